@@ -1,0 +1,60 @@
+"""Settings: every one has an environment variable (COACH_*, or the OpenAI SDK's own names) and a default
+that runs the whole product offline with no key."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="COACH_", extra="ignore")
+
+    data_dir: Path = Field(ROOT / "data", description="where the SQLite database lives by default")
+    database_url: str | None = Field(None, description="SQLAlchemy URL; default sqlite in data_dir")
+    personas_dir: Path = ROOT / "personas"
+    rubrics_dir: Path = ROOT / "rubrics"
+
+    backend: Literal["auto", "offline", "llm"] = Field(
+        "auto", description="auto: llm when an API key is set, else offline"
+    )
+    patient_model: str = "openai:gpt-4o-mini"
+    grader_model: str = "openai:gpt-4o-mini"
+    openai_base_url: str | None = Field(
+        None, validation_alias=AliasChoices("COACH_OPENAI_BASE_URL", "OPENAI_BASE_URL")
+    )
+    openai_api_key: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("COACH_OPENAI_API_KEY", "OPENAI_API_KEY")
+    )
+    request_timeout: float = Field(30.0, gt=0, description="seconds per model request")
+    max_retries: int = Field(2, ge=0, le=10, description="retries after the first try, owned by tenacity")
+    structured_output: Literal["json_schema", "json_mode", "function_calling"] = "json_schema"
+    patient_temperature: float = Field(0.8, ge=0, le=2)
+    grader_temperature: float = Field(0.0, ge=0, le=2)
+
+    host: str = "127.0.0.1"
+    port: int = Field(7860, ge=1, le=65535)
+    concurrency_limit: int = Field(16, ge=1, description="simultaneous turns per app process")
+
+    @property
+    def db_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'coach.db'}"
+
+    @property
+    def resolved_backend(self) -> Literal["offline", "llm"]:
+        if self.backend == "auto":
+            return "llm" if self.openai_api_key else "offline"
+        return self.backend
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

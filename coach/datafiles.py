@@ -1,0 +1,78 @@
+"""Loading YAML data files (personas, rubrics, eval cases) into pydantic models with errors that a
+trainer editing the file can act on: the file, the field and what was expected, on one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class DataFileError(ValueError):
+    """A data file that cannot be used. str() is one line: file, field, what was expected."""
+
+    def __init__(self, path: Path | str, field: str | None, problem: str) -> None:
+        self.path = Path(path)
+        self.field = field
+        self.problem = problem
+        where = f"{self.path}" + (f": field '{field}'" if field else "")
+        super().__init__(f"{where}: {problem}")
+
+
+def _field_path(loc: tuple[Any, ...]) -> str:
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            parts.append(f"[{part}]")
+        else:
+            parts.append(("." if parts else "") + str(part))
+    return "".join(parts) or "(top level)"
+
+
+def validation_error(path: Path | str, err: ValidationError) -> DataFileError:
+    """The first problem of a ValidationError, as a DataFileError (with a count of any others)."""
+    errors = err.errors(include_url=False)
+    first = errors[0]
+    problem = first["msg"]
+    if first["type"] == "missing":
+        problem = "is required but missing"
+    elif first["type"] == "extra_forbidden":
+        problem = "is not a known field (check the spelling)"
+    if len(errors) > 1:
+        problem += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+    return DataFileError(path, _field_path(first["loc"]), problem)
+
+
+def read_yaml(path: Path | str) -> Any:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataFileError(path, None, "file not found") from None
+    except UnicodeDecodeError:
+        raise DataFileError(path, None, "is not UTF-8 text") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise DataFileError(path, None, f"is not valid YAML{where}: {problem}") from None
+
+
+def load_model(path: Path | str, model: type[M], **fixed: Any) -> M:
+    """Read a YAML mapping from `path` and validate it as `model`; `fixed` fields override the file."""
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise DataFileError(
+            path, None, f"expected a mapping of fields at the top level, got {type(data).__name__}"
+        )
+    data.update(fixed)
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        raise validation_error(path, err) from None

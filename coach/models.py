@@ -1,0 +1,453 @@
+"""The one vocabulary of coach: pydantic models for everything that crosses a boundary.
+
+Scales here are contracts (see DESIGN.md): tone 1-5, refusal bool, no_brevity 1-5 or null,
+options 0-3, escalation_risk 1-5; agitation 0-100 mapped onto BARS bands 4-7.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+MAX_TURN_CHARS = 2000
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Strict(BaseModel):
+    """Base for data-file models: unknown keys are errors, so a typo in YAML fails loudly."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+# --------------------------------------------------------------------------- patient state
+
+
+class Band(StrEnum):
+    """Agitation bands, each the BARS level it stands for (Swift 2002)."""
+
+    calm = "calm"  # BARS 4, agitation < 25
+    agitated = "agitated"  # BARS 5, 25-54: redirectable
+    highly_agitated = "highly_agitated"  # BARS 6, 55-79: instructions no longer work
+    crisis = "crisis"  # BARS 7, >= 80
+
+    @property
+    def bars(self) -> int:
+        return {"calm": 4, "agitated": 5, "highly_agitated": 6, "crisis": 7}[self.value]
+
+    @property
+    def label(self) -> str:
+        return {
+            "calm": "Calm",
+            "agitated": "Agitated, redirectable",
+            "highly_agitated": "Highly agitated",
+            "crisis": "Crisis",
+        }[self.value]
+
+    @classmethod
+    def for_agitation(cls, agitation: float) -> Band:
+        if agitation < 25:
+            return cls.calm
+        if agitation < 55:
+            return cls.agitated
+        if agitation < 80:
+            return cls.highly_agitated
+        return cls.crisis
+
+
+Agitation = Annotated[float, Field(ge=0, le=100)]
+
+
+class PatientState(BaseModel):
+    """The simulated patient's state after a turn. Observable cues, not the number, go to trainees."""
+
+    agitation: Agitation
+    band: Band
+    cues: list[str] = Field(default_factory=list, description="STAMP/Broset cues a trainee would see")
+    peak: Agitation = 0
+    need_met: bool = Field(False, description="the unmet need behind the anger has been met")
+    calm_turns: int = Field(0, ge=0, description="consecutive turns ended in the calm band")
+    staff_turns: int = Field(0, ge=0)
+
+    @model_validator(mode="after")
+    def _band_matches(self) -> PatientState:
+        if self.band is not Band.for_agitation(self.agitation):
+            raise ValueError(f"band {self.band} does not match agitation {self.agitation}")
+        return self
+
+
+class Outcome(StrEnum):
+    de_escalated = "de-escalated"
+    crisis = "crisis"
+    unresolved = "unresolved"
+
+
+# --------------------------------------------------------------------------- stance
+
+
+class Distance(StrEnum):
+    close = "close"
+    arms_length = "arms_length"
+    two_arms_or_more = "two_arms_or_more"
+
+
+class Voice(StrEnum):
+    quiet = "quiet"
+    normal = "normal"
+    raised = "raised"
+
+
+class Posture(StrEnum):
+    open = "open"
+    closed = "closed"
+
+
+class Action(StrEnum):
+    step_back = "step_back"
+    offer_break = "offer_break"  # a time-limited offer of space
+    call_support = "call_support"
+    swap_staff = "swap_staff"
+    touch = "touch"  # hands on: a last resort, graded as such
+
+
+class Stance(BaseModel):
+    """The nonverbal channel of a staff turn. None means 'not stated', which is neutral."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    distance: Distance | None = None
+    voice: Voice | None = None
+    posture: Posture | None = None
+    actions: list[Action] = Field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return self.distance is None and self.voice is None and self.posture is None and not self.actions
+
+
+# --------------------------------------------------------------------------- turns and grades
+
+
+class Speaker(StrEnum):
+    staff = "staff"
+    patient = "patient"
+
+
+class Turn(BaseModel):
+    """One utterance in a session. Patient turns carry nonverbal cues and the state they left."""
+
+    id: str | None = None
+    session_id: str | None = None
+    parent_id: str | None = None
+    speaker: Speaker
+    text: str
+    stance: Stance | None = None
+    cues: list[str] = Field(default_factory=list, description="nonverbal cues (patient turns)")
+    state: PatientState | None = Field(None, description="patient state after this turn")
+    source: str | None = Field(None, description="what produced a patient turn: offline, llm, fallback")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Flag(StrEnum):
+    """Named bad practices the graders detect (DESIGN.md, DOMAIN.md)."""
+
+    calm_down = "calm_down"
+    threat = "threat"
+    containment_threat = "containment_threat"
+    mockery = "mockery"
+    invalidation = "invalidation"
+    argues_with_belief = "argues_with_belief"
+    false_promise = "false_promise"
+    crowding = "crowding"
+    hands_on = "hands_on"
+    multiple_demands = "multiple_demands"
+    jargon = "jargon"
+    shouting = "shouting"
+    generic_reassurance = "generic_reassurance"
+    grader_injection = "grader_injection"
+
+
+ScoreKey = Literal["tone", "no_brevity", "options", "escalation_risk"]
+SCORE_KEYS: tuple[ScoreKey, ...] = ("tone", "no_brevity", "options", "escalation_risk")
+
+
+class Scores(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    tone: int = Field(ge=1, le=5)
+    no_brevity: int | None = Field(None, ge=1, le=5)
+    options: int = Field(ge=0, le=3)
+    escalation_risk: int = Field(ge=1, le=5)
+
+
+class Evidence(BaseModel):
+    """Why a score is what it is: the words or stance that earned it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    key: str = Field(description="a score key, an extra dimension, or a flag name")
+    quote: str = Field(description="the staff words or stance that earned it")
+    why: str
+
+
+class Grade(BaseModel):
+    """The grade of one staff turn on the staff-turn rubric."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    scores: Scores
+    refusal: bool
+    flags: list[Flag] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    suggestion: str | None = None
+    grader: str = Field(description="which grader produced it: offline, llm:<model>, or llm-fallback")
+    extra: dict[str, int] = Field(default_factory=dict, description="rubric dimensions beyond the five")
+    meets_need: bool = Field(False, description="the turn speaks to the persona's unmet need")
+
+    @model_validator(mode="after")
+    def _brevity_iff_refusal(self) -> Grade:
+        if self.refusal and self.scores.no_brevity is None:
+            raise ValueError("no_brevity is required when refusal is true")
+        if not self.refusal and self.scores.no_brevity is not None:
+            raise ValueError("no_brevity must be null when refusal is false")
+        return self
+
+    def contract(self) -> dict:
+        """The JSON shape of `coach grade` (DESIGN.md command-line contract), less the id."""
+        return {
+            "scores": self.scores.model_dump(),
+            "refusal": self.refusal,
+            "flags": [f.value for f in self.flags],
+            "evidence": [e.model_dump() for e in self.evidence],
+            "suggestion": self.suggestion,
+            "grader": self.grader,
+        }
+
+
+class GradingContext(BaseModel):
+    """What a grader may see: the staff turn and its situation, never earlier grades or coaching."""
+
+    staff: str
+    stance: Stance = Field(default_factory=Stance)
+    patient: str | None = Field(None, description="the patient's last line")
+    persona_id: str | None = None
+    agitation: Agitation | None = None
+
+
+# --------------------------------------------------------------------------- sessions
+
+
+class Session(BaseModel):
+    id: str
+    trainee: str
+    persona_id: str
+    backend: str
+    intention: str = ""
+    low_anxiety: bool = False
+    started_at: datetime = Field(default_factory=utcnow)
+    ended_at: datetime | None = None
+    outcome: Outcome | None = None
+    head_turn_id: str | None = Field(None, description="the last turn of the branch being played")
+
+
+class DebriefGrade(BaseModel):
+    """The grade of a trainee's debrief on the debrief rubric: which features it covered."""
+
+    covered: dict[str, bool]
+    evidence: list[Evidence] = Field(default_factory=list)
+    score: float = Field(ge=0, le=1, description="share of debrief features covered")
+    missing_advice: list[str] = Field(default_factory=list)
+    grader: str
+
+
+class Debrief(BaseModel):
+    session_id: str
+    text: str
+    grade: DebriefGrade
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+# --------------------------------------------------------------------------- personas
+
+
+class Profile(Strict):
+    """Who the person is, beyond the diagnosis: never real patient data."""
+
+    name: NonEmpty
+    age: int = Field(ge=16, le=100)
+    pronouns: NonEmpty
+    background: NonEmpty
+    interests: list[NonEmpty] = Field(min_length=1)
+
+
+class WardContext(Strict):
+    setting: NonEmpty = Field(description="the ward and the moment, as a trainee walks in")
+    admission: NonEmpty = Field(description="why and how long they have been here, non-identifying")
+    situation: NonEmpty = Field(description="what is happening right now")
+
+
+class CarePlan(Strict):
+    """The notes a trainee reads before the encounter."""
+
+    triggers: list[NonEmpty] = Field(min_length=1)
+    early_signs: list[NonEmpty] = Field(min_length=1)
+    what_helps: list[NonEmpty] = Field(min_length=1)
+    what_to_avoid: list[NonEmpty] = Field(min_length=1)
+
+
+class UnmetNeed(Strict):
+    summary: NonEmpty
+    met_by: list[NonEmpty] = Field(
+        min_length=1,
+        description="lower-case phrases; staff words containing one speak to the need",
+    )
+
+
+class Sensitivities(Strict):
+    """DASA-style reactivity traits as multipliers on escalation (1.0 ordinary, 2.0 very)."""
+
+    provocation: float = Field(ge=0.25, le=2.5, description="sensitive to perceived provocation")
+    denied_request: float = Field(ge=0.25, le=2.5, description="easily angered when requests are denied")
+    directions: float = Field(ge=0.25, le=2.5, description="unwilling to follow directions")
+    crowding: float = Field(ge=0.25, le=2.5, description="reacts to closeness, touch, several staff")
+
+
+class ReplyKind(StrEnum):
+    """What the staff turn did, as the patient experiences it; selects the offline reply."""
+
+    validated = "validated"
+    refused = "refused"
+    options = "options"
+    threatened = "threatened"
+    crowded = "crowded"
+    dismissed = "dismissed"
+    neutral = "neutral"
+    need_met = "need_met"
+    space_given = "space_given"
+    roleplay_break = "roleplay_break"
+
+
+class BandVoice(Strict):
+    """How the person sounds and looks at one band."""
+
+    sounds_like: NonEmpty
+    cues: list[NonEmpty] = Field(min_length=3, description="nonverbal cues (STAMP, Broset)")
+    replies: dict[ReplyKind, list[NonEmpty]]
+    asides: list[NonEmpty] = Field(min_length=3, description="short lines that may follow a reply")
+
+    @model_validator(mode="after")
+    def _every_kind(self) -> BandVoice:
+        missing = [k.value for k in ReplyKind if len(self.replies.get(k, [])) < 2]
+        if missing:
+            raise ValueError(f"replies need at least two lines for: {', '.join(missing)}")
+        return self
+
+
+class Opening(Strict):
+    text: NonEmpty
+    cues: list[NonEmpty] = Field(min_length=1)
+
+
+class OtherParty(Strict):
+    """A second person in the scene (the other patient in a conflict)."""
+
+    name: NonEmpty
+    description: NonEmpty
+
+
+class Persona(Strict):
+    """A simulated patient, loaded from personas/<id>.yaml."""
+
+    id: NonEmpty
+    title: NonEmpty
+    summary: NonEmpty
+    difficulty: Literal["introductory", "intermediate", "advanced"]
+    profile: Profile
+    other_party: OtherParty | None = None
+    ward: WardContext
+    care_plan: CarePlan
+    request: str | None = Field(None, description="what they are asking staff for, if anything")
+    unmet_need: UnmetNeed
+    facts: list[NonEmpty] = Field(min_length=3, description="facts the patient must stay consistent with")
+    starting_agitation: float = Field(ge=0, le=79)
+    sensitivities: Sensitivities
+    opening: Opening
+    voice: dict[Band, BandVoice]
+    sources: list[NonEmpty] = Field(default_factory=list, description="frameworks this persona draws on")
+
+    @model_validator(mode="after")
+    def _every_band(self) -> Persona:
+        missing = [b.value for b in Band if b not in self.voice]
+        if missing:
+            raise ValueError(f"voice needs every band; missing: {', '.join(missing)}")
+        return self
+
+
+# --------------------------------------------------------------------------- rubrics
+
+
+class Level(Strict):
+    score: int
+    anchor: NonEmpty
+    examples: list[NonEmpty] = Field(default_factory=list)
+
+
+class Dimension(Strict):
+    key: NonEmpty
+    title: NonEmpty
+    description: NonEmpty
+    scale: Literal["1-5", "0-3", "bool"]
+    nullable: bool = Field(False, description="null when it does not apply (no_brevity without a no)")
+    levels: list[Level] = Field(min_length=2)
+    sources: list[NonEmpty] = Field(default_factory=list)
+
+
+class FlagSpec(Strict):
+    name: Flag
+    description: NonEmpty
+    examples: list[NonEmpty] = Field(default_factory=list)
+    sources: list[NonEmpty] = Field(default_factory=list)
+
+
+class Rubric(Strict):
+    """The staff-turn rubric (rubrics/staff-turn.yaml)."""
+
+    id: NonEmpty
+    title: NonEmpty
+    version: NonEmpty
+    description: NonEmpty
+    dimensions: list[Dimension] = Field(min_length=5)
+    flags: list[FlagSpec] = Field(min_length=1)
+
+    def dimension(self, key: str) -> Dimension:
+        for d in self.dimensions:
+            if d.key == key:
+                return d
+        raise KeyError(key)
+
+
+class DebriefFeature(Strict):
+    key: NonEmpty
+    title: NonEmpty
+    description: NonEmpty
+    indicators: list[NonEmpty] = Field(min_length=1, description="lower-case phrases that show it")
+    advice: NonEmpty = Field(description="what to add when it is missing")
+    sources: list[NonEmpty] = Field(default_factory=list)
+
+
+class DebriefRubric(Strict):
+    """The debrief rubric (rubrics/debrief.yaml): repair and debrief features (DOMAIN.md)."""
+
+    id: NonEmpty
+    title: NonEmpty
+    version: NonEmpty
+    description: NonEmpty
+    prompts: list[NonEmpty] = Field(min_length=1, description="the guided debrief questions")
+    features: list[DebriefFeature] = Field(min_length=3)

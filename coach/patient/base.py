@@ -1,0 +1,42 @@
+"""The patient protocol: what any simulated patient (offline or LLM) is given and gives back."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Protocol
+
+from pydantic import BaseModel, Field
+
+from coach.models import Grade, PatientState, Persona, ReplyKind, Stance, Turn
+
+
+class PatientContext(BaseModel):
+    """Everything a patient may condition on for one reply."""
+
+    session_id: str
+    persona: Persona
+    state: PatientState = Field(description="the state after the latest staff turn")
+    history: list[Turn] = Field(description="the branch so far, oldest first, ending with the staff turn")
+    grade: Grade | None = Field(None, description="the offline grade of the latest staff turn")
+    stance: Stance = Field(default_factory=Stance)
+
+
+class PatientReply(BaseModel):
+    """A finished, guarded reply: words and nonverbal cues, and what produced it."""
+
+    text: str
+    cues: list[str] = Field(default_factory=list)
+    source: str = Field(description="offline, llm:<model>, or offline-fallback")
+    kind: ReplyKind | None = None
+    note: str | None = Field(None, description="why a fallback was used, for trainers")
+
+
+class Patient(Protocol):
+    name: str
+
+    def stream(self, ctx: PatientContext) -> AsyncIterator[str | PatientReply]:
+        """Yield text deltas as they arrive, then exactly one final PatientReply.
+
+        The final reply is authoritative: a guard may have replaced what was streamed.
+        """
+        ...
