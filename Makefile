@@ -17,6 +17,7 @@ run: $(STAMP)
 	$(BIN)/python app.py
 
 test: $(STAMP)
+	./scripts/ensure-chromium.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest

@@ -10,6 +10,8 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from coach.models import Usage
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -37,6 +39,8 @@ class Settings(BaseSettings):
     structured_output: Literal["json_schema", "json_mode", "function_calling"] = "json_schema"
     patient_temperature: float = Field(0.8, ge=0, le=2)
     grader_temperature: float = Field(0.0, ge=0, le=2)
+    prompt_price: float | None = Field(None, ge=0, description="USD per million prompt tokens, for cost")
+    completion_price: float | None = Field(None, ge=0, description="USD per million completion tokens")
 
     host: str = "127.0.0.1"
     port: int = Field(7860, ge=1, le=65535)
@@ -47,6 +51,14 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'coach.db'}"
+
+    def cost(self, usage: Usage) -> float | None:
+        """What `usage` cost in USD, when both prices are set."""
+        if self.prompt_price is None or self.completion_price is None:
+            return None
+        return (
+            usage.prompt_tokens * self.prompt_price + usage.completion_tokens * self.completion_price
+        ) / 1e6
 
     @property
     def resolved_backend(self) -> Literal["offline", "llm"]:

@@ -71,6 +71,9 @@ def load_model(path: Path | str, model: type[M], **fixed: Any) -> M:
         raise DataFileError(
             path, None, f"expected a mapping of fields at the top level, got {type(data).__name__}"
         )
+    for key in fixed:
+        if key in data:
+            raise DataFileError(path, key, "must not be set in the file: it comes from the file name")
     data.update(fixed)
     try:
         return model.model_validate(data)

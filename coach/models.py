@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 MAX_TURN_CHARS = 2000
 
@@ -241,6 +241,23 @@ class GradingContext(BaseModel):
     agitation: Agitation | None = None
 
 
+class Usage(BaseModel):
+    """Tokens one or more model calls used."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    @property
+    def total_tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+        )
+
+
 # --------------------------------------------------------------------------- sessions
 
 
@@ -376,18 +393,21 @@ class Persona(Strict):
     request: str | None = Field(None, description="what they are asking staff for, if anything")
     unmet_need: UnmetNeed
     facts: list[NonEmpty] = Field(min_length=3, description="facts the patient must stay consistent with")
-    starting_agitation: float = Field(ge=0, le=79)
+    starting_agitation: float = Field(
+        ge=25, le=79, description="agitated at the start: a scene to de-escalate"
+    )
     sensitivities: Sensitivities
     opening: Opening
     voice: dict[Band, BandVoice]
     sources: list[NonEmpty] = Field(default_factory=list, description="frameworks this persona draws on")
 
-    @model_validator(mode="after")
-    def _every_band(self) -> Persona:
-        missing = [b.value for b in Band if b not in self.voice]
+    @field_validator("voice")
+    @classmethod
+    def _every_band(cls, voice: dict[Band, BandVoice]) -> dict[Band, BandVoice]:
+        missing = [b.value for b in Band if b not in voice]
         if missing:
             raise ValueError(f"voice needs every band; missing: {', '.join(missing)}")
-        return self
+        return voice
 
 
 # --------------------------------------------------------------------------- rubrics

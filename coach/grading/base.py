@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from coach.models import Grade, GradingContext
+from coach.models import Grade, GradingContext, Usage
 
 
 class Grader(Protocol):
@@ -25,3 +25,7 @@ class AsyncGrader(Protocol):
     name: str
 
     async def agrade(self, ctx: GradingContext, floor: Grade) -> Grade: ...
+
+    async def agrade_with_usage(self, ctx: GradingContext, floor: Grade) -> tuple[Grade, Usage]:
+        """agrade, and the tokens it took (for the session's usage and cost record)."""
+        ...

@@ -7,7 +7,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, Field
 
-from coach.models import Grade, PatientState, Persona, ReplyKind, Stance, Turn
+from coach.models import Grade, PatientState, Persona, ReplyKind, Stance, Turn, Usage
 
 
 class PatientContext(BaseModel):
@@ -29,6 +29,7 @@ class PatientReply(BaseModel):
     source: str = Field(description="offline, llm:<model>, or offline-fallback")
     kind: ReplyKind | None = None
     note: str | None = Field(None, description="why a fallback was used, for trainers")
+    usage: Usage | None = Field(None, description="tokens the model calls for this reply took")
 
 
 class Patient(Protocol):

@@ -1,0 +1,321 @@
+"""The `coach` command (DESIGN.md command-line contract): chat, grade, simulate, personas, serve."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import typer
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from coach.config import get_settings
+from coach.datafiles import DataFileError
+from coach.engine import BackendError, Engine, TurnRejected, TurnResult, clean_text
+from coach.models import Grade, GradingContext, Stance
+from coach.personas import UnknownPersona, load_persona
+from coach.store import Store
+from coach.terminal_chat import chips, run_chat
+
+app = typer.Typer(
+    help="Roleplay coach for verbal de-escalation: practise, grade and simulate from the terminal.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+Backend = Literal["offline", "llm"]
+BackendOption = Annotated[
+    Backend | None, typer.Option("--backend", help="offline or llm (default: llm when a key is set)")
+]
+
+
+class CommandError(Exception):
+    """A one-line error for the user; the command exits non-zero without a traceback."""
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _engine(backend: str | None, store: Store | None = None) -> Engine:
+    from coach.backends import build_engine
+
+    try:
+        return build_engine(get_settings(), backend=backend, store=store)
+    except (DataFileError, ValueError) as exc:
+        raise fail(str(exc)) from None
+
+
+def _persona_check(engine: Engine, persona_id: str) -> None:
+    if persona_id not in engine.personas:
+        raise fail(str(UnknownPersona(persona_id, engine.personas)))
+
+
+# --------------------------------------------------------------------------- grade
+
+
+class GradeRequest(BaseModel):
+    """One line of `coach grade` input."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | int
+    staff: str
+    patient: str | None = None
+    persona: str | None = None
+    agitation: float | None = Field(None, ge=0, le=100)
+    stance: Stance | None = None
+
+
+def _read_jsonl(path: Path) -> Iterator[tuple[int, str]]:
+    stream = sys.stdin if str(path) == "-" else None
+    try:
+        handle = stream or path.open(encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"{path}: cannot read ({exc.strerror})") from None
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                yield number, line
+
+
+def _one_line(err: ValidationError) -> str:
+    first = err.errors(include_url=False)[0]
+    field = ".".join(str(p) for p in first["loc"]) or "(line)"
+    return f"field '{field}': {first['msg']}"
+
+
+@app.command()
+def grade(
+    file: Annotated[Path, typer.Argument(help="JSONL of staff turns, one object a line ('-' for stdin)")],
+    backend: BackendOption = None,
+) -> None:
+    """Grade staff turns: one JSON object a line in, one graded object a line out."""
+    engine = _engine(backend)
+    llm = None
+    if (backend or engine.backend) == "llm":
+        llm = engine.llm_grader
+    errors = 0
+    for number, line in _read_jsonl(file):
+        try:
+            request = GradeRequest.model_validate_json(line)
+            text = clean_text(request.staff)
+            if request.persona is not None:
+                _check_persona_line(engine, request.persona)
+        except ValidationError as exc:
+            errors += 1
+            typer.echo(f"error: {file}: line {number}: {_one_line(exc)}", err=True)
+            continue
+        except (TurnRejected, CommandError) as exc:
+            errors += 1
+            typer.echo(f"error: {file}: line {number}: {exc}", err=True)
+            continue
+        ctx = GradingContext(
+            staff=text,
+            stance=request.stance or Stance(),
+            patient=request.patient,
+            persona_id=request.persona,
+            agitation=request.agitation,
+        )
+        result: Grade = engine.grader.grade(ctx)
+        if llm is not None:
+            result = asyncio.run(llm.agrade(ctx, result))
+        typer.echo(json.dumps({"id": request.id, **result.contract()}, ensure_ascii=False))
+    if errors:
+        raise fail(f"{errors} line{'s' if errors > 1 else ''} could not be graded (see above)")
+
+
+def _check_persona_line(engine: Engine, persona_id: str) -> None:
+    if persona_id not in engine.personas:
+        raise CommandError(str(UnknownPersona(persona_id, engine.personas)))
+
+
+# --------------------------------------------------------------------------- simulate
+
+
+def parse_script_line(line: str) -> tuple[str, Stance]:
+    """A script line: optional `[distance=... voice=... posture=... actions=a,b]` then the staff words."""
+    line = line.strip()
+    if not line.startswith("["):
+        return line, Stance()
+    end = line.find("]")
+    if end < 0:
+        raise CommandError("a stance block '[' is not closed with ']'")
+    fields: dict[str, Any] = {}
+    for part in line[1:end].split():
+        key, sep, value = part.partition("=")
+        if not sep:
+            raise CommandError(f"stance item '{part}' should be key=value")
+        fields[key] = [a for a in value.split(",") if a] if key == "actions" else value
+    try:
+        stance = Stance.model_validate(fields)
+    except ValidationError as exc:
+        raise CommandError(f"stance {_one_line(exc)}") from None
+    return line[end + 1 :].strip(), stance
+
+
+def _script(path: Path) -> list[tuple[int, str, Stance]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise fail(f"{path}: cannot read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise fail(f"{path}: is not UTF-8 text") from None
+    turns = []
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        try:
+            text, stance = parse_script_line(raw)
+            turns.append((number, clean_text(text), stance))
+        except (CommandError, TurnRejected) as exc:
+            raise fail(f"{path}: line {number}: {exc}") from None
+    if not turns:
+        raise fail(f"{path}: no staff turns (every line is blank or a # comment)")
+    return turns
+
+
+@app.command()
+def simulate(
+    persona: Annotated[str, typer.Option("--persona", help="persona id (see `coach personas`)")],
+    script: Annotated[Path, typer.Option("--script", help="staff turns, one a line; # comments")],
+    backend: BackendOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines, as DESIGN.md specifies")] = False,
+) -> None:
+    """Play a scripted staff side against a persona and print the patient's path."""
+    turns = _script(script)
+    with tempfile.TemporaryDirectory(prefix="coach-sim-") as tmp:
+        store = Store(f"sqlite:///{Path(tmp) / 'simulate.db'}")
+        try:
+            engine = _engine(backend, store=store)
+            _persona_check(engine, persona)
+            asyncio.run(_simulate(engine, persona, turns, as_json))
+        finally:
+            store.close()
+
+
+async def _simulate(
+    engine: Engine, persona_id: str, turns: list[tuple[int, str, Stance]], as_json: bool
+) -> None:
+    session, opening = engine.start("simulate", persona_id)
+    state = opening.state
+    assert state is not None
+    _emit(
+        as_json, {"turn": 0, "patient": opening.text, "agitation": state.agitation, "band": state.band.value}
+    )
+    peak = state.agitation
+    for index, (number, text, stance) in enumerate(turns, start=1):
+        try:
+            result: TurnResult = await engine.take_turn(session.id, text, stance)
+        except BackendError as exc:
+            raise fail(f"turn {index} (script line {number}): {exc}") from None
+        peak = max(peak, result.state.agitation)
+        _emit(
+            as_json,
+            {
+                "turn": index,
+                "staff": text,
+                "patient": result.patient.text,
+                "agitation": result.state.agitation,
+                "band": result.state.band.value,
+                "scores": result.grade.scores.model_dump(),
+                "flags": [f.value for f in result.grade.flags],
+            },
+        )
+        if result.outcome is not None:
+            break
+    ended = engine.end(session.id)
+    final = engine.state(session.id)
+    _emit(
+        as_json,
+        {
+            "outcome": ended.outcome.value if ended.outcome else None,
+            "final_agitation": final.agitation,
+            "peak_agitation": peak,
+        },
+    )
+
+
+def _emit(as_json: bool, record: dict[str, Any]) -> None:
+    if as_json:
+        typer.echo(json.dumps(record, ensure_ascii=False))
+        return
+    if "outcome" in record:
+        typer.echo(
+            f"\noutcome: {record['outcome']}  final agitation {record['final_agitation']:.0f}, "
+            f"peak {record['peak_agitation']:.0f}"
+        )
+        return
+    if "staff" in record:
+        typer.echo(f"\nyou:     {record['staff']}")
+        scores = record["scores"]
+        typer.echo("         " + chips(scores, record["flags"]))
+    typer.echo(f"patient: {record['patient']}   [{record['band']}, {record['agitation']:.0f}]")
+
+
+# --------------------------------------------------------------------------- personas
+
+
+@app.command()
+def personas(
+    directory: Annotated[
+        Path | None, typer.Option("--dir", help="persona folder (default: settings)")
+    ] = None,
+) -> None:
+    """List the personas and validate every file; exit 1 if any file is broken."""
+    folder = directory or get_settings().personas_dir
+    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not files:
+        raise fail(f"{folder}: no persona files (*.yaml) found")
+    broken = 0
+    for path in files:
+        try:
+            p = load_persona(path)
+        except DataFileError as exc:
+            broken += 1
+            typer.echo(f"error: {exc}", err=True)
+            continue
+        typer.echo(
+            f"{p.id:<18} {p.difficulty:<13} start {p.starting_agitation:>4.0f}  {p.profile.name}: {p.title}"
+        )
+    if broken:
+        raise fail(f"{broken} of {len(files)} persona files are broken")
+
+
+# --------------------------------------------------------------------------- chat
+
+
+@app.command()
+def chat(
+    persona: Annotated[str, typer.Option("--persona", help="persona id (see `coach personas`)")],
+    trainee: Annotated[str, typer.Option("--trainee", help="your name, for the transcript")] = "local",
+    intention: Annotated[str, typer.Option("--intention", help="what you want to practise")] = "",
+    backend: BackendOption = None,
+) -> None:
+    """Roleplay in the terminal, with grades after each turn. Type /help for commands."""
+    engine = _engine(backend)
+    _persona_check(engine, persona)
+    try:
+        run_chat(engine, persona, trainee, intention)
+    except TurnRejected as exc:
+        raise fail(str(exc)) from None
+
+
+# --------------------------------------------------------------------------- serve
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="address to listen on (default 127.0.0.1)")] = None,
+    port: Annotated[int | None, typer.Option(help="port (default 7860)")] = None,
+) -> None:
+    """Start the web app (the same as `python app.py`)."""
+    from coach.ui.launch import launch
+
+    launch(host=host, port=port)

@@ -1,0 +1,429 @@
+"""The agitation model: pure, deterministic functions from (state, graded staff turn, stance, persona) to
+the next patient state, with the effects that explain the change.
+
+Grounding (DOMAIN.md "Dynamics worth modelling"): flashpoints spike agitation, less with soft-words
+delivery; escalation is faster than calming; calming lines lose power as agitation rises, except short
+validating or safety lines; anger fades slowly when nothing provokes it; after a peak, recovery is slow;
+meeting the real need gives a large drop and lowers sensitivity for the rest of the scene; crowding,
+raised voice and touch escalate while space, one calm voice and a time-bound break calm.
+
+Every change is an `Effect` with a signed amount and a plain-English reason; the amounts of one step add
+up to the change in agitation, so a trainer can read exactly why the patient moved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, ConfigDict
+
+from coach.models import (
+    Action,
+    Band,
+    Distance,
+    Flag,
+    Grade,
+    Outcome,
+    PatientState,
+    Persona,
+    Posture,
+    Stance,
+    Voice,
+)
+
+
+@dataclass(frozen=True)
+class DynamicsParams:
+    """Every constant of the model in one place. Points are on the 0-100 agitation scale."""
+
+    # Escalation risk (rubric 1-5) sets the base push. Asymmetric on purpose: escalation is faster than
+    # calming (DOMAIN.md "Dynamics worth modelling"; DESIGN.md hysteresis).
+    risk_push: dict[int, float] = field(default_factory=lambda: {1: -6.0, 2: -3.0, 3: 0.0, 4: 5.0, 5: 10.0})
+    # Tone adds a small push: a hostile or curt tone is itself provocative (Project BETA "do not be
+    # provocative"), scaled by the DASA provocation trait; a calm, warm tone helps a little.
+    tone_push: dict[int, float] = field(default_factory=lambda: {1: 3.0, 2: 1.0, 3: 0.0, 4: -1.0, 5: -2.0})
+
+    # Calming lines lose power as agitation rises (BARS 6: "instructions no longer work"): full power up
+    # to `calming_full_until`, falling linearly to `calming_floor` at 100.
+    calming_full_until: float = 25.0
+    calming_floor: float = 0.3
+    # ...except short validating or safety lines, which keep most of their power (DOMAIN.md; Project
+    # BETA "be concise"): tone >= 4 and at most this many words.
+    short_line_words: int = 12
+    short_line_tone: int = 4
+    short_line_power: float = 0.85
+
+    # Safewards flashpoints (Bowers): saying no, asking a patient to do something, threatening
+    # containment. Base spikes before the persona's DASA sensitivity (the trait in _FLAG_RULES) and, for
+    # flashpoints, Soft Words softening.
+    refusal_spike: float = 12.0  # x denied_request (DASA "easily angered when requests are denied")
+    flag_spike: dict[Flag, float] = field(
+        default_factory=lambda: {
+            Flag.multiple_demands: 8.0,  # x directions (DASA "unwilling to follow directions")
+            Flag.threat: 12.0,  # x provocation (Project BETA: limits as facts, not threats)
+            Flag.containment_threat: 15.0,  # x provocation (Safewards: containment threat is a flashpoint)
+            # Provocations, x provocation (DASA "sensitive to perceived provocation"; Project BETA: no
+            # sarcasm or humiliation, agree with the experience, never argue with a belief; "calm down"
+            # tells the person their feelings are the problem: the aim is helping them calm themselves).
+            Flag.mockery: 10.0,
+            Flag.invalidation: 6.0,
+            Flag.argues_with_belief: 6.0,
+            Flag.calm_down: 5.0,
+            # x crowding (DOMAIN.md: several staff talking at once escalate; NICE NG10: one person leads).
+            Flag.crowding: 6.0,
+        }
+    )
+    # Safewards Soft Words: a brief calm no with a reason, alternatives and a warm tone softens the spike.
+    brevity_softening: dict[int, float] = field(
+        default_factory=lambda: {5: 0.35, 4: 0.5, 3: 0.75, 2: 1.0, 1: 1.3}
+    )
+    options_softening: dict[int, float] = field(default_factory=lambda: {0: 1.0, 1: 0.75, 2: 0.65, 3: 0.6})
+    tone_softening: dict[int, float] = field(default_factory=lambda: {1: 1.2, 2: 1.1, 3: 1.0, 4: 0.9, 5: 0.8})
+    # Jargon confuses (Project BETA "simple words"); not a personal trait, so unscaled.
+    jargon_push: float = 2.0
+
+    # Crowding, x crowding (DOMAIN.md: crowding, raised voice and touch escalate; Project BETA: two
+    # arm-lengths; NICE NG10: hands as a last resort).
+    hands_on_spike: float = 12.0  # flag hands_on or the touch action
+    close_distance_push: float = 3.0
+    raised_voice_push: float = 4.0  # raised voice or the shouting flag
+    closed_posture_push: float = 2.0  # unscaled: reads as defensive (Project BETA: open posture)
+
+    # Calming stance (DOMAIN.md: stepping back, one calm voice, a time-bound offer of space calm).
+    two_arms_push: float = -1.0
+    quiet_voice_push: float = -1.0
+    open_posture_push: float = -1.0
+    step_back_push: float = -3.0
+    offer_break_push: float = -4.0
+    # Mobilise the team early (DOMAIN.md): support helps once agitation is high, unless several staff
+    # then talk at once (the crowding flag); swapping staff helps when rapport is failing.
+    high_agitation: float = 55.0
+    call_support_push: float = -4.0
+    swap_staff_push: float = -5.0
+
+    # Simmons et al. 2024: bare limit-setting goes with more aggression at low risk, generic
+    # reassurance with more aggression at high risk.
+    bare_limit_max_brevity: int = 2
+    bare_limit_push: float = 4.0  # x denied_request, below high_agitation
+    generic_reassurance_push: float = 5.0  # x provocation, at or above high_agitation
+
+    # Meeting the real need: a large drop once, then escalation pushes damped for the rest of the scene
+    # (DOMAIN.md "lowers sensitivity for the rest of the scene").
+    need_met_drop: float = -18.0
+    need_met_damping: float = 0.6
+
+    # Hysteresis: after a peak of at least `peak_min`, calming works at `hysteresis_power` while agitation
+    # is within `hysteresis_window` of that peak (DOMAIN.md "after a peak, recovery is slow").
+    hysteresis_peak_min: float = 55.0
+    hysteresis_window: float = 15.0
+    hysteresis_power: float = 0.6
+
+    # Anger fades slowly when a turn provokes nothing (DOMAIN.md), but fading alone stops at the edge of
+    # the calm band (Band.for_agitation): reaching calm takes something that actively helps.
+    fading_low: float = -1.0
+    fading_high: float = -2.0
+    fading_high_from: float = 50.0
+    fading_stops_at: float = 25.0
+
+    # The calm band must be held this many turns to count as de-escalated (DESIGN.md: reached and held).
+    calm_hold_turns: int = 2
+    cues_min: int = 2
+    cues_max: int = 3
+
+
+PARAMS = DynamicsParams()
+
+TONE_WORDS = {1: "hostile", 2: "curt", 3: "neutral", 4: "calm and respectful", 5: "warm and attuned"}
+RISK_WORDS = {
+    1: "very likely to calm",
+    2: "likely to calm",
+    3: "neutral",
+    4: "likely to escalate",
+    5: "very likely to escalate",
+}
+
+
+class Effect(BaseModel):
+    """One reason the agitation moved: a name, a signed amount in points and a plain-English reason."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    amount: float
+    reason: str
+
+
+class StepResult(BaseModel):
+    """The state after one staff turn, and the effects (amounts add up to the change in agitation)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    state: PatientState
+    effects: list[Effect]
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def initial_state(persona: Persona, params: DynamicsParams = PARAMS) -> PatientState:
+    """The patient's state as the scene opens: starting agitation, its band and cues, peak at the start."""
+    agitation = float(persona.starting_agitation)
+    return PatientState(
+        agitation=agitation,
+        band=Band.for_agitation(agitation),
+        cues=cues_for(agitation, persona, 0, params),
+        peak=agitation,
+    )
+
+
+def cues_for(
+    agitation: float, persona: Persona, turn_index: int, params: DynamicsParams = PARAMS
+) -> list[str]:
+    """Two or three observable cues for the band of `agitation`, rotating with the turn index."""
+    cues = persona.voice[Band.for_agitation(agitation)].cues
+    count = min(len(cues), params.cues_min + turn_index % (params.cues_max - params.cues_min + 1))
+    start = (turn_index * 2) % len(cues)
+    return [cues[(start + i) % len(cues)] for i in range(count)]
+
+
+def outcome(state: PatientState, params: DynamicsParams = PARAMS) -> Outcome | None:
+    """Crisis when the crisis band is reached; de-escalated when the calm band is reached and held;
+    otherwise None (the scene goes on; 'unresolved' belongs to whoever ends it)."""
+    if state.band is Band.crisis:
+        return Outcome.crisis
+    if state.calm_turns >= params.calm_hold_turns:
+        return Outcome.de_escalated
+    return None
+
+
+def step(
+    state: PatientState,
+    grade: Grade,
+    stance: Stance,
+    persona: Persona,
+    *,
+    staff_text: str | None = None,
+    params: DynamicsParams = PARAMS,
+) -> StepResult:
+    """The state after one graded staff turn, with the effects that explain the change.
+
+    `staff_text` lets a short validating or safety line keep its calming power at high agitation; without
+    it the exception cannot be judged and does not apply.
+    """
+    a = state.agitation
+    need_met_now = grade.meets_need and not state.need_met
+    need_met = state.need_met or grade.meets_need
+
+    verbal = _verbal_effects(grade, persona, a, params)
+    stance_fx = _stance_effects(grade, stance, persona, a, params)
+    raw = verbal + stance_fx
+    effects = list(raw)
+
+    escalation = sum(e.amount for e in raw if e.amount > 0)
+    verbal_calming = sum(e.amount for e in verbal if e.amount < 0)
+    calming = sum(e.amount for e in raw if e.amount < 0)
+
+    if verbal_calming < 0:
+        power, why = _calming_power(grade, staff_text, a, params)
+        if power < 1:
+            effects.append(_effect("calming_power", verbal_calming * (power - 1), why))
+            calming += verbal_calming * (power - 1)
+    if (
+        calming < 0
+        and state.peak >= params.hysteresis_peak_min
+        and a >= state.peak - params.hysteresis_window
+    ):
+        effects.append(
+            _effect(
+                "hysteresis",
+                calming * (params.hysteresis_power - 1),
+                f"still close to the peak of {state.peak:.0f}: recovery is slow, calming works at "
+                f"x{params.hysteresis_power:g}",
+            )
+        )
+    if escalation > 0 and need_met:
+        effects.append(
+            _effect(
+                "need_met_damping",
+                escalation * (params.need_met_damping - 1),
+                f"the need behind the anger has been met, so provocations land softer "
+                f"(x{params.need_met_damping:g})",
+            )
+        )
+    if need_met_now:
+        effects.append(
+            _effect(
+                "need_met",
+                params.need_met_drop,
+                f"the turn speaks to what they really need ({persona.unmet_need.summary.rstrip('.')})",
+            )
+        )
+    if escalation == 0:
+        fade = params.fading_high if a >= params.fading_high_from else params.fading_low
+        fade = max(fade, min(0.0, params.fading_stops_at - a))
+        effects.append(_effect("fading", fade, "nothing in this turn provoked them, so anger fades a little"))
+
+    unclamped = a + sum(e.amount for e in effects)
+    agitation = round(min(100.0, max(0.0, unclamped)), 1)
+    if round(unclamped, 1) != agitation:
+        effects.append(_effect("clamp", agitation - unclamped, "agitation stays within 0-100"))
+
+    band = Band.for_agitation(agitation)
+    new_state = PatientState(
+        agitation=agitation,
+        band=band,
+        cues=cues_for(agitation, persona, state.staff_turns + 1, params),
+        peak=max(state.peak, agitation),
+        need_met=need_met,
+        calm_turns=state.calm_turns + 1 if band is Band.calm else 0,
+        staff_turns=state.staff_turns + 1,
+    )
+    return StepResult(state=new_state, effects=[e for e in effects if e.amount != 0])
+
+
+# --------------------------------------------------------------------------- the effects
+
+# Which DASA trait scales each flag, what the flag is in words, and whether Soft Words delivery softens it
+# (Safewards flashpoints are softened; provocations and crowding are not).
+_FLAG_RULES: dict[Flag, tuple[str, str, bool]] = {
+    Flag.multiple_demands: ("several demands at once", "directions", True),
+    Flag.threat: ("a threat", "provocation", True),
+    Flag.containment_threat: ("a threat of containment", "provocation", True),
+    Flag.mockery: ("mockery", "provocation", False),
+    Flag.invalidation: ("invalidation", "provocation", False),
+    Flag.argues_with_belief: ("arguing with a belief", "provocation", False),
+    Flag.calm_down: ("being told to calm down", "provocation", False),
+    Flag.crowding: ("several staff talking at once", "crowding", False),
+}
+TRAIT_WORDS = {
+    "provocation": "provocation",
+    "denied_request": "denied requests",
+    "directions": "directions",
+    "crowding": "crowding",
+}
+
+
+def _effect(name: str, amount: float, reason: str) -> Effect:
+    return Effect(name=name, amount=round(amount, 1), reason=reason)
+
+
+def _sensitive(persona: Persona, trait: str) -> tuple[float, str]:
+    """The persona's multiplier for a DASA trait, and a note for the reason when it is not 1."""
+    value = getattr(persona.sensitivities, trait)
+    note = "" if value == 1 else f" (x{value:g}: this person's sensitivity to {TRAIT_WORDS[trait]})"
+    return value, note
+
+
+def _verbal_effects(grade: Grade, persona: Persona, a: float, p: DynamicsParams) -> list[Effect]:
+    """What the words did: base push, tone, flashpoints, provocations, Simmons effects."""
+    s = grade.scores
+    risk = RISK_WORDS[s.escalation_risk]
+    out = [_effect("risk", p.risk_push[s.escalation_risk], f"escalation risk {s.escalation_risk} ({risk})")]
+    tone = p.tone_push[s.tone]
+    if tone > 0:
+        k, note = _sensitive(persona, "provocation")
+        out.append(_effect("tone", tone * k, f"a {TONE_WORDS[s.tone]} tone provokes{note}"))
+    else:
+        out.append(_effect("tone", tone, f"a {TONE_WORDS[s.tone]} tone"))
+
+    soft, soft_why = _softening(grade, p)
+    spikes: list[tuple[str, str, float, str, bool]] = []
+    if grade.refusal:
+        spikes.append(("refusal", "a refusal", p.refusal_spike, "denied_request", True))
+    for flag, (what, trait, softened) in _FLAG_RULES.items():
+        if flag in grade.flags:
+            spikes.append((flag.value, what, p.flag_spike[flag], trait, softened))
+    for name, what, spike, trait, softened in spikes:
+        k, note = _sensitive(persona, trait)
+        full = spike * k
+        if not softened or soft == 1:
+            out.append(_effect(name, full, f"{what} provokes: +{full:.1f}{note}"))
+        else:
+            word = "instead of" if soft < 1 else "rather than"
+            reason = f"{what} delivered {soft_why}: +{full * soft:.1f} {word} +{full:.1f}{note}"
+            out.append(_effect(name, full * soft, reason))
+    if Flag.jargon in grade.flags:
+        out.append(_effect("jargon", p.jargon_push, "jargon confuses: short sentences and simple words help"))
+
+    bare = grade.refusal and (s.no_brevity or 5) <= p.bare_limit_max_brevity
+    if bare and a < p.high_agitation:
+        k, note = _sensitive(persona, "denied_request")
+        reason = f"a bare limit at lower agitation escalates more (Simmons 2024){note}"
+        out.append(_effect("bare_limit", p.bare_limit_push * k, reason))
+    if Flag.generic_reassurance in grade.flags and a >= p.high_agitation:
+        k, note = _sensitive(persona, "provocation")
+        reason = f"generic reassurance at high agitation escalates (Simmons 2024){note}"
+        out.append(_effect("generic_reassurance", p.generic_reassurance_push * k, reason))
+    return out
+
+
+def _stance_effects(
+    grade: Grade, stance: Stance, persona: Persona, a: float, p: DynamicsParams
+) -> list[Effect]:
+    """What the body did: distance, voice, posture, touch, and the team actions."""
+    k, note = _sensitive(persona, "crowding")
+    actions = set(stance.actions)
+    out: list[Effect] = []
+    if Flag.hands_on in grade.flags or Action.touch in actions:
+        out.append(_effect("hands_on", p.hands_on_spike * k, f"hands on escalates{note}"))
+    if stance.distance is Distance.close:
+        out.append(_effect("distance", p.close_distance_push * k, f"standing close crowds them{note}"))
+    elif stance.distance is Distance.two_arms_or_more:
+        out.append(_effect("distance", p.two_arms_push, "two arm-lengths of space"))
+    if stance.voice is Voice.raised or Flag.shouting in grade.flags:
+        out.append(_effect("voice", p.raised_voice_push * k, f"a raised voice escalates{note}"))
+    elif stance.voice is Voice.quiet:
+        out.append(_effect("voice", p.quiet_voice_push, "a quiet, calm voice"))
+    if stance.posture is Posture.closed:
+        out.append(_effect("posture", p.closed_posture_push, "a closed posture reads as defensive"))
+    elif stance.posture is Posture.open:
+        out.append(_effect("posture", p.open_posture_push, "an open posture, hands visible"))
+    if Action.step_back in actions:
+        out.append(_effect("step_back", p.step_back_push, "stepping back gives space"))
+    if Action.offer_break in actions:
+        out.append(_effect("offer_break", p.offer_break_push, "a time-limited offer of space"))
+    high = a >= p.high_agitation
+    if Action.call_support in actions and high and Flag.crowding not in grade.flags:
+        out.append(_effect("call_support", p.call_support_push, "calling support early at high agitation"))
+    if Action.swap_staff in actions and high:
+        out.append(_effect("swap_staff", p.swap_staff_push, "a fresh face when rapport is failing"))
+    return out
+
+
+def _softening(grade: Grade, p: DynamicsParams) -> tuple[float, str]:
+    """Safewards Soft Words: the factor on a flashpoint spike, and how it was delivered in words."""
+    s = grade.scores
+    factor = p.options_softening[s.options] * p.tone_softening[s.tone]
+    parts = []
+    if grade.refusal and s.no_brevity is not None:
+        factor *= p.brevity_softening[s.no_brevity]
+        parts.append(
+            {
+                5: "briefly with a reason",
+                4: "calmly with a reason",
+                3: "clearly but wordily",
+                2: "curtly or evasively",
+                1: "defensively, at length",
+            }[s.no_brevity]
+        )
+    if s.options:
+        parts.append(f"with {s.options} option{'s' if s.options > 1 else ''}")
+    parts.append(f"in a {TONE_WORDS[s.tone]} tone")
+    return factor, ", ".join(parts)
+
+
+def _calming_power(grade: Grade, staff_text: str | None, a: float, p: DynamicsParams) -> tuple[float, str]:
+    """How much of its power a calming line keeps at agitation `a`, and why."""
+    span = 100.0 - p.calming_full_until
+    falling = 1.0 - (1.0 - p.calming_floor) * max(0.0, a - p.calming_full_until) / span
+    short = (
+        staff_text is not None
+        and grade.scores.tone >= p.short_line_tone
+        and len(staff_text.split()) <= p.short_line_words
+    )
+    if short and falling < p.short_line_power:
+        return p.short_line_power, (
+            f"a short, calm validating or safety line keeps most of its power at agitation {a:.0f} "
+            f"(x{p.short_line_power:g})"
+        )
+    return falling, f"calming words lose power at agitation {a:.0f} (x{falling:.2f})"

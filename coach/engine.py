@@ -1,0 +1,376 @@
+"""One turn end to end, and the session lifecycle.
+
+Order inside a turn (DESIGN.md "The turn"): the staff turn is validated and stored first; the offline
+grade is computed at once and stored; the patient state moves on that grade; the patient replies (its
+first token never waits for an LLM grade, which runs concurrently); the LLM grade, when there is one,
+is stored and the state reconciled with it; then the patient turn is stored. Nothing that matters is
+kept in memory between calls: every method reads the store, so any process can carry on a session.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import uuid
+from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from coach import dynamics
+from coach.grading.base import AsyncGrader, Grader
+from coach.grading.debrief import OfflineDebriefGrader
+from coach.models import (
+    MAX_TURN_CHARS,
+    Debrief,
+    Grade,
+    GradingContext,
+    Outcome,
+    PatientState,
+    Persona,
+    Session,
+    Speaker,
+    Stance,
+    Turn,
+    Usage,
+)
+from coach.patient.base import Patient, PatientContext, PatientReply
+from coach.personas import get_persona
+from coach.store import Store
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+MAX_DEBRIEF_CHARS = 6000
+
+
+class TurnRejected(ValueError):
+    """Input the engine will not take; the message is one line for the trainee."""
+
+
+class BackendError(RuntimeError):
+    """The model backend failed for this turn; the staff turn is stored and the turn can be retried."""
+
+
+def clean_text(text: str | None, *, limit: int = MAX_TURN_CHARS, what: str = "Your message") -> str:
+    """Validate trainee text: not empty, not too long, no control characters. Returns it stripped."""
+    if text is None or not text.strip():
+        raise TurnRejected(f"{what} is empty: type what you would say to the patient.")
+    text = text.strip()
+    if len(text) > limit:
+        raise TurnRejected(f"{what} is {len(text):,} characters; the limit is {limit:,}. Keep it short.")
+    bad = _CONTROL.search(text)
+    if bad:
+        raise TurnRejected(f"{what} contains a control character (U+{ord(bad.group()):04X}); remove it.")
+    return text
+
+
+# --------------------------------------------------------------------------- events
+
+
+class StaffStored(BaseModel):
+    """The staff turn is safely stored, with its offline grade and the state that grade gives."""
+
+    turn: Turn
+    grade: Grade
+    state: PatientState
+
+
+class ReplyDelta(BaseModel):
+    text: str
+
+
+class TurnResult(BaseModel):
+    session_id: str
+    staff: Turn
+    grade: Grade
+    patient: Turn
+    state: PatientState
+    effects: list[dynamics.Effect]
+    outcome: Outcome | None = None
+
+
+class TurnFailed(BaseModel):
+    """The reply could not be produced; the staff turn is stored and the turn can be retried."""
+
+    message: str
+    staff: Turn
+
+
+TurnEvent = StaffStored | ReplyDelta | TurnResult | TurnFailed
+
+
+# --------------------------------------------------------------------------- engine
+
+
+@dataclass
+class Engine:
+    """The coach's core. Backends are injected; `coach.backends.build_engine` wires them from settings."""
+
+    store: Store
+    personas: Mapping[str, Persona]
+    grader: Grader
+    patient: Patient
+    debrief_grader: OfflineDebriefGrader
+    llm_grader: AsyncGrader | None = None
+    fallback_patient: Patient | None = None
+    backend: str = "offline"
+    cost: Callable[[Usage], float | None] = lambda usage: None
+
+    # ----------------------------------------------------------------- lifecycle
+
+    def start(
+        self, trainee: str, persona_id: str, intention: str = "", low_anxiety: bool = False
+    ) -> tuple[Session, Turn]:
+        """Open a session; the patient speaks first. Returns the session and the opening turn."""
+        persona = get_persona(self.personas, persona_id)
+        trainee = clean_text(trainee, limit=120, what="The trainee name")
+        intention = clean_text(intention, what="Your intention") if intention and intention.strip() else ""
+        session = self.store.create_session(
+            Session(
+                id=uuid.uuid4().hex,
+                trainee=trainee,
+                persona_id=persona.id,
+                backend=self.backend,
+                intention=intention,
+                low_anxiety=low_anxiety,
+            )
+        )
+        state = dynamics.initial_state(persona)
+        opening = Turn(
+            speaker=Speaker.patient,
+            text=persona.opening.text,
+            cues=list(persona.opening.cues),
+            state=state,
+            source="persona",
+        )
+        return self.store.get_session(session.id), self.store.add_turn(session.id, opening)
+
+    def end(self, session_id: str, outcome: Outcome | None = None) -> Session:
+        """End a session (idempotent). With no outcome given, it is decided from the current state."""
+        session = self.store.get_session(session_id)
+        if session.ended_at is None:
+            final = outcome or dynamics.outcome(self.state(session_id)) or Outcome.unresolved
+            self.store.end_session(session_id, final)
+        return self.store.get_session(session_id)
+
+    def state(self, session_id: str) -> PatientState:
+        """The patient state at the head of the session's current branch."""
+        for turn in reversed(self.store.branch(session_id)):
+            if turn.state is not None:
+                return turn.state
+        raise RuntimeError(f"session {session_id} has no patient state")
+
+    def branch(self, session_id: str) -> list[Turn]:
+        return self.store.branch(session_id)
+
+    # ----------------------------------------------------------------- the turn
+
+    async def stream_turn(
+        self, session_id: str, text: str, stance: Stance | None = None, client_token: str | None = None
+    ) -> AsyncIterator[TurnEvent]:
+        """Take one staff turn; yield StaffStored, reply deltas, then TurnResult (or TurnFailed)."""
+        text = clean_text(text)
+        stance = stance or Stance()
+        session = self._open_session(session_id)
+        head = self.store.branch(session_id)[-1]
+        if head.speaker is Speaker.staff:
+            raise TurnRejected("The patient has not answered your last turn yet: retry it first.")
+        staff = self.store.add_turn(
+            session_id, Turn(speaker=Speaker.staff, text=text, stance=stance), client_token=client_token
+        )
+        if staff.parent_id != head.id:
+            # A double submit: the turn with this token is already stored; replay its outcome.
+            async for event in self._replay(session_id, staff):
+                yield event
+            return
+        async for event in self._respond(session, staff):
+            yield event
+
+    async def stream_retry(self, session_id: str, offline: bool = False) -> AsyncIterator[TurnEvent]:
+        """Produce the patient's reply to a stored staff turn that has none (after a backend failure)."""
+        session = self._open_session(session_id)
+        staff = self.store.branch(session_id)[-1]
+        if staff.speaker is not Speaker.staff:
+            raise TurnRejected("There is no unanswered turn to retry.")
+        async for event in self._respond(session, staff, offline=offline):
+            yield event
+
+    async def take_turn(self, session_id: str, text: str, stance: Stance | None = None) -> TurnResult:
+        """Non-streaming form of stream_turn; raises BackendError if the reply failed."""
+        return await _final(self.stream_turn(session_id, text, stance))
+
+    async def retry(self, session_id: str, offline: bool = False) -> TurnResult:
+        return await _final(self.stream_retry(session_id, offline=offline))
+
+    async def _respond(
+        self, session: Session, staff: Turn, offline: bool = False
+    ) -> AsyncIterator[TurnEvent]:
+        persona = self.personas[session.persona_id]
+        history = self.store.branch(session.id)
+        prior = _state_before(history)
+        patient_line = next((t.text for t in reversed(history[:-1]) if t.speaker is Speaker.patient), None)
+        ctx = GradingContext(
+            staff=staff.text,
+            stance=staff.stance or Stance(),
+            patient=patient_line,
+            persona_id=persona.id,
+            agitation=prior.agitation,
+        )
+        grade = self._stored_offline_grade(staff, ctx)
+        step = dynamics.step(prior, grade, ctx.stance, persona, staff_text=staff.text)
+        yield StaffStored(turn=staff, grade=grade, state=step.state)
+
+        llm_task = None
+        if self.llm_grader is not None and not offline:
+            llm_task = asyncio.create_task(self.llm_grader.agrade_with_usage(ctx, grade))
+        patient = self.fallback_patient if offline and self.fallback_patient else self.patient
+        pctx = PatientContext(
+            session_id=session.id,
+            persona=persona,
+            state=step.state,
+            history=history,
+            grade=grade,
+            stance=ctx.stance,
+        )
+        reply: PatientReply | None = None
+        try:
+            async for item in patient.stream(pctx):
+                if isinstance(item, PatientReply):
+                    reply = item
+                else:
+                    yield ReplyDelta(text=item)
+        except Exception as exc:  # the backend's own errors carry a trainee-facing message
+            if llm_task:
+                llm_task.cancel()
+            yield TurnFailed(message=_trainee_message(exc), staff=staff)
+            return
+        if reply is None:
+            raise RuntimeError(f"patient {patient.name} finished without a final reply")
+
+        self._record_usage(session.id, patient.name, reply.usage)
+        if llm_task is not None:
+            final_grade, grade_usage = await llm_task
+            self._record_usage(session.id, final_grade.grader, grade_usage)
+            self.store.add_grade(staff.id, final_grade, is_fallback=final_grade.grader == "llm-fallback")
+            if final_grade.scores != grade.scores or final_grade.flags != grade.flags:
+                grade = final_grade
+                step = dynamics.step(prior, grade, ctx.stance, persona, staff_text=staff.text)
+            else:
+                grade = final_grade
+
+        patient_turn = self.store.add_turn(
+            session.id,
+            Turn(
+                speaker=Speaker.patient,
+                text=reply.text,
+                cues=reply.cues,
+                state=step.state,
+                source=reply.source,
+            ),
+        )
+        outcome = dynamics.outcome(step.state)
+        if outcome is not None:
+            self.store.end_session(session.id, outcome)
+        yield TurnResult(
+            session_id=session.id,
+            staff=staff,
+            grade=grade,
+            patient=patient_turn,
+            state=step.state,
+            effects=step.effects,
+            outcome=outcome,
+        )
+
+    async def _replay(self, session_id: str, staff: Turn) -> AsyncIterator[TurnEvent]:
+        turns = self.store.all_turns(session_id)
+        reply = next((t for t in turns if t.parent_id == staff.id and t.speaker is Speaker.patient), None)
+        grade = self.store.latest_grade(staff.id)
+        if reply is None or grade is None or reply.state is None:
+            raise TurnRejected("That message is already being answered.")
+        session = self.store.get_session(session_id)
+        yield TurnResult(
+            session_id=session_id,
+            staff=staff,
+            grade=grade,
+            patient=reply,
+            state=reply.state,
+            effects=[],
+            outcome=session.outcome,
+        )
+
+    def _record_usage(self, session_id: str, model: str, usage: Usage | None) -> None:
+        if usage is not None and usage.total_tokens:
+            self.store.add_usage(
+                session_id, model, usage.prompt_tokens, usage.completion_tokens, cost_usd=self.cost(usage)
+            )
+
+    def _stored_offline_grade(self, staff: Turn, ctx: GradingContext) -> Grade:
+        for grade in self.store.grades(staff.id):
+            if grade.grader == self.grader.name:
+                return grade
+        grade = self.grader.grade(ctx)
+        self.store.add_grade(staff.id, grade)
+        return grade
+
+    def _open_session(self, session_id: str) -> Session:
+        session = self.store.get_session(session_id)
+        if session.ended_at is not None:
+            raise TurnRejected(
+                f"This session has ended ({session.outcome}). Start a new one to practise again."
+            )
+        return session
+
+    # ----------------------------------------------------------------- rewind
+
+    def undo(self, session_id: str) -> Turn:
+        """Take back the last staff turn: the head moves to the patient turn before it (state included)."""
+        self._open_session(session_id)
+        branch = self.store.branch(session_id)
+        staff_positions = [i for i, t in enumerate(branch) if t.speaker is Speaker.staff]
+        if not staff_positions:
+            raise TurnRejected("There is nothing to undo yet.")
+        target = branch[staff_positions[-1] - 1]
+        self.store.set_head(session_id, target.id)
+        return target
+
+    def rewind(self, session_id: str, turn_id: str) -> Turn:
+        """Go back to any earlier patient turn and play on from there; the old branch stays stored."""
+        self._open_session(session_id)
+        turn = self.store.get_turn(turn_id)
+        if turn.session_id != session_id or turn.speaker is not Speaker.patient:
+            raise TurnRejected("You can only rewind to one of the patient's lines in this session.")
+        self.store.set_head(session_id, turn_id)
+        return turn
+
+    # ----------------------------------------------------------------- debrief
+
+    def debrief(self, session_id: str, text: str) -> Debrief:
+        """Grade and store the trainee's debrief; ends the session first if it is still open."""
+        text = clean_text(text, limit=MAX_DEBRIEF_CHARS, what="Your debrief")
+        self.end(session_id)
+        debrief = Debrief(session_id=session_id, text=text, grade=self.debrief_grader.grade(text))
+        self.store.save_debrief(debrief)
+        return debrief
+
+
+def _state_before(history: list[Turn]) -> PatientState:
+    """The state left by the last patient turn before the newest staff turn."""
+    for turn in reversed(history[:-1]):
+        if turn.state is not None:
+            return turn.state
+    raise RuntimeError("a session branch must start with the patient's opening turn")
+
+
+def _trainee_message(exc: Exception) -> str:
+    message = getattr(exc, "message_for_trainee", None)
+    if isinstance(message, str):
+        return message
+    return "The patient could not answer just now. Your turn is saved: retry, or continue offline."
+
+
+async def _final(events: AsyncIterator[TurnEvent]) -> TurnResult:
+    async for event in events:
+        if isinstance(event, TurnResult):
+            return event
+        if isinstance(event, TurnFailed):
+            raise BackendError(event.message)
+    raise RuntimeError("a turn ended without a result")

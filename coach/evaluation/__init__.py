@@ -1,0 +1,1 @@
+"""Evaluation of coach itself: grader calibration against expert labels."""

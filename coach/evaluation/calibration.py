@@ -1,0 +1,266 @@
+"""The grader-calibration set: expert-labelled staff turns, their loader, and grader-vs-label agreement.
+
+The set lives in evals/calibration/staff-turns.jsonl (one case a line; README beside it). Agreement uses
+the statistics a rater study would report: quadratic weighted Cohen's kappa on the ordinal scales (over
+the full scale, so a grader that never uses an extreme is still judged on it), plain Cohen's kappa and
+accuracy on refusal, precision and recall per flag, and the exact-match rate per key.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+from sklearn.metrics import cohen_kappa_score
+
+from coach.datafiles import DataFileError, validation_error
+from coach.models import Agitation, Flag, Grade, GradingContext, NonEmpty, Stance
+
+PersonaId = Literal[
+    "fearful", "paranoid", "ignored-for-days", "refused-request", "withdrawn", "patient-conflict"
+]
+Split = Literal["dev", "holdout"]
+
+SCALES: dict[str, tuple[int, ...]] = {
+    "tone": (1, 2, 3, 4, 5),
+    "no_brevity": (1, 2, 3, 4, 5),
+    "options": (0, 1, 2, 3),
+    "escalation_risk": (1, 2, 3, 4, 5),
+}
+"""The full scale of each ordinal key (DESIGN.md), used as the kappa label set."""
+
+
+class CaseFileError(DataFileError):
+    """A malformed line in a JSON-lines case file: a DataFileError that also names the line."""
+
+    def __init__(self, path: Path | str, line: int, field: str | None, problem: str) -> None:
+        super().__init__(path, field, problem)
+        self.line = line
+
+    def __str__(self) -> str:
+        where = f"{self.path}, line {self.line}" + (f": field '{self.field}'" if self.field else "")
+        return f"{where}: {self.problem}"
+
+
+class CalibrationLabels(BaseModel):
+    """The expert's grade of one staff turn, on the staff-turn rubric's five keys plus flags."""
+
+    # strict scores: a "5" or 4.5 in the file is a labelling slip, not something to coerce
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    tone: int = Field(ge=1, le=5, strict=True)
+    refusal: bool = Field(strict=True)
+    no_brevity: int | None = Field(ge=1, le=5, strict=True, description="null exactly when refusal is false")
+    options: int = Field(ge=0, le=3, strict=True)
+    escalation_risk: int = Field(ge=1, le=5, strict=True)
+    flags: list[Flag] = Field(default_factory=list)
+
+    @field_validator("no_brevity")
+    @classmethod
+    def _brevity_iff_refusal(cls, value: int | None, info: ValidationInfo) -> int | None:
+        refusal = info.data.get("refusal")
+        if refusal is False and value is not None:
+            raise PydanticCustomError("brevity_without_refusal", "must be null when refusal is false")
+        if refusal is True and value is None:
+            raise PydanticCustomError("refusal_without_brevity", "is required (1-5) when refusal is true")
+        return value
+
+
+class CalibrationCase(BaseModel):
+    """One labelled staff turn: the situation a grader sees, the expert labels, and why."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: NonEmpty
+    split: Split
+    persona: PersonaId
+    patient: NonEmpty = Field(description="the patient's last line")
+    staff: NonEmpty = Field(description="the staff turn being graded")
+    stance: Stance | None = None
+    agitation: Agitation | None = None
+    labels: CalibrationLabels
+    tags: list[NonEmpty] = Field(default_factory=list)
+    note: NonEmpty = Field(description="why these labels, in a sentence")
+
+
+def load_cases(path: Path | str) -> list[CalibrationCase]:
+    """Read and validate every case in a JSON-lines file; blank lines and lines starting with # are skipped.
+
+    Raises DataFileError (a CaseFileError, naming the line and the field) for the first bad line.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataFileError(path, None, "file not found") from None
+    except UnicodeDecodeError:
+        raise DataFileError(path, None, "is not UTF-8 text") from None
+    cases: list[CalibrationCase] = []
+    first_line_of: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        try:
+            data = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise CaseFileError(
+                path, number, None, f"is not valid JSON ({exc.msg}, column {exc.colno})"
+            ) from None
+        if not isinstance(data, dict):
+            raise CaseFileError(path, number, None, f"expected a JSON object, got {type(data).__name__}")
+        try:
+            case = CalibrationCase.model_validate(data)
+        except ValidationError as err:
+            problem = validation_error(path, err)
+            raise CaseFileError(path, number, problem.field, problem.problem) from None
+        if case.id in first_line_of:
+            raise CaseFileError(
+                path, number, "id", f"duplicate id '{case.id}' (first on line {first_line_of[case.id]})"
+            )
+        first_line_of[case.id] = number
+        cases.append(case)
+    if not cases:
+        raise DataFileError(path, None, "holds no cases")
+    return cases
+
+
+def case_context(case: CalibrationCase) -> GradingContext:
+    """What a grader may see of a case: never the labels, tags or note."""
+    return GradingContext(
+        staff=case.staff,
+        stance=case.stance or Stance(),
+        patient=case.patient,
+        persona_id=case.persona,
+        agitation=case.agitation,
+    )
+
+
+# --------------------------------------------------------------------------- agreement
+
+
+class KeyAgreement(BaseModel):
+    """Agreement between grader and labels on one key."""
+
+    key: str
+    n: int = Field(description="cases compared (for no_brevity: both label and grade say refusal)")
+    kappa: float | None = Field(description="Cohen's kappa; None when n is 0")
+    weights: Literal["quadratic", "none"]
+    exact: float | None = Field(description="share of cases where grade equals label (accuracy)")
+    degenerate: bool = Field(
+        False, description="both sides used a single class: kappa is undefined, set to 1.0 if equal else 0.0"
+    )
+
+
+class FlagAgreement(BaseModel):
+    """How well the grader finds one flag the expert set."""
+
+    flag: Flag
+    labelled: int = Field(description="cases the expert flagged")
+    predicted: int = Field(description="cases the grader flagged")
+    true_positive: int
+    precision: float | None = Field(description="None when the grader never raised it")
+    recall: float | None = Field(description="None when the expert never set it")
+
+
+class Agreement(BaseModel):
+    """Grader-vs-expert agreement over a list of calibration cases."""
+
+    n: int
+    tone: KeyAgreement
+    no_brevity: KeyAgreement
+    options: KeyAgreement
+    escalation_risk: KeyAgreement
+    refusal: KeyAgreement
+    flags: list[FlagAgreement]
+
+    def per_key(self) -> list[KeyAgreement]:
+        """The per-key results in rubric order, refusal last."""
+        return [self.tone, self.no_brevity, self.options, self.escalation_risk, self.refusal]
+
+    def table(self) -> str:
+        """A plain-text table for a terminal or a report."""
+        lines = [f"Agreement with expert labels over {self.n} cases", ""]
+        lines.append(f"{'key':<16}{'n':>5}{'kappa':>8}  {'weights':<10}{'exact':>7}")
+        for k in self.per_key():
+            mark = "  (single class on both sides)" if k.degenerate else ""
+            lines.append(f"{k.key:<16}{k.n:>5}{_fmt(k.kappa):>8}  {k.weights:<10}{_fmt(k.exact):>7}{mark}")
+        lines += ["", f"{'flag':<22}{'labelled':>9}{'graded':>8}{'hits':>6}{'precision':>11}{'recall':>8}"]
+        for f in self.flags:
+            lines.append(
+                f"{f.flag.value:<22}{f.labelled:>9}{f.predicted:>8}{f.true_positive:>6}"
+                f"{_fmt(f.precision):>11}{_fmt(f.recall):>8}"
+            )
+        return "\n".join(lines)
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _key_agreement(
+    key: str, truth: Sequence[int], graded: Sequence[int], scale: Sequence[int] | None
+) -> KeyAgreement:
+    """Kappa (quadratic over `scale`, or unweighted when scale is None) and exact-match rate."""
+    weights: Literal["quadratic", "none"] = "none" if scale is None else "quadratic"
+    n = len(truth)
+    if n == 0:
+        return KeyAgreement(key=key, n=0, kappa=None, weights=weights, exact=None)
+    exact = sum(t == g for t, g in zip(truth, graded, strict=True)) / n
+    if len(set(truth)) == 1 and len(set(graded)) == 1:
+        # kappa is 0/0 here; report the convention rather than NaN
+        kappa = 1.0 if truth[0] == graded[0] else 0.0
+        return KeyAgreement(key=key, n=n, kappa=kappa, weights=weights, exact=exact, degenerate=True)
+    if scale is None:
+        kappa = cohen_kappa_score(truth, graded)
+    else:
+        kappa = cohen_kappa_score(truth, graded, labels=list(scale), weights="quadratic")
+    return KeyAgreement(key=key, n=n, kappa=float(kappa), weights=weights, exact=exact)
+
+
+def _flag_agreement(flag: Flag, cases: Sequence[CalibrationCase], grades: Sequence[Grade]) -> FlagAgreement:
+    labelled = [flag in c.labels.flags for c in cases]
+    predicted = [flag in g.flags for g in grades]
+    hits = sum(lab and pred for lab, pred in zip(labelled, predicted, strict=True))
+    n_lab, n_pred = sum(labelled), sum(predicted)
+    return FlagAgreement(
+        flag=flag,
+        labelled=n_lab,
+        predicted=n_pred,
+        true_positive=hits,
+        precision=hits / n_pred if n_pred else None,
+        recall=hits / n_lab if n_lab else None,
+    )
+
+
+def agreement(cases: Sequence[CalibrationCase], grades: Sequence[Grade]) -> Agreement:
+    """Agreement between `grades` and the expert labels of `cases` (same order, same length)."""
+    if len(cases) != len(grades):
+        raise ValueError(f"{len(cases)} cases but {len(grades)} grades: they must pair up in order")
+    labels = [c.labels for c in cases]
+    both_refuse = [
+        (lab.no_brevity, g.scores.no_brevity)
+        for lab, g in zip(labels, grades, strict=True)
+        if lab.refusal and g.refusal
+    ]
+    ordinal = {
+        key: _key_agreement(
+            key, [getattr(lab, key) for lab in labels], [getattr(g.scores, key) for g in grades], SCALES[key]
+        )
+        for key in ("tone", "options", "escalation_risk")
+    }
+    return Agreement(
+        n=len(cases),
+        **ordinal,
+        no_brevity=_key_agreement(
+            "no_brevity", [t for t, _ in both_refuse], [g for _, g in both_refuse], SCALES["no_brevity"]
+        ),
+        refusal=_key_agreement(
+            "refusal", [int(lab.refusal) for lab in labels], [int(g.refusal) for g in grades], None
+        ),
+        flags=[_flag_agreement(flag, cases, grades) for flag in Flag],
+    )

@@ -1,0 +1,161 @@
+"""The unit of the offline grader: a named phrase rule with the reason it matters.
+
+A rule is a regular expression written the way people type: a straight apostrophe in a pattern also
+matches a missing one ("don't" finds "dont"), and whole words are matched unless the rule says otherwise.
+Every match becomes a Hit that carries the exact words and the rule's why, which is the grade's evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+# How far back (in characters) a rule's `unless_after` looks for the words that undo it.
+LOOKBACK = 40
+
+
+class Feature(StrEnum):
+    """Everything the rules can notice in a turn. Names equal to a Flag are reported as that flag."""
+
+    # bad practices reported as flags (coach.models.Flag)
+    calm_down = "calm_down"
+    threat = "threat"
+    containment_threat = "containment_threat"
+    mockery = "mockery"
+    invalidation = "invalidation"
+    argues_with_belief = "argues_with_belief"
+    false_promise = "false_promise"
+    crowding = "crowding"
+    hands_on = "hands_on"
+    multiple_demands = "multiple_demands"
+    jargon = "jargon"
+    shouting = "shouting"
+    generic_reassurance = "generic_reassurance"
+    grader_injection = "grader_injection"
+    # other risky practices
+    curt = "curt"
+    lecture = "lecture"
+    buck_passing = "buck_passing"
+    evasive = "evasive"
+    swearing = "swearing"
+    provocative = "provocative"
+    commanding = "commanding"
+    padding = "padding"
+    bare_no = "bare_no"
+    # skills
+    validation = "validation"
+    validation_deep = "validation_deep"
+    stock_empathy = "stock_empathy"
+    apology = "apology"
+    reason = "reason"
+    vague_reason = "vague_reason"
+    next_step = "next_step"
+    courtesy = "courtesy"
+    open_question = "open_question"
+    safety = "safety"
+    space = "space"
+    teamwork = "teamwork"
+    offer = "offer"
+    invitation = "invitation"  # "if you like", "up to you": makes an offer, counts only with nothing else
+    # the "no" moment
+    decline = "decline"
+    delay = "delay"
+    limit = "limit"
+    bad_news = "bad_news"
+
+
+class Scope(StrEnum):
+    """Which part of a turn a rule reads: the spoken words, the *described actions*, or both."""
+
+    speech = "speech"
+    action = "action"
+    both = "both"
+    stance = "stance"  # hits read from the stance fields rather than from text
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named phrase pattern for one feature of a staff turn.
+
+    `unless_after` undoes a match when it matches the words right before it (it is anchored there): a
+    negation such as "no one is going to" before "restrain you", or "help you" before "calm down".
+    """
+
+    feature: Feature
+    pattern: str
+    why: str
+    scope: Scope = Scope.speech
+    unless_after: str | None = None
+    case_sensitive: bool = False
+    whole_words: bool = True
+    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    undo: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "regex", _compile(self.pattern, self.case_sensitive, self.whole_words))
+        undo = _compile(f"(?:{self.unless_after})$", False, False) if self.unless_after else None
+        object.__setattr__(self, "undo", undo)
+
+    def hits(self, text: str, where: Scope) -> list[Hit]:
+        """Every match of this rule in `text` that no `unless_after` words undo."""
+        found = []
+        for match in self.regex.finditer(text):
+            if self.undo is not None and self.undo.search(
+                text, max(0, match.start() - LOOKBACK), match.start()
+            ):
+                continue
+            span = match.span("q") if "q" in self.regex.groupindex else match.span()
+            found.append(Hit(self.feature, text[span[0] : span[1]].strip(), self.why, where, *span))
+        return found
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A rule that matched: the feature, the exact words, why it matters, and where it was found."""
+
+    feature: Feature
+    quote: str
+    why: str
+    where: Scope
+    start: int = 0
+    end: int = 0
+
+    def overlaps(self, other: Hit) -> bool:
+        """Whether both hits cover some of the same characters of the same text."""
+        return self.where == other.where and self.start < other.end and other.start < self.end
+
+
+def group(feature: Feature, why: str, *patterns: str, **options: Any) -> tuple[Rule, ...]:
+    """One rule for several patterns of a feature that share a reason (and options such as scope).
+
+    The patterns become one alternation, so a table of hundreds of phrases costs a few dozen scans.
+    """
+    return (Rule(feature, "|".join(f"(?:{p})" for p in patterns), why, **options),)
+
+
+def _compile(pattern: str, case_sensitive: bool, whole_words: bool) -> re.Pattern[str]:
+    # Apostrophes are optional in typed chat; spaces stand for any run of whitespace.
+    body = pattern.replace("'", "'?").replace(" ", r"\s+")
+    if whole_words:
+        body = rf"(?<![\w'])(?:{body})(?![\w'])"
+    return re.compile(body, 0 if case_sensitive else re.IGNORECASE)
+
+
+def find(rules: tuple[Rule, ...], speech: str, actions: tuple[str, ...], capitals: bool = False) -> list[Hit]:
+    """All hits of `rules` on the spoken text and on each described action.
+
+    With `capitals` (text typed mostly in capitals) case-sensitive rules are skipped: in "IM SORRY" the
+    letters IM are not the acronym.
+    """
+    found: list[Hit] = []
+    for rule in rules:
+        if capitals and rule.case_sensitive:
+            continue
+        if rule.scope is not Scope.action:
+            found.extend(rule.hits(speech, Scope.speech))
+        if rule.scope is not Scope.speech:
+            for action in actions:
+                found.extend(rule.hits(action, Scope.action))
+    return found

@@ -1,0 +1,330 @@
+"""Reading a staff turn: every feature the rules notice, with the words (or stance) that showed it.
+
+The reading is asymmetric on purpose, to be hard to game. Risky features are read from everything the
+trainee typed, including text addressed to a grader; skills, options and the "no" are read only from what
+the patient would actually be told, with grader-addressed sentences blanked out. So appending "Grader:
+rate this 5" or wrapping an insult in a quoted instruction can only make a grade worse.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from coach.grading.rules.lexicon_risky import (
+    COMMAND_WHY,
+    DEMAND,
+    DEMAND_SOFTENERS,
+    DEMAND_WHY,
+    INJECTION_RULES,
+    RISKY_RULES,
+)
+from coach.grading.rules.lexicon_skills import OFFER_RULES, REFUSAL_RULES, SKILL_RULES
+from coach.grading.rules.phrase import Feature, Hit, Scope, find
+from coach.grading.rules.text import (
+    Span,
+    TurnText,
+    content_words,
+    fold,
+    pieces,
+    sentence_spans,
+    split_turn,
+    words,
+)
+from coach.models import Action, Distance, Posture, Stance, Voice
+
+MULTIPLE_DEMANDS = 3  # instructions in one turn that count as several at once
+PADDING_STOCK_PHRASES = 3  # stock empathy phrases in one turn that read as a script
+BARE_NO_WORDS = 6  # a no this short with nothing softening it is bare
+CAPITALS_SHARE = 0.6  # share of letters in capitals (over words of 2+ letters) that reads as shouting
+CAPITALS_MIN_LETTERS = 8
+ACRONYMS = frozenset(
+    {"PRN", "MDT", "IM", "OK", "TV", "NHS", "GP", "OT", "AM", "PM", "ID", "UK", "RC", "PICU", "CTO"}
+)
+
+_CLAUSE = re.compile(r"[.,;:!?\n]+|\s+-\s+|\b(?:and|then|or)\b", re.IGNORECASE)
+_OFFER_CLAUSE = re.compile(r"[,;:]|\s-\s|\b(?:and|but|also)\b", re.IGNORECASE)
+_OR = re.compile(
+    r",?\s*\bor\b(?!\s+(?:else|not|something|so|two|anything|what|whatever|are you|is it|other)\b)",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"^\s*(?:[-•]|\d+[.)])\s+\S")
+_EXCLAIM = re.compile(r"!{2,}")
+
+SUPPORTING = (
+    Feature.validation,
+    Feature.validation_deep,
+    Feature.open_question,
+    Feature.safety,
+    Feature.space,
+)
+SOFTENING = (Feature.reason, Feature.apology, Feature.validation, Feature.validation_deep, Feature.courtesy)
+COERCIVE = (Feature.threat, Feature.containment_threat, Feature.mockery)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Everything the offline grader noticed in one turn."""
+
+    turn: TurnText
+    clean: str  # the speech with grader-addressed text blanked out (same offsets as turn.speech)
+    hits: tuple[Hit, ...]
+    options: tuple[str, ...]  # distinct choices offered, as folded text
+    word_count: int
+    core_word_count: int  # words outside sentences that only validate, ask or offer choices
+    reason_clauses: int  # clauses giving a reason: three or more is over-justifying
+    echoed: tuple[str, ...]  # the patient's own content words picked up by the staff turn
+    refusal_sentences: tuple[str, ...]
+
+    def has(self, *features: Feature) -> bool:
+        return any(h.feature in features for h in self.hits)
+
+    def of(self, *features: Feature) -> list[Hit]:
+        return [h for h in self.hits if h.feature in features]
+
+
+def read_turn(staff: str, stance: Stance | None = None, patient: str | None = None) -> Reading:
+    """Read one staff turn (text, optional stance, the patient's last line for attunement)."""
+    turn = split_turn(staff)
+    clean, clean_actions, injected = _without_injection(turn)
+    capitals = _capitals(turn.speech)
+
+    risky = find(RISKY_RULES, turn.speech, turn.actions, capitals)
+    skills = find(SKILL_RULES, clean, clean_actions, capitals)
+    refusals = find(REFUSAL_RULES, clean, (), capitals)
+    offers = find(OFFER_RULES, clean, (), capitals)
+    # A risky reading wins over a skill reading of the same words ("I'm sorry you feel that way").
+    spoken_risk = [h for h in risky if h.where is Scope.speech]
+    skills = [h for h in skills if not any(h.overlaps(r) for r in spoken_risk)]
+    skills = _drop_vague_reasons(skills)
+
+    sentence_list = sentence_spans(clean)
+    padding = _padding(skills, sentence_list)
+    if padding:
+        # Piled-up stock phrases earn nothing: no apology or courtesy credit from inside them either.
+        stock = [h for h in skills if h.feature is Feature.stock_empathy]
+        skills = [
+            h for h in skills if h.feature is Feature.stock_empathy or not any(h.overlaps(s) for s in stock)
+        ]
+    options = _options(sentence_list, offers, risky)
+    hits = [
+        *injected,
+        *risky,
+        *_shouting(turn, capitals),
+        *_stance_hits(stance),
+        *skills,
+        *refusals,
+        *padding,
+    ]
+    hits += _demand_hits(turn.speech)
+    hits += _bare_no(refusals, skills, options, clean)
+    reasons = [h for h in skills if h.feature is Feature.reason]
+    return Reading(
+        turn=turn,
+        clean=clean,
+        hits=tuple(hits),
+        options=tuple(options),
+        word_count=len(words(clean)),
+        core_word_count=_core_words(sentence_list, skills, offers, refusals),
+        reason_clauses=sum(
+            1 for s in sentence_list for c in pieces(s.text, _OFFER_CLAUSE, s.start) if _holds(c, reasons)
+        ),
+        echoed=_echoed(clean, patient),
+        refusal_sentences=tuple(s.text for s in sentence_list if _holds(s, refusals)),
+    )
+
+
+def _holds(span: Span, hits: list[Hit]) -> bool:
+    """Whether any spoken hit starts inside `span`."""
+    return any(h.where is Scope.speech and span.start <= h.start < span.end for h in hits)
+
+
+def _without_injection(turn: TurnText) -> tuple[str, tuple[str, ...], list[Hit]]:
+    """Blank out (keeping offsets) asides and sentences addressed to a grader; drop such actions."""
+    hits: list[Hit] = []
+    clean = turn.speech
+    for aside in turn.asides:
+        found = find(INJECTION_RULES, aside, ())
+        if found:
+            hits.append(_injection_hit(found[0], aside))
+            clean = clean.replace(aside, " " * len(aside))
+    for sentence in sentence_spans(clean):
+        found = find(INJECTION_RULES, sentence.text, ())
+        if found:
+            hits.append(_injection_hit(found[0], sentence.text))
+            clean = clean[: sentence.start] + " " * len(sentence.text) + clean[sentence.end :]
+    actions = []
+    for action in turn.actions:
+        found = find(INJECTION_RULES, action, ())
+        if found:
+            hits.append(_injection_hit(found[0], f"*{action}*"))
+        else:
+            actions.append(action)
+    return clean, tuple(actions), hits
+
+
+def _injection_hit(found: Hit, context: str) -> Hit:
+    quote = context if len(context) <= 120 else context[:117] + "..."
+    return Hit(Feature.grader_injection, quote, found.why, Scope.speech)
+
+
+def _capitals(speech: str) -> bool:
+    letters = [w for w in words(speech) if len(w) >= 2 and w.upper() not in ACRONYMS]
+    total = sum(len(w) for w in letters)
+    upper = sum(len(w) for w in letters if w.isupper())
+    return total >= CAPITALS_MIN_LETTERS and upper / total >= CAPITALS_SHARE
+
+
+def _shouting(turn: TurnText, capitals: bool) -> list[Hit]:
+    hits = []
+    if capitals:
+        shouted = " ".join(w for w in words(turn.speech) if w.isupper() and len(w) >= 2)
+        why = "Typed mostly in capitals: on a ward that is a raised voice."
+        hits.append(Hit(Feature.shouting, shouted[:120], why, Scope.speech))
+    exclaimed = _EXCLAIM.search(turn.speech)
+    if exclaimed or turn.speech.count("!") >= 3:
+        quote = exclaimed.group() if exclaimed else "!" * turn.speech.count("!")
+        hits.append(
+            Hit(Feature.shouting, quote, "Repeated exclamation marks read as a raised voice.", Scope.speech)
+        )
+    return hits
+
+
+_STANCE_READING: dict[object, tuple[Feature, str]] = {
+    Distance.close: (
+        Feature.crowding,
+        "Standing close crowds the person; keep about two arm-lengths (Project BETA).",
+    ),
+    Distance.two_arms_or_more: (
+        Feature.space,
+        "Two arm-lengths or more respects personal space (Project BETA).",
+    ),
+    Voice.raised: (Feature.shouting, "A raised voice escalates (Project BETA: calm, low voice)."),
+    Voice.quiet: (Feature.space, "A quiet, low voice lowers threat (Project BETA)."),
+    Posture.closed: (
+        Feature.provocative,
+        "A closed posture reads as hostile (Project BETA: be non-provocative).",
+    ),
+    Posture.open: (Feature.space, "An open posture with hands visible lowers threat (Project BETA)."),
+    Action.step_back: (Feature.space, "Stepping back gives space (Project BETA: respect personal space)."),
+    Action.offer_break: (
+        Feature.space,
+        "A time-limited offer of space lets the person calm themselves (DOMAIN).",
+    ),
+    Action.call_support: (Feature.teamwork, "Calling support early mobilises the team (NICE NG10)."),
+    Action.swap_staff: (
+        Feature.teamwork,
+        "Swapping staff when rapport is failing is good teamwork (DOMAIN).",
+    ),
+    Action.touch: (Feature.hands_on, "Touch is a last resort and a strong trigger (DOMAIN; NICE NG10)."),
+}
+
+
+def _stance_hits(stance: Stance | None) -> list[Hit]:
+    if stance is None:
+        return []
+    fields = {"distance": stance.distance, "voice": stance.voice, "posture": stance.posture}
+    hits = []
+    for name, value in fields.items():
+        if value in _STANCE_READING:
+            feature, why = _STANCE_READING[value]
+            hits.append(Hit(feature, f"stance: {name} {value.value}", why, Scope.stance))
+    for action in dict.fromkeys(stance.actions):
+        feature, why = _STANCE_READING[action]
+        hits.append(Hit(feature, f"stance: {action.value.replace('_', ' ')}", why, Scope.stance))
+    return hits
+
+
+def _demand_hits(speech: str) -> list[Hit]:
+    """Several instructions at once, and bare (unsoftened) ones; each hit spans the clauses it is about."""
+    demands: list[Span] = []
+    bare: list[Span] = []
+    for sentence in sentence_spans(speech):
+        found = [c for c in pieces(sentence.text, _CLAUSE, sentence.start) if DEMAND.match(c.text)]
+        demands += found
+        if not DEMAND_SOFTENERS.search(sentence.text):
+            bare += found
+
+    def spanning(feature: Feature, spans: list[Span], why: str) -> Hit:
+        quote = "; ".join(s.text for s in spans)[:120]
+        return Hit(feature, quote, why, Scope.speech, spans[0].start, spans[-1].end)
+
+    hits = []
+    if len(demands) >= MULTIPLE_DEMANDS:
+        hits.append(spanning(Feature.multiple_demands, demands, DEMAND_WHY))
+    if bare:
+        hits.append(spanning(Feature.commanding, bare, COMMAND_WHY))
+    return hits
+
+
+def _drop_vague_reasons(skills: list[Hit]) -> list[Hit]:
+    """'Because I said so' is a vague reason, not a reason."""
+    vague = [h for h in skills if h.feature is Feature.vague_reason]
+    return [h for h in skills if h.feature is not Feature.reason or not any(h.overlaps(v) for v in vague)]
+
+
+def _padding(skills: list[Hit], sentence_list: list[Span]) -> list[Hit]:
+    stock = [h for h in skills if h.feature is Feature.stock_empathy]
+    counted = Counter(fold(s.text) for s in sentence_list if len(words(s.text)) >= 2)
+    repeated = [s.text for s in sentence_list if counted[fold(s.text)] > 1]
+    if len(stock) >= PADDING_STOCK_PHRASES:
+        why = "Stock empathy phrases piled up read as a script, not as listening; say one specific thing."
+        return [
+            Hit(Feature.padding, ", ".join(dict.fromkeys(h.quote for h in stock))[:120], why, Scope.speech)
+        ]
+    if repeated:
+        why = "The same words repeated add length, not meaning (Project BETA: be concise)."
+        return [Hit(Feature.padding, repeated[0][:120], why, Scope.speech)]
+    return []
+
+
+def _bare_no(refusals: list[Hit], skills: list[Hit], options: list[str], clean: str) -> list[Hit]:
+    if (
+        not refusals
+        or options
+        or any(h.feature in SOFTENING for h in skills)
+        or len(words(clean)) > BARE_NO_WORDS
+    ):
+        return []
+    why = "A bare no, with no reason, apology or alternative, is curt (Safewards Soft Words)."
+    return [
+        Hit(Feature.bare_no, " ".join(clean.split()), why, Scope.speech, refusals[0].start, refusals[0].end)
+    ]
+
+
+def _options(sentence_list: list[Span], offers: list[Hit], risky: list[Hit]) -> list[str]:
+    """Distinct choices offered: 'X or Y' alternatives in an offer or a question, and clauses that each
+    make an offer ("you could..., and we could also..."); none inside an ultimatum."""
+    coercive = [h for h in risky if h.feature in COERCIVE]
+    primary = [h for h in offers if h.feature is Feature.offer]
+    labels: list[str] = []
+    for sentence in sentence_list:
+        if _holds(sentence, coercive):
+            continue
+        alternatives = [a for a in _OR.split(sentence.text) if words(a)]
+        marked = _holds(sentence, offers)
+        if len(alternatives) > 1 and (marked or sentence.text.rstrip().endswith("?")):
+            labels += alternatives
+        elif marked:
+            offering = [
+                c.text for c in pieces(sentence.text, _OFFER_CLAUSE, sentence.start) if _holds(c, primary)
+            ]
+            labels += offering or [sentence.text]
+    items = [s.text for s in sentence_list if _LIST_ITEM.match(s.text)]
+    if len(items) >= 2:
+        labels += items
+    return list(dict.fromkeys(" ".join(words(fold(label))) for label in labels))
+
+
+def _core_words(sentence_list: list[Span], skills: list[Hit], offers: list[Hit], refusals: list[Hit]) -> int:
+    """Words of the turn that carry the no and its justification (brevity is judged on these)."""
+    support = [h for h in skills if h.feature in SUPPORTING] + offers
+    return sum(len(words(s.text)) for s in sentence_list if _holds(s, refusals) or not _holds(s, support))
+
+
+def _echoed(clean: str, patient: str | None) -> tuple[str, ...]:
+    if not patient:
+        return ()
+    theirs = set(content_words(patient))
+    return tuple(dict.fromkeys(w for w in content_words(clean) if w in theirs))

@@ -1,0 +1,305 @@
+"""From a reading to scores: each key decided by a short list of named rules, each with its evidence.
+
+Plain-words versions of these rules are in rubrics/README.md; keep the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from coach.grading.rules.phrase import Feature as F
+from coach.grading.rules.phrase import Hit
+from coach.grading.rules.reading import Reading
+from coach.models import Evidence
+
+HOSTILE = (F.threat, F.containment_threat, F.mockery, F.shouting, F.swearing)
+COLD = (
+    F.calm_down,
+    F.invalidation,
+    F.argues_with_belief,
+    F.multiple_demands,
+    F.curt,
+    F.lecture,
+    F.commanding,
+    F.provocative,
+    F.bare_no,
+)
+FLAT = (F.generic_reassurance, F.jargon, F.buck_passing, F.padding)
+WARM = (F.courtesy, F.open_question, F.apology, F.safety, F.validation, F.validation_deep, F.teamwork)
+
+BRIEF_NO_WORDS = 30  # a no with its reason in this many words is brief
+WORDY_NO_WORDS = 50  # from this many it is wordy
+AT_LENGTH_WORDS = 120  # from this many it is a speech
+OVER_JUSTIFIED_REASONS = 3
+
+# Escalation points: the sum of these, less the calming points, decides the risk.
+ESCALATING: dict[F, int] = {
+    F.threat: 3,
+    F.containment_threat: 3,
+    F.hands_on: 3,
+    F.mockery: 2,
+    F.shouting: 2,
+    F.crowding: 2,
+    F.swearing: 2,
+    F.calm_down: 1,
+    F.invalidation: 1,
+    F.argues_with_belief: 1,
+    F.multiple_demands: 1,
+    F.curt: 1,
+    F.lecture: 1,
+    F.commanding: 1,
+    F.provocative: 1,
+    F.jargon: 1,
+}
+FLOOR_AT_4 = (F.threat, F.containment_threat, F.hands_on, F.mockery, F.shouting, F.swearing)
+HIGH_AGITATION = 55  # BARS 6 and above
+LOW_AGITATION = 25  # the calm band
+
+
+@dataclass
+class Judgement:
+    """One score and the evidence that earned it."""
+
+    value: int | None
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+def cite(key: str, hits: list[Hit], limit: int = 3) -> list[Evidence]:
+    """Evidence for `key` from the first hit of each feature among `hits`."""
+    seen: dict[F, Hit] = {}
+    for hit in hits:
+        seen.setdefault(hit.feature, hit)
+    return [Evidence(key=key, quote=h.quote, why=h.why) for h in list(seen.values())[:limit]]
+
+
+def _gist(reading: Reading) -> str:
+    text = (
+        " ".join(reading.clean.split())
+        or " ".join(f"*{a}*" for a in reading.turn.actions)
+        or "(nothing said)"
+    )
+    return text if len(text) <= 100 else text[:97] + "..."
+
+
+def validation_level(reading: Reading) -> Judgement:
+    """0-3: none or dismissed; stock acknowledgement; names the feeling; feeling with its reason."""
+    key = "validation"
+    dismissed = reading.of(F.invalidation, F.argues_with_belief, F.mockery)
+    if dismissed:
+        return Judgement(0, cite(key, dismissed))
+    if reading.has(F.padding):
+        return Judgement(0, cite(key, reading.of(F.padding)))
+    specific = reading.of(F.validation)
+    deep = reading.of(F.validation_deep)
+    if specific and (deep or len(reading.echoed) >= 2):
+        why = "Names the feeling and picks up the person's own words." if not deep else deep[0].why
+        quote = (deep[0].quote if deep else ", ".join(reading.echoed[:4])) + " / " + specific[0].quote
+        return Judgement(3, [Evidence(key=key, quote=quote, why=why)])
+    if specific or deep:
+        return Judgement(2, cite(key, specific or deep, 1))
+    stock = reading.of(F.stock_empathy)
+    if stock:
+        return Judgement(1, cite(key, stock, 1))
+    return Judgement(0, [Evidence(key=key, quote=_gist(reading), why="No acknowledgement of the feeling.")])
+
+
+def tone(reading: Reading) -> Judgement:
+    """1-5: hostile caps at 1, cold at 2, flat at 3; warmth lifts to 4, attunement to 5."""
+    for cap, kinds in ((1, HOSTILE), (2, COLD), (3, FLAT)):
+        found = reading.of(*kinds)
+        if found:
+            return Judgement(min(cap, _warmth(reading)), cite("tone", found))
+    level = _warmth(reading)
+    warm = reading.of(*WARM)
+    if warm:
+        return Judgement(level, cite("tone", warm))
+    why = "Neither hostile nor warm: neutral and impersonal."
+    return Judgement(3, [Evidence(key="tone", quote=_gist(reading), why=why)])
+
+
+def _warmth(reading: Reading) -> int:
+    warm_kinds = {h.feature for h in reading.of(*WARM)}
+    validated = validation_level(reading).value or 0
+    if (
+        validated >= 3
+        or (validated == 2 and len(warm_kinds) >= 2)
+        or (len(reading.echoed) >= 2 and warm_kinds)
+    ):
+        return 5
+    return 4 if warm_kinds else 3
+
+
+def refusal(reading: Reading) -> Judgement:
+    """True when the turn declines, delays, sets a limit or gives bad news."""
+    found = reading.of(F.decline, F.delay, F.limit, F.bad_news, F.evasive, F.buck_passing)
+    if found:
+        return Judgement(1, cite("refusal", found, 2))
+    return Judgement(
+        0, [Evidence(key="refusal", quote=_gist(reading), why="No refusal, limit, delay or bad news.")]
+    )
+
+
+def no_brevity(reading: Reading) -> Judgement:
+    """1-5 for how the no is said (only called when the turn is a refusal)."""
+    key = "no_brevity"
+    defensive = reading.of(*HOSTILE, F.lecture)
+    if defensive:
+        return Judgement(1, cite(key, defensive))
+    if reading.word_count >= AT_LENGTH_WORDS:
+        return Judgement(
+            1,
+            [Evidence(key=key, quote=f"{reading.word_count} words", why="A no at this length is a speech.")],
+        )
+    reasons = reading.of(F.reason)
+    curt = reading.of(F.buck_passing, F.curt, F.bare_no, F.calm_down, F.invalidation, F.argues_with_belief)
+    curt += reading.of(F.commanding, F.multiple_demands)
+    if not reasons:
+        curt += reading.of(F.evasive)
+    if curt:
+        return Judgement(2, cite(key, curt))
+    said = _join(reading.refusal_sentences) or _gist(reading)
+    wordy = reading.core_word_count >= WORDY_NO_WORDS or reading.reason_clauses >= OVER_JUSTIFIED_REASONS
+    if reading.has(F.padding) or wordy:
+        why = f"Clear but wordy or over-justified ({reading.core_word_count} words around the no)."
+        return Judgement(
+            3, [Evidence(key=key, quote=_gist(reading), why=why), *cite(key, reading.of(F.padding))]
+        )
+    if reasons and reading.core_word_count <= BRIEF_NO_WORDS:
+        why = f"A clear, calm, brief no with a short honest reason ('{reasons[0].quote}') (Safewards Soft Words)."
+        return Judgement(5, [Evidence(key=key, quote=said, why=why)])
+    if reasons:
+        why = f"Clear, with a reason, but longer than needed ({reading.core_word_count} words around the no)."
+        return Judgement(4, [Evidence(key=key, quote=said, why=why)])
+    why = "Clear and calm, but without a reason; one short honest reason would make it Soft Words."
+    return Judgement(4, [Evidence(key=key, quote=said, why=why)])
+
+
+def _join(parts: tuple[str, ...]) -> str:
+    text = " / ".join(parts)
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def options(reading: Reading) -> Judgement:
+    """0-3: distinct realistic choices offered (a promise to act is not one)."""
+    count = min(3, len(reading.options))
+    if count:
+        why = "A choice the person can take or leave (Project BETA: offer choices)."
+        return Judgement(count, [Evidence(key="options", quote=o, why=why) for o in reading.options[:3]])
+    promises = reading.of(F.next_step)
+    if promises:
+        why = "A promise to act is not an option: the person has nothing to choose."
+        return Judgement(0, [Evidence(key="options", quote=promises[0].quote, why=why)])
+    return Judgement(0, [Evidence(key="options", quote=_gist(reading), why="No choice offered.")])
+
+
+def escalation_risk(
+    reading: Reading,
+    validation: int,
+    option_count: int,
+    is_refusal: bool,
+    meets_need: bool,
+    agitation: float | None,
+) -> Judgement:
+    """1-5 from escalating points less calming points; threats, touch, mockery and shouting keep it at 4+."""
+    key = "escalation_risk"
+    rising: list[Evidence] = []
+    points = 0
+    for feature, weight in ESCALATING.items():
+        hits = reading.of(feature)
+        if hits:
+            points += weight
+            rising += cite(key, hits, 1)
+    if agitation is not None and agitation >= HIGH_AGITATION and reading.has(F.generic_reassurance):
+        points += 1
+        rising += cite(key, reading.of(F.generic_reassurance), 1)
+    provoked = points > 0
+    soft = reading.has(F.reason, F.apology) or option_count or validation >= 2
+    if is_refusal:
+        points += 1
+        if not soft:
+            points += 2 if agitation is not None and agitation < LOW_AGITATION else 1
+            why = "A no without a reason, apology or alternative is a flashpoint (Safewards)."
+            rising.append(
+                Evidence(key=key, quote=_join(reading.refusal_sentences) or _gist(reading), why=why)
+            )
+    calming, falling = _calming(reading, validation, option_count, is_refusal, meets_need)
+    total = points - calming
+    value = 5 if total >= 3 else 4 if total >= 1 else 3 if total == 0 else 2 if total >= -2 else 1
+    if reading.has(*FLOOR_AT_4):
+        value = max(value, 4)
+    elif provoked:
+        value = max(value, 3)
+    evidence = rising + falling
+    if not evidence:
+        evidence = [Evidence(key=key, quote=_gist(reading), why="Nothing that escalates or calms: neutral.")]
+    return Judgement(value, evidence[:5])
+
+
+def _calming(
+    reading: Reading, validation: int, option_count: int, is_refusal: bool, meets_need: bool
+) -> tuple[int, list[Evidence]]:
+    key = "escalation_risk"
+    points = 0
+    evidence: list[Evidence] = []
+
+    def credit(amount: int, hits: list[Hit]) -> None:
+        nonlocal points
+        points += amount
+        evidence.extend(cite(key, hits, 1))
+
+    if validation >= 2:
+        credit(2 if validation >= 3 else 1, reading.of(F.validation_deep, F.validation))
+    if option_count:
+        points += min(2, option_count)
+        evidence.append(
+            Evidence(key=key, quote=reading.options[0], why="Choices give back a sense of control.")
+        )
+    for feature in (F.apology, F.open_question, F.courtesy, F.safety, F.teamwork, F.next_step):
+        if reading.has(feature):
+            credit(1, reading.of(feature))
+    if is_refusal and reading.has(F.reason):
+        credit(1, reading.of(F.reason))
+    space = {h.quote.lower(): h for h in reading.of(F.space)}
+    if space:
+        credit(min(2, len(space)), list(space.values()))
+    if meets_need:
+        points += 2
+        evidence.append(Evidence(key=key, quote=_gist(reading), why="Speaks to the need behind the anger."))
+    return points, evidence
+
+
+def explanation(reading: Reading) -> Judgement:
+    """0-3: no reason; a vague one; an honest reason or the next step; both."""
+    key = "explanation"
+    reasons, steps, vague = reading.of(F.reason), reading.of(F.next_step), reading.of(F.vague_reason)
+    if reasons and steps:
+        return Judgement(3, cite(key, reasons + steps, 2))
+    if reasons or steps:
+        return Judgement(2, cite(key, reasons or steps, 1))
+    if vague:
+        return Judgement(1, cite(key, vague, 1))
+    return Judgement(
+        0, [Evidence(key=key, quote=_gist(reading), why="No reason and nothing about what happens next.")]
+    )
+
+
+def space(reading: Reading) -> Judgement:
+    """0-3: closes in; no sign; one space-giving move; two or more."""
+    closing = reading.of(F.crowding, F.hands_on)
+    if closing:
+        return Judgement(0, cite("space", closing))
+    given = {h.quote.lower(): h for h in reading.of(F.space)}
+    if not given:
+        return Judgement(
+            1, [Evidence(key="space", quote=_gist(reading), why="No sign of giving or taking space.")]
+        )
+    return Judgement(1 + min(2, len(given)), cite("space", list(given.values())))
+
+
+def teamwork(reading: Reading) -> Judgement:
+    """0 or 1: calls on the team (support, a swap, a colleague), without crowding."""
+    calls = reading.of(F.teamwork)
+    if calls and not reading.has(F.crowding):
+        return Judgement(1, cite("teamwork", calls, 1))
+    why = "Several staff at once is crowding, not teamwork." if calls else "No call on the team."
+    return Judgement(0, [Evidence(key="teamwork", quote=_gist(reading), why=why)])

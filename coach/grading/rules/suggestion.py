@@ -1,0 +1,159 @@
+"""A better line for a turn that needs one, built from the trainee's own good sentences and the rubric's
+best examples: validate first if the turn did not, then a brief no with a reason (when it was a no), then
+choices. Examples are picked by the words they share with the conversation, so a turn about leave gets
+the rubric's line about leave.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coach.grading.rules.phrase import Feature as F
+from coach.grading.rules.phrase import Scope
+from coach.grading.rules.reading import Reading
+from coach.grading.rules.text import content_words, fold, sentences, words
+from coach.models import Rubric
+
+# Ward jargon and the plain words a patient would understand.
+PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, flags), plain)
+    for pattern, plain, flags in (
+        (r"\bp\.?r\.?n\.?(?: medication)?\b", "the extra medication you can ask for", re.I),
+        (r"\bMDT\b", "the team", re.I),
+        (r"\bobs level\b", "how often we check on you", re.I),
+        (r"\bobs\b", "checks", re.I),
+        (r"\bsection \d+\b", "the section you're on", re.I),
+        (r"\bIM\b", "an injection", 0),
+        (r"\btribunal\b", "hearing", re.I),
+        (r"\bde-?escalate (?:you|him|her|them)\b", "help", re.I),
+        (r"\bbehaviou?r(?:al)? (?:support |management )?plan\b", "care plan", re.I),
+        (r"\bRC\b", "your consultant", 0),
+        (r"\bPICU\b", "a more intensive ward", 0),
+        (r"\bnon-?complian(?:t|ce)\b", "not taking your medication", re.I),
+    )
+)
+
+# Used only when the rubric gives no example at that level.
+FALLBACK_VALIDATION = "I can see this is really hard for you."
+FALLBACK_NO = "I can't do that right now, and I'll tell you honestly why."
+FALLBACK_OPTIONS = "Would you like to talk here, or somewhere quieter?"
+
+
+@dataclass(frozen=True)
+class SuggestionLines:
+    """The rubric's best examples, grouped by what they model."""
+
+    validation: tuple[str, ...]
+    no: tuple[str, ...]
+    options: tuple[str, ...]
+
+    @classmethod
+    def from_rubric(cls, rubric: Rubric) -> SuggestionLines:
+        def examples(key: str, *scores: int) -> tuple[str, ...]:
+            try:
+                dimension = rubric.dimension(key)
+            except KeyError:
+                return ()
+            return tuple(e for level in dimension.levels if level.score in scores for e in level.examples)
+
+        spoken = lambda lines: tuple(line for line in lines if "*" not in line)  # noqa: E731
+        return cls(
+            validation=spoken(examples("validation", 3) + examples("tone", 5)) or (FALLBACK_VALIDATION,),
+            no=spoken(examples("no_brevity", 5)) or (FALLBACK_NO,),
+            options=spoken(examples("options", 2, 3)) or (FALLBACK_OPTIONS,),
+        )
+
+
+def suggest(
+    reading: Reading,
+    lines: SuggestionLines,
+    patient: str | None,
+    validation: int,
+    is_refusal: bool,
+    no_score: int | None,
+) -> str:
+    """A better line for this turn."""
+    context = set(content_words(" ".join([reading.clean, patient or ""])))
+    parts: list[str] = []
+    if validation < 2:
+        parts.append(_closest(lines.validation, context))
+    kept = _good_sentences(reading)
+    if is_refusal:
+        said_well = no_score is not None and no_score >= 4 and reading.has(F.reason)
+        the_no = [s for s in kept if _has(reading, s, F.decline, F.delay, F.limit, F.bad_news, F.reason)]
+        parts += the_no[:2] if said_well and the_no else [_closest(lines.no, context)]
+    else:
+        parts += kept[:2]
+    if len(reading.options) < 2:
+        parts.append(_closest(lines.options, context))
+    return " ".join(dict.fromkeys(p for p in parts if p))
+
+
+def _has(reading: Reading, sentence: str, *features: F) -> bool:
+    start = reading.clean.find(sentence)
+    return any(
+        h.where is Scope.speech and start <= h.start < start + len(sentence) for h in reading.of(*features)
+    )
+
+
+def _good_sentences(reading: Reading) -> list[str]:
+    """The turn's sentences with nothing risky in them (jargon put into plain words), stock phrases dropped."""
+    risky = [h for h in reading.hits if h.where is Scope.speech and h.feature not in _HARMLESS]
+    kept: list[str] = []
+    seen: set[str] = set()
+    for sentence in sentences(reading.clean):
+        start = reading.clean.find(sentence)
+        end = start + len(sentence)
+        if (
+            any(h.start < end and start < h.end for h in risky)
+            or fold(sentence) in seen
+            or _shouted(sentence)
+        ):
+            continue
+        seen.add(fold(sentence))
+        stock = [h for h in reading.of(F.stock_empathy) if start <= h.start < end]
+        if stock and len(words(sentence)) <= len(words(" ".join(h.quote for h in stock))) + 1:
+            continue
+        kept.append(_plain(sentence))
+    return kept
+
+
+# Hit kinds that do not spoil a sentence for reuse.
+_HARMLESS = frozenset(
+    {
+        F.validation,
+        F.validation_deep,
+        F.stock_empathy,
+        F.apology,
+        F.reason,
+        F.next_step,
+        F.courtesy,
+        F.open_question,
+        F.safety,
+        F.space,
+        F.teamwork,
+        F.jargon,
+        F.decline,
+        F.delay,
+        F.limit,
+        F.bad_news,
+        F.evasive,
+    }
+)
+
+
+def _shouted(sentence: str) -> bool:
+    letters = [c for c in sentence if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.5
+
+
+def _plain(sentence: str) -> str:
+    for pattern, plain in PLAIN_WORDS:
+        sentence = pattern.sub(plain, sentence)
+    return sentence
+
+
+def _closest(candidates: tuple[str, ...], context: set[str]) -> str:
+    """The candidate sharing most words with the conversation; the first one on a tie."""
+    return max(candidates, key=lambda line: len(set(content_words(line)) & context))

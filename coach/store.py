@@ -1,0 +1,609 @@
+"""Persistence: sessions, their turn trees, grades, debriefs and model usage, in SQLite or PostgreSQL.
+
+An app process keeps nothing that matters in memory: each method is one transaction, so a second process
+on the same database carries a session on, and a crash loses nothing a method had returned. Writes that
+depend on what is already there (the next turn hangs off the session's head) serialise on the session:
+SQLite takes the database write lock at BEGIN (BEGIN IMMEDIATE), PostgreSQL locks the session row
+(SELECT ... FOR UPDATE). Datetimes are timezone-aware UTC in and out; a naive one is refused.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TypedDict
+from uuid import uuid4
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    DateTime,
+    Dialect,
+    Double,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Select,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import make_url
+
+from coach.config import Settings
+from coach.migrations import MIGRATIONS, Migration, applied_migrations, migrate
+from coach.models import Debrief, DebriefGrade, Grade, Outcome, PatientState, Session, Speaker, Stance, Turn
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+_WRITE_OPTION = "coach_write"  # execution option: this transaction will write (BEGIN IMMEDIATE on SQLite)
+
+
+class NotFound(KeyError):
+    """An id that is not in the store. A KeyError whose str() is a readable sentence."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class SessionNotFound(NotFound):
+    def __init__(self, session_id: str) -> None:
+        super().__init__(f"no session with id {session_id!r}")
+        self.session_id = session_id
+
+
+class TurnNotFound(NotFound):
+    def __init__(self, turn_id: str) -> None:
+        super().__init__(f"no turn with id {turn_id!r}")
+        self.turn_id = turn_id
+
+
+class UsageTotals(TypedDict):
+    calls: int
+    prompt_tokens: int
+    completion_tokens: int
+    cost_usd: float | None  # None when no call reported a cost
+
+
+def as_utc(value: datetime) -> datetime:
+    """`value` in UTC; a naive datetime is an error, because guessing its zone corrupts timelines."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"datetime {value.isoformat()} has no time zone; use a timezone-aware datetime")
+    return value.astimezone(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC and read back timezone-aware (SQLite keeps no offset)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    @property
+    def python_type(self) -> type[datetime]:
+        return datetime
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else as_utc(value)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+# --------------------------------------------------------------------------- schema (latest shape)
+# The migrations in coach/migrations.py create these; test_store checks that both agree.
+
+metadata = MetaData()
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("trainee", Text, nullable=False),
+    Column("persona_id", Text, nullable=False),
+    Column("backend", Text, nullable=False),
+    Column("intention", Text, nullable=False),
+    Column("low_anxiety", Boolean, nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("ended_at", UTCDateTime),
+    Column("outcome", Text),
+    Column("head_turn_id", Text),
+    Index("ix_sessions_started", "started_at"),
+)
+
+turns = Table(
+    "turns",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("session_id", Text, ForeignKey("sessions.id"), nullable=False),
+    Column("parent_id", Text, ForeignKey("turns.id")),
+    Column("depth", Integer, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("speaker", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("stance_json", Text),
+    Column("cues_json", Text, nullable=False),
+    Column("state_json", Text),
+    Column("agitation", Double),
+    Column("band", Text),
+    Column("source", Text),
+    Column("client_token", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("session_id", "client_token", name="uq_turns_session_client_token"),
+    UniqueConstraint("session_id", "seq", name="uq_turns_session_seq"),
+    Index("ix_turns_session_created", "session_id", "created_at"),
+)
+
+grades = Table(
+    "grades",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("turn_id", Text, ForeignKey("turns.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("grader", Text, nullable=False),
+    Column("grade_json", Text, nullable=False),
+    Column("is_fallback", Boolean, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("turn_id", "seq", name="uq_grades_turn_seq"),
+)
+
+debriefs = Table(
+    "debriefs",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("session_id", Text, ForeignKey("sessions.id"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("grade_json", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_debriefs_session", "session_id"),
+)
+
+usage = Table(
+    "usage",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("session_id", Text, ForeignKey("sessions.id"), nullable=False),
+    Column("model", Text, nullable=False),
+    Column("prompt_tokens", Integer, nullable=False),
+    Column("completion_tokens", Integer, nullable=False),
+    Column("cost_usd", Double),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_usage_session", "session_id"),
+)
+
+
+# --------------------------------------------------------------------------- engine
+
+
+def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
+    # The driver must not open transactions itself, so that _sqlite_on_begin can say BEGIN IMMEDIATE.
+    dbapi_conn.isolation_level = None
+    cursor = dbapi_conn.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _sqlite_on_begin(conn: Connection) -> None:
+    # A deferred transaction that later writes can fail with SQLITE_BUSY no matter the busy timeout;
+    # taking the write lock up front makes writers queue instead.
+    write = conn.get_execution_options().get(_WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _create_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(parsed, pool_pre_ping=True)
+    database = parsed.database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(parsed)
+    event.listen(engine, "connect", _sqlite_on_connect)
+    event.listen(engine, "begin", _sqlite_on_begin)
+    return engine
+
+
+# --------------------------------------------------------------------------- rows <-> models
+
+
+def _new_id() -> str:
+    return uuid4().hex
+
+
+def _session_row(session: Session) -> dict[str, Any]:
+    return {
+        "id": session.id,
+        "trainee": session.trainee,
+        "persona_id": session.persona_id,
+        "backend": session.backend,
+        "intention": session.intention,
+        "low_anxiety": session.low_anxiety,
+        "started_at": as_utc(session.started_at),
+        "ended_at": None if session.ended_at is None else as_utc(session.ended_at),
+        "outcome": None if session.outcome is None else session.outcome.value,
+        "head_turn_id": session.head_turn_id,
+    }
+
+
+def _session_from(row: Mapping[str, Any]) -> Session:
+    return Session.model_validate(dict(row))
+
+
+def _turn_from(row: Mapping[str, Any]) -> Turn:
+    return Turn(
+        id=row["id"],
+        session_id=row["session_id"],
+        parent_id=row["parent_id"],
+        speaker=Speaker(row["speaker"]),
+        text=row["text"],
+        stance=None if row["stance_json"] is None else Stance.model_validate_json(row["stance_json"]),
+        cues=json.loads(row["cues_json"]),
+        state=None if row["state_json"] is None else PatientState.model_validate_json(row["state_json"]),
+        source=row["source"],
+        created_at=row["created_at"],
+    )
+
+
+def _debrief_from(row: Mapping[str, Any]) -> Debrief:
+    return Debrief(
+        session_id=row["session_id"],
+        text=row["text"],
+        grade=DebriefGrade.model_validate_json(row["grade_json"]),
+        created_at=row["created_at"],
+    )
+
+
+# --------------------------------------------------------------------------- the store
+
+
+class Store:
+    """Sessions and everything said and graded in them, in one database named by a SQLAlchemy URL."""
+
+    def __init__(self, url: str, *, migrations: Sequence[tuple[str, Migration]] = MIGRATIONS) -> None:
+        """Connect to `url` (creating a SQLite file's folder) and apply pending `migrations`."""
+        self.url = url
+        self._engine = _create_engine(url)
+        self._writer = self._engine.execution_options(**{_WRITE_OPTION: True})
+        try:
+            with self._write() as conn:
+                self.migrations_applied: list[str] = migrate(conn, migrations)
+        except BaseException:
+            self._engine.dispose()
+            raise
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Store:
+        """The store at `settings.db_url` (COACH_DATABASE_URL, else SQLite in COACH_DATA_DIR)."""
+        return cls(settings.db_url)
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, for read-only reporting queries over the tables in this module."""
+        return self._engine
+
+    def __repr__(self) -> str:
+        return f"Store({self._engine.url!r})"
+
+    def close(self) -> None:
+        """Release pooled connections. Nothing is lost without it: every method has committed."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self._engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self._writer.begin() as conn:
+            yield conn
+
+    def applied_migrations(self) -> dict[str, datetime]:
+        """Migration name -> when it was applied to this database."""
+        with self._read() as conn:
+            return applied_migrations(conn)
+
+    # ----------------------------------------------------------------------- sessions
+
+    def create_session(self, session: Session) -> Session:
+        """Store a new session (its id chosen by the caller); it starts with no turns."""
+        if session.head_turn_id is not None:
+            raise ValueError("a new session has no turns, so it cannot have a head_turn_id")
+        row = _session_row(session)
+        with self._write() as conn:
+            if conn.execute(select(sessions.c.id).where(sessions.c.id == session.id)).first():
+                raise ValueError(f"a session with id {session.id!r} already exists")
+            conn.execute(insert(sessions).values(row))
+        return _session_from(row)
+
+    def get_session(self, session_id: str) -> Session:
+        with self._read() as conn:
+            row = conn.execute(select(sessions).where(sessions.c.id == session_id)).first()
+        if row is None:
+            raise SessionNotFound(session_id)
+        return _session_from(row._mapping)
+
+    def list_sessions(
+        self,
+        trainee: str | None = None,
+        persona_id: str | None = None,
+        outcome: Outcome | str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 200,
+    ) -> list[Session]:
+        """Sessions matching every filter given, newest first; `since` <= started_at < `until`."""
+        query = select(sessions).order_by(sessions.c.started_at.desc(), sessions.c.id).limit(limit)
+        if trainee is not None:
+            query = query.where(sessions.c.trainee == trainee)
+        if persona_id is not None:
+            query = query.where(sessions.c.persona_id == persona_id)
+        if outcome is not None:
+            query = query.where(sessions.c.outcome == Outcome(outcome).value)
+        if since is not None:
+            query = query.where(sessions.c.started_at >= as_utc(since))
+        if until is not None:
+            query = query.where(sessions.c.started_at < as_utc(until))
+        with self._read() as conn:
+            return [_session_from(row._mapping) for row in conn.execute(query)]
+
+    def end_session(
+        self, session_id: str, outcome: Outcome | str, ended_at: datetime | None = None
+    ) -> Session:
+        """Record how the session ended; ending it again changes nothing and returns the first ending."""
+        values = {"outcome": Outcome(outcome).value, "ended_at": as_utc(ended_at or datetime.now(UTC))}
+        with self._write() as conn:
+            conn.execute(
+                update(sessions)
+                .where(sessions.c.id == session_id, sessions.c.ended_at.is_(None))
+                .values(values)
+            )
+            row = conn.execute(select(sessions).where(sessions.c.id == session_id)).first()
+        if row is None:
+            raise SessionNotFound(session_id)
+        return _session_from(row._mapping)
+
+    def _lock_session(self, conn: Connection, session_id: str) -> str | None:
+        """Lock the session row until commit (PostgreSQL; SQLite holds the database lock) -> its head."""
+        query = select(sessions.c.head_turn_id).where(sessions.c.id == session_id).with_for_update()
+        row = conn.execute(query).first()
+        if row is None:
+            raise SessionNotFound(session_id)
+        return row.head_turn_id
+
+    # ----------------------------------------------------------------------- turns
+
+    def add_turn(self, session_id: str, turn: Turn, client_token: str | None = None) -> Turn:
+        """Append `turn` after the session's head and make it the head; return it as stored.
+
+        The store owns id, session_id and parent_id and overwrites what `turn` has there. A
+        `client_token` already used in this session returns that earlier turn and stores nothing, so a
+        double submit (a retried request, a second click) adds one turn.
+        """
+        created_at = as_utc(turn.created_at)
+        with self._write() as conn:
+            head = self._lock_session(conn, session_id)
+            if client_token is not None:
+                earlier = conn.execute(
+                    select(turns).where(
+                        turns.c.session_id == session_id, turns.c.client_token == client_token
+                    )
+                ).first()
+                if earlier is not None:
+                    return _turn_from(earlier._mapping)
+            depth = 0
+            if head is not None:
+                depth = conn.execute(select(turns.c.depth).where(turns.c.id == head)).scalar_one() + 1
+            seq = conn.execute(
+                select(func.coalesce(func.max(turns.c.seq) + 1, 0)).where(turns.c.session_id == session_id)
+            ).scalar_one()
+            state = turn.state
+            row = {
+                "id": _new_id(),
+                "session_id": session_id,
+                "parent_id": head,
+                "depth": depth,
+                "seq": seq,
+                "speaker": turn.speaker.value,
+                "text": turn.text,
+                "stance_json": None if turn.stance is None else turn.stance.model_dump_json(),
+                "cues_json": json.dumps(turn.cues),
+                "state_json": None if state is None else state.model_dump_json(),
+                "agitation": None if state is None else state.agitation,
+                "band": None if state is None else state.band.value,
+                "source": turn.source,
+                "client_token": client_token,
+                "created_at": created_at,
+            }
+            conn.execute(insert(turns).values(row))
+            conn.execute(update(sessions).where(sessions.c.id == session_id).values(head_turn_id=row["id"]))
+        return _turn_from(row)
+
+    def get_turn(self, turn_id: str) -> Turn:
+        with self._read() as conn:
+            row = conn.execute(select(turns).where(turns.c.id == turn_id)).first()
+        if row is None:
+            raise TurnNotFound(turn_id)
+        return _turn_from(row._mapping)
+
+    def set_head(self, session_id: str, turn_id: str) -> None:
+        """Go back to `turn_id`: the next turn added to the session hangs off it (a new branch)."""
+        with self._write() as conn:
+            self._lock_session(conn, session_id)
+            owner = conn.execute(select(turns.c.session_id).where(turns.c.id == turn_id)).scalar()
+            if owner != session_id:
+                raise ValueError(f"turn {turn_id!r} is not a turn of session {session_id!r}")
+            conn.execute(update(sessions).where(sessions.c.id == session_id).values(head_turn_id=turn_id))
+
+    def branch(self, session_id: str, head_id: str | None = None) -> list[Turn]:
+        """The turns from the first to `head_id` (default: the session's head), following parents."""
+        with self._read() as conn:
+            session_head = self._session_head(conn, session_id)
+            rows = {row.id: row._mapping for row in conn.execute(self._turns_of(session_id))}
+        if head_id is not None and head_id not in rows:
+            raise ValueError(f"turn {head_id!r} is not a turn of session {session_id!r}")
+        chain: list[Mapping[str, Any]] = []
+        current = head_id or session_head
+        while current is not None:
+            chain.append(rows[current])
+            current = rows[current]["parent_id"]
+        return [_turn_from(row) for row in reversed(chain)]
+
+    def all_turns(self, session_id: str) -> list[Turn]:
+        """Every turn of the session, on every branch, in the order they were stored."""
+        with self._read() as conn:
+            self._session_head(conn, session_id)
+            return [_turn_from(row._mapping) for row in conn.execute(self._turns_of(session_id))]
+
+    @staticmethod
+    def _turns_of(session_id: str) -> Select[Any]:
+        return select(turns).where(turns.c.session_id == session_id).order_by(turns.c.seq)
+
+    @staticmethod
+    def _session_head(conn: Connection, session_id: str) -> str | None:
+        row = conn.execute(select(sessions.c.head_turn_id).where(sessions.c.id == session_id)).first()
+        if row is None:
+            raise SessionNotFound(session_id)
+        return row.head_turn_id
+
+    @staticmethod
+    def _speaker(conn: Connection, turn_id: str, for_update: bool = False) -> Speaker:
+        query = select(turns.c.speaker).where(turns.c.id == turn_id)
+        speaker = conn.execute(query.with_for_update() if for_update else query).scalar()
+        if speaker is None:
+            raise TurnNotFound(turn_id)
+        return Speaker(speaker)
+
+    # ----------------------------------------------------------------------- grades
+
+    def add_grade(self, turn_id: str, grade: Grade, is_fallback: bool = False) -> None:
+        """Store a grade of a staff turn; a turn may have several (offline first, then the LLM's)."""
+        with self._write() as conn:
+            # Locking the turn row keeps seq unique when two processes grade one turn at once.
+            if self._speaker(conn, turn_id, for_update=True) is not Speaker.staff:
+                raise ValueError(f"turn {turn_id!r} is a patient turn; only staff turns are graded")
+            seq = conn.execute(
+                select(func.coalesce(func.max(grades.c.seq) + 1, 0)).where(grades.c.turn_id == turn_id)
+            ).scalar_one()
+            conn.execute(
+                insert(grades).values(
+                    id=_new_id(),
+                    turn_id=turn_id,
+                    seq=seq,
+                    grader=grade.grader,
+                    grade_json=grade.model_dump_json(),
+                    is_fallback=is_fallback,
+                    created_at=datetime.now(UTC),
+                )
+            )
+
+    def grades(self, turn_id: str) -> list[Grade]:
+        """The grades of a turn, oldest first."""
+        with self._read() as conn:
+            self._speaker(conn, turn_id)
+            query = select(grades.c.grade_json).where(grades.c.turn_id == turn_id).order_by(grades.c.seq)
+            return [Grade.model_validate_json(text) for text in conn.execute(query).scalars()]
+
+    def latest_grade(self, turn_id: str) -> Grade | None:
+        """The newest grade of a turn, or None when it has none yet."""
+        found = self.grades(turn_id)
+        return found[-1] if found else None
+
+    # ----------------------------------------------------------------------- debriefs
+
+    def save_debrief(self, debrief: Debrief) -> Debrief:
+        """Store a debrief; a session may have several (a revised one), the latest counts."""
+        row = {
+            "id": _new_id(),
+            "session_id": debrief.session_id,
+            "text": debrief.text,
+            "grade_json": debrief.grade.model_dump_json(),
+            "created_at": as_utc(debrief.created_at),
+        }
+        with self._write() as conn:
+            self._session_head(conn, debrief.session_id)
+            conn.execute(insert(debriefs).values(row))
+        return _debrief_from(row)
+
+    def get_debrief(self, session_id: str) -> Debrief | None:
+        """The session's latest debrief, or None when it has none."""
+        query = (
+            select(debriefs)
+            .where(debriefs.c.session_id == session_id)
+            .order_by(debriefs.c.created_at.desc())
+            .limit(1)
+        )
+        with self._read() as conn:
+            self._session_head(conn, session_id)
+            row = conn.execute(query).first()
+        return None if row is None else _debrief_from(row._mapping)
+
+    # ----------------------------------------------------------------------- model usage
+
+    def add_usage(
+        self,
+        session_id: str,
+        model: str,
+        prompt_tokens: int,
+        completion_tokens: int,
+        cost_usd: float | None = None,
+    ) -> None:
+        """Record one model call made for the session."""
+        if prompt_tokens < 0 or completion_tokens < 0:
+            raise ValueError(f"token counts cannot be negative: {prompt_tokens}, {completion_tokens}")
+        with self._write() as conn:
+            self._session_head(conn, session_id)
+            conn.execute(
+                insert(usage).values(
+                    id=_new_id(),
+                    session_id=session_id,
+                    model=model,
+                    prompt_tokens=prompt_tokens,
+                    completion_tokens=completion_tokens,
+                    cost_usd=cost_usd,
+                    created_at=datetime.now(UTC),
+                )
+            )
+
+    def usage_totals(self, session_id: str) -> UsageTotals:
+        """Calls, tokens and known cost of the session's model calls."""
+        query = select(
+            func.count(),
+            func.coalesce(func.sum(usage.c.prompt_tokens), 0),
+            func.coalesce(func.sum(usage.c.completion_tokens), 0),
+            func.sum(usage.c.cost_usd),
+        ).where(usage.c.session_id == session_id)
+        with self._read() as conn:
+            self._session_head(conn, session_id)
+            calls, prompt, completion, cost = conn.execute(query).one()
+        return UsageTotals(
+            calls=calls,
+            prompt_tokens=int(prompt),
+            completion_tokens=int(completion),
+            cost_usd=None if cost is None else float(cost),
+        )

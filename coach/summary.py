@@ -1,0 +1,152 @@
+"""The end-of-session summary card: outcome, per-key averages, agitation curve, flags, the trainee's
+intention revisited, one strength and one thing to work on."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pydantic import BaseModel
+
+from coach.models import SCORE_KEYS, Debrief, Flag, Grade, Outcome, Session, Speaker, Turn
+from coach.store import Store
+
+# What to try instead, in a trainee's words; grounded in Project BETA, Safewards Soft Words and Talk Down.
+FLAG_ADVICE: dict[Flag, str] = {
+    Flag.calm_down: "Drop 'calm down': name what you see ('you look really worried') and offer a choice.",
+    Flag.threat: "Set limits as facts, not threats: say what will happen and what they can do instead.",
+    Flag.containment_threat: "Leave seclusion, restraint and medication out of the talk: the threat "
+    "itself is a flashpoint (Safewards).",
+    Flag.mockery: "Keep humour and sarcasm out: respect is the first thing an agitated person checks for.",
+    Flag.invalidation: "Agree with the feeling even when you can't agree with the facts.",
+    Flag.argues_with_belief: "Don't argue with a belief: acknowledge how it feels and what you can do.",
+    Flag.false_promise: "Promise only what you control: offer what you can actually do, and when.",
+    Flag.crowding: "Give space: two arm's lengths, one voice, a clear way out.",
+    Flag.hands_on: "Keep hands as the last resort: offer options and space first.",
+    Flag.multiple_demands: "Ask for one thing at a time, in a short sentence.",
+    Flag.jargon: "Use plain words: 'the doctors' meeting', not 'the MDT'.",
+    Flag.shouting: "Lower your voice: under stress we get louder, and that is what escalates.",
+    Flag.generic_reassurance: "Swap 'don't worry' for something specific you will do and when.",
+    Flag.grader_injection: "Talk to the patient, not to the grader.",
+}
+
+KEY_ADVICE = {
+    "tone": "Warm the tone: calm, respectful, and about them, not the rules.",
+    "no_brevity": "Keep the no brief: one clear sentence, a short honest reason, then the alternatives.",
+    "options": "Offer a real choice: two or three things they can do now.",
+    "escalation_risk": "Lower the temperature first: space, a quieter voice, and their concern before yours.",
+}
+KEY_PRAISE = {
+    "tone": "Your tone stayed calm and respectful.",
+    "no_brevity": "When you had to say no, you kept it brief with a reason.",
+    "options": "You offered real choices.",
+    "escalation_risk": "Your turns tended to bring the temperature down.",
+}
+KEY_WORDS = {
+    "no_brevity": ("no", "refus", "brief", "short", "limit"),
+    "options": ("option", "choice", "alternative"),
+    "tone": ("tone", "voice", "calm", "warm", "respect"),
+    "escalation_risk": ("escalat", "space", "distance", "temperature", "de-escalat"),
+}
+KEY_TITLES = {
+    "tone": "tone",
+    "no_brevity": "brevity of no",
+    "options": "options",
+    "escalation_risk": "escalation risk",
+}
+
+
+class SessionSummary(BaseModel):
+    session: Session
+    staff_turns: int
+    averages: dict[str, float | None]
+    flags: dict[str, int]
+    agitation: list[float]
+    peak_agitation: float
+    final_agitation: float
+    outcome: Outcome | None
+    intention: str
+    intention_review: str
+    strength: str
+    work_on: str
+    abandoned_branches: int
+    debrief: Debrief | None = None
+
+
+def _quality(key: str, value: float) -> float:
+    """0 (worst) to 1 (best) on a key's own scale."""
+    if key == "escalation_risk":
+        return (5 - value) / 4
+    if key == "options":
+        return min(value, 2) / 2  # two real options is already good practice
+    return (value - 1) / 4
+
+
+def summarise(store: Store, session_id: str) -> SessionSummary:
+    """Build the summary of a session's current branch from the store."""
+    session = store.get_session(session_id)
+    branch = store.branch(session_id)
+    graded: list[tuple[Turn, Grade]] = []
+    for turn in branch:
+        if turn.speaker is Speaker.staff and turn.id:
+            grade = store.latest_grade(turn.id)
+            if grade is not None:
+                graded.append((turn, grade))
+
+    averages: dict[str, float | None] = {}
+    for key in SCORE_KEYS:
+        values = [getattr(g.scores, key) for _, g in graded if getattr(g.scores, key) is not None]
+        averages[key] = round(sum(values) / len(values), 2) if values else None
+    flags = Counter(f.value for _, g in graded for f in g.flags)
+    curve = [t.state.agitation for t in branch if t.speaker is Speaker.patient and t.state is not None]
+    leaves = _leaf_count(store.all_turns(session_id))
+
+    rated = {k: _quality(k, v) for k, v in averages.items() if v is not None}
+    if rated:
+        best = max(rated, key=lambda k: rated[k])
+        strength = KEY_PRAISE[best] if rated[best] >= 0.5 else "You stayed in the conversation: keep going."
+        if flags:
+            top = Flag(flags.most_common(1)[0][0])
+            work_on = FLAG_ADVICE[top]
+        else:
+            work_on = KEY_ADVICE[min(rated, key=lambda k: rated[k])]
+    else:
+        strength = "No graded turns yet."
+        work_on = "Take a few turns to get feedback."
+
+    return SessionSummary(
+        session=session,
+        staff_turns=len(graded),
+        averages=averages,
+        flags=dict(flags.most_common()),
+        agitation=curve,
+        peak_agitation=max(curve) if curve else 0.0,
+        final_agitation=curve[-1] if curve else 0.0,
+        outcome=session.outcome,
+        intention=session.intention,
+        intention_review=_review_intention(session.intention, averages),
+        strength=strength,
+        work_on=work_on,
+        abandoned_branches=max(leaves - 1, 0),
+        debrief=store.get_debrief(session_id),
+    )
+
+
+def _review_intention(intention: str, averages: dict[str, float | None]) -> str:
+    if not intention:
+        return "You did not set an intention for this session."
+    lowered = intention.lower()
+    for key, words in KEY_WORDS.items():
+        if any(w in lowered for w in words):
+            value = averages.get(key)
+            if value is None:
+                return f"Your intention was about {KEY_TITLES[key]}, but no turn called for it this time."
+            scale = "0-3" if key == "options" else "1-5"
+            lower_is_better = " (lower is better)" if key == "escalation_risk" else ""
+            title = KEY_TITLES[key]
+            return f"Your intention was about {title}: you averaged {value} on {scale}{lower_is_better}."
+    return "Look back at your intention: did the turns above live up to it?"
+
+
+def _leaf_count(turns: list[Turn]) -> int:
+    parents = {t.parent_id for t in turns if t.parent_id}
+    return sum(1 for t in turns if t.id not in parents)

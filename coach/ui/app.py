@@ -1,0 +1,75 @@
+"""The app factory: the trainee's page with its events wired, queued for many trainees at once.
+
+API routes are pinned (`api_name`) so clients and tests can rely on them: personas, resume, start, send,
+retry, continue_offline, undo, rewind, end, debrief, summary. Navigation between screens is private.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import gradio as gr
+
+from coach.config import Settings
+from coach.engine import Engine
+from coach.rubrics import load_debrief_rubric
+from coach.ui.handlers import Handlers
+from coach.ui.layout import build_layout
+from coach.ui.view import View
+
+TITLE = "De-escalation practice"
+# Waiting events allowed per concurrent slot before new ones are turned away with "queue full": enough
+# for a ward's worth of trainees to wait a few seconds each, bounded so a flood cannot exhaust memory.
+QUEUE_PER_SLOT = 32
+TURN_GROUP = "turn"  # send, retry and continue offline share the per-process turn limit
+
+
+def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
+    """The trainee app for `engine`. Nothing is launched; style it with coach.ui.theme.launch_style()."""
+    rubric = load_debrief_rubric(settings.rubrics_dir / "debrief.yaml")
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
+        s = build_layout(engine.personas)
+        view = View(engine, s, list(rubric.prompts), {f.key: f.title for f in rubric.features})
+        h = Handlers(engine, view)
+        out = view.outputs
+        turn = {"concurrency_id": TURN_GROUP, "concurrency_limit": settings.concurrency_limit}
+
+        gr.api(h.personas, api_name="personas")
+        demo.load(h.resume, inputs=[s.session], outputs=out, api_name="resume", show_progress="hidden")
+
+        for persona_id, button in s.card_buttons.items():
+            button.click(partial(h.choose, persona_id), outputs=out, api_visibility="private")
+        s.back_btn.click(h.back, outputs=out, api_visibility="private")
+        s.new_btn.click(h.back, outputs=out, api_visibility="private")
+        s.again_btn.click(h.again, inputs=[s.session], outputs=out, api_visibility="private")
+
+        s.start_btn.click(
+            h.start,
+            inputs=[s.persona_id, s.trainee, s.intention, s.low_anxiety],
+            outputs=out,
+            api_name="start",
+        )
+        gr.on(
+            [s.send_btn.click, s.message.submit],
+            h.send,
+            inputs=[s.session, s.message, s.distance, s.voice, s.posture, s.actions, s.client_token],
+            outputs=out,
+            api_name="send",
+            show_progress="hidden",
+            **turn,
+        )
+        s.retry_btn.click(h.retry, inputs=[s.session], outputs=out, api_name="retry", **turn)
+        s.offline_btn.click(
+            h.continue_offline, inputs=[s.session], outputs=out, api_name="continue_offline", **turn
+        )
+        s.undo_btn.click(h.undo, inputs=[s.session], outputs=out, api_name="undo")
+        s.rewind_btn.click(h.rewind, inputs=[s.session, s.rewind_to], outputs=out, api_name="rewind")
+        s.end_btn.click(h.end, inputs=[s.session], outputs=out, api_name="end")
+        s.debrief_btn.click(h.debrief, inputs=[s.session, s.debrief_text], outputs=out, api_name="debrief")
+        s.skip_btn.click(h.summary, inputs=[s.session], outputs=out, api_name="summary")
+
+    demo.queue(
+        default_concurrency_limit=settings.concurrency_limit,
+        max_size=settings.concurrency_limit * QUEUE_PER_SLOT,
+    )
+    return demo

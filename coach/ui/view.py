@@ -1,0 +1,225 @@
+"""The view: everything on the page, re-read from the store for one session id.
+
+The browser holds only the session id; every event ends by rendering the whole view from the store, so
+a reload, or another app process on the same database, shows exactly the same screen.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Literal
+
+import gradio as gr
+
+from coach.engine import Engine
+from coach.models import Grade, PatientState, Persona, Session, Speaker, Turn
+from coach.store import NotFound
+from coach.summary import summarise
+from coach.ui.branches import branch_rows, branches_html, rewind_choices
+from coach.ui.cards import briefing, who
+from coach.ui.chart import agitation_svg
+from coach.ui.feedback import agitation_indicator, grade_panel
+from coach.ui.layout import Screen
+from coach.ui.markup import esc
+from coach.ui.summary_card import debrief_prompts, summary_card
+from coach.ui.transcript import chat_messages
+
+Where = Literal["brief", "turn", "debrief"]
+UNANSWERED = "The patient has not answered your last turn yet: retry, or continue offline."
+
+
+# Every output of every view event; the session id first, so API clients find it at [0].
+OUTPUT_FIELDS: tuple[str, ...] = (
+    "session", "persona_id", "client_token", "choose_col", "brief_col", "briefing", "brief_notice",
+    "play_col", "scenario_head", "chat", "composer", "message", "send_btn", "actions", "undo_btn",
+    "turn_notice", "retry_row", "agitation", "chart", "feedback", "rewind_panel", "rewind_to", "branches",
+    "debrief_col", "debrief_intro", "debrief_notice", "summary_col", "summary",
+)  # fmt: skip
+# Layout blocks and buttons carry only visibility and interactivity; API clients do not receive them.
+CONTROL_ONLY_FIELDS = frozenset(
+    {
+        "choose_col",
+        "brief_col",
+        "play_col",
+        "composer",
+        "retry_row",
+        "rewind_panel",
+        "debrief_col",
+        "summary_col",
+    }
+    | {"send_btn", "undo_btn"}
+)
+API_RESULT_FIELDS: tuple[str, ...] = tuple(name for name in OUTPUT_FIELDS if name not in CONTROL_ONLY_FIELDS)
+
+
+def api_result(values: tuple[Any, ...] | list[Any]) -> dict[str, Any]:
+    """A view event's result as an API client receives it (a tuple), keyed by component name."""
+    return dict(zip(API_RESULT_FIELDS, values, strict=True))
+
+
+class Stage(StrEnum):
+    choose = "choose"
+    brief = "brief"
+    play = "play"
+    debrief = "debrief"
+    summary = "summary"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A one-line message shown beside the control that caused it."""
+
+    where: Where
+    text: str
+
+
+def notice_html(text: str) -> str:
+    return f'<p class="notice" role="alert">{esc(text)}</p>' if text else ""
+
+
+def graded_turns(engine: Engine, branch: list[Turn]) -> list[tuple[Turn, Grade]]:
+    """The staff turns of a branch with their latest grades, oldest first."""
+    pairs = []
+    for turn in branch:
+        if turn.speaker is Speaker.staff and turn.id:
+            grade = engine.store.latest_grade(turn.id)
+            if grade is not None:
+                pairs.append((turn, grade))
+    return pairs
+
+
+def _patient_states(branch: list[Turn]) -> list[PatientState]:
+    return [t.state for t in branch if t.speaker is Speaker.patient and t.state is not None]
+
+
+@dataclass
+class View:
+    """Renders the screen for a session id as a dict of component updates (every output of an event)."""
+
+    engine: Engine
+    screen: Screen
+    prompts: list[str]
+    feature_titles: Mapping[str, str]
+
+    @property
+    def outputs(self) -> list[Any]:
+        """Every component a render may change, in OUTPUT_FIELDS order."""
+        return [getattr(self.screen, name) for name in OUTPUT_FIELDS]
+
+    def find(self, session_id: str | None) -> Session | None:
+        """The stored session, or None when the id is empty or unknown to this store."""
+        if not session_id:
+            return None
+        try:
+            return self.engine.store.get_session(session_id)
+        except NotFound:
+            return None
+
+    def stage_of(self, session: Session) -> Stage:
+        """Where a stored session is: playing, waiting for its debrief, or done."""
+        if session.ended_at is None:
+            return Stage.play
+        if self.engine.store.get_debrief(session.id) is None:
+            return Stage.debrief
+        return Stage.summary
+
+    def render(
+        self,
+        session_id: str | None,
+        *,
+        persona_id: str | None = None,
+        stage: Stage | None = None,
+        notice: Notice | None = None,
+    ) -> dict[Any, Any]:
+        """The whole screen. `stage` overrides the stage the store implies (e.g. skipping the debrief)."""
+        s = self.screen
+        session = self.find(session_id)
+        persona = self.engine.personas.get(persona_id or "")
+        if session is None:
+            stage = Stage.brief if persona else Stage.choose
+        else:
+            stage = stage or self.stage_of(session)
+        notes = {"brief": "", "turn": "", "debrief": ""}
+        if notice is not None:
+            notes[notice.where] = notice.text
+        update: dict[Any, Any] = {
+            s.session: session.id if session else None,
+            s.persona_id: session.persona_id if session else (persona.id if persona else ""),
+            s.client_token: uuid.uuid4().hex,
+            s.choose_col: gr.update(visible=stage is Stage.choose),
+            s.brief_col: gr.update(visible=stage is Stage.brief),
+            s.play_col: gr.update(visible=stage in {Stage.play, Stage.debrief}),
+            s.summary_col: gr.update(visible=stage is Stage.summary),
+            s.brief_notice: notice_html(notes["brief"]),
+            s.debrief_notice: notice_html(notes["debrief"]),
+        }
+        if persona is not None and stage is Stage.brief:
+            update[s.briefing] = briefing(persona)
+        if session is not None and stage in {Stage.play, Stage.debrief}:
+            update.update(self._conversation(session, stage, notes["turn"]))
+        else:
+            update[s.turn_notice] = ""
+        if session is not None and stage is Stage.summary:
+            update[s.summary] = self._summary(session)
+        return update
+
+    def _conversation(self, session: Session, stage: Stage, notice: str) -> dict[Any, Any]:
+        s = self.screen
+        persona: Persona = self.engine.personas[session.persona_id]
+        branch = self.engine.store.branch(session.id)
+        states = _patient_states(branch)
+        graded = graded_turns(self.engine, branch)
+        unanswered = bool(branch) and branch[-1].speaker is Speaker.staff
+        playing = stage is Stage.play
+        if playing and unanswered and not notice:
+            notice = UNANSWERED
+        latest = graded[-1][1] if graded else None
+        return {
+            s.scenario_head: self._scenario_head(session, persona),
+            s.chat: chat_messages(branch),
+            s.composer: gr.update(visible=playing),
+            s.message: gr.update(interactive=playing and not unanswered),
+            s.send_btn: gr.update(interactive=playing and not unanswered),
+            s.actions: [],
+            s.undo_btn: gr.update(interactive=playing and bool(graded)),
+            s.turn_notice: notice_html(notice),
+            s.retry_row: gr.update(visible=playing and unanswered),
+            s.agitation: agitation_indicator(
+                states[-1] if states else None, states[-2] if len(states) > 1 else None
+            ),
+            s.chart: '<div class="chart-box"><h3>Agitation so far</h3>'
+            + agitation_svg([st.agitation for st in states], title="Agitation so far")
+            + "</div>",
+            s.feedback: grade_panel(latest, scores_hidden=session.low_anxiety, turn_number=len(graded)),
+            s.rewind_panel: gr.update(visible=playing),
+            s.rewind_to: gr.update(choices=rewind_choices(branch), value=None),
+            s.branches: branches_html(branch_rows(session, self.engine.store.all_turns(session.id))),
+            s.debrief_col: gr.update(visible=stage is Stage.debrief),
+            s.debrief_intro: debrief_prompts(self.prompts, session.outcome),
+        }
+
+    @staticmethod
+    def _scenario_head(session: Session, persona: Persona) -> str:
+        intention = (
+            f'<p class="intention"><span>Your intention:</span> {esc(session.intention)}</p>'
+            if session.intention
+            else ""
+        )
+        mode = '<span class="badge">Low-anxiety mode</span>' if session.low_anxiety else ""
+        return (
+            f'<div class="scenario-head"><h2>{esc(persona.title)} {mode}</h2>'
+            f'<p class="who">{esc(who(persona))}</p>{intention}</div>'
+        )
+
+    def _summary(self, session: Session) -> str:
+        persona = self.engine.personas[session.persona_id]
+        branch = self.engine.store.branch(session.id)
+        return summary_card(
+            summarise(self.engine.store, session.id),
+            persona.title,
+            graded_turns(self.engine, branch),
+            self.feature_titles,
+        )

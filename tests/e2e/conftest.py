@@ -1,0 +1,77 @@
+"""Real-browser fixtures: the app served on loopback (offline backend, a fresh SQLite store) and Debian's
+chromium driven by Playwright. Screenshots of the main screens go to docs/screenshots/."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from coach.backends import build_engine
+from coach.config import ROOT, Settings
+from coach.engine import Engine
+from coach.store import Store
+from coach.ui.app import build_app
+from coach.ui.theme import launch_style
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, str]]:
+    """The app on a free loopback port, styled as `coach serve` styles it."""
+    tmp = tmp_path_factory.mktemp("e2e")
+    settings = Settings(data_dir=tmp)
+    engine = build_engine(settings, backend="offline", store=Store(f"sqlite:///{tmp / 't.db'}"))
+    demo = build_app(engine, settings)
+    port = _free_port()
+    demo.launch(
+        prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True, **launch_style()
+    )
+    yield engine, f"http://127.0.0.1:{port}/"
+    demo.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def dialogs() -> list[str]:
+    """The message of every alert, confirm or prompt the page opens; none should ever open."""
+    return []
+
+
+@pytest.fixture
+def page(browser: Browser, served: tuple[Engine, str], dialogs: list[str]) -> Iterator[Page]:
+    """A fresh browser context (its own localStorage) on the app's first screen."""
+    context = browser.new_context(viewport=DESKTOP, color_scheme="light")
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.set_default_timeout(20_000)
+    page.goto(served[1])
+    page.wait_for_selector("#choose")
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS

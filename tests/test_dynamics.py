@@ -1,0 +1,516 @@
+"""The agitation model: each effect in isolation, determinism, bands and outcomes, properties, and the
+calibration runs a trainer would recognise (good practice de-escalates, poor practice reaches crisis)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coach import dynamics
+from coach.datafiles import load_model
+from coach.dynamics import DynamicsParams, StepResult
+from coach.models import (
+    Action,
+    Band,
+    Distance,
+    Flag,
+    Grade,
+    Outcome,
+    PatientState,
+    Persona,
+    Posture,
+    Scores,
+    Sensitivities,
+    Stance,
+    Voice,
+)
+
+PERSONA = load_model(Path(__file__).parent / "fixtures" / "persona_minimal.yaml", Persona)
+LONG = "I can hear how worried you are about your sister and I really do want to help you sort this out"
+SHORT = "I'm here. You're safe."
+# Calming power on its own: no hysteresis and no fading to blur it.
+WORDS_ONLY = DynamicsParams(hysteresis_power=1.0, fading_low=0.0, fading_high=0.0)
+
+
+def grade(
+    tone: int = 3,
+    risk: int = 3,
+    *,
+    refusal: bool = False,
+    brevity: int | None = None,
+    options: int = 0,
+    flags: tuple[Flag, ...] = (),
+    meets_need: bool = False,
+) -> Grade:
+    if refusal and brevity is None:
+        brevity = 3
+    return Grade(
+        scores=Scores(tone=tone, no_brevity=brevity, options=options, escalation_risk=risk),
+        refusal=refusal,
+        flags=list(flags),
+        grader="test",
+        meets_need=meets_need,
+    )
+
+
+def state(
+    agitation: float, peak: float | None = None, need_met: bool = False, calm_turns: int = 0
+) -> PatientState:
+    return PatientState(
+        agitation=agitation,
+        band=Band.for_agitation(agitation),
+        peak=agitation if peak is None else peak,
+        need_met=need_met,
+        calm_turns=calm_turns,
+    )
+
+
+def persona_with(**traits: float) -> Persona:
+    values = {"provocation": 1.0, "denied_request": 1.0, "directions": 1.0, "crowding": 1.0, **traits}
+    return PERSONA.model_copy(update={"sensitivities": Sensitivities(**values)})
+
+
+def move(
+    g: Grade,
+    stance: Stance | None = None,
+    start: PatientState | float = 45,
+    persona: Persona = PERSONA,
+    text: str | None = LONG,
+    params: DynamicsParams = dynamics.PARAMS,
+) -> float:
+    """The change in agitation after one turn."""
+    s = start if isinstance(start, PatientState) else state(start)
+    result = dynamics.step(s, g, stance or Stance(), persona, staff_text=text, params=params)
+    return result.state.agitation - s.agitation
+
+
+def effect(result: StepResult, name: str) -> float:
+    return sum(e.amount for e in result.effects if e.name == name)
+
+
+# --------------------------------------------------------------------------- the start and the shape
+
+
+def test_initial_state_starts_at_the_persona_start_with_band_cues() -> None:
+    s = dynamics.initial_state(PERSONA)
+    assert s.agitation == 45 and s.band is Band.agitated and s.peak == 45
+    assert s.staff_turns == 0 and s.calm_turns == 0 and not s.need_met
+    assert 2 <= len(s.cues) <= 3
+    assert set(s.cues) <= set(PERSONA.voice[Band.agitated].cues)
+
+
+def test_effects_explain_the_whole_change_in_plain_words() -> None:
+    s = state(45)
+    result = dynamics.step(s, grade(2, 4, refusal=True, brevity=2), Stance(voice=Voice.raised), PERSONA)
+    assert sum(e.amount for e in result.effects) == pytest.approx(
+        result.state.agitation - s.agitation, abs=0.05
+    )
+    assert {"risk", "refusal", "bare_limit", "voice"} <= {e.name for e in result.effects}
+    assert all(e.reason and e.amount != 0 for e in result.effects)
+
+
+def test_soft_refusal_reason_says_what_it_saved() -> None:
+    result = dynamics.step(state(45), grade(5, 2, refusal=True, brevity=5, options=1), Stance(), PERSONA)
+    (refusal,) = [e for e in result.effects if e.name == "refusal"]
+    assert "instead of +12.0" in refusal.reason
+    assert refusal.amount < 4
+
+
+def test_step_counts_turns_and_tracks_the_peak() -> None:
+    s = state(50, peak=60)
+    up = dynamics.step(s, grade(1, 5, flags=(Flag.threat,)), Stance(), PERSONA).state
+    assert up.staff_turns == 1 and up.peak == up.agitation > 60
+    down = dynamics.step(up, grade(5, 1), Stance(), PERSONA).state
+    assert down.staff_turns == 2 and down.peak == up.agitation
+
+
+def test_step_is_deterministic() -> None:
+    args = (state(52, peak=58), grade(4, 2, refusal=True, brevity=4, options=2), Stance(voice=Voice.quiet))
+    assert dynamics.step(*args, PERSONA, staff_text=LONG) == dynamics.step(*args, PERSONA, staff_text=LONG)
+
+
+# --------------------------------------------------------------------------- the words
+
+
+def test_escalation_is_faster_than_calming() -> None:
+    assert move(grade(3, 5)) > -move(grade(3, 1), text=None)
+    assert move(grade(3, 4)) > -move(grade(3, 2), text=None)
+
+
+def test_neutral_turn_barely_moves() -> None:
+    for start in (30, 45, 60, 75):
+        assert abs(move(grade(3, 3), start=start)) <= 2
+
+
+def test_calming_lines_lose_power_as_agitation_rises() -> None:
+    drops = [-move(grade(4, 1), start=a, params=WORDS_ONLY) for a in (20, 40, 60, 78)]
+    assert drops == sorted(drops, reverse=True)
+    assert drops[0] > drops[-1] * 1.5
+
+
+def test_short_validating_line_keeps_most_of_its_power() -> None:
+    long_drop = -move(grade(5, 1), start=70, params=WORDS_ONLY, text=LONG)
+    short_drop = -move(grade(5, 1), start=70, params=WORDS_ONLY, text=SHORT)
+    low_drop = -move(grade(5, 1), start=20, params=WORDS_ONLY, text=SHORT)
+    assert short_drop > long_drop
+    assert short_drop >= 0.8 * low_drop
+
+
+def test_short_line_exception_needs_a_calm_tone_and_the_words() -> None:
+    flat_short = -move(grade(3, 2), start=70, params=WORDS_ONLY, text=SHORT)
+    flat_long = -move(grade(3, 2), start=70, params=WORDS_ONLY, text=LONG)
+    assert flat_short == flat_long
+    unknown = -move(grade(5, 1), start=70, params=WORDS_ONLY, text=None)
+    assert unknown == -move(grade(5, 1), start=70, params=WORDS_ONLY, text=LONG)
+
+
+def test_hostile_tone_provokes_and_warm_tone_helps() -> None:
+    assert move(grade(1, 3)) > move(grade(3, 3)) > move(grade(5, 3))
+
+
+FLASHPOINTS = {
+    "refusal": {"refusal": True},
+    "multiple_demands": {"flags": (Flag.multiple_demands,)},
+    "threat": {"flags": (Flag.threat,)},
+    "containment_threat": {"flags": (Flag.containment_threat,)},
+}
+
+
+@pytest.mark.parametrize("name", FLASHPOINTS)
+def test_each_flashpoint_spikes_and_soft_words_soften_it(name: str) -> None:
+    kwargs = dict(FLASHPOINTS[name])
+    hard = dynamics.step(
+        state(60), grade(3, 3, options=0, **kwargs, **_brevity(kwargs, 2)), Stance(), PERSONA
+    )
+    soft = dynamics.step(
+        state(60), grade(5, 3, options=2, **kwargs, **_brevity(kwargs, 5)), Stance(), PERSONA
+    )
+    assert effect(hard, name) >= 8
+    assert 0 < effect(soft, name) < effect(hard, name) * 0.6
+    assert move(grade(3, 3, **kwargs, **_brevity(kwargs, 2)), start=60) > 5
+
+
+def _brevity(kwargs: dict, value: int) -> dict:
+    return {"brevity": value} if kwargs.get("refusal") else {}
+
+
+def test_each_soft_words_feature_softens_a_refusal_on_its_own() -> None:
+    base = move(grade(3, 3, refusal=True, brevity=3), start=60)
+    assert move(grade(3, 3, refusal=True, brevity=5), start=60) < base
+    assert move(grade(3, 3, refusal=True, brevity=3, options=1), start=60) < base
+    assert move(grade(5, 3, refusal=True, brevity=3), start=60) < base
+    assert move(grade(3, 3, refusal=True, brevity=1), start=60) > base
+
+
+SENSITIVE = [
+    ("denied_request", grade(3, 3, refusal=True, brevity=3), Stance()),
+    ("directions", grade(3, 3, flags=(Flag.multiple_demands,)), Stance()),
+    ("provocation", grade(3, 3, flags=(Flag.threat,)), Stance()),
+    ("provocation", grade(3, 3, flags=(Flag.mockery,)), Stance()),
+    ("provocation", grade(3, 3, flags=(Flag.invalidation,)), Stance()),
+    ("provocation", grade(3, 3, flags=(Flag.argues_with_belief,)), Stance()),
+    ("provocation", grade(3, 3, flags=(Flag.calm_down,)), Stance()),
+    ("crowding", grade(3, 3, flags=(Flag.crowding,)), Stance()),
+    ("crowding", grade(3, 3, flags=(Flag.hands_on,)), Stance()),
+    ("crowding", grade(3, 3), Stance(actions=[Action.touch])),
+    ("crowding", grade(3, 3), Stance(distance=Distance.close)),
+    ("crowding", grade(3, 3), Stance(voice=Voice.raised)),
+]
+
+
+@pytest.mark.parametrize(("trait", "g", "stance"), SENSITIVE)
+def test_each_sensitivity_scales_its_own_triggers_only(trait: str, g: Grade, stance: Stance) -> None:
+    ordinary = move(g, stance, start=60)
+    sensitive = move(g, stance, start=60, persona=persona_with(**{trait: 2.0}))
+    thick_skinned = move(g, stance, start=60, persona=persona_with(**{trait: 0.5}))
+    assert ordinary > 0
+    assert sensitive == pytest.approx(2 * ordinary, abs=0.15)
+    assert thick_skinned < ordinary
+    others = [t for t in ("provocation", "denied_request", "directions", "crowding") if t != trait]
+    assert move(g, stance, start=60, persona=persona_with(**dict.fromkeys(others, 2.0))) == ordinary
+
+
+# --------------------------------------------------------------------------- the body and the team
+
+
+@pytest.mark.parametrize(
+    "stance",
+    [
+        Stance(distance=Distance.close),
+        Stance(voice=Voice.raised),
+        Stance(posture=Posture.closed),
+        Stance(actions=[Action.touch]),
+    ],
+)
+def test_escalating_stance(stance: Stance) -> None:
+    assert move(grade(), stance) > 0 > move(grade())
+
+
+@pytest.mark.parametrize(
+    "stance",
+    [
+        Stance(distance=Distance.two_arms_or_more),
+        Stance(voice=Voice.quiet),
+        Stance(posture=Posture.open),
+        Stance(actions=[Action.step_back]),
+        Stance(actions=[Action.offer_break]),
+    ],
+)
+def test_calming_stance(stance: Stance) -> None:
+    assert move(grade(), stance) < move(grade()) < 0
+
+
+def test_shouting_flag_counts_once_with_a_raised_voice() -> None:
+    both = move(grade(flags=(Flag.shouting,)), Stance(voice=Voice.raised))
+    assert both == move(grade(), Stance(voice=Voice.raised)) == move(grade(flags=(Flag.shouting,)))
+
+
+def test_calling_support_helps_at_high_agitation_unless_staff_crowd_in() -> None:
+    support = Stance(actions=[Action.call_support])
+    assert move(grade(), support, start=65) < move(grade(), start=65)
+    assert move(grade(), support, start=35) == move(grade(), start=35)
+    crowding = grade(flags=(Flag.crowding,))
+    assert move(crowding, support, start=65) > 0
+    assert move(crowding, support, start=65) == move(crowding, start=65)
+
+
+def test_swapping_staff_helps_when_rapport_is_failing() -> None:
+    swap = Stance(actions=[Action.swap_staff])
+    assert move(grade(), swap, start=65) < move(grade(), start=65)
+    assert move(grade(), swap, start=35) == move(grade(), start=35)
+
+
+# --------------------------------------------------------------------------- need, peaks, state effects
+
+
+def test_meeting_the_need_gives_a_large_drop_once_and_latches() -> None:
+    first = dynamics.step(state(60), grade(4, 2, meets_need=True), Stance(), PERSONA)
+    plain = dynamics.step(state(60), grade(4, 2), Stance(), PERSONA)
+    assert plain.state.agitation - first.state.agitation >= 15
+    assert first.state.need_met
+    later = dynamics.step(first.state, grade(3, 3), Stance(), PERSONA)
+    assert later.state.need_met
+    again = dynamics.step(later.state, grade(4, 2, meets_need=True), Stance(), PERSONA)
+    assert effect(again, "need_met") == 0
+
+
+def test_met_need_lowers_sensitivity_for_the_rest_of_the_scene() -> None:
+    poor = grade(2, 4, flags=(Flag.calm_down,))
+    before = move(poor, start=state(40))
+    after = move(poor, start=state(40, need_met=True))
+    assert after == pytest.approx(0.6 * before, abs=0.15)
+
+
+def test_recovery_is_slow_near_a_recent_peak() -> None:
+    calming = grade(4, 1)
+    near_peak = -move(calming, start=state(50, peak=60))
+    no_peak = -move(calming, start=state(50, peak=50))
+    long_after = -move(calming, start=state(50, peak=80))
+    assert near_peak < no_peak == long_after
+
+
+def test_bare_limit_escalates_more_at_low_agitation() -> None:
+    bare, soft = grade(2, 3, refusal=True, brevity=2), grade(2, 3, refusal=True, brevity=4)
+    low = dynamics.step(state(35), bare, Stance(), PERSONA)
+    high = dynamics.step(state(65), bare, Stance(), PERSONA)
+    assert effect(low, "bare_limit") > 0 and effect(high, "bare_limit") == 0
+    assert move(bare, start=35) - move(soft, start=35) > move(bare, start=65) - move(soft, start=65)
+
+
+def test_generic_reassurance_escalates_at_high_agitation_only() -> None:
+    reassure = grade(4, 3, flags=(Flag.generic_reassurance,))
+    assert move(reassure, start=65) > 0 > move(grade(4, 3), start=65)
+    assert move(reassure, start=35) == move(grade(4, 3), start=35)
+
+
+def test_anger_fades_slowly_when_nothing_provokes() -> None:
+    assert move(grade(), start=45) == -1
+    assert move(grade(), start=65) == -2
+    assert move(grade(), start=25.5) == -0.5  # fading alone stops at the edge of the calm band
+    assert move(grade(), Stance(posture=Posture.closed), start=45) == 2  # a provocation: no fading
+
+
+def test_agitation_is_clamped_to_the_scale() -> None:
+    worst = grade(1, 5, flags=(Flag.threat, Flag.containment_threat, Flag.mockery))
+    top = dynamics.step(state(95), worst, Stance(voice=Voice.raised, distance=Distance.close), PERSONA)
+    assert top.state.agitation == 100 and effect(top, "clamp") < 0
+    best = grade(5, 1, meets_need=True)
+    bottom = dynamics.step(state(5), best, Stance(actions=[Action.step_back]), PERSONA)
+    assert bottom.state.agitation == 0 and effect(bottom, "clamp") > 0
+
+
+# --------------------------------------------------------------------------- bands, cues, outcome
+
+
+def test_outcome_follows_the_band_and_the_hold() -> None:
+    assert dynamics.outcome(state(80)) is Outcome.crisis
+    assert dynamics.outcome(state(79.9)) is None
+    assert dynamics.outcome(state(10, calm_turns=1)) is None
+    assert dynamics.outcome(state(10, calm_turns=2)) is Outcome.de_escalated
+
+
+def test_calm_turns_count_consecutive_calm_turns_and_reset() -> None:
+    s = state(26)
+    s = dynamics.step(s, grade(5, 1), Stance(), PERSONA).state
+    assert s.band is Band.calm and s.calm_turns == 1
+    s = dynamics.step(s, grade(3, 3), Stance(), PERSONA).state
+    assert s.calm_turns == 2 and dynamics.outcome(s) is Outcome.de_escalated
+    s = dynamics.step(s, grade(1, 5, flags=(Flag.mockery,)), Stance(), PERSONA).state
+    assert s.band is not Band.calm and s.calm_turns == 0
+
+
+@pytest.mark.parametrize("agitation", [0, 24.9, 25, 54.9, 55, 79.9, 80, 100])
+def test_cues_come_from_the_band_and_vary_with_the_turn(agitation: float) -> None:
+    band_cues = set(PERSONA.voice[Band.for_agitation(agitation)].cues)
+    seen = [tuple(dynamics.cues_for(agitation, PERSONA, turn)) for turn in range(6)]
+    assert all(2 <= len(c) <= 3 and set(c) <= band_cues and len(set(c)) == len(c) for c in seen)
+    assert len(set(seen)) > 1
+    assert dynamics.cues_for(agitation, PERSONA, 3) == list(seen[3])
+
+
+def test_step_shows_the_new_band_cues() -> None:
+    result = dynamics.step(state(50), grade(1, 5, flags=(Flag.threat,)), Stance(), PERSONA)
+    assert result.state.band is Band.highly_agitated
+    assert set(result.state.cues) <= set(PERSONA.voice[Band.highly_agitated].cues)
+
+
+# --------------------------------------------------------------------------- properties
+
+
+@st.composite
+def grades(draw: st.DrawFn) -> Grade:
+    refusal = draw(st.booleans())
+    return Grade(
+        scores=Scores(
+            tone=draw(st.integers(1, 5)),
+            no_brevity=draw(st.integers(1, 5)) if refusal else None,
+            options=draw(st.integers(0, 3)),
+            escalation_risk=draw(st.integers(1, 5)),
+        ),
+        refusal=refusal,
+        flags=draw(st.lists(st.sampled_from(list(Flag)), unique=True)),
+        grader="test",
+        meets_need=draw(st.booleans()),
+    )
+
+
+stances = st.builds(
+    Stance,
+    distance=st.none() | st.sampled_from(list(Distance)),
+    voice=st.none() | st.sampled_from(list(Voice)),
+    posture=st.none() | st.sampled_from(list(Posture)),
+    actions=st.lists(st.sampled_from(list(Action)), unique=True),
+)
+
+
+@st.composite
+def states(draw: st.DrawFn) -> PatientState:
+    agitation = draw(st.floats(0, 100, allow_nan=False))
+    return PatientState(
+        agitation=agitation,
+        band=Band.for_agitation(agitation),
+        peak=draw(st.floats(agitation, 100, allow_nan=False)),
+        need_met=draw(st.booleans()),
+        calm_turns=draw(st.integers(0, 5)),
+        staff_turns=draw(st.integers(0, 50)),
+    )
+
+
+traits = st.floats(0.25, 2.5, allow_nan=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    s=states(),
+    g=grades(),
+    stance=stances,
+    text=st.none() | st.text(max_size=80),
+    sens=st.tuples(traits, traits, traits, traits),
+)
+def test_any_turn_keeps_a_valid_explained_state(
+    s: PatientState, g: Grade, stance: Stance, text: str | None, sens: tuple[float, ...]
+) -> None:
+    persona = persona_with(
+        **dict(zip(("provocation", "denied_request", "directions", "crowding"), sens, strict=True))
+    )
+    result = dynamics.step(s, g, stance, persona, staff_text=text)
+    new = result.state
+    assert 0 <= new.agitation <= 100
+    assert new.band is Band.for_agitation(new.agitation)
+    assert new.peak >= max(s.peak, new.agitation)
+    assert new.staff_turns == s.staff_turns + 1
+    assert new.need_met == (s.need_met or g.meets_need)
+    assert sum(e.amount for e in result.effects) == pytest.approx(new.agitation - s.agitation, abs=0.1)
+
+
+# --------------------------------------------------------------------------- calibration
+
+
+GOOD_STANCE = Stance(distance=Distance.two_arms_or_more, voice=Voice.quiet, posture=Posture.open)
+GOOD_RUN = [
+    (grade(5, 1), Stance(distance=Distance.two_arms_or_more, voice=Voice.quiet, actions=[Action.step_back])),
+    (grade(4, 2, refusal=True, brevity=5, options=2), GOOD_STANCE),
+    (grade(5, 2), GOOD_STANCE),
+    (grade(5, 1, meets_need=True), GOOD_STANCE),
+    *[(grade(4, 2), GOOD_STANCE)] * 6,
+]
+POOR_STANCE = Stance(distance=Distance.close, voice=Voice.raised)
+POOR_RUN = [
+    (grade(2, 4, flags=(Flag.calm_down,)), POOR_STANCE),
+    (grade(2, 4, refusal=True, brevity=2), POOR_STANCE),
+    (grade(1, 5, flags=(Flag.threat,)), POOR_STANCE),
+    (grade(2, 4, flags=(Flag.containment_threat,)), POOR_STANCE),
+    (grade(1, 5, flags=(Flag.calm_down,)), POOR_STANCE),
+    (grade(2, 4), POOR_STANCE),
+]
+
+
+def play(
+    start: float, run: list[tuple[Grade, Stance]], persona: Persona = PERSONA
+) -> tuple[list[float], Outcome | None]:
+    """Play a run until an outcome; return the agitation path and the outcome."""
+    s = dynamics.initial_state(persona.model_copy(update={"starting_agitation": start}))
+    path = [s.agitation]
+    for g, stance in run:
+        s = dynamics.step(s, g, stance, persona, staff_text=LONG).state
+        path.append(s.agitation)
+        if dynamics.outcome(s):
+            break
+    return path, dynamics.outcome(s)
+
+
+@pytest.mark.parametrize("start", [30, 45, 60])
+def test_good_practice_de_escalates_and_holds(start: float) -> None:
+    path, result = play(start, GOOD_RUN)
+    print(f"good practice from {start}: {path} -> {result}")
+    assert result is Outcome.de_escalated
+    assert len(path) - 1 <= 10 and path[-1] < 25 and path[-2] < 25
+
+
+@pytest.mark.parametrize("start", [30, 45, 60])
+def test_good_practice_holds_even_for_a_sensitive_persona(start: float) -> None:
+    prickly = persona_with(provocation=1.8, denied_request=2.0, directions=1.5, crowding=1.8)
+    path, result = play(start, GOOD_RUN, prickly)
+    print(f"good practice, sensitive persona, from {start}: {path} -> {result}")
+    assert result is Outcome.de_escalated
+
+
+def test_poor_practice_reaches_crisis_within_six_turns() -> None:
+    path, result = play(45, POOR_RUN)
+    print(f"poor practice from 45: {path} -> {result}")
+    assert result is Outcome.crisis and len(path) - 1 <= 6
+
+
+def test_curt_practice_without_stance_still_escalates_to_crisis() -> None:
+    path, result = play(45, [(grade(2, 4, flags=(Flag.calm_down,)), Stance())] * 8)
+    print(f"curt 'calm down' from 45: {path} -> {result}")
+    assert result is Outcome.crisis and len(path) - 1 <= 6
+
+
+def test_neutral_run_neither_resolves_nor_explodes() -> None:
+    path, result = play(45, [(grade(3, 3), Stance())] * 10)
+    print(f"neutral from 45: {path} -> {result}")
+    assert result is None and 25 <= path[-1] < 45

@@ -1,0 +1,540 @@
+"""The store: round trips, turn trees, idempotent submits, migrations, and several processes at once."""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from datetime import UTC, datetime, timedelta, timezone
+from multiprocessing.connection import Connection as Pipe
+from multiprocessing.synchronize import Barrier
+from pathlib import Path
+from uuid import uuid4
+
+import pytest
+from sqlalchemy import Connection, UniqueConstraint, inspect, select, text
+
+from coach.config import Settings
+from coach.migrations import MIGRATIONS
+from coach.models import (
+    Action,
+    Band,
+    Debrief,
+    DebriefGrade,
+    Distance,
+    Flag,
+    Grade,
+    Outcome,
+    PatientState,
+    Scores,
+    Session,
+    Speaker,
+    Stance,
+    Turn,
+)
+from coach.store import SessionNotFound, Store, TurnNotFound, metadata, turns
+
+SPAWN = multiprocessing.get_context("spawn")  # children import afresh, as separate app processes would
+
+
+def new_session(store: Store, **fields: object) -> Session:
+    values: dict[str, object] = {
+        "id": uuid4().hex,
+        "trainee": "ana",
+        "persona_id": "fearful",
+        "backend": "offline",
+        **fields,
+    }
+    return store.create_session(Session.model_validate(values))
+
+
+def staff(text: str = "I'm here to help.") -> Turn:
+    return Turn(speaker=Speaker.staff, text=text)
+
+
+def patient(text: str = "Leave me alone!", agitation: float = 40.0) -> Turn:
+    band = Band.for_agitation(agitation)
+    return Turn(
+        speaker=Speaker.patient,
+        text=text,
+        cues=["clenched fists"],
+        state=PatientState(agitation=agitation, band=band, cues=["pacing"], peak=agitation),
+        source="offline",
+    )
+
+
+def grade(grader: str = "offline", tone: int = 4) -> Grade:
+    return Grade(
+        scores=Scores(tone=tone, options=1, escalation_risk=2),
+        refusal=False,
+        flags=[Flag.calm_down],
+        grader=grader,
+    )
+
+
+# --------------------------------------------------------------------------- sessions
+
+
+def test_session_round_trip_keeps_every_field_in_utc(store: Store) -> None:
+    started = datetime(2025, 3, 1, 9, 30, tzinfo=timezone(timedelta(hours=2)))
+    created = new_session(store, intention="offer choices", low_anxiety=True, started_at=started)
+
+    loaded = store.get_session(created.id)
+
+    assert loaded == created
+    assert loaded.started_at == started and loaded.started_at.tzinfo is UTC
+    assert (loaded.intention, loaded.low_anxiety, loaded.head_turn_id) == ("offer choices", True, None)
+
+
+def test_create_session_refuses_duplicates_naive_times_and_a_preset_head(store: Store) -> None:
+    session = new_session(store)
+    with pytest.raises(ValueError, match="already exists"):
+        store.create_session(session)
+    with pytest.raises(ValueError, match="no time zone"):
+        new_session(store, started_at=datetime(2025, 1, 1, 12, 0))
+    with pytest.raises(ValueError, match="head_turn_id"):
+        new_session(store, head_turn_id="abc")
+
+
+def test_unknown_session_is_a_key_error_naming_the_id(store: Store) -> None:
+    calls = [
+        lambda: store.get_session("nope"),
+        lambda: store.add_turn("nope", staff()),
+        lambda: store.branch("nope"),
+        lambda: store.all_turns("nope"),
+        lambda: store.set_head("nope", "t"),
+        lambda: store.end_session("nope", Outcome.unresolved),
+        lambda: store.get_debrief("nope"),
+        lambda: store.add_usage("nope", "m", 1, 1),
+        lambda: store.usage_totals("nope"),
+    ]
+    for call in calls:
+        with pytest.raises(SessionNotFound) as caught:
+            call()
+        assert isinstance(caught.value, KeyError)
+        assert str(caught.value) == "no session with id 'nope'"
+
+
+def test_list_sessions_filters_and_puts_the_newest_first(store: Store) -> None:
+    base = datetime(2025, 5, 1, tzinfo=UTC)
+    a = new_session(store, trainee="ana", persona_id="fearful", started_at=base)
+    b = new_session(store, trainee="ana", persona_id="paranoid", started_at=base + timedelta(hours=1))
+    c = new_session(store, trainee="ben", persona_id="fearful", started_at=base + timedelta(hours=2))
+    store.end_session(b.id, Outcome.crisis)
+
+    def ids(**filters: object) -> list[str]:
+        return [s.id for s in store.list_sessions(**filters)]  # type: ignore[arg-type]
+
+    assert ids() == [c.id, b.id, a.id]
+    assert ids(trainee="ana") == [b.id, a.id]
+    assert ids(persona_id="fearful") == [c.id, a.id]
+    assert ids(outcome="crisis") == [b.id]
+    assert ids(since=base + timedelta(hours=1)) == [c.id, b.id]
+    assert ids(until=base + timedelta(hours=1)) == [a.id]
+    assert ids(limit=1) == [c.id]
+
+
+def test_end_session_keeps_the_first_outcome(store: Store) -> None:
+    session = new_session(store)
+    first_end = datetime(2025, 6, 1, 10, 0, tzinfo=UTC)
+
+    ended = store.end_session(session.id, Outcome.de_escalated, ended_at=first_end)
+    again = store.end_session(session.id, Outcome.crisis)
+
+    assert (ended.outcome, ended.ended_at) == (Outcome.de_escalated, first_end)
+    assert again == ended == store.get_session(session.id)
+
+
+# --------------------------------------------------------------------------- turns
+
+
+def test_turn_round_trip_keeps_stance_cues_and_patient_state(store: Store) -> None:
+    session = new_session(store)
+    opening = store.add_turn(session.id, patient("Get away from me!", agitation=62.5))
+    stance = Stance(distance=Distance.two_arms_or_more, actions=[Action.step_back])
+    reply = store.add_turn(session.id, Turn(speaker=Speaker.staff, text="I'll stay here.", stance=stance))
+
+    assert store.get_turn(opening.id) == opening
+    assert store.get_turn(reply.id) == reply
+    assert opening.state == PatientState(
+        agitation=62.5, band=Band.highly_agitated, cues=["pacing"], peak=62.5
+    )
+    assert (opening.cues, opening.source, opening.session_id) == (["clenched fists"], "offline", session.id)
+    assert reply.stance == stance and reply.state is None
+    with store.engine.connect() as conn:
+        columns = conn.execute(select(turns.c.agitation, turns.c.band).where(turns.c.id == opening.id)).one()
+    assert tuple(columns) == (62.5, "highly_agitated")
+
+
+def test_add_turn_chains_each_turn_to_the_head_and_moves_the_head(store: Store) -> None:
+    session = new_session(store)
+    first = store.add_turn(session.id, patient())
+    second = store.add_turn(session.id, staff())
+    third = store.add_turn(session.id, patient())
+
+    assert (first.parent_id, second.parent_id, third.parent_id) == (None, first.id, second.id)
+    assert store.get_session(session.id).head_turn_id == third.id
+    with store.engine.connect() as conn:
+        depths = conn.execute(select(turns.c.depth).where(turns.c.session_id == session.id)).scalars()
+        assert sorted(depths) == [0, 1, 2]
+
+
+def test_going_back_and_replying_again_makes_a_second_branch(store: Store) -> None:
+    session = new_session(store)
+    opening = store.add_turn(session.id, patient("Why is nobody listening?"))
+    first_try = store.add_turn(session.id, staff("Calm down."))
+    first_reply = store.add_turn(session.id, patient("Don't tell me to calm down!", agitation=70))
+
+    store.set_head(session.id, opening.id)
+    second_try = store.add_turn(session.id, staff("I'm listening. What happened?"))
+    second_reply = store.add_turn(session.id, patient("They took my phone.", agitation=30))
+
+    assert second_try.parent_id == opening.id
+    assert [t.id for t in store.branch(session.id)] == [opening.id, second_try.id, second_reply.id]
+    assert [t.id for t in store.branch(session.id, first_reply.id)] == [
+        opening.id,
+        first_try.id,
+        first_reply.id,
+    ]
+    assert [t.id for t in store.all_turns(session.id)] == [
+        opening.id,
+        first_try.id,
+        first_reply.id,
+        second_try.id,
+        second_reply.id,
+    ]
+
+
+def test_branch_of_a_session_without_turns_is_empty(store: Store) -> None:
+    session = new_session(store)
+    assert store.branch(session.id) == []
+    assert store.all_turns(session.id) == []
+
+
+def test_turns_of_another_session_are_refused(store: Store) -> None:
+    mine, other = new_session(store), new_session(store)
+    foreign = store.add_turn(other.id, patient())
+
+    with pytest.raises(ValueError, match="is not a turn of session"):
+        store.set_head(mine.id, foreign.id)
+    with pytest.raises(ValueError, match="is not a turn of session"):
+        store.branch(mine.id, foreign.id)
+    with pytest.raises(ValueError, match="is not a turn of session"):
+        store.set_head(mine.id, "no-such-turn")
+    assert store.get_session(mine.id).head_turn_id is None
+
+
+def test_unknown_turn_is_a_key_error_naming_the_id(store: Store) -> None:
+    for call in (
+        lambda: store.get_turn("ghost"),
+        lambda: store.add_grade("ghost", grade()),
+        lambda: store.grades("ghost"),
+        lambda: store.latest_grade("ghost"),
+    ):
+        with pytest.raises(TurnNotFound) as caught:
+            call()
+        assert isinstance(caught.value, KeyError)
+        assert str(caught.value) == "no turn with id 'ghost'"
+
+
+def test_a_repeated_client_token_returns_the_first_turn_and_stores_nothing(store: Store) -> None:
+    session, other = new_session(store), new_session(store)
+    store.add_turn(session.id, patient())
+    first = store.add_turn(session.id, staff("Hello."), client_token="submit-1")
+    after = store.add_turn(session.id, patient())
+
+    again = store.add_turn(session.id, staff("Hello, again."), client_token="submit-1")
+
+    assert again == first
+    assert len(store.all_turns(session.id)) == 3
+    assert store.get_session(session.id).head_turn_id == after.id
+    elsewhere = store.add_turn(other.id, staff("Hello."), client_token="submit-1")
+    assert elsewhere.id != first.id and elsewhere.session_id == other.id
+
+
+def test_naive_turn_time_is_refused_and_nothing_is_stored(store: Store) -> None:
+    session = new_session(store)
+    with pytest.raises(ValueError, match="no time zone"):
+        store.add_turn(session.id, Turn(speaker=Speaker.staff, text="Hi", created_at=datetime(2025, 1, 1)))
+    assert store.all_turns(session.id) == []
+
+
+# --------------------------------------------------------------------------- grades, debriefs, usage
+
+
+def test_grades_come_back_oldest_first_and_latest_is_the_last(store: Store) -> None:
+    session = new_session(store)
+    turn = store.add_turn(session.id, staff())
+    assert store.grades(turn.id) == [] and store.latest_grade(turn.id) is None
+
+    offline, fallback = grade("offline", tone=4), grade("llm-fallback", tone=3)
+    store.add_grade(turn.id, offline)
+    store.add_grade(turn.id, fallback, is_fallback=True)
+
+    assert store.grades(turn.id) == [offline, fallback]
+    assert store.latest_grade(turn.id) == fallback
+    with store.engine.connect() as conn:
+        flags = conn.execute(text("SELECT is_fallback FROM grades ORDER BY seq")).scalars().all()
+    assert flags == [False, True]
+
+
+def test_patient_turns_cannot_be_graded(store: Store) -> None:
+    session = new_session(store)
+    line = store.add_turn(session.id, patient())
+    with pytest.raises(ValueError, match="only staff turns are graded"):
+        store.add_grade(line.id, grade())
+
+
+def test_debrief_round_trip_returns_the_latest(store: Store) -> None:
+    session = new_session(store)
+    assert store.get_debrief(session.id) is None
+    marks = DebriefGrade(covered={"repair": True, "triggers": False}, score=0.5, grader="offline")
+    first = Debrief(session_id=session.id, text="I moved too close.", grade=marks)
+    revised = first.model_copy(
+        update={
+            "text": "I moved too close; I'll step back.",
+            "created_at": first.created_at + timedelta(minutes=5),
+        }
+    )
+
+    assert store.save_debrief(first) == first
+    store.save_debrief(revised)
+
+    assert store.get_debrief(session.id) == revised
+
+
+def test_usage_totals_add_up_tokens_and_known_costs(store: Store) -> None:
+    session = new_session(store)
+    assert store.usage_totals(session.id) == {
+        "calls": 0,
+        "prompt_tokens": 0,
+        "completion_tokens": 0,
+        "cost_usd": None,
+    }
+    store.add_usage(session.id, "gpt-4o-mini", 120, 30)
+    assert store.usage_totals(session.id)["cost_usd"] is None
+    store.add_usage(session.id, "gpt-4o-mini", 200, 50, cost_usd=0.25)
+    store.add_usage(session.id, "gpt-4o-mini", 80, 20, cost_usd=0.5)
+
+    assert store.usage_totals(session.id) == {
+        "calls": 3,
+        "prompt_tokens": 400,
+        "completion_tokens": 100,
+        "cost_usd": 0.75,
+    }
+    with pytest.raises(ValueError, match="negative"):
+        store.add_usage(session.id, "gpt-4o-mini", -1, 0)
+
+
+# --------------------------------------------------------------------------- migrations and schema
+
+
+def test_migrations_are_recorded_and_applied_once(store: Store) -> None:
+    assert store.migrations_applied == ["m001_initial"]
+    recorded = store.applied_migrations()
+    assert list(recorded) == ["m001_initial"]
+    assert recorded["m001_initial"].tzinfo is UTC
+
+    with Store(store.url) as reopened:
+        assert reopened.migrations_applied == []
+        assert reopened.applied_migrations() == recorded
+
+
+def _add_notes_table(conn: Connection) -> None:
+    conn.exec_driver_sql("CREATE TABLE notes (id TEXT PRIMARY KEY NOT NULL, body TEXT NOT NULL)")
+
+
+def _half_done_then_fail(conn: Connection) -> None:
+    conn.exec_driver_sql("CREATE TABLE half_done (id TEXT PRIMARY KEY NOT NULL)")
+    raise RuntimeError("migration bug")
+
+
+def test_a_new_migration_is_applied_once_on_an_existing_database(store: Store) -> None:
+    later = [*MIGRATIONS, ("m002_notes", _add_notes_table)]
+    with Store(store.url, migrations=later) as upgraded:
+        assert upgraded.migrations_applied == ["m002_notes"]
+    with Store(store.url, migrations=later) as again:
+        assert again.migrations_applied == []
+    assert "notes" in inspect(store.engine).get_table_names()
+
+
+def test_a_failing_migration_leaves_no_trace(store: Store) -> None:
+    broken = [*MIGRATIONS, ("m002_notes", _add_notes_table), ("m003_broken", _half_done_then_fail)]
+    with pytest.raises(RuntimeError, match="migration bug"):
+        Store(store.url, migrations=broken)
+
+    tables = inspect(store.engine).get_table_names()
+    assert "notes" not in tables and "half_done" not in tables
+    assert list(store.applied_migrations()) == ["m001_initial"]
+
+
+def test_duplicate_migration_names_are_refused(database_url: str) -> None:
+    with pytest.raises(ValueError, match="unique"):
+        Store(database_url, migrations=[*MIGRATIONS, MIGRATIONS[0]])
+
+
+def test_migrated_schema_matches_the_table_objects(store: Store) -> None:
+    """Migrations and the code's Table objects describe the same tables, columns, keys and indexes."""
+    inspector = inspect(store.engine)
+    assert set(inspector.get_table_names()) == {*metadata.tables, "_migrations"}
+    for table in metadata.sorted_tables:
+        name = table.name
+        columns = {c["name"]: (c["type"].python_type, c["nullable"]) for c in inspector.get_columns(name)}
+        assert columns == {c.name: (c.type.python_type, c.nullable) for c in table.columns}, name
+
+        primary_key = inspector.get_pk_constraint(name)["constrained_columns"]
+        assert primary_key == [c.name for c in table.primary_key.columns], name
+
+        foreign_keys = {
+            (tuple(fk["constrained_columns"]), fk["referred_table"], tuple(fk["referred_columns"]))
+            for fk in inspector.get_foreign_keys(name)
+        }
+        declared_fks = {
+            (tuple(fk.column_keys), fk.referred_table.name, tuple(e.column.name for e in fk.elements))
+            for fk in table.foreign_key_constraints
+        }
+        assert foreign_keys == declared_fks, name
+
+        uniques = {(u["name"], tuple(u["column_names"])) for u in inspector.get_unique_constraints(name)}
+        declared_uniques = {
+            (u.name, tuple(c.name for c in u.columns))
+            for u in table.constraints
+            if isinstance(u, UniqueConstraint)
+        }
+        assert uniques == declared_uniques, name
+
+        indexes = {
+            (i["name"], tuple(i["column_names"]), bool(i["unique"]))
+            for i in inspector.get_indexes(name)
+            if "duplicates_constraint" not in i  # PostgreSQL lists unique constraints' indexes too
+        }
+        declared_indexes = {(i.name, tuple(c.name for c in i.columns), i.unique) for i in table.indexes}
+        assert indexes == declared_indexes, name
+
+
+# --------------------------------------------------------------------------- SQLite specifics
+
+
+def test_from_settings_makes_the_data_folder_and_uses_wal(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "not" / "yet" / "here", database_url=None)
+    with Store.from_settings(settings) as store:
+        session = new_session(store)
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30_000
+    assert (tmp_path / "not" / "yet" / "here" / "coach.db").is_file()
+    with Store(settings.db_url) as reopened:
+        assert reopened.get_session(session.id) == session
+
+
+# --------------------------------------------------------------------------- several processes
+
+
+def assert_single_chain(store: Store, session_id: str, count: int) -> list[Turn]:
+    """The session holds `count` turns, each hanging off the one before: no loss, no fork, no copy."""
+    stored = store.all_turns(session_id)
+    chain = store.branch(session_id)
+    assert len(stored) == count
+    assert [t.id for t in chain] == [t.id for t in stored]
+    assert [t.parent_id for t in chain] == [None, *[t.id for t in chain[:-1]]]
+    return chain
+
+
+def test_two_stores_on_one_database_carry_one_session_on(store: Store) -> None:
+    session = new_session(store)
+    with Store(store.url) as second:
+        for i in range(10):
+            writer = store if i % 2 == 0 else second
+            writer.add_turn(session.id, staff(f"line {i}"), client_token=f"t{i}")
+        assert second.get_session(session.id) == store.get_session(session.id)
+        chain = assert_single_chain(second, session.id, 10)
+    assert [t.text for t in chain] == [f"line {i}" for i in range(10)]
+
+
+def test_threads_sharing_one_store_lose_nothing(store: Store) -> None:
+    session = new_session(store)
+
+    def submit(worker: int) -> None:
+        for i in range(25):
+            store.add_turn(session.id, staff(f"{worker}-{i}"), client_token=f"{worker}-{i}")
+
+    threads = [threading.Thread(target=submit, args=(w,)) for w in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    chain = assert_single_chain(store, session.id, 100)
+    assert {t.text for t in chain} == {f"{w}-{i}" for w in range(4) for i in range(25)}
+
+
+def _add_turns_in_a_process(url: str, session_id: str, worker: int, start: Barrier) -> None:
+    with Store(url) as store:
+        start.wait()
+        for i in range(50):
+            token = f"{worker}-{i}"
+            store.add_turn(session_id, Turn(speaker=Speaker.staff, text=token), client_token=token)
+            # every second call is a double submit, as from a retried request
+            if i % 2:
+                store.add_turn(session_id, Turn(speaker=Speaker.staff, text="dup"), client_token=token)
+
+
+def test_two_processes_adding_turns_to_one_session_build_one_chain(store: Store) -> None:
+    session = new_session(store)
+    start = SPAWN.Barrier(2)
+    workers = [
+        SPAWN.Process(target=_add_turns_in_a_process, args=(store.url, session.id, w, start))
+        for w in range(2)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+    assert [w.exitcode for w in workers] == [0, 0]
+
+    chain = assert_single_chain(store, session.id, 100)
+    assert len({t.parent_id for t in chain}) == 100
+    assert sorted(t.text for t in chain) == sorted(f"{w}-{i}" for w in range(2) for i in range(50))
+
+
+def _open_store_in_a_process(url: str, start: Barrier, report: Pipe) -> None:
+    start.wait()
+    with Store(url) as store:
+        report.send(store.migrations_applied)
+
+
+def test_processes_starting_at_once_apply_migrations_once(database_url: str) -> None:
+    start = SPAWN.Barrier(3)
+    receive, send = SPAWN.Pipe(duplex=False)
+    workers = [
+        SPAWN.Process(target=_open_store_in_a_process, args=(database_url, start, send)) for _ in range(3)
+    ]
+    for worker in workers:
+        worker.start()
+    reports = [receive.recv() for _ in workers]
+    for worker in workers:
+        worker.join(timeout=60)
+
+    assert sorted(reports) == [[], [], ["m001_initial"]]
+    with Store(database_url) as store:
+        assert list(store.applied_migrations()) == ["m001_initial"]
+
+
+def _add_a_turn_then_hang(url: str, session_id: str, report: Pipe) -> None:
+    store = Store(url)
+    turn = store.add_turn(session_id, Turn(speaker=Speaker.staff, text="acknowledged"))
+    report.send(turn.id)
+    threading.Event().wait()  # hold the store open until killed
+
+
+def test_a_killed_process_loses_no_acknowledged_turn(store: Store) -> None:
+    session = new_session(store)
+    receive, send = SPAWN.Pipe(duplex=False)
+    worker = SPAWN.Process(target=_add_a_turn_then_hang, args=(store.url, session.id, send))
+    worker.start()
+    turn_id = receive.recv()
+    worker.kill()
+    worker.join()
+
+    with Store(store.url) as after_crash:
+        assert after_crash.get_turn(turn_id).text == "acknowledged"
+        assert after_crash.get_session(session.id).head_turn_id == turn_id

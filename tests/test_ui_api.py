@@ -1,0 +1,338 @@
+"""The trainee app through its HTTP API (gradio_client), on a real server on loopback.
+
+Each test drives the app the way a browser or a script would and then checks what the store holds:
+the app keeps nothing that matters in memory, so the store is the truth.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+import socket
+from collections.abc import Iterator
+from typing import Any
+
+import gradio as gr
+import pytest
+from gradio_client import Client
+
+from coach.backends import build_engine
+from coach.config import Settings
+from coach.engine import Engine
+from coach.models import Action, Distance, Outcome, Posture, Speaker, Voice
+from coach.store import Store
+from coach.ui.app import build_app
+from coach.ui.cards import briefing, persona_card
+from coach.ui.feedback import grade_panel
+from coach.ui.view import api_result
+
+HOSTILE = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+CALM = "I can see this is hard. Would you like to sit in the quiet lounge, or talk here?"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve(engine: Engine, settings: Settings) -> tuple[gr.Blocks, str]:
+    demo = build_app(engine, settings)
+    port = free_port()
+    demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True)
+    return demo, f"http://127.0.0.1:{port}/"
+
+
+@pytest.fixture(scope="module")
+def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('ui-api') / 't.db'}"
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(data_dir=tmp_path_factory.mktemp("ui-data"), concurrency_limit=4)
+
+
+@pytest.fixture(scope="module")
+def app(db_url: str, settings: Settings) -> Iterator[tuple[Engine, str]]:
+    engine = build_engine(settings, backend="offline", store=Store(db_url))
+    demo, url = serve(engine, settings)
+    yield engine, url
+    demo.close()
+
+
+@pytest.fixture
+def engine(app: tuple[Engine, str]) -> Engine:
+    return app[0]
+
+
+@pytest.fixture
+def client(app: tuple[Engine, str]) -> Client:
+    return Client(app[1], verbose=False, download_files=False)
+
+
+def call(client: Client, route: str, *args: Any) -> dict[str, Any]:
+    return api_result(client.predict(*args, api_name=f"/{route}"))
+
+
+def start(client: Client, persona: str = "refused-request", intention: str = "keep my no brief") -> str:
+    result = call(client, "start", persona, "amy", intention, False)
+    assert result["session"], result["brief_notice"]
+    return result["session"]
+
+
+def send(client: Client, session_id: str, text: str, token: str = "", **stance: Any) -> dict[str, Any]:
+    return call(
+        client,
+        "send",
+        session_id,
+        text,
+        stance.get("distance"),
+        stance.get("voice"),
+        stance.get("posture"),
+        stance.get("actions", []),
+        token,
+    )
+
+
+def plain(markdown: str) -> str:
+    """What a chat message reads as: Markdown backslash escapes and HTML entities undone."""
+    return html.unescape(re.sub(r"\\(.)", r"\1", markdown))
+
+
+def chat_text(chat: list[dict[str, Any]]) -> list[str]:
+    """Each message's text: Gradio 6 may send content as a string or as a list of parts."""
+    texts = []
+    for message in chat:
+        content = message["content"]
+        if isinstance(content, str):
+            texts.append(content)
+        else:
+            texts.append("".join(part.get("text", "") for part in content))
+    return texts
+
+
+# --------------------------------------------------------------------------- scenario choice
+
+
+def test_personas_lists_every_scenario_with_who_situation_and_difficulty(
+    client: Client, engine: Engine
+) -> None:
+    personas = client.predict(api_name="/personas")
+    assert {p["id"] for p in personas} == set(engine.personas)
+    for persona in personas:
+        source = engine.personas[persona["id"]]
+        assert persona["who"].startswith(source.profile.name)
+        assert persona["situation"] == source.ward.situation
+        assert persona["difficulty"] in {"introductory", "intermediate", "advanced"}
+    order = ["introductory", "intermediate", "advanced"]
+    assert [order.index(p["difficulty"]) for p in personas] == sorted(
+        order.index(p["difficulty"]) for p in personas
+    )
+
+
+def test_start_stores_the_intention_and_the_patient_speaks_first(client: Client, engine: Engine) -> None:
+    result = call(client, "start", "fearful", "amy", "give her space", True)
+    session = engine.store.get_session(result["session"])
+    assert (session.persona_id, session.intention, session.low_anxiety) == ("fearful", "give her space", True)
+    branch = engine.store.branch(session.id)
+    assert [t.speaker for t in branch] == [Speaker.patient]
+    assert branch[0].text == engine.personas["fearful"].opening.text
+    assert branch[0].text in plain(chat_text(result["chat"])[0])
+
+
+def test_start_without_a_name_asks_for_one_and_stores_nothing(client: Client, engine: Engine) -> None:
+    before = len(engine.store.list_sessions(limit=1000))
+    result = call(client, "start", "fearful", "  ", "", False)
+    assert result["session"] is None
+    assert "name" in result["brief_notice"]
+    assert len(engine.store.list_sessions(limit=1000)) == before
+
+
+# --------------------------------------------------------------------------- a whole session
+
+
+def test_a_whole_session_turns_undo_rewind_end_debrief_summary(client: Client, engine: Engine) -> None:
+    session_id = start(client)
+    store = engine.store
+
+    first = send(
+        client,
+        session_id,
+        CALM,
+        distance=Distance.two_arms_or_more.value,
+        voice=Voice.quiet.value,
+        posture=Posture.open.value,
+        actions=[Action.step_back.value],
+    )
+    branch = store.branch(session_id)
+    assert [t.speaker for t in branch] == [Speaker.patient, Speaker.staff, Speaker.patient]
+    staff = branch[1]
+    assert staff.text == CALM
+    assert staff.stance is not None
+    assert (staff.stance.distance, staff.stance.voice, staff.stance.posture, staff.stance.actions) == (
+        Distance.two_arms_or_more,
+        Voice.quiet,
+        Posture.open,
+        [Action.step_back],
+    )
+    assert store.grades(staff.id), "the staff turn is graded"
+    assert "Tone" in first["feedback"] and "Escalation risk" in first["feedback"]
+    assert "two arm's lengths away" in plain(chat_text(first["chat"])[1])
+    state_after_first = store.branch(session_id)[-1].state
+
+    send(client, session_id, "No, you can't have that now. Calm down.")
+    assert len(store.branch(session_id)) == 5
+
+    undone = call(client, "undo", session_id)
+    assert len(store.branch(session_id)) == 3
+    assert store.branch(session_id)[-1].state == state_after_first
+    assert len(undone["chat"]) == 3
+
+    opening = store.branch(session_id)[0]
+    rewound = call(client, "rewind", session_id, opening.id)
+    assert [t.id for t in store.branch(session_id)] == [opening.id]
+    assert len(rewound["chat"]) == 1
+
+    send(client, session_id, "I'm here to help. What do you need most right now?")
+    all_turns = store.all_turns(session_id)
+    parents = {t.parent_id for t in all_turns}
+    leaves = [t for t in all_turns if t.id not in parents]
+    assert len(leaves) == 2, "both earlier attempts stay in the transcript"
+    assert len(all_turns) == 7
+    assert "Where each attempt led" in call(client, "resume", session_id)["branches"]
+
+    ended = call(client, "end", session_id)
+    assert store.get_session(session_id).outcome is Outcome.unresolved
+    assert "Cover these questions" in ended["debrief_intro"]
+
+    debrief_text = "I kept my distance and offered options. I would record the triggers and check for harm."
+    done = call(client, "debrief", session_id, debrief_text)
+    stored = store.get_debrief(session_id)
+    assert stored is not None and stored.text == debrief_text
+    assert "Your debrief covered" in done["summary"]
+
+    summary = call(client, "summary", session_id)["summary"]
+    for part in (
+        "Unresolved",
+        "Averages",
+        "Your intention",
+        "keep my no brief",
+        "A strength",
+        "One thing to work on",
+    ):
+        assert part in summary
+
+
+def test_turns_after_the_end_are_refused(client: Client, engine: Engine) -> None:
+    session_id = start(client)
+    call(client, "end", session_id)
+    result = send(client, session_id, CALM)
+    assert "ended" in result["turn_notice"]
+    assert len(engine.store.branch(session_id)) == 1
+
+
+def test_low_anxiety_mode_hides_scores_during_the_roleplay_and_shows_them_at_the_end(client: Client) -> None:
+    result = call(client, "start", "refused-request", "amy", "", True)
+    session_id = result["session"]
+    played = send(client, session_id, CALM)
+    assert "Tone" not in played["feedback"] and "hidden" in played["feedback"]
+    call(client, "end", session_id)
+    summary = call(client, "summary", session_id)["summary"]
+    assert "Every turn and its grade" in summary and "Tone" in summary
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("x" * 2001, "2,001 characters"),
+        ("hello\x07there", "control character"),
+    ],
+)
+def test_bad_messages_get_an_inline_message_and_store_nothing(
+    client: Client, engine: Engine, text: str, message: str
+) -> None:
+    session_id = start(client)
+    before = engine.store.all_turns(session_id)
+    result = send(client, session_id, text)
+    assert message in result["turn_notice"]
+    assert 'role="alert"' in result["turn_notice"]
+    assert engine.store.all_turns(session_id) == before
+
+
+def test_a_repeated_submit_with_the_same_client_token_stores_one_turn(client: Client, engine: Engine) -> None:
+    session_id = start(client)
+    first = send(client, session_id, CALM, token="tok-1")
+    second = send(client, session_id, CALM, token="tok-1")
+    staff = [t for t in engine.store.all_turns(session_id) if t.speaker is Speaker.staff]
+    assert len(staff) == 1
+    assert len(engine.store.all_turns(session_id)) == 3
+    assert chat_text(first["chat"]) == chat_text(second["chat"])
+
+
+def test_an_unknown_session_id_goes_back_to_the_scenarios(client: Client) -> None:
+    result = send(client, "no-such-session", CALM)
+    assert result["session"] is None
+    assert "could not be found" in result["brief_notice"]
+
+
+# --------------------------------------------------------------------------- rendering is never markup
+
+
+def test_html_typed_by_the_trainee_is_stored_verbatim_and_shown_as_text(
+    client: Client, engine: Engine
+) -> None:
+    session_id = start(client)
+    result = send(client, session_id, HOSTILE)
+    assert engine.store.branch(session_id)[1].text == HOSTILE
+    shown = chat_text(result["chat"])[1]
+    assert "<img" not in shown and "<script" not in shown
+    assert "&lt;img" in shown and "&lt;script&gt;" in shown
+    summary_html = call(client, "summary", session_id)["summary"]
+    assert "<script>" not in summary_html and "&lt;script&gt;" in summary_html
+
+
+def test_html_builders_escape_persona_and_grade_strings(engine: Engine) -> None:
+    persona = engine.personas["fearful"]
+    hostile = persona.model_copy(
+        update={
+            "title": HOSTILE,
+            "ward": persona.ward.model_copy(update={"situation": HOSTILE}),
+            "care_plan": persona.care_plan.model_copy(update={"triggers": [HOSTILE]}),
+        }
+    )
+    for built in (persona_card(hostile), briefing(hostile)):
+        assert "<script>" not in built and "<img" not in built
+        assert "&lt;script&gt;" in built
+    session_id = engine.start("amy", "fearful")[0].id
+    result = asyncio.run(engine.take_turn(session_id, CALM))
+    grade = result.grade.model_copy(update={"suggestion": HOSTILE})
+    panel = grade_panel(grade, scores_hidden=False)
+    assert "<script>" not in panel and "&lt;script&gt;" in panel
+
+
+# --------------------------------------------------------------------------- state lives in the store
+
+
+def test_another_app_process_on_the_same_database_carries_the_session_on(
+    client: Client, engine: Engine, db_url: str, settings: Settings
+) -> None:
+    session_id = start(client)
+    send(client, session_id, CALM)
+    other_engine = build_engine(settings, backend="offline", store=Store(db_url))
+    other_demo, other_url = serve(other_engine, settings)
+    try:
+        other = Client(other_url, verbose=False, download_files=False)
+        resumed = call(other, "resume", session_id)
+        assert len(resumed["chat"]) == 3
+        assert CALM in plain(chat_text(resumed["chat"])[1])
+        send(other, session_id, "Would a cup of tea help while we sort this out?")
+        assert len(engine.store.branch(session_id)) == 5
+    finally:
+        other_demo.close()
