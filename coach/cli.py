@@ -319,3 +319,64 @@ def serve(
     from coach.ui.launch import launch
 
     launch(host=host, port=port)
+
+
+# --------------------------------------------------------------------------- eval
+
+
+@app.command("eval")
+def eval_suites(
+    suites: Annotated[
+        list[str] | None,
+        typer.Argument(help="suite names (personas/fearful), folders (personas) or files; default: all"),
+    ] = None,
+    backend: BackendOption = None,
+    repeat: Annotated[int, typer.Option("--repeat", min=1, help="runs per case, to measure variance")] = 1,
+    concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="case runs in flight at once")] = 4,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="folder for report.json and report.html")
+    ] = None,
+    compare: Annotated[
+        tuple[Path, Path] | None,
+        typer.Option("--compare", help="OLD.json NEW.json: print what got better or worse, run nothing"),
+    ] = None,
+) -> None:
+    """Run eval suites (persona behaviour, grader calibration, robustness); exit 1 when a threshold fails."""
+    from coach.evaluation.compare import compare as compare_reports
+    from coach.evaluation.report import read_report, write_report
+    from coach.evaluation.runner import run_eval
+    from coach.evaluation.suites import UnknownSuite
+    from coach.llm import LLMConfigError
+
+    if compare is not None:
+        if suites:
+            raise fail("--compare reads two reports and runs no suites: drop the suite names", code=2)
+        try:
+            old, new = (read_report(path) for path in compare)
+        except DataFileError as exc:
+            raise fail(str(exc), code=2) from None
+        typer.echo(compare_reports(old, new).render())
+        return
+    settings = get_settings()
+    chosen = backend or settings.resolved_backend
+    try:
+        result = run_eval(
+            suites or [],
+            settings,
+            chosen,
+            repeat=repeat,
+            concurrency=concurrency,
+            progress=lambda line: typer.echo(line, err=True),
+        )
+    except (UnknownSuite, DataFileError, LLMConfigError) as exc:
+        raise fail(str(exc), code=2) from None
+    for suite in result.suites:
+        typer.echo(f"{'PASS' if suite.passed else 'FAIL'}  {suite.name:<28} {suite.headline()}")
+    passed, total = result.case_counts()
+    verdict = "PASS" if result.passed else "FAIL"
+    typer.echo(f"{verdict}: {passed}/{total} cases passed in every run ({result.seconds:.1f} s)")
+    if report is not None:
+        json_path, html_path = write_report(result, report)
+        typer.echo(f"report: {html_path} and {json_path}")
+    if not result.passed:
+        raise typer.Exit(1)

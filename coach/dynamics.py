@@ -13,6 +13,8 @@ up to the change in agitation, so a trainer can read exactly why the patient mov
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict
@@ -38,10 +40,10 @@ class DynamicsParams:
 
     # Escalation risk (rubric 1-5) sets the base push. Asymmetric on purpose: escalation is faster than
     # calming (DOMAIN.md "Dynamics worth modelling"; DESIGN.md hysteresis).
-    risk_push: dict[int, float] = field(default_factory=lambda: {1: -6.0, 2: -3.0, 3: 0.0, 4: 5.0, 5: 10.0})
+    risk_push: dict[int, float] = field(default_factory=lambda: {1: -4.5, 2: -2.5, 3: 0.0, 4: 5.0, 5: 10.0})
     # Tone adds a small push: a hostile or curt tone is itself provocative (Project BETA "do not be
     # provocative"), scaled by the DASA provocation trait; a calm, warm tone helps a little.
-    tone_push: dict[int, float] = field(default_factory=lambda: {1: 3.0, 2: 1.0, 3: 0.0, 4: -1.0, 5: -2.0})
+    tone_push: dict[int, float] = field(default_factory=lambda: {1: 3.0, 2: 1.0, 3: 0.0, 4: -0.5, 5: -1.5})
 
     # Calming lines lose power as agitation rises (BARS 6: "instructions no longer work"): full power up
     # to `calming_full_until`, falling linearly to `calming_floor` at 100.
@@ -90,9 +92,9 @@ class DynamicsParams:
     closed_posture_push: float = 2.0  # unscaled: reads as defensive (Project BETA: open posture)
 
     # Calming stance (DOMAIN.md: stepping back, one calm voice, a time-bound offer of space calm).
-    two_arms_push: float = -1.0
-    quiet_voice_push: float = -1.0
-    open_posture_push: float = -1.0
+    two_arms_push: float = -0.5
+    quiet_voice_push: float = -0.5
+    open_posture_push: float = -0.5
     step_back_push: float = -3.0
     offer_break_push: float = -4.0
     # Mobilise the team early (DOMAIN.md): support helps once agitation is high, unless several staff
@@ -124,6 +126,11 @@ class DynamicsParams:
     fading_high: float = -2.0
     fading_high_from: float = 50.0
     fading_stops_at: float = 25.0
+
+    # One turn can only do so much harm: escalation pushes add up with diminishing returns towards
+    # `escalation_cap` (E = cap * (1 - exp(-raw / cap))), so stacking every mistake in one line is very
+    # bad but not an instant crisis; repeated poor turns are what carry a person to BARS 7.
+    escalation_cap: float = 24.0
 
     # The calm band must be held this many turns to count as de-escalated (DESIGN.md: reached and held).
     calm_hold_turns: int = 2
@@ -241,6 +248,18 @@ def step(
                 f"x{params.hysteresis_power:g}",
             )
         )
+    if escalation > 0:
+        saturated = params.escalation_cap * (1 - math.exp(-escalation / params.escalation_cap))
+        if escalation - saturated >= 0.05:
+            effects.append(
+                _effect(
+                    "saturation",
+                    saturated - escalation,
+                    f"one turn's provocations add up with diminishing returns (at most "
+                    f"{params.escalation_cap:g} points a turn)",
+                )
+            )
+            escalation = saturated
     if escalation > 0 and need_met:
         effects.append(
             _effect(
@@ -293,7 +312,7 @@ _FLAG_RULES: dict[Flag, tuple[str, str, bool]] = {
     Flag.invalidation: ("invalidation", "provocation", False),
     Flag.argues_with_belief: ("arguing with a belief", "provocation", False),
     Flag.calm_down: ("being told to calm down", "provocation", False),
-    Flag.crowding: ("several staff talking at once", "crowding", False),
+    Flag.crowding: ("crowding (too close, or several staff at once)", "crowding", False),
 }
 TRAIT_WORDS = {
     "provocation": "provocation",
@@ -366,7 +385,8 @@ def _stance_effects(
     out: list[Effect] = []
     if Flag.hands_on in grade.flags or Action.touch in actions:
         out.append(_effect("hands_on", p.hands_on_spike * k, f"hands on escalates{note}"))
-    if stance.distance is Distance.close:
+    if stance.distance is Distance.close and Flag.crowding not in grade.flags:
+        # The crowding flag already counts standing too close; count it once.
         out.append(_effect("distance", p.close_distance_push * k, f"standing close crowds them{note}"))
     elif stance.distance is Distance.two_arms_or_more:
         out.append(_effect("distance", p.two_arms_push, "two arm-lengths of space"))

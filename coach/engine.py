@@ -322,8 +322,9 @@ class Engine:
     # ----------------------------------------------------------------- rewind
 
     def undo(self, session_id: str) -> Turn:
-        """Take back the last staff turn: the head moves to the patient turn before it (state included)."""
-        self._open_session(session_id)
+        """Take back the last staff turn: the head moves to the patient turn before it (state included).
+        Undoing the turn that ended the scene reopens it."""
+        self._reopen_for_rewind(session_id)
         branch = self.store.branch(session_id)
         staff_positions = [i for i, t in enumerate(branch) if t.speaker is Speaker.staff]
         if not staff_positions:
@@ -334,12 +335,22 @@ class Engine:
 
     def rewind(self, session_id: str, turn_id: str) -> Turn:
         """Go back to any earlier patient turn and play on from there; the old branch stays stored."""
-        self._open_session(session_id)
         turn = self.store.get_turn(turn_id)
         if turn.session_id != session_id or turn.speaker is not Speaker.patient:
             raise TurnRejected("You can only rewind to one of the patient's lines in this session.")
+        self._reopen_for_rewind(session_id)
         self.store.set_head(session_id, turn_id)
         return turn
+
+    def _reopen_for_rewind(self, session_id: str) -> None:
+        """A scene that ended (crisis, de-escalated, or ended by the trainee) can be rewound until the
+        debrief is written; rewinding reopens it."""
+        session = self.store.get_session(session_id)
+        if session.ended_at is None:
+            return
+        if self.store.get_debrief(session_id) is not None:
+            raise TurnRejected("This session has been debriefed; start a new one to practise again.")
+        self.store.reopen_session(session_id)
 
     # ----------------------------------------------------------------- debrief
 

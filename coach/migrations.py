@@ -5,7 +5,8 @@ order is the order of application. Never edit or reorder a migration that has sh
 The DDL is plain SQL that SQLite and PostgreSQL both accept (TEXT uuid4-hex ids, no autoincrement, JSON
 as TEXT, DOUBLE PRECISION because PostgreSQL's REAL is single precision), so one list serves both; only
 the timestamp type is named per dialect. The current shape of each table is described again, as SQLAlchemy
-Table objects, in coach/store.py; a test checks that the two agree.
+Table objects, in the module that uses it (coach/store.py, coach/accounts.py, coach/review.py); tests in
+tests/test_store.py check that the two agree.
 """
 
 from __future__ import annotations
@@ -122,6 +123,63 @@ def m001_initial(conn: Connection) -> None:
     )
 
 
+@migration
+def m002_accounts_reviews(conn: Connection) -> None:
+    # Users own sessions by name (sessions.trainee = users.username); sessions from before accounts, or
+    # from local single-user mode, may name nobody, so there is no foreign key there.
+    ts = _timestamp_type(conn)
+    _run(
+        conn,
+        f"""
+        CREATE TABLE users (
+            username TEXT PRIMARY KEY NOT NULL,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL,
+            cohort TEXT,
+            disabled BOOLEAN NOT NULL,
+            created_at {ts} NOT NULL
+        )
+        """,
+        "CREATE INDEX ix_users_cohort ON users (cohort)",
+        # Attempts are kept by the name typed, known or not, so unknown names lock out like real ones.
+        f"""
+        CREATE TABLE login_attempts (
+            id TEXT PRIMARY KEY NOT NULL,
+            username TEXT NOT NULL,
+            succeeded BOOLEAN NOT NULL,
+            attempted_at {ts} NOT NULL
+        )
+        """,
+        "CREATE INDEX ix_login_attempts_user_time ON login_attempts (username, attempted_at)",
+        f"""
+        CREATE TABLE comments (
+            id TEXT PRIMARY KEY NOT NULL,
+            session_id TEXT NOT NULL REFERENCES sessions (id),
+            turn_id TEXT REFERENCES turns (id),
+            author TEXT NOT NULL,
+            text TEXT NOT NULL,
+            created_at {ts} NOT NULL
+        )
+        """,
+        "CREATE INDEX ix_comments_session ON comments (session_id, created_at)",
+        # The trainer's labels sit beside a copy of the machine's, never over the stored grade.
+        f"""
+        CREATE TABLE overrides (
+            id TEXT PRIMARY KEY NOT NULL,
+            session_id TEXT NOT NULL REFERENCES sessions (id),
+            turn_id TEXT NOT NULL REFERENCES turns (id),
+            author TEXT NOT NULL,
+            grader TEXT NOT NULL,
+            machine_json TEXT NOT NULL,
+            labels_json TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            created_at {ts} NOT NULL
+        )
+        """,
+        "CREATE INDEX ix_overrides_session ON overrides (session_id, created_at)",
+    )
+
+
 def applied_migrations(conn: Connection) -> dict[str, datetime]:
     """The migrations recorded in the database, name -> when applied (UTC)."""
     rows = conn.execute(text("SELECT name, applied_at FROM _migrations")).all()
@@ -139,7 +197,7 @@ def migrate(conn: Connection, migrations: Sequence[tuple[str, Migration]] = MIGR
     names = [name for name, _ in migrations]
     if len(set(names)) != len(names):
         raise ValueError(f"migration names must be unique: {names}")
-    if conn.dialect.name == "nope":
+    if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_LOCK_KEY})
     _run(
         conn,

@@ -10,38 +10,15 @@ SQLite takes the database write lock at BEGIN (BEGIN IMMEDIATE), PostgreSQL lock
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypedDict
 from uuid import uuid4
 
-from sqlalchemy import (
-    Boolean,
-    Column,
-    Connection,
-    DateTime,
-    Dialect,
-    Double,
-    Engine,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    Select,
-    Table,
-    Text,
-    TypeDecorator,
-    UniqueConstraint,
-    create_engine,
-    event,
-    func,
-    insert,
-    select,
-    update,
-)
+import sqlalchemy as sa
+from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.engine import make_url
 
 from coach.config import Settings
@@ -85,20 +62,20 @@ def as_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
-class UTCDateTime(TypeDecorator[datetime]):
+class UTCDateTime(sa.TypeDecorator[datetime]):
     """A timestamp stored in UTC and read back timezone-aware (SQLite keeps no offset)."""
 
-    impl = DateTime(timezone=True)
+    impl = sa.DateTime(timezone=True)
     cache_ok = True
 
     @property
     def python_type(self) -> type[datetime]:
         return datetime
 
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
         return None if value is None else as_utc(value)
 
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
@@ -107,82 +84,82 @@ class UTCDateTime(TypeDecorator[datetime]):
 # --------------------------------------------------------------------------- schema (latest shape)
 # The migrations in coach/migrations.py create these; test_store checks that both agree.
 
-metadata = MetaData()
+metadata = sa.MetaData()
 
-sessions = Table(
+sessions = sa.Table(
     "sessions",
     metadata,
-    Column("id", Text, primary_key=True),
-    Column("trainee", Text, nullable=False),
-    Column("persona_id", Text, nullable=False),
-    Column("backend", Text, nullable=False),
-    Column("intention", Text, nullable=False),
-    Column("low_anxiety", Boolean, nullable=False),
-    Column("started_at", UTCDateTime, nullable=False),
-    Column("ended_at", UTCDateTime),
-    Column("outcome", Text),
-    Column("head_turn_id", Text),
-    Index("ix_sessions_started", "started_at"),
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("trainee", sa.Text, nullable=False),
+    sa.Column("persona_id", sa.Text, nullable=False),
+    sa.Column("backend", sa.Text, nullable=False),
+    sa.Column("intention", sa.Text, nullable=False),
+    sa.Column("low_anxiety", sa.Boolean, nullable=False),
+    sa.Column("started_at", UTCDateTime, nullable=False),
+    sa.Column("ended_at", UTCDateTime),
+    sa.Column("outcome", sa.Text),
+    sa.Column("head_turn_id", sa.Text),
+    sa.Index("ix_sessions_started", "started_at"),
 )
 
-turns = Table(
+turns = sa.Table(
     "turns",
     metadata,
-    Column("id", Text, primary_key=True),
-    Column("session_id", Text, ForeignKey("sessions.id"), nullable=False),
-    Column("parent_id", Text, ForeignKey("turns.id")),
-    Column("depth", Integer, nullable=False),
-    Column("seq", Integer, nullable=False),
-    Column("speaker", Text, nullable=False),
-    Column("text", Text, nullable=False),
-    Column("stance_json", Text),
-    Column("cues_json", Text, nullable=False),
-    Column("state_json", Text),
-    Column("agitation", Double),
-    Column("band", Text),
-    Column("source", Text),
-    Column("client_token", Text),
-    Column("created_at", UTCDateTime, nullable=False),
-    UniqueConstraint("session_id", "client_token", name="uq_turns_session_client_token"),
-    UniqueConstraint("session_id", "seq", name="uq_turns_session_seq"),
-    Index("ix_turns_session_created", "session_id", "created_at"),
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("session_id", sa.Text, sa.ForeignKey("sessions.id"), nullable=False),
+    sa.Column("parent_id", sa.Text, sa.ForeignKey("turns.id")),
+    sa.Column("depth", sa.Integer, nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("speaker", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("stance_json", sa.Text),
+    sa.Column("cues_json", sa.Text, nullable=False),
+    sa.Column("state_json", sa.Text),
+    sa.Column("agitation", sa.Double),
+    sa.Column("band", sa.Text),
+    sa.Column("source", sa.Text),
+    sa.Column("client_token", sa.Text),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("session_id", "client_token", name="uq_turns_session_client_token"),
+    sa.UniqueConstraint("session_id", "seq", name="uq_turns_session_seq"),
+    sa.Index("ix_turns_session_created", "session_id", "created_at"),
 )
 
-grades = Table(
+grades = sa.Table(
     "grades",
     metadata,
-    Column("id", Text, primary_key=True),
-    Column("turn_id", Text, ForeignKey("turns.id"), nullable=False),
-    Column("seq", Integer, nullable=False),
-    Column("grader", Text, nullable=False),
-    Column("grade_json", Text, nullable=False),
-    Column("is_fallback", Boolean, nullable=False),
-    Column("created_at", UTCDateTime, nullable=False),
-    UniqueConstraint("turn_id", "seq", name="uq_grades_turn_seq"),
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("turn_id", sa.Text, sa.ForeignKey("turns.id"), nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("grader", sa.Text, nullable=False),
+    sa.Column("grade_json", sa.Text, nullable=False),
+    sa.Column("is_fallback", sa.Boolean, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("turn_id", "seq", name="uq_grades_turn_seq"),
 )
 
-debriefs = Table(
+debriefs = sa.Table(
     "debriefs",
     metadata,
-    Column("id", Text, primary_key=True),
-    Column("session_id", Text, ForeignKey("sessions.id"), nullable=False),
-    Column("text", Text, nullable=False),
-    Column("grade_json", Text, nullable=False),
-    Column("created_at", UTCDateTime, nullable=False),
-    Index("ix_debriefs_session", "session_id"),
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("session_id", sa.Text, sa.ForeignKey("sessions.id"), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("grade_json", sa.Text, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index("ix_debriefs_session", "session_id"),
 )
 
-usage = Table(
+usage = sa.Table(
     "usage",
     metadata,
-    Column("id", Text, primary_key=True),
-    Column("session_id", Text, ForeignKey("sessions.id"), nullable=False),
-    Column("model", Text, nullable=False),
-    Column("prompt_tokens", Integer, nullable=False),
-    Column("completion_tokens", Integer, nullable=False),
-    Column("cost_usd", Double),
-    Column("created_at", UTCDateTime, nullable=False),
-    Index("ix_usage_session", "session_id"),
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("session_id", sa.Text, sa.ForeignKey("sessions.id"), nullable=False),
+    sa.Column("model", sa.Text, nullable=False),
+    sa.Column("prompt_tokens", sa.Integer, nullable=False),
+    sa.Column("completion_tokens", sa.Integer, nullable=False),
+    sa.Column("cost_usd", sa.Double),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index("ix_usage_session", "session_id"),
 )
 
 
@@ -210,13 +187,13 @@ def _sqlite_on_begin(conn: Connection) -> None:
 def _create_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(parsed, pool_pre_ping=True)
+        return sa.create_engine(parsed, pool_pre_ping=True)
     database = parsed.database
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(parsed)
-    event.listen(engine, "connect", _sqlite_on_connect)
-    event.listen(engine, "begin", _sqlite_on_begin)
+    engine = sa.create_engine(parsed)
+    sa.event.listen(engine, "connect", _sqlite_on_connect)
+    sa.event.listen(engine, "begin", _sqlite_on_begin)
     return engine
 
 
@@ -228,17 +205,27 @@ def _new_id() -> str:
 
 
 def _session_row(session: Session) -> dict[str, Any]:
+    row = session.model_dump()
+    row["started_at"] = as_utc(session.started_at)
+    row["ended_at"] = None if session.ended_at is None else as_utc(session.ended_at)
+    row["outcome"] = None if session.outcome is None else session.outcome.value
+    return row
+
+
+def _turn_row(turn: Turn, **placement: Any) -> dict[str, Any]:
+    """The columns of `turn`; `placement` brings the ones the store decides (id, parent, depth...)."""
+    state = turn.state
     return {
-        "id": session.id,
-        "trainee": session.trainee,
-        "persona_id": session.persona_id,
-        "backend": session.backend,
-        "intention": session.intention,
-        "low_anxiety": session.low_anxiety,
-        "started_at": as_utc(session.started_at),
-        "ended_at": None if session.ended_at is None else as_utc(session.ended_at),
-        "outcome": None if session.outcome is None else session.outcome.value,
-        "head_turn_id": session.head_turn_id,
+        **placement,
+        "speaker": turn.speaker.value,
+        "text": turn.text,
+        "stance_json": None if turn.stance is None else turn.stance.model_dump_json(),
+        "cues_json": json.dumps(turn.cues),
+        "state_json": None if state is None else state.model_dump_json(),
+        "agitation": None if state is None else state.agitation,
+        "band": None if state is None else state.band.value,
+        "source": turn.source,
+        "created_at": as_utc(turn.created_at),
     }
 
 
@@ -270,6 +257,15 @@ def _debrief_from(row: Mapping[str, Any]) -> Debrief:
     )
 
 
+def _next_seq(conn: Connection, seq: sa.Column[int], scope: sa.ColumnElement[bool]) -> int:
+    """The next number in a per-parent sequence; the caller holds the lock that makes it unique."""
+    return conn.execute(select(func.coalesce(func.max(seq) + 1, 0)).where(scope)).scalar_one()
+
+
+def _move_head(conn: Connection, session_id: str, turn_id: str) -> None:
+    conn.execute(sa.update(sessions).where(sessions.c.id == session_id).values(head_turn_id=turn_id))
+
+
 # --------------------------------------------------------------------------- the store
 
 
@@ -282,7 +278,7 @@ class Store:
         self._engine = _create_engine(url)
         self._writer = self._engine.execution_options(**{_WRITE_OPTION: True})
         try:
-            with self._write() as conn:
+            with self._writer.begin() as conn:
                 self.migrations_applied: list[str] = migrate(conn, migrations)
         except BaseException:
             self._engine.dispose()
@@ -313,19 +309,9 @@ class Store:
     ) -> None:
         self.close()
 
-    @contextmanager
-    def _read(self) -> Iterator[Connection]:
-        with self._engine.begin() as conn:
-            yield conn
-
-    @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        with self._writer.begin() as conn:
-            yield conn
-
     def applied_migrations(self) -> dict[str, datetime]:
         """Migration name -> when it was applied to this database."""
-        with self._read() as conn:
+        with self._engine.begin() as conn:
             return applied_migrations(conn)
 
     # ----------------------------------------------------------------------- sessions
@@ -335,14 +321,14 @@ class Store:
         if session.head_turn_id is not None:
             raise ValueError("a new session has no turns, so it cannot have a head_turn_id")
         row = _session_row(session)
-        with self._write() as conn:
+        with self._writer.begin() as conn:
             if conn.execute(select(sessions.c.id).where(sessions.c.id == session.id)).first():
                 raise ValueError(f"a session with id {session.id!r} already exists")
-            conn.execute(insert(sessions).values(row))
+            conn.execute(sa.insert(sessions).values(row))
         return _session_from(row)
 
     def get_session(self, session_id: str) -> Session:
-        with self._read() as conn:
+        with self._engine.begin() as conn:
             row = conn.execute(select(sessions).where(sessions.c.id == session_id)).first()
         if row is None:
             raise SessionNotFound(session_id)
@@ -369,7 +355,7 @@ class Store:
             query = query.where(sessions.c.started_at >= as_utc(since))
         if until is not None:
             query = query.where(sessions.c.started_at < as_utc(until))
-        with self._read() as conn:
+        with self._engine.begin() as conn:
             return [_session_from(row._mapping) for row in conn.execute(query)]
 
     def end_session(
@@ -377,11 +363,22 @@ class Store:
     ) -> Session:
         """Record how the session ended; ending it again changes nothing and returns the first ending."""
         values = {"outcome": Outcome(outcome).value, "ended_at": as_utc(ended_at or datetime.now(UTC))}
-        with self._write() as conn:
+        with self._writer.begin() as conn:
             conn.execute(
-                update(sessions)
+                sa.update(sessions)
                 .where(sessions.c.id == session_id, sessions.c.ended_at.is_(None))
                 .values(values)
+            )
+            row = conn.execute(select(sessions).where(sessions.c.id == session_id)).first()
+        if row is None:
+            raise SessionNotFound(session_id)
+        return _session_from(row._mapping)
+
+    def reopen_session(self, session_id: str) -> Session:
+        """Clear a session's ending, so play can go on from an earlier turn (rewind after the end)."""
+        with self._writer.begin() as conn:
+            conn.execute(
+                sa.update(sessions).where(sessions.c.id == session_id).values(outcome=None, ended_at=None)
             )
             row = conn.execute(select(sessions).where(sessions.c.id == session_id)).first()
         if row is None:
@@ -405,8 +402,7 @@ class Store:
         `client_token` already used in this session returns that earlier turn and stores nothing, so a
         double submit (a retried request, a second click) adds one turn.
         """
-        created_at = as_utc(turn.created_at)
-        with self._write() as conn:
+        with self._writer.begin() as conn:
             head = self._lock_session(conn, session_id)
             if client_token is not None:
                 earlier = conn.execute(
@@ -419,33 +415,21 @@ class Store:
             depth = 0
             if head is not None:
                 depth = conn.execute(select(turns.c.depth).where(turns.c.id == head)).scalar_one() + 1
-            seq = conn.execute(
-                select(func.coalesce(func.max(turns.c.seq) + 1, 0)).where(turns.c.session_id == session_id)
-            ).scalar_one()
-            state = turn.state
-            row = {
-                "id": _new_id(),
-                "session_id": session_id,
-                "parent_id": head,
-                "depth": depth,
-                "seq": seq,
-                "speaker": turn.speaker.value,
-                "text": turn.text,
-                "stance_json": None if turn.stance is None else turn.stance.model_dump_json(),
-                "cues_json": json.dumps(turn.cues),
-                "state_json": None if state is None else state.model_dump_json(),
-                "agitation": None if state is None else state.agitation,
-                "band": None if state is None else state.band.value,
-                "source": turn.source,
-                "client_token": client_token,
-                "created_at": created_at,
-            }
-            conn.execute(insert(turns).values(row))
-            conn.execute(update(sessions).where(sessions.c.id == session_id).values(head_turn_id=row["id"]))
+            row = _turn_row(
+                turn,
+                id=_new_id(),
+                session_id=session_id,
+                parent_id=head,
+                depth=depth,
+                seq=_next_seq(conn, turns.c.seq, turns.c.session_id == session_id),
+                client_token=client_token,
+            )
+            conn.execute(sa.insert(turns).values(row))
+            _move_head(conn, session_id, row["id"])
         return _turn_from(row)
 
     def get_turn(self, turn_id: str) -> Turn:
-        with self._read() as conn:
+        with self._engine.begin() as conn:
             row = conn.execute(select(turns).where(turns.c.id == turn_id)).first()
         if row is None:
             raise TurnNotFound(turn_id)
@@ -453,16 +437,16 @@ class Store:
 
     def set_head(self, session_id: str, turn_id: str) -> None:
         """Go back to `turn_id`: the next turn added to the session hangs off it (a new branch)."""
-        with self._write() as conn:
+        with self._writer.begin() as conn:
             self._lock_session(conn, session_id)
             owner = conn.execute(select(turns.c.session_id).where(turns.c.id == turn_id)).scalar()
             if owner != session_id:
                 raise ValueError(f"turn {turn_id!r} is not a turn of session {session_id!r}")
-            conn.execute(update(sessions).where(sessions.c.id == session_id).values(head_turn_id=turn_id))
+            _move_head(conn, session_id, turn_id)
 
     def branch(self, session_id: str, head_id: str | None = None) -> list[Turn]:
         """The turns from the first to `head_id` (default: the session's head), following parents."""
-        with self._read() as conn:
+        with self._engine.begin() as conn:
             session_head = self._session_head(conn, session_id)
             rows = {row.id: row._mapping for row in conn.execute(self._turns_of(session_id))}
         if head_id is not None and head_id not in rows:
@@ -476,12 +460,12 @@ class Store:
 
     def all_turns(self, session_id: str) -> list[Turn]:
         """Every turn of the session, on every branch, in the order they were stored."""
-        with self._read() as conn:
+        with self._engine.begin() as conn:
             self._session_head(conn, session_id)
             return [_turn_from(row._mapping) for row in conn.execute(self._turns_of(session_id))]
 
     @staticmethod
-    def _turns_of(session_id: str) -> Select[Any]:
+    def _turns_of(session_id: str) -> sa.Select[Any]:
         return select(turns).where(turns.c.session_id == session_id).order_by(turns.c.seq)
 
     @staticmethod
@@ -503,18 +487,15 @@ class Store:
 
     def add_grade(self, turn_id: str, grade: Grade, is_fallback: bool = False) -> None:
         """Store a grade of a staff turn; a turn may have several (offline first, then the LLM's)."""
-        with self._write() as conn:
+        with self._writer.begin() as conn:
             # Locking the turn row keeps seq unique when two processes grade one turn at once.
             if self._speaker(conn, turn_id, for_update=True) is not Speaker.staff:
                 raise ValueError(f"turn {turn_id!r} is a patient turn; only staff turns are graded")
-            seq = conn.execute(
-                select(func.coalesce(func.max(grades.c.seq) + 1, 0)).where(grades.c.turn_id == turn_id)
-            ).scalar_one()
             conn.execute(
-                insert(grades).values(
+                sa.insert(grades).values(
                     id=_new_id(),
                     turn_id=turn_id,
-                    seq=seq,
+                    seq=_next_seq(conn, grades.c.seq, grades.c.turn_id == turn_id),
                     grader=grade.grader,
                     grade_json=grade.model_dump_json(),
                     is_fallback=is_fallback,
@@ -524,7 +505,7 @@ class Store:
 
     def grades(self, turn_id: str) -> list[Grade]:
         """The grades of a turn, oldest first."""
-        with self._read() as conn:
+        with self._engine.begin() as conn:
             self._speaker(conn, turn_id)
             query = select(grades.c.grade_json).where(grades.c.turn_id == turn_id).order_by(grades.c.seq)
             return [Grade.model_validate_json(text) for text in conn.execute(query).scalars()]
@@ -545,9 +526,9 @@ class Store:
             "grade_json": debrief.grade.model_dump_json(),
             "created_at": as_utc(debrief.created_at),
         }
-        with self._write() as conn:
+        with self._writer.begin() as conn:
             self._session_head(conn, debrief.session_id)
-            conn.execute(insert(debriefs).values(row))
+            conn.execute(sa.insert(debriefs).values(row))
         return _debrief_from(row)
 
     def get_debrief(self, session_id: str) -> Debrief | None:
@@ -558,7 +539,7 @@ class Store:
             .order_by(debriefs.c.created_at.desc())
             .limit(1)
         )
-        with self._read() as conn:
+        with self._engine.begin() as conn:
             self._session_head(conn, session_id)
             row = conn.execute(query).first()
         return None if row is None else _debrief_from(row._mapping)
@@ -576,10 +557,10 @@ class Store:
         """Record one model call made for the session."""
         if prompt_tokens < 0 or completion_tokens < 0:
             raise ValueError(f"token counts cannot be negative: {prompt_tokens}, {completion_tokens}")
-        with self._write() as conn:
+        with self._writer.begin() as conn:
             self._session_head(conn, session_id)
             conn.execute(
-                insert(usage).values(
+                sa.insert(usage).values(
                     id=_new_id(),
                     session_id=session_id,
                     model=model,
@@ -598,7 +579,7 @@ class Store:
             func.coalesce(func.sum(usage.c.completion_tokens), 0),
             func.sum(usage.c.cost_usd),
         ).where(usage.c.session_id == session_id)
-        with self._read() as conn:
+        with self._engine.begin() as conn:
             self._session_head(conn, session_id)
             calls, prompt, completion, cost = conn.execute(query).one()
         return UsageTotals(

@@ -2,7 +2,9 @@
 
 Starts the app in its own process (offline backend, a fresh SQLite database in a temporary folder), then
 runs N sessions simultaneously with gradio_client, each taking T turns, and prints turns per second,
-per-turn latency percentiles and errors. Afterwards it checks the database holds every turn.
+per-turn latency percentiles and errors. A turn is what a browser does for one message: /send (stored,
+graded, reply streamed) then a render of the rest of the screen (/resume). Afterwards it checks the
+database holds every turn.
 
     .venv/bin/python scripts/load_check.py                 # 20 sessions x 5 turns
     .venv/bin/python scripts/load_check.py --sessions 50 --turns 8 --concurrency-limit 32
@@ -28,7 +30,7 @@ from gradio_client import Client
 from coach.config import Settings
 from coach.models import Speaker
 from coach.store import Store
-from coach.ui.view import api_result
+from coach.ui.view import ENDED, api_result
 
 LINES = (
     "I can see this is really hard. I'm here to listen.",
@@ -97,31 +99,34 @@ def wait_until_ready(url: str, server: subprocess.Popen) -> None:
     raise SystemExit(f"the app did not answer at {url} within {READY_TIMEOUT_S}s")
 
 
+def start_session(client: Client, index: int, tally: Tally) -> str:
+    began = time.perf_counter()
+    persona = PERSONAS[index % len(PERSONAS)]
+    started = api_result("start", client.predict(persona, f"load-{index}", "", False, api_name="/start"))
+    tally.add("start", time.perf_counter() - began)
+    if not started["session"]:
+        raise RuntimeError(f"start refused: {started['brief_notice']}")
+    return started["session"]
+
+
 def trainee(url: str, index: int, turns: int, go: threading.Barrier, tally: Tally) -> None:
-    """One simulated trainee: start a session, take `turns` turns, end it."""
+    """One simulated trainee taking `turns` turns; a scenario that ends early is followed by a new one."""
     try:
         client = Client(url, verbose=False, download_files=False)
         go.wait()
-        began = time.perf_counter()
-        started = api_result(
-            client.predict(PERSONAS[index % len(PERSONAS)], f"load-{index}", "", False, api_name="/start")
-        )
-        tally.add("start", time.perf_counter() - began)
-        session_id = started["session"]
-        if not session_id:
-            tally.fail(f"trainee {index}: start refused: {started['brief_notice']}")
-            return
+        session_id = start_session(client, index, tally)
         for turn in range(turns):
             text = LINES[(index + turn) % len(LINES)]
+            stance = ("two_arms_or_more", "quiet", "open", [])
             began = time.perf_counter()
-            result = api_result(
-                client.predict(
-                    session_id, text, "two_arms_or_more", "quiet", "open", [], f"t{turn}", api_name="/send"
-                )
-            )
+            values = client.predict(session_id, text, *stance, f"t{turn}", api_name="/send")
+            client.predict(session_id, api_name="/resume")  # a browser renders the rest of the screen next
             tally.add("turn", time.perf_counter() - began)
-            if result["turn_notice"]:
-                tally.fail(f"trainee {index} turn {turn}: {result['turn_notice']}")
+            notice = api_result("send", values)["turn_notice"]
+            if ENDED in notice:
+                session_id = start_session(client, index, tally)
+            elif notice:
+                tally.fail(f"trainee {index} turn {turn}: {notice}")
                 return
         client.predict(session_id, api_name="/end")
     except Exception as exc:  # a load check reports every failure rather than stopping at the first
@@ -166,7 +171,7 @@ def main() -> None:
             server.wait(timeout=30)
 
         store = Store(f"sqlite:///{Path(tmp) / 'coach.db'}")
-        sessions = store.list_sessions(limit=args.sessions * 2)
+        sessions = store.list_sessions(limit=args.sessions * (args.turns + 1))
         staff = sum(1 for s in sessions for t in store.all_turns(s.id) if t.speaker is Speaker.staff)
         store.close()
 
@@ -180,7 +185,10 @@ def main() -> None:
         f"p99 {percentile_ms(turns, 99):.0f}  max {max(turns, default=0) * 1000:.0f}"
     )
     starts = tally.start_latencies
-    print(f"start latency ms: p50 {percentile_ms(starts, 50):.0f}  p95 {percentile_ms(starts, 95):.0f}")
+    print(
+        f"sessions started {len(starts)}; start latency ms: p50 {percentile_ms(starts, 50):.0f}  "
+        f"p95 {percentile_ms(starts, 95):.0f}"
+    )
     print(f"stored staff turns {staff} of {args.sessions * args.turns} expected")
     print(f"errors {len(tally.errors)}")
     for message in tally.errors[:10]:

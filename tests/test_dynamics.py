@@ -3,6 +3,7 @@ calibration runs a trainer would recognise (good practice de-escalates, poor pra
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -73,13 +74,17 @@ def persona_with(**traits: float) -> Persona:
     return PERSONA.model_copy(update={"sensitivities": Sensitivities(**values)})
 
 
+# Effects in isolation are checked without the per-turn saturation, which has its own test.
+LINEAR = replace(dynamics.PARAMS, escalation_cap=float("inf"))
+
+
 def move(
     g: Grade,
     stance: Stance | None = None,
     start: PatientState | float = 45,
     persona: Persona = PERSONA,
     text: str | None = LONG,
-    params: DynamicsParams = dynamics.PARAMS,
+    params: DynamicsParams = LINEAR,
 ) -> float:
     """The change in agitation after one turn."""
     s = start if isinstance(start, PatientState) else state(start)
@@ -514,3 +519,14 @@ def test_neutral_run_neither_resolves_nor_explodes() -> None:
     path, result = play(45, [(grade(3, 3), Stance())] * 10)
     print(f"neutral from 45: {path} -> {result}")
     assert result is None and 25 <= path[-1] < 45
+
+
+def test_one_turn_of_stacked_mistakes_saturates_below_the_cap() -> None:
+    worst = grade(1, 5, flags=[Flag.calm_down, Flag.invalidation, Flag.mockery, Flag.threat])
+    stance = Stance(distance=Distance.close, voice=Voice.raised, posture=Posture.closed)
+    linear = move(worst, stance, start=40)
+    saturated = move(worst, stance, start=40, params=dynamics.PARAMS)
+    assert linear > dynamics.PARAMS.escalation_cap
+    assert 0.8 * dynamics.PARAMS.escalation_cap < saturated < dynamics.PARAMS.escalation_cap
+    small = grade(2, 4)
+    assert move(small, start=40, params=dynamics.PARAMS) == pytest.approx(move(small, start=40), abs=1.5)

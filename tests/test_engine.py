@@ -178,3 +178,22 @@ def test_stance_moves_the_patient(engine: Engine) -> None:
     crowd = turn(engine, near.id, text, Stance(distance=Distance.close, voice=Voice.raised))
     space = turn(engine, far.id, text, Stance(distance=Distance.two_arms_or_more, actions=[Action.step_back]))
     assert crowd.state.agitation > space.state.agitation
+
+
+def test_a_scene_that_ended_in_crisis_can_be_rewound_until_the_debrief(engine: Engine) -> None:
+    session, _ = engine.start("amy", "patient-conflict")
+    stance = Stance(distance=Distance.close, voice=Voice.raised)
+    result = None
+    for _ in range(8):
+        result = turn(engine, session.id, "CALM DOWN or you're going to seclusion. Grow up.", stance)
+        if result.outcome:
+            break
+    assert result is not None and result.outcome is Outcome.crisis
+    assert engine.store.get_session(session.id).outcome is Outcome.crisis
+    engine.undo(session.id)
+    reopened = engine.store.get_session(session.id)
+    assert reopened.ended_at is None and reopened.outcome is None
+    assert engine.state(session.id).band.value != "crisis"
+    engine.debrief(session.id, "I'd check he was not hurt and agree what to do next time.")
+    with pytest.raises(TurnRejected, match="debriefed"):
+        engine.undo(session.id)

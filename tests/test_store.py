@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import threading
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from multiprocessing.connection import Connection as Pipe
+from multiprocessing.connection import wait as wait_for
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
 from uuid import uuid4
 
 import pytest
-from sqlalchemy import Connection, UniqueConstraint, inspect, select, text
+from sqlalchemy import Connection, Inspector, Table, UniqueConstraint, inspect, select, text
 
 from coach.config import Settings
 from coach.migrations import MIGRATIONS
@@ -31,9 +35,19 @@ from coach.models import (
     Stance,
     Turn,
 )
-from coach.store import SessionNotFound, Store, TurnNotFound, metadata, turns
+from coach.store import SQLITE_BUSY_TIMEOUT_MS, SessionNotFound, Store, TurnNotFound, turns
 
 SPAWN = multiprocessing.get_context("spawn")  # children import afresh, as separate app processes would
+WORKER_DEADLINE_S = 120  # a stuck worker fails its test rather than hanging the suite
+
+MIGRATION_NAMES = [name for name, _ in MIGRATIONS]
+# Every module whose `metadata` declares migrated tables; the schema tests hold them to the migrations.
+# Imported inside the tests, so a module that fails to import fails its own case, not this file.
+SCHEMA_MODULES = ["coach.store", "coach.accounts", "coach.review"]
+
+
+def declared_tables(module: str) -> list[Table]:
+    return importlib.import_module(module).metadata.sorted_tables
 
 
 def new_session(store: Store, **fields: object) -> Session:
@@ -329,10 +343,10 @@ def test_usage_totals_add_up_tokens_and_known_costs(store: Store) -> None:
 
 
 def test_migrations_are_recorded_and_applied_once(store: Store) -> None:
-    assert store.migrations_applied == ["m001_initial"]
+    assert store.migrations_applied == MIGRATION_NAMES
     recorded = store.applied_migrations()
-    assert list(recorded) == ["m001_initial"]
-    assert recorded["m001_initial"].tzinfo is UTC
+    assert list(recorded) == MIGRATION_NAMES
+    assert all(when.tzinfo is UTC for when in recorded.values())
 
     with Store(store.url) as reopened:
         assert reopened.migrations_applied == []
@@ -349,22 +363,22 @@ def _half_done_then_fail(conn: Connection) -> None:
 
 
 def test_a_new_migration_is_applied_once_on_an_existing_database(store: Store) -> None:
-    later = [*MIGRATIONS, ("m002_notes", _add_notes_table)]
+    later = [*MIGRATIONS, ("m900_notes", _add_notes_table)]
     with Store(store.url, migrations=later) as upgraded:
-        assert upgraded.migrations_applied == ["m002_notes"]
+        assert upgraded.migrations_applied == ["m900_notes"]
     with Store(store.url, migrations=later) as again:
         assert again.migrations_applied == []
     assert "notes" in inspect(store.engine).get_table_names()
 
 
 def test_a_failing_migration_leaves_no_trace(store: Store) -> None:
-    broken = [*MIGRATIONS, ("m002_notes", _add_notes_table), ("m003_broken", _half_done_then_fail)]
+    broken = [*MIGRATIONS, ("m900_notes", _add_notes_table), ("m901_broken", _half_done_then_fail)]
     with pytest.raises(RuntimeError, match="migration bug"):
         Store(store.url, migrations=broken)
 
     tables = inspect(store.engine).get_table_names()
     assert "notes" not in tables and "half_done" not in tables
-    assert list(store.applied_migrations()) == ["m001_initial"]
+    assert list(store.applied_migrations()) == MIGRATION_NAMES
 
 
 def test_duplicate_migration_names_are_refused(database_url: str) -> None:
@@ -372,43 +386,51 @@ def test_duplicate_migration_names_are_refused(database_url: str) -> None:
         Store(database_url, migrations=[*MIGRATIONS, MIGRATIONS[0]])
 
 
-def test_migrated_schema_matches_the_table_objects(store: Store) -> None:
-    """Migrations and the code's Table objects describe the same tables, columns, keys and indexes."""
+def test_every_migrated_table_is_declared_in_code(store: Store) -> None:
+    declared = {table.name for module in SCHEMA_MODULES for table in declared_tables(module)}
+    assert set(inspect(store.engine).get_table_names()) - {"_migrations"} == declared
+
+
+@pytest.mark.parametrize("module", SCHEMA_MODULES)
+def test_migrated_tables_match_their_table_objects(store: Store, module: str) -> None:
+    """Migrations and the code's Table objects agree on columns, keys, unique constraints and indexes."""
     inspector = inspect(store.engine)
-    assert set(inspector.get_table_names()) == {*metadata.tables, "_migrations"}
-    for table in metadata.sorted_tables:
-        name = table.name
-        columns = {c["name"]: (c["type"].python_type, c["nullable"]) for c in inspector.get_columns(name)}
-        assert columns == {c.name: (c.type.python_type, c.nullable) for c in table.columns}, name
+    for table in declared_tables(module):
+        assert_table_matches(inspector, table)
 
-        primary_key = inspector.get_pk_constraint(name)["constrained_columns"]
-        assert primary_key == [c.name for c in table.primary_key.columns], name
 
-        foreign_keys = {
-            (tuple(fk["constrained_columns"]), fk["referred_table"], tuple(fk["referred_columns"]))
-            for fk in inspector.get_foreign_keys(name)
-        }
-        declared_fks = {
-            (tuple(fk.column_keys), fk.referred_table.name, tuple(e.column.name for e in fk.elements))
-            for fk in table.foreign_key_constraints
-        }
-        assert foreign_keys == declared_fks, name
+def assert_table_matches(inspector: Inspector, table: Table) -> None:
+    name = table.name
+    columns = {c["name"]: (c["type"].python_type, c["nullable"]) for c in inspector.get_columns(name)}
+    assert columns == {c.name: (c.type.python_type, c.nullable) for c in table.columns}, name
 
-        uniques = {(u["name"], tuple(u["column_names"])) for u in inspector.get_unique_constraints(name)}
-        declared_uniques = {
-            (u.name, tuple(c.name for c in u.columns))
-            for u in table.constraints
-            if isinstance(u, UniqueConstraint)
-        }
-        assert uniques == declared_uniques, name
+    primary_key = inspector.get_pk_constraint(name)["constrained_columns"]
+    assert primary_key == [c.name for c in table.primary_key], name
 
-        indexes = {
-            (i["name"], tuple(i["column_names"]), bool(i["unique"]))
-            for i in inspector.get_indexes(name)
-            if "duplicates_constraint" not in i  # PostgreSQL lists unique constraints' indexes too
-        }
-        declared_indexes = {(i.name, tuple(c.name for c in i.columns), i.unique) for i in table.indexes}
-        assert indexes == declared_indexes, name
+    foreign_keys = {
+        (tuple(fk["constrained_columns"]), fk["referred_table"], tuple(fk["referred_columns"]))
+        for fk in inspector.get_foreign_keys(name)
+    }
+    declared_fks = {
+        (tuple(fk.column_keys), fk.referred_table.name, tuple(e.column.name for e in fk.elements))
+        for fk in table.foreign_key_constraints
+    }
+    assert foreign_keys == declared_fks, name
+
+    uniques = {(u["name"], tuple(u["column_names"])) for u in inspector.get_unique_constraints(name)}
+    declared_uniques = {
+        (u.name, tuple(c.name for c in u.columns))
+        for u in table.constraints
+        if isinstance(u, UniqueConstraint)
+    }
+    assert uniques == declared_uniques, name
+
+    indexes = {
+        (i["name"], tuple(i["column_names"]), bool(i["unique"]))
+        for i in inspector.get_indexes(name)
+        if "duplicates_constraint" not in i  # PostgreSQL lists unique constraints' indexes too
+    }
+    assert indexes == {(i.name, tuple(c.name for c in i.columns), i.unique) for i in table.indexes}, name
 
 
 # --------------------------------------------------------------------------- SQLite specifics
@@ -420,7 +442,7 @@ def test_from_settings_makes_the_data_folder_and_uses_wal(tmp_path: Path) -> Non
         session = new_session(store)
         with store.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30_000
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == SQLITE_BUSY_TIMEOUT_MS
     assert (tmp_path / "not" / "yet" / "here" / "coach.db").is_file()
     with Store(settings.db_url) as reopened:
         assert reopened.get_session(session.id) == session
@@ -467,6 +489,22 @@ def test_threads_sharing_one_store_lose_nothing(store: Store) -> None:
     assert {t.text for t in chain} == {f"{w}-{i}" for w in range(4) for i in range(25)}
 
 
+def run_in_processes(
+    target: Callable[..., None], args_per_process: list[tuple[object, ...]]
+) -> list[int | None]:
+    """Run one spawned process per args tuple and wait for all; their exit codes (-9: killed as hung)."""
+    workers = [SPAWN.Process(target=target, args=args) for args in args_per_process]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=WORKER_DEADLINE_S)
+    for worker in workers:
+        if worker.is_alive():
+            worker.kill()
+            worker.join()
+    return [worker.exitcode for worker in workers]
+
+
 def _add_turns_in_a_process(url: str, session_id: str, worker: int, start: Barrier) -> None:
     with Store(url) as store:
         start.wait()
@@ -476,21 +514,20 @@ def _add_turns_in_a_process(url: str, session_id: str, worker: int, start: Barri
             # every second call is a double submit, as from a retried request
             if i % 2:
                 store.add_turn(session_id, Turn(speaker=Speaker.staff, text="dup"), client_token=token)
+            # A pause between submits, as a person types: without it one SQLite writer takes the lock
+            # back before the other's busy handler wakes, and the two runs barely interleave.
+            time.sleep(0.005)
 
 
 def test_two_processes_adding_turns_to_one_session_build_one_chain(store: Store) -> None:
     session = new_session(store)
-    start = SPAWN.Barrier(2)
-    workers = [
-        SPAWN.Process(target=_add_turns_in_a_process, args=(store.url, session.id, w, start))
-        for w in range(2)
-    ]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=120)
-    assert [w.exitcode for w in workers] == [0, 0]
+    start = SPAWN.Barrier(2, timeout=WORKER_DEADLINE_S)
 
+    exit_codes = run_in_processes(
+        _add_turns_in_a_process, [(store.url, session.id, w, start) for w in range(2)]
+    )
+
+    assert exit_codes == [0, 0]
     chain = assert_single_chain(store, session.id, 100)
     assert len({t.parent_id for t in chain}) == 100
     assert sorted(t.text for t in chain) == sorted(f"{w}-{i}" for w in range(2) for i in range(50))
@@ -503,20 +540,16 @@ def _open_store_in_a_process(url: str, start: Barrier, report: Pipe) -> None:
 
 
 def test_processes_starting_at_once_apply_migrations_once(database_url: str) -> None:
-    start = SPAWN.Barrier(3)
+    start = SPAWN.Barrier(3, timeout=WORKER_DEADLINE_S)
     receive, send = SPAWN.Pipe(duplex=False)
-    workers = [
-        SPAWN.Process(target=_open_store_in_a_process, args=(database_url, start, send)) for _ in range(3)
-    ]
-    for worker in workers:
-        worker.start()
-    reports = [receive.recv() for _ in workers]
-    for worker in workers:
-        worker.join(timeout=60)
 
-    assert sorted(reports) == [[], [], ["m001_initial"]]
+    exit_codes = run_in_processes(_open_store_in_a_process, [(database_url, start, send)] * 3)
+
+    assert exit_codes == [0, 0, 0]
+    reports = [receive.recv() for _ in range(3)]
+    assert sorted(reports) == [[], [], MIGRATION_NAMES]
     with Store(database_url) as store:
-        assert list(store.applied_migrations()) == ["m001_initial"]
+        assert list(store.applied_migrations()) == MIGRATION_NAMES
 
 
 def _add_a_turn_then_hang(url: str, session_id: str, report: Pipe) -> None:
@@ -531,10 +564,12 @@ def test_a_killed_process_loses_no_acknowledged_turn(store: Store) -> None:
     receive, send = SPAWN.Pipe(duplex=False)
     worker = SPAWN.Process(target=_add_a_turn_then_hang, args=(store.url, session.id, send))
     worker.start()
-    turn_id = receive.recv()
+    ready = wait_for([receive, worker.sentinel], timeout=WORKER_DEADLINE_S)
     worker.kill()
     worker.join()
+    assert receive in ready, f"the worker ended before acknowledging a turn (exit code {worker.exitcode})"
 
+    turn_id = receive.recv()
     with Store(store.url) as after_crash:
         assert after_crash.get_turn(turn_id).text == "acknowledged"
         assert after_crash.get_session(session.id).head_turn_id == turn_id

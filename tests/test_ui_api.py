@@ -10,7 +10,7 @@ import asyncio
 import html
 import re
 import socket
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import gradio as gr
@@ -21,11 +21,12 @@ from coach.backends import build_engine
 from coach.config import Settings
 from coach.engine import Engine
 from coach.models import Action, Distance, Outcome, Posture, Speaker, Voice
+from coach.patient.base import Patient, PatientContext, PatientReply
 from coach.store import Store
 from coach.ui.app import build_app
 from coach.ui.cards import briefing, persona_card
 from coach.ui.feedback import grade_panel
-from coach.ui.view import api_result
+from coach.ui.view import ENDED, api_result
 
 HOSTILE = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 CALM = "I can see this is hard. Would you like to sit in the quiet lounge, or talk here?"
@@ -73,7 +74,7 @@ def client(app: tuple[Engine, str]) -> Client:
 
 
 def call(client: Client, route: str, *args: Any) -> dict[str, Any]:
-    return api_result(client.predict(*args, api_name=f"/{route}"))
+    return api_result(route, client.predict(*args, api_name=f"/{route}"))
 
 
 def start(client: Client, persona: str = "refused-request", intention: str = "keep my no brief") -> str:
@@ -182,7 +183,7 @@ def test_a_whole_session_turns_undo_rewind_end_debrief_summary(client: Client, e
     assert "two arm's lengths away" in plain(chat_text(first["chat"])[1])
     state_after_first = store.branch(session_id)[-1].state
 
-    send(client, session_id, "No, you can't have that now. Calm down.")
+    send(client, session_id, "Okay. Tell me more about what happened.")
     assert len(store.branch(session_id)) == 5
 
     undone = call(client, "undo", session_id)
@@ -225,6 +226,24 @@ def test_a_whole_session_turns_undo_rewind_end_debrief_summary(client: Client, e
         assert part in summary
 
 
+def test_a_turn_that_reaches_crisis_ends_the_scenario_and_opens_the_debrief(
+    client: Client, engine: Engine
+) -> None:
+    session_id = start(client)
+    result = send(
+        client,
+        session_id,
+        "No. Calm down now or you will be put in seclusion.",
+        distance=Distance.close.value,
+        voice=Voice.raised.value,
+    )
+    assert engine.store.get_session(session_id).outcome is Outcome.crisis
+    assert result["turn_notice"].startswith('<p class="notice status"')
+    assert f"{ENDED}: crisis" in result["turn_notice"]
+    screen = call(client, "resume", session_id)
+    assert "Crisis" in screen["debrief_intro"] and "Cover these questions" in screen["debrief_intro"]
+
+
 def test_turns_after_the_end_are_refused(client: Client, engine: Engine) -> None:
     session_id = start(client)
     call(client, "end", session_id)
@@ -241,6 +260,71 @@ def test_low_anxiety_mode_hides_scores_during_the_roleplay_and_shows_them_at_the
     call(client, "end", session_id)
     summary = call(client, "summary", session_id)["summary"]
     assert "Every turn and its grade" in summary and "Tone" in summary
+
+
+# --------------------------------------------------------------------------- backend failure
+
+
+class FlakyPatient:
+    """Fails the first `failures` replies (after a partial chunk, as a dropped stream would), then answers."""
+
+    name = "flaky"
+
+    def __init__(self, inner: Patient, failures: int) -> None:
+        self.inner = inner
+        self.failures = failures
+
+    async def stream(self, ctx: PatientContext) -> AsyncIterator[str | PatientReply]:
+        if self.failures:
+            self.failures -= 1
+            yield "I—"
+            raise ConnectionError("provider down")
+        async for item in self.inner.stream(ctx):
+            yield item
+
+
+def test_a_backend_failure_keeps_the_turn_offers_retry_and_the_session_continues(
+    db_url: str, settings: Settings
+) -> None:
+    engine = build_engine(settings, backend="offline", store=Store(db_url))
+    engine.patient = FlakyPatient(engine.patient, failures=2)
+    demo, url = serve(engine, settings)
+    try:
+        client = Client(url, verbose=False, download_files=False)
+        session_id = start(client)
+        failed = send(client, session_id, CALM)
+        assert "retry" in failed["turn_notice"].lower()
+        assert engine.store.branch(session_id)[-1].speaker is Speaker.staff
+        assert "not answered" in call(client, "resume", session_id)["turn_notice"]
+
+        refused = send(client, session_id, "Hello again")
+        assert "retry" in refused["turn_notice"].lower()
+        assert len(engine.store.all_turns(session_id)) == 2, "no second staff turn while one is unanswered"
+
+        assert "retry" in call(client, "retry", session_id)["turn_notice"].lower()  # the second failure
+        answered = call(client, "retry", session_id)
+        assert answered["turn_notice"] == ""
+        branch = engine.store.branch(session_id)
+        assert [t.speaker for t in branch] == [Speaker.patient, Speaker.staff, Speaker.patient]
+        send(client, session_id, "Thank you for telling me.")
+        assert len(engine.store.branch(session_id)) == 5
+    finally:
+        demo.close()
+
+
+def test_continue_offline_answers_the_unanswered_turn(db_url: str, settings: Settings) -> None:
+    engine = build_engine(settings, backend="offline", store=Store(db_url))
+    engine.patient = FlakyPatient(engine.patient, failures=1)
+    demo, url = serve(engine, settings)
+    try:
+        client = Client(url, verbose=False, download_files=False)
+        session_id = start(client)
+        send(client, session_id, CALM)
+        call(client, "continue_offline", session_id)
+        reply = engine.store.branch(session_id)[-1]
+        assert reply.speaker is Speaker.patient and reply.source == "offline"
+    finally:
+        demo.close()
 
 
 # --------------------------------------------------------------------------- bad input
@@ -276,10 +360,9 @@ def test_a_repeated_submit_with_the_same_client_token_stores_one_turn(client: Cl
     assert chat_text(first["chat"]) == chat_text(second["chat"])
 
 
-def test_an_unknown_session_id_goes_back_to_the_scenarios(client: Client) -> None:
-    result = send(client, "no-such-session", CALM)
-    assert result["session"] is None
-    assert "could not be found" in result["brief_notice"]
+def test_an_unknown_session_id_is_reported_and_leads_back_to_the_scenarios(client: Client) -> None:
+    assert "could not be found" in send(client, "no-such-session", CALM)["turn_notice"]
+    assert call(client, "end", "no-such-session")["session"] is None
 
 
 # --------------------------------------------------------------------------- rendering is never markup

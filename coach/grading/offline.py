@@ -50,11 +50,13 @@ class OfflineGrader:
         reading = read_turn(ctx.staff, ctx.stance, ctx.patient)
         need = self._need_met(ctx.persona_id, reading)
         validation = scoring.validation_level(reading)
-        tone = scoring.tone(reading)
         refusal = scoring.refusal(reading)
         is_refusal = bool(refusal.value)
         brevity = scoring.no_brevity(reading) if is_refusal else scoring.Judgement(None)
         options = scoring.options(reading)
+        tone = scoring.tone(
+            reading, validation.value or 0, options.value or 0, is_refusal, brevity.value == 3
+        )
         risk = scoring.escalation_risk(
             reading, validation.value or 0, options.value or 0, is_refusal, need is not None, ctx.agitation
         )

@@ -15,7 +15,7 @@ from coach.engine import Engine
 from coach.rubrics import load_debrief_rubric
 from coach.ui.handlers import Handlers
 from coach.ui.layout import build_layout
-from coach.ui.view import View
+from coach.ui.view import REST_FIELDS, TURN_FIELDS, View
 
 TITLE = "De-escalation practice"
 # Waiting events allowed per concurrent slot before new ones are turned away with "queue full": enough
@@ -31,7 +31,7 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
         s = build_layout(engine.personas)
         view = View(engine, s, list(rubric.prompts), {f.key: f.title for f in rubric.features})
         h = Handlers(engine, view)
-        out = view.outputs
+        out = view.outputs()
         turn = {"concurrency_id": TURN_GROUP, "concurrency_limit": settings.concurrency_limit}
 
         gr.api(h.personas, api_name="personas")
@@ -49,19 +49,23 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
             outputs=out,
             api_name="start",
         )
+        turn_outputs = view.outputs(TURN_FIELDS)
+        rest = {"inputs": [s.session], "outputs": view.outputs(REST_FIELDS), "api_visibility": "private"}
         gr.on(
             [s.send_btn.click, s.message.submit],
             h.send,
             inputs=[s.session, s.message, s.distance, s.voice, s.posture, s.actions, s.client_token],
-            outputs=out,
+            outputs=turn_outputs,
             api_name="send",
             show_progress="hidden",
             **turn,
+        ).then(h.after_turn, **rest)
+        s.retry_btn.click(h.retry, inputs=[s.session], outputs=turn_outputs, api_name="retry", **turn).then(
+            h.after_turn, **rest
         )
-        s.retry_btn.click(h.retry, inputs=[s.session], outputs=out, api_name="retry", **turn)
         s.offline_btn.click(
-            h.continue_offline, inputs=[s.session], outputs=out, api_name="continue_offline", **turn
-        )
+            h.continue_offline, inputs=[s.session], outputs=turn_outputs, api_name="continue_offline", **turn
+        ).then(h.after_turn, **rest)
         s.undo_btn.click(h.undo, inputs=[s.session], outputs=out, api_name="undo")
         s.rewind_btn.click(h.rewind, inputs=[s.session, s.rewind_to], outputs=out, api_name="rewind")
         s.end_btn.click(h.end, inputs=[s.session], outputs=out, api_name="end")

@@ -6,6 +6,7 @@ A backend failure (TurnFailed) leaves the staff turn stored and shows Retry and 
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -15,19 +16,23 @@ import gradio as gr
 from pydantic import ValidationError
 
 from coach.engine import Engine, ReplyDelta, StaffStored, TurnEvent, TurnFailed, TurnRejected, TurnResult
-from coach.models import Speaker, Stance
+from coach.models import Speaker, Stance, Turn
 from coach.personas import UnknownPersona
 from coach.store import NotFound
 from coach.ui.cards import in_teaching_order, who
-from coach.ui.feedback import grade_panel
+from coach.ui.feedback import agitation_indicator, grade_panel
 from coach.ui.transcript import chat_messages
-from coach.ui.view import Notice, Stage, View, notice_html
+from coach.ui.view import REST_FIELDS, TURN_FIELDS, Notice, Stage, View, notice_html
 
 NO_NAME = "Enter your name or initials, so your trainer can find this session."
 NO_SESSION = "That session could not be found. Choose a scenario to start a new one."
 BAD_STANCE = (
     "That stance is not one of the choices: pick distance, voice, posture and actions from the lists."
 )
+
+# Reply deltas are shown at most this often: smooth to the eye, and each update costs the server a diff
+# of the chat and every client a message. The final reply is always shown in full.
+STREAM_INTERVAL_S = 0.05
 
 Update = dict[Any, Any]
 
@@ -88,7 +93,8 @@ class Handlers:
     ) -> AsyncIterator[Update]:
         """One staff turn with its stance: stored, graded, then the patient's reply streams in."""
         if self.view.find(session_id) is None:
-            yield self.view.render(None, notice=Notice("brief", NO_SESSION))
+            gr.Warning(NO_SESSION)
+            yield {self.view.screen.turn_notice: notice_html(NO_SESSION)}
             return
         try:
             stance = Stance(
@@ -113,42 +119,55 @@ class Handlers:
 
     async def _retry(self, session_id: str | None, offline: bool) -> AsyncIterator[Update]:
         if self.view.find(session_id) is None:
-            yield self.view.render(None, notice=Notice("brief", NO_SESSION))
+            gr.Warning(NO_SESSION)
+            yield {self.view.screen.turn_notice: notice_html(NO_SESSION)}
             return
         async for update in self._play(session_id, self.engine.stream_retry(session_id, offline=offline)):
             yield update
 
     async def _play(self, session_id: str, events: AsyncIterator[TurnEvent]) -> AsyncIterator[Update]:
+        """Stream a turn into TURN_FIELDS; `after_turn` renders the rest of the screen once it is done."""
         s = self.view.screen
-        branch = []
+        shown: Update = {}
+        branch: list[Turn] = []
         reply = ""
+        shown_at = 0.0
         try:
             async for event in events:
                 if isinstance(event, StaffStored):
                     branch = self.engine.store.branch(session_id)
                     session = self.engine.store.get_session(session_id)
-                    yield {
+                    states = [t.state for t in branch if t.speaker is Speaker.patient and t.state]
+                    shown = {
                         s.chat: chat_messages(branch, pending_reply=""),
                         s.message: "",
                         s.actions: [],
-                        s.send_btn: gr.update(interactive=False),
-                        s.turn_notice: "",
                         s.client_token: uuid.uuid4().hex,
+                        s.turn_notice: "",
                         s.feedback: grade_panel(
                             event.grade,
                             scores_hidden=session.low_anxiety,
                             turn_number=sum(t.speaker is Speaker.staff for t in branch),
                         ),
+                        s.agitation: agitation_indicator(event.state, states[-1] if states else None),
                     }
+                    yield {**shown, s.send_btn: gr.update(interactive=False)}
                 elif isinstance(event, ReplyDelta):
                     reply += event.text
-                    yield {s.chat: chat_messages(branch, pending_reply=reply)}
+                    if time.monotonic() - shown_at >= STREAM_INTERVAL_S:
+                        shown_at = time.monotonic()
+                        yield {**shown, s.chat: chat_messages(branch, pending_reply=reply)}
                 elif isinstance(event, TurnFailed):
-                    yield self.view.render(session_id, notice=Notice("turn", event.message))
+                    notice = Notice("turn", event.message)
+                    yield self.view.only(self.view.render(session_id, notice=notice), TURN_FIELDS)
                 elif isinstance(event, TurnResult):
-                    yield self.view.render(session_id)
+                    yield self.view.only(self.view.render(session_id), TURN_FIELDS)
         except TurnRejected as exc:
             yield {s.turn_notice: notice_html(str(exc))}
+
+    def after_turn(self, session_id: str | None) -> Update:
+        """The rest of the screen after a turn: stage, rewind choices, branches, chart, buttons."""
+        return self.view.only(self.view.render(session_id), REST_FIELDS)
 
     # ----------------------------------------------------------------- rewind
 
@@ -164,7 +183,7 @@ class Handlers:
 
     def _rewind(self, session_id: str | None, turn_id: str | None) -> Update:
         if self.view.find(session_id) is None:
-            return self.view.render(None, notice=Notice("brief", NO_SESSION))
+            return self._lost()
         try:
             if turn_id is None:
                 self.engine.undo(session_id)
@@ -180,14 +199,14 @@ class Handlers:
     def end(self, session_id: str | None) -> Update:
         """End the scenario now; the debrief comes next."""
         if self.view.find(session_id) is None:
-            return self.view.render(None, notice=Notice("brief", NO_SESSION))
+            return self._lost()
         self.engine.end(session_id)
         return self.view.render(session_id)
 
     def debrief(self, session_id: str | None, text: str) -> Update:
         """Grade and store the trainee's debrief, then show the summary."""
         if self.view.find(session_id) is None:
-            return self.view.render(None, notice=Notice("brief", NO_SESSION))
+            return self._lost()
         try:
             self.engine.debrief(session_id, text)
         except TurnRejected as exc:
@@ -197,6 +216,11 @@ class Handlers:
     def summary(self, session_id: str | None) -> Update:
         """The summary card of the session (the debrief may be skipped)."""
         return self.view.render(session_id, stage=Stage.summary)
+
+    def _lost(self) -> Update:
+        """Back to the scenarios when the browser holds a session id this store does not know."""
+        gr.Warning(NO_SESSION)
+        return self.view.render(None)
 
     def again(self, session_id: str | None) -> Update:
         """Back to the briefing of the same scenario, for a fresh session."""

@@ -61,6 +61,7 @@ CSS = """
   background: var(--block-background-fill); }
 .notice { margin: 4px 0; padding: 8px 12px; border-radius: 8px; background: #fbeee9; color: #6b2a1f;
   border: 1px solid #e9c6ba; }
+.notice.status { background: #e7f1f3; color: #16333b; border-color: #bcd6dc; }
 
 /* conversation */
 .scenario-head h2 { font-size: 1.1rem; margin: 2px 0; }

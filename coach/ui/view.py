@@ -15,7 +15,7 @@ from typing import Any, Literal
 import gradio as gr
 
 from coach.engine import Engine
-from coach.models import Grade, PatientState, Persona, Session, Speaker, Turn
+from coach.models import Grade, Outcome, PatientState, Persona, Session, Speaker, Turn
 from coach.store import NotFound
 from coach.summary import summarise
 from coach.ui.branches import branch_rows, branches_html, rewind_choices
@@ -29,35 +29,39 @@ from coach.ui.transcript import chat_messages
 
 Where = Literal["brief", "turn", "debrief"]
 UNANSWERED = "The patient has not answered your last turn yet: retry, or continue offline."
+ENDED = "The scenario has ended"  # how a turn's notice begins once the scenario is over
 
 
-# Every output of every view event; the session id first, so API clients find it at [0].
+# Every output of the screen; the session id first, so API clients find it at [0].
 OUTPUT_FIELDS: tuple[str, ...] = (
     "session", "persona_id", "client_token", "choose_col", "brief_col", "briefing", "brief_notice",
     "play_col", "scenario_head", "chat", "composer", "message", "send_btn", "actions", "undo_btn",
     "turn_notice", "retry_row", "agitation", "chart", "feedback", "rewind_panel", "rewind_to", "branches",
     "debrief_col", "debrief_intro", "debrief_notice", "summary_col", "summary",
 )  # fmt: skip
+# What a streaming turn (send, retry, continue offline) updates while the reply streams in. They are
+# few on purpose: Gradio builds a new component for every output an update leaves unchanged, so each
+# streamed chunk carries every one of these (unchanged ones included) and the rest of the screen is
+# rendered once, after the turn (REST_FIELDS).
+TURN_FIELDS: tuple[str, ...] = (
+    "chat", "message", "actions", "client_token", "turn_notice", "feedback", "agitation", "send_btn",
+)  # fmt: skip
+REST_FIELDS: tuple[str, ...] = tuple(name for name in OUTPUT_FIELDS if name not in TURN_FIELDS)
 # Layout blocks and buttons carry only visibility and interactivity; API clients do not receive them.
 CONTROL_ONLY_FIELDS = frozenset(
-    {
-        "choose_col",
-        "brief_col",
-        "play_col",
-        "composer",
-        "retry_row",
-        "rewind_panel",
-        "debrief_col",
-        "summary_col",
-    }
-    | {"send_btn", "undo_btn"}
+    {"choose_col", "brief_col", "play_col", "composer", "retry_row", "rewind_panel", "debrief_col"}
+    | {"summary_col", "send_btn", "undo_btn"}
 )
-API_RESULT_FIELDS: tuple[str, ...] = tuple(name for name in OUTPUT_FIELDS if name not in CONTROL_ONLY_FIELDS)
 
 
-def api_result(values: tuple[Any, ...] | list[Any]) -> dict[str, Any]:
-    """A view event's result as an API client receives it (a tuple), keyed by component name."""
-    return dict(zip(API_RESULT_FIELDS, values, strict=True))
+TURN_ROUTES = frozenset({"send", "retry", "continue_offline"})  # the API routes whose outputs are TURN_FIELDS
+
+
+def api_result(route: str, values: tuple[Any, ...] | list[Any]) -> dict[str, Any]:
+    """The result of API route `route` (the tuple a client receives), keyed by component name."""
+    fields = TURN_FIELDS if route in TURN_ROUTES else OUTPUT_FIELDS
+    returned = tuple(name for name in fields if name not in CONTROL_ONLY_FIELDS)
+    return dict(zip(returned, values, strict=True))
 
 
 class Stage(StrEnum):
@@ -76,8 +80,13 @@ class Notice:
     text: str
 
 
-def notice_html(text: str) -> str:
-    return f'<p class="notice" role="alert">{esc(text)}</p>' if text else ""
+def notice_html(text: str, role: Literal["alert", "status"] = "alert") -> str:
+    """A notice beside a control: an alert for a problem, a status line for news."""
+    return f'<p class="notice {role}" role="{role}">{esc(text)}</p>' if text else ""
+
+
+def ended_text(outcome: Outcome | None) -> str:
+    return f"{ENDED}: {outcome.value if outcome else 'ended'}. The debrief comes next."
 
 
 def graded_turns(engine: Engine, branch: list[Turn]) -> list[tuple[Turn, Grade]]:
@@ -104,10 +113,14 @@ class View:
     prompts: list[str]
     feature_titles: Mapping[str, str]
 
-    @property
-    def outputs(self) -> list[Any]:
-        """Every component a render may change, in OUTPUT_FIELDS order."""
-        return [getattr(self.screen, name) for name in OUTPUT_FIELDS]
+    def outputs(self, fields: tuple[str, ...] = OUTPUT_FIELDS) -> list[Any]:
+        """The components named by `fields`, in order: an event's outputs."""
+        return [getattr(self.screen, name) for name in fields]
+
+    def only(self, update: dict[Any, Any], fields: tuple[str, ...]) -> dict[Any, Any]:
+        """The part of `update` an event with outputs `fields` may return."""
+        wanted = set(self.outputs(fields))
+        return {component: value for component, value in update.items() if component in wanted}
 
     def find(self, session_id: str | None) -> Session | None:
         """The stored session, or None when the id is empty or unknown to this store."""
@@ -156,14 +169,13 @@ class View:
             s.brief_notice: notice_html(notes["brief"]),
             s.debrief_notice: notice_html(notes["debrief"]),
         }
-        if persona is not None and stage is Stage.brief:
-            update[s.briefing] = briefing(persona)
+        # Hidden screens get an empty value rather than no value: cheaper for Gradio than "unchanged".
+        update[s.briefing] = briefing(persona) if persona is not None and stage is Stage.brief else ""
+        update[s.summary] = self._summary(session) if session is not None and stage is Stage.summary else ""
         if session is not None and stage in {Stage.play, Stage.debrief}:
             update.update(self._conversation(session, stage, notes["turn"]))
         else:
             update[s.turn_notice] = ""
-        if session is not None and stage is Stage.summary:
-            update[s.summary] = self._summary(session)
         return update
 
     def _conversation(self, session: Session, stage: Stage, notice: str) -> dict[Any, Any]:
@@ -174,8 +186,11 @@ class View:
         graded = graded_turns(self.engine, branch)
         unanswered = bool(branch) and branch[-1].speaker is Speaker.staff
         playing = stage is Stage.play
-        if playing and unanswered and not notice:
-            notice = UNANSWERED
+        notice_line = notice_html(notice)
+        if not notice and playing and unanswered:
+            notice_line = notice_html(UNANSWERED)
+        elif not notice and not playing:
+            notice_line = notice_html(ended_text(session.outcome), role="status")
         latest = graded[-1][1] if graded else None
         return {
             s.scenario_head: self._scenario_head(session, persona),
@@ -185,7 +200,7 @@ class View:
             s.send_btn: gr.update(interactive=playing and not unanswered),
             s.actions: [],
             s.undo_btn: gr.update(interactive=playing and bool(graded)),
-            s.turn_notice: notice_html(notice),
+            s.turn_notice: notice_line,
             s.retry_row: gr.update(visible=playing and unanswered),
             s.agitation: agitation_indicator(
                 states[-1] if states else None, states[-2] if len(states) > 1 else None
@@ -198,7 +213,7 @@ class View:
             s.rewind_to: gr.update(choices=rewind_choices(branch), value=None),
             s.branches: branches_html(branch_rows(session, self.engine.store.all_turns(session.id))),
             s.debrief_col: gr.update(visible=stage is Stage.debrief),
-            s.debrief_intro: debrief_prompts(self.prompts, session.outcome),
+            s.debrief_intro: "" if playing else debrief_prompts(self.prompts, session.outcome),
         }
 
     @staticmethod

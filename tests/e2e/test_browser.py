@@ -4,6 +4,7 @@ summary; typed HTML stays text; bad input gets an inline message; a reload carri
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from coach.engine import Engine
 from coach.models import Speaker
+from coach.patient.base import Patient, PatientContext, PatientReply
 
 pytestmark = pytest.mark.e2e
 
@@ -139,6 +141,46 @@ def test_bad_input_gets_an_inline_message_and_is_not_a_turn(page: Page) -> None:
     page.click("#send")
     expect(page.locator("#turn-notice [role=alert]")).to_contain_text("2,001 characters")
     expect(messages(page)).to_have_count(1)
+
+
+class DroppedOnce:
+    """A patient whose first reply fails mid-stream, as a dropped model connection would."""
+
+    name = "dropped-once"
+
+    def __init__(self, inner: Patient) -> None:
+        self.inner = inner
+        self.failed = False
+
+    async def stream(self, ctx: PatientContext) -> AsyncIterator[str | PatientReply]:
+        if not self.failed:
+            self.failed = True
+            yield "I—"
+            raise ConnectionError("provider down")
+        async for item in self.inner.stream(ctx):
+            yield item
+
+
+def test_a_backend_failure_shows_retry_and_the_session_continues(
+    page: Page, served: tuple[Engine, str]
+) -> None:
+    engine = served[0]
+    working = engine.patient
+    start(page)
+    engine.patient = DroppedOnce(working)
+    try:
+        page.get_by_label("What you say").fill(CALM)
+        page.click("#send")
+        expect(page.locator("#turn-notice [role=alert]")).to_contain_text("retry")
+        expect(page.locator("#retry")).to_be_visible()
+        expect(page.locator("#continue-offline")).to_be_visible()
+        expect(page.locator("#send")).to_be_disabled()
+        page.click("#retry")
+        expect(messages(page)).to_have_count(3)
+        expect(page.locator("#retry")).to_be_hidden()
+    finally:
+        engine.patient = working
+    say(page, "Thank you for telling me.", 5)
 
 
 def test_a_reload_carries_on_the_same_session(page: Page) -> None:

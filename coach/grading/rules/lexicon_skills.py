@@ -1,4 +1,4 @@
-"""Phrase tables for what a turn does well, and for the "no" moment itself.
+"""Phrase tables for what a turn does well, and for the choices it offers.
 
 Each group is one feature and one reason (the evidence a trainee reads). Sources: Project BETA, Safewards
 Soft Words and Talk Down, DABS, NICE NG10. Stock empathy phrases are listed apart from real validation:
@@ -14,7 +14,8 @@ FEELING = (
     r"(?:angry|upset|frustrated|scared|worried|annoyed|fed up|frightened|anxious|distressed|furious|hurt"
     r"|afraid|stressed|overwhelmed|lonely|exhausted|tired|sad|confused|let down|ignored|unsafe|on edge"
     r"|wound up|worked up|cross|panicky|panicked|terrified|embarrassed|humiliated|trapped|powerless|bored"
-    r"|disappointed|hopeless|homesick|desperate|miserable|agitated|irritated|unheard|invisible)"
+    r"|disappointed|hopeless|homesick|desperate|miserable|agitated|irritated|unheard|invisible|starving|hungry"
+    r"|worn out|freezing)"
 )
 HARD = (
     r"(?:hard|difficult|frustrating|scary|unfair|awful|rubbish|horrible|upsetting|frightening|a lot|tough"
@@ -33,6 +34,7 @@ VALIDATION = (
         rf"(?:it|that|this)(?: sounds| must be| must feel| must have been| must have felt| feels| seems| is|'s) {INTENSITY}{HARD}",
         rf"sounds {INTENSITY}{HARD}",
         r"(?:it|that) sounds like",
+        r"sounds like it",
         r"(?:that|it|this) must (?:be|feel|have been|have felt)",
         r"i (?:can )?understand (?:why|that|how|what)",
         r"i get (?:why|that you|how)",
@@ -90,6 +92,7 @@ APOLOGY = group(
     r"sorry (?:that|for|about|but|to)",
     r"i apologi[sz]e",
     r"(?:i'm|i am) afraid(?! of| that you| you're)",
+    r"sorry(?=[.!,]|$)",
     r"(?:my|our) apologies",
 )
 
@@ -113,6 +116,12 @@ REASON = group(
     r"(?:it's|it is) too (?:soon|early|late|close)",
     r"(?:the|your) (?:last|next) dose",
     r"(?:the )?(?:policy|rules?) (?:says?|is|are)",
+    r"(?:it|that|they|he|she|the \w+)(?:'s| is)? (?:opens?|closes?|starts?|finishes|ends?|reopens?|open|shut|closed)"
+    r" (?:at|on|in|after|till|until|again)",
+    r"(?:we|i) (?:need|have|'ve got) to (?:see|check|keep|make sure|know|be able)",
+    r"(?:'s|is|are) (?:off|closed|shut|locked|open|on|busy|full) (?:till|until|at|after|for)",
+    r"(?:it's|that's|it is) (?:his|her|their|your|my) (?:private|personal|own) (?:business|information|matter)",
+    r"(?:confidential|privacy)",
     r"(?:we've|we have) had (?:problems|issues|incidents|trouble)",
     r"there are (?:other|\d+|lots of) (?:other )?patients",
     r"(?:other patients|everyone else) (?:need|needs|have|has|are|is)",
@@ -159,6 +168,7 @@ COURTESY = group(
     r"is it (?:ok|okay|alright|all right) (?:if|to|with)",
     r"(?:do|would) you mind",
     r"my name(?:'s| is)",
+    r"(?:hi|hello|hey),? \w+,? (?:it's|i'm) \w+",
     r"(?:i'm|i am) \w+,? (?:one of|the|a|your) (?:nurses?|staff|support|health|named|charge|ward)",
     r"(?:i'm|i am) here to (?:help|listen|talk)",
     r"let's",
@@ -169,6 +179,13 @@ COURTESY = group(
     r"take your time",
     r"(?:when|whenever) you're ready",
     r"(?:in|at) your own (?:time|pace)",
+    r"(?:yes,? )?of course(?: you can| it is|,? yes)?",
+    r"(?:that's|that is|it's|it is) (?:fine|okay|ok|alright|all right)(?= with me| by me|[.,!]|$)",
+    r"you (?:don't|do not) have to",
+    r"no need to (?:say|talk|explain|decide|rush|answer|come)",
+    r"(?:i'm|i am) not going to (?:make|force|rush) you",
+    r"i won't (?:make|force|rush) you",
+    r"if (?:that's|that is) (?:ok|okay|alright|all right)",
 )
 
 OPEN_QUESTION = group(
@@ -237,6 +254,7 @@ SPACE = (
         r"(?:when|whenever) you're ready",
         r"some (?:space|time) (?:on your own|alone|to yourself|to think)",
         r"the door (?:is|stays) open",
+        r"(?:i'll|i will|i'm going to|let me) (?:just )?(?:sit|stay|wait|stand) (?:over )?(?:here|there)",
     ),
 )
 
@@ -273,6 +291,7 @@ OFFER = group(
     r"would you (?:like|prefer|rather)",
     r"(?:would|do) you want(?: me)? to",
     r"do you want (?:a|some|to|me)",
+    r"(?:^|(?<=[.!?]\s))(?:want|fancy) (?:to|a|some|going)",
     r"would it help",
     r"you could",
     r"you can(?!'t\b| not| calm| relax| settle| stop| go to your room| have it back when)",
@@ -285,10 +304,11 @@ OFFER = group(
     r"(?:maybe|perhaps) (?:we|you|i) (?:could|can)",
     r"(?:one|another|an|other) (?:option|choice|idea|possibility)",
     r"alternatively",
-    r"instead",
     r"(?:in the meantime|meanwhile)",
     r"shall (?:we|i)",
     r"either(?! way)",
+    # "so we can work it out", "then you can rest": a purpose or a sequel, not a choice.
+    unless_preceded_by=r"\b(?:so|so that|then|and then|until|where|which|once|when) ",
 )
 
 INVITATION = group(
@@ -298,98 +318,6 @@ INVITATION = group(
     r"(?:it's )?(?:up to you|your choice|your call)",
     r"you're welcome to",
     r"feel free to",
-)
-
-DECLINE = group(
-    F.decline,
-    "Declining what was asked is the 'no' moment, one of the core staff flashpoints (Safewards).",
-    r"the answer(?:'s| is) no",
-    r"(?:it's|that's) a no",
-    r"(?:i'm|i am) (?:saying|going to say) no",
-    r"i said no",
-    r"(?:have|has|'ve) to say no",
-    r"no way",
-    r"(?:no|not a) chance",
-    r"nope",
-    r"(?:absolutely|certainly|definitely) not",
-    r"(?:that's )?not happening",
-    r"(?:i'm|i am|we're|we are) not (?:going to|gonna) (?:let|give|allow|do|open|unlock|get|change|bring|agree)",
-    r"(?:i|we) (?:won't|will not|can't|cannot|can not) (?:be able to )?(?:let|give|allow|do that|do this|do it|open|unlock|get you|bring|change|agree|say yes|make|offer|sign|authori[sz]e|approve|lend|fetch|take you|send|arrange|discharge|grant|find|ring|phone|call|hand)",
-    r"(?:i'm|i am|we're|we are) (?:not able|unable|not allowed|not permitted) to",
-    r"(?:that|it|this)(?:'s| is) (?:not|im)possible",
-    r"(?:that|it|this) (?:isn't|won't be|will not be) possible",
-    r"(?:that|it|this)(?:'s| is| isn't) (?:not )?(?:an option|something (?:i|we) can)",
-    r"(?:i|we) (?:have|'ve) to keep",
-    r"(?:has|needs|must|have|got) to stay (?:locked|closed|shut|here|with us|on the ward)",
-    r"(?:you|u) (?:can't|cannot|can not|may not|mustn't|won't be able to|will not be able to|aren't allowed to"
-    r"|are not allowed to|'re not allowed to|aren't able to|are not able to|aren't permitted to|are not permitted to)"
-    r"(?! (?:sleep|cope|breathe|think|remember|focus|concentrate|believe|stand it|stand this|trust|see|hear"
-    r"|understand|stop thinking|stop worrying|get through|relax|settle|feel)\b)",
-    r"you're not allowed",
-    r"(?:not|isn't|is not) allowed",
-    r"no (?:smoking|vaping|phones?|visitors|leave|lighters?|mobiles?) (?:on|in|allowed|here|today|until)",
-    unless_after=r"\b(?:feel|feels|feeling|felt|like|know|worried|scared|afraid|think|thought|as if|if|when|why|sounds|seems) (?:\w+ )?",
-)
-
-BARE_NO = Rule(
-    F.decline,
-    r"(?:^|(?<=[.!?;:,\n]\s)|(?<=[.!?;:,\n]))(?P<q>no)(?!-|\s+(?:one|problem|worries|need|wonder|idea|matter|rush"
-    r"|pressure|doubt|body|thing|harm|longer|hurry|more|less|big deal|reason|offence|offense|judgement|judgment"
-    r"|shame|trouble|way to|time|pun|question)\b)",
-    "A 'no' at the start of a sentence declines what was asked: the 'no' moment (Safewards).",
-    unless_after=r"\b(?:oh|oh,|oh no,|no,) ",
-)
-
-DELAY = group(
-    F.delay,
-    "Delaying is a no for now; it is still a flashpoint and deserves a reason and a time (Safewards).",
-    r"not (?:right |just )?now",
-    r"not at the moment",
-    r"not (?:just )?yet",
-    r"not (?:today|tonight|this (?:morning|afternoon|evening|week))",
-    r"not until",
-    r"(?:you'll|you will|you'd|you would|you) (?:have|need) to wait",
-    r"(?:have|has|need|needs) to wait (?:until|till|for|a bit|a while|a little)",
-    r"(?:it|that|this) (?:will|'ll) have to wait",
-    r"(?:wait|waiting) (?:until|till|a bit|a while|a little longer)",
-    r"(?:maybe|perhaps|possibly) later",
-    r"later on",
-    r"(?:can|could|will|'ll) (?:do|talk about|discuss|sort|look at|deal with) (?:it|that|this) later",
-    r"(?:put|been put|is) on hold",
-)
-
-LIMIT = group(
-    F.limit,
-    "Setting a limit ('I need you to stop') is a no moment; it works when stated briefly, as a fact, with "
-    "a reason (Project BETA: limits as facts).",
-    r"(?:i need|i'd like|i want|i'm asking) you to (?:stop|not|put|lower|keep|move|step|give|stay|sit|leave|go)",
-    r"(?:you need to|you have to|you must|you've got to) (?:stop|not|put|lower|keep|go back|leave|give)",
-    r"please (?:stop|don't|do not)",
-    r"stop (?:shouting|swearing|throwing|hitting|banging|kicking|threatening|that|it|doing|spitting|pacing|filming|recording|touching)",
-    r"(?:that|this|it)(?:'s| is) not (?:ok|okay|acceptable|alright|all right|on)",
-    r"(?:that|this|it) (?:isn't|is not) (?:ok|okay|acceptable|alright|all right)",
-    r"(?:not acceptable|unacceptable)",
-    r"i (?:won't|will not|can't|cannot) (?:let|allow) you to",
-    r"(?:i'm|i am) not (?:going to )?(?:let|allow) you",
-    r"(?:don't|do not) (?:shout|swear|throw|hit|kick|bang|spit|threaten|touch|smash|break|talk to (?:me|him|her) like)",
-    r"(?:the )?rules? (?:say|is|are)",
-    r"(?:i'm|i am) going to have to ask you to",
-    r"(?:you'll|you will) have to (?:leave|go|stop|put|give|move)",
-)
-
-BAD_NEWS = group(
-    F.bad_news,
-    "Bad news is a flashpoint; Safewards Bad News Mitigation: say it plainly, with support and a next step.",
-    r"(?:i'm|i am) afraid(?! of| that you| you're)",
-    r"unfortunately",
-    r"bad news",
-    r"(?:i'm|i am) sorry to (?:say|tell)",
-    r"(?:has|have|had|\w+'s|\w+'ve) been (?:cancelled|canceled|stopped|suspended|refused|denied|turned down|postponed|put back|rejected|withdrawn|delayed|revoked|rescinded|moved)",
-    r"(?:is|was|were|are) (?:cancelled|canceled|refused|denied|postponed|delayed|suspended|rejected|turned down)",
-    r"(?:isn't|is not|won't be|will not be|aren't|are not|can't|cannot|couldn't|wasn't|won't) (?:coming|able to come|able to make it|able to visit|here today|in today)",
-    r"(?:the )?(?:doctor|team|consultant|tribunal|mdt|ward round|panel) (?:said no|has said no|didn't agree|hasn't agreed|did not agree|turned (?:it|you) down|refused|declined|won't|will not|decided not|decided against|isn't|hasn't)",
-    r"no (?:news|answer|decision) yet",
-    r"(?:hasn't|has not|haven't|have not) (?:come back|been (?:agreed|approved|signed|decided))",
 )
 
 SKILL_RULES: tuple[Rule, ...] = (
@@ -406,6 +334,5 @@ SKILL_RULES: tuple[Rule, ...] = (
     *TEAMWORK,
 )
 
-REFUSAL_RULES: tuple[Rule, ...] = (*DECLINE, BARE_NO, *DELAY, *LIMIT, *BAD_NEWS)
 
 OFFER_RULES: tuple[Rule, ...] = (*OFFER, *INVITATION)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-# How far back (in characters) a rule's `unless_after` looks for the words that undo it.
+# How far back (in characters) a rule's `unless_preceded_by` looks for the words that undo it.
 LOOKBACK = 40
 
 
@@ -43,6 +43,7 @@ class Feature(StrEnum):
     provocative = "provocative"
     commanding = "commanding"
     padding = "padding"
+    closed_posture = "closed_posture"
     bare_no = "bare_no"
     # skills
     validation = "validation"
@@ -79,35 +80,44 @@ class Scope(StrEnum):
 class Rule:
     """One named phrase pattern for one feature of a staff turn.
 
-    `unless_after` undoes a match when it matches the words right before it (it is anchored there): a
+    `unless_preceded_by` undoes a match when it matches the words right before it (it is anchored there): a
     negation such as "no one is going to" before "restrain you", or "help you" before "calm down".
+    `unless_followed_by` does the same with the words right after it ("the police aren't involved").
     """
 
     feature: Feature
     pattern: str
     why: str
     scope: Scope = Scope.speech
-    unless_after: str | None = None
+    unless_preceded_by: str | None = None
+    unless_followed_by: str | None = None
     case_sensitive: bool = False
     whole_words: bool = True
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     undo: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    undo_next: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "regex", _compile(self.pattern, self.case_sensitive, self.whole_words))
-        undo = _compile(f"(?:{self.unless_after})$", False, False) if self.unless_after else None
+        undo = _compile(f"(?:{self.unless_preceded_by})$", False, False) if self.unless_preceded_by else None
         object.__setattr__(self, "undo", undo)
+        follows = self.unless_followed_by
+        object.__setattr__(self, "undo_next", _compile(follows, False, False) if follows else None)
 
-    def hits(self, text: str, where: Scope) -> list[Hit]:
-        """Every match of this rule in `text` that no `unless_after` words undo."""
+    def hits(self, text: str, where: Scope, part: int = 0) -> list[Hit]:
+        """Every match of this rule in `text` that no `unless_...` words undo."""
         found = []
         for match in self.regex.finditer(text):
             if self.undo is not None and self.undo.search(
                 text, max(0, match.start() - LOOKBACK), match.start()
             ):
                 continue
+            if self.undo_next is not None and self.undo_next.match(text, match.end()):
+                continue
             span = match.span("q") if "q" in self.regex.groupindex else match.span()
-            found.append(Hit(self.feature, text[span[0] : span[1]].strip(), self.why, where, *span))
+            found.append(
+                Hit(self.feature, text[span[0] : span[1]].strip(), self.why, where, *span, part=part)
+            )
         return found
 
 
@@ -121,10 +131,12 @@ class Hit:
     where: Scope
     start: int = 0
     end: int = 0
+    part: int = 0  # 0 for the speech, n for the n-th described action
 
     def overlaps(self, other: Hit) -> bool:
         """Whether both hits cover some of the same characters of the same text."""
-        return self.where == other.where and self.start < other.end and other.start < self.end
+        same = self.where == other.where and self.part == other.part
+        return same and self.start < other.end and other.start < self.end
 
 
 def group(feature: Feature, why: str, *patterns: str, **options: Any) -> tuple[Rule, ...]:
@@ -156,6 +168,6 @@ def find(rules: tuple[Rule, ...], speech: str, actions: tuple[str, ...], capital
         if rule.scope is not Scope.action:
             found.extend(rule.hits(speech, Scope.speech))
         if rule.scope is not Scope.speech:
-            for action in actions:
-                found.extend(rule.hits(action, Scope.action))
+            for number, action in enumerate(actions, start=1):
+                found.extend(rule.hits(action, Scope.action, number))
     return found

@@ -12,15 +12,24 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from coach.grading.rules.lexicon_risky import (
+from coach.grading.rules.lexicon_addressee import INJECTION_RULES, MANNER_CLAIM
+from coach.grading.rules.lexicon_flags import FLAG_RULES
+from coach.grading.rules.lexicon_practices import (
     COMMAND_WHY,
     DEMAND,
     DEMAND_SOFTENERS,
     DEMAND_WHY,
-    INJECTION_RULES,
-    RISKY_RULES,
+    FOLLOW_ON_DEMAND,
+    PRACTICE_RULES,
 )
-from coach.grading.rules.lexicon_skills import OFFER_RULES, REFUSAL_RULES, SKILL_RULES
+from coach.grading.rules.lexicon_refusal import (
+    AGAINST_SPACE_WHY,
+    PATIENT_CHALLENGES_LIMIT,
+    PATIENT_WANTS_SPACE,
+    REFUSAL_RULES,
+    UPHOLDS_WHY,
+)
+from coach.grading.rules.lexicon_skills import OFFER_RULES, SKILL_RULES
 from coach.grading.rules.phrase import Feature, Hit, Scope, find
 from coach.grading.rules.text import (
     Span,
@@ -34,7 +43,8 @@ from coach.grading.rules.text import (
 )
 from coach.models import Action, Distance, Posture, Stance, Voice
 
-MULTIPLE_DEMANDS = 3  # instructions in one turn that count as several at once
+RISKY_RULES = (*FLAG_RULES, *PRACTICE_RULES)
+MULTIPLE_DEMANDS = 2  # instructions in one turn that count as several at once
 PADDING_STOCK_PHRASES = 3  # stock empathy phrases in one turn that read as a script
 BARE_NO_WORDS = 6  # a no this short with nothing softening it is bare
 CAPITALS_SHARE = 0.6  # share of letters in capitals (over words of 2+ letters) that reads as shouting
@@ -43,12 +53,20 @@ ACRONYMS = frozenset(
     {"PRN", "MDT", "IM", "OK", "TV", "NHS", "GP", "OT", "AM", "PM", "ID", "UK", "RC", "PICU", "CTO"}
 )
 
-_CLAUSE = re.compile(r"[.,;:!?\n]+|\s+-\s+|\b(?:and|then|or)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[.,;:!?\n]+|\s+-\s+|\b(?:and|then)\b", re.IGNORECASE)
 _OFFER_CLAUSE = re.compile(r"[,;:]|\s-\s|\b(?:and|but|also)\b", re.IGNORECASE)
 _OR = re.compile(
     r",?\s*\bor\b(?!\s+(?:else|not|something|so|two|anything|what|whatever|are you|is it|other)\b)",
     re.IGNORECASE,
 )
+_REASON_CLAUSE = re.compile(r"[,;:]|\s-\s|\b(?:so|and|but)\b", re.IGNORECASE)
+_PROMISE = re.compile(r"(?:i'?ll|i will|i'?m going to|let me|we'?ll)\b", re.IGNORECASE)
+# Hits that do not stop a clause from being the reason for a no ("the doctor's put you on obs" is jargon
+# and still a reason).
+_NEUTRAL_FOR_REASONS = (Feature.jargon, Feature.next_step, Feature.commanding)
+EXPLANATION_WHY = "A plain statement of why, beside the no, makes fairness visible (Safewards Soft Words)."
+# "It's up to you" with nothing to choose between is an ultimatum, not an option.
+_ULTIMATUM = re.compile(r"\b(?:up to you|your (?:choice|call|decision))\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-•]|\d+[.)])\s+\S")
 _EXCLAIM = re.compile(r"!{2,}")
 
@@ -87,17 +105,18 @@ class Reading:
 def read_turn(staff: str, stance: Stance | None = None, patient: str | None = None) -> Reading:
     """Read one staff turn (text, optional stance, the patient's last line for attunement)."""
     turn = split_turn(staff)
-    clean, clean_actions, injected = _without_injection(turn)
-    capitals = _capitals(turn.speech)
+    clean, clean_actions, injected = _spoken_to_patient(turn)
+    capitals = _capitals(clean)
 
     risky = find(RISKY_RULES, turn.speech, turn.actions, capitals)
     skills = find(SKILL_RULES, clean, clean_actions, capitals)
     refusals = find(REFUSAL_RULES, clean, (), capitals)
     offers = find(OFFER_RULES, clean, (), capitals)
-    # A risky reading wins over a skill reading of the same words ("I'm sorry you feel that way").
-    spoken_risk = [h for h in risky if h.where is Scope.speech]
-    skills = [h for h in skills if not any(h.overlaps(r) for r in spoken_risk)]
+    # A risky reading wins over a skill reading of the same words ("I'm sorry you feel that way"), and
+    # "*takes his arm gently*" is hands-on, not a gentle space-giving move.
+    skills = [h for h in skills if not any(h.overlaps(r) or _same_action(h, r) for r in risky)]
     skills = _drop_vague_reasons(skills)
+    risky = _specific_threats(risky, turn.speech)
 
     sentence_list = sentence_spans(clean)
     padding = _padding(skills, sentence_list)
@@ -117,8 +136,12 @@ def read_turn(staff: str, stance: Stance | None = None, patient: str | None = No
         *refusals,
         *padding,
     ]
-    hits += _demand_hits(turn.speech)
-    hits += _bare_no(refusals, skills, options, clean)
+    hits += _demand_hits(turn.speech, offers)
+    if refusals and not any(h.feature is Feature.reason for h in skills):
+        skills += _explanations(sentence_list, hits, offers)
+        hits += [h for h in skills if h.feature is Feature.reason]
+    hits += _bare_no(refusals, skills, options, sentence_list)
+    hits += _answers_the_patient(patient, hits)
     reasons = [h for h in skills if h.feature is Feature.reason]
     return Reading(
         turn=turn,
@@ -135,13 +158,18 @@ def read_turn(staff: str, stance: Stance | None = None, patient: str | None = No
     )
 
 
+def _same_action(skill: Hit, risky: Hit) -> bool:
+    return skill.where is Scope.action and risky.where is Scope.action and skill.part == risky.part
+
+
 def _holds(span: Span, hits: list[Hit]) -> bool:
     """Whether any spoken hit starts inside `span`."""
     return any(h.where is Scope.speech and span.start <= h.start < span.end for h in hits)
 
 
-def _without_injection(turn: TurnText) -> tuple[str, tuple[str, ...], list[Hit]]:
-    """Blank out (keeping offsets) asides and sentences addressed to a grader; drop such actions."""
+def _spoken_to_patient(turn: TurnText) -> tuple[str, tuple[str, ...], list[Hit]]:
+    """Blank out (keeping offsets) asides and sentences addressed to a grader, and claims about the manner
+    of the line; drop actions addressed to a grader."""
     hits: list[Hit] = []
     clean = turn.speech
     for aside in turn.asides:
@@ -154,6 +182,8 @@ def _without_injection(turn: TurnText) -> tuple[str, tuple[str, ...], list[Hit]]
         if found:
             hits.append(_injection_hit(found[0], sentence.text))
             clean = clean[: sentence.start] + " " * len(sentence.text) + clean[sentence.end :]
+    # A claim about manner becomes a sentence break, so "I'm saying this calmly: no." reads as "no."
+    clean = MANNER_CLAIM.sub(lambda m: " " * (len(m.group()) - 1) + ".", clean)
     actions = []
     for action in turn.actions:
         found = find(INJECTION_RULES, action, ())
@@ -202,10 +232,7 @@ _STANCE_READING: dict[object, tuple[Feature, str]] = {
     ),
     Voice.raised: (Feature.shouting, "A raised voice escalates (Project BETA: calm, low voice)."),
     Voice.quiet: (Feature.space, "A quiet, low voice lowers threat (Project BETA)."),
-    Posture.closed: (
-        Feature.provocative,
-        "A closed posture reads as hostile (Project BETA: be non-provocative).",
-    ),
+    Posture.closed: (Feature.closed_posture, "A closed posture reads as guarded or hostile (Project BETA)."),
     Posture.open: (Feature.space, "An open posture with hands visible lowers threat (Project BETA)."),
     Action.step_back: (Feature.space, "Stepping back gives space (Project BETA: respect personal space)."),
     Action.offer_break: (
@@ -236,12 +263,21 @@ def _stance_hits(stance: Stance | None) -> list[Hit]:
     return hits
 
 
-def _demand_hits(speech: str) -> list[Hit]:
-    """Several instructions at once, and bare (unsoftened) ones; each hit spans the clauses it is about."""
+def _demand_hits(speech: str, offers: list[Hit]) -> list[Hit]:
+    """Several instructions at once, and bare (unsoftened) ones; each hit spans the clauses it is about.
+    A sentence that offers a choice ("or sit in the quiet room") is not an instruction."""
     demands: list[Span] = []
     bare: list[Span] = []
     for sentence in sentence_spans(speech):
-        found = [c for c in pieces(sentence.text, _CLAUSE, sentence.start) if DEMAND.match(c.text)]
+        if _holds(sentence, offers):
+            continue
+        found: list[Span] = []
+        for clause in pieces(sentence.text, _CLAUSE, sentence.start):
+            if DEMAND.match(clause.text) or (found and FOLLOW_ON_DEMAND.match(clause.text)):
+                found.append(clause)
+        # "Calm down. Calm down." is one instruction said twice.
+        seen = {fold(d.text).removeprefix("just ") for d in demands}
+        found = [c for c in found if fold(c.text).removeprefix("just ") not in seen]
         demands += found
         if not DEMAND_SOFTENERS.search(sentence.text):
             bare += found
@@ -256,6 +292,16 @@ def _demand_hits(speech: str) -> list[Hit]:
     if bare:
         hits.append(spanning(Feature.commanding, bare, COMMAND_WHY))
     return hits
+
+
+def _specific_threats(risky: list[Hit], speech: str) -> list[Hit]:
+    """A threat of containment is the more specific flag: the same sentence is not also a plain threat."""
+    containment = [h for h in risky if h.feature is Feature.containment_threat and h.where is Scope.speech]
+    if not containment:
+        return risky
+    spans = sentence_spans(speech)
+    taken = [s for s in spans if _holds(s, containment)]
+    return [h for h in risky if h.feature is not Feature.threat or not any(_holds(s, [h]) for s in taken)]
 
 
 def _drop_vague_reasons(skills: list[Hit]) -> list[Hit]:
@@ -279,18 +325,75 @@ def _padding(skills: list[Hit], sentence_list: list[Span]) -> list[Hit]:
     return []
 
 
-def _bare_no(refusals: list[Hit], skills: list[Hit], options: list[str], clean: str) -> list[Hit]:
-    if (
-        not refusals
-        or options
-        or any(h.feature in SOFTENING for h in skills)
-        or len(words(clean)) > BARE_NO_WORDS
-    ):
+def _explanations(sentence_list: list[Span], hits: list[Hit], offers: list[Hit]) -> list[Hit]:
+    """Statements beside a no that say why, in words no table lists ("she's in a meeting until two").
+
+    A clause counts when it is a plain statement of three words or more: not the no itself, not a choice,
+    a question, an instruction, a promise to act, a stock phrase or anything risky.
+    """
+    spoken = [h for h in hits if h.where is Scope.speech and h.feature not in _NEUTRAL_FOR_REASONS] + offers
+    found = []
+    for sentence in sentence_list:
+        if sentence.text.rstrip().endswith("?"):
+            continue
+        for clause in pieces(sentence.text, _REASON_CLAUSE, sentence.start):
+            if len(words(clause.text)) < 3 or _PROMISE.match(clause.text) or DEMAND.match(clause.text):
+                continue
+            if not _holds(clause, spoken):
+                found.append(
+                    Hit(Feature.reason, clause.text, EXPLANATION_WHY, Scope.speech, clause.start, clause.end)
+                )
+    return found[:1]
+
+
+def _bare_no(
+    refusals: list[Hit], skills: list[Hit], options: list[str], sentence_list: list[Span]
+) -> list[Hit]:
+    """A short no with nothing softening it; sentences of stock phrases do not count as saying more."""
+    stock = [h for h in skills if h.feature is Feature.stock_empathy]
+    said = [s.text for s in sentence_list if not _holds(s, stock)]
+    if not refusals or options or any(h.feature in SOFTENING for h in skills):
+        return []
+    if sum(len(words(s)) for s in said) > BARE_NO_WORDS:
         return []
     why = "A bare no, with no reason, apology or alternative, is curt (Safewards Soft Words)."
-    return [
-        Hit(Feature.bare_no, " ".join(clean.split()), why, Scope.speech, refusals[0].start, refusals[0].end)
-    ]
+    return [Hit(Feature.bare_no, " ".join(said), why, Scope.speech, refusals[0].start, refusals[0].end)]
+
+
+def _answers_the_patient(patient: str | None, hits: list[Hit]) -> list[Hit]:
+    """The no that only the patient's last line shows: closing in after "get away from me", or defending
+    the restriction after "why can't I...?"."""
+    if not patient or any(h.feature in (Feature.decline, Feature.delay, Feature.limit) for h in hits):
+        return []
+    said = fold(patient)
+    if PATIENT_WANTS_SPACE.search(said):
+        pushing = [
+            h
+            for h in hits
+            if h.feature in (Feature.hands_on, Feature.crowding, Feature.commanding)
+            or (h.feature is Feature.safety and "anywhere" in h.quote.lower())
+        ]
+        if pushing:
+            return [
+                Hit(
+                    Feature.decline,
+                    pushing[0].quote,
+                    AGAINST_SPACE_WHY,
+                    pushing[0].where,
+                    pushing[0].start,
+                    pushing[0].end,
+                )
+            ]
+    if PATIENT_CHALLENGES_LIMIT.search(said):
+        defending = [
+            h
+            for h in hits
+            if h.feature in (Feature.reason, Feature.vague_reason, Feature.curt, Feature.lecture)
+        ]
+        if defending:
+            first = defending[0]
+            return [Hit(Feature.decline, first.quote, UPHOLDS_WHY, first.where, first.start, first.end)]
+    return []
 
 
 def _options(sentence_list: list[Span], offers: list[Hit], risky: list[Hit]) -> list[str]:
@@ -303,6 +406,10 @@ def _options(sentence_list: list[Span], offers: list[Hit], risky: list[Hit]) -> 
         if _holds(sentence, coercive):
             continue
         alternatives = [a for a in _OR.split(sentence.text) if words(a)]
+        if len(alternatives) > 1:
+            # "X, Y, or Z": the items before the last "or" are alternatives too.
+            listed = [item for item in alternatives[0].split(",") if len(words(item)) >= 2]
+            alternatives = [*(listed if len(listed) > 1 else alternatives[:1]), *alternatives[1:]]
         marked = _holds(sentence, offers)
         if len(alternatives) > 1 and (marked or sentence.text.rstrip().endswith("?")):
             labels += alternatives
@@ -310,7 +417,8 @@ def _options(sentence_list: list[Span], offers: list[Hit], risky: list[Hit]) -> 
             offering = [
                 c.text for c in pieces(sentence.text, _OFFER_CLAUSE, sentence.start) if _holds(c, primary)
             ]
-            labels += offering or [sentence.text]
+            if offering or not _ULTIMATUM.search(sentence.text):
+                labels += offering or [sentence.text]
     items = [s.text for s in sentence_list if _LIST_ITEM.match(s.text)]
     if len(items) >= 2:
         labels += items

@@ -16,19 +16,45 @@ HOSTILE = (F.threat, F.containment_threat, F.mockery, F.shouting, F.swearing)
 COLD = (
     F.calm_down,
     F.invalidation,
-    F.argues_with_belief,
     F.multiple_demands,
     F.curt,
     F.lecture,
     F.commanding,
     F.provocative,
     F.bare_no,
+    F.buck_passing,
 )
-FLAT = (F.generic_reassurance, F.jargon, F.buck_passing, F.padding)
-WARM = (F.courtesy, F.open_question, F.apology, F.safety, F.validation, F.validation_deep, F.teamwork)
+# Faults that leave a turn flat at best: closing in or touching however kindly worded, arguing a belief
+# however politely, jargon, padding, blanket reassurance.
+FLAT = (
+    F.jargon,
+    F.padding,
+    F.closed_posture,
+    F.crowding,
+    F.hands_on,
+    F.argues_with_belief,
+    F.generic_reassurance,
+)
+# Good practice a patient would feel as warmth; three kinds together (or deep validation) read as attuned.
+WARM = (
+    F.courtesy,
+    F.open_question,
+    F.apology,
+    F.safety,
+    F.validation,
+    F.validation_deep,
+    F.teamwork,
+    F.space,
+    F.reason,
+    F.next_step,
+)
+KIND_BUT_EMPTY = (F.false_promise,)
+# Saying why, what happens next, or a bare sorry informs; it feels warm only with something else.
+INFORMING = (F.reason, F.next_step, F.apology)
+ATTUNED_KINDS = 3
 
-BRIEF_NO_WORDS = 30  # a no with its reason in this many words is brief
-WORDY_NO_WORDS = 50  # from this many it is wordy
+BRIEF_NO_WORDS = 34  # a no with its reason in this many words is brief
+WORDY_NO_WORDS = 56  # from this many it is wordy
 AT_LENGTH_WORDS = 120  # from this many it is a speech
 OVER_JUSTIFIED_REASONS = 3
 
@@ -49,6 +75,7 @@ ESCALATING: dict[F, int] = {
     F.lecture: 1,
     F.commanding: 1,
     F.provocative: 1,
+    F.closed_posture: 1,
     F.jargon: 1,
 }
 FLOOR_AT_4 = (F.threat, F.containment_threat, F.hands_on, F.mockery, F.shouting, F.swearing)
@@ -103,35 +130,51 @@ def validation_level(reading: Reading) -> Judgement:
     return Judgement(0, [Evidence(key=key, quote=_gist(reading), why="No acknowledgement of the feeling.")])
 
 
-def tone(reading: Reading) -> Judgement:
-    """1-5: hostile caps at 1, cold at 2, flat at 3; warmth lifts to 4, attunement to 5."""
+def tone(reading: Reading, validation: int, option_count: int, is_refusal: bool, wordy_no: bool) -> Judgement:
+    """1-5: hostile caps at 1, cold at 2, flat at 3 (an over-justified no at 4); warmth lifts to 4, three
+    kinds of good practice together (or validation with its reason) to 5."""
+    level, warm = _warmth(reading, validation, option_count, is_refusal)
     for cap, kinds in ((1, HOSTILE), (2, COLD), (3, FLAT)):
         found = reading.of(*kinds)
         if found:
-            return Judgement(min(cap, _warmth(reading)), cite("tone", found))
-    level = _warmth(reading)
-    warm = reading.of(*WARM)
-    if warm:
-        return Judgement(level, cite("tone", warm))
+            return Judgement(min(cap, level), cite("tone", found))
+    if wordy_no and level > 4:
+        why = "Warm, but the no is buried in justification."
+        return Judgement(4, [*cite("tone", warm, 2), Evidence(key="tone", quote=_gist(reading), why=why)])
+    if level > 3:
+        evidence = cite("tone", warm)
+        if option_count:
+            why = "Offering real choices shows respect for the person's control."
+            evidence.append(Evidence(key="tone", quote=reading.options[0], why=why))
+        return Judgement(level, evidence)
     why = "Neither hostile nor warm: neutral and impersonal."
     return Judgement(3, [Evidence(key="tone", quote=_gist(reading), why=why)])
 
 
-def _warmth(reading: Reading) -> int:
-    warm_kinds = {h.feature for h in reading.of(*WARM)}
-    validated = validation_level(reading).value or 0
-    if (
-        validated >= 3
-        or (validated == 2 and len(warm_kinds) >= 2)
-        or (len(reading.echoed) >= 2 and warm_kinds)
-    ):
-        return 5
-    return 4 if warm_kinds else 3
+def _warmth(reading: Reading, validation: int, option_count: int, is_refusal: bool) -> tuple[int, list[Hit]]:
+    """How warm the turn is without its faults: 3 neutral, 4 warm, 5 attuned; and the hits that show it.
+
+    Kinds of good practice are counted (validation, choices, space, courtesy...): three together read as
+    attuned, except that a no is attuned only when it also acknowledges what it costs the person.
+    """
+    warm = reading.of(*WARM)
+    kinds = {h.feature for h in warm if h.feature not in (F.validation, F.validation_deep)}
+    kinds_count = len(kinds) + (validation >= 2) + min(2, option_count)
+    # "Sorry" softens a no (Soft Words); on its own it only informs.
+    informing = set(INFORMING) - ({F.apology} if is_refusal else set())
+    informing_only = kinds <= informing and validation < 2 and not option_count
+    attuned = validation >= 3 or kinds_count >= ATTUNED_KINDS
+    if attuned and (validation >= 2 or not is_refusal):
+        return 5, warm
+    if (kinds_count and not (informing_only and kinds_count < 2)) or reading.has(*KIND_BUT_EMPTY):
+        return 4, warm or reading.of(*KIND_BUT_EMPTY)
+    return 3, warm
 
 
 def refusal(reading: Reading) -> Judgement:
     """True when the turn declines, delays, sets a limit or gives bad news."""
-    found = reading.of(F.decline, F.delay, F.limit, F.bad_news, F.evasive, F.buck_passing)
+    found = reading.of(F.decline, F.delay, F.limit, F.bad_news, F.evasive, F.buck_passing, F.threat)
+    found += reading.of(F.containment_threat)
     if found:
         return Judgement(1, cite("refusal", found, 2))
     return Judgement(
@@ -165,7 +208,7 @@ def no_brevity(reading: Reading) -> Judgement:
             3, [Evidence(key=key, quote=_gist(reading), why=why), *cite(key, reading.of(F.padding))]
         )
     if reasons and reading.core_word_count <= BRIEF_NO_WORDS:
-        why = f"A clear, calm, brief no with a short honest reason ('{reasons[0].quote}') (Safewards Soft Words)."
+        why = f"A clear, calm, brief no with a short honest reason: '{reasons[0].quote}' (Soft Words)."
         return Judgement(5, [Evidence(key=key, quote=said, why=why)])
     if reasons:
         why = f"Clear, with a reason, but longer than needed ({reading.core_word_count} words around the no)."
@@ -192,68 +235,65 @@ def options(reading: Reading) -> Judgement:
     return Judgement(0, [Evidence(key="options", quote=_gist(reading), why="No choice offered.")])
 
 
-def escalation_risk(
+@dataclass
+class RiskTally:
+    """Escalating and calming points of a turn, and the evidence for each."""
+
+    rising: int = 0
+    calming: int = 0
+    provoked: bool = False  # something in the turn escalates by itself (not only the no)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def add(self, points: int, evidence: list[Evidence]) -> None:
+        if points > 0:
+            self.rising += points
+        else:
+            self.calming -= points
+        self.evidence += evidence
+
+    @property
+    def total(self) -> int:
+        return self.rising - self.calming
+
+
+def risk_tally(
     reading: Reading,
     validation: int,
     option_count: int,
     is_refusal: bool,
     meets_need: bool,
     agitation: float | None,
-) -> Judgement:
-    """1-5 from escalating points less calming points; threats, touch, mockery and shouting keep it at 4+."""
+) -> RiskTally:
+    """Count what escalates (ESCALATING, a no, its bareness) against what calms (validation, choices,
+    space, support, courtesy, a reason, the need met)."""
     key = "escalation_risk"
-    rising: list[Evidence] = []
-    points = 0
+    tally = RiskTally()
     for feature, weight in ESCALATING.items():
-        hits = reading.of(feature)
-        if hits:
-            points += weight
-            rising += cite(key, hits, 1)
+        # Several demands already count the commanding in them.
+        if feature is F.commanding and reading.has(F.multiple_demands):
+            continue
+        if reading.has(feature):
+            tally.add(weight, cite(key, reading.of(feature), 1))
     if agitation is not None and agitation >= HIGH_AGITATION and reading.has(F.generic_reassurance):
-        points += 1
-        rising += cite(key, reading.of(F.generic_reassurance), 1)
-    provoked = points > 0
-    soft = reading.has(F.reason, F.apology) or option_count or validation >= 2
+        tally.add(1, cite(key, reading.of(F.generic_reassurance), 1))
+    tally.provoked = tally.rising > 0
     if is_refusal:
-        points += 1
+        said = _join(reading.refusal_sentences) or _gist(reading)
+        tally.add(1, [Evidence(key=key, quote=said, why="Saying no is a flashpoint (Safewards).")])
+        soft = reading.has(F.reason, F.apology) or option_count or validation >= 2
         if not soft:
-            points += 2 if agitation is not None and agitation < LOW_AGITATION else 1
-            why = "A no without a reason, apology or alternative is a flashpoint (Safewards)."
-            rising.append(
-                Evidence(key=key, quote=_join(reading.refusal_sentences) or _gist(reading), why=why)
-            )
-    calming, falling = _calming(reading, validation, option_count, is_refusal, meets_need)
-    total = points - calming
-    value = 5 if total >= 3 else 4 if total >= 1 else 3 if total == 0 else 2 if total >= -2 else 1
-    if reading.has(*FLOOR_AT_4):
-        value = max(value, 4)
-    elif provoked:
-        value = max(value, 3)
-    evidence = rising + falling
-    if not evidence:
-        evidence = [Evidence(key=key, quote=_gist(reading), why="Nothing that escalates or calms: neutral.")]
-    return Judgement(value, evidence[:5])
+            why = "A no without a reason, apology or alternative makes the flashpoint worse (Safewards)."
+            bump = 2 if agitation is not None and agitation < LOW_AGITATION else 1
+            tally.add(bump, [Evidence(key=key, quote=said, why=why)])
 
-
-def _calming(
-    reading: Reading, validation: int, option_count: int, is_refusal: bool, meets_need: bool
-) -> tuple[int, list[Evidence]]:
-    key = "escalation_risk"
-    points = 0
-    evidence: list[Evidence] = []
-
-    def credit(amount: int, hits: list[Hit]) -> None:
-        nonlocal points
-        points += amount
-        evidence.extend(cite(key, hits, 1))
+    def credit(points: int, hits: list[Hit]) -> None:
+        tally.add(-points, cite(key, hits, 1))
 
     if validation >= 2:
         credit(2 if validation >= 3 else 1, reading.of(F.validation_deep, F.validation))
     if option_count:
-        points += min(2, option_count)
-        evidence.append(
-            Evidence(key=key, quote=reading.options[0], why="Choices give back a sense of control.")
-        )
+        why = "Choices give back a sense of control."
+        tally.add(-min(2, option_count), [Evidence(key=key, quote=reading.options[0], why=why)])
     for feature in (F.apology, F.open_question, F.courtesy, F.safety, F.teamwork, F.next_step):
         if reading.has(feature):
             credit(1, reading.of(feature))
@@ -263,9 +303,30 @@ def _calming(
     if space:
         credit(min(2, len(space)), list(space.values()))
     if meets_need:
-        points += 2
-        evidence.append(Evidence(key=key, quote=_gist(reading), why="Speaks to the need behind the anger."))
-    return points, evidence
+        tally.add(-2, [Evidence(key=key, quote=_gist(reading), why="Speaks to the need behind the anger.")])
+    return tally
+
+
+def escalation_risk(
+    reading: Reading,
+    validation: int,
+    option_count: int,
+    is_refusal: bool,
+    meets_need: bool,
+    agitation: float | None,
+) -> Judgement:
+    """1-5 from escalating points less calming points; threats, touch, mockery and shouting keep it at 4+."""
+    tally = risk_tally(reading, validation, option_count, is_refusal, meets_need, agitation)
+    total = tally.total
+    value = 5 if total >= 3 else 4 if total >= 1 else 3 if total >= -1 else 2 if total >= -3 else 1
+    if reading.has(*FLOOR_AT_4):
+        value = max(value, 4)
+    elif tally.provoked:
+        value = max(value, 3)
+    evidence = tally.evidence or [
+        Evidence(key="escalation_risk", quote=_gist(reading), why="Nothing that escalates or calms: neutral.")
+    ]
+    return Judgement(value, evidence[:5])
 
 
 def explanation(reading: Reading) -> Judgement:

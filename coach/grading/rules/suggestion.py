@@ -41,12 +41,24 @@ FALLBACK_OPTIONS = "Would you like to talk here, or somewhere quieter?"
 
 
 @dataclass(frozen=True)
+class Line:
+    """A candidate line and its content words (for matching it to the conversation)."""
+
+    text: str
+    content: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> Line:
+        return cls(text, frozenset(content_words(text)))
+
+
+@dataclass(frozen=True)
 class SuggestionLines:
     """The rubric's best examples, grouped by what they model."""
 
-    validation: tuple[str, ...]
-    no: tuple[str, ...]
-    options: tuple[str, ...]
+    validation: tuple[Line, ...]
+    no: tuple[Line, ...]
+    options: tuple[Line, ...]
 
     @classmethod
     def from_rubric(cls, rubric: Rubric) -> SuggestionLines:
@@ -57,11 +69,14 @@ class SuggestionLines:
                 return ()
             return tuple(e for level in dimension.levels if level.score in scores for e in level.examples)
 
-        spoken = lambda lines: tuple(line for line in lines if "*" not in line)  # noqa: E731
+        def spoken(lines: tuple[str, ...], fallback: str) -> tuple[Line, ...]:
+            # Lines with *described actions* cannot be said, so they are not offered as a better line.
+            return tuple(Line.of(line) for line in lines if "*" not in line) or (Line.of(fallback),)
+
         return cls(
-            validation=spoken(examples("validation", 3) + examples("tone", 5)) or (FALLBACK_VALIDATION,),
-            no=spoken(examples("no_brevity", 5)) or (FALLBACK_NO,),
-            options=spoken(examples("options", 2, 3)) or (FALLBACK_OPTIONS,),
+            validation=spoken(examples("validation", 3) + examples("tone", 5), FALLBACK_VALIDATION),
+            no=spoken(examples("no_brevity", 5), FALLBACK_NO),
+            options=spoken(examples("options", 2, 3), FALLBACK_OPTIONS),
         )
 
 
@@ -98,7 +113,7 @@ def _has(reading: Reading, sentence: str, *features: F) -> bool:
 
 
 def _good_sentences(reading: Reading) -> list[str]:
-    """The turn's sentences with nothing risky in them (jargon put into plain words), stock phrases dropped."""
+    """The turn's sentences with nothing risky in them (jargon in plain words), stock phrases dropped."""
     risky = [h for h in reading.hits if h.where is Scope.speech and h.feature not in _HARMLESS]
     kept: list[str] = []
     seen: set[str] = set()
@@ -154,6 +169,6 @@ def _plain(sentence: str) -> str:
     return sentence
 
 
-def _closest(candidates: tuple[str, ...], context: set[str]) -> str:
+def _closest(candidates: tuple[Line, ...], context: set[str]) -> str:
     """The candidate sharing most words with the conversation; the first one on a tie."""
-    return max(candidates, key=lambda line: len(set(content_words(line)) & context))
+    return max(candidates, key=lambda line: len(line.content & context)).text

@@ -17,40 +17,47 @@ READ_LIMIT = 20_000
 
 _TRANSLATE = str.maketrans(
     {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
         "\u2026": "...",
         # Cyrillic and Greek letters that look Latin.
-        "\u0430": "a", "\u0435": "e", "\u043e": "o", "\u0440": "p", "\u0441": "c", "\u0443": "y", "\u0445": "x",
-        "\u0456": "i", "\u0455": "s", "\u0458": "j", "\u0410": "A", "\u0415": "E", "\u041e": "O", "\u0420": "P",
-        "\u0421": "C", "\u0425": "X", "\u0406": "I", "\u0405": "S", "\u03bf": "o", "\u039f": "O", "\u03b1": "a",
+        **dict(
+            zip("\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0455\u0458", "aeopcyxisj", strict=True)
+        ),
+        **dict(zip("\u0410\u0415\u041e\u0420\u0421\u0425\u0406\u0405", "AEOPCXIS", strict=True)),
+        **dict(zip("\u03bf\u039f\u03b1", "oOa", strict=True)),
     }
-)  # fmt: skip
+)
 
-_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e]")
+# Soft hyphens, zero-width and direction marks vanish; other control, private-use and surrogate characters
+# become spaces.
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufff0-\uffff]")
 _SPACES = re.compile(r"[^\S\n]+")
 _NEWLINES = re.compile(r"\s*\n\s*")
 _ACTION = re.compile(r"\*+([^*\n]{1,200}?)\*+")
 _CODE = re.compile(r"```.*?```|`[^`]+`", re.DOTALL)
-_QUOTED = re.compile(r'"[^"]{1,2000}?"')
+_QUOTED = re.compile(r'"[^"]{1,2000}?"|\[[^\]]{1,2000}?\]|\([^)]{1,2000}?\)')
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 STOPWORDS = frozenset(
-    "the and you your for that this with are can have not but now what would like this that with have from "
-    "they them their there been were will would could should about just into you're then than when where "
-    "which while because here also only some more very really want need know going doing come make take "
-    "said says tell told dont don't can't cant won't isn't it's i'm i've it'll that's what's there's please "
-    "sorry yeah okay right well down back over still even much many being feel how who why was get got "
-    "let's let one two out off all any our ours his her him she he".split()
+    re.findall(
+        r"\S+",
+        """the and you your for that this with are can have not but now what would like from they them their
+        there been were will could should about just into you're then than when where which while because
+        here also only some more very really want need know going doing come make take said says tell told
+        dont don't can't cant won't isn't it's i'm i've it'll that's what's there's please sorry yeah okay
+        right well down back over still even much many being feel how who why was get got let's let one two
+        out off all any our ours his her him she he""",
+    )
 )
 
 
 def normalise(text: str) -> str:
     """One form for every way of typing the same words (case kept)."""
     text = unicodedata.normalize("NFKC", text[:READ_LIMIT]).translate(_TRANSLATE)
-    text = _INVISIBLE.sub("", text)
-    text = "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
     return _NEWLINES.sub("\n", _SPACES.sub(" ", text)).strip()
 
 

@@ -1,0 +1,411 @@
+"""User accounts: roles, argon2 password hashes, sign-in with a lockout, and who may read which session.
+
+Access (docs/trainers.md): a trainee reads only their own sessions (sessions.trainee is the user name); a
+trainer reads their own and those of the trainees in their cohort; an admin reads every session.
+Sign-in: after `max_failures` failed attempts in a row on one name within `window`, that name is locked
+for `lockout` from the last failure, whatever password comes next. Unknown names, disabled accounts and
+locked names are checked against a dummy hash, so every refusal costs the same and reads the same.
+Local single-user mode (no sign-in) is allowed only while no account exists and the app listens on a
+loopback address; `require_accounts_for` is the launcher's check.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import re
+import socket
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from functools import cached_property
+from typing import Any
+from uuid import uuid4
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Index,
+    MetaData,
+    Table,
+    Text,
+    delete,
+    insert,
+    select,
+    update,
+)
+
+from coach.models import utcnow
+from coach.store import _WRITE_OPTION, NotFound, Store, UTCDateTime, as_utc
+
+USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
+MIN_PASSWORD_CHARS = 10
+MAX_PASSWORD_CHARS = 1024  # argon2 takes any length; a cap keeps one request from costing much more
+LOCAL_USERNAME = "local"
+
+metadata = MetaData()
+
+users = Table(
+    "users",
+    metadata,
+    Column("username", Text, primary_key=True),
+    Column("password_hash", Text, nullable=False),
+    Column("role", Text, nullable=False),
+    Column("cohort", Text),
+    Column("disabled", Boolean, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_users_cohort", "cohort"),
+)
+
+login_attempts = Table(
+    "login_attempts",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("username", Text, nullable=False),
+    Column("succeeded", Boolean, nullable=False),
+    Column("attempted_at", UTCDateTime, nullable=False),
+    Index("ix_login_attempts_user_time", "username", "attempted_at"),
+)
+
+
+class Role(StrEnum):
+    trainee = "trainee"
+    trainer = "trainer"
+    admin = "admin"
+
+
+REVIEWERS = frozenset({Role.trainer, Role.admin})
+
+
+class User(BaseModel):
+    """An account as the rest of the code sees it: never the password hash."""
+
+    model_config = ConfigDict(frozen=True)
+
+    username: str
+    role: Role
+    cohort: str | None = None
+    disabled: bool = False
+    created_at: datetime
+
+    @property
+    def reviews(self) -> bool:
+        """May review others' sessions: comment, override grades, see the cohort."""
+        return self.role in REVIEWERS
+
+
+LOCAL_USER = User(username=LOCAL_USERNAME, role=Role.admin, created_at=datetime(2000, 1, 1, tzinfo=UTC))
+"""The viewer in local single-user mode: one person at their own machine, who may see everything."""
+
+
+class AccountError(ValueError):
+    """A request about accounts that cannot be done; the message is one line for the user."""
+
+
+class UnknownUser(NotFound):
+    def __init__(self, username: str) -> None:
+        super().__init__(f"no user named {username!r}")
+
+
+class AccessDenied(PermissionError):
+    """The viewer may not do this; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class LoginPolicy:
+    max_failures: int = 5
+    window: timedelta = timedelta(minutes=15)
+    lockout: timedelta = timedelta(minutes=15)
+    failure_delay: float = 1.0  # seconds the web sign-in waits before saying no (slows guessing)
+
+
+@contextmanager
+def reading(store: Store) -> Iterator[Connection]:
+    """A read transaction on the store's database."""
+    with store.engine.begin() as conn:
+        yield conn
+
+
+@contextmanager
+def writing(store: Store) -> Iterator[Connection]:
+    """A write transaction: the store's write option makes SQLite queue writers (BEGIN IMMEDIATE)."""
+    with store.engine.execution_options(**{_WRITE_OPTION: True}).begin() as conn:
+        yield conn
+
+
+def normalise_username(username: str) -> str:
+    """The stored form of a user name: stripped and lower-case."""
+    return username.strip().lower()
+
+
+def _valid_username(username: str) -> str:
+    name = normalise_username(username)
+    if not USERNAME_PATTERN.fullmatch(name):
+        raise AccountError(
+            f"user name {username!r} is not allowed: use 1-64 letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit"
+        )
+    if name == LOCAL_USERNAME:
+        raise AccountError(f"'{LOCAL_USERNAME}' is reserved for local single-user mode; choose another name")
+    return name
+
+
+def _valid_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise AccountError(f"the password is too short: use at least {MIN_PASSWORD_CHARS} characters")
+    if len(password) > MAX_PASSWORD_CHARS:
+        raise AccountError(f"the password is too long: use at most {MAX_PASSWORD_CHARS} characters")
+    return password
+
+
+def _valid_cohort(cohort: str | None) -> str | None:
+    if cohort is None or not cohort.strip():
+        return None
+    cohort = cohort.strip()
+    if len(cohort) > 120:
+        raise AccountError("the cohort name is too long: use at most 120 characters")
+    return cohort
+
+
+def _user_from(row: Any) -> User:
+    return User(
+        username=row.username,
+        role=Role(row.role),
+        cohort=row.cohort,
+        disabled=row.disabled,
+        created_at=row.created_at,
+    )
+
+
+class Accounts:
+    """The users of one store, their sign-in and what each may read."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        hasher: PasswordHasher | None = None,
+        policy: LoginPolicy | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.store = store
+        self.hasher = hasher or PasswordHasher()
+        self.policy = policy or LoginPolicy()
+        self._clock = clock
+
+    @cached_property
+    def _dummy_hash(self) -> str:
+        return self.hasher.hash("a password nobody has")
+
+    # ----------------------------------------------------------------------- managing users
+
+    def add(
+        self, username: str, password: str, role: Role | str = Role.trainee, cohort: str | None = None
+    ) -> User:
+        """Create an account; the name must be new."""
+        name = _valid_username(username)
+        row = {
+            "username": name,
+            "password_hash": self.hasher.hash(_valid_password(password)),
+            "role": Role(role).value,
+            "cohort": _valid_cohort(cohort),
+            "disabled": False,
+            "created_at": as_utc(self._clock()),
+        }
+        with writing(self.store) as conn:
+            if conn.execute(select(users.c.username).where(users.c.username == name)).first():
+                raise AccountError(f"a user named {name!r} already exists")
+            conn.execute(insert(users).values(row))
+        return self.get(name)
+
+    def get(self, username: str) -> User:
+        found = self.find(username)
+        if found is None:
+            raise UnknownUser(normalise_username(username))
+        return found
+
+    def find(self, username: str) -> User | None:
+        with reading(self.store) as conn:
+            row = conn.execute(select(users).where(users.c.username == normalise_username(username))).first()
+        return None if row is None else _user_from(row)
+
+    def list(self) -> list[User]:
+        """Every account, by name."""
+        with reading(self.store) as conn:
+            return [_user_from(row) for row in conn.execute(select(users).order_by(users.c.username))]
+
+    def has_users(self) -> bool:
+        """Whether any enabled account exists (then the app asks everyone to sign in)."""
+        query = select(users.c.username).where(users.c.disabled.is_(False)).limit(1)
+        with reading(self.store) as conn:
+            return conn.execute(query).first() is not None
+
+    def set_role(self, username: str, role: Role | str) -> User:
+        return self._update(username, role=Role(role).value)
+
+    def set_cohort(self, username: str, cohort: str | None) -> User:
+        return self._update(username, cohort=_valid_cohort(cohort))
+
+    def set_password(self, username: str, password: str) -> User:
+        return self._update(username, password_hash=self.hasher.hash(_valid_password(password)))
+
+    def disable(self, username: str) -> User:
+        """Stop an account signing in or reading anything; its sessions stay."""
+        return self._update(username, disabled=True)
+
+    def enable(self, username: str) -> User:
+        return self._update(username, disabled=False)
+
+    def _update(self, username: str, **values: Any) -> User:
+        name = normalise_username(username)
+        with writing(self.store) as conn:
+            changed = conn.execute(update(users).where(users.c.username == name).values(**values)).rowcount
+        if not changed:
+            raise UnknownUser(name)
+        return self.get(name)
+
+    # ----------------------------------------------------------------------- signing in
+
+    def authenticate(self, username: str, password: str) -> User | None:
+        """The user when the name and password match an enabled, unlocked account; else None.
+
+        Every refusal looks the same to the caller: wrong password, unknown name, disabled, locked.
+        """
+        name = normalise_username(username)
+        now = as_utc(self._clock())
+        with reading(self.store) as conn:
+            row = conn.execute(select(users).where(users.c.username == name)).first()
+            locked = self._locked(conn, name, now)
+        usable = row is not None and not row.disabled and not locked
+        try:
+            # An unusable name is still checked against a hash, so a refusal costs what a wrong password does.
+            self.hasher.verify(
+                row.password_hash if usable else self._dummy_hash, password[:MAX_PASSWORD_CHARS]
+            )
+            matched = usable
+        except (VerificationError, InvalidHashError):
+            matched = False
+        if locked:
+            return None  # attempts during a lockout are not counted, so it ends on time
+        with writing(self.store) as conn:
+            conn.execute(
+                insert(login_attempts).values(
+                    id=uuid4().hex, username=name, succeeded=matched, attempted_at=now
+                )
+            )
+            horizon = now - max(self.policy.window, self.policy.lockout)
+            conn.execute(delete(login_attempts).where(login_attempts.c.attempted_at < horizon))
+            if matched and self.hasher.check_needs_rehash(row.password_hash):
+                conn.execute(
+                    update(users)
+                    .where(users.c.username == name)
+                    .values(password_hash=self.hasher.hash(password))
+                )
+        return _user_from(row) if matched else None
+
+    def _locked(self, conn: Connection, name: str, now: datetime) -> bool:
+        query = (
+            select(login_attempts.c.succeeded, login_attempts.c.attempted_at)
+            .where(
+                login_attempts.c.username == name, login_attempts.c.attempted_at >= now - self.policy.window
+            )
+            .order_by(login_attempts.c.attempted_at.desc())
+            .limit(self.policy.max_failures)
+        )
+        recent = conn.execute(query).all()
+        if len(recent) < self.policy.max_failures or any(r.succeeded for r in recent):
+            return False
+        return now - recent[0].attempted_at < self.policy.lockout
+
+    def locked(self, username: str) -> bool:
+        """Whether the name is locked out now (for an admin's view; sign-in never says so)."""
+        with reading(self.store) as conn:
+            return self._locked(conn, normalise_username(username), as_utc(self._clock()))
+
+    async def gradio_auth(self, username: str, password: str) -> bool:
+        """Gradio's `launch(auth=...)` check: hashing runs off the event loop; a refusal waits first."""
+        user = await asyncio.to_thread(self.authenticate, username, password)
+        if user is None:
+            await asyncio.sleep(self.policy.failure_delay)
+        return user is not None
+
+    # ----------------------------------------------------------------------- access
+
+    def viewer(self, username: str | None) -> User:
+        """Who is asking, from the signed-in name (None when the app runs without sign-in).
+
+        Raises AccessDenied when the name no longer has an enabled account, or when nobody signed in
+        although accounts exist (the app was started before the first account: restart it).
+        """
+        if username is None:
+            if self.has_users():
+                raise AccessDenied(
+                    "This app has user accounts: restart it so that it asks everyone to sign in."
+                )
+            return LOCAL_USER
+        user = self.find(username)
+        if user is None or user.disabled:
+            raise AccessDenied("Your account is not active. Ask an admin.")
+        return user
+
+    def readable_trainees(self, viewer: User) -> frozenset[str] | None:
+        """The trainee names whose sessions `viewer` may read; None means every session."""
+        if viewer.disabled:
+            return frozenset()
+        if viewer.role is Role.admin:
+            return None
+        if viewer.role is Role.trainee or viewer.cohort is None:
+            return frozenset({viewer.username})
+        query = select(users.c.username).where(
+            users.c.cohort == viewer.cohort, users.c.role == Role.trainee.value
+        )
+        with reading(self.store) as conn:
+            return frozenset({viewer.username, *conn.execute(query).scalars()})
+
+    def can_read(self, viewer: User, trainee: str) -> bool:
+        """Whether `viewer` may read a session whose trainee is `trainee`."""
+        readable = self.readable_trainees(viewer)
+        return readable is None or trainee in readable
+
+    @staticmethod
+    def require_reviewer(viewer: User, doing: str) -> None:
+        """Refuse `doing` (e.g. 'comment') unless the viewer is a trainer or an admin."""
+        if not viewer.reviews:
+            raise AccessDenied(f"Only trainers and admins can {doing}.")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` (an address or a name) reaches only this machine."""
+    host = host.strip().strip("[]")
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except OSError:
+        return False
+    return bool(infos) and all(ipaddress.ip_address(info[4][0]).is_loopback for info in infos)
+
+
+def require_accounts_for(host: str, store: Store) -> str | None:
+    """None when the app may serve on `host`; else the message to print before refusing to start.
+
+    Without accounts there is no sign-in, and everyone who can reach the app reads every session: that
+    is allowed only on a loopback address.
+    """
+    if is_loopback(host) or Accounts(store).has_users():
+        return None
+    return (
+        f"refusing to serve on {host}: there are no user accounts, so anyone who can reach the app could "
+        "read every session. Add an admin first (coach users add NAME --role admin), or listen on "
+        "127.0.0.1 for local single-user use."
+    )

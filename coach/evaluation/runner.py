@@ -1,0 +1,331 @@
+"""Running eval suites: every case its own session on the engine, cases concurrently under a semaphore,
+repeats for variance, a progress line per finished case, and one EvalReport at the end.
+
+`run_eval` is the whole of `coach eval` short of printing: resolve suite names, build the engine on a
+temporary SQLite store, load the suites (validated against the engine's personas) and run them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from coach.config import Settings
+from coach.engine import BackendError, Engine, TurnRejected
+from coach.evaluation.calibration import CalibrationCase, case_context
+from coach.evaluation.keys import split_result
+from coach.evaluation.results import (
+    Attempt,
+    CaseResult,
+    EvalReport,
+    Probe,
+    SplitResult,
+    Spread,
+    Step,
+    SuiteResult,
+    Transcript,
+)
+from coach.evaluation.scorers import persona_scorers, probe_scorers
+from coach.evaluation.suites import (
+    EVALS_DIR,
+    CalibrationSuite,
+    LoadedSuite,
+    PersonaCase,
+    PersonaSuite,
+    ProbeCase,
+    RobustnessSuite,
+    ScriptTurn,
+    load_suite,
+    resolve,
+)
+from coach.models import Grade, Stance
+from coach.store import Store
+
+T = TypeVar("T")
+Progress = Callable[[str], None]
+TRAINEE = "eval"
+CALIBRATION_TICK = 25  # a progress line every this many graded turns
+
+
+# --------------------------------------------------------------------------- playing
+
+
+async def play(engine: Engine, persona_id: str, turns: Iterable[ScriptTurn]) -> Transcript:
+    """Play scripted staff turns in a new session until the script or the scene ends."""
+    session, opening = engine.start(TRAINEE, persona_id)
+    assert opening.state is not None
+    steps: list[Step] = []
+    for index, turn in enumerate(turns, start=1):
+        result = await engine.take_turn(session.id, turn.text, turn.stance)
+        steps.append(
+            Step(
+                turn=index,
+                staff=turn.text,
+                stance=None if turn.stance.is_empty() else turn.stance,
+                patient=result.patient.text,
+                cues=result.patient.cues,
+                source=result.patient.source,
+                agitation=result.state.agitation,
+                band=result.state.band,
+                scores=result.grade.scores,
+                refusal=result.grade.refusal,
+                flags=[f.value for f in result.grade.flags],
+                grader=result.grade.grader,
+            )
+        )
+        if result.outcome is not None:
+            break
+    ended = engine.end(session.id)
+    final = engine.state(session.id)
+    return Transcript(
+        persona=persona_id,
+        opening=opening.text,
+        start=opening.state.agitation,
+        steps=steps,
+        outcome=ended.outcome,
+        final=final.agitation,
+        peak=max([opening.state.agitation, *(s.agitation for s in steps)]),
+    )
+
+
+async def probe(engine: Engine, case: ProbeCase) -> Probe:
+    """Say the tricky turn (and its baseline) to the persona, each in a new session."""
+    stance = case.stance or Stance()
+    try:
+        tricky = await play(engine, case.persona, [ScriptTurn(case.text, stance)])
+    except TurnRejected as exc:
+        return Probe(rejected=str(exc))
+    baseline = None
+    if case.baseline is not None:
+        baseline = await play(engine, case.persona, [ScriptTurn(case.baseline, stance)])
+    return Probe(transcript=tricky, baseline=baseline)
+
+
+# --------------------------------------------------------------------------- the runner
+
+
+class Runner:
+    """Runs loaded suites on one engine with at most `concurrency` case runs in flight."""
+
+    def __init__(
+        self, engine: Engine, *, repeat: int = 1, concurrency: int = 4, progress: Progress | None = None
+    ) -> None:
+        if repeat < 1 or concurrency < 1:
+            raise ValueError("repeat and concurrency must be at least 1")
+        self.engine = engine
+        self.backend = engine.backend
+        self.repeat = repeat
+        self.concurrency = concurrency
+        self._progress = progress or (lambda line: None)
+        self._done = 0
+        self._total = 0
+
+    async def run(self, suites: list[LoadedSuite]) -> EvalReport:
+        self._semaphore = asyncio.Semaphore(self.concurrency)
+        self._total = sum(_units(s) for s in suites)
+        self._done = 0
+        started = time.perf_counter()
+        results = await asyncio.gather(*(self._suite(s) for s in suites))
+        models = {}
+        if self.backend == "llm":
+            models["patient"] = self.engine.patient.name
+            if self.engine.llm_grader is not None:
+                models["grader"] = self.engine.llm_grader.name
+        return EvalReport(
+            backend=self.backend,
+            models=models,
+            repeat=self.repeat,
+            concurrency=self.concurrency,
+            seconds=round(time.perf_counter() - started, 3),
+            suites=list(results),
+        )
+
+    def _tick(self, line: str) -> None:
+        self._done += 1
+        width = len(str(self._total))
+        self._progress(f"[{self._done:>{width}}/{self._total}] {line}")
+
+    async def _limited(self, work: Callable[[], Awaitable[T]]) -> T:
+        async with self._semaphore:
+            return await work()
+
+    async def _suite(self, loaded: LoadedSuite) -> SuiteResult:
+        started = time.perf_counter()
+        spec = loaded.spec
+        threshold = spec.thresholds.get(self.backend)  # type: ignore[arg-type]
+        note = None if threshold else f"no {self.backend} thresholds in the suite file: figures only"
+        result = SuiteResult(
+            name=loaded.name,
+            kind=spec.kind,
+            title=spec.title,
+            path=str(loaded.path),
+            threshold_note=note,
+            seconds=0,
+        )
+        if isinstance(spec, CalibrationSuite):
+            kappas = threshold.kappa if threshold else {}  # type: ignore[union-attr]
+            result.splits = [
+                await self._calibration_split(loaded, spec, split, kappas) for split in spec.splits
+            ]
+        else:
+            result.min_pass_rate = threshold.pass_rate if threshold else None  # type: ignore[union-attr]
+            if isinstance(spec, PersonaSuite):
+                jobs = [self._persona_case(loaded, spec, case) for case in spec.cases]
+            else:
+                jobs = [self._probe_case(loaded, spec, case) for case in spec.cases]
+            result.cases = list(await asyncio.gather(*jobs))
+        result.seconds = round(time.perf_counter() - started, 3)
+        return result
+
+    async def _attempts(self, run_once: Callable[[], Awaitable[Attempt]]) -> list[Attempt]:
+        return list(await asyncio.gather(*(self._limited(run_once) for _ in range(self.repeat))))
+
+    async def _persona_case(self, loaded: LoadedSuite, spec: PersonaSuite, case: PersonaCase) -> CaseResult:
+        persona = self.engine.personas[spec.persona]
+        scorers = persona_scorers(case.expect, persona, spec.known_reply_issues)
+
+        async def once() -> Attempt:
+            started = time.perf_counter()
+            try:
+                transcript = await play(self.engine, spec.persona, loaded.scripts[case.id])
+            except BackendError as exc:
+                return Attempt(passed=False, error=str(exc), seconds=_since(started))
+            checks = [scorer(transcript) for scorer in scorers]
+            passed = all(c.passed for c in checks)
+            return Attempt(passed=passed, checks=checks, transcript=transcript, seconds=_since(started))
+
+        attempts = await self._attempts(once)
+        runs = [a.transcript for a in attempts if a.transcript]
+        result = CaseResult(
+            id=case.id,
+            suite=loaded.name,
+            label=case.practice,
+            about=case.about,
+            persona=spec.persona,
+            attempts=attempts,
+            final_agitation=Spread.of([t.final for t in runs]),
+            peak_agitation=Spread.of([t.peak for t in runs]),
+        )
+        self._tick(_case_line(result))
+        return result
+
+    async def _probe_case(self, loaded: LoadedSuite, spec: RobustnessSuite, case: ProbeCase) -> CaseResult:
+        scorers = probe_scorers(case.expect, self.engine.personas[case.persona], spec.known_reply_issues)
+
+        async def once() -> Attempt:
+            started = time.perf_counter()
+            try:
+                run = await probe(self.engine, case)
+            except BackendError as exc:
+                return Attempt(passed=False, error=str(exc), seconds=_since(started))
+            checks = [scorer(run) for scorer in scorers]
+            return Attempt(
+                passed=all(c.passed for c in checks),
+                checks=checks,
+                transcript=run.transcript,
+                baseline=run.baseline,
+                rejected=run.rejected,
+                seconds=_since(started),
+            )
+
+        result = CaseResult(
+            id=case.id,
+            suite=loaded.name,
+            label=case.target,
+            about=case.about,
+            persona=case.persona,
+            attempts=await self._attempts(once),
+        )
+        self._tick(_case_line(result))
+        return result
+
+    async def _calibration_split(
+        self, loaded: LoadedSuite, spec: CalibrationSuite, split: str, kappas: dict[str, float]
+    ) -> SplitResult:
+        cases = [c for c in loaded.labelled if c.split == split][: spec.limit]
+        llm = self.engine.llm_grader if self.backend == "llm" else None
+        graded = 0
+
+        async def grade(case: CalibrationCase) -> Grade:
+            nonlocal graded
+            ctx = case_context(case)
+            grade = self.engine.grader.grade(ctx)
+            if llm is not None:
+                floor = grade
+                grade = await self._limited(lambda: llm.agrade(ctx, floor))
+            graded += 1
+            if llm is not None and graded % CALIBRATION_TICK == 0 and graded < len(cases) * self.repeat:
+                self._progress(
+                    f"       {loaded.name} {split}: graded {graded}/{len(cases) * self.repeat} turns"
+                )
+            return grade
+
+        started = time.perf_counter()
+        repeats = [await asyncio.gather(*(grade(c) for c in cases)) for _ in range(self.repeat)]
+        result = split_result(
+            split, cases, [list(r) for r in repeats], kappas if split == spec.gate else None
+        )
+        failed = [k.key for k in result.keys if not k.passed]
+        verdict = f"below threshold: {', '.join(failed)}" if failed else "pass"
+        figures = ", ".join(f"{k.key} {k.kappa:.2f}" for k in result.keys if k.kappa is not None)
+        self._tick(
+            f"{loaded.name} {split} ({len(cases)} turns): {figures}: {verdict} ({_since(started):.2f}s)"
+        )
+        return result
+
+
+def _units(loaded: LoadedSuite) -> int:
+    spec = loaded.spec
+    return len(spec.splits) if isinstance(spec, CalibrationSuite) else len(spec.cases)
+
+
+def _since(started: float) -> float:
+    return round(time.perf_counter() - started, 3)
+
+
+def _case_line(case: CaseResult) -> str:
+    rate = f" {case.pass_rate:.0%} of runs" if len(case.attempts) > 1 else ""
+    seconds = sum(a.seconds for a in case.attempts)
+    return f"{case.suite} {case.id}: {case.status}{rate} ({seconds:.2f}s)"
+
+
+# --------------------------------------------------------------------------- the whole command
+
+
+def load_suites(names: Iterable[str], personas: Iterable[str], root: Path = EVALS_DIR) -> list[LoadedSuite]:
+    """Resolve names (UnknownSuite) and load every suite (DataFileError), checked against `personas`."""
+    known = set(personas)
+    return [load_suite(path, known, root) for path in resolve(names, root)]
+
+
+def run_eval(
+    names: Iterable[str],
+    settings: Settings,
+    backend: str,
+    *,
+    repeat: int = 1,
+    concurrency: int = 4,
+    progress: Progress | None = None,
+    root: Path = EVALS_DIR,
+) -> EvalReport:
+    """Run the named suites (all when none) on `backend` with a fresh temporary store.
+
+    Raises UnknownSuite, DataFileError or LLMConfigError (usage errors) before any case runs.
+    """
+    from coach.backends import build_engine
+
+    names = list(names)
+    resolve(names, root)  # an unknown name fails before an engine is built
+    with tempfile.TemporaryDirectory(prefix="coach-eval-") as tmp:
+        store = Store(f"sqlite:///{Path(tmp) / 'eval.db'}")
+        try:
+            engine = build_engine(settings, backend=backend, store=store)
+            suites = load_suites(names, engine.personas, root)
+            runner = Runner(engine, repeat=repeat, concurrency=concurrency, progress=progress)
+            return asyncio.run(runner.run(suites))
+        finally:
+            store.close()

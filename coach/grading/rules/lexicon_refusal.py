@@ -1,0 +1,152 @@
+"""Phrase tables for the "no" moment: declining, delaying, setting a limit, giving bad news; and the two
+situations only the patient's last line shows (they asked for space; they challenged a restriction).
+
+Saying no is one of the core staff flashpoints (Safewards); how it is said is graded by no_brevity.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.grading.rules.phrase import Feature as F
+from coach.grading.rules.phrase import Rule, group
+
+DECLINE = group(
+    F.decline,
+    "Declining what was asked is the 'no' moment, one of the core staff flashpoints (Safewards).",
+    r"the answer(?:'s| is) no",
+    r"(?:it's|that's) a no",
+    r"(?:i'm|i am) (?:saying|going to say) no",
+    r"i said no",
+    r"(?:have|has|'ve) to say no",
+    r"no way",
+    r"(?:no|not a) chance",
+    r"(?:nope|nah)",
+    r"(?:absolutely|certainly|definitely) not",
+    r"(?:that's )?not happening",
+    r"(?:i'm|i am|we're|we are) not (?:going to|gonna) (?:let|give|allow|do|open|unlock|get|change|bring|agree)",
+    r"(?:i|we) (?:won't|will not) (?:be able to )?(?:let|give|allow|open|unlock|change|agree|say yes|sign|approve"
+    r"|hand|bring|get you|take you|do that|do this|do it)",
+    # "I can't" anything, except what is inability or sympathy ("I can't imagine", "I can't promise").
+    r"(?:i|we) (?:can't|cannot|can not|couldn't) (?:just |really |actually |possibly |always )?"
+    r"(?!imagine|believe|remember|understand|hear|see|wait|thank|stress|blame|promise|tell you how|say how"
+    r"|help (?:but|feeling)|stand|bear|think)\w+",
+    r"(?:i'm|i am|we're|we are) (?:not able|unable|not allowed|not permitted) to",
+    r"(?:that's|it's|that is|it is|isn't|is not|won't be|will not be|not) (?:im)?possible",
+    r"(?:that|it|this)(?:'s| is| isn't) (?:not )?an option",
+    r"not something (?:i|we) (?:\w+ )?can",
+    r"(?:you're|you are) not (?:having|getting|going (?:out|home|anywhere)|allowed|taking|leaving|seeing"
+    r"|smoking|coming|having it)",
+    r"(?:normally|usually|generally) (?:we|you) (?:don't|can't|do not)",
+    r"we (?:don't|do not) (?:allow|let|do (?:that|this|\w+ in))",
+    r"because i said so",
+    r"rules are rules",
+    r"end of(?: story| discussion)?(?=[.!]|$)",
+    r"(?:we|you) (?:don't|can't|do not) always get what (?:we|you) want",
+    r"whether you like it or not",
+    r"(?:i|we) (?:have|'ve) to keep",
+    r"(?:has|needs|must|have|got) to stay (?:locked|closed|shut|here|with us|on the ward)",
+    r"(?:you|u) (?:can't|cannot|can not|may not|mustn't|won't be able to|will not be able to|aren't allowed to"
+    r"|are not allowed to|'re not allowed to|aren't able to|are not able to|aren't permitted to|are not permitted to)"
+    r"(?! (?:sleep|cope|breathe|think|remember|focus|concentrate|believe|stand it|stand this|trust|understand"
+    r"|stop thinking|stop worrying|get through|relax|settle|feel)\b)",
+    r"(?:aren't|are not|isn't|is not|not) (?:allowed|permitted)",
+    r"no (?:smoking|vaping|phones?|visitors|leave|lighters?|mobiles?) (?:on|in|allowed|here|today|until)",
+    unless_preceded_by=r"\b(?:feel|feels|feeling|felt|like|know|worried|scared|afraid|think|thought|as if|if|when|why|sounds|seems) (?:\w+ )?",
+)
+
+BARE_NO = Rule(
+    F.decline,
+    r"(?:^|(?<=[.!?;:,\n)\]]\s)|(?<=[.!?;:,\n)\]]))(?P<q>no)(?!-|\s+(?:one|problem|worries|need|wonder|idea"
+    r"|matter|rush|pressure|doubt|body|thing|harm|longer|hurry|more|less|big deal|reason|offence|offense"
+    r"|judgement|judgment|shame|trouble|way to|time|pun|question)\b"
+    # "No, I don't" answers a question about facts; it declines nothing.
+    r"|,?\s+(?:i|it|he|she|they|that)(?:'m| am| was| is| do| did| don't| didn't| haven't| hasn't| isn't| wasn't)\b)",
+    "A 'no' at the start of a sentence declines what was asked: the 'no' moment (Safewards).",
+    unless_preceded_by=r"\b(?:oh|oh,|oh no,|no,) ",
+)
+
+DELAY = group(
+    F.delay,
+    "Delaying is a no for now; it is still a flashpoint and deserves a reason and a time (Safewards).",
+    r"not (?:right |just )?now",
+    r"wait your turn",
+    r"(?:shut|closed|locked) (?:till|until)",
+    r"(?:have|get) (?:it|them|that|this|your \w+) back (?:at|after|when|once|tomorrow|later|in|tonight|this)",
+    r"not at the moment",
+    r"not (?:just )?yet",
+    r"not (?:today|tonight|this (?:morning|afternoon|evening|week))",
+    r"not (?:until|till)",
+    r"(?:you'll|you will|you'd|you would|you) (?:have|need) to wait",
+    r"(?:have|has|need|needs) to wait (?:until|till|for|a bit|a while|a little)",
+    r"(?:it'll|it will|that'll|that will) have to wait",
+    r"(?:it|that|this) (?:will|'ll) have to wait",
+    r"(?:wait|waiting) (?:until|till|a bit|a while|a little longer)",
+    r"(?:maybe|perhaps|possibly) later",
+    r"later on",
+    r"(?:can|could|will|'ll) (?:do|talk about|discuss|sort|look at|deal with) (?:it|that|this) later",
+    r"(?:put|been put|is) on hold",
+)
+
+LIMIT = group(
+    F.limit,
+    "Setting a limit ('I need you to stop') is a no moment; it works when stated briefly, as a fact, with "
+    "a reason (Project BETA: limits as facts).",
+    r"(?:i need|i'd like|i want|i'm asking) you to (?:stop|not|put|lower|keep|move|step|give|stay|sit|leave|go)",
+    r"i'm asking (?:you )?for",
+    r"(?:lower|keep down) your voice",
+    r"keep (?:your voice|it) down",
+    r"(?:pack|knock) it (?:in|off)",
+    r"cut it out",
+    r"(?:that's|that is) enough",
+    r"(?:you need to|you have to|you must|you've got to) (?:stop|not|put|lower|keep|go back|leave|give)",
+    r"please (?:stop|don't|do not)",
+    r"stop (?:shouting|swearing|throwing|hitting|banging|kicking|threatening|doing|spitting|pacing|filming"
+    r"|recording|touching|screaming|singing|arguing|fighting)",
+    r"stop (?:it|that)(?=[.!?,]|$| now| please| right)",
+    r"(?:that|this|it)(?:'s| is) not (?:ok|okay|acceptable|alright|all right|on)(?! to feel| for you| that you)",
+    r"(?:that|this|it) (?:isn't|is not) (?:ok|okay|acceptable|alright|all right)",
+    r"(?:not acceptable|unacceptable)",
+    r"i (?:won't|will not|can't|cannot) (?:let|allow) you to",
+    r"(?:i'm|i am) not (?:going to )?(?:let|allow) you",
+    r"(?:don't|do not) (?:shout|swear|throw|hit|kick|bang|spit|threaten|touch|smash|break|talk to (?:me|him|her) like)",
+    r"(?:the )?rules? (?:say|is|are)",
+    r"(?:i'm|i am) going to have to ask you to",
+    r"(?:you'll|you will) have to (?:leave|go|stop|put|give|move)",
+)
+
+BAD_NEWS = group(
+    F.bad_news,
+    "Bad news is a flashpoint; Safewards Bad News Mitigation: say it plainly, with support and a next step.",
+    r"(?:i'm|i am) afraid(?! of| that you| you're)",
+    r"unfortunately",
+    r"bad news",
+    r"(?:i'm|i am) sorry to (?:say|tell)",
+    r"(?:has|have|had|\w+'s|\w+'ve) been (?:cancelled|canceled|stopped|suspended|refused|denied|turned down|postponed|put back|rejected|withdrawn|delayed|revoked|rescinded|moved)",
+    r"(?:is|was|were|are) (?:cancelled|canceled|refused|denied|postponed|delayed|suspended|rejected|turned down)",
+    r"(?:isn't|is not|won't be|will not be|aren't|are not|can't|cannot|couldn't|wasn't|won't) (?:coming|able to come"
+    r"|able to make it|make it|able to visit|here today|in today)",
+    r"(?:the )?(?:doctor|team|consultant|tribunal|mdt|ward round|panel) (?:said no|has said no|didn't agree|hasn't agreed|did not agree|turned (?:it|you) down|refused|declined|won't|will not|decided not|decided against|isn't|hasn't)",
+    r"no (?:news|answer|decision) yet",
+    r"(?:hasn't|has not|haven't|have not) (?:come back|been (?:agreed|approved|signed|decided))",
+)
+
+# What the patient just said, read for two situations the staff words alone do not show.
+PATIENT_WANTS_SPACE = re.compile(
+    r"\b(?:get (?:away|off|out)|leave me alone|leave me be|go away|back off|stay away|away from me"
+    r"|don'?t (?:come (?:near|any closer|closer)|touch me)|get (?:them|him|her|off) (?:off|away)"
+    r"|let me (?:sleep|be|rest)|don'?t want to talk|off me)\b",
+    re.IGNORECASE,
+)
+AGAINST_SPACE_WHY = (
+    "The person asked for space and the turn closes in or pushes on: acting against what they asked is a "
+    "no, delivered without words (Safewards: flashpoints)."
+)
+PATIENT_CHALLENGES_LIMIT = re.compile(
+    r"\bwhy (?:can'?t|cannot|won'?t|should|do i have to|must|does (?:he|she|they)|do (?:they|you|i)|is (?:he|she|it)"
+    r"|am i not|not|aren'?t|isn'?t)\b",
+    re.IGNORECASE,
+)
+UPHOLDS_WHY = "Answering 'why can't I?' by defending the restriction is the 'no' moment (Safewards)."
+
+REFUSAL_RULES: tuple[Rule, ...] = (*DECLINE, BARE_NO, *DELAY, *LIMIT, *BAD_NEWS)

@@ -1,0 +1,332 @@
+"""Accounts: adding and changing users, signing in with a lockout, who may read whose sessions, the
+launcher's refusal to serve in the open without accounts, the m002 migration, and `coach users`."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import UniqueConstraint, inspect
+from typer.testing import CliRunner
+
+from coach import accounts as accounts_module
+from coach import review as review_module
+from coach.accounts import (
+    LOCAL_USER,
+    AccessDenied,
+    AccountError,
+    Accounts,
+    LoginPolicy,
+    Role,
+    UnknownUser,
+    is_loopback,
+    require_accounts_for,
+)
+from coach.config import get_settings
+from coach.migrations import MIGRATIONS
+from coach.store import Store
+from coach.users_cli import app as users_app
+
+PASSWORD = "correct horse battery"
+FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def accounts(store: Store, clock: Clock) -> Accounts:
+    return Accounts(store, hasher=FAST_HASHER, policy=LoginPolicy(failure_delay=0), clock=clock)
+
+
+# --------------------------------------------------------------------------- managing users
+
+
+def test_added_users_are_listed_by_name_and_keep_no_plain_password(accounts: Accounts, store: Store) -> None:
+    accounts.add("Zoe", PASSWORD, role=Role.trainer, cohort="  March intake ")
+    accounts.add("amy", PASSWORD)
+    listed = accounts.list()
+    assert [(u.username, u.role, u.cohort) for u in listed] == [
+        ("amy", Role.trainee, None),
+        ("zoe", Role.trainer, "March intake"),
+    ]
+    with store.engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT password_hash FROM users").scalars().all()
+    assert all(h.startswith("$argon2id$") and PASSWORD not in h for h in stored)
+
+
+@pytest.mark.parametrize(
+    ("name", "password", "problem"),
+    [
+        ("amy", PASSWORD, "already exists"),
+        ("AMY", PASSWORD, "already exists"),
+        ("bad name", PASSWORD, "not allowed"),
+        ("<script>", PASSWORD, "not allowed"),
+        ("local", PASSWORD, "reserved"),
+        ("bea", "short", "too short"),
+    ],
+)
+def test_bad_names_and_passwords_are_refused(
+    accounts: Accounts, name: str, password: str, problem: str
+) -> None:
+    accounts.add("amy", PASSWORD)
+    with pytest.raises(AccountError, match=problem):
+        accounts.add(name, password)
+    assert [u.username for u in accounts.list()] == ["amy"]
+
+
+def test_role_cohort_password_and_disabling_can_change(accounts: Accounts) -> None:
+    accounts.add("amy", PASSWORD)
+    assert accounts.set_role("amy", "trainer").role is Role.trainer
+    assert accounts.set_cohort("amy", "ward 4").cohort == "ward 4"
+    assert accounts.set_cohort("amy", "").cohort is None
+    accounts.set_password("amy", "another long password")
+    assert accounts.authenticate("amy", PASSWORD) is None
+    assert accounts.authenticate("amy", "another long password") is not None
+    assert accounts.disable("amy").disabled
+    assert accounts.authenticate("amy", "another long password") is None
+    assert not accounts.enable("amy").disabled
+    with pytest.raises(UnknownUser, match="nobody"):
+        accounts.set_role("nobody", Role.admin)
+
+
+# --------------------------------------------------------------------------- signing in
+
+
+def test_sign_in_needs_the_right_password_and_ignores_name_case(accounts: Accounts) -> None:
+    accounts.add("amy", PASSWORD)
+    assert accounts.authenticate(" AMY ", PASSWORD).username == "amy"
+    assert accounts.authenticate("amy", PASSWORD + "x") is None
+    assert accounts.authenticate("amy", "") is None
+
+
+def test_repeated_failures_lock_the_name_even_for_the_right_password(
+    accounts: Accounts, clock: Clock
+) -> None:
+    accounts.add("amy", PASSWORD)
+    for _ in range(accounts.policy.max_failures):
+        assert accounts.authenticate("amy", "guess guess guess") is None
+        clock.advance(seconds=10)
+    assert accounts.locked("amy")
+    assert accounts.authenticate("amy", PASSWORD) is None
+
+    clock.advance(minutes=14)
+    assert accounts.authenticate("amy", PASSWORD) is None, "still inside the lockout"
+    clock.advance(minutes=2)
+    assert accounts.authenticate("amy", PASSWORD).username == "amy"
+    assert not accounts.locked("amy")
+
+
+def test_a_successful_sign_in_resets_the_failure_count(accounts: Accounts) -> None:
+    accounts.add("amy", PASSWORD)
+    for _ in range(accounts.policy.max_failures - 1):
+        accounts.authenticate("amy", "wrong password")
+    assert accounts.authenticate("amy", PASSWORD) is not None
+    for _ in range(accounts.policy.max_failures - 1):
+        accounts.authenticate("amy", "wrong password")
+    assert accounts.authenticate("amy", PASSWORD) is not None
+
+
+def test_unknown_names_get_the_same_answer_and_the_same_lockout(accounts: Accounts) -> None:
+    accounts.add("amy", PASSWORD)
+    answers = [accounts.authenticate(name, "wrong password") for name in ("amy", "nobody", "amy", "nobody")]
+    assert answers == [None, None, None, None]
+    for _ in range(3):
+        accounts.authenticate("nobody", "wrong password")
+        accounts.authenticate("amy", "wrong password")
+    assert accounts.locked("amy") and accounts.locked("nobody")
+
+
+def test_failures_count_across_app_processes(store: Store, clock: Clock) -> None:
+    first = Accounts(store, hasher=FAST_HASHER, clock=clock)
+    first.add("amy", PASSWORD)
+    with Store(store.url) as other_process:
+        second = Accounts(other_process, hasher=FAST_HASHER, clock=clock)
+        for attempt in range(first.policy.max_failures):
+            (first if attempt % 2 else second).authenticate("amy", "wrong password")
+        assert second.authenticate("amy", PASSWORD) is None
+        assert first.locked("amy")
+
+
+def test_an_old_hash_is_upgraded_at_sign_in(store: Store, clock: Clock) -> None:
+    Accounts(store, hasher=FAST_HASHER, clock=clock).add("amy", PASSWORD)
+    stronger = PasswordHasher(time_cost=2, memory_cost=16, parallelism=1)
+    assert Accounts(store, hasher=stronger, clock=clock).authenticate("amy", PASSWORD) is not None
+    with store.engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT password_hash FROM users").scalar_one()
+    assert not stronger.check_needs_rehash(stored)
+
+
+def test_the_web_sign_in_answers_true_only_for_a_real_account(accounts: Accounts) -> None:
+    accounts.add("amy", PASSWORD)
+    assert asyncio.run(accounts.gradio_auth("amy", PASSWORD)) is True
+    assert asyncio.run(accounts.gradio_auth("amy", "wrong password")) is False
+    assert asyncio.run(accounts.gradio_auth("ghost", PASSWORD)) is False
+
+
+# --------------------------------------------------------------------------- access
+
+
+@pytest.fixture
+def cohort(accounts: Accounts) -> Accounts:
+    for name, role, group in [
+        ("amy", Role.trainee, "march"),
+        ("ben", Role.trainee, "march"),
+        ("cat", Role.trainee, "april"),
+        ("tess", Role.trainer, "march"),
+        ("tom", Role.trainer, None),
+        ("ada", Role.admin, None),
+    ]:
+        accounts.add(name, PASSWORD, role=role, cohort=group)
+    return accounts
+
+
+def test_each_role_reads_what_the_access_rules_say(cohort: Accounts) -> None:
+    assert cohort.readable_trainees(cohort.get("amy")) == {"amy"}
+    assert cohort.readable_trainees(cohort.get("tess")) == {"tess", "amy", "ben"}
+    assert cohort.readable_trainees(cohort.get("tom")) == {"tom"}
+    assert cohort.readable_trainees(cohort.get("ada")) is None
+    assert cohort.can_read(cohort.get("ada"), "someone from before accounts")
+    assert not cohort.can_read(cohort.get("tess"), "cat")
+    assert not cohort.can_read(cohort.disable("tess"), "amy")
+
+
+def test_the_viewer_comes_from_the_signed_in_name(accounts: Accounts) -> None:
+    assert accounts.viewer(None) == LOCAL_USER, "no accounts yet: local single-user mode"
+    accounts.add("amy", PASSWORD)
+    with pytest.raises(AccessDenied, match="restart"):
+        accounts.viewer(None)
+    assert accounts.viewer("Amy").username == "amy"
+    accounts.disable("amy")
+    with pytest.raises(AccessDenied, match="not active"):
+        accounts.viewer("amy")
+    with pytest.raises(AccessDenied, match="not active"):
+        accounts.viewer("ghost")
+
+
+def test_only_trainers_and_admins_review(cohort: Accounts) -> None:
+    Accounts.require_reviewer(cohort.get("tess"), "comment")
+    Accounts.require_reviewer(cohort.get("ada"), "comment")
+    with pytest.raises(AccessDenied, match="Only trainers and admins can comment"):
+        Accounts.require_reviewer(cohort.get("amy"), "comment")
+
+
+# --------------------------------------------------------------------------- serving
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "localhost", "::1", "[::1]"])
+def test_loopback_addresses_are_recognised(host: str) -> None:
+    assert is_loopback(host)
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "10.1.2.3", "192.168.0.5", "no-such-host.invalid"])
+def test_other_addresses_are_not_loopback(host: str) -> None:
+    assert not is_loopback(host)
+
+
+def test_serving_in_the_open_needs_an_account(accounts: Accounts, store: Store) -> None:
+    assert require_accounts_for("127.0.0.1", store) is None
+    message = require_accounts_for("0.0.0.0", store)
+    assert message is not None and "0.0.0.0" in message and "coach users add" in message
+    accounts.add("ada", PASSWORD, role=Role.admin)
+    assert require_accounts_for("0.0.0.0", store) is None
+    accounts.disable("ada")
+    assert require_accounts_for("0.0.0.0", store) is not None, "a disabled account cannot sign in"
+
+
+# --------------------------------------------------------------------------- schema
+
+
+def test_m002_upgrades_a_database_that_has_only_m001(database_url: str) -> None:
+    with Store(database_url, migrations=MIGRATIONS[:1]) as old:
+        assert old.migrations_applied == ["m001_initial"]
+    with Store(database_url) as upgraded:
+        assert upgraded.migrations_applied == ["m002_accounts_reviews"]
+        assert {"users", "login_attempts", "comments", "overrides"} <= set(
+            inspect(upgraded.engine).get_table_names()
+        )
+
+
+def test_the_new_tables_match_their_table_objects(store: Store) -> None:
+    inspector = inspect(store.engine)
+    for table in [*accounts_module.metadata.sorted_tables, *review_module.metadata.sorted_tables]:
+        columns = {
+            c["name"]: (c["type"].python_type, c["nullable"]) for c in inspector.get_columns(table.name)
+        }
+        assert columns == {c.name: (c.type.python_type, c.nullable) for c in table.columns}, table.name
+        assert inspector.get_pk_constraint(table.name)["constrained_columns"] == [
+            c.name for c in table.primary_key
+        ]
+        foreign_keys = {
+            (tuple(fk["constrained_columns"]), fk["referred_table"])
+            for fk in inspector.get_foreign_keys(table.name)
+        }
+        assert foreign_keys == {
+            (tuple(fk.column_keys), fk.referred_table.name) for fk in table.foreign_key_constraints
+        }, table.name
+        indexes = {(i["name"], tuple(i["column_names"])) for i in inspector.get_indexes(table.name)}
+        assert indexes == {(i.name, tuple(c.name for c in i.columns)) for i in table.indexes}, table.name
+        assert not any(isinstance(c, UniqueConstraint) for c in table.constraints)
+
+
+# --------------------------------------------------------------------------- coach users
+
+
+@pytest.fixture
+def cli_db(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.setenv("COACH_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    yield database_url
+    get_settings.cache_clear()
+
+
+def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(users_app, list(args), input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_coach_users_adds_lists_changes_and_disables(cli_db: str) -> None:
+    assert run("list")[1].startswith("no accounts yet")
+    code, out, _ = run("add", "Ada", "--role", "admin", "--password-stdin", stdin=PASSWORD + "\n")
+    assert code == 0 and "ada" in out and "admin" in out
+    assert (
+        run("add", "tess", "--role", "trainer", "--cohort", "march", stdin=f"{PASSWORD}\n{PASSWORD}\n")[0]
+        == 0
+    )
+    assert run("set-role", "tess", "admin")[0] == 0
+    assert run("set-cohort", "ada", "april")[0] == 0
+    assert run("disable", "tess")[0] == 0
+    code, out, _ = run("list")
+    assert code == 0
+    lines = out.splitlines()[1:]
+    assert lines[0].split() == ["ada", "admin", "april", "active"]
+    assert lines[1].split() == ["tess", "admin", "march", "disabled"]
+    with Store(cli_db) as store:
+        assert Accounts(store).authenticate("ada", PASSWORD) is not None
+
+
+def test_coach_users_errors_are_one_line_and_exit_1(cli_db: str) -> None:
+    code, _, err = run("add", "amy", "--password-stdin", stdin="short\n")
+    assert code == 1 and err.strip() == "error: the password is too short: use at least 10 characters"
+    code, _, err = run("disable", "ghost")
+    assert code == 1 and err.strip() == "error: no user named 'ghost'"
+    code, _, err = run("set-role", "ghost", "emperor")
+    assert code == 2 and "emperor" in err

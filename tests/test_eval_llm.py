@@ -1,0 +1,145 @@
+"""`coach eval --backend llm` end to end against the loopback OpenAI server: the LLM patient plays the
+persona suites, the LLM grader grades them and a small calibration subset, and the report records it.
+
+The server's responder plays a model that answers the patient's prompt in character and grades a staff
+turn as the expert labelled it (calibration turns) or as the offline grader does (everything else)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coach.cli import app
+from coach.config import ROOT, get_settings
+from coach.evaluation.calibration import load_cases
+from coach.fakeopenai import FakeOpenAI, Json, RecordedRequest, Scripted, Text
+from coach.grading.offline import OfflineGrader
+from coach.models import GradingContext, Stance
+from coach.personas import load_personas
+from coach.rubrics import load_rubric
+
+pytest_plugins = ["llm_fixtures"]
+
+CALIBRATION = ROOT / "evals" / "calibration" / "staff-turns.jsonl"
+PATIENT_LINE = (
+    "Nobody tells me anything in here. Why should I trust you?\n[cues: arms folded; looks at the door]"
+)
+STAFF_BLOCK = re.compile(r"<staff_turn>\n(.*)\n</staff_turn>\nStance: (.*)$", re.DOTALL)
+
+
+class ModelStandIn:
+    """A responder for the fake server: in-character text for the patient, sensible grades for the grader."""
+
+    def __init__(self) -> None:
+        settings = get_settings()
+        self.grader = OfflineGrader(
+            load_rubric(settings.rubrics_dir / "staff-turn.yaml"), load_personas(settings.personas_dir)
+        )
+        self.labels = {case.staff: case.labels for case in load_cases(CALIBRATION)}
+
+    def __call__(self, request: RecordedRequest) -> Scripted:
+        if request.structured is None:
+            return Text(content=PATIENT_LINE)
+        staff, stance = STAFF_BLOCK.search(request.messages[-1]["content"]).groups()  # type: ignore[union-attr]
+        labels = self.labels.get(staff)
+        if labels is not None:
+            scores = {k: getattr(labels, k) for k in ("tone", "no_brevity", "options", "escalation_risk")}
+            refusal, flags = labels.refusal, [f.value for f in labels.flags]
+        else:
+            grade = self.grader.grade(GradingContext(staff=staff, stance=_stance(stance)))
+            scores, refusal, flags = grade.scores.model_dump(), grade.refusal, [f.value for f in grade.flags]
+        return Json(
+            data={
+                "evidence": [{"key": "tone", "quote": staff[:40], "why": "stand-in model"}],
+                "refusal": refusal,
+                "scores": scores,
+                "extra": [],
+                "flags": flags,
+                "meets_need": False,
+                "suggestion": None,
+            }
+        )
+
+
+def _stance(text: str) -> Stance:
+    if text == "not recorded":
+        return Stance()
+    fields = dict(part.split("=", 1) for part in text.split(", "))
+    if "actions" in fields:
+        fields["actions"] = fields["actions"].split(",")  # type: ignore[assignment]
+    return Stance.model_validate(fields)
+
+
+@pytest.fixture
+def llm_env(fake_openai: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAI]:
+    """The environment a developer sets to point coach at the loopback server."""
+    fake_openai.responder = ModelStandIn()
+    for name, value in {
+        "COACH_OPENAI_BASE_URL": fake_openai.base_url,
+        "OPENAI_API_KEY": "test-key",
+        "COACH_PATIENT_MODEL": "openai:fake-patient",
+        "COACH_GRADER_MODEL": "openai:fake-grader",
+        "COACH_REQUEST_TIMEOUT": "5",
+    }.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    yield fake_openai
+    fake_openai.responder = None
+    get_settings.cache_clear()
+
+
+def small_calibration_suite(tmp_path: Path, per_split: int) -> Path:
+    suite = tmp_path / "calibration-subset.yaml"
+    suite.write_text(
+        "kind: calibration\n"
+        "title: A small subset for the LLM path\n"
+        f"cases: {CALIBRATION}\n"
+        f"limit: {per_split}\n"
+        "thresholds:\n"
+        "  llm: {kappa: {tone: 0.6, options: 0.6, escalation_risk: 0.6, refusal: 0.6}}\n",
+        encoding="utf-8",
+    )
+    return suite
+
+
+def test_llm_suites_run_end_to_end_on_the_loopback_server(llm_env: FakeOpenAI, tmp_path: Path) -> None:
+    suites = ["personas/fearful", "personas/refused-request", "robustness/patient"]
+    subset = small_calibration_suite(tmp_path, per_split=8)
+    args = ["eval", *suites, str(subset), "--backend", "llm", "--repeat", "2", "--concurrency", "8"]
+
+    result = CliRunner().invoke(app, [*args, "--report", str(tmp_path / "out")])
+
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["backend"] == "llm" and report["repeat"] == 2
+    assert report["models"] == {"patient": "llm:fake-patient", "grader": "llm:fake-grader"}
+    cases = [c for s in report["suites"] for c in s["cases"]]
+    steps = [step for c in cases for a in c["attempts"] for step in (a["transcript"] or {}).get("steps", [])]
+    assert all(len(c["attempts"]) == 2 for c in cases)
+    assert steps and {s["source"] for s in steps} == {"llm:fake-patient"}
+    assert {s["grader"] for s in steps} == {"llm:fake-grader"}
+    assert {s["patient"] for s in steps} == {PATIENT_LINE.split("\n")[0]}
+    calibration = next(s for s in report["suites"] if s["kind"] == "calibration")
+    assert [(sp["split"], sp["n"]) for sp in calibration["splits"]] == [("dev", 8), ("holdout", 8)]
+    gate = next(sp for sp in calibration["splits"] if sp["gate"])
+    assert all(k["kappa"] is not None and k["passed"] for k in gate["keys"] if k["threshold"] is not None)
+    grader_calls = [r for r in llm_env.requests if r.structured is not None]
+    assert len(grader_calls) >= 2 * 16  # every calibration turn graded by the model, in both runs
+
+
+def test_a_missing_key_is_a_usage_error(fake_openai: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("COACH_OPENAI_API_KEY", raising=False)
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(app, ["eval", "personas/fearful", "--backend", "llm"])
+    finally:
+        get_settings.cache_clear()
+
+    assert result.exit_code == 2
+    assert "OPENAI_API_KEY" in result.stderr and "Traceback" not in result.output
