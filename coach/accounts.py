@@ -125,6 +125,14 @@ class LoginPolicy:
     failure_delay: float = 1.0  # seconds the web sign-in waits before saying no (slows guessing)
 
 
+SIGN_IN_MESSAGE = (
+    f"Sign in with your coach account. After {LoginPolicy.max_failures} failed attempts a name is locked "
+    f"for {LoginPolicy.lockout.total_seconds() / 60:.0f} minutes; an admin manages accounts "
+    "with `coach users`."
+)
+"""For the sign-in page: `launch(auth=accounts.gradio_auth, auth_message=SIGN_IN_MESSAGE)`."""
+
+
 @contextmanager
 def reading(store: Store) -> Iterator[Connection]:
     """A read transaction on the store's database."""

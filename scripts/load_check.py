@@ -133,6 +133,15 @@ def trainee(url: str, index: int, turns: int, go: threading.Barrier, tally: Tall
         tally.fail(f"trainee {index}: {type(exc).__name__}: {exc}")
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process (Linux /proc), or None where that is not available."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile_ms(values: list[float], pct: int) -> float:
     if len(values) < 2:
         return (values[0] if values else 0.0) * 1000
@@ -160,12 +169,14 @@ def main() -> None:
                 threading.Thread(target=trainee, args=(url, i, args.turns, go, tally))
                 for i in range(args.sessions)
             ]
+            cpu_before = cpu_seconds(server.pid)
             began = time.perf_counter()
             for worker in workers:
                 worker.start()
             for worker in workers:
                 worker.join()
             wall = time.perf_counter() - began
+            cpu_after = cpu_seconds(server.pid)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -189,6 +200,13 @@ def main() -> None:
         f"sessions started {len(starts)}; start latency ms: p50 {percentile_ms(starts, 50):.0f}  "
         f"p95 {percentile_ms(starts, 95):.0f}"
     )
+    if cpu_before is not None and cpu_after is not None and turns:
+        per_turn = (cpu_after - cpu_before) / len(turns)
+        print(
+            f"app process CPU {per_turn * 1000:.0f} ms per turn (starts and ends included): "
+            f"about {1 / per_turn:.0f} turns/s per busy core; this machine has {os.cpu_count()} CPUs, "
+            "shared with the clients"
+        )
     print(f"stored staff turns {staff} of {args.sessions * args.turns} expected")
     print(f"errors {len(tally.errors)}")
     for message in tally.errors[:10]:

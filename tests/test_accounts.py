@@ -9,11 +9,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from argon2 import PasswordHasher
-from sqlalchemy import UniqueConstraint, inspect
+from review_fixtures import FAST_HASHER, PASSWORD
+from sqlalchemy import inspect
 from typer.testing import CliRunner
 
-from coach import accounts as accounts_module
-from coach import review as review_module
 from coach.accounts import (
     LOCAL_USER,
     AccessDenied,
@@ -29,9 +28,6 @@ from coach.config import get_settings
 from coach.migrations import MIGRATIONS
 from coach.store import Store
 from coach.users_cli import app as users_app
-
-PASSWORD = "correct horse battery"
-FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
 class Clock:
@@ -263,28 +259,6 @@ def test_m002_upgrades_a_database_that_has_only_m001(database_url: str) -> None:
         assert {"users", "login_attempts", "comments", "overrides"} <= set(
             inspect(upgraded.engine).get_table_names()
         )
-
-
-def test_the_new_tables_match_their_table_objects(store: Store) -> None:
-    inspector = inspect(store.engine)
-    for table in [*accounts_module.metadata.sorted_tables, *review_module.metadata.sorted_tables]:
-        columns = {
-            c["name"]: (c["type"].python_type, c["nullable"]) for c in inspector.get_columns(table.name)
-        }
-        assert columns == {c.name: (c.type.python_type, c.nullable) for c in table.columns}, table.name
-        assert inspector.get_pk_constraint(table.name)["constrained_columns"] == [
-            c.name for c in table.primary_key
-        ]
-        foreign_keys = {
-            (tuple(fk["constrained_columns"]), fk["referred_table"])
-            for fk in inspector.get_foreign_keys(table.name)
-        }
-        assert foreign_keys == {
-            (tuple(fk.column_keys), fk.referred_table.name) for fk in table.foreign_key_constraints
-        }, table.name
-        indexes = {(i["name"], tuple(i["column_names"])) for i in inspector.get_indexes(table.name)}
-        assert indexes == {(i.name, tuple(c.name for c in i.columns)) for i in table.indexes}, table.name
-        assert not any(isinstance(c, UniqueConstraint) for c in table.constraints)
 
 
 # --------------------------------------------------------------------------- coach users

@@ -421,7 +421,7 @@ def test_jargon_is_put_into_plain_words_in_the_suggestion(grader: OfflineGrader)
     suggestion = grade(grader, "You can have your PRN if you like.").suggestion or ""
 
     assert "PRN" not in suggestion
-    assert "medication" in suggestion
+    assert "medicine" in suggestion
 
 
 # --------------------------------------------------------------------------- the unmet need

@@ -6,7 +6,6 @@ the app keeps nothing that matters in memory, so the store is the truth.
 
 from __future__ import annotations
 
-import asyncio
 import html
 import re
 import socket
@@ -20,7 +19,7 @@ from gradio_client import Client
 from coach.backends import build_engine
 from coach.config import Settings
 from coach.engine import Engine
-from coach.models import Action, Distance, Outcome, Posture, Speaker, Voice
+from coach.models import Action, Distance, Evidence, Grade, Outcome, Posture, Scores, Speaker, Voice
 from coach.patient.base import Patient, PatientContext, PatientReply
 from coach.store import Store
 from coach.ui.app import build_app
@@ -29,6 +28,7 @@ from coach.ui.feedback import grade_panel
 from coach.ui.view import ENDED, api_result
 
 HOSTILE = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+MAX_TURNS_TO_CRISIS = 6  # threats at close range, shouted, reach crisis within a few turns
 CALM = "I can see this is hard. Would you like to sit in the quiet lounge, or talk here?"
 
 
@@ -226,22 +226,29 @@ def test_a_whole_session_turns_undo_rewind_end_debrief_summary(client: Client, e
         assert part in summary
 
 
-def test_a_turn_that_reaches_crisis_ends_the_scenario_and_opens_the_debrief(
+def test_a_crisis_ends_the_scenario_opens_the_debrief_and_can_still_be_undone(
     client: Client, engine: Engine
 ) -> None:
     session_id = start(client)
-    result = send(
-        client,
-        session_id,
-        "No. Calm down now or you will be put in seclusion.",
-        distance=Distance.close.value,
-        voice=Voice.raised.value,
-    )
+    threat = "No. Calm down now or you will be put in seclusion."
+    for _ in range(MAX_TURNS_TO_CRISIS):
+        result = send(client, session_id, threat, distance=Distance.close.value, voice=Voice.raised.value)
+        if engine.store.get_session(session_id).ended_at is not None:
+            break
     assert engine.store.get_session(session_id).outcome is Outcome.crisis
     assert result["turn_notice"].startswith('<p class="notice status"')
     assert f"{ENDED}: crisis" in result["turn_notice"]
     screen = call(client, "resume", session_id)
     assert "Crisis" in screen["debrief_intro"] and "Cover these questions" in screen["debrief_intro"]
+    turns_before_undo = len(engine.store.branch(session_id))
+
+    reopened = call(client, "undo", session_id)  # until the debrief is written, the crisis can be undone
+    session = engine.store.get_session(session_id)
+    assert session.ended_at is None and session.outcome is None
+    assert len(engine.store.branch(session_id)) == turns_before_undo - 2
+    assert reopened["debrief_intro"] == ""
+    send(client, session_id, CALM)
+    assert len(engine.store.branch(session_id)) == turns_before_undo
 
 
 def test_turns_after_the_end_are_refused(client: Client, engine: Engine) -> None:
@@ -393,9 +400,13 @@ def test_html_builders_escape_persona_and_grade_strings(engine: Engine) -> None:
     for built in (persona_card(hostile), briefing(hostile)):
         assert "<script>" not in built and "<img" not in built
         assert "&lt;script&gt;" in built
-    session_id = engine.start("amy", "fearful")[0].id
-    result = asyncio.run(engine.take_turn(session_id, CALM))
-    grade = result.grade.model_copy(update={"suggestion": HOSTILE})
+    grade = Grade(
+        scores=Scores(tone=4, options=1, escalation_risk=2),
+        refusal=False,
+        evidence=[Evidence(key="tone", quote=HOSTILE, why=HOSTILE)],
+        suggestion=HOSTILE,
+        grader="offline",
+    )
     panel = grade_panel(grade, scores_hidden=False)
     assert "<script>" not in panel and "&lt;script&gt;" in panel
 

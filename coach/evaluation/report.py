@@ -182,6 +182,8 @@ def _case_card(case: CaseResult) -> str:
     if case.final_agitation and case.peak_agitation:
         f, p = case.final_agitation, case.peak_agitation
         spread = f"final {f.mean:.0f} (range {f.low:.0f}-{f.high:.0f}), peak {p.mean:.0f}"
+    if case.grade_changes is not None:
+        spread += f"; grades changed between runs on {case.grade_changes:.0%} of turns"
     outcomes = ", ".join(sorted({(t.outcome.value if t.outcome else "none") for t in runs}))
     return (
         f"<div class='card' id='{escape(case.suite)}-{escape(case.id)}'><h4>{escape(case.id)} "
@@ -202,11 +204,13 @@ def _probe_table(cases: list[CaseResult]) -> str:
         rows.append(
             f"<tr><td>{escape(c.id)}</td><td>{escape(c.label)}</td><td>{escape(c.persona or '')}</td>"
             f"<td>{escape(c.about)}</td><td class='{c.status}'>{c.status} {_rate(c.pass_rate)}</td>"
+            f"<td>{_rate(c.grade_changes)}</td>"
             f"<td>{escape(checks)}</td></tr>"
         )
     return (
         "<table class='probes'><tr><th>case</th><th>target</th><th>persona</th><th>what it tries</th>"
-        f"<th>status</th><th>checks (first run)</th></tr>{''.join(rows)}</table>"
+        "<th>status</th><th>grade changed between runs</th><th>checks (first run)</th></tr>"
+        f"{''.join(rows)}</table>"
     )
 
 

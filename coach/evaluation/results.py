@@ -115,6 +115,18 @@ class CaseResult(BaseModel):
 
     @computed_field
     @property
+    def grade_changes(self) -> float | None:
+        """Share of staff turns graded differently in different runs (None for a single run): how far
+        the grader's scores spread over repeats. Turns are compared by position while all runs last."""
+        runs = [a.transcript.steps for a in self.attempts if a.transcript]
+        if len(runs) < 2 or not min(map(len, runs)):
+            return None
+        common = min(map(len, runs))
+        changed = sum(len({run[i].scores.model_dump_json() for run in runs}) > 1 for i in range(common))
+        return changed / common
+
+    @computed_field
+    @property
     def status(self) -> Status:
         rate = self.pass_rate
         return "pass" if rate == 1 else "fail" if rate == 0 else "flaky"

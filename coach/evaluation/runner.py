@@ -32,6 +32,7 @@ from coach.evaluation.results import (
 from coach.evaluation.scorers import persona_scorers, probe_scorers
 from coach.evaluation.suites import (
     EVALS_DIR,
+    Backend,
     CalibrationSuite,
     LoadedSuite,
     PersonaCase,
@@ -117,7 +118,7 @@ class Runner:
         if repeat < 1 or concurrency < 1:
             raise ValueError("repeat and concurrency must be at least 1")
         self.engine = engine
-        self.backend = engine.backend
+        self.backend: Backend = "llm" if engine.backend == "llm" else "offline"
         self.repeat = repeat
         self.concurrency = concurrency
         self._progress = progress or (lambda line: None)
@@ -156,8 +157,9 @@ class Runner:
     async def _suite(self, loaded: LoadedSuite) -> SuiteResult:
         started = time.perf_counter()
         spec = loaded.spec
-        threshold = spec.thresholds.get(self.backend)  # type: ignore[arg-type]
-        note = None if threshold else f"no {self.backend} thresholds in the suite file: figures only"
+        note = None
+        if self.backend not in spec.thresholds:
+            note = f"no {self.backend} thresholds in the suite file: figures only"
         result = SuiteResult(
             name=loaded.name,
             kind=spec.kind,
@@ -167,12 +169,14 @@ class Runner:
             seconds=0,
         )
         if isinstance(spec, CalibrationSuite):
-            kappas = threshold.kappa if threshold else {}  # type: ignore[union-attr]
+            gate = spec.thresholds.get(self.backend)
+            kappas: dict[str, float] = dict(gate.kappa) if gate else {}
             result.splits = [
                 await self._calibration_split(loaded, spec, split, kappas) for split in spec.splits
             ]
         else:
-            result.min_pass_rate = threshold.pass_rate if threshold else None  # type: ignore[union-attr]
+            bar = spec.thresholds.get(self.backend)
+            result.min_pass_rate = bar.pass_rate if bar else None
             if isinstance(spec, PersonaSuite):
                 jobs = [self._persona_case(loaded, spec, case) for case in spec.cases]
             else:
@@ -232,13 +236,17 @@ class Runner:
                 seconds=_since(started),
             )
 
+        attempts = await self._attempts(once)
+        runs = [a.transcript for a in attempts if a.transcript]
         result = CaseResult(
             id=case.id,
             suite=loaded.name,
             label=case.target,
             about=case.about,
             persona=case.persona,
-            attempts=await self._attempts(once),
+            attempts=attempts,
+            final_agitation=Spread.of([t.final for t in runs]),
+            peak_agitation=Spread.of([t.peak for t in runs]),
         )
         self._tick(_case_line(result))
         return result

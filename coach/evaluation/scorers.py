@@ -80,6 +80,18 @@ def drop_from_peak(points: float) -> Scorer[Transcript]:
     return score
 
 
+def rises_at_least(count: int, tolerance: float = TREND_TOLERANCE) -> Scorer[Transcript]:
+    """At least `count` turns push agitation up by more than `tolerance` points: the mistakes show."""
+
+    def score(run: Transcript) -> Check:
+        path = run.path()
+        rises = [i for i in range(1, len(path)) if path[i] - path[i - 1] > tolerance]
+        detail = f"{len(rises)} turn(s) pushed agitation up: {', '.join(map(str, rises)) or 'none'}"
+        return Check(name="rises_at_least", passed=len(rises) >= count, detail=f"{detail} (expected {count})")
+
+    return score
+
+
 def band_reached(band: Band) -> Scorer[Transcript]:
     def score(run: Transcript) -> Check:
         seen = run.bands()
@@ -131,7 +143,10 @@ def replies_in_character(persona: Persona, tolerated: Collection[GuardFailure] =
             soft = [f.value for f in failures if f in tolerated]
             problems += [f"turn {s.turn}: {', '.join(hard)}"] if hard else []
             known += [f"turn {s.turn}: {', '.join(soft)}"] if soft else []
-        detail = "; ".join(problems) or f"{len(run.steps)} replies pass the guards"
+        detail = (
+            "; ".join(problems)
+            or ("the reply passes" if len(run.steps) == 1 else "every reply passes") + " the guards"
+        )
         if known:
             detail += f" (known issues, tolerated by the suite file: {'; '.join(known)})"
         return Check(name="replies_in_character", passed=not problems, detail=detail)
@@ -179,6 +194,7 @@ def persona_scorers(
         (expect.peak_below, peak_below),
         (expect.rise_from_start, rise_from_start),
         (expect.drop_from_peak, drop_from_peak),
+        (expect.rises_at_least, rises_at_least),
     ]
     scorers += [make(value) for value, make in bounds if value is not None]
     if expect.band_reached:

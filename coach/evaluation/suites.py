@@ -84,6 +84,9 @@ class PersonaExpect(Strict):
     peak_below: Agitation | None = None
     rise_from_start: float | None = Field(None, gt=0, description="final >= starting agitation + this")
     drop_from_peak: float | None = Field(None, gt=0, description="final <= peak - this")
+    rises_at_least: int | None = Field(
+        None, ge=1, description="turns that push agitation up (a mistake shows)"
+    )
     band_reached: Band | None = Field(None, description="some turn ends in this band")
     bands_avoided: list[Band] = Field(default_factory=list, description="no turn ends in these bands")
     trend: Literal["down", "up"] | None = Field(None, description="the path moves mostly this way")

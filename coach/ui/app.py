@@ -15,6 +15,7 @@ from coach.engine import Engine
 from coach.rubrics import load_debrief_rubric
 from coach.ui.handlers import Handlers
 from coach.ui.layout import build_layout
+from coach.ui.trainer import build_trainer_tab
 from coach.ui.view import REST_FIELDS, TURN_FIELDS, View
 
 TITLE = "De-escalation practice"
@@ -67,11 +68,14 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
             h.continue_offline, inputs=[s.session], outputs=turn_outputs, api_name="continue_offline", **turn
         ).then(h.after_turn, **rest)
         s.undo_btn.click(h.undo, inputs=[s.session], outputs=out, api_name="undo")
+        s.undo_ended_btn.click(h.undo, inputs=[s.session], outputs=out, api_visibility="private")
         s.rewind_btn.click(h.rewind, inputs=[s.session, s.rewind_to], outputs=out, api_name="rewind")
         s.end_btn.click(h.end, inputs=[s.session], outputs=out, api_name="end")
         s.debrief_btn.click(h.debrief, inputs=[s.session, s.debrief_text], outputs=out, api_name="debrief")
         s.skip_btn.click(h.summary, inputs=[s.session], outputs=out, api_name="summary")
 
+    with demo.route("Trainer review", "/trainer"):
+        build_trainer_tab(engine.store, engine.personas)
     demo.queue(
         default_concurrency_limit=settings.concurrency_limit,
         max_size=settings.concurrency_limit * QUEUE_PER_SLOT,

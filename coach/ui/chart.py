@@ -68,7 +68,7 @@ def agitation_svg(values: list[float], *, compact: bool = False, title: str = "A
         if not compact:
             parts.append(
                 f'<text x="{left - 6}" y="{(y(low) + y(high)) / 2 + 4:.1f}" text-anchor="end" '
-                f'font-size="11" fill="#44515c">{esc(SHORT_BAND_NAMES[band])}</text>'
+                f'font-size="11" fill="currentColor">{esc(SHORT_BAND_NAMES[band])}</text>'
             )
     if values:
         points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(values))
@@ -86,7 +86,7 @@ def agitation_svg(values: list[float], *, compact: bool = False, title: str = "A
                 label = "start" if i == 0 else str(i)
                 parts.append(
                     f'<text x="{x(i):.1f}" y="{height - 6}" text-anchor="middle" font-size="10" '
-                    f'fill="#44515c">{label}</text>'
+                    f'fill="currentColor">{label}</text>'
                 )
     parts.append("</svg>")
     return "".join(parts)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import gradio as gr
-from pydantic import ValidationError
 
 from coach.engine import Engine, ReplyDelta, StaffStored, TurnEvent, TurnFailed, TurnRejected, TurnResult
 from coach.models import Speaker, Stance, Turn
@@ -26,9 +25,6 @@ from coach.ui.view import REST_FIELDS, TURN_FIELDS, Notice, Stage, View, notice_
 
 NO_NAME = "Enter your name or initials, so your trainer can find this session."
 NO_SESSION = "That session could not be found. Choose a scenario to start a new one."
-BAD_STANCE = (
-    "That stance is not one of the choices: pick distance, voice, posture and actions from the lists."
-)
 
 # Reply deltas are shown at most this often: smooth to the eye, and each update costs the server a diff
 # of the chat and every client a message. The final reply is always shown in full.
@@ -96,13 +92,10 @@ class Handlers:
             gr.Warning(NO_SESSION)
             yield {self.view.screen.turn_notice: notice_html(NO_SESSION)}
             return
-        try:
-            stance = Stance(
-                distance=distance or None, voice=voice or None, posture=posture or None, actions=actions or []
-            )
-        except ValidationError:
-            yield {self.view.screen.turn_notice: notice_html(BAD_STANCE)}
-            return
+        # Gradio has already checked each value against the control's choices.
+        stance = Stance(
+            distance=distance or None, voice=voice or None, posture=posture or None, actions=actions or []
+        )
         events = self.engine.stream_turn(session_id, text, stance, client_token=client_token or None)
         async for update in self._play(session_id, events):
             yield update
@@ -172,27 +165,32 @@ class Handlers:
     # ----------------------------------------------------------------- rewind
 
     def undo(self, session_id: str | None) -> Update:
-        """Take back the last staff turn: the patient's state goes back with it."""
+        """Take back the last staff turn: the patient's state goes back with it. Until the debrief is
+        written this also works after the scene has ended, and reopens it."""
         return self._rewind(session_id, None)
 
     def rewind(self, session_id: str | None, turn_id: str | None) -> Update:
-        """Go back to an earlier patient line to try a different one; the old branch is kept."""
+        """Go back to an earlier patient line to try a different one; the old branch is kept (this too
+        reopens an ended scene until the debrief is written)."""
         if not turn_id:
             return self.view.render(session_id, notice=Notice("turn", "Choose the line to go back to first."))
         return self._rewind(session_id, turn_id)
 
     def _rewind(self, session_id: str | None, turn_id: str | None) -> Update:
-        if self.view.find(session_id) is None:
+        session = self.view.find(session_id)
+        if session is None:
             return self._lost()
         try:
             if turn_id is None:
-                self.engine.undo(session_id)
+                self.engine.undo(session.id)
             else:
-                self.engine.rewind(session_id, turn_id)
+                self.engine.rewind(session.id, turn_id)
         except (TurnRejected, NotFound) as exc:
             message = str(exc) if isinstance(exc, TurnRejected) else "That line is not in this session."
-            return self.view.render(session_id, notice=Notice("turn", message))
-        return self.view.render(session_id)
+            # the turn notice sits in the composer, which is hidden once the scene has ended
+            where = "debrief" if session.ended_at else "turn"
+            return self.view.render(session.id, notice=Notice(where, message))
+        return self.view.render(session.id)
 
     # ----------------------------------------------------------------- ending
 

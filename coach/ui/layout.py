@@ -65,7 +65,6 @@ class Screen:
     agitation: gr.HTML
     chart: gr.HTML
     feedback: gr.HTML
-    rewind_panel: gr.Accordion
     rewind_to: gr.Dropdown
     rewind_btn: gr.Button
     branches: gr.HTML
@@ -75,6 +74,7 @@ class Screen:
     debrief_text: gr.Textbox
     debrief_btn: gr.Button
     skip_btn: gr.Button
+    undo_ended_btn: gr.Button
     debrief_notice: gr.HTML
     # summary
     summary_col: gr.Column
@@ -200,11 +200,14 @@ def build_layout(personas: Mapping[str, Persona]) -> Screen:
                 with gr.Row():
                     debrief_btn = gr.Button("Submit debrief", variant="primary", elem_id="submit-debrief")
                     skip_btn = gr.Button("Skip to summary", elem_id="skip-debrief")
+                undo_ended_btn = gr.Button(
+                    "Undo my last turn and carry on", size="sm", variant="secondary", elem_id="undo-ended"
+                )
         with gr.Column(scale=2, min_width=280, elem_classes="side"):
             agitation = gr.HTML(elem_id="agitation")
             chart = gr.HTML(elem_id="chart")
             feedback = gr.HTML(elem_id="feedback")
-            with gr.Accordion("Rewind and compare", open=False, elem_id="rewind") as rewind_panel:
+            with gr.Accordion("Rewind and compare", open=False, elem_id="rewind"):
                 rewind_to = gr.Dropdown(
                     label="Go back to the patient's line", choices=[], elem_id="rewind-to"
                 )
@@ -250,7 +253,6 @@ def build_layout(personas: Mapping[str, Persona]) -> Screen:
         agitation=agitation,
         chart=chart,
         feedback=feedback,
-        rewind_panel=rewind_panel,
         rewind_to=rewind_to,
         rewind_btn=rewind_btn,
         branches=branches,
@@ -259,6 +261,7 @@ def build_layout(personas: Mapping[str, Persona]) -> Screen:
         debrief_text=debrief_text,
         debrief_btn=debrief_btn,
         skip_btn=skip_btn,
+        undo_ended_btn=undo_ended_btn,
         debrief_notice=debrief_notice,
         summary_col=summary_col,
         summary=summary,

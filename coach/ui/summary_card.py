@@ -35,6 +35,8 @@ def debrief_prompts(prompts: list[str], outcome: Outcome | None) -> str:
     return (
         '<div class="debrief-intro"><h3>The scenario has ended</h3>'
         + outcome_banner(outcome)
+        + "<p>Not finished with it? Undo your last turn, or go back to an earlier line under "
+        "<em>Rewind and compare</em>, until you write your debrief.</p>"
         + "<p>Write your debrief in one go. Cover these questions:</p>"
         + f'<ol class="prompts">{"".join(f"<li>{esc(p)}</li>" for p in prompts)}</ol></div>'
     )

@@ -96,7 +96,7 @@ CSS = """
 .trend-settling { background: #dff0e9; color: #1c4a3a; }
 .cues-title { margin: 0; font-weight: 600; font-size: 0.9rem; }
 ul.cues { margin: 2px 0 0; padding-left: 1.1em; }
-.agitation-chart { width: 100%; height: auto; display: block; }
+.agitation-chart { width: 100%; height: auto; display: block; color: var(--body-text-color-subdued); }
 .agitation-chart.compact { width: 120px; display: inline-block; vertical-align: middle; }
 ul.chips { list-style: none; padding: 0; margin: 0 0 6px; display: flex; flex-wrap: wrap; gap: 6px; }
 .chip { border-radius: 8px; padding: 4px 9px; font-size: 0.85rem; border: 1px solid transparent;
@@ -158,6 +158,9 @@ ul.features li.missing { color: var(--body-text-color-subdued); }
   border-bottom: 1px solid var(--border-color-primary); }
 .turn-grades td.said { max-width: 36ch; }
 
+/* coloured boxes set their own text colour; Gradio's prose styles must not override it (dark mode) */
+.chip *, .suggestion *, .outcome *, .notice * { color: inherit !important; }
+
 @media (max-width: 720px) {
   .gradio-container { padding: 0 8px !important; }
   .app-header h1 { font-size: 1.2rem; }
@@ -185,6 +188,8 @@ def theme() -> gr.themes.Base:
         border_color_primary="#d9e0e4",
         button_primary_background_fill="#1d5f6e",
         button_primary_background_fill_hover="#174c58",
+        button_primary_background_fill_dark="#1d5f6e",
+        button_primary_background_fill_hover_dark="#236f80",
         button_primary_text_color="#ffffff",
         button_cancel_background_fill="#ffffff",
         button_cancel_background_fill_hover="#fbeee9",

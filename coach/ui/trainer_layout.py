@@ -45,28 +45,36 @@ class TrainerTab:
 
 def _score_fields() -> list[gr.components.Component]:
     with gr.Row():
-        tone = gr.Dropdown(["1", "2", "3", "4", "5"], label="Tone (1-5)", elem_id="ov-tone", min_width=110)
-        refusal = gr.Checkbox(label="Refusal (a no)", elem_id="ov-refusal", min_width=110)
-        brevity = gr.Dropdown(
-            ["-", "1", "2", "3", "4", "5"], label="Brevity of no", elem_id="ov-brevity", min_width=110
-        )
+        tone = gr.Dropdown(["1", "2", "3", "4", "5"], label="Tone (1-5)", elem_id="ov-tone", min_width=100)
         options = gr.Dropdown(
-            ["0", "1", "2", "3"], label="Options (0-3)", elem_id="ov-options", min_width=110
+            ["0", "1", "2", "3"], label="Options (0-3)", elem_id="ov-options", min_width=100
         )
         risk = gr.Dropdown(
-            ["1", "2", "3", "4", "5"], label="Escalation risk (1-5)", elem_id="ov-risk", min_width=110
+            ["1", "2", "3", "4", "5"], label="Escalation risk", elem_id="ov-risk", min_width=100
+        )
+    with gr.Row():
+        refusal = gr.Checkbox(label="Refusal (a no)", elem_id="ov-refusal", min_width=100)
+        brevity = gr.Dropdown(
+            ["-", "1", "2", "3", "4", "5"], label="Brevity of no (1-5)", elem_id="ov-brevity", min_width=100
         )
     flags = gr.CheckboxGroup([f.value for f in Flag], label="Flags", elem_id="ov-flags")
     return [tone, refusal, brevity, options, risk, flags]
 
 
 def build_layout(persona_ids: Iterable[str]) -> TrainerTab:
+    """Create the tab's components in the current Blocks context."""
     gr.HTML(f"<style>{exports.REPORT_CSS}{TRAINER_CSS}</style><h2>Trainer review</h2>")
     whoami = gr.HTML(elem_id="trainer-whoami")
     notice = gr.HTML(elem_id="trainer-notice")
     with gr.Accordion("Find sessions", open=True):
         with gr.Row():
-            trainee = gr.Dropdown([("Any trainee", ANY)], value=ANY, label="Trainee", elem_id="f-trainee")
+            trainee = gr.Dropdown(
+                [("Any trainee", ANY)],
+                value=ANY,
+                label="Trainee",
+                elem_id="f-trainee",
+                allow_custom_value=True,
+            )
             persona = gr.Dropdown(
                 [("Any persona", ANY), *[(p, p) for p in sorted(persona_ids)]],
                 value=ANY,
@@ -91,28 +99,33 @@ def build_layout(persona_ids: Iterable[str]) -> TrainerTab:
         find_btn = gr.Button("Find sessions", variant="primary", elem_id="find")
         sessions = gr.Dataframe(headers=SESSION_HEADERS, interactive=False, elem_id="sessions", wrap=True)
     with gr.Row():
-        session = gr.Dropdown([], label="Session", elem_id="session-pick", scale=4)
+        session = gr.Dropdown([], label="Session", elem_id="session-pick", scale=4, allow_custom_value=True)
         open_btn = gr.Button("Open transcript", elem_id="open", scale=1)
-    report = gr.HTML(elem_id="report")
-    with gr.Accordion("Comment", open=True):
-        comment_on = gr.Dropdown([], label="On", elem_id="comment-on")
-        comment = gr.Textbox(label="Comment", lines=3, elem_id="comment-text")
-        comment_btn = gr.Button("Add comment", elem_id="add-comment")
-    with gr.Accordion("Grade", open=True):
-        turn = gr.Dropdown([], label="Trainee turn", elem_id="ov-turn")
-        scores = _score_fields()
-        reason = gr.Textbox(label="Reason", lines=2, elem_id="ov-reason")
-        with gr.Row():
-            override_btn = gr.Button("Save override", variant="primary", elem_id="save-override")
-            confirm_btn = gr.Button("Agree with the machine grade", elem_id="confirm-grade")
-    with gr.Accordion("Exports", open=True):
-        with gr.Row():
-            export_btns = {
-                kind: gr.Button(f"Export {kind.upper()}", elem_id=f"export-{kind}") for kind in EXPORT_KINDS
-            }
-            cohort_csv_btn = gr.Button("Cohort CSV", elem_id="export-cohort")
-            calibration_btn = gr.Button("Calibration cases", elem_id="export-calibration")
-        download = gr.File(label="Download", interactive=False, elem_id="download")
+    with gr.Row():
+        with gr.Column(scale=3, min_width=360):
+            report = gr.HTML(elem_id="report")
+        with gr.Column(scale=2, min_width=300):
+            with gr.Accordion("Comment", open=True):
+                comment_on = gr.Dropdown([], label="On", elem_id="comment-on", allow_custom_value=True)
+                comment = gr.Textbox(label="Comment", lines=3, elem_id="comment-text")
+                comment_btn = gr.Button("Add comment", elem_id="add-comment")
+            with gr.Accordion("Grade", open=True):
+                turn = gr.Dropdown([], label="Trainee turn", elem_id="ov-turn", allow_custom_value=True)
+                scores = _score_fields()
+                reason = gr.Textbox(label="Reason", lines=2, elem_id="ov-reason")
+                with gr.Row():
+                    override_btn = gr.Button("Save override", variant="primary", elem_id="save-override")
+                    confirm_btn = gr.Button("Agree with the machine grade", elem_id="confirm-grade")
+            with gr.Accordion("Exports", open=True):
+                with gr.Row():
+                    export_btns = {
+                        kind: gr.Button(kind.upper(), size="sm", elem_id=f"export-{kind}")
+                        for kind in EXPORT_KINDS
+                    }
+                with gr.Row():
+                    cohort_csv_btn = gr.Button("Cohort CSV", size="sm", elem_id="export-cohort")
+                    calibration_btn = gr.Button("Calibration cases", size="sm", elem_id="export-calibration")
+                download = gr.File(label="Download", interactive=False, elem_id="download", height=120)
     with gr.Accordion("Cohort", open=True):
         cohort_btn = gr.Button("Show cohort", elem_id="show-cohort")
         cohort = gr.HTML(elem_id="cohort")

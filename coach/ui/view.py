@@ -36,7 +36,7 @@ ENDED = "The scenario has ended"  # how a turn's notice begins once the scenario
 OUTPUT_FIELDS: tuple[str, ...] = (
     "session", "persona_id", "client_token", "choose_col", "brief_col", "briefing", "brief_notice",
     "play_col", "scenario_head", "chat", "composer", "message", "send_btn", "actions", "undo_btn",
-    "turn_notice", "retry_row", "agitation", "chart", "feedback", "rewind_panel", "rewind_to", "branches",
+    "turn_notice", "retry_row", "agitation", "chart", "feedback", "rewind_to", "branches",
     "debrief_col", "debrief_intro", "debrief_notice", "summary_col", "summary",
 )  # fmt: skip
 # What a streaming turn (send, retry, continue offline) updates while the reply streams in. They are
@@ -49,7 +49,7 @@ TURN_FIELDS: tuple[str, ...] = (
 REST_FIELDS: tuple[str, ...] = tuple(name for name in OUTPUT_FIELDS if name not in TURN_FIELDS)
 # Layout blocks and buttons carry only visibility and interactivity; API clients do not receive them.
 CONTROL_ONLY_FIELDS = frozenset(
-    {"choose_col", "brief_col", "play_col", "composer", "retry_row", "rewind_panel", "debrief_col"}
+    {"choose_col", "brief_col", "play_col", "composer", "retry_row", "debrief_col"}
     | {"summary_col", "send_btn", "undo_btn"}
 )
 
@@ -209,7 +209,6 @@ class View:
             + agitation_svg([st.agitation for st in states], title="Agitation so far")
             + "</div>",
             s.feedback: grade_panel(latest, scores_hidden=session.low_anxiety, turn_number=len(graded)),
-            s.rewind_panel: gr.update(visible=playing),
             s.rewind_to: gr.update(choices=rewind_choices(branch), value=None),
             s.branches: branches_html(branch_rows(session, self.engine.store.all_turns(session.id))),
             s.debrief_col: gr.update(visible=stage is Stage.debrief),

@@ -49,6 +49,7 @@ def test_a_scenario_from_briefing_to_summary(
     # Scenario choice: one card per persona, with who, situation and difficulty.
     expect(page.locator(".persona-card")).to_have_count(len(engine.personas))
     expect(page.locator(".persona-card .badge").first).to_be_visible()
+    page.screenshot(path=screenshots / "scenarios.png", full_page=True)
 
     page.click("#choose-fearful")
     briefing = page.locator(".briefing")
@@ -101,8 +102,14 @@ def test_a_scenario_from_briefing_to_summary(
     page.click("#end")
     debrief = page.locator("#debrief")
     expect(debrief).to_be_visible()
-    expect(debrief.locator("ol.prompts li").first).to_be_visible()
     expect(page.locator("#composer")).to_be_hidden()
+    page.click("#undo-ended")  # until the debrief is written, the ending can be taken back
+    expect(page.locator("#composer")).to_be_visible()
+    expect(messages(page)).to_have_count(1)
+    say(page, "Nadia, I'm the nurse in charge. I'll stay over here. What happened last night?", 3)
+    say(page, "That sounds frightening. Would you like to sit in the quiet lounge, or talk here?", 5)
+    page.click("#end")
+    expect(debrief.locator("ol.prompts li").first).to_be_visible()
     page.get_by_label("Your debrief").fill(
         "She was frightened after last night. I kept two arm's lengths away and explained what happens "
         "next. I would check for harm, record the triggers in the notes and update the care plan."
@@ -119,7 +126,7 @@ def test_a_scenario_from_briefing_to_summary(
     session = engine.store.list_sessions(trainee="e2e trainee", limit=1)[0]
     assert engine.store.get_debrief(session.id) is not None
     staff = [t for t in engine.store.all_turns(session.id) if t.speaker is Speaker.staff]
-    assert len(staff) == 3  # the undone and the rewound-over turns stay in the transcript
+    assert len(staff) == 5  # the undone and the rewound-over turns stay in the transcript
 
 
 def test_typed_html_is_shown_as_text_and_never_runs(page: Page, dialogs: list[str]) -> None:

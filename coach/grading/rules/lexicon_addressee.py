@@ -25,7 +25,7 @@ GRADER_INJECTION = group(
     r"\b\d{1,3}\s*out of\s*(?:5|10|100)\b",
     r"\b(?:full|top|perfect|maximum|max|highest|best) (?:possible )?(?:marks|score|points|rating|grade)\b",
     r"<\|?\s*/?\s*(?:system|im_start|im_end|endoftext|instructions?|prompt)\s*\|?>",
-    r"\[/?(?:INST|SYS)\]",
+    r"\[/?(?:inst|sys)\]",
     r"\bas an ai\b",
     r"\byou are (?:now )?(?:a|an|the) (?:grader|evaluator|judge|assistant|ai|model|language model)\b",
     r"\b(?:this|the|my) (?:turn|response|reply|answer) (?:is|deserves|should (?:get|be|score)|gets) (?:a |an )?(?:\d|perfect|excellent|exemplary|flawless|top)",

@@ -94,27 +94,41 @@ class Rule:
     case_sensitive: bool = False
     whole_words: bool = True
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    folding: re.Pattern[str] = field(init=False, repr=False, compare=False)
     undo: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     undo_next: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "regex", _compile(self.pattern, self.case_sensitive, self.whole_words))
+        if not self.case_sensitive and any(c.isupper() for c in re.sub(r"\\.|\(\?P<", "", self.pattern)):
+            raise ValueError(f"a {self.feature} pattern has capitals; write patterns in lower case")
+        # Patterns run on lower-cased text (fast); `folding` is for the rare text whose lower case
+        # changes its length, where offsets would no longer match the original.
+        object.__setattr__(self, "regex", _compile(self.pattern, True, self.whole_words))
+        object.__setattr__(self, "folding", _compile(self.pattern, self.case_sensitive, self.whole_words))
         undo = _compile(f"(?:{self.unless_preceded_by})$", False, False) if self.unless_preceded_by else None
         object.__setattr__(self, "undo", undo)
         follows = self.unless_followed_by
         object.__setattr__(self, "undo_next", _compile(follows, False, False) if follows else None)
 
-    def hits(self, text: str, where: Scope, part: int = 0) -> list[Hit]:
-        """Every match of this rule in `text` that no `unless_...` words undo."""
+    def hits(self, text: str, lowered: str | None, where: Scope, part: int = 0) -> list[Hit]:
+        """Every match of this rule in `text` that no `unless_...` words undo.
+
+        `lowered` is `text.lower()` when that keeps every offset, else None.
+        """
+        if self.case_sensitive:
+            subject, regex = text, self.regex
+        elif lowered is not None:
+            subject, regex = lowered, self.regex
+        else:
+            subject, regex = text, self.folding
         found = []
-        for match in self.regex.finditer(text):
-            if self.undo is not None and self.undo.search(
-                text, max(0, match.start() - LOOKBACK), match.start()
-            ):
+        for match in regex.finditer(subject):
+            start, end = match.span()
+            if self.undo is not None and self.undo.search(subject, max(0, start - LOOKBACK), start):
                 continue
-            if self.undo_next is not None and self.undo_next.match(text, match.end()):
+            if self.undo_next is not None and self.undo_next.match(subject, end):
                 continue
-            span = match.span("q") if "q" in self.regex.groupindex else match.span()
+            span = match.span("q") if "q" in regex.groupindex else match.span()
             found.append(
                 Hit(self.feature, text[span[0] : span[1]].strip(), self.why, where, *span, part=part)
             )
@@ -162,12 +176,19 @@ def find(rules: tuple[Rule, ...], speech: str, actions: tuple[str, ...], capital
     letters IM are not the acronym.
     """
     found: list[Hit] = []
+    spoken = (speech, _lowered(speech))
+    done = [(action, _lowered(action)) for action in actions]
     for rule in rules:
         if capitals and rule.case_sensitive:
             continue
         if rule.scope is not Scope.action:
-            found.extend(rule.hits(speech, Scope.speech))
+            found.extend(rule.hits(*spoken, Scope.speech))
         if rule.scope is not Scope.speech:
-            for number, action in enumerate(actions, start=1):
-                found.extend(rule.hits(action, Scope.action, number))
+            for number, (action, lowered) in enumerate(done, start=1):
+                found.extend(rule.hits(action, lowered, Scope.action, number))
     return found
+
+
+def _lowered(text: str) -> str | None:
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else None

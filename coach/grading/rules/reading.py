@@ -136,7 +136,7 @@ def read_turn(staff: str, stance: Stance | None = None, patient: str | None = No
         *refusals,
         *padding,
     ]
-    hits += _demand_hits(turn.speech, offers)
+    hits += _demand_hits((turn.speech, clean), offers)
     if refusals and not any(h.feature is Feature.reason for h in skills):
         skills += _explanations(sentence_list, hits, offers)
         hits += [h for h in skills if h.feature is Feature.reason]
@@ -172,18 +172,19 @@ def _spoken_to_patient(turn: TurnText) -> tuple[str, tuple[str, ...], list[Hit]]
     of the line; drop actions addressed to a grader."""
     hits: list[Hit] = []
     clean = turn.speech
-    for aside in turn.asides:
+    # One scan of the whole speech first: almost every turn has nothing addressed to a grader.
+    addressed = find(INJECTION_RULES, clean, ())
+    for aside in turn.asides if addressed else ():
         found = find(INJECTION_RULES, aside, ())
         if found:
             hits.append(_injection_hit(found[0], aside))
-            clean = clean.replace(aside, " " * len(aside))
-    for sentence in sentence_spans(clean):
+            clean = clean.replace(aside, _blank(aside))
+    for sentence in sentence_spans(clean) if addressed else ():
         found = find(INJECTION_RULES, sentence.text, ())
         if found:
             hits.append(_injection_hit(found[0], sentence.text))
-            clean = clean[: sentence.start] + " " * len(sentence.text) + clean[sentence.end :]
-    # A claim about manner becomes a sentence break, so "I'm saying this calmly: no." reads as "no."
-    clean = MANNER_CLAIM.sub(lambda m: " " * (len(m.group()) - 1) + ".", clean)
+            clean = clean[: sentence.start] + _blank(sentence.text) + clean[sentence.end :]
+    clean = MANNER_CLAIM.sub(lambda m: _blank(m.group()), clean)
     actions = []
     for action in turn.actions:
         found = find(INJECTION_RULES, action, ())
@@ -192,6 +193,12 @@ def _spoken_to_patient(turn: TurnText) -> tuple[str, tuple[str, ...], list[Hit]]
         else:
             actions.append(action)
     return clean, tuple(actions), hits
+
+
+def _blank(part: str) -> str:
+    """Spaces the length of `part`, ending in a sentence break, so what follows reads as a new sentence
+    ("Tone: 5. No, you can't." reads as "No, you can't.")."""
+    return " " * (len(part) - 1) + "."
 
 
 def _injection_hit(found: Hit, context: str) -> Hit:
@@ -263,24 +270,32 @@ def _stance_hits(stance: Stance | None) -> list[Hit]:
     return hits
 
 
-def _demand_hits(speech: str, offers: list[Hit]) -> list[Hit]:
+def _demand_hits(texts: tuple[str, ...], offers: list[Hit]) -> list[Hit]:
     """Several instructions at once, and bare (unsoftened) ones; each hit spans the clauses it is about.
-    A sentence that offers a choice ("or sit in the quiet room") is not an instruction."""
+
+    Read in the whole speech and again with grader-addressed text blanked (a note glued to the front of
+    "Go to your room." must not hide it). A sentence that offers a choice is not an instruction.
+    """
     demands: list[Span] = []
     bare: list[Span] = []
-    for sentence in sentence_spans(speech):
-        if _holds(sentence, offers):
-            continue
-        found: list[Span] = []
-        for clause in pieces(sentence.text, _CLAUSE, sentence.start):
-            if DEMAND.match(clause.text) or (found and FOLLOW_ON_DEMAND.match(clause.text)):
-                found.append(clause)
-        # "Calm down. Calm down." is one instruction said twice.
-        seen = {fold(d.text).removeprefix("just ") for d in demands}
-        found = [c for c in found if fold(c.text).removeprefix("just ") not in seen]
-        demands += found
-        if not DEMAND_SOFTENERS.search(sentence.text):
-            bare += found
+    seen: set[str] = set()
+    for text in texts:
+        for sentence in sentence_spans(text):
+            if _holds(sentence, offers):
+                continue
+            found: list[Span] = []
+            for clause in pieces(sentence.text, _CLAUSE, sentence.start):
+                if DEMAND.match(clause.text) or (found and FOLLOW_ON_DEMAND.match(clause.text)):
+                    said = clause.text.lower().removeprefix("just ")
+                    # "Calm down. Calm down." is one instruction said twice.
+                    if said not in seen:
+                        seen.add(said)
+                        found.append(clause)
+            demands += found
+            if not DEMAND_SOFTENERS.search(sentence.text):
+                bare += found
+    demands.sort(key=lambda span: span.start)
+    bare.sort(key=lambda span: span.start)
 
     def spanning(feature: Feature, spans: list[Span], why: str) -> Hit:
         quote = "; ".join(s.text for s in spans)[:120]
@@ -312,8 +327,8 @@ def _drop_vague_reasons(skills: list[Hit]) -> list[Hit]:
 
 def _padding(skills: list[Hit], sentence_list: list[Span]) -> list[Hit]:
     stock = [h for h in skills if h.feature is Feature.stock_empathy]
-    counted = Counter(fold(s.text) for s in sentence_list if len(words(s.text)) >= 2)
-    repeated = [s.text for s in sentence_list if counted[fold(s.text)] > 1]
+    counted = Counter(s.text.lower() for s in sentence_list if len(words(s.text)) >= 2)
+    repeated = [s.text for s in sentence_list if counted[s.text.lower()] > 1]
     if len(stock) >= PADDING_STOCK_PHRASES:
         why = "Stock empathy phrases piled up read as a script, not as listening; say one specific thing."
         return [
@@ -422,7 +437,7 @@ def _options(sentence_list: list[Span], offers: list[Hit], risky: list[Hit]) -> 
     items = [s.text for s in sentence_list if _LIST_ITEM.match(s.text)]
     if len(items) >= 2:
         labels += items
-    return list(dict.fromkeys(" ".join(words(fold(label))) for label in labels))
+    return list(dict.fromkeys(" ".join(words(label.lower())) for label in labels))
 
 
 def _core_words(sentence_list: list[Span], skills: list[Hit], offers: list[Hit], refusals: list[Hit]) -> int:

@@ -76,6 +76,7 @@ ESCALATING: dict[F, int] = {
     F.commanding: 1,
     F.provocative: 1,
     F.closed_posture: 1,
+    F.padding: 1,
     F.jargon: 1,
 }
 FLOOR_AT_4 = (F.threat, F.containment_threat, F.hands_on, F.mockery, F.shouting, F.swearing)
@@ -318,11 +319,15 @@ def escalation_risk(
     """1-5 from escalating points less calming points; threats, touch, mockery and shouting keep it at 4+."""
     tally = risk_tally(reading, validation, option_count, is_refusal, meets_need, agitation)
     total = tally.total
-    value = 5 if total >= 3 else 4 if total >= 1 else 3 if total >= -1 else 2 if total >= -3 else 1
+    value = 5 if total >= 3 else 4 if total >= 1 else 3 if total >= -1 else 2 if total >= -2 else 1
     if reading.has(*FLOOR_AT_4):
         value = max(value, 4)
-    elif tally.provoked:
+    elif tally.provoked or reading.has(F.bad_news):
+        # Bad news stays a disappointment however kindly it is told.
         value = max(value, 3)
+    elif is_refusal:
+        # However well it is said, a no is not "very likely to calm".
+        value = max(value, 2)
     evidence = tally.evidence or [
         Evidence(key="escalation_risk", quote=_gist(reading), why="Nothing that escalates or calms: neutral.")
     ]

@@ -12,32 +12,35 @@ from dataclasses import dataclass
 from coach.grading.rules.phrase import Feature as F
 from coach.grading.rules.phrase import Scope
 from coach.grading.rules.reading import Reading
-from coach.grading.rules.text import content_words, fold, sentences, words
+from coach.grading.rules.text import content_words, sentences, words
 from coach.models import Rubric
 
 # Ward jargon and the plain words a patient would understand.
 PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, flags), plain)
     for pattern, plain, flags in (
-        (r"\bp\.?r\.?n\.?(?: medication)?\b", "the extra medication you can ask for", re.I),
-        (r"\bMDT\b", "the team", re.I),
-        (r"\bobs level\b", "how often we check on you", re.I),
-        (r"\bobs\b", "checks", re.I),
-        (r"\bsection \d+\b", "the section you're on", re.I),
-        (r"\bIM\b", "an injection", 0),
-        (r"\btribunal\b", "hearing", re.I),
+        (
+            r"\b(?:your |the |some )?p\.?r\.?n\.?(?: medication| meds)?(?!\w)",
+            "the extra medicine for when you need it",
+            re.I,
+        ),
+        (r"\b(?:the )?MDT\b", "the team", re.I),
+        (r"\b(?:your |the )?obs level\b", "how often we check on you", re.I),
+        (r"\b(?:the |a )?tribunal\b", "the hearing", re.I),
         (r"\bde-?escalate (?:you|him|her|them)\b", "help", re.I),
-        (r"\bbehaviou?r(?:al)? (?:support |management )?plan\b", "care plan", re.I),
-        (r"\bRC\b", "your consultant", 0),
-        (r"\bPICU\b", "a more intensive ward", 0),
+        (r"\b(?:your |the |a )?behaviou?r(?:al)? (?:support |management )?plan\b", "your care plan", re.I),
+        (r"\b(?:an |the )?IM\b", "an injection", 0),
+        (r"\b(?:your |the )?RC\b", "your consultant", 0),
+        (r"\b(?:the )?PICU\b", "a more intensive ward", 0),
         (r"\bnon-?complian(?:t|ce)\b", "not taking your medication", re.I),
     )
 )
 
-# Used only when the rubric gives no example at that level.
-FALLBACK_VALIDATION = "I can see this is really hard for you."
-FALLBACK_NO = "I can't do that right now, and I'll tell you honestly why."
-FALLBACK_OPTIONS = "Would you like to talk here, or somewhere quieter?"
+# Used when the rubric has no example at that level, or none of its examples fits the conversation.
+GENERIC_VALIDATION = "I can see this is really hard for you."
+GENERIC_NO = "I can't do that right now"
+REASON_SLOT = ", because [the honest reason, in a few words]."
+GENERIC_OPTIONS = "Would you like to talk here, or somewhere quieter?"
 
 
 @dataclass(frozen=True)
@@ -74,9 +77,9 @@ class SuggestionLines:
             return tuple(Line.of(line) for line in lines if "*" not in line) or (Line.of(fallback),)
 
         return cls(
-            validation=spoken(examples("validation", 3) + examples("tone", 5), FALLBACK_VALIDATION),
-            no=spoken(examples("no_brevity", 5), FALLBACK_NO),
-            options=spoken(examples("options", 2, 3), FALLBACK_OPTIONS),
+            validation=spoken(examples("validation", 3) + examples("tone", 5), GENERIC_VALIDATION),
+            no=spoken(examples("no_brevity", 5), GENERIC_NO + REASON_SLOT),
+            options=spoken(examples("options", 2, 3), GENERIC_OPTIONS),
         )
 
 
@@ -88,21 +91,30 @@ def suggest(
     is_refusal: bool,
     no_score: int | None,
 ) -> str:
-    """A better line for this turn."""
+    """A better line for this turn: validate (if the turn did not), say the no briefly with a reason (if it
+    was a no), keep what was good, and offer two choices (if it offered fewer)."""
     context = set(content_words(" ".join([reading.clean, patient or ""])))
     parts: list[str] = []
     if validation < 2:
-        parts.append(_closest(lines.validation, context))
+        parts.append(_closest(lines.validation, context) or GENERIC_VALIDATION)
     kept = _good_sentences(reading)
     if is_refusal:
-        said_well = no_score is not None and no_score >= 4 and reading.has(F.reason)
         the_no = [s for s in kept if _has(reading, s, F.decline, F.delay, F.limit, F.bad_news, F.reason)]
-        parts += the_no[:2] if said_well and the_no else [_closest(lines.no, context)]
+        if no_score is not None and no_score >= 4 and reading.has(F.reason) and the_no:
+            parts += the_no[:2]
+        else:
+            parts.append(_closest(lines.no, context) or _with_reason_slot(the_no))
     else:
         parts += kept[:2]
     if len(reading.options) < 2:
-        parts.append(_closest(lines.options, context))
-    return " ".join(dict.fromkeys(p for p in parts if p))
+        parts.append(_closest(lines.options, context) or lines.options[0].text)
+    return " ".join(dict.fromkeys(parts))
+
+
+def _with_reason_slot(the_no: list[str]) -> str:
+    """The trainee's own no (or a plain one) with a slot for the one honest reason it needs."""
+    own = next((s for s in the_no if len(words(s)) <= 12), GENERIC_NO)
+    return own.rstrip(" .!") + REASON_SLOT
 
 
 def _has(reading: Reading, sentence: str, *features: F) -> bool:
@@ -122,11 +134,11 @@ def _good_sentences(reading: Reading) -> list[str]:
         end = start + len(sentence)
         if (
             any(h.start < end and start < h.end for h in risky)
-            or fold(sentence) in seen
+            or sentence.lower() in seen
             or _shouted(sentence)
         ):
             continue
-        seen.add(fold(sentence))
+        seen.add(sentence.lower())
         stock = [h for h in reading.of(F.stock_empathy) if start <= h.start < end]
         if stock and len(words(sentence)) <= len(words(" ".join(h.quote for h in stock))) + 1:
             continue
@@ -153,7 +165,6 @@ _HARMLESS = frozenset(
         F.delay,
         F.limit,
         F.bad_news,
-        F.evasive,
     }
 )
 
@@ -169,6 +180,8 @@ def _plain(sentence: str) -> str:
     return sentence
 
 
-def _closest(candidates: tuple[Line, ...], context: set[str]) -> str:
-    """The candidate sharing most words with the conversation; the first one on a tie."""
-    return max(candidates, key=lambda line: len(line.content & context)).text
+def _closest(candidates: tuple[Line, ...], context: set[str]) -> str | None:
+    """The candidate sharing most words with the conversation (the first on a tie); None if none shares
+    any, since a line about someone else's situation would not fit."""
+    best = max(candidates, key=lambda line: len(line.content & context))
+    return best.text if best.content & context else None

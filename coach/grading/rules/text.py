@@ -38,7 +38,7 @@ _SPACES = re.compile(r"[^\S\n]+")
 _NEWLINES = re.compile(r"\s*\n\s*")
 _ACTION = re.compile(r"\*+([^*\n]{1,200}?)\*+")
 _CODE = re.compile(r"```.*?```|`[^`]+`", re.DOTALL)
-_QUOTED = re.compile(r'"[^"]{1,2000}?"|\[[^\]]{1,2000}?\]|\([^)]{1,2000}?\)')
+_QUOTED = re.compile(r'"[^"]{1,2000}?"|\[[^\]]{1,2000}?\]|\([^)]{1,2000}?\)|\{[^}]{1,2000}?\}')
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 STOPWORDS = frozenset(

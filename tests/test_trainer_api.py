@@ -1,0 +1,218 @@
+"""The trainer tab through its HTTP API (gradio_client), signed in as trainee A, trainee B, a trainer and
+an admin, on a real server on loopback: who can read what, including direct calls the page never makes.
+The store is the truth: a refused call must leave it as it was."""
+
+from __future__ import annotations
+
+import html
+import re
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from gradio_client import Client
+from review_fixtures import FAST_HASHER, HOSTILE, PASSWORD, Cohort, good, make_cohort, play, poor
+from sqlalchemy import func, select
+
+from coach.accounts import Accounts, LoginPolicy, Role
+from coach.backends import build_engine
+from coach.config import Settings
+from coach.exports import NOTICE
+from coach.review import Review, comments, overrides
+from coach.store import Store
+from coach.ui.app import build_app
+
+DENIED = "Only trainers and admins can use the trainer view."
+NOT_FOUND = "That session was not found, or it is not one you can review."
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Served:
+    def __init__(self, cohort: Cohort, url: str, sessions: dict[str, str]) -> None:
+        self.cohort = cohort
+        self.url = url
+        self.sessions = sessions  # trainee -> their session id
+
+    def client(self, name: str) -> Client:
+        return Client(self.url, auth=(name, PASSWORD), verbose=False)
+
+    def staff_turn(self, trainee: str) -> str:
+        return self.cohort.store.branch(self.sessions[trainee])[1].id or ""
+
+    def counts(self) -> tuple[int, int]:
+        with self.cohort.store.engine.connect() as conn:
+            return tuple(
+                conn.execute(select(func.count()).select_from(t)).scalar_one() for t in (comments, overrides)
+            )
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    tmp = tmp_path_factory.mktemp("trainer-api")
+    store = Store(f"sqlite:///{tmp / 't.db'}")
+    cohort = make_cohort(store)
+    cohort.accounts.add("tina", PASSWORD, role=Role.trainer, cohort="march")
+    sessions = {name: play(store, name, [good(), poor()]).id for name in ("amy", "ben", "cat")}
+    settings = Settings(data_dir=tmp)
+    demo = build_app(build_engine(settings, backend="offline", store=store), settings)
+    accounts = Accounts(store, hasher=FAST_HASHER, policy=LoginPolicy(failure_delay=0))
+    port = free_port()
+    demo.launch(
+        prevent_thread_lock=True,
+        server_name="127.0.0.1",
+        server_port=port,
+        quiet=True,
+        auth=accounts.gradio_auth,
+    )
+    yield Served(
+        Cohort(store, cohort.accounts, Review(store, cohort.accounts)), f"http://127.0.0.1:{port}/", sessions
+    )
+    demo.close()
+    store.close()
+
+
+def call(client: Client, route: str, *args: Any) -> tuple[Any, ...]:
+    return client.predict(*args, api_name=f"/{route}")
+
+
+def notice(result: tuple[Any, ...]) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", result[0]))
+
+
+def skipped(value: Any) -> bool:
+    """An output the handler left alone (gr.skip())."""
+    return isinstance(value, dict) and value.get("__type__") == "update" and "value" not in value
+
+
+NO_FILTERS = ("", "", "", "", "", "")
+
+
+# --------------------------------------------------------------------------- signing in
+
+
+def test_wrong_passwords_and_unknown_names_get_the_same_refusal(served: Served) -> None:
+    errors = []
+    for name, password in (("tess", "not the password"), ("nobody", PASSWORD)):
+        with pytest.raises(ValueError) as refused:
+            Client(served.url, auth=(name, password), verbose=False)
+        errors.append(str(refused.value))
+    assert errors[0] == errors[1] == f"Could not login to {served.url}."
+
+
+# --------------------------------------------------------------------------- who reads what
+
+
+def test_a_trainer_lists_their_cohort_and_an_admin_lists_everyone(served: Served) -> None:
+    def trainees(name: str) -> set[str]:
+        result = call(served.client(name), "trainer_sessions", *NO_FILTERS)
+        return {row[1] for row in result[1]["data"]}
+
+    assert trainees("tess") == {"amy", "ben"}
+    assert trainees("ada") == {"amy", "ben", "cat"}
+
+
+def test_a_trainer_reads_their_trainees_transcripts_and_nothing_else(served: Served) -> None:
+    tess = served.client("tess")
+    shown = call(tess, "trainer_transcript", served.sessions["amy"])
+    assert "Showing the session of amy" in notice(shown) and good().staff in html.unescape(shown[1])
+
+    for forged in (served.sessions["cat"], "0" * 32, "' OR 1=1 --"):
+        refused = call(tess, "trainer_transcript", forged)
+        assert notice(refused) == NOT_FOUND and all(skipped(v) for v in refused[1:])
+        assert notice(call(tess, "trainer_export_pdf", forged)) == NOT_FOUND
+    before = served.counts()
+    cats_turn = served.staff_turn("cat")
+    assert notice(call(tess, "trainer_comment", served.sessions["cat"], "__session__", "sneaky")) == NOT_FOUND
+    override = ("1", False, "-", "0", "5", [], "sneaky")
+    assert notice(call(tess, "trainer_override", served.sessions["cat"], cats_turn, *override)) == NOT_FOUND
+    assert notice(call(tess, "trainer_confirm", served.sessions["cat"], cats_turn, "")) == NOT_FOUND
+    assert served.counts() == before
+
+
+@pytest.mark.parametrize("trainee", ["amy", "ben"])
+def test_trainees_calling_trainer_routes_directly_are_refused(served: Served, trainee: str) -> None:
+    client = served.client(trainee)
+    own, amys = served.sessions[trainee], served.sessions["amy"]
+    before = served.counts()
+    calls = [
+        ("trainer_load",),
+        ("trainer_sessions", *NO_FILTERS),
+        ("trainer_transcript", own),
+        ("trainer_transcript", amys),
+        ("trainer_comment", amys, "__session__", "I did great"),
+        ("trainer_turn_grade", amys, served.staff_turn("amy")),
+        ("trainer_override", amys, served.staff_turn("amy"), "5", False, "-", "3", "1", [], "generous"),
+        ("trainer_confirm", amys, served.staff_turn("amy"), ""),
+        ("trainer_export_pdf", own),
+        ("trainer_export_json", amys),
+        ("trainer_cohort", "", "", ""),
+        ("trainer_cohort_csv", "", "", ""),
+        ("trainer_calibration",),
+    ]
+    for route, *args in calls:
+        result = call(client, route, *args)
+        assert notice(result) == DENIED, route
+        assert all(skipped(v) for v in result[1:]), route
+    assert served.counts() == before
+
+
+def test_a_disabled_trainer_is_refused_from_the_next_call(served: Served) -> None:
+    tina = served.client("tina")
+    assert "found" in notice(call(tina, "trainer_sessions", *NO_FILTERS))
+    served.cohort.accounts.disable("tina")
+    try:
+        assert (
+            notice(call(tina, "trainer_sessions", *NO_FILTERS)) == "Your account is not active. Ask an admin."
+        )
+    finally:
+        served.cohort.accounts.enable("tina")
+
+
+# --------------------------------------------------------------------------- reviewing through the API
+
+
+def test_a_trainer_comments_overrides_and_downloads_exports(served: Served) -> None:
+    tess = served.client("tess")
+    bens, turn = served.sessions["ben"], served.staff_turn("ben")
+    commented = call(tess, "trainer_comment", bens, turn, f"Watch this line {HOSTILE}")
+    assert notice(commented) == "Comment saved."
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in commented[1] and "<script>" not in commented[1]
+
+    picked = call(tess, "trainer_turn_grade", bens, turn)
+    assert picked[1:] == ("5", False, "-", "2", "1", [])
+    saved = call(
+        tess, "trainer_override", bens, turn, "4", False, "-", "1", "2", ["generic_reassurance"], "Too much."
+    )
+    assert (
+        notice(saved) == "Override saved. Differs from the machine on: tone, options, escalation_risk, flags."
+    )
+    stored = served.cohort.review.transcript(served.cohort.accounts.get("ada"), bens).turn(turn).override
+    assert (
+        stored is not None
+        and stored.author == "tess"
+        and stored.labels.tone == 4
+        and stored.machine.tone == 5
+    )
+
+    csv_path = Path(call(tess, "trainer_export_csv", bens)[1])
+    assert csv_path.name.startswith("session-ben-") and csv_path.suffix == ".csv"
+    text = csv_path.read_text(encoding="utf-8")
+    assert NOTICE in text and "Too much." in text and "Watch this line" in text
+    pdf_path = Path(call(tess, "trainer_export_pdf", bens)[1])
+    assert pdf_path.read_bytes().startswith(b"%PDF-")
+
+    cohort = call(tess, "trainer_cohort", "", "", "")
+    assert "ben" in cohort[1] and "cat" not in cohort[1]
+    assert "Reviewed turns" in cohort[2]
+
+
+def test_nobody_reaches_the_api_without_signing_in(served: Served) -> None:
+    with pytest.raises(ValueError, match="login"):
+        Client(served.url, verbose=False)
