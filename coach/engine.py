@@ -50,10 +50,16 @@ class BackendError(RuntimeError):
     """The model backend failed for this turn; the staff turn is stored and the turn can be retried."""
 
 
-def clean_text(text: str | None, *, limit: int = MAX_TURN_CHARS, what: str = "Your message") -> str:
+def clean_text(
+    text: str | None,
+    *,
+    limit: int = MAX_TURN_CHARS,
+    what: str = "Your message",
+    hint: str = "type what you would say to the patient",
+) -> str:
     """Validate trainee text: not empty, not too long, no control characters. Returns it stripped."""
     if text is None or not text.strip():
-        raise TurnRejected(f"{what} is empty: type what you would say to the patient.")
+        raise TurnRejected(f"{what} is empty: {hint}.")
     text = text.strip()
     if len(text) > limit:
         raise TurnRejected(f"{what} is {len(text):,} characters; the limit is {limit:,}. Keep it short.")
@@ -122,7 +128,7 @@ class Engine:
     ) -> tuple[Session, Turn]:
         """Open a session; the patient speaks first. Returns the session and the opening turn."""
         persona = get_persona(self.personas, persona_id)
-        trainee = clean_text(trainee, limit=120, what="The trainee name")
+        trainee = clean_text(trainee, limit=120, what="The trainee name", hint="enter your name or initials")
         intention = clean_text(intention, what="Your intention") if intention and intention.strip() else ""
         session = self.store.create_session(
             Session(
@@ -356,7 +362,12 @@ class Engine:
 
     def debrief(self, session_id: str, text: str) -> Debrief:
         """Grade and store the trainee's debrief; ends the session first if it is still open."""
-        text = clean_text(text, limit=MAX_DEBRIEF_CHARS, what="Your debrief")
+        text = clean_text(
+            text,
+            limit=MAX_DEBRIEF_CHARS,
+            what="Your debrief",
+            hint="answer the debrief questions in a few lines",
+        )
         self.end(session_id)
         debrief = Debrief(session_id=session_id, text=text, grade=self.debrief_grader.grade(text))
         self.store.save_debrief(debrief)

@@ -3,9 +3,12 @@ straight to the store (known grades, so review, cohort and export figures can be
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+from collections.abc import Coroutine, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 from uuid import uuid4
 
 from argon2 import PasswordHasher
@@ -40,6 +43,19 @@ PEOPLE = [
     ("tess", Role.trainer, "march"),
     ("ada", Role.admin, None),
 ]
+
+
+T = TypeVar("T")
+
+
+def run_async(coro: Coroutine[Any, Any, T]) -> T:
+    """Run `coro` to the end on a fresh loop in a worker thread.
+
+    The e2e tests keep a Playwright sync session open for the whole run, and between its calls it may
+    leave this thread's loop marked as running, which makes asyncio.run() here refuse to start.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def make_accounts(store: Store) -> Accounts:

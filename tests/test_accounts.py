@@ -3,13 +3,12 @@ launcher's refusal to serve in the open without accounts, the m002 migration, an
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from argon2 import PasswordHasher
-from review_fixtures import FAST_HASHER, PASSWORD
+from review_fixtures import FAST_HASHER, PASSWORD, run_async
 from sqlalchemy import inspect
 from typer.testing import CliRunner
 
@@ -173,9 +172,9 @@ def test_an_old_hash_is_upgraded_at_sign_in(store: Store, clock: Clock) -> None:
 
 def test_the_web_sign_in_answers_true_only_for_a_real_account(accounts: Accounts) -> None:
     accounts.add("amy", PASSWORD)
-    assert asyncio.run(accounts.gradio_auth("amy", PASSWORD)) is True
-    assert asyncio.run(accounts.gradio_auth("amy", "wrong password")) is False
-    assert asyncio.run(accounts.gradio_auth("ghost", PASSWORD)) is False
+    assert run_async(accounts.gradio_auth("amy", PASSWORD)) is True
+    assert run_async(accounts.gradio_auth("amy", "wrong password")) is False
+    assert run_async(accounts.gradio_auth("ghost", PASSWORD)) is False
 
 
 # --------------------------------------------------------------------------- access

@@ -4,12 +4,23 @@ served by two app processes on one database."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from review_fixtures import HOSTILE, START, Cohort, Step, add_step, good, grade, make_cohort, play, poor
+from review_fixtures import (
+    HOSTILE,
+    START,
+    Cohort,
+    Step,
+    add_step,
+    good,
+    grade,
+    make_cohort,
+    play,
+    poor,
+    run_async,
+)
 from sqlalchemy import func, select
 
 from coach.accounts import AccessDenied
@@ -322,7 +333,7 @@ def test_two_app_processes_serve_one_session_alternately(store: Store, tmp_path:
         ]
         for number, line in enumerate(lines):
             engine = engine_a if number % 2 == 0 else engine_b
-            asyncio.run(engine.take_turn(session.id, line))
+            run_async(engine.take_turn(session.id, line))
         cohort = make_cohort(store)
         transcript = cohort.review.transcript(cohort.user("ada"), session.id)
     staff = [t for t in transcript.turns if t.turn.speaker is Speaker.staff]

@@ -128,5 +128,5 @@ class RecordedRequest(BaseModel):
         return "\n".join(parts)
 
 
-Responder = Callable[[RecordedRequest], Scripted]
-"""Decides the reply when nothing is queued."""
+Responder = Callable[[RecordedRequest], Scripted | None]
+"""Decides the reply when nothing is queued; None leaves it to the default rule."""

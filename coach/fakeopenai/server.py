@@ -112,6 +112,12 @@ class FakeOpenAI:
         self.fault_kinds = tuple(fault_kinds)
         self.retry_after = retry_after
         self.responder = responder
+        self._as_constructed = {
+            "latency": latency,
+            "chunk_latency": chunk_latency,
+            "fault_rate": fault_rate,
+            "responder": responder,
+        }
         self.default_text = default_text
         self.models = tuple(models)
         self.log_level = log_level
@@ -141,10 +147,13 @@ class FakeOpenAI:
                 self._queue.append(reply)
 
     def reset(self) -> None:
-        """Forget queued replies and recorded requests (between tests)."""
+        """Forget queued replies and recorded requests, and put latency, faults and the responder back
+        as constructed (between tests)."""
         with self._lock:
             self._queue.clear()
             self._requests.clear()
+            for name, value in self._as_constructed.items():
+                setattr(self, name, value)
 
     @property
     def requests(self) -> list[RecordedRequest]:
@@ -247,7 +256,8 @@ class FakeOpenAI:
                 return reply, _describe(reply)
         if self.responder is not None:
             reply = self.responder(request)
-            return reply, "responder:" + _describe(reply)
+            if reply is not None:
+                return reply, "responder:" + _describe(reply)
         default = self._default(request)
         return default, "default:" + default.kind
 

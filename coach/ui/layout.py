@@ -98,8 +98,10 @@ def _choose_screen(personas: Mapping[str, Persona]) -> tuple[gr.Column, dict[str
             for persona in in_teaching_order(personas):
                 with gr.Column(elem_classes="card-col", min_width=260):
                     gr.HTML(persona_card(persona))
+                    # a distinct label per card: a screen reader lists buttons out of context
+                    first_name = persona.profile.name.split()[0]
                     buttons[persona.id] = gr.Button(
-                        "Read the briefing", variant="secondary", size="md", elem_id=f"choose-{persona.id}"
+                        f"Read {first_name}'s briefing", variant="secondary", elem_id=f"choose-{persona.id}"
                     )
     return column, buttons
 

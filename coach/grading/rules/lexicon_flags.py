@@ -78,6 +78,45 @@ THREAT = (
     ),
 )
 
+# Veiled leverage: one sentence that ties something the person does to something they value and a loss,
+# however gently it is put ("refusing meds does get recorded, and the team look at that when deciding
+# about your leave"). All three must be there; a reassurance in the sentence undoes it.
+_CONDUCT = (
+    r"\b(?:if you(?! (?:want|like|'d like|would like|prefer|need|fancy|can|feel)\b)|unless you|refus\w+|kick(?:ing|s)? off"
+    r"|carry(?:ing)? on|keep (?:this|that|on|doing|going)|not engaging|go(?:ing)? against advice|any more of"
+    r" (?:this|that))"
+)
+_VALUED = (
+    r"\b(?:(?:your|the) (?:leave|section 17|ground leave|escorted leave|discharge|phone|mobile|visits?|visiting"
+    r"|privileges|tv|cigarettes|smoke breaks?|money|bed)|(?:closer|more|higher|extra|increased|enhanced) "
+    r"(?:obs|observations))\b"
+)
+_LOSS = (
+    r"\b(?:lose|losing|lost|won't get|not get|suspend\w*|stopped|cancel\w*|revoked|taken? (?:\w+ )?away"
+    r"|withdrawn|reduced|recorded|noted|written (?:up|down)|look at (?:that|this|it)|see (?:it|that|this) as"
+    r"|take (?:it|that|this) into account|counts? against|go against you|held against|no guarantee|put you on)\b"
+)
+_REASSURED = (
+    r"\b(?:(?:nobody|no one)(?:'s| is| will|'ll)? (?:going to )?(?:take|stop|cancel|affect|count|hold|punish)"
+    r"|won't (?:affect|count|change)|doesn't (?:affect|count|change)|wouldn't (?:affect|count)"
+    r"|not going to (?:affect|count|stop|take|cancel|change))\b"
+)
+LEVERAGE = Rule(
+    F.threat,
+    rf"(?:^|(?<=[.!?]\s))(?![^.!?]{{0,240}}?{_REASSURED})(?=[^.!?]{{0,240}}?{_CONDUCT})(?=[^.!?]{{0,240}}?{_VALUED})"
+    rf"[^.!?]{{0,240}}?{_LOSS}",
+    "Tying what the person does to losing leave, the phone or a bed is leverage, a threat however gently it "
+    "is said; state the limit and the reason instead (Project BETA: limits as facts).",
+    whole_words=False,
+)
+CONDITIONAL_PERMISSION = group(
+    F.threat,
+    "Making what they asked for depend on doing what staff want ('only if you eat first') is leverage, a "
+    "threat however quietly it is said (Project BETA: limits as facts).",
+    r"(?:^|(?<=[.!?]\s))only (?:if|when|once|after) you",
+    r"not unless you",
+)
+
 CONTAINMENT_THREAT = (
     Rule(
         F.containment_threat,
@@ -403,6 +442,8 @@ SHOUTING = group(
 FLAG_RULES: tuple[Rule, ...] = (
     *CALM_DOWN,
     *THREAT,
+    LEVERAGE,
+    *CONDITIONAL_PERMISSION,
     *CONTAINMENT_THREAT,
     *MOCKERY,
     *INVALIDATION,

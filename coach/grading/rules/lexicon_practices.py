@@ -122,6 +122,28 @@ EVASIVE = group(
     r"(?:maybe|perhaps),? (?:another time|some other time|one day)",
 )
 
+# Hedges that are a no in disguise only when they answer a request ("Can I...?" "Hmm, possibly, I'd have
+# to check, I'm not sure"); elsewhere they are honest uncertainty. reading.py decides which.
+HEDGE = group(
+    F.hedge,
+    "A hedged non-answer to a request is a no in disguise; it keeps the person asking and erodes trust "
+    "(Safewards Soft Words: be clear).",
+    r"(?:i'm|i am) not (?:really )?sure(?: though| about that| if (?:we|i) can)?(?=[.,!]|$)",
+    r"(?:i'd|i would) have to (?:check|ask|see|find out)",
+    r"(?:it )?might be something (?:we|i) (?:could|can)",
+    r"(?:hmm|um|erm|well),? (?:possibly|maybe|perhaps)",
+    r"possibly,? i mean",
+    r"i'd like to think so",
+    r"(?:it )?(?:all )?depends (?:on )?(?:who|how|what|whether|if)",
+    r"no promises",
+    r"(?:we'll|we will|i'll|i will) (?:try|do) (?:our|my) best",
+    r"hopefully(?=[.,!]|$)",
+    r"(?:one|something) (?:to think about|for) (?:the future|another (?:day|time)|later)",
+    r"further down the line",
+    r"(?:a bit|quite|bit) tricky",
+    r"not (?:really )?one for (?:today|tonight|now|this (?:afternoon|morning|evening|week))",
+)
+
 SWEARING = group(
     F.swearing,
     "Swearing at the person is hostile whatever the words around it (Project BETA: do not be provocative).",
@@ -156,6 +178,7 @@ PRACTICE_RULES: tuple[Rule, ...] = (
     *LECTURE,
     *BUCK_PASSING,
     *EVASIVE,
+    *HEDGE,
     *SWEARING,
     *PROVOCATIVE,
 )

@@ -32,6 +32,8 @@ DECLINE = group(
     r"(?!imagine|believe|remember|understand|hear|see|wait|thank|stress|blame|promise|tell you how|say how"
     r"|help (?:but|feeling)|stand|bear|think)\w+",
     r"(?:i'm|i am|we're|we are) (?:not able|unable|not allowed|not permitted) to",
+    # Formal British no's: "we're not in a position to", "I'm not in a position to".
+    r"(?:not|isn't|is not|aren't|are not|wasn't|was not) (?:really )?in a position to",
     r"(?:that's|it's|that is|it is|isn't|is not|won't be|will not be|not) (?:im)?possible",
     r"(?:that|it|this)(?:'s| is| isn't) (?:not )?an option",
     r"not something (?:i|we) (?:\w+ )?can",
@@ -61,7 +63,11 @@ BARE_NO = Rule(
     r"|matter|rush|pressure|doubt|body|thing|harm|longer|hurry|more|less|big deal|reason|offence|offense"
     r"|judgement|judgment|shame|trouble|way to|time|pun|question)\b"
     # "No, I don't" answers a question about facts; it declines nothing.
-    r"|,?\s+(?:i|it|he|she|they|that)(?:'m| am| was| is| do| did| don't| didn't| haven't| hasn't| isn't| wasn't)\b)",
+    r"|,?\s+(?:i|it|he|she|they|that)(?:'m| am| was| is| do| did| don't| didn't| haven't| hasn't| isn't| wasn't)\b"
+    # "No, you won't lose it", "No, that will never happen, I promise": a no that reassures declines nothing.
+    r"|,?\s+(?:\w+,\s+)?(?:i promise|of course not|not at all|never|nobody|no one|you won't|you will not"
+    r"|you're not going to|that won't|that will never|it won't|it will never|they won't|it shouldn't"
+    r"|that shouldn't|it should not|you haven't|you didn't|you don't need)\b)",
     "A 'no' at the start of a sentence declines what was asked: the 'no' moment (Safewards).",
     unless_preceded_by=r"\b(?:oh|oh,|oh no,|no,) ",
 )
@@ -86,6 +92,8 @@ DELAY = group(
     r"later on",
     r"(?:can|could|will|'ll) (?:do|talk about|discuss|sort|look at|deal with) (?:it|that|this) later",
     r"(?:put|been put|is) on hold",
+    # "Later today, hopefully." opening an answer puts it off.
+    r"(?:^|(?<=[.!?]\s))later(?: on| today| tonight| this (?:afternoon|evening|week))?(?=[.,!]|$| hopefully| maybe)",
 )
 
 LIMIT = group(
@@ -113,6 +121,12 @@ LIMIT = group(
     r"(?:the )?rules? (?:say|is|are)",
     r"(?:i'm|i am) going to have to ask you to",
     r"(?:you'll|you will) have to (?:leave|go|stop|put|give|move)",
+    # A soft-worded limit is still a limit: "I'd rather you didn't", "I'd prefer you not to".
+    r"(?:i'd|i would|we'd|we would) (?:rather|prefer(?: it if)?) you (?:didn't|did not|don't|do not|not|weren't"
+    r"|stayed|waited|left|kept|came|moved|sat|went|gave|put)",
+    r"(?:for|just for) staff(?: use)?(?: only)?|staff only|only for staff",
+    r"(?:^|(?<=[.!?]\s))enough(?=[.!]|$|,? now)",
+    r"(?:you )?(?:need|needs|have|has|'ll have) to stay (?:on|in|here|with|where|for now)",
 )
 
 BAD_NEWS = group(
@@ -129,13 +143,31 @@ BAD_NEWS = group(
     r"(?:the )?(?:doctor|team|consultant|tribunal|mdt|ward round|panel) (?:said no|has said no|didn't agree|hasn't agreed|did not agree|turned (?:it|you) down|refused|declined|won't|will not|decided not|decided against|isn't|hasn't)",
     r"no (?:news|answer|decision) yet",
     r"(?:hasn't|has not|haven't|have not) (?:come back|been (?:agreed|approved|signed|decided))",
+    r"(?:can't|cannot|won't|isn't|is not|not|won't be|will not be|isn't going to) go(?:ing)? ahead",
+    # A short negative answer to "did she ring?" is the bad news itself: "She hasn't, I'm sorry."
+    r"(?:^|(?<=[.!?]\s))(?:he|she|they|it|nobody|no one)(?: still)? (?:hasn't|has not|haven't|have not|didn't"
+    r"|did not|isn't|wasn't|won't|can't)(?= yet| i'm afraid| sorry| i'm sorry|[,.;]|$)",
+    # Someone else's no: "he can't ring tonight", "they won't be able to take you".
+    r"(?:he|she|they|\w+) (?:can't|cannot|couldn't|won't be able to|isn't able to|aren't able to|wasn't able to)"
+    r" (?:come|ring|call|phone|visit|make it|get here|be here|take you|go ahead|see you)",
+    r"decided (?:that )?(?:you|it|your \w+) (?:need|needs|has|have|should|must|can't|won't|isn't|aren't)",
+)
+
+CANCELLED = Rule(
+    F.bad_news,
+    r"(?:cancelled|canceled|called off|postponed|scrapped)",
+    "Something cancelled is bad news, a flashpoint; Safewards Bad News Mitigation: say it plainly, with "
+    "support and a next step.",
+    unless_preceded_by=r"\b(?:not|never|isn't|hasn't|haven't|wasn't|won't|nothing(?:'s| is| has)?)(?: been| be)? ",
 )
 
 # What the patient just said, read for two situations the staff words alone do not show.
 PATIENT_WANTS_SPACE = re.compile(
     r"\b(?:get (?:away|off|out)|leave me alone|leave me be|go away|back off|stay away|away from me"
     r"|don'?t (?:come (?:near|any closer|closer)|touch me)|get (?:them|him|her|off) (?:off|away)"
-    r"|let me (?:sleep|be|rest)|don'?t want to talk|off me)\b",
+    r"|let me (?:sleep|be|rest)|off me"
+    r"|don'?t come (?:in|near|round|around|over|closer|any closer|here)|stay (?:out|back|away|over there|there"
+    r"|by the door|at the door|in the doorway|where you are))\b",
     re.IGNORECASE,
 )
 AGAINST_SPACE_WHY = (
@@ -147,6 +179,15 @@ PATIENT_CHALLENGES_LIMIT = re.compile(
     r"|am i not|not|aren'?t|isn'?t)\b",
     re.IGNORECASE,
 )
+# The patient asked for something: a hedge or a sarcastic reply to it is a no.
+PATIENT_ASKS = re.compile(
+    r"\b(?:(?:can|could|may|will|would) (?:i|you|someone|somebody|anyone|anybody|we)|can'?t (?:i|you|someone"
+    r"|somebody|anyone)|i (?:just )?(?:want|need|'?d like|would like)|let me|give me|too much to ask"
+    r"|is (?:anybody|anyone|someone|somebody) going to)\b",
+    re.IGNORECASE,
+)
+HEDGED_WHY = "A hedged non-answer to a request is a no in disguise; say the no plainly, with the reason."
+MOCKING_WHY = "Answering a request with sarcasm is a no, and the most wounding way to say it."
 UPHOLDS_WHY = "Answering 'why can't I?' by defending the restriction is the 'no' moment (Safewards)."
 
-REFUSAL_RULES: tuple[Rule, ...] = (*DECLINE, BARE_NO, *DELAY, *LIMIT, *BAD_NEWS)
+REFUSAL_RULES: tuple[Rule, ...] = (*DECLINE, BARE_NO, *DELAY, *LIMIT, *BAD_NEWS, CANCELLED)

@@ -39,6 +39,7 @@ class Feature(StrEnum):
     lecture = "lecture"
     buck_passing = "buck_passing"
     evasive = "evasive"
+    hedge = "hedge"  # "I'm not sure", "it depends": evasive only in answer to a request
     swearing = "swearing"
     provocative = "provocative"
     commanding = "commanding"
