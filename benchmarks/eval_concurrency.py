@@ -8,6 +8,7 @@ ideal (turns x latency / K: the grade overlaps the reply, so a turn costs one la
 ratio wall / ideal.
 
     python -m benchmarks.eval_concurrency [--latency 0.2] [--cases 16] [--turns 3] [--concurrency 1,4,8]
+        [--json out.json]
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+from benchmarks.report import write_json
 from coach.backends import build_engine
 from coach.config import Settings
 from coach.evaluation.runner import Runner, load_suites
@@ -73,6 +76,7 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=16, help="persona cases (M)")
     parser.add_argument("--turns", type=int, default=3, help="staff turns per case (T)")
     parser.add_argument("--concurrency", default="1,4,8", help="comma-separated K values")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     levels = [int(k) for k in args.concurrency.split(",")]
 
@@ -87,6 +91,7 @@ def main() -> None:
         )
         print(f"latency {args.latency:g} s per call; {args.cases} cases x {args.turns} turns; 2 calls a turn")
         print(" ".join(f"{name:>{width}}" for name, width in COLUMNS))
+        results: dict[str, Any] = {"latency_s": args.latency, "cases": args.cases, "turns": args.turns}
         for k in levels:
             with Store(f"sqlite:///{folder / f'k{k}.db'}") as store:
                 engine = build_engine(settings, backend="llm", store=store)
@@ -101,6 +106,13 @@ def main() -> None:
             figures = (k, calls, f"{wall:.2f}", f"{by_calls:.2f}", f"{wall / by_calls:.2f}", f"{by_path:.2f}")
             row = (*figures, f"{wall / by_path:.2f}")
             print(" ".join(f"{value:>{width}}" for value, (_, width) in zip(row, COLUMNS, strict=True)))
+            results[f"K{k}"] = {
+                "calls": calls,
+                "wall_s": wall,
+                "wall_over_calls_ideal": wall / by_calls,
+                "wall_over_turns_ideal": wall / by_path,
+            }
+    write_json(args.json, results)
 
 
 if __name__ == "__main__":

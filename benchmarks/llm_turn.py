@@ -1,10 +1,15 @@
-"""Benchmark: one LLM-backed turn against the loopback OpenAI server with latency L injected on every call.
+"""Benchmark: one LLM-backed turn against the loopback OpenAI server with latency L added to every call.
 
-Prints, relative to L: time to the patient's first token, to the full reply (last streamed token), and to
-the turn's end (when the LLM grade has arrived and been stored). The reply and the grade run concurrently,
-so all three should sit near 1 L; a grade that waited for the reply would put the turn's end near 2 L.
+Printed relative to L: the patient's first token, the full reply (the last streamed token the trainee
+sees; the cue line is held back), the LLM grade's arrival and the turn's end (grade stored, state
+reconciled, reply stored). Reply and grade run concurrently, so the turn ends near the later of the two,
+never near 2 L. The first turn is reported apart: it builds each model's HTTP client for the event loop.
 
-    python -m benchmarks.llm_turn [--latency 0.5] [--turns 10] [--json out.json]
+The floor is measured in the same run: the same reply streamed from the same server by a bare HTTP
+client. The server paces a stream (L, then `chunk_latency` per word), so the floor is what any client
+would see, and "over floor" is what coach adds: prompts, LangChain, the store.
+
+    python -m benchmarks.llm_turn [--latency 0.5] [--chunk-latency 0.005] [--turns 10] [--json out.json]
 """
 
 from __future__ import annotations
@@ -16,12 +21,17 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
+import httpx
+
+from benchmarks.report import write_json
 from coach.backends import build_engine
 from coach.config import Settings
 from coach.engine import ReplyDelta, TurnResult
 from coach.fakeopenai import FakeOpenAI, Text
-from coach.models import Stance
+from coach.grading.base import AsyncGrader
+from coach.models import Grade, GradingContext, Stance, Usage
 
 REPLY = "I hear you. I just want someone to tell me straight what's going on. [cues: looks up; arms uncross]"
 LINES = [
@@ -29,11 +39,76 @@ LINES = [
     "That sounds really hard. Would you like to sit in the garden, or talk here?",
     "I can't promise the doctor will agree, but I'll ask at ward round tomorrow.",
 ]
+FLOOR_REQUESTS = 5
 
 
-async def run(latency: float, turns: int) -> dict:
+class ClockedGrader:
+    """The engine's LLM grader, noting when each grade arrives."""
+
+    def __init__(self, inner: AsyncGrader) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.arrivals: list[float] = []
+
+    async def agrade(self, ctx: GradingContext, floor: Grade) -> Grade:
+        grade, _ = await self.agrade_with_usage(ctx, floor)
+        return grade
+
+    async def agrade_with_usage(self, ctx: GradingContext, floor: Grade) -> tuple[Grade, Usage]:
+        result = await self.inner.agrade_with_usage(ctx, floor)
+        self.arrivals.append(time.perf_counter())
+        return result
+
+
+async def floor(base_url: str) -> dict[str, float]:
+    """A bare HTTP client streaming the reply: seconds to the first word and to the end of the stream."""
+    body = {"model": "floor", "stream": True, "messages": [{"role": "user", "content": "floor"}]}
+    first, end = [], []
+    async with httpx.AsyncClient() as client:
+        for _ in range(FLOOR_REQUESTS):
+            began = time.perf_counter()
+            seen = None
+            async with client.stream("POST", f"{base_url}/chat/completions", json=body) as response:
+                async for line in response.aiter_lines():
+                    if seen is None and line.startswith("data: {"):
+                        choices = json.loads(line[6:])["choices"]
+                        if choices and choices[0]["delta"].get("content"):
+                            seen = time.perf_counter() - began
+            first.append(seen or 0.0)
+            end.append(time.perf_counter() - began)
+    return {"first_word_s": statistics.median(first), "stream_end_s": statistics.median(end)}
+
+
+async def turns(settings: Settings, count: int) -> list[dict[str, float]]:
+    """`count` turns; for each, seconds from the call to first token, full reply, grade, turn end."""
+    engine = build_engine(settings)
+    assert engine.llm_grader is not None
+    clock = engine.llm_grader = ClockedGrader(engine.llm_grader)
+    session, _ = engine.start("bench", "refused-request")
+    measured = []
+    for i in range(count):
+        began = time.perf_counter()
+        first = last = end = None
+        async for event in engine.stream_turn(session.id, LINES[i % len(LINES)], Stance()):
+            now = time.perf_counter() - began
+            if isinstance(event, ReplyDelta):
+                first = now if first is None else first
+                last = now
+            elif isinstance(event, TurnResult):
+                end = now
+                if event.outcome is not None:
+                    session, _ = engine.start("bench", "refused-request")
+        if first is None or last is None or end is None:
+            raise RuntimeError(f"turn {i + 1} did not stream a reply and finish")
+        grade = clock.arrivals[-1] - began
+        measured.append({"first_token": first, "full_reply": last, "grade": grade, "turn_end": end})
+    engine.store.close()
+    return measured
+
+
+async def run(latency: float, chunk_latency: float, count: int) -> dict[str, Any]:
     with (
-        FakeOpenAI.running(latency=latency, chunk_latency=0.005) as server,
+        FakeOpenAI.running(latency=latency, chunk_latency=chunk_latency) as server,
         tempfile.TemporaryDirectory() as tmp,
     ):
         server.responder = lambda req: None if req.structured else Text(content=REPLY)
@@ -44,49 +119,56 @@ async def run(latency: float, turns: int) -> dict:
             openai_api_key="bench",
             request_timeout=max(5.0, 4 * latency),
         )
-        engine = build_engine(settings)
-        session, _ = engine.start("bench", "refused-request")
-        first, full, done = [], [], []
-        for i in range(turns):
-            t0 = time.perf_counter()
-            first_at = last_delta = None
-            async for event in engine.stream_turn(session.id, LINES[i % len(LINES)], Stance()):
-                now = time.perf_counter() - t0
-                if isinstance(event, ReplyDelta):
-                    first_at = first_at if first_at is not None else now
-                    last_delta = now
-                elif isinstance(event, TurnResult):
-                    done.append(now / latency)
-                    if event.outcome is not None:
-                        session, _ = engine.start("bench", "refused-request")
-            first.append(first_at / latency)
-            full.append(last_delta / latency)
-        engine.store.close()
-    return {
+        bare = await floor(server.base_url)
+        measured = await turns(settings, count)
+    later = measured[1:] or measured
+
+    def over_l(key: str, rows: list[dict[str, float]]) -> float:
+        return statistics.median(r[key] for r in rows) / latency
+
+    figures: dict[str, Any] = {
         "latency_s": latency,
-        "turns": turns,
-        "first_token_over_L": statistics.median(first),
-        "full_reply_over_L": statistics.median(full),
-        "turn_end_with_grade_over_L": statistics.median(done),
-        "worst_turn_end_over_L": max(done),
+        "chunk_latency_s": chunk_latency,
+        "turns": count,
+        "floor_first_word_over_L": bare["first_word_s"] / latency,
+        "floor_stream_end_over_L": bare["stream_end_s"] / latency,
+        "first_turn": {key: value / latency for key, value in measured[0].items()},
     }
+    for key in ("first_token", "full_reply", "grade", "turn_end"):
+        figures[f"{key}_over_L"] = over_l(key, later)
+    figures["worst_turn_end_over_L"] = max(r["turn_end"] for r in measured) / latency
+    figures["first_token_over_floor_ms"] = (
+        statistics.median(r["first_token"] for r in later) - bare["first_word_s"]
+    ) * 1000
+    figures["turn_end_over_floor_ms"] = (
+        statistics.median(r["turn_end"] - max(bare["stream_end_s"], r["grade"]) for r in later) * 1000
+    )
+    return figures
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--latency", type=float, default=0.5, help="seconds before each call's first byte")
+    parser.add_argument("--chunk-latency", type=float, default=0.005, help="seconds between streamed words")
     parser.add_argument("--turns", type=int, default=10)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
-    f = asyncio.run(run(args.latency, args.turns))
+    f = asyncio.run(run(args.latency, args.chunk_latency, args.turns))
+    first = f["first_turn"]
     print(
-        f"LLM turn, L={f['latency_s']}s, {f['turns']} turns (medians): "
-        f"first token {f['first_token_over_L']:.2f} L, full reply {f['full_reply_over_L']:.2f} L, "
-        f"turn end with the LLM grade {f['turn_end_with_grade_over_L']:.2f} L "
-        f"(worst {f['worst_turn_end_over_L']:.2f} L)"
+        f"LLM turn, L={f['latency_s']:g} s, {f['chunk_latency_s'] * 1000:g} ms a streamed word, "
+        f"{f['turns']} turns\n"
+        f"  floor (bare HTTP client, same server): first word {f['floor_first_word_over_L']:.2f} L, "
+        f"stream end {f['floor_stream_end_over_L']:.2f} L\n"
+        f"  turns 2..n (medians): first token {f['first_token_over_L']:.2f} L, full reply "
+        f"{f['full_reply_over_L']:.2f} L, grade {f['grade_over_L']:.2f} L, "
+        f"turn end {f['turn_end_over_L']:.2f} L (worst of all {f['worst_turn_end_over_L']:.2f} L)\n"
+        f"  first turn: first token {first['first_token']:.2f} L, full reply {first['full_reply']:.2f} L, "
+        f"grade {first['grade']:.2f} L, turn end {first['turn_end']:.2f} L\n"
+        f"  coach over the floor: first token +{f['first_token_over_floor_ms']:.0f} ms, turn end "
+        f"+{f['turn_end_over_floor_ms']:.0f} ms after the later of stream end and grade"
     )
-    if args.json:
-        args.json.write_text(json.dumps(f, indent=2))
+    write_json(args.json, f)
 
 
 if __name__ == "__main__":

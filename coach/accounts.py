@@ -15,8 +15,8 @@ import asyncio
 import ipaddress
 import re
 import socket
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -42,7 +42,7 @@ from sqlalchemy import (
 )
 
 from coach.models import utcnow
-from coach.store import _WRITE_OPTION, NotFound, Store, UTCDateTime, as_utc
+from coach.store import NotFound, Store, UTCDateTime, as_utc
 
 USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 MIN_PASSWORD_CHARS = 10
@@ -133,18 +133,14 @@ SIGN_IN_MESSAGE = (
 """For the sign-in page: `launch(auth=accounts.gradio_auth, auth_message=SIGN_IN_MESSAGE)`."""
 
 
-@contextmanager
-def reading(store: Store) -> Iterator[Connection]:
-    """A read transaction on the store's database."""
-    with store.engine.begin() as conn:
-        yield conn
+def reading(store: Store) -> AbstractContextManager[Connection]:
+    """A read transaction on the store's database (Store.reading)."""
+    return store.reading()
 
 
-@contextmanager
-def writing(store: Store) -> Iterator[Connection]:
-    """A write transaction: the store's write option makes SQLite queue writers (BEGIN IMMEDIATE)."""
-    with store.engine.execution_options(**{_WRITE_OPTION: True}).begin() as conn:
-        yield conn
+def writing(store: Store) -> AbstractContextManager[Connection]:
+    """A write transaction on the store's database, writers queued as the store's own are (Store.writing)."""
+    return store.writing()
 
 
 def normalise_username(username: str) -> str:

@@ -20,6 +20,7 @@ from coach.models import Grade, GradingContext, Stance
 from coach.personas import UnknownPersona, load_persona
 from coach.store import Store
 from coach.terminal_chat import chips, run_chat
+from coach.users_cli import app as users_app
 
 app = typer.Typer(
     help="Roleplay coach for verbal de-escalation: practise, grade and simulate from the terminal.",
@@ -27,6 +28,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+app.add_typer(users_app, name="users")
 
 Backend = Literal["offline", "llm"]
 BackendOption = Annotated[

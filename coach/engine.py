@@ -38,7 +38,9 @@ from coach.patient.base import Patient, PatientContext, PatientReply
 from coach.personas import get_persona
 from coach.store import Store
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+# Control, zero-width and bidirectional formatting characters (embeddings, overrides, isolates): unseen,
+# they make a turn read differently on screen from what is stored and graded.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 MAX_DEBRIEF_CHARS = 6000
 
 
@@ -177,7 +179,8 @@ class Engine:
         text = clean_text(text)
         stance = stance or Stance()
         session = self._open_session(session_id)
-        head = self.store.branch(session_id)[-1]
+        history = self.store.branch(session_id)
+        head = history[-1]
         if head.speaker is Speaker.staff:
             raise TurnRejected("The patient has not answered your last turn yet: retry it first.")
         staff = self.store.add_turn(
@@ -188,7 +191,8 @@ class Engine:
             async for event in self._replay(session_id, staff):
                 yield event
             return
-        async for event in self._respond(session, staff):
+        # The branch read above plus the new turn is the branch now: no second read on the hot path.
+        async for event in self._respond(session, staff, history=[*history, staff]):
             yield event
 
     async def stream_retry(self, session_id: str, offline: bool = False) -> AsyncIterator[TurnEvent]:
@@ -208,10 +212,13 @@ class Engine:
         return await _final(self.stream_retry(session_id, offline=offline))
 
     async def _respond(
-        self, session: Session, staff: Turn, offline: bool = False
+        self, session: Session, staff: Turn, offline: bool = False, history: list[Turn] | None = None
     ) -> AsyncIterator[TurnEvent]:
+        """The reply to `staff`, the newest turn of `history` (read from the store when not given: a
+        retry, whose offline grade is already stored)."""
         persona = self.personas[session.persona_id]
-        history = self.store.branch(session.id)
+        retrying = history is None
+        history = self.store.branch(session.id) if history is None else history
         prior = _state_before(history)
         patient_line = next((t.text for t in reversed(history[:-1]) if t.speaker is Speaker.patient), None)
         ctx = GradingContext(
@@ -221,7 +228,7 @@ class Engine:
             persona_id=persona.id,
             agitation=prior.agitation,
         )
-        grade = self._stored_offline_grade(staff, ctx)
+        grade = self._offline_grade(staff, ctx, stored_earlier=retrying)
         step = dynamics.step(prior, grade, ctx.stance, persona, staff_text=staff.text)
         yield StaffStored(turn=staff, grade=grade, state=step.state)
 
@@ -309,10 +316,12 @@ class Engine:
                 session_id, model, usage.prompt_tokens, usage.completion_tokens, cost_usd=self.cost(usage)
             )
 
-    def _stored_offline_grade(self, staff: Turn, ctx: GradingContext) -> Grade:
-        for grade in self.store.grades(staff.id):
-            if grade.grader == self.grader.name:
-                return grade
+    def _offline_grade(self, staff: Turn, ctx: GradingContext, stored_earlier: bool) -> Grade:
+        """The offline grade of `staff`, computed and stored, or the one stored by an earlier try."""
+        if stored_earlier:
+            for grade in self.store.grades(staff.id):
+                if grade.grader == self.grader.name:
+                    return grade
         grade = self.grader.grade(ctx)
         self.store.add_grade(staff.id, grade)
         return grade

@@ -10,7 +10,9 @@ SQLite takes the database write lock at BEGIN (BEGIN IMMEDIATE), PostgreSQL lock
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -257,13 +259,47 @@ def _debrief_from(row: Mapping[str, Any]) -> Debrief:
     )
 
 
-def _next_seq(conn: Connection, seq: sa.Column[int], scope: sa.ColumnElement[bool]) -> int:
+# --------------------------------------------------------------------------- statements of the turn path
+# Built once, with bound parameters: building a statement and its cache key costs SQLAlchemy several
+# times what SQLite takes to run it, and every turn runs these.
+
+
+def _next_seq(seq: sa.Column[int], scope: sa.ColumnElement[bool]) -> sa.ScalarSelect[int]:
     """The next number in a per-parent sequence; the caller holds the lock that makes it unique."""
-    return conn.execute(select(func.coalesce(func.max(seq) + 1, 0)).where(scope)).scalar_one()
+    return select(func.coalesce(func.max(seq) + 1, 0)).where(scope).scalar_subquery()
+
+
+_SESSION = select(sessions).where(sessions.c.id == sa.bindparam("session_id"))
+_HEAD = select(sessions.c.head_turn_id).where(sessions.c.id == sa.bindparam("session_id"))
+_LOCK = _HEAD.with_for_update()
+_TURN = select(turns).where(turns.c.id == sa.bindparam("turn_id"))
+_TURNS_OF = select(turns).where(turns.c.session_id == sa.bindparam("session_id")).order_by(turns.c.seq)
+_TURN_BY_TOKEN = select(turns).where(
+    turns.c.session_id == sa.bindparam("session_id"), turns.c.client_token == sa.bindparam("token")
+)
+# Where a new turn goes: the head's depth and the next seq. Run after _LOCK, not joined to it: on
+# PostgreSQL a statement that waited for a row lock still reads other rows as they were when it began.
+_PLACEMENT = select(
+    select(turns.c.depth).where(turns.c.id == sa.bindparam("head")).scalar_subquery().label("depth"),
+    _next_seq(turns.c.seq, turns.c.session_id == sa.bindparam("session_id")).label("next_seq"),
+)
+_MOVE_HEAD = (
+    sa.update(sessions)
+    .where(sessions.c.id == sa.bindparam("session_id"))
+    .values(head_turn_id=sa.bindparam("head"))
+)
+_LOCK_TURN = select(turns.c.speaker).where(turns.c.id == sa.bindparam("turn_id")).with_for_update()
+_NEXT_GRADE_SEQ = select(_next_seq(grades.c.seq, grades.c.turn_id == sa.bindparam("turn_id")))
+_GRADES_OF = (
+    select(turns.c.speaker, grades.c.grade_json)
+    .select_from(turns.outerjoin(grades, grades.c.turn_id == turns.c.id))
+    .where(turns.c.id == sa.bindparam("turn_id"))
+    .order_by(grades.c.seq)
+)
 
 
 def _move_head(conn: Connection, session_id: str, turn_id: str) -> None:
-    conn.execute(sa.update(sessions).where(sessions.c.id == session_id).values(head_turn_id=turn_id))
+    conn.execute(_MOVE_HEAD, {"session_id": session_id, "head": turn_id})
 
 
 # --------------------------------------------------------------------------- the store
@@ -277,8 +313,10 @@ class Store:
         self.url = url
         self._engine = _create_engine(url)
         self._writer = self._engine.execution_options(**{_WRITE_OPTION: True})
+        sqlite = self._engine.dialect.name == "sqlite"
+        self._one_writer: AbstractContextManager[Any] = threading.Lock() if sqlite else nullcontext()
         try:
-            with self._writer.begin() as conn:
+            with self.writing() as conn:
                 self.migrations_applied: list[str] = migrate(conn, migrations)
         except BaseException:
             self._engine.dispose()
@@ -293,6 +331,21 @@ class Store:
     def engine(self) -> Engine:
         """The SQLAlchemy engine, for read-only reporting queries over the tables in this module."""
         return self._engine
+
+    def reading(self) -> AbstractContextManager[Connection]:
+        """A read transaction: `with store.reading() as conn:` for queries beside the store's own."""
+        return self._engine.begin()
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction, locked as add_turn's: SQLite takes the write lock at BEGIN (BEGIN
+        IMMEDIATE), so writers queue rather than fail busy; on PostgreSQL a normal transaction (lock the
+        rows a write depends on with SELECT ... FOR UPDATE). Commits at the end of the block."""
+        # SQLite has one writer at a time, and a writer that finds the lock taken sleeps and polls
+        # (up to tens of milliseconds a time); threads of this process queue on a lock instead and are
+        # handed the turn at once. Other processes still meet SQLite's own lock.
+        with self._one_writer, self._writer.begin() as conn:
+            yield conn
 
     def __repr__(self) -> str:
         return f"Store({self._engine.url!r})"
@@ -321,7 +374,7 @@ class Store:
         if session.head_turn_id is not None:
             raise ValueError("a new session has no turns, so it cannot have a head_turn_id")
         row = _session_row(session)
-        with self._writer.begin() as conn:
+        with self.writing() as conn:
             if conn.execute(select(sessions.c.id).where(sessions.c.id == session.id)).first():
                 raise ValueError(f"a session with id {session.id!r} already exists")
             conn.execute(sa.insert(sessions).values(row))
@@ -329,7 +382,7 @@ class Store:
 
     def get_session(self, session_id: str) -> Session:
         with self._engine.begin() as conn:
-            row = conn.execute(select(sessions).where(sessions.c.id == session_id)).first()
+            row = conn.execute(_SESSION, {"session_id": session_id}).first()
         if row is None:
             raise SessionNotFound(session_id)
         return _session_from(row._mapping)
@@ -363,32 +416,31 @@ class Store:
     ) -> Session:
         """Record how the session ended; ending it again changes nothing and returns the first ending."""
         values = {"outcome": Outcome(outcome).value, "ended_at": as_utc(ended_at or datetime.now(UTC))}
-        with self._writer.begin() as conn:
+        with self.writing() as conn:
             conn.execute(
                 sa.update(sessions)
                 .where(sessions.c.id == session_id, sessions.c.ended_at.is_(None))
                 .values(values)
             )
-            row = conn.execute(select(sessions).where(sessions.c.id == session_id)).first()
+            row = conn.execute(_SESSION, {"session_id": session_id}).first()
         if row is None:
             raise SessionNotFound(session_id)
         return _session_from(row._mapping)
 
     def reopen_session(self, session_id: str) -> Session:
         """Clear a session's ending, so play can go on from an earlier turn (rewind after the end)."""
-        with self._writer.begin() as conn:
+        with self.writing() as conn:
             conn.execute(
                 sa.update(sessions).where(sessions.c.id == session_id).values(outcome=None, ended_at=None)
             )
-            row = conn.execute(select(sessions).where(sessions.c.id == session_id)).first()
+            row = conn.execute(_SESSION, {"session_id": session_id}).first()
         if row is None:
             raise SessionNotFound(session_id)
         return _session_from(row._mapping)
 
     def _lock_session(self, conn: Connection, session_id: str) -> str | None:
         """Lock the session row until commit (PostgreSQL; SQLite holds the database lock) -> its head."""
-        query = select(sessions.c.head_turn_id).where(sessions.c.id == session_id).with_for_update()
-        row = conn.execute(query).first()
+        row = conn.execute(_LOCK, {"session_id": session_id}).first()
         if row is None:
             raise SessionNotFound(session_id)
         return row.head_turn_id
@@ -402,42 +454,37 @@ class Store:
         `client_token` already used in this session returns that earlier turn and stores nothing, so a
         double submit (a retried request, a second click) adds one turn.
         """
-        with self._writer.begin() as conn:
+        with self.writing() as conn:
             head = self._lock_session(conn, session_id)
             if client_token is not None:
-                earlier = conn.execute(
-                    select(turns).where(
-                        turns.c.session_id == session_id, turns.c.client_token == client_token
-                    )
-                ).first()
+                params = {"session_id": session_id, "token": client_token}
+                earlier = conn.execute(_TURN_BY_TOKEN, params).first()
                 if earlier is not None:
                     return _turn_from(earlier._mapping)
-            depth = 0
-            if head is not None:
-                depth = conn.execute(select(turns.c.depth).where(turns.c.id == head)).scalar_one() + 1
+            place = conn.execute(_PLACEMENT, {"head": head, "session_id": session_id}).one()
             row = _turn_row(
                 turn,
                 id=_new_id(),
                 session_id=session_id,
                 parent_id=head,
-                depth=depth,
-                seq=_next_seq(conn, turns.c.seq, turns.c.session_id == session_id),
+                depth=0 if head is None else place.depth + 1,
+                seq=place.next_seq,
                 client_token=client_token,
             )
-            conn.execute(sa.insert(turns).values(row))
+            conn.execute(sa.insert(turns), row)
             _move_head(conn, session_id, row["id"])
         return _turn_from(row)
 
     def get_turn(self, turn_id: str) -> Turn:
         with self._engine.begin() as conn:
-            row = conn.execute(select(turns).where(turns.c.id == turn_id)).first()
+            row = conn.execute(_TURN, {"turn_id": turn_id}).first()
         if row is None:
             raise TurnNotFound(turn_id)
         return _turn_from(row._mapping)
 
     def set_head(self, session_id: str, turn_id: str) -> None:
         """Go back to `turn_id`: the next turn added to the session hangs off it (a new branch)."""
-        with self._writer.begin() as conn:
+        with self.writing() as conn:
             self._lock_session(conn, session_id)
             owner = conn.execute(select(turns.c.session_id).where(turns.c.id == turn_id)).scalar()
             if owner != session_id:
@@ -448,7 +495,7 @@ class Store:
         """The turns from the first to `head_id` (default: the session's head), following parents."""
         with self._engine.begin() as conn:
             session_head = self._session_head(conn, session_id)
-            rows = {row.id: row._mapping for row in conn.execute(self._turns_of(session_id))}
+            rows = {row.id: row._mapping for row in conn.execute(_TURNS_OF, {"session_id": session_id})}
         if head_id is not None and head_id not in rows:
             raise ValueError(f"turn {head_id!r} is not a turn of session {session_id!r}")
         chain: list[Mapping[str, Any]] = []
@@ -462,53 +509,45 @@ class Store:
         """Every turn of the session, on every branch, in the order they were stored."""
         with self._engine.begin() as conn:
             self._session_head(conn, session_id)
-            return [_turn_from(row._mapping) for row in conn.execute(self._turns_of(session_id))]
-
-    @staticmethod
-    def _turns_of(session_id: str) -> sa.Select[Any]:
-        return select(turns).where(turns.c.session_id == session_id).order_by(turns.c.seq)
+            rows = conn.execute(_TURNS_OF, {"session_id": session_id})
+            return [_turn_from(row._mapping) for row in rows]
 
     @staticmethod
     def _session_head(conn: Connection, session_id: str) -> str | None:
-        row = conn.execute(select(sessions.c.head_turn_id).where(sessions.c.id == session_id)).first()
+        row = conn.execute(_HEAD, {"session_id": session_id}).first()
         if row is None:
             raise SessionNotFound(session_id)
         return row.head_turn_id
-
-    @staticmethod
-    def _speaker(conn: Connection, turn_id: str, for_update: bool = False) -> Speaker:
-        query = select(turns.c.speaker).where(turns.c.id == turn_id)
-        speaker = conn.execute(query.with_for_update() if for_update else query).scalar()
-        if speaker is None:
-            raise TurnNotFound(turn_id)
-        return Speaker(speaker)
 
     # ----------------------------------------------------------------------- grades
 
     def add_grade(self, turn_id: str, grade: Grade, is_fallback: bool = False) -> None:
         """Store a grade of a staff turn; a turn may have several (offline first, then the LLM's)."""
-        with self._writer.begin() as conn:
+        with self.writing() as conn:
             # Locking the turn row keeps seq unique when two processes grade one turn at once.
-            if self._speaker(conn, turn_id, for_update=True) is not Speaker.staff:
+            speaker = conn.execute(_LOCK_TURN, {"turn_id": turn_id}).scalar()
+            if speaker is None:
+                raise TurnNotFound(turn_id)
+            if Speaker(speaker) is not Speaker.staff:
                 raise ValueError(f"turn {turn_id!r} is a patient turn; only staff turns are graded")
-            conn.execute(
-                sa.insert(grades).values(
-                    id=_new_id(),
-                    turn_id=turn_id,
-                    seq=_next_seq(conn, grades.c.seq, grades.c.turn_id == turn_id),
-                    grader=grade.grader,
-                    grade_json=grade.model_dump_json(),
-                    is_fallback=is_fallback,
-                    created_at=datetime.now(UTC),
-                )
-            )
+            row = {
+                "id": _new_id(),
+                "turn_id": turn_id,
+                "seq": conn.execute(_NEXT_GRADE_SEQ, {"turn_id": turn_id}).scalar_one(),
+                "grader": grade.grader,
+                "grade_json": grade.model_dump_json(),
+                "is_fallback": is_fallback,
+                "created_at": datetime.now(UTC),
+            }
+            conn.execute(sa.insert(grades), row)
 
     def grades(self, turn_id: str) -> list[Grade]:
         """The grades of a turn, oldest first."""
         with self._engine.begin() as conn:
-            self._speaker(conn, turn_id)
-            query = select(grades.c.grade_json).where(grades.c.turn_id == turn_id).order_by(grades.c.seq)
-            return [Grade.model_validate_json(text) for text in conn.execute(query).scalars()]
+            rows = conn.execute(_GRADES_OF, {"turn_id": turn_id}).all()
+        if not rows:
+            raise TurnNotFound(turn_id)
+        return [Grade.model_validate_json(row.grade_json) for row in rows if row.grade_json is not None]
 
     def latest_grade(self, turn_id: str) -> Grade | None:
         """The newest grade of a turn, or None when it has none yet."""
@@ -526,7 +565,7 @@ class Store:
             "grade_json": debrief.grade.model_dump_json(),
             "created_at": as_utc(debrief.created_at),
         }
-        with self._writer.begin() as conn:
+        with self.writing() as conn:
             self._session_head(conn, debrief.session_id)
             conn.execute(sa.insert(debriefs).values(row))
         return _debrief_from(row)
@@ -557,7 +596,7 @@ class Store:
         """Record one model call made for the session."""
         if prompt_tokens < 0 or completion_tokens < 0:
             raise ValueError(f"token counts cannot be negative: {prompt_tokens}, {completion_tokens}")
-        with self._writer.begin() as conn:
+        with self.writing() as conn:
             self._session_head(conn, session_id)
             conn.execute(
                 sa.insert(usage).values(

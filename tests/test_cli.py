@@ -137,7 +137,10 @@ def test_chat_plays_a_session_in_the_terminal(tmp_path: Path, monkeypatch) -> No
 
     get_settings.cache_clear()
     try:
-        keys = "Hello, I'm Sam. Would you like a tea or some space?\n/undo\n/stance voice=shout\n/end\nI'd check she was ok.\n"
+        keys = (
+            "Hello, I'm Sam. Would you like a tea or some space?\n/undo\n/stance voice=shout\n/end\n"
+            "I'd check she was ok.\n"
+        )
         result = runner.invoke(app, ["chat", "--persona", "fearful"], input=keys)
     finally:
         get_settings.cache_clear()

@@ -35,7 +35,7 @@ def test_start_stores_session_intention_and_opening_line(engine: Engine) -> None
 
 
 def test_a_turn_stores_staff_grade_and_reply_in_order(engine: Engine) -> None:
-    session, opening = engine.start("amy", "fearful")
+    session, _ = engine.start("amy", "fearful")
     result = turn(engine, session.id, "I can see you're frightened. Would you like to sit somewhere quieter?")
     branch = engine.branch(session.id)
     assert [t.speaker for t in branch] == [Speaker.patient, Speaker.staff, Speaker.patient]
@@ -98,7 +98,7 @@ def test_undo_restores_the_previous_state(engine: Engine) -> None:
 
 
 def test_rewind_makes_a_branch_and_keeps_the_old_one(engine: Engine) -> None:
-    session, opening = engine.start("amy", "ignored-for-days")
+    session, _ = engine.start("amy", "ignored-for-days")
     first = turn(engine, session.id, "I'm Sam, one of the nurses. What's been happening?")
     turn(engine, session.id, "Calm down, everyone has to wait.")
     engine.rewind(session.id, first.patient.id)

@@ -353,7 +353,7 @@ def _check_persona(
 
 def _script_turns(path: Path, case: PersonaCase) -> list[ScriptTurn]:
     """The staff turns of a case, from its script file or inline lines, each line validated."""
-    # imported here: coach.cli imports this package lazily, and owns the script-line syntax
+    # coach.cli owns the script-line syntax; imported here so loading suites does not load the CLI app
     from coach.cli import CommandError, parse_script_line
 
     if case.script is not None:

@@ -11,8 +11,9 @@ import re
 from collections.abc import Callable, Mapping
 
 from coach.grading.rules import scoring
-from coach.grading.rules.phrase import Feature
+from coach.grading.rules.phrase import reported_as
 from coach.grading.rules.reading import Reading, read_turn
+from coach.grading.rules.risk import escalation_risk
 from coach.grading.rules.suggestion import SuggestionLines, suggest
 from coach.grading.rules.text import fold
 from coach.models import Evidence, Flag, Grade, GradingContext, Persona, Rubric, Scores
@@ -34,7 +35,7 @@ class OfflineGrader:
 
     def __init__(self, rubric: Rubric, personas: Mapping[str, Persona] | None = None) -> None:
         self.rubric = rubric
-        self._flags = {spec.name for spec in rubric.flags}
+        self._flags = {spec.name: reported_as(spec.name.value) for spec in rubric.flags}
         self._extras = [d for d in rubric.dimensions if d.key not in CONTRACT and d.key in EXTRA_SCORERS]
         self._needs = {
             pid: tuple(
@@ -43,6 +44,8 @@ class OfflineGrader:
             )
             for pid, persona in (personas or {}).items()
         }
+        # Without the scene's agitation, the persona's usual level is the best guess (as the labels assume).
+        self._starting = {pid: float(p.starting_agitation) for pid, p in (personas or {}).items()}
         self._lines = SuggestionLines.from_rubric(rubric)
 
     def grade(self, ctx: GradingContext) -> Grade:
@@ -57,14 +60,15 @@ class OfflineGrader:
         tone = scoring.tone(
             reading, validation.value or 0, options.value or 0, is_refusal, brevity.value == 3
         )
-        risk = scoring.escalation_risk(
-            reading, validation.value or 0, options.value or 0, is_refusal, need is not None, ctx.agitation
+        agitation = ctx.agitation if ctx.agitation is not None else self._starting.get(ctx.persona_id or "")
+        risk = escalation_risk(
+            reading, tone.value or 3, validation.value or 0, is_refusal, need is not None, agitation
         )
         extras = {
             d.key: validation if d.key == "validation" else EXTRA_SCORERS[d.key](reading)
             for d in self._extras
         }
-        flags = [flag for flag in Flag if flag in self._flags and reading.has(Feature(flag.value))]
+        flags = [flag for flag in Flag if flag in self._flags and reading.has(*self._flags[flag])]
 
         scores = Scores(
             tone=tone.value, no_brevity=brevity.value, options=options.value, escalation_risk=risk.value
@@ -76,7 +80,7 @@ class OfflineGrader:
             *options.evidence,
             *risk.evidence,
             *(e for judgement in extras.values() for e in judgement.evidence),
-            *(scoring.cite(flag.value, reading.of(Feature(flag.value)), 1)[0] for flag in flags),
+            *(scoring.cite(flag.value, reading.of(*self._flags[flag]), 1)[0] for flag in flags),
         ]
         if need is not None:
             evidence.append(
@@ -110,7 +114,7 @@ class OfflineGrader:
         """The persona's need phrase the turn contains, if any."""
         if persona_id is None or persona_id not in self._needs:
             return None
-        said = fold(reading.clean)
+        said = reading.clean.lower().replace("\n", " ")  # already normalised: fold without redoing it
         return next(
             (phrase for phrase, pattern in self._needs[persona_id] if phrase and pattern.search(said)), None
         )

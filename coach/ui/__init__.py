@@ -1,5 +1,6 @@
-"""The Gradio front end (the only package that imports gradio). Nothing launches at import."""
+"""The Gradio front end (the only package that imports gradio). Nothing launches at import.
 
-from coach.ui.app import build_app
-
-__all__ = ["build_app"]
+This init imports nothing: coach.exports draws with coach.ui.chart, and importing the whole app here
+would pull gradio (and the trainer tab, which imports coach.exports back) into every such import. The
+app factory is coach.ui.app.build_app; the launcher is coach.ui.launch.launch.
+"""

@@ -2,6 +2,7 @@
 
 API routes are pinned (`api_name`) so clients and tests can rely on them: personas, resume, start, send,
 retry, continue_offline, undo, rewind, end, debrief, summary. Navigation between screens is private.
+Sign-in is the launcher's (launch(auth=...)); every handler checks the signed-in user on the server.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from functools import partial
 
 import gradio as gr
 
+from coach.accounts import Accounts
 from coach.config import Settings
 from coach.engine import Engine
 from coach.rubrics import load_debrief_rubric
@@ -28,15 +30,17 @@ TURN_GROUP = "turn"  # send, retry and continue offline share the per-process tu
 def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
     """The trainee app for `engine`. Nothing is launched; style it with coach.ui.theme.launch_style()."""
     rubric = load_debrief_rubric(settings.rubrics_dir / "debrief.yaml")
+    accounts = Accounts(engine.store)
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         s = build_layout(engine.personas)
         view = View(engine, s, list(rubric.prompts), {f.key: f.title for f in rubric.features})
-        h = Handlers(engine, view)
+        h = Handlers(engine, view, accounts)
         out = view.outputs()
         turn = {"concurrency_id": TURN_GROUP, "concurrency_limit": settings.concurrency_limit}
 
         gr.api(h.personas, api_name="personas")
         demo.load(h.resume, inputs=[s.session], outputs=out, api_name="resume", show_progress="hidden")
+        demo.load(h.signed_in, outputs=[s.trainee], api_visibility="private", show_progress="hidden")
 
         for persona_id, button in s.card_buttons.items():
             button.click(partial(h.choose, persona_id), outputs=out, api_visibility="private")
@@ -75,7 +79,7 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
         s.skip_btn.click(h.summary, inputs=[s.session], outputs=out, api_name="summary")
 
     with demo.route("Trainer review", "/trainer"):
-        build_trainer_tab(engine.store, engine.personas)
+        build_trainer_tab(engine.store, engine.personas, accounts)
     demo.queue(
         default_concurrency_limit=settings.concurrency_limit,
         max_size=settings.concurrency_limit * QUEUE_PER_SLOT,

@@ -1,7 +1,14 @@
-"""What each event does: call the engine, then render the view from the store.
+"""What each event does: check who is asking, call the engine, then render the view from the store.
 
 Input problems (TurnRejected) become a one-line notice beside the control; nothing is stored for them.
 A backend failure (TurnFailed) leaves the staff turn stored and shows Retry and Continue offline.
+
+Access is checked here, on the server, for every event that names a session, because a client can call
+any route with any id. With sign-in on, only a session's owner (the trainee whose user name it carries)
+opens or plays it in this app; trainers and admins read others' sessions on the trainer page and never
+act as the trainee. A session the viewer may not play gets exactly the answer an unknown id gets, and
+nothing changes. `start` saves the session under the signed-in name, whatever name a client sends.
+Without accounts (local single-user mode) the one person at the machine plays every session.
 """
 
 from __future__ import annotations
@@ -14,8 +21,9 @@ from typing import Any
 
 import gradio as gr
 
+from coach.accounts import LOCAL_USER, AccessDenied, Accounts, User
 from coach.engine import Engine, ReplyDelta, StaffStored, TurnEvent, TurnFailed, TurnRejected, TurnResult
-from coach.models import Speaker, Stance, Turn
+from coach.models import Session, Speaker, Stance, Turn
 from coach.personas import UnknownPersona
 from coach.store import NotFound
 from coach.ui.cards import in_teaching_order, who
@@ -25,6 +33,7 @@ from coach.ui.view import REST_FIELDS, TURN_FIELDS, Notice, Stage, View, notice_
 
 NO_NAME = "Enter your name or initials, so your trainer can find this session."
 NO_SESSION = "That session could not be found. Choose a scenario to start a new one."
+SIGNED_IN_INFO = "You are signed in: your sessions are saved under your account name."
 
 # Reply deltas are shown at most this often: smooth to the eye, and each update costs the server a diff
 # of the chat and every client a message. The final reply is always shown in full.
@@ -33,12 +42,41 @@ STREAM_INTERVAL_S = 0.05
 Update = dict[Any, Any]
 
 
+def plays(viewer: User, session: Session) -> bool:
+    """Whether `viewer` may open and play `session` in the trainee app: its owner, or anyone in local
+    single-user mode (no accounts)."""
+    return viewer == LOCAL_USER or session.trainee == viewer.username
+
+
 @dataclass
 class Handlers:
     """The app's events, one method each; every method returns (or yields) view updates."""
 
     engine: Engine
     view: View
+    accounts: Accounts
+
+    # ----------------------------------------------------------------- who is asking
+
+    def _viewer(self, request: gr.Request | None) -> User:
+        """The signed-in user (LOCAL_USER without accounts); an inactive account is refused outright."""
+        try:
+            return self.accounts.viewer(getattr(request, "username", None))
+        except AccessDenied as exc:
+            raise gr.Error(str(exc), print_exception=False) from None
+
+    def _session(self, session_id: str | None, request: gr.Request | None) -> Session | None:
+        """The stored session when the viewer may play it; None for an unknown id and for anyone else's."""
+        viewer = self._viewer(request)
+        session = self.view.find(session_id)
+        return session if session is not None and plays(viewer, session) else None
+
+    def signed_in(self, request: gr.Request) -> Any:
+        """The briefing's name box: with sign-in, the account name, fixed; without, left for typing."""
+        viewer = self._viewer(request)
+        if viewer == LOCAL_USER:
+            return gr.skip()
+        return gr.update(value=viewer.username, interactive=False, info=SIGNED_IN_INFO)
 
     # ----------------------------------------------------------------- scenario choice
 
@@ -61,12 +99,19 @@ class Handlers:
     def back(self) -> Update:
         return self.view.render(None)
 
-    def resume(self, session_id: str | None) -> Update:
+    def resume(self, session_id: str | None, request: gr.Request) -> Update:
         """The screen for a stored session id (a page load or reload)."""
-        return self.view.render(session_id)
+        session = self._session(session_id, request)
+        return self.view.render(session.id if session else None)
 
-    def start(self, persona_id: str, trainee: str, intention: str, low_anxiety: bool) -> Update:
-        """Open a session for the briefed persona; the patient speaks first."""
+    def start(
+        self, persona_id: str, trainee: str, intention: str, low_anxiety: bool, request: gr.Request
+    ) -> Update:
+        """Open a session for the briefed persona; the patient speaks first. With sign-in, the session is
+        the signed-in user's whatever `trainee` says."""
+        viewer = self._viewer(request)
+        if viewer != LOCAL_USER:
+            trainee = viewer.username
         if not (trainee or "").strip():
             return self.view.render(None, persona_id=persona_id, notice=Notice("brief", NO_NAME))
         try:
@@ -86,37 +131,42 @@ class Handlers:
         posture: str | None,
         actions: list[str] | None,
         client_token: str | None,
+        request: gr.Request,
     ) -> AsyncIterator[Update]:
         """One staff turn with its stance: stored, graded, then the patient's reply streams in."""
-        if self.view.find(session_id) is None:
-            gr.Warning(NO_SESSION)
-            yield {self.view.screen.turn_notice: notice_html(NO_SESSION)}
+        session = self._session(session_id, request)
+        if session is None:
+            yield self._turn_lost()
             return
         # Gradio has already checked each value against the control's choices.
         stance = Stance(
             distance=distance or None, voice=voice or None, posture=posture or None, actions=actions or []
         )
-        events = self.engine.stream_turn(session_id, text, stance, client_token=client_token or None)
-        async for update in self._play(session_id, events):
+        events = self.engine.stream_turn(session.id, text, stance, client_token=client_token or None)
+        async for update in self._play(session.id, events):
             yield update
 
-    async def retry(self, session_id: str | None) -> AsyncIterator[Update]:
+    async def retry(self, session_id: str | None, request: gr.Request) -> AsyncIterator[Update]:
         """Ask the same backend again for the reply to the unanswered turn."""
-        async for update in self._retry(session_id, offline=False):
+        async for update in self._retry(self._session(session_id, request), offline=False):
             yield update
 
-    async def continue_offline(self, session_id: str | None) -> AsyncIterator[Update]:
+    async def continue_offline(self, session_id: str | None, request: gr.Request) -> AsyncIterator[Update]:
         """Answer the unanswered turn with the offline patient and carry on."""
-        async for update in self._retry(session_id, offline=True):
+        async for update in self._retry(self._session(session_id, request), offline=True):
             yield update
 
-    async def _retry(self, session_id: str | None, offline: bool) -> AsyncIterator[Update]:
-        if self.view.find(session_id) is None:
-            gr.Warning(NO_SESSION)
-            yield {self.view.screen.turn_notice: notice_html(NO_SESSION)}
+    async def _retry(self, session: Session | None, offline: bool) -> AsyncIterator[Update]:
+        if session is None:
+            yield self._turn_lost()
             return
-        async for update in self._play(session_id, self.engine.stream_retry(session_id, offline=offline)):
+        async for update in self._play(session.id, self.engine.stream_retry(session.id, offline=offline)):
             yield update
+
+    def _turn_lost(self) -> Update:
+        """A turn's answer when the browser holds a session id the viewer cannot play."""
+        gr.Warning(NO_SESSION)
+        return {self.view.screen.turn_notice: notice_html(NO_SESSION)}
 
     async def _play(self, session_id: str, events: AsyncIterator[TurnEvent]) -> AsyncIterator[Update]:
         """Stream a turn into TURN_FIELDS; `after_turn` renders the rest of the screen once it is done."""
@@ -158,26 +208,27 @@ class Handlers:
         except TurnRejected as exc:
             yield {s.turn_notice: notice_html(str(exc))}
 
-    def after_turn(self, session_id: str | None) -> Update:
+    def after_turn(self, session_id: str | None, request: gr.Request) -> Update:
         """The rest of the screen after a turn: stage, rewind choices, branches, chart, buttons."""
-        return self.view.only(self.view.render(session_id), REST_FIELDS)
+        session = self._session(session_id, request)
+        return self.view.only(self.view.render(session.id if session else None), REST_FIELDS)
 
     # ----------------------------------------------------------------- rewind
 
-    def undo(self, session_id: str | None) -> Update:
+    def undo(self, session_id: str | None, request: gr.Request) -> Update:
         """Take back the last staff turn: the patient's state goes back with it. Until the debrief is
         written this also works after the scene has ended, and reopens it."""
-        return self._rewind(session_id, None)
+        return self._rewind(self._session(session_id, request), None)
 
-    def rewind(self, session_id: str | None, turn_id: str | None) -> Update:
+    def rewind(self, session_id: str | None, turn_id: str | None, request: gr.Request) -> Update:
         """Go back to an earlier patient line to try a different one; the old branch is kept (this too
         reopens an ended scene until the debrief is written)."""
-        if not turn_id:
-            return self.view.render(session_id, notice=Notice("turn", "Choose the line to go back to first."))
-        return self._rewind(session_id, turn_id)
+        session = self._session(session_id, request)
+        if session is not None and not turn_id:
+            return self.view.render(session.id, notice=Notice("turn", "Choose the line to go back to first."))
+        return self._rewind(session, turn_id)
 
-    def _rewind(self, session_id: str | None, turn_id: str | None) -> Update:
-        session = self.view.find(session_id)
+    def _rewind(self, session: Session | None, turn_id: str | None) -> Update:
         if session is None:
             return self._lost()
         try:
@@ -194,33 +245,36 @@ class Handlers:
 
     # ----------------------------------------------------------------- ending
 
-    def end(self, session_id: str | None) -> Update:
+    def end(self, session_id: str | None, request: gr.Request) -> Update:
         """End the scenario now; the debrief comes next."""
-        if self.view.find(session_id) is None:
+        session = self._session(session_id, request)
+        if session is None:
             return self._lost()
-        self.engine.end(session_id)
-        return self.view.render(session_id)
+        self.engine.end(session.id)
+        return self.view.render(session.id)
 
-    def debrief(self, session_id: str | None, text: str) -> Update:
+    def debrief(self, session_id: str | None, text: str, request: gr.Request) -> Update:
         """Grade and store the trainee's debrief, then show the summary."""
-        if self.view.find(session_id) is None:
+        session = self._session(session_id, request)
+        if session is None:
             return self._lost()
         try:
-            self.engine.debrief(session_id, text)
+            self.engine.debrief(session.id, text)
         except TurnRejected as exc:
-            return self.view.render(session_id, notice=Notice("debrief", str(exc)))
-        return self.view.render(session_id, stage=Stage.summary)
+            return self.view.render(session.id, notice=Notice("debrief", str(exc)))
+        return self.view.render(session.id, stage=Stage.summary)
 
-    def summary(self, session_id: str | None) -> Update:
+    def summary(self, session_id: str | None, request: gr.Request) -> Update:
         """The summary card of the session (the debrief may be skipped)."""
-        return self.view.render(session_id, stage=Stage.summary)
+        session = self._session(session_id, request)
+        return self.view.render(session.id if session else None, stage=Stage.summary)
 
     def _lost(self) -> Update:
         """Back to the scenarios when the browser holds a session id this store does not know."""
         gr.Warning(NO_SESSION)
         return self.view.render(None)
 
-    def again(self, session_id: str | None) -> Update:
+    def again(self, session_id: str | None, request: gr.Request) -> Update:
         """Back to the briefing of the same scenario, for a fresh session."""
-        session = self.view.find(session_id)
+        session = self._session(session_id, request)
         return self.view.render(None, persona_id=session.persona_id if session else None)

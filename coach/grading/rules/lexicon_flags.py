@@ -2,20 +2,19 @@
 
 Each group is one feature and one reason; the reason is what a trainee reads in the evidence. Sources are
 the rubric's: Project BETA, Safewards (Soft Words, Talk Down), NICE NG10, DABS, STAMP. Flags that are
-counted rather than matched (several demands, capitals, exclamation marks) are read in reading.py.
+counted rather than matched (several demands, capitals, exclamation marks) are read in reading.py; threats
+have their own tables in lexicon_threats.py.
 """
 
 from __future__ import annotations
 
+from coach.grading.rules.lexicon_threats import NEGATED, THREAT_RULES
 from coach.grading.rules.phrase import Feature as F
 from coach.grading.rules.phrase import Rule, Scope, group
 
 # "your" is how "you're" is often typed; STRICT leaves it out where "your child" would be misread.
 YOU_ARE = "(?:you're|you are|your|ur|u r)"
 YOU_ARE_STRICT = "(?:you're|you are|ur|u r)"
-# A negation up to three words before a phrase undoes it ("no one is going to restrain you"), but not the
-# condition of a threat ("if you don't stop, ...").
-NEGATED = r"(?<!if\syou\s)\b(?:not|no one|nobody|no-one|never|won't|isn't|don't|aren't|doesn't|wouldn't|without)\b(?:\W+\w+){0,3}\W*"
 # Words that make a phrase a report of the person's feeling rather than the speaker's claim.
 REPORTED = r"(?:feels? like|feeling like|felt like|as if|as though|you think|you believe|worried|scared|afraid|sounds like|seems like|because|that) "
 
@@ -34,145 +33,6 @@ CALM_DOWN = group(
     # "what helps you calm down?" asks about Calm Down Methods, it is not the command.
     unless_preceded_by=r"\b(?:help(?:s|ed|ing)?(?: you)?(?: to)?|try to|trying to|ways to|want to|like to|able to|how to|"
     r"chance to|time to|somewhere to|place to|you can|you could|we can|we could) ",
-)
-
-THREAT = (
-    *group(
-        F.threat,
-        "A threat raises fear and invites a fight; limits work when stated as facts, not threats "
-        "(Project BETA, Safewards Talk Down).",
-        r"or else",
-        r"(?:you'll|you will|you're going to|you are going to|you're gonna) (?:regret|be sorry)",
-        r"(?:i'll|i will|we'll|we will) (?:make|force) you",
-        r"(?:you'd|you had) better",
-        r"(?:don't|do not) make me",
-        r"(?:last|final) warning",
-        r"i'm warning you",
-        r"(?:this is|consider this) (?:a|your) warning",
-        r"there (?:will|'ll) be consequences",
-        r"you're asking for (?:it|trouble)",
-        r"see what happens",
-        r"try me",
-        r"(?:watch|mind) (?:it|yourself|your (?:mouth|tone|step|language))",
-        r"or you'll (?:be|get|have|end|see|lose|regret)",
-        r"(?:you'll|you will) (?:be in|get in|get into|end up in) (?:\w+ )?trouble",
-        r"you won't like (?:it|what happens)",
-        r"(?:i'll|i will|we'll|we will) (?:deal with|sort) you",
-        r"(?:i'll|i will|we'll) (?:report|write) you up",
-        r"(?:you )?won't get (?:your |any )?(?:leave|phone|visits?|discharge|tv|cigarettes|money|time off)",
-        r"(?:lose|losing|lost|say goodbye to|no more) (?:your|all your|any|his|her|their) (?:leave|privileges|phone"
-        r"|visits|section 17|discharge|tv|cigarettes|smoke breaks)",
-        r"your leave (?:will|'ll) be (?:stopped|cancelled|revoked|taken away|suspended)",
-        r"won't look good (?:for|on|at) (?:your )?(?:leave|review|discharge|tribunal|case|record)",
-        r"(?:it'll|it will|that'll|that will|this will|i'll put it|i will put it|goes) (?:go )?in(?:to)? your notes",
-        r"simple as that",
-    ),
-    Rule(
-        F.threat,
-        r"(?:if you|you) (?:don't|do not|keep|carry on|continue|won't|refuse|touch|try|do that)\b[^.!?]{0,60}?"
-        r"(?:i'll|i will|we'll|we will|you'll|you will|i'm going to|we're going to|i'm gonna|then) "
-        r"(?:have to |be forced to )?(?:lose|report|cancel|ban|throw you|kick you|stop your|take (?:away|your)"
-        r"|write you up|not get)",
-        "A condition with a consequence attached is a threat, however calmly it is said; state the limit and "
-        "the reason instead (Project BETA: limits as facts).",
-    ),
-)
-
-# Veiled leverage: one sentence that ties something the person does to something they value and a loss,
-# however gently it is put ("refusing meds does get recorded, and the team look at that when deciding
-# about your leave"). All three must be there; a reassurance in the sentence undoes it.
-_CONDUCT = (
-    r"\b(?:if you(?! (?:want|like|'d like|would like|prefer|need|fancy|can|feel)\b)|unless you|refus\w+|kick(?:ing|s)? off"
-    r"|carry(?:ing)? on|keep (?:this|that|on|doing|going)|not engaging|go(?:ing)? against advice|any more of"
-    r" (?:this|that))"
-)
-_VALUED = (
-    r"\b(?:(?:your|the) (?:leave|section 17|ground leave|escorted leave|discharge|phone|mobile|visits?|visiting"
-    r"|privileges|tv|cigarettes|smoke breaks?|money|bed)|(?:closer|more|higher|extra|increased|enhanced) "
-    r"(?:obs|observations))\b"
-)
-_LOSS = (
-    r"\b(?:lose|losing|lost|won't get|not get|suspend\w*|stopped|cancel\w*|revoked|taken? (?:\w+ )?away"
-    r"|withdrawn|reduced|recorded|noted|written (?:up|down)|look at (?:that|this|it)|see (?:it|that|this) as"
-    r"|take (?:it|that|this) into account|counts? against|go against you|held against|no guarantee|put you on)\b"
-)
-_REASSURED = (
-    r"\b(?:(?:nobody|no one)(?:'s| is| will|'ll)? (?:going to )?(?:take|stop|cancel|affect|count|hold|punish)"
-    r"|won't (?:affect|count|change)|doesn't (?:affect|count|change)|wouldn't (?:affect|count)"
-    r"|not going to (?:affect|count|stop|take|cancel|change))\b"
-)
-LEVERAGE = Rule(
-    F.threat,
-    rf"(?:^|(?<=[.!?]\s))(?![^.!?]{{0,240}}?{_REASSURED})(?=[^.!?]{{0,240}}?{_CONDUCT})(?=[^.!?]{{0,240}}?{_VALUED})"
-    rf"[^.!?]{{0,240}}?{_LOSS}",
-    "Tying what the person does to losing leave, the phone or a bed is leverage, a threat however gently it "
-    "is said; state the limit and the reason instead (Project BETA: limits as facts).",
-    whole_words=False,
-)
-CONDITIONAL_PERMISSION = group(
-    F.threat,
-    "Making what they asked for depend on doing what staff want ('only if you eat first') is leverage, a "
-    "threat however quietly it is said (Project BETA: limits as facts).",
-    r"(?:^|(?<=[.!?]\s))only (?:if|when|once|after) you",
-    r"not unless you",
-)
-
-CONTAINMENT_THREAT = (
-    Rule(
-        F.containment_threat,
-        r"(?:the )?(?:police|cops|coppers)",
-        "Bringing in the police uses containment as leverage (Safewards; NICE NG10).",
-        # "If I thought that, I'd want to go to the police too" agrees with the person; it threatens nothing.
-        unless_preceded_by=r"\b(?:i'd|i would|you'd|you would|you can|you could|you want to|want to|wanted to|like to"
-        r"|right to)\b(?:\W+\w+){0,4}\W*",
-        unless_followed_by=r" (?:aren't|are not|isn't|is not|won't|will not|don't|do not|never|wasn't|weren't)\b",
-    ),
-    *group(
-        F.containment_threat,
-        "Naming seclusion, restraint, injection, security, police or loss of leave uses containment as "
-        "leverage, and a threat of containment is itself a flashpoint (Safewards; NICE NG10).",
-        r"seclu(?:de|ded|sion)",
-        r"restrain(?:ed|t|ts|ing)?",
-        r"(?:hold|pin|take|put) (?:you|him|her|them) (?:down|on the floor|to the floor)",
-        r"(?:an |the )?injections?",
-        r"inject(?:ed|ing)? (?:you|him|her|them)",
-        r"needles?",
-        r"jab",
-        r"rapid tranq\w*",
-        r"sedat(?:e|ed|ion|ing|ive)",
-        r"(?:give|gives|giving) (?:you|him|her|them) something to (?:calm|settle|sedate|knock)",
-        r"security",
-        r"(?:response|restraint|emergency|rapid response|alarm) team",
-        r"(?:put|force|feed you (?:through|by)) a (?:tube|ng tube)",
-        r"tube[- ]?fe(?:d|eding)",
-        r"whether you like it or not",
-        r"like it or not",
-        r"(?:you're|you are) (?:having|taking) (?:it|them|this|the injection|your medication)",
-        r"(?:press|pull|hit) (?:the |my )?(?:alarm|panic button)",
-        r"section (?:you|him|her|them)",
-        r"(?:get|have|be|being) (?:you |him |her |them )?sectioned",
-        r"put (?:you|him|her|them) (?:on|under) (?:a )?section",
-        r"(?:move|transfer|send|take) (?:you|him|her|them) (?:to|into) (?:picu|another ward|a locked ward|seclusion|intensive care)",
-        r"picu",
-        r"lock (?:you|him|her|them) (?:in|up|away)",
-        r"(?:increase|up|raise) (?:your|his|her|their) (?:obs|observations|observation level)",
-        r"(?:put|place|keep) (?:you|him|her|them) on (?:1:1|one to one|one-to-one|level \d|close|continuous|enhanced) ?(?:obs|observations)?",
-        scope=Scope.both,
-        unless_preceded_by=NEGATED,
-        unless_followed_by=r" (?:aren't|are not|isn't|is not|won't|will not|don't|do not|never|wasn't|weren't|"
-        r"has nothing|have nothing|are nothing)\b",
-    ),
-    Rule(
-        F.containment_threat,
-        r"IM",
-        "IM means an injection: naming it to an agitated person is containment used as leverage (Safewards).",
-        case_sensitive=True,
-    ),
-    *group(
-        F.containment_threat,
-        "'I don't want to have to...' is still a threat of containment (Safewards).",
-        r"(?:don't|do not) want to (?:have to )?(?:call|use|get|give|put|restrain|section|move)",
-    ),
 )
 
 MOCKERY = (
@@ -205,7 +65,7 @@ MOCKERY = (
         r"what a surprise",
         r"(?:well,? )?i'm sure it (?:must be|is) (?:very |so |really )?(?:hard|difficult|terrible|awful)",
         r"the only (?:person|one|patient) (?:on (?:the|this) ward|here|in the world|in here) who",
-        r"(?:right|oh|yeah|yes),? of course,? (?:yes|nobody|no one|you|they|it|that)",
+        r"(?:right|oh|yeah|yes),? of course,? (?:nobody|no one|everyone|everybody)",
         r"(?:it's|it is) always (?:someone|somebody) else",
         r"(?:nobody|no one) ever (?:starts|does|says|means)",
         r"yeah,? and i want",
@@ -216,6 +76,21 @@ MOCKERY = (
         r"(?:tantrum|sulking|sulk)",
         r"(?:the )?(?:world|universe) (?:doesn't|does not) revolve around you",
         r"think you're special",
+        # Polite sarcasm: the mock offer ("I'll just magic one up, shall I?"), mock agreement ("Oh yes, ...").
+        r"(?<=,\s)shall i(?=\?)",
+        r"(?:^|(?<=[.!?]\s))oh,? (?:yes|yeah|sure)(?:,| of course)",
+        r"(?:very|how|aren't you|so) clever(?: of you)?",
+        r"well done(?: you)?(?=[.!,]|$)",
+        r"drop everything",
+        r"luckily for (?:all of )?(?:us|you|everyone)",
+        r"magic (?:up|one up|them up|it up)",
+        r"(?:how|that's|isn't that) (?:lovely|nice|wonderful|great|brilliant) for you",
+        r"just what (?:i|we) (?:needed|need)",
+        r"(?:^|(?<=[.!?]\s))(?:sure|yeah,? right|right) (?:we|you|they) (?:are|do|did|were|have)(?=[.!,]|$)",
+        r"and i'm the (?:queen|king|pope|prime minister)",
+        r"(?:that's|there's) a new one",
+        r"obviously (?:you're|you are) the only",
+        r"(?:you're|you are) the only (?:one|person|patient)(?: here| on (?:this|the) ward| in here)?(?=[.!?]|$)",
     ),
     *group(
         F.mockery,
@@ -230,7 +105,7 @@ INVALIDATION = group(
     F.invalidation,
     "Minimising the feeling tells the person they are not being heard; agree with the experience instead "
     "(Project BETA: identify feelings; DABS: valuing the patient).",
-    rf"{YOU_ARE} (?:over ?reacting|overreacting|exaggerating|being (?:silly|ridiculous|dramatic|so dramatic|over the top|hysterical|unreasonable|difficult))",
+    rf"{YOU_ARE} (?:over ?reacting|overreacting|overthinking|over thinking|exaggerating|being (?:silly|ridiculous|dramatic|so dramatic|over the top|hysterical|unreasonable|difficult))",
     r"(?:it's|it is|that's|that is|this is|this isn't|it isn't|that isn't|it's not|that's not|this is not|it is not) (?:not )?(?:a |such a |that )?big (?:deal|thing)",
     r"no big deal",
     r"(?:that's|it's|this is|that is|it is) (?:just |a bit )?(?:silly|ridiculous|nothing|daft|petty|trivial)",
@@ -241,21 +116,43 @@ INVALIDATION = group(
     r"(?:don't|do not) be (?:so )?(?:silly|ridiculous|daft|dramatic|like that|upset|angry|scared|stupid|childish|soft)",
     r"you'll (?:survive|live|get over it)",
     r"deal with it",
-    r"just ignore (?:him|her|them|it)",
-    r"(?:don't|do not) rise to it",
-    r"(?:he|she|they) (?:says|say|does|do) that to everyone",
     r"(?:because|cos|'cause) (?:you're|you are) (?:screaming|shouting|kicking off|being)",
     r"(?:it's|it is|that's) (?:only|just) (?:a|an|one|for) (?:\w+ )?(?:day|night|phone|call|cigarette|fag|visit|minute|hour|game|bit|week|rule)",
-    r"(?:at least you|could be worse|worse things happen|other people have it worse|others have it worse|some people have it worse)",
     r"stop (?:making a fuss|complaining|moaning|whining|whinging|going on|overreacting|exaggerating|being (?:so )?(?:dramatic|silly))",
     r"(?:you|u) (?:shouldn't|should not) (?:feel|be) (?:like that|that way|upset|angry|scared|so)",
     r"(?:it's|it is) (?:all )?in your (?:head|mind|imagination)",
     r"(?:you've|you have) (?:got )?(?:no reason|nothing) to (?:be|feel|complain|worry)",
     r"sorry (?:you feel|if you feel|you think|if you think) (?:that way|like that|so)",
     r"(?:it's|it is|that's) not (?:that|so|even that) (?:bad|serious|important|hard)",
-    r"everyone (?:else )?(?:has to|manages|copes|waits)",
+    r"(?:everyone|everybody)(?: else)?(?:'s| is)? (?:has to|manages|copes|waits|waiting|in the same boat)",
     r"you're not the only one",
     r"(?:it's|it is) a free country",
+    r"(?:you're|you are) not thinking (?:straight|clearly|properly|rationally)",
+    r"(?:let's not|don't|do not) get carried away",
+    r"like (?:everyone|everybody) else",
+    r"(?:you're|you are) an adult",
+    r"(?:it's|it is|that's|that is) only (?:a|an|one) \w+(?=[.,!]|$)",
+    r"won't even notice",
+    r"(?:^|(?<=[.!?,]\s))but anyway(?=[.!]|$)",
+    r"(?:i don't think|i doubt) (?:it's|it has|it was|that's|that was)(?: been)? (?:quite|really|that|as|so)",
+    r"(?:they're|they are|it's|it is) (?:exactly )?the same(?=[.!]|$)",
+)
+
+# Kindly meant advice that still shrinks the feeling or shifts the blame: a flat turn, not a cold one,
+# and reported as invalidation all the same.
+MINIMISING = group(
+    F.minimising,
+    "Advice that shrinks the experience ('try not to dwell on it', 'just ignore him') tells the person "
+    "they are not being heard, however gently it is said; ask about it instead (Project BETA: identify "
+    "feelings; DABS: valuing the patient).",
+    r"just ignore (?:him|her|them|it)",
+    r"(?:don't|do not) rise to it",
+    r"(?:he|she|they) (?:says|say|does|do) that to everyone",
+    r"(?:at least you|could be worse|worse things happen|other people have it worse|others have it worse|some people have it worse)",
+    r"(?:it|that|this) (?:wasn't|isn't|is not|was not) (?:as|that|so) bad(?: as)?",
+    r"(?:try not to (?:dwell on|think about|go over)|(?:don't|do not) dwell on) (?:it|that|this)",
+    r"(?:try (?:and|to) )?(?:move on|let (?:it|that) go)(?= at| now| from|[.,!]|$)",
+    r"(?:it's|that's|it is|that is) (?:partly |a bit |all )?on you",
 )
 
 ARGUES_WITH_BELIEF = group(
@@ -264,13 +161,19 @@ ARGUES_WITH_BELIEF = group(
     "experience or agree to disagree (Project BETA).",
     r"(?:that's|that is|it's|it is|this is) (?:just )?not (?:true|real|happening)",
     r"(?:this|that|it) (?:isn't|is not) (?:true|real|happening)",
-    r"(?:no one|nobody|no-one)(?: is|'s| was| are| can| will| here is| here's)? (?:\w+ )?(?:watching|following|spying|listening|after you|out to get|poisoning|trying to (?:hurt|poison|get|kill|harm)|recording|tracking|talking about|plotting|reading your|controlling|putting)",
+    r"(?:no one|nobody|no-one)(?: is|'s| was| are| can| will| here is| here's)? (?:\w+ )?(?:watching|following|spying|listening|after you|out to get|poisoning|trying to (?:hurt|poison|get|kill|harm)|recording|tracking|talking about|plotting|reading your|controlling|putting|trying to control)",
+    r"(?:he|she|they)(?:'s| is| has|'ve| have)? (?:not|never|n't) (?:been )?(?:watching|following|spying|listening"
+    r"|recording|tracking|plotting|poisoning|after you|out to get)",
+    r"(?:he|she|they) (?:didn't|did not|doesn't|does not|don't|do not|wasn't|weren't|isn't|aren't)"
+    r" (?:know it was yours|(?:do|doing) it on purpose|mean it|watching|following|out to get)",
     r"there (?:are|is|'s) (?:honestly |really |definitely |absolutely |just )?no (?:cameras?|microphones?|bugs?|chips?|poison|voices|one (?:watching|there|listening|following))",
     rf"{YOU_ARE} (?:just |being |so )?(?:paranoid|delusional|psychotic|hallucinating|mistaken|wrong|imagining (?:it|things|that|this)|making (?:it|this|that|things) up)",
     r"(?:that's|it's|this is|that is|it is) (?:just |only |all )?(?:your|the) (?:illness|psychosis|paranoia|voices|condition|schizophrenia|diagnosis|symptoms?|mental illness|disorder|mind playing tricks)(?: talking)?",
     r"your (?:illness|psychosis|paranoia|voices|mind|brain|head) (?:is|are) (?:playing tricks|making|telling|lying)",
     r"(?:that's|that is|it's|it is) (?:a |just )?(?:delusion|delusional|paranoid|nonsense|ridiculous idea)",
-    r"(?:you|u) know (?:that's|that is|it's|it is) not (?:true|real)",
+    r"(?:you|u) know (?:that's|that is|it's|it is) not (?:true|real|what's happening|happening|the case)",
+    r"there's no way (?:anyone|anybody|someone|they|he|she|we) (?:would|could|is|are|did)",
+    r"why would (?:anyone|anybody|someone|they|we) (?:want to|do that|bother|be)",
     r"(?:nothing|no one|nobody) (?:is|has|'s) (?:been )?(?:in|put anything in|putting anything in|poisoned|poisoning) your (?:food|drink|tea|meds|medication)",
     r"(?:your )?(?:food|tea|drink|medication) (?:is not|isn't) (?:poisoned|drugged)",
     r"(?:that|it) (?:didn't|never|did not) happen",
@@ -292,15 +195,30 @@ FALSE_PROMISE = (
         # A promise about what will happen: "I promise you'll...", "I promise - this will...".
         r"i promise(?=\W+(?:\w+\W+){0,5}?(?:will|'ll|won't|going to)\b)(?! i'll| i will| i'm going| to )",
         r"i promise i'll (?:get you|make sure you|have you) (?:out|home|discharged|leave)",
-        r"(?:i |we )?guarantee",
-        r"guaranteed",
-        r"100 ?(?:%|per ?cent)(?! sure that i)",
+        r"100\s*(?:%|per\s*cent)(?! sure that i)",
         r"(?:you'll|you will|you are going to|you're going to) (?:definitely|certainly|absolutely|surely|100%) (?:go|get|be|have|see)",
-        r"(?:you'll|you will) (?:be )?(?:go(?:ing)? home|be discharged|get (?:your )?leave(?: back)?|be out(?: of here)?|get out)\b[^.!?]{0,20}\b(?:today|tonight|tomorrow|soon|this week|in no time|by)",
+        r"(?:you'll|you will) (?:be )?(?:go(?:ing)? home|home|be discharged|discharged|get (?:your )?leave(?: back)?"
+        r"|be out(?: of here)?|out(?: of here)?|get out)\b[^.!?]{0,20}\b(?:today|tonight|tomorrow|soon|this week"
+        r"|in no time|by|before you know it)",
+        r"(?:of )?course (?:you will|you'll|you are|it will|they will)(?=[.,!]|$)",
+        r"(?:i'll|i will) make sure (?:of (?:it|that)|it happens)",
+        r"(?:i'll|i will) (?:\w+ ){0,4}get you (?:home|out|discharged|moved|your leave)",
         r"the (?:doctor|consultant|team|tribunal) (?:will|'ll) (?:definitely |certainly |surely )?(?:let you|say yes|agree|discharge you|give you|sign)",
         r"nothing bad (?:will|is going to) (?:ever )?happen",
         r"i'll make sure (?:you|that you) (?:get|go|have|are|'re) (?:\w+ )?(?:leave|home|discharged|out|moved)",
         r"i'll (?:get|have) (?:him|her|them|you) (?:moved|transferred|discharged|out)",
+        r"(?:will|'ll|won't|will never|is going to|isn't going to)[^.!?]{0,60}, i promise",
+        r"(?:it|that|you|they|he|she) (?:will|won't),? i promise",
+        r"(?:tomm?orr?ow|today|tonight|next week|first thing) (?:definately|definitly|defo|deffo|100%)",
+        r"(?:definately|definitly|defo|deffo) (?:tomm?orr?ow|today|tonight|next week|first thing)",
+    ),
+    *group(
+        F.false_promise,
+        "A guarantee about what others decide is a promise staff cannot keep (Project BETA: never lie).",
+        r"(?:i |we )?guarantee",
+        r"guaranteed",
+        # "There's no guarantee" is honest, not a promise.
+        unless_preceded_by=r"\b(?:no|not|can't|cannot|won't|couldn't|never) ",
     ),
     *group(
         F.false_promise,
@@ -421,6 +339,7 @@ GENERIC_REASSURANCE = group(
     r"nothing to worry about",
     r"(?:everything's|everything is|it's all|it is all) (?:fine|ok|okay|alright|all right|good|under control)",
     r"all good",
+    r"i'm sure (?:it's|it'll be|it will be|everything's|everything is|it's all) (?:fine|ok|okay|alright|all right)",
     r"(?:there,? there)",
     r"(?:shh,? )?(?:it's|it is) (?:ok|okay|alright|all right),? (?:it's|it is) (?:ok|okay|alright|all right)",
     r"shh,? (?:it's|it is) (?:ok|okay|alright|all right)",
@@ -428,6 +347,8 @@ GENERIC_REASSURANCE = group(
     r"(?:cheer|chin) up",
     r"look on the bright side",
     r"tomorrow(?:'s| is) (?:a|another) (?:new )?day",
+    r"(?:you'll|you will) feel (?:loads |much |so much |a lot |heaps )?better(?=[.!,]|$)",
+    r"(?:do|does) you (?:the )?world of good",
 )
 
 SHOUTING = group(
@@ -441,12 +362,10 @@ SHOUTING = group(
 
 FLAG_RULES: tuple[Rule, ...] = (
     *CALM_DOWN,
-    *THREAT,
-    LEVERAGE,
-    *CONDITIONAL_PERMISSION,
-    *CONTAINMENT_THREAT,
+    *THREAT_RULES,
     *MOCKERY,
     *INVALIDATION,
+    *MINIMISING,
     *ARGUES_WITH_BELIEF,
     *FALSE_PROMISE,
     *CROWDING,

@@ -23,7 +23,7 @@ CURT = group(
     r"i (?:don't|do not) (?:have time|care)",
     r"i (?:haven't|have not) got time",
     r"i'm (?:too )?busy",
-    r"end of (?:story|discussion|conversation)",
+    r"end of(?: story| discussion| conversation)?(?=[.!]|$)",
     r"stop asking",
     r"(?:don't|do not) ask (?:me )?again",
     r"(?:that's|that is) enough",
@@ -39,12 +39,31 @@ CURT = group(
     r"what (?:is it|do you want) now",
     r"what now(?=\?)",
     r"what do you want(?=[?!.]|$)",
-    r"(?:not again|here we go again)",
+    r"(?:not again|here we go(?: again)?(?=[.!]|$))",
     r"for (?:god's|goodness|heaven's|pete's|christ's) sake",
     r"i've got other patients",
     r"ugh",
     r"(?:right,? )?that's it(?=[.!]|,? (?:i've|you're|i'm|we're|enough))",
     r"i've had enough",
+    r"i (?:dunno|dno)",
+    r"whatever you (?:want|like)(?=[.!]|$)",
+    r"(?:^|(?<=[.!?]\s))(?:and|so)\?",
+    r"(?:we're|we are) all busy",
+    r"join the club",
+    r"can(?:'t| you not)? you (?:not )?see (?:i'm|i am|that i'm|we're)",
+    r"(?:you'll|you will) be seen when you're seen",
+)
+
+BRUSQUE = group(
+    F.curt,
+    "Brushing the person off ('nothing to do with me', 'take it up with them') or shaming them in front of "
+    "others closes the conversation and humiliates (DABS: valuing the patient).",
+    r"nothing to do with (?:me|us|nursing|the ward|the nurses)",
+    r"(?:it )?(?:wasn't|was not|not) me(?=[.,!]| mate|$)",
+    r"take it up with",
+    r"(?:make|making|cause|causing) a scene",
+    r"embarrassing yourself",
+    r"in front of (?:everyone|everybody|the others|all these people)",
 )
 
 CURT_GO_AWAY = Rule(
@@ -119,7 +138,7 @@ EVASIVE = group(
     r"i'll see what i can do",
     r"probably not",
     r"(?:we|i) might be able to",
-    r"(?:maybe|perhaps),? (?:another time|some other time|one day)",
+    r"(?:maybe|perhaps),? (?:another time|some other time|one day|another day|some other day)",
 )
 
 # Hedges that are a no in disguise only when they answer a request ("Can I...?" "Hmm, possibly, I'd have
@@ -142,6 +161,8 @@ HEDGE = group(
     r"further down the line",
     r"(?:a bit|quite|bit) tricky",
     r"not (?:really )?one for (?:today|tonight|now|this (?:afternoon|morning|evening|week))",
+    r"(?:^|(?<=[.!?]\s))(?:maybe|possibly|perhaps|we'll see|let me see|let's see)(?=[.,!]|$)",
+    r"(?:i'll|let me) see (?:about (?:it|that)|what i can do)",
 )
 
 SWEARING = group(
@@ -174,6 +195,7 @@ PROVOCATIVE = group(
 
 PRACTICE_RULES: tuple[Rule, ...] = (
     *CURT,
+    *BRUSQUE,
     CURT_GO_AWAY,
     *LECTURE,
     *BUCK_PASSING,
@@ -198,14 +220,15 @@ DEMAND = re.compile(
     r"|i told you)\W+)*"
     r"(?:(?:you need to|you have to|you must|you've got to|youve got to|you gotta|i need you to|i want you to)"
     r"\s+(?!understand|accept|realise|realize|know|be\b|have been|feel|remember)\w+"
-    r"|sit(?:\s+down)?|stand\s+(?:up|back|still|over|there)|stop|give\s+(?:me|it|that|them|those|us)"
-    r"|hand\s+(?:it|that|me|them|over)|put\s+(?:it|that|them|the|down|away|those|this)|drop\s+(?:it|that|the)"
+    r"|sit(?:\s+down)?|stand\s+(?:up|back|still|over|there)|stop|give\s+(?:me|it|that|them|those|us)(?!\s+(?:a|an|\d+|two|five|ten|twenty|half|some)\s+(?:few|couple|bit|while|minutes?|mins?|moment|sec|seconds?|hours?|week|day|month|go|try|time)\b|\s+time\b)"
+    r"|back\s+to\s+(?:your|the)\s+\w+|hand\s+(?:it|that|me|them|over)|put\s+(?:it|that|them|the|down|away|those|this)|drop\s+(?:it|that|the)"
     r"|go\s+(?:to|back|away|now|over|and|in|outside|inside)|get\s+(?:back|out|in|off|away|down|up|over|inside)"
     r"|come\s+(?:here|with\s+me|back|over|out|away|down)|move|leave\s+(?:it|that|the|now|this)(?!\s+with\s+me)"
     r"|listen\s+to\s+me|be\s+(?:quiet|calm|sensible|reasonable|nice|careful)|shut\s+(?:up|it)"
     r"|keep\s+(?:quiet|still|your\s+voice|it\s+down|calm)|lower\s+(?:your|the)\s+voice|turn\s+(?:it|that|the)"
     r"|back\s+(?:off|away|up)|step\s+(?:back|away|aside|outside)"
-    r"|take\s+(?:your|the|it|that|this)\s+(?:medication|meds|tablets?|pills?)|(?:calm|quiet|settle)\s+down"
+    r"|take\s+(?:your|the|it|that|this)\s+(?:medication|meds|tablets?|pills?)|take\s+(?:them|these|those)\b"
+    r"|move\s+along|(?:calm|quiet|settle)\s+down"
     r"|pack\s+it\s+in|knock\s+it\s+off|cut\s+it\s+out|return\s+to|wait\s+(?:here|there|outside|in|until|till)"
     r"|hurry\s+up|look\s+at\s+me|don'?t\s+(?:shout|swear|throw|hit|touch|talk|speak|kick|bang|spit|you\s+dare|move)"
     r"|answer\s+(?:me|the\s+question)|apologi[sz]e|clean\s+(?:that|it|this)\s+up|pick\s+(?:that|it|this)\s+up"
@@ -219,6 +242,4 @@ FOLLOW_ON_DEMAND = re.compile(
     r"|look|answer|do|be|keep|lower|calm|settle|drop|apologi[sz]e|behave|return|stay|hurry)\b",
     re.IGNORECASE,
 )
-DEMAND_SOFTENERS = re.compile(
-    r"\b(?:please|for me|would you|could you|can you|if you can|when you're ready)\b|\?", re.I
-)
+DEMAND_SOFTENERS = re.compile(r"\b(?:would you|could you|can you|if you can|when you're ready)\b|\?", re.I)

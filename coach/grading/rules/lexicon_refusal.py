@@ -19,13 +19,14 @@ DECLINE = group(
     r"(?:i'm|i am) (?:saying|going to say) no",
     r"i said no",
     r"(?:have|has|'ve) to say no",
-    r"no way",
+    r"no way(?! (?:anyone|anybody|someone|they|he|she|we|that|this|it) )",
     r"(?:no|not a) chance",
     r"(?:nope|nah)",
     r"(?:absolutely|certainly|definitely) not",
     r"(?:that's )?not happening",
     r"(?:i'm|i am|we're|we are) not (?:going to|gonna) (?:let|give|allow|do|open|unlock|get|change|bring|agree)",
-    r"(?:i|we) (?:won't|will not) (?:be able to )?(?:let|give|allow|open|unlock|change|agree|say yes|sign|approve"
+    r"(?:i|we) (?:won't|will not) (?:be able to )?(?:let(?! (?:this|that|it|anything|anyone|anybody|them|him|her)"
+    r" (?:affect|happen|hurt|harm|stop|get))|give|allow|open|unlock|change|agree|say yes|sign|approve"
     r"|hand|bring|get you|take you|do that|do this|do it)",
     # "I can't" anything, except what is inability or sympathy ("I can't imagine", "I can't promise").
     r"(?:i|we) (?:can't|cannot|can not|couldn't) (?:just |really |actually |possibly |always )?"
@@ -34,7 +35,8 @@ DECLINE = group(
     r"(?:i'm|i am|we're|we are) (?:not able|unable|not allowed|not permitted) to",
     # Formal British no's: "we're not in a position to", "I'm not in a position to".
     r"(?:not|isn't|is not|aren't|are not|wasn't|was not) (?:really )?in a position to",
-    r"(?:that's|it's|that is|it is|isn't|is not|won't be|will not be|not) (?:im)?possible",
+    r"(?:that's|it's|that is|it is|isn't|is not|won't be|will not be) impossible",
+    r"(?:isn't|is not|won't be|will not be|not) possible",
     r"(?:that|it|this)(?:'s| is| isn't) (?:not )?an option",
     r"not something (?:i|we) (?:\w+ )?can",
     r"(?:you're|you are) not (?:having|getting|going (?:out|home|anywhere)|allowed|taking|leaving|seeing"
@@ -51,9 +53,27 @@ DECLINE = group(
     r"(?:you|u) (?:can't|cannot|can not|may not|mustn't|won't be able to|will not be able to|aren't allowed to"
     r"|are not allowed to|'re not allowed to|aren't able to|are not able to|aren't permitted to|are not permitted to)"
     r"(?! (?:sleep|cope|breathe|think|remember|focus|concentrate|believe|stand it|stand this|trust|understand"
+    r"|be blamed|be expected|have been|help (?:it|how)"
     r"|stop thinking|stop worrying|get through|relax|settle|feel)\b)",
     r"(?:aren't|are not|isn't|is not|not) (?:allowed|permitted)",
     r"no (?:smoking|vaping|phones?|visitors|leave|lighters?|mobiles?) (?:on|in|allowed|here|today|until)",
+    # Everyday English no's: "afraid not", "I can't, sorry", "that won't be happening", "out of the question".
+    r"(?:i'm )?(?:afraid|sadly|'fraid) not",
+    r"(?:i|we) (?:can't|cannot|couldn't)(?=[,.!;]|$| i'm afraid| sorry)",
+    r"(?:that|it|this)(?:'s| is)? (?:won't|will not|isn't|is not|not|isn't going to|is not going to) "
+    r"(?:be )?(?:happening|going to happen|happen)",
+    r"(?:won't|will not|isn't going to|is not going to|not going to) be (?:possible|allowed|happening|an option)",
+    r"out of the question",
+    r"(?:i )?(?:don't|do not) think (?:that's|that is|it's|it is|it would be|that would be) (?:a good idea|wise"
+    r"|possible|allowed|going to (?:happen|work))",
+    r"(?:i|we) (?:won't|will not|'m not going to|are not going to|'re not going to) be (?:doing|letting|giving"
+    r"|opening|getting|taking|bringing|able to)",
+    r"(?:i|we) (?:wish|'d love to|would love to) (?:i|we)? ?(?:could|can)?,? but",
+    r"(?:i'd|i would) love to,? but",
+    r"(?:we|i) (?:don't|do not|haven't|have not) (?:got |have )?(?:the |enough )?(?:staff|people|time|beds?|space"
+    r"|room|anyone|nobody) (?:for|to|free|available|spare)",
+    r"(?:there's|there is|there are) (?:no one|nobody|no staff|not enough staff|no-one) (?:free|available|spare"
+    r"|to (?:take|go|escort|sit|help))",
     unless_preceded_by=r"\b(?:feel|feels|feeling|felt|like|know|worried|scared|afraid|think|thought|as if|if|when|why|sounds|seems) (?:\w+ )?",
 )
 
@@ -92,22 +112,40 @@ DELAY = group(
     r"later on",
     r"(?:can|could|will|'ll) (?:do|talk about|discuss|sort|look at|deal with) (?:it|that|this) later",
     r"(?:put|been put|is) on hold",
+    r"(?:let's|we'll|we can|i'll) (?:leave|park|put) (?:that|it|this) (?:for now|aside|to one side|for later"
+    r"|for another (?:day|time))",
     # "Later today, hopefully." opening an answer puts it off.
     r"(?:^|(?<=[.!?]\s))later(?: on| today| tonight| this (?:afternoon|evening|week))?(?=[.,!]|$| hopefully| maybe)",
+)
+
+# A stall is a delay only in answer to a request ("Can I...?" "In a bit."); after a worry, "hang on, let me
+# get you a blanket" puts nothing off. reading.py decides which.
+STALL = group(
+    F.stall,
+    "Putting a request off ('in a bit', 'after lunch') is a no for now; it is still a flashpoint and "
+    "deserves a reason and a time (Safewards).",
+    r"(?:^|(?<=[.!?]\s))(?:in a (?:bit|minute|moment|while|sec|second)|hang on|hold on|bear with me"
+    r"|(?:just )?(?:a|one) (?:minute|moment|sec|second)|give me (?:a|an|\d+|two|five|ten|twenty|half an) "
+    r"(?:minute|min|moment|sec|second|hour|bit)s?)(?=[.,!;]|$| - | and )",
+    r"(?:^|(?<=[.!?]\s))(?:after|once) [^.!?,]{1,40}(?=[.!]|$)",
+    r"(?:when|as soon as) i (?:can|get (?:a|the) (?:chance|minute|moment|sec|second))",
+    r"(?:i'll|i will|we'll|we will) (?:\w+ ){1,4}(?:after|once) (?:i've|i have|i'm|handover|lunch|tea|ward round"
+    r"|the (?:meds|medication|drug) round|we've)",
 )
 
 LIMIT = group(
     F.limit,
     "Setting a limit ('I need you to stop') is a no moment; it works when stated briefly, as a fact, with "
     "a reason (Project BETA: limits as facts).",
-    r"(?:i need|i'd like|i want|i'm asking) you to (?:stop|not|put|lower|keep|move|step|give|stay|sit|leave|go)",
+    # Telling someone to stop, keep back or stay put limits them; "I need you to sit down" only instructs.
+    r"(?:i need|i'd like|i want|i'm asking) you to (?:stop|not|lower|keep|move|step|stay)",
     r"i'm asking (?:you )?for",
     r"(?:lower|keep down) your voice",
     r"keep (?:your voice|it) down",
     r"(?:pack|knock) it (?:in|off)",
     r"cut it out",
     r"(?:that's|that is) enough",
-    r"(?:you need to|you have to|you must|you've got to) (?:stop|not|put|lower|keep|go back|leave|give)",
+    r"(?:you need to|you have to|you must|you've got to) (?:stop|not|lower|keep (?:it|your voice) down)",
     r"please (?:stop|don't|do not)",
     r"stop (?:shouting|swearing|throwing|hitting|banging|kicking|threatening|doing|spitting|pacing|filming"
     r"|recording|touching|screaming|singing|arguing|fighting)",
@@ -118,9 +156,30 @@ LIMIT = group(
     r"i (?:won't|will not|can't|cannot) (?:let|allow) you to",
     r"(?:i'm|i am) not (?:going to )?(?:let|allow) you",
     r"(?:don't|do not) (?:shout|swear|throw|hit|kick|bang|spit|threaten|touch|smash|break|talk to (?:me|him|her) like)",
-    r"(?:the )?rules? (?:say|is|are)",
     r"(?:i'm|i am) going to have to ask you to",
     r"(?:you'll|you will) have to (?:leave|go|stop|put|give|move)",
+    r"(?:ask|asking) you (?:not to|to stop|to leave|to move)",
+    r"(?:would|could|can|will) you (?:please )?(?:mind )?(?:not(?! (?:see|hear|tell|understand|just))|stop|quit"
+    r"|keep (?:it|your voice) down|lower your"
+    r"|move away|step back|put (?:that|it|them) down)",
+    r"(?:you're|you are) not to",
+    # Stopping what they are doing to someone or something: "leave him alone", "let go", "step away from".
+    r"(?:step|move|come|get|stand|back) (?:back |right )?(?:away )?from (?:him|her|them|the|that|his|her)",
+    r"leave (?:him|her|them|it|that|the \w+) alone",
+    r"let go(?: of)?",
+    r"hands off",
+    r"keep your hands to yourself",
+    r"get off (?:him|her|them|me|that)",
+    r"(?:turn|switch) (?:it|that|the \w+) (?:down|off)",
+    r"(?:we|you) (?:don't|do not) (?:\w+ )?(?:on|in) (?:this|the) ward",
+    r"not (?:in here|on the ward|in this room)(?=[.!,]|$)",
+    # Limits on how much: "just one more", "that's the last one", "five minutes, then...".
+    r"(?:that's|this is|it's) (?:the|your) last (?:one|time|call|cigarette|go|chance)",
+    r"(?:only|just) (?:one|two|five|ten|\d+) (?:more )?(?:minutes?|cigarettes?|calls?|more)(?=[.,!]| then| and then|$)",
+    r"no more (?:today|tonight|for now|after this|than)",
+    r"(?:i'll|i will) need you to (?:stop|not|put|lower|keep|move|step|stay|leave|go)",
+    r"no (?:shouting|swearing|smoking|vaping|hitting|throwing|kicking|running|banging|fighting|filming)"
+    r"(?=[.,!]| please| in here| on the ward| here)",
     # A soft-worded limit is still a limit: "I'd rather you didn't", "I'd prefer you not to".
     r"(?:i'd|i would|we'd|we would) (?:rather|prefer(?: it if)?) you (?:didn't|did not|don't|do not|not|weren't"
     r"|stayed|waited|left|kept|came|moved|sat|went|gave|put)",
@@ -136,28 +195,37 @@ BAD_NEWS = group(
     r"unfortunately",
     r"bad news",
     r"(?:i'm|i am) sorry to (?:say|tell)",
-    r"(?:has|have|had|\w+'s|\w+'ve) been (?:cancelled|canceled|stopped|suspended|refused|denied|turned down|postponed|put back|rejected|withdrawn|delayed|revoked|rescinded|moved)",
-    r"(?:is|was|were|are) (?:cancelled|canceled|refused|denied|postponed|delayed|suspended|rejected|turned down)",
     r"(?:isn't|is not|won't be|will not be|aren't|are not|can't|cannot|couldn't|wasn't|won't) (?:coming|able to come"
     r"|able to make it|make it|able to visit|here today|in today)",
     r"(?:the )?(?:doctor|team|consultant|tribunal|mdt|ward round|panel) (?:said no|has said no|didn't agree|hasn't agreed|did not agree|turned (?:it|you) down|refused|declined|won't|will not|decided not|decided against|isn't|hasn't)",
     r"no (?:news|answer|decision) yet",
     r"(?:hasn't|has not|haven't|have not) (?:come back|been (?:agreed|approved|signed|decided))",
+    r"(?:pushed|put|moved|knocked) back",
+    r"(?:has|have|'s|'ve) decided (?:not to|against|that you (?:can't|won't|need|have|should|must))",
+    r"didn't go (?:your way|through|ahead|well)",
+    r"(?:wasn't|was not|weren't|were not) (?:approved|agreed|granted|successful|accepted)",
+    r"(?:unsuccessful|fell through|change of plans?)",
+    r"(?:not|isn't|is not|aren't|wasn't) (?:well enough|able) to (?:come|visit|make it|ring|call)",
+    r"turned (?:down|(?:it|you|that|them|him|her) down)",
+    r"(?:is|'s|are|'re) off (?:today|tonight|for today|for now|this (?:afternoon|morning|evening|week)|on \w+day)",
+    r"(?:hasn't|has not|haven't|have not|didn't|did not) (?:authori[sz]ed|approved|agreed|signed|granted|okayed"
+    r"|cleared)",
     r"(?:can't|cannot|won't|isn't|is not|not|won't be|will not be|isn't going to) go(?:ing)? ahead",
     # A short negative answer to "did she ring?" is the bad news itself: "She hasn't, I'm sorry."
     r"(?:^|(?<=[.!?]\s))(?:he|she|they|it|nobody|no one)(?: still)? (?:hasn't|has not|haven't|have not|didn't"
     r"|did not|isn't|wasn't|won't|can't)(?= yet| i'm afraid| sorry| i'm sorry|[,.;]|$)",
     # Someone else's no: "he can't ring tonight", "they won't be able to take you".
-    r"(?:he|she|they|\w+) (?:can't|cannot|couldn't|won't be able to|isn't able to|aren't able to|wasn't able to)"
-    r" (?:come|ring|call|phone|visit|make it|get here|be here|take you|go ahead|see you)",
+    r"(?:can't|cannot|couldn't|won't be able to|isn't able to|aren't able to|wasn't able to) (?:come|ring|call"
+    r"|phone|visit|make it|get here|be here|take you|go ahead|see you)",
     r"decided (?:that )?(?:you|it|your \w+) (?:need|needs|has|have|should|must|can't|won't|isn't|aren't)",
 )
 
 CANCELLED = Rule(
     F.bad_news,
-    r"(?:cancelled|canceled|called off|postponed|scrapped)",
-    "Something cancelled is bad news, a flashpoint; Safewards Bad News Mitigation: say it plainly, with "
-    "support and a next step.",
+    r"(?:cancelled|canceled|called off|postponed|scrapped)|(?:been|is|was|were|are) (?:stopped|suspended|refused"
+    r"|denied|turned down|put back|rejected|withdrawn|delayed|revoked|rescinded|moved)",
+    "Something cancelled, refused or put back is bad news, a flashpoint; Safewards Bad News Mitigation: say it "
+    "plainly, with support and a next step.",
     unless_preceded_by=r"\b(?:not|never|isn't|hasn't|haven't|wasn't|won't|nothing(?:'s| is| has)?)(?: been| be)? ",
 )
 
@@ -186,8 +254,11 @@ PATIENT_ASKS = re.compile(
     r"|is (?:anybody|anyone|someone|somebody) going to)\b",
     re.IGNORECASE,
 )
+# "Is that true?" about a rule or something they were told: "it's not true" answers it.
+ASKS_IF_TRUE = re.compile(r"\b(?:is|was) (?:that|it|this) (?:true|right|correct|the rule)\b", re.IGNORECASE)
+STALLED_WHY = "Putting off what was just asked for is a no for now; give the reason and a time (Safewards)."
 HEDGED_WHY = "A hedged non-answer to a request is a no in disguise; say the no plainly, with the reason."
 MOCKING_WHY = "Answering a request with sarcasm is a no, and the most wounding way to say it."
 UPHOLDS_WHY = "Answering 'why can't I?' by defending the restriction is the 'no' moment (Safewards)."
 
-REFUSAL_RULES: tuple[Rule, ...] = (*DECLINE, BARE_NO, *DELAY, *LIMIT, *BAD_NEWS, CANCELLED)
+REFUSAL_RULES: tuple[Rule, ...] = (*DECLINE, BARE_NO, *DELAY, *STALL, *LIMIT, *BAD_NEWS, CANCELLED)

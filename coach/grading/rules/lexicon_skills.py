@@ -38,7 +38,8 @@ VALIDATION = (
         r"(?:that|it|this) must (?:be|feel|have been|have felt)",
         r"i (?:can )?understand (?:why|that|how|what)",
         r"i get (?:why|that you|how)",
-        r"i know (?:this|that|it's|you're|how|you've|you have|you feel|it has|it feels)",
+        r"i know (?:this|that|it's|you're|how|you've|you have|you feel|it has|it feels|you were|you wanted|you'd"
+        r"|you really|you had|today)",
         r"you (?:feel|felt) (?:like|that|as if|as though)",
         r"(?:you've|you have) been (?:waiting|ignored|stuck|left|kept|trying|asking|waiting for)",
         r"you're right(?: to| that|,|\.)",
@@ -48,7 +49,9 @@ VALIDATION = (
         r"thank you for (?:telling|letting|sharing|explaining|talking|being honest)",
         r"what you're (?:going through|feeling|describing|saying)",
         r"(?:you've|you have) had an? (?:rough|hard|tough|awful|horrible|long|difficult)",
-        r"(?:you|you've|you have) (?:miss|missed|want|wanted|really want) (?:your|to see|to go|to be|to talk)",
+        # "you want to go" names a wish; "do you want to go...?" only asks.
+        r"(?<!\bdo\s)(?<!would\s)(?<!\bif\s)(?:you|you've|you have) (?:miss|missed|want|wanted|really want) (?:your|to see"
+        r"|to go|to be|to talk)",
     ),
     *group(
         F.validation_deep,
@@ -218,6 +221,10 @@ SAFETY = group(
     r"(?:i|we) (?:want|need) (?:to keep )?(?:you|everyone) (?:to be )?safe",
     r"keep you safe",
     r"i'm not going anywhere",
+    r"(?:i'm|i am) (?:staying )?(?:right )?(?:here|with you)(?=[.,!]|$)",
+    r"(?:i'm|i am) staying(?: right)? (?:here|with you)",
+    r"you're not (?:on your own|alone)",
+    r"(?:no one|nobody)(?: here)? (?:wants|is trying|is going|'s going) to (?:hurt|harm) you",
     r"you're not in trouble",
 )
 
@@ -293,8 +300,11 @@ OFFER = group(
     r"do you want (?:a|some|to|me)",
     r"(?:^|(?<=[.!?]\s))(?:want|fancy) (?:to|a|some|going)",
     r"would it help",
+    r"would (?:a|an|some) (?:\w+ ){1,3}help",
+    r"what (?:i|we) can do (?:is|for you)",
     r"you could",
-    r"you can(?!'t\b| not| calm| relax| settle| stop| go to your room| have it back when)",
+    # "Of course you can." grants what was asked; it offers no choice.
+    r"you can(?!'t\b| not| calm| relax| settle| stop| go to your room| have it back when|\s*[.!,]|$)",
     r"we could",
     r"we can(?!'t\b| calm| relax)",
     r"i could",
@@ -307,15 +317,18 @@ OFFER = group(
     r"(?:in the meantime|meanwhile)",
     r"shall (?:we|i)",
     r"either(?! way)",
-    # "so we can work it out", "then you can rest": a purpose or a sequel, not a choice.
-    unless_preceded_by=r"\b(?:so|so that|then|and then|until|where|which|once|when) ",
+    # "so we can work it out", "then you can rest": a purpose or a sequel, not a choice; "what we can do"
+    # asks, it offers nothing yet.
+    unless_preceded_by=r"\b(?:so|so that|then|and then|until|where|which|once|when|what|how|something|anything|nothing|wish) ",
 )
 
 INVITATION = group(
     F.invitation,
     "Leaving it to the person ('if you like', 'up to you') makes it a choice (Project BETA: offer choices).",
     r"(?:if you|if you'd) (?:like|prefer|want|rather)",
-    r"(?:it's )?(?:up to you|your choice|your call)",
+    r"(?:it's )?(?:up to you|your choice|your call|your pick)",
+    r"whichever (?:you|suits|feels|you'd)",
+    r"you (?:choose|decide|pick)(?=[.!?,]|$)",
     r"you're welcome to",
     r"feel free to",
 )

@@ -35,11 +35,13 @@ class Feature(StrEnum):
     generic_reassurance = "generic_reassurance"
     grader_injection = "grader_injection"
     # other risky practices
+    minimising = "minimising"  # gentle invalidation: reported as the invalidation flag, tone flat not cold
     curt = "curt"
     lecture = "lecture"
     buck_passing = "buck_passing"
     evasive = "evasive"
     hedge = "hedge"  # "I'm not sure", "it depends": evasive only in answer to a request
+    stall = "stall"  # "in a bit", "after lunch": a delay only in answer to a request
     swearing = "swearing"
     provocative = "provocative"
     commanding = "commanding"
@@ -66,6 +68,17 @@ class Feature(StrEnum):
     delay = "delay"
     limit = "limit"
     bad_news = "bad_news"
+    acts_against = "acts_against"  # closing in or touching after "get away from me": a no without words
+
+
+# Features reported under another feature's flag: gentle invalidation is still invalidation.
+_REPORTED_WITH: dict[Feature, tuple[Feature, ...]] = {Feature.invalidation: (Feature.minimising,)}
+
+
+def reported_as(flag: str) -> tuple[Feature, ...]:
+    """The features a grade reports as the flag named `flag`: its own feature and any gentler kind of it."""
+    own = Feature(flag)
+    return (own, *_REPORTED_WITH.get(own, ()))
 
 
 class Scope(StrEnum):
@@ -163,8 +176,9 @@ def group(feature: Feature, why: str, *patterns: str, **options: Any) -> tuple[R
 
 
 def _compile(pattern: str, case_sensitive: bool, whole_words: bool) -> re.Pattern[str]:
-    # Apostrophes are optional in typed chat; spaces stand for any run of whitespace.
-    body = pattern.replace("'", "'?").replace(" ", r"\s+")
+    # Apostrophes are optional in typed chat; spaces stand for any run of whitespace, and an optional space
+    # (" ?", as in "team ?mate") for none or some.
+    body = pattern.replace("'", "'?").replace(" ?", r"\s*").replace(" ", r"\s+")
     if whole_words:
         body = rf"(?<![\w'])(?:{body})(?![\w'])"
     return re.compile(body, 0 if case_sensitive else re.IGNORECASE)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from coach.grading.rules.lexicon_addressee import INJECTION_RULES, MANNER_CLAIM
 from coach.grading.rules.lexicon_flags import FLAG_RULES
@@ -22,20 +23,14 @@ from coach.grading.rules.lexicon_practices import (
     FOLLOW_ON_DEMAND,
     PRACTICE_RULES,
 )
-from coach.grading.rules.lexicon_refusal import (
-    AGAINST_SPACE_WHY,
-    PATIENT_CHALLENGES_LIMIT,
-    PATIENT_WANTS_SPACE,
-    REFUSAL_RULES,
-    UPHOLDS_WHY,
-)
+from coach.grading.rules.lexicon_refusal import REFUSAL_RULES
 from coach.grading.rules.lexicon_skills import OFFER_RULES, SKILL_RULES
+from coach.grading.rules.patient_line import answers_the_patient, as_answer, asked_for_something, in_context
 from coach.grading.rules.phrase import Feature, Hit, Scope, find
 from coach.grading.rules.text import (
     Span,
     TurnText,
     content_words,
-    fold,
     pieces,
     sentence_spans,
     split_turn,
@@ -46,14 +41,16 @@ from coach.models import Action, Distance, Posture, Stance, Voice
 RISKY_RULES = (*FLAG_RULES, *PRACTICE_RULES)
 MULTIPLE_DEMANDS = 2  # instructions in one turn that count as several at once
 PADDING_STOCK_PHRASES = 3  # stock empathy phrases in one turn that read as a script
-BARE_NO_WORDS = 6  # a no this short with nothing softening it is bare
+BARE_NO_WORDS = 6  # a no this short with nothing softening it is bare...
+CLIPPED_WORDS = 3  # ...when it starts "No" or every clause is a fragment this short
 CAPITALS_SHARE = 0.6  # share of letters in capitals (over words of 2+ letters) that reads as shouting
 CAPITALS_MIN_LETTERS = 8
 ACRONYMS = frozenset(
     {"PRN", "MDT", "IM", "OK", "TV", "NHS", "GP", "OT", "AM", "PM", "ID", "UK", "RC", "PICU", "CTO"}
 )
 
-_CLAUSE = re.compile(r"[.,;:!?\n]+|\s+-\s+|\b(?:and|then)\b", re.IGNORECASE)
+# "Try and settle" is one instruction, not two.
+_CLAUSE = re.compile(r"[.,;:!?\n]+|\s+-\s+|(?<!\btry\s)\b(?:and|then)\b", re.IGNORECASE)
 _OFFER_CLAUSE = re.compile(r"[,;:]|\s-\s|\b(?:and|but|also)\b", re.IGNORECASE)
 _OR = re.compile(
     r",?\s*\bor\b(?!\s+(?:else|not|something|so|two|anything|what|whatever|are you|is it|other)\b)",
@@ -67,6 +64,7 @@ _NEUTRAL_FOR_REASONS = (Feature.jargon, Feature.next_step, Feature.commanding)
 EXPLANATION_WHY = "A plain statement of why, beside the no, makes fairness visible (Safewards Soft Words)."
 # "It's up to you" with nothing to choose between is an ultimatum, not an option.
 _ULTIMATUM = re.compile(r"\b(?:up to you|your (?:choice|call|decision))\b", re.IGNORECASE)
+_NO_WORD = re.compile(r"\W*(?:no|nope|nah)\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-•]|\d+[.)])\s+\S")
 _EXCLAIM = re.compile(r"!{2,}")
 
@@ -91,12 +89,16 @@ class Reading:
     options: tuple[str, ...]  # distinct choices offered, as folded text
     word_count: int
     core_word_count: int  # words outside sentences that only validate, ask or offer choices
-    reason_clauses: int  # clauses giving a reason: three or more is over-justifying
+    reason_clauses: int  # most clauses giving a reason in one sentence: a pile of them over-justifies
     echoed: tuple[str, ...]  # the patient's own content words picked up by the staff turn
     refusal_sentences: tuple[str, ...]
 
+    @cached_property
+    def _found(self) -> frozenset[Feature]:
+        return frozenset(h.feature for h in self.hits)
+
     def has(self, *features: Feature) -> bool:
-        return any(h.feature in features for h in self.hits)
+        return not self._found.isdisjoint(features)
 
     def of(self, *features: Feature) -> list[Hit]:
         return [h for h in self.hits if h.feature in features]
@@ -108,15 +110,17 @@ def read_turn(staff: str, stance: Stance | None = None, patient: str | None = No
     clean, clean_actions, injected = _spoken_to_patient(turn)
     capitals = _capitals(clean)
 
-    risky = find(RISKY_RULES, turn.speech, turn.actions, capitals)
+    asked = asked_for_something(patient)
+    risky = as_answer(asked, find(RISKY_RULES, turn.speech, turn.actions, capitals))
     skills = find(SKILL_RULES, clean, clean_actions, capitals)
-    refusals = find(REFUSAL_RULES, clean, (), capitals)
+    refusals = as_answer(asked, find(REFUSAL_RULES, clean, (), capitals))
+    refusals = [h for h in refusals if h.feature is not Feature.stall]
     offers = find(OFFER_RULES, clean, (), capitals)
     # A risky reading wins over a skill reading of the same words ("I'm sorry you feel that way"), and
     # "*takes his arm gently*" is hands-on, not a gentle space-giving move.
     skills = [h for h in skills if not any(h.overlaps(r) or _same_action(h, r) for r in risky)]
     skills = _drop_vague_reasons(skills)
-    risky = _specific_threats(risky, turn.speech)
+    risky = in_context(patient, _specific_threats(risky, turn.speech))
 
     sentence_list = sentence_spans(clean)
     padding = _padding(skills, sentence_list)
@@ -136,12 +140,13 @@ def read_turn(staff: str, stance: Stance | None = None, patient: str | None = No
         *refusals,
         *padding,
     ]
-    hits += _demand_hits((turn.speech, clean), offers)
     if refusals and not any(h.feature is Feature.reason for h in skills):
         skills += _explanations(sentence_list, hits, offers)
         hits += [h for h in skills if h.feature is Feature.reason]
+    explained = bool(options) or any(h.feature is Feature.reason for h in skills)
+    hits += _demand_hits((turn.speech, clean), offers, explained)
     hits += _bare_no(refusals, skills, options, sentence_list)
-    hits += _answers_the_patient(patient, hits)
+    hits += answers_the_patient(patient, asked, hits)
     reasons = [h for h in skills if h.feature is Feature.reason]
     return Reading(
         turn=turn,
@@ -150,8 +155,12 @@ def read_turn(staff: str, stance: Stance | None = None, patient: str | None = No
         options=tuple(options),
         word_count=len(words(clean)),
         core_word_count=_core_words(sentence_list, skills, offers, refusals),
-        reason_clauses=sum(
-            1 for s in sentence_list for c in pieces(s.text, _OFFER_CLAUSE, s.start) if _holds(c, reasons)
+        reason_clauses=max(
+            (
+                sum(1 for c in pieces(s.text, _OFFER_CLAUSE, s.start) if _holds(c, reasons))
+                for s in sentence_list
+            ),
+            default=0,
         ),
         echoed=_echoed(clean, patient),
         refusal_sentences=tuple(s.text for s in sentence_list if _holds(s, refusals)),
@@ -270,18 +279,21 @@ def _stance_hits(stance: Stance | None) -> list[Hit]:
     return hits
 
 
-def _demand_hits(texts: tuple[str, ...], offers: list[Hit]) -> list[Hit]:
-    """Several instructions at once, and bare (unsoftened) ones; each hit spans the clauses it is about.
+def _demand_hits(texts: tuple[str, ...], offers: list[Hit], explained: bool) -> list[Hit]:
+    """Several instructions at once, and bare ones; each hit spans the clauses it is about.
 
     Read in the whole speech and again with grader-addressed text blanked (a note glued to the front of
-    "Go to your room." must not hide it). A sentence that offers a choice is not an instruction.
+    "Go to your room." must not hide it). A sentence that offers a choice or promises to act is not an
+    instruction. An instruction is bare unless it is asked ("could you...?") or the turn gives a reason or
+    a choice (`explained`); a tacked-on "please" does not soften an order.
     """
     demands: list[Span] = []
     bare: list[Span] = []
     seen: set[str] = set()
     for text in texts:
         for sentence in sentence_spans(text):
-            if _holds(sentence, offers):
+            # "Let me find out and come back to you" promises; its second verb is not an order.
+            if _holds(sentence, offers) or _PROMISE.match(sentence.text):
                 continue
             found: list[Span] = []
             for clause in pieces(sentence.text, _CLAUSE, sentence.start):
@@ -292,7 +304,7 @@ def _demand_hits(texts: tuple[str, ...], offers: list[Hit]) -> list[Hit]:
                         seen.add(said)
                         found.append(clause)
             demands += found
-            if not DEMAND_SOFTENERS.search(sentence.text):
+            if not explained and not DEMAND_SOFTENERS.search(sentence.text):
                 bare += found
     demands.sort(key=lambda span: span.start)
     bare.sort(key=lambda span: span.start)
@@ -343,13 +355,14 @@ def _padding(skills: list[Hit], sentence_list: list[Span]) -> list[Hit]:
 def _explanations(sentence_list: list[Span], hits: list[Hit], offers: list[Hit]) -> list[Hit]:
     """Statements beside a no that say why, in words no table lists ("she's in a meeting until two").
 
-    A clause counts when it is a plain statement of three words or more: not the no itself, not a choice,
-    a question, an instruction, a promise to act, a stock phrase or anything risky.
+    A clause counts when it is a plain statement of three words or more: not the no itself, not in a
+    sentence that asks, offers a choice or promises to act, not an instruction, a stock phrase or anything
+    risky. Every such clause counts, so a pile of them reads as over-justifying.
     """
     spoken = [h for h in hits if h.where is Scope.speech and h.feature not in _NEUTRAL_FOR_REASONS] + offers
     found = []
     for sentence in sentence_list:
-        if sentence.text.rstrip().endswith("?"):
+        if sentence.text.rstrip().endswith("?") or _PROMISE.match(sentence.text) or _holds(sentence, offers):
             continue
         for clause in pieces(sentence.text, _REASON_CLAUSE, sentence.start):
             if len(words(clause.text)) < 3 or _PROMISE.match(clause.text) or DEMAND.match(clause.text):
@@ -358,63 +371,35 @@ def _explanations(sentence_list: list[Span], hits: list[Hit], offers: list[Hit])
                 found.append(
                     Hit(Feature.reason, clause.text, EXPLANATION_WHY, Scope.speech, clause.start, clause.end)
                 )
-    return found[:1]
+    return found
 
 
 def _bare_no(
     refusals: list[Hit], skills: list[Hit], options: list[str], sentence_list: list[Span]
 ) -> list[Hit]:
-    """A short no with nothing softening it; sentences of stock phrases do not count as saying more."""
+    """A short no with nothing softening it, said as a bare "No" or in clipped fragments ("No. Cables.",
+    "leaves cancelled. staffing."); a short plain sentence ("You can't wait outside his room.") is flat,
+    not curt. Sentences of stock phrases do not count as saying more."""
     stock = [h for h in skills if h.feature is Feature.stock_empathy]
     said = [s.text for s in sentence_list if not _holds(s, stock)]
     if not refusals or options or any(h.feature in SOFTENING for h in skills):
         return []
     if sum(len(words(s)) for s in said) > BARE_NO_WORDS:
         return []
+    clipped = all(len(words(c.text)) <= CLIPPED_WORDS for s in said for c in pieces(s, _CLAUSE))
+    if not clipped and not any(_NO_WORD.match(s) for s in said):
+        return []
     why = "A bare no, with no reason, apology or alternative, is curt (Safewards Soft Words)."
     return [Hit(Feature.bare_no, " ".join(said), why, Scope.speech, refusals[0].start, refusals[0].end)]
-
-
-def _answers_the_patient(patient: str | None, hits: list[Hit]) -> list[Hit]:
-    """The no that only the patient's last line shows: closing in after "get away from me", or defending
-    the restriction after "why can't I...?"."""
-    if not patient or any(h.feature in (Feature.decline, Feature.delay, Feature.limit) for h in hits):
-        return []
-    said = fold(patient)
-    if PATIENT_WANTS_SPACE.search(said):
-        pushing = [
-            h
-            for h in hits
-            if h.feature in (Feature.hands_on, Feature.crowding, Feature.commanding)
-            or (h.feature is Feature.safety and "anywhere" in h.quote.lower())
-        ]
-        if pushing:
-            return [
-                Hit(
-                    Feature.decline,
-                    pushing[0].quote,
-                    AGAINST_SPACE_WHY,
-                    pushing[0].where,
-                    pushing[0].start,
-                    pushing[0].end,
-                )
-            ]
-    if PATIENT_CHALLENGES_LIMIT.search(said):
-        defending = [
-            h
-            for h in hits
-            if h.feature in (Feature.reason, Feature.vague_reason, Feature.curt, Feature.lecture)
-        ]
-        if defending:
-            first = defending[0]
-            return [Hit(Feature.decline, first.quote, UPHOLDS_WHY, first.where, first.start, first.end)]
-    return []
 
 
 def _options(sentence_list: list[Span], offers: list[Hit], risky: list[Hit]) -> list[str]:
     """Distinct choices offered: 'X or Y' alternatives in an offer or a question, and clauses that each
     make an offer ("you could..., and we could also..."); none inside an ultimatum."""
     coercive = [h for h in risky if h.feature in COERCIVE]
+    if any(h.feature is Feature.mockery for h in coercive):
+        # A mocking turn offers nothing real: "shall I ring MI5 for you?" is part of the joke.
+        return []
     primary = [h for h in offers if h.feature is Feature.offer]
     labels: list[str] = []
     for sentence in sentence_list:

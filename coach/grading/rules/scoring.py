@@ -24,17 +24,19 @@ COLD = (
     F.bare_no,
     F.buck_passing,
 )
-# Faults that leave a turn flat at best: closing in or touching however kindly worded, arguing a belief
-# however politely, jargon, padding, blanket reassurance.
+# Faults that leave a turn flat at best: closing in or touching however kindly worded, shrinking a feeling
+# however politely, passing the buck politely, jargon, padding.
 FLAT = (
+    F.minimising,
     F.jargon,
     F.padding,
     F.closed_posture,
     F.crowding,
     F.hands_on,
-    F.argues_with_belief,
-    F.generic_reassurance,
 )
+# Faults that keep a turn from reading as attuned, though warmth around them still shows: disputing a belief
+# after acknowledging it, blanket reassurance beside a kind (if empty) promise.
+UNATTUNED = (F.argues_with_belief, F.generic_reassurance)
 # Good practice a patient would feel as warmth; three kinds together (or deep validation) read as attuned.
 WARM = (
     F.courtesy,
@@ -54,34 +56,9 @@ INFORMING = (F.reason, F.next_step, F.apology)
 ATTUNED_KINDS = 3
 
 BRIEF_NO_WORDS = 34  # a no with its reason in this many words is brief
-WORDY_NO_WORDS = 56  # from this many it is wordy
+WORDY_NO_WORDS = 50  # from this many it is wordy...
 AT_LENGTH_WORDS = 120  # from this many it is a speech
-OVER_JUSTIFIED_REASONS = 3
-
-# Escalation points: the sum of these, less the calming points, decides the risk.
-ESCALATING: dict[F, int] = {
-    F.threat: 3,
-    F.containment_threat: 3,
-    F.hands_on: 3,
-    F.mockery: 2,
-    F.shouting: 2,
-    F.crowding: 2,
-    F.swearing: 2,
-    F.calm_down: 1,
-    F.invalidation: 1,
-    F.argues_with_belief: 1,
-    F.multiple_demands: 1,
-    F.curt: 1,
-    F.lecture: 1,
-    F.commanding: 1,
-    F.provocative: 1,
-    F.closed_posture: 1,
-    F.padding: 1,
-    F.jargon: 1,
-}
-FLOOR_AT_4 = (F.threat, F.containment_threat, F.hands_on, F.mockery, F.shouting, F.swearing)
-HIGH_AGITATION = 55  # BARS 6 and above
-LOW_AGITATION = 25  # the calm band
+OVER_JUSTIFIED_REASONS = 4  # ...and so is a pile of this many reasons
 
 
 @dataclass
@@ -100,7 +77,8 @@ def cite(key: str, hits: list[Hit], limit: int = 3) -> list[Evidence]:
     return [Evidence(key=key, quote=h.quote, why=h.why) for h in list(seen.values())[:limit]]
 
 
-def _gist(reading: Reading) -> str:
+def gist(reading: Reading) -> str:
+    """The turn as said, in one line of at most 100 characters (the quote when nothing narrower fits)."""
     text = (
         " ".join(reading.clean.split())
         or " ".join(f"*{a}*" for a in reading.turn.actions)
@@ -112,7 +90,7 @@ def _gist(reading: Reading) -> str:
 def validation_level(reading: Reading) -> Judgement:
     """0-3: none or dismissed; stock acknowledgement; names the feeling; feeling with its reason."""
     key = "validation"
-    dismissed = reading.of(F.invalidation, F.argues_with_belief, F.mockery)
+    dismissed = reading.of(F.invalidation, F.minimising, F.argues_with_belief, F.mockery)
     if dismissed:
         return Judgement(0, cite(key, dismissed))
     if reading.has(F.padding):
@@ -128,20 +106,23 @@ def validation_level(reading: Reading) -> Judgement:
     stock = reading.of(F.stock_empathy)
     if stock:
         return Judgement(1, cite(key, stock, 1))
-    return Judgement(0, [Evidence(key=key, quote=_gist(reading), why="No acknowledgement of the feeling.")])
+    return Judgement(0, [Evidence(key=key, quote=gist(reading), why="No acknowledgement of the feeling.")])
 
 
 def tone(reading: Reading, validation: int, option_count: int, is_refusal: bool, wordy_no: bool) -> Judgement:
     """1-5: hostile caps at 1, cold at 2, flat at 3 (an over-justified no at 4); warmth lifts to 4, three
     kinds of good practice together (or validation with its reason) to 5."""
     level, warm = _warmth(reading, validation, option_count, is_refusal)
-    for cap, kinds in ((1, HOSTILE), (2, COLD), (3, FLAT)):
+    # Passing the buck with an apology ("that's one for the social worker, I'm afraid") is flat, not cold.
+    polite_buck = (F.buck_passing,) if reading.has(F.apology) else ()
+    cold = tuple(f for f in COLD if f not in polite_buck)
+    for cap, kinds in ((1, HOSTILE), (2, cold), (3, (*FLAT, *polite_buck)), (4, UNATTUNED)):
         found = reading.of(*kinds)
         if found:
             return Judgement(min(cap, level), cite("tone", found))
     if wordy_no and level > 4:
         why = "Warm, but the no is buried in justification."
-        return Judgement(4, [*cite("tone", warm, 2), Evidence(key="tone", quote=_gist(reading), why=why)])
+        return Judgement(4, [*cite("tone", warm, 2), Evidence(key="tone", quote=gist(reading), why=why)])
     if level > 3:
         evidence = cite("tone", warm)
         if option_count:
@@ -149,7 +130,7 @@ def tone(reading: Reading, validation: int, option_count: int, is_refusal: bool,
             evidence.append(Evidence(key="tone", quote=reading.options[0], why=why))
         return Judgement(level, evidence)
     why = "Neither hostile nor warm: neutral and impersonal."
-    return Judgement(3, [Evidence(key="tone", quote=_gist(reading), why=why)])
+    return Judgement(3, [Evidence(key="tone", quote=gist(reading), why=why)])
 
 
 def _warmth(reading: Reading, validation: int, option_count: int, is_refusal: bool) -> tuple[int, list[Hit]]:
@@ -159,12 +140,19 @@ def _warmth(reading: Reading, validation: int, option_count: int, is_refusal: bo
     attuned, except that a no is attuned only when it also acknowledges what it costs the person.
     """
     warm = reading.of(*WARM)
+    # "Can you tell me...?" is one move, not courtesy and a question: the polite form of a question does
+    # not count again as courtesy.
+    questions = [h for h in warm if h.feature is F.open_question]
+    warm = [h for h in warm if h.feature is not F.courtesy or not any(h.overlaps(q) for q in questions)]
     kinds = {h.feature for h in warm if h.feature not in (F.validation, F.validation_deep)}
     kinds_count = len(kinds) + (validation >= 2) + min(2, option_count)
     # "Sorry" softens a no (Soft Words); on its own it only informs.
     informing = set(INFORMING) - ({F.apology} if is_refusal else set())
     informing_only = kinds <= informing and validation < 2 and not option_count
     attuned = validation >= 3 or kinds_count >= ATTUNED_KINDS
+    relating = len(kinds - set(INFORMING)) + (validation >= 2) + min(1, option_count)
+    if not is_refusal and relating >= 2:
+        attuned = True
     if attuned and (validation >= 2 or not is_refusal):
         return 5, warm
     if (kinds_count and not (informing_only and kinds_count < 2)) or reading.has(*KIND_BUT_EMPTY):
@@ -175,11 +163,11 @@ def _warmth(reading: Reading, validation: int, option_count: int, is_refusal: bo
 def refusal(reading: Reading) -> Judgement:
     """True when the turn declines, delays, sets a limit or gives bad news."""
     found = reading.of(F.decline, F.delay, F.limit, F.bad_news, F.evasive, F.buck_passing, F.threat)
-    found += reading.of(F.containment_threat)
+    found += reading.of(F.containment_threat, F.acts_against)
     if found:
         return Judgement(1, cite("refusal", found, 2))
     return Judgement(
-        0, [Evidence(key="refusal", quote=_gist(reading), why="No refusal, limit, delay or bad news.")]
+        0, [Evidence(key="refusal", quote=gist(reading), why="No refusal, limit, delay or bad news.")]
     )
 
 
@@ -195,18 +183,18 @@ def no_brevity(reading: Reading) -> Judgement:
             [Evidence(key=key, quote=f"{reading.word_count} words", why="A no at this length is a speech.")],
         )
     reasons = reading.of(F.reason)
-    curt = reading.of(F.buck_passing, F.curt, F.bare_no, F.calm_down, F.invalidation, F.argues_with_belief)
-    curt += reading.of(F.commanding, F.multiple_demands)
-    if not reasons:
-        curt += reading.of(F.evasive)
+    curt = reading.of(F.buck_passing, F.curt, F.bare_no, F.calm_down, F.invalidation, F.minimising)
+    curt += reading.of(F.argues_with_belief)
+    # A hedge, or a no acted out instead of said, is evasive however many reasons come with it.
+    curt += reading.of(F.commanding, F.multiple_demands, F.evasive, F.acts_against)
     if curt:
         return Judgement(2, cite(key, curt))
-    said = _join(reading.refusal_sentences) or _gist(reading)
+    said = _join(reading.refusal_sentences) or gist(reading)
     wordy = reading.core_word_count >= WORDY_NO_WORDS or reading.reason_clauses >= OVER_JUSTIFIED_REASONS
     if reading.has(F.padding) or wordy:
         why = f"Clear but wordy or over-justified ({reading.core_word_count} words around the no)."
         return Judgement(
-            3, [Evidence(key=key, quote=_gist(reading), why=why), *cite(key, reading.of(F.padding))]
+            3, [Evidence(key=key, quote=gist(reading), why=why), *cite(key, reading.of(F.padding))]
         )
     if reasons and reading.core_word_count <= BRIEF_NO_WORDS:
         why = f"A clear, calm, brief no with a short honest reason: '{reasons[0].quote}' (Soft Words)."
@@ -233,105 +221,7 @@ def options(reading: Reading) -> Judgement:
     if promises:
         why = "A promise to act is not an option: the person has nothing to choose."
         return Judgement(0, [Evidence(key="options", quote=promises[0].quote, why=why)])
-    return Judgement(0, [Evidence(key="options", quote=_gist(reading), why="No choice offered.")])
-
-
-@dataclass
-class RiskTally:
-    """Escalating and calming points of a turn, and the evidence for each."""
-
-    rising: int = 0
-    calming: int = 0
-    provoked: bool = False  # something in the turn escalates by itself (not only the no)
-    evidence: list[Evidence] = field(default_factory=list)
-
-    def add(self, points: int, evidence: list[Evidence]) -> None:
-        if points > 0:
-            self.rising += points
-        else:
-            self.calming -= points
-        self.evidence += evidence
-
-    @property
-    def total(self) -> int:
-        return self.rising - self.calming
-
-
-def risk_tally(
-    reading: Reading,
-    validation: int,
-    option_count: int,
-    is_refusal: bool,
-    meets_need: bool,
-    agitation: float | None,
-) -> RiskTally:
-    """Count what escalates (ESCALATING, a no, its bareness) against what calms (validation, choices,
-    space, support, courtesy, a reason, the need met)."""
-    key = "escalation_risk"
-    tally = RiskTally()
-    for feature, weight in ESCALATING.items():
-        # Several demands already count the commanding in them.
-        if feature is F.commanding and reading.has(F.multiple_demands):
-            continue
-        if reading.has(feature):
-            tally.add(weight, cite(key, reading.of(feature), 1))
-    if agitation is not None and agitation >= HIGH_AGITATION and reading.has(F.generic_reassurance):
-        tally.add(1, cite(key, reading.of(F.generic_reassurance), 1))
-    tally.provoked = tally.rising > 0
-    if is_refusal:
-        said = _join(reading.refusal_sentences) or _gist(reading)
-        tally.add(1, [Evidence(key=key, quote=said, why="Saying no is a flashpoint (Safewards).")])
-        soft = reading.has(F.reason, F.apology) or option_count or validation >= 2
-        if not soft:
-            why = "A no without a reason, apology or alternative makes the flashpoint worse (Safewards)."
-            bump = 2 if agitation is not None and agitation < LOW_AGITATION else 1
-            tally.add(bump, [Evidence(key=key, quote=said, why=why)])
-
-    def credit(points: int, hits: list[Hit]) -> None:
-        tally.add(-points, cite(key, hits, 1))
-
-    if validation >= 2:
-        credit(2 if validation >= 3 else 1, reading.of(F.validation_deep, F.validation))
-    if option_count:
-        why = "Choices give back a sense of control."
-        tally.add(-min(2, option_count), [Evidence(key=key, quote=reading.options[0], why=why)])
-    for feature in (F.apology, F.open_question, F.courtesy, F.safety, F.teamwork, F.next_step):
-        if reading.has(feature):
-            credit(1, reading.of(feature))
-    if is_refusal and reading.has(F.reason):
-        credit(1, reading.of(F.reason))
-    space = {h.quote.lower(): h for h in reading.of(F.space)}
-    if space:
-        credit(min(2, len(space)), list(space.values()))
-    if meets_need:
-        tally.add(-2, [Evidence(key=key, quote=_gist(reading), why="Speaks to the need behind the anger.")])
-    return tally
-
-
-def escalation_risk(
-    reading: Reading,
-    validation: int,
-    option_count: int,
-    is_refusal: bool,
-    meets_need: bool,
-    agitation: float | None,
-) -> Judgement:
-    """1-5 from escalating points less calming points; threats, touch, mockery and shouting keep it at 4+."""
-    tally = risk_tally(reading, validation, option_count, is_refusal, meets_need, agitation)
-    total = tally.total
-    value = 5 if total >= 3 else 4 if total >= 1 else 3 if total >= -1 else 2 if total >= -2 else 1
-    if reading.has(*FLOOR_AT_4):
-        value = max(value, 4)
-    elif tally.provoked or reading.has(F.bad_news):
-        # Bad news stays a disappointment however kindly it is told.
-        value = max(value, 3)
-    elif is_refusal:
-        # However well it is said, a no is not "very likely to calm".
-        value = max(value, 2)
-    evidence = tally.evidence or [
-        Evidence(key="escalation_risk", quote=_gist(reading), why="Nothing that escalates or calms: neutral.")
-    ]
-    return Judgement(value, evidence[:5])
+    return Judgement(0, [Evidence(key="options", quote=gist(reading), why="No choice offered.")])
 
 
 def explanation(reading: Reading) -> Judgement:
@@ -345,7 +235,7 @@ def explanation(reading: Reading) -> Judgement:
     if vague:
         return Judgement(1, cite(key, vague, 1))
     return Judgement(
-        0, [Evidence(key=key, quote=_gist(reading), why="No reason and nothing about what happens next.")]
+        0, [Evidence(key=key, quote=gist(reading), why="No reason and nothing about what happens next.")]
     )
 
 
@@ -357,7 +247,7 @@ def space(reading: Reading) -> Judgement:
     given = {h.quote.lower(): h for h in reading.of(F.space)}
     if not given:
         return Judgement(
-            1, [Evidence(key="space", quote=_gist(reading), why="No sign of giving or taking space.")]
+            1, [Evidence(key="space", quote=gist(reading), why="No sign of giving or taking space.")]
         )
     return Judgement(1 + min(2, len(given)), cite("space", list(given.values())))
 
@@ -368,4 +258,4 @@ def teamwork(reading: Reading) -> Judgement:
     if calls and not reading.has(F.crowding):
         return Judgement(1, cite("teamwork", calls, 1))
     why = "Several staff at once is crowding, not teamwork." if calls else "No call on the team."
-    return Judgement(0, [Evidence(key="teamwork", quote=_gist(reading), why=why)])
+    return Judgement(0, [Evidence(key="teamwork", quote=gist(reading), why=why)])

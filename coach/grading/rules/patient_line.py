@@ -1,0 +1,95 @@
+"""What only the patient's last line shows about a staff turn.
+
+The same words mean different things after different lines: "Hmm, I'd have to check" is honest
+uncertainty after a worry and a hedged no after "Can I...?" ("in a bit" likewise puts a request off, or
+nothing); moving closer is a no after "get away from me"; and a word the patient used themselves
+("tribunal") is not jargon to them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from coach.grading.rules.lexicon_refusal import (
+    AGAINST_SPACE_WHY,
+    ASKS_IF_TRUE,
+    HEDGED_WHY,
+    MOCKING_WHY,
+    PATIENT_ASKS,
+    PATIENT_CHALLENGES_LIMIT,
+    PATIENT_WANTS_SPACE,
+    STALLED_WHY,
+    UPHOLDS_WHY,
+)
+from coach.grading.rules.phrase import Feature, Hit
+from coach.grading.rules.text import fold
+
+_SAID_NO = (Feature.decline, Feature.delay, Feature.limit)
+_PUSHING = (Feature.hands_on, Feature.crowding, Feature.commanding)
+_DEFENDING = (Feature.reason, Feature.vague_reason, Feature.curt, Feature.lecture)
+_DENIES = re.compile(r"\bnot (?:true|right|real)\b|\bisn'?t (?:true|right)\b", re.IGNORECASE)
+
+
+def asked_for_something(patient: str | None) -> bool:
+    """Whether the patient's line asks for something ("Can I...?", "I want...", "Is anyone going to...?")."""
+    return bool(patient) and bool(PATIENT_ASKS.search(fold(patient or "")))
+
+
+def as_answer(asked: bool, hits: list[Hit]) -> list[Hit]:
+    """`hits` read as the answer to the patient's line: after a request a hedge is an evasive no and a
+    stall ("in a bit") is a delay; otherwise both are left as they are, and count for nothing."""
+    if not asked:
+        return hits
+    turned = {Feature.hedge: (Feature.evasive, HEDGED_WHY), Feature.stall: (Feature.delay, STALLED_WHY)}
+    return [
+        replace(h, feature=turned[h.feature][0], why=turned[h.feature][1]) if h.feature in turned else h
+        for h in hits
+    ]
+
+
+def answers_the_patient(patient: str | None, asked: bool, hits: list[Hit]) -> list[Hit]:
+    """The no that only the patient's last line shows.
+
+    After a request, sarcasm is a mocking no. After "get away from me" (or "don't come in"): closing in,
+    touching or ordering is a no acted out instead of said. After "why can't I...?": defending the
+    restriction is the no.
+    """
+    if not patient:
+        return []
+    said = fold(patient)
+    found: list[Hit] = []
+    mocking = [h for h in hits if h.feature is Feature.mockery]
+    if asked and mocking:
+        found.append(replace(mocking[0], feature=Feature.decline, why=MOCKING_WHY))
+    if any(h.feature in _SAID_NO for h in [*hits, *found]):
+        return found
+    if PATIENT_WANTS_SPACE.search(said):
+        pushing = [
+            h
+            for h in hits
+            if h.feature in _PUSHING or (h.feature is Feature.safety and "anywhere" in h.quote.lower())
+        ]
+        if pushing:
+            return [*found, replace(pushing[0], feature=Feature.acts_against, why=AGAINST_SPACE_WHY)]
+    if PATIENT_CHALLENGES_LIMIT.search(said):
+        defending = [h for h in hits if h.feature in _DEFENDING]
+        if defending:
+            return [*found, replace(defending[0], feature=Feature.decline, why=UPHOLDS_WHY)]
+    return found
+
+
+def in_context(patient: str | None, hits: list[Hit]) -> list[Hit]:
+    """`hits` less what the patient's line excuses: jargon they used themselves (a word they said is a word
+    they know), and "that's not true" in answer to "is that true?" (it answers the question they asked
+    about a rule or a fact, it disputes no belief)."""
+    if not patient:
+        return hits
+    said = fold(patient)
+    asked_if_true = bool(ASKS_IF_TRUE.search(said))
+    return [
+        h
+        for h in hits
+        if not (h.feature is Feature.jargon and re.search(rf"(?<!\w){re.escape(fold(h.quote))}(?!\w)", said))
+        and not (h.feature is Feature.argues_with_belief and asked_if_true and _DENIES.search(h.quote))
+    ]
