@@ -345,8 +345,11 @@ def test_offline_grader_agreement(real_cases: list[CalibrationCase]) -> None:
         results[split] = agreement(cases, [grader.grade(case_context(c)) for c in cases])
         print(f"\n== offline grader vs expert labels: {split} split ==\n{results[split].table()}")
 
-    holdout = results["holdout"]
-    assert holdout.tone.kappa >= 0.5
-    assert holdout.escalation_risk.kappa >= 0.5
-    assert holdout.options.kappa >= 0.6
-    assert holdout.refusal.kappa >= 0.6
+    # The floors are the calibration suite's own offline thresholds, so the test and `coach eval` agree.
+    from coach.evaluation.suites import load_suite
+
+    suite = load_suite(ROOT / "evals" / "calibration" / "staff-turns.yaml")
+    floors = suite.spec.thresholds["offline"].kappa
+    holdout = {k.key: k.kappa for k in results["holdout"].per_key()}
+    for key, floor in floors.items():
+        assert holdout[key] is not None and holdout[key] >= floor, (key, holdout[key], floor)

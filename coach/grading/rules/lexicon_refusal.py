@@ -83,13 +83,29 @@ BARE_NO = Rule(
     r"|matter|rush|pressure|doubt|body|thing|harm|longer|hurry|more|less|big deal|reason|offence|offense"
     r"|judgement|judgment|shame|trouble|way to|time|pun|question)\b"
     # "No, I don't" answers a question about facts; it declines nothing.
-    r"|,?\s+(?:i|it|he|she|they|that)(?:'m| am| was| is| do| did| don't| didn't| haven't| hasn't| isn't| wasn't)\b"
+    r"|,?\s+(?:i|it|he|she|they|that)(?:'m|'s|'re| am| was| is| are| do| did| don't| didn't| haven't| hasn't| isn't| wasn't)\b"
     # "No, you won't lose it", "No, that will never happen, I promise": a no that reassures declines nothing.
     r"|,?\s+(?:\w+,\s+)?(?:i promise|of course not|not at all|never|nobody|no one|you won't|you will not"
     r"|you're not going to|that won't|that will never|it won't|it will never|they won't|it shouldn't"
-    r"|that shouldn't|it should not|you haven't|you didn't|you don't need)\b)",
+    r"|that shouldn't|it should not|you haven't|you didn't|you don't need)\b"
+    # "No, you're right", "No no, that's fine", "No, I get it": agreeing, not declining.
+    r"|,?\s+(?:no\b|you're right|you are right|that's (?:fine|ok|okay|alright|all right|right|true|fair)"
+    r"|of course(?! not)|i (?:get|understand|know|see|agree|hear)|don't (?:worry|apologi[sz]e|be sorry)"
+    r"|it's (?:fine|ok|okay|alright|all right)|honestly|really|thank))",
     "A 'no' at the start of a sentence declines what was asked: the 'no' moment (Safewards).",
     unless_preceded_by=r"\b(?:oh|oh,|oh no,|no,) ",
+)
+
+# After a request ("Can I...?"), a "No" that opens the answer declines it, whatever follows ("No, it's
+# closed", "No, of course not"); elsewhere those forms answer a question or a fear (BARE_NO above).
+# reading.py decides which.
+NO_TO_A_REQUEST = Rule(
+    F.request_no,
+    r"(?:^|(?<=[.!?;:\n]\s)|(?<=[.!?;:\n]))(?P<q>no)(?=[,.!]|\s+(?:sorry|i'm|it's|it is|he's|she's|they're|that's"
+    r"|not|of course|i don't|i can't|we can't|you can't|afraid|mate|love|i'm afraid)\b|$)"
+    r"(?!,?\s+(?:no\b|you're right|that's (?:fine|ok|okay|alright|all right|right|true|fair)|of course(?! not)"
+    r"|i (?:get|understand|know|see|agree|hear)|don't (?:worry|apologi[sz]e)|it's (?:fine|ok|okay|alright)))",
+    "A 'no' that opens the answer to a request declines it: the 'no' moment (Safewards).",
 )
 
 DELAY = group(
@@ -249,16 +265,28 @@ PATIENT_CHALLENGES_LIMIT = re.compile(
 )
 # The patient asked for something: a hedge or a sarcastic reply to it is a no.
 PATIENT_ASKS = re.compile(
-    r"\b(?:(?:can|could|may|will|would) (?:i|you|someone|somebody|anyone|anybody|we)|can'?t (?:i|you|someone"
+    # "Will I...?" asks about the future; "will you...?" asks for something.
+    r"\b(?:(?:can|could|may) (?:i|you|someone|somebody|anyone|anybody|we)|(?:will|would) (?:you|someone"
+    r"|somebody|anyone|anybody)|can'?t (?:i|you|someone"
     r"|somebody|anyone)|i (?:just )?(?:want|need|'?d like|would like)|let me|give me|too much to ask"
     r"|is (?:anybody|anyone|someone|somebody) going to)\b",
     re.IGNORECASE,
 )
 # "Is that true?" about a rule or something they were told: "it's not true" answers it.
 ASKS_IF_TRUE = re.compile(r"\b(?:is|was) (?:that|it|this) (?:true|right|correct|the rule)\b", re.IGNORECASE)
+REQUEST_NO_WHY = "A 'no' that opens the answer to a request declines it: the 'no' moment (Safewards)."
 STALLED_WHY = "Putting off what was just asked for is a no for now; give the reason and a time (Safewards)."
 HEDGED_WHY = "A hedged non-answer to a request is a no in disguise; say the no plainly, with the reason."
 MOCKING_WHY = "Answering a request with sarcasm is a no, and the most wounding way to say it."
 UPHOLDS_WHY = "Answering 'why can't I?' by defending the restriction is the 'no' moment (Safewards)."
 
-REFUSAL_RULES: tuple[Rule, ...] = (*DECLINE, BARE_NO, *DELAY, *STALL, *LIMIT, *BAD_NEWS, CANCELLED)
+REFUSAL_RULES: tuple[Rule, ...] = (
+    *DECLINE,
+    BARE_NO,
+    NO_TO_A_REQUEST,
+    *DELAY,
+    *STALL,
+    *LIMIT,
+    *BAD_NEWS,
+    CANCELLED,
+)

@@ -19,6 +19,7 @@ from coach.grading.rules.lexicon_refusal import (
     PATIENT_ASKS,
     PATIENT_CHALLENGES_LIMIT,
     PATIENT_WANTS_SPACE,
+    REQUEST_NO_WHY,
     STALLED_WHY,
     UPHOLDS_WHY,
 )
@@ -37,11 +38,16 @@ def asked_for_something(patient: str | None) -> bool:
 
 
 def as_answer(asked: bool, hits: list[Hit]) -> list[Hit]:
-    """`hits` read as the answer to the patient's line: after a request a hedge is an evasive no and a
-    stall ("in a bit") is a delay; otherwise both are left as they are, and count for nothing."""
+    """`hits` read as the answer to the patient's line: after a request a hedge is an evasive no, a stall
+    ("in a bit") is a delay and an opening "No, ..." declines; otherwise they are left as they are, and
+    count for nothing."""
     if not asked:
         return hits
-    turned = {Feature.hedge: (Feature.evasive, HEDGED_WHY), Feature.stall: (Feature.delay, STALLED_WHY)}
+    turned = {
+        Feature.hedge: (Feature.evasive, HEDGED_WHY),
+        Feature.stall: (Feature.delay, STALLED_WHY),
+        Feature.request_no: (Feature.decline, REQUEST_NO_WHY),
+    }
     return [
         replace(h, feature=turned[h.feature][0], why=turned[h.feature][1]) if h.feature in turned else h
         for h in hits

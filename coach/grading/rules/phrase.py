@@ -42,6 +42,7 @@ class Feature(StrEnum):
     evasive = "evasive"
     hedge = "hedge"  # "I'm not sure", "it depends": evasive only in answer to a request
     stall = "stall"  # "in a bit", "after lunch": a delay only in answer to a request
+    request_no = "request_no"  # "No, it's closed": a decline only in answer to a request
     swearing = "swearing"
     provocative = "provocative"
     commanding = "commanding"

@@ -114,7 +114,7 @@ def read_turn(staff: str, stance: Stance | None = None, patient: str | None = No
     risky = as_answer(asked, find(RISKY_RULES, turn.speech, turn.actions, capitals))
     skills = find(SKILL_RULES, clean, clean_actions, capitals)
     refusals = as_answer(asked, find(REFUSAL_RULES, clean, (), capitals))
-    refusals = [h for h in refusals if h.feature is not Feature.stall]
+    refusals = [h for h in refusals if h.feature not in (Feature.stall, Feature.request_no)]
     offers = find(OFFER_RULES, clean, (), capitals)
     # A risky reading wins over a skill reading of the same words ("I'm sorry you feel that way"), and
     # "*takes his arm gently*" is hands-on, not a gentle space-giving move.

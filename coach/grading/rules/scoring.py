@@ -37,7 +37,7 @@ FLAT = (
 # Faults that keep a turn from reading as attuned, though warmth around them still shows: disputing a belief
 # after acknowledging it, blanket reassurance beside a kind (if empty) promise.
 UNATTUNED = (F.argues_with_belief, F.generic_reassurance)
-# Good practice a patient would feel as warmth; three kinds together (or deep validation) read as attuned.
+# Good practice a patient would feel as warmth; enough kinds together (or deep validation) read as attuned.
 WARM = (
     F.courtesy,
     F.open_question,
@@ -53,7 +53,8 @@ WARM = (
 KIND_BUT_EMPTY = (F.false_promise,)
 # Saying why, what happens next, or a bare sorry informs; it feels warm only with something else.
 INFORMING = (F.reason, F.next_step, F.apology)
-ATTUNED_KINDS = 3
+ATTUNED_KINDS = 3  # kinds of good practice together that read as attuned...
+RELATING_KINDS = 2  # ...or, without a no, kinds that relate to the person rather than inform
 
 BRIEF_NO_WORDS = 34  # a no with its reason in this many words is brief
 WORDY_NO_WORDS = 50  # from this many it is wordy...
@@ -110,8 +111,8 @@ def validation_level(reading: Reading) -> Judgement:
 
 
 def tone(reading: Reading, validation: int, option_count: int, is_refusal: bool, wordy_no: bool) -> Judgement:
-    """1-5: hostile caps at 1, cold at 2, flat at 3 (an over-justified no at 4); warmth lifts to 4, three
-    kinds of good practice together (or validation with its reason) to 5."""
+    """1-5: hostile caps at 1, cold at 2, flat at 3, unattuned (and an over-justified no) at 4; below the
+    cap, warmth lifts to 4 and attunement (see _warmth) to 5."""
     level, warm = _warmth(reading, validation, option_count, is_refusal)
     # Passing the buck with an apology ("that's one for the social worker, I'm afraid") is flat, not cold.
     polite_buck = (F.buck_passing,) if reading.has(F.apology) else ()
@@ -136,8 +137,9 @@ def tone(reading: Reading, validation: int, option_count: int, is_refusal: bool,
 def _warmth(reading: Reading, validation: int, option_count: int, is_refusal: bool) -> tuple[int, list[Hit]]:
     """How warm the turn is without its faults: 3 neutral, 4 warm, 5 attuned; and the hits that show it.
 
-    Kinds of good practice are counted (validation, choices, space, courtesy...): three together read as
-    attuned, except that a no is attuned only when it also acknowledges what it costs the person.
+    Kinds of good practice are counted (validation, choices, space, courtesy...). A turn is attuned when it
+    names the feeling with its reason, or shows three kinds; without a no, two kinds that relate to the
+    person (not only inform) are enough. A no is attuned only when it also acknowledges what it costs.
     """
     warm = reading.of(*WARM)
     # "Can you tell me...?" is one move, not courtesy and a question: the polite form of a question does
@@ -145,16 +147,17 @@ def _warmth(reading: Reading, validation: int, option_count: int, is_refusal: bo
     questions = [h for h in warm if h.feature is F.open_question]
     warm = [h for h in warm if h.feature is not F.courtesy or not any(h.overlaps(q) for q in questions)]
     kinds = {h.feature for h in warm if h.feature not in (F.validation, F.validation_deep)}
-    kinds_count = len(kinds) + (validation >= 2) + min(2, option_count)
-    # "Sorry" softens a no (Soft Words); on its own it only informs.
-    informing = set(INFORMING) - ({F.apology} if is_refusal else set())
-    informing_only = kinds <= informing and validation < 2 and not option_count
+    named = validation >= 2
+    kinds_count = len(kinds) + named + min(2, option_count)
+    relating = len(kinds - set(INFORMING)) + named + min(1, option_count)
     attuned = validation >= 3 or kinds_count >= ATTUNED_KINDS
-    relating = len(kinds - set(INFORMING)) + (validation >= 2) + min(1, option_count)
-    if not is_refusal and relating >= 2:
-        attuned = True
-    if attuned and (validation >= 2 or not is_refusal):
+    if is_refusal and attuned and named:
         return 5, warm
+    if not is_refusal and (attuned or relating >= RELATING_KINDS):
+        return 5, warm
+    # "Sorry" softens a no (Soft Words); on its own, like a reason or a next step, it only informs.
+    informing = set(INFORMING) - ({F.apology} if is_refusal else set())
+    informing_only = kinds <= informing and not named and not option_count
     if (kinds_count and not (informing_only and kinds_count < 2)) or reading.has(*KIND_BUT_EMPTY):
         return 4, warm or reading.of(*KIND_BUT_EMPTY)
     return 3, warm
