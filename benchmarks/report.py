@@ -64,7 +64,7 @@ def machine() -> dict[str, Any]:
         "ram_gib": _ram_gib(),
         "python": platform.python_version(),
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "command": " ".join([Path(sys.executable).name, *sys.argv]),
+        "command": " ".join(["python", *sys.orig_argv[1:]]),
     }
 
 
