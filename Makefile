@@ -31,7 +31,13 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.offline_turn
+	mkdir -p reports/bench
+	$(BIN)/python -m benchmarks.offline_turn --json reports/bench/offline_turn.json
+	$(BIN)/python -m benchmarks.llm_turn --json reports/bench/llm_turn.json
+	$(BIN)/python -m benchmarks.app_load --json reports/bench/app_load.json
+	$(BIN)/python -m benchmarks.cold_start --json reports/bench/cold_start.json
+	$(BIN)/python -m benchmarks.fault_soak --json reports/bench/fault_soak.json
+	$(BIN)/python -m benchmarks.eval_concurrency --json reports/bench/eval_concurrency.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

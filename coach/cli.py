@@ -76,14 +76,19 @@ class GradeRequest(BaseModel):
     stance: Stance | None = None
 
 
-def _read_jsonl(path: Path) -> Iterator[tuple[int, str]]:
-    stream = sys.stdin if str(path) == "-" else None
+def _read_jsonl(path: Path) -> Iterator[tuple[int, str | None]]:
+    """(line number, text) for each non-blank line; text is None for a line that is not UTF-8."""
     try:
-        handle = stream or path.open(encoding="utf-8")
+        handle = sys.stdin.buffer if str(path) == "-" else path.open("rb")
     except OSError as exc:
         raise fail(f"{path}: cannot read ({exc.strerror})") from None
     with handle:
-        for number, line in enumerate(handle, start=1):
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                yield number, None
+                continue
             if line.strip():
                 yield number, line
 
@@ -106,6 +111,10 @@ def grade(
         llm = engine.llm_grader
     errors = 0
     for number, line in _read_jsonl(file):
+        if line is None:
+            errors += 1
+            typer.echo(f"error: {file}: line {number}: is not UTF-8 text", err=True)
+            continue
         try:
             request = GradeRequest.model_validate_json(line)
             text = clean_text(request.staff)

@@ -148,3 +148,14 @@ def test_chat_plays_a_session_in_the_terminal(tmp_path: Path, monkeypatch) -> No
     assert "tone " in result.stdout and "(undone)" in result.stdout
     assert "voice" in result.stdout  # the bad stance is answered inline
     assert "Outcome:" in result.stdout
+
+
+def test_grade_reports_a_line_that_is_not_utf8_and_grades_the_rest(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(
+        b'{"id": 1, "staff": "Hello"}\n{"id": 2, "staff": "caf\xe9"}\n{"id": 3, "staff": "Tea?"}\n'
+    )
+    result = runner.invoke(app, ["grade", str(src)])
+    assert result.exit_code == 1
+    assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == [1, 3]
+    assert "line 2: is not UTF-8 text" in result.stderr and "Traceback" not in result.output

@@ -273,3 +273,12 @@ def test_every_real_persona_plays_forty_mixed_turns_without_repeating() -> None:
     for persona in personas.values():
         texts = [r.text for r in session(f"real-{persona.id}", mixed_turns(40), persona)]
         assert len(set(texts)) == 40, persona.id
+
+
+def test_every_real_persona_reply_passes_the_reply_guards() -> None:
+    from coach.patient.guards import check_reply
+
+    for persona in load_personas(ROOT / "personas").values():
+        for seed in range(5):
+            for reply in session(f"guards-{persona.id}-{seed}", mixed_turns(40), persona):
+                assert check_reply(reply.text, reply.cues, persona) == [], (persona.id, reply.text)

@@ -189,7 +189,9 @@ class FakeOpenAI:
 
     def _bind(self) -> socket.socket:
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
+        # IPPROTO_TCP lets uvicorn set TCP_NODELAY on accepted connections; without it each streamed
+        # chunk can wait ~40 ms for Nagle's algorithm, which would distort every latency figure.
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, self.port))
         self.port = sock.getsockname()[1]

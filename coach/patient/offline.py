@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from coach.dynamics import cues_for
 from coach.models import Action, Band, BandVoice, Distance, Flag, Grade, Persona, ReplyKind, Speaker, Stance
 from coach.patient.base import PatientContext, PatientReply
+from coach.patient.guards import is_too_long
 
 SOURCE = "offline"
 CHUNK_WORDS = 3
@@ -178,7 +179,12 @@ def _with_asides(lines: list[str], asides: list[str], seed: str, plain: bool = T
     lines come alone first, so asides flavour the scene without trailing every reply."""
     out: list[tuple[str, str]] = []
     for line in sorted(dict.fromkeys(lines), key=lambda t: _rank(seed, t)):
-        tails = [f"{line} {a}" for a in sorted(asides, key=lambda a: _rank(seed, line + a))]
+        # A line and an aside that together run past a chat turn would fail the reply guards: skip them.
+        tails = [
+            f"{line} {a}"
+            for a in sorted(asides, key=lambda a: _rank(seed, line + a))
+            if not is_too_long(f"{line} {a}")
+        ]
         if plain:
             tails.insert(len(tails) if _rank(seed, line)[-1] % 2 else 0, line)
         out.extend((line, text) for text in tails)
