@@ -14,7 +14,6 @@ up to the change in agitation, so a trainer can read exactly why the patient mov
 from __future__ import annotations
 
 import math
-
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict
