@@ -16,7 +16,6 @@ import ipaddress
 import re
 import socket
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -42,7 +41,8 @@ from sqlalchemy import (
 )
 
 from coach.models import utcnow
-from coach.store import NotFound, Store, UTCDateTime, as_utc
+from coach.schema import UTCDateTime, as_utc
+from coach.store import NotFound, Store
 
 USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 MIN_PASSWORD_CHARS = 10
@@ -133,16 +133,6 @@ SIGN_IN_MESSAGE = (
 """For the sign-in page: `launch(auth=accounts.gradio_auth, auth_message=SIGN_IN_MESSAGE)`."""
 
 
-def reading(store: Store) -> AbstractContextManager[Connection]:
-    """A read transaction on the store's database (Store.reading)."""
-    return store.reading()
-
-
-def writing(store: Store) -> AbstractContextManager[Connection]:
-    """A write transaction on the store's database, writers queued as the store's own are (Store.writing)."""
-    return store.writing()
-
-
 def normalise_username(username: str) -> str:
     """The stored form of a user name: stripped and lower-case."""
     return username.strip().lower()
@@ -222,7 +212,7 @@ class Accounts:
             "disabled": False,
             "created_at": as_utc(self._clock()),
         }
-        with writing(self.store) as conn:
+        with self.store.writing() as conn:
             if conn.execute(select(users.c.username).where(users.c.username == name)).first():
                 raise AccountError(f"a user named {name!r} already exists")
             conn.execute(insert(users).values(row))
@@ -235,19 +225,19 @@ class Accounts:
         return found
 
     def find(self, username: str) -> User | None:
-        with reading(self.store) as conn:
+        with self.store.reading() as conn:
             row = conn.execute(select(users).where(users.c.username == normalise_username(username))).first()
         return None if row is None else _user_from(row)
 
     def list(self) -> list[User]:
         """Every account, by name."""
-        with reading(self.store) as conn:
+        with self.store.reading() as conn:
             return [_user_from(row) for row in conn.execute(select(users).order_by(users.c.username))]
 
     def has_users(self) -> bool:
         """Whether any enabled account exists (then the app asks everyone to sign in)."""
         query = select(users.c.username).where(users.c.disabled.is_(False)).limit(1)
-        with reading(self.store) as conn:
+        with self.store.reading() as conn:
             return conn.execute(query).first() is not None
 
     def set_role(self, username: str, role: Role | str) -> User:
@@ -268,7 +258,7 @@ class Accounts:
 
     def _update(self, username: str, **values: Any) -> User:
         name = normalise_username(username)
-        with writing(self.store) as conn:
+        with self.store.writing() as conn:
             changed = conn.execute(update(users).where(users.c.username == name).values(**values)).rowcount
         if not changed:
             raise UnknownUser(name)
@@ -283,7 +273,7 @@ class Accounts:
         """
         name = normalise_username(username)
         now = as_utc(self._clock())
-        with reading(self.store) as conn:
+        with self.store.reading() as conn:
             row = conn.execute(select(users).where(users.c.username == name)).first()
             locked = self._locked(conn, name, now)
         usable = row is not None and not row.disabled and not locked
@@ -297,7 +287,7 @@ class Accounts:
             matched = False
         if locked:
             return None  # attempts during a lockout are not counted, so it ends on time
-        with writing(self.store) as conn:
+        with self.store.writing() as conn:
             conn.execute(
                 insert(login_attempts).values(
                     id=uuid4().hex, username=name, succeeded=matched, attempted_at=now
@@ -329,7 +319,7 @@ class Accounts:
 
     def locked(self, username: str) -> bool:
         """Whether the name is locked out now (for an admin's view; sign-in never says so)."""
-        with reading(self.store) as conn:
+        with self.store.reading() as conn:
             return self._locked(conn, normalise_username(username), as_utc(self._clock()))
 
     async def gradio_auth(self, username: str, password: str) -> bool:
@@ -369,7 +359,7 @@ class Accounts:
         query = select(users.c.username).where(
             users.c.cohort == viewer.cohort, users.c.role == Role.trainee.value
         )
-        with reading(self.store) as conn:
+        with self.store.reading() as conn:
             return frozenset({viewer.username, *conn.execute(query).scalars()})
 
     def can_read(self, viewer: User, trainee: str) -> bool:

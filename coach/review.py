@@ -30,14 +30,15 @@ from sqlalchemy import (
     select,
 )
 
-from coach.accounts import Accounts, User, reading, writing
+from coach.accounts import Accounts, User
 from coach.engine import TurnRejected, clean_text
 from coach.evaluation.calibration import CalibrationLabels
 from coach.models import Debrief, Grade, Outcome, Session, Speaker, Turn, utcnow
-from coach.store import SessionNotFound, Store, TurnNotFound, UTCDateTime, as_utc
-from coach.store import grades as grades_table
-from coach.store import sessions as sessions_table
-from coach.store import turns as turns_table
+from coach.schema import UTCDateTime, as_utc
+from coach.schema import grades as grades_table
+from coach.schema import sessions as sessions_table
+from coach.schema import turns as turns_table
+from coach.store import SessionNotFound, Store, TurnNotFound
 
 MAX_COMMENT_CHARS = 4000
 MAX_REASON_CHARS = 1000
@@ -300,7 +301,7 @@ class Review:
                 exists().where(overrides.c.session_id == s.c.id),
             )
             query = query.where(touched if f.reviewed else ~touched)
-        with reading(self.store) as conn:
+        with self.store.reading() as conn:
             rows = conn.execute(query).all()
         columns = [c.name for c in s.columns]
         return [
@@ -320,7 +321,7 @@ class Review:
         session = self.readable_session(viewer, session_id)
         turns = self.store.all_turns(session_id)
         turn_ids = [t.id for t in turns]
-        with reading(self.store) as conn:
+        with self.store.reading() as conn:
             grade_rows = conn.execute(
                 select(grades_table.c.turn_id, grades_table.c.grade_json)
                 .where(grades_table.c.turn_id.in_(turn_ids))
@@ -384,7 +385,7 @@ class Review:
             "text": _clean(text, MAX_COMMENT_CHARS, "The comment"),
             "created_at": utcnow(),
         }
-        with writing(self.store) as conn:
+        with self.store.writing() as conn:
             conn.execute(insert(comments).values(row))
         return Comment.model_validate(row)
 
@@ -458,7 +459,7 @@ class Review:
             .order_by(overrides.c.created_at.desc(), overrides.c.id.desc())
             .limit(1)
         )
-        with reading(self.store) as conn:
+        with self.store.reading() as conn:
             row = conn.execute(query).first()
         return None if row is None else _override_from(row._mapping)
 
@@ -476,7 +477,7 @@ class Review:
             "reason": reason,
             "created_at": utcnow(),
         }
-        with writing(self.store) as conn:
+        with self.store.writing() as conn:
             conn.execute(insert(overrides).values(row))
         return _override_from(row)
 
@@ -488,7 +489,7 @@ class Review:
             .distinct()
             .join(sessions_table, sessions_table.c.id == overrides.c.session_id),
         )
-        with reading(self.store) as conn:
+        with self.store.reading() as conn:
             session_ids = list(conn.execute(query).scalars())
         found = []
         for session_id in session_ids:

@@ -35,7 +35,8 @@ from coach.models import (
     Stance,
     Turn,
 )
-from coach.store import SQLITE_BUSY_TIMEOUT_MS, SessionNotFound, Store, TurnNotFound, turns
+from coach.schema import turns
+from coach.store import SQLITE_BUSY_TIMEOUT_MS, SessionNotFound, Store, TurnNotFound
 
 SPAWN = multiprocessing.get_context("spawn")  # children import afresh, as separate app processes would
 WORKER_DEADLINE_S = 120  # a stuck worker fails its test rather than hanging the suite
@@ -43,7 +44,7 @@ WORKER_DEADLINE_S = 120  # a stuck worker fails its test rather than hanging the
 MIGRATION_NAMES = [name for name, _ in MIGRATIONS]
 # Every module whose `metadata` declares migrated tables; the schema tests hold them to the migrations.
 # Imported inside the tests, so a module that fails to import fails its own case, not this file.
-SCHEMA_MODULES = ["coach.store", "coach.accounts", "coach.review"]
+SCHEMA_MODULES = ["coach.schema", "coach.accounts", "coach.review"]
 
 
 def declared_tables(module: str) -> list[Table]:
