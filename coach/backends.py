@@ -48,3 +48,18 @@ def build_engine(
         backend=chosen,
         cost=settings.cost,
     )
+
+
+def check_endpoint(settings: Settings, engine: Engine) -> str | None:
+    """At start-up on the LLM backend: raise ValueError if the endpoint refuses the key, return a warning
+    if it cannot be reached now, else None. Offline engines need no check."""
+    if engine.backend != "llm":
+        return None
+    from coach.llm import probe_endpoint
+
+    probe = probe_endpoint(settings)
+    if probe is None:
+        return None
+    if probe.fatal:
+        raise ValueError(probe.message)
+    return probe.message

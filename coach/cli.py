@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 import typer
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from coach.backends import build_engine, check_endpoint
 from coach.config import get_settings
 from coach.datafiles import DataFileError
 from coach.engine import BackendError, Engine, TurnRejected, TurnResult, clean_text
@@ -47,8 +48,6 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def _engine(backend: str | None, store: Store | None = None) -> Engine:
-    from coach.backends import build_engine
-
     try:
         return build_engine(get_settings(), backend=backend, store=store)
     except (DataFileError, ValueError) as exc:
@@ -313,6 +312,12 @@ def chat(
     """Roleplay in the terminal, with grades after each turn. Type /help for commands."""
     engine = _engine(backend)
     _persona_check(engine, persona)
+    try:
+        warning = check_endpoint(get_settings(), engine)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    if warning:
+        typer.echo(f"warning: {warning}", err=True)
     try:
         run_chat(engine, persona, trainee, intention)
     except TurnRejected as exc:

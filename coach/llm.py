@@ -125,6 +125,47 @@ def check_backend(settings: Settings) -> str | None:
     return None
 
 
+class Probe(NamedTuple):
+    """What a start-up check of the endpoint found: `fatal` means the app should not start."""
+
+    fatal: bool
+    message: str
+
+
+def probe_endpoint(settings: Settings) -> Probe | None:
+    """Ask the endpoint for its models once, so a wrong key or URL is one clear message at start-up
+    rather than a failure mid-session. None when it answered (or does not list models)."""
+    if settings.resolved_backend != "llm":
+        return None
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
+    client = openai.OpenAI(
+        api_key=key,
+        base_url=settings.openai_base_url,
+        timeout=min(5.0, settings.request_timeout),
+        max_retries=0,
+    )
+    where = settings.openai_base_url or "OpenAI"
+    try:
+        client.models.list()
+    except (openai.AuthenticationError, openai.PermissionDeniedError):
+        return Probe(
+            True, f"the API key was refused by {where}: check OPENAI_API_KEY (or COACH_OPENAI_API_KEY)."
+        )
+    except openai.NotFoundError:
+        return None  # some OpenAI-compatible servers do not list models; chat may still work
+    except (openai.APIConnectionError, openai.APITimeoutError):
+        return Probe(
+            False,
+            f"cannot reach {where} just now; turns will offer a retry or the offline patient until it "
+            "answers.",
+        )
+    except openai.APIStatusError as exc:
+        return Probe(False, f"{where} answered {exc.status_code} to a models check; carrying on.")
+    finally:
+        client.close()
+    return None
+
+
 def build_chat_model(settings: Settings, role: Role) -> ChatOpenAI:
     """The chat model for the patient or the grader, from settings; raises LLMConfigError if it cannot.
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coach.backends import build_engine
+from coach.backends import build_engine, check_endpoint
 from coach.cli import app
 from coach.engine import BackendError, Engine, ReplyDelta, StaffStored, TurnFailed, TurnResult
 from coach.fakeopenai import Fault, FaultKind, RecordedRequest, Text
@@ -144,3 +144,16 @@ def test_a_missing_key_is_one_clear_message(tmp_path: Path, llm_settings) -> Non
     settings = llm_settings(data_dir=tmp_path, openai_api_key=None)
     with pytest.raises(ValueError, match="key"):
         build_engine(settings)
+
+
+def test_start_up_check_refuses_a_wrong_key_and_warns_when_unreachable(
+    tmp_path: Path, llm_settings, fake_openai
+):
+    fake_openai.api_key = "the-right-key"
+    wrong = llm_settings(data_dir=tmp_path, openai_api_key="a-wrong-key")
+    with pytest.raises(ValueError, match="key was refused"):
+        check_endpoint(wrong, build_engine(wrong))
+    right = llm_settings(data_dir=tmp_path, openai_api_key="the-right-key")
+    assert check_endpoint(right, build_engine(right)) is None
+    unreachable = llm_settings(data_dir=tmp_path, openai_base_url="http://127.0.0.1:9/v1")
+    assert "cannot reach" in (check_endpoint(unreachable, build_engine(unreachable)) or "")

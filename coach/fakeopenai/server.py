@@ -99,6 +99,7 @@ class FakeOpenAI:
         default_text: str = DEFAULT_TEXT,
         models: Iterable[str] = ("fake-model",),
         log_level: str = "warning",
+        api_key: str | None = None,
     ) -> None:
         if host not in LOOPBACK:
             raise ValueError(f"the fake OpenAI server serves loopback only, not {host!r}")
@@ -120,6 +121,8 @@ class FakeOpenAI:
         }
         self.default_text = default_text
         self.models = tuple(models)
+        self.api_key = api_key  # when set, any other bearer token gets 401, as a real provider would
+        self._as_constructed["api_key"] = api_key
         self.log_level = log_level
         self._random = random.Random(seed)
         self._queue: deque[Scripted] = deque()
@@ -272,8 +275,17 @@ class FakeOpenAI:
             return Json(data=minimal_instance(schema))
         return Text(content=self.default_text)
 
+    def _refused(self, http: Request) -> JSONResponse | None:
+        if self.api_key is None or http.headers.get("authorization") == f"Bearer {self.api_key}":
+            return None
+        status, message, type_, code = protocol.ERRORS[FaultKind.unauthorized]
+        return _error(status, message, type_, code)
+
     async def _models(self, http: Request) -> Response:
         self._record(RecordedRequest(method="GET", path=http.url.path, answered_with="models"))
+        refused = self._refused(http)
+        if refused is not None:
+            return refused
         data = [{"id": m, "object": "model", "created": 0, "owned_by": "fakeopenai"} for m in self.models]
         return JSONResponse({"object": "list", "data": data})
 
@@ -282,6 +294,9 @@ class FakeOpenAI:
             self._requests.append(request)
 
     async def _chat(self, http: Request) -> Response | _Body:
+        refused = self._refused(http)
+        if refused is not None:
+            return refused
         try:
             body = json.loads(await http.body())
         except ValueError:

@@ -7,7 +7,7 @@ With user accounts in the database everyone signs in; without, the app serves on
 from __future__ import annotations
 
 from coach.accounts import SIGN_IN_MESSAGE, Accounts, require_accounts_for
-from coach.backends import build_engine
+from coach.backends import build_engine, check_endpoint
 from coach.config import Settings, get_settings
 from coach.datafiles import DataFileError
 from coach.ui.app import build_app
@@ -21,6 +21,7 @@ def launch(host: str | None = None, port: int | None = None, settings: Settings 
     port = port or settings.port
     try:
         engine = build_engine(settings)
+        warning = check_endpoint(settings, engine)
     except (DataFileError, ValueError) as exc:
         # A wrong key, model string or data file is one clear line at start-up, not a failure mid-session.
         raise SystemExit(f"coach: cannot start: {exc}") from None
@@ -29,6 +30,8 @@ def launch(host: str | None = None, port: int | None = None, settings: Settings 
         raise SystemExit(f"coach: {problem}")
     accounts = Accounts(engine.store)
     sign_in = {"auth": accounts.gradio_auth, "auth_message": SIGN_IN_MESSAGE} if accounts.has_users() else {}
+    if warning:
+        print(f"coach: warning: {warning}", flush=True)
     if settings.backend == "auto" and engine.backend == "offline":
         print("coach: no API key set (OPENAI_API_KEY), so the offline backend is in use.", flush=True)
     demo = build_app(engine, settings)
