@@ -202,20 +202,9 @@ class Runner:
             passed = all(c.passed for c in checks)
             return Attempt(passed=passed, checks=checks, transcript=transcript, seconds=_since(started))
 
-        attempts = await self._attempts(once)
-        runs = [a.transcript for a in attempts if a.transcript]
-        result = CaseResult(
-            id=case.id,
-            suite=loaded.name,
-            label=case.practice,
-            about=case.about,
-            persona=spec.persona,
-            attempts=attempts,
-            final_agitation=Spread.of([t.final for t in runs]),
-            peak_agitation=Spread.of([t.peak for t in runs]),
+        return self._result(
+            loaded, case.id, case.practice, case.about, spec.persona, await self._attempts(once)
         )
-        self._tick(_case_line(result))
-        return result
 
     async def _probe_case(self, loaded: LoadedSuite, spec: RobustnessSuite, case: ProbeCase) -> CaseResult:
         scorers = probe_scorers(case.expect, self.engine.personas[case.persona], spec.known_reply_issues)
@@ -236,14 +225,21 @@ class Runner:
                 seconds=_since(started),
             )
 
-        attempts = await self._attempts(once)
+        return self._result(
+            loaded, case.id, case.target, case.about, case.persona, await self._attempts(once)
+        )
+
+    def _result(
+        self, loaded: LoadedSuite, case_id: str, label: str, about: str, persona: str, attempts: list[Attempt]
+    ) -> CaseResult:
+        """A case's result from its attempts, with the spread of where the agitation ended and peaked."""
         runs = [a.transcript for a in attempts if a.transcript]
         result = CaseResult(
-            id=case.id,
+            id=case_id,
             suite=loaded.name,
-            label=case.target,
-            about=case.about,
-            persona=case.persona,
+            label=label,
+            about=about,
+            persona=persona,
             attempts=attempts,
             final_agitation=Spread.of([t.final for t in runs]),
             peak_agitation=Spread.of([t.peak for t in runs]),
