@@ -264,11 +264,10 @@ class Engine:
             final_grade, grade_usage = await llm_task
             self._record_usage(session.id, final_grade.grader, grade_usage)
             self.store.add_grade(staff.id, final_grade, is_fallback=final_grade.grader == "llm-fallback")
+            # Reconcile: the state moves on the LLM grade when it differs from the offline one.
             if final_grade.scores != grade.scores or final_grade.flags != grade.flags:
-                grade = final_grade
-                step = dynamics.step(prior, grade, ctx.stance, persona, staff_text=staff.text)
-            else:
-                grade = final_grade
+                step = dynamics.step(prior, final_grade, ctx.stance, persona, staff_text=staff.text)
+            grade = final_grade
 
         patient_turn = self.store.add_turn(
             session.id,
