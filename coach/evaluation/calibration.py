@@ -15,7 +15,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
-from sklearn.metrics import cohen_kappa_score
 
 from coach.datafiles import DataFileError, validation_error
 from coach.models import Agitation, Flag, Grade, GradingContext, NonEmpty, Stance
@@ -215,6 +214,10 @@ def _key_agreement(
         # kappa is 0/0 here; report the convention rather than NaN
         kappa = 1.0 if truth[0] == graded[0] else 0.0
         return KeyAgreement(key=key, n=n, kappa=kappa, weights=weights, exact=exact, degenerate=True)
+    # Imported here: scikit-learn takes most of a second to import, and the app imports this module
+    # (trainer exports) at start-up without computing any kappa.
+    from sklearn.metrics import cohen_kappa_score
+
     if scale is None:
         kappa = cohen_kappa_score(truth, graded)
     else:
