@@ -318,6 +318,8 @@ def chat(
         raise fail(str(exc)) from None
     if warning:
         typer.echo(f"warning: {warning}", err=True)
+    if backend is None and get_settings().backend == "auto" and engine.backend == "offline":
+        typer.echo("note: no API key set (OPENAI_API_KEY), so the offline backend is in use.", err=True)
     try:
         run_chat(engine, persona, trainee, intention)
     except TurnRejected as exc:
