@@ -190,6 +190,13 @@ _GRADES_OF = (
     .order_by(grades.c.seq)
 )
 
+_GRADES_OF_SESSION = (
+    select(grades.c.turn_id, grades.c.grade_json)
+    .select_from(grades.join(turns, grades.c.turn_id == turns.c.id))
+    .where(turns.c.session_id == sa.bindparam("session_id"))
+    .order_by(grades.c.turn_id, grades.c.seq)  # later rows of a turn overwrite earlier ones: the latest wins
+)
+
 
 def _move_head(conn: Connection, session_id: str, turn_id: str) -> None:
     conn.execute(_MOVE_HEAD, {"session_id": session_id, "head": turn_id})
@@ -446,6 +453,13 @@ class Store:
         """The newest grade of a turn, or None when it has none yet."""
         found = self.grades(turn_id)
         return found[-1] if found else None
+
+    def latest_grades(self, session_id: str) -> dict[str, Grade]:
+        """The newest grade of every graded turn of a session, by turn id, in one query (a screen or a
+        summary shows many turns; a query per turn would be the hot path's largest cost)."""
+        with self._engine.begin() as conn:
+            rows = conn.execute(_GRADES_OF_SESSION, {"session_id": session_id}).all()
+        return {row.turn_id: Grade.model_validate_json(row.grade_json) for row in rows}
 
     # ----------------------------------------------------------------------- debriefs
 

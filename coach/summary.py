@@ -72,6 +72,12 @@ class SessionSummary(BaseModel):
     debrief: Debrief | None = None
 
 
+def graded_turns(store: Store, session_id: str, branch: list[Turn]) -> list[tuple[Turn, Grade]]:
+    """The staff turns of a branch with their latest grades, oldest first."""
+    latest = store.latest_grades(session_id)
+    return [(t, latest[t.id]) for t in branch if t.speaker is Speaker.staff and t.id in latest]
+
+
 def _quality(key: str, value: float) -> float:
     """0 (worst) to 1 (best) on a key's own scale."""
     if key == "escalation_risk":
@@ -85,12 +91,7 @@ def summarise(store: Store, session_id: str) -> SessionSummary:
     """Build the summary of a session's current branch from the store."""
     session = store.get_session(session_id)
     branch = store.branch(session_id)
-    graded: list[tuple[Turn, Grade]] = []
-    for turn in branch:
-        if turn.speaker is Speaker.staff and turn.id:
-            grade = store.latest_grade(turn.id)
-            if grade is not None:
-                graded.append((turn, grade))
+    graded = graded_turns(store, session_id, branch)
 
     averages: dict[str, float | None] = {}
     for key in SCORE_KEYS:

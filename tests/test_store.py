@@ -292,6 +292,23 @@ def test_grades_come_back_oldest_first_and_latest_is_the_last(store: Store) -> N
     assert flags == [False, True]
 
 
+def test_latest_grades_of_a_session_in_one_call(store: Store) -> None:
+    session, other = new_session(store), new_session(store)
+    first = store.add_turn(session.id, staff())
+    second = store.add_turn(session.id, staff())
+    ungraded = store.add_turn(session.id, staff())
+    elsewhere = store.add_turn(other.id, staff())
+    for g in (grade("offline", tone=2), grade("llm:x", tone=4), grade("llm-fallback", tone=3)):
+        store.add_grade(first.id, g)
+    store.add_grade(second.id, grade("offline", tone=5))
+    store.add_grade(elsewhere.id, grade("offline", tone=1))
+
+    latest = store.latest_grades(session.id)
+
+    assert latest == {first.id: store.latest_grade(first.id), second.id: store.latest_grade(second.id)}
+    assert latest[first.id].grader == "llm-fallback" and ungraded.id not in latest
+
+
 def test_patient_turns_cannot_be_graded(store: Store) -> None:
     session = new_session(store)
     line = store.add_turn(session.id, patient())

@@ -15,9 +15,9 @@ from typing import Any, Literal
 import gradio as gr
 
 from coach.engine import Engine
-from coach.models import Grade, Outcome, PatientState, Persona, Session, Speaker, Turn
+from coach.models import Outcome, PatientState, Persona, Session, Speaker, Turn
 from coach.store import NotFound
-from coach.summary import summarise
+from coach.summary import graded_turns, summarise
 from coach.ui.branches import branch_rows, branches_html, rewind_choices
 from coach.ui.cards import briefing, who
 from coach.ui.chart import agitation_svg
@@ -87,17 +87,6 @@ def notice_html(text: str, role: Literal["alert", "status"] = "alert") -> str:
 
 def ended_text(outcome: Outcome | None) -> str:
     return f"{ENDED}: {outcome.value if outcome else 'ended'}. The debrief comes next."
-
-
-def graded_turns(engine: Engine, branch: list[Turn]) -> list[tuple[Turn, Grade]]:
-    """The staff turns of a branch with their latest grades, oldest first."""
-    pairs = []
-    for turn in branch:
-        if turn.speaker is Speaker.staff and turn.id:
-            grade = engine.store.latest_grade(turn.id)
-            if grade is not None:
-                pairs.append((turn, grade))
-    return pairs
 
 
 def _patient_states(branch: list[Turn]) -> list[PatientState]:
@@ -183,7 +172,7 @@ class View:
         persona: Persona = self.engine.personas[session.persona_id]
         branch = self.engine.store.branch(session.id)
         states = _patient_states(branch)
-        graded = graded_turns(self.engine, branch)
+        graded = graded_turns(self.engine.store, session.id, branch)
         unanswered = bool(branch) and branch[-1].speaker is Speaker.staff
         playing = stage is Stage.play
         notice_line = notice_html(notice)
@@ -234,6 +223,6 @@ class View:
         return summary_card(
             summarise(self.engine.store, session.id),
             persona.title,
-            graded_turns(self.engine, branch),
+            graded_turns(self.engine.store, session.id, branch),
             self.feature_titles,
         )

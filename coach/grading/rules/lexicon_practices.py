@@ -157,7 +157,9 @@ HEDGE = group(
     r"no promises",
     r"(?:we'll|we will|i'll|i will) (?:try|do) (?:our|my) best",
     r"hopefully(?=[.,!]|$)",
-    r"(?:one|something) (?:to think about|for) (?:the future|another (?:day|time)|later)",
+    r"(?:one|something) (?:to think about|for)(?: for)? (?:the future|another (?:day|time)|later)",
+    # "I wish.": a request met with a sigh rather than an answer.
+    r"i wish(?=[.!,]|$)",
     r"further down the line",
     r"(?:a bit|quite|bit) tricky",
     r"not (?:really )?one for (?:today|tonight|now|this (?:afternoon|morning|evening|week))",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from coach.grading.rules.phrase import Feature as F
-from coach.grading.rules.phrase import Rule, group
+from coach.grading.rules.phrase import Rule, Scope, group
 
 DECLINE = group(
     F.decline,
@@ -31,7 +31,7 @@ DECLINE = group(
     # "I can't" anything, except what is inability or sympathy ("I can't imagine", "I can't promise").
     r"(?:i|we) (?:can't|cannot|can not|couldn't) (?:just |really |actually |possibly |always )?"
     r"(?!imagine|believe|remember|understand|hear|see|wait|thank|stress|blame|promise|tell you how|say how"
-    r"|help (?:but|feeling)|stand|bear|think)\w+",
+    r"|swear|help (?:but|feeling)|stand|bear|think)\w+",
     r"(?:i'm|i am|we're|we are) (?:not able|unable|not allowed|not permitted) to",
     # Formal British no's: "we're not in a position to", "I'm not in a position to".
     r"(?:not|isn't|is not|aren't|are not|wasn't|was not) (?:really )?in a position to",
@@ -60,7 +60,7 @@ DECLINE = group(
     # Everyday English no's: "afraid not", "I can't, sorry", "that won't be happening", "out of the question".
     r"(?:i'm )?(?:afraid|sadly|'fraid) not",
     r"(?:i|we) (?:can't|cannot|couldn't)(?=[,.!;]|$| i'm afraid| sorry)",
-    r"(?:that|it|this)(?:'s| is)? (?:won't|will not|isn't|is not|not|isn't going to|is not going to) "
+    r"(?:that|it|this)(?:'s| is)? (?:won't|will not|can't|cannot|isn't|is not|not|isn't going to|is not going to) "
     r"(?:be )?(?:happening|going to happen|happen)",
     r"(?:won't|will not|isn't going to|is not going to|not going to) be (?:possible|allowed|happening|an option)",
     r"out of the question",
@@ -74,7 +74,10 @@ DECLINE = group(
     r"|room|anyone|nobody) (?:for|to|free|available|spare)",
     r"(?:there's|there is|there are) (?:no one|nobody|no staff|not enough staff|no-one) (?:free|available|spare"
     r"|to (?:take|go|escort|sit|help))",
-    unless_preceded_by=r"\b(?:feel|feels|feeling|felt|like|know|worried|scared|afraid|think|thought|as if|if|when|why|sounds|seems) (?:\w+ )?",
+    r"(?:there's|there is) (?:no one|nobody|no-one|not anyone) else|(?:there isn't|there is not) (?:anyone|anybody) else",
+    # "Sorry, no." and "afraid no": a no after an apology.
+    r"(?:sorry|afraid),? (?:but )?no(?=[.!,]|$)",
+    unless_preceded_by=r"\b(?:feel|feels|feeling|felt|like|(?<!you\s)know|worried|scared|afraid|think|thought|as if|if|when|why|sounds|seems) (?:\w+ )?",
 )
 
 BARE_NO = Rule(
@@ -117,19 +120,23 @@ DELAY = group(
     r"(?:have|get) (?:it|them|that|this|your \w+) back (?:at|after|when|once|tomorrow|later|in|tonight|this)",
     r"not at the moment",
     r"not (?:just )?yet",
-    r"not (?:today|tonight|this (?:morning|afternoon|evening|week))",
+    r"not (?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week|weekend|time))",
+    # Whoever could say yes is away: "the manager's not in till Monday", "she's not back until two".
+    r"(?:not|isn't|is not|aren't|are not) (?:in|on|back|here|around|about|available|free|working) (?:till|until"
+    r"|before|today|tonight|tomorrow|this (?:morning|afternoon|evening|week|weekend))",
     r"not (?:until|till)",
     r"(?:you'll|you will|you'd|you would|you) (?:have|need) to wait",
     r"(?:have|has|need|needs) to wait (?:until|till|for|a bit|a while|a little)",
     r"(?:it'll|it will|that'll|that will) have to wait",
     r"(?:it|that|this) (?:will|'ll) have to wait",
     r"(?:wait|waiting) (?:until|till|a bit|a while|a little longer)",
-    r"(?:maybe|perhaps|possibly) later",
+    r"(?:maybe|perhaps|possibly) (?:later|tomorrow|another (?:day|time)|next (?:week|time)|at the weekend)",
     r"later on",
     r"(?:can|could|will|'ll) (?:do|talk about|discuss|sort|look at|deal with) (?:it|that|this) later",
     r"(?:put|been put|is) on hold",
-    r"(?:let's|we'll|we can|i'll) (?:leave|park|put) (?:that|it|this) (?:for now|aside|to one side|for later"
+    r"(?:let's|we'll|we can|i'll) (?:leave|put) (?:that|it|this) (?:for now|aside|to one side|for later"
     r"|for another (?:day|time))",
+    r"park (?:that|it|this)(?! car| van)|(?:on|to) the back burner|hold that thought",
     # "Later today, hopefully." opening an answer puts it off.
     r"(?:^|(?<=[.!?]\s))later(?: on| today| tonight| this (?:afternoon|evening|week))?(?=[.,!]|$| hopefully| maybe)",
 )
@@ -145,6 +152,8 @@ STALL = group(
     r"(?:minute|min|moment|sec|second|hour|bit)s?)(?=[.,!;]|$| - | and )",
     r"(?:^|(?<=[.!?]\s))(?:after|once) [^.!?,]{1,40}(?=[.!]|$)",
     r"(?:when|as soon as) i (?:can|get (?:a|the) (?:chance|minute|moment|sec|second))",
+    # "That's a hard one today": the answer for now, said gently, is no.
+    r"(?:that's|that is|it's|it is) a (?:hard|tough|tricky|difficult|big) (?:one|ask)",
     r"(?:i'll|i will|we'll|we will) (?:\w+ ){1,4}(?:after|once) (?:i've|i have|i'm|handover|lunch|tea|ward round"
     r"|the (?:meds|medication|drug) round|we've)",
 )
@@ -158,7 +167,12 @@ LIMIT = group(
     r"i'm asking (?:you )?for",
     r"(?:lower|keep down) your voice",
     r"keep (?:your voice|it) down",
-    r"(?:pack|knock) it (?:in|off)",
+    r"(?:pack|knock) (?:it|that|this) (?:in|off)",
+    # Whatever they are holding or doing with a thing: "put it down", "chair down", "leave the bin".
+    r"(?:put|set|drop) (?:it|that|them|those|this|the \w+) down|(?:chair|cup|fork|knife|glass|plate|bottle)s? down"
+    r"(?=[.,!]|$| please| now| for me)",
+    r"(?:^|(?<=[.!?,-]\s))leave (?:the|that|those|this|my|his|her) \w+(?=[.,!]|$| now| please| where)",
+    r"just not (?:with|while|when|like that|in here|here|on the ward)",
     r"cut it out",
     r"(?:that's|that is) enough",
     r"(?:you need to|you have to|you must|you've got to) (?:stop|not|lower|keep (?:it|your voice) down)",
@@ -245,11 +259,28 @@ CANCELLED = Rule(
     unless_preceded_by=r"\b(?:not|never|isn't|hasn't|haven't|wasn't|won't|nothing(?:'s| is| has)?)(?: been| be)? ",
 )
 
+# A described move towards the person or into their space. Harmless on its own ("*comes in with the tea
+# trolley*"); after "don't come in" or "get away from me" it is the no, acted out (patient_line.py).
+APPROACH = group(
+    F.approach,
+    "Moving into the person's space is harmless on its own; after they asked for space it acts against "
+    "what they asked.",
+    r"(?:comes?|walks?|steps?|goes?|wanders?|heads?|barges?|strolls?|pops?) (?:straight |right |back )?(?:in"
+    r"|into|inside|over to|across to|round to|around to|up to|through)\b",
+    r"(?:enters?|opens? the (?:door|curtains?|blinds?)|pulls? (?:back )?the (?:curtains?|covers?|duvet))",
+    r"(?:sits?|perches?|crouches?|kneels?|squats?|settles?|plonks?) (?:\w+ )?(?:down )?(?:on|by|next to|beside"
+    r"|at the (?:end|foot|side) of|close to|near)\b",
+    r"(?:reach(?:es)?|leans?|stretches?) (?:out |over |across |in )?(?:for|towards|to|over)\b",
+    r"(?:moves?|steps?|edges?|shuffles?|draws?) (?:a (?:bit|little|step) )?(?:closer|nearer|in|forward|towards)",
+    r"anyway",
+    scope=Scope.action,
+)
+
 # What the patient just said, read for two situations the staff words alone do not show.
 PATIENT_WANTS_SPACE = re.compile(
     r"\b(?:get (?:away|off|out)|leave me alone|leave me be|go away|back off|stay away|away from me"
     r"|don'?t (?:come (?:near|any closer|closer)|touch me)|get (?:them|him|her|off) (?:off|away)"
-    r"|let me (?:sleep|be|rest)|off me"
+    r"|let me (?:sleep|be|rest)|off me|don'?t (?:sit|stand|come|get) (?:on|by|next to|near|beside|in|into|close)"
     r"|don'?t come (?:in|near|round|around|over|closer|any closer|here)|stay (?:out|back|away|over there|there"
     r"|by the door|at the door|in the doorway|where you are))\b",
     re.IGNORECASE,

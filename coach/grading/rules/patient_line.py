@@ -27,7 +27,7 @@ from coach.grading.rules.phrase import Feature, Hit
 from coach.grading.rules.text import fold
 
 _SAID_NO = (Feature.decline, Feature.delay, Feature.limit)
-_PUSHING = (Feature.hands_on, Feature.crowding, Feature.commanding)
+_PUSHING = (Feature.hands_on, Feature.crowding, Feature.commanding, Feature.approach)
 _DEFENDING = (Feature.reason, Feature.vague_reason, Feature.curt, Feature.lecture)
 _DENIES = re.compile(r"\bnot (?:true|right|real)\b|\bisn'?t (?:true|right)\b", re.IGNORECASE)
 

@@ -70,6 +70,7 @@ class Feature(StrEnum):
     limit = "limit"
     bad_news = "bad_news"
     acts_against = "acts_against"  # closing in or touching after "get away from me": a no without words
+    approach = "approach"  # "*comes in*", "*sits on the bed*": a no acted out only after "stay away"
 
 
 # Features reported under another feature's flag: gentle invalidation is still invalidation.

@@ -23,7 +23,7 @@ from coach.grading.rules.lexicon_practices import (
     FOLLOW_ON_DEMAND,
     PRACTICE_RULES,
 )
-from coach.grading.rules.lexicon_refusal import REFUSAL_RULES
+from coach.grading.rules.lexicon_refusal import APPROACH, REFUSAL_RULES
 from coach.grading.rules.lexicon_skills import OFFER_RULES, SKILL_RULES
 from coach.grading.rules.patient_line import answers_the_patient, as_answer, asked_for_something, in_context
 from coach.grading.rules.phrase import Feature, Hit, Scope, find
@@ -38,7 +38,7 @@ from coach.grading.rules.text import (
 )
 from coach.models import Action, Distance, Posture, Stance, Voice
 
-RISKY_RULES = (*FLAG_RULES, *PRACTICE_RULES)
+RISKY_RULES = (*FLAG_RULES, *PRACTICE_RULES, *APPROACH)
 MULTIPLE_DEMANDS = 2  # instructions in one turn that count as several at once
 PADDING_STOCK_PHRASES = 3  # stock empathy phrases in one turn that read as a script
 BARE_NO_WORDS = 6  # a no this short with nothing softening it is bare...
