@@ -1,11 +1,18 @@
 """The database schema in its latest shape: SQLAlchemy Core tables for sessions, their turn trees, grades,
-debriefs and model usage. Migrations (coach/migrations.py) build it; a test checks the two agree."""
+debriefs and model usage, and how their rows map to the models. Migrations (coach/migrations.py) build
+it; a test checks the two agree."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
+from typing import Any
+from uuid import uuid4
 
 import sqlalchemy as sa
+
+from coach.models import Debrief, DebriefGrade, PatientState, Session, Speaker, Stance, Turn
 
 
 def as_utc(value: datetime) -> datetime:
@@ -114,3 +121,63 @@ usage = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Index("ix_usage_session", "session_id"),
 )
+
+
+# --------------------------------------------------------------------------- rows <-> models
+
+
+def new_id() -> str:
+    return uuid4().hex
+
+
+def session_row(session: Session) -> dict[str, Any]:
+    row = session.model_dump()
+    row["started_at"] = as_utc(session.started_at)
+    row["ended_at"] = None if session.ended_at is None else as_utc(session.ended_at)
+    row["outcome"] = None if session.outcome is None else session.outcome.value
+    return row
+
+
+def turn_row(turn: Turn, **placement: Any) -> dict[str, Any]:
+    """The columns of `turn`; `placement` brings the ones the store decides (id, parent, depth...)."""
+    state = turn.state
+    return {
+        **placement,
+        "speaker": turn.speaker.value,
+        "text": turn.text,
+        "stance_json": None if turn.stance is None else turn.stance.model_dump_json(),
+        "cues_json": json.dumps(turn.cues),
+        "state_json": None if state is None else state.model_dump_json(),
+        "agitation": None if state is None else state.agitation,
+        "band": None if state is None else state.band.value,
+        "source": turn.source,
+        "created_at": as_utc(turn.created_at),
+    }
+
+
+def session_from(row: Mapping[str, Any]) -> Session:
+    return Session.model_validate(dict(row))
+
+
+def turn_from(row: Mapping[str, Any]) -> Turn:
+    return Turn(
+        id=row["id"],
+        session_id=row["session_id"],
+        parent_id=row["parent_id"],
+        speaker=Speaker(row["speaker"]),
+        text=row["text"],
+        stance=None if row["stance_json"] is None else Stance.model_validate_json(row["stance_json"]),
+        cues=json.loads(row["cues_json"]),
+        state=None if row["state_json"] is None else PatientState.model_validate_json(row["state_json"]),
+        source=row["source"],
+        created_at=row["created_at"],
+    )
+
+
+def debrief_from(row: Mapping[str, Any]) -> Debrief:
+    return Debrief(
+        session_id=row["session_id"],
+        text=row["text"],
+        grade=DebriefGrade.model_validate_json(row["grade_json"]),
+        created_at=row["created_at"],
+    )

@@ -9,7 +9,6 @@ SQLite takes the database write lock at BEGIN (BEGIN IMMEDIATE), PostgreSQL lock
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -17,7 +16,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypedDict
-from uuid import uuid4
 
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine, func, select
@@ -25,8 +23,21 @@ from sqlalchemy.engine import make_url
 
 from coach.config import Settings
 from coach.migrations import MIGRATIONS, Migration, applied_migrations, migrate
-from coach.models import Debrief, DebriefGrade, Grade, Outcome, PatientState, Session, Speaker, Stance, Turn
-from coach.schema import as_utc, debriefs, grades, sessions, turns, usage
+from coach.models import Debrief, Grade, Outcome, Session, Speaker, Turn
+from coach.schema import (
+    as_utc,
+    debrief_from,
+    debriefs,
+    grades,
+    new_id,
+    session_from,
+    session_row,
+    sessions,
+    turn_from,
+    turn_row,
+    turns,
+    usage,
+)
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _WRITE_OPTION = "coach_write"  # execution option: this transaction will write (BEGIN IMMEDIATE on SQLite)
@@ -90,66 +101,6 @@ def _create_engine(url: str) -> Engine:
     sa.event.listen(engine, "connect", _sqlite_on_connect)
     sa.event.listen(engine, "begin", _sqlite_on_begin)
     return engine
-
-
-# --------------------------------------------------------------------------- rows <-> models
-
-
-def _new_id() -> str:
-    return uuid4().hex
-
-
-def _session_row(session: Session) -> dict[str, Any]:
-    row = session.model_dump()
-    row["started_at"] = as_utc(session.started_at)
-    row["ended_at"] = None if session.ended_at is None else as_utc(session.ended_at)
-    row["outcome"] = None if session.outcome is None else session.outcome.value
-    return row
-
-
-def _turn_row(turn: Turn, **placement: Any) -> dict[str, Any]:
-    """The columns of `turn`; `placement` brings the ones the store decides (id, parent, depth...)."""
-    state = turn.state
-    return {
-        **placement,
-        "speaker": turn.speaker.value,
-        "text": turn.text,
-        "stance_json": None if turn.stance is None else turn.stance.model_dump_json(),
-        "cues_json": json.dumps(turn.cues),
-        "state_json": None if state is None else state.model_dump_json(),
-        "agitation": None if state is None else state.agitation,
-        "band": None if state is None else state.band.value,
-        "source": turn.source,
-        "created_at": as_utc(turn.created_at),
-    }
-
-
-def _session_from(row: Mapping[str, Any]) -> Session:
-    return Session.model_validate(dict(row))
-
-
-def _turn_from(row: Mapping[str, Any]) -> Turn:
-    return Turn(
-        id=row["id"],
-        session_id=row["session_id"],
-        parent_id=row["parent_id"],
-        speaker=Speaker(row["speaker"]),
-        text=row["text"],
-        stance=None if row["stance_json"] is None else Stance.model_validate_json(row["stance_json"]),
-        cues=json.loads(row["cues_json"]),
-        state=None if row["state_json"] is None else PatientState.model_validate_json(row["state_json"]),
-        source=row["source"],
-        created_at=row["created_at"],
-    )
-
-
-def _debrief_from(row: Mapping[str, Any]) -> Debrief:
-    return Debrief(
-        session_id=row["session_id"],
-        text=row["text"],
-        grade=DebriefGrade.model_validate_json(row["grade_json"]),
-        created_at=row["created_at"],
-    )
 
 
 # --------------------------------------------------------------------------- statements of the turn path
@@ -273,19 +224,19 @@ class Store:
         """Store a new session (its id chosen by the caller); it starts with no turns."""
         if session.head_turn_id is not None:
             raise ValueError("a new session has no turns, so it cannot have a head_turn_id")
-        row = _session_row(session)
+        row = session_row(session)
         with self.writing() as conn:
             if conn.execute(select(sessions.c.id).where(sessions.c.id == session.id)).first():
                 raise ValueError(f"a session with id {session.id!r} already exists")
             conn.execute(sa.insert(sessions).values(row))
-        return _session_from(row)
+        return session_from(row)
 
     def get_session(self, session_id: str) -> Session:
         with self._engine.begin() as conn:
             row = conn.execute(_SESSION, {"session_id": session_id}).first()
         if row is None:
             raise SessionNotFound(session_id)
-        return _session_from(row._mapping)
+        return session_from(row._mapping)
 
     def list_sessions(
         self,
@@ -309,7 +260,7 @@ class Store:
         if until is not None:
             query = query.where(sessions.c.started_at < as_utc(until))
         with self._engine.begin() as conn:
-            return [_session_from(row._mapping) for row in conn.execute(query)]
+            return [session_from(row._mapping) for row in conn.execute(query)]
 
     def end_session(
         self, session_id: str, outcome: Outcome | str, ended_at: datetime | None = None
@@ -325,7 +276,7 @@ class Store:
             row = conn.execute(_SESSION, {"session_id": session_id}).first()
         if row is None:
             raise SessionNotFound(session_id)
-        return _session_from(row._mapping)
+        return session_from(row._mapping)
 
     def reopen_session(self, session_id: str) -> Session:
         """Clear a session's ending, so play can go on from an earlier turn (rewind after the end)."""
@@ -336,7 +287,7 @@ class Store:
             row = conn.execute(_SESSION, {"session_id": session_id}).first()
         if row is None:
             raise SessionNotFound(session_id)
-        return _session_from(row._mapping)
+        return session_from(row._mapping)
 
     def _lock_session(self, conn: Connection, session_id: str) -> str | None:
         """Lock the session row until commit (PostgreSQL; SQLite holds the database lock) -> its head."""
@@ -360,11 +311,11 @@ class Store:
                 params = {"session_id": session_id, "token": client_token}
                 earlier = conn.execute(_TURN_BY_TOKEN, params).first()
                 if earlier is not None:
-                    return _turn_from(earlier._mapping)
+                    return turn_from(earlier._mapping)
             place = conn.execute(_PLACEMENT, {"head": head, "session_id": session_id}).one()
-            row = _turn_row(
+            row = turn_row(
                 turn,
-                id=_new_id(),
+                id=new_id(),
                 session_id=session_id,
                 parent_id=head,
                 depth=0 if head is None else place.depth + 1,
@@ -373,14 +324,14 @@ class Store:
             )
             conn.execute(sa.insert(turns), row)
             _move_head(conn, session_id, row["id"])
-        return _turn_from(row)
+        return turn_from(row)
 
     def get_turn(self, turn_id: str) -> Turn:
         with self._engine.begin() as conn:
             row = conn.execute(_TURN, {"turn_id": turn_id}).first()
         if row is None:
             raise TurnNotFound(turn_id)
-        return _turn_from(row._mapping)
+        return turn_from(row._mapping)
 
     def set_head(self, session_id: str, turn_id: str) -> None:
         """Go back to `turn_id`: the next turn added to the session hangs off it (a new branch)."""
@@ -403,14 +354,14 @@ class Store:
         while current is not None:
             chain.append(rows[current])
             current = rows[current]["parent_id"]
-        return [_turn_from(row) for row in reversed(chain)]
+        return [turn_from(row) for row in reversed(chain)]
 
     def all_turns(self, session_id: str) -> list[Turn]:
         """Every turn of the session, on every branch, in the order they were stored."""
         with self._engine.begin() as conn:
             self._session_head(conn, session_id)
             rows = conn.execute(_TURNS_OF, {"session_id": session_id})
-            return [_turn_from(row._mapping) for row in rows]
+            return [turn_from(row._mapping) for row in rows]
 
     @staticmethod
     def _session_head(conn: Connection, session_id: str) -> str | None:
@@ -431,7 +382,7 @@ class Store:
             if Speaker(speaker) is not Speaker.staff:
                 raise ValueError(f"turn {turn_id!r} is a patient turn; only staff turns are graded")
             row = {
-                "id": _new_id(),
+                "id": new_id(),
                 "turn_id": turn_id,
                 "seq": conn.execute(_NEXT_GRADE_SEQ, {"turn_id": turn_id}).scalar_one(),
                 "grader": grade.grader,
@@ -466,7 +417,7 @@ class Store:
     def save_debrief(self, debrief: Debrief) -> Debrief:
         """Store a debrief; a session may have several (a revised one), the latest counts."""
         row = {
-            "id": _new_id(),
+            "id": new_id(),
             "session_id": debrief.session_id,
             "text": debrief.text,
             "grade_json": debrief.grade.model_dump_json(),
@@ -475,7 +426,7 @@ class Store:
         with self.writing() as conn:
             self._session_head(conn, debrief.session_id)
             conn.execute(sa.insert(debriefs).values(row))
-        return _debrief_from(row)
+        return debrief_from(row)
 
     def get_debrief(self, session_id: str) -> Debrief | None:
         """The session's latest debrief, or None when it has none."""
@@ -488,7 +439,7 @@ class Store:
         with self._engine.begin() as conn:
             self._session_head(conn, session_id)
             row = conn.execute(query).first()
-        return None if row is None else _debrief_from(row._mapping)
+        return None if row is None else debrief_from(row._mapping)
 
     # ----------------------------------------------------------------------- model usage
 
@@ -507,7 +458,7 @@ class Store:
             self._session_head(conn, session_id)
             conn.execute(
                 sa.insert(usage).values(
-                    id=_new_id(),
+                    id=new_id(),
                     session_id=session_id,
                     model=model,
                     prompt_tokens=prompt_tokens,
