@@ -68,3 +68,32 @@ def test_acting_against_what_was_asked_is_a_no_acted_out(
 ) -> None:
     g = grade(grader, patient, staff)
     assert g.refusal and g.scores.no_brevity == 2 and flag in g.flags and g.scores.escalation_risk >= 4
+
+
+@pytest.mark.parametrize(
+    "patient, staff",
+    [
+        ("Can I ring my mum?", "Maybe tomorrow."),
+        ("Can I go out?", "The answer's still the same, I'm afraid."),
+        ("Don't come in.", "*comes in anyway and sits on the end of the bed* Come on now."),
+        ("I'm holding onto this chair.", "Put the chair down please, Dean."),
+    ],
+)
+def test_indirect_and_acted_out_refusals_are_no_moments(grader, patient: str, staff: str) -> None:
+    g = grade(grader, patient, staff)
+    assert g.refusal and g.scores.no_brevity is not None and g.scores.no_brevity <= 2
+
+
+@pytest.mark.parametrize(
+    "patient, staff",
+    [
+        ("When can I ring my mum?", "Tomorrow morning, after breakfast."),
+        ("Don't come in.", "*stays by the door* Okay. I'll wait here."),
+        ("Sorry for shouting.", "No worries, honestly. You're not in trouble."),
+        ("Can I have my lighter?", "Course you can, here you go."),
+    ],
+)
+def test_answers_and_grants_with_negative_or_time_words_are_not_refusals(
+    grader, patient: str, staff: str
+) -> None:
+    assert not grade(grader, patient, staff).refusal

@@ -52,6 +52,13 @@ CURT = group(
     r"join the club",
     r"can(?:'t| you not)? you (?:not )?see (?:i'm|i am|that i'm|we're)",
     r"(?:you'll|you will) be seen when you're seen",
+    # A no that puts it back on the person: "you know I can't", "we've been over this", "still the same".
+    r"you know (?:i|we) (?:can't|cannot|won't|don't)",
+    r"(?:we've|we have|i've|i have) (?:already )?been (?:over|through) (?:this|it|that)|(?:i've|i have) already"
+    r" (?:told|said to) you",
+    r"(?:the )?answer(?:'s| is) still the same|(?:it's|that's) still (?:a )?no",
+    r"(?:it's )?(?:me|this|that) or (?:nobody|no one|nothing)|take it or leave it",
+    r"(?:^|(?<=[.!?]\s))oi(?=[,.!]|$| )",
 )
 
 BRUSQUE = group(
@@ -122,6 +129,7 @@ BUCK_PASSING = group(
     r"(?:not|isn't|is not) up to me",
     r"nothing (?:i|we) can do",
     r"out of my hands",
+    r"(?:above|beyond) my pay ?grade|not my (?:shout|place|area)",
     r"(?:you'll|you will|you'd|you would) (?:have|need) to (?:ask|speak to|talk to|see|take it up with|wait for)",
     r"(?:that's|that is|it's|it is) (?:for|up to|down to) (?:the|your) (?:doctor|team|consultant|psychiatrist|manager|nurse in charge)",
     r"take it up with",

@@ -156,6 +156,43 @@ STALL = group(
     r"(?:that's|that is|it's|it is) a (?:hard|tough|tricky|difficult|big) (?:one|ask)",
     r"(?:i'll|i will|we'll|we will) (?:\w+ ){1,4}(?:after|once) (?:i've|i have|i'm|handover|lunch|tea|ward round"
     r"|the (?:meds|medication|drug) round|we've)",
+    # Any answer that moves the request to another time: "we can sort that tomorrow", "after the weekend",
+    # "give it a day or two", "ask me again after tea", "not while you're this upset".
+    r"tomorrow|next (?:week|time|month)|another (?:day|time)|(?:over|after|at) the weekend|(?:in|till|until) the"
+    r" (?:morning|weekend)|first thing|on (?:mon|tues|wednes|thurs|fri|satur|sun)day",
+    r"(?:after|once|when) (?:the (?:doctor|team|consultant|ward round|weekend|review|tribunal)(?:'s|s)?|ward round|handover"
+    r"|lunch|tea|dinner|supper|breakfast|you've|you have|you're|you are|things|it's|it has|we've|we have)",
+    r"give it (?:a|an|\d+|two|a few|a couple of) (?:day|days|week|weeks|hour|hours|bit|while)",
+    r"(?:ask|try) (?:me )?again|not while",
+)
+
+# The thing asked for cannot be had, said as a fact: "the phone's broken", "the quiet room's in use right
+# now". In answer to a request that is the no; otherwise it is only news. reading.py decides which.
+UNAVAILABLE = group(
+    F.stall,
+    "What was asked for cannot be had: in answer to a request that fact is the no; say it plainly, with "
+    "what can happen instead (Safewards).",
+    r"(?:broken|out of order|not working|in use|being used|tied up|fully booked|all booked|locked up)"
+    r"(?= right now| at the moment| now| today| tonight| till| until|[.,!;]|$)",
+)
+
+# Answering a request by saying yes, now or later: "Course you can", "Yes - I'll post it at five", "leave it
+# with me". Whatever time words follow, the answer grants; a stall in it (above) is not a no.
+GRANT = group(
+    F.grant,
+    "Saying yes to what was asked grants it.",
+    r"(?:^|(?<=[.!?]\s))(?:yes|yeah|yep|yup|sure|of course|course|absolutely|definitely|certainly|go (?:ahead|for it)"
+    r"|no problem|happy to)(?=[.,!;]|$| - | i | we | you | that | it )",
+    r"(?:of )?course you (?:can|may)|yes,? you (?:can|may)|you (?:can|may),? (?:yes|of course)|leave it with me",
+)
+
+# Request-aware declines: "the answer's still the same", "it's still a no", "above my pay grade".
+STILL_NO = group(
+    F.request_no,
+    "Answering a request with 'the answer's still the same' is the 'no' again, with no reason given "
+    "(Safewards: the 'no' moment).",
+    r"(?:the )?(?:answer|decision|rule|position)(?:'s| is) (?:still )?(?:the same|unchanged)|(?:it's|that's|it is"
+    r"|that is|answer's|answer is) still (?:a )?no",
 )
 
 LIMIT = group(
@@ -164,6 +201,9 @@ LIMIT = group(
     "a reason (Project BETA: limits as facts).",
     # Telling someone to stop, keep back or stay put limits them; "I need you to sit down" only instructs.
     r"(?:i need|i'd like|i want|i'm asking) you to (?:stop|not|lower|keep|move|step|stay)",
+    # Where they must be instead: "I need you back on the ward", "I want you out of the kitchen".
+    r"(?:i need|i'd like|i want|i'm asking) you (?:back|out of|off|away from|to (?:go|come) back|to leave|to give"
+    r" (?:it|that|them) (?:back|to me)|to hand)",
     r"i'm asking (?:you )?for",
     r"(?:lower|keep down) your voice",
     r"keep (?:your voice|it) down",
@@ -246,7 +286,11 @@ BAD_NEWS = group(
     r"|did not|isn't|wasn't|won't|can't)(?= yet| i'm afraid| sorry| i'm sorry|[,.;]|$)",
     # Someone else's no: "he can't ring tonight", "they won't be able to take you".
     r"(?:can't|cannot|couldn't|won't be able to|isn't able to|aren't able to|wasn't able to) (?:come|ring|call"
-    r"|phone|visit|make it|get here|be here|take you|go ahead|see you)",
+    r"|phone|visit|make it|get here|be here|take you|go ahead|see you|get (?:in|there|away|a (?:train|bus|lift"
+    r"|taxi|cab)))",
+    # "Dad's not coming today"; "the police are not coming for you" reassures.
+    r"(?<!police\s)(?:\w+'s|\w+'re|is|are) not (?:coming|able to come|going to (?:come|make it|be able to))"
+    r"(?! near| to (?:hurt|harm|get|take)| for you| after you)",
     r"decided (?:that )?(?:you|it|your \w+) (?:need|needs|has|have|should|must|can't|won't|isn't|aren't)",
 )
 
@@ -268,8 +312,10 @@ APPROACH = group(
     r"(?:comes?|walks?|steps?|goes?|wanders?|heads?|barges?|strolls?|pops?) (?:straight |right |back )?(?:in"
     r"|into|inside|over to|across to|round to|around to|up to|through)\b",
     r"(?:enters?|opens? the (?:door|curtains?|blinds?)|pulls? (?:back )?the (?:curtains?|covers?|duvet))",
-    r"(?:sits?|perches?|crouches?|kneels?|squats?|settles?|plonks?) (?:\w+ )?(?:down )?(?:on|by|next to|beside"
-    r"|at the (?:end|foot|side) of|close to|near)\b",
+    # Sitting on their bed or beside them; "*sits on the chair by the door*" keeps away.
+    r"(?:sits?|perches?|crouches?|kneels?|squats?|settles?|plonks?) (?:\w+ )?(?:down )?(?:on (?:the|her|his|their)"
+    r" (?:\w+ )?bed|on the (?:end|edge|side)|next to|beside|at the (?:end|foot|side) of|close to|near (?:her|him"
+    r"|them)|by (?:her|his|their))\b",
     r"(?:reach(?:es)?|leans?|stretches?) (?:out |over |across |in )?(?:for|towards|to|over)\b",
     r"(?:moves?|steps?|edges?|shuffles?|draws?) (?:a (?:bit|little|step) )?(?:closer|nearer|in|forward|towards)",
     r"anyway",
@@ -294,6 +340,8 @@ PATIENT_CHALLENGES_LIMIT = re.compile(
     r"|am i not|not|aren'?t|isn'?t)\b",
     re.IGNORECASE,
 )
+# The patient asked when: a time in the answer answers it ("When can I go?" "Tomorrow at two.").
+PATIENT_ASKS_WHEN = re.compile(r"\b(?:when|what time|how long|what day)\b", re.IGNORECASE)
 # The patient asked for something: a hedge or a sarcastic reply to it is a no.
 PATIENT_ASKS = re.compile(
     # "Will I...?" asks about the future; "will you...?" asks for something.
@@ -305,9 +353,6 @@ PATIENT_ASKS = re.compile(
 )
 # "Is that true?" about a rule or something they were told: "it's not true" answers it.
 ASKS_IF_TRUE = re.compile(r"\b(?:is|was) (?:that|it|this) (?:true|right|correct|the rule)\b", re.IGNORECASE)
-REQUEST_NO_WHY = "A 'no' that opens the answer to a request declines it: the 'no' moment (Safewards)."
-STALLED_WHY = "Putting off what was just asked for is a no for now; give the reason and a time (Safewards)."
-HEDGED_WHY = "A hedged non-answer to a request is a no in disguise; say the no plainly, with the reason."
 MOCKING_WHY = "Answering a request with sarcasm is a no, and the most wounding way to say it."
 UPHOLDS_WHY = "Answering 'why can't I?' by defending the restriction is the 'no' moment (Safewards)."
 
@@ -317,6 +362,9 @@ REFUSAL_RULES: tuple[Rule, ...] = (
     NO_TO_A_REQUEST,
     *DELAY,
     *STALL,
+    *UNAVAILABLE,
+    *GRANT,
+    *STILL_NO,
     *LIMIT,
     *BAD_NEWS,
     CANCELLED,

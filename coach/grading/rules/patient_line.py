@@ -14,13 +14,11 @@ from dataclasses import replace
 from coach.grading.rules.lexicon_refusal import (
     AGAINST_SPACE_WHY,
     ASKS_IF_TRUE,
-    HEDGED_WHY,
     MOCKING_WHY,
     PATIENT_ASKS,
+    PATIENT_ASKS_WHEN,
     PATIENT_CHALLENGES_LIMIT,
     PATIENT_WANTS_SPACE,
-    REQUEST_NO_WHY,
-    STALLED_WHY,
     UPHOLDS_WHY,
 )
 from coach.grading.rules.phrase import Feature, Hit
@@ -37,21 +35,22 @@ def asked_for_something(patient: str | None) -> bool:
     return bool(patient) and bool(PATIENT_ASKS.search(fold(patient or "")))
 
 
-def as_answer(asked: bool, hits: list[Hit]) -> list[Hit]:
-    """`hits` read as the answer to the patient's line: after a request a hedge is an evasive no, a stall
-    ("in a bit") is a delay and an opening "No, ..." declines; otherwise they are left as they are, and
-    count for nothing."""
+def asked_when(patient: str | None) -> bool:
+    """Whether the patient's line asks when ("When can I go?"): a time in the answer then answers it."""
+    return bool(patient) and bool(PATIENT_ASKS_WHEN.search(fold(patient or "")))
+
+
+def as_answer(asked: bool, hits: list[Hit], when: bool = False) -> list[Hit]:
+    """`hits` read as the answer to the patient's line: after a request a hedge is an evasive no, an opening
+    "No, ..." declines, and a stall ("in a bit", "tomorrow", "the phone's broken") is a delay unless the
+    turn grants what was asked ("Course you can") or the patient asked `when`; otherwise they are left as
+    they are, and count for nothing."""
     if not asked:
         return hits
-    turned = {
-        Feature.hedge: (Feature.evasive, HEDGED_WHY),
-        Feature.stall: (Feature.delay, STALLED_WHY),
-        Feature.request_no: (Feature.decline, REQUEST_NO_WHY),
-    }
-    return [
-        replace(h, feature=turned[h.feature][0], why=turned[h.feature][1]) if h.feature in turned else h
-        for h in hits
-    ]
+    turned = {Feature.hedge: Feature.evasive, Feature.request_no: Feature.decline}
+    if not when and not any(h.feature is Feature.grant for h in hits):
+        turned[Feature.stall] = Feature.delay
+    return [replace(h, feature=turned[h.feature]) if h.feature in turned else h for h in hits]
 
 
 def answers_the_patient(patient: str | None, asked: bool, hits: list[Hit]) -> list[Hit]:

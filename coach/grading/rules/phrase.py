@@ -43,6 +43,7 @@ class Feature(StrEnum):
     hedge = "hedge"  # "I'm not sure", "it depends": evasive only in answer to a request
     stall = "stall"  # "in a bit", "after lunch": a delay only in answer to a request
     request_no = "request_no"  # "No, it's closed": a decline only in answer to a request
+    grant = "grant"  # "Course you can", "leave it with me": a yes, so no stall in the turn is a no
     swearing = "swearing"
     provocative = "provocative"
     commanding = "commanding"

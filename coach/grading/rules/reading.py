@@ -25,7 +25,13 @@ from coach.grading.rules.lexicon_practices import (
 )
 from coach.grading.rules.lexicon_refusal import APPROACH, REFUSAL_RULES
 from coach.grading.rules.lexicon_skills import OFFER_RULES, SKILL_RULES
-from coach.grading.rules.patient_line import answers_the_patient, as_answer, asked_for_something, in_context
+from coach.grading.rules.patient_line import (
+    answers_the_patient,
+    as_answer,
+    asked_for_something,
+    asked_when,
+    in_context,
+)
 from coach.grading.rules.phrase import Feature, Hit, Scope, find
 from coach.grading.rules.text import (
     Span,
@@ -77,6 +83,7 @@ SUPPORTING = (
 )
 SOFTENING = (Feature.reason, Feature.apology, Feature.validation, Feature.validation_deep, Feature.courtesy)
 COERCIVE = (Feature.threat, Feature.containment_threat, Feature.mockery)
+_SAID_NO = (Feature.decline, Feature.delay, Feature.limit, Feature.bad_news)
 
 
 @dataclass(frozen=True)
@@ -110,11 +117,11 @@ def read_turn(staff: str, stance: Stance | None = None, patient: str | None = No
     clean, clean_actions, injected = _spoken_to_patient(turn)
     capitals = _capitals(clean)
 
-    asked = asked_for_something(patient)
+    asked, when = asked_for_something(patient), asked_when(patient)
     risky = as_answer(asked, find(RISKY_RULES, turn.speech, turn.actions, capitals))
     skills = find(SKILL_RULES, clean, clean_actions, capitals)
-    refusals = as_answer(asked, find(REFUSAL_RULES, clean, (), capitals))
-    refusals = [h for h in refusals if h.feature not in (Feature.stall, Feature.request_no)]
+    refusals = as_answer(asked, find(REFUSAL_RULES, clean, (), capitals), when)
+    refusals = [h for h in refusals if h.feature not in (Feature.stall, Feature.request_no, Feature.grant)]
     offers = find(OFFER_RULES, clean, (), capitals)
     # A risky reading wins over a skill reading of the same words ("I'm sorry you feel that way"), and
     # "*takes his arm gently*" is hands-on, not a gentle space-giving move.
@@ -360,9 +367,12 @@ def _explanations(sentence_list: list[Span], hits: list[Hit], offers: list[Hit])
     risky. Every such clause counts, so a pile of them reads as over-justifying.
     """
     spoken = [h for h in hits if h.where is Scope.speech and h.feature not in _NEUTRAL_FOR_REASONS] + offers
+    said_no = [h for h in hits if h.feature in _SAID_NO]
     found = []
     for sentence in sentence_list:
-        if sentence.text.rstrip().endswith("?") or _PROMISE.match(sentence.text) or _holds(sentence, offers):
+        # "I'll have to say not now - I've got rooms to check" says no, and why; it promises nothing.
+        promise = _PROMISE.match(sentence.text) and not _holds(sentence, said_no)
+        if sentence.text.rstrip().endswith("?") or promise or _holds(sentence, offers):
             continue
         for clause in pieces(sentence.text, _REASON_CLAUSE, sentence.start):
             if len(words(clause.text)) < 3 or _PROMISE.match(clause.text) or DEMAND.match(clause.text):
