@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from coach.dynamics import RISK_WORDS, TONE_WORDS
-from coach.models import Band, Flag, Grade, PatientState
+from coach.models import Band, Evidence, Flag, Grade, PatientState
 from coach.summary import FLAG_ADVICE, KEY_TITLES
 from coach.ui.chart import SHORT_BAND_NAMES
 from coach.ui.markup import bullet_list, esc
@@ -123,6 +123,32 @@ def flags_html(flags: list[Flag]) -> str:
     return f'<div class="flags"><h4>Flags</h4><ul>{items}</ul></div>'
 
 
+# A trainee reads the why of each score and flag, not every rule that fired: the first piece of
+# evidence per key and every flag's are shown; the rest fold away.
+FIRST_KEYS = ("tone", "refusal", "no_brevity", "options", "escalation_risk")
+
+
+def _split_evidence(grade: Grade) -> tuple[list[Evidence], list[Evidence]]:
+    flags = {f.value for f in grade.flags}
+    first: list[Evidence] = []
+    rest: list[Evidence] = []
+    seen: set[str] = set()
+    for e in grade.evidence:
+        if e.key in flags or (e.key in FIRST_KEYS and e.key not in seen):
+            first.append(e)
+            seen.add(e.key)
+        else:
+            rest.append(e)
+    return first, rest
+
+
+def _evidence_item(e: Evidence) -> str:
+    return (
+        f'<li><span class="evidence-key">{esc(_evidence_key(e.key))}</span> '
+        f'<q>{esc(e.quote)}</q> <span class="evidence-why">{esc(e.why)}</span></li>'
+    )
+
+
 def grade_panel(grade: Grade | None, *, scores_hidden: bool, turn_number: int = 0) -> str:
     """Feedback on the latest staff turn: chips, flags, evidence and a suggested better line."""
     if grade is None:
@@ -136,11 +162,14 @@ def grade_panel(grade: Grade | None, *, scores_hidden: bool, turn_number: int = 
             "<p>Scores are hidden while you practise (low-anxiety mode). You will see the grade of "
             "every turn in the summary at the end.</p></div>"
         )
-    evidence = "".join(
-        f'<li><span class="evidence-key">{esc(_evidence_key(e.key))}</span> '
-        f'<q>{esc(e.quote)}</q> <span class="evidence-why">{esc(e.why)}</span></li>'
-        for e in grade.evidence
-    )
+    first, rest = _split_evidence(grade)
+    evidence = "".join(_evidence_item(e) for e in first)
+    if rest:
+        evidence += (
+            f'<li class="more"><details><summary>All the evidence ({len(first) + len(rest)})</summary><ul>'
+            + "".join(_evidence_item(e) for e in rest)
+            + "</ul></details></li>"
+        )
     suggestion = ""
     if grade.suggestion:
         suggestion = (
