@@ -20,11 +20,10 @@ from fpdf import FPDF
 
 from coach.cohort import CohortReport, SessionPoint, session_point
 from coach.evaluation.calibration import CalibrationLabels
-from coach.models import SCORE_KEYS, Grade, Speaker, utcnow
+from coach.models import SCORE_KEYS, Grade, Speaker, describe_stance, utcnow
 from coach.review import LABEL_KEYS, ReviewedTurn, Transcript, labels_of
 from coach.summary import KEY_TITLES
 from coach.ui.chart import agitation_svg
-from coach.ui.transcript import stance_words
 
 NOTICE = (
     "Practice record. No real patient identifiers belong in practice sessions, comments or exports: "
@@ -150,7 +149,7 @@ def _turn_row(transcript: Transcript, number: int, reviewed: ReviewedTurn) -> di
         "on_current_branch": _label(1 in reviewed.branches),
         "speaker": turn.speaker.value,
         "text": turn.text,
-        "stance": stance_words(turn.stance),
+        "stance": describe_stance(turn.stance),
         "cues": "; ".join(turn.cues),
         "agitation": "" if turn.state is None else f"{turn.state.agitation:.1f}",
         "band": "" if turn.state is None else turn.state.band.value,
@@ -292,8 +291,8 @@ def _html_grade(grade: Grade) -> str:
 def _html_turn(reviewed: ReviewedTurn) -> str:
     turn = reviewed.turn
     meta = []
-    if turn.speaker is Speaker.staff and stance_words(turn.stance):
-        meta.append(f"stance: {stance_words(turn.stance)}")
+    if turn.speaker is Speaker.staff and describe_stance(turn.stance):
+        meta.append(f"stance: {describe_stance(turn.stance)}")
     if turn.cues:
         meta.append(f"cues: {'; '.join(turn.cues)}")
     if turn.state is not None:
@@ -395,7 +394,7 @@ def _pdf_turn(pdf: _Report, reviewed: ReviewedTurn) -> None:
     pdf.ln(2)
     pdf.para(_turn_label(reviewed), 10, "B")
     pdf.para(turn.text, 10)
-    meta = stance_words(turn.stance) if turn.speaker is Speaker.staff else "; ".join(turn.cues)
+    meta = describe_stance(turn.stance) if turn.speaker is Speaker.staff else "; ".join(turn.cues)
     if turn.state is not None:
         meta = f"{meta} · agitation {turn.state.agitation:.0f} ({turn.state.band.label})".strip(" ·")
     if meta:

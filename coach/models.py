@@ -131,6 +131,37 @@ class Stance(BaseModel):
     def is_empty(self) -> bool:
         return self.distance is None and self.voice is None and self.posture is None and not self.actions
 
+    def words(self) -> list[str]:
+        """Each stated part in plain words, as a stage direction reads: ['two arm's lengths away', ...]."""
+        parts = [self.distance, self.voice, self.posture, *self.actions]
+        return [STANCE_WORDS[p] for p in parts if p is not None]
+
+    def describe(self) -> str:
+        """The stance as one short stage direction ('two arm's lengths away · quiet voice'), or ''."""
+        return " · ".join(self.words())
+
+
+def describe_stance(stance: Stance | None) -> str:
+    """A turn's stance as a short stage direction, or '' when none was stated."""
+    return stance.describe() if stance is not None else ""
+
+
+STANCE_WORDS: dict[Distance | Voice | Posture | Action, str] = {
+    Distance.close: "standing close",
+    Distance.arms_length: "at arm's length",
+    Distance.two_arms_or_more: "two arm's lengths away",
+    Voice.quiet: "quiet voice",
+    Voice.normal: "normal voice",
+    Voice.raised: "raised voice",
+    Posture.open: "open posture",
+    Posture.closed: "closed posture",
+    Action.step_back: "steps back",
+    Action.offer_break: "offers a time-limited break",
+    Action.call_support: "calls for support",
+    Action.swap_staff: "swaps with a colleague",
+    Action.touch: "puts a hand on them",
+}
+
 
 # --------------------------------------------------------------------------- turns and grades
 

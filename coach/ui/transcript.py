@@ -3,7 +3,7 @@ directions, and the trainee's words with the stance they took, all shown literal
 
 from __future__ import annotations
 
-from coach.models import Action, Distance, Posture, Speaker, Stance, Turn, Voice
+from coach.models import Action, Distance, Posture, Speaker, Turn, Voice, describe_stance
 from coach.ui.markup import md_italic, md_literal
 
 DISTANCE_LABELS = {
@@ -21,38 +21,11 @@ ACTION_LABELS = {
     Action.touch: "Hands on (last resort)",
 }
 
-_DISTANCE_WORDS = {
-    Distance.close: "standing close",
-    Distance.arms_length: "at arm's length",
-    Distance.two_arms_or_more: "two arm's lengths away",
-}
-_ACTION_WORDS = {
-    Action.step_back: "steps back",
-    Action.offer_break: "offers a time-limited break",
-    Action.call_support: "calls for support",
-    Action.swap_staff: "swaps with a colleague",
-    Action.touch: "puts a hand on them",
-}
 PENDING_REPLY = "…"
 
 
-def stance_words(stance: Stance | None) -> str:
-    """The stance as a short stage direction ('two arm's lengths away · quiet voice'), or ''."""
-    if stance is None:
-        return ""
-    parts: list[str] = []
-    if stance.distance is not None:
-        parts.append(_DISTANCE_WORDS[stance.distance])
-    if stance.voice is not None:
-        parts.append(f"{stance.voice.value} voice")
-    if stance.posture is not None:
-        parts.append(f"{stance.posture.value} posture")
-    parts.extend(_ACTION_WORDS[action] for action in stance.actions)
-    return " · ".join(parts)
-
-
 def _staff_message(turn: Turn) -> dict:
-    direction = stance_words(turn.stance)
+    direction = describe_stance(turn.stance)
     words = md_literal(turn.text)
     return {"role": "user", "content": f"{md_italic(direction)}\n\n{words}" if direction else words}
 

@@ -42,7 +42,7 @@ from coach.grading.rules.text import (
     split_turn,
     words,
 )
-from coach.models import Action, Distance, Posture, Stance, Voice
+from coach.models import STANCE_WORDS, Action, Distance, Posture, Stance, Voice
 
 RISKY_RULES = (*FLAG_RULES, *PRACTICE_RULES, *APPROACH)
 MULTIPLE_DEMANDS = 2  # instructions in one turn that count as several at once
@@ -274,15 +274,14 @@ _STANCE_READING: dict[object, tuple[Feature, str]] = {
 def _stance_hits(stance: Stance | None) -> list[Hit]:
     if stance is None:
         return []
-    fields = {"distance": stance.distance, "voice": stance.voice, "posture": stance.posture}
     hits = []
-    for name, value in fields.items():
+    for value in (stance.distance, stance.voice, stance.posture):
         if value in _STANCE_READING:
             feature, why = _STANCE_READING[value]
-            hits.append(Hit(feature, f"stance: {name} {value.value}", why, Scope.stance))
+            hits.append(Hit(feature, f"stance: {STANCE_WORDS[value]}", why, Scope.stance))
     for action in dict.fromkeys(stance.actions):
         feature, why = _STANCE_READING[action]
-        hits.append(Hit(feature, f"stance: {action.value.replace('_', ' ')}", why, Scope.stance))
+        hits.append(Hit(feature, f"stance: {STANCE_WORDS[action]}", why, Scope.stance))
     return hits
 
 
