@@ -20,7 +20,7 @@ from fpdf import FPDF
 
 from coach.cohort import CohortReport, SessionPoint, session_point
 from coach.evaluation.calibration import CalibrationLabels
-from coach.models import SCORE_KEYS, Grade, Speaker, describe_stance, utcnow
+from coach.models import SCORE_KEYS, Grade, Speaker, Stance, utcnow
 from coach.review import LABEL_KEYS, ReviewedTurn, Transcript, labels_of
 from coach.summary import KEY_TITLES
 from coach.ui.chart import agitation_svg
@@ -149,7 +149,7 @@ def _turn_row(transcript: Transcript, number: int, reviewed: ReviewedTurn) -> di
         "on_current_branch": _label(1 in reviewed.branches),
         "speaker": turn.speaker.value,
         "text": turn.text,
-        "stance": describe_stance(turn.stance),
+        "stance": (turn.stance or Stance()).describe(),
         "cues": "; ".join(turn.cues),
         "agitation": "" if turn.state is None else f"{turn.state.agitation:.1f}",
         "band": "" if turn.state is None else turn.state.band.value,
@@ -291,8 +291,8 @@ def _html_grade(grade: Grade) -> str:
 def _html_turn(reviewed: ReviewedTurn) -> str:
     turn = reviewed.turn
     meta = []
-    if turn.speaker is Speaker.staff and describe_stance(turn.stance):
-        meta.append(f"stance: {describe_stance(turn.stance)}")
+    if turn.speaker is Speaker.staff and (turn.stance or Stance()).describe():
+        meta.append(f"stance: {(turn.stance or Stance()).describe()}")
     if turn.cues:
         meta.append(f"cues: {'; '.join(turn.cues)}")
     if turn.state is not None:
@@ -394,7 +394,7 @@ def _pdf_turn(pdf: _Report, reviewed: ReviewedTurn) -> None:
     pdf.ln(2)
     pdf.para(_turn_label(reviewed), 10, "B")
     pdf.para(turn.text, 10)
-    meta = describe_stance(turn.stance) if turn.speaker is Speaker.staff else "; ".join(turn.cues)
+    meta = (turn.stance or Stance()).describe() if turn.speaker is Speaker.staff else "; ".join(turn.cues)
     if turn.state is not None:
         meta = f"{meta} · agitation {turn.state.agitation:.0f} ({turn.state.band.label})".strip(" ·")
     if meta:

@@ -141,11 +141,6 @@ class Stance(BaseModel):
         return " · ".join(self.words())
 
 
-def describe_stance(stance: Stance | None) -> str:
-    """A turn's stance as a short stage direction, or '' when none was stated."""
-    return stance.describe() if stance is not None else ""
-
-
 STANCE_WORDS: dict[Distance | Voice | Posture | Action, str] = {
     Distance.close: "standing close",
     Distance.arms_length: "at arm's length",

@@ -1,18 +1,24 @@
-"""The agitation model: each effect in isolation, determinism, bands and outcomes, properties, and the
-calibration runs a trainer would recognise (good practice de-escalates, poor practice reaches crisis)."""
+"""The agitation model: each effect in isolation, determinism, bands and outcomes, and properties
+(the calibration runs are in test_dynamics_calibration.py)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from pathlib import Path
-
 import pytest
+from dynamics_fixtures import (
+    LONG,
+    PERSONA,
+    SHORT,
+    WORDS_ONLY,
+    effect,
+    grade,
+    move,
+    persona_with,
+    state,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach import dynamics
-from coach.datafiles import load_model
-from coach.dynamics import DynamicsParams, StepResult
 from coach.models import (
     Action,
     Band,
@@ -21,80 +27,11 @@ from coach.models import (
     Grade,
     Outcome,
     PatientState,
-    Persona,
     Posture,
     Scores,
-    Sensitivities,
     Stance,
     Voice,
 )
-
-PERSONA = load_model(Path(__file__).parent / "fixtures" / "persona_minimal.yaml", Persona)
-LONG = "I can hear how worried you are about your sister and I really do want to help you sort this out"
-SHORT = "I'm here. You're safe."
-# Calming power on its own: no hysteresis and no fading to blur it.
-WORDS_ONLY = DynamicsParams(hysteresis_power=1.0, fading_low=0.0, fading_high=0.0)
-
-
-def grade(
-    tone: int = 3,
-    risk: int = 3,
-    *,
-    refusal: bool = False,
-    brevity: int | None = None,
-    options: int = 0,
-    flags: tuple[Flag, ...] = (),
-    meets_need: bool = False,
-) -> Grade:
-    if refusal and brevity is None:
-        brevity = 3
-    return Grade(
-        scores=Scores(tone=tone, no_brevity=brevity, options=options, escalation_risk=risk),
-        refusal=refusal,
-        flags=list(flags),
-        grader="test",
-        meets_need=meets_need,
-    )
-
-
-def state(
-    agitation: float, peak: float | None = None, need_met: bool = False, calm_turns: int = 0
-) -> PatientState:
-    return PatientState(
-        agitation=agitation,
-        band=Band.for_agitation(agitation),
-        peak=agitation if peak is None else peak,
-        need_met=need_met,
-        calm_turns=calm_turns,
-    )
-
-
-def persona_with(**traits: float) -> Persona:
-    values = {"provocation": 1.0, "denied_request": 1.0, "directions": 1.0, "crowding": 1.0, **traits}
-    return PERSONA.model_copy(update={"sensitivities": Sensitivities(**values)})
-
-
-# Effects in isolation are checked without the per-turn saturation, which has its own test.
-LINEAR = replace(dynamics.PARAMS, escalation_cap=float("inf"))
-
-
-def move(
-    g: Grade,
-    stance: Stance | None = None,
-    start: PatientState | float = 45,
-    persona: Persona = PERSONA,
-    text: str | None = LONG,
-    params: DynamicsParams = LINEAR,
-) -> float:
-    """The change in agitation after one turn."""
-    s = start if isinstance(start, PatientState) else state(start)
-    result = dynamics.step(s, g, stance or Stance(), persona, staff_text=text, params=params)
-    return result.state.agitation - s.agitation
-
-
-def effect(result: StepResult, name: str) -> float:
-    return sum(e.amount for e in result.effects if e.name == name)
-
 
 # --------------------------------------------------------------------------- the start and the shape
 
@@ -449,84 +386,3 @@ def test_any_turn_keeps_a_valid_explained_state(
     assert new.staff_turns == s.staff_turns + 1
     assert new.need_met == (s.need_met or g.meets_need)
     assert sum(e.amount for e in result.effects) == pytest.approx(new.agitation - s.agitation, abs=0.1)
-
-
-# --------------------------------------------------------------------------- calibration
-
-
-GOOD_STANCE = Stance(distance=Distance.two_arms_or_more, voice=Voice.quiet, posture=Posture.open)
-GOOD_RUN = [
-    (grade(5, 1), Stance(distance=Distance.two_arms_or_more, voice=Voice.quiet, actions=[Action.step_back])),
-    (grade(4, 2, refusal=True, brevity=5, options=2), GOOD_STANCE),
-    (grade(5, 2), GOOD_STANCE),
-    (grade(5, 1, meets_need=True), GOOD_STANCE),
-    *[(grade(4, 2), GOOD_STANCE)] * 6,
-]
-POOR_STANCE = Stance(distance=Distance.close, voice=Voice.raised)
-POOR_RUN = [
-    (grade(2, 4, flags=(Flag.calm_down,)), POOR_STANCE),
-    (grade(2, 4, refusal=True, brevity=2), POOR_STANCE),
-    (grade(1, 5, flags=(Flag.threat,)), POOR_STANCE),
-    (grade(2, 4, flags=(Flag.containment_threat,)), POOR_STANCE),
-    (grade(1, 5, flags=(Flag.calm_down,)), POOR_STANCE),
-    (grade(2, 4), POOR_STANCE),
-]
-
-
-def play(
-    start: float, run: list[tuple[Grade, Stance]], persona: Persona = PERSONA
-) -> tuple[list[float], Outcome | None]:
-    """Play a run until an outcome; return the agitation path and the outcome."""
-    s = dynamics.initial_state(persona.model_copy(update={"starting_agitation": start}))
-    path = [s.agitation]
-    for g, stance in run:
-        s = dynamics.step(s, g, stance, persona, staff_text=LONG).state
-        path.append(s.agitation)
-        if dynamics.outcome(s):
-            break
-    return path, dynamics.outcome(s)
-
-
-@pytest.mark.parametrize("start", [30, 45, 60])
-def test_good_practice_de_escalates_and_holds(start: float) -> None:
-    path, result = play(start, GOOD_RUN)
-    print(f"good practice from {start}: {path} -> {result}")
-    assert result is Outcome.de_escalated
-    assert len(path) - 1 <= 10 and path[-1] < 25 and path[-2] < 25
-
-
-@pytest.mark.parametrize("start", [30, 45, 60])
-def test_good_practice_holds_even_for_a_sensitive_persona(start: float) -> None:
-    prickly = persona_with(provocation=1.8, denied_request=2.0, directions=1.5, crowding=1.8)
-    path, result = play(start, GOOD_RUN, prickly)
-    print(f"good practice, sensitive persona, from {start}: {path} -> {result}")
-    assert result is Outcome.de_escalated
-
-
-def test_poor_practice_reaches_crisis_within_six_turns() -> None:
-    path, result = play(45, POOR_RUN)
-    print(f"poor practice from 45: {path} -> {result}")
-    assert result is Outcome.crisis and len(path) - 1 <= 6
-
-
-def test_curt_practice_without_stance_still_escalates_to_crisis() -> None:
-    path, result = play(45, [(grade(2, 4, flags=(Flag.calm_down,)), Stance())] * 8)
-    print(f"curt 'calm down' from 45: {path} -> {result}")
-    assert result is Outcome.crisis and len(path) - 1 <= 6
-
-
-def test_neutral_run_neither_resolves_nor_explodes() -> None:
-    path, result = play(45, [(grade(3, 3), Stance())] * 10)
-    print(f"neutral from 45: {path} -> {result}")
-    assert result is None and 25 <= path[-1] < 45
-
-
-def test_one_turn_of_stacked_mistakes_saturates_below_the_cap() -> None:
-    worst = grade(1, 5, flags=[Flag.calm_down, Flag.invalidation, Flag.mockery, Flag.threat])
-    stance = Stance(distance=Distance.close, voice=Voice.raised, posture=Posture.closed)
-    linear = move(worst, stance, start=40)
-    saturated = move(worst, stance, start=40, params=dynamics.PARAMS)
-    assert linear > dynamics.PARAMS.escalation_cap
-    assert 0.8 * dynamics.PARAMS.escalation_cap < saturated < dynamics.PARAMS.escalation_cap
-    small = grade(2, 4)
-    assert move(small, start=40, params=dynamics.PARAMS) == pytest.approx(move(small, start=40), abs=1.5)

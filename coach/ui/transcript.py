@@ -3,7 +3,7 @@ directions, and the trainee's words with the stance they took, all shown literal
 
 from __future__ import annotations
 
-from coach.models import Action, Distance, Posture, Speaker, Turn, Voice, describe_stance
+from coach.models import Action, Distance, Posture, Speaker, Stance, Turn, Voice
 from coach.ui.markup import md_italic, md_literal
 
 DISTANCE_LABELS = {
@@ -25,7 +25,7 @@ PENDING_REPLY = "…"
 
 
 def _staff_message(turn: Turn) -> dict:
-    direction = describe_stance(turn.stance)
+    direction = (turn.stance or Stance()).describe()
     words = md_literal(turn.text)
     return {"role": "user", "content": f"{md_italic(direction)}\n\n{words}" if direction else words}
 
