@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from coach.backends import build_engine
 from coach.config import ROOT, Settings
@@ -21,6 +21,9 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
+# CI shares two cores between the app, the browser and the test: give assertions the same patience as
+# page actions (set_default_timeout below) rather than Playwright's 5 s default.
+expect.set_options(timeout=20_000)
 
 
 def _free_port() -> int:

@@ -3,12 +3,13 @@ summary; typed HTML stays text; bad input gets an inline message; a reload carri
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from coach.engine import Engine
 from coach.models import Speaker
@@ -223,3 +224,30 @@ def test_the_conversation_fits_a_narrow_screen(page: Page, screenshots: Path) ->
     expect(page.get_by_label("What you say")).to_be_visible()
     expect(page.locator("#send")).to_be_visible()
     page.screenshot(path=screenshots / "conversation-narrow.png", full_page=True)
+
+
+def test_a_card_chosen_while_the_page_is_still_loading_stays_chosen(
+    browser: Browser, served: tuple[Engine, str]
+) -> None:
+    """The page-load event (resume) may answer after a quick first click; it must not undo the click."""
+    context = browser.new_context()
+    page = context.new_page()
+    held: list[Route] = []
+
+    def hold_resume(route: Route) -> None:
+        body = json.loads(route.request.post_data or "{}")
+        if len(body.get("data", [])) == 1 and not held:  # resume is the one load event with an input
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/gradio_api/queue/join*", hold_resume)
+    page.goto(served[1])
+    page.wait_for_selector("#choose")
+    page.click("#choose-fearful")
+    expect(page.locator(".briefing")).to_be_visible(timeout=20_000)
+    assert held, "the page-load event was not seen"
+    held[0].continue_()
+    page.wait_for_timeout(1500)
+    expect(page.locator(".briefing")).to_be_visible()
+    context.close()
