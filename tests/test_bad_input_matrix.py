@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import socket
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from app_fixtures import serve_app
 from argon2 import PasswordHasher
 from gradio_client import Client
 from pydantic import ValidationError
@@ -37,17 +37,10 @@ from coach.models import Speaker, Stance
 from coach.review import Review
 from coach.rubrics import load_rubric
 from coach.store import SessionNotFound
-from coach.ui.app import build_app
 from coach.ui.view import api_result
 
 runner = CliRunner()
 CALM = "I can see this is hard. Would you like to sit in the quiet lounge, or talk here?"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -273,10 +266,8 @@ def test_the_llm_backend_without_a_key_is_one_line_before_anything_runs(cli_data
 
 @pytest.fixture(scope="module")
 def served(engine: Engine, settings: Settings) -> Iterator[str]:
-    demo = build_app(engine, settings)
-    port = free_port()
-    demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True)
-    yield f"http://127.0.0.1:{port}/"
+    demo, url = serve_app(engine, settings)
+    yield url
     demo.close()
 
 

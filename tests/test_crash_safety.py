@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from app_fixtures import free_port
 from gradio_client import Client
 
 from coach.config import ROOT
@@ -44,12 +44,6 @@ LINES = (
     "I'll stay over here, so you have some space.",
     "Let me explain what happens next, and when.",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import html
 import re
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from app_fixtures import serve_app
 from gradio_client import Client
 from review_fixtures import FAST_HASHER, HOSTILE, PASSWORD, Cohort, good, make_cohort, play, poor
 from sqlalchemy import func, select
@@ -22,16 +22,9 @@ from coach.config import Settings
 from coach.exports import NOTICE
 from coach.review import Review, comments, overrides
 from coach.store import Store
-from coach.ui.app import build_app
 
 DENIED = "Only trainers and admins can use the trainer view."
 NOT_FOUND = "That session was not found, or it is not one you can review."
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Served:
@@ -61,19 +54,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     cohort.accounts.add("tina", PASSWORD, role=Role.trainer, cohort="march")
     sessions = {name: play(store, name, [good(), poor()]).id for name in ("amy", "ben", "cat")}
     settings = Settings(data_dir=tmp)
-    demo = build_app(build_engine(settings, backend="offline", store=store), settings)
     accounts = Accounts(store, hasher=FAST_HASHER, policy=LoginPolicy(failure_delay=0))
-    port = free_port()
-    demo.launch(
-        prevent_thread_lock=True,
-        server_name="127.0.0.1",
-        server_port=port,
-        quiet=True,
-        auth=accounts.gradio_auth,
-    )
-    yield Served(
-        Cohort(store, cohort.accounts, Review(store, cohort.accounts)), f"http://127.0.0.1:{port}/", sessions
-    )
+    engine = build_engine(settings, backend="offline", store=store)
+    demo, url = serve_app(engine, settings, auth=accounts.gradio_auth)
+    yield Served(Cohort(store, cohort.accounts, Review(store, cohort.accounts)), url, sessions)
     demo.close()
     store.close()
 

@@ -7,7 +7,6 @@ it was. Also: the launcher's sign-in check, and the light coach.ui package init.
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import uuid
@@ -19,6 +18,7 @@ from typing import Any
 import gradio as gr
 import httpx
 import pytest
+from app_fixtures import serve_app
 from gradio_client import Client
 from gradio_client.exceptions import AppError, AuthenticationError
 from review_fixtures import PASSWORD, make_accounts, run_async
@@ -27,7 +27,6 @@ from coach.accounts import SIGN_IN_MESSAGE, Accounts, Role
 from coach.backends import build_engine
 from coach.config import Settings
 from coach.store import Store
-from coach.ui.app import build_app
 from coach.ui.handlers import NO_SESSION, SIGNED_IN_INFO
 from coach.ui.launch import launch
 from coach.ui.view import api_result
@@ -40,12 +39,6 @@ QUEUE_ROUTES = (
     "after_turn",
     "again",
 )  # private: the page calls them through the queue, no client can name them
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -65,17 +58,11 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     store = Store(f"sqlite:///{tmp / 't.db'}")
     accounts = make_accounts(store)
     settings = Settings(data_dir=tmp)
-    demo = build_app(build_engine(settings, backend="offline", store=store), settings)
-    port = free_port()
-    demo.launch(
-        prevent_thread_lock=True,
-        server_name="127.0.0.1",
-        server_port=port,
-        quiet=True,
-        auth=accounts.gradio_auth,
+    demo, url = serve_app(
+        build_engine(settings, backend="offline", store=store), settings, auth=accounts.gradio_auth
     )
     routes = [d.get("api_name") for d in demo.config["dependencies"]]
-    yield Served(store, accounts, f"http://127.0.0.1:{port}/", routes)
+    yield Served(store, accounts, url, routes)
     demo.close()
     store.close()
 
@@ -267,11 +254,9 @@ def test_launch_on_loopback_without_accounts_runs_without_sign_in(
 def test_the_first_account_added_while_the_app_runs_without_sign_in_stops_it_serving(tmp_path: Path) -> None:
     store = Store(f"sqlite:///{tmp_path / 't.db'}")
     settings = Settings(data_dir=tmp_path)
-    demo = build_app(build_engine(settings, backend="offline", store=store), settings)
-    port = free_port()
-    demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True)
+    demo, url = serve_app(build_engine(settings, backend="offline", store=store), settings)
     try:
-        client = Client(f"http://127.0.0.1:{port}/", verbose=False, download_files=False)
+        client = Client(url, verbose=False, download_files=False)
         session_id = call(client, "start", "fearful", "sam", "", False)["session"]
         Accounts(store).add("ada", PASSWORD, role=Role.admin)
         with pytest.raises(AppError, match="restart it"):

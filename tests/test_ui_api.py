@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import html
 import re
-import socket
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-import gradio as gr
 import pytest
+from app_fixtures import serve_app
 from gradio_client import Client
 
 from coach.backends import build_engine
@@ -22,7 +21,6 @@ from coach.engine import Engine
 from coach.models import Action, Distance, Evidence, Grade, Outcome, Posture, Scores, Speaker, Voice
 from coach.patient.base import Patient, PatientContext, PatientReply
 from coach.store import Store
-from coach.ui.app import build_app
 from coach.ui.cards import briefing, persona_card
 from coach.ui.feedback import grade_panel
 from coach.ui.view import ENDED, api_result
@@ -30,19 +28,6 @@ from coach.ui.view import ENDED, api_result
 HOSTILE = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 MAX_TURNS_TO_CRISIS = 6  # threats at close range, shouted, reach crisis within a few turns
 CALM = "I can see this is hard. Would you like to sit in the quiet lounge, or talk here?"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def serve(engine: Engine, settings: Settings) -> tuple[gr.Blocks, str]:
-    demo = build_app(engine, settings)
-    port = free_port()
-    demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True)
-    return demo, f"http://127.0.0.1:{port}/"
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +43,7 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="module")
 def app(db_url: str, settings: Settings) -> Iterator[tuple[Engine, str]]:
     engine = build_engine(settings, backend="offline", store=Store(db_url))
-    demo, url = serve(engine, settings)
+    demo, url = serve_app(engine, settings)
     yield engine, url
     demo.close()
 
@@ -295,7 +280,7 @@ def test_a_backend_failure_keeps_the_turn_offers_retry_and_the_session_continues
 ) -> None:
     engine = build_engine(settings, backend="offline", store=Store(db_url))
     engine.patient = FlakyPatient(engine.patient, failures=2)
-    demo, url = serve(engine, settings)
+    demo, url = serve_app(engine, settings)
     try:
         client = Client(url, verbose=False, download_files=False)
         session_id = start(client)
@@ -322,7 +307,7 @@ def test_a_backend_failure_keeps_the_turn_offers_retry_and_the_session_continues
 def test_continue_offline_answers_the_unanswered_turn(db_url: str, settings: Settings) -> None:
     engine = build_engine(settings, backend="offline", store=Store(db_url))
     engine.patient = FlakyPatient(engine.patient, failures=1)
-    demo, url = serve(engine, settings)
+    demo, url = serve_app(engine, settings)
     try:
         client = Client(url, verbose=False, download_files=False)
         session_id = start(client)
@@ -420,7 +405,7 @@ def test_another_app_process_on_the_same_database_carries_the_session_on(
     session_id = start(client)
     send(client, session_id, CALM)
     other_engine = build_engine(settings, backend="offline", store=Store(db_url))
-    other_demo, other_url = serve(other_engine, settings)
+    other_demo, other_url = serve_app(other_engine, settings)
     try:
         other = Client(other_url, verbose=False, download_files=False)
         resumed = call(other, "resume", session_id)

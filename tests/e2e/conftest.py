@@ -3,18 +3,17 @@ chromium driven by Playwright. Screenshots of the main screens go to docs/screen
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from app_fixtures import serve_app
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from coach.backends import build_engine
 from coach.config import ROOT, Settings
 from coach.engine import Engine
 from coach.store import Store
-from coach.ui.app import build_app
 from coach.ui.theme import launch_style
 
 CHROMIUM = "/usr/bin/chromium"
@@ -26,24 +25,14 @@ DESKTOP = {"width": 1280, "height": 900}
 expect.set_options(timeout=20_000)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, str]]:
     """The app on a free loopback port, styled as `coach serve` styles it."""
     tmp = tmp_path_factory.mktemp("e2e")
     settings = Settings(data_dir=tmp)
     engine = build_engine(settings, backend="offline", store=Store(f"sqlite:///{tmp / 't.db'}"))
-    demo = build_app(engine, settings)
-    port = _free_port()
-    demo.launch(
-        prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True, **launch_style()
-    )
-    yield engine, f"http://127.0.0.1:{port}/"
+    demo, url = serve_app(engine, settings, **launch_style())
+    yield engine, url
     demo.close()
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from app_fixtures import serve_app
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 from review_fixtures import FAST_HASHER, HOSTILE, PASSWORD, START, good, make_cohort, play, poor
@@ -19,16 +19,9 @@ from coach.backends import build_engine
 from coach.config import Settings
 from coach.exports import NOTICE
 from coach.store import Store
-from coach.ui.app import build_app
 from coach.ui.theme import launch_style
 
 pytestmark = pytest.mark.e2e
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -42,19 +35,12 @@ def trainer_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Stor
     play(store, "ben", [poor(text=f"Calm down. {HOSTILE}")], persona="fearful", started=START.replace(day=4))
     play(store, "cat", [good()], persona="fearful", started=START.replace(day=5))
     settings = Settings(data_dir=tmp)
-    demo = build_app(build_engine(settings, backend="offline", store=store), settings)
     accounts = Accounts(store, hasher=FAST_HASHER, policy=LoginPolicy(failure_delay=0))
-    port = _free_port()
-    demo.launch(
-        prevent_thread_lock=True,
-        server_name="127.0.0.1",
-        server_port=port,
-        quiet=True,
-        auth=accounts.gradio_auth,
-        auth_message=SIGN_IN_MESSAGE,
-        **launch_style(),
+    engine = build_engine(settings, backend="offline", store=store)
+    demo, url = serve_app(
+        engine, settings, auth=accounts.gradio_auth, auth_message=SIGN_IN_MESSAGE, **launch_style()
     )
-    yield store, f"http://127.0.0.1:{port}/"
+    yield store, url
     demo.close()
     store.close()
 
