@@ -49,14 +49,19 @@ def validation_error(path: Path | str, err: ValidationError) -> DataFileError:
     return DataFileError(path, _field_path(first["loc"]), problem)
 
 
-def read_yaml(path: Path | str) -> Any:
+def read_text(path: Path | str) -> str:
+    """A data file's text; a missing or non-UTF-8 file is a DataFileError naming it."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataFileError(path, None, "file not found") from None
     except UnicodeDecodeError:
         raise DataFileError(path, None, "is not UTF-8 text") from None
+
+
+def read_yaml(path: Path | str) -> Any:
+    text = read_text(path)
     try:
         return yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:

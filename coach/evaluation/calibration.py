@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from coach.datafiles import DataFileError, validation_error
+from coach.datafiles import DataFileError, read_text, validation_error
 from coach.models import Agitation, Flag, Grade, GradingContext, NonEmpty, Stance
 
 PersonaId = Literal[
@@ -92,12 +92,7 @@ def load_cases(path: Path | str) -> list[CalibrationCase]:
     Raises DataFileError (a CaseFileError, naming the line and the field) for the first bad line.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataFileError(path, None, "file not found") from None
-    except UnicodeDecodeError:
-        raise DataFileError(path, None, "is not UTF-8 text") from None
+    text = read_text(path)
     cases: list[CalibrationCase] = []
     first_line_of: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
