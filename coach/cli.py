@@ -399,3 +399,43 @@ def eval_suites(
         typer.echo(f"report: {html_path} and {json_path}")
     if not result.passed:
         raise typer.Exit(1)
+
+
+# --------------------------------------------------------------------------- train-grader
+
+
+@app.command("train-grader")
+def train_grader(
+    corpus: Annotated[
+        Path | None,
+        typer.Option("--corpus", help="the dev split to fit (default: evals/calibration/dev.jsonl)"),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="where to write the artefact (default: the packaged one)")
+    ] = None,
+) -> None:
+    """Fit the offline grader's scorer on the labelled dev split (cross-validated) and write the artefact."""
+    from coach.evaluation.calibration import load_cases
+    from coach.evaluation.suites import EVALS_DIR
+    from coach.grading.learned.scorer import packaged_path
+    from coach.grading.learned.train import FOLDS, example_of, fit
+    from coach.personas import load_personas
+
+    corpus = corpus or EVALS_DIR / "calibration" / "dev.jsonl"
+    out = out or packaged_path()
+    try:
+        cases = [c for c in load_cases(corpus) if c.split == "dev"]
+        personas = load_personas(get_settings().personas_dir)
+    except DataFileError as exc:
+        raise fail(str(exc), code=2) from None
+    if not cases:
+        raise fail(f"{corpus}: no dev cases to train on", code=2)
+    fitted = fit([example_of(c) for c in cases], personas, lambda line: typer.echo(line, err=True))
+    fitted.scorer.save(out, fitted.vocabulary)
+    meta = fitted.scorer.meta
+    typer.echo(f"trained on {meta.trained_on} dev turns; {len(fitted.vocabulary)} features; wrote {out}")
+    typer.echo(f"cross-validated on dev, {FOLDS} folds (quadratic kappa for scales, plain for yes/no):")
+    typer.echo(f"  {'head':<28}{'n':>6}{'kappa':>8}{'exact':>8}{'F1':>8}")
+    for name, cv in meta.cross_validated.items():
+        f1 = "-" if cv.f1 is None else f"{cv.f1:.3f}"
+        typer.echo(f"  {name:<28}{cv.n:>6}{cv.kappa:>8.3f}{cv.exact:>8.3f}{f1:>8}")

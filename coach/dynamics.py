@@ -72,6 +72,8 @@ class DynamicsParams:
             Flag.calm_down: 5.0,
             # x crowding (DOMAIN.md: several staff talking at once escalate; NICE NG10: one person leads).
             Flag.crowding: 6.0,
+            # x provocation (DOMAIN.md: the care plan names what sets this person off; doing it anyway)
+            Flag.against_care_plan: 8.0,
         }
     )
     # Safewards Soft Words: a brief calm no with a reason, alternatives and a warm tone softens the spike.
@@ -312,6 +314,7 @@ _FLAG_RULES: dict[Flag, tuple[str, str, bool]] = {
     Flag.argues_with_belief: ("arguing with a belief", "provocation", False),
     Flag.calm_down: ("being told to calm down", "provocation", False),
     Flag.crowding: ("crowding (too close, or several staff at once)", "crowding", False),
+    Flag.against_care_plan: ("going against the care plan", "provocation", False),
 }
 TRAIT_WORDS = {
     "provocation": "provocation",
@@ -402,7 +405,8 @@ def _stance_effects(
     if Action.offer_break in actions:
         out.append(_effect("offer_break", p.offer_break_push, "a time-limited offer of space"))
     high = a >= p.high_agitation
-    if Action.call_support in actions and high and Flag.crowding not in grade.flags:
+    helps = Flag.crowding not in grade.flags and Flag.against_care_plan not in grade.flags
+    if Action.call_support in actions and high and helps:
         out.append(_effect("call_support", p.call_support_push, "calling support early at high agitation"))
     if Action.swap_staff in actions and high:
         out.append(_effect("swap_staff", p.swap_staff_push, "a fresh face when rapport is failing"))

@@ -198,6 +198,7 @@ class Flag(StrEnum):
     shouting = "shouting"
     generic_reassurance = "generic_reassurance"
     grader_injection = "grader_injection"
+    against_care_plan = "against_care_plan"
 
 
 ScoreKey = Literal["tone", "no_brevity", "options", "escalation_risk"]
@@ -353,6 +354,14 @@ class UnmetNeed(Strict):
     )
 
 
+class BetterLines(Strict):
+    """Staff lines modelling good practice in one scene: the material of the grader's better line."""
+
+    validation: list[NonEmpty] = Field(min_length=1, description="name the feeling and its reason")
+    no: list[NonEmpty] = Field(min_length=1, description="a brief, honest no to the request, with its reason")
+    options: list[NonEmpty] = Field(min_length=1, description="two or three realistic choices in this scene")
+
+
 class Sensitivities(Strict):
     """DASA-style reactivity traits as multipliers on escalation (1.0 ordinary, 2.0 very)."""
 
@@ -419,6 +428,7 @@ class Persona(Strict):
     request: str | None = Field(None, description="what they are asking staff for, if anything")
     unmet_need: UnmetNeed
     facts: list[NonEmpty] = Field(min_length=3, description="facts the patient must stay consistent with")
+    better_lines: BetterLines
     starting_agitation: float = Field(
         ge=25, le=79, description="agitated at the start: a scene to de-escalate"
     )
@@ -462,6 +472,14 @@ class FlagSpec(Strict):
     sources: list[NonEmpty] = Field(default_factory=list)
 
 
+class HardCase(Strict):
+    """A labelling rule for a case the anchors leave open, settled when two raters disagreed on it."""
+
+    key: NonEmpty = Field(description="the dimension or flag it settles, or 'general'")
+    case: NonEmpty
+    rule: NonEmpty
+
+
 class Rubric(Strict):
     """The staff-turn rubric (rubrics/staff-turn.yaml)."""
 
@@ -471,6 +489,7 @@ class Rubric(Strict):
     description: NonEmpty
     dimensions: list[Dimension] = Field(min_length=5)
     flags: list[FlagSpec] = Field(min_length=1)
+    hard_cases: list[HardCase] = Field(default_factory=list)
 
     def dimension(self, key: str) -> Dimension:
         for d in self.dimensions:

@@ -27,6 +27,7 @@ FLAG_ADVICE: dict[Flag, str] = {
     Flag.shouting: "Lower your voice: under stress we get louder, and that is what escalates.",
     Flag.generic_reassurance: "Swap 'don't worry' for something specific you will do and when.",
     Flag.grader_injection: "Talk to the patient, not to the grader.",
+    Flag.against_care_plan: "Read the care plan first: it names what sets this person off and what helps.",
 }
 
 KEY_ADVICE = {
@@ -101,18 +102,8 @@ def summarise(store: Store, session_id: str) -> SessionSummary:
     curve = [t.state.agitation for t in branch if t.speaker is Speaker.patient and t.state is not None]
     leaves = _leaf_count(store.all_turns(session_id))
 
-    rated = {k: _quality(k, v) for k, v in averages.items() if v is not None}
-    if rated:
-        best = max(rated, key=lambda k: rated[k])
-        strength = KEY_PRAISE[best] if rated[best] >= 0.5 else "You stayed in the conversation: keep going."
-        if flags:
-            top = Flag(flags.most_common(1)[0][0])
-            work_on = FLAG_ADVICE[top]
-        else:
-            work_on = KEY_ADVICE[min(rated, key=lambda k: rated[k])]
-    else:
-        strength = "No graded turns yet."
-        work_on = "Take a few turns to get feedback."
+    grades = [g for _, g in graded]
+    strength, work_on = _strength(grades, averages), _work_on(grades, averages, flags)
 
     return SessionSummary(
         session=session,
@@ -130,6 +121,58 @@ def summarise(store: Store, session_id: str) -> SessionSummary:
         abandoned_branches=max(leaves - 1, 0),
         debrief=store.get_debrief(session_id),
     )
+
+
+def _earned(key: str, grades: list[Grade]) -> bool:
+    """Whether every graded turn bears out the praise for `key` (no turn contradicts it)."""
+    values = [getattr(g.scores, key) for g in grades if getattr(g.scores, key) is not None]
+    if not values:
+        return False
+    if key == "tone":
+        return min(values) >= 4
+    if key == "no_brevity":
+        return min(values) >= 4
+    if key == "options":
+        return sum(v >= 2 for v in values) * 2 >= len(values)
+    return max(values) <= 3 and sum(v <= 2 for v in values) * 2 >= len(values)
+
+
+def _lacking(key: str, grades: list[Grade]) -> bool:
+    """Whether some turn shows the gap the advice for `key` names, and none shows it already mastered."""
+    values = [getattr(g.scores, key) for g in grades if getattr(g.scores, key) is not None]
+    if not values:
+        return False
+    if key == "tone":
+        return min(values) <= 3
+    if key == "no_brevity":
+        return min(values) <= 3
+    if key == "options":
+        return max(values) <= 1
+    return max(values) >= 4
+
+
+def _strength(grades: list[Grade], averages: dict[str, float | None]) -> str:
+    """The best key whose praise every turn bears out; a plain line when none does."""
+    if not grades:
+        return "No graded turns yet."
+    rated = {k: _quality(k, v) for k, v in averages.items() if v is not None}
+    for key in sorted(rated, key=lambda k: -rated[k]):
+        if _earned(key, grades):
+            return KEY_PRAISE[key]
+    return "You stayed in the conversation: keep going."
+
+
+def _work_on(grades: list[Grade], averages: dict[str, float | None], flags: Counter[str]) -> str:
+    """The most frequent flag's advice, else the weakest key whose gap some turn shows."""
+    if not grades:
+        return "Take a few turns to get feedback."
+    if flags:
+        return FLAG_ADVICE[Flag(flags.most_common(1)[0][0])]
+    rated = {k: _quality(k, v) for k, v in averages.items() if v is not None}
+    for key in sorted(rated, key=lambda k: rated[k]):
+        if _lacking(key, grades):
+            return KEY_ADVICE[key]
+    return "Keep doing what worked: try the same scene at a harder start."
 
 
 def _review_intention(intention: str, averages: dict[str, float | None]) -> str:

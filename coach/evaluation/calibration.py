@@ -1,6 +1,7 @@
-"""The grader-calibration set: expert-labelled staff turns, their loader, and grader-vs-label agreement.
+"""The grader-calibration corpus: labelled staff turns, their loader, and grader-vs-label agreement.
 
-The set lives in evals/calibration/staff-turns.jsonl (one case a line; README beside it). Agreement uses
+The corpus lives in evals/calibration/ (dev.jsonl and the frozen test.jsonl, one case a line; how it was
+made and labelled is in the README beside them). Agreement uses
 the statistics a rater study would report: quadratic weighted Cohen's kappa on the ordinal scales (over
 the full scale, so a grader that never uses an extreme is still judged on it), plain Cohen's kappa and
 accuracy on refusal, precision and recall per flag, and the exact-match rate per key.
@@ -13,16 +14,24 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from coach.datafiles import DataFileError, read_text, validation_error
-from coach.models import Agitation, Flag, Grade, GradingContext, NonEmpty, Stance
+from coach.models import Agitation, Flag, Grade, GradingContext, NonEmpty, Scores, Stance
 
 PersonaId = Literal[
     "fearful", "paranoid", "ignored-for-days", "refused-request", "withdrawn", "patient-conflict"
 ]
-Split = Literal["dev", "holdout"]
+Split = Literal["dev", "test"]
 
 SCALES: dict[str, tuple[int, ...]] = {
     "tone": (1, 2, 3, 4, 5),
@@ -57,6 +66,11 @@ class CalibrationLabels(BaseModel):
     options: int = Field(ge=0, le=3, strict=True)
     escalation_risk: int = Field(ge=1, le=5, strict=True)
     flags: list[Flag] = Field(default_factory=list)
+    # The rubric's extra dimensions: labelled on the corpus, absent from older or trainer-made cases.
+    validation: int | None = Field(None, ge=0, le=3, strict=True)
+    explanation: int | None = Field(None, ge=0, le=3, strict=True)
+    space: int | None = Field(None, ge=0, le=3, strict=True)
+    teamwork: int | None = Field(None, ge=0, le=1, strict=True)
 
     @field_validator("no_brevity")
     @classmethod
@@ -76,14 +90,22 @@ class CalibrationCase(BaseModel):
 
     id: NonEmpty
     split: Split
-    persona: PersonaId
+    persona: PersonaId | None = Field(description="the scene; null for a scene told in `context`")
+    context: NonEmpty | None = Field(None, description="the scene in a sentence or two, when no persona")
     patient: NonEmpty = Field(description="the patient's last line")
     staff: NonEmpty = Field(description="the staff turn being graded")
     stance: Stance | None = None
     agitation: Agitation | None = None
     labels: CalibrationLabels
     tags: list[NonEmpty] = Field(default_factory=list)
-    note: NonEmpty = Field(description="why these labels, in a sentence")
+    note: NonEmpty | None = Field(None, description="why these labels, in a sentence")
+    source: NonEmpty | None = Field(None, description="who wrote the item (a writer's batch)")
+
+    @model_validator(mode="after")
+    def _scene_is_set(self) -> CalibrationCase:
+        if self.persona is None and self.context is None:
+            raise PydanticCustomError("scene_missing", "a case without a persona needs a context")
+        return self
 
 
 def load_cases(path: Path | str) -> list[CalibrationCase]:
@@ -171,6 +193,9 @@ class Agreement(BaseModel):
     escalation_risk: KeyAgreement
     refusal: KeyAgreement
     flags: list[FlagAgreement]
+    refusal_f1: float | None = Field(None, description="F1 of the grader's refusals against the labels")
+    neutral_share: float | None = Field(None, description="share of grades at exactly tone 3 and risk 3")
+    neutral_share_labels: float | None = Field(None, description="the same share among the labels")
 
     def per_key(self) -> list[KeyAgreement]:
         """The per-key results in rubric order, refusal last."""
@@ -178,11 +203,15 @@ class Agreement(BaseModel):
 
     def table(self) -> str:
         """A plain-text table for a terminal or a report."""
-        lines = [f"Agreement with expert labels over {self.n} cases", ""]
+        lines = [f"Agreement with the labels over {self.n} cases", ""]
         lines.append(f"{'key':<16}{'n':>5}{'kappa':>8}  {'weights':<10}{'exact':>7}")
         for k in self.per_key():
             mark = "  (single class on both sides)" if k.degenerate else ""
             lines.append(f"{k.key:<16}{k.n:>5}{_fmt(k.kappa):>8}  {k.weights:<10}{_fmt(k.exact):>7}{mark}")
+        lines.append(
+            f"refusal F1 {_fmt(self.refusal_f1)}; at tone 3 and risk 3: grades {_fmt(self.neutral_share)}, "
+            f"labels {_fmt(self.neutral_share_labels)}"
+        )
         lines += ["", f"{'flag':<22}{'labelled':>9}{'graded':>8}{'hits':>6}{'precision':>11}{'recall':>8}"]
         for f in self.flags:
             lines.append(
@@ -261,4 +290,73 @@ def agreement(cases: Sequence[CalibrationCase], grades: Sequence[Grade]) -> Agre
             "refusal", [int(lab.refusal) for lab in labels], [int(g.refusal) for g in grades], None
         ),
         flags=[_flag_agreement(flag, cases, grades) for flag in Flag],
+        refusal_f1=_f1([lab.refusal for lab in labels], [g.refusal for g in grades]),
+        neutral_share=_neutral([(g.scores.tone, g.scores.escalation_risk) for g in grades]),
+        neutral_share_labels=_neutral([(lab.tone, lab.escalation_risk) for lab in labels]),
     )
+
+
+def _f1(truth: Sequence[bool], graded: Sequence[bool]) -> float | None:
+    hits = sum(t and g for t, g in zip(truth, graded, strict=True))
+    said, real = sum(graded), sum(truth)
+    if not said and not real:
+        return None
+    return 2 * hits / (said + real)
+
+
+def _neutral(pairs: Sequence[tuple[int, int]]) -> float | None:
+    return sum(p == (3, 3) for p in pairs) / len(pairs) if pairs else None
+
+
+# --------------------------------------------------------------------------- the raters
+
+
+class RaterPair(BaseModel):
+    """The two independent raters' labels of one corpus item, and the keys an adjudicator settled."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: NonEmpty
+    split: Split
+    a: CalibrationLabels
+    b: CalibrationLabels
+    adjudicated: list[NonEmpty] = Field(default_factory=list, description="keys the raters disagreed on")
+
+
+def load_raters(path: Path | str) -> list[RaterPair]:
+    """Read and validate the raters' file (one RaterPair a line), naming the line of a bad one."""
+    path = Path(path)
+    pairs = []
+    for number, line in enumerate(read_text(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            pairs.append(RaterPair.model_validate_json(line))
+        except ValidationError as err:
+            problem = validation_error(path, err)
+            raise CaseFileError(path, number, problem.field, problem.problem) from None
+    return pairs
+
+
+def rater_agreement(pairs: Sequence[RaterPair], split: str) -> Agreement:
+    """How far the two raters agreed on `split`, on the same statistics as a grader: the ceiling."""
+    chosen = [p for p in pairs if p.split == split]
+    as_cases = [
+        CalibrationCase(id=p.id, split=p.split, persona=None, context="-", patient="-", staff="-", labels=p.a)
+        for p in chosen
+    ]
+    as_grades = [
+        Grade(
+            scores=Scores(
+                tone=p.b.tone,
+                no_brevity=p.b.no_brevity,
+                options=p.b.options,
+                escalation_risk=p.b.escalation_risk,
+            ),
+            refusal=p.b.refusal,
+            flags=p.b.flags,
+            grader="rater b",
+        )
+        for p in chosen
+    ]
+    return agreement(as_cases, as_grades)

@@ -3,12 +3,14 @@ verdict, the confusion matrix and how often a grade changed between repeats."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from sklearn.metrics import confusion_matrix
 
 from coach.evaluation.calibration import SCALES, Agreement, CalibrationCase, agreement
-from coach.evaluation.results import KeyResult, SplitResult
+from coach.evaluation.results import KeyResult, Measure, SplitResult
+from coach.evaluation.suites import KappaThreshold
+from coach.grading.learned.scorer import ScorerMeta
 from coach.models import Grade
 
 KEYS = ("tone", "no_brevity", "options", "escalation_risk", "refusal")
@@ -50,17 +52,19 @@ def split_result(
     split: str,
     cases: Sequence[CalibrationCase],
     repeats: Sequence[Sequence[Grade]],
-    thresholds: Mapping[str, float] | None,
+    gate: KappaThreshold | None,
+    ceiling: Agreement | None = None,
 ) -> SplitResult:
-    """The agreement of every repeat's grades with the labels; `thresholds` (None: this split does not
-    gate) are held against the mean kappa over repeats."""
+    """The agreement of every repeat's grades with the labels; `gate` (None: this split does not gate) is
+    held against the mean kappa over repeats and the first repeat's other measures; `ceiling` is the raters'
+    agreement on the same split, shown beside each figure."""
     agreements: list[Agreement] = [agreement(cases, grades) for grades in repeats]
     keys: list[KeyResult] = []
     for key in KEYS:
         per_repeat = [getattr(a, key) for a in agreements]
         kappas = [k.kappa for k in per_repeat if k.kappa is not None]
         mean = sum(kappas) / len(kappas) if kappas else None
-        threshold = (thresholds or {}).get(key)
+        threshold = gate.kappa.get(key) if gate else None
         classes, matrix = confusion(cases, repeats[0], key)
         keys.append(
             KeyResult(
@@ -75,12 +79,87 @@ def split_result(
                 labels=classes,
                 confusion=matrix,
                 unstable=unstable_share(repeats, key),
+                raters=getattr(ceiling, key).kappa if ceiling else None,
             )
         )
     return SplitResult(
         split=split,
         n=len(cases),
-        gate=thresholds is not None,
+        gate=gate is not None,
         keys=keys,
         flags=[f for f in agreements[0].flags if f.labelled or f.predicted],
+        measures=measures(agreements[0], gate, ceiling),
     )
+
+
+def measures(found: Agreement, gate: KappaThreshold | None, ceiling: Agreement | None) -> list[Measure]:
+    """Refusal F1, exact option counts and the share of grades at tone 3 and risk 3, with their bars."""
+    neutral_bar = None
+    if gate and gate.neutral_share is not None and found.neutral_share_labels is not None:
+        neutral_bar = found.neutral_share_labels + gate.neutral_share
+    out = [
+        _measure(
+            "refusal F1", found.refusal_f1, ceiling.refusal_f1 if ceiling else None, gate and gate.refusal_f1
+        ),
+        _measure(
+            "options exact",
+            found.options.exact,
+            ceiling.options.exact if ceiling else None,
+            gate and gate.options_exact,
+        ),
+        _measure(
+            "share at tone 3 and risk 3",
+            found.neutral_share,
+            found.neutral_share_labels,
+            neutral_bar,
+            at_most=True,
+        ),
+    ]
+    return out
+
+
+def _measure(
+    name: str, value: float | None, raters: float | None, threshold: float | None, at_most: bool = False
+) -> Measure:
+    if threshold is None or value is None:
+        passed = threshold is None
+    else:
+        passed = value <= threshold if at_most else value >= threshold
+    return Measure(
+        name=name, value=value, reference=raters, threshold=threshold or None, at_most=at_most, passed=passed
+    )
+
+
+DEV = "dev"
+
+
+def cross_validated(meta: ScorerMeta, n: int, ceiling: Agreement | None) -> SplitResult:
+    """The dev split as the trained scorer's k-fold figures say (no confusion matrices: none were kept)."""
+    figures = meta.cross_validated
+    keys = [
+        KeyResult(
+            key=key,
+            n=figures[key].n,
+            kappa=figures[key].kappa,
+            exact=figures[key].exact,
+            labels=list(SCALES.get(key, (0, 1))),
+            confusion=[],
+            raters=getattr(ceiling, key).kappa if ceiling else None,
+        )
+        for key in KEYS
+        if key in figures
+    ]
+    refusal = figures.get("refusal")
+    options = figures.get("options")
+    extra = [
+        _measure(
+            "refusal F1", refusal.f1 if refusal else None, ceiling.refusal_f1 if ceiling else None, None
+        ),
+        _measure(
+            "options exact",
+            options.exact if options else None,
+            ceiling.options.exact if ceiling else None,
+            None,
+        ),
+    ]
+    return SplitResult(split=DEV, n=n, gate=False, keys=keys, measures=extra, source="cross-validated")

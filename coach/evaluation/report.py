@@ -151,24 +151,39 @@ def _suite_section(suite: SuiteResult) -> str:
 
 def _split_section(split: SplitResult) -> str:
     gate = " (thresholds apply)" if split.gate else ""
+    how = (
+        " (cross-validated when the offline scorer was trained on it)"
+        if split.source == "cross-validated"
+        else ""
+    )
     rows = []
     for k in split.keys:
         status = "pass" if k.passed else "fail"
         spread = f" [{_num(k.kappa_low)}-{_num(k.kappa_high)}]" if k.kappa_low != k.kappa_high else ""
         rows.append(
-            f"<tr><td>{k.key}</td><td>{k.n}</td><td>{_num(k.kappa)}{spread}</td><td>{_num(k.exact)}</td>"
-            f"<td>{_num(k.threshold)}</td><td>{_rate(k.unstable)}</td><td class='{status}'>{status}</td></tr>"
+            f"<tr><td>{k.key}</td><td>{k.n}</td><td>{_num(k.kappa)}{spread}</td><td>{_num(k.raters)}</td>"
+            f"<td>{_num(k.exact)}</td><td>{_num(k.threshold)}</td><td>{_rate(k.unstable)}</td>"
+            f"<td class='{status}'>{status}</td></tr>"
         )
+    measures = "".join(
+        f"<tr><td>{escape(m.name)}</td><td>{_num(m.value)}</td><td>{_num(m.reference)}</td>"
+        f"<td>{('<= ' if m.at_most else '>= ') + _num(m.threshold) if m.threshold is not None else '-'}</td>"
+        f"<td class='{'pass' if m.passed else 'fail'}'>{'pass' if m.passed else 'fail'}</td></tr>"
+        for m in split.measures
+    )
     flags = "".join(
         f"<tr><td>{f.flag.value}</td><td>{f.labelled}</td><td>{f.predicted}</td><td>{f.true_positive}</td>"
         f"<td>{_num(f.precision)}</td><td>{_num(f.recall)}</td></tr>"
         for f in split.flags
     )
-    matrices = "".join(confusion_table(k) for k in split.keys)
+    matrices = "".join(confusion_table(k) for k in split.keys if k.confusion)
     return (
-        f"<h3>{escape(split.split)} split, {split.n} turns{gate}</h3>"
-        "<table class='kappa'><tr><th>key</th><th>n</th><th>kappa (range over runs)</th><th>exact</th>"
+        f"<h3>{escape(split.split)} split, {split.n} turns{gate}{how}</h3>"
+        "<table class='kappa'><tr><th>key</th><th>n</th><th>kappa (range over runs)</th>"
+        "<th>raters' kappa (ceiling)</th><th>exact</th>"
         f"<th>threshold</th><th>changed between runs</th><th>status</th></tr>{''.join(rows)}</table>"
+        "<table class='measures'><tr><th>measure</th><th>grader</th><th>raters (labels, for the share)</th>"
+        f"<th>threshold</th><th>status</th></tr>{measures}</table>"
         f"<div class='confusions'>{matrices}</div>"
         "<details><summary>Flags: precision and recall</summary><table><tr><th>flag</th><th>labelled</th>"
         f"<th>graded</th><th>hits</th><th>precision</th><th>recall</th></tr>{flags}</table></details>"

@@ -146,6 +146,20 @@ class KeyResult(BaseModel):
     labels: list[int] = Field(description="the classes, in matrix order")
     confusion: list[list[int]] = Field(description="rows: expert label; columns: grade (first repeat)")
     unstable: float | None = Field(None, description="share of cases whose grade changed between repeats")
+    raters: float | None = Field(None, description="the two raters' kappa on this key: the ceiling")
+
+
+class Measure(BaseModel):
+    """A figure of a split beyond kappa (refusal F1, exact options, the neutral share) and its bar."""
+
+    name: str
+    value: float | None
+    reference: float | None = Field(
+        None, description="the raters' own figure (for the neutral share: the share among the labels)"
+    )
+    threshold: float | None = None
+    at_most: bool = Field(False, description="the threshold is a ceiling, not a floor")
+    passed: bool = True
 
 
 class SplitResult(BaseModel):
@@ -154,6 +168,10 @@ class SplitResult(BaseModel):
     gate: bool = Field(description="the thresholds apply to this split")
     keys: list[KeyResult]
     flags: list[FlagAgreement] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)
+    source: Literal["graded", "cross-validated"] = Field(
+        "graded", description="graded now, or the k-fold figures from when the offline scorer was trained"
+    )
 
 
 class SuiteResult(BaseModel):
@@ -184,7 +202,7 @@ class SuiteResult(BaseModel):
     @computed_field
     @property
     def passed(self) -> bool:
-        keys_ok = all(k.passed for s in self.splits for k in s.keys)
+        keys_ok = all(k.passed for s in self.splits for k in [*s.keys, *s.measures])
         rate_ok = self.min_pass_rate is None or self.pass_rate is None or self.pass_rate >= self.min_pass_rate
         return keys_ok and rate_ok
 

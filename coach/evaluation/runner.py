@@ -16,8 +16,8 @@ from typing import TypeVar
 
 from coach.config import Settings
 from coach.engine import BackendError, Engine, TurnRejected
-from coach.evaluation.calibration import CalibrationCase, case_context
-from coach.evaluation.keys import split_result
+from coach.evaluation.calibration import CalibrationCase, case_context, rater_agreement
+from coach.evaluation.keys import DEV, cross_validated, split_result
 from coach.evaluation.results import (
     Attempt,
     CaseResult,
@@ -34,6 +34,7 @@ from coach.evaluation.suites import (
     EVALS_DIR,
     Backend,
     CalibrationSuite,
+    KappaThreshold,
     LoadedSuite,
     PersonaCase,
     PersonaSuite,
@@ -170,9 +171,8 @@ class Runner:
         )
         if isinstance(spec, CalibrationSuite):
             gate = spec.thresholds.get(self.backend)
-            kappas: dict[str, float] = dict(gate.kappa) if gate else {}
             result.splits = [
-                await self._calibration_split(loaded, spec, split, kappas) for split in spec.splits
+                await self._calibration_split(loaded, spec, split, gate) for split in spec.splits
             ]
         else:
             bar = spec.thresholds.get(self.backend)
@@ -248,9 +248,15 @@ class Runner:
         return result
 
     async def _calibration_split(
-        self, loaded: LoadedSuite, spec: CalibrationSuite, split: str, kappas: dict[str, float]
+        self, loaded: LoadedSuite, spec: CalibrationSuite, split: str, gate: KappaThreshold | None
     ) -> SplitResult:
         cases = [c for c in loaded.labelled if c.split == split][: spec.limit]
+        ceiling = rater_agreement(loaded.raters, split) if loaded.raters else None
+        if self.backend == "offline" and split == DEV and spec.limit is None:
+            # The offline scorer was fitted to dev: grading dev again would only show how well it fits.
+            result = cross_validated(self.engine.grader.scorer.meta, len(cases), ceiling)
+            self._tick(f"{loaded.name} {split} ({len(cases)} turns): cross-validated when trained")
+            return result
         llm = self.engine.llm_grader if self.backend == "llm" else None
         graded = 0
 
@@ -271,7 +277,7 @@ class Runner:
         started = time.perf_counter()
         repeats = [await asyncio.gather(*(grade(c) for c in cases)) for _ in range(self.repeat)]
         result = split_result(
-            split, cases, [list(r) for r in repeats], kappas if split == spec.gate else None
+            split, cases, [list(r) for r in repeats], gate if split == spec.gate else None, ceiling
         )
         failed = [k.key for k in result.keys if not k.passed]
         verdict = f"below threshold: {', '.join(failed)}" if failed else "pass"

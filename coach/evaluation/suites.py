@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field, StringConstraints, ValidationError, field
 from coach.config import ROOT
 from coach.datafiles import DataFileError, read_yaml, validation_error
 from coach.engine import TurnRejected, clean_text
-from coach.evaluation.calibration import CalibrationCase, Split, load_cases
+from coach.evaluation.calibration import CalibrationCase, RaterPair, Split, load_cases, load_raters
 from coach.models import Agitation, Band, Flag, NonEmpty, Outcome, Stance, Strict
 from coach.patient.guards import GuardFailure
 
@@ -61,6 +61,14 @@ class PassRateThreshold(Strict):
 
 class KappaThreshold(Strict):
     kappa: dict[KappaKey, float] = Field(min_length=1, description="lowest kappa per key on the gate split")
+    refusal_f1: float | None = Field(None, ge=0, le=1, description="lowest F1 on refusal")
+    options_exact: float | None = Field(None, ge=0, le=1, description="lowest share of exact option counts")
+    neutral_share: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="highest share of turns at tone 3 and risk 3, beyond the labels' own share",
+    )
 
     @field_validator("kappa")
     @classmethod
@@ -198,9 +206,14 @@ class RobustnessSuite(Strict):
 class CalibrationSuite(Strict):
     kind: Literal["calibration"]
     title: NonEmpty
-    cases: Path = Field(description="the JSON-lines file of labelled turns, relative to the suite file")
-    splits: list[Split] = Field(["dev", "holdout"], min_length=1, description="splits to grade and report")
-    gate: Split = Field("holdout", description="the split the thresholds apply to")
+    cases: list[Path] = Field(
+        min_length=1, description="the JSON-lines files of labelled turns, relative to the suite file"
+    )
+    raters: Path | None = Field(
+        None, description="the two raters' labels (RaterPair lines): their agreement is the ceiling"
+    )
+    splits: list[Split] = Field(["dev", "test"], min_length=1, description="splits to grade and report")
+    gate: Split = Field("test", description="the split the thresholds apply to")
     limit: int | None = Field(None, ge=1, description="grade only the first N cases of each split")
     thresholds: dict[Backend, KappaThreshold]
 
@@ -239,6 +252,7 @@ class LoadedSuite:
     spec: Suite
     scripts: dict[str, list[ScriptTurn]] = field(default_factory=dict)
     labelled: list[CalibrationCase] = field(default_factory=list)
+    raters: list[RaterPair] = field(default_factory=list)
 
     @property
     def kind(self) -> Kind:
@@ -285,8 +299,10 @@ def load_suite(
         for case in spec.cases:
             _check_persona(path, case.id, "persona", case.persona, personas)
         return LoadedSuite(name, path, spec)
-    labelled = load_cases(path.parent / spec.cases)
-    return LoadedSuite(name, path, spec, labelled=labelled)
+    labelled = [case for file in spec.cases for case in load_cases(path.parent / file)]
+    _check_unique_ids(path, [case.id for case in labelled])
+    raters = load_raters(path.parent / spec.raters) if spec.raters else []
+    return LoadedSuite(name, path, spec, labelled=labelled, raters=raters)
 
 
 def discover(root: Path = EVALS_DIR) -> dict[str, Path]:

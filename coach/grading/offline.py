@@ -1,114 +1,189 @@
-"""The offline grader: rule-based, explainable, deterministic and fast.
+"""The offline grader: a scorer learned from the labelled corpus, with rules where rules are precise.
 
-It reads a staff turn with tables of named phrase rules (coach/grading/rules/), scores every key of the
-staff-turn rubric from what it found, and shows its working: each score and flag comes with the exact
-words (or stance) that earned it and why. How it decides, in plain words, is in rubrics/README.md.
+It reads a staff turn (coach/grading/rules/reading.py: what the phrase tables notice, with text addressed to
+a grader blanked out), turns the reading and the situation into features, and lets the trained scorer
+(coach/grading/learned/) decide every key. Flags come from the scorer, from rule hits that proved precise on
+the corpus, and, for the care plan, from the plan's own lines. Every score shows the words that moved it;
+every flag shows its words and why. How it decides, in plain words, is in rubrics/README.md.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
-from coach.grading.rules import scoring
-from coach.grading.rules.phrase import reported_as
+from coach.grading.better_line import SceneLines, beats, candidates
+from coach.grading.care_plan import Conflict, conflicts
+from coach.grading.learned.features import Situation, turn_features
+from coach.grading.learned.scorer import Scorer, Verdict, packaged_scorer
+from coach.grading.rules.phrase import Feature, Hit, reported_as
 from coach.grading.rules.reading import Reading, read_turn
-from coach.grading.rules.risk import escalation_risk
-from coach.grading.rules.suggestion import SuggestionLines, suggest
-from coach.grading.rules.text import fold
-from coach.models import Evidence, Flag, Grade, GradingContext, Persona, Rubric, Scores
+from coach.grading.rules.text import content_words, fold
+from coach.models import Evidence, Flag, Grade, GradingContext, Persona, Rubric, Scores, Stance
 from coach.rubrics import CONTRACT, scale_scores
 
-# Extra rubric dimensions this grader knows how to score; others are left to the LLM grader.
-EXTRA_SCORERS: dict[str, Callable[[Reading], scoring.Judgement]] = {
-    "validation": scoring.validation_level,
-    "explanation": scoring.explanation,
-    "space": scoring.space,
-    "teamwork": scoring.teamwork,
-}
+EXPLAINED = ("tone", "refusal", "no_brevity", "options", "escalation_risk")
+RULE_ONLY_FLAGS = frozenset({Flag.grader_injection})  # about the text, not the patient: rules decide
 
 
 class OfflineGrader:
-    """Grades one staff turn on `rubric`; `personas` (by id) let it tell when a turn meets the unmet need."""
+    """Grades one staff turn on `rubric`; `personas` (by id) give the scene, its care plan and its need."""
 
     name = "offline"
 
-    def __init__(self, rubric: Rubric, personas: Mapping[str, Persona] | None = None) -> None:
+    def __init__(
+        self, rubric: Rubric, personas: Mapping[str, Persona] | None = None, scorer: Scorer | None = None
+    ) -> None:
         self.rubric = rubric
-        self._flags = {spec.name: reported_as(spec.name.value) for spec in rubric.flags}
-        self._extras = [d for d in rubric.dimensions if d.key not in CONTRACT and d.key in EXTRA_SCORERS]
+        self.personas = dict(personas or {})
+        self.scorer = scorer or packaged_scorer()
+        self._flags = [spec.name for spec in rubric.flags]
+        self._extras = [d for d in rubric.dimensions if d.key not in CONTRACT and d.key in self.scorer.heads]
+        self._anchors = {d.key: {level.score: level.anchor for level in d.levels} for d in rubric.dimensions}
+        self._flag_why = {spec.name: spec.description for spec in rubric.flags}
         self._needs = {
             pid: tuple(
                 (fold(p), re.compile(rf"(?<!\w){re.escape(fold(p))}(?!\w)"))
                 for p in persona.unmet_need.met_by
             )
-            for pid, persona in (personas or {}).items()
+            for pid, persona in self.personas.items()
         }
         # Without the scene's agitation, the persona's usual level is the best guess (as the labels assume).
-        self._starting = {pid: float(p.starting_agitation) for pid, p in (personas or {}).items()}
-        self._lines = SuggestionLines.from_rubric(rubric)
+        self._starting = {pid: float(p.starting_agitation) for pid, p in self.personas.items()}
+        self._rubric_lines = SceneLines.from_rubric(rubric)
+        self._scene_lines = {pid: SceneLines.from_persona(p) for pid, p in self.personas.items()}
 
     def grade(self, ctx: GradingContext) -> Grade:
         """The grade of `ctx.staff` (with its stance), never raising on any text."""
-        reading = read_turn(ctx.staff, ctx.stance, ctx.patient)
-        need = self._need_met(ctx.persona_id, reading)
-        validation = scoring.validation_level(reading)
-        refusal = scoring.refusal(reading)
-        is_refusal = bool(refusal.value)
-        brevity = scoring.no_brevity(reading) if is_refusal else scoring.Judgement(None)
-        options = scoring.options(reading)
-        tone = scoring.tone(
-            reading, validation.value or 0, options.value or 0, is_refusal, brevity.value == 3
-        )
-        agitation = ctx.agitation if ctx.agitation is not None else self._starting.get(ctx.persona_id or "")
-        risk = escalation_risk(
-            reading, tone.value or 3, validation.value or 0, is_refusal, need is not None, agitation
-        )
-        extras = {
-            d.key: validation if d.key == "validation" else EXTRA_SCORERS[d.key](reading)
-            for d in self._extras
-        }
-        flags = [flag for flag in Flag if flag in self._flags and reading.has(*self._flags[flag])]
+        grade, reading = self._judge(ctx)
+        s = grade.scores
+        if s.tone <= 3 or grade.flags or (s.no_brevity or 5) <= 3 or s.escalation_risk >= 4:
+            grade.suggestion = self.better_line(ctx, grade, reading)
+        return grade
 
-        scores = Scores(
-            tone=tone.value, no_brevity=brevity.value, options=options.value, escalation_risk=risk.value
+    def better_line(self, ctx: GradingContext, grade: Grade, reading: Reading) -> str | None:
+        """The first candidate line that beats the turn when graded in the same situation, if any.
+
+        Candidates are graded as said from a neutral stance: the line is words to say; where to stand is
+        in the evidence and the flags.
+        """
+        lines = self._scene_lines.get(ctx.persona_id or "", self._rubric_lines)
+        tries = candidates(
+            reading,
+            lines,
+            ctx.patient,
+            grade.extra.get("validation", 0),
+            grade.refusal,
+            grade.scores.options,
         )
+        for text in tries:
+            said = ctx.model_copy(update={"staff": text, "stance": Stance()})
+            if beats(self._judge(said)[0], grade):
+                return text
+        return None
+
+    def _judge(self, ctx: GradingContext) -> tuple[Grade, Reading]:
+        reading = read_turn(ctx.staff, ctx.stance, ctx.patient)
+        persona = self.personas.get(ctx.persona_id or "")
+        agitation = ctx.agitation if ctx.agitation is not None else self._starting.get(ctx.persona_id or "")
+        features = turn_features(reading, Situation(ctx.patient, persona, agitation, ctx.stance))
+        heads = tuple(f"flag:{f.value}" for f in self._flags)
+        verdicts = self.scorer.score(features, explain=(*EXPLAINED, *heads))
+
+        refusal = bool(verdicts["refusal"].value)
+        scores = Scores(
+            tone=verdicts["tone"].value,
+            no_brevity=verdicts["no_brevity"].value if refusal else None,
+            options=verdicts["options"].value,
+            escalation_risk=verdicts["escalation_risk"].value,
+        )
+        plan = conflicts(reading, ctx.stance, persona)
+        flags = [f for f in self._flags if self._flagged(f, reading, verdicts, plan)]
+        need = self._need_met(ctx.persona_id, reading)
+
         evidence = [
-            *tone.evidence,
-            *refusal.evidence,
-            *brevity.evidence,
-            *options.evidence,
-            *risk.evidence,
-            *(e for judgement in extras.values() for e in judgement.evidence),
-            *(scoring.cite(flag.value, reading.of(*self._flags[flag]), 1)[0] for flag in flags),
+            *self._score_evidence(verdicts, reading, refusal),
+            *(self._flag_evidence(f, reading, verdicts, plan) for f in flags),
         ]
         if need is not None:
             evidence.append(
-                Evidence(key="meets_need", quote=need, why="Speaks to the need behind the anger.")
+                Evidence(key="meets_need", quote=need, why="Speaks to the need behind the request.")
             )
         if reading.turn.truncated:
             evidence.append(
                 Evidence(key="length", quote="(very long turn)", why="Only the start of the turn was read.")
             )
-
-        needs_better_line = (
-            scores.tone <= 3 or bool(flags) or (brevity.value or 5) <= 3 or scores.escalation_risk >= 4
-        )
-        better = None
-        if needs_better_line:
-            better = suggest(
-                reading, self._lines, ctx.patient, validation.value or 0, is_refusal, brevity.value
-            )
-        return Grade(
+        extra = {d.key: _within(self.rubric, d.key, verdicts[d.key].value) for d in self._extras}
+        grade = Grade(
             scores=scores,
-            refusal=is_refusal,
+            refusal=refusal,
             flags=flags,
             evidence=evidence,
-            suggestion=better,
             grader=self.name,
-            extra={key: _within(self.rubric, key, judgement.value or 0) for key, judgement in extras.items()},
+            extra=extra,
             meets_need=need is not None,
         )
+        return grade, reading
+
+    def _flagged(
+        self, flag: Flag, reading: Reading, verdicts: dict[str, Verdict], plan: list[Conflict]
+    ) -> bool:
+        ruled = reading.has(*reported_as(flag.value)) if flag is not Flag.against_care_plan else False
+        if flag in RULE_ONLY_FLAGS:
+            return ruled
+        if flag is Flag.against_care_plan:
+            head = verdicts.get(f"flag:{flag.value}")
+            return bool(plan) and (head is None or bool(head.value))
+        head = verdicts.get(f"flag:{flag.value}")
+        trusted = flag.value in self.scorer.meta.trusted_rule_flags
+        return (head is not None and bool(head.value)) or (ruled and trusted)
+
+    def _score_evidence(
+        self, verdicts: dict[str, Verdict], reading: Reading, refusal: bool
+    ) -> list[Evidence]:
+        out = []
+        for key in EXPLAINED:
+            verdict = verdicts[key]
+            if key == "no_brevity" and not refusal:
+                continue
+            if key == "refusal" and not refusal:
+                continue  # what is absent has no words to show
+            if key == "options":
+                out += self._options_evidence(verdict, reading)
+                continue
+            anchor = self._anchors.get(key, {}).get(verdict.value, "")
+            level = "a no" if key == "refusal" else f"{key.replace('_', ' ')} {verdict.value}"
+            why = f"Weighed most toward {level}: {anchor[:1].lower()}{anchor[1:]}"
+            for phrase in _telling(verdict):
+                rule = _rule_for(reading, phrase)
+                out.append(Evidence(key=key, quote=phrase, why=f"{why} {rule.why}" if rule else why))
+        return out
+
+    def _options_evidence(self, verdict: Verdict, reading: Reading) -> list[Evidence]:
+        if verdict.value == 0:
+            return [
+                Evidence(key="options", quote=_turn_gist(reading), why="No choice the patient can take up.")
+            ]
+        why = "A choice the person can take or leave (Project BETA: offer choices)."
+        quotes = list(reading.options[: verdict.value]) or _telling(verdict)
+        return [Evidence(key="options", quote=q, why=why) for q in quotes]
+
+    def _flag_evidence(
+        self, flag: Flag, reading: Reading, verdicts: dict[str, Verdict], plan: list[Conflict]
+    ) -> Evidence:
+        if flag is Flag.against_care_plan:
+            first = plan[0]
+            return Evidence(
+                key=flag.value,
+                quote=_turn_gist(reading),
+                why=f'The care plan says: "{first.line}" ({first.kind}).',
+            )
+        hits = reading.of(*reported_as(flag.value))
+        if hits:
+            return Evidence(key=flag.value, quote=hits[0].quote, why=hits[0].why)
+        head = verdicts.get(f"flag:{flag.value}")
+        quote = head.words[0][0] if head is not None and head.words else _turn_gist(reading)
+        return Evidence(key=flag.value, quote=quote, why=self._flag_why[flag])
 
     def _need_met(self, persona_id: str | None, reading: Reading) -> str | None:
         """The persona's need phrase the turn contains, if any."""
@@ -118,6 +193,39 @@ class OfflineGrader:
         return next(
             (phrase for phrase, pattern in self._needs[persona_id] if phrase and pattern.search(said)), None
         )
+
+
+TELLING_SHARE = 0.3  # a phrase weighing less than this share of the strongest one is not worth showing
+
+
+def _telling(verdict: Verdict) -> list[str]:
+    """The phrases that weighed most for a verdict, leaving out weak ones and ones of only small words."""
+    if not verdict.words:
+        return []
+    strongest = verdict.words[0][1]
+    return [
+        phrase
+        for phrase, weight in verdict.words[:2]
+        if weight >= TELLING_SHARE * strongest and content_words(phrase)
+    ]
+
+
+def _rule_for(reading: Reading, phrase: str) -> Hit | None:
+    """A rule hit inside `phrase`, whose reason says why those words matter."""
+    lowered = phrase.lower()
+    return next(
+        (
+            h
+            for h in reading.hits
+            if h.quote and h.quote.lower() in lowered and h.feature is not Feature.offer
+        ),
+        None,
+    )
+
+
+def _turn_gist(reading: Reading) -> str:
+    text = " ".join(reading.clean.split()) or " ".join(f"*{a}*" for a in reading.turn.actions)
+    return text if len(text) <= 100 else text[:97] + "..."
 
 
 def _within(rubric: Rubric, key: str, value: int) -> int:

@@ -37,6 +37,7 @@ FLAG_NAMES: dict[Flag, str] = {
     Flag.shouting: "Shouting",
     Flag.generic_reassurance: "Generic reassurance",
     Flag.grader_injection: "Talking to the grader",
+    Flag.against_care_plan: "Against the care plan",
 }
 BAND_ORDER = (Band.calm, Band.agitated, Band.highly_agitated, Band.crisis)
 TREND_POINTS = 2.0  # smaller moves read as "about the same": a nurse would not see them

@@ -1,1 +1,1 @@
-"""The offline grader's rules: text normalising, phrase tables, reading a turn, scoring, suggestions."""
+"""The offline grader's rules: normalising text, phrase tables, and reading a turn into what they find."""

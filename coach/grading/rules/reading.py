@@ -98,7 +98,6 @@ class Reading:
     core_word_count: int  # words outside sentences that only validate, ask or offer choices
     reason_clauses: int  # most clauses giving a reason in one sentence: a pile of them over-justifies
     echoed: tuple[str, ...]  # the patient's own content words picked up by the staff turn
-    refusal_sentences: tuple[str, ...]
 
     @cached_property
     def _found(self) -> frozenset[Feature]:
@@ -170,7 +169,6 @@ def read_turn(staff: str, stance: Stance | None = None, patient: str | None = No
             default=0,
         ),
         echoed=_echoed(clean, patient),
-        refusal_sentences=tuple(s.text for s in sentence_list if _holds(s, refusals)),
     )
 
 

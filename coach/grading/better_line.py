@@ -1,7 +1,11 @@
-"""A better line for a turn that needs one, built from the trainee's own good sentences and the rubric's
-best examples: validate first if the turn did not, then a brief no with a reason (when it was a no), then
-choices. Examples are picked by the words they share with the conversation, so a turn about leave gets
-the rubric's line about leave.
+"""The better line: built for this moment of this scene, and checked to grade better than the turn.
+
+Candidates are put together from the trainee's own good sentences (jargon put into plain words, flagged
+words dropped) and the scene's material: the persona's `better_lines` (a validating line, a brief honest
+no with its reason, realistic choices), or the rubric's best examples when the scene has no persona.
+Lines are picked by the words they share with the conversation. The grader grades each candidate in the
+same situation and offers the first that carries no flag and is no worse than the turn on any key and
+better on at least one; when none does, it offers nothing rather than a line it cannot stand behind.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from coach.grading.rules.phrase import Feature as F
 from coach.grading.rules.phrase import Scope
 from coach.grading.rules.reading import Reading
 from coach.grading.rules.text import content_words, sentences, words
-from coach.models import Rubric
+from coach.models import Grade, Persona, Rubric
 
 # Ward jargon and the plain words a patient would understand.
 PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -38,8 +42,6 @@ PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 # Used when the rubric has no example at that level, or none of its examples fits the conversation.
 GENERIC_VALIDATION = "I can see this is really hard for you."
-GENERIC_NO = "I can't do that right now"
-REASON_SLOT = ", because [the honest reason, in a few words]."
 GENERIC_OPTIONS = "Would you like to talk here, or somewhere quieter?"
 
 
@@ -56,15 +58,17 @@ class Line:
 
 
 @dataclass(frozen=True)
-class SuggestionLines:
-    """The rubric's best examples, grouped by what they model."""
+class SceneLines:
+    """Lines that model good practice, grouped by what they model."""
 
     validation: tuple[Line, ...]
     no: tuple[Line, ...]
     options: tuple[Line, ...]
 
     @classmethod
-    def from_rubric(cls, rubric: Rubric) -> SuggestionLines:
+    def from_rubric(cls, rubric: Rubric) -> SceneLines:
+        """The rubric's best-level examples: the material when the scene has no persona."""
+
         def examples(key: str, *scores: int) -> tuple[str, ...]:
             try:
                 dimension = rubric.dimension(key)
@@ -72,49 +76,57 @@ class SuggestionLines:
                 return ()
             return tuple(e for level in dimension.levels if level.score in scores for e in level.examples)
 
-        def spoken(lines: tuple[str, ...], fallback: str) -> tuple[Line, ...]:
+        def spoken(lines: tuple[str, ...], fallback: str | None) -> tuple[Line, ...]:
             # Lines with *described actions* cannot be said, so they are not offered as a better line.
-            return tuple(Line.of(line) for line in lines if "*" not in line) or (Line.of(fallback),)
+            said = tuple(Line.of(line) for line in lines if "*" not in line)
+            return said or ((Line.of(fallback),) if fallback else ())
 
         return cls(
             validation=spoken(examples("validation", 3) + examples("tone", 5), GENERIC_VALIDATION),
-            no=spoken(examples("no_brevity", 5), GENERIC_NO + REASON_SLOT),
+            no=spoken(examples("no_brevity", 5), None),
             options=spoken(examples("options", 2, 3), GENERIC_OPTIONS),
         )
 
+    @classmethod
+    def from_persona(cls, persona: Persona) -> SceneLines:
+        """The persona's own lines for its scene."""
+        lines = persona.better_lines
+        return cls(
+            validation=tuple(Line.of(t) for t in lines.validation),
+            no=tuple(Line.of(t) for t in lines.no),
+            options=tuple(Line.of(t) for t in lines.options),
+        )
 
-def suggest(
-    reading: Reading,
-    lines: SuggestionLines,
-    patient: str | None,
-    validation: int,
-    is_refusal: bool,
-    no_score: int | None,
-) -> str:
-    """A better line for this turn: validate (if the turn did not), say the no briefly with a reason (if it
-    was a no), keep what was good, and offer two choices (if it offered fewer)."""
+
+def candidates(
+    reading: Reading, lines: SceneLines, patient: str | None, validation: int, is_refusal: bool, options: int
+) -> list[str]:
+    """Better lines to try, most of the trainee's own words first, the scene's material alone last."""
     context = set(content_words(" ".join([reading.clean, patient or ""])))
-    parts: list[str] = []
-    if validation < 2:
-        parts.append(_closest(lines.validation, context) or GENERIC_VALIDATION)
     kept = _good_sentences(reading)
+    own_no = [s for s in kept if _has(reading, s, F.decline, F.delay, F.limit, F.bad_news)]
+    others = [s for s in kept if s not in own_no]
+    opener = [] if validation >= 2 else [_closest(lines.validation, context)]
+    choices = [] if options >= 2 else [_closest(lines.options, context)]
+    nos = [_closest(lines.no, context)] if is_refusal else []
+    tries = []
     if is_refusal:
-        the_no = [s for s in kept if _has(reading, s, F.decline, F.delay, F.limit, F.bad_news, F.reason)]
-        if no_score is not None and no_score >= 4 and reading.has(F.reason) and the_no:
-            parts += the_no[:2]
-        else:
-            parts.append(_closest(lines.no, context) or _with_reason_slot(the_no))
+        for no in [*own_no[:1], *nos]:
+            tries += [[*opener, no, *others[:1], *choices], [*opener, no, *choices]]
     else:
-        parts += kept[:2]
-    if len(reading.options) < 2:
-        parts.append(_closest(lines.options, context) or lines.options[0].text)
-    return " ".join(dict.fromkeys(parts))
-
-
-def _with_reason_slot(the_no: list[str]) -> str:
-    """The trainee's own no (or a plain one) with a slot for the one honest reason it needs."""
-    own = next((s for s in the_no if len(words(s)) <= 12), GENERIC_NO)
-    return own.rstrip(" .!") + REASON_SLOT
+        tries += [[*opener, *others[:2], *choices], [*opener, *choices]]
+    tries += [
+        [
+            line.text
+            for line in (*lines.validation[:1], *(lines.no[:1] if is_refusal else ()), *lines.options[:1])
+        ]
+    ]
+    out = []
+    for parts in tries:
+        text = " ".join(dict.fromkeys(p for p in parts if p))
+        if text and text not in out:
+            out.append(text)
+    return out
 
 
 def _has(reading: Reading, sentence: str, *features: F) -> bool:
@@ -180,8 +192,27 @@ def _plain(sentence: str) -> str:
     return sentence
 
 
-def _closest(candidates: tuple[Line, ...], context: set[str]) -> str | None:
-    """The candidate sharing most words with the conversation (the first on a tie); None if none shares
-    any, since a line about someone else's situation would not fit."""
-    best = max(candidates, key=lambda line: len(line.content & context))
-    return best.text if best.content & context else None
+def _closest(lines: tuple[Line, ...], context: set[str]) -> str | None:
+    """The line sharing most words with the conversation (the first on a tie); None when there is none."""
+    if not lines:
+        return None
+    return max(lines, key=lambda line: len(line.content & context)).text
+
+
+def beats(better: Grade, turn: Grade) -> bool:
+    """Whether `better` carries no flag, is no worse than `turn` on any key, and is better on one.
+
+    A no stays a no: a better line for a refusal is a better refusal, not a yes staff cannot give.
+    """
+    if better.flags:
+        return False
+    b, t = better.scores, turn.scores
+    if turn.refusal and not better.refusal:
+        return False
+    no_better = turn.refusal and (b.no_brevity or 0) > (t.no_brevity or 0)
+    if turn.refusal and (b.no_brevity or 0) < (t.no_brevity or 0):
+        return False
+    if b.tone < t.tone or b.escalation_risk > t.escalation_risk or b.options < t.options:
+        return False
+    improved = b.tone > t.tone or b.escalation_risk < t.escalation_risk or b.options > t.options
+    return improved or no_better or bool(turn.flags)

@@ -1,0 +1,184 @@
+"""Reading a staff turn against the patient's care plan: which listed trigger or thing to avoid it does.
+
+Care plans are prose that trainers write, so they are read the same way the turn is: each line of a
+plan's `triggers` and `what_to_avoid` is tagged with the kinds of move it names (more staff, touch,
+blocking the way out, a threat of medication, a promise...), and so is the turn, from what the rule
+tables found in it, its stance and its words. A move of the same kind on both sides is a conflict, and
+the plan's own line is what the grade quotes. The table is of kinds of move, never of one persona's
+wording, so a new persona file is read with no code change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from coach.grading.rules.phrase import Feature as F
+from coach.grading.rules.reading import Reading
+from coach.models import Action, Distance, Persona, Stance, Voice
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of move a care plan may warn about, and how to see it in a plan line and in a turn."""
+
+    name: str
+    in_plan: re.Pattern[str]
+    features: tuple[F, ...] = ()
+    actions: tuple[Action, ...] = ()
+    distance: Distance | None = None
+    voice: Voice | None = None
+    in_turn: re.Pattern[str] | None = None
+
+
+def _words(*patterns: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(patterns) + r")", re.IGNORECASE)
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        "more staff",
+        _words(
+            r"(?:several|more|extra) staff",
+            r"more than one (?:person|member)",
+            r"staff (?:stepping|approaching)",
+        ),
+        features=(F.teamwork,),
+        actions=(Action.call_support,),
+        in_turn=_words(r"colleagues?\b", r"the team\b", r"back ?-?up\b", r"a few of us", r"we'?re all here"),
+    ),
+    Kind("touch", _words(r"touch", r"hand on", r"hemmed"), features=(F.hands_on,), actions=(Action.touch,)),
+    Kind(
+        "closing in",
+        _words(
+            r"between (?:her|him|them) and", r"way out", r"hemmed", r"doorway", r"sitting on (?:her|his) bed"
+        ),
+        features=(F.crowding, F.acts_against),
+        distance=Distance.close,
+    ),
+    Kind(
+        "raised voices",
+        _words(r"raised voices?", r"shouting", r"noise"),
+        features=(F.shouting,),
+        voice=Voice.raised,
+    ),
+    Kind("telling to calm down", _words(r"calm down"), features=(F.calm_down,)),
+    Kind(
+        "dismissing the worry",
+        _words(
+            r"nothing to be (?:frightened|scared|afraid)",
+            r"not to worry",
+            r"it was only",
+            r"it'?s only",
+            r"the same' without",
+            r"bright side",
+            r"jollied",
+            r"forced cheerfulness",
+        ),
+        features=(F.invalidation, F.minimising, F.generic_reassurance),
+    ),
+    Kind(
+        "threats and consequences",
+        _words(
+            r"as a consequence",
+            r"threat",
+            r"report to the doctor",
+            r"tell the doctor",
+            r"increase (?:her|his) observations",
+            r"losing leave",
+            r"stop future leave",
+        ),
+        features=(F.threat, F.containment_threat),
+    ),
+    Kind("promises", _words(r"promising", r"guarantee", r"'definitely'"), features=(F.false_promise,)),
+    Kind(
+        "arguing with a belief",
+        _words(r"arguing with", r"calling (?:him|her) paranoid"),
+        features=(F.argues_with_belief,),
+    ),
+    Kind(
+        "vague answers",
+        _words(
+            r"'later'",
+            r"get back to",
+            r"come back to you",
+            r"no name and no time",
+            r"different answers",
+            r"passed from one",
+        ),
+        features=(F.buck_passing, F.evasive, F.hedge, F.stall),
+    ),
+    Kind(
+        "in front of others",
+        _words(r"in front of"),
+        in_turn=_words(r"in front of", r"everyone (?:can|is|heard)", r"the whole ward"),
+    ),
+    Kind(
+        "ordering",
+        _words(r"ordered", r"ordering", r"told what to do", r"hurried"),
+        features=(F.commanding, F.multiple_demands),
+    ),
+    Kind("laughing at", _words(r"laugh", r"sarcasm", r"talked down to"), features=(F.mockery,)),
+    Kind(
+        "staffing excuses",
+        _words(r"how busy", r"about staffing", r"defending colleagues"),
+        in_turn=_words(r"busy", r"short[- ]?staffed", r"staffing", r"not enough staff"),
+    ),
+    Kind(
+        "taking sides",
+        _words(r"someone else'?s side", r"who is right", r"apologise to"),
+        in_turn=_words(
+            r"apologi[sz]e to", r"say sorry to", r"you were (?:wrong|in the wrong)", r"(?:he|she)'?s right"
+        ),
+    ),
+    Kind("a bare no", _words(r"no without a reason"), features=(F.bare_no,)),
+)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A line of the care plan the turn goes against, and the kind of move both name."""
+
+    line: str
+    kind: str
+
+
+def plan_lines(persona: Persona) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The plan's triggers and things to avoid, each with the kinds of move it names."""
+    plan = persona.care_plan
+    return _tagged((*plan.what_to_avoid, *plan.triggers))
+
+
+@lru_cache(maxsize=64)
+def _tagged(lines: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple((line, frozenset(k.name for k in KINDS if k.in_plan.search(line))) for line in lines)
+
+
+def kinds_in_turn(reading: Reading, stance: Stance | None) -> frozenset[str]:
+    """The kinds of move a read turn makes."""
+    found = set()
+    text = f"{reading.clean} {' '.join(reading.turn.actions)}"
+    for kind in KINDS:
+        by_stance = stance is not None and (
+            any(a in stance.actions for a in kind.actions)
+            or (kind.distance is not None and stance.distance is kind.distance)
+            or (kind.voice is not None and stance.voice is kind.voice)
+        )
+        by_words = kind.in_turn is not None and kind.in_turn.search(text) is not None
+        if by_stance or by_words or (kind.features and reading.has(*kind.features)):
+            found.add(kind.name)
+    return frozenset(found)
+
+
+def conflicts(reading: Reading, stance: Stance | None, persona: Persona | None) -> list[Conflict]:
+    """Every care-plan line the turn goes against, in the plan's order (what to avoid first)."""
+    if persona is None:
+        return []
+    made = kinds_in_turn(reading, stance)
+    out = []
+    for line, named in plan_lines(persona):
+        shared = sorted(named & made)
+        if shared:
+            out.append(Conflict(line=line, kind=shared[0]))
+    return out

@@ -1,0 +1,221 @@
+"""Features of one staff turn for the learned scorer, each tied to the words (or stance) that produced it.
+
+The scorer sees the turn the way a rater does: the words spoken to the patient (text addressed to a grader
+is blanked by the reading first), what is acted out in asterisks, the stance, the patient's last line, the
+scene's agitation and persona, and what the rule tables noticed. Words carry marks for negation ("not
+going to hurt you"), quotation ("the doctor said 'no leave'") and acting; letter n-grams inside words keep
+typos and dialect spellings close to the words they stand for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coach.grading.care_plan import conflicts
+from coach.grading.rules.reading import Reading
+from coach.grading.rules.text import STOPWORDS, fold
+from coach.models import Persona, Stance
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?!]")
+_CLAUSE_BREAK = re.compile(r"[.,;:!?\n]|\bbut\b")
+_QUOTE = re.compile(r"[\"“”]([^\"“”]{1,200})[\"“”]")
+_NEGATORS = frozenset(
+    re.findall(
+        r"\S+",
+        """not no never nobody nothing nowhere none cannot can't cant won't wont don't dont isn't isnt aren't
+        arent wasn't wasnt shouldn't shouldnt wouldn't wouldnt couldn't couldnt didn't didnt doesn't doesnt
+        haven't havent hasn't hasnt ain't aint neither nor""",
+    )
+)
+NEGATION_REACH = 3  # words after a negator, within its clause, read as negated
+CHAR_GRAMS = (3, 4)
+_BANDS = ((25, "calm"), (55, "agitated"), (80, "high"), (101, "crisis"))
+_LENGTHS = ((1, "0"), (4, "1-3"), (11, "4-10"), (26, "11-25"), (51, "26-50"), (10**9, "51+"))
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What the scorer may know beside the turn: the patient's last line, the scene and its care plan."""
+
+    patient: str | None = None
+    persona: Persona | None = None
+    agitation: float | None = None
+    stance: Stance | None = None
+
+
+@dataclass(frozen=True)
+class Word:
+    """One spoken (or acted) word and where it is, so evidence can quote the words that moved a score."""
+
+    text: str
+    start: int
+    end: int
+    acted: bool
+
+
+# A feature and the index of the word that produced it in `TurnFeatures.words` (-1: none, such as stance).
+Located = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class TurnFeatures:
+    """The named features of a turn, each with the word it came from."""
+
+    features: tuple[Located, ...]
+    words: tuple[Word, ...]
+    speech: str  # the text the word offsets point into (speech, then acted parts)
+
+    def names(self) -> list[str]:
+        return [name for name, _ in self.features]
+
+
+def turn_features(reading: Reading, situation: Situation) -> TurnFeatures:
+    """Every feature of a read turn in its situation."""
+    text, acted_from = _said_and_acted(reading)
+    words = _words(text, acted_from)
+    found: list[Located] = []
+    _lexical(words, text, found)
+    _rules(reading, situation, words, found)
+    _shape(reading, words, found)
+    _stance(situation.stance, found)
+    _scene(situation, reading, words, found)
+    return TurnFeatures(features=tuple(found), words=tuple(words), speech=text)
+
+
+def _said_and_acted(reading: Reading) -> tuple[str, int]:
+    said = reading.clean
+    acted = " ".join(f"*{a}*" for a in reading.turn.actions)
+    return (f"{said}\n{acted}" if acted else said), len(said) + 1
+
+
+def _words(text: str, acted_from: int) -> list[Word]:
+    lowered = text.lower()
+    return [Word(m.group(), m.start(), m.end(), m.start() >= acted_from) for m in _TOKEN.finditer(lowered)]
+
+
+def _lexical(words: list[Word], text: str, found: list[Located]) -> None:
+    negated = _negated(words, text)
+    quoted = _quoted(words, text)
+    previous = "<s>"
+    for i, w in enumerate(words):
+        token = w.text
+        mark = "a" if w.acted else "w"
+        found.append((f"{mark}:{token}", i))
+        found.append((f"b:{previous}_{token}", i))
+        if i in negated:
+            found.append((f"neg:{token}", i))
+        if i in quoted:
+            found.append((f"q:{token}", i))
+        if token.isalpha() and len(token) > 2:
+            padded = f" {token} "
+            for n in CHAR_GRAMS:
+                for k in range(len(padded) - n + 1):
+                    found.append((f"c:{padded[k : k + n]}", i))
+        previous = token
+    if words:
+        found.append((f"b:{previous}_</s>", len(words) - 1))
+
+
+def _negated(words: list[Word], text: str) -> set[int]:
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text.lower())]
+    out: set[int] = set()
+    reach = 0
+    last_break = 0
+    for i, w in enumerate(words):
+        passed = [b for b in breaks if last_break <= b < w.start]
+        if passed:
+            reach = 0
+            last_break = w.start
+        if reach:
+            out.add(i)
+            reach -= 1
+        if w.text in _NEGATORS or w.text.endswith("n't"):
+            reach = NEGATION_REACH
+    return out
+
+
+def _quoted(words: list[Word], text: str) -> set[int]:
+    spans = [(m.start(1), m.end(1)) for m in _QUOTE.finditer(text)]
+    return {i for i, w in enumerate(words) if any(a <= w.start < b for a, b in spans)}
+
+
+def _word_at(words: list[Word], start: int) -> int:
+    """The index of the first word at or after character `start` of the speech (-1 if none)."""
+    return next((i for i, w in enumerate(words) if w.end > start), -1)
+
+
+def _rules(reading: Reading, situation: Situation, words: list[Word], found: list[Located]) -> None:
+    band = _band(situation.agitation)
+    for hit in reading.hits:
+        # speech hits share the speech's offsets; hits in acted parts or the stance belong to no one word
+        at = _word_at(words, hit.start) if hit.where.value == "speech" and hit.end > hit.start else -1
+        found.append((f"r:{hit.feature.value}", at))
+        found.append((f"r:{hit.feature.value}&ag:{band}", at))
+    found.append((f"opt:{min(len(reading.options), 3)}", -1))
+
+
+def _shape(reading: Reading, words: list[Word], found: list[Located]) -> None:
+    found.append((f"len:{_length(reading.word_count)}", -1))
+    # beyond the words that validate, ask or offer: how long the rest (a no and its reasons) runs
+    found.append((f"core:{_length(reading.core_word_count)}", -1))
+    found.append((f"reasons:{min(reading.reason_clauses, 3)}", -1))
+    found.append((f"echo:{min(len(reading.echoed), 2)}", -1))
+    speech = reading.clean
+    letters = [c for c in speech if c.isalpha()]
+    if len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.6:
+        found.append(("shape:capitals", -1))
+    if "!!" in speech:
+        found.append(("shape:exclaims", -1))
+    questions = speech.count("?")
+    if questions:
+        found.append((f"shape:questions{min(questions, 2)}", -1))
+    if any(w.acted for w in words):
+        found.append(("shape:acted", -1))
+
+
+def _length(n: int) -> str:
+    return next(label for limit, label in _LENGTHS if n < limit)
+
+
+def _stance(stance: Stance | None, found: list[Located]) -> None:
+    if stance is None:
+        return
+    for field in ("distance", "voice", "posture"):
+        value = getattr(stance, field)
+        if value is not None:
+            found.append((f"st:{field}={value.value}", -1))
+    for action in stance.actions:
+        found.append((f"st:action={action.value}", -1))
+
+
+def _scene(situation: Situation, reading: Reading, words: list[Word], found: list[Located]) -> None:
+    band = _band(situation.agitation)
+    found.append((f"ag:{band}", -1))
+    patient = fold(situation.patient or "")
+    for token in set(_TOKEN.findall(patient)):
+        found.append((f"p:{token}", -1))
+    persona = situation.persona
+    if persona is None:
+        found.append(("persona:none", -1))
+        return
+    found.append((f"persona:{persona.id}", -1))
+    # The same words or moves land differently with different people: a care plan makes "security" or a
+    # colleague called over worse for one patient than another.
+    for hit in reading.hits:
+        found.append((f"pr:{persona.id}&{hit.feature.value}", -1))
+    if situation.stance is not None:
+        for action in situation.stance.actions:
+            found.append((f"pr:{persona.id}&{action.value}", -1))
+    for i, w in enumerate(words):
+        if len(w.text) > 3 and w.text not in STOPWORDS:
+            found.append((f"pw:{persona.id}&{w.text}", i))
+    for conflict in conflicts(reading, situation.stance, persona):
+        found.append((f"care:{conflict.kind}", -1))
+        found.append(("care:any", -1))
+
+
+def _band(agitation: float | None) -> str:
+    if agitation is None:
+        return "unknown"
+    return next(label for limit, label in _BANDS if agitation < limit)

@@ -1,0 +1,235 @@
+"""The trained scorer: loads the artefact built by `coach train-grader` and scores one turn's features.
+
+The artefact (scorer.npz beside this module) holds the feature vocabulary, one weight matrix for every
+head (each rubric key, each extra dimension and each learned flag) and the metadata saying how each head
+turns its outputs into a score. Scoring is a sum of weight rows and a softmax: numpy only, deterministic,
+a fraction of a millisecond. Each score also says which words moved it, for the grade's evidence.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from coach.grading.learned.features import TurnFeatures
+
+ARTEFACT = "scorer.npz"
+MAX_EVIDENCE_WORDS = 6
+
+
+class Head(BaseModel):
+    """One output of the scorer: a rubric key, an extra dimension, or a flag.
+
+    `classes`: one column per value, a softmax over them. `cumulative`: one column per step of an ordinal
+    scale, each the odds that the score is above that step; the score is the lowest value plus the sum of
+    those probabilities, rounded. `binary`: one column, yes when its probability reaches the threshold.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    kind: Literal["classes", "cumulative", "binary"]
+    values: list[int] = Field(description="the scale's values, lowest first (binary: [1])")
+    start: int
+    stop: int
+    decode: Literal["argmax", "expected", "threshold"] = "argmax"
+    threshold: float = 0.5
+
+
+class CrossValidated(BaseModel):
+    """One head's k-fold figures on dev, with the decoding chosen for it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    n: int
+    kappa: float = Field(description="quadratic weighted for scales, plain for yes/no heads")
+    exact: float
+    f1: float | None = Field(None, description="yes/no heads only")
+
+
+class ScorerMeta(BaseModel):
+    """What the artefact says about itself: its heads, what it was trained on, and how well it did."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: int
+    feature_weights: dict[str, float] = Field(
+        default_factory=dict, description="weight of the features whose name starts with each prefix (else 1)"
+    )
+    corpus_sha256: str = Field(description="hash of the dev split it was trained on")
+    trained_on: int = Field(description="labelled turns it was fitted to")
+    heads: list[Head]
+    trusted_rule_flags: list[str] = Field(
+        default_factory=list, description="flags whose rule hits alone are precise enough on dev to report"
+    )
+    cross_validated: dict[str, CrossValidated] = Field(
+        default_factory=dict, description="each head's figures on dev from k-fold cross-validation"
+    )
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One head's score on one turn, and the words that weighed most for it."""
+
+    value: int
+    probability: float  # of the chosen value (binary: of yes)
+    words: tuple[tuple[str, float], ...]  # (phrase, weight toward the score) strongest first
+
+
+class Scorer:
+    """The trained heads over one vocabulary."""
+
+    def __init__(self, vocabulary: list[str], weights: np.ndarray, bias: np.ndarray, meta: ScorerMeta):
+        self.index = {name: i for i, name in enumerate(vocabulary)}
+        self.weights = weights
+        self.bias = bias
+        self.meta = meta
+        self.heads = {h.name: h for h in meta.heads}
+        self.row_weight = feature_weights(vocabulary, meta.feature_weights)
+
+    @classmethod
+    def load(cls, path: Path | str) -> Scorer:
+        with np.load(path, allow_pickle=False) as data:
+            meta = ScorerMeta.model_validate(json.loads(str(data["meta"])))
+            return cls(list(data["vocabulary"]), data["weights"], data["bias"], meta)
+
+    def save(self, path: Path | str, vocabulary: list[str]) -> None:
+        np.savez_compressed(
+            path,
+            vocabulary=np.array(vocabulary),
+            weights=self.weights.astype(np.float32),
+            bias=self.bias.astype(np.float32),
+            meta=np.array(self.meta.model_dump_json()),
+        )
+
+    def score(self, features: TurnFeatures, explain: tuple[str, ...] = ()) -> dict[str, Verdict]:
+        """Every head's verdict; the heads named in `explain` also say which words moved them."""
+        rows, words_of = self._rows(features)
+        row_weight = self.row_weight[rows]
+        # each turn's feature vector has unit length, as in training
+        scale = row_weight / np.sqrt(max(float(row_weight @ row_weight), 1e-12))
+        logits = (scale @ self.weights[rows] if rows else 0.0) + self.bias
+        verdicts = {}
+        for head in self.meta.heads:
+            out = logits[head.start : head.stop]
+            value, probability, direction = self._decode(head, out)
+            words = ()
+            if head.name in explain and rows:
+                words = self._moved(head, direction, rows, words_of, features, scale)
+            verdicts[head.name] = Verdict(value, probability, words)
+        return verdicts
+
+    def _rows(self, features: TurnFeatures) -> tuple[list[int], dict[int, list[int]]]:
+        rows: list[int] = []
+        words_of: dict[int, list[int]] = {}
+        for name, word in features.features:
+            row = self.index.get(name)
+            if row is None:
+                continue
+            if row not in words_of:
+                words_of[row] = []
+                rows.append(row)
+            if word >= 0:
+                words_of[row].append(word)
+        return rows, words_of
+
+    @staticmethod
+    def _decode(head: Head, out: np.ndarray) -> tuple[int, float, np.ndarray]:
+        """The value, its probability, and per-column weights of 'more of this score' for evidence."""
+        if head.kind == "binary":
+            p = float(1.0 / (1.0 + np.exp(-out[0])))
+            yes = p >= head.threshold
+            return int(yes), p, np.array([1.0 if yes else -1.0])
+        if head.kind == "cumulative":
+            above = 1.0 / (1.0 + np.exp(-out))  # P(score > each value but the last)
+            low, high = head.values[0], head.values[-1]
+            chosen = int(np.clip(np.rint(low + above.sum()), low, high))
+            steps = np.array(head.values[:-1])
+            # toward the chosen value: up through the steps below it, down at the steps from it
+            direction = np.where(steps < chosen, 1.0, -1.0)
+            k = chosen - low
+            p_at = (above[k - 1] if k > 0 else 1.0) - (above[k] if k < len(above) else 0.0)
+            return chosen, float(max(p_at, 0.0)), direction
+        p = np.exp(out - out.max())
+        p /= p.sum()
+        values = np.array(head.values, dtype=float)
+        if head.decode == "expected":
+            chosen = int(np.clip(np.rint(p @ values), values.min(), values.max()))
+        else:
+            chosen = int(values[int(np.argmax(p))])
+        column = head.values.index(chosen)
+        # toward the chosen value and away from the rest, weighted by how likely the rest looked
+        direction = -p.copy()
+        direction[column] += 1.0
+        return chosen, float(p[column]), direction
+
+    def _moved(
+        self,
+        head: Head,
+        direction: np.ndarray,
+        rows: list[int],
+        words_of: dict[int, list[int]],
+        features: TurnFeatures,
+        scale: float,
+    ) -> tuple[tuple[str, float], ...]:
+        push = self.weights[rows, head.start : head.stop] @ direction * scale
+        per_word = np.zeros(len(features.words))
+        for weight, row in zip(push, rows, strict=True):
+            owners = words_of[row]
+            for word in owners:
+                per_word[word] += weight / len(owners)
+        return _phrases(features, per_word)
+
+
+def feature_weights(vocabulary: list[str], by_prefix: dict[str, float]) -> np.ndarray:
+    """Each feature's weight in a turn's vector: its prefix's weight, or 1."""
+    return np.array(
+        [next((w for prefix, w in by_prefix.items() if name.startswith(prefix)), 1.0) for name in vocabulary],
+        dtype=np.float64,
+    )
+
+
+def _phrases(features: TurnFeatures, per_word: np.ndarray) -> tuple[tuple[str, float], ...]:
+    """Runs of neighbouring words that pushed the same way, strongest first, quoted from the turn."""
+    runs: list[tuple[int, int, float]] = []
+    i, n = 0, len(per_word)
+    while i < n:
+        if per_word[i] <= 0:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and per_word[j + 1] > 0 and j + 1 - i < MAX_EVIDENCE_WORDS:
+            j += 1
+        runs.append((i, j, float(per_word[i : j + 1].sum())))
+        i = j + 1
+    runs.sort(key=lambda r: -r[2])
+    words = features.words
+    return tuple(
+        (features.speech[words[a].start : words[b].end].strip("* "), weight) for a, b, weight in runs[:3]
+    )
+
+
+class MissingScorer(RuntimeError):
+    """The trained artefact is not where coach ships it (a broken install or checkout)."""
+
+
+def packaged_path() -> Path:
+    """Where the shipped artefact lives (inside the package, beside this module)."""
+    return Path(__file__).with_name(ARTEFACT)
+
+
+@lru_cache(maxsize=1)
+def packaged_scorer() -> Scorer:
+    """The scorer shipped with coach (built by `coach train-grader`)."""
+    artefact = resources.files("coach.grading.learned").joinpath(ARTEFACT)
+    if not artefact.is_file():
+        raise MissingScorer(f"the trained grader {artefact} is missing: rebuild it with `coach train-grader`")
+    with resources.as_file(artefact) as path:
+        return Scorer.load(path)

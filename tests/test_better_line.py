@@ -1,0 +1,65 @@
+"""The better line, over the whole corpus: offered for every turn that needs one, it carries no flag, keeps
+no flagged words, holds no placeholder, and grades no worse than the trainee's turn on any key and better on
+one, graded by the same grader in the same situation."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.config import get_settings
+from coach.evaluation.calibration import CalibrationCase, case_context, load_cases
+from coach.evaluation.suites import EVALS_DIR
+from coach.grading.better_line import beats
+from coach.grading.offline import OfflineGrader
+from coach.models import Grade, Stance
+from coach.personas import load_personas
+from coach.rubrics import load_rubric
+
+
+@pytest.fixture(scope="module")
+def grader() -> OfflineGrader:
+    settings = get_settings()
+    return OfflineGrader(
+        load_rubric(settings.rubrics_dir / "staff-turn.yaml"), load_personas(settings.personas_dir)
+    )
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[CalibrationCase]:
+    folder = EVALS_DIR / "calibration"
+    return [*load_cases(folder / "dev.jsonl"), *load_cases(folder / "test.jsonl")]
+
+
+def _needs_line(grade: Grade) -> bool:
+    s = grade.scores
+    return s.tone <= 3 or bool(grade.flags) or (s.no_brevity or 5) <= 3 or s.escalation_risk >= 4
+
+
+def test_every_turn_that_needs_a_better_line_gets_one_that_beats_it(
+    grader: OfflineGrader, corpus: list[CalibrationCase]
+) -> None:
+    needed = offered = 0
+    problems: list[str] = []
+    for case in corpus:
+        ctx = case_context(case)
+        grade = grader.grade(ctx)
+        if not _needs_line(grade):
+            assert grade.suggestion is None, case.id
+            continue
+        needed += 1
+        line = grade.suggestion
+        if line is None:
+            problems.append(f"{case.id}: no line")
+            continue
+        offered += 1
+        again = grader.grade(ctx.model_copy(update={"staff": line, "stance": Stance()}))
+        if not beats(again, grade):
+            problems.append(f"{case.id}: the line does not beat the turn")
+        if "[" in line or "]" in line:
+            problems.append(f"{case.id}: a placeholder")
+        flagged = [e.quote for e in grade.evidence if e.key in {f.value for f in grade.flags}]
+        if any(q and len(q) > 3 and q.lower() in line.lower() for q in flagged):
+            problems.append(f"{case.id}: keeps a flagged phrase")
+    print(f"\nbetter line: {offered} of {needed} turns that needed one got one that beats them")
+    assert needed > 0
+    assert not problems, f"{len(problems)} of {needed}: " + "; ".join(problems[:5])

@@ -1,0 +1,72 @@
+"""Reading a turn against a care plan: the plan's own lines are tagged, in any persona file, by the kinds
+of move they name, and a turn that makes such a move is matched to the line it goes against."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coach.datafiles import load_model
+from coach.grading.care_plan import conflicts, kinds_in_turn, plan_lines
+from coach.grading.rules.reading import read_turn
+from coach.models import Action, Distance, Persona, Stance
+from coach.personas import load_personas
+
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = load_model(Path(__file__).parent / "fixtures" / "persona_minimal.yaml", Persona)
+
+
+@pytest.fixture(scope="module")
+def personas() -> dict[str, Persona]:
+    return load_personas(ROOT / "personas")
+
+
+def _conflicts(persona: Persona, staff: str, stance: Stance | None = None) -> list[str]:
+    return [c.line for c in conflicts(read_turn(staff, stance), stance, persona)]
+
+
+def test_calling_colleagues_goes_against_a_plan_that_lists_more_staff(personas: dict[str, Persona]) -> None:
+    fearful = personas["fearful"]
+    stance = Stance(actions=[Action.call_support])
+    lines = _conflicts(fearful, "I'm going to get a couple of colleagues to help.", stance)
+    assert "Bringing in more staff than are needed" in lines
+    # the withdrawn patient's plan says the same in other words
+    assert "More than one person in her doorway or her room" in _conflicts(
+        personas["withdrawn"], "I'll get a couple of colleagues.", stance
+    )
+
+
+def test_a_threat_is_matched_to_the_plans_line_about_threats(personas: dict[str, Persona]) -> None:
+    lines = _conflicts(personas["paranoid"], "Take them now or the doctor will give you an injection.")
+    assert lines and "injection" in lines[0].lower()
+
+
+def test_a_calm_specific_turn_goes_against_no_plan(personas: dict[str, Persona]) -> None:
+    for persona in personas.values():
+        assert (
+            _conflicts(persona, "Would you like to sit down somewhere quieter and tell me what happened?")
+            == []
+        )
+
+
+def test_no_persona_means_no_care_plan() -> None:
+    assert conflicts(read_turn("Calm down."), None, None) == []
+
+
+def test_plan_lines_are_read_by_kind_not_by_persona() -> None:
+    # a plan written for a persona no code has seen is read with the same kinds of move
+    plan = MINIMAL.care_plan.model_copy(
+        update={
+            "what_to_avoid": ["Standing in the doorway of his room", "Telling him to calm down"],
+            "triggers": ["Being touched on the shoulder"],
+        }
+    )
+    persona = MINIMAL.model_copy(update={"care_plan": plan})
+    tagged = dict(plan_lines(persona))
+    assert "closing in" in tagged["Standing in the doorway of his room"]
+    assert "telling to calm down" in tagged["Telling him to calm down"]
+    assert "touch" in tagged["Being touched on the shoulder"]
+    close = Stance(distance=Distance.close)
+    assert _conflicts(persona, "I'm just here.", close) == ["Standing in the doorway of his room"]
+    assert "touch" in kinds_in_turn(read_turn("*puts a hand on his shoulder*"), None)

@@ -1,0 +1,117 @@
+"""The labelled corpus the offline grader learns from and is measured on (evals/calibration/README.md).
+
+The test split is frozen: written and labelled before any model or rule met it, so its bytes must never
+change. Every item carries two independent raters' labels; where they agreed the label is theirs, and
+where they disagreed an adjudicator's decision is recorded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from coach.evaluation.calibration import (
+    CalibrationCase,
+    RaterPair,
+    load_cases,
+    load_raters,
+    rater_agreement,
+)
+from coach.evaluation.suites import EVALS_DIR
+from coach.grading.learned.scorer import packaged_scorer
+from coach.grading.learned.train import _hash, example_of
+from coach.rubrics import load_rubric
+
+FOLDER = EVALS_DIR / "calibration"
+TEST_SHA256 = "ea93ae04d8b4d0835a421680e89ac627a1c9d09ca2366214d785e59f1f516f8d"
+LABEL_KEYS = (
+    "tone",
+    "refusal",
+    "no_brevity",
+    "options",
+    "escalation_risk",
+    "validation",
+    "explanation",
+    "space",
+    "teamwork",
+)
+
+
+@pytest.fixture(scope="module")
+def dev() -> list[CalibrationCase]:
+    return load_cases(FOLDER / "dev.jsonl")
+
+
+@pytest.fixture(scope="module")
+def test_split() -> list[CalibrationCase]:
+    return load_cases(FOLDER / "test.jsonl")
+
+
+@pytest.fixture(scope="module")
+def raters() -> list[RaterPair]:
+    return load_raters(FOLDER / "raters.jsonl")
+
+
+def test_the_test_split_is_frozen() -> None:
+    assert hashlib.sha256((FOLDER / "test.jsonl").read_bytes()).hexdigest() == TEST_SHA256
+
+
+def test_the_corpus_is_large_split_and_in_context(
+    dev: list[CalibrationCase], test_split: list[CalibrationCase]
+) -> None:
+    assert len(dev) + len(test_split) >= 3000
+    assert {c.split for c in dev} == {"dev"} and {c.split for c in test_split} == {"test"}
+    assert len(test_split) >= 500
+    personas = {c.persona for c in [*dev, *test_split]}
+    assert {
+        "fearful",
+        "paranoid",
+        "ignored-for-days",
+        "refused-request",
+        "withdrawn",
+        "patient-conflict",
+        None,
+    } <= personas
+    # no staff turn appears in both splits, so a test figure is never a memory of dev
+    assert not {c.staff for c in dev} & {c.staff for c in test_split}
+
+
+def test_every_item_has_two_raters_and_agreed_labels_stand(
+    dev: list[CalibrationCase], test_split: list[CalibrationCase], raters: list[RaterPair]
+) -> None:
+    by_id = {r.id: r for r in raters}
+    assert set(by_id) == {c.id for c in [*dev, *test_split]}
+    for case in [*dev, *test_split]:
+        pair = by_id[case.id]
+        assert pair.split == case.split
+        for key in LABEL_KEYS:
+            a, b = getattr(pair.a, key), getattr(pair.b, key)
+            if a == b:
+                assert getattr(case.labels, key) == a, (case.id, key)
+            else:
+                assert key in pair.adjudicated, (case.id, key)
+        for flag in set(pair.a.flags) ^ set(pair.b.flags):
+            assert f"flag:{flag.value}" in pair.adjudicated, (case.id, flag)
+        for flag in set(pair.a.flags) & set(pair.b.flags):
+            assert flag in case.labels.flags, (case.id, flag)
+
+
+def test_the_raters_agreement_is_reported_per_split(raters: list[RaterPair]) -> None:
+    for split in ("dev", "test"):
+        agreement = rater_agreement(raters, split)
+        print(f"\\nraters' agreement on {split}:\\n{agreement.table()}")
+        assert agreement.n > 0 and agreement.tone.kappa is not None
+
+
+def test_no_rubric_example_is_in_the_corpus(
+    dev: list[CalibrationCase], test_split: list[CalibrationCase]
+) -> None:
+    rubric = load_rubric(EVALS_DIR.parent / "rubrics" / "staff-turn.yaml")
+    examples = {e.lower() for d in rubric.dimensions for level in d.levels for e in level.examples}
+    examples |= {e.lower() for f in rubric.flags for e in f.examples}
+    assert not examples & {c.staff.lower() for c in [*dev, *test_split]}
+
+
+def test_the_shipped_scorer_was_trained_on_this_dev_split(dev: list[CalibrationCase]) -> None:
+    assert packaged_scorer().meta.corpus_sha256 == _hash([example_of(c) for c in dev])

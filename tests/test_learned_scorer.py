@@ -1,0 +1,115 @@
+"""The learned scorer: fitted reproducibly, scored deterministically, explained with the turn's own words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from coach.grading.learned import scorer as scorer_module
+from coach.grading.learned.features import Situation, turn_features
+from coach.grading.learned.scorer import MissingScorer, Scorer, packaged_scorer
+from coach.grading.learned.train import Example, fit
+from coach.grading.rules.reading import read_turn
+from coach.models import GradingContext
+
+NOES = [
+    "No, you can't go out tonight.",
+    "Not right now, the garden is locked.",
+    "I can't give you that, sorry.",
+    "You'll have to wait until the doctor comes.",
+    "That's not allowed on the ward.",
+    "No more phone calls today.",
+    "I'm afraid your leave is cancelled.",
+    "Not while you're shouting at me.",
+]
+OFFERS = [
+    "Would you like a cup of tea?",
+    "We could sit in the lounge, or walk in the garden.",
+    "Do you want to talk about what happened?",
+    "Shall I get you a blanket?",
+    "You could ring your sister, if you like.",
+    "How about a walk before tea?",
+    "Would it help to sit somewhere quieter?",
+    "Tell me what's worrying you.",
+]
+
+
+def _examples() -> list[Example]:
+    out = []
+    for i, staff in enumerate(NOES * 3):
+        labels = {
+            "refusal": 1,
+            "tone": 3 + i % 2,
+            "no_brevity": 4 + i % 2,
+            "options": 0,
+            "escalation_risk": 3,
+        }
+        out.append(Example(GradingContext(staff=staff, patient="Can I go out?"), labels))
+    for i, staff in enumerate(OFFERS * 3):
+        labels = {
+            "refusal": 0,
+            "tone": 4 + i % 2,
+            "no_brevity": None,
+            "options": 1 + i % 2,
+            "escalation_risk": 2,
+        }
+        out.append(Example(GradingContext(staff=staff, patient="I'm fed up."), labels))
+    return out
+
+
+@pytest.fixture(scope="module")
+def fitted():  # type: ignore[no-untyped-def]
+    return fit(_examples(), {})
+
+
+def test_the_same_corpus_gives_the_same_artefact(fitted, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    again = fit(_examples(), {})
+    assert again.vocabulary == fitted.vocabulary
+    assert np.array_equal(again.scorer.weights, fitted.scorer.weights)
+    assert again.scorer.meta == fitted.scorer.meta
+    path = tmp_path / "scorer.npz"
+    fitted.scorer.save(path, fitted.vocabulary)
+    loaded = Scorer.load(path)
+    assert loaded.meta == fitted.scorer.meta
+    assert np.allclose(loaded.weights, fitted.scorer.weights, atol=1e-6)
+
+
+def test_every_head_reports_its_cross_validated_figures(fitted) -> None:  # type: ignore[no-untyped-def]
+    meta = fitted.scorer.meta
+    assert {h.name for h in meta.heads} == {"refusal", "tone", "no_brevity", "options", "escalation_risk"}
+    assert set(meta.cross_validated) == {h.name for h in meta.heads}
+    assert meta.cross_validated["refusal"].f1 is not None and meta.cross_validated["refusal"].f1 > 0.9
+    assert meta.cross_validated["no_brevity"].n == len(NOES) * 3  # only turns labelled a no
+
+
+def _verdicts(scorer: Scorer, staff: str, explain: tuple[str, ...] = (), patient: str = "Can I go out?"):  # type: ignore[no-untyped-def]
+    reading = read_turn(staff, None, patient)
+    return scorer.score(turn_features(reading, Situation(patient=patient)), explain)
+
+
+def test_unseen_wording_is_scored_and_explained_in_its_own_words(fitted) -> None:  # type: ignore[no-untyped-def]
+    staff = "No, you can't have the garden key now."
+    verdicts = _verdicts(fitted.scorer, staff, ("refusal",))
+    assert verdicts["refusal"].value == 1
+    assert verdicts["refusal"].words and all(phrase in staff for phrase, _ in verdicts["refusal"].words)
+    offer = _verdicts(fitted.scorer, "Would you like to sit in the garden?", patient="I'm fed up.")
+    assert offer["refusal"].value == 0 and offer["options"].value >= 1
+
+
+def test_scoring_is_deterministic(fitted) -> None:  # type: ignore[no-untyped-def]
+    first = _verdicts(fitted.scorer, "Not tonight, sorry.", ("tone", "refusal"))
+    assert all(
+        _verdicts(fitted.scorer, "Not tonight, sorry.", ("tone", "refusal")) == first for _ in range(3)
+    )
+
+
+def test_a_missing_artefact_says_how_to_rebuild_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scorer_module, "ARTEFACT", "no-such-scorer.npz")
+    packaged_scorer.cache_clear()
+    try:
+        with pytest.raises(MissingScorer, match="coach train-grader"):
+            packaged_scorer()
+    finally:
+        packaged_scorer.cache_clear()
