@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench grader clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,9 +30,14 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Rebuild the offline grader's scorer from the corpus (evals/calibration/dev.jsonl): about 15 minutes.
+grader: $(STAMP)
+	$(BIN)/coach train-grader
+
 bench: $(STAMP)
 	mkdir -p reports/bench
 	$(BIN)/python -m benchmarks.offline_turn --json reports/bench/offline_turn.json
+	$(BIN)/python -m benchmarks.grader --json reports/bench/grader.json
 	$(BIN)/python -m benchmarks.llm_turn --json reports/bench/llm_turn.json
 	$(BIN)/python -m benchmarks.app_load --json reports/bench/app_load.json
 	$(BIN)/python -m benchmarks.cold_start --json reports/bench/cold_start.json

@@ -72,8 +72,6 @@ class DynamicsParams:
             Flag.calm_down: 5.0,
             # x crowding (DOMAIN.md: several staff talking at once escalate; NICE NG10: one person leads).
             Flag.crowding: 6.0,
-            # x provocation (DOMAIN.md: the care plan names what sets this person off; doing it anyway)
-            Flag.against_care_plan: 8.0,
         }
     )
     # Safewards Soft Words: a brief calm no with a reason, alternatives and a warm tone softens the spike.
@@ -314,7 +312,6 @@ _FLAG_RULES: dict[Flag, tuple[str, str, bool]] = {
     Flag.argues_with_belief: ("arguing with a belief", "provocation", False),
     Flag.calm_down: ("being told to calm down", "provocation", False),
     Flag.crowding: ("crowding (too close, or several staff at once)", "crowding", False),
-    Flag.against_care_plan: ("going against the care plan", "provocation", False),
 }
 TRAIT_WORDS = {
     "provocation": "provocation",

@@ -1,5 +1,5 @@
 """Trainers' labels as calibration data: overridden and confirmed turns exported as calibration cases
-(the format of evals/calibration/staff-turns.jsonl), and machine-trainer agreement over time.
+(the format of evals/calibration/dev.jsonl), and machine-trainer agreement over time.
 
 A reviewed turn becomes a case with the trainer's labels, the patient line the staff turn answered and
 the agitation it met; the reason is the case's note. Agreement compares the machine's labels, as copied
@@ -27,7 +27,7 @@ class CalibrationExport(BaseModel):
     skipped: list[str] = Field(default_factory=list, description="turns that could not be cases, and why")
 
     def jsonl(self) -> str:
-        """The cases as JSON lines, shaped like evals/calibration/staff-turns.jsonl."""
+        """The cases as JSON lines, shaped like evals/calibration/dev.jsonl."""
         return "".join(case_line(case) + "\n" for case in self.cases)
 
 

@@ -16,6 +16,7 @@ from coach.config import ROOT
 
 QUICK = {
     "offline_turn": ["--sessions", "2", "--turns", "3", "--workers", "2"],
+    "grader": ["--turns", "20"],
     "llm_turn": ["--latency", "0.05", "--turns", "2"],
     "app_load": ["--levels", "1,2", "--turns", "1"],
     "cold_start": ["--runs", "1"],
@@ -36,6 +37,7 @@ QUICK = {
 # What each prints, and a figure its JSON holds (its keys, outermost first), proving it measured something.
 EXPECTED = {
     "offline_turn": ("turns/s", ("single", "turns_per_second")),
+    "grader": ("dev turns", ("grade", "p50_ms")),
     "llm_turn": ("first token", ("first_token_over_L",)),
     "app_load": ("turns/s", ("levels", "1", "p95_ms")),
     "cold_start": ("first page", ("median_s",)),

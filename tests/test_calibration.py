@@ -1,5 +1,5 @@
-"""The grader-calibration set: its loader, the real labelled file, agreement maths, and the offline
-grader's agreement with the expert labels (run with -s to see the tables)."""
+"""The grader-calibration corpus: its loader, the real labelled files, agreement maths, and the offline
+grader's agreement with the labels on the frozen test split (run with -s to see the tables)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from coach.models import Action, Flag, Grade, Scores, Stance
 from coach.personas import load_personas
 from coach.rubrics import load_rubric
 
-REAL_SET = ROOT / "evals" / "calibration" / "staff-turns.jsonl"
+CORPUS = ROOT / "evals" / "calibration"
 
 
 def _case(**overrides: object) -> dict:
@@ -66,7 +66,7 @@ def _write(tmp_path: Path, lines: list[str]) -> Path:
 def test_good_file_loads_skipping_blank_and_comment_lines(tmp_path: Path) -> None:
     refusal = _case(
         id="t-2",
-        split="holdout",
+        split="test",
         persona="paranoid",
         stance={"distance": "close", "voice": "raised", "actions": ["step_back"]},
         agitation=62,
@@ -110,6 +110,7 @@ MALFORMED = {
     "unknown split": (json.dumps(_case(split="train")), "split"),
     "agitation out of range": (json.dumps(_case(agitation=140)), "agitation"),
     "unknown key": (json.dumps(_case(lables={})), "lables"),
+    "no scene": (json.dumps(_case(persona=None)), None),
 }
 
 
@@ -126,7 +127,7 @@ def test_malformed_line_names_file_line_and_field(tmp_path: Path, kind: str) -> 
     assert "line 3" in message
     if field is not None:
         assert f"field '{field}'" in message
-    assert caught.value.field == field
+        assert caught.value.field == field
 
 
 def test_duplicate_id_names_both_lines(tmp_path: Path) -> None:
@@ -148,24 +149,19 @@ def test_missing_and_empty_files_fail_loudly(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def real_cases() -> list[CalibrationCase]:
-    return load_cases(REAL_SET)
+    return [*load_cases(CORPUS / "dev.jsonl"), *load_cases(CORPUS / "test.jsonl")]
 
 
-def test_real_set_is_large_and_split(real_cases: list[CalibrationCase]) -> None:
-    splits = Counter(c.split for c in real_cases)
-    assert len(real_cases) >= 260
-    assert splits["dev"] >= 150
-    assert splits["holdout"] >= 100
-
-
-def test_real_set_covers_every_persona(real_cases: list[CalibrationCase]) -> None:
-    for split in ("dev", "holdout"):
-        assert {c.persona for c in real_cases if c.split == split} == set(get_args(PersonaId))
-    per_persona = Counter(c.persona for c in real_cases)
+def test_real_set_covers_every_persona_and_other_scenes(real_cases: list[CalibrationCase]) -> None:
+    for split in ("dev", "test"):
+        seen = {c.persona for c in real_cases if c.split == split}
+        assert seen == {*get_args(PersonaId), None}
+        assert all(c.context for c in real_cases if c.persona is None)
+    per_persona = Counter(c.persona for c in real_cases if c.split == "test")
     assert min(per_persona.values()) >= 30, per_persona
 
 
-@pytest.mark.parametrize("split", ["dev", "holdout"])
+@pytest.mark.parametrize("split", ["dev", "test"])
 def test_real_set_uses_every_level_of_every_key_in_each_split(
     real_cases: list[CalibrationCase], split: str
 ) -> None:
@@ -176,12 +172,11 @@ def test_real_set_uses_every_level_of_every_key_in_each_split(
     assert {lab.refusal for lab in labels} == {True, False}
 
 
-def test_real_set_has_refusals_flags_and_traps(real_cases: list[CalibrationCase]) -> None:
-    assert sum(c.labels.refusal for c in real_cases) >= 70
-    flag_counts = Counter(f for c in real_cases for f in c.labels.flags)
-    assert {f: flag_counts[f] for f in Flag if flag_counts[f] < 4} == {}
-    assert sum("trap" in c.tags for c in real_cases) >= 25
-    assert sum("debrief-line" in c.tags for c in real_cases) >= 8
+def test_real_set_has_refusals_and_every_flag(real_cases: list[CalibrationCase]) -> None:
+    test = [c for c in real_cases if c.split == "test"]
+    assert sum(c.labels.refusal for c in test) >= 150
+    flag_counts = Counter(f for c in test for f in c.labels.flags)
+    assert {f: flag_counts[f] for f in Flag if flag_counts[f] < 3} == {}
 
 
 # --------------------------------------------------------------------------- agreement maths
@@ -331,25 +326,33 @@ def test_cases_and_grades_must_pair_up() -> None:
 # --------------------------------------------------------------------------- the offline grader
 
 
-def test_offline_grader_agreement(real_cases: list[CalibrationCase]) -> None:
+def test_offline_grader_agreement_on_the_frozen_test_split(real_cases: list[CalibrationCase]) -> None:
     # imported here so the rest of this file runs before the offline grader exists
+    from coach.evaluation.calibration import load_raters, rater_agreement
+    from coach.evaluation.suites import load_suite
     from coach.grading.offline import OfflineGrader
 
     settings = get_settings()
     grader = OfflineGrader(
         load_rubric(settings.rubrics_dir / "staff-turn.yaml"), load_personas(settings.personas_dir)
     )
-    results = {}
-    for split in ("dev", "holdout"):
-        cases = [c for c in real_cases if c.split == split]
-        results[split] = agreement(cases, [grader.grade(case_context(c)) for c in cases])
-        print(f"\n== offline grader vs expert labels: {split} split ==\n{results[split].table()}")
+    test = [c for c in real_cases if c.split == "test"]
+    found = agreement(test, [grader.grade(case_context(c)) for c in test])
+    ceiling = rater_agreement(load_raters(CORPUS / "raters.jsonl"), "test")
+    print(f"\n== offline grader vs labels: test split ==\n{found.table()}")
+    print(f"\n== rater A vs rater B: test split (the ceiling) ==\n{ceiling.table()}")
+    cv = grader.scorer.meta.cross_validated
+    print("\n== dev, 5-fold cross-validated when trained ==")
+    for key in ("tone", "no_brevity", "options", "escalation_risk", "refusal"):
+        print(
+            f"{key:<16}{cv[key].kappa:>8.3f}  exact {cv[key].exact:.3f}"
+            + (f"  F1 {cv[key].f1:.3f}" if cv[key].f1 else "")
+        )
 
     # The floors are the calibration suite's own offline thresholds, so the test and `coach eval` agree.
-    from coach.evaluation.suites import load_suite
-
-    suite = load_suite(ROOT / "evals" / "calibration" / "staff-turns.yaml")
-    floors = suite.spec.thresholds["offline"].kappa
-    holdout = {k.key: k.kappa for k in results["holdout"].per_key()}
-    for key, floor in floors.items():
-        assert holdout[key] is not None and holdout[key] >= floor, (key, holdout[key], floor)
+    gate = load_suite(CORPUS / "staff-turns.yaml").spec.thresholds["offline"]
+    kappas = {k.key: k.kappa for k in found.per_key()}
+    for key, floor in gate.kappa.items():
+        assert kappas[key] is not None and kappas[key] >= floor, (key, kappas[key], floor)
+    assert gate.refusal_f1 is None or (found.refusal_f1 or 0) >= gate.refusal_f1
+    assert gate.options_exact is None or (found.options.exact or 0) >= gate.options_exact

@@ -110,7 +110,9 @@ def test_no_rubric_example_is_in_the_corpus(
     rubric = load_rubric(EVALS_DIR.parent / "rubrics" / "staff-turn.yaml")
     examples = {e.lower() for d in rubric.dimensions for level in d.levels for e in level.examples}
     examples |= {e.lower() for f in rubric.flags for e in f.examples}
-    assert not examples & {c.staff.lower() for c in [*dev, *test_split]}
+    # a bare "No." or "What's happened?" is everyone's line, not a copy of the rubric's
+    sentences = {e for e in examples if len(e.split()) >= 4}
+    assert not sentences & {c.staff.lower() for c in [*dev, *test_split]}
 
 
 def test_the_shipped_scorer_was_trained_on_this_dev_split(dev: list[CalibrationCase]) -> None:

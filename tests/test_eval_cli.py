@@ -42,6 +42,26 @@ def test_every_offline_suite_passes(offline_run: tuple[Result, Path]) -> None:
     assert f"[{total}/{total}] " in result.stderr  # a progress line per finished case
 
 
+def test_calibration_reports_cross_validated_dev_graded_test_and_the_raters_beside(
+    offline_run: tuple[Result, Path],
+) -> None:
+    _, folder = offline_run
+    report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    calibration = next(s for s in report["suites"] if s["kind"] == "calibration")
+    dev, test = calibration["splits"]
+    assert (dev["split"], dev["source"], dev["gate"]) == ("dev", "cross-validated", False)
+    assert (test["split"], test["source"], test["gate"]) == ("test", "graded", True)
+    for split in (dev, test):
+        assert all(k["kappa"] is not None and k["raters"] is not None for k in split["keys"])
+    assert {m["name"] for m in test["measures"]} == {
+        "refusal F1",
+        "options exact",
+        "share at tone 3 and risk 3",
+    }
+    assert all(m["value"] is not None and m["reference"] is not None for m in test["measures"])
+    assert all(sum(map(sum, k["confusion"])) > 0 for k in test["keys"])
+
+
 @pytest.mark.e2e
 def test_the_report_opens_in_a_browser(offline_run: tuple[Result, Path]) -> None:
     result, folder = offline_run

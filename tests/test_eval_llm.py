@@ -25,7 +25,7 @@ from coach.rubrics import load_rubric
 
 pytest_plugins = ["llm_fixtures"]
 
-CALIBRATION = ROOT / "evals" / "calibration" / "staff-turns.jsonl"
+CALIBRATION = ROOT / "evals" / "calibration"
 PATIENT_LINE = (
     "Nobody tells me anything in here. Why should I trust you?\n[cues: arms folded; looks at the door]"
 )
@@ -40,7 +40,8 @@ class ModelStandIn:
         self.grader = OfflineGrader(
             load_rubric(settings.rubrics_dir / "staff-turn.yaml"), load_personas(settings.personas_dir)
         )
-        self.labels = {case.staff: case.labels for case in load_cases(CALIBRATION)}
+        cases = [*load_cases(CALIBRATION / "dev.jsonl"), *load_cases(CALIBRATION / "test.jsonl")]
+        self.labels = {case.staff: case.labels for case in cases}
 
     def __call__(self, request: RecordedRequest) -> Scripted:
         if request.structured is None:
@@ -98,7 +99,7 @@ def small_calibration_suite(tmp_path: Path, per_split: int) -> Path:
     suite.write_text(
         "kind: calibration\n"
         "title: A small subset for the LLM path\n"
-        f"cases: {CALIBRATION}\n"
+        f"cases: [{CALIBRATION / 'dev.jsonl'}, {CALIBRATION / 'test.jsonl'}]\n"
         f"limit: {per_split}\n"
         "thresholds:\n"
         "  llm: {kappa: {tone: 0.6, options: 0.6, escalation_risk: 0.6, refusal: 0.6}}\n",
@@ -125,7 +126,7 @@ def test_llm_suites_run_end_to_end_on_the_loopback_server(llm_env: FakeOpenAI, t
     assert {s["grader"] for s in steps} == {"llm:fake-grader"}
     assert {s["patient"] for s in steps} == {PATIENT_LINE.split("\n")[0]}
     calibration = next(s for s in report["suites"] if s["kind"] == "calibration")
-    assert [(sp["split"], sp["n"]) for sp in calibration["splits"]] == [("dev", 8), ("holdout", 8)]
+    assert [(sp["split"], sp["n"]) for sp in calibration["splits"]] == [("dev", 8), ("test", 8)]
     gate = next(sp for sp in calibration["splits"] if sp["gate"])
     assert all(k["kappa"] is not None and k["passed"] for k in gate["keys"] if k["threshold"] is not None)
     grader_calls = [r for r in llm_env.requests if r.structured is not None]

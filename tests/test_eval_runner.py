@@ -89,7 +89,9 @@ def test_cases_run_with_bounded_concurrency_and_repeats(tmp_path: Path, engine: 
     assert [len(good.attempts), len(impossible.attempts)] == [3, 3]
     assert (good.status, good.pass_rate, impossible.status) == ("pass", 1.0, "fail")
     assert result.pass_rate == 0.5 and not result.passed and not report.passed
-    assert good.final_agitation is not None and good.final_agitation.stdev == 0  # offline is deterministic
+    # Offline is deterministic for a given input; each run is its own session, whose scripted patient lines
+    # (and so the grades that read them) are seeded by the session, so runs agree closely, not exactly.
+    assert good.final_agitation is not None and good.final_agitation.high - good.final_agitation.low < 5
     assert sorted(line[:5] for line in lines) == ["[1/2]", "[2/2]"]
     assert sorted(line.split(":")[0][6:] for line in lines) == ["suite calm-her", "suite impossible"]
     sessions = engine.store.list_sessions()
@@ -118,7 +120,8 @@ def test_a_backend_failure_is_a_failed_run_not_a_crash(tmp_path: Path, engine: E
 def test_calibration_gates_only_the_gate_split(tmp_path: Path, engine: Engine) -> None:
     path = tmp_path / "cal.yaml"
     path.write_text(
-        f"kind: calibration\ntitle: t\ncases: {ROOT / 'evals' / 'calibration' / 'staff-turns.jsonl'}\n"
+        f"kind: calibration\ntitle: t\ncases: [{ROOT / 'evals' / 'calibration' / 'dev.jsonl'}, "
+        f"{ROOT / 'evals' / 'calibration' / 'test.jsonl'}]\n"
         "limit: 20\nthresholds: {offline: {kappa: {tone: 1.0, refusal: -1.0}}}\n",
         encoding="utf-8",
     )
@@ -126,7 +129,8 @@ def test_calibration_gates_only_the_gate_split(tmp_path: Path, engine: Engine) -
     report = asyncio.run(Runner(engine, repeat=2).run([load_suite(path, engine.personas)]))
 
     dev, holdout = report.suites[0].splits
-    assert (dev.split, dev.n, dev.gate, holdout.gate) == ("dev", 20, False, True)
+    # with a limit the dev split is graded, not read from the scorer's cross-validation
+    assert (dev.split, dev.n, dev.gate, holdout.gate, dev.source) == ("dev", 20, False, True, "graded")
     assert all(k.passed and k.threshold is None for k in dev.keys)
     tone = next(k for k in holdout.keys if k.key == "tone")
     refusal = next(k for k in holdout.keys if k.key == "refusal")

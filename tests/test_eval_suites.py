@@ -246,13 +246,13 @@ def test_calibration_suite_checks_its_gate_and_case_file(tmp_path: Path) -> None
     suite = f"""\
 kind: calibration
 title: t
-cases: {EVALS_DIR / "calibration" / "staff-turns.jsonl"}
+cases: [{EVALS_DIR / "calibration" / "test.jsonl"}]
 splits: [dev]
 thresholds: {{offline: {{kappa: {{tone: 0.5}}}}}}
 """
-    with pytest.raises(DataFileError, match=r"gate split 'holdout' must be one of splits"):
+    with pytest.raises(DataFileError, match=r"gate split 'test' must be one of splits"):
         load_suite(write(tmp_path, suite), PERSONAS)
-    missing = suite.replace("splits: [dev]\n", "").replace("staff-turns.jsonl", "nope.jsonl")
+    missing = suite.replace("splits: [dev]\n", "").replace("test.jsonl", "nope.jsonl")
     with pytest.raises(DataFileError, match=r"nope.jsonl: file not found"):
         load_suite(write(tmp_path, missing), PERSONAS)
     bad_key = suite.replace("splits: [dev]\n", "").replace("tone: 0.5", "warmth: 0.5")

@@ -278,7 +278,7 @@ def test_reviewed_turns_export_as_calibration_cases_that_load(cohort: Cohort, tm
     )
     cohort.review.confirm(tess, off_persona.id, cohort.store.branch(off_persona.id)[1].id)
 
-    export = calibration_export(cohort.review, tess, split="holdout")
+    export = calibration_export(cohort.review, tess, split="test")
     path = tmp_path / "trainer-cases.jsonl"
     path.write_text(export.jsonl(), encoding="utf-8")
     cases = load_cases(path)
@@ -289,7 +289,7 @@ def test_reviewed_turns_export_as_calibration_cases_that_load(cohort: Cohort, tm
     assert overridden.patient == branch[2].text and overridden.staff == "Sit DOWN."
     assert overridden.stance == stance and overridden.agitation == 40
     assert overridden.labels.tone == 1 and set(overridden.labels.flags) == {Flag.shouting, Flag.crowding}
-    assert overridden.note == "Caps." and overridden.split == "holdout"
+    assert overridden.note == "Caps." and overridden.split == "test"
     assert "changed:tone" in overridden.tags
     assert len(export.skipped) == 1 and "persona" in export.skipped[0]
     assert calibration_export(cohort.review, cohort.user("cat")).cases == [], "cat reads none of these"

@@ -99,34 +99,43 @@ class SceneLines:
 
 
 def candidates(
-    reading: Reading, lines: SceneLines, patient: str | None, validation: int, is_refusal: bool, options: int
+    reading: Reading,
+    lines: SceneLines,
+    patient: str | None,
+    turn: Grade,
+    flagged: tuple[str, ...] = (),
 ) -> list[str]:
-    """Better lines to try, most of the trainee's own words first, the scene's material alone last."""
+    """Better lines to try, most of the trainee's own words first, the scene's material alone last.
+
+    `flagged` are the words the turn's flags quote: no sentence holding them is kept.
+    """
     context = set(content_words(" ".join([reading.clean, patient or ""])))
-    kept = _good_sentences(reading)
+    kept = [s for s in _good_sentences(reading) if not _holds_any(s, flagged)]
     own_no = [s for s in kept if _has(reading, s, F.decline, F.delay, F.limit, F.bad_news)]
     others = [s for s in kept if s not in own_no]
+    validation, is_refusal = turn.extra.get("validation", 0), turn.refusal
     opener = [] if validation >= 2 else [_closest(lines.validation, context)]
-    choices = [] if options >= 2 else [_closest(lines.options, context)]
-    nos = [_closest(lines.no, context)] if is_refusal else []
-    tries = []
+    choices = [_closest(lines.options, context)] if turn.scores.options < 3 else []
+    tries: list[list[str | None]] = []
     if is_refusal:
-        for no in [*own_no[:1], *nos]:
-            tries += [[*opener, no, *others[:1], *choices], [*opener, no, *choices]]
+        for no in dict.fromkeys(
+            [*own_no[:1], _closest(lines.no, context), *(line.text for line in lines.no)]
+        ):
+            tries += [[*opener, no, *others[:1], *choices], [*opener, no, *choices], [no, *choices]]
     else:
         tries += [[*opener, *others[:2], *choices], [*opener, *choices]]
-    tries += [
-        [
-            line.text
-            for line in (*lines.validation[:1], *(lines.no[:1] if is_refusal else ()), *lines.options[:1])
-        ]
-    ]
-    out = []
+        tries += [[v.text, o.text] for v in lines.validation for o in lines.options]
+    out: list[str] = []
     for parts in tries:
         text = " ".join(dict.fromkeys(p for p in parts if p))
         if text and text not in out:
             out.append(text)
     return out
+
+
+def _holds_any(sentence: str, quotes: tuple[str, ...]) -> bool:
+    said = sentence.lower()
+    return any(len(q) > 3 and (q.lower() in said or said in q.lower()) for q in quotes)
 
 
 def _has(reading: Reading, sentence: str, *features: F) -> bool:

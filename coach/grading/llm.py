@@ -107,7 +107,8 @@ class LLMGradeOutput(BaseModel):
 
 
 def render_rubric(rubric: Rubric) -> str:
-    """The rubric file as prompt text: every dimension with its levels and examples, every flag."""
+    """The rubric file as prompt text: every dimension with its levels and examples, every flag, and the
+    labelling rules for hard cases (the same written rubric the corpus raters followed)."""
     lines = [f"RUBRIC: {rubric.title} (version {rubric.version})", rubric.description.strip(), ""]
     for d in rubric.dimensions:
         scale = d.scale + (", or null when it does not apply" if d.nullable else "")
@@ -122,6 +123,9 @@ def render_rubric(rubric: Rubric) -> str:
         lines.append(
             f"- {f.name.value}: {f.description.strip()}" + (f" Examples: {examples}" if examples else "")
         )
+    if rubric.hard_cases:
+        lines += ["", "HARD CASES (how to label what the levels leave open)"]
+        lines += [f"- {h.key}, {h.case}: {' '.join(h.rule.split())}" for h in rubric.hard_cases]
     return "\n".join(lines)
 
 

@@ -18,11 +18,15 @@ from coach.grading.learned.features import Situation, turn_features
 from coach.grading.learned.scorer import Scorer, Verdict, packaged_scorer
 from coach.grading.rules.phrase import Feature, Hit, reported_as
 from coach.grading.rules.reading import Reading, read_turn
-from coach.grading.rules.text import content_words, fold
+from coach.grading.rules.text import content_words, fold, sentence_spans
 from coach.models import Evidence, Flag, Grade, GradingContext, Persona, Rubric, Scores, Stance
 from coach.rubrics import CONTRACT, scale_scores
 
 EXPLAINED = ("tone", "refusal", "no_brevity", "options", "escalation_risk")
+# The rubric's hard cases tie some scores to flags (rubrics/staff-turn.yaml): a grade never contradicts them.
+HOSTILE = frozenset({Flag.threat, Flag.containment_threat, Flag.mockery, Flag.shouting})
+CLOSING_IN = frozenset({Flag.crowding, Flag.hands_on})
+RISKY = HOSTILE | CLOSING_IN | {Flag.against_care_plan}
 RULE_ONLY_FLAGS = frozenset({Flag.grader_injection})  # about the text, not the patient: rules decide
 
 
@@ -48,7 +52,6 @@ class OfflineGrader:
             )
             for pid, persona in self.personas.items()
         }
-        # Without the scene's agitation, the persona's usual level is the best guess (as the labels assume).
         self._starting = {pid: float(p.starting_agitation) for pid, p in self.personas.items()}
         self._rubric_lines = SceneLines.from_rubric(rubric)
         self._scene_lines = {pid: SceneLines.from_persona(p) for pid, p in self.personas.items()}
@@ -68,42 +71,69 @@ class OfflineGrader:
         in the evidence and the flags.
         """
         lines = self._scene_lines.get(ctx.persona_id or "", self._rubric_lines)
-        tries = candidates(
-            reading,
-            lines,
-            ctx.patient,
-            grade.extra.get("validation", 0),
-            grade.refusal,
-            grade.scores.options,
-        )
+        flagged = tuple(e.quote for e in grade.evidence if e.key in {f.value for f in grade.flags})
+        tries = candidates(reading, lines, ctx.patient, grade, flagged)
         for text in tries:
             said = ctx.model_copy(update={"staff": text, "stance": Stance()})
-            if beats(self._judge(said)[0], grade):
+            if beats(self._judge(said, explain=False)[0], grade):
                 return text
         return None
 
-    def _judge(self, ctx: GradingContext) -> tuple[Grade, Reading]:
-        reading = read_turn(ctx.staff, ctx.stance, ctx.patient)
+    def _judge(self, ctx: GradingContext, explain: bool = True) -> tuple[Grade, Reading]:
+        """The grade without a better line; `explain=False` skips the evidence (for checking candidates)."""
         persona = self.personas.get(ctx.persona_id or "")
+        # Without the scene's agitation or the patient's last line, the persona's usual level and opening
+        # line (its request) are the best guess, as the labels assume.
         agitation = ctx.agitation if ctx.agitation is not None else self._starting.get(ctx.persona_id or "")
-        features = turn_features(reading, Situation(ctx.patient, persona, agitation, ctx.stance))
-        heads = tuple(f"flag:{f.value}" for f in self._flags)
-        verdicts = self.scorer.score(features, explain=(*EXPLAINED, *heads))
+        patient = ctx.patient or (persona.opening.text if persona else None)
+        reading = read_turn(ctx.staff, ctx.stance, patient)
+        acted = [f"*{a}*" for a in reading.turn.actions]
+        said = " ".join([*reading.clean.split(), *acted]) or "..."
+        # Text not said to the patient (a note to a grader, a claim about manner) is ignored for every score
+        # (the rubric): the turn grades no better than without it, and no better than the whole turn either
+        # (an insult hidden in the note still counts). A turn of nothing but such text is graded as it stands.
+        if said not in (" ".join([*reading.turn.speech.split(), *acted]), ctx.staff):
+            plain, _ = self._judge(ctx.model_copy(update={"staff": said}), explain)
+            whole = self._scored(ctx, reading, persona, agitation, patient, explain)
+            return _no_better_than(plain, whole), reading
+        return self._scored(ctx, reading, persona, agitation, patient, explain), reading
+
+    def _scored(
+        self,
+        ctx: GradingContext,
+        reading: Reading,
+        persona: Persona | None,
+        agitation: float | None,
+        patient: str | None,
+        explain: bool,
+    ) -> Grade:
+        features = turn_features(reading, Situation(patient, persona, agitation, ctx.stance))
+        verdicts = self.scorer.score(features, explain=EXPLAINED if explain else (), explain_yes=explain)
 
         refusal = bool(verdicts["refusal"].value)
-        scores = Scores(
-            tone=verdicts["tone"].value,
-            no_brevity=verdicts["no_brevity"].value if refusal else None,
-            options=verdicts["options"].value,
-            escalation_risk=verdicts["escalation_risk"].value,
-        )
         plan = conflicts(reading, ctx.stance, persona)
         flags = [f for f in self._flags if self._flagged(f, reading, verdicts, plan)]
+        flag_evidence = {
+            f: self._flag_evidence(f, reading, verdicts, plan)
+            if explain
+            else Evidence(key=f.value, quote="", why="")
+            for f in flags
+        }
+        scores, held = _held_to_the_rubric(
+            Scores(
+                tone=verdicts["tone"].value,
+                no_brevity=verdicts["no_brevity"].value if refusal else None,
+                options=verdicts["options"].value,
+                escalation_risk=verdicts["escalation_risk"].value,
+            ),
+            {f: e.quote for f, e in flag_evidence.items()},
+        )
         need = self._need_met(ctx.persona_id, reading)
 
         evidence = [
-            *self._score_evidence(verdicts, reading, refusal),
-            *(self._flag_evidence(f, reading, verdicts, plan) for f in flags),
+            *held,
+            *(self._score_evidence(verdicts, reading, refusal, {e.key for e in held}) if explain else ()),
+            *(flag_evidence.values() if explain else ()),
         ]
         if need is not None:
             evidence.append(
@@ -114,6 +144,7 @@ class OfflineGrader:
                 Evidence(key="length", quote="(very long turn)", why="Only the start of the turn was read.")
             )
         extra = {d.key: _within(self.rubric, d.key, verdicts[d.key].value) for d in self._extras}
+        evidence += self._counted_moves(reading, extra, set(flags))
         grade = Grade(
             scores=scores,
             refusal=refusal,
@@ -123,7 +154,13 @@ class OfflineGrader:
             extra=extra,
             meets_need=need is not None,
         )
-        return grade, reading
+        if reading.has(Feature.padding):
+            # Piled-up stock phrases earn nothing (the rubric): the turn grades no better than without them.
+            unpadded = _without_padding(reading)
+            if unpadded != ctx.staff:
+                plain = self._judge(ctx.model_copy(update={"staff": unpadded}), explain=False)[0]
+                grade = _no_better_than(grade, plain)
+        return grade
 
     def _flagged(
         self, flag: Flag, reading: Reading, verdicts: dict[str, Verdict], plan: list[Conflict]
@@ -138,11 +175,37 @@ class OfflineGrader:
         trusted = flag.value in self.scorer.meta.trusted_rule_flags
         return (head is not None and bool(head.value)) or (ruled and trusted)
 
+    def _counted_moves(self, reading: Reading, extra: dict[str, int], flags: set[Flag]) -> list[Evidence]:
+        """The rubric's counts for space and teamwork (hard cases): each space-giving move counts, closing
+        in makes 0; a call on the team is teamwork unless it goes against the care plan. They set a floor
+        (or, for closing in, the value) under the learned heads, in `extra`, and say so in evidence."""
+        out = []
+        if "space" in extra:
+            moves = {h.quote.lower(): h for h in reading.of(Feature.space)}
+            if CLOSING_IN & flags:
+                extra["space"] = _within(self.rubric, "space", 0)
+            elif moves:
+                extra["space"] = max(extra["space"], _within(self.rubric, "space", 1 + min(2, len(moves))))
+                why = "The rubric: each space-giving move counts; two or more make 3."
+                out += [Evidence(key="space", quote=h.quote, why=why) for h in moves.values()]
+        if (
+            "teamwork" in extra
+            and reading.has(Feature.teamwork)
+            and not flags & {Flag.against_care_plan, *CLOSING_IN}
+            and extra["teamwork"] < 1
+        ):
+            extra["teamwork"] = _within(self.rubric, "teamwork", 1)
+            call = reading.of(Feature.teamwork)[0]
+            out.append(Evidence(key="teamwork", quote=call.quote, why=call.why))
+        return out
+
     def _score_evidence(
-        self, verdicts: dict[str, Verdict], reading: Reading, refusal: bool
+        self, verdicts: dict[str, Verdict], reading: Reading, refusal: bool, settled: set[str]
     ) -> list[Evidence]:
         out = []
         for key in EXPLAINED:
+            if key in settled:
+                continue  # a rubric rule set it, and its evidence says so
             verdict = verdicts[key]
             if key == "no_brevity" and not refusal:
                 continue
@@ -208,6 +271,62 @@ def _telling(verdict: Verdict) -> list[str]:
         for phrase, weight in verdict.words[:2]
         if weight >= TELLING_SHARE * strongest and content_words(phrase)
     ]
+
+
+def _without_padding(reading: Reading) -> str:
+    """The turn less its stock-phrase sentences and repeats (acted parts kept)."""
+    stock = reading.of(Feature.stock_empathy)
+    kept: list[str] = []
+    for span in sentence_spans(reading.clean):
+        inside = any(span.start <= h.start < span.end for h in stock if h.where.value == "speech")
+        if not inside and span.text.lower() not in {k.lower() for k in kept}:
+            kept.append(span.text)
+    acted = " ".join(f"*{a}*" for a in reading.turn.actions)
+    return " ".join([*kept, acted]).strip() or "..."
+
+
+def _no_better_than(grade: Grade, plain: Grade) -> Grade:
+    """`grade` with no score better than `plain`'s (flags and evidence of both kept)."""
+    g, p = grade.scores, plain.scores
+    brevity = g.no_brevity
+    if brevity is not None and p.no_brevity is not None:
+        brevity = min(brevity, p.no_brevity)
+    scores = Scores(
+        tone=min(g.tone, p.tone),
+        no_brevity=brevity,
+        options=min(g.options, p.options),
+        escalation_risk=max(g.escalation_risk, p.escalation_risk),
+    )
+    extra = {k: min(v, plain.extra.get(k, v)) for k, v in grade.extra.items()}
+    added = [f for f in plain.flags if f not in grade.flags]
+    evidence = [*grade.evidence, *(e for e in plain.evidence if e.key in {f.value for f in added})]
+    flags = [*grade.flags, *added]
+    return grade.model_copy(update={"scores": scores, "extra": extra, "flags": flags, "evidence": evidence})
+
+
+def _held_to_the_rubric(scores: Scores, flags: dict[Flag, str]) -> tuple[Scores, list[Evidence]]:
+    """Scores the rubric's hard cases fix once a flag is present (`flags`: each with the words that showed
+    it), and the evidence saying which rule did."""
+    out: dict[str, int | None] = scores.model_dump()
+    notes: list[Evidence] = []
+    hostile = [q for f, q in flags.items() if f in HOSTILE]
+    risky = [q for f, q in flags.items() if f in RISKY]
+
+    def hold(key: str, value: int, because: list[str], rule: str) -> None:
+        if out[key] != value:
+            out[key] = value
+            notes.append(Evidence(key=key, quote=" / ".join(dict.fromkeys(because)), why=rule))
+
+    if hostile:
+        hold("tone", 1, hostile, "The rubric: any threat, mockery, sarcasm or shouting makes tone 1.")
+        if scores.no_brevity is not None:
+            hold("no_brevity", 1, hostile, "The rubric: a no that threatens, mocks or shouts is 1.")
+    if risky and scores.escalation_risk < 4:
+        why = "The rubric: a threat, mockery, shouting, touch, crowding or going against the care plan is 4+."
+        hold("escalation_risk", 4, risky, why)
+    if Flag.false_promise in flags and (out["escalation_risk"] or 0) < 3:
+        hold("escalation_risk", 3, [flags[Flag.false_promise]], "The rubric: a false promise is 3 at best.")
+    return Scores(**out), notes
 
 
 def _rule_for(reading: Reading, phrase: str) -> Hit | None:

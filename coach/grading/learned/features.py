@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from coach.grading.care_plan import conflicts
+from coach.grading.rules.phrase import Feature, Hit
 from coach.grading.rules.reading import Reading
 from coach.grading.rules.text import STOPWORDS, fold
 from coach.models import Persona, Stance
@@ -145,9 +146,15 @@ def _word_at(words: list[Word], start: int) -> int:
     return next((i for i, w in enumerate(words) if w.end > start), -1)
 
 
+def _scored_hits(reading: Reading) -> list[Hit]:
+    """What the rules noticed, less text addressed to a grader: the rubric ignores it for every score, so
+    adding it to a turn cannot move one."""
+    return [h for h in reading.hits if h.feature is not Feature.grader_injection]
+
+
 def _rules(reading: Reading, situation: Situation, words: list[Word], found: list[Located]) -> None:
     band = _band(situation.agitation)
-    for hit in reading.hits:
+    for hit in _scored_hits(reading):
         # speech hits share the speech's offsets; hits in acted parts or the stance belong to no one word
         at = _word_at(words, hit.start) if hit.where.value == "speech" and hit.end > hit.start else -1
         found.append((f"r:{hit.feature.value}", at))
@@ -202,7 +209,7 @@ def _scene(situation: Situation, reading: Reading, words: list[Word], found: lis
     found.append((f"persona:{persona.id}", -1))
     # The same words or moves land differently with different people: a care plan makes "security" or a
     # colleague called over worse for one patient than another.
-    for hit in reading.hits:
+    for hit in _scored_hits(reading):
         found.append((f"pr:{persona.id}&{hit.feature.value}", -1))
     if situation.stance is not None:
         for action in situation.stance.actions:

@@ -109,36 +109,49 @@ class Scorer:
             meta=np.array(self.meta.model_dump_json()),
         )
 
-    def score(self, features: TurnFeatures, explain: tuple[str, ...] = ()) -> dict[str, Verdict]:
-        """Every head's verdict; the heads named in `explain` also say which words moved them."""
-        rows, words_of = self._rows(features)
+    def score(
+        self, features: TurnFeatures, explain: tuple[str, ...] = (), explain_yes: bool = False
+    ) -> dict[str, Verdict]:
+        """Every head's verdict; the heads named in `explain` (and, with `explain_yes`, every yes/no head
+        that says yes) also say which words moved them."""
+        rows, pair_row, pair_word = self._rows(features)
         row_weight = self.row_weight[rows]
         # each turn's feature vector has unit length, as in training
         scale = row_weight / np.sqrt(max(float(row_weight @ row_weight), 1e-12))
         logits = (scale @ self.weights[rows] if rows else 0.0) + self.bias
+        owners = np.bincount(pair_row, minlength=len(rows)) if rows else np.zeros(0)
         verdicts = {}
         for head in self.meta.heads:
             out = logits[head.start : head.stop]
             value, probability, direction = self._decode(head, out)
-            words = ()
-            if head.name in explain and rows:
-                words = self._moved(head, direction, rows, words_of, features, scale)
+            words: tuple[tuple[str, float], ...] = ()
+            wanted = head.name in explain or (explain_yes and head.kind == "binary" and value == 1)
+            if wanted and len(pair_row):
+                push = (self.weights[rows, head.start : head.stop] @ direction) * scale
+                shares = push[pair_row] / owners[pair_row]
+                per_word = np.bincount(pair_word, weights=shares, minlength=len(features.words))
+                words = _phrases(features, per_word)
             verdicts[head.name] = Verdict(value, probability, words)
         return verdicts
 
-    def _rows(self, features: TurnFeatures) -> tuple[list[int], dict[int, list[int]]]:
+    def _rows(self, features: TurnFeatures) -> tuple[list[int], np.ndarray, np.ndarray]:
+        """The known features' rows (each once), and each (row position, word) pair that produced one."""
         rows: list[int] = []
-        words_of: dict[int, list[int]] = {}
+        position: dict[int, int] = {}
+        pair_row: list[int] = []
+        pair_word: list[int] = []
         for name, word in features.features:
             row = self.index.get(name)
             if row is None:
                 continue
-            if row not in words_of:
-                words_of[row] = []
+            at = position.get(row)
+            if at is None:
+                at = position[row] = len(rows)
                 rows.append(row)
             if word >= 0:
-                words_of[row].append(word)
-        return rows, words_of
+                pair_row.append(at)
+                pair_word.append(word)
+        return rows, np.array(pair_row, dtype=np.intp), np.array(pair_word, dtype=np.intp)
 
     @staticmethod
     def _decode(head: Head, out: np.ndarray) -> tuple[int, float, np.ndarray]:
@@ -169,23 +182,6 @@ class Scorer:
         direction = -p.copy()
         direction[column] += 1.0
         return chosen, float(p[column]), direction
-
-    def _moved(
-        self,
-        head: Head,
-        direction: np.ndarray,
-        rows: list[int],
-        words_of: dict[int, list[int]],
-        features: TurnFeatures,
-        scale: float,
-    ) -> tuple[tuple[str, float], ...]:
-        push = self.weights[rows, head.start : head.stop] @ direction * scale
-        per_word = np.zeros(len(features.words))
-        for weight, row in zip(push, rows, strict=True):
-            owners = words_of[row]
-            for word in owners:
-                per_word[word] += weight / len(owners)
-        return _phrases(features, per_word)
 
 
 def feature_weights(vocabulary: list[str], by_prefix: dict[str, float]) -> np.ndarray:

@@ -1,0 +1,78 @@
+"""Benchmark: the offline grader on the corpus's dev turns, in context: the whole grade (reading, scoring,
+flags, evidence and, where a turn needs one, the checked better line), and its parts.
+
+Reading the turn (the phrase tables) is timed in the same run as the baseline, so the figures compare
+across machines as ratios.
+
+    python -m benchmarks.grader [--turns N] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.report import latency_ms, write_json
+from coach.config import get_settings
+from coach.evaluation.calibration import case_context, load_cases
+from coach.evaluation.suites import EVALS_DIR
+from coach.grading.learned.features import Situation, turn_features
+from coach.grading.offline import OfflineGrader
+from coach.grading.rules.reading import read_turn
+from coach.personas import load_personas
+from coach.rubrics import load_rubric
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--turns", type=int, default=0, help="grade only the first N dev turns (0: all)")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    settings = get_settings()
+    personas = load_personas(settings.personas_dir)
+    grader = OfflineGrader(load_rubric(settings.rubrics_dir / "staff-turn.yaml"), personas)
+    cases = load_cases(EVALS_DIR / "calibration" / "dev.jsonl")
+    contexts = [case_context(c) for c in (cases[: args.turns] if args.turns else cases)]
+    grader.grade(contexts[0])  # compile the phrase tables before timing
+
+    reading, scoring, whole, with_line = [], [], [], []
+    for ctx in contexts:
+        began = time.perf_counter()
+        read = read_turn(ctx.staff, ctx.stance, ctx.patient)
+        read_at = time.perf_counter()
+        features = turn_features(
+            read, Situation(ctx.patient, personas.get(ctx.persona_id or ""), ctx.agitation, ctx.stance)
+        )
+        grader.scorer.score(features, ("tone", "refusal"))
+        scored_at = time.perf_counter()
+        grade = grader.grade(ctx)
+        done = time.perf_counter()
+        reading.append(read_at - began)
+        scoring.append(scored_at - read_at)
+        whole.append(done - scored_at)
+        if grade.suggestion is not None:
+            with_line.append(done - scored_at)
+    figures: dict[str, Any] = {
+        "turns": len(contexts),
+        "reading": latency_ms(reading),
+        "features_and_scoring": latency_ms(scoring),
+        "grade": latency_ms(whole),
+        "grade_with_better_line": {"turns": len(with_line), **latency_ms(with_line)},
+    }
+    base = figures["reading"]["p50_ms"]
+    for name in ("reading", "features_and_scoring", "grade"):
+        f = figures[name]
+        print(
+            f"{name.replace('_', ' ')}: median {f['p50_ms']:.3f} ms, p95 {f['p95_ms']:.3f} ms, "
+            f"p99 {f['p99_ms']:.3f} ms ({f['p50_ms'] / base:.1f}x reading)"
+        )
+    f = figures["grade_with_better_line"]
+    print(f"grade of a turn that gets a better line ({f['turns']} turns): median {f['p50_ms']:.3f} ms")
+    print(f"graded {len(contexts)} dev turns")
+    write_json(args.json, figures)
+
+
+if __name__ == "__main__":
+    main()
