@@ -115,7 +115,11 @@ def test_llm_suites_run_end_to_end_on_the_loopback_server(llm_env: FakeOpenAI, t
 
     result = CliRunner().invoke(app, [*args, "--report", str(tmp_path / "out")])
 
-    assert result.exit_code == 0, result.output
+    # The stand-in patient says one line whatever happens, so persona outcomes are not what this checks
+    # (since the learned grader reads the patient's line, some scenes no longer settle with it): the run
+    # must complete, report every case twice, and gate calibration on the model's grades.
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert report["backend"] == "llm" and report["repeat"] == 2
     assert report["models"] == {"patient": "llm:fake-patient", "grader": "llm:fake-grader"}

@@ -110,7 +110,8 @@ def candidates(
     `flagged` are the words the turn's flags quote: no sentence holding them is kept.
     """
     context = set(content_words(" ".join([reading.clean, patient or ""])))
-    kept = [s for s in _good_sentences(reading) if not _holds_any(s, flagged)]
+    # brackets are never said aloud: a note in them that the reading did not catch is dropped too
+    kept = [s for s in _good_sentences(reading) if not _holds_any(s, flagged) and not _BRACKET.search(s)]
     own_no = [s for s in kept if _has(reading, s, F.decline, F.delay, F.limit, F.bad_news)]
     others = [s for s in kept if s not in own_no]
     validation, is_refusal = turn.extra.get("validation", 0), turn.refusal
@@ -133,9 +134,20 @@ def candidates(
     return out
 
 
+_BRACKET = re.compile(r"[\[\]{}<>]")
+
+
 def _holds_any(sentence: str, quotes: tuple[str, ...]) -> bool:
+    """Whether `sentence` holds any flagged words: a quote, or a piece of one (quotes may span sentences)."""
     said = sentence.lower()
-    return any(len(q) > 3 and (q.lower() in said or said in q.lower()) for q in quotes)
+    for quote in quotes:
+        lowered = quote.lower()
+        pieces = [p.strip() for p in re.split(r"[.!?;]+", lowered)]
+        if any(len(p.split()) >= 2 and p in said for p in pieces):
+            return True
+        if len(quote) > 3 and (lowered in said or said in lowered):
+            return True
+    return False
 
 
 def _has(reading: Reading, sentence: str, *features: F) -> bool:
