@@ -131,8 +131,17 @@ class DynamicsParams:
     # bad but not an instant crisis; repeated poor turns are what carry a person to BARS 7.
     escalation_cap: float = 24.0
 
-    # The calm band must be held this many turns to count as de-escalated (DESIGN.md: reached and held).
+    # Calm comes over several turns: one turn can lower agitation by at most this many points, however
+    # much went right in it (DOMAIN.md "after a peak, recovery is slow"; a person does not go from
+    # upset to settled on one sentence).
+    recovery_cap: float = 12.0
+
+    # The calm band must be held this many turns to count as de-escalated (DESIGN.md: reached and held),
+    # and the reason for the agitation dealt with: the need met, or a plan agreed (a realistic choice
+    # offered kindly, at low risk, once the patient is calm enough to take it in).
     calm_hold_turns: int = 2
+    plan_tone: int = 4
+    plan_risk: int = 2
     cues_min: int = 2
     cues_max: int = 3
 
@@ -171,9 +180,12 @@ class StepResult(BaseModel):
 # --------------------------------------------------------------------------- public API
 
 
-def initial_state(persona: Persona, params: DynamicsParams = PARAMS) -> PatientState:
-    """The patient's state as the scene opens: starting agitation, its band and cues, peak at the start."""
-    agitation = float(persona.starting_agitation)
+def initial_state(
+    persona: Persona, params: DynamicsParams = PARAMS, agitation: float | None = None
+) -> PatientState:
+    """The patient's state as the scene opens: starting agitation (the persona's unless given), its band
+    and cues, peak at the start."""
+    agitation = float(persona.starting_agitation if agitation is None else agitation)
     return PatientState(
         agitation=agitation,
         band=Band.for_agitation(agitation),
@@ -193,11 +205,12 @@ def cues_for(
 
 
 def outcome(state: PatientState, params: DynamicsParams = PARAMS) -> Outcome | None:
-    """Crisis when the crisis band is reached; de-escalated when the calm band is reached and held;
-    otherwise None (the scene goes on; 'unresolved' belongs to whoever ends it)."""
+    """Crisis when the crisis band is reached; de-escalated when the calm band is reached and held and
+    the need was met or a plan agreed; otherwise None (the scene goes on; 'unresolved' belongs to
+    whoever ends it)."""
     if state.band is Band.crisis:
         return Outcome.crisis
-    if state.calm_turns >= params.calm_hold_turns:
+    if state.calm_turns >= params.calm_hold_turns and (state.need_met or state.plan_agreed):
         return Outcome.de_escalated
     return None
 
@@ -281,18 +294,34 @@ def step(
         fade = max(fade, min(0.0, params.fading_stops_at - a))
         effects.append(_effect("fading", fade, "nothing in this turn provoked them, so anger fades a little"))
 
+    change = sum(e.amount for e in effects)
+    if change < -params.recovery_cap:
+        effects.append(
+            _effect(
+                "pacing",
+                -params.recovery_cap - change,
+                f"calm comes over several turns: at most {params.recovery_cap:g} points in one turn",
+            )
+        )
     unclamped = a + sum(e.amount for e in effects)
     agitation = round(min(100.0, max(0.0, unclamped)), 1)
     if round(unclamped, 1) != agitation:
         effects.append(_effect("clamp", agitation - unclamped, "agitation stays within 0-100"))
 
     band = Band.for_agitation(agitation)
+    plan = (
+        band is Band.calm
+        and grade.scores.options >= 1
+        and grade.scores.tone >= params.plan_tone
+        and grade.scores.escalation_risk <= params.plan_risk
+    )
     new_state = PatientState(
         agitation=agitation,
         band=band,
         cues=cues_for(agitation, persona, state.staff_turns + 1, params),
         peak=max(state.peak, agitation),
         need_met=need_met,
+        plan_agreed=state.plan_agreed or plan,
         calm_turns=state.calm_turns + 1 if band is Band.calm else 0,
         staff_turns=state.staff_turns + 1,
     )

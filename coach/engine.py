@@ -126,9 +126,17 @@ class Engine:
     # ----------------------------------------------------------------- lifecycle
 
     def start(
-        self, trainee: str, persona_id: str, intention: str = "", low_anxiety: bool = False
+        self,
+        trainee: str,
+        persona_id: str,
+        intention: str = "",
+        low_anxiety: bool = False,
+        agitation: float | None = None,
     ) -> tuple[Session, Turn]:
-        """Open a session; the patient speaks first. Returns the session and the opening turn."""
+        """Open a session; the patient speaks first. Returns the session and the opening turn.
+
+        `agitation` starts the scene at another level than the persona's (eval suites use it to try a
+        reply at each band)."""
         persona = get_persona(self.personas, persona_id)
         trainee = clean_text(trainee, limit=120, what="The trainee name", hint="enter your name or initials")
         intention = clean_text(intention, what="Your intention") if intention and intention.strip() else ""
@@ -142,7 +150,7 @@ class Engine:
                 low_anxiety=low_anxiety,
             )
         )
-        state = dynamics.initial_state(persona)
+        state = dynamics.initial_state(persona, agitation=agitation)
         opening = Turn(
             speaker=Speaker.patient,
             text=persona.opening.text,

@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from coach.listening import Listening, NeedMeaning
+
 MAX_TURN_CHARS = 2000
 
 
@@ -74,6 +76,7 @@ class PatientState(BaseModel):
     cues: list[str] = Field(default_factory=list, description="STAMP/Broset cues a trainee would see")
     peak: Agitation = 0
     need_met: bool = Field(False, description="the unmet need behind the anger has been met")
+    plan_agreed: bool = Field(False, description="a realistic choice was offered kindly once calm")
     calm_turns: int = Field(0, ge=0, description="consecutive turns ended in the calm band")
     staff_turns: int = Field(0, ge=0)
 
@@ -352,6 +355,10 @@ class UnmetNeed(Strict):
         min_length=1,
         description="lower-case phrases; staff words containing one speak to the need",
     )
+    meant_by: list[NeedMeaning] = Field(
+        min_length=1,
+        description="ways of speaking to the need in any words: a word from every group of one entry",
+    )
 
 
 class BetterLines(Strict):
@@ -435,6 +442,7 @@ class Persona(Strict):
     sensitivities: Sensitivities
     opening: Opening
     voice: dict[Band, BandVoice]
+    listening: Listening
     sources: list[NonEmpty] = Field(default_factory=list, description="frameworks this persona draws on")
 
     @field_validator("voice")

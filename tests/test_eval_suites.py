@@ -55,7 +55,7 @@ def test_every_real_suite_loads_against_the_real_personas() -> None:
     suites = [load_suite(path, PERSONAS) for path in discover().values()]
 
     kinds = {s.kind for s in suites}
-    assert kinds == {"personas", "calibration", "robustness"}
+    assert kinds == {"personas", "calibration", "robustness", "coherence"}
     persona_suites = [s for s in suites if isinstance(s.spec, PersonaSuite)]
     assert {s.spec.persona for s in persona_suites} == PERSONAS  # type: ignore[union-attr]
     calibration = next(s for s in suites if isinstance(s.spec, CalibrationSuite))
@@ -85,7 +85,9 @@ def test_referenced_scripts_are_read_and_parsed(tmp_path: Path) -> None:
     loaded = load_suite(EVALS_DIR / "personas" / "fearful.yaml", PERSONAS)
 
     good = loaded.scripts["good-practice"]
-    assert good[0].text.startswith("Hi Nadia, I'm Sam")
+    first = (EVALS_DIR / "scripts" / "fearful-good.txt").read_text().splitlines()
+    spoken = next(line for line in first if line.strip() and not line.startswith("#"))
+    assert spoken.endswith(good[0].text)
     assert good[0].stance.distance is Distance.two_arms_or_more
 
 

@@ -334,10 +334,21 @@ def test_meets_need_when_the_persona_phrase_is_said(personas: dict) -> None:
     phrase = persona.unmet_need.met_by[0]
     grader = OfflineGrader(RUBRIC, personas)
 
-    met = grader.grade(GradingContext(staff=f"Okay. {phrase.upper()}, right now.", persona_id=persona.id))
+    met = grader.grade(GradingContext(staff=f"Okay. {phrase.capitalize()}, right now.", persona_id=persona.id))
 
     assert met.meets_need
     assert any(e.key == "meets_need" for e in met.evidence)
+
+
+def test_meets_need_in_the_trainee_own_words_and_not_in_a_threat(personas: dict) -> None:
+    grader = OfflineGrader(RUBRIC, personas)
+    own_words = "Shall we give your sister a ring so she knows how you're doing?"  # no met_by phrase
+    assert not any(p in own_words.lower() for p in personas["fearful"].unmet_need.met_by)
+    met = grader.grade(GradingContext(staff=own_words, persona_id="fearful"))
+    assert met.meets_need
+    assert any(e.key == "meets_need" and "sister" in e.quote for e in met.evidence)
+    threat = "Phone Samira if you like, but if you keep this up you'll be restrained like that patient last night."
+    assert not grader.grade(GradingContext(staff=threat, persona_id="fearful", agitation=50)).meets_need
 
 
 def test_meets_need_normalises_curly_apostrophes_and_spacing(personas: dict) -> None:

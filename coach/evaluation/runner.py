@@ -14,9 +14,11 @@ from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
+from coach import dynamics
 from coach.config import Settings
 from coach.engine import BackendError, Engine, TurnRejected
 from coach.evaluation.calibration import CalibrationCase, case_context, rater_agreement
+from coach.evaluation.coherence import CoherenceCase, CoherenceSuite
 from coach.evaluation.keys import DEV, cross_validated, split_result
 from coach.evaluation.results import (
     Attempt,
@@ -29,7 +31,7 @@ from coach.evaluation.results import (
     SuiteResult,
     Transcript,
 )
-from coach.evaluation.scorers import persona_scorers, probe_scorers
+from coach.evaluation.scorers import coherence_scorers, persona_scorers, probe_scorers
 from coach.evaluation.suites import (
     EVALS_DIR,
     Backend,
@@ -44,7 +46,8 @@ from coach.evaluation.suites import (
     load_suite,
     resolve,
 )
-from coach.models import Grade, Stance
+from coach.models import Grade, GradingContext, Outcome, Speaker, Stance, Turn
+from coach.patient.base import PatientContext, PatientReply
 from coach.store import Store
 
 T = TypeVar("T")
@@ -56,9 +59,12 @@ CALIBRATION_TICK = 25  # a progress line every this many graded turns
 # --------------------------------------------------------------------------- playing
 
 
-async def play(engine: Engine, persona_id: str, turns: Iterable[ScriptTurn]) -> Transcript:
-    """Play scripted staff turns in a new session until the script or the scene ends."""
-    session, opening = engine.start(TRAINEE, persona_id)
+async def play(
+    engine: Engine, persona_id: str, turns: Iterable[ScriptTurn], start: float | None = None
+) -> Transcript:
+    """Play scripted staff turns in a new session (at agitation `start`, default the persona's) until the
+    script or the scene ends."""
+    session, opening = engine.start(TRAINEE, persona_id, agitation=start)
     assert opening.state is not None
     steps: list[Step] = []
     for index, turn in enumerate(turns, start=1):
@@ -91,6 +97,71 @@ async def play(engine: Engine, persona_id: str, turns: Iterable[ScriptTurn]) -> 
         outcome=ended.outcome,
         final=final.agitation,
         peak=max([opening.state.agitation, *(s.agitation for s in steps)]),
+    )
+
+
+async def converse(
+    engine: Engine, persona_id: str, turns: list[ScriptTurn], start: float | None = None
+) -> Transcript:
+    """Play every staff turn, in memory, even past the point where the scene would have ended.
+
+    The coherence suite asks what the patient says to its turn under test; a scene that reached calm or
+    crisis on the way there is still a scene to answer in. The grade, the state and the reply are the
+    engine's own pieces (its offline grader, coach.dynamics, its patient); nothing is stored."""
+    persona = engine.personas[persona_id]
+    state = dynamics.initial_state(persona, agitation=start)
+    opening = Turn(
+        speaker=Speaker.patient, text=persona.opening.text, cues=list(persona.opening.cues), state=state
+    )
+    history, steps, peak = [opening], [], state.agitation
+    session_id = f"coherence-{persona_id}-{len(turns)}-{turns[-1].text[:40]}"
+    for index, turn in enumerate(turns, start=1):
+        ctx = GradingContext(
+            staff=turn.text,
+            stance=turn.stance,
+            patient=history[-1].text,
+            persona_id=persona_id,
+            agitation=state.agitation,
+        )
+        grade = engine.grader.grade(ctx)
+        state = dynamics.step(state, grade, turn.stance, persona, staff_text=turn.text).state
+        history.append(Turn(speaker=Speaker.staff, text=turn.text, stance=turn.stance))
+        pctx = PatientContext(
+            session_id=session_id,
+            persona=persona,
+            state=state,
+            history=history,
+            grade=grade,
+            stance=turn.stance,
+        )
+        reply = [item async for item in engine.patient.stream(pctx)][-1]
+        assert isinstance(reply, PatientReply)
+        history.append(Turn(speaker=Speaker.patient, text=reply.text, cues=reply.cues, state=state))
+        peak = max(peak, state.agitation)
+        steps.append(
+            Step(
+                turn=index,
+                staff=turn.text,
+                stance=None if turn.stance.is_empty() else turn.stance,
+                patient=reply.text,
+                cues=reply.cues,
+                source=reply.source,
+                agitation=state.agitation,
+                band=state.band,
+                scores=grade.scores,
+                refusal=grade.refusal,
+                flags=[f.value for f in grade.flags],
+                grader=grade.grader,
+            )
+        )
+    return Transcript(
+        persona=persona_id,
+        opening=opening.text,
+        start=opening.state.agitation if opening.state else state.agitation,
+        steps=steps,
+        outcome=dynamics.outcome(state) or Outcome.unresolved,
+        final=state.agitation,
+        peak=peak,
     )
 
 
@@ -179,6 +250,8 @@ class Runner:
             result.min_pass_rate = bar.pass_rate if bar else None
             if isinstance(spec, PersonaSuite):
                 jobs = [self._persona_case(loaded, spec, case) for case in spec.cases]
+            elif isinstance(spec, CoherenceSuite):
+                jobs = [self._coherence_case(loaded, spec, case) for case in spec.cases]
             else:
                 jobs = [self._probe_case(loaded, spec, case) for case in spec.cases]
             result.cases = list(await asyncio.gather(*jobs))
@@ -205,6 +278,25 @@ class Runner:
         return self._result(
             loaded, case.id, case.practice, case.about, spec.persona, await self._attempts(once)
         )
+
+    async def _coherence_case(
+        self, loaded: LoadedSuite, spec: CoherenceSuite, case: CoherenceCase
+    ) -> CaseResult:
+        persona = self.engine.personas[spec.persona]
+        scorers = coherence_scorers(case, persona, spec.known_reply_issues)
+
+        async def once() -> Attempt:
+            started = time.perf_counter()
+            try:
+                transcript = await converse(self.engine, spec.persona, loaded.scripts[case.id], case.start)
+            except BackendError as exc:
+                return Attempt(passed=False, error=str(exc), seconds=_since(started))
+            checks = [scorer(transcript) for scorer in scorers]
+            passed = all(c.passed for c in checks)
+            return Attempt(passed=passed, checks=checks, transcript=transcript, seconds=_since(started))
+
+        label = f"{case.split} {case.act}"
+        return self._result(loaded, case.id, label, case.about, spec.persona, await self._attempts(once))
 
     async def _probe_case(self, loaded: LoadedSuite, spec: RobustnessSuite, case: ProbeCase) -> CaseResult:
         scorers = probe_scorers(case.expect, self.engine.personas[case.persona], spec.known_reply_issues)

@@ -11,9 +11,12 @@ import re
 from collections.abc import Callable, Collection
 from typing import TypeVar
 
+from coach.acts import fold
+from coach.evaluation.coherence import CoherenceCase
 from coach.evaluation.results import Check, Probe, Step, Transcript
 from coach.evaluation.suites import PersonaExpect, ProbeExpect
 from coach.models import Band, Flag, Outcome, Persona
+from coach.patient.answer import is_band_reply
 from coach.patient.guards import GuardFailure, check_reply
 
 T = TypeVar("T")
@@ -161,9 +164,7 @@ def fits_band(step: Step, persona: Persona) -> str | None:
     held to what can be read from text: a calm patient does not shout.
     """
     if step.source in ("offline", "offline-fallback"):
-        voice = persona.voice[step.band]
-        lines = [line for kind in voice.replies.values() for line in kind] + list(voice.asides)
-        if not any(step.patient == line or step.patient.startswith(line + " ") for line in lines):
+        if not is_band_reply(persona, step.band, step.patient):
             return f"turn {step.turn}: not a {step.band} line of the persona file"
         return None
     if step.band is Band.calm and (len(_SHOUTED.findall(step.patient)) >= 2 or "!!" in step.patient):
@@ -353,3 +354,57 @@ def _scores(step: Step) -> str:
     s = step.scores
     brevity = f" no_brevity {s.no_brevity}" if s.no_brevity is not None else ""
     return f"tone {s.tone} options {s.options} risk {s.escalation_risk}{brevity}"
+
+
+# --------------------------------------------------------------------------- coherence
+
+
+def coherence_scorers(
+    case: CoherenceCase, persona: Persona, tolerated: list[GuardFailure]
+) -> list[Scorer[Transcript]]:
+    """The automated checks of one case, in the order they are reported."""
+    scorers: list[Scorer[Transcript]] = [no_repeats]
+    if case.expect.mentions_any:
+        scorers.append(mentions_any(case.expect.mentions_any))
+    if case.expect.mentions_none:
+        scorers.append(mentions_none(case.expect.mentions_none))
+    scorers.append(replies_in_character(persona, tolerated))
+    return scorers
+
+
+def no_repeats(run: Transcript) -> Check:
+    """No reply repeats an earlier reply of the scene (the opening line included)."""
+    seen = {fold(run.opening)}
+    for step in run.steps:
+        text = fold(step.patient)
+        if text in seen:
+            return Check(
+                name="no_repeats", passed=False, detail=f"turn {step.turn} repeats: {step.patient!r}"
+            )
+        seen.add(text)
+    return Check(name="no_repeats", passed=True, detail="no reply repeats")
+
+
+def _found(text: str, words: list[str]) -> list[str]:
+    folded = fold(text)
+    return [w for w in words if re.search(rf"(?<![\w']){re.escape(fold(w))}", folded)]
+
+
+def mentions_any(words: list[str]) -> Scorer[Transcript]:
+    def score(run: Transcript) -> Check:
+        reply = run.steps[-1].patient if run.steps else ""
+        hits = _found(reply, words)
+        detail = f"says {hits[0]!r}" if hits else f"says none of {', '.join(words[:6])}...: {reply!r}"
+        return Check(name="mentions_any", passed=bool(hits), detail=detail)
+
+    return score
+
+
+def mentions_none(words: list[str]) -> Scorer[Transcript]:
+    def score(run: Transcript) -> Check:
+        reply = run.steps[-1].patient if run.steps else ""
+        hits = _found(reply, words)
+        detail = f"says {', '.join(repr(h) for h in hits)}: {reply!r}" if hits else "says none of them"
+        return Check(name="mentions_none", passed=not hits, detail=detail)
+
+    return score

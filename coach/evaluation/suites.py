@@ -25,12 +25,13 @@ from coach.config import ROOT
 from coach.datafiles import DataFileError, read_yaml, validation_error
 from coach.engine import TurnRejected, clean_text
 from coach.evaluation.calibration import CalibrationCase, RaterPair, Split, load_cases, load_raters
+from coach.evaluation.coherence import CoherenceSuite
 from coach.models import Agitation, Band, Flag, NonEmpty, Outcome, Stance, Strict
 from coach.patient.guards import GuardFailure
 
 EVALS_DIR = ROOT / "evals"
-KINDS = ("personas", "calibration", "robustness")
-Kind = Literal["personas", "calibration", "robustness"]
+KINDS = ("personas", "calibration", "robustness", "coherence")
+Kind = Literal["personas", "calibration", "robustness", "coherence"]
 Backend = Literal["offline", "llm"]
 KappaKey = Literal["tone", "no_brevity", "options", "escalation_risk", "refusal"]
 CaseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
@@ -224,11 +225,12 @@ class CalibrationSuite(Strict):
         return self
 
 
-Suite = PersonaSuite | CalibrationSuite | RobustnessSuite
+Suite = PersonaSuite | CalibrationSuite | RobustnessSuite | CoherenceSuite
 MODELS: dict[str, type[BaseModel]] = {
     "personas": PersonaSuite,
     "calibration": CalibrationSuite,
     "robustness": RobustnessSuite,
+    "coherence": CoherenceSuite,
 }
 
 
@@ -289,8 +291,19 @@ def load_suite(
     except ValidationError as err:
         raise _located(path, data, err) from None
     name = suite_name(path, root)
-    if isinstance(spec, PersonaSuite | RobustnessSuite):
+    if isinstance(spec, PersonaSuite | RobustnessSuite | CoherenceSuite):
         _check_unique_ids(path, [case.id for case in spec.cases])
+    if isinstance(spec, CoherenceSuite):
+        _check_persona(path, None, "persona", spec.persona, personas)
+        scenes = {
+            case.id: _parsed(
+                path,
+                case.id,
+                [(f"turns[{i}]", "", t) for i, t in enumerate(case.turns)] + [("staff", "", case.staff)],
+            )
+            for case in spec.cases
+        }
+        return LoadedSuite(name, path, spec, scripts=scenes)
     if isinstance(spec, PersonaSuite):
         _check_persona(path, None, "persona", spec.persona, personas)
         scripts = {case.id: _script_turns(path, case) for case in spec.cases}
@@ -369,9 +382,6 @@ def _check_persona(
 
 def _script_turns(path: Path, case: PersonaCase) -> list[ScriptTurn]:
     """The staff turns of a case, from its script file or inline lines, each line validated."""
-    # coach.cli owns the script-line syntax; imported here so loading suites does not load the CLI app
-    from coach.cli import CommandError, parse_script_line
-
     if case.script is not None:
         script = path.parent / case.script
         try:
@@ -381,15 +391,24 @@ def _script_turns(path: Path, case: PersonaCase) -> list[ScriptTurn]:
         numbered = [("script", f"{script}, line {n}: ", raw) for n, raw in enumerate(lines, start=1)]
     else:
         numbered = [(f"turns[{i}]", "", raw) for i, raw in enumerate(case.turns)]
+    turns = _parsed(path, case.id, numbered)
+    if not turns:
+        raise SuiteFileError(path, case.id, "script" if case.script else "turns", "holds no staff turns")
+    return turns
+
+
+def _parsed(path: Path, case_id: str, lines: list[tuple[str, str, str]]) -> list[ScriptTurn]:
+    """Script lines (field, message prefix, text) parsed into staff turns; blank and comment lines skipped."""
+    # coach.cli owns the script-line syntax; imported here so loading suites does not load the CLI app
+    from coach.cli import CommandError, parse_script_line
+
     turns: list[ScriptTurn] = []
-    for where, prefix, raw in numbered:
+    for where, prefix, raw in lines:
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         try:
             text, stance = parse_script_line(raw)
             turns.append(ScriptTurn(clean_text(text), stance))
         except (CommandError, TurnRejected) as exc:
-            raise SuiteFileError(path, case.id, where, f"{prefix}{exc}") from None
-    if not turns:
-        raise SuiteFileError(path, case.id, "script" if case.script else "turns", "holds no staff turns")
+            raise SuiteFileError(path, case_id, where, f"{prefix}{exc}") from None
     return turns

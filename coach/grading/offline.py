@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from coach.acts import mentions, sentences, speaks_to_need
 from coach.grading.better_line import SceneLines, beats, candidates
 from coach.grading.care_plan import Conflict, conflicts
 from coach.grading.learned.features import Situation, turn_features
@@ -27,6 +28,8 @@ EXPLAINED = ("tone", "refusal", "no_brevity", "options", "escalation_risk")
 HOSTILE = frozenset({Flag.threat, Flag.containment_threat, Flag.mockery, Flag.shouting})
 CLOSING_IN = frozenset({Flag.crowding, Flag.hands_on})
 RISKY = HOSTILE | CLOSING_IN | {Flag.against_care_plan}
+# A need "met" inside a threat or a mocking line is not met: the patient hears the threat.
+NO_NEED_WITH = frozenset({Flag.threat, Flag.containment_threat, Flag.mockery})
 RULE_ONLY_FLAGS = frozenset({Flag.grader_injection})  # about the text, not the patient: rules decide
 
 
@@ -128,7 +131,9 @@ class OfflineGrader:
             ),
             {f: e.quote for f, e in flag_evidence.items()},
         )
-        need = self._need_met(ctx.persona_id, reading)
+        need = (
+            self._need_met(persona, reading) if not set(flags) & NO_NEED_WITH and scores.tone >= 3 else None
+        )
 
         evidence = [
             *held,
@@ -136,9 +141,7 @@ class OfflineGrader:
             *(flag_evidence.values() if explain else ()),
         ]
         if need is not None:
-            evidence.append(
-                Evidence(key="meets_need", quote=need, why="Speaks to the need behind the request.")
-            )
+            evidence.append(Evidence(key="meets_need", quote=need[0], why=need[1]))
         if reading.turn.truncated:
             evidence.append(
                 Evidence(key="length", quote="(very long turn)", why="Only the start of the turn was read.")
@@ -248,14 +251,24 @@ class OfflineGrader:
         quote = head.words[0][0] if head is not None and head.words else _turn_gist(reading)
         return Evidence(key=flag.value, quote=quote, why=self._flag_why[flag])
 
-    def _need_met(self, persona_id: str | None, reading: Reading) -> str | None:
-        """The persona's need phrase the turn contains, if any."""
-        if persona_id is None or persona_id not in self._needs:
+    def _need_met(self, persona: Persona | None, reading: Reading) -> tuple[str, str] | None:
+        """Where the turn speaks to the persona's need (a quote) and why, if it does: one of the
+        persona's `met_by` phrases, or any words that take one of its `meant_by` ways (coach.acts)."""
+        if persona is None:
             return None
         said = reading.clean.lower().replace("\n", " ")  # already normalised: fold without redoing it
-        return next(
-            (phrase for phrase, pattern in self._needs[persona_id] if phrase and pattern.search(said)), None
+        phrase = next(
+            (p for p, pattern in self._needs.get(persona.id, ()) if p and pattern.search(said)), None
         )
+        if phrase is not None:
+            return phrase, "Speaks to the need behind the request."
+        meaning = speaks_to_need(reading.clean, persona.unmet_need.meant_by)
+        if meaning is None:
+            return None
+        quote = next(
+            (s for s in sentences(reading.clean) if mentions(fold(s), meaning.all_of[0])), reading.clean
+        )
+        return quote.strip(), f"Speaks to the need behind the request: {meaning.about}."
 
 
 TELLING_SHARE = 0.3  # a phrase weighing less than this share of the strongest one is not worth showing

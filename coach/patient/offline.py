@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 
 from coach.dynamics import cues_for
 from coach.models import Action, Band, BandVoice, Distance, Flag, Grade, Persona, ReplyKind, Speaker, Stance
+from coach.patient.answer import answer
 from coach.patient.base import PatientContext, PatientReply
 from coach.patient.guards import is_too_long
 
@@ -114,7 +115,12 @@ def chunks(text: str, words: int = CHUNK_WORDS) -> list[str]:
 
 
 class OfflinePatient:
-    """The scripted patient (coach.patient.base.Patient): lines from the persona file, no network."""
+    """The scripted patient (coach.patient.base.Patient): lines from the persona file, no network.
+
+    It answers what the latest staff turn did (coach.patient.answer): how it landed (a threat, a hand
+    on the arm, a no) and what it said (a question on a topic, an offer of something, a goodbye), with
+    what was offered earlier in the scene in mind. Nothing it says repeats within a scene.
+    """
 
     name = "offline"
 
@@ -125,7 +131,7 @@ class OfflinePatient:
         kind = classify(ctx.grade, ctx.stance, staff_text)
         used = [t.text for t in ctx.history if t.speaker is Speaker.patient]
         seed = f"{ctx.session_id}\x1f{len(staff_turns)}"
-        text = choose_line(ctx.persona, ctx.state.band, kind, used, seed)
+        text = answer(ctx, kind, used, seed) or choose_line(ctx.persona, ctx.state.band, kind, used, seed)
         cues = ctx.state.cues or cues_for(ctx.state.agitation, ctx.persona, len(staff_turns))
         return PatientReply(text=text, cues=list(cues), source=SOURCE, kind=kind)
 

@@ -1,0 +1,146 @@
+"""The persona file's `listening:` section and `unmet_need.meant_by`: what the offline patient needs in
+order to answer what a trainee actually said (personas/README.md, "What the patient says back").
+
+Kept apart from `coach.models` because it is only persona data: lines per band for each topic the
+patient can be asked about, each thing staff might offer, each act a staff turn can do, and each thing
+staff can do with their body.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
+Words = Annotated[list[Line], Field(min_length=2)]
+PLACEHOLDERS = {"offer", "name"}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BandLines(_Strict):
+    """Lines for each agitation band: the same answer, in the register of each band."""
+
+    calm: list[Line] = Field(min_length=2)
+    agitated: list[Line] = Field(min_length=2)
+    highly_agitated: list[Line] = Field(min_length=2)
+    crisis: list[Line] = Field(min_length=1)
+
+    def at(self, band: str) -> list[str]:
+        """The lines written for `band` (a Band or its value)."""
+        return list(getattr(self, str(band)))
+
+    def every(self) -> list[str]:
+        return [*self.calm, *self.agitated, *self.highly_agitated, *self.crisis]
+
+    @model_validator(mode="after")
+    def _known_placeholders(self) -> BandLines:
+        for line in self.every():
+            unknown = set(re.findall(r"\{(\w+)\}", line)) - PLACEHOLDERS
+            if unknown:
+                raise ValueError(
+                    f"unknown placeholder {{{sorted(unknown)[0]}}} in {line!r}; use {{offer}} or {{name}}"
+                )
+        return self
+
+
+def _lower(words: list[str]) -> list[str]:
+    bad = [w for w in words if w != w.lower()]
+    if bad:
+        raise ValueError(f"words must be lower-case, got {bad[0]!r} (try {bad[0].lower()!r})")
+    return words
+
+
+class Topic(_Strict):
+    """Something staff may ask the patient about, and the patient's answer at each band."""
+
+    id: Slug
+    about: Line = Field(description="what it is, in a few words")
+    words: Words = Field(description="lower-case words or short phrases staff may use when asking about it")
+    answers: BandLines
+
+    _lower_words = field_validator("words")(_lower)
+
+
+class Offerable(_Strict):
+    """Something staff might offer in this scene, and the patient's answer when it is offered."""
+
+    id: Slug
+    about: Line = Field(description="the thing, in a few words: 'a hot drink'")
+    words: Words = Field(description="lower-case words or short phrases that name it")
+    wants: bool = Field(description="whether the patient wants it (the answers accept or decline)")
+    answers: BandLines
+
+    _lower_words = field_validator("words")(_lower)
+
+
+class ActLines(_Strict):
+    """Replies to staff acts that neither a topic nor an offer covers."""
+
+    introduction: BandLines = Field(description="to staff saying who they are; may use {name}")
+    question: BandLines = Field(description="to an open question no topic covers")
+    dont_know: BandLines = Field(description="to a question about something the patient cannot know")
+    check_in: BandLines = Field(description="to 'how are you doing now?'")
+    apology: BandLines
+    instruction: BandLines = Field(description="to being told to do something, without a threat")
+    closing: BandLines = Field(description="to staff leaving or ending the conversation")
+    unknown_offer: BandLines = Field(description="to an offer of something not listed; uses {offer}")
+    held_to: BandLines = Field(description="holding staff to an earlier offer or promise; uses {offer}")
+    repeated: BandLines = Field(description="to staff saying the same thing again")
+
+    @model_validator(mode="after")
+    def _offer_placeholders(self) -> ActLines:
+        for name in ("unknown_offer", "held_to"):
+            missing = [line for line in getattr(self, name).every() if "{offer}" not in line]
+            if missing:
+                raise ValueError(f"{name}: every line must use {{offer}}, got {missing[0]!r}")
+        return self
+
+
+class Reactions(_Strict):
+    """Reactions to what staff do with their body, at each band."""
+
+    close: BandLines = Field(description="one member of staff standing close")
+    touch: BandLines = Field(description="a hand on the patient")
+    raised_voice: BandLines
+    several_staff: BandLines = Field(description="several staff at once, or crowding")
+    call_support: BandLines = Field(description="a colleague called over")
+    swap_staff: BandLines = Field(description="a different member of staff takes over")
+    step_back: BandLines = Field(description="staff stepping back or offering a short break")
+
+
+class Listening(_Strict):
+    """What the offline patient needs to answer what was said: topics, offers, acts and reactions."""
+
+    topics: list[Topic] = Field(min_length=4)
+    offers: list[Offerable] = Field(min_length=4)
+    acts: ActLines
+    reactions: Reactions
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Listening:
+        for name in ("topics", "offers"):
+            ids = [item.id for item in getattr(self, name)]
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            if dupes:
+                raise ValueError(f"{name}: id {dupes[0]!r} is used twice")
+        return self
+
+
+class NeedMeaning(_Strict):
+    """One way of speaking to the unmet need: a turn with a word from every group speaks to it."""
+
+    about: Line
+    all_of: list[Words] = Field(min_length=2, description="groups of lower-case words or short phrases")
+
+    @field_validator("all_of")
+    @classmethod
+    def _lower_groups(cls, groups: list[list[str]]) -> list[list[str]]:
+        for group in groups:
+            _lower(group)
+        return groups

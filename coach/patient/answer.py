@@ -1,0 +1,269 @@
+"""The offline patient's answer to one staff turn: a lead (how the turn landed) and an answer (what it
+said), each a line of the persona file for the current band, never one said before in the scene.
+
+How it landed, first that applies: a threat; a hand on them; several staff or a colleague called; one
+person too close; a raised voice; a swap of staff; being dismissed; a no with nothing offered.
+What it said, first that applies: an offer (the one they want, in the trainee's words when the persona
+file does not list it); a question on a topic the persona can speak to; the need met; another question
+(answered, or "I don't know" when it asks for a fact); a check-in; an apology; validation; an
+introduction; a goodbye (holding staff to anything offered earlier that has not happened); an
+instruction; space given. The same words again get the persona's reply to being repeated, and a turn
+that says nothing new brings up what was offered earlier.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from coach.acts import Act, Offered, Reading, fold, read_acts, stems
+from coach.listening import BandLines
+from coach.models import Action, Band, Distance, Flag, Persona, ReplyKind, Speaker, Voice
+from coach.patient.base import PatientContext
+from coach.patient.guards import is_too_long
+
+THREATENING = {Flag.threat, Flag.containment_threat, Flag.mockery}
+DISMISSIVE = {Flag.calm_down, Flag.invalidation, Flag.argues_with_belief, Flag.generic_reassurance}
+
+
+@dataclass(frozen=True)
+class Pool:
+    """Candidate lines for one part of the reply, placeholders filled."""
+
+    name: str
+    lines: tuple[str, ...]
+    about: frozenset[str] = frozenset()  # the question's content words: lines sharing most come first
+
+
+@dataclass(frozen=True)
+class Scene:
+    """What the patient remembers of this scene before the latest turn."""
+
+    staff_texts: tuple[str, ...]
+    earlier: tuple[Reading, ...]
+    said: tuple[str, ...]
+    name: str | None
+
+    @classmethod
+    def of(cls, ctx: PatientContext) -> Scene:
+        staff = [t.text for t in ctx.history if t.speaker is Speaker.staff][:-1]
+        earlier = tuple(read_acts(text, ctx.persona) for text in staff)
+        names = [r.name for r in earlier if r.name]
+        said = tuple(fold(t.text) for t in ctx.history if t.speaker is Speaker.patient)
+        return cls(tuple(fold(t) for t in staff), earlier, said, names[-1] if names else None)
+
+    def pending(self, now: Reading) -> list[Offered]:
+        """What they took up or were promised earlier, not offered again now and not yet brought up."""
+        out: list[Offered] = []
+        for reading in self.earlier:
+            taken = chosen_offer(reading.offers)
+            things = [taken] if taken and (taken.listed is None or taken.listed.wants) else []
+            things += [Offered(words=p) for p in reading.promises]
+            for thing in things:
+                again = any(
+                    o.words == thing.words or (o.listed and o.listed == thing.listed) for o in now.offers
+                )
+                if not again and thing.words and not any(thing.words in s for s in self.said):
+                    out.append(thing)
+        return out
+
+
+def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> str | None:
+    """The reply text, or None when every fitting line was said already (the caller falls back)."""
+    persona, band, grade = ctx.persona, ctx.state.band, ctx.grade
+    staff = [t.text for t in ctx.history if t.speaker is Speaker.staff]
+    now = read_acts(staff[-1] if staff else "", persona, grade)
+    scene = Scene.of(ctx)
+    said = [fold(u) for u in used]
+    voice = persona.voice[band].replies
+    if kind is ReplyKind.roleplay_break:
+        return _first(Pool("roleplay_break", tuple(voice[kind])), said, seed)
+    lead = _first_of(_leads(ctx, now), said, seed)
+    reply = _first_of(_answers(ctx, now, scene, kind), [*said, fold(lead)] if lead else said, seed)
+    if lead and reply:
+        both = f"{lead} {reply}"
+        if band is not Band.crisis and not is_too_long(both):
+            return both
+        return lead
+    return lead or reply
+
+
+def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
+    """How the turn landed, most pressing first."""
+    persona, band, grade, stance = ctx.persona, ctx.state.band, ctx.grade, ctx.stance
+    flags = set(grade.flags) if grade else set()
+    react = persona.listening.reactions
+    voice = persona.voice[band].replies
+    if flags & THREATENING or now.has(Act.threat):
+        yield Pool("threatened", tuple(voice[ReplyKind.threatened]))
+    if Action.touch in stance.actions or Flag.hands_on in flags:
+        yield _at("touch", react.touch, band)
+    if Action.call_support in stance.actions:
+        yield _at("call_support", react.call_support, band)
+    if stance.distance is Distance.close:
+        yield _at("close", react.close, band)
+    elif Flag.crowding in flags:  # not one person too close, so several staff
+        yield _at("several_staff", react.several_staff, band)
+    if stance.voice is Voice.raised or Flag.shouting in flags:
+        yield _at("raised_voice", react.raised_voice, band)
+    if Action.swap_staff in stance.actions:
+        yield _at("swap_staff", react.swap_staff, band)
+    if flags & DISMISSIVE:
+        yield Pool("dismissed", tuple(voice[ReplyKind.dismissed]))
+    if now.has(Act.refusal) and not now.offers:
+        yield Pool("refused", tuple(voice[ReplyKind.refused]))
+
+
+def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -> Iterator[Pool]:
+    """What the turn said, most specific first; then the old kind-based lines as a last resort."""
+    persona, band, grade = ctx.persona, ctx.state.band, ctx.grade
+    acts, voice = persona.listening.acts, persona.voice[band].replies
+    repeated = _repeats(now, scene, fold(ctx.history[-1].text) if ctx.history else "")
+    if repeated:
+        yield _at("repeated", acts.repeated, band)
+    if now.offers:
+        yield _offer_answer(now.offers, persona, band)
+    topical = [q for q in now.questions if q.topic is not None]
+    if topical:
+        question = topical[-1]
+        assert question.topic is not None
+        pool = _at(f"topic:{question.topic.id}", question.topic.answers, band)
+        yield Pool(pool.name, pool.lines, frozenset(stems(fold(question.text))))
+    if now.meets_need and not _need_met_before(ctx):
+        yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
+    if now.has(Act.check_in):
+        yield _at("check_in", acts.check_in, band)
+    pending = scene.pending(now)
+    if now.questions:
+        question = now.questions[-1]
+        if question.factual:
+            yield _at("dont_know", acts.dont_know, band)
+        elif pending:  # "so, what do you think?" after an offer: the offer is what they think about
+            yield _at("held_to", acts.held_to, band, offer=pending[-1].words)
+        yield _at("question", acts.question, band)
+    if now.has(Act.apology):
+        yield _at("apology", acts.apology, band)
+    if now.has(Act.validation):
+        yield Pool("validated", tuple(voice[ReplyKind.validated]))
+    if now.has(Act.introduction):
+        yield _at("introduction", acts.introduction, band, staff=now.name or scene.name)
+    if now.has(Act.closing):
+        if pending:
+            yield _at("held_to", acts.held_to, band, offer=pending[-1].words)
+        yield _at("closing", acts.closing, band)
+    if now.has(Act.instruction):
+        yield _at("instruction", acts.instruction, band)
+    space = {Action.step_back, Action.offer_break} & set(ctx.stance.actions)
+    if space or kind is ReplyKind.space_given:
+        yield _at("step_back", persona.listening.reactions.step_back, band)
+    if pending and not now.acts:
+        yield _at("held_to", acts.held_to, band, offer=pending[-1].words)
+    if grade is not None and grade.meets_need:
+        yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
+    yield Pool(kind.value, tuple(voice[kind]))
+    if not now.acts:
+        yield _at("question", acts.question, band)
+    yield Pool("neutral", tuple(voice[ReplyKind.neutral]))
+
+
+def chosen_offer(offers: list[Offered]) -> Offered | None:
+    """Of the things offered in one turn, the one the patient answers: the first they want, else the
+    first the persona file does not list (they take it up), else the first offered (they turn it down)."""
+    wanted = [o for o in offers if o.listed is not None and o.listed.wants]
+    unlisted = [o for o in offers if o.listed is None]
+    return (wanted or unlisted or offers or [None])[0]
+
+
+def _offer_answer(offers: list[Offered], persona: Persona, band: Band) -> Pool:
+    """The answer to the thing they would take, else to the first thing offered."""
+    chosen = chosen_offer(offers)
+    assert chosen is not None
+    if chosen.listed is None:
+        return _at("unknown_offer", persona.listening.acts.unknown_offer, band, offer=chosen.words)
+    return _at(f"offer:{chosen.listed.id}", chosen.listed.answers, band)
+
+
+def _repeats(now: Reading, scene: Scene, text: str) -> bool:
+    """The same words again, or a turn that does only what the last one did (a third 'I understand')."""
+    if text and text in scene.staff_texts:
+        return True
+    if not scene.earlier or not now.acts or now.offers or now.questions:
+        return False
+    return now.acts == scene.earlier[-1].acts and now.acts <= {Act.validation, Act.apology, Act.check_in}
+
+
+def _need_met_before(ctx: PatientContext) -> bool:
+    states = [t.state for t in ctx.history[:-1] if t.speaker is Speaker.patient and t.state is not None]
+    return any(s.need_met for s in states)
+
+
+def _at(label: str, lines: BandLines, band: Band, offer: str | None = None, staff: str | None = None) -> Pool:
+    """The band's lines with {offer} and {name} (the staff's) filled; lines needing a missing one are left
+    out."""
+    filled = []
+    for line in lines.at(band):
+        if ("{name}" in line and not staff) or ("{offer}" in line and not offer):
+            continue
+        text = line.replace("{name}", staff or "").replace("{offer}", offer or "")
+        filled.append(_capitalised(text))
+    return Pool(label, tuple(filled))
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _first_of(pools: Iterator[Pool], said: list[str], seed: str) -> str | None:
+    for pool in pools:
+        line = _first(pool, said, seed)
+        if line:
+            return line
+    return None
+
+
+def _first(pool: Pool, said: list[str], seed: str) -> str | None:
+    """The first line of the pool that no earlier reply contained: lines that share most words with the
+    question first, then in the seed's order."""
+    for line in sorted(pool.lines, key=lambda t: (-len(pool.about & stems(fold(t))), _rank(seed, t))):
+        folded = fold(line)
+        if not any(folded in s for s in said):
+            return line
+    return None
+
+
+def _rank(seed: str, text: str) -> bytes:
+    return hashlib.sha256(f"{seed}\x1f{text}".encode()).digest()
+
+
+# --------------------------------------------------------------------------- recognising a reply
+
+_PLACEHOLDER = re.compile(r"\\\{(?:offer|name)\\\}")
+
+
+def band_lines(persona: Persona, band: Band) -> list[str]:
+    """Every line the offline patient may say at `band`, placeholders left in."""
+    voice = persona.voice[band]
+    out = [line for lines in voice.replies.values() for line in lines] + list(voice.asides)
+    listening = persona.listening
+    blocks: list[BandLines] = [t.answers for t in listening.topics] + [o.answers for o in listening.offers]
+    blocks += [getattr(listening.acts, f) for f in type(listening.acts).model_fields]
+    blocks += [getattr(listening.reactions, f) for f in type(listening.reactions).model_fields]
+    out += [line for block in blocks for line in block.at(band)]
+    return out
+
+
+_PATTERNS: dict[tuple[int, Band], tuple[Persona, re.Pattern[str]]] = {}
+
+
+def is_band_reply(persona: Persona, band: Band, text: str) -> bool:
+    """True when `text` is made of one to three lines the persona file writes for `band`."""
+    key = (id(persona), band)
+    hit = _PATTERNS.get(key)
+    if hit is None or hit[0] is not persona:
+        lines = sorted(set(band_lines(persona, band)), key=len, reverse=True)
+        one = "|".join(_PLACEHOLDER.sub(".+?", re.escape(_capitalised(line))) for line in lines)
+        hit = (persona, re.compile(rf"(?:{one})(?: (?:{one})){{0,2}}", re.IGNORECASE | re.DOTALL))
+        _PATTERNS[key] = hit
+    return hit[1].fullmatch(text) is not None

@@ -1,0 +1,203 @@
+"""The offline patient answers what was said: a question on a topic gets that topic's answer, an offer gets
+the answer to that offer (and never to one not made), the body's reactions fit what staff did, and what
+was taken up earlier is remembered. The fixture persona tags each line with what it answers, so a test can
+read which answer was given."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coach.acts import Act, read_acts, speaks_to_need, thing_offered
+from coach.datafiles import load_model
+from coach.models import (
+    Action,
+    Band,
+    Distance,
+    Flag,
+    Grade,
+    PatientState,
+    Persona,
+    Scores,
+    Speaker,
+    Stance,
+    Turn,
+    Voice,
+)
+from coach.patient.base import PatientContext
+from coach.patient.offline import OfflinePatient
+
+PERSONA = load_model(Path(__file__).parent / "fixtures" / "persona_minimal.yaml", Persona)
+PATIENT = OfflinePatient()
+
+
+def grade(tone: int = 4, risk: int = 2, *, refusal: bool = False, flags: tuple[Flag, ...] = ()) -> Grade:
+    return Grade(
+        scores=Scores(tone=tone, no_brevity=4 if refusal else None, options=0, escalation_risk=risk),
+        refusal=refusal,
+        flags=list(flags),
+        grader="test",
+    )
+
+
+def say(
+    *lines: str | tuple[str, Stance],
+    agitation: float = 40,
+    g: Grade | None = None,
+    session_id: str = "listen",
+) -> list[str]:
+    """The patient's replies to staff `lines`, the state held at `agitation`."""
+    history = [Turn(speaker=Speaker.patient, text=PERSONA.opening.text)]
+    state = PatientState(agitation=agitation, band=Band.for_agitation(agitation), peak=agitation)
+    out = []
+    for line in lines:
+        text, stance = line if isinstance(line, tuple) else (line, Stance())
+        history.append(Turn(speaker=Speaker.staff, text=text, stance=stance))
+        ctx = PatientContext(
+            session_id=session_id,
+            persona=PERSONA,
+            state=state,
+            history=history,
+            grade=g or grade(),
+            stance=stance,
+        )
+        reply = PATIENT.reply(ctx)
+        history.append(Turn(speaker=Speaker.patient, text=reply.text, state=state))
+        out.append(reply.text)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("How's your sister doing?", "sister"),
+        ("What's the work at the bakery like?", "work"),
+        ("How are you feeling about all this?", "feelings"),
+    ],
+)
+def test_a_question_on_a_topic_gets_that_topic_answer(question: str, topic: str) -> None:
+    (reply,) = say(question)
+    assert reply.startswith(f"Topic {topic} (agitated")
+
+
+def test_the_answer_is_in_the_band_register() -> None:
+    assert say("How's your sister?", agitation=10)[0].startswith("Topic sister (calm")
+    assert say("How's your sister?", agitation=70)[0].startswith("Topic sister (high")
+
+
+def test_an_offer_of_a_listed_thing_gets_the_answer_to_that_offer() -> None:
+    (reply,) = say("Would you like a cup of tea?")
+    assert reply.startswith("Offer drink")
+
+
+def test_of_two_offers_the_one_they_want_is_answered() -> None:
+    (reply,) = say("Would you like some medication, or a coffee?")
+    assert reply.startswith("Offer drink")
+
+
+def test_an_offer_the_file_does_not_list_is_answered_in_the_trainee_words() -> None:
+    (reply,) = say("How about a walk round the garden?")
+    assert reply.startswith("Act unknown offer a walk round the garden") or reply.startswith(
+        "Act unknown offer A walk round the garden"
+    )
+    assert "Offer" not in reply  # nothing else offered is answered
+
+
+def test_nothing_is_accepted_when_nothing_was_offered() -> None:
+    for line in ("Okay.", "Right, I see.", "Hmm."):
+        assert not say(line)[0].startswith(("Offer", "Act unknown offer")), line
+
+
+def test_one_person_close_is_not_several_staff() -> None:
+    (reply,) = say(("Come on now.", Stance(distance=Distance.close)), g=grade(flags=(Flag.crowding,)))
+    assert reply.startswith("Reaction close")
+    (crowd,) = say("We're all here now, the whole team.", g=grade(flags=(Flag.crowding,)))
+    assert crowd.startswith("Reaction several staff")
+
+
+@pytest.mark.parametrize(
+    ("stance", "reaction"),
+    [
+        (Stance(actions=[Action.touch]), "touch"),
+        (Stance(voice=Voice.raised), "raised voice"),
+        (Stance(actions=[Action.call_support]), "call support"),
+        (Stance(actions=[Action.swap_staff]), "swap staff"),
+    ],
+)
+def test_what_staff_do_with_their_body_gets_its_reaction(stance: Stance, reaction: str) -> None:
+    (reply,) = say(("Right.", stance))
+    assert reply.startswith(f"Reaction {reaction}")
+
+
+def test_a_step_back_is_noticed() -> None:
+    (reply,) = say(("I'll give you some room.", Stance(actions=[Action.step_back])))
+    assert "Reaction step back" in reply
+
+
+def test_a_threat_lands_first_and_the_question_is_still_answered() -> None:
+    (reply,) = say(
+        "Tell me about your sister or you'll lose your leave.", g=grade(1, 5, flags=(Flag.threat,))
+    )
+    threatened = PERSONA.voice[Band.agitated].replies["threatened"]
+    assert any(reply.startswith(line) for line in threatened)
+    assert "Topic sister" in reply
+
+
+def test_a_goodbye_holds_staff_to_what_was_taken_up() -> None:
+    first, second = say("Would you like a cup of tea?", "I'll be back in a bit.")
+    assert first.startswith("Offer drink")
+    assert second.startswith("Act held to a cup of tea") or second.startswith("Act held to A cup of tea")
+
+
+def test_the_same_words_again_are_heard_as_repeated() -> None:
+    replies = say("I hear you.", "I hear you.", "I hear you.")
+    assert len(set(replies)) == 3
+    assert replies[1].startswith("Act repeated") and replies[2].startswith("Act repeated")
+
+
+def test_an_introduction_uses_the_name_given() -> None:
+    (reply,) = say("Hi, I'm Priya, one of the nurses.")
+    assert reply.startswith("Act introduction")
+
+
+def test_crisis_says_one_thing() -> None:
+    (reply,) = say(("Tell me about your sister.", Stance(distance=Distance.close)), agitation=90)
+    assert reply.count("(crisis)") == 1
+
+
+# --------------------------------------------------------------------------- the reading
+
+
+def test_reading_names_the_acts() -> None:
+    reading = read_acts("Hi, I'm Priya. I'm sorry you waited. How are you doing?", PERSONA)
+    assert {Act.introduction, Act.apology, Act.check_in} <= reading.acts
+    assert reading.name == "Priya"
+
+
+def test_reading_takes_refusal_and_threat_from_the_grade() -> None:
+    words_only = read_acts("The phone's booked.", PERSONA)
+    graded = read_acts("The phone's booked.", PERSONA, grade(3, 3, refusal=True))
+    assert Act.refusal not in words_only.acts and Act.refusal in graded.acts
+
+
+@pytest.mark.parametrize(
+    ("clause", "thing"),
+    [
+        ("would you like me to bring your sketchbook", "my sketchbook"),
+        ("shall we sit in the lounge", "sitting in the lounge"),
+        ("I can get you a glass of water if you like", "a glass of water"),
+        ("how about a walk in the garden", "a walk in the garden"),
+        ("shall I ring your sister for you", "ringing my sister"),
+    ],
+)
+def test_the_thing_offered_is_said_from_the_patient_side(clause: str, thing: str) -> None:
+    assert thing_offered(clause) == thing
+
+
+def test_the_need_is_heard_in_any_words_but_not_when_negated() -> None:
+    meanings = PERSONA.unmet_need.meant_by
+    assert speaks_to_need("Shall we ring Jo together now?", meanings) is not None
+    assert speaks_to_need("We can phone your sister after tea.", meanings) is not None
+    assert speaks_to_need("You can't phone your sister today.", meanings) is None
+    assert speaks_to_need("I understand how you feel.", meanings) is None
