@@ -38,6 +38,7 @@ bench: $(STAMP)
 	mkdir -p reports/bench
 	$(BIN)/python -m benchmarks.offline_turn --json reports/bench/offline_turn.json
 	$(BIN)/python -m benchmarks.grader --json reports/bench/grader.json
+	$(BIN)/python -m benchmarks.patient_reply --json reports/bench/patient_reply.json
 	$(BIN)/python -m benchmarks.llm_turn --json reports/bench/llm_turn.json
 	$(BIN)/python -m benchmarks.app_load --json reports/bench/app_load.json
 	$(BIN)/python -m benchmarks.cold_start --json reports/bench/cold_start.json

@@ -106,8 +106,9 @@ _OFFER_TAIL = re.compile(
 _PROMISE = re.compile(
     r"\bi(?:'ll| will| am going to|'m going to) "
     r"(?!be\b|stay\b|leave\b|come back\b|check\b|give you (?:some )?"
-    r"(?:space|time|a minute))([a-z' ]{3,60})"
+    r"(?:space|time|a minute))([a-z' ]{3,})"
 )
+_NEW_CLAUSE = re.compile(r"\b(?:and|so|then|but) (?:we|i|you|she|he|they)(?:'ll|'d| will| can| could)?\b.*")
 _INTRODUCTION = re.compile(r"\b(?i:i'm|i am|my name is|my name's|it's|this is)\s+([A-Z][a-z]+)\b")
 _STAFF_ROLE = re.compile(
     r"\b(?:one of the|the|your) (?:nurses?|staff|health ?care assistants?|hca|doctors?)\b"
@@ -295,7 +296,7 @@ def _read_words(said: str, persona: Persona) -> _Words:
         acts=frozenset(acts),
         questions=tuple(questions),
         offers=tuple(offers),
-        promises=tuple(_patient_side(m.group(1).strip()) for m in _PROMISE.finditer(folded)),
+        promises=tuple(_promised(m.group(1)) for m in _PROMISE.finditer(folded)),
         name=name,
         meets_need=speaks_to_need(said, persona.unmet_need.meant_by) is not None,
     )
@@ -425,6 +426,8 @@ def _offers(folded: str, persona: Persona) -> list[Offered]:
             )
     offered: list[Offered] = []
     for clause in clauses:
+        if _after_lead(clause) in _BARE:  # "Do you want one?": the one named just before
+            clause = _referent(folded, clause) or clause
         if _NEGATED.search(clause) or not clause.strip():
             continue
         if _TALK.match(_after_lead(clause)):
@@ -438,6 +441,18 @@ def _offers(folded: str, persona: Persona) -> list[Offered]:
     return offered
 
 
+def _referent(folded: str, clause: str) -> str | None:
+    """The thing a bare "one" or "it" offer points back to: the first thing named in the sentence before."""
+    said = sentences(folded)
+    at = next((i for i, s in enumerate(said) if _after_lead(clause) in s and s.startswith(clause[:12])), None)
+    if not at:
+        return None
+    thing = _THING.search(said[at - 1])
+    if thing is None:
+        return None
+    return "would you like " + re.split(r"\b(?:in|on|at|from|for|if)\b", thing.group(0))[0].strip()
+
+
 def _listed(clause: str, offers: Iterable[Offerable]) -> Offerable | None:
     best: tuple[float, Offerable | None] = (0.0, None)
     for offer in offers:
@@ -447,9 +462,16 @@ def _listed(clause: str, offers: Iterable[Offerable]) -> Offerable | None:
     return best[1]
 
 
+def _promised(words: str) -> str:
+    """What staff said they would do, as the patient would quote it back: "you'd ring my sister"."""
+    doing = _NEW_CLAUSE.sub("", words).strip()
+    return "you'd " + _patient_side(_short(doing))
+
+
 def thing_offered(clause: str) -> str:
-    """The offered thing as a short phrase from the patient's side: 'would you like me to bring your
-    sketchbook' -> 'my sketchbook'; 'shall we sit in the lounge' -> 'the lounge'."""
+    """The offered thing as a short noun phrase from the patient's side ('would you like me to bring your
+    sketchbook' -> 'my sketchbook'; 'shall we sit in the lounge' -> 'sitting in the lounge'), or '' when
+    the clause names no thing that a reply could repeat ("you can come and get them any time")."""
     text = whole = _OFFER_TAIL.sub("", _after_lead(clause))
     doing = _DOING.match(text)
     if doing:  # "ring your sister": the doing is the thing, said as "ringing my sister"
@@ -462,7 +484,31 @@ def thing_offered(clause: str) -> str:
     text = re.split(r"\b(?:and then|so that|so you|while|because|if)\b", text)[0].strip(" ,")
     if len(text) < 3 or text in _BARE:
         text = whole  # "sit down": the doing is the thing offered
-    return _patient_side(text)
+    thing = _THING.search(text)
+    if not text.strip():
+        return ""
+    if not (_THING.match(text) or text.split()[0].endswith("ing")):
+        text = thing.group(0) if thing else ""
+    return _patient_side(_short(_NEW_CLAUSE.sub("", text)))
+
+
+_DANGLING_WORDS = "a an the to of in on at for with my your and or from by about"
+_DANGLING = frozenset(_DANGLING_WORDS.split())
+
+
+def _short(text: str) -> str:
+    """At most MAX_WORDS words, never ending on a word that needs one after it ("take it to the")."""
+    words = text.split()[:MAX_WORDS]
+    while words and words[-1] in _DANGLING:
+        words.pop()
+    return " ".join(words)
+
+
+# A phrase a reply can repeat starts with a determiner, a possessive or a number ("some toast").
+_THING = re.compile(
+    r"\b(?:a|an|some|the|your|my|another|more|this|that|any|one of the|\d+|two|three|half)\b.*"
+)
+MAX_WORDS = 8  # a quoted offer longer than this reads as a recital, not a reply
 
 
 _DOING = re.compile(

@@ -205,12 +205,12 @@ def cues_for(
 
 
 def outcome(state: PatientState, params: DynamicsParams = PARAMS) -> Outcome | None:
-    """Crisis when the crisis band is reached; de-escalated when the calm band is reached and held and
-    the need was met or a plan agreed; otherwise None (the scene goes on; 'unresolved' belongs to
-    whoever ends it)."""
+    """Crisis when the crisis band is reached; de-escalated when the need was met or a plan agreed and
+    the patient has stayed calm since for `calm_hold_turns` turns; otherwise None (the scene goes on;
+    'unresolved' belongs to whoever ends it)."""
     if state.band is Band.crisis:
         return Outcome.crisis
-    if state.calm_turns >= params.calm_hold_turns and (state.need_met or state.plan_agreed):
+    if state.settled_turns >= params.calm_hold_turns:
         return Outcome.de_escalated
     return None
 
@@ -323,6 +323,9 @@ def step(
         need_met=need_met,
         plan_agreed=state.plan_agreed or plan,
         calm_turns=state.calm_turns + 1 if band is Band.calm else 0,
+        settled_turns=state.settled_turns + 1
+        if band is Band.calm and (need_met or state.plan_agreed or plan)
+        else 0,
         staff_turns=state.staff_turns + 1,
     )
     return StepResult(state=new_state, effects=[e for e in effects if e.amount != 0])

@@ -78,6 +78,9 @@ class PatientState(BaseModel):
     need_met: bool = Field(False, description="the unmet need behind the anger has been met")
     plan_agreed: bool = Field(False, description="a realistic choice was offered kindly once calm")
     calm_turns: int = Field(0, ge=0, description="consecutive turns ended in the calm band")
+    settled_turns: int = Field(
+        0, ge=0, description="consecutive calm turns since the need was met or a plan agreed"
+    )
     staff_turns: int = Field(0, ge=0)
 
     @model_validator(mode="after")

@@ -17,6 +17,7 @@ from coach.config import ROOT
 QUICK = {
     "offline_turn": ["--sessions", "2", "--turns", "3", "--workers", "2"],
     "grader": ["--turns", "20"],
+    "patient_reply": ["--scenes", "10", "--long-turns", "5"],
     "llm_turn": ["--latency", "0.05", "--turns", "2"],
     "app_load": ["--levels", "1,2", "--turns", "1"],
     "cold_start": ["--runs", "1"],
@@ -38,6 +39,7 @@ QUICK = {
 EXPECTED = {
     "offline_turn": ("turns/s", ("single", "turns_per_second")),
     "grader": ("dev turns", ("grade", "p50_ms")),
+    "patient_reply": ("staff turns", ("reply", "p50_ms")),
     "llm_turn": ("first token", ("first_token_over_L",)),
     "app_load": ("turns/s", ("levels", "1", "p95_ms")),
     "cold_start": ("first page", ("median_s",)),

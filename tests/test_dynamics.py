@@ -237,11 +237,17 @@ def test_one_turn_lowers_agitation_by_at_most_the_recovery_cap() -> None:
     assert sum(e.amount for e in result.effects) == pytest.approx(-dynamics.PARAMS.recovery_cap, abs=0.05)
 
 
-def test_calm_held_is_de_escalated_only_once_the_need_is_met_or_a_plan_agreed() -> None:
-    calm = PatientState(agitation=15, band=Band.calm, peak=45, calm_turns=3)
-    assert dynamics.outcome(calm) is None
-    assert dynamics.outcome(calm.model_copy(update={"need_met": True})) is Outcome.de_escalated
-    assert dynamics.outcome(calm.model_copy(update={"plan_agreed": True})) is Outcome.de_escalated
+def test_de_escalated_needs_the_need_met_or_a_plan_then_calm_held() -> None:
+    calm = state(15, calm_turns=3)
+    ordinary = grade(4, 2)
+    s = dynamics.step(
+        dynamics.step(calm, ordinary, Stance(), PERSONA).state, ordinary, Stance(), PERSONA
+    ).state
+    assert s.calm_turns == 5 and dynamics.outcome(s) is None  # calm for a while, nothing resolved
+    s = dynamics.step(s, grade(4, 2, meets_need=True), Stance(), PERSONA).state
+    assert s.settled_turns == 1 and dynamics.outcome(s) is None  # resolved just now: not yet settled
+    s = dynamics.step(s, ordinary, Stance(), PERSONA).state
+    assert dynamics.outcome(s) is Outcome.de_escalated
 
 
 def test_a_plan_is_agreed_by_a_kind_choice_once_calm() -> None:
@@ -319,9 +325,10 @@ def test_agitation_is_clamped_to_the_scale() -> None:
 def test_outcome_follows_the_band_and_the_hold() -> None:
     assert dynamics.outcome(state(80)) is Outcome.crisis
     assert dynamics.outcome(state(79.9)) is None
-    assert dynamics.outcome(state(10, calm_turns=1, need_met=True)) is None
-    assert dynamics.outcome(state(10, calm_turns=2, need_met=True)) is Outcome.de_escalated
-    assert dynamics.outcome(state(10, calm_turns=2)) is None  # settled, but nothing resolved yet
+    calm = state(10, calm_turns=5, need_met=True)
+    assert dynamics.outcome(calm.model_copy(update={"settled_turns": 1})) is None
+    assert dynamics.outcome(calm.model_copy(update={"settled_turns": 2})) is Outcome.de_escalated
+    assert dynamics.outcome(state(10, calm_turns=2)) is None  # calm, but nothing resolved yet
 
 
 def test_calm_turns_count_consecutive_calm_turns_and_reset() -> None:
@@ -329,7 +336,7 @@ def test_calm_turns_count_consecutive_calm_turns_and_reset() -> None:
     s = dynamics.step(s, grade(5, 1), Stance(), PERSONA).state
     assert s.band is Band.calm and s.calm_turns == 1
     s = dynamics.step(s, grade(3, 3), Stance(), PERSONA).state
-    assert s.calm_turns == 2 and dynamics.outcome(s) is Outcome.de_escalated
+    assert s.calm_turns == 2 and s.settled_turns == 2 and dynamics.outcome(s) is Outcome.de_escalated
     s = dynamics.step(s, grade(1, 5, flags=(Flag.mockery,)), Stance(), PERSONA).state
     assert s.band is not Band.calm and s.calm_turns == 0
 

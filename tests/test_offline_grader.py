@@ -334,7 +334,9 @@ def test_meets_need_when_the_persona_phrase_is_said(personas: dict) -> None:
     phrase = persona.unmet_need.met_by[0]
     grader = OfflineGrader(RUBRIC, personas)
 
-    met = grader.grade(GradingContext(staff=f"Okay. {phrase.capitalize()}, right now.", persona_id=persona.id))
+    met = grader.grade(
+        GradingContext(staff=f"Okay. {phrase.capitalize()}, right now.", persona_id=persona.id)
+    )
 
     assert met.meets_need
     assert any(e.key == "meets_need" for e in met.evidence)
@@ -347,7 +349,9 @@ def test_meets_need_in_the_trainee_own_words_and_not_in_a_threat(personas: dict)
     met = grader.grade(GradingContext(staff=own_words, persona_id="fearful"))
     assert met.meets_need
     assert any(e.key == "meets_need" and "sister" in e.quote for e in met.evidence)
-    threat = "Phone Samira if you like, but if you keep this up you'll be restrained like that patient last night."
+    threat = (
+        "Phone Samira if you like, but if you keep this up you'll be restrained like that patient last night."
+    )
     assert not grader.grade(GradingContext(staff=threat, persona_id="fearful", agitation=50)).meets_need
 
 

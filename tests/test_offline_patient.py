@@ -27,8 +27,8 @@ from coach.models import (
     Stance,
     Turn,
 )
-from coach.patient.base import PatientContext, PatientReply
 from coach.patient.answer import is_band_reply
+from coach.patient.base import PatientContext, PatientReply
 from coach.patient.offline import OfflinePatient, chunks, classify, opening
 from coach.personas import load_personas
 

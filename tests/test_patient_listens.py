@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coach.acts import Act, read_acts, speaks_to_need, thing_offered
 from coach.datafiles import load_model
@@ -193,6 +195,13 @@ def test_reading_takes_refusal_and_threat_from_the_grade() -> None:
 )
 def test_the_thing_offered_is_said_from_the_patient_side(clause: str, thing: str) -> None:
     assert thing_offered(clause) == thing
+
+
+@given(st.text(max_size=300))
+def test_any_words_can_be_read(text: str) -> None:
+    reading = read_acts(text, PERSONA)
+    assert all(len(o.words.split()) <= 8 for o in reading.offers)
+    thing_offered(text)
 
 
 def test_the_need_is_heard_in_any_words_but_not_when_negated() -> None:

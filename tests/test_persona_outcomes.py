@@ -1,5 +1,7 @@
-"""For every core persona, good practice de-escalates and poor practice ends in crisis or well above
-the start: played through `coach simulate --json` with the scripts in evals/scripts/."""
+"""Played through `coach simulate --json` with the scripts in evals/scripts/ (written in trainees' own
+words, never the persona's `met_by` phrases): poor practice ends in crisis for every persona, and good
+practice settles four of the six personas in 4 to 10 turns. Callum (refused-request) and Dean
+(patient-conflict) are not yet settled by good practice: issue 11 stays open on them."""
 
 from __future__ import annotations
 
@@ -10,8 +12,10 @@ from typer.testing import CliRunner
 
 from coach.cli import app
 from coach.config import ROOT
+from coach.personas import load_personas
 
 PERSONAS = ["fearful", "paranoid", "ignored-for-days", "refused-request", "withdrawn", "patient-conflict"]
+SETTLED_BY_GOOD_PRACTICE = ["fearful", "paranoid", "ignored-for-days", "withdrawn"]
 SCRIPTS = ROOT / "evals" / "scripts"
 
 
@@ -37,12 +41,23 @@ def path_of(records: list[dict]) -> str:
     return " -> ".join(f"{r['agitation']:.0f}" for r in records if "agitation" in r)
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
-def test_good_practice_de_escalates(persona: str) -> None:
-    records = simulate(persona, f"{persona}-good.txt")
+@pytest.mark.parametrize("script", sorted(p.name for p in SCRIPTS.glob("*.txt")))
+def test_no_script_holds_a_met_by_phrase(script: str) -> None:
+    persona_id = next(p for p in sorted(PERSONAS, key=len, reverse=True) if script.startswith(p + "-"))
+    persona = load_personas(ROOT / "personas")[persona_id]
+    text = (SCRIPTS / script).read_text(encoding="utf-8").lower().replace("\u2019", "'")
+    assert not [phrase for phrase in persona.unmet_need.met_by if phrase in text]
+
+
+@pytest.mark.parametrize("script", ["good", "good-2"])
+@pytest.mark.parametrize("persona", SETTLED_BY_GOOD_PRACTICE)
+def test_good_practice_de_escalates_in_four_to_ten_turns(persona: str, script: str) -> None:
+    records = simulate(persona, f"{persona}-{script}.txt")
     end = records[-1]
-    print(f"\n{persona} good: {path_of(records)}  => {end['outcome']}")
+    turns = len(records) - 2  # the opening line and the closing record are not turns
+    print(f"\n{persona} {script}: {path_of(records)}  => {end['outcome']} after {turns} turns")
     assert end["outcome"] == "de-escalated"
+    assert 4 <= turns <= 10
     assert end["final_agitation"] < 25
 
 
@@ -51,4 +66,4 @@ def test_poor_practice_ends_in_crisis_or_well_above_the_start(persona: str) -> N
     records = simulate(persona, f"{persona}-poor.txt")
     start, end = records[0]["agitation"], records[-1]
     print(f"\n{persona} poor: {path_of(records)}  => {end['outcome']} (peak {end['peak_agitation']:.0f})")
-    assert end["outcome"] == "crisis" or end["final_agitation"] >= start + 20
+    assert end["outcome"] == "crisis", f"rose from {start:.0f}"

@@ -181,6 +181,19 @@ def replies_fit_band(persona: Persona) -> Scorer[Transcript]:
     return score
 
 
+def ends_within(first: int, last: int) -> Scorer[Transcript]:
+    """The scene ended at a turn from `first` to `last` (a scene that never ended fails)."""
+
+    def score(run: Transcript) -> Check:
+        ended = run.outcome is not None and run.outcome is not Outcome.unresolved
+        turns = len(run.steps)
+        passed = ended and first <= turns <= last
+        what = f"ended {run.outcome} after {turns} turns" if ended else f"had not ended after {turns} turns"
+        return Check(name="ends_within", passed=passed, detail=f"{what} (expected turns {first}-{last})")
+
+    return score
+
+
 def persona_scorers(
     expect: PersonaExpect, persona: Persona, tolerated: Collection[GuardFailure] = ()
 ) -> list[Scorer[Transcript]]:
@@ -198,6 +211,8 @@ def persona_scorers(
         (expect.rises_at_least, rises_at_least),
     ]
     scorers += [make(value) for value, make in bounds if value is not None]
+    if expect.ends_within:
+        scorers.append(ends_within(*expect.ends_within))
     if expect.band_reached:
         scorers.append(band_reached(expect.band_reached))
     if expect.bands_avoided:

@@ -98,6 +98,9 @@ class PersonaExpect(Strict):
     )
     band_reached: Band | None = Field(None, description="some turn ends in this band")
     bands_avoided: list[Band] = Field(default_factory=list, description="no turn ends in these bands")
+    ends_within: tuple[int, int] | None = Field(
+        None, description="the scene ends (any outcome) at a turn between these two, both included"
+    )
     trend: Literal["down", "up"] | None = Field(None, description="the path moves mostly this way")
     max_reversals: int = Field(1, ge=0, description="turns allowed to move against the trend")
     replies_in_character: bool = Field(True, description="every reply passes the patient reply guards")

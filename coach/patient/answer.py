@@ -24,8 +24,15 @@ from coach.models import Action, Band, Distance, Flag, Persona, ReplyKind, Speak
 from coach.patient.base import PatientContext
 from coach.patient.guards import is_too_long
 
-THREATENING = {Flag.threat, Flag.containment_threat, Flag.mockery}
-DISMISSIVE = {Flag.calm_down, Flag.invalidation, Flag.argues_with_belief, Flag.generic_reassurance}
+# Mockery belittles rather than threatens: the patient hears it as being dismissed.
+THREATENING = {Flag.threat, Flag.containment_threat}
+DISMISSIVE = {
+    Flag.calm_down,
+    Flag.invalidation,
+    Flag.argues_with_belief,
+    Flag.generic_reassurance,
+    Flag.mockery,
+}
 
 
 @dataclass(frozen=True)
@@ -206,9 +213,14 @@ def _at(label: str, lines: BandLines, band: Band, offer: str | None = None, staf
     for line in lines.at(band):
         if ("{name}" in line and not staff) or ("{offer}" in line and not offer):
             continue
+        if offer and offer.startswith("you'd ") and not _QUOTABLE.search(line):
+            continue  # a promise ("you'd ring her") reads only where a clause can start
         text = line.replace("{name}", staff or "").replace("{offer}", offer or "")
         filled.append(_capitalised(text))
     return Pool(label, tuple(filled))
+
+
+_QUOTABLE = re.compile(r"(?:^|[.!?] |\bsaid )\{offer\}")
 
 
 def _capitalised(text: str) -> str:

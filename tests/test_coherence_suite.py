@@ -1,0 +1,125 @@
+"""The coherence suite (evals/coherence/README.md): its frozen test half, loading its scenes, its checks,
+and that a scene plays on to the turn under test even when it would have ended on the way."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from coach.backends import build_engine
+from coach.config import Settings
+from coach.datafiles import DataFileError
+from coach.evaluation.results import Step, Transcript
+from coach.evaluation.runner import converse
+from coach.evaluation.scorers import mentions_any, mentions_none, no_repeats
+from coach.evaluation.suites import EVALS_DIR, ScriptTurn, load_suite
+from coach.models import Band, Distance, Outcome, Scores, Stance
+from coach.store import Store
+
+FOLDER = EVALS_DIR / "coherence"
+TEST_SHA256 = "7c6a4e508c7c311a6768b25bcd02bc5a9eff507bfcc6dcd88b301fa62dadfffb"
+PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
+
+
+def test_the_test_half_is_frozen() -> None:
+    items = []
+    for path in sorted(FOLDER.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        items += [
+            json.dumps({"persona": data["persona"], **case}, sort_keys=True)
+            for case in data["cases"]
+            if case["split"] == "test"
+        ]
+    assert len(items) == 160
+    assert hashlib.sha256("\n".join(items).encode()).hexdigest() == TEST_SHA256
+
+
+def test_every_persona_has_a_suite_of_both_halves_over_two_hundred_items_in_all() -> None:
+    suites = {p.stem: load_suite(p, PERSONAS) for p in FOLDER.glob("*.yaml")}
+    assert sorted(suites) == PERSONAS
+    cases = [c for s in suites.values() for c in s.spec.cases]
+    assert len(cases) >= 200
+    assert {c.split for c in cases} == {"dev", "test"}
+    for name, suite in suites.items():
+        for case in suite.spec.cases:
+            scene = suite.scripts[case.id]
+            assert len(scene) == len(case.turns) + 1, (
+                name,
+                case.id,
+            )  # earlier turns, then the one under test
+
+
+def test_a_broken_stance_names_the_file_the_case_and_the_field(tmp_path: Path) -> None:
+    suite = {
+        "kind": "coherence",
+        "title": "t",
+        "persona": "fearful",
+        "thresholds": {"offline": {"pass_rate": 0.9}},
+        "cases": [
+            {
+                "id": "bad",
+                "act": "stance",
+                "about": "a",
+                "split": "dev",
+                "turns": ["[distance=miles] Hello."],
+                "staff": "Hi.",
+                "expect": {"sensible": "s"},
+            }
+        ],
+    }
+    path = tmp_path / "broken.yaml"
+    path.write_text(yaml.safe_dump(suite), encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_suite(path, PERSONAS)
+    assert "broken.yaml" in str(err.value) and "bad" in str(err.value) and "turns[0]" in str(err.value)
+
+
+def transcript(*replies: str) -> Transcript:
+    steps = [
+        Step(
+            turn=i,
+            staff="x",
+            patient=text,
+            agitation=40,
+            band=Band.agitated,
+            scores=Scores(tone=3, no_brevity=None, options=0, escalation_risk=3),
+            refusal=False,
+            flags=[],
+            grader="test",
+        )
+        for i, text in enumerate(replies, start=1)
+    ]
+    return Transcript(persona="p", opening="Hello.", start=40, steps=steps, final=40, peak=40)
+
+
+def test_a_repeat_anywhere_in_the_scene_fails() -> None:
+    assert no_repeats(transcript("One.", "Two.")).passed
+    failed = no_repeats(transcript("One.", "one. ", "Three."))
+    assert not failed.passed and "turn 2" in failed.detail
+    assert not no_repeats(transcript("hello.")).passed  # the opening line counts
+
+
+def test_mentions_are_read_at_word_starts_in_the_last_reply_only() -> None:
+    run = transcript("The lounge, maybe.", "Restrained him. Four of them.")
+    assert mentions_any(["restrain"])(run).passed
+    assert not mentions_any(["lounge"])(run).passed  # said earlier, not in the reply under test
+    assert mentions_none(["strain", "toast"])(run).passed  # "strain" is not a word start in "restrained"
+    assert not mentions_none(["four of"])(run).passed
+
+
+def test_a_scene_plays_on_to_the_turn_under_test_past_a_crisis() -> None:
+    engine = build_engine(Settings(), backend="offline", store=Store("sqlite://"))
+    poor = ScriptTurn(
+        "Calm down or you'll get an injection like that patient last night.", Stance(distance=Distance.close)
+    )
+    question = ScriptTurn("What did you see last night?", Stance())
+    run = asyncio.run(converse(engine, "fearful", [poor, poor, question], start=78))
+    assert len(run.steps) == 3
+    assert run.steps[0].band is Band.crisis  # the product would have ended the scene here
+    assert run.outcome is Outcome.crisis
+    assert len({s.patient for s in run.steps}) == 3
