@@ -1,0 +1,239 @@
+"""What a staff turn offers, in the trainee's own words turned round for the patient to say ("would you
+like me to bring your sketchbook" -> "my sketchbook"), matched to the persona's listed offers, and what staff
+promise to do ("I'll ring her" -> "you'd ring her").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from coach.listening import Offerable
+from coach.models import Persona
+from coach.wording import NEGATED, fold, phrase_pattern, sentences
+
+
+@dataclass(frozen=True)
+class Offered:
+    """One thing offered: the persona's listed offer it names (if any) and the trainee's words for it."""
+
+    words: str  # a short phrase from the patient's side: "a walk in the garden", "my sketchbook"
+    listed: Offerable | None = None
+
+
+_GIVING = (
+    r"(?:get|make|bring|fetch|ring|call|phone|find|sort|grab|put|show|read|take|arrange|book|pop|try|help|"
+    r"give(?! you (?:some |a bit of )?(?:space|room|time|a (?:minute|moment|second|few minutes)))|sit|walk|"
+    r"go through|organise|fix|look into)\b"
+)
+
+
+OFFER_LEAD = re.compile(
+    r"^(?:(?:so|and|or|maybe|perhaps|then|tonight|today|now|later|first|after that|this (?:afternoon|evening|"
+    r"morning)|in a (?:bit|minute|moment|few minutes)),? )*"
+    r"(?:would you like(?: to\b| me to\b)?|would you prefer(?: to\b)?|would you rather|"
+    r"do you want(?: to\b| me to\b)?|would it help(?: if i\b| to\b| if we\b)?|how about|what about|"
+    r"shall we|we can|we could|you could|you can|fancy|if you like,?|if you want,?|or|"
+    rf"(?:shall i|should i|can i|could i|i can|i could|i'll|i will|let me|i'm happy to) (?={_GIVING}))\s*"
+)
+
+
+TALK = re.compile(r"^(?:talk|tell|chat|speak|say|explain|go over)\b")
+
+
+_OFFER_TAIL = re.compile(
+    r"\s*(?:,?\s*(?:if you (?:like|want|fancy|'d like|would like)|for you|instead|then|maybe|perhaps|"
+    r"now|first|as well|too|with me|if that helps|if that would help|would you)\s*)+$"
+)
+
+
+PROMISE = re.compile(
+    r"\bi(?:'ll| will| am going to|'m going to) "
+    r"(?!be\b|stay\b|leave\b|come back\b|check\b|give you (?:some )?"
+    r"(?:space|time|a minute))([a-z' ]{3,})"
+)
+
+
+_NEW_CLAUSE = re.compile(r"\b(?:and|so|then|but) (?:we|i|you|she|he|they)(?:'ll|'d| will| can| could)?\b.*")
+
+
+_VERBS = re.compile(
+    r"^(?:get|make|bring|fetch|find|ring|call|phone|text|email|sit|go|come|have|take|give|grab|put|show|read|"
+    r"talk|chat|speak|look|walk|check|sort|ask|arrange|book|help|try|do|write|use|borrow|pop|head|step|stay|"
+    r"spend|watch|play|draw|listen)\b\s*"
+)
+
+
+_OBJECT_PRONOUN = re.compile(r"^(?:you|yourself|us|me|them|her|him|it)\b\s*")
+
+
+_PREPOSITION = re.compile(
+    r"^(?:in|into|to|at|on|for|with|about|over|through|outside|out|up|down|round|around)\b\s*"
+)
+
+
+_PERSPECTIVE = {
+    "you": "me",
+    "your": "my",
+    "yours": "mine",
+    "yourself": "myself",
+    "you're": "I'm",
+    "me": "you",
+    "my": "your",
+    "i": "you",
+    "i'll": "you'll",
+    "we": "we",
+}
+
+
+_OFFER_SHAPES = (
+    re.compile(r"^(?:there's|there is) (.+?) (?:free |spare )?(?:if you (?:want|like|fancy|need)|for you)\b"),
+    re.compile(r"^(?:you're|you are) (?:welcome|free) to (.+)"),
+    re.compile(r"^feel free to (.+)"),
+    re.compile(r"^how (?:does|would|about) (.+?) (?:sound|be|feel)$"),
+    re.compile(r"^would (?:a |an |some )(.+?) help$"),
+)
+
+
+_SOME = re.compile(r"^(?:a|an|some|another|more|any|cup|glass|mug|bit of|slice)\b")
+
+
+def _shaped(sentence: str) -> str | None:
+    """The offered thing of a sentence shaped as an offer without a lead, as a clause with one."""
+    bare = sentence.rstrip("?.! ")
+    for shape in _OFFER_SHAPES:
+        if match := shape.match(bare):
+            return f"would you like {match.group(1)}"
+    if sentence.endswith("?") and len(bare.split()) <= 4 and _SOME.match(bare):
+        return f"would you like {bare}"  # "Cup of tea?"
+    return None
+
+
+def offers_in(folded: str, persona: Persona) -> list[Offered]:
+    clauses: list[str] = []
+    for sentence in sentences(folded):
+        if shaped := _shaped(sentence):
+            clauses.append(shaped)
+            continue
+        parts = [p.strip() for p in re.split(r",? or |, (?=\w)", sentence.rstrip("?.!")) if p.strip()]
+        # "Would you like a drink or some toast?": the second choice carries the first one's lead.
+        led = [p for p in parts if OFFER_LEAD.match(p + " ")]
+        if led:
+            clauses.extend(
+                p for p in parts if p in led or sentence.rstrip().endswith("?") or " or " in sentence
+            )
+    offered: list[Offered] = []
+    for clause in clauses:
+        if after_lead(clause) in _BARE:  # "Do you want one?": the one named just before
+            clause = _referent(folded, clause) or clause
+        if NEGATED.search(clause) or not clause.strip():
+            continue
+        if TALK.match(after_lead(clause)):
+            continue  # "would you like to tell me about it?" asks, and is answered as a question
+        listed = _listed(clause, persona.listening.offers)
+        words = thing_offered(clause)
+        if not words and listed is None:
+            continue
+        if all(o.words != words or o.listed != listed for o in offered):
+            offered.append(Offered(words=words or listed.about if listed else words, listed=listed))
+    return offered
+
+
+def _referent(folded: str, clause: str) -> str | None:
+    """The thing a bare "one" or "it" offer points back to: the first thing named in the sentence before."""
+    said = sentences(folded)
+    at = next((i for i, s in enumerate(said) if after_lead(clause) in s and s.startswith(clause[:12])), None)
+    if not at:
+        return None
+    thing = _THING.search(said[at - 1])
+    if thing is None:
+        return None
+    return "would you like " + re.split(r"\b(?:in|on|at|from|for|if)\b", thing.group(0))[0].strip()
+
+
+def _listed(clause: str, offers: Iterable[Offerable]) -> Offerable | None:
+    best: tuple[float, Offerable | None] = (0.0, None)
+    for offer in offers:
+        score = sum(1 + 0.5 * w.count(" ") for w in offer.words if phrase_pattern(w).search(clause))
+        if score > best[0]:
+            best = (score, offer)
+    return best[1]
+
+
+def promised(words: str) -> str:
+    """What staff said they would do, as the patient would quote it back: "you'd ring my sister"."""
+    doing = _NEW_CLAUSE.sub("", words).strip()
+    return "you'd " + _patient_side(_short(doing))
+
+
+def thing_offered(clause: str) -> str:
+    """The offered thing as a short noun phrase from the patient's side ('would you like me to bring your
+    sketchbook' -> 'my sketchbook'; 'shall we sit in the lounge' -> 'sitting in the lounge'), or '' when
+    the clause names no thing that a reply could repeat ("you can come and get them any time")."""
+    text = whole = _OFFER_TAIL.sub("", after_lead(clause))
+    doing = _DOING.match(text)
+    if doing:  # "ring your sister": the doing is the thing, said as "ringing my sister"
+        verb = doing.group(1)
+        return _patient_side(_GERUND.get(verb, verb + "ing") + text[doing.end(1) :])
+    for step in (_VERBS, _OBJECT_PRONOUN, _PREPOSITION, _VERBS, _OBJECT_PRONOUN, _PREPOSITION):
+        shorter = step.sub("", text, count=1)
+        if shorter:
+            text = shorter
+    text = re.split(r"\b(?:and then|so that|so you|while|because|if)\b", text)[0].strip(" ,")
+    if len(text) < 3 or text in _BARE:
+        text = whole  # "sit down": the doing is the thing offered
+    thing = _THING.search(text)
+    if not text.strip():
+        return ""
+    if not (_THING.match(text) or text.split()[0].endswith("ing")):
+        text = thing.group(0) if thing else ""
+    return _patient_side(_short(_NEW_CLAUSE.sub("", text)))
+
+
+_DANGLING_WORDS = "a an the to of in on at for with my your and or from by about"
+
+
+_DANGLING = frozenset(_DANGLING_WORDS.split())
+
+
+def _short(text: str) -> str:
+    """At most MAX_WORDS words, never ending on a word that needs one after it ("take it to the")."""
+    words = text.split()[:MAX_WORDS]
+    while words and words[-1] in _DANGLING:
+        words.pop()
+    return " ".join(words)
+
+
+# A phrase a reply can repeat starts with a determiner, a possessive or a number ("some toast").
+
+
+_THING = re.compile(
+    r"\b(?:a|an|some|the|your|my|another|more|this|that|any|one of the|\d+|two|three|half)\b.*"
+)
+
+
+MAX_WORDS = 8  # a quoted offer longer than this reads as a recital, not a reply
+
+
+_DOING = re.compile(
+    r"^(ring|call|phone|text|email|walk|talk|chat|speak|sit|watch|play|draw|listen|read|write)\b"
+)
+
+
+_GERUND = {"sit": "sitting", "phone": "phoning", "write": "writing", "chat": "chatting"}
+
+
+_BARE = {"down", "up", "out", "here", "there", "back", "a bit", "for a bit", "it", "that", "this", "one"}
+
+
+def after_lead(clause: str) -> str:
+    text = fold(clause).rstrip("?.!, ")
+    while (lead := OFFER_LEAD.match(text + " ")) and 0 < lead.end() <= len(text):
+        text = text[lead.end() :]
+    return text
+
+
+def _patient_side(text: str) -> str:
+    """Staff words turned round for the patient to say: your -> my, you -> me."""
+    return " ".join(_PERSPECTIVE.get(w, w) for w in text.split()).strip()

@@ -1,0 +1,68 @@
+"""Plain-text helpers for reading what staff say: folding, sentences and clauses, phrase matching at word
+starts, negation, and crude content-word stems. Shared by the acts reading (coach.acts) and the offers
+reading (coach.offers).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+NEGATED = re.compile(
+    r"\b(?:not|no(?! one)|nothing|never|can't|cannot|won't|don't|isn't|aren't|couldn't|wouldn't|shouldn't)\b"
+)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:]|\bbut\b|\bbecause\b|\bthough\b")
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lower case, straight apostrophes, single spaces."""
+    return _SPACE.sub(" ", text.replace("’", "'").replace("‘", "'").lower()).strip()
+
+
+@lru_cache(maxsize=4096)
+def phrase_pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w']){re.escape(phrase)}")
+
+
+def mentions(text: str, words: Iterable[str]) -> int:
+    """How many of `words` (lower-case words or phrases, matched at word starts) `text` (folded) holds."""
+    return sum(1 for w in words if phrase_pattern(w).search(text))
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def clauses(folded: str) -> list[str]:
+    return [c.strip() for s in sentences(folded) for c in _CLAUSE_BREAK.split(s) if c.strip()]
+
+
+_STOP_WORDS = (
+    "the a an and or but if so to of in on at for with about from by is are was were be been being "
+    "am do does did done have has had having you your yours i me my we us our they them their he him "
+    "his she her it its this that these those there here what when where which who whom whose why "
+    "how can could would should will shall may might must not no yes just now then than too very "
+    "really any some all more most other again ever also only still going want like get got tell "
+    "told say said know think okay right well "
+)
+
+
+_STOP = frozenset(_STOP_WORDS.split())
+
+
+_SUFFIX = re.compile(r"(?:ing|ed|es|s|ly|er)$")
+
+
+def stems(folded: str) -> set[str]:
+    """Content words of folded text, crudely stemmed ('noticed' -> 'notic'), leaving out stop words."""
+    words = re.findall(r"[a-z][a-z']+", folded)
+    return {_SUFFIX.sub("", w.replace("'", ""))[:7] for w in words if len(w) > 2 and w not in _STOP}
