@@ -128,8 +128,9 @@ class DynamicsParams:
 
     # One turn can only do so much harm: escalation pushes add up with diminishing returns towards
     # `escalation_cap` (E = cap * (1 - exp(-raw / cap))), so stacking every mistake in one line is very
-    # bad but not an instant crisis; repeated poor turns are what carry a person to BARS 7.
-    escalation_cap: float = 24.0
+    # bad but not an instant crisis; repeated poor turns are what carry a person to BARS 7. At 16 no
+    # persona (the highest starts at 60) reaches crisis on one turn: it takes at least two.
+    escalation_cap: float = 16.0
 
     # Calm comes over several turns: one turn can lower agitation by at most this many points, however
     # much went right in it (DOMAIN.md "after a peak, recovery is slow"; a person does not go from
