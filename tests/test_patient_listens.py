@@ -28,6 +28,7 @@ from coach.models import (
     Voice,
 )
 from coach.patient.base import PatientContext
+from coach.patient.facts import first_person
 from coach.patient.offline import OfflinePatient
 
 PERSONA = load_model(Path(__file__).parent / "fixtures" / "persona_minimal.yaml", Persona)
@@ -210,3 +211,40 @@ def test_the_need_is_heard_in_any_words_but_not_when_negated() -> None:
     assert speaks_to_need("We can phone your sister after tea.", meanings) is not None
     assert speaks_to_need("You can't phone your sister today.", meanings) is None
     assert speaks_to_need("I understand how you feel.", meanings) is None
+
+
+# --------------------------------------------------------------------------- facts
+
+
+@pytest.mark.parametrize(
+    ("fact", "said"),
+    [
+        ("She has not slept since the restraint.", "I have not slept since the restraint."),
+        ("Her rights were read to her on Monday night.", "My rights were read to me on Monday night."),
+        (
+            "She keeps her coat on because her phone is in the pocket.",
+            "I keep my coat on because my phone is in the pocket.",
+        ),
+        ("She usually rings home on Sundays.", "I usually ring home on Sundays."),
+        ("She missed lunch, and has not eaten since.", "I missed lunch, and have not eaten since."),
+    ],
+)
+def test_a_fact_is_said_in_the_first_person(fact: str, said: str) -> None:
+    persona = PERSONA.model_copy(
+        update={"profile": PERSONA.profile.model_copy(update={"pronouns": "she/her"})}
+    )
+    assert first_person(fact, persona) == said
+
+
+def test_a_fact_whose_pronoun_could_mean_someone_else_is_not_said() -> None:
+    assert first_person("Ryan ate it because he was hungry.", PERSONA) is None
+    assert first_person("Sam Reid labelled it, and Jo says he did not.", PERSONA) is None
+
+
+def test_a_question_a_fact_answers_gets_the_fact() -> None:
+    (reply,) = say("Where is the ward phone?", agitation=20)
+    assert reply == "The ward phone is in the day room."
+    (reply,) = say("When did your sister visit?", agitation=40)
+    assert reply == "My sister visited on Monday."
+    (shouted,) = say("Where is the ward phone?", agitation=70)
+    assert "ward phone is in the day room" not in shouted  # too agitated for a plain fact

@@ -18,10 +18,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from coach.acts import Act, Offered, Reading, fold, read_acts, stems
+from coach.acts import Act, Offered, Reading, fold, read_acts, stems, topic_of
 from coach.listening import BandLines
 from coach.models import Action, Band, Distance, Flag, Persona, ReplyKind, Speaker, Voice
 from coach.patient.base import PatientContext
+from coach.patient.facts import TELLING_BANDS, fact_for, told_facts
 from coach.patient.guards import is_too_long
 
 # Mockery belittles rather than threatens: the patient hears it as being dismissed.
@@ -132,6 +133,10 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
         yield _at("repeated", acts.repeated, band)
     if now.offers:
         yield _offer_answer(now.offers, persona, band)
+    if now.questions and band in TELLING_BANDS:
+        fact = _telling_fact(now.questions[-1].text, persona, band)
+        if fact is not None:
+            yield Pool("fact", (fact,))
     topical = [q for q in now.questions if q.topic is not None]
     if topical:
         question = topical[-1]
@@ -181,6 +186,19 @@ def chosen_offer(offers: list[Offered]) -> Offered | None:
     wanted = [o for o in offers if o.listed is not None and o.listed.wants]
     unlisted = [o for o in offers if o.listed is None]
     return (wanted or unlisted or offers or [None])[0]
+
+
+def _telling_fact(question: str, persona: Persona, band: Band) -> str | None:
+    """The persona fact that answers the question, when it shares more with it than any line of the
+    question's topic does."""
+    found = fact_for(question, persona)
+    if found is None:
+        return None
+    fact, shared = found
+    asked = stems(fold(question))
+    topic = topic_of(fold(question), persona.listening.topics)
+    lines = topic.answers.at(band) if topic else []
+    return fact if all(len(asked & stems(fold(line))) < shared for line in lines) else None
 
 
 def _offer_answer(offers: list[Offered], persona: Persona, band: Band) -> Pool:
@@ -263,7 +281,7 @@ def band_lines(persona: Persona, band: Band) -> list[str]:
     blocks += [getattr(listening.acts, f) for f in type(listening.acts).model_fields]
     blocks += [getattr(listening.reactions, f) for f in type(listening.reactions).model_fields]
     out += [line for block in blocks for line in block.at(band)]
-    return out
+    return out + (told_facts(persona) if band in TELLING_BANDS else [])
 
 
 _PATTERNS: dict[tuple[int, Band], tuple[Persona, re.Pattern[str]]] = {}

@@ -1,0 +1,133 @@
+"""The persona's facts in the patient's own mouth, to answer a question that asks for one: "When is ward
+round?" -> "I will see my consultant, Dr Okafor, at ward round on Thursday morning."
+
+The facts are written about the patient in the third person ("She has not slept since the restraint"), so
+they are turned round: the patient's name and pronouns become I, me and my, and the verb agrees.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from coach.models import Band, Persona
+from coach.wording import fold, stems
+
+# A fact answers a question when they share at least this many content words.
+MIN_SHARED = 2
+# Bands in which the patient answers in plain sentences; higher up they shout in fragments.
+TELLING_BANDS = (Band.calm, Band.agitated)
+
+_AFTER_I = {
+    "has": "have",
+    "is": "am",
+    "does": "do",
+    "goes": "go",
+    "was": "was",
+    "hasn't": "haven't",
+    "isn't": "am not",
+    "doesn't": "don't",
+}
+_ADVERB = re.compile(r"^(?:usually|always|often|never|still|also|just|only|really|even)$")
+_FOLLOWS_OBJECT = re.compile(r"^(?:on|in|at|to|for|with|about|from|by|and|or|but|,|;|\.|$)")
+
+
+def first_person(fact: str, persona: Persona) -> str | None:
+    """`fact` as the patient would say it (their name and pronouns become I, me and my), or None when a
+    pronoun in it could mean someone else."""
+    return _turned(fact, persona.profile.name, persona.profile.pronouns)
+
+
+_STARTER_WORDS = (
+    "the a an this it at in on since last each today yesterday after before his her their she he they"
+)
+_STARTERS = frozenset(_STARTER_WORDS.split())
+_DAYS_AND_MONTHS = (
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tomorrow january february "
+    "march april may june july august september october november december"
+)
+_NOT_PEOPLE = frozenset(_DAYS_AND_MONTHS.split())
+
+
+def _follows_i(said: list[str]) -> bool:
+    """The next word is the verb of "I": "I keeps" -> "I keep", "I usually phones" -> "I usually phone"."""
+    if said and said[-1] == "I":
+        return True
+    return len(said) >= 2 and said[-2] == "I" and bool(_ADVERB.match(said[-1].lower()))
+
+
+_PRONOUNS = {
+    "she": {"she": "I", "her": "my", "herself": "myself"},
+    "he": {"he": "I", "his": "my", "him": "me", "himself": "myself"},
+    "they": {"they": "I", "their": "my", "them": "me", "themselves": "myself"},
+}
+
+
+def _turned(fact: str, name: str, pronouns: str) -> str | None:
+    """The fact turned round, or None when a pronoun could mean someone else ("Ryan ... because he was")."""
+    subject = pronouns.split("/")[0].strip().lower()  # "she", "he", "they"
+    mine = _PRONOUNS.get(subject, {})
+    first, *rest = name.split()
+    words = fact.split(" ")
+    out: list[str] = []
+    other_named = False
+    for i, word in enumerate(words):
+        bare = word.strip(",.;:'")
+        low = bare.lower()
+        nxt = words[i + 1].strip(",.;:'").lower() if i + 1 < len(words) else ""
+        named = (
+            bare[:1].isupper()
+            and bare != first
+            and bare not in rest
+            and low not in mine
+            and low.removesuffix("'s") not in _NOT_PEOPLE
+        )
+        if named and (i > 0 or low not in _STARTERS):
+            other_named = True  # someone else is named: a later "he"/"she" may be them
+        if low == subject and other_named:
+            return None
+        if bare == first or low == subject:
+            swap = "I"
+        elif low in mine and mine[low] == "my" and low == "her":
+            ends_clause = word != bare or _FOLLOWS_OBJECT.match(nxt) or nxt.endswith("ing")
+            swap = "me" if ends_clause else "my"
+        elif low in mine:
+            swap = mine[low]
+        elif out and out[-1].endswith("I") and low in _AFTER_I:
+            swap = _AFTER_I[low]
+        elif _follows_i(out) and low.endswith("s") and len(low) > 3 and not low.endswith("ss"):
+            swap = low[:-1]
+        else:
+            out.append(word)
+            continue
+        if swap in ("my", "me", "myself") and word[:1].isupper():
+            swap = swap.capitalize()
+        out.append(word.replace(bare, swap, 1))
+    text = re.sub(r"\b(I\b[^;.]*?\band) has\b", r"\1 have", " ".join(out))
+    return text[:1].upper() + text[1:]
+
+
+@lru_cache(maxsize=64)
+def _told_cached(name: str, pronouns: str, facts: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+    turned = [(_turned(f, name, pronouns), f) for f in facts]
+    return tuple((text, frozenset(stems(fold(f)))) for text, f in turned if text is not None)
+
+
+def _told(persona: Persona) -> tuple[tuple[str, frozenset[str]], ...]:
+    return _told_cached(persona.profile.name, persona.profile.pronouns, tuple(persona.facts))
+
+
+def told_facts(persona: Persona) -> list[str]:
+    """Every fact in the patient's mouth (what `is_band_reply` accepts at the telling bands)."""
+    return [text for text, _ in _told(persona)]
+
+
+def fact_for(question: str, persona: Persona) -> tuple[str, int] | None:
+    """The fact that answers `question` best, with how many content words they share, or None."""
+    asked = stems(fold(question))
+    best: tuple[str, int] | None = None
+    for text, words in _told(persona):
+        shared = len(asked & words)
+        if shared >= MIN_SHARED and (best is None or shared > best[1]):
+            best = (text, shared)
+    return best
