@@ -24,6 +24,7 @@ from coach.models import Action, Band, Distance, Flag, Persona, ReplyKind, Speak
 from coach.patient.base import PatientContext
 from coach.patient.facts import TELLING_BANDS, fact_for, told_facts
 from coach.patient.guards import is_too_long
+from coach.wording import NEGATED
 
 # Mockery belittles rather than threatens: the patient hears it as being dismissed.
 THREATENING = {Flag.threat, Flag.containment_threat}
@@ -120,8 +121,22 @@ def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
         yield _at("swap_staff", react.swap_staff, band)
     if flags & DISMISSIVE:
         yield Pool("dismissed", tuple(voice[ReplyKind.dismissed]))
-    if now.has(Act.refusal) and not now.offers:
+    if now.has(Act.refusal) and not now.offers and _sounds_like_a_no(ctx.history[-1].text, now):
         yield Pool("refused", tuple(voice[ReplyKind.refused]))
+
+
+# Words that can carry a no, a delay or a limit. The grade decides whether the turn is a no; the patient
+# reacts to one only when the words could have said it (a greeting the grader reads as a no is still a
+# greeting to the person hearing it).
+_NO_WORDS = re.compile(
+    r"\b(?:later|wait|come back|get back to|tomorrow|next week|after|once|until|till|have to|has to|got to|"
+    r"need to|policy|rules?|only|instead|afraid|sorry|cancel\w*|off|busy|short|unfortunately)\b"
+)
+
+
+def _sounds_like_a_no(text: str, now: Reading) -> bool:
+    folded = fold(text)
+    return bool(NEGATED.search(folded) or _NO_WORDS.search(folded) or now.has(Act.instruction))
 
 
 def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -> Iterator[Pool]:
