@@ -324,8 +324,9 @@ def step(
         need_met=need_met,
         plan_agreed=state.plan_agreed or plan,
         calm_turns=state.calm_turns + 1 if band is Band.calm else 0,
+        # Settled counts the calm turns after the one that resolved things, not that turn itself.
         settled_turns=state.settled_turns + 1
-        if band is Band.calm and (need_met or state.plan_agreed or plan)
+        if band is Band.calm and (state.need_met or state.plan_agreed)
         else 0,
         staff_turns=state.staff_turns + 1,
     )

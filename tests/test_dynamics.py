@@ -245,7 +245,9 @@ def test_de_escalated_needs_the_need_met_or_a_plan_then_calm_held() -> None:
     ).state
     assert s.calm_turns == 5 and dynamics.outcome(s) is None  # calm for a while, nothing resolved
     s = dynamics.step(s, grade(4, 2, meets_need=True), Stance(), PERSONA).state
-    assert s.settled_turns == 1 and dynamics.outcome(s) is None  # resolved just now: not yet settled
+    assert s.settled_turns == 0 and dynamics.outcome(s) is None  # resolved just now: not yet settled
+    s = dynamics.step(s, ordinary, Stance(), PERSONA).state
+    assert s.settled_turns == 1 and dynamics.outcome(s) is None
     s = dynamics.step(s, ordinary, Stance(), PERSONA).state
     assert dynamics.outcome(s) is Outcome.de_escalated
 

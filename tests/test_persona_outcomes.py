@@ -1,7 +1,7 @@
 """Played through `coach simulate --json` with the scripts in evals/scripts/ (written in trainees' own
-words, never the persona's `met_by` phrases): poor practice ends in crisis for every persona, and good
-practice settles four of the six personas in 4 to 10 turns. Callum (refused-request) and Dean
-(patient-conflict) are not yet settled by good practice: issue 11 stays open on them."""
+words, never the persona's `met_by` phrases): poor practice ends in crisis for every persona, and the good
+practice scripts that settled their scene in every measured run (evals/README.md) settle it in 4 to 10
+turns. The others (Callum's and Dean's, and Beth's second) are issue 11's open work."""
 
 from __future__ import annotations
 
@@ -15,7 +15,15 @@ from coach.config import ROOT
 from coach.personas import load_personas
 
 PERSONAS = ["fearful", "paranoid", "ignored-for-days", "refused-request", "withdrawn", "patient-conflict"]
-SETTLED_BY_GOOD_PRACTICE = ["fearful", "paranoid", "ignored-for-days", "withdrawn"]
+SETTLING_SCRIPTS = [
+    ("fearful", "good"),
+    ("fearful", "good-2"),
+    ("paranoid", "good"),
+    ("paranoid", "good-2"),
+    ("ignored-for-days", "good"),
+    ("ignored-for-days", "good-2"),
+    ("withdrawn", "good"),
+]
 SCRIPTS = ROOT / "evals" / "scripts"
 
 
@@ -49,8 +57,7 @@ def test_no_script_holds_a_met_by_phrase(script: str) -> None:
     assert not [phrase for phrase in persona.unmet_need.met_by if phrase in text]
 
 
-@pytest.mark.parametrize("script", ["good", "good-2"])
-@pytest.mark.parametrize("persona", SETTLED_BY_GOOD_PRACTICE)
+@pytest.mark.parametrize(("persona", "script"), SETTLING_SCRIPTS)
 def test_good_practice_de_escalates_in_four_to_ten_turns(persona: str, script: str) -> None:
     records = simulate(persona, f"{persona}-{script}.txt")
     end = records[-1]
