@@ -1,10 +1,12 @@
 """The offline patient's answer to one staff turn: a lead (how the turn landed) and an answer (what it
 said), each a line of the persona file for the current band, never one said before in the scene.
 
-How it landed, first that applies: a threat; a hand on them; several staff or a colleague called; one
-person too close; a raised voice; a swap of staff; being dismissed; a no with nothing offered.
+How it landed, first that applies: a threat; a hand on them; a colleague called; one person too close,
+or else several staff; a raised voice; a swap of staff; being dismissed; a no with nothing offered (when
+the words could have said no).
 What it said, first that applies: an offer (the one they want, in the trainee's words when the persona
-file does not list it); a question on a topic the persona can speak to; the need met; another question
+file does not list it); a question one of the persona's facts answers (said in the first person, while
+they can still speak plainly); a question on a topic the persona can speak to; the need met; another question
 (answered, or "I don't know" when it asks for a fact); a check-in; an apology; validation; an
 introduction; a goodbye (holding staff to anything offered earlier that has not happened); an
 instruction; space given. The same words again get the persona's reply to being repeated, and a turn
