@@ -19,7 +19,7 @@ from functools import lru_cache
 from coach.listening import NeedMeaning, Topic
 from coach.models import Flag, Grade, Persona
 from coach.offers import OFFER_LEAD, PROMISE, TALK, Offered, after_lead, offers_in, promised, thing_offered
-from coach.wording import NEGATED, clauses, fold, mentions, phrase_pattern, sentences, stems
+from coach.wording import NEGATED, clauses, fold, mentions, named_most, sentences, stems
 
 __all__ = [
     "Act",
@@ -270,14 +270,11 @@ def topic_of(folded: str, topics: Iterable[Topic]) -> Topic | None:
     or, when it names none, the one whose own answers share most of the question's content words (at
     least two), so "when did you first notice?" finds the account that tells when."""
     topics = list(topics)
-    best: tuple[float, Topic | None] = (0.0, None)
-    for topic in topics:
-        score = sum(1 + 0.5 * w.count(" ") for w in topic.words if phrase_pattern(w).search(folded))
-        if score > best[0]:
-            best = (score, topic)
-    if best[1] is not None:
-        return best[1]
+    named = named_most(folded, topics)
+    if named is not None:
+        return named
     asked = stems(folded)
+    best: tuple[int, Topic | None] = (0, None)
     for topic in topics:
         shared = len(asked & _topic_stems(topic))
         if shared >= MIN_SHARED and shared > best[0]:

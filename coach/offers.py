@@ -6,12 +6,11 @@ promise to do ("I'll ring her" -> "you'd ring her").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from coach.listening import Offerable
 from coach.models import Persona
-from coach.wording import NEGATED, fold, phrase_pattern, sentences
+from coach.wording import NEGATED, fold, named_most, sentences
 
 
 @dataclass(frozen=True)
@@ -131,7 +130,7 @@ def offers_in(folded: str, persona: Persona) -> list[Offered]:
             continue
         if TALK.match(after_lead(clause)):
             continue  # "would you like to tell me about it?" asks, and is answered as a question
-        listed = _listed(clause, persona.listening.offers)
+        listed = named_most(clause, persona.listening.offers)
         words = thing_offered(clause)
         if not words and listed is None:
             continue
@@ -150,15 +149,6 @@ def _referent(folded: str, clause: str) -> str | None:
     if thing is None:
         return None
     return "would you like " + re.split(r"\b(?:in|on|at|from|for|if)\b", thing.group(0))[0].strip()
-
-
-def _listed(clause: str, offers: Iterable[Offerable]) -> Offerable | None:
-    best: tuple[float, Offerable | None] = (0.0, None)
-    for offer in offers:
-        score = sum(1 + 0.5 * w.count(" ") for w in offer.words if phrase_pattern(w).search(clause))
-        if score > best[0]:
-            best = (score, offer)
-    return best[1]
 
 
 def promised(words: str) -> str:

@@ -8,6 +8,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TypeVar
+
+# One form for every way of typing the same words, lower-cased: the grader's own (curly quotes
+# straightened, invisible characters dropped, spaces and lines collapsed).
+from coach.grading.rules.text import fold
+
+T = TypeVar("T")
+
+__all__ = ["NEGATED", "clauses", "fold", "mentions", "named_most", "phrase_pattern", "sentences", "stems"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
@@ -20,12 +29,15 @@ NEGATED = re.compile(
 _CLAUSE_BREAK = re.compile(r"[,;:]|\bbut\b|\bbecause\b|\bthough\b")
 
 
-_SPACE = re.compile(r"\s+")
-
-
-def fold(text: str) -> str:
-    """Lower case, straight apostrophes, single spaces."""
-    return _SPACE.sub(" ", text.replace("’", "'").replace("‘", "'").lower()).strip()
+def named_most(text: str, named: Iterable[T]) -> T | None:
+    """Of things with lower-case `words`, the one folded `text` names most (a phrase of n words weighs
+    1 + (n-1)/2), or None when it names none."""
+    best: tuple[float, T | None] = (0.0, None)
+    for thing in named:
+        score = sum(1 + 0.5 * w.count(" ") for w in thing.words if phrase_pattern(w).search(text))  # type: ignore[attr-defined]
+        if score > best[0]:
+            best = (score, thing)
+    return best[1]
 
 
 @lru_cache(maxsize=4096)

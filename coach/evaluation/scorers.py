@@ -11,13 +11,13 @@ import re
 from collections.abc import Callable, Collection
 from typing import TypeVar
 
-from coach.acts import fold
 from coach.evaluation.coherence import CoherenceCase
 from coach.evaluation.results import Check, Probe, Step, Transcript
 from coach.evaluation.suites import PersonaExpect, ProbeExpect
 from coach.models import Band, Flag, Outcome, Persona
 from coach.patient.answer import is_band_reply
 from coach.patient.guards import GuardFailure, check_reply
+from coach.wording import fold, mentions
 
 T = TypeVar("T")
 Scorer = Callable[[T], Check]
@@ -402,7 +402,7 @@ def no_repeats(run: Transcript) -> Check:
 
 def _found(text: str, words: list[str]) -> list[str]:
     folded = fold(text)
-    return [w for w in words if re.search(rf"(?<![\w']){re.escape(fold(w))}", folded)]
+    return [w for w in words if mentions(folded, [fold(w)])]
 
 
 def mentions_any(words: list[str]) -> Scorer[Transcript]:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from coach.acts import Act, Offered, Reading, fold, read_acts, stems, topic_of
+from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems
 from coach.listening import BandLines
 from coach.models import Action, Band, Distance, Flag, Persona, ReplyKind, Speaker, Voice
 from coach.patient.base import PatientContext
@@ -151,7 +151,7 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
     if now.offers:
         yield _offer_answer(now.offers, persona, band)
     if now.questions and band in TELLING_BANDS:
-        fact = _telling_fact(now.questions[-1].text, persona, band)
+        fact = _telling_fact(now.questions[-1], persona, band)
         if fact is not None:
             yield Pool("fact", (fact,))
     topical = [q for q in now.questions if q.topic is not None]
@@ -205,16 +205,15 @@ def chosen_offer(offers: list[Offered]) -> Offered | None:
     return (wanted or unlisted or offers or [None])[0]
 
 
-def _telling_fact(question: str, persona: Persona, band: Band) -> str | None:
+def _telling_fact(question: Question, persona: Persona, band: Band) -> str | None:
     """The persona fact that answers the question, when it shares more with it than any line of the
     question's topic does."""
-    found = fact_for(question, persona)
+    found = fact_for(question.text, persona)
     if found is None:
         return None
     fact, shared = found
-    asked = stems(fold(question))
-    topic = topic_of(fold(question), persona.listening.topics)
-    lines = topic.answers.at(band) if topic else []
+    asked = stems(fold(question.text))
+    lines = question.topic.answers.at(band) if question.topic else []
     return fact if all(len(asked & stems(fold(line))) < shared for line in lines) else None
 
 
