@@ -1,4 +1,4 @@
-"""Eval suites as data: the three kinds of suite file in evals/, their case models, and loading them with
+"""Eval suites as data: the four kinds of suite file in evals/, their case models, and loading them with
 errors that name the file, the case and the field.
 
 - personas: scripted staff conversations against one persona, with expectations on the agitation path,
@@ -6,7 +6,9 @@ errors that name the file, the case and the field.
 - calibration: the expert-labelled staff turns and the agreement each key must reach
   (evals/calibration/*.yaml, pointing at a JSON-lines case file);
 - robustness: single staff turns that try to trick the grader or the patient, or feed the engine odd text,
-  each with what must hold (evals/robustness/*.yaml).
+  each with what must hold (evals/robustness/*.yaml);
+- coherence: short scenes and what a sensible reply to the last staff turn must and must not say
+  (evals/coherence/*.yaml; models in coach.evaluation.coherence).
 
 A suite is named by its path under evals/ without ".yaml" (`personas/fearful`); a folder name
 (`personas`) selects every suite in it. evals/README.md shows how to add a case of each kind.

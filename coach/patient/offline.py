@@ -1,5 +1,6 @@
-"""The offline patient: scripted replies from the persona file, chosen by band and by what the staff turn
-did. Deterministic for a session and turn, and it never repeats a reply verbatim within a session.
+"""The offline patient: replies made of persona-file lines, chosen by band and by what the staff turn did
+and said (coach.patient.answer), with the kind-based choice below as the last resort. Deterministic for a
+session and turn, and it never repeats a reply verbatim within a session.
 """
 
 from __future__ import annotations
