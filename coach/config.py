@@ -1,9 +1,14 @@
 """Settings: every one has an environment variable (COACH_*, or the OpenAI SDK's own names) and a default
-that runs the whole product offline with no key."""
+that runs the whole product offline with no key.
+
+The personas, rubrics and eval suites ship inside the package (coach/resources/) and are found through
+importlib.resources, so an installed wheel runs from any folder; COACH_PERSONAS_DIR and COACH_RUBRICS_DIR
+point the app at other folders."""
 
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 
@@ -12,16 +17,30 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from coach.models import Usage
 
-ROOT = Path(__file__).resolve().parent.parent
+
+def _resources() -> Path:
+    folder = files("coach") / "resources"
+    # Loaders read these folders with pathlib (glob, open); a wheel installs unpacked, so this is a Path
+    # in every install pip makes. A zip import would not be, and fails here rather than at first read.
+    if not isinstance(folder, Path):
+        raise RuntimeError(f"coach must be installed unpacked to read its data folders, not from {folder}")
+    return folder
+
+
+RESOURCES = _resources()
+"""The data shipped in the package: personas/, rubrics/ and evals/."""
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="COACH_", extra="ignore")
 
-    data_dir: Path = Field(ROOT / "data", description="where the SQLite database lives by default")
+    data_dir: Path = Field(
+        default_factory=lambda: Path.cwd() / "data",
+        description="where the SQLite database lives by default: ./data under the folder coach starts in",
+    )
     database_url: str | None = Field(None, description="SQLAlchemy URL; default sqlite in data_dir")
-    personas_dir: Path = ROOT / "personas"
-    rubrics_dir: Path = ROOT / "rubrics"
+    personas_dir: Path = RESOURCES / "personas"
+    rubrics_dir: Path = RESOURCES / "rubrics"
 
     backend: Literal["auto", "offline", "llm"] = Field(
         "auto", description="auto: llm when an API key is set, else offline"

@@ -12,7 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from coach.config import ROOT
+ROOT = Path(__file__).resolve().parents[1]  # the checkout: app.py and benchmarks/ are not packaged
+
 
 QUICK = {
     "offline_turn": ["--sessions", "2", "--turns", "3", "--workers", "2"],

@@ -12,7 +12,7 @@ from typing import get_args
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-from coach.config import ROOT, get_settings
+from coach.config import RESOURCES, get_settings
 from coach.datafiles import DataFileError
 from coach.evaluation.calibration import (
     SCALES,
@@ -26,7 +26,7 @@ from coach.models import Action, Flag, Grade, Scores, Stance
 from coach.personas import load_personas
 from coach.rubrics import load_rubric
 
-CORPUS = ROOT / "evals" / "calibration"
+CORPUS = RESOURCES / "evals" / "calibration"
 
 
 def _case(**overrides: object) -> dict:

@@ -7,19 +7,19 @@ from pathlib import Path
 
 import pytest
 
+from coach.config import RESOURCES
 from coach.datafiles import load_model
 from coach.grading.care_plan import conflicts, kinds_in_turn, plan_lines
 from coach.grading.rules.reading import read_turn
 from coach.models import Action, Distance, Persona, Stance
 from coach.personas import load_personas
 
-ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = load_model(Path(__file__).parent / "fixtures" / "persona_minimal.yaml", Persona)
 
 
 @pytest.fixture(scope="module")
 def personas() -> dict[str, Persona]:
-    return load_personas(ROOT / "personas")
+    return load_personas(RESOURCES / "personas")
 
 
 def _conflicts(persona: Persona, staff: str, stance: Stance | None = None) -> list[str]:

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from coach.cli import app, parse_script_line
+from coach.config import RESOURCES
 from coach.models import Action, Distance, Voice
 
 runner = CliRunner()
@@ -123,7 +124,7 @@ def test_personas_lists_and_validates(tmp_path: Path) -> None:
     result = runner.invoke(app, ["personas"])
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) == 6 and "refused-request" in result.stdout
-    write(tmp_path, "ok.yaml", Path("personas/fearful.yaml").read_text())
+    write(tmp_path, "ok.yaml", (RESOURCES / "personas" / "fearful.yaml").read_text())
     write(tmp_path, "broken.yaml", "title: [unclosed\n")
     result = runner.invoke(app, ["personas", "--dir", str(tmp_path)])
     assert result.exit_code == 1

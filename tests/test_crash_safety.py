@@ -28,11 +28,12 @@ import pytest
 from app_fixtures import free_port
 from gradio_client import Client
 
-from coach.config import ROOT
 from coach.fakeopenai import FakeOpenAI
 from coach.models import Speaker
 from coach.store import Store
 from coach.ui.view import api_result
+
+ROOT = Path(__file__).resolve().parents[1]  # the checkout: app.py and benchmarks/ are not packaged
 
 TRAINEES = 4
 TURNS_BEFORE_KILL = 3  # each trainee has at least this many acknowledged turns when the app is killed

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from coach.config import ROOT
+from coach.config import RESOURCES
 from coach.grading.debrief import OfflineDebriefGrader
 from coach.rubrics import load_debrief_rubric
 
-RUBRIC = load_debrief_rubric(ROOT / "rubrics" / "debrief.yaml")
+RUBRIC = load_debrief_rubric(RESOURCES / "rubrics" / "debrief.yaml")
 ADVICE = {feature.key: feature.advice for feature in RUBRIC.features}
 
 FULL = (

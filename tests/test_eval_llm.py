@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from coach.cli import app
-from coach.config import ROOT, get_settings
+from coach.config import RESOURCES, get_settings
 from coach.evaluation.calibration import load_cases
 from coach.fakeopenai import FakeOpenAI, Json, RecordedRequest, Scripted, Text
 from coach.grading.offline import OfflineGrader
@@ -25,7 +25,7 @@ from coach.rubrics import load_rubric
 
 pytest_plugins = ["llm_fixtures"]
 
-CALIBRATION = ROOT / "evals" / "calibration"
+CALIBRATION = RESOURCES / "evals" / "calibration"
 PATIENT_LINE = (
     "Nobody tells me anything in here. Why should I trust you?\n[cues: arms folded; looks at the door]"
 )

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from coach.backends import build_engine
-from coach.config import ROOT, Settings
+from coach.config import RESOURCES, Settings
 from coach.engine import Engine
 from coach.evaluation.runner import Runner
 from coach.evaluation.suites import LoadedSuite, load_suite
@@ -69,7 +69,7 @@ def engine(tmp_path: Path) -> Engine:
 def suite(tmp_path: Path, engine: Engine) -> LoadedSuite:
     path = tmp_path / "suite.yaml"
     path.write_text(
-        SUITE.replace("SCRIPT", str(ROOT / "evals" / "scripts" / "fearful-good.txt")), encoding="utf-8"
+        SUITE.replace("SCRIPT", str(RESOURCES / "evals" / "scripts" / "fearful-good.txt")), encoding="utf-8"
     )
     return load_suite(path, engine.personas)
 
@@ -120,8 +120,8 @@ def test_a_backend_failure_is_a_failed_run_not_a_crash(tmp_path: Path, engine: E
 def test_calibration_gates_only_the_gate_split(tmp_path: Path, engine: Engine) -> None:
     path = tmp_path / "cal.yaml"
     path.write_text(
-        f"kind: calibration\ntitle: t\ncases: [{ROOT / 'evals' / 'calibration' / 'dev.jsonl'}, "
-        f"{ROOT / 'evals' / 'calibration' / 'test.jsonl'}]\n"
+        f"kind: calibration\ntitle: t\ncases: [{RESOURCES / 'evals' / 'calibration' / 'dev.jsonl'}, "
+        f"{RESOURCES / 'evals' / 'calibration' / 'test.jsonl'}]\n"
         "limit: 20\nthresholds: {offline: {kappa: {tone: 1.0, refusal: -1.0}}}\n",
         encoding="utf-8",
     )

@@ -14,8 +14,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from coach.config import ROOT
 from coach.fakeopenai import FaultKind
+
+ROOT = Path(__file__).resolve().parents[1]  # the checkout: app.py and benchmarks/ are not packaged
 
 EVERY_FAULT = {
     FaultKind.rate_limit,

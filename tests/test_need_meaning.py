@@ -6,15 +6,15 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from coach.config import ROOT
+from coach.config import RESOURCES
 from coach.grading.offline import OfflineGrader
 from coach.models import GradingContext
 from coach.personas import load_personas
 from coach.rubrics import load_rubric
 
-NEED = ROOT / "evals" / "need"
-PERSONAS = load_personas(ROOT / "personas")
-GRADER = OfflineGrader(load_rubric(ROOT / "rubrics" / "staff-turn.yaml"), PERSONAS)
+NEED = RESOURCES / "evals" / "need"
+PERSONAS = load_personas(RESOURCES / "personas")
+GRADER = OfflineGrader(load_rubric(RESOURCES / "rubrics" / "staff-turn.yaml"), PERSONAS)
 # Measured 2026-12-03 (evals/README.md): 39 of 72 heard, 0 of 72 near misses. Bars a little below.
 MIN_RECALL = 0.5
 MAX_FALSE = 0.05

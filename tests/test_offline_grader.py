@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.config import ROOT
+from coach.config import RESOURCES
 from coach.grading.offline import OfflineGrader
 from coach.models import (
     Action,
@@ -21,7 +21,7 @@ from coach.models import (
 from coach.personas import load_personas
 from coach.rubrics import load_rubric
 
-RUBRIC = load_rubric(ROOT / "rubrics" / "staff-turn.yaml")
+RUBRIC = load_rubric(RESOURCES / "rubrics" / "staff-turn.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -326,7 +326,7 @@ def test_jargon_is_put_into_plain_words_in_the_suggestion(grader: OfflineGrader)
 
 @pytest.fixture(scope="module")
 def personas() -> dict:
-    return load_personas(ROOT / "personas")
+    return load_personas(RESOURCES / "personas")
 
 
 def test_meets_need_when_the_persona_phrase_is_said(personas: dict) -> None:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach.config import ROOT
+from coach.config import RESOURCES
 from coach.grading.offline import OfflineGrader
 from coach.models import (
     Action,
@@ -24,7 +24,7 @@ from coach.models import (
 )
 from coach.rubrics import load_rubric
 
-RUBRIC = load_rubric(ROOT / "rubrics" / "staff-turn.yaml")
+RUBRIC = load_rubric(RESOURCES / "rubrics" / "staff-turn.yaml")
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coach import dynamics
-from coach.config import ROOT
+from coach.config import RESOURCES
 from coach.datafiles import load_model
 from coach.models import (
     Action,
@@ -262,7 +262,7 @@ def test_chunks_join_back_to_the_text(text: str) -> None:
 
 
 def test_every_real_persona_plays_forty_mixed_turns_without_repeating() -> None:
-    personas = load_personas(ROOT / "personas")
+    personas = load_personas(RESOURCES / "personas")
     assert personas
     for persona in personas.values():
         texts = [r.text for r in session(f"real-{persona.id}", mixed_turns(40), persona)]
@@ -272,7 +272,7 @@ def test_every_real_persona_plays_forty_mixed_turns_without_repeating() -> None:
 def test_every_real_persona_reply_passes_the_reply_guards() -> None:
     from coach.patient.guards import check_reply
 
-    for persona in load_personas(ROOT / "personas").values():
+    for persona in load_personas(RESOURCES / "personas").values():
         for seed in range(5):
             for reply in session(f"guards-{persona.id}-{seed}", mixed_turns(40), persona):
                 assert check_reply(reply.text, reply.cues, persona) == [], (persona.id, reply.text)

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from coach.cli import app
-from coach.config import ROOT
+from coach.config import RESOURCES
 from coach.personas import load_personas
 
 PERSONAS = ["fearful", "paranoid", "ignored-for-days", "refused-request", "withdrawn", "patient-conflict"]
@@ -24,7 +24,7 @@ SETTLING_SCRIPTS = [
     ("ignored-for-days", "good-2"),
     ("withdrawn", "good"),
 ]
-SCRIPTS = ROOT / "evals" / "scripts"
+SCRIPTS = RESOURCES / "evals" / "scripts"
 
 
 def simulate(persona: str, script: str) -> list[dict]:
@@ -52,7 +52,7 @@ def path_of(records: list[dict]) -> str:
 @pytest.mark.parametrize("script", sorted(p.name for p in SCRIPTS.glob("*.txt")))
 def test_no_script_holds_a_met_by_phrase(script: str) -> None:
     persona_id = next(p for p in sorted(PERSONAS, key=len, reverse=True) if script.startswith(p + "-"))
-    persona = load_personas(ROOT / "personas")[persona_id]
+    persona = load_personas(RESOURCES / "personas")[persona_id]
     text = (SCRIPTS / script).read_text(encoding="utf-8").lower().replace("\u2019", "'")
     assert not [phrase for phrase in persona.unmet_need.met_by if phrase in text]
 

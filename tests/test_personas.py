@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 import yaml
 
+from coach.config import RESOURCES
 from coach.datafiles import DataFileError
 from coach.models import Band, Persona, ReplyKind
 from coach.personas import UnknownPersona, get_persona, load_persona, load_personas
 
-PERSONAS_DIR = Path(__file__).resolve().parent.parent / "personas"
+PERSONAS_DIR = RESOURCES / "personas"
 DESIGN_IDS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
 STARTING_AGITATION = {

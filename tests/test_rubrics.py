@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from coach.config import ROOT, Settings
+from coach.config import RESOURCES, Settings
 from coach.datafiles import DataFileError
 from coach.models import Flag, Rubric
 from coach.rubrics import (
@@ -23,7 +23,7 @@ from coach.rubrics import (
     scale_scores,
 )
 
-RUBRICS = ROOT / "rubrics"
+RUBRICS = RESOURCES / "rubrics"
 STAFF_TURN = RUBRICS / STAFF_TURN_FILE
 DEBRIEF = RUBRICS / DEBRIEF_FILE
 

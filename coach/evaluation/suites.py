@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, StringConstraints, ValidationError, field_validator, model_validator
 
-from coach.config import ROOT
+from coach.config import RESOURCES
 from coach.datafiles import DataFileError, read_yaml, validation_error
 from coach.engine import TurnRejected, clean_text
 from coach.evaluation.calibration import CalibrationCase, RaterPair, Split, load_cases, load_raters
@@ -31,7 +31,7 @@ from coach.evaluation.coherence import CoherenceSuite
 from coach.models import Agitation, Band, Flag, NonEmpty, Outcome, Stance, Strict
 from coach.patient.guards import GuardFailure
 
-EVALS_DIR = ROOT / "evals"
+EVALS_DIR = RESOURCES / "evals"
 KINDS = ("personas", "calibration", "robustness", "coherence")
 Kind = Literal["personas", "calibration", "robustness", "coherence"]
 Backend = Literal["offline", "llm"]

@@ -11,10 +11,12 @@ from app_fixtures import serve_app
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from coach.backends import build_engine
-from coach.config import ROOT, Settings
+from coach.config import Settings
 from coach.engine import Engine
 from coach.store import Store
 from coach.ui.theme import launch_style
+
+ROOT = Path(__file__).resolve().parents[2]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
