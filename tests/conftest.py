@@ -1,4 +1,11 @@
-"""Shared fixtures.
+"""Shared fixtures, and the isolation every test runs in.
+
+Isolation (`isolated`, autouse): each test starts with no OPENAI_* or COACH_* variable from the developer's
+shell (COACH_TEST_POSTGRES_URL excepted), its data folder and temporary folder inside its own tmp_path, the
+settings cache cleared, and a socket layer that refuses any connection that is not to this machine, the way
+pydantic-ai refuses real model requests in tests. The variables are also cleared before collection, since
+some test modules read settings at import. At the end of the session the checkout is checked for a
+database the suite should not have written (`./data/coach.db`).
 
 Store tests run on SQLite always, and on PostgreSQL too when COACH_TEST_POSTGRES_URL is set (for example
 postgresql+psycopg://user:pass@127.0.0.1:5432/coach_test); each PostgreSQL test gets a fresh schema that
@@ -7,19 +14,99 @@ is dropped afterwards.
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from uuid import uuid4
 
 import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
+from coach.config import get_settings
 from coach.store import Store
 
 POSTGRES_URL = os.environ.get("COACH_TEST_POSTGRES_URL")
 DATABASES = ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"]
+KEPT = {"COACH_TEST_POSTGRES_URL"}
+CHECKOUT_DB = Path(__file__).resolve().parents[1] / "data" / "coach.db"
+
+
+class RealNetworkRefused(OSError):
+    """A test tried to connect somewhere other than this machine (a real model API, analytics, ...)."""
+
+
+def _shell_settings() -> list[str]:
+    return [name for name in os.environ if name.startswith(("OPENAI_", "COACH_")) and name not in KEPT]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Before collection: test modules that load personas or settings at import must see the defaults too.
+    for name in _shell_settings():
+        del os.environ[name]
+    get_settings.cache_clear()
+
+
+def _is_loopback(address: Any) -> bool:
+    host = address[0] if isinstance(address, tuple) else None
+    if host is None:  # a Unix socket path
+        return True
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+_connect = socket.socket.connect
+_connect_ex = socket.socket.connect_ex
+
+
+def _guarded_connect(sock: socket.socket, address: Any) -> None:
+    if not _is_loopback(address):
+        raise RealNetworkRefused(f"tests may only connect to this machine, not {address!r}")
+    _connect(sock, address)
+
+
+def _guarded_connect_ex(sock: socket.socket, address: Any) -> int:
+    if not _is_loopback(address):
+        raise RealNetworkRefused(f"tests may only connect to this machine, not {address!r}")
+    return _connect_ex(sock, address)
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test: no shell settings, data and temp files under tmp_path, no connection off this machine."""
+    for name in _shell_settings():
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
+    # Gradio reports usage to its makers at launch; a test has nothing to report.
+    monkeypatch.setenv("GRADIO_ANALYTICS_ENABLED", "False")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    # The trainer view makes its coach-exports-* folder with tempfile: here it lands in tmp_path, which
+    # pytest prunes, and subprocesses get the same folder through TMPDIR.
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def checkout_left_clean() -> Iterator[None]:
+    """Fails the session when the suite wrote the checkout's own database."""
+    before = CHECKOUT_DB.stat().st_mtime_ns if CHECKOUT_DB.exists() else None
+    yield
+    after = CHECKOUT_DB.stat().st_mtime_ns if CHECKOUT_DB.exists() else None
+    assert after == before, f"the suite wrote {CHECKOUT_DB}: a test used the default data folder"
 
 
 def _postgres_schema(base_url: str) -> Iterator[str]:
