@@ -1,11 +1,12 @@
 """Shared fixtures, and the isolation every test runs in.
 
 Isolation (`isolated`, autouse): each test starts with no OPENAI_* or COACH_* variable from the developer's
-shell (COACH_TEST_POSTGRES_URL excepted), its data folder and temporary folder inside its own tmp_path, the
-settings cache cleared, and a socket layer that refuses any connection that is not to this machine, the way
+shell (COACH_TEST_POSTGRES_URL excepted), its data folder inside its own tmp_path, the settings cache
+cleared, and a socket layer that refuses any connection that is not to this machine, the way
 pydantic-ai refuses real model requests in tests. The variables are also cleared before collection, since
-some test modules read settings at import. At the end of the session the checkout is checked for a
-database the suite should not have written (`./data/coach.db`).
+some test modules read settings at import. For the whole session the system temporary folder is one inside
+pytest's own (`session_temp`), so nothing is left in /tmp. At the end of the session the checkout is
+checked for a database the suite should not have written (`./data/coach.db`).
 
 Store tests run on SQLite always, and on PostgreSQL too when COACH_TEST_POSTGRES_URL is set (for example
 postgresql+psycopg://user:pass@127.0.0.1:5432/coach_test); each PostgreSQL test gets a fresh schema that
@@ -81,23 +82,29 @@ def _guarded_connect_ex(sock: socket.socket, address: Any) -> int:
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every test: no shell settings, data and temp files under tmp_path, no connection off this machine."""
+    """Every test: no shell settings, its data under tmp_path, no connection off this machine."""
     for name in _shell_settings():
         monkeypatch.delenv(name)
     monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
     # Gradio reports usage to its makers at launch; a test has nothing to report.
     monkeypatch.setenv("GRADIO_ANALYTICS_ENABLED", "False")
-    temp = tmp_path / "tmp"
-    temp.mkdir()
-    # The trainer view makes its coach-exports-* folder with tempfile: here it lands in tmp_path, which
-    # pytest prunes, and subprocesses get the same folder through TMPDIR.
-    monkeypatch.setenv("TMPDIR", str(temp))
-    monkeypatch.setattr(tempfile, "tempdir", str(temp))
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
     monkeypatch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def session_temp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The system temporary folder, for the whole session, is a folder inside pytest's own (which pytest
+    prunes): the trainer view's coach-exports-* folders land there, from module-scoped apps too, and
+    subprocesses get it through TMPDIR."""
+    temp = tmp_path_factory.mktemp("tmp")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TMPDIR", str(temp))
+        patch.setattr(tempfile, "tempdir", str(temp))
+        yield temp
 
 
 @pytest.fixture(autouse=True, scope="session")

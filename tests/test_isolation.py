@@ -18,12 +18,15 @@ from coach.config import get_settings
 CHECKOUT = Path(__file__).resolve().parents[1]
 
 
-def test_each_test_sees_the_offline_defaults_with_its_own_data_folder(tmp_path: Path) -> None:
+def test_each_test_sees_the_offline_defaults_with_its_own_data_folder(
+    tmp_path: Path, session_temp: Path
+) -> None:
     settings = get_settings()
     assert settings.openai_api_key is None and settings.openai_base_url is None
     assert settings.resolved_backend == "offline"
     assert settings.data_dir == tmp_path / "data"
-    assert Path(tempfile.gettempdir()) == tmp_path / "tmp"
+    assert Path(tempfile.gettempdir()) == session_temp
+    assert Path(tempfile.mkdtemp(prefix="coach-exports-")).parent == session_temp
 
 
 def test_a_real_api_key_in_the_shell_does_not_change_the_backend_the_tests_use(tmp_path: Path) -> None:
