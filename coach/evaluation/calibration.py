@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from coach.datafiles import DataFileError, read_text, validation_error
+from coach.evaluation.kappa import cohen_kappa
 from coach.models import Agitation, Flag, Grade, GradingContext, NonEmpty, Scores, Stance
 
 PersonaId = Literal[
@@ -238,15 +239,8 @@ def _key_agreement(
         # kappa is 0/0 here; report the convention rather than NaN
         kappa = 1.0 if truth[0] == graded[0] else 0.0
         return KeyAgreement(key=key, n=n, kappa=kappa, weights=weights, exact=exact, degenerate=True)
-    # Imported here: scikit-learn takes most of a second to import, and the app imports this module
-    # (trainer exports) at start-up without computing any kappa.
-    from sklearn.metrics import cohen_kappa_score
-
-    if scale is None:
-        kappa = cohen_kappa_score(truth, graded)
-    else:
-        kappa = cohen_kappa_score(truth, graded, labels=list(scale), weights="quadratic")
-    return KeyAgreement(key=key, n=n, kappa=float(kappa), weights=weights, exact=exact)
+    kappa = cohen_kappa(truth, graded, labels=scale, weights=weights)
+    return KeyAgreement(key=key, n=n, kappa=kappa, weights=weights, exact=exact)
 
 
 def _flag_agreement(flag: Flag, cases: Sequence[CalibrationCase], grades: Sequence[Grade]) -> FlagAgreement:

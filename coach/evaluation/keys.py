@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sklearn.metrics import confusion_matrix
-
 from coach.evaluation.calibration import SCALES, Agreement, CalibrationCase, agreement
+from coach.evaluation.kappa import confusion_matrix
 from coach.evaluation.results import KeyResult, Measure, SplitResult
 from coach.evaluation.suites import KappaThreshold
 from coach.grading.learned.scorer import ScorerMeta
