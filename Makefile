@@ -1,16 +1,21 @@
 # make run: venv, install, start the app on the embedded default (offline backend, SQLite, no key).
-# make test: venv, install, run the whole test suite.
+# make test: venv, install, run the whole test suite. make test-fast: all but the tests marked slow.
+# make lock: re-pin requirements.lock and requirements-dev.lock from pyproject.toml (UPGRADE=--upgrade
+# to move every pin to the newest release the ranges allow).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+UPGRADE ?=
+LOCK := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --unsafe-package coach
 
-.PHONY: run test lint format bench grader clean
+.PHONY: run test test-fast lint format lock bench grader clean
 
-$(STAMP): pyproject.toml
+# The venv gets the pinned set first, then coach itself on top without resolving again.
+$(STAMP): pyproject.toml requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -22,6 +27,9 @@ test: $(STAMP)
 	$(BIN)/ruff format --check .
 	COACH_TEST_POSTGRES_URL="$${COACH_TEST_POSTGRES_URL:-$$(./scripts/ensure-postgres.sh --url)}" $(BIN)/python -m pytest
 
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -30,7 +38,14 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Rebuild the offline grader's scorer from the corpus (evals/calibration/dev.jsonl): about 15 minutes.
+# The dev lock is compiled first; the app's lock starts from it so that both pin the same versions.
+lock: $(STAMP)
+	$(LOCK) $(UPGRADE) --extra dev --output-file requirements-dev.lock pyproject.toml
+	cp requirements-dev.lock requirements.lock
+	$(LOCK) --extra postgres --output-file requirements.lock pyproject.toml
+
+# Rebuild the offline grader's scorer from the corpus (coach/resources/evals/calibration/dev.jsonl):
+# about 15 minutes.
 grader: $(STAMP)
 	$(BIN)/coach train-grader
 
