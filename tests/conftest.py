@@ -15,16 +15,15 @@ is dropped afterwards.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import socket
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 from uuid import uuid4
 
 import pytest
+from no_network import guarded_connect, guarded_connect_ex
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
@@ -35,10 +34,6 @@ POSTGRES_URL = os.environ.get("COACH_TEST_POSTGRES_URL")
 DATABASES = ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"]
 KEPT = {"COACH_TEST_POSTGRES_URL"}
 CHECKOUT_DB = Path(__file__).resolve().parents[1] / "data" / "coach.db"
-
-
-class RealNetworkRefused(OSError):
-    """A test tried to connect somewhere other than this machine (a real model API, analytics, ...)."""
 
 
 def _shell_settings() -> list[str]:
@@ -52,34 +47,6 @@ def pytest_configure(config: pytest.Config) -> None:
     get_settings.cache_clear()
 
 
-def _is_loopback(address: Any) -> bool:
-    host = address[0] if isinstance(address, tuple) else None
-    if host is None:  # a Unix socket path
-        return True
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.split("%")[0]).is_loopback
-    except ValueError:
-        return False
-
-
-_connect = socket.socket.connect
-_connect_ex = socket.socket.connect_ex
-
-
-def _guarded_connect(sock: socket.socket, address: Any) -> None:
-    if not _is_loopback(address):
-        raise RealNetworkRefused(f"tests may only connect to this machine, not {address!r}")
-    _connect(sock, address)
-
-
-def _guarded_connect_ex(sock: socket.socket, address: Any) -> int:
-    if not _is_loopback(address):
-        raise RealNetworkRefused(f"tests may only connect to this machine, not {address!r}")
-    return _connect_ex(sock, address)
-
-
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every test: no shell settings, its data under tmp_path, no connection off this machine."""
@@ -88,8 +55,8 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
     # Gradio reports usage to its makers at launch; a test has nothing to report.
     monkeypatch.setenv("GRADIO_ANALYTICS_ENABLED", "False")
-    monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
-    monkeypatch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()

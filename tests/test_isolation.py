@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import RealNetworkRefused
+from no_network import RealNetworkRefused
 
 from coach.config import get_settings
 
