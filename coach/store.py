@@ -4,7 +4,10 @@ An app process keeps nothing that matters in memory: each method is one transact
 on the same database carries a session on, and a crash loses nothing a method had returned. Writes that
 depend on what is already there (the next turn hangs off the session's head) serialise on the session:
 SQLite takes the database write lock at BEGIN (BEGIN IMMEDIATE), PostgreSQL locks the session row
-(SELECT ... FOR UPDATE). Datetimes are timezone-aware UTC in and out; a naive one is refused.
+(SELECT ... FOR UPDATE). A turn of a conversation spans several such transactions (the staff line, its
+grades, the patient's reply), so each append names the head it answers (append_turn) and is refused if
+another writer moved it meanwhile: two processes sending on one session never chain staff under staff
+or a reply under a reply. Datetimes are timezone-aware UTC in and out; a naive one is refused.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -60,6 +64,33 @@ class TurnNotFound(NotFound):
     def __init__(self, turn_id: str) -> None:
         super().__init__(f"no turn with id {turn_id!r}")
         self.turn_id = turn_id
+
+
+class HeadMoved(RuntimeError):
+    """The session's head is not the turn a new turn was meant to follow: another writer (a second
+    window, process or retry) moved it first. Nothing was stored."""
+
+    def __init__(self, session_id: str, expected: str | None, head: str | None) -> None:
+        super().__init__(f"session {session_id!r} moved on: its head is {head!r}, not {expected!r}")
+        self.session_id = session_id
+        self.expected = expected
+        self.head = head
+
+
+@dataclass(frozen=True)
+class Appended:
+    """What append_turn did: the turn as stored, and whether this call stored it (False: a turn with the
+    same client token was already there, and is returned instead)."""
+
+    turn: Turn
+    new: bool
+
+
+class _AnyHead:
+    """add_turn's `after` when the caller does not check the head."""
+
+
+_ANY_HEAD = _AnyHead()
 
 
 class UsageTotals(TypedDict):
@@ -299,19 +330,39 @@ class Store:
     # ----------------------------------------------------------------------- turns
 
     def add_turn(self, session_id: str, turn: Turn, client_token: str | None = None) -> Turn:
-        """Append `turn` after the session's head and make it the head; return it as stored.
+        """Append `turn` after the session's head, whatever it is, and make it the head; return it as
+        stored. Turns of a live conversation go through append_turn, which checks the head.
 
         The store owns id, session_id and parent_id and overwrites what `turn` has there. A
         `client_token` already used in this session returns that earlier turn and stores nothing, so a
         double submit (a retried request, a second click) adds one turn.
         """
+        return self._append(session_id, turn, client_token, _ANY_HEAD).turn
+
+    def append_turn(
+        self, session_id: str, turn: Turn, *, after: str | None, client_token: str | None = None
+    ) -> Appended:
+        """Append `turn` as add_turn does, but only if the session's head is still `after` (the turn the
+        caller read and answered); HeadMoved, with nothing stored, if another writer got there first.
+
+        The head is compared under the session's write lock (the row lock on PostgreSQL, the database
+        lock on SQLite), so of two writers that read the same head exactly one appends. A `client_token`
+        already used in this session wins over the check: it returns the earlier turn with new=False.
+        """
+        return self._append(session_id, turn, client_token, after)
+
+    def _append(
+        self, session_id: str, turn: Turn, client_token: str | None, after: str | _AnyHead | None
+    ) -> Appended:
         with self.writing() as conn:
             head = self._lock_session(conn, session_id)
             if client_token is not None:
                 params = {"session_id": session_id, "token": client_token}
                 earlier = conn.execute(_TURN_BY_TOKEN, params).first()
                 if earlier is not None:
-                    return turn_from(earlier._mapping)
+                    return Appended(turn_from(earlier._mapping), new=False)
+            if not isinstance(after, _AnyHead) and head != after:
+                raise HeadMoved(session_id, after, head)
             place = conn.execute(_PLACEMENT, {"head": head, "session_id": session_id}).one()
             row = turn_row(
                 turn,
@@ -324,7 +375,7 @@ class Store:
             )
             conn.execute(sa.insert(turns), row)
             _move_head(conn, session_id, row["id"])
-        return turn_from(row)
+        return Appended(turn_from(row), new=True)
 
     def get_turn(self, turn_id: str) -> Turn:
         with self._engine.begin() as conn:
@@ -332,6 +383,12 @@ class Store:
         if row is None:
             raise TurnNotFound(turn_id)
         return turn_from(row._mapping)
+
+    def turn_by_token(self, session_id: str, client_token: str) -> Turn | None:
+        """The session's turn stored with `client_token`, or None."""
+        with self._engine.begin() as conn:
+            row = conn.execute(_TURN_BY_TOKEN, {"session_id": session_id, "token": client_token}).first()
+        return None if row is None else turn_from(row._mapping)
 
     def set_head(self, session_id: str, turn_id: str) -> None:
         """Go back to `turn_id`: the next turn added to the session hangs off it (a new branch)."""
