@@ -421,6 +421,20 @@ def test_append_turn_stores_only_after_the_head_it_was_given(store: Store) -> No
     assert [t.text for t in store.all_turns(session.id)] == ["Who are you?", "one"]
 
 
+def test_a_new_sqlite_database_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    """Finding 7: coach.db (it holds password hashes) was created 0644."""
+    path = tmp_path / "data" / "coach.db"
+    with Store(f"sqlite:///{path}") as opened:
+        opened.add_turn(new_session(opened).id, staff())
+    files = [path, *path.parent.glob("coach.db-*")]
+    assert {oct(f.stat().st_mode & 0o777) for f in files} == {"0o600"}, files
+    assert path.parent.stat().st_mode & 0o077 == 0, "its folder is the owner's alone"
+
+    path.chmod(0o644)
+    Store(f"sqlite:///{path}").close()
+    assert path.stat().st_mode & 0o777 == 0o600, "an existing database left readable is tightened"
+
+
 def run_in_processes(
     target: Callable[..., None], args_per_process: list[tuple[object, ...]]
 ) -> list[int | None]:

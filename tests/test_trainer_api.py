@@ -4,6 +4,7 @@ The store is the truth: a refused call must leave it as it was."""
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 from app_fixtures import serve_app
+from gradio.utils import get_upload_folder
 from gradio_client import Client
 from review_fixtures import FAST_HASHER, HOSTILE, PASSWORD, Cohort, good, make_cohort, play, poor
 from sqlalchemy import func, select
@@ -76,6 +78,16 @@ def skipped(value: Any) -> bool:
 
 
 NO_FILTERS = ("", "", "", "", "", "")
+DOWNLOAD_LINK = re.compile(
+    r'<a href="data:[^;,]+(?:;charset=utf-8)?;base64,([A-Za-z0-9+/=]+)" download="([^"]+)">'
+)
+
+
+def downloaded(result: tuple[Any, ...]) -> tuple[str, bytes]:
+    """The file an export answer carries: its name and content."""
+    found = DOWNLOAD_LINK.search(result[1])
+    assert found, result[1][:300]
+    return html.unescape(found.group(2)), base64.b64decode(found.group(1))
 
 
 # --------------------------------------------------------------------------- signing in
@@ -185,16 +197,30 @@ def test_a_trainer_comments_overrides_and_downloads_exports(served: Served) -> N
         and stored.machine.tone == 5
     )
 
-    csv_path = Path(call(tess, "trainer_export_csv", bens)[1])
-    assert csv_path.name.startswith("session-ben-") and csv_path.suffix == ".csv"
-    text = csv_path.read_text(encoding="utf-8")
+    name, content = downloaded(call(tess, "trainer_export_csv", bens))
+    assert name.startswith("session-ben-") and name.endswith(".csv")
+    text = content.decode("utf-8")
     assert NOTICE in text and "Too much." in text and "Watch this line" in text
-    pdf_path = Path(call(tess, "trainer_export_pdf", bens)[1])
-    assert pdf_path.read_bytes().startswith(b"%PDF-")
+    assert downloaded(call(tess, "trainer_export_pdf", bens))[1].startswith(b"%PDF-")
 
     cohort = call(tess, "trainer_cohort", "", "", "")
     assert "ben" in cohort[1] and "cat" not in cohort[1]
     assert "Reviewed turns" in cohort[2]
+
+
+def test_an_export_reaches_only_the_reviewer_who_asked_and_leaves_no_file(served: Served) -> None:
+    """Finding 7: an export was a URL that any signed-in user could fetch, left in the temp folder."""
+    before = {p for p in Path(get_upload_folder()).rglob("*") if p.is_file()}
+    for kind in ("json", "csv", "html", "pdf"):
+        result = call(served.client("tess"), f"trainer_export_{kind}", served.sessions["amy"])
+        name, content = downloaded(result)
+        assert name.endswith(f".{kind}") and content, kind
+        assert "/file=" not in result[1] and "http" not in result[1].split("base64,")[0], "no URL to fetch"
+    name, _ = downloaded(call(served.client("tess"), "trainer_calibration"))
+    assert name.endswith(".jsonl")
+    after = {p for p in Path(get_upload_folder()).rglob("*") if p.is_file()}
+    assert not [p for p in after - before if p.name.startswith(("session-", "trainer-cases-"))]
+    assert notice(call(served.client("amy"), "trainer_export_json", served.sessions["amy"])) == DENIED
 
 
 def test_nobody_reaches_the_api_without_signing_in(served: Served) -> None:

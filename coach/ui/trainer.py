@@ -9,11 +9,10 @@ tests. `build_trainer_tab` fills the current Blocks context (a gr.Tab, or a page
 
 from __future__ import annotations
 
+import base64
 import re
-import tempfile
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -31,6 +30,13 @@ from coach.ui.trainer_view import agreement_html, cohort_html
 
 NOT_FOUND = "That session was not found, or it is not one you can review."
 WHOLE_SESSION = "__session__"
+DOWNLOAD_TYPES = {
+    "json": "application/json",
+    "csv": "text/csv;charset=utf-8",
+    "html": "text/html;charset=utf-8",
+    "pdf": "application/pdf",
+    "jsonl": "application/x-ndjson",
+}
 
 
 def _notice(text: str, kind: str = "ok") -> str:
@@ -52,6 +58,24 @@ def _period(since: str | None, until: str | None) -> tuple[datetime | None, date
     return _day(since, "From"), None if end is None else end + timedelta(days=1)
 
 
+def _download(name: str, content: str | bytes) -> str:
+    """A download link that carries the file itself (a data: URL), for the export event's answer.
+
+    Exports are never written to disk or served by URL: Gradio serves every file in its cache to any
+    signed-in user who has the link, and keeps it there. This way the file reaches only the browser whose
+    request the handler checked (a reviewer who may read the session), and nothing is left behind on the
+    server or in a shared temp folder.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    kind = name.rsplit(".", 1)[-1]
+    href = f"data:{DOWNLOAD_TYPES[kind]};base64,{base64.b64encode(data).decode('ascii')}"
+    size = f"{len(data) / 1024:.0f} KB" if len(data) >= 1024 else f"{len(data)} bytes"
+    return (
+        f'<p class="export-download"><a href="{href}" download="{esc(name)}">'
+        f"Download {esc(name)}</a> ({size})</p>"
+    )
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "session"
 
@@ -59,9 +83,8 @@ def _slug(text: str) -> str:
 class TrainerHandlers:
     """What each trainer event does. Each returns a notice first, then its outputs (gr.skip() on error)."""
 
-    def __init__(self, review: Review, export_dir: Path) -> None:
+    def __init__(self, review: Review) -> None:
         self.review = review
-        self.export_dir = export_dir
 
     def _viewer(self, request: gr.Request | None) -> User:
         viewer = self.review.accounts.viewer(getattr(request, "username", None))
@@ -250,15 +273,6 @@ class TrainerHandlers:
 
     # ----------------------------------------------------------------------- downloads
 
-    def _file(self, name: str, content: str | bytes) -> str:
-        folder = Path(tempfile.mkdtemp(prefix="export-", dir=self.export_dir))
-        path = folder / name
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-        return str(path)
-
     def export(self, kind: str, session_id: str | None, request: gr.Request) -> tuple[Any, ...]:
         render: dict[str, Callable[[Transcript], str | bytes]] = {
             "json": exports.session_json,
@@ -271,7 +285,7 @@ class TrainerHandlers:
             transcript = self.review.transcript(viewer, session_id or "")
             s = transcript.session
             name = f"session-{_slug(s.trainee)}-{s.started_at:%Y%m%d}-{s.id[:8]}.{kind}"
-            return _notice(f"{kind.upper()} export ready."), self._file(name, render[kind](transcript))
+            return _notice(f"{kind.upper()} export ready."), _download(name, render[kind](transcript))
 
         return self._guard(1, work, request)
 
@@ -303,7 +317,7 @@ class TrainerHandlers:
             start, end = _period(since, until)
             report = cohort_report(self.review, viewer, since=start, until=end, trainee=trainee or None)
             name = f"cohort-{datetime.now(UTC):%Y%m%d}.csv"
-            return _notice("Cohort CSV ready."), self._file(name, exports.cohort_csv(report))
+            return _notice("Cohort CSV ready."), _download(name, exports.cohort_csv(report))
 
         return self._guard(1, work, request)
 
@@ -313,9 +327,7 @@ class TrainerHandlers:
             note = f"{len(export.cases)} reviewed turns exported as calibration cases."
             if export.skipped:
                 note += f" {len(export.skipped)} left out (persona outside the calibration set)."
-            return _notice(note), self._file(
-                f"trainer-cases-{datetime.now(UTC):%Y%m%d}.jsonl", export.jsonl()
-            )
+            return _notice(note), _download(f"trainer-cases-{datetime.now(UTC):%Y%m%d}.jsonl", export.jsonl())
 
         return self._guard(1, work, request)
 
@@ -328,7 +340,7 @@ def build_trainer_tab(
     `accounts` defaults to the store's; sign-in itself is the app's (launch(auth=accounts.gradio_auth)).
     """
     review = Review(store, accounts or Accounts(store))
-    handlers = TrainerHandlers(review, Path(tempfile.mkdtemp(prefix="coach-exports-")))
+    handlers = TrainerHandlers(review)
     t = build_layout(persona_ids)
     b = t.buttons
     filters = [t.trainee, t.persona, t.outcome, t.since, t.until, t.reviewed]
