@@ -310,6 +310,33 @@ def test_every_route_answers_an_unknown_session_id_without_storing_anything(
     assert len(engine.store.list_sessions(limit=10_000)) == before
 
 
+@pytest.mark.parametrize("route, args, field", UNKNOWN_SESSION_ROUTES)
+@pytest.mark.parametrize("bad_id", [["a", "b"], {"id": "x"}, [], 3.5, True])
+def test_every_route_answers_a_session_id_of_the_wrong_type_as_an_unknown_one(
+    client: Client, engine: Engine, route: str, args: tuple[Any, ...], field: str, bad_id: Any
+) -> None:
+    """Finding 10: a session id sent as a list or a dict was a traceback."""
+    before = len(engine.store.list_sessions(limit=10_000))
+    answer = call(client, route, bad_id, *args[1:])
+    if field == "turn_notice":
+        assert "could not be found" in answer["turn_notice"]
+    else:
+        assert answer["session"] is None, "back to the scenarios"
+    assert len(engine.store.list_sessions(limit=10_000)) == before
+
+
+def test_other_values_of_the_wrong_type_get_the_answer_a_wrong_value_gets(
+    client: Client, engine: Engine, session_id: str
+) -> None:
+    """The same class of bug as a list for a session id, on the routes' other inputs."""
+    before = len(engine.store.list_sessions(limit=10_000))
+    started = call(client, "start", ["fearful"], "amy", "", False)
+    assert started["session"] is None and "valid ids" in started["brief_notice"]
+    assert len(engine.store.list_sessions(limit=10_000)) == before
+    with pytest.raises(Exception, match="not in the list of choices"):  # Gradio's own check, one line
+        call(client, "rewind", session_id, {"turn": "x"})
+
+
 WRONG_TYPES = [
     ((12, CALM, None, None, None, [], ""), "could not be found"),  # a number for the session id
     ((None, CALM, None, None, None, [], ""), "could not be found"),

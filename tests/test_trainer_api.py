@@ -208,6 +208,51 @@ def test_a_trainer_comments_overrides_and_downloads_exports(served: Served) -> N
     assert "Reviewed turns" in cohort[2]
 
 
+@pytest.mark.parametrize("bad_id", [["a", "b"], {"id": "x"}, 7])
+def test_ids_of_the_wrong_type_are_not_found_on_every_trainer_route(served: Served, bad_id: Any) -> None:
+    """Finding 10: a session id sent as a list or a dict was a traceback."""
+    tess, bens, turn = served.client("tess"), served.sessions["ben"], served.staff_turn("ben")
+    before = served.counts()
+    for route, *args in [
+        ("trainer_transcript", bad_id),
+        ("trainer_comment", bad_id, "__session__", "hello"),
+        ("trainer_turn_grade", bad_id, turn),
+        ("trainer_override", bad_id, turn, "1", False, "-", "0", "5", [], "why"),
+        ("trainer_confirm", bad_id, turn, ""),
+        *((f"trainer_export_{kind}", bad_id) for kind in ("json", "csv", "html", "pdf")),
+    ]:
+        assert notice(call(tess, route, *args)) == NOT_FOUND, route
+    assert notice(call(tess, "trainer_comment", bens, bad_id, "hello")) == NOT_FOUND
+    assert notice(call(tess, "trainer_turn_grade", bens, bad_id)) == NOT_FOUND
+    for route, *args in [
+        ("trainer_override", bens, bad_id, "1", False, "-", "0", "5", [], "why"),
+        ("trainer_confirm", bens, bad_id, ""),
+    ]:
+        assert notice(call(tess, route, *args)) == "Choose the trainee turn to grade first.", route
+    assert "found" in notice(call(tess, "trainer_sessions", bad_id, "", "", "", "", ""))
+    assert served.counts() == before
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "says"),
+    [
+        ("", "9999-12-31", "2 sessions found."),
+        ("0001-01-01", "9999-12-31", "2 sessions found."),
+        ("2026-13-01", "", "From: write the date as YYYY-MM-DD"),
+        ("", ["2026-01-01"], "To: write the date as YYYY-MM-DD"),
+        ("2030-01-02", "2030-01-01", "From is after To"),
+    ],
+)
+def test_odd_dates_on_the_trainer_filters_get_one_clear_answer(
+    served: Served, since: Any, until: Any, says: str
+) -> None:
+    """Finding 10: a To date of 9999-12-31 was a traceback (the day after it does not exist)."""
+    tess = served.client("tess")
+    assert says in notice(call(tess, "trainer_sessions", "", "", "", since, until, ""))
+    cohort = notice(call(tess, "trainer_cohort", "", since, until))
+    assert (says if "found" not in says else "trainees shown") in cohort
+
+
 def test_an_export_reaches_only_the_reviewer_who_asked_and_leaves_no_file(served: Served) -> None:
     """Finding 7: an export was a URL that any signed-in user could fetch, left in the temp folder."""
     before = {p for p in Path(get_upload_folder()).rglob("*") if p.is_file()}
