@@ -169,6 +169,20 @@ def test_a_broken_persona_file_fails_coach_personas_with_its_name(
     assert "Traceback" not in result.output
 
 
+def test_a_folder_named_like_a_persona_file_is_one_clear_error(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding 10: a directory named x.yaml in the persona folder was a traceback."""
+    for persona in settings.personas_dir.glob("*.yaml"):
+        (tmp_path / persona.name).write_bytes(persona.read_bytes())
+    (tmp_path / "x.yaml").mkdir()
+    result = runner.invoke(app, ["personas", "--dir", str(tmp_path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"error: {tmp_path / 'x.yaml'}: is a folder, not a file" in result.stderr.splitlines()
+    with pytest.raises(DataFileError, match=re.escape("x.yaml: is a folder, not a file")):
+        build_engine(settings.model_copy(update={"personas_dir": tmp_path}), backend="offline")
+
+
 @pytest.mark.parametrize("content, says", BROKEN_FILES)
 def test_a_broken_rubric_file_is_a_data_file_error_naming_it(
     tmp_path: Path, content: bytes, says: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,25 @@ def test_grade_reports_a_line_that_is_not_utf8_and_grades_the_rest(tmp_path: Pat
     assert result.exit_code == 1
     assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == [1, 3]
     assert "line 2: is not UTF-8 text" in result.stderr and "Traceback" not in result.output
+
+
+def test_serve_on_a_busy_port_is_one_line_and_starts_nothing(tmp_path: Path, monkeypatch) -> None:
+    """Finding 10: `coach serve` on a busy port printed its address, then a traceback."""
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path))
+    from coach.config import get_settings
+
+    get_settings.cache_clear()
+    try:
+        with socket.socket() as taken:
+            taken.bind(("127.0.0.1", 0))
+            taken.listen()
+            port = taken.getsockname()[1]
+            result = runner.invoke(app, ["serve", "--host", "127.0.0.1", "--port", str(port)])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.splitlines() == [
+        f"coach: cannot serve on 127.0.0.1:{port}: Address already in use. Stop what is using it, or choose "
+        "another port (coach serve --port N, or COACH_PORT)."
+    ]
+    assert not (tmp_path / "coach.db").exists(), "nothing was started"
