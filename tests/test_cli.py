@@ -182,3 +182,43 @@ def test_serve_on_a_busy_port_is_one_line_and_starts_nothing(tmp_path: Path, mon
         "another port (coach serve --port N, or COACH_PORT)."
     ]
     assert not (tmp_path / "coach.db").exists(), "nothing was started"
+
+
+@pytest.mark.parametrize("content", [b"", b"\n  \n\n"])
+def test_grade_of_an_empty_file_is_an_error_that_says_so(tmp_path: Path, content: bytes) -> None:
+    """Finding 13: an empty input file exited 0 silently."""
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(content)
+    result = runner.invoke(app, ["grade", str(src), "--backend", "offline"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert (
+        result.stderr == f"error: {src}: nothing to grade: the file is empty (give one JSON object a line)\n"
+    )
+
+
+def test_grade_takes_a_file_that_starts_with_a_byte_order_mark(tmp_path: Path) -> None:
+    """Finding 13: a UTF-8 byte-order mark made line 1 invalid."""
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"\xef\xbb\xbf" + b'{"id": 1, "staff": "Hello, I\'m Sam."}\n{"id": 2, "staff": "Hi."}\n')
+    result = runner.invoke(app, ["grade", str(src), "--backend", "offline"])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [1, 2]
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity"])
+def test_grade_reports_nan_and_infinity_as_not_a_number_naming_line_and_field(
+    tmp_path: Path, value: str
+) -> None:
+    """Finding 13: "agitation": NaN was reported as "should be <= 100"."""
+    src = write(
+        tmp_path,
+        "in.jsonl",
+        f'{{"id": 1, "staff": "Hi."}}\n{{"id": 2, "staff": "Hi.", "agitation": {value}}}\n',
+    )
+    result = runner.invoke(app, ["grade", str(src), "--backend", "offline"])
+    assert result.exit_code == 1
+    errors = result.stderr.splitlines()
+    assert errors[0] == (
+        f"error: {src}: line 2: field 'agitation': is not a number (NaN and Infinity are not numbers here)"
+    )
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [1]
