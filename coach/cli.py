@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import codecs
 import json
 import sys
 import tempfile
@@ -71,18 +72,21 @@ class GradeRequest(BaseModel):
     staff: str
     patient: str | None = None
     persona: str | None = None
-    agitation: float | None = Field(None, ge=0, le=100)
+    agitation: float | None = Field(None, ge=0, le=100, allow_inf_nan=False)
     stance: Stance | None = None
 
 
 def _read_jsonl(path: Path) -> Iterator[tuple[int, str | None]]:
-    """(line number, text) for each non-blank line; text is None for a line that is not UTF-8."""
+    """(line number, text) for each non-blank line; text is None for a line that is not UTF-8. A UTF-8
+    byte-order mark (as some Windows editors write) is not part of line 1."""
     try:
         handle = sys.stdin.buffer if str(path) == "-" else path.open("rb")
     except OSError as exc:
         raise fail(f"{path}: cannot read ({exc.strerror})") from None
     with handle:
         for number, raw in enumerate(handle, start=1):
+            if number == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError:
@@ -95,6 +99,9 @@ def _read_jsonl(path: Path) -> Iterator[tuple[int, str | None]]:
 def _one_line(err: ValidationError) -> str:
     first = err.errors(include_url=False)[0]
     field = ".".join(str(p) for p in first["loc"]) or "(line)"
+    if first["type"] == "finite_number":
+        # JSON has no NaN or Infinity, but Python's reader takes them; range checks then mislead.
+        return f"field '{field}': is not a number (NaN and Infinity are not numbers here)"
     return f"field '{field}': {first['msg']}"
 
 
@@ -108,8 +115,9 @@ def grade(
     llm = None
     if (backend or engine.backend) == "llm":
         llm = engine.llm_grader
-    errors = 0
+    errors = lines = 0
     for number, line in _read_jsonl(file):
+        lines += 1
         if line is None:
             errors += 1
             typer.echo(f"error: {file}: line {number}: is not UTF-8 text", err=True)
@@ -138,6 +146,8 @@ def grade(
         if llm is not None:
             result = asyncio.run(llm.agrade(ctx, result))
         typer.echo(json.dumps({"id": request.id, **result.contract()}, ensure_ascii=False))
+    if not lines:
+        raise fail(f"{file}: nothing to grade: the file is empty (give one JSON object a line)")
     if errors:
         raise fail(f"{errors} line{'s' if errors > 1 else ''} could not be graded (see above)")
 

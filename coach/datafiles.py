@@ -56,8 +56,12 @@ def read_text(path: Path | str) -> str:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataFileError(path, None, "file not found") from None
+    except IsADirectoryError:
+        raise DataFileError(path, None, "is a folder, not a file") from None
     except UnicodeDecodeError:
         raise DataFileError(path, None, "is not UTF-8 text") from None
+    except OSError as exc:  # unreadable: permissions, a device, a broken mount
+        raise DataFileError(path, None, f"cannot be read ({exc.strerror or exc})") from None
 
 
 def read_yaml(path: Path | str) -> Any:

@@ -36,12 +36,31 @@ from coach.models import (
 )
 from coach.patient.base import Patient, PatientContext, PatientReply
 from coach.personas import get_persona
-from coach.store import Store
+from coach.store import HeadMoved, Store
 
 # Control, zero-width and bidirectional formatting characters (embeddings, overrides, isolates): unseen,
 # they make a turn read differently on screen from what is stored and graded.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 MAX_DEBRIEF_CHARS = 6000
+# A second send of a line already being answered waits this long for the reply, polling the store.
+REPLAY_WAIT_S = 20.0
+REPLAY_POLL_S = 0.1
+SENT_ELSEWHERE = (
+    "Another message on this session was sent at the same moment (another window or tab?), so yours was "
+    "not saved. Read the patient's reply, then send yours again."
+)
+UNANSWERED = (
+    "The patient has not answered your last turn yet, so this one was not saved: wait for the reply, or "
+    "retry that turn first."
+)
+STILL_ANSWERING = (
+    "Your message is saved, but its reply is not ready yet. Reload the page in a moment: the reply, or a "
+    "Retry button, will be there."
+)
+MOVED_ON = (
+    "Your message is saved, but the session moved on in another window before the patient answered it. "
+    "Reload the page to see where it is now."
+)
 
 
 class TurnRejected(ValueError):
@@ -190,11 +209,25 @@ class Engine:
         history = self.store.branch(session_id)
         head = history[-1]
         if head.speaker is Speaker.staff:
-            raise TurnRejected("The patient has not answered your last turn yet: retry it first.")
-        staff = self.store.add_turn(
-            session_id, Turn(speaker=Speaker.staff, text=text, stance=stance), client_token=client_token
-        )
-        if staff.parent_id != head.id:
+            # Either this very line, sent twice (a double click, a retried request, two processes given
+            # one submit), or an earlier line still waiting for its reply.
+            earlier = self.store.turn_by_token(session_id, client_token) if client_token else None
+            if earlier is None:
+                raise TurnRejected(UNANSWERED)
+            async for event in self._replay(session_id, earlier):
+                yield event
+            return
+        try:
+            appended = self.store.append_turn(
+                session_id,
+                Turn(speaker=Speaker.staff, text=text, stance=stance),
+                after=head.id,
+                client_token=client_token,
+            )
+        except HeadMoved:
+            raise TurnRejected(SENT_ELSEWHERE) from None
+        staff = appended.turn
+        if not appended.new:
             # A double submit: the turn with this token is already stored; replay its outcome.
             async for event in self._replay(session_id, staff):
                 yield event
@@ -277,16 +310,17 @@ class Engine:
                 step = dynamics.step(prior, final_grade, ctx.stance, persona, staff_text=staff.text)
             grade = final_grade
 
-        patient_turn = self.store.add_turn(
-            session.id,
-            Turn(
-                speaker=Speaker.patient,
-                text=reply.text,
-                cues=reply.cues,
-                state=step.state,
-                source=reply.source,
-            ),
+        patient = Turn(
+            speaker=Speaker.patient, text=reply.text, cues=reply.cues, state=step.state, source=reply.source
         )
+        try:
+            patient_turn = self.store.append_turn(session.id, patient, after=staff.id).turn
+        except HeadMoved:
+            # Another writer answered this turn first (a second retry), or moved the session on (an undo
+            # or rewind in another window): show what is stored, never a second reply.
+            async for event in self._replay(session.id, staff, wait_s=0):
+                yield event
+            return
         outcome = dynamics.outcome(step.state)
         if outcome is not None:
             self.store.end_session(session.id, outcome)
@@ -300,12 +334,23 @@ class Engine:
             outcome=outcome,
         )
 
-    async def _replay(self, session_id: str, staff: Turn) -> AsyncIterator[TurnEvent]:
-        turns = self.store.all_turns(session_id)
-        reply = next((t for t in turns if t.parent_id == staff.id and t.speaker is Speaker.patient), None)
-        grade = self.store.latest_grade(staff.id)
-        if reply is None or grade is None or reply.state is None:
-            raise TurnRejected("That message is already being answered.")
+    async def _replay(
+        self, session_id: str, staff: Turn, wait_s: float = REPLAY_WAIT_S
+    ) -> AsyncIterator[TurnEvent]:
+        """The stored outcome of `staff`, answered by another request; waits up to `wait_s` for the reply
+        when it is still being produced (the other request holds no lock while the patient speaks)."""
+        deadline = asyncio.get_running_loop().time() + wait_s
+        while True:
+            turns = self.store.all_turns(session_id)
+            reply = next((t for t in turns if t.parent_id == staff.id and t.speaker is Speaker.patient), None)
+            grade = self.store.latest_grade(staff.id)
+            if reply is not None and grade is not None and reply.state is not None:
+                break
+            if self.store.get_session(session_id).head_turn_id != staff.id:
+                raise TurnRejected(MOVED_ON)
+            if asyncio.get_running_loop().time() >= deadline:
+                raise TurnRejected(STILL_ANSWERING)
+            await asyncio.sleep(REPLAY_POLL_S)
         session = self.store.get_session(session_id)
         yield TurnResult(
             session_id=session_id,

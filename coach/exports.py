@@ -21,7 +21,7 @@ from fpdf import FPDF
 from coach.cohort import CohortReport, SessionPoint, session_point
 from coach.evaluation.calibration import CalibrationLabels
 from coach.models import SCORE_KEYS, Grade, Speaker, Stance, utcnow
-from coach.review import LABEL_KEYS, ReviewedTurn, Transcript, labels_of
+from coach.review import LABEL_KEYS, Comment, ReviewedTurn, Transcript, labels_of
 from coach.summary import KEY_TITLES
 from coach.ui.chart import agitation_svg
 
@@ -162,14 +162,30 @@ def _turn_row(transcript: Transcript, number: int, reviewed: ReviewedTurn) -> di
         **_labels_row("trainer", None if override is None else override.labels),
         "override_reason": override.reason if override else "",
         "override_by": override.author if override else "",
-        "comments": " | ".join(f"{c.author}: {c.text}" for c in reviewed.comments),
+        "comments": _comments_cell(reviewed.comments),
+    }
+
+
+def _comments_cell(comments: Iterable[Comment]) -> str:
+    return " | ".join(f"{c.author}: {c.text}" for c in comments)
+
+
+def _session_comment_row(transcript: Transcript, comment: Comment) -> dict[str, object]:
+    session = transcript.session
+    return {
+        "session_id": session.id,
+        "trainee": session.trainee,
+        "persona_id": session.persona_id,
+        "comments": _comments_cell([comment]),
     }
 
 
 def session_csv(transcript: Transcript) -> str:
-    """One row a turn, every branch; the notice (and the empty note) as leading '#' lines."""
+    """One row a turn, every branch, then one row a comment on the whole session (no turn or speaker,
+    the comment in `comments`); the notice (and the empty note) as leading '#' lines."""
     notes = [NOTICE] + ([EMPTY_NOTE] if not transcript.turns else [])
-    rows = (_turn_row(transcript, i, t) for i, t in enumerate(transcript.turns, start=1))
+    rows = [_turn_row(transcript, i, t) for i, t in enumerate(transcript.turns, start=1)]
+    rows += [_session_comment_row(transcript, c) for c in transcript.comments]
     return _csv(notes, TURN_COLUMNS, rows)
 
 

@@ -42,6 +42,7 @@ from coach.store import SessionNotFound, Store, TurnNotFound
 
 MAX_COMMENT_CHARS = 4000
 MAX_REASON_CHARS = 1000
+OWN_SESSION = "You cannot grade your own practice sessions: another trainer or an admin reviews them."
 LABEL_KEYS = ("tone", "refusal", "no_brevity", "options", "escalation_risk", "flags")
 
 metadata = MetaData()
@@ -226,6 +227,10 @@ def _branches(session: Session, turns: list[Turn]) -> list[Branch]:
     return [Branch(number=i, turn_ids=p, current=p is current) for i, p in enumerate(ordered, start=1)]
 
 
+def _same_user(a: str, b: str) -> bool:
+    return a.casefold() == b.casefold()
+
+
 def _clean(text: str | None, limit: int, what: str) -> str:
     try:
         return clean_text(text, limit=limit, what=what)
@@ -342,7 +347,9 @@ class Review:
             graded.setdefault(row.turn_id, []).append(Grade.model_validate_json(row.grade_json))
         all_comments = [_comment_from(r) for r in comment_rows]
         all_overrides = [_override_from(r._mapping) for r in override_rows]
-        latest = {o.turn_id: o for o in all_overrides}
+        # An override by the session's own trainee (stored before such overrides were refused) never
+        # counts: not as the labels, not in exports, not as a calibration case.
+        latest = {o.turn_id: o for o in all_overrides if not _same_user(o.author, session.trainee)}
         branches = _branches(session, turns)
         by_id = {t.id: t for t in turns}
         reviewed = []
@@ -410,7 +417,7 @@ class Review:
         that leave the labels as they are, unknown keys and out-of-scale values are refused.
         """
         self.accounts.require_reviewer(viewer, "override grades")
-        self.readable_session(viewer, session_id)
+        self._not_own(viewer, self.readable_session(viewer, session_id))
         turn = self._turn_of(session_id, turn_id)
         if turn.speaker is not Speaker.staff:
             raise ReviewRejected("Only staff turns are graded, so only they can be overridden.")
@@ -440,7 +447,7 @@ class Review:
     def confirm(self, viewer: User, session_id: str, turn_id: str, reason: str = "") -> Override:
         """Record that the trainer agrees with the machine grade (counts towards agreement)."""
         self.accounts.require_reviewer(viewer, "review grades")
-        self.readable_session(viewer, session_id)
+        self._not_own(viewer, self.readable_session(viewer, session_id))
         turn = self._turn_of(session_id, turn_id)
         machine = self.store.latest_grade(turn_id) if turn.speaker is Speaker.staff else None
         if machine is None:
@@ -451,6 +458,12 @@ class Review:
             else "Agrees with the machine grade."
         )
         return self._store_override(viewer, turn, machine, labels_of(machine), text)
+
+    @staticmethod
+    def _not_own(viewer: User, session: Session) -> None:
+        """A trainer who practised is graded like any trainee: their own grades are for others to judge."""
+        if _same_user(viewer.username, session.trainee):
+            raise ReviewRejected(OWN_SESSION)
 
     def _latest_override(self, turn_id: str) -> Override | None:
         query = (

@@ -4,14 +4,19 @@ An app process keeps nothing that matters in memory: each method is one transact
 on the same database carries a session on, and a crash loses nothing a method had returned. Writes that
 depend on what is already there (the next turn hangs off the session's head) serialise on the session:
 SQLite takes the database write lock at BEGIN (BEGIN IMMEDIATE), PostgreSQL locks the session row
-(SELECT ... FOR UPDATE). Datetimes are timezone-aware UTC in and out; a naive one is refused.
+(SELECT ... FOR UPDATE). A turn of a conversation spans several such transactions (the staff line, its
+grades, the patient's reply), so each append names the head it answers (append_turn) and is refused if
+another writer moved it meanwhile: two processes sending on one session never chain staff under staff
+or a reply under a reply. Datetimes are timezone-aware UTC in and out; a naive one is refused.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -62,6 +67,33 @@ class TurnNotFound(NotFound):
         self.turn_id = turn_id
 
 
+class HeadMoved(RuntimeError):
+    """The session's head is not the turn a new turn was meant to follow: another writer (a second
+    window, process or retry) moved it first. Nothing was stored."""
+
+    def __init__(self, session_id: str, expected: str | None, head: str | None) -> None:
+        super().__init__(f"session {session_id!r} moved on: its head is {head!r}, not {expected!r}")
+        self.session_id = session_id
+        self.expected = expected
+        self.head = head
+
+
+@dataclass(frozen=True)
+class Appended:
+    """What append_turn did: the turn as stored, and whether this call stored it (False: a turn with the
+    same client token was already there, and is returned instead)."""
+
+    turn: Turn
+    new: bool
+
+
+class _AnyHead:
+    """add_turn's `after` when the caller does not check the head."""
+
+
+_ANY_HEAD = _AnyHead()
+
+
 class UsageTotals(TypedDict):
     calls: int
     prompt_tokens: int
@@ -90,13 +122,23 @@ def _sqlite_on_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def _private_database_file(path: Path) -> None:
+    """Create the SQLite file readable by its owner only (it holds password hashes), in a folder that is
+    created owner-only too; tighten a file that is already there. SQLite gives its -wal and -shm files
+    the database file's mode."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    if path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():
+        path.chmod(0o600)
+
+
 def _create_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return sa.create_engine(parsed, pool_pre_ping=True)
     database = parsed.database
     if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+        _private_database_file(Path(database))
     engine = sa.create_engine(parsed)
     sa.event.listen(engine, "connect", _sqlite_on_connect)
     sa.event.listen(engine, "begin", _sqlite_on_begin)
@@ -299,19 +341,39 @@ class Store:
     # ----------------------------------------------------------------------- turns
 
     def add_turn(self, session_id: str, turn: Turn, client_token: str | None = None) -> Turn:
-        """Append `turn` after the session's head and make it the head; return it as stored.
+        """Append `turn` after the session's head, whatever it is, and make it the head; return it as
+        stored. Turns of a live conversation go through append_turn, which checks the head.
 
         The store owns id, session_id and parent_id and overwrites what `turn` has there. A
         `client_token` already used in this session returns that earlier turn and stores nothing, so a
         double submit (a retried request, a second click) adds one turn.
         """
+        return self._append(session_id, turn, client_token, _ANY_HEAD).turn
+
+    def append_turn(
+        self, session_id: str, turn: Turn, *, after: str | None, client_token: str | None = None
+    ) -> Appended:
+        """Append `turn` as add_turn does, but only if the session's head is still `after` (the turn the
+        caller read and answered); HeadMoved, with nothing stored, if another writer got there first.
+
+        The head is compared under the session's write lock (the row lock on PostgreSQL, the database
+        lock on SQLite), so of two writers that read the same head exactly one appends. A `client_token`
+        already used in this session wins over the check: it returns the earlier turn with new=False.
+        """
+        return self._append(session_id, turn, client_token, after)
+
+    def _append(
+        self, session_id: str, turn: Turn, client_token: str | None, after: str | _AnyHead | None
+    ) -> Appended:
         with self.writing() as conn:
             head = self._lock_session(conn, session_id)
             if client_token is not None:
                 params = {"session_id": session_id, "token": client_token}
                 earlier = conn.execute(_TURN_BY_TOKEN, params).first()
                 if earlier is not None:
-                    return turn_from(earlier._mapping)
+                    return Appended(turn_from(earlier._mapping), new=False)
+            if not isinstance(after, _AnyHead) and head != after:
+                raise HeadMoved(session_id, after, head)
             place = conn.execute(_PLACEMENT, {"head": head, "session_id": session_id}).one()
             row = turn_row(
                 turn,
@@ -324,7 +386,7 @@ class Store:
             )
             conn.execute(sa.insert(turns), row)
             _move_head(conn, session_id, row["id"])
-        return turn_from(row)
+        return Appended(turn_from(row), new=True)
 
     def get_turn(self, turn_id: str) -> Turn:
         with self._engine.begin() as conn:
@@ -332,6 +394,12 @@ class Store:
         if row is None:
             raise TurnNotFound(turn_id)
         return turn_from(row._mapping)
+
+    def turn_by_token(self, session_id: str, client_token: str) -> Turn | None:
+        """The session's turn stored with `client_token`, or None."""
+        with self._engine.begin() as conn:
+            row = conn.execute(_TURN_BY_TOKEN, {"session_id": session_id, "token": client_token}).first()
+        return None if row is None else turn_from(row._mapping)
 
     def set_head(self, session_id: str, turn_id: str) -> None:
         """Go back to `turn_id`: the next turn added to the session hangs off it (a new branch)."""

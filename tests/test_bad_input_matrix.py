@@ -169,6 +169,20 @@ def test_a_broken_persona_file_fails_coach_personas_with_its_name(
     assert "Traceback" not in result.output
 
 
+def test_a_folder_named_like_a_persona_file_is_one_clear_error(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding 10: a directory named x.yaml in the persona folder was a traceback."""
+    for persona in settings.personas_dir.glob("*.yaml"):
+        (tmp_path / persona.name).write_bytes(persona.read_bytes())
+    (tmp_path / "x.yaml").mkdir()
+    result = runner.invoke(app, ["personas", "--dir", str(tmp_path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"error: {tmp_path / 'x.yaml'}: is a folder, not a file" in result.stderr.splitlines()
+    with pytest.raises(DataFileError, match=re.escape("x.yaml: is a folder, not a file")):
+        build_engine(settings.model_copy(update={"personas_dir": tmp_path}), backend="offline")
+
+
 @pytest.mark.parametrize("content, says", BROKEN_FILES)
 def test_a_broken_rubric_file_is_a_data_file_error_naming_it(
     tmp_path: Path, content: bytes, says: str
@@ -308,6 +322,33 @@ def test_every_route_answers_an_unknown_session_id_without_storing_anything(
     else:
         assert answer["session"] is None, "back to the scenarios"
     assert len(engine.store.list_sessions(limit=10_000)) == before
+
+
+@pytest.mark.parametrize("route, args, field", UNKNOWN_SESSION_ROUTES)
+@pytest.mark.parametrize("bad_id", [["a", "b"], {"id": "x"}, [], 3.5, True])
+def test_every_route_answers_a_session_id_of_the_wrong_type_as_an_unknown_one(
+    client: Client, engine: Engine, route: str, args: tuple[Any, ...], field: str, bad_id: Any
+) -> None:
+    """Finding 10: a session id sent as a list or a dict was a traceback."""
+    before = len(engine.store.list_sessions(limit=10_000))
+    answer = call(client, route, bad_id, *args[1:])
+    if field == "turn_notice":
+        assert "could not be found" in answer["turn_notice"]
+    else:
+        assert answer["session"] is None, "back to the scenarios"
+    assert len(engine.store.list_sessions(limit=10_000)) == before
+
+
+def test_other_values_of_the_wrong_type_get_the_answer_a_wrong_value_gets(
+    client: Client, engine: Engine, session_id: str
+) -> None:
+    """The same class of bug as a list for a session id, on the routes' other inputs."""
+    before = len(engine.store.list_sessions(limit=10_000))
+    started = call(client, "start", ["fearful"], "amy", "", False)
+    assert started["session"] is None and "valid ids" in started["brief_notice"]
+    assert len(engine.store.list_sessions(limit=10_000)) == before
+    with pytest.raises(Exception, match="not in the list of choices"):  # Gradio's own check, one line
+        call(client, "rewind", session_id, {"turn": "x"})
 
 
 WRONG_TYPES = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,65 @@ def test_grade_reports_a_line_that_is_not_utf8_and_grades_the_rest(tmp_path: Pat
     assert result.exit_code == 1
     assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == [1, 3]
     assert "line 2: is not UTF-8 text" in result.stderr and "Traceback" not in result.output
+
+
+def test_serve_on_a_busy_port_is_one_line_and_starts_nothing(tmp_path: Path, monkeypatch) -> None:
+    """Finding 10: `coach serve` on a busy port printed its address, then a traceback."""
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path))
+    from coach.config import get_settings
+
+    get_settings.cache_clear()
+    try:
+        with socket.socket() as taken:
+            taken.bind(("127.0.0.1", 0))
+            taken.listen()
+            port = taken.getsockname()[1]
+            result = runner.invoke(app, ["serve", "--host", "127.0.0.1", "--port", str(port)])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.splitlines() == [
+        f"coach: cannot serve on 127.0.0.1:{port}: Address already in use. Stop what is using it, or choose "
+        "another port (coach serve --port N, or COACH_PORT)."
+    ]
+    assert not (tmp_path / "coach.db").exists(), "nothing was started"
+
+
+@pytest.mark.parametrize("content", [b"", b"\n  \n\n"])
+def test_grade_of_an_empty_file_is_an_error_that_says_so(tmp_path: Path, content: bytes) -> None:
+    """Finding 13: an empty input file exited 0 silently."""
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(content)
+    result = runner.invoke(app, ["grade", str(src), "--backend", "offline"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert (
+        result.stderr == f"error: {src}: nothing to grade: the file is empty (give one JSON object a line)\n"
+    )
+
+
+def test_grade_takes_a_file_that_starts_with_a_byte_order_mark(tmp_path: Path) -> None:
+    """Finding 13: a UTF-8 byte-order mark made line 1 invalid."""
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"\xef\xbb\xbf" + b'{"id": 1, "staff": "Hello, I\'m Sam."}\n{"id": 2, "staff": "Hi."}\n')
+    result = runner.invoke(app, ["grade", str(src), "--backend", "offline"])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [1, 2]
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity"])
+def test_grade_reports_nan_and_infinity_as_not_a_number_naming_line_and_field(
+    tmp_path: Path, value: str
+) -> None:
+    """Finding 13: "agitation": NaN was reported as "should be <= 100"."""
+    src = write(
+        tmp_path,
+        "in.jsonl",
+        f'{{"id": 1, "staff": "Hi."}}\n{{"id": 2, "staff": "Hi.", "agitation": {value}}}\n',
+    )
+    result = runner.invoke(app, ["grade", str(src), "--backend", "offline"])
+    assert result.exit_code == 1
+    errors = result.stderr.splitlines()
+    assert errors[0] == (
+        f"error: {src}: line 2: field 'agitation': is not a number (NaN and Infinity are not numbers here)"
+    )
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [1]

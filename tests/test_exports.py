@@ -123,7 +123,7 @@ def test_csv_has_one_row_a_turn_with_grades_overrides_and_comments(reviewed: Tra
     notes, rows = csv_rows(session_csv(reviewed))
     assert notes == [f"# {NOTICE}"]
     assert list(rows[0]) == TURN_COLUMNS
-    assert [r["speaker"] for r in rows] == ["patient", "staff", "patient", "staff", "patient"]
+    assert [r["speaker"] for r in rows] == ["patient", "staff", "patient", "staff", "patient", ""]
     first = rows[1]
     assert first["text"] == f"{UNICODE} {HOSTILE}"
     assert first["stance"] == "two arm's lengths away"
@@ -133,6 +133,17 @@ def test_csv_has_one_row_a_turn_with_grades_overrides_and_comments(reviewed: Tra
     assert (overridden["machine_tone"], overridden["trainer_tone"]) == ("2", "1")
     assert overridden["machine_flags"] == "calm_down" and overridden["override_by"] == "tess"
     assert rows[2]["agitation"] == "45.0" and rows[2]["band"] == "agitated"
+
+
+def test_csv_carries_the_comments_on_the_whole_session_as_the_json_does(reviewed: Transcript) -> None:
+    """Finding 11: whole-session comments were in the JSON export but not in the CSV."""
+    in_json = json.loads(session_json(reviewed))["transcript"]["comments"]
+    _, rows = csv_rows(session_csv(reviewed))
+    session_rows = [r for r in rows if not r["turn_id"]]
+    assert [r["comments"] for r in session_rows] == [f"{c['author']}: {c['text']}" for c in in_json]
+    assert session_rows[0]["comments"] == f"tess: Session note {HOSTILE}"
+    assert session_rows[0]["session_id"] == reviewed.session.id and session_rows[0]["speaker"] == ""
+    assert all(r["turn_no"] for r in rows if r["turn_id"]), "turn rows are as they were"
 
 
 def test_csv_cells_never_start_a_spreadsheet_formula(reviewed: Transcript) -> None:

@@ -26,9 +26,9 @@ from sqlalchemy import func, select
 from coach.accounts import AccessDenied
 from coach.backends import build_engine
 from coach.config import Settings
-from coach.evaluation.calibration import load_cases
-from coach.models import Distance, Flag, Outcome, Speaker, Stance, Voice
-from coach.review import ReviewRejected, SessionFilter, comments, overrides
+from coach.evaluation.calibration import CalibrationLabels, load_cases
+from coach.models import Distance, Flag, Grade, Outcome, Speaker, Stance, Voice
+from coach.review import OWN_SESSION, ReviewRejected, SessionFilter, comments, labels_of, overrides
 from coach.store import SessionNotFound, Store, TurnNotFound
 from coach.trainer_labels import agreement_over_time, calibration_export
 
@@ -259,6 +259,37 @@ def test_patient_turns_cannot_be_overridden_or_confirmed(cohort: Cohort) -> None
         cohort.review.override(tess, session.id, opening_id, {"tone": 1}, "n/a")
     with pytest.raises(ReviewRejected, match="Only graded staff turns"):
         cohort.review.confirm(tess, session.id, opening_id)
+
+
+def test_a_trainer_cannot_grade_their_own_sessions_and_such_grades_never_become_cases(cohort: Cohort) -> None:
+    """Finding 8: a trainer who practised could override their own grades, and those became cases."""
+    own = play(cohort.store, "tess", [poor()])
+    staff_id = cohort.store.branch(own.id)[1].id
+    tess, ada = cohort.user("tess"), cohort.user("ada")
+    with pytest.raises(ReviewRejected, match=OWN_SESSION):
+        cohort.review.override(tess, own.id, staff_id, {"tone": 5}, "I was fine.")
+    with pytest.raises(ReviewRejected, match=OWN_SESSION):
+        cohort.review.confirm(tess, own.id, staff_id)
+    assert count(cohort.store, overrides) == 0
+
+    # An override stored by the trainee before this check existed counts nowhere.
+    cohort.review._store_override(
+        tess, cohort.store.get_turn(staff_id), *_machine_and_labels(cohort, staff_id, tone=5), "I was fine."
+    )
+    assert cohort.review.transcript(ada, own.id).turn(staff_id).override is None
+    assert calibration_export(cohort.review, ada).cases == []
+    assert calibration_export(cohort.review, tess).cases == []
+
+    # Another reviewer (an admin here) grades it as any other trainee's.
+    cohort.review.override(ada, own.id, staff_id, {"tone": 1}, "Dismissive.")
+    assert [c.labels.tone for c in calibration_export(cohort.review, ada).cases] == [1]
+
+
+def _machine_and_labels(cohort: Cohort, staff_id: str, tone: int) -> tuple[Grade, CalibrationLabels]:
+    machine = cohort.store.latest_grade(staff_id)
+    assert machine is not None
+    labels = labels_of(machine).model_copy(update={"tone": tone})
+    return machine, labels
 
 
 # --------------------------------------------------------------------------- calibration and agreement

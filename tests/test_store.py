@@ -35,7 +35,7 @@ from coach.models import (
     Turn,
 )
 from coach.schema import turns
-from coach.store import SQLITE_BUSY_TIMEOUT_MS, SessionNotFound, Store, TurnNotFound
+from coach.store import SQLITE_BUSY_TIMEOUT_MS, HeadMoved, SessionNotFound, Store, TurnNotFound
 
 SPAWN = multiprocessing.get_context("spawn")  # children import afresh, as separate app processes would
 WORKER_DEADLINE_S = 120  # a stuck worker fails its test rather than hanging the suite
@@ -405,6 +405,34 @@ def test_threads_sharing_one_store_lose_nothing(store: Store) -> None:
 
     chain = assert_single_chain(store, session.id, 100)
     assert {t.text for t in chain} == {f"{w}-{i}" for w in range(4) for i in range(25)}
+
+
+def test_append_turn_stores_only_after_the_head_it_was_given(store: Store) -> None:
+    session = new_session(store)
+    opening = store.add_turn(session.id, Turn(speaker=Speaker.patient, text="Who are you?"))
+    first = store.append_turn(session.id, staff("one"), after=opening.id, client_token="a")
+    assert first.new and first.turn.parent_id == opening.id
+
+    with pytest.raises(HeadMoved) as moved:
+        store.append_turn(session.id, staff("two"), after=opening.id, client_token="b")
+    assert (moved.value.expected, moved.value.head) == (opening.id, first.turn.id)
+    again = store.append_turn(session.id, staff("one, sent twice"), after=opening.id, client_token="a")
+    assert not again.new and again.turn == first.turn, "a known token returns its turn, head or no head"
+    assert [t.text for t in store.all_turns(session.id)] == ["Who are you?", "one"]
+
+
+def test_a_new_sqlite_database_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    """Finding 7: coach.db (it holds password hashes) was created 0644."""
+    path = tmp_path / "data" / "coach.db"
+    with Store(f"sqlite:///{path}") as opened:
+        opened.add_turn(new_session(opened).id, staff())
+    files = [path, *path.parent.glob("coach.db-*")]
+    assert {oct(f.stat().st_mode & 0o777) for f in files} == {"0o600"}, files
+    assert path.parent.stat().st_mode & 0o077 == 0, "its folder is the owner's alone"
+
+    path.chmod(0o644)
+    Store(f"sqlite:///{path}").close()
+    assert path.stat().st_mode & 0o777 == 0o600, "an existing database left readable is tightened"
 
 
 def run_in_processes(

@@ -4,6 +4,7 @@ The store is the truth: a refused call must leave it as it was."""
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 from app_fixtures import serve_app
+from gradio.utils import get_upload_folder
 from gradio_client import Client
 from review_fixtures import FAST_HASHER, HOSTILE, PASSWORD, Cohort, good, make_cohort, play, poor
 from sqlalchemy import func, select
@@ -76,6 +78,16 @@ def skipped(value: Any) -> bool:
 
 
 NO_FILTERS = ("", "", "", "", "", "")
+DOWNLOAD_LINK = re.compile(
+    r'<a href="data:[^;,]+(?:;charset=utf-8)?;base64,([A-Za-z0-9+/=]+)" download="([^"]+)">'
+)
+
+
+def downloaded(result: tuple[Any, ...]) -> tuple[str, bytes]:
+    """The file an export answer carries: its name and content."""
+    found = DOWNLOAD_LINK.search(result[1])
+    assert found, result[1][:300]
+    return html.unescape(found.group(2)), base64.b64decode(found.group(1))
 
 
 # --------------------------------------------------------------------------- signing in
@@ -185,16 +197,75 @@ def test_a_trainer_comments_overrides_and_downloads_exports(served: Served) -> N
         and stored.machine.tone == 5
     )
 
-    csv_path = Path(call(tess, "trainer_export_csv", bens)[1])
-    assert csv_path.name.startswith("session-ben-") and csv_path.suffix == ".csv"
-    text = csv_path.read_text(encoding="utf-8")
+    name, content = downloaded(call(tess, "trainer_export_csv", bens))
+    assert name.startswith("session-ben-") and name.endswith(".csv")
+    text = content.decode("utf-8")
     assert NOTICE in text and "Too much." in text and "Watch this line" in text
-    pdf_path = Path(call(tess, "trainer_export_pdf", bens)[1])
-    assert pdf_path.read_bytes().startswith(b"%PDF-")
+    assert downloaded(call(tess, "trainer_export_pdf", bens))[1].startswith(b"%PDF-")
 
     cohort = call(tess, "trainer_cohort", "", "", "")
     assert "ben" in cohort[1] and "cat" not in cohort[1]
     assert "Reviewed turns" in cohort[2]
+
+
+@pytest.mark.parametrize("bad_id", [["a", "b"], {"id": "x"}, 7])
+def test_ids_of_the_wrong_type_are_not_found_on_every_trainer_route(served: Served, bad_id: Any) -> None:
+    """Finding 10: a session id sent as a list or a dict was a traceback."""
+    tess, bens, turn = served.client("tess"), served.sessions["ben"], served.staff_turn("ben")
+    before = served.counts()
+    for route, *args in [
+        ("trainer_transcript", bad_id),
+        ("trainer_comment", bad_id, "__session__", "hello"),
+        ("trainer_turn_grade", bad_id, turn),
+        ("trainer_override", bad_id, turn, "1", False, "-", "0", "5", [], "why"),
+        ("trainer_confirm", bad_id, turn, ""),
+        *((f"trainer_export_{kind}", bad_id) for kind in ("json", "csv", "html", "pdf")),
+    ]:
+        assert notice(call(tess, route, *args)) == NOT_FOUND, route
+    assert notice(call(tess, "trainer_comment", bens, bad_id, "hello")) == NOT_FOUND
+    assert notice(call(tess, "trainer_turn_grade", bens, bad_id)) == NOT_FOUND
+    for route, *args in [
+        ("trainer_override", bens, bad_id, "1", False, "-", "0", "5", [], "why"),
+        ("trainer_confirm", bens, bad_id, ""),
+    ]:
+        assert notice(call(tess, route, *args)) == "Choose the trainee turn to grade first.", route
+    assert "found" in notice(call(tess, "trainer_sessions", bad_id, "", "", "", "", ""))
+    assert served.counts() == before
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "says"),
+    [
+        ("", "9999-12-31", "2 sessions found."),
+        ("0001-01-01", "9999-12-31", "2 sessions found."),
+        ("2026-13-01", "", "From: write the date as YYYY-MM-DD"),
+        ("", ["2026-01-01"], "To: write the date as YYYY-MM-DD"),
+        ("2030-01-02", "2030-01-01", "From is after To"),
+    ],
+)
+def test_odd_dates_on_the_trainer_filters_get_one_clear_answer(
+    served: Served, since: Any, until: Any, says: str
+) -> None:
+    """Finding 10: a To date of 9999-12-31 was a traceback (the day after it does not exist)."""
+    tess = served.client("tess")
+    assert says in notice(call(tess, "trainer_sessions", "", "", "", since, until, ""))
+    cohort = notice(call(tess, "trainer_cohort", "", since, until))
+    assert (says if "found" not in says else "trainees shown") in cohort
+
+
+def test_an_export_reaches_only_the_reviewer_who_asked_and_leaves_no_file(served: Served) -> None:
+    """Finding 7: an export was a URL that any signed-in user could fetch, left in the temp folder."""
+    before = {p for p in Path(get_upload_folder()).rglob("*") if p.is_file()}
+    for kind in ("json", "csv", "html", "pdf"):
+        result = call(served.client("tess"), f"trainer_export_{kind}", served.sessions["amy"])
+        name, content = downloaded(result)
+        assert name.endswith(f".{kind}") and content, kind
+        assert "/file=" not in result[1] and "http" not in result[1].split("base64,")[0], "no URL to fetch"
+    name, _ = downloaded(call(served.client("tess"), "trainer_calibration"))
+    assert name.endswith(".jsonl")
+    after = {p for p in Path(get_upload_folder()).rglob("*") if p.is_file()}
+    assert not [p for p in after - before if p.name.startswith(("session-", "trainer-cases-"))]
+    assert notice(call(served.client("amy"), "trainer_export_json", served.sessions["amy"])) == DENIED
 
 
 def test_nobody_reaches_the_api_without_signing_in(served: Served) -> None:

@@ -101,7 +101,7 @@ class Handlers:
 
     def resume(self, session_id: str | None, request: gr.Request) -> Update:
         """The screen for a stored session id (a page load or reload)."""
-        if not session_id:
+        if session_id is None or session_id == "":
             self._viewer(request)
             # A fresh page has nothing to resume and already shows the first screen: change nothing, so a
             # card clicked while the page was still loading is not undone when this answer arrives.

@@ -11,6 +11,7 @@ from coach.backends import build_engine, check_endpoint
 from coach.config import Settings, get_settings
 from coach.datafiles import DataFileError
 from coach.ui.app import build_app
+from coach.ui.ports import listen_problem
 from coach.ui.theme import launch_style
 
 
@@ -19,6 +20,9 @@ def launch(host: str | None = None, port: int | None = None, settings: Settings 
     settings = settings or get_settings()
     host = host or settings.host
     port = port or settings.port
+    busy = listen_problem(host, port)
+    if busy is not None:
+        raise SystemExit(f"coach: {busy}")
     try:
         engine = build_engine(settings)
         warning = check_endpoint(settings, engine)

@@ -152,7 +152,8 @@ def build_layout(personas: Mapping[str, Persona]) -> Screen:
                 elem_id="chat",
                 height=460,
                 sanitize_html=True,
-                render_markdown=True,
+                render_markdown=True,  # for the italic stage directions; all typed text is escaped
+                latex_delimiters=[],  # "$$x^2$$" is what someone typed, not maths
                 allow_tags=False,
                 buttons=[],
                 feedback_options=None,

@@ -12,7 +12,9 @@ from collections.abc import Iterable
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that start formatting,
 # links, images, code or HTML. '<', '>' and '&' are left to html.escape, which turns them into entities.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~=])")
+# ':' too: the chat's Markdown (GFM) turns a bare "https://..." into a link, and would take the escapes
+# after it into the link's text; "https\://" is no longer a URL to it and shows as typed.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~=:])")
 
 
 def esc(text: object) -> str:

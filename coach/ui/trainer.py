@@ -9,11 +9,10 @@ tests. `build_trainer_tab` fills the current Blocks context (a gr.Tab, or a page
 
 from __future__ import annotations
 
+import base64
 import re
-import tempfile
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import gradio as gr
@@ -25,12 +24,20 @@ from coach.models import Outcome, Speaker
 from coach.review import Review, ReviewRejected, SessionFilter, Transcript
 from coach.store import NotFound, Store
 from coach.trainer_labels import agreement_over_time, calibration_export
+from coach.ui.inputs import client_id
 from coach.ui.markup import esc
 from coach.ui.trainer_layout import ANY, EXPORT_KINDS, TrainerTab, build_layout
 from coach.ui.trainer_view import agreement_html, cohort_html
 
 NOT_FOUND = "That session was not found, or it is not one you can review."
 WHOLE_SESSION = "__session__"
+DOWNLOAD_TYPES = {
+    "json": "application/json",
+    "csv": "text/csv;charset=utf-8",
+    "html": "text/html;charset=utf-8",
+    "pdf": "application/pdf",
+    "jsonl": "application/x-ndjson",
+}
 
 
 def _notice(text: str, kind: str = "ok") -> str:
@@ -48,8 +55,30 @@ def _day(text: str | None, field: str) -> datetime | None:
 
 def _period(since: str | None, until: str | None) -> tuple[datetime | None, datetime | None]:
     """From and to (both days included) as since <= started_at < until."""
-    end = _day(until, "To")
-    return _day(since, "From"), None if end is None else end + timedelta(days=1)
+    start, end = _day(since, "From"), _day(until, "To")
+    if start is not None and end is not None and start > end:
+        raise ReviewRejected("From is after To: swap the dates, or clear one of them.")
+    if end is None or end.date() == date.max:  # the last day there is: no day after it to stop before
+        return start, None
+    return start, end + timedelta(days=1)
+
+
+def _download(name: str, content: str | bytes) -> str:
+    """A download link that carries the file itself (a data: URL), for the export event's answer.
+
+    Exports are never written to disk or served by URL: Gradio serves every file in its cache to any
+    signed-in user who has the link, and keeps it there. This way the file reaches only the browser whose
+    request the handler checked (a reviewer who may read the session), and nothing is left behind on the
+    server or in a shared temp folder.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    kind = name.rsplit(".", 1)[-1]
+    href = f"data:{DOWNLOAD_TYPES[kind]};base64,{base64.b64encode(data).decode('ascii')}"
+    size = f"{len(data) / 1024:.0f} KB" if len(data) >= 1024 else f"{len(data)} bytes"
+    return (
+        f'<p class="export-download"><a href="{href}" download="{esc(name)}">'
+        f"Download {esc(name)}</a> ({size})</p>"
+    )
 
 
 def _slug(text: str) -> str:
@@ -59,9 +88,8 @@ def _slug(text: str) -> str:
 class TrainerHandlers:
     """What each trainer event does. Each returns a notice first, then its outputs (gr.skip() on error)."""
 
-    def __init__(self, review: Review, export_dir: Path) -> None:
+    def __init__(self, review: Review) -> None:
         self.review = review
-        self.export_dir = export_dir
 
     def _viewer(self, request: gr.Request | None) -> User:
         viewer = self.review.accounts.viewer(getattr(request, "username", None))
@@ -107,8 +135,8 @@ class TrainerHandlers:
         def work(viewer: User) -> tuple[Any, ...]:
             start, end = _period(since, until)
             filters = SessionFilter(
-                trainee=trainee or None,
-                persona_id=persona or None,
+                trainee=client_id(trainee),
+                persona_id=client_id(persona),
                 outcome=Outcome(outcome) if outcome else None,
                 since=start,
                 until=end,
@@ -164,7 +192,7 @@ class TrainerHandlers:
 
     def open(self, session_id: str | None, request: gr.Request) -> tuple[Any, ...]:
         def work(viewer: User) -> tuple[Any, ...]:
-            transcript = self.review.transcript(viewer, session_id or "")
+            transcript = self.review.transcript(viewer, client_id(session_id) or "")
             return (
                 _notice(f"Showing the session of {transcript.session.trainee}."),
                 *self._shown(transcript),
@@ -176,9 +204,9 @@ class TrainerHandlers:
         self, session_id: str | None, target: str | None, text: str | None, request: gr.Request
     ) -> tuple[Any, ...]:
         def work(viewer: User) -> tuple[Any, ...]:
-            turn_id = None if target in (None, "", WHOLE_SESSION) else target
-            self.review.add_comment(viewer, session_id or "", text or "", turn_id=turn_id)
-            transcript = self.review.transcript(viewer, session_id or "")
+            turn_id = None if target in (None, "", WHOLE_SESSION) else client_id(target) or "?"
+            self.review.add_comment(viewer, client_id(session_id) or "", text or "", turn_id=turn_id)
+            transcript = self.review.transcript(viewer, client_id(session_id) or "")
             return _notice("Comment saved."), exports.report_body(transcript), ""
 
         return self._guard(2, work, request)
@@ -187,7 +215,8 @@ class TrainerHandlers:
 
     def pick_turn(self, session_id: str | None, turn_id: str | None, request: gr.Request) -> tuple[Any, ...]:
         def work(viewer: User) -> tuple[Any, ...]:
-            labels = self.review.transcript(viewer, session_id or "").turn(turn_id or "").labels
+            transcript = self.review.transcript(viewer, client_id(session_id) or "")
+            labels = transcript.turn(client_id(turn_id) or "").labels
             if labels is None:
                 raise ReviewRejected("This turn has no grade yet.")
             brevity = "-" if labels.no_brevity is None else str(labels.no_brevity)
@@ -217,7 +246,7 @@ class TrainerHandlers:
         request: gr.Request,
     ) -> tuple[Any, ...]:
         def work(viewer: User) -> tuple[Any, ...]:
-            if not turn_id:
+            if client_id(turn_id) is None:
                 raise ReviewRejected("Choose the trainee turn to grade first.")
             changes: dict[str, Any] = {
                 "tone": int(tone or 0),
@@ -227,8 +256,10 @@ class TrainerHandlers:
                 "escalation_risk": int(escalation_risk or 0),
                 "flags": list(flags or []),
             }
-            saved = self.review.override(viewer, session_id or "", turn_id, changes, reason or "")
-            transcript = self.review.transcript(viewer, session_id or "")
+            saved = self.review.override(
+                viewer, client_id(session_id) or "", client_id(turn_id) or "", changes, reason or ""
+            )
+            transcript = self.review.transcript(viewer, client_id(session_id) or "")
             changed = ", ".join(saved.changed_keys) or "nothing (now agrees with the machine)"
             return (
                 _notice(f"Override saved. Differs from the machine on: {changed}."),
@@ -240,24 +271,15 @@ class TrainerHandlers:
 
     def confirm(self, session_id: str | None, turn_id: str | None, reason: str | None, request: gr.Request):
         def work(viewer: User) -> tuple[Any, ...]:
-            if not turn_id:
+            if client_id(turn_id) is None:
                 raise ReviewRejected("Choose the trainee turn to grade first.")
-            self.review.confirm(viewer, session_id or "", turn_id, reason or "")
-            transcript = self.review.transcript(viewer, session_id or "")
+            self.review.confirm(viewer, client_id(session_id) or "", client_id(turn_id) or "", reason or "")
+            transcript = self.review.transcript(viewer, client_id(session_id) or "")
             return _notice("Recorded: you agree with the machine grade."), exports.report_body(transcript), ""
 
         return self._guard(2, work, request)
 
     # ----------------------------------------------------------------------- downloads
-
-    def _file(self, name: str, content: str | bytes) -> str:
-        folder = Path(tempfile.mkdtemp(prefix="export-", dir=self.export_dir))
-        path = folder / name
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-        return str(path)
 
     def export(self, kind: str, session_id: str | None, request: gr.Request) -> tuple[Any, ...]:
         render: dict[str, Callable[[Transcript], str | bytes]] = {
@@ -268,10 +290,10 @@ class TrainerHandlers:
         }
 
         def work(viewer: User) -> tuple[Any, ...]:
-            transcript = self.review.transcript(viewer, session_id or "")
+            transcript = self.review.transcript(viewer, client_id(session_id) or "")
             s = transcript.session
             name = f"session-{_slug(s.trainee)}-{s.started_at:%Y%m%d}-{s.id[:8]}.{kind}"
-            return _notice(f"{kind.upper()} export ready."), self._file(name, render[kind](transcript))
+            return _notice(f"{kind.upper()} export ready."), _download(name, render[kind](transcript))
 
         return self._guard(1, work, request)
 
@@ -288,7 +310,7 @@ class TrainerHandlers:
     def cohort(self, trainee: str | None, since: str | None, until: str | None, request: gr.Request):
         def work(viewer: User) -> tuple[Any, ...]:
             start, end = _period(since, until)
-            report = cohort_report(self.review, viewer, since=start, until=end, trainee=trainee or None)
+            report = cohort_report(self.review, viewer, since=start, until=end, trainee=client_id(trainee))
             periods = agreement_over_time(self.review, viewer)
             return (
                 _notice(f"{len(report.trainees)} trainees shown."),
@@ -301,9 +323,9 @@ class TrainerHandlers:
     def cohort_csv(self, trainee: str | None, since: str | None, until: str | None, request: gr.Request):
         def work(viewer: User) -> tuple[Any, ...]:
             start, end = _period(since, until)
-            report = cohort_report(self.review, viewer, since=start, until=end, trainee=trainee or None)
+            report = cohort_report(self.review, viewer, since=start, until=end, trainee=client_id(trainee))
             name = f"cohort-{datetime.now(UTC):%Y%m%d}.csv"
-            return _notice("Cohort CSV ready."), self._file(name, exports.cohort_csv(report))
+            return _notice("Cohort CSV ready."), _download(name, exports.cohort_csv(report))
 
         return self._guard(1, work, request)
 
@@ -313,9 +335,7 @@ class TrainerHandlers:
             note = f"{len(export.cases)} reviewed turns exported as calibration cases."
             if export.skipped:
                 note += f" {len(export.skipped)} left out (persona outside the calibration set)."
-            return _notice(note), self._file(
-                f"trainer-cases-{datetime.now(UTC):%Y%m%d}.jsonl", export.jsonl()
-            )
+            return _notice(note), _download(f"trainer-cases-{datetime.now(UTC):%Y%m%d}.jsonl", export.jsonl())
 
         return self._guard(1, work, request)
 
@@ -328,7 +348,7 @@ def build_trainer_tab(
     `accounts` defaults to the store's; sign-in itself is the app's (launch(auth=accounts.gradio_auth)).
     """
     review = Review(store, accounts or Accounts(store))
-    handlers = TrainerHandlers(review, Path(tempfile.mkdtemp(prefix="coach-exports-")))
+    handlers = TrainerHandlers(review)
     t = build_layout(persona_ids)
     b = t.buttons
     filters = [t.trainee, t.persona, t.outcome, t.since, t.until, t.reviewed]

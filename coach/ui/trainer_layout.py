@@ -37,7 +37,7 @@ class TrainerTab:
     turn: gr.Dropdown
     scores: list[gr.components.Component]
     reason: gr.Textbox
-    download: gr.File
+    download: gr.HTML
     cohort: gr.HTML
     agreement: gr.HTML
     buttons: dict[str, gr.Button]
@@ -125,7 +125,8 @@ def build_layout(persona_ids: Iterable[str]) -> TrainerTab:
                 with gr.Row():
                     cohort_csv_btn = gr.Button("Cohort CSV", size="sm", elem_id="export-cohort")
                     calibration_btn = gr.Button("Calibration cases", size="sm", elem_id="export-calibration")
-                download = gr.File(label="Download", interactive=False, elem_id="download", height=120)
+                # The file itself arrives in the export event's answer (see TrainerHandlers.export).
+                download = gr.HTML(elem_id="download")
     with gr.Accordion("Cohort", open=True):
         cohort_btn = gr.Button("Show cohort", elem_id="show-cohort")
         cohort = gr.HTML(elem_id="cohort")

@@ -22,6 +22,7 @@ from coach.ui.branches import branch_rows, branches_html, rewind_choices
 from coach.ui.cards import briefing, who
 from coach.ui.chart import agitation_svg
 from coach.ui.feedback import agitation_indicator, grade_panel
+from coach.ui.inputs import client_id
 from coach.ui.layout import Screen
 from coach.ui.markup import esc
 from coach.ui.summary_card import debrief_prompts, summary_card
@@ -111,12 +112,13 @@ class View:
         wanted = set(self.outputs(fields))
         return {component: value for component, value in update.items() if component in wanted}
 
-    def find(self, session_id: str | None) -> Session | None:
-        """The stored session, or None when the id is empty or unknown to this store."""
-        if not session_id:
+    def find(self, session_id: object) -> Session | None:
+        """The stored session, or None when the id is empty, not a string or unknown to this store."""
+        found = client_id(session_id)
+        if found is None:
             return None
         try:
-            return self.engine.store.get_session(session_id)
+            return self.engine.store.get_session(found)
         except NotFound:
             return None
 

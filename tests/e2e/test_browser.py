@@ -141,6 +141,23 @@ def test_typed_html_is_shown_as_text_and_never_runs(page: Page, dialogs: list[st
     assert dialogs == []
 
 
+AS_TYPED = [
+    "See https://example.org/a_b?c=1 and www.example.com, or mail me@example.com.",
+    "It costs $$x^2$$ and $5 - 3 * 2 = -1$, [a](b) *not bold* `no code` # no heading",
+]
+
+
+@pytest.mark.parametrize("line", AS_TYPED)
+def test_a_line_is_shown_exactly_as_typed_no_links_no_maths(page: Page, line: str) -> None:
+    """Finding 12: a URL became a backslash-escaped link and $$x^2$$ rendered as maths."""
+    start(page)
+    say(page, line, 3)
+    staff_bubble = page.locator("#chat .user-row").last
+    expect(staff_bubble).to_contain_text(line)
+    assert "\\" not in staff_bubble.inner_text()
+    assert staff_bubble.locator("a, .katex, code, strong, em, h1").count() == 0
+
+
 def test_bad_input_gets_an_inline_message_and_is_not_a_turn(page: Page) -> None:
     start(page)
     page.get_by_label("What you say").press("Enter")

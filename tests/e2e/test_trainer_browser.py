@@ -133,8 +133,10 @@ def test_a_trainer_reviews_a_session_end_to_end(
     table = download(page, "#export-csv", tmp_path)
     rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8"))))
     assert rows[0] == [f"# {NOTICE}"]
-    turns = [dict(zip(rows[1], r, strict=True)) for r in rows[2:]]
+    records = [dict(zip(rows[1], r, strict=True)) for r in rows[2:]]
+    turns = [r for r in records if r["turn_id"]]
     assert [t["speaker"] for t in turns] == ["patient", "staff", "patient", "staff", "patient"]
+    assert [r["comments"] for r in records if not r["turn_id"]] == [f"tess: Lovely first line. {HOSTILE}"]
     assert (turns[3]["machine_tone"], turns[3]["trainer_tone"]) == ("2", "1")
 
     choose(page, "Trainee", "Any trainee")
