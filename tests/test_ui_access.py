@@ -58,9 +58,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     store = Store(f"sqlite:///{tmp / 't.db'}")
     accounts = make_accounts(store)
     settings = Settings(data_dir=tmp)
-    demo, url = serve_app(
-        build_engine(settings, backend="offline", store=store), settings, auth=accounts.gradio_auth
-    )
+    demo, url = serve_app(build_engine(settings, backend="offline", store=store), settings, accounts=accounts)
     routes = [d.get("api_name") for d in demo.config["dependencies"]]
     yield Served(store, accounts, url, routes)
     demo.close()
