@@ -155,6 +155,7 @@ class SignIn:
             self.limits.per_account, self.limits.per_account_per_minute, self.limits.tracked_keys
         )
         self.gate = HashGate(self.limits.workers, self.limits.waiting)
+        self._in_progress: dict[str, int] = {}  # client address -> sign-ins being checked now
 
     async def current_user(self, request: Request) -> str | None:
         """Gradio's auth_dependency: the signed-in user name for the request's cookie, else None."""
@@ -188,12 +189,18 @@ class SignIn:
         shown_name = username[: MAX_USERNAME_CHARS + 2]
         client = request.client.host if request.client else "unknown"
         account = normalise_username(shown_name)
-        if not self.by_address.allow(client) or not self.by_account.allow(account):
+        busy_here = self._in_progress.get(client, 0) >= self.limits.per_address_at_once
+        if busy_here or not self.by_address.allow(client) or not self.by_account.allow(account):
             return self._refuse(browser, 429, TOO_MANY, next_path, shown_name)
+        self._in_progress[client] = self._in_progress.get(client, 0) + 1
         try:
             user = await self.gate.run(partial(self.accounts.authenticate, username, password))
         except Busy:
             return self._refuse(browser, 503, BUSY, next_path, shown_name)
+        finally:
+            left = self._in_progress.pop(client) - 1
+            if left:
+                self._in_progress[client] = left
         if user is None:
             await asyncio.sleep(self.accounts.policy.failure_delay)  # slows guessing, costs nothing here
             return self._refuse(browser, 401, REFUSED, next_path, shown_name)
