@@ -3,7 +3,7 @@ the slow password hash.
 
 Argon2 spends ~50 ms of CPU and 64 MiB of memory per check on purpose; 300 at once took a server from
 200 to 600 MB and made a real sign-in wait 41 s. So each client address and each account name gets a
-token bucket (a burst, then a steady rate), one address has at most `per_address_at_once` attempts in
+token bucket (a burst, then a steady rate), one address has at most `per_address_at_once` attempt in
 progress (a person signs in once at a time; a flood from one client then cannot queue ahead of others),
 and at most `workers` checks run at once with at most `waiting` queued behind them; anything beyond is
 refused at once, before it is stored or hashed. The
@@ -34,7 +34,7 @@ class SignInLimits:
 
     per_address: int = 20  # attempts in a burst from one client address
     per_address_per_minute: float = 20.0
-    per_address_at_once: int = 2  # attempts in progress from one client address
+    per_address_at_once: int = 1  # attempts in progress from one client address (a person makes one)
     per_account: int = 10  # attempts in a burst on one account name (the lockout comes after 5 failures)
     per_account_per_minute: float = 10.0
     workers: int = 2  # password checks at once (each is CPU- and memory-hungry by design)

@@ -180,6 +180,21 @@ class SignIn:
         browser = "text/html" in request.headers.get("accept", "")
         if not _same_origin(request):
             return self._refuse(browser, 403, "Sign in from this app's own page.")
+        client = request.client.host if request.client else "unknown"
+        # The client's limits come before the body is even read: a flood from one client costs little.
+        if self._in_progress.get(client, 0) >= self.limits.per_address_at_once or not self.by_address.allow(
+            client
+        ):
+            return self._refuse(browser, 429, TOO_MANY)
+        self._in_progress[client] = self._in_progress.get(client, 0) + 1
+        try:
+            return await self._check(request, browser, client)
+        finally:
+            left = self._in_progress.pop(client) - 1
+            if left:
+                self._in_progress[client] = left
+
+    async def _check(self, request: Request, browser: bool, client: str) -> Response:
         body = await _read_body(request, MAX_SIGN_IN_BYTES)
         if body is None:
             return self._refuse(browser, 413, "That sign-in request is too large.")
@@ -187,22 +202,16 @@ class SignIn:
         username, password = form.get("username", [""])[0], form.get("password", [""])[0]
         next_path = _page_of(form.get("next", ["/"])[0]) or "/"
         shown_name = username[: MAX_USERNAME_CHARS + 2]
-        client = request.client.host if request.client else "unknown"
-        account = normalise_username(shown_name)
-        busy_here = self._in_progress.get(client, 0) >= self.limits.per_address_at_once
-        if busy_here or not self.by_address.allow(client) or not self.by_account.allow(account):
+        if not self.by_account.allow(normalise_username(shown_name)):
             return self._refuse(browser, 429, TOO_MANY, next_path, shown_name)
-        self._in_progress[client] = self._in_progress.get(client, 0) + 1
         try:
             user = await self.gate.run(partial(self.accounts.authenticate, username, password))
         except Busy:
             return self._refuse(browser, 503, BUSY, next_path, shown_name)
-        finally:
-            left = self._in_progress.pop(client) - 1
-            if left:
-                self._in_progress[client] = left
         if user is None:
-            await asyncio.sleep(self.accounts.policy.failure_delay)  # slows guessing, costs nothing here
+            # Slows guessing; the client's attempt stays in progress meanwhile, so one client makes at
+            # most one attempt a second.
+            await asyncio.sleep(self.accounts.policy.failure_delay)
             return self._refuse(browser, 401, REFUSED, next_path, shown_name)
         token = await run_in_threadpool(self.sessions.start, user.username)
         response: Response = (
