@@ -3,15 +3,19 @@
 Access (docs/trainers.md): a trainee reads only their own sessions (sessions.trainee is the user name); a
 trainer reads their own and those of the trainees in their cohort; an admin reads every session.
 Sign-in: after `max_failures` failed attempts in a row on one name within `window`, that name is locked
-for `lockout` from the last failure, whatever password comes next. Unknown names, disabled accounts and
+for `lockout` from the last failure, whatever password comes next. Each attempt takes its slot first, in
+one transaction serialised per name across processes (an advisory lock on PostgreSQL, the database write
+lock on SQLite): the lock state is read and the attempt recorded as a failure before the password is
+checked, so parallel attempts cannot check more than `max_failures` passwords; the slow hash runs outside
+the transaction and a match then marks the attempt as a success. Unknown names, disabled accounts and
 locked names are checked against a dummy hash, so every refusal costs the same and reads the same.
+Changing a password, a role or disabling an account ends that account's sign-in sessions.
 Local single-user mode (no sign-in) is allowed only while no account exists and the app listens on a
 loopback address; `require_accounts_for` is the launcher's check.
 """
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import re
 import socket
@@ -37,17 +41,21 @@ from sqlalchemy import (
     delete,
     insert,
     select,
+    text,
     update,
 )
 
 from coach.models import utcnow
+from coach.password_policy import MAX_PASSWORD_CHARS, WeakPassword, check_password
 from coach.schema import UTCDateTime, as_utc
+from coach.sign_in_sessions import revoke_all
 from coach.store import NotFound, Store
 
-USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
-MIN_PASSWORD_CHARS = 10
-MAX_PASSWORD_CHARS = 1024  # argon2 takes any length; a cap keeps one request from costing much more
+MAX_USERNAME_CHARS = 64
+USERNAME_PATTERN = re.compile(rf"[a-z0-9][a-z0-9._-]{{0,{MAX_USERNAME_CHARS - 1}}}")
 LOCAL_USERNAME = "local"
+# PostgreSQL advisory locks taken per sign-in name live in this space (any fixed 32-bit number will do).
+_SIGN_IN_LOCK_SPACE = 0x636F6163  # "coac"
 
 metadata = MetaData()
 
@@ -130,7 +138,7 @@ SIGN_IN_MESSAGE = (
     f"for {LoginPolicy.lockout.total_seconds() / 60:.0f} minutes; an admin manages accounts "
     "with `coach users`."
 )
-"""For the sign-in page: `launch(auth=accounts.gradio_auth, auth_message=SIGN_IN_MESSAGE)`."""
+"""The line under the sign-in form (coach/ui/sign_in_page.py)."""
 
 
 def normalise_username(username: str) -> str:
@@ -150,12 +158,11 @@ def _valid_username(username: str) -> str:
     return name
 
 
-def _valid_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD_CHARS:
-        raise AccountError(f"the password is too short: use at least {MIN_PASSWORD_CHARS} characters")
-    if len(password) > MAX_PASSWORD_CHARS:
-        raise AccountError(f"the password is too long: use at most {MAX_PASSWORD_CHARS} characters")
-    return password
+def _valid_password(password: str, username: str) -> str:
+    try:
+        return check_password(password, username)
+    except WeakPassword as exc:
+        raise AccountError(str(exc)) from None
 
 
 def _valid_cohort(cohort: str | None) -> str | None:
@@ -206,7 +213,7 @@ class Accounts:
         name = _valid_username(username)
         row = {
             "username": name,
-            "password_hash": self.hasher.hash(_valid_password(password)),
+            "password_hash": self.hasher.hash(_valid_password(password, name)),
             "role": Role(role).value,
             "cohort": _valid_cohort(cohort),
             "disabled": False,
@@ -241,27 +248,40 @@ class Accounts:
             return conn.execute(query).first() is not None
 
     def set_role(self, username: str, role: Role | str) -> User:
+        """Change the role; a real change signs the account out everywhere."""
         return self._update(username, role=Role(role).value)
 
     def set_cohort(self, username: str, cohort: str | None) -> User:
         return self._update(username, cohort=_valid_cohort(cohort))
 
     def set_password(self, username: str, password: str) -> User:
-        return self._update(username, password_hash=self.hasher.hash(_valid_password(password)))
+        """Set a new password (the policy applies) and sign the account out everywhere."""
+        name = normalise_username(username)
+        new_hash = self.hasher.hash(_valid_password(password, name))
+        return self._update(name, sign_out=True, password_hash=new_hash)
 
     def disable(self, username: str) -> User:
-        """Stop an account signing in or reading anything; its sessions stay."""
+        """Stop an account signing in or reading anything, and sign it out; its coaching sessions stay."""
         return self._update(username, disabled=True)
 
     def enable(self, username: str) -> User:
         return self._update(username, disabled=False)
 
-    def _update(self, username: str, **values: Any) -> User:
+    def _update(self, username: str, *, sign_out: bool = False, **values: Any) -> User:
+        """Change the account's columns; end its sign-in sessions when `sign_out`, or when its role
+        changes or it is disabled (a browser signed in before must not keep rights it has lost)."""
         name = normalise_username(username)
         with self.store.writing() as conn:
-            changed = conn.execute(update(users).where(users.c.username == name).values(**values)).rowcount
-        if not changed:
-            raise UnknownUser(name)
+            before = conn.execute(select(users).where(users.c.username == name)).first()
+            if before is None:
+                raise UnknownUser(name)
+            conn.execute(update(users).where(users.c.username == name).values(**values))
+            if (
+                sign_out
+                or values.get("role", before.role) != before.role
+                or (values.get("disabled") and not before.disabled)
+            ):
+                revoke_all(conn, name, self._clock())
         return self.get(name)
 
     # ----------------------------------------------------------------------- signing in
@@ -269,39 +289,57 @@ class Accounts:
     def authenticate(self, username: str, password: str) -> User | None:
         """The user when the name and password match an enabled, unlocked account; else None.
 
-        Every refusal looks the same to the caller: wrong password, unknown name, disabled, locked.
+        Every refusal looks the same to the caller: wrong password, unknown name, disabled, locked. A name
+        or password too long to be anyone's is refused before anything is stored or hashed.
         """
+        if len(username) > MAX_USERNAME_CHARS + 2 or len(password) > MAX_PASSWORD_CHARS:
+            return None
         name = normalise_username(username)
-        now = as_utc(self._clock())
-        with self.store.reading() as conn:
-            row = conn.execute(select(users).where(users.c.username == name)).first()
-            locked = self._locked(conn, name, now)
-        usable = row is not None and not row.disabled and not locked
+        if not USERNAME_PATTERN.fullmatch(name):
+            return None  # no account can have this name, so there is nothing to count against
+        attempt, row = self._take_slot(name)
+        usable = attempt is not None and row is not None and not row.disabled
         try:
             # An unusable name is still checked against a hash, so a refusal costs what a wrong password does.
-            self.hasher.verify(
-                row.password_hash if usable else self._dummy_hash, password[:MAX_PASSWORD_CHARS]
-            )
+            self.hasher.verify(row.password_hash if usable else self._dummy_hash, password)
             matched = usable
         except (VerificationError, InvalidHashError):
             matched = False
-        if locked:
-            return None  # attempts during a lockout are not counted, so it ends on time
+        if not matched:
+            return None
+        rehashed = self.hasher.hash(password) if self.hasher.check_needs_rehash(row.password_hash) else None
         with self.store.writing() as conn:
-            conn.execute(
-                insert(login_attempts).values(
-                    id=uuid4().hex, username=name, succeeded=matched, attempted_at=now
+            conn.execute(update(login_attempts).where(login_attempts.c.id == attempt).values(succeeded=True))
+            if rehashed is not None:
+                conn.execute(
+                    update(users)
+                    .where(users.c.username == name, users.c.password_hash == row.password_hash)
+                    .values(password_hash=rehashed)
                 )
+        return _user_from(row)
+
+    def _take_slot(self, name: str) -> tuple[str | None, Any]:
+        """One step per name across processes: read the lock state and, unless locked, record this
+        attempt as a failure (a match marks it a success later). Returns the attempt's id (None when
+        locked) and the account's row (None for an unknown name)."""
+        now = as_utc(self._clock())
+        with self.store.writing() as conn:
+            if conn.dialect.name == "postgresql":
+                # SQLite's writing() already holds the database write lock; PostgreSQL locks just this name.
+                conn.execute(
+                    text("SELECT pg_advisory_xact_lock(:space, hashtext(:name))"),
+                    {"space": _SIGN_IN_LOCK_SPACE, "name": name},
+                )
+            row = conn.execute(select(users).where(users.c.username == name)).first()
+            if self._locked(conn, name, now):
+                return None, row  # attempts during a lockout are not counted, so it ends on time
+            attempt = uuid4().hex
+            conn.execute(
+                insert(login_attempts).values(id=attempt, username=name, succeeded=False, attempted_at=now)
             )
             horizon = now - max(self.policy.window, self.policy.lockout)
             conn.execute(delete(login_attempts).where(login_attempts.c.attempted_at < horizon))
-            if matched and self.hasher.check_needs_rehash(row.password_hash):
-                conn.execute(
-                    update(users)
-                    .where(users.c.username == name)
-                    .values(password_hash=self.hasher.hash(password))
-                )
-        return _user_from(row) if matched else None
+        return attempt, row
 
     def _locked(self, conn: Connection, name: str, now: datetime) -> bool:
         query = (
@@ -321,13 +359,6 @@ class Accounts:
         """Whether the name is locked out now (for an admin's view; sign-in never says so)."""
         with self.store.reading() as conn:
             return self._locked(conn, normalise_username(username), as_utc(self._clock()))
-
-    async def gradio_auth(self, username: str, password: str) -> bool:
-        """Gradio's `launch(auth=...)` check: hashing runs off the event loop; a refusal waits first."""
-        user = await asyncio.to_thread(self.authenticate, username, password)
-        if user is None:
-            await asyncio.sleep(self.policy.failure_delay)
-        return user is not None
 
     # ----------------------------------------------------------------------- access
 

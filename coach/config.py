@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(7860, ge=1, le=65535)
     concurrency_limit: int = Field(16, ge=1, description="simultaneous turns per app process")
+    session_idle_minutes: float = Field(
+        30.0, gt=0, description="a sign-in ends after this long without a request from its browser"
+    )
+    session_hours: float = Field(12.0, gt=0, description="a sign-in ends this long after it began (a shift)")
 
     @property
     def db_url(self) -> str:

@@ -5,8 +5,8 @@ order is the order of application. Never edit or reorder a migration that has sh
 The DDL is plain SQL that SQLite and PostgreSQL both accept (TEXT uuid4-hex ids, no autoincrement, JSON
 as TEXT, DOUBLE PRECISION because PostgreSQL's REAL is single precision), so one list serves both; only
 the timestamp type is named per dialect. The current shape of each table is described again, as SQLAlchemy
-Table objects, in the module that uses it (coach/store.py, coach/accounts.py, coach/review.py); tests in
-tests/test_store.py check that the two agree.
+Table objects, in the module that uses it (coach/store.py, coach/accounts.py, coach/review.py,
+coach/sign_in_sessions.py); tests in tests/test_migrations.py check that the two agree.
 """
 
 from __future__ import annotations
@@ -177,6 +177,28 @@ def m002_accounts_reviews(conn: Connection) -> None:
         )
         """,
         "CREATE INDEX ix_overrides_session ON overrides (session_id, created_at)",
+    )
+
+
+@migration
+def m003_sign_in_sessions(conn: Connection) -> None:
+    # A signed-in browser holds a random token; only its SHA-256 is stored, so a copy of the database
+    # cannot be replayed as cookies. Any app process on the database can then serve that browser.
+    ts = _timestamp_type(conn)
+    _run(
+        conn,
+        f"""
+        CREATE TABLE sign_in_sessions (
+            token_hash TEXT PRIMARY KEY NOT NULL,
+            username TEXT NOT NULL,
+            created_at {ts} NOT NULL,
+            last_seen_at {ts} NOT NULL,
+            expires_at {ts} NOT NULL,
+            revoked_at {ts}
+        )
+        """,
+        "CREATE INDEX ix_sign_in_sessions_user ON sign_in_sessions (username)",
+        "CREATE INDEX ix_sign_in_sessions_expires ON sign_in_sessions (expires_at)",
     )
 
 

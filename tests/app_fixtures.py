@@ -1,15 +1,15 @@
-"""Serving the app for tests: a free loopback port, and the app built and launched on it."""
+"""Serving the app for tests: a free loopback port, and the whole web server (sign-in and Gradio) on it."""
 
 from __future__ import annotations
 
 import socket
 from typing import Any
 
-import gradio as gr
-
+from coach.accounts import Accounts
 from coach.config import Settings
 from coach.engine import Engine
-from coach.ui.app import build_app
+from coach.sign_in_limits import SignInLimits
+from coach.ui.server import Serving, build_server
 
 
 def free_port() -> int:
@@ -18,10 +18,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve_app(engine: Engine, settings: Settings, **launch: Any) -> tuple[gr.Blocks, str]:
-    """The app for `engine`, serving on a free loopback port until closed; `launch` passes through
-    (auth, theme and css). Returns the Blocks and the base URL."""
-    demo = build_app(engine, settings)
-    port = free_port()
-    demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True, **launch)
-    return demo, f"http://127.0.0.1:{port}/"
+class ServedApp(Serving):
+    """The server on its thread; `config` is the mounted Gradio app's (its routes by fn_index)."""
+
+    @property
+    def config(self) -> dict[str, Any]:
+        return self.server.config.app.state.blocks.config
+
+
+def serve_app(
+    engine: Engine,
+    settings: Settings,
+    *,
+    accounts: Accounts | None = None,
+    limits: SignInLimits | None = None,
+) -> tuple[ServedApp, str]:
+    """The app for `engine`, serving on a free loopback port until closed. With accounts in the store,
+    everyone signs in (`accounts` sets the hasher and lockout policy). Returns the server and its URL."""
+    app = build_server(engine, settings, accounts=accounts, limits=limits)
+    served = ServedApp(app, "127.0.0.1", free_port())
+    return served, served.url

@@ -18,12 +18,14 @@ from typing import Any
 import gradio as gr
 import httpx
 import pytest
+import uvicorn
 from app_fixtures import serve_app
 from gradio_client import Client
 from gradio_client.exceptions import AppError, AuthenticationError
-from review_fixtures import PASSWORD, make_accounts, run_async
+from review_fixtures import PASSWORD, make_accounts
+from sqlalchemy import update
 
-from coach.accounts import SIGN_IN_MESSAGE, Accounts, Role
+from coach.accounts import Accounts, Role, users
 from coach.backends import build_engine
 from coach.config import Settings
 from coach.store import Store
@@ -58,9 +60,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     store = Store(f"sqlite:///{tmp / 't.db'}")
     accounts = make_accounts(store)
     settings = Settings(data_dir=tmp)
-    demo, url = serve_app(
-        build_engine(settings, backend="offline", store=store), settings, auth=accounts.gradio_auth
-    )
+    demo, url = serve_app(build_engine(settings, backend="offline", store=store), settings, accounts=accounts)
     routes = [d.get("api_name") for d in demo.config["dependencies"]]
     yield Served(store, accounts, url, routes)
     demo.close()
@@ -123,9 +123,11 @@ def test_a_signed_in_trainee_starts_under_their_own_name_whatever_name_is_sent(s
     assert served.store.get_session(no_name).trainee == "amy"
 
 
-def test_the_name_box_shows_the_signed_in_name_and_cannot_be_changed(served: Served) -> None:
-    (shown,) = queue_call(served, served.client("ben"), "signed_in")
+def test_the_name_box_shows_the_signed_in_name_and_a_sign_out_control(served: Served) -> None:
+    shown, account = queue_call(served, served.client("ben"), "signed_in")
     assert (shown["value"], shown["interactive"], shown["info"]) == ("ben", False, SIGNED_IN_INFO)
+    assert account["visible"] and "Signed in as ben" in account["value"]
+    assert '<form method="post" action="/logout"' in account["value"], "the sign-out control is shown"
 
 
 def test_the_owner_plays_their_session_to_the_end(served: Served, amys: str) -> None:
@@ -201,6 +203,25 @@ def test_a_disabled_trainee_is_refused_from_the_next_call(served: Served, amys: 
     served.accounts.disable("amy")
     try:
         for route in ("resume", "send", "end"):
+            # Disabling ended her sign-in sessions: the call is turned away before any handler runs.
+            with pytest.raises(httpx.HTTPStatusError) as refused:
+                call(amy, route, *args_for(route, amys))
+            assert refused.value.response.status_code == 401
+    finally:
+        served.accounts.enable("amy")
+    assert snapshot(served.store, amys) == before
+
+
+def test_an_account_disabled_behind_the_apps_back_is_still_refused_by_every_handler(
+    served: Served, amys: str
+) -> None:
+    """The handlers check the account on every call too, not only the sign-in session."""
+    amy = served.client("amy")
+    before = snapshot(served.store, amys)
+    with served.store.writing() as conn:  # as a database tool would: no sessions are ended
+        conn.execute(update(users).where(users.c.username == "amy").values(disabled=True))
+    try:
+        for route in ("resume", "send", "end"):
             with pytest.raises(AppError, match="Your account is not active"):
                 call(amy, route, *args_for(route, amys))
     finally:
@@ -213,10 +234,16 @@ def test_a_disabled_trainee_is_refused_from_the_next_call(served: Served, amys: 
 
 @pytest.fixture
 def launched(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """The keyword arguments of each Blocks.launch() call, which binds nothing."""
+    """The app and keyword arguments of each uvicorn.run() call, which binds nothing. Gradio's own
+    launch() (the only way to a share link) must never be called."""
     calls: list[dict[str, Any]] = []
-    monkeypatch.setattr(gr.Blocks, "launch", lambda self, **kwargs: calls.append(kwargs))
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: calls.append({"app": app, **kwargs}))
+    monkeypatch.setattr(gr.Blocks, "launch", lambda self, **kwargs: pytest.fail("Blocks.launch() was called"))
     return calls
+
+
+def paths(app: Any) -> set[str]:
+    return {getattr(route, "path", "") for route in app.routes}
 
 
 def test_launch_refuses_a_non_loopback_host_without_accounts(
@@ -238,8 +265,8 @@ def test_launch_asks_everyone_to_sign_in_once_accounts_exist(
         make_accounts(store)
     launch(host="0.0.0.0", settings=settings)
     (kwargs,) = launched
-    assert kwargs["server_name"] == "0.0.0.0" and kwargs["auth_message"] == SIGN_IN_MESSAGE
-    assert run_async(kwargs["auth"]("amy", PASSWORD)) is True
+    assert kwargs["host"] == "0.0.0.0" and kwargs["port"] == settings.port
+    assert {"/login", "/logout"} <= paths(kwargs["app"])
 
 
 def test_launch_on_loopback_without_accounts_runs_without_sign_in(
@@ -247,8 +274,24 @@ def test_launch_on_loopback_without_accounts_runs_without_sign_in(
 ) -> None:
     launch(host="127.0.0.1", settings=Settings(data_dir=tmp_path, backend="offline"))
     (kwargs,) = launched
-    assert "auth" not in kwargs
+    assert not {"/login", "/logout"} & paths(kwargs["app"])
     assert "no sign-in" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("share", ["True", "1", "yes"])
+def test_a_share_setting_never_opens_a_public_link_without_accounts(
+    tmp_path: Path,
+    launched: list[dict[str, Any]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    share: str,
+) -> None:
+    monkeypatch.setenv("GRADIO_SHARE", share)
+    launch(host="127.0.0.1", settings=Settings(data_dir=tmp_path, backend="offline"))
+    (kwargs,) = launched
+    assert kwargs["host"] == "127.0.0.1", "served on loopback only, through uvicorn, never a share tunnel"
+    said = [line for line in capsys.readouterr().out.splitlines() if "GRADIO_SHARE" in line]
+    assert len(said) == 1 and "never opens a public share link" in said[0] and "no user accounts" in said[0]
 
 
 def test_the_first_account_added_while_the_app_runs_without_sign_in_stops_it_serving(tmp_path: Path) -> None:

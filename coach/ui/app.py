@@ -2,7 +2,7 @@
 
 API routes are pinned (`api_name`) so clients and tests can rely on them: personas, resume, start, send,
 retry, continue_offline, undo, rewind, end, debrief, summary. Navigation between screens is private.
-Sign-in is the launcher's (launch(auth=...)); every handler checks the signed-in user on the server.
+Sign-in is the server's (coach.ui.server); every handler checks the signed-in user on the server.
 """
 
 from __future__ import annotations
@@ -40,7 +40,9 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
 
         gr.api(h.personas, api_name="personas")
         demo.load(h.resume, inputs=[s.session], outputs=out, api_name="resume", show_progress="hidden")
-        demo.load(h.signed_in, outputs=[s.trainee], api_visibility="private", show_progress="hidden")
+        demo.load(
+            h.signed_in, outputs=[s.trainee, s.account], api_visibility="private", show_progress="hidden"
+        )
 
         for persona_id, button in s.card_buttons.items():
             button.click(partial(h.choose, persona_id), outputs=out, api_visibility="private")

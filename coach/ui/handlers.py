@@ -28,6 +28,7 @@ from coach.personas import UnknownPersona
 from coach.store import NotFound
 from coach.ui.cards import in_teaching_order, who
 from coach.ui.feedback import agitation_indicator, grade_panel
+from coach.ui.sign_in_page import sign_out_control
 from coach.ui.transcript import chat_messages
 from coach.ui.view import REST_FIELDS, TURN_FIELDS, Notice, Stage, View, notice_html
 
@@ -71,12 +72,16 @@ class Handlers:
         session = self.view.find(session_id)
         return session if session is not None and plays(viewer, session) else None
 
-    def signed_in(self, request: gr.Request) -> Any:
-        """The briefing's name box: with sign-in, the account name, fixed; without, left for typing."""
+    def signed_in(self, request: gr.Request) -> tuple[Any, Any]:
+        """The briefing's name box and the sign-out control: with sign-in, the account name, fixed, and
+        the control shown; without, the box left for typing and no control."""
         viewer = self._viewer(request)
         if viewer == LOCAL_USER:
-            return gr.skip()
-        return gr.update(value=viewer.username, interactive=False, info=SIGNED_IN_INFO)
+            return gr.skip(), gr.skip()
+        return (
+            gr.update(value=viewer.username, interactive=False, info=SIGNED_IN_INFO),
+            gr.update(value=sign_out_control(viewer.username), visible=True),
+        )
 
     # ----------------------------------------------------------------- scenario choice
 

@@ -1,18 +1,25 @@
-"""Start the trainee app: build the engine from settings, build the page, serve it, print the URL.
+"""Start the trainee app: build the engine from settings, build the web server, serve it with uvicorn.
 
-With user accounts in the database everyone signs in; without, the app serves only on a loopback address
-(local single-user mode) and refuses any other with a line saying how to add an account.
+With user accounts in the database everyone signs in (coach.ui.server); without, the app serves only on a
+loopback address (local single-user mode) and refuses any other with a line saying how to add an account.
+A Gradio share link (GRADIO_SHARE) is never opened: the app is served on the host and port given.
 """
 
 from __future__ import annotations
 
-from coach.accounts import SIGN_IN_MESSAGE, Accounts, require_accounts_for
+import uvicorn
+
+from coach.accounts import Accounts, require_accounts_for
 from coach.backends import build_engine, check_endpoint
 from coach.config import Settings, get_settings
 from coach.datafiles import DataFileError
-from coach.ui.app import build_app
 from coach.ui.ports import listen_problem
-from coach.ui.theme import launch_style
+from coach.ui.server import build_server, share_requested
+
+NO_SHARE = (
+    "coach: GRADIO_SHARE is ignored: coach never opens a public share link{why}; serve it on your "
+    "network with COACH_HOST instead."
+)
 
 
 def launch(host: str | None = None, port: int | None = None, settings: Settings | None = None) -> None:
@@ -32,17 +39,25 @@ def launch(host: str | None = None, port: int | None = None, settings: Settings 
     problem = require_accounts_for(host, engine.store)
     if problem is not None:
         raise SystemExit(f"coach: {problem}")
-    accounts = Accounts(engine.store)
-    sign_in = {"auth": accounts.gradio_auth, "auth_message": SIGN_IN_MESSAGE} if accounts.has_users() else {}
+    signs_in = Accounts(engine.store).has_users()
+    if share_requested():
+        why = (
+            ""
+            if signs_in
+            else " (and there are no user accounts, so anyone with it could read every session)"
+        )
+        print(NO_SHARE.format(why=why), flush=True)
     if warning:
         print(f"coach: warning: {warning}", flush=True)
     if settings.backend == "auto" and engine.backend == "offline":
         print("coach: no API key set (OPENAI_API_KEY), so the offline backend is in use.", flush=True)
-    demo = build_app(engine, settings)
+    app = build_server(engine, settings)
     print(f"coach: the trainee app is at http://{host}:{port} ({engine.backend} backend)", flush=True)
-    if not sign_in:
+    if not signs_in:
         print(
             "coach: no user accounts, so no sign-in (local single-user mode; see `coach users add`).",
             flush=True,
         )
-    demo.launch(server_name=host, server_port=port, quiet=True, **sign_in, **launch_style())
+    # proxy_headers: behind a reverse proxy listed in FORWARDED_ALLOW_IPS, the client address (for the
+    # sign-in rate limit) and https (for the Secure cookie) come from X-Forwarded-For / -Proto.
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True)

@@ -31,6 +31,7 @@ class Screen:
     """Every component an event reads or writes."""
 
     session: gr.BrowserState
+    account: gr.HTML  # who is signed in, and the sign-out control (hidden without accounts)
     persona_id: gr.Textbox
     client_token: gr.Textbox
     # choose
@@ -111,6 +112,7 @@ def build_layout(personas: Mapping[str, Persona]) -> Screen:
     session = gr.BrowserState(None, storage_key=SESSION_STORAGE_KEY, secret=SESSION_STORAGE_KEY)
     persona_id = gr.Textbox(visible=False, label="Scenario id")
     client_token = gr.Textbox(visible=False, label="Client token")
+    account = gr.HTML(visible=False, elem_id="account")
     gr.HTML(HEADER)
 
     choose_col, card_buttons = _choose_screen(personas)
@@ -225,6 +227,7 @@ def build_layout(personas: Mapping[str, Persona]) -> Screen:
 
     return Screen(
         session=session,
+        account=account,
         persona_id=persona_id,
         client_token=client_token,
         choose_col=choose_col,

@@ -158,6 +158,12 @@ ul.features li.missing { color: var(--body-text-color-subdued); }
   border-bottom: 1px solid var(--border-color-primary); }
 .turn-grades td.said { max-width: 36ch; }
 
+/* the sign-out control (coach/ui/sign_in_page.py), top right of both pages */
+.sign-out { display: flex; gap: 10px; align-items: center; justify-content: flex-end; margin: 0; }
+.sign-out .signed-in-as { color: var(--body-text-color-subdued); font-size: 0.9rem; }
+.sign-out-btn { padding: 4px 12px; border-radius: 6px; border: 1px solid var(--border-color-primary);
+  background: var(--button-secondary-background-fill); color: var(--body-text-color); cursor: pointer; }
+
 /* coloured boxes set their own text colour; Gradio's prose styles must not override it (dark mode) */
 .chip *, .suggestion *, .outcome *, .notice * { color: inherit !important; }
 

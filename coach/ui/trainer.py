@@ -18,7 +18,7 @@ from typing import Any
 import gradio as gr
 
 from coach import exports
-from coach.accounts import AccessDenied, Accounts, User
+from coach.accounts import LOCAL_USER, AccessDenied, Accounts, User
 from coach.cohort import cohort_report
 from coach.models import Outcome, Speaker
 from coach.review import Review, ReviewRejected, SessionFilter, Transcript
@@ -26,6 +26,7 @@ from coach.store import NotFound, Store
 from coach.trainer_labels import agreement_over_time, calibration_export
 from coach.ui.inputs import client_id
 from coach.ui.markup import esc
+from coach.ui.sign_in_page import sign_out_control
 from coach.ui.trainer_layout import ANY, EXPORT_KINDS, TrainerTab, build_layout
 from coach.ui.trainer_view import agreement_html, cohort_html
 
@@ -114,9 +115,10 @@ class TrainerHandlers:
             if viewer.cohort:
                 who += f", cohort {viewer.cohort}"
             choices = [("Any trainee", ANY), *[(n, n) for n in names]]
+            sign_out = "" if viewer == LOCAL_USER else sign_out_control(viewer.username)
             return (
                 _notice(exports.NOTICE, "info"),
-                f"<p class='whoami'>{esc(who)}</p>",
+                f"{sign_out}<p class='whoami'>{esc(who)}</p>",
                 gr.Dropdown(choices=choices),
             )
 
@@ -345,7 +347,7 @@ def build_trainer_tab(
 ) -> TrainerTab:
     """Fill the current Blocks context with the trainer tab and wire its events (API names trainer_*).
 
-    `accounts` defaults to the store's; sign-in itself is the app's (launch(auth=accounts.gradio_auth)).
+    `accounts` defaults to the store's; sign-in itself is the server's (coach.ui.server).
     """
     review = Review(store, accounts or Accounts(store))
     handlers = TrainerHandlers(review)

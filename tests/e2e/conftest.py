@@ -14,7 +14,6 @@ from coach.backends import build_engine
 from coach.config import Settings
 from coach.engine import Engine
 from coach.store import Store
-from coach.ui.theme import launch_style
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,7 +32,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, s
     tmp = tmp_path_factory.mktemp("e2e")
     settings = Settings(data_dir=tmp)
     engine = build_engine(settings, backend="offline", store=Store(f"sqlite:///{tmp / 't.db'}"))
-    demo, url = serve_app(engine, settings, **launch_style())
+    demo, url = serve_app(engine, settings)
     yield engine, url
     demo.close()
 

@@ -14,12 +14,11 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 from review_fixtures import FAST_HASHER, HOSTILE, PASSWORD, START, good, make_cohort, play, poor
 
-from coach.accounts import SIGN_IN_MESSAGE, Accounts, LoginPolicy
+from coach.accounts import Accounts, LoginPolicy
 from coach.backends import build_engine
 from coach.config import Settings
 from coach.exports import NOTICE
 from coach.store import Store
-from coach.ui.theme import launch_style
 
 pytestmark = pytest.mark.e2e
 
@@ -37,9 +36,7 @@ def trainer_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Stor
     settings = Settings(data_dir=tmp)
     accounts = Accounts(store, hasher=FAST_HASHER, policy=LoginPolicy(failure_delay=0))
     engine = build_engine(settings, backend="offline", store=store)
-    demo, url = serve_app(
-        engine, settings, auth=accounts.gradio_auth, auth_message=SIGN_IN_MESSAGE, **launch_style()
-    )
+    demo, url = serve_app(engine, settings, accounts=accounts)
     yield store, url
     demo.close()
     store.close()
@@ -57,9 +54,9 @@ def trainer_page(browser: Browser, trainer_app: tuple[Store, str], dialogs: list
 
 def sign_in(page: Page, url: str, name: str, password: str = PASSWORD) -> None:
     page.goto(url + "trainer")
-    page.get_by_label("username").fill(name)
-    page.get_by_label("password").fill(password)
-    page.get_by_role("button", name="Login").click()
+    page.get_by_label("User name").fill(name)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
 
 
 def choose(page: Page, label: str, option: str) -> None:
@@ -166,5 +163,5 @@ def test_a_wrong_password_keeps_the_page_shut(trainer_page: Page, trainer_app: t
     page.goto(url + "trainer")
     expect(page.get_by_text("After 5 failed attempts a name is locked")).to_be_visible()
     sign_in(page, url, "tess", "not the password")
-    expect(page.get_by_text("Incorrect credentials")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("did not match an active account")
     expect(page.locator("#find")).to_have_count(0)
