@@ -34,9 +34,11 @@ from coach.models import (
     Turn,
     Usage,
 )
+from coach.offers import offers_in
 from coach.patient.base import Patient, PatientContext, PatientReply
 from coach.personas import get_persona
 from coach.store import Store
+from coach.wording import fold
 
 # Control, zero-width and bidirectional formatting characters (embeddings, overrides, isolates): unseen,
 # they make a turn read differently on screen from what is stored and graded.
@@ -251,6 +253,8 @@ class Engine:
             history=history,
             grade=grade,
             stance=ctx.stance,
+            effects=[e.reason for e in step.effects],
+            offers=_offers_on_the_table(history, persona),
         )
         reply: PatientReply | None = None
         try:
@@ -396,6 +400,20 @@ def _state_before(history: list[Turn]) -> PatientState:
         if turn.state is not None:
             return turn.state
     raise RuntimeError("a session branch must start with the patient's opening turn")
+
+
+OFFER_TURNS = 3  # staff turns whose offers still stand
+
+
+def _offers_on_the_table(history: list[Turn], persona: Persona) -> list[str]:
+    """What staff offered in their last few turns, in the patient's words, newest first."""
+    staff = [t for t in history if t.speaker is Speaker.staff][-OFFER_TURNS:]
+    words: list[str] = []
+    for turn in reversed(staff):
+        for offer in offers_in(fold(turn.text), persona):
+            if offer.words and offer.words not in words:
+                words.append(offer.words)
+    return words
 
 
 def _trainee_message(exc: Exception) -> str:
