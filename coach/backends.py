@@ -47,6 +47,9 @@ def build_engine(
         fallback_patient=offline_patient,
         backend=chosen,
         cost=settings.cost,
+        reply_deadline=settings.reply_deadline if chosen == "llm" else None,
+        slow_notice=settings.slow_notice if chosen == "llm" else None,
+        grade_deadline=settings.grade_deadline,
     )
 
 

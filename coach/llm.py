@@ -184,7 +184,7 @@ def build_chat_model(settings: Settings, role: Role) -> ChatOpenAI:
         model=spec.name,
         base_url=settings.openai_base_url,
         api_key=settings.openai_api_key,
-        timeout=settings.request_timeout,
+        timeout=sdk_httpx.Timeout(settings.request_timeout, connect=settings.connect_timeout),
         temperature=settings.patient_temperature if role == "patient" else settings.grader_temperature,
         max_retries=0,
         max_tokens=MAX_TOKENS[role],

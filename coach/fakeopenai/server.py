@@ -96,6 +96,7 @@ class FakeOpenAI:
         retry_after: float = 1.0,
         seed: int = 0,
         responder: Responder | None = None,
+        delay: Callable[[RecordedRequest], float] | None = None,
         default_text: str = DEFAULT_TEXT,
         models: Iterable[str] = ("fake-model",),
         log_level: str = "warning",
@@ -113,7 +114,9 @@ class FakeOpenAI:
         self.fault_kinds = tuple(fault_kinds)
         self.retry_after = retry_after
         self.responder = responder
+        self.delay = delay  # extra seconds before answering a request, e.g. a slower grader
         self._as_constructed = {
+            "delay": delay,
             "latency": latency,
             "chunk_latency": chunk_latency,
             "fault_rate": fault_rate,
@@ -316,8 +319,9 @@ class FakeOpenAI:
         reply, described = self._next(request)
         request.answered_with = described
         self._record(request)
-        if self.latency:
-            await asyncio.sleep(self.latency)
+        pause = self.latency + (self.delay(request) if self.delay else 0.0)
+        if pause:
+            await asyncio.sleep(pause)
         if isinstance(reply, Fault):
             return await self._fault(http, request, reply)
         return self._answer(request, protocol.content_for(request, reply))
