@@ -7,6 +7,7 @@ import asyncio
 from collections.abc import Callable
 
 import pytest
+from langchain_core.tracers.context import collect_runs
 
 from coach.config import Settings
 from coach.fakeopenai import FakeOpenAI, Fault, FaultKind
@@ -307,3 +308,13 @@ def test_cues_are_checked_too(llm_persona: Persona) -> None:
 def test_sentences_are_counted_as_spoken() -> None:
     assert sentence_count("...") == 0
     assert sentence_count("No. Not now! Why?") == 3
+
+
+def test_the_reply_is_named_and_tagged_for_tracing(
+    llm_settings: Settings_, fake_openai: FakeOpenAI, patient_context: Context
+) -> None:
+    fake_openai.push(GOOD)
+    with collect_runs() as runs:
+        collect(LLMPatient(llm_settings()), patient_context("Callum?"))
+    named = [run for run in runs.traced_runs if run.name == "coach.patient_reply"]
+    assert named and {"coach", "patient"} <= set(named[0].tags or [])

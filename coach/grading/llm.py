@@ -269,6 +269,41 @@ def merge_with_floor(out: LLMGradeOutput, floor: Grade, rubric: Rubric, grader: 
     )
 
 
+METHODS = ("json_schema", "json_mode", "function_calling")  # the order "auto" tries them in
+
+
+class _ProbeAnswer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    ok: bool
+
+
+PROBE_PROMPT = 'Reply with the JSON object {"ok": true} and nothing else.'
+
+
+async def probe_structured_output(model: ChatModel, settings: Settings) -> str | None:
+    """The first structured-output method the server accepts and answers correctly, or None when the
+    server cannot be reached now (so the next grade probes again)."""
+    for method in METHODS:
+        chain = model.get().with_structured_output(_ProbeAnswer, method=method)
+        try:
+            answer = await call_with_retries(
+                lambda chain=chain: chain.ainvoke([("user", PROBE_PROMPT)]), settings, "grader"
+            )
+        except LLMUnavailable as exc:
+            if exc.status is not None and exc.status in (400, 404, 415, 422):
+                log.info("the grader model's server rejects %s structured output", method)
+                continue
+            return None
+        except INVALID_OUTPUT:
+            continue
+        if isinstance(answer, _ProbeAnswer):
+            log.info("grader structured output: %s", method)
+            return method
+    log.warning("no structured-output method worked in the probe; using json_mode")
+    return "json_mode"
+
+
 class LLMGrader:
     """coach.grading.base.AsyncGrader on the settings' grader model."""
 
@@ -278,6 +313,15 @@ class LLMGrader:
         self.personas = personas
         self._model = ChatModel(settings, "grader")
         self.name = self._model.label
+        chosen = settings.structured_output
+        self.method: str | None = None if chosen == "auto" else chosen
+
+    async def structured_method(self) -> str:
+        """The structured-output method grades use: the setting, or with "auto" the probe's choice
+        (made once; json_schema for now while the server cannot be reached)."""
+        if self.method is None:
+            self.method = await probe_structured_output(self._model, self.settings)
+        return self.method or "json_schema"
 
     async def agrade(self, ctx: GradingContext, floor: Grade) -> Grade:
         """The LLM grade of one staff turn, or `floor` marked llm-fallback; never raises for the model."""
@@ -286,14 +330,19 @@ class LLMGrader:
 
     async def agrade_with_usage(self, ctx: GradingContext, floor: Grade) -> tuple[Grade, Usage]:
         """agrade, and the tokens it took."""
-        method = self.settings.structured_output
+        method = await self.structured_method()
         persona = self.personas.get(ctx.persona_id) if ctx.persona_id else None
         system = "\n\n".join(
             [instructions(self.rubric, method), render_rubric(self.rubric), render_scene(ctx, persona)]
         )
         values: dict[str, Any] = {"system": system, "turn": turn_message(ctx)}
-        chain = GRADER_PROMPT | self._model.get().with_structured_output(
-            LLMGradeOutput, method=method, include_raw=True
+        chain = (
+            GRADER_PROMPT
+            | self._model.get().with_structured_output(LLMGradeOutput, method=method, include_raw=True)
+        ).with_config(
+            run_name="coach.grade_turn",
+            tags=["coach", "grader", f"method:{method}"],
+            metadata={"persona": ctx.persona_id},
         )
         usage = Usage()
         problem = "no answer"

@@ -168,7 +168,9 @@ class LLMPatient:
         )
 
     def _bound(self, name: str) -> Runnable[Any, BaseMessage]:
-        return PATIENT_PROMPT | self._model.get().bind(stop=stop_sequences(name))
+        chain = PATIENT_PROMPT | self._model.get().bind(stop=stop_sequences(name))
+        # named and tagged for tracing (LangSmith or any LangChain callback)
+        return chain.with_config(run_name="coach.patient_reply", tags=["coach", "patient"])
 
     async def _streamed(self, values: dict[str, object], name: str) -> AsyncIterator[str | _Draft]:
         """Deltas then a _Draft, under the retry policy. A retry after text was shown is not streamed,
