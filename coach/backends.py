@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from coach.config import Settings, get_settings
 from coach.engine import Engine
 from coach.grading.base import AsyncGrader
@@ -47,6 +49,9 @@ def build_engine(
         fallback_patient=offline_patient,
         backend=chosen,
         cost=settings.cost,
+        reply_deadline=settings.reply_deadline if chosen == "llm" else None,
+        slow_notice=settings.slow_notice if chosen == "llm" else None,
+        grade_deadline=settings.grade_deadline,
     )
 
 
@@ -58,8 +63,8 @@ def check_endpoint(settings: Settings, engine: Engine) -> str | None:
     from coach.llm import probe_endpoint
 
     probe = probe_endpoint(settings)
-    if probe is None:
-        return None
-    if probe.fatal:
+    if probe is not None and probe.fatal:
         raise ValueError(probe.message)
-    return probe.message
+    if probe is None and engine.llm_grader is not None and hasattr(engine.llm_grader, "structured_method"):
+        asyncio.run(engine.llm_grader.structured_method())  # "auto": pick the method once, up front
+    return probe.message if probe else None

@@ -53,9 +53,21 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = Field(
         None, validation_alias=AliasChoices("COACH_OPENAI_API_KEY", "OPENAI_API_KEY")
     )
-    request_timeout: float = Field(30.0, gt=0, description="seconds per model request")
+    request_timeout: float = Field(30.0, gt=0, description="seconds per model request (read)")
+    connect_timeout: float = Field(5.0, gt=0, description="seconds to open a connection to the model server")
+    reply_deadline: float = Field(
+        20.0,
+        gt=0,
+        description="seconds for the patient's whole reply, retries included, before the turn fails",
+    )
+    slow_notice: float = Field(4.0, gt=0, description="seconds without words before the trainee is told")
+    grade_deadline: float = Field(
+        45.0, gt=0, description="seconds for the LLM grade, retries included, before the offline one stands"
+    )
     max_retries: int = Field(2, ge=0, le=10, description="retries after the first try, owned by tenacity")
-    structured_output: Literal["json_schema", "json_mode", "function_calling"] = "json_schema"
+    structured_output: Literal["auto", "json_schema", "json_mode", "function_calling"] = Field(
+        "auto", description="auto: the first the server accepts, probed once (json_schema, json_mode, tools)"
+    )
     patient_temperature: float = Field(0.8, ge=0, le=2)
     grader_temperature: float = Field(0.0, ge=0, le=2)
     prompt_price: float | None = Field(None, ge=0, description="USD per million prompt tokens, for cost")

@@ -2,18 +2,22 @@
 
 Order inside a turn (DESIGN.md "The turn"): the staff turn is validated and stored first; the offline
 grade is computed at once and stored; the patient state moves on that grade; the patient replies (its
-first token never waits for an LLM grade, which runs concurrently); the LLM grade, when there is one,
-is stored and the state reconciled with it; then the patient turn is stored. Nothing that matters is
-kept in memory between calls: every method reads the store, so any process can carry on a session.
+first word never waits for an LLM grade, which runs concurrently, under its own deadline); the patient
+turn is stored with that state and the turn is over (TurnResult). The LLM grade, when there is one,
+arrives after (GradeReady), stores itself even if no one is listening, and the next turn starts from
+the state it gives (reconciled). Nothing that matters is kept in memory between calls: every method
+reads the store, so any process can carry on a session.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import uuid
 from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 from pydantic import BaseModel
 
@@ -34,14 +38,17 @@ from coach.models import (
     Turn,
     Usage,
 )
+from coach.offers import offers_in
 from coach.patient.base import Patient, PatientContext, PatientReply
 from coach.personas import get_persona
 from coach.store import HeadMoved, Store
+from coach.wording import fold
 
 # Control, zero-width and bidirectional formatting characters (embeddings, overrides, isolates): unseen,
 # they make a turn read differently on screen from what is stored and graded.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 MAX_DEBRIEF_CHARS = 6000
+T = TypeVar("T")
 # A second send of a line already being answered waits this long for the reply, polling the store.
 REPLAY_WAIT_S = 20.0
 REPLAY_POLL_S = 0.1
@@ -105,7 +112,17 @@ class ReplyDelta(BaseModel):
     text: str
 
 
+class ReplySlow(BaseModel):
+    """No words yet after the slow-notice time: the trainee is told the patient is slow, not left
+    staring at a silent screen."""
+
+    message: str
+
+
 class TurnResult(BaseModel):
+    """The reply is final and stored: the turn is over for the trainee. When `grade_pending`, an LLM
+    grade of the staff turn follows as GradeReady (and is stored whether or not anyone is listening)."""
+
     session_id: str
     staff: Turn
     grade: Grade
@@ -113,6 +130,15 @@ class TurnResult(BaseModel):
     state: PatientState
     effects: list[dynamics.Effect]
     outcome: Outcome | None = None
+    grade_pending: bool = False
+
+
+class GradeReady(BaseModel):
+    """The LLM grade of a staff turn, stored, arriving after the reply; the next turn's state is
+    reconciled with it."""
+
+    staff: Turn
+    grade: Grade
 
 
 class TurnFailed(BaseModel):
@@ -122,7 +148,17 @@ class TurnFailed(BaseModel):
     staff: Turn
 
 
-TurnEvent = StaffStored | ReplyDelta | TurnResult | TurnFailed
+TurnEvent = StaffStored | ReplySlow | ReplyDelta | TurnResult | TurnFailed | GradeReady
+
+LLM_FALLBACK = "llm-fallback"  # the grader name of an offline grade standing in for an LLM one
+SLOW = "The patient is slow to answer; still waiting. You can wait, or retry or continue offline if it fails."
+TIMED_OUT = "The patient model took too long to answer. Your turn is saved: retry, or continue offline."
+
+
+class ReplyTimedOut(Exception):
+    """The reply missed the engine's deadline."""
+
+    message_for_trainee = TIMED_OUT
 
 
 # --------------------------------------------------------------------------- engine
@@ -141,6 +177,10 @@ class Engine:
     fallback_patient: Patient | None = None
     backend: str = "offline"
     cost: Callable[[Usage], float | None] = lambda usage: None
+    reply_deadline: float | None = None  # seconds for the whole reply, retries included
+    slow_notice: float | None = None  # seconds without words before the trainee is told it is slow
+    grade_deadline: float | None = None  # seconds for the LLM grade, retries included
+    _grading: dict[str, asyncio.Task[Grade]] = field(default_factory=dict, init=False, repr=False)
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -260,7 +300,7 @@ class Engine:
         persona = self.personas[session.persona_id]
         retrying = history is None
         history = self.store.branch(session.id) if history is None else history
-        prior = _state_before(history)
+        prior = self._reconciled_state_before(history, persona)
         patient_line = next((t.text for t in reversed(history[:-1]) if t.speaker is Speaker.patient), None)
         ctx = GradingContext(
             staff=staff.text,
@@ -275,7 +315,7 @@ class Engine:
 
         llm_task = None
         if self.llm_grader is not None and not offline:
-            llm_task = asyncio.create_task(self.llm_grader.agrade_with_usage(ctx, grade))
+            llm_task = self._start_llm_grade(session.id, staff, ctx, grade)
         patient = self.fallback_patient if offline and self.fallback_patient else self.patient
         pctx = PatientContext(
             session_id=session.id,
@@ -284,32 +324,28 @@ class Engine:
             history=history,
             grade=grade,
             stance=ctx.stance,
+            effects=[e.reason for e in step.effects],
+            offers=_offers_on_the_table(history, persona),
         )
         reply: PatientReply | None = None
         try:
-            async for item in patient.stream(pctx):
+            async for item in self._within_deadline(patient.stream(pctx)):
                 if isinstance(item, PatientReply):
                     reply = item
+                elif isinstance(item, ReplySlow):
+                    yield item
                 else:
                     yield ReplyDelta(text=item)
         except Exception as exc:  # the backend's own errors carry a trainee-facing message
             if llm_task:
-                llm_task.cancel()
+                llm_task.cancel()  # the grader goes with its turn
             yield TurnFailed(message=_trainee_message(exc), staff=staff)
             return
         if reply is None:
             raise RuntimeError(f"patient {patient.name} finished without a final reply")
 
         self._record_usage(session.id, patient.name, reply.usage)
-        if llm_task is not None:
-            final_grade, grade_usage = await llm_task
-            self._record_usage(session.id, final_grade.grader, grade_usage)
-            self.store.add_grade(staff.id, final_grade, is_fallback=final_grade.grader == "llm-fallback")
-            # Reconcile: the state moves on the LLM grade when it differs from the offline one.
-            if final_grade.scores != grade.scores or final_grade.flags != grade.flags:
-                step = dynamics.step(prior, final_grade, ctx.stance, persona, staff_text=staff.text)
-            grade = final_grade
-
+        # The reply ends the turn: stored with the state it was written for, before any LLM grade.
         patient = Turn(
             speaker=Speaker.patient, text=reply.text, cues=reply.cues, state=step.state, source=reply.source
         )
@@ -332,7 +368,103 @@ class Engine:
             state=step.state,
             effects=step.effects,
             outcome=outcome,
+            grade_pending=llm_task is not None,
         )
+        if llm_task is not None:
+            # Shielded: a caller that stops listening (a closed browser) does not cancel the grade,
+            # which stores itself.
+            yield GradeReady(staff=staff, grade=await asyncio.shield(llm_task))
+
+    def _start_llm_grade(
+        self, session_id: str, staff: Turn, ctx: GradingContext, floor: Grade
+    ) -> asyncio.Task[Grade]:
+        """The LLM grade of `staff` as a task that stores its own result (the floor marked as a fallback
+        when the model misses `grade_deadline`)."""
+        grader = self.llm_grader
+        assert grader is not None
+
+        async def run() -> Grade:
+            try:
+                async with asyncio.timeout(self.grade_deadline):
+                    grade, usage = await grader.agrade_with_usage(ctx, floor)
+            except TimeoutError:
+                grade, usage = floor.model_copy(update={"grader": LLM_FALLBACK}), Usage()
+            self._record_usage(session_id, grade.grader, usage)
+            self.store.add_grade(staff.id, grade, is_fallback=grade.grader == LLM_FALLBACK)
+            return grade
+
+        task = asyncio.create_task(run(), name=f"llm-grade-{staff.id}")
+        self._grading[staff.id] = task
+        task.add_done_callback(lambda done: self._grading.pop(staff.id, None))
+        return task
+
+    def grade_pending(self, staff_id: str) -> bool:
+        """Whether an LLM grade of this staff turn is still being made in this process."""
+        return staff_id in self._grading
+
+    async def settled_grade(self, staff_id: str) -> Grade | None:
+        """The staff turn's grade once any LLM grade in progress here is in (never raises for it)."""
+        task = self._grading.get(staff_id)
+        if task is not None:
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await asyncio.shield(task)
+        return self.store.latest_grade(staff_id)
+
+    def _reconciled_state_before(self, history: list[Turn], persona: Persona) -> PatientState:
+        """The state the newest staff turn starts from: the last patient turn's stored state, or, when an
+        LLM grade of the staff turn before it arrived after that reply and grades it differently, the
+        state that grade gives (need met included)."""
+        stored = _state_before(history)
+        earlier = history[:-1]
+        if len(earlier) < 3 or earlier[-1].speaker is not Speaker.patient:
+            return stored
+        staff = earlier[-2]
+        if staff.speaker is not Speaker.staff:
+            return stored
+        grades = self.store.grades(staff.id)
+        offline = next((g for g in grades if g.grader == self.grader.name), None)
+        late = [g for g in grades if g.grader not in (self.grader.name, LLM_FALLBACK)]
+        if offline is None or not late or _same_effect(late[-1], offline):
+            return stored
+        before = _state_before(earlier[:-1])
+        return dynamics.step(before, late[-1], staff.stance or Stance(), persona, staff_text=staff.text).state
+
+    async def _within_deadline(self, items: AsyncIterator[T]) -> AsyncIterator[T | ReplySlow]:
+        """`items`, with ReplySlow once when nothing came for `slow_notice` seconds, and ReplyTimedOut
+        when the whole took longer than `reply_deadline`."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.reply_deadline if self.reply_deadline else None
+        slow_at = loop.time() + self.slow_notice if self.slow_notice else None
+        iterator = aiter(items)
+        try:
+            while True:
+                step = asyncio.ensure_future(anext(iterator))
+                try:
+                    while True:
+                        marks = [t for t in (slow_at, deadline) if t is not None]
+                        timeout = max(0.0, min(marks) - loop.time()) if marks else None
+                        done, _ = await asyncio.wait({step}, timeout=timeout)
+                        if done:
+                            break
+                        if deadline is not None and loop.time() >= deadline:
+                            raise ReplyTimedOut(TIMED_OUT)
+                        if slow_at is not None and loop.time() >= slow_at:
+                            slow_at = None
+                            yield ReplySlow(message=SLOW)
+                except BaseException:
+                    step.cancel()
+                    with contextlib.suppress(BaseException):
+                        await step
+                    raise
+                try:
+                    item = step.result()
+                except StopAsyncIteration:
+                    return
+                slow_at = None  # words are coming
+                yield item
+        finally:
+            with contextlib.suppress(Exception):
+                await iterator.aclose()  # type: ignore[attr-defined]
 
     async def _replay(
         self, session_id: str, staff: Turn, wait_s: float = REPLAY_WAIT_S
@@ -435,12 +567,31 @@ class Engine:
         return debrief
 
 
+def _same_effect(a: Grade, b: Grade) -> bool:
+    """Whether two grades move the patient alike (what dynamics.step reads of a grade)."""
+    return a.scores == b.scores and a.flags == b.flags and a.meets_need == b.meets_need
+
+
 def _state_before(history: list[Turn]) -> PatientState:
     """The state left by the last patient turn before the newest staff turn."""
     for turn in reversed(history[:-1]):
         if turn.state is not None:
             return turn.state
     raise RuntimeError("a session branch must start with the patient's opening turn")
+
+
+OFFER_TURNS = 3  # staff turns whose offers still stand
+
+
+def _offers_on_the_table(history: list[Turn], persona: Persona) -> list[str]:
+    """What staff offered in their last few turns, in the patient's words, newest first."""
+    staff = [t for t in history if t.speaker is Speaker.staff][-OFFER_TURNS:]
+    words: list[str] = []
+    for turn in reversed(staff):
+        for offer in offers_in(fold(turn.text), persona):
+            if offer.words and offer.words not in words:
+                words.append(offer.words)
+    return words
 
 
 def _trainee_message(exc: Exception) -> str:
@@ -451,9 +602,15 @@ def _trainee_message(exc: Exception) -> str:
 
 
 async def _final(events: AsyncIterator[TurnEvent]) -> TurnResult:
+    """The turn's result with its final grade (the LLM one, when it follows the reply)."""
+    result: TurnResult | None = None
     async for event in events:
         if isinstance(event, TurnResult):
-            return event
-        if isinstance(event, TurnFailed):
+            result = event
+        elif isinstance(event, GradeReady) and result is not None:
+            result = result.model_copy(update={"grade": event.grade, "grade_pending": False})
+        elif isinstance(event, TurnFailed):
             raise BackendError(event.message)
-    raise RuntimeError("a turn ended without a result")
+    if result is None:
+        raise RuntimeError("a turn ended without a result")
+    return result

@@ -44,6 +44,9 @@ T = TypeVar("T")
 Role = Literal["patient", "grader"]
 
 PROVIDERS = ("openai",)
+# Completion limits: a patient's chat line is one to three sentences and a cue line (about 80 tokens);
+# a grade is evidence, scores, flags and a suggestion (several hundred).
+MAX_TOKENS: dict[Role, int] = {"patient": 160, "grader": 1500}
 BACKOFF = wait_exponential_jitter(multiplier=0.5, max=4.0, jitter=0.25)
 MAX_RETRY_AFTER = 20.0  # seconds; a server asking for a longer pause is treated as unavailable now
 BUDGET_FACTOR = 2.0  # all tries of one call finish within this many request timeouts
@@ -181,9 +184,10 @@ def build_chat_model(settings: Settings, role: Role) -> ChatOpenAI:
         model=spec.name,
         base_url=settings.openai_base_url,
         api_key=settings.openai_api_key,
-        timeout=settings.request_timeout,
+        timeout=sdk_httpx.Timeout(settings.request_timeout, connect=settings.connect_timeout),
         temperature=settings.patient_temperature if role == "patient" else settings.grader_temperature,
         max_retries=0,
+        max_tokens=MAX_TOKENS[role],
         use_responses_api=False,
         stream_usage=True,
         stream_chunk_timeout=settings.request_timeout,

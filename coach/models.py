@@ -438,6 +438,9 @@ class Persona(Strict):
     request: str | None = Field(None, description="what they are asking staff for, if anything")
     unmet_need: UnmetNeed
     facts: list[NonEmpty] = Field(min_length=3, description="facts the patient must stay consistent with")
+    self_harm_question: NonEmpty = Field(
+        description="how the patient answers if staff ask about self-harm or suicide: safe, in character"
+    )
     better_lines: BetterLines
     starting_agitation: float = Field(
         ge=25, le=79, description="agitated at the start: a scene to de-escalate"

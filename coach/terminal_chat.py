@@ -7,8 +7,17 @@ from typing import Any
 
 import typer
 
-from coach.engine import Engine, ReplyDelta, StaffStored, TurnFailed, TurnRejected, TurnResult
-from coach.models import Stance
+from coach.engine import (
+    Engine,
+    GradeReady,
+    ReplyDelta,
+    ReplySlow,
+    StaffStored,
+    TurnFailed,
+    TurnRejected,
+    TurnResult,
+)
+from coach.models import Grade, Stance
 from coach.summary import summarise
 
 HELP = """Commands:
@@ -81,15 +90,25 @@ def run_chat(engine: Engine, persona_id: str, trainee: str, intention: str) -> N
     _debrief(engine, session.id)
 
 
+def _show_grade(grade: Grade) -> None:
+    typer.echo("   " + chips(grade.scores.model_dump(), [f.value for f in grade.flags]))
+    for ev in grade.evidence[:4]:
+        typer.echo(f'     - {ev.key}: "{ev.quote}" {ev.why}')
+    if grade.suggestion:
+        typer.echo(f"   try: {grade.suggestion}")
+
+
 async def _play(events, name: str) -> TurnResult | None:
+    result: TurnResult | None = None
     async for event in events:
         if isinstance(event, StaffStored):
-            typer.echo("   " + chips(event.grade.scores.model_dump(), [f.value for f in event.grade.flags]))
-            for ev in event.grade.evidence[:4]:
-                typer.echo(f'     - {ev.key}: "{ev.quote}" {ev.why}')
-            if event.grade.suggestion:
-                typer.echo(f"   try: {event.grade.suggestion}")
+            _show_grade(event.grade)
             typer.echo(f"{name}: ", nl=False)
+        elif isinstance(event, ReplySlow):
+            typer.echo(f"({event.message})", nl=False)
+        elif isinstance(event, GradeReady):
+            typer.echo(f"   model grade ({event.grade.grader}):")
+            _show_grade(event.grade)
         elif isinstance(event, ReplyDelta):
             typer.echo(event.text, nl=False)
         elif isinstance(event, TurnFailed):
@@ -98,8 +117,8 @@ async def _play(events, name: str) -> TurnResult | None:
         elif isinstance(event, TurnResult):
             cues = "; ".join(event.patient.cues)
             typer.echo(f"\r{name}: {event.patient.text}  *{cues}*   [{event.state.band.label}]")
-            return event
-    return None
+            result = event
+    return result
 
 
 def _parse_stance(text: str, current: Stance) -> Stance:

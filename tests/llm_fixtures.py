@@ -50,6 +50,7 @@ def llm_settings(fake_openai: FakeOpenAI) -> SettingsFactory:
             "grader_model": "openai:fake-grader",
             "request_timeout": 1.0,
             "max_retries": 2,
+            "structured_output": "json_schema",  # tests of "auto" ask for it
             **overrides,
         }
         return Settings(**values)

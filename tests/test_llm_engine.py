@@ -13,7 +13,15 @@ from typer.testing import CliRunner
 
 from coach.backends import build_engine, check_endpoint
 from coach.cli import app
-from coach.engine import BackendError, Engine, ReplyDelta, StaffStored, TurnFailed, TurnResult
+from coach.engine import (
+    BackendError,
+    Engine,
+    GradeReady,
+    ReplyDelta,
+    StaffStored,
+    TurnFailed,
+    TurnResult,
+)
 from coach.fakeopenai import Fault, FaultKind, RecordedRequest, Text
 from coach.models import Speaker, Stance
 from coach.store import Store
@@ -56,14 +64,15 @@ def test_a_turn_on_the_llm_backend_stores_both_grades_and_the_reply(engine: Engi
     events, _ = asyncio.run(collect(engine, session.id, GOOD))
     assert isinstance(events[0], StaffStored) and events[0].grade.grader == "offline"
     assert any(isinstance(e, ReplyDelta) for e in events)
-    result = events[-1]
-    assert isinstance(result, TurnResult)
+    result, ready = events[-2:]
+    assert isinstance(result, TurnResult) and isinstance(ready, GradeReady)
+    assert result.grade_pending and result.grade.grader == "offline", "the reply ends the turn"
     assert result.patient.text == "I just want to get the card to her."
     assert result.patient.cues == ["looks at the floor", "shoulders drop"]
     assert result.patient.source == "llm:fake-patient"
     graders = [g.grader for g in engine.store.grades(result.staff.id)]
     assert graders == ["offline", "llm:fake-grader"]
-    assert result.grade.grader == "llm:fake-grader"
+    assert ready.grade.grader == "llm:fake-grader" and ready.staff == result.staff
     assert engine.branch(session.id)[-1].state == result.state
     totals = engine.store.usage_totals(session.id)
     assert totals["calls"] == 2 and totals["prompt_tokens"] > 0 and totals["completion_tokens"] > 0
@@ -89,11 +98,11 @@ def test_the_first_token_never_waits_for_the_grade(engine: Engine, fake_openai) 
     session, _ = engine.start("amy", "refused-request")
     events, stamps = asyncio.run(collect(engine, session.id, GOOD))
     first_delta = next(t for e, t in zip(events, stamps, strict=True) if isinstance(e, ReplyDelta))
-    result = events[-1]
-    assert isinstance(result, TurnResult)
+    result, ready = events[-2:]
+    assert isinstance(result, TurnResult) and isinstance(ready, GradeReady)
     # The grade hung past its timeout (1 s a try) and fell back; the reply came long before that.
     assert first_delta < 0.9
-    assert result.grade.grader == "llm-fallback"
+    assert ready.grade.grader == "llm-fallback"
     stored = engine.store.grades(result.staff.id)
     assert [g.grader for g in stored] == ["offline", "llm-fallback"]
 

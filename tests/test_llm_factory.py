@@ -95,7 +95,7 @@ def test_the_chat_model_is_built_from_settings_with_retries_left_to_coach() -> N
     assert patient.max_retries == 0
     assert patient.use_responses_api is False
     assert patient.stream_usage is True
-    assert patient.request_timeout == 7.5
+    assert patient.request_timeout.read == 7.5 and patient.request_timeout.connect == 5.0
     assert (patient.temperature, grader.temperature) == (0.9, 0.0)
     with pytest.raises(LLMConfigError, match="no API key"):
         build_chat_model(Settings(openai_api_key=None), "patient")

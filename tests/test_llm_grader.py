@@ -141,8 +141,25 @@ def test_invalid_output_is_asked_for_once_more(
     result = grade(llm_settings(), rubric, llm_persona, context(), floor())
     assert result.grader == "llm:fake-grader"
     first, second = fake_openai.requests
-    assert len(second.messages) == len(first.messages) + 1
-    assert second.messages[-1]["role"] == "system" and "not usable" in second.messages[-1]["content"]
+    assert second.messages[0] == first.messages[0]
+    correction = second.messages[-1]
+    assert correction["role"] == "user" and "not usable" in correction["content"]
+    # the actual validation error, naming what was wrong, not just its type
+    assert "evidence" in correction["content"] and "required" in correction["content"].lower()
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_retry_shows_the_model_its_answer_and_the_error(
+    llm_settings: Settings_, fake_openai: FakeOpenAI, rubric: Rubric, llm_persona: Persona, method: str
+) -> None:
+    fake_openai.push(output(refusal=True), output())
+    grade(llm_settings(structured_output=method), rubric, llm_persona, context(), floor())
+    _, second = fake_openai.requests
+    roles = [m["role"] for m in second.messages]
+    assert roles in (["system", "user", "assistant", "user"], ["system", "user"]), "roles alternate"
+    if len(roles) == 4:  # the client handed back the answer it could not use
+        assert '"refusal": true' in (second.messages[2]["content"] or "")
+    assert "no_brevity must be given exactly when refusal is true" in second.messages[-1]["content"]
 
 
 @pytest.mark.parametrize("method", METHODS)

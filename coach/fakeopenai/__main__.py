@@ -63,6 +63,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="seed for the random faults")
     p.add_argument("--reply", default=DEFAULT_TEXT, help="the text reply when nothing is scripted")
     p.add_argument("--script", type=Path, help="JSON lines of replies to serve first, in order")
+    p.add_argument(
+        "--alternating-roles",
+        action="store_true",
+        help="reject messages out of strict user/assistant alternation, as Mistral and Gemma templates do",
+    )
+    p.add_argument("--no-json-schema", action="store_true", help="reject json_schema response formats")
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     return p
 
@@ -83,6 +89,8 @@ def main(argv: list[str] | None = None) -> None:
         retry_after=args.retry_after,
         seed=args.seed,
         default_text=args.reply,
+        alternating_roles=args.alternating_roles,
+        no_json_schema=args.no_json_schema,
         log_level=args.log_level,
     )
     if args.script:

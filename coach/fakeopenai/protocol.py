@@ -19,7 +19,15 @@ def content_for(request: RecordedRequest, reply: Text | Json) -> str:
     """The text the model 'generates': JSON for Json replies, the scripted words for Text."""
     if isinstance(reply, Json):
         return json.dumps(reply.data)
-    return reply.content
+    return apply_stop(request, reply.content)
+
+
+def apply_stop(request: RecordedRequest, content: str) -> str:
+    """`content` cut before the first of the request's stop sequences, as a real server generates it."""
+    stop = request.body.get("stop") or []
+    cuts = [content.find(seq) for seq in ([stop] if isinstance(stop, str) else stop)]
+    found = [at for at in cuts if at >= 0]
+    return content[: min(found)] if found else content
 
 
 def faulty_content(kind: FaultKind) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import json
 import random
 import socket
@@ -96,6 +97,9 @@ class FakeOpenAI:
         retry_after: float = 1.0,
         seed: int = 0,
         responder: Responder | None = None,
+        delay: Callable[[RecordedRequest], float] | None = None,
+        alternating_roles: bool = False,
+        no_json_schema: bool = False,
         default_text: str = DEFAULT_TEXT,
         models: Iterable[str] = ("fake-model",),
         log_level: str = "warning",
@@ -113,7 +117,15 @@ class FakeOpenAI:
         self.fault_kinds = tuple(fault_kinds)
         self.retry_after = retry_after
         self.responder = responder
+        self.delay = delay  # extra seconds before answering a request, e.g. a slower grader
+        # Local-server modes: a Mistral- or Gemma-style chat template (one leading system message, then
+        # user and assistant strictly alternating from a user message), and a server without json_schema.
+        self.alternating_roles = alternating_roles
+        self.no_json_schema = no_json_schema
         self._as_constructed = {
+            "delay": delay,
+            "alternating_roles": alternating_roles,
+            "no_json_schema": no_json_schema,
             "latency": latency,
             "chunk_latency": chunk_latency,
             "fault_rate": fault_rate,
@@ -313,11 +325,20 @@ class FakeOpenAI:
             request.answered_with = "rejected:strict-schema"
             self._record(request)
             return _error(400, f"Invalid schema for response_format: {problem}", "invalid_request_error")
+        if self.no_json_schema and request.structured == "json_schema":
+            request.answered_with = "rejected:json_schema"
+            self._record(request)
+            return _error(400, "response_format type json_schema is not supported", "invalid_request_error")
+        if self.alternating_roles and (problem := role_order_problem(request.messages)):
+            request.answered_with = "rejected:roles"
+            self._record(request)
+            return _error(400, problem, "invalid_request_error")
         reply, described = self._next(request)
         request.answered_with = described
         self._record(request)
-        if self.latency:
-            await asyncio.sleep(self.latency)
+        pause = self.latency + (self.delay(request) if self.delay else 0.0)
+        if pause:
+            await asyncio.sleep(pause)
         if isinstance(reply, Fault):
             return await self._fault(http, request, reply)
         return self._answer(request, protocol.content_for(request, reply))
@@ -357,6 +378,22 @@ class FakeOpenAI:
             text = protocol.content_for(request, self._default(request))
             return self._answer(request, text, cut=True)
         return self._answer(request, protocol.faulty_content(kind))
+
+
+def role_order_problem(messages: list[dict[str, Any]]) -> str | None:
+    """What a strict chat template (Mistral, Gemma) rejects: a system message after the first, a first
+    turn that is not the user's, or two turns of one role in a row. None when the order is accepted."""
+    roles = [m.get("role") for m in messages]
+    if roles and roles[0] == "system":
+        roles = roles[1:]
+    if "system" in roles:
+        return "Conversation roles must alternate user/assistant/user/assistant/... (system only first)"
+    if not roles or roles[0] != "user":
+        return "Conversation roles must alternate user/assistant/... and start with user"
+    for before, after in itertools.pairwise(roles):
+        if before == after:
+            return "Conversation roles must alternate user/assistant/user/assistant/..."
+    return None
 
 
 def _strict_problem(request: RecordedRequest) -> str | None:

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import openai
-from langchain_core.messages import SystemMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -197,6 +197,39 @@ def _stance_text(stance: Stance) -> str:
 
 # --------------------------------------------------------------------------- grading
 
+MAX_ERROR_CHARS = 1200  # a validation error can list every field; the first ones are what the model needs
+
+
+def _error_text(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:MAX_ERROR_CHARS]
+
+
+def _answer_text(raw: BaseMessage | None) -> str | None:
+    """What the model answered: its text, or the arguments of the tool it called."""
+    if raw is None:
+        return None
+    calls = getattr(raw, "tool_calls", None) or []
+    if calls:
+        return json.dumps(calls[0].get("args", {}))
+    invalid = getattr(raw, "invalid_tool_calls", None) or []
+    if invalid:
+        return str(invalid[0].get("args") or "")
+    return str(raw.text) or None
+
+
+def ask_again(values: dict[str, Any], ctx: GradingContext, raw: BaseMessage | None, problem: str) -> None:
+    """Set `values` to ask once more with the actual validation error: after the unusable answer as the
+    model's turn when there is one, else inside the turn's own message (the client raised before any
+    answer reached us), so that roles keep alternating for chat templates that insist on it."""
+    note = f"That answer was not usable: {problem}\n{RETRY_NOTE}"
+    answer = _answer_text(raw)
+    if answer:
+        values["turn"] = turn_message(ctx)
+        values["correction"] = [AIMessage(answer), HumanMessage(note)]
+    else:
+        values["turn"] = f"{turn_message(ctx)}\n\n(Your previous answer to this turn) {note}"
+        values.pop("correction", None)
+
 
 def fallback_grade(floor: Grade, reason: str) -> Grade:
     """The floor grade, marked as standing in for an LLM grade that could not be had."""
@@ -236,6 +269,41 @@ def merge_with_floor(out: LLMGradeOutput, floor: Grade, rubric: Rubric, grader: 
     )
 
 
+METHODS = ("json_schema", "json_mode", "function_calling")  # the order "auto" tries them in
+
+
+class _ProbeAnswer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    ok: bool
+
+
+PROBE_PROMPT = 'Reply with the JSON object {"ok": true} and nothing else.'
+
+
+async def probe_structured_output(model: ChatModel, settings: Settings) -> str | None:
+    """The first structured-output method the server accepts and answers correctly, or None when the
+    server cannot be reached now (so the next grade probes again)."""
+    for method in METHODS:
+        chain = model.get().with_structured_output(_ProbeAnswer, method=method)
+        try:
+            answer = await call_with_retries(
+                lambda chain=chain: chain.ainvoke([("user", PROBE_PROMPT)]), settings, "grader"
+            )
+        except LLMUnavailable as exc:
+            if exc.status is not None and exc.status in (400, 404, 415, 422):
+                log.info("the grader model's server rejects %s structured output", method)
+                continue
+            return None
+        except INVALID_OUTPUT:
+            continue
+        if isinstance(answer, _ProbeAnswer):
+            log.info("grader structured output: %s", method)
+            return method
+    log.warning("no structured-output method worked in the probe; using json_mode")
+    return "json_mode"
+
+
 class LLMGrader:
     """coach.grading.base.AsyncGrader on the settings' grader model."""
 
@@ -245,6 +313,15 @@ class LLMGrader:
         self.personas = personas
         self._model = ChatModel(settings, "grader")
         self.name = self._model.label
+        chosen = settings.structured_output
+        self.method: str | None = None if chosen == "auto" else chosen
+
+    async def structured_method(self) -> str:
+        """The structured-output method grades use: the setting, or with "auto" the probe's choice
+        (made once; json_schema for now while the server cannot be reached)."""
+        if self.method is None:
+            self.method = await probe_structured_output(self._model, self.settings)
+        return self.method or "json_schema"
 
     async def agrade(self, ctx: GradingContext, floor: Grade) -> Grade:
         """The LLM grade of one staff turn, or `floor` marked llm-fallback; never raises for the model."""
@@ -253,22 +330,23 @@ class LLMGrader:
 
     async def agrade_with_usage(self, ctx: GradingContext, floor: Grade) -> tuple[Grade, Usage]:
         """agrade, and the tokens it took."""
-        method = self.settings.structured_output
+        method = await self.structured_method()
         persona = self.personas.get(ctx.persona_id) if ctx.persona_id else None
         system = "\n\n".join(
             [instructions(self.rubric, method), render_rubric(self.rubric), render_scene(ctx, persona)]
         )
         values: dict[str, Any] = {"system": system, "turn": turn_message(ctx)}
-        chain = GRADER_PROMPT | self._model.get().with_structured_output(
-            LLMGradeOutput, method=method, include_raw=True
+        chain = (
+            GRADER_PROMPT
+            | self._model.get().with_structured_output(LLMGradeOutput, method=method, include_raw=True)
+        ).with_config(
+            run_name="coach.grade_turn",
+            tags=["coach", "grader", f"method:{method}"],
+            metadata={"persona": ctx.persona_id},
         )
         usage = Usage()
         problem = "no answer"
-        for attempt in range(ATTEMPTS):
-            if attempt:
-                values["correction"] = [
-                    SystemMessage(f"Your last answer was not usable ({problem}). {RETRY_NOTE}")
-                ]
+        for _ in range(ATTEMPTS):
             try:
                 result: dict[str, Any] = await call_with_retries(
                     lambda: chain.ainvoke(values), self.settings, "grader"
@@ -276,15 +354,19 @@ class LLMGrader:
             except LLMUnavailable as exc:
                 return fallback_grade(floor, exc.reason), usage
             except INVALID_OUTPUT as exc:
-                problem = f"invalid output: {type(exc).__name__}"
+                problem = _error_text(exc)
+                ask_again(values, ctx, None, problem)
                 continue
-            usage += usage_of(result.get("raw"))
+            raw = result.get("raw")
+            usage += usage_of(raw)
             parsed, error = result.get("parsed"), result.get("parsing_error")
             if error is not None or not isinstance(parsed, LLMGradeOutput):
-                problem = f"invalid output: {type(error).__name__ if error else 'nothing parsed'}"
+                problem = _error_text(error) if error else "nothing could be parsed from the answer"
+                ask_again(values, ctx, raw, problem)
                 continue
             try:
                 return merge_with_floor(parsed, floor, self.rubric, self.name), usage
             except ValueError as exc:
-                problem = f"invalid output: {exc}"
+                problem = _error_text(exc)
+                ask_again(values, ctx, raw, problem)
         return fallback_grade(floor, problem), usage

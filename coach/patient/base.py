@@ -19,6 +19,10 @@ class PatientContext(BaseModel):
     history: list[Turn] = Field(description="the branch so far, oldest first, ending with the staff turn")
     grade: Grade | None = Field(None, description="the offline grade of the latest staff turn")
     stance: Stance = Field(default_factory=Stance)
+    effects: list[str] = Field(
+        default_factory=list, description="why the latest staff turn moved the agitation, in plain words"
+    )
+    offers: list[str] = Field(default_factory=list, description="what staff have offered in recent turns")
 
 
 class PatientReply(BaseModel):

@@ -21,9 +21,14 @@ _DRUGS = (
 )
 _CONDITIONS = (
     r"(?:schizophrenia|schizoaffective|bipolar|psychosis|psychotic|depression|personality disorder|ptsd|"
-    r"adhd|autism|ocd|dementia|mania|manic)"
+    r"adhd|autism|ocd|dementia|mania|manic|borderline|bpd|eupd|emotionally unstable personality)"
 )
 _STAFF_ROLES = r"(?:nurse|doctor|psychiatrist|therapist|support worker|healthcare assistant|consultant)"
+# Who else a model writes lines for when it plays both sides of the scene.
+_LABELS = (
+    rf"(?:{_STAFF_ROLES}|staff|staff member|trainee|user|assistant|patient|narrator|hca|dr|me|you|"
+    r"student|coach|ooc)"
+)
 
 
 def _any(*patterns: str) -> re.Pattern[str]:
@@ -41,6 +46,15 @@ _AI = _any(
     r"\b(?:my|the) (?:system prompt|instructions i was given|programming)\b",
     r"\bi can(?:not|'t) (?:continue|engage in|take part in|do) (?:this |that )?role-?play",
     r"\bstaff_words\b",
+    # an assistant's refusal boilerplate, not a patient's "sorry"
+    r"\bi(?:'m| am) (?:really |very )?sorry,? but i (?:can(?:not|'t)|am unable to|'m unable to|won't) "
+    r"(?:help|assist|comply|provide|continue|fulfil|fulfill|do that|engage)",
+    r"\bi can(?:not|'t) (?:help|assist) (?:you )?with (?:that|this|your) (?:request|question)\b",
+    r"\b(?:this|that|your) request\b",
+    r"\bcontent (?:policy|guidelines)\b",
+    # stepping out of the scene to talk about it
+    r"(?:^|[\s(\[])(?:ooc|out of character|\(\(|breaking character)\b",
+    r"\b(?:in|out of|break(?:ing)?|stay(?:ing)?) (?:in )?character\b",
 )
 _STAFF = _any(
     rf"\bas your {_STAFF_ROLES}\b",
@@ -51,6 +65,23 @@ _STAFF = _any(
     r"\bhow (?:can|may) i (?:help|assist) you\b",
     r"\bis there anything else i can (?:help|do)\b",
 )
+_SPEAKER_LABEL = _any(
+    # a label for someone else, at the start or after a sentence: "Nurse Jo: ...", "Staff: ..."
+    rf"(?:^|[.!?\"”]\s+|\n\s*){_LABELS}(?: (?-i:[A-Z][a-z]+))?\s*:\s",
+    # two capitalised words and a colon, as a script would name a speaker: "Nurse Jo: ", "Dr Shah: "
+    r"(?:^|[.!?\"”]\s+|\n\s*)(?-i:[A-Z][a-z]+ [A-Z][a-z]+):\s",
+)
+_COACHING = _any(
+    r"\b(?:that was|that's|what) a (?:really |very )?(?:good|great|nice|excellent|strong) "
+    r"(?:open question|closed question|use of|example of|technique|de-?escalation)",
+    r"\b(?:good|great|nice|excellent) (?:use of|job (?:on|with))\b",
+    r"\bopen(?:-ended)? questions?\b",
+    r"\bde-?escalation (?:technique|skill|training|practice|strateg)",
+    r"\b(?:active|reflective) listening\b",
+    r"\b(?:your|the) (?:trainee|training|feedback|learning|practice session)\b",
+    r"\b(?:next time|in future),? (?:you (?:could|might|should)|try)\b",
+    r"\bwell done (?:for|on) (?:using|asking|offering|validating|acknowledging)\b",
+)
 _CLINICAL = _any(
     r"\b\d+(?:\.\d+)?\s*(?:mg|milligrams?|mcg|micrograms?|ml|millilitres?|milliliters?)\b",
     rf"\byou (?:should|need to|must|ought to|have to|'d better|had better) (?:take|try|have|increase|lower|"
@@ -60,6 +91,10 @@ _CLINICAL = _any(
     r"\b(?:your|the|a) diagnosis (?:is|of)\b",
     r"\bi(?:'d| would)? diagnose\b",
     rf"\bsymptoms? of {_CONDITIONS}",
+    rf"\b(?:signs|a case|textbook|classic|typical|presentation) (?:of )?{_CONDITIONS}",
+    rf"\bsounds? (?:like|to me like) (?:\w+ ){{0,2}}{_CONDITIONS}",
+    r"\byou(?:'re| are) (?:so |clearly |obviously |just |being )?(?:a )?(?:psychotic|manic|schizophrenic|"
+    r"bipolar|borderline)\b",
 )
 _BEYOND = _any(
     # self-harm method detail
@@ -70,6 +105,11 @@ _BEYOND = _any(
     r"\b(?:a|the) noose\b",
     r"\b(?:ligature|tie \w+) (?:a)?round my neck\b",
     r"\bbleed (?:myself )?out\b",
+    # stockpiling medication to take at once
+    rf"\b(?:saving|saved|stockpil\w*|hoard\w*|stash\w*|collect\w*|hid(?:ing|den)?|kept|keeping|squirrel\w*) "
+    rf"(?:up )?(?:all )?(?:my |the |some |these |them |a few )?(?:\w+ ){{0,2}}{_DRUGS}\b",
+    rf"\b{_DRUGS} (?:saved|stashed|hidden|stockpiled|under (?:my|the) (?:mattress|pillow|bed))\b",
+    rf"\btake (?:them |the )?all (?:of )?(?:them|my|the)? ?(?:{_DRUGS})? ?at once\b",
     # graphic violence
     r"\b(?:slit|cut) (?:your|his|her|their) throats?\b",
     r"\bstab(?:bing)? (?:you|him|her|them) (?:in|to|until)\b",
@@ -77,6 +117,10 @@ _BEYOND = _any(
     r"\b(?:smash|bash|cave) (?:your|his|her|their) (?:head|skull|face) in\b",
     r"\bblood (?:everywhere|all over)\b",
     r"\bbeat (?:you|him|her|them) to death\b",
+    r"\b(?:break|snap|smash|crack|bust|rip|tear|gouge|bite) (?:your|his|her|their) (?:\w+ )?"
+    r"(?:jaw|neck|nose|arms?|legs?|fingers?|teeth|skull|face|eyes?|ribs?|head|throat|ears?)\b",
+    r"\b(?:kill|stab|glass|strangle|throttle|knife|bottle|burn|maim) (?:you|him|her|them)\b",
+    r"\b(?:teeth|blood|brains) (?:out|all over|on the floor)\b",
     # slurs: a short list, matched as whole words
     r"\b(?:nigg(?:er|a)s?|fag(?:got)?s?|retards?|spastics?|spazz?|trann(?:y|ies)|pakis?|kikes?|chinks?|"
     r"wogs?|gypos?|dykes?)\b",
@@ -97,6 +141,22 @@ class GuardFailure(StrEnum):
     contradicts_persona = "contradicts_persona"
     clinical_advice = "clinical_advice"
     beyond_scenario = "beyond_scenario"
+    writes_for_others = "writes_for_others"
+    coaches_trainee = "coaches_trainee"
+
+
+# What each failure means, in words the model is told when it is asked to redraft.
+WHY = {
+    GuardFailure.empty: "it said nothing",
+    GuardFailure.too_long: f"it was longer than a chat line (over {MAX_SENTENCES} sentences)",
+    GuardFailure.speaks_as_ai: "it stepped out of the scene (an AI, an assistant, a refusal, an aside)",
+    GuardFailure.speaks_as_staff: "it spoke as staff (offering medication or help as a nurse would)",
+    GuardFailure.contradicts_persona: "it gave a name or age the character does not have",
+    GuardFailure.clinical_advice: "it gave clinical advice, a dose or a diagnosis",
+    GuardFailure.beyond_scenario: "it described self-harm, saved-up tablets, graphic violence or a slur",
+    GuardFailure.writes_for_others: "it wrote lines for someone else (a speaker label such as 'Nurse:')",
+    GuardFailure.coaches_trainee: "it commented on or coached the staff member's technique",
+}
 
 
 def _plain(text: str) -> str:
@@ -137,6 +197,17 @@ def beyond_scenario(text: str) -> bool:
     return bool(_BEYOND.search(_plain(text)))
 
 
+def writes_for_others(text: str) -> bool:
+    """Writes a line for someone else: a speaker label such as "Nurse Jo:" or "Staff:" (the model playing
+    both sides of the scene)."""
+    return bool(_SPEAKER_LABEL.search(_plain(text)))
+
+
+def coaches_trainee(text: str) -> bool:
+    """Comments on the staff member's technique, as a trainer would ("That was a good open question")."""
+    return bool(_COACHING.search(_plain(text)))
+
+
 def contradicts_persona(text: str, persona: Persona) -> bool:
     """Says something checkable that the persona file contradicts: another name, another age."""
     text = _plain(text)
@@ -147,16 +218,21 @@ def contradicts_persona(text: str, persona: Persona) -> bool:
     return any(int(m.group(1)) != persona.profile.age for m in _AGE_CLAIM.finditer(text))
 
 
-def check_reply(spoken: str, cues: list[str], persona: Persona) -> list[GuardFailure]:
-    """Every guard the reply fails, in a fixed order; [] means the reply may be used."""
+def check_reply(
+    spoken: str, cues: list[str], persona: Persona, *, partial: bool = False
+) -> list[GuardFailure]:
+    """Every guard the reply fails, in a fixed order; [] means the reply may be used. `partial` checks
+    the sentences of a reply still streaming (so an empty start is no failure yet)."""
     whole = " ".join([spoken, *cues])
     checks = [
-        (GuardFailure.empty, is_empty(spoken)),
+        (GuardFailure.empty, not partial and is_empty(spoken)),
         (GuardFailure.too_long, is_too_long(spoken)),
         (GuardFailure.speaks_as_ai, speaks_as_ai(whole)),
         (GuardFailure.speaks_as_staff, speaks_as_staff(spoken)),
         (GuardFailure.contradicts_persona, contradicts_persona(spoken, persona)),
         (GuardFailure.clinical_advice, gives_clinical_advice(spoken)),
         (GuardFailure.beyond_scenario, beyond_scenario(whole)),
+        (GuardFailure.writes_for_others, writes_for_others(spoken)),
+        (GuardFailure.coaches_trainee, coaches_trainee(spoken)),
     ]
     return [name for name, failed in checks if failed]

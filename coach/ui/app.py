@@ -58,6 +58,15 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
         )
         turn_outputs = view.outputs(TURN_FIELDS)
         rest = {"inputs": [s.session], "outputs": view.outputs(REST_FIELDS), "api_visibility": "private"}
+        # The model's grade arrives after the turn has ended; each turn's wait runs (no queue slot).
+        graded = {
+            "inputs": [s.session],
+            "outputs": [s.feedback],
+            "api_visibility": "private",
+            "trigger_mode": "multiple",
+            "concurrency_limit": None,
+            "show_progress": "hidden",
+        }
         gr.on(
             [s.send_btn.click, s.message.submit],
             h.send,
@@ -66,10 +75,10 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
             api_name="send",
             show_progress="hidden",
             **turn,
-        ).then(h.after_turn, **rest)
+        ).then(h.after_turn, **rest).then(h.grade_arrived, **graded)
         s.retry_btn.click(h.retry, inputs=[s.session], outputs=turn_outputs, api_name="retry", **turn).then(
             h.after_turn, **rest
-        )
+        ).then(h.grade_arrived, **graded)
         s.offline_btn.click(
             h.continue_offline, inputs=[s.session], outputs=turn_outputs, api_name="continue_offline", **turn
         ).then(h.after_turn, **rest)

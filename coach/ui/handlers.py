@@ -22,7 +22,16 @@ from typing import Any
 import gradio as gr
 
 from coach.accounts import LOCAL_USER, AccessDenied, Accounts, User
-from coach.engine import Engine, ReplyDelta, StaffStored, TurnEvent, TurnFailed, TurnRejected, TurnResult
+from coach.engine import (
+    Engine,
+    ReplyDelta,
+    ReplySlow,
+    StaffStored,
+    TurnEvent,
+    TurnFailed,
+    TurnRejected,
+    TurnResult,
+)
 from coach.models import Session, Speaker, Stance, Turn
 from coach.personas import UnknownPersona
 from coach.store import NotFound
@@ -179,7 +188,11 @@ class Handlers:
         return {self.view.screen.turn_notice: notice_html(NO_SESSION)}
 
     async def _play(self, session_id: str, events: AsyncIterator[TurnEvent]) -> AsyncIterator[Update]:
-        """Stream a turn into TURN_FIELDS; `after_turn` renders the rest of the screen once it is done."""
+        """Stream a turn into TURN_FIELDS; `after_turn` renders the rest of the screen once it is done.
+
+        The event ends at the stored reply, which unlocks the input (a button's event stays pending, and
+        its next click ignored, until its handler returns); a model grade still coming is shown by
+        `grade_arrived`, chained after."""
         s = self.view.screen
         shown: Update = {}
         branch: list[Turn] = []
@@ -187,6 +200,9 @@ class Handlers:
         shown_at = 0.0
         try:
             async for event in events:
+                if isinstance(event, ReplySlow):
+                    yield {**shown, s.turn_notice: notice_html(event.message, role="status")}
+                    continue
                 if isinstance(event, StaffStored):
                     branch = self.engine.store.branch(session_id)
                     session = self.engine.store.get_session(session_id)
@@ -215,8 +231,25 @@ class Handlers:
                     yield self.view.only(self.view.render(session_id, notice=notice), TURN_FIELDS)
                 elif isinstance(event, TurnResult):
                     yield self.view.only(self.view.render(session_id), TURN_FIELDS)
+                    return  # the grade task goes on and stores itself
         except TurnRejected as exc:
             yield {s.turn_notice: notice_html(str(exc))}
+        finally:
+            await events.aclose()  # type: ignore[attr-defined]
+
+    async def grade_arrived(self, session_id: str | None, request: gr.Request) -> Update:
+        """The feedback panel once the model's grade of the last turn is in (nothing when none is
+        coming). The trainee may already be typing: this touches only the panel."""
+        session = self._session(session_id, request)
+        if session is None:
+            return {}
+        staff = next(
+            (t for t in reversed(self.engine.branch(session.id)) if t.speaker is Speaker.staff), None
+        )
+        if staff is None or not self.engine.grade_pending(staff.id):
+            return {}
+        await self.engine.settled_grade(staff.id)
+        return self.view.only(self.view.render(session.id), ("feedback",))
 
     def after_turn(self, session_id: str | None, request: gr.Request) -> Update:
         """The rest of the screen after a turn: stage, rewind choices, branches, chart, buttons."""
