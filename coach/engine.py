@@ -1,7 +1,7 @@
 """One turn end to end, and the session lifecycle.
 
-Order inside a turn (DESIGN.md "The turn"): the staff turn is validated and stored first; the offline
-grade is computed at once and stored; the patient state moves on that grade; the patient replies (its
+Order inside a turn (docs/architecture.md "The turn"): the staff turn is validated and stored first; the
+offline grade is computed at once and stored; the patient state moves on that grade; the patient replies (its
 first token never waits for an LLM grade, which runs concurrently); the LLM grade, when there is one,
 is stored and the state reconciled with it; then the patient turn is stored. Nothing that matters is
 kept in memory between calls: every method reads the store, so any process can carry on a session.
