@@ -40,6 +40,14 @@ def _shell_settings() -> list[str]:
     return [name for name in os.environ if name.startswith(("OPENAI_", "COACH_")) and name not in KEPT]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-screenshots",
+        action="store_true",
+        help="save the browser tests' screenshots into docs/screenshots/ (make screenshots)",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     # Before collection: test modules that load personas or settings at import must see the defaults too.
     for name in _shell_settings():
