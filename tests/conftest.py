@@ -55,6 +55,13 @@ def pytest_configure(config: pytest.Config) -> None:
     get_settings.cache_clear()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A real browser takes seconds a test: every e2e test is slow too, so make test-fast leaves it out.
+    for item in items:
+        if item.get_closest_marker("e2e") and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every test: no shell settings, its data under tmp_path, no connection off this machine."""
