@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 UPGRADE ?=
 LOCK := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --unsafe-package coach
 
-.PHONY: run test test-fast lint format lock bench grader clean
+.PHONY: run test test-fast screenshots lint format lock bench grader clean
 
 # The venv gets the pinned set first, then coach itself on top without resolving again.
 $(STAMP): pyproject.toml requirements-dev.lock
@@ -29,6 +29,10 @@ test: $(STAMP)
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
+
+# Refresh docs/screenshots/ from the browser tests (a normal test run keeps its screenshots in a temp folder).
+screenshots: $(STAMP)
+	$(BIN)/python -m pytest -q tests/e2e --update-screenshots
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

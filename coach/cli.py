@@ -1,4 +1,5 @@
-"""The `coach` command (DESIGN.md command-line contract): chat, grade, simulate, personas, serve."""
+"""The `coach` command (the command-line contract of docs/architecture.md): chat, grade, simulate,
+personas, serve."""
 
 from __future__ import annotations
 
@@ -207,7 +208,9 @@ def simulate(
     persona: Annotated[str, typer.Option("--persona", help="persona id (see `coach personas`)")],
     script: Annotated[Path, typer.Option("--script", help="staff turns, one a line; # comments")],
     backend: BackendOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON lines, as DESIGN.md specifies")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="JSON lines, as docs/architecture.md specifies")
+    ] = False,
 ) -> None:
     """Play a scripted staff side against a persona and print the patient's path."""
     turns = _script(script)

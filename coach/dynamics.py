@@ -1,7 +1,7 @@
 """The agitation model: pure, deterministic functions from (state, graded staff turn, stance, persona) to
 the next patient state, with the effects that explain the change.
 
-Grounding (DOMAIN.md "Dynamics worth modelling"): flashpoints spike agitation, less with soft-words
+Grounding (docs/domain.md "Dynamics worth modelling"): flashpoints spike agitation, less with soft-words
 delivery; escalation is faster than calming; calming lines lose power as agitation rises, except short
 validating or safety lines; anger fades slowly when nothing provokes it; after a peak, recovery is slow;
 meeting the real need gives a large drop and lowers sensitivity for the rest of the scene; crowding,
@@ -38,7 +38,7 @@ class DynamicsParams:
     """Every constant of the model in one place. Points are on the 0-100 agitation scale."""
 
     # Escalation risk (rubric 1-5) sets the base push. Asymmetric on purpose: escalation is faster than
-    # calming (DOMAIN.md "Dynamics worth modelling"; DESIGN.md hysteresis).
+    # calming (docs/domain.md "Dynamics worth modelling"; docs/architecture.md hysteresis).
     risk_push: dict[int, float] = field(default_factory=lambda: {1: -4.5, 2: -2.5, 3: 0.0, 4: 5.0, 5: 10.0})
     # Tone adds a small push: a hostile or curt tone is itself provocative (Project BETA "do not be
     # provocative"), scaled by the DASA provocation trait; a calm, warm tone helps a little.
@@ -48,7 +48,7 @@ class DynamicsParams:
     # to `calming_full_until`, falling linearly to `calming_floor` at 100.
     calming_full_until: float = 25.0
     calming_floor: float = 0.3
-    # ...except short validating or safety lines, which keep most of their power (DOMAIN.md; Project
+    # ...except short validating or safety lines, which keep most of their power (docs/domain.md; Project
     # BETA "be concise"): tone >= 4 and at most this many words.
     short_line_words: int = 12
     short_line_tone: int = 4
@@ -70,7 +70,8 @@ class DynamicsParams:
             Flag.invalidation: 6.0,
             Flag.argues_with_belief: 6.0,
             Flag.calm_down: 5.0,
-            # x crowding (DOMAIN.md: several staff talking at once escalate; NICE NG10: one person leads).
+            # x crowding (docs/domain.md: several staff talking at once escalate; NICE NG10: one person
+            # leads).
             Flag.crowding: 6.0,
         }
     )
@@ -83,20 +84,20 @@ class DynamicsParams:
     # Jargon confuses (Project BETA "simple words"); not a personal trait, so unscaled.
     jargon_push: float = 2.0
 
-    # Crowding, x crowding (DOMAIN.md: crowding, raised voice and touch escalate; Project BETA: two
+    # Crowding, x crowding (docs/domain.md: crowding, raised voice and touch escalate; Project BETA: two
     # arm-lengths; NICE NG10: hands as a last resort).
     hands_on_spike: float = 12.0  # flag hands_on or the touch action
     close_distance_push: float = 3.0
     raised_voice_push: float = 4.0  # raised voice or the shouting flag
     closed_posture_push: float = 2.0  # unscaled: reads as defensive (Project BETA: open posture)
 
-    # Calming stance (DOMAIN.md: stepping back, one calm voice, a time-bound offer of space calm).
+    # Calming stance (docs/domain.md: stepping back, one calm voice, a time-bound offer of space calm).
     two_arms_push: float = -0.5
     quiet_voice_push: float = -0.5
     open_posture_push: float = -0.5
     step_back_push: float = -3.0
     offer_break_push: float = -4.0
-    # Mobilise the team early (DOMAIN.md): support helps once agitation is high, unless several staff
+    # Mobilise the team early (docs/domain.md): support helps once agitation is high, unless several staff
     # then talk at once (the crowding flag); swapping staff helps when rapport is failing.
     high_agitation: float = 55.0
     call_support_push: float = -4.0
@@ -109,17 +110,17 @@ class DynamicsParams:
     generic_reassurance_push: float = 5.0  # x provocation, at or above high_agitation
 
     # Meeting the real need: a large drop once, then escalation pushes damped for the rest of the scene
-    # (DOMAIN.md "lowers sensitivity for the rest of the scene").
+    # (docs/domain.md "lowers sensitivity for the rest of the scene").
     need_met_drop: float = -18.0
     need_met_damping: float = 0.6
 
     # Hysteresis: after a peak of at least `peak_min`, calming works at `hysteresis_power` while agitation
-    # is within `hysteresis_window` of that peak (DOMAIN.md "after a peak, recovery is slow").
+    # is within `hysteresis_window` of that peak (docs/domain.md "after a peak, recovery is slow").
     hysteresis_peak_min: float = 55.0
     hysteresis_window: float = 15.0
     hysteresis_power: float = 0.6
 
-    # Anger fades slowly when a turn provokes nothing (DOMAIN.md), but fading alone stops at the edge of
+    # Anger fades slowly when a turn provokes nothing (docs/domain.md), but fading alone stops at the edge of
     # the calm band (Band.for_agitation): reaching calm takes something that actively helps.
     fading_low: float = -1.0
     fading_high: float = -2.0
@@ -133,13 +134,13 @@ class DynamicsParams:
     escalation_cap: float = 16.0
 
     # Calm comes over several turns: one turn can lower agitation by at most this many points, however
-    # much went right in it (DOMAIN.md "after a peak, recovery is slow"; a person does not go from
+    # much went right in it (docs/domain.md "after a peak, recovery is slow"; a person does not go from
     # upset to settled on one sentence).
     recovery_cap: float = 12.0
 
-    # The calm band must be held this many turns to count as de-escalated (DESIGN.md: reached and held),
-    # and the reason for the agitation dealt with: the need met, or a plan agreed (a realistic choice
-    # offered kindly, at low risk, once the patient is calm enough to take it in).
+    # The calm band must be held this many turns to count as de-escalated (docs/architecture.md: reached
+    # and held), and the reason for the agitation dealt with: the need met, or a plan agreed (a realistic
+    # choice offered kindly, at low risk, once the patient is calm enough to take it in).
     calm_hold_turns: int = 2
     plan_tone: int = 4
     plan_risk: int = 2

@@ -1,6 +1,6 @@
 """One turn end to end, and the session lifecycle.
 
-Order inside a turn (DESIGN.md "The turn"): the staff turn is validated and stored first; the offline
+Order inside a turn (docs/architecture.md "The turn"): the staff turn is validated and stored first; the offline
 grade is computed at once and stored; the patient state moves on that grade; the patient replies (its
 first word never waits for an LLM grade, which runs concurrently, under its own deadline); the patient
 turn is stored with that state and the turn is over (TurnResult). The LLM grade, when there is one,

@@ -1,6 +1,6 @@
 """The one vocabulary of coach: pydantic models for everything that crosses a boundary.
 
-Scales here are contracts (see DESIGN.md): tone 1-5, refusal bool, no_brevity 1-5 or null,
+Scales here are contracts (see docs/architecture.md): tone 1-5, refusal bool, no_brevity 1-5 or null,
 options 0-3, escalation_risk 1-5; agitation 0-100 mapped onto BARS bands 4-7.
 """
 
@@ -188,7 +188,7 @@ class Turn(BaseModel):
 
 
 class Flag(StrEnum):
-    """Named bad practices the graders detect (DESIGN.md, DOMAIN.md)."""
+    """Named bad practices the graders detect (docs/architecture.md, docs/domain.md)."""
 
     calm_down = "calm_down"
     threat = "threat"
@@ -253,7 +253,7 @@ class Grade(BaseModel):
         return self
 
     def contract(self) -> dict:
-        """The JSON shape of `coach grade` (DESIGN.md command-line contract), less the id."""
+        """The JSON shape of `coach grade` (docs/architecture.md command-line contract), less the id."""
         return {
             "scores": self.scores.model_dump(),
             "refusal": self.refusal,
@@ -522,7 +522,7 @@ class DebriefFeature(Strict):
 
 
 class DebriefRubric(Strict):
-    """The debrief rubric (rubrics/debrief.yaml): repair and debrief features (DOMAIN.md)."""
+    """The debrief rubric (rubrics/debrief.yaml): repair and debrief features (docs/domain.md)."""
 
     id: NonEmpty
     title: NonEmpty

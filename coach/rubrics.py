@@ -1,8 +1,9 @@
 """Load and validate the rubric files (rubrics/staff-turn.yaml, rubrics/debrief.yaml).
 
-Beyond the pydantic models, a rubric must keep the contract of DESIGN.md: the five staff-turn keys on their
-fixed scales, every level of a scale described exactly once, and debrief indicator phrases in lower case
-(they are matched against normalised text). Every problem is a DataFileError naming the file and the field.
+Beyond the pydantic models, a rubric must keep the contract of docs/architecture.md: the five staff-turn
+keys on their fixed scales, every level of a scale described exactly once, and debrief indicator phrases in
+lower case (they are matched against normalised text). Every problem is a DataFileError naming the file and
+the field.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ class ContractKey(NamedTuple):
     nullable: bool
 
 
-# The scales every staff-turn rubric must keep (DESIGN.md): evals, exports and the CLI rely on them.
+# The scales every staff-turn rubric must keep (docs/architecture.md): evals, exports and the CLI rely on
+# them.
 CONTRACT: dict[str, ContractKey] = {
     "tone": ContractKey("1-5", False),
     "refusal": ContractKey("bool", False),

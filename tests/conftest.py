@@ -40,11 +40,26 @@ def _shell_settings() -> list[str]:
     return [name for name in os.environ if name.startswith(("OPENAI_", "COACH_")) and name not in KEPT]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-screenshots",
+        action="store_true",
+        help="save the browser tests' screenshots into docs/screenshots/ (make screenshots)",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     # Before collection: test modules that load personas or settings at import must see the defaults too.
     for name in _shell_settings():
         del os.environ[name]
     get_settings.cache_clear()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A real browser takes seconds a test: every e2e test is slow too, so make test-fast leaves it out.
+    for item in items:
+        if item.get_closest_marker("e2e") and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)

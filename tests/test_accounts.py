@@ -269,6 +269,7 @@ def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+@pytest.mark.slow
 def test_coach_users_adds_lists_changes_and_disables(cli_db: str) -> None:
     assert run("list")[1].startswith("no accounts yet")
     code, out, _ = run("add", "Ada", "--role", "admin", "--password-stdin", stdin=PASSWORD + "\n")

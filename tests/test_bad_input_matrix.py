@@ -472,6 +472,7 @@ def test_odd_sign_in_fields_are_refused_quietly(accounts: Accounts, username: st
 # --------------------------------------------------------------------------- export requests
 
 
+@pytest.mark.slow
 def test_exports_of_a_session_with_odd_text_render_it_as_text(signed_up: Engine, accounts: Accounts) -> None:
     review = Review(signed_up.store, accounts)
     exported = []

@@ -12,6 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # every benchmark in a subprocess
+
 ROOT = Path(__file__).resolve().parents[1]  # the checkout: app.py and benchmarks/ are not packaged
 
 

@@ -17,6 +17,8 @@ from coach.models import Grade, Stance
 from coach.personas import load_personas
 from coach.rubrics import load_rubric
 
+pytestmark = pytest.mark.slow  # grades the whole dev corpus
+
 
 @pytest.fixture(scope="module")
 def grader() -> OfflineGrader:

@@ -326,6 +326,7 @@ def test_cases_and_grades_must_pair_up() -> None:
 # --------------------------------------------------------------------------- the offline grader
 
 
+@pytest.mark.slow
 def test_offline_grader_agreement_on_the_frozen_test_split(real_cases: list[CalibrationCase]) -> None:
     # imported here so the rest of this file runs before the offline grader exists
     from coach.evaluation.calibration import load_raters, rater_agreement

@@ -1,4 +1,4 @@
-"""The `coach` command: the DESIGN.md command-line contract and its bad-input answers."""
+"""The `coach` command: the docs/architecture.md command-line contract and its bad-input answers."""
 
 from __future__ import annotations
 

@@ -33,6 +33,8 @@ from coach.models import Speaker
 from coach.store import Store
 from coach.ui.view import api_result
 
+pytestmark = pytest.mark.slow  # starts and kills the app in subprocesses
+
 ROOT = Path(__file__).resolve().parents[1]  # the checkout: app.py and benchmarks/ are not packaged
 
 TRAINEES = 4

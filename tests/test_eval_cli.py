@@ -13,6 +13,8 @@ from typer.testing import CliRunner, Result
 from coach.cli import app
 from coach.evaluation.suites import discover
 
+pytestmark = pytest.mark.slow  # runs every eval suite
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 

@@ -108,6 +108,7 @@ def small_calibration_suite(tmp_path: Path, per_split: int) -> Path:
     return suite
 
 
+@pytest.mark.slow
 def test_llm_suites_run_end_to_end_on_the_loopback_server(llm_env: FakeOpenAI, tmp_path: Path) -> None:
     suites = ["personas/fearful", "personas/refused-request", "robustness/patient"]
     subset = small_calibration_suite(tmp_path, per_split=8)

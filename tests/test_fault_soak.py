@@ -14,7 +14,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from coach.fakeopenai import FaultKind
+
+pytestmark = pytest.mark.slow  # a soak
 
 ROOT = Path(__file__).resolve().parents[1]  # the checkout: app.py and benchmarks/ are not packaged
 

@@ -29,6 +29,7 @@ def test_each_test_sees_the_offline_defaults_with_its_own_data_folder(
     assert Path(tempfile.mkdtemp(prefix="coach-exports-")).parent == session_temp
 
 
+@pytest.mark.slow
 def test_a_real_api_key_in_the_shell_does_not_change_the_backend_the_tests_use(tmp_path: Path) -> None:
     # The suite run by a developer whose shell points at the real API: the settings test above and a CLI
     # test that simulates a scene must still run offline, with nothing written to the checkout.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import cohen_kappa_score
 from sklearn.metrics import confusion_matrix as sklearn_confusion
@@ -14,6 +14,8 @@ from sklearn.metrics import confusion_matrix as sklearn_confusion
 from coach.evaluation.kappa import cohen_kappa, confusion_matrix
 
 SCALE = [1, 2, 3, 4, 5]
+# No per-example deadline: on a loaded machine scikit-learn's input checks alone can pass hypothesis's 200 ms.
+UNTIMED = settings(deadline=None)
 pairs = st.lists(st.tuples(st.integers(1, 5), st.integers(1, 5)), min_size=1, max_size=60)
 
 
@@ -21,6 +23,7 @@ def same(ours: float, theirs: float) -> bool:
     return (math.isnan(ours) and math.isnan(theirs)) or math.isclose(ours, theirs, abs_tol=1e-12)
 
 
+@UNTIMED
 @given(pairs)
 def test_quadratic_kappa_over_the_full_scale_matches_scikit_learn(labelled: list[tuple[int, int]]) -> None:
     truth, graded = zip(*labelled, strict=True)
@@ -28,12 +31,14 @@ def test_quadratic_kappa_over_the_full_scale_matches_scikit_learn(labelled: list
     assert same(cohen_kappa(truth, graded, labels=SCALE, weights="quadratic"), theirs)
 
 
+@UNTIMED
 @given(st.lists(st.tuples(st.integers(0, 1), st.integers(0, 1)), min_size=1, max_size=60))
 def test_plain_kappa_on_yes_no_matches_scikit_learn(labelled: list[tuple[int, int]]) -> None:
     truth, graded = zip(*labelled, strict=True)
     assert same(cohen_kappa(truth, graded), float(cohen_kappa_score(truth, graded)))
 
 
+@UNTIMED
 @given(pairs)
 def test_confusion_matrix_matches_scikit_learn(labelled: list[tuple[int, int]]) -> None:
     truth, graded = zip(*labelled, strict=True)

@@ -64,6 +64,7 @@ def fitted():  # type: ignore[no-untyped-def]
     return fit(_examples(), {})
 
 
+@pytest.mark.slow
 def test_the_same_corpus_gives_the_same_artefact(fitted, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     again = fit(_examples(), {})
     assert again.vocabulary == fitted.vocabulary
@@ -76,6 +77,7 @@ def test_the_same_corpus_gives_the_same_artefact(fitted, tmp_path: Path) -> None
     assert np.allclose(loaded.weights, fitted.scorer.weights, atol=1e-6)
 
 
+@pytest.mark.slow
 def test_every_head_reports_its_cross_validated_figures(fitted) -> None:  # type: ignore[no-untyped-def]
     meta = fitted.scorer.meta
     assert {h.name for h in meta.heads} == {"refusal", "tone", "no_brevity", "options", "escalation_risk"}

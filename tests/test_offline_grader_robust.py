@@ -196,6 +196,7 @@ turn_text = st.text(max_size=300) | st.lists(
 ).map(" ".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(
     staff=turn_text,

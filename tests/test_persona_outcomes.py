@@ -14,6 +14,8 @@ from coach.cli import app
 from coach.config import RESOURCES
 from coach.personas import load_personas
 
+pytestmark = pytest.mark.slow  # plays every persona script, as the eval suites do
+
 PERSONAS = ["fearful", "paranoid", "ignored-for-days", "refused-request", "withdrawn", "patient-conflict"]
 SETTLING_SCRIPTS = [
     ("fearful", "good"),

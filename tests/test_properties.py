@@ -105,6 +105,7 @@ def test_any_text_is_refused_cleanly_or_answered_within_the_scales(
     assert result.patient.text.strip() and result.patient.parent_id == result.staff.id
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(
     persona=st.sampled_from(PERSONAS),
@@ -133,6 +134,7 @@ def assert_well_formed(branch: list[Turn]) -> None:
             assert_within_scales(t.state.agitation, t.state.band)
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(
     persona=st.sampled_from(PERSONAS),
@@ -165,6 +167,7 @@ def test_any_mix_of_turns_undos_and_rewinds_keeps_a_well_formed_branch(
     assert len(engine.store.all_turns(session.id)) == stored, "undo and rewind never delete a turn"
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(persona=st.sampled_from(PERSONAS), script=st.lists(st.sampled_from(LINES), min_size=1, max_size=12))
 def test_replaying_a_branch_from_another_process_gives_the_same_replies_grades_and_agitation(

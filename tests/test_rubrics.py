@@ -1,5 +1,5 @@
-"""The rubric files and their loader: the real files keep the contract of DESIGN.md, and every kind of
-malformed file fails loudly with the file and the field a trainer has to fix."""
+"""The rubric files and their loader: the real files keep the contract of docs/architecture.md, and every
+kind of malformed file fails loudly with the file and the field a trainer has to fix."""
 
 from __future__ import annotations
 

@@ -465,6 +465,7 @@ def _add_turns_in_a_process(url: str, session_id: str, worker: int, start: Barri
             time.sleep(0.005)
 
 
+@pytest.mark.slow
 def test_two_processes_adding_turns_to_one_session_build_one_chain(store: Store) -> None:
     session = new_session(store)
     start = SPAWN.Barrier(2, timeout=WORKER_DEADLINE_S)
@@ -485,6 +486,7 @@ def _open_store_in_a_process(url: str, start: Barrier, report: Pipe) -> None:
         report.send(store.migrations_applied)
 
 
+@pytest.mark.slow
 def test_processes_starting_at_once_apply_migrations_once(database_url: str) -> None:
     start = SPAWN.Barrier(3, timeout=WORKER_DEADLINE_S)
     receive, send = SPAWN.Pipe(duplex=False)
@@ -505,6 +507,7 @@ def _add_a_turn_then_hang(url: str, session_id: str, report: Pipe) -> None:
     threading.Event().wait()  # hold the store open until killed
 
 
+@pytest.mark.slow
 def test_a_killed_process_loses_no_acknowledged_turn(store: Store) -> None:
     session = new_session(store)
     receive, send = SPAWN.Pipe(duplex=False)

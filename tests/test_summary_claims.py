@@ -60,6 +60,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     return build_engine(Settings(data_dir=Path(tmp_path_factory.mktemp("claims"))), backend="offline")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("suite", "case_id"), CASES)
 def test_no_summary_claim_is_contradicted_by_a_graded_turn(engine: Engine, suite: str, case_id: str) -> None:
     loaded = load_suite(EVALS_DIR / "personas" / f"{suite}.yaml")

@@ -144,6 +144,7 @@ def test_the_owner_plays_their_session_to_the_end(served: Served, amys: str) -> 
 # --------------------------------------------------------------------------- everyone else
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("intruder", ["ben", "tess", "ada"])
 def test_anyone_but_the_owner_gets_not_found_on_every_route_and_nothing_changes(
     served: Served, amys: str, intruder: str

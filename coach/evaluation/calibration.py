@@ -40,7 +40,7 @@ SCALES: dict[str, tuple[int, ...]] = {
     "options": (0, 1, 2, 3),
     "escalation_risk": (1, 2, 3, 4, 5),
 }
-"""The full scale of each ordinal key (DESIGN.md), used as the kappa label set."""
+"""The full scale of each ordinal key (docs/architecture.md), used as the kappa label set."""
 
 
 class CaseFileError(DataFileError):

@@ -10,7 +10,7 @@ from coach.models import Band
 
 WIDTH, HEIGHT = 360, 170
 LEFT, RIGHT, TOP, BOTTOM = 34, 10, 10, 24
-BAND_SPANS = [  # (band, from, to, fill): the agitation bands of DESIGN.md
+BAND_SPANS = [  # (band, from, to, fill): the agitation bands of docs/architecture.md
     (Band.calm, 0, 25, "#e3f4e6"),
     (Band.agitated, 25, 55, "#fdf6d8"),
     (Band.highly_agitated, 55, 80, "#fde5cf"),

@@ -67,6 +67,10 @@ def page(browser: Browser, served: tuple[Engine, str], dialogs: list[str]) -> It
 
 
 @pytest.fixture
-def screenshots() -> Path:
+def screenshots(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """Where the browser tests save their screenshots: docs/screenshots/ with --update-screenshots, else a
+    temporary folder, so that a test run leaves the checkout as it found it."""
+    if not request.config.getoption("update_screenshots"):
+        return tmp_path
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
