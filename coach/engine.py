@@ -473,12 +473,15 @@ class Engine:
         when it is still being produced (the other request holds no lock while the patient speaks)."""
         deadline = asyncio.get_running_loop().time() + wait_s
         while True:
+            # The head is read before the turns: a reply is stored in the transaction that moves the head
+            # onto it, so a head that has left `staff` either shows the reply below or really moved on.
+            head = self.store.get_session(session_id).head_turn_id
             turns = self.store.all_turns(session_id)
             reply = next((t for t in turns if t.parent_id == staff.id and t.speaker is Speaker.patient), None)
             grade = self.store.latest_grade(staff.id)
             if reply is not None and grade is not None and reply.state is not None:
                 break
-            if self.store.get_session(session_id).head_turn_id != staff.id:
+            if head != staff.id:
                 raise TurnRejected(MOVED_ON)
             if asyncio.get_running_loop().time() >= deadline:
                 raise TurnRejected(STILL_ANSWERING)
