@@ -21,7 +21,6 @@ import os
 import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 from functools import partial
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -49,13 +48,6 @@ MAX_REQUEST_BYTES = 2 * 1024 * 1024  # no event of the app sends more than a few
 REFUSED = "That name and password did not match an active account, or the name is locked for a while."
 TOO_MANY = "Too many sign-in attempts: wait a minute, then try again."
 BUSY = "Sign-in is busy: try again in a moment."
-
-
-def session_policy(settings: Settings) -> SessionPolicy:
-    return SessionPolicy(
-        idle=timedelta(minutes=settings.session_idle_minutes),
-        lifetime=timedelta(hours=settings.session_hours),
-    )
 
 
 class BodyLimit:
@@ -256,7 +248,9 @@ def build_server(
     auth: dict[str, Any] = {}
     if accounts.has_users():
         sign_in = SignIn(
-            accounts, SignInSessions(engine.store, session_policy(settings)), limits or SignInLimits()
+            accounts,
+            SignInSessions(engine.store, SessionPolicy.from_settings(settings)),
+            limits or SignInLimits(),
         )
         sign_in.add_routes(app)
         app.add_middleware(PagesNeedSignIn, current_user=sign_in.current_user)
