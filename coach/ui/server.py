@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -257,10 +258,13 @@ def build_server(
         auth = {"auth_dependency": sign_in.current_user}
     app.add_middleware(BodyLimit, limit=MAX_REQUEST_BYTES)
     app.state.blocks = demo  # the mounted Gradio app, for tools and tests that read its config
-    # Gradio's run history would keep every trainee line and patient reply in the browser's storage.
-    return gr.mount_gradio_app(
-        app, demo, path="/", run_history=False, ssr_mode=False, **auth, **launch_style()
-    )
+    with warnings.catch_warnings():
+        # Gradio warns that SSR is off for a multi-page app even when asked for it off, as here.
+        warnings.filterwarnings("ignore", message="SSR mode is not supported with multi-page apps")
+        # Gradio's run history would keep every trainee line and patient reply in the browser's storage.
+        return gr.mount_gradio_app(
+            app, demo, path="/", run_history=False, ssr_mode=False, **auth, **launch_style()
+        )
 
 
 def share_requested() -> bool:
