@@ -197,6 +197,8 @@ def test_a_1mb_user_name_is_refused_and_never_stored(site: Site) -> None:
     assert chunked.status_code == 413
     just_under = "b" * (MAX_SIGN_IN_BYTES - 100)
     assert site.sign_in(just_under).status_code == 401
+    many_fields = "&".join(f"f{n}=x" for n in range(50))
+    assert httpx.post(f"{site.url}login", content=many_fields.encode()).status_code == 400
     assert site.attempts() == 0, "a name too long to be anyone's is neither stored nor hashed"
 
 

@@ -181,17 +181,20 @@ class SignIn:
             return self._refuse(browser, 429, TOO_MANY)
         self._in_progress[client] = self._in_progress.get(client, 0) + 1
         try:
-            return await self._check(request, browser, client)
+            return await self._check(request, browser)
         finally:
             left = self._in_progress.pop(client) - 1
             if left:
                 self._in_progress[client] = left
 
-    async def _check(self, request: Request, browser: bool, client: str) -> Response:
+    async def _check(self, request: Request, browser: bool) -> Response:
         body = await _read_body(request, MAX_SIGN_IN_BYTES)
         if body is None:
             return self._refuse(browser, 413, "That sign-in request is too large.")
-        form = parse_qs(body.decode("utf-8", "replace"), max_num_fields=5)
+        try:
+            form = parse_qs(body.decode("utf-8", "replace"), max_num_fields=5)
+        except ValueError:  # more fields than the form has
+            return self._refuse(browser, 400, "That is not a sign-in form.")
         username, password = form.get("username", [""])[0], form.get("password", [""])[0]
         next_path = _page_of(form.get("next", ["/"])[0]) or "/"
         shown_name = username[: MAX_USERNAME_CHARS + 2]
