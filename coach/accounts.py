@@ -267,6 +267,14 @@ class Accounts:
     def enable(self, username: str) -> User:
         return self._update(username, disabled=False)
 
+    def sign_out_everywhere(self, username: str) -> int:
+        """End every sign-in session of the account (a browser left signed in on a ward PC); how many."""
+        name = normalise_username(username)
+        with self.store.writing() as conn:
+            if conn.execute(select(users.c.username).where(users.c.username == name)).first() is None:
+                raise UnknownUser(name)
+            return revoke_all(conn, name, self._clock())
+
     def _update(self, username: str, *, sign_out: bool = False, **values: Any) -> User:
         """Change the account's columns; end its sign-in sessions when `sign_out`, or when its role
         changes or it is disabled (a browser signed in before must not keep rights it has lost)."""

@@ -84,6 +84,3 @@ class HashGate:
             return await asyncio.get_running_loop().run_in_executor(self._executor, check)
         finally:
             self._admitted -= 1
-
-    def close(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Column, Connection, Index, MetaData, Table, Text, delete, insert, or_, select, update
 
+from coach.config import Settings
 from coach.models import utcnow
 from coach.schema import UTCDateTime, as_utc
 from coach.store import Store
@@ -51,6 +52,14 @@ class SessionPolicy:
 
     idle: timedelta = timedelta(minutes=30)
     lifetime: timedelta = timedelta(hours=12)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SessionPolicy:
+        """COACH_SESSION_IDLE_MINUTES and COACH_SESSION_HOURS."""
+        return cls(
+            idle=timedelta(minutes=settings.session_idle_minutes),
+            lifetime=timedelta(hours=settings.session_hours),
+        )
 
 
 def token_hash(token: str) -> str:
@@ -148,7 +157,7 @@ class SignInSessions:
             )
 
     def live(self, username: str) -> int:
-        """How many sessions of `username` could still be used now (for `coach users list` and tests)."""
+        """How many sessions of `username` could still be used now (for `coach users list`)."""
         now = as_utc(self._clock())
         query = select(sign_in_sessions.c.token_hash).where(
             sign_in_sessions.c.username == username,

@@ -1,5 +1,6 @@
 """`coach users ...`: manage the accounts of the web app (add, list, set-role, set-cohort, set-password,
-disable, enable) in the database the settings name (COACH_DATABASE_URL, else SQLite in COACH_DATA_DIR).
+disable, enable, sign-out) in the database the settings name (COACH_DATABASE_URL, else SQLite in
+COACH_DATA_DIR).
 
 Passwords are never taken as arguments (they would land in shell history and process lists): they are
 prompted for twice, or read as one line from standard input with --password-stdin (for scripts).
@@ -16,6 +17,7 @@ import typer
 
 from coach.accounts import AccountError, Accounts, Role, UnknownUser, User
 from coach.config import get_settings
+from coach.sign_in_sessions import SessionPolicy, SignInSessions
 from coach.store import Store
 
 app = typer.Typer(
@@ -71,16 +73,21 @@ def add(
 
 @app.command("list")
 def list_users() -> None:
-    """List every account: name, role, cohort, status."""
+    """List every account: name, role, cohort, status, and how many browsers are signed in."""
     with _accounts() as accounts:
         found = accounts.list()
         locked = {u.username for u in found if accounts.locked(u.username)}
+        sessions = SignInSessions(accounts.store, SessionPolicy.from_settings(get_settings()))
+        signed_in = {u.username: sessions.live(u.username) for u in found}
     if not found:
         typer.echo("no accounts yet: add one with `coach users add NAME --role admin`")
         return
     typer.echo(f"{'user':<24} {'role':<8} {'cohort':<20} status")
     for user in found:
-        typer.echo(_describe(user) + (" (locked after failed sign-ins)" if user.username in locked else ""))
+        notes = ["locked after failed sign-ins"] if user.username in locked else []
+        if signed_in[user.username]:
+            notes.append(f"signed in on {signed_in[user.username]} browser(s)")
+        typer.echo(_describe(user) + (f" ({'; '.join(notes)})" if notes else ""))
 
 
 @app.command("set-role")
@@ -115,6 +122,14 @@ def disable(username: UsernameArg) -> None:
     """Stop an account signing in; its sessions are kept."""
     with _accounts() as accounts:
         typer.echo(f"updated {_describe(accounts.disable(username))}")
+
+
+@app.command("sign-out")
+def sign_out(username: UsernameArg) -> None:
+    """End every sign-in of an account (say, a browser left signed in on a ward PC)."""
+    with _accounts() as accounts:
+        ended = accounts.sign_out_everywhere(username)
+    typer.echo(f"signed out {ended} browser(s) of {username.strip().lower()}")
 
 
 @app.command("enable")

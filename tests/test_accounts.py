@@ -25,6 +25,7 @@ from coach.accounts import (
 )
 from coach.config import get_settings
 from coach.migrations import MIGRATIONS
+from coach.sign_in_sessions import SignInSessions
 from coach.store import Store
 from coach.users_cli import app as users_app
 
@@ -297,3 +298,17 @@ def test_coach_users_errors_are_one_line_and_exit_1(cli_db: str) -> None:
     assert code == 1 and err.strip() == "error: no user named 'ghost'"
     code, _, err = run("set-role", "ghost", "emperor")
     assert code == 2 and "emperor" in err
+
+
+def test_coach_users_shows_who_is_signed_in_and_signs_a_name_out_everywhere(cli_db: str) -> None:
+    run("add", "amy", "--password-stdin", stdin=PASSWORD + "\n")
+    with Store(cli_db) as store:
+        sessions = SignInSessions(store)
+        tokens = [sessions.start("amy"), sessions.start("amy")]
+        code, out, _ = run("list")
+        assert code == 0 and out.splitlines()[1].endswith("active (signed in on 2 browser(s))")
+        assert run("sign-out", "AMY") == (0, "signed out 2 browser(s) of amy\n", "")
+        assert [sessions.user(token) for token in tokens] == [None, None]
+        assert run("list")[1].splitlines()[1].split() == ["amy", "trainee", "-", "active"]
+    code, _, err = run("sign-out", "nobody")
+    assert code == 1 and err.strip() == "error: no user named 'nobody'"

@@ -92,3 +92,23 @@ def test_a_right_password_among_the_first_five_gets_in_and_clears_the_count(stor
     assert wrong == [None] * 4
     assert accounts.authenticate("amy", PASSWORD) is not None
     assert not accounts.locked("amy"), "a success in the last five ends the run of failures"
+
+
+def test_unknown_disabled_and_locked_names_cost_one_password_check_like_a_known_one(store: Store) -> None:
+    hasher = GatedHasher()
+    hasher.gate.set()
+    accounts = Accounts(store, hasher=hasher, policy=LoginPolicy(failure_delay=0))
+    accounts.add("amy", PASSWORD)
+    accounts.add("ben", PASSWORD)
+    accounts.disable("ben")
+    for _ in range(accounts.policy.max_failures):
+        accounts.authenticate("cat", "wrong guess")  # an unknown name locks like a real one
+    for name, password in (
+        ("amy", "wrong guess"),
+        ("nobody", PASSWORD),
+        ("ben", PASSWORD),
+        ("cat", PASSWORD),
+    ):
+        before = len(hasher.checked)
+        assert accounts.authenticate(name, password) is None
+        assert len(hasher.checked) - before == 1, name

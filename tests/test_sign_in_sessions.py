@@ -13,7 +13,6 @@ from coach.accounts import Accounts, Role
 from coach.config import Settings
 from coach.sign_in_sessions import KEEP_ENDED, SessionPolicy, SignInSessions, sign_in_sessions
 from coach.store import Store
-from coach.ui.server import session_policy
 
 
 class Clock:
@@ -119,8 +118,7 @@ def test_account_changes_that_take_rights_away_end_every_session(
 
 
 def test_settings_set_the_idle_time_and_the_lifetime() -> None:
-    assert session_policy(Settings()) == SessionPolicy(
-        idle=timedelta(minutes=30), lifetime=timedelta(hours=12)
-    )
-    custom = session_policy(Settings(session_idle_minutes=5, session_hours=8))
+    default = SessionPolicy.from_settings(Settings())
+    assert default == SessionPolicy(idle=timedelta(minutes=30), lifetime=timedelta(hours=12))
+    custom = SessionPolicy.from_settings(Settings(session_idle_minutes=5, session_hours=8))
     assert custom == SessionPolicy(idle=timedelta(minutes=5), lifetime=timedelta(hours=8))

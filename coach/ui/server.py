@@ -19,9 +19,9 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 from functools import partial
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -49,13 +49,6 @@ MAX_REQUEST_BYTES = 2 * 1024 * 1024  # no event of the app sends more than a few
 REFUSED = "That name and password did not match an active account, or the name is locked for a while."
 TOO_MANY = "Too many sign-in attempts: wait a minute, then try again."
 BUSY = "Sign-in is busy: try again in a moment."
-
-
-def session_policy(settings: Settings) -> SessionPolicy:
-    return SessionPolicy(
-        idle=timedelta(minutes=settings.session_idle_minutes),
-        lifetime=timedelta(hours=settings.session_hours),
-    )
 
 
 class BodyLimit:
@@ -188,17 +181,20 @@ class SignIn:
             return self._refuse(browser, 429, TOO_MANY)
         self._in_progress[client] = self._in_progress.get(client, 0) + 1
         try:
-            return await self._check(request, browser, client)
+            return await self._check(request, browser)
         finally:
             left = self._in_progress.pop(client) - 1
             if left:
                 self._in_progress[client] = left
 
-    async def _check(self, request: Request, browser: bool, client: str) -> Response:
+    async def _check(self, request: Request, browser: bool) -> Response:
         body = await _read_body(request, MAX_SIGN_IN_BYTES)
         if body is None:
             return self._refuse(browser, 413, "That sign-in request is too large.")
-        form = parse_qs(body.decode("utf-8", "replace"), max_num_fields=5)
+        try:
+            form = parse_qs(body.decode("utf-8", "replace"), max_num_fields=5)
+        except ValueError:  # more fields than the form has
+            return self._refuse(browser, 400, "That is not a sign-in form.")
         username, password = form.get("username", [""])[0], form.get("password", [""])[0]
         next_path = _page_of(form.get("next", ["/"])[0]) or "/"
         shown_name = username[: MAX_USERNAME_CHARS + 2]
@@ -256,17 +252,22 @@ def build_server(
     auth: dict[str, Any] = {}
     if accounts.has_users():
         sign_in = SignIn(
-            accounts, SignInSessions(engine.store, session_policy(settings)), limits or SignInLimits()
+            accounts,
+            SignInSessions(engine.store, SessionPolicy.from_settings(settings)),
+            limits or SignInLimits(),
         )
         sign_in.add_routes(app)
         app.add_middleware(PagesNeedSignIn, current_user=sign_in.current_user)
         auth = {"auth_dependency": sign_in.current_user}
     app.add_middleware(BodyLimit, limit=MAX_REQUEST_BYTES)
     app.state.blocks = demo  # the mounted Gradio app, for tools and tests that read its config
-    # Gradio's run history would keep every trainee line and patient reply in the browser's storage.
-    return gr.mount_gradio_app(
-        app, demo, path="/", run_history=False, ssr_mode=False, **auth, **launch_style()
-    )
+    with warnings.catch_warnings():
+        # Gradio warns that SSR is off for a multi-page app even when asked for it off, as here.
+        warnings.filterwarnings("ignore", message="SSR mode is not supported with multi-page apps")
+        # Gradio's run history would keep every trainee line and patient reply in the browser's storage.
+        return gr.mount_gradio_app(
+            app, demo, path="/", run_history=False, ssr_mode=False, **auth, **launch_style()
+        )
 
 
 def share_requested() -> bool:

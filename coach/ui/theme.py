@@ -1,6 +1,6 @@
 """The look of the app: a calm clinical palette (slate and teal), readable contrast, narrow-width layout.
 
-Gradio 6 takes theme and CSS at launch(), not in Blocks(); `launch_style()` is what every launch passes.
+Gradio 6 takes theme and CSS at launch or mount, not in Blocks(); `launch_style()` is what the server passes.
 """
 
 from __future__ import annotations
@@ -216,5 +216,5 @@ def theme() -> gr.themes.Base:
 
 
 def launch_style() -> dict[str, Any]:
-    """Keyword arguments for Blocks.launch() that give the app its look."""
+    """Keyword arguments for gr.mount_gradio_app() (or Blocks.launch()) that give the app its look."""
     return {"theme": theme(), "css": CSS, "footer_links": ["api"]}
