@@ -275,6 +275,7 @@ class Engine:
             patient=patient_line,
             persona_id=persona.id,
             agitation=prior.agitation,
+            recent=_recent_turns(history),
         )
         grade = self._offline_grade(staff, ctx, stored_earlier=retrying)
         step = dynamics.step(prior, grade, ctx.stance, persona, staff_text=staff.text)
@@ -536,6 +537,13 @@ def _state_before(history: list[Turn]) -> PatientState:
 
 
 OFFER_TURNS = 3  # staff turns whose offers still stand
+RECENT_TURNS = 4  # turns a model grader sees before the patient's last line
+
+
+def _recent_turns(history: list[Turn]) -> list[str]:
+    """The turns before the patient's last line and the staff turn being graded, as 'Who: words'."""
+    before = history[:-2][-RECENT_TURNS:]
+    return [f"{'Staff' if t.speaker is Speaker.staff else 'Patient'}: {t.text}" for t in before]
 
 
 def _offers_on_the_table(history: list[Turn], persona: Persona) -> list[str]:

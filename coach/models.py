@@ -272,6 +272,10 @@ class GradingContext(BaseModel):
     patient: str | None = Field(None, description="the patient's last line")
     persona_id: str | None = None
     agitation: Agitation | None = None
+    recent: list[str] = Field(
+        default_factory=list,
+        description="the few turns before the patient's last line, 'Staff: ...' or 'Patient: ...'",
+    )
 
 
 class Usage(BaseModel):
