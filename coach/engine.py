@@ -19,7 +19,7 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from coach import dynamics
 from coach.grading.base import AsyncGrader, Grader
@@ -112,6 +112,9 @@ class TurnResult(BaseModel):
     effects: list[dynamics.Effect]
     outcome: Outcome | None = None
     grade_pending: bool = False
+    first_draft: list[str] = Field(
+        default_factory=list, description="guards the model's first draft failed (it was redrafted)"
+    )
 
 
 class GradeReady(BaseModel):
@@ -336,6 +339,7 @@ class Engine:
             effects=step.effects,
             outcome=outcome,
             grade_pending=llm_task is not None,
+            first_draft=reply.first_draft,
         )
         if llm_task is not None:
             # Shielded: a caller that stops listening (a closed browser) does not cancel the grade,
