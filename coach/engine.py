@@ -17,7 +17,6 @@ import re
 import uuid
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from pydantic import BaseModel, Field
 
@@ -38,17 +37,16 @@ from coach.models import (
     Turn,
     Usage,
 )
-from coach.offers import offers_in
 from coach.patient.base import Patient, PatientContext, PatientReply
 from coach.personas import get_persona
 from coach.store import Store
-from coach.wording import fold
+from coach.turn_context import offers_on_the_table, recent_turns
+from coach.turn_deadline import ReplySlow, within_deadline
 
 # Control, zero-width and bidirectional formatting characters (embeddings, overrides, isolates): unseen,
 # they make a turn read differently on screen from what is stored and graded.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 MAX_DEBRIEF_CHARS = 6000
-T = TypeVar("T")
 
 
 class TurnRejected(ValueError):
@@ -93,13 +91,6 @@ class ReplyDelta(BaseModel):
     text: str
 
 
-class ReplySlow(BaseModel):
-    """No words yet after the slow-notice time: the trainee is told the patient is slow, not left
-    staring at a silent screen."""
-
-    message: str
-
-
 class TurnResult(BaseModel):
     """The reply is final and stored: the turn is over for the trainee. When `grade_pending`, an LLM
     grade of the staff turn follows as GradeReady (and is stored whether or not anyone is listening)."""
@@ -135,14 +126,6 @@ class TurnFailed(BaseModel):
 TurnEvent = StaffStored | ReplySlow | ReplyDelta | TurnResult | TurnFailed | GradeReady
 
 LLM_FALLBACK = "llm-fallback"  # the grader name of an offline grade standing in for an LLM one
-SLOW = "The patient is slow to answer; still waiting. You can wait, or retry or continue offline if it fails."
-TIMED_OUT = "The patient model took too long to answer. Your turn is saved: retry, or continue offline."
-
-
-class ReplyTimedOut(Exception):
-    """The reply missed the engine's deadline."""
-
-    message_for_trainee = TIMED_OUT
 
 
 # --------------------------------------------------------------------------- engine
@@ -278,7 +261,7 @@ class Engine:
             patient=patient_line,
             persona_id=persona.id,
             agitation=prior.agitation,
-            recent=_recent_turns(history),
+            recent=recent_turns(history),
         )
         grade = self._offline_grade(staff, ctx, stored_earlier=retrying)
         step = dynamics.step(prior, grade, ctx.stance, persona, staff_text=staff.text)
@@ -296,11 +279,11 @@ class Engine:
             grade=grade,
             stance=ctx.stance,
             effects=[e.reason for e in step.effects],
-            offers=_offers_on_the_table(history, persona),
+            offers=offers_on_the_table(history, persona),
         )
         reply: PatientReply | None = None
         try:
-            async for item in self._within_deadline(patient.stream(pctx)):
+            async for item in within_deadline(patient.stream(pctx), self.reply_deadline, self.slow_notice):
                 if isinstance(item, PatientReply):
                     reply = item
                 elif isinstance(item, ReplySlow):
@@ -399,43 +382,6 @@ class Engine:
             return stored
         before = _state_before(earlier[:-1])
         return dynamics.step(before, late[-1], staff.stance or Stance(), persona, staff_text=staff.text).state
-
-    async def _within_deadline(self, items: AsyncIterator[T]) -> AsyncIterator[T | ReplySlow]:
-        """`items`, with ReplySlow once when nothing came for `slow_notice` seconds, and ReplyTimedOut
-        when the whole took longer than `reply_deadline`."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.reply_deadline if self.reply_deadline else None
-        slow_at = loop.time() + self.slow_notice if self.slow_notice else None
-        iterator = aiter(items)
-        try:
-            while True:
-                step = asyncio.ensure_future(anext(iterator))
-                try:
-                    while True:
-                        marks = [t for t in (slow_at, deadline) if t is not None]
-                        timeout = max(0.0, min(marks) - loop.time()) if marks else None
-                        done, _ = await asyncio.wait({step}, timeout=timeout)
-                        if done:
-                            break
-                        if deadline is not None and loop.time() >= deadline:
-                            raise ReplyTimedOut(TIMED_OUT)
-                        if slow_at is not None and loop.time() >= slow_at:
-                            slow_at = None
-                            yield ReplySlow(message=SLOW)
-                except BaseException:
-                    step.cancel()
-                    with contextlib.suppress(BaseException):
-                        await step
-                    raise
-                try:
-                    item = step.result()
-                except StopAsyncIteration:
-                    return
-                slow_at = None  # words are coming
-                yield item
-        finally:
-            with contextlib.suppress(Exception):
-                await iterator.aclose()  # type: ignore[attr-defined]
 
     async def _replay(self, session_id: str, staff: Turn) -> AsyncIterator[TurnEvent]:
         turns = self.store.all_turns(session_id)
@@ -538,27 +484,6 @@ def _state_before(history: list[Turn]) -> PatientState:
         if turn.state is not None:
             return turn.state
     raise RuntimeError("a session branch must start with the patient's opening turn")
-
-
-OFFER_TURNS = 3  # staff turns whose offers still stand
-RECENT_TURNS = 4  # turns a model grader sees before the patient's last line
-
-
-def _recent_turns(history: list[Turn]) -> list[str]:
-    """The turns before the patient's last line and the staff turn being graded, as 'Who: words'."""
-    before = history[:-2][-RECENT_TURNS:]
-    return [f"{'Staff' if t.speaker is Speaker.staff else 'Patient'}: {t.text}" for t in before]
-
-
-def _offers_on_the_table(history: list[Turn], persona: Persona) -> list[str]:
-    """What staff offered in their last few turns, in the patient's words, newest first."""
-    staff = [t for t in history if t.speaker is Speaker.staff][-OFFER_TURNS:]
-    words: list[str] = []
-    for turn in reversed(staff):
-        for offer in offers_in(fold(turn.text), persona):
-            if offer.words and offer.words not in words:
-                words.append(offer.words)
-    return words
 
 
 def _trainee_message(exc: Exception) -> str:
