@@ -295,6 +295,10 @@ class Engine:
                 llm_task.cancel()  # the grader goes with its turn
             yield TurnFailed(message=_trainee_message(exc), staff=staff)
             return
+        except (GeneratorExit, asyncio.CancelledError):  # abandoned mid-reply: the turn stays unanswered
+            if llm_task:
+                llm_task.cancel()
+            raise
         if reply is None:
             raise RuntimeError(f"patient {patient.name} finished without a final reply")
 
