@@ -267,9 +267,16 @@ class Engine:
         step = dynamics.step(prior, grade, ctx.stance, persona, staff_text=staff.text)
         yield StaffStored(turn=staff, grade=grade, state=step.state)
 
-        llm_task = None
+        llm_task, earlier = None, None
         if self.llm_grader is not None and not offline:
-            llm_task = self._start_llm_grade(session.id, staff, ctx, grade)
+            # A retry reuses the LLM grade an earlier try stored or is still making: one grade a turn.
+            llm_task = self._grading.get(staff.id)
+            if retrying and llm_task is None:
+                earlier = next(
+                    (g for g in reversed(self.store.grades(staff.id)) if g.grader != self.grader.name), None
+                )
+            if llm_task is None and earlier is None:
+                llm_task = self._start_llm_grade(session.id, staff, ctx, grade)
         patient = self.fallback_patient if offline and self.fallback_patient else self.patient
         pctx = PatientContext(
             session_id=session.id,
@@ -292,12 +299,12 @@ class Engine:
                     yield ReplyDelta(text=item)
         except Exception as exc:  # the backend's own errors carry a trainee-facing message
             if llm_task:
-                llm_task.cancel()  # the grader goes with its turn
+                self._cancel_grade(staff.id, llm_task)  # the grader goes with its turn
             yield TurnFailed(message=_trainee_message(exc), staff=staff)
             return
         except (GeneratorExit, asyncio.CancelledError):  # abandoned mid-reply: the turn stays unanswered
             if llm_task:
-                llm_task.cancel()
+                self._cancel_grade(staff.id, llm_task)
             raise
         if reply is None:
             raise RuntimeError(f"patient {patient.name} finished without a final reply")
@@ -320,7 +327,7 @@ class Engine:
         yield TurnResult(
             session_id=session.id,
             staff=staff,
-            grade=grade,
+            grade=earlier or grade,
             patient=patient_turn,
             state=step.state,
             effects=step.effects,
@@ -353,8 +360,15 @@ class Engine:
 
         task = asyncio.create_task(run(), name=f"llm-grade-{staff.id}")
         self._grading[staff.id] = task
-        task.add_done_callback(lambda done: self._grading.pop(staff.id, None))
+        task.add_done_callback(lambda done: self._cancel_grade(staff.id, done))
         return task
+
+    def _cancel_grade(self, staff_id: str, task: asyncio.Task[Grade]) -> None:
+        """Stop a grade task (a no-op once done) and forget it at once, so a retry starts a fresh one
+        instead of waiting on a task that is only cancelling."""
+        task.cancel()
+        if self._grading.get(staff_id) is task:
+            del self._grading[staff_id]
 
     def grade_pending(self, staff_id: str) -> bool:
         """Whether an LLM grade of this staff turn is still being made in this process."""

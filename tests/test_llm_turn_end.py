@@ -187,8 +187,8 @@ def test_a_turn_abandoned_mid_reply_cancels_its_grade(
 ) -> None:
     fake_openai.chunk_latency = 0.05
     fake_openai.responder = patient_says()
-    fake_openai.delay = lambda req: 1.0 if req.structured else 0.0
-    engine = make_engine(tmp_path, llm_settings, request_timeout=3.0)
+    fake_openai.delay = lambda req: 3.0 if req.structured else 0.0
+    engine = make_engine(tmp_path, llm_settings, request_timeout=5.0)
     session, _ = engine.start("amy", "refused-request")
 
     async def walk_away_mid_reply() -> str:
@@ -200,7 +200,7 @@ def test_a_turn_abandoned_mid_reply_cancels_its_grade(
             if isinstance(event, ReplyDelta):
                 await events.aclose()  # type: ignore[attr-defined]
                 break
-        await asyncio.sleep(1.5)  # longer than the grade would have taken
+        await asyncio.sleep(3.5)  # longer than the grade would have taken
         return staff_id
 
     staff_id = asyncio.run(walk_away_mid_reply())
