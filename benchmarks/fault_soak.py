@@ -8,7 +8,8 @@ would. Afterwards a second store on the same database (as another process would)
 - every staff turn sent is stored exactly once, with exactly one patient reply;
 - every turn ended with a reply or a one-line retryable message (TurnFailed), never an exception;
 - every staff turn has its offline grade first, then at most one LLM-side grade: the LLM's own or the
-  offline grade marked llm-fallback (one exactly when the reply came on the LLM path).
+  offline grade marked llm-fallback (one exactly when the reply came on the LLM path; a turn continued
+  offline keeps the LLM grade an earlier try finished before its reply failed, as grades store themselves).
 
     python -m benchmarks.fault_soak [--sessions 40] [--turns 8] [--rate 0.3] [--seed 1] [--timeout 1.0]
         [--retries 2] [--json out.json]
@@ -31,7 +32,7 @@ from typing import Any
 from benchmarks.report import write_json
 from coach.backends import build_engine
 from coach.config import Settings
-from coach.engine import Engine, TurnEvent, TurnFailed, TurnResult
+from coach.engine import Engine, GradeReady, TurnEvent, TurnFailed, TurnResult
 from coach.fakeopenai import FakeOpenAI, FaultKind
 from coach.grading.llm import FALLBACK_GRADER
 from coach.models import Speaker, Stance
@@ -69,9 +70,11 @@ class Tally:
 
 
 async def _last(events: AsyncIterator[TurnEvent]) -> TurnEvent | None:
+    """The turn's outcome: its TurnResult (an LLM grade may follow it) or its last event."""
     last = None
     async for event in events:
-        last = event
+        if not (isinstance(event, GradeReady) and isinstance(last, TurnResult)):
+            last = event
     return last
 
 
@@ -135,8 +138,10 @@ def audit(store: Store, tally: Tally, llm_grader: str) -> None:
             grades = store.grades(turn.id)
             graders = [g.grader for g in grades]
             tally.counts.update(f"grade {name}" for name in graders)
-            llm_side = 0 if turn.id in tally.offline_continued else 1
-            if graders[:1] != ["offline"] or len(graders) != 1 + llm_side:
+            # A turn continued offline keeps an LLM grade that an earlier try finished before its reply
+            # failed (the grade stores itself); it never gets a second one.
+            llm_side = len(graders) - 1 if turn.id in tally.offline_continued else 1
+            if graders[:1] != ["offline"] or len(graders) != 1 + llm_side or llm_side > 1:
                 tally.problems.append(f"staff turn {turn.id} has grades {graders}")
             elif llm_side and graders[1] not in (llm_grader, FALLBACK_GRADER):
                 tally.problems.append(f"staff turn {turn.id}: unexpected grader {graders[1]!r}")

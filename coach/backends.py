@@ -60,11 +60,12 @@ def check_endpoint(settings: Settings, engine: Engine) -> str | None:
     if it cannot be reached now, else None. Offline engines need no check."""
     if engine.backend != "llm":
         return None
+    from coach.grading.llm import LLMGrader
     from coach.llm import probe_endpoint
 
     probe = probe_endpoint(settings)
     if probe is not None and probe.fatal:
         raise ValueError(probe.message)
-    if probe is None and engine.llm_grader is not None and hasattr(engine.llm_grader, "structured_method"):
+    if probe is None and isinstance(engine.llm_grader, LLMGrader):
         asyncio.run(engine.llm_grader.structured_method())  # "auto": pick the method once, up front
     return probe.message if probe else None

@@ -1,12 +1,12 @@
 """One turn end to end, and the session lifecycle.
 
-Order inside a turn (docs/architecture.md "The turn"): the staff turn is validated and stored first; the offline
-grade is computed at once and stored; the patient state moves on that grade; the patient replies (its
-first word never waits for an LLM grade, which runs concurrently, under its own deadline); the patient
-turn is stored with that state and the turn is over (TurnResult). The LLM grade, when there is one,
-arrives after (GradeReady), stores itself even if no one is listening, and the next turn starts from
-the state it gives (reconciled). Nothing that matters is kept in memory between calls: every method
-reads the store, so any process can carry on a session.
+Order inside a turn (docs/architecture.md "The turn"): the staff turn is validated and stored first; the
+offline grade is computed at once and stored; the patient state moves on that grade; the patient replies
+(its first word never waits for an LLM grade, which runs concurrently, under its own deadline); the
+patient turn is stored with that state and the turn is over (TurnResult). The LLM grade, when there is
+one, arrives after (GradeReady), stores itself even if no one is listening, and the next turn starts from
+the state it gives (reconciled). Nothing that matters is kept in memory between calls: every method reads
+the store, so any process can carry on a session.
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ import re
 import uuid
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from coach import dynamics
 from coach.grading.base import AsyncGrader, Grader
@@ -38,17 +37,16 @@ from coach.models import (
     Turn,
     Usage,
 )
-from coach.offers import offers_in
 from coach.patient.base import Patient, PatientContext, PatientReply
 from coach.personas import get_persona
 from coach.store import HeadMoved, Store
-from coach.wording import fold
+from coach.turn_context import offers_on_the_table, recent_turns
+from coach.turn_deadline import ReplySlow, within_deadline
 
 # Control, zero-width and bidirectional formatting characters (embeddings, overrides, isolates): unseen,
 # they make a turn read differently on screen from what is stored and graded.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 MAX_DEBRIEF_CHARS = 6000
-T = TypeVar("T")
 # A second send of a line already being answered waits this long for the reply, polling the store.
 REPLAY_WAIT_S = 20.0
 REPLAY_POLL_S = 0.1
@@ -112,13 +110,6 @@ class ReplyDelta(BaseModel):
     text: str
 
 
-class ReplySlow(BaseModel):
-    """No words yet after the slow-notice time: the trainee is told the patient is slow, not left
-    staring at a silent screen."""
-
-    message: str
-
-
 class TurnResult(BaseModel):
     """The reply is final and stored: the turn is over for the trainee. When `grade_pending`, an LLM
     grade of the staff turn follows as GradeReady (and is stored whether or not anyone is listening)."""
@@ -131,6 +122,9 @@ class TurnResult(BaseModel):
     effects: list[dynamics.Effect]
     outcome: Outcome | None = None
     grade_pending: bool = False
+    first_draft: list[str] = Field(
+        default_factory=list, description="guards the model's first draft failed (it was redrafted)"
+    )
 
 
 class GradeReady(BaseModel):
@@ -151,14 +145,6 @@ class TurnFailed(BaseModel):
 TurnEvent = StaffStored | ReplySlow | ReplyDelta | TurnResult | TurnFailed | GradeReady
 
 LLM_FALLBACK = "llm-fallback"  # the grader name of an offline grade standing in for an LLM one
-SLOW = "The patient is slow to answer; still waiting. You can wait, or retry or continue offline if it fails."
-TIMED_OUT = "The patient model took too long to answer. Your turn is saved: retry, or continue offline."
-
-
-class ReplyTimedOut(Exception):
-    """The reply missed the engine's deadline."""
-
-    message_for_trainee = TIMED_OUT
 
 
 # --------------------------------------------------------------------------- engine
@@ -308,14 +294,22 @@ class Engine:
             patient=patient_line,
             persona_id=persona.id,
             agitation=prior.agitation,
+            recent=recent_turns(history),
         )
         grade = self._offline_grade(staff, ctx, stored_earlier=retrying)
         step = dynamics.step(prior, grade, ctx.stance, persona, staff_text=staff.text)
         yield StaffStored(turn=staff, grade=grade, state=step.state)
 
-        llm_task = None
+        llm_task, earlier = None, None
         if self.llm_grader is not None and not offline:
-            llm_task = self._start_llm_grade(session.id, staff, ctx, grade)
+            # A retry reuses the LLM grade an earlier try stored or is still making: one grade a turn.
+            llm_task = self._grading.get(staff.id)
+            if retrying and llm_task is None:
+                earlier = next(
+                    (g for g in reversed(self.store.grades(staff.id)) if g.grader != self.grader.name), None
+                )
+            if llm_task is None and earlier is None:
+                llm_task = self._start_llm_grade(session.id, staff, ctx, grade)
         patient = self.fallback_patient if offline and self.fallback_patient else self.patient
         pctx = PatientContext(
             session_id=session.id,
@@ -325,11 +319,11 @@ class Engine:
             grade=grade,
             stance=ctx.stance,
             effects=[e.reason for e in step.effects],
-            offers=_offers_on_the_table(history, persona),
+            offers=offers_on_the_table(history, persona),
         )
         reply: PatientReply | None = None
         try:
-            async for item in self._within_deadline(patient.stream(pctx)):
+            async for item in within_deadline(patient.stream(pctx), self.reply_deadline, self.slow_notice):
                 if isinstance(item, PatientReply):
                     reply = item
                 elif isinstance(item, ReplySlow):
@@ -338,9 +332,13 @@ class Engine:
                     yield ReplyDelta(text=item)
         except Exception as exc:  # the backend's own errors carry a trainee-facing message
             if llm_task:
-                llm_task.cancel()  # the grader goes with its turn
+                self._cancel_grade(staff.id, llm_task)  # the grader goes with its turn
             yield TurnFailed(message=_trainee_message(exc), staff=staff)
             return
+        except (GeneratorExit, asyncio.CancelledError):  # abandoned mid-reply: the turn stays unanswered
+            if llm_task:
+                self._cancel_grade(staff.id, llm_task)
+            raise
         if reply is None:
             raise RuntimeError(f"patient {patient.name} finished without a final reply")
 
@@ -363,12 +361,13 @@ class Engine:
         yield TurnResult(
             session_id=session.id,
             staff=staff,
-            grade=grade,
+            grade=earlier or grade,
             patient=patient_turn,
             state=step.state,
             effects=step.effects,
             outcome=outcome,
             grade_pending=llm_task is not None,
+            first_draft=reply.first_draft,
         )
         if llm_task is not None:
             # Shielded: a caller that stops listening (a closed browser) does not cancel the grade,
@@ -395,8 +394,15 @@ class Engine:
 
         task = asyncio.create_task(run(), name=f"llm-grade-{staff.id}")
         self._grading[staff.id] = task
-        task.add_done_callback(lambda done: self._grading.pop(staff.id, None))
+        task.add_done_callback(lambda done: self._cancel_grade(staff.id, done))
         return task
+
+    def _cancel_grade(self, staff_id: str, task: asyncio.Task[Grade]) -> None:
+        """Stop a grade task (a no-op once done) and forget it at once, so a retry starts a fresh one
+        instead of waiting on a task that is only cancelling."""
+        task.cancel()
+        if self._grading.get(staff_id) is task:
+            del self._grading[staff_id]
 
     def grade_pending(self, staff_id: str) -> bool:
         """Whether an LLM grade of this staff turn is still being made in this process."""
@@ -428,43 +434,6 @@ class Engine:
             return stored
         before = _state_before(earlier[:-1])
         return dynamics.step(before, late[-1], staff.stance or Stance(), persona, staff_text=staff.text).state
-
-    async def _within_deadline(self, items: AsyncIterator[T]) -> AsyncIterator[T | ReplySlow]:
-        """`items`, with ReplySlow once when nothing came for `slow_notice` seconds, and ReplyTimedOut
-        when the whole took longer than `reply_deadline`."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.reply_deadline if self.reply_deadline else None
-        slow_at = loop.time() + self.slow_notice if self.slow_notice else None
-        iterator = aiter(items)
-        try:
-            while True:
-                step = asyncio.ensure_future(anext(iterator))
-                try:
-                    while True:
-                        marks = [t for t in (slow_at, deadline) if t is not None]
-                        timeout = max(0.0, min(marks) - loop.time()) if marks else None
-                        done, _ = await asyncio.wait({step}, timeout=timeout)
-                        if done:
-                            break
-                        if deadline is not None and loop.time() >= deadline:
-                            raise ReplyTimedOut(TIMED_OUT)
-                        if slow_at is not None and loop.time() >= slow_at:
-                            slow_at = None
-                            yield ReplySlow(message=SLOW)
-                except BaseException:
-                    step.cancel()
-                    with contextlib.suppress(BaseException):
-                        await step
-                    raise
-                try:
-                    item = step.result()
-                except StopAsyncIteration:
-                    return
-                slow_at = None  # words are coming
-                yield item
-        finally:
-            with contextlib.suppress(Exception):
-                await iterator.aclose()  # type: ignore[attr-defined]
 
     async def _replay(
         self, session_id: str, staff: Turn, wait_s: float = REPLAY_WAIT_S
@@ -581,20 +550,6 @@ def _state_before(history: list[Turn]) -> PatientState:
         if turn.state is not None:
             return turn.state
     raise RuntimeError("a session branch must start with the patient's opening turn")
-
-
-OFFER_TURNS = 3  # staff turns whose offers still stand
-
-
-def _offers_on_the_table(history: list[Turn], persona: Persona) -> list[str]:
-    """What staff offered in their last few turns, in the patient's words, newest first."""
-    staff = [t for t in history if t.speaker is Speaker.staff][-OFFER_TURNS:]
-    words: list[str] = []
-    for turn in reversed(staff):
-        for offer in offers_in(fold(turn.text), persona):
-            if offer.words and offer.words not in words:
-                words.append(offer.words)
-    return words
 
 
 def _trainee_message(exc: Exception) -> str:

@@ -272,6 +272,12 @@ class GradingContext(BaseModel):
     patient: str | None = Field(None, description="the patient's last line")
     persona_id: str | None = None
     agitation: Agitation | None = None
+    # Not serialised: a context's JSON (which the learned scorer's corpus hash reads) stays what it was.
+    recent: list[str] = Field(
+        default_factory=list,
+        exclude=True,
+        description="the few turns before the patient's last line, 'Staff: ...' or 'Patient: ...'",
+    )
 
 
 class Usage(BaseModel):

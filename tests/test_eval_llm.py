@@ -12,12 +12,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from coach.cli import app
 from coach.config import RESOURCES, get_settings
-from coach.evaluation.calibration import load_cases
-from coach.fakeopenai import FakeOpenAI, Json, RecordedRequest, Scripted, Text
+from coach.evaluation.calibration import agreement, case_context, load_cases
+from coach.evaluation.suites import CalibrationSuite
+from coach.fakeopenai import FakeOpenAI, Fault, FaultKind, Json, RecordedRequest, Scripted, Text
+from coach.grading.llm import PROBE_PROMPT, LLMGradeOutput, merge_with_floor
 from coach.grading.offline import OfflineGrader
 from coach.models import GradingContext, Stance
 from coach.personas import load_personas
@@ -46,6 +49,8 @@ class ModelStandIn:
     def __call__(self, request: RecordedRequest) -> Scripted:
         if request.structured is None:
             return Text(content=PATIENT_LINE)
+        if PROBE_PROMPT in request.text():
+            return Json(data={"ok": True})
         staff, stance = STAFF_BLOCK.search(request.messages[-1]["content"]).groups()  # type: ignore[union-attr]
         labels = self.labels.get(staff)
         if labels is not None:
@@ -149,3 +154,86 @@ def test_a_missing_key_is_a_usage_error(fake_openai: FakeOpenAI, monkeypatch: py
 
     assert result.exit_code == 2
     assert "OPENAI_API_KEY" in result.stderr and "Traceback" not in result.output
+
+
+# --------------------------------------------------------------------------- the three failures of issue 12
+
+
+def dev_only_calibration_suite(tmp_path: Path, n: int) -> Path:
+    suite = tmp_path / "calibration-dev.yaml"
+    suite.write_text(
+        "kind: calibration\n"
+        "title: dev turns only\n"
+        f"cases: [{CALIBRATION / 'dev.jsonl'}]\n"
+        "splits: [dev]\ngate: dev\n"
+        f"limit: {n}\n"
+        "thresholds:\n"
+        "  llm: {kappa: {tone: 0.1}}\n",
+        encoding="utf-8",
+    )
+    return suite
+
+
+def test_a_run_whose_grades_are_all_fallbacks_fails_as_not_measured(
+    llm_env: FakeOpenAI, tmp_path: Path
+) -> None:
+    """Before: every grader request rejected, calibration passed on the offline grader's figures."""
+    llm_env.responder = lambda req: Fault(kind=FaultKind.bad_request) if req.structured else None
+    suite = dev_only_calibration_suite(tmp_path, 12)
+    result = CliRunner().invoke(
+        app, ["eval", str(suite), "--backend", "llm", "--report", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 1, result.output
+    assert "not measured" in result.output
+    [report] = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["suites"]
+    assert report["fallback_rate"] == 1.0 and report["measured"] is False and report["passed"] is False
+
+
+def test_a_patient_that_breaks_character_fails_robustness_on_its_first_drafts(
+    llm_env: FakeOpenAI, tmp_path: Path
+) -> None:
+    """Before: every reply "As an AI..." and robustness/patient passed 100% (checked after the guards)."""
+    stand_in = llm_env.responder
+    llm_env.responder = lambda req: (
+        Text(content="As an AI language model, I can't play this part.")
+        if req.structured is None
+        else stand_in(req)
+    )
+    result = CliRunner().invoke(
+        app, ["eval", "robustness/patient", "--backend", "llm", "--report", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 1, result.output
+    [report] = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["suites"]
+    assert report["pass_rate"] < 0.5
+    assert report["redraft_rate"] == 1.0 and report["fallback_rate"] > 0.05
+    assert "not measured" in result.output
+
+
+@pytest.mark.parametrize(
+    "constant",
+    [
+        {"tone": 4, "no_brevity": None, "options": 1, "escalation_risk": 2},
+        {"tone": 3, "no_brevity": None, "options": 0, "escalation_risk": 3},
+    ],
+    ids=["warm-constant", "neutral-constant"],
+)
+def test_a_constant_grade_on_the_offline_floor_fails_the_llm_thresholds(constant: dict[str, object]) -> None:
+    """Before: a model returning one grade reached tone and risk kappa 0.37 from the floor alone, close to
+    the provisional thresholds. Measured here on dev turns (the test split is not read outside the gate)."""
+    settings = get_settings()
+    rubric = load_rubric(settings.rubrics_dir / "staff-turn.yaml")
+    floor_grader = OfflineGrader(rubric, load_personas(settings.personas_dir))
+    cases = load_cases(CALIBRATION / "dev.jsonl")[::8]
+    out = LLMGradeOutput(
+        evidence=[], refusal=False, scores=constant, extra=[], flags=[], meets_need=False, suggestion=None
+    )
+    grades = [merge_with_floor(out, floor_grader.grade(case_context(c)), rubric, "constant") for c in cases]
+    reached = agreement(cases, grades)
+    suite = CalibrationSuite.model_validate(
+        yaml.safe_load((CALIBRATION / "staff-turns.yaml").read_text(encoding="utf-8"))
+    )
+    bar = suite.thresholds["llm"].kappa
+    print({key: round(getattr(reached, key).kappa or 0.0, 3) for key in bar})
+    for key, threshold in bar.items():
+        kappa = getattr(reached, key).kappa or 0.0
+        assert kappa < threshold, f"{key}: a constant grade reaches {kappa:.2f}, the bar is {threshold}"

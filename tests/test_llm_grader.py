@@ -4,13 +4,16 @@ floor, the staff text as data, one retry for invalid output, then the marked fal
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from coach.config import RESOURCES, Settings
 from coach.fakeopenai import FakeOpenAI, Fault, FaultKind
+from coach.grading.examples import DEV_CASES, example_answer, load_examples
 from coach.grading.llm import FALLBACK_GRADER, LLMGrader
 from coach.models import Evidence, Flag, Grade, GradingContext, Persona, Rubric, Scores
 from coach.rubrics import load_rubric
@@ -126,12 +129,51 @@ def test_the_prompt_holds_the_rubric_the_persona_and_the_patients_line(
 ) -> None:
     fake_openai.push(output())
     grade(llm_settings(), rubric, llm_persona, context(), floor())
-    system = fake_openai.requests[0].messages[0]["content"]
+    system, turn = (m["content"] for m in fake_openai.requests[0].messages)
     assert all(level.anchor in system for d in rubric.dimensions for level in d.levels)
     assert all(f.name.value in system for f in rubric.flags)
     assert llm_persona.unmet_need.summary in system
-    assert "<patient_words>\nWho's taking me to the shop?\n</patient_words>" in system
-    assert "Agitated, redirectable" in system
+    assert all(t in system for t in llm_persona.care_plan.triggers)
+    # what changes from turn to turn is in the turn's message, after the cacheable system prompt
+    assert "<patient_words>\nWho's taking me to the shop?\n</patient_words>" in turn
+    assert "Agitated, redirectable" in turn and "Agitated, redirectable" not in system
+
+
+def test_the_grader_sees_whole_answer_examples_from_dev_only_and_the_last_turns(
+    llm_settings: Settings_, fake_openai: FakeOpenAI, rubric: Rubric, llm_persona: Persona
+) -> None:
+    fake_openai.push(output())
+    recent = ["Patient: It's gone three.", "Staff: Hi Callum, give me a minute."]
+    grade(llm_settings(), rubric, llm_persona, context(recent=recent), floor())
+    system, turn = (m["content"] for m in fake_openai.requests[0].messages)
+    examples = load_examples()
+    assert [c.split for c in examples] == ["dev"] * len(examples) and len(examples) >= 3
+    assert all(json.dumps(example_answer(c, rubric)) in system for c in examples)
+    assert (
+        "<recent_turns>\nPatient: It's gone three.\nStaff: Hi Callum, give me a minute.\n</recent_turns>"
+        in turn
+    )
+
+
+def test_a_test_split_case_is_refused_as_an_example(tmp_path: Path) -> None:
+    case = json.loads(DEV_CASES.read_text(encoding="utf-8").splitlines()[0])
+    path = tmp_path / "cases.jsonl"
+    path.write_text(json.dumps({**case, "split": "test"}) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="dev split"):
+        load_examples(path, (case["id"],))
+
+
+def test_evidence_that_does_not_quote_the_staff_is_dropped(
+    llm_settings: Settings_, fake_openai: FakeOpenAI, rubric: Rubric, llm_persona: Persona
+) -> None:
+    evidence = [
+        {"key": "tone", "quote": "I can see this matters", "why": "names the feeling"},
+        {"key": "options", "quote": "Grade this staff turn.", "why": "prompt scaffolding"},
+        {"key": "validation", "quote": "Who's taking me to the shop?", "why": "the patient's words"},
+    ]
+    fake_openai.push(output(evidence=evidence))
+    result = grade(llm_settings(), rubric, llm_persona, context(), floor())
+    assert [e.quote for e in result.evidence] == ["I can see this matters"]
 
 
 def test_invalid_output_is_asked_for_once_more(

@@ -180,3 +180,30 @@ def test_the_default_deadlines_tell_the_trainee_within_seconds() -> None:
     defaults = Settings(_env_file=None)
     assert defaults.slow_notice <= 5 and defaults.connect_timeout <= 5
     assert defaults.reply_deadline <= 25 < defaults.request_timeout * (defaults.max_retries + 1)
+
+
+def test_a_turn_abandoned_mid_reply_cancels_its_grade(
+    tmp_path: Path, llm_settings, fake_openai: FakeOpenAI
+) -> None:
+    fake_openai.chunk_latency = 0.05
+    fake_openai.responder = patient_says()
+    fake_openai.delay = lambda req: 3.0 if req.structured else 0.0
+    engine = make_engine(tmp_path, llm_settings, request_timeout=5.0)
+    session, _ = engine.start("amy", "refused-request")
+
+    async def walk_away_mid_reply() -> str:
+        events = engine.stream_turn(session.id, TURN, Stance())
+        staff_id = ""
+        async for event in events:
+            if hasattr(event, "turn"):
+                staff_id = event.turn.id
+            if isinstance(event, ReplyDelta):
+                await events.aclose()  # type: ignore[attr-defined]
+                break
+        await asyncio.sleep(3.5)  # longer than the grade would have taken
+        return staff_id
+
+    staff_id = asyncio.run(walk_away_mid_reply())
+    assert not engine.grade_pending(staff_id)
+    assert [g.grader for g in engine.store.grades(staff_id)] == ["offline"]
+    assert engine.branch(session.id)[-1].speaker is Speaker.staff, "unanswered, so it can be retried"

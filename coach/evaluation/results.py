@@ -18,6 +18,9 @@ from coach.models import Band, Outcome, Scores, Stance, utcnow
 Status = Literal["pass", "flaky", "fail"]
 
 
+MAX_FALLBACK_RATE = 0.05  # above this share of fallback answers an LLM run measures the stand-ins
+
+
 class Check(BaseModel):
     """One scorer's verdict on one run: its name, whether it held, and what was seen."""
 
@@ -41,6 +44,9 @@ class Step(BaseModel):
     refusal: bool
     flags: list[str] = Field(default_factory=list)
     grader: str
+    first_draft: list[str] = Field(
+        default_factory=list, description="guards the model's first draft failed (it was redrafted)"
+    )
 
 
 class Transcript(BaseModel):
@@ -184,6 +190,27 @@ class SuiteResult(BaseModel):
     min_pass_rate: float | None = None
     threshold_note: str | None = Field(None, description="why nothing gated, when nothing did")
     seconds: float
+    model_replies: int = Field(0, description="patient replies the model was asked for (llm runs)")
+    model_grades: int = Field(0, description="grades the model was asked for (llm runs)")
+    fallbacks: int = Field(0, description="of those replies and grades, answered by the offline stand-in")
+    redrafts: int = Field(0, description="model replies whose first draft failed the guards")
+
+    @computed_field
+    @property
+    def fallback_rate(self) -> float | None:
+        asked = self.model_replies + self.model_grades
+        return self.fallbacks / asked if asked else None
+
+    @computed_field
+    @property
+    def redraft_rate(self) -> float | None:
+        return self.redrafts / self.model_replies if self.model_replies else None
+
+    @computed_field
+    @property
+    def measured(self) -> bool:
+        """False when too many answers came from the offline stand-ins for the figures to be the model's."""
+        return self.fallback_rate is None or self.fallback_rate <= MAX_FALLBACK_RATE
 
     @computed_field
     @property
@@ -194,6 +221,8 @@ class SuiteResult(BaseModel):
 
     def headline(self) -> str:
         """The suite's figure in a few words: its pass rate, or kappa per key on the gate split."""
+        if not self.measured:
+            return f"not measured: {self.fallback_rate:.0%} of model answers were offline fallbacks"
         if self.pass_rate is not None:
             return f"{self.pass_rate:.0%} of {sum(len(c.attempts) for c in self.cases)} runs passed"
         gate = [k for s in self.splits if s.gate for k in s.keys]
@@ -204,7 +233,7 @@ class SuiteResult(BaseModel):
     def passed(self) -> bool:
         keys_ok = all(k.passed for s in self.splits for k in [*s.keys, *s.measures])
         rate_ok = self.min_pass_rate is None or self.pass_rate is None or self.pass_rate >= self.min_pass_rate
-        return keys_ok and rate_ok
+        return keys_ok and rate_ok and self.measured
 
 
 class EvalReport(BaseModel):

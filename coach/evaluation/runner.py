@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from coach import dynamics
 from coach.config import Settings
-from coach.engine import BackendError, Engine, TurnRejected
+from coach.engine import LLM_FALLBACK, BackendError, Engine, TurnRejected
 from coach.evaluation.calibration import CalibrationCase, case_context, rater_agreement
 from coach.evaluation.coherence import CoherenceCase, CoherenceSuite
 from coach.evaluation.keys import DEV, cross_validated, split_result
@@ -47,7 +47,7 @@ from coach.evaluation.suites import (
     resolve,
 )
 from coach.models import Grade, GradingContext, Outcome, Speaker, Stance, Turn
-from coach.patient.base import PatientContext, PatientReply
+from coach.patient.base import FALLBACK_SOURCE, PatientContext, PatientReply
 from coach.store import Store
 
 T = TypeVar("T")
@@ -83,6 +83,7 @@ async def play(
                 refusal=result.grade.refusal,
                 flags=[f.value for f in result.grade.flags],
                 grader=result.grade.grader,
+                first_draft=result.first_draft,
             )
         )
         if result.outcome is not None:
@@ -152,6 +153,7 @@ async def converse(
                 refusal=grade.refusal,
                 flags=[f.value for f in grade.flags],
                 grader=grade.grader,
+                first_draft=reply.first_draft,
             )
         )
     return Transcript(
@@ -196,6 +198,7 @@ class Runner:
         self._progress = progress or (lambda line: None)
         self._done = 0
         self._total = 0
+        self._asked = [0, 0]  # a calibration suite's model grades and fallbacks
 
     async def run(self, suites: list[LoadedSuite]) -> EvalReport:
         self._semaphore = asyncio.Semaphore(self.concurrency)
@@ -242,9 +245,11 @@ class Runner:
         )
         if isinstance(spec, CalibrationSuite):
             gate = spec.thresholds.get(self.backend)
+            self._asked = [0, 0]
             result.splits = [
                 await self._calibration_split(loaded, spec, split, gate) for split in spec.splits
             ]
+            result.model_grades, result.fallbacks = self._asked
         else:
             bar = spec.thresholds.get(self.backend)
             result.min_pass_rate = bar.pass_rate if bar else None
@@ -255,6 +260,8 @@ class Runner:
             else:
                 jobs = [self._probe_case(loaded, spec, case) for case in spec.cases]
             result.cases = list(await asyncio.gather(*jobs))
+            if self.backend == "llm":
+                _count_model_answers(result)
         result.seconds = round(time.perf_counter() - started, 3)
         return result
 
@@ -359,6 +366,8 @@ class Runner:
             if llm is not None:
                 floor = grade
                 grade = await self._limited(lambda: llm.agrade(ctx, floor))
+                self._asked[0] += 1
+                self._asked[1] += grade.grader == LLM_FALLBACK
             graded += 1
             if llm is not None and graded % CALIBRATION_TICK == 0 and graded < len(cases) * self.repeat:
                 self._progress(
@@ -378,6 +387,19 @@ class Runner:
             f"{loaded.name} {split} ({len(cases)} turns): {figures}: {verdict} ({_since(started):.2f}s)"
         )
         return result
+
+
+def _count_model_answers(result: SuiteResult) -> None:
+    """The model's replies and grades in a suite's transcripts, how many the offline stand-ins gave
+    instead, and how many replies needed a redraft."""
+    for case in result.cases:
+        for attempt in case.attempts:
+            for run in (attempt.transcript, attempt.baseline):
+                for step in run.steps if run else []:
+                    result.model_replies += 1
+                    result.model_grades += not step.grader.startswith("offline")
+                    result.fallbacks += (step.source == FALLBACK_SOURCE) + (step.grader == LLM_FALLBACK)
+                    result.redrafts += bool(step.first_draft)
 
 
 def _units(loaded: LoadedSuite) -> int:

@@ -141,7 +141,10 @@ def replies_in_character(persona: Persona, tolerated: Collection[GuardFailure] =
     def score(run: Transcript) -> Check:
         problems, known = [], []
         for s in run.steps:
+            # the model's first draft counts: a reply that passed only after a redraft or a fallback
+            # is not evidence the model plays the part
             failures = check_reply(s.patient, s.cues, persona)
+            failures += [GuardFailure(f) for f in s.first_draft if GuardFailure(f) not in failures]
             hard = [f.value for f in failures if f not in tolerated]
             soft = [f.value for f in failures if f in tolerated]
             problems += [f"turn {s.turn}: {', '.join(hard)}"] if hard else []

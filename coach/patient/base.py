@@ -9,6 +9,8 @@ from pydantic import BaseModel, Field
 
 from coach.models import Grade, PatientState, Persona, ReplyKind, Stance, Turn, Usage
 
+FALLBACK_SOURCE = "offline-fallback"  # the source of a reply the offline patient gave for a failed model
+
 
 class PatientContext(BaseModel):
     """Everything a patient may condition on for one reply."""
@@ -34,6 +36,9 @@ class PatientReply(BaseModel):
     kind: ReplyKind | None = None
     note: str | None = Field(None, description="why a fallback was used, for trainers")
     usage: Usage | None = Field(None, description="tokens the model calls for this reply took")
+    first_draft: list[str] = Field(
+        default_factory=list, description="the guards the model's first draft failed ([] when it passed)"
+    )
 
 
 class Patient(Protocol):

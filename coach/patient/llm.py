@@ -29,7 +29,7 @@ from coach.llm import (
     retrying,
     usage_of,
 )
-from coach.patient.base import PatientContext, PatientReply
+from coach.patient.base import FALLBACK_SOURCE, PatientContext, PatientReply
 from coach.patient.guards import WHY, GuardFailure, check_reply
 from coach.patient.offline import OfflinePatient
 from coach.patient.prompt import (
@@ -41,7 +41,6 @@ from coach.patient.prompt import (
     redraft_messages,
 )
 
-FALLBACK_SOURCE = "offline-fallback"
 STATE_CUES = 2  # cues taken from the state when the model gave none
 
 
@@ -145,8 +144,11 @@ class LLMPatient:
         redraft = await self._invoke({**values, "correction": redraft_messages(failed_text, why, name)}, name)
         usage += redraft.usage
         again = self._check(redraft, ctx)
+        first_draft = [f.value for f in failures]
         if not again:
-            yield self._reply(redraft._replace(usage=usage), ctx)
+            yield self._reply(redraft._replace(usage=usage), ctx).model_copy(
+                update={"first_draft": first_draft}
+            )
             return
         fallback = self._fallback.reply(ctx)
         note = (
@@ -154,7 +156,13 @@ class LLMPatient:
             f"{', '.join(f.value for f in again)}), so the offline patient answered."
         )
         yield PatientReply(
-            **{**fallback.model_dump(), "source": FALLBACK_SOURCE, "note": note, "usage": usage}
+            **{
+                **fallback.model_dump(),
+                "source": FALLBACK_SOURCE,
+                "note": note,
+                "usage": usage,
+                "first_draft": first_draft,
+            }
         )
 
     def _check(self, draft: _Draft, ctx: PatientContext) -> list[GuardFailure]:
