@@ -7,13 +7,19 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint format bench grader clean
 
+# pip is not quiet: the first install takes a few minutes, and a line per package shows it is moving.
 $(STAMP): pyproject.toml
+	@echo "coach: [1/3] creating a virtual environment in $(VENV) (first run, or pyproject.toml changed)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	@echo "coach: [2/3] updating pip"
+	$(BIN)/pip install --upgrade --progress-bar on pip
+	@echo "coach: [3/3] installing coach and its dependencies (a few minutes the first time)"
+	$(BIN)/pip install --progress-bar on -e '.[dev]'
 	touch $(STAMP)
+	@echo "coach: installed into $(VENV)"
 
 run: $(STAMP)
+	@echo "coach: starting the trainee app (offline backend unless OPENAI_API_KEY is set); Ctrl+C stops it"
 	$(BIN)/python app.py
 
 test: $(STAMP)

@@ -36,7 +36,9 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
     accounts = Accounts(engine.store)
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         s = build_layout(engine.personas)
-        view = View(engine, s, list(rubric.prompts), {f.key: f.title for f in rubric.features})
+        view = View(
+            engine, s, [p.question for p in rubric.prompts], {f.key: f.title for f in rubric.features}
+        )
         h = Handlers(engine, view, accounts, Drafts(engine.store))
         out = view.outputs()
         turn = {"concurrency_id": TURN_GROUP, "concurrency_limit": settings.concurrency_limit}

@@ -120,6 +120,28 @@ table.branches caption { text-align: left; font-weight: 600; padding-bottom: 4px
 table.branches th, table.branches td { text-align: left; padding: 4px 6px;
   border-bottom: 1px solid var(--border-color-primary); vertical-align: middle; }
 table.branches tr.current th { color: #1d4f5e; }
+.branch-transcript { margin-top: 6px; font-size: 0.85rem; }
+.branch-transcript summary { cursor: pointer; font-weight: 600; padding: 4px 0; }
+.branch-transcript ol { margin: 4px 0; padding-left: 1.3em; }
+.branch-transcript li { margin: 3px 0; line-height: 1.4; }
+.branch-transcript .seen { color: var(--body-text-color-subdued); }
+
+/* the latest turn beside the message box: seen on narrow screens, announced at every width */
+.turn-summary { border: 1px solid var(--border-color-primary); border-left: 4px solid #2f7d62;
+  border-radius: 8px; padding: 8px 10px; background: var(--block-background-fill); }
+.turn-summary.band-agitated { border-left-color: #8a6a12; }
+.turn-summary.band-highly_agitated { border-left-color: #a4482a; }
+.turn-summary.band-crisis { border-left-color: #8e2430; }
+.turn-summary h3 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.06em; margin: 0 0 4px;
+  color: var(--body-text-color-subdued); }
+.turn-summary ul.chips { margin: 0; }
+.turn-summary .band-now { margin: 6px 0 0; font-size: 0.9rem; }
+.turn-summary p { margin: 4px 0 0; }
+.turn-summary .more-feedback { font-size: 0.85rem; }
+@media (min-width: 721px) {
+  .turn-summary { position: absolute; width: 1px; height: 1px; padding: 0; overflow: hidden;
+    clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+}
 
 /* debrief and summary */
 .debrief-intro ol { padding-left: 1.3em; }
