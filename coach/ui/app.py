@@ -58,7 +58,7 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
         )
         demo.load(h.signed_in, outputs=[s.trainee], api_visibility="private", show_progress="hidden")
         for box in (s.trainee, s.intention, s.message, s.debrief_text):
-            box.input(trigger_mode="always_last", **kept)
+            box.change(trigger_mode="always_last", **kept)
 
         for persona_id, button in s.card_buttons.items():
             button.click(partial(h.choose, persona_id), outputs=out, api_visibility="private").then(**kept)
@@ -73,7 +73,13 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
             api_name="start",
         ).then(**kept)
         turn_outputs = view.outputs(TURN_FIELDS)
-        rest = {"inputs": [s.session], "outputs": view.outputs(REST_FIELDS), "api_visibility": "private"}
+        # The rest of the screen is re-rendered after every turn; fading it meanwhile would only flicker.
+        rest = {
+            "inputs": [s.session],
+            "outputs": view.outputs(REST_FIELDS),
+            "api_visibility": "private",
+            "show_progress": "hidden",
+        }
         gr.on(
             [s.send_btn.click, s.message.submit],
             h.send,

@@ -68,7 +68,7 @@ CSS = """
 .scenario-head .who { margin: 0; color: var(--body-text-color-subdued); }
 .scenario-head .intention { margin: 4px 0 0; }
 .scenario-head .intention span { font-weight: 600; }
-#chat .message em { color: var(--body-text-color-subdued); }
+#chat .message em { color: var(--body-text-color) !important; }  /* Gradio's subdued grey is 3.8:1 */
 #chat button[aria-label="Clear"] { display: none; }
 #stance { background: var(--block-background-fill); border: 1px solid var(--border-color-primary); }
 #stance > * { background: transparent; }
@@ -238,23 +238,38 @@ def theme() -> gr.themes.Base:
     )
 
 
-# Gradio names every radio input of a gr.Radio differently, so each option is its own tab stop and the
-# arrow keys do nothing. One name per group makes each stance control behave as a native radio group:
-# one tab stop, arrow keys move the choice (and fire the input's change event, which Gradio listens to).
-RADIO_GROUPS_JS = """
+# Three repairs to Gradio's markup, kept applied as it re-renders (a MutationObserver):
+# - Gradio names every radio input of a gr.Radio differently (and renames them on each change), so each
+#   option is its own tab stop and the arrow keys do nothing. One name per group makes each stance control
+#   a native radio group: one tab stop, arrow keys move the choice (firing the change Gradio listens to).
+# - The chat's scrolling box cannot be reached by keyboard: it becomes a focusable, named log.
+# - An empty file box is a div with an aria-label and no role, which assistive technology ignores.
+PAGE_JS = """
 () => {
   const groups = ["distance", "voice", "posture"];
-  const name = () => groups.forEach((id) => {
-    document.querySelectorAll(`#${id} input[type=radio]`).forEach((input) => {
-      if (input.name !== `stance-${id}`) input.name = `stance-${id}`;
+  const repair = () => {
+    groups.forEach((id) => {
+      document.querySelectorAll(`#${id} input[type=radio]`).forEach((input) => {
+        if (input.name !== `stance-${id}`) input.name = `stance-${id}`;
+      });
     });
+    document.querySelectorAll("#chat .bubble-wrap:not([tabindex])").forEach((log) => {
+      log.setAttribute("tabindex", "0");
+      log.setAttribute("role", "log");
+      log.setAttribute("aria-label", "Conversation");
+    });
+    document.querySelectorAll(".empty[aria-label]:not([role])").forEach((box) => {
+      box.setAttribute("role", "img");
+    });
+  };
+  repair();
+  new MutationObserver(repair).observe(document.body, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ["name"],
   });
-  name();
-  new MutationObserver(name).observe(document.body, { childList: true, subtree: true });
 }
 """
 
 
 def launch_style() -> dict[str, Any]:
-    """Keyword arguments for Blocks.launch() that give the app its look (and its radio groups)."""
-    return {"theme": theme(), "css": CSS, "js": RADIO_GROUPS_JS, "footer_links": ["api"]}
+    """Keyword arguments for Blocks.launch() that give the app its look (and PAGE_JS's repairs)."""
+    return {"theme": theme(), "css": CSS, "js": PAGE_JS, "footer_links": ["api"]}
