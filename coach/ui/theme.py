@@ -44,13 +44,14 @@ CSS = """
 /* briefing */
 .briefing-head h2 { margin: 6px 0 2px; }
 .briefing section { margin: 10px 0; }
-.briefing h4 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.06em; margin: 0 0 4px;
+.briefing section > h3 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.06em;
+  margin: 0 0 4px;
   color: var(--body-text-color-subdued); }
 .briefing p { margin: 0 0 4px; line-height: 1.5; }
 .care-plan { display: grid; grid-template-columns: repeat(auto-fit, minmax(230px, 1fr)); gap: 10px; }
 .plan-box { border: 1px solid var(--border-color-primary); border-left-width: 4px; border-radius: 8px;
   padding: 8px 12px; background: var(--block-background-fill); }
-.plan-box h5 { margin: 0 0 4px; font-size: 0.95rem; }
+.plan-box h4 { margin: 0 0 4px; font-size: 0.95rem; }
 .plan-box ul { margin: 0; padding-left: 1.1em; }
 .plan-box li { margin: 2px 0; line-height: 1.4; }
 .plan-triggers { border-left-color: #b4542f; }
@@ -156,7 +157,8 @@ table.branches tr.current th { color: #1d4f5e; }
   color: var(--body-text-color-subdued); }
 .summary-card .facts { margin: 0; color: var(--body-text-color-subdued); }
 .summary-card section { margin: 12px 0; }
-.summary-card h4 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.06em; margin: 0 0 6px;
+.summary-card section > h3 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.06em;
+  margin: 0 0 6px;
   color: var(--body-text-color-subdued); }
 .summary-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 16px; }
 .summary-grid section { margin: 0; }

@@ -36,12 +36,16 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 AXE_RESULTS: dict[str, list[dict[str, Any]]] = {}
 
 
+# No output faded as pending, and no fade still running (Gradio eases outputs back in).
+SETTLED_JS = """() =>
+  [...document.querySelectorAll(".pending")].every((e) => getComputedStyle(e).opacity === "1")
+  && !document.getAnimations().some((a) => a instanceof CSSTransition && a.playState === "running")"""
+
+
 def axe_violations(page: Page) -> list[dict[str, Any]]:
     """axe-core's violations on the page once no output is faded as pending (hidden screens are not
     checked)."""
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.pending')].every((e) => getComputedStyle(e).opacity === '1')"
-    )
+    page.wait_for_function(SETTLED_JS)
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     return page.evaluate(
