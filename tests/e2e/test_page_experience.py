@@ -67,21 +67,38 @@ def assert_accessible(page: Page, screen: str) -> None:
     assert not blocking, f"{screen}: serious or critical axe violations: {blocking}"
 
 
-def draft_written(page: Page, before: str | None) -> None:
-    """Wait until the page has stored a new draft in the browser (local single-user mode) and has
-    written nothing more for a second: the draft is encrypted, so its text cannot be waited for."""
-    page.wait_for_function(
-        "([key, before]) => localStorage.getItem(key) !== before", arg=[DRAFT_STORAGE_KEY, before]
-    )
+# Counts the page's writes of the draft to localStorage (the draft is encrypted, so its text cannot be
+# waited for; its writes can).
+COUNT_DRAFT_WRITES_JS = f"""() => {{
+  if (window.draftWrites !== undefined) return;
+  window.draftWrites = 0;
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {{
+    if (key === "{DRAFT_STORAGE_KEY}") window.draftWrites += 1;
+    return setItem.call(this, key, value);
+  }};
+}}"""
+
+
+def count_draft_writes(page: Page) -> None:
+    """Count draft writes on this page and on every page it loads from now on."""
+    page.add_init_script(f"({COUNT_DRAFT_WRITES_JS})()")
+    page.evaluate(COUNT_DRAFT_WRITES_JS)
+
+
+def drafts_written(page: Page) -> int:
+    return page.evaluate("() => window.draftWrites")
+
+
+def draft_written(page: Page, before: int, writes: int = 1) -> None:
+    """Wait until the page has written the draft `writes` more times since `before`, and then nothing
+    more for a second (local single-user mode keeps the draft in the browser)."""
+    page.wait_for_function("(n) => window.draftWrites >= n", arg=before + writes)
     while True:
-        seen = stored_draft(page)
+        seen = drafts_written(page)
         page.wait_for_timeout(1000)
-        if stored_draft(page) == seen:
+        if drafts_written(page) == seen:
             return
-
-
-def stored_draft(page: Page) -> str | None:
-    return page.evaluate("(key) => localStorage.getItem(key)", DRAFT_STORAGE_KEY)
 
 
 def in_viewport(page: Page, selector: str) -> bool:
@@ -193,13 +210,14 @@ def test_on_a_phone_the_grade_and_the_patients_band_appear_beside_the_reply(page
 
 
 def test_a_reload_returns_to_the_same_screen_with_the_typed_text(page: Page) -> None:
-    before = stored_draft(page)
+    count_draft_writes(page)
+    before = drafts_written(page)
     page.click("#choose-fearful")
     draft_written(page, before)
-    before = stored_draft(page)
+    before = drafts_written(page)
     page.get_by_label("Your name or initials").fill("e2e trainee")
     page.get_by_label("Your intention").fill("keep my no brief")
-    draft_written(page, before)
+    draft_written(page, before, writes=2)  # one for each box
     page.reload()
     expect(page.locator(".briefing")).to_contain_text("Nadia")
     expect(page.get_by_label("Your name or initials")).to_have_value("e2e trainee")
@@ -207,7 +225,7 @@ def test_a_reload_returns_to_the_same_screen_with_the_typed_text(page: Page) -> 
 
     page.click("#start")
     expect(messages(page)).to_have_count(1)
-    before = stored_draft(page)
+    before = drafts_written(page)
     page.get_by_label("What you say").fill("I can see you're frightened.")
     draft_written(page, before)
     page.reload()
@@ -216,7 +234,7 @@ def test_a_reload_returns_to_the_same_screen_with_the_typed_text(page: Page) -> 
 
     page.click("#end")
     expect(page.locator("#debrief")).to_be_visible()
-    before = stored_draft(page)
+    before = drafts_written(page)
     page.click("#skip-debrief")
     expect(page.locator(".summary-card")).to_be_visible()
     draft_written(page, before)
@@ -224,7 +242,7 @@ def test_a_reload_returns_to_the_same_screen_with_the_typed_text(page: Page) -> 
     expect(page.locator(".summary-card")).to_be_visible()
     expect(page.locator("#debrief")).to_be_hidden()
 
-    before = stored_draft(page)
+    before = drafts_written(page)
     page.click("#again")
     expect(page.locator(".briefing")).to_contain_text("Nadia")
     expect(page.get_by_label("Your name or initials")).to_have_value("e2e trainee")
