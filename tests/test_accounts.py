@@ -253,7 +253,7 @@ def test_serving_in_the_open_needs_an_account(accounts: Accounts, store: Store) 
 def test_m002_upgrades_a_database_that_has_only_m001(database_url: str) -> None:
     with Store(database_url, migrations=MIGRATIONS[:1]) as old:
         assert old.migrations_applied == ["m001_initial"]
-    with Store(database_url) as upgraded:
+    with Store(database_url, migrations=MIGRATIONS[:2]) as upgraded:  # later migrations have their own tests
         assert upgraded.migrations_applied == ["m002_accounts_reviews"]
         assert {"users", "login_attempts", "comments", "overrides"} <= set(
             inspect(upgraded.engine).get_table_names()

@@ -147,7 +147,11 @@ class Handlers:
         """Keep the page as it is now as the viewer's draft: in the store for a signed-in user (the
         browser's copy is emptied), in the browser (the returned value) in local single-user mode."""
         viewer = self._viewer(request)
-        screen: Screen = stage if stage in Stage.__members__ else "choose"  # type: ignore[assignment]
+        if stage not in Stage.__members__:
+            # No screen rendered yet (the page is still loading): keeping this would overwrite the
+            # draft the page is about to be restored from.
+            return gr.skip()
+        screen: Screen = stage  # type: ignore[assignment]
         draft = Draft.typed(
             screen,
             persona_id or "",
