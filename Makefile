@@ -11,14 +11,20 @@ LOCK := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-
 
 .PHONY: run test test-fast screenshots lint format lock bench grader clean
 
-# The venv gets the pinned set first, then coach itself on top without resolving again.
+# The venv gets the pinned set first, then coach itself on top without resolving again. pip is not quiet:
+# the first install takes a few minutes, and a line per package shows it is moving.
 $(STAMP): pyproject.toml requirements-dev.lock
+	@echo "coach: [1/3] creating a virtual environment in $(VENV) (first run, or pyproject.toml changed)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet -r requirements-dev.lock
-	$(BIN)/pip install --quiet --no-deps -e .
+	@echo "coach: [2/3] installing the pinned dependencies (requirements-dev.lock; a few minutes the first time)"
+	$(BIN)/pip install --progress-bar on -r requirements-dev.lock
+	@echo "coach: [3/3] installing coach itself"
+	$(BIN)/pip install --progress-bar on --no-deps -e .
 	touch $(STAMP)
+	@echo "coach: installed into $(VENV)"
 
 run: $(STAMP)
+	@echo "coach: starting the trainee app (offline backend unless OPENAI_API_KEY is set); Ctrl+C stops it"
 	$(BIN)/python app.py
 
 test: $(STAMP)

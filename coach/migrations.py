@@ -202,6 +202,22 @@ def m003_sign_in_sessions(conn: Connection) -> None:
     )
 
 
+@migration
+def m005_drafts(conn: Connection) -> None:
+    # One draft per signed-in user (coach/drafts.py): the trainee page as they left it, as JSON.
+    ts = _timestamp_type(conn)
+    _run(
+        conn,
+        f"""
+        CREATE TABLE drafts (
+            username TEXT PRIMARY KEY NOT NULL,
+            body_json TEXT NOT NULL,
+            updated_at {ts} NOT NULL
+        )
+        """,
+    )
+
+
 def applied_migrations(conn: Connection) -> dict[str, datetime]:
     """The migrations recorded in the database, name -> when applied (UTC)."""
     rows = conn.execute(text("SELECT name, applied_at FROM _migrations")).all()

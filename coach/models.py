@@ -527,6 +527,13 @@ class DebriefFeature(Strict):
     sources: list[NonEmpty] = Field(default_factory=list)
 
 
+class DebriefPrompt(Strict):
+    """One guided debrief question and the features (keys) it asks for."""
+
+    question: NonEmpty
+    features: list[NonEmpty] = Field(min_length=1, description="keys of the features this question asks for")
+
+
 class DebriefRubric(Strict):
     """The debrief rubric (rubrics/debrief.yaml): repair and debrief features (docs/domain.md)."""
 
@@ -534,5 +541,7 @@ class DebriefRubric(Strict):
     title: NonEmpty
     version: NonEmpty
     description: NonEmpty
-    prompts: list[NonEmpty] = Field(min_length=1, description="the guided debrief questions")
+    prompts: list[DebriefPrompt] = Field(
+        min_length=1, description="the guided debrief questions; together they ask for every feature"
+    )
     features: list[DebriefFeature] = Field(min_length=3)

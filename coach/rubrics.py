@@ -79,9 +79,23 @@ def load_rubric(path: Path | str) -> Rubric:
 
 
 def load_debrief_rubric(path: Path | str) -> DebriefRubric:
-    """Load the debrief rubric from `path`, checking feature keys are unique and indicators lower-case."""
+    """Load the debrief rubric from `path`, checking feature keys are unique, indicators lower-case, and
+    that the questions ask for exactly the features that are scored (a trainee is marked only on what
+    they were asked)."""
     rubric = load_model(path, DebriefRubric)
     _check_unique(path, "features", [f.key for f in rubric.features], "key")
+    keys = {f.key for f in rubric.features}
+    asked: set[str] = set()
+    for i, prompt in enumerate(rubric.prompts):
+        for j, key in enumerate(prompt.features):
+            if key not in keys:
+                raise DataFileError(path, f"prompts[{i}].features[{j}]", f"no feature has the key '{key}'")
+            asked.add(key)
+    for i, feature in enumerate(rubric.features):
+        if feature.key not in asked:
+            raise DataFileError(
+                path, f"features[{i}].key", f"'{feature.key}' is scored but no prompt asks for it"
+            )
     for i, feature in enumerate(rubric.features):
         for j, phrase in enumerate(feature.indicators):
             if phrase != phrase.lower():

@@ -104,9 +104,11 @@ def test_debrief_rubric_covers_the_repair_features_and_the_guided_prompts() -> N
         "restore_relationship",
         "record",
     }
-    prompts = " ".join(rubric.prompts).lower()
-    for topic in ("what happened", "triggers", "record", "care plan", "repair"):
+    prompts = " ".join(p.question for p in rubric.prompts).lower()
+    for topic in ("harm", "distressing", "triggers", "record", "care plan", "repair"):
         assert topic in prompts
+    asked = [key for p in rubric.prompts for key in p.features]
+    assert sorted(asked) == sorted(keys), "every scored feature is asked for, once"
 
 
 # --------------------------------------------------------------------------- malformed staff-turn rubrics
@@ -267,6 +269,24 @@ def test_debrief_feature_keys_must_be_unique(tmp_path: Path) -> None:
     path = _write(tmp_path, data)
 
     with pytest.raises(DataFileError, match=r"features\[8\]\.key.*more than once"):
+        load_debrief_rubric(path)
+
+
+def test_a_scored_feature_no_prompt_asks_for_is_refused(tmp_path: Path) -> None:
+    data = _raw(DEBRIEF)
+    data["prompts"] = [p for p in data["prompts"] if "record" not in p["features"]]
+    path = _write(tmp_path, data)
+
+    with pytest.raises(DataFileError, match=r"features\[7\]\.key.*'record' is scored but no prompt asks"):
+        load_debrief_rubric(path)
+
+
+def test_a_prompt_asking_for_an_unknown_feature_names_it(tmp_path: Path) -> None:
+    data = _raw(DEBRIEF)
+    data["prompts"][2]["features"].append("bedside_manner")
+    path = _write(tmp_path, data)
+
+    with pytest.raises(DataFileError, match=r"prompts\[2\]\.features\[1\].*bedside_manner"):
         load_debrief_rubric(path)
 
 

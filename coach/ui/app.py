@@ -13,6 +13,7 @@ import gradio as gr
 
 from coach.accounts import Accounts
 from coach.config import Settings
+from coach.drafts import Drafts
 from coach.engine import Engine
 from coach.rubrics import load_debrief_rubric
 from coach.ui.handlers import Handlers
@@ -25,6 +26,8 @@ TITLE = "De-escalation practice"
 # for a ward's worth of trainees to wait a few seconds each, bounded so a flood cannot exhaust memory.
 QUEUE_PER_SLOT = 32
 TURN_GROUP = "turn"  # send, retry and continue offline share the per-process turn limit
+# After Undo the trainee types their new line: focus goes to the message box, not the page body.
+FOCUS_MESSAGE_JS = "() => { document.querySelector('#message textarea')?.focus(); }"
 
 
 def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
@@ -33,31 +36,52 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
     accounts = Accounts(engine.store)
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         s = build_layout(engine.personas)
-        view = View(engine, s, list(rubric.prompts), {f.key: f.title for f in rubric.features})
-        h = Handlers(engine, view, accounts)
+        view = View(
+            engine, s, [p.question for p in rubric.prompts], {f.key: f.title for f in rubric.features}
+        )
+        h = Handlers(engine, view, accounts, Drafts(engine.store))
         out = view.outputs()
         turn = {"concurrency_id": TURN_GROUP, "concurrency_limit": settings.concurrency_limit}
+        # The draft: where the trainee is and what they have typed, kept after every change of screen
+        # and (the last of a burst of keystrokes) while they type.
+        kept = {
+            "fn": h.remember,
+            "inputs": [s.session, s.persona_id, s.stage, s.trainee, s.intention, s.message, s.debrief_text],
+            "outputs": [s.draft],
+            "api_visibility": "private",
+            "show_progress": "hidden",
+        }
 
         gr.api(h.personas, api_name="personas")
-        demo.load(h.resume, inputs=[s.session], outputs=out, api_name="resume", show_progress="hidden")
+        demo.load(
+            h.resume, inputs=[s.session, s.draft], outputs=out, api_name="resume", show_progress="hidden"
+        )
         demo.load(
             h.signed_in, outputs=[s.trainee, s.account], api_visibility="private", show_progress="hidden"
         )
+        for box in (s.trainee, s.intention, s.message, s.debrief_text):
+            box.change(trigger_mode="always_last", **kept)
 
         for persona_id, button in s.card_buttons.items():
-            button.click(partial(h.choose, persona_id), outputs=out, api_visibility="private")
-        s.back_btn.click(h.back, outputs=out, api_visibility="private")
-        s.new_btn.click(h.back, outputs=out, api_visibility="private")
-        s.again_btn.click(h.again, inputs=[s.session], outputs=out, api_visibility="private")
+            button.click(partial(h.choose, persona_id), outputs=out, api_visibility="private").then(**kept)
+        s.back_btn.click(h.back, outputs=out, api_visibility="private").then(**kept)
+        s.new_btn.click(h.back, outputs=out, api_visibility="private").then(**kept)
+        s.again_btn.click(h.again, inputs=[s.session], outputs=out, api_visibility="private").then(**kept)
 
         s.start_btn.click(
             h.start,
             inputs=[s.persona_id, s.trainee, s.intention, s.low_anxiety],
             outputs=out,
             api_name="start",
-        )
+        ).then(**kept)
         turn_outputs = view.outputs(TURN_FIELDS)
-        rest = {"inputs": [s.session], "outputs": view.outputs(REST_FIELDS), "api_visibility": "private"}
+        # The rest of the screen is re-rendered after every turn; fading it meanwhile would only flicker.
+        rest = {
+            "inputs": [s.session],
+            "outputs": view.outputs(REST_FIELDS),
+            "api_visibility": "private",
+            "show_progress": "hidden",
+        }
         # The model's grade arrives after the turn has ended; each turn's wait runs (no queue slot).
         graded = {
             "inputs": [s.session],
@@ -75,19 +99,26 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
             api_name="send",
             show_progress="hidden",
             **turn,
-        ).then(h.after_turn, **rest).then(h.grade_arrived, **graded)
+        ).then(h.after_turn, **rest).then(**kept).then(h.grade_arrived, **graded)
         s.retry_btn.click(h.retry, inputs=[s.session], outputs=turn_outputs, api_name="retry", **turn).then(
             h.after_turn, **rest
         ).then(h.grade_arrived, **graded)
         s.offline_btn.click(
             h.continue_offline, inputs=[s.session], outputs=turn_outputs, api_name="continue_offline", **turn
         ).then(h.after_turn, **rest)
-        s.undo_btn.click(h.undo, inputs=[s.session], outputs=out, api_name="undo")
-        s.undo_ended_btn.click(h.undo, inputs=[s.session], outputs=out, api_visibility="private")
-        s.rewind_btn.click(h.rewind, inputs=[s.session, s.rewind_to], outputs=out, api_name="rewind")
-        s.end_btn.click(h.end, inputs=[s.session], outputs=out, api_name="end")
-        s.debrief_btn.click(h.debrief, inputs=[s.session, s.debrief_text], outputs=out, api_name="debrief")
-        s.skip_btn.click(h.summary, inputs=[s.session], outputs=out, api_name="summary")
+        for undo in (s.undo_btn, s.undo_ended_btn):
+            is_api = {"api_name": "undo"} if undo is s.undo_btn else {"api_visibility": "private"}
+            undo.click(h.undo, inputs=[s.session], outputs=out, **is_api).then(
+                None, js=FOCUS_MESSAGE_JS
+            ).then(**kept)
+        s.rewind_btn.click(h.rewind, inputs=[s.session, s.rewind_to], outputs=out, api_name="rewind").then(
+            None, js=FOCUS_MESSAGE_JS
+        ).then(**kept)
+        s.end_btn.click(h.end, inputs=[s.session], outputs=out, api_name="end").then(**kept)
+        s.debrief_btn.click(
+            h.debrief, inputs=[s.session, s.debrief_text], outputs=out, api_name="debrief"
+        ).then(**kept)
+        s.skip_btn.click(h.summary, inputs=[s.session], outputs=out, api_name="summary").then(**kept)
 
     with demo.route("Trainer review", "/trainer"):
         build_trainer_tab(engine.store, engine.personas, accounts)

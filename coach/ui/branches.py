@@ -1,16 +1,26 @@
 """Rewind and branch comparison: every line the trainee tried stays in the transcript as a branch of the
-session's turn tree; this module lists the branches and where each one led."""
+session's turn tree; this module lists the branches, where each one led, and each earlier branch's
+transcript to read again."""
 
 from __future__ import annotations
 
 from pydantic import BaseModel
 
 from coach import dynamics
-from coach.models import Band, Session, Speaker, Turn
+from coach.models import Band, Session, Speaker, Stance, Turn
 from coach.ui.chart import agitation_svg
 from coach.ui.markup import esc
 
 EXCERPT_CHARS = 60
+SPEAKER_NAMES = {Speaker.patient: "Patient", Speaker.staff: "You"}
+
+
+class BranchLine(BaseModel):
+    """One line of a branch's transcript: who said it, what they said, and what could be seen."""
+
+    speaker: Speaker
+    text: str
+    seen: str  # the patient's cues, or the stance the trainee took
 
 
 class BranchRow(BaseModel):
@@ -23,6 +33,7 @@ class BranchRow(BaseModel):
     band: Band
     outcome: str
     current: bool
+    lines: list[BranchLine]
 
 
 def _path(turn_id: str, by_id: dict[str, Turn]) -> list[Turn]:
@@ -73,9 +84,30 @@ def branch_rows(session: Session, turns: list[Turn]) -> list[BranchRow]:
                 band=states[-1].band if states else Band.calm,
                 outcome=outcome,
                 current=current,
+                lines=[_line(turn) for turn in path],
             )
         )
     return rows
+
+
+def _line(turn: Turn) -> BranchLine:
+    if turn.speaker is Speaker.patient:
+        return BranchLine(speaker=turn.speaker, text=turn.text, seen="; ".join(turn.cues))
+    return BranchLine(speaker=turn.speaker, text=turn.text, seen=(turn.stance or Stance()).describe())
+
+
+def transcript_html(row: BranchRow) -> str:
+    """A branch's transcript, folded under a summary line that opens it (a native <details>)."""
+    items = "".join(
+        f'<li class="line-{line.speaker.value}"><strong>{SPEAKER_NAMES[line.speaker]}:</strong> '
+        f"{esc(line.text)}" + (f' <em class="seen">({esc(line.seen)})</em>' if line.seen else "") + "</li>"
+        for line in row.lines
+    )
+    return (
+        f'<details class="branch-transcript"><summary>Read branch {esc(row.label)}: '
+        f"{row.staff_turns} turn{'s' if row.staff_turns != 1 else ''}, {esc(row.outcome)}</summary>"
+        f"<ol>{items}</ol></details>"
+    )
 
 
 def branches_html(rows: list[BranchRow]) -> str:
@@ -99,7 +131,7 @@ def branches_html(rows: list[BranchRow]) -> str:
         '<table class="branches"><caption>Where each attempt led</caption><thead><tr>'
         '<th scope="col">Branch</th><th scope="col">Your turns</th><th scope="col">Branches off after</th>'
         '<th scope="col">Agitation</th><th scope="col">Outcome</th></tr></thead>'
-        f"<tbody>{body}</tbody></table>"
+        f"<tbody>{body}</tbody></table>" + "".join(transcript_html(row) for row in rows if not row.current)
     )
 
 

@@ -44,7 +44,7 @@ def persona_card(persona: Persona) -> str:
 
 def _section(title: str, body: str, css_class: str = "") -> str:
     klass = f' class="{esc(css_class)}"' if css_class else ""
-    return f"<section{klass}><h4>{esc(title)}</h4>{body}</section>"
+    return f"<section{klass}><h3>{esc(title)}</h3>{body}</section>"
 
 
 def _care_plan(persona: Persona) -> str:
@@ -56,7 +56,7 @@ def _care_plan(persona: Persona) -> str:
         ("What to avoid", plan.what_to_avoid, "plan-avoid"),
     )
     return "".join(
-        f'<div class="plan-box {klass}"><h5>{esc(title)}</h5>{bullet_list(items)}</div>'
+        f'<div class="plan-box {klass}"><h4>{esc(title)}</h4>{bullet_list(items)}</div>'
         for title, items, klass in parts
     )
 

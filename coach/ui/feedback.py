@@ -209,10 +209,41 @@ def agitation_indicator(state: PatientState | None, previous: PatientState | Non
     )
     trend = _trend(state, previous)
     trend_html = f' <span class="trend trend-{trend.replace(" ", "-")}">{esc(trend)}</span>' if trend else ""
+    # Not a live region: the turn summary (below) announces the band and cues with the grade.
     return (
-        f'<div class="agitation band-{state.band.value}" role="status" aria-live="polite">'
+        f'<div class="agitation band-{state.band.value}">'
         "<h3>How the patient is</h3>"
         f'<div class="band-meter" aria-hidden="true">{segments}</div>'
         f'<p class="band-now"><strong>{esc(state.band.label)}</strong>{trend_html}</p>'
         '<p class="cues-title">What you notice</p>' + bullet_list(state.cues, "cues") + "</div>"
+    )
+
+
+def turn_summary(
+    grade: Grade | None,
+    state: PatientState | None,
+    previous: PatientState | None,
+    *,
+    scores_hidden: bool,
+    turn_number: int,
+) -> str:
+    """The latest turn in two lines beside the message box: the grade's chips (or that scores are hidden)
+    and how the patient is now, with the band's cues. Shown on narrow screens, where the full feedback
+    panel sits far below; at every width it is the live region a screen reader announces after a turn."""
+    if grade is None or state is None:
+        return ""
+    if scores_hidden:
+        graded = "<p>Scores are hidden until the end (low-anxiety mode).</p>"
+    else:
+        chips = [chip for chip in grade_chips(grade) if chip.quality != "none" or chip.label == "Options"]
+        flags = "".join(f'<li class="chip q-poor">{esc(FLAG_NAMES[flag])}</li>' for flag in grade.flags)
+        graded = chips_html(chips).replace("</ul>", flags + "</ul>", 1)
+    trend = _trend(state, previous)
+    return (
+        f'<div class="turn-summary band-{state.band.value}" role="status" aria-live="polite">'
+        f"<h3>Your turn {turn_number}</h3>{graded}"
+        f'<p class="band-now"><strong>{esc(state.band.label)}</strong>'
+        + (f" ({esc(trend)})" if trend else "")
+        + f": {esc('; '.join(state.cues))}</p>"
+        '<p class="more-feedback"><a href="#feedback">All the feedback on this turn</a></p></div>'
     )

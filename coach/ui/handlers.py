@@ -22,6 +22,7 @@ from typing import Any
 import gradio as gr
 
 from coach.accounts import LOCAL_USER, AccessDenied, Accounts, User
+from coach.drafts import Draft, Drafts, Screen
 from coach.engine import (
     Engine,
     ReplyDelta,
@@ -36,7 +37,7 @@ from coach.models import Session, Speaker, Stance, Turn
 from coach.personas import UnknownPersona
 from coach.store import NotFound
 from coach.ui.cards import in_teaching_order, who
-from coach.ui.feedback import agitation_indicator, grade_panel
+from coach.ui.feedback import agitation_indicator, grade_panel, turn_summary
 from coach.ui.sign_in_page import sign_out_control
 from coach.ui.transcript import chat_messages
 from coach.ui.view import REST_FIELDS, TURN_FIELDS, Notice, Stage, View, notice_html
@@ -65,6 +66,7 @@ class Handlers:
     engine: Engine
     view: View
     accounts: Accounts
+    drafts: Drafts
 
     # ----------------------------------------------------------------- who is asking
 
@@ -113,15 +115,70 @@ class Handlers:
     def back(self) -> Update:
         return self.view.render(None)
 
-    def resume(self, session_id: str | None, request: gr.Request) -> Update:
-        """The screen for a stored session id (a page load or reload)."""
-        if session_id is None or session_id == "":
-            self._viewer(request)
-            # A fresh page has nothing to resume and already shows the first screen: change nothing, so a
-            # card clicked while the page was still loading is not undone when this answer arrives.
-            return {}
-        session = self._session(session_id, request)
-        return self.view.render(session.id if session else None)
+    # `kept` has a default so that API clients may call /resume with the session id alone.
+    def resume(self, session_id: str | None, kept: Any = None, request: gr.Request | None = None) -> Update:
+        """The screen as the trainee left it (a page load or reload), with the text they had typed: the
+        draft in the store for a signed-in user (whichever device wrote it last), else the one this
+        browser keeps. Without a draft, the screen of the stored session id."""
+        viewer = self._viewer(request)
+        draft = Draft.read(kept) if viewer == LOCAL_USER else self.drafts.get(viewer.username)
+        if draft is None or (draft.screen == "choose" and not session_id):
+            if not session_id:
+                # A fresh page has nothing to resume and already shows the first screen: change nothing,
+                # so a card clicked while the page was still loading is not undone when this arrives.
+                # gr.skip(), not {}: Gradio reads an empty dict as one output value, not "no updates".
+                return gr.skip() if draft is None else self._typed(draft)
+            session = self._session(session_id, request)
+            return self.view.render(session.id if session else None)
+        session = self._session(draft.session_id or session_id, request)
+        if draft.screen in {"play", "debrief", "summary"} and session is not None:
+            stage = Stage.summary if draft.screen == "summary" else None
+            return {**self.view.render(session.id, stage=stage), **self._typed(draft)}
+        persona_id = draft.persona_id if draft.screen == "brief" else None
+        return {**self.view.render(None, persona_id=persona_id), **self._typed(draft)}
+
+    def _typed(self, draft: Draft) -> Update:
+        """The draft's text back in its boxes (a signed-in user's name box keeps the account name)."""
+        s = self.view.screen
+        typed: Update = {s.intention: draft.intention, s.debrief_text: draft.debrief}
+        if draft.message:
+            typed[s.message] = draft.message
+        if draft.trainee:
+            typed[s.trainee] = draft.trainee
+        return typed
+
+    def remember(
+        self,
+        session_id: str | None,
+        persona_id: str | None,
+        stage: str | None,
+        trainee: str | None,
+        intention: str | None,
+        message: str | None,
+        debrief: str | None,
+        request: gr.Request,
+    ) -> Any:
+        """Keep the page as it is now as the viewer's draft: in the store for a signed-in user (the
+        browser's copy is emptied), in the browser (the returned value) in local single-user mode."""
+        viewer = self._viewer(request)
+        if stage not in Stage.__members__:
+            # No screen rendered yet (the page is still loading): keeping this would overwrite the
+            # draft the page is about to be restored from.
+            return gr.skip()
+        screen: Screen = stage  # type: ignore[assignment]
+        draft = Draft.typed(
+            screen,
+            persona_id or "",
+            session_id,
+            trainee=trainee,
+            intention=intention,
+            message=message,
+            debrief=debrief,
+        )
+        if viewer == LOCAL_USER:
+            return draft.model_dump()
+        self.drafts.save(viewer.username, draft)
+        return None
 
     def start(
         self, persona_id: str, trainee: str, intention: str, low_anxiety: bool, request: gr.Request
@@ -137,7 +194,9 @@ class Handlers:
             session, _ = self.engine.start(trainee, persona_id, intention or "", bool(low_anxiety))
         except (TurnRejected, UnknownPersona) as exc:
             return self.view.render(None, persona_id=persona_id, notice=Notice("brief", str(exc)))
-        return self.view.render(session.id)
+        # A new session starts with an empty message and debrief, whatever the last one left there.
+        s = self.view.screen
+        return {**self.view.render(session.id), s.message: "", s.debrief_text: ""}
 
     # ----------------------------------------------------------------- the turn
 
@@ -219,6 +278,13 @@ class Handlers:
                             turn_number=sum(t.speaker is Speaker.staff for t in branch),
                         ),
                         s.agitation: agitation_indicator(event.state, states[-1] if states else None),
+                        s.turn_summary: turn_summary(
+                            event.grade,
+                            event.state,
+                            states[-1] if states else None,
+                            scores_hidden=session.low_anxiety,
+                            turn_number=sum(t.speaker is Speaker.staff for t in branch),
+                        ),
                     }
                     yield {**shown, s.send_btn: gr.update(interactive=False)}
                 elif isinstance(event, ReplyDelta):

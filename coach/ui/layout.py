@@ -18,6 +18,8 @@ from coach.ui.transcript import ACTION_LABELS, DISTANCE_LABELS, POSTURE_LABELS, 
 # Fixed so that every app process reads what another wrote (a reload after a restart, or a second
 # process behind a load balancer). The value is a session id, not a secret: the key only obfuscates.
 SESSION_STORAGE_KEY = "coach-session-id"
+# The draft (coach.drafts) in local single-user mode: the screen and the typed text, in this browser.
+DRAFT_STORAGE_KEY = "coach-draft"
 
 HEADER = (
     '<header class="app-header"><h1>De-escalation practice</h1>'
@@ -32,7 +34,9 @@ class Screen:
 
     session: gr.BrowserState
     account: gr.HTML  # who is signed in, and the sign-out control (hidden without accounts)
+    draft: gr.BrowserState
     persona_id: gr.Textbox
+    stage: gr.Textbox
     client_token: gr.Textbox
     # choose
     choose_col: gr.Column
@@ -51,6 +55,7 @@ class Screen:
     scenario_head: gr.HTML
     chat: gr.Chatbot
     composer: gr.Column
+    turn_summary: gr.HTML
     message: gr.Textbox
     send_btn: gr.Button
     distance: gr.Radio
@@ -110,7 +115,9 @@ def _choose_screen(personas: Mapping[str, Persona]) -> tuple[gr.Column, dict[str
 def build_layout(personas: Mapping[str, Persona]) -> Screen:
     """Create the page in the current Blocks context and return its components."""
     session = gr.BrowserState(None, storage_key=SESSION_STORAGE_KEY, secret=SESSION_STORAGE_KEY)
+    draft = gr.BrowserState(None, storage_key=DRAFT_STORAGE_KEY, secret=DRAFT_STORAGE_KEY)
     persona_id = gr.Textbox(visible=False, label="Scenario id")
+    stage = gr.Textbox(visible=False, label="Screen")
     client_token = gr.Textbox(visible=False, label="Client token")
     account = gr.HTML(visible=False, elem_id="account")
     gr.HTML(HEADER)
@@ -162,6 +169,7 @@ def build_layout(personas: Mapping[str, Persona]) -> Screen:
                 layout="bubble",
             )
             with gr.Column(elem_id="composer") as composer:
+                turn_summary = gr.HTML(elem_id="turn-summary")
                 turn_notice = gr.HTML(elem_id="turn-notice")
                 with gr.Row(visible=False, elem_id="retry-row") as retry_row:
                     retry_btn = gr.Button("Retry", variant="primary", size="sm", elem_id="retry")
@@ -228,7 +236,9 @@ def build_layout(personas: Mapping[str, Persona]) -> Screen:
     return Screen(
         session=session,
         account=account,
+        draft=draft,
         persona_id=persona_id,
+        stage=stage,
         client_token=client_token,
         choose_col=choose_col,
         card_buttons=card_buttons,
@@ -244,6 +254,7 @@ def build_layout(personas: Mapping[str, Persona]) -> Screen:
         scenario_head=scenario_head,
         chat=chat,
         composer=composer,
+        turn_summary=turn_summary,
         message=message,
         send_btn=send_btn,
         distance=distance,

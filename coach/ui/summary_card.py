@@ -73,7 +73,7 @@ def _debrief(debrief: Debrief | None, feature_titles: Mapping[str, str]) -> str:
     return (
         f"<p>Your debrief covered <strong>{sum(grade.covered.values())} of {len(grade.covered)}</strong> "
         "repair and debrief features.</p>"
-        f'<ul class="features">{covered}</ul>' + (f"<h5>To add next time</h5>{advice}" if advice else "")
+        f'<ul class="features">{covered}</ul>' + (f"<h4>To add next time</h4>{advice}" if advice else "")
     )
 
 
@@ -111,21 +111,21 @@ def summary_card(
         others = f'<p class="hint">You also tried {n} other branch{"es" if n > 1 else ""}.</p>'
     return (
         '<div class="summary-card">'
-        f'<header><p class="eyebrow">Summary · {esc(persona_title)}</p>'
+        f'<header><h2 class="eyebrow">Summary · {esc(persona_title)}</h2>'
         + outcome_banner(summary.outcome)
         + f'<p class="facts">{summary.staff_turns} turn{"s" if summary.staff_turns != 1 else ""} · '
         f"peak: {esc(peak)} · at the end: {esc(final)}</p>{others}</header>"
         '<div class="summary-grid">'
-        f"<section><h4>Averages</h4>{_averages(summary)}</section>"
-        f"<section><h4>Agitation</h4>{agitation_svg(summary.agitation, title='Agitation across the session')}"
+        f"<section><h3>Averages</h3>{_averages(summary)}</section>"
+        f"<section><h3>Agitation</h3>{agitation_svg(summary.agitation, title='Agitation across the session')}"
         "</section></div>"
         '<div class="summary-grid">'
-        f'<section class="strength"><h4>A strength</h4><p>{esc(summary.strength)}</p></section>'
-        f'<section class="work-on"><h4>One thing to work on</h4><p>{esc(summary.work_on)}</p></section>'
+        f'<section class="strength"><h3>A strength</h3><p>{esc(summary.strength)}</p></section>'
+        f'<section class="work-on"><h3>One thing to work on</h3><p>{esc(summary.work_on)}</p></section>'
         "</div>"
-        f"<section><h4>Your intention</h4>{intention}</section>"
-        f"<section><h4>Flags</h4>{_flags(summary.flags)}</section>"
-        f"<section><h4>Debrief</h4>{_debrief(summary.debrief, feature_titles)}</section>"
+        f"<section><h3>Your intention</h3>{intention}</section>"
+        f"<section><h3>Flags</h3>{_flags(summary.flags)}</section>"
+        f"<section><h3>Debrief</h3>{_debrief(summary.debrief, feature_titles)}</section>"
         + _turns(graded)
         + "</div>"
     )

@@ -44,13 +44,14 @@ CSS = """
 /* briefing */
 .briefing-head h2 { margin: 6px 0 2px; }
 .briefing section { margin: 10px 0; }
-.briefing h4 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.06em; margin: 0 0 4px;
+.briefing section > h3 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.06em;
+  margin: 0 0 4px;
   color: var(--body-text-color-subdued); }
 .briefing p { margin: 0 0 4px; line-height: 1.5; }
 .care-plan { display: grid; grid-template-columns: repeat(auto-fit, minmax(230px, 1fr)); gap: 10px; }
 .plan-box { border: 1px solid var(--border-color-primary); border-left-width: 4px; border-radius: 8px;
   padding: 8px 12px; background: var(--block-background-fill); }
-.plan-box h5 { margin: 0 0 4px; font-size: 0.95rem; }
+.plan-box h4 { margin: 0 0 4px; font-size: 0.95rem; }
 .plan-box ul { margin: 0; padding-left: 1.1em; }
 .plan-box li { margin: 2px 0; line-height: 1.4; }
 .plan-triggers { border-left-color: #b4542f; }
@@ -68,7 +69,7 @@ CSS = """
 .scenario-head .who { margin: 0; color: var(--body-text-color-subdued); }
 .scenario-head .intention { margin: 4px 0 0; }
 .scenario-head .intention span { font-weight: 600; }
-#chat .message em { color: var(--body-text-color-subdued); }
+#chat .message em { color: var(--body-text-color) !important; }  /* Gradio's subdued grey is 3.8:1 */
 #chat button[aria-label="Clear"] { display: none; }
 #stance { background: var(--block-background-fill); border: 1px solid var(--border-color-primary); }
 #stance > * { background: transparent; }
@@ -120,6 +121,28 @@ table.branches caption { text-align: left; font-weight: 600; padding-bottom: 4px
 table.branches th, table.branches td { text-align: left; padding: 4px 6px;
   border-bottom: 1px solid var(--border-color-primary); vertical-align: middle; }
 table.branches tr.current th { color: #1d4f5e; }
+.branch-transcript { margin-top: 6px; font-size: 0.85rem; }
+.branch-transcript summary { cursor: pointer; font-weight: 600; padding: 4px 0; }
+.branch-transcript ol { margin: 4px 0; padding-left: 1.3em; }
+.branch-transcript li { margin: 3px 0; line-height: 1.4; }
+.branch-transcript .seen { color: var(--body-text-color-subdued); }
+
+/* the latest turn beside the message box: seen on narrow screens, announced at every width */
+.turn-summary { border: 1px solid var(--border-color-primary); border-left: 4px solid #2f7d62;
+  border-radius: 8px; padding: 8px 10px; background: var(--block-background-fill); }
+.turn-summary.band-agitated { border-left-color: #8a6a12; }
+.turn-summary.band-highly_agitated { border-left-color: #a4482a; }
+.turn-summary.band-crisis { border-left-color: #8e2430; }
+.turn-summary h3 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.06em; margin: 0 0 4px;
+  color: var(--body-text-color-subdued); }
+.turn-summary ul.chips { margin: 0; }
+.turn-summary .band-now { margin: 6px 0 0; font-size: 0.9rem; }
+.turn-summary p { margin: 4px 0 0; }
+.turn-summary .more-feedback { font-size: 0.85rem; }
+@media (min-width: 721px) {
+  .turn-summary { position: absolute; width: 1px; height: 1px; padding: 0; overflow: hidden;
+    clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+}
 
 /* debrief and summary */
 .debrief-intro ol { padding-left: 1.3em; }
@@ -134,7 +157,8 @@ table.branches tr.current th { color: #1d4f5e; }
   color: var(--body-text-color-subdued); }
 .summary-card .facts { margin: 0; color: var(--body-text-color-subdued); }
 .summary-card section { margin: 12px 0; }
-.summary-card h4 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.06em; margin: 0 0 6px;
+.summary-card section > h3 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.06em;
+  margin: 0 0 6px;
   color: var(--body-text-color-subdued); }
 .summary-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 16px; }
 .summary-grid section { margin: 0; }
@@ -212,9 +236,49 @@ def theme() -> gr.themes.Base:
         checkbox_label_text_color_selected="#123c46",
         block_label_text_color="#3d4b53",
         input_background_fill="#ffffff",
+        # A field must be visible as a field: a 1 px border at 4.6:1 on white (WCAG asks 3:1 for the
+        # edge of a control), darker still when it has focus.
+        input_border_width="1px",
+        input_border_color="#6b7a83",
+        input_border_color_hover="#4e5b63",
+        input_border_color_focus="#1d5f6e",
+        input_shadow_focus="0 0 0 2px #1d5f6e55",
     )
 
 
+# Three repairs to Gradio's markup, kept applied as it re-renders (a MutationObserver):
+# - Gradio names every radio input of a gr.Radio differently (and renames them on each change), so each
+#   option is its own tab stop and the arrow keys do nothing. One name per group makes each stance control
+#   a native radio group: one tab stop, arrow keys move the choice (firing the change Gradio listens to).
+# - The chat's scrolling box cannot be reached by keyboard: it becomes a focusable, named log.
+# - An empty file box is a div with an aria-label and no role, which assistive technology ignores.
+PAGE_JS = """
+() => {
+  const groups = ["distance", "voice", "posture"];
+  const repair = () => {
+    groups.forEach((id) => {
+      document.querySelectorAll(`#${id} input[type=radio]`).forEach((input) => {
+        if (input.name !== `stance-${id}`) input.name = `stance-${id}`;
+      });
+    });
+    document.querySelectorAll("#chat .bubble-wrap:not([tabindex])").forEach((log) => {
+      log.setAttribute("tabindex", "0");
+      log.setAttribute("role", "log");
+      log.setAttribute("aria-label", "Conversation");
+    });
+    document.querySelectorAll(".empty[aria-label]:not([role])").forEach((box) => {
+      box.setAttribute("role", "img");
+    });
+  };
+  repair();
+  new MutationObserver(repair).observe(document.body, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ["name"],
+  });
+}
+"""
+
+
 def launch_style() -> dict[str, Any]:
-    """Keyword arguments for gr.mount_gradio_app() (or Blocks.launch()) that give the app its look."""
-    return {"theme": theme(), "css": CSS, "footer_links": ["api"]}
+    """Keyword arguments for gr.mount_gradio_app() (or Blocks.launch()) that give the app its look (and
+    PAGE_JS's repairs)."""
+    return {"theme": theme(), "css": CSS, "js": PAGE_JS, "footer_links": ["api"]}

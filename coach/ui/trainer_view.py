@@ -22,7 +22,7 @@ TRAINER_CSS = """
 text-align:left}
 .cohort .improving{color:#1f6b45}.cohort .worsening{color:#a33b20}.cohort h3{margin-top:1.4rem}
 .cohort svg.spark{width:140px;height:34px}
-.trainer-notice{padding:.45rem .7rem;border-radius:6px;background:#eef3f6}
+.trainer-notice{padding:.45rem .7rem;border-radius:6px;background:#eef3f6;color:#1f2a30}
 .trainer-notice.error{background:#fbeaea;border:1px solid #c9463d;color:#7a1f19;font-weight:600}
 .trainer-notice.info{background:#fff4ec;border:1px solid #b5541c;font-weight:600}
 """

@@ -21,7 +21,7 @@ from coach.summary import graded_turns, summarise
 from coach.ui.branches import branch_rows, branches_html, rewind_choices
 from coach.ui.cards import briefing, who
 from coach.ui.chart import agitation_svg
-from coach.ui.feedback import agitation_indicator, grade_panel
+from coach.ui.feedback import agitation_indicator, grade_panel, turn_summary
 from coach.ui.inputs import client_id
 from coach.ui.layout import Screen
 from coach.ui.markup import esc
@@ -35,17 +35,19 @@ ENDED = "The scenario has ended"  # how a turn's notice begins once the scenario
 
 # Every output of the screen; the session id first, so API clients find it at [0].
 OUTPUT_FIELDS: tuple[str, ...] = (
-    "session", "persona_id", "client_token", "choose_col", "brief_col", "briefing", "brief_notice",
-    "play_col", "scenario_head", "chat", "composer", "message", "send_btn", "actions", "undo_btn",
-    "turn_notice", "retry_row", "agitation", "chart", "feedback", "rewind_to", "branches",
-    "debrief_col", "debrief_intro", "debrief_notice", "summary_col", "summary",
+    "session", "persona_id", "stage", "client_token", "choose_col", "brief_col", "briefing", "trainee",
+    "intention", "brief_notice", "play_col", "scenario_head", "chat", "composer", "turn_summary",
+    "message", "send_btn", "actions", "undo_btn", "turn_notice", "retry_row", "agitation", "chart",
+    "feedback", "rewind_to", "branches", "debrief_col", "debrief_intro", "debrief_text",
+    "debrief_notice", "summary_col", "summary",
 )  # fmt: skip
 # What a streaming turn (send, retry, continue offline) updates while the reply streams in. They are
 # few on purpose: Gradio builds a new component for every output an update leaves unchanged, so each
 # streamed chunk carries every one of these (unchanged ones included) and the rest of the screen is
 # rendered once, after the turn (REST_FIELDS).
 TURN_FIELDS: tuple[str, ...] = (
-    "chat", "message", "actions", "client_token", "turn_notice", "feedback", "agitation", "send_btn",
+    "chat", "message", "actions", "client_token", "turn_notice", "turn_summary", "feedback", "agitation",
+    "send_btn",
 )  # fmt: skip
 REST_FIELDS: tuple[str, ...] = tuple(name for name in OUTPUT_FIELDS if name not in TURN_FIELDS)
 # Layout blocks and buttons carry only visibility and interactivity; API clients do not receive them.
@@ -152,6 +154,7 @@ class View:
         update: dict[Any, Any] = {
             s.session: session.id if session else None,
             s.persona_id: session.persona_id if session else (persona.id if persona else ""),
+            s.stage: stage.value,
             s.client_token: uuid.uuid4().hex,
             s.choose_col: gr.update(visible=stage is Stage.choose),
             s.brief_col: gr.update(visible=stage is Stage.brief),
@@ -167,6 +170,7 @@ class View:
             update.update(self._conversation(session, stage, notes["turn"]))
         else:
             update[s.turn_notice] = ""
+            update[s.turn_summary] = ""
         return update
 
     def _conversation(self, session: Session, stage: Stage, notice: str) -> dict[Any, Any]:
@@ -192,6 +196,13 @@ class View:
             s.actions: [],
             s.undo_btn: gr.update(interactive=playing and bool(graded)),
             s.turn_notice: notice_line,
+            s.turn_summary: turn_summary(
+                latest,
+                states[-1] if states else None,
+                states[-2] if len(states) > 1 else None,
+                scores_hidden=session.low_anxiety,
+                turn_number=len(graded),
+            ),
             s.retry_row: gr.update(visible=playing and unanswered),
             s.agitation: agitation_indicator(
                 states[-1] if states else None, states[-2] if len(states) > 1 else None

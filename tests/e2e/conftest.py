@@ -1,10 +1,18 @@
 """Real-browser fixtures: the app served on loopback (offline backend, a fresh SQLite store) and Debian's
-chromium driven by Playwright. Screenshots of the main screens go to docs/screenshots/."""
+chromium driven by Playwright. Screenshots of the main screens go to docs/screenshots/.
+
+Every browser test fails when the server logged an exception while it ran (`server_errors`): Gradio
+prints a handler's traceback and carries on, so a broken event would otherwise pass unnoticed.
+"""
 
 from __future__ import annotations
 
+import logging
+import threading
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from app_fixtures import serve_app
@@ -24,6 +32,68 @@ DESKTOP = {"width": 1280, "height": 900}
 # CI shares two cores between the app, the browser and the test: give assertions the same patience as
 # page actions (set_default_timeout below) rather than Playwright's 5 s default.
 expect.set_options(timeout=20_000)
+
+
+class ServerErrors:
+    """Tracebacks the app prints or logs: Gradio reports a failed event with traceback.print_exc() (or
+    print_exception), uvicorn and asyncio log theirs at ERROR, and a dying thread goes to
+    threading.excepthook. All are recorded here while the browser tests run (and still printed)."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+        self._lock = threading.Lock()
+
+    def add(self, text: str) -> None:
+        with self._lock:
+            self.seen.append(text)
+
+    def take(self) -> list[str]:
+        with self._lock:
+            seen, self.seen = self.seen, []
+        return seen
+
+
+class _ErrorLogHandler(logging.Handler):
+    def __init__(self, errors: ServerErrors) -> None:
+        super().__init__(level=logging.ERROR)
+        self.errors = errors
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.errors.add(self.format(record))
+
+
+@pytest.fixture(scope="session")
+def server_error_log() -> Iterator[ServerErrors]:
+    errors = ServerErrors()
+    # print_exc() calls print_exception(), so wrapping the latter records both.
+    originals = (traceback.print_exception, threading.excepthook)
+
+    def print_exception(*args: Any, **kwargs: Any) -> None:
+        errors.add("".join(traceback.format_exception(*args)))
+        originals[0](*args, **kwargs)
+
+    def excepthook(hook_args: threading.ExceptHookArgs) -> None:
+        errors.add(f"thread {hook_args.thread}: {hook_args.exc_type.__name__}: {hook_args.exc_value}")
+        originals[1](hook_args)
+
+    handler = _ErrorLogHandler(errors)
+    loggers = [logging.getLogger(), logging.getLogger("uvicorn")]  # uvicorn's does not propagate
+    traceback.print_exception, threading.excepthook = print_exception, excepthook
+    for logger in loggers:
+        logger.addHandler(handler)
+    yield errors
+    for logger in loggers:
+        logger.removeHandler(handler)
+    traceback.print_exception, threading.excepthook = originals
+
+
+@pytest.fixture(autouse=True)
+def server_errors(server_error_log: ServerErrors) -> Iterator[ServerErrors]:
+    """Fails the test when the server logged an exception while it ran (a teardown error names it)."""
+    server_error_log.take()
+    yield server_error_log
+    seen = server_error_log.take()
+    assert not seen, f"the server logged {len(seen)} exception(s) during the test:\n" + "\n".join(seen)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
@@ -43,14 +42,11 @@ def say(page: Page, text: str, expected_messages: int) -> None:
     expect(page.locator("#send")).to_be_enabled()
 
 
-def test_a_scenario_from_briefing_to_summary(
-    page: Page, served: tuple[Engine, str], screenshots: Path
-) -> None:
+def test_a_scenario_from_briefing_to_summary(page: Page, served: tuple[Engine, str]) -> None:
     engine = served[0]
     # Scenario choice: one card per persona, with who, situation and difficulty.
     expect(page.locator(".persona-card")).to_have_count(len(engine.personas))
     expect(page.locator(".persona-card .badge").first).to_be_visible()
-    page.screenshot(path=screenshots / "scenarios.png", full_page=True)
 
     page.click("#choose-fearful")
     briefing = page.locator(".briefing")
@@ -65,7 +61,6 @@ def test_a_scenario_from_briefing_to_summary(
         expect(briefing.get_by_text(heading, exact=True)).to_be_visible()
     page.get_by_label("Your name or initials").fill("e2e trainee")
     page.get_by_label("Your intention").fill("keep my distance and my no brief")
-    page.screenshot(path=screenshots / "briefing.png", full_page=True)
 
     page.click("#start")
     expect(messages(page)).to_have_count(1)
@@ -87,7 +82,6 @@ def test_a_scenario_from_briefing_to_summary(
     expect(page.get_by_label("Step back")).not_to_be_checked()  # actions are for one turn only
 
     say(page, "Let me explain what's happening and what happens next, if that's all right.", 5)
-    page.screenshot(path=screenshots / "conversation.png", full_page=True)
 
     page.click("#undo")
     expect(messages(page)).to_have_count(3)
@@ -122,7 +116,6 @@ def test_a_scenario_from_briefing_to_summary(
         expect(card.get_by_role("heading", name=part)).to_be_visible()
     expect(card).to_contain_text("keep my distance and my no brief")
     expect(card.locator("svg.agitation-chart")).to_be_visible()
-    page.screenshot(path=screenshots / "summary.png", full_page=True)
 
     session = engine.store.list_sessions(trainee="e2e trainee", limit=1)[0]
     assert engine.store.get_debrief(session.id) is not None
@@ -232,7 +225,7 @@ def test_low_anxiety_mode_hides_scores_until_the_summary(page: Page) -> None:
     expect(page.locator(".summary-card .turn-grades .chip").first).to_be_visible()
 
 
-def test_the_conversation_fits_a_narrow_screen(page: Page, screenshots: Path) -> None:
+def test_the_conversation_fits_a_narrow_screen(page: Page) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     start(page, "withdrawn")
     say(page, "Hi Beth. I'll sit over here. No rush at all.", 3)
@@ -240,7 +233,6 @@ def test_the_conversation_fits_a_narrow_screen(page: Page, screenshots: Path) ->
     assert overflow <= 1, f"the page scrolls sideways by {overflow}px"
     expect(page.get_by_label("What you say")).to_be_visible()
     expect(page.locator("#send")).to_be_visible()
-    page.screenshot(path=screenshots / "conversation-narrow.png", full_page=True)
 
 
 def test_a_card_chosen_while_the_page_is_still_loading_stays_chosen(
@@ -253,7 +245,8 @@ def test_a_card_chosen_while_the_page_is_still_loading_stays_chosen(
 
     def hold_resume(route: Route) -> None:
         body = json.loads(route.request.post_data or "{}")
-        if len(body.get("data", [])) == 1 and not held:  # resume is the one load event with an input
+        # resume is the one load event with inputs (the session id and the draft)
+        if len(body.get("data", [])) == 2 and not held:
             held.append(route)
         else:
             route.continue_()

@@ -1,0 +1,22 @@
+"""`make run` on a fresh machine says what it does at each step, and pip shows its progress."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]  # the checkout: the Makefile is not packaged
+
+
+def test_make_run_on_a_fresh_machine_announces_each_step_and_pip_is_not_quiet(tmp_path: Path) -> None:
+    venv = tmp_path / "fresh-venv"  # does not exist: make plans the whole install
+    planned = subprocess.run(
+        ["make", "-n", "run", f"VENV={venv}"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+
+    pip_lines = [line for line in planned if "/bin/pip install" in line]
+    assert len(pip_lines) == 2
+    assert not any("--quiet" in line or " -q" in line for line in pip_lines), "pip must show progress"
+    for command in ("-m venv", "-r requirements-dev.lock", "--no-deps -e", "app.py"):
+        index = next(i for i, line in enumerate(planned) if command in line)
+        assert planned[index - 1].startswith('echo "coach:'), f"nothing is said before {command!r}"
