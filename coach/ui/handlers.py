@@ -38,6 +38,7 @@ from coach.personas import UnknownPersona
 from coach.store import NotFound
 from coach.ui.cards import in_teaching_order, who
 from coach.ui.feedback import agitation_indicator, grade_panel, turn_summary
+from coach.ui.inputs import client_id
 from coach.ui.sign_in_page import sign_out_control
 from coach.ui.transcript import chat_messages
 from coach.ui.view import REST_FIELDS, TURN_FIELDS, Notice, Stage, View, notice_html
@@ -121,6 +122,8 @@ class Handlers:
         draft in the store for a signed-in user (whichever device wrote it last), else the one this
         browser keeps. Without a draft, the screen of the stored session id."""
         viewer = self._viewer(request)
+        if session_id not in (None, "") and client_id(session_id) is None:
+            return self.view.render(None)  # an id of the wrong type is an unknown id: the first screen
         draft = Draft.read(kept) if viewer == LOCAL_USER else self.drafts.get(viewer.username)
         if draft is None or (draft.screen == "choose" and not session_id):
             if not session_id:
