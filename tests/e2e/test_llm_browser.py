@@ -17,7 +17,6 @@ from coach.config import Settings
 from coach.engine import Engine
 from coach.fakeopenai import FakeOpenAI, Json, RecordedRequest, Text
 from coach.store import Store
-from coach.ui.theme import launch_style
 
 pytestmark = pytest.mark.e2e
 
@@ -82,7 +81,7 @@ def llm_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, 
             request_timeout=10.0,
         )
         engine = build_engine(settings, store=Store(settings.db_url))
-        demo, url = serve_app(engine, settings, **launch_style())
+        demo, url = serve_app(engine, settings)
         try:
             yield engine, url, fake
         finally:

@@ -18,14 +18,12 @@ from review_fixtures import PASSWORD, make_cohort
 from test_browser import CALM, messages, say, start
 from test_trainer_browser import sign_in
 
-from coach.accounts import SIGN_IN_MESSAGE
 from coach.backends import build_engine
 from coach.config import Settings
 from coach.drafts import Drafts
 from coach.engine import Engine
 from coach.store import Store
 from coach.ui.layout import DRAFT_STORAGE_KEY
-from coach.ui.theme import launch_style
 
 pytestmark = pytest.mark.e2e
 
@@ -121,9 +119,9 @@ BORDER_JS = """(e) => {
 def open_signed_in(page: Page, url: str, name: str) -> None:
     """Sign in as `name` on the sign-in form and land on the trainee page."""
     page.goto(url)
-    page.get_by_label("username").fill(name)
-    page.get_by_label("password").fill(PASSWORD)
-    page.get_by_role("button", name="Login").click()
+    page.get_by_label("User name").fill(name)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
     page.wait_for_selector("#choose", state="attached")
 
 
@@ -259,9 +257,7 @@ def signed_in_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[St
     cohort = make_cohort(store)
     settings = Settings(data_dir=tmp)
     engine = build_engine(settings, backend="offline", store=store)
-    demo, url = serve_app(
-        engine, settings, auth=cohort.accounts.gradio_auth, auth_message=SIGN_IN_MESSAGE, **launch_style()
-    )
+    demo, url = serve_app(engine, settings, accounts=cohort.accounts)
     yield store, url
     demo.close()
     store.close()
