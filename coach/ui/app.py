@@ -85,7 +85,7 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
         # The model's grade arrives after the turn has ended; each turn's wait runs (no queue slot).
         graded = {
             "inputs": [s.session],
-            "outputs": [s.feedback],
+            "outputs": [s.feedback, s.turn_summary],
             "api_visibility": "private",
             "trigger_mode": "multiple",
             "concurrency_limit": None,

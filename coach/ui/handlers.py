@@ -307,18 +307,19 @@ class Handlers:
             await events.aclose()  # type: ignore[attr-defined]
 
     async def grade_arrived(self, session_id: str | None, request: gr.Request) -> Update:
-        """The feedback panel once the model's grade of the last turn is in (nothing when none is
-        coming). The trainee may already be typing: this touches only the panel."""
+        """The feedback panel and the compact turn summary beside the reply once the model's grade of the
+        last turn is in (nothing when none is coming). The trainee may already be typing: this touches
+        only those two."""
         session = self._session(session_id, request)
         if session is None:
-            return {}
+            return gr.skip()  # not {}: Gradio reads an empty dict as one output value
         staff = next(
             (t for t in reversed(self.engine.branch(session.id)) if t.speaker is Speaker.staff), None
         )
         if staff is None or not self.engine.grade_pending(staff.id):
-            return {}
+            return gr.skip()
         await self.engine.settled_grade(staff.id)
-        return self.view.only(self.view.render(session.id), ("feedback",))
+        return self.view.only(self.view.render(session.id), ("feedback", "turn_summary"))
 
     def after_turn(self, session_id: str | None, request: gr.Request) -> Update:
         """The rest of the screen after a turn: stage, rewind choices, branches, chart, buttons."""

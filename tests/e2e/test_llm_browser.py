@@ -135,7 +135,13 @@ def test_input_unlocks_at_the_reply_while_the_grader_is_3_s_slower(
     llm_app[2].delay = lambda req: 3.0 if req.structured else 0.0
     try:
         send(llm_page, "I'm sorry Callum, your leave can't go ahead today.", 3)
+        summary = llm_page.locator("#turn-summary")
+        expect(summary).to_contain_text("Your turn")
+        on_the_floor = summary.inner_text()  # the offline grade's chips, until the model's grade is in
         expect(llm_page.locator("#feedback")).to_contain_text(MARKER, timeout=15_000)
+        # The compact summary beside the reply follows the model's grade too (it reads no refusal here).
+        expect(summary).not_to_have_text(on_the_floor)
+        expect(summary).to_contain_text("Your turn")
     finally:
         llm_app[2].delay = None
     marks = llm_page.evaluate("window.__marks")
