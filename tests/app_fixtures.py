@@ -11,6 +11,12 @@ from coach.engine import Engine
 from coach.sign_in_limits import SignInLimits
 from coach.ui.server import Serving, build_server
 
+# The access tests sign many clients in from one loopback address within a minute; the flood limits have
+# their own tests (tests/test_sign_in_web.py), so these servers get room for them.
+MANY_CLIENTS = SignInLimits(
+    per_address=1000, per_address_per_minute=1000.0, per_account=1000, per_account_per_minute=1000.0
+)
+
 
 def free_port() -> int:
     with socket.socket() as sock:

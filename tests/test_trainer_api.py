@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
-from app_fixtures import serve_app
+from app_fixtures import MANY_CLIENTS, serve_app
 from gradio.utils import get_upload_folder
 from gradio_client import Client
 from review_fixtures import FAST_HASHER, HOSTILE, PASSWORD, Cohort, good, make_cohort, play, poor
@@ -59,7 +59,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     settings = Settings(data_dir=tmp)
     accounts = Accounts(store, hasher=FAST_HASHER, policy=LoginPolicy(failure_delay=0))
     engine = build_engine(settings, backend="offline", store=store)
-    demo, url = serve_app(engine, settings, accounts=accounts)
+    demo, url = serve_app(engine, settings, accounts=accounts, limits=MANY_CLIENTS)
     yield Served(Cohort(store, cohort.accounts, Review(store, cohort.accounts)), url, sessions)
     demo.close()
     store.close()

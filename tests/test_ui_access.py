@@ -19,7 +19,7 @@ import gradio as gr
 import httpx
 import pytest
 import uvicorn
-from app_fixtures import serve_app
+from app_fixtures import MANY_CLIENTS, serve_app
 from gradio_client import Client
 from gradio_client.exceptions import AppError, AuthenticationError
 from review_fixtures import PASSWORD, make_accounts
@@ -60,7 +60,12 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     store = Store(f"sqlite:///{tmp / 't.db'}")
     accounts = make_accounts(store)
     settings = Settings(data_dir=tmp)
-    demo, url = serve_app(build_engine(settings, backend="offline", store=store), settings, accounts=accounts)
+    demo, url = serve_app(
+        build_engine(settings, backend="offline", store=store),
+        settings,
+        accounts=accounts,
+        limits=MANY_CLIENTS,
+    )
     routes = [d.get("api_name") for d in demo.config["dependencies"]]
     yield Served(store, accounts, url, routes)
     demo.close()
