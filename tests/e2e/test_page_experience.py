@@ -122,7 +122,8 @@ def open_signed_in(page: Page, url: str, name: str) -> None:
     page.get_by_label("User name").fill(name)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_selector("#choose", state="attached")
+    # The scenario cards, or the screen a stored draft returns to (the cards may never be drawn then).
+    page.wait_for_selector("#choose, .briefing", state="attached")
 
 
 def contrast(foreground: str, background: str) -> float:
