@@ -4,10 +4,10 @@ launcher's refusal to serve in the open without accounts, the m002 migration, an
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from argon2 import PasswordHasher
+from hand_clock import Clock
 from review_fixtures import FAST_HASHER, PASSWORD
 from sqlalchemy import inspect
 from typer.testing import CliRunner
@@ -28,19 +28,6 @@ from coach.migrations import MIGRATIONS
 from coach.sign_in_sessions import SignInSessions
 from coach.store import Store
 from coach.users_cli import app as users_app
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 @pytest.fixture

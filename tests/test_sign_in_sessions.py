@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hand_clock import Clock
 from review_fixtures import FAST_HASHER, PASSWORD
 
 from coach.accounts import Accounts, Role
@@ -15,20 +16,9 @@ from coach.sign_in_sessions import KEEP_ENDED, SessionPolicy, SignInSessions, si
 from coach.store import Store
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 3, 2, 7, 30, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(datetime(2026, 3, 2, 7, 30, tzinfo=UTC))
 
 
 @pytest.fixture
