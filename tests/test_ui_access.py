@@ -19,7 +19,7 @@ import gradio as gr
 import httpx
 import pytest
 import uvicorn
-from app_fixtures import MANY_CLIENTS, serve_app
+from app_fixtures import MANY_CLIENTS, free_port, serve_app
 from gradio_client import Client
 from gradio_client.exceptions import AppError, AuthenticationError
 from review_fixtures import PASSWORD, make_accounts
@@ -241,7 +241,8 @@ def test_an_account_disabled_behind_the_apps_back_is_still_refused_by_every_hand
 @pytest.fixture
 def launched(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """The app and keyword arguments of each uvicorn.run() call, which binds nothing. Gradio's own
-    launch() (the only way to a share link) must never be called."""
+    launch() (the only way to a share link) must never be called. The tests pass a free port: launch()
+    refuses a busy one, and 7860 may be in use by an app the developer is running."""
     calls: list[dict[str, Any]] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: calls.append({"app": app, **kwargs}))
     monkeypatch.setattr(gr.Blocks, "launch", lambda self, **kwargs: pytest.fail("Blocks.launch() was called"))
@@ -256,7 +257,7 @@ def test_launch_refuses_a_non_loopback_host_without_accounts(
     tmp_path: Path, launched: list[dict[str, Any]]
 ) -> None:
     with pytest.raises(SystemExit) as refused:
-        launch(host="0.0.0.0", settings=Settings(data_dir=tmp_path, backend="offline"))
+        launch(host="0.0.0.0", settings=Settings(data_dir=tmp_path, backend="offline", port=free_port()))
     message = str(refused.value)
     assert message.startswith("coach: refusing to serve on 0.0.0.0") and "\n" not in message
     assert "coach users add" in message
@@ -266,7 +267,7 @@ def test_launch_refuses_a_non_loopback_host_without_accounts(
 def test_launch_asks_everyone_to_sign_in_once_accounts_exist(
     tmp_path: Path, launched: list[dict[str, Any]]
 ) -> None:
-    settings = Settings(data_dir=tmp_path, backend="offline")
+    settings = Settings(data_dir=tmp_path, backend="offline", port=free_port())
     with Store(settings.db_url) as store:
         make_accounts(store)
     launch(host="0.0.0.0", settings=settings)
@@ -278,7 +279,7 @@ def test_launch_asks_everyone_to_sign_in_once_accounts_exist(
 def test_launch_on_loopback_without_accounts_runs_without_sign_in(
     tmp_path: Path, launched: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    launch(host="127.0.0.1", settings=Settings(data_dir=tmp_path, backend="offline"))
+    launch(host="127.0.0.1", settings=Settings(data_dir=tmp_path, backend="offline", port=free_port()))
     (kwargs,) = launched
     assert not {"/login", "/logout"} & paths(kwargs["app"])
     assert "no sign-in" in capsys.readouterr().out
@@ -293,7 +294,7 @@ def test_a_share_setting_never_opens_a_public_link_without_accounts(
     share: str,
 ) -> None:
     monkeypatch.setenv("GRADIO_SHARE", share)
-    launch(host="127.0.0.1", settings=Settings(data_dir=tmp_path, backend="offline"))
+    launch(host="127.0.0.1", settings=Settings(data_dir=tmp_path, backend="offline", port=free_port()))
     (kwargs,) = launched
     assert kwargs["host"] == "127.0.0.1", "served on loopback only, through uvicorn, never a share tunnel"
     said = [line for line in capsys.readouterr().out.splitlines() if "GRADIO_SHARE" in line]
