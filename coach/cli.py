@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 import typer
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from coach.access.users_cli import app as users_app
 from coach.backends import build_engine, check_endpoint
 from coach.config import get_settings
 from coach.datafiles import DataFileError
@@ -23,7 +24,6 @@ from coach.models import Grade, GradingContext, Stance
 from coach.personas import UnknownPersona, load_persona
 from coach.store import Store
 from coach.terminal_chat import chips, run_chat
-from coach.users_cli import app as users_app
 
 app = typer.Typer(
     help="Roleplay coach for verbal de-escalation: practise, grade and simulate from the terminal.",

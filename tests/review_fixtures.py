@@ -13,7 +13,7 @@ from uuid import uuid4
 
 from argon2 import PasswordHasher
 
-from coach.accounts import Accounts, LoginPolicy, Role, User
+from coach.access.accounts import Accounts, LoginPolicy, Role, User
 from coach.models import (
     Band,
     Evidence,
@@ -27,8 +27,8 @@ from coach.models import (
     Stance,
     Turn,
 )
-from coach.review import Review
 from coach.store import Store
+from coach.trainer.review import Review
 
 PASSWORD = "correct horse battery"
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)

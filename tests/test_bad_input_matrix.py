@@ -26,17 +26,17 @@ from gradio_client import Client
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from coach.accounts import Accounts
+from coach.access.accounts import Accounts
 from coach.backends import build_engine
 from coach.cli import CommandError, app, parse_script_line
 from coach.config import Settings, get_settings
 from coach.datafiles import DataFileError
 from coach.engine import Engine, TurnRejected
-from coach.exports import session_csv, session_html, session_json, session_pdf
 from coach.models import Speaker, Stance
-from coach.review import Review
 from coach.rubrics import load_rubric
 from coach.store import SessionNotFound
+from coach.trainer.exports import session_csv, session_html, session_json, session_pdf
+from coach.trainer.review import Review
 from coach.ui.view import api_result
 
 runner = CliRunner()

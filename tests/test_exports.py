@@ -13,8 +13,10 @@ import pytest
 from pypdf import PdfReader
 from review_fixtures import HOSTILE, Cohort, Step, good, grade, make_cohort, play, poor
 
-from coach.cohort import cohort_report
-from coach.exports import (
+from coach.models import Distance, Outcome, Session, Stance
+from coach.store import Store
+from coach.trainer.cohort import cohort_report
+from coach.trainer.exports import (
     EMPTY_NOTE,
     NOTICE,
     TURN_COLUMNS,
@@ -24,9 +26,7 @@ from coach.exports import (
     session_json,
     session_pdf,
 )
-from coach.models import Distance, Outcome, Session, Stance
-from coach.review import Transcript
-from coach.store import Store
+from coach.trainer.review import Transcript
 
 FORMULA = '=HYPERLINK("http://example.invalid","click")'
 UNICODE = "Café — “I’m here”, naïve"

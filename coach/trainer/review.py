@@ -30,7 +30,7 @@ from sqlalchemy import (
     select,
 )
 
-from coach.accounts import Accounts, User
+from coach.access.accounts import Accounts, User
 from coach.engine import TurnRejected, clean_text
 from coach.evaluation.calibration import CalibrationLabels
 from coach.models import Debrief, Grade, Outcome, Session, Speaker, Turn, utcnow

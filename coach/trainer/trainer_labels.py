@@ -14,10 +14,10 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from coach.accounts import User
+from coach.access.accounts import User
 from coach.evaluation.calibration import Agreement, CalibrationCase, CalibrationLabels, Split, agreement
 from coach.models import Grade, Scores
-from coach.review import Review, ReviewedTurn, Transcript
+from coach.trainer.review import Review, ReviewedTurn, Transcript
 
 Period = Literal["week", "month"]
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import gradio as gr
 
-from coach.accounts import LOCAL_USER, AccessDenied, Accounts, User
+from coach.access.accounts import LOCAL_USER, AccessDenied, Accounts, User
 from coach.drafts import Draft, Drafts, Screen
 from coach.engine import (
     Engine,

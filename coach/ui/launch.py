@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uvicorn
 
-from coach.accounts import Accounts, require_accounts_for
+from coach.access.accounts import Accounts, require_accounts_for
 from coach.backends import build_engine, check_endpoint
 from coach.config import Settings, get_settings
 from coach.datafiles import DataFileError
