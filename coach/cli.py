@@ -18,12 +18,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from coach.access.users_cli import app as users_app
 from coach.backends import build_engine, check_endpoint
 from coach.config import get_settings
-from coach.datafiles import DataFileError
-from coach.engine import BackendError, Engine, TurnRejected, TurnResult, clean_text
+from coach.datafiles import DataFileError, one_line
+from coach.engine import BackendError, Engine, TurnResult
 from coach.models import Grade, GradingContext, Stance
 from coach.personas import UnknownPersona, load_persona
+from coach.staff_script import ScriptError, ScriptTurn, script_turns
 from coach.store import Store
 from coach.terminal_chat import chips, run_chat
+from coach.typed_text import TurnRejected, clean_text
 
 app = typer.Typer(
     help="Roleplay coach for verbal de-escalation: practise, grade and simulate from the terminal.",
@@ -97,15 +99,6 @@ def _read_jsonl(path: Path) -> Iterator[tuple[int, str | None]]:
                 yield number, line
 
 
-def _one_line(err: ValidationError) -> str:
-    first = err.errors(include_url=False)[0]
-    field = ".".join(str(p) for p in first["loc"]) or "(line)"
-    if first["type"] == "finite_number":
-        # JSON has no NaN or Infinity, but Python's reader takes them; range checks then mislead.
-        return f"field '{field}': is not a number (NaN and Infinity are not numbers here)"
-    return f"field '{field}': {first['msg']}"
-
-
 @app.command()
 def grade(
     file: Annotated[Path, typer.Argument(help="JSONL of staff turns, one object a line ('-' for stdin)")],
@@ -130,7 +123,7 @@ def grade(
                 _check_persona_line(engine, request.persona)
         except ValidationError as exc:
             errors += 1
-            typer.echo(f"error: {file}: line {number}: {_one_line(exc)}", err=True)
+            typer.echo(f"error: {file}: line {number}: {one_line(exc)}", err=True)
             continue
         except (TurnRejected, CommandError) as exc:
             errors += 1
@@ -161,43 +154,18 @@ def _check_persona_line(engine: Engine, persona_id: str) -> None:
 # --------------------------------------------------------------------------- simulate
 
 
-def parse_script_line(line: str) -> tuple[str, Stance]:
-    """A script line: optional `[distance=... voice=... posture=... actions=a,b]` then the staff words."""
-    line = line.strip()
-    if not line.startswith("["):
-        return line, Stance()
-    end = line.find("]")
-    if end < 0:
-        raise CommandError("a stance block '[' is not closed with ']'")
-    fields: dict[str, Any] = {}
-    for part in line[1:end].split():
-        key, sep, value = part.partition("=")
-        if not sep:
-            raise CommandError(f"stance item '{part}' should be key=value")
-        fields[key] = [a for a in value.split(",") if a] if key == "actions" else value
-    try:
-        stance = Stance.model_validate(fields)
-    except ValidationError as exc:
-        raise CommandError(f"stance {_one_line(exc)}") from None
-    return line[end + 1 :].strip(), stance
-
-
-def _script(path: Path) -> list[tuple[int, str, Stance]]:
+def _script(path: Path) -> list[tuple[int, ScriptTurn]]:
+    """(line number, turn) for each staff turn of a script file; a bad line ends the command naming it."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise fail(f"{path}: cannot read ({exc.strerror})") from None
     except UnicodeDecodeError:
         raise fail(f"{path}: is not UTF-8 text") from None
-    turns = []
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip() or raw.lstrip().startswith("#"):
-            continue
-        try:
-            text, stance = parse_script_line(raw)
-            turns.append((number, clean_text(text), stance))
-        except (CommandError, TurnRejected) as exc:
-            raise fail(f"{path}: line {number}: {exc}") from None
+    try:
+        turns = [(index + 1, turn) for index, turn in script_turns(lines)]
+    except ScriptError as err:
+        raise fail(f"{path}: line {err.index + 1}: {err.problem}") from None
     if not turns:
         raise fail(f"{path}: no staff turns (every line is blank or a # comment)")
     return turns
@@ -225,7 +193,7 @@ def simulate(
 
 
 async def _simulate(
-    engine: Engine, persona_id: str, turns: list[tuple[int, str, Stance]], as_json: bool
+    engine: Engine, persona_id: str, turns: list[tuple[int, ScriptTurn]], as_json: bool
 ) -> None:
     session, opening = engine.start("simulate", persona_id)
     state = opening.state
@@ -234,7 +202,7 @@ async def _simulate(
         as_json, {"turn": 0, "patient": opening.text, "agitation": state.agitation, "band": state.band.value}
     )
     peak = state.agitation
-    for index, (number, text, stance) in enumerate(turns, start=1):
+    for index, (number, (text, stance)) in enumerate(turns, start=1):
         try:
             result: TurnResult = await engine.take_turn(session.id, text, stance)
         except BackendError as exc:
@@ -428,8 +396,8 @@ def train_grader(
     ] = None,
 ) -> None:
     """Fit the offline grader's scorer on the labelled dev split (cross-validated) and write the artefact."""
-    from coach.evaluation.calibration import load_cases
     from coach.evaluation.suites import EVALS_DIR
+    from coach.grading.corpus import load_cases
     from coach.grading.learned.scorer import packaged_path
     from coach.grading.learned.train import FOLDS, example_of, fit
     from coach.personas import load_personas

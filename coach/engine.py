@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import re
 import uuid
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
@@ -24,7 +23,6 @@ from coach import dynamics
 from coach.grading.base import AsyncGrader, Grader
 from coach.grading.debrief import OfflineDebriefGrader
 from coach.models import (
-    MAX_TURN_CHARS,
     Debrief,
     Grade,
     GradingContext,
@@ -42,10 +40,8 @@ from coach.personas import get_persona
 from coach.store import HeadMoved, Store
 from coach.turn_context import offers_on_the_table, recent_turns
 from coach.turn_deadline import ReplySlow, within_deadline
+from coach.typed_text import TurnRejected, clean_text
 
-# Control, zero-width and bidirectional formatting characters (embeddings, overrides, isolates): unseen,
-# they make a turn read differently on screen from what is stored and graded.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 MAX_DEBRIEF_CHARS = 6000
 # A second send of a line already being answered waits this long for the reply, polling the store.
 REPLAY_WAIT_S = 20.0
@@ -68,31 +64,8 @@ MOVED_ON = (
 )
 
 
-class TurnRejected(ValueError):
-    """Input the engine will not take; the message is one line for the trainee."""
-
-
 class BackendError(RuntimeError):
     """The model backend failed for this turn; the staff turn is stored and the turn can be retried."""
-
-
-def clean_text(
-    text: str | None,
-    *,
-    limit: int = MAX_TURN_CHARS,
-    what: str = "Your message",
-    hint: str = "type what you would say to the patient",
-) -> str:
-    """Validate trainee text: not empty, not too long, no control characters. Returns it stripped."""
-    if text is None or not text.strip():
-        raise TurnRejected(f"{what} is empty: {hint}.")
-    text = text.strip()
-    if len(text) > limit:
-        raise TurnRejected(f"{what} is {len(text):,} characters; the limit is {limit:,}. Keep it short.")
-    bad = _CONTROL.search(text)
-    if bad:
-        raise TurnRejected(f"{what} contains a control character (U+{ord(bad.group()):04X}); remove it.")
-    return text
 
 
 # --------------------------------------------------------------------------- events

@@ -7,18 +7,10 @@ from typing import Any
 
 import typer
 
-from coach.engine import (
-    Engine,
-    GradeReady,
-    ReplyDelta,
-    ReplySlow,
-    StaffStored,
-    TurnFailed,
-    TurnRejected,
-    TurnResult,
-)
+from coach.engine import Engine, GradeReady, ReplyDelta, ReplySlow, StaffStored, TurnFailed, TurnResult
 from coach.models import Grade, Stance
 from coach.summary import summarise
+from coach.typed_text import TurnRejected
 
 HELP = """Commands:
   /stance distance=two_arms_or_more voice=quiet posture=open   set your stance for the next turns

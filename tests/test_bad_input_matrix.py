@@ -28,15 +28,17 @@ from typer.testing import CliRunner
 
 from coach.access.accounts import Accounts
 from coach.backends import build_engine
-from coach.cli import CommandError, app, parse_script_line
+from coach.cli import app
 from coach.config import Settings, get_settings
 from coach.datafiles import DataFileError
-from coach.engine import Engine, TurnRejected
+from coach.engine import Engine
 from coach.models import Speaker, Stance
 from coach.rubrics import load_rubric
+from coach.staff_script import parse_script_line
 from coach.store import SessionNotFound
 from coach.trainer.exports import session_csv, session_html, session_json, session_pdf
 from coach.trainer.review import Review
+from coach.typed_text import TurnRejected
 from coach.ui.view import api_result
 
 runner = CliRunner()
@@ -142,7 +144,7 @@ def test_stance_values_off_the_scale_are_refused_at_the_boundary_naming_the_fiel
 
 @pytest.mark.parametrize("line, says", SCRIPT_STANCE)
 def test_a_bad_stance_block_in_a_script_line_is_one_clear_error(line: str, says: str) -> None:
-    with pytest.raises(CommandError, match=re.escape(says)) as refused:
+    with pytest.raises(ValueError, match=re.escape(says)) as refused:
         parse_script_line(line)
     assert one_line(str(refused.value))
 

@@ -9,9 +9,9 @@ import re
 import pytest
 
 from coach.config import get_settings
-from coach.evaluation.calibration import CalibrationCase, case_context, load_cases
 from coach.evaluation.suites import EVALS_DIR
 from coach.grading.better_line import beats
+from coach.grading.corpus import CalibrationCase, case_context, load_cases
 from coach.grading.offline import OfflineGrader
 from coach.models import Grade, Stance
 from coach.personas import load_personas

@@ -14,14 +14,8 @@ from sklearn.metrics import cohen_kappa_score
 
 from coach.config import RESOURCES, get_settings
 from coach.datafiles import DataFileError
-from coach.evaluation.calibration import (
-    SCALES,
-    CalibrationCase,
-    PersonaId,
-    agreement,
-    case_context,
-    load_cases,
-)
+from coach.evaluation.calibration import SCALES, agreement
+from coach.grading.corpus import CalibrationCase, PersonaId, case_context, load_cases
 from coach.models import Action, Flag, Grade, Scores, Stance
 from coach.personas import load_personas
 from coach.rubrics import load_rubric

@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 from coach.access.accounts import AccessDenied
 from coach.backends import build_engine
 from coach.config import Settings
-from coach.evaluation.calibration import CalibrationLabels, load_cases
+from coach.grading.corpus import CalibrationLabels, load_cases
 from coach.models import Distance, Flag, Grade, Outcome, Speaker, Stance, Voice
 from coach.store import SessionNotFound, Store, TurnNotFound
 from coach.trainer.review import OWN_SESSION, ReviewRejected, SessionFilter, comments, labels_of, overrides

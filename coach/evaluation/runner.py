@@ -16,8 +16,8 @@ from typing import TypeVar
 
 from coach import dynamics
 from coach.config import Settings
-from coach.engine import LLM_FALLBACK, BackendError, Engine, TurnRejected
-from coach.evaluation.calibration import CalibrationCase, case_context, rater_agreement
+from coach.engine import LLM_FALLBACK, BackendError, Engine
+from coach.evaluation.calibration import rater_agreement
 from coach.evaluation.coherence import CoherenceCase, CoherenceSuite
 from coach.evaluation.keys import DEV, cross_validated, split_result
 from coach.evaluation.results import (
@@ -42,13 +42,15 @@ from coach.evaluation.suites import (
     PersonaSuite,
     ProbeCase,
     RobustnessSuite,
-    ScriptTurn,
     load_suite,
     resolve,
 )
+from coach.grading.corpus import CalibrationCase, case_context
 from coach.models import Grade, GradingContext, Outcome, Speaker, Stance, Turn
 from coach.patient.base import FALLBACK_SOURCE, PatientContext, PatientReply
+from coach.staff_script import ScriptTurn
 from coach.store import Store
+from coach.typed_text import TurnRejected
 
 T = TypeVar("T")
 Progress = Callable[[str], None]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from coach.evaluation.calibration import CalibrationLabels
+from coach.grading.corpus import CalibrationLabels
 from coach.models import SCORE_KEYS, Grade, Speaker, Stance, utcnow
 from coach.summary import KEY_TITLES
 from coach.trainer.cohort import CohortReport, SessionPoint, session_point

@@ -31,14 +31,14 @@ from sqlalchemy import (
 )
 
 from coach.access.accounts import Accounts, User
-from coach.engine import TurnRejected, clean_text
-from coach.evaluation.calibration import CalibrationLabels
+from coach.grading.corpus import CalibrationLabels
 from coach.models import Debrief, Grade, Outcome, Session, Speaker, Turn, utcnow
 from coach.schema import UTCDateTime, as_utc
 from coach.schema import grades as grades_table
 from coach.schema import sessions as sessions_table
 from coach.schema import turns as turns_table
 from coach.store import SessionNotFound, Store, TurnNotFound
+from coach.typed_text import TurnRejected, clean_text
 
 MAX_COMMENT_CHARS = 4000
 MAX_REASON_CHARS = 1000

@@ -15,7 +15,8 @@ from typing import Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from coach.access.accounts import User
-from coach.evaluation.calibration import Agreement, CalibrationCase, CalibrationLabels, Split, agreement
+from coach.evaluation.calibration import Agreement, agreement
+from coach.grading.corpus import CalibrationCase, CalibrationLabels, Split
 from coach.models import Grade, Scores
 from coach.trainer.review import Review, ReviewedTurn, Transcript
 
