@@ -10,13 +10,13 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import typer
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from coach.access.users_cli import app as users_app
-from coach.backends import build_engine, check_endpoint
+from coach.backends import BACKENDS, UnknownBackend, build_engine, check_endpoint
 from coach.config import get_settings
 from coach.datafiles import DataFileError, one_line
 from coach.engine import BackendError, Engine, TurnResult
@@ -36,9 +36,20 @@ app = typer.Typer(
 
 app.add_typer(users_app, name="users")
 
-Backend = Literal["offline", "llm"]
+
+def _known_backend(name: str | None) -> str | None:
+    if name is not None and name not in BACKENDS:
+        raise typer.BadParameter(str(UnknownBackend(name)))
+    return name
+
+
 BackendOption = Annotated[
-    Backend | None, typer.Option("--backend", help="offline or llm (default: llm when a key is set)")
+    str | None,
+    typer.Option(
+        "--backend",
+        help=f"{' or '.join(BACKENDS)} (default: llm when a key is set)",
+        callback=_known_backend,
+    ),
 ]
 
 
@@ -106,9 +117,7 @@ def grade(
 ) -> None:
     """Grade staff turns: one JSON object a line in, one graded object a line out."""
     engine = _engine(backend)
-    llm = None
-    if (backend or engine.backend) == "llm":
-        llm = engine.llm_grader
+    llm = engine.llm_grader
     errors = lines = 0
     for number, line in _read_jsonl(file):
         lines += 1
@@ -299,7 +308,7 @@ def chat(
         raise fail(str(exc)) from None
     if warning:
         typer.echo(f"warning: {warning}", err=True)
-    if backend is None and get_settings().backend == "auto" and engine.backend == "offline":
+    if backend is None and get_settings().backend == "auto" and engine.backend.name == "offline":
         typer.echo("note: no API key set (OPENAI_API_KEY), so the offline backend is in use.", err=True)
     try:
         run_chat(engine, persona, trainee, intention)
@@ -346,7 +355,7 @@ def eval_suites(
     from coach.evaluation.report import read_report, write_report
     from coach.evaluation.runner import run_eval
     from coach.evaluation.suites import UnknownSuite
-    from coach.llm import LLMConfigError
+    from coach.providers.base import LLMConfigError
 
     if compare is not None:
         if suites:
@@ -368,7 +377,7 @@ def eval_suites(
             concurrency=concurrency,
             progress=lambda line: typer.echo(line, err=True),
         )
-    except (UnknownSuite, DataFileError, LLMConfigError) as exc:
+    except (UnknownSuite, UnknownBackend, DataFileError, LLMConfigError) as exc:
         raise fail(str(exc), code=2) from None
     for suite in result.suites:
         typer.echo(f"{'PASS' if suite.passed else 'FAIL'}  {suite.name:<28} {suite.headline()}")

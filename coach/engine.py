@@ -16,6 +16,7 @@ import contextlib
 import uuid
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
@@ -41,6 +42,9 @@ from coach.store import HeadMoved, Store
 from coach.turn_context import offers_on_the_table, recent_turns
 from coach.turn_deadline import ReplySlow, within_deadline
 from coach.typed_text import TurnRejected, clean_text
+
+if TYPE_CHECKING:  # coach.backends imports the engine to build one: the type is for the checker only
+    from coach.backends.base import Backend
 
 MAX_DEBRIEF_CHARS = 6000
 # A second send of a line already being answered waits this long for the reply, polling the store.
@@ -132,9 +136,9 @@ class Engine:
     grader: Grader
     patient: Patient
     debrief_grader: OfflineDebriefGrader
+    backend: Backend  # which one made the patient and llm_grader; its name is stored with each session
     llm_grader: AsyncGrader | None = None
     fallback_patient: Patient | None = None
-    backend: str = "offline"
     cost: Callable[[Usage], float | None] = lambda usage: None
     reply_deadline: float | None = None  # seconds for the whole reply, retries included
     slow_notice: float | None = None  # seconds without words before the trainee is told it is slow
@@ -163,7 +167,7 @@ class Engine:
                 id=uuid.uuid4().hex,
                 trainee=trainee,
                 persona_id=persona.id,
-                backend=self.backend,
+                backend=self.backend.name,
                 intention=intention,
                 low_anxiety=low_anxiety,
             )

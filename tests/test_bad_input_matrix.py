@@ -500,3 +500,17 @@ def test_an_export_of_an_unknown_or_unreadable_session_is_not_found(
         with pytest.raises(SessionNotFound) as refused:
             review.transcript(accounts.get("amy"), session_id)
         assert one_line(str(refused.value)) and session_id in str(refused.value)
+
+
+@pytest.mark.parametrize(("argv", "code"), [(["grade", "in.jsonl"], 1), (["eval", "personas/fearful"], 2)])
+def test_an_unknown_backend_in_the_settings_is_one_line_naming_the_known_ones(
+    cli_data: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str], code: int
+) -> None:
+    monkeypatch.chdir(cli_data)
+    (cli_data / "in.jsonl").write_text(f'{{"id": 1, "staff": "{CALM}"}}\n', encoding="utf-8")
+    monkeypatch.setenv("COACH_BACKEND", "gpt")
+    get_settings.cache_clear()
+    result = runner.invoke(app, argv)
+    assert result.exit_code == code and "Traceback" not in result.output
+    assert result.stderr.startswith("error: Unknown backend 'gpt'; known: offline (")
+    assert "llm (" in result.stderr and len(result.stderr.splitlines()) == 1

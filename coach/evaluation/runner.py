@@ -194,7 +194,7 @@ class Runner:
         if repeat < 1 or concurrency < 1:
             raise ValueError("repeat and concurrency must be at least 1")
         self.engine = engine
-        self.backend: Backend = "llm" if engine.backend == "llm" else "offline"
+        self.backend: Backend = "llm" if engine.backend.name == "llm" else "offline"
         self.repeat = repeat
         self.concurrency = concurrency
         self._progress = progress or (lambda line: None)
@@ -440,7 +440,8 @@ def run_eval(
 ) -> EvalReport:
     """Run the named suites (all when none) on `backend` with a fresh temporary store.
 
-    Raises UnknownSuite, DataFileError or LLMConfigError (usage errors) before any case runs.
+    Raises UnknownSuite, UnknownBackend, DataFileError or LLMConfigError (usage errors) before any case
+    runs.
     """
     from coach.backends import build_engine
 

@@ -49,10 +49,10 @@ def launch(host: str | None = None, port: int | None = None, settings: Settings 
         print(NO_SHARE.format(why=why), flush=True)
     if warning:
         print(f"coach: warning: {warning}", flush=True)
-    if settings.backend == "auto" and engine.backend == "offline":
+    if settings.backend == "auto" and engine.backend.name == "offline":
         print("coach: no API key set (OPENAI_API_KEY), so the offline backend is in use.", flush=True)
     app = build_server(engine, settings)
-    print(f"coach: the trainee app is at http://{host}:{port} ({engine.backend} backend)", flush=True)
+    print(f"coach: the trainee app is at http://{host}:{port} ({engine.backend.name} backend)", flush=True)
     if not signs_in:
         print(
             "coach: no user accounts, so no sign-in (local single-user mode; see `coach users add`).",
