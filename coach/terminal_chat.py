@@ -7,9 +7,11 @@ from typing import Any
 
 import typer
 
-from coach.engine import Engine, GradeReady, ReplyDelta, ReplySlow, StaffStored, TurnFailed, TurnResult
+from coach.engine import Engine
 from coach.models import Grade, Stance
 from coach.summary import summarise
+from coach.turn_deadline import ReplySlow
+from coach.turn_events import GradeReady, ReplyDelta, StaffStored, TurnFailed, TurnResult
 from coach.typed_text import TurnRejected
 
 HELP = """Commands:

@@ -18,9 +18,10 @@ from test_store import SPAWN, WORKER_DEADLINE_S, run_in_processes
 
 from coach.backends import build_engine
 from coach.config import Settings
-from coach.engine import SENT_ELSEWHERE, UNANSWERED, Engine, TurnResult
+from coach.engine import SENT_ELSEWHERE, UNANSWERED, Engine
 from coach.models import Speaker, Turn
 from coach.store import Store
+from coach.turn_events import TurnResult
 from coach.typed_text import TurnRejected
 
 TRIES = 100

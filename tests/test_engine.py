@@ -9,10 +9,11 @@ import pytest
 
 from coach.backends import build_engine
 from coach.config import Settings
-from coach.engine import BackendError, Engine, TurnFailed
+from coach.engine import BackendError, Engine
 from coach.models import Action, Distance, Outcome, Speaker, Stance, Voice
 from coach.patient.base import PatientContext, PatientReply
 from coach.store import Store
+from coach.turn_events import TurnFailed
 from coach.typed_text import TurnRejected
 
 

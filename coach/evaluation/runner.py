@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from coach import dynamics
 from coach.config import Settings
-from coach.engine import LLM_FALLBACK, BackendError, Engine
+from coach.engine import BackendError, Engine
 from coach.evaluation.calibration import rater_agreement
 from coach.evaluation.coherence import CoherenceCase, CoherenceSuite
 from coach.evaluation.keys import DEV, cross_validated, split_result
@@ -45,6 +45,7 @@ from coach.evaluation.suites import (
     load_suite,
     resolve,
 )
+from coach.grades_in_flight import LLM_FALLBACK
 from coach.grading.corpus import CalibrationCase, case_context
 from coach.models import Grade, GradingContext, Outcome, Speaker, Stance, Turn
 from coach.patient.base import FALLBACK_SOURCE, PatientContext, PatientReply

@@ -23,10 +23,12 @@ import gradio as gr
 
 from coach.access.accounts import LOCAL_USER, AccessDenied, Accounts, User
 from coach.drafts import Draft, Drafts, Screen
-from coach.engine import Engine, ReplyDelta, ReplySlow, StaffStored, TurnEvent, TurnFailed, TurnResult
+from coach.engine import Engine
 from coach.models import Session, Speaker, Stance, Turn
 from coach.personas import UnknownPersona
 from coach.store import NotFound
+from coach.turn_deadline import ReplySlow
+from coach.turn_events import ReplyDelta, StaffStored, TurnEvent, TurnFailed, TurnResult
 from coach.typed_text import TurnRejected
 from coach.ui.cards import in_teaching_order, who
 from coach.ui.feedback import agitation_indicator, grade_panel, turn_summary
