@@ -35,7 +35,8 @@ from coach.config import Settings
 from coach.engine import Engine
 from coach.fakeopenai import FakeOpenAI, FaultKind
 from coach.grading.llm import FALLBACK_GRADER
-from coach.models import Speaker, Stance
+from coach.models import Speaker
+from coach.stance import Stance
 from coach.store import Store
 from coach.turn_events import GradeReady, TurnEvent, TurnFailed, TurnResult
 

@@ -30,12 +30,12 @@ from coach.models import (
     Persona,
     Session,
     Speaker,
-    Stance,
     Turn,
     Usage,
 )
 from coach.patient.base import Patient, PatientContext, PatientReply
 from coach.personas import get_persona
+from coach.stance import Stance
 from coach.store import HeadMoved, Store
 from coach.turn_context import offers_on_the_table, recent_turns
 from coach.turn_deadline import ReplySlow, within_deadline

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from coach.datafiles import one_line
-from coach.models import Stance
+from coach.stance import Stance
 from coach.typed_text import clean_text
 
 

@@ -8,7 +8,8 @@ from typing import Any
 import typer
 
 from coach.engine import Engine
-from coach.models import Grade, Stance
+from coach.models import Grade
+from coach.stance import Stance
 from coach.summary import summarise
 from coach.turn_deadline import ReplySlow
 from coach.turn_events import GradeReady, ReplyDelta, StaffStored, TurnFailed, TurnResult

@@ -14,19 +14,8 @@ from uuid import uuid4
 from argon2 import PasswordHasher
 
 from coach.access.accounts import Accounts, LoginPolicy, Role, User
-from coach.models import (
-    Band,
-    Evidence,
-    Flag,
-    Grade,
-    Outcome,
-    PatientState,
-    Scores,
-    Session,
-    Speaker,
-    Stance,
-    Turn,
-)
+from coach.models import Band, Evidence, Flag, Grade, Outcome, PatientState, Scores, Session, Speaker, Turn
+from coach.stance import Stance
 from coach.store import Store
 from coach.trainer.review import Review
 

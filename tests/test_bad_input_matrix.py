@@ -32,9 +32,10 @@ from coach.cli import app
 from coach.config import Settings, get_settings
 from coach.datafiles import DataFileError
 from coach.engine import Engine
-from coach.models import Speaker, Stance
+from coach.models import Speaker
 from coach.rubrics import load_rubric
 from coach.staff_script import parse_script_line
+from coach.stance import Stance
 from coach.store import SessionNotFound
 from coach.trainer.exports import session_csv, session_html, session_json, session_pdf
 from coach.trainer.review import Review

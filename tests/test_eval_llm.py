@@ -23,9 +23,10 @@ from coach.fakeopenai import FakeOpenAI, Fault, FaultKind, Json, RecordedRequest
 from coach.grading.corpus import case_context, load_cases
 from coach.grading.llm import PROBE_PROMPT, LLMGradeOutput, merge_with_floor
 from coach.grading.offline import OfflineGrader
-from coach.models import GradingContext, Stance
+from coach.models import GradingContext
 from coach.personas import load_personas
 from coach.rubrics import load_rubric
+from coach.stance import Stance
 
 pytest_plugins = ["llm_fixtures"]
 

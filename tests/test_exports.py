@@ -13,7 +13,8 @@ import pytest
 from pypdf import PdfReader
 from review_fixtures import HOSTILE, Cohort, Step, good, grade, make_cohort, play, poor
 
-from coach.models import Distance, Outcome, Session, Stance
+from coach.models import Outcome, Session
+from coach.stance import Distance, Stance
 from coach.store import Store
 from coach.trainer.cohort import cohort_report
 from coach.trainer.exports import (

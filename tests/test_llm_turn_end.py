@@ -17,7 +17,8 @@ from coach.config import Settings
 from coach.engine import Engine
 from coach.fakeopenai import FakeOpenAI, Fault, FaultKind, Json, RecordedRequest, Text
 from coach.fakeopenai.schema import minimal_instance
-from coach.models import Speaker, Stance
+from coach.models import Speaker
+from coach.stance import Stance
 from coach.store import Store
 from coach.turn_deadline import ReplySlow
 from coach.turn_events import GradeReady, ReplyDelta, TurnFailed, TurnResult

@@ -20,11 +20,9 @@ from coach.config import Settings
 from coach.database import SQLITE_BUSY_TIMEOUT_MS
 from coach.migrations import MIGRATIONS
 from coach.models import (
-    Action,
     Band,
     Debrief,
     DebriefGrade,
-    Distance,
     Flag,
     Grade,
     Outcome,
@@ -32,10 +30,10 @@ from coach.models import (
     Scores,
     Session,
     Speaker,
-    Stance,
     Turn,
 )
 from coach.schema import turns
+from coach.stance import Action, Distance, Stance
 from coach.store import HeadMoved, SessionNotFound, Store, TurnNotFound
 
 SPAWN = multiprocessing.get_context("spawn")  # children import afresh, as separate app processes would

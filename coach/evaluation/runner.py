@@ -47,9 +47,10 @@ from coach.evaluation.suites import (
 )
 from coach.grades_in_flight import LLM_FALLBACK
 from coach.grading.corpus import CalibrationCase, case_context
-from coach.models import Grade, GradingContext, Outcome, Speaker, Stance, Turn
+from coach.models import Grade, GradingContext, Outcome, Speaker, Turn
 from coach.patient.base import FALLBACK_SOURCE, PatientContext, PatientReply
 from coach.staff_script import ScriptTurn
+from coach.stance import Stance
 from coach.store import Store
 from coach.typed_text import TurnRejected
 

@@ -28,9 +28,10 @@ from coach.datafiles import DataFileError, read_yaml, validation_error
 from coach.evaluation.calibration import RaterPair, load_raters
 from coach.evaluation.coherence import CoherenceSuite
 from coach.grading.corpus import CalibrationCase, Split, load_cases
-from coach.models import Agitation, Band, Flag, NonEmpty, Outcome, Stance, Strict
+from coach.models import Agitation, Band, Flag, NonEmpty, Outcome, Strict
 from coach.patient.guards import GuardFailure
 from coach.staff_script import ScriptError, ScriptTurn, script_turns
+from coach.stance import Stance
 
 EVALS_DIR = RESOURCES / "evals"
 KINDS = ("personas", "calibration", "robustness", "coherence")

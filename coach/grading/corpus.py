@@ -25,7 +25,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from coach.datafiles import DataFileError, read_text, validation_error
-from coach.models import Agitation, Flag, GradingContext, NonEmpty, Stance
+from coach.models import Agitation, Flag, GradingContext, NonEmpty
+from coach.stance import Stance
 
 PersonaId = Literal[
     "fearful", "paranoid", "ignored-for-days", "refused-request", "withdrawn", "patient-conflict"

@@ -19,7 +19,8 @@ from pathlib import Path
 from fpdf import FPDF
 
 from coach.grading.corpus import CalibrationLabels
-from coach.models import SCORE_KEYS, Grade, Speaker, Stance, utcnow
+from coach.models import SCORE_KEYS, Grade, Speaker, utcnow
+from coach.stance import Stance
 from coach.summary import KEY_TITLES
 from coach.trainer.cohort import CohortReport, SessionPoint, session_point
 from coach.trainer.review import LABEL_KEYS, Comment, ReviewedTurn, Transcript, labels_of

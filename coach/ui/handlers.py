@@ -24,8 +24,9 @@ import gradio as gr
 from coach.access.accounts import LOCAL_USER, AccessDenied, Accounts, User
 from coach.drafts import Draft, Drafts, Screen
 from coach.engine import Engine
-from coach.models import Session, Speaker, Stance, Turn
+from coach.models import Session, Speaker, Turn
 from coach.personas import UnknownPersona
+from coach.stance import Stance
 from coach.store import NotFound
 from coach.turn_deadline import ReplySlow
 from coach.turn_events import ReplyDelta, StaffStored, TurnEvent, TurnFailed, TurnResult
