@@ -27,7 +27,7 @@ from coach.trainer.exports import (
     session_json,
     session_pdf,
 )
-from coach.trainer.review import Transcript
+from coach.trainer.transcript import Transcript
 
 FORMULA = '=HYPERLINK("http://example.invalid","click")'
 UNICODE = "Café — “I’m here”, naïve"

@@ -30,8 +30,9 @@ from coach.grading.corpus import CalibrationLabels, load_cases
 from coach.models import Flag, Grade, Outcome, Speaker
 from coach.stance import Distance, Stance, Voice
 from coach.store import SessionNotFound, Store, TurnNotFound
-from coach.trainer.review import OWN_SESSION, ReviewRejected, SessionFilter, comments, labels_of, overrides
+from coach.trainer.review import OWN_SESSION, ReviewRejected, SessionFilter, comments, overrides
 from coach.trainer.trainer_labels import agreement_over_time, calibration_export
+from coach.trainer.transcript import labels_of
 
 
 @pytest.fixture

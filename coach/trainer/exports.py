@@ -23,7 +23,7 @@ from coach.models import SCORE_KEYS, Grade, Speaker, utcnow
 from coach.stance import Stance
 from coach.summary import KEY_TITLES
 from coach.trainer.cohort import CohortReport, SessionPoint, session_point
-from coach.trainer.review import LABEL_KEYS, Comment, ReviewedTurn, Transcript, labels_of
+from coach.trainer.transcript import LABEL_KEYS, Comment, ReviewedTurn, Transcript, labels_of
 from coach.ui.chart import agitation_svg
 
 NOTICE = (

@@ -18,7 +18,8 @@ from coach.access.accounts import User
 from coach.evaluation.calibration import Agreement, agreement
 from coach.grading.corpus import CalibrationCase, CalibrationLabels, Split
 from coach.models import Grade, Scores
-from coach.trainer.review import Review, ReviewedTurn, Transcript
+from coach.trainer.review import Review
+from coach.trainer.transcript import ReviewedTurn, Transcript
 
 Period = Literal["week", "month"]
 

@@ -22,8 +22,9 @@ from coach.models import Outcome, Speaker
 from coach.store import NotFound, Store
 from coach.trainer import exports
 from coach.trainer.cohort import cohort_report
-from coach.trainer.review import Review, ReviewRejected, SessionFilter, Transcript
+from coach.trainer.review import Review, ReviewRejected, SessionFilter
 from coach.trainer.trainer_labels import agreement_over_time, calibration_export
+from coach.trainer.transcript import Transcript
 from coach.ui.inputs import client_id
 from coach.ui.markup import esc
 from coach.ui.sign_in_page import sign_out_control
