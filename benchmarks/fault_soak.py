@@ -32,11 +32,13 @@ from typing import Any
 from benchmarks.report import write_json
 from coach.backends import build_engine
 from coach.config import Settings
-from coach.engine import Engine, GradeReady, TurnEvent, TurnFailed, TurnResult
+from coach.engine import Engine
 from coach.fakeopenai import FakeOpenAI, FaultKind
 from coach.grading.llm import FALLBACK_GRADER
-from coach.models import Speaker, Stance
+from coach.models import Speaker
+from coach.stance import Stance
 from coach.store import Store
+from coach.turn_events import GradeReady, TurnEvent, TurnFailed, TurnResult
 
 FAULTS = (
     FaultKind.rate_limit,

@@ -16,8 +16,8 @@ from typing import Any
 
 from benchmarks.report import latency_ms, write_json
 from coach.config import get_settings
-from coach.evaluation.calibration import case_context, load_cases
 from coach.evaluation.suites import EVALS_DIR
+from coach.grading.corpus import case_context, load_cases
 from coach.grading.learned.features import Situation, turn_features
 from coach.grading.offline import OfflineGrader
 from coach.grading.rules.reading import read_turn

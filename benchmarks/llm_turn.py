@@ -28,10 +28,11 @@ import httpx
 from benchmarks.report import write_json
 from coach.backends import build_engine
 from coach.config import Settings
-from coach.engine import ReplyDelta, StaffStored, TurnResult
 from coach.fakeopenai import FakeOpenAI, Text
 from coach.grading.base import AsyncGrader
-from coach.models import Grade, GradingContext, Stance, Usage
+from coach.models import Grade, GradingContext, Usage
+from coach.stance import Stance
+from coach.turn_events import ReplyDelta, StaffStored, TurnResult
 
 REPLY = "I hear you. I just want someone to tell me straight what's going on. [cues: looks up; arms uncross]"
 LINES = [

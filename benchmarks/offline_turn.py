@@ -32,7 +32,8 @@ from benchmarks.report import latency_ms, write_json
 from coach.backends import build_engine
 from coach.config import Settings
 from coach.engine import Engine
-from coach.models import GradingContext, Stance
+from coach.models import GradingContext
+from coach.stance import Stance
 
 LINES = [
     "Hi, I'm Sam, one of the nurses. What's going on?",

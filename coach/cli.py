@@ -10,20 +10,24 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import typer
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from coach.backends import build_engine, check_endpoint
+from coach.access.users_cli import app as users_app
+from coach.backends import BACKENDS, UnknownBackend, build_engine, check_endpoint
 from coach.config import get_settings
-from coach.datafiles import DataFileError
-from coach.engine import BackendError, Engine, TurnRejected, TurnResult, clean_text
-from coach.models import Grade, GradingContext, Stance
+from coach.datafiles import DataFileError, one_line
+from coach.engine import BackendError, Engine
+from coach.models import Grade, GradingContext
 from coach.personas import UnknownPersona, load_persona
+from coach.staff_script import ScriptError, ScriptTurn, script_turns
+from coach.stance import Stance
 from coach.store import Store
 from coach.terminal_chat import chips, run_chat
-from coach.users_cli import app as users_app
+from coach.turn_events import TurnResult
+from coach.typed_text import TurnRejected, clean_text
 
 app = typer.Typer(
     help="Roleplay coach for verbal de-escalation: practise, grade and simulate from the terminal.",
@@ -34,9 +38,20 @@ app = typer.Typer(
 
 app.add_typer(users_app, name="users")
 
-Backend = Literal["offline", "llm"]
+
+def _known_backend(name: str | None) -> str | None:
+    if name is not None and name not in BACKENDS:
+        raise typer.BadParameter(str(UnknownBackend(name)))
+    return name
+
+
 BackendOption = Annotated[
-    Backend | None, typer.Option("--backend", help="offline or llm (default: llm when a key is set)")
+    str | None,
+    typer.Option(
+        "--backend",
+        help=f"{' or '.join(BACKENDS)} (default: llm when a key is set)",
+        callback=_known_backend,
+    ),
 ]
 
 
@@ -97,15 +112,6 @@ def _read_jsonl(path: Path) -> Iterator[tuple[int, str | None]]:
                 yield number, line
 
 
-def _one_line(err: ValidationError) -> str:
-    first = err.errors(include_url=False)[0]
-    field = ".".join(str(p) for p in first["loc"]) or "(line)"
-    if first["type"] == "finite_number":
-        # JSON has no NaN or Infinity, but Python's reader takes them; range checks then mislead.
-        return f"field '{field}': is not a number (NaN and Infinity are not numbers here)"
-    return f"field '{field}': {first['msg']}"
-
-
 @app.command()
 def grade(
     file: Annotated[Path, typer.Argument(help="JSONL of staff turns, one object a line ('-' for stdin)")],
@@ -113,9 +119,7 @@ def grade(
 ) -> None:
     """Grade staff turns: one JSON object a line in, one graded object a line out."""
     engine = _engine(backend)
-    llm = None
-    if (backend or engine.backend) == "llm":
-        llm = engine.llm_grader
+    llm = engine.llm_grader
     errors = lines = 0
     for number, line in _read_jsonl(file):
         lines += 1
@@ -130,7 +134,7 @@ def grade(
                 _check_persona_line(engine, request.persona)
         except ValidationError as exc:
             errors += 1
-            typer.echo(f"error: {file}: line {number}: {_one_line(exc)}", err=True)
+            typer.echo(f"error: {file}: line {number}: {one_line(exc)}", err=True)
             continue
         except (TurnRejected, CommandError) as exc:
             errors += 1
@@ -161,43 +165,18 @@ def _check_persona_line(engine: Engine, persona_id: str) -> None:
 # --------------------------------------------------------------------------- simulate
 
 
-def parse_script_line(line: str) -> tuple[str, Stance]:
-    """A script line: optional `[distance=... voice=... posture=... actions=a,b]` then the staff words."""
-    line = line.strip()
-    if not line.startswith("["):
-        return line, Stance()
-    end = line.find("]")
-    if end < 0:
-        raise CommandError("a stance block '[' is not closed with ']'")
-    fields: dict[str, Any] = {}
-    for part in line[1:end].split():
-        key, sep, value = part.partition("=")
-        if not sep:
-            raise CommandError(f"stance item '{part}' should be key=value")
-        fields[key] = [a for a in value.split(",") if a] if key == "actions" else value
-    try:
-        stance = Stance.model_validate(fields)
-    except ValidationError as exc:
-        raise CommandError(f"stance {_one_line(exc)}") from None
-    return line[end + 1 :].strip(), stance
-
-
-def _script(path: Path) -> list[tuple[int, str, Stance]]:
+def _script(path: Path) -> list[tuple[int, ScriptTurn]]:
+    """(line number, turn) for each staff turn of a script file; a bad line ends the command naming it."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise fail(f"{path}: cannot read ({exc.strerror})") from None
     except UnicodeDecodeError:
         raise fail(f"{path}: is not UTF-8 text") from None
-    turns = []
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip() or raw.lstrip().startswith("#"):
-            continue
-        try:
-            text, stance = parse_script_line(raw)
-            turns.append((number, clean_text(text), stance))
-        except (CommandError, TurnRejected) as exc:
-            raise fail(f"{path}: line {number}: {exc}") from None
+    try:
+        turns = [(index + 1, turn) for index, turn in script_turns(lines)]
+    except ScriptError as err:
+        raise fail(f"{path}: line {err.index + 1}: {err.problem}") from None
     if not turns:
         raise fail(f"{path}: no staff turns (every line is blank or a # comment)")
     return turns
@@ -225,7 +204,7 @@ def simulate(
 
 
 async def _simulate(
-    engine: Engine, persona_id: str, turns: list[tuple[int, str, Stance]], as_json: bool
+    engine: Engine, persona_id: str, turns: list[tuple[int, ScriptTurn]], as_json: bool
 ) -> None:
     session, opening = engine.start("simulate", persona_id)
     state = opening.state
@@ -234,7 +213,7 @@ async def _simulate(
         as_json, {"turn": 0, "patient": opening.text, "agitation": state.agitation, "band": state.band.value}
     )
     peak = state.agitation
-    for index, (number, text, stance) in enumerate(turns, start=1):
+    for index, (number, (text, stance)) in enumerate(turns, start=1):
         try:
             result: TurnResult = await engine.take_turn(session.id, text, stance)
         except BackendError as exc:
@@ -331,7 +310,7 @@ def chat(
         raise fail(str(exc)) from None
     if warning:
         typer.echo(f"warning: {warning}", err=True)
-    if backend is None and get_settings().backend == "auto" and engine.backend == "offline":
+    if backend is None and get_settings().backend == "auto" and engine.backend.name == "offline":
         typer.echo("note: no API key set (OPENAI_API_KEY), so the offline backend is in use.", err=True)
     try:
         run_chat(engine, persona, trainee, intention)
@@ -378,7 +357,7 @@ def eval_suites(
     from coach.evaluation.report import read_report, write_report
     from coach.evaluation.runner import run_eval
     from coach.evaluation.suites import UnknownSuite
-    from coach.llm import LLMConfigError
+    from coach.providers.base import LLMConfigError
 
     if compare is not None:
         if suites:
@@ -400,7 +379,7 @@ def eval_suites(
             concurrency=concurrency,
             progress=lambda line: typer.echo(line, err=True),
         )
-    except (UnknownSuite, DataFileError, LLMConfigError) as exc:
+    except (UnknownSuite, UnknownBackend, DataFileError, LLMConfigError) as exc:
         raise fail(str(exc), code=2) from None
     for suite in result.suites:
         typer.echo(f"{'PASS' if suite.passed else 'FAIL'}  {suite.name:<28} {suite.headline()}")
@@ -428,8 +407,8 @@ def train_grader(
     ] = None,
 ) -> None:
     """Fit the offline grader's scorer on the labelled dev split (cross-validated) and write the artefact."""
-    from coach.evaluation.calibration import load_cases
     from coach.evaluation.suites import EVALS_DIR
+    from coach.grading.corpus import load_cases
     from coach.grading.learned.scorer import packaged_path
     from coach.grading.learned.train import FOLDS, example_of, fit
     from coach.personas import load_personas

@@ -42,8 +42,9 @@ class Settings(BaseSettings):
     personas_dir: Path = RESOURCES / "personas"
     rubrics_dir: Path = RESOURCES / "rubrics"
 
-    backend: Literal["auto", "offline", "llm"] = Field(
-        "auto", description="auto: llm when an API key is set, else offline"
+    backend: str = Field(
+        "auto",
+        description="a name in coach.backends.BACKENDS (offline, llm), or auto: llm when an API key is set",
     )
     patient_model: str = "openai:gpt-4o-mini"
     grader_model: str = "openai:gpt-4o-mini"
@@ -96,7 +97,8 @@ class Settings(BaseSettings):
         ) / 1e6
 
     @property
-    def resolved_backend(self) -> Literal["offline", "llm"]:
+    def resolved_backend(self) -> str:
+        """The backend's name, with auto decided (coach.backends checks that the name is known)."""
         if self.backend == "auto":
             return "llm" if self.openai_api_key else "offline"
         return self.backend

@@ -49,6 +49,17 @@ def validation_error(path: Path | str, err: ValidationError) -> DataFileError:
     return DataFileError(path, _field_path(first["loc"]), problem)
 
 
+def one_line(err: ValidationError) -> str:
+    """The first problem of a ValidationError as one line, `field 'a.b': message`, for a record that is
+    not a file of its own (a line of JSON, a stance block)."""
+    first = err.errors(include_url=False)[0]
+    field = ".".join(str(p) for p in first["loc"]) or "(line)"
+    if first["type"] == "finite_number":
+        # JSON has no NaN or Infinity, but Python's reader takes them; range checks then mislead.
+        return f"field '{field}': is not a number (NaN and Infinity are not numbers here)"
+    return f"field '{field}': {first['msg']}"
+
+
 def read_text(path: Path | str) -> str:
     """A data file's text; a missing or non-UTF-8 file is a DataFileError naming it."""
     path = Path(path)

@@ -18,19 +18,8 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict
 
-from coach.models import (
-    Action,
-    Band,
-    Distance,
-    Flag,
-    Grade,
-    Outcome,
-    PatientState,
-    Persona,
-    Posture,
-    Stance,
-    Voice,
-)
+from coach.models import Band, Flag, Grade, Outcome, PatientState, Persona
+from coach.stance import Action, Distance, Posture, Stance, Voice
 
 
 @dataclass(frozen=True)

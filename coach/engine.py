@@ -12,19 +12,16 @@ the store, so any process can carry on a session.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import re
 import uuid
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
-
-from pydantic import BaseModel, Field
+from typing import TYPE_CHECKING
 
 from coach import dynamics
+from coach.grades_in_flight import LLM_FALLBACK, GradesInFlight
 from coach.grading.base import AsyncGrader, Grader
 from coach.grading.debrief import OfflineDebriefGrader
 from coach.models import (
-    MAX_TURN_CHARS,
     Debrief,
     Grade,
     GradingContext,
@@ -33,19 +30,21 @@ from coach.models import (
     Persona,
     Session,
     Speaker,
-    Stance,
     Turn,
     Usage,
 )
 from coach.patient.base import Patient, PatientContext, PatientReply
 from coach.personas import get_persona
+from coach.stance import Stance
 from coach.store import HeadMoved, Store
 from coach.turn_context import offers_on_the_table, recent_turns
 from coach.turn_deadline import ReplySlow, within_deadline
+from coach.turn_events import GradeReady, ReplyDelta, StaffStored, TurnEvent, TurnFailed, TurnResult
+from coach.typed_text import TurnRejected, clean_text
 
-# Control, zero-width and bidirectional formatting characters (embeddings, overrides, isolates): unseen,
-# they make a turn read differently on screen from what is stored and graded.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+if TYPE_CHECKING:  # coach.backends imports the engine to build one: the type is for the checker only
+    from coach.backends.base import Backend
+
 MAX_DEBRIEF_CHARS = 6000
 # A second send of a line already being answered waits this long for the reply, polling the store.
 REPLAY_WAIT_S = 20.0
@@ -68,83 +67,8 @@ MOVED_ON = (
 )
 
 
-class TurnRejected(ValueError):
-    """Input the engine will not take; the message is one line for the trainee."""
-
-
 class BackendError(RuntimeError):
     """The model backend failed for this turn; the staff turn is stored and the turn can be retried."""
-
-
-def clean_text(
-    text: str | None,
-    *,
-    limit: int = MAX_TURN_CHARS,
-    what: str = "Your message",
-    hint: str = "type what you would say to the patient",
-) -> str:
-    """Validate trainee text: not empty, not too long, no control characters. Returns it stripped."""
-    if text is None or not text.strip():
-        raise TurnRejected(f"{what} is empty: {hint}.")
-    text = text.strip()
-    if len(text) > limit:
-        raise TurnRejected(f"{what} is {len(text):,} characters; the limit is {limit:,}. Keep it short.")
-    bad = _CONTROL.search(text)
-    if bad:
-        raise TurnRejected(f"{what} contains a control character (U+{ord(bad.group()):04X}); remove it.")
-    return text
-
-
-# --------------------------------------------------------------------------- events
-
-
-class StaffStored(BaseModel):
-    """The staff turn is safely stored, with its offline grade and the state that grade gives."""
-
-    turn: Turn
-    grade: Grade
-    state: PatientState
-
-
-class ReplyDelta(BaseModel):
-    text: str
-
-
-class TurnResult(BaseModel):
-    """The reply is final and stored: the turn is over for the trainee. When `grade_pending`, an LLM
-    grade of the staff turn follows as GradeReady (and is stored whether or not anyone is listening)."""
-
-    session_id: str
-    staff: Turn
-    grade: Grade
-    patient: Turn
-    state: PatientState
-    effects: list[dynamics.Effect]
-    outcome: Outcome | None = None
-    grade_pending: bool = False
-    first_draft: list[str] = Field(
-        default_factory=list, description="guards the model's first draft failed (it was redrafted)"
-    )
-
-
-class GradeReady(BaseModel):
-    """The LLM grade of a staff turn, stored, arriving after the reply; the next turn's state is
-    reconciled with it."""
-
-    staff: Turn
-    grade: Grade
-
-
-class TurnFailed(BaseModel):
-    """The reply could not be produced; the staff turn is stored and the turn can be retried."""
-
-    message: str
-    staff: Turn
-
-
-TurnEvent = StaffStored | ReplySlow | ReplyDelta | TurnResult | TurnFailed | GradeReady
-
-LLM_FALLBACK = "llm-fallback"  # the grader name of an offline grade standing in for an LLM one
 
 
 # --------------------------------------------------------------------------- engine
@@ -159,14 +83,17 @@ class Engine:
     grader: Grader
     patient: Patient
     debrief_grader: OfflineDebriefGrader
+    backend: Backend  # which one made the patient and llm_grader; its name is stored with each session
     llm_grader: AsyncGrader | None = None
     fallback_patient: Patient | None = None
-    backend: str = "offline"
     cost: Callable[[Usage], float | None] = lambda usage: None
     reply_deadline: float | None = None  # seconds for the whole reply, retries included
     slow_notice: float | None = None  # seconds without words before the trainee is told it is slow
     grade_deadline: float | None = None  # seconds for the LLM grade, retries included
-    _grading: dict[str, asyncio.Task[Grade]] = field(default_factory=dict, init=False, repr=False)
+    _in_flight: GradesInFlight = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._in_flight = GradesInFlight(self.store, self._record_usage)
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -190,7 +117,7 @@ class Engine:
                 id=uuid.uuid4().hex,
                 trainee=trainee,
                 persona_id=persona.id,
-                backend=self.backend,
+                backend=self.backend.name,
                 intention=intention,
                 low_anxiety=low_anxiety,
             )
@@ -303,13 +230,15 @@ class Engine:
         llm_task, earlier = None, None
         if self.llm_grader is not None and not offline:
             # A retry reuses the LLM grade an earlier try stored or is still making: one grade a turn.
-            llm_task = self._grading.get(staff.id)
+            llm_task = self._in_flight.running(staff.id)
             if retrying and llm_task is None:
                 earlier = next(
                     (g for g in reversed(self.store.grades(staff.id)) if g.grader != self.grader.name), None
                 )
             if llm_task is None and earlier is None:
-                llm_task = self._start_llm_grade(session.id, staff, ctx, grade)
+                llm_task = self._in_flight.start(
+                    self.llm_grader, self.grade_deadline, session.id, staff, ctx, grade
+                )
         patient = self.fallback_patient if offline and self.fallback_patient else self.patient
         pctx = PatientContext(
             session_id=session.id,
@@ -332,12 +261,12 @@ class Engine:
                     yield ReplyDelta(text=item)
         except Exception as exc:  # the backend's own errors carry a trainee-facing message
             if llm_task:
-                self._cancel_grade(staff.id, llm_task)  # the grader goes with its turn
+                self._in_flight.cancel(staff.id, llm_task)  # the grader goes with its turn
             yield TurnFailed(message=_trainee_message(exc), staff=staff)
             return
         except (GeneratorExit, asyncio.CancelledError):  # abandoned mid-reply: the turn stays unanswered
             if llm_task:
-                self._cancel_grade(staff.id, llm_task)
+                self._in_flight.cancel(staff.id, llm_task)
             raise
         if reply is None:
             raise RuntimeError(f"patient {patient.name} finished without a final reply")
@@ -374,47 +303,13 @@ class Engine:
             # which stores itself.
             yield GradeReady(staff=staff, grade=await asyncio.shield(llm_task))
 
-    def _start_llm_grade(
-        self, session_id: str, staff: Turn, ctx: GradingContext, floor: Grade
-    ) -> asyncio.Task[Grade]:
-        """The LLM grade of `staff` as a task that stores its own result (the floor marked as a fallback
-        when the model misses `grade_deadline`)."""
-        grader = self.llm_grader
-        assert grader is not None
-
-        async def run() -> Grade:
-            try:
-                async with asyncio.timeout(self.grade_deadline):
-                    grade, usage = await grader.agrade_with_usage(ctx, floor)
-            except TimeoutError:
-                grade, usage = floor.model_copy(update={"grader": LLM_FALLBACK}), Usage()
-            self._record_usage(session_id, grade.grader, usage)
-            self.store.add_grade(staff.id, grade, is_fallback=grade.grader == LLM_FALLBACK)
-            return grade
-
-        task = asyncio.create_task(run(), name=f"llm-grade-{staff.id}")
-        self._grading[staff.id] = task
-        task.add_done_callback(lambda done: self._cancel_grade(staff.id, done))
-        return task
-
-    def _cancel_grade(self, staff_id: str, task: asyncio.Task[Grade]) -> None:
-        """Stop a grade task (a no-op once done) and forget it at once, so a retry starts a fresh one
-        instead of waiting on a task that is only cancelling."""
-        task.cancel()
-        if self._grading.get(staff_id) is task:
-            del self._grading[staff_id]
-
     def grade_pending(self, staff_id: str) -> bool:
         """Whether an LLM grade of this staff turn is still being made in this process."""
-        return staff_id in self._grading
+        return self._in_flight.pending(staff_id)
 
     async def settled_grade(self, staff_id: str) -> Grade | None:
         """The staff turn's grade once any LLM grade in progress here is in (never raises for it)."""
-        task = self._grading.get(staff_id)
-        if task is not None:
-            with contextlib.suppress(Exception, asyncio.CancelledError):
-                await asyncio.shield(task)
-        return self.store.latest_grade(staff_id)
+        return await self._in_flight.settled(staff_id)
 
     def _reconciled_state_before(self, history: list[Turn], persona: Persona) -> PatientState:
         """The state the newest staff turn starts from: the last patient turn's stored state, or, when an

@@ -1,6 +1,7 @@
-"""The one place coach talks to language models: chat models built from settings, the retry policy, the
-mapping of provider failures to one plain message for the trainee, token usage, and quoting of user text
-so a model reads it as data.
+"""The one place coach talks to language models: each role's chat model built from settings (by the
+provider its model setting names, coach.providers), the start-up checks, the retry policy, the mapping of
+provider failures to one plain message for the trainee, token usage, and quoting of user text so a model
+reads it as data.
 
 Retries are owned here and only here: the OpenAI SDK is built with max_retries=0 and LangChain's own
 retry wrappers are not used, so a failing call is tried at most `settings.max_retries` more times.
@@ -16,11 +17,11 @@ import re
 import time
 import weakref
 from collections.abc import Awaitable, Callable
-from typing import Literal, NamedTuple, TypeVar
+from typing import Literal, TypeVar
 
 import openai
+from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
-from langchain_openai import ChatOpenAI
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
@@ -32,34 +33,23 @@ from tenacity import (
 
 from coach.config import Settings
 from coach.models import Usage
-
-try:  # the HTTP library under the openai SDK: httpx2 from openai 3, httpx before
-    import httpx2 as sdk_httpx
-except ImportError:  # pragma: no cover - depends on the installed openai
-    import httpx as sdk_httpx
+from coach.providers import PROVIDERS, Model, parse_model
+from coach.providers.base import LLMConfigError, Probe
+from coach.providers.openai import sdk_httpx
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 Role = Literal["patient", "grader"]
 
-PROVIDERS = ("openai",)
+ROLES: tuple[Role, ...] = ("patient", "grader")
 # Completion limits: a patient's chat line is one to three sentences and a cue line (about 80 tokens);
 # a grade is evidence, scores, flags and a suggestion (several hundred).
 MAX_TOKENS: dict[Role, int] = {"patient": 160, "grader": 1500}
 BACKOFF = wait_exponential_jitter(multiplier=0.5, max=4.0, jitter=0.25)
 MAX_RETRY_AFTER = 20.0  # seconds; a server asking for a longer pause is treated as unavailable now
 BUDGET_FACTOR = 2.0  # all tries of one call finish within this many request timeouts
-NO_KEY = (
-    "The LLM backend is selected but no API key is set. Set OPENAI_API_KEY (or COACH_OPENAI_API_KEY); "
-    "for a local server that ignores keys any value will do, e.g. OPENAI_API_KEY=local. "
-    "Or run offline with COACH_BACKEND=offline."
-)
 SAVED = "Your turn is saved — retry, or continue offline."
-
-
-class LLMConfigError(ValueError):
-    """Settings that cannot build a chat model (unknown provider, missing key, bad base URL)."""
 
 
 class LLMUnavailable(Exception):
@@ -80,117 +70,55 @@ class TruncatedReply(Exception):
 # --------------------------------------------------------------------------- building models
 
 
-class ModelSpec(NamedTuple):
-    provider: str
-    name: str
-
-
-def parse_model(spec: str) -> ModelSpec:
-    """'openai:gpt-4o-mini' -> ('openai', 'gpt-4o-mini'); a bare name means openai.
-
-    Only the first colon splits, so a local model tag keeps its own: 'openai:qwen2.5:7b'.
-    """
-    spec = spec.strip()
-    if not spec:
-        raise LLMConfigError("The model setting is empty; use a name like openai:gpt-4o-mini.")
-    if ":" not in spec:
-        return ModelSpec("openai", spec)
-    provider, name = spec.split(":", 1)
-    if provider not in PROVIDERS:
-        raise LLMConfigError(
-            f"Unknown model provider {provider!r} in {spec!r}; known: {', '.join(PROVIDERS)} (any "
-            f"OpenAI-compatible server, chosen by base URL). A model name with a colon, such as an "
-            f"Ollama tag, needs the provider in front: openai:{spec}."
-        )
-    if not name:
-        raise LLMConfigError(f"No model name after the provider in {spec!r}; e.g. openai:gpt-4o-mini.")
-    return ModelSpec(provider, name)
-
-
 def model_setting(settings: Settings, role: Role) -> str:
     return settings.patient_model if role == "patient" else settings.grader_model
 
 
-def check_backend(settings: Settings) -> str | None:
-    """One clear message if the LLM backend is requested but cannot run (for start-up), else None."""
-    if settings.resolved_backend != "llm":
-        return None
-    for role in ("patient", "grader"):
-        try:
-            parse_model(model_setting(settings, role))
-        except LLMConfigError as err:
-            return f"COACH_{role.upper()}_MODEL: {err}"
-    base_url = settings.openai_base_url
-    if base_url and not re.match(r"https?://", base_url):
-        return f"The OpenAI base URL {base_url!r} must start with http:// or https:// (e.g. http://localhost:8000/v1)."
-    if settings.openai_api_key is None or not settings.openai_api_key.get_secret_value():
-        return NO_KEY
-    return None
-
-
-class Probe(NamedTuple):
-    """What a start-up check of the endpoint found: `fatal` means the app should not start."""
-
-    fatal: bool
-    message: str
-
-
-def probe_endpoint(settings: Settings) -> Probe | None:
-    """Ask the endpoint for its models once, so a wrong key or URL is one clear message at start-up
-    rather than a failure mid-session. None when it answered (or does not list models)."""
-    if settings.resolved_backend != "llm":
-        return None
-    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
-    client = openai.OpenAI(
-        api_key=key,
-        base_url=settings.openai_base_url,
-        timeout=min(5.0, settings.request_timeout),
-        max_retries=0,
-    )
-    where = settings.openai_base_url or "OpenAI"
+def role_model(settings: Settings, role: Role) -> Model:
+    """The model the patient or the grader runs on; LLMConfigError naming the setting if it is malformed."""
     try:
-        client.models.list()
-    except (openai.AuthenticationError, openai.PermissionDeniedError):
-        return Probe(
-            True, f"the API key was refused by {where}: check OPENAI_API_KEY (or COACH_OPENAI_API_KEY)."
-        )
-    except openai.NotFoundError:
-        return None  # some OpenAI-compatible servers do not list models; chat may still work
-    except (openai.APIConnectionError, openai.APITimeoutError):
-        return Probe(
-            False,
-            f"cannot reach {where} just now; turns will offer a retry or the offline patient until it "
-            "answers.",
-        )
-    except openai.APIStatusError as exc:
-        return Probe(False, f"{where} answered {exc.status_code} to a models check; carrying on.")
-    finally:
-        client.close()
+        return parse_model(model_setting(settings, role))
+    except LLMConfigError as err:
+        raise LLMConfigError(f"COACH_{role.upper()}_MODEL: {err}") from None
+
+
+def check_models(settings: Settings) -> str | None:
+    """One clear message if the patient's or the grader's model cannot be reached with these settings (an
+    unknown provider, no key, a malformed base URL), else None."""
+    for role in ROLES:
+        try:
+            model = role_model(settings, role)
+        except LLMConfigError as err:
+            return str(err)
+        if problem := model.on(settings).problem():
+            return problem
     return None
 
 
-def build_chat_model(settings: Settings, role: Role) -> ChatOpenAI:
+def probe_endpoints(settings: Settings) -> Probe | None:
+    """Ask each provider the two roles use, once, whether it answers and takes the key, so a wrong key or
+    URL is one clear message at start-up rather than a failure mid-session. The first finding, or None."""
+    providers = {role_model(settings, role).provider for role in ROLES}
+    for name in sorted(providers):
+        if (probe := PROVIDERS[name](settings).probe()) is not None:
+            return probe
+    return None
+
+
+def build_chat_model(settings: Settings, role: Role) -> BaseChatModel:
     """The chat model for the patient or the grader, from settings; raises LLMConfigError if it cannot.
 
     It gets its own async HTTP client, because LangChain's default one is shared process-wide and its
     pooled connections break when used from a second event loop; see ChatModel for per-loop reuse.
     """
-    problem = check_backend(settings.model_copy(update={"backend": "llm"}))
-    if problem:
+    model = role_model(settings, role)
+    provider = model.on(settings)
+    if problem := provider.problem():
         raise LLMConfigError(problem)
-    spec = parse_model(model_setting(settings, role))
-    return ChatOpenAI(
-        http_async_client=openai.DefaultAsyncHttpxClient(),
-        model=spec.name,
-        base_url=settings.openai_base_url,
-        api_key=settings.openai_api_key,
-        timeout=sdk_httpx.Timeout(settings.request_timeout, connect=settings.connect_timeout),
+    return provider.chat_model(
+        model.name,
         temperature=settings.patient_temperature if role == "patient" else settings.grader_temperature,
-        max_retries=0,
         max_tokens=MAX_TOKENS[role],
-        use_responses_api=False,
-        stream_usage=True,
-        stream_chunk_timeout=settings.request_timeout,
     )
 
 
@@ -203,11 +131,11 @@ class ChatModel:
         self.role = role
         self.label = model_label(settings, role)
         build_chat_model(settings, role)  # fail at construction, not at the first turn
-        self._by_loop: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, ChatOpenAI] = (
+        self._by_loop: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, BaseChatModel] = (
             weakref.WeakKeyDictionary()
         )
 
-    def get(self) -> ChatOpenAI:
+    def get(self) -> BaseChatModel:
         """The model for the running event loop."""
         loop = asyncio.get_running_loop()
         model = self._by_loop.get(loop)
@@ -218,7 +146,7 @@ class ChatModel:
 
 def model_label(settings: Settings, role: Role) -> str:
     """'llm:<model>', the name a reply or grade carries."""
-    return f"llm:{parse_model(model_setting(settings, role)).name}"
+    return f"llm:{role_model(settings, role).name}"
 
 
 # --------------------------------------------------------------------------- retries

@@ -12,7 +12,8 @@ from uuid import uuid4
 
 import sqlalchemy as sa
 
-from coach.models import Debrief, DebriefGrade, PatientState, Session, Speaker, Stance, Turn
+from coach.models import Debrief, DebriefGrade, PatientState, Session, Speaker, Turn
+from coach.stance import Stance
 
 
 def as_utc(value: datetime) -> datetime:

@@ -12,21 +12,19 @@ or a reply under a reply. Datetimes are timezone-aware UTC in and out; a naive o
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from types import TracebackType
 from typing import Any, TypedDict
 
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine, func, select
-from sqlalchemy.engine import make_url
 
 from coach.config import Settings
+from coach.database import for_writing, open_database
 from coach.migrations import MIGRATIONS, Migration, applied_migrations, migrate
 from coach.models import Debrief, Grade, Outcome, Session, Speaker, Turn
 from coach.schema import (
@@ -43,9 +41,6 @@ from coach.schema import (
     turns,
     usage,
 )
-
-SQLITE_BUSY_TIMEOUT_MS = 30_000
-_WRITE_OPTION = "coach_write"  # execution option: this transaction will write (BEGIN IMMEDIATE on SQLite)
 
 
 class NotFound(KeyError):
@@ -99,50 +94,6 @@ class UsageTotals(TypedDict):
     prompt_tokens: int
     completion_tokens: int
     cost_usd: float | None  # None when no call reported a cost
-
-
-# --------------------------------------------------------------------------- engine
-
-
-def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
-    # The driver must not open transactions itself, so that _sqlite_on_begin can say BEGIN IMMEDIATE.
-    dbapi_conn.isolation_level = None
-    cursor = dbapi_conn.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = NORMAL")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.close()
-
-
-def _sqlite_on_begin(conn: Connection) -> None:
-    # A deferred transaction that later writes can fail with SQLITE_BUSY no matter the busy timeout;
-    # taking the write lock up front makes writers queue instead.
-    write = conn.get_execution_options().get(_WRITE_OPTION, False)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-
-def _private_database_file(path: Path) -> None:
-    """Create the SQLite file readable by its owner only (it holds password hashes), in a folder that is
-    created owner-only too; tighten a file that is already there. SQLite gives its -wal and -shm files
-    the database file's mode."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
-    if path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():
-        path.chmod(0o600)
-
-
-def _create_engine(url: str) -> Engine:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return sa.create_engine(parsed, pool_pre_ping=True)
-    database = parsed.database
-    if database and database != ":memory:" and not database.startswith("file:"):
-        _private_database_file(Path(database))
-    engine = sa.create_engine(parsed)
-    sa.event.listen(engine, "connect", _sqlite_on_connect)
-    sa.event.listen(engine, "begin", _sqlite_on_begin)
-    return engine
 
 
 # --------------------------------------------------------------------------- statements of the turn path
@@ -204,8 +155,8 @@ class Store:
     def __init__(self, url: str, *, migrations: Sequence[tuple[str, Migration]] = MIGRATIONS) -> None:
         """Connect to `url` (creating a SQLite file's folder) and apply pending `migrations`."""
         self.url = url
-        self._engine = _create_engine(url)
-        self._writer = self._engine.execution_options(**{_WRITE_OPTION: True})
+        self._engine = open_database(url)
+        self._writer = for_writing(self._engine)
         sqlite = self._engine.dialect.name == "sqlite"
         self._one_writer: AbstractContextManager[Any] = threading.Lock() if sqlite else nullcontext()
         try:

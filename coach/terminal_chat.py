@@ -7,18 +7,13 @@ from typing import Any
 
 import typer
 
-from coach.engine import (
-    Engine,
-    GradeReady,
-    ReplyDelta,
-    ReplySlow,
-    StaffStored,
-    TurnFailed,
-    TurnRejected,
-    TurnResult,
-)
-from coach.models import Grade, Stance
+from coach.engine import Engine
+from coach.models import Grade
+from coach.stance import Stance
 from coach.summary import summarise
+from coach.turn_deadline import ReplySlow
+from coach.turn_events import GradeReady, ReplyDelta, StaffStored, TurnFailed, TurnResult
+from coach.typed_text import TurnRejected
 
 HELP = """Commands:
   /stance distance=two_arms_or_more voice=quiet posture=open   set your stance for the next turns

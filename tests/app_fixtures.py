@@ -5,10 +5,10 @@ from __future__ import annotations
 import socket
 from typing import Any
 
-from coach.accounts import Accounts
+from coach.access.accounts import Accounts
+from coach.access.sign_in_limits import SignInLimits
 from coach.config import Settings
 from coach.engine import Engine
-from coach.sign_in_limits import SignInLimits
 from coach.ui.server import Serving, build_server
 
 # The access tests sign many clients in from one loopback address within a minute; the flood limits have

@@ -8,16 +8,8 @@ from pathlib import Path
 from coach import dynamics
 from coach.datafiles import load_model
 from coach.dynamics import DynamicsParams, StepResult
-from coach.models import (
-    Band,
-    Flag,
-    Grade,
-    PatientState,
-    Persona,
-    Scores,
-    Sensitivities,
-    Stance,
-)
+from coach.models import Band, Flag, Grade, PatientState, Persona, Scores, Sensitivities
+from coach.stance import Stance
 
 PERSONA = load_model(Path(__file__).parent / "fixtures" / "persona_minimal.yaml", Persona)
 LONG = "I can hear how worried you are about your sister and I really do want to help you sort this out"

@@ -11,9 +11,10 @@ import pytest
 
 from coach.config import RESOURCES, Settings
 from coach.fakeopenai import FakeOpenAI
-from coach.models import Band, PatientState, Persona, Speaker, Stance, Turn
+from coach.models import Band, PatientState, Persona, Speaker, Turn
 from coach.patient.base import PatientContext
 from coach.personas import load_persona
+from coach.stance import Stance
 
 PERSONA_FILE = RESOURCES / "personas" / "refused-request.yaml"
 BAND_AGITATION = {Band.calm: 10.0, Band.agitated: 40.0, Band.highly_agitated: 65.0, Band.crisis: 85.0}

@@ -13,22 +13,11 @@ from uuid import uuid4
 
 from argon2 import PasswordHasher
 
-from coach.accounts import Accounts, LoginPolicy, Role, User
-from coach.models import (
-    Band,
-    Evidence,
-    Flag,
-    Grade,
-    Outcome,
-    PatientState,
-    Scores,
-    Session,
-    Speaker,
-    Stance,
-    Turn,
-)
-from coach.review import Review
+from coach.access.accounts import Accounts, LoginPolicy, Role, User
+from coach.models import Band, Evidence, Flag, Grade, Outcome, PatientState, Scores, Session, Speaker, Turn
+from coach.stance import Stance
 from coach.store import Store
+from coach.trainer.review import Review
 
 PASSWORD = "correct horse battery"
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)

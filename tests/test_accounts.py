@@ -12,7 +12,7 @@ from review_fixtures import FAST_HASHER, PASSWORD
 from sqlalchemy import inspect
 from typer.testing import CliRunner
 
-from coach.accounts import (
+from coach.access.accounts import (
     LOCAL_USER,
     AccessDenied,
     AccountError,
@@ -23,11 +23,11 @@ from coach.accounts import (
     is_loopback,
     require_accounts_for,
 )
+from coach.access.sign_in_sessions import SignInSessions
+from coach.access.users_cli import app as users_app
 from coach.config import get_settings
 from coach.migrations import MIGRATIONS
-from coach.sign_in_sessions import SignInSessions
 from coach.store import Store
-from coach.users_cli import app as users_app
 
 
 @pytest.fixture

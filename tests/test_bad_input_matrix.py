@@ -26,17 +26,20 @@ from gradio_client import Client
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from coach.accounts import Accounts
+from coach.access.accounts import Accounts
 from coach.backends import build_engine
-from coach.cli import CommandError, app, parse_script_line
+from coach.cli import app
 from coach.config import Settings, get_settings
 from coach.datafiles import DataFileError
-from coach.engine import Engine, TurnRejected
-from coach.exports import session_csv, session_html, session_json, session_pdf
-from coach.models import Speaker, Stance
-from coach.review import Review
+from coach.engine import Engine
+from coach.models import Speaker
 from coach.rubrics import load_rubric
+from coach.staff_script import parse_script_line
+from coach.stance import Stance
 from coach.store import SessionNotFound
+from coach.trainer.exports import session_csv, session_html, session_json, session_pdf
+from coach.trainer.review import Review
+from coach.typed_text import TurnRejected
 from coach.ui.view import api_result
 
 runner = CliRunner()
@@ -142,7 +145,7 @@ def test_stance_values_off_the_scale_are_refused_at_the_boundary_naming_the_fiel
 
 @pytest.mark.parametrize("line, says", SCRIPT_STANCE)
 def test_a_bad_stance_block_in_a_script_line_is_one_clear_error(line: str, says: str) -> None:
-    with pytest.raises(CommandError, match=re.escape(says)) as refused:
+    with pytest.raises(ValueError, match=re.escape(says)) as refused:
         parse_script_line(line)
     assert one_line(str(refused.value))
 
@@ -498,3 +501,17 @@ def test_an_export_of_an_unknown_or_unreadable_session_is_not_found(
         with pytest.raises(SessionNotFound) as refused:
             review.transcript(accounts.get("amy"), session_id)
         assert one_line(str(refused.value)) and session_id in str(refused.value)
+
+
+@pytest.mark.parametrize(("argv", "code"), [(["grade", "in.jsonl"], 1), (["eval", "personas/fearful"], 2)])
+def test_an_unknown_backend_in_the_settings_is_one_line_naming_the_known_ones(
+    cli_data: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str], code: int
+) -> None:
+    monkeypatch.chdir(cli_data)
+    (cli_data / "in.jsonl").write_text(f'{{"id": 1, "staff": "{CALM}"}}\n', encoding="utf-8")
+    monkeypatch.setenv("COACH_BACKEND", "gpt")
+    get_settings.cache_clear()
+    result = runner.invoke(app, argv)
+    assert result.exit_code == code and "Traceback" not in result.output
+    assert result.stderr.startswith("error: Unknown backend 'gpt'; known: offline (")
+    assert "llm (" in result.stderr and len(result.stderr.splitlines()) == 1

@@ -9,13 +9,14 @@ import re
 import pytest
 
 from coach.config import get_settings
-from coach.evaluation.calibration import CalibrationCase, case_context, load_cases
 from coach.evaluation.suites import EVALS_DIR
 from coach.grading.better_line import beats
+from coach.grading.corpus import CalibrationCase, case_context, load_cases
 from coach.grading.offline import OfflineGrader
-from coach.models import Grade, Stance
+from coach.models import Grade
 from coach.personas import load_personas
 from coach.rubrics import load_rubric
+from coach.stance import Stance
 
 pytestmark = pytest.mark.slow  # grades the whole dev corpus
 

@@ -14,17 +14,12 @@ from sklearn.metrics import cohen_kappa_score
 
 from coach.config import RESOURCES, get_settings
 from coach.datafiles import DataFileError
-from coach.evaluation.calibration import (
-    SCALES,
-    CalibrationCase,
-    PersonaId,
-    agreement,
-    case_context,
-    load_cases,
-)
-from coach.models import Action, Flag, Grade, Scores, Stance
+from coach.evaluation.calibration import SCALES, agreement
+from coach.grading.corpus import CalibrationCase, PersonaId, case_context, load_cases
+from coach.models import Flag, Grade, Scores
 from coach.personas import load_personas
 from coach.rubrics import load_rubric
+from coach.stance import Action, Stance
 
 CORPUS = RESOURCES / "evals" / "calibration"
 

@@ -11,8 +11,9 @@ from coach.config import RESOURCES
 from coach.datafiles import load_model
 from coach.grading.care_plan import conflicts, kinds_in_turn, plan_lines
 from coach.grading.rules.reading import read_turn
-from coach.models import Action, Distance, Persona, Stance
+from coach.models import Persona
 from coach.personas import load_personas
+from coach.stance import Action, Distance, Stance
 
 MINIMAL = load_model(Path(__file__).parent / "fixtures" / "persona_minimal.yaml", Persona)
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coach.cli import app, parse_script_line
+from coach.cli import app
 from coach.config import RESOURCES
-from coach.models import Action, Distance, Voice
+from coach.staff_script import parse_script_line
+from coach.stance import Action, Distance, Voice
 
 runner = CliRunner()
 GRADE_KEYS = {"id", "scores", "refusal", "flags", "evidence", "suggestion", "grader"}

@@ -18,7 +18,8 @@ from coach.evaluation.results import Step, Transcript
 from coach.evaluation.runner import converse
 from coach.evaluation.scorers import mentions_any, mentions_none, no_repeats
 from coach.evaluation.suites import EVALS_DIR, ScriptTurn, load_suite
-from coach.models import Band, Distance, Outcome, Scores, Stance
+from coach.models import Band, Outcome, Scores
+from coach.stance import Distance, Stance
 from coach.store import Store
 
 FOLDER = EVALS_DIR / "coherence"

@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 from review_fixtures import START, Cohort, Step, add_step, good, grade, make_cohort, play, poor
 
-from coach.cohort import cohort_report
 from coach.models import Flag, Outcome
 from coach.store import Store
+from coach.trainer.cohort import cohort_report
 
 
 @pytest.fixture

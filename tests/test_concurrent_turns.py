@@ -18,9 +18,11 @@ from test_store import SPAWN, WORKER_DEADLINE_S, run_in_processes
 
 from coach.backends import build_engine
 from coach.config import Settings
-from coach.engine import SENT_ELSEWHERE, UNANSWERED, Engine, TurnRejected, TurnResult
+from coach.engine import SENT_ELSEWHERE, UNANSWERED, Engine
 from coach.models import Speaker, Turn
 from coach.store import Store
+from coach.turn_events import TurnResult
+from coach.typed_text import TurnRejected
 
 TRIES = 100
 NOT_SAVED = (SENT_ELSEWHERE, UNANSWERED)  # what a client is told when its line was not stored

@@ -1,24 +1,32 @@
-"""The walkthroughs in CONTRIBUTING.md, followed step by step: adding a persona and adding a rubric key."""
+"""The walkthroughs in CONTRIBUTING.md, followed step by step: adding a persona, a rubric key, a backend and
+a provider."""
 
 from __future__ import annotations
 
 import asyncio
+import importlib
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import yaml
 from typer.testing import CliRunner
 
+from coach.backends import BACKENDS, build_engine
 from coach.cli import app
 from coach.config import RESOURCES, Settings, get_settings
 from coach.fakeopenai import FakeOpenAI
 from coach.grading.llm import LLMGrader, instructions, render_rubric
 from coach.grading.offline import OfflineGrader
 from coach.models import GradingContext, Persona
+from coach.providers import PROVIDERS
+from coach.providers.base import LLMConfigError
 from coach.rubrics import default_rubrics
+from coach.store import Store
 
 pytest_plugins = ["llm_fixtures"]
 
@@ -106,3 +114,106 @@ def test_adding_a_rubric_key(
     assert graded.extra["pacing"] == 3
     # 4. The offline grader goes on grading, without the new key until a head is trained for it.
     assert "pacing" not in floor.extra and floor.scores.tone >= 1
+
+
+ECHO_BACKEND = '''"""The `echo` backend: the patient says back what it heard (a walkthrough backend)."""
+
+from collections.abc import AsyncIterator
+
+from coach.backends.base import Backend, Loaded, Parts
+from coach.patient.base import PatientContext, PatientReply
+
+
+class EchoPatient:
+    name = "echo"
+
+    async def stream(self, ctx: PatientContext) -> AsyncIterator[str | PatientReply]:
+        text = f"You said: {ctx.history[-1].text}"
+        yield text
+        yield PatientReply(text=text, source="echo")
+
+
+def build(loaded: Loaded) -> Parts:
+    return Parts(patient=EchoPatient())
+
+
+BACKEND = Backend(name="echo", summary="says back what it heard", build=build)
+'''
+
+WARD_PROVIDER = '''"""The `ward` provider: the ward's own OpenAI-compatible server at WARD_LLM_URL."""
+
+import os
+
+from coach.providers.openai import OpenAIProvider
+
+
+class WardProvider(OpenAIProvider):
+    name = "ward"
+    summary = "the ward's own model server (WARD_LLM_URL)"
+    key_hint = "nothing: the ward server takes no key"
+
+    @property
+    def base_url(self) -> str:
+        return os.environ["WARD_LLM_URL"]
+
+    @property
+    def api_key(self) -> str:
+        return "unused"
+'''
+
+
+def _module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, source: str) -> ModuleType:
+    (tmp_path / f"{name}.py").write_text(source, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    return importlib.import_module(name)
+
+
+def test_adding_a_backend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 1. One module: a patient (coach.patient.base.Patient) and BACKEND naming it.
+    echo = _module(tmp_path, monkeypatch, "echo_backend", ECHO_BACKEND)
+    # 2. One entry in BACKENDS.
+    monkeypatch.setitem(BACKENDS, "echo", echo.BACKEND)
+    # 3. `--backend echo` (or COACH_BACKEND=echo) plays it, through the engine like any other backend.
+    script = tmp_path / "s.txt"
+    script.write_text("Hello, I'm Sam, one of the nurses.\n", encoding="utf-8")
+    played = runner.invoke(
+        app, ["simulate", "--persona", "fearful", "--script", str(script), "--backend", "echo", "--json"]
+    )
+    assert played.exit_code == 0, played.output
+    turn = json.loads(played.stdout.splitlines()[1])
+    assert turn["patient"] == "You said: Hello, I'm Sam, one of the nurses." and turn["scores"]["tone"] >= 1
+    monkeypatch.setenv("COACH_BACKEND", "echo")
+    get_settings.cache_clear()
+    assert build_engine(get_settings()).backend.name == "echo"
+    # 4. A name not in BACKENDS is refused with the known ones listed, the new one among them.
+    unknown = runner.invoke(
+        app, ["simulate", "--persona", "fearful", "--script", str(script), "--backend", "ech"]
+    )
+    assert unknown.exit_code == 2
+    said = " ".join(re.sub("[│╭╮╰╯─]", " ", unknown.output).split())  # typer draws usage errors in a box
+    assert "Unknown backend 'ech'" in said and "echo (says back what it heard)" in said
+
+
+def test_adding_a_provider(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    llm_settings: Callable[..., Settings],
+    fake_openai: FakeOpenAI,
+) -> None:
+    # 1. One module: a Provider subclass (here an OpenAI-compatible server at its own URL).
+    ward = _module(tmp_path, monkeypatch, "ward_provider", WARD_PROVIDER)
+    monkeypatch.setenv("WARD_LLM_URL", fake_openai.base_url)
+    # 2. One entry in PROVIDERS.
+    monkeypatch.setitem(PROVIDERS, "ward", ward.WardProvider)
+    # 3. Model settings name models on it; the LLM backend plays and grades there.
+    settings = llm_settings(
+        patient_model="ward:ward-7b", grader_model="ward:ward-grader", openai_base_url=None
+    )
+    engine = build_engine(settings, store=Store(f"sqlite:///{tmp_path / 'ward.db'}"))
+    session, _ = engine.start("sam", "fearful")
+    result = asyncio.run(engine.take_turn(session.id, "Hello, I'm Sam, one of the nurses."))
+    assert result.patient.source == "llm:ward-7b" and result.grade.grader == "llm:ward-grader"
+    assert sorted(request.model or "" for request in fake_openai.requests) == ["ward-7b", "ward-grader"]
+    # 4. A provider not in PROVIDERS is refused with the known ones listed, the new one among them.
+    with pytest.raises(LLMConfigError, match=r"Unknown model provider 'wrd'.*ward \(the ward's own model"):
+        build_engine(llm_settings(patient_model="wrd:ward-7b"))

@@ -11,14 +11,9 @@ import hashlib
 
 import pytest
 
-from coach.evaluation.calibration import (
-    CalibrationCase,
-    RaterPair,
-    load_cases,
-    load_raters,
-    rater_agreement,
-)
+from coach.evaluation.calibration import RaterPair, load_raters, rater_agreement
 from coach.evaluation.suites import EVALS_DIR
+from coach.grading.corpus import CalibrationCase, load_cases
 from coach.grading.learned.scorer import packaged_scorer
 from coach.grading.learned.train import _hash, example_of
 from coach.rubrics import load_rubric

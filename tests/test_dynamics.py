@@ -19,19 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach import dynamics
-from coach.models import (
-    Action,
-    Band,
-    Distance,
-    Flag,
-    Grade,
-    Outcome,
-    PatientState,
-    Posture,
-    Scores,
-    Stance,
-    Voice,
-)
+from coach.models import Band, Flag, Grade, Outcome, PatientState, Scores
+from coach.stance import Action, Distance, Posture, Stance, Voice
 
 # --------------------------------------------------------------------------- the start and the shape
 

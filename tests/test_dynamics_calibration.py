@@ -7,17 +7,8 @@ import pytest
 from dynamics_fixtures import LONG, PERSONA, grade, move, persona_with
 
 from coach import dynamics
-from coach.models import (
-    Action,
-    Distance,
-    Flag,
-    Grade,
-    Outcome,
-    Persona,
-    Posture,
-    Stance,
-    Voice,
-)
+from coach.models import Flag, Grade, Outcome, Persona
+from coach.stance import Action, Distance, Posture, Stance, Voice
 
 # --------------------------------------------------------------------------- calibration
 

@@ -17,14 +17,16 @@ from typer.testing import CliRunner
 
 from coach.cli import app
 from coach.config import RESOURCES, get_settings
-from coach.evaluation.calibration import agreement, case_context, load_cases
+from coach.evaluation.calibration import agreement
 from coach.evaluation.suites import CalibrationSuite
 from coach.fakeopenai import FakeOpenAI, Fault, FaultKind, Json, RecordedRequest, Scripted, Text
+from coach.grading.corpus import case_context, load_cases
 from coach.grading.llm import PROBE_PROMPT, LLMGradeOutput, merge_with_floor
 from coach.grading.offline import OfflineGrader
-from coach.models import GradingContext, Stance
+from coach.models import GradingContext
 from coach.personas import load_personas
 from coach.rubrics import load_rubric
+from coach.stance import Stance
 
 pytest_plugins = ["llm_fixtures"]
 

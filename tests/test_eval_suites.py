@@ -18,8 +18,8 @@ from coach.evaluation.suites import (
     load_suite,
     resolve,
 )
-from coach.models import Action, Distance
 from coach.personas import load_personas
+from coach.stance import Action, Distance
 
 PERSONAS = set(load_personas(get_settings().personas_dir))
 

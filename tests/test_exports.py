@@ -13,8 +13,11 @@ import pytest
 from pypdf import PdfReader
 from review_fixtures import HOSTILE, Cohort, Step, good, grade, make_cohort, play, poor
 
-from coach.cohort import cohort_report
-from coach.exports import (
+from coach.models import Outcome, Session
+from coach.stance import Distance, Stance
+from coach.store import Store
+from coach.trainer.cohort import cohort_report
+from coach.trainer.exports import (
     EMPTY_NOTE,
     NOTICE,
     TURN_COLUMNS,
@@ -24,9 +27,7 @@ from coach.exports import (
     session_json,
     session_pdf,
 )
-from coach.models import Distance, Outcome, Session, Stance
-from coach.review import Transcript
-from coach.store import Store
+from coach.trainer.transcript import Transcript
 
 FORMULA = '=HYPERLINK("http://example.invalid","click")'
 UNICODE = "Café — “I’m here”, naïve"

@@ -6,27 +6,28 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
+from coach.backends import build_engine
 from coach.config import Settings
 from coach.fakeopenai import FakeOpenAI, Fault, FaultKind
 from coach.llm import (
-    NO_KEY,
     ChatModel,
-    LLMConfigError,
     LLMUnavailable,
-    ModelSpec,
     Usage,
     build_chat_model,
     call_with_retries,
-    check_backend,
-    parse_model,
+    check_models,
     quote_block,
     retry_after,
     usage_of,
 )
+from coach.providers import Model, parse_model
+from coach.providers.base import LLMConfigError
+from coach.providers.openai import NO_KEY
 
 pytest_plugins = ["llm_fixtures"]
 
@@ -48,13 +49,13 @@ def ask(settings: Settings, role: str = "patient") -> str:
 @pytest.mark.parametrize(
     ("spec", "expected"),
     [
-        ("openai:gpt-4o-mini", ModelSpec("openai", "gpt-4o-mini")),
-        ("gpt-4o-mini", ModelSpec("openai", "gpt-4o-mini")),
-        ("openai:qwen2.5:7b", ModelSpec("openai", "qwen2.5:7b")),
-        ("  openai:llama3  ", ModelSpec("openai", "llama3")),
+        ("openai:gpt-4o-mini", Model("openai", "gpt-4o-mini")),
+        ("gpt-4o-mini", Model("openai", "gpt-4o-mini")),
+        ("openai:qwen2.5:7b", Model("openai", "qwen2.5:7b")),
+        ("  openai:llama3  ", Model("openai", "llama3")),
     ],
 )
-def test_provider_strings_parse(spec: str, expected: ModelSpec) -> None:
+def test_provider_strings_parse(spec: str, expected: Model) -> None:
     assert parse_model(spec) == expected
 
 
@@ -67,15 +68,23 @@ def test_an_unknown_provider_is_a_clear_error() -> None:
         parse_model(" ")
 
 
-def test_check_backend_speaks_only_when_the_llm_backend_cannot_start() -> None:
-    assert check_backend(Settings(backend="offline", openai_api_key=None)) is None
-    assert check_backend(Settings(backend="auto", openai_api_key=None)) is None
-    assert check_backend(Settings(backend="llm", openai_api_key=None)) == NO_KEY
-    assert check_backend(Settings(backend="llm", openai_api_key="k")) is None
-    bad_model = check_backend(Settings(backend="llm", openai_api_key="k", grader_model="acme:big"))
-    assert bad_model is not None and bad_model.startswith("COACH_GRADER_MODEL:")
-    bad_url = check_backend(Settings(backend="llm", openai_api_key="k", openai_base_url="localhost:8000/v1"))
+def test_the_model_check_names_what_keeps_the_llm_backend_from_starting(tmp_path: Path) -> None:
+    assert check_models(Settings(openai_api_key=None)) == NO_KEY
+    assert check_models(Settings(openai_api_key="k")) is None
+    bad_model = check_models(Settings(openai_api_key="k", grader_model="acme:big"))
+    assert (
+        bad_model is not None and bad_model.startswith("COACH_GRADER_MODEL:") and "known: openai" in bad_model
+    )
+    bad_url = check_models(Settings(openai_api_key="k", openai_base_url="localhost:8000/v1"))
     assert bad_url is not None and "http://" in bad_url
+    # Only the LLM backend asks: with no key, auto is offline and builds; llm refuses with the same line.
+    assert (
+        build_engine(Settings(data_dir=tmp_path, backend="auto", openai_api_key=None)).backend.name
+        == "offline"
+    )
+    with pytest.raises(LLMConfigError) as refused:
+        build_engine(Settings(data_dir=tmp_path, backend="llm", openai_api_key=None))
+    assert str(refused.value) == NO_KEY
 
 
 def test_the_chat_model_is_built_from_settings_with_retries_left_to_coach() -> None:

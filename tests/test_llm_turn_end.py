@@ -14,11 +14,14 @@ import pytest
 from coach import dynamics
 from coach.backends import build_engine
 from coach.config import Settings
-from coach.engine import Engine, GradeReady, ReplyDelta, ReplySlow, TurnFailed, TurnResult
+from coach.engine import Engine
 from coach.fakeopenai import FakeOpenAI, Fault, FaultKind, Json, RecordedRequest, Text
 from coach.fakeopenai.schema import minimal_instance
-from coach.models import Speaker, Stance
+from coach.models import Speaker
+from coach.stance import Stance
 from coach.store import Store
+from coach.turn_deadline import ReplySlow
+from coach.turn_events import GradeReady, ReplyDelta, TurnFailed, TurnResult
 
 pytest_plugins = ["llm_fixtures"]
 

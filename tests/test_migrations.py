@@ -14,7 +14,13 @@ from coach.store import Store
 MIGRATION_NAMES = [name for name, _ in MIGRATIONS]
 # Every module whose `metadata` declares migrated tables; the schema tests hold them to the migrations.
 # Imported inside the tests, so a module that fails to import fails its own case, not this file.
-SCHEMA_MODULES = ["coach.schema", "coach.accounts", "coach.review", "coach.sign_in_sessions", "coach.drafts"]
+SCHEMA_MODULES = [
+    "coach.schema",
+    "coach.access.accounts",
+    "coach.trainer.review",
+    "coach.access.sign_in_sessions",
+    "coach.drafts",
+]
 
 
 def declared_tables(module: str) -> list[Table]:

@@ -8,18 +8,10 @@ import pytest
 
 from coach.config import RESOURCES
 from coach.grading.offline import OfflineGrader
-from coach.models import (
-    Action,
-    Distance,
-    Flag,
-    Grade,
-    GradingContext,
-    Posture,
-    Stance,
-    Voice,
-)
+from coach.models import Flag, Grade, GradingContext
 from coach.personas import load_personas
 from coach.rubrics import load_rubric
+from coach.stance import Action, Distance, Posture, Stance, Voice
 
 RUBRIC = load_rubric(RESOURCES / "rubrics" / "staff-turn.yaml")
 

@@ -9,20 +9,9 @@ from hypothesis import strategies as st
 
 from coach.config import RESOURCES
 from coach.grading.offline import OfflineGrader
-from coach.models import (
-    Action,
-    Dimension,
-    Distance,
-    Flag,
-    Grade,
-    GradingContext,
-    Level,
-    Posture,
-    Rubric,
-    Stance,
-    Voice,
-)
+from coach.models import Dimension, Flag, Grade, GradingContext, Level, Rubric
 from coach.rubrics import load_rubric
+from coach.stance import Action, Distance, Posture, Stance, Voice
 
 RUBRIC = load_rubric(RESOURCES / "rubrics" / "staff-turn.yaml")
 

@@ -10,11 +10,17 @@ import pytest
 from review_fixtures import FAST_HASHER
 from typer.testing import CliRunner
 
-from coach.accounts import AccountError, Accounts
+from coach.access.accounts import AccountError, Accounts
+from coach.access.password_policy import (
+    DENY_LIST,
+    MIN_PASSWORD_CHARS,
+    WeakPassword,
+    check_password,
+    load_deny_list,
+)
+from coach.access.users_cli import app as users_app
 from coach.datafiles import DataFileError
-from coach.password_policy import DENY_LIST, MIN_PASSWORD_CHARS, WeakPassword, check_password, load_deny_list
 from coach.store import Store
-from coach.users_cli import app as users_app
 
 
 @pytest.mark.parametrize(

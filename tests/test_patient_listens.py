@@ -13,23 +13,11 @@ from hypothesis import strategies as st
 
 from coach.acts import Act, read_acts, speaks_to_need, thing_offered
 from coach.datafiles import load_model
-from coach.models import (
-    Action,
-    Band,
-    Distance,
-    Flag,
-    Grade,
-    PatientState,
-    Persona,
-    Scores,
-    Speaker,
-    Stance,
-    Turn,
-    Voice,
-)
+from coach.models import Band, Flag, Grade, PatientState, Persona, Scores, Speaker, Turn
 from coach.patient.base import PatientContext
 from coach.patient.facts import first_person
 from coach.patient.offline import OfflinePatient
+from coach.stance import Action, Distance, Stance, Voice
 
 PERSONA = load_model(Path(__file__).parent / "fixtures" / "persona_minimal.yaml", Persona)
 PATIENT = OfflinePatient()

@@ -21,9 +21,11 @@ from hypothesis import strategies as st
 
 from coach.backends import build_engine
 from coach.config import Settings
-from coach.engine import Engine, TurnRejected
-from coach.models import MAX_TURN_CHARS, Action, Band, Distance, Speaker, Stance, Turn, Voice
+from coach.engine import Engine
+from coach.models import MAX_TURN_CHARS, Band, Speaker, Turn
+from coach.stance import Action, Distance, Stance, Voice
 from coach.store import Store
+from coach.typed_text import TurnRejected
 
 PROPERTY = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -23,14 +23,16 @@ from review_fixtures import (
 )
 from sqlalchemy import func, select
 
-from coach.accounts import AccessDenied
+from coach.access.accounts import AccessDenied
 from coach.backends import build_engine
 from coach.config import Settings
-from coach.evaluation.calibration import CalibrationLabels, load_cases
-from coach.models import Distance, Flag, Grade, Outcome, Speaker, Stance, Voice
-from coach.review import OWN_SESSION, ReviewRejected, SessionFilter, comments, labels_of, overrides
+from coach.grading.corpus import CalibrationLabels, load_cases
+from coach.models import Flag, Grade, Outcome, Speaker
+from coach.stance import Distance, Stance, Voice
 from coach.store import SessionNotFound, Store, TurnNotFound
-from coach.trainer_labels import agreement_over_time, calibration_export
+from coach.trainer.review import OWN_SESSION, ReviewRejected, SessionFilter, comments, overrides
+from coach.trainer.trainer_labels import agreement_over_time, calibration_export
+from coach.trainer.transcript import labels_of
 
 
 @pytest.fixture

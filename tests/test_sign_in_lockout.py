@@ -13,7 +13,7 @@ from argon2 import PasswordHasher
 from review_fixtures import FAST_HASHER, PASSWORD
 from sqlalchemy import func, select
 
-from coach.accounts import Accounts, LoginPolicy, login_attempts
+from coach.access.accounts import Accounts, LoginPolicy, login_attempts
 from coach.store import Store
 
 WRONG = 100

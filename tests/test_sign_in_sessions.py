@@ -10,9 +10,9 @@ import pytest
 from hand_clock import Clock
 from review_fixtures import FAST_HASHER, PASSWORD
 
-from coach.accounts import Accounts, Role
+from coach.access.accounts import Accounts, Role
+from coach.access.sign_in_sessions import KEEP_ENDED, SessionPolicy, SignInSessions, sign_in_sessions
 from coach.config import Settings
-from coach.sign_in_sessions import KEEP_ENDED, SessionPolicy, SignInSessions, sign_in_sessions
 from coach.store import Store
 
 

@@ -23,10 +23,10 @@ from app_fixtures import ServedApp, free_port, serve_app
 from review_fixtures import FAST_HASHER, PASSWORD
 from sqlalchemy import func, select
 
-from coach.accounts import Accounts, LoginPolicy, Role, login_attempts
+from coach.access.accounts import Accounts, LoginPolicy, Role, login_attempts
+from coach.access.sign_in_sessions import sign_in_sessions
 from coach.backends import build_engine
 from coach.config import Settings
-from coach.sign_in_sessions import sign_in_sessions
 from coach.store import Store
 from coach.ui.server import COOKIE, MAX_SIGN_IN_BYTES
 

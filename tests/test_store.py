@@ -17,13 +17,12 @@ import pytest
 from sqlalchemy import select, text
 
 from coach.config import Settings
+from coach.database import SQLITE_BUSY_TIMEOUT_MS
 from coach.migrations import MIGRATIONS
 from coach.models import (
-    Action,
     Band,
     Debrief,
     DebriefGrade,
-    Distance,
     Flag,
     Grade,
     Outcome,
@@ -31,11 +30,11 @@ from coach.models import (
     Scores,
     Session,
     Speaker,
-    Stance,
     Turn,
 )
 from coach.schema import turns
-from coach.store import SQLITE_BUSY_TIMEOUT_MS, HeadMoved, SessionNotFound, Store, TurnNotFound
+from coach.stance import Action, Distance, Stance
+from coach.store import HeadMoved, SessionNotFound, Store, TurnNotFound
 
 SPAWN = multiprocessing.get_context("spawn")  # children import afresh, as separate app processes would
 WORKER_DEADLINE_S = 120  # a stuck worker fails its test rather than hanging the suite

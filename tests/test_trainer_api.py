@@ -19,12 +19,12 @@ from gradio_client import Client
 from review_fixtures import FAST_HASHER, HOSTILE, PASSWORD, Cohort, good, make_cohort, play, poor
 from sqlalchemy import func, select
 
-from coach.accounts import Accounts, LoginPolicy, Role
+from coach.access.accounts import Accounts, LoginPolicy, Role
 from coach.backends import build_engine
 from coach.config import Settings
-from coach.exports import NOTICE
-from coach.review import Review, comments, overrides
 from coach.store import Store
+from coach.trainer.exports import NOTICE
+from coach.trainer.review import Review, comments, overrides
 
 DENIED = "Only trainers and admins can use the trainer view."
 NOT_FOUND = "That session was not found, or it is not one you can review."

@@ -18,8 +18,9 @@ from gradio_client import Client
 from coach.backends import build_engine
 from coach.config import Settings
 from coach.engine import Engine
-from coach.models import Action, Distance, Evidence, Grade, Outcome, Posture, Scores, Speaker, Voice
+from coach.models import Evidence, Grade, Outcome, Scores, Speaker
 from coach.patient.base import Patient, PatientContext, PatientReply
+from coach.stance import Action, Distance, Posture, Voice
 from coach.store import Store
 from coach.ui.cards import briefing, persona_card
 from coach.ui.feedback import grade_panel

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from coach.evaluation.calibration import SCALES, Agreement, CalibrationCase, agreement
+from coach.evaluation.calibration import SCALES, Agreement, agreement
 from coach.evaluation.kappa import confusion_matrix
 from coach.evaluation.results import KeyResult, Measure, SplitResult
 from coach.evaluation.suites import KappaThreshold
+from coach.grading.corpus import CalibrationCase
 from coach.grading.learned.scorer import ScorerMeta
 from coach.models import Grade
 

@@ -13,7 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, Field, computed_field
 
 from coach.evaluation.calibration import FlagAgreement
-from coach.models import Band, Outcome, Scores, Stance, utcnow
+from coach.models import Band, Outcome, Scores, utcnow
+from coach.stance import Stance
 
 Status = Literal["pass", "flaky", "fail"]
 

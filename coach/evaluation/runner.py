@@ -16,8 +16,8 @@ from typing import TypeVar
 
 from coach import dynamics
 from coach.config import Settings
-from coach.engine import LLM_FALLBACK, BackendError, Engine, TurnRejected
-from coach.evaluation.calibration import CalibrationCase, case_context, rater_agreement
+from coach.engine import BackendError, Engine
+from coach.evaluation.calibration import rater_agreement
 from coach.evaluation.coherence import CoherenceCase, CoherenceSuite
 from coach.evaluation.keys import DEV, cross_validated, split_result
 from coach.evaluation.results import (
@@ -42,13 +42,17 @@ from coach.evaluation.suites import (
     PersonaSuite,
     ProbeCase,
     RobustnessSuite,
-    ScriptTurn,
     load_suite,
     resolve,
 )
-from coach.models import Grade, GradingContext, Outcome, Speaker, Stance, Turn
+from coach.grades_in_flight import LLM_FALLBACK
+from coach.grading.corpus import CalibrationCase, case_context
+from coach.models import Grade, GradingContext, Outcome, Speaker, Turn
 from coach.patient.base import FALLBACK_SOURCE, PatientContext, PatientReply
+from coach.staff_script import ScriptTurn
+from coach.stance import Stance
 from coach.store import Store
+from coach.typed_text import TurnRejected
 
 T = TypeVar("T")
 Progress = Callable[[str], None]
@@ -192,7 +196,7 @@ class Runner:
         if repeat < 1 or concurrency < 1:
             raise ValueError("repeat and concurrency must be at least 1")
         self.engine = engine
-        self.backend: Backend = "llm" if engine.backend == "llm" else "offline"
+        self.backend: Backend = "llm" if engine.backend.name == "llm" else "offline"
         self.repeat = repeat
         self.concurrency = concurrency
         self._progress = progress or (lambda line: None)
@@ -438,7 +442,8 @@ def run_eval(
 ) -> EvalReport:
     """Run the named suites (all when none) on `backend` with a fresh temporary store.
 
-    Raises UnknownSuite, DataFileError or LLMConfigError (usage errors) before any case runs.
+    Raises UnknownSuite, UnknownBackend, DataFileError or LLMConfigError (usage errors) before any case
+    runs.
     """
     from coach.backends import build_engine
 

@@ -16,7 +16,7 @@ A suite is named by its path under evals/ without ".yaml" (`personas/fearful`); 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -25,11 +25,13 @@ from pydantic import BaseModel, Field, StringConstraints, ValidationError, field
 
 from coach.config import RESOURCES
 from coach.datafiles import DataFileError, read_yaml, validation_error
-from coach.engine import TurnRejected, clean_text
-from coach.evaluation.calibration import CalibrationCase, RaterPair, Split, load_cases, load_raters
+from coach.evaluation.calibration import RaterPair, load_raters
 from coach.evaluation.coherence import CoherenceSuite
-from coach.models import Agitation, Band, Flag, NonEmpty, Outcome, Stance, Strict
+from coach.grading.corpus import CalibrationCase, Split, load_cases
+from coach.models import Agitation, Band, Flag, NonEmpty, Outcome, Strict
 from coach.patient.guards import GuardFailure
+from coach.staff_script import ScriptError, ScriptTurn, script_turns
+from coach.stance import Stance
 
 EVALS_DIR = RESOURCES / "evals"
 KINDS = ("personas", "calibration", "robustness", "coherence")
@@ -243,14 +245,6 @@ MODELS: dict[str, type[BaseModel]] = {
 
 
 @dataclass(frozen=True)
-class ScriptTurn:
-    """One staff turn of a persona case, parsed from its script line."""
-
-    text: str
-    stance: Stance
-
-
-@dataclass(frozen=True)
 class LoadedSuite:
     """A validated suite file: its name, path and spec, with everything it references read in."""
 
@@ -301,11 +295,7 @@ def load_suite(
     if isinstance(spec, CoherenceSuite):
         _check_persona(path, None, "persona", spec.persona, personas)
         scenes = {
-            case.id: _parsed(
-                path,
-                case.id,
-                [(f"turns[{i}]", "", t) for i, t in enumerate(case.turns)] + [("staff", "", case.staff)],
-            )
+            case.id: _parsed(path, case.id, [*case.turns, case.staff], _coherence_field(case.turns))
             for case in spec.cases
         }
         return LoadedSuite(name, path, spec, scripts=scenes)
@@ -393,27 +383,26 @@ def _script_turns(path: Path, case: PersonaCase) -> list[ScriptTurn]:
             lines = script.read_text(encoding="utf-8").splitlines()
         except OSError:
             raise SuiteFileError(path, case.id, "script", f"cannot read {script}") from None
-        numbered = [("script", f"{script}, line {n}: ", raw) for n, raw in enumerate(lines, start=1)]
+        turns = _parsed(path, case.id, lines, lambda i: ("script", f"{script}, line {i + 1}: "))
     else:
-        numbered = [(f"turns[{i}]", "", raw) for i, raw in enumerate(case.turns)]
-    turns = _parsed(path, case.id, numbered)
+        turns = _parsed(path, case.id, case.turns, lambda i: (f"turns[{i}]", ""))
     if not turns:
         raise SuiteFileError(path, case.id, "script" if case.script else "turns", "holds no staff turns")
     return turns
 
 
-def _parsed(path: Path, case_id: str, lines: list[tuple[str, str, str]]) -> list[ScriptTurn]:
-    """Script lines (field, message prefix, text) parsed into staff turns; blank and comment lines skipped."""
-    # coach.cli owns the script-line syntax; imported here so loading suites does not load the CLI app
-    from coach.cli import CommandError, parse_script_line
+def _coherence_field(turns: list[str]) -> Callable[[int], tuple[str, str]]:
+    """Where line i of a coherence scene (its turns, then the staff line under test) is in the file."""
+    return lambda i: (f"turns[{i}]", "") if i < len(turns) else ("staff", "")
 
-    turns: list[ScriptTurn] = []
-    for where, prefix, raw in lines:
-        if not raw.strip() or raw.lstrip().startswith("#"):
-            continue
-        try:
-            text, stance = parse_script_line(raw)
-            turns.append(ScriptTurn(clean_text(text), stance))
-        except (CommandError, TurnRejected) as exc:
-            raise SuiteFileError(path, case_id, where, f"{prefix}{exc}") from None
-    return turns
+
+def _parsed(
+    path: Path, case_id: str, lines: list[str], where: Callable[[int], tuple[str, str]]
+) -> list[ScriptTurn]:
+    """Script lines parsed into staff turns (coach.staff_script); the first bad one is a SuiteFileError at
+    where(index): its field and a prefix for the message."""
+    try:
+        return [turn for _, turn in script_turns(lines)]
+    except ScriptError as err:
+        field_name, prefix = where(err.index)
+        raise SuiteFileError(path, case_id, field_name, f"{prefix}{err.problem}") from None

@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from coach.grading.rules.phrase import Feature as F
 from coach.grading.rules.reading import Reading
-from coach.models import Action, Distance, Persona, Stance, Voice
+from coach.models import Persona
+from coach.stance import Action, Distance, Stance, Voice
 
 
 @dataclass(frozen=True)

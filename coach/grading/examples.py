@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from coach.config import RESOURCES
-from coach.evaluation.calibration import CalibrationCase, load_cases
+from coach.grading.corpus import CalibrationCase, load_cases
 from coach.models import Rubric
 
 DEV_CASES = RESOURCES / "evals" / "calibration" / "dev.jsonl"

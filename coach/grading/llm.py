@@ -25,19 +25,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from coach.config import Settings
 from coach.grading.examples import load_examples, render_examples
 from coach.llm import ChatModel, LLMUnavailable, Usage, call_with_retries, quote_block, usage_of
-from coach.models import (
-    SCORE_KEYS,
-    Band,
-    Evidence,
-    Flag,
-    Grade,
-    GradingContext,
-    Persona,
-    Rubric,
-    Scores,
-    Stance,
-)
+from coach.models import SCORE_KEYS, Band, Evidence, Flag, Grade, GradingContext, Persona, Rubric, Scores
 from coach.rubrics import scale_scores
+from coach.stance import Stance
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,9 @@ from coach.grading.learned.scorer import Scorer, Verdict, packaged_scorer
 from coach.grading.rules.phrase import Feature, Hit, reported_as
 from coach.grading.rules.reading import Reading, read_turn
 from coach.grading.rules.text import content_words, fold, sentence_spans
-from coach.models import Evidence, Flag, Grade, GradingContext, Persona, Rubric, Scores, Stance
+from coach.models import Evidence, Flag, Grade, GradingContext, Persona, Rubric, Scores
 from coach.rubrics import CONTRACT, scale_scores
+from coach.stance import Stance
 
 EXPLAINED = ("tone", "refusal", "no_brevity", "options", "escalation_risk")
 # The rubric's hard cases tie some scores to flags (rubrics/staff-turn.yaml): a grade never contradicts them.

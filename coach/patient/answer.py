@@ -22,10 +22,11 @@ from dataclasses import dataclass
 
 from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems
 from coach.listening import BandLines
-from coach.models import Action, Band, Distance, Flag, Persona, ReplyKind, Speaker, Voice
+from coach.models import Band, Flag, Persona, ReplyKind, Speaker
 from coach.patient.base import PatientContext
 from coach.patient.facts import TELLING_BANDS, fact_for, told_facts
 from coach.patient.guards import is_too_long
+from coach.stance import Action, Distance, Voice
 from coach.wording import NEGATED
 
 # Mockery belittles rather than threatens: the patient hears it as being dismissed.

@@ -7,7 +7,8 @@ from typing import Protocol
 
 from pydantic import BaseModel, Field
 
-from coach.models import Grade, PatientState, Persona, ReplyKind, Stance, Turn, Usage
+from coach.models import Grade, PatientState, Persona, ReplyKind, Turn, Usage
+from coach.stance import Stance
 
 FALLBACK_SOURCE = "offline-fallback"  # the source of a reply the offline patient gave for a failed model
 

@@ -11,10 +11,11 @@ import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 
 from coach.dynamics import cues_for
-from coach.models import Action, Band, BandVoice, Distance, Flag, Grade, Persona, ReplyKind, Speaker, Stance
+from coach.models import Band, BandVoice, Flag, Grade, Persona, ReplyKind, Speaker
 from coach.patient.answer import answer
 from coach.patient.base import PatientContext, PatientReply
 from coach.patient.guards import is_too_long
+from coach.stance import Action, Distance, Stance
 
 SOURCE = "offline"
 CHUNK_WORDS = 3

@@ -13,8 +13,9 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 
 from coach.llm import quote_block
-from coach.models import Action, Band, Distance, Persona, Posture, Speaker, Stance, Voice
+from coach.models import Band, Persona, Speaker
 from coach.patient.base import PatientContext
+from coach.stance import Action, Distance, Posture, Stance, Voice
 
 STAFF_TAG = "staff_words"
 CUE_MARKER = "[cues:"

@@ -11,7 +11,7 @@ from functools import partial
 
 import gradio as gr
 
-from coach.accounts import Accounts
+from coach.access.accounts import Accounts
 from coach.config import Settings
 from coach.drafts import Drafts
 from coach.engine import Engine

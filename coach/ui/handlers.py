@@ -21,21 +21,16 @@ from typing import Any
 
 import gradio as gr
 
-from coach.accounts import LOCAL_USER, AccessDenied, Accounts, User
+from coach.access.accounts import LOCAL_USER, AccessDenied, Accounts, User
 from coach.drafts import Draft, Drafts, Screen
-from coach.engine import (
-    Engine,
-    ReplyDelta,
-    ReplySlow,
-    StaffStored,
-    TurnEvent,
-    TurnFailed,
-    TurnRejected,
-    TurnResult,
-)
-from coach.models import Session, Speaker, Stance, Turn
+from coach.engine import Engine
+from coach.models import Session, Speaker, Turn
 from coach.personas import UnknownPersona
+from coach.stance import Stance
 from coach.store import NotFound
+from coach.turn_deadline import ReplySlow
+from coach.turn_events import ReplyDelta, StaffStored, TurnEvent, TurnFailed, TurnResult
+from coach.typed_text import TurnRejected
 from coach.ui.cards import in_teaching_order, who
 from coach.ui.feedback import agitation_indicator, grade_panel, turn_summary
 from coach.ui.inputs import client_id

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uvicorn
 
-from coach.accounts import Accounts, require_accounts_for
+from coach.access.accounts import Accounts, require_accounts_for
 from coach.backends import build_engine, check_endpoint
 from coach.config import Settings, get_settings
 from coach.datafiles import DataFileError
@@ -49,10 +49,10 @@ def launch(host: str | None = None, port: int | None = None, settings: Settings 
         print(NO_SHARE.format(why=why), flush=True)
     if warning:
         print(f"coach: warning: {warning}", flush=True)
-    if settings.backend == "auto" and engine.backend == "offline":
+    if settings.backend == "auto" and engine.backend.name == "offline":
         print("coach: no API key set (OPENAI_API_KEY), so the offline backend is in use.", flush=True)
     app = build_server(engine, settings)
-    print(f"coach: the trainee app is at http://{host}:{port} ({engine.backend} backend)", flush=True)
+    print(f"coach: the trainee app is at http://{host}:{port} ({engine.backend.name} backend)", flush=True)
     if not signs_in:
         print(
             "coach: no user accounts, so no sign-in (local single-user mode; see `coach users add`).",

@@ -1,8 +1,8 @@
 """The web server: our own sign-in in front of the Gradio app, served by uvicorn.
 
 With accounts, `/login` (GET the form, POST the name and password) starts a sign-in session kept in the
-store (coach.sign_in_sessions) and hands the browser an HttpOnly, SameSite=Lax cookie; Gradio is mounted
-with an `auth_dependency` that maps that cookie to the user name, so `gr.Request.username` and every
+store (coach.access.sign_in_sessions) and hands the browser an HttpOnly, SameSite=Lax cookie; Gradio is
+mounted with an `auth_dependency` that maps that cookie to the user name, so `gr.Request.username` and every
 role and cohort check work as before, in any app process on the database. `/logout` ends the session and
 serves a page that clears the browser's storage. The trainee page (/) and the trainer page (/trainer)
 send a browser that is not signed in to /login; Gradio's API answers 401.
@@ -10,7 +10,7 @@ send a browser that is not signed in to /login; Gradio's API answers 401.
 Without accounts (local single-user mode, loopback only) there is no sign-in at all.
 
 Sign-in requests are bounded before anything is stored or hashed: a 4 KB body, a rate per client address
-and per account name, and a gate on the password hash (coach.sign_in_limits). Every request body is
+and per account name, and a gate on the password hash (coach.access.sign_in_limits). Every request body is
 bounded too (MAX_REQUEST_BYTES).
 """
 
@@ -33,11 +33,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from coach.accounts import MAX_USERNAME_CHARS, Accounts, normalise_username
+from coach.access.accounts import MAX_USERNAME_CHARS, Accounts, normalise_username
+from coach.access.sign_in_limits import Busy, HashGate, RateLimiter, SignInLimits
+from coach.access.sign_in_sessions import SessionPolicy, SignInSessions
 from coach.config import Settings
 from coach.engine import Engine
-from coach.sign_in_limits import Busy, HashGate, RateLimiter, SignInLimits
-from coach.sign_in_sessions import SessionPolicy, SignInSessions
 from coach.ui.app import build_app
 from coach.ui.sign_in_page import sign_in_page, signed_out_page
 from coach.ui.theme import launch_style

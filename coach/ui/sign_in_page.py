@@ -6,7 +6,7 @@ and the signed-out page must clear the browser's storage before anything else ru
 
 from __future__ import annotations
 
-from coach.accounts import SIGN_IN_MESSAGE
+from coach.access.accounts import SIGN_IN_MESSAGE
 from coach.ui.markup import esc
 from coach.ui.theme import FONT
 

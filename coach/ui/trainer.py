@@ -17,13 +17,14 @@ from typing import Any
 
 import gradio as gr
 
-from coach import exports
-from coach.accounts import LOCAL_USER, AccessDenied, Accounts, User
-from coach.cohort import cohort_report
+from coach.access.accounts import LOCAL_USER, AccessDenied, Accounts, User
 from coach.models import Outcome, Speaker
-from coach.review import Review, ReviewRejected, SessionFilter, Transcript
 from coach.store import NotFound, Store
-from coach.trainer_labels import agreement_over_time, calibration_export
+from coach.trainer import exports
+from coach.trainer.cohort import cohort_report
+from coach.trainer.review import Review, ReviewRejected, SessionFilter
+from coach.trainer.trainer_labels import agreement_over_time, calibration_export
+from coach.trainer.transcript import Transcript
 from coach.ui.inputs import client_id
 from coach.ui.markup import esc
 from coach.ui.sign_in_page import sign_out_control

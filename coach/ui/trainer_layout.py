@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import gradio as gr
 
-from coach import exports
 from coach.models import Flag, Outcome
+from coach.trainer import exports
 from coach.ui.trainer_view import TRAINER_CSS
 
 SESSION_HEADERS = ["Started (UTC)", "Trainee", "Persona", "Outcome", "Staff turns", "Comments", "Overrides"]

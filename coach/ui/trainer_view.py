@@ -3,10 +3,10 @@ machine-trainer agreement by period. Every name and label is escaped (coach.ui.m
 
 from __future__ import annotations
 
-from coach.cohort import CohortReport, KeyTrend, TraineeProgress
 from coach.models import SCORE_KEYS
 from coach.summary import KEY_TITLES
-from coach.trainer_labels import PeriodAgreement
+from coach.trainer.cohort import CohortReport, KeyTrend, TraineeProgress
+from coach.trainer.trainer_labels import PeriodAgreement
 from coach.ui.markup import esc
 
 SCALES = {"tone": (1, 5), "no_brevity": (1, 5), "options": (0, 3), "escalation_risk": (1, 5)}

@@ -3,7 +3,8 @@ directions, and the trainee's words with the stance they took, all shown literal
 
 from __future__ import annotations
 
-from coach.models import Action, Distance, Posture, Speaker, Stance, Turn, Voice
+from coach.models import Speaker, Turn
+from coach.stance import Action, Distance, Posture, Stance, Voice
 from coach.ui.markup import md_italic, md_literal
 
 DISTANCE_LABELS = {

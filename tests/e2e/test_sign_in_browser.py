@@ -11,7 +11,7 @@ from app_fixtures import serve_app
 from playwright.sync_api import Browser, Page, expect
 from review_fixtures import FAST_HASHER, PASSWORD
 
-from coach.accounts import Accounts, LoginPolicy, Role
+from coach.access.accounts import Accounts, LoginPolicy, Role
 from coach.backends import build_engine
 from coach.config import Settings
 from coach.store import Store

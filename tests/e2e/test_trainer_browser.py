@@ -14,11 +14,11 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 from review_fixtures import FAST_HASHER, HOSTILE, PASSWORD, START, good, make_cohort, play, poor
 
-from coach.accounts import Accounts, LoginPolicy
+from coach.access.accounts import Accounts, LoginPolicy
 from coach.backends import build_engine
 from coach.config import Settings
-from coach.exports import NOTICE
 from coach.store import Store
+from coach.trainer.exports import NOTICE
 
 pytestmark = pytest.mark.e2e
 

@@ -16,7 +16,8 @@ from coach.grading.care_plan import conflicts
 from coach.grading.rules.phrase import Feature, Hit
 from coach.grading.rules.reading import Reading
 from coach.grading.rules.text import STOPWORDS, fold
-from coach.models import Persona, Stance
+from coach.models import Persona
+from coach.stance import Stance
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?!]")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?\n]|\bbut\b")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from coach.evaluation.calibration import CalibrationCase, case_context
+from coach.grading.corpus import CalibrationCase, case_context
 from coach.grading.learned.features import Situation, TurnFeatures, turn_features
 from coach.grading.learned.scorer import CrossValidated, Head, Scorer, ScorerMeta, feature_weights
 from coach.grading.rules.phrase import reported_as

@@ -42,7 +42,7 @@ from coach.grading.rules.text import (
     split_turn,
     words,
 )
-from coach.models import STANCE_WORDS, Action, Distance, Posture, Stance, Voice
+from coach.stance import STANCE_WORDS, Action, Distance, Posture, Stance, Voice
 
 RISKY_RULES = (*FLAG_RULES, *PRACTICE_RULES, *APPROACH)
 MULTIPLE_DEMANDS = 2  # instructions in one turn that count as several at once

@@ -45,10 +45,10 @@ from sqlalchemy import (
     update,
 )
 
+from coach.access.password_policy import MAX_PASSWORD_CHARS, WeakPassword, check_password
+from coach.access.sign_in_sessions import revoke_all
 from coach.models import utcnow
-from coach.password_policy import MAX_PASSWORD_CHARS, WeakPassword, check_password
 from coach.schema import UTCDateTime, as_utc
-from coach.sign_in_sessions import revoke_all
 from coach.store import NotFound, Store
 
 MAX_USERNAME_CHARS = 64

@@ -4,7 +4,7 @@ report with the agitation chart as inline SVG, the same report as PDF, and the c
 Every export carries NOTICE. All text (trainee words, persona lines, comments, reasons) is written as
 text: HTML-escaped in the report, drawn as plain strings in the PDF, and guarded in CSV against being
 read as a spreadsheet formula. An empty session exports cleanly with EMPTY_NOTE in place of turns.
-Exports render a Transcript that coach.review has already checked the viewer may read.
+Exports render a Transcript that coach.trainer.review has already checked the viewer may read.
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from coach.cohort import CohortReport, SessionPoint, session_point
-from coach.evaluation.calibration import CalibrationLabels
-from coach.models import SCORE_KEYS, Grade, Speaker, Stance, utcnow
-from coach.review import LABEL_KEYS, Comment, ReviewedTurn, Transcript, labels_of
+from coach.grading.corpus import CalibrationLabels
+from coach.models import SCORE_KEYS, Grade, Speaker, utcnow
+from coach.stance import Stance
 from coach.summary import KEY_TITLES
+from coach.trainer.cohort import CohortReport, SessionPoint, session_point
+from coach.trainer.transcript import LABEL_KEYS, Comment, ReviewedTurn, Transcript, labels_of
 from coach.ui.chart import agitation_svg
 
 NOTICE = (

@@ -15,9 +15,10 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from coach.accounts import User
+from coach.access.accounts import User
 from coach.models import SCORE_KEYS, Outcome, Speaker, utcnow
-from coach.review import Review, SessionFilter, Transcript
+from coach.trainer.review import Review, SessionFilter
+from coach.trainer.transcript import Transcript
 
 MIN_SESSIONS_FOR_TREND = 3
 STEADY_SLOPE = 0.05  # per session; below this a change is noise on 0-5 scales

@@ -14,10 +14,12 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from coach.accounts import User
-from coach.evaluation.calibration import Agreement, CalibrationCase, CalibrationLabels, Split, agreement
+from coach.access.accounts import User
+from coach.evaluation.calibration import Agreement, agreement
+from coach.grading.corpus import CalibrationCase, CalibrationLabels, Split
 from coach.models import Grade, Scores
-from coach.review import Review, ReviewedTurn, Transcript
+from coach.trainer.review import Review
+from coach.trainer.transcript import ReviewedTurn, Transcript
 
 Period = Literal["week", "month"]
 

@@ -30,20 +30,28 @@ from sqlalchemy import (
     select,
 )
 
-from coach.accounts import Accounts, User
-from coach.engine import TurnRejected, clean_text
-from coach.evaluation.calibration import CalibrationLabels
-from coach.models import Debrief, Grade, Outcome, Session, Speaker, Turn, utcnow
+from coach.access.accounts import Accounts, User
+from coach.grading.corpus import CalibrationLabels
+from coach.models import Grade, Outcome, Session, Speaker, Turn, utcnow
 from coach.schema import UTCDateTime, as_utc
 from coach.schema import grades as grades_table
 from coach.schema import sessions as sessions_table
 from coach.schema import turns as turns_table
 from coach.store import SessionNotFound, Store, TurnNotFound
+from coach.trainer.transcript import (
+    LABEL_KEYS,
+    Comment,
+    Override,
+    ReviewedTurn,
+    Transcript,
+    branches_of,
+    labels_of,
+)
+from coach.typed_text import TurnRejected, clean_text
 
 MAX_COMMENT_CHARS = 4000
 MAX_REASON_CHARS = 1000
 OWN_SESSION = "You cannot grade your own practice sessions: another trainer or an admin reviews them."
-LABEL_KEYS = ("tone", "refusal", "no_brevity", "options", "escalation_risk", "flags")
 
 metadata = MetaData()
 
@@ -82,85 +90,6 @@ class ReviewRejected(ValueError):
 # --------------------------------------------------------------------------- models
 
 
-class Comment(BaseModel):
-    id: str
-    session_id: str
-    turn_id: str | None = Field(None, description="None: a comment on the whole session")
-    author: str
-    text: str
-    created_at: datetime
-
-
-class Override(BaseModel):
-    """A trainer's labels for one staff turn, beside the machine's labels they replace."""
-
-    id: str
-    session_id: str
-    turn_id: str
-    author: str
-    grader: str = Field(description="the grader whose grade was reviewed")
-    machine: CalibrationLabels
-    labels: CalibrationLabels
-    reason: str
-    created_at: datetime
-
-    @property
-    def changed_keys(self) -> list[str]:
-        """The keys where the trainer disagrees with the machine; empty for a confirmation."""
-        return [k for k in LABEL_KEYS if _value(self.labels, k) != _value(self.machine, k)]
-
-
-class ReviewedTurn(BaseModel):
-    """One stored turn with everything said about it."""
-
-    turn: Turn
-    branches: list[int] = Field(description="numbers of the branches this turn is on")
-    grades: list[Grade] = Field(default_factory=list, description="every grade, oldest first")
-    agitation_before: float | None = Field(None, description="for staff turns: agitation they met")
-    override: Override | None = Field(None, description="the newest override (staff turns)")
-    comments: list[Comment] = Field(default_factory=list)
-
-    @property
-    def machine(self) -> Grade | None:
-        """The grade the coach showed: the newest one."""
-        return self.grades[-1] if self.grades else None
-
-    @property
-    def labels(self) -> CalibrationLabels | None:
-        """The labels that count: the trainer's when overridden, else the machine's."""
-        if self.override is not None:
-            return self.override.labels
-        return None if self.machine is None else labels_of(self.machine)
-
-
-class Branch(BaseModel):
-    number: int = Field(description="1 is the branch the session was last played on")
-    turn_ids: list[str] = Field(description="first turn to last")
-    current: bool
-
-
-class Transcript(BaseModel):
-    """A session as a trainer reviews it: every turn on every branch, grades, overrides, comments."""
-
-    session: Session
-    turns: list[ReviewedTurn] = Field(description="every turn, in the order stored")
-    branches: list[Branch]
-    comments: list[Comment] = Field(description="comments on the whole session")
-    overrides: list[Override] = Field(description="every override ever made, oldest first")
-    debrief: Debrief | None = None
-    usage: dict[str, float | int | None] = Field(default_factory=dict, description="model calls and tokens")
-
-    def current_branch(self) -> list[ReviewedTurn]:
-        """The turns of the branch the session was last played on, in order."""
-        return [t for t in self.turns if 1 in t.branches]
-
-    def turn(self, turn_id: str) -> ReviewedTurn:
-        for reviewed in self.turns:
-            if reviewed.turn.id == turn_id:
-                return reviewed
-        raise TurnNotFound(turn_id)
-
-
 class SessionFilter(BaseModel):
     """What to list; every field given must match. `since` <= started_at < `until`."""
 
@@ -185,16 +114,6 @@ class SessionRow(BaseModel):
 # --------------------------------------------------------------------------- helpers
 
 
-def labels_of(grade: Grade) -> CalibrationLabels:
-    """A grade's scores, refusal and flags in the calibration set's label shape."""
-    return CalibrationLabels(**grade.scores.model_dump(), refusal=grade.refusal, flags=list(grade.flags))
-
-
-def _value(labels: CalibrationLabels, key: str) -> Any:
-    value = getattr(labels, key)
-    return sorted(value) if key == "flags" else value
-
-
 def _comment_from(row: Any) -> Comment:
     return Comment.model_validate(dict(row._mapping))
 
@@ -204,27 +123,6 @@ def _override_from(row: Mapping[str, Any]) -> Override:
     machine = CalibrationLabels.model_validate_json(values.pop("machine_json"))
     labels = CalibrationLabels.model_validate_json(values.pop("labels_json"))
     return Override(**values, machine=machine, labels=labels)
-
-
-def _branches(session: Session, turns: list[Turn]) -> list[Branch]:
-    """One branch per leaf (a turn nobody answered), the one holding the session's head first."""
-    by_id = {t.id: t for t in turns}
-    parents = {t.parent_id for t in turns if t.parent_id}
-    leaves = [t.id for t in turns if t.id not in parents]
-
-    def chain(turn_id: str | None) -> list[str]:
-        path: list[str] = []
-        while turn_id is not None:
-            path.append(turn_id)
-            turn_id = by_id[turn_id].parent_id
-        return path[::-1]
-
-    head_chain = chain(session.head_turn_id)
-    paths = [chain(leaf) for leaf in leaves]
-    # The head may sit above a leaf after a rewind with nothing said since: that path is still current.
-    current = next((p for p in paths if p[: len(head_chain)] == head_chain), head_chain) if head_chain else []
-    ordered = [current] + [p for p in paths if p != current] if current else paths
-    return [Branch(number=i, turn_ids=p, current=p is current) for i, p in enumerate(ordered, start=1)]
 
 
 def _same_user(a: str, b: str) -> bool:
@@ -350,7 +248,7 @@ class Review:
         # An override by the session's own trainee (stored before such overrides were refused) never
         # counts: not as the labels, not in exports, not as a calibration case.
         latest = {o.turn_id: o for o in all_overrides if not _same_user(o.author, session.trainee)}
-        branches = _branches(session, turns)
+        branches = branches_of(session, turns)
         by_id = {t.id: t for t in turns}
         reviewed = []
         for turn in turns:

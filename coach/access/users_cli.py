@@ -15,9 +15,9 @@ from typing import Annotated
 
 import typer
 
-from coach.accounts import AccountError, Accounts, Role, UnknownUser, User
+from coach.access.accounts import AccountError, Accounts, Role, UnknownUser, User
+from coach.access.sign_in_sessions import SessionPolicy, SignInSessions
 from coach.config import get_settings
-from coach.sign_in_sessions import SessionPolicy, SignInSessions
 from coach.store import Store
 
 app = typer.Typer(

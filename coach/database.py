@@ -1,0 +1,65 @@
+"""Opening the database: SQLite set up for several threads and processes writing one file (WAL, a busy
+timeout, foreign keys, and BEGIN IMMEDIATE for a transaction that will write, so writers queue instead of
+failing busy), a SQLite file private to its owner; PostgreSQL as it comes. coach.store builds on this.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Connection, Engine
+from sqlalchemy.engine import make_url
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+_WRITE_OPTION = "coach_write"  # execution option: this transaction will write (BEGIN IMMEDIATE on SQLite)
+
+
+def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
+    # The driver must not open transactions itself, so that _sqlite_on_begin can say BEGIN IMMEDIATE.
+    dbapi_conn.isolation_level = None
+    cursor = dbapi_conn.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _sqlite_on_begin(conn: Connection) -> None:
+    # A deferred transaction that later writes can fail with SQLITE_BUSY no matter the busy timeout;
+    # taking the write lock up front makes writers queue instead.
+    write = conn.get_execution_options().get(_WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _private_database_file(path: Path) -> None:
+    """Create the SQLite file readable by its owner only (it holds password hashes), in a folder that is
+    created owner-only too; tighten a file that is already there. SQLite gives its -wal and -shm files
+    the database file's mode."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    if path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():
+        path.chmod(0o600)
+
+
+def open_database(url: str) -> Engine:
+    """A SQLAlchemy engine for `url`: SQLite set up as above (its file private to its owner), PostgreSQL
+    with connections checked before use."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return sa.create_engine(parsed, pool_pre_ping=True)
+    database = parsed.database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        _private_database_file(Path(database))
+    engine = sa.create_engine(parsed)
+    sa.event.listen(engine, "connect", _sqlite_on_connect)
+    sa.event.listen(engine, "begin", _sqlite_on_begin)
+    return engine
+
+
+def for_writing(engine: Engine) -> Engine:
+    """The same engine, its transactions marked as writers (on SQLite they begin IMMEDIATE)."""
+    return engine.execution_options(**{_WRITE_OPTION: True})
