@@ -1,4 +1,4 @@
-"""The walkthroughs in CONTRIBUTING.md, followed step by step: adding a persona and adding a rubric key."""
+"""The walkthroughs in CONTRIBUTING.md, followed step by step: adding a persona, a rubric key and a flag."""
 
 from __future__ import annotations
 
@@ -12,13 +12,21 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from coach import dynamics
+from coach.backends import build_engine
 from coach.cli import app
 from coach.config import RESOURCES, Settings, get_settings
+from coach.evaluation.calibration import CalibrationLabels
 from coach.fakeopenai import FakeOpenAI
+from coach.flags import declared_flags
 from coach.grading.llm import LLMGrader, instructions, render_rubric
 from coach.grading.offline import OfflineGrader
-from coach.models import GradingContext, Persona
+from coach.models import GradingContext, PatientState, Persona, ReplyKind, Stance
+from coach.patient.offline import classify
 from coach.rubrics import default_rubrics
+from coach.summary import graded_turns, summarise
+from coach.ui.feedback import flags_html
+from coach.ui.summary_card import summary_card
 
 pytest_plugins = ["llm_fixtures"]
 
@@ -35,6 +43,27 @@ PACING = {
         {"score": 3, "anchor": "One thing, and room to answer.", "examples": ["Take your time."]},
     ],
     "sources": ["Project BETA: be concise"],
+}
+RUSHING = {
+    "name": "rushing",
+    "label": "Rushing them",
+    "advice": "Give them time: one question, then wait for the answer.",
+    "effect": {"points": 4, "trait": "directions", "why": "being hurried provokes"},
+    "heard_as": "dismissed",
+    "description": "Hurrying the person: pressing for an answer now or saying there is no time.",
+    "examples": ["Come on, hurry up and tell me.", "I haven't got all day."],
+    "sources": ["Project BETA: be concise - give the person time to process"],
+}
+LLM_GRADE = {
+    "evidence": [
+        {"key": "rushing", "quote": "Come on, I need an answer now.", "why": "presses for an answer"}
+    ],
+    "refusal": False,
+    "scores": {"tone": 2, "no_brevity": None, "options": 0, "escalation_risk": 4},
+    "extra": [],
+    "flags": ["rushing"],
+    "meets_need": False,
+    "suggestion": None,
 }
 
 
@@ -106,3 +135,73 @@ def test_adding_a_rubric_key(
     assert graded.extra["pacing"] == 3
     # 4. The offline grader goes on grading, without the new key until a head is trained for it.
     assert "pacing" not in floor.extra and floor.scores.tone >= 1
+
+
+def test_adding_a_flag(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    llm_settings: Callable[..., Settings],
+    fake_openai: FakeOpenAI,
+    llm_persona: Persona,
+) -> None:
+    # 1. One entry under `flags:` in a copy of staff-turn.yaml: name, label, advice, effect, heard_as,
+    #    description, examples, sources. Nothing else is edited.
+    folder = tmp_path / "rubrics"
+    shutil.copytree(RESOURCES / "rubrics", folder)
+    rubric_file = folder / "staff-turn.yaml"
+    data = yaml.safe_load(rubric_file.read_text(encoding="utf-8"))
+    data["flags"].append(RUSHING)
+    rubric_file.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    # 2. Point the app at it; it loads, and a mistake is named by file and field.
+    monkeypatch.setenv("COACH_RUBRICS_DIR", str(folder))
+    get_settings.cache_clear()
+    rubric = default_rubrics().staff_turn
+    assert "rushing" in declared_flags()
+    broken = yaml.safe_load(rubric_file.read_text(encoding="utf-8"))
+    broken["flags"][-1]["effect"]["trait"] = "hurry"
+    (tmp_path / "broken").mkdir()
+    shutil.copy(folder / "debrief.yaml", tmp_path / "broken" / "debrief.yaml")
+    (tmp_path / "broken" / "staff-turn.yaml").write_text(yaml.safe_dump(broken, sort_keys=False), "utf-8")
+    monkeypatch.setenv("COACH_RUBRICS_DIR", str(tmp_path / "broken"))
+    get_settings.cache_clear()
+    refused = runner.invoke(app, ["grade", "-"], input='{"id": "1", "staff": "Hello."}\n')
+    assert refused.exit_code != 0
+    field = f"flags[{len(broken['flags']) - 1}].effect.trait"
+    assert "staff-turn.yaml" in refused.stderr and field in refused.stderr
+    monkeypatch.setenv("COACH_RUBRICS_DIR", str(folder))
+    get_settings.cache_clear()
+    # 3. The LLM grader lists it in the prompt and reports it.
+    assert "- rushing: Hurrying the person" in render_rubric(rubric)
+    ctx = GradingContext(staff="Come on, I need an answer now.", persona_id=llm_persona.id, agitation=40)
+    floor = OfflineGrader(rubric, {llm_persona.id: llm_persona}).grade(ctx)
+    fake_openai.push(LLM_GRADE)
+    graded = asyncio.run(LLMGrader(llm_settings(), rubric, {llm_persona.id: llm_persona}).agrade(ctx, floor))
+    assert "rushing" in graded.flags
+    # 4. Everything else reads the declaration: the feedback panel shows its label and advice ...
+    panel = flags_html(graded.flags)
+    assert "Rushing them" in panel and "Give them time: one question, then wait for the answer." in panel
+    # ... the agitation model applies its effect, scaled by the persona's trait ...
+    state = PatientState(agitation=40, band="agitated", cues=["pacing"], peak=40)
+    step = dynamics.step(state, graded, Stance(), llm_persona)
+    pushed = next(e for e in step.effects if e.name == "rushing")
+    assert pushed.amount == round(4 * llm_persona.sensitivities.directions, 1)
+    assert pushed.reason.startswith("being hurried provokes")
+    # ... the offline patient hears it as declared ...
+    assert (
+        classify(graded.model_copy(update={"flags": ["rushing"]}), Stance(), ctx.staff) is ReplyKind.dismissed
+    )
+    # ... a trainer can label it ...
+    labels = {"tone": 2, "refusal": False, "no_brevity": None, "options": 0, "escalation_risk": 4}
+    assert CalibrationLabels(**labels, flags=["rushing"]).flags == ["rushing"]
+    # ... and the summary names it and gives its advice as the thing to work on.
+    engine = build_engine(Settings(data_dir=tmp_path / "data"), backend="offline")
+    session, _ = engine.start("amy", llm_persona.id)
+    result = asyncio.run(engine.take_turn(session.id, ctx.staff, Stance()))
+    engine.store.add_grade(result.staff.id, graded)
+    summary = summarise(engine.store, session.id)
+    assert summary.flags == {"rushing": 1}
+    assert summary.work_on == RUSHING["advice"]
+    card = summary_card(
+        summary, llm_persona.title, graded_turns(engine.store, session.id, engine.branch(session.id)), {}
+    )
+    assert "Rushing them × 1" in card

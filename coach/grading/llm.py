@@ -93,7 +93,7 @@ class LLMGradeOutput(BaseModel):
     refusal: bool
     scores: WireScores
     extra: list[ExtraScore]
-    flags: list[Flag]
+    flags: list[str] = Field(description="names from the rubric's flags")
     meets_need: bool
     suggestion: str | None
 
@@ -121,9 +121,7 @@ def render_rubric(rubric: Rubric) -> str:
     lines.append("FLAGS (named bad practices; report every one the turn shows)")
     for f in rubric.flags:
         examples = "; ".join(f'"{e}"' for e in f.examples)
-        lines.append(
-            f"- {f.name.value}: {f.description.strip()}" + (f" Examples: {examples}" if examples else "")
-        )
+        lines.append(f"- {f.name}: {f.description.strip()}" + (f" Examples: {examples}" if examples else ""))
     if rubric.hard_cases:
         lines += ["", "HARD CASES (how to label what the levels leave open)"]
         lines += [f"- {h.key}, {h.case}: {' '.join(h.rule.split())}" for h in rubric.hard_cases]
@@ -272,7 +270,11 @@ def merge_with_floor(
 ) -> Grade:
     """The model's grade with the floor applied: floor flags kept (and their evidence), scores held to
     the floor on hostile turns, evidence kept only when its quote is the staff's words or stance (with
-    `ctx`). Raises ValueError for an extra score off its scale."""
+    `ctx`). Raises ValueError for an extra score off its scale or a flag the rubric does not declare."""
+    declared = {f.name for f in rubric.flags}
+    unknown = [f for f in out.flags if f not in declared]
+    if unknown:
+        raise ValueError(f"flags {unknown} are not in the rubric")
     flags = list(floor.flags) + [f for f in out.flags if f not in floor.flags]
     scores = out.scores.model_dump()
     if HOSTILE & set(floor.flags):
@@ -284,7 +286,7 @@ def merge_with_floor(
     if len(evidence) < len(out.evidence):
         log.info("dropped %d evidence quotes not found in the staff turn", len(out.evidence) - len(evidence))
     said = {e.key for e in evidence}
-    evidence += [e for e in floor.evidence if e.key in {f.value for f in floor.flags} and e.key not in said]
+    evidence += [e for e in floor.evidence if e.key in set(floor.flags) and e.key not in said]
     extra: dict[str, int] = {}
     dimensions = {d.key: d for d in rubric.dimensions if d.key not in CONTRACT_KEYS}
     for item in out.extra:

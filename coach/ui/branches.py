@@ -7,8 +7,8 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from coach import dynamics
+from coach.charts import agitation_svg
 from coach.models import Band, Session, Speaker, Stance, Turn
-from coach.ui.chart import agitation_svg
 from coach.ui.markup import esc
 
 EXCERPT_CHARS = 60

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import gradio as gr
 
 from coach import exports
-from coach.models import Flag, Outcome
+from coach.flags import declared_flags
+from coach.models import Outcome
 from coach.ui.trainer_view import TRAINER_CSS
 
 SESSION_HEADERS = ["Started (UTC)", "Trainee", "Persona", "Outcome", "Staff turns", "Comments", "Overrides"]
@@ -57,7 +58,7 @@ def _score_fields() -> list[gr.components.Component]:
         brevity = gr.Dropdown(
             ["-", "1", "2", "3", "4", "5"], label="Brevity of no (1-5)", elem_id="ov-brevity", min_width=100
         )
-    flags = gr.CheckboxGroup([f.value for f in Flag], label="Flags", elem_id="ov-flags")
+    flags = gr.CheckboxGroup(list(declared_flags()), label="Flags", elem_id="ov-flags")
     return [tone, refusal, brevity, options, risk, flags]
 
 

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 
 from coach.grading.care_plan import conflicts
-from coach.grading.rules.phrase import Feature, Hit
+from coach.grading.rules.phrase import Hit
 from coach.grading.rules.reading import Reading
 from coach.grading.rules.text import STOPWORDS, fold
-from coach.models import Persona, Stance
+from coach.models import Flag, Persona, Stance
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?!]")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?\n]|\bbut\b")
@@ -149,7 +149,7 @@ def _word_at(words: list[Word], start: int) -> int:
 def _scored_hits(reading: Reading) -> list[Hit]:
     """What the rules noticed, less text addressed to a grader: the rubric ignores it for every score, so
     adding it to a turn cannot move one."""
-    return [h for h in reading.hits if h.feature is not Feature.grader_injection]
+    return [h for h in reading.hits if h.feature is not Flag.grader_injection]
 
 
 def _rules(reading: Reading, situation: Situation, words: list[Word], found: list[Located]) -> None:
