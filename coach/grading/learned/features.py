@@ -16,7 +16,7 @@ from coach.grading.care_plan import conflicts
 from coach.grading.rules.phrase import Hit
 from coach.grading.rules.reading import Reading
 from coach.grading.rules.text import STOPWORDS, fold
-from coach.models import Flag, Persona, Stance
+from coach.models import Band, Flag, Persona, Stance
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?!]")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?\n]|\bbut\b")
@@ -31,7 +31,13 @@ _NEGATORS = frozenset(
 )
 NEGATION_REACH = 3  # words after a negator, within its clause, read as negated
 CHAR_GRAMS = (3, 4)
-_BANDS = ((25, "calm"), (55, "agitated"), (80, "high"), (101, "crisis"))
+# The scorer's names for the bands (a trained scorer.npz holds them).
+_BAND_NAMES = {
+    Band.calm: "calm",
+    Band.agitated: "agitated",
+    Band.highly_agitated: "high",
+    Band.crisis: "crisis",
+}
 _LENGTHS = ((1, "0"), (4, "1-3"), (11, "4-10"), (26, "11-25"), (51, "26-50"), (10**9, "51+"))
 
 
@@ -225,4 +231,4 @@ def _scene(situation: Situation, reading: Reading, words: list[Word], found: lis
 def _band(agitation: float | None) -> str:
     if agitation is None:
         return "unknown"
-    return next(label for limit, label in _BANDS if agitation < limit)
+    return _BAND_NAMES[Band.for_agitation(agitation)]
