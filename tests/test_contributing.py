@@ -7,6 +7,7 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -67,6 +68,16 @@ LLM_GRADE = {
 }
 
 
+def _rubrics_with(tmp_path: Path, section: str, entry: dict[str, Any]) -> Path:
+    """A copy of the shipped rubrics folder with `entry` added to a section of staff-turn.yaml."""
+    folder = tmp_path / "rubrics"
+    shutil.copytree(RESOURCES / "rubrics", folder)
+    data = yaml.safe_load((folder / "staff-turn.yaml").read_text(encoding="utf-8"))
+    data[section].append(entry)
+    (folder / "staff-turn.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return folder
+
+
 def test_adding_a_persona(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # 1. A copy of the shipped folder, and a new file copied from the closest persona; its name is the id.
     folder = tmp_path / "personas"
@@ -108,11 +119,7 @@ def test_adding_a_rubric_key(
 ) -> None:
     # 1. A new dimension under `dimensions:` in a copy of staff-turn.yaml: key, title, description, scale,
     #    one level per score, sources.
-    folder = tmp_path / "rubrics"
-    shutil.copytree(RESOURCES / "rubrics", folder)
-    data = yaml.safe_load((folder / "staff-turn.yaml").read_text(encoding="utf-8"))
-    data["dimensions"].append(PACING)
-    (folder / "staff-turn.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    folder = _rubrics_with(tmp_path, "dimensions", PACING)
     # 2. It loads (COACH_RUBRICS_DIR) and keeps the contract.
     rubric = default_rubrics(Settings(rubrics_dir=folder)).staff_turn
     assert rubric.dimension("pacing").title == "Pacing"
@@ -146,12 +153,8 @@ def test_adding_a_flag(
 ) -> None:
     # 1. One entry under `flags:` in a copy of staff-turn.yaml: name, label, advice, effect, heard_as,
     #    description, examples, sources. Nothing else is edited.
-    folder = tmp_path / "rubrics"
-    shutil.copytree(RESOURCES / "rubrics", folder)
+    folder = _rubrics_with(tmp_path, "flags", RUSHING)
     rubric_file = folder / "staff-turn.yaml"
-    data = yaml.safe_load(rubric_file.read_text(encoding="utf-8"))
-    data["flags"].append(RUSHING)
-    rubric_file.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     # 2. Point the app at it; it loads, and a mistake is named by file and field.
     monkeypatch.setenv("COACH_RUBRICS_DIR", str(folder))
     get_settings.cache_clear()
