@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict
 
-from coach.flags import declared_flags
+from coach.flags import flag_effects
 from coach.models import (
     BAND_FLOORS,
     Action,
@@ -389,9 +389,7 @@ def _softened(name: str, full: float, why: str, soft: float, soft_why: str, note
 
 
 def _flag_effects(p: DynamicsParams) -> Mapping[str, FlagEffect]:
-    if p.flag_effects is not None:
-        return p.flag_effects
-    return {name: spec.effect for name, spec in declared_flags().items() if spec.effect}
+    return p.flag_effects if p.flag_effects is not None else flag_effects()
 
 
 def _stance_effects(

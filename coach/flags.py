@@ -10,22 +10,42 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from coach.config import Settings, get_settings
-from coach.models import FlagSpec, ReplyKind
+from coach.models import HEARD_AS, FlagEffect, FlagSpec, ReplyKind
 from coach.rubrics import STAFF_TURN_FILE, load_rubric
+
+
+class _Declared(NamedTuple):
+    by_name: dict[str, FlagSpec]
+    effects: dict[str, FlagEffect]
+    heard_as: dict[ReplyKind, frozenset[str]]
 
 
 def declared_flags(settings: Settings | None = None) -> dict[str, FlagSpec]:
     """The configured rubric's flags by name, in the rubric's order."""
-    path = (settings or get_settings()).rubrics_dir / STAFF_TURN_FILE
-    return _load(path, path.stat().st_mtime_ns)
+    return _declared(settings).by_name
+
+
+def _declared(settings: Settings | None = None) -> _Declared:
+    return _load((settings or get_settings()).rubrics_dir)
 
 
 @lru_cache(maxsize=8)
-def _load(path: Path, mtime_ns: int) -> dict[str, FlagSpec]:
-    # The modification time is part of the key so that an edited rubric is read again.
-    return {spec.name: spec for spec in load_rubric(path).flags}
+def _load(rubrics_dir: Path) -> _Declared:
+    # Read once per folder, like the graders' rubric: an edited rubric takes effect at the next start.
+    specs = {spec.name: spec for spec in load_rubric(rubrics_dir / STAFF_TURN_FILE).flags}
+    heard = {
+        kind: frozenset(name for name, spec in specs.items() if spec.heard_as is kind) for kind in HEARD_AS
+    }
+    effects = {name: spec.effect for name, spec in specs.items() if spec.effect}
+    return _Declared(specs, effects, heard)
+
+
+def flag_effects() -> dict[str, FlagEffect]:
+    """The effect on agitation of every flag that has one, by name."""
+    return _declared().effects
 
 
 def flag_label(name: str) -> str:
@@ -42,4 +62,4 @@ def flag_advice(name: str) -> str:
 
 def heard_as(kind: ReplyKind) -> frozenset[str]:
     """The flags the offline patient hears as `kind` (threatened, crowded or dismissed)."""
-    return frozenset(name for name, spec in declared_flags().items() if spec.heard_as is kind)
+    return _declared().heard_as.get(kind, frozenset())
