@@ -360,7 +360,7 @@ def _verbal_effects(grade: Grade, persona: Persona, a: float, p: DynamicsParams)
         k, note = _sensitive(persona, "denied_request")
         out.append(_softened("refusal", p.refusal_spike * k, "a refusal provokes", soft, soft_why, note))
     declared = _flag_effects(p)
-    for flag in grade.flags:
+    for flag in dict.fromkeys(grade.flags):  # each flag once, in the order graded
         effect = declared.get(flag)
         if flag in STANCE_FLAGS or effect is None or a < effect.from_band.floor:
             continue
