@@ -212,8 +212,9 @@ def test_a_retry_shows_the_model_its_answer_and_the_error(
         Fault(kind=FaultKind.schema_violation),
         output(refusal=True),  # a refusal needs a no_brevity score
         output(extra=[{"key": "validation", "score": 9}]),  # off the 0-3 scale
+        output(flags=["rudeness"]),  # a flag the rubric does not declare
     ],
-    ids=["cut-off-json", "off-schema", "refusal-without-brevity", "extra-off-scale"],
+    ids=["cut-off-json", "off-schema", "refusal-without-brevity", "extra-off-scale", "undeclared-flag"],
 )
 def test_invalid_output_twice_falls_back_to_the_floor_marked(
     llm_settings: Settings_,

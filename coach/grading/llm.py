@@ -15,12 +15,13 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
-from typing import Any
+from functools import lru_cache
+from typing import Any, Literal
 
 import openai
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 from coach.config import Settings
 from coach.grading.examples import load_examples, render_examples
@@ -93,7 +94,7 @@ class LLMGradeOutput(BaseModel):
     refusal: bool
     scores: WireScores
     extra: list[ExtraScore]
-    flags: list[str] = Field(description="names from the rubric's flags")
+    flags: list[str] = Field(description="names from the rubric's flags (output_model limits them)")
     meets_need: bool
     suggestion: str | None
 
@@ -102,6 +103,18 @@ class LLMGradeOutput(BaseModel):
         if self.refusal != (self.scores.no_brevity is not None):
             raise ValueError("no_brevity must be given exactly when refusal is true")
         return self
+
+
+def output_model(rubric: Rubric) -> type[LLMGradeOutput]:
+    """LLMGradeOutput with `flags` limited to the rubric's flag names: a strict schema lets the model name
+    no other, and an answer that does is rejected and asked again."""
+    return _output_model(tuple(f.name for f in rubric.flags))
+
+
+@lru_cache(maxsize=8)
+def _output_model(names: tuple[str, ...]) -> type[LLMGradeOutput]:
+    flags = list[Literal[names]]  # type: ignore[valid-type]
+    return create_model("LLMGradeOutput", __base__=LLMGradeOutput, flags=(flags, ...))
 
 
 # --------------------------------------------------------------------------- prompt
@@ -172,7 +185,7 @@ def instructions(rubric: Rubric, method: str) -> str:
         "their voice; null when the turn is already good."
     )
     if method == "json_mode":
-        schema = json.dumps(LLMGradeOutput.model_json_schema())
+        schema = json.dumps(output_model(rubric).model_json_schema())
         text += f"\n\nAnswer with one JSON object that follows this JSON schema:\n{schema}"
     return text
 
@@ -270,11 +283,7 @@ def merge_with_floor(
 ) -> Grade:
     """The model's grade with the floor applied: floor flags kept (and their evidence), scores held to
     the floor on hostile turns, evidence kept only when its quote is the staff's words or stance (with
-    `ctx`). Raises ValueError for an extra score off its scale or a flag the rubric does not declare."""
-    declared = {f.name for f in rubric.flags}
-    unknown = [f for f in out.flags if f not in declared]
-    if unknown:
-        raise ValueError(f"flags {unknown} are not in the rubric")
+    `ctx`). Raises ValueError for an extra score off its scale."""
     flags = list(floor.flags) + [f for f in out.flags if f not in floor.flags]
     scores = out.scores.model_dump()
     if HOSTILE & set(floor.flags):
@@ -383,7 +392,9 @@ class LLMGrader:
         values: dict[str, Any] = {"system": system, "turn": turn_message(ctx)}
         chain = (
             GRADER_PROMPT
-            | self._model.get().with_structured_output(LLMGradeOutput, method=method, include_raw=True)
+            | self._model.get().with_structured_output(
+                output_model(self.rubric), method=method, include_raw=True
+            )
         ).with_config(
             run_name="coach.grade_turn",
             tags=["coach", "grader", f"method:{method}"],
