@@ -58,7 +58,8 @@ def _score_fields() -> list[gr.components.Component]:
         brevity = gr.Dropdown(
             ["-", "1", "2", "3", "4", "5"], label="Brevity of no (1-5)", elem_id="ov-brevity", min_width=100
         )
-    flags = gr.CheckboxGroup(list(declared_flags()), label="Flags", elem_id="ov-flags")
+    choices = [(spec.label, name) for name, spec in declared_flags().items()]
+    flags = gr.CheckboxGroup(choices, label="Flags", elem_id="ov-flags")
     return [tone, refusal, brevity, options, risk, flags]
 
 
