@@ -228,7 +228,7 @@ async def _simulate(
                 "agitation": result.state.agitation,
                 "band": result.state.band.value,
                 "scores": result.grade.scores.model_dump(),
-                "flags": [f.value for f in result.grade.flags],
+                "flags": [str(f) for f in result.grade.flags],
             },
         )
         if result.outcome is not None:

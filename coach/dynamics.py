@@ -14,11 +14,13 @@ up to the change in agitation, so a trainer can read exactly why the patient mov
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict
 
-from coach.models import Band, Flag, Grade, Outcome, PatientState, Persona
+from coach.flags import flag_effects
+from coach.models import BAND_FLOORS, Band, Flag, FlagEffect, Grade, Outcome, PatientState, Persona
 from coach.stance import Action, Distance, Posture, Stance, Voice
 
 
@@ -35,7 +37,7 @@ class DynamicsParams:
 
     # Calming lines lose power as agitation rises (BARS 6: "instructions no longer work"): full power up
     # to `calming_full_until`, falling linearly to `calming_floor` at 100.
-    calming_full_until: float = 25.0
+    calming_full_until: float = BAND_FLOORS[Band.agitated]
     calming_floor: float = 0.3
     # ...except short validating or safety lines, which keep most of their power (docs/domain.md; Project
     # BETA "be concise"): tone >= 4 and at most this many words.
@@ -44,40 +46,20 @@ class DynamicsParams:
     short_line_power: float = 0.85
 
     # Safewards flashpoints (Bowers): saying no, asking a patient to do something, threatening
-    # containment. Base spikes before the persona's DASA sensitivity (the trait in _FLAG_RULES) and, for
-    # flashpoints, Soft Words softening.
+    # containment. The refusal spike is here; every flag's push (its points, the DASA trait that scales
+    # it, whether Soft Words delivery softens it) is declared with the flag in the rubric (coach.flags).
     refusal_spike: float = 12.0  # x denied_request (DASA "easily angered when requests are denied")
-    flag_spike: dict[Flag, float] = field(
-        default_factory=lambda: {
-            Flag.multiple_demands: 8.0,  # x directions (DASA "unwilling to follow directions")
-            Flag.threat: 12.0,  # x provocation (Project BETA: limits as facts, not threats)
-            Flag.containment_threat: 15.0,  # x provocation (Safewards: containment threat is a flashpoint)
-            # Provocations, x provocation (DASA "sensitive to perceived provocation"; Project BETA: no
-            # sarcasm or humiliation, agree with the experience, never argue with a belief; "calm down"
-            # tells the person their feelings are the problem: the aim is helping them calm themselves).
-            Flag.mockery: 10.0,
-            Flag.invalidation: 6.0,
-            Flag.argues_with_belief: 6.0,
-            Flag.calm_down: 5.0,
-            # x crowding (docs/domain.md: several staff talking at once escalate; NICE NG10: one person
-            # leads).
-            Flag.crowding: 6.0,
-        }
-    )
+    # The flags' effects by name; None reads them from the configured rubric at each step.
+    flag_effects: Mapping[str, FlagEffect] | None = None
     # Safewards Soft Words: a brief calm no with a reason, alternatives and a warm tone softens the spike.
     brevity_softening: dict[int, float] = field(
         default_factory=lambda: {5: 0.35, 4: 0.5, 3: 0.75, 2: 1.0, 1: 1.3}
     )
     options_softening: dict[int, float] = field(default_factory=lambda: {0: 1.0, 1: 0.75, 2: 0.65, 3: 0.6})
     tone_softening: dict[int, float] = field(default_factory=lambda: {1: 1.2, 2: 1.1, 3: 1.0, 4: 0.9, 5: 0.8})
-    # Jargon confuses (Project BETA "simple words"); not a personal trait, so unscaled.
-    jargon_push: float = 2.0
-
     # Crowding, x crowding (docs/domain.md: crowding, raised voice and touch escalate; Project BETA: two
-    # arm-lengths; NICE NG10: hands as a last resort).
-    hands_on_spike: float = 12.0  # flag hands_on or the touch action
+    # arm-lengths). The touch action counts as the hands_on flag, a raised voice as the shouting flag.
     close_distance_push: float = 3.0
-    raised_voice_push: float = 4.0  # raised voice or the shouting flag
     closed_posture_push: float = 2.0  # unscaled: reads as defensive (Project BETA: open posture)
 
     # Calming stance (docs/domain.md: stepping back, one calm voice, a time-bound offer of space calm).
@@ -88,15 +70,14 @@ class DynamicsParams:
     offer_break_push: float = -4.0
     # Mobilise the team early (docs/domain.md): support helps once agitation is high, unless several staff
     # then talk at once (the crowding flag); swapping staff helps when rapport is failing.
-    high_agitation: float = 55.0
+    high_agitation: float = BAND_FLOORS[Band.highly_agitated]
     call_support_push: float = -4.0
     swap_staff_push: float = -5.0
 
-    # Simmons et al. 2024: bare limit-setting goes with more aggression at low risk, generic
-    # reassurance with more aggression at high risk.
+    # Simmons et al. 2024: bare limit-setting goes with more aggression at low risk (generic reassurance
+    # with more aggression at high risk is the generic_reassurance flag's effect).
     bare_limit_max_brevity: int = 2
     bare_limit_push: float = 4.0  # x denied_request, below high_agitation
-    generic_reassurance_push: float = 5.0  # x provocation, at or above high_agitation
 
     # Meeting the real need: a large drop once, then escalation pushes damped for the rest of the scene
     # (docs/domain.md "lowers sensitivity for the rest of the scene").
@@ -105,7 +86,7 @@ class DynamicsParams:
 
     # Hysteresis: after a peak of at least `peak_min`, calming works at `hysteresis_power` while agitation
     # is within `hysteresis_window` of that peak (docs/domain.md "after a peak, recovery is slow").
-    hysteresis_peak_min: float = 55.0
+    hysteresis_peak_min: float = BAND_FLOORS[Band.highly_agitated]
     hysteresis_window: float = 15.0
     hysteresis_power: float = 0.6
 
@@ -114,7 +95,7 @@ class DynamicsParams:
     fading_low: float = -1.0
     fading_high: float = -2.0
     fading_high_from: float = 50.0
-    fading_stops_at: float = 25.0
+    fading_stops_at: float = BAND_FLOORS[Band.agitated]
 
     # One turn can only do so much harm: escalation pushes add up with diminishing returns towards
     # `escalation_cap` (E = cap * (1 - exp(-raw / cap))), so stacking every mistake in one line is very
@@ -325,18 +306,9 @@ def step(
 
 # --------------------------------------------------------------------------- the effects
 
-# Which DASA trait scales each flag, what the flag is in words, and whether Soft Words delivery softens it
-# (Safewards flashpoints are softened; provocations and crowding are not).
-_FLAG_RULES: dict[Flag, tuple[str, str, bool]] = {
-    Flag.multiple_demands: ("several demands at once", "directions", True),
-    Flag.threat: ("a threat", "provocation", True),
-    Flag.containment_threat: ("a threat of containment", "provocation", True),
-    Flag.mockery: ("mockery", "provocation", False),
-    Flag.invalidation: ("invalidation", "provocation", False),
-    Flag.argues_with_belief: ("arguing with a belief", "provocation", False),
-    Flag.calm_down: ("being told to calm down", "provocation", False),
-    Flag.crowding: ("crowding (too close, or several staff at once)", "crowding", False),
-}
+# Flags whose effect the stance can cause too: the touch action is hands on, a raised voice is shouting.
+# They are counted once, with the stance, under the stance's effect name.
+STANCE_FLAGS = {Flag.hands_on: "hands_on", Flag.shouting: "voice"}
 TRAIT_WORDS = {
     "provocation": "provocation",
     "denied_request": "denied requests",
@@ -349,8 +321,10 @@ def _effect(name: str, amount: float, reason: str) -> Effect:
     return Effect(name=name, amount=round(amount, 1), reason=reason)
 
 
-def _sensitive(persona: Persona, trait: str) -> tuple[float, str]:
-    """The persona's multiplier for a DASA trait, and a note for the reason when it is not 1."""
+def _sensitive(persona: Persona, trait: str | None) -> tuple[float, str]:
+    """The persona's multiplier for a DASA trait (1 for none), and a note for the reason when it is not 1."""
+    if trait is None:
+        return 1.0, ""
     value = getattr(persona.sensitivities, trait)
     note = "" if value == 1 else f" (x{value:g}: this person's sensitivity to {TRAIT_WORDS[trait]})"
     return value, note
@@ -369,34 +343,40 @@ def _verbal_effects(grade: Grade, persona: Persona, a: float, p: DynamicsParams)
         out.append(_effect("tone", tone, f"a {TONE_WORDS[s.tone]} tone"))
 
     soft, soft_why = _softening(grade, p)
-    spikes: list[tuple[str, str, float, str, bool]] = []
     if grade.refusal:
-        spikes.append(("refusal", "a refusal", p.refusal_spike, "denied_request", True))
-    for flag, (what, trait, softened) in _FLAG_RULES.items():
-        if flag in grade.flags:
-            spikes.append((flag.value, what, p.flag_spike[flag], trait, softened))
-    for name, what, spike, trait, softened in spikes:
-        k, note = _sensitive(persona, trait)
-        full = spike * k
-        if not softened or soft == 1:
-            out.append(_effect(name, full, f"{what} provokes: +{full:.1f}{note}"))
+        k, note = _sensitive(persona, "denied_request")
+        out.append(_softened("refusal", p.refusal_spike * k, "a refusal provokes", soft, soft_why, note))
+    declared = _flag_effects(p)
+    for flag in dict.fromkeys(grade.flags):  # each flag once, in the order graded
+        effect = declared.get(flag)
+        if flag in STANCE_FLAGS or effect is None or a < effect.from_band.floor:
+            continue
+        k, note = _sensitive(persona, effect.trait)
+        if effect.softened:
+            out.append(_softened(flag, effect.points * k, effect.why, soft, soft_why, note))
         else:
-            word = "instead of" if soft < 1 else "rather than"
-            reason = f"{what} delivered {soft_why}: +{full * soft:.1f} {word} +{full:.1f}{note}"
-            out.append(_effect(name, full * soft, reason))
-    if Flag.jargon in grade.flags:
-        out.append(_effect("jargon", p.jargon_push, "jargon confuses: short sentences and simple words help"))
+            out.append(_effect(flag, effect.points * k, f"{effect.why}: +{effect.points * k:.1f}{note}"))
 
     bare = grade.refusal and (s.no_brevity or 5) <= p.bare_limit_max_brevity
     if bare and a < p.high_agitation:
         k, note = _sensitive(persona, "denied_request")
         reason = f"a bare limit at lower agitation escalates more (Simmons 2024){note}"
         out.append(_effect("bare_limit", p.bare_limit_push * k, reason))
-    if Flag.generic_reassurance in grade.flags and a >= p.high_agitation:
-        k, note = _sensitive(persona, "provocation")
-        reason = f"generic reassurance at high agitation escalates (Simmons 2024){note}"
-        out.append(_effect("generic_reassurance", p.generic_reassurance_push * k, reason))
     return out
+
+
+def _softened(name: str, full: float, why: str, soft: float, soft_why: str, note: str) -> Effect:
+    """A flashpoint's effect: softened (or hardened) by how it was delivered (Safewards Soft Words)."""
+    if soft == 1:
+        return _effect(name, full, f"{why}: +{full:.1f}{note}")
+    word = "instead of" if soft < 1 else "rather than"
+    return _effect(
+        name, full * soft, f"{why}, delivered {soft_why}: +{full * soft:.1f} {word} +{full:.1f}{note}"
+    )
+
+
+def _flag_effects(p: DynamicsParams) -> Mapping[str, FlagEffect]:
+    return p.flag_effects if p.flag_effects is not None else flag_effects()
 
 
 def _stance_effects(
@@ -407,14 +387,14 @@ def _stance_effects(
     actions = set(stance.actions)
     out: list[Effect] = []
     if Flag.hands_on in grade.flags or Action.touch in actions:
-        out.append(_effect("hands_on", p.hands_on_spike * k, f"hands on escalates{note}"))
+        out += _stance_flag(Flag.hands_on, persona, p)
     if stance.distance is Distance.close and Flag.crowding not in grade.flags:
         # The crowding flag already counts standing too close; count it once.
         out.append(_effect("distance", p.close_distance_push * k, f"standing close crowds them{note}"))
     elif stance.distance is Distance.two_arms_or_more:
         out.append(_effect("distance", p.two_arms_push, "two arm-lengths of space"))
     if stance.voice is Voice.raised or Flag.shouting in grade.flags:
-        out.append(_effect("voice", p.raised_voice_push * k, f"a raised voice escalates{note}"))
+        out += _stance_flag(Flag.shouting, persona, p)
     elif stance.voice is Voice.quiet:
         out.append(_effect("voice", p.quiet_voice_push, "a quiet, calm voice"))
     if stance.posture is Posture.closed:
@@ -432,6 +412,15 @@ def _stance_effects(
     if Action.swap_staff in actions and high:
         out.append(_effect("swap_staff", p.swap_staff_push, "a fresh face when rapport is failing"))
     return out
+
+
+def _stance_flag(flag: Flag, persona: Persona, p: DynamicsParams) -> list[Effect]:
+    """The effect of a flag the stance can cause too, under the stance's name (STANCE_FLAGS)."""
+    effect = _flag_effects(p).get(flag)
+    if effect is None:
+        return []
+    k, note = _sensitive(persona, effect.trait)
+    return [_effect(STANCE_FLAGS[flag], effect.points * k, f"{effect.why}{note}")]
 
 
 def _softening(grade: Grade, p: DynamicsParams) -> tuple[float, str]:

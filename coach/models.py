@@ -37,10 +37,10 @@ NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)
 class Band(StrEnum):
     """Agitation bands, each the BARS level it stands for (Swift 2002)."""
 
-    calm = "calm"  # BARS 4, agitation < 25
-    agitated = "agitated"  # BARS 5, 25-54: redirectable
-    highly_agitated = "highly_agitated"  # BARS 6, 55-79: instructions no longer work
-    crisis = "crisis"  # BARS 7, >= 80
+    calm = "calm"  # BARS 4
+    agitated = "agitated"  # BARS 5: redirectable
+    highly_agitated = "highly_agitated"  # BARS 6: instructions no longer work
+    crisis = "crisis"  # BARS 7
 
     @property
     def bars(self) -> int:
@@ -55,15 +55,30 @@ class Band(StrEnum):
             "crisis": "Crisis",
         }[self.value]
 
+    @property
+    def floor(self) -> float:
+        """The lowest agitation in this band (0-100 scale); the band runs up to the next band's floor."""
+        return BAND_FLOORS[self]
+
+    @property
+    def ceiling(self) -> float:
+        """Where the next band starts (100 for crisis)."""
+        bands = list(Band)
+        later = bands[bands.index(self) + 1 :]
+        return later[0].floor if later else 100.0
+
     @classmethod
     def for_agitation(cls, agitation: float) -> Band:
-        if agitation < 25:
-            return cls.calm
-        if agitation < 55:
-            return cls.agitated
-        if agitation < 80:
-            return cls.highly_agitated
-        return cls.crisis
+        return next((band for band in reversed(cls) if agitation >= band.floor), cls.calm)
+
+
+# The band limits (docs/architecture.md): written here only; everything else reads Band.floor.
+BAND_FLOORS: dict[Band, float] = {
+    Band.calm: 0.0,
+    Band.agitated: 25.0,
+    Band.highly_agitated: 55.0,
+    Band.crisis: 80.0,
+}
 
 
 Agitation = Annotated[float, Field(ge=0, le=100)]
@@ -121,7 +136,10 @@ class Turn(BaseModel):
 
 
 class Flag(StrEnum):
-    """Named bad practices the graders detect (docs/architecture.md, docs/domain.md)."""
+    """The flags the code itself names (the offline grader's phrase tables and rules, the patient's and
+    the dynamics' special cases). Every flag, these included, is declared with its label, advice and
+    effect in the rubric's `flags:` (coach/resources/rubrics/staff-turn.yaml, read by coach.flags); a
+    flag the rubric leaves out is reported by no grader."""
 
     calm_down = "calm_down"
     threat = "threat"
@@ -139,6 +157,9 @@ class Flag(StrEnum):
     grader_injection = "grader_injection"
     against_care_plan = "against_care_plan"
 
+
+# A flag's name as the rubric declares it (lower-case letters, digits and underscores).
+FlagName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 
 ScoreKey = Literal["tone", "no_brevity", "options", "escalation_risk"]
 SCORE_KEYS: tuple[ScoreKey, ...] = ("tone", "no_brevity", "options", "escalation_risk")
@@ -170,7 +191,7 @@ class Grade(BaseModel):
 
     scores: Scores
     refusal: bool
-    flags: list[Flag] = Field(default_factory=list)
+    flags: list[FlagName] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
     suggestion: str | None = None
     grader: str = Field(description="which grader produced it: offline, llm:<model>, or llm-fallback")
@@ -190,7 +211,7 @@ class Grade(BaseModel):
         return {
             "scores": self.scores.model_dump(),
             "refusal": self.refusal,
-            "flags": [f.value for f in self.flags],
+            "flags": [str(f) for f in self.flags],
             "evidence": [e.model_dump() for e in self.evidence],
             "suggestion": self.suggestion,
             "grader": self.grader,
@@ -382,7 +403,9 @@ class Persona(Strict):
     )
     better_lines: BetterLines
     starting_agitation: float = Field(
-        ge=25, le=79, description="agitated at the start: a scene to de-escalate"
+        ge=BAND_FLOORS[Band.agitated],
+        lt=BAND_FLOORS[Band.crisis],
+        description="agitated at the start: a scene to de-escalate",
     )
     sensitivities: Sensitivities
     opening: Opening
@@ -418,11 +441,51 @@ class Dimension(Strict):
     sources: list[NonEmpty] = Field(default_factory=list)
 
 
+class FlagEffect(Strict):
+    """What a flag does to the patient's agitation (coach.dynamics), every time a graded turn carries it."""
+
+    points: float = Field(gt=0, le=30, description="agitation points (0-100), before the persona's trait")
+    trait: str | None = Field(
+        description="the persona sensitivity that scales it (a field of `sensitivities`); null: unscaled"
+    )
+    softened: bool = Field(
+        False, description="a Safewards flashpoint: a brief, calm delivery with options softens it"
+    )
+    from_band: Band = Field(Band.calm, description="counts only from this band up")
+    why: NonEmpty = Field(description="what it does, as the trainer reads it: 'a threat provokes'")
+
+    @field_validator("trait")
+    @classmethod
+    def _a_sensitivity(cls, trait: str | None) -> str | None:
+        if trait is not None and trait not in Sensitivities.model_fields:
+            raise ValueError(f"'{trait}' is not a sensitivity ({', '.join(Sensitivities.model_fields)})")
+        return trait
+
+
 class FlagSpec(Strict):
-    name: Flag
+    """One flag: everything the product says and does about it is read from here."""
+
+    name: FlagName
+    label: NonEmpty = Field(description="its name on a chip, in the summary and the trainer's form")
     description: NonEmpty
+    advice: NonEmpty = Field(description="what to try instead, in a trainee's words")
+    effect: FlagEffect | None = Field(None, description="its push on agitation; none: it does not move it")
+    heard_as: ReplyKind | None = Field(
+        None, description="how the offline patient hears it: threatened, crowded or dismissed"
+    )
     examples: list[NonEmpty] = Field(default_factory=list)
     sources: list[NonEmpty] = Field(default_factory=list)
+
+    @field_validator("heard_as")
+    @classmethod
+    def _a_way_of_hearing(cls, kind: ReplyKind | None) -> ReplyKind | None:
+        if kind not in (None, *HEARD_AS):
+            raise ValueError(f"must be one of {', '.join(HEARD_AS)}")
+        return kind
+
+
+# How the offline patient can hear a flag (coach.patient.offline.classify, in this order of precedence).
+HEARD_AS = (ReplyKind.threatened, ReplyKind.crowded, ReplyKind.dismissed)
 
 
 class HardCase(Strict):

@@ -53,7 +53,7 @@ def load_rubric(path: Path | str) -> Rubric:
     """Load the staff-turn rubric from `path`, checking the contract keys and the levels of every scale."""
     rubric = load_model(path, Rubric)
     _check_unique(path, "dimensions", [d.key for d in rubric.dimensions], "key")
-    _check_unique(path, "flags", [f.name.value for f in rubric.flags], "name")
+    _check_unique(path, "flags", [f.name for f in rubric.flags], "name")
     index = {d.key: i for i, d in enumerate(rubric.dimensions)}
     for key, contract in CONTRACT.items():
         if key not in index:

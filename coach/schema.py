@@ -1,6 +1,7 @@
 """The database schema in its latest shape: SQLAlchemy Core tables for sessions, their turn trees, grades,
 debriefs and model usage, and how their rows map to the models. Migrations (coach/migrations.py) build
-it; a test checks the two agree."""
+it; tests/test_migrations.py checks that a database migrated from empty equals one made by
+`metadata.create_all` from these tables, column types included."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ def as_utc(value: datetime) -> datetime:
 class UTCDateTime(sa.TypeDecorator[datetime]):
     """A timestamp stored in UTC and read back timezone-aware (SQLite keeps no offset)."""
 
-    impl = sa.DateTime(timezone=True)
+    # TIMESTAMP, as the migrations write it: "TIMESTAMP WITH TIME ZONE" on PostgreSQL, "TIMESTAMP" on SQLite.
+    impl = sa.TIMESTAMP(timezone=True)
     cache_ok = True
 
     @property
@@ -76,7 +78,7 @@ turns = sa.Table(
     sa.Column("stance_json", sa.Text),
     sa.Column("cues_json", sa.Text, nullable=False),
     sa.Column("state_json", sa.Text),
-    sa.Column("agitation", sa.Double),
+    sa.Column("agitation", sa.DOUBLE_PRECISION),
     sa.Column("band", sa.Text),
     sa.Column("source", sa.Text),
     sa.Column("client_token", sa.Text),
@@ -118,7 +120,7 @@ usage = sa.Table(
     sa.Column("model", sa.Text, nullable=False),
     sa.Column("prompt_tokens", sa.Integer, nullable=False),
     sa.Column("completion_tokens", sa.Integer, nullable=False),
-    sa.Column("cost_usd", sa.Double),
+    sa.Column("cost_usd", sa.DOUBLE_PRECISION),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Index("ix_usage_session", "session_id"),
 )

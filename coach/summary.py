@@ -7,28 +7,9 @@ from collections import Counter
 
 from pydantic import BaseModel
 
-from coach.models import SCORE_KEYS, Debrief, Flag, Grade, Outcome, Session, Speaker, Turn
+from coach.flags import flag_advice
+from coach.models import SCORE_KEYS, Debrief, Grade, Outcome, Session, Speaker, Turn
 from coach.store import Store
-
-# What to try instead, in a trainee's words; grounded in Project BETA, Safewards Soft Words and Talk Down.
-FLAG_ADVICE: dict[Flag, str] = {
-    Flag.calm_down: "Drop 'calm down': name what you see ('you look really worried') and offer a choice.",
-    Flag.threat: "Set limits as facts, not threats: say what will happen and what they can do instead.",
-    Flag.containment_threat: "Leave seclusion, restraint and medication out of the talk: the threat "
-    "itself is a flashpoint (Safewards).",
-    Flag.mockery: "Keep humour and sarcasm out: respect is the first thing an agitated person checks for.",
-    Flag.invalidation: "Agree with the feeling even when you can't agree with the facts.",
-    Flag.argues_with_belief: "Don't argue with a belief: acknowledge how it feels and what you can do.",
-    Flag.false_promise: "Promise only what you control: offer what you can actually do, and when.",
-    Flag.crowding: "Give space: two arm's lengths, one voice, a clear way out.",
-    Flag.hands_on: "Keep hands as the last resort: offer options and space first.",
-    Flag.multiple_demands: "Ask for one thing at a time, in a short sentence.",
-    Flag.jargon: "Use plain words: 'the doctors' meeting', not 'the MDT'.",
-    Flag.shouting: "Lower your voice: under stress we get louder, and that is what escalates.",
-    Flag.generic_reassurance: "Swap 'don't worry' for something specific you will do and when.",
-    Flag.grader_injection: "Talk to the patient, not to the grader.",
-    Flag.against_care_plan: "Read the care plan first: it names what sets this person off and what helps.",
-}
 
 KEY_ADVICE = {
     "tone": "Warm the tone: calm, respectful, and about them, not the rules.",
@@ -98,7 +79,7 @@ def summarise(store: Store, session_id: str) -> SessionSummary:
     for key in SCORE_KEYS:
         values = [getattr(g.scores, key) for _, g in graded if getattr(g.scores, key) is not None]
         averages[key] = round(sum(values) / len(values), 2) if values else None
-    flags = Counter(f.value for _, g in graded for f in g.flags)
+    flags = Counter(str(f) for _, g in graded for f in g.flags)
     curve = [t.state.agitation for t in branch if t.speaker is Speaker.patient and t.state is not None]
     leaves = _leaf_count(store.all_turns(session_id))
 
@@ -167,7 +148,7 @@ def _work_on(grades: list[Grade], averages: dict[str, float | None], flags: Coun
     if not grades:
         return "Take a few turns to get feedback."
     if flags:
-        return FLAG_ADVICE[Flag(flags.most_common(1)[0][0])]
+        return flag_advice(flags.most_common(1)[0][0])
     rated = {k: _quality(k, v) for k, v in averages.items() if v is not None}
     for key in sorted(rated, key=lambda k: rated[k]):
         if _lacking(key, grades):

@@ -86,7 +86,7 @@ def run_chat(engine: Engine, persona_id: str, trainee: str, intention: str) -> N
 
 
 def _show_grade(grade: Grade) -> None:
-    typer.echo("   " + chips(grade.scores.model_dump(), [f.value for f in grade.flags]))
+    typer.echo("   " + chips(grade.scores.model_dump(), [str(f) for f in grade.flags]))
     for ev in grade.evidence[:4]:
         typer.echo(f'     - {ev.key}: "{ev.quote}" {ev.why}')
     if grade.suggestion:

@@ -124,6 +124,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 
 @pytest.fixture
+def twin_database_url(database_url: str, tmp_path: Path) -> Iterator[str]:
+    """Another empty database of the same kind as `database_url`, to compare two schemas."""
+    if database_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'twin.db'}"
+    else:
+        assert POSTGRES_URL is not None
+        yield from _postgres_schema(POSTGRES_URL)
+
+
+@pytest.fixture
 def store(database_url: str) -> Iterator[Store]:
     """A migrated Store on an empty database."""
     with Store(database_url) as opened:

@@ -64,7 +64,7 @@ def test_every_better_line_offered_beats_the_turn_and_most_turns_get_one(
             problems.append(f"{case.id}: the line does not beat the turn")
         if "[" in line or "]" in line:
             problems.append(f"{case.id}: a placeholder")
-        flagged = [e.quote.lower() for e in grade.evidence if e.key in {f.value for f in grade.flags}]
+        flagged = [e.quote.lower() for e in grade.evidence if e.key in set(grade.flags)]
         # none of the trainee's own sentences that carry flagged words (two or more) is kept
         carrying = [
             sentence

@@ -1,5 +1,5 @@
-"""The walkthroughs in CONTRIBUTING.md, followed step by step: adding a persona, a rubric key, a backend and
-a provider."""
+"""The walkthroughs in CONTRIBUTING.md, followed step by step: adding a persona, a rubric key, a flag,
+a backend and a provider."""
 
 from __future__ import annotations
 
@@ -11,22 +11,31 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 import yaml
 from typer.testing import CliRunner
 
+from coach import dynamics
 from coach.backends import BACKENDS, build_engine
 from coach.cli import app
 from coach.config import RESOURCES, Settings, get_settings
 from coach.fakeopenai import FakeOpenAI
+from coach.flags import declared_flags
+from coach.grading.corpus import CalibrationLabels
 from coach.grading.llm import LLMGrader, instructions, render_rubric
 from coach.grading.offline import OfflineGrader
-from coach.models import GradingContext, Persona
+from coach.models import GradingContext, PatientState, Persona, ReplyKind
+from coach.patient.offline import classify
 from coach.providers import PROVIDERS
 from coach.providers.base import LLMConfigError
 from coach.rubrics import default_rubrics
+from coach.stance import Stance
 from coach.store import Store
+from coach.summary import graded_turns, summarise
+from coach.ui.feedback import flags_html
+from coach.ui.summary_card import summary_card
 
 pytest_plugins = ["llm_fixtures"]
 
@@ -44,6 +53,37 @@ PACING = {
     ],
     "sources": ["Project BETA: be concise"],
 }
+RUSHING = {
+    "name": "rushing",
+    "label": "Rushing them",
+    "advice": "Give them time: one question, then wait for the answer.",
+    "effect": {"points": 4, "trait": "directions", "why": "being hurried provokes"},
+    "heard_as": "dismissed",
+    "description": "Hurrying the person: pressing for an answer now or saying there is no time.",
+    "examples": ["Come on, hurry up and tell me.", "I haven't got all day."],
+    "sources": ["Project BETA: be concise - give the person time to process"],
+}
+LLM_GRADE = {
+    "evidence": [
+        {"key": "rushing", "quote": "Come on, I need an answer now.", "why": "presses for an answer"}
+    ],
+    "refusal": False,
+    "scores": {"tone": 2, "no_brevity": None, "options": 0, "escalation_risk": 4},
+    "extra": [],
+    "flags": ["rushing"],
+    "meets_need": False,
+    "suggestion": None,
+}
+
+
+def _rubrics_with(tmp_path: Path, section: str, entry: dict[str, Any]) -> Path:
+    """A copy of the shipped rubrics folder with `entry` added to a section of staff-turn.yaml."""
+    folder = tmp_path / "rubrics"
+    shutil.copytree(RESOURCES / "rubrics", folder)
+    data = yaml.safe_load((folder / "staff-turn.yaml").read_text(encoding="utf-8"))
+    data[section].append(entry)
+    (folder / "staff-turn.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return folder
 
 
 def test_adding_a_persona(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -87,11 +127,7 @@ def test_adding_a_rubric_key(
 ) -> None:
     # 1. A new dimension under `dimensions:` in a copy of staff-turn.yaml: key, title, description, scale,
     #    one level per score, sources.
-    folder = tmp_path / "rubrics"
-    shutil.copytree(RESOURCES / "rubrics", folder)
-    data = yaml.safe_load((folder / "staff-turn.yaml").read_text(encoding="utf-8"))
-    data["dimensions"].append(PACING)
-    (folder / "staff-turn.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    folder = _rubrics_with(tmp_path, "dimensions", PACING)
     # 2. It loads (COACH_RUBRICS_DIR) and keeps the contract.
     rubric = default_rubrics(Settings(rubrics_dir=folder)).staff_turn
     assert rubric.dimension("pacing").title == "Pacing"
@@ -217,3 +253,69 @@ def test_adding_a_provider(
     # 4. A provider not in PROVIDERS is refused with the known ones listed, the new one among them.
     with pytest.raises(LLMConfigError, match=r"Unknown model provider 'wrd'.*ward \(the ward's own model"):
         build_engine(llm_settings(patient_model="wrd:ward-7b"))
+
+
+def test_adding_a_flag(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    llm_settings: Callable[..., Settings],
+    fake_openai: FakeOpenAI,
+    llm_persona: Persona,
+) -> None:
+    # 1. One entry under `flags:` in a copy of staff-turn.yaml: name, label, advice, effect, heard_as,
+    #    description, examples, sources. Nothing else is edited.
+    folder = _rubrics_with(tmp_path, "flags", RUSHING)
+    rubric_file = folder / "staff-turn.yaml"
+    # 2. Point the app at it; it loads, and a mistake is named by file and field.
+    monkeypatch.setenv("COACH_RUBRICS_DIR", str(folder))
+    get_settings.cache_clear()
+    rubric = default_rubrics().staff_turn
+    assert "rushing" in declared_flags()
+    broken = yaml.safe_load(rubric_file.read_text(encoding="utf-8"))
+    broken["flags"][-1]["effect"]["trait"] = "hurry"
+    (tmp_path / "broken").mkdir()
+    shutil.copy(folder / "debrief.yaml", tmp_path / "broken" / "debrief.yaml")
+    (tmp_path / "broken" / "staff-turn.yaml").write_text(yaml.safe_dump(broken, sort_keys=False), "utf-8")
+    monkeypatch.setenv("COACH_RUBRICS_DIR", str(tmp_path / "broken"))
+    get_settings.cache_clear()
+    refused = runner.invoke(app, ["grade", "-"], input='{"id": "1", "staff": "Hello."}\n')
+    assert refused.exit_code != 0
+    field = f"flags[{len(broken['flags']) - 1}].effect.trait"
+    assert "staff-turn.yaml" in refused.stderr and field in refused.stderr
+    monkeypatch.setenv("COACH_RUBRICS_DIR", str(folder))
+    get_settings.cache_clear()
+    # 3. The LLM grader lists it in the prompt and reports it.
+    assert "- rushing: Hurrying the person" in render_rubric(rubric)
+    ctx = GradingContext(staff="Come on, I need an answer now.", persona_id=llm_persona.id, agitation=40)
+    floor = OfflineGrader(rubric, {llm_persona.id: llm_persona}).grade(ctx)
+    fake_openai.push(LLM_GRADE)
+    graded = asyncio.run(LLMGrader(llm_settings(), rubric, {llm_persona.id: llm_persona}).agrade(ctx, floor))
+    assert "rushing" in graded.flags
+    # 4. Everything else reads the declaration: the feedback panel shows its label and advice ...
+    panel = flags_html(graded.flags)
+    assert "Rushing them" in panel and "Give them time: one question, then wait for the answer." in panel
+    # ... the agitation model applies its effect, scaled by the persona's trait ...
+    state = PatientState(agitation=40, band="agitated", cues=["pacing"], peak=40)
+    step = dynamics.step(state, graded, Stance(), llm_persona)
+    pushed = next(e for e in step.effects if e.name == "rushing")
+    assert pushed.amount == round(4 * llm_persona.sensitivities.directions, 1)
+    assert pushed.reason.startswith("being hurried provokes")
+    # ... the offline patient hears it as declared ...
+    assert (
+        classify(graded.model_copy(update={"flags": ["rushing"]}), Stance(), ctx.staff) is ReplyKind.dismissed
+    )
+    # ... a trainer can label it ...
+    labels = {"tone": 2, "refusal": False, "no_brevity": None, "options": 0, "escalation_risk": 4}
+    assert CalibrationLabels(**labels, flags=["rushing"]).flags == ["rushing"]
+    # ... and the summary names it and gives its advice as the thing to work on.
+    engine = build_engine(Settings(data_dir=tmp_path / "data"), backend="offline")
+    session, _ = engine.start("amy", llm_persona.id)
+    result = asyncio.run(engine.take_turn(session.id, ctx.staff, Stance()))
+    engine.store.add_grade(result.staff.id, graded)
+    summary = summarise(engine.store, session.id)
+    assert summary.flags == {"rushing": 1}
+    assert summary.work_on == RUSHING["advice"]
+    card = summary_card(
+        summary, llm_persona.title, graded_turns(engine.store, session.id, engine.branch(session.id)), {}
+    )
+    assert "Rushing them × 1" in card

@@ -57,10 +57,10 @@ class ModelStandIn:
         labels = self.labels.get(staff)
         if labels is not None:
             scores = {k: getattr(labels, k) for k in ("tone", "no_brevity", "options", "escalation_risk")}
-            refusal, flags = labels.refusal, [f.value for f in labels.flags]
+            refusal, flags = labels.refusal, list(labels.flags)
         else:
             grade = self.grader.grade(GradingContext(staff=staff, stance=_stance(stance)))
-            scores, refusal, flags = grade.scores.model_dump(), grade.refusal, [f.value for f in grade.flags]
+            scores, refusal, flags = grade.scores.model_dump(), grade.refusal, [str(f) for f in grade.flags]
         return Json(
             data={
                 "evidence": [{"key": "tone", "quote": staff[:40], "why": "stand-in model"}],

@@ -32,11 +32,6 @@ LAYER_OF_PREFIX = {
     "coach.terminal_chat": "cli",
     "coach.fakeopenai": "fakeopenai",
 }
-# A wrong-way import someone is removing in another change, with who removes it. Each must still exist
-# (test_every_pending_exception_is_still_needed), so fixing it forces its entry out of this list.
-PENDING: dict[tuple[str, str], str] = {
-    ("coach.trainer.exports", "coach.ui.chart"): "issue 13 item 2 moves the chart out of coach.ui",
-}
 
 
 def layer_of(module: str) -> str:
@@ -86,15 +81,8 @@ def test_no_module_imports_a_layer_above_its_own() -> None:
     wrong = [
         f"{path_of(importer)}:{line} imports {imported} ({layer_of(importer)} -> {layer_of(imported)})"
         for importer, line, imported in wrong_way_imports()
-        if (importer, imported) not in PENDING
     ]
     assert not wrong, "imports that go the wrong way:\n" + "\n".join(wrong)
-
-
-def test_every_pending_exception_is_still_needed() -> None:
-    present = {(importer, imported) for importer, _, imported in wrong_way_imports()}
-    gone = [f"{a} -> {b} ({why})" for (a, b), why in PENDING.items() if (a, b) not in present]
-    assert not gone, "fixed, so take these out of PENDING:\n" + "\n".join(gone)
 
 
 def path_of(module: str) -> str:

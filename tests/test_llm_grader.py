@@ -131,7 +131,7 @@ def test_the_prompt_holds_the_rubric_the_persona_and_the_patients_line(
     grade(llm_settings(), rubric, llm_persona, context(), floor())
     system, turn = (m["content"] for m in fake_openai.requests[0].messages)
     assert all(level.anchor in system for d in rubric.dimensions for level in d.levels)
-    assert all(f.name.value in system for f in rubric.flags)
+    assert all(f.name in system for f in rubric.flags)
     assert llm_persona.unmet_need.summary in system
     assert all(t in system for t in llm_persona.care_plan.triggers)
     # what changes from turn to turn is in the turn's message, after the cacheable system prompt
@@ -212,8 +212,9 @@ def test_a_retry_shows_the_model_its_answer_and_the_error(
         Fault(kind=FaultKind.schema_violation),
         output(refusal=True),  # a refusal needs a no_brevity score
         output(extra=[{"key": "validation", "score": 9}]),  # off the 0-3 scale
+        output(flags=["rudeness"]),  # a flag the rubric does not declare
     ],
-    ids=["cut-off-json", "off-schema", "refusal-without-brevity", "extra-off-scale"],
+    ids=["cut-off-json", "off-schema", "refusal-without-brevity", "extra-off-scale", "undeclared-flag"],
 )
 def test_invalid_output_twice_falls_back_to_the_floor_marked(
     llm_settings: Settings_,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import importlib
 from datetime import UTC
+from typing import Any
 
 import pytest
-from sqlalchemy import Connection, Inspector, Table, UniqueConstraint, inspect
+from sqlalchemy import Connection, Engine, Inspector, Table, UniqueConstraint, create_engine, inspect
 
 from coach.migrations import MIGRATIONS
 from coach.store import Store
@@ -119,3 +120,45 @@ def assert_table_matches(inspector: Inspector, table: Table) -> None:
         if "duplicates_constraint" not in i  # PostgreSQL lists unique constraints' indexes too
     }
     assert indexes == {(i.name, tuple(c.name for c in i.columns), i.unique) for i in table.indexes}, name
+
+
+def described(engine: Engine) -> dict[str, dict[str, Any]]:
+    """Every table as the database itself reports it: columns (type as this dialect writes it,
+    nullability, default), primary key, foreign keys, unique and check constraints, indexes."""
+    inspector = inspect(engine)
+    tables = {}
+    for name in set(inspector.get_table_names()) - {"_migrations"}:
+        tables[name] = {
+            "columns": {
+                c["name"]: (c["type"].compile(dialect=engine.dialect), c["nullable"], c["default"])
+                for c in inspector.get_columns(name)
+            },
+            "primary key": inspector.get_pk_constraint(name)["constrained_columns"],
+            "foreign keys": sorted(
+                (fk["constrained_columns"], fk["referred_table"], fk["referred_columns"], fk.get("options"))
+                for fk in inspector.get_foreign_keys(name)
+            ),
+            "unique": sorted((u["name"], u["column_names"]) for u in inspector.get_unique_constraints(name)),
+            "checks": sorted((c["name"], c["sqltext"]) for c in inspector.get_check_constraints(name)),
+            "indexes": sorted(
+                (i["name"], i["column_names"], bool(i["unique"])) for i in inspector.get_indexes(name)
+            ),
+        }
+    return tables
+
+
+def test_a_database_migrated_from_empty_equals_one_created_from_the_tables(
+    store: Store, twin_database_url: str
+) -> None:
+    """The schema is written once in effect: the migrations build exactly what the Table objects describe."""
+    created = create_engine(twin_database_url)
+    try:
+        for module in SCHEMA_MODULES:
+            importlib.import_module(module).metadata.create_all(created)
+        migrated, expected = described(store.engine), described(created)
+    finally:
+        created.dispose()
+    assert migrated.keys() == expected.keys()
+    for name, table in expected.items():
+        for part, value in table.items():
+            assert migrated[name][part] == value, f"{name} {part}"

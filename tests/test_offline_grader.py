@@ -185,7 +185,7 @@ def test_flags_read_from_the_stance_capitals_and_grader_notes_never_miss(
 
 
 def test_flags_missing_from_the_rubric_are_not_reported() -> None:
-    rubric = RUBRIC.model_copy(update={"flags": [f for f in RUBRIC.flags if f.name is not Flag.calm_down]})
+    rubric = RUBRIC.model_copy(update={"flags": [f for f in RUBRIC.flags if f.name != Flag.calm_down]})
 
     result = OfflineGrader(rubric).grade(GradingContext(staff="Calm down."))
 

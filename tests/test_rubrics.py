@@ -171,9 +171,19 @@ def _typo(data: dict[str, Any]) -> str:
     return "dimensions[0]"
 
 
-def _unknown_flag(data: dict[str, Any]) -> str:
-    data["flags"][0]["name"] = "rudeness"
+def _malformed_flag_name(data: dict[str, Any]) -> str:
+    data["flags"][0]["name"] = "Rude remark"
     return "flags[0].name"
+
+
+def _effect_on_no_trait(data: dict[str, Any]) -> str:
+    data["flags"][0]["effect"]["trait"] = "rudeness"
+    return "flags[0].effect.trait"
+
+
+def _flag_heard_as_validated(data: dict[str, Any]) -> str:
+    data["flags"][0]["heard_as"] = "validated"
+    return "flags[0].heard_as"
 
 
 @pytest.mark.parametrize(
@@ -195,7 +205,9 @@ def _unknown_flag(data: dict[str, Any]) -> str:
         (_duplicate_flag, "more than once"),
         (_capital_key, "lower-case"),
         (_typo, "description"),
-        (_unknown_flag, "flags[0].name"),
+        (_malformed_flag_name, "flags[0].name"),
+        (_effect_on_no_trait, "not a sensitivity"),
+        (_flag_heard_as_validated, "threatened, crowded, dismissed"),
     ],
     ids=lambda value: getattr(value, "__qualname__", str(value)).split(".")[0],
 )

@@ -12,8 +12,9 @@ from coach.backends import build_engine
 from coach.config import Settings
 from coach.engine import Engine
 from coach.evaluation.suites import EVALS_DIR, load_suite
-from coach.models import Flag, Grade
-from coach.summary import FLAG_ADVICE, KEY_ADVICE, KEY_PRAISE, graded_turns, summarise
+from coach.flags import declared_flags
+from coach.models import Grade
+from coach.summary import KEY_ADVICE, KEY_PRAISE, graded_turns, summarise
 
 CASES = [
     (path.stem, case_id)
@@ -49,9 +50,9 @@ def _contradicted_advice(work_on: str, grades: list[Grade]) -> str | None:
         return "told to keep the no brief when every no was"
     if work_on == KEY_ADVICE["escalation_risk"] and all(g.scores.escalation_risk <= 2 for g in grades):
         return "told to lower the temperature when every turn did"
-    for flag, advice in FLAG_ADVICE.items():
-        if work_on == advice and not any(flag in g.flags for g in grades):
-            return f"told to work on {flag.value} though no turn was flagged for it"
+    for flag, spec in declared_flags().items():
+        if work_on == spec.advice and not any(flag in g.flags for g in grades):
+            return f"told to work on {flag} though no turn was flagged for it"
     return None
 
 
@@ -74,4 +75,4 @@ def test_no_summary_claim_is_contradicted_by_a_graded_turn(engine: Engine, suite
     assert grades
     assert _contradicted_praise(summary.strength, grades) is None, summary.strength
     assert _contradicted_advice(summary.work_on, grades) is None, summary.work_on
-    assert all(Flag(name) in FLAG_ADVICE for name in summary.flags)
+    assert all(name in declared_flags() for name in summary.flags)

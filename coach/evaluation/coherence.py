@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from coach.models import Strict
+from coach.models import BAND_FLOORS, Band, Strict
 from coach.patient.guards import GuardFailure
 
 Act = Literal[
@@ -50,7 +50,9 @@ class CoherenceCase(Strict):
     act: Act
     about: str = Field(min_length=1)
     split: Literal["dev", "test"]
-    start: float | None = Field(None, ge=0, lt=80, description="starting agitation; default the persona's")
+    start: float | None = Field(
+        None, ge=0, lt=BAND_FLOORS[Band.crisis], description="starting agitation; default the persona's"
+    )
     turns: list[str] = Field(default_factory=list, description="earlier staff turns (script lines)")
     staff: str = Field(min_length=1, description="the staff turn under test (a script line)")
     expect: CoherenceExpect

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from coach.charts import agitation_runs_svg
 from coach.datafiles import DataFileError
-from coach.evaluation.charts import agitation_chart, confusion_table
+from coach.evaluation.charts import confusion_table
 from coach.evaluation.results import Attempt, CaseResult, EvalReport, SplitResult, SuiteResult, Transcript
 
 JSON_NAME = "report.json"
@@ -205,7 +206,7 @@ def _case_card(case: CaseResult) -> str:
         f"<span class='muted'>({escape(case.label)})</span></h4>"
         f"<table><tr><td class='{case.status}'>{case.status}</td><td>{_rate(case.pass_rate)} of "
         f"{len(case.attempts)} run(s)</td><td>{escape(outcomes)}</td></tr></table>"
-        f"{agitation_chart(runs, label) if runs else ''}"
+        f"{agitation_runs_svg([r.path() for r in runs], label) if runs else ''}"
         f"<p class='muted'>{escape(spread)}</p><p>{escape(case.about)}</p></div>"
     )
 

@@ -85,7 +85,7 @@ async def play(
                 band=result.state.band,
                 scores=result.grade.scores,
                 refusal=result.grade.refusal,
-                flags=[f.value for f in result.grade.flags],
+                flags=[str(f) for f in result.grade.flags],
                 grader=result.grade.grader,
                 first_draft=result.first_draft,
             )
@@ -155,7 +155,7 @@ async def converse(
                 band=state.band,
                 scores=grade.scores,
                 refusal=grade.refusal,
-                flags=[f.value for f in grade.flags],
+                flags=[str(f) for f in grade.flags],
                 grader=grade.grader,
                 first_draft=reply.first_draft,
             )

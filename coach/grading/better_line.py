@@ -17,7 +17,7 @@ from coach.grading.rules.phrase import Feature as F
 from coach.grading.rules.phrase import Scope
 from coach.grading.rules.reading import Reading
 from coach.grading.rules.text import content_words, sentences, words
-from coach.models import Grade, Persona, Rubric
+from coach.models import Flag, Grade, Persona, Rubric
 
 # Ward jargon and the plain words a patient would understand.
 PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -193,7 +193,7 @@ _HARMLESS = frozenset(
         F.safety,
         F.space,
         F.teamwork,
-        F.jargon,
+        Flag.jargon,
         F.decline,
         F.delay,
         F.limit,

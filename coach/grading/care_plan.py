@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from coach.grading.rules.phrase import Cue
 from coach.grading.rules.phrase import Feature as F
 from coach.grading.rules.reading import Reading
-from coach.models import Persona
+from coach.models import Flag, Persona
 from coach.stance import Action, Distance, Stance, Voice
 
 
@@ -26,7 +27,7 @@ class Kind:
 
     name: str
     in_plan: re.Pattern[str]
-    features: tuple[F, ...] = ()
+    features: tuple[Cue, ...] = ()
     actions: tuple[Action, ...] = ()
     distance: Distance | None = None
     voice: Voice | None = None
@@ -49,22 +50,24 @@ KINDS: tuple[Kind, ...] = (
         actions=(Action.call_support,),
         in_turn=_words(r"colleagues?\b", r"the team\b", r"back ?-?up\b", r"a few of us", r"we'?re all here"),
     ),
-    Kind("touch", _words(r"touch", r"hand on", r"hemmed"), features=(F.hands_on,), actions=(Action.touch,)),
+    Kind(
+        "touch", _words(r"touch", r"hand on", r"hemmed"), features=(Flag.hands_on,), actions=(Action.touch,)
+    ),
     Kind(
         "closing in",
         _words(
             r"between (?:her|him|them) and", r"way out", r"hemmed", r"doorway", r"sitting on (?:her|his) bed"
         ),
-        features=(F.crowding, F.acts_against),
+        features=(Flag.crowding, F.acts_against),
         distance=Distance.close,
     ),
     Kind(
         "raised voices",
         _words(r"raised voices?", r"shouting", r"noise"),
-        features=(F.shouting,),
+        features=(Flag.shouting,),
         voice=Voice.raised,
     ),
-    Kind("telling to calm down", _words(r"calm down"), features=(F.calm_down,)),
+    Kind("telling to calm down", _words(r"calm down"), features=(Flag.calm_down,)),
     Kind(
         "dismissing the worry",
         _words(
@@ -77,7 +80,7 @@ KINDS: tuple[Kind, ...] = (
             r"jollied",
             r"forced cheerfulness",
         ),
-        features=(F.invalidation, F.minimising, F.generic_reassurance),
+        features=(Flag.invalidation, F.minimising, Flag.generic_reassurance),
     ),
     Kind(
         "threats and consequences",
@@ -90,13 +93,13 @@ KINDS: tuple[Kind, ...] = (
             r"losing leave",
             r"stop future leave",
         ),
-        features=(F.threat, F.containment_threat),
+        features=(Flag.threat, Flag.containment_threat),
     ),
-    Kind("promises", _words(r"promising", r"guarantee", r"'definitely'"), features=(F.false_promise,)),
+    Kind("promises", _words(r"promising", r"guarantee", r"'definitely'"), features=(Flag.false_promise,)),
     Kind(
         "arguing with a belief",
         _words(r"arguing with", r"calling (?:him|her) paranoid"),
-        features=(F.argues_with_belief,),
+        features=(Flag.argues_with_belief,),
     ),
     Kind(
         "vague answers",
@@ -118,9 +121,9 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "ordering",
         _words(r"ordered", r"ordering", r"told what to do", r"hurried"),
-        features=(F.commanding, F.multiple_demands),
+        features=(F.commanding, Flag.multiple_demands),
     ),
-    Kind("laughing at", _words(r"laugh", r"sarcasm", r"talked down to"), features=(F.mockery,)),
+    Kind("laughing at", _words(r"laugh", r"sarcasm", r"talked down to"), features=(Flag.mockery,)),
     Kind(
         "staffing excuses",
         _words(r"how busy", r"about staffing", r"defending colleagues"),

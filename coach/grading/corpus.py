@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -25,13 +26,24 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from coach.datafiles import DataFileError, read_text, validation_error
-from coach.models import Agitation, Flag, GradingContext, NonEmpty
+from coach.flags import declared_flags
+from coach.models import Agitation, FlagName, GradingContext, NonEmpty
 from coach.stance import Stance
 
 PersonaId = Literal[
     "fearful", "paranoid", "ignored-for-days", "refused-request", "withdrawn", "patient-conflict"
 ]
 Split = Literal["dev", "test"]
+
+
+def _declared(flag: str) -> str:
+    if flag not in declared_flags():
+        raise ValueError(f"'{flag}' is not a flag of the rubric")
+    return flag
+
+
+# A flag name the configured rubric declares (coach.flags).
+DeclaredFlag = Annotated[FlagName, AfterValidator(_declared)]
 
 
 class CaseFileError(DataFileError):
@@ -57,7 +69,7 @@ class CalibrationLabels(BaseModel):
     no_brevity: int | None = Field(ge=1, le=5, strict=True, description="null exactly when refusal is false")
     options: int = Field(ge=0, le=3, strict=True)
     escalation_risk: int = Field(ge=1, le=5, strict=True)
-    flags: list[Flag] = Field(default_factory=list)
+    flags: list[DeclaredFlag] = Field(default_factory=list)
     # The rubric's extra dimensions: labelled on the corpus, absent from older or trainer-made cases.
     validation: int | None = Field(None, ge=0, le=3, strict=True)
     explanation: int | None = Field(None, ge=0, le=3, strict=True)

@@ -44,9 +44,7 @@ def example_answer(case: CalibrationCase, rubric: Rubric) -> dict[str, object]:
         score = getattr(labels, key)
         if score is not None and (key, score) in anchors:
             evidence.append({"key": key, "quote": case.staff, "why": anchors[(key, score)]})
-    evidence += [
-        {"key": f.value, "quote": case.staff, "why": flag_text.get(f, f.value)} for f in labels.flags
-    ]
+    evidence += [{"key": f, "quote": case.staff, "why": flag_text.get(f, f)} for f in labels.flags]
     extra_keys = [d.key for d in rubric.dimensions if d.key not in (*SCORE_KEYS, "refusal")]
     return {
         "evidence": evidence,
@@ -57,7 +55,7 @@ def example_answer(case: CalibrationCase, rubric: Rubric) -> dict[str, object]:
             for key in extra_keys
             if getattr(labels, key, None) is not None
         ],
-        "flags": [f.value for f in labels.flags],
+        "flags": list(labels.flags),
         "meets_need": False,
         "suggestion": None,
     }

@@ -15,12 +15,13 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
-from typing import Any
+from functools import lru_cache
+from typing import Any, Literal
 
 import openai
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 from coach.config import Settings
 from coach.grading.examples import load_examples, render_examples
@@ -83,7 +84,7 @@ class LLMGradeOutput(BaseModel):
     refusal: bool
     scores: WireScores
     extra: list[ExtraScore]
-    flags: list[Flag]
+    flags: list[str] = Field(description="names from the rubric's flags (output_model limits them)")
     meets_need: bool
     suggestion: str | None
 
@@ -92,6 +93,18 @@ class LLMGradeOutput(BaseModel):
         if self.refusal != (self.scores.no_brevity is not None):
             raise ValueError("no_brevity must be given exactly when refusal is true")
         return self
+
+
+def output_model(rubric: Rubric) -> type[LLMGradeOutput]:
+    """LLMGradeOutput with `flags` limited to the rubric's flag names: a strict schema lets the model name
+    no other, and an answer that does is rejected and asked again."""
+    return _output_model(tuple(f.name for f in rubric.flags))
+
+
+@lru_cache(maxsize=8)
+def _output_model(names: tuple[str, ...]) -> type[LLMGradeOutput]:
+    flags = list[Literal[names]]  # type: ignore[valid-type]
+    return create_model("LLMGradeOutput", __base__=LLMGradeOutput, flags=(flags, ...))
 
 
 # --------------------------------------------------------------------------- prompt
@@ -111,9 +124,7 @@ def render_rubric(rubric: Rubric) -> str:
     lines.append("FLAGS (named bad practices; report every one the turn shows)")
     for f in rubric.flags:
         examples = "; ".join(f'"{e}"' for e in f.examples)
-        lines.append(
-            f"- {f.name.value}: {f.description.strip()}" + (f" Examples: {examples}" if examples else "")
-        )
+        lines.append(f"- {f.name}: {f.description.strip()}" + (f" Examples: {examples}" if examples else ""))
     if rubric.hard_cases:
         lines += ["", "HARD CASES (how to label what the levels leave open)"]
         lines += [f"- {h.key}, {h.case}: {' '.join(h.rule.split())}" for h in rubric.hard_cases]
@@ -164,7 +175,7 @@ def instructions(rubric: Rubric, method: str) -> str:
         "their voice; null when the turn is already good."
     )
     if method == "json_mode":
-        schema = json.dumps(LLMGradeOutput.model_json_schema())
+        schema = json.dumps(output_model(rubric).model_json_schema())
         text += f"\n\nAnswer with one JSON object that follows this JSON schema:\n{schema}"
     return text
 
@@ -274,7 +285,7 @@ def merge_with_floor(
     if len(evidence) < len(out.evidence):
         log.info("dropped %d evidence quotes not found in the staff turn", len(out.evidence) - len(evidence))
     said = {e.key for e in evidence}
-    evidence += [e for e in floor.evidence if e.key in {f.value for f in floor.flags} and e.key not in said]
+    evidence += [e for e in floor.evidence if e.key in set(floor.flags) and e.key not in said]
     extra: dict[str, int] = {}
     dimensions = {d.key: d for d in rubric.dimensions if d.key not in CONTRACT_KEYS}
     for item in out.extra:
@@ -371,7 +382,9 @@ class LLMGrader:
         values: dict[str, Any] = {"system": system, "turn": turn_message(ctx)}
         chain = (
             GRADER_PROMPT
-            | self._model.get().with_structured_output(LLMGradeOutput, method=method, include_raw=True)
+            | self._model.get().with_structured_output(
+                output_model(self.rubric), method=method, include_raw=True
+            )
         ).with_config(
             run_name="coach.grade_turn",
             tags=["coach", "grader", f"method:{method}"],

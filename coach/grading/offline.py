@@ -45,7 +45,8 @@ class OfflineGrader:
         self.rubric = rubric
         self.personas = dict(personas or {})
         self.scorer = scorer or packaged_scorer()
-        self._flags = [spec.name for spec in rubric.flags]
+        # Rules and heads exist only for the flags the code names; the LLM grader reports any other.
+        self._flags = [Flag(spec.name) for spec in rubric.flags if spec.name in set(Flag)]
         self._extras = [d for d in rubric.dimensions if d.key not in CONTRACT and d.key in self.scorer.heads]
         self._anchors = {d.key: {level.score: level.anchor for level in d.levels} for d in rubric.dimensions}
         self._flag_why = {spec.name: spec.description for spec in rubric.flags}
@@ -75,7 +76,7 @@ class OfflineGrader:
         in the evidence and the flags.
         """
         lines = self._scene_lines.get(ctx.persona_id or "", self._rubric_lines)
-        flagged = tuple(e.quote for e in grade.evidence if e.key in {f.value for f in grade.flags})
+        flagged = tuple(e.quote for e in grade.evidence if e.key in set(grade.flags))
         tries = candidates(reading, lines, ctx.patient, grade, flagged)
         for text in tries:
             said = ctx.model_copy(update={"staff": text, "stance": Stance()})
@@ -313,7 +314,7 @@ def _no_better_than(grade: Grade, plain: Grade) -> Grade:
     )
     extra = {k: min(v, plain.extra.get(k, v)) for k, v in grade.extra.items()}
     added = [f for f in plain.flags if f not in grade.flags]
-    evidence = [*grade.evidence, *(e for e in plain.evidence if e.key in {f.value for f in added})]
+    evidence = [*grade.evidence, *(e for e in plain.evidence if e.key in set(added))]
     flags = [*grade.flags, *added]
     return grade.model_copy(update={"scores": scores, "extra": extra, "flags": flags, "evidence": evidence})
 

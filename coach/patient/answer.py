@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems
+from coach.flags import heard_as
 from coach.listening import BandLines
 from coach.models import Band, Flag, Persona, ReplyKind, Speaker
 from coach.patient.base import PatientContext
@@ -29,15 +30,15 @@ from coach.patient.guards import is_too_long
 from coach.stance import Action, Distance, Voice
 from coach.wording import NEGATED
 
-# Mockery belittles rather than threatens: the patient hears it as being dismissed.
-THREATENING = {Flag.threat, Flag.containment_threat}
-DISMISSIVE = {
-    Flag.calm_down,
-    Flag.invalidation,
-    Flag.argues_with_belief,
-    Flag.generic_reassurance,
-    Flag.mockery,
-}
+
+# Mockery belittles rather than threatens: whatever the rubric says it is heard as, the answer treats it as
+# being dismissed.
+def _threatening() -> frozenset[str]:
+    return heard_as(ReplyKind.threatened) - {Flag.mockery}
+
+
+def _dismissive() -> frozenset[str]:
+    return heard_as(ReplyKind.dismissed) | {Flag.mockery}
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
     flags = set(grade.flags) if grade else set()
     react = persona.listening.reactions
     voice = persona.voice[band].replies
-    if flags & THREATENING or now.has(Act.threat):
+    if flags & _threatening() or now.has(Act.threat):
         yield Pool("threatened", tuple(voice[ReplyKind.threatened]))
     if Action.touch in stance.actions or Flag.hands_on in flags:
         yield _at("touch", react.touch, band)
@@ -122,7 +123,7 @@ def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
         yield _at("raised_voice", react.raised_voice, band)
     if Action.swap_staff in stance.actions:
         yield _at("swap_staff", react.swap_staff, band)
-    if flags & DISMISSIVE:
+    if flags & _dismissive():
         yield Pool("dismissed", tuple(voice[ReplyKind.dismissed]))
     if now.has(Act.refusal) and not now.offers and _sounds_like_a_no(ctx.history[-1].text, now):
         yield Pool("refused", tuple(voice[ReplyKind.refused]))

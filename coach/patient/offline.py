@@ -11,6 +11,7 @@ import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 
 from coach.dynamics import cues_for
+from coach.flags import heard_as
 from coach.models import Band, BandVoice, Flag, Grade, Persona, ReplyKind, Speaker
 from coach.patient.answer import answer
 from coach.patient.base import PatientContext, PatientReply
@@ -52,9 +53,6 @@ NEIGHBOURS: dict[ReplyKind, tuple[ReplyKind, ...]] = {
     ReplyKind.roleplay_break: (ReplyKind.dismissed,),
 }
 
-THREATENING = {Flag.threat, Flag.containment_threat, Flag.mockery}
-CROWDING = {Flag.crowding, Flag.hands_on}
-DISMISSIVE = {Flag.calm_down, Flag.invalidation, Flag.argues_with_belief, Flag.generic_reassurance}
 SPACE_ACTIONS = {Action.step_back, Action.offer_break}
 
 
@@ -87,11 +85,13 @@ def classify(grade: Grade | None, stance: Stance, staff_text: str) -> ReplyKind:
         return ReplyKind.roleplay_break
     if grade and grade.meets_need:
         return ReplyKind.need_met
-    if flags & THREATENING:
+    # How each flag is heard is declared with the flag in the rubric (coach.flags).
+    if flags & heard_as(ReplyKind.threatened):
         return ReplyKind.threatened
-    if flags & CROWDING or stance.distance is Distance.close or Action.touch in stance.actions:
+    crowded = stance.distance is Distance.close or Action.touch in stance.actions
+    if flags & heard_as(ReplyKind.crowded) or crowded:
         return ReplyKind.crowded
-    if flags & DISMISSIVE:
+    if flags & heard_as(ReplyKind.dismissed):
         return ReplyKind.dismissed
     if grade and grade.refusal:
         return ReplyKind.options if options >= 1 and tone >= 4 else ReplyKind.refused

@@ -79,7 +79,7 @@ def session_point(transcript: Transcript) -> SessionPoint:
         outcome=session.outcome,
         staff_turns=len(labels),
         averages=averages,
-        flags=dict(Counter(f.value for lab in labels for f in lab.flags).most_common()),
+        flags=dict(Counter(f for lab in labels for f in lab.flags).most_common()),
         peak_agitation=max(curve) if curve else None,
         final_agitation=curve[-1] if curve else None,
     )

@@ -18,13 +18,13 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from coach.charts import agitation_svg
 from coach.grading.corpus import CalibrationLabels
 from coach.models import SCORE_KEYS, Grade, Speaker, utcnow
 from coach.stance import Stance
 from coach.summary import KEY_TITLES
 from coach.trainer.cohort import CohortReport, SessionPoint, session_point
 from coach.trainer.transcript import LABEL_KEYS, Comment, ReviewedTurn, Transcript, labels_of
-from coach.ui.chart import agitation_svg
 
 NOTICE = (
     "Practice record. No real patient identifiers belong in practice sessions, comments or exports: "
@@ -224,7 +224,7 @@ def _scores_line(labels: CalibrationLabels) -> str:
 
 
 def _flags_line(labels: CalibrationLabels) -> str:
-    return ", ".join(f.value for f in labels.flags) or "none"
+    return ", ".join(labels.flags) or "none"
 
 
 def _sections(transcript: Transcript) -> list[tuple[str, list[ReviewedTurn]]]:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from coach import dynamics
+from coach.charts import agitation_svg
 from coach.models import Band, Session, Speaker, Turn
 from coach.stance import Stance
-from coach.ui.chart import agitation_svg
 from coach.ui.markup import esc
 
 EXCERPT_CHARS = 60

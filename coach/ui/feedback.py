@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from coach.charts import SHORT_BAND_NAMES
 from coach.dynamics import RISK_WORDS, TONE_WORDS
-from coach.models import Band, Evidence, Flag, Grade, PatientState
-from coach.summary import FLAG_ADVICE, KEY_TITLES
-from coach.ui.chart import SHORT_BAND_NAMES
+from coach.flags import declared_flags, flag_advice, flag_label
+from coach.models import Band, Evidence, Grade, PatientState
+from coach.summary import KEY_TITLES
 from coach.ui.markup import bullet_list, esc
 
 Quality = Literal["good", "fair", "poor", "none"]
@@ -21,23 +22,6 @@ BREVITY_WORDS = {
     3: "clear but wordy",
     2: "curt, hedged or evasive",
     1: "defensive or lecturing",
-}
-FLAG_NAMES: dict[Flag, str] = {
-    Flag.calm_down: "Said 'calm down'",
-    Flag.threat: "Threat",
-    Flag.containment_threat: "Containment threat",
-    Flag.mockery: "Mockery or sarcasm",
-    Flag.invalidation: "Invalidation",
-    Flag.argues_with_belief: "Argued with a belief",
-    Flag.false_promise: "False promise",
-    Flag.crowding: "Crowding",
-    Flag.hands_on: "Hands on",
-    Flag.multiple_demands: "Several demands at once",
-    Flag.jargon: "Jargon",
-    Flag.shouting: "Shouting",
-    Flag.generic_reassurance: "Generic reassurance",
-    Flag.grader_injection: "Talking to the grader",
-    Flag.against_care_plan: "Against the care plan",
 }
 BAND_ORDER = (Band.calm, Band.agitated, Band.highly_agitated, Band.crisis)
 TREND_POINTS = 2.0  # smaller moves read as "about the same": a nurse would not see them
@@ -108,17 +92,17 @@ def chips_html(chips: list[Chip]) -> str:
 def _evidence_key(key: str) -> str:
     if key in KEY_TITLES:
         return KEY_TITLES[key].capitalize()
-    if key in Flag.__members__:
-        return FLAG_NAMES[Flag(key)]
+    if key in declared_flags():
+        return flag_label(key)
     return key.replace("_", " ").capitalize()
 
 
-def flags_html(flags: list[Flag]) -> str:
+def flags_html(flags: list[str]) -> str:
     """Flags with what to try instead; empty string when there are none."""
     if not flags:
         return ""
     items = "".join(
-        f'<li><span class="flag-name">{esc(FLAG_NAMES[flag])}</span> {esc(FLAG_ADVICE[flag])}</li>'
+        f'<li><span class="flag-name">{esc(flag_label(flag))}</span> {esc(flag_advice(flag))}</li>'
         for flag in flags
     )
     return f'<div class="flags"><h4>Flags</h4><ul>{items}</ul></div>'
@@ -130,7 +114,7 @@ FIRST_KEYS = ("tone", "refusal", "no_brevity", "options", "escalation_risk")
 
 
 def _split_evidence(grade: Grade) -> tuple[list[Evidence], list[Evidence]]:
-    flags = {f.value for f in grade.flags}
+    flags = set(grade.flags)
     first: list[Evidence] = []
     rest: list[Evidence] = []
     seen: set[str] = set()
@@ -236,7 +220,7 @@ def turn_summary(
         graded = "<p>Scores are hidden until the end (low-anxiety mode).</p>"
     else:
         chips = [chip for chip in grade_chips(grade) if chip.quality != "none" or chip.label == "Options"]
-        flags = "".join(f'<li class="chip q-poor">{esc(FLAG_NAMES[flag])}</li>' for flag in grade.flags)
+        flags = "".join(f'<li class="chip q-poor">{esc(flag_label(flag))}</li>' for flag in grade.flags)
         graded = chips_html(chips).replace("</ul>", flags + "</ul>", 1)
     trend = _trend(state, previous)
     return (

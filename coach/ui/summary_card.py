@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from coach.models import Band, Debrief, Flag, Grade, Outcome, Turn
+from coach.charts import agitation_svg
+from coach.flags import flag_label
+from coach.models import Band, Debrief, Grade, Outcome, Turn
 from coach.summary import KEY_TITLES, SessionSummary
-from coach.ui.chart import agitation_svg
-from coach.ui.feedback import FLAG_NAMES, chips_html, grade_chips
+from coach.ui.feedback import chips_html, grade_chips
 from coach.ui.markup import bullet_list, esc
 
 OUTCOME_TEXT = {
@@ -55,7 +56,7 @@ def _averages(summary: SessionSummary) -> str:
 def _flags(flags: Mapping[str, int]) -> str:
     if not flags:
         return "<p>No flags: none of the named bad practices came up.</p>"
-    return bullet_list(f"{FLAG_NAMES[Flag(name)]} × {count}" for name, count in flags.items())
+    return bullet_list(f"{flag_label(name)} × {count}" for name, count in flags.items())
 
 
 def _debrief(debrief: Debrief | None, feature_titles: Mapping[str, str]) -> str:
@@ -83,7 +84,7 @@ def _turns(graded: list[tuple[Turn, Grade]]) -> str:
     rows = "".join(
         f"<tr><th scope='row'>{number}</th><td class='said'>{esc(turn.text)}</td>"
         f"<td>{chips_html(grade_chips(grade))}"
-        f"{bullet_list(FLAG_NAMES[f] for f in grade.flags)}</td></tr>"
+        f"{bullet_list(flag_label(f) for f in grade.flags)}</td></tr>"
         for number, (turn, grade) in enumerate(graded, start=1)
     )
     return (

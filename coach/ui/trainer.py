@@ -230,7 +230,7 @@ class TrainerHandlers:
                 brevity,
                 str(labels.options),
                 str(labels.escalation_risk),
-                [f.value for f in labels.flags],
+                list(labels.flags),
             )
 
         return self._guard(6, work, request)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import gradio as gr
 
-from coach.models import Flag, Outcome
+from coach.flags import declared_flags
+from coach.models import Outcome
 from coach.trainer import exports
 from coach.ui.trainer_view import TRAINER_CSS
 
@@ -57,7 +58,8 @@ def _score_fields() -> list[gr.components.Component]:
         brevity = gr.Dropdown(
             ["-", "1", "2", "3", "4", "5"], label="Brevity of no (1-5)", elem_id="ov-brevity", min_width=100
         )
-    flags = gr.CheckboxGroup([f.value for f in Flag], label="Flags", elem_id="ov-flags")
+    choices = [(spec.label, name) for name, spec in declared_flags().items()]
+    flags = gr.CheckboxGroup(choices, label="Flags", elem_id="ov-flags")
     return [tone, refusal, brevity, options, risk, flags]
 
 

@@ -14,13 +14,13 @@ from typing import Any, Literal
 
 import gradio as gr
 
+from coach.charts import agitation_svg
 from coach.engine import Engine
 from coach.models import Outcome, PatientState, Persona, Session, Speaker, Turn
 from coach.store import NotFound
 from coach.summary import graded_turns, summarise
 from coach.ui.branches import branch_rows, branches_html, rewind_choices
 from coach.ui.cards import briefing, who
-from coach.ui.chart import agitation_svg
 from coach.ui.feedback import agitation_indicator, grade_panel, turn_summary
 from coach.ui.inputs import client_id
 from coach.ui.layout import Screen

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 
 from coach.grading.care_plan import conflicts
-from coach.grading.rules.phrase import Feature, Hit
+from coach.grading.rules.phrase import Hit
 from coach.grading.rules.reading import Reading
 from coach.grading.rules.text import STOPWORDS, fold
-from coach.models import Persona
+from coach.models import Band, Flag, Persona
 from coach.stance import Stance
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?!]")
@@ -32,7 +32,13 @@ _NEGATORS = frozenset(
 )
 NEGATION_REACH = 3  # words after a negator, within its clause, read as negated
 CHAR_GRAMS = (3, 4)
-_BANDS = ((25, "calm"), (55, "agitated"), (80, "high"), (101, "crisis"))
+# The scorer's names for the bands (a trained scorer.npz holds them).
+_BAND_NAMES = {
+    Band.calm: "calm",
+    Band.agitated: "agitated",
+    Band.highly_agitated: "high",
+    Band.crisis: "crisis",
+}
 _LENGTHS = ((1, "0"), (4, "1-3"), (11, "4-10"), (26, "11-25"), (51, "26-50"), (10**9, "51+"))
 
 
@@ -150,7 +156,7 @@ def _word_at(words: list[Word], start: int) -> int:
 def _scored_hits(reading: Reading) -> list[Hit]:
     """What the rules noticed, less text addressed to a grader: the rubric ignores it for every score, so
     adding it to a turn cannot move one."""
-    return [h for h in reading.hits if h.feature is not Feature.grader_injection]
+    return [h for h in reading.hits if h.feature is not Flag.grader_injection]
 
 
 def _rules(reading: Reading, situation: Situation, words: list[Word], found: list[Located]) -> None:
@@ -226,4 +232,4 @@ def _scene(situation: Situation, reading: Reading, words: list[Word], found: lis
 def _band(agitation: float | None) -> str:
     if agitation is None:
         return "unknown"
-    return next(label for limit, label in _BANDS if agitation < limit)
+    return _BAND_NAMES[Band.for_agitation(agitation)]

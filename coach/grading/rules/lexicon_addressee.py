@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 
-from coach.grading.rules.phrase import Feature as F
 from coach.grading.rules.phrase import Rule, group
+from coach.models import Flag
 
 GRADER_INJECTION = group(
-    F.grader_injection,
+    Flag.grader_injection,
     "Words addressed to a grader or a model instead of the patient are ignored for scoring; a grade is "
     "earned by what the patient hears.",
     r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,30}\b(?:instructions?|prompts?|rules|rubric|guidelines|messages?|above)\b",

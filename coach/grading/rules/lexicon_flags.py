@@ -11,6 +11,7 @@ from __future__ import annotations
 from coach.grading.rules.lexicon_threats import NEGATED, THREAT_RULES
 from coach.grading.rules.phrase import Feature as F
 from coach.grading.rules.phrase import Rule, Scope, group
+from coach.models import Flag
 
 # "your" is how "you're" is often typed; STRICT leaves it out where "your child" would be misread.
 YOU_ARE = "(?:you're|you are|your|ur|u r)"
@@ -19,7 +20,7 @@ YOU_ARE_STRICT = "(?:you're|you are|ur|u r)"
 REPORTED = r"(?:feels? like|feeling like|felt like|as if|as though|you think|you believe|worried|scared|afraid|sounds like|seems like|because|that) "
 
 CALM_DOWN = group(
-    F.calm_down,
+    Flag.calm_down,
     "Telling someone to calm down is a command about their feelings; it is heard as dismissal "
     "(Project BETA: help the person calm themselves).",
     r"(?:calm|settle|quieten|quiet|simmer|cool) (?:your ?self |yourself )?down",
@@ -37,7 +38,7 @@ CALM_DOWN = group(
 
 MOCKERY = (
     *group(
-        F.mockery,
+        Flag.mockery,
         "Sarcasm, belittling and name-calling humiliate; Project BETA: do not be provocative. Sarcasm is "
         "also a STAMP early-warning cue in staff.",
         r"oh,? poor (?:you|thing|me|baby|little \w+)",
@@ -93,7 +94,7 @@ MOCKERY = (
         r"(?:you're|you are) the only (?:one|person|patient)(?: here| on (?:this|the) ward| in here)?(?=[.!?]|$)",
     ),
     *group(
-        F.mockery,
+        Flag.mockery,
         "Eye-rolling, smirking or laughing at the person is mockery without words (Project BETA).",
         r"rolls? (?:\w+ )?eyes",
         r"(?:smirks?|sniggers?|scoffs?|snorts?|mocks?|slow claps?|laughs?)",
@@ -102,7 +103,7 @@ MOCKERY = (
 )
 
 INVALIDATION = group(
-    F.invalidation,
+    Flag.invalidation,
     "Minimising the feeling tells the person they are not being heard; agree with the experience instead "
     "(Project BETA: identify feelings; DABS: valuing the patient).",
     rf"{YOU_ARE} (?:over ?reacting|overreacting|overthinking|over thinking|exaggerating|being (?:silly|ridiculous|dramatic|so dramatic|over the top|hysterical|unreasonable|difficult))",
@@ -156,7 +157,7 @@ MINIMISING = group(
 )
 
 ARGUES_WITH_BELIEF = group(
-    F.argues_with_belief,
+    Flag.argues_with_belief,
     "Contradicting a belief or labelling it as illness starts an argument nobody wins; agree with the "
     "experience or agree to disagree (Project BETA).",
     r"(?:that's|that is|it's|it is|this is) (?:just )?not (?:true|real|happening)",
@@ -189,7 +190,7 @@ ARGUES_WITH_BELIEF = group(
 
 FALSE_PROMISE = (
     *group(
-        F.false_promise,
+        Flag.false_promise,
         "Promising what staff cannot deliver buys a minute and costs trust later; offer optimism, never "
         "promise what you cannot deliver (Project BETA).",
         # A promise about what will happen: "I promise you'll...", "I promise - this will...".
@@ -213,7 +214,7 @@ FALSE_PROMISE = (
         r"(?:definately|definitly|defo|deffo) (?:tomm?orr?ow|today|tonight|next week|first thing)",
     ),
     *group(
-        F.false_promise,
+        Flag.false_promise,
         "A guarantee about what others decide is a promise staff cannot keep (Project BETA: never lie).",
         r"(?:i |we )?guarantee",
         r"guaranteed",
@@ -221,7 +222,7 @@ FALSE_PROMISE = (
         unless_preceded_by=r"\b(?:no|not|can't|cannot|won't|couldn't|never) ",
     ),
     *group(
-        F.false_promise,
+        Flag.false_promise,
         "'Definitely' about what others decide is a promise staff cannot keep (Project BETA: never lie).",
         r"(?:you'll|you will|you're|you are|they'll|they will|he'll|she'll|the doctor will|it will|it'll"
         r"|that will|that'll) definitely(?! not)",
@@ -232,7 +233,7 @@ FALSE_PROMISE = (
 
 CROWDING = (
     *group(
-        F.crowding,
+        Flag.crowding,
         "Closing in, standing over the person or blocking the way out makes them feel trapped; keep about "
         "two arm-lengths and a clear exit (Project BETA).",
         r"(?:moves?|steps?|leans?|gets?|comes?|edges?|walks?) (?:right |a bit |much )?(?:closer|forward|towards|toward|in close|nearer|up close|into (?:his|her|their) (?:space|face))",
@@ -248,7 +249,7 @@ CROWDING = (
         scope=Scope.action,
     ),
     *group(
-        F.crowding,
+        Flag.crowding,
         "Several staff, or telling the person they cannot leave, is crowding: it makes them feel trapped "
         "(Project BETA: never block the exit; DOMAIN: several staff at once escalate).",
         r"we're all here",
@@ -263,7 +264,7 @@ CROWDING = (
 
 HANDS_ON = (
     *group(
-        F.hands_on,
+        Flag.hands_on,
         "Touching or taking hold of an agitated person is a last resort and one of the strongest triggers "
         "(DOMAIN: hands are a last resort; NICE NG10).",
         r"(?:grabs?|grips?|seizes?|pushes?|pulls?|drags?|shoves?|restrains?|pins?|tackles?|holds?) "
@@ -278,7 +279,7 @@ HANDS_ON = (
         scope=Scope.action,
     ),
     *group(
-        F.hands_on,
+        Flag.hands_on,
         "Saying you will take hold of the person is hands-on, and heard as a threat (NICE NG10: restrictive "
         "interventions only when de-escalation has failed).",
         r"(?:hold|grab|take|holding|grabbing) (?:onto |on to )?(?:his|her|their|your) (?:arm|arms|hand|hands|wrist|wrists)",
@@ -293,7 +294,7 @@ HANDS_ON = (
 
 JARGON = (
     *group(
-        F.jargon,
+        Flag.jargon,
         "Ward jargon is hard to follow under stress and can sound like a threat; use plain words "
         "(Project BETA: simple words).",
         r"p\.?r\.?n\.?",
@@ -318,7 +319,7 @@ JARGON = (
         r"datix",
     ),
     *group(
-        F.jargon,
+        Flag.jargon,
         "Ward acronyms mean nothing to most patients (Project BETA: simple words).",
         r"RC",
         r"IM",
@@ -328,7 +329,7 @@ JARGON = (
 )
 
 GENERIC_REASSURANCE = group(
-    F.generic_reassurance,
+    Flag.generic_reassurance,
     "Blanket reassurance does not engage with the concern, and with highly agitated people it goes with "
     "more aggression (Simmons et al. 2024); say something specific.",
     r"(?:it'll|it will|it's going to|it is going to|everything'll|everything will|everything's going to|"
@@ -352,7 +353,7 @@ GENERIC_REASSURANCE = group(
 )
 
 SHOUTING = group(
-    F.shouting,
+    Flag.shouting,
     "A raised voice escalates; under stress staff get louder, the opposite of what helps (Project BETA).",
     r"(?:shouts?|shouting|yells?|yelling|screams?|screaming|bellows?)",
     r"raises? (?:\w+ )?voice",

@@ -8,8 +8,8 @@ your leave") is still a threat.
 
 from __future__ import annotations
 
-from coach.grading.rules.phrase import Feature as F
 from coach.grading.rules.phrase import Rule, Scope, group
+from coach.models import Flag
 
 # A negation up to three words before a phrase undoes it ("no one is going to restrain you"), but not the
 # condition of a threat ("if you don't stop, ...").
@@ -17,7 +17,7 @@ NEGATED = r"(?<!if\syou\s)\b(?:not|no one|nobody|no-one|never|won't|isn't|don't|
 
 THREAT = (
     *group(
-        F.threat,
+        Flag.threat,
         "A threat raises fear and invites a fight; limits work when stated as facts, not threats "
         "(Project BETA, Safewards Talk Down).",
         r"or else",
@@ -47,7 +47,7 @@ THREAT = (
         r"simple as that",
     ),
     Rule(
-        F.threat,
+        Flag.threat,
         r"(?:if you|you) (?:don't|do not|keep|carry on|continue|won't|refuse|touch|try|do that)\b[^.!?]{0,60}?"
         r"(?:i'll|i will|we'll|we will|you'll|you will|i'm going to|we're going to|i'm gonna|then) "
         r"(?:have to |be forced to )?(?:lose|report|cancel|ban|throw you|kick you|stop your|take (?:away|your)"
@@ -84,7 +84,7 @@ _REASSURED = (
     r"|not going to (?:affect|count|stop|take|cancel|change))\b"
 )
 LEVERAGE = Rule(
-    F.threat,
+    Flag.threat,
     rf"(?:^|(?<=[.!?]\s))(?![^.!?]{{0,240}}?{_REASSURED})(?=[^.!?]{{0,240}}?{_CONDUCT})(?=[^.!?]{{0,240}}?{_VALUED})"
     rf"[^.!?]{{0,240}}?{_LOSS}",
     "Tying what the person does to losing leave, the phone or a bed is leverage, a threat however gently it "
@@ -92,7 +92,7 @@ LEVERAGE = Rule(
     whole_words=False,
 )
 CONDITIONAL_PERMISSION = group(
-    F.threat,
+    Flag.threat,
     "Making what they asked for depend on doing what staff want ('only if you eat first') is leverage, a "
     "threat however quietly it is said (Project BETA: limits as facts).",
     r"(?:^|(?<=[.!?]\s))only (?:if|when|once|after) you",
@@ -104,7 +104,7 @@ CONDITIONAL_PERMISSION = group(
 
 CONTAINMENT_THREAT = (
     Rule(
-        F.containment_threat,
+        Flag.containment_threat,
         r"(?:the )?(?:police|cops|coppers)",
         "Bringing in the police uses containment as leverage (Safewards; NICE NG10).",
         # "If I thought that, I'd want to go to the police too" agrees with the person; it threatens nothing.
@@ -113,7 +113,7 @@ CONTAINMENT_THREAT = (
         unless_followed_by=r" (?:aren't|are not|isn't|is not|won't|will not|don't|do not|never|wasn't|weren't)\b",
     ),
     *group(
-        F.containment_threat,
+        Flag.containment_threat,
         "Naming seclusion, restraint, injection, security, police or loss of leave uses containment as "
         "leverage, and a threat of containment is itself a flashpoint (Safewards; NICE NG10).",
         r"seclu(?:de|ded|sion)",
@@ -148,13 +148,13 @@ CONTAINMENT_THREAT = (
         r"has nothing|have nothing|are nothing|for you)\b",
     ),
     Rule(
-        F.containment_threat,
+        Flag.containment_threat,
         r"IM",
         "IM means an injection: naming it to an agitated person is containment used as leverage (Safewards).",
         case_sensitive=True,
     ),
     *group(
-        F.containment_threat,
+        Flag.containment_threat,
         "'I don't want to have to...' is still a threat of containment (Safewards).",
         r"(?:don't|do not) want to (?:have to )?(?:call|use|get|give|put|restrain|section|move)",
     ),

@@ -23,9 +23,10 @@ from coach.grading.rules.lexicon_refusal import (
 )
 from coach.grading.rules.phrase import Feature, Hit
 from coach.grading.rules.text import fold
+from coach.models import Flag
 
 _SAID_NO = (Feature.decline, Feature.delay, Feature.limit)
-_PUSHING = (Feature.hands_on, Feature.crowding, Feature.commanding, Feature.approach)
+_PUSHING = (Flag.hands_on, Flag.crowding, Feature.commanding, Feature.approach)
 _DEFENDING = (Feature.reason, Feature.vague_reason, Feature.curt, Feature.lecture)
 _DENIES = re.compile(r"\bnot (?:true|right|real)\b|\bisn'?t (?:true|right)\b", re.IGNORECASE)
 
@@ -64,7 +65,7 @@ def answers_the_patient(patient: str | None, asked: bool, hits: list[Hit]) -> li
         return []
     said = fold(patient)
     found: list[Hit] = []
-    mocking = [h for h in hits if h.feature is Feature.mockery]
+    mocking = [h for h in hits if h.feature is Flag.mockery]
     if asked and mocking:
         found.append(replace(mocking[0], feature=Feature.decline, why=MOCKING_WHY))
     if any(h.feature in _SAID_NO for h in [*hits, *found]):
@@ -95,6 +96,6 @@ def in_context(patient: str | None, hits: list[Hit]) -> list[Hit]:
     return [
         h
         for h in hits
-        if not (h.feature is Feature.jargon and re.search(rf"(?<!\w){re.escape(fold(h.quote))}(?!\w)", said))
-        and not (h.feature is Feature.argues_with_belief and asked_if_true and _DENIES.search(h.quote))
+        if not (h.feature is Flag.jargon and re.search(rf"(?<!\w){re.escape(fold(h.quote))}(?!\w)", said))
+        and not (h.feature is Flag.argues_with_belief and asked_if_true and _DENIES.search(h.quote))
     ]

@@ -12,29 +12,17 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from coach.models import Flag
+
 # How far back (in characters) a rule's `unless_preceded_by` looks for the words that undo it.
 LOOKBACK = 40
 
 
 class Feature(StrEnum):
-    """Everything the rules can notice in a turn. Names equal to a Flag are reported as that flag."""
+    """What the rules can notice in a turn beyond the flags: a rule for a flag names the flag itself
+    (coach.models.Flag), and its hits are reported as that flag."""
 
-    # bad practices reported as flags (coach.models.Flag)
-    calm_down = "calm_down"
-    threat = "threat"
-    containment_threat = "containment_threat"
-    mockery = "mockery"
-    invalidation = "invalidation"
-    argues_with_belief = "argues_with_belief"
-    false_promise = "false_promise"
-    crowding = "crowding"
-    hands_on = "hands_on"
-    multiple_demands = "multiple_demands"
-    jargon = "jargon"
-    shouting = "shouting"
-    generic_reassurance = "generic_reassurance"
-    grader_injection = "grader_injection"
-    # other risky practices
+    # risky practices that are not flags
     minimising = "minimising"  # gentle invalidation: reported as the invalidation flag, tone flat not cold
     curt = "curt"
     lecture = "lecture"
@@ -75,12 +63,15 @@ class Feature(StrEnum):
 
 
 # Features reported under another feature's flag: gentle invalidation is still invalidation.
-_REPORTED_WITH: dict[Feature, tuple[Feature, ...]] = {Feature.invalidation: (Feature.minimising,)}
+_REPORTED_WITH: dict[Flag, tuple[Feature, ...]] = {Flag.invalidation: (Feature.minimising,)}
+
+# What a rule notices: a flag, or another feature.
+Cue = Flag | Feature
 
 
-def reported_as(flag: str) -> tuple[Feature, ...]:
-    """The features a grade reports as the flag named `flag`: its own feature and any gentler kind of it."""
-    own = Feature(flag)
+def reported_as(flag: str) -> tuple[Cue, ...]:
+    """The cues a grade reports as the flag named `flag`: the flag itself and any gentler kind of it."""
+    own = Flag(flag)
     return (own, *_REPORTED_WITH.get(own, ()))
 
 
@@ -102,7 +93,7 @@ class Rule:
     `unless_followed_by` does the same with the words right after it ("the police aren't involved").
     """
 
-    feature: Feature
+    feature: Cue
     pattern: str
     why: str
     scope: Scope = Scope.speech
@@ -156,7 +147,7 @@ class Rule:
 class Hit:
     """A rule that matched: the feature, the exact words, why it matters, and where it was found."""
 
-    feature: Feature
+    feature: Cue
     quote: str
     why: str
     where: Scope
@@ -170,7 +161,7 @@ class Hit:
         return same and self.start < other.end and other.start < self.end
 
 
-def group(feature: Feature, why: str, *patterns: str, **options: Any) -> tuple[Rule, ...]:
+def group(feature: Cue, why: str, *patterns: str, **options: Any) -> tuple[Rule, ...]:
     """One rule for several patterns of a feature that share a reason (and options such as scope).
 
     The patterns become one alternation, so a table of hundreds of phrases costs a few dozen scans.

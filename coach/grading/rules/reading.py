@@ -32,7 +32,7 @@ from coach.grading.rules.patient_line import (
     asked_when,
     in_context,
 )
-from coach.grading.rules.phrase import Feature, Hit, Scope, find
+from coach.grading.rules.phrase import Cue, Feature, Hit, Scope, find
 from coach.grading.rules.text import (
     Span,
     TurnText,
@@ -42,6 +42,7 @@ from coach.grading.rules.text import (
     split_turn,
     words,
 )
+from coach.models import Flag
 from coach.stance import STANCE_WORDS, Action, Distance, Posture, Stance, Voice
 
 RISKY_RULES = (*FLAG_RULES, *PRACTICE_RULES, *APPROACH)
@@ -66,7 +67,7 @@ _REASON_CLAUSE = re.compile(r"[,;:]|\s-\s|\b(?:so|and|but)\b", re.IGNORECASE)
 _PROMISE = re.compile(r"(?:i'?ll|i will|i'?m going to|let me|we'?ll)\b", re.IGNORECASE)
 # Hits that do not stop a clause from being the reason for a no ("the doctor's put you on obs" is jargon
 # and still a reason).
-_NEUTRAL_FOR_REASONS = (Feature.jargon, Feature.next_step, Feature.commanding)
+_NEUTRAL_FOR_REASONS = (Flag.jargon, Feature.next_step, Feature.commanding)
 EXPLANATION_WHY = "A plain statement of why, beside the no, makes fairness visible (Safewards Soft Words)."
 # "It's up to you" with nothing to choose between is an ultimatum, not an option.
 _ULTIMATUM = re.compile(r"\b(?:up to you|your (?:choice|call|decision))\b", re.IGNORECASE)
@@ -82,7 +83,7 @@ SUPPORTING = (
     Feature.space,
 )
 SOFTENING = (Feature.reason, Feature.apology, Feature.validation, Feature.validation_deep, Feature.courtesy)
-COERCIVE = (Feature.threat, Feature.containment_threat, Feature.mockery)
+COERCIVE = (Flag.threat, Flag.containment_threat, Flag.mockery)
 _SAID_NO = (Feature.decline, Feature.delay, Feature.limit, Feature.bad_news)
 
 
@@ -100,13 +101,13 @@ class Reading:
     echoed: tuple[str, ...]  # the patient's own content words picked up by the staff turn
 
     @cached_property
-    def _found(self) -> frozenset[Feature]:
+    def _found(self) -> frozenset[Cue]:
         return frozenset(h.feature for h in self.hits)
 
-    def has(self, *features: Feature) -> bool:
+    def has(self, *features: Cue) -> bool:
         return not self._found.isdisjoint(features)
 
-    def of(self, *features: Feature) -> list[Hit]:
+    def of(self, *features: Cue) -> list[Hit]:
         return [h for h in self.hits if h.feature in features]
 
 
@@ -217,7 +218,7 @@ def _blank(part: str) -> str:
 
 def _injection_hit(found: Hit, context: str) -> Hit:
     quote = context if len(context) <= 120 else context[:117] + "..."
-    return Hit(Feature.grader_injection, quote, found.why, Scope.speech)
+    return Hit(Flag.grader_injection, quote, found.why, Scope.speech)
 
 
 def _capitals(speech: str) -> bool:
@@ -232,26 +233,26 @@ def _shouting(turn: TurnText, capitals: bool) -> list[Hit]:
     if capitals:
         shouted = " ".join(w for w in words(turn.speech) if w.isupper() and len(w) >= 2)
         why = "Typed mostly in capitals: on a ward that is a raised voice."
-        hits.append(Hit(Feature.shouting, shouted[:120], why, Scope.speech))
+        hits.append(Hit(Flag.shouting, shouted[:120], why, Scope.speech))
     exclaimed = _EXCLAIM.search(turn.speech)
     if exclaimed or turn.speech.count("!") >= 3:
         quote = exclaimed.group() if exclaimed else "!" * turn.speech.count("!")
         hits.append(
-            Hit(Feature.shouting, quote, "Repeated exclamation marks read as a raised voice.", Scope.speech)
+            Hit(Flag.shouting, quote, "Repeated exclamation marks read as a raised voice.", Scope.speech)
         )
     return hits
 
 
 _STANCE_READING: dict[object, tuple[Feature, str]] = {
     Distance.close: (
-        Feature.crowding,
+        Flag.crowding,
         "Standing close crowds the person; keep about two arm-lengths (Project BETA).",
     ),
     Distance.two_arms_or_more: (
         Feature.space,
         "Two arm-lengths or more respects personal space (Project BETA).",
     ),
-    Voice.raised: (Feature.shouting, "A raised voice escalates (Project BETA: calm, low voice)."),
+    Voice.raised: (Flag.shouting, "A raised voice escalates (Project BETA: calm, low voice)."),
     Voice.quiet: (Feature.space, "A quiet, low voice lowers threat (Project BETA)."),
     Posture.closed: (Feature.closed_posture, "A closed posture reads as guarded or hostile (Project BETA)."),
     Posture.open: (Feature.space, "An open posture with hands visible lowers threat (Project BETA)."),
@@ -265,7 +266,7 @@ _STANCE_READING: dict[object, tuple[Feature, str]] = {
         Feature.teamwork,
         "Swapping staff when rapport is failing is good teamwork (DOMAIN).",
     ),
-    Action.touch: (Feature.hands_on, "Touch is a last resort and a strong trigger (DOMAIN; NICE NG10)."),
+    Action.touch: (Flag.hands_on, "Touch is a last resort and a strong trigger (DOMAIN; NICE NG10)."),
 }
 
 
@@ -313,13 +314,13 @@ def _demand_hits(texts: tuple[str, ...], offers: list[Hit], explained: bool) -> 
     demands.sort(key=lambda span: span.start)
     bare.sort(key=lambda span: span.start)
 
-    def spanning(feature: Feature, spans: list[Span], why: str) -> Hit:
+    def spanning(feature: Cue, spans: list[Span], why: str) -> Hit:
         quote = "; ".join(s.text for s in spans)[:120]
         return Hit(feature, quote, why, Scope.speech, spans[0].start, spans[-1].end)
 
     hits = []
     if len(demands) >= MULTIPLE_DEMANDS:
-        hits.append(spanning(Feature.multiple_demands, demands, DEMAND_WHY))
+        hits.append(spanning(Flag.multiple_demands, demands, DEMAND_WHY))
     if bare:
         hits.append(spanning(Feature.commanding, bare, COMMAND_WHY))
     return hits
@@ -327,12 +328,12 @@ def _demand_hits(texts: tuple[str, ...], offers: list[Hit], explained: bool) -> 
 
 def _specific_threats(risky: list[Hit], speech: str) -> list[Hit]:
     """A threat of containment is the more specific flag: the same sentence is not also a plain threat."""
-    containment = [h for h in risky if h.feature is Feature.containment_threat and h.where is Scope.speech]
+    containment = [h for h in risky if h.feature is Flag.containment_threat and h.where is Scope.speech]
     if not containment:
         return risky
     spans = sentence_spans(speech)
     taken = [s for s in spans if _holds(s, containment)]
-    return [h for h in risky if h.feature is not Feature.threat or not any(_holds(s, [h]) for s in taken)]
+    return [h for h in risky if h.feature is not Flag.threat or not any(_holds(s, [h]) for s in taken)]
 
 
 def _drop_vague_reasons(skills: list[Hit]) -> list[Hit]:
@@ -404,7 +405,7 @@ def _options(sentence_list: list[Span], offers: list[Hit], risky: list[Hit]) -> 
     """Distinct choices offered: 'X or Y' alternatives in an offer or a question, and clauses that each
     make an offer ("you could..., and we could also..."); none inside an ultimatum."""
     coercive = [h for h in risky if h.feature in COERCIVE]
-    if any(h.feature is Feature.mockery for h in coercive):
+    if any(h.feature is Flag.mockery for h in coercive):
         # A mocking turn offers nothing real: "shall I ring MI5 for you?" is part of the joke.
         return []
     primary = [h for h in offers if h.feature is Feature.offer]
