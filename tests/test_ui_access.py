@@ -320,7 +320,7 @@ def test_the_first_account_added_while_the_app_runs_without_sign_in_stops_it_ser
 
 
 def test_exports_import_without_the_web_app() -> None:
-    """coach.trainer.exports draws with coach.charts; that must not load gradio or the app (an import cycle)."""
+    """coach.trainer.exports draws with coach.charts; that must not load gradio or the app (a cycle)."""
     code = "import sys, coach.trainer.exports; print('gradio' in sys.modules, 'coach.ui.app' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
