@@ -31,6 +31,7 @@ test: $(STAMP)
 	./scripts/ensure-chromium.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	COACH_TEST_POSTGRES_URL="$${COACH_TEST_POSTGRES_URL:-$$(./scripts/ensure-postgres.sh --url)}" $(BIN)/python -m pytest
 
 test-fast: $(STAMP)
@@ -40,9 +41,11 @@ test-fast: $(STAMP)
 screenshots: $(STAMP)
 	$(BIN)/python -m pytest -q tests/e2e --update-screenshots
 
+# mypy checks what [tool.mypy] in pyproject.toml names: the package, the benchmarks and the scripts.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -15,7 +15,7 @@ import asyncio
 import contextlib
 import re
 import uuid
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field
@@ -227,7 +227,7 @@ class Engine:
 
     async def stream_turn(
         self, session_id: str, text: str, stance: Stance | None = None, client_token: str | None = None
-    ) -> AsyncIterator[TurnEvent]:
+    ) -> AsyncGenerator[TurnEvent, None]:
         """Take one staff turn; yield StaffStored, reply deltas, then TurnResult (or TurnFailed)."""
         text = clean_text(text)
         stance = stance or Stance()
@@ -262,7 +262,7 @@ class Engine:
         async for event in self._respond(session, staff, history=[*history, staff]):
             yield event
 
-    async def stream_retry(self, session_id: str, offline: bool = False) -> AsyncIterator[TurnEvent]:
+    async def stream_retry(self, session_id: str, offline: bool = False) -> AsyncGenerator[TurnEvent, None]:
         """Produce the patient's reply to a stored staff turn that has none (after a backend failure)."""
         session = self._open_session(session_id)
         staff = self.store.branch(session_id)[-1]
@@ -283,6 +283,7 @@ class Engine:
     ) -> AsyncIterator[TurnEvent]:
         """The reply to `staff`, the newest turn of `history` (read from the store when not given: a
         retry, whose offline grade is already stored)."""
+        assert staff.id is not None, "only a stored staff turn gets a reply"
         persona = self.personas[session.persona_id]
         retrying = history is None
         history = self.store.branch(session.id) if history is None else history
@@ -344,11 +345,11 @@ class Engine:
 
         self._record_usage(session.id, patient.name, reply.usage)
         # The reply ends the turn: stored with the state it was written for, before any LLM grade.
-        patient = Turn(
+        answer = Turn(
             speaker=Speaker.patient, text=reply.text, cues=reply.cues, state=step.state, source=reply.source
         )
         try:
-            patient_turn = self.store.append_turn(session.id, patient, after=staff.id).turn
+            patient_turn = self.store.append_turn(session.id, answer, after=staff.id).turn
         except HeadMoved:
             # Another writer answered this turn first (a second retry), or moved the session on (an undo
             # or rewind in another window): show what is stored, never a second reply.
@@ -379,8 +380,8 @@ class Engine:
     ) -> asyncio.Task[Grade]:
         """The LLM grade of `staff` as a task that stores its own result (the floor marked as a fallback
         when the model misses `grade_deadline`)."""
-        grader = self.llm_grader
-        assert grader is not None
+        grader, staff_id = self.llm_grader, staff.id
+        assert grader is not None and staff_id is not None
 
         async def run() -> Grade:
             try:
@@ -389,12 +390,12 @@ class Engine:
             except TimeoutError:
                 grade, usage = floor.model_copy(update={"grader": LLM_FALLBACK}), Usage()
             self._record_usage(session_id, grade.grader, usage)
-            self.store.add_grade(staff.id, grade, is_fallback=grade.grader == LLM_FALLBACK)
+            self.store.add_grade(staff_id, grade, is_fallback=grade.grader == LLM_FALLBACK)
             return grade
 
-        task = asyncio.create_task(run(), name=f"llm-grade-{staff.id}")
-        self._grading[staff.id] = task
-        task.add_done_callback(lambda done: self._cancel_grade(staff.id, done))
+        task = asyncio.create_task(run(), name=f"llm-grade-{staff_id}")
+        self._grading[staff_id] = task
+        task.add_done_callback(lambda done: self._cancel_grade(staff_id, done))
         return task
 
     def _cancel_grade(self, staff_id: str, task: asyncio.Task[Grade]) -> None:
@@ -427,6 +428,7 @@ class Engine:
         staff = earlier[-2]
         if staff.speaker is not Speaker.staff:
             return stored
+        assert staff.id is not None, "turns read from the store have ids"
         grades = self.store.grades(staff.id)
         offline = next((g for g in grades if g.grader == self.grader.name), None)
         late = [g for g in grades if g.grader not in (self.grader.name, LLM_FALLBACK)]
@@ -440,6 +442,7 @@ class Engine:
     ) -> AsyncIterator[TurnEvent]:
         """The stored outcome of `staff`, answered by another request; waits up to `wait_s` for the reply
         when it is still being produced (the other request holds no lock while the patient speaks)."""
+        assert staff.id is not None, "only a stored staff turn has an outcome"
         deadline = asyncio.get_running_loop().time() + wait_s
         while True:
             # The head is read before the turns: a reply is stored in the transaction that moves the head
@@ -474,6 +477,7 @@ class Engine:
 
     def _offline_grade(self, staff: Turn, ctx: GradingContext, stored_earlier: bool) -> Grade:
         """The offline grade of `staff`, computed and stored, or the one stored by an earlier try."""
+        assert staff.id is not None, "only a stored staff turn is graded"
         if stored_earlier:
             for grade in self.store.grades(staff.id):
                 if grade.grader == self.grader.name:
@@ -501,6 +505,7 @@ class Engine:
         if not staff_positions:
             raise TurnRejected("There is nothing to undo yet.")
         target = branch[staff_positions[-1] - 1]
+        assert target.id is not None, "turns read from the store have ids"
         self.store.set_head(session_id, target.id)
         return target
 

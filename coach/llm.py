@@ -29,6 +29,7 @@ from tenacity import (
     stop_before_delay,
     wait_exponential_jitter,
 )
+from tenacity.stop import stop_base
 
 from coach.config import Settings
 from coach.models import Usage
@@ -36,7 +37,7 @@ from coach.models import Usage
 try:  # the HTTP library under the openai SDK: httpx2 from openai 3, httpx before
     import httpx2 as sdk_httpx
 except ImportError:  # pragma: no cover - depends on the installed openai
-    import httpx as sdk_httpx
+    import httpx as sdk_httpx  # type: ignore[no-redef]  # the same client under its pre-openai-3 name
 
 log = logging.getLogger(__name__)
 
@@ -269,9 +270,12 @@ def _wait(state: RetryCallState) -> float:
     return after if after is not None else BACKOFF(state)
 
 
-def _asks_too_long(state: RetryCallState) -> bool:
-    after = retry_after(state.outcome.exception() if state.outcome else None)
-    return after is not None and after > MAX_RETRY_AFTER
+class _AsksTooLong(stop_base):
+    """Stop when the provider's Retry-After asks for a longer wait than MAX_RETRY_AFTER."""
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        after = retry_after(retry_state.outcome.exception() if retry_state.outcome else None)
+        return after is not None and after > MAX_RETRY_AFTER
 
 
 def _log_retry(state: RetryCallState) -> None:
@@ -290,7 +294,7 @@ def retrying(settings: Settings) -> AsyncRetrying:
         stop=(
             stop_after_attempt(settings.max_retries + 1)
             | stop_before_delay(settings.request_timeout * BUDGET_FACTOR)
-            | _asks_too_long
+            | _AsksTooLong()
         ),
         before_sleep=_log_retry,
         reraise=True,

@@ -11,6 +11,7 @@ from typing import Any
 from uuid import uuid4
 
 import sqlalchemy as sa
+from sqlalchemy import RowMapping
 
 from coach.models import Debrief, DebriefGrade, PatientState, Session, Speaker, Stance, Turn
 
@@ -155,11 +156,15 @@ def turn_row(turn: Turn, **placement: Any) -> dict[str, Any]:
     }
 
 
-def session_from(row: Mapping[str, Any]) -> Session:
+# A row read back (keyed by column name or Column) or the dict of one just written.
+StoredRow = RowMapping | Mapping[str, Any]
+
+
+def session_from(row: StoredRow) -> Session:
     return Session.model_validate(dict(row))
 
 
-def turn_from(row: Mapping[str, Any]) -> Turn:
+def turn_from(row: StoredRow) -> Turn:
     return Turn(
         id=row["id"],
         session_id=row["session_id"],
@@ -174,7 +179,7 @@ def turn_from(row: Mapping[str, Any]) -> Turn:
     )
 
 
-def debrief_from(row: Mapping[str, Any]) -> Debrief:
+def debrief_from(row: StoredRow) -> Debrief:
     return Debrief(
         session_id=row["session_id"],
         text=row["text"],

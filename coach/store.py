@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,7 +23,7 @@ from types import TracebackType
 from typing import Any, TypedDict
 
 import sqlalchemy as sa
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, RowMapping, func, select
 from sqlalchemy.engine import make_url
 
 from coach.config import Settings
@@ -417,7 +417,7 @@ class Store:
             rows = {row.id: row._mapping for row in conn.execute(_TURNS_OF, {"session_id": session_id})}
         if head_id is not None and head_id not in rows:
             raise ValueError(f"turn {head_id!r} is not a turn of session {session_id!r}")
-        chain: list[Mapping[str, Any]] = []
+        chain: list[RowMapping] = []
         current = head_id or session_head
         while current is not None:
             chain.append(rows[current])
