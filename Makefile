@@ -31,18 +31,24 @@ test: $(STAMP)
 	./scripts/ensure-chromium.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	COACH_TEST_POSTGRES_URL="$${COACH_TEST_POSTGRES_URL:-$$(./scripts/ensure-postgres.sh --url)}" $(BIN)/python -m pytest
 
+# One worker per core (pytest-xdist), each test file on one worker so that its module fixtures are made
+# once; fewer property examples (tests/conftest.py). The full run stays in one process: its browser and
+# load tests time themselves.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" --hypothesis-profile=fast -n auto --dist loadfile
 
 # Refresh docs/screenshots/ from the browser tests (a normal test run keeps its screenshots in a temp folder).
 screenshots: $(STAMP)
 	$(BIN)/python -m pytest -q tests/e2e --update-screenshots
 
+# mypy checks what [tool.mypy] in pyproject.toml names: the package, the benchmarks and the scripts.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .

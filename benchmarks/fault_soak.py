@@ -102,6 +102,7 @@ async def one_turn(engine: Engine, session_id: str, text: str, tally: Tally) -> 
         if isinstance(last, TurnResult):
             tally.counts[("replied", "replied after a retry", "replied offline")[number]] += 1
             if number == 2:
+                assert last.staff.id is not None, "a stored staff turn has an id"
                 tally.offline_continued.add(last.staff.id)
             return last
         if not isinstance(last, TurnFailed):
@@ -134,6 +135,7 @@ def audit(store: Store, tally: Tally, llm_grader: str) -> None:
                 f"session {session_id}: stored staff turns {len(staff)} != sent {len(sent)}"
             )
         for turn in staff:
+            assert turn.id is not None, "turns read from the store have ids"
             replies = [t for t in turns if t.parent_id == turn.id]
             if len(replies) != 1:
                 tally.problems.append(f"staff turn {turn.id} has {len(replies)} replies, not 1")

@@ -17,6 +17,7 @@ from typing import Any
 from benchmarks.report import latency_ms, write_json
 from coach import dynamics
 from coach.config import get_settings
+from coach.evaluation.coherence import CoherenceSuite
 from coach.evaluation.suites import EVALS_DIR, ScriptTurn, load_suite
 from coach.grading.offline import OfflineGrader
 from coach.models import GradingContext, Persona, Speaker, Turn
@@ -66,8 +67,9 @@ def main() -> None:
     settings = get_settings()
     personas = load_personas(settings.personas_dir)
     grader = OfflineGrader(load_rubric(settings.rubrics_dir / "staff-turn.yaml"), personas)
-    suites = [load_suite(path, personas) for path in sorted((EVALS_DIR / "coherence").glob("*.yaml"))]
-    scenes = [(personas[s.spec.persona], turns) for s in suites for turns in s.scripts.values()]
+    loaded = [load_suite(path, personas) for path in sorted((EVALS_DIR / "coherence").glob("*.yaml"))]
+    suites = [(s.spec, s.scripts) for s in loaded if isinstance(s.spec, CoherenceSuite)]
+    scenes = [(personas[spec.persona], turns) for spec, scripts in suites for turns in scripts.values()]
     scenes = scenes[: args.scenes] if args.scenes else scenes
     play(*scenes[0], grader, "warm-up")  # compile patterns before timing
 
@@ -78,9 +80,9 @@ def main() -> None:
         replies += r
     # Long scenes: every turn of one persona's items in a row, so the reply recalls a long history.
     long_replies: list[float] = []
-    for suite in suites:
-        persona = personas[suite.spec.persona]
-        turns = [t for scene in suite.scripts.values() for t in scene][: args.long_turns]
+    for spec, scripts in suites:
+        persona = personas[spec.persona]
+        turns = [t for scene in scripts.values() for t in scene][: args.long_turns]
         long_replies += play(persona, turns, grader, f"long-{persona.id}")[1]
 
     figures: dict[str, Any] = {

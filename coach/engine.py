@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -154,7 +154,7 @@ class Engine:
 
     async def stream_turn(
         self, session_id: str, text: str, stance: Stance | None = None, client_token: str | None = None
-    ) -> AsyncIterator[TurnEvent]:
+    ) -> AsyncGenerator[TurnEvent, None]:
         """Take one staff turn; yield StaffStored, reply deltas, then TurnResult (or TurnFailed)."""
         text = clean_text(text)
         stance = stance or Stance()
@@ -189,7 +189,7 @@ class Engine:
         async for event in self._respond(session, staff, history=[*history, staff]):
             yield event
 
-    async def stream_retry(self, session_id: str, offline: bool = False) -> AsyncIterator[TurnEvent]:
+    async def stream_retry(self, session_id: str, offline: bool = False) -> AsyncGenerator[TurnEvent, None]:
         """Produce the patient's reply to a stored staff turn that has none (after a backend failure)."""
         session = self._open_session(session_id)
         staff = self.store.branch(session_id)[-1]
@@ -210,6 +210,7 @@ class Engine:
     ) -> AsyncIterator[TurnEvent]:
         """The reply to `staff`, the newest turn of `history` (read from the store when not given: a
         retry, whose offline grade is already stored)."""
+        assert staff.id is not None, "only a stored staff turn gets a reply"
         persona = self.personas[session.persona_id]
         retrying = history is None
         history = self.store.branch(session.id) if history is None else history
@@ -273,11 +274,11 @@ class Engine:
 
         self._record_usage(session.id, patient.name, reply.usage)
         # The reply ends the turn: stored with the state it was written for, before any LLM grade.
-        patient = Turn(
+        answer = Turn(
             speaker=Speaker.patient, text=reply.text, cues=reply.cues, state=step.state, source=reply.source
         )
         try:
-            patient_turn = self.store.append_turn(session.id, patient, after=staff.id).turn
+            patient_turn = self.store.append_turn(session.id, answer, after=staff.id).turn
         except HeadMoved:
             # Another writer answered this turn first (a second retry), or moved the session on (an undo
             # or rewind in another window): show what is stored, never a second reply.
@@ -322,6 +323,7 @@ class Engine:
         staff = earlier[-2]
         if staff.speaker is not Speaker.staff:
             return stored
+        assert staff.id is not None, "turns read from the store have ids"
         grades = self.store.grades(staff.id)
         offline = next((g for g in grades if g.grader == self.grader.name), None)
         late = [g for g in grades if g.grader not in (self.grader.name, LLM_FALLBACK)]
@@ -335,6 +337,7 @@ class Engine:
     ) -> AsyncIterator[TurnEvent]:
         """The stored outcome of `staff`, answered by another request; waits up to `wait_s` for the reply
         when it is still being produced (the other request holds no lock while the patient speaks)."""
+        assert staff.id is not None, "only a stored staff turn has an outcome"
         deadline = asyncio.get_running_loop().time() + wait_s
         while True:
             # The head is read before the turns: a reply is stored in the transaction that moves the head
@@ -369,6 +372,7 @@ class Engine:
 
     def _offline_grade(self, staff: Turn, ctx: GradingContext, stored_earlier: bool) -> Grade:
         """The offline grade of `staff`, computed and stored, or the one stored by an earlier try."""
+        assert staff.id is not None, "only a stored staff turn is graded"
         if stored_earlier:
             for grade in self.store.grades(staff.id):
                 if grade.grader == self.grader.name:
@@ -396,6 +400,7 @@ class Engine:
         if not staff_positions:
             raise TurnRejected("There is nothing to undo yet.")
         target = branch[staff_positions[-1] - 1]
+        assert target.id is not None, "turns read from the store have ids"
         self.store.set_head(session_id, target.id)
         return target
 

@@ -30,6 +30,7 @@ from tenacity import (
     stop_before_delay,
     wait_exponential_jitter,
 )
+from tenacity.stop import stop_base
 
 from coach.config import Settings
 from coach.models import Usage
@@ -197,9 +198,12 @@ def _wait(state: RetryCallState) -> float:
     return after if after is not None else BACKOFF(state)
 
 
-def _asks_too_long(state: RetryCallState) -> bool:
-    after = retry_after(state.outcome.exception() if state.outcome else None)
-    return after is not None and after > MAX_RETRY_AFTER
+class _AsksTooLong(stop_base):
+    """Stop when the provider's Retry-After asks for a longer wait than MAX_RETRY_AFTER."""
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        after = retry_after(retry_state.outcome.exception() if retry_state.outcome else None)
+        return after is not None and after > MAX_RETRY_AFTER
 
 
 def _log_retry(state: RetryCallState) -> None:
@@ -218,7 +222,7 @@ def retrying(settings: Settings) -> AsyncRetrying:
         stop=(
             stop_after_attempt(settings.max_retries + 1)
             | stop_before_delay(settings.request_timeout * BUDGET_FACTOR)
-            | _asks_too_long
+            | _AsksTooLong()
         ),
         before_sleep=_log_retry,
         reraise=True,

@@ -12,6 +12,7 @@ from typing import Any
 from uuid import uuid4
 
 import sqlalchemy as sa
+from sqlalchemy import RowMapping
 
 from coach.models import Debrief, DebriefGrade, PatientState, Session, Speaker, Turn
 from coach.stance import Stance
@@ -158,11 +159,15 @@ def turn_row(turn: Turn, **placement: Any) -> dict[str, Any]:
     }
 
 
-def session_from(row: Mapping[str, Any]) -> Session:
+# A row read back (keyed by column name or Column) or the dict of one just written.
+StoredRow = RowMapping | Mapping[str, Any]
+
+
+def session_from(row: StoredRow) -> Session:
     return Session.model_validate(dict(row))
 
 
-def turn_from(row: Mapping[str, Any]) -> Turn:
+def turn_from(row: StoredRow) -> Turn:
     return Turn(
         id=row["id"],
         session_id=row["session_id"],
@@ -177,7 +182,7 @@ def turn_from(row: Mapping[str, Any]) -> Turn:
     )
 
 
-def debrief_from(row: Mapping[str, Any]) -> Debrief:
+def debrief_from(row: StoredRow) -> Debrief:
     return Debrief(
         session_id=row["session_id"],
         text=row["text"],

@@ -13,7 +13,7 @@ or a reply under a reply. Datetimes are timezone-aware UTC in and out; a naive o
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,7 +21,7 @@ from types import TracebackType
 from typing import Any, TypedDict
 
 import sqlalchemy as sa
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, RowMapping, func, select
 
 from coach.config import Settings
 from coach.database import for_writing, open_database
@@ -368,7 +368,7 @@ class Store:
             rows = {row.id: row._mapping for row in conn.execute(_TURNS_OF, {"session_id": session_id})}
         if head_id is not None and head_id not in rows:
             raise ValueError(f"turn {head_id!r} is not a turn of session {session_id!r}")
-        chain: list[Mapping[str, Any]] = []
+        chain: list[RowMapping] = []
         current = head_id or session_head
         while current is not None:
             chain.append(rows[current])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -68,5 +68,6 @@ async def within_deadline(
             slow_at = None  # words are coming
             yield item
     finally:
-        with contextlib.suppress(Exception):
-            await iterator.aclose()  # type: ignore[attr-defined]
+        if isinstance(iterator, AsyncGenerator):
+            with contextlib.suppress(Exception):
+                await iterator.aclose()

@@ -8,13 +8,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 # One form for every way of typing the same words, lower-cased: the grader's own (curly quotes
 # straightened, invisible characters dropped, spaces and lines collapsed).
 from coach.grading.rules.text import fold
 
-T = TypeVar("T")
+
+class Named(Protocol):
+    """Something named by lower-case words or phrases (a topic, an offer in a persona file)."""
+
+    @property
+    def words(self) -> Iterable[str]: ...
+
+
+T = TypeVar("T", bound=Named)
 
 __all__ = ["NEGATED", "clauses", "fold", "mentions", "named_most", "phrase_pattern", "sentences", "stems"]
 
@@ -34,7 +42,7 @@ def named_most(text: str, named: Iterable[T]) -> T | None:
     1 + (n-1)/2), or None when it names none."""
     best: tuple[float, T | None] = (0.0, None)
     for thing in named:
-        score = sum(1 + 0.5 * w.count(" ") for w in thing.words if phrase_pattern(w).search(text))  # type: ignore[attr-defined]
+        score = sum(1 + 0.5 * w.count(" ") for w in thing.words if phrase_pattern(w).search(text))
         if score > best[0]:
             best = (score, thing)
     return best[1]

@@ -117,7 +117,7 @@ def trainee(url: str, index: int, turns: int, go: threading.Barrier, tally: Tall
         session_id = start_session(client, index, tally)
         for turn in range(turns):
             text = LINES[(index + turn) % len(LINES)]
-            stance = ("two_arms_or_more", "quiet", "open", [])
+            stance: tuple[str, str, str, list[str]] = ("two_arms_or_more", "quiet", "open", [])
             began = time.perf_counter()
             values = client.predict(session_id, text, *stance, f"t{turn}", api_name="/send")
             client.predict(session_id, api_name="/resume")  # a browser renders the rest of the screen next

@@ -8,6 +8,11 @@ some test modules read settings at import. For the whole session the system temp
 pytest's own (`session_temp`), so nothing is left in /tmp. At the end of the session the checkout is
 checked for a database the suite should not have written (`./data/coach.db`).
 
+Speed, for `make test-fast`: the hypothesis profile "fast" (`--hypothesis-profile=fast`) tries fewer
+examples per property than the default the full run keeps; grader training fits its folds in this
+process (`training_in_process`); and a `store` on SQLite starts as a copy of one file migrated once per
+session (`migrated_sqlite`) rather than running every migration again.
+
 Store tests run on SQLite always, and on PostgreSQL too when COACH_TEST_POSTGRES_URL is set (for example
 postgresql+psycopg://user:pass@127.0.0.1:5432/coach_test); each PostgreSQL test gets a fresh schema that
 is dropped afterwards.
@@ -16,6 +21,7 @@ is dropped afterwards.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import tempfile
 from collections.abc import Iterator
@@ -23,17 +29,23 @@ from pathlib import Path
 from uuid import uuid4
 
 import pytest
+from hypothesis import settings
 from no_network import guarded_connect, guarded_connect_ex
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
 from coach.config import get_settings
+from coach.grading.learned import train
 from coach.store import Store
 
 POSTGRES_URL = os.environ.get("COACH_TEST_POSTGRES_URL")
 DATABASES = ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"]
 KEPT = {"COACH_TEST_POSTGRES_URL"}
 CHECKOUT_DB = Path(__file__).resolve().parents[1] / "data" / "coach.db"
+
+# The inner loop's properties (make test-fast): a fifth of the examples, each still a varied input; the
+# full run keeps hypothesis's default.
+settings.register_profile("fast", max_examples=20)
 
 
 def _shell_settings() -> list[str]:
@@ -90,6 +102,16 @@ def session_temp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture(autouse=True, scope="session")
+def training_in_process() -> Iterator[None]:
+    """Grader training fits its cross-validation folds in this process: a test's corpus is a few dozen
+    turns, and starting the worker processes costs seconds more than the fits (each is seeded, so the
+    result is the same)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(train, "JOBS", 1)
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def checkout_left_clean() -> Iterator[None]:
     """Fails the session when the suite wrote the checkout's own database."""
     before = CHECKOUT_DB.stat().st_mtime_ns if CHECKOUT_DB.exists() else None
@@ -123,6 +145,14 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield from _postgres_schema(POSTGRES_URL)
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file with every migration applied and nothing else, made once per session."""
+    path = tmp_path_factory.mktemp("migrated") / "coach.db"
+    Store(f"sqlite:///{path}").close()
+    return path
+
+
 @pytest.fixture
 def twin_database_url(database_url: str, tmp_path: Path) -> Iterator[str]:
     """Another empty database of the same kind as `database_url`, to compare two schemas."""
@@ -134,7 +164,12 @@ def twin_database_url(database_url: str, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def store(database_url: str) -> Iterator[Store]:
-    """A migrated Store on an empty database."""
+def store(database_url: str, migrated_sqlite: Path) -> Iterator[Store]:
+    """A migrated Store on an empty database (on SQLite, a copy of `migrated_sqlite`)."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        assert url.database is not None
+        Path(url.database).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        shutil.copyfile(migrated_sqlite, url.database)
     with Store(database_url) as opened:
         yield opened

@@ -14,6 +14,7 @@ from multiprocessing.connection import Connection as Pipe
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
+import pytest
 from test_store import SPAWN, WORKER_DEADLINE_S, run_in_processes
 
 from coach.backends import build_engine
@@ -67,6 +68,7 @@ def _broken_links(turns: list[Turn]) -> list[str]:
     ]
 
 
+@pytest.mark.slow  # a hundred rounds of two spawned app processes
 def test_two_processes_sending_at_once_never_break_the_turn_tree(store: Store, tmp_path: Path) -> None:
     engine = build_engine(Settings(data_dir=tmp_path), backend="offline", store=store)
     session_ids = [engine.start(f"trainee{i}", "fearful")[0].id for i in range(TRIES)]

@@ -392,7 +392,8 @@ def states(draw: st.DrawFn) -> PatientState:
 traits = st.floats(0.25, 2.5, allow_nan=False)
 
 
-@settings(max_examples=300, deadline=None)
+# Three times the profile's count: one step is cheap and this property covers every rule at once.
+@settings(max_examples=3 * settings.default.max_examples, deadline=None)
 @given(
     s=states(),
     g=grades(),

@@ -20,10 +20,10 @@ from coach.config import RESOURCES, get_settings
 from coach.evaluation.calibration import agreement
 from coach.evaluation.suites import CalibrationSuite
 from coach.fakeopenai import FakeOpenAI, Fault, FaultKind, Json, RecordedRequest, Scripted, Text
-from coach.grading.corpus import case_context, load_cases
+from coach.grading.corpus import CalibrationCase, case_context, load_cases
 from coach.grading.llm import PROBE_PROMPT, LLMGradeOutput, merge_with_floor
 from coach.grading.offline import OfflineGrader
-from coach.models import GradingContext
+from coach.models import Grade, GradingContext, Rubric
 from coach.personas import load_personas
 from coach.rubrics import load_rubric
 from coach.stance import Stance
@@ -211,6 +211,16 @@ def test_a_patient_that_breaks_character_fails_robustness_on_its_first_drafts(
     assert "not measured" in result.output
 
 
+@pytest.fixture(scope="module")
+def dev_floor() -> tuple[Rubric, list[CalibrationCase], list[Grade]]:
+    """Every eighth dev turn and its offline grade (the floor), graded once for both constants."""
+    settings = get_settings()
+    rubric = load_rubric(settings.rubrics_dir / "staff-turn.yaml")
+    floor_grader = OfflineGrader(rubric, load_personas(settings.personas_dir))
+    cases = load_cases(CALIBRATION / "dev.jsonl")[::8]
+    return rubric, cases, [floor_grader.grade(case_context(c)) for c in cases]
+
+
 @pytest.mark.parametrize(
     "constant",
     [
@@ -219,17 +229,16 @@ def test_a_patient_that_breaks_character_fails_robustness_on_its_first_drafts(
     ],
     ids=["warm-constant", "neutral-constant"],
 )
-def test_a_constant_grade_on_the_offline_floor_fails_the_llm_thresholds(constant: dict[str, object]) -> None:
+def test_a_constant_grade_on_the_offline_floor_fails_the_llm_thresholds(
+    constant: dict[str, object], dev_floor: tuple[Rubric, list[CalibrationCase], list[Grade]]
+) -> None:
     """Before: a model returning one grade reached tone and risk kappa 0.37 from the floor alone, close to
     the provisional thresholds. Measured here on dev turns (the test split is not read outside the gate)."""
-    settings = get_settings()
-    rubric = load_rubric(settings.rubrics_dir / "staff-turn.yaml")
-    floor_grader = OfflineGrader(rubric, load_personas(settings.personas_dir))
-    cases = load_cases(CALIBRATION / "dev.jsonl")[::8]
+    rubric, cases, floors = dev_floor
     out = LLMGradeOutput(
         evidence=[], refusal=False, scores=constant, extra=[], flags=[], meets_need=False, suggestion=None
     )
-    grades = [merge_with_floor(out, floor_grader.grade(case_context(c)), rubric, "constant") for c in cases]
+    grades = [merge_with_floor(out, floor, rubric, "constant") for floor in floors]
     reached = agreement(cases, grades)
     suite = CalibrationSuite.model_validate(
         yaml.safe_load((CALIBRATION / "staff-turns.yaml").read_text(encoding="utf-8"))

@@ -101,7 +101,12 @@ def test_the_first_token_never_waits_for_the_grade(engine: Engine, fake_openai) 
     assert [g.grader for g in stored] == ["offline", "llm-fallback"]
 
 
-def test_a_provider_failure_keeps_the_turn_and_can_be_retried(engine: Engine, fake_openai) -> None:
+def test_a_provider_failure_keeps_the_turn_and_can_be_retried(
+    tmp_path: Path, llm_settings, fake_openai
+) -> None:
+    # No retries inside a call (their backoff has its own tests, tests/test_llm_factory.py): the failure
+    # reaches the turn at once.
+    engine = make_engine(tmp_path, llm_settings, max_retries=0)
     fake_openai.responder = lambda req: None if req.structured else Fault(kind=FaultKind.server_error)
     session, _ = engine.start("amy", "refused-request")
     events, _ = asyncio.run(collect(engine, session.id, "Hello Callum, I'm Alex."))

@@ -20,3 +20,15 @@ def test_make_run_on_a_fresh_machine_announces_each_step_and_pip_is_not_quiet(tm
     for command in ("-m venv", "-r requirements-dev.lock", "--no-deps -e", "app.py"):
         index = next(i for i, line in enumerate(planned) if command in line)
         assert planned[index - 1].startswith('echo "coach:'), f"nothing is said before {command!r}"
+
+
+def test_lint_and_the_full_run_check_types() -> None:
+    for target in ("lint", "test"):
+        planned = subprocess.run(
+            ["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.splitlines()
+        checks = [line for line in planned if "/bin/mypy" in line]
+        assert checks, f"make {target} does not run mypy"
+        if target == "test":
+            pytest_line = next(i for i, line in enumerate(planned) if "-m pytest" in line)
+            assert planned.index(checks[0]) < pytest_line, "types are checked before the tests run"

@@ -31,13 +31,14 @@ def declared_tables(module: str) -> list[Table]:
 # --------------------------------------------------------------------------- migrations and schema
 
 
-def test_migrations_are_recorded_and_applied_once(store: Store) -> None:
-    assert store.migrations_applied == MIGRATION_NAMES
-    recorded = store.applied_migrations()
+def test_migrations_are_recorded_and_applied_once(database_url: str) -> None:
+    with Store(database_url) as store:
+        assert store.migrations_applied == MIGRATION_NAMES
+        recorded = store.applied_migrations()
     assert list(recorded) == MIGRATION_NAMES
     assert all(when.tzinfo is UTC for when in recorded.values())
 
-    with Store(store.url) as reopened:
+    with Store(database_url) as reopened:
         assert reopened.migrations_applied == []
         assert reopened.applied_migrations() == recorded
 

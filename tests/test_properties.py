@@ -27,8 +27,11 @@ from coach.stance import Action, Distance, Stance, Voice
 from coach.store import Store
 from coach.typed_text import TurnRejected
 
+# Each example plays turns through a whole engine: two fifths of the profile's count (40 in the full run).
 PROPERTY = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=settings.default.max_examples * 2 // 5,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 PERSONAS = ["fearful", "paranoid", "ignored-for-days", "refused-request", "withdrawn", "patient-conflict"]
 LINES = [

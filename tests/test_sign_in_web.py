@@ -319,6 +319,7 @@ def _sign_in_alone(url: str) -> float:
     return time.perf_counter() - started
 
 
+@pytest.mark.slow  # starts `coach serve` and a spawned attacker, and hashes passwords under a flood
 def test_a_valid_sign_in_answers_within_2s_during_a_flood_of_300_bogus_ones(
     server_process: ServerProcess,
 ) -> None:

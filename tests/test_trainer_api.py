@@ -35,9 +35,13 @@ class Served:
         self.cohort = cohort
         self.url = url
         self.sessions = sessions  # trainee -> their session id
+        self._clients: dict[str, Client] = {}
 
     def client(self, name: str) -> Client:
-        return Client(self.url, auth=(name, PASSWORD), verbose=False)
+        """`name` signed in: one client each for the module, as each person keeps one browser open."""
+        if name not in self._clients:
+            self._clients[name] = Client(self.url, auth=(name, PASSWORD), verbose=False)
+        return self._clients[name]
 
     def staff_turn(self, trainee: str) -> str:
         return self.cohort.store.branch(self.sessions[trainee])[1].id or ""

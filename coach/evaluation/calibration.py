@@ -133,10 +133,14 @@ def agreement(cases: Sequence[CalibrationCase], grades: Sequence[Grade]) -> Agre
     if len(cases) != len(grades):
         raise ValueError(f"{len(cases)} cases but {len(grades)} grades: they must pair up in order")
     labels = [c.labels for c in cases]
+    # Both refusals carry a brevity score (the label and grade validators see to it).
     both_refuse = [
-        (lab.no_brevity, g.scores.no_brevity)
+        (labelled, graded)
         for lab, g in zip(labels, grades, strict=True)
-        if lab.refusal and g.refusal
+        if (labelled := lab.no_brevity) is not None
+        and (graded := g.scores.no_brevity) is not None
+        and lab.refusal
+        and g.refusal
     ]
     ordinal = {
         key: _key_agreement(

@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from coach.evaluation.calibration import SCALES, Agreement, agreement
 from coach.evaluation.kappa import confusion_matrix
 from coach.evaluation.results import KeyResult, Measure, SplitResult
-from coach.evaluation.suites import KappaThreshold
+from coach.evaluation.suites import KappaKey, KappaThreshold
 from coach.grading.corpus import CalibrationCase
 from coach.grading.learned.scorer import ScorerMeta
 from coach.models import Grade
 
-KEYS = ("tone", "no_brevity", "options", "escalation_risk", "refusal")
+KEYS: tuple[KappaKey, ...] = ("tone", "no_brevity", "options", "escalation_risk", "refusal")
 
 
 def label_of(case: CalibrationCase, key: str) -> int | None:
@@ -99,13 +99,16 @@ def measures(found: Agreement, gate: KappaThreshold | None, ceiling: Agreement |
         neutral_bar = found.neutral_share_labels + gate.neutral_share
     out = [
         _measure(
-            "refusal F1", found.refusal_f1, ceiling.refusal_f1 if ceiling else None, gate and gate.refusal_f1
+            "refusal F1",
+            found.refusal_f1,
+            ceiling.refusal_f1 if ceiling else None,
+            gate.refusal_f1 if gate else None,
         ),
         _measure(
             "options exact",
             found.options.exact,
             ceiling.options.exact if ceiling else None,
-            gate and gate.options_exact,
+            gate.options_exact if gate else None,
         ),
         _measure(
             "share at tone 3 and risk 3",

@@ -115,12 +115,13 @@ class CaseResult(BaseModel):
     final_agitation: Spread | None = None
     peak_agitation: Spread | None = None
 
-    @computed_field
+    # mypy does not support a decorator over @property; the ignore is the form pydantic's docs give.
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def pass_rate(self) -> float:
         return sum(a.passed for a in self.attempts) / len(self.attempts)
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def grade_changes(self) -> float | None:
         """Share of staff turns graded differently in different runs (None for a single run): how far
@@ -132,7 +133,7 @@ class CaseResult(BaseModel):
         changed = sum(len({run[i].scores.model_dump_json() for run in runs}) > 1 for i in range(common))
         return changed / common
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def status(self) -> Status:
         rate = self.pass_rate
@@ -196,24 +197,24 @@ class SuiteResult(BaseModel):
     fallbacks: int = Field(0, description="of those replies and grades, answered by the offline stand-in")
     redrafts: int = Field(0, description="model replies whose first draft failed the guards")
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def fallback_rate(self) -> float | None:
         asked = self.model_replies + self.model_grades
         return self.fallbacks / asked if asked else None
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def redraft_rate(self) -> float | None:
         return self.redrafts / self.model_replies if self.model_replies else None
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def measured(self) -> bool:
         """False when too many answers came from the offline stand-ins for the figures to be the model's."""
         return self.fallback_rate is None or self.fallback_rate <= MAX_FALLBACK_RATE
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def pass_rate(self) -> float | None:
         """Share of all case runs that passed (None for a calibration suite)."""
@@ -229,12 +230,13 @@ class SuiteResult(BaseModel):
         gate = [k for s in self.splits if s.gate for k in s.keys]
         return "kappa " + ", ".join(f"{k.key} {'-' if k.kappa is None else f'{k.kappa:.2f}'}" for k in gate)
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def passed(self) -> bool:
-        keys_ok = all(k.passed for s in self.splits for k in [*s.keys, *s.measures])
+        keys_ok = all(k.passed for s in self.splits for k in s.keys)
+        measures_ok = all(m.passed for s in self.splits for m in s.measures)
         rate_ok = self.min_pass_rate is None or self.pass_rate is None or self.pass_rate >= self.min_pass_rate
-        return keys_ok and rate_ok and self.measured
+        return keys_ok and measures_ok and rate_ok and self.measured
 
 
 class EvalReport(BaseModel):
@@ -249,7 +251,7 @@ class EvalReport(BaseModel):
     seconds: float = 0.0
     suites: list[SuiteResult] = Field(default_factory=list)
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def passed(self) -> bool:
         return all(s.passed for s in self.suites)

@@ -47,6 +47,7 @@ from coach.evaluation.suites import (
 )
 from coach.grades_in_flight import LLM_FALLBACK
 from coach.grading.corpus import CalibrationCase, case_context
+from coach.grading.offline import OfflineGrader
 from coach.models import Grade, GradingContext, Outcome, Speaker, Turn
 from coach.patient.base import FALLBACK_SOURCE, PatientContext, PatientReply
 from coach.staff_script import ScriptTurn
@@ -355,9 +356,15 @@ class Runner:
     ) -> SplitResult:
         cases = [c for c in loaded.labelled if c.split == split][: spec.limit]
         ceiling = rater_agreement(loaded.raters, split) if loaded.raters else None
-        if self.backend == "offline" and split == DEV and spec.limit is None:
+        grader = self.engine.grader
+        if (
+            self.backend == "offline"
+            and split == DEV
+            and spec.limit is None
+            and isinstance(grader, OfflineGrader)
+        ):
             # The offline scorer was fitted to dev: grading dev again would only show how well it fits.
-            result = cross_validated(self.engine.grader.scorer.meta, len(cases), ceiling)
+            result = cross_validated(grader.scorer.meta, len(cases), ceiling)
             self._tick(f"{loaded.name} {split} ({len(cases)} turns): cross-validated when trained")
             return result
         llm = self.engine.llm_grader if self.backend == "llm" else None

@@ -211,9 +211,10 @@ def persona_scorers(
         (expect.peak_below, peak_below),
         (expect.rise_from_start, rise_from_start),
         (expect.drop_from_peak, drop_from_peak),
-        (expect.rises_at_least, rises_at_least),
     ]
     scorers += [make(value) for value, make in bounds if value is not None]
+    if expect.rises_at_least is not None:
+        scorers.append(rises_at_least(expect.rises_at_least))
     if expect.ends_within:
         scorers.append(ends_within(*expect.ends_within))
     if expect.band_reached:

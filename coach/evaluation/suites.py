@@ -136,7 +136,7 @@ class PersonaCase(Strict):
         return self
 
 
-KNOWN_ISSUES = Field(
+KNOWN_ISSUES: list[GuardFailure] = Field(
     default_factory=list,
     description="reply guard failures reported but not failing a case: known issues awaiting a fix",
 )

@@ -122,7 +122,7 @@ class FakeOpenAI:
         # user and assistant strictly alternating from a user message), and a server without json_schema.
         self.alternating_roles = alternating_roles
         self.no_json_schema = no_json_schema
-        self._as_constructed = {
+        self._as_constructed: dict[str, object] = {
             "delay": delay,
             "alternating_roles": alternating_roles,
             "no_json_schema": no_json_schema,
@@ -272,9 +272,9 @@ class FakeOpenAI:
                 reply = self._queue.popleft()
                 return reply, _describe(reply)
         if self.responder is not None:
-            reply = self.responder(request)
-            if reply is not None:
-                return reply, "responder:" + _describe(reply)
+            answered = self.responder(request)
+            if answered is not None:
+                return answered, "responder:" + _describe(answered)
         default = self._default(request)
         return default, "default:" + default.kind
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, Literal
 
 import openai
@@ -307,7 +307,8 @@ def merge_with_floor(
     )
 
 
-METHODS = ("json_schema", "json_mode", "function_calling")  # the order "auto" tries them in
+Method = Literal["json_schema", "json_mode", "function_calling"]
+METHODS: tuple[Method, ...] = ("json_schema", "json_mode", "function_calling")  # the order "auto" tries
 
 
 class _ProbeAnswer(BaseModel):
@@ -319,14 +320,14 @@ class _ProbeAnswer(BaseModel):
 PROBE_PROMPT = 'Reply with the JSON object {"ok": true} and nothing else.'
 
 
-async def probe_structured_output(model: ChatModel, settings: Settings) -> str | None:
+async def probe_structured_output(model: ChatModel, settings: Settings) -> Method | None:
     """The first structured-output method the server accepts and answers correctly, or None when the
     server cannot be reached now (so the next grade probes again)."""
     for method in METHODS:
         chain = model.get().with_structured_output(_ProbeAnswer, method=method)
         try:
             answer = await call_with_retries(
-                lambda chain=chain: chain.ainvoke([("user", PROBE_PROMPT)]), settings, "grader"
+                partial(chain.ainvoke, [("user", PROBE_PROMPT)]), settings, "grader"
             )
         except LLMUnavailable as exc:
             if exc.status is not None and exc.status in (400, 404, 415, 422):
@@ -353,9 +354,9 @@ class LLMGrader:
         self.name = self._model.label
         self._examples = render_examples(load_examples(), rubric)
         chosen = settings.structured_output
-        self.method: str | None = None if chosen == "auto" else chosen
+        self.method: Method | None = None if chosen == "auto" else chosen
 
-    async def structured_method(self) -> str:
+    async def structured_method(self) -> Method:
         """The structured-output method grades use: the setting, or with "auto" the probe's choice
         (made once; json_schema for now while the server cannot be reached)."""
         if self.method is None:

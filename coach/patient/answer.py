@@ -204,7 +204,7 @@ def chosen_offer(offers: list[Offered]) -> Offered | None:
     first the persona file does not list (they take it up), else the first offered (they turn it down)."""
     wanted = [o for o in offers if o.listed is not None and o.listed.wants]
     unlisted = [o for o in offers if o.listed is None]
-    return (wanted or unlisted or offers or [None])[0]
+    return next(iter(wanted or unlisted or offers), None)
 
 
 def _telling_fact(question: Question, persona: Persona, band: Band) -> str | None:

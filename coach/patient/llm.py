@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import AsyncIterator
-from typing import Any, NamedTuple, Protocol
+from collections.abc import AsyncGenerator, AsyncIterator
+from typing import Any, NamedTuple, Protocol, cast
 
 from langchain_core.messages import AIMessageChunk, BaseMessage
 from langchain_core.runnables import Runnable
@@ -180,7 +180,7 @@ class LLMPatient:
         # named and tagged for tracing (LangSmith or any LangChain callback)
         return chain.with_config(run_name="coach.patient_reply", tags=["coach", "patient"])
 
-    async def _streamed(self, values: dict[str, object], name: str) -> AsyncIterator[str | _Draft]:
+    async def _streamed(self, values: dict[str, object], name: str) -> AsyncGenerator[str | _Draft, None]:
         """Deltas then a _Draft, under the retry policy. A retry after text was shown is not streamed,
         so the trainee never sees a reply start twice; the final reply replaces the partial one."""
         shown = False
@@ -203,7 +203,9 @@ class LLMPatient:
         hide_cues = CueLineFilter()
         whole: AIMessageChunk | None = None
         finished = False
-        async for chunk in self._bound(name).astream(values):
+        async for streamed in self._bound(name).astream(values):
+            # A chat model streams message chunks; LangChain's types name only what invoke returns.
+            chunk = cast(AIMessageChunk, streamed)
             whole = chunk if whole is None else whole + chunk
             finished = finished or bool(chunk.response_metadata.get("finish_reason"))
             shown = hide_cues.feed(str(chunk.text))

@@ -94,7 +94,7 @@ def _slope(values: list[float]) -> float:
 
 def key_trend(key: str, points: list[SessionPoint]) -> KeyTrend:
     """The trend of one key over sessions (oldest first), weighted by graded turns for the average."""
-    per_session = [p.averages[key] for p in points if p.averages[key] is not None]
+    per_session = [value for p in points if (value := p.averages[key]) is not None]
     weights = [p.staff_turns for p in points if p.averages[key] is not None]
     average = None
     if per_session and sum(weights):

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     MetaData,
+    RowMapping,
     Select,
     Table,
     Text,
@@ -118,7 +119,7 @@ def _comment_from(row: Any) -> Comment:
     return Comment.model_validate(dict(row._mapping))
 
 
-def _override_from(row: Mapping[str, Any]) -> Override:
+def _override_from(row: RowMapping | Mapping[str, Any]) -> Override:
     values = dict(row)
     machine = CalibrationLabels.model_validate_json(values.pop("machine_json"))
     labels = CalibrationLabels.model_validate_json(values.pop("labels_json"))

@@ -8,6 +8,7 @@ Sign-in is the server's (coach.ui.server); every handler checks the signed-in us
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 import gradio as gr
 
@@ -41,10 +42,10 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
         )
         h = Handlers(engine, view, accounts, Drafts(engine.store))
         out = view.outputs()
-        turn = {"concurrency_id": TURN_GROUP, "concurrency_limit": settings.concurrency_limit}
+        turn: dict[str, Any] = {"concurrency_id": TURN_GROUP, "concurrency_limit": settings.concurrency_limit}
         # The draft: where the trainee is and what they have typed, kept after every change of screen
         # and (the last of a burst of keystrokes) while they type.
-        kept = {
+        kept: dict[str, Any] = {
             "fn": h.remember,
             "inputs": [s.session, s.persona_id, s.stage, s.trainee, s.intention, s.message, s.debrief_text],
             "outputs": [s.draft],
@@ -76,14 +77,14 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
         ).then(**kept)
         turn_outputs = view.outputs(TURN_FIELDS)
         # The rest of the screen is re-rendered after every turn; fading it meanwhile would only flicker.
-        rest = {
+        rest: dict[str, Any] = {
             "inputs": [s.session],
             "outputs": view.outputs(REST_FIELDS),
             "api_visibility": "private",
             "show_progress": "hidden",
         }
         # The model's grade arrives after the turn has ended; each turn's wait runs (no queue slot).
-        graded = {
+        graded: dict[str, Any] = {
             "inputs": [s.session],
             "outputs": [s.feedback, s.turn_summary],
             "api_visibility": "private",
@@ -107,7 +108,9 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
             h.continue_offline, inputs=[s.session], outputs=turn_outputs, api_name="continue_offline", **turn
         ).then(h.after_turn, **rest)
         for undo in (s.undo_btn, s.undo_ended_btn):
-            is_api = {"api_name": "undo"} if undo is s.undo_btn else {"api_visibility": "private"}
+            is_api: dict[str, Any] = (
+                {"api_name": "undo"} if undo is s.undo_btn else {"api_visibility": "private"}
+            )
             undo.click(h.undo, inputs=[s.session], outputs=out, **is_api).then(
                 None, js=FOCUS_MESSAGE_JS
             ).then(**kept)

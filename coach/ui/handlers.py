@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import gradio as gr
 
@@ -36,7 +36,7 @@ from coach.ui.feedback import agitation_indicator, grade_panel, turn_summary
 from coach.ui.inputs import client_id
 from coach.ui.sign_in_page import sign_out_control
 from coach.ui.transcript import chat_messages
-from coach.ui.view import REST_FIELDS, TURN_FIELDS, Notice, Stage, View, notice_html
+from coach.ui.view import REST_FIELDS, TURN_FIELDS, Notice, Stage, View, Where, notice_html
 
 NO_NAME = "Enter your name or initials, so your trainer can find this session."
 NO_SESSION = "That session could not be found. Choose a scenario to start a new one."
@@ -163,7 +163,7 @@ class Handlers:
             # No screen rendered yet (the page is still loading): keeping this would overwrite the
             # draft the page is about to be restored from.
             return gr.skip()
-        screen: Screen = stage  # type: ignore[assignment]
+        screen = cast(Screen, stage)  # one of the Stage values, checked above
         draft = Draft.typed(
             screen,
             persona_id or "",
@@ -244,7 +244,7 @@ class Handlers:
         gr.Warning(NO_SESSION)
         return {self.view.screen.turn_notice: notice_html(NO_SESSION)}
 
-    async def _play(self, session_id: str, events: AsyncIterator[TurnEvent]) -> AsyncIterator[Update]:
+    async def _play(self, session_id: str, events: AsyncGenerator[TurnEvent, None]) -> AsyncIterator[Update]:
         """Stream a turn into TURN_FIELDS; `after_turn` renders the rest of the screen once it is done.
 
         The event ends at the stored reply, which unlocks the input (a button's event stays pending, and
@@ -299,7 +299,7 @@ class Handlers:
         except TurnRejected as exc:
             yield {s.turn_notice: notice_html(str(exc))}
         finally:
-            await events.aclose()  # type: ignore[attr-defined]
+            await events.aclose()
 
     async def grade_arrived(self, session_id: str | None, request: gr.Request) -> Update:
         """The feedback panel and the compact turn summary beside the reply once the model's grade of the
@@ -311,7 +311,10 @@ class Handlers:
         staff = next(
             (t for t in reversed(self.engine.branch(session.id)) if t.speaker is Speaker.staff), None
         )
-        if staff is None or not self.engine.grade_pending(staff.id):
+        if staff is None:
+            return gr.skip()
+        assert staff.id is not None, "a turn read from the store has an id"
+        if not self.engine.grade_pending(staff.id):
             return gr.skip()
         await self.engine.settled_grade(staff.id)
         return self.view.only(self.view.render(session.id), ("feedback", "turn_summary"))
@@ -347,7 +350,7 @@ class Handlers:
         except (TurnRejected, NotFound) as exc:
             message = str(exc) if isinstance(exc, TurnRejected) else "That line is not in this session."
             # the turn notice sits in the composer, which is hidden once the scene has ended
-            where = "debrief" if session.ended_at else "turn"
+            where: Where = "debrief" if session.ended_at else "turn"
             return self.view.render(session.id, notice=Notice(where, message))
         return self.view.render(session.id)
 

@@ -182,6 +182,7 @@ class TrainerHandlers:
         staff = []
         for number, reviewed in enumerate(transcript.turns, start=1):
             turn = reviewed.turn
+            assert turn.id is not None, "a reviewed turn is a stored one"
             who = "Trainee" if turn.speaker is Speaker.staff else "Patient"
             label = f"{number}. {who}: {turn.text[:60]}"
             targets.append((label, turn.id))

@@ -50,7 +50,7 @@ def sparkline(values: list[float], low: float, high: float, label: str) -> str:
 
 
 def _trend_row(progress: TraineeProgress, trend: KeyTrend) -> str:
-    values = [p.averages[trend.key] for p in progress.sessions if p.averages[trend.key] is not None]
+    values = [value for p in progress.sessions if (value := p.averages[trend.key]) is not None]
     low, high = SCALES[trend.key]
     title = KEY_TITLES[trend.key] + (" (lower is better)" if trend.key == "escalation_risk" else "")
     chart = ""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -24,6 +25,9 @@ from coach.grading.learned.scorer import CrossValidated, Head, Scorer, ScorerMet
 from coach.grading.rules.phrase import reported_as
 from coach.grading.rules.reading import read_turn
 from coach.models import Flag, GradingContext, Persona
+
+if TYPE_CHECKING:  # scipy is imported where it is used: only training needs it
+    from scipy.sparse import csr_matrix
 
 VERSION = 1
 FOLDS = 5
@@ -107,14 +111,12 @@ def fit(
     progress: Callable[[str], None] = lambda _: None,
 ) -> Fitted:
     """Cross-validate and fit every head on `examples` (the dev split)."""
-    from scipy.sparse import csr_matrix
-
     progress(f"reading {len(examples)} turns")
     featurised = [featurise(e, personas) for e in examples]
     vocabulary = _vocabulary([f.names() for f, _ in featurised])
     index = {name: i for i, name in enumerate(vocabulary)}
     weigh = feature_weights(vocabulary, FEATURE_WEIGHTS)
-    matrix = _matrix([f.names() for f, _ in featurised], index, weigh, csr_matrix)
+    matrix = _matrix([f.names() for f, _ in featurised], index, weigh)
     folds = np.random.default_rng(SEED).permutation(len(examples)) % FOLDS
 
     heads: list[Head] = []
@@ -191,8 +193,10 @@ def _vocabulary(rows: list[list[str]]) -> list[str]:
     return sorted(name for name, count in seen.items() if count >= MIN_DF)
 
 
-def _matrix(rows: list[list[str]], index: dict[str, int], weigh: np.ndarray, csr_matrix):  # type: ignore[no-untyped-def]
+def _matrix(rows: list[list[str]], index: dict[str, int], weigh: np.ndarray) -> csr_matrix:
     """One unit-length row per turn: each known feature at its weight (the scorer builds the same)."""
+    from scipy.sparse import csr_matrix
+
     data: list[float] = []
     cols: list[int] = []
     ptr = [0]
@@ -218,8 +222,14 @@ class _Choice:
 
 
 def _choose(
-    x, y: np.ndarray, values: tuple[int, ...], kind: str, folds: np.ndarray, grid, beta: float
-) -> _Choice:  # type: ignore[no-untyped-def]
+    x: csr_matrix,
+    y: np.ndarray,
+    values: tuple[int, ...],
+    kind: str,
+    folds: np.ndarray,
+    grid: Sequence[float],
+    beta: float,
+) -> _Choice:
     best: _Choice | None = None
     for c in grid:
         out_of_fold = _out_of_fold(x, y, values, kind, c, folds)
@@ -230,7 +240,9 @@ def _choose(
     return best
 
 
-def _out_of_fold(x, y, values, kind, c, folds) -> np.ndarray:  # type: ignore[no-untyped-def]
+def _out_of_fold(
+    x: csr_matrix, y: np.ndarray, values: tuple[int, ...], kind: str, c: float, folds: np.ndarray
+) -> np.ndarray:
     """Each turn's probabilities from the model fitted without its fold: P(yes), P(each value), or
     P(above each step)."""
     from joblib import Parallel, delayed
@@ -252,7 +264,9 @@ def _out_of_fold(x, y, values, kind, c, folds) -> np.ndarray:  # type: ignore[no
     return out
 
 
-def _decodings(p: np.ndarray, y: np.ndarray, values, kind: str, c: float, beta: float) -> list[_Choice]:  # type: ignore[no-untyped-def]
+def _decodings(
+    p: np.ndarray, y: np.ndarray, values: tuple[int, ...], kind: str, c: float, beta: float
+) -> list[_Choice]:
     from sklearn.metrics import cohen_kappa_score, f1_score, fbeta_score
 
     if kind == "binary":
@@ -274,7 +288,9 @@ def _decodings(p: np.ndarray, y: np.ndarray, values, kind: str, c: float, beta: 
     return [_Choice(c, "argmax", 0.5, exact if kind == "classes" else kappa, kappa, exact)]
 
 
-def _fit_one(x, y, values, kind, c) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+def _fit_one(
+    x: csr_matrix, y: np.ndarray, values: tuple[int, ...], kind: str, c: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Weights (features x outputs) and biases; values missing from `y` get weights that never win."""
     if kind == "cumulative":
         steps = [_fit_binary(x, (y > step).astype(int), c) for step in values[:-1]]
@@ -303,7 +319,7 @@ def _fit_one(x, y, values, kind, c) -> tuple[np.ndarray, np.ndarray]:  # type: i
     return weights, bias
 
 
-def _fit_binary(x, y, c) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+def _fit_binary(x: csr_matrix, y: np.ndarray, c: float) -> tuple[np.ndarray, np.ndarray]:
     from sklearn.linear_model import LogisticRegression
 
     if len(set(y.tolist())) < 2:  # always the one answer seen

@@ -275,7 +275,7 @@ def _stance_hits(stance: Stance | None) -> list[Hit]:
         return []
     hits = []
     for value in (stance.distance, stance.voice, stance.posture):
-        if value in _STANCE_READING:
+        if value is not None and value in _STANCE_READING:
             feature, why = _STANCE_READING[value]
             hits.append(Hit(feature, f"stance: {STANCE_WORDS[value]}", why, Scope.stance))
     for action in dict.fromkeys(stance.actions):
