@@ -20,11 +20,12 @@ from coach.config import RESOURCES, get_settings
 from coach.evaluation.calibration import agreement, case_context, load_cases
 from coach.evaluation.suites import CalibrationSuite
 from coach.fakeopenai import FakeOpenAI, Fault, FaultKind, Json, RecordedRequest, Scripted, Text
-from coach.grading.llm import PROBE_PROMPT, LLMGradeOutput, merge_with_floor
+from coach.grading.llm import LLMGradeOutput, merge_with_floor
 from coach.grading.offline import OfflineGrader
 from coach.models import GradingContext, Stance
 from coach.personas import load_personas
 from coach.rubrics import load_rubric
+from coach.structured_output import PROBE_PROMPT
 
 pytest_plugins = ["llm_fixtures"]
 
