@@ -62,10 +62,13 @@ def check_endpoint(settings: Settings, engine: Engine) -> str | None:
         return None
     from coach.grading.llm import LLMGrader
     from coach.llm import probe_endpoint
+    from coach.patient.llm import LLMPatient
 
     probe = probe_endpoint(settings)
     if probe is not None and probe.fatal:
         raise ValueError(probe.message)
     if probe is None and isinstance(engine.llm_grader, LLMGrader):
         asyncio.run(engine.llm_grader.structured_method())  # "auto": pick the method once, up front
+    if probe is None and isinstance(engine.patient, LLMPatient) and engine.patient.checker is not None:
+        asyncio.run(engine.patient.checker.structured_method())  # the same for the principle check
     return probe.message if probe else None

@@ -145,6 +145,7 @@ class TurnFailed(BaseModel):
 TurnEvent = StaffStored | ReplySlow | ReplyDelta | TurnResult | TurnFailed | GradeReady
 
 LLM_FALLBACK = "llm-fallback"  # the grader name of an offline grade standing in for an LLM one
+CHECK_METER = "principle-check"  # after the patient's model name, the usage rows of its principle checks
 
 
 # --------------------------------------------------------------------------- engine
@@ -343,6 +344,7 @@ class Engine:
             raise RuntimeError(f"patient {patient.name} finished without a final reply")
 
         self._record_usage(session.id, patient.name, reply.usage)
+        self._record_usage(session.id, f"{patient.name} {CHECK_METER}", reply.check_usage)
         # The reply ends the turn: stored with the state it was written for, before any LLM grade.
         patient = Turn(
             speaker=Speaker.patient, text=reply.text, cues=reply.cues, state=step.state, source=reply.source
