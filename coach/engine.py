@@ -37,7 +37,7 @@ from coach.models import (
     Turn,
     Usage,
 )
-from coach.patient.base import Patient, PatientContext, PatientReply
+from coach.patient.base import Patient, PatientContext, PatientReply, PrincipleCheck
 from coach.personas import get_persona
 from coach.store import HeadMoved, Store
 from coach.turn_context import offers_on_the_table, recent_turns
@@ -124,6 +124,9 @@ class TurnResult(BaseModel):
     grade_pending: bool = False
     first_draft: list[str] = Field(
         default_factory=list, description="guards the model's first draft failed (it was redrafted)"
+    )
+    principle_check: PrincipleCheck | None = Field(
+        None, description="the principle check's outcome when it is on (unavailable: it failed open)"
     )
 
 
@@ -370,6 +373,7 @@ class Engine:
             outcome=outcome,
             grade_pending=llm_task is not None,
             first_draft=reply.first_draft,
+            principle_check=reply.principle_check,
         )
         if llm_task is not None:
             # Shielded: a caller that stops listening (a closed browser) does not cancel the grade,

@@ -210,6 +210,24 @@ def test_a_patient_that_breaks_character_fails_robustness_on_its_first_drafts(
     assert "not measured" in result.output
 
 
+def test_replies_shown_with_the_principle_check_failed_open_are_counted(
+    llm_env: FakeOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACH_PRINCIPLE_CHECK", "true")
+    get_settings.cache_clear()
+    stand_in = llm_env.responder
+    llm_env.responder = lambda req: (
+        Fault(kind=FaultKind.bad_request) if "<draft>" in req.text() else stand_in(req)
+    )
+    result = CliRunner().invoke(
+        app, ["eval", "robustness/patient", "--backend", "llm", "--report", str(tmp_path / "out")]
+    )
+    [report] = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["suites"]
+    assert report["model_replies"] > 0, result.output
+    assert report["unchecked"] == report["model_replies"], "every reply was shown with the check failed open"
+    assert report["fallback_rate"] == 0.0
+
+
 @pytest.mark.parametrize(
     "constant",
     [

@@ -47,7 +47,7 @@ from coach.evaluation.suites import (
     resolve,
 )
 from coach.models import Grade, GradingContext, Outcome, Speaker, Stance, Turn
-from coach.patient.base import FALLBACK_SOURCE, PatientContext, PatientReply
+from coach.patient.base import FALLBACK_SOURCE, UNCHECKED, PatientContext, PatientReply
 from coach.store import Store
 
 T = TypeVar("T")
@@ -84,6 +84,7 @@ async def play(
                 flags=[f.value for f in result.grade.flags],
                 grader=result.grade.grader,
                 first_draft=result.first_draft,
+                principle_check=result.principle_check,
             )
         )
         if result.outcome is not None:
@@ -154,6 +155,7 @@ async def converse(
                 flags=[f.value for f in grade.flags],
                 grader=grade.grader,
                 first_draft=reply.first_draft,
+                principle_check=reply.principle_check,
             )
         )
     return Transcript(
@@ -391,7 +393,8 @@ class Runner:
 
 def _count_model_answers(result: SuiteResult) -> None:
     """The model's replies and grades in a suite's transcripts, how many the offline stand-ins gave
-    instead, and how many replies needed a redraft."""
+    instead, how many replies needed a redraft and how many were shown with the principle check failed
+    open."""
     for case in result.cases:
         for attempt in case.attempts:
             for run in (attempt.transcript, attempt.baseline):
@@ -400,6 +403,7 @@ def _count_model_answers(result: SuiteResult) -> None:
                     result.model_grades += not step.grader.startswith("offline")
                     result.fallbacks += (step.source == FALLBACK_SOURCE) + (step.grader == LLM_FALLBACK)
                     result.redrafts += bool(step.first_draft)
+                    result.unchecked += step.principle_check == UNCHECKED
 
 
 def _units(loaded: LoadedSuite) -> int:
