@@ -9,7 +9,13 @@ The floor is measured in the same run: the same reply streamed from the same ser
 client. The server paces a stream (L, then `chunk_latency` per word), so the floor is what any client
 would see, and "over floor" is what coach adds: prompts, LangChain, the store.
 
-    python -m benchmarks.llm_turn [--latency 0.5] [--chunk-latency 0.005] [--turns 10] [--json out.json]
+With --principle-check the same turns run again, in the same run, with COACH_PRINCIPLE_CHECK on (the
+loopback model passes every draft, after L like any call), and the figures with the check are given
+as ratios to those without: nothing is shown until the whole draft is checked, so the first token moves
+to after the full draft and the check.
+
+    python -m benchmarks.llm_turn [--latency 0.5] [--chunk-latency 0.005] [--turns 10] [--principle-check]
+        [--json out.json]
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ import httpx
 from benchmarks.report import write_json
 from coach.backends import build_engine
 from coach.config import Settings
-from coach.fakeopenai import FakeOpenAI, Text
+from coach.fakeopenai import FakeOpenAI, Json, RecordedRequest, Scripted, Text
 from coach.grading.base import AsyncGrader
 from coach.models import Grade, GradingContext, Usage
 from coach.stance import Stance
@@ -41,6 +47,15 @@ LINES = [
     "I can't promise the doctor will agree, but I'll ask at ward round tomorrow.",
 ]
 FLOOR_REQUESTS = 5
+PASS = {"reason": "In character, answers the staff words.", "principle": None, "verdict": "pass"}
+KEYS = ("first_token", "full_reply", "grade", "turn_end")
+
+
+def answer(request: RecordedRequest) -> Scripted | None:
+    """The patient's line for a reply, a pass for a principle check, the default object for a grade."""
+    if request.structured is None:
+        return Text(content=REPLY)
+    return Json(data=PASS) if "<draft>" in request.text() else None
 
 
 class ClockedGrader:
@@ -117,21 +132,27 @@ async def turns(settings: Settings, count: int) -> list[dict[str, float]]:
     return measured
 
 
-async def run(latency: float, chunk_latency: float, count: int) -> dict[str, Any]:
+async def run(
+    latency: float, chunk_latency: float, count: int, principle_check: bool = False
+) -> dict[str, Any]:
+    checked: list[dict[str, float]] = []
     with (
-        FakeOpenAI.running(latency=latency, chunk_latency=chunk_latency) as server,
+        FakeOpenAI.running(latency=latency, chunk_latency=chunk_latency, responder=answer) as server,
         tempfile.TemporaryDirectory() as tmp,
     ):
-        server.responder = lambda req: None if req.structured else Text(content=REPLY)
         settings = Settings(
             data_dir=Path(tmp),
             backend="llm",
             openai_base_url=server.base_url,
             openai_api_key="bench",
             request_timeout=max(5.0, 4 * latency),
+            principle_check_deadline=max(5.0, 4 * latency),
         )
         bare = await floor(server.base_url)
         measured = await turns(settings, count)
+        if principle_check:
+            on = settings.model_copy(update={"principle_check": True, "data_dir": Path(tmp) / "checked"})
+            checked = await turns(on, count)
     later = measured[1:] or measured
 
     def over_l(key: str, rows: list[dict[str, float]]) -> float:
@@ -145,7 +166,7 @@ async def run(latency: float, chunk_latency: float, count: int) -> dict[str, Any
         "floor_stream_end_over_L": bare["stream_end_s"] / latency,
         "first_turn": {key: value / latency for key, value in measured[0].items()},
     }
-    for key in ("first_token", "full_reply", "grade", "turn_end"):
+    for key in KEYS:
         figures[f"{key}_over_L"] = over_l(key, later)
     figures["staff_stored_ms"] = statistics.median(r["staff_stored"] for r in later) * 1000
     figures["worst_turn_end_over_L"] = max(r["turn_end"] for r in measured) / latency
@@ -155,6 +176,12 @@ async def run(latency: float, chunk_latency: float, count: int) -> dict[str, Any
     figures["turn_end_over_floor_ms"] = (
         statistics.median(r["turn_end"] - max(bare["stream_end_s"], r["grade"]) for r in later) * 1000
     )
+    if checked:
+        checked_later = checked[1:] or checked
+        figures["principle_check"] = {
+            **{f"{key}_over_L": over_l(key, checked_later) for key in KEYS},
+            **{f"{key}_on_over_off": over_l(key, checked_later) / over_l(key, later) for key in KEYS},
+        }
     return figures
 
 
@@ -163,9 +190,12 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.5, help="seconds before each call's first byte")
     parser.add_argument("--chunk-latency", type=float, default=0.005, help="seconds between streamed words")
     parser.add_argument("--turns", type=int, default=10)
+    parser.add_argument(
+        "--principle-check", action="store_true", help="run the turns again with the check on; give ratios"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
-    f = asyncio.run(run(args.latency, args.chunk_latency, args.turns))
+    f = asyncio.run(run(args.latency, args.chunk_latency, args.turns, args.principle_check))
     first = f["first_turn"]
     print(
         f"LLM turn, L={f['latency_s']:g} s, {f['chunk_latency_s'] * 1000:g} ms a streamed word, "
@@ -181,6 +211,13 @@ def main() -> None:
         f"grading the staff turn {f['staff_stored_ms']:.1f} ms), turn end "
         f"+{f['turn_end_over_floor_ms']:.0f} ms after the later of stream end and grade"
     )
+    if check := f.get("principle_check"):
+        print(
+            "  with the principle check (turns 2..n, medians; x: over the same without it): first token "
+            f"{check['first_token_over_L']:.2f} L ({check['first_token_on_over_off']:.2f}x), full reply "
+            f"{check['full_reply_over_L']:.2f} L ({check['full_reply_on_over_off']:.2f}x), turn end "
+            f"{check['turn_end_over_L']:.2f} L ({check['turn_end_on_over_off']:.2f}x)"
+        )
     write_json(args.json, f)
 
 

@@ -69,6 +69,14 @@ class Settings(BaseSettings):
     structured_output: Literal["auto", "json_schema", "json_mode", "function_calling"] = Field(
         "auto", description="auto: the first the server accepts, probed once (json_schema, json_mode, tools)"
     )
+    principle_check: bool = Field(
+        False,
+        description="ask the patient's model to check each guarded draft against the persona's principles "
+        "before the trainee sees any of it (one more call a reply)",
+    )
+    principle_check_deadline: float = Field(
+        5.0, gt=0, description="seconds for one principle check, retries included, before the draft is shown"
+    )
     patient_temperature: float = Field(0.8, ge=0, le=2)
     grader_temperature: float = Field(0.0, ge=0, le=2)
     prompt_price: float | None = Field(None, ge=0, description="USD per million prompt tokens, for cost")

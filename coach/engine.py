@@ -48,6 +48,7 @@ if TYPE_CHECKING:  # coach.backends imports the engine to build one: the type is
 MAX_DEBRIEF_CHARS = 6000
 # A second send of a line already being answered waits this long for the reply, polling the store.
 REPLAY_WAIT_S = 20.0
+CHECK_METER = "principle-check"  # after the patient's model name, the usage rows of its principle checks
 REPLAY_POLL_S = 0.1
 SENT_ELSEWHERE = (
     "Another message on this session was sent at the same moment (another window or tab?), so yours was "
@@ -273,6 +274,7 @@ class Engine:
             raise RuntimeError(f"patient {patient.name} finished without a final reply")
 
         self._record_usage(session.id, patient.name, reply.usage)
+        self._record_usage(session.id, f"{patient.name} {CHECK_METER}", reply.check_usage)
         # The reply ends the turn: stored with the state it was written for, before any LLM grade.
         answer = Turn(
             speaker=Speaker.patient, text=reply.text, cues=reply.cues, state=step.state, source=reply.source
@@ -298,6 +300,7 @@ class Engine:
             outcome=outcome,
             grade_pending=llm_task is not None,
             first_draft=reply.first_draft,
+            principle_check=reply.principle_check,
         )
         if llm_task is not None:
             # Shielded: a caller that stops listening (a closed browser) does not cancel the grade,

@@ -41,12 +41,13 @@ from coach.providers.openai import sdk_httpx
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-Role = Literal["patient", "grader"]
+Role = Literal["patient", "grader", "checker"]  # the checker reads the patient's drafts
 
 ROLES: tuple[Role, ...] = ("patient", "grader")
 # Completion limits: a patient's chat line is one to three sentences and a cue line (about 80 tokens);
-# a grade is evidence, scores, flags and a suggestion (several hundred).
-MAX_TOKENS: dict[Role, int] = {"patient": 160, "grader": 1500}
+# a grade is evidence, scores, flags and a suggestion (several hundred); a principle check's verdict is
+# a word, a principle and a one-line reason.
+MAX_TOKENS: dict[Role, int] = {"patient": 160, "grader": 1500, "checker": 200}
 BACKOFF = wait_exponential_jitter(multiplier=0.5, max=4.0, jitter=0.25)
 MAX_RETRY_AFTER = 20.0  # seconds; a server asking for a longer pause is treated as unavailable now
 BUDGET_FACTOR = 2.0  # all tries of one call finish within this many request timeouts
@@ -72,7 +73,8 @@ class TruncatedReply(Exception):
 
 
 def model_setting(settings: Settings, role: Role) -> str:
-    return settings.patient_model if role == "patient" else settings.grader_model
+    """The model setting a role runs on: the principle check asks the patient's own model."""
+    return settings.grader_model if role == "grader" else settings.patient_model
 
 
 def role_model(settings: Settings, role: Role) -> Model:
@@ -118,6 +120,7 @@ def build_chat_model(settings: Settings, role: Role) -> BaseChatModel:
         raise LLMConfigError(problem)
     return provider.chat_model(
         model.name,
+        # a check, like a grade, wants the same verdict every time it reads the same text
         temperature=settings.patient_temperature if role == "patient" else settings.grader_temperature,
         max_tokens=MAX_TOKENS[role],
     )

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from coach.dynamics import Effect
 from coach.models import Grade, Outcome, PatientState, Turn
+from coach.patient.base import PrincipleCheck
 from coach.turn_deadline import ReplySlow
 
 
@@ -37,6 +38,9 @@ class TurnResult(BaseModel):
     grade_pending: bool = False
     first_draft: list[str] = Field(
         default_factory=list, description="guards the model's first draft failed (it was redrafted)"
+    )
+    principle_check: PrincipleCheck | None = Field(
+        None, description="the principle check's outcome when it is on (unavailable: it failed open)"
     )
 
 

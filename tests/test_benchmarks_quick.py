@@ -23,7 +23,8 @@ QUICK = {
     "offline_turn": ["--sessions", "2", "--turns", "3", "--workers", "2"],
     "grader": ["--turns", "20"],
     "patient_reply": ["--scenes", "10", "--long-turns", "5"],
-    "llm_turn": ["--latency", "0.05", "--turns", "2"],
+    "llm_turn": ["--latency", "0.05", "--turns", "2", "--principle-check"],
+    "principle_catch": [],
     "app_load": ["--levels", "1,2", "--turns", "1"],
     "cold_start": ["--runs", "1"],
     "fault_soak": ["--sessions", "2", "--turns", "2", "--timeout", "0.3"],
@@ -45,7 +46,8 @@ EXPECTED = {
     "offline_turn": ("turns/s", ("single", "turns_per_second")),
     "grader": ("dev turns", ("grade", "p50_ms")),
     "patient_reply": ("staff turns", ("reply", "p50_ms")),
-    "llm_turn": ("first token", ("first_token_over_L",)),
+    "llm_turn": ("first token", ("principle_check", "first_token_on_over_off")),
+    "principle_catch": ("guard probes", ("methods", "json_schema", "catch_rate")),
     "app_load": ("turns/s", ("levels", "1", "p95_ms")),
     "cold_start": ("first page", ("median_s",)),
     "fault_soak": ("faults injected", ("staff_turns",)),
@@ -61,7 +63,11 @@ def figure(document: dict, keys: tuple[str, ...]) -> object:
 
 
 def test_every_benchmark_runs_quick_prints_figures_and_writes_json(tmp_path: Path) -> None:
-    assert set(QUICK) == {p.stem for p in (ROOT / "benchmarks").glob("*.py")} - {"__init__", "report"}
+    assert set(QUICK) == {p.stem for p in (ROOT / "benchmarks").glob("*.py")} - {
+        "__init__",
+        "report",
+        "guard_probes",
+    }
     running = {
         name: subprocess.Popen(
             [sys.executable, "-m", f"benchmarks.{name}", *args, "--json", str(tmp_path / f"{name}.json")]

@@ -21,12 +21,13 @@ from coach.evaluation.calibration import agreement
 from coach.evaluation.suites import CalibrationSuite
 from coach.fakeopenai import FakeOpenAI, Fault, FaultKind, Json, RecordedRequest, Scripted, Text
 from coach.grading.corpus import CalibrationCase, case_context, load_cases
-from coach.grading.llm import PROBE_PROMPT, LLMGradeOutput, merge_with_floor
+from coach.grading.llm import LLMGradeOutput, merge_with_floor
 from coach.grading.offline import OfflineGrader
 from coach.models import Grade, GradingContext, Rubric
 from coach.personas import load_personas
 from coach.rubrics import load_rubric
 from coach.stance import Stance
+from coach.structured_output import PROBE_PROMPT
 
 pytest_plugins = ["llm_fixtures"]
 
@@ -219,6 +220,24 @@ def dev_floor() -> tuple[Rubric, list[CalibrationCase], list[Grade]]:
     floor_grader = OfflineGrader(rubric, load_personas(settings.personas_dir))
     cases = load_cases(CALIBRATION / "dev.jsonl")[::8]
     return rubric, cases, [floor_grader.grade(case_context(c)) for c in cases]
+
+
+def test_replies_shown_with_the_principle_check_failed_open_are_counted(
+    llm_env: FakeOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACH_PRINCIPLE_CHECK", "true")
+    get_settings.cache_clear()
+    stand_in = llm_env.responder
+    llm_env.responder = lambda req: (
+        Fault(kind=FaultKind.bad_request) if "<draft>" in req.text() else stand_in(req)
+    )
+    result = CliRunner().invoke(
+        app, ["eval", "robustness/patient", "--backend", "llm", "--report", str(tmp_path / "out")]
+    )
+    [report] = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["suites"]
+    assert report["model_replies"] > 0, result.output
+    assert report["unchecked"] == report["model_replies"], "every reply was shown with the check failed open"
+    assert report["fallback_rate"] == 0.0
 
 
 @pytest.mark.parametrize(

@@ -14,9 +14,10 @@ from coach.backends import build_engine, check_endpoint
 from coach.config import Settings
 from coach.fakeopenai import FakeOpenAI, Fault, FaultKind, Json, RecordedRequest, Text
 from coach.fakeopenai.server import role_order_problem
-from coach.grading.llm import PROBE_PROMPT, LLMGrader
+from coach.grading.llm import LLMGrader
 from coach.models import Speaker
 from coach.store import Store
+from coach.structured_output import PROBE_PROMPT
 
 GRADE = {
     "evidence": [{"key": "tone", "quote": "I'm sorry", "why": "apologises"}],

@@ -27,15 +27,19 @@ def build(loaded: Loaded) -> Parts:
 
 def start_up(settings: Settings, parts: Parts) -> str | None:
     """Ask the endpoints once: a refused key stops start-up, an unreachable one is a warning; when they
-    answer, the grader picks its structured-output method now rather than on the first turn."""
+    answer, the grader (and the principle check, when on) picks its structured-output method now rather
+    than on the first turn."""
     from coach.grading.llm import LLMGrader
     from coach.llm import probe_endpoints
+    from coach.patient.llm import LLMPatient
 
     probe = probe_endpoints(settings)
     if probe is not None and probe.fatal:
         raise ValueError(probe.message)
     if probe is None and isinstance(parts.grader, LLMGrader):
         asyncio.run(parts.grader.structured_method())  # "auto": pick the method once, up front
+    if probe is None and isinstance(parts.patient, LLMPatient) and parts.patient.checker is not None:
+        asyncio.run(parts.patient.checker.structured_method())  # the same for the principle check
     return probe.message if probe else None
 
 

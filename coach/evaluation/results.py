@@ -48,6 +48,9 @@ class Step(BaseModel):
     first_draft: list[str] = Field(
         default_factory=list, description="guards the model's first draft failed (it was redrafted)"
     )
+    principle_check: str | None = Field(
+        None, description="with the principle check on: passed, or unavailable when it failed open"
+    )
 
 
 class Transcript(BaseModel):
@@ -196,6 +199,9 @@ class SuiteResult(BaseModel):
     model_grades: int = Field(0, description="grades the model was asked for (llm runs)")
     fallbacks: int = Field(0, description="of those replies and grades, answered by the offline stand-in")
     redrafts: int = Field(0, description="model replies whose first draft failed the guards")
+    unchecked: int = Field(
+        0, description="model replies shown after the guards alone: the principle check failed open"
+    )
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -49,7 +49,7 @@ from coach.grades_in_flight import LLM_FALLBACK
 from coach.grading.corpus import CalibrationCase, case_context
 from coach.grading.offline import OfflineGrader
 from coach.models import Grade, GradingContext, Outcome, Speaker, Turn
-from coach.patient.base import FALLBACK_SOURCE, PatientContext, PatientReply
+from coach.patient.base import FALLBACK_SOURCE, UNCHECKED, PatientContext, PatientReply
 from coach.staff_script import ScriptTurn
 from coach.stance import Stance
 from coach.store import Store
@@ -89,6 +89,7 @@ async def play(
                 flags=[str(f) for f in result.grade.flags],
                 grader=result.grade.grader,
                 first_draft=result.first_draft,
+                principle_check=result.principle_check,
             )
         )
         if result.outcome is not None:
@@ -159,6 +160,7 @@ async def converse(
                 flags=[str(f) for f in grade.flags],
                 grader=grade.grader,
                 first_draft=reply.first_draft,
+                principle_check=reply.principle_check,
             )
         )
     return Transcript(
@@ -402,7 +404,8 @@ class Runner:
 
 def _count_model_answers(result: SuiteResult) -> None:
     """The model's replies and grades in a suite's transcripts, how many the offline stand-ins gave
-    instead, and how many replies needed a redraft."""
+    instead, how many replies needed a redraft and how many were shown with the principle check failed
+    open."""
     for case in result.cases:
         for attempt in case.attempts:
             for run in (attempt.transcript, attempt.baseline):
@@ -411,6 +414,7 @@ def _count_model_answers(result: SuiteResult) -> None:
                     result.model_grades += not step.grader.startswith("offline")
                     result.fallbacks += (step.source == FALLBACK_SOURCE) + (step.grader == LLM_FALLBACK)
                     result.redrafts += bool(step.first_draft)
+                    result.unchecked += step.principle_check == UNCHECKED
 
 
 def _units(loaded: LoadedSuite) -> int:

@@ -15,10 +15,9 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import Any, Literal
 
-import openai
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
@@ -29,6 +28,7 @@ from coach.llm import ChatModel, LLMUnavailable, Usage, call_with_retries, quote
 from coach.models import SCORE_KEYS, Band, Evidence, Flag, Grade, GradingContext, Persona, Rubric, Scores
 from coach.rubrics import scale_scores
 from coach.stance import Stance
+from coach.structured_output import INVALID_OUTPUT, Method, MethodChoice
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +39,6 @@ RETRY_NOTE = "Answer again with one object that follows the schema exactly."
 CONTRACT_KEYS = {*SCORE_KEYS, "refusal"}
 HOSTILE = {Flag.threat, Flag.containment_threat, Flag.mockery, Flag.calm_down, Flag.shouting, Flag.hands_on}
 HOSTILE |= {Flag.grader_injection}
-# What a model may get wrong in its output (as opposed to failing to answer at all).
-INVALID_OUTPUT = (ValueError, openai.LengthFinishReasonError, openai.ContentFilterFinishReasonError)
 
 GRADER_PROMPT = ChatPromptTemplate.from_messages(
     [("system", "{system}"), ("human", "{turn}"), MessagesPlaceholder("correction", optional=True)]
@@ -307,42 +305,6 @@ def merge_with_floor(
     )
 
 
-Method = Literal["json_schema", "json_mode", "function_calling"]
-METHODS: tuple[Method, ...] = ("json_schema", "json_mode", "function_calling")  # the order "auto" tries
-
-
-class _ProbeAnswer(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    ok: bool
-
-
-PROBE_PROMPT = 'Reply with the JSON object {"ok": true} and nothing else.'
-
-
-async def probe_structured_output(model: ChatModel, settings: Settings) -> Method | None:
-    """The first structured-output method the server accepts and answers correctly, or None when the
-    server cannot be reached now (so the next grade probes again)."""
-    for method in METHODS:
-        chain = model.get().with_structured_output(_ProbeAnswer, method=method)
-        try:
-            answer = await call_with_retries(
-                partial(chain.ainvoke, [("user", PROBE_PROMPT)]), settings, "grader"
-            )
-        except LLMUnavailable as exc:
-            if exc.status is not None and exc.status in (400, 404, 415, 422):
-                log.info("the grader model's server rejects %s structured output", method)
-                continue
-            return None
-        except INVALID_OUTPUT:
-            continue
-        if isinstance(answer, _ProbeAnswer):
-            log.info("grader structured output: %s", method)
-            return method
-    log.warning("no structured-output method worked in the probe; using json_mode")
-    return "json_mode"
-
-
 class LLMGrader:
     """coach.grading.base.AsyncGrader on the settings' grader model."""
 
@@ -353,15 +315,17 @@ class LLMGrader:
         self._model = ChatModel(settings, "grader")
         self.name = self._model.label
         self._examples = render_examples(load_examples(), rubric)
-        chosen = settings.structured_output
-        self.method: Method | None = None if chosen == "auto" else chosen
+        self._method = MethodChoice(self._model, settings)
+
+    @property
+    def method(self) -> Method | None:
+        """The structured-output method chosen so far (None until an "auto" probe has answered)."""
+        return self._method.method
 
     async def structured_method(self) -> Method:
         """The structured-output method grades use: the setting, or with "auto" the probe's choice
         (made once; json_schema for now while the server cannot be reached)."""
-        if self.method is None:
-            self.method = await probe_structured_output(self._model, self.settings)
-        return self.method or "json_schema"
+        return await self._method.get()
 
     async def agrade(self, ctx: GradingContext, floor: Grade) -> Grade:
         """The LLM grade of one staff turn, or `floor` marked llm-fallback; never raises for the model."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Protocol
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, Field
 
@@ -11,6 +11,9 @@ from coach.models import Grade, PatientState, Persona, ReplyKind, Turn, Usage
 from coach.stance import Stance
 
 FALLBACK_SOURCE = "offline-fallback"  # the source of a reply the offline patient gave for a failed model
+PrincipleCheck = Literal["passed", "unavailable"]
+CHECKED: PrincipleCheck = "passed"
+UNCHECKED: PrincipleCheck = "unavailable"  # the check failed open: shown after the guards alone
 
 
 class PatientContext(BaseModel):
@@ -39,6 +42,14 @@ class PatientReply(BaseModel):
     usage: Usage | None = Field(None, description="tokens the model calls for this reply took")
     first_draft: list[str] = Field(
         default_factory=list, description="the guards the model's first draft failed ([] when it passed)"
+    )
+    principle_check: PrincipleCheck | None = Field(
+        None,
+        description="with the principle check on: passed, or unavailable when the check errored or timed "
+        "out and the guarded reply was shown unchecked; None when the check is off or not the model's reply",
+    )
+    check_usage: Usage | None = Field(
+        None, description="tokens the principle checks for this reply took (None when the check is off)"
     )
 
 

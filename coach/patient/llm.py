@@ -4,7 +4,9 @@ with one redraft and an offline fallback.
 One reply: the model's words are held until a sentence is complete, and a sentence is shown only when
 the guards pass on the reply so far (the cue line is held back throughout). A draft that fails is cut
 off there and redrafted once, not streamed, with the failed text and the reason; if the redraft fails
-too, the offline patient answers instead, marked source="offline-fallback" with a note. Provider
+too, the offline patient answers instead, marked source="offline-fallback" with a note. With the
+principle check on (coach.patient.principles), a draft that passed the guards is shown only after the
+model's own check passed it too (or failed open); a failed check is redrafted like a guard. Provider
 failures are not papered over: they come out as LLMUnavailable, so the trainee can retry or continue
 offline, knowing which.
 """
@@ -29,9 +31,17 @@ from coach.llm import (
     retrying,
     usage_of,
 )
-from coach.patient.base import FALLBACK_SOURCE, PatientContext, PatientReply
+from coach.patient.base import (
+    CHECKED,
+    FALLBACK_SOURCE,
+    UNCHECKED,
+    PatientContext,
+    PatientReply,
+    PrincipleCheck,
+)
 from coach.patient.guards import WHY, GuardFailure, check_reply
 from coach.patient.offline import OfflinePatient
+from coach.patient.principles import AS_GUARD, PrincipleChecker
 from coach.patient.prompt import (
     PATIENT_PROMPT,
     CueLineFilter,
@@ -53,6 +63,15 @@ class ReplyFallback(Protocol):
 class _Draft(NamedTuple):
     text: str
     usage: Usage
+
+
+class _Vetting(NamedTuple):
+    """What the guards and the principle check made of one whole draft."""
+
+    failures: list[GuardFailure]
+    why: str  # for the redraft request
+    usage: Usage  # of the check
+    checked: PrincipleCheck | None  # the check's outcome for a draft that may be shown
 
 
 # A sentence ends at . ! ? or an ellipsis (and any closing quote or bracket) before a space, or at a line
@@ -97,18 +116,21 @@ class LLMPatient:
         self._model = ChatModel(settings, "patient")
         self.name = self._model.label
         self._fallback = fallback or OfflinePatient()
+        self.checker = PrincipleChecker(settings) if settings.principle_check else None
 
     async def stream(self, ctx: PatientContext) -> AsyncIterator[str | PatientReply]:
         """Yield the reply sentence by sentence, each only after the guards passed on everything up to
         it, then one final, guarded PatientReply. A draft that fails is stopped there, never shown
         further, and redrafted once with the failed text and the reason; a second failure gets the
-        offline patient's reply.
+        offline patient's reply. With the principle check on, every sentence is held until the whole
+        draft has passed the guards and the check, so nothing unchecked is shown.
 
         Raises LLMUnavailable when the model cannot be reached (after the retry policy).
         """
         name = first_name(ctx.persona)
         values = prompt_values(ctx)
         release = SentenceRelease()
+        hold = self.checker is not None
         released = ""
         failed_text = ""
         failures: list[GuardFailure] = []
@@ -127,33 +149,38 @@ class LLMPatient:
                     failed_text = released + ready
                     break
                 released += ready
-                yield ready
-        usage = Usage()
+                if not hold:
+                    yield ready
+        usage, checks = Usage(), Usage()  # the patient's calls; the principle checks'
+        why = "; ".join(WHY[f] for f in failures)
         if not failures:
             if draft is None:
                 raise TruncatedReply("the model stream produced no reply")
-            usage = draft.usage
-            failures = self._check(draft, ctx)
-            if not failures:
-                if rest := release.rest():
-                    yield rest
-                yield self._reply(draft, ctx)
+            vetted = await self._vet(draft, ctx)
+            usage, checks = draft.usage, vetted.usage
+            if not vetted.failures:
+                reply = self._reply(draft, ctx, vetted, checks)
+                # held: the whole checked reply at once (a stream retried after a cut holds the words
+                # of the cut try too, which the final draft replaces)
+                if shown := reply.text if hold else release.rest():
+                    yield shown
+                yield reply
                 return
-            failed_text = draft.text
-        why = "; ".join(WHY[f] for f in failures)
+            failed_text, failures, why = draft.text, vetted.failures, vetted.why
         redraft = await self._invoke({**values, "correction": redraft_messages(failed_text, why, name)}, name)
+        again = await self._vet(redraft, ctx)
         usage += redraft.usage
-        again = self._check(redraft, ctx)
+        checks += again.usage
         first_draft = [f.value for f in failures]
-        if not again:
-            yield self._reply(redraft._replace(usage=usage), ctx).model_copy(
+        if not again.failures:
+            yield self._reply(redraft._replace(usage=usage), ctx, again, checks).model_copy(
                 update={"first_draft": first_draft}
             )
             return
         fallback = self._fallback.reply(ctx)
         note = (
-            f"The LLM reply failed the guards twice ({', '.join(f.value for f in failures)}; then "
-            f"{', '.join(f.value for f in again)}), so the offline patient answered."
+            f"The LLM reply failed the checks twice ({', '.join(f.value for f in failures)}; then "
+            f"{', '.join(f.value for f in again.failures)}), so the offline patient answered."
         )
         yield PatientReply(
             **{
@@ -161,18 +188,34 @@ class LLMPatient:
                 "source": FALLBACK_SOURCE,
                 "note": note,
                 "usage": usage,
+                "check_usage": checks if self.checker else None,
                 "first_draft": first_draft,
             }
         )
 
-    def _check(self, draft: _Draft, ctx: PatientContext) -> list[GuardFailure]:
+    async def _vet(self, draft: _Draft, ctx: PatientContext) -> _Vetting:
+        """The guards on a whole draft, then (when on and the guards passed) the principle check."""
         spoken, cues = parse_reply(draft.text, ctx.persona)
-        return check_reply(spoken, cues, ctx.persona)
+        failures = check_reply(spoken, cues, ctx.persona)
+        if failures or self.checker is None:
+            return _Vetting(failures, "; ".join(WHY[f] for f in failures), Usage(), None)
+        outcome = await self.checker.check(ctx, draft.text)
+        verdict = outcome.verdict
+        if verdict is None:
+            return _Vetting([], "", outcome.usage, UNCHECKED)
+        if verdict.principle is None:  # passed (a failing verdict always names its principle)
+            return _Vetting([], "", outcome.usage, CHECKED)
+        return _Vetting([AS_GUARD[verdict.principle]], verdict.why(), outcome.usage, None)
 
-    def _reply(self, draft: _Draft, ctx: PatientContext) -> PatientReply:
+    def _reply(self, draft: _Draft, ctx: PatientContext, vetted: _Vetting, checks: Usage) -> PatientReply:
         spoken, cues = parse_reply(draft.text, ctx.persona)
         return PatientReply(
-            text=spoken, cues=cues or ctx.state.cues[:STATE_CUES], source=self.name, usage=draft.usage
+            text=spoken,
+            cues=cues or ctx.state.cues[:STATE_CUES],
+            source=self.name,
+            usage=draft.usage,
+            principle_check=vetted.checked,
+            check_usage=checks if self.checker else None,
         )
 
     def _bound(self, name: str) -> Runnable[Any, BaseMessage]:
