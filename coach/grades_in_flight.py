@@ -38,6 +38,8 @@ class GradesInFlight:
     ) -> asyncio.Task[Grade]:
         """The LLM grade of `staff` as a task that stores its own result (the floor marked as a fallback
         when the model misses `deadline`)."""
+        staff_id = staff.id
+        assert staff_id is not None, "only a stored staff turn is graded"
 
         async def run() -> Grade:
             try:
@@ -46,12 +48,12 @@ class GradesInFlight:
             except TimeoutError:
                 grade, usage = floor.model_copy(update={"grader": LLM_FALLBACK}), Usage()
             self.record_usage(session_id, grade.grader, usage)
-            self.store.add_grade(staff.id, grade, is_fallback=grade.grader == LLM_FALLBACK)
+            self.store.add_grade(staff_id, grade, is_fallback=grade.grader == LLM_FALLBACK)
             return grade
 
-        task = asyncio.create_task(run(), name=f"llm-grade-{staff.id}")
-        self._tasks[staff.id] = task
-        task.add_done_callback(lambda done: self.cancel(staff.id, done))
+        task = asyncio.create_task(run(), name=f"llm-grade-{staff_id}")
+        self._tasks[staff_id] = task
+        task.add_done_callback(lambda done: self.cancel(staff_id, done))
         return task
 
     def running(self, staff_id: str) -> asyncio.Task[Grade] | None:

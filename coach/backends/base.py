@@ -10,6 +10,7 @@ from coach.config import Settings
 from coach.grading.base import AsyncGrader
 from coach.models import Persona, Rubric
 from coach.patient.base import Patient
+from coach.patient.offline import OfflinePatient
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Loaded:
     settings: Settings
     personas: Mapping[str, Persona]
     rubric: Rubric
-    offline_patient: Patient
+    offline_patient: OfflinePatient
 
 
 @dataclass(frozen=True)

@@ -359,9 +359,10 @@ class LLMGrader:
         problem = "no answer"
         for _ in range(ATTEMPTS):
             try:
-                result: dict[str, Any] = await call_with_retries(
-                    lambda: chain.ainvoke(values), self.settings, "grader"
-                )
+                answer = await call_with_retries(lambda: chain.ainvoke(values), self.settings, "grader")
+                # include_raw=True: the answer is {"raw", "parsed", "parsing_error"}, whatever the schema
+                assert isinstance(answer, dict)
+                result: dict[str, Any] = answer
             except LLMUnavailable as exc:
                 return fallback_grade(floor, exc.reason), usage
             except INVALID_OUTPUT as exc:

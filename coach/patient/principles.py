@@ -171,9 +171,10 @@ class PrincipleChecker:
                     "system": check_instructions(ctx.persona, method),
                     "draft": draft_message(ctx, draft),
                 }
-                result: dict[str, Any] = await call_with_retries(
-                    lambda: chain.ainvoke(values), self.settings, "checker"
-                )
+                answer = await call_with_retries(lambda: chain.ainvoke(values), self.settings, "checker")
+                # include_raw=True: the answer is {"raw", "parsed", "parsing_error"}, whatever the schema
+                assert isinstance(answer, dict)
+                result: dict[str, Any] = answer
         except TimeoutError:
             return self._open(usage, f"no verdict within {self.settings.principle_check_deadline:g} s")
         except LLMUnavailable as exc:

@@ -16,7 +16,7 @@ from coach.providers.base import Probe, Provider
 try:  # the HTTP library under the openai SDK: httpx2 from openai 3, httpx before
     import httpx2 as sdk_httpx
 except ImportError:  # pragma: no cover - depends on the installed openai
-    import httpx as sdk_httpx
+    import httpx as sdk_httpx  # type: ignore[no-redef]  # the same client under its pre-openai-3 name
 
 NO_KEY = (
     "The LLM backend is selected but no API key is set. Set OPENAI_API_KEY (or COACH_OPENAI_API_KEY); "

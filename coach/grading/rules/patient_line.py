@@ -21,7 +21,7 @@ from coach.grading.rules.lexicon_refusal import (
     PATIENT_WANTS_SPACE,
     UPHOLDS_WHY,
 )
-from coach.grading.rules.phrase import Feature, Hit
+from coach.grading.rules.phrase import Cue, Feature, Hit
 from coach.grading.rules.text import fold
 from coach.models import Flag
 
@@ -48,7 +48,7 @@ def as_answer(asked: bool, hits: list[Hit], when: bool = False) -> list[Hit]:
     they are, and count for nothing."""
     if not asked:
         return hits
-    turned = {Feature.hedge: Feature.evasive, Feature.request_no: Feature.decline}
+    turned: dict[Cue, Cue] = {Feature.hedge: Feature.evasive, Feature.request_no: Feature.decline}
     if not when and not any(h.feature is Feature.grant for h in hits):
         turned[Feature.stall] = Feature.delay
     return [replace(h, feature=turned[h.feature]) if h.feature in turned else h for h in hits]

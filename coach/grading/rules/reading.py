@@ -243,7 +243,7 @@ def _shouting(turn: TurnText, capitals: bool) -> list[Hit]:
     return hits
 
 
-_STANCE_READING: dict[object, tuple[Feature, str]] = {
+_STANCE_READING: dict[object, tuple[Cue, str]] = {
     Distance.close: (
         Flag.crowding,
         "Standing close crowds the person; keep about two arm-lengths (Project BETA).",
