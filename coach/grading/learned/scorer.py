@@ -12,7 +12,6 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import repeat
 from pathlib import Path
 from typing import Literal
 
@@ -143,18 +142,20 @@ class Scorer:
     def _rows(self, features: TurnFeatures) -> tuple[list[int], np.ndarray, np.ndarray]:
         """The known features' rows (each once, in the order first seen, which fixes the order of the sum),
         and each (row position, word) pair that produced one."""
-        if not features.features:
-            return [], np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
-        names, words = zip(*features.features, strict=True)
-        found = np.fromiter(map(self.index.get, names, repeat(-1)), dtype=np.intp, count=len(names))
-        known = found >= 0
-        found, word = found[known], np.asarray(words, dtype=np.intp)[known]
-        unique, first, inverse = np.unique(found, return_index=True, return_inverse=True)
-        seen_order = np.argsort(first, kind="stable")
-        position = np.empty_like(seen_order)
-        position[seen_order] = np.arange(len(seen_order))
-        located = word >= 0
-        return unique[seen_order].tolist(), position[inverse][located], word[located]
+        get = self.index.get
+        position: dict[int, int] = {}  # row -> its place in the turn's rows (dicts keep insertion order)
+        place = position.setdefault
+        pair_row: list[int] = []
+        pair_word: list[int] = []
+        for name, word in features.features:
+            row = get(name)
+            if row is None:
+                continue
+            at = place(row, len(position))
+            if word >= 0:
+                pair_row.append(at)
+                pair_word.append(word)
+        return list(position), np.array(pair_row, dtype=np.intp), np.array(pair_word, dtype=np.intp)
 
     @staticmethod
     def _decode(
