@@ -115,3 +115,62 @@ def test_a_missing_artefact_says_how_to_rebuild_it(monkeypatch: pytest.MonkeyPat
             packaged_scorer()
     finally:
         packaged_scorer.cache_clear()
+
+
+def _reference_logits(scorer: Scorer, weights: np.ndarray, names: list[str]) -> np.ndarray:
+    """Every head's outputs the plain way the scorer's docstring describes: the turn as one dense
+    unit-length vector of its known features at their weights, times the weight matrix, plus the bias."""
+    x = np.zeros(len(scorer.index))
+    for name in set(names):
+        if name in scorer.index:
+            x[scorer.index[name]] = scorer.row_weight[scorer.index[name]]
+    x /= np.sqrt(max(float(x @ x), 1e-12))
+    return x @ weights + scorer.bias
+
+
+def _reference_verdict(logits: np.ndarray, head) -> tuple[int, float]:  # type: ignore[no-untyped-def]
+    """A head's value and the probability of it, decoded as the `Head` docstring describes."""
+    out = logits[head.start : head.stop]
+    if head.kind == "binary":
+        p = 1.0 / (1.0 + np.exp(-out[0]))
+        return int(p >= head.threshold), float(p)
+    if head.kind == "cumulative":
+        above = 1.0 / (1.0 + np.exp(-out))
+        value = int(np.clip(np.rint(head.values[0] + above.sum()), head.values[0], head.values[-1]))
+        k = value - head.values[0]
+        p_at = (above[k - 1] if k > 0 else 1.0) - (above[k] if k < len(above) else 0.0)
+        return value, float(max(p_at, 0.0))
+    p = np.exp(out - out.max())
+    p /= p.sum()
+    if head.decode == "expected":
+        value = int(np.clip(np.rint(p @ np.array(head.values, dtype=float)), head.values[0], head.values[-1]))
+    else:
+        value = head.values[int(np.argmax(p))]
+    return value, float(p[head.values.index(value)])
+
+
+@pytest.mark.slow
+def test_the_shipped_scorer_gives_every_dev_turn_the_scores_of_the_plain_computation() -> None:
+    from coach.config import get_settings
+    from coach.evaluation.calibration import case_context, load_cases
+    from coach.evaluation.suites import EVALS_DIR
+    from coach.personas import load_personas
+
+    personas = load_personas(get_settings().personas_dir)
+    scorer = packaged_scorer()
+    weights = scorer.weights.astype(np.float64)
+    cases = load_cases(EVALS_DIR / "calibration" / "dev.jsonl")[::10]
+    for case in cases:
+        ctx = case_context(case)
+        reading = read_turn(ctx.staff, ctx.stance, ctx.patient)
+        situation = Situation(ctx.patient, personas.get(ctx.persona_id or ""), ctx.agitation, ctx.stance)
+        features = turn_features(reading, situation)
+        verdicts = scorer.score(features)
+        logits = _reference_logits(scorer, weights, features.names())
+        for head in scorer.meta.heads:
+            value, probability = _reference_verdict(logits, head)
+            assert verdicts[head.name].value == value, (case.id, head.name)
+            assert verdicts[head.name].probability == pytest.approx(probability, abs=1e-9), (
+                case.id,
+                head.name,
+            )

@@ -112,11 +112,11 @@ class OfflineGrader:
         patient: str | None,
         explain: bool,
     ) -> Grade:
-        features = turn_features(reading, Situation(patient, persona, agitation, ctx.stance))
+        plan = conflicts(reading, ctx.stance, persona)
+        features = turn_features(reading, Situation(patient, persona, agitation, ctx.stance), plan)
         verdicts = self.scorer.score(features, explain=EXPLAINED if explain else (), explain_yes=explain)
 
         refusal = bool(verdicts["refusal"].value)
-        plan = conflicts(reading, ctx.stance, persona)
         flags = [f for f in self._flags if self._flagged(f, reading, verdicts, plan)]
         flag_evidence = {
             f: self._flag_evidence(f, reading, verdicts, plan)
@@ -133,8 +133,11 @@ class OfflineGrader:
             ),
             {f: e.quote for f, e in flag_evidence.items()},
         )
+        # Whether a line meets the need is for the trainee to read: a line only being checked skips it.
         need = (
-            self._need_met(persona, reading) if not set(flags) & NO_NEED_WITH and scores.tone >= 3 else None
+            self._need_met(persona, reading)
+            if explain and not set(flags) & NO_NEED_WITH and scores.tone >= 3
+            else None
         )
 
         evidence = [

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from coach.grading.care_plan import conflicts
+from coach.grading.care_plan import Conflict, conflicts
 from coach.grading.rules.phrase import Hit
 from coach.grading.rules.reading import Reading
 from coach.grading.rules.text import STOPWORDS, fold
@@ -78,8 +79,9 @@ class TurnFeatures:
         return [name for name, _ in self.features]
 
 
-def turn_features(reading: Reading, situation: Situation) -> TurnFeatures:
-    """Every feature of a read turn in its situation."""
+def turn_features(reading: Reading, situation: Situation, plan: list[Conflict] | None = None) -> TurnFeatures:
+    """Every feature of a read turn in its situation; `plan`: the turn's care-plan conflicts, when the
+    caller has already read them (coach.grading.care_plan.conflicts)."""
     text, acted_from = _said_and_acted(reading)
     words = _words(text, acted_from)
     found: list[Located] = []
@@ -87,7 +89,7 @@ def turn_features(reading: Reading, situation: Situation) -> TurnFeatures:
     _rules(reading, situation, words, found)
     _shape(reading, words, found)
     _stance(situation.stance, found)
-    _scene(situation, reading, words, found)
+    _scene(situation, reading, words, found, plan)
     return TurnFeatures(features=tuple(found), words=tuple(words), speech=text)
 
 
@@ -115,14 +117,19 @@ def _lexical(words: list[Word], text: str, found: list[Located]) -> None:
             found.append((f"neg:{token}", i))
         if i in quoted:
             found.append((f"q:{token}", i))
-        if token.isalpha() and len(token) > 2:
-            padded = f" {token} "
-            for n in CHAR_GRAMS:
-                for k in range(len(padded) - n + 1):
-                    found.append((f"c:{padded[k : k + n]}", i))
+        found.extend((gram, i) for gram in _letter_grams(token))
         previous = token
     if words:
         found.append((f"b:{previous}_</s>", len(words) - 1))
+
+
+@lru_cache(maxsize=16384)
+def _letter_grams(token: str) -> tuple[str, ...]:
+    """The letter n-gram features of one word (words recur, so each is cut once)."""
+    if not (token.isalpha() and len(token) > 2):
+        return ()
+    padded = f" {token} "
+    return tuple(f"c:{padded[k : k + n]}" for n in CHAR_GRAMS for k in range(len(padded) - n + 1))
 
 
 def _negated(words: list[Word], text: str) -> set[int]:
@@ -203,7 +210,13 @@ def _stance(stance: Stance | None, found: list[Located]) -> None:
         found.append((f"st:action={action.value}", -1))
 
 
-def _scene(situation: Situation, reading: Reading, words: list[Word], found: list[Located]) -> None:
+def _scene(
+    situation: Situation,
+    reading: Reading,
+    words: list[Word],
+    found: list[Located],
+    plan: list[Conflict] | None,
+) -> None:
     band = _band(situation.agitation)
     found.append((f"ag:{band}", -1))
     patient = fold(situation.patient or "")
@@ -224,7 +237,7 @@ def _scene(situation: Situation, reading: Reading, words: list[Word], found: lis
     for i, w in enumerate(words):
         if len(w.text) > 3 and w.text not in STOPWORDS:
             found.append((f"pw:{persona.id}&{w.text}", i))
-    for conflict in conflicts(reading, situation.stance, persona):
+    for conflict in conflicts(reading, situation.stance, persona) if plan is None else plan:
         found.append((f"care:{conflict.kind}", -1))
         found.append(("care:any", -1))
 

@@ -22,6 +22,8 @@ from coach.grading.learned.features import TurnFeatures
 
 ARTEFACT = "scorer.npz"
 MAX_EVIDENCE_WORDS = 6
+_TOWARD_YES = np.array([1.0])
+_TOWARD_NO = np.array([-1.0])
 
 
 class Head(BaseModel):
@@ -93,6 +95,7 @@ class Scorer:
         self.meta = meta
         self.heads = {h.name: h for h in meta.heads}
         self.row_weight = feature_weights(vocabulary, meta.feature_weights)
+        self._steps = [np.array(h.values[:-1]) for h in meta.heads]
 
     @classmethod
     def load(cls, path: Path | str) -> Scorer:
@@ -118,16 +121,18 @@ class Scorer:
         row_weight = self.row_weight[rows]
         # each turn's feature vector has unit length, as in training
         scale = row_weight / np.sqrt(max(float(row_weight @ row_weight), 1e-12))
-        logits = (scale @ self.weights[rows] if rows else 0.0) + self.bias
+        gathered = self.weights[rows]
+        logits = (scale @ gathered if rows else 0.0) + self.bias
         owners = np.bincount(pair_row, minlength=len(rows)) if rows else np.zeros(0)
+        # one exp over every column: binary and cumulative heads read their odds from it
+        odds = 1.0 / (1.0 + np.exp(-logits))
         verdicts = {}
-        for head in self.meta.heads:
-            out = logits[head.start : head.stop]
-            value, probability, direction = self._decode(head, out)
+        for head, steps in zip(self.meta.heads, self._steps, strict=True):
+            value, probability, direction = self._decode(head, steps, logits, odds)
             words: tuple[tuple[str, float], ...] = ()
             wanted = head.name in explain or (explain_yes and head.kind == "binary" and value == 1)
             if wanted and len(pair_row):
-                push = (self.weights[rows, head.start : head.stop] @ direction) * scale
+                push = (gathered[:, head.start : head.stop] @ direction) * scale
                 shares = push[pair_row] / owners[pair_row]
                 per_word = np.bincount(pair_word, weights=shares, minlength=len(features.words))
                 words = _phrases(features, per_word)
@@ -135,41 +140,43 @@ class Scorer:
         return verdicts
 
     def _rows(self, features: TurnFeatures) -> tuple[list[int], np.ndarray, np.ndarray]:
-        """The known features' rows (each once), and each (row position, word) pair that produced one."""
-        rows: list[int] = []
-        position: dict[int, int] = {}
+        """The known features' rows (each once, in the order first seen, which fixes the order of the sum),
+        and each (row position, word) pair that produced one."""
+        get = self.index.get
+        position: dict[int, int] = {}  # row -> its place in the turn's rows (dicts keep insertion order)
+        place = position.setdefault
         pair_row: list[int] = []
         pair_word: list[int] = []
         for name, word in features.features:
-            row = self.index.get(name)
+            row = get(name)
             if row is None:
                 continue
-            at = position.get(row)
-            if at is None:
-                at = position[row] = len(rows)
-                rows.append(row)
+            at = place(row, len(position))
             if word >= 0:
                 pair_row.append(at)
                 pair_word.append(word)
-        return rows, np.array(pair_row, dtype=np.intp), np.array(pair_word, dtype=np.intp)
+        return list(position), np.array(pair_row, dtype=np.intp), np.array(pair_word, dtype=np.intp)
 
     @staticmethod
-    def _decode(head: Head, out: np.ndarray) -> tuple[int, float, np.ndarray]:
-        """The value, its probability, and per-column weights of 'more of this score' for evidence."""
+    def _decode(
+        head: Head, steps: np.ndarray, logits: np.ndarray, odds: np.ndarray
+    ) -> tuple[int, float, np.ndarray]:
+        """The value, its probability, and per-column weights of 'more of this score' for evidence
+        (`steps`: a cumulative head's values below its top; `odds`: the sigmoid of every logit)."""
         if head.kind == "binary":
-            p = float(1.0 / (1.0 + np.exp(-out[0])))
+            p = float(odds[head.start])
             yes = p >= head.threshold
-            return int(yes), p, np.array([1.0 if yes else -1.0])
+            return int(yes), p, _TOWARD_YES if yes else _TOWARD_NO
         if head.kind == "cumulative":
-            above = 1.0 / (1.0 + np.exp(-out))  # P(score > each value but the last)
+            above = odds[head.start : head.stop]  # P(score > each value but the last)
             low, high = head.values[0], head.values[-1]
             chosen = int(np.clip(np.rint(low + above.sum()), low, high))
-            steps = np.array(head.values[:-1])
             # toward the chosen value: up through the steps below it, down at the steps from it
             direction = np.where(steps < chosen, 1.0, -1.0)
             k = chosen - low
             p_at = (above[k - 1] if k > 0 else 1.0) - (above[k] if k < len(above) else 0.0)
             return chosen, float(max(p_at, 0.0)), direction
+        out = logits[head.start : head.stop]
         p = np.exp(out - out.max())
         p /= p.sum()
         values = np.array(head.values, dtype=float)
