@@ -130,13 +130,32 @@ def offers_in(folded: str, persona: Persona) -> list[Offered]:
             continue
         if TALK.match(after_lead(clause)):
             continue  # "would you like to tell me about it?" asks, and is answered as a question
-        listed = named_most(clause, persona.listening.offers)
         words = thing_offered(clause)
+        # The thing itself names the offer before the rest of the clause does ("the office phone this
+        # evening" is the phone, not leave this evening).
+        head = _WHEN.split(words)[0]
+        listed = (head and named_most(head, persona.listening.offers)) or named_most(
+            clause, persona.listening.offers
+        )
+        if listed is None and _PRONOUN.search(after_lead(clause)):
+            # "Anita's on at nine. Shall I get her to come?": her is the one named before the clause.
+            listed = named_most(folded[: folded.find(clause[:20])], persona.listening.offers)
+            if listed is not None:
+                words = listed.about
         if not words and listed is None:
             continue
         if all(o.words != words or o.listed != listed for o in offered):
             offered.append(Offered(words=words or listed.about if listed else words, listed=listed))
     return offered
+
+
+# Where a thing's words turn to when it happens ("the office phone | this evening").
+_WHEN = re.compile(
+    r"\b(?:this|tonight|tomorrow|today|later|at|on|after|before|by|in (?:a|an|\d+|ten|five|half))\b"
+)
+
+
+_PRONOUN = re.compile(r"\b(?:her|him|them|it)\b")
 
 
 def _referent(folded: str, clause: str) -> str | None:
@@ -170,7 +189,7 @@ def thing_offered(clause: str) -> str:
         shorter = step.sub("", text, count=1)
         if shorter:
             text = shorter
-    text = re.split(r"\b(?:and then|so that|so you|while|because|if)\b", text)[0].strip(" ,")
+    text = re.split(r"\b(?:and then|so that|so you|while|because|if)\b|" + _INFINITIVE, text)[0].strip(" ,")
     if len(text) < 3 or text in _BARE:
         text = whole  # "sit down": the doing is the thing offered
     thing = _THING.search(text)
@@ -179,6 +198,13 @@ def thing_offered(clause: str) -> str:
     if not (_THING.match(text) or text.split()[0].endswith("ing")):
         text = thing.group(0) if thing else ""
     return _patient_side(_short(_NEW_CLAUSE.sub("", text)))
+
+
+# "the office phone this evening to have a chat": the purpose that follows the thing is not the thing.
+_INFINITIVE = (
+    r"\bto (?=(?:have|get|see|do|make|use|help|sort|go|come|talk|chat|speak|ring|call|phone|try|keep|let|"
+    r"look|read|write|check)\b)"
+)
 
 
 _DANGLING_WORDS = "a an the to of in on at for with my your and or from by about"

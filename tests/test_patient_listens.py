@@ -247,4 +247,30 @@ def test_a_question_a_fact_answers_gets_the_fact() -> None:
     (reply,) = say("When did your sister visit?", agitation=40)
     assert reply == "My sister visited on Monday."
     (shouted,) = say("Where is the ward phone?", agitation=70)
-    assert "ward phone is in the day room" not in shouted  # too agitated for a plain fact
+    assert shouted == "The ward phone is in the day room."  # a place is still an answer when shouted
+    (crisis,) = say("Where is the ward phone?", agitation=85)
+    assert "ward phone is in the day room" not in crisis  # too agitated for a plain fact
+
+
+def test_a_question_for_a_kind_of_content_gets_the_line_or_fact_that_holds_it() -> None:
+    # Nothing names "kept" or "it", but only one fact says where something is.
+    (reply,) = say("Where had you left it?", agitation=20)
+    assert reply == "The ward phone is in the day room."
+    (reply,) = say("When did your sister come in?", agitation=20)  # one shared word and a day
+    assert reply == "My sister visited on Monday."
+
+
+def test_a_question_for_a_fact_nothing_holds_gets_i_dont_know() -> None:
+    (reply,) = say("Do you know what time the ward phone gets switched off?", agitation=20)
+    assert reply.startswith("Act dont know")
+
+
+def test_an_offer_is_the_thing_named_not_its_time_or_purpose() -> None:
+    (offer,) = read_acts("You could use the ward phone this evening to have a chat.", PERSONA).offers
+    assert offer.listed is not None and offer.listed.id == "ward-phone"
+    assert offer.words == "the ward phone this evening"
+
+
+def test_an_offer_of_it_is_the_thing_named_just_before() -> None:
+    (offer,) = read_acts("The day room's empty now. Shall I walk you over to it?", PERSONA).offers
+    assert offer.listed is not None and offer.listed.id == "day-room"

@@ -20,9 +20,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems
+from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems, topic_of
 from coach.listening import BandLines
 from coach.models import Action, Band, Distance, Flag, Persona, ReplyKind, Speaker, Voice
+from coach.patient.asked import Asked, asks_for, carries
 from coach.patient.base import PatientContext
 from coach.patient.facts import TELLING_BANDS, fact_for, told_facts
 from coach.patient.guards import is_too_long
@@ -150,16 +151,8 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
         yield _at("repeated", acts.repeated, band)
     if now.offers:
         yield _offer_answer(now.offers, persona, band)
-    if now.questions and band in TELLING_BANDS:
-        fact = _telling_fact(now.questions[-1], persona, band)
-        if fact is not None:
-            yield Pool("fact", (fact,))
-    topical = [q for q in now.questions if q.topic is not None]
-    if topical:
-        question = topical[-1]
-        assert question.topic is not None
-        pool = _at(f"topic:{question.topic.id}", question.topic.answers, band)
-        yield Pool(pool.name, pool.lines, frozenset(stems(fold(question.text))))
+    if now.questions:
+        yield from _question_answers(ctx, now.questions)
     if now.meets_need and not _need_met_before(ctx):
         yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
     if now.has(Act.check_in):
@@ -205,16 +198,46 @@ def chosen_offer(offers: list[Offered]) -> Offered | None:
     return (wanted or unlisted or offers or [None])[0]
 
 
-def _telling_fact(question: Question, persona: Persona, band: Band) -> str | None:
-    """The persona fact that answers the question, when it shares more with it than any line of the
-    question's topic does."""
-    found = fact_for(question.text, persona)
-    if found is None:
-        return None
-    fact, shared = found
+def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator[Pool]:
+    """The answer to the turn's questions: the topic's lines that hold what was asked (a time, a place,
+    a reason: coach.patient.asked) first, then the persona fact that answers it, then the topic's other
+    lines; "I don't know" when a question for a fact finds nothing that holds what it asks."""
+    persona, band = ctx.persona, ctx.state.band
+    last = questions[-1]
+    asked = asks_for(last.text)
+    context = ctx.history[-2].text if len(ctx.history) >= 2 else ""
+    found = fact_for(last.text, persona, asked, context)
+    topical = [q for q in questions if q.topic is not None]
+    question = topical[-1] if topical else last
+    topic = question.topic
+    if topic is None and found is not None:  # the topic of the fact that answers it, in the band's register
+        topic = topic_of(fold(found[0]), persona.listening.topics)
+    about = frozenset(stems(fold(question.text)))
+    lines = _at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
+    answering = tuple(line for line in lines if carries(line, asked))
+    # Plain sentences while they can still speak plainly; a question for a time, a place or a name gets
+    # its answer one band higher too, since a shouted "Friday!" is still an answer (a reason is not).
+    telling = band in TELLING_BANDS or (asked not in (None, Asked.reason) and band is Band.highly_agitated)
+    fact, shared = found if found is not None and telling else ("", 0)
+    holds = bool(fact) and carries(fact, asked)
+    if topic is not None and answering and not (holds and _tells_more(shared, question, answering)):
+        yield Pool(f"topic:{topic.id}", answering, about)
+    if fact and (
+        (holds and not answering) or ((asked is None or holds) and _tells_more(shared, question, lines))
+    ):
+        yield Pool("fact", (fact,))
+    if topic is not None and answering:
+        yield Pool(f"topic:{topic.id}", answering, about)
+    if asked is not None and last.factual and not answering and not (found and carries(found[0], asked)):
+        yield _at("dont_know", persona.listening.acts.dont_know, band)
+    if topic is not None:
+        yield Pool(f"topic:{topic.id}", lines, about)
+
+
+def _tells_more(shared: int, question: Question, lines: tuple[str, ...]) -> bool:
+    """True when the fact shares more words with the question than any line of its topic does."""
     asked = stems(fold(question.text))
-    lines = question.topic.answers.at(band) if question.topic else []
-    return fact if all(len(asked & stems(fold(line))) < shared for line in lines) else None
+    return all(len(asked & stems(fold(line))) < shared for line in lines)
 
 
 def _offer_answer(offers: list[Offered], persona: Persona, band: Band) -> Pool:
