@@ -19,6 +19,17 @@ class Offered:
 
     words: str  # a short phrase from the patient's side: "a walk in the garden", "my sketchbook"
     listed: Offerable | None = None
+    later: bool = False  # set for a time still to come ("at four", "this evening"): not yet due
+
+
+# A time still to come: what was offered or promised with one is not yet due.
+_HOURS = r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half"
+_DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+LATER = re.compile(
+    r"\b(?:tonight|tomorrow|later|this (?:afternoon|evening)|first thing|"
+    r"in (?:a few|an?|\d+|five|ten|fifteen|twenty|half an) (?:minutes?|hours?)|"
+    rf"at (?:{_HOURS})|before (?:she|he|they|you|i) (?:goes|go|leave|leaves)|on (?:{_DAYS}))\b"
+)
 
 
 _GIVING = (
@@ -122,7 +133,8 @@ def offers_in(folded: str, persona: Persona) -> list[Offered]:
             clauses.extend(
                 p for p in parts if p in led or sentence.rstrip().endswith("?") or " or " in sentence
             )
-    offered: list[Offered] = []
+    offered = _stated(folded, persona)
+
     for clause in clauses:
         if after_lead(clause) in _BARE:  # "Do you want one?": the one named just before
             clause = _referent(folded, clause) or clause
@@ -147,6 +159,32 @@ def offers_in(folded: str, persona: Persona) -> list[Offered]:
         if all(o.words != words or o.listed != listed for o in offered):
             offered.append(Offered(words=words or listed.about if listed else words, listed=listed))
     return offered
+
+
+# A plan stated rather than offered: "then I'm all yours in the quiet room", "she comes round at four".
+_PLANNED = re.compile(
+    r"\b(?:then (?:i'm|i'll|we'll|we can|you can)|comes? (?:round|in|up|by)|"
+    r"(?:is|are|'s) (?:free|open|empty)|usually (?:has|brings|comes)|"
+    rf"in (?:a few|five|ten|fifteen|twenty|\d+) minutes|at (?:{_HOURS}))\b"
+)
+
+
+def _stated(folded: str, persona: Persona) -> list[Offered]:
+    """Things the persona wants, named in a sentence that plans them for this scene (not a question, not
+    negated, not a limit): answered as offers of them."""
+    out: list[Offered] = []
+    for sentence in sentences(folded):
+        if sentence.endswith("?") or NEGATED.search(sentence) or _LIMIT.search(sentence):
+            continue
+        if not _PLANNED.search(sentence) or OFFER_LEAD.match(sentence + " "):
+            continue
+        listed = named_most(sentence, [o for o in persona.listening.offers if o.wants])
+        if listed is not None and all(o.listed != listed for o in out):
+            out.append(Offered(words=listed.about, listed=listed))
+    return out
+
+
+_LIMIT = re.compile(r"\b(?:booked|closed|busy|full|until|till|only|instead|unless|sorry|afraid)\b")
 
 
 # Where a thing's words turn to when it happens ("the office phone | this evening").

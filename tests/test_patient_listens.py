@@ -274,3 +274,21 @@ def test_an_offer_is_the_thing_named_not_its_time_or_purpose() -> None:
 def test_an_offer_of_it_is_the_thing_named_just_before() -> None:
     (offer,) = read_acts("The day room's empty now. Shall I walk you over to it?", PERSONA).offers
     assert offer.listed is not None and offer.listed.id == "day-room"
+
+
+def test_a_plan_stated_for_a_wanted_thing_is_answered_as_an_offer_of_it() -> None:
+    (reply,) = say("The day room is free at four.", agitation=20)
+    assert reply.startswith("Offer day room")
+    (limit,) = say("The day room is booked until four.", agitation=20)
+    assert not limit.startswith("Offer day room")
+
+
+def test_asked_what_they_think_after_an_offer_they_answer_the_offer_again() -> None:
+    replies = say("Would you like to use the ward phone at four?", "So, what do you think?", agitation=20)
+    assert replies[0].startswith("Offer phone") and replies[1].startswith("Offer phone")
+    assert replies[0] != replies[1]
+
+
+def test_in_crisis_an_offer_is_answered_rather_than_only_shouted_at() -> None:
+    (reply,) = say("Would you like a cup of tea?", agitation=85, g=grade(2, 4, flags=(Flag.calm_down,)))
+    assert reply == "Offer drink (crisis)!"

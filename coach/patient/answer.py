@@ -18,11 +18,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems, topic_of
 from coach.listening import BandLines
 from coach.models import Action, Band, Distance, Flag, Persona, ReplyKind, Speaker, Voice
+from coach.offers import LATER
 from coach.patient.asked import Asked, asks_for, carries
 from coach.patient.base import PatientContext
 from coach.patient.facts import TELLING_BANDS, fact_for, told_facts
@@ -69,11 +70,12 @@ class Scene:
     def pending(self, now: Reading) -> list[Offered]:
         """What they took up or were promised earlier, not offered again now and not yet brought up."""
         out: list[Offered] = []
-        for reading in self.earlier:
+        for said_then, reading in zip(self.staff_texts, self.earlier, strict=True):
             taken = chosen_offer(reading.offers)
             things = [taken] if taken and (taken.listed is None or taken.listed.wants) else []
             things += [Offered(words=p) for p in reading.promises]
-            for thing in things:
+            later = bool(LATER.search(said_then))
+            for thing in (replace(t, later=later) for t in things):
                 again = any(
                     o.words == thing.words or (o.listed and o.listed == thing.listed) for o in now.offers
                 )
@@ -92,14 +94,22 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
     voice = persona.voice[band].replies
     if kind is ReplyKind.roleplay_break:
         return _first(Pool("roleplay_break", tuple(voice[kind])), said, seed)
-    lead = _first_of(_leads(ctx, now), said, seed)
-    reply = _first_of(_answers(ctx, now, scene, kind), [*said, fold(lead)] if lead else said, seed)
+    how, lead = _first_of(_leads(ctx, now), said, seed)
+    what, reply = _first_of(_answers(ctx, now, scene, kind), [*said, fold(lead)] if lead else said, seed)
     if lead and reply:
         both = f"{lead} {reply}"
         if band is not Band.crisis and not is_too_long(both):
             return both
+        # In crisis one shout: how the turn landed, unless that was only its words and the reply answers
+        # something they were asked or offered.
+        if how in HEARD_ONLY and what.startswith(ANSWERING):
+            return reply
         return lead
     return lead or reply
+
+
+HEARD_ONLY = ("dismissed", "refused")
+ANSWERING = ("offer:", "topic:", "fact", "held_to", "unknown_offer")
 
 
 def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
@@ -163,7 +173,7 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
         if question.factual:
             yield _at("dont_know", acts.dont_know, band)
         elif pending:  # "so, what do you think?" after an offer: the offer is what they think about
-            yield _at("held_to", acts.held_to, band, offer=pending[-1].words)
+            yield from _weighed(pending[-1], persona, band)
         yield _at("question", acts.question, band)
     if now.has(Act.apology):
         yield _at("apology", acts.apology, band)
@@ -173,7 +183,7 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
         yield _at("introduction", acts.introduction, band, staff=now.name or scene.name)
     if now.has(Act.closing):
         if pending:
-            yield _at("held_to", acts.held_to, band, offer=pending[-1].words)
+            yield _held_to(pending[-1], persona, band)
         yield _at("closing", acts.closing, band)
     if now.has(Act.instruction):
         yield _at("instruction", acts.instruction, band)
@@ -181,13 +191,35 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
     if space or kind is ReplyKind.space_given:
         yield _at("step_back", persona.listening.reactions.step_back, band)
     if pending and not now.acts:
-        yield _at("held_to", acts.held_to, band, offer=pending[-1].words)
+        yield _held_to(pending[-1], persona, band)
     if grade is not None and grade.meets_need:
         yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
     yield Pool(kind.value, tuple(voice[kind]))
     if not now.acts:
         yield _at("question", acts.question, band)
     yield Pool("neutral", tuple(voice[ReplyKind.neutral]))
+
+
+def _weighed(thing: Offered, persona: Persona, band: Band) -> Iterator[Pool]:
+    """What they make of something offered earlier when asked what they think: the answer to that offer
+    again in other words, then holding staff to it."""
+    if thing.listed is not None:
+        yield _at(f"offer:{thing.listed.id}", thing.listed.answers, band)
+    elif not thing.words.startswith("you'd "):
+        yield _at("unknown_offer", persona.listening.acts.unknown_offer, band, offer=thing.words)
+    yield _held_to(thing, persona, band)
+
+
+# A held-to line that asks for the thing now ("So where is it?") is for a promise already due.
+_DEMANDS_IT = re.compile(r"\b(?:where is|where's|so where|what happened to|happening or not|still waiting)\b")
+
+
+def _held_to(thing: Offered, persona: Persona, band: Band) -> Pool:
+    """Holding staff to an earlier offer or promise; one set for later ("at four") is not asked for yet."""
+    pool = _at("held_to", persona.listening.acts.held_to, band, offer=thing.words)
+    if not thing.later:
+        return pool
+    return Pool(pool.name, tuple(line for line in pool.lines if not _DEMANDS_IT.search(fold(line))))
 
 
 def chosen_offer(offers: list[Offered]) -> Offered | None:
@@ -273,7 +305,7 @@ def _at(label: str, lines: BandLines, band: Band, offer: str | None = None, staf
         if offer and offer.startswith("you'd ") and not _QUOTABLE.search(line):
             continue  # a promise ("you'd ring her") reads only where a clause can start
         text = line.replace("{name}", staff or "").replace("{offer}", offer or "")
-        filled.append(_capitalised(text))
+        filled.append(_sentences_capitalised(text) if "{offer}" in line else _capitalised(text))
     return Pool(label, tuple(filled))
 
 
@@ -284,12 +316,18 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def _first_of(pools: Iterator[Pool], said: list[str], seed: str) -> str | None:
+def _sentences_capitalised(text: str) -> str:
+    """A filled-in offer that starts a sentence starts with a capital ("You SAID! You'd ring her!")."""
+    return re.sub(r"((?<!\.)[.!?] )([a-z])", lambda m: m.group(1) + m.group(2).upper(), _capitalised(text))
+
+
+def _first_of(pools: Iterator[Pool], said: list[str], seed: str) -> tuple[str, str | None]:
+    """The first unsaid line of the first pool that has one, with that pool's name."""
     for pool in pools:
         line = _first(pool, said, seed)
         if line:
-            return line
-    return None
+            return pool.name, line
+    return "", None
 
 
 def _first(pool: Pool, said: list[str], seed: str) -> str | None:
