@@ -35,13 +35,15 @@ LATER = re.compile(
 _GIVING = (
     r"(?:get|make|bring|fetch|ring|call|phone|find|sort|grab|put|show|read|take|arrange|book|pop|try|help|"
     r"give(?! you (?:some |a bit of )?(?:space|room|time|a (?:minute|moment|second|few minutes)))|sit|walk|"
+    r"do(?= (?:you|yourself) )|"
     r"go through|organise|fix|look into)\b"
 )
 
 
 OFFER_LEAD = re.compile(
-    r"^(?:(?:so|and|or|maybe|perhaps|then|tonight|today|now|later|first|after that|this (?:afternoon|evening|"
-    r"morning)|in a (?:bit|minute|moment|few minutes)),? )*"
+    r"^(?:(?:so|and|or|maybe|perhaps|then|tonight|today|tomorrow|now|later|first|first thing|after that|"
+    r"for (?:tonight|now|today)|this (?:afternoon|evening|morning)|"
+    r"in a (?:bit|minute|moment|few minutes)),? )*"
     r"(?:would you like(?: to\b| me to\b)?|would you prefer(?: to\b)?|would you rather|"
     r"do you want(?: to\b| me to\b)?|would it help(?: if i\b| to\b| if we\b)?|how about|what about|"
     r"shall we|we can|we could|you could|you can|fancy|if you like,?|if you want,?|or|"

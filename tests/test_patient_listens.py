@@ -292,3 +292,10 @@ def test_asked_what_they_think_after_an_offer_they_answer_the_offer_again() -> N
 def test_in_crisis_an_offer_is_answered_rather_than_only_shouted_at() -> None:
     (reply,) = say("Would you like a cup of tea?", agitation=85, g=grade(2, 4, flags=(Flag.calm_down,)))
     assert reply == "Offer drink (crisis)!"
+
+
+def test_an_offer_led_by_when_it_happens_is_still_an_offer() -> None:
+    reading = read_acts(
+        "For tonight, shall I do you a cup of tea? And tomorrow I'll get you the ward phone.", PERSONA
+    )
+    assert [o.listed.id for o in reading.offers if o.listed] == ["drink", "ward-phone"]

@@ -148,8 +148,14 @@ _NO_WORDS = re.compile(
 
 
 def _sounds_like_a_no(text: str, now: Reading) -> bool:
-    folded = fold(text)
+    # What a turn does so that something will not happen again is no no: "so it doesn't keep happening".
+    folded = _PURPOSE.sub("", fold(text))
     return bool(NEGATED.search(folded) or _NO_WORDS.search(folded) or now.has(Act.instruction))
+
+
+_PURPOSE = re.compile(
+    r"\b(?:so (?:that )?|to make sure )(?:it|this|that|you|we|they|he|she|nobody|no one)\b[^.!?]*"
+)
 
 
 def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -> Iterator[Pool]:
