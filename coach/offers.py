@@ -46,7 +46,7 @@ OFFER_LEAD = re.compile(
     r"in a (?:bit|minute|moment|few minutes)),? )*"
     r"(?:would you like(?: to\b| me to\b)?|would you prefer(?: to\b)?|would you rather|"
     r"do you want(?: to\b| me to\b)?|would it help(?: if i\b| to\b| if we\b)?|how about|what about|"
-    r"shall we|we can|we could|you could|you can|fancy|if you like,?|if you want,?|or|"
+    r"shall we|we can|we could|you could|you can|fancy|if you like,?|if you want,?|or|why don't (?:you|we)|"
     rf"(?:shall i|should i|can i|could i|i can|i could|i'll|i will|let me|i'm happy to) (?={_GIVING}))\s*"
 )
 
@@ -67,7 +67,14 @@ PROMISE = re.compile(
 )
 
 
-_NEW_CLAUSE = re.compile(r"\b(?:and|so|then|but) (?:we|i|you|she|he|they)(?:'ll|'d| will| can| could)?\b.*")
+_NEW_CLAUSE = re.compile(
+    r"\b(?:(?:and|so|then|but) (?:we|i|you|she|he|they)(?:'ll|'d| will| can| could)?|"
+    r"and (?:ask|see|check|find|let|tell|make|have|go|sort|take|pass|explain))\b.*"
+)
+
+
+# "give your sister a ring": the ringing is the thing offered.
+_A_RING = re.compile(r"^give (.+?) a (ring|call|bell)\b")
 
 
 _VERBS = re.compile(
@@ -140,7 +147,7 @@ def offers_in(folded: str, persona: Persona) -> list[Offered]:
     for clause in clauses:
         if after_lead(clause) in _BARE:  # "Do you want one?": the one named just before
             clause = _referent(folded, clause) or clause
-        if NEGATED.search(clause) or not clause.strip():
+        if NEGATED.search(after_lead(clause)) or not clause.strip():
             continue
         if TALK.match(after_lead(clause)):
             continue  # "would you like to tell me about it?" asks, and is answered as a question
@@ -149,7 +156,7 @@ def offers_in(folded: str, persona: Persona) -> list[Offered]:
         # evening" is the phone, not leave this evening).
         head = _WHEN.split(words)[0]
         listed = (head and named_most(head, persona.listening.offers)) or named_most(
-            clause, persona.listening.offers
+            _A_RING.sub(r"\2 \1", after_lead(clause)), persona.listening.offers
         )
         if listed is None and _PRONOUN.search(after_lead(clause)):
             # "Anita's on at nine. Shall I get her to come?": her is the one named before the clause.
@@ -220,11 +227,13 @@ def thing_offered(clause: str) -> str:
     """The offered thing as a short noun phrase from the patient's side ('would you like me to bring your
     sketchbook' -> 'my sketchbook'; 'shall we sit in the lounge' -> 'sitting in the lounge'), or '' when
     the clause names no thing that a reply could repeat ("you can come and get them any time")."""
-    text = whole = _OFFER_TAIL.sub("", after_lead(clause))
+    text = whole = _A_RING.sub(r"\2 \1", _OFFER_TAIL.sub("", after_lead(clause)))
     doing = _DOING.match(text)
     if doing:  # "ring your sister": the doing is the thing, said as "ringing my sister"
         verb = doing.group(1)
-        return _patient_side(_GERUND.get(verb, verb + "ing") + text[doing.end(1) :])
+        return _patient_side(
+            _short(_NEW_CLAUSE.sub("", _GERUND.get(verb, verb + "ing") + text[doing.end(1) :]))
+        )
     for step in (_VERBS, _OBJECT_PRONOUN, _PREPOSITION, _VERBS, _OBJECT_PRONOUN, _PREPOSITION):
         shorter = step.sub("", text, count=1)
         if shorter:

@@ -299,3 +299,20 @@ def test_an_offer_led_by_when_it_happens_is_still_an_offer() -> None:
         "For tonight, shall I do you a cup of tea? And tomorrow I'll get you the ward phone.", PERSONA
     )
     assert [o.listed.id for o in reading.offers if o.listed] == ["drink", "ward-phone"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "thing"),
+    [
+        ("shall I give your sister a ring and let her know", "ringing my sister"),
+        ("I can get you some earplugs and ask about a quieter room", "some earplugs"),
+        ("why don't you write your questions down", "writing my questions down"),
+    ],
+)
+def test_the_thing_offered_stops_where_the_next_doing_starts(clause: str, thing: str) -> None:
+    assert thing_offered(clause) == thing
+
+
+def test_a_short_question_is_answered_from_what_the_turn_said_before_it() -> None:
+    (reply,) = say("Your sister came in on Monday, didn't she. Was that okay?", agitation=20)
+    assert reply == "My sister visited on Monday."

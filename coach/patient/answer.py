@@ -26,7 +26,7 @@ from coach.models import Action, Band, Distance, Flag, Persona, ReplyKind, Speak
 from coach.offers import LATER
 from coach.patient.asked import Asked, asks_for, carries
 from coach.patient.base import PatientContext
-from coach.patient.facts import TELLING_BANDS, fact_for, told_facts
+from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, told_facts
 from coach.patient.guards import is_too_long
 from coach.wording import NEGATED
 
@@ -244,7 +244,9 @@ def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterato
     last = questions[-1]
     asked = asks_for(last.text)
     context = ctx.history[-2].text if len(ctx.history) >= 2 else ""
-    found = fact_for(last.text, persona, asked, context)
+    # A bare "Did you hear them?" is about what the turn said before it ("Someone knocked at nine.").
+    probe = last.text if len(stems(fold(last.text))) >= MIN_SHARED else ctx.history[-1].text
+    found = fact_for(probe, persona, asked, context)
     topical = [q for q in questions if q.topic is not None]
     question = topical[-1] if topical else last
     topic = question.topic
