@@ -47,7 +47,8 @@ OFFER_LEAD = re.compile(
     r"(?:would you like(?: to\b| me to\b)?|would you prefer(?: to\b)?|would you rather|"
     r"do you want(?: to\b| me to\b)?|would it help(?: if i\b| to\b| if we\b)?|how about|what about|"
     r"shall we|we can|we could|you could|you can|fancy|if you like,?|if you want,?|or|why don't (?:you|we)|"
-    rf"(?:shall i|should i|can i|could i|i can|i could|i'll|i will|let me|i'm happy to) (?={_GIVING}))\s*"
+    rf"(?:shall i|should i|can i|could i|i can|i could|i'll|i will|let me|i'm happy to) (?={_GIVING})|"
+    rf"(?:could|can|shall|should) (?!you\b|i\b|we\b)(?:[a-z']+ ){{1,2}}(?=(?:{_GIVING}|come\b)))\s*"
 )
 
 
@@ -238,7 +239,9 @@ def thing_offered(clause: str) -> str:
         shorter = step.sub("", text, count=1)
         if shorter:
             text = shorter
-    text = re.split(r"\b(?:and then|so that|so you|while|because|if)\b|" + _INFINITIVE, text)[0].strip(" ,")
+    text = re.split(r"\b(?:and then|so that|so you|while|because|if|when|once)\b|" + _INFINITIVE, text)[
+        0
+    ].strip(" ,")
     if len(text) < 3 or text in _BARE:
         text = whole  # "sit down": the doing is the thing offered
     thing = _THING.search(text)

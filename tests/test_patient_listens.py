@@ -316,3 +316,9 @@ def test_the_thing_offered_stops_where_the_next_doing_starts(clause: str, thing:
 def test_a_short_question_is_answered_from_what_the_turn_said_before_it() -> None:
     (reply,) = say("Your sister came in on Monday, didn't she. Was that okay?", agitation=20)
     assert reply == "My sister visited on Monday."
+
+
+def test_a_suggestion_that_someone_else_brings_something_is_an_offer_but_a_request_of_them_is_not() -> None:
+    (offer,) = read_acts("Could your sister bring you a cup of tea when she visits?", PERSONA).offers
+    assert offer.listed is not None and offer.listed.id == "drink" and offer.words == "a cup of tea"
+    assert not read_acts("Can you take your medication now?", PERSONA).offers

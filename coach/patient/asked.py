@@ -35,7 +35,13 @@ _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
     (Asked.since, re.compile(_LEAD + r"when\b.*\b(?:first|start|began|begin)")),
     (Asked.time, re.compile(_LEAD + r"(?:when|since when|how long ago|what day|which day)\b")),
     (Asked.place, re.compile(_LEAD + r"(?:where|which (?:room|shelf|ward|fridge|place))\b")),
-    (Asked.person, re.compile(_LEAD + r"(?:who|whose|which (?:nurse|one|person|member))\b")),
+    (
+        Asked.person,
+        re.compile(
+            _LEAD + r"(?:who|whose|which (?:nurse|one|person|member)|"
+            r"(?:is there|have you got|do you have) (?:anyone|someone|somebody))\b"
+        ),
+    ),
     (Asked.often, re.compile(_LEAD + r"how often\b")),
     (Asked.number, re.compile(_LEAD + r"(?:how (?:many|much))\b")),
     (
@@ -74,7 +80,8 @@ _CARRIES: dict[Asked, re.Pattern[str]] = {
     ),
     Asked.person: re.compile(
         r"\b(?:nurse|doctor|consultant|pharmacist|worker|sister|brother|mum|dad|mother|father|son|daughter|"
-        r"friend|manager|staff|he|she|they)\b|(?<=[a-z,] )[A-Z][a-z]+"
+        r"friend|manager|staff)\b|(?<=[a-z,] )(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+        r"January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][a-z]+"
     ),
     Asked.number: re.compile(
         r"\d|£|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|once|dozen|hundred|few|several)\b"
