@@ -39,6 +39,7 @@ _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
         Asked.person,
         re.compile(
             _LEAD + r"(?:who|whose|which (?:nurse|one|person|member)|"
+            r"what(?:'s| is| was) (?:the |their |his |her )?name|(?:know )?the name of|"
             r"(?:is there|have you got|do you have) (?:anyone|someone|somebody))\b"
         ),
     ),
