@@ -322,3 +322,8 @@ def test_a_suggestion_that_someone_else_brings_something_is_an_offer_but_a_reque
     (offer,) = read_acts("Could your sister bring you a cup of tea when she visits?", PERSONA).offers
     assert offer.listed is not None and offer.listed.id == "drink" and offer.words == "a cup of tea"
     assert not read_acts("Can you take your medication now?", PERSONA).offers
+
+
+def test_stepping_back_with_take_your_time_is_space_given_not_a_goodbye() -> None:
+    (reply,) = say("I'll stand back here. Take your time.", agitation=40)
+    assert reply.startswith("Reaction step back")

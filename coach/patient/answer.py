@@ -158,6 +158,11 @@ _PURPOSE = re.compile(
 )
 
 
+_STEPS_BACK = re.compile(
+    r"\b(?:stand|step|stay|move|sit) back\b|\bgive you (?:some |a bit of )?(?:room|space)\b"
+)
+
+
 def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -> Iterator[Pool]:
     """What the turn said, most specific first; then the old kind-based lines as a last resort."""
     persona, band, grade = ctx.persona, ctx.state.band, ctx.grade
@@ -187,14 +192,20 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
         yield Pool("validated", tuple(voice[ReplyKind.validated]))
     if now.has(Act.introduction):
         yield _at("introduction", acts.introduction, band, staff=now.name or scene.name)
+    # Stepping back in body or in words ("I'll stand back here. Take your time.") is space given, not a
+    # goodbye.
+    stepped_back = {Action.step_back, Action.offer_break} & set(ctx.stance.actions) or _STEPS_BACK.search(
+        fold(ctx.history[-1].text)
+    )
+    if stepped_back:
+        yield _at("step_back", persona.listening.reactions.step_back, band)
     if now.has(Act.closing):
         if pending:
             yield _held_to(pending[-1], persona, band)
         yield _at("closing", acts.closing, band)
     if now.has(Act.instruction):
         yield _at("instruction", acts.instruction, band)
-    space = {Action.step_back, Action.offer_break} & set(ctx.stance.actions)
-    if space or kind is ReplyKind.space_given:
+    if kind is ReplyKind.space_given:
         yield _at("step_back", persona.listening.reactions.step_back, band)
     if pending and not now.acts:
         yield _held_to(pending[-1], persona, band)
