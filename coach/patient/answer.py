@@ -5,12 +5,15 @@ How it landed, first that applies: a threat; a hand on them; a colleague called;
 or else several staff; a raised voice; a swap of staff; being dismissed; a no with nothing offered (when
 the words could have said no).
 What it said, first that applies: an offer (the one they want, in the trainee's words when the persona
-file does not list it); a question one of the persona's facts answers (said in the first person, while
-they can still speak plainly); a question on a topic the persona can speak to; the need met; another question
-(answered, or "I don't know" when it asks for a fact); a check-in; an apology; validation; an
-introduction; a goodbye (holding staff to anything offered earlier that has not happened); an
-instruction; space given. The same words again get the persona's reply to being repeated, and a turn
-that says nothing new brings up what was offered earlier.
+file does not list it); a question, answered by the topic's line or the persona fact that holds what it
+asks for (a time, a place, a name: coach.patient.asked; facts said in the first person while they can
+still speak plainly), "I don't know" when it asks for a fact nothing holds, else the topic's other lines;
+the need met; a check-in; another question (after an offer: that offer answered again); an apology;
+validation; an introduction; space given; a goodbye (holding staff to anything offered earlier that has
+not happened, and asking for it only once it is due); an instruction. The same words again get the
+persona's reply to being repeated, and a turn that says nothing new brings up what was offered earlier.
+In crisis the reply is one shout: how the turn landed, unless that was only its words and the answer
+takes up something asked or offered.
 """
 
 from __future__ import annotations
