@@ -35,7 +35,7 @@ LATER = re.compile(
 _GIVING = (
     r"(?:get|make|bring|fetch|ring|call|phone|find|sort|grab|put|show|read|take|arrange|book|pop|try|help|"
     r"give(?! you (?:some |a bit of )?(?:space|room|time|a (?:minute|moment|second|few minutes)))|sit|walk|"
-    r"do(?= (?:you|yourself) )|"
+    r"do(?= (?:you|yourself) )|have a (?:look|read)|look (?:at|over|through)|"
     r"go through|organise|fix|look into)\b"
 )
 

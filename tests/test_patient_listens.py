@@ -327,3 +327,8 @@ def test_a_suggestion_that_someone_else_brings_something_is_an_offer_but_a_reque
 def test_stepping_back_with_take_your_time_is_space_given_not_a_goodbye() -> None:
     (reply,) = say("I'll stand back here. Take your time.", agitation=40)
     assert reply.startswith("Reaction step back")
+
+
+def test_asking_to_look_at_something_of_theirs_is_an_offer_to_help_with_it() -> None:
+    (offer,) = read_acts("Can I have a look at your letter?", PERSONA).offers
+    assert offer.words == "a look at my letter"
