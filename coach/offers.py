@@ -46,7 +46,8 @@ OFFER_LEAD = re.compile(
     r"in a (?:bit|minute|moment|few minutes)),? )*"
     r"(?:would you like(?: to\b| me to\b)?|would you prefer(?: to\b)?|would you rather|"
     r"do you want(?: to\b| me to\b)?|would it help(?: if i\b| to\b| if we\b)?|how about|what about|"
-    r"shall we|we can|we could|you could|you can|fancy|if you like,?|if you want,?|or|why don't (?:you|we)|"
+    r"shall we|let's|let us|we can|we could|you could|you can|fancy|if you like,?|if you want,?|or|"
+    r"why don't (?:you|we)|"
     rf"(?:shall i|should i|can i|could i|i can|i could|i'll|i will|let me|i'm happy to) (?={_GIVING})|"
     rf"(?:could|can|shall|should) (?!you\b|i\b|we\b)(?:[a-z']+ ){{1,2}}(?=(?:{_GIVING}|come\b)))\s*"
 )

@@ -332,3 +332,10 @@ def test_stepping_back_with_take_your_time_is_space_given_not_a_goodbye() -> Non
 def test_asking_to_look_at_something_of_theirs_is_an_offer_to_help_with_it() -> None:
     (offer,) = read_acts("Can I have a look at your letter?", PERSONA).offers
     assert offer.words == "a look at my letter"
+
+
+def test_lets_is_an_offer_and_grab_you_a_drink_is_not_a_hand_on_them() -> None:
+    (offer,) = read_acts("Let's sit in the day room.", PERSONA).offers
+    assert offer.listed is not None and offer.listed.id == "day-room"
+    (reply,) = say("I'll grab you a cup of tea.", agitation=40, g=grade(4, 2, flags=(Flag.hands_on,)))
+    assert not reply.startswith("Reaction touch")

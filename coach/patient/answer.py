@@ -123,7 +123,8 @@ def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
     voice = persona.voice[band].replies
     if flags & THREATENING or now.has(Act.threat):
         yield Pool("threatened", tuple(voice[ReplyKind.threatened]))
-    if Action.touch in stance.actions or Flag.hands_on in flags:
+    # The grader may hear "I'll grab you a card" as hands on; the person hears an offer.
+    if Action.touch in stance.actions or (Flag.hands_on in flags and not now.offers):
         yield _at("touch", react.touch, band)
     if Action.call_support in stance.actions:
         yield _at("call_support", react.call_support, band)
