@@ -339,3 +339,8 @@ def test_lets_is_an_offer_and_grab_you_a_drink_is_not_a_hand_on_them() -> None:
     assert offer.listed is not None and offer.listed.id == "day-room"
     (reply,) = say("I'll grab you a cup of tea.", agitation=40, g=grade(4, 2, flags=(Flag.hands_on,)))
     assert not reply.startswith("Reaction touch")
+
+
+def test_a_bare_question_takes_its_topic_from_the_rest_of_the_turn() -> None:
+    (reply,) = say("I hear you want the phone. Is that right?", agitation=40)
+    assert reply.startswith("Topic phone")

@@ -260,13 +260,16 @@ def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterato
     asked = asks_for(last.text)
     context = ctx.history[-2].text if len(ctx.history) >= 2 else ""
     # A bare "Did you hear them?" is about what the turn said before it ("Someone knocked at nine.").
-    probe = last.text if len(stems(fold(last.text))) >= MIN_SHARED else ctx.history[-1].text
+    bare = len(stems(fold(last.text))) < MIN_SHARED
+    probe = ctx.history[-1].text if bare else last.text
     found = fact_for(probe, persona, asked, context)
     topical = [q for q in questions if q.topic is not None]
     question = topical[-1] if topical else last
     topic = question.topic
     if topic is None and found is not None:  # the topic of the fact that answers it, in the band's register
         topic = topic_of(fold(found[0]), persona.listening.topics)
+    if topic is None and bare:  # "Did you hear them?": the topic of the turn's other words
+        topic = topic_of(fold(probe), persona.listening.topics)
     about = frozenset(stems(fold(question.text)))
     lines = _at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
     answering = tuple(line for line in lines if carries(line, asked))
