@@ -1,6 +1,8 @@
 """What a staff turn offers, in the trainee's own words turned round for the patient to say ("would you
-like me to bring your sketchbook" -> "my sketchbook"), matched to the persona's listed offers, and what staff
-promise to do ("I'll ring her" -> "you'd ring her").
+like me to bring your sketchbook" -> "my sketchbook"), matched to the persona's listed offers by the thing
+named, what staff promise to do ("I'll ring her" -> "you'd ring her"), plans stated for something the
+persona wants ("then I'm all yours in the quiet room"), and whether a time still to come makes an offer
+not yet due (`LATER`).
 """
 
 from __future__ import annotations
@@ -146,7 +148,6 @@ def offers_in(folded: str, persona: Persona) -> list[Offered]:
                 p for p in parts if p in led or sentence.rstrip().endswith("?") or " or " in sentence
             )
     offered = _stated(folded, persona)
-
     for clause in clauses:
         if after_lead(clause) in _BARE:  # "Do you want one?": the one named just before
             clause = _referent(folded, clause) or clause
@@ -241,9 +242,7 @@ def thing_offered(clause: str) -> str:
         shorter = step.sub("", text, count=1)
         if shorter:
             text = shorter
-    text = re.split(r"\b(?:and then|so that|so you|while|because|if|when|once)\b|" + _INFINITIVE, text)[
-        0
-    ].strip(" ,")
+    text = _THING_ENDS.split(text)[0].strip(" ,")
     if len(text) < 3 or text in _BARE:
         text = whole  # "sit down": the doing is the thing offered
     thing = _THING.search(text)
@@ -254,8 +253,10 @@ def thing_offered(clause: str) -> str:
     return _patient_side(_short(_NEW_CLAUSE.sub("", text)))
 
 
-# "the office phone this evening to have a chat": the purpose that follows the thing is not the thing.
-_INFINITIVE = (
+# Where the thing offered ends: a reason, a condition, a time or a purpose follows it ("the office phone
+# this evening to have a chat" is the office phone this evening).
+_THING_ENDS = re.compile(
+    r"\b(?:and then|so that|so you|while|because|if|when|once)\b|"
     r"\bto (?=(?:have|get|see|do|make|use|help|sort|go|come|talk|chat|speak|ring|call|phone|try|keep|let|"
     r"look|read|write|check)\b)"
 )
