@@ -1,6 +1,8 @@
 """What a staff turn offers, in the trainee's own words turned round for the patient to say ("would you
-like me to bring your sketchbook" -> "my sketchbook"), matched to the persona's listed offers, and what staff
-promise to do ("I'll ring her" -> "you'd ring her").
+like me to bring your sketchbook" -> "my sketchbook"), matched to the persona's listed offers by the thing
+named, what staff promise to do ("I'll ring her" -> "you'd ring her"), plans stated for something the
+persona wants ("then I'm all yours in the quiet room"), and whether a time still to come makes an offer
+not yet due (`LATER`).
 """
 
 from __future__ import annotations
@@ -19,22 +21,38 @@ class Offered:
 
     words: str  # a short phrase from the patient's side: "a walk in the garden", "my sketchbook"
     listed: Offerable | None = None
+    later: bool = False  # set for a time still to come ("at four", "this evening"): not yet due
+
+
+# A time still to come: what was offered or promised with one is not yet due.
+_HOURS = r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half"
+_DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+LATER = re.compile(
+    r"\b(?:tonight|tomorrow|later|this (?:afternoon|evening)|first thing|"
+    r"in (?:a few|an?|\d+|five|ten|fifteen|twenty|half an) (?:minutes?|hours?)|"
+    rf"at (?:{_HOURS})|before (?:she|he|they|you|i) (?:goes|go|leave|leaves)|on (?:{_DAYS}))\b"
+)
 
 
 _GIVING = (
     r"(?:get|make|bring|fetch|ring|call|phone|find|sort|grab|put|show|read|take|arrange|book|pop|try|help|"
     r"give(?! you (?:some |a bit of )?(?:space|room|time|a (?:minute|moment|second|few minutes)))|sit|walk|"
+    r"do(?= (?:you|yourself) )|have a (?:look|read)|look (?:at|over|through)|"
     r"go through|organise|fix|look into)\b"
 )
 
 
 OFFER_LEAD = re.compile(
-    r"^(?:(?:so|and|or|maybe|perhaps|then|tonight|today|now|later|first|after that|this (?:afternoon|evening|"
-    r"morning)|in a (?:bit|minute|moment|few minutes)),? )*"
+    r"^(?:(?:so|and|or|maybe|perhaps|then|tonight|today|tomorrow|now|later|first|first thing|after that|"
+    r"for (?:tonight|now|today)|this (?:afternoon|evening|morning)|"
+    r"in a (?:bit|minute|moment|few minutes)),? )*"
     r"(?:would you like(?: to\b| me to\b)?|would you prefer(?: to\b)?|would you rather|"
     r"do you want(?: to\b| me to\b)?|would it help(?: if i\b| to\b| if we\b)?|how about|what about|"
-    r"shall we|we can|we could|you could|you can|fancy|if you like,?|if you want,?|or|"
-    rf"(?:shall i|should i|can i|could i|i can|i could|i'll|i will|let me|i'm happy to) (?={_GIVING}))\s*"
+    r"shall we|(?:let's|let us) (?=(?:sit|go|have|find|grab|make|try|read|look|walk|head|pop)\b)|we can|"
+    r"we could|you could|you can|fancy|if you like,?|if you want,?|or|"
+    r"why don't (?:you|we)|"
+    rf"(?:shall i|should i|can i|could i|i can|i could|i'll|i will|let me|i'm happy to) (?={_GIVING})|"
+    rf"(?:could|can|shall|should) (?!you\b|i\b|we\b)(?:[a-z']+ ){{1,2}}(?=(?:{_GIVING}|come\b)))\s*"
 )
 
 
@@ -54,7 +72,14 @@ PROMISE = re.compile(
 )
 
 
-_NEW_CLAUSE = re.compile(r"\b(?:and|so|then|but) (?:we|i|you|she|he|they)(?:'ll|'d| will| can| could)?\b.*")
+_NEW_CLAUSE = re.compile(
+    r"\b(?:(?:and|so|then|but) (?:we|i|you|she|he|they)(?:'ll|'d| will| can| could)?|"
+    r"and (?:ask|see|check|find|let|tell|make|have|go|sort|take|pass|explain))\b.*"
+)
+
+
+# "give your sister a ring": the ringing is the thing offered.
+_A_RING = re.compile(r"^give (.+?) a (ring|call|bell)\b")
 
 
 _VERBS = re.compile(
@@ -122,21 +147,66 @@ def offers_in(folded: str, persona: Persona) -> list[Offered]:
             clauses.extend(
                 p for p in parts if p in led or sentence.rstrip().endswith("?") or " or " in sentence
             )
-    offered: list[Offered] = []
+    offered = _stated(folded, persona)
     for clause in clauses:
         if after_lead(clause) in _BARE:  # "Do you want one?": the one named just before
             clause = _referent(folded, clause) or clause
-        if NEGATED.search(clause) or not clause.strip():
+        if NEGATED.search(after_lead(clause)) or not clause.strip():
             continue
         if TALK.match(after_lead(clause)):
             continue  # "would you like to tell me about it?" asks, and is answered as a question
-        listed = named_most(clause, persona.listening.offers)
         words = thing_offered(clause)
+        # The thing itself names the offer before the rest of the clause does ("the office phone this
+        # evening" is the phone, not leave this evening).
+        head = _WHEN.split(words)[0]
+        listed = (head and named_most(head, persona.listening.offers)) or named_most(
+            _A_RING.sub(r"\2 \1", after_lead(clause)), persona.listening.offers
+        )
+        if listed is None and _PRONOUN.search(after_lead(clause)):
+            # "Anita's on at nine. Shall I get her to come?": her is the one named before the clause.
+            listed = named_most(folded[: folded.find(clause[:20])], persona.listening.offers)
+            if listed is not None:
+                words = listed.about
         if not words and listed is None:
             continue
         if all(o.words != words or o.listed != listed for o in offered):
             offered.append(Offered(words=words or listed.about if listed else words, listed=listed))
     return offered
+
+
+# A plan stated rather than offered: "then I'm all yours in the quiet room", "she comes round at four".
+_PLANNED = re.compile(
+    r"\b(?:then (?:i'm|i'll|we'll|we can|you can)|comes? (?:round|in|up|by)|"
+    r"(?:is|are|'s) (?:free|open|empty)|usually (?:has|brings|comes)|"
+    rf"in (?:a few|five|ten|fifteen|twenty|\d+) minutes|at (?:{_HOURS}))\b"
+)
+
+
+def _stated(folded: str, persona: Persona) -> list[Offered]:
+    """Things the persona wants, named in a sentence that plans them for this scene (not a question, not
+    negated, not a limit): answered as offers of them."""
+    out: list[Offered] = []
+    for sentence in sentences(folded):
+        if sentence.endswith("?") or NEGATED.search(sentence) or _LIMIT.search(sentence):
+            continue
+        if not _PLANNED.search(sentence) or OFFER_LEAD.match(sentence + " "):
+            continue
+        listed = named_most(sentence, [o for o in persona.listening.offers if o.wants])
+        if listed is not None and all(o.listed != listed for o in out):
+            out.append(Offered(words=listed.about, listed=listed))
+    return out
+
+
+_LIMIT = re.compile(r"\b(?:booked|closed|busy|full|until|till|only|instead|unless|sorry|afraid)\b")
+
+
+# Where a thing's words turn to when it happens ("the office phone | this evening").
+_WHEN = re.compile(
+    r"\b(?:this|tonight|tomorrow|today|later|at|on|after|before|by|in (?:a|an|\d+|ten|five|half))\b"
+)
+
+
+_PRONOUN = re.compile(r"\b(?:her|him|them|it)\b")
 
 
 def _referent(folded: str, clause: str) -> str | None:
@@ -161,16 +231,18 @@ def thing_offered(clause: str) -> str:
     """The offered thing as a short noun phrase from the patient's side ('would you like me to bring your
     sketchbook' -> 'my sketchbook'; 'shall we sit in the lounge' -> 'sitting in the lounge'), or '' when
     the clause names no thing that a reply could repeat ("you can come and get them any time")."""
-    text = whole = _OFFER_TAIL.sub("", after_lead(clause))
+    text = whole = _A_RING.sub(r"\2 \1", _OFFER_TAIL.sub("", after_lead(clause)))
     doing = _DOING.match(text)
     if doing:  # "ring your sister": the doing is the thing, said as "ringing my sister"
         verb = doing.group(1)
-        return _patient_side(_GERUND.get(verb, verb + "ing") + text[doing.end(1) :])
+        return _patient_side(
+            _short(_NEW_CLAUSE.sub("", _GERUND.get(verb, verb + "ing") + text[doing.end(1) :]))
+        )
     for step in (_VERBS, _OBJECT_PRONOUN, _PREPOSITION, _VERBS, _OBJECT_PRONOUN, _PREPOSITION):
         shorter = step.sub("", text, count=1)
         if shorter:
             text = shorter
-    text = re.split(r"\b(?:and then|so that|so you|while|because|if)\b", text)[0].strip(" ,")
+    text = _THING_ENDS.split(text)[0].strip(" ,")
     if len(text) < 3 or text in _BARE:
         text = whole  # "sit down": the doing is the thing offered
     thing = _THING.search(text)
@@ -179,6 +251,15 @@ def thing_offered(clause: str) -> str:
     if not (_THING.match(text) or text.split()[0].endswith("ing")):
         text = thing.group(0) if thing else ""
     return _patient_side(_short(_NEW_CLAUSE.sub("", text)))
+
+
+# Where the thing offered ends: a reason, a condition, a time or a purpose follows it ("the office phone
+# this evening to have a chat" is the office phone this evening).
+_THING_ENDS = re.compile(
+    r"\b(?:and then|so that|so you|while|because|if|when|once)\b|"
+    r"\bto (?=(?:have|get|see|do|make|use|help|sort|go|come|talk|chat|speak|ring|call|phone|try|keep|let|"
+    r"look|read|write|check)\b)"
+)
 
 
 _DANGLING_WORDS = "a an the to of in on at for with my your and or from by about"

@@ -39,13 +39,19 @@ _CLAUSE_BREAK = re.compile(r"[,;:]|\bbut\b|\bbecause\b|\bthough\b")
 
 def named_most(text: str, named: Iterable[T]) -> T | None:
     """Of things with lower-case `words`, the one folded `text` names most (a phrase of n words weighs
-    1 + (n-1)/2), or None when it names none."""
-    best: tuple[float, T | None] = (0.0, None)
+    1 + (n-1)/2), or None when it names none. On a tie, the one named first: "what is the letter asking
+    you to do?" is about the letter, not the asking."""
+    best: tuple[float, int, T | None] = (0.0, 0, None)
     for thing in named:
-        score = sum(1 + 0.5 * w.count(" ") for w in thing.words if phrase_pattern(w).search(text))
-        if score > best[0]:
-            best = (score, thing)
-    return best[1]
+        score, first = 0.0, len(text)
+        for w in thing.words:
+            found = phrase_pattern(w).search(text)
+            if found:
+                score += 1 + 0.5 * w.count(" ")
+                first = min(first, found.start())
+        if score > best[0] or (score == best[0] and score and first < best[1]):
+            best = (score, first, thing)
+    return best[2]
 
 
 @lru_cache(maxsize=4096)
@@ -72,7 +78,7 @@ _STOP_WORDS = (
     "his she her it its this that these those there here what when where which who whom whose why "
     "how can could would should will shall may might must not no yes just now then than too very "
     "really any some all more most other again ever also only still going want like get got tell "
-    "told say said know think okay right well "
+    "told say said know think okay right well come comes came "
 )
 
 
@@ -83,6 +89,13 @@ _SUFFIX = re.compile(r"(?:ing|ed|es|s|ly|er)$")
 
 
 def stems(folded: str) -> set[str]:
-    """Content words of folded text, crudely stemmed ('noticed' -> 'notic'), leaving out stop words."""
+    """Content words of folded text, crudely stemmed ('noticed' and 'notice' -> 'notic'), leaving out stop
+    words."""
     words = re.findall(r"[a-z][a-z']+", folded)
-    return {_SUFFIX.sub("", w.replace("'", ""))[:7] for w in words if len(w) > 2 and w not in _STOP}
+    return {_stem(w) for w in words if len(w) > 2 and w not in _STOP and w.split("'")[0] not in _STOP}
+
+
+def _stem(word: str) -> str:
+    """'phones', 'phoned' and 'phone' -> 'phon': a final e goes too, so a verb meets its own endings."""
+    bare = _SUFFIX.sub("", word.replace("'", ""))
+    return (bare[:-1] if len(bare) > 3 and bare.endswith("e") else bare)[:7]

@@ -18,9 +18,9 @@ from coach.config import Settings
 from coach.engine import ReplyDelta, TurnResult
 from coach.fakeopenai import FakeOpenAI, Fault, FaultKind, Json, RecordedRequest, Text
 from coach.fakeopenai.protocol import count_tokens
-from coach.models import Stance
 from coach.patient.base import FALLBACK_SOURCE, PatientContext, PatientReply
 from coach.patient.llm import LLMPatient
+from coach.stance import Stance
 from coach.store import Store
 from coach.structured_output import PROBE_PROMPT
 

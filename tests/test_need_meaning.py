@@ -15,7 +15,7 @@ from coach.rubrics import load_rubric
 NEED = RESOURCES / "evals" / "need"
 PERSONAS = load_personas(RESOURCES / "personas")
 GRADER = OfflineGrader(load_rubric(RESOURCES / "rubrics" / "staff-turn.yaml"), PERSONAS)
-# Measured 2026-12-03 (evals/README.md): 39 of 72 heard, 0 of 72 near misses. Bars a little below.
+# Measured 2026-12-04 (evals/README.md): 43 of 72 heard, 0 of 72 near misses. Bars a little below.
 MIN_RECALL = 0.5
 MAX_FALSE = 0.05
 

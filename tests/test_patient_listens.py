@@ -235,4 +235,100 @@ def test_a_question_a_fact_answers_gets_the_fact() -> None:
     (reply,) = say("When did your sister visit?", agitation=40)
     assert reply == "My sister visited on Monday."
     (shouted,) = say("Where is the ward phone?", agitation=70)
-    assert "ward phone is in the day room" not in shouted  # too agitated for a plain fact
+    assert shouted == "The ward phone is in the day room."  # a place is still an answer when shouted
+    (crisis,) = say("Where is the ward phone?", agitation=85)
+    assert "ward phone is in the day room" not in crisis  # too agitated for a plain fact
+
+
+def test_a_question_for_a_kind_of_content_gets_the_line_or_fact_that_holds_it() -> None:
+    # Nothing names "kept" or "it", but only one fact says where something is.
+    (reply,) = say("Where had you left it?", agitation=20)
+    assert reply == "The ward phone is in the day room."
+    (reply,) = say("When did your sister come in?", agitation=20)  # one shared word and a day
+    assert reply == "My sister visited on Monday."
+
+
+def test_a_question_for_a_fact_nothing_holds_gets_i_dont_know() -> None:
+    (reply,) = say("Do you know what time the ward phone gets switched off?", agitation=20)
+    assert reply.startswith("Act dont know")
+
+
+def test_an_offer_is_the_thing_named_not_its_time_or_purpose() -> None:
+    (offer,) = read_acts("You could use the ward phone this evening to have a chat.", PERSONA).offers
+    assert offer.listed is not None and offer.listed.id == "ward-phone"
+    assert offer.words == "the ward phone this evening"
+
+
+def test_an_offer_of_it_is_the_thing_named_just_before() -> None:
+    (offer,) = read_acts("The day room's empty now. Shall I walk you over to it?", PERSONA).offers
+    assert offer.listed is not None and offer.listed.id == "day-room"
+
+
+def test_a_plan_stated_for_a_wanted_thing_is_answered_as_an_offer_of_it() -> None:
+    (reply,) = say("The day room is free at four.", agitation=20)
+    assert reply.startswith("Offer day room")
+    (limit,) = say("The day room is booked until four.", agitation=20)
+    assert not limit.startswith("Offer day room")
+
+
+def test_asked_what_they_think_after_an_offer_they_answer_the_offer_again() -> None:
+    replies = say("Would you like to use the ward phone at four?", "So, what do you think?", agitation=20)
+    assert replies[0].startswith("Offer phone") and replies[1].startswith("Offer phone")
+    assert replies[0] != replies[1]
+
+
+def test_in_crisis_an_offer_is_answered_rather_than_only_shouted_at() -> None:
+    (reply,) = say("Would you like a cup of tea?", agitation=85, g=grade(2, 4, flags=(Flag.calm_down,)))
+    assert reply == "Offer drink (crisis)!"
+
+
+def test_an_offer_led_by_when_it_happens_is_still_an_offer() -> None:
+    reading = read_acts(
+        "For tonight, shall I do you a cup of tea? And tomorrow I'll get you the ward phone.", PERSONA
+    )
+    assert [o.listed.id for o in reading.offers if o.listed] == ["drink", "ward-phone"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "thing"),
+    [
+        ("shall I give your sister a ring and let her know", "ringing my sister"),
+        ("I can get you some earplugs and ask about a quieter room", "some earplugs"),
+        ("why don't you write your questions down", "writing my questions down"),
+    ],
+)
+def test_the_thing_offered_stops_where_the_next_doing_starts(clause: str, thing: str) -> None:
+    assert thing_offered(clause) == thing
+
+
+def test_a_short_question_is_answered_from_what_the_turn_said_before_it() -> None:
+    (reply,) = say("Your sister came in on Monday, didn't she. Was that okay?", agitation=20)
+    assert reply == "My sister visited on Monday."
+
+
+def test_a_suggestion_that_someone_else_brings_something_is_an_offer_but_a_request_of_them_is_not() -> None:
+    (offer,) = read_acts("Could your sister bring you a cup of tea when she visits?", PERSONA).offers
+    assert offer.listed is not None and offer.listed.id == "drink" and offer.words == "a cup of tea"
+    assert not read_acts("Can you take your medication now?", PERSONA).offers
+
+
+def test_stepping_back_with_take_your_time_is_space_given_not_a_goodbye() -> None:
+    (reply,) = say("I'll stand back here. Take your time.", agitation=40)
+    assert reply.startswith("Reaction step back")
+
+
+def test_asking_to_look_at_something_of_theirs_is_an_offer_to_help_with_it() -> None:
+    (offer,) = read_acts("Can I have a look at your letter?", PERSONA).offers
+    assert offer.words == "a look at my letter"
+
+
+def test_lets_is_an_offer_and_grab_you_a_drink_is_not_a_hand_on_them() -> None:
+    (offer,) = read_acts("Let's sit in the day room.", PERSONA).offers
+    assert offer.listed is not None and offer.listed.id == "day-room"
+    (reply,) = say("I'll grab you a cup of tea.", agitation=40, g=grade(4, 2, flags=(Flag.hands_on,)))
+    assert not reply.startswith("Reaction touch")
+
+
+def test_a_bare_question_takes_its_topic_from_the_rest_of_the_turn() -> None:
+    (reply,) = say("I hear you want the phone. Is that right?", agitation=40)
+    assert reply.startswith("Topic phone")

@@ -1,7 +1,7 @@
 """Played through `coach simulate --json` with the scripts in evals/scripts/ (written in trainees' own
 words, never the persona's `met_by` phrases): poor practice ends in crisis for every persona, and the good
 practice scripts that settled their scene in every measured run (evals/README.md) settle it in 4 to 10
-turns. The others (Callum's and Dean's, and Beth's second) are issue 11's open work."""
+turns. The others (Callum's and Dean's) are issue 11's open work."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ SETTLING_SCRIPTS = [
     ("ignored-for-days", "good"),
     ("ignored-for-days", "good-2"),
     ("withdrawn", "good"),
+    ("withdrawn", "good-2"),
 ]
 SCRIPTS = RESOURCES / "evals" / "scripts"
 

@@ -5,12 +5,15 @@ How it landed, first that applies: a threat; a hand on them; a colleague called;
 or else several staff; a raised voice; a swap of staff; being dismissed; a no with nothing offered (when
 the words could have said no).
 What it said, first that applies: an offer (the one they want, in the trainee's words when the persona
-file does not list it); a question one of the persona's facts answers (said in the first person, while
-they can still speak plainly); a question on a topic the persona can speak to; the need met; another question
-(answered, or "I don't know" when it asks for a fact); a check-in; an apology; validation; an
-introduction; a goodbye (holding staff to anything offered earlier that has not happened); an
-instruction; space given. The same words again get the persona's reply to being repeated, and a turn
-that says nothing new brings up what was offered earlier.
+file does not list it); a question, answered by the topic's line or the persona fact that holds what it
+asks for (a time, a place, a name: coach.patient.asked; facts said in the first person while they can
+still speak plainly), "I don't know" when it asks for a fact nothing holds, else the topic's other lines;
+the need met; a check-in; another question (after an offer: that offer answered again); an apology;
+validation; an introduction; space given; a goodbye (holding staff to anything offered earlier that has
+not happened, and asking for it only once it is due); an instruction. The same words again get the
+persona's reply to being repeated, and a turn that says nothing new brings up what was offered earlier.
+In crisis the reply is one shout: how the turn landed, unless that was only its words and the answer
+takes up something asked or offered.
 """
 
 from __future__ import annotations
@@ -18,14 +21,16 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems
+from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems, topic_of
 from coach.flags import heard_as
 from coach.listening import BandLines
 from coach.models import Band, Flag, Persona, ReplyKind, Speaker
+from coach.offers import LATER
+from coach.patient.asked import Asked, asks_for, carries
 from coach.patient.base import PatientContext
-from coach.patient.facts import TELLING_BANDS, fact_for, told_facts
+from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, told_facts
 from coach.patient.guards import is_too_long
 from coach.stance import Action, Distance, Voice
 from coach.wording import NEGATED
@@ -70,11 +75,12 @@ class Scene:
     def pending(self, now: Reading) -> list[Offered]:
         """What they took up or were promised earlier, not offered again now and not yet brought up."""
         out: list[Offered] = []
-        for reading in self.earlier:
+        for said_then, reading in zip(self.staff_texts, self.earlier, strict=True):
             taken = chosen_offer(reading.offers)
             things = [taken] if taken and (taken.listed is None or taken.listed.wants) else []
             things += [Offered(words=p) for p in reading.promises]
-            for thing in things:
+            later = bool(LATER.search(said_then))
+            for thing in (replace(t, later=later) for t in things):
                 again = any(
                     o.words == thing.words or (o.listed and o.listed == thing.listed) for o in now.offers
                 )
@@ -93,14 +99,22 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
     voice = persona.voice[band].replies
     if kind is ReplyKind.roleplay_break:
         return _first(Pool("roleplay_break", tuple(voice[kind])), said, seed)
-    lead = _first_of(_leads(ctx, now), said, seed)
-    reply = _first_of(_answers(ctx, now, scene, kind), [*said, fold(lead)] if lead else said, seed)
+    how, lead = _first_of(_leads(ctx, now), said, seed)
+    what, reply = _first_of(_answers(ctx, now, scene, kind), [*said, fold(lead)] if lead else said, seed)
     if lead and reply:
         both = f"{lead} {reply}"
         if band is not Band.crisis and not is_too_long(both):
             return both
+        # In crisis one shout: how the turn landed, unless that was only its words and the reply answers
+        # something they were asked or offered.
+        if how in HEARD_ONLY and what.startswith(ANSWERING):
+            return reply
         return lead
     return lead or reply
+
+
+HEARD_ONLY = ("dismissed", "refused")
+ANSWERING = ("offer:", "topic:", "fact", "held_to", "unknown_offer")
 
 
 def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
@@ -111,7 +125,8 @@ def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
     voice = persona.voice[band].replies
     if flags & _threatening() or now.has(Act.threat):
         yield Pool("threatened", tuple(voice[ReplyKind.threatened]))
-    if Action.touch in stance.actions or Flag.hands_on in flags:
+    # The grader may hear "I'll grab you a card" as hands on; the person hears an offer.
+    if Action.touch in stance.actions or (Flag.hands_on in flags and not now.offers):
         yield _at("touch", react.touch, band)
     if Action.call_support in stance.actions:
         yield _at("call_support", react.call_support, band)
@@ -139,8 +154,19 @@ _NO_WORDS = re.compile(
 
 
 def _sounds_like_a_no(text: str, now: Reading) -> bool:
-    folded = fold(text)
+    # What a turn does so that something will not happen again is no no: "so it doesn't keep happening".
+    folded = _PURPOSE.sub("", fold(text))
     return bool(NEGATED.search(folded) or _NO_WORDS.search(folded) or now.has(Act.instruction))
+
+
+_PURPOSE = re.compile(
+    r"\b(?:so (?:that )?|to make sure )(?:it|this|that|you|we|they|he|she|nobody|no one)\b[^.!?]*"
+)
+
+
+_STEPS_BACK = re.compile(
+    r"\b(?:stand|step|stay|move|sit) back\b|\bgive you (?:some |a bit of )?(?:room|space)\b"
+)
 
 
 def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -> Iterator[Pool]:
@@ -152,16 +178,8 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
         yield _at("repeated", acts.repeated, band)
     if now.offers:
         yield _offer_answer(now.offers, persona, band)
-    if now.questions and band in TELLING_BANDS:
-        fact = _telling_fact(now.questions[-1], persona, band)
-        if fact is not None:
-            yield Pool("fact", (fact,))
-    topical = [q for q in now.questions if q.topic is not None]
-    if topical:
-        question = topical[-1]
-        assert question.topic is not None
-        pool = _at(f"topic:{question.topic.id}", question.topic.answers, band)
-        yield Pool(pool.name, pool.lines, frozenset(stems(fold(question.text))))
+    if now.questions:
+        yield from _question_answers(ctx, now.questions)
     if now.meets_need and not _need_met_before(ctx):
         yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
     if now.has(Act.check_in):
@@ -172,7 +190,7 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
         if question.factual:
             yield _at("dont_know", acts.dont_know, band)
         elif pending:  # "so, what do you think?" after an offer: the offer is what they think about
-            yield _at("held_to", acts.held_to, band, offer=pending[-1].words)
+            yield from _weighed(pending[-1], persona, band)
         yield _at("question", acts.question, band)
     if now.has(Act.apology):
         yield _at("apology", acts.apology, band)
@@ -180,23 +198,51 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
         yield Pool("validated", tuple(voice[ReplyKind.validated]))
     if now.has(Act.introduction):
         yield _at("introduction", acts.introduction, band, staff=now.name or scene.name)
+    # Stepping back in body or in words ("I'll stand back here. Take your time.") is space given, not a
+    # goodbye.
+    stepped_back = {Action.step_back, Action.offer_break} & set(ctx.stance.actions) or _STEPS_BACK.search(
+        fold(ctx.history[-1].text)
+    )
+    if stepped_back:
+        yield _at("step_back", persona.listening.reactions.step_back, band)
     if now.has(Act.closing):
         if pending:
-            yield _at("held_to", acts.held_to, band, offer=pending[-1].words)
+            yield _held_to(pending[-1], persona, band)
         yield _at("closing", acts.closing, band)
     if now.has(Act.instruction):
         yield _at("instruction", acts.instruction, band)
-    space = {Action.step_back, Action.offer_break} & set(ctx.stance.actions)
-    if space or kind is ReplyKind.space_given:
+    if kind is ReplyKind.space_given:
         yield _at("step_back", persona.listening.reactions.step_back, band)
     if pending and not now.acts:
-        yield _at("held_to", acts.held_to, band, offer=pending[-1].words)
+        yield _held_to(pending[-1], persona, band)
     if grade is not None and grade.meets_need:
         yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
     yield Pool(kind.value, tuple(voice[kind]))
     if not now.acts:
         yield _at("question", acts.question, band)
     yield Pool("neutral", tuple(voice[ReplyKind.neutral]))
+
+
+def _weighed(thing: Offered, persona: Persona, band: Band) -> Iterator[Pool]:
+    """What they make of something offered earlier when asked what they think: the answer to that offer
+    again in other words, then holding staff to it."""
+    if thing.listed is not None:
+        yield _at(f"offer:{thing.listed.id}", thing.listed.answers, band)
+    elif not thing.words.startswith("you'd "):
+        yield _at("unknown_offer", persona.listening.acts.unknown_offer, band, offer=thing.words)
+    yield _held_to(thing, persona, band)
+
+
+# A held-to line that asks for the thing now ("So where is it?") is for a promise already due.
+_DEMANDS_IT = re.compile(r"\b(?:where is|where's|so where|what happened to|happening or not|still waiting)\b")
+
+
+def _held_to(thing: Offered, persona: Persona, band: Band) -> Pool:
+    """Holding staff to an earlier offer or promise; one set for later ("at four") is not asked for yet."""
+    pool = _at("held_to", persona.listening.acts.held_to, band, offer=thing.words)
+    if not thing.later:
+        return pool
+    return Pool(pool.name, tuple(line for line in pool.lines if not _DEMANDS_IT.search(fold(line))))
 
 
 def chosen_offer(offers: list[Offered]) -> Offered | None:
@@ -207,16 +253,51 @@ def chosen_offer(offers: list[Offered]) -> Offered | None:
     return next(iter(wanted or unlisted or offers), None)
 
 
-def _telling_fact(question: Question, persona: Persona, band: Band) -> str | None:
-    """The persona fact that answers the question, when it shares more with it than any line of the
-    question's topic does."""
-    found = fact_for(question.text, persona)
-    if found is None:
-        return None
-    fact, shared = found
+def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator[Pool]:
+    """The answer to the turn's questions: the topic's lines that hold what was asked (a time, a place,
+    a reason: coach.patient.asked) first, then the persona fact that answers it, then the topic's other
+    lines; "I don't know" when a question for a fact finds nothing that holds what it asks."""
+    persona, band = ctx.persona, ctx.state.band
+    last = questions[-1]
+    asked = asks_for(last.text)
+    context = ctx.history[-2].text if len(ctx.history) >= 2 else ""
+    # A bare "Did you hear them?" is about what the turn said before it ("Someone knocked at nine.").
+    bare = len(stems(fold(last.text))) < MIN_SHARED
+    probe = ctx.history[-1].text if bare else last.text
+    found = fact_for(probe, persona, asked, context)
+    topical = [q for q in questions if q.topic is not None]
+    question = topical[-1] if topical else last
+    topic = question.topic
+    if topic is None and found is not None:  # the topic of the fact that answers it, in the band's register
+        topic = topic_of(fold(found[0]), persona.listening.topics)
+    if topic is None and bare:  # "Did you hear them?": the topic of the turn's other words
+        topic = topic_of(fold(probe), persona.listening.topics)
+    about = frozenset(stems(fold(question.text)))
+    lines = _at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
+    answering = tuple(line for line in lines if carries(line, asked))
+    # Plain sentences while they can still speak plainly; a question for a time, a place or a name gets
+    # its answer one band higher too, since a shouted "Friday!" is still an answer (a reason is not).
+    telling = band in TELLING_BANDS or (asked not in (None, Asked.reason) and band is Band.highly_agitated)
+    fact, shared = found if found is not None and telling else ("", 0)
+    holds = bool(fact) and carries(fact, asked)
+    if topic is not None and answering and not (holds and _tells_more(shared, question, answering)):
+        yield Pool(f"topic:{topic.id}", answering, about)
+    if fact and (
+        (holds and not answering) or ((asked is None or holds) and _tells_more(shared, question, lines))
+    ):
+        yield Pool("fact", (fact,))
+    if topic is not None and answering:
+        yield Pool(f"topic:{topic.id}", answering, about)
+    if asked is not None and last.factual and not answering and not (found and carries(found[0], asked)):
+        yield _at("dont_know", persona.listening.acts.dont_know, band)
+    if topic is not None:
+        yield Pool(f"topic:{topic.id}", lines, about)
+
+
+def _tells_more(shared: int, question: Question, lines: tuple[str, ...]) -> bool:
+    """True when the fact shares more words with the question than any line of its topic does."""
     asked = stems(fold(question.text))
-    lines = question.topic.answers.at(band) if question.topic else []
-    return fact if all(len(asked & stems(fold(line))) < shared for line in lines) else None
+    return all(len(asked & stems(fold(line))) < shared for line in lines)
 
 
 def _offer_answer(offers: list[Offered], persona: Persona, band: Band) -> Pool:
@@ -252,7 +333,7 @@ def _at(label: str, lines: BandLines, band: Band, offer: str | None = None, staf
         if offer and offer.startswith("you'd ") and not _QUOTABLE.search(line):
             continue  # a promise ("you'd ring her") reads only where a clause can start
         text = line.replace("{name}", staff or "").replace("{offer}", offer or "")
-        filled.append(_capitalised(text))
+        filled.append(_sentences_capitalised(text) if "{offer}" in line else _capitalised(text))
     return Pool(label, tuple(filled))
 
 
@@ -263,12 +344,18 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def _first_of(pools: Iterator[Pool], said: list[str], seed: str) -> str | None:
+def _sentences_capitalised(text: str) -> str:
+    """A filled-in offer that starts a sentence starts with a capital ("You SAID! You'd ring her!")."""
+    return re.sub(r"((?<!\.)[.!?] )([a-z])", lambda m: m.group(1) + m.group(2).upper(), _capitalised(text))
+
+
+def _first_of(pools: Iterator[Pool], said: list[str], seed: str) -> tuple[str, str | None]:
+    """The first unsaid line of the first pool that has one, with that pool's name."""
     for pool in pools:
         line = _first(pool, said, seed)
         if line:
-            return line
-    return None
+            return pool.name, line
+    return "", None
 
 
 def _first(pool: Pool, said: list[str], seed: str) -> str | None:

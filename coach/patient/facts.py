@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from coach.models import Band, Persona
+from coach.patient.asked import Asked, carries
 from coach.wording import fold, stems
 
 # A fact answers a question when they share at least this many content words.
@@ -122,12 +123,25 @@ def told_facts(persona: Persona) -> list[str]:
     return [text for text, _ in _told(persona)]
 
 
-def fact_for(question: str, persona: Persona) -> tuple[str, int] | None:
-    """The fact that answers `question` best, with how many content words they share, or None."""
-    asked = stems(fold(question))
-    best: tuple[str, int] | None = None
+def fact_for(
+    question: str, persona: Persona, asked: Asked | None = None, context: str = ""
+) -> tuple[str, int] | None:
+    """The fact that answers `question` best, with how many content words they share, or None.
+
+    A fact answers when it shares `MIN_SHARED` content words with the question; when the question asks for
+    a kind of content (a time, a place: coach.patient.asked), a fact holding it answers with one shared
+    word, or with none when it shares a word with `context` (what the patient said last: "Where had you
+    kept it?" is about the tub they were just shouting about). Facts holding what was asked come first.
+    """
+    asked_words = stems(fold(question))
+    around = stems(fold(context)) - asked_words
+    best: tuple[tuple[bool, int, int], str, int] | None = None
     for text, words in _told(persona):
-        shared = len(asked & words)
-        if shared >= MIN_SHARED and (best is None or shared > best[1]):
-            best = (text, shared)
-    return best
+        shared = len(asked_words & words)
+        holds = carries(text, asked)
+        if not (shared >= MIN_SHARED or (holds and (shared or around & words))):
+            continue
+        key = (holds, shared, len(around & words))
+        if best is None or key > best[0]:
+            best = (key, text, shared)
+    return (best[1], best[2]) if best else None

@@ -1,0 +1,113 @@
+"""What kind of content a question asks for, and whether a line carries it: "When did you first notice?"
+asks for a time, so of the patient's lines on the topic the one that says "Since Tuesday" answers it;
+"Where had you kept it?" asks for a place; "How did it build up?" for a reason.
+
+Read from the question's first words alone (what, when, where, who, why, how many ...), so a question on a
+topic the persona can speak to gets the line that answers it, not merely a line on that topic, and a
+question for a fact the persona does not hold ("what time does Jo finish?") gets "I don't know" instead of
+a fact that is near it.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from coach.wording import fold
+
+
+class Asked(StrEnum):
+    clock = "clock"  # what time
+    deadline = "deadline"  # by when
+    since = "since"  # when did it first happen, when did it start
+    time = "time"  # when, how long ago, since when
+    place = "place"  # where
+    person = "person"  # who
+    number = "number"  # how many, how much
+    often = "often"  # how often
+    reason = "reason"  # why, how come, how did it happen
+
+
+_LEAD = r"^(?:so |and |okay,? |ok,? |right,? |well,? |sorry,? |(?:do|did) you (?:know|remember),? )*"
+_ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
+    (Asked.clock, re.compile(_LEAD + r"(?:what time|at what time)\b")),
+    (Asked.deadline, re.compile(_LEAD + r"(?:by when\b|when\b.*\bby\??$|what(?:'s| is) the deadline)")),
+    (Asked.since, re.compile(_LEAD + r"when\b.*\b(?:first|start|began|begin)")),
+    (Asked.time, re.compile(_LEAD + r"(?:when|since when|how long ago|what day|which day)\b")),
+    (Asked.place, re.compile(_LEAD + r"(?:where|which (?:room|shelf|ward|fridge|place))\b")),
+    (
+        Asked.person,
+        re.compile(
+            _LEAD + r"(?:who|whose|which (?:nurse|one|person|member)|"
+            r"what(?:'s| is| was) (?:the |their |his |her )?name|(?:know )?the name of|"
+            r"(?:is there|have you got|do you have) (?:anyone|someone|somebody))\b"
+        ),
+    ),
+    (Asked.often, re.compile(_LEAD + r"how often\b")),
+    (Asked.number, re.compile(_LEAD + r"(?:how (?:many|much))\b")),
+    (
+        Asked.reason,
+        re.compile(
+            _LEAD + r"(?:why|how come|what made|what caused|what led|"
+            r"how (?:did|has|have|do|does) (?:it|that|this|the \w+|your \w+|things?)\b.*"
+            r"\b(?:end up|come about|happen|get|got|build|built|start))\b"
+        ),
+    ),
+)
+
+_DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend"
+_HOURS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_CLOCK = (
+    r"\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|\d{1,2}:\d\d|o'clock|\bquarter (?:past|to)\b|\bnoon\b|\bmidnight\b|"
+    rf"\bhalf (?:past|{_HOURS})\b|\bat (?:{_HOURS})\b"
+)
+_TIME = (
+    rf"\b(?:{_DAYS}|today|tonight|yesterday|tomorrow|last (?:night|week)|"
+    r"this (?:morning|afternoon|evening|week)|since|ago|days|weeks|months|years|"
+    r"(?:a|one|two|three|four|five|six|few|couple of) (?:day|week|month|year)s?|"
+    r"morning|afternoon|evening|night)\b|" + _CLOCK
+)
+_NOT_PLACES = r"morning|afternoon|evening|night|week|moment|time|minute"
+_CARRIES: dict[Asked, re.Pattern[str]] = {
+    Asked.clock: re.compile(_CLOCK),
+    Asked.deadline: re.compile(
+        rf"\b(?:by|till|until|before|deadline)\b.{{0,20}}\b(?:{_DAYS}|\w+day|tomorrow|the end)|\bdeadline\b"
+    ),
+    Asked.since: re.compile(r"\b(?:since|ago|started|began|first)\b"),
+    Asked.time: re.compile(_TIME),
+    Asked.place: re.compile(
+        r"\b(?:in|on|at|into|from|under|behind|inside|outside) (?:the|my|his|her|their|a) "
+        rf"(?!(?:{_DAYS}|{_NOT_PLACES})\b)\w+|\b(?:upstairs|downstairs|outside|indoors|at home|in here)\b"
+    ),
+    Asked.person: re.compile(
+        r"\b(?:nurse|doctor|consultant|pharmacist|worker|sister|brother|mum|dad|mother|father|son|daughter|"
+        r"friend|manager|staff)\b|(?<=[a-z,] )(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+        r"January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][a-z]+"
+    ),
+    Asked.number: re.compile(
+        r"\d|£|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|once|dozen|hundred|few|several)\b"
+    ),
+    Asked.often: re.compile(
+        r"\b(?:every|each|twice|once|usually|always|never|most|weekly|daily|evenings|mornings|weekends|"
+        rf"(?:{_DAYS})s)\b"
+    ),
+    Asked.reason: re.compile(r"\b(?:because|cause|due to|so|that's (?:how|why)|'cos|cos)\b"),
+}
+
+
+def asks_for(question: str) -> Asked | None:
+    """The kind of content the question asks for, or None for an open or yes/no question."""
+    folded = fold(question).strip()
+    for asked, pattern in _ASKS:
+        if pattern.search(folded):
+            return asked
+    return None
+
+
+def carries(line: str, asked: Asked | None) -> bool:
+    """True when `line` holds the kind of content asked for (always False when nothing specific is)."""
+    if asked is None:
+        return False
+    # People are found by their capitals, everything else in the folded line.
+    text = line if asked is Asked.person else fold(line)
+    return bool(_CARRIES[asked].search(text))
