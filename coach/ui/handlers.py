@@ -33,7 +33,7 @@ from coach.engine import (
     TurnRejected,
     TurnResult,
 )
-from coach.models import Session, Speaker, Stance, Turn
+from coach.models import Grade, Session, Speaker, Stance, Turn
 from coach.personas import UnknownPersona
 from coach.store import NotFound
 from coach.ui.cards import in_teaching_order, who
@@ -41,7 +41,7 @@ from coach.ui.feedback import agitation_indicator, grade_panel, turn_summary
 from coach.ui.inputs import client_id
 from coach.ui.sign_in_page import sign_out_control
 from coach.ui.transcript import chat_messages
-from coach.ui.view import REST_FIELDS, TURN_FIELDS, Notice, Stage, View, notice_html
+from coach.ui.view import TURN_FIELDS, Notice, Stage, View, notice_html
 
 NO_NAME = "Enter your name or initials, so your trainer can find this session."
 NO_SESSION = "That session could not be found. Choose a scenario to start a new one."
@@ -214,7 +214,7 @@ class Handlers:
         client_token: str | None,
         request: gr.Request,
     ) -> AsyncIterator[Update]:
-        """One staff turn with its stance: stored, graded, then the patient's reply streams in."""
+        """One staff turn with its stance: stored, graded, then the patient's reply."""
         session = self._session(session_id, request)
         if session is None:
             yield self._turn_lost()
@@ -224,7 +224,7 @@ class Handlers:
             distance=distance or None, voice=voice or None, posture=posture or None, actions=actions or []
         )
         events = self.engine.stream_turn(session.id, text, stance, client_token=client_token or None)
-        async for update in self._play(session.id, events):
+        async for update in self._play(session, events, streams=self._streams()):
             yield update
 
     async def retry(self, session_id: str | None, request: gr.Request) -> AsyncIterator[Update]:
@@ -241,16 +241,26 @@ class Handlers:
         if session is None:
             yield self._turn_lost()
             return
-        async for update in self._play(session.id, self.engine.stream_retry(session.id, offline=offline)):
+        events = self.engine.stream_retry(session.id, offline=offline)
+        async for update in self._play(session, events, streams=self._streams() and not offline):
             yield update
+
+    def _streams(self) -> bool:
+        """Whether the patient's reply is worth streaming: a model's comes word by word over seconds,
+        the offline patient's is ready at once (streaming it would only cost updates)."""
+        return self.engine.backend != "offline"
 
     def _turn_lost(self) -> Update:
         """A turn's answer when the browser holds a session id the viewer cannot play."""
         gr.Warning(NO_SESSION)
         return {self.view.screen.turn_notice: notice_html(NO_SESSION)}
 
-    async def _play(self, session_id: str, events: AsyncIterator[TurnEvent]) -> AsyncIterator[Update]:
-        """Stream a turn into TURN_FIELDS; `after_turn` renders the rest of the screen once it is done.
+    async def _play(
+        self, session: Session, events: AsyncIterator[TurnEvent], streams: bool
+    ) -> AsyncIterator[Update]:
+        """A turn in one event, its last update rendered from what the turn has at hand (the branch,
+        the grade, the outcome). When `streams`, the staff turn and its grade are shown first and the
+        reply as it comes; otherwise only the finished turn is shown.
 
         The event ends at the stored reply, which unlocks the input (a button's event stays pending, and
         its next click ignored, until its handler returns); a model grade still coming is shown by
@@ -258,53 +268,64 @@ class Handlers:
         s = self.view.screen
         shown: Update = {}
         branch: list[Turn] = []
+        grade: Grade | None = None
         reply = ""
         shown_at = 0.0
         try:
             async for event in events:
                 if isinstance(event, ReplySlow):
                     yield {**shown, s.turn_notice: notice_html(event.message, role="status")}
-                    continue
-                if isinstance(event, StaffStored):
-                    branch = self.engine.store.branch(session_id)
-                    session = self.engine.store.get_session(session_id)
-                    states = [t.state for t in branch if t.speaker is Speaker.patient and t.state]
-                    shown = {
-                        s.chat: chat_messages(branch, pending_reply=""),
-                        s.message: "",
-                        s.actions: [],
-                        s.client_token: uuid.uuid4().hex,
-                        s.turn_notice: "",
-                        s.feedback: grade_panel(
-                            event.grade,
-                            scores_hidden=session.low_anxiety,
-                            turn_number=sum(t.speaker is Speaker.staff for t in branch),
-                        ),
-                        s.agitation: agitation_indicator(event.state, states[-1] if states else None),
-                        s.turn_summary: turn_summary(
-                            event.grade,
-                            event.state,
-                            states[-1] if states else None,
-                            scores_hidden=session.low_anxiety,
-                            turn_number=sum(t.speaker is Speaker.staff for t in branch),
-                        ),
-                    }
-                    yield {**shown, s.send_btn: gr.update(interactive=False)}
+                elif isinstance(event, StaffStored):
+                    branch = self.engine.store.branch(session.id)
+                    grade = event.grade
+                    if streams:
+                        shown = self._staff_shown(session, branch, event)
+                        yield {**shown, s.send_btn: gr.update(interactive=False)}
                 elif isinstance(event, ReplyDelta):
                     reply += event.text
-                    if time.monotonic() - shown_at >= STREAM_INTERVAL_S:
+                    if streams and time.monotonic() - shown_at >= STREAM_INTERVAL_S:
                         shown_at = time.monotonic()
                         yield {**shown, s.chat: chat_messages(branch, pending_reply=reply)}
                 elif isinstance(event, TurnFailed):
-                    notice = Notice("turn", event.message)
-                    yield self.view.only(self.view.render(session_id, notice=notice), TURN_FIELDS)
+                    if grade is None:  # nothing of this turn at hand
+                        notice = Notice("turn", event.message)
+                        yield self.view.only(self.view.render(session.id, notice=notice), TURN_FIELDS)
+                    else:
+                        yield self.view.after_turn(session, branch, grade, notice=event.message)
+                    return
                 elif isinstance(event, TurnResult):
-                    yield self.view.only(self.view.render(session_id), TURN_FIELDS)
+                    if grade is None or branch[-1].id != event.staff.id:
+                        # a replayed turn (a double submit): what is stored is all there is at hand
+                        yield self.view.only(self.view.render(session.id), TURN_FIELDS)
+                    else:
+                        yield self.view.after_turn(session, [*branch, event.patient], grade, event.outcome)
                     return  # the grade task goes on and stores itself
         except TurnRejected as exc:
             yield {s.turn_notice: notice_html(str(exc))}
         finally:
             await events.aclose()  # type: ignore[attr-defined]
+
+    def _staff_shown(self, session: Session, branch: list[Turn], event: StaffStored) -> Update:
+        """While a model's reply streams: the staff turn in the chat, its grade, the patient's state."""
+        s = self.view.screen
+        states = [t.state for t in branch if t.speaker is Speaker.patient and t.state]
+        turn_number = sum(t.speaker is Speaker.staff for t in branch)
+        return {
+            s.chat: chat_messages(branch, pending_reply=""),
+            s.message: "",
+            s.actions: [],
+            s.client_token: uuid.uuid4().hex,
+            s.turn_notice: "",
+            s.feedback: grade_panel(event.grade, scores_hidden=session.low_anxiety, turn_number=turn_number),
+            s.agitation: agitation_indicator(event.state, states[-1] if states else None),
+            s.turn_summary: turn_summary(
+                event.grade,
+                event.state,
+                states[-1] if states else None,
+                scores_hidden=session.low_anxiety,
+                turn_number=turn_number,
+            ),
+        }
 
     async def grade_arrived(self, session_id: str | None, request: gr.Request) -> Update:
         """The feedback panel and the compact turn summary beside the reply once the model's grade of the
@@ -320,11 +341,6 @@ class Handlers:
             return gr.skip()
         await self.engine.settled_grade(staff.id)
         return self.view.only(self.view.render(session.id), ("feedback", "turn_summary"))
-
-    def after_turn(self, session_id: str | None, request: gr.Request) -> Update:
-        """The rest of the screen after a turn: stage, rewind choices, branches, chart, buttons."""
-        session = self._session(session_id, request)
-        return self.view.only(self.view.render(session.id if session else None), REST_FIELDS)
 
     # ----------------------------------------------------------------- rewind
 
