@@ -68,7 +68,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(data_dir: Path, port: int, concurrency_limit: int | None) -> subprocess.Popen:
+def start_server(
+    data_dir: Path, port: int, concurrency_limit: int | None, log: Path | None = None
+) -> subprocess.Popen:
+    """The app in its own process; its standard error goes to `log` when given (else a pipe)."""
     env = {
         **os.environ,
         "COACH_DATA_DIR": str(data_dir),
@@ -82,7 +85,7 @@ def start_server(data_dir: Path, port: int, concurrency_limit: int | None) -> su
         [sys.executable, "-c", "from coach.ui.launch import launch; launch()"],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.PIPE if log is None else log.open("wb"),
     )
 
 
