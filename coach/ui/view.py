@@ -191,8 +191,11 @@ class View:
         scene ended. Every TURN_FIELDS output gets a value; the message box is emptied (the staff turn
         is stored)."""
         s = self.screen
-        if outcome is not None:
-            session = session.model_copy(update={"outcome": outcome})
+        # The session as the turn left it: its head is the newest turn (the branches table marks the
+        # head), and an outcome ends it.
+        session = session.model_copy(
+            update={"head_turn_id": branch[-1].id, "outcome": outcome or session.outcome}
+        )
         stage = Stage.debrief if outcome is not None else Stage.play
         staff_turns = sum(t.speaker is Speaker.staff for t in branch)
         shown = self._conversation(session, stage, notice, branch, grade, staff_turns)
