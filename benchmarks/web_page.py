@@ -8,7 +8,8 @@ and then runs what follows, as the browser would: the `.then()` steps chained af
 a real page makes for the same clicks and typing, whatever the app's wiring, and a load generator built
 on it measures the app a browser meets (its follow-up events included), not one route alone.
 
-Not emulated: JavaScript-only steps (skipped), file uploads, and `trigger_mode` beyond one run per change.
+Not emulated: JavaScript-only steps (skipped), file uploads, events run
+concurrently (a page here sends one at a time) and `trigger_mode` beyond one run per change.
 """
 
 from __future__ import annotations
@@ -117,9 +118,10 @@ class Page:
         if not dependency.get("backend_fn", True):
             succeeded = True  # a JavaScript-only step: nothing reaches the server
         else:
-            outputs = await self._send(dependency, trigger)
-            succeeded = outputs is not None
-            changed = self._apply(dependency["outputs"], outputs or [])
+            output = await self._send(dependency, trigger)
+            succeeded = output is not None
+            changed = self._apply(dependency["outputs"], (output or {}).get("data") or [])
+            changed += (output or {}).get("changed_state_ids") or []  # gr.State, kept on the server
             for component in changed:
                 for follower in self.config.triggered_by(component, "change"):
                     await self.run(follower)
@@ -128,7 +130,8 @@ class Page:
         if not succeeded:
             raise EventFailed(f"event {dependency.get('api_name') or dependency['id']} failed")
 
-    async def _send(self, dependency: dict[str, Any], trigger: int | None) -> list[Any] | None:
+    async def _send(self, dependency: dict[str, Any], trigger: int | None) -> dict[str, Any] | None:
+        """The event's output (its data, the gr.State it changed), or None when it failed."""
         self.events += 1
         body = {
             "data": [self.values.get(i) for i in dependency["inputs"]],
@@ -148,7 +151,7 @@ class Page:
                     continue
                 message = json.loads(line[5:])
                 if message.get("msg") == "process_completed" and message.get("event_id") == event_id:
-                    return message["output"].get("data") if message.get("success") else None
+                    return message["output"] if message.get("success") else None
                 if message.get("msg") in ("close_stream", "unexpected_error"):
                     break
         raise EventFailed(f"the event stream closed before event {event_id} completed")

@@ -59,7 +59,15 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
         }
 
         gr.api(h.personas, api_name="personas")
+        # A page load restores the screen only when there is something to restore (see Handlers.arrive).
         demo.load(
+            h.arrive,
+            inputs=[s.session, s.draft],
+            outputs=[s.restore],
+            api_visibility="private",
+            show_progress="hidden",
+        )
+        s.restore.change(
             h.resume, inputs=[s.session, s.draft], outputs=out, api_name="resume", show_progress="hidden"
         )
         demo.load(

@@ -116,19 +116,31 @@ class Handlers:
     def back(self) -> Update:
         return self.view.render(None)
 
+    def arrive(self, session_id: str | None, kept: Any, request: gr.Request) -> Any:
+        """A page load: a new value for `restore` (whose change runs `resume`) when there is a screen or
+        typed text to restore, else nothing. A fresh page already shows the first screen, and answering
+        it with the whole screen unchanged would cost a component built per output (coach.ui.view)."""
+        if not session_id and self._draft(self._viewer(request), kept) is None:
+            return gr.skip()
+        return uuid.uuid4().hex
+
+    def _draft(self, viewer: User, kept: Any) -> Draft | None:
+        """The viewer's draft: in the store for a signed-in user (whichever device wrote it last), else
+        the one this browser keeps."""
+        return Draft.read(kept) if viewer == LOCAL_USER else self.drafts.get(viewer.username)
+
     # `kept` has a default so that API clients may call /resume with the session id alone.
     def resume(self, session_id: str | None, kept: Any = None, request: gr.Request | None = None) -> Update:
-        """The screen as the trainee left it (a page load or reload), with the text they had typed: the
-        draft in the store for a signed-in user (whichever device wrote it last), else the one this
-        browser keeps. Without a draft, the screen of the stored session id."""
+        """The screen as the trainee left it (a page load or reload), with the text they had typed (the
+        draft). Without a draft, the screen of the stored session id."""
         viewer = self._viewer(request)
         if session_id not in (None, "") and client_id(session_id) is None:
             return self.view.render(None)  # an id of the wrong type is an unknown id: the first screen
-        draft = Draft.read(kept) if viewer == LOCAL_USER else self.drafts.get(viewer.username)
+        draft = self._draft(viewer, kept)
         if draft is None or (draft.screen == "choose" and not session_id):
             if not session_id:
-                # A fresh page has nothing to resume and already shows the first screen: change nothing,
-                # so a card clicked while the page was still loading is not undone when this arrives.
+                # Nothing to resume, and the page already shows the first screen: change nothing, so a
+                # card clicked while the page was still loading is not undone when this arrives.
                 # gr.skip(), not {}: Gradio reads an empty dict as one output value, not "no updates".
                 return gr.skip() if draft is None else self._typed(draft)
             session = self._session(session_id, request)
