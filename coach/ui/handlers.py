@@ -310,7 +310,10 @@ class Handlers:
                         # a replayed turn (a double submit): what is stored is all there is at hand
                         yield self.view.only(self.view.render(session.id), TURN_FIELDS)
                     else:
-                        yield self.view.after_turn(session, [*branch, event.patient], grade, event.outcome)
+                        # event.grade: a retry's model grade stored by an earlier try, else the offline one
+                        yield self.view.after_turn(
+                            session, [*branch, event.patient], event.grade, event.outcome
+                        )
                     return  # the grade task goes on and stores itself
         except TurnRejected as exc:
             yield {s.turn_notice: notice_html(str(exc))}
