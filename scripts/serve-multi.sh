@@ -117,6 +117,7 @@ $servers    keepalive 64;
       proxy_buffering off;
       proxy_read_timeout 1h;
       add_header Set-Cookie \$coach_route_cookie always;
+      # Which process answered (a loopback port): for diagnosis and tests/test_serve_multi.py.
       add_header X-Coach-Upstream \$upstream_addr always;
     }
   }
