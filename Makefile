@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 UPGRADE ?=
 LOCK := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --unsafe-package coach
 
-.PHONY: run test test-fast screenshots lint format lock bench grader clean
+.PHONY: run serve-multi load test test-fast screenshots lint format lock bench grader clean
 
 # The venv gets the pinned set first, then coach itself on top without resolving again. pip is not quiet:
 # the first install takes a few minutes, and a line per package shows it is moving.
@@ -26,6 +26,18 @@ $(STAMP): pyproject.toml requirements-dev.lock
 run: $(STAMP)
 	@echo "coach: starting the trainee app (offline backend unless OPENAI_API_KEY is set); Ctrl+C stops it"
 	$(BIN)/python app.py
+
+# make serve-multi: one app process per core behind nginx (installed when missing), sharing one
+# database; COACH_PROCESSES, COACH_FRONT and COACH_DATABASE_URL choose (scripts/serve-multi.sh).
+serve-multi: $(STAMP)
+	PYTHON=$(BIN)/python ./scripts/serve-multi.sh
+
+# make load: simultaneous trainees with think time against a fresh offline app, level by level; the
+# figures go to reports/bench/load.json. LOAD_ARGS passes options (python -m benchmarks.load --help).
+LOAD_ARGS ?=
+load: $(STAMP)
+	mkdir -p reports/bench
+	$(BIN)/python -m benchmarks.load --json reports/bench/load.json $(LOAD_ARGS)
 
 test: $(STAMP)
 	./scripts/ensure-chromium.sh

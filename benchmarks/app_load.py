@@ -2,11 +2,11 @@
 turn latency's p95 passes a bound.
 
 One app process (a fresh SQLite database) serves every level; each level runs N client threads
-(gradio_client), each starting a session and taking T turns (a turn is /send then /resume, what a browser
-does), all released together. Printed per level: turns per second, turn latency p50/p95/p99, errors, and
-the app process's resident memory (peak during the level), and the CPU time per turn of the app process
-and of the clients (this process). The clients run on the same machine and share its cores with the app,
-so the figures are for app + clients on `nproc` cores.
+(gradio_client), each starting a session and taking T turns (a turn is /send), all released together.
+Printed per level: turns per second, turn latency p50/p95/p99, errors, the app process's resident memory
+(peak during the level), and the CPU time per turn of the app process and of the clients (this process).
+The clients run on the same machine and share its cores with the app, so the figures are for app +
+clients on `nproc` cores.
 The trainee loop, the server start and the tally are scripts/load_check.py's.
 
     python -m benchmarks.app_load [--levels 1,2,4,8,16,32] [--turns 5] [--bound-ms 500] [--json out.json]

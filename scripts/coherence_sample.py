@@ -28,6 +28,12 @@ def _key(persona: str, case_id: str) -> str:
     return hashlib.sha256(f"{persona}/{case_id}".encode()).hexdigest()
 
 
+def _persona(loaded: LoadedSuite) -> str:
+    spec = loaded.spec
+    assert isinstance(spec, CoherenceSuite), "only coherence suites are sampled"
+    return spec.persona
+
+
 def chosen(suites: list[LoadedSuite], per_half: int) -> list[tuple[LoadedSuite, CoherenceCase]]:
     """The sample, in the order of its hashes (so the halves and personas are mixed for the raters)."""
     picked: list[tuple[LoadedSuite, CoherenceCase]] = []
@@ -37,7 +43,7 @@ def chosen(suites: list[LoadedSuite], per_half: int) -> list[tuple[LoadedSuite, 
         for half in ("dev", "test"):
             cases = sorted((c for c in spec.cases if c.split == half), key=lambda c: _key(spec.persona, c.id))
             picked += [(loaded, c) for c in cases[:per_half]]
-    return sorted(picked, key=lambda pair: _key(pair[0].spec.persona, pair[1].id))
+    return sorted(picked, key=lambda pair: _key(_persona(pair[0]), pair[1].id))
 
 
 def _scene(number: int, persona: str, run: Transcript) -> str:
@@ -66,7 +72,7 @@ async def write(out: Path, key: Path, per_half: int) -> None:
     ]
     rows = ["number\tpersona\tid\thalf"]
     for number, (loaded, case) in enumerate(sample, start=1):
-        persona = loaded.spec.persona
+        persona = _persona(loaded)
         run = await converse(engine, persona, loaded.scripts[case.id], case.start)
         parts.append(_scene(number, persona, run))
         rows.append(f"{number}\t{persona}\t{case.id}\t{case.split}")

@@ -6,6 +6,7 @@
 #   eval "$(scripts/ensure-postgres.sh)"        # exports COACH_TEST_POSTGRES_URL
 #   scripts/ensure-postgres.sh --url            # prints just the URL
 #
+# COACH_PG_DB names the database (default coach_test; scripts/serve-multi.sh uses coach_serve).
 # Idempotent: a second run finds the cluster (running or stopped) and prints the same URL. The cluster
 # lives in $COACH_PG_DIR (default /tmp/coach-postgres); it is a throwaway test server, never for data.
 set -euo pipefail
@@ -13,7 +14,7 @@ set -euo pipefail
 PGDIR="${COACH_PG_DIR:-/tmp/coach-postgres}"
 DB_USER=coach
 DB_PASSWORD=coach
-DB_NAME=coach_test
+DB_NAME="${COACH_PG_DB:-coach_test}"
 say() { echo "ensure-postgres: $*" >&2; }
 
 find_bindir() {

@@ -2,9 +2,9 @@
 
 Starts the app in its own process (offline backend, a fresh SQLite database in a temporary folder), then
 runs N sessions simultaneously with gradio_client, each taking T turns, and prints turns per second,
-per-turn latency percentiles and errors. A turn is what a browser does for one message: /send (stored,
-graded, reply streamed) then a render of the rest of the screen (/resume). Afterwards it checks the
-database holds every turn.
+per-turn latency percentiles and errors. A turn is /send (stored, graded, replied; its result is
+everything the turn changed on the screen). Afterwards it checks the database holds every turn.
+`make load` (benchmarks/load.py) is the fuller test: think time, and the events a browser's page sends.
 
     .venv/bin/python scripts/load_check.py                 # 20 sessions x 5 turns
     .venv/bin/python scripts/load_check.py --sessions 50 --turns 8 --concurrency-limit 32
@@ -68,7 +68,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(data_dir: Path, port: int, concurrency_limit: int | None) -> subprocess.Popen:
+def start_server(
+    data_dir: Path, port: int, concurrency_limit: int | None, log: Path | None = None
+) -> subprocess.Popen:
+    """The app in its own process; its standard error goes to `log` when given (else a pipe)."""
     env = {
         **os.environ,
         "COACH_DATA_DIR": str(data_dir),
@@ -82,7 +85,7 @@ def start_server(data_dir: Path, port: int, concurrency_limit: int | None) -> su
         [sys.executable, "-c", "from coach.ui.launch import launch; launch()"],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.PIPE if log is None else log.open("wb"),
     )
 
 
@@ -120,7 +123,6 @@ def trainee(url: str, index: int, turns: int, go: threading.Barrier, tally: Tall
             stance: tuple[str, str, str, list[str]] = ("two_arms_or_more", "quiet", "open", [])
             began = time.perf_counter()
             values = client.predict(session_id, text, *stance, f"t{turn}", api_name="/send")
-            client.predict(session_id, api_name="/resume")  # a browser renders the rest of the screen next
             tally.add("turn", time.perf_counter() - began)
             notice = api_result("send", values)["turn_notice"]
             if ENDED in notice:

@@ -2,7 +2,7 @@
 print its figures and write a JSON file carrying the machine it ran on. No timing is asserted here:
 speed belongs in the figures (BENCHMARKS.md), not in pass/fail.
 
-The app-starting benchmarks (app_load, cold_start) and the rest run at the same time, to keep CI short.
+The app-starting benchmarks (app_load, load, cold_start) and the rest run at the same time, to keep CI short.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ QUICK = {
     "llm_turn": ["--latency", "0.05", "--turns", "2", "--principle-check"],
     "principle_catch": [],
     "app_load": ["--levels", "1,2", "--turns", "1"],
+    "load": ["--levels", "1,2", "--turns", "2", "--think-scale", "0.001"],
     "cold_start": ["--runs", "1"],
     "fault_soak": ["--sessions", "2", "--turns", "2", "--timeout", "0.3"],
     "eval_concurrency": ["--latency", "0.01", "--cases", "2", "--turns", "1", "--concurrency", "1,2"],
@@ -49,6 +50,7 @@ EXPECTED = {
     "llm_turn": ("first token", ("principle_check", "first_token_on_over_off")),
     "principle_catch": ("guard probes", ("methods", "json_schema", "catch_rate")),
     "app_load": ("turns/s", ("levels", "1", "p95_ms")),
+    "load": ("server CPU ms/turn", ("levels", "2", "server_cpu_ms_per_turn")),
     "cold_start": ("first page", ("median_s",)),
     "fault_soak": ("faults injected", ("staff_turns",)),
     "eval_concurrency": ("calls", ("K2", "wall_s")),
@@ -67,6 +69,7 @@ def test_every_benchmark_runs_quick_prints_figures_and_writes_json(tmp_path: Pat
         "__init__",
         "report",
         "guard_probes",
+        "web_page",
     }
     running = {
         name: subprocess.Popen(

@@ -37,10 +37,7 @@ CALM = "I can see this is hard. Would you like to sit in the quiet lounge, or ta
 DEBRIEF = "I kept my distance and offered options. I would record the triggers and check for harm."
 FORGED = ("0" * 32, "' OR 1=1 --")
 DIRECT_ROUTES = ("resume", "send", "retry", "continue_offline", "undo", "rewind", "end", "debrief", "summary")
-QUEUE_ROUTES = (
-    "after_turn",
-    "again",
-)  # private: the page calls them through the queue, no client can name them
+QUEUE_ROUTES = ("again",)  # private: the page calls them through the queue, no client can name them
 
 
 @dataclass

@@ -237,6 +237,35 @@ def test_a_crisis_ends_the_scenario_opens_the_debrief_and_can_still_be_undone(
     assert len(engine.store.branch(session_id)) == turns_before_undo
 
 
+# What a turn shows is rendered from the turn at hand, not re-read from the store; a reload re-reads it.
+SCREEN_OF_A_TURN = ("chat", "turn_notice", "turn_summary", "feedback", "agitation", "chart", "branches")
+
+
+def test_what_a_turn_shows_is_what_a_reload_shows_after_rewinds_and_at_the_end(
+    client: Client, engine: Engine
+) -> None:
+    session_id = start(client)
+    send(client, session_id, CALM)
+    first_line = engine.store.branch(session_id)[0].id
+    send(client, session_id, "Let me explain what happens next, and when.")
+    call(client, "rewind", session_id, first_line)
+    turns = [send(client, session_id, "I'll stay over here, so you have some space.")]
+    threat = "No. Calm down now or you will be put in seclusion."
+    while engine.store.get_session(session_id).ended_at is None and len(turns) <= MAX_TURNS_TO_CRISIS:
+        turns.append(
+            send(client, session_id, threat, distance=Distance.close.value, voice=Voice.raised.value)
+        )
+        if len(turns) == 2:
+            reloaded = call(client, "resume", session_id)
+            assert "(now)" in reloaded["branches"]  # two branches: the table, the current one marked
+            for field in SCREEN_OF_A_TURN:
+                assert turns[-1][field] == reloaded[field], field
+    assert f"{ENDED}: crisis" in turns[-1]["turn_notice"]
+    reloaded = call(client, "resume", session_id)
+    for field in (*SCREEN_OF_A_TURN, "debrief_intro", "stage"):
+        assert turns[-1][field] == reloaded[field], field
+
+
 def test_turns_after_the_end_are_refused(client: Client, engine: Engine) -> None:
     session_id = start(client)
     call(client, "end", session_id)

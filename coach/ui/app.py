@@ -7,6 +7,7 @@ Sign-in is the server's (coach.ui.server); every handler checks the signed-in us
 
 from __future__ import annotations
 
+import os
 from functools import partial
 from typing import Any
 
@@ -20,7 +21,7 @@ from coach.rubrics import load_debrief_rubric
 from coach.ui.handlers import Handlers
 from coach.ui.layout import build_layout
 from coach.ui.trainer import build_trainer_tab
-from coach.ui.view import REST_FIELDS, TURN_FIELDS, View
+from coach.ui.view import TURN_FIELDS, View
 
 TITLE = "De-escalation practice"
 # Waiting events allowed per concurrent slot before new ones are turned away with "queue full": enough
@@ -29,6 +30,11 @@ QUEUE_PER_SLOT = 32
 TURN_GROUP = "turn"  # send, retry and continue offline share the per-process turn limit
 # After Undo the trainee types their new line: focus goes to the message box, not the page body.
 FOCUS_MESSAGE_JS = "() => { document.querySelector('#message textarea')?.focus(); }"
+# Gradio's queue summarises the timings of its last GRADIO_ANALYTICS_MAX_EVENTS events (a pandas
+# DataFrame, grouped by function) after every event, for a monitoring page coach does not serve: 3 to 10
+# ms of CPU an event with thousands recorded. Summarised rarely and over few events instead; an
+# operator's own values for these variables win.
+QUEUE_SUMMARY_ENV = {"GRADIO_ANALYTICS_MAX_EVENTS": "100", "GRADIO_ANALYTICS_CACHE_FREQUENCY": "1000"}
 
 
 def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
@@ -54,7 +60,15 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
         }
 
         gr.api(h.personas, api_name="personas")
+        # A page load restores the screen only when there is something to restore (see Handlers.arrive).
         demo.load(
+            h.arrive,
+            inputs=[s.session, s.draft],
+            outputs=[s.restore],
+            api_visibility="private",
+            show_progress="hidden",
+        )
+        s.restore.change(
             h.resume, inputs=[s.session, s.draft], outputs=out, api_name="resume", show_progress="hidden"
         )
         demo.load(
@@ -75,24 +89,24 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
             outputs=out,
             api_name="start",
         ).then(**kept)
+        # One event a turn. The draft is kept by the message box's change (the turn empties it), so no
+        # event is chained for it. A model's grade arrives after the turn has ended; each turn's wait runs
+        # (no queue slot). The offline backend grades at once, so it chains nothing.
         turn_outputs = view.outputs(TURN_FIELDS)
-        # The rest of the screen is re-rendered after every turn; fading it meanwhile would only flicker.
-        rest: dict[str, Any] = {
-            "inputs": [s.session],
-            "outputs": view.outputs(REST_FIELDS),
-            "api_visibility": "private",
-            "show_progress": "hidden",
-        }
-        # The model's grade arrives after the turn has ended; each turn's wait runs (no queue slot).
-        graded: dict[str, Any] = {
-            "inputs": [s.session],
-            "outputs": [s.feedback, s.turn_summary],
-            "api_visibility": "private",
-            "trigger_mode": "multiple",
-            "concurrency_limit": None,
-            "show_progress": "hidden",
-        }
-        gr.on(
+        later_grade = (
+            {
+                "fn": h.grade_arrived,
+                "inputs": [s.session],
+                "outputs": [s.feedback, s.turn_summary],
+                "api_visibility": "private",
+                "trigger_mode": "multiple",
+                "concurrency_limit": None,
+                "show_progress": "hidden",
+            }
+            if engine.llm_grader is not None
+            else None
+        )
+        sent = gr.on(
             [s.send_btn.click, s.message.submit],
             h.send,
             inputs=[s.session, s.message, s.distance, s.voice, s.posture, s.actions, s.client_token],
@@ -100,13 +114,26 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
             api_name="send",
             show_progress="hidden",
             **turn,
-        ).then(h.after_turn, **rest).then(**kept).then(h.grade_arrived, **graded)
-        s.retry_btn.click(h.retry, inputs=[s.session], outputs=turn_outputs, api_name="retry", **turn).then(
-            h.after_turn, **rest
-        ).then(h.grade_arrived, **graded)
+        )
+        retried = s.retry_btn.click(
+            h.retry,
+            inputs=[s.session],
+            outputs=turn_outputs,
+            api_name="retry",
+            show_progress="hidden",
+            **turn,
+        )
         s.offline_btn.click(
-            h.continue_offline, inputs=[s.session], outputs=turn_outputs, api_name="continue_offline", **turn
-        ).then(h.after_turn, **rest)
+            h.continue_offline,
+            inputs=[s.session],
+            outputs=turn_outputs,
+            api_name="continue_offline",
+            show_progress="hidden",
+            **turn,
+        )
+        if later_grade is not None:
+            sent.then(**later_grade)
+            retried.then(**later_grade)
         for undo in (s.undo_btn, s.undo_ended_btn):
             is_api: dict[str, Any] = (
                 {"api_name": "undo"} if undo is s.undo_btn else {"api_visibility": "private"}
@@ -125,6 +152,8 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
 
     with demo.route("Trainer review", "/trainer"):
         build_trainer_tab(engine.store, engine.personas, accounts)
+    for name, value in QUEUE_SUMMARY_ENV.items():
+        os.environ.setdefault(name, value)
     demo.queue(
         default_concurrency_limit=settings.concurrency_limit,
         max_size=settings.concurrency_limit * QUEUE_PER_SLOT,

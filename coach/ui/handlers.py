@@ -24,7 +24,7 @@ import gradio as gr
 from coach.access.accounts import LOCAL_USER, AccessDenied, Accounts, User
 from coach.drafts import Draft, Drafts, Screen
 from coach.engine import Engine
-from coach.models import Session, Speaker, Turn
+from coach.models import Grade, Session, Speaker, Turn
 from coach.personas import UnknownPersona
 from coach.stance import Stance
 from coach.store import NotFound
@@ -36,7 +36,7 @@ from coach.ui.feedback import agitation_indicator, grade_panel, turn_summary
 from coach.ui.inputs import client_id
 from coach.ui.sign_in_page import sign_out_control
 from coach.ui.transcript import chat_messages
-from coach.ui.view import REST_FIELDS, TURN_FIELDS, Notice, Stage, View, Where, notice_html
+from coach.ui.view import TURN_FIELDS, Notice, Stage, View, Where, notice_html
 
 NO_NAME = "Enter your name or initials, so your trainer can find this session."
 NO_SESSION = "That session could not be found. Choose a scenario to start a new one."
@@ -111,19 +111,31 @@ class Handlers:
     def back(self) -> Update:
         return self.view.render(None)
 
+    def arrive(self, session_id: str | None, kept: Any, request: gr.Request) -> Any:
+        """A page load: a new value for `restore` (whose change runs `resume`) when there is a screen or
+        typed text to restore, else nothing. A fresh page already shows the first screen, and answering
+        it with the whole screen unchanged would cost a component built per output (coach.ui.view)."""
+        if not session_id and self._draft(self._viewer(request), kept) is None:
+            return gr.skip()
+        return uuid.uuid4().hex
+
+    def _draft(self, viewer: User, kept: Any) -> Draft | None:
+        """The viewer's draft: in the store for a signed-in user (whichever device wrote it last), else
+        the one this browser keeps."""
+        return Draft.read(kept) if viewer == LOCAL_USER else self.drafts.get(viewer.username)
+
     # `kept` has a default so that API clients may call /resume with the session id alone.
     def resume(self, session_id: str | None, kept: Any = None, request: gr.Request | None = None) -> Update:
-        """The screen as the trainee left it (a page load or reload), with the text they had typed: the
-        draft in the store for a signed-in user (whichever device wrote it last), else the one this
-        browser keeps. Without a draft, the screen of the stored session id."""
+        """The screen as the trainee left it (a page load or reload), with the text they had typed (the
+        draft). Without a draft, the screen of the stored session id."""
         viewer = self._viewer(request)
         if session_id not in (None, "") and client_id(session_id) is None:
             return self.view.render(None)  # an id of the wrong type is an unknown id: the first screen
-        draft = Draft.read(kept) if viewer == LOCAL_USER else self.drafts.get(viewer.username)
+        draft = self._draft(viewer, kept)
         if draft is None or (draft.screen == "choose" and not session_id):
             if not session_id:
-                # A fresh page has nothing to resume and already shows the first screen: change nothing,
-                # so a card clicked while the page was still loading is not undone when this arrives.
+                # Nothing to resume, and the page already shows the first screen: change nothing, so a
+                # card clicked while the page was still loading is not undone when this arrives.
                 # gr.skip(), not {}: Gradio reads an empty dict as one output value, not "no updates".
                 return gr.skip() if draft is None else self._typed(draft)
             session = self._session(session_id, request)
@@ -209,7 +221,7 @@ class Handlers:
         client_token: str | None,
         request: gr.Request,
     ) -> AsyncIterator[Update]:
-        """One staff turn with its stance: stored, graded, then the patient's reply streams in."""
+        """One staff turn with its stance: stored, graded, then the patient's reply."""
         session = self._session(session_id, request)
         if session is None:
             yield self._turn_lost()
@@ -219,7 +231,7 @@ class Handlers:
             distance=distance or None, voice=voice or None, posture=posture or None, actions=actions or []
         )
         events = self.engine.stream_turn(session.id, text, stance, client_token=client_token or None)
-        async for update in self._play(session.id, events):
+        async for update in self._play(session, events, streams=self._streams()):
             yield update
 
     async def retry(self, session_id: str | None, request: gr.Request) -> AsyncIterator[Update]:
@@ -236,16 +248,26 @@ class Handlers:
         if session is None:
             yield self._turn_lost()
             return
-        async for update in self._play(session.id, self.engine.stream_retry(session.id, offline=offline)):
+        events = self.engine.stream_retry(session.id, offline=offline)
+        async for update in self._play(session, events, streams=self._streams() and not offline):
             yield update
+
+    def _streams(self) -> bool:
+        """Whether the patient's reply is worth streaming: a model's comes word by word over seconds,
+        the offline patient's is ready at once (streaming it would only cost updates)."""
+        return self.engine.backend != "offline"
 
     def _turn_lost(self) -> Update:
         """A turn's answer when the browser holds a session id the viewer cannot play."""
         gr.Warning(NO_SESSION)
         return {self.view.screen.turn_notice: notice_html(NO_SESSION)}
 
-    async def _play(self, session_id: str, events: AsyncGenerator[TurnEvent, None]) -> AsyncIterator[Update]:
-        """Stream a turn into TURN_FIELDS; `after_turn` renders the rest of the screen once it is done.
+    async def _play(
+        self, session: Session, events: AsyncGenerator[TurnEvent, None], streams: bool
+    ) -> AsyncIterator[Update]:
+        """A turn in one event, its last update rendered from what the turn has at hand (the branch,
+        the grade, the outcome). When `streams`, the staff turn and its grade are shown first and the
+        reply as it comes; otherwise only the finished turn is shown.
 
         The event ends at the stored reply, which unlocks the input (a button's event stays pending, and
         its next click ignored, until its handler returns); a model grade still coming is shown by
@@ -253,53 +275,67 @@ class Handlers:
         s = self.view.screen
         shown: Update = {}
         branch: list[Turn] = []
+        grade: Grade | None = None
         reply = ""
         shown_at = 0.0
         try:
             async for event in events:
                 if isinstance(event, ReplySlow):
                     yield {**shown, s.turn_notice: notice_html(event.message, role="status")}
-                    continue
-                if isinstance(event, StaffStored):
-                    branch = self.engine.store.branch(session_id)
-                    session = self.engine.store.get_session(session_id)
-                    states = [t.state for t in branch if t.speaker is Speaker.patient and t.state]
-                    shown = {
-                        s.chat: chat_messages(branch, pending_reply=""),
-                        s.message: "",
-                        s.actions: [],
-                        s.client_token: uuid.uuid4().hex,
-                        s.turn_notice: "",
-                        s.feedback: grade_panel(
-                            event.grade,
-                            scores_hidden=session.low_anxiety,
-                            turn_number=sum(t.speaker is Speaker.staff for t in branch),
-                        ),
-                        s.agitation: agitation_indicator(event.state, states[-1] if states else None),
-                        s.turn_summary: turn_summary(
-                            event.grade,
-                            event.state,
-                            states[-1] if states else None,
-                            scores_hidden=session.low_anxiety,
-                            turn_number=sum(t.speaker is Speaker.staff for t in branch),
-                        ),
-                    }
-                    yield {**shown, s.send_btn: gr.update(interactive=False)}
+                elif isinstance(event, StaffStored):
+                    branch = self.engine.store.branch(session.id)
+                    grade = event.grade
+                    if streams:
+                        shown = self._staff_shown(session, branch, event)
+                        yield {**shown, s.send_btn: gr.update(interactive=False)}
                 elif isinstance(event, ReplyDelta):
                     reply += event.text
-                    if time.monotonic() - shown_at >= STREAM_INTERVAL_S:
+                    if streams and time.monotonic() - shown_at >= STREAM_INTERVAL_S:
                         shown_at = time.monotonic()
                         yield {**shown, s.chat: chat_messages(branch, pending_reply=reply)}
                 elif isinstance(event, TurnFailed):
-                    notice = Notice("turn", event.message)
-                    yield self.view.only(self.view.render(session_id, notice=notice), TURN_FIELDS)
+                    if grade is None:  # nothing of this turn at hand
+                        notice = Notice("turn", event.message)
+                        yield self.view.only(self.view.render(session.id, notice=notice), TURN_FIELDS)
+                    else:
+                        yield self.view.after_turn(session, branch, grade, notice=event.message)
+                    return
                 elif isinstance(event, TurnResult):
-                    yield self.view.only(self.view.render(session_id), TURN_FIELDS)
+                    if grade is None or branch[-1].id != event.staff.id:
+                        # a replayed turn (a double submit): what is stored is all there is at hand
+                        yield self.view.only(self.view.render(session.id), TURN_FIELDS)
+                    else:
+                        # event.grade: a retry's model grade stored by an earlier try, else the offline one
+                        yield self.view.after_turn(
+                            session, [*branch, event.patient], event.grade, event.outcome
+                        )
                     return  # the grade task goes on and stores itself
         except TurnRejected as exc:
             yield {s.turn_notice: notice_html(str(exc))}
         finally:
             await events.aclose()
+
+    def _staff_shown(self, session: Session, branch: list[Turn], event: StaffStored) -> Update:
+        """While a model's reply streams: the staff turn in the chat, its grade, the patient's state."""
+        s = self.view.screen
+        states = [t.state for t in branch if t.speaker is Speaker.patient and t.state]
+        turn_number = sum(t.speaker is Speaker.staff for t in branch)
+        return {
+            s.chat: chat_messages(branch, pending_reply=""),
+            s.message: "",
+            s.actions: [],
+            s.client_token: uuid.uuid4().hex,
+            s.turn_notice: "",
+            s.feedback: grade_panel(event.grade, scores_hidden=session.low_anxiety, turn_number=turn_number),
+            s.agitation: agitation_indicator(event.state, states[-1] if states else None),
+            s.turn_summary: turn_summary(
+                event.grade,
+                event.state,
+                states[-1] if states else None,
+                scores_hidden=session.low_anxiety,
+                turn_number=turn_number,
+            ),
+        }
 
     async def grade_arrived(self, session_id: str | None, request: gr.Request) -> Update:
         """The feedback panel and the compact turn summary beside the reply once the model's grade of the
@@ -318,11 +354,6 @@ class Handlers:
             return gr.skip()
         await self.engine.settled_grade(staff.id)
         return self.view.only(self.view.render(session.id), ("feedback", "turn_summary"))
-
-    def after_turn(self, session_id: str | None, request: gr.Request) -> Update:
-        """The rest of the screen after a turn: stage, rewind choices, branches, chart, buttons."""
-        session = self._session(session_id, request)
-        return self.view.only(self.view.render(session.id if session else None), REST_FIELDS)
 
     # ----------------------------------------------------------------- rewind
 

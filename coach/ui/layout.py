@@ -35,6 +35,7 @@ class Screen:
     session: gr.BrowserState
     account: gr.HTML  # who is signed in, and the sign-out control (hidden without accounts)
     draft: gr.BrowserState
+    restore: gr.State  # a new value when a page load has a screen to restore (its change restores it)
     persona_id: gr.Textbox
     stage: gr.Textbox
     client_token: gr.Textbox
@@ -116,6 +117,7 @@ def build_layout(personas: Mapping[str, Persona]) -> Screen:
     """Create the page in the current Blocks context and return its components."""
     session = gr.BrowserState(None, storage_key=SESSION_STORAGE_KEY, secret=SESSION_STORAGE_KEY)
     draft = gr.BrowserState(None, storage_key=DRAFT_STORAGE_KEY, secret=DRAFT_STORAGE_KEY)
+    restore = gr.State(None)
     persona_id = gr.Textbox(visible=False, label="Scenario id")
     stage = gr.Textbox(visible=False, label="Screen")
     client_token = gr.Textbox(visible=False, label="Client token")
@@ -237,6 +239,7 @@ def build_layout(personas: Mapping[str, Persona]) -> Screen:
         session=session,
         account=account,
         draft=draft,
+        restore=restore,
         persona_id=persona_id,
         stage=stage,
         client_token=client_token,

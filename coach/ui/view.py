@@ -1,7 +1,9 @@
 """The view: everything on the page, re-read from the store for one session id.
 
-The browser holds only the session id; every event ends by rendering the whole view from the store, so
-a reload, or another app process on the same database, shows exactly the same screen.
+The browser holds only the session id; every event other than a turn ends by rendering the whole view
+from the store, so a reload, or another app process on the same database, shows exactly the same screen.
+A turn renders what it changed from what it has at hand (`View.after_turn`): the branch it played, the
+grade and the outcome, with the same builders, so the two cannot disagree.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import gradio as gr
 
 from coach.charts import agitation_svg
 from coach.engine import Engine
-from coach.models import Outcome, PatientState, Persona, Session, Speaker, Turn
+from coach.models import Grade, Outcome, PatientState, Persona, Session, Speaker, Turn
 from coach.store import NotFound
 from coach.summary import graded_turns, summarise
 from coach.ui.branches import branch_rows, branches_html, rewind_choices
@@ -41,15 +43,15 @@ OUTPUT_FIELDS: tuple[str, ...] = (
     "feedback", "rewind_to", "branches", "debrief_col", "debrief_intro", "debrief_text",
     "debrief_notice", "summary_col", "summary",
 )  # fmt: skip
-# What a streaming turn (send, retry, continue offline) updates while the reply streams in. They are
-# few on purpose: Gradio builds a new component for every output an update leaves unchanged, so each
-# streamed chunk carries every one of these (unchanged ones included) and the rest of the screen is
-# rendered once, after the turn (REST_FIELDS).
+# What a turn (send, retry, continue offline) updates: one event a turn, so these include what the turn
+# changes beyond the reply (the chart, the rewind choices, the branches, and the ending of the scene).
+# They are few on purpose: for every output an update leaves unchanged, and for every gr.update(),
+# Gradio builds a new component (about a millisecond of CPU each), while a plain value costs microseconds.
 TURN_FIELDS: tuple[str, ...] = (
     "chat", "message", "actions", "client_token", "turn_notice", "turn_summary", "feedback", "agitation",
-    "send_btn",
+    "chart", "rewind_to", "branches", "stage", "debrief_intro", "send_btn", "undo_btn", "retry_row",
+    "composer", "debrief_col",
 )  # fmt: skip
-REST_FIELDS: tuple[str, ...] = tuple(name for name in OUTPUT_FIELDS if name not in TURN_FIELDS)
 # Layout blocks and buttons carry only visibility and interactivity; API clients do not receive them.
 CONTROL_ONLY_FIELDS = frozenset(
     {"choose_col", "brief_col", "play_col", "composer", "retry_row", "debrief_col"}
@@ -167,18 +169,57 @@ class View:
         update[s.briefing] = briefing(persona) if persona is not None and stage is Stage.brief else ""
         update[s.summary] = self._summary(session) if session is not None and stage is Stage.summary else ""
         if session is not None and stage in {Stage.play, Stage.debrief}:
-            update.update(self._conversation(session, stage, notes["turn"]))
+            branch = self.engine.store.branch(session.id)
+            graded = graded_turns(self.engine.store, session.id, branch)
+            latest = graded[-1][1] if graded else None
+            update.update(self._conversation(session, stage, notes["turn"], branch, latest, len(graded)))
         else:
             update[s.turn_notice] = ""
             update[s.turn_summary] = ""
         return update
 
-    def _conversation(self, session: Session, stage: Stage, notice: str) -> dict[Any, Any]:
+    def after_turn(
+        self,
+        session: Session,
+        branch: list[Turn],
+        grade: Grade,
+        outcome: Outcome | None = None,
+        notice: str = "",
+    ) -> dict[Any, Any]:
+        """What a turn changed, from what it has at hand: the branch as it now stands (ending with the
+        reply, or with the unanswered staff turn), the grade of its staff turn and the outcome when the
+        scene ended. Every TURN_FIELDS output gets a value; the message box is emptied (the staff turn
+        is stored)."""
+        s = self.screen
+        # The session as the turn left it: its head is the newest turn (the branches table marks the
+        # head), and an outcome ends it.
+        session = session.model_copy(
+            update={"head_turn_id": branch[-1].id, "outcome": outcome or session.outcome}
+        )
+        stage = Stage.debrief if outcome is not None else Stage.play
+        staff_turns = sum(t.speaker is Speaker.staff for t in branch)
+        shown = self._conversation(session, stage, notice, branch, grade, staff_turns)
+        wanted = set(self.outputs(TURN_FIELDS))
+        update = {component: value for component, value in shown.items() if component in wanted}
+        update[s.stage] = stage.value
+        update[s.client_token] = uuid.uuid4().hex
+        update[s.message] = gr.update(value="", interactive=shown[s.message]["interactive"])
+        return update
+
+    def _conversation(
+        self,
+        session: Session,
+        stage: Stage,
+        notice: str,
+        branch: list[Turn],
+        latest: Grade | None,
+        graded: int,
+    ) -> dict[Any, Any]:
+        """The conversation screen for `branch`, whose newest grade is `latest` and whose `graded`
+        staff turns are graded."""
         s = self.screen
         persona: Persona = self.engine.personas[session.persona_id]
-        branch = self.engine.store.branch(session.id)
         states = _patient_states(branch)
-        graded = graded_turns(self.engine.store, session.id, branch)
         unanswered = bool(branch) and branch[-1].speaker is Speaker.staff
         playing = stage is Stage.play
         notice_line = notice_html(notice)
@@ -186,7 +227,6 @@ class View:
             notice_line = notice_html(UNANSWERED)
         elif not notice and not playing:
             notice_line = notice_html(ended_text(session.outcome), role="status")
-        latest = graded[-1][1] if graded else None
         return {
             s.scenario_head: self._scenario_head(session, persona),
             s.chat: chat_messages(branch),
@@ -194,14 +234,14 @@ class View:
             s.message: gr.update(interactive=playing and not unanswered),
             s.send_btn: gr.update(interactive=playing and not unanswered),
             s.actions: [],
-            s.undo_btn: gr.update(interactive=playing and bool(graded)),
+            s.undo_btn: gr.update(interactive=playing and graded > 0),
             s.turn_notice: notice_line,
             s.turn_summary: turn_summary(
                 latest,
                 states[-1] if states else None,
                 states[-2] if len(states) > 1 else None,
                 scores_hidden=session.low_anxiety,
-                turn_number=len(graded),
+                turn_number=graded,
             ),
             s.retry_row: gr.update(visible=playing and unanswered),
             s.agitation: agitation_indicator(
@@ -210,7 +250,7 @@ class View:
             s.chart: '<div class="chart-box"><h3>Agitation so far</h3>'
             + agitation_svg([st.agitation for st in states], title="Agitation so far")
             + "</div>",
-            s.feedback: grade_panel(latest, scores_hidden=session.low_anxiety, turn_number=len(graded)),
+            s.feedback: grade_panel(latest, scores_hidden=session.low_anxiety, turn_number=graded),
             s.rewind_to: gr.update(choices=rewind_choices(branch), value=None),
             s.branches: branches_html(branch_rows(session, self.engine.store.all_turns(session.id))),
             s.debrief_col: gr.update(visible=stage is Stage.debrief),

@@ -1,0 +1,228 @@
+"""Load test (`make load`): simultaneous trainees on the app's web API with think time, level by level.
+
+Each simulated trainee is a page without a browser (benchmarks.web_page: the events a real page sends,
+its follow-up events included) doing what a trainee does: open the page, choose a scenario, type a name,
+start (the patient speaks first), then per turn think 10-20 s (times --think-scale), type a line, set a
+stance and send; after --turns turns (or when the scene ends) end the session, and open a fresh page for
+the next one (--sessions per trainee). Trainees arrive spread over the first think time. One async
+process drives every trainee of a level.
+
+Per level: turns, turn latency p50/p95/p99 (the click on Send to the screen settled, every event the page
+sends for the turn included), start and page-load latency, errors, the server's CPU per turn (every
+server process, from /proc; page loads and starts included), its resident memory, and the generator's
+own CPU. Then the knee (the first level whose p95 passes --bound-ms, where the run stops) and the server
+log scanned for tracebacks. Exits 1 on any error or logged exception.
+
+    python -m benchmarks.load --levels 10,25,50 [--turns 10] [--think-scale 1] [--json out.json]
+    # an app already running (e.g. `make serve-multi`): its URL, server pids and log files
+    python -m benchmarks.load --url http://127.0.0.1:8080/ --server-pids 11,12 --server-logs a.log,b.log
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from benchmarks.report import latency_ms, rss_mib, write_json
+from benchmarks.web_page import AppConfig, EventFailed, Page
+from coach.ui.view import ENDED
+from scripts.load_check import LINES, PERSONAS, cpu_seconds, free_port, start_server, wait_until_ready
+
+THINK_S = (10.0, 20.0)  # a trainee reads the reply and types the next line
+STANCE = {"distance": "two_arms_or_more", "voice": "quiet", "posture": "open"}
+TRACEBACK = "Traceback (most recent call last)"
+EXCEPTION_LINE = re.compile(r"^\w+(\.\w+)*(Error|Exception|Exit)\b.*")
+
+
+@dataclass
+class Tally:
+    """What one level's trainees measured (one event loop: no lock needed)."""
+
+    turns: list[float] = field(default_factory=list)
+    starts: list[float] = field(default_factory=list)
+    page_loads: list[float] = field(default_factory=list)
+    events: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Plan:
+    turns: int
+    sessions: int
+    think_scale: float
+
+    def think(self) -> float:
+        return random.uniform(*THINK_S) * self.think_scale
+
+
+async def session(
+    client: httpx.AsyncClient, url: str, config: AppConfig, index: int, plan: Plan, tally: Tally
+) -> None:
+    """One session on a fresh page, from the page load to the end."""
+    page = Page(client, url, config)
+    try:
+        began = time.perf_counter()
+        await page.open()
+        tally.page_loads.append(time.perf_counter() - began)
+        await page.click(f"choose-{PERSONAS[index % len(PERSONAS)]}")
+        await page.enter("trainee", f"load-{index}")
+        began = time.perf_counter()
+        await page.click("start")
+        tally.starts.append(time.perf_counter() - began)
+        for turn in range(plan.turns):
+            await asyncio.sleep(plan.think())
+            await page.enter("message", LINES[(index + turn) % len(LINES)])
+            for elem_id, value in STANCE.items():
+                await page.enter(elem_id, value)
+            began = time.perf_counter()
+            await page.click("send")
+            tally.turns.append(time.perf_counter() - began)
+            notice = page.value("turn-notice") or ""
+            if ENDED in notice:
+                return
+            if 'role="alert"' in notice:
+                tally.errors.append(f"trainee {index} turn {turn}: {notice}")
+                return
+        await page.click("end")
+    except (EventFailed, httpx.HTTPError) as exc:
+        tally.errors.append(f"trainee {index}: {type(exc).__name__}: {exc}")
+    finally:
+        tally.events += page.events
+
+
+async def trainee(
+    client: httpx.AsyncClient, url: str, config: AppConfig, index: int, plan: Plan, tally: Tally
+) -> None:
+    await asyncio.sleep(random.uniform(0, THINK_S[1] * plan.think_scale))  # arrivals spread out
+    for _ in range(plan.sessions):
+        await session(client, url, config, index, plan, tally)
+
+
+async def run_level(url: str, first_index: int, trainees: int, plan: Plan) -> tuple[Tally, float]:
+    limits = httpx.Limits(max_connections=None, max_keepalive_connections=None)
+    async with httpx.AsyncClient(limits=limits, timeout=httpx.Timeout(120.0)) as client:
+        config = await AppConfig.fetch(client, url)
+        tally = Tally()
+        began = time.perf_counter()
+        await asyncio.gather(
+            *(trainee(client, url, config, first_index + i, plan, tally) for i in range(trainees))
+        )
+        return tally, time.perf_counter() - began
+
+
+def server_cpu(pids: list[int]) -> float | None:
+    seconds = [cpu_seconds(pid) for pid in pids]
+    return None if any(s is None for s in seconds) else sum(s for s in seconds if s is not None)
+
+
+def level_figures(
+    trainees: int, tally: Tally, wall: float, cpu: float | None, own_cpu: float, rss: float
+) -> dict[str, Any]:
+    done = max(1, len(tally.turns))
+    return {
+        "trainees": trainees,
+        "turns": len(tally.turns),
+        "turns_per_second": len(tally.turns) / wall,
+        **latency_ms(tally.turns),
+        "start_p95_ms": latency_ms(tally.starts)["p95_ms"],
+        "page_load_p95_ms": latency_ms(tally.page_loads)["p95_ms"],
+        "events_per_turn": tally.events / done,
+        "errors": len(tally.errors),
+        "first_errors": tally.errors[:3],
+        "server_cpu_ms_per_turn": None if cpu is None else cpu / done * 1000,
+        "server_cores_used": None if cpu is None else cpu / wall,
+        "server_rss_mib": rss,
+        "generator_cores_used": own_cpu / wall,
+    }
+
+
+def scan_logs(paths: list[Path]) -> dict[str, Any]:
+    """Tracebacks in the server logs, and the exception line of the first few."""
+    tracebacks, exceptions = 0, []
+    for path in paths:
+        lines = path.read_text(errors="replace").splitlines() if path.exists() else []
+        tracebacks += sum(TRACEBACK in line for line in lines)
+        exceptions += [line for line in lines if EXCEPTION_LINE.match(line)]
+    return {"tracebacks": tracebacks, "exception_lines": len(exceptions), "first_exceptions": exceptions[:5]}
+
+
+def drive(args: argparse.Namespace, url: str, pids: list[int], logs: list[Path]) -> dict[str, Any]:
+    plan = Plan(args.turns, args.sessions, args.think_scale)
+    figures: dict[str, Any] = {"plan": vars(plan), "bound_ms": args.bound_ms, "levels": {}}
+    first = 0
+    for n in [int(n) for n in args.levels.split(",") if n]:
+        cpu_before, own_before = server_cpu(pids), time.process_time()
+        tally, wall = asyncio.run(run_level(url, first, n, plan))
+        cpu_after, own = server_cpu(pids), time.process_time() - own_before
+        cpu = None if cpu_before is None or cpu_after is None else cpu_after - cpu_before
+        rss = sum(rss_mib(pid) or 0.0 for pid in pids)
+        f = figures["levels"][str(n)] = level_figures(n, tally, wall, cpu, own, rss)
+        first += n
+        print(
+            f"N={n:>4}: {f['turns']} turns, {f['turns_per_second']:.1f} turns/s; "
+            f"turn ms p50 {f['p50_ms']:.0f} "
+            f"p95 {f['p95_ms']:.0f} p99 {f['p99_ms']:.0f}; start p95 {f['start_p95_ms']:.0f}; "
+            f"{f['events_per_turn']:.1f} events/turn; errors {f['errors']}; server CPU ms/turn "
+            f"{f['server_cpu_ms_per_turn'] or 0:.1f} ({f['server_cores_used'] or 0:.2f} cores), RSS "
+            f"{f['server_rss_mib']:.0f} MiB; generator {f['generator_cores_used']:.2f} cores",
+            flush=True,
+        )
+        for message in f["first_errors"]:
+            print(f"    {message}")
+        if f["p95_ms"] > args.bound_ms:
+            figures["knee"] = n
+            break
+    figures["log"] = scan_logs(logs)
+    knee = figures.get("knee")
+    print(f"knee: p95 passed {args.bound_ms:.0f} ms first at N={knee}" if knee else "knee: not reached")
+    print(f"server log: {figures['log']['tracebacks']} tracebacks; {figures['log']['first_exceptions']}")
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--levels", default="10,25,50,100", help="simultaneous trainees, in order")
+    parser.add_argument("--turns", type=int, default=10, help="turns per session (default 10)")
+    parser.add_argument("--sessions", type=int, default=1, help="sessions per trainee (default 1)")
+    parser.add_argument("--think-scale", type=float, default=1.0, help="times the 10-20 s think time")
+    parser.add_argument("--bound-ms", type=float, default=500.0, help="the knee: p95 over this")
+    parser.add_argument("--url", help="an app already running (default: start one, offline, fresh SQLite)")
+    parser.add_argument("--server-pids", default="", help="with --url: its server processes, comma-separated")
+    parser.add_argument("--server-logs", default="", help="with --url: its log files, comma-separated")
+    parser.add_argument("--concurrency-limit", type=int, help="COACH_CONCURRENCY_LIMIT of the started app")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    print(f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f} at the start", flush=True)
+    if args.url:
+        pids = [int(p) for p in args.server_pids.split(",") if p]
+        logs = [Path(p) for p in args.server_logs.split(",") if p]
+        figures = drive(args, args.url, pids, logs)
+    else:
+        with tempfile.TemporaryDirectory(prefix="coach-load-") as tmp:
+            port, log = free_port(), Path(tmp) / "server.log"
+            url = f"http://127.0.0.1:{port}/"
+            server = start_server(Path(tmp), port, args.concurrency_limit, log=log)
+            try:
+                wait_until_ready(url, server)
+                figures = drive(args, url, [server.pid], [log])
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+    figures["load_average_at_end"] = os.getloadavg()[0]
+    write_json(args.json, figures)
+    if figures["log"]["tracebacks"] or any(f["errors"] for f in figures["levels"].values()):
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
