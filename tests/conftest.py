@@ -26,19 +26,17 @@ import socket
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from uuid import uuid4
 
 import pytest
 from hypothesis import settings
 from no_network import guarded_connect, guarded_connect_ex
-from sqlalchemy import create_engine
+from postgres_schemas import POSTGRES_URL, postgres_schema
 from sqlalchemy.engine import make_url
 
 from coach.config import get_settings
 from coach.grading.learned import train
 from coach.store import Store
 
-POSTGRES_URL = os.environ.get("COACH_TEST_POSTGRES_URL")
 DATABASES = ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"]
 KEPT = {"COACH_TEST_POSTGRES_URL"}
 CHECKOUT_DB = Path(__file__).resolve().parents[1] / "data" / "coach.db"
@@ -120,21 +118,6 @@ def checkout_left_clean() -> Iterator[None]:
     assert after == before, f"the suite wrote {CHECKOUT_DB}: a test used the default data folder"
 
 
-def _postgres_schema(base_url: str) -> Iterator[str]:
-    """A URL whose connections see only a new, empty schema; the schema is dropped at the end."""
-    schema = f"coach_test_{uuid4().hex[:12]}"
-    admin = create_engine(base_url)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    try:
-        url = make_url(base_url).update_query_dict({"options": f"-csearch_path={schema}"})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.dispose()
-
-
 @pytest.fixture(params=DATABASES)
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of an empty database: a SQLite file in tmp_path, or a fresh PostgreSQL schema."""
@@ -142,7 +125,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield f"sqlite:///{tmp_path / 'db' / 'coach.db'}"
     else:
         assert POSTGRES_URL is not None
-        yield from _postgres_schema(POSTGRES_URL)
+        yield from postgres_schema(POSTGRES_URL)
 
 
 @pytest.fixture(scope="session")
@@ -160,7 +143,7 @@ def twin_database_url(database_url: str, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'twin.db'}"
     else:
         assert POSTGRES_URL is not None
-        yield from _postgres_schema(POSTGRES_URL)
+        yield from postgres_schema(POSTGRES_URL)
 
 
 @pytest.fixture

@@ -87,7 +87,7 @@ def test_every_item_has_two_raters_and_agreed_labels_stand(
             else:
                 assert key in pair.adjudicated, (case.id, key)
         for flag in set(pair.a.flags) ^ set(pair.b.flags):
-            assert f"flag:{flag.value}" in pair.adjudicated, (case.id, flag)
+            assert f"flag:{flag}" in pair.adjudicated, (case.id, flag)
         for flag in set(pair.a.flags) & set(pair.b.flags):
             assert flag in case.labels.flags, (case.id, flag)
 

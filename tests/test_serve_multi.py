@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import POSTGRES_URL, _postgres_schema
+from postgres_schemas import POSTGRES_URL, postgres_schema
 
 from benchmarks.web_page import AppConfig, Page
 from coach.models import Speaker
@@ -41,7 +41,7 @@ pytestmark = [
 def proxy(tmp_path: Path) -> Iterator[tuple[str, str]]:
     """The front URL of two app processes behind nginx, and their database URL."""
     assert POSTGRES_URL is not None
-    for database in _postgres_schema(POSTGRES_URL):
+    for database in postgres_schema(POSTGRES_URL):
         front = f"127.0.0.1:{free_port()}"
         env = {
             **os.environ,
