@@ -46,7 +46,7 @@ if [ -n "${COACH_DATABASE_URL:-}" ]; then export COACH_DATABASE_URL; fi
 "$PYTHON" - "${FRONT%:*}" <<'PY'
 import sys
 
-from coach.accounts import require_accounts_for
+from coach.access.accounts import require_accounts_for
 from coach.config import get_settings
 from coach.store import Store
 

@@ -152,8 +152,8 @@ def _reference_verdict(logits: np.ndarray, head) -> tuple[int, float]:  # type: 
 @pytest.mark.slow
 def test_the_shipped_scorer_gives_every_dev_turn_the_scores_of_the_plain_computation() -> None:
     from coach.config import get_settings
-    from coach.evaluation.calibration import case_context, load_cases
     from coach.evaluation.suites import EVALS_DIR
+    from coach.grading.corpus import case_context, load_cases
     from coach.personas import load_personas
 
     personas = load_personas(get_settings().personas_dir)
