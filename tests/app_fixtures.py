@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from typing import Any
 
 from coach.access.accounts import Accounts
@@ -10,18 +9,13 @@ from coach.access.sign_in_limits import SignInLimits
 from coach.config import Settings
 from coach.engine import Engine
 from coach.ui.server import Serving, build_server
+from scripts.load_check import free_port
 
 # The access tests sign many clients in from one loopback address within a minute; the flood limits have
 # their own tests (tests/test_sign_in_web.py), so these servers get room for them.
 MANY_CLIENTS = SignInLimits(
     per_address=1000, per_address_per_minute=1000.0, per_account=1000, per_account_per_minute=1000.0
 )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class ServedApp(Serving):
