@@ -5,7 +5,7 @@ played through the offline engine as `coach eval coherence` plays them. The rate
 each scene's persona, its turns so far and the patient's reply to the last staff turn, and nothing of the
 item's expectations or its half; the key (number, persona, id, half) goes to a separate file.
 
-    python scripts/coherence_sample.py OUT.md KEY.tsv [--per-half 6]
+    python scripts/coherence_sample.py OUT.md KEY.tsv [--per-half 6] [--prefix r2-]
 """
 
 from __future__ import annotations
@@ -34,14 +34,20 @@ def _persona(loaded: LoadedSuite) -> str:
     return spec.persona
 
 
-def chosen(suites: list[LoadedSuite], per_half: int) -> list[tuple[LoadedSuite, CoherenceCase]]:
-    """The sample, in the order of its hashes (so the halves and personas are mixed for the raters)."""
+def chosen(
+    suites: list[LoadedSuite], per_half: int, prefix: str = ""
+) -> list[tuple[LoadedSuite, CoherenceCase]]:
+    """The sample, in the order of its hashes (so the halves and personas are mixed for the raters), from
+    the items whose id starts with `prefix` (a round of writing: "r2-")."""
     picked: list[tuple[LoadedSuite, CoherenceCase]] = []
     for loaded in suites:
         spec = loaded.spec
         assert isinstance(spec, CoherenceSuite)
         for half in ("dev", "test"):
-            cases = sorted((c for c in spec.cases if c.split == half), key=lambda c: _key(spec.persona, c.id))
+            cases = sorted(
+                (c for c in spec.cases if c.split == half and c.id.startswith(prefix)),
+                key=lambda c: _key(spec.persona, c.id),
+            )
             picked += [(loaded, c) for c in cases[:per_half]]
     return sorted(picked, key=lambda pair: _key(_persona(pair[0]), pair[1].id))
 
@@ -57,10 +63,10 @@ def _scene(number: int, persona: str, run: Transcript) -> str:
     return "\n".join(lines)
 
 
-async def write(out: Path, key: Path, per_half: int) -> None:
+async def write(out: Path, key: Path, per_half: int, prefix: str = "") -> None:
     engine = build_engine(Settings(), backend="offline", store=Store("sqlite://"))
     suites = [load_suite(p) for p in sorted((EVALS_DIR / "coherence").glob("*.yaml"))]
-    sample = chosen(suites, per_half)
+    sample = chosen(suites, per_half, prefix)
     parts = [
         "# Coherence review sample",
         "",
@@ -85,8 +91,9 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("key", type=Path)
     parser.add_argument("--per-half", type=int, default=6)
+    parser.add_argument("--prefix", default="", help='only items whose id starts with this ("r2-": round 2)')
     args = parser.parse_args()
-    asyncio.run(write(args.out, args.key, args.per_half))
+    asyncio.run(write(args.out, args.key, args.per_half, args.prefix))
 
 
 if __name__ == "__main__":

@@ -23,21 +23,32 @@ from coach.stance import Distance, Stance
 from coach.store import Store
 
 FOLDER = EVALS_DIR / "coherence"
-TEST_SHA256 = "7c6a4e508c7c311a6768b25bcd02bc5a9eff507bfcc6dcd88b301fa62dadfffb"
+# The test half of each round of writing, frozen: round 1 (ids without a round prefix) and round 2 ("r2-"),
+# written by other writers after round 1 had been tuned on.
+FROZEN_TEST_HALVES = {
+    "": (160, "7c6a4e508c7c311a6768b25bcd02bc5a9eff507bfcc6dcd88b301fa62dadfffb"),
+    "r2-": (124, "1abd33d01abd4fcf3e9b612c91ac32466291c2c796a172ae18d8a73c2d149074"),
+}
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
 
-def test_the_test_half_is_frozen() -> None:
+def _round(case_id: str) -> str:
+    return "r2-" if case_id.startswith("r2-") else ""
+
+
+@pytest.mark.parametrize("prefix", sorted(FROZEN_TEST_HALVES))
+def test_the_test_half_of_each_round_is_frozen(prefix: str) -> None:
     items = []
     for path in sorted(FOLDER.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         items += [
             json.dumps({"persona": data["persona"], **case}, sort_keys=True)
             for case in data["cases"]
-            if case["split"] == "test"
+            if case["split"] == "test" and _round(case["id"]) == prefix
         ]
-    assert len(items) == 160
-    assert hashlib.sha256("\n".join(items).encode()).hexdigest() == TEST_SHA256
+    count, digest = FROZEN_TEST_HALVES[prefix]
+    assert len(items) == count
+    assert hashlib.sha256("\n".join(items).encode()).hexdigest() == digest
 
 
 def test_every_persona_has_a_suite_of_both_halves_over_two_hundred_items_in_all() -> None:
