@@ -48,6 +48,8 @@ class Act(StrEnum):
     threat = "threat"
     introduction = "introduction"
     closing = "closing"
+    request = "request"  # "could you sit down for me?": asks the patient to do something
+    choice = "choice"  # "shall I stay by the door or go?": asks them to pick one of two or more
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,10 @@ class Reading:
     promises: list[str] = field(default_factory=list)  # "I'll ring Samira": things staff said they'd do
     name: str | None = None  # the staff member's first name, when they give it
     meets_need: bool = False
+    requests: list[str] = field(default_factory=list)  # the sentences that ask the patient to do something
+    options: list[str] = field(
+        default_factory=list
+    )  # an either-or question's options, in the trainee's words
 
     def has(self, act: Act) -> bool:
         return act in self.acts
@@ -142,6 +148,40 @@ _INSTRUCTION = re.compile(
 )
 
 
+# Asking the patient to do something, as a question: "could you sit down for me?", "would you mind
+# stepping back?". Asking them to tell, explain or remember is a question, answered as one.
+_REQUEST = re.compile(
+    r"^(?:so |okay,? |ok,? |right,? |now,? )?"
+    r"(?:(?:could|can|would|will) you (?:please |just |maybe |possibly )?"
+    r"(?:(?:be able to|try (?:and|to)) )?|would you mind (?:just )?)"
+    r"(?:sit|stand|come|go|step|move|put|give|hand|pass|take|wait|stay|lower|keep|hold|try|open|shut|close|"
+    r"turn|leave|stop|pop|follow|walk|pick|bring|fetch|get|breathe|eat|drink|sign|fill|"
+    r"let (?:go|me (?:in|see|past|by))|"
+    r"back|head|join|swallow|show me (?:your|the)|sitting|standing|coming|going|stepping|moving|putting|"
+    r"giving|handing|passing|taking|waiting|staying|lowering|keeping|holding|opening|closing|turning|"
+    r"leaving|stopping|popping|following|walking|bringing|letting)\b"
+)
+
+# The "or" that joins options, not the one in "or not", "or something", "a minute or two".
+_EITHER_OR = re.compile(r",? or (?!(?:not|something|anything|what|whatever|so|two|three|more|less|else)\b)")
+_OPTION_LEAD = re.compile(
+    r"^(?:(?:so|and|okay|ok|right|well|then),? )*(?:(?:shall|should|can|could) (?:i|we)|(?:do|would) you "
+    r"(?:want|like|prefer|rather)(?: (?:me|us))?(?: to)?|would it (?:help|be better) if (?:i|we)|"
+    r"is it(?: better if (?:i|we))?|are you|was it|were you|do you|did you|is that|are they|would you)\s+"
+)
+
+
+def either_or(sentence: str) -> tuple[str, ...]:
+    """The options of an either-or question ("shall I stay by the door or go?" -> "stay by the door",
+    "go"), each without the lead the first one carries; empty when the sentence offers no choice."""
+    folded = fold(sentence).strip()
+    if not folded.endswith("?") or " or " not in folded:
+        return ()
+    parts = [p.strip(" ,") for p in _EITHER_OR.split(folded.rstrip("?!. "))]
+    options = tuple(_OPTION_LEAD.sub("", p, count=1).strip() for p in parts if p.strip(" ,"))
+    return options if len(options) >= 2 and all(options) else ()
+
+
 def speaks_to_need(text: str, meanings: Iterable[NeedMeaning]) -> NeedMeaning | None:
     """The first way of speaking to the need that `text` takes: a word of every group, each found in a
     clause that is not negated ("I can't ring her" does not count as ringing her)."""
@@ -166,6 +206,8 @@ def read_acts(staff_text: str, persona: Persona, grade: Grade | None = None) -> 
         promises=list(words.promises),
         name=words.name,
         meets_need=words.meets_need,
+        requests=list(words.requests),
+        options=list(words.options),
     )
     if grade is not None:
         flags = set(grade.flags)
@@ -187,6 +229,8 @@ class _Words:
     promises: tuple[str, ...]
     name: str | None
     meets_need: bool
+    requests: tuple[str, ...]
+    options: tuple[str, ...]
 
 
 _CACHE: dict[tuple[int, str], _Words] = {}
@@ -218,7 +262,13 @@ def _read_words(said: str, persona: Persona) -> _Words:
     offers = offers_in(folded, persona)
     if offers:
         acts.add(Act.offer)
-    questions = _questions(said, persona, offers)
+    requests = tuple(s for s in sentences(said) if _REQUEST.match(fold(s)))
+    if requests:
+        acts.add(Act.request)
+    options = next((o for s in sentences(said) if len(o := either_or(s)) >= 2), ())
+    if options:
+        acts.add(Act.choice)
+    questions = [q for q in _questions(said, persona, offers) if q.text not in requests]
     if questions:
         acts.add(Act.question)
     words = _Words(
@@ -228,6 +278,8 @@ def _read_words(said: str, persona: Persona) -> _Words:
         promises=tuple(promised(m.group(1)) for m in PROMISE.finditer(folded)),
         name=name,
         meets_need=speaks_to_need(said, persona.unmet_need.meant_by) is not None,
+        requests=requests,
+        options=options,
     )
     if len(_CACHE) >= _CACHE_SIZE:
         _CACHE.clear()

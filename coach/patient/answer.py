@@ -27,13 +27,14 @@ from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems, 
 from coach.flags import heard_as
 from coach.listening import BandLines
 from coach.models import Band, Flag, Persona, ReplyKind, Speaker
-from coach.offers import LATER
+from coach.offers import LATER, MAX_WORDS
 from coach.patient.asked import Asked, asks_for, carries
 from coach.patient.base import PatientContext
+from coach.patient.choosing import pick, plain_phrase
 from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, told_facts
 from coach.patient.guards import is_too_long
 from coach.stance import Action, Distance, Voice
-from coach.wording import NEGATED
+from coach.wording import NEGATED, named_most
 
 
 # Mockery belittles rather than threatens: whatever the rubric says it is heard as, the answer treats it as
@@ -103,10 +104,14 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
     what, reply = _first_of(_answers(ctx, now, scene, kind), [*said, fold(lead)] if lead else said, seed)
     if lead and reply:
         both = f"{lead} {reply}"
-        if band is not Band.crisis and not is_too_long(both):
-            return both
+        if band is not Band.crisis:
+            if _welcomes(lead) == _welcomes(reply) and not is_too_long(both):
+                return both
+            # One stance: a no heard only in the words gives way to the answer to what was said; what the
+            # body or a threat did stands.
+            return reply if how in HEARD_ONLY else lead
         # In crisis one shout: how the turn landed, unless that was only its words and the reply answers
-        # something they were asked or offered.
+        # something they were asked or offered (or the need itself).
         if how in HEARD_ONLY and what.startswith(ANSWERING):
             return reply
         return lead
@@ -114,7 +119,19 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
 
 
 HEARD_ONLY = ("dismissed", "refused")
-ANSWERING = ("offer:", "topic:", "fact", "held_to", "unknown_offer")
+ANSWERING = ("offer:", "topic:", "fact", "held_to", "unknown_offer", "choice", "request", "need_met")
+
+# A line that takes the turn well. Joined to one that does not, the reply contradicts itself ("So what
+# are you hiding, then? Now you're talking."), so a reply is one or the other.
+_WELCOMING = re.compile(
+    r"\b(?:thanks|thank you|cheers|appreciate|that (?:helps|would help|'d help)|that's (?:something|fair|"
+    r"good|kind|better|more like it)|fair enough|now you're talking|at least (?:you|someone|somebody)|"
+    r"(?:you|someone|somebody) gets? it|yes,? please|go on,? then|good shout|sounds good|i'd like that)\b"
+)
+
+
+def _welcomes(line: str) -> bool:
+    return bool(_WELCOMING.search(fold(line)))
 
 
 def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
@@ -176,6 +193,10 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
     repeated = _repeats(now, scene, fold(ctx.history[-1].text) if ctx.history else "")
     if repeated:
         yield _at("repeated", acts.repeated, band)
+    if now.options:
+        yield from _choice_answers(now.options, persona, band)
+    if now.requests:
+        yield from _request_answers(now.requests, persona, band)
     if now.offers:
         yield _offer_answer(now.offers, persona, band)
     if now.questions:
@@ -305,8 +326,32 @@ def _offer_answer(offers: list[Offered], persona: Persona, band: Band) -> Pool:
     chosen = chosen_offer(offers)
     assert chosen is not None
     if chosen.listed is None:
-        return _at("unknown_offer", persona.listening.acts.unknown_offer, band, offer=chosen.words)
+        pool = _at("unknown_offer", persona.listening.acts.unknown_offer, band, offer=chosen.words)
+        # Words that cannot be said back get the band's answer to any offer, which names no thing.
+        return pool if pool.lines else Pool("options", tuple(persona.voice[band].replies[ReplyKind.options]))
     return _at(f"offer:{chosen.listed.id}", chosen.listed.answers, band)
+
+
+def _choice_answers(options: list[str], persona: Persona, band: Band) -> Iterator[Pool]:
+    """The answer to an either-or question: the option they take, as the answer to that offer when the
+    persona file lists it, else said back when it is a plain phrase; the band's other choice lines (which
+    take neither) after."""
+    taken = pick(options, persona)
+    if taken.listed is not None:
+        yield _at(f"offer:{taken.listed.id}", taken.listed.answers, band)
+    if taken.words is not None:
+        yield Pool("choice", _at("choice", persona.listening.acts.choice, band, offer=taken.words).lines)
+    yield _at("choice", persona.listening.acts.choice, band)
+
+
+def _request_answers(requests: list[str], persona: Persona, band: Band) -> Iterator[Pool]:
+    """The answer to being asked to do something: to the thing it names when the file lists it ("can you
+    come with me to the lounge?"), else their answer to being told to do something, which in each band
+    complies, bargains or refuses."""
+    listed = named_most(fold(" ".join(requests)), persona.listening.offers)
+    if listed is not None:
+        yield _at(f"offer:{listed.id}", listed.answers, band)
+    yield Pool("request", _at("instruction", persona.listening.acts.instruction, band).lines)
 
 
 def _repeats(now: Reading, scene: Scene, text: str) -> bool:
@@ -326,6 +371,9 @@ def _need_met_before(ctx: PatientContext) -> bool:
 def _at(label: str, lines: BandLines, band: Band, offer: str | None = None, staff: str | None = None) -> Pool:
     """The band's lines with {offer} and {name} (the staff's) filled; lines needing a missing one are left
     out."""
+    # Trainee words go into a line only as a plain phrase: "I don't want the queue's gone down" is no reply.
+    if offer and not offer.startswith("you'd ") and not plain_phrase(offer, MAX_WORDS):
+        offer = None
     filled = []
     for line in lines.at(band):
         if ("{name}" in line and not staff) or ("{offer}" in line and not offer):

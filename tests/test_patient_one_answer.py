@@ -1,0 +1,126 @@
+"""The offline patient gives one answer to the whole turn: one stance a reply (an angry half and a
+thank-you half never share a reply), an either-or question answered by taking an option (never by one word
+of it), a request to do something answered as a request, and trainee words said back only when they make
+a plain phrase. The fixture persona tags each line with what it answers; its drink answers say thanks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coach.acts import Act, read_acts
+from coach.config import RESOURCES
+from coach.datafiles import load_model
+from coach.models import Band, Grade, PatientState, Persona, Scores, Speaker, Turn
+from coach.patient.base import PatientContext
+from coach.patient.choosing import pick, said_back
+from coach.patient.offline import OfflinePatient
+from coach.personas import load_personas
+from coach.stance import Distance, Stance
+
+PERSONA = load_model(Path(__file__).parent / "fixtures" / "persona_minimal.yaml", Persona)
+PATIENT = OfflinePatient()
+
+
+def reply_to(text: str, stance: Stance | None = None, agitation: float = 40) -> str:
+    stance = stance or Stance()
+    history = [
+        Turn(speaker=Speaker.patient, text=PERSONA.opening.text),
+        Turn(speaker=Speaker.staff, text=text, stance=stance),
+    ]
+    state = PatientState(agitation=agitation, band=Band.for_agitation(agitation), peak=agitation)
+    grade = Grade(
+        scores=Scores(tone=4, no_brevity=None, options=0, escalation_risk=2),
+        flags=[],
+        refusal=False,
+        grader="test",
+    )
+    ctx = PatientContext(
+        session_id="one-answer", persona=PERSONA, state=state, history=history, grade=grade, stance=stance
+    )
+    return PATIENT.reply(ctx).text
+
+
+def test_a_reaction_and_a_thank_you_never_share_a_reply() -> None:
+    reply = reply_to("Would you like a cup of tea?", Stance(distance=Distance.close))
+    assert reply.startswith("Reaction close")
+    assert "Thanks" not in reply
+
+
+def test_a_reaction_and_an_answer_that_agree_share_a_reply() -> None:
+    reply = reply_to("Would you like some medication?", Stance(distance=Distance.close))
+    assert reply.startswith("Reaction close") and "Offer medication" in reply
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Shall I stay by the door or go?", "stay by the door"),
+        ("Do you want to sit with me or be on your own?", "sit with you"),
+    ],
+)
+def test_an_either_or_question_is_answered_by_taking_an_option(question: str, said: str) -> None:
+    reply = reply_to(question)
+    assert reply.startswith(f"Act choice {said} (agitated")
+
+
+def test_an_option_the_file_lists_gets_the_answer_to_that_offer() -> None:
+    assert reply_to("Would you rather go for a walk or have a cup of tea?").startswith("Offer drink")
+
+
+def test_an_option_naming_what_they_would_turn_down_is_not_taken() -> None:
+    persona = PERSONA
+    taken = pick(["your tablets", "a quiet time"], persona)
+    assert taken.words == "a quiet time"
+
+
+def test_the_care_plan_decides_between_options_nothing_else_tells_apart() -> None:
+    personas = load_personas(RESOURCES / "personas")
+    # Beth is helped by staff "sitting or standing back near the door"; Nadia by "a quiet space away from
+    # the corridor".
+    assert pick(["go", "stay back by the door"], personas["withdrawn"]).words == "stay back by the door"
+    assert pick(["stay in the corridor", "the small lounge"], personas["fearful"]).words == "the small lounge"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Are you okay or not?", "Give me a minute or two.", "Is there anything else or something?", "Tea?"],
+)
+def test_no_choice_is_read_where_there_is_none(text: str) -> None:
+    assert not read_acts(text, PERSONA).options
+
+
+def test_an_option_that_is_not_a_plain_phrase_is_not_said_back() -> None:
+    assert said_back("the queue's gone down") is None
+    assert said_back("i came back later") is None
+    assert said_back("your room") == "my room"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you sit over there for me?",
+        "Can you step back from the door, please?",
+        "Would you mind waiting here?",
+    ],
+)
+def test_a_request_to_do_something_is_answered_as_a_request(text: str) -> None:
+    reading = read_acts(text, PERSONA)
+    assert reading.has(Act.request) and not reading.questions
+    assert reply_to(text).startswith("Act instruction (agitated")
+
+
+@pytest.mark.parametrize("text", ["Can you tell me what happened?", "Could you say a bit more about that?"])
+def test_asking_them_to_tell_is_a_question_not_a_request(text: str) -> None:
+    reading = read_acts(text, PERSONA)
+    assert not reading.has(Act.request) and reading.questions
+
+
+def test_a_request_naming_a_listed_thing_gets_the_answer_to_it() -> None:
+    assert reply_to("Can you come and sit down in the day room with me?").startswith("Offer day room")
+
+
+def test_an_unlisted_offer_that_is_not_a_plain_phrase_gets_a_reply_that_names_nothing() -> None:
+    reply = reply_to("Would you like me to check if the queue's gone down?")
+    assert "queue" not in reply
