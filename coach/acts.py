@@ -103,7 +103,8 @@ _CLOSING = re.compile(
     r"\b(?:i'll|i will|i'm going to|i am going to) (?:come back|be back|pop back|check (?:on|in with) you|"
     r"leave you|give you (?:some )?(?:space|time|a (?:few )?minutes?))|\b(?:see you|bye|goodbye|catch you)\b|"
     r"\bi'll be (?:at|in|just|over|down|by)\b|\btake your time\b|\bif you (?:want|need) me\b|"
-    r"\bi'll let you (?:have a think|think|be|get|rest)\b|\bi'm (?:in|at) the \w+ (?:till|until)\b"
+    r"\bi'll let you (?:have a think|think|be|get|rest)\b|\bi'm (?:in|at) the \w+ (?:till|until)\b|"
+    r"^(?:right,? |okay,? |ok,? )?i'm off\b(?! (?:work|sick|duty))"
 )
 _NAME_STOPWORDS = {
     "Sorry",

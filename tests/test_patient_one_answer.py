@@ -124,3 +124,25 @@ def test_a_request_naming_a_listed_thing_gets_the_answer_to_it() -> None:
 def test_an_unlisted_offer_that_is_not_a_plain_phrase_gets_a_reply_that_names_nothing() -> None:
     reply = reply_to("Would you like me to check if the queue's gone down?")
     assert "queue" not in reply
+
+
+def test_a_promise_of_help_gets_their_answer_to_an_offer() -> None:
+    assert reply_to("I'll raise it with the ward manager this afternoon.") in (
+        "Which one's quicker?",
+        "Fine, but when exactly?",
+    )
+
+
+def test_a_consequence_is_not_answered_as_help() -> None:
+    reply = reply_to("I'll have to tell the doctor about this.")
+    assert reply not in ("Which one's quicker?", "Fine, but when exactly?")
+
+
+def test_leaving_to_do_something_is_a_goodbye() -> None:
+    assert read_acts("Right, I'm off to do that now.", PERSONA).has(Act.closing)
+    assert not read_acts("I'm off work tomorrow, so you'll see Jo.", PERSONA).has(Act.closing)
+
+
+def test_names_said_back_keep_their_capitals() -> None:
+    reply = reply_to("Would you like a visit from your sister on monday?")
+    assert "a visit from my sister on Monday" in reply

@@ -22,6 +22,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems, topic_of
 from coach.flags import heard_as
@@ -102,10 +103,15 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
         return _first(Pool("roleplay_break", tuple(voice[kind])), said, seed)
     how, lead = _first_of(_leads(ctx, now), said, seed)
     what, reply = _first_of(_answers(ctx, now, scene, kind), [*said, fold(lead)] if lead else said, seed)
+    return _names_capitalised(_composed(how, lead, what, reply, band), persona)
+
+
+def _composed(how: str, lead: str | None, what: str, reply: str | None, band: Band) -> str | None:
+    """The reply from its lead (how the turn landed) and its answer (what it said)."""
     if lead and reply:
         both = f"{lead} {reply}"
         if band is not Band.crisis:
-            if _welcomes(lead) == _welcomes(reply) and not is_too_long(both):
+            if _welcomes(lead) == (what == "need_met" or _welcomes(reply)) and not is_too_long(both):
                 return both
             # One stance: a no heard only in the words gives way to the answer to what was said; what the
             # body or a threat did stands.
@@ -132,6 +138,25 @@ _WELCOMING = re.compile(
 
 def _welcomes(line: str) -> bool:
     return bool(_WELCOMING.search(fold(line)))
+
+
+def _names_capitalised(text: str | None, persona: Persona) -> str | None:
+    """`text` with the names the persona file writes ("Bernie", "Saturday") capitalised where the trainee's
+    words, said back, brought them in lower-case ("phoning bernie with me")."""
+    if not text:
+        return text
+    for name in _proper_names(persona.profile.name, tuple(persona.facts)):
+        text = re.sub(rf"\b{name.lower()}\b", name, text)
+    return text
+
+
+@lru_cache(maxsize=64)
+def _proper_names(name: str, facts: tuple[str, ...]) -> tuple[str, ...]:
+    """Words the persona file capitalises inside a sentence: names of people, places and days."""
+    found = set(name.split())
+    for fact in facts:
+        found.update(re.findall(r"(?<=[a-z,;:] )[A-Z][a-z]{2,}\b", fact))
+    return tuple(sorted(found))
 
 
 def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
@@ -238,10 +263,30 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
         yield _held_to(pending[-1], persona, band)
     if grade is not None and grade.meets_need:
         yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
+    if _promised_help(now, kind):  # "I'll raise it at ward round": their answer to any offer
+        yield Pool("promise", tuple(voice[ReplyKind.options]))
     yield Pool(kind.value, tuple(voice[kind]))
     if not now.acts:
         yield _at("question", acts.question, band)
     yield Pool("neutral", tuple(voice[ReplyKind.neutral]))
+
+
+def _promised_help(now: Reading, kind: ReplyKind) -> bool:
+    """True when the turn's only news is something staff will do for them: not a consequence ("I'll have
+    to call security"), not a goodbye, and not a turn that landed as a threat or a crowd."""
+    helping = [p for p in now.promises if not _CONSEQUENCE.match(p)]
+    return (
+        bool(helping)
+        and not now.offers
+        and not now.acts & {Act.threat, Act.closing, Act.instruction, Act.request}
+        and kind in (ReplyKind.neutral, ReplyKind.validated, ReplyKind.refused)
+    )
+
+
+# What staff will do that is no help to the patient: a consequence, or more staff.
+_CONSEQUENCE = re.compile(
+    r"you'd (?:have to|need to|get|ask|bring|call|fetch|let the|tell the|report|press)\b"
+)
 
 
 def _weighed(thing: Offered, persona: Persona, band: Band) -> Iterator[Pool]:
