@@ -145,18 +145,19 @@ def _names_capitalised(text: str | None, persona: Persona) -> str | None:
     words, said back, brought them in lower-case ("phoning bernie with me")."""
     if not text:
         return text
-    for name in _proper_names(persona.profile.name, tuple(persona.facts)):
-        text = re.sub(rf"\b{name.lower()}\b", name, text)
-    return text
+    pattern, names = _proper_names(persona.profile.name, tuple(persona.facts))
+    return pattern.sub(lambda m: names[m.group(0)], text)
 
 
 @lru_cache(maxsize=64)
-def _proper_names(name: str, facts: tuple[str, ...]) -> tuple[str, ...]:
-    """Words the persona file capitalises inside a sentence: names of people, places and days."""
+def _proper_names(name: str, facts: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """Words the persona file capitalises inside a sentence (names of people, places and days), as a
+    pattern for their lower-case form and a map back to the capitalised one."""
     found = set(name.split())
     for fact in facts:
         found.update(re.findall(r"(?<=[a-z,;:] )[A-Z][a-z]{2,}\b", fact))
-    return tuple(sorted(found))
+    names = {n.lower(): n for n in found}
+    return re.compile(rf"\b(?:{'|'.join(sorted(names, key=len, reverse=True))})\b"), names
 
 
 def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
