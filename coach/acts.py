@@ -166,7 +166,8 @@ _REQUEST = re.compile(
 # The "or" that joins options, not the one in "or not", "or something", "a minute or two".
 _EITHER_OR = re.compile(r",? or (?!(?:not|something|anything|what|whatever|so|two|three|more|less|else)\b)")
 _OPTION_LEAD = re.compile(
-    r"^(?:(?:so|and|okay|ok|right|well|then),? )*(?:(?:shall|should|can|could) (?:i|we)|(?:do|would) you "
+    r"^(?:(?:so|and|okay|ok|right|well|then),? )*(?:(?:shall|should|can|could) (?:i|we)|i could|we could|"
+    r"(?:do|would|d') ?you "
     r"(?:want|like|prefer|rather)(?: (?:me|us))?(?: to)?|would it (?:help|be better) if (?:i|we)|"
     r"is it(?: better if (?:i|we))?|are you|was it|were you|do you|did you|is that|are they|would you)\s+"
 )
@@ -176,7 +177,7 @@ def either_or(sentence: str) -> tuple[str, ...]:
     """The options of an either-or question ("shall I stay by the door or go?" -> "stay by the door",
     "go"), each without the lead the first one carries; empty when the sentence offers no choice."""
     folded = fold(sentence).strip()
-    if not folded.endswith("?") or " or " not in folded:
+    if " or " not in folded or not (folded.endswith("?") or _OPTION_LEAD.match(folded)):
         return ()
     parts = [p.strip(" ,") for p in _EITHER_OR.split(folded.rstrip("?!. "))]
     options = tuple(_OPTION_LEAD.sub("", p, count=1).strip() for p in parts if p.strip(" ,"))
@@ -310,12 +311,20 @@ def _questions(said: str, persona: Persona, offers: list[Offered]) -> list[Quest
     found: list[Question] = []
     for sentence in sentences(said):
         s = fold(sentence)
-        if not (s.endswith("?") or _QUESTION_START.match(s)):
+        if not (s.endswith("?") or _QUESTION_START.match(s)) or _TAG.match(s):
             continue
         if OFFER_LEAD.match(s) and offers and not TALK.match(after_lead(s)):
             continue  # "would you like a drink?" is an offer, answered as one
         found.append(Question(sentence, topic_of(s, persona.listening.topics), bool(_FACTUAL.search(s))))
     return found
+
+
+# A tag after a statement ("... and I hear your side first. Yeah?") asks them to agree with it; it asks
+# nothing of its own, so the statement is what they answer.
+_TAG = re.compile(
+    r"^(?:yeah|yes|okay|ok|alright|all right|right|deal|fair|sound good|sounds good|"
+    r"(?:is )?that (?:ok|okay|alright|all right|fair))\??$"
+)
 
 
 def topic_of(folded: str, topics: Iterable[Topic]) -> Topic | None:

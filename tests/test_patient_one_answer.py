@@ -13,6 +13,7 @@ from coach.acts import Act, read_acts
 from coach.config import RESOURCES
 from coach.datafiles import load_model
 from coach.models import Band, Grade, PatientState, Persona, Scores, Speaker, Turn
+from coach.patient.asked import Asked, asks_for
 from coach.patient.base import PatientContext
 from coach.patient.choosing import pick, said_back
 from coach.patient.offline import OfflinePatient
@@ -146,3 +147,59 @@ def test_leaving_to_do_something_is_a_goodbye() -> None:
 def test_names_said_back_keep_their_capitals() -> None:
     reply = reply_to("Would you like a visit from your sister on monday?")
     assert "a visit from my sister on Monday" in reply
+
+
+def scene(*lines: str, agitation: float = 40) -> list[str]:
+    """The replies to several staff turns in one scene."""
+    history = [Turn(speaker=Speaker.patient, text=PERSONA.opening.text)]
+    state = PatientState(agitation=agitation, band=Band.for_agitation(agitation), peak=agitation)
+    grade = Grade(
+        scores=Scores(tone=4, no_brevity=None, options=0, escalation_risk=2), refusal=False, grader="t"
+    )
+    out = []
+    for text in lines:
+        history.append(Turn(speaker=Speaker.staff, text=text))
+        ctx = PatientContext(
+            session_id="scene", persona=PERSONA, state=state, history=history, grade=grade, stance=Stance()
+        )
+        out.append(PATIENT.reply(ctx).text)
+        history.append(Turn(speaker=Speaker.patient, text=out[-1], state=state))
+    return out
+
+
+@pytest.mark.parametrize(
+    "again",
+    ["Like I said, the ward phone is free after lunch.", "After lunch, the ward phone is free."],
+)
+def test_the_same_news_again_in_other_words_is_heard_as_said_before(again: str) -> None:
+    replies = scene("The ward phone is free after lunch.", again)
+    assert replies[1].startswith("Act repeated")
+
+
+def test_where_were_we_picks_up_what_was_in_hand() -> None:
+    replies = scene("Would you like a cup of tea?", "Sorry, the phone went.", "Where were we?")
+    assert replies[2].startswith("Act held to")
+
+
+def test_a_tag_after_a_statement_asks_nothing_of_its_own() -> None:
+    assert not read_acts("You and me in the day room, and I hear you out first. Yeah?", PERSONA).questions
+
+
+def test_asking_leave_to_keep_a_distance_is_answered_as_space_given() -> None:
+    assert reply_to("Okay if I stay over here by the door?").startswith("Reaction step back")
+
+
+def test_how_long_asks_since_when() -> None:
+    assert asks_for("How long've you been waiting for the phone?") is Asked.since
+
+
+def test_an_offer_of_a_choice_need_not_be_a_question() -> None:
+    assert read_acts("I could bring it now, or after the medicine round.", PERSONA).options == [
+        "bring it now",
+        "after the medicine round",
+    ]
+
+
+def test_want_to_without_do_you_is_an_offer_and_one_points_back() -> None:
+    offers = read_acts("There's tea in the kitchen. Want me to make you one?", PERSONA).offers
+    assert [o.listed.id for o in offers if o.listed] == ["drink"]

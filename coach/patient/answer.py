@@ -225,7 +225,12 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
         yield from _request_answers(now.requests, persona, band)
     if now.offers:
         yield _offer_answer(now.offers, persona, band)
+    if _ASKS_TO_STAY_BACK.search(fold(ctx.history[-1].text)) and ctx.stance.distance is not Distance.close:
+        yield _at("step_back", persona.listening.reactions.step_back, band)
     if now.questions:
+        pending = scene.pending(now)
+        if pending and any(_WHERE_WERE_WE.search(fold(q.text)) for q in now.questions):
+            yield _held_to(pending[-1], persona, band)
         yield from _question_answers(ctx, now.questions)
     if now.meets_need and not _need_met_before(ctx):
         yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
@@ -287,6 +292,22 @@ def _promised_help(now: Reading, kind: ReplyKind) -> bool:
 # What staff will do that is no help to the patient: a consequence, or more staff.
 _CONSEQUENCE = re.compile(
     r"you'd (?:have to|need to|get|ask|bring|call|fetch|let the|tell the|report|press)\b"
+)
+
+
+# Asking leave to keep their distance ("okay if I stay by the door?", "I'll stand here, that alright?"):
+# answered as space given.
+_ASKS_TO_STAY_BACK = re.compile(
+    r"\b(?:(?:ok|okay|alright|all right) if i|(?:do you )?mind if i|is it (?:ok|okay|alright) if i)\b"
+    r"[^.?!]*\b(?:stay|stand|wait|sit|hang)\b[^.?!]*\b(?:door|back|here|there|over)\b|"
+    r"\bi'll (?:stay|stand|wait|sit) (?:by|at|over|here|there|back)\b[^.?!]*[.,]\s*"
+    r"(?:is )?(?:that|is that) (?:ok|okay|alright|all right)\b"
+)
+
+
+# Picking up the thread: "where were we?" is answered by what was in hand.
+_WHERE_WERE_WE = re.compile(
+    r"\b(?:where were we|where was i|what were we (?:doing|saying|on|talking about))\b"
 )
 
 
@@ -404,9 +425,23 @@ def _repeats(now: Reading, scene: Scene, text: str) -> bool:
     """The same words again, or a turn that does only what the last one did (a third 'I understand')."""
     if text and text in scene.staff_texts:
         return True
+    if _SAID_BEFORE.match(text) or _restates(text, scene.staff_texts):
+        return True
     if not scene.earlier or not now.acts or now.offers or now.questions:
         return False
     return now.acts == scene.earlier[-1].acts and now.acts <= {Act.validation, Act.apology, Act.check_in}
+
+
+# "Like I said, ...": staff saying it again, in their own words.
+_SAID_BEFORE = re.compile(r"^(?:so,? |and,? )?(?:like|as) i (?:said|say|mentioned)\b")
+# Content words that make a turn news: below this many, a turn cannot be said to say it all again.
+_RESTATED_MIN = 3
+
+
+def _restates(text: str, before: tuple[str, ...]) -> bool:
+    """True when every content word of `text` was said in one earlier staff turn: the same news again."""
+    said = stems(text)
+    return len(said) >= _RESTATED_MIN and any(said <= stems(earlier) for earlier in before)
 
 
 def _need_met_before(ctx: PatientContext) -> bool:
