@@ -143,7 +143,8 @@ _APOLOGY = re.compile(
 )
 _INSTRUCTION = re.compile(
     r"^(?:(?:right|now|okay|ok|come on|listen),? )?(?:please )?"
-    r"(?:go|sit|stop|come|take|calm|put|get|stay|move|wait|leave|give|lower|keep|back|step|hand|quiet|"
+    r"(?:go|sit|stop|come|take|calm|put|get|stay|move|wait|leave|give|lower|keep|back|step|hand|quiet|pop|"
+    r"pass|drop|up you get|"
     r"settle|shut|don't|do not|you need to|you have to|you must|"
     r"you've got to|i need you to|i want you to)\b"
 )
@@ -255,6 +256,8 @@ def _read_words(said: str, persona: Persona) -> _Words:
     if any(_INSTRUCTION.match(s) for s in firsts):
         acts.add(Act.instruction)
     name = _introduced_name(said)
+    if name == persona.profile.name.split()[0]:  # "Hi Marcus, I'm Ruth": Marcus is the patient
+        name = None
     if name or (_STAFF_ROLE.search(folded) and re.search(r"\b(?:i'm|i am)\b", folded)):
         acts.add(Act.introduction)
     if _CHECK_IN.search(folded):

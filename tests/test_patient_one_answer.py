@@ -18,7 +18,7 @@ from coach.patient.base import PatientContext
 from coach.patient.choosing import pick, said_back
 from coach.patient.offline import OfflinePatient
 from coach.personas import load_personas
-from coach.stance import Distance, Stance
+from coach.stance import Action, Distance, Stance
 
 PERSONA = load_model(Path(__file__).parent / "fixtures" / "persona_minimal.yaml", Persona)
 PATIENT = OfflinePatient()
@@ -50,8 +50,35 @@ def test_a_reaction_and_a_thank_you_never_share_a_reply() -> None:
 
 
 def test_a_reaction_and_an_answer_that_agree_share_a_reply() -> None:
-    reply = reply_to("Would you like some medication?", Stance(distance=Distance.close))
-    assert reply.startswith("Reaction close") and "Offer medication" in reply
+    persona = load_personas(RESOURCES / "personas")["paranoid"]
+    declined = next(o for o in persona.listening.offers if not o.wants)
+    close = persona.listening.reactions.close.at(Band.agitated)
+    answers = declined.answers.at(Band.agitated)
+    history = [
+        Turn(speaker=Speaker.patient, text=persona.opening.text),
+        Turn(
+            speaker=Speaker.staff,
+            text=f"Would you like {declined.about}?",
+            stance=Stance(distance=Distance.close),
+        ),
+    ]
+    state = PatientState(agitation=40, band=Band.agitated, peak=40)
+    grade = Grade(
+        scores=Scores(tone=4, no_brevity=None, options=1, escalation_risk=2), refusal=False, grader="t"
+    )
+    both = 0
+    for session in "abcdefgh":
+        ctx = PatientContext(
+            session_id=session,
+            persona=persona,
+            state=state,
+            history=history,
+            grade=grade,
+            stance=history[-1].stance,
+        )
+        text = PATIENT.reply(ctx).text
+        both += any(text.startswith(c) for c in close) and any(text.endswith(a) for a in answers)
+    assert both
 
 
 @pytest.mark.parametrize(
@@ -203,3 +230,52 @@ def test_an_offer_of_a_choice_need_not_be_a_question() -> None:
 def test_want_to_without_do_you_is_an_offer_and_one_points_back() -> None:
     offers = read_acts("There's tea in the kitchen. Want me to make you one?", PERSONA).offers
     assert [o.listed.id for o in offers if o.listed] == ["drink"]
+
+
+def test_two_lines_saying_the_same_thing_are_not_stitched_into_one_reply() -> None:
+    personas = load_personas(RESOURCES / "personas")
+    persona = personas["paranoid"]
+    history = [
+        Turn(speaker=Speaker.patient, text=persona.opening.text),
+        Turn(speaker=Speaker.staff, text="Hi, I'm Ruth, I'm taking over from Kofi.", stance=Stance()),
+    ]
+    for session in ("a", "b", "c", "d", "e", "f"):
+        state = PatientState(agitation=40, band=Band.agitated, peak=40)
+        grade = Grade(
+            scores=Scores(tone=4, no_brevity=None, options=0, escalation_risk=2), refusal=False, grader="t"
+        )
+        swap = Stance(actions=[Action.swap_staff])
+        ctx = PatientContext(
+            session_id=session, persona=persona, state=state, history=history, grade=grade, stance=swap
+        )
+        text = PATIENT.reply(ctx).text
+        assert text.lower().count("box") <= 1, text
+
+
+def test_the_patient_name_is_not_taken_for_the_staff_name() -> None:
+    assert read_acts("Hi Sam, I'm Ruth.", PERSONA).name == "Ruth"
+    assert read_acts("It's Sam, isn't it? Hello.", PERSONA).name is None
+
+
+def test_being_told_to_do_something_gets_one_answer_not_a_no_as_well() -> None:
+    history = [
+        Turn(speaker=Speaker.patient, text=PERSONA.opening.text),
+        Turn(speaker=Speaker.staff, text="Go back to your room, please."),
+    ]
+    state = PatientState(agitation=40, band=Band.agitated, peak=40)
+    grade = Grade(scores=Scores(tone=3, no_brevity=3, options=0, escalation_risk=3), refusal=True, grader="t")
+    ctx = PatientContext(
+        session_id="told", persona=PERSONA, state=state, history=history, grade=grade, stance=Stance()
+    )
+    assert PATIENT.reply(ctx).text.startswith("Act instruction")
+
+
+def test_could_we_offers_the_thing_it_names() -> None:
+    offers = read_acts("Could we take a photo of your drawing?", PERSONA).offers
+    assert [o.words for o in offers] == ["a photo of my drawing"]
+
+
+def test_offering_to_sit_by_the_door_is_answered_as_space_given() -> None:
+    assert reply_to("I could sit on the chair by the door for a bit. Would that be okay?").startswith(
+        "Reaction step back"
+    )

@@ -111,7 +111,10 @@ def _composed(how: str, lead: str | None, what: str, reply: str | None, band: Ba
     if lead and reply:
         both = f"{lead} {reply}"
         if band is not Band.crisis:
-            if _welcomes(lead) == (what == "need_met" or _welcomes(reply)) and not is_too_long(both):
+            agree = _welcomes(lead) == (what == "need_met" or _welcomes(reply))
+            # Two lines saying the same thing ("Where's the box?" and "I want the box.") read as one stitched
+            # twice: the lead says it.
+            if agree and not stems(fold(lead)) & stems(fold(reply)) and not is_too_long(both):
                 return both
             # One stance: a no heard only in the words gives way to the answer to what was said; what the
             # body or a threat did stands.
@@ -183,7 +186,10 @@ def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
         yield _at("swap_staff", react.swap_staff, band)
     if flags & _dismissive():
         yield Pool("dismissed", tuple(voice[ReplyKind.dismissed]))
-    if now.has(Act.refusal) and not now.offers and _sounds_like_a_no(ctx.history[-1].text, now):
+    # Told or asked to do something, they answer that (their instruction lines comply or refuse); a no read
+    # into the same words is not a second thing said.
+    told = now.acts & {Act.instruction, Act.request}
+    if now.has(Act.refusal) and not now.offers and not told and _sounds_like_a_no(ctx.history[-1].text):
         yield Pool("refused", tuple(voice[ReplyKind.refused]))
 
 
@@ -196,10 +202,10 @@ _NO_WORDS = re.compile(
 )
 
 
-def _sounds_like_a_no(text: str, now: Reading) -> bool:
+def _sounds_like_a_no(text: str) -> bool:
     # What a turn does so that something will not happen again is no no: "so it doesn't keep happening".
     folded = _PURPOSE.sub("", fold(text))
-    return bool(NEGATED.search(folded) or _NO_WORDS.search(folded) or now.has(Act.instruction))
+    return bool(NEGATED.search(folded) or _NO_WORDS.search(folded))
 
 
 _PURPOSE = re.compile(
@@ -223,10 +229,10 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
         yield from _choice_answers(now.options, persona, band)
     if now.requests:
         yield from _request_answers(now.requests, persona, band)
-    if now.offers:
-        yield _offer_answer(now.offers, persona, band)
     if _ASKS_TO_STAY_BACK.search(fold(ctx.history[-1].text)) and ctx.stance.distance is not Distance.close:
         yield _at("step_back", persona.listening.reactions.step_back, band)
+    if now.offers:
+        yield _offer_answer(now.offers, persona, band)
     if now.questions:
         pending = scene.pending(now)
         if pending and any(_WHERE_WERE_WE.search(fold(q.text)) for q in now.questions):
@@ -298,10 +304,10 @@ _CONSEQUENCE = re.compile(
 # Asking leave to keep their distance ("okay if I stay by the door?", "I'll stand here, that alright?"):
 # answered as space given.
 _ASKS_TO_STAY_BACK = re.compile(
-    r"\b(?:(?:ok|okay|alright|all right) if i|(?:do you )?mind if i|is it (?:ok|okay|alright) if i)\b"
-    r"[^.?!]*\b(?:stay|stand|wait|sit|hang)\b[^.?!]*\b(?:door|back|here|there|over)\b|"
-    r"\bi'll (?:stay|stand|wait|sit) (?:by|at|over|here|there|back)\b[^.?!]*[.,]\s*"
-    r"(?:is )?(?:that|is that) (?:ok|okay|alright|all right)\b"
+    r"\b(?:(?:ok|okay|alright|all right) if i|(?:do you )?mind if i|is it (?:ok|okay|alright) if i|i could|"
+    r"i can|shall i|can i|i'll|i will|i'm (?:just )?(?:going to|gonna))\b"
+    r"(?: just)? (?:stay|stand|wait|sit|hang)\b"
+    r"(?! down with| with)[^.?!]*\b(?:by the door|back|over here|over there|in the corner|outside|out here)\b"
 )
 
 
