@@ -122,6 +122,7 @@ def test_no_choice_is_read_where_there_is_none(text: str) -> None:
 def test_an_option_that_is_not_a_plain_phrase_is_not_said_back() -> None:
     assert said_back("the queue's gone down") is None
     assert said_back("i came back later") is None
+    assert said_back("a think and come back to me before") is None
     assert said_back("your room") == "my room"
 
 

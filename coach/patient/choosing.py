@@ -20,10 +20,36 @@ from coach.wording import fold, named_most, stems
 MAX_OPTION_WORDS = 6
 _NOT_A_PHRASE = re.compile(
     r"\b(?:i|we|he|she|they|is|are|was|were|has|have|had|been|gone|will|would|can|could|should|do|does|"
-    r"did)\b|\w'(?:s|ll|ve|re|d|m)\b|[^a-z' ]"
+    r"did)\b|\w'(?:s|ll|ve|re|d|m)\b|[^a-z' ]|\band (?:come|go|get|have|see|ask|tell|let|make|do|think)\b"
 )
 _DANGLING = frozenset(
-    ["a", "an", "the", "to", "of", "in", "on", "at", "for", "with", "my", "your", "and", "or", "from", "by"]
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "my",
+        "your",
+        "and",
+        "or",
+        "from",
+        "by",
+        "before",
+        "after",
+        "until",
+        "till",
+        "than",
+        "if",
+        "so",
+        "but",
+        "about",
+    ]
 )
 _PERSPECTIVE = {"you": "me", "your": "my", "yours": "mine", "yourself": "myself", "me": "you", "my": "your"}
 
