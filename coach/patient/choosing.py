@@ -3,7 +3,8 @@ it may be said back: the option is answered as a whole, never by one word caught
 
 The pick is read from the persona file, not from the wording: an option naming something the persona
 wants comes first, one naming something they would turn down last; otherwise the option closest to what
-the care plan says helps this person (and furthest from what it says to avoid), the first on a tie.
+the care plan says helps this person (two or more words in common; and furthest from what it says to
+avoid), the first on a tie.
 """
 
 from __future__ import annotations
@@ -72,10 +73,19 @@ def pick(options: list[str], persona: Persona) -> Pick:
         listed = named_most(option, persona.listening.offers)
         wanted = 0 if listed is None else (1 if listed.wants else -1)
         said = stems(option)
-        return wanted, len(said & helps) - len(said & avoid)
+        return wanted, _telling(len(said & helps)) - _telling(len(said & avoid))
 
     best = max(options, key=weight)  # max keeps the first of equals
     return Pick(words=said_back(best), listed=named_most(best, persona.listening.offers))
+
+
+# One word shared with the care plan is too often chance ("first" in "toast first" and "hearing his side
+# first"); two say the option is what the plan describes.
+_CARE_PLAN_MIN = 2
+
+
+def _telling(shared: int) -> int:
+    return shared if shared >= _CARE_PLAN_MIN else 0
 
 
 def said_back(option: str) -> str | None:
