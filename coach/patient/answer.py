@@ -4,16 +4,21 @@ said), each a line of the persona file for the current band, never one said befo
 How it landed, first that applies: a threat; a hand on them; a colleague called; one person too close,
 or else several staff; a raised voice; a swap of staff; being dismissed; a no with nothing offered (when
 the words could have said no).
-What it said, first that applies: an offer (the one they want, in the trainee's words when the persona
-file does not list it); a question, answered by the topic's line or the persona fact that holds what it
-asks for (a time, a place, a name: coach.patient.asked; facts said in the first person while they can
-still speak plainly), "I don't know" when it asks for a fact nothing holds, else the topic's other lines;
+What it said, first that applies: the same news again; an either-or choice (the option taken:
+coach.patient.choosing); a request to do something (complied with, bargained over or refused by band);
+leave asked to keep a distance; an offer (the one they want, in the trainee's words when the persona
+file does not list it and they make a plain phrase); "where were we?" (what was in hand); a question,
+answered by the topic's line or the persona fact that holds what it asks for (a time, a place, a name:
+coach.patient.asked; facts said in the first person while they can still speak plainly), "I don't know"
+when it asks for a fact nothing holds, else the topic's other lines;
 the need met; a check-in; another question (after an offer: that offer answered again); an apology;
 validation; an introduction; space given; a goodbye (holding staff to anything offered earlier that has
 not happened, and asking for it only once it is due); an instruction. The same words again get the
 persona's reply to being repeated, and a turn that says nothing new brings up what was offered earlier.
-In crisis the reply is one shout: how the turn landed, unless that was only its words and the answer
-takes up something asked or offered.
+A promise of help ("I'll raise it at ward round") gets their answer to any offer. A reply takes one
+stance: the lead and the answer are joined only when both welcome the turn or neither does and they do
+not say the same thing. In crisis the reply is one shout: how the turn landed, unless that was only its
+words and the answer takes up something asked or offered.
 """
 
 from __future__ import annotations
@@ -22,7 +27,6 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems, topic_of
 from coach.flags import heard_as
@@ -32,8 +36,8 @@ from coach.offers import LATER, MAX_WORDS
 from coach.patient.asked import Asked, asks_for, carries
 from coach.patient.base import PatientContext
 from coach.patient.choosing import pick, plain_phrase
+from coach.patient.composing import composed, names_capitalised
 from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, told_facts
-from coach.patient.guards import is_too_long
 from coach.stance import Action, Distance, Voice
 from coach.wording import NEGATED, named_most
 
@@ -103,64 +107,7 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
         return _first(Pool("roleplay_break", tuple(voice[kind])), said, seed)
     how, lead = _first_of(_leads(ctx, now), said, seed)
     what, reply = _first_of(_answers(ctx, now, scene, kind), [*said, fold(lead)] if lead else said, seed)
-    return _names_capitalised(_composed(how, lead, what, reply, band), persona)
-
-
-def _composed(how: str, lead: str | None, what: str, reply: str | None, band: Band) -> str | None:
-    """The reply from its lead (how the turn landed) and its answer (what it said)."""
-    if lead and reply:
-        both = f"{lead} {reply}"
-        if band is not Band.crisis:
-            agree = _welcomes(lead) == (what == "need_met" or _welcomes(reply))
-            # Two lines saying the same thing ("Where's the box?" and "I want the box.") read as one stitched
-            # twice: the lead says it.
-            if agree and not stems(fold(lead)) & stems(fold(reply)) and not is_too_long(both):
-                return both
-            # One stance: a no heard only in the words gives way to the answer to what was said; what the
-            # body or a threat did stands.
-            return reply if how in HEARD_ONLY else lead
-        # In crisis one shout: how the turn landed, unless that was only its words and the reply answers
-        # something they were asked or offered (or the need itself).
-        if how in HEARD_ONLY and what.startswith(ANSWERING):
-            return reply
-        return lead
-    return lead or reply
-
-
-HEARD_ONLY = ("dismissed", "refused")
-ANSWERING = ("offer:", "topic:", "fact", "held_to", "unknown_offer", "choice", "request", "need_met")
-
-# A line that takes the turn well. Joined to one that does not, the reply contradicts itself ("So what
-# are you hiding, then? Now you're talking."), so a reply is one or the other.
-_WELCOMING = re.compile(
-    r"\b(?:thanks|thank you|cheers|appreciate|that (?:helps|would help|'d help)|that's (?:something|fair|"
-    r"good|kind|better|more like it)|fair enough|now you're talking|at least (?:you|someone|somebody)|"
-    r"(?:you|someone|somebody) gets? it|yes,? please|go on,? then|good shout|sounds good|i'd like that)\b"
-)
-
-
-def _welcomes(line: str) -> bool:
-    return bool(_WELCOMING.search(fold(line)))
-
-
-def _names_capitalised(text: str | None, persona: Persona) -> str | None:
-    """`text` with the names the persona file writes ("Bernie", "Saturday") capitalised where the trainee's
-    words, said back, brought them in lower-case ("phoning bernie with me")."""
-    if not text:
-        return text
-    pattern, names = _proper_names(persona.profile.name, tuple(persona.facts))
-    return pattern.sub(lambda m: names[m.group(0)], text)
-
-
-@lru_cache(maxsize=64)
-def _proper_names(name: str, facts: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
-    """Words the persona file capitalises inside a sentence (names of people, places and days), as a
-    pattern for their lower-case form and a map back to the capitalised one."""
-    found = set(name.split())
-    for fact in facts:
-        found.update(re.findall(r"(?<=[a-z,;:] )[A-Z][a-z]{2,}\b", fact))
-    names = {n.lower(): n for n in found}
-    return re.compile(rf"\b(?:{'|'.join(sorted(names, key=len, reverse=True))})\b"), names
+    return names_capitalised(composed(how, lead, what, reply, band), persona)
 
 
 def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:

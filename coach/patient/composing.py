@@ -1,0 +1,70 @@
+"""How the two parts of an offline reply become one: the lead (how the turn landed) and the answer (what
+it said) share a reply only when they take one stance and say different things, and names the trainee's
+words brought in lower-case get their capitals back.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from coach.models import Band, Persona
+from coach.patient.guards import is_too_long
+from coach.wording import fold, stems
+
+
+def composed(how: str, lead: str | None, what: str, reply: str | None, band: Band) -> str | None:
+    """The reply from its lead (how the turn landed) and its answer (what it said)."""
+    if lead and reply:
+        both = f"{lead} {reply}"
+        if band is not Band.crisis:
+            agree = _welcomes(lead) == (what == "need_met" or _welcomes(reply))
+            # Two lines saying the same thing ("Where's the box?" and "I want the box.") read as one stitched
+            # twice: the lead says it.
+            if agree and not stems(fold(lead)) & stems(fold(reply)) and not is_too_long(both):
+                return both
+            # One stance: a no heard only in the words gives way to the answer to what was said; what the
+            # body or a threat did stands.
+            return reply if how in HEARD_ONLY else lead
+        # In crisis one shout: how the turn landed, unless that was only its words and the reply answers
+        # something they were asked or offered (or the need itself).
+        if how in HEARD_ONLY and what.startswith(ANSWERING):
+            return reply
+        return lead
+    return lead or reply
+
+
+HEARD_ONLY = ("dismissed", "refused")
+ANSWERING = ("offer:", "topic:", "fact", "held_to", "unknown_offer", "choice", "request", "need_met")
+
+# A line that takes the turn well. Joined to one that does not, the reply contradicts itself ("So what
+# are you hiding, then? Now you're talking."), so a reply is one or the other.
+_WELCOMING = re.compile(
+    r"\b(?:thanks|thank you|cheers|appreciate|that (?:helps|would help|'d help)|that's (?:something|fair|"
+    r"good|kind|better|more like it)|fair enough|now you're talking|at least (?:you|someone|somebody)|"
+    r"(?:you|someone|somebody) gets? it|yes,? please|go on,? then|good shout|sounds good|i'd like that)\b"
+)
+
+
+def _welcomes(line: str) -> bool:
+    return bool(_WELCOMING.search(fold(line)))
+
+
+def names_capitalised(text: str | None, persona: Persona) -> str | None:
+    """`text` with the names the persona file writes ("Bernie", "Saturday") capitalised where the trainee's
+    words, said back, brought them in lower-case ("phoning bernie with me")."""
+    if not text:
+        return text
+    pattern, names = _proper_names(persona.profile.name, tuple(persona.facts))
+    return pattern.sub(lambda m: names[m.group(0)], text)
+
+
+@lru_cache(maxsize=64)
+def _proper_names(name: str, facts: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """Words the persona file capitalises inside a sentence (names of people, places and days), as a
+    pattern for their lower-case form and a map back to the capitalised one."""
+    found = set(name.split())
+    for fact in facts:
+        found.update(re.findall(r"(?<=[a-z,;:] )[A-Z][a-z]{2,}\b", fact))
+    names = {n.lower(): n for n in found}
+    return re.compile(rf"\b(?:{'|'.join(sorted(names, key=len, reverse=True))})\b"), names
