@@ -27,6 +27,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems, topic_of
 from coach.flags import heard_as
@@ -393,8 +394,14 @@ _RESTATED_MIN = 3
 
 def _restates(text: str, before: tuple[str, ...]) -> bool:
     """True when every content word of `text` was said in one earlier staff turn: the same news again."""
-    said = stems(text)
-    return len(said) >= _RESTATED_MIN and any(said <= stems(earlier) for earlier in before)
+    said = _stems_of(text)
+    return len(said) >= _RESTATED_MIN and any(said <= _stems_of(earlier) for earlier in before)
+
+
+@lru_cache(maxsize=4096)
+def _stems_of(folded: str) -> frozenset[str]:
+    """A scene rereads its earlier turns on every reply, so their content words are kept."""
+    return frozenset(stems(folded))
 
 
 def _need_met_before(ctx: PatientContext) -> bool:
