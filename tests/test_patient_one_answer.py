@@ -16,6 +16,7 @@ from coach.models import Band, Grade, PatientState, Persona, Scores, Speaker, Tu
 from coach.patient.asked import Asked, asks_for
 from coach.patient.base import PatientContext
 from coach.patient.choosing import pick, said_back
+from coach.patient.composing import names_capitalised
 from coach.patient.offline import OfflinePatient
 from coach.personas import load_personas
 from coach.stance import Action, Distance, Stance
@@ -279,4 +280,28 @@ def test_could_we_offers_the_thing_it_names() -> None:
 def test_offering_to_sit_by_the_door_is_answered_as_space_given() -> None:
     assert reply_to("I could sit on the chair by the door for a bit. Would that be okay?").startswith(
         "Reaction step back"
+    )
+
+
+def test_a_plain_no_is_not_thanked_for() -> None:
+    personas = load_personas(RESOURCES / "personas")
+    persona = personas["fearful"]
+    history = [
+        Turn(speaker=Speaker.patient, text=persona.opening.text),
+        Turn(speaker=Speaker.staff, text="No, I'm sorry, you can't go home today."),
+    ]
+    state = PatientState(agitation=45, band=Band.agitated, peak=45)
+    grade = Grade(scores=Scores(tone=4, no_brevity=4, options=0, escalation_risk=3), refusal=True, grader="t")
+    for session in "abcdefgh":
+        ctx = PatientContext(
+            session_id=session, persona=persona, state=state, history=history, grade=grade, stance=Stance()
+        )
+        assert "thank" not in PATIENT.reply(ctx).text.lower()
+
+
+def test_names_are_only_words_the_file_never_writes_in_lower_case() -> None:
+    persona = load_personas(RESOURCES / "personas")["paranoid"]
+    assert (
+        names_capitalised("i trust the ward pharmacist, anita", persona)
+        == "i trust the ward pharmacist, Anita"
     )

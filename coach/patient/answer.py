@@ -137,7 +137,7 @@ def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
     # Told or asked to do something, they answer that (their instruction lines comply or refuse); a no read
     # into the same words is not a second thing said.
     told = now.acts & {Act.instruction, Act.request}
-    if now.has(Act.refusal) and not now.offers and not told and _sounds_like_a_no(ctx.history[-1].text):
+    if now.has(Act.refusal) and not now.offers and not told and _sounds_like_a_no(ctx.history[-1].text, now):
         yield Pool("refused", tuple(voice[ReplyKind.refused]))
 
 
@@ -150,10 +150,13 @@ _NO_WORDS = re.compile(
 )
 
 
-def _sounds_like_a_no(text: str) -> bool:
+def _sounds_like_a_no(text: str, now: Reading) -> bool:
     # What a turn does so that something will not happen again is no no: "so it doesn't keep happening".
     folded = _PURPOSE.sub("", fold(text))
-    return bool(NEGATED.search(folded) or _NO_WORDS.search(folded))
+    if NEGATED.search(folded):
+        return True
+    # "Some days you just need to shut the world out": words that can limit, in a turn that validates, do not.
+    return bool(_NO_WORDS.search(folded)) and not now.has(Act.validation)
 
 
 _PURPOSE = re.compile(
@@ -243,9 +246,10 @@ def _promised_help(now: Reading, kind: ReplyKind) -> bool:
     )
 
 
-# What staff will do that is no help to the patient: a consequence, or more staff.
+# What staff will do that is no help to the patient: a consequence, more staff, or word passed to someone
+# else ("I'll let Femi know").
 _CONSEQUENCE = re.compile(
-    r"you'd (?:have to|need to|get|ask|bring|call|fetch|let the|tell the|report|press)\b"
+    r"you'd (?:have to|need to|get|ask|bring|call|fetch|let|tell|pass|mention|report|press)\b"
 )
 
 

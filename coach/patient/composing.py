@@ -21,10 +21,13 @@ def composed(how: str, lead: str | None, what: str, reply: str | None, band: Ban
             agree = _welcomes(lead) == (what == "need_met" or _welcomes(reply))
             # Two lines saying the same thing ("Where's the box?" and "I want the box.") read as one stitched
             # twice: the lead says it.
-            if agree and not stems(fold(lead)) & stems(fold(reply)) and not is_too_long(both):
+            if not agree:
+                # One stance: how the turn landed (a no, a brush-off, a hand on them) stands, and a thank-you
+                # for the same turn is not said.
+                return lead
+            if not stems(fold(lead)) & stems(fold(reply)) and not is_too_long(both):
                 return both
-            # One stance: a no heard only in the words gives way to the answer to what was said; what the
-            # body or a threat did stands.
+            # Room for one line: the answer to what was said, unless the body or a threat did the landing.
             return reply if how in HEARD_ONLY else lead
         # In crisis one shout: how the turn landed, unless that was only its words and the reply answers
         # something they were asked or offered (or the need itself).
@@ -66,5 +69,7 @@ def _proper_names(name: str, facts: tuple[str, ...]) -> tuple[re.Pattern[str], d
     found = set(name.split())
     for fact in facts:
         found.update(re.findall(r"(?<=[a-z,;:] )[A-Z][a-z]{2,}\b", fact))
-    names = {n.lower(): n for n in found}
+    # A word the file also writes in lower-case ("ward", "Ward 7") is not a name.
+    common = {w for fact in facts for w in re.findall(r"\b[a-z]{3,}\b", fact)}
+    names = {n.lower(): n for n in found if n.lower() not in common}
     return re.compile(rf"\b(?:{'|'.join(sorted(names, key=len, reverse=True))})\b"), names
