@@ -305,3 +305,34 @@ def test_names_are_only_words_the_file_never_writes_in_lower_case() -> None:
         names_capitalised("i trust the ward pharmacist, anita", persona)
         == "i trust the ward pharmacist, Anita"
     )
+
+
+def _after(last_reply: str, staff: str, risk: int) -> str:
+    """The fixture patient's reply to `staff` when their last reply, at the same band, was `last_reply`."""
+    state = PatientState(agitation=40, band=Band.agitated, peak=40)
+    history = [
+        Turn(speaker=Speaker.patient, text=PERSONA.opening.text),
+        Turn(speaker=Speaker.staff, text="Hello."),
+        Turn(speaker=Speaker.patient, text=last_reply, state=state),
+        Turn(speaker=Speaker.staff, text=staff),
+    ]
+    grade = Grade(
+        scores=Scores(tone=4, no_brevity=None, options=0, escalation_risk=risk), refusal=False, grader="t"
+    )
+    replies = set()
+    for session in "abcdefghij":
+        ctx = PatientContext(
+            session_id=session, persona=PERSONA, state=state, history=history, grade=grade, stance=Stance()
+        )
+        replies.add(PATIENT.reply(ctx).text)
+    return " | ".join(sorted(replies))
+
+
+def test_no_thanks_out_of_nowhere_after_an_angry_reply_at_the_same_band() -> None:
+    replies = _after("Why not? Just tell me why.", "Right then.", risk=3)
+    assert "At least someone's listening." not in replies
+
+
+def test_a_turn_that_gives_something_to_warm_to_can_be_thanked_for() -> None:
+    replies = _after("Why not? Just tell me why.", "Right then.", risk=1)
+    assert "At least someone's listening." in replies

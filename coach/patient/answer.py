@@ -37,7 +37,7 @@ from coach.offers import LATER, MAX_WORDS
 from coach.patient.asked import Asked, asks_for, carries
 from coach.patient.base import PatientContext
 from coach.patient.choosing import pick, plain_phrase
-from coach.patient.composing import composed, names_capitalised
+from coach.patient.composing import ANSWERING, composed, names_capitalised, stays_cold, welcomes
 from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, told_facts
 from coach.stance import Action, Distance, Voice
 from coach.wording import NEGATED, named_most
@@ -107,8 +107,16 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
     if kind is ReplyKind.roleplay_break:
         return _first(Pool("roleplay_break", tuple(voice[kind])), said, seed)
     how, lead = _first_of(_leads(ctx, now), said, seed)
-    what, reply = _first_of(_answers(ctx, now, scene, kind), [*said, fold(lead)] if lead else said, seed)
+    answers = _answers(ctx, now, scene, kind)
+    if stays_cold(ctx, now):
+        # Warmth in an answer to something in particular has its cause in what was said.
+        answers = (p if p.name.startswith((*ANSWERING, "step_back")) else _cooled(p) for p in answers)
+    what, reply = _first_of(answers, [*said, fold(lead)] if lead else said, seed)
     return names_capitalised(composed(how, lead, what, reply, band), persona)
+
+
+def _cooled(pool: Pool) -> Pool:
+    return replace(pool, lines=tuple(line for line in pool.lines if not welcomes(line)))
 
 
 def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:

@@ -1,6 +1,7 @@
 """How the two parts of an offline reply become one: the lead (how the turn landed) and the answer (what
-it said) share a reply only when they take one stance and say different things, and names the trainee's
-words brought in lower-case get their capitals back.
+it said) share a reply only when they take one stance and say different things; the stance carries over
+from the last reply when nothing in the turn changes it; and names the trainee's words brought in
+lower-case get their capitals back.
 """
 
 from __future__ import annotations
@@ -8,8 +9,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from coach.models import Band, Persona
+from coach.acts import Act, Reading
+from coach.models import Band, Persona, Speaker
+from coach.patient.base import PatientContext
 from coach.patient.guards import is_too_long
+from coach.stance import Action
 from coach.wording import fold, stems
 
 
@@ -18,7 +22,7 @@ def composed(how: str, lead: str | None, what: str, reply: str | None, band: Ban
     if lead and reply:
         both = f"{lead} {reply}"
         if band is not Band.crisis:
-            agree = _welcomes(lead) == (what == "need_met" or _welcomes(reply))
+            agree = welcomes(lead) == (what == "need_met" or welcomes(reply))
             # Two lines saying the same thing ("Where's the box?" and "I want the box.") read as one stitched
             # twice: the lead says it.
             if not agree:
@@ -49,7 +53,8 @@ _WELCOMING = re.compile(
 )
 
 
-def _welcomes(line: str) -> bool:
+def welcomes(line: str) -> bool:
+    """True when `line` takes the turn well: thanks, "that helps", "fair enough"."""
     return bool(_WELCOMING.search(fold(line)))
 
 
@@ -73,3 +78,23 @@ def _proper_names(name: str, facts: tuple[str, ...]) -> tuple[re.Pattern[str], d
     common = {w for fact in facts for w in re.findall(r"\b[a-z]{3,}\b", fact)}
     names = {n.lower(): n for n in found if n.lower() not in common}
     return re.compile(rf"\b(?:{'|'.join(sorted(names, key=len, reverse=True))})\b"), names
+
+
+def stays_cold(ctx: PatientContext, now: Reading) -> bool:
+    """True when their last reply, in the band they are still in, did not take the scene well and this turn
+    gives nothing to warm to (no offer, no need met, no validation or apology, no space, not low-risk): a
+    thank-you now would be a swing of mood with no cause."""
+    earlier = [t for t in ctx.history[:-1] if t.speaker is Speaker.patient]
+    if not earlier or earlier[-1].state is None or earlier[-1].state.band is not ctx.state.band:
+        return False
+    if welcomes(earlier[-1].text):
+        return False
+    grade = ctx.grade
+    warming = (
+        now.offers
+        or now.meets_need
+        or now.acts & {Act.validation, Act.apology}
+        or {Action.step_back, Action.offer_break} & set(ctx.stance.actions)
+        or (grade is not None and grade.scores.escalation_risk <= 2)
+    )
+    return not warming
