@@ -48,6 +48,8 @@ class Act(StrEnum):
     threat = "threat"
     introduction = "introduction"
     closing = "closing"
+    request = "request"  # "could you sit down for me?": asks the patient to do something
+    choice = "choice"  # "shall I stay by the door or go?": asks them to pick one of two or more
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,10 @@ class Reading:
     promises: list[str] = field(default_factory=list)  # "I'll ring Samira": things staff said they'd do
     name: str | None = None  # the staff member's first name, when they give it
     meets_need: bool = False
+    requests: list[str] = field(default_factory=list)  # the sentences that ask the patient to do something
+    options: list[str] = field(
+        default_factory=list
+    )  # an either-or question's options, in the trainee's words
 
     def has(self, act: Act) -> bool:
         return act in self.acts
@@ -97,7 +103,8 @@ _CLOSING = re.compile(
     r"\b(?:i'll|i will|i'm going to|i am going to) (?:come back|be back|pop back|check (?:on|in with) you|"
     r"leave you|give you (?:some )?(?:space|time|a (?:few )?minutes?))|\b(?:see you|bye|goodbye|catch you)\b|"
     r"\bi'll be (?:at|in|just|over|down|by)\b|\btake your time\b|\bif you (?:want|need) me\b|"
-    r"\bi'll let you (?:have a think|think|be|get|rest)\b|\bi'm (?:in|at) the \w+ (?:till|until)\b"
+    r"\bi'll let you (?:have a think|think|be|get|rest)\b|\bi'm (?:in|at) the \w+ (?:till|until)\b|"
+    r"^(?:right,? |okay,? |ok,? )?i'm off\b(?! (?:work|sick|duty))"
 )
 _NAME_STOPWORDS = {
     "Sorry",
@@ -136,10 +143,46 @@ _APOLOGY = re.compile(
 )
 _INSTRUCTION = re.compile(
     r"^(?:(?:right|now|okay|ok|come on|listen),? )?(?:please )?"
-    r"(?:go|sit|stop|come|take|calm|put|get|stay|move|wait|leave|give|lower|keep|back|step|hand|quiet|"
+    r"(?:go|sit|stop|come|take|calm|put|get|stay|move|wait|leave|give|lower|keep|back|step|hand|quiet|pop|"
+    r"pass|drop|up you get|"
     r"settle|shut|don't|do not|you need to|you have to|you must|"
     r"you've got to|i need you to|i want you to)\b"
 )
+
+
+# Asking the patient to do something, as a question: "could you sit down for me?", "would you mind
+# stepping back?". Asking them to tell, explain or remember is a question, answered as one.
+_REQUEST = re.compile(
+    r"^(?:so |okay,? |ok,? |right,? |now,? )?"
+    r"(?:(?:could|can|would|will) you (?:please |just |maybe |possibly )?"
+    r"(?:(?:be able to|try (?:and|to)) )?|would you mind (?:just )?)"
+    r"(?:sit|stand|come|go|step|move|put|give|hand|pass|take|wait|stay|lower|keep|hold|try|open|shut|close|"
+    r"turn|leave|stop|pop|follow|walk|pick|bring|fetch|get|breathe|eat|drink|sign|fill|"
+    r"let (?:go|me (?:in|see|past|by))|"
+    r"back|head|join|swallow|show me (?:your|the)|sitting|standing|coming|going|stepping|moving|putting|"
+    r"giving|handing|passing|taking|waiting|staying|lowering|keeping|holding|opening|closing|turning|"
+    r"leaving|stopping|popping|following|walking|bringing|letting)\b"
+)
+
+# The "or" that joins options, not the one in "or not", "or something", "a minute or two".
+_EITHER_OR = re.compile(r",? or (?!(?:not|something|anything|what|whatever|so|two|three|more|less|else)\b)")
+_OPTION_LEAD = re.compile(
+    r"^(?:(?:so|and|okay|ok|right|well|then),? )*(?:(?:shall|should|can|could) (?:i|we)|i could|we could|"
+    r"(?:do|would|d') ?you "
+    r"(?:want|like|prefer|rather)(?: (?:me|us))?(?: to)?|would it (?:help|be better) if (?:i|we)|"
+    r"is it(?: better if (?:i|we))?|are you|was it|were you|do you|did you|is that|are they|would you)\s+"
+)
+
+
+def either_or(sentence: str) -> tuple[str, ...]:
+    """The options of an either-or question ("shall I stay by the door or go?" -> "stay by the door",
+    "go"), each without the lead the first one carries; empty when the sentence offers no choice."""
+    folded = fold(sentence).strip()
+    if " or " not in folded or not (folded.endswith("?") or _OPTION_LEAD.match(folded)):
+        return ()
+    parts = [p.strip(" ,") for p in _EITHER_OR.split(folded.rstrip("?!. "))]
+    options = tuple(_OPTION_LEAD.sub("", p, count=1).strip() for p in parts if p.strip(" ,"))
+    return options if len(options) >= 2 and all(options) else ()
 
 
 def speaks_to_need(text: str, meanings: Iterable[NeedMeaning]) -> NeedMeaning | None:
@@ -166,6 +209,8 @@ def read_acts(staff_text: str, persona: Persona, grade: Grade | None = None) -> 
         promises=list(words.promises),
         name=words.name,
         meets_need=words.meets_need,
+        requests=list(words.requests),
+        options=list(words.options),
     )
     if grade is not None:
         flags = set(grade.flags)
@@ -187,6 +232,8 @@ class _Words:
     promises: tuple[str, ...]
     name: str | None
     meets_need: bool
+    requests: tuple[str, ...]
+    options: tuple[str, ...]
 
 
 _CACHE: dict[tuple[int, str], _Words] = {}
@@ -209,6 +256,8 @@ def _read_words(said: str, persona: Persona) -> _Words:
     if any(_INSTRUCTION.match(s) for s in firsts):
         acts.add(Act.instruction)
     name = _introduced_name(said)
+    if name == persona.profile.name.split()[0]:  # "Hi Marcus, I'm Ruth": Marcus is the patient
+        name = None
     if name or (_STAFF_ROLE.search(folded) and re.search(r"\b(?:i'm|i am)\b", folded)):
         acts.add(Act.introduction)
     if _CHECK_IN.search(folded):
@@ -218,7 +267,13 @@ def _read_words(said: str, persona: Persona) -> _Words:
     offers = offers_in(folded, persona)
     if offers:
         acts.add(Act.offer)
-    questions = _questions(said, persona, offers)
+    requests = tuple(s for s in sentences(said) if _REQUEST.match(fold(s)))
+    if requests:
+        acts.add(Act.request)
+    options = next((o for s in sentences(said) if len(o := either_or(s)) >= 2), ())
+    if options:
+        acts.add(Act.choice)
+    questions = [q for q in _questions(said, persona, offers) if q.text not in requests]
     if questions:
         acts.add(Act.question)
     words = _Words(
@@ -228,6 +283,8 @@ def _read_words(said: str, persona: Persona) -> _Words:
         promises=tuple(promised(m.group(1)) for m in PROMISE.finditer(folded)),
         name=name,
         meets_need=speaks_to_need(said, persona.unmet_need.meant_by) is not None,
+        requests=requests,
+        options=options,
     )
     if len(_CACHE) >= _CACHE_SIZE:
         _CACHE.clear()
@@ -257,12 +314,20 @@ def _questions(said: str, persona: Persona, offers: list[Offered]) -> list[Quest
     found: list[Question] = []
     for sentence in sentences(said):
         s = fold(sentence)
-        if not (s.endswith("?") or _QUESTION_START.match(s)):
+        if not (s.endswith("?") or _QUESTION_START.match(s)) or _TAG.match(s):
             continue
         if OFFER_LEAD.match(s) and offers and not TALK.match(after_lead(s)):
             continue  # "would you like a drink?" is an offer, answered as one
         found.append(Question(sentence, topic_of(s, persona.listening.topics), bool(_FACTUAL.search(s))))
     return found
+
+
+# A tag after a statement ("... and I hear your side first. Yeah?") asks them to agree with it; it asks
+# nothing of its own, so the statement is what they answer.
+_TAG = re.compile(
+    r"^(?:yeah|yes|okay|ok|alright|all right|right|deal|fair|sound good|sounds good|"
+    r"(?:is )?that (?:ok|okay|alright|all right|fair))\??$"
+)
 
 
 def topic_of(folded: str, topics: Iterable[Topic]) -> Topic | None:

@@ -92,6 +92,10 @@ class ActLines(_Strict):
     unknown_offer: BandLines = Field(description="to an offer of something not listed; uses {offer}")
     held_to: BandLines = Field(description="holding staff to an earlier offer or promise; uses {offer}")
     repeated: BandLines = Field(description="to staff saying the same thing again")
+    choice: BandLines = Field(
+        description="to an either-or question: {offer} is the option they take; a line without it takes "
+        "neither"
+    )
 
     @model_validator(mode="after")
     def _offer_placeholders(self) -> ActLines:

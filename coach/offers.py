@@ -47,8 +47,10 @@ OFFER_LEAD = re.compile(
     r"for (?:tonight|now|today)|this (?:afternoon|evening|morning)|"
     r"in a (?:bit|minute|moment|few minutes)),? )*"
     r"(?:would you like(?: to\b| me to\b)?|would you prefer(?: to\b)?|would you rather|"
-    r"do you want(?: to\b| me to\b)?|would it help(?: if i\b| to\b| if we\b)?|how about|what about|"
-    r"shall we|(?:let's|let us) (?=(?:sit|go|have|find|grab|make|try|read|look|walk|head|pop)\b)|we can|"
+    r"(?:do you|d'you) want(?: to\b| me to\b)?|want (?:me )?to\b|would it help(?: if i\b| to\b| if we\b)?|"
+    r"how about|what about|"
+    r"shall we|(?:could|can) we (?!talk|chat|speak|have a (?:chat|talk|word))|"
+    r"(?:let's|let us) (?=(?:sit|go|have|find|grab|make|try|read|look|walk|head|pop)\b)|we can|"
     r"we could|you could|you can|fancy|if you like,?|if you want,?|or|"
     r"why don't (?:you|we)|"
     rf"(?:shall i|should i|can i|could i|i can|i could|i'll|i will|let me|i'm happy to) (?={_GIVING})|"
@@ -116,7 +118,7 @@ _OFFER_SHAPES = (
     re.compile(r"^(?:you're|you are) (?:welcome|free) to (.+)"),
     re.compile(r"^feel free to (.+)"),
     re.compile(r"^how (?:does|would|about) (.+?) (?:sound|be|feel)$"),
-    re.compile(r"^would (?:a |an |some )(.+?) help$"),
+    re.compile(r"^would ((?:a|an|some) .+?) help$"),
 )
 
 
@@ -206,7 +208,7 @@ _WHEN = re.compile(
 )
 
 
-_PRONOUN = re.compile(r"\b(?:her|him|them|it)\b")
+_PRONOUN = re.compile(r"\b(?:her|him|them|it|one)\b")
 
 
 def _referent(folded: str, clause: str) -> str | None:

@@ -4,16 +4,21 @@ said), each a line of the persona file for the current band, never one said befo
 How it landed, first that applies: a threat; a hand on them; a colleague called; one person too close,
 or else several staff; a raised voice; a swap of staff; being dismissed; a no with nothing offered (when
 the words could have said no).
-What it said, first that applies: an offer (the one they want, in the trainee's words when the persona
-file does not list it); a question, answered by the topic's line or the persona fact that holds what it
-asks for (a time, a place, a name: coach.patient.asked; facts said in the first person while they can
-still speak plainly), "I don't know" when it asks for a fact nothing holds, else the topic's other lines;
+What it said, first that applies: the same news again; an either-or choice (the option taken:
+coach.patient.choosing); a request to do something (complied with, bargained over or refused by band);
+leave asked to keep a distance; an offer (the one they want, in the trainee's words when the persona
+file does not list it and they make a plain phrase); "where were we?" (what was in hand); a question,
+answered by the topic's line or the persona fact that holds what it asks for (a time, a place, a name:
+coach.patient.asked; facts said in the first person while they can still speak plainly), "I don't know"
+when it asks for a fact nothing holds, else the topic's other lines;
 the need met; a check-in; another question (after an offer: that offer answered again); an apology;
 validation; an introduction; space given; a goodbye (holding staff to anything offered earlier that has
 not happened, and asking for it only once it is due); an instruction. The same words again get the
 persona's reply to being repeated, and a turn that says nothing new brings up what was offered earlier.
-In crisis the reply is one shout: how the turn landed, unless that was only its words and the answer
-takes up something asked or offered.
+A promise of help ("I'll raise it at ward round") gets their answer to any offer. A reply takes one
+stance: the lead and the answer are joined only when both welcome the turn or neither does and they do
+not say the same thing. In crisis the reply is one shout: how the turn landed, unless that was only its
+words and the answer takes up something asked or offered.
 """
 
 from __future__ import annotations
@@ -22,18 +27,20 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems, topic_of
 from coach.flags import heard_as
 from coach.listening import BandLines
 from coach.models import Band, Flag, Persona, ReplyKind, Speaker
-from coach.offers import LATER
+from coach.offers import LATER, MAX_WORDS
 from coach.patient.asked import Asked, asks_for, carries
 from coach.patient.base import PatientContext
+from coach.patient.choosing import pick, plain_phrase
+from coach.patient.composing import ANSWERING, composed, names_capitalised, stays_cold, welcomes
 from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, told_facts
-from coach.patient.guards import is_too_long
 from coach.stance import Action, Distance, Voice
-from coach.wording import NEGATED
+from coach.wording import NEGATED, named_most
 
 
 # Mockery belittles rather than threatens: whatever the rubric says it is heard as, the answer treats it as
@@ -100,21 +107,16 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
     if kind is ReplyKind.roleplay_break:
         return _first(Pool("roleplay_break", tuple(voice[kind])), said, seed)
     how, lead = _first_of(_leads(ctx, now), said, seed)
-    what, reply = _first_of(_answers(ctx, now, scene, kind), [*said, fold(lead)] if lead else said, seed)
-    if lead and reply:
-        both = f"{lead} {reply}"
-        if band is not Band.crisis and not is_too_long(both):
-            return both
-        # In crisis one shout: how the turn landed, unless that was only its words and the reply answers
-        # something they were asked or offered.
-        if how in HEARD_ONLY and what.startswith(ANSWERING):
-            return reply
-        return lead
-    return lead or reply
+    answers = _answers(ctx, now, scene, kind)
+    if stays_cold(ctx, now):
+        # Warmth in an answer to something in particular has its cause in what was said.
+        answers = (p if p.name.startswith((*ANSWERING, "step_back")) else _cooled(p) for p in answers)
+    what, reply = _first_of(answers, [*said, fold(lead)] if lead else said, seed)
+    return names_capitalised(composed(how, lead, what, reply, band), persona)
 
 
-HEARD_ONLY = ("dismissed", "refused")
-ANSWERING = ("offer:", "topic:", "fact", "held_to", "unknown_offer")
+def _cooled(pool: Pool) -> Pool:
+    return replace(pool, lines=tuple(line for line in pool.lines if not welcomes(line)))
 
 
 def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
@@ -140,7 +142,10 @@ def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
         yield _at("swap_staff", react.swap_staff, band)
     if flags & _dismissive():
         yield Pool("dismissed", tuple(voice[ReplyKind.dismissed]))
-    if now.has(Act.refusal) and not now.offers and _sounds_like_a_no(ctx.history[-1].text, now):
+    # Told or asked to do something, they answer that (their instruction lines comply or refuse); a no read
+    # into the same words is not a second thing said.
+    told = now.acts & {Act.instruction, Act.request}
+    if now.has(Act.refusal) and not now.offers and not told and _sounds_like_a_no(ctx.history[-1].text, now):
         yield Pool("refused", tuple(voice[ReplyKind.refused]))
 
 
@@ -156,7 +161,10 @@ _NO_WORDS = re.compile(
 def _sounds_like_a_no(text: str, now: Reading) -> bool:
     # What a turn does so that something will not happen again is no no: "so it doesn't keep happening".
     folded = _PURPOSE.sub("", fold(text))
-    return bool(NEGATED.search(folded) or _NO_WORDS.search(folded) or now.has(Act.instruction))
+    if NEGATED.search(folded):
+        return True
+    # "Some days you just need to shut the world out": words that can limit, in a turn that validates, do not.
+    return bool(_NO_WORDS.search(folded)) and not now.has(Act.validation)
 
 
 _PURPOSE = re.compile(
@@ -176,9 +184,18 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
     repeated = _repeats(now, scene, fold(ctx.history[-1].text) if ctx.history else "")
     if repeated:
         yield _at("repeated", acts.repeated, band)
+    if now.options:
+        yield from _choice_answers(now.options, persona, band)
+    if now.requests:
+        yield from _request_answers(now.requests, persona, band)
+    if _ASKS_TO_STAY_BACK.search(fold(ctx.history[-1].text)) and ctx.stance.distance is not Distance.close:
+        yield _at("step_back", persona.listening.reactions.step_back, band)
     if now.offers:
         yield _offer_answer(now.offers, persona, band)
     if now.questions:
+        pending = scene.pending(now)
+        if pending and any(_WHERE_WERE_WE.search(fold(q.text)) for q in now.questions):
+            yield _held_to(pending[-1], persona, band)
         yield from _question_answers(ctx, now.questions)
     if now.meets_need and not _need_met_before(ctx):
         yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
@@ -217,10 +234,47 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
         yield _held_to(pending[-1], persona, band)
     if grade is not None and grade.meets_need:
         yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
+    if _promised_help(now, kind):  # "I'll raise it at ward round": their answer to any offer
+        yield Pool("promise", tuple(voice[ReplyKind.options]))
     yield Pool(kind.value, tuple(voice[kind]))
     if not now.acts:
         yield _at("question", acts.question, band)
     yield Pool("neutral", tuple(voice[ReplyKind.neutral]))
+
+
+def _promised_help(now: Reading, kind: ReplyKind) -> bool:
+    """True when the turn's only news is something staff will do for them: not a consequence ("I'll have
+    to call security"), not a goodbye, and not a turn that landed as a threat or a crowd."""
+    helping = [p for p in now.promises if not _CONSEQUENCE.match(p)]
+    return (
+        bool(helping)
+        and not now.offers
+        and not now.acts & {Act.threat, Act.closing, Act.instruction, Act.request}
+        and kind in (ReplyKind.neutral, ReplyKind.validated, ReplyKind.refused)
+    )
+
+
+# What staff will do that is no help to the patient: a consequence, more staff, or word passed to someone
+# else ("I'll let Femi know").
+_CONSEQUENCE = re.compile(
+    r"you'd (?:have to|need to|get|ask|bring|call|fetch|let|tell|pass|mention|report|press)\b"
+)
+
+
+# Asking leave to keep their distance ("okay if I stay by the door?", "I'll stand here, that alright?"):
+# answered as space given.
+_ASKS_TO_STAY_BACK = re.compile(
+    r"\b(?:(?:ok|okay|alright|all right) if i|(?:do you )?mind if i|is it (?:ok|okay|alright) if i|i could|"
+    r"i can|shall i|can i|i'll|i will|i'm (?:just )?(?:going to|gonna))\b"
+    r"(?: just)? (?:stay|stand|wait|sit|hang)\b"
+    r"(?! down with| with)[^.?!]*\b(?:by the door|back|over here|over there|in the corner|outside|out here)\b"
+)
+
+
+# Picking up the thread: "where were we?" is answered by what was in hand.
+_WHERE_WERE_WE = re.compile(
+    r"\b(?:where were we|where was i|what were we (?:doing|saying|on|talking about))\b"
+)
 
 
 def _weighed(thing: Offered, persona: Persona, band: Band) -> Iterator[Pool]:
@@ -305,17 +359,61 @@ def _offer_answer(offers: list[Offered], persona: Persona, band: Band) -> Pool:
     chosen = chosen_offer(offers)
     assert chosen is not None
     if chosen.listed is None:
-        return _at("unknown_offer", persona.listening.acts.unknown_offer, band, offer=chosen.words)
+        pool = _at("unknown_offer", persona.listening.acts.unknown_offer, band, offer=chosen.words)
+        # Words that cannot be said back get the band's answer to any offer, which names no thing.
+        return pool if pool.lines else Pool("options", tuple(persona.voice[band].replies[ReplyKind.options]))
     return _at(f"offer:{chosen.listed.id}", chosen.listed.answers, band)
+
+
+def _choice_answers(options: list[str], persona: Persona, band: Band) -> Iterator[Pool]:
+    """The answer to an either-or question: the option they take, as the answer to that offer when the
+    persona file lists it, else said back when it is a plain phrase; the band's other choice lines (which
+    take neither) after."""
+    taken = pick(options, persona)
+    if taken.listed is not None:
+        yield _at(f"offer:{taken.listed.id}", taken.listed.answers, band)
+    if taken.words is not None:
+        yield Pool("choice", _at("choice", persona.listening.acts.choice, band, offer=taken.words).lines)
+    yield _at("choice", persona.listening.acts.choice, band)
+
+
+def _request_answers(requests: list[str], persona: Persona, band: Band) -> Iterator[Pool]:
+    """The answer to being asked to do something: to the thing it names when the file lists it ("can you
+    come with me to the lounge?"), else their answer to being told to do something, which in each band
+    complies, bargains or refuses."""
+    listed = named_most(fold(" ".join(requests)), persona.listening.offers)
+    if listed is not None:
+        yield _at(f"offer:{listed.id}", listed.answers, band)
+    yield Pool("request", _at("instruction", persona.listening.acts.instruction, band).lines)
 
 
 def _repeats(now: Reading, scene: Scene, text: str) -> bool:
     """The same words again, or a turn that does only what the last one did (a third 'I understand')."""
     if text and text in scene.staff_texts:
         return True
+    if _SAID_BEFORE.match(text) or _restates(text, scene.staff_texts):
+        return True
     if not scene.earlier or not now.acts or now.offers or now.questions:
         return False
     return now.acts == scene.earlier[-1].acts and now.acts <= {Act.validation, Act.apology, Act.check_in}
+
+
+# "Like I said, ...": staff saying it again, in their own words.
+_SAID_BEFORE = re.compile(r"^(?:so,? |and,? )?(?:like|as) i (?:said|say|mentioned)\b")
+# Content words that make a turn news: below this many, a turn cannot be said to say it all again.
+_RESTATED_MIN = 3
+
+
+def _restates(text: str, before: tuple[str, ...]) -> bool:
+    """True when every content word of `text` was said in one earlier staff turn: the same news again."""
+    said = _stems_of(text)
+    return len(said) >= _RESTATED_MIN and any(said <= _stems_of(earlier) for earlier in before)
+
+
+@lru_cache(maxsize=4096)
+def _stems_of(folded: str) -> frozenset[str]:
+    """A scene rereads its earlier turns on every reply, so their content words are kept."""
+    return frozenset(stems(folded))
 
 
 def _need_met_before(ctx: PatientContext) -> bool:
@@ -326,6 +424,9 @@ def _need_met_before(ctx: PatientContext) -> bool:
 def _at(label: str, lines: BandLines, band: Band, offer: str | None = None, staff: str | None = None) -> Pool:
     """The band's lines with {offer} and {name} (the staff's) filled; lines needing a missing one are left
     out."""
+    # Trainee words go into a line only as a plain phrase: "I don't want the queue's gone down" is no reply.
+    if offer and not offer.startswith("you'd ") and not plain_phrase(offer, MAX_WORDS):
+        offer = None
     filled = []
     for line in lines.at(band):
         if ("{name}" in line and not staff) or ("{offer}" in line and not offer):

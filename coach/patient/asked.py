@@ -32,7 +32,10 @@ _LEAD = r"^(?:so |and |okay,? |ok,? |right,? |well,? |sorry,? |(?:do|did) you (?
 _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
     (Asked.clock, re.compile(_LEAD + r"(?:what time|at what time)\b")),
     (Asked.deadline, re.compile(_LEAD + r"(?:by when\b|when\b.*\bby\??$|what(?:'s| is) the deadline)")),
-    (Asked.since, re.compile(_LEAD + r"when\b.*\b(?:first|start|began|begin)")),
+    (
+        Asked.since,
+        re.compile(_LEAD + r"(?:when\b.*\b(?:first|start|began|begin)|how long(?:'ve| have| has|'s)\b)"),
+    ),
     (Asked.time, re.compile(_LEAD + r"(?:when|since when|how long ago|what day|which day)\b")),
     (Asked.place, re.compile(_LEAD + r"(?:where|which (?:room|shelf|ward|fridge|place))\b")),
     (

@@ -1,0 +1,102 @@
+"""Which option of an either-or question the patient takes ("shall I stay by the door or go?"), and how
+it may be said back: the option is answered as a whole, never by one word caught from it.
+
+The pick is read from the persona file, not from the wording: an option naming something the persona
+wants comes first, one naming something they would turn down last; otherwise the option closest to what
+the care plan says helps this person (two or more words in common; and furthest from what it says to
+avoid), the first on a tie.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coach.listening import Offerable
+from coach.models import Persona
+from coach.wording import fold, named_most, stems
+
+# An option is said back only when it is a short plain phrase: no clause of its own ("the queue's gone
+# down"), no one else speaking ("I", "we"), nothing left dangling.
+MAX_OPTION_WORDS = 6
+_NOT_A_PHRASE = re.compile(
+    r"\b(?:i|we|he|she|they|is|are|was|were|has|have|had|been|gone|will|would|can|could|should|do|does|"
+    r"did)\b|\w'(?:s|ll|ve|re|d|m)\b|[^a-z' ]|\band (?:come|go|get|have|see|ask|tell|let|make|do|think)\b"
+)
+_DANGLING = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "my",
+        "your",
+        "and",
+        "or",
+        "from",
+        "by",
+        "before",
+        "after",
+        "until",
+        "till",
+        "than",
+        "if",
+        "so",
+        "but",
+        "about",
+    ]
+)
+_PERSPECTIVE = {"you": "me", "your": "my", "yours": "mine", "yourself": "myself", "me": "you", "my": "your"}
+
+
+@dataclass(frozen=True)
+class Pick:
+    """The option taken: its words from the patient's side (None when they cannot be said back cleanly)
+    and the listed offer it names, if any."""
+
+    words: str | None
+    listed: Offerable | None
+
+
+def pick(options: list[str], persona: Persona) -> Pick:
+    """The option the patient takes of `options` (an either-or question's, in the trainee's words)."""
+    helps = stems(fold(" ".join(persona.care_plan.what_helps)))
+    avoid = stems(fold(" ".join(persona.care_plan.what_to_avoid)))
+
+    def weight(option: str) -> tuple[int, int]:
+        listed = named_most(option, persona.listening.offers)
+        wanted = 0 if listed is None else (1 if listed.wants else -1)
+        said = stems(option)
+        return wanted, _telling(len(said & helps)) - _telling(len(said & avoid))
+
+    best = max(options, key=weight)  # max keeps the first of equals
+    return Pick(words=said_back(best), listed=named_most(best, persona.listening.offers))
+
+
+# One word shared with the care plan is too often chance ("first" in "toast first" and "hearing his side
+# first"); two say the option is what the plan describes.
+_CARE_PLAN_MIN = 2
+
+
+def _telling(shared: int) -> int:
+    return shared if shared >= _CARE_PLAN_MIN else 0
+
+
+def said_back(option: str) -> str | None:
+    """`option` as the patient would say it back ("stay with me", "my room"), or None when it is not a
+    short plain phrase."""
+    text = " ".join(_PERSPECTIVE.get(w, w) for w in fold(option).split())
+    return text if plain_phrase(text, MAX_OPTION_WORDS) else None
+
+
+def plain_phrase(text: str, max_words: int) -> bool:
+    """True when `text` can stand in a reply as a thing or a doing: a few plain words, no clause of its own,
+    nothing dangling at the end."""
+    words = text.split()
+    return 0 < len(words) <= max_words and words[-1] not in _DANGLING and not _NOT_A_PHRASE.search(text)

@@ -1,0 +1,100 @@
+"""How the two parts of an offline reply become one: the lead (how the turn landed) and the answer (what
+it said) share a reply only when they take one stance and say different things; the stance carries over
+from the last reply when nothing in the turn changes it; and names the trainee's words brought in
+lower-case get their capitals back.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from coach.acts import Act, Reading
+from coach.models import Band, Persona, Speaker
+from coach.patient.base import PatientContext
+from coach.patient.guards import is_too_long
+from coach.stance import Action
+from coach.wording import fold, stems
+
+
+def composed(how: str, lead: str | None, what: str, reply: str | None, band: Band) -> str | None:
+    """The reply from its lead (how the turn landed) and its answer (what it said)."""
+    if lead and reply:
+        both = f"{lead} {reply}"
+        if band is not Band.crisis:
+            agree = welcomes(lead) == (what == "need_met" or welcomes(reply))
+            # Two lines saying the same thing ("Where's the box?" and "I want the box.") read as one stitched
+            # twice: the lead says it.
+            if not agree:
+                # One stance: how the turn landed (a no, a brush-off, a hand on them) stands, and a thank-you
+                # for the same turn is not said.
+                return lead
+            if not stems(fold(lead)) & stems(fold(reply)) and not is_too_long(both):
+                return both
+            # Room for one line: the answer to what was said, unless the body or a threat did the landing.
+            return reply if how in HEARD_ONLY else lead
+        # In crisis one shout: how the turn landed, unless that was only its words and the reply answers
+        # something they were asked or offered (or the need itself).
+        if how in HEARD_ONLY and what.startswith(ANSWERING):
+            return reply
+        return lead
+    return lead or reply
+
+
+HEARD_ONLY = ("dismissed", "refused")
+ANSWERING = ("offer:", "topic:", "fact", "held_to", "unknown_offer", "choice", "request", "need_met")
+
+# A line that takes the turn well. Joined to one that does not, the reply contradicts itself ("So what
+# are you hiding, then? Now you're talking."), so a reply is one or the other.
+_WELCOMING = re.compile(
+    r"\b(?:thanks|thank you|cheers|appreciate|that (?:helps|would help|'d help)|that's (?:something|fair|"
+    r"good|kind|better|more like it)|fair enough|now you're talking|at least (?:you|someone|somebody)|"
+    r"(?:you|someone|somebody) gets? it|yes,? please|go on,? then|good shout|sounds good|i'd like that)\b"
+)
+
+
+def welcomes(line: str) -> bool:
+    """True when `line` takes the turn well: thanks, "that helps", "fair enough"."""
+    return bool(_WELCOMING.search(fold(line)))
+
+
+def names_capitalised(text: str | None, persona: Persona) -> str | None:
+    """`text` with the names the persona file writes ("Bernie", "Saturday") capitalised where the trainee's
+    words, said back, brought them in lower-case ("phoning bernie with me")."""
+    if not text:
+        return text
+    pattern, names = _proper_names(persona.profile.name, tuple(persona.facts))
+    return pattern.sub(lambda m: names[m.group(0)], text)
+
+
+@lru_cache(maxsize=64)
+def _proper_names(name: str, facts: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """Words the persona file capitalises inside a sentence (names of people, places and days), as a
+    pattern for their lower-case form and a map back to the capitalised one."""
+    found = set(name.split())
+    for fact in facts:
+        found.update(re.findall(r"(?<=[a-z,;:] )[A-Z][a-z]{2,}\b", fact))
+    # A word the file also writes in lower-case ("ward", "Ward 7") is not a name.
+    common = {w for fact in facts for w in re.findall(r"\b[a-z]{3,}\b", fact)}
+    names = {n.lower(): n for n in found if n.lower() not in common}
+    return re.compile(rf"\b(?:{'|'.join(sorted(names, key=len, reverse=True))})\b"), names
+
+
+def stays_cold(ctx: PatientContext, now: Reading) -> bool:
+    """True when their last reply, in the band they are still in, did not take the scene well and this turn
+    gives nothing to warm to (no offer, no need met, no validation or apology, no space, not low-risk): a
+    thank-you now would be a swing of mood with no cause."""
+    earlier = [t for t in ctx.history[:-1] if t.speaker is Speaker.patient]
+    if not earlier or earlier[-1].state is None or earlier[-1].state.band is not ctx.state.band:
+        return False
+    if welcomes(earlier[-1].text):
+        return False
+    grade = ctx.grade
+    warming = (
+        now.offers
+        or now.meets_need
+        or now.acts & {Act.validation, Act.apology}
+        or {Action.step_back, Action.offer_break} & set(ctx.stance.actions)
+        or (grade is not None and grade.scores.escalation_risk <= 2)
+    )
+    return not warming
