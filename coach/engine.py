@@ -114,15 +114,13 @@ class Engine:
         persona = get_persona(self.personas, persona_id)
         trainee = clean_text(trainee, limit=120, what="The trainee name", hint="enter your name or initials")
         intention = clean_text(intention, what="Your intention") if intention and intention.strip() else ""
-        session = self.store.create_session(
-            Session(
-                id=uuid.uuid4().hex,
-                trainee=trainee,
-                persona_id=persona.id,
-                backend=self.backend.name,
-                intention=intention,
-                low_anxiety=low_anxiety,
-            )
+        session = Session(
+            id=uuid.uuid4().hex,
+            trainee=trainee,
+            persona_id=persona.id,
+            backend=self.backend.name,
+            intention=intention,
+            low_anxiety=low_anxiety,
         )
         state = dynamics.initial_state(persona, agitation=agitation)
         opening = Turn(
@@ -132,7 +130,7 @@ class Engine:
             state=state,
             source="persona",
         )
-        return self.store.get_session(session.id), self.store.add_turn(session.id, opening)
+        return self.store.open_session(session, opening)
 
     def end(self, session_id: str, outcome: Outcome | None = None) -> Session:
         """End a session (idempotent). With no outcome given, it is decided from the current state."""

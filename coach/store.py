@@ -117,6 +117,8 @@ def _next_seq(seq: sa.Column[int], scope: sa.ColumnElement[bool]) -> sa.ScalarSe
 
 
 _SESSION = select(sessions).where(sessions.c.id == sa.bindparam("session_id"))
+_SESSION_ID = select(sessions.c.id).where(sessions.c.id == sa.bindparam("session_id"))
+_INSERT_SESSION = sa.insert(sessions)
 _HEAD = select(sessions.c.head_turn_id).where(sessions.c.id == sa.bindparam("session_id"))
 _LOCK = _HEAD.with_for_update()
 _TURN = select(turns).where(turns.c.id == sa.bindparam("turn_id"))
@@ -124,11 +126,16 @@ _TURNS_OF = select(turns).where(turns.c.session_id == sa.bindparam("session_id")
 _TURN_BY_TOKEN = select(turns).where(
     turns.c.session_id == sa.bindparam("session_id"), turns.c.client_token == sa.bindparam("token")
 )
-# Where a new turn goes: the head's depth and the next seq. Run after _LOCK, not joined to it: on
-# PostgreSQL a statement that waited for a row lock still reads other rows as they were when it began.
+# Where a new turn goes: the head's depth and the next seq, and the turn already stored with the same
+# client token, if any. Run after _LOCK, not joined to it: on PostgreSQL a statement that waited for a
+# row lock still reads other rows as they were when it began.
 _PLACEMENT = select(
     select(turns.c.depth).where(turns.c.id == sa.bindparam("head")).scalar_subquery().label("depth"),
     _next_seq(turns.c.seq, turns.c.session_id == sa.bindparam("session_id")).label("next_seq"),
+    select(turns.c.id)
+    .where(turns.c.session_id == sa.bindparam("session_id"), turns.c.client_token == sa.bindparam("token"))
+    .scalar_subquery()
+    .label("earlier"),
 )
 _INSERT_TURN = sa.insert(turns)
 _INSERT_GRADE = sa.insert(grades)
@@ -249,14 +256,30 @@ class Store:
 
     def create_session(self, session: Session) -> Session:
         """Store a new session (its id chosen by the caller); it starts with no turns."""
+        return self._create(session, None)[0]
+
+    def open_session(self, session: Session, opening: Turn) -> tuple[Session, Turn]:
+        """Store a new session with its first turn (the patient's opening line) as its head, in one
+        transaction; both as stored. The store owns the turn's id, session_id and parent_id."""
+        created, turn = self._create(session, opening)
+        assert turn is not None, "_create stores the opening it is given"
+        return created, turn
+
+    def _create(self, session: Session, opening: Turn | None) -> tuple[Session, Turn | None]:
         if session.head_turn_id is not None:
             raise ValueError("a new session has no turns, so it cannot have a head_turn_id")
+        first = None
+        if opening is not None:
+            first = turn_row(opening, id=new_id(), session_id=session.id, parent_id=None, depth=0, seq=0)
+            session = session.model_copy(update={"head_turn_id": first["id"]})
         row = session_row(session)
         with self.writing() as conn:
-            if conn.execute(select(sessions.c.id).where(sessions.c.id == session.id)).first():
+            if conn.execute(_SESSION_ID, {"session_id": session.id}).first():
                 raise ValueError(f"a session with id {session.id!r} already exists")
-            conn.execute(sa.insert(sessions).values(row))
-        return session_from(row)
+            conn.execute(_INSERT_SESSION, row)
+            if first is not None:  # the head names it before it exists: head_turn_id has no foreign key
+                conn.execute(_INSERT_TURN, first)
+        return session_from(row), None if first is None else turn_from(first)
 
     def get_session(self, session_id: str) -> Session:
         with self._engine.begin() as conn:
@@ -367,14 +390,13 @@ class Store:
     ) -> Appended:
         with self.writing() as conn:
             head = self._lock_session(conn, session_id)
-            if client_token is not None:
-                params = {"session_id": session_id, "token": client_token}
-                earlier = conn.execute(_TURN_BY_TOKEN, params).first()
-                if earlier is not None:
-                    return Appended(turn_from(earlier._mapping), new=False)
+            params = {"head": head, "session_id": session_id, "token": client_token}
+            place = conn.execute(_PLACEMENT, params).one()  # a None token matches no turn
+            if place.earlier is not None:
+                earlier = conn.execute(_TURN, {"turn_id": place.earlier}).one()
+                return Appended(turn_from(earlier._mapping), new=False)
             if not isinstance(after, _AnyHead) and head != after:
                 raise HeadMoved(session_id, after, head)
-            place = conn.execute(_PLACEMENT, {"head": head, "session_id": session_id}).one()
             row = turn_row(
                 turn,
                 id=new_id(),
