@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import gradio as gr
+import sqlalchemy as sa
 
 from benchmarks.report import latency_ms, write_json
 from coach.access.accounts import Accounts
@@ -91,6 +92,25 @@ class TimedGrader:
         took: float = getattr(self._mine, "last", 0.0)
         self._mine.last = 0.0
         return took
+
+
+@dataclass
+class SqlCount:
+    """SQL statements and transactions the store runs, counted on its SQLAlchemy engine."""
+
+    statements: int = 0
+    transactions: int = 0
+
+    def listen(self, engine: sa.Engine) -> None:
+        sa.event.listen(engine, "before_cursor_execute", self._statement)
+        sa.event.listen(engine, "begin", self._transaction)
+
+    def _statement(self, _conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if not statement.startswith("BEGIN"):  # SQLite's BEGIN (IMMEDIATE) is counted as a transaction
+            self.statements += 1
+
+    def _transaction(self, *_: object) -> None:
+        self.transactions += 1
 
 
 @dataclass
@@ -199,6 +219,8 @@ def run_mode(mode: str, sessions: int, turns: int, workers: int) -> dict[str, An
         engine = build_engine(settings, backend="offline")
         grader = TimedGrader(engine.grader)
         engine.grader = grader
+        sql = SqlCount()
+        sql.listen(engine.store.engine)
         if mode == "web":
             with gr.Blocks():
                 handlers = build_handlers(engine, settings, Accounts(engine.store))
@@ -220,6 +242,9 @@ def run_mode(mode: str, sessions: int, turns: int, workers: int) -> dict[str, An
         **latency_ms(tally.turns),
         "start_p50_ms": statistics.median(tally.starts) * 1000,
         "grade_p50_ms": statistics.median(grader.seconds) * 1000,
+        # per turn, the session starts' share included; BEGIN and COMMIT are not statements here
+        "statements_per_turn": sql.statements / len(tally.turns),
+        "transactions_per_turn": sql.transactions / len(tally.turns),
     }
     if mode in PAIRED:
         figures["rest_p50_ms"] = statistics.median(tally.rest) * 1000
@@ -231,7 +256,9 @@ def _line(mode: str, f: dict[str, Any]) -> str:
     parts = [
         f"offline turn, {mode} ({f['workers']} at once): {f['sessions']} sessions, {f['turns']} turns; "
         f"median {f['p50_ms']:.2f} ms, p99 {f['p99_ms']:.2f} ms, {f['turns_per_second']:.0f} turns/s "
-        f"(starts included; start median {f['start_p50_ms']:.2f} ms); grade median {f['grade_p50_ms']:.2f} ms"
+        f"(starts included; start median {f['start_p50_ms']:.2f} ms); "
+        f"grade median {f['grade_p50_ms']:.2f} ms; {f['statements_per_turn']:.1f} SQL statements "
+        f"in {f['transactions_per_turn']:.1f} transactions a turn"
     ]
     if "rest_p50_ms" in f:
         parts.append(
