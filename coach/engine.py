@@ -337,7 +337,7 @@ class Engine:
         return await self._in_flight.settled(staff_id)
 
     def _reconciled_state_before(
-        self, history: list[Turn], persona: Persona, answered_grades: list[Grade] | None
+        self, history: list[Turn], persona: Persona, answered_grades: list[Grade] | None = None
     ) -> PatientState:
         """The state the newest staff turn starts from: the last patient turn's stored state, or, when an
         LLM grade of the staff turn before it arrived after that reply and grades it differently, the
