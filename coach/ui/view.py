@@ -2,8 +2,9 @@
 
 The browser holds only the session id; every event other than a turn ends by rendering the whole view
 from the store, so a reload, or another app process on the same database, shows exactly the same screen.
-A turn renders what it changed from what it has at hand (`View.after_turn`): the branch it played, the
-grade and the outcome, with the same builders, so the two cannot disagree.
+A turn renders what it changed from what it has at hand (`View.after_turn`): the branch it played, every
+turn of the session (for the branches table), the grade and the outcome, with the same builders, so the
+two cannot disagree.
 """
 
 from __future__ import annotations
