@@ -19,6 +19,7 @@ from functools import lru_cache
 from coach.listening import NeedMeaning, Topic
 from coach.models import Flag, Grade, Persona
 from coach.offers import OFFER_LEAD, PROMISE, TALK, Offered, after_lead, offers_in, promised, thing_offered
+from coach.persona_memo import PersonaMemo
 from coach.wording import NEGATED, clauses, fold, mentions, named_most, sentences, stems
 
 __all__ = [
@@ -236,16 +237,8 @@ class _Words:
     options: tuple[str, ...]
 
 
-_CACHE: dict[tuple[int, str], _Words] = {}
-_CACHE_SIZE = 4096
-
-
-def _read_words(said: str, persona: Persona) -> _Words:
-    """What the words alone do; a scene rereads its earlier turns on every reply, so this is cached."""
-    key = (id(persona), said)
-    cached = _CACHE.get(key)
-    if cached is not None and _CACHE_OWNERS.get(id(persona)) is persona:
-        return cached
+def _words_of(said: str, persona: Persona) -> _Words:
+    """What the words alone do (remembered as _read_words: a scene rereads its earlier turns)."""
     folded = fold(said)
     acts: set[Act] = set()
     firsts = [fold(s) for s in sentences(said)]
@@ -286,15 +279,10 @@ def _read_words(said: str, persona: Persona) -> _Words:
         requests=requests,
         options=options,
     )
-    if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.clear()
-        _CACHE_OWNERS.clear()
-    _CACHE[key] = words
-    _CACHE_OWNERS[id(persona)] = persona  # keeps the id meaning this persona while it is cached
     return words
 
 
-_CACHE_OWNERS: dict[int, Persona] = {}
+_read_words = PersonaMemo(_words_of)
 
 
 def _without_actions(text: str) -> str:

@@ -1,7 +1,8 @@
 """One turn end to end, and the session lifecycle.
 
-Order inside a turn (docs/architecture.md "The turn"): the staff turn is validated and stored first; the
-offline grade is computed at once and stored; the patient state moves on that grade; the patient replies
+Order inside a turn (docs/architecture.md "The turn"): the session is read once (its branch, and the
+grades the state is reconciled with); the staff turn is validated and graded offline at once, and stored
+with that grade in one transaction; the patient state moves on that grade; the patient replies
 (its first word never waits for an LLM grade, which runs concurrently, under its own deadline); the
 patient turn is stored with that state and the turn is over (TurnResult). The LLM grade, when there is
 one, arrives after (GradeReady), stores itself even if no one is listening, and the next turn starts from
@@ -113,15 +114,13 @@ class Engine:
         persona = get_persona(self.personas, persona_id)
         trainee = clean_text(trainee, limit=120, what="The trainee name", hint="enter your name or initials")
         intention = clean_text(intention, what="Your intention") if intention and intention.strip() else ""
-        session = self.store.create_session(
-            Session(
-                id=uuid.uuid4().hex,
-                trainee=trainee,
-                persona_id=persona.id,
-                backend=self.backend.name,
-                intention=intention,
-                low_anxiety=low_anxiety,
-            )
+        session = Session(
+            id=uuid.uuid4().hex,
+            trainee=trainee,
+            persona_id=persona.id,
+            backend=self.backend.name,
+            intention=intention,
+            low_anxiety=low_anxiety,
         )
         state = dynamics.initial_state(persona, agitation=agitation)
         opening = Turn(
@@ -131,7 +130,7 @@ class Engine:
             state=state,
             source="persona",
         )
-        return self.store.get_session(session.id), self.store.add_turn(session.id, opening)
+        return self.store.open_session(session, opening)
 
     def end(self, session_id: str, outcome: Outcome | None = None) -> Session:
         """End a session (idempotent). With no outcome given, it is decided from the current state."""
@@ -159,8 +158,9 @@ class Engine:
         """Take one staff turn; yield StaffStored, reply deltas, then TurnResult (or TurnFailed)."""
         text = clean_text(text)
         stance = stance or Stance()
-        session = self._open_session(session_id)
-        history = self.store.branch(session_id)
+        conversation = self.store.conversation(session_id)
+        session = _playable(conversation.session)
+        history = conversation.branch
         head = history[-1]
         if head.speaker is Speaker.staff:
             # Either this very line, sent twice (a double click, a retried request, two processes given
@@ -171,12 +171,13 @@ class Engine:
             async for event in self._replay(session_id, earlier):
                 yield event
             return
+        persona = self.personas[session.persona_id]
+        staff = Turn(speaker=Speaker.staff, text=text, stance=stance)
+        # Graded before it is stored, so that the turn and its grade are one transaction.
+        graded = self._graded(staff, [*history, staff], persona, conversation.answered_grades)
         try:
             appended = self.store.append_turn(
-                session_id,
-                Turn(speaker=Speaker.staff, text=text, stance=stance),
-                after=head.id,
-                client_token=client_token,
+                session_id, staff, after=head.id, client_token=client_token, grade=graded.grade
             )
         except HeadMoved:
             raise TurnRejected(SENT_ELSEWHERE) from None
@@ -186,17 +187,26 @@ class Engine:
             async for event in self._replay(session_id, staff):
                 yield event
             return
-        # The branch read above plus the new turn is the branch now: no second read on the hot path.
-        async for event in self._respond(session, staff, history=[*history, staff]):
+        # What was read above plus the new turn is the session now: no second read on the hot path.
+        said = _Said(branch=[*history, staff], turns=[*conversation.turns, staff])
+        async for event in self._respond(session, said, graded):
             yield event
 
     async def stream_retry(self, session_id: str, offline: bool = False) -> AsyncGenerator[TurnEvent, None]:
         """Produce the patient's reply to a stored staff turn that has none (after a backend failure)."""
-        session = self._open_session(session_id)
-        staff = self.store.branch(session_id)[-1]
+        conversation = self.store.conversation(session_id)
+        session = _playable(conversation.session)
+        staff = conversation.branch[-1]
         if staff.speaker is not Speaker.staff:
             raise TurnRejected("There is no unanswered turn to retry.")
-        async for event in self._respond(session, staff, offline=offline):
+        assert staff.id is not None, "turns read from the store have ids"
+        persona = self.personas[session.persona_id]
+        stored = next((g for g in self.store.grades(staff.id) if g.grader == self.grader.name), None)
+        graded = self._graded(staff, conversation.branch, persona, stored=stored)
+        if stored is None:  # the earlier try failed before its grade was stored
+            self.store.add_grade(staff.id, graded.grade)
+        said = _Said(branch=conversation.branch, turns=conversation.turns)
+        async for event in self._respond(session, said, graded, offline=offline, retrying=True):
             yield event
 
     async def take_turn(self, session_id: str, text: str, stance: Stance | None = None) -> TurnResult:
@@ -206,16 +216,17 @@ class Engine:
     async def retry(self, session_id: str, offline: bool = False) -> TurnResult:
         return await _final(self.stream_retry(session_id, offline=offline))
 
-    async def _respond(
-        self, session: Session, staff: Turn, offline: bool = False, history: list[Turn] | None = None
-    ) -> AsyncIterator[TurnEvent]:
-        """The reply to `staff`, the newest turn of `history` (read from the store when not given: a
-        retry, whose offline grade is already stored)."""
-        assert staff.id is not None, "only a stored staff turn gets a reply"
-        persona = self.personas[session.persona_id]
-        retrying = history is None
-        history = self.store.branch(session.id) if history is None else history
-        prior = self._reconciled_state_before(history, persona)
+    def _graded(
+        self,
+        staff: Turn,
+        history: list[Turn],
+        persona: Persona,
+        answered_grades: list[Grade] | None = None,
+        stored: Grade | None = None,
+    ) -> _Graded:
+        """`staff` (the newest turn of `history`) graded offline, or its `stored` offline grade, and the
+        state it starts from (reconciled with `answered_grades`, read from the store when not given)."""
+        prior = self._reconciled_state_before(history, persona, answered_grades)
         patient_line = next((t.text for t in reversed(history[:-1]) if t.speaker is Speaker.patient), None)
         ctx = GradingContext(
             staff=staff.text,
@@ -225,9 +236,19 @@ class Engine:
             agitation=prior.agitation,
             recent=recent_turns(history),
         )
-        grade = self._offline_grade(staff, ctx, stored_earlier=retrying)
-        step = dynamics.step(prior, grade, ctx.stance, persona, staff_text=staff.text)
-        yield StaffStored(turn=staff, grade=grade, state=step.state)
+        return _Graded(ctx=ctx, grade=stored or self.grader.grade(ctx), prior=prior)
+
+    async def _respond(
+        self, session: Session, said: _Said, graded: _Graded, offline: bool = False, retrying: bool = False
+    ) -> AsyncIterator[TurnEvent]:
+        """The reply to the stored staff turn that ends `said.branch`, graded as `graded`."""
+        history = said.branch
+        staff = history[-1]
+        assert staff.id is not None, "only a stored staff turn gets a reply"
+        persona = self.personas[session.persona_id]
+        ctx, grade = graded.ctx, graded.grade
+        step = dynamics.step(graded.prior, grade, ctx.stance, persona, staff_text=staff.text)
+        yield StaffStored(turn=staff, grade=grade, state=step.state, branch=history, turns=said.turns)
 
         llm_task, earlier = None, None
         if self.llm_grader is not None and not offline:
@@ -315,10 +336,13 @@ class Engine:
         """The staff turn's grade once any LLM grade in progress here is in (never raises for it)."""
         return await self._in_flight.settled(staff_id)
 
-    def _reconciled_state_before(self, history: list[Turn], persona: Persona) -> PatientState:
+    def _reconciled_state_before(
+        self, history: list[Turn], persona: Persona, answered_grades: list[Grade] | None = None
+    ) -> PatientState:
         """The state the newest staff turn starts from: the last patient turn's stored state, or, when an
         LLM grade of the staff turn before it arrived after that reply and grades it differently, the
-        state that grade gives (need met included)."""
+        state that grade gives (need met included). `answered_grades` are that staff turn's grades, read
+        from the store when not given."""
         stored = _state_before(history)
         earlier = history[:-1]
         if len(earlier) < 3 or earlier[-1].speaker is not Speaker.patient:
@@ -327,7 +351,7 @@ class Engine:
         if staff.speaker is not Speaker.staff:
             return stored
         assert staff.id is not None, "turns read from the store have ids"
-        grades = self.store.grades(staff.id)
+        grades = self.store.grades(staff.id) if answered_grades is None else answered_grades
         offline = next((g for g in grades if g.grader == self.grader.name), None)
         late = [g for g in grades if g.grader not in (self.grader.name, LLM_FALLBACK)]
         if offline is None or not late or _same_effect(late[-1], offline):
@@ -372,25 +396,6 @@ class Engine:
             self.store.add_usage(
                 session_id, model, usage.prompt_tokens, usage.completion_tokens, cost_usd=self.cost(usage)
             )
-
-    def _offline_grade(self, staff: Turn, ctx: GradingContext, stored_earlier: bool) -> Grade:
-        """The offline grade of `staff`, computed and stored, or the one stored by an earlier try."""
-        assert staff.id is not None, "only a stored staff turn is graded"
-        if stored_earlier:
-            for grade in self.store.grades(staff.id):
-                if grade.grader == self.grader.name:
-                    return grade
-        grade = self.grader.grade(ctx)
-        self.store.add_grade(staff.id, grade)
-        return grade
-
-    def _open_session(self, session_id: str) -> Session:
-        session = self.store.get_session(session_id)
-        if session.ended_at is not None:
-            raise TurnRejected(
-                f"This session has ended ({session.outcome}). Start a new one to practise again."
-            )
-        return session
 
     # ----------------------------------------------------------------- rewind
 
@@ -440,6 +445,31 @@ class Engine:
         debrief = Debrief(session_id=session_id, text=text, grade=self.debrief_grader.grade(text))
         self.store.save_debrief(debrief)
         return debrief
+
+
+@dataclass(frozen=True)
+class _Said:
+    """The session as a turn has it at hand: its current branch, ending with the staff turn being
+    answered, and every turn on every branch (for the page's branches table)."""
+
+    branch: list[Turn]
+    turns: list[Turn]
+
+
+@dataclass(frozen=True)
+class _Graded:
+    """A staff turn's grading context, its offline grade, and the state it starts from."""
+
+    ctx: GradingContext
+    grade: Grade
+    prior: PatientState
+
+
+def _playable(session: Session) -> Session:
+    """`session`, refused with a line for the trainee when it has ended."""
+    if session.ended_at is not None:
+        raise TurnRejected(f"This session has ended ({session.outcome}). Start a new one to practise again.")
+    return session
 
 
 def _same_effect(a: Grade, b: Grade) -> bool:

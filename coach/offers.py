@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from coach.listening import Offerable
 from coach.models import Persona
+from coach.persona_memo import PersonaMemo
 from coach.wording import NEGATED, fold, named_most, sentences
 
 
@@ -137,6 +138,12 @@ def _shaped(sentence: str) -> str | None:
 
 
 def offers_in(folded: str, persona: Persona) -> list[Offered]:
+    """What a staff turn (`folded`) offers in a scene with `persona`. Remembered: the offers of a scene's
+    earlier turns are read again on every reply."""
+    return list(_remembered_offers(folded, persona))
+
+
+def _read_offers(folded: str, persona: Persona) -> tuple[Offered, ...]:
     clauses: list[str] = []
     for sentence in sentences(folded):
         if shaped := _shaped(sentence):
@@ -173,7 +180,10 @@ def offers_in(folded: str, persona: Persona) -> list[Offered]:
             continue
         if all(o.words != words or o.listed != listed for o in offered):
             offered.append(Offered(words=words or listed.about if listed else words, listed=listed))
-    return offered
+    return tuple(offered)
+
+
+_remembered_offers = PersonaMemo(_read_offers)
 
 
 # A plan stated rather than offered: "then I'm all yours in the quiet room", "she comes round at four".

@@ -13,7 +13,7 @@ or a reply under a reply. Datetimes are timezone-aware UTC in and out; a naive o
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,7 +21,7 @@ from types import TracebackType
 from typing import Any, TypedDict
 
 import sqlalchemy as sa
-from sqlalchemy import Connection, Engine, RowMapping, func, select
+from sqlalchemy import Connection, Engine, func, select
 
 from coach.config import Settings
 from coach.database import for_writing, open_database
@@ -74,6 +74,16 @@ class HeadMoved(RuntimeError):
 
 
 @dataclass(frozen=True)
+class Conversation:
+    """A session as one read transaction saw it: what a turn starts from, and what the page shows."""
+
+    session: Session
+    turns: list[Turn]  # every turn, on every branch, in the order they were stored
+    branch: list[Turn]  # the turns from the first to the head, following parents (the same objects)
+    answered_grades: list[Grade]  # the grades of the staff turn the head answers, oldest first
+
+
+@dataclass(frozen=True)
 class Appended:
     """What append_turn did: the turn as stored, and whether this call stored it (False: a turn with the
     same client token was already there, and is returned instead)."""
@@ -107,6 +117,8 @@ def _next_seq(seq: sa.Column[int], scope: sa.ColumnElement[bool]) -> sa.ScalarSe
 
 
 _SESSION = select(sessions).where(sessions.c.id == sa.bindparam("session_id"))
+_SESSION_ID = select(sessions.c.id).where(sessions.c.id == sa.bindparam("session_id"))
+_INSERT_SESSION = sa.insert(sessions)
 _HEAD = select(sessions.c.head_turn_id).where(sessions.c.id == sa.bindparam("session_id"))
 _LOCK = _HEAD.with_for_update()
 _TURN = select(turns).where(turns.c.id == sa.bindparam("turn_id"))
@@ -114,12 +126,19 @@ _TURNS_OF = select(turns).where(turns.c.session_id == sa.bindparam("session_id")
 _TURN_BY_TOKEN = select(turns).where(
     turns.c.session_id == sa.bindparam("session_id"), turns.c.client_token == sa.bindparam("token")
 )
-# Where a new turn goes: the head's depth and the next seq. Run after _LOCK, not joined to it: on
-# PostgreSQL a statement that waited for a row lock still reads other rows as they were when it began.
+# Where a new turn goes: the head's depth and the next seq, and the turn already stored with the same
+# client token, if any. Run after _LOCK, not joined to it: on PostgreSQL a statement that waited for a
+# row lock still reads other rows as they were when it began.
 _PLACEMENT = select(
     select(turns.c.depth).where(turns.c.id == sa.bindparam("head")).scalar_subquery().label("depth"),
     _next_seq(turns.c.seq, turns.c.session_id == sa.bindparam("session_id")).label("next_seq"),
+    select(turns.c.id)
+    .where(turns.c.session_id == sa.bindparam("session_id"), turns.c.client_token == sa.bindparam("token"))
+    .scalar_subquery()
+    .label("earlier"),
 )
+_INSERT_TURN = sa.insert(turns)
+_INSERT_GRADE = sa.insert(grades)
 _MOVE_HEAD = (
     sa.update(sessions)
     .where(sessions.c.id == sa.bindparam("session_id"))
@@ -144,6 +163,28 @@ _GRADES_OF_SESSION = (
 
 def _move_head(conn: Connection, session_id: str, turn_id: str) -> None:
     conn.execute(_MOVE_HEAD, {"session_id": session_id, "head": turn_id})
+
+
+def _chain(parent_of: Mapping[str, str | None], head: str | None) -> list[str]:
+    """The ids of the turns from the first to `head`, following parents."""
+    chain = []
+    while head is not None:
+        chain.append(head)
+        head = parent_of[head]
+    chain.reverse()
+    return chain
+
+
+def _grade_row(turn_id: str, seq: int, grade: Grade, is_fallback: bool) -> dict[str, Any]:
+    return {
+        "id": new_id(),
+        "turn_id": turn_id,
+        "seq": seq,
+        "grader": grade.grader,
+        "grade_json": grade.model_dump_json(),
+        "is_fallback": is_fallback,
+        "created_at": datetime.now(UTC),
+    }
 
 
 # --------------------------------------------------------------------------- the store
@@ -215,14 +256,30 @@ class Store:
 
     def create_session(self, session: Session) -> Session:
         """Store a new session (its id chosen by the caller); it starts with no turns."""
+        return self._create(session, None)[0]
+
+    def open_session(self, session: Session, opening: Turn) -> tuple[Session, Turn]:
+        """Store a new session with its first turn (the patient's opening line) as its head, in one
+        transaction; both as stored. The store owns the turn's id, session_id and parent_id."""
+        created, turn = self._create(session, opening)
+        assert turn is not None, "_create stores the opening it is given"
+        return created, turn
+
+    def _create(self, session: Session, opening: Turn | None) -> tuple[Session, Turn | None]:
         if session.head_turn_id is not None:
             raise ValueError("a new session has no turns, so it cannot have a head_turn_id")
+        first = None
+        if opening is not None:
+            first = turn_row(opening, id=new_id(), session_id=session.id, parent_id=None, depth=0, seq=0)
+            session = session.model_copy(update={"head_turn_id": first["id"]})
         row = session_row(session)
         with self.writing() as conn:
-            if conn.execute(select(sessions.c.id).where(sessions.c.id == session.id)).first():
+            if conn.execute(_SESSION_ID, {"session_id": session.id}).first():
                 raise ValueError(f"a session with id {session.id!r} already exists")
-            conn.execute(sa.insert(sessions).values(row))
-        return session_from(row)
+            conn.execute(_INSERT_SESSION, row)
+            if first is not None:  # the head names it before it exists: head_turn_id has no foreign key
+                conn.execute(_INSERT_TURN, first)
+        return session_from(row), None if first is None else turn_from(first)
 
     def get_session(self, session_id: str) -> Session:
         with self._engine.begin() as conn:
@@ -302,30 +359,44 @@ class Store:
         return self._append(session_id, turn, client_token, _ANY_HEAD).turn
 
     def append_turn(
-        self, session_id: str, turn: Turn, *, after: str | None, client_token: str | None = None
+        self,
+        session_id: str,
+        turn: Turn,
+        *,
+        after: str | None,
+        client_token: str | None = None,
+        grade: Grade | None = None,
     ) -> Appended:
         """Append `turn` as add_turn does, but only if the session's head is still `after` (the turn the
         caller read and answered); HeadMoved, with nothing stored, if another writer got there first.
+        A staff turn's first `grade` is stored with it, in the same transaction.
 
         The head is compared under the session's write lock (the row lock on PostgreSQL, the database
         lock on SQLite), so of two writers that read the same head exactly one appends. A `client_token`
-        already used in this session wins over the check: it returns the earlier turn with new=False.
+        already used in this session wins over the check: it returns the earlier turn with new=False
+        (and `grade` is not stored).
         """
-        return self._append(session_id, turn, client_token, after)
+        if grade is not None and turn.speaker is not Speaker.staff:
+            raise ValueError("only staff turns are graded")
+        return self._append(session_id, turn, client_token, after, grade)
 
     def _append(
-        self, session_id: str, turn: Turn, client_token: str | None, after: str | _AnyHead | None
+        self,
+        session_id: str,
+        turn: Turn,
+        client_token: str | None,
+        after: str | _AnyHead | None,
+        grade: Grade | None = None,
     ) -> Appended:
         with self.writing() as conn:
             head = self._lock_session(conn, session_id)
-            if client_token is not None:
-                params = {"session_id": session_id, "token": client_token}
-                earlier = conn.execute(_TURN_BY_TOKEN, params).first()
-                if earlier is not None:
-                    return Appended(turn_from(earlier._mapping), new=False)
+            params = {"head": head, "session_id": session_id, "token": client_token}
+            place = conn.execute(_PLACEMENT, params).one()  # a None token matches no turn
+            if place.earlier is not None:
+                earlier = conn.execute(_TURN, {"turn_id": place.earlier}).one()
+                return Appended(turn_from(earlier._mapping), new=False)
             if not isinstance(after, _AnyHead) and head != after:
                 raise HeadMoved(session_id, after, head)
-            place = conn.execute(_PLACEMENT, {"head": head, "session_id": session_id}).one()
             row = turn_row(
                 turn,
                 id=new_id(),
@@ -335,7 +406,9 @@ class Store:
                 seq=place.next_seq,
                 client_token=client_token,
             )
-            conn.execute(sa.insert(turns), row)
+            conn.execute(_INSERT_TURN, row)
+            if grade is not None:  # the turn is new, so this is its first grade
+                conn.execute(_INSERT_GRADE, _grade_row(row["id"], 0, grade, is_fallback=False))
             _move_head(conn, session_id, row["id"])
         return Appended(turn_from(row), new=True)
 
@@ -361,6 +434,25 @@ class Store:
                 raise ValueError(f"turn {turn_id!r} is not a turn of session {session_id!r}")
             _move_head(conn, session_id, turn_id)
 
+    def conversation(self, session_id: str) -> Conversation:
+        """The session, its turns, its current branch and the grades of the staff turn its head answers,
+        in one read transaction: everything a turn starts from, read once."""
+        with self._engine.begin() as conn:
+            found = conn.execute(_SESSION, {"session_id": session_id}).first()
+            if found is None:
+                raise SessionNotFound(session_id)
+            session = session_from(found._mapping)
+            rows = conn.execute(_TURNS_OF, {"session_id": session_id}).all()
+            every = [turn_from(row._mapping) for row in rows]
+            by_id = {row.id: turn for row, turn in zip(rows, every, strict=True)}
+            chain = [by_id[i] for i in _chain({row.id: row.parent_id for row in rows}, session.head_turn_id)]
+            answered = chain[-2] if len(chain) > 1 and chain[-1].speaker is Speaker.patient else None
+            grades_found: list[Grade] = []
+            if answered is not None and answered.speaker is Speaker.staff:
+                rows = conn.execute(_GRADES_OF, {"turn_id": answered.id}).all()
+                grades_found = [Grade.model_validate_json(r.grade_json) for r in rows if r.grade_json]
+        return Conversation(session=session, turns=every, branch=chain, answered_grades=grades_found)
+
     def branch(self, session_id: str, head_id: str | None = None) -> list[Turn]:
         """The turns from the first to `head_id` (default: the session's head), following parents."""
         with self._engine.begin() as conn:
@@ -368,12 +460,8 @@ class Store:
             rows = {row.id: row._mapping for row in conn.execute(_TURNS_OF, {"session_id": session_id})}
         if head_id is not None and head_id not in rows:
             raise ValueError(f"turn {head_id!r} is not a turn of session {session_id!r}")
-        chain: list[RowMapping] = []
-        current = head_id or session_head
-        while current is not None:
-            chain.append(rows[current])
-            current = rows[current]["parent_id"]
-        return [turn_from(row) for row in reversed(chain)]
+        parents = {turn_id: row["parent_id"] for turn_id, row in rows.items()}
+        return [turn_from(rows[turn_id]) for turn_id in _chain(parents, head_id or session_head)]
 
     def all_turns(self, session_id: str) -> list[Turn]:
         """Every turn of the session, on every branch, in the order they were stored."""
@@ -400,16 +488,8 @@ class Store:
                 raise TurnNotFound(turn_id)
             if Speaker(speaker) is not Speaker.staff:
                 raise ValueError(f"turn {turn_id!r} is a patient turn; only staff turns are graded")
-            row = {
-                "id": new_id(),
-                "turn_id": turn_id,
-                "seq": conn.execute(_NEXT_GRADE_SEQ, {"turn_id": turn_id}).scalar_one(),
-                "grader": grade.grader,
-                "grade_json": grade.model_dump_json(),
-                "is_fallback": is_fallback,
-                "created_at": datetime.now(UTC),
-            }
-            conn.execute(sa.insert(grades), row)
+            seq = conn.execute(_NEXT_GRADE_SEQ, {"turn_id": turn_id}).scalar_one()
+            conn.execute(_INSERT_GRADE, _grade_row(turn_id, seq, grade, is_fallback))
 
     def grades(self, turn_id: str) -> list[Grade]:
         """The grades of a turn, oldest first."""

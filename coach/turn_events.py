@@ -13,11 +13,14 @@ from coach.turn_deadline import ReplySlow
 
 
 class StaffStored(BaseModel):
-    """The staff turn is safely stored, with its offline grade and the state that grade gives."""
+    """The staff turn is safely stored, with its offline grade and the state that grade gives, and the
+    session as it now stands (what a page shows, without reading it again)."""
 
     turn: Turn
     grade: Grade
     state: PatientState
+    branch: list[Turn] = Field(description="the current branch, from the opening line to this turn")
+    turns: list[Turn] = Field(description="every turn of the session, on every branch, in stored order")
 
 
 class ReplyDelta(BaseModel):

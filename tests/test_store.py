@@ -212,6 +212,59 @@ def test_going_back_and_replying_again_makes_a_second_branch(store: Store) -> No
     ]
 
 
+def test_conversation_is_the_session_its_turns_its_branch_and_the_answered_grades(store: Store) -> None:
+    session = new_session(store)
+    opening = store.add_turn(session.id, patient("Why is nobody listening?"))
+    first_try = store.add_turn(session.id, staff("Calm down."))
+    store.add_turn(session.id, patient("Don't tell me to calm down!", agitation=70))
+    store.set_head(session.id, opening.id)
+    second_try = store.add_turn(session.id, staff("I'm listening. What happened?"))
+    store.add_grade(second_try.id, grade())
+    store.add_grade(second_try.id, grade("llm", tone=5))
+    store.add_grade(first_try.id, grade(tone=1))
+    store.add_turn(session.id, patient("They took my phone.", agitation=30))
+
+    seen = store.conversation(session.id)
+
+    assert seen.session == store.get_session(session.id)
+    assert seen.turns == store.all_turns(session.id)
+    assert seen.branch == store.branch(session.id)
+    assert seen.answered_grades == store.grades(second_try.id)  # the reply's staff turn, not the old try
+    store.set_head(session.id, second_try.id)  # an unanswered staff turn: no grades to reconcile with
+    assert store.conversation(session.id).answered_grades == []
+    with pytest.raises(SessionNotFound):
+        store.conversation("ghost")
+
+
+def test_open_session_stores_the_session_with_its_opening_as_head(store: Store) -> None:
+    session = Session(id=uuid4().hex, trainee="ana", persona_id="fearful", backend="offline")
+
+    opened, opening = store.open_session(session, patient("Who are you?"))
+
+    assert opened == store.get_session(session.id)
+    assert opened.head_turn_id == opening.id
+    assert store.branch(session.id) == [opening]
+    assert (opening.text, opening.parent_id, opening.session_id) == ("Who are you?", None, session.id)
+    with pytest.raises(ValueError, match="already exists"):
+        store.open_session(session, patient())
+
+
+def test_a_staff_turn_appended_with_its_grade_stores_both_and_a_resend_neither(store: Store) -> None:
+    session = new_session(store)
+    opening = store.add_turn(session.id, patient())
+
+    sent = store.append_turn(session.id, staff("Hello."), after=opening.id, client_token="t1", grade=grade())
+    again = store.append_turn(
+        session.id, staff("Hello."), after=opening.id, client_token="t1", grade=grade("other")
+    )
+
+    assert sent.new and not again.new and again.turn == sent.turn
+    assert store.grades(sent.turn.id) == [grade()]
+    with pytest.raises(ValueError, match="only staff turns"):
+        store.append_turn(session.id, patient(), after=sent.turn.id, grade=grade())
+    assert store.branch(session.id) == [opening, sent.turn]
+
+
 def test_branch_of_a_session_without_turns_is_empty(store: Store) -> None:
     session = new_session(store)
     assert store.branch(session.id) == []

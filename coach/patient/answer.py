@@ -462,11 +462,18 @@ def _first_of(pools: Iterator[Pool], said: list[str], seed: str) -> tuple[str, s
 def _first(pool: Pool, said: list[str], seed: str) -> str | None:
     """The first line of the pool that no earlier reply contained: lines that share most words with the
     question first, then in the seed's order."""
-    for line in sorted(pool.lines, key=lambda t: (-len(pool.about & stems(fold(t))), _rank(seed, t))):
-        folded = fold(line)
+    for line in sorted(pool.lines, key=lambda t: (-len(pool.about & _line_words(t)[1]), _rank(seed, t))):
+        folded = _line_words(line)[0]
         if not any(folded in s for s in said):
             return line
     return None
+
+
+@lru_cache(maxsize=8192)
+def _line_words(line: str) -> tuple[str, frozenset[str]]:
+    """A persona line folded, and its content words: the same lines are weighed on every reply."""
+    folded = fold(line)
+    return folded, frozenset(stems(folded))
 
 
 def _rank(seed: str, text: str) -> bytes:

@@ -37,16 +37,21 @@ FOCUS_MESSAGE_JS = "() => { document.querySelector('#message textarea')?.focus()
 QUEUE_SUMMARY_ENV = {"GRADIO_ANALYTICS_MAX_EVENTS": "100", "GRADIO_ANALYTICS_CACHE_FREQUENCY": "1000"}
 
 
+def build_handlers(engine: Engine, settings: Settings, accounts: Accounts) -> Handlers:
+    """The trainee page laid out in the current Blocks context, and its event handlers (not yet wired
+    to events: build_app does that; benchmarks call the handlers in process)."""
+    rubric = load_debrief_rubric(settings.rubrics_dir / "debrief.yaml")
+    s = build_layout(engine.personas)
+    view = View(engine, s, [p.question for p in rubric.prompts], {f.key: f.title for f in rubric.features})
+    return Handlers(engine, view, accounts, Drafts(engine.store))
+
+
 def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
     """The trainee app for `engine`. Nothing is launched; style it with coach.ui.theme.launch_style()."""
-    rubric = load_debrief_rubric(settings.rubrics_dir / "debrief.yaml")
     accounts = Accounts(engine.store)
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
-        s = build_layout(engine.personas)
-        view = View(
-            engine, s, [p.question for p in rubric.prompts], {f.key: f.title for f in rubric.features}
-        )
-        h = Handlers(engine, view, accounts, Drafts(engine.store))
+        h = build_handlers(engine, settings, accounts)
+        s, view = h.view.screen, h.view
         out = view.outputs()
         turn: dict[str, Any] = {"concurrency_id": TURN_GROUP, "concurrency_limit": settings.concurrency_limit}
         # The draft: where the trainee is and what they have typed, kept after every change of screen

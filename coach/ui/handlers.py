@@ -275,6 +275,7 @@ class Handlers:
         s = self.view.screen
         shown: Update = {}
         branch: list[Turn] = []
+        turns: list[Turn] = []  # every branch's, for the branches table
         grade: Grade | None = None
         reply = ""
         shown_at = 0.0
@@ -283,8 +284,7 @@ class Handlers:
                 if isinstance(event, ReplySlow):
                     yield {**shown, s.turn_notice: notice_html(event.message, role="status")}
                 elif isinstance(event, StaffStored):
-                    branch = self.engine.store.branch(session.id)
-                    grade = event.grade
+                    branch, turns, grade = event.branch, event.turns, event.grade
                     if streams:
                         shown = self._staff_shown(session, branch, event)
                         yield {**shown, s.send_btn: gr.update(interactive=False)}
@@ -298,7 +298,7 @@ class Handlers:
                         notice = Notice("turn", event.message)
                         yield self.view.only(self.view.render(session.id, notice=notice), TURN_FIELDS)
                     else:
-                        yield self.view.after_turn(session, branch, grade, notice=event.message)
+                        yield self.view.after_turn(session, branch, turns, grade, notice=event.message)
                     return
                 elif isinstance(event, TurnResult):
                     if grade is None or branch[-1].id != event.staff.id:
@@ -306,8 +306,9 @@ class Handlers:
                         yield self.view.only(self.view.render(session.id), TURN_FIELDS)
                     else:
                         # event.grade: a retry's model grade stored by an earlier try, else the offline one
+                        answer = event.patient
                         yield self.view.after_turn(
-                            session, [*branch, event.patient], event.grade, event.outcome
+                            session, [*branch, answer], [*turns, answer], event.grade, event.outcome
                         )
                     return  # the grade task goes on and stores itself
         except TurnRejected as exc:

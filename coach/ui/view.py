@@ -2,8 +2,9 @@
 
 The browser holds only the session id; every event other than a turn ends by rendering the whole view
 from the store, so a reload, or another app process on the same database, shows exactly the same screen.
-A turn renders what it changed from what it has at hand (`View.after_turn`): the branch it played, the
-grade and the outcome, with the same builders, so the two cannot disagree.
+A turn renders what it changed from what it has at hand (`View.after_turn`): the branch it played, every
+turn of the session (for the branches table), the grade and the outcome, with the same builders, so the
+two cannot disagree.
 """
 
 from __future__ import annotations
@@ -172,7 +173,9 @@ class View:
             branch = self.engine.store.branch(session.id)
             graded = graded_turns(self.engine.store, session.id, branch)
             latest = graded[-1][1] if graded else None
-            update.update(self._conversation(session, stage, notes["turn"], branch, latest, len(graded)))
+            turns = self.engine.store.all_turns(session.id)
+            shown = self._conversation(session, stage, notes["turn"], branch, turns, latest, len(graded))
+            update.update(shown)
         else:
             update[s.turn_notice] = ""
             update[s.turn_summary] = ""
@@ -182,14 +185,15 @@ class View:
         self,
         session: Session,
         branch: list[Turn],
+        turns: list[Turn],
         grade: Grade,
         outcome: Outcome | None = None,
         notice: str = "",
     ) -> dict[Any, Any]:
         """What a turn changed, from what it has at hand: the branch as it now stands (ending with the
-        reply, or with the unanswered staff turn), the grade of its staff turn and the outcome when the
-        scene ended. Every TURN_FIELDS output gets a value; the message box is emptied (the staff turn
-        is stored)."""
+        reply, or with the unanswered staff turn), every turn of the session (every branch), the grade of
+        its staff turn and the outcome when the scene ended. Every TURN_FIELDS output gets a value; the
+        message box is emptied (the staff turn is stored)."""
         s = self.screen
         # The session as the turn left it: its head is the newest turn (the branches table marks the
         # head), and an outcome ends it.
@@ -198,7 +202,7 @@ class View:
         )
         stage = Stage.debrief if outcome is not None else Stage.play
         staff_turns = sum(t.speaker is Speaker.staff for t in branch)
-        shown = self._conversation(session, stage, notice, branch, grade, staff_turns)
+        shown = self._conversation(session, stage, notice, branch, turns, grade, staff_turns)
         wanted = set(self.outputs(TURN_FIELDS))
         update = {component: value for component, value in shown.items() if component in wanted}
         update[s.stage] = stage.value
@@ -212,11 +216,12 @@ class View:
         stage: Stage,
         notice: str,
         branch: list[Turn],
+        turns: list[Turn],
         latest: Grade | None,
         graded: int,
     ) -> dict[Any, Any]:
-        """The conversation screen for `branch`, whose newest grade is `latest` and whose `graded`
-        staff turns are graded."""
+        """The conversation screen for `branch` (one of the session's `turns`), whose newest grade is
+        `latest` and whose `graded` staff turns are graded."""
         s = self.screen
         persona: Persona = self.engine.personas[session.persona_id]
         states = _patient_states(branch)
@@ -252,7 +257,7 @@ class View:
             + "</div>",
             s.feedback: grade_panel(latest, scores_hidden=session.low_anxiety, turn_number=graded),
             s.rewind_to: gr.update(choices=rewind_choices(branch), value=None),
-            s.branches: branches_html(branch_rows(session, self.engine.store.all_turns(session.id))),
+            s.branches: branches_html(branch_rows(session, turns)),
             s.debrief_col: gr.update(visible=stage is Stage.debrief),
             s.debrief_intro: "" if playing else debrief_prompts(self.prompts, session.outcome),
         }
