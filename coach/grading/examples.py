@@ -13,7 +13,7 @@ from pathlib import Path
 
 from coach.config import RESOURCES
 from coach.grading.corpus import CalibrationCase, load_cases
-from coach.models import Rubric
+from coach.rubric_models import Rubric
 
 DEV_CASES = RESOURCES / "evals" / "calibration" / "dev.jsonl"
 # A warm turn with choices, a brief no with a reason and choices, and a "calm down" that dismisses.
