@@ -76,7 +76,11 @@ def read_text(path: Path | str) -> str:
 
 
 def read_yaml(path: Path | str) -> Any:
-    text = read_text(path)
+    return parse_yaml(path, read_text(path))
+
+
+def parse_yaml(path: Path | str, text: str) -> Any:
+    """YAML `text` read from `path` (which errors name)."""
     try:
         return yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
@@ -88,7 +92,12 @@ def read_yaml(path: Path | str) -> Any:
 
 def load_model(path: Path | str, model: type[M], **fixed: Any) -> M:
     """Read a YAML mapping from `path` and validate it as `model`; `fixed` fields override the file."""
-    data = read_yaml(path)
+    return model_from_text(path, read_text(path), model, **fixed)
+
+
+def model_from_text(path: Path | str, text: str, model: type[M], **fixed: Any) -> M:
+    """`load_model` for text already read from `path` (which errors name)."""
+    data = parse_yaml(path, text)
     if not isinstance(data, dict):
         raise DataFileError(
             path, None, f"expected a mapping of fields at the top level, got {type(data).__name__}"

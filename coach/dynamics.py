@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ConfigDict
 
 from coach.flags import flag_effects
-from coach.models import BAND_FLOORS, Band, Flag, FlagEffect, Grade, Outcome, PatientState, Persona
+from coach.models import BAND_FLOORS, Band, Flag, Grade, Outcome, PatientState, Persona
+from coach.rubric_models import FlagEffect
 from coach.stance import Action, Distance, Posture, Stance, Voice
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from coach.config import Settings, get_settings
-from coach.models import HEARD_AS, FlagEffect, FlagSpec, ReplyKind
+from coach.models import ReplyKind
+from coach.rubric_models import HEARD_AS, FlagEffect, FlagSpec
 from coach.rubrics import STAFF_TURN_FILE, load_rubric
 
 

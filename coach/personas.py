@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 
-from coach.datafiles import DataFileError, load_model
+from coach.datafiles import DataFileError, model_from_text, read_text
 from coach.models import Persona
 
 PERSONA_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -38,7 +39,14 @@ def load_persona(path: Path | str) -> Persona:
             f"the file name gives the id '{path.stem}', which must be lower-case letters, "
             "digits and single hyphens (for example 'ignored-for-days')",
         )
-    persona = load_model(path, Persona, id=path.stem)
+    return _checked_persona(path, read_text(path))
+
+
+# Every engine built (the app, each command, each test) reads the personas: one validation for each file
+# and text is enough, and a Persona is frozen. A problem is raised, never kept.
+@lru_cache(maxsize=128)
+def _checked_persona(path: Path, text: str) -> Persona:
+    persona = model_from_text(path, text, Persona, id=path.stem)
     _check_met_by(path, persona)
     _check_no_repeated_lines(path, persona)
     return persona

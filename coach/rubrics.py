@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from coach.config import Settings, get_settings
 from coach.datafiles import DataFileError, load_model
-from coach.models import DebriefRubric, Dimension, Rubric
+from coach.rubric_models import DebriefRubric, Dimension, Rubric
 
 STAFF_TURN_FILE = "staff-turn.yaml"
 DEBRIEF_FILE = "debrief.yaml"

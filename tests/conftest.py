@@ -8,10 +8,11 @@ some test modules read settings at import. For the whole session the system temp
 pytest's own (`session_temp`), so nothing is left in /tmp. At the end of the session the checkout is
 checked for a database the suite should not have written (`./data/coach.db`).
 
-Speed, for `make test-fast`: the hypothesis profile "fast" (`--hypothesis-profile=fast`) tries fewer
-examples per property than the default the full run keeps; grader training fits its folds in this
-process (`training_in_process`); and a `store` on SQLite starts as a copy of one file migrated once per
-session (`migrated_sqlite`) rather than running every migration again.
+Speed, for `make test-fast`: HTTP clients trust one certificate authority rather than reading a whole
+bundle again for each client (`one_certificate_authority`); the hypothesis profile "fast"
+(`--hypothesis-profile=fast`) tries fewer examples per property than the default the full run keeps; grader
+training fits its folds in this process (`training_in_process`); and a `store` on SQLite starts as a copy
+of one file migrated once per session (`migrated_sqlite`) rather than running every migration again.
 
 Store tests run on SQLite always, and on PostgreSQL too when COACH_TEST_POSTGRES_URL is set (for example
 postgresql+psycopg://user:pass@127.0.0.1:5432/coach_test); each PostgreSQL test gets a fresh schema that
@@ -27,6 +28,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import certifi
 import pytest
 from hypothesis import settings
 from no_network import guarded_connect, guarded_connect_ex
@@ -97,6 +99,21 @@ def session_temp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         patch.setenv("TMPDIR", str(temp))
         patch.setattr(tempfile, "tempdir", str(temp))
         yield temp
+
+
+@pytest.fixture(autouse=True, scope="session")
+def one_certificate_authority(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """HTTP clients trust one certificate authority (SSL_CERT_FILE, which httpx reads) instead of the ~120
+    of certifi's bundle: a client reads its bundle whenever it is made (~25 ms of CPU), gradio_client and
+    httpx.get make one a request, and the suite never speaks TLS (connections off this machine fail; the wheel
+    test's pip, which does, is given the machine's own)."""
+    bundle = Path(certifi.where()).read_text(encoding="ascii")
+    end = "-----END CERTIFICATE-----"
+    path = tmp_path_factory.mktemp("tls") / "one-authority.pem"
+    path.write_text(bundle[bundle.index("-----BEGIN CERTIFICATE-----") : bundle.index(end) + len(end)] + "\n")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SSL_CERT_FILE", str(path))
+        yield
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -23,8 +23,9 @@ from coach.fakeopenai import FakeOpenAI, Fault, FaultKind, Json, RecordedRequest
 from coach.grading.corpus import CalibrationCase, case_context, load_cases
 from coach.grading.llm import LLMGradeOutput, merge_with_floor
 from coach.grading.offline import OfflineGrader
-from coach.models import Grade, GradingContext, Rubric
+from coach.models import Grade, GradingContext
 from coach.personas import load_personas
+from coach.rubric_models import Rubric
 from coach.rubrics import load_rubric
 from coach.stance import Stance
 from coach.structured_output import PROBE_PROMPT

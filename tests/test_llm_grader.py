@@ -15,7 +15,8 @@ from coach.config import RESOURCES, Settings
 from coach.fakeopenai import FakeOpenAI, Fault, FaultKind
 from coach.grading.examples import DEV_CASES, example_answer, load_examples
 from coach.grading.llm import FALLBACK_GRADER, LLMGrader
-from coach.models import Evidence, Flag, Grade, GradingContext, Persona, Rubric, Scores
+from coach.models import Evidence, Flag, Grade, GradingContext, Persona, Scores
+from coach.rubric_models import Rubric
 from coach.rubrics import load_rubric
 
 pytest_plugins = ["llm_fixtures"]

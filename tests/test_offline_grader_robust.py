@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from coach.config import RESOURCES
 from coach.grading.offline import OfflineGrader
-from coach.models import Dimension, Flag, Grade, GradingContext, Level, Rubric
+from coach.models import Flag, Grade, GradingContext
+from coach.rubric_models import Dimension, Level, Rubric
 from coach.rubrics import load_rubric
 from coach.stance import Action, Distance, Posture, Stance, Voice
 

@@ -12,7 +12,8 @@ import yaml
 
 from coach.config import RESOURCES, Settings
 from coach.datafiles import DataFileError
-from coach.models import Flag, Rubric
+from coach.models import Flag
+from coach.rubric_models import Rubric
 from coach.rubrics import (
     CONTRACT,
     DEBRIEF_FILE,

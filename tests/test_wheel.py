@@ -32,7 +32,9 @@ def run(*command: str | Path, cwd: Path, env: dict[str, str], timeout: float = 6
 def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     """A venv with the wheel and its run-time dependencies (pinned by requirements.lock), nothing else."""
     root = tmp_path_factory.mktemp("wheel")
-    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV"}}
+    # pip downloads from the package index over TLS: it gets the machine's authorities, not the one the
+    # suite's own clients trust (tests/conftest.py, one_certificate_authority).
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV", "SSL_CERT_FILE"}}
     run(
         sys.executable,
         "-m",

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 from coach.config import Settings
 from coach.grading.base import AsyncGrader
-from coach.models import Persona, Rubric
+from coach.models import Persona
 from coach.patient.base import Patient
 from coach.patient.offline import OfflinePatient
+from coach.rubric_models import Rubric
 
 
 @dataclass(frozen=True)

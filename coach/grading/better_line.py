@@ -17,7 +17,8 @@ from coach.grading.rules.phrase import Feature as F
 from coach.grading.rules.phrase import Scope
 from coach.grading.rules.reading import Reading
 from coach.grading.rules.text import content_words, sentences, words
-from coach.models import Flag, Grade, Persona, Rubric
+from coach.models import Flag, Grade, Persona
+from coach.rubric_models import Rubric
 
 # Ward jargon and the plain words a patient would understand.
 PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 from coach.grading.rules.text import fold, normalise, sentences
-from coach.models import DebriefGrade, DebriefRubric, Evidence
+from coach.models import DebriefGrade, Evidence
+from coach.rubric_models import DebriefRubric
 
 # A negation earlier in the same clause undoes an indicator ("we never checked if she was hurt").
 NEGATION = re.compile(

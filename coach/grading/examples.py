@@ -9,11 +9,12 @@ and a provider's prompt cache keeps it.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from coach.config import RESOURCES
 from coach.grading.corpus import CalibrationCase, load_cases
-from coach.models import Rubric
+from coach.rubric_models import Rubric
 
 DEV_CASES = RESOURCES / "evals" / "calibration" / "dev.jsonl"
 # A warm turn with choices, a brief no with a reason and choices, and a "calm down" that dismisses.
@@ -22,12 +23,28 @@ SCORE_KEYS = ("tone", "no_brevity", "options", "escalation_risk")
 
 
 def load_examples(path: Path = DEV_CASES, ids: tuple[str, ...] = EXAMPLE_IDS) -> list[CalibrationCase]:
-    """The example cases, in the order of `ids`; only a dev split is accepted."""
+    """The example cases, in the order of `ids`; only a dev split is accepted.
+
+    The file is read once for each version of it (its modification time and size): every LLM grader reads
+    the examples, and the corpus holds thousands of turns (about 0.1 s of CPU to validate)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        version = None  # load_cases reports the missing file, naming it
+    else:
+        version = (stat.st_mtime_ns, stat.st_size)
+    return list(_examples(path, ids, version))
+
+
+@lru_cache(maxsize=8)
+def _examples(
+    path: Path, ids: tuple[str, ...], version: tuple[int, int] | None
+) -> tuple[CalibrationCase, ...]:
     by_id = {case.id: case for case in load_cases(path) if case.id in ids}
     missing = [i for i in ids if i not in by_id]
     if missing:
         raise ValueError(f"{path}: grader example cases not found: {', '.join(missing)}")
-    cases = [by_id[i] for i in ids]
+    cases = tuple(by_id[i] for i in ids)
     if any(case.split != "dev" for case in cases):
         raise ValueError(f"{path}: grader examples must come from the dev split, never the test split")
     return cases

@@ -25,7 +25,8 @@ from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 from coach.config import Settings
 from coach.grading.examples import load_examples, render_examples
 from coach.llm import ChatModel, LLMUnavailable, Usage, call_with_retries, quote_block, usage_of
-from coach.models import SCORE_KEYS, Band, Evidence, Flag, Grade, GradingContext, Persona, Rubric, Scores
+from coach.models import SCORE_KEYS, Band, Evidence, Flag, Grade, GradingContext, Persona, Scores
+from coach.rubric_models import Rubric
 from coach.rubrics import scale_scores
 from coach.stance import Stance
 from coach.structured_output import INVALID_OUTPUT, Method, MethodChoice

@@ -20,7 +20,8 @@ from coach.grading.learned.scorer import Scorer, Verdict, packaged_scorer
 from coach.grading.rules.phrase import Feature, Hit, reported_as
 from coach.grading.rules.reading import Reading, read_turn
 from coach.grading.rules.text import content_words, fold, sentence_spans
-from coach.models import Evidence, Flag, Grade, GradingContext, Persona, Rubric, Scores
+from coach.models import Evidence, Flag, Grade, GradingContext, Persona, Scores
+from coach.rubric_models import Rubric
 from coach.rubrics import CONTRACT, scale_scores
 from coach.stance import Stance
 

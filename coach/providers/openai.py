@@ -5,6 +5,8 @@ in COACH_OPENAI_API_KEY or OPENAI_API_KEY."""
 from __future__ import annotations
 
 import re
+import ssl
+from functools import cache
 from typing import ClassVar
 
 import openai
@@ -17,6 +19,15 @@ try:  # the HTTP library under the openai SDK: httpx2 from openai 3, httpx befor
     import httpx2 as sdk_httpx
 except ImportError:  # pragma: no cover - depends on the installed openai
     import httpx as sdk_httpx  # type: ignore[no-redef]  # the same client under its pre-openai-3 name
+
+
+@cache
+def _tls_context() -> ssl.SSLContext:
+    """The certificate authorities the clients trust, read once per process and shared (an SSLContext is
+    made to be): each HTTP client would read the system's bundle again, tens of milliseconds of CPU, and
+    a model has two clients and is built again for each event loop."""
+    return sdk_httpx.create_ssl_context()
+
 
 NO_KEY = (
     "The LLM backend is selected but no API key is set. Set OPENAI_API_KEY (or COACH_OPENAI_API_KEY); "
@@ -57,7 +68,8 @@ class OpenAIProvider(Provider):
     def chat_model(self, model: str, *, temperature: float, max_tokens: int) -> ChatOpenAI:
         settings = self.settings
         return ChatOpenAI(
-            http_async_client=openai.DefaultAsyncHttpxClient(),
+            http_client=openai.DefaultHttpxClient(verify=_tls_context()),
+            http_async_client=openai.DefaultAsyncHttpxClient(verify=_tls_context()),
             model=model,
             base_url=self.base_url,
             api_key=SecretStr(self.api_key),
@@ -73,6 +85,7 @@ class OpenAIProvider(Provider):
     def probe(self) -> Probe | None:
         settings = self.settings
         client = openai.OpenAI(
+            http_client=openai.DefaultHttpxClient(verify=_tls_context()),
             api_key=self.api_key,
             base_url=self.base_url,
             timeout=min(5.0, settings.request_timeout),

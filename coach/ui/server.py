@@ -30,7 +30,9 @@ import gradio as gr
 import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from gradio.routes import App
 from starlette.concurrency import run_in_threadpool
+from starlette.routing import Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from coach.access.accounts import MAX_USERNAME_CHARS, Accounts, normalise_username
@@ -281,6 +283,11 @@ class Serving:
     def __init__(self, app: FastAPI, host: str, port: int) -> None:
         self.server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
         self.url = f"http://{host}:{port}/"
+        # The mounted Gradio apps, whose heartbeats wait on their stop event (not `Blocks.app`, which queue()
+        # rebinds).
+        self._gradio_apps = [
+            route.app for route in app.routes if isinstance(route, Mount) and isinstance(route.app, App)
+        ]
         self._thread = threading.Thread(target=self.server.run, name="coach-server", daemon=True)
         self._thread.start()
         while not self.server.started:
@@ -289,5 +296,13 @@ class Serving:
             self._thread.join(0.02)
 
     def close(self) -> None:
+        """Stops the server and waits for its thread. Gradio's session heartbeats (a browser's or a
+        gradio_client's) are streams that end only when the app's stop event is set, and uvicorn waits for
+        every open stream before it stops: the event is set first, on the server's own loop."""
+        loop = self.server.servers[0].get_loop()
+        for gradio_app in self._gradio_apps:
+            loop.call_soon_threadsafe(gradio_app.stop_event.set)
         self.server.should_exit = True
         self._thread.join(10)
+        if self._thread.is_alive():
+            raise RuntimeError(f"the server on {self.url} did not stop within 10 s")
