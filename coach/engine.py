@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from coach import dynamics
-from coach.grades_in_flight import LLM_FALLBACK, GradesInFlight
+from coach.grades_in_flight import GradesInFlight
 from coach.grading.base import AsyncGrader, Grader
 from coach.grading.debrief import OfflineDebriefGrader
 from coach.models import (
@@ -36,6 +36,7 @@ from coach.models import (
 )
 from coach.patient.base import Patient, PatientContext, PatientReply
 from coach.personas import get_persona
+from coach.reconciled_state import answered_staff_turn, reconciled_state_before
 from coach.stance import Stance
 from coach.store import HeadMoved, Store
 from coach.turn_context import offers_on_the_table, recent_turns
@@ -226,7 +227,11 @@ class Engine:
     ) -> _Graded:
         """`staff` (the newest turn of `history`) graded offline, or its `stored` offline grade, and the
         state it starts from (reconciled with `answered_grades`, read from the store when not given)."""
-        prior = self._reconciled_state_before(history, persona, answered_grades)
+        answered = answered_staff_turn(history) if answered_grades is None else None
+        if answered is not None:
+            assert answered.id is not None, "turns read from the store have ids"
+            answered_grades = self.store.grades(answered.id)
+        prior = reconciled_state_before(history, persona, self.grader.name, answered_grades or [])
         patient_line = next((t.text for t in reversed(history[:-1]) if t.speaker is Speaker.patient), None)
         ctx = GradingContext(
             staff=staff.text,
@@ -335,29 +340,6 @@ class Engine:
     async def settled_grade(self, staff_id: str) -> Grade | None:
         """The staff turn's grade once any LLM grade in progress here is in (never raises for it)."""
         return await self._in_flight.settled(staff_id)
-
-    def _reconciled_state_before(
-        self, history: list[Turn], persona: Persona, answered_grades: list[Grade] | None = None
-    ) -> PatientState:
-        """The state the newest staff turn starts from: the last patient turn's stored state, or, when an
-        LLM grade of the staff turn before it arrived after that reply and grades it differently, the
-        state that grade gives (need met included). `answered_grades` are that staff turn's grades, read
-        from the store when not given."""
-        stored = _state_before(history)
-        earlier = history[:-1]
-        if len(earlier) < 3 or earlier[-1].speaker is not Speaker.patient:
-            return stored
-        staff = earlier[-2]
-        if staff.speaker is not Speaker.staff:
-            return stored
-        assert staff.id is not None, "turns read from the store have ids"
-        grades = self.store.grades(staff.id) if answered_grades is None else answered_grades
-        offline = next((g for g in grades if g.grader == self.grader.name), None)
-        late = [g for g in grades if g.grader not in (self.grader.name, LLM_FALLBACK)]
-        if offline is None or not late or _same_effect(late[-1], offline):
-            return stored
-        before = _state_before(earlier[:-1])
-        return dynamics.step(before, late[-1], staff.stance or Stance(), persona, staff_text=staff.text).state
 
     async def _replay(
         self, session_id: str, staff: Turn, wait_s: float = REPLAY_WAIT_S
@@ -470,19 +452,6 @@ def _playable(session: Session) -> Session:
     if session.ended_at is not None:
         raise TurnRejected(f"This session has ended ({session.outcome}). Start a new one to practise again.")
     return session
-
-
-def _same_effect(a: Grade, b: Grade) -> bool:
-    """Whether two grades move the patient alike (what dynamics.step reads of a grade)."""
-    return a.scores == b.scores and a.flags == b.flags and a.meets_need == b.meets_need
-
-
-def _state_before(history: list[Turn]) -> PatientState:
-    """The state left by the last patient turn before the newest staff turn."""
-    for turn in reversed(history[:-1]):
-        if turn.state is not None:
-            return turn.state
-    raise RuntimeError("a session branch must start with the patient's opening turn")
 
 
 def _trainee_message(exc: Exception) -> str:

@@ -5,7 +5,7 @@ order is the order of application. Never edit or reorder a migration that has sh
 The DDL is plain SQL that SQLite and PostgreSQL both accept (TEXT uuid4-hex ids, no autoincrement, JSON
 as TEXT, DOUBLE PRECISION because PostgreSQL's REAL is single precision), so one list serves both; only
 the timestamp type is named per dialect. The current shape of each table is described again, as SQLAlchemy
-Table objects, in the module that uses it (coach/store.py, coach/access/accounts.py, coach/trainer/review.py,
+Table objects, in the module that uses it (coach/schema.py, coach/access/accounts.py, coach/trainer/review.py,
 coach/access/sign_in_sessions.py); tests in tests/test_migrations.py check that the two agree.
 """
 

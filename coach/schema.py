@@ -14,7 +14,7 @@ from uuid import uuid4
 import sqlalchemy as sa
 from sqlalchemy import RowMapping
 
-from coach.models import Debrief, DebriefGrade, PatientState, Session, Speaker, Turn
+from coach.models import Debrief, DebriefGrade, Grade, PatientState, Session, Speaker, Turn
 from coach.stance import Stance
 
 
@@ -156,6 +156,19 @@ def turn_row(turn: Turn, **placement: Any) -> dict[str, Any]:
         "band": None if state is None else state.band.value,
         "source": turn.source,
         "created_at": as_utc(turn.created_at),
+    }
+
+
+def grade_row(turn_id: str, seq: int, grade: Grade, is_fallback: bool) -> dict[str, Any]:
+    """The columns of the `seq`-th grade of a staff turn."""
+    return {
+        "id": new_id(),
+        "turn_id": turn_id,
+        "seq": seq,
+        "grader": grade.grader,
+        "grade_json": grade.model_dump_json(),
+        "is_fallback": is_fallback,
+        "created_at": datetime.now(UTC),
     }
 
 

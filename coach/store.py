@@ -23,6 +23,7 @@ from typing import Any, TypedDict
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine, func, select
 
+from coach import store_statements as sql
 from coach.config import Settings
 from coach.database import for_writing, open_database
 from coach.migrations import MIGRATIONS, Migration, applied_migrations, migrate
@@ -31,7 +32,7 @@ from coach.schema import (
     as_utc,
     debrief_from,
     debriefs,
-    grades,
+    grade_row,
     new_id,
     session_from,
     session_row,
@@ -41,36 +42,19 @@ from coach.schema import (
     turns,
     usage,
 )
+from coach.store_errors import HeadMoved, NotFound, SessionNotFound, TurnNotFound
 
-
-class NotFound(KeyError):
-    """An id that is not in the store. A KeyError whose str() is a readable sentence."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
-
-
-class SessionNotFound(NotFound):
-    def __init__(self, session_id: str) -> None:
-        super().__init__(f"no session with id {session_id!r}")
-        self.session_id = session_id
-
-
-class TurnNotFound(NotFound):
-    def __init__(self, turn_id: str) -> None:
-        super().__init__(f"no turn with id {turn_id!r}")
-        self.turn_id = turn_id
-
-
-class HeadMoved(RuntimeError):
-    """The session's head is not the turn a new turn was meant to follow: another writer (a second
-    window, process or retry) moved it first. Nothing was stored."""
-
-    def __init__(self, session_id: str, expected: str | None, head: str | None) -> None:
-        super().__init__(f"session {session_id!r} moved on: its head is {head!r}, not {expected!r}")
-        self.session_id = session_id
-        self.expected = expected
-        self.head = head
+# What callers import from here; the errors live in coach.store_errors.
+__all__ = [
+    "Appended",
+    "Conversation",
+    "HeadMoved",
+    "NotFound",
+    "SessionNotFound",
+    "Store",
+    "TurnNotFound",
+    "UsageTotals",
+]
 
 
 @dataclass(frozen=True)
@@ -106,65 +90,6 @@ class UsageTotals(TypedDict):
     cost_usd: float | None  # None when no call reported a cost
 
 
-# --------------------------------------------------------------------------- statements of the turn path
-# Built once, with bound parameters: building a statement and its cache key costs SQLAlchemy several
-# times what SQLite takes to run it, and every turn runs these.
-
-
-def _next_seq(seq: sa.Column[int], scope: sa.ColumnElement[bool]) -> sa.ScalarSelect[int]:
-    """The next number in a per-parent sequence; the caller holds the lock that makes it unique."""
-    return select(func.coalesce(func.max(seq) + 1, 0)).where(scope).scalar_subquery()
-
-
-_SESSION = select(sessions).where(sessions.c.id == sa.bindparam("session_id"))
-_SESSION_ID = select(sessions.c.id).where(sessions.c.id == sa.bindparam("session_id"))
-_INSERT_SESSION = sa.insert(sessions)
-_HEAD = select(sessions.c.head_turn_id).where(sessions.c.id == sa.bindparam("session_id"))
-_LOCK = _HEAD.with_for_update()
-_TURN = select(turns).where(turns.c.id == sa.bindparam("turn_id"))
-_TURNS_OF = select(turns).where(turns.c.session_id == sa.bindparam("session_id")).order_by(turns.c.seq)
-_TURN_BY_TOKEN = select(turns).where(
-    turns.c.session_id == sa.bindparam("session_id"), turns.c.client_token == sa.bindparam("token")
-)
-# Where a new turn goes: the head's depth and the next seq, and the turn already stored with the same
-# client token, if any. Run after _LOCK, not joined to it: on PostgreSQL a statement that waited for a
-# row lock still reads other rows as they were when it began.
-_PLACEMENT = select(
-    select(turns.c.depth).where(turns.c.id == sa.bindparam("head")).scalar_subquery().label("depth"),
-    _next_seq(turns.c.seq, turns.c.session_id == sa.bindparam("session_id")).label("next_seq"),
-    select(turns.c.id)
-    .where(turns.c.session_id == sa.bindparam("session_id"), turns.c.client_token == sa.bindparam("token"))
-    .scalar_subquery()
-    .label("earlier"),
-)
-_INSERT_TURN = sa.insert(turns)
-_INSERT_GRADE = sa.insert(grades)
-_MOVE_HEAD = (
-    sa.update(sessions)
-    .where(sessions.c.id == sa.bindparam("session_id"))
-    .values(head_turn_id=sa.bindparam("head"))
-)
-_LOCK_TURN = select(turns.c.speaker).where(turns.c.id == sa.bindparam("turn_id")).with_for_update()
-_NEXT_GRADE_SEQ = select(_next_seq(grades.c.seq, grades.c.turn_id == sa.bindparam("turn_id")))
-_GRADES_OF = (
-    select(turns.c.speaker, grades.c.grade_json)
-    .select_from(turns.outerjoin(grades, grades.c.turn_id == turns.c.id))
-    .where(turns.c.id == sa.bindparam("turn_id"))
-    .order_by(grades.c.seq)
-)
-
-_GRADES_OF_SESSION = (
-    select(grades.c.turn_id, grades.c.grade_json)
-    .select_from(grades.join(turns, grades.c.turn_id == turns.c.id))
-    .where(turns.c.session_id == sa.bindparam("session_id"))
-    .order_by(grades.c.turn_id, grades.c.seq)  # later rows of a turn overwrite earlier ones: the latest wins
-)
-
-
-def _move_head(conn: Connection, session_id: str, turn_id: str) -> None:
-    conn.execute(_MOVE_HEAD, {"session_id": session_id, "head": turn_id})
-
-
 def _chain(parent_of: Mapping[str, str | None], head: str | None) -> list[str]:
     """The ids of the turns from the first to `head`, following parents."""
     chain = []
@@ -173,18 +98,6 @@ def _chain(parent_of: Mapping[str, str | None], head: str | None) -> list[str]:
         head = parent_of[head]
     chain.reverse()
     return chain
-
-
-def _grade_row(turn_id: str, seq: int, grade: Grade, is_fallback: bool) -> dict[str, Any]:
-    return {
-        "id": new_id(),
-        "turn_id": turn_id,
-        "seq": seq,
-        "grader": grade.grader,
-        "grade_json": grade.model_dump_json(),
-        "is_fallback": is_fallback,
-        "created_at": datetime.now(UTC),
-    }
 
 
 # --------------------------------------------------------------------------- the store
@@ -274,16 +187,16 @@ class Store:
             session = session.model_copy(update={"head_turn_id": first["id"]})
         row = session_row(session)
         with self.writing() as conn:
-            if conn.execute(_SESSION_ID, {"session_id": session.id}).first():
+            if conn.execute(sql.SESSION_ID, {"session_id": session.id}).first():
                 raise ValueError(f"a session with id {session.id!r} already exists")
-            conn.execute(_INSERT_SESSION, row)
+            conn.execute(sql.INSERT_SESSION, row)
             if first is not None:  # the head names it before it exists: head_turn_id has no foreign key
-                conn.execute(_INSERT_TURN, first)
+                conn.execute(sql.INSERT_TURN, first)
         return session_from(row), None if first is None else turn_from(first)
 
     def get_session(self, session_id: str) -> Session:
         with self._engine.begin() as conn:
-            row = conn.execute(_SESSION, {"session_id": session_id}).first()
+            row = conn.execute(sql.SESSION, {"session_id": session_id}).first()
         if row is None:
             raise SessionNotFound(session_id)
         return session_from(row._mapping)
@@ -323,7 +236,7 @@ class Store:
                 .where(sessions.c.id == session_id, sessions.c.ended_at.is_(None))
                 .values(values)
             )
-            row = conn.execute(_SESSION, {"session_id": session_id}).first()
+            row = conn.execute(sql.SESSION, {"session_id": session_id}).first()
         if row is None:
             raise SessionNotFound(session_id)
         return session_from(row._mapping)
@@ -334,14 +247,14 @@ class Store:
             conn.execute(
                 sa.update(sessions).where(sessions.c.id == session_id).values(outcome=None, ended_at=None)
             )
-            row = conn.execute(_SESSION, {"session_id": session_id}).first()
+            row = conn.execute(sql.SESSION, {"session_id": session_id}).first()
         if row is None:
             raise SessionNotFound(session_id)
         return session_from(row._mapping)
 
     def _lock_session(self, conn: Connection, session_id: str) -> str | None:
         """Lock the session row until commit (PostgreSQL; SQLite holds the database lock) -> its head."""
-        row = conn.execute(_LOCK, {"session_id": session_id}).first()
+        row = conn.execute(sql.LOCK, {"session_id": session_id}).first()
         if row is None:
             raise SessionNotFound(session_id)
         return row.head_turn_id
@@ -391,9 +304,9 @@ class Store:
         with self.writing() as conn:
             head = self._lock_session(conn, session_id)
             params = {"head": head, "session_id": session_id, "token": client_token}
-            place = conn.execute(_PLACEMENT, params).one()  # a None token matches no turn
+            place = conn.execute(sql.PLACEMENT, params).one()  # a None token matches no turn
             if place.earlier is not None:
-                earlier = conn.execute(_TURN, {"turn_id": place.earlier}).one()
+                earlier = conn.execute(sql.TURN, {"turn_id": place.earlier}).one()
                 return Appended(turn_from(earlier._mapping), new=False)
             if not isinstance(after, _AnyHead) and head != after:
                 raise HeadMoved(session_id, after, head)
@@ -406,15 +319,15 @@ class Store:
                 seq=place.next_seq,
                 client_token=client_token,
             )
-            conn.execute(_INSERT_TURN, row)
+            conn.execute(sql.INSERT_TURN, row)
             if grade is not None:  # the turn is new, so this is its first grade
-                conn.execute(_INSERT_GRADE, _grade_row(row["id"], 0, grade, is_fallback=False))
-            _move_head(conn, session_id, row["id"])
+                conn.execute(sql.INSERT_GRADE, grade_row(row["id"], 0, grade, is_fallback=False))
+            conn.execute(sql.MOVE_HEAD, {"session_id": session_id, "head": row["id"]})
         return Appended(turn_from(row), new=True)
 
     def get_turn(self, turn_id: str) -> Turn:
         with self._engine.begin() as conn:
-            row = conn.execute(_TURN, {"turn_id": turn_id}).first()
+            row = conn.execute(sql.TURN, {"turn_id": turn_id}).first()
         if row is None:
             raise TurnNotFound(turn_id)
         return turn_from(row._mapping)
@@ -422,7 +335,7 @@ class Store:
     def turn_by_token(self, session_id: str, client_token: str) -> Turn | None:
         """The session's turn stored with `client_token`, or None."""
         with self._engine.begin() as conn:
-            row = conn.execute(_TURN_BY_TOKEN, {"session_id": session_id, "token": client_token}).first()
+            row = conn.execute(sql.TURN_BY_TOKEN, {"session_id": session_id, "token": client_token}).first()
         return None if row is None else turn_from(row._mapping)
 
     def set_head(self, session_id: str, turn_id: str) -> None:
@@ -432,24 +345,24 @@ class Store:
             owner = conn.execute(select(turns.c.session_id).where(turns.c.id == turn_id)).scalar()
             if owner != session_id:
                 raise ValueError(f"turn {turn_id!r} is not a turn of session {session_id!r}")
-            _move_head(conn, session_id, turn_id)
+            conn.execute(sql.MOVE_HEAD, {"session_id": session_id, "head": turn_id})
 
     def conversation(self, session_id: str) -> Conversation:
         """The session, its turns, its current branch and the grades of the staff turn its head answers,
         in one read transaction: everything a turn starts from, read once."""
         with self._engine.begin() as conn:
-            found = conn.execute(_SESSION, {"session_id": session_id}).first()
+            found = conn.execute(sql.SESSION, {"session_id": session_id}).first()
             if found is None:
                 raise SessionNotFound(session_id)
             session = session_from(found._mapping)
-            rows = conn.execute(_TURNS_OF, {"session_id": session_id}).all()
+            rows = conn.execute(sql.TURNS_OF, {"session_id": session_id}).all()
             every = [turn_from(row._mapping) for row in rows]
             by_id = {row.id: turn for row, turn in zip(rows, every, strict=True)}
             chain = [by_id[i] for i in _chain({row.id: row.parent_id for row in rows}, session.head_turn_id)]
             answered = chain[-2] if len(chain) > 1 and chain[-1].speaker is Speaker.patient else None
             grades_found: list[Grade] = []
             if answered is not None and answered.speaker is Speaker.staff:
-                rows = conn.execute(_GRADES_OF, {"turn_id": answered.id}).all()
+                rows = conn.execute(sql.GRADES_OF, {"turn_id": answered.id}).all()
                 grades_found = [Grade.model_validate_json(r.grade_json) for r in rows if r.grade_json]
         return Conversation(session=session, turns=every, branch=chain, answered_grades=grades_found)
 
@@ -457,7 +370,7 @@ class Store:
         """The turns from the first to `head_id` (default: the session's head), following parents."""
         with self._engine.begin() as conn:
             session_head = self._session_head(conn, session_id)
-            rows = {row.id: row._mapping for row in conn.execute(_TURNS_OF, {"session_id": session_id})}
+            rows = {row.id: row._mapping for row in conn.execute(sql.TURNS_OF, {"session_id": session_id})}
         if head_id is not None and head_id not in rows:
             raise ValueError(f"turn {head_id!r} is not a turn of session {session_id!r}")
         parents = {turn_id: row["parent_id"] for turn_id, row in rows.items()}
@@ -467,12 +380,12 @@ class Store:
         """Every turn of the session, on every branch, in the order they were stored."""
         with self._engine.begin() as conn:
             self._session_head(conn, session_id)
-            rows = conn.execute(_TURNS_OF, {"session_id": session_id})
+            rows = conn.execute(sql.TURNS_OF, {"session_id": session_id})
             return [turn_from(row._mapping) for row in rows]
 
     @staticmethod
     def _session_head(conn: Connection, session_id: str) -> str | None:
-        row = conn.execute(_HEAD, {"session_id": session_id}).first()
+        row = conn.execute(sql.HEAD, {"session_id": session_id}).first()
         if row is None:
             raise SessionNotFound(session_id)
         return row.head_turn_id
@@ -483,18 +396,18 @@ class Store:
         """Store a grade of a staff turn; a turn may have several (offline first, then the LLM's)."""
         with self.writing() as conn:
             # Locking the turn row keeps seq unique when two processes grade one turn at once.
-            speaker = conn.execute(_LOCK_TURN, {"turn_id": turn_id}).scalar()
+            speaker = conn.execute(sql.LOCK_TURN, {"turn_id": turn_id}).scalar()
             if speaker is None:
                 raise TurnNotFound(turn_id)
             if Speaker(speaker) is not Speaker.staff:
                 raise ValueError(f"turn {turn_id!r} is a patient turn; only staff turns are graded")
-            seq = conn.execute(_NEXT_GRADE_SEQ, {"turn_id": turn_id}).scalar_one()
-            conn.execute(_INSERT_GRADE, _grade_row(turn_id, seq, grade, is_fallback))
+            seq = conn.execute(sql.NEXT_GRADE_SEQ, {"turn_id": turn_id}).scalar_one()
+            conn.execute(sql.INSERT_GRADE, grade_row(turn_id, seq, grade, is_fallback))
 
     def grades(self, turn_id: str) -> list[Grade]:
         """The grades of a turn, oldest first."""
         with self._engine.begin() as conn:
-            rows = conn.execute(_GRADES_OF, {"turn_id": turn_id}).all()
+            rows = conn.execute(sql.GRADES_OF, {"turn_id": turn_id}).all()
         if not rows:
             raise TurnNotFound(turn_id)
         return [Grade.model_validate_json(row.grade_json) for row in rows if row.grade_json is not None]
@@ -508,7 +421,7 @@ class Store:
         """The newest grade of every graded turn of a session, by turn id, in one query (a screen or a
         summary shows many turns; a query per turn would be the hot path's largest cost)."""
         with self._engine.begin() as conn:
-            rows = conn.execute(_GRADES_OF_SESSION, {"session_id": session_id}).all()
+            rows = conn.execute(sql.GRADES_OF_SESSION, {"session_id": session_id}).all()
         return {row.turn_id: Grade.model_validate_json(row.grade_json) for row in rows}
 
     # ----------------------------------------------------------------------- debriefs

@@ -18,6 +18,7 @@ from coach.engine import Engine
 from coach.fakeopenai import FakeOpenAI, Fault, FaultKind, Json, RecordedRequest, Text
 from coach.fakeopenai.schema import minimal_instance
 from coach.models import Speaker
+from coach.reconciled_state import answered_staff_turn, reconciled_state_before
 from coach.stance import Stance
 from coach.store import Store
 from coach.turn_deadline import ReplySlow
@@ -158,7 +159,11 @@ def test_the_next_turn_starts_from_the_state_the_late_grade_gives(
     assert harsh.agitation != stored_state.agitation
     second = asyncio.run(timed(engine.stream_turn(session.id, "Okay.", Stance())))
     staff_stored = second[0][1]
-    expected_prior = engine._reconciled_state_before(engine.branch(session.id)[:-1], persona)
+    history = engine.branch(session.id)[:-1]
+    answered = answered_staff_turn(history)
+    assert answered is not None and answered.id == first.staff.id
+    late_grades = engine.store.grades(answered.id)
+    expected_prior = reconciled_state_before(history, persona, engine.grader.name, late_grades)
     assert expected_prior == harsh
     assert staff_stored.state.agitation != pytest.approx(stored_state.agitation)
 

@@ -1,0 +1,63 @@
+"""The store's prebuilt SQL statements: the ones every turn runs, built once with bound parameters.
+
+Building a statement and its cache key costs SQLAlchemy several times what SQLite takes to run it, so
+coach.store runs these (`sql.TURN`, `sql.PLACEMENT`...) rather than building its hot-path queries per call.
+Statements a screen or a report runs now and then stay beside their method in coach.store.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy import func, select
+
+from coach.schema import grades, sessions, turns
+
+
+def next_seq(seq: sa.Column[int], scope: sa.ColumnElement[bool]) -> sa.ScalarSelect[int]:
+    """The next number in a per-parent sequence; the caller holds the lock that makes it unique."""
+    return select(func.coalesce(func.max(seq) + 1, 0)).where(scope).scalar_subquery()
+
+
+SESSION = select(sessions).where(sessions.c.id == sa.bindparam("session_id"))
+SESSION_ID = select(sessions.c.id).where(sessions.c.id == sa.bindparam("session_id"))
+INSERT_SESSION = sa.insert(sessions)
+HEAD = select(sessions.c.head_turn_id).where(sessions.c.id == sa.bindparam("session_id"))
+LOCK = HEAD.with_for_update()
+TURN = select(turns).where(turns.c.id == sa.bindparam("turn_id"))
+TURNS_OF = select(turns).where(turns.c.session_id == sa.bindparam("session_id")).order_by(turns.c.seq)
+TURN_BY_TOKEN = select(turns).where(
+    turns.c.session_id == sa.bindparam("session_id"), turns.c.client_token == sa.bindparam("token")
+)
+# Where a new turn goes: the head's depth and the next seq, and the turn already stored with the same
+# client token, if any. Run after LOCK, not joined to it: on PostgreSQL a statement that waited for a
+# row lock still reads other rows as they were when it began.
+PLACEMENT = select(
+    select(turns.c.depth).where(turns.c.id == sa.bindparam("head")).scalar_subquery().label("depth"),
+    next_seq(turns.c.seq, turns.c.session_id == sa.bindparam("session_id")).label("next_seq"),
+    select(turns.c.id)
+    .where(turns.c.session_id == sa.bindparam("session_id"), turns.c.client_token == sa.bindparam("token"))
+    .scalar_subquery()
+    .label("earlier"),
+)
+INSERT_TURN = sa.insert(turns)
+INSERT_GRADE = sa.insert(grades)
+MOVE_HEAD = (
+    sa.update(sessions)
+    .where(sessions.c.id == sa.bindparam("session_id"))
+    .values(head_turn_id=sa.bindparam("head"))
+)
+LOCK_TURN = select(turns.c.speaker).where(turns.c.id == sa.bindparam("turn_id")).with_for_update()
+NEXT_GRADE_SEQ = select(next_seq(grades.c.seq, grades.c.turn_id == sa.bindparam("turn_id")))
+GRADES_OF = (
+    select(turns.c.speaker, grades.c.grade_json)
+    .select_from(turns.outerjoin(grades, grades.c.turn_id == turns.c.id))
+    .where(turns.c.id == sa.bindparam("turn_id"))
+    .order_by(grades.c.seq)
+)
+
+GRADES_OF_SESSION = (
+    select(grades.c.turn_id, grades.c.grade_json)
+    .select_from(grades.join(turns, grades.c.turn_id == turns.c.id))
+    .where(turns.c.session_id == sa.bindparam("session_id"))
+    .order_by(grades.c.turn_id, grades.c.seq)  # later rows of a turn overwrite earlier ones: the latest wins
+)
