@@ -10,8 +10,10 @@ typos and dialect spellings close to the words they stand for.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from coach.grading.care_plan import Conflict, conflicts
 from coach.grading.rules.phrase import Hit
@@ -53,9 +55,10 @@ class Situation:
     stance: Stance | None = None
 
 
-@dataclass(frozen=True)
-class Word:
-    """One spoken (or acted) word and where it is, so evidence can quote the words that moved a score."""
+class Word(NamedTuple):
+    """One spoken (or acted) word and where it is, so evidence can quote the words that moved a score.
+
+    A named tuple, not a dataclass: a turn makes dozens and they are built on every grade."""
 
     text: str
     start: int
@@ -138,8 +141,9 @@ def _negated(words: list[Word], text: str) -> set[int]:
     reach = 0
     last_break = 0
     for i, w in enumerate(words):
-        passed = [b for b in breaks if last_break <= b < w.start]
-        if passed:
+        # a clause break at or after the last one counted and before this word ends the negation's reach
+        after = bisect_left(breaks, last_break)
+        if after < len(breaks) and breaks[after] < w.start:
             reach = 0
             last_break = w.start
         if reach:
@@ -152,6 +156,8 @@ def _negated(words: list[Word], text: str) -> set[int]:
 
 def _quoted(words: list[Word], text: str) -> set[int]:
     spans = [(m.start(1), m.end(1)) for m in _QUOTE.finditer(text)]
+    if not spans:
+        return set()
     return {i for i, w in enumerate(words) if any(a <= w.start < b for a, b in spans)}
 
 
