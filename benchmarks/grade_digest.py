@@ -7,8 +7,11 @@ Grade's JSON per item. A change meant only to make grading faster must leave eve
     python -m benchmarks.grade_digest --out before.json      # on the old code
     python -m benchmarks.grade_digest --check before.json    # on the new code: lists the items that differ
 
-`tests/test_grade_digest.py` holds the digests of a fixed sample; regenerate them (`--sample`, see there)
-only when a change is meant to change grades.
+`tests/test_grade_digest.py` checks the digests of a fixed sample (every 40th item) against
+`tests/fixtures/grade_digests.json`. Regenerate that file only when a change is meant to change grades (new
+rules, a retrained scorer.npz), and say so in the commit:
+
+    python -m benchmarks.grade_digest --sample 40 --out tests/fixtures/grade_digests.json
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from coach.models import GradingContext
 from coach.personas import load_personas
 from coach.rubrics import load_rubric
 from coach.stance import Action, Distance, Posture, Stance, Voice
+
+SAMPLE = 40  # the test's sample: every SAMPLE-th item
 
 _STANCES = (
     Stance(distance=Distance.close),
