@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 from coach.grading.care_plan import Conflict, conflicts
@@ -120,7 +121,7 @@ def _lexical(words: list[Word], text: str, found: list[Located]) -> None:
             found.append((f"neg:{token}", i))
         if i in quoted:
             found.append((f"q:{token}", i))
-        found.extend((gram, i) for gram in _letter_grams(token))
+        found.extend(zip(_letter_grams(token), repeat(i)))
         previous = token
     if words:
         found.append((f"b:{previous}_</s>", len(words) - 1))
@@ -189,8 +190,8 @@ def _shape(reading: Reading, words: list[Word], found: list[Located]) -> None:
     found.append((f"reasons:{min(reading.reason_clauses, 3)}", -1))
     found.append((f"echo:{min(len(reading.echoed), 2)}", -1))
     speech = reading.clean
-    letters = [c for c in speech if c.isalpha()]
-    if len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.6:
+    letters = "".join(filter(str.isalpha, speech))
+    if len(letters) >= 8 and sum(map(str.isupper, letters)) / len(letters) > 0.6:
         found.append(("shape:capitals", -1))
     if "!!" in speech:
         found.append(("shape:exclaims", -1))

@@ -145,19 +145,18 @@ class Scorer:
     def _rows(self, features: TurnFeatures) -> tuple[list[int], np.ndarray, np.ndarray]:
         """The known features' rows (each once, in the order first seen, which fixes the order of the sum),
         and each (row position, word) pair that produced one."""
-        get = self.index.get
-        position: dict[int, int] = {}  # row -> its place in the turn's rows (dicts keep insertion order)
-        place = position.setdefault
-        pair_row: list[int] = []
-        pair_word: list[int] = []
-        for name, word in features.features:
-            row = get(name)
-            if row is None:
-                continue
-            at = place(row, len(position))
-            if word >= 0:
-                pair_row.append(at)
-                pair_word.append(word)
+        found = features.features
+        rows = list(map(self.index.get, [name for name, _ in found]))
+        order = dict.fromkeys(rows)  # the known rows, each once, first seen first
+        order.pop(None, None)
+        position = {row: at for at, row in enumerate(order)}
+        pairs = [
+            (position[row], word)
+            for row, (_, word) in zip(rows, found, strict=True)
+            if row is not None and word >= 0
+        ]
+        pair_row = [at for at, _ in pairs]
+        pair_word = [word for _, word in pairs]
         return list(position), np.array(pair_row, dtype=np.intp), np.array(pair_word, dtype=np.intp)
 
     @staticmethod
