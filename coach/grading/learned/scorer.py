@@ -147,8 +147,7 @@ class Scorer:
         and each (row position, word) pair that produced one."""
         found = features.features
         rows = list(map(self.index.get, [name for name, _ in found]))
-        order = dict.fromkeys(rows)  # the known rows, each once, first seen first
-        order.pop(None, None)
+        order = dict.fromkeys(row for row in rows if row is not None)  # each known row once, first seen first
         position = {row: at for at, row in enumerate(order)}
         pairs = [
             (position[row], word)
