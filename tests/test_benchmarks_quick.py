@@ -70,6 +70,7 @@ def test_every_benchmark_runs_quick_prints_figures_and_writes_json(tmp_path: Pat
         "report",
         "guard_probes",
         "web_page",
+        "grade_digest",  # a sameness check, not a timing: tests/test_grade_digest.py runs it
     }
     running = {
         name: subprocess.Popen(

@@ -159,11 +159,15 @@ def _tagged(lines: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple((line, frozenset(k.name for k in KINDS if k.in_plan.search(line))) for line in lines)
 
 
-def kinds_in_turn(reading: Reading, stance: Stance | None) -> frozenset[str]:
-    """The kinds of move a read turn makes."""
+def kinds_in_turn(
+    reading: Reading, stance: Stance | None, among: frozenset[str] | None = None
+) -> frozenset[str]:
+    """The kinds of move a read turn makes (of those named `among`, when given: the rest go unread)."""
     found = set()
     text = f"{reading.clean} {' '.join(reading.turn.actions)}"
     for kind in KINDS:
+        if among is not None and kind.name not in among:
+            continue
         by_stance = stance is not None and (
             any(a in stance.actions for a in kind.actions)
             or (kind.distance is not None and stance.distance is kind.distance)
@@ -179,9 +183,11 @@ def conflicts(reading: Reading, stance: Stance | None, persona: Persona | None) 
     """Every care-plan line the turn goes against, in the plan's order (what to avoid first)."""
     if persona is None:
         return []
-    made = kinds_in_turn(reading, stance)
+    lines = plan_lines(persona)
+    # only the kinds the plan names can conflict with it
+    made = kinds_in_turn(reading, stance, frozenset().union(*(named for _, named in lines)))
     out = []
-    for line, named in plan_lines(persona):
+    for line, named in lines:
         shared = sorted(named & made)
         if shared:
             out.append(Conflict(line=line, kind=shared[0]))

@@ -48,6 +48,9 @@ class OfflineGrader:
         self.scorer = scorer or packaged_scorer()
         # Rules and heads exist only for the flags the code names; the LLM grader reports any other.
         self._flags = [Flag(spec.name) for spec in rubric.flags if spec.name in set(Flag)]
+        self._reported = {f: reported_as(f.value) for f in self._flags}
+        self._trusted = frozenset(self.scorer.meta.trusted_rule_flags)
+        self._scales = {d.key: scale_scores(d) for d in rubric.dimensions}
         self._extras = [d for d in rubric.dimensions if d.key not in CONTRACT and d.key in self.scorer.heads]
         self._anchors = {d.key: {level.score: level.anchor for level in d.levels} for d in rubric.dimensions}
         self._flag_why = {spec.name: spec.description for spec in rubric.flags}
@@ -152,7 +155,7 @@ class OfflineGrader:
             evidence.append(
                 Evidence(key="length", quote="(very long turn)", why="Only the start of the turn was read.")
             )
-        extra = {d.key: _within(self.rubric, d.key, verdicts[d.key].value) for d in self._extras}
+        extra = {d.key: self._within(d.key, verdicts[d.key].value) for d in self._extras}
         evidence += self._counted_moves(reading, extra, set(flags))
         grade = Grade(
             scores=scores,
@@ -174,15 +177,20 @@ class OfflineGrader:
     def _flagged(
         self, flag: Flag, reading: Reading, verdicts: dict[str, Verdict], plan: list[Conflict]
     ) -> bool:
-        ruled = reading.has(*reported_as(flag.value)) if flag is not Flag.against_care_plan else False
+        ruled = reading.has(*self._reported[flag]) if flag is not Flag.against_care_plan else False
         if flag in RULE_ONLY_FLAGS:
             return ruled
         if flag is Flag.against_care_plan:
             head = verdicts.get(f"flag:{flag.value}")
             return bool(plan) and (head is None or bool(head.value))
         head = verdicts.get(f"flag:{flag.value}")
-        trusted = flag.value in self.scorer.meta.trusted_rule_flags
+        trusted = flag.value in self._trusted
         return (head is not None and bool(head.value)) or (ruled and trusted)
+
+    def _within(self, key: str, value: int) -> int:
+        """`value` brought within the scale of the rubric's dimension `key`."""
+        allowed = self._scales[key]
+        return min(max(value, allowed[0]), allowed[-1])
 
     def _counted_moves(self, reading: Reading, extra: dict[str, int], flags: set[Flag]) -> list[Evidence]:
         """The rubric's counts for space and teamwork (hard cases): each space-giving move counts, closing
@@ -192,9 +200,9 @@ class OfflineGrader:
         if "space" in extra:
             moves = {h.quote.lower(): h for h in reading.of(Feature.space)}
             if CLOSING_IN & flags:
-                extra["space"] = _within(self.rubric, "space", 0)
+                extra["space"] = self._within("space", 0)
             elif moves:
-                extra["space"] = max(extra["space"], _within(self.rubric, "space", 1 + min(2, len(moves))))
+                extra["space"] = max(extra["space"], self._within("space", 1 + min(2, len(moves))))
                 why = "The rubric: each space-giving move counts; two or more make 3."
                 out += [Evidence(key="space", quote=h.quote, why=why) for h in moves.values()]
         if (
@@ -203,7 +211,7 @@ class OfflineGrader:
             and not flags & {Flag.against_care_plan, *CLOSING_IN}
             and extra["teamwork"] < 1
         ):
-            extra["teamwork"] = _within(self.rubric, "teamwork", 1)
+            extra["teamwork"] = self._within("teamwork", 1)
             call = reading.of(Feature.teamwork)[0]
             out.append(Evidence(key="teamwork", quote=call.quote, why=call.why))
         return out
@@ -250,7 +258,7 @@ class OfflineGrader:
                 quote=_turn_gist(reading),
                 why=f'The care plan says: "{first.line}" ({first.kind}).',
             )
-        hits = reading.of(*reported_as(flag.value))
+        hits = reading.of(*self._reported[flag])
         if hits:
             return Evidence(key=flag.value, quote=hits[0].quote, why=hits[0].why)
         head = verdicts.get(f"flag:{flag.value}")
@@ -364,8 +372,3 @@ def _rule_for(reading: Reading, phrase: str) -> Hit | None:
 def _turn_gist(reading: Reading) -> str:
     text = " ".join(reading.clean.split()) or " ".join(f"*{a}*" for a in reading.turn.actions)
     return text if len(text) <= 100 else text[:97] + "..."
-
-
-def _within(rubric: Rubric, key: str, value: int) -> int:
-    allowed = scale_scores(rubric.dimension(key))
-    return min(max(value, allowed[0]), allowed[-1])

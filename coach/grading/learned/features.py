@@ -10,8 +10,11 @@ typos and dialect spellings close to the words they stand for.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from typing import NamedTuple
 
 from coach.grading.care_plan import Conflict, conflicts
 from coach.grading.rules.phrase import Hit
@@ -53,9 +56,10 @@ class Situation:
     stance: Stance | None = None
 
 
-@dataclass(frozen=True)
-class Word:
-    """One spoken (or acted) word and where it is, so evidence can quote the words that moved a score."""
+class Word(NamedTuple):
+    """One spoken (or acted) word and where it is, so evidence can quote the words that moved a score.
+
+    A named tuple, not a dataclass: a turn makes dozens and they are built on every grade."""
 
     text: str
     start: int
@@ -117,7 +121,7 @@ def _lexical(words: list[Word], text: str, found: list[Located]) -> None:
             found.append((f"neg:{token}", i))
         if i in quoted:
             found.append((f"q:{token}", i))
-        found.extend((gram, i) for gram in _letter_grams(token))
+        found.extend(zip(_letter_grams(token), repeat(i)))
         previous = token
     if words:
         found.append((f"b:{previous}_</s>", len(words) - 1))
@@ -138,8 +142,9 @@ def _negated(words: list[Word], text: str) -> set[int]:
     reach = 0
     last_break = 0
     for i, w in enumerate(words):
-        passed = [b for b in breaks if last_break <= b < w.start]
-        if passed:
+        # a clause break at or after the last one counted and before this word ends the negation's reach
+        after = bisect_left(breaks, last_break)
+        if after < len(breaks) and breaks[after] < w.start:
             reach = 0
             last_break = w.start
         if reach:
@@ -152,6 +157,8 @@ def _negated(words: list[Word], text: str) -> set[int]:
 
 def _quoted(words: list[Word], text: str) -> set[int]:
     spans = [(m.start(1), m.end(1)) for m in _QUOTE.finditer(text)]
+    if not spans:
+        return set()
     return {i for i, w in enumerate(words) if any(a <= w.start < b for a, b in spans)}
 
 
@@ -183,8 +190,8 @@ def _shape(reading: Reading, words: list[Word], found: list[Located]) -> None:
     found.append((f"reasons:{min(reading.reason_clauses, 3)}", -1))
     found.append((f"echo:{min(len(reading.echoed), 2)}", -1))
     speech = reading.clean
-    letters = [c for c in speech if c.isalpha()]
-    if len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.6:
+    letters = "".join(filter(str.isalpha, speech))
+    if len(letters) >= 8 and sum(map(str.isupper, letters)) / len(letters) > 0.6:
         found.append(("shape:capitals", -1))
     if "!!" in speech:
         found.append(("shape:exclaims", -1))

@@ -127,11 +127,14 @@ class Scorer:
         # one exp over every column: binary and cumulative heads read their odds from it
         odds = 1.0 / (1.0 + np.exp(-logits))
         verdicts = {}
+        # every column as Python floats: a head's decoding is a few scalar steps, cheaper than numpy's
+        listed_odds = odds.tolist()
         for head, steps in zip(self.meta.heads, self._steps, strict=True):
-            value, probability, direction = self._decode(head, steps, logits, odds)
+            value, probability, chances = self._decode(head, logits, listed_odds)
             words: tuple[tuple[str, float], ...] = ()
             wanted = head.name in explain or (explain_yes and head.kind == "binary" and value == 1)
             if wanted and len(pair_row):
+                direction = _direction(head, steps, value, chances)
                 push = (gathered[:, head.start : head.stop] @ direction) * scale
                 shares = push[pair_row] / owners[pair_row]
                 per_word = np.bincount(pair_word, weights=shares, minlength=len(features.words))
@@ -142,40 +145,34 @@ class Scorer:
     def _rows(self, features: TurnFeatures) -> tuple[list[int], np.ndarray, np.ndarray]:
         """The known features' rows (each once, in the order first seen, which fixes the order of the sum),
         and each (row position, word) pair that produced one."""
-        get = self.index.get
-        position: dict[int, int] = {}  # row -> its place in the turn's rows (dicts keep insertion order)
-        place = position.setdefault
-        pair_row: list[int] = []
-        pair_word: list[int] = []
-        for name, word in features.features:
-            row = get(name)
-            if row is None:
-                continue
-            at = place(row, len(position))
-            if word >= 0:
-                pair_row.append(at)
-                pair_word.append(word)
+        found = features.features
+        rows = list(map(self.index.get, [name for name, _ in found]))
+        order = dict.fromkeys(row for row in rows if row is not None)  # each known row once, first seen first
+        position = {row: at for at, row in enumerate(order)}
+        pairs = [
+            (position[row], word)
+            for row, (_, word) in zip(rows, found, strict=True)
+            if row is not None and word >= 0
+        ]
+        pair_row = [at for at, _ in pairs]
+        pair_word = [word for _, word in pairs]
         return list(position), np.array(pair_row, dtype=np.intp), np.array(pair_word, dtype=np.intp)
 
     @staticmethod
-    def _decode(
-        head: Head, steps: np.ndarray, logits: np.ndarray, odds: np.ndarray
-    ) -> tuple[int, float, np.ndarray]:
-        """The value, its probability, and per-column weights of 'more of this score' for evidence
-        (`steps`: a cumulative head's values below its top; `odds`: the sigmoid of every logit)."""
+    def _decode(head: Head, logits: np.ndarray, odds: list[float]) -> tuple[int, float, np.ndarray | None]:
+        """The value, its probability, and (for a head of classes) the probability of every class
+        (`odds`: the sigmoid of every logit, as floats)."""
         if head.kind == "binary":
-            p = float(odds[head.start])
-            yes = p >= head.threshold
-            return int(yes), p, _TOWARD_YES if yes else _TOWARD_NO
+            p = odds[head.start]
+            return int(p >= head.threshold), p, None
         if head.kind == "cumulative":
             above = odds[head.start : head.stop]  # P(score > each value but the last)
             low, high = head.values[0], head.values[-1]
-            chosen = int(np.clip(np.rint(low + above.sum()), low, high))
-            # toward the chosen value: up through the steps below it, down at the steps from it
-            direction = np.where(steps < chosen, 1.0, -1.0)
+            # summed in order, as numpy sums a few floats, and rounded half to even, as np.rint
+            chosen = min(max(round(low + sum(above)), low), high)
             k = chosen - low
             p_at = (above[k - 1] if k > 0 else 1.0) - (above[k] if k < len(above) else 0.0)
-            return chosen, float(max(p_at, 0.0)), direction
+            return chosen, max(p_at, 0.0), None
         out = logits[head.start : head.stop]
         p = np.exp(out - out.max())
         p /= p.sum()
@@ -184,11 +181,22 @@ class Scorer:
             chosen = int(np.clip(np.rint(p @ values), values.min(), values.max()))
         else:
             chosen = int(values[int(np.argmax(p))])
-        column = head.values.index(chosen)
-        # toward the chosen value and away from the rest, weighted by how likely the rest looked
-        direction = -p.copy()
-        direction[column] += 1.0
-        return chosen, float(p[column]), direction
+        return chosen, float(p[head.values.index(chosen)]), p
+
+
+def _direction(head: Head, steps: np.ndarray, chosen: int, chances: np.ndarray | None) -> np.ndarray:
+    """Per-column weights of 'more of this score' for evidence (`steps`: a cumulative head's values below
+    its top; `chances`: a head of classes' probabilities)."""
+    if head.kind == "binary":
+        return _TOWARD_YES if chosen == 1 else _TOWARD_NO
+    if head.kind == "cumulative":
+        # toward the chosen value: up through the steps below it, down at the steps from it
+        return np.where(steps < chosen, 1.0, -1.0)
+    assert chances is not None
+    # toward the chosen value and away from the rest, weighted by how likely the rest looked
+    direction = -chances.copy()
+    direction[head.values.index(chosen)] += 1.0
+    return direction
 
 
 def feature_weights(vocabulary: list[str], by_prefix: dict[str, float]) -> np.ndarray:
