@@ -2,7 +2,8 @@
 
 The page reads the app's /config and then does what the browser's client does with it: it keeps every
 component's value, sends an event's inputs from those values (`POST /gradio_api/queue/join`), reads the
-event's messages from the session's event stream (`GET /gradio_api/queue/data`), applies the outputs,
+event's messages from the session's event stream (`GET /gradio_api/queue/data`), or for an event off
+the queue (`queue=False`) posts them and reads the answer (`POST /gradio_api/run/predict`), applies the outputs,
 and then runs what follows, as the browser would: the `.then()` steps chained after the event, and the
 `.change` events of every component whose value the outputs changed. So a page makes exactly the events
 a real page makes for the same clicks and typing, whatever the app's wiring, and a load generator built
@@ -140,6 +141,9 @@ class Page:
             "trigger_id": trigger,
             "event_data": None,
         }
+        if dependency.get("queue") is False:  # off the queue: one request, answered in its response
+            answered = await self.client.post(f"{self.url}{API}/run/predict", json=body)
+            return answered.json() if answered.status_code == 200 else None
         joined = await self.client.post(f"{self.url}{API}/queue/join", json=body)
         if joined.status_code != 200:
             raise EventFailed(f"join refused: {joined.status_code} {joined.text[:200]}")

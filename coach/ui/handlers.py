@@ -168,12 +168,12 @@ class Handlers:
         debrief: str | None,
         request: gr.Request,
     ) -> Any:
-        """Keep the page as it is now as the viewer's draft: in the store for a signed-in user (the
-        browser's copy is emptied), in the browser (the returned value) in local single-user mode."""
+        """Keep the page as it is now as the signed-in viewer's draft, in the store; the browser's copy
+        is emptied. (In local single-user mode the page keeps its draft itself: coach.ui.app.)"""
         viewer = self._viewer(request)
-        if stage not in Stage.__members__:
+        if stage not in Stage.__members__ or viewer == LOCAL_USER:
             # No screen rendered yet (the page is still loading): keeping this would overwrite the
-            # draft the page is about to be restored from.
+            # draft the page is about to be restored from. Nobody signed in: nothing to keep here.
             return gr.skip()
         screen = cast(Screen, stage)  # one of the Stage values, checked above
         draft = Draft.typed(
@@ -185,10 +185,15 @@ class Handlers:
             message=message,
             debrief=debrief,
         )
-        if viewer == LOCAL_USER:
-            return draft.model_dump()
         self.drafts.save(viewer.username, draft)
         return None
+
+    def _sent(self, viewer: User) -> None:
+        """A turn emptied the message box: the signed-in viewer's stored draft no longer holds the line.
+        (The box's own events are the trainee's typing only, so none follows the turn.)"""
+        draft = None if viewer == LOCAL_USER else self.drafts.get(viewer.username)
+        if draft is not None and draft.message:
+            self.drafts.save(viewer.username, draft.model_copy(update={"message": ""}))
 
     def start(
         self, persona_id: str, trainee: str, intention: str, low_anxiety: bool, request: gr.Request
@@ -231,8 +236,12 @@ class Handlers:
             distance=distance or None, voice=voice or None, posture=posture or None, actions=actions or []
         )
         events = self.engine.stream_turn(session.id, text, stance, client_token=client_token or None)
+        emptied = False
         async for update in self._play(session, events, streams=self._streams()):
+            emptied = emptied or self.view.screen.message in update
             yield update
+        if emptied:
+            self._sent(self._viewer(request))
 
     async def retry(self, session_id: str | None, request: gr.Request) -> AsyncIterator[Update]:
         """Ask the same backend again for the reply to the unanswered turn."""
