@@ -2,14 +2,15 @@
 
 The page reads the app's /config and then does what the browser's client does with it: it keeps every
 component's value, sends an event's inputs from those values (`POST /gradio_api/queue/join`), reads the
-event's messages from the session's event stream (`GET /gradio_api/queue/data`), or for an event off
-the queue (`queue=False`) posts them and reads the answer (`POST /gradio_api/run/predict`), applies the outputs,
-and then runs what follows, as the browser would: the `.then()` steps chained after the event, and the
-`.change` events of every component whose value the outputs changed. So a page makes exactly the events
-a real page makes for the same clicks and typing, whatever the app's wiring, and a load generator built
-on it measures the app a browser meets (its follow-up events included), not one route alone.
+event's messages from the session's event stream (`GET /gradio_api/queue/data`) (an event off the
+queue, `queue=False`: posts them and reads the answer, `POST /gradio_api/run/predict`), applies the
+outputs, and then runs what follows, as the browser would: the `.then()` steps chained after the
+event, and the `.change` events of every component whose value the outputs changed. So a page makes
+exactly the events a real page makes for the same clicks and typing, whatever the app's wiring, and a
+load generator built on it measures the app a browser meets (its follow-up events included), not
+one route alone.
 
-Not emulated: JavaScript-only steps (skipped), file uploads, events run
+Not emulated: JavaScript-only steps (skipped: they cost the server nothing), file uploads, events run
 concurrently (a page here sends one at a time) and `trigger_mode` beyond one run per change.
 """
 

@@ -22,7 +22,7 @@ from coach.rubrics import load_debrief_rubric
 from coach.ui.handlers import Handlers
 from coach.ui.layout import build_layout
 from coach.ui.trainer import build_trainer_tab
-from coach.ui.view import TURN_FIELDS, Stage, View
+from coach.ui.view import CONTROLLED_FIELDS, TURN_FIELDS, Stage, View
 
 TITLE = "De-escalation practice"
 # Waiting events allowed per concurrent slot before new ones are turned away with "queue full": enough
@@ -87,6 +87,16 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
         s.restore.change(
             h.resume, inputs=[s.session, s.draft], outputs=out, api_name="resume", show_progress="hidden"
         )
+        # The buttons and panels of the conversation change only when which are usable changes (the
+        # scene starts, ends, a turn is left unanswered or answered), not with every turn.
+        s.controls.change(
+            h.controls,
+            inputs=[s.controls],
+            outputs=view.outputs(CONTROLLED_FIELDS),
+            api_visibility="private",
+            show_progress="hidden",
+            queue=False,
+        )
         if signs_in:
             demo.load(
                 h.signed_in, outputs=[s.trainee, s.account], api_visibility="private", show_progress="hidden"
@@ -106,8 +116,9 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
             outputs=out,
             api_name="start",
         ).then(**kept)
-        # One event a turn: the draft needs no event after it (see `kept`). A model's grade arrives after the turn has ended; each turn's wait runs
-        # (no queue slot). The offline backend grades at once, so it chains nothing.
+        # One event a turn: the draft needs no event after it (see `kept`). A model's grade arrives
+        # after the turn has ended; each turn's wait runs (no queue slot). The offline backend grades at
+        # once, so it chains nothing.
         turn_outputs = view.outputs(TURN_FIELDS)
         later_grade = (
             {

@@ -36,7 +36,7 @@ from coach.ui.feedback import agitation_indicator, grade_panel, turn_summary
 from coach.ui.inputs import client_id
 from coach.ui.sign_in_page import sign_out_control
 from coach.ui.transcript import chat_messages
-from coach.ui.view import TURN_FIELDS, Notice, Stage, View, Where, notice_html
+from coach.ui.view import TURN_FIELDS, Controls, Notice, Stage, View, Where, notice_html
 
 NO_NAME = "Enter your name or initials, so your trainer can find this session."
 NO_SESSION = "That session could not be found. Choose a scenario to start a new one."
@@ -89,6 +89,10 @@ class Handlers:
             gr.update(value=viewer.username, interactive=False, info=SIGNED_IN_INFO),
             gr.update(value=sign_out_control(viewer.username), visible=True),
         )
+
+    def controls(self, controls: str | None) -> Update:
+        """The conversation's buttons and panels, after a change of which are usable."""
+        return self.view.controls_update(controls)
 
     # ----------------------------------------------------------------- scenario choice
 
@@ -296,7 +300,7 @@ class Handlers:
                     grade = event.grade
                     if streams:
                         shown = self._staff_shown(session, branch, event)
-                        yield {**shown, s.send_btn: gr.update(interactive=False)}
+                        yield {**shown, s.controls: Controls.replying.value}
                 elif isinstance(event, ReplyDelta):
                     reply += event.text
                     if streams and time.monotonic() - shown_at >= STREAM_INTERVAL_S:
