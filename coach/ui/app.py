@@ -82,7 +82,6 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
             outputs=[s.restore],
             api_visibility="private",
             show_progress="hidden",
-            queue=False,  # one request, no event stream: most page loads have nothing to restore
         )
         s.restore.change(
             h.resume, inputs=[s.session, s.draft], outputs=out, api_name="resume", show_progress="hidden"
