@@ -64,11 +64,10 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
         turn: dict[str, Any] = {"concurrency_id": TURN_GROUP, "concurrency_limit": settings.concurrency_limit}
         # The draft: where the trainee is and what they have typed, kept after every change of screen
         # and (the last of a burst of keystrokes) while they type. Signed in: in the store, by the
-        # server, on the trainee's own typing (a turn empties the message box and clears the stored
-        # message itself). Local single-user mode: in the browser, by the page alone.
+        # server. Local single-user mode: in the browser, by the page alone.
         typed = [s.session, s.persona_id, s.stage, s.trainee, s.intention, s.message, s.debrief_text]
         kept: dict[str, Any] = (
-            {"fn": h.remember, "inputs": typed, "queue": False}
+            {"fn": h.remember, "inputs": typed}
             if signs_in
             else {"fn": None, "inputs": [*typed, s.draft], "js": KEEP_DRAFT_JS}
         )
@@ -101,7 +100,7 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
                 h.signed_in, outputs=[s.trainee, s.account], api_visibility="private", show_progress="hidden"
             )
         for box in (s.trainee, s.intention, s.message, s.debrief_text):
-            (box.input if signs_in else box.change)(trigger_mode="always_last", **kept)
+            box.change(trigger_mode="always_last", **kept)
 
         for persona_id, button in s.card_buttons.items():
             button.click(partial(h.choose, persona_id), outputs=out, api_visibility="private").then(**kept)
@@ -115,9 +114,9 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
             outputs=out,
             api_name="start",
         ).then(**kept)
-        # One event a turn: the draft needs no event after it (see `kept`). A model's grade arrives
-        # after the turn has ended; each turn's wait runs (no queue slot). The offline backend grades at
-        # once, so it chains nothing.
+        # One event a turn in local single-user mode (signed in, the message box it empties keeps the
+        # stored draft: one more). A model's grade arrives after the turn has ended; each turn's wait
+        # runs (no queue slot). The offline backend grades at once, so it chains nothing.
         turn_outputs = view.outputs(TURN_FIELDS)
         later_grade = (
             {

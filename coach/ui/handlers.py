@@ -192,13 +192,6 @@ class Handlers:
         self.drafts.save(viewer.username, draft)
         return None
 
-    def _sent(self, viewer: User) -> None:
-        """A turn emptied the message box: the signed-in viewer's stored draft no longer holds the line.
-        (The box's own events are the trainee's typing only, so none follows the turn.)"""
-        draft = None if viewer == LOCAL_USER else self.drafts.get(viewer.username)
-        if draft is not None and draft.message:
-            self.drafts.save(viewer.username, draft.model_copy(update={"message": ""}))
-
     def start(
         self, persona_id: str, trainee: str, intention: str, low_anxiety: bool, request: gr.Request
     ) -> Update:
@@ -240,12 +233,8 @@ class Handlers:
             distance=distance or None, voice=voice or None, posture=posture or None, actions=actions or []
         )
         events = self.engine.stream_turn(session.id, text, stance, client_token=client_token or None)
-        emptied = False
         async for update in self._play(session, events, streams=self._streams()):
-            emptied = emptied or self.view.screen.message in update
             yield update
-        if emptied:
-            self._sent(self._viewer(request))
 
     async def retry(self, session_id: str | None, request: gr.Request) -> AsyncIterator[Update]:
         """Ask the same backend again for the reply to the unanswered turn."""
