@@ -100,24 +100,27 @@ async def session(
         tally.events += page.events
 
 
-async def trainee(
-    client: httpx.AsyncClient, url: str, config: AppConfig, index: int, plan: Plan, tally: Tally
-) -> None:
+def browser() -> httpx.AsyncClient:
+    """One trainee's browser: its own connections and cookies. The cookies matter behind a proxy that
+    routes by cookie (`make serve-multi`): trainees sharing one cookie jar would all reach one process."""
+    limits = httpx.Limits(max_connections=None, max_keepalive_connections=None)
+    return httpx.AsyncClient(limits=limits, timeout=httpx.Timeout(120.0))
+
+
+async def trainee(url: str, config: AppConfig, index: int, plan: Plan, tally: Tally) -> None:
     await asyncio.sleep(random.uniform(0, THINK_S[1] * plan.think_scale))  # arrivals spread out
-    for _ in range(plan.sessions):
-        await session(client, url, config, index, plan, tally)
+    async with browser() as client:
+        for _ in range(plan.sessions):
+            await session(client, url, config, index, plan, tally)
 
 
 async def run_level(url: str, first_index: int, trainees: int, plan: Plan) -> tuple[Tally, float]:
-    limits = httpx.Limits(max_connections=None, max_keepalive_connections=None)
-    async with httpx.AsyncClient(limits=limits, timeout=httpx.Timeout(120.0)) as client:
+    async with browser() as client:
         config = await AppConfig.fetch(client, url)
-        tally = Tally()
-        began = time.perf_counter()
-        await asyncio.gather(
-            *(trainee(client, url, config, first_index + i, plan, tally) for i in range(trainees))
-        )
-        return tally, time.perf_counter() - began
+    tally = Tally()
+    began = time.perf_counter()
+    await asyncio.gather(*(trainee(url, config, first_index + i, plan, tally) for i in range(trainees)))
+    return tally, time.perf_counter() - began
 
 
 def server_cpu(pids: list[int]) -> list[float] | None:
