@@ -22,7 +22,7 @@ from coach.rubrics import load_debrief_rubric
 from coach.ui.handlers import Handlers
 from coach.ui.layout import build_layout
 from coach.ui.trainer import build_trainer_tab
-from coach.ui.view import CONTROLLED_FIELDS, TURN_FIELDS, Stage, View
+from coach.ui.view import CONTROLLED_FIELDS, STREAMED_TURN_FIELDS, TURN_FIELDS, Stage, View
 
 TITLE = "De-escalation practice"
 # Waiting events allowed per concurrent slot before new ones are turned away with "queue full": enough
@@ -117,7 +117,7 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
         # One event a turn in local single-user mode (signed in, the message box it empties keeps the
         # stored draft: one more). A model's grade arrives after the turn has ended; each turn's wait
         # runs (no queue slot). The offline backend grades at once, so it chains nothing.
-        turn_outputs = view.outputs(TURN_FIELDS)
+        turn_outputs = view.outputs(STREAMED_TURN_FIELDS if h.streams() else TURN_FIELDS)
         later_grade = (
             {
                 "fn": h.grade_arrived,

@@ -233,7 +233,7 @@ class Handlers:
             distance=distance or None, voice=voice or None, posture=posture or None, actions=actions or []
         )
         events = self.engine.stream_turn(session.id, text, stance, client_token=client_token or None)
-        async for update in self._play(session, events, streams=self._streams()):
+        async for update in self._play(session, events, streams=self.streams()):
             yield update
 
     async def retry(self, session_id: str | None, request: gr.Request) -> AsyncIterator[Update]:
@@ -251,10 +251,10 @@ class Handlers:
             yield self._turn_lost()
             return
         events = self.engine.stream_retry(session.id, offline=offline)
-        async for update in self._play(session, events, streams=self._streams() and not offline):
+        async for update in self._play(session, events, streams=self.streams() and not offline):
             yield update
 
-    def _streams(self) -> bool:
+    def streams(self) -> bool:
         """Whether the patient's reply is worth streaming: a model's comes word by word over seconds,
         the offline patient's is ready at once (streaming it would only cost updates)."""
         return self.engine.backend != "offline"
@@ -289,7 +289,7 @@ class Handlers:
                     grade = event.grade
                     if streams:
                         shown = self._staff_shown(session, branch, event)
-                        yield {**shown, s.controls: Controls.replying.value}
+                        yield {**shown, s.send_btn: gr.update(interactive=False)}
                 elif isinstance(event, ReplyDelta):
                     reply += event.text
                     if streams and time.monotonic() - shown_at >= STREAM_INTERVAL_S:
@@ -298,24 +298,31 @@ class Handlers:
                 elif isinstance(event, TurnFailed):
                     if grade is None:  # nothing of this turn at hand
                         notice = Notice("turn", event.message)
-                        yield self.view.only(self.view.render(session.id, notice=notice), TURN_FIELDS)
+                        done = self.view.only(self.view.render(session.id, notice=notice), TURN_FIELDS)
                     else:
-                        yield self.view.after_turn(session, branch, grade, notice=event.message)
+                        done = self.view.after_turn(session, branch, grade, notice=event.message)
+                    yield self._unlocked(done) if streams else done
                     return
                 elif isinstance(event, TurnResult):
                     if grade is None or branch[-1].id != event.staff.id:
                         # a replayed turn (a double submit): what is stored is all there is at hand
-                        yield self.view.only(self.view.render(session.id), TURN_FIELDS)
+                        done = self.view.only(self.view.render(session.id), TURN_FIELDS)
                     else:
                         # event.grade: a retry's model grade stored by an earlier try, else the offline one
-                        yield self.view.after_turn(
+                        done = self.view.after_turn(
                             session, [*branch, event.patient], event.grade, event.outcome
                         )
+                    yield self._unlocked(done) if streams else done
                     return  # the grade task goes on and stores itself
         except TurnRejected as exc:
             yield {s.turn_notice: notice_html(str(exc))}
         finally:
             await events.aclose()
+
+    def _unlocked(self, done: Update) -> Update:
+        """A streamed turn's last update, with Send as its controls have it (locked while it streamed)."""
+        s = self.view.screen
+        return {**done, s.send_btn: gr.update(interactive=done.get(s.controls) == Controls.play)}
 
     def _staff_shown(self, session: Session, branch: list[Turn], event: StaffStored) -> Update:
         """While a model's reply streams: the staff turn in the chat, its grade, the patient's state."""

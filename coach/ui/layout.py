@@ -121,7 +121,9 @@ def build_layout(personas: Mapping[str, Persona]) -> Screen:
     session = gr.BrowserState(None, storage_key=SESSION_STORAGE_KEY, secret=SESSION_STORAGE_KEY)
     draft = gr.BrowserState(None, storage_key=DRAFT_STORAGE_KEY, secret=DRAFT_STORAGE_KEY)
     restore = gr.State(None)
-    controls = gr.State(None)
+    # The conversation's controls as laid out below: typing and sending (coach.ui.view.Controls.play),
+    # so a scene that starts or reloads being played needs no event to set them.
+    controls = gr.State("play")
     persona_id = gr.Textbox(visible=False, label="Scenario id")
     stage = gr.Textbox(visible=False, label="Screen")
     client_token = gr.Textbox(visible=False, label="Client token")

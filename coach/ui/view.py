@@ -51,6 +51,9 @@ TURN_FIELDS: tuple[str, ...] = (
     "chat", "message", "actions", "client_token", "turn_notice", "turn_summary", "feedback", "agitation",
     "chart", "rewind_to", "branches", "stage", "debrief_intro", "controls",
 )  # fmt: skip
+# A turn whose reply streams in (a model's) also locks Send while it does: in the update that shows the
+# staff turn, not in an event after it, so Send is never usable before the reply is final.
+STREAMED_TURN_FIELDS: tuple[str, ...] = (*TURN_FIELDS, "send_btn")
 # What a change of `controls` sets (View.controls_update), in order.
 CONTROLLED_FIELDS: tuple[str, ...] = (
     "composer",
@@ -60,8 +63,11 @@ CONTROLLED_FIELDS: tuple[str, ...] = (
     "retry_row",
     "debrief_col",
 )
-# Layout blocks carry only visibility and `controls` lives on the server; API clients do not receive them.
-CONTROL_ONLY_FIELDS = frozenset({"choose_col", "brief_col", "play_col", "summary_col", "controls"})
+# Layout blocks and buttons carry only visibility and interactivity, and `controls` lives on the server;
+# API clients do not receive them.
+CONTROL_ONLY_FIELDS = frozenset(
+    {"choose_col", "brief_col", "play_col", "summary_col", "send_btn", "controls"}
+)
 
 
 TURN_ROUTES = frozenset({"send", "retry", "continue_offline"})  # the API routes whose outputs are TURN_FIELDS
@@ -75,12 +81,10 @@ def api_result(route: str, values: tuple[Any, ...] | list[Any]) -> dict[str, Any
 
 
 class Controls(StrEnum):
-    """Which conversation controls are usable: typing and sending (`play`), nothing while a model's
-    reply streams in (`replying`), Retry and Continue offline for an unanswered turn (`unanswered`), the
-    debrief once the scene is over (`ended`)."""
+    """Which conversation controls are usable: typing and sending (`play`), Retry and Continue offline
+    for an unanswered turn (`unanswered`), the debrief once the scene is over (`ended`)."""
 
     play = "play"
-    replying = "replying"
     unanswered = "unanswered"
     ended = "ended"
 
@@ -200,13 +204,13 @@ class View:
         """The conversation's buttons and panels for `controls` (a Controls value; anything else is
         treated as the scene over)."""
         s = self.screen
-        playing = controls in {Controls.play, Controls.replying, Controls.unanswered}
+        playing = controls in {Controls.play, Controls.unanswered}
         typing = controls == Controls.play
         return {
             s.composer: gr.update(visible=playing),
             s.message: gr.update(interactive=typing),
             s.send_btn: gr.update(interactive=typing),
-            s.undo_btn: gr.update(interactive=playing and controls != Controls.replying),
+            s.undo_btn: gr.update(interactive=playing),
             s.retry_row: gr.update(visible=controls == Controls.unanswered),
             s.debrief_col: gr.update(visible=not playing),
         }
