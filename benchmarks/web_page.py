@@ -73,12 +73,14 @@ class AppConfig:
 
 @dataclass
 class Page:
-    """One open page (one Gradio session hash) of the app at `url`. `events` counts what it sent."""
+    """One open page (one Gradio session hash) of the app at `url`. `events` counts what it sent; `props`
+    holds the other properties updates set (visible, interactive, ...), by component."""
 
     client: httpx.AsyncClient
     url: str
     config: AppConfig
     values: dict[int, Any] = field(init=False)
+    props: dict[int, dict[str, Any]] = field(default_factory=dict)
     session_hash: str = field(default_factory=lambda: uuid.uuid4().hex[:11])
     events: int = 0
 
@@ -166,6 +168,8 @@ class Page:
         changed = []
         for component, item in zip(outputs, data, strict=False):
             if isinstance(item, dict) and item.get("__type__") == "update":
+                props = {k: v for k, v in item.items() if k not in ("__type__", "value")}
+                self.props.setdefault(component, {}).update(props)
                 if "value" not in item:
                     continue
                 item = item["value"]

@@ -86,7 +86,7 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
             h.resume, inputs=[s.session, s.draft], outputs=out, api_name="resume", show_progress="hidden"
         )
         # The buttons and panels of the conversation change only when which are usable changes (the
-        # scene starts, ends, a turn is left unanswered or answered), not with every turn.
+        # scene ends or is reopened, a turn is left unanswered or answered), not with every turn.
         s.controls.change(
             h.controls,
             inputs=[s.controls],
