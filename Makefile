@@ -83,7 +83,8 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.grader --json reports/bench/grader.json
 	$(BIN)/python -m benchmarks.patient_reply --json reports/bench/patient_reply.json
 	$(BIN)/python -m benchmarks.llm_turn --json reports/bench/llm_turn.json
-	$(BIN)/python -m benchmarks.app_load --json reports/bench/app_load.json
+	$(BIN)/python -m benchmarks.load --levels 5,10,20 --turns 5 --think-scale 0.1 --bound-ms 100000 \
+		--json reports/bench/load_small.json
 	$(BIN)/python -m benchmarks.cold_start --json reports/bench/cold_start.json
 	$(BIN)/python -m benchmarks.fault_soak --json reports/bench/fault_soak.json
 	$(BIN)/python -m benchmarks.eval_concurrency --json reports/bench/eval_concurrency.json

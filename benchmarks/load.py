@@ -100,35 +100,40 @@ async def session(
         tally.events += page.events
 
 
-async def trainee(
-    client: httpx.AsyncClient, url: str, config: AppConfig, index: int, plan: Plan, tally: Tally
-) -> None:
+def browser() -> httpx.AsyncClient:
+    """One trainee's browser: its own connections and cookies. The cookies matter behind a proxy that
+    routes by cookie (`make serve-multi`): trainees sharing one cookie jar would all reach one process."""
+    limits = httpx.Limits(max_connections=None, max_keepalive_connections=None)
+    return httpx.AsyncClient(limits=limits, timeout=httpx.Timeout(120.0))
+
+
+async def trainee(url: str, config: AppConfig, index: int, plan: Plan, tally: Tally) -> None:
     await asyncio.sleep(random.uniform(0, THINK_S[1] * plan.think_scale))  # arrivals spread out
-    for _ in range(plan.sessions):
-        await session(client, url, config, index, plan, tally)
+    async with browser() as client:
+        for _ in range(plan.sessions):
+            await session(client, url, config, index, plan, tally)
 
 
 async def run_level(url: str, first_index: int, trainees: int, plan: Plan) -> tuple[Tally, float]:
-    limits = httpx.Limits(max_connections=None, max_keepalive_connections=None)
-    async with httpx.AsyncClient(limits=limits, timeout=httpx.Timeout(120.0)) as client:
+    async with browser() as client:
         config = await AppConfig.fetch(client, url)
-        tally = Tally()
-        began = time.perf_counter()
-        await asyncio.gather(
-            *(trainee(client, url, config, first_index + i, plan, tally) for i in range(trainees))
-        )
-        return tally, time.perf_counter() - began
+    tally = Tally()
+    began = time.perf_counter()
+    await asyncio.gather(*(trainee(url, config, first_index + i, plan, tally) for i in range(trainees)))
+    return tally, time.perf_counter() - began
 
 
-def server_cpu(pids: list[int]) -> float | None:
+def server_cpu(pids: list[int]) -> list[float] | None:
+    """Each server process's CPU seconds so far (None when any cannot be read)."""
     seconds = [cpu_seconds(pid) for pid in pids]
-    return None if any(s is None for s in seconds) else sum(s for s in seconds if s is not None)
+    return None if any(s is None for s in seconds) else [s for s in seconds if s is not None]
 
 
 def level_figures(
-    trainees: int, tally: Tally, wall: float, cpu: float | None, own_cpu: float, rss: float
+    trainees: int, tally: Tally, wall: float, per_process: list[float] | None, own_cpu: float, rss: float
 ) -> dict[str, Any]:
     done = max(1, len(tally.turns))
+    cpu = None if per_process is None else sum(per_process)
     return {
         "trainees": trainees,
         "turns": len(tally.turns),
@@ -141,6 +146,8 @@ def level_figures(
         "first_errors": tally.errors[:3],
         "server_cpu_ms_per_turn": None if cpu is None else cpu / done * 1000,
         "server_cores_used": None if cpu is None else cpu / wall,
+        # one figure per server process, in --server-pids order: whether every process took a share
+        "server_cores_per_process": None if per_process is None else [c / wall for c in per_process],
         "server_rss_mib": rss,
         "generator_cores_used": own_cpu / wall,
     }
@@ -164,7 +171,11 @@ def drive(args: argparse.Namespace, url: str, pids: list[int], logs: list[Path])
         cpu_before, own_before = server_cpu(pids), time.process_time()
         tally, wall = asyncio.run(run_level(url, first, n, plan))
         cpu_after, own = server_cpu(pids), time.process_time() - own_before
-        cpu = None if cpu_before is None or cpu_after is None else cpu_after - cpu_before
+        cpu = (
+            None
+            if cpu_before is None or cpu_after is None
+            else [after - before for before, after in zip(cpu_before, cpu_after, strict=True)]
+        )
         rss = sum(rss_mib(pid) or 0.0 for pid in pids)
         f = figures["levels"][str(n)] = level_figures(n, tally, wall, cpu, own, rss)
         first += n
@@ -173,7 +184,8 @@ def drive(args: argparse.Namespace, url: str, pids: list[int], logs: list[Path])
             f"turn ms p50 {f['p50_ms']:.0f} "
             f"p95 {f['p95_ms']:.0f} p99 {f['p99_ms']:.0f}; start p95 {f['start_p95_ms']:.0f}; "
             f"{f['events_per_turn']:.1f} events/turn; errors {f['errors']}; server CPU ms/turn "
-            f"{f['server_cpu_ms_per_turn'] or 0:.1f} ({f['server_cores_used'] or 0:.2f} cores), RSS "
+            f"{f['server_cpu_ms_per_turn'] or 0:.1f} ({f['server_cores_used'] or 0:.2f} cores: "
+            f"{'+'.join(f'{c:.2f}' for c in f['server_cores_per_process'] or [])}), RSS "
             f"{f['server_rss_mib']:.0f} MiB; generator {f['generator_cores_used']:.2f} cores",
             flush=True,
         )

@@ -2,13 +2,15 @@
 
 The page reads the app's /config and then does what the browser's client does with it: it keeps every
 component's value, sends an event's inputs from those values (`POST /gradio_api/queue/join`), reads the
-event's messages from the session's event stream (`GET /gradio_api/queue/data`), applies the outputs,
-and then runs what follows, as the browser would: the `.then()` steps chained after the event, and the
-`.change` events of every component whose value the outputs changed. So a page makes exactly the events
-a real page makes for the same clicks and typing, whatever the app's wiring, and a load generator built
-on it measures the app a browser meets (its follow-up events included), not one route alone.
+event's messages from the session's event stream (`GET /gradio_api/queue/data`) (an event off the
+queue, `queue=False`: posts them and reads the answer, `POST /gradio_api/run/predict`), applies the
+outputs, and then runs what follows, as the browser would: the `.then()` steps chained after the
+event, and the `.change` events of every component whose value the outputs changed. So a page makes
+exactly the events a real page makes for the same clicks and typing, whatever the app's wiring, and a
+load generator built on it measures the app a browser meets (its follow-up events included), not
+one route alone.
 
-Not emulated: JavaScript-only steps (skipped), file uploads, events run
+Not emulated: JavaScript-only steps (skipped: they cost the server nothing), file uploads, events run
 concurrently (a page here sends one at a time) and `trigger_mode` beyond one run per change.
 """
 
@@ -71,12 +73,14 @@ class AppConfig:
 
 @dataclass
 class Page:
-    """One open page (one Gradio session hash) of the app at `url`. `events` counts what it sent."""
+    """One open page (one Gradio session hash) of the app at `url`. `events` counts what it sent; `props`
+    holds the other properties updates set (visible, interactive, ...), by component."""
 
     client: httpx.AsyncClient
     url: str
     config: AppConfig
     values: dict[int, Any] = field(init=False)
+    props: dict[int, dict[str, Any]] = field(default_factory=dict)
     session_hash: str = field(default_factory=lambda: uuid.uuid4().hex[:11])
     events: int = 0
 
@@ -140,6 +144,9 @@ class Page:
             "trigger_id": trigger,
             "event_data": None,
         }
+        if dependency.get("queue") is False:  # off the queue: one request, answered in its response
+            answered = await self.client.post(f"{self.url}{API}/run/predict", json=body)
+            return answered.json() if answered.status_code == 200 else None
         joined = await self.client.post(f"{self.url}{API}/queue/join", json=body)
         if joined.status_code != 200:
             raise EventFailed(f"join refused: {joined.status_code} {joined.text[:200]}")
@@ -161,6 +168,8 @@ class Page:
         changed = []
         for component, item in zip(outputs, data, strict=False):
             if isinstance(item, dict) and item.get("__type__") == "update":
+                props = {k: v for k, v in item.items() if k not in ("__type__", "value")}
+                self.props.setdefault(component, {}).update(props)
                 if "value" not in item:
                     continue
                 item = item["value"]

@@ -2,7 +2,7 @@
 print its figures and write a JSON file carrying the machine it ran on. No timing is asserted here:
 speed belongs in the figures (BENCHMARKS.md), not in pass/fail.
 
-The app-starting benchmarks (app_load, load, cold_start) and the rest run at the same time, to keep CI short.
+The app-starting benchmarks (load, cold_start) and the rest run at the same time, to keep CI short.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ QUICK = {
     "patient_reply": ["--scenes", "10", "--long-turns", "5"],
     "llm_turn": ["--latency", "0.05", "--turns", "2", "--principle-check"],
     "principle_catch": [],
-    "app_load": ["--levels", "1,2", "--turns", "1"],
     "load": ["--levels", "1,2", "--turns", "2", "--think-scale", "0.001"],
     "cold_start": ["--runs", "1"],
     "fault_soak": ["--sessions", "2", "--turns", "2", "--timeout", "0.3"],
@@ -49,7 +48,6 @@ EXPECTED = {
     "patient_reply": ("staff turns", ("reply", "p50_ms")),
     "llm_turn": ("first token", ("principle_check", "first_token_on_over_off")),
     "principle_catch": ("guard probes", ("methods", "json_schema", "catch_rate")),
-    "app_load": ("turns/s", ("levels", "1", "p95_ms")),
     "load": ("server CPU ms/turn", ("levels", "2", "server_cpu_ms_per_turn")),
     "cold_start": ("first page", ("median_s",)),
     "fault_soak": ("faults injected", ("staff_turns",)),

@@ -6,15 +6,18 @@ the app keeps nothing that matters in memory, so the store is the truth.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
+import httpx
 import pytest
 from app_fixtures import serve_app
 from gradio_client import Client
 
+from benchmarks.web_page import AppConfig, Page
 from coach.backends import build_engine
 from coach.config import Settings
 from coach.engine import Engine
@@ -445,3 +448,36 @@ def test_another_app_process_on_the_same_database_carries_the_session_on(
         assert len(engine.store.branch(session_id)) == 5
     finally:
         other_demo.close()
+
+
+# --------------------------------------------------------------------------- what a page sends
+
+
+def test_a_page_sends_one_event_a_turn_and_its_buttons_follow_the_scene(app: tuple[Engine, str]) -> None:
+    """A page's turn is one server event, the draft kept by the page itself (local single-user mode);
+    Send, the composer and the debrief panel change when the scene ends, not with every turn."""
+    _, url = app
+
+    async def play() -> tuple[list[int], Page]:
+        async with httpx.AsyncClient(timeout=60) as http:
+            page = Page(http, url, await AppConfig.fetch(http, url))
+            await page.open()
+            await page.click("choose-refused-request")
+            await page.enter("trainee", "amy")
+            await page.click("start")
+            per_turn = []
+            for _ in range(3):
+                before = page.events
+                await page.enter("message", CALM)
+                await page.click("send")
+                per_turn.append(page.events - before)
+            await page.click("end")
+            return per_turn, page
+
+    per_turn, page = asyncio.run(play())
+    assert per_turn == [1, 1, 1]
+    assert len(page.value("chat")) == 7, "the opening line and three answered turns"
+    assert page.value("message") == "", "the box is emptied by the turn"
+    shown = {name: page.props[page.config.elem_ids[name]] for name in ("composer", "debrief", "send")}
+    assert shown["composer"]["visible"] is False and shown["debrief"]["visible"] is True, shown
+    assert shown["send"]["interactive"] is False, "the scene is over: nothing more to send"

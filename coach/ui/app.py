@@ -7,6 +7,7 @@ Sign-in is the server's (coach.ui.server); every handler checks the signed-in us
 
 from __future__ import annotations
 
+import json
 import os
 from functools import partial
 from typing import Any
@@ -15,13 +16,13 @@ import gradio as gr
 
 from coach.access.accounts import Accounts
 from coach.config import Settings
-from coach.drafts import Drafts
+from coach.drafts import MAX_DRAFT_CHARS, Drafts
 from coach.engine import Engine
 from coach.rubrics import load_debrief_rubric
 from coach.ui.handlers import Handlers
 from coach.ui.layout import build_layout
 from coach.ui.trainer import build_trainer_tab
-from coach.ui.view import TURN_FIELDS, View
+from coach.ui.view import CONTROLLED_FIELDS, STREAMED_TURN_FIELDS, TURN_FIELDS, Stage, View
 
 TITLE = "De-escalation practice"
 # Waiting events allowed per concurrent slot before new ones are turned away with "queue full": enough
@@ -35,6 +36,16 @@ FOCUS_MESSAGE_JS = "() => { document.querySelector('#message textarea')?.focus()
 # ms of CPU an event with thousands recorded. Summarised rarely and over few events instead; an
 # operator's own values for these variables win.
 QUEUE_SUMMARY_ENV = {"GRADIO_ANALYTICS_MAX_EVENTS": "100", "GRADIO_ANALYTICS_CACHE_FREQUENCY": "1000"}
+# Local single-user mode keeps the draft in the browser, so the page builds it there (coach.drafts.Draft:
+# the same fields, text cut to MAX_DRAFT_CHARS) and the server sees no event for it: every server event
+# costs Gradio's queue, event stream and bookkeeping, several milliseconds of CPU whatever it does. Before
+# a screen is rendered (the page still loading) the kept draft stays, as it is about to be restored.
+KEEP_DRAFT_JS = f"""(session, persona, stage, trainee, intention, message, debrief, kept) => {{
+  if (!{json.dumps([stage.value for stage in Stage])}.includes(stage)) return kept;
+  const text = (value) => (value || "").slice(0, {MAX_DRAFT_CHARS});
+  return {{screen: stage, persona_id: persona || "", session_id: session || null, trainee: text(trainee),
+    intention: text(intention), message: text(message), debrief: text(debrief)}};
+}}"""
 
 
 def build_handlers(engine: Engine, settings: Settings, accounts: Accounts) -> Handlers:
@@ -46,8 +57,10 @@ def build_handlers(engine: Engine, settings: Settings, accounts: Accounts) -> Ha
     return Handlers(engine, view, accounts, Drafts(engine.store))
 
 
-def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
-    """The trainee app for `engine`. Nothing is launched; style it with coach.ui.theme.launch_style()."""
+def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.Blocks:
+    """The trainee app for `engine`, for a server where everyone signs in (`signs_in`, the drafts kept
+    in the store) or for local single-user mode (the drafts kept in the browser). Nothing is launched;
+    style it with coach.ui.theme.launch_style()."""
     accounts = Accounts(engine.store)
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         h = build_handlers(engine, settings, accounts)
@@ -55,14 +68,15 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
         out = view.outputs()
         turn: dict[str, Any] = {"concurrency_id": TURN_GROUP, "concurrency_limit": settings.concurrency_limit}
         # The draft: where the trainee is and what they have typed, kept after every change of screen
-        # and (the last of a burst of keystrokes) while they type.
-        kept: dict[str, Any] = {
-            "fn": h.remember,
-            "inputs": [s.session, s.persona_id, s.stage, s.trainee, s.intention, s.message, s.debrief_text],
-            "outputs": [s.draft],
-            "api_visibility": "private",
-            "show_progress": "hidden",
-        }
+        # and (the last of a burst of keystrokes) while they type. Signed in: in the store, by the
+        # server. Local single-user mode: in the browser, by the page alone.
+        typed = [s.session, s.persona_id, s.stage, s.trainee, s.intention, s.message, s.debrief_text]
+        kept: dict[str, Any] = (
+            {"fn": h.remember, "inputs": typed}
+            if signs_in
+            else {"fn": None, "inputs": [*typed, s.draft], "js": KEEP_DRAFT_JS}
+        )
+        kept.update(outputs=[s.draft], api_visibility="private", show_progress="hidden")
 
         gr.api(h.personas, api_name="personas")
         # A page load restores the screen only when there is something to restore (see Handlers.arrive).
@@ -76,9 +90,20 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
         s.restore.change(
             h.resume, inputs=[s.session, s.draft], outputs=out, api_name="resume", show_progress="hidden"
         )
-        demo.load(
-            h.signed_in, outputs=[s.trainee, s.account], api_visibility="private", show_progress="hidden"
+        # The buttons and panels of the conversation change only when which are usable changes (the
+        # scene ends or is reopened, a turn is left unanswered or answered), not with every turn.
+        s.controls.change(
+            h.controls,
+            inputs=[s.controls],
+            outputs=view.outputs(CONTROLLED_FIELDS),
+            api_visibility="private",
+            show_progress="hidden",
+            queue=False,
         )
+        if signs_in:
+            demo.load(
+                h.signed_in, outputs=[s.trainee, s.account], api_visibility="private", show_progress="hidden"
+            )
         for box in (s.trainee, s.intention, s.message, s.debrief_text):
             box.change(trigger_mode="always_last", **kept)
 
@@ -94,10 +119,10 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
             outputs=out,
             api_name="start",
         ).then(**kept)
-        # One event a turn. The draft is kept by the message box's change (the turn empties it), so no
-        # event is chained for it. A model's grade arrives after the turn has ended; each turn's wait runs
-        # (no queue slot). The offline backend grades at once, so it chains nothing.
-        turn_outputs = view.outputs(TURN_FIELDS)
+        # One event a turn in local single-user mode (signed in, the message box it empties keeps the
+        # stored draft: one more). A model's grade arrives after the turn has ended; each turn's wait
+        # runs (no queue slot). The offline backend grades at once, so it chains nothing.
+        turn_outputs = view.outputs(STREAMED_TURN_FIELDS if h.streams() else TURN_FIELDS)
         later_grade = (
             {
                 "fn": h.grade_arrived,

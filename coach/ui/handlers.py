@@ -36,7 +36,7 @@ from coach.ui.feedback import agitation_indicator, grade_panel, turn_summary
 from coach.ui.inputs import client_id
 from coach.ui.sign_in_page import sign_out_control
 from coach.ui.transcript import chat_messages
-from coach.ui.view import TURN_FIELDS, Notice, Stage, View, Where, notice_html
+from coach.ui.view import TURN_FIELDS, Controls, Notice, Stage, View, Where, notice_html
 
 NO_NAME = "Enter your name or initials, so your trainer can find this session."
 NO_SESSION = "That session could not be found. Choose a scenario to start a new one."
@@ -89,6 +89,10 @@ class Handlers:
             gr.update(value=viewer.username, interactive=False, info=SIGNED_IN_INFO),
             gr.update(value=sign_out_control(viewer.username), visible=True),
         )
+
+    def controls(self, controls: str | None) -> Update:
+        """The conversation's buttons and panels, after a change of which are usable."""
+        return self.view.controls_update(controls)
 
     # ----------------------------------------------------------------- scenario choice
 
@@ -168,12 +172,12 @@ class Handlers:
         debrief: str | None,
         request: gr.Request,
     ) -> Any:
-        """Keep the page as it is now as the viewer's draft: in the store for a signed-in user (the
-        browser's copy is emptied), in the browser (the returned value) in local single-user mode."""
+        """Keep the page as it is now as the signed-in viewer's draft, in the store; the browser's copy
+        is emptied. (In local single-user mode the page keeps its draft itself: coach.ui.app.)"""
         viewer = self._viewer(request)
-        if stage not in Stage.__members__:
+        if stage not in Stage.__members__ or viewer == LOCAL_USER:
             # No screen rendered yet (the page is still loading): keeping this would overwrite the
-            # draft the page is about to be restored from.
+            # draft the page is about to be restored from. Nobody signed in: nothing to keep here.
             return gr.skip()
         screen = cast(Screen, stage)  # one of the Stage values, checked above
         draft = Draft.typed(
@@ -185,8 +189,6 @@ class Handlers:
             message=message,
             debrief=debrief,
         )
-        if viewer == LOCAL_USER:
-            return draft.model_dump()
         self.drafts.save(viewer.username, draft)
         return None
 
@@ -231,7 +233,7 @@ class Handlers:
             distance=distance or None, voice=voice or None, posture=posture or None, actions=actions or []
         )
         events = self.engine.stream_turn(session.id, text, stance, client_token=client_token or None)
-        async for update in self._play(session, events, streams=self._streams()):
+        async for update in self._play(session, events, streams=self.streams()):
             yield update
 
     async def retry(self, session_id: str | None, request: gr.Request) -> AsyncIterator[Update]:
@@ -249,10 +251,10 @@ class Handlers:
             yield self._turn_lost()
             return
         events = self.engine.stream_retry(session.id, offline=offline)
-        async for update in self._play(session, events, streams=self._streams() and not offline):
+        async for update in self._play(session, events, streams=self.streams() and not offline):
             yield update
 
-    def _streams(self) -> bool:
+    def streams(self) -> bool:
         """Whether the patient's reply is worth streaming: a model's comes word by word over seconds,
         the offline patient's is ready at once (streaming it would only cost updates)."""
         return self.engine.backend != "offline"
@@ -296,25 +298,32 @@ class Handlers:
                 elif isinstance(event, TurnFailed):
                     if grade is None:  # nothing of this turn at hand
                         notice = Notice("turn", event.message)
-                        yield self.view.only(self.view.render(session.id, notice=notice), TURN_FIELDS)
+                        done = self.view.only(self.view.render(session.id, notice=notice), TURN_FIELDS)
                     else:
-                        yield self.view.after_turn(session, branch, turns, grade, notice=event.message)
+                        done = self.view.after_turn(session, branch, turns, grade, notice=event.message)
+                    yield self._unlocked(done) if streams else done
                     return
                 elif isinstance(event, TurnResult):
                     if grade is None or branch[-1].id != event.staff.id:
                         # a replayed turn (a double submit): what is stored is all there is at hand
-                        yield self.view.only(self.view.render(session.id), TURN_FIELDS)
+                        done = self.view.only(self.view.render(session.id), TURN_FIELDS)
                     else:
                         # event.grade: a retry's model grade stored by an earlier try, else the offline one
                         answer = event.patient
-                        yield self.view.after_turn(
+                        done = self.view.after_turn(
                             session, [*branch, answer], [*turns, answer], event.grade, event.outcome
                         )
+                    yield self._unlocked(done) if streams else done
                     return  # the grade task goes on and stores itself
         except TurnRejected as exc:
             yield {s.turn_notice: notice_html(str(exc))}
         finally:
             await events.aclose()
+
+    def _unlocked(self, done: Update) -> Update:
+        """A streamed turn's last update, with Send as its controls have it (locked while it streamed)."""
+        s = self.view.screen
+        return {**done, s.send_btn: gr.update(interactive=done.get(s.controls) == Controls.play)}
 
     def _staff_shown(self, session: Session, branch: list[Turn], event: StaffStored) -> Update:
         """While a model's reply streams: the staff turn in the chat, its grade, the patient's state."""

@@ -36,6 +36,9 @@ class Screen:
     account: gr.HTML  # who is signed in, and the sign-out control (hidden without accounts)
     draft: gr.BrowserState
     restore: gr.State  # a new value when a page load has a screen to restore (its change restores it)
+    controls: (
+        gr.State
+    )  # which conversation controls are usable (coach.ui.view.Controls); its change sets them
     persona_id: gr.Textbox
     stage: gr.Textbox
     client_token: gr.Textbox
@@ -118,6 +121,9 @@ def build_layout(personas: Mapping[str, Persona]) -> Screen:
     session = gr.BrowserState(None, storage_key=SESSION_STORAGE_KEY, secret=SESSION_STORAGE_KEY)
     draft = gr.BrowserState(None, storage_key=DRAFT_STORAGE_KEY, secret=DRAFT_STORAGE_KEY)
     restore = gr.State(None)
+    # The conversation's controls as laid out below: typing and sending (coach.ui.view.Controls.play),
+    # so a scene that starts or reloads being played needs no event to set them.
+    controls = gr.State("play")
     persona_id = gr.Textbox(visible=False, label="Scenario id")
     stage = gr.Textbox(visible=False, label="Screen")
     client_token = gr.Textbox(visible=False, label="Client token")
@@ -240,6 +246,7 @@ def build_layout(personas: Mapping[str, Persona]) -> Screen:
         account=account,
         draft=draft,
         restore=restore,
+        controls=controls,
         persona_id=persona_id,
         stage=stage,
         client_token=client_token,

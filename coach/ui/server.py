@@ -249,10 +249,11 @@ def build_server(
 ) -> FastAPI:
     """The whole web app for `engine`: sign-in when the store has accounts, and the Gradio app."""
     accounts = accounts or Accounts(engine.store)
-    demo = build_app(engine, settings)
+    signs_in = accounts.has_users()
+    demo = build_app(engine, settings, signs_in=signs_in)
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     auth: dict[str, Any] = {}
-    if accounts.has_users():
+    if signs_in:
         sign_in = SignIn(
             accounts,
             SignInSessions(engine.store, SessionPolicy.from_settings(settings)),

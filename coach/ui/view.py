@@ -39,24 +39,35 @@ ENDED = "The scenario has ended"  # how a turn's notice begins once the scenario
 # Every output of the screen; the session id first, so API clients find it at [0].
 OUTPUT_FIELDS: tuple[str, ...] = (
     "session", "persona_id", "stage", "client_token", "choose_col", "brief_col", "briefing", "trainee",
-    "intention", "brief_notice", "play_col", "scenario_head", "chat", "composer", "turn_summary",
-    "message", "send_btn", "actions", "undo_btn", "turn_notice", "retry_row", "agitation", "chart",
-    "feedback", "rewind_to", "branches", "debrief_col", "debrief_intro", "debrief_text",
-    "debrief_notice", "summary_col", "summary",
+    "intention", "brief_notice", "play_col", "scenario_head", "chat", "turn_summary", "message",
+    "actions", "turn_notice", "agitation", "chart", "feedback", "rewind_to", "branches", "controls",
+    "debrief_intro", "debrief_text", "debrief_notice", "summary_col", "summary",
 )  # fmt: skip
 # What a turn (send, retry, continue offline) updates: one event a turn, so these include what the turn
 # changes beyond the reply (the chart, the rewind choices, the branches, and the ending of the scene).
 # They are few on purpose: for every output an update leaves unchanged, and for every gr.update(),
-# Gradio builds a new component (about a millisecond of CPU each), while a plain value costs microseconds.
+# Gradio builds a new component and its config twice (1-3 ms of CPU each), while a plain value costs
+# microseconds. So the buttons and panels a turn rarely changes are not its outputs: `controls` is.
 TURN_FIELDS: tuple[str, ...] = (
     "chat", "message", "actions", "client_token", "turn_notice", "turn_summary", "feedback", "agitation",
-    "chart", "rewind_to", "branches", "stage", "debrief_intro", "send_btn", "undo_btn", "retry_row",
-    "composer", "debrief_col",
+    "chart", "rewind_to", "branches", "stage", "debrief_intro", "controls",
 )  # fmt: skip
-# Layout blocks and buttons carry only visibility and interactivity; API clients do not receive them.
+# A turn whose reply streams in (a model's) also locks Send while it does: in the update that shows the
+# staff turn, not in an event after it, so Send is never usable before the reply is final.
+STREAMED_TURN_FIELDS: tuple[str, ...] = (*TURN_FIELDS, "send_btn")
+# What a change of `controls` sets (View.controls_update), in order.
+CONTROLLED_FIELDS: tuple[str, ...] = (
+    "composer",
+    "message",
+    "send_btn",
+    "undo_btn",
+    "retry_row",
+    "debrief_col",
+)
+# Layout blocks and buttons carry only visibility and interactivity, and `controls` lives on the server;
+# API clients do not receive them.
 CONTROL_ONLY_FIELDS = frozenset(
-    {"choose_col", "brief_col", "play_col", "composer", "retry_row", "debrief_col"}
-    | {"summary_col", "send_btn", "undo_btn"}
+    {"choose_col", "brief_col", "play_col", "summary_col", "send_btn", "controls"}
 )
 
 
@@ -68,6 +79,15 @@ def api_result(route: str, values: tuple[Any, ...] | list[Any]) -> dict[str, Any
     fields = TURN_FIELDS if route in TURN_ROUTES else OUTPUT_FIELDS
     returned = tuple(name for name in fields if name not in CONTROL_ONLY_FIELDS)
     return dict(zip(returned, values, strict=True))
+
+
+class Controls(StrEnum):
+    """Which conversation controls are usable: typing and sending (`play`), Retry and Continue offline
+    for an unanswered turn (`unanswered`), the debrief once the scene is over (`ended`)."""
+
+    play = "play"
+    unanswered = "unanswered"
+    ended = "ended"
 
 
 class Stage(StrEnum):
@@ -177,9 +197,26 @@ class View:
             shown = self._conversation(session, stage, notes["turn"], branch, turns, latest, len(graded))
             update.update(shown)
         else:
-            update[s.turn_notice] = ""
-            update[s.turn_summary] = ""
+            # The conversation is hidden: plain values, which cost Gradio far less than "unchanged".
+            update.update({s.chat: [], s.scenario_head: "", s.agitation: "", s.chart: "", s.feedback: ""})
+            update.update({s.branches: "", s.debrief_intro: "", s.turn_notice: "", s.turn_summary: ""})
+            update.update({s.actions: [], s.rewind_to: None, s.message: ""})
         return update
+
+    def controls_update(self, controls: str | None) -> dict[Any, Any]:
+        """The conversation's buttons and panels for `controls` (a Controls value; anything else is
+        treated as the scene over)."""
+        s = self.screen
+        playing = controls in {Controls.play, Controls.unanswered}
+        typing = controls == Controls.play
+        return {
+            s.composer: gr.update(visible=playing),
+            s.message: gr.update(interactive=typing),
+            s.send_btn: gr.update(interactive=typing),
+            s.undo_btn: gr.update(interactive=playing),
+            s.retry_row: gr.update(visible=controls == Controls.unanswered),
+            s.debrief_col: gr.update(visible=not playing),
+        }
 
     def after_turn(
         self,
@@ -207,7 +244,7 @@ class View:
         update = {component: value for component, value in shown.items() if component in wanted}
         update[s.stage] = stage.value
         update[s.client_token] = uuid.uuid4().hex
-        update[s.message] = gr.update(value="", interactive=shown[s.message]["interactive"])
+        update[s.message] = ""
         return update
 
     def _conversation(
@@ -221,7 +258,7 @@ class View:
         graded: int,
     ) -> dict[Any, Any]:
         """The conversation screen for `branch` (one of the session's `turns`), whose newest grade is
-        `latest` and whose `graded` staff turns are graded."""
+        `latest` and whose `graded` staff turns are graded. The message box keeps what is typed in it."""
         s = self.screen
         persona: Persona = self.engine.personas[session.persona_id]
         states = _patient_states(branch)
@@ -235,11 +272,7 @@ class View:
         return {
             s.scenario_head: self._scenario_head(session, persona),
             s.chat: chat_messages(branch),
-            s.composer: gr.update(visible=playing),
-            s.message: gr.update(interactive=playing and not unanswered),
-            s.send_btn: gr.update(interactive=playing and not unanswered),
             s.actions: [],
-            s.undo_btn: gr.update(interactive=playing and graded > 0),
             s.turn_notice: notice_line,
             s.turn_summary: turn_summary(
                 latest,
@@ -248,7 +281,6 @@ class View:
                 scores_hidden=session.low_anxiety,
                 turn_number=graded,
             ),
-            s.retry_row: gr.update(visible=playing and unanswered),
             s.agitation: agitation_indicator(
                 states[-1] if states else None, states[-2] if len(states) > 1 else None
             ),
@@ -258,7 +290,9 @@ class View:
             s.feedback: grade_panel(latest, scores_hidden=session.low_anxiety, turn_number=graded),
             s.rewind_to: gr.update(choices=rewind_choices(branch), value=None),
             s.branches: branches_html(branch_rows(session, turns)),
-            s.debrief_col: gr.update(visible=stage is Stage.debrief),
+            s.controls: (
+                (Controls.unanswered if unanswered else Controls.play) if playing else Controls.ended
+            ).value,
             s.debrief_intro: "" if playing else debrief_prompts(self.prompts, session.outcome),
         }
 
