@@ -49,6 +49,15 @@ class FlagEffect(Strict):
         return trait
 
 
+class ScoreHold(Strict):
+    """The scores the rubric's hard cases tie to a flag: however the rest of the turn reads, a grade that
+    carries the flag is no better than this."""
+
+    tone: int | None = Field(None, ge=1, le=5, description="tone at most this")
+    no_brevity: int | None = Field(None, ge=1, le=5, description="no_brevity at most this (a no)")
+    escalation_risk: int | None = Field(None, ge=1, le=5, description="escalation risk at least this")
+
+
 class FlagSpec(Strict):
     """One flag: everything the product says and does about it is read from here."""
 
@@ -59,6 +68,12 @@ class FlagSpec(Strict):
     effect: FlagEffect | None = Field(None, description="its push on agitation; none: it does not move it")
     heard_as: ReplyKind | None = Field(
         None, description="how the offline patient hears it: threatened, crowded or dismissed"
+    )
+    holds: ScoreHold | None = Field(None, description="the scores a grade carrying it can be no better than")
+    rules_only: bool = Field(
+        False,
+        description="about the text, not the patient: only the rules decide it, and an LLM grade of a turn"
+        " that carries it is held to the offline grade",
     )
     examples: list[NonEmpty] = Field(default_factory=list)
     sources: list[NonEmpty] = Field(default_factory=list)

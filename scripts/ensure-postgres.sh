@@ -26,14 +26,7 @@ find_bindir() {
 }
 
 if ! BINDIR="$(find_bindir)"; then
-  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    say "error: PostgreSQL is not installed; install Debian's 'postgresql' package (apt-get install postgresql)"
-    exit 1
-  fi
-  say "installing postgresql (apt)..."
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q >/dev/null
-  apt-get install -y -q postgresql >/dev/null
+  "$(dirname "$0")/apt-install.sh" PostgreSQL postgresql
   BINDIR="$(find_bindir)"
 fi
 

@@ -24,14 +24,7 @@ PYTHON="${PYTHON:-.venv/bin/python}"
 say() { echo "serve-multi: $*" >&2; }
 
 if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
-  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    say "error: nginx is not installed; install Debian's 'nginx' package (apt-get install nginx)"
-    exit 1
-  fi
-  say "installing nginx (apt)..."
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q >/dev/null
-  apt-get install -y -q --no-install-recommends nginx-light >/dev/null
+  "$(dirname "$0")/apt-install.sh" --no-recommends nginx nginx-light
 fi
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 

@@ -16,7 +16,7 @@ from coach.fakeopenai import FakeOpenAI, Fault, FaultKind
 from coach.grading.examples import DEV_CASES, example_answer, load_examples
 from coach.grading.llm import FALLBACK_GRADER, LLMGrader
 from coach.models import Evidence, Flag, Grade, GradingContext, Persona, Scores
-from coach.rubric_models import Rubric
+from coach.rubric_models import Rubric, ScoreHold
 from coach.rubrics import load_rubric
 
 pytest_plugins = ["llm_fixtures"]
@@ -107,6 +107,26 @@ def test_floor_flags_are_kept_and_hostile_turns_cannot_score_better_than_the_rul
     assert result.flags == [Flag.calm_down, Flag.threat, Flag.jargon]
     assert result.scores.tone == 2 and result.scores.escalation_risk == 4
     assert {"calm_down", "threat"} <= {e.key for e in result.evidence}
+
+
+def test_only_the_scores_the_rubric_ties_to_a_floor_flag_are_held_to_the_floor(
+    llm_settings: Settings_, fake_openai: FakeOpenAI, rubric: Rubric, llm_persona: Persona
+) -> None:
+    kind = {"tone": 4, "no_brevity": None, "options": 1, "escalation_risk": 2}
+    fake_openai.push(output(scores=kind), output(scores=kind))
+    jargon = floor(Flag.jargon, tone=2, risk=4)  # the rubric ties no score to jargon
+    own = grade(llm_settings(), rubric, llm_persona, context("Your obs are due, it's on the kardex."), jargon)
+    assert (own.scores.tone, own.scores.escalation_risk) == (4, 2)
+
+    flags = [
+        f.model_copy(update={"holds": ScoreHold(escalation_risk=4)}) if f.name == "jargon" else f
+        for f in rubric.flags
+    ]
+    held_rubric = rubric.model_copy(update={"flags": flags})
+    held = grade(
+        llm_settings(), held_rubric, llm_persona, context("Your obs are due, it's on the kardex."), jargon
+    )
+    assert (held.scores.tone, held.scores.escalation_risk) == (4, 4), "risk held, tone the model's own"
 
 
 def test_injected_instructions_reach_the_model_only_inside_the_data_block(

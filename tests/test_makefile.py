@@ -32,3 +32,21 @@ def test_lint_and_the_full_run_check_types() -> None:
         if target == "test":
             pytest_line = next(i for i, line in enumerate(planned) if "-m pytest" in line)
             assert planned.index(checks[0]) < pytest_line, "types are checked before the tests run"
+
+
+def test_a_missing_system_package_without_apt_names_the_package_to_install(tmp_path: Path) -> None:
+    # A machine without apt (or a user without root): the scripts that need chromium, PostgreSQL or nginx
+    # say which Debian package to install, on stderr, and stop.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("bash", "id", "dirname"):
+        found = subprocess.run(["which", tool], capture_output=True, text=True, check=True).stdout.strip()
+        (bin_dir / tool).symlink_to(found)
+    done = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "apt-install.sh"), "nginx", "nginx-light"],
+        env={"PATH": str(bin_dir)},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1 and done.stdout == ""
+    assert "nginx is not installed" in done.stderr and "apt-get install nginx-light" in done.stderr

@@ -10,6 +10,7 @@ from coach.config import RESOURCES
 from coach.grading.offline import OfflineGrader
 from coach.models import Flag, Grade, GradingContext
 from coach.personas import load_personas
+from coach.rubric_models import Rubric, ScoreHold
 from coach.rubrics import load_rubric
 from coach.stance import Action, Distance, Posture, Stance, Voice
 
@@ -191,6 +192,33 @@ def test_flags_missing_from_the_rubric_are_not_reported() -> None:
 
     assert Flag.calm_down not in result.flags
     assert result.scores.tone <= 2
+
+
+def _with_hold(flag: Flag, hold: ScoreHold | None) -> Rubric:
+    flags = [f.model_copy(update={"holds": hold}) if f.name == flag else f for f in RUBRIC.flags]
+    return RUBRIC.model_copy(update={"flags": flags})
+
+
+def test_a_threat_is_tone_1_and_risk_4_or_more_as_the_rubric_declares(grader: OfflineGrader) -> None:
+    result = grade(grader, "Do that again and you will lose your leave, simple as that.")
+
+    assert Flag.threat in result.flags
+    assert result.scores.tone == 1 and result.scores.escalation_risk >= 4
+
+
+def test_the_scores_a_flag_holds_are_read_from_the_rubric() -> None:
+    line = "You're going to have to wait, I'm afraid. I promise you'll go home today though."
+    declared = OfflineGrader(RUBRIC).grade(GradingContext(staff=line))
+    assert Flag.false_promise in declared.flags and declared.scores.escalation_risk >= 3
+
+    stricter = OfflineGrader(_with_hold(Flag.false_promise, ScoreHold(tone=2, escalation_risk=5)))
+    result = stricter.grade(GradingContext(staff=line))
+    assert result.scores.tone <= 2 and result.scores.escalation_risk == 5
+    assert any(e.key == "escalation_risk" and "false promise" in e.why for e in result.evidence)
+
+    lenient = OfflineGrader(_with_hold(Flag.threat, None))
+    threat = lenient.grade(GradingContext(staff="Do that again and you'll regret it."))
+    assert not any("threat" in e.why and e.why.startswith("The rubric: ") for e in threat.evidence)
 
 
 # --------------------------------------------------------------------------- stance and described actions

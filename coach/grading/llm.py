@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 from coach.config import Settings
 from coach.grading.examples import load_examples, render_examples
 from coach.llm import ChatModel, LLMUnavailable, Usage, call_with_retries, quote_block, usage_of
-from coach.models import SCORE_KEYS, Band, Evidence, Flag, Grade, GradingContext, Persona, Scores
+from coach.models import SCORE_KEYS, Band, Evidence, Grade, GradingContext, Persona, Scores
 from coach.rubric_models import Rubric
 from coach.rubrics import scale_scores
 from coach.stance import Stance
@@ -38,8 +38,6 @@ STAFF_TAG = "staff_turn"
 ATTEMPTS = 2  # one retry for output that fails validation
 RETRY_NOTE = "Answer again with one object that follows the schema exactly."
 CONTRACT_KEYS = {*SCORE_KEYS, "refusal"}
-HOSTILE = {Flag.threat, Flag.containment_threat, Flag.mockery, Flag.calm_down, Flag.shouting, Flag.hands_on}
-HOSTILE |= {Flag.grader_injection}
 
 GRADER_PROMPT = ChatPromptTemplate.from_messages(
     [("system", "{system}"), ("human", "{turn}"), MessagesPlaceholder("correction", optional=True)]
@@ -270,13 +268,18 @@ def fallback_grade(floor: Grade, reason: str) -> Grade:
 def merge_with_floor(
     out: LLMGradeOutput, floor: Grade, rubric: Rubric, grader: str, ctx: GradingContext | None = None
 ) -> Grade:
-    """The model's grade with the floor applied: floor flags kept (and their evidence), scores held to
-    the floor on hostile turns, evidence kept only when its quote is the staff's words or stance (with
-    `ctx`). Raises ValueError for an extra score off its scale."""
+    """The model's grade with the floor applied: floor flags kept (and their evidence); a score the
+    rubric ties to one of the floor's flags (its `holds`) no better than the floor's, and every score held
+    so on a turn that carries a rules-only flag (text aimed at the grader may have swayed the model);
+    evidence kept only when its quote is the staff's words or stance (with `ctx`). Raises ValueError for an
+    extra score off its scale."""
     flags = list(floor.flags) + [f for f in out.flags if f not in floor.flags]
     scores = out.scores.model_dump()
-    if HOSTILE & set(floor.flags):
+    specs = [spec for spec in rubric.flags if spec.name in set(floor.flags)]
+    swayed = any(spec.rules_only for spec in specs)
+    if swayed or any(spec.holds and spec.holds.tone for spec in specs):
         scores["tone"] = min(scores["tone"], floor.scores.tone)
+    if swayed or any(spec.holds and spec.holds.escalation_risk for spec in specs):
         scores["escalation_risk"] = max(scores["escalation_risk"], floor.scores.escalation_risk)
     evidence = [
         Evidence(**e.model_dump()) for e in out.evidence if ctx is None or quote_is_supported(e.quote, ctx)

@@ -20,19 +20,12 @@ from coach.grading.learned.scorer import Scorer, Verdict, packaged_scorer
 from coach.grading.rules.phrase import Feature, Hit, reported_as
 from coach.grading.rules.reading import Reading, read_turn
 from coach.grading.rules.text import content_words, fold, sentence_spans
-from coach.models import Evidence, Flag, Grade, GradingContext, Persona, Scores
-from coach.rubric_models import Rubric
+from coach.models import Evidence, Flag, Grade, GradingContext, Persona, ReplyKind, Scores
+from coach.rubric_models import Rubric, ScoreHold
 from coach.rubrics import CONTRACT, scale_scores
 from coach.stance import Stance
 
 EXPLAINED = ("tone", "refusal", "no_brevity", "options", "escalation_risk")
-# The rubric's hard cases tie some scores to flags (rubrics/staff-turn.yaml): a grade never contradicts them.
-HOSTILE = frozenset({Flag.threat, Flag.containment_threat, Flag.mockery, Flag.shouting})
-CLOSING_IN = frozenset({Flag.crowding, Flag.hands_on})
-RISKY = HOSTILE | CLOSING_IN | {Flag.against_care_plan}
-# A need "met" inside a threat or a mocking line is not met: the patient hears the threat.
-NO_NEED_WITH = frozenset({Flag.threat, Flag.containment_threat, Flag.mockery})
-RULE_ONLY_FLAGS = frozenset({Flag.grader_injection})  # about the text, not the patient: rules decide
 
 
 class OfflineGrader:
@@ -54,6 +47,13 @@ class OfflineGrader:
         self._extras = [d for d in rubric.dimensions if d.key not in CONTRACT and d.key in self.scorer.heads]
         self._anchors = {d.key: {level.score: level.anchor for level in d.levels} for d in rubric.dimensions}
         self._flag_why = {spec.name: spec.description for spec in rubric.flags}
+        specs = {Flag(spec.name): spec for spec in rubric.flags if spec.name in set(Flag)}
+        # The rubric's hard cases tie some scores to flags: a grade never contradicts them.
+        self._holds = {f: (spec.label.lower(), spec.holds) for f, spec in specs.items() if spec.holds}
+        self._rules_only = frozenset(f for f, spec in specs.items() if spec.rules_only)
+        self._closing_in = frozenset(f for f, spec in specs.items() if spec.heard_as is ReplyKind.crowded)
+        # A need "met" inside a threat or a mocking line is not met: the patient hears the threat.
+        self._no_need_with = frozenset(f for f, s in specs.items() if s.heard_as is ReplyKind.threatened)
         self._needs = {
             pid: tuple(
                 (fold(p), re.compile(rf"(?<!\w){re.escape(fold(p))}(?!\w)"))
@@ -136,11 +136,12 @@ class OfflineGrader:
                 escalation_risk=verdicts["escalation_risk"].value,
             ),
             {f: e.quote for f, e in flag_evidence.items()},
+            self._holds,
         )
         # Whether a line meets the need is for the trainee to read: a line only being checked skips it.
         need = (
             self._need_met(persona, reading)
-            if explain and not set(flags) & NO_NEED_WITH and scores.tone >= 3
+            if explain and not set(flags) & self._no_need_with and scores.tone >= 3
             else None
         )
 
@@ -178,7 +179,7 @@ class OfflineGrader:
         self, flag: Flag, reading: Reading, verdicts: dict[str, Verdict], plan: list[Conflict]
     ) -> bool:
         ruled = reading.has(*self._reported[flag]) if flag is not Flag.against_care_plan else False
-        if flag in RULE_ONLY_FLAGS:
+        if flag in self._rules_only:
             return ruled
         if flag is Flag.against_care_plan:
             head = verdicts.get(f"flag:{flag.value}")
@@ -199,7 +200,7 @@ class OfflineGrader:
         out = []
         if "space" in extra:
             moves = {h.quote.lower(): h for h in reading.of(Feature.space)}
-            if CLOSING_IN & flags:
+            if self._closing_in & flags:
                 extra["space"] = self._within("space", 0)
             elif moves:
                 extra["space"] = max(extra["space"], self._within("space", 1 + min(2, len(moves))))
@@ -208,7 +209,7 @@ class OfflineGrader:
         if (
             "teamwork" in extra
             and reading.has(Feature.teamwork)
-            and not flags & {Flag.against_care_plan, *CLOSING_IN}
+            and not flags & {Flag.against_care_plan, *self._closing_in}
             and extra["teamwork"] < 1
         ):
             extra["teamwork"] = self._within("teamwork", 1)
@@ -331,28 +332,26 @@ def _no_better_than(grade: Grade, plain: Grade) -> Grade:
     return grade.model_copy(update={"scores": scores, "extra": extra, "flags": flags, "evidence": evidence})
 
 
-def _held_to_the_rubric(scores: Scores, flags: dict[Flag, str]) -> tuple[Scores, list[Evidence]]:
+def _held_to_the_rubric(
+    scores: Scores, flags: dict[Flag, str], holds: Mapping[Flag, tuple[str, ScoreHold]]
+) -> tuple[Scores, list[Evidence]]:
     """Scores the rubric's hard cases fix once a flag is present (`flags`: each with the words that showed
-    it), and the evidence saying which rule did."""
+    it; `holds`: each held flag's label and what it holds), and the evidence saying which rule did."""
     out: dict[str, int | None] = scores.model_dump()
     notes: list[Evidence] = []
-    hostile = [q for f, q in flags.items() if f in HOSTILE]
-    risky = [q for f, q in flags.items() if f in RISKY]
-
-    def hold(key: str, value: int, because: list[str], rule: str) -> None:
-        if out[key] != value:
-            out[key] = value
-            notes.append(Evidence(key=key, quote=" / ".join(dict.fromkeys(because)), why=rule))
-
-    if hostile:
-        hold("tone", 1, hostile, "The rubric: any threat, mockery, sarcasm or shouting makes tone 1.")
-        if scores.no_brevity is not None:
-            hold("no_brevity", 1, hostile, "The rubric: a no that threatens, mocks or shouts is 1.")
-    if risky and scores.escalation_risk < 4:
-        why = "The rubric: a threat, mockery, shouting, touch, crowding or going against the care plan is 4+."
-        hold("escalation_risk", 4, risky, why)
-    if Flag.false_promise in flags and (out["escalation_risk"] or 0) < 3:
-        hold("escalation_risk", 3, [flags[Flag.false_promise]], "The rubric: a false promise is 3 at best.")
+    held = [(quote, *holds[f]) for f, quote in flags.items() if f in holds]
+    for key, at_most in (("tone", True), ("no_brevity", True), ("escalation_risk", False)):
+        limits = [(getattr(hold, key), quote, label) for quote, label, hold in held if getattr(hold, key)]
+        if not limits or out[key] is None:
+            continue
+        limit = (min if at_most else max)(value for value, _, _ in limits)
+        if (out[key] > limit) if at_most else (out[key] < limit):
+            out[key] = limit
+            because = [(quote, label) for value, quote, label in limits if value == limit]
+            labels = " or ".join(dict.fromkeys(label for _, label in because))
+            bound = f"{limit}" if at_most else f"{limit} or more"
+            rule = f"The rubric: {labels} makes {key.replace('_', ' ')} {bound}."
+            notes.append(Evidence(key=key, quote=" / ".join(dict.fromkeys(q for q, _ in because)), why=rule))
     return Scores(**out), notes
 
 
