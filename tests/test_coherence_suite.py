@@ -13,7 +13,7 @@ import yaml
 
 from coach.backends import build_engine
 from coach.config import Settings
-from coach.datafiles import DataFileError
+from coach.datafiles import DataFileError, read_yaml
 from coach.evaluation.results import Step, Transcript
 from coach.evaluation.runner import converse
 from coach.evaluation.scorers import mentions_any, mentions_none, no_repeats
@@ -40,7 +40,7 @@ def _round(case_id: str) -> str:
 def test_the_test_half_of_each_round_is_frozen(prefix: str) -> None:
     items = []
     for path in sorted(FOLDER.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
         items += [
             json.dumps({"persona": data["persona"], **case}, sort_keys=True)
             for case in data["cases"]

@@ -21,6 +21,7 @@ from coach import dynamics
 from coach.backends import BACKENDS, build_engine
 from coach.cli import app
 from coach.config import RESOURCES, Settings, get_settings
+from coach.datafiles import read_yaml
 from coach.fakeopenai import FakeOpenAI
 from coach.flags import declared_flags
 from coach.grading.corpus import CalibrationLabels
@@ -80,7 +81,7 @@ def _rubrics_with(tmp_path: Path, section: str, entry: dict[str, Any]) -> Path:
     """A copy of the shipped rubrics folder with `entry` added to a section of staff-turn.yaml."""
     folder = tmp_path / "rubrics"
     shutil.copytree(RESOURCES / "rubrics", folder)
-    data = yaml.safe_load((folder / "staff-turn.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(folder / "staff-turn.yaml")
     data[section].append(entry)
     (folder / "staff-turn.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return folder
@@ -90,7 +91,7 @@ def test_adding_a_persona(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     # 1. A copy of the shipped folder, and a new file copied from the closest persona; its name is the id.
     folder = tmp_path / "personas"
     shutil.copytree(RESOURCES / "personas", folder)
-    data = yaml.safe_load((folder / "fearful.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(folder / "fearful.yaml")
     # 2. Edit it: here the person and the title.
     data["title"] = "Frightened after a night transfer"
     data["profile"]["name"] = "Priya Shah"
@@ -271,7 +272,7 @@ def test_adding_a_flag(
     get_settings.cache_clear()
     rubric = default_rubrics().staff_turn
     assert "rushing" in declared_flags()
-    broken = yaml.safe_load(rubric_file.read_text(encoding="utf-8"))
+    broken = read_yaml(rubric_file)
     broken["flags"][-1]["effect"]["trait"] = "hurry"
     (tmp_path / "broken").mkdir()
     shutil.copy(folder / "debrief.yaml", tmp_path / "broken" / "debrief.yaml")

@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 from typer.testing import CliRunner
 
 from coach.cli import app
 from coach.config import RESOURCES, get_settings
+from coach.datafiles import read_yaml
 from coach.evaluation.calibration import agreement
 from coach.evaluation.suites import CalibrationSuite
 from coach.fakeopenai import FakeOpenAI, Fault, FaultKind, Json, RecordedRequest, Scripted, Text
@@ -260,9 +260,7 @@ def test_a_constant_grade_on_the_offline_floor_fails_the_llm_thresholds(
     )
     grades = [merge_with_floor(out, floor, rubric, "constant") for floor in floors]
     reached = agreement(cases, grades)
-    suite = CalibrationSuite.model_validate(
-        yaml.safe_load((CALIBRATION / "staff-turns.yaml").read_text(encoding="utf-8"))
-    )
+    suite = CalibrationSuite.model_validate(read_yaml(CALIBRATION / "staff-turns.yaml"))
     bar = suite.thresholds["llm"].kappa
     print({key: round(getattr(reached, key).kappa or 0.0, 3) for key in bar})
     for key, threshold in bar.items():

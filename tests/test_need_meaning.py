@@ -4,9 +4,9 @@ files by a writer who never saw the code; none holds a `met_by` phrase), and not
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from coach.config import RESOURCES
+from coach.datafiles import read_yaml
 from coach.grading.offline import OfflineGrader
 from coach.models import GradingContext
 from coach.personas import load_personas
@@ -23,7 +23,7 @@ MAX_FALSE = 0.05
 def lines(kind: str) -> list[tuple[str, str]]:
     out = []
     for path in sorted(NEED.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
         out += [(data["persona"], line) for line in data[kind]]
     return out
 

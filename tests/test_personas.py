@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from coach.config import RESOURCES
-from coach.datafiles import DataFileError
+from coach.datafiles import DataFileError, read_yaml
 from coach.models import Band, Persona, ReplyKind
 from coach.personas import UnknownPersona, get_persona, load_persona, load_personas
 
@@ -182,7 +182,7 @@ def test_only_the_conflict_scene_has_another_patient_and_dean_talks_about_him(pe
 
 
 def fearful_data() -> dict[str, Any]:
-    return yaml.safe_load((PERSONAS_DIR / "fearful.yaml").read_text(encoding="utf-8"))
+    return read_yaml(PERSONAS_DIR / "fearful.yaml")
 
 
 def write(tmp_path: Path, data: dict[str, Any], name: str = "broken.yaml") -> Path:

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from coach.config import RESOURCES, Settings
-from coach.datafiles import DataFileError
+from coach.datafiles import DataFileError, read_yaml
 from coach.models import Flag
 from coach.rubric_models import Rubric
 from coach.rubrics import (
@@ -30,7 +30,7 @@ DEBRIEF = RUBRICS / DEBRIEF_FILE
 
 
 def _raw(path: Path) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml(path)
 
 
 def _dimension(data: dict[str, Any], key: str) -> tuple[int, dict[str, Any]]:

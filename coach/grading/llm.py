@@ -47,21 +47,13 @@ GRADER_PROMPT = ChatPromptTemplate.from_messages(
 # --------------------------------------------------------------------------- wire format
 
 
-class WireScores(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    tone: int = Field(ge=1, le=5)
+class WireScores(Scores):
+    # Strict structured output wants every field required: no_brevity is asked for even when it is null.
     no_brevity: int | None = Field(ge=1, le=5, description="1-5 when refusal is true, else null")
-    options: int = Field(ge=0, le=3)
-    escalation_risk: int = Field(ge=1, le=5)
 
 
-class WireEvidence(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    key: str = Field(description="a score key, an extra dimension key, or a flag name")
+class WireEvidence(Evidence):
     quote: str = Field(description="the exact staff words, or the stance, that earned it")
-    why: str
 
 
 class ExtraScore(BaseModel):
