@@ -3,9 +3,10 @@ structured output, with the offline grade as a floor.
 
 The model sees only the GradingContext (the staff words, stance, the patient's last line, the persona and
 agitation), never coaching history or earlier grades. The staff words are data in a delimited block;
-words in them addressed to a grader are flagged, not obeyed. The floor's flags are always kept, and on
-turns the rules found hostile (threats, mockery, "calm down", shouting, hands on, injection) the model
-may not score tone higher or escalation risk lower than the rules did. Output that fails validation is
+words in them addressed to a grader are flagged, not obeyed. The floor's flags are always kept, and where
+the rubric ties a score to one of them (a flag's `holds`: a threat, mockery or shouting holds tone, those
+and closing in hold escalation risk) the model may not score it better than the rules did; on a turn
+with a rules-only flag (text aimed at the grader) neither tone nor risk. Output that fails validation is
 asked for once more; after that, or when the model is unreachable, the floor grade is returned marked
 grader="llm-fallback".
 """
