@@ -23,17 +23,18 @@ from coach.stance import Distance, Stance
 from coach.store import Store
 
 FOLDER = EVALS_DIR / "coherence"
-# The test half of each round of writing, frozen: round 1 (ids without a round prefix) and round 2 ("r2-"),
-# written by other writers after round 1 had been tuned on.
+# The test half of each round of writing, frozen: round 1 (ids without a round prefix), round 2 ("r2-") and
+# round 3 ("r3-"), each written by other writers after the rounds before had been tuned on.
 FROZEN_TEST_HALVES = {
     "": (160, "7c6a4e508c7c311a6768b25bcd02bc5a9eff507bfcc6dcd88b301fa62dadfffb"),
     "r2-": (124, "1abd33d01abd4fcf3e9b612c91ac32466291c2c796a172ae18d8a73c2d149074"),
+    "r3-": (76, "f7a4ffb3f4a7b307d9a8b707e8bd5176a6e5d68fd6de461db0bf94f14b175f3a"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
 
 def _round(case_id: str) -> str:
-    return "r2-" if case_id.startswith("r2-") else ""
+    return next((prefix for prefix in FROZEN_TEST_HALVES if prefix and case_id.startswith(prefix)), "")
 
 
 @pytest.mark.parametrize("prefix", sorted(FROZEN_TEST_HALVES))
