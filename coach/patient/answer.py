@@ -208,7 +208,8 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
             yield _at("dont_know", acts.dont_know, band)
         elif pending:  # "so, what do you think?" after an offer: the offer is what they think about
             yield from _weighed(pending[-1], persona, band)
-        yield _at("question", acts.question, band)
+        if question.open:  # what is on their mind answers "what's up?", not "did you sleep?"
+            yield _at("question", acts.question, band)
     if now.has(Act.apology):
         yield _at("apology", acts.apology, band)
     if now.has(Act.validation):
