@@ -133,7 +133,7 @@ def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
     if Action.call_support in stance.actions:
         yield _at("call_support", react.call_support, band)
     if stance.distance is Distance.close:
-        yield _at("close", react.close, band)
+        yield from _tag_details_first(_at("close", react.close, band))
     elif Flag.crowding in flags:  # not one person too close, so several staff
         yield _at("several_staff", react.several_staff, band)
     if stance.voice is Voice.raised or Flag.shouting in flags:
@@ -147,6 +147,18 @@ def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
     told = now.acts & {Act.instruction, Act.request}
     if now.has(Act.refusal) and not now.offers and not told and _sounds_like_a_no(ctx.history[-1].text, now):
         yield Pool("refused", tuple(voice[ReplyKind.refused]))
+
+
+# How a person stands is not in the stance tags (a nurse close by may be sitting on the bed), so a line
+# that says they stand over them is used only when no line that says just "too close" is left.
+_POSTURE = re.compile(r"\b(?:stand\w*|stood|loom\w*|tower\w*|over me)\b")
+
+
+def _tag_details_first(pool: Pool) -> Iterator[Pool]:
+    """The pool's lines that state no more than the tags do, then the rest."""
+    plain = tuple(line for line in pool.lines if not _POSTURE.search(fold(line)))
+    yield replace(pool, lines=plain)
+    yield replace(pool, lines=tuple(line for line in pool.lines if line not in plain))
 
 
 # Words that can carry a no, a delay or a limit. The grade decides whether the turn is a no; the patient
