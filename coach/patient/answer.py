@@ -385,9 +385,12 @@ def _choice_answers(options: list[str], persona: Persona, band: Band) -> Iterato
     taken = pick(options, persona)
     if taken.listed is not None:
         yield _at(f"offer:{taken.listed.id}", taken.listed.answers, band)
+    neither = _at("choice", persona.listening.acts.choice, band)
     if taken.words is not None:
-        yield Pool("choice", _at("choice", persona.listening.acts.choice, band, offer=taken.words).lines)
-    yield _at("choice", persona.listening.acts.choice, band)
+        # An option they can name is taken: the lines that take neither are for when it cannot be said.
+        naming = _at("choice", persona.listening.acts.choice, band, offer=taken.words)
+        yield replace(naming, lines=tuple(line for line in naming.lines if line not in neither.lines))
+    yield neither
 
 
 def _request_answers(requests: list[str], persona: Persona, band: Band) -> Iterator[Pool]:
