@@ -119,8 +119,10 @@ _OFFER_SHAPES = (
     re.compile(r"^(?:you're|you are) (?:welcome|free) to (.+)"),
     re.compile(r"^feel free to (.+)"),
     re.compile(r"^how (?:does|would|about) (.+?) (?:sound|be|feel)$"),
-    re.compile(r"^would ((?:a|an|some) .+?) help$"),
+    re.compile(r"^would ((?:a|an|some) .+?) help(?: at all| you| any)?$"),
 )
+# An invitation asked as a question: "Come out in the garden with me?", "Fancy a walk?".
+_INVITED = re.compile(r"^(?:(?:so|well|right),? )?(?:come|fancy|head) \w")
 
 
 _SOME = re.compile(r"^(?:a|an|some|another|more|any|cup|glass|mug|bit of|slice)\b")
@@ -134,6 +136,8 @@ def _shaped(sentence: str) -> str | None:
             return f"would you like {match.group(1)}"
     if sentence.endswith("?") and len(bare.split()) <= 4 and _SOME.match(bare):
         return f"would you like {bare}"  # "Cup of tea?"
+    if sentence.endswith("?") and _INVITED.match(bare):
+        return f"would you like to {bare.removeprefix('fancy ')}"
     return None
 
 
