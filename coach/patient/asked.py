@@ -37,7 +37,7 @@ _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
         re.compile(_LEAD + r"(?:when\b.*\b(?:first|start|began|begin)|how long(?:'ve| have| has|'s)\b)"),
     ),
     (Asked.time, re.compile(_LEAD + r"(?:when|since when|how long ago|what day|which day)\b")),
-    (Asked.place, re.compile(_LEAD + r"(?:where|which (?:room|shelf|ward|fridge|place))\b")),
+    (Asked.place, re.compile(_LEAD + r"(?:where(?:abouts)?|which (?:room|shelf|ward|fridge|place))\b")),
     (
         Asked.person,
         re.compile(
@@ -65,7 +65,7 @@ _CLOCK = (
     rf"\bhalf (?:past|{_HOURS})\b|\bat (?:{_HOURS})\b"
 )
 _TIME = (
-    rf"\b(?:{_DAYS}|today|tonight|yesterday|tomorrow|last (?:night|week)|"
+    rf"\b(?:(?:{_DAYS})s?|today|tonight|yesterday|tomorrow|last (?:night|week)|"
     r"this (?:morning|afternoon|evening|week)|since|ago|days|weeks|months|years|"
     r"(?:a|one|two|three|four|five|six|few|couple of) (?:day|week|month|year)s?|"
     r"morning|afternoon|evening|night)\b|" + _CLOCK
