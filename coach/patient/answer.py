@@ -339,6 +339,10 @@ def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterato
         topic = topic_of(fold(found[0]), persona.listening.topics)
     if topic is None and bare:  # "Did you hear them?": the topic of the turn's other words
         topic = topic_of(fold(probe), persona.listening.topics)
+    if topic is None and _POINTS_BACK.search(fold(last.text)):
+        # "What was he like?" after "today's about your brother": the one the last turn named.
+        before = [t.text for t in ctx.history[:-1] if t.speaker is Speaker.staff]
+        topic = named_most(fold(before[-1]), persona.listening.topics) if before else None
     about = frozenset(stems(fold(question.text)))
     lines = _at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
     answering = tuple(line for line in lines if carries(line, asked))
@@ -359,6 +363,9 @@ def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterato
         yield _at("dont_know", persona.listening.acts.dont_know, band)
     if topic is not None:
         yield Pool(f"topic:{topic.id}", lines, about)
+
+
+_POINTS_BACK = re.compile(r"\b(?:he|she|him|her|they|them)\b")
 
 
 def _tells_more(shared: int, question: Question, lines: tuple[str, ...]) -> bool:
