@@ -327,7 +327,8 @@ _TAGGED = re.compile(
 # A question that asks for an account: its topic may be read from what the persona's answers say. A yes/no
 # question ("Have you had anything to eat?") is about what it names, or about nothing in particular.
 _OPEN = re.compile(
-    r"^(?:(?:so|and|okay|ok|right|well|sorry),? )*(?:what|why|how|when|where|who|which|tell me|talk me through)\b"
+    r"^(?:(?:so|and|okay|ok|right|well|sorry),? |[a-z]+, )*"  # "Nadia, what's going on?"
+    r"(?:what|why|how|when|where|who|which|tell me|talk me through)\b"
 )
 
 
