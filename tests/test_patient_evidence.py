@@ -19,7 +19,7 @@ from coach.patient.asked import Asked, asks_for, carries
 from coach.patient.base import PatientContext
 from coach.patient.offline import OfflinePatient
 from coach.personas import load_personas
-from coach.stance import Distance, Stance
+from coach.stance import Action, Distance, Stance
 from coach.wording import named_most
 
 FIXTURE = load_model(Path(__file__).parent / "fixtures" / "persona_minimal.yaml", Persona)
@@ -28,13 +28,18 @@ PATIENT = OfflinePatient()
 
 
 def replies(
-    persona: Persona, *lines: str, stance: Stance | None = None, agitation: float = 40, session: str = "ev"
+    persona: Persona,
+    *lines: str,
+    stance: Stance | None = None,
+    agitation: float = 40,
+    session: str = "ev",
+    tone: int = 4,
 ) -> list[str]:
     """The patient's replies to staff `lines` (the last said with `stance`), the state held at `agitation`."""
     history = [Turn(speaker=Speaker.patient, text=persona.opening.text)]
     state = PatientState(agitation=agitation, band=Band.for_agitation(agitation), peak=agitation)
     grade = Grade(
-        scores=Scores(tone=4, no_brevity=None, options=0, escalation_risk=2), refusal=False, grader="test"
+        scores=Scores(tone=tone, no_brevity=None, options=0, escalation_risk=2), refusal=False, grader="test"
     )
     out = []
     for i, text in enumerate(lines):
@@ -132,3 +137,11 @@ def test_a_word_inside_a_longer_phrase_names_that_phrase_topic() -> None:
     dean = PERSONAS["patient-conflict"]
     topic = named_most("are you feeling like you might hurt yourself?", dean.listening.topics)
     assert topic is not None and topic.id == "self-harm"
+
+
+def test_a_reaction_is_not_followed_by_a_line_that_answers_nothing() -> None:
+    for session in "abcdef":
+        # A flat turn (tone 3): the band's plain line is what the turn's words alone would get.
+        stance = Stance(actions=[Action.call_support])
+        (reply,) = replies(FIXTURE, "Right.", stance=stance, session=session, tone=3)
+        assert reply in FIXTURE.listening.reactions.call_support.at(Band.agitated), reply
