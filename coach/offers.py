@@ -37,6 +37,7 @@ LATER = re.compile(
 
 _GIVING = (
     r"(?:get|make|bring|fetch|ring|call|phone|find|sort|grab|put|show|read|take|arrange|book|pop|try|help|"
+    r"post|send|"
     r"give(?! you (?:some |a bit of )?(?:space|room|time|a (?:minute|moment|second|few minutes)))|sit|walk|"
     r"do(?= (?:you|yourself) )|have a (?:look|read)|look (?:at|over|through)|"
     r"go through|organise|fix|look into)\b"
@@ -44,7 +45,7 @@ _GIVING = (
 
 
 OFFER_LEAD = re.compile(
-    r"^(?:(?:so|and|or|maybe|perhaps|then|tonight|today|tomorrow|now|later|first|first thing|after that|"
+    r"^(?:(?:so|and|but|or|maybe|perhaps|then|tonight|today|tomorrow|now|later|first|first thing|after that|"
     r"for (?:tonight|now|today)|this (?:afternoon|evening|morning)|"
     r"in a (?:bit|minute|moment|few minutes)),? )*"
     r"(?:would you like(?: to\b| me to\b)?|would you prefer(?: to\b)?|would you rather|"

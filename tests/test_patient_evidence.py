@@ -145,3 +145,11 @@ def test_a_reaction_is_not_followed_by_a_line_that_answers_nothing() -> None:
         stance = Stance(actions=[Action.call_support])
         (reply,) = replies(FIXTURE, "Right.", stance=stance, session=session, tone=3)
         assert reply in FIXTURE.listening.reactions.call_support.at(Band.agitated), reply
+
+
+def test_a_no_with_an_alternative_after_but_is_answered_as_an_offer() -> None:
+    reading = read_acts("I can't change that today, but I could make you a coffee.", FIXTURE)
+    assert [o.listed.id for o in reading.offers if o.listed] == ["drink"]
+    callum = PERSONAS["refused-request"]
+    posted = read_acts("The shop's off today, but I could post the card for you before half five.", callum)
+    assert {o.listed.id for o in posted.offers if o.listed} & {"card", "post"}
