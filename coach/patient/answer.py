@@ -38,7 +38,7 @@ from coach.patient.asked import Asked, asks_for, carries
 from coach.patient.base import PatientContext
 from coach.patient.choosing import pick, plain_phrase
 from coach.patient.composing import ANSWERING, composed, names_capitalised, stays_cold, welcomes
-from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, told_facts
+from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for
 from coach.stance import Action, Distance, Voice
 from coach.wording import NEGATED, named_most
 
@@ -501,35 +501,3 @@ def _line_words(line: str) -> tuple[str, frozenset[str]]:
 
 def _rank(seed: str, text: str) -> bytes:
     return hashlib.sha256(f"{seed}\x1f{text}".encode()).digest()
-
-
-# --------------------------------------------------------------------------- recognising a reply
-
-_PLACEHOLDER = re.compile(r"\\\{(?:offer|name)\\\}")
-
-
-def band_lines(persona: Persona, band: Band) -> list[str]:
-    """Every line the offline patient may say at `band`, placeholders left in."""
-    voice = persona.voice[band]
-    out = [line for lines in voice.replies.values() for line in lines] + list(voice.asides)
-    listening = persona.listening
-    blocks: list[BandLines] = [t.answers for t in listening.topics] + [o.answers for o in listening.offers]
-    blocks += [getattr(listening.acts, f) for f in type(listening.acts).model_fields]
-    blocks += [getattr(listening.reactions, f) for f in type(listening.reactions).model_fields]
-    out += [line for block in blocks for line in block.at(band)]
-    return out + (told_facts(persona) if band in TELLING_BANDS else [])
-
-
-_PATTERNS: dict[tuple[int, Band], tuple[Persona, re.Pattern[str]]] = {}
-
-
-def is_band_reply(persona: Persona, band: Band, text: str) -> bool:
-    """True when `text` is made of one to three lines the persona file writes for `band`."""
-    key = (id(persona), band)
-    hit = _PATTERNS.get(key)
-    if hit is None or hit[0] is not persona:
-        lines = sorted(set(band_lines(persona, band)), key=len, reverse=True)
-        one = "|".join(_PLACEHOLDER.sub(".+?", re.escape(_capitalised(line))) for line in lines)
-        hit = (persona, re.compile(rf"(?:{one})(?: (?:{one})){{0,2}}", re.IGNORECASE | re.DOTALL))
-        _PATTERNS[key] = hit
-    return hit[1].fullmatch(text) is not None
