@@ -153,3 +153,10 @@ def test_a_no_with_an_alternative_after_but_is_answered_as_an_offer() -> None:
     callum = PERSONAS["refused-request"]
     posted = read_acts("The shop's off today, but I could post the card for you before half five.", callum)
     assert {o.listed.id for o in posted.offers if o.listed} & {"card", "post"}
+
+
+def test_an_offer_whose_time_was_said_is_not_asked_when() -> None:
+    marcus = PERSONAS["paranoid"]
+    for session in "abcdefgh":
+        (reply,) = replies(marcus, "I could ask Anita to come up first thing tomorrow.", session=session)
+        assert "When?" not in reply, (session, reply)

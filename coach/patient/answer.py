@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -133,7 +133,7 @@ def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
     if Action.call_support in stance.actions:
         yield _at("call_support", react.call_support, band)
     if stance.distance is Distance.close:
-        yield from _tag_details_first(_at("close", react.close, band))
+        yield from _presuming_last(_at("close", react.close, band), _POSTURE)
     elif Flag.crowding in flags:  # not one person too close, so several staff
         yield _at("several_staff", react.several_staff, band)
     if stance.voice is Voice.raised or Flag.shouting in flags:
@@ -152,11 +152,21 @@ def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
 # How a person stands is not in the stance tags (a nurse close by may be sitting on the bed), so a line
 # that says they stand over them is used only when no line that says just "too close" is left.
 _POSTURE = re.compile(r"\b(?:stand\w*|stood|loom\w*|tower\w*|over me)\b")
+# Asking when ("Okay. When?") of an offer whose time was said ("first thing tomorrow", "now").
+_ASKS_WHEN = re.compile(r"\b(?:when|what time)\?|\btell me when\b")
+_NOW = re.compile(r"\b(?:now|right away|straight away|today)\b")
 
 
-def _tag_details_first(pool: Pool) -> Iterator[Pool]:
-    """The pool's lines that state no more than the tags do, then the rest."""
-    plain = tuple(line for line in pool.lines if not _POSTURE.search(fold(line)))
+def _timed(text: str, pools: Iterable[Pool]) -> Iterator[Pool]:
+    """Answers to what was offered; when the turn said when, lines that ask when come last."""
+    said_when = LATER.search(text) or _NOW.search(text) or carries(text, Asked.clock)
+    for pool in pools:
+        yield from _presuming_last(pool, _ASKS_WHEN) if said_when else (pool,)
+
+
+def _presuming_last(pool: Pool, presumes: re.Pattern[str]) -> Iterator[Pool]:
+    """The pool's lines that presume nothing the turn does not say, then the rest."""
+    plain = tuple(line for line in pool.lines if not presumes.search(fold(line)))
     yield replace(pool, lines=plain)
     yield replace(pool, lines=tuple(line for line in pool.lines if line not in plain))
 
@@ -193,17 +203,18 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
     """What the turn said, most specific first; then the old kind-based lines as a last resort."""
     persona, band, grade = ctx.persona, ctx.state.band, ctx.grade
     acts, voice = persona.listening.acts, persona.voice[band].replies
-    repeated = _repeats(now, scene, fold(ctx.history[-1].text) if ctx.history else "")
+    text = fold(ctx.history[-1].text) if ctx.history else ""
+    repeated = _repeats(now, scene, text)
     if repeated:
         yield _at("repeated", acts.repeated, band)
     if now.options:
-        yield from _choice_answers(now.options, persona, band)
+        yield from _timed(text, _choice_answers(now.options, persona, band))
     if now.requests:
         yield from _request_answers(now.requests, persona, band)
     if _ASKS_TO_STAY_BACK.search(fold(ctx.history[-1].text)) and ctx.stance.distance is not Distance.close:
         yield _at("step_back", persona.listening.reactions.step_back, band)
     if now.offers:
-        yield _offer_answer(now.offers, persona, band)
+        yield from _timed(text, [_offer_answer(now.offers, persona, band)])
     if now.questions:
         pending = scene.pending(now)
         if pending and any(_WHERE_WERE_WE.search(fold(q.text)) for q in now.questions):
