@@ -176,6 +176,10 @@ _OPTION_LEAD = re.compile(
 )
 
 
+# What follows an option is not part of it: "juice, if I bring you something", "toast first, seeing as ...".
+_OPTION_TAIL = re.compile(r",\s*(?:if|when|once|seeing as|since|because|as)\b.*$")
+
+
 def either_or(sentence: str) -> tuple[str, ...]:
     """The options of an either-or question ("shall I stay by the door or go?" -> "stay by the door",
     "go"), each without the lead the first one carries; empty when the sentence offers no choice."""
@@ -183,7 +187,9 @@ def either_or(sentence: str) -> tuple[str, ...]:
     if " or " not in folded or not (folded.endswith("?") or _OPTION_LEAD.match(folded)):
         return ()
     parts = [p.strip(" ,") for p in _EITHER_OR.split(folded.rstrip("?!. "))]
-    options = tuple(_OPTION_LEAD.sub("", p, count=1).strip() for p in parts if p.strip(" ,"))
+    options = tuple(
+        _OPTION_TAIL.sub("", _OPTION_LEAD.sub("", p, count=1)).strip() for p in parts if p.strip(" ,")
+    )
     return options if len(options) >= 2 and all(options) else ()
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.acts import Act, read_acts
+from coach.acts import Act, either_or, read_acts
 from coach.config import RESOURCES
 from coach.datafiles import load_model
 from coach.models import Band, Grade, PatientState, Persona, Scores, Speaker, Turn
@@ -160,3 +160,9 @@ def test_an_offer_whose_time_was_said_is_not_asked_when() -> None:
     for session in "abcdefgh":
         (reply,) = replies(marcus, "I could ask Anita to come up first thing tomorrow.", session=session)
         assert "When?" not in reply, (session, reply)
+
+
+def test_a_choice_within_one_listed_offer_is_answered_by_the_option_taken() -> None:
+    assert either_or("Tea or juice, if I bring you something?") == ("tea", "juice")
+    (reply,) = replies(FIXTURE, "Tea or coffee?")
+    assert reply.startswith("Act choice tea"), reply

@@ -401,7 +401,10 @@ def _choice_answers(options: list[str], persona: Persona, band: Band) -> Iterato
     persona file lists it, else said back when it is a plain phrase; the band's other choice lines (which
     take neither) after."""
     taken = pick(options, persona)
-    if taken.listed is not None:
+    # "Tea or juice?" are both the drink the file lists: that offer's answer would take neither, so the
+    # option is said back.
+    same = [o for o in options if named_most(o, persona.listening.offers) == taken.listed]
+    if taken.listed is not None and (len(same) < len(options) or taken.words is None):
         yield _at(f"offer:{taken.listed.id}", taken.listed.answers, band)
     neither = _at("choice", persona.listening.acts.choice, band)
     if taken.words is not None:
