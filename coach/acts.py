@@ -58,6 +58,7 @@ class Question:
     text: str
     topic: Topic | None = None
     factual: bool = False  # who/when/where/which: a fact the patient may not know
+    open: bool = True  # what/why/how ... or "tell me": asks for an account, not a yes or a no
 
 
 @dataclass
@@ -175,6 +176,10 @@ _OPTION_LEAD = re.compile(
 )
 
 
+# What follows an option is not part of it: "juice, if I bring you something", "toast first, seeing as ...".
+_OPTION_TAIL = re.compile(r",\s*(?:if|when|once|seeing as|since|because|as)\b.*$")
+
+
 def either_or(sentence: str) -> tuple[str, ...]:
     """The options of an either-or question ("shall I stay by the door or go?" -> "stay by the door",
     "go"), each without the lead the first one carries; empty when the sentence offers no choice."""
@@ -182,7 +187,9 @@ def either_or(sentence: str) -> tuple[str, ...]:
     if " or " not in folded or not (folded.endswith("?") or _OPTION_LEAD.match(folded)):
         return ()
     parts = [p.strip(" ,") for p in _EITHER_OR.split(folded.rstrip("?!. "))]
-    options = tuple(_OPTION_LEAD.sub("", p, count=1).strip() for p in parts if p.strip(" ,"))
+    options = tuple(
+        _OPTION_TAIL.sub("", _OPTION_LEAD.sub("", p, count=1)).strip() for p in parts if p.strip(" ,")
+    )
     return options if len(options) >= 2 and all(options) else ()
 
 
@@ -304,10 +311,31 @@ def _questions(said: str, persona: Persona, offers: list[Offered]) -> list[Quest
         s = fold(sentence)
         if not (s.endswith("?") or _QUESTION_START.match(s)) or _TAG.match(s):
             continue
+        if _TAGGED.search(s) and not _QUESTION_START.match(s):
+            continue  # "Keep it down a bit, yeah?": the statement is what they answer, not a question
         if OFFER_LEAD.match(s) and offers and not TALK.match(after_lead(s)):
             continue  # "would you like a drink?" is an offer, answered as one
-        found.append(Question(sentence, topic_of(s, persona.listening.topics), bool(_FACTUAL.search(s))))
+        open_ = bool(_OPEN.match(s))
+        # "You've kept that coat on. Warm enough in it?": a question naming nothing is about what the
+        # turn named around it.
+        topic = topic_of(s, persona.listening.topics, by_answers=open_) or named_most(
+            fold(said), persona.listening.topics
+        )
+        found.append(Question(sentence, topic, bool(_FACTUAL.search(s)), open_))
     return found
+
+
+# A statement with a tag on the end ("..., yeah?", "..., isn't it?") asks them to agree with it.
+_TAGGED = re.compile(
+    r",\s*(?:yeah|yes|ok|okay|alright|all right|right|eh|innit|fair|deal|"
+    r"(?:is|was|are|do|does|did|have|has|can|will|would)n't (?:it|you|they|that|he|she|we|i))\?$"
+)
+# A question that asks for an account: its topic may be read from what the persona's answers say. A yes/no
+# question ("Have you had anything to eat?") is about what it names, or about nothing in particular.
+_OPEN = re.compile(
+    r"^(?:(?:so|and|okay|ok|right|well|sorry),? |[a-z]+, )*"  # "Nadia, what's going on?"
+    r"(?:what|why|how|when|where|who|which|tell me|talk me through)\b"
+)
 
 
 # A tag after a statement ("... and I hear your side first. Yeah?") asks them to agree with it; it asks
@@ -318,13 +346,13 @@ _TAG = re.compile(
 )
 
 
-def topic_of(folded: str, topics: Iterable[Topic]) -> Topic | None:
+def topic_of(folded: str, topics: Iterable[Topic], by_answers: bool = True) -> Topic | None:
     """The topic the question is about: the one whose `words` it names most (longer phrases weigh more),
-    or, when it names none, the one whose own answers share most of the question's content words (at
-    least two), so "when did you first notice?" finds the account that tells when."""
+    or, when it names none and `by_answers`, the one whose own answers share most of the question's
+    content words (at least two), so "when did you first notice?" finds the account that tells when."""
     topics = list(topics)
     named = named_most(folded, topics)
-    if named is not None:
+    if named is not None or not by_answers:
         return named
     asked = stems(folded)
     best: tuple[int, Topic | None] = (0, None)

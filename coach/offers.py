@@ -37,6 +37,7 @@ LATER = re.compile(
 
 _GIVING = (
     r"(?:get|make|bring|fetch|ring|call|phone|find|sort|grab|put|show|read|take|arrange|book|pop|try|help|"
+    r"post|send|"
     r"give(?! you (?:some |a bit of )?(?:space|room|time|a (?:minute|moment|second|few minutes)))|sit|walk|"
     r"do(?= (?:you|yourself) )|have a (?:look|read)|look (?:at|over|through)|"
     r"go through|organise|fix|look into)\b"
@@ -44,7 +45,7 @@ _GIVING = (
 
 
 OFFER_LEAD = re.compile(
-    r"^(?:(?:so|and|or|maybe|perhaps|then|tonight|today|tomorrow|now|later|first|first thing|after that|"
+    r"^(?:(?:so|and|but|or|maybe|perhaps|then|tonight|today|tomorrow|now|later|first|first thing|after that|"
     r"for (?:tonight|now|today)|this (?:afternoon|evening|morning)|"
     r"in a (?:bit|minute|moment|few minutes)),? )*"
     r"(?:would you like(?: to\b| me to\b)?|would you prefer(?: to\b)?|would you rather|"
@@ -119,8 +120,10 @@ _OFFER_SHAPES = (
     re.compile(r"^(?:you're|you are) (?:welcome|free) to (.+)"),
     re.compile(r"^feel free to (.+)"),
     re.compile(r"^how (?:does|would|about) (.+?) (?:sound|be|feel)$"),
-    re.compile(r"^would ((?:a|an|some) .+?) help$"),
+    re.compile(r"^would ((?:a|an|some) .+?) help(?: at all| you| any)?$"),
 )
+# An invitation asked as a question: "Come out in the garden with me?", "Fancy a walk?".
+_INVITED = re.compile(r"^(?:(?:so|well|right),? )?(?:come|fancy|head) \w")
 
 
 _SOME = re.compile(r"^(?:a|an|some|another|more|any|cup|glass|mug|bit of|slice)\b")
@@ -134,6 +137,8 @@ def _shaped(sentence: str) -> str | None:
             return f"would you like {match.group(1)}"
     if sentence.endswith("?") and len(bare.split()) <= 4 and _SOME.match(bare):
         return f"would you like {bare}"  # "Cup of tea?"
+    if sentence.endswith("?") and _INVITED.match(bare):
+        return f"would you like to {bare.removeprefix('fancy ')}"
     return None
 
 

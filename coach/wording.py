@@ -41,14 +41,22 @@ def named_most(text: str, named: Iterable[T]) -> T | None:
     """Of things with lower-case `words`, the one folded `text` names most (a phrase of n words weighs
     1 + (n-1)/2), or None when it names none. On a tie, the one named first: "what is the letter asking
     you to do?" is about the letter, not the asking."""
-    best: tuple[float, int, T | None] = (0.0, 0, None)
+    hits: list[tuple[T, str, int, int]] = []
     for thing in named:
-        score, first = 0.0, len(text)
         for w in thing.words:
             found = phrase_pattern(w).search(text)
             if found:
-                score += 1 + 0.5 * w.count(" ")
-                first = min(first, found.start())
+                hits.append((thing, w, found.start(), found.start() + len(w)))
+    best: tuple[float, int, T | None] = (0.0, 0, None)
+    scores: dict[int, tuple[float, int]] = {}
+    for thing, w, start, end in hits:
+        # "hurt" inside "hurt yourself" is the longer phrase's word: it names what that phrase names.
+        if any(o is not thing and s <= start and end <= e and e - s > end - start for o, _, s, e in hits):
+            continue
+        score, first = scores.get(id(thing), (0.0, len(text)))
+        scores[id(thing)] = (score + 1 + 0.5 * w.count(" "), min(first, start))
+    for thing in {id(t): t for t, *_ in hits}.values():
+        score, first = scores.get(id(thing), (0.0, len(text)))
         if score > best[0] or (score == best[0] and score and first < best[1]):
             best = (score, first, thing)
     return best[2]

@@ -14,11 +14,11 @@ from coach.fakeopenai import FakeOpenAI, Fault, FaultKind
 from coach.fakeopenai.protocol import count_tokens
 from coach.llm import LLMUnavailable
 from coach.models import Band, Persona, Speaker, Turn
-from coach.patient.answer import is_band_reply
 from coach.patient.base import PatientContext, PatientReply
 from coach.patient.guards import GuardFailure, check_reply, sentence_count
 from coach.patient.llm import FALLBACK_SOURCE, LLMPatient
 from coach.patient.prompt import CueLineFilter, format_reply, parse_reply
+from coach.patient.recognising import is_band_reply
 from coach.stance import Action, Distance, Stance
 
 pytest_plugins = ["llm_fixtures"]

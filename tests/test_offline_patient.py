@@ -14,9 +14,9 @@ from coach import dynamics
 from coach.config import RESOURCES
 from coach.datafiles import load_model
 from coach.models import Band, Flag, Grade, PatientState, Persona, ReplyKind, Scores, Speaker, Turn
-from coach.patient.answer import is_band_reply
 from coach.patient.base import PatientContext, PatientReply
 from coach.patient.offline import OfflinePatient, chunks, classify, opening
+from coach.patient.recognising import is_band_reply
 from coach.personas import load_personas
 from coach.stance import Action, Distance, Stance
 

@@ -15,8 +15,8 @@ from coach.evaluation.coherence import CoherenceCase
 from coach.evaluation.results import Check, Probe, Step, Transcript
 from coach.evaluation.suites import PersonaExpect, ProbeExpect
 from coach.models import Band, Flag, Outcome, Persona
-from coach.patient.answer import is_band_reply
 from coach.patient.guards import GuardFailure, check_reply
+from coach.patient.recognising import is_band_reply
 from coach.wording import fold, mentions
 
 T = TypeVar("T")

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -38,7 +38,7 @@ from coach.patient.asked import Asked, asks_for, carries
 from coach.patient.base import PatientContext
 from coach.patient.choosing import pick, plain_phrase
 from coach.patient.composing import ANSWERING, composed, names_capitalised, stays_cold, welcomes
-from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, told_facts
+from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for
 from coach.stance import Action, Distance, Voice
 from coach.wording import NEGATED, named_most
 
@@ -133,7 +133,7 @@ def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
     if Action.call_support in stance.actions:
         yield _at("call_support", react.call_support, band)
     if stance.distance is Distance.close:
-        yield _at("close", react.close, band)
+        yield from _presuming_last(_at("close", react.close, band), _POSTURE)
     elif Flag.crowding in flags:  # not one person too close, so several staff
         yield _at("several_staff", react.several_staff, band)
     if stance.voice is Voice.raised or Flag.shouting in flags:
@@ -147,6 +147,28 @@ def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
     told = now.acts & {Act.instruction, Act.request}
     if now.has(Act.refusal) and not now.offers and not told and _sounds_like_a_no(ctx.history[-1].text, now):
         yield Pool("refused", tuple(voice[ReplyKind.refused]))
+
+
+# How a person stands is not in the stance tags (a nurse close by may be sitting on the bed), so a line
+# that says they stand over them is used only when no line that says just "too close" is left.
+_POSTURE = re.compile(r"\b(?:stand\w*|stood|loom\w*|tower\w*|over me)\b")
+# Asking when ("Okay. When?") of an offer whose time was said ("first thing tomorrow", "now").
+_ASKS_WHEN = re.compile(r"\b(?:when|what time)\?|\btell me when\b")
+_NOW = re.compile(r"\b(?:now|right away|straight away|today)\b")
+
+
+def _timed(text: str, pools: Iterable[Pool]) -> Iterator[Pool]:
+    """Answers to what was offered; when the turn said when, lines that ask when come last."""
+    said_when = LATER.search(text) or _NOW.search(text) or carries(text, Asked.clock)
+    for pool in pools:
+        yield from _presuming_last(pool, _ASKS_WHEN) if said_when else (pool,)
+
+
+def _presuming_last(pool: Pool, presumes: re.Pattern[str]) -> Iterator[Pool]:
+    """The pool's lines that presume nothing the turn does not say, then the rest."""
+    plain = tuple(line for line in pool.lines if not presumes.search(fold(line)))
+    yield replace(pool, lines=plain)
+    yield replace(pool, lines=tuple(line for line in pool.lines if line not in plain))
 
 
 # Words that can carry a no, a delay or a limit. The grade decides whether the turn is a no; the patient
@@ -181,17 +203,18 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
     """What the turn said, most specific first; then the old kind-based lines as a last resort."""
     persona, band, grade = ctx.persona, ctx.state.band, ctx.grade
     acts, voice = persona.listening.acts, persona.voice[band].replies
-    repeated = _repeats(now, scene, fold(ctx.history[-1].text) if ctx.history else "")
+    text = fold(ctx.history[-1].text) if ctx.history else ""
+    repeated = _repeats(now, scene, text)
     if repeated:
         yield _at("repeated", acts.repeated, band)
     if now.options:
-        yield from _choice_answers(now.options, persona, band)
+        yield from _timed(text, _choice_answers(now.options, persona, band))
     if now.requests:
         yield from _request_answers(now.requests, persona, band)
     if _ASKS_TO_STAY_BACK.search(fold(ctx.history[-1].text)) and ctx.stance.distance is not Distance.close:
         yield _at("step_back", persona.listening.reactions.step_back, band)
     if now.offers:
-        yield _offer_answer(now.offers, persona, band)
+        yield from _timed(text, [_offer_answer(now.offers, persona, band)])
     if now.questions:
         pending = scene.pending(now)
         if pending and any(_WHERE_WERE_WE.search(fold(q.text)) for q in now.questions):
@@ -208,7 +231,8 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
             yield _at("dont_know", acts.dont_know, band)
         elif pending:  # "so, what do you think?" after an offer: the offer is what they think about
             yield from _weighed(pending[-1], persona, band)
-        yield _at("question", acts.question, band)
+        if question.open:  # what is on their mind answers "what's up?", not "did you sleep?"
+            yield _at("question", acts.question, band)
     if now.has(Act.apology):
         yield _at("apology", acts.apology, band)
     if now.has(Act.validation):
@@ -326,6 +350,10 @@ def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterato
         topic = topic_of(fold(found[0]), persona.listening.topics)
     if topic is None and bare:  # "Did you hear them?": the topic of the turn's other words
         topic = topic_of(fold(probe), persona.listening.topics)
+    if topic is None and _POINTS_BACK.search(fold(last.text)):
+        # "What was he like?" after "today's about your brother": the one the last turn named.
+        before = [t.text for t in ctx.history[:-1] if t.speaker is Speaker.staff]
+        topic = named_most(fold(before[-1]), persona.listening.topics) if before else None
     about = frozenset(stems(fold(question.text)))
     lines = _at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
     answering = tuple(line for line in lines if carries(line, asked))
@@ -346,6 +374,9 @@ def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterato
         yield _at("dont_know", persona.listening.acts.dont_know, band)
     if topic is not None:
         yield Pool(f"topic:{topic.id}", lines, about)
+
+
+_POINTS_BACK = re.compile(r"\b(?:he|she|him|her|they|them)\b")
 
 
 def _tells_more(shared: int, question: Question, lines: tuple[str, ...]) -> bool:
@@ -370,11 +401,17 @@ def _choice_answers(options: list[str], persona: Persona, band: Band) -> Iterato
     persona file lists it, else said back when it is a plain phrase; the band's other choice lines (which
     take neither) after."""
     taken = pick(options, persona)
-    if taken.listed is not None:
+    # "Tea or juice?" are both the drink the file lists: that offer's answer would take neither, so the
+    # option is said back.
+    same = [o for o in options if named_most(o, persona.listening.offers) == taken.listed]
+    if taken.listed is not None and (len(same) < len(options) or taken.words is None):
         yield _at(f"offer:{taken.listed.id}", taken.listed.answers, band)
+    neither = _at("choice", persona.listening.acts.choice, band)
     if taken.words is not None:
-        yield Pool("choice", _at("choice", persona.listening.acts.choice, band, offer=taken.words).lines)
-    yield _at("choice", persona.listening.acts.choice, band)
+        # An option they can name is taken: the lines that take neither are for when it cannot be said.
+        naming = _at("choice", persona.listening.acts.choice, band, offer=taken.words)
+        yield replace(naming, lines=tuple(line for line in naming.lines if line not in neither.lines))
+    yield neither
 
 
 def _request_answers(requests: list[str], persona: Persona, band: Band) -> Iterator[Pool]:
@@ -478,35 +515,3 @@ def _line_words(line: str) -> tuple[str, frozenset[str]]:
 
 def _rank(seed: str, text: str) -> bytes:
     return hashlib.sha256(f"{seed}\x1f{text}".encode()).digest()
-
-
-# --------------------------------------------------------------------------- recognising a reply
-
-_PLACEHOLDER = re.compile(r"\\\{(?:offer|name)\\\}")
-
-
-def band_lines(persona: Persona, band: Band) -> list[str]:
-    """Every line the offline patient may say at `band`, placeholders left in."""
-    voice = persona.voice[band]
-    out = [line for lines in voice.replies.values() for line in lines] + list(voice.asides)
-    listening = persona.listening
-    blocks: list[BandLines] = [t.answers for t in listening.topics] + [o.answers for o in listening.offers]
-    blocks += [getattr(listening.acts, f) for f in type(listening.acts).model_fields]
-    blocks += [getattr(listening.reactions, f) for f in type(listening.reactions).model_fields]
-    out += [line for block in blocks for line in block.at(band)]
-    return out + (told_facts(persona) if band in TELLING_BANDS else [])
-
-
-_PATTERNS: dict[tuple[int, Band], tuple[Persona, re.Pattern[str]]] = {}
-
-
-def is_band_reply(persona: Persona, band: Band, text: str) -> bool:
-    """True when `text` is made of one to three lines the persona file writes for `band`."""
-    key = (id(persona), band)
-    hit = _PATTERNS.get(key)
-    if hit is None or hit[0] is not persona:
-        lines = sorted(set(band_lines(persona, band)), key=len, reverse=True)
-        one = "|".join(_PLACEHOLDER.sub(".+?", re.escape(_capitalised(line))) for line in lines)
-        hit = (persona, re.compile(rf"(?:{one})(?: (?:{one})){{0,2}}", re.IGNORECASE | re.DOTALL))
-        _PATTERNS[key] = hit
-    return hit[1].fullmatch(text) is not None

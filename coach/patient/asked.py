@@ -37,13 +37,13 @@ _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
         re.compile(_LEAD + r"(?:when\b.*\b(?:first|start|began|begin)|how long(?:'ve| have| has|'s)\b)"),
     ),
     (Asked.time, re.compile(_LEAD + r"(?:when|since when|how long ago|what day|which day)\b")),
-    (Asked.place, re.compile(_LEAD + r"(?:where|which (?:room|shelf|ward|fridge|place))\b")),
+    (Asked.place, re.compile(_LEAD + r"(?:where(?:abouts)?|which (?:room|shelf|ward|fridge|place))\b")),
     (
         Asked.person,
         re.compile(
             _LEAD + r"(?:who|whose|which (?:nurse|one|person|member)|"
             r"what(?:'s| is| was) (?:the |their |his |her )?name|(?:know )?the name of|"
-            r"(?:is there|have you got|do you have) (?:anyone|someone|somebody))\b"
+            r"(?:is there|have you got|do you have) (?:anyone|anybody|someone|somebody))\b"
         ),
     ),
     (Asked.often, re.compile(_LEAD + r"how often\b")),
@@ -65,7 +65,7 @@ _CLOCK = (
     rf"\bhalf (?:past|{_HOURS})\b|\bat (?:{_HOURS})\b"
 )
 _TIME = (
-    rf"\b(?:{_DAYS}|today|tonight|yesterday|tomorrow|last (?:night|week)|"
+    rf"\b(?:(?:{_DAYS})s?|today|tonight|yesterday|tomorrow|last (?:night|week)|"
     r"this (?:morning|afternoon|evening|week)|since|ago|days|weeks|months|years|"
     r"(?:a|one|two|three|four|five|six|few|couple of) (?:day|week|month|year)s?|"
     r"morning|afternoon|evening|night)\b|" + _CLOCK
@@ -76,7 +76,12 @@ _CARRIES: dict[Asked, re.Pattern[str]] = {
     Asked.deadline: re.compile(
         rf"\b(?:by|till|until|before|deadline)\b.{{0,20}}\b(?:{_DAYS}|\w+day|tomorrow|the end)|\bdeadline\b"
     ),
-    Asked.since: re.compile(r"\b(?:since|ago|started|began|first)\b"),
+    # "How long have you been here?" is answered by a start ("since Tuesday") or a span ("three weeks").
+    Asked.since: re.compile(
+        r"\b(?:since|ago|started|began|first)\b|"
+        r"\bfor (?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|couple of|nineteen|twenty) "
+        r"(?:day|week|month|year)s?\b"
+    ),
     Asked.time: re.compile(_TIME),
     Asked.place: re.compile(
         r"\b(?:in|on|at|into|from|under|behind|inside|outside) (?:the|my|his|her|their|a) "

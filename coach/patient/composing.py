@@ -19,6 +19,10 @@ from coach.wording import fold, stems
 
 def composed(how: str, lead: str | None, what: str, reply: str | None, band: Band) -> str | None:
     """The reply from its lead (how the turn landed) and its answer (what it said)."""
+    if lead and reply and what == "neutral":
+        # The band's plain line answers nothing in particular: after how the turn landed it only dangles
+        # ("Why are you getting someone? Don't. ...What?").
+        return lead
     if lead and reply:
         both = f"{lead} {reply}"
         if band is not Band.crisis:

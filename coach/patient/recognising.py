@@ -1,0 +1,39 @@
+"""Recognising an offline reply: every line the offline patient may say at a band, and whether a text is
+made of them. The coherence suite's `replies_in_character` check and the tests read replies with it."""
+
+from __future__ import annotations
+
+import re
+
+from coach.listening import BandLines
+from coach.models import Band, Persona
+from coach.patient.facts import TELLING_BANDS, told_facts
+
+_PLACEHOLDER = re.compile(r"\\\{(?:offer|name)\\\}")
+
+
+def band_lines(persona: Persona, band: Band) -> list[str]:
+    """Every line the offline patient may say at `band`, placeholders left in."""
+    voice = persona.voice[band]
+    out = [line for lines in voice.replies.values() for line in lines] + list(voice.asides)
+    listening = persona.listening
+    blocks: list[BandLines] = [t.answers for t in listening.topics] + [o.answers for o in listening.offers]
+    blocks += [getattr(listening.acts, f) for f in type(listening.acts).model_fields]
+    blocks += [getattr(listening.reactions, f) for f in type(listening.reactions).model_fields]
+    out += [line for block in blocks for line in block.at(band)]
+    return out + (told_facts(persona) if band in TELLING_BANDS else [])
+
+
+_PATTERNS: dict[tuple[int, Band], tuple[Persona, re.Pattern[str]]] = {}
+
+
+def is_band_reply(persona: Persona, band: Band, text: str) -> bool:
+    """True when `text` is made of one to three lines the persona file writes for `band` (in any case)."""
+    key = (id(persona), band)
+    hit = _PATTERNS.get(key)
+    if hit is None or hit[0] is not persona:
+        lines = sorted(set(band_lines(persona, band)), key=len, reverse=True)
+        one = "|".join(_PLACEHOLDER.sub(".+?", re.escape(line)) for line in lines)
+        hit = (persona, re.compile(rf"(?:{one})(?: (?:{one})){{0,2}}", re.IGNORECASE | re.DOTALL))
+        _PATTERNS[key] = hit
+    return hit[1].fullmatch(text) is not None
