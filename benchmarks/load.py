@@ -9,9 +9,11 @@ process drives every trainee of a level.
 
 Per level: turns, turn latency p50/p95/p99 (the click on Send to the screen settled, every event the page
 sends for the turn included), start and page-load latency, errors, the server's CPU per turn (every
-server process, from /proc; page loads and starts included), its resident memory, and the generator's
-own CPU. Then the knee (the first level whose p95 passes --bound-ms, where the run stops) and the server
-log scanned for tracebacks. Exits 1 on any error or logged exception.
+server process, from /proc; page loads and starts included), its resident memory, the generator's own
+CPU, and the server's loop lag: every PROBE_EVERY_S a request that needs no work (the queue's status) is
+sent and timed, so its latency is how long the server's event loop, which runs every event's async work
+and postprocessing, keeps anything waiting. Then the knee (the first level whose p95 passes --bound-ms,
+where the run stops) and the server log scanned for tracebacks. Exits 1 on any error or logged exception.
 
     python -m benchmarks.load --levels 10,25,50 [--turns 10] [--think-scale 1] [--json out.json]
     # an app already running (e.g. `make serve-multi`): its URL, server pids and log files
@@ -42,6 +44,7 @@ THINK_S = (10.0, 20.0)  # a trainee reads the reply and types the next line
 STANCE = {"distance": "two_arms_or_more", "voice": "quiet", "posture": "open"}
 TRACEBACK = "Traceback (most recent call last)"
 EXCEPTION_LINE = re.compile(r"^\w+(\.\w+)*(Error|Exception|Exit)\b.*")
+PROBE_EVERY_S = 0.1  # the loop-lag probe's period: 10 requests a second, about 1 ms of server CPU each
 
 
 @dataclass
@@ -53,6 +56,7 @@ class Tally:
     page_loads: list[float] = field(default_factory=list)
     events: int = 0
     errors: list[str] = field(default_factory=list)
+    probes: list[float] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -114,12 +118,25 @@ async def trainee(url: str, config: AppConfig, index: int, plan: Plan, tally: Ta
             await session(client, url, config, index, plan, tally)
 
 
+async def probe_loop(url: str, tally: Tally) -> None:
+    """Until cancelled: the latency of a request the server answers without any work, every
+    PROBE_EVERY_S (the server's loop lag, plus a loopback round trip of about a millisecond)."""
+    async with browser() as client:
+        while True:
+            began = time.perf_counter()
+            (await client.get(f"{url}gradio_api/queue/status")).raise_for_status()
+            tally.probes.append(time.perf_counter() - began)
+            await asyncio.sleep(PROBE_EVERY_S)
+
+
 async def run_level(url: str, first_index: int, trainees: int, plan: Plan) -> tuple[Tally, float]:
     async with browser() as client:
         config = await AppConfig.fetch(client, url)
     tally = Tally()
     began = time.perf_counter()
+    probe = asyncio.create_task(probe_loop(url, tally))
     await asyncio.gather(*(trainee(url, config, first_index + i, plan, tally) for i in range(trainees)))
+    probe.cancel()
     return tally, time.perf_counter() - began
 
 
@@ -141,6 +158,7 @@ def level_figures(
         **latency_ms(tally.turns),
         "start_p95_ms": latency_ms(tally.starts)["p95_ms"],
         "page_load_p95_ms": latency_ms(tally.page_loads)["p95_ms"],
+        "loop_lag": latency_ms(tally.probes),
         "events_per_turn": tally.events / done,
         "errors": len(tally.errors),
         "first_errors": tally.errors[:3],
@@ -183,7 +201,9 @@ def drive(args: argparse.Namespace, url: str, pids: list[int], logs: list[Path])
             f"N={n:>4}: {f['turns']} turns, {f['turns_per_second']:.1f} turns/s; "
             f"turn ms p50 {f['p50_ms']:.0f} "
             f"p95 {f['p95_ms']:.0f} p99 {f['p99_ms']:.0f}; start p95 {f['start_p95_ms']:.0f}; "
-            f"{f['events_per_turn']:.1f} events/turn; errors {f['errors']}; server CPU ms/turn "
+            f"loop lag p50 {f['loop_lag']['p50_ms']:.0f} p95 {f['loop_lag']['p95_ms']:.0f} "
+            f"max {f['loop_lag']['max_ms']:.0f}; {f['events_per_turn']:.1f} events/turn; "
+            f"errors {f['errors']}; server CPU ms/turn "
             f"{f['server_cpu_ms_per_turn'] or 0:.1f} ({f['server_cores_used'] or 0:.2f} cores: "
             f"{'+'.join(f'{c:.2f}' for c in f['server_cores_per_process'] or [])}), RSS "
             f"{f['server_rss_mib']:.0f} MiB; generator {f['generator_cores_used']:.2f} cores",

@@ -10,6 +10,7 @@ import asyncio
 import html
 import re
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -25,6 +26,7 @@ from coach.models import Evidence, Grade, Outcome, Scores, Speaker
 from coach.patient.base import Patient, PatientContext, PatientReply
 from coach.stance import Action, Distance, Posture, Voice
 from coach.store import Store
+from coach.ui.app import SCREEN_LIMIT, build_app
 from coach.ui.cards import briefing, persona_card
 from coach.ui.feedback import grade_panel
 from coach.ui.view import ENDED, api_result
@@ -481,3 +483,19 @@ def test_a_page_sends_one_event_a_turn_and_its_buttons_follow_the_scene(app: tup
     shown = {name: page.props[page.config.elem_ids[name]] for name in ("composer", "debrief", "send")}
     assert shown["composer"]["visible"] is False and shown["debrief"]["visible"] is True, shown
     assert shown["send"]["interactive"] is False, "the scene is over: nothing more to send"
+
+
+def test_screen_events_share_one_small_limit_so_arrivals_cannot_crowd_out_turns(tmp_path: Path) -> None:
+    """Gradio limits each event function on its own unless grouped: a burst of arriving trainees (page
+    loads, scenarios chosen, starts) ran up to 30 such events at once beside the turns. Every queued
+    event of the trainee page that is not a turn shares the screen group; the turns keep theirs."""
+    settings = Settings(data_dir=tmp_path, concurrency_limit=9)
+    with Store(f"sqlite:///{tmp_path / 't.db'}") as store:
+        demo = build_app(build_engine(settings, backend="offline", store=store), settings)
+    queued = [fn for fn in demo.fns.values() if fn.fn is not None and fn.queue and not fn.page]
+    groups = {fn.name: (fn.concurrency_id, fn.concurrency_limit) for fn in queued}
+    turns = {"send", "retry", "continue_offline"}
+    assert {name: groups[name] for name in turns} == dict.fromkeys(turns, ("turn", 9))
+    screens = {name: group for name, group in groups.items() if name not in turns}
+    assert {"arrive", "resume", "start", "undo", "rewind", "end", "debrief", "summary"} <= set(screens)
+    assert set(screens.values()) == {("screen", SCREEN_LIMIT)}, screens

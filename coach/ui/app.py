@@ -29,6 +29,15 @@ TITLE = "De-escalation practice"
 # for a ward's worth of trainees to wait a few seconds each, bounded so a flood cannot exhaust memory.
 QUEUE_PER_SLOT = 32
 TURN_GROUP = "turn"  # send, retry and continue offline share the per-process turn limit
+# Every other queued event (page loads, choosing, starting, undo, rewind, ending, the debrief, the draft
+# kept, the scenario list for API clients) shares one small limit. Gradio otherwise gives each event
+# function its own group of default_concurrency_limit, so a burst of trainees arriving at once (a page
+# load, a scenario chosen and a start each, all rendering whole screens) ran up to 30 events at once
+# beside the turns, all on one GIL-bound core: every running turn was stretched by them. These events are
+# CPU work (a store read or write and rendering), so more at once adds no throughput: the burst now
+# queues behind itself (BENCHMARKS.md, "Why one process saturated at about half a core").
+SCREEN_GROUP = "screen"
+SCREEN_LIMIT = 4
 # After Undo the trainee types their new line: focus goes to the message box, not the page body.
 FOCUS_MESSAGE_JS = "() => { document.querySelector('#message textarea')?.focus(); }"
 # Gradio's queue summarises the timings of its last GRADIO_ANALYTICS_MAX_EVENTS events (a pandas
@@ -67,6 +76,7 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
         s, view = h.view.screen, h.view
         out = view.outputs()
         turn: dict[str, Any] = {"concurrency_id": TURN_GROUP, "concurrency_limit": settings.concurrency_limit}
+        screen: dict[str, Any] = {"concurrency_id": SCREEN_GROUP, "concurrency_limit": SCREEN_LIMIT}
         # The draft: where the trainee is and what they have typed, kept after every change of screen
         # and (the last of a burst of keystrokes) while they type. Signed in: in the store, by the
         # server. Local single-user mode: in the browser, by the page alone.
@@ -76,9 +86,9 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
             if signs_in
             else {"fn": None, "inputs": [*typed, s.draft], "js": KEEP_DRAFT_JS}
         )
-        kept.update(outputs=[s.draft], api_visibility="private", show_progress="hidden")
+        kept.update(outputs=[s.draft], api_visibility="private", show_progress="hidden", **screen)
 
-        gr.api(h.personas, api_name="personas")
+        gr.api(h.personas, api_name="personas", **screen)
         # A page load restores the screen only when there is something to restore (see Handlers.arrive).
         demo.load(
             h.arrive,
@@ -86,9 +96,15 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
             outputs=[s.restore],
             api_visibility="private",
             show_progress="hidden",
+            **screen,
         )
         s.restore.change(
-            h.resume, inputs=[s.session, s.draft], outputs=out, api_name="resume", show_progress="hidden"
+            h.resume,
+            inputs=[s.session, s.draft],
+            outputs=out,
+            api_name="resume",
+            show_progress="hidden",
+            **screen,
         )
         # The buttons and panels of the conversation change only when which are usable changes (the
         # scene ends or is reopened, a turn is left unanswered or answered), not with every turn.
@@ -102,22 +118,31 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
         )
         if signs_in:
             demo.load(
-                h.signed_in, outputs=[s.trainee, s.account], api_visibility="private", show_progress="hidden"
+                h.signed_in,
+                outputs=[s.trainee, s.account],
+                api_visibility="private",
+                show_progress="hidden",
+                **screen,
             )
         for box in (s.trainee, s.intention, s.message, s.debrief_text):
             box.change(trigger_mode="always_last", **kept)
 
         for persona_id, button in s.card_buttons.items():
-            button.click(partial(h.choose, persona_id), outputs=out, api_visibility="private").then(**kept)
-        s.back_btn.click(h.back, outputs=out, api_visibility="private").then(**kept)
-        s.new_btn.click(h.back, outputs=out, api_visibility="private").then(**kept)
-        s.again_btn.click(h.again, inputs=[s.session], outputs=out, api_visibility="private").then(**kept)
+            button.click(partial(h.choose, persona_id), outputs=out, api_visibility="private", **screen).then(
+                **kept
+            )
+        s.back_btn.click(h.back, outputs=out, api_visibility="private", **screen).then(**kept)
+        s.new_btn.click(h.back, outputs=out, api_visibility="private", **screen).then(**kept)
+        s.again_btn.click(h.again, inputs=[s.session], outputs=out, api_visibility="private", **screen).then(
+            **kept
+        )
 
         s.start_btn.click(
             h.start,
             inputs=[s.persona_id, s.trainee, s.intention, s.low_anxiety],
             outputs=out,
             api_name="start",
+            **screen,
         ).then(**kept)
         # One event a turn in local single-user mode (signed in, the message box it empties keeps the
         # stored draft: one more). A model's grade arrives after the turn has ended; each turn's wait
@@ -168,17 +193,19 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
             is_api: dict[str, Any] = (
                 {"api_name": "undo"} if undo is s.undo_btn else {"api_visibility": "private"}
             )
-            undo.click(h.undo, inputs=[s.session], outputs=out, **is_api).then(
+            undo.click(h.undo, inputs=[s.session], outputs=out, **is_api, **screen).then(
                 None, js=FOCUS_MESSAGE_JS
             ).then(**kept)
-        s.rewind_btn.click(h.rewind, inputs=[s.session, s.rewind_to], outputs=out, api_name="rewind").then(
-            None, js=FOCUS_MESSAGE_JS
-        ).then(**kept)
-        s.end_btn.click(h.end, inputs=[s.session], outputs=out, api_name="end").then(**kept)
+        s.rewind_btn.click(
+            h.rewind, inputs=[s.session, s.rewind_to], outputs=out, api_name="rewind", **screen
+        ).then(None, js=FOCUS_MESSAGE_JS).then(**kept)
+        s.end_btn.click(h.end, inputs=[s.session], outputs=out, api_name="end", **screen).then(**kept)
         s.debrief_btn.click(
-            h.debrief, inputs=[s.session, s.debrief_text], outputs=out, api_name="debrief"
+            h.debrief, inputs=[s.session, s.debrief_text], outputs=out, api_name="debrief", **screen
         ).then(**kept)
-        s.skip_btn.click(h.summary, inputs=[s.session], outputs=out, api_name="summary").then(**kept)
+        s.skip_btn.click(h.summary, inputs=[s.session], outputs=out, api_name="summary", **screen).then(
+            **kept
+        )
 
     with demo.route("Trainer review", "/trainer"):
         build_trainer_tab(engine.store, engine.personas, accounts)
