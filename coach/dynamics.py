@@ -106,7 +106,9 @@ class DynamicsParams:
 
     # Calm comes over several turns: one turn can lower agitation by at most this many points, however
     # much went right in it (docs/domain.md "after a peak, recovery is slow"; a person does not go from
-    # upset to settled on one sentence).
+    # upset to settled on one sentence). The part of the need-met drop this bound holds back is not lost:
+    # it comes in the following turns that provoke nothing (the person goes on settling once the reason
+    # is dealt with), paused by a turn that provokes.
     recovery_cap: float = 12.0
 
     # The calm band must be held this many turns to count as de-escalated (docs/architecture.md: reached
@@ -267,15 +269,33 @@ def step(
         fade = max(fade, min(0.0, params.fading_stops_at - a))
         effects.append(_effect("fading", fade, "nothing in this turn provoked them, so anger fades a little"))
 
+    # What a met need still owes: this turn's drop, and what the per-turn bound held back before, which
+    # only comes on a turn that provokes nothing.
+    owed = params.need_met_drop if need_met_now else 0.0
+    if state.settling > 0 and escalation == 0:
+        owed -= state.settling
+        effects.append(
+            _effect(
+                "settling",
+                -state.settling,
+                "the need was met and nothing provoked them since: they go on settling",
+            )
+        )
     change = sum(e.amount for e in effects)
+    held_back = 0.0
     if change < -params.recovery_cap:
+        held_back = -params.recovery_cap - change
         effects.append(
             _effect(
                 "pacing",
-                -params.recovery_cap - change,
+                held_back,
                 f"calm comes over several turns: at most {params.recovery_cap:g} points in one turn",
             )
         )
+    # Held back from what the need owed is still to come; held back from anything else is lost.
+    settling = min(held_back, -owed) if owed < 0 else 0.0
+    if state.settling > 0 and escalation > 0:
+        settling += state.settling
     unclamped = a + sum(e.amount for e in effects)
     agitation = round(min(100.0, max(0.0, unclamped)), 1)
     if round(unclamped, 1) != agitation:
@@ -301,6 +321,7 @@ def step(
         if band is Band.calm and (state.need_met or state.plan_agreed)
         else 0,
         staff_turns=state.staff_turns + 1,
+        settling=round(settling, 1),
     )
     return StepResult(state=new_state, effects=[e for e in effects if e.amount != 0])
 

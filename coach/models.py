@@ -98,6 +98,11 @@ class PatientState(BaseModel):
         0, ge=0, description="consecutive calm turns since the need was met or a plan agreed"
     )
     staff_turns: int = Field(0, ge=0)
+    settling: float = Field(
+        0,
+        ge=0,
+        description="calm still to come: the part of the need-met drop that the per-turn bound held back",
+    )
 
     @model_validator(mode="after")
     def _band_matches(self) -> PatientState:

@@ -265,6 +265,33 @@ def test_meeting_the_need_gives_a_large_drop_once_and_latches() -> None:
     assert effect(again, "need_met") == 0
 
 
+def test_the_need_met_drop_held_back_by_the_bound_comes_in_the_next_calm_turns() -> None:
+    met = dynamics.step(state(60), grade(4, 2, meets_need=True), Stance(), PERSONA)
+    assert met.state.agitation == 60 - dynamics.PARAMS.recovery_cap and met.state.settling > 0
+    after = dynamics.step(met.state, grade(4, 3), Stance(), PERSONA)
+    without = dynamics.step(met.state.model_copy(update={"settling": 0}), grade(4, 3), Stance(), PERSONA)
+    assert effect(after, "settling") < 0
+    assert after.state.agitation == pytest.approx(without.state.agitation - met.state.settling, abs=0.15)
+    # Only what the met need owed is carried, and it comes once.
+    assert 0 < met.state.settling <= -dynamics.PARAMS.need_met_drop
+    assert after.state.settling == 0
+    assert effect(dynamics.step(after.state, grade(4, 3), Stance(), PERSONA), "settling") == 0
+
+
+def test_a_provoking_turn_pauses_the_settling_a_met_need_brings() -> None:
+    met = dynamics.step(state(60), grade(4, 2, meets_need=True), Stance(), PERSONA).state
+    provoked = dynamics.step(met, grade(2, 4, flags=(Flag.calm_down,)), Stance(), PERSONA)
+    assert effect(provoked, "settling") == 0 and provoked.state.settling == met.settling
+    resumed = dynamics.step(provoked.state, grade(4, 3), Stance(), PERSONA)
+    assert effect(resumed, "settling") == -met.settling
+
+
+def test_calm_held_back_by_the_bound_without_a_met_need_is_not_carried() -> None:
+    calming = Stance(distance=Distance.two_arms_or_more, actions=[Action.step_back, Action.offer_break])
+    result = dynamics.step(state(40), grade(5, 1), calming, PERSONA)
+    assert effect(result, "pacing") > 0 and result.state.settling == 0
+
+
 def test_met_need_lowers_sensitivity_for_the_rest_of_the_scene() -> None:
     poor = grade(2, 4, flags=(Flag.calm_down,))
     before = move(poor, start=state(40))

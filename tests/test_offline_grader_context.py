@@ -8,8 +8,9 @@ import pytest
 from coach.config import get_settings
 from coach.grading.learned.features import Situation, turn_features
 from coach.grading.offline import OfflineGrader
+from coach.grading.rules.patient_line import what_it_shows
 from coach.grading.rules.reading import read_turn
-from coach.models import Grade, GradingContext
+from coach.models import Band, Grade, GradingContext
 from coach.personas import load_personas
 from coach.rubrics import load_rubric
 
@@ -61,3 +62,41 @@ def test_a_brief_no_with_a_reason_and_an_option_scores_well(grader: OfflineGrade
         "No, not until after ward round, because the doctor has to agree it. You can use the ward phone now.",
     )
     assert g.refusal and (g.scores.no_brevity or 0) >= 4 and g.scores.options >= 1
+
+
+def what_counts(staff: str, patient: str) -> tuple[object, ...]:
+    """What of the patient's line the grade may depend on: what the line shows (a request, a "when?",
+    a wish for space...) and how the staff words read after it (echoed words, jargon the patient used)."""
+    reading = read_turn(staff, None, patient)
+    return tuple(what_it_shows(patient)), min(len(reading.echoed), 2), tuple(sorted(map(str, reading.hits)))
+
+
+def verdict(g: Grade) -> tuple[object, ...]:
+    return g.refusal, tuple(sorted(map(str, g.flags))), g.scores
+
+
+# Staff lines a trainee might say in the middle of a scene, none of them a no.
+MID_SCENE = [
+    "Sam's going to sit with him in the lounge for a bit.",
+    "What's been going on for you today?",
+    "I'll bring it up at the team meeting so it gets looked at properly.",
+    "She cooked that for you, and now it's gone. That's a real loss, not a small thing.",
+    "Hello, I'm Priya, one of the nurses on shift.",
+]
+
+
+@pytest.mark.parametrize("persona", ["patient-conflict", "refused-request", "ignored-for-days"])
+def test_the_same_words_grade_the_same_after_replies_that_show_the_same(
+    grader: OfflineGrader, persona: str
+) -> None:
+    """The patient's own words do not sway the grade of the staff turn: after any two of the persona's
+    replies that show the same things, the same staff line gets the same grade."""
+    replies = [
+        line for lines in grader.personas[persona].voice[Band.agitated].replies.values() for line in lines
+    ]
+    for staff in MID_SCENE:
+        seen: dict[tuple[object, ...], tuple[object, ...]] = {}
+        for patient in replies:
+            g = grader.grade(GradingContext(staff=staff, patient=patient, persona_id=persona, agitation=45))
+            key = what_counts(staff, patient)
+            assert seen.setdefault(key, verdict(g)) == verdict(g), (staff, patient)

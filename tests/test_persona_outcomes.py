@@ -1,7 +1,9 @@
 """Played through `coach simulate --json` with the scripts in evals/scripts/ (written in trainees' own
-words, never the persona's `met_by` phrases): poor practice ends in crisis for every persona, and the good
+words, never the persona's `met_by` phrases): poor practice ends in crisis for every persona, the good
 practice scripts that settled their scene in every measured run (evals/README.md) settle it in 4 to 10
-turns. The others (Callum's and Dean's) are issue 11's open work."""
+turns, and the mixed scripts that landed between in every run leave the scene neither settled nor in
+crisis. The others (Callum's second good script, Maureen's and Dean's mixed ones) are issue 11's open
+work."""
 
 from __future__ import annotations
 
@@ -26,7 +28,11 @@ SETTLING_SCRIPTS = [
     ("ignored-for-days", "good-2"),
     ("withdrawn", "good"),
     ("withdrawn", "good-2"),
+    ("refused-request", "good"),
+    ("patient-conflict", "good"),
+    ("patient-conflict", "good-2"),
 ]
+MIXED_BETWEEN = ["fearful", "paranoid", "refused-request", "withdrawn"]
 SCRIPTS = RESOURCES / "evals" / "scripts"
 
 
@@ -77,3 +83,12 @@ def test_poor_practice_ends_in_crisis_or_well_above_the_start(persona: str) -> N
     start, end = records[0]["agitation"], records[-1]
     print(f"\n{persona} poor: {path_of(records)}  => {end['outcome']} (peak {end['peak_agitation']:.0f})")
     assert end["outcome"] == "crisis", f"rose from {start:.0f}"
+
+
+@pytest.mark.parametrize("persona", MIXED_BETWEEN)
+def test_mixed_practice_lands_between_settled_and_crisis(persona: str) -> None:
+    records = simulate(persona, f"{persona}-mixed.txt")
+    end = records[-1]
+    print(f"\n{persona} mixed: {path_of(records)}  => {end['outcome']} (peak {end['peak_agitation']:.0f})")
+    assert end["outcome"] == "unresolved"
+    assert end["final_agitation"] >= 25  # not settled either: the poor turns cost what the good ones won

@@ -17,9 +17,10 @@ from itertools import repeat
 from typing import NamedTuple
 
 from coach.grading.care_plan import Conflict, conflicts
+from coach.grading.rules.patient_line import what_it_shows
 from coach.grading.rules.phrase import Hit
 from coach.grading.rules.reading import Reading
-from coach.grading.rules.text import STOPWORDS, fold
+from coach.grading.rules.text import STOPWORDS
 from coach.models import Band, Flag, Persona
 from coach.stance import Stance
 
@@ -226,9 +227,11 @@ def _scene(
 ) -> None:
     band = _band(situation.agitation)
     found.append((f"ag:{band}", -1))
-    patient = fold(situation.patient or "")
-    for token in set(_TOKEN.findall(patient)):
-        found.append((f"p:{token}", -1))
+    # The patient's line counts by what it shows (asked for something, asked when, asked for space...), not
+    # by its words: with every word a feature, incidental words in the patient's line swayed the staff
+    # turn's grade, so the same staff line was a no after one reply and not after another.
+    for shown in what_it_shows(situation.patient):
+        found.append((f"pl:{shown}", -1))
     persona = situation.persona
     if persona is None:
         found.append(("persona:none", -1))

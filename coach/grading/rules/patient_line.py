@@ -41,6 +41,23 @@ def asked_when(patient: str | None) -> bool:
     return bool(patient) and bool(PATIENT_ASKS_WHEN.search(fold(patient or "")))
 
 
+def what_it_shows(patient: str | None) -> list[str]:
+    """What a staff turn's grade may take from the patient's last line: whether it asks for something, asks
+    when, asks for space, challenges a limit or asks if something is true (each a name). Only these: the
+    line's other words are the patient's, and the same staff words mean the same after any of them."""
+    if not patient:
+        return []
+    said = fold(patient)
+    shown = {
+        "asks": PATIENT_ASKS,
+        "asks_when": PATIENT_ASKS_WHEN,
+        "wants_space": PATIENT_WANTS_SPACE,
+        "challenges_limit": PATIENT_CHALLENGES_LIMIT,
+        "asks_if_true": ASKS_IF_TRUE,
+    }
+    return [name for name, pattern in shown.items() if pattern.search(said)]
+
+
 def as_answer(asked: bool, hits: list[Hit], when: bool = False) -> list[Hit]:
     """`hits` read as the answer to the patient's line: after a request a hedge is an evasive no, an opening
     "No, ..." declines, and a stall ("in a bit", "tomorrow", "the phone's broken") is a delay unless the
