@@ -56,7 +56,7 @@ def dispatched(pattern: str) -> str:
     groups."""
     parsed = _parser.parse(pattern)
     names = {number: name for name, number in parsed.state.groupdict.items()}
-    return write(_looking_back_later(_sorted_items(list(parsed))), names)
+    return write(_sorted_items(list(parsed)), names)
 
 
 def write(items: list[Item], names: dict[int, str]) -> str:
@@ -81,26 +81,6 @@ def _sorted_items(items: list[Item]) -> list[Item]:
         else:
             out.append((op, av))
     return out
-
-
-def _looking_back_later(items: list[Item]) -> list[Item]:
-    """A leading one-character lookbehind ("not after a letter") moved past each alternative's first
-    character, when every alternative has one: "(?<![\\w'])(?:can|will)" is
-    "(?:c(?<![\\w']c)an|w(?<![\\w']w)ill)".
-
-    The same test, made once the first character is known: a pattern that starts with a character lets
-    the regular expression engine skip, without trying anything, every place where none of them stands.
-    """
-    if len(items) < 2 or items[0][0] is not sre.ASSERT_NOT or items[1][0] is not sre.BRANCH:
-        return items
-    direction, look = items[0][1]
-    alternatives = [list(a) for a in items[1][1][1]]
-    if direction != -1 or len(look) != 1 or look[0][0] not in (sre.IN, sre.LITERAL):
-        return items
-    if not all(a and a[0][0] is sre.LITERAL for a in alternatives):
-        return items
-    moved = [[a[0], (sre.ASSERT_NOT, (-1, [*look, a[0]])), *a[1:]] for a in alternatives]
-    return [(sre.BRANCH, (None, moved)), *items[2:]]
 
 
 def _keyed(alternatives: list[list[Item]]) -> list[list[Item]]:
