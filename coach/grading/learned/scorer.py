@@ -128,9 +128,8 @@ class Scorer:
         verdicts = {}
         # every column as Python floats: a head's decoding is a few scalar steps, cheaper than numpy's
         listed_odds = odds.tolist()
-        owners: np.ndarray | None = (
-            None  # for each pair, how many pairs share its row (once one is explained)
-        )
+        # for each pair, how many pairs share its row: counted once, when a head is first explained
+        owners: np.ndarray | None = None
         for head, steps in zip(self.meta.heads, self._steps, strict=True):
             value, probability, chances = self._decode(head, logits, listed_odds)
             words: tuple[tuple[str, float], ...] = ()
