@@ -20,7 +20,7 @@ from coach.listening import NeedMeaning, Topic
 from coach.models import Flag, Grade, Persona
 from coach.offers import OFFER_LEAD, PROMISE, TALK, Offered, after_lead, offers_in, promised, thing_offered
 from coach.persona_memo import PersonaMemo
-from coach.wording import NEGATED, clauses, fold, mentions, named_most, sentences, stems
+from coach.wording import NEGATED, clauses, fold, mentions, mentions_any, named_most, sentences, stems
 
 __all__ = [
     "Act",
@@ -201,7 +201,7 @@ def speaks_to_need(text: str, meanings: Iterable[NeedMeaning]) -> NeedMeaning | 
         return None
     open_text = " | ".join(open_clauses)
     for meaning in meanings:
-        if all(mentions(open_text, group) for group in meaning.all_of):
+        if all(mentions_any(open_text, group) for group in meaning.all_of):
             return meaning
     return None
 

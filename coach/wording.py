@@ -24,7 +24,17 @@ class Named(Protocol):
 
 T = TypeVar("T", bound=Named)
 
-__all__ = ["NEGATED", "clauses", "fold", "mentions", "named_most", "phrase_pattern", "sentences", "stems"]
+__all__ = [
+    "NEGATED",
+    "clauses",
+    "fold",
+    "mentions",
+    "mentions_any",
+    "named_most",
+    "phrase_pattern",
+    "sentences",
+    "stems",
+]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
@@ -70,6 +80,17 @@ def phrase_pattern(phrase: str) -> re.Pattern[str]:
 def mentions(text: str, words: Iterable[str]) -> int:
     """How many of `words` (lower-case words or phrases, matched at word starts) `text` (folded) holds."""
     return sum(1 for w in words if phrase_pattern(w).search(text))
+
+
+def mentions_any(text: str, words: Iterable[str]) -> bool:
+    """Whether `text` (folded) holds any of `words`: one search for the lot, not one for each."""
+    group = tuple(words)
+    return bool(group) and _any_pattern(group).search(text) is not None
+
+
+@lru_cache(maxsize=1024)
+def _any_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{phrase_pattern(w).pattern})" for w in words))
 
 
 def sentences(text: str) -> list[str]:

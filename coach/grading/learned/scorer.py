@@ -9,11 +9,10 @@ a fraction of a millisecond. Each score also says which words moved it, for the 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -76,9 +75,10 @@ class ScorerMeta(BaseModel):
     )
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """One head's score on one turn, and the words that weighed most for it."""
+class Verdict(NamedTuple):
+    """One head's score on one turn, and the words that weighed most for it.
+
+    A named tuple, not a dataclass: every head makes one for the turn and for each better line tried."""
 
     value: int
     probability: float  # of the chosen value (binary: of yes)
@@ -122,41 +122,51 @@ class Scorer:
         # each turn's feature vector has unit length, as in training
         scale = row_weight / np.sqrt(max(float(row_weight @ row_weight), 1e-12))
         gathered = self.weights[rows]
-        logits = (scale @ gathered if rows else 0.0) + self.bias
-        owners = np.bincount(pair_row, minlength=len(rows)) if rows else np.zeros(0)
+        logits = (scale @ gathered if len(rows) else 0.0) + self.bias
         # one exp over every column: binary and cumulative heads read their odds from it
         odds = 1.0 / (1.0 + np.exp(-logits))
         verdicts = {}
         # every column as Python floats: a head's decoding is a few scalar steps, cheaper than numpy's
         listed_odds = odds.tolist()
+        # for each pair, how many pairs share its row: counted once, when a head is first explained
+        owners: np.ndarray | None = None
         for head, steps in zip(self.meta.heads, self._steps, strict=True):
             value, probability, chances = self._decode(head, logits, listed_odds)
             words: tuple[tuple[str, float], ...] = ()
             wanted = head.name in explain or (explain_yes and head.kind == "binary" and value == 1)
             if wanted and len(pair_row):
+                if owners is None:
+                    owners = np.bincount(pair_row, minlength=len(rows))[pair_row]
                 direction = _direction(head, steps, value, chances)
                 push = (gathered[:, head.start : head.stop] @ direction) * scale
-                shares = push[pair_row] / owners[pair_row]
+                shares = push[pair_row] / owners
                 per_word = np.bincount(pair_word, weights=shares, minlength=len(features.words))
                 words = _phrases(features, per_word)
             verdicts[head.name] = Verdict(value, probability, words)
         return verdicts
 
-    def _rows(self, features: TurnFeatures) -> tuple[list[int], np.ndarray, np.ndarray]:
+    def _rows(self, features: TurnFeatures) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The known features' rows (each once, in the order first seen, which fixes the order of the sum),
         and each (row position, word) pair that produced one."""
-        found = features.features
-        rows = list(map(self.index.get, [name for name, _ in found]))
-        order = dict.fromkeys(row for row in rows if row is not None)  # each known row once, first seen first
-        position = {row: at for at, row in enumerate(order)}
-        pairs = [
-            (position[row], word)
-            for row, (_, word) in zip(rows, found, strict=True)
-            if row is not None and word >= 0
-        ]
-        pair_row = [at for at, _ in pairs]
-        pair_word = [word for _, word in pairs]
-        return list(position), np.array(pair_row, dtype=np.intp), np.array(pair_word, dtype=np.intp)
+        # One pass over a few hundred features: this runs for the turn and for every better line tried.
+        index = self.index
+        position: dict[int, int] = {}  # each known row once, first seen first, and where it is
+        pair_row: list[int] = []
+        pair_word: list[int] = []
+        for name, word in features.features:
+            row = index.get(name)
+            if row is None:
+                continue
+            at = position.setdefault(row, len(position))
+            if word >= 0:
+                pair_row.append(at)
+                pair_word.append(word)
+        # arrays, not lists: numpy would turn a list into one again at every use
+        return (
+            np.fromiter(position, dtype=np.intp, count=len(position)),
+            np.array(pair_row, dtype=np.intp),
+            np.array(pair_word, dtype=np.intp),
+        )
 
     @staticmethod
     def _decode(head: Head, logits: np.ndarray, odds: list[float]) -> tuple[int, float, np.ndarray | None]:
@@ -210,15 +220,20 @@ def feature_weights(vocabulary: list[str], by_prefix: dict[str, float]) -> np.nd
 def _phrases(features: TurnFeatures, per_word: np.ndarray) -> tuple[tuple[str, float], ...]:
     """Runs of neighbouring words that pushed the same way, strongest first, quoted from the turn."""
     runs: list[tuple[int, int, float]] = []
-    i, n = 0, len(per_word)
+    pushed = per_word.tolist()  # the walk compares Python floats: indexing numpy one item at a time is slow
+    i, n = 0, len(pushed)
     while i < n:
-        if per_word[i] <= 0:
+        if pushed[i] <= 0:
             i += 1
             continue
         j = i
-        while j + 1 < n and per_word[j + 1] > 0 and j + 1 - i < MAX_EVIDENCE_WORDS:
+        while j + 1 < n and pushed[j + 1] > 0 and j + 1 - i < MAX_EVIDENCE_WORDS:
             j += 1
-        runs.append((i, j, float(per_word[i : j + 1].sum())))
+        # added one after another, as numpy adds fewer than 8 numbers (a run is at most 6 words)
+        total = 0.0
+        for weight in pushed[i : j + 1]:
+            total += weight
+        runs.append((i, j, total))
         i = j + 1
     runs.sort(key=lambda r: -r[2])
     words = features.words

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from coach.grading.rules.dispatch import dispatched
 from coach.models import Flag
 
 # How far back (in characters) a rule's `unless_preceded_by` looks for the words that undo it.
@@ -109,9 +110,11 @@ class Rule:
     def __post_init__(self) -> None:
         if not self.case_sensitive and any(c.isupper() for c in re.sub(r"\\.|\(\?P<", "", self.pattern)):
             raise ValueError(f"a {self.feature} pattern has capitals; write patterns in lower case")
-        # Patterns run on lower-cased text (fast); `folding` is for the rare text whose lower case
-        # changes its length, where offsets would no longer match the original.
-        object.__setattr__(self, "regex", _compile(self.pattern, True, self.whole_words))
+        # Patterns run on lower-cased text (fast), their alternatives keyed by first character
+        # (coach.grading.rules.dispatch); `folding` is for the rare text whose lower case changes its
+        # length, where offsets would no longer match the original.
+        fast = _compile(self.pattern, True, self.whole_words)
+        object.__setattr__(self, "regex", re.compile(dispatched(fast.pattern)))
         object.__setattr__(self, "folding", _compile(self.pattern, self.case_sensitive, self.whole_words))
         undo = _compile(f"(?:{self.unless_preceded_by})$", False, False) if self.unless_preceded_by else None
         object.__setattr__(self, "undo", undo)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 # Patterns are read over at most this much text: a turn is limited to 2,000 characters at the door, and a
@@ -55,8 +56,12 @@ STOPWORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=1024)
 def normalise(text: str) -> str:
-    """One form for every way of typing the same words (case kept)."""
+    """One form for every way of typing the same words (case kept).
+
+    Cached: one grade normalises the same few texts (the turn, the patient's line, the lines a better
+    line is built from) a score of times over."""
     text = unicodedata.normalize("NFKC", text[:READ_LIMIT]).translate(_TRANSLATE)
     text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
     return _NEWLINES.sub("\n", _SPACES.sub(" ", text)).strip()
