@@ -34,9 +34,9 @@ from coach.flags import heard_as
 from coach.listening import BandLines
 from coach.models import Band, Flag, Persona, ReplyKind, Speaker
 from coach.offers import LATER, MAX_WORDS
-from coach.patient.asked import Asked, asks_for, carries
+from coach.patient.asked import Asked, asks_account, asks_for, carries
 from coach.patient.base import PatientContext
-from coach.patient.choosing import pick, plain_phrase
+from coach.patient.choosing import frames, pick, plain_phrase
 from coach.patient.composing import ANSWERING, composed, names_capitalised, stays_cold, welcomes
 from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for
 from coach.stance import Action, Distance, Voice
@@ -231,7 +231,9 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
             yield _at("dont_know", acts.dont_know, band)
         elif pending:  # "so, what do you think?" after an offer: the offer is what they think about
             yield from _weighed(pending[-1], persona, band)
-        if question.open:  # what is on their mind answers "what's up?", not "did you sleep?"
+        # What is on their mind answers "what's up?", not "did you sleep?" nor "what was in the tub?" (a
+        # question about their own things that nothing above answered: "don't know" would be untrue).
+        if question.open and asks_account(question.text):
             yield _at("question", acts.question, band)
     if now.has(Act.apology):
         yield _at("apology", acts.apology, band)
@@ -312,7 +314,10 @@ def _weighed(thing: Offered, persona: Persona, band: Band) -> Iterator[Pool]:
 
 
 # A held-to line that asks for the thing now ("So where is it?") is for a promise already due.
-_DEMANDS_IT = re.compile(r"\b(?:where is|where's|so where|what happened to|happening or not|still waiting)\b")
+_DEMANDS_IT = re.compile(
+    r"\b(?:where is|where's|so where|what happened to|happening or not|still waiting|get sorted|"
+    r"(?:did|has|hasn't) (?:that|it) (?:happen|happened)|nobody's done)\b"
+)
 
 
 def _held_to(thing: Offered, persona: Persona, band: Band) -> Pool:
@@ -466,7 +471,7 @@ def _at(label: str, lines: BandLines, band: Band, offer: str | None = None, staf
         offer = None
     filled = []
     for line in lines.at(band):
-        if ("{name}" in line and not staff) or ("{offer}" in line and not offer):
+        if ("{name}" in line and not staff) or ("{offer}" in line and not (offer and frames(line, offer))):
             continue
         if offer and offer.startswith("you'd ") and not _QUOTABLE.search(line):
             continue  # a promise ("you'd ring her") reads only where a clause can start
