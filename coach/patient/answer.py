@@ -11,7 +11,8 @@ file does not list it and they make a plain phrase); "where were we?" (what was 
 answered by the topic's line or the persona fact that holds what it asks for (a time, a place, a name:
 coach.patient.asked; facts said in the first person while they can still speak plainly), "I don't know"
 when it asks for a fact nothing holds, else the topic's other lines;
-the need met; a check-in; another question (after an offer: that offer answered again); an apology;
+the need met; a check-in; another question (after an offer: that offer answered again; the stock answer
+to "what's on your mind?" only when it names nothing in particular: coach.patient.asked); an apology;
 validation; an introduction; space given; a goodbye (holding staff to anything offered earlier that has
 not happened, and asking for it only once it is due); an instruction. The same words again get the
 persona's reply to being repeated, and a turn that says nothing new brings up what was offered earlier.
