@@ -7,16 +7,19 @@ what it answers; the real personas are used where their own lines are the point.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from coach.acts import Act, either_or, read_acts
+from coach.acts import Act, Offered, either_or, read_acts
 from coach.config import RESOURCES
 from coach.datafiles import load_model
 from coach.models import Band, Grade, PatientState, Persona, Scores, Speaker, Turn
+from coach.patient.answer import _held_to as held_to
 from coach.patient.asked import Asked, asks_for, carries
 from coach.patient.base import PatientContext
+from coach.patient.choosing import frames
 from coach.patient.offline import OfflinePatient
 from coach.personas import load_personas
 from coach.stance import Action, Distance, Stance
@@ -166,3 +169,33 @@ def test_a_choice_within_one_listed_offer_is_answered_by_the_option_taken() -> N
     assert either_or("Tea or juice, if I bring you something?") == ("tea", "juice")
     (reply,) = replies(FIXTURE, "Tea or coffee?")
     assert reply.startswith("Act choice tea"), reply
+
+
+@pytest.mark.parametrize("session", ["p1", "p2", "p3", "p4"])
+def test_a_question_about_a_particular_thing_is_not_given_the_stock_account(session: str) -> None:
+    dean = PERSONAS["patient-conflict"]
+    stock = dean.listening.acts.question.at(Band.agitated)
+    (reply,) = replies(dean, "What was actually in the tub?", agitation=45, session=session)
+    assert reply not in stock
+    (open_reply,) = replies(dean, "What's going on, Dean?", agitation=45, session=session)
+    assert open_reply in stock or any(w in open_reply.lower() for w in ("curry", "tub", "food", "ate"))
+
+
+def test_a_doing_is_said_back_only_where_the_line_frames_it_as_one() -> None:
+    assert not frames(
+        "Thanks for offering {offer}. I'd rather stay here.", "sitting on the chair by the door"
+    )
+    assert not frames("You said {offer}. Is that still on?", "seeing or speaking to a doctor")
+    assert frames("What about {offer}? You said.", "sitting on the chair by the door")
+    assert frames("Thanks for offering {offer}.", "a cup of tea")
+    assert frames("Don't give me {offer}!", "something to eat")
+
+
+@pytest.mark.parametrize("persona_id", sorted(PERSONAS))
+def test_a_promise_not_yet_due_is_held_to_without_asking_whether_it_happened(persona_id: str) -> None:
+    persona = PERSONAS[persona_id]
+    for band in (Band.calm, Band.agitated, Band.highly_agitated):
+        for line in held_to(Offered("a chat with the doctor", later=True), persona, band).lines:
+            assert not re.search(
+                r"sorted|did that happen|hasn't it happened|nobody's done|where is", line.lower()
+            )

@@ -11,7 +11,8 @@ file does not list it and they make a plain phrase); "where were we?" (what was 
 answered by the topic's line or the persona fact that holds what it asks for (a time, a place, a name:
 coach.patient.asked; facts said in the first person while they can still speak plainly), "I don't know"
 when it asks for a fact nothing holds, else the topic's other lines;
-the need met; a check-in; another question (after an offer: that offer answered again); an apology;
+the need met; a check-in; another question (after an offer: that offer answered again; the stock answer
+to "what's on your mind?" only when it names nothing in particular: coach.patient.asked); an apology;
 validation; an introduction; space given; a goodbye (holding staff to anything offered earlier that has
 not happened, and asking for it only once it is due); an instruction. The same words again get the
 persona's reply to being repeated, and a turn that says nothing new brings up what was offered earlier.
@@ -34,9 +35,9 @@ from coach.flags import heard_as
 from coach.listening import BandLines
 from coach.models import Band, Flag, Persona, ReplyKind, Speaker
 from coach.offers import LATER, MAX_WORDS
-from coach.patient.asked import Asked, asks_for, carries
+from coach.patient.asked import Asked, asks_account, asks_for, carries
 from coach.patient.base import PatientContext
-from coach.patient.choosing import pick, plain_phrase
+from coach.patient.choosing import frames, pick, plain_phrase
 from coach.patient.composing import ANSWERING, composed, names_capitalised, stays_cold, welcomes
 from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for
 from coach.stance import Action, Distance, Voice
@@ -231,7 +232,9 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
             yield _at("dont_know", acts.dont_know, band)
         elif pending:  # "so, what do you think?" after an offer: the offer is what they think about
             yield from _weighed(pending[-1], persona, band)
-        if question.open:  # what is on their mind answers "what's up?", not "did you sleep?"
+        # What is on their mind answers "what's up?", not "did you sleep?" nor "what was in the tub?" (a
+        # question about their own things that nothing above answered: "don't know" would be untrue).
+        if question.open and asks_account(question.text):
             yield _at("question", acts.question, band)
     if now.has(Act.apology):
         yield _at("apology", acts.apology, band)
@@ -312,7 +315,10 @@ def _weighed(thing: Offered, persona: Persona, band: Band) -> Iterator[Pool]:
 
 
 # A held-to line that asks for the thing now ("So where is it?") is for a promise already due.
-_DEMANDS_IT = re.compile(r"\b(?:where is|where's|so where|what happened to|happening or not|still waiting)\b")
+_DEMANDS_IT = re.compile(
+    r"\b(?:where is|where's|so where|what happened to|happening or not|still waiting|get sorted|"
+    r"(?:did|has|hasn't) (?:that|it) (?:happen|happened)|nobody's done)\b"
+)
 
 
 def _held_to(thing: Offered, persona: Persona, band: Band) -> Pool:
@@ -466,7 +472,7 @@ def _at(label: str, lines: BandLines, band: Band, offer: str | None = None, staf
         offer = None
     filled = []
     for line in lines.at(band):
-        if ("{name}" in line and not staff) or ("{offer}" in line and not offer):
+        if ("{name}" in line and not staff) or ("{offer}" in line and not (offer and frames(line, offer))):
             continue
         if offer and offer.startswith("you'd ") and not _QUOTABLE.search(line):
             continue  # a promise ("you'd ring her") reads only where a clause can start

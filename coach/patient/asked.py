@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from coach.wording import fold
+from coach.wording import fold, stems
 
 
 class Asked(StrEnum):
@@ -119,3 +119,29 @@ def carries(line: str, asked: Asked | None) -> bool:
     # People are found by their capitals, everything else in the folded line.
     text = line if asked is Asked.person else fold(line)
     return bool(_CARRIES[asked].search(text))
+
+
+# Words that ask after the person rather than name a thing: "what's on your mind?", "what happened?",
+# "what's wrong?", "why so upset?". A question with a content word outside these names something in
+# particular ("what was in the tub?"), and the stock answer to "what's on your mind?" does not answer it.
+_ACCOUNT_WORDS = (
+    "mind head happen happened happening wrong matter problem trouble feel feeling feelings bother "
+    "bothering worry worrying worried upset help need going doing up actually honestly exactly then "
+    "today tonight now moment bit things thing stuff reckon gone hold morning afternoon evening"
+)
+_ACCOUNT = frozenset(stems(" ".join(_ACCOUNT_WORDS.split())))
+
+
+# The one spoken to, named at either end of the question ("Nadia, what's up?", "what's happened, Maureen?").
+_ADDRESSED = re.compile(r"^[A-Z][a-z]+,\s*|,\s*[A-Z][a-z]+\W*$")
+
+
+def named(question: str) -> frozenset[str]:
+    """The content words of `question` that name something in particular (none for "what's up, Dean?")."""
+    return frozenset(stems(fold(_ADDRESSED.sub(" ", question.strip())))) - _ACCOUNT
+
+
+def asks_account(question: str) -> bool:
+    """True when `question` asks for their account or state in general, not for a particular thing or a
+    kind of fact (a time, a place, a name): the question the persona's stock question lines answer."""
+    return asks_for(question) in (None, Asked.reason) and not named(question)

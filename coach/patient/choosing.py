@@ -100,3 +100,17 @@ def plain_phrase(text: str, max_words: int) -> bool:
     nothing dangling at the end."""
     words = text.split()
     return 0 < len(words) <= max_words and words[-1] not in _DANGLING and not _NOT_A_PHRASE.search(text)
+
+
+# A doing ("sitting by the door", "phoning Bernie") reads as a thing only after a preposition: "what about
+# sitting by the door?" is English, "thanks for offering sitting by the door" is not.
+_DOING = re.compile(r"^(?!(?:some|no|any|every)thing\b)[a-z]{2,}ing\b")
+_BEFORE_A_DOING = re.compile(r"\b(?:about|of|on|for|with|without|after|before|than)\s*$", re.IGNORECASE)
+
+
+def frames(line: str, phrase: str) -> bool:
+    """True when every {offer} slot of `line` can hold `phrase`: a thing anywhere, a doing only where it
+    follows a preposition."""
+    if not _DOING.match(phrase):
+        return True
+    return all(_BEFORE_A_DOING.search(before) for before in line.split("{offer}")[:-1])
