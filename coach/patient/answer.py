@@ -40,6 +40,7 @@ from coach.patient.base import PatientContext
 from coach.patient.choosing import frames, pick, plain_phrase
 from coach.patient.composing import ANSWERING, composed, names_capitalised, stays_cold, welcomes
 from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for
+from coach.patient.said_again import said_again
 from coach.stance import Action, Distance, Voice
 from coach.wording import NEGATED, named_most
 
@@ -434,29 +435,11 @@ def _repeats(now: Reading, scene: Scene, text: str) -> bool:
     """The same words again, or a turn that does only what the last one did (a third 'I understand')."""
     if text and text in scene.staff_texts:
         return True
-    if _SAID_BEFORE.match(text) or _restates(text, scene.staff_texts):
+    if said_again(text, scene.staff_texts):
         return True
     if not scene.earlier or not now.acts or now.offers or now.questions:
         return False
     return now.acts == scene.earlier[-1].acts and now.acts <= {Act.validation, Act.apology, Act.check_in}
-
-
-# "Like I said, ...": staff saying it again, in their own words.
-_SAID_BEFORE = re.compile(r"^(?:so,? |and,? )?(?:like|as) i (?:said|say|mentioned)\b")
-# Content words that make a turn news: below this many, a turn cannot be said to say it all again.
-_RESTATED_MIN = 3
-
-
-def _restates(text: str, before: tuple[str, ...]) -> bool:
-    """True when every content word of `text` was said in one earlier staff turn: the same news again."""
-    said = _stems_of(text)
-    return len(said) >= _RESTATED_MIN and any(said <= _stems_of(earlier) for earlier in before)
-
-
-@lru_cache(maxsize=4096)
-def _stems_of(folded: str) -> frozenset[str]:
-    """A scene rereads its earlier turns on every reply, so their content words are kept."""
-    return frozenset(stems(folded))
 
 
 def _need_met_before(ctx: PatientContext) -> bool:
