@@ -42,7 +42,9 @@ class OfflineGrader:
         # Rules and heads exist only for the flags the code names; the LLM grader reports any other.
         self._flags = [Flag(spec.name) for spec in rubric.flags if spec.name in set(Flag)]
         self._reported = {f: reported_as(f.value) for f in self._flags}
-        self._trusted = frozenset(self.scorer.meta.trusted_rule_flags)
+        # A flag's cues whose hits alone were precise on dev (the flag's own rules, or a cue reported as it)
+        trusted = frozenset(self.scorer.meta.trusted_rule_flags)
+        self._trusted = {f: tuple(c for c in cs if c.value in trusted) for f, cs in self._reported.items()}
         self._scales = {d.key: scale_scores(d) for d in rubric.dimensions}
         self._extras = [d for d in rubric.dimensions if d.key not in CONTRACT and d.key in self.scorer.heads]
         self._anchors = {d.key: {level.score: level.anchor for level in d.levels} for d in rubric.dimensions}
@@ -178,15 +180,12 @@ class OfflineGrader:
     def _flagged(
         self, flag: Flag, reading: Reading, verdicts: dict[str, Verdict], plan: list[Conflict]
     ) -> bool:
-        ruled = reading.has(*self._reported[flag]) if flag is not Flag.against_care_plan else False
         if flag in self._rules_only:
-            return ruled
-        if flag is Flag.against_care_plan:
-            head = verdicts.get(f"flag:{flag.value}")
-            return bool(plan) and (head is None or bool(head.value))
+            return reading.has(*self._reported[flag])
         head = verdicts.get(f"flag:{flag.value}")
-        trusted = flag.value in self._trusted
-        return (head is not None and bool(head.value)) or (ruled and trusted)
+        if flag is Flag.against_care_plan:
+            return bool(plan) and (head is None or bool(head.value))
+        return (head is not None and bool(head.value)) or reading.has(*self._trusted[flag])
 
     def _within(self, key: str, value: int) -> int:
         """`value` brought within the scale of the rubric's dimension `key`."""

@@ -68,7 +68,9 @@ class ScorerMeta(BaseModel):
     trained_on: int = Field(description="labelled turns it was fitted to")
     heads: list[Head]
     trusted_rule_flags: list[str] = Field(
-        default_factory=list, description="flags whose rule hits alone are precise enough on dev to report"
+        default_factory=list,
+        description="flags, or cues reported as a flag (such as an ultimatum read by its shape), whose rule "
+        "hits alone are precise enough on dev to report",
     )
     cross_validated: dict[str, CrossValidated] = Field(
         default_factory=dict, description="each head's figures on dev from k-fold cross-validation"

@@ -94,13 +94,17 @@ def example_of(case: CalibrationCase) -> Example:
 
 
 def featurise(example: Example, personas: Mapping[str, Persona]) -> tuple[TurnFeatures, frozenset[str]]:
-    """The features of an example, and the flags the rule tables alone would report for it."""
+    """The features of an example, and the cues (by name) the rule tables found that a flag reports."""
     ctx = example.context
     reading = read_turn(ctx.staff, ctx.stance, ctx.patient)
     persona = personas.get(ctx.persona_id or "")
     situation = Situation(ctx.patient, persona, ctx.agitation, ctx.stance)
     flagged = frozenset(
-        f.value for f in Flag if f.value != "against_care_plan" and reading.has(*reported_as(f.value))
+        cue.value
+        for f in Flag
+        if f.value != "against_care_plan"
+        for cue in reported_as(f.value)
+        if reading.has(cue)
     )
     return turn_features(reading, situation), flagged
 
@@ -330,13 +334,16 @@ def _fit_binary(x: csr_matrix, y: np.ndarray, c: float) -> tuple[np.ndarray, np.
 
 
 def _trusted_rule_flags(examples: Sequence[Example], ruled: list[frozenset[str]]) -> list[str]:
-    """Flags whose rule hits are right often enough on dev to be reported on their own."""
+    """The cues reported as a flag (the flag's own phrase rules, or a gentler or structural cue such as an
+    ultimatum read by its shape) whose hits are right often enough on dev to be reported on their own.
+    Each cue is judged apart, so a precise reading of a flag is not held back by a loose phrase table."""
     trusted = []
     for flag in Flag:
         name = f"flag:{flag.value}"
-        hits = [e.labels.get(name) for e, r in zip(examples, ruled, strict=True) if flag.value in r]
-        if hits and sum(1 for h in hits if h) / len(hits) >= TRUSTED_RULE_PRECISION:
-            trusted.append(flag.value)
+        for cue in reported_as(flag.value):
+            hits = [e.labels.get(name) for e, r in zip(examples, ruled, strict=True) if cue.value in r]
+            if hits and sum(1 for h in hits if h) / len(hits) >= TRUSTED_RULE_PRECISION:
+                trusted.append(cue.value)
     return trusted
 
 

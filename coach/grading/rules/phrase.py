@@ -61,10 +61,20 @@ class Feature(StrEnum):
     bad_news = "bad_news"
     acts_against = "acts_against"  # closing in or touching after "get away from me": a no without words
     approach = "approach"  # "*comes in*", "*sits on the bed*": a no acted out only after "stay away"
+    # ultimatums read by their shape (coach.grading.rules.ultimatum)
+    ultimatum = "ultimatum"  # "do that again and you'll lose your leave": reported as a threat
+    containment_ultimatum = "containment_ultimatum"  # "..., or security will take you": containment threat
+    framed_limit = "framed_limit"  # a consequence about safety beside a way forward: no flag
+    name_calling = "name_calling"  # a belittling word said of the person (rules.name_calling): mockery
 
 
 # Features reported under another feature's flag: gentle invalidation is still invalidation.
-_REPORTED_WITH: dict[Flag, tuple[Feature, ...]] = {Flag.invalidation: (Feature.minimising,)}
+_REPORTED_WITH: dict[Flag, tuple[Feature, ...]] = {
+    Flag.invalidation: (Feature.minimising,),
+    Flag.threat: (Feature.ultimatum,),
+    Flag.containment_threat: (Feature.containment_ultimatum,),
+    Flag.mockery: (Feature.name_calling,),
+}
 
 # What a rule notices: a flag, or another feature.
 Cue = Flag | Feature

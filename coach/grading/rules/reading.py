@@ -25,6 +25,7 @@ from coach.grading.rules.lexicon_practices import (
 )
 from coach.grading.rules.lexicon_refusal import APPROACH, REFUSAL_RULES
 from coach.grading.rules.lexicon_skills import OFFER_RULES, SKILL_RULES
+from coach.grading.rules.name_calling import name_calling
 from coach.grading.rules.patient_line import (
     answers_the_patient,
     as_answer,
@@ -42,6 +43,7 @@ from coach.grading.rules.text import (
     split_turn,
     words,
 )
+from coach.grading.rules.ultimatum import ultimatums
 from coach.models import Flag
 from coach.stance import STANCE_WORDS, Action, Distance, Posture, Stance, Voice
 
@@ -83,7 +85,15 @@ SUPPORTING = (
     Feature.space,
 )
 SOFTENING = (Feature.reason, Feature.apology, Feature.validation, Feature.validation_deep, Feature.courtesy)
-COERCIVE = (Flag.threat, Flag.containment_threat, Flag.mockery)
+COERCIVE = (
+    Flag.threat,
+    Flag.containment_threat,
+    Flag.mockery,
+    Feature.ultimatum,
+    Feature.containment_ultimatum,
+)
+_CONTAINED = (Flag.containment_threat, Feature.containment_ultimatum)
+_THREATENED = (Flag.threat, Feature.ultimatum)
 _SAID_NO = (Feature.decline, Feature.delay, Feature.limit, Feature.bad_news)
 
 
@@ -119,6 +129,7 @@ def read_turn(staff: str, stance: Stance | None = None, patient: str | None = No
 
     asked, when = asked_for_something(patient), asked_when(patient)
     risky = as_answer(asked, find(RISKY_RULES, turn.speech, turn.actions, capitals))
+    risky += [*ultimatums(turn.speech), *name_calling(turn.speech)]
     skills = find(SKILL_RULES, clean, clean_actions, capitals)
     refusals = as_answer(asked, find(REFUSAL_RULES, clean, (), capitals), when)
     refusals = [h for h in refusals if h.feature not in (Feature.stall, Feature.request_no, Feature.grant)]
@@ -329,12 +340,12 @@ def _demand_hits(texts: tuple[str, ...], offers: list[Hit], explained: bool) -> 
 
 def _specific_threats(risky: list[Hit], speech: str) -> list[Hit]:
     """A threat of containment is the more specific flag: the same sentence is not also a plain threat."""
-    containment = [h for h in risky if h.feature is Flag.containment_threat and h.where is Scope.speech]
+    containment = [h for h in risky if h.feature in _CONTAINED and h.where is Scope.speech]
     if not containment:
         return risky
     spans = sentence_spans(speech)
     taken = [s for s in spans if _holds(s, containment)]
-    return [h for h in risky if h.feature is not Flag.threat or not any(_holds(s, [h]) for s in taken)]
+    return [h for h in risky if h.feature not in _THREATENED or not any(_holds(s, [h]) for s in taken)]
 
 
 def _drop_vague_reasons(skills: list[Hit]) -> list[Hit]:
