@@ -241,6 +241,7 @@ def test_replies_shown_with_the_principle_check_failed_open_are_counted(
     assert report["fallback_rate"] == 0.0
 
 
+@pytest.mark.slow  # grades every eighth dev turn (about 570)
 @pytest.mark.parametrize(
     "constant",
     [

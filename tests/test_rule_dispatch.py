@@ -48,9 +48,10 @@ def _matches(regex: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], d
     return [(m.span(), m.groupdict()) for m in regex.finditer(text)]
 
 
-@pytest.fixture(scope="module")
-def texts() -> list[str]:
-    cases = load_cases(EVALS_DIR / "calibration" / "dev.jsonl")[::3]
+# Every fifteenth dev turn in make test-fast; every third, the whole check, in make test.
+@pytest.fixture(scope="module", params=[15, pytest.param(3, marks=pytest.mark.slow)], ids=["sample", "third"])
+def texts(request: pytest.FixtureRequest) -> list[str]:
+    cases = load_cases(EVALS_DIR / "calibration" / "dev.jsonl")[:: request.param]
     said = [c.staff.lower() for c in cases] + [(c.patient or "").lower() for c in cases]
     return [*said, *(t.upper() for t in said[:200]), *EDGES]
 
