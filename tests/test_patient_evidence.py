@@ -102,6 +102,8 @@ def test_what_a_question_asks_for_in_other_words(question: str, asked: Asked) ->
 
 def test_a_span_answers_how_long_and_a_day_said_every_week_answers_when() -> None:
     assert carries("I have been on the ward for three weeks.", Asked.since)
+    for span in ("for eleven months", "for thirty-two years", "for twenty-odd years", "for 14 days"):
+        assert carries(f"I've been like this {span}.", Asked.since), span  # any number, not only the files'
     assert not carries("Four days of being told later.", Asked.since)
     assert carries("Dad rings Sundays.", Asked.time)
 

@@ -64,6 +64,12 @@ _CLOCK = (
     r"\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|\d{1,2}:\d\d|o'clock|\bquarter (?:past|to)\b|\bnoon\b|\bmidnight\b|"
     rf"\bhalf (?:past|{_HOURS})\b|\bat (?:{_HOURS})\b"
 )
+# A number in words, up to ninety-nine ("three", "nineteen", "twenty-odd", "forty five").
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_NUMBER = (
+    rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:{_UNITS}|odd))?|"
+    rf"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{_UNITS})"
+)
 _TIME = (
     rf"\b(?:(?:{_DAYS})s?|today|tonight|yesterday|tomorrow|last (?:night|week)|"
     r"this (?:morning|afternoon|evening|week)|since|ago|days|weeks|months|years|"
@@ -79,8 +85,7 @@ _CARRIES: dict[Asked, re.Pattern[str]] = {
     # "How long have you been here?" is answered by a start ("since Tuesday") or a span ("three weeks").
     Asked.since: re.compile(
         r"\b(?:since|ago|started|began|first)\b|"
-        r"\bfor (?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|couple of|nineteen|twenty) "
-        r"(?:day|week|month|year)s?\b"
+        rf"\bfor (?:\d+|a|an|few|couple of|{_NUMBER}) (?:day|week|month|year)s?\b"
     ),
     Asked.time: re.compile(_TIME),
     Asked.place: re.compile(
