@@ -29,6 +29,7 @@ FROZEN_TEST_HALVES = {
     "": (160, "7c6a4e508c7c311a6768b25bcd02bc5a9eff507bfcc6dcd88b301fa62dadfffb"),
     "r2-": (124, "1abd33d01abd4fcf3e9b612c91ac32466291c2c796a172ae18d8a73c2d149074"),
     "r3-": (76, "f7a4ffb3f4a7b307d9a8b707e8bd5176a6e5d68fd6de461db0bf94f14b175f3a"),
+    "r4-": (66, "3783cbe5f3d6d6c4b4834a88f441489ace058a592dfffbcfeacdfba6874e5d41"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
