@@ -4,8 +4,9 @@ the next patient state, with the effects that explain the change.
 Grounding (docs/domain.md "Dynamics worth modelling"): flashpoints spike agitation, less with soft-words
 delivery; escalation is faster than calming; calming lines lose power as agitation rises, except short
 validating or safety lines; anger fades slowly when nothing provokes it; after a peak, recovery is slow;
-meeting the real need gives a large drop and lowers sensitivity for the rest of the scene; crowding,
-raised voice and touch escalate while space, one calm voice and a time-bound break calm.
+meeting the real need gives a large drop and lowers sensitivity for the rest of the scene; a lapse lands
+softer on someone who has just been listened to; crowding, raised voice and touch escalate while space,
+one calm voice and a time-bound break calm.
 
 Every change is an `Effect` with a signed amount and a plain-English reason; the amounts of one step add
 up to the change in agitation, so a trainer can read exactly why the patient moved.
@@ -85,8 +86,18 @@ class DynamicsParams:
     need_met_drop: float = -18.0
     need_met_damping: float = 0.6
 
+    # Goodwill: a lapse soon after the patient was listened to lands softer than the same lapse in a run of
+    # brush-offs (Safewards: positive words and relationships reduce conflict). A helpful turn (calm or
+    # warm, likely to calm, no no, no flag) earns it; the next provoking turn is damped and spends it. Once
+    # the need is met its damping is the stronger softening, and the two do not compound.
+    helpful_tone: int = 4
+    helpful_risk: int = 2
+    goodwill_damping: float = 0.75
+
     # Hysteresis: after a peak of at least `peak_min`, calming works at `hysteresis_power` while agitation
-    # is within `hysteresis_window` of that peak (docs/domain.md "after a peak, recovery is slow").
+    # is within `hysteresis_window` of that peak (docs/domain.md "after a peak, recovery is slow"). Near a
+    # peak the level is high too and both brakes describe one state, so words that lost power to the level
+    # work at the stronger brake, not at the product of both.
     hysteresis_peak_min: float = BAND_FLOORS[Band.highly_agitated]
     hysteresis_window: float = 15.0
     hysteresis_power: float = 0.6
@@ -217,6 +228,7 @@ def step(
     verbal_calming = sum(e.amount for e in verbal if e.amount < 0)
     calming = sum(e.amount for e in raw if e.amount < 0)
 
+    power = 1.0
     if verbal_calming < 0:
         power, why = _calming_power(grade, staff_text, a, params)
         if power < 1:
@@ -227,14 +239,13 @@ def step(
         and state.peak >= params.hysteresis_peak_min
         and a >= state.peak - params.hysteresis_window
     ):
-        effects.append(
-            _effect(
-                "hysteresis",
-                calming * (params.hysteresis_power - 1),
-                f"still close to the peak of {state.peak:.0f}: recovery is slow, calming works at "
-                f"x{params.hysteresis_power:g}",
-            )
+        # The stance's calming at x h; the words' at the stronger brake, min(power, h), not power * h.
+        h = params.hysteresis_power
+        slowed = (calming - verbal_calming * power) * (h - 1) + verbal_calming * (min(power, h) - power)
+        why = (
+            f"still close to the peak of {state.peak:.0f}: recovery is slow, calming works at x{h:g} at most"
         )
+        effects.append(_effect("hysteresis", slowed, why))
     if escalation > 0:
         saturated = params.escalation_cap * (1 - math.exp(-escalation / params.escalation_cap))
         if escalation - saturated >= 0.05:
@@ -247,15 +258,15 @@ def step(
                 )
             )
             escalation = saturated
+    if escalation > 0 and state.goodwill and not need_met:
+        k = params.goodwill_damping
+        why = f"they were listened to since the last lapse, so this lands softer (x{k:g})"
+        effects.append(_effect("goodwill", escalation * (k - 1), why))
+        escalation *= k
     if escalation > 0 and need_met:
-        effects.append(
-            _effect(
-                "need_met_damping",
-                escalation * (params.need_met_damping - 1),
-                f"the need behind the anger has been met, so provocations land softer "
-                f"(x{params.need_met_damping:g})",
-            )
-        )
+        k = params.need_met_damping
+        why = f"the need behind the anger has been met, so provocations land softer (x{k:g})"
+        effects.append(_effect("need_met_damping", escalation * (k - 1), why))
     if need_met_now:
         effects.append(
             _effect(
@@ -322,6 +333,7 @@ def step(
         else 0,
         staff_turns=state.staff_turns + 1,
         settling=round(settling, 1),
+        goodwill=escalation == 0 and (state.goodwill or _helpful(grade, params)),
     )
     return StepResult(state=new_state, effects=[e for e in effects if e.amount != 0])
 
@@ -341,6 +353,16 @@ TRAIT_WORDS = {
 
 def _effect(name: str, amount: float, reason: str) -> Effect:
     return Effect(name=name, amount=round(amount, 1), reason=reason)
+
+
+def _helpful(grade: Grade, p: DynamicsParams) -> bool:
+    """The turn earns goodwill: calm or warm, likely to calm, and neither a no nor a flag."""
+    s = grade.scores
+    return (
+        not (grade.refusal or grade.flags)
+        and s.tone >= p.helpful_tone
+        and s.escalation_risk <= p.helpful_risk
+    )
 
 
 def _sensitive(persona: Persona, trait: str | None) -> tuple[float, str]:

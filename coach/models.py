@@ -103,6 +103,7 @@ class PatientState(BaseModel):
         ge=0,
         description="calm still to come: the part of the need-met drop that the per-turn bound held back",
     )
+    goodwill: bool = Field(False, description="a helpful turn since the last one that provoked")
 
     @model_validator(mode="after")
     def _band_matches(self) -> PatientState:

@@ -307,6 +307,44 @@ def test_recovery_is_slow_near_a_recent_peak() -> None:
     assert near_peak < no_peak == long_after
 
 
+def test_near_a_peak_words_already_slowed_by_the_level_are_not_slowed_again() -> None:
+    # At 75 words keep about half their power, less than the hysteresis factor: the peak adds nothing.
+    words = grade(4, 1)
+    assert move(words, start=state(75, peak=80)) == move(words, start=state(75, peak=95))
+    # The stance's calming has no level brake, so near the peak it is still slowed.
+    back = Stance(actions=[Action.step_back])
+    assert -move(grade(), back, start=state(75, peak=80)) < -move(grade(), back, start=state(75, peak=95))
+
+
+LAPSE = grade(2, 4, refusal=True, brevity=2)
+
+
+def test_a_lapse_lands_softer_just_after_a_helpful_turn_and_spends_the_goodwill() -> None:
+    listened = dynamics.step(state(45), grade(4, 2), Stance(), PERSONA).state
+    ignored = dynamics.step(state(45), grade(3, 3), Stance(), PERSONA).state
+    assert listened.goodwill and not ignored.goodwill
+    assert move(LAPSE, start=listened) == pytest.approx(0.75 * move(LAPSE, start=ignored), abs=0.15)
+    spent = dynamics.step(listened, LAPSE, Stance(), PERSONA).state
+    assert not spent.goodwill
+    assert move(LAPSE, start=spent) == pytest.approx(move(LAPSE, start=ignored), abs=0.15)
+
+
+def test_goodwill_is_earned_only_by_a_calm_helpful_turn_and_kept_until_a_lapse() -> None:
+    def after(g: Grade, start: PatientState) -> bool:
+        return dynamics.step(start, g, Stance(), PERSONA).state.goodwill
+
+    assert after(grade(4, 2), state(45))
+    assert not after(grade(4, 2, refusal=True, brevity=5), state(45))
+    assert not after(grade(4, 2, flags=(Flag.jargon,)), state(45))
+    assert after(grade(), state(45).model_copy(update={"goodwill": True}))
+
+
+def test_goodwill_and_a_met_need_do_not_compound() -> None:
+    met = state(40, need_met=True)
+    both = met.model_copy(update={"goodwill": True})
+    assert move(LAPSE, start=both) == move(LAPSE, start=met)
+
+
 def test_bare_limit_escalates_more_at_low_agitation() -> None:
     bare, soft = grade(2, 3, refusal=True, brevity=2), grade(2, 3, refusal=True, brevity=4)
     low = dynamics.step(state(35), bare, Stance(), PERSONA)

@@ -68,6 +68,24 @@ def test_poor_practice_reaches_crisis_within_six_turns() -> None:
     assert result is Outcome.crisis and len(path) - 1 <= 6
 
 
+HELPFUL = (grade(4, 2), Stance())
+LAPSES = [
+    (grade(2, 4, refusal=True, brevity=2), Stance()),
+    (grade(2, 5, flags=(Flag.calm_down,)), Stance()),
+    (grade(2, 4, refusal=True, brevity=2), Stance()),
+]
+
+
+@pytest.mark.parametrize("start", [45, 55, 60])
+def test_mixed_practice_lands_between_where_the_same_lapses_back_to_back_reach_crisis(start: float) -> None:
+    mixed = [HELPFUL, LAPSES[0], HELPFUL, LAPSES[1], HELPFUL, LAPSES[2], HELPFUL]
+    path, result = play(start, mixed)
+    print(f"mixed practice from {start}: {path} -> {result}")
+    assert result is None and path[-1] > start
+    path, result = play(start, LAPSES * 2)
+    assert result is Outcome.crisis
+
+
 def test_curt_practice_without_stance_still_escalates_to_crisis() -> None:
     path, result = play(45, [(grade(2, 4, flags=(Flag.calm_down,)), Stance())] * 8)
     print(f"curt 'calm down' from 45: {path} -> {result}")

@@ -2,8 +2,7 @@
 words, never the persona's `met_by` phrases): poor practice ends in crisis for every persona, the good
 practice scripts that settled their scene in every measured run (evals/README.md) settle it in 4 to 10
 turns, and the mixed scripts that landed between in every run leave the scene neither settled nor in
-crisis. The others (Callum's second good script, Maureen's and Dean's mixed ones) are issue 11's open
-work."""
+crisis. The others (Callum's second good script and Maureen's mixed one) are issue 11's open work."""
 
 from __future__ import annotations
 
@@ -32,7 +31,7 @@ SETTLING_SCRIPTS = [
     ("patient-conflict", "good"),
     ("patient-conflict", "good-2"),
 ]
-MIXED_BETWEEN = ["fearful", "paranoid", "refused-request", "withdrawn"]
+MIXED_BETWEEN = ["fearful", "paranoid", "refused-request", "withdrawn", "patient-conflict"]
 SCRIPTS = RESOURCES / "evals" / "scripts"
 
 
