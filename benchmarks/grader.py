@@ -2,8 +2,10 @@
 flags, evidence and, where a turn needs one, the checked better line), and its parts.
 
 Reading the turn (the phrase tables) is timed in the same run as the baseline, so the figures compare
-across machines as ratios. The CPU time of whole passes over the turns (the best of `--passes`) is printed
-too: on a machine other work shares, it moves far less than the per-turn clock figures.
+across machines as ratios. The CPU time of whole passes over the turns (the best of `--passes`, each with a
+fresh grader) is printed too: on a machine other work shares, it moves far less than the per-turn clock
+figures. The grader keeps the words of better lines it has tried (they recur from turn to turn), so each
+pass starts with none kept, as a new process would; the per-turn figures come from the first pass.
 
     python -m benchmarks.grader [--turns N] [--passes 3] [--json out.json]
 """
@@ -58,9 +60,11 @@ def main() -> None:
             with_line.append(done - scored_at)
     cpu = []
     for _ in range(args.passes):
+        # a fresh grader each pass: one that has seen these turns already holds their better lines' words
+        fresh = OfflineGrader(grader.rubric, personas)
         began = time.process_time()
         for ctx in contexts:
-            grader.grade(ctx)
+            fresh.grade(ctx)
         cpu.append((time.process_time() - began) / len(contexts))
     figures: dict[str, Any] = {
         "turns": len(contexts),
