@@ -106,6 +106,7 @@ class OfflineGrader:
         return None
 
     def _words(self, line: str) -> Words:
+        """What `line` shows in any situation (kept for the last `CANDIDATES_KEPT` lines)."""
         text = read_text(line)
         said = said_features(text.clean, text.turn.actions)
         return Words(text, said, self.scorer.rows(said.features))

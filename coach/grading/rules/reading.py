@@ -128,7 +128,6 @@ class TextReading:
 
     turn: TurnText
     clean: str
-    clean_actions: tuple[str, ...]
     injected: tuple[Hit, ...]
     capitals: bool
     risky: tuple[Hit, ...]  # the risky tables' hits, before the patient's line is taken into account
@@ -147,7 +146,6 @@ def read_text(staff: str) -> TextReading:
     return TextReading(
         turn=turn,
         clean=clean,
-        clean_actions=clean_actions,
         injected=tuple(injected),
         capitals=capitals,
         risky=tuple(find(RISKY_RULES, turn.speech, turn.actions, capitals)),
