@@ -12,6 +12,7 @@ from typing import Protocol, TypeVar
 
 # One form for every way of typing the same words, lower-cased: the grader's own (curly quotes
 # straightened, invisible characters dropped, spaces and lines collapsed).
+from coach.grading.rules.dispatch import dispatched
 from coach.grading.rules.text import fold
 
 
@@ -90,7 +91,9 @@ def mentions_any(text: str, words: Iterable[str]) -> bool:
 
 @lru_cache(maxsize=1024)
 def _any_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{phrase_pattern(w).pattern})" for w in words))
+    # Keyed by first character (as the grader's phrase tables are), so a word tries only the phrases that
+    # can start with its letter: the same texts match, in about half the time.
+    return re.compile(dispatched(rf"(?<![\w'])(?:{'|'.join(re.escape(w) for w in words)})"))
 
 
 def sentences(text: str) -> list[str]:

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from coach.config import get_settings
 from coach.evaluation.suites import EVALS_DIR
 from coach.grading.corpus import load_cases
 from coach.grading.rules.dispatch import dispatched, write
@@ -22,6 +23,8 @@ from coach.grading.rules.lexicon_refusal import REFUSAL_RULES
 from coach.grading.rules.lexicon_skills import OFFER_RULES, SKILL_RULES
 from coach.grading.rules.phrase import Rule, _compile
 from coach.grading.rules.reading import RISKY_RULES
+from coach.personas import load_personas
+from coach.wording import fold, mentions_any, phrase_pattern
 
 _parser: Any = importlib.import_module("re._parser")
 
@@ -87,3 +90,18 @@ def test_moved_anchors_still_anchor() -> None:
     assert [m.start() for m in found] == [10]
     whole = dispatched(r"(?<![\w'])(?:can|will)(?![\w'])")
     assert [m.start() for m in re.finditer(whole, "can pecan 'can will")] == [0, 15]
+
+
+def test_a_need_is_heard_in_the_same_words_as_phrase_by_phrase(texts: list[str]) -> None:
+    # coach.wording keys a need's word groups by first character too: whether a turn speaks to a need (the
+    # grade's "meets the need", the patient's reading) must not change.
+    personas = load_personas(get_settings().personas_dir).values()
+    groups = {tuple(g) for p in personas for m in p.unmet_need.meant_by for g in m.all_of}
+    folded = [fold(t) for t in texts]
+    differ = [
+        (group, t)
+        for group in groups
+        for t in folded
+        if mentions_any(t, group) != any(phrase_pattern(w).search(t) for w in group)
+    ]
+    assert groups and not differ, f"{len(differ)} differ, first: {differ[:1]}"

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
+from typing import NamedTuple
 
 from coach.acts import mentions, sentences, speaks_to_need
 from coach.grading.better_line import SceneLines, beats, candidates
 from coach.grading.care_plan import Conflict, conflicts
-from coach.grading.learned.features import Situation, turn_features
-from coach.grading.learned.scorer import Scorer, Verdict, packaged_scorer
+from coach.grading.learned.features import Said, Situation, said_features, turn_features
+from coach.grading.learned.scorer import Rows, Scorer, Verdict, packaged_scorer
 from coach.grading.rules.phrase import Feature, Hit, reported_as
-from coach.grading.rules.reading import Reading, read_turn
+from coach.grading.rules.reading import Reading, TextReading, read_text, read_turn
 from coach.grading.rules.text import content_words, fold, sentence_spans
 from coach.models import Evidence, Flag, Grade, GradingContext, Persona, ReplyKind, Scores
 from coach.rubric_models import Rubric, ScoreHold
@@ -26,6 +28,16 @@ from coach.rubrics import CONTRACT, scale_scores
 from coach.stance import Stance
 
 EXPLAINED = ("tone", "refusal", "no_brevity", "options", "escalation_risk")
+CANDIDATES_KEPT = 256  # better-line candidates whose words stay read (about 80 KB each)
+
+
+class Words(NamedTuple):
+    """What a line's words show in any situation: their reading, their features and where those sit in the
+    scorer's weights."""
+
+    text: TextReading
+    said: Said
+    rows: Rows
 
 
 class OfflineGrader:
@@ -66,6 +78,9 @@ class OfflineGrader:
         self._starting = {pid: float(p.starting_agitation) for pid, p in self.personas.items()}
         self._rubric_lines = SceneLines.from_rubric(rubric)
         self._scene_lines = {pid: SceneLines.from_persona(p) for pid, p in self.personas.items()}
+        # Better lines are put together from a scene's fixed lines, so the same candidate comes up turn after
+        # turn: its words are read once (what they show depends on neither the stance nor the patient).
+        self._candidate = lru_cache(maxsize=CANDIDATES_KEPT)(self._words)
 
     def grade(self, ctx: GradingContext) -> Grade:
         """The grade of `ctx.staff` (with its stance), never raising on any text."""
@@ -86,18 +101,27 @@ class OfflineGrader:
         tries = candidates(reading, lines, ctx.patient, grade, flagged)
         for text in tries:
             said = ctx.model_copy(update={"staff": text, "stance": Stance()})
-            if beats(self._judge(said, explain=False)[0], grade):
+            if beats(self._judge(said, explain=False, known=self._candidate(text))[0], grade):
                 return text
         return None
 
-    def _judge(self, ctx: GradingContext, explain: bool = True) -> tuple[Grade, Reading]:
-        """The grade without a better line; `explain=False` skips the evidence (for checking candidates)."""
+    def _words(self, line: str) -> Words:
+        """What `line` shows in any situation (kept for the last `CANDIDATES_KEPT` lines)."""
+        text = read_text(line)
+        said = said_features(text.clean, text.turn.actions)
+        return Words(text, said, self.scorer.rows(said.features))
+
+    def _judge(
+        self, ctx: GradingContext, explain: bool = True, known: Words | None = None
+    ) -> tuple[Grade, Reading]:
+        """The grade without a better line; `explain=False` skips the evidence (for checking candidates);
+        `known`: the words of `ctx.staff` already read."""
         persona = self.personas.get(ctx.persona_id or "")
         # Without the scene's agitation or the patient's last line, the persona's usual level and opening
         # line (its request) are the best guess, as the labels assume.
         agitation = ctx.agitation if ctx.agitation is not None else self._starting.get(ctx.persona_id or "")
         patient = ctx.patient or (persona.opening.text if persona else None)
-        reading = read_turn(ctx.staff, ctx.stance, patient)
+        reading = read_turn(ctx.staff if known is None else known.text, ctx.stance, patient)
         acted = [f"*{a}*" for a in reading.turn.actions]
         said = " ".join([*reading.clean.split(), *acted]) or "..."
         # Text not said to the patient (a note to a grader, a claim about manner) is ignored for every score
@@ -105,9 +129,9 @@ class OfflineGrader:
         # (an insult hidden in the note still counts). A turn of nothing but such text is graded as it stands.
         if said not in (" ".join([*reading.turn.speech.split(), *acted]), ctx.staff):
             plain, _ = self._judge(ctx.model_copy(update={"staff": said}), explain)
-            whole = self._scored(ctx, reading, persona, agitation, patient, explain)
+            whole = self._scored(ctx, reading, persona, agitation, patient, explain, known)
             return _no_better_than(plain, whole), reading
-        return self._scored(ctx, reading, persona, agitation, patient, explain), reading
+        return self._scored(ctx, reading, persona, agitation, patient, explain, known), reading
 
     def _scored(
         self,
@@ -117,10 +141,17 @@ class OfflineGrader:
         agitation: float | None,
         patient: str | None,
         explain: bool,
+        known: Words | None = None,
     ) -> Grade:
         plan = conflicts(reading, ctx.stance, persona)
-        features = turn_features(reading, Situation(patient, persona, agitation, ctx.stance), plan)
-        verdicts = self.scorer.score(features, explain=EXPLAINED if explain else (), explain_yes=explain)
+        situation = Situation(patient, persona, agitation, ctx.stance)
+        features = turn_features(reading, situation, plan, None if known is None else known.said)
+        verdicts = self.scorer.score(
+            features,
+            explain=EXPLAINED if explain else (),
+            explain_yes=explain,
+            known=None if known is None else known.rows,
+        )
 
         refusal = bool(verdicts["refusal"].value)
         flags = [f for f in self._flags if self._flagged(f, reading, verdicts, plan)]

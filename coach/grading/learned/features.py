@@ -84,24 +84,40 @@ class TurnFeatures:
         return [name for name, _ in self.features]
 
 
-def turn_features(reading: Reading, situation: Situation, plan: list[Conflict] | None = None) -> TurnFeatures:
-    """Every feature of a read turn in its situation; `plan`: the turn's care-plan conflicts, when the
-    caller has already read them (coach.grading.care_plan.conflicts)."""
-    text, acted_from = _said_and_acted(reading)
-    words = _words(text, acted_from)
+class Said(NamedTuple):
+    """A turn's words and the features they make whatever the situation: the first of its features."""
+
+    words: tuple[Word, ...]
+    speech: str
+    features: tuple[Located, ...]
+
+
+def said_features(said: str, actions: tuple[str, ...]) -> Said:
+    """The words of a turn (`said`: its speech as read, grader-addressed text blanked; `actions`: what it
+    acts out) and the features they make in any situation."""
+    acted = " ".join(f"*{a}*" for a in actions)
+    text = f"{said}\n{acted}" if acted else said
+    words = _words(text, len(said) + 1)
     found: list[Located] = []
     _lexical(words, text, found)
+    return Said(tuple(words), text, tuple(found))
+
+
+def turn_features(
+    reading: Reading, situation: Situation, plan: list[Conflict] | None = None, said: Said | None = None
+) -> TurnFeatures:
+    """Every feature of a read turn in its situation; `plan`: the turn's care-plan conflicts, and `said`:
+    its words' features, when the caller has them already (coach.grading.care_plan.conflicts,
+    `said_features`)."""
+    if said is None:
+        said = said_features(reading.clean, reading.turn.actions)
+    words = list(said.words)
+    found = list(said.features)
     _rules(reading, situation, words, found)
     _shape(reading, words, found)
     _stance(situation.stance, found)
     _scene(situation, reading, words, found, plan)
-    return TurnFeatures(features=tuple(found), words=tuple(words), speech=text)
-
-
-def _said_and_acted(reading: Reading) -> tuple[str, int]:
-    said = reading.clean
-    acted = " ".join(f"*{a}*" for a in reading.turn.actions)
-    return (f"{said}\n{acted}" if acted else said), len(said) + 1
+    return TurnFeatures(features=tuple(found), words=said.words, speech=said.speech)
 
 
 def _words(text: str, acted_from: int) -> list[Word]:

@@ -17,7 +17,7 @@ from typing import Literal, NamedTuple
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from coach.grading.learned.features import TurnFeatures
+from coach.grading.learned.features import Located, TurnFeatures
 
 ARTEFACT = "scorer.npz"
 MAX_EVIDENCE_WORDS = 6
@@ -87,6 +87,16 @@ class Verdict(NamedTuple):
     words: tuple[tuple[str, float], ...]  # (phrase, weight toward the score) strongest first
 
 
+class Rows(NamedTuple):
+    """Where a turn's features sit in the weights: each known row once, first seen first, with its
+    position; each (position, word) pair that produced one; and how many features they cover."""
+
+    position: dict[int, int]
+    pair_row: list[int]
+    pair_word: list[int]
+    read: int
+
+
 class Scorer:
     """The trained heads over one vocabulary."""
 
@@ -115,11 +125,20 @@ class Scorer:
         )
 
     def score(
-        self, features: TurnFeatures, explain: tuple[str, ...] = (), explain_yes: bool = False
+        self,
+        features: TurnFeatures,
+        explain: tuple[str, ...] = (),
+        explain_yes: bool = False,
+        known: Rows | None = None,
     ) -> dict[str, Verdict]:
         """Every head's verdict; the heads named in `explain` (and, with `explain_yes`, every yes/no head
-        that says yes) also say which words moved them."""
-        rows, pair_row, pair_word = self._rows(features)
+        that says yes) also say which words moved them. `known`: the rows of the first of `features`,
+        found before (`rows`)."""
+        found = self.rows(features.features, known)
+        # arrays, not lists: numpy would turn a list into one again at every use
+        rows = np.fromiter(found.position, dtype=np.intp, count=len(found.position))
+        pair_row = np.array(found.pair_row, dtype=np.intp)
+        pair_word = np.array(found.pair_word, dtype=np.intp)
         row_weight = self.row_weight[rows]
         # each turn's feature vector has unit length, as in training
         scale = row_weight / np.sqrt(max(float(row_weight @ row_weight), 1e-12))
@@ -147,15 +166,15 @@ class Scorer:
             verdicts[head.name] = Verdict(value, probability, words)
         return verdicts
 
-    def _rows(self, features: TurnFeatures) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def rows(self, located: tuple[Located, ...], known: Rows | None = None) -> Rows:
         """The known features' rows (each once, in the order first seen, which fixes the order of the sum),
-        and each (row position, word) pair that produced one."""
+        and each (row position, word) pair that produced one; `known`: those of the first of `located`."""
         # One pass over a few hundred features: this runs for the turn and for every better line tried.
         index = self.index
-        position: dict[int, int] = {}  # each known row once, first seen first, and where it is
-        pair_row: list[int] = []
-        pair_word: list[int] = []
-        for name, word in features.features:
+        position = {} if known is None else dict(known.position)  # each known row once, and where it is
+        pair_row = [] if known is None else list(known.pair_row)
+        pair_word = [] if known is None else list(known.pair_word)
+        for name, word in located[0 if known is None else known.read :]:
             row = index.get(name)
             if row is None:
                 continue
@@ -163,12 +182,7 @@ class Scorer:
             if word >= 0:
                 pair_row.append(at)
                 pair_word.append(word)
-        # arrays, not lists: numpy would turn a list into one again at every use
-        return (
-            np.fromiter(position, dtype=np.intp, count=len(position)),
-            np.array(pair_row, dtype=np.intp),
-            np.array(pair_word, dtype=np.intp),
-        )
+        return Rows(position, pair_row, pair_word, len(located))
 
     @staticmethod
     def _decode(head: Head, logits: np.ndarray, odds: list[float]) -> tuple[int, float, np.ndarray | None]:

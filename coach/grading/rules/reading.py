@@ -121,26 +121,62 @@ class Reading:
         return [h for h in self.hits if h.feature in features]
 
 
-def read_turn(staff: str, stance: Stance | None = None, patient: str | None = None) -> Reading:
-    """Read one staff turn (text, optional stance, the patient's last line for attunement)."""
+@dataclass(frozen=True)
+class TextReading:
+    """What the words of a turn show whoever hears them: the part of a reading that neither the stance nor
+    the patient's line changes, so a line said again (a better line's candidate) is read once."""
+
+    turn: TurnText
+    clean: str
+    injected: tuple[Hit, ...]
+    capitals: bool
+    risky: tuple[Hit, ...]  # the risky tables' hits, before the patient's line is taken into account
+    shaped: tuple[Hit, ...]  # ultimatums and name-calling, read by their shape
+    skills: tuple[Hit, ...]
+    refusals: tuple[Hit, ...]
+    offers: tuple[Hit, ...]
+    sentences: tuple[Span, ...]  # of `clean`
+
+
+def read_text(staff: str) -> TextReading:
+    """Read the words of one staff turn, whoever hears them."""
     turn = split_turn(staff)
     clean, clean_actions, injected = _spoken_to_patient(turn)
     capitals = _capitals(clean)
+    return TextReading(
+        turn=turn,
+        clean=clean,
+        injected=tuple(injected),
+        capitals=capitals,
+        risky=tuple(find(RISKY_RULES, turn.speech, turn.actions, capitals)),
+        shaped=(*ultimatums(turn.speech), *name_calling(turn.speech)),
+        skills=tuple(find(SKILL_RULES, clean, clean_actions, capitals)),
+        refusals=tuple(find(REFUSAL_RULES, clean, (), capitals)),
+        offers=tuple(find(OFFER_RULES, clean, (), capitals)),
+        sentences=tuple(sentence_spans(clean)),
+    )
+
+
+def read_turn(staff: str | TextReading, stance: Stance | None = None, patient: str | None = None) -> Reading:
+    """Read one staff turn (text, or its words already read; optional stance; the patient's last line for
+    attunement)."""
+    text = read_text(staff) if isinstance(staff, str) else staff
+    turn, clean, injected = text.turn, text.clean, list(text.injected)
 
     asked, when = asked_for_something(patient), asked_when(patient)
-    risky = as_answer(asked, find(RISKY_RULES, turn.speech, turn.actions, capitals))
-    risky += [*ultimatums(turn.speech), *name_calling(turn.speech)]
-    skills = find(SKILL_RULES, clean, clean_actions, capitals)
-    refusals = as_answer(asked, find(REFUSAL_RULES, clean, (), capitals), when)
+    risky = as_answer(asked, list(text.risky))
+    risky += text.shaped
+    skills = list(text.skills)
+    refusals = as_answer(asked, list(text.refusals), when)
     refusals = [h for h in refusals if h.feature not in (Feature.stall, Feature.request_no, Feature.grant)]
-    offers = find(OFFER_RULES, clean, (), capitals)
+    offers = list(text.offers)
     # A risky reading wins over a skill reading of the same words ("I'm sorry you feel that way"), and
     # "*takes his arm gently*" is hands-on, not a gentle space-giving move.
     skills = [h for h in skills if not any(h.overlaps(r) or _same_action(h, r) for r in risky)]
     skills = _drop_vague_reasons(skills)
     risky = in_context(patient, _specific_threats(risky, turn.speech))
 
-    sentence_list = sentence_spans(clean)
+    sentence_list = list(text.sentences)
     padding = _padding(skills, sentence_list)
     if padding:
         # Piled-up stock phrases earn nothing: no apology or courtesy credit from inside them either.
@@ -152,7 +188,7 @@ def read_turn(staff: str, stance: Stance | None = None, patient: str | None = No
     hits = [
         *injected,
         *risky,
-        *_shouting(turn, capitals),
+        *_shouting(turn, text.capitals),
         *_stance_hits(stance),
         *skills,
         *refusals,
