@@ -89,7 +89,7 @@ _QUESTION_START = re.compile(
 )
 # A fact the patient may not know: "do you know ...", or who/when/where about something not their own.
 _FACTUAL = re.compile(
-    r"^(?:so |and )?(?:(?:do|did) you know\b|has anyone (?:told|said)\b|"
+    r"^(?:so |and )?(?:(?:do|did|d') ?you know\b|has anyone (?:told|said)\b|"
     r"(?:who|when|where|which|what time|how many|how much|how long|whose)\b"
     r"(?!.*\b(?:you|your|you've|you're)\b))"
 )
@@ -190,7 +190,22 @@ def either_or(sentence: str) -> tuple[str, ...]:
     options = tuple(
         _OPTION_TAIL.sub("", _OPTION_LEAD.sub("", p, count=1)).strip() for p in parts if p.strip(" ,")
     )
-    return options if len(options) >= 2 and all(options) else ()
+    if len(options) < 2 or not all(options):
+        return ()
+    # "Did I say I'd come back at seven or eight?": when the last option is only a time or a day, the
+    # choice is between that and the time or day the first one ends with, not the whole first clause.
+    end = _TIME_OR_DAY.search(options[0])
+    if _TIME_OR_DAY.fullmatch(options[-1]) and end and end.start() > 0:
+        options = (end.group(0), *options[1:])
+    return options
+
+
+_HOURS_AND_DAYS = (
+    r"(?:half |quarter )?(?:past |to )?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"\d{1,2}(?::\d\d)?(?:\s*[ap]m)?)(?: o'clock| ?[ap]m)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"today|tonight|tomorrow"
+)
+_TIME_OR_DAY = re.compile(rf"(?<![\w'])(?:{_HOURS_AND_DAYS})$")
 
 
 def speaks_to_need(text: str, meanings: Iterable[NeedMeaning]) -> NeedMeaning | None:

@@ -39,7 +39,7 @@ from coach.patient.asked import Asked, asks_account, asks_for, carries
 from coach.patient.base import PatientContext
 from coach.patient.choosing import frames, pick, plain_phrase
 from coach.patient.composing import ANSWERING, composed, names_capitalised, stays_cold, welcomes
-from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for
+from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, told_facts
 from coach.patient.said_again import said_again
 from coach.stance import Action, Distance, Voice
 from coach.wording import NEGATED, named_most
@@ -210,7 +210,7 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
     if repeated:
         yield _at("repeated", acts.repeated, band)
     if now.options:
-        yield from _timed(text, _choice_answers(now.options, persona, band))
+        yield from _timed(text, _choice_answers(now.options, persona, band, scene))
     if now.requests:
         yield from _request_answers(now.requests, persona, band)
     if _ASKS_TO_STAY_BACK.search(fold(ctx.history[-1].text)) and ctx.stance.distance is not Distance.close:
@@ -403,16 +403,23 @@ def _offer_answer(offers: list[Offered], persona: Persona, band: Band) -> Pool:
     return _at(f"offer:{chosen.listed.id}", chosen.listed.answers, band)
 
 
-def _choice_answers(options: list[str], persona: Persona, band: Band) -> Iterator[Pool]:
-    """The answer to an either-or question: the option they take, as the answer to that offer when the
-    persona file lists it, else said back when it is a plain phrase; the band's other choice lines (which
-    take neither) after."""
-    taken = pick(options, persona)
+def _choice_answers(options: list[str], persona: Persona, band: Band, scene: Scene) -> Iterator[Pool]:
+    """The answer to an either-or question: the option they know to be so (a fact of theirs, what staff
+    said earlier), else the one they take, as the answer to that offer when the persona file lists it,
+    else said back when it is a plain phrase; the band's other choice lines (which take neither) after."""
+    facts = told_facts(persona)
+    taken = pick(options, persona, [*facts, *scene.staff_texts])
+    if taken.held in facts and band in TELLING_BANDS:
+        yield Pool("fact", (taken.held,))
+    elif taken.held is not None and taken.words is not None:  # "did I say seven or eight?"
+        yield _held_to(Offered(words=taken.words), persona, band)
     # "Tea or juice?" are both the drink the file lists: that offer's answer would take neither, so the
     # option is said back.
     same = [o for o in options if named_most(o, persona.listening.offers) == taken.listed]
     if taken.listed is not None and (len(same) < len(options) or taken.words is None):
-        yield _at(f"offer:{taken.listed.id}", taken.listed.answers, band)
+        # Of the offer's lines, those naming the option taken say which one they took.
+        answers = _at(f"offer:{taken.listed.id}", taken.listed.answers, band)
+        yield replace(answers, about=frozenset(stems(fold(taken.option))))
     neither = _at("choice", persona.listening.acts.choice, band)
     if taken.words is not None:
         # An option they can name is taken: the lines that take neither are for when it cannot be said.

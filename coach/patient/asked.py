@@ -28,7 +28,7 @@ class Asked(StrEnum):
     reason = "reason"  # why, how come, how did it happen
 
 
-_LEAD = r"^(?:so |and |okay,? |ok,? |right,? |well,? |sorry,? |(?:do|did) you (?:know|remember),? )*"
+_LEAD = r"^(?:so |and |okay,? |ok,? |right,? |well,? |sorry,? |(?:do|did|d') ?you (?:know|remember),? )*"
 _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
     (Asked.clock, re.compile(_LEAD + r"(?:what time|at what time)\b")),
     (Asked.deadline, re.compile(_LEAD + r"(?:by when\b|when\b.*\bby\??$|what(?:'s| is) the deadline)")),

@@ -10,6 +10,7 @@ avoid), the first on a tie.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coach.listening import Offerable
@@ -62,21 +63,43 @@ class Pick:
 
     words: str | None
     listed: Offerable | None
+    option: str = ""  # the option as the trainee said it
+    held: str | None = None  # what they know that holds it: a fact, or what staff said earlier
 
 
-def pick(options: list[str], persona: Persona) -> Pick:
-    """The option the patient takes of `options` (an either-or question's, in the trainee's words)."""
+def pick(options: list[str], persona: Persona, known: Sequence[str] = ()) -> Pick:
+    """The option the patient takes of `options` (an either-or question's, in the trainee's words).
+
+    `known` is what the patient knows to be so (their facts in their own words, what staff said earlier in
+    the scene): "the patients' fridge or the staff one?" and "did I say seven or eight?" are answered by
+    what they know, when it holds one option and no other."""
     helps = stems(fold(" ".join(persona.care_plan.what_helps)))
     avoid = stems(fold(" ".join(persona.care_plan.what_to_avoid)))
+    held = holding(options, known)
 
-    def weight(option: str) -> tuple[int, int]:
+    def weight(option: str) -> tuple[int, int, int]:
         listed = named_most(option, persona.listening.offers)
         wanted = 0 if listed is None else (1 if listed.wants else -1)
         said = stems(option)
-        return wanted, _telling(len(said & helps)) - _telling(len(said & avoid))
+        return wanted, option in held, _telling(len(said & helps)) - _telling(len(said & avoid))
 
     best = max(options, key=weight)  # max keeps the first of equals
-    return Pick(words=said_back(best), listed=named_most(best, persona.listening.offers))
+    listed = named_most(best, persona.listening.offers)
+    return Pick(words=said_back(best), listed=listed, option=best, held=held.get(best))
+
+
+def holding(options: Sequence[str], known: Sequence[str]) -> dict[str, str]:
+    """The one option (if any) that something known holds, with what holds it: every word that sets it
+    apart from the other options is in one known sentence, and no word that sets another apart is."""
+    words = [set(stems(fold(o))) for o in options]
+    apart = [w - set().union(*(x for j, x in enumerate(words) if j != i)) for i, w in enumerate(words)]
+    found: dict[str, str] = {}
+    for sentence in known:
+        said = stems(fold(sentence))
+        held = [i for i, own in enumerate(apart) if own and own <= said]
+        if len(held) == 1 and not any(apart[j] & said for j in range(len(options)) if j != held[0]):
+            found.setdefault(options[held[0]], sentence)
+    return found if len(found) == 1 else {}
 
 
 # One word shared with the care plan is too often chance ("first" in "toast first" and "hearing his side
