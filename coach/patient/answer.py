@@ -97,6 +97,17 @@ class Scene:
                     out.append(thing)
         return out
 
+    def recalled(self) -> list[Offered]:
+        """Everything offered or promised earlier, for "did I say I'd get you something?": the latest turn
+        first, what they have not yet said back before what they have, what staff will do before what
+        they offered."""
+        things: list[Offered] = []
+        for said_then, reading in reversed(list(zip(self.staff_texts, self.earlier, strict=True))):
+            later = bool(LATER.search(said_then))
+            found = [Offered(words=p) for p in reading.promises] + list(reading.offers)
+            things += [replace(t, later=later) for t in found if t.words]
+        return sorted(things, key=lambda t: any(t.words in s for s in self.said))
+
 
 def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> str | None:
     """The reply text, or None when every fitting line was said already (the caller falls back)."""
@@ -218,9 +229,8 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
     if now.offers:
         yield from _timed(text, [_offer_answer(now.offers, persona, band)])
     if now.questions:
-        pending = scene.pending(now)
-        if pending and any(_WHERE_WERE_WE.search(fold(q.text)) for q in now.questions):
-            yield _held_to(pending[-1], persona, band)
+        if any(_RECALLS.search(fold(q.text)) for q in now.questions):
+            yield from (_held_to(thing, persona, band) for thing in scene.recalled())
         yield from _question_answers(ctx, now.questions)
     if now.meets_need and not _need_met_before(ctx):
         yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
@@ -299,9 +309,15 @@ _ASKS_TO_STAY_BACK = re.compile(
 )
 
 
-# Picking up the thread: "where were we?" is answered by what was in hand.
-_WHERE_WERE_WE = re.compile(
-    r"\b(?:where were we|where was i|what were we (?:doing|saying|on|talking about))\b"
+# Asked what staff said they would do ("did I say I'd get you something?", "you remember what I said?")
+# or to pick up the thread ("where were we?"): answered by what was offered or promised.
+_RECALLS = re.compile(
+    r"\b(?:where were we|where was i|what were we (?:doing|saying|on|talking about)|"
+    r"(?:did|have) i (?:say|said|tell you|promise|mention|offer)|"
+    r"what (?:did|have) i (?:say|said|tell you|promise|offer)|"
+    r"(?:something|anything) (?:else )?i (?:said|promised|offered)|"
+    r"remember what (?:i|we) (?:said|promised|agreed)|what (?:was|am) i (?:getting|doing|going to)|"
+    r"what (?:we|i) (?:said|agreed|promised))\b"
 )
 
 

@@ -77,7 +77,7 @@ def _proper_names(name: str, facts: tuple[str, ...]) -> tuple[re.Pattern[str], d
     pattern for their lower-case form and a map back to the capitalised one."""
     found = set(name.split())
     for fact in facts:
-        found.update(re.findall(r"(?<=[a-z,;:] )[A-Z][a-z]{2,}\b", fact))
+        found.update(re.findall(r"(?<=[a-z,;:] )[A-Z][a-z]+\b", fact))
     # A word the file also writes in lower-case ("ward", "Ward 7") is not a name.
     common = {w for fact in facts for w in re.findall(r"\b[a-z]{3,}\b", fact)}
     names = {n.lower(): n for n in found if n.lower() not in common}
