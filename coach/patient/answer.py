@@ -166,15 +166,23 @@ def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
 # that says they stand over them is used only when no line that says just "too close" is left.
 _POSTURE = re.compile(r"\b(?:stand\w*|stood|loom\w*|tower\w*|over me)\b")
 # Asking when ("Okay. When?") of an offer whose time was said ("first thing tomorrow", "now").
-_ASKS_WHEN = re.compile(r"\b(?:when|what time)\?|\btell me when\b")
+_ASKS_WHEN = re.compile(r"\b(?:when|what time)\?|\btell me when\b|\bwhen(?:'s| will| are)\b[^.!?]*\?|\ba time\b")
 _NOW = re.compile(r"\b(?:now|right away|straight away|today)\b")
 
 
 def _timed(text: str, pools: Iterable[Pool]) -> Iterator[Pool]:
     """Answers to what was offered; when the turn said when, lines that ask when come last."""
-    said_when = LATER.search(text) or _NOW.search(text) or carries(text, Asked.clock)
+    said_when = _says_when(text)
     for pool in pools:
         yield from _presuming_last(pool, _ASKS_WHEN) if said_when else (pool,)
+
+
+def _says_when(text: str) -> bool:
+    """True when folded `text` says when: "at four", "now", "at teatime", "on Thursday"."""
+    return bool(LATER.search(text) or _NOW.search(text) or _MEALTIME.search(text) or carries(text, Asked.clock))
+
+
+_MEALTIME = re.compile(r"\b(?:at|after|before|by) (?:tea|lunch|dinner|supper|bed|breakfast)(?: ?time)?\b")
 
 
 def _presuming_last(pool: Pool, presumes: re.Pattern[str]) -> Iterator[Pool]:
@@ -263,7 +271,9 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
     if now.has(Act.closing):
         if pending:
             yield _held_to(pending[-1], persona, band)
-        yield _at("closing", acts.closing, band)
+        # "See you at teatime": a goodbye that said when is not asked when.
+        closing = _at("closing", acts.closing, band)
+        yield from _presuming_last(closing, _ASKS_WHEN) if _says_when(text) else (closing,)
     if now.has(Act.instruction):
         yield _at("instruction", acts.instruction, band)
     if kind is ReplyKind.space_given:

@@ -88,6 +88,8 @@ def stays_cold(ctx: PatientContext, now: Reading) -> bool:
     """True when their last reply, in the band they are still in, did not take the scene well and this turn
     gives nothing to warm to (no offer, no need met, no validation or apology, no space, not low-risk): a
     thank-you now would be a swing of mood with no cause."""
+    if ctx.state.need_met:
+        return False  # once the need is met the scene has warmed: a thank-you has its cause
     earlier = [t for t in ctx.history[:-1] if t.speaker is Speaker.patient]
     if not earlier or earlier[-1].state is None or earlier[-1].state.band is not ctx.state.band:
         return False
