@@ -315,7 +315,8 @@ _ASKS_TO_STAY_BACK = re.compile(
     r"\b(?:(?:ok|okay|alright|all right) if i|(?:do you )?mind if i|is it (?:ok|okay|alright) if i|i could|"
     r"i can|shall i|can i|i'll|i will|i'm (?:just )?(?:going to|gonna))\b"
     r"(?: just)? (?:stay|stand|wait|sit|hang)\b"
-    r"(?! down with| with)[^.?!]*\b(?:by the door|back|over here|over there|in the corner|outside|out here)\b"
+    r"(?! down with| with)[^.?!]*\b(?:by the door|back|over here|over there|in the corner|outside|out here|"
+    r"away from|(?:loads of|plenty of|lots of|a bit of|more) (?:room|space))\b"
 )
 
 
