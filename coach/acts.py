@@ -357,7 +357,7 @@ _OPEN = re.compile(
 # nothing of its own, so the statement is what they answer.
 _TAG = re.compile(
     r"^(?:yeah|yes|okay|ok|alright|all right|right|deal|fair|sound good|sounds good|"
-    r"(?:is )?that (?:ok|okay|alright|all right|fair))\??$"
+    r"(?:is )?that (?:ok|okay|alright|all right|fair)(?: (?:with|for|by) you)?)\??$"
 )
 
 

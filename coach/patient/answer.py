@@ -370,7 +370,9 @@ def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterato
     a reason: coach.patient.asked) first, then the persona fact that answers it, then the topic's other
     lines; "I don't know" when a question for a fact finds nothing that holds what it asks."""
     persona, band = ctx.persona, ctx.state.band
-    last = questions[-1]
+    # "D'you know who she was? Had you spoken to her before?": the question for a kind of fact is the one
+    # to answer; the yes/no after it only follows it up.
+    last = next((q for q in reversed(questions) if asks_for(q.text) is not None), questions[-1])
     asked = asks_for(last.text)
     context = ctx.history[-2].text if len(ctx.history) >= 2 else ""
     # A bare "Did you hear them?" is about what the turn said before it ("Someone knocked at nine.").
