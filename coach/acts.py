@@ -59,6 +59,7 @@ class Question:
     topic: Topic | None = None
     factual: bool = False  # who/when/where/which: a fact the patient may not know
     open: bool = True  # what/why/how ... or "tell me": asks for an account, not a yes or a no
+    proposes: bool = False  # "shall I ask Kofi to ...?", "want me to put you down for ...?": a yes or no to it
 
 
 @dataclass
@@ -208,6 +209,23 @@ _HOURS_AND_DAYS = (
 _TIME_OR_DAY = re.compile(rf"(?<![\w'])(?:{_HOURS_AND_DAYS})$")
 
 
+# "..., or first we write it together. Which one you prefer?": a choice stated, then asked.
+_WHICH = re.compile(
+    r"^(?:(?:so|and|okay|ok|right|well),? )*(?:which(?: one| of them| of those| would you| do you| you)?\b|"
+    r"what (?:would|do) you prefer\b|you (?:decide|choose|pick)\b|(?:it's )?up to you\b)"
+)
+
+
+def _options_then_which(said: list[str]) -> tuple[str, ...]:
+    """The options of a statement with an "or" that the next sentence asks them to choose between."""
+    for before, after in zip(said, said[1:], strict=False):
+        if " or " in fold(before) and _WHICH.match(fold(after)):
+            options = either_or(before.rstrip(".!") + "?")
+            if options:
+                return options
+    return ()
+
+
 def speaks_to_need(text: str, meanings: Iterable[NeedMeaning]) -> NeedMeaning | None:
     """The first way of speaking to the need that `text` takes: a word of every group, each found in a
     clause that is not negated ("I can't ring her" does not count as ringing her)."""
@@ -279,13 +297,15 @@ def _words_of(said: str, persona: Persona) -> _Words:
         acts.add(Act.check_in)
     if _CLOSING.search(folded):
         acts.add(Act.closing)
-    offers = offers_in(folded, persona)
+    offers = [o for o in offers_in(folded, persona) if not _ruled_out(folded, o)]
     if offers:
         acts.add(Act.offer)
     requests = tuple(s for s in sentences(said) if _REQUEST.match(fold(s)))
     if requests:
         acts.add(Act.request)
-    options = next((o for s in sentences(said) if len(o := either_or(s)) >= 2), ())
+    options = next((o for s in sentences(said) if len(o := either_or(s)) >= 2), ()) or _options_then_which(
+        sentences(said)
+    )
     if options:
         acts.add(Act.choice)
     questions = [q for q in _questions(said, persona, offers) if q.text not in requests]
@@ -305,6 +325,14 @@ def _words_of(said: str, persona: Persona) -> _Words:
 
 
 _read_words = PersonaMemo(_words_of)
+
+# "You can't hold the queue up any longer": what a no rules out is no offer.
+_RULED_OUT = re.compile(r"\b(?:can't|cannot|can not|won't|couldn't|not able to|unable to)\s+(?:[a-z']+\s+){0,2}$")
+
+
+def _ruled_out(folded: str, offer: Offered) -> bool:
+    at = folded.find(offer.words)
+    return at > 0 and bool(_RULED_OUT.search(folded[:at]))
 
 
 def _without_actions(text: str) -> str:
@@ -336,8 +364,17 @@ def _questions(said: str, persona: Persona, offers: list[Offered]) -> list[Quest
         topic = topic_of(s, persona.listening.topics, by_answers=open_) or named_most(
             fold(said), persona.listening.topics
         )
-        found.append(Question(sentence, topic, bool(_FACTUAL.search(s)), open_))
+        found.append(Question(sentence, topic, bool(_FACTUAL.search(s)), open_, bool(_PROPOSES.match(s))))
     return found
+
+
+# A question that proposes something staff or the patient would do: answered with a yes, a no or a maybe
+# to it, even when what it proposes is not a thing the offers reading knows.
+_PROPOSES = re.compile(
+    r"^(?:(?:so|and|okay|ok|right|well|then),? )*(?:(?:shall|should) (?:i|we)|"
+    r"(?:do you |d'you )?want (?:me|us) to|would you like (?:me|us) to|how about (?:i|we|you)|"
+    r"(?:would|could) it help if)\b"
+)
 
 
 # A statement with a tag on the end ("..., yeah?", "..., isn't it?") asks them to agree with it.

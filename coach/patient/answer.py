@@ -236,6 +236,9 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
         yield _at("step_back", persona.listening.reactions.step_back, band)
     if now.offers:
         yield from _timed(text, [_offer_answer(now.offers, persona, band)])
+    elif any(q.proposes for q in now.questions):
+        # "Shall I ask Kofi to sit down with you?": a yes, a no or a maybe to it, whatever it proposes.
+        yield Pool("promise", tuple(voice[ReplyKind.options]))
     if now.questions:
         if any(_RECALLS.search(fold(q.text)) for q in now.questions):
             yield from (_held_to(thing, persona, band) for thing in scene.recalled())
