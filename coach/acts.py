@@ -361,8 +361,13 @@ def _questions(said: str, persona: Persona, offers: list[Offered]) -> list[Quest
         open_ = bool(_OPEN.match(s))
         # "You've kept that coat on. Warm enough in it?": a question naming nothing is about what the
         # turn named around it.
-        topic = topic_of(s, persona.listening.topics, by_answers=open_) or named_most(
-            fold(said), persona.listening.topics
+        # "How long've you had those binoculars?" is about the binoculars: the words that ask ("how long")
+        # name a topic only when nothing else in the question does.
+        asked_of = _ASKING.sub("", s, count=1)
+        topic = (
+            (named_most(asked_of, persona.listening.topics) if asked_of != s else None)
+            or topic_of(s, persona.listening.topics, by_answers=open_)
+            or named_most(fold(said), persona.listening.topics)
         )
         found.append(Question(sentence, topic, bool(_FACTUAL.search(s)), open_, bool(_PROPOSES.match(s))))
     return found
@@ -387,6 +392,13 @@ _TAGGED = re.compile(
 _OPEN = re.compile(
     r"^(?:(?:so|and|okay|ok|right|well|sorry),? |[a-z]+, )*"  # "Nadia, what's going on?"
     r"(?:what|why|how|when|where|who|which|tell me|talk me through)\b"
+)
+
+
+# The words that ask for a kind of answer, at the start of a question.
+_ASKING = re.compile(
+    r"^(?:(?:so|and|okay|ok|right|well|sorry),? )*(?:how long(?:'ve|'s| have| has| had| did| do| will)?|"
+    r"how often|how many|how much|what time|since when|when|where|who|why)\b"
 )
 
 
