@@ -37,8 +37,15 @@ from coach.models import Band, Flag, Persona, ReplyKind, Speaker
 from coach.offers import LATER, MAX_WORDS
 from coach.patient.asked import Asked, asks_account, asks_for, carries
 from coach.patient.base import PatientContext
-from coach.patient.choosing import frames, pick, plain_phrase
-from coach.patient.composing import ANSWERING, composed, names_capitalised, stays_cold, welcomes
+from coach.patient.choosing import frames, noun_phrase, pick, plain_phrase
+from coach.patient.composing import (
+    ANSWERING,
+    composed,
+    names_capitalised,
+    staff_capitals,
+    stays_cold,
+    welcomes,
+)
 from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, told_facts
 from coach.patient.said_again import said_again
 from coach.stance import Action, Distance, Voice
@@ -125,7 +132,7 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
         # Warmth in an answer to something in particular has its cause in what was said.
         answers = (p if p.name.startswith((*ANSWERING, "step_back")) else _cooled(p) for p in answers)
     what, reply = _first_of(answers, [*said, fold(lead)] if lead else said, seed)
-    return names_capitalised(composed(how, lead, what, reply, band), persona)
+    return staff_capitals(names_capitalised(composed(how, lead, what, reply, band), persona), staff)
 
 
 def _cooled(pool: Pool) -> Pool:
@@ -490,8 +497,10 @@ def _at(label: str, lines: BandLines, band: Band, offer: str | None = None, staf
     """The band's lines with {offer} and {name} (the staff's) filled; lines needing a missing one are left
     out."""
     # Trainee words go into a line only as a plain phrase: "I don't want the queue's gone down" is no reply.
-    if offer and not offer.startswith("you'd ") and not plain_phrase(offer, MAX_WORDS):
-        offer = None
+    if offer and not offer.startswith("you'd "):
+        offer = noun_phrase(offer)
+        if not plain_phrase(offer, MAX_WORDS):
+            offer = None
     filled = []
     for line in lines.at(band):
         if ("{name}" in line and not staff) or ("{offer}" in line and not (offer and frames(line, offer))):

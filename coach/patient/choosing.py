@@ -125,6 +125,27 @@ def plain_phrase(text: str, max_words: int) -> bool:
     return 0 < len(words) <= max_words and words[-1] not in _DANGLING and not _NOT_A_PHRASE.search(text)
 
 
+# Words that make what follows a noun: "a weighted blanket", "my shared folder".
+_DETERMINERS = frozenset("a an the my your his her our their this that these those some any no".split())
+# A clause that starts inside an offered phrase: "and email it over", "to read it".
+_CLAUSE_START = re.compile(r"\b(?:and|to|then) [a-z]+ (?:it|them|him|her|me|us|one)\b")
+
+
+def noun_phrase(text: str) -> str:
+    """The trainee's words for a thing, cut where a clause of their own starts: "a photo of my drawing
+    and email it" -> "a photo of my drawing", "the ot kitchen booked tomorrow" -> "the ot kitchen"."""
+    clause = _CLAUSE_START.search(text)
+    if clause and clause.start() > 0:
+        text = text[: clause.start()].rstrip(" ,")
+    words = text.split()
+    for i, word in enumerate(words[1:], start=1):
+        # A past participle after its noun ("the kitchen booked", "a card sent") begins a clause; after a
+        # determiner it is an adjective ("a weighted blanket").
+        if len(word) > 4 and word.endswith("ed") and words[i - 1] not in _DETERMINERS:
+            return " ".join(words[:i])
+    return text
+
+
 # A doing ("sitting by the door", "phoning Bernie") reads as a thing only after a preposition: "what about
 # sitting by the door?" is English, "thanks for offering sitting by the door" is not.
 _DOING = re.compile(r"^(?!(?:some|no|any|every)thing\b)[a-z]{2,}ing\b")

@@ -71,6 +71,29 @@ def names_capitalised(text: str | None, persona: Persona) -> str | None:
     return pattern.sub(lambda m: names[m.group(0)], text)
 
 
+def staff_capitals(text: str | None, staff_texts: list[str]) -> str | None:
+    """`text` with the words the trainee wrote with capitals inside a sentence ("the OT kitchen", "PALS")
+    capitalised as they wrote them, where the reply says them back in lower case. A turn in capitals
+    throughout is shouting, not spelling, and is left out."""
+    if not text:
+        return text
+    cased: dict[str, str] = {}
+    for said in staff_texts:
+        letters = [c for c in said if c.isalpha()]
+        if sum(c.isupper() for c in letters) * 3 > len(letters):
+            continue
+        for word in _MID_SENTENCE_CAPITALS.findall(said):
+            cased.setdefault(word.lower(), word)
+    if not cased:
+        return text
+    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(cased, key=len, reverse=True)))})\b")
+    return pattern.sub(lambda m: cased[m.group(0)], text)
+
+
+# A word with a capital that does not start a sentence (two letters or more: "I" is no name).
+_MID_SENTENCE_CAPITALS = re.compile(r"(?<=[A-Za-z0-9,;:'] )[A-Z][A-Za-z]+\b")
+
+
 @lru_cache(maxsize=64)
 def _proper_names(name: str, facts: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
     """Words the persona file capitalises inside a sentence (names of people, places and days), as a
