@@ -250,6 +250,10 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
         if any(_RECALLS.search(fold(q.text)) for q in now.questions):
             yield from (_held_to(thing, persona, band) for thing in scene.recalled())
         yield from _question_answers(ctx, now.questions)
+    if now.meets_need and now.has(Act.apology) and not (now.offers or now.promises or now.questions):
+        # The need met by a sorry alone is answered as a sorry: a need_met line may presume help offered
+        # or news given ("You'll actually help?", "Can you write that down for me?").
+        yield _at("apology", acts.apology, band)
     if now.meets_need and not _need_met_before(ctx):
         yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
     if now.has(Act.check_in):
