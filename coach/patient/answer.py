@@ -400,6 +400,10 @@ def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterato
         topic = topic_of(fold(found[0]), persona.listening.topics)
     if topic is None and bare:  # "Did you hear them?": the topic of the turn's other words
         topic = topic_of(fold(probe), persona.listening.topics)
+    if topic is None and asked is not None and asked is not Asked.person and found is None and persona.request:
+        # "What time were you meant to be going out?" names nothing the file knows: a time, a place or a
+        # day in this scene is about what they are asking for.
+        topic = topic_of(fold(persona.request), persona.listening.topics)
     if topic is None and _POINTS_BACK.search(fold(last.text)):
         # "What was he like?" after "today's about your brother": the one the last turn named.
         before = [t.text for t in ctx.history[:-1] if t.speaker is Speaker.staff]
