@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
+from itertools import pairwise
 
 from coach.listening import NeedMeaning, Topic
 from coach.models import Flag, Grade, Persona
@@ -59,7 +60,9 @@ class Question:
     topic: Topic | None = None
     factual: bool = False  # who/when/where/which: a fact the patient may not know
     open: bool = True  # what/why/how ... or "tell me": asks for an account, not a yes or a no
-    proposes: bool = False  # "shall I ask Kofi to ...?", "want me to put you down for ...?": a yes or no to it
+    proposes: bool = (
+        False  # "shall I ask Kofi to ...?", "want me to put you down for ...?": a yes or no to it
+    )
 
 
 @dataclass
@@ -170,7 +173,8 @@ _REQUEST = re.compile(
 # The "or" that joins options, not the one in "or not", "or something", "a minute or two".
 _EITHER_OR = re.compile(r",? or (?!(?:not|something|anything|what|whatever|so|two|three|more|less|else)\b)")
 _OPTION_LEAD = re.compile(
-    r"^(?:(?:so|and|okay|ok|right|well|then),? )*(?:(?:shall|should|can|could) (?:i|we)|i could|we could|"
+    r"^(?:(?:so|and|okay|ok|right|well|then),? )*"
+    r"(?:(?:shall|should|can|could) (?:i|we)|(?:i|we) (?:could|can)|"
     r"(?:do|would|d') ?you "
     r"(?:want|like|prefer|rather)(?: (?:me|us))?(?: to)?|would it (?:help|be better) if (?:i|we)|"
     r"is it(?: better if (?:i|we))?|are you|was it|were you|do you|did you|is that|are they|would you)\s+"
@@ -218,7 +222,7 @@ _WHICH = re.compile(
 
 def _options_then_which(said: list[str]) -> tuple[str, ...]:
     """The options of a statement with an "or" that the next sentence asks them to choose between."""
-    for before, after in zip(said, said[1:], strict=False):
+    for before, after in pairwise(said):
         if " or " in fold(before) and _WHICH.match(fold(after)):
             options = either_or(before.rstrip(".!") + "?")
             if options:
@@ -327,7 +331,9 @@ def _words_of(said: str, persona: Persona) -> _Words:
 _read_words = PersonaMemo(_words_of)
 
 # "You can't hold the queue up any longer": what a no rules out is no offer.
-_RULED_OUT = re.compile(r"\b(?:can't|cannot|can not|won't|couldn't|not able to|unable to)\s+(?:[a-z']+\s+){0,2}$")
+_RULED_OUT = re.compile(
+    r"\b(?:can't|cannot|can not|won't|couldn't|not able to|unable to)\s+(?:[a-z']+\s+){0,2}$"
+)
 
 
 def _ruled_out(folded: str, offer: Offered) -> bool:

@@ -173,7 +173,9 @@ def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
 # that says they stand over them is used only when no line that says just "too close" is left.
 _POSTURE = re.compile(r"\b(?:stand\w*|stood|loom\w*|tower\w*|over me)\b")
 # Asking when ("Okay. When?") of an offer whose time was said ("first thing tomorrow", "now").
-_ASKS_WHEN = re.compile(r"\b(?:when|what time)\?|\btell me when\b|\bwhen(?:'s| will| are)\b[^.!?]*\?|\ba time\b")
+_ASKS_WHEN = re.compile(
+    r"\b(?:when|what time)\?|\btell me when\b|\bwhen(?:'s| will| are)\b[^.!?]*\?|\ba time\b"
+)
 _NOW = re.compile(r"\b(?:now|right away|straight away|today)\b")
 
 
@@ -186,7 +188,9 @@ def _timed(text: str, pools: Iterable[Pool]) -> Iterator[Pool]:
 
 def _says_when(text: str) -> bool:
     """True when folded `text` says when: "at four", "now", "at teatime", "on Thursday"."""
-    return bool(LATER.search(text) or _NOW.search(text) or _MEALTIME.search(text) or carries(text, Asked.clock))
+    return bool(
+        LATER.search(text) or _NOW.search(text) or _MEALTIME.search(text) or carries(text, Asked.clock)
+    )
 
 
 _MEALTIME = re.compile(r"\b(?:at|after|before|by) (?:tea|lunch|dinner|supper|bed|breakfast)(?: ?time)?\b")
@@ -400,7 +404,13 @@ def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterato
         topic = topic_of(fold(found[0]), persona.listening.topics)
     if topic is None and bare:  # "Did you hear them?": the topic of the turn's other words
         topic = topic_of(fold(probe), persona.listening.topics)
-    if topic is None and asked is not None and asked is not Asked.person and found is None and persona.request:
+    if (
+        topic is None
+        and asked is not None
+        and asked is not Asked.person
+        and found is None
+        and persona.request
+    ):
         # "What time were you meant to be going out?" names nothing the file knows: a time, a place or a
         # day in this scene is about what they are asking for.
         topic = topic_of(fold(persona.request), persona.listening.topics)

@@ -50,7 +50,10 @@ _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
     (Asked.often, re.compile(_LEAD + r"how often\b")),
     (
         Asked.looks,
-        re.compile(_LEAD + r"(?:what (?:colou?r|shape|size)\b|what (?:do|does|did|was|were|is|are)\b.*\blook(?:ed)? like\b)"),
+        re.compile(
+            _LEAD + r"(?:what (?:colou?r|shape|size)\b|"
+            r"what (?:do|does|did|was|were|is|are)\b.*\blook(?:ed)? like\b)"
+        ),
     ),
     (Asked.number, re.compile(_LEAD + r"(?:how (?:many|much))\b")),
     (

@@ -88,17 +88,21 @@ def pick(options: list[str], persona: Persona, known: Sequence[str] = ()) -> Pic
     return Pick(words=said_back(best), listed=listed, option=best, held=held.get(best))
 
 
+_PRO_FORMS = frozenset({"one", "ones"})
+
+
 def holding(options: Sequence[str], known: Sequence[str]) -> dict[str, str]:
     """The one option (if any) that something known holds, with what holds it: every word that sets it
-    apart from the other options is in one known sentence, and no word that sets another apart is."""
-    words = [set(stems(fold(o))) for o in options]
+    apart from the other options is in one known sentence, and no other option is held so."""
+    # "The staff fridge or the patients' one?": "one" stands for the fridge, not for a word to find.
+    words = [set(stems(fold(o))) - _PRO_FORMS for o in options]
     apart = [w - set().union(*(x for j, x in enumerate(words) if j != i)) for i, w in enumerate(words)]
     found: dict[str, str] = {}
     for sentence in known:
         said = stems(fold(sentence))
-        held = [i for i, own in enumerate(apart) if own and own <= said]
-        if len(held) == 1 and not any(apart[j] & said for j in range(len(options)) if j != held[0]):
-            found.setdefault(options[held[0]], sentence)
+        held = [option for option, own in zip(options, apart, strict=True) if own and own <= said]
+        if len(held) == 1:
+            found.setdefault(held[0], sentence)
     return found if len(found) == 1 else {}
 
 
@@ -126,7 +130,26 @@ def plain_phrase(text: str, max_words: int) -> bool:
 
 
 # Words that make what follows a noun: "a weighted blanket", "my shared folder".
-_DETERMINERS = frozenset("a an the my your his her our their this that these those some any no".split())
+_DETERMINERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "my",
+        "your",
+        "his",
+        "her",
+        "our",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "any",
+        "no",
+    ]
+)
 # A clause that starts inside an offered phrase: "and email it over", "to read it".
 _CLAUSE_START = re.compile(r"\b(?:and|to|then) [a-z]+ (?:it|them|him|her|me|us|one)\b")
 
