@@ -24,20 +24,17 @@ words and the answer takes up something asked or offered.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import replace
 
 from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems, topic_of
 from coach.flags import heard_as
-from coach.listening import BandLines
 from coach.models import Band, Flag, Persona, ReplyKind, Speaker
-from coach.offers import LATER, MAX_WORDS
+from coach.offers import LATER
 from coach.patient.asked import Asked, asks_account, asks_for, carries
 from coach.patient.base import PatientContext
-from coach.patient.choosing import frames, noun_phrase, pick, plain_phrase
+from coach.patient.choosing import pick
 from coach.patient.composing import (
     ANSWERING,
     composed,
@@ -47,7 +44,9 @@ from coach.patient.composing import (
     welcomes,
 )
 from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, told_facts
+from coach.patient.pools import Pool, first, first_of, lines_at
 from coach.patient.said_again import said_again
+from coach.patient.scene import Scene, chosen_offer
 from coach.stance import Action, Distance, Voice
 from coach.wording import NEGATED, named_most
 
@@ -62,60 +61,6 @@ def _dismissive() -> frozenset[str]:
     return heard_as(ReplyKind.dismissed) | {Flag.mockery}
 
 
-@dataclass(frozen=True)
-class Pool:
-    """Candidate lines for one part of the reply, placeholders filled."""
-
-    name: str
-    lines: tuple[str, ...]
-    about: frozenset[str] = frozenset()  # the question's content words: lines sharing most come first
-
-
-@dataclass(frozen=True)
-class Scene:
-    """What the patient remembers of this scene before the latest turn."""
-
-    staff_texts: tuple[str, ...]
-    earlier: tuple[Reading, ...]
-    said: tuple[str, ...]
-    name: str | None
-
-    @classmethod
-    def of(cls, ctx: PatientContext) -> Scene:
-        staff = [t.text for t in ctx.history if t.speaker is Speaker.staff][:-1]
-        earlier = tuple(read_acts(text, ctx.persona) for text in staff)
-        names = [r.name for r in earlier if r.name]
-        said = tuple(fold(t.text) for t in ctx.history if t.speaker is Speaker.patient)
-        return cls(tuple(fold(t) for t in staff), earlier, said, names[-1] if names else None)
-
-    def pending(self, now: Reading) -> list[Offered]:
-        """What they took up or were promised earlier, not offered again now and not yet brought up."""
-        out: list[Offered] = []
-        for said_then, reading in zip(self.staff_texts, self.earlier, strict=True):
-            taken = chosen_offer(reading.offers)
-            things = [taken] if taken and (taken.listed is None or taken.listed.wants) else []
-            things += [Offered(words=p) for p in reading.promises]
-            later = bool(LATER.search(said_then))
-            for thing in (replace(t, later=later) for t in things):
-                again = any(
-                    o.words == thing.words or (o.listed and o.listed == thing.listed) for o in now.offers
-                )
-                if not again and thing.words and not any(thing.words in s for s in self.said):
-                    out.append(thing)
-        return out
-
-    def recalled(self) -> list[Offered]:
-        """Everything offered or promised earlier, for "did I say I'd get you something?": the latest turn
-        first, what they have not yet said back before what they have, what staff will do before what
-        they offered."""
-        things: list[Offered] = []
-        for said_then, reading in reversed(list(zip(self.staff_texts, self.earlier, strict=True))):
-            later = bool(LATER.search(said_then))
-            found = [Offered(words=p) for p in reading.promises] + list(reading.offers)
-            things += [replace(t, later=later) for t in found if t.words]
-        return sorted(things, key=lambda t: any(t.words in s for s in self.said))
-
-
 def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> str | None:
     """The reply text, or None when every fitting line was said already (the caller falls back)."""
     persona, band, grade = ctx.persona, ctx.state.band, ctx.grade
@@ -125,13 +70,13 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
     said = [fold(u) for u in used]
     voice = persona.voice[band].replies
     if kind is ReplyKind.roleplay_break:
-        return _first(Pool("roleplay_break", tuple(voice[kind])), said, seed)
-    how, lead = _first_of(_leads(ctx, now), said, seed)
+        return first(Pool("roleplay_break", tuple(voice[kind])), said, seed)
+    how, lead = first_of(_leads(ctx, now), said, seed)
     answers = _answers(ctx, now, scene, kind)
     if stays_cold(ctx, now):
         # Warmth in an answer to something in particular has its cause in what was said.
         answers = (p if p.name.startswith((*ANSWERING, "step_back")) else _cooled(p) for p in answers)
-    what, reply = _first_of(answers, [*said, fold(lead)] if lead else said, seed)
+    what, reply = first_of(answers, [*said, fold(lead)] if lead else said, seed)
     return staff_capitals(names_capitalised(composed(how, lead, what, reply, band), persona), staff)
 
 
@@ -149,17 +94,17 @@ def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
         yield Pool("threatened", tuple(voice[ReplyKind.threatened]))
     # The grader may hear "I'll grab you a card" as hands on; the person hears an offer.
     if Action.touch in stance.actions or (Flag.hands_on in flags and not now.offers):
-        yield _at("touch", react.touch, band)
+        yield lines_at("touch", react.touch, band)
     if Action.call_support in stance.actions:
-        yield _at("call_support", react.call_support, band)
+        yield lines_at("call_support", react.call_support, band)
     if stance.distance is Distance.close:
-        yield from _presuming_last(_at("close", react.close, band), _POSTURE)
+        yield from _presuming_last(lines_at("close", react.close, band), _POSTURE)
     elif Flag.crowding in flags:  # not one person too close, so several staff
-        yield _at("several_staff", react.several_staff, band)
+        yield lines_at("several_staff", react.several_staff, band)
     if stance.voice is Voice.raised or Flag.shouting in flags:
-        yield _at("raised_voice", react.raised_voice, band)
+        yield lines_at("raised_voice", react.raised_voice, band)
     if Action.swap_staff in stance.actions:
-        yield _at("swap_staff", react.swap_staff, band)
+        yield lines_at("swap_staff", react.swap_staff, band)
     if flags & _dismissive():
         yield Pool("dismissed", tuple(voice[ReplyKind.dismissed]))
     # Told or asked to do something, they answer that (their instruction lines comply or refuse); a no read
@@ -238,13 +183,13 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
     text = fold(ctx.history[-1].text) if ctx.history else ""
     repeated = _repeats(now, scene, text)
     if repeated:
-        yield _at("repeated", acts.repeated, band)
+        yield lines_at("repeated", acts.repeated, band)
     if now.options:
         yield from _timed(text, _choice_answers(now.options, persona, band, scene))
     if now.requests:
         yield from _request_answers(now.requests, persona, band)
     if _ASKS_TO_STAY_BACK.search(fold(ctx.history[-1].text)) and ctx.stance.distance is not Distance.close:
-        yield _at("step_back", persona.listening.reactions.step_back, band)
+        yield lines_at("step_back", persona.listening.reactions.step_back, band)
     if now.offers:
         yield from _timed(text, [_offer_answer(now.offers, persona, band)])
     elif any(q.proposes for q in now.questions):
@@ -257,45 +202,45 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
     if now.meets_need and now.has(Act.apology) and not (now.offers or now.promises or now.questions):
         # The need met by a sorry alone is answered as a sorry: a need_met line may presume help offered
         # or news given ("You'll actually help?", "Can you write that down for me?").
-        yield _at("apology", acts.apology, band)
+        yield lines_at("apology", acts.apology, band)
     if now.meets_need and not _need_met_before(ctx):
         yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
     if now.has(Act.check_in):
-        yield _at("check_in", acts.check_in, band)
+        yield lines_at("check_in", acts.check_in, band)
     pending = scene.pending(now)
     if now.questions:
         question = now.questions[-1]
         if question.factual:
-            yield _at("dont_know", acts.dont_know, band)
+            yield lines_at("dont_know", acts.dont_know, band)
         elif pending:  # "so, what do you think?" after an offer: the offer is what they think about
             yield from _weighed(pending[-1], persona, band)
         # What is on their mind answers "what's up?", not "did you sleep?" nor "what was in the tub?" (a
         # question about their own things that nothing above answered: "don't know" would be untrue).
         if question.open and asks_account(question.text):
-            yield _at("question", acts.question, band)
+            yield lines_at("question", acts.question, band)
     if now.has(Act.apology):
-        yield _at("apology", acts.apology, band)
+        yield lines_at("apology", acts.apology, band)
     if now.has(Act.validation):
         yield Pool("validated", tuple(voice[ReplyKind.validated]))
     if now.has(Act.introduction):
-        yield _at("introduction", acts.introduction, band, staff=now.name or scene.name)
+        yield lines_at("introduction", acts.introduction, band, staff=now.name or scene.name)
     # Stepping back in body or in words ("I'll stand back here. Take your time.") is space given, not a
     # goodbye.
     stepped_back = {Action.step_back, Action.offer_break} & set(ctx.stance.actions) or _STEPS_BACK.search(
         fold(ctx.history[-1].text)
     )
     if stepped_back:
-        yield _at("step_back", persona.listening.reactions.step_back, band)
+        yield lines_at("step_back", persona.listening.reactions.step_back, band)
     if now.has(Act.closing):
         if pending:
             yield _held_to(pending[-1], persona, band)
         # "See you at teatime": a goodbye that said when is not asked when.
-        closing = _at("closing", acts.closing, band)
+        closing = lines_at("closing", acts.closing, band)
         yield from _presuming_last(closing, _ASKS_WHEN) if _says_when(text) else (closing,)
     if now.has(Act.instruction):
-        yield _at("instruction", acts.instruction, band)
+        yield lines_at("instruction", acts.instruction, band)
     if kind is ReplyKind.space_given:
-        yield _at("step_back", persona.listening.reactions.step_back, band)
+        yield lines_at("step_back", persona.listening.reactions.step_back, band)
     if pending and not now.acts:
         yield _held_to(pending[-1], persona, band)
     if grade is not None and grade.meets_need:
@@ -304,7 +249,7 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
         yield Pool("promise", tuple(voice[ReplyKind.options]))
     yield Pool(kind.value, tuple(voice[kind]))
     if not now.acts:
-        yield _at("question", acts.question, band)
+        yield lines_at("question", acts.question, band)
     yield Pool("neutral", tuple(voice[ReplyKind.neutral]))
 
 
@@ -354,9 +299,9 @@ def _weighed(thing: Offered, persona: Persona, band: Band) -> Iterator[Pool]:
     """What they make of something offered earlier when asked what they think: the answer to that offer
     again in other words, then holding staff to it."""
     if thing.listed is not None:
-        yield _at(f"offer:{thing.listed.id}", thing.listed.answers, band)
+        yield lines_at(f"offer:{thing.listed.id}", thing.listed.answers, band)
     elif not thing.words.startswith("you'd "):
-        yield _at("unknown_offer", persona.listening.acts.unknown_offer, band, offer=thing.words)
+        yield lines_at("unknown_offer", persona.listening.acts.unknown_offer, band, offer=thing.words)
     yield _held_to(thing, persona, band)
 
 
@@ -369,18 +314,10 @@ _DEMANDS_IT = re.compile(
 
 def _held_to(thing: Offered, persona: Persona, band: Band) -> Pool:
     """Holding staff to an earlier offer or promise; one set for later ("at four") is not asked for yet."""
-    pool = _at("held_to", persona.listening.acts.held_to, band, offer=thing.words)
+    pool = lines_at("held_to", persona.listening.acts.held_to, band, offer=thing.words)
     if not thing.later:
         return pool
     return Pool(pool.name, tuple(line for line in pool.lines if not _DEMANDS_IT.search(fold(line))))
-
-
-def chosen_offer(offers: list[Offered]) -> Offered | None:
-    """Of the things offered in one turn, the one the patient answers: the first they want, else the
-    first the persona file does not list (they take it up), else the first offered (they turn it down)."""
-    wanted = [o for o in offers if o.listed is not None and o.listed.wants]
-    unlisted = [o for o in offers if o.listed is None]
-    return next(iter(wanted or unlisted or offers), None)
 
 
 def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator[Pool]:
@@ -419,7 +356,7 @@ def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterato
         before = [t.text for t in ctx.history[:-1] if t.speaker is Speaker.staff]
         topic = named_most(fold(before[-1]), persona.listening.topics) if before else None
     about = frozenset(stems(fold(question.text)))
-    lines = _at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
+    lines = lines_at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
     answering = tuple(line for line in lines if carries(line, asked))
     # Plain sentences while they can still speak plainly; a question for a time, a place or a name gets
     # its answer one band higher too, since a shouted "Friday!" is still an answer (a reason is not).
@@ -435,7 +372,7 @@ def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterato
     if topic is not None and answering:
         yield Pool(f"topic:{topic.id}", answering, about)
     if asked is not None and last.factual and not answering and not (found and carries(found[0], asked)):
-        yield _at("dont_know", persona.listening.acts.dont_know, band)
+        yield lines_at("dont_know", persona.listening.acts.dont_know, band)
     if topic is not None:
         yield Pool(f"topic:{topic.id}", lines, about)
 
@@ -454,10 +391,10 @@ def _offer_answer(offers: list[Offered], persona: Persona, band: Band) -> Pool:
     chosen = chosen_offer(offers)
     assert chosen is not None
     if chosen.listed is None:
-        pool = _at("unknown_offer", persona.listening.acts.unknown_offer, band, offer=chosen.words)
+        pool = lines_at("unknown_offer", persona.listening.acts.unknown_offer, band, offer=chosen.words)
         # Words that cannot be said back get the band's answer to any offer, which names no thing.
         return pool if pool.lines else Pool("options", tuple(persona.voice[band].replies[ReplyKind.options]))
-    return _at(f"offer:{chosen.listed.id}", chosen.listed.answers, band)
+    return lines_at(f"offer:{chosen.listed.id}", chosen.listed.answers, band)
 
 
 def _choice_answers(options: list[str], persona: Persona, band: Band, scene: Scene) -> Iterator[Pool]:
@@ -475,12 +412,12 @@ def _choice_answers(options: list[str], persona: Persona, band: Band, scene: Sce
     same = [o for o in options if named_most(o, persona.listening.offers) == taken.listed]
     if taken.listed is not None and (len(same) < len(options) or taken.words is None):
         # Of the offer's lines, those naming the option taken say which one they took.
-        answers = _at(f"offer:{taken.listed.id}", taken.listed.answers, band)
+        answers = lines_at(f"offer:{taken.listed.id}", taken.listed.answers, band)
         yield replace(answers, about=frozenset(stems(fold(taken.option))))
-    neither = _at("choice", persona.listening.acts.choice, band)
+    neither = lines_at("choice", persona.listening.acts.choice, band)
     if taken.words is not None:
         # An option they can name is taken: the lines that take neither are for when it cannot be said.
-        naming = _at("choice", persona.listening.acts.choice, band, offer=taken.words)
+        naming = lines_at("choice", persona.listening.acts.choice, band, offer=taken.words)
         yield replace(naming, lines=tuple(line for line in naming.lines if line not in neither.lines))
     yield neither
 
@@ -491,8 +428,8 @@ def _request_answers(requests: list[str], persona: Persona, band: Band) -> Itera
     complies, bargains or refuses."""
     listed = named_most(fold(" ".join(requests)), persona.listening.offers)
     if listed is not None:
-        yield _at(f"offer:{listed.id}", listed.answers, band)
-    yield Pool("request", _at("instruction", persona.listening.acts.instruction, band).lines)
+        yield lines_at(f"offer:{listed.id}", listed.answers, band)
+    yield Pool("request", lines_at("instruction", persona.listening.acts.instruction, band).lines)
 
 
 def _repeats(now: Reading, scene: Scene, text: str) -> bool:
@@ -509,64 +446,3 @@ def _repeats(now: Reading, scene: Scene, text: str) -> bool:
 def _need_met_before(ctx: PatientContext) -> bool:
     states = [t.state for t in ctx.history[:-1] if t.speaker is Speaker.patient and t.state is not None]
     return any(s.need_met for s in states)
-
-
-def _at(label: str, lines: BandLines, band: Band, offer: str | None = None, staff: str | None = None) -> Pool:
-    """The band's lines with {offer} and {name} (the staff's) filled; lines needing a missing one are left
-    out."""
-    # Trainee words go into a line only as a plain phrase: "I don't want the queue's gone down" is no reply.
-    if offer and not offer.startswith("you'd "):
-        offer = noun_phrase(offer)
-        if not plain_phrase(offer, MAX_WORDS):
-            offer = None
-    filled = []
-    for line in lines.at(band):
-        if ("{name}" in line and not staff) or ("{offer}" in line and not (offer and frames(line, offer))):
-            continue
-        if offer and offer.startswith("you'd ") and not _QUOTABLE.search(line):
-            continue  # a promise ("you'd ring her") reads only where a clause can start
-        text = line.replace("{name}", staff or "").replace("{offer}", offer or "")
-        filled.append(_sentences_capitalised(text) if "{offer}" in line else _capitalised(text))
-    return Pool(label, tuple(filled))
-
-
-_QUOTABLE = re.compile(r"(?:^|[.!?] |\bsaid )\{offer\}")
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
-
-
-def _sentences_capitalised(text: str) -> str:
-    """A filled-in offer that starts a sentence starts with a capital ("You SAID! You'd ring her!")."""
-    return re.sub(r"((?<!\.)[.!?] )([a-z])", lambda m: m.group(1) + m.group(2).upper(), _capitalised(text))
-
-
-def _first_of(pools: Iterator[Pool], said: list[str], seed: str) -> tuple[str, str | None]:
-    """The first unsaid line of the first pool that has one, with that pool's name."""
-    for pool in pools:
-        line = _first(pool, said, seed)
-        if line:
-            return pool.name, line
-    return "", None
-
-
-def _first(pool: Pool, said: list[str], seed: str) -> str | None:
-    """The first line of the pool that no earlier reply contained: lines that share most words with the
-    question first, then in the seed's order."""
-    for line in sorted(pool.lines, key=lambda t: (-len(pool.about & _line_words(t)[1]), _rank(seed, t))):
-        folded = _line_words(line)[0]
-        if not any(folded in s for s in said):
-            return line
-    return None
-
-
-@lru_cache(maxsize=8192)
-def _line_words(line: str) -> tuple[str, frozenset[str]]:
-    """A persona line folded, and its content words: the same lines are weighed on every reply."""
-    folded = fold(line)
-    return folded, frozenset(stems(folded))
-
-
-def _rank(seed: str, text: str) -> bytes:
-    return hashlib.sha256(f"{seed}\x1f{text}".encode()).digest()
