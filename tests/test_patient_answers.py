@@ -66,6 +66,11 @@ def test_an_option_is_held_only_when_what_sets_it_apart_is_known_and_no_other_op
     assert holding(["the fridge", "the cupboard"], ["The fridge and the cupboard are both locked."]) == {}
 
 
+def test_an_option_taken_keeps_the_time_that_sets_it_apart() -> None:
+    *_, reply = replies(FIXTURE, "I could run you a bath now, or after lunch?", agitation=15)
+    assert "now" in reply.lower() or "after lunch" in reply.lower()
+
+
 def test_did_i_say_one_time_or_another_is_answered_with_the_time_staff_said() -> None:
     assert either_or("Did I say half four or five?") == ("half four", "five")
     *_, reply = replies(
@@ -164,6 +169,8 @@ def test_a_sorry_that_meets_the_need_is_answered_as_a_sorry() -> None:
         ("the quiet room booked for later", "the quiet room"),
         ("a weighted blanket", "a weighted blanket"),
         ("some earplugs and an eye mask", "some earplugs and an eye mask"),
+        ("the form together", "the form"),
+        ("some toast for tonight", "some toast"),
     ],
 )
 def test_trainee_words_are_said_back_as_the_thing_they_name(words: str, thing: str) -> None:

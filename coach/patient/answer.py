@@ -417,7 +417,7 @@ def _choice_answers(options: list[str], persona: Persona, band: Band, scene: Sce
     neither = lines_at("choice", persona.listening.acts.choice, band)
     if taken.words is not None:
         # An option they can name is taken: the lines that take neither are for when it cannot be said.
-        naming = lines_at("choice", persona.listening.acts.choice, band, offer=taken.words)
+        naming = lines_at("choice", persona.listening.acts.choice, band, offer=taken.words, option=True)
         yield replace(naming, lines=tuple(line for line in naming.lines if line not in neither.lines))
     yield neither
 

@@ -150,16 +150,23 @@ _DETERMINERS = frozenset(
         "no",
     ]
 )
+_ADVERB_TAIL = re.compile(
+    r"(?:\s+(?:for|at|by|in|until|till))?\s+(?:together|first|now|then|too|again|instead|later|today|tonight|"
+    r"tomorrow|in a (?:bit|minute|moment|while))$"
+)
 # A clause that starts inside an offered phrase: "and email it over", "to read it".
 _CLAUSE_START = re.compile(r"\b(?:and|to|then) [a-z]+ (?:it|them|him|her|me|us|one)\b")
 
 
 def noun_phrase(text: str) -> str:
-    """The trainee's words for a thing, cut where a clause of their own starts: "a photo of my drawing
-    and email it" -> "a photo of my drawing", "the ot kitchen booked tomorrow" -> "the ot kitchen"."""
+    """The trainee's words for a thing, cut where a clause of their own starts and without when it happens:
+    "a photo of my drawing and email it" -> "a photo of my drawing", "the ot kitchen booked tomorrow" ->
+    "the ot kitchen", "the letter together" -> "the letter"."""
     clause = _CLAUSE_START.search(text)
     if clause and clause.start() > 0:
         text = text[: clause.start()].rstrip(" ,")
+    # When and how it happens is not the thing: "the letter together", "some earplugs for tonight".
+    text = _ADVERB_TAIL.sub("", text) or text
     words = text.split()
     for i, word in enumerate(words[1:], start=1):
         # A past participle after its noun ("the kitchen booked", "a card sent") begins a clause; after a

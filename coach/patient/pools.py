@@ -28,13 +28,18 @@ class Pool:
 
 
 def lines_at(
-    label: str, lines: BandLines, band: Band, offer: str | None = None, staff: str | None = None
+    label: str,
+    lines: BandLines,
+    band: Band,
+    offer: str | None = None,
+    staff: str | None = None,
+    option: bool = False,
 ) -> Pool:
     """The band's lines with {offer} and {name} (the staff's) filled; lines needing a missing one are left
-    out."""
+    out. An `option` of a choice is said whole: its time may be what sets it apart ("now", "after seven")."""
     # Trainee words go into a line only as a plain phrase: "I don't want the queue's gone down" is no reply.
     if offer and not offer.startswith("you'd "):
-        offer = noun_phrase(offer)
+        offer = offer if option else noun_phrase(offer)
         if not plain_phrase(offer, MAX_WORDS):
             offer = None
     filled = []
