@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
+from itertools import pairwise
 
 from coach.listening import NeedMeaning, Topic
 from coach.models import Flag, Grade, Persona
@@ -59,6 +60,9 @@ class Question:
     topic: Topic | None = None
     factual: bool = False  # who/when/where/which: a fact the patient may not know
     open: bool = True  # what/why/how ... or "tell me": asks for an account, not a yes or a no
+    proposes: bool = (
+        False  # "shall I ask Kofi to ...?", "want me to put you down for ...?": a yes or no to it
+    )
 
 
 @dataclass
@@ -89,7 +93,7 @@ _QUESTION_START = re.compile(
 )
 # A fact the patient may not know: "do you know ...", or who/when/where about something not their own.
 _FACTUAL = re.compile(
-    r"^(?:so |and )?(?:(?:do|did) you know\b|has anyone (?:told|said)\b|"
+    r"^(?:so |and )?(?:(?:do|did|d') ?you know\b|has anyone (?:told|said)\b|"
     r"(?:who|when|where|which|what time|how many|how much|how long|whose)\b"
     r"(?!.*\b(?:you|your|you've|you're)\b))"
 )
@@ -169,7 +173,8 @@ _REQUEST = re.compile(
 # The "or" that joins options, not the one in "or not", "or something", "a minute or two".
 _EITHER_OR = re.compile(r",? or (?!(?:not|something|anything|what|whatever|so|two|three|more|less|else)\b)")
 _OPTION_LEAD = re.compile(
-    r"^(?:(?:so|and|okay|ok|right|well|then),? )*(?:(?:shall|should|can|could) (?:i|we)|i could|we could|"
+    r"^(?:(?:so|and|okay|ok|right|well|then),? )*"
+    r"(?:(?:shall|should|can|could) (?:i|we)|(?:i|we) (?:could|can)|"
     r"(?:do|would|d') ?you "
     r"(?:want|like|prefer|rather)(?: (?:me|us))?(?: to)?|would it (?:help|be better) if (?:i|we)|"
     r"is it(?: better if (?:i|we))?|are you|was it|were you|do you|did you|is that|are they|would you)\s+"
@@ -190,7 +195,39 @@ def either_or(sentence: str) -> tuple[str, ...]:
     options = tuple(
         _OPTION_TAIL.sub("", _OPTION_LEAD.sub("", p, count=1)).strip() for p in parts if p.strip(" ,")
     )
-    return options if len(options) >= 2 and all(options) else ()
+    if len(options) < 2 or not all(options):
+        return ()
+    # "Did I say I'd come back at seven or eight?": when the last option is only a time or a day, the
+    # choice is between that and the time or day the first one ends with, not the whole first clause.
+    end = _TIME_OR_DAY.search(options[0])
+    if _TIME_OR_DAY.fullmatch(options[-1]) and end and end.start() > 0:
+        options = (end.group(0), *options[1:])
+    return options
+
+
+_HOURS_AND_DAYS = (
+    r"(?:half |quarter )?(?:past |to )?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"\d{1,2}(?::\d\d)?(?:\s*[ap]m)?)(?: o'clock| ?[ap]m)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"today|tonight|tomorrow"
+)
+_TIME_OR_DAY = re.compile(rf"(?<![\w'])(?:{_HOURS_AND_DAYS})$")
+
+
+# "..., or first we write it together. Which one you prefer?": a choice stated, then asked.
+_WHICH = re.compile(
+    r"^(?:(?:so|and|okay|ok|right|well),? )*(?:which(?: one| of them| of those| would you| do you| you)?\b|"
+    r"what (?:would|do) you prefer\b|you (?:decide|choose|pick)\b|(?:it's )?up to you\b)"
+)
+
+
+def _options_then_which(said: list[str]) -> tuple[str, ...]:
+    """The options of a statement with an "or" that the next sentence asks them to choose between."""
+    for before, after in pairwise(said):
+        if " or " in fold(before) and _WHICH.match(fold(after)):
+            options = either_or(before.rstrip(".!") + "?")
+            if options:
+                return options
+    return ()
 
 
 def speaks_to_need(text: str, meanings: Iterable[NeedMeaning]) -> NeedMeaning | None:
@@ -264,13 +301,15 @@ def _words_of(said: str, persona: Persona) -> _Words:
         acts.add(Act.check_in)
     if _CLOSING.search(folded):
         acts.add(Act.closing)
-    offers = offers_in(folded, persona)
+    offers = [o for o in offers_in(folded, persona) if not _ruled_out(folded, o)]
     if offers:
         acts.add(Act.offer)
     requests = tuple(s for s in sentences(said) if _REQUEST.match(fold(s)))
     if requests:
         acts.add(Act.request)
-    options = next((o for s in sentences(said) if len(o := either_or(s)) >= 2), ())
+    options = next((o for s in sentences(said) if len(o := either_or(s)) >= 2), ()) or _options_then_which(
+        sentences(said)
+    )
     if options:
         acts.add(Act.choice)
     questions = [q for q in _questions(said, persona, offers) if q.text not in requests]
@@ -290,6 +329,16 @@ def _words_of(said: str, persona: Persona) -> _Words:
 
 
 _read_words = PersonaMemo(_words_of)
+
+# "You can't hold the queue up any longer": what a no rules out is no offer.
+_RULED_OUT = re.compile(
+    r"\b(?:can't|cannot|can not|won't|couldn't|not able to|unable to)\s+(?:[a-z']+\s+){0,2}$"
+)
+
+
+def _ruled_out(folded: str, offer: Offered) -> bool:
+    at = folded.find(offer.words)
+    return at > 0 and bool(_RULED_OUT.search(folded[:at]))
 
 
 def _without_actions(text: str) -> str:
@@ -318,11 +367,25 @@ def _questions(said: str, persona: Persona, offers: list[Offered]) -> list[Quest
         open_ = bool(_OPEN.match(s))
         # "You've kept that coat on. Warm enough in it?": a question naming nothing is about what the
         # turn named around it.
-        topic = topic_of(s, persona.listening.topics, by_answers=open_) or named_most(
-            fold(said), persona.listening.topics
+        # "How long've you had those binoculars?" is about the binoculars: the words that ask ("how long")
+        # name a topic only when nothing else in the question does.
+        asked_of = _ASKING.sub("", s, count=1)
+        topic = (
+            (named_most(asked_of, persona.listening.topics) if asked_of != s else None)
+            or topic_of(s, persona.listening.topics, by_answers=open_)
+            or named_most(fold(said), persona.listening.topics)
         )
-        found.append(Question(sentence, topic, bool(_FACTUAL.search(s)), open_))
+        found.append(Question(sentence, topic, bool(_FACTUAL.search(s)), open_, bool(_PROPOSES.match(s))))
     return found
+
+
+# A question that proposes something staff or the patient would do: answered with a yes, a no or a maybe
+# to it, even when what it proposes is not a thing the offers reading knows.
+_PROPOSES = re.compile(
+    r"^(?:(?:so|and|okay|ok|right|well|then),? )*(?:(?:shall|should) (?:i|we)|"
+    r"(?:do you |d'you )?want (?:me|us) to|would you like (?:me|us) to|how about (?:i|we|you)|"
+    r"(?:would|could) it help if)\b"
+)
 
 
 # A statement with a tag on the end ("..., yeah?", "..., isn't it?") asks them to agree with it.
@@ -338,11 +401,18 @@ _OPEN = re.compile(
 )
 
 
+# The words that ask for a kind of answer, at the start of a question.
+_ASKING = re.compile(
+    r"^(?:(?:so|and|okay|ok|right|well|sorry),? )*(?:how long(?:'ve|'s| have| has| had| did| do| will)?|"
+    r"how often|how many|how much|what time|since when|when|where|who|why)\b"
+)
+
+
 # A tag after a statement ("... and I hear your side first. Yeah?") asks them to agree with it; it asks
 # nothing of its own, so the statement is what they answer.
 _TAG = re.compile(
     r"^(?:yeah|yes|okay|ok|alright|all right|right|deal|fair|sound good|sounds good|"
-    r"(?:is )?that (?:ok|okay|alright|all right|fair))\??$"
+    r"(?:is )?that (?:ok|okay|alright|all right|fair)(?: (?:with|for|by) you)?)\??$"
 )
 
 

@@ -24,23 +24,29 @@ words and the answer takes up something asked or offered.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import replace
 
 from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems, topic_of
 from coach.flags import heard_as
-from coach.listening import BandLines
 from coach.models import Band, Flag, Persona, ReplyKind, Speaker
-from coach.offers import LATER, MAX_WORDS
+from coach.offers import LATER
 from coach.patient.asked import Asked, asks_account, asks_for, carries
 from coach.patient.base import PatientContext
-from coach.patient.choosing import frames, pick, plain_phrase
-from coach.patient.composing import ANSWERING, composed, names_capitalised, stays_cold, welcomes
-from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for
+from coach.patient.choosing import pick
+from coach.patient.composing import (
+    ANSWERING,
+    composed,
+    names_capitalised,
+    staff_capitals,
+    stays_cold,
+    welcomes,
+)
+from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, told_facts
+from coach.patient.pools import Pool, first, first_of, lines_at
 from coach.patient.said_again import said_again
+from coach.patient.scene import Scene, chosen_offer
 from coach.stance import Action, Distance, Voice
 from coach.wording import NEGATED, named_most
 
@@ -55,49 +61,6 @@ def _dismissive() -> frozenset[str]:
     return heard_as(ReplyKind.dismissed) | {Flag.mockery}
 
 
-@dataclass(frozen=True)
-class Pool:
-    """Candidate lines for one part of the reply, placeholders filled."""
-
-    name: str
-    lines: tuple[str, ...]
-    about: frozenset[str] = frozenset()  # the question's content words: lines sharing most come first
-
-
-@dataclass(frozen=True)
-class Scene:
-    """What the patient remembers of this scene before the latest turn."""
-
-    staff_texts: tuple[str, ...]
-    earlier: tuple[Reading, ...]
-    said: tuple[str, ...]
-    name: str | None
-
-    @classmethod
-    def of(cls, ctx: PatientContext) -> Scene:
-        staff = [t.text for t in ctx.history if t.speaker is Speaker.staff][:-1]
-        earlier = tuple(read_acts(text, ctx.persona) for text in staff)
-        names = [r.name for r in earlier if r.name]
-        said = tuple(fold(t.text) for t in ctx.history if t.speaker is Speaker.patient)
-        return cls(tuple(fold(t) for t in staff), earlier, said, names[-1] if names else None)
-
-    def pending(self, now: Reading) -> list[Offered]:
-        """What they took up or were promised earlier, not offered again now and not yet brought up."""
-        out: list[Offered] = []
-        for said_then, reading in zip(self.staff_texts, self.earlier, strict=True):
-            taken = chosen_offer(reading.offers)
-            things = [taken] if taken and (taken.listed is None or taken.listed.wants) else []
-            things += [Offered(words=p) for p in reading.promises]
-            later = bool(LATER.search(said_then))
-            for thing in (replace(t, later=later) for t in things):
-                again = any(
-                    o.words == thing.words or (o.listed and o.listed == thing.listed) for o in now.offers
-                )
-                if not again and thing.words and not any(thing.words in s for s in self.said):
-                    out.append(thing)
-        return out
-
-
 def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> str | None:
     """The reply text, or None when every fitting line was said already (the caller falls back)."""
     persona, band, grade = ctx.persona, ctx.state.band, ctx.grade
@@ -107,14 +70,14 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
     said = [fold(u) for u in used]
     voice = persona.voice[band].replies
     if kind is ReplyKind.roleplay_break:
-        return _first(Pool("roleplay_break", tuple(voice[kind])), said, seed)
-    how, lead = _first_of(_leads(ctx, now), said, seed)
+        return first(Pool("roleplay_break", tuple(voice[kind])), said, seed)
+    how, lead = first_of(_leads(ctx, now), said, seed)
     answers = _answers(ctx, now, scene, kind)
     if stays_cold(ctx, now):
         # Warmth in an answer to something in particular has its cause in what was said.
         answers = (p if p.name.startswith((*ANSWERING, "step_back")) else _cooled(p) for p in answers)
-    what, reply = _first_of(answers, [*said, fold(lead)] if lead else said, seed)
-    return names_capitalised(composed(how, lead, what, reply, band), persona)
+    what, reply = first_of(answers, [*said, fold(lead)] if lead else said, seed)
+    return staff_capitals(names_capitalised(composed(how, lead, what, reply, band), persona), staff)
 
 
 def _cooled(pool: Pool) -> Pool:
@@ -131,17 +94,17 @@ def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
         yield Pool("threatened", tuple(voice[ReplyKind.threatened]))
     # The grader may hear "I'll grab you a card" as hands on; the person hears an offer.
     if Action.touch in stance.actions or (Flag.hands_on in flags and not now.offers):
-        yield _at("touch", react.touch, band)
+        yield lines_at("touch", react.touch, band)
     if Action.call_support in stance.actions:
-        yield _at("call_support", react.call_support, band)
+        yield lines_at("call_support", react.call_support, band)
     if stance.distance is Distance.close:
-        yield from _presuming_last(_at("close", react.close, band), _POSTURE)
+        yield from _presuming_last(lines_at("close", react.close, band), _POSTURE)
     elif Flag.crowding in flags:  # not one person too close, so several staff
-        yield _at("several_staff", react.several_staff, band)
+        yield lines_at("several_staff", react.several_staff, band)
     if stance.voice is Voice.raised or Flag.shouting in flags:
-        yield _at("raised_voice", react.raised_voice, band)
+        yield lines_at("raised_voice", react.raised_voice, band)
     if Action.swap_staff in stance.actions:
-        yield _at("swap_staff", react.swap_staff, band)
+        yield lines_at("swap_staff", react.swap_staff, band)
     if flags & _dismissive():
         yield Pool("dismissed", tuple(voice[ReplyKind.dismissed]))
     # Told or asked to do something, they answer that (their instruction lines comply or refuse); a no read
@@ -155,15 +118,27 @@ def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
 # that says they stand over them is used only when no line that says just "too close" is left.
 _POSTURE = re.compile(r"\b(?:stand\w*|stood|loom\w*|tower\w*|over me)\b")
 # Asking when ("Okay. When?") of an offer whose time was said ("first thing tomorrow", "now").
-_ASKS_WHEN = re.compile(r"\b(?:when|what time)\?|\btell me when\b")
+_ASKS_WHEN = re.compile(
+    r"\b(?:when|what time)\?|\btell me when\b|\bwhen(?:'s| will| are)\b[^.!?]*\?|\ba time\b"
+)
 _NOW = re.compile(r"\b(?:now|right away|straight away|today)\b")
 
 
 def _timed(text: str, pools: Iterable[Pool]) -> Iterator[Pool]:
     """Answers to what was offered; when the turn said when, lines that ask when come last."""
-    said_when = LATER.search(text) or _NOW.search(text) or carries(text, Asked.clock)
+    said_when = _says_when(text)
     for pool in pools:
         yield from _presuming_last(pool, _ASKS_WHEN) if said_when else (pool,)
+
+
+def _says_when(text: str) -> bool:
+    """True when folded `text` says when: "at four", "now", "at teatime", "on Thursday"."""
+    return bool(
+        LATER.search(text) or _NOW.search(text) or _MEALTIME.search(text) or carries(text, Asked.clock)
+    )
+
+
+_MEALTIME = re.compile(r"\b(?:at|after|before|by) (?:tea|lunch|dinner|supper|bed|breakfast)(?: ?time)?\b")
 
 
 def _presuming_last(pool: Pool, presumes: re.Pattern[str]) -> Iterator[Pool]:
@@ -208,56 +183,64 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
     text = fold(ctx.history[-1].text) if ctx.history else ""
     repeated = _repeats(now, scene, text)
     if repeated:
-        yield _at("repeated", acts.repeated, band)
+        yield lines_at("repeated", acts.repeated, band)
     if now.options:
-        yield from _timed(text, _choice_answers(now.options, persona, band))
+        yield from _timed(text, _choice_answers(now.options, persona, band, scene))
     if now.requests:
         yield from _request_answers(now.requests, persona, band)
     if _ASKS_TO_STAY_BACK.search(fold(ctx.history[-1].text)) and ctx.stance.distance is not Distance.close:
-        yield _at("step_back", persona.listening.reactions.step_back, band)
+        yield lines_at("step_back", persona.listening.reactions.step_back, band)
     if now.offers:
         yield from _timed(text, [_offer_answer(now.offers, persona, band)])
+    elif any(q.proposes for q in now.questions):
+        # "Shall I ask Kofi to sit down with you?": a yes, a no or a maybe to it, whatever it proposes.
+        yield Pool("promise", tuple(voice[ReplyKind.options]))
     if now.questions:
-        pending = scene.pending(now)
-        if pending and any(_WHERE_WERE_WE.search(fold(q.text)) for q in now.questions):
-            yield _held_to(pending[-1], persona, band)
+        if any(_RECALLS.search(fold(q.text)) for q in now.questions):
+            yield from (_held_to(thing, persona, band) for thing in scene.recalled())
         yield from _question_answers(ctx, now.questions)
+    if now.meets_need and now.has(Act.apology) and not (now.offers or now.promises or now.questions):
+        # The need met by a sorry alone is answered as a sorry: a need_met line may presume help offered
+        # or news given ("You'll actually help?", "Can you write that down for me?").
+        yield lines_at("apology", acts.apology, band)
     if now.meets_need and not _need_met_before(ctx):
         yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
     if now.has(Act.check_in):
-        yield _at("check_in", acts.check_in, band)
+        yield lines_at("check_in", acts.check_in, band)
     pending = scene.pending(now)
     if now.questions:
         question = now.questions[-1]
         if question.factual:
-            yield _at("dont_know", acts.dont_know, band)
+            yield lines_at("dont_know", acts.dont_know, band)
         elif pending:  # "so, what do you think?" after an offer: the offer is what they think about
             yield from _weighed(pending[-1], persona, band)
         # What is on their mind answers "what's up?", not "did you sleep?" nor "what was in the tub?" (a
         # question about their own things that nothing above answered: "don't know" would be untrue).
         if question.open and asks_account(question.text):
-            yield _at("question", acts.question, band)
+            yield lines_at("question", acts.question, band)
     if now.has(Act.apology):
-        yield _at("apology", acts.apology, band)
+        yield lines_at("apology", acts.apology, band)
     if now.has(Act.validation):
         yield Pool("validated", tuple(voice[ReplyKind.validated]))
     if now.has(Act.introduction):
-        yield _at("introduction", acts.introduction, band, staff=now.name or scene.name)
+        yield lines_at("introduction", acts.introduction, band, staff=now.name or scene.name)
     # Stepping back in body or in words ("I'll stand back here. Take your time.") is space given, not a
     # goodbye.
     stepped_back = {Action.step_back, Action.offer_break} & set(ctx.stance.actions) or _STEPS_BACK.search(
         fold(ctx.history[-1].text)
     )
     if stepped_back:
-        yield _at("step_back", persona.listening.reactions.step_back, band)
+        yield lines_at("step_back", persona.listening.reactions.step_back, band)
     if now.has(Act.closing):
         if pending:
             yield _held_to(pending[-1], persona, band)
-        yield _at("closing", acts.closing, band)
+        # "See you at teatime": a goodbye that said when is not asked when.
+        closing = lines_at("closing", acts.closing, band)
+        yield from _presuming_last(closing, _ASKS_WHEN) if _says_when(text) else (closing,)
     if now.has(Act.instruction):
-        yield _at("instruction", acts.instruction, band)
+        yield lines_at("instruction", acts.instruction, band)
     if kind is ReplyKind.space_given:
-        yield _at("step_back", persona.listening.reactions.step_back, band)
+        yield lines_at("step_back", persona.listening.reactions.step_back, band)
     if pending and not now.acts:
         yield _held_to(pending[-1], persona, band)
     if grade is not None and grade.meets_need:
@@ -266,7 +249,7 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
         yield Pool("promise", tuple(voice[ReplyKind.options]))
     yield Pool(kind.value, tuple(voice[kind]))
     if not now.acts:
-        yield _at("question", acts.question, band)
+        yield lines_at("question", acts.question, band)
     yield Pool("neutral", tuple(voice[ReplyKind.neutral]))
 
 
@@ -295,13 +278,20 @@ _ASKS_TO_STAY_BACK = re.compile(
     r"\b(?:(?:ok|okay|alright|all right) if i|(?:do you )?mind if i|is it (?:ok|okay|alright) if i|i could|"
     r"i can|shall i|can i|i'll|i will|i'm (?:just )?(?:going to|gonna))\b"
     r"(?: just)? (?:stay|stand|wait|sit|hang)\b"
-    r"(?! down with| with)[^.?!]*\b(?:by the door|back|over here|over there|in the corner|outside|out here)\b"
+    r"(?! down with| with)[^.?!]*\b(?:by the door|back|over here|over there|in the corner|outside|out here|"
+    r"away from|(?:loads of|plenty of|lots of|a bit of|more) (?:room|space))\b"
 )
 
 
-# Picking up the thread: "where were we?" is answered by what was in hand.
-_WHERE_WERE_WE = re.compile(
-    r"\b(?:where were we|where was i|what were we (?:doing|saying|on|talking about))\b"
+# Asked what staff said they would do ("did I say I'd get you something?", "you remember what I said?")
+# or to pick up the thread ("where were we?"): answered by what was offered or promised.
+_RECALLS = re.compile(
+    r"\b(?:where were we|where was i|what were we (?:doing|saying|on|talking about)|"
+    r"(?:did|have) i (?:say|said|tell you|promise|mention|offer)|"
+    r"what (?:did|have) i (?:say|said|tell you|promise|offer)|"
+    r"(?:something|anything) (?:else )?i (?:said|promised|offered)|"
+    r"remember what (?:i|we) (?:said|promised|agreed)|what (?:was|am) i (?:getting|doing|going to)|"
+    r"what (?:we|i) (?:said|agreed|promised))\b"
 )
 
 
@@ -309,9 +299,9 @@ def _weighed(thing: Offered, persona: Persona, band: Band) -> Iterator[Pool]:
     """What they make of something offered earlier when asked what they think: the answer to that offer
     again in other words, then holding staff to it."""
     if thing.listed is not None:
-        yield _at(f"offer:{thing.listed.id}", thing.listed.answers, band)
+        yield lines_at(f"offer:{thing.listed.id}", thing.listed.answers, band)
     elif not thing.words.startswith("you'd "):
-        yield _at("unknown_offer", persona.listening.acts.unknown_offer, band, offer=thing.words)
+        yield lines_at("unknown_offer", persona.listening.acts.unknown_offer, band, offer=thing.words)
     yield _held_to(thing, persona, band)
 
 
@@ -324,18 +314,10 @@ _DEMANDS_IT = re.compile(
 
 def _held_to(thing: Offered, persona: Persona, band: Band) -> Pool:
     """Holding staff to an earlier offer or promise; one set for later ("at four") is not asked for yet."""
-    pool = _at("held_to", persona.listening.acts.held_to, band, offer=thing.words)
+    pool = lines_at("held_to", persona.listening.acts.held_to, band, offer=thing.words)
     if not thing.later:
         return pool
     return Pool(pool.name, tuple(line for line in pool.lines if not _DEMANDS_IT.search(fold(line))))
-
-
-def chosen_offer(offers: list[Offered]) -> Offered | None:
-    """Of the things offered in one turn, the one the patient answers: the first they want, else the
-    first the persona file does not list (they take it up), else the first offered (they turn it down)."""
-    wanted = [o for o in offers if o.listed is not None and o.listed.wants]
-    unlisted = [o for o in offers if o.listed is None]
-    return next(iter(wanted or unlisted or offers), None)
 
 
 def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator[Pool]:
@@ -343,7 +325,9 @@ def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterato
     a reason: coach.patient.asked) first, then the persona fact that answers it, then the topic's other
     lines; "I don't know" when a question for a fact finds nothing that holds what it asks."""
     persona, band = ctx.persona, ctx.state.band
-    last = questions[-1]
+    # "D'you know who she was? Had you spoken to her before?": the question for a kind of fact is the one
+    # to answer; the yes/no after it only follows it up.
+    last = next((q for q in reversed(questions) if asks_for(q.text) is not None), questions[-1])
     asked = asks_for(last.text)
     context = ctx.history[-2].text if len(ctx.history) >= 2 else ""
     # A bare "Did you hear them?" is about what the turn said before it ("Someone knocked at nine.").
@@ -357,12 +341,22 @@ def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterato
         topic = topic_of(fold(found[0]), persona.listening.topics)
     if topic is None and bare:  # "Did you hear them?": the topic of the turn's other words
         topic = topic_of(fold(probe), persona.listening.topics)
+    if (
+        topic is None
+        and asked is not None
+        and asked is not Asked.person
+        and found is None
+        and persona.request
+    ):
+        # "What time were you meant to be going out?" names nothing the file knows: a time, a place or a
+        # day in this scene is about what they are asking for.
+        topic = topic_of(fold(persona.request), persona.listening.topics)
     if topic is None and _POINTS_BACK.search(fold(last.text)):
         # "What was he like?" after "today's about your brother": the one the last turn named.
         before = [t.text for t in ctx.history[:-1] if t.speaker is Speaker.staff]
         topic = named_most(fold(before[-1]), persona.listening.topics) if before else None
     about = frozenset(stems(fold(question.text)))
-    lines = _at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
+    lines = lines_at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
     answering = tuple(line for line in lines if carries(line, asked))
     # Plain sentences while they can still speak plainly; a question for a time, a place or a name gets
     # its answer one band higher too, since a shouted "Friday!" is still an answer (a reason is not).
@@ -378,7 +372,7 @@ def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterato
     if topic is not None and answering:
         yield Pool(f"topic:{topic.id}", answering, about)
     if asked is not None and last.factual and not answering and not (found and carries(found[0], asked)):
-        yield _at("dont_know", persona.listening.acts.dont_know, band)
+        yield lines_at("dont_know", persona.listening.acts.dont_know, band)
     if topic is not None:
         yield Pool(f"topic:{topic.id}", lines, about)
 
@@ -397,26 +391,33 @@ def _offer_answer(offers: list[Offered], persona: Persona, band: Band) -> Pool:
     chosen = chosen_offer(offers)
     assert chosen is not None
     if chosen.listed is None:
-        pool = _at("unknown_offer", persona.listening.acts.unknown_offer, band, offer=chosen.words)
+        pool = lines_at("unknown_offer", persona.listening.acts.unknown_offer, band, offer=chosen.words)
         # Words that cannot be said back get the band's answer to any offer, which names no thing.
         return pool if pool.lines else Pool("options", tuple(persona.voice[band].replies[ReplyKind.options]))
-    return _at(f"offer:{chosen.listed.id}", chosen.listed.answers, band)
+    return lines_at(f"offer:{chosen.listed.id}", chosen.listed.answers, band)
 
 
-def _choice_answers(options: list[str], persona: Persona, band: Band) -> Iterator[Pool]:
-    """The answer to an either-or question: the option they take, as the answer to that offer when the
-    persona file lists it, else said back when it is a plain phrase; the band's other choice lines (which
-    take neither) after."""
-    taken = pick(options, persona)
+def _choice_answers(options: list[str], persona: Persona, band: Band, scene: Scene) -> Iterator[Pool]:
+    """The answer to an either-or question: the option they know to be so (a fact of theirs, what staff
+    said earlier), else the one they take, as the answer to that offer when the persona file lists it,
+    else said back when it is a plain phrase; the band's other choice lines (which take neither) after."""
+    facts = told_facts(persona)
+    taken = pick(options, persona, [*facts, *scene.staff_texts])
+    if taken.held in facts and band in TELLING_BANDS:
+        yield Pool("fact", (taken.held,))
+    elif taken.held is not None and taken.words is not None:  # "did I say seven or eight?"
+        yield _held_to(Offered(words=taken.words), persona, band)
     # "Tea or juice?" are both the drink the file lists: that offer's answer would take neither, so the
     # option is said back.
     same = [o for o in options if named_most(o, persona.listening.offers) == taken.listed]
     if taken.listed is not None and (len(same) < len(options) or taken.words is None):
-        yield _at(f"offer:{taken.listed.id}", taken.listed.answers, band)
-    neither = _at("choice", persona.listening.acts.choice, band)
+        # Of the offer's lines, those naming the option taken say which one they took.
+        answers = lines_at(f"offer:{taken.listed.id}", taken.listed.answers, band)
+        yield replace(answers, about=frozenset(stems(fold(taken.option))))
+    neither = lines_at("choice", persona.listening.acts.choice, band)
     if taken.words is not None:
         # An option they can name is taken: the lines that take neither are for when it cannot be said.
-        naming = _at("choice", persona.listening.acts.choice, band, offer=taken.words)
+        naming = lines_at("choice", persona.listening.acts.choice, band, offer=taken.words, option=True)
         yield replace(naming, lines=tuple(line for line in naming.lines if line not in neither.lines))
     yield neither
 
@@ -427,8 +428,8 @@ def _request_answers(requests: list[str], persona: Persona, band: Band) -> Itera
     complies, bargains or refuses."""
     listed = named_most(fold(" ".join(requests)), persona.listening.offers)
     if listed is not None:
-        yield _at(f"offer:{listed.id}", listed.answers, band)
-    yield Pool("request", _at("instruction", persona.listening.acts.instruction, band).lines)
+        yield lines_at(f"offer:{listed.id}", listed.answers, band)
+    yield Pool("request", lines_at("instruction", persona.listening.acts.instruction, band).lines)
 
 
 def _repeats(now: Reading, scene: Scene, text: str) -> bool:
@@ -445,62 +446,3 @@ def _repeats(now: Reading, scene: Scene, text: str) -> bool:
 def _need_met_before(ctx: PatientContext) -> bool:
     states = [t.state for t in ctx.history[:-1] if t.speaker is Speaker.patient and t.state is not None]
     return any(s.need_met for s in states)
-
-
-def _at(label: str, lines: BandLines, band: Band, offer: str | None = None, staff: str | None = None) -> Pool:
-    """The band's lines with {offer} and {name} (the staff's) filled; lines needing a missing one are left
-    out."""
-    # Trainee words go into a line only as a plain phrase: "I don't want the queue's gone down" is no reply.
-    if offer and not offer.startswith("you'd ") and not plain_phrase(offer, MAX_WORDS):
-        offer = None
-    filled = []
-    for line in lines.at(band):
-        if ("{name}" in line and not staff) or ("{offer}" in line and not (offer and frames(line, offer))):
-            continue
-        if offer and offer.startswith("you'd ") and not _QUOTABLE.search(line):
-            continue  # a promise ("you'd ring her") reads only where a clause can start
-        text = line.replace("{name}", staff or "").replace("{offer}", offer or "")
-        filled.append(_sentences_capitalised(text) if "{offer}" in line else _capitalised(text))
-    return Pool(label, tuple(filled))
-
-
-_QUOTABLE = re.compile(r"(?:^|[.!?] |\bsaid )\{offer\}")
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
-
-
-def _sentences_capitalised(text: str) -> str:
-    """A filled-in offer that starts a sentence starts with a capital ("You SAID! You'd ring her!")."""
-    return re.sub(r"((?<!\.)[.!?] )([a-z])", lambda m: m.group(1) + m.group(2).upper(), _capitalised(text))
-
-
-def _first_of(pools: Iterator[Pool], said: list[str], seed: str) -> tuple[str, str | None]:
-    """The first unsaid line of the first pool that has one, with that pool's name."""
-    for pool in pools:
-        line = _first(pool, said, seed)
-        if line:
-            return pool.name, line
-    return "", None
-
-
-def _first(pool: Pool, said: list[str], seed: str) -> str | None:
-    """The first line of the pool that no earlier reply contained: lines that share most words with the
-    question first, then in the seed's order."""
-    for line in sorted(pool.lines, key=lambda t: (-len(pool.about & _line_words(t)[1]), _rank(seed, t))):
-        folded = _line_words(line)[0]
-        if not any(folded in s for s in said):
-            return line
-    return None
-
-
-@lru_cache(maxsize=8192)
-def _line_words(line: str) -> tuple[str, frozenset[str]]:
-    """A persona line folded, and its content words: the same lines are weighed on every reply."""
-    folded = fold(line)
-    return folded, frozenset(stems(folded))
-
-
-def _rank(seed: str, text: str) -> bytes:
-    return hashlib.sha256(f"{seed}\x1f{text}".encode()).digest()

@@ -26,9 +26,10 @@ class Asked(StrEnum):
     number = "number"  # how many, how much
     often = "often"  # how often
     reason = "reason"  # why, how come, how did it happen
+    looks = "looks"  # what did it look like, what colour
 
 
-_LEAD = r"^(?:so |and |okay,? |ok,? |right,? |well,? |sorry,? |(?:do|did) you (?:know|remember),? )*"
+_LEAD = r"^(?:so |and |okay,? |ok,? |right,? |well,? |sorry,? |(?:do|did|d') ?you (?:know|remember),? )*"
 _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
     (Asked.clock, re.compile(_LEAD + r"(?:what time|at what time)\b")),
     (Asked.deadline, re.compile(_LEAD + r"(?:by when\b|when\b.*\bby\??$|what(?:'s| is) the deadline)")),
@@ -47,6 +48,13 @@ _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
         ),
     ),
     (Asked.often, re.compile(_LEAD + r"how often\b")),
+    (
+        Asked.looks,
+        re.compile(
+            _LEAD + r"(?:what (?:colou?r|shape|size)\b|"
+            r"what (?:do|does|did|was|were|is|are)\b.*\blook(?:ed)? like\b)"
+        ),
+    ),
     (Asked.number, re.compile(_LEAD + r"(?:how (?:many|much))\b")),
     (
         Asked.reason,
@@ -103,6 +111,10 @@ _CARRIES: dict[Asked, re.Pattern[str]] = {
     Asked.often: re.compile(
         r"\b(?:every|each|twice|once|usually|always|never|most|weekly|daily|evenings|mornings|weekends|"
         rf"(?:{_DAYS})s)\b"
+    ),
+    Asked.looks: re.compile(
+        r"\b(?:white|yellow|blue|red|green|pink|orange|brown|black|grey|gray|purple|colou?r\w*|round|oval|"
+        r"square|flat|shiny|small|big|large|tiny|long|short|thick|thin|striped|spotty|plain)\b"
     ),
     Asked.reason: re.compile(r"\b(?:because|cause|due to|so|that's (?:how|why)|'cos|cos)\b"),
 }

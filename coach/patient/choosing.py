@@ -10,6 +10,7 @@ avoid), the first on a tie.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coach.listening import Offerable
@@ -62,21 +63,47 @@ class Pick:
 
     words: str | None
     listed: Offerable | None
+    option: str = ""  # the option as the trainee said it
+    held: str | None = None  # what they know that holds it: a fact, or what staff said earlier
 
 
-def pick(options: list[str], persona: Persona) -> Pick:
-    """The option the patient takes of `options` (an either-or question's, in the trainee's words)."""
+def pick(options: list[str], persona: Persona, known: Sequence[str] = ()) -> Pick:
+    """The option the patient takes of `options` (an either-or question's, in the trainee's words).
+
+    `known` is what the patient knows to be so (their facts in their own words, what staff said earlier in
+    the scene): "the patients' fridge or the staff one?" and "did I say seven or eight?" are answered by
+    what they know, when it holds one option and no other."""
     helps = stems(fold(" ".join(persona.care_plan.what_helps)))
     avoid = stems(fold(" ".join(persona.care_plan.what_to_avoid)))
+    held = holding(options, known)
 
-    def weight(option: str) -> tuple[int, int]:
+    def weight(option: str) -> tuple[int, int, int]:
         listed = named_most(option, persona.listening.offers)
         wanted = 0 if listed is None else (1 if listed.wants else -1)
         said = stems(option)
-        return wanted, _telling(len(said & helps)) - _telling(len(said & avoid))
+        return wanted, option in held, _telling(len(said & helps)) - _telling(len(said & avoid))
 
     best = max(options, key=weight)  # max keeps the first of equals
-    return Pick(words=said_back(best), listed=named_most(best, persona.listening.offers))
+    listed = named_most(best, persona.listening.offers)
+    return Pick(words=said_back(best), listed=listed, option=best, held=held.get(best))
+
+
+_PRO_FORMS = frozenset({"one", "ones"})
+
+
+def holding(options: Sequence[str], known: Sequence[str]) -> dict[str, str]:
+    """The one option (if any) that something known holds, with what holds it: every word that sets it
+    apart from the other options is in one known sentence, and no other option is held so."""
+    # "The staff fridge or the patients' one?": "one" stands for the fridge, not for a word to find.
+    words = [set(stems(fold(o))) - _PRO_FORMS for o in options]
+    apart = [w - set().union(*(x for j, x in enumerate(words) if j != i)) for i, w in enumerate(words)]
+    found: dict[str, str] = {}
+    for sentence in known:
+        said = stems(fold(sentence))
+        held = [option for option, own in zip(options, apart, strict=True) if own and own <= said]
+        if len(held) == 1:
+            found.setdefault(held[0], sentence)
+    return found if len(found) == 1 else {}
 
 
 # One word shared with the care plan is too often chance ("first" in "toast first" and "hearing his side
@@ -100,6 +127,53 @@ def plain_phrase(text: str, max_words: int) -> bool:
     nothing dangling at the end."""
     words = text.split()
     return 0 < len(words) <= max_words and words[-1] not in _DANGLING and not _NOT_A_PHRASE.search(text)
+
+
+# Words that make what follows a noun: "a weighted blanket", "my shared folder".
+_DETERMINERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "my",
+        "your",
+        "his",
+        "her",
+        "our",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "any",
+        "no",
+    ]
+)
+_ADVERB_TAIL = re.compile(
+    r"(?:\s+(?:for|at|by|in|until|till))?\s+(?:together|first|now|then|too|again|instead|later|today|tonight|"
+    r"tomorrow|in a (?:bit|minute|moment|while))$"
+)
+# A clause that starts inside an offered phrase: "and email it over", "to read it".
+_CLAUSE_START = re.compile(r"\b(?:and|to|then) [a-z]+ (?:it|them|him|her|me|us|one)\b")
+
+
+def noun_phrase(text: str) -> str:
+    """The trainee's words for a thing, cut where a clause of their own starts and without when it happens:
+    "a photo of my drawing and email it" -> "a photo of my drawing", "the ot kitchen booked tomorrow" ->
+    "the ot kitchen", "the letter together" -> "the letter"."""
+    clause = _CLAUSE_START.search(text)
+    if clause and clause.start() > 0:
+        text = text[: clause.start()].rstrip(" ,")
+    # When and how it happens is not the thing: "the letter together", "some earplugs for tonight".
+    text = _ADVERB_TAIL.sub("", text) or text
+    words = text.split()
+    for i, word in enumerate(words[1:], start=1):
+        # A past participle after its noun ("the kitchen booked", "a card sent") begins a clause; after a
+        # determiner it is an adjective ("a weighted blanket").
+        if len(word) > 4 and word.endswith("ed") and words[i - 1] not in _DETERMINERS:
+            return " ".join(words[:i])
+    return text
 
 
 # A doing ("sitting by the door", "phoning Bernie") reads as a thing only after a preposition: "what about

@@ -71,13 +71,36 @@ def names_capitalised(text: str | None, persona: Persona) -> str | None:
     return pattern.sub(lambda m: names[m.group(0)], text)
 
 
+def staff_capitals(text: str | None, staff_texts: list[str]) -> str | None:
+    """`text` with the words the trainee wrote with capitals inside a sentence ("the OT kitchen", "PALS")
+    capitalised as they wrote them, where the reply says them back in lower case. A turn in capitals
+    throughout is shouting, not spelling, and is left out."""
+    if not text:
+        return text
+    cased: dict[str, str] = {}
+    for said in staff_texts:
+        letters = [c for c in said if c.isalpha()]
+        if sum(c.isupper() for c in letters) * 3 > len(letters):
+            continue
+        for word in _MID_SENTENCE_CAPITALS.findall(said):
+            cased.setdefault(word.lower(), word)
+    if not cased:
+        return text
+    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(cased, key=len, reverse=True)))})\b")
+    return pattern.sub(lambda m: cased[m.group(0)], text)
+
+
+# A word with a capital that does not start a sentence (two letters or more: "I" is no name).
+_MID_SENTENCE_CAPITALS = re.compile(r"(?<=[A-Za-z0-9,;:'] )[A-Z][A-Za-z]+\b")
+
+
 @lru_cache(maxsize=64)
 def _proper_names(name: str, facts: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
     """Words the persona file capitalises inside a sentence (names of people, places and days), as a
     pattern for their lower-case form and a map back to the capitalised one."""
     found = set(name.split())
     for fact in facts:
-        found.update(re.findall(r"(?<=[a-z,;:] )[A-Z][a-z]{2,}\b", fact))
+        found.update(re.findall(r"(?<=[a-z,;:] )[A-Z][a-z]+\b", fact))
     # A word the file also writes in lower-case ("ward", "Ward 7") is not a name.
     common = {w for fact in facts for w in re.findall(r"\b[a-z]{3,}\b", fact)}
     names = {n.lower(): n for n in found if n.lower() not in common}
@@ -88,6 +111,8 @@ def stays_cold(ctx: PatientContext, now: Reading) -> bool:
     """True when their last reply, in the band they are still in, did not take the scene well and this turn
     gives nothing to warm to (no offer, no need met, no validation or apology, no space, not low-risk): a
     thank-you now would be a swing of mood with no cause."""
+    if ctx.state.need_met:
+        return False  # once the need is met the scene has warmed: a thank-you has its cause
     earlier = [t for t in ctx.history[:-1] if t.speaker is Speaker.patient]
     if not earlier or earlier[-1].state is None or earlier[-1].state.band is not ctx.state.band:
         return False

@@ -131,10 +131,14 @@ def fact_for(
     A fact answers when it shares `MIN_SHARED` content words with the question; when the question asks for
     a kind of content (a time, a place: coach.patient.asked), a fact holding it answers with one shared
     word, or with none when it shares a word with `context` (what the patient said last: "Where had you
-    kept it?" is about the tub they were just shouting about). Facts holding what was asked come first.
+    kept it?" is about the tub they were just shouting about; not for a person, which nearly every fact
+    holds). Facts holding what was asked come first.
     """
     asked_words = stems(fold(question))
-    around = stems(fold(context)) - asked_words
+    # Nearly every fact names someone, so for "who ...?" holding a person is no sign the fact is the one
+    # asked about: "Who was the lass they had to hold?" must share a word with it, not with what was said
+    # before.
+    around = stems(fold(context)) - asked_words if asked is not Asked.person else set()
     best: tuple[tuple[bool, int, int], str, int] | None = None
     for text, words in _told(persona):
         shared = len(asked_words & words)

@@ -1,0 +1,184 @@
+"""The offline patient answers the question that was asked, with a line that fits the act: an either-or
+about what they know is answered from what they know (their facts, what staff said earlier), a question
+about what staff said they would do names it, a question that proposes something gets a yes, no or maybe,
+a goodbye that says when is not asked when, a sorry that meets the need is answered as a sorry, and the
+trainee's words are said back only as the thing they name. Staff lines here are written for these tests."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from coach.acts import either_or, read_acts
+from coach.config import RESOURCES
+from coach.datafiles import load_model
+from coach.models import Band, Grade, PatientState, Persona, ReplyKind, Scores, Speaker, Turn
+from coach.patient.asked import Asked, asks_for, carries
+from coach.patient.base import PatientContext
+from coach.patient.choosing import holding, noun_phrase
+from coach.patient.composing import staff_capitals
+from coach.patient.facts import fact_for, told_facts
+from coach.patient.offline import OfflinePatient
+from coach.personas import load_personas
+from coach.stance import Stance
+
+FIXTURE = load_model(Path(__file__).parent / "fixtures" / "persona_minimal.yaml", Persona)
+PERSONAS = load_personas(RESOURCES / "personas")
+PATIENT = OfflinePatient()
+
+
+def replies(
+    persona: Persona, *lines: str, agitation: float = 40, session: str = "ans", meets_need: bool = False
+) -> list[str]:
+    """The patient's replies to staff `lines`, the state held at `agitation`; the last turn meets the
+    need when `meets_need`."""
+    history = [Turn(speaker=Speaker.patient, text=persona.opening.text)]
+    state = PatientState(agitation=agitation, band=Band.for_agitation(agitation), peak=agitation)
+    out = []
+    for i, text in enumerate(lines):
+        grade = Grade(
+            scores=Scores(tone=4, no_brevity=None, options=0, escalation_risk=2),
+            refusal=False,
+            grader="test",
+            meets_need=meets_need and i == len(lines) - 1,
+        )
+        history.append(Turn(speaker=Speaker.staff, text=text, stance=Stance()))
+        ctx = PatientContext(
+            session_id=session, persona=persona, state=state, history=history, grade=grade, stance=Stance()
+        )
+        reply = PATIENT.reply(ctx).text
+        history.append(Turn(speaker=Speaker.patient, text=reply, state=state))
+        out.append(reply)
+    return out
+
+
+def test_an_either_or_about_a_fact_is_answered_with_the_fact_that_holds_one_option() -> None:
+    dean = PERSONAS["patient-conflict"]
+    *_, reply = replies(dean, "Which fridge was it in? The staff fridge or the patients' one?", agitation=35)
+    assert reply in told_facts(dean) and "patients' fridge" in reply
+
+
+def test_an_option_is_held_only_when_what_sets_it_apart_is_known_and_no_other_option_is() -> None:
+    known = ["I keep my tub on the middle shelf of the patients' fridge."]
+    assert holding(["the staff fridge", "the patients' fridge"], known) == {"the patients' fridge": known[0]}
+    assert holding(["the fridge", "the cupboard"], ["The fridge and the cupboard are both locked."]) == {}
+
+
+def test_an_option_taken_keeps_the_time_that_sets_it_apart() -> None:
+    *_, reply = replies(FIXTURE, "I could run you a bath now, or after lunch?", agitation=15)
+    assert "now" in reply.lower() or "after lunch" in reply.lower()
+
+
+def test_did_i_say_one_time_or_another_is_answered_with_the_time_staff_said() -> None:
+    assert either_or("Did I say half four or five?") == ("half four", "five")
+    *_, reply = replies(
+        FIXTURE, "I'll come back at seven to see how you are.", "Did I say I'd be back at six or seven?"
+    )
+    assert "seven" in reply.lower() and "six" not in reply.lower()
+
+
+def test_asked_what_staff_said_they_would_do_the_patient_names_it() -> None:
+    *_, reply = replies(
+        FIXTURE,
+        "I'll bring you a cup of tea in a bit.",
+        "How's the bakery been?",
+        "Sorry, remind me, what did I say I'd do for you?",
+    )
+    assert reply.startswith("Act held to") and "tea" in reply
+
+
+def test_a_question_proposing_something_gets_a_yes_no_or_maybe_not_a_fact() -> None:
+    (question,) = read_acts("Shall I ask the doctor to pop in tomorrow?", FIXTURE).questions
+    assert question.proposes
+    (reply,) = replies(FIXTURE, "Shall I ask the doctor to pop in tomorrow?")
+    assert reply in FIXTURE.voice[Band.agitated].replies[ReplyKind.options]
+
+
+def test_a_choice_stated_then_asked_is_a_choice() -> None:
+    reading = read_acts(
+        "We can go to the day room now, or we stay here and talk. Which one do you prefer?", FIXTURE
+    )
+    assert reading.options == ["go to the day room now", "we stay here and talk"]
+
+
+def test_what_a_no_rules_out_is_no_offer() -> None:
+    assert not read_acts("You can't have the phone till the doctor's been.", FIXTURE).offers
+    assert read_acts("You can have the phone after tea.", FIXTURE).offers
+
+
+def test_a_question_for_a_kind_of_fact_is_answered_before_the_yes_no_that_follows_it() -> None:
+    (reply,) = replies(FIXTURE, "D'you know who fixed the phone? Was it the porter?")
+    assert reply.startswith("Act dont know")
+
+
+def test_who_is_not_answered_with_whoever_the_last_reply_happened_to_share_a_word_with() -> None:
+    nadia = PERSONAS["fearful"]
+    found = fact_for("Who was the lass they held?", nadia, Asked.person, "What happens next helps.")
+    assert found is None or "Samira" not in found[0]
+
+
+def test_what_something_looked_like_asks_for_a_look() -> None:
+    assert asks_for("What did the old ones look like?") is Asked.looks
+    assert asks_for("What colour was the box?") is Asked.looks
+    assert carries("They were small and round.", Asked.looks)
+    assert not carries("They came on Tuesday.", Asked.looks)
+
+
+def test_the_words_that_ask_name_a_topic_only_when_nothing_else_does() -> None:
+    beth = PERSONAS["withdrawn"]
+    (question,) = read_acts("How long have you had the binoculars by the window?", beth).questions
+    assert question.topic is not None and question.topic.id == "binoculars"
+
+
+def test_a_time_question_naming_nothing_known_is_about_what_they_ask_for() -> None:
+    callum = PERSONAS["refused-request"]
+    (reply,) = replies(callum, "What time was it supposed to be, then?", agitation=45)
+    assert carries(reply, Asked.clock)
+
+
+@pytest.mark.parametrize("session", ["a", "b", "c", "d"])
+def test_a_goodbye_that_says_when_is_not_asked_when(session: str) -> None:
+    maureen = PERSONAS["ignored-for-days"]
+    *_, reply = replies(
+        maureen, "I'm off now, Maureen. I'll see you at teatime.", agitation=15, session=session
+    )
+    assert not re.search(r"\bwhen\b|\ba time\b", reply.lower())
+
+
+def test_asking_leave_to_keep_a_distance_in_other_words_is_space_given() -> None:
+    (reply,) = replies(
+        FIXTURE, "I'm going to sit over here, away from the door, so you've got plenty of room."
+    )
+    assert reply.startswith("Reaction step back")
+
+
+def test_a_sorry_that_meets_the_need_is_answered_as_a_sorry() -> None:
+    maureen = PERSONAS["ignored-for-days"]
+    (reply,) = replies(
+        maureen, "I'm so sorry. You asked all weekend and nobody came back to you.", meets_need=True
+    )
+    assert reply in maureen.listening.acts.apology.at(Band.agitated)
+
+
+@pytest.mark.parametrize(
+    ("words", "thing"),
+    [
+        ("a photo of your card and text it", "a photo of your card"),
+        ("the quiet room booked for later", "the quiet room"),
+        ("a weighted blanket", "a weighted blanket"),
+        ("some earplugs and an eye mask", "some earplugs and an eye mask"),
+        ("the form together", "the form"),
+        ("some toast for tonight", "some toast"),
+    ],
+)
+def test_trainee_words_are_said_back_as_the_thing_they_name(words: str, thing: str) -> None:
+    assert noun_phrase(words) == thing
+
+
+def test_trainee_capitals_are_kept_when_their_words_are_said_back() -> None:
+    said = staff_capitals("I hadn't thought of the ot kitchen.", ["I'll get the OT kitchen for you."])
+    assert said == "I hadn't thought of the OT kitchen."
+    # Shouting is not spelling.
+    assert staff_capitals("Okay, the kitchen.", ["GET IN THE KITCHEN NOW"]) == "Okay, the kitchen."
