@@ -257,7 +257,7 @@ class Handlers:
     def streams(self) -> bool:
         """Whether the patient's reply is worth streaming: a model's comes word by word over seconds,
         the offline patient's is ready at once (streaming it would only cost updates)."""
-        return self.engine.backend != "offline"
+        return self.engine.backend.talks_to_model
 
     def _turn_lost(self) -> Update:
         """A turn's answer when the browser holds a session id the viewer cannot play."""
