@@ -75,8 +75,16 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
         h = build_handlers(engine, settings, accounts)
         s, view = h.view.screen, h.view
         out = view.outputs()
-        turn: dict[str, Any] = {"concurrency_id": TURN_GROUP, "concurrency_limit": settings.concurrency_limit}
+        # Gradio postprocesses each output of an event on a worker thread (a hop there and back per
+        # output, a dozen or more an event); every value the view returns is already what the page
+        # receives (View.chat postprocesses the chat), so the trainee page's events skip that step.
+        turn: dict[str, Any] = {
+            "concurrency_id": TURN_GROUP,
+            "concurrency_limit": settings.concurrency_limit,
+            "postprocess": False,
+        }
         screen: dict[str, Any] = {"concurrency_id": SCREEN_GROUP, "concurrency_limit": SCREEN_LIMIT}
+        shown: dict[str, Any] = {**screen, "postprocess": False}  # the screen events that show outputs
         # The draft: where the trainee is and what they have typed, kept after every change of screen
         # and (the last of a burst of keystrokes) while they type. Signed in: in the store, by the
         # server. Local single-user mode: in the browser, by the page alone.
@@ -96,7 +104,7 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
             outputs=[s.restore],
             api_visibility="private",
             show_progress="hidden",
-            **screen,
+            **shown,
         )
         s.restore.change(
             h.resume,
@@ -104,7 +112,7 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
             outputs=out,
             api_name="resume",
             show_progress="hidden",
-            **screen,
+            **shown,
         )
         # The buttons and panels of the conversation change only when which are usable changes (the
         # scene ends or is reopened, a turn is left unanswered or answered), not with every turn.
@@ -115,6 +123,7 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
             api_visibility="private",
             show_progress="hidden",
             queue=False,
+            postprocess=False,
         )
         if signs_in:
             demo.load(
@@ -122,18 +131,18 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
                 outputs=[s.trainee, s.account],
                 api_visibility="private",
                 show_progress="hidden",
-                **screen,
+                **shown,
             )
         for box in (s.trainee, s.intention, s.message, s.debrief_text):
             box.change(trigger_mode="always_last", **kept)
 
         for persona_id, button in s.card_buttons.items():
-            button.click(partial(h.choose, persona_id), outputs=out, api_visibility="private", **screen).then(
+            button.click(partial(h.choose, persona_id), outputs=out, api_visibility="private", **shown).then(
                 **kept
             )
-        s.back_btn.click(h.back, outputs=out, api_visibility="private", **screen).then(**kept)
-        s.new_btn.click(h.back, outputs=out, api_visibility="private", **screen).then(**kept)
-        s.again_btn.click(h.again, inputs=[s.session], outputs=out, api_visibility="private", **screen).then(
+        s.back_btn.click(h.back, outputs=out, api_visibility="private", **shown).then(**kept)
+        s.new_btn.click(h.back, outputs=out, api_visibility="private", **shown).then(**kept)
+        s.again_btn.click(h.again, inputs=[s.session], outputs=out, api_visibility="private", **shown).then(
             **kept
         )
 
@@ -142,7 +151,7 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
             inputs=[s.persona_id, s.trainee, s.intention, s.low_anxiety],
             outputs=out,
             api_name="start",
-            **screen,
+            **shown,
         ).then(**kept)
         # One event a turn in local single-user mode (signed in, the message box it empties keeps the
         # stored draft: one more). A model's grade arrives after the turn has ended; each turn's wait
@@ -157,6 +166,7 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
                 "trigger_mode": "multiple",
                 "concurrency_limit": None,
                 "show_progress": "hidden",
+                "postprocess": False,
             }
             if engine.llm_grader is not None
             else None
@@ -193,19 +203,17 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
             is_api: dict[str, Any] = (
                 {"api_name": "undo"} if undo is s.undo_btn else {"api_visibility": "private"}
             )
-            undo.click(h.undo, inputs=[s.session], outputs=out, **is_api, **screen).then(
+            undo.click(h.undo, inputs=[s.session], outputs=out, **is_api, **shown).then(
                 None, js=FOCUS_MESSAGE_JS
             ).then(**kept)
         s.rewind_btn.click(
-            h.rewind, inputs=[s.session, s.rewind_to], outputs=out, api_name="rewind", **screen
+            h.rewind, inputs=[s.session, s.rewind_to], outputs=out, api_name="rewind", **shown
         ).then(None, js=FOCUS_MESSAGE_JS).then(**kept)
-        s.end_btn.click(h.end, inputs=[s.session], outputs=out, api_name="end", **screen).then(**kept)
+        s.end_btn.click(h.end, inputs=[s.session], outputs=out, api_name="end", **shown).then(**kept)
         s.debrief_btn.click(
-            h.debrief, inputs=[s.session, s.debrief_text], outputs=out, api_name="debrief", **screen
+            h.debrief, inputs=[s.session, s.debrief_text], outputs=out, api_name="debrief", **shown
         ).then(**kept)
-        s.skip_btn.click(h.summary, inputs=[s.session], outputs=out, api_name="summary", **screen).then(
-            **kept
-        )
+        s.skip_btn.click(h.summary, inputs=[s.session], outputs=out, api_name="summary", **shown).then(**kept)
 
     with demo.route("Trainer review", "/trainer"):
         build_trainer_tab(engine.store, engine.personas, accounts)
