@@ -7,8 +7,10 @@ Sign-in is the server's (coach.ui.server); every handler checks the signed-in us
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+from collections.abc import AsyncIterator, Callable
 from functools import partial
 from typing import Any
 
@@ -57,6 +59,23 @@ KEEP_DRAFT_JS = f"""(session, persona, stage, trainee, intention, message, debri
 }}"""
 
 
+def preprocessed(fn: Callable[..., AsyncIterator[Any]], inputs: list[Any]) -> Callable[..., Any]:
+    """A turn's handler given its inputs preprocessed where it runs, for an event wired with
+    `preprocess=False`: Gradio otherwise hands each input to a worker thread and back before the
+    handler runs (five to seven hops a turn). Each component's own preprocess runs, so a value it
+    refuses (a stance not among the choices) is refused with the same message. Only for inputs whose
+    choices no update changes: Gradio would preprocess with the session's updated component."""
+    count = len(inputs)
+
+    @functools.wraps(fn)  # Gradio reads the handler's signature (the gr.Request it wants) through this
+    async def run(*args: Any) -> AsyncIterator[Any]:
+        values = [block.preprocess(value) for block, value in zip(inputs, args[:count], strict=True)]
+        async for update in fn(*values, *args[count:]):
+            yield update
+
+    return run
+
+
 def build_handlers(engine: Engine, settings: Settings, accounts: Accounts) -> Handlers:
     """The trainee page laid out in the current Blocks context, and its event handlers (not yet wired
     to events: build_app does that; benchmarks call the handlers in process)."""
@@ -81,6 +100,7 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
         turn: dict[str, Any] = {
             "concurrency_id": TURN_GROUP,
             "concurrency_limit": settings.concurrency_limit,
+            "preprocess": False,  # done by the handler: see preprocessed()
             "postprocess": False,
         }
         screen: dict[str, Any] = {"concurrency_id": SCREEN_GROUP, "concurrency_limit": SCREEN_LIMIT}
@@ -171,17 +191,18 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
             if engine.llm_grader is not None
             else None
         )
+        played = [s.session, s.message, s.distance, s.voice, s.posture, s.actions, s.client_token]
         sent = gr.on(
             [s.send_btn.click, s.message.submit],
-            h.send,
-            inputs=[s.session, s.message, s.distance, s.voice, s.posture, s.actions, s.client_token],
+            preprocessed(h.send, played),
+            inputs=played,
             outputs=turn_outputs,
             api_name="send",
             show_progress="hidden",
             **turn,
         )
         retried = s.retry_btn.click(
-            h.retry,
+            preprocessed(h.retry, [s.session]),
             inputs=[s.session],
             outputs=turn_outputs,
             api_name="retry",
@@ -189,7 +210,7 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
             **turn,
         )
         s.offline_btn.click(
-            h.continue_offline,
+            preprocessed(h.continue_offline, [s.session]),
             inputs=[s.session],
             outputs=turn_outputs,
             api_name="continue_offline",
