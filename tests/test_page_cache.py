@@ -15,6 +15,8 @@ from coach.config import Settings
 from coach.store import Store
 from coach.ui.page_cache import PageCache
 
+SIGNED_IN = frozenset({"coach_session"})
+
 
 class CountingPage:
     """A page that says what it was built from and how many pages were built before it."""
@@ -49,7 +51,9 @@ def get_all(app: PageCache, *requests: tuple[str, dict[str, str]]) -> list[httpx
 
 def test_a_page_is_built_once_and_served_again_whole() -> None:
     page = CountingPage()
-    first, second = get_all(PageCache(page, frozenset({"/"})), ("/", {}), ("/", {"user-agent": "other"}))
+    first, second = get_all(
+        PageCache(page, frozenset({"/"}), SIGNED_IN), ("/", {}), ("/", {"user-agent": "other"})
+    )
     assert first.text == second.text == "page 1 at coach.test for b''."
     assert page.built == 1
 
@@ -57,7 +61,7 @@ def test_a_page_is_built_once_and_served_again_whole() -> None:
 def test_another_address_user_or_query_gets_its_own_page() -> None:
     page = CountingPage()
     answers = get_all(
-        PageCache(page, frozenset({"/"})),
+        PageCache(page, frozenset({"/"}), SIGNED_IN),
         ("/", {}),
         ("/", {"host": "ward.example"}),
         ("/", {"x-forwarded-host": "proxy.example"}),
@@ -65,11 +69,13 @@ def test_another_address_user_or_query_gets_its_own_page() -> None:
         ("/", {"cookie": "coach_session=b"}),
         ("/?page=x", {}),
         ("/", {"cookie": "coach_session=a"}),
+        ("/", {"cookie": "coach_route=r7; coach_session=a"}),
     )
     assert page.built == 6
     assert "ward.example" in answers[1].text
     assert "coach_session=a" in answers[3].text and "coach_session=b" in answers[4].text
     assert answers[6].text == answers[3].text, "the same user again: the page kept for them"
+    assert answers[7].text == answers[3].text, "a cookie the page does not depend on changes nothing"
 
 
 def test_only_whole_pages_without_cookies_on_the_named_paths_are_kept() -> None:
@@ -78,14 +84,14 @@ def test_only_whole_pages_without_cookies_on_the_named_paths_are_kept() -> None:
         (CountingPage(cookie=True), "/"),
         (CountingPage(), "/api"),
     ]:
-        get_all(PageCache(page, frozenset({"/"})), (path, {}), (path, {}))
+        get_all(PageCache(page, frozenset({"/"}), SIGNED_IN), (path, {}), (path, {}))
         assert page.built == 2
 
 
 def test_the_oldest_page_goes_when_the_cache_is_full() -> None:
     page = CountingPage()
     hosts = [("/", {"host": f"h{i}.example"}) for i in (1, 2, 3, 1)]
-    get_all(PageCache(page, frozenset({"/"}), size=2), *hosts)
+    get_all(PageCache(page, frozenset({"/"}), SIGNED_IN, size=2), *hosts)
     assert page.built == 4, "h1 was dropped for h3, so it was built again"
 
 

@@ -4,13 +4,16 @@ Gradio builds a page's HTML for every request: the whole page config deep-copied
 through every component, and the API info prepared (about 15 ms of CPU for the trainee page's 226 KB,
 measured on a shared machine), while the result is the same for every request that agrees on what it is
 built from: the path and query, the address the page was asked at (the Host and forwarded headers, the
-scheme, the root path), who is signed in (the cookie) and the encoding the browser accepts.
+scheme, the root path), who is signed in (the sign-in cookie) and the encoding the browser accepts.
+Other cookies are left out of the key: behind `make serve-multi` every browser carries its own routing
+cookie, which would otherwise make every browser's first page a rebuild.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # Request headers the page does not depend on. Every other header is part of the key, so a header not
@@ -31,37 +34,42 @@ UNUSED_HEADERS = frozenset(
         b"user-agent",
     }
 )
-MAX_PAGES = 64  # distinct keys kept (signed in, one per browser's sign-in), least recently used dropped
+# Pages kept (signed in, one a sign-in; about 230 KB each, so at most about 30 MB), least recently used
+# dropped first.
+MAX_PAGES = 128
 
 Key = tuple[object, ...]
 
 
-def page_key(scope: Scope) -> Key:
-    """What a page's HTML is built from (see the module's docstring)."""
-    headers = tuple(
-        sorted(
-            (name, value)
-            for name, value in scope["headers"]
-            if name not in UNUSED_HEADERS and not name.startswith(b"sec-")
-        )
-    )
+def page_key(scope: Scope, cookies: frozenset[str]) -> Key:
+    """What a page's HTML is built from (see the module's docstring); of the cookies, those named."""
+    headers = []
+    for name, value in scope["headers"]:
+        if name == b"cookie":
+            sent = cookie_parser(value.decode("latin-1"))
+            headers.append((name, repr(sorted((k, v) for k, v in sent.items() if k in cookies)).encode()))
+        elif name not in UNUSED_HEADERS and not name.startswith(b"sec-"):
+            headers.append((name, value))
     return (
         scope["path"],
         scope["query_string"],
         scope.get("scheme"),
         scope.get("server"),
         scope.get("root_path"),
-        headers,
+        tuple(sorted(headers)),
     )
 
 
 class PageCache:
     """Answers GET for `paths` from memory once the app has answered the same key with 200 and no
-    cookie set; everything else goes to the app."""
+    cookie set; everything else goes to the app. `cookies`: the cookies the page depends on."""
 
-    def __init__(self, app: ASGIApp, paths: frozenset[str], size: int = MAX_PAGES) -> None:
+    def __init__(
+        self, app: ASGIApp, paths: frozenset[str], cookies: frozenset[str], size: int = MAX_PAGES
+    ) -> None:
         self.app = app
         self.paths = paths
+        self.cookies = cookies
         self.size = size
         self._pages: OrderedDict[Key, tuple[Message, bytes]] = OrderedDict()
 
@@ -69,7 +77,7 @@ class PageCache:
         if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] not in self.paths:
             await self.app(scope, receive, send)
             return
-        key = page_key(scope)
+        key = page_key(scope, self.cookies)
         kept = self._pages.get(key)
         if kept is not None:
             self._pages.move_to_end(key)

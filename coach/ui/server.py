@@ -255,7 +255,8 @@ def build_server(
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     auth: dict[str, Any] = {}
     # Innermost, so a page is served from memory only after the sign-in check in front of it.
-    app.add_middleware(PageCache, paths=frozenset({*PAGES, *(f"{page}/" for page in PAGES)}))
+    pages = frozenset({*PAGES, *(f"{page}/" for page in PAGES)})
+    app.add_middleware(PageCache, paths=pages, cookies=frozenset({COOKIE}))
     if signs_in:
         sign_in = SignIn(
             accounts,
