@@ -62,7 +62,7 @@ KEEP_DRAFT_JS = f"""(session, persona, stage, trainee, intention, message, debri
 def preprocessed(fn: Callable[..., AsyncIterator[Any]], inputs: list[Any]) -> Callable[..., Any]:
     """A turn's handler given its inputs preprocessed where it runs, for an event wired with
     `preprocess=False`: Gradio otherwise hands each input to a worker thread and back before the
-    handler runs (five to seven hops a turn). Each component's own preprocess runs, so a value it
+    handler runs (a hop per input, seven for a sent turn). Each component's own preprocess runs, so a value it
     refuses (a stance not among the choices) is refused with the same message. Only for inputs whose
     choices no update changes: Gradio would preprocess with the session's updated component."""
     count = len(inputs)
