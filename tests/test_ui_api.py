@@ -11,14 +11,16 @@ import html
 import re
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+import gradio as gr
 import httpx
 import pytest
 from app_fixtures import serve_app
 from gradio_client import Client
 
 from benchmarks.web_page import AppConfig, Page
+from coach.access.accounts import Accounts
 from coach.backends import build_engine
 from coach.config import Settings
 from coach.engine import Engine
@@ -26,7 +28,7 @@ from coach.models import Evidence, Grade, Outcome, Scores, Speaker
 from coach.patient.base import Patient, PatientContext, PatientReply
 from coach.stance import Action, Distance, Posture, Voice
 from coach.store import Store
-from coach.ui.app import SCREEN_LIMIT, build_app
+from coach.ui.app import SCREEN_LIMIT, build_app, build_handlers
 from coach.ui.cards import briefing, persona_card
 from coach.ui.feedback import grade_panel
 from coach.ui.view import ENDED, api_result
@@ -483,6 +485,26 @@ def test_a_page_sends_one_event_a_turn_and_its_buttons_follow_the_scene(app: tup
     shown = {name: page.props[page.config.elem_ids[name]] for name in ("composer", "debrief", "send")}
     assert shown["composer"]["visible"] is False and shown["debrief"]["visible"] is True, shown
     assert shown["send"]["interactive"] is False, "the scene is over: nothing more to send"
+
+
+def test_an_offline_turn_is_one_update_that_leaves_send_alone(tmp_path: Path) -> None:
+    """The offline reply is ready at once, so the turn is shown in one update (a model's reply streams
+    in several, with Send locked meanwhile): each update costs the server every output's processing."""
+    settings = Settings(data_dir=tmp_path)
+    with Store(f"sqlite:///{tmp_path / 't.db'}") as store:
+        engine = build_engine(settings, backend="offline", store=store)
+        with gr.Blocks():
+            handlers = build_handlers(engine, settings, Accounts(store))
+        session, _ = engine.start("amy", "refused-request", "", False)
+
+        async def turn() -> list[dict[Any, Any]]:
+            sent = handlers.send(session.id, CALM, None, None, None, [], "", cast(gr.Request, None))
+            return [update async for update in sent]
+
+        updates = asyncio.run(turn())
+        assert len(engine.store.branch(session.id)) == 3, "the turn and its reply are stored"
+    assert len(updates) == 1
+    assert handlers.view.screen.send_btn not in updates[0], "Send stays as the scene's controls have it"
 
 
 def test_screen_events_share_one_small_limit_so_arrivals_cannot_crowd_out_turns(tmp_path: Path) -> None:

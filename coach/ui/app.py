@@ -7,8 +7,10 @@ Sign-in is the server's (coach.ui.server); every handler checks the signed-in us
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+from collections.abc import AsyncIterator, Callable
 from functools import partial
 from typing import Any
 
@@ -57,6 +59,23 @@ KEEP_DRAFT_JS = f"""(session, persona, stage, trainee, intention, message, debri
 }}"""
 
 
+def preprocessed(fn: Callable[..., AsyncIterator[Any]], inputs: list[Any]) -> Callable[..., Any]:
+    """A turn's handler given its inputs preprocessed where it runs, for an event wired with
+    `preprocess=False`: Gradio otherwise hands each input to a worker thread and back before the
+    handler runs (a hop per input, seven for a sent turn). Each component's own preprocess runs, so a value it
+    refuses (a stance not among the choices) is refused with the same message. Only for inputs whose
+    choices no update changes: Gradio would preprocess with the session's updated component."""
+    count = len(inputs)
+
+    @functools.wraps(fn)  # Gradio reads the handler's signature (the gr.Request it wants) through this
+    async def run(*args: Any) -> AsyncIterator[Any]:
+        values = [block.preprocess(value) for block, value in zip(inputs, args[:count], strict=True)]
+        async for update in fn(*values, *args[count:]):
+            yield update
+
+    return run
+
+
 def build_handlers(engine: Engine, settings: Settings, accounts: Accounts) -> Handlers:
     """The trainee page laid out in the current Blocks context, and its event handlers (not yet wired
     to events: build_app does that; benchmarks call the handlers in process)."""
@@ -75,8 +94,17 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
         h = build_handlers(engine, settings, accounts)
         s, view = h.view.screen, h.view
         out = view.outputs()
-        turn: dict[str, Any] = {"concurrency_id": TURN_GROUP, "concurrency_limit": settings.concurrency_limit}
+        # Gradio postprocesses each output of an event on a worker thread (a hop there and back per
+        # output, a dozen or more an event); every value the view returns is already what the page
+        # receives (View.chat postprocesses the chat), so the trainee page's events skip that step.
+        turn: dict[str, Any] = {
+            "concurrency_id": TURN_GROUP,
+            "concurrency_limit": settings.concurrency_limit,
+            "preprocess": False,  # done by the handler: see preprocessed()
+            "postprocess": False,
+        }
         screen: dict[str, Any] = {"concurrency_id": SCREEN_GROUP, "concurrency_limit": SCREEN_LIMIT}
+        shown: dict[str, Any] = {**screen, "postprocess": False}  # the screen events that show outputs
         # The draft: where the trainee is and what they have typed, kept after every change of screen
         # and (the last of a burst of keystrokes) while they type. Signed in: in the store, by the
         # server. Local single-user mode: in the browser, by the page alone.
@@ -96,7 +124,7 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
             outputs=[s.restore],
             api_visibility="private",
             show_progress="hidden",
-            **screen,
+            **shown,
         )
         s.restore.change(
             h.resume,
@@ -104,7 +132,7 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
             outputs=out,
             api_name="resume",
             show_progress="hidden",
-            **screen,
+            **shown,
         )
         # The buttons and panels of the conversation change only when which are usable changes (the
         # scene ends or is reopened, a turn is left unanswered or answered), not with every turn.
@@ -115,6 +143,7 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
             api_visibility="private",
             show_progress="hidden",
             queue=False,
+            postprocess=False,
         )
         if signs_in:
             demo.load(
@@ -122,18 +151,18 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
                 outputs=[s.trainee, s.account],
                 api_visibility="private",
                 show_progress="hidden",
-                **screen,
+                **shown,
             )
         for box in (s.trainee, s.intention, s.message, s.debrief_text):
             box.change(trigger_mode="always_last", **kept)
 
         for persona_id, button in s.card_buttons.items():
-            button.click(partial(h.choose, persona_id), outputs=out, api_visibility="private", **screen).then(
+            button.click(partial(h.choose, persona_id), outputs=out, api_visibility="private", **shown).then(
                 **kept
             )
-        s.back_btn.click(h.back, outputs=out, api_visibility="private", **screen).then(**kept)
-        s.new_btn.click(h.back, outputs=out, api_visibility="private", **screen).then(**kept)
-        s.again_btn.click(h.again, inputs=[s.session], outputs=out, api_visibility="private", **screen).then(
+        s.back_btn.click(h.back, outputs=out, api_visibility="private", **shown).then(**kept)
+        s.new_btn.click(h.back, outputs=out, api_visibility="private", **shown).then(**kept)
+        s.again_btn.click(h.again, inputs=[s.session], outputs=out, api_visibility="private", **shown).then(
             **kept
         )
 
@@ -142,7 +171,7 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
             inputs=[s.persona_id, s.trainee, s.intention, s.low_anxiety],
             outputs=out,
             api_name="start",
-            **screen,
+            **shown,
         ).then(**kept)
         # One event a turn in local single-user mode (signed in, the message box it empties keeps the
         # stored draft: one more). A model's grade arrives after the turn has ended; each turn's wait
@@ -157,21 +186,23 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
                 "trigger_mode": "multiple",
                 "concurrency_limit": None,
                 "show_progress": "hidden",
+                "postprocess": False,
             }
             if engine.llm_grader is not None
             else None
         )
+        played = [s.session, s.message, s.distance, s.voice, s.posture, s.actions, s.client_token]
         sent = gr.on(
             [s.send_btn.click, s.message.submit],
-            h.send,
-            inputs=[s.session, s.message, s.distance, s.voice, s.posture, s.actions, s.client_token],
+            preprocessed(h.send, played),
+            inputs=played,
             outputs=turn_outputs,
             api_name="send",
             show_progress="hidden",
             **turn,
         )
         retried = s.retry_btn.click(
-            h.retry,
+            preprocessed(h.retry, [s.session]),
             inputs=[s.session],
             outputs=turn_outputs,
             api_name="retry",
@@ -179,7 +210,7 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
             **turn,
         )
         s.offline_btn.click(
-            h.continue_offline,
+            preprocessed(h.continue_offline, [s.session]),
             inputs=[s.session],
             outputs=turn_outputs,
             api_name="continue_offline",
@@ -193,19 +224,17 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
             is_api: dict[str, Any] = (
                 {"api_name": "undo"} if undo is s.undo_btn else {"api_visibility": "private"}
             )
-            undo.click(h.undo, inputs=[s.session], outputs=out, **is_api, **screen).then(
+            undo.click(h.undo, inputs=[s.session], outputs=out, **is_api, **shown).then(
                 None, js=FOCUS_MESSAGE_JS
             ).then(**kept)
         s.rewind_btn.click(
-            h.rewind, inputs=[s.session, s.rewind_to], outputs=out, api_name="rewind", **screen
+            h.rewind, inputs=[s.session, s.rewind_to], outputs=out, api_name="rewind", **shown
         ).then(None, js=FOCUS_MESSAGE_JS).then(**kept)
-        s.end_btn.click(h.end, inputs=[s.session], outputs=out, api_name="end", **screen).then(**kept)
+        s.end_btn.click(h.end, inputs=[s.session], outputs=out, api_name="end", **shown).then(**kept)
         s.debrief_btn.click(
-            h.debrief, inputs=[s.session, s.debrief_text], outputs=out, api_name="debrief", **screen
+            h.debrief, inputs=[s.session, s.debrief_text], outputs=out, api_name="debrief", **shown
         ).then(**kept)
-        s.skip_btn.click(h.summary, inputs=[s.session], outputs=out, api_name="summary", **screen).then(
-            **kept
-        )
+        s.skip_btn.click(h.summary, inputs=[s.session], outputs=out, api_name="summary", **shown).then(**kept)
 
     with demo.route("Trainer review", "/trainer"):
         build_trainer_tab(engine.store, engine.personas, accounts)

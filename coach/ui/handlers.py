@@ -35,7 +35,6 @@ from coach.ui.cards import in_teaching_order, who
 from coach.ui.feedback import agitation_indicator, grade_panel, turn_summary
 from coach.ui.inputs import client_id
 from coach.ui.sign_in_page import sign_out_control
-from coach.ui.transcript import chat_messages
 from coach.ui.view import TURN_FIELDS, Controls, Notice, Stage, View, Where, notice_html
 
 NO_NAME = "Enter your name or initials, so your trainer can find this session."
@@ -257,7 +256,7 @@ class Handlers:
     def streams(self) -> bool:
         """Whether the patient's reply is worth streaming: a model's comes word by word over seconds,
         the offline patient's is ready at once (streaming it would only cost updates)."""
-        return self.engine.backend != "offline"
+        return self.engine.backend.talks_to_model
 
     def _turn_lost(self) -> Update:
         """A turn's answer when the browser holds a session id the viewer cannot play."""
@@ -294,7 +293,7 @@ class Handlers:
                     reply += event.text
                     if streams and time.monotonic() - shown_at >= STREAM_INTERVAL_S:
                         shown_at = time.monotonic()
-                        yield {**shown, s.chat: chat_messages(branch, pending_reply=reply)}
+                        yield {**shown, s.chat: self.view.chat(branch, pending_reply=reply)}
                 elif isinstance(event, TurnFailed):
                     if grade is None:  # nothing of this turn at hand
                         notice = Notice("turn", event.message)
@@ -331,7 +330,7 @@ class Handlers:
         states = [t.state for t in branch if t.speaker is Speaker.patient and t.state]
         turn_number = sum(t.speaker is Speaker.staff for t in branch)
         return {
-            s.chat: chat_messages(branch, pending_reply=""),
+            s.chat: self.view.chat(branch, pending_reply=""),
             s.message: "",
             s.actions: [],
             s.client_token: uuid.uuid4().hex,

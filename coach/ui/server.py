@@ -41,6 +41,7 @@ from coach.access.sign_in_sessions import SessionPolicy, SignInSessions
 from coach.config import Settings
 from coach.engine import Engine
 from coach.ui.app import build_app
+from coach.ui.page_cache import PageCache
 from coach.ui.sign_in_page import sign_in_page, signed_out_page
 from coach.ui.theme import launch_style
 
@@ -253,6 +254,9 @@ def build_server(
     demo = build_app(engine, settings, signs_in=signs_in)
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     auth: dict[str, Any] = {}
+    # Innermost, so a page is served from memory only after the sign-in check in front of it.
+    pages = frozenset({*PAGES, *(f"{page}/" for page in PAGES)})
+    app.add_middleware(PageCache, paths=pages, cookies=frozenset({COOKIE}))
     if signs_in:
         sign_in = SignIn(
             accounts,

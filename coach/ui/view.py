@@ -198,10 +198,19 @@ class View:
             update.update(shown)
         else:
             # The conversation is hidden: plain values, which cost Gradio far less than "unchanged".
-            update.update({s.chat: [], s.scenario_head: "", s.agitation: "", s.chart: "", s.feedback: ""})
+            update.update(
+                {s.chat: self.chat([]), s.scenario_head: "", s.agitation: "", s.chart: "", s.feedback: ""}
+            )
             update.update({s.branches: "", s.debrief_intro: "", s.turn_notice: "", s.turn_summary: ""})
             update.update({s.actions: [], s.rewind_to: None, s.message: ""})
         return update
+
+    def chat(self, branch: list[Turn], pending_reply: str | None = None) -> list[dict[str, Any]]:
+        """The chat of `branch` as the page receives it. The trainee page's events skip Gradio's
+        postprocessing, which hands every output to a worker thread and back (coach.ui.app), so the one
+        component whose postprocessing is not the identity, the Chatbot, is postprocessed here."""
+        messages = chat_messages(branch, pending_reply=pending_reply)
+        return self.screen.chat.postprocess(messages).model_dump()  # type: ignore[arg-type]
 
     def controls_update(self, controls: str | None) -> dict[Any, Any]:
         """The conversation's buttons and panels for `controls` (a Controls value; anything else is
@@ -271,7 +280,7 @@ class View:
             notice_line = notice_html(ended_text(session.outcome), role="status")
         return {
             s.scenario_head: self._scenario_head(session, persona),
-            s.chat: chat_messages(branch),
+            s.chat: self.chat(branch),
             s.actions: [],
             s.turn_notice: notice_line,
             s.turn_summary: turn_summary(
