@@ -12,7 +12,9 @@ Speed, for `make test-fast`: HTTP clients trust one certificate authority rather
 bundle again for each client (`one_certificate_authority`); the hypothesis profile "fast"
 (`--hypothesis-profile=fast`) tries fewer examples per property than the default the full run keeps; grader
 training fits its folds in this process (`training_in_process`); and a `store` on SQLite starts as a copy
-of one file migrated once per session (`migrated_sqlite`) rather than running every migration again.
+of one file migrated once per session (`migrated_sqlite`) rather than running every migration again. What
+collection imported is frozen out of the garbage collector's walks (`pytest_collection_finish`), and a
+module that builds one server for its tests takes its database from `module_database_url`.
 
 Store tests run on SQLite always, and on PostgreSQL too when COACH_TEST_POSTGRES_URL is set (for example
 postgresql+psycopg://user:pass@127.0.0.1:5432/coach_test); each PostgreSQL test gets a fresh schema that
@@ -69,14 +71,14 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     # What collection imported (Gradio, the grader, every test module: a few hundred thousand objects) lives
-    # to the end of the session. Frozen, the garbage collector stops walking it in every full collection,
-    # about a seventh of the tests' CPU; objects made later are collected as before.
+    # to the end of the session. Frozen, the garbage collector stops walking it in every full collection
+    # (about a seventh of the CPU of five heavy test files); objects made later are collected as before.
     gc.freeze()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    # And at exit: the interpreter's last collections skip the frozen objects (without this, about 1.5 CPU
-    # s a process, and `make test-fast` runs four).
+    # And at exit: the interpreter's last collections skip the frozen objects (without this, 1.3 to 2 CPU s
+    # a process, and `make test-fast` runs four).
     gc.freeze()
 
 
