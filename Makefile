@@ -52,9 +52,12 @@ test: $(STAMP)
 # (tests/conftest.py). The full run stays in one process: its browser and load tests time themselves.
 # Bytecode is written (to __pycache__, ignored by git) even where PYTHONDONTWRITEBYTECODE is set: without
 # it every worker compiles coach and rewrites every test module's asserts again, about 4 CPU s each.
+# tests/e2e is not even collected: every browser test is slow (tests/conftest.py marks them), and importing
+# the browser modules cost each worker about a CPU second.
 TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(len(os.sched_getaffinity(0)) + 1 if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) + 1)')
 test-fast: $(STAMP)
-	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -m "not slow" --hypothesis-profile=fast -n $(TEST_WORKERS) --dist loadfile
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -m "not slow" --hypothesis-profile=fast -n $(TEST_WORKERS) --dist loadfile \
+		--ignore=tests/e2e
 
 # Refresh docs/screenshots/ from the browser tests (a normal test run keeps its screenshots in a temp folder).
 screenshots: $(STAMP)

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import get_args
 
 import pytest
-from sklearn.metrics import cohen_kappa_score
 
 from coach.config import RESOURCES, get_settings
 from coach.datafiles import DataFileError
@@ -22,6 +21,8 @@ from coach.rubrics import load_rubric
 from coach.stance import Action, Stance
 
 CORPUS = RESOURCES / "evals" / "calibration"
+# scikit-learn is imported by the two tests that compare with it: every pytest-xdist worker imports every
+# test module to collect it, and scikit-learn costs about 1.5 CPU s to import.
 
 
 def _case(**overrides: object) -> dict:
@@ -229,6 +230,8 @@ def test_quadratic_kappa_matches_a_hand_computation() -> None:
     # Labels 1,1,5,5 graded 1,5,5,5. Observed disagreement: one case in cell (1,5), weight 1 after
     # normalising (5-1)^2/16. Expected under independence: rows {1:2, 5:2}, columns {1:1, 5:3}, so
     # E(1,5) = 2*3/4 = 1.5 and E(5,1) = 2*1/4 = 0.5, weighted sum 2.0. Kappa = 1 - 1/2 = 0.5.
+    from sklearn.metrics import cohen_kappa_score
+
     cases = [_labelled(tone=t) for t in (1, 1, 5, 5)]
     grades = [_grade(tone=t) for t in (1, 5, 5, 5)]
 
@@ -242,6 +245,8 @@ def test_quadratic_kappa_matches_a_hand_computation() -> None:
 
 
 def test_quadratic_kappa_weighs_distance_on_the_full_scale() -> None:
+    from sklearn.metrics import cohen_kappa_score
+
     truth, graded = [1, 2, 2, 5, 5], [2, 2, 5, 5, 1]
     cases = [_labelled(risk=t) for t in truth]
     grades = [_grade(risk=g) for g in graded]

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
 from typer.testing import CliRunner, Result
 
 from coach.cli import app
@@ -66,6 +65,9 @@ def test_calibration_reports_cross_validated_dev_graded_test_and_the_raters_besi
 
 @pytest.mark.e2e
 def test_the_report_opens_in_a_browser(offline_run: tuple[Result, Path]) -> None:
+    # Imported here: every pytest-xdist worker of `make test-fast` imports this module to collect it.
+    from playwright.sync_api import expect, sync_playwright
+
     result, folder = offline_run
     assert result.exit_code == 0, result.output
 

@@ -8,11 +8,11 @@ import math
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sklearn.metrics import cohen_kappa_score
-from sklearn.metrics import confusion_matrix as sklearn_confusion
 
 from coach.evaluation.kappa import cohen_kappa, confusion_matrix
 
+# scikit-learn is imported by the tests that compare with it, not at the top: every pytest-xdist worker
+# imports every test module to collect it, and scikit-learn costs about 1.5 CPU s to import.
 SCALE = [1, 2, 3, 4, 5]
 # No per-example deadline: on a loaded machine scikit-learn's input checks alone can pass hypothesis's 200 ms.
 UNTIMED = settings(deadline=None)
@@ -26,6 +26,8 @@ def same(ours: float, theirs: float) -> bool:
 @UNTIMED
 @given(pairs)
 def test_quadratic_kappa_over_the_full_scale_matches_scikit_learn(labelled: list[tuple[int, int]]) -> None:
+    from sklearn.metrics import cohen_kappa_score
+
     truth, graded = zip(*labelled, strict=True)
     theirs = float(cohen_kappa_score(truth, graded, labels=SCALE, weights="quadratic"))
     assert same(cohen_kappa(truth, graded, labels=SCALE, weights="quadratic"), theirs)
@@ -34,6 +36,8 @@ def test_quadratic_kappa_over_the_full_scale_matches_scikit_learn(labelled: list
 @UNTIMED
 @given(st.lists(st.tuples(st.integers(0, 1), st.integers(0, 1)), min_size=1, max_size=60))
 def test_plain_kappa_on_yes_no_matches_scikit_learn(labelled: list[tuple[int, int]]) -> None:
+    from sklearn.metrics import cohen_kappa_score
+
     truth, graded = zip(*labelled, strict=True)
     assert same(cohen_kappa(truth, graded), float(cohen_kappa_score(truth, graded)))
 
@@ -41,6 +45,8 @@ def test_plain_kappa_on_yes_no_matches_scikit_learn(labelled: list[tuple[int, in
 @UNTIMED
 @given(pairs)
 def test_confusion_matrix_matches_scikit_learn(labelled: list[tuple[int, int]]) -> None:
+    from sklearn.metrics import confusion_matrix as sklearn_confusion
+
     truth, graded = zip(*labelled, strict=True)
     assert np.array_equal(
         confusion_matrix(truth, graded, SCALE), sklearn_confusion(truth, graded, labels=SCALE)

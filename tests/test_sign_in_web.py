@@ -19,11 +19,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from app_fixtures import ServedApp, free_port, serve_app
+from app_fixtures import MANY_CLIENTS, ServedApp, free_port, serve_app
 from review_fixtures import FAST_HASHER, PASSWORD
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
-from coach.access.accounts import Accounts, LoginPolicy, Role, login_attempts
+from coach.access.accounts import Accounts, LoginPolicy, Role, login_attempts, users
+from coach.access.sign_in_limits import SignInLimits
 from coach.access.sign_in_sessions import sign_in_sessions
 from coach.backends import build_engine
 from coach.config import Settings
@@ -57,26 +58,42 @@ class Site:
             return conn.execute(select(func.count()).select_from(login_attempts)).scalar_one()
 
 
-def _serve(store: Store, tmp: Path, accounts: Accounts) -> tuple[ServedApp, str]:
+def _serve(
+    store: Store, tmp: Path, accounts: Accounts, limits: SignInLimits | None = None
+) -> tuple[ServedApp, str]:
     settings = Settings(data_dir=tmp)
-    return serve_app(build_engine(settings, backend="offline", store=store), settings, accounts=accounts)
+    engine = build_engine(settings, backend="offline", store=store)
+    return serve_app(engine, settings, accounts=accounts, limits=limits)
 
 
-def _people(store: Store, hasher=FAST_HASHER) -> Accounts:
-    accounts = Accounts(store, hasher=hasher, policy=LoginPolicy(failure_delay=0))
+def _only_amy_and_tess(accounts: Accounts) -> None:
+    """The two accounts and nothing else: no other account, sign-in session or attempt stored."""
+    with accounts.store.writing() as conn:
+        for table in (sign_in_sessions, login_attempts, users):
+            conn.execute(delete(table))
     accounts.add("amy", PASSWORD)
     accounts.add("tess", PASSWORD, role=Role.trainer, cohort="march")
-    return accounts
 
 
-@pytest.fixture
-def site(database_url: str, tmp_path: Path) -> Iterator[Site]:
-    store = Store(database_url)
-    accounts = _people(store)
-    served, url = _serve(store, tmp_path, accounts)
+@pytest.fixture(scope="module")
+def served_site(module_database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """One server for the module (building one costs about half a CPU second), with room for every
+    test's sign-ins from this one client address: the flood limits' own test serves the defaults."""
+    store = Store(module_database_url)
+    accounts = Accounts(store, hasher=FAST_HASHER, policy=LoginPolicy(failure_delay=0))
+    _only_amy_and_tess(accounts)  # before the build: a store with accounts gets the sign-in routes
+    served, url = _serve(store, tmp_path_factory.mktemp("site"), accounts, MANY_CLIENTS)
     yield Site(store, accounts, url)
     served.close()
     store.close()
+
+
+@pytest.fixture
+def site(served_site: Site) -> Site:
+    """The module's server as if new: what an earlier test stored is gone (the server keeps no sign-in
+    state of its own but the flood limits' buckets)."""
+    _only_amy_and_tess(served_site.accounts)
+    return served_site
 
 
 # --------------------------------------------------------------------------- signing in
@@ -213,8 +230,13 @@ def test_every_request_body_is_bounded(site: Site) -> None:
     assert big.status_code == 413
 
 
-def test_repeated_attempts_from_one_client_are_slowed_before_any_hashing(site: Site) -> None:
-    codes = [site.sign_in(f"guess{n}", "wrong wrong wrong").status_code for n in range(25)]
+def test_repeated_attempts_from_one_client_are_slowed_before_any_hashing(site: Site, tmp_path: Path) -> None:
+    served, url = _serve(site.store, tmp_path, site.accounts)  # the limits a deployment has
+    try:
+        limited = Site(site.store, site.accounts, url)
+        codes = [limited.sign_in(f"guess{n}", "wrong wrong wrong").status_code for n in range(25)]
+    finally:
+        served.close()
     # 20 in a burst, then one every 3 s: a slow store may see one more let through.
     assert codes[:20] == [401] * 20 and codes.count(429) >= 4
     assert site.attempts() == codes.count(401), "refused attempts are not stored"
