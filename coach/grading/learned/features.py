@@ -20,7 +20,6 @@ from coach.grading.care_plan import Conflict, conflicts
 from coach.grading.rules.patient_line import what_it_shows
 from coach.grading.rules.phrase import Hit
 from coach.grading.rules.reading import Reading
-from coach.grading.rules.request_answer import moves, request_kinds, shapes
 from coach.grading.rules.text import STOPWORDS
 from coach.models import Band, Flag, Persona
 from coach.stance import Stance
@@ -233,7 +232,6 @@ def _scene(
     # turn's grade, so the same staff line was a no after one reply and not after another.
     for shown in what_it_shows(situation.patient):
         found.append((f"pl:{shown}", -1))
-    _answer(reading.clean, situation.patient, found)
     persona = situation.persona
     if persona is None:
         found.append(("persona:none", -1))
@@ -252,17 +250,6 @@ def _scene(
     for conflict in conflicts(reading, situation.stance, persona) if plan is None else plan:
         found.append((f"care:{conflict.kind}", -1))
         found.append(("care:any", -1))
-
-
-def _answer(speech: str, patient: str | None, found: list[Located]) -> None:
-    """What the turn does to what the patient's line puts to it, each by its shape, and crossed: the same
-    deferral ("once things are calmer") is a no after "let me out" and not after "I'm scared"."""
-    kinds = sorted(request_kinds(patient))
-    found.extend((f"pk:{kind}", -1) for kind in kinds)
-    for prefix, names in (("do", sorted(moves(speech))), ("cs", shapes(speech))):
-        for name in names:
-            found.append((f"{prefix}:{name}", -1))
-            found.extend((f"{prefix}:{name}&pk:{kind}", -1) for kind in kinds)
 
 
 def _band(agitation: float | None) -> str:
