@@ -27,6 +27,18 @@ THREATS = [
     ("Kick that door again and we'll have you in seclusion.", Feature.containment_ultimatum),
     ("Get off the windowsill now, otherwise the response team are coming up.", Feature.containment_ultimatum),
 ]
+# Consequences by kind rather than by phrase: a thing made unavailable (said of the thing, after a subject
+# of up to five words), parting with it, being moved on, being written up, force, a call for more people.
+KINDS_OF_CONSEQUENCE = [
+    ("Slam that door once more and the music room stays shut to you.", Feature.ultimatum),
+    ("Keep that racket up and your walk to the corner shop is cancelled.", Feature.ultimatum),
+    ("Break another cup and you can wave the Saturday outing goodbye.", Feature.ultimatum),
+    ("Hit him again and you'll be transferred off this unit.", Feature.ultimatum),
+    ("Swear at the cleaner again and I'm writing the whole thing up.", Feature.ultimatum),
+    ("Try that again and watch what happens to your canteen money.", Feature.ultimatum),
+    ("Climb on the cabinet again and we'll lift you off it ourselves.", Feature.containment_ultimatum),
+    ("Raise that chair at me and I'll shout for backup.", Feature.containment_ultimatum),
+]
 # The same shapes, and the same words, that threaten nothing.
 LOOK_ALIKES = [
     "Breathe like that once more and you'll notice your hands stop shaking.",
@@ -42,6 +54,24 @@ LOOK_ALIKES = [
 @pytest.mark.parametrize(("line", "kind"), THREATS)
 def test_an_ultimatum_is_read_by_its_frame_and_its_consequence(line: str, kind: Feature) -> None:
     assert [h.feature for h in ultimatums(line)] == [kind]
+
+
+@pytest.mark.parametrize(("line", "kind"), KINDS_OF_CONSEQUENCE)
+def test_a_consequence_is_read_by_its_kind_not_its_phrase(line: str, kind: Feature) -> None:
+    assert [h.feature for h in ultimatums(line)] == [kind]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a state of mind sets no condition
+        "If you're nervous about the review, the notes are gone through with you first.",
+        # a subject with a past verb tells what happened; it gives no order
+        "You packed it yourself and it's gone off in the post, so it'll be there Monday.",
+    ],
+)
+def test_a_feeling_or_a_story_is_no_condition_even_beside_a_loss_word(line: str) -> None:
+    assert [h.feature for h in ultimatums(line) if h.feature is not Feature.framed_limit] == []
 
 
 @pytest.mark.parametrize("line", LOOK_ALIKES)

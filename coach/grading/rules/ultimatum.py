@@ -12,8 +12,12 @@ you'll feel better") or an option ("or we can go for a walk") makes neither. A f
 as keeping people safe beside a way forward ("I'd rather we sorted it in the lounge") is a framed limit,
 which the rubric does not flag.
 
-The consequence words are kinds of outcome (losing, being reported, being held), not example lines: what
-makes a hit is the shape and the addressee together.
+The consequence is read by its kind, not its phrase: a thing taken or lost (a state of being withdrawn said of
+the thing, "the pool room's shut to you", with a subject of up to five words; or parting with it, "say bye
+to..."), being moved on, being written up or reported, a sanction, and for containment force done to the
+person ("we'll move you ourselves") or a call for more people (an alarm, backup). What makes a hit is the
+shape and the addressee together. A state of mind ("if you're worried about...") sets no condition, and a
+subject with a past verb ("you labelled it and...") tells what happened; neither is a frame.
 """
 
 from __future__ import annotations
@@ -38,10 +42,17 @@ FRAMED_WHY = (
 )
 
 _YOU = r"(?:you|u|ya|yous|youse)"
+# A state of mind is no act: "if you're worried about your phone, ..." reassures; it sets no condition.
+_MIND = (
+    r"(?:'re|\s+are|\s+feel|\s+get)\s+"
+    r"(?:worried|scared|anxious|unsure|concerned|wondering|nervous|frightened)"
+)
+# Parting with something: "say bye to", "kiss it goodbye", "forget". After "you can" these are no choice.
+_PARTING_WORDS = r"forget|kiss|wave|say\s+(?:\w+\s+)?(?:goodbye|bye|ta-ra|farewell|cheerio)"
 # What the person might do: "if you ...", "if I see you ...", "if this carries on"; not "if you'd like".
 _CONDITION = re.compile(
     rf"\b(?:if|unless|next time|the (?:minute|moment|second))\s+(?:(?:i|we|staff)\s+(?:\w+\s+)?"
-    rf"(?:see|hear|catch|find)\b(?!\s+out)|{_YOU}(?!(?:'d|\s+would)?\s+(?:like|want|wanna|rather|prefer"
+    rf"(?:see|hear|catch|find)\b(?!\s+out)|{_YOU}(?!{_MIND})(?!(?:'d|\s+would)?\s+(?:like|want|wanna|rather|prefer"
     r"|fancy|need|can|could|ever|feel like|are up to|were up to|get cold|get tired|get bored"
     r"|(?:don't|dont|do not)\s+(?:want|wanna|fancy|feel like|mind))\b)|(?:this|that|it)(?:'s|\s+is)?\s+"
     r"(?:carries on|carrying on|continues|keeps (?:on|up|happening)|happens again))\b"
@@ -55,7 +66,7 @@ _BARE_OR_ELSE = re.compile(r"\bor\s+else\W*$")
 _DARE = re.compile(r"(?:^\W*|,\s*|\band\s+)see\s+(?:where|how far|how (?:quick\w*|fast|long)|what happens)\b")
 # A second choice, not a consequence: "or we can go for a walk", "or would you rather".
 _CHOICE = re.compile(
-    rf"^\W*(?:(?:we|{_YOU}|i)\s+(?:can|could|might|may)(?!\s+(?:forget|kiss|say goodbye))\b|would|do {_YOU}"
+    rf"^\W*(?:(?:we|{_YOU}|i)\s+(?:can|could|might|may)(?!\s+(?:{_PARTING_WORDS}))\b|would|do {_YOU}"
     rf"|shall|how about|maybe|perhaps|if {_YOU}|whatever|something|not|two|both)"
 )
 # Words that open a sentence without being its verb ("right,", "but", "oi").
@@ -70,7 +81,7 @@ _NOT_COMMAND = re.compile(
     r"|would|will|shall|should|did|do (?:you|we|they)|does|if|so|because|cos|let's|lets|please|thank\w*"
     r"|sorry|yes|yeah|no|your|nobody|nothing|no one|someone|somebody|something|everyone|everybody|anyone"
     r"|anything|until|till|after|before|since|by|for|with|in|on|at|\w+ing|\w+ly"
-    rf"|{_YOU}(?:'re|'ll|'ve|'d|\s+(?:are|will|have|can|could|might|need|must|should|know|see|said|were"
+    rf"|{_YOU}\s+\w+ed|{_YOU}(?:'re|'ll|'ve|'d|\s+(?:are|will|have|can|could|might|need|must|should|know|see|said|were"
     r"|was|do|did|don't|dont|can't|cant|won't|wont|haven't|havent|aren't|arent|seem|look|sound|feel|got"
     r"|get)))\b"
 )
@@ -79,14 +90,14 @@ _DESCRIBES = re.compile(r"\b(?:is|are|was|were|been|has|have|had|did)\b|'(?:s|re
 COMMAND_WORDS = 8  # an ultimatum's command is short ("kick that again"); a longer first clause tells a story
 _SUBJECT = (
     rf"(?:i|we|they|he|she|{_YOU}|it|that|this|there|nobody|no one|no-one|staff|security|the police"
-    r"|the \w+(?:\s+\w+){0,2}|your \w+(?:\s+\w+){0,2})"
+    r"|the \w+(?:\s+\w+){0,4}|your \w+(?:\s+\w+){0,4})"
 )
 # What an ultimatum's command leads to: an outcome still to come ("you'll", "your leave's off", "that's
 # AWOL", "I'm ringing"), not something past ("you've had") or a choice ("you could").
 _OUTCOME = re.compile(
     rf"^\W*(?:then\s+)?(?:{_SUBJECT}(?:'ll|'m|'re|'s|\s+(?:will|won't|wont|can|can't|am|are|is|goes|go"
     r"|gets|get|stays|comes|ring|call|take|press|pull))\b|(?:\w+\s+){0,3}\w+(?:'ll|\s+will|\s+won't|\s+wont"
-    r"|\s+(?:is|are)\s+going\s+to)\b|(?:im|ill|its|thats|youll|ur)\b|see\b|no\s+\w+|else\b)"
+    r"|\s+(?:is|are)\s+going\s+to)\b|(?:im|ill|its|thats|youll|ur)\b|see\b|watch\b|no\s+\w+|else\b)"
 )
 # The consequence of "if you ..." is a clause of its own: a subject and its verb.
 _CLAUSE = re.compile(
@@ -117,6 +128,13 @@ _CONTAINMENT = re.compile(
     rf"|something to (?:\w+\s+){{0,2}}(?:calm|settle|sleep|sedate)|stop {_YOU}\b"
     rf"|(?:take|bring|carry)\s+{_YOU}\s+(?:back|there|to (?:your room|seclusion))|holding {_YOU}"
     r"|whether you like it or not|(?:call|get|ring|bleep)\w*\s+(?:for\s+)?help)\b"
+    # force: the person moved, held or made to by staff, or a thing done "another way"
+    rf"|\b(?:move|moving|hold|holding|carry|carrying|lift|lifting|drag|remove|shift|make)\s+{_YOU}\b"
+    r"|\b(?:another|the other|a different|the hard) way\b"
+    # a call for others: an alarm pressed, more people fetched
+    r"|\b(?:press|pull|hit|push|sound)\w*\s+(?:the\s+|my\s+)?(?:buzzer|alarm|button|bell|panic)"
+    r"|\b(?:call|ring|get|bleep|fetch|shout)\w*\s+(?:for\s+)?(?:everyone|everybody|backup|back-up|the others"
+    r"|others|reinforcements|more people|the cavalry)\b"
 )
 _LOSS = re.compile(
     r"\b(?:lose|losing|lost|forget(?: about)?|kiss\b.{0,40}\bgoodbye|goodbye to|off limits|no more"
@@ -129,17 +147,33 @@ _LOSS = re.compile(
     r"|(?:nobody|no one|no-one)(?:'s|\s+is|\s+will|'ll)?\s+(?:\w+ing|let|take|help)"
     r"|(?<!in )no\s+(?!(?:problem|worries|rush|pressure|one|bother|way|need|harm|doubt)\b)\w+)\b"
 )
+# A thing made unavailable: "the pool table's out of bounds", "your visit won't be happening", "that's your
+# leave gone": a state of being withdrawn, said of the thing.
+_REMOVED = re.compile(
+    r"(?:'s|\bis|\bare|'re|\bbe|\bbeen|\bgoes|\bgo|\bgoing|\bgets|\bget|\bstays|\bstay)\s+(?:\w+\s+){0,2}?"
+    r"(?:off\b|gone\b|over\b|out of bounds|off limits|shut\b|closed\b|banned|barred|cancel\w*|stopped"
+    r"|suspended|finished\b|withdrawn|confiscated|removed)"
+    r"|\b(?:your|ur|the)\s+(?:\w+\s+){0,3}?(?:gone|off|over|cancel\w*)\b"
+    r"|\b(?:won't|wont|will not|not|isn't|is not|never)\s+(?:be\s+)?(?:happening|happen|going ahead)\b"
+    rf"|\b(?:{_PARTING_WORDS})\b|\bmiss(?:ing)? out\b"
+)
+# Being moved on: to another ward, off this one, out of the hospital.
+_MOVED = re.compile(
+    r"\b(?:moved|transferred|sent|shipped|kicked out|thrown out|chucked out|discharged)\b"
+    r"|\b(?:off|out of)\s+(?:this|the)\s+(?:ward|unit|hospital)\b|\b(?:another|other|different)\s+ward\b"
+)
 _REPORT = re.compile(
     r"\b(?:(?:tell|telling)\s+(?:the|dr|your|a|someone)\b|let\s+(?:the|dr|doctor|your)\b.{0,25}\bknow"
     r"|(?:ring|call|phone|get|fetch)\w*\s+(?:the|dr|your)\s+(?:doctor|nurse in charge|consultant)"
-    r"|inform\w*|report\w*|write\s+(?:\w+\s+)?(?:up|down)|written\s+(?:up|down)|document\w*|record\w*"
+    r"|inform\w*|report\w*|(?:write|writing|wrote|written)\s+(?:\w+\s+){0,3}?(?:up|down)|document\w*|record\w*"
     r"|datix|flag(?:ged)? it|hear about|noted|(?:in|on|into)\s+(?:your|the|ur)\s+(?:notes|record|file)"
     r"|(?:the|dr|your)\s+(?:doctor|consultant|team)\s+(?:will|'ll|might|may|would)\s+(?:\w+\s+)?"
     r"(?:see|hear|know|look|find out)|(?:up|increase|put)\s+(?:\w+\s+){0,2}(?:obs|observations)"
     r"|closer obs|level \d|1:1)\b"
 )
 _SANCTION = re.compile(
-    r"\b(?:regret|be sorry|trouble|consequences|see (?:where|what happens|how far|how long|how quick\w*)"
+    r"\b(?:regret|be sorry|trouble|consequences"
+    r"|(?:see|watch) (?:where|what happens|how far|how long|how quick\w*)"
     r"|what (?:happens|will happen)(?: next)?|won't like|your room|search\w*|clear\w* (?:your|the) room"
     r"|asking for it|(?:go|count|held)\s+against\s+you\w*|look bad|not going to help|won't help"
     r"|(?:affect|delay|stop|cancel|lose|review)\w*\s+your\s+\w+|(?:get|have|keep)\s+(?:it|them|your\s+\w+)"
@@ -151,6 +185,9 @@ _WAY_FORWARD = re.compile(
     rf"\b(?:i'd (?:much )?rather|let's|we (?:can|could)|{_YOU} (?:can|could) (?!forget|kiss)|do {_YOU} want"
     rf"|would {_YOU} (?:like|rather)|shall we|how about|come (?:and|with me))\b"
 )
+
+
+_THREATENING = (_LOSS, _REMOVED, _MOVED, _REPORT, _SANCTION)
 
 
 def ultimatums(speech: str) -> list[Hit]:
@@ -218,7 +255,7 @@ def _judged(consequence: str, way_forward: bool) -> tuple[Feature, str] | None:
     if consequence == "or else":
         return Feature.ultimatum, ULTIMATUM_WHY
     contained = bool(_CONTAINMENT.search(consequence))
-    if contained or _LOSS.search(consequence) or _REPORT.search(consequence) or _SANCTION.search(consequence):
+    if contained or any(kind.search(consequence) for kind in _THREATENING):
         if way_forward and _SAFETY.search(consequence):
             return Feature.framed_limit, FRAMED_WHY
         if contained:
