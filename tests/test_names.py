@@ -73,6 +73,7 @@ def test_names_that_are_also_words_are_names_only_where_they_name_someone() -> N
     assert named("Hi Will, I'm Rose. Will you sit with me? I hope so.") == ["Will", "Rose"]
     assert named("Morning Hope, my name is Grace.") == ["Hope", "Grace"]
     assert named("I will grace you with my hope.") == []
+    assert named("Thanks. Up to you, this morning. You choose.") == []
 
 
 def test_the_persona_is_named_in_lower_case_too_but_a_common_word_is_not() -> None:

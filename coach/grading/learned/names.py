@@ -44,12 +44,12 @@ _CALENDAR = frozenset(
         july august september october november december""",
     )
 )
-# Words before a name in a greeting or an introduction.
-# Written as a sentence writes them (only the first letter may be a capital): in "I Am Not" every word
-# is capitalised for emphasis, and the capital after "Am" marks no name.
+# Words before a name in a greeting or an introduction, written as a sentence writes them (only the first
+# letter may be a capital: in "I Am Not" every word is capitalised for emphasis, and the capital after
+# "Am" marks no name), and in the same sentence ("Morning. You can ring her now." greets nobody).
 _INTRODUCES = re.compile(
     r"\b(?:[Hh]i|[Hh]iya|[Hh]ello|[Hh]ey|[Mm]orning|[Aa]fternoon|[Ee]vening|[Tt]hanks|[Ii]['’]?m|[Ii] am"
-    r"|[Nn]ame['’]?s|[Nn]ame is|[Cc]all me)\W{1,3}$"
+    r"|[Nn]ame['’]?s|[Nn]ame is|[Cc]all me)[ \t,]{1,3}$"
 )
 _CONTEXT = 16  # characters before a word that are searched for a greeting or introduction
 
