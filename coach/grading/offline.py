@@ -79,7 +79,8 @@ class OfflineGrader:
         self._rubric_lines = SceneLines.from_rubric(rubric)
         self._scene_lines = {pid: SceneLines.from_persona(p) for pid, p in self.personas.items()}
         # Better lines are put together from a scene's fixed lines, so the same candidate comes up turn after
-        # turn: its words are read once (what they show depends on neither the stance nor the patient).
+        # turn: its words are read once for each persona (whose names they may hold); what they show depends
+        # on neither the stance nor the patient.
         self._candidate = lru_cache(maxsize=CANDIDATES_KEPT)(self._words)
 
     def grade(self, ctx: GradingContext) -> Grade:
@@ -101,14 +102,15 @@ class OfflineGrader:
         tries = candidates(reading, lines, ctx.patient, grade, flagged)
         for text in tries:
             said = ctx.model_copy(update={"staff": text, "stance": Stance()})
-            if beats(self._judge(said, explain=False, known=self._candidate(text))[0], grade):
+            if beats(self._judge(said, explain=False, known=self._candidate(text, ctx.persona_id or ""))[0], grade):
                 return text
         return None
 
-    def _words(self, line: str) -> Words:
-        """What `line` shows in any situation (kept for the last `CANDIDATES_KEPT` lines)."""
+    def _words(self, line: str, persona_id: str) -> Words:
+        """What `line` shows in any situation with that persona (its names are names), kept for the last
+        `CANDIDATES_KEPT` lines."""
         text = read_text(line)
-        said = said_features(text.clean, text.turn.actions)
+        said = said_features(text.clean, text.turn.actions, self.personas.get(persona_id))
         return Words(text, said, self.scorer.rows(said.features))
 
     def _judge(

@@ -4,7 +4,7 @@ The scorer sees the turn the way a rater does: the words spoken to the patient (
 is blanked by the reading first), what is acted out in asterisks, the stance, the patient's last line, the
 scene's agitation and persona, and what the rule tables noticed. Words carry marks for negation ("not
 going to hurt you"), quotation ("the doctor said 'no leave'") and acting; letter n-grams inside words keep
-typos and dialect spellings close to the words they stand for.
+typos and dialect spellings close to the words they stand for. People's names are all one word, `<name>`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from itertools import repeat
 from typing import NamedTuple
 
 from coach.grading.care_plan import Conflict, conflicts
+from coach.grading.learned.names import name_starts
 from coach.grading.rules.patient_line import what_it_shows
 from coach.grading.rules.phrase import Hit
 from coach.grading.rules.reading import Reading
@@ -35,6 +36,7 @@ _NEGATORS = frozenset(
         haven't havent hasn't hasnt ain't aint neither nor""",
     )
 )
+NAME = "<name>"  # every person's name, as the lexical features see it (coach.grading.learned.names)
 NEGATION_REACH = 3  # words after a negator, within its clause, read as negated
 CHAR_GRAMS = (3, 4)
 # The scorer's names for the bands (a trained scorer.npz holds them).
@@ -92,12 +94,13 @@ class Said(NamedTuple):
     features: tuple[Located, ...]
 
 
-def said_features(said: str, actions: tuple[str, ...]) -> Said:
+def said_features(said: str, actions: tuple[str, ...], persona: Persona | None) -> Said:
     """The words of a turn (`said`: its speech as read, grader-addressed text blanked; `actions`: what it
-    acts out) and the features they make in any situation."""
+    acts out; `persona`: whose names count as names) and the features they make in any situation with
+    that persona."""
     acted = " ".join(f"*{a}*" for a in actions)
     text = f"{said}\n{acted}" if acted else said
-    words = _words(text, len(said) + 1)
+    words = _words(text, len(said) + 1, name_starts(text, persona))
     found: list[Located] = []
     _lexical(words, text, found)
     return Said(tuple(words), text, tuple(found))
@@ -110,7 +113,7 @@ def turn_features(
     its words' features, when the caller has them already (coach.grading.care_plan.conflicts,
     `said_features`)."""
     if said is None:
-        said = said_features(reading.clean, reading.turn.actions)
+        said = said_features(reading.clean, reading.turn.actions, situation.persona)
     words = list(said.words)
     found = list(said.features)
     _rules(reading, situation, words, found)
@@ -120,9 +123,13 @@ def turn_features(
     return TurnFeatures(features=tuple(found), words=said.words, speech=said.speech)
 
 
-def _words(text: str, acted_from: int) -> list[Word]:
+def _words(text: str, acted_from: int, names: frozenset[int]) -> list[Word]:
+    """The turn's words, each name as `NAME`: no weight can attach to one person's name."""
     lowered = text.lower()
-    return [Word(m.group(), m.start(), m.end(), m.start() >= acted_from) for m in _TOKEN.finditer(lowered)]
+    return [
+        Word(NAME if m.start() in names else m.group(), m.start(), m.end(), m.start() >= acted_from)
+        for m in _TOKEN.finditer(lowered)
+    ]
 
 
 def _lexical(words: list[Word], text: str, found: list[Located]) -> None:
