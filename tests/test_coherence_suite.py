@@ -24,7 +24,8 @@ from coach.store import Store
 
 FOLDER = EVALS_DIR / "coherence"
 # The test half of each round of writing, frozen: round 1 (ids without a round prefix), round 2 ("r2-"),
-# round 3 ("r3-") and round 4 ("r4-"), each written by other writers after the rounds before had been tuned on.
+# round 3 ("r3-") and round 4 ("r4-"), each written by other writers after the rounds before had been
+# tuned on.
 FROZEN_TEST_HALVES = {
     "": (160, "7c6a4e508c7c311a6768b25bcd02bc5a9eff507bfcc6dcd88b301fa62dadfffb"),
     "r2-": (124, "1abd33d01abd4fcf3e9b612c91ac32466291c2c796a172ae18d8a73c2d149074"),

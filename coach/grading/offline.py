@@ -102,7 +102,8 @@ class OfflineGrader:
         tries = candidates(reading, lines, ctx.patient, grade, flagged)
         for text in tries:
             said = ctx.model_copy(update={"staff": text, "stance": Stance()})
-            if beats(self._judge(said, explain=False, known=self._candidate(text, ctx.persona_id or ""))[0], grade):
+            known = self._candidate(text, ctx.persona_id or "")
+            if beats(self._judge(said, explain=False, known=known)[0], grade):
                 return text
         return None
 
