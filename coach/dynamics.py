@@ -2,11 +2,11 @@
 the next patient state, with the effects that explain the change.
 
 Grounding (docs/domain.md "Dynamics worth modelling"): flashpoints spike agitation, less with soft-words
-delivery; escalation is faster than calming; calming lines lose power as agitation rises, except short
-validating or safety lines; anger fades slowly when nothing provokes it; after a peak, recovery is slow;
-meeting the real need gives a large drop and lowers sensitivity for the rest of the scene; a lapse lands
-softer on someone who has just been listened to; crowding, raised voice and touch escalate while space,
-one calm voice and a time-bound break calm.
+delivery, and a no already heard, said again calmly, less again; escalation is faster than calming;
+calming lines lose power as agitation rises, except short validating or safety lines; anger fades slowly
+when nothing provokes it; after a peak, recovery is slow; meeting the real need gives a large drop and
+lowers sensitivity for the rest of the scene; a lapse lands softer on someone who has just been listened
+to; crowding, raised voice and touch escalate while space, one calm voice and a time-bound break calm.
 
 Every change is an `Effect` with a signed amount and a plain-English reason; the amounts of one step add
 up to the change in agitation, so a trainer can read exactly why the patient moved.
@@ -51,6 +51,14 @@ class DynamicsParams:
     # containment. The refusal spike is here; every flag's push (its points, the DASA trait that scales
     # it, whether Soft Words delivery softens it) is declared with the flag in the rubric (coach.flags).
     refusal_spike: float = 12.0  # x denied_request (DASA "easily angered when requests are denied")
+    # Bad news lands once (docs/domain.md). A later no in the same scene, said calmly and briefly with a
+    # reason (no_brevity and tone at least these), restates what the patient already knows or follows a
+    # forewarning ("I've got bad news"), so it spikes at this factor (Safewards Bad News Mitigation;
+    # Project BETA "be concise": short sentences, repeated if needed). A curt, evasive, wordy or lecturing
+    # no is a fresh provocation however often it comes, so poor practice keeps the full spike.
+    heard_no_factor: float = 0.5
+    heard_no_brevity: int = 4
+    heard_no_tone: int = 4
     # The flags' effects by name; None reads them from the configured rubric at each step.
     flag_effects: Mapping[str, FlagEffect] | None = None
     # Safewards Soft Words: a brief calm no with a reason, alternatives and a warm tone softens the spike.
@@ -219,7 +227,7 @@ def step(
     need_met_now = grade.meets_need and not state.need_met
     need_met = state.need_met or grade.meets_need
 
-    verbal = _verbal_effects(grade, persona, a, params)
+    verbal = _verbal_effects(grade, persona, a, params, heard_no=state.heard_no)
     stance_fx = _stance_effects(grade, stance, persona, a, params)
     raw = verbal + stance_fx
     effects = list(raw)
@@ -334,6 +342,7 @@ def step(
         staff_turns=state.staff_turns + 1,
         settling=round(settling, 1),
         goodwill=escalation == 0 and (state.goodwill or _helpful(grade, params)),
+        heard_no=state.heard_no or grade.refusal,
     )
     return StepResult(state=new_state, effects=[e for e in effects if e.amount != 0])
 
@@ -374,8 +383,11 @@ def _sensitive(persona: Persona, trait: str | None) -> tuple[float, str]:
     return value, note
 
 
-def _verbal_effects(grade: Grade, persona: Persona, a: float, p: DynamicsParams) -> list[Effect]:
-    """What the words did: base push, tone, flashpoints, provocations, Simmons effects."""
+def _verbal_effects(
+    grade: Grade, persona: Persona, a: float, p: DynamicsParams, heard_no: bool
+) -> list[Effect]:
+    """What the words did: base push, tone, flashpoints, provocations, Simmons effects. `heard_no`: a no
+    was said earlier in the scene."""
     s = grade.scores
     risk = RISK_WORDS[s.escalation_risk]
     out = [_effect("risk", p.risk_push[s.escalation_risk], f"escalation risk {s.escalation_risk} ({risk})")]
@@ -389,7 +401,11 @@ def _verbal_effects(grade: Grade, persona: Persona, a: float, p: DynamicsParams)
     soft, soft_why = _softening(grade, p)
     if grade.refusal:
         k, note = _sensitive(persona, "denied_request")
-        out.append(_softened("refusal", p.refusal_spike * k, "a refusal provokes", soft, soft_why, note))
+        spike, why = p.refusal_spike * k, "a refusal provokes"
+        if heard_no and (s.no_brevity or 0) >= p.heard_no_brevity and s.tone >= p.heard_no_tone:
+            spike *= p.heard_no_factor
+            why = f"a no they have already heard, said again calmly, provokes less (x{p.heard_no_factor:g})"
+        out.append(_softened("refusal", spike, why, soft, soft_why, note))
     declared = _flag_effects(p)
     for flag in dict.fromkeys(grade.flags):  # each flag once, in the order graded
         effect = declared.get(flag)

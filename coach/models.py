@@ -104,6 +104,7 @@ class PatientState(BaseModel):
         description="calm still to come: the part of the need-met drop that the per-turn bound held back",
     )
     goodwill: bool = Field(False, description="a helpful turn since the last one that provoked")
+    heard_no: bool = Field(False, description="a no has already been said to them in this scene")
 
     @model_validator(mode="after")
     def _band_matches(self) -> PatientState:

@@ -136,6 +136,31 @@ def test_each_soft_words_feature_softens_a_refusal_on_its_own() -> None:
     assert move(grade(3, 3, refusal=True, brevity=1), start=60) > base
 
 
+GOOD_NO = grade(4, 3, refusal=True, brevity=5)
+
+
+def test_a_no_already_heard_said_again_calmly_lands_softer() -> None:
+    # The news after a forewarning, or a limit repeated: the second calm no tells them nothing new.
+    first = dynamics.step(state(50), GOOD_NO, Stance(), PERSONA)
+    again = dynamics.step(first.state.model_copy(update={"agitation": 50.0}), GOOD_NO, Stance(), PERSONA)
+    assert first.state.heard_no
+    assert effect(again, "refusal") == pytest.approx(0.5 * effect(first, "refusal"), abs=0.1)
+    assert "already heard" in next(e.reason for e in again.effects if e.name == "refusal")
+
+
+CURT_NO, WORDY_NO = grade(2, 4, refusal=True, brevity=2), grade(4, 3, refusal=True, brevity=3)
+
+
+@pytest.mark.parametrize("badly", [CURT_NO, WORDY_NO])
+def test_a_curt_or_wordy_no_provokes_in_full_however_often_it_comes(badly: Grade) -> None:
+    heard = state(50).model_copy(update={"heard_no": True})
+    assert move(badly, start=heard) == move(badly, start=state(50))
+
+
+def test_only_a_no_marks_the_news_as_heard() -> None:
+    assert not dynamics.step(state(50), grade(4, 2, options=1), Stance(), PERSONA).state.heard_no
+
+
 SENSITIVE = [
     ("denied_request", grade(3, 3, refusal=True, brevity=3), Stance()),
     ("directions", grade(3, 3, flags=(Flag.multiple_demands,)), Stance()),

@@ -1,8 +1,10 @@
 """Played through `coach simulate --json` with the scripts in evals/scripts/ (written in trainees' own
 words, never the persona's `met_by` phrases): poor practice ends in crisis for every persona, the good
 practice scripts that settled their scene in every measured run (evals/README.md) settle it in 4 to 10
-turns, and the mixed scripts that landed between in every run leave the scene neither settled nor in
-crisis. The others (Callum's second good script and Maureen's mixed one) are issue 11's open work."""
+turns, the recovery scripts that did bring the patient back from the first mistake to settled, and the mixed
+scripts land between, neither settled nor in crisis. The others (Callum's second good script, Dean's second
+good script and his recovery, which settle in some runs only, by which replies the patient gives) are issue
+11's open work: evals/README.md has the trace."""
 
 from __future__ import annotations
 
@@ -29,9 +31,9 @@ SETTLING_SCRIPTS = [
     ("withdrawn", "good-2"),
     ("refused-request", "good"),
     ("patient-conflict", "good"),
-    ("patient-conflict", "good-2"),
 ]
-MIXED_BETWEEN = ["fearful", "paranoid", "refused-request", "withdrawn", "patient-conflict"]
+MIXED_BETWEEN = PERSONAS
+RECOVERING = ["fearful", "paranoid", "ignored-for-days", "refused-request", "withdrawn"]
 SCRIPTS = RESOURCES / "evals" / "scripts"
 
 
@@ -91,3 +93,13 @@ def test_mixed_practice_lands_between_settled_and_crisis(persona: str) -> None:
     print(f"\n{persona} mixed: {path_of(records)}  => {end['outcome']} (peak {end['peak_agitation']:.0f})")
     assert end["outcome"] == "unresolved"
     assert end["final_agitation"] >= 25  # not settled either: the poor turns cost what the good ones won
+
+
+@pytest.mark.parametrize("persona", RECOVERING)
+def test_recovery_comes_back_from_the_first_mistake_to_settled(persona: str) -> None:
+    records = simulate(persona, f"{persona}-recovery.txt")
+    start, first, end = records[0]["agitation"], records[1]["agitation"], records[-1]
+    print(f"\n{persona} recovery: {path_of(records)}  => {end['outcome']}")
+    assert first > start  # the mistake shows
+    assert end["outcome"] == "de-escalated"
+    assert end["final_agitation"] < 25
