@@ -157,7 +157,7 @@ _WALKING = _words("walk run rush wander stroll")
 _PERSON = re.compile(
     r"\b(?:colleague|nurse|help|support|staff|someone|somebody|security|doctor|manager|team|alarm|over|for)\b"
 )
-_CALLING = _words("call radio beckon page buzz")
+_CALLING = _words("radio page buzz")  # always for staff; "calls her name" is not calling anyone over
 _BODY = re.compile(r"\b(?:hand|hands|arm|arms|shoulder|shoulders|back|wrist|elbow)\b")
 _ON_THEM = re.compile(r"(?:her|him|them|his|their)\b")
 _PLACING = _words("put place rest lay set")

@@ -132,6 +132,7 @@ def test_things_brought_are_named(text: str, things: tuple[str, ...]) -> None:
         "*ten minutes later* How are you doing?",
         "*stands in the doorway*",
         "*holds the door open*",
+        "*calls his name softly*",
         "Come and sit with me.",
     ],
 )
