@@ -112,7 +112,7 @@ class Reactions(_Strict):
     close: BandLines = Field(description="one member of staff standing close")
     touch: BandLines = Field(description="a hand on the patient")
     raised_voice: BandLines
-    several_staff: BandLines = Field(description="several staff at once, or crowding")
+    several_staff: BandLines = Field(description="two or more other staff at once, counted (coach/acted.py)")
     call_support: BandLines = Field(description="a colleague called over")
     swap_staff: BandLines = Field(description="a different member of staff takes over")
     step_back: BandLines = Field(description="staff stepping back or offering a short break")

@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+from coach.acted import Acted, read_acted
 from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems, topic_of
 from coach.flags import heard_as
 from coach.models import Band, Flag, Persona, ReplyKind, Speaker
@@ -71,8 +72,9 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
     voice = persona.voice[band].replies
     if kind is ReplyKind.roleplay_break:
         return first(Pool("roleplay_break", tuple(voice[kind])), said, seed)
-    how, lead = first_of(_leads(ctx, now), said, seed)
-    answers = _answers(ctx, now, scene, kind)
+    acted = read_acted(staff[-1] if staff else "", persona.profile.name)
+    how, lead = first_of(_leads(ctx, now, acted), said, seed)
+    answers = _answers(ctx, now, scene, kind, acted)
     if stays_cold(ctx, now):
         # Warmth in an answer to something in particular has its cause in what was said.
         answers = (p if p.name.startswith((*ANSWERING, "step_back")) else _cooled(p) for p in answers)
@@ -84,8 +86,9 @@ def _cooled(pool: Pool) -> Pool:
     return replace(pool, lines=tuple(line for line in pool.lines if not welcomes(line)))
 
 
-def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
-    """How the turn landed, most pressing first."""
+def _leads(ctx: PatientContext, now: Reading, acted: Acted) -> Iterator[Pool]:
+    """How the turn landed, most pressing first. `ctx.stance` holds the tags and what the acted lines
+    say (coach.patient.offline.acted_stance); `acted` says how many staff came."""
     persona, band, grade, stance = ctx.persona, ctx.state.band, ctx.grade, ctx.stance
     flags = set(grade.flags) if grade else set()
     react = persona.listening.reactions
@@ -95,11 +98,15 @@ def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
     # The grader may hear "I'll grab you a card" as hands on; the person hears an offer.
     if Action.touch in stance.actions or (Flag.hands_on in flags and not now.offers):
         yield lines_at("touch", react.touch, band)
-    if Action.call_support in stance.actions:
+    # One colleague who walks up is a colleague called, unless they take over.
+    if Action.call_support in stance.actions or (
+        acted.arrived == 1 and Action.swap_staff not in stance.actions
+    ):
         yield lines_at("call_support", react.call_support, band)
-    if stance.distance is Distance.close:
+    # The crowding flag counts nobody: without a number of staff it is one person too close.
+    if stance.distance is Distance.close or (Flag.crowding in flags and acted.arrived < 2):
         yield from _presuming_last(lines_at("close", react.close, band), _POSTURE)
-    elif Flag.crowding in flags:  # not one person too close, so several staff
+    if acted.arrived >= 2:
         yield lines_at("several_staff", react.several_staff, band)
     if stance.voice is Voice.raised or Flag.shouting in flags:
         yield lines_at("raised_voice", react.raised_voice, band)
@@ -117,6 +124,9 @@ def _leads(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
 # How a person stands is not in the stance tags (a nurse close by may be sitting on the bed), so a line
 # that says they stand over them is used only when no line that says just "too close" is left.
 _POSTURE = re.compile(r"\b(?:stand\w*|stood|loom\w*|tower\w*|over me)\b")
+_STILL_TO_COME = re.compile(
+    r"\b(?:bring|fetch|get me|you'll|will you|won't be long|be long|when|what time|later)\b"
+)
 # Asking when ("Okay. When?") of an offer whose time was said ("first thing tomorrow", "now").
 _ASKS_WHEN = re.compile(
     r"\b(?:when|what time)\?|\btell me when\b|\bwhen(?:'s| will| are)\b[^.!?]*\?|\ba time\b"
@@ -176,7 +186,9 @@ _STEPS_BACK = re.compile(
 )
 
 
-def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -> Iterator[Pool]:
+def _answers(
+    ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind, acted: Acted
+) -> Iterator[Pool]:
     """What the turn said, most specific first; then the old kind-based lines as a last resort."""
     persona, band, grade = ctx.persona, ctx.state.band, ctx.grade
     acts, voice = persona.listening.acts, persona.voice[band].replies
@@ -192,6 +204,12 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
     if now.offers:
         yield from _timed(text, [_offer_answer(now.offers, persona, band)])
+    elif brought := [o for o in map(fold, acted.brought) if named_most(o, persona.listening.offers)]:
+        # *Comes back with a mug*: the thing is here, so the answer to it takes or leaves it; lines that
+        # wait for it ("You'll bring it here? You won't be long?") come last.
+        listed = named_most(brought[0], persona.listening.offers)
+        assert listed is not None
+        yield from _presuming_last(lines_at(f"offer:{listed.id}", listed.answers, band), _STILL_TO_COME)
     elif any(q.proposes for q in now.questions):
         # "Shall I ask Kofi to sit down with you?": a yes, a no or a maybe to it, whatever it proposes.
         yield Pool("promise", tuple(voice[ReplyKind.options]))
@@ -231,7 +249,8 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
     )
     if stepped_back:
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
-    if now.has(Act.closing):
+    # Leaving is a goodbye, unless it is a handover: then the one who takes over is who they answer.
+    if now.has(Act.closing) or (acted.left and not acted.handed_over):
         if pending:
             yield _held_to(pending[-1], persona, band)
         # "See you at teatime": a goodbye that said when is not asked when.

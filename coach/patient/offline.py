@@ -10,6 +10,7 @@ import hashlib
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 
+from coach.acted import read_acted
 from coach.dynamics import cues_for
 from coach.flags import heard_as
 from coach.models import Band, BandVoice, Flag, Grade, Persona, ReplyKind, Speaker
@@ -130,6 +131,7 @@ class OfflinePatient:
         """The reply to the latest staff turn in `ctx.history`."""
         staff_turns = [t for t in ctx.history if t.speaker is Speaker.staff]
         staff_text = staff_turns[-1].text if staff_turns else ""
+        ctx = ctx.model_copy(update={"stance": acted_stance(ctx, staff_text)})
         kind = classify(ctx.grade, ctx.stance, staff_text)
         used = [t.text for t in ctx.history if t.speaker is Speaker.patient]
         seed = f"{ctx.session_id}\x1f{len(staff_turns)}"
@@ -144,6 +146,14 @@ class OfflinePatient:
             yield piece
             await asyncio.sleep(0)  # let the event loop deliver each chunk as it is yielded
         yield reply
+
+
+def acted_stance(ctx: PatientContext, staff_text: str) -> Stance:
+    """The stance tags with what the turn's acted lines say staff did (*sits on the end of the bed*,
+    *steps back*, *hands over to the night nurse*) where the tags say nothing. Sitting down beside them
+    is too close only for a person whose file makes them sensitive to crowding."""
+    acted = read_acted(staff_text, ctx.persona.profile.name)
+    return acted.stance(ctx.stance, beside_crowds=ctx.persona.sensitivities.crowding > 1.0)
 
 
 # --------------------------------------------------------------------------- choosing a line

@@ -1,0 +1,324 @@
+"""What staff do, read from the acted lines of a turn (*two more staff come in*, *sits on the end of the
+bed*, *hands over to the night nurse*, *puts a hand on her arm*, *leaves the room*).
+
+Read by structure, not by phrase: each acted clause has a subject (none, "I" or "the nurse": the speaker;
+a count word, a name or another role: other staff, and how many; the patient: left out), a verb of a
+class (arriving, leaving, coming close, moving away, a posture, touch, calling someone, handing over, a
+raised or hushed voice, bringing something) and the words after it that say where, to whom or what. A
+clause with no subject has the subject of the one before ("*pulls a chair over to the far wall and sits
+down*"). The spoken words are read only for a handover ("Hannah's going to take over from me") and a
+number of staff ("there are four of us"), which say who is there as plainly as an acted line does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from functools import lru_cache
+
+from coach.grading.rules.text import split_turn
+from coach.stance import Action, Distance, Stance, Voice
+from coach.wording import fold
+
+SEVERAL = 3  # "the team", "everyone", "more staff": more than two, the number not said
+
+
+@dataclass(frozen=True)
+class Acted:
+    """What the staff turn did, besides its words."""
+
+    arrived: int = 0  # other staff who came in or stand by (SEVERAL when the number is not said)
+    left: bool = False  # the speaker goes
+    near: bool = False  # the speaker comes close: on the bed, in front of them, leaning over
+    beside: bool = False  # the speaker sits or stands beside them
+    away: bool = False  # the speaker steps back or keeps away
+    touch: bool = False
+    called: bool = False  # the speaker calls, beckons or radios for someone
+    handed_over: bool = False  # someone else takes over from the speaker
+    voice: Voice | None = None
+    brought: tuple[str, ...] = ()  # things brought or handed to them, in the trainee's words
+
+    def stance(self, tags: Stance, beside_crowds: bool) -> Stance:
+        """`tags` with what the acted lines say and the tags do not (the trainee's tags win where both
+        speak). `beside_crowds`: whether sitting beside them is too close for this person."""
+        distance = tags.distance
+        if distance is None and (self.near or (self.beside and beside_crowds)):
+            distance = Distance.close
+        elif distance is None and self.away:
+            distance = Distance.two_arms_or_more
+        actions = list(tags.actions)
+        for done, action in (
+            (self.touch, Action.touch),
+            (self.away and not self.near, Action.step_back),
+            (self.called, Action.call_support),
+            (self.handed_over, Action.swap_staff),
+        ):
+            if done and action not in actions:
+                actions.append(action)
+        voice = tags.voice or self.voice
+        return tags.model_copy(update={"distance": distance, "voice": voice, "actions": actions})
+
+
+class Doing(StrEnum):
+    arrive = "arrive"
+    leave = "leave"
+    approach = "approach"
+    retreat = "retreat"
+    posture = "posture"  # sits, stands, crouches: the words after it say how close
+    touch = "touch"
+    call = "call"
+    hand_over = "hand_over"
+    shout = "shout"
+    hush = "hush"
+    bring = "bring"
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+_LEMMAS: dict[Doing, tuple[str, ...]] = {
+    Doing.arrive: _words(
+        "come walk arrive enter appear join run rush wander pile follow gather turn pop stroll hurry knock "
+        "hang hover troop file crowd flood pour burst barge march storm"
+    ),
+    Doing.leave: _words("leave go head exit shoot disappear depart"),
+    Doing.approach: _words(
+        "approach edge close reach lean bend loom tower corner surround block move step shuffle get"
+    ),
+    Doing.retreat: _words("back retreat withdraw"),
+    Doing.posture: _words("sit stand crouch kneel squat perch stay wait plonk park settle pull drag lower"),
+    Doing.touch: _words("touch pat grab hold squeeze stroke rub grip guide put place rest lay take"),
+    Doing.call: _words("call radio beckon wave signal page buzz press ring nod gesture fetch"),
+    Doing.hand_over: _words("hand swap pass handover"),
+    Doing.shout: _words("shout yell bellow snap bark raise scream holler"),
+    Doing.hush: _words("whisper murmur soften"),
+    Doing.bring: _words("bring give offer carry set"),
+}
+# Forms the rule in _forms does not make.
+_IRREGULAR = dict(
+    pair.split(":")
+    for pair in _words(
+        "came:come went:go goes:go left:leave sat:sit stood:stand knelt:kneel leant:lean held:hold "
+        "took:take brought:bring gave:give ran:run got:get shot:shoot carries:carry hurries:hurry "
+        "squatting:squat"
+    )
+)
+
+
+def _forms(lemma: str) -> set[str]:
+    """A regular verb's forms: walk, walks, walked, walking; come, coming; sit, sitting."""
+    if lemma.endswith("e"):
+        return {lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    doubled = lemma + lemma[-1] if re.search(r"[^aeiou][aeiou][pbtgdnm]$", lemma) else lemma
+    plural = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s")
+    return {lemma, plural, doubled + "ed", doubled + "ing"}
+
+
+_VERB: dict[str, tuple[str, Doing]] = {
+    form: (lemma, doing) for doing, lemmas in _LEMMAS.items() for lemma in lemmas for form in _forms(lemma)
+}
+_VERB.update({form: (lemma, _VERB[lemma][1]) for form, lemma in _IRREGULAR.items()})
+
+# Who does it: the speaker, other staff (and how many), or the patient.
+_SPEAKER = frozenset(_words("i the nurse staff member hca"))
+_COUNT = {
+    **dict.fromkeys(_words("one another second"), 1),
+    **dict.fromkeys(_words("two both couple pair"), 2),
+    **{"three": 3, "four": 4, "five": 5, "six": 6},
+}
+_MANY = frozenset(
+    _words(
+        "several few more team everyone everybody all lots loads group security others staff "
+        "nurses colleagues people"
+    )
+)
+_PATIENT_PRONOUNS = frozenset(_words("she he they her him them patient"))
+
+# Where the speaker ends up, from the words after a verb of posture or movement.
+_WHOSE = r"(?:the |her |his |their |\w+'s )?"
+_ON_BED = rf"on {_WHOSE}(?:(?:end|edge|side|foot|corner) of {_WHOSE})?bed"
+_NEAR = re.compile(
+    r"\b(?:closer|nearer|forward|towards? (?:her|him|them)|up close|right (?:up|next|beside|by|in front)|"
+    rf"in front of (?:her|him|them)|(?:over|above) (?:her|him|them)|in (?:her|his|their) face|{_ON_BED}|"
+    r"face to face|close)\b"
+)
+_BESIDE = re.compile(r"\b(?:next to|beside|alongside|with) (?:her|him|them|hers|his|theirs)\b")
+_FAR = re.compile(
+    r"\b(?:back|away|far|across|other side|opposite|the corner|distance|outside|"
+    r"out of (?:the )?(?:room|way))\b"
+)
+_STEPS_AWAY = re.compile(r"^(?:right )?(?:back|away|off)\b|\bsteps? (?:back|away)\b")
+_MOVING = _words("step move stand sit lean edge shuffle get take")
+_LOW = _words("crouch kneel squat")  # down at their level, in front of them
+_OUT = re.compile(r"\b(?:off|out|away|out of|home|to (?:a|the|her|his) (?:meeting|break|office|station))\b")
+_WALKING = _words("walk run rush wander stroll")
+_PERSON = re.compile(
+    r"\b(?:colleague|nurse|help|support|staff|someone|somebody|security|doctor|manager|team|alarm|over|for)\b"
+)
+_CALLING = _words("radio page buzz")  # always for staff; "calls her name" is not calling anyone over
+_BODY = re.compile(r"\b(?:hand|hands|arm|arms|shoulder|shoulders|back|wrist|elbow)\b")
+_ON_THEM = re.compile(r"(?:her|him|them|his|their)\b")
+_PLACING = _words("put place rest lay set")
+_HAND_ON = re.compile(
+    r"\bhands? on\b|\bby the (?:arm|hand|elbow|wrist|shoulder)\b|"
+    r"\b(?:her|his|their) (?:hand|arm|shoulder|wrist|elbow)s?\b"
+)
+_VOICE_UP = re.compile(r"\b(?:voice|volume|loud\w*|sharp\w*)\b")
+_CARRYING = re.compile(r"\b(?:with|holding|carrying)\b")
+_THING = re.compile(r"(?:a|an|the|some|her|his|their|your|two|fresh|another)\s+(?:[a-z'-]+\s+){0,3}[a-z'-]+")
+_WHERE_TO = re.compile(r"\b(?:to|for|from|on|onto|down|beside|next|in|into|at|by|over)\b")
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]|\band then\b|\bthen\b|\band\b|\bwhile\b|\bas\b|\bbefore\b)\s*")
+
+# Said aloud: someone else takes over ("Hannah's going to take over from me", "I'm handing you over to
+# Kemi", "Kemi's your nurse for the rest of today"), or how many staff are there.
+_HANDOVER_SAID = re.compile(
+    r"\b(?:(?:take|taking|took) over|hand(?:ing)? (?:you )?over to|swap(?:ping)? with|"
+    r"(?<!i'm )(?<!i am )(?:is|'s|will be) (?:your|the) (?:nurse|named nurse|key ?worker))\b"
+)
+_STAFF_COUNT_SAID = re.compile(
+    r"\b(?:there (?:are|'re)|we(?:'ve| have) got|we have) (two|three|four|five|six|several|lots|loads) "
+    r"(?:of us|staff|nurses|people)\b|\bwe(?:'re| are) all here\b|\bthe whole team\b"
+)
+
+_NOTHING = Acted()
+Subject = tuple[str, int]  # ("speaker" | "others" | "patient", how many others)
+
+
+@lru_cache(maxsize=2048)
+def read_acted(staff_text: str, patient_name: str = "") -> Acted:
+    """What the acted lines of `staff_text` (and its words, for a handover or a number of staff) say staff
+    did. `patient_name` keeps the patient's own doings ("*Dean sits down*") out of it."""
+    turn = split_turn(staff_text)
+    patient = frozenset(fold(patient_name).split())
+    found = _NOTHING
+    for action in turn.actions:
+        subject: Subject = ("speaker", 0)
+        for clause in _joined(_CLAUSE_BREAK.split(fold(action))):
+            subject, found = _read_clause(clause, subject, patient, found)
+    speech = fold(turn.speech)
+    if _HANDOVER_SAID.search(speech):
+        found = replace(found, handed_over=True)
+    said = _STAFF_COUNT_SAID.search(speech)
+    if said and not found.arrived:
+        found = replace(found, arrived=_COUNT.get(said.group(1) or "", SEVERAL))
+    return found
+
+
+def _joined(parts: list[str]) -> list[str]:
+    """Clauses with a verb: a part without one joins the clause before it ("hands him a biro and a card"
+    hands two things), or the next when it comes first ("Gary and Pete walk in" is a subject of two)."""
+    out: list[str] = []
+    carry = ""
+    for part in filter(None, parts):
+        if any(w in _VERB for w in part.split()):
+            out.append(f"{carry} and {part}" if carry else part)
+            carry = ""
+        elif out:
+            out[-1] = f"{out[-1]} and {part}"
+        else:
+            carry = f"{carry} and {part}" if carry else part
+    return out
+
+
+def _read_clause(
+    clause: str, subject: Subject, patient: frozenset[str], found: Acted
+) -> tuple[Subject, Acted]:
+    # "gently touches his shoulder": a manner word is no subject.
+    words = [w for w in clause.split() if not (w.endswith("ly") and w not in _VERB)]
+    at = next(i for i, w in enumerate(words) if w in _VERB)
+    if at:
+        subject = _subject(words[:at], patient)
+    lemma, doing = _VERB[words[at]]
+    rest = " ".join(words[at + 1 :])
+    who, count = subject
+    if who == "patient":
+        return subject, found
+    if who == "speaker":
+        return subject, _speaker_did(lemma, doing, rest, found)
+    if doing is Doing.leave or (doing is Doing.arrive and _OUT.match(rest)):
+        return subject, replace(found, arrived=0)
+    takes_over = doing is Doing.hand_over or (lemma == "take" and rest.startswith("over"))
+    return subject, replace(
+        found, arrived=max(found.arrived, count), handed_over=found.handed_over or takes_over
+    )
+
+
+def _subject(words: list[str], patient: frozenset[str]) -> Subject:
+    """Who the words before the verb name, and how many when they are other staff."""
+    if words[0] in ("i", "we") and len(words) <= 2:
+        return ("speaker", 0) if words[0] == "i" else ("others", SEVERAL if "all" in words else 1)
+    named = set(words)
+    if named & patient or (len(words) == 1 and words[0] in _PATIENT_PRONOUNS):
+        return ("patient", 0)
+    numbers = [_COUNT[w] for w in words if w in _COUNT]
+    parts = len(" ".join(words).split(" and "))
+    if numbers:
+        return ("others", max(numbers) if parts == 1 else sum(numbers) + parts - 1)
+    if named <= _SPEAKER:
+        return ("speaker", 0)
+    if named & _MANY:
+        return ("others", SEVERAL if parts == 1 else parts + 1)
+    # A name ("Gav from Elm Ward") or a role with a qualifier ("the night nurse"): one other each.
+    return ("others", parts)
+
+
+def _speaker_did(lemma: str, doing: Doing, rest: str, found: Acted) -> Acted:
+    """`found` with what the speaker did in one clause."""
+    if _touches(lemma, doing, rest):
+        return replace(found, touch=True)
+    if doing is Doing.hand_over or (lemma == "take" and rest.startswith("over")):
+        # "hands over to the night nurse", "passes her over to the nurse in charge"; "hands her a blanket"
+        if re.match(r"(?:(?:her|him|them|you) )?(?:over|to)\b", rest) or lemma in ("swap", "handover"):
+            return replace(found, handed_over=True)
+        return _brought(rest, found)
+    if (doing is Doing.call and (lemma in _CALLING or _PERSON.search(rest))) or (
+        lemma == "shout" and rest.startswith("for")
+    ):
+        return replace(found, called=True)
+    if doing is Doing.shout and (lemma != "raise" or _VOICE_UP.search(rest)):
+        return replace(found, voice=Voice.raised)
+    if doing is Doing.hush or (lemma == "lower" and "voice" in rest):
+        return replace(found, voice=Voice.quiet)
+    if doing is Doing.leave:
+        gone = not rest or _OUT.match(rest) or lemma in ("leave", "exit", "disappear", "depart")
+        return replace(found, left=True) if gone else found
+    if doing is Doing.arrive and lemma in _WALKING and _OUT.match(rest):
+        return replace(found, left=True)
+    if doing is Doing.arrive and _CARRYING.search(rest):  # "comes back with a mug"
+        return _brought(_CARRYING.split(rest, 1)[-1], found)
+    if doing is Doing.bring or lemma in _PLACING:
+        return _brought(rest, found)
+    return _placed(lemma, doing, rest, found)
+
+
+def _touches(lemma: str, doing: Doing, rest: str) -> bool:
+    """A hand on them: "touches his shoulder", "takes her hand", "puts a hand on her arm" (not "puts the
+    pot down", nor "holds the door")."""
+    if lemma in _PLACING or lemma == "take":
+        return bool(_HAND_ON.search(rest))
+    return doing is Doing.touch and bool(_ON_THEM.match(rest) or _BODY.search(rest))
+
+
+def _placed(lemma: str, doing: Doing, rest: str, found: Acted) -> Acted:
+    """Where the speaker ends up: close, beside them, or away ("takes two steps back")."""
+    if doing is Doing.retreat or (lemma in _MOVING and _STEPS_AWAY.search(rest)):
+        return replace(found, away=True)
+    far = bool(_FAR.search(rest))
+    comes_near = doing in (Doing.approach, Doing.posture, Doing.arrive) and bool(_NEAR.search(rest))
+    if (comes_near or lemma in _LOW) and not far:
+        return replace(found, near=True)
+    if doing in (Doing.posture, Doing.approach) and _BESIDE.search(rest):
+        return replace(found, beside=True)
+    if doing in (Doing.posture, Doing.approach) and far:
+        return replace(found, away=True)
+    return found
+
+
+def _brought(rest: str, found: Acted) -> Acted:
+    """`found` with the things handed or brought ("her a blanket and a pen" -> "a blanket", "a pen"), each
+    up to where it goes or to whom."""
+    rest = re.sub(r"^(?:her|him|them|over|back|round|in)\s+", "", rest)
+    things = [_WHERE_TO.split(part)[0].strip() for part in rest.split(" and ")]
+    return replace(found, brought=(*found.brought, *(t for t in things if _THING.fullmatch(t))))
