@@ -177,8 +177,12 @@ _OPTION_LEAD = re.compile(
     r"(?:(?:shall|should|can|could) (?:i|we)|(?:i|we) (?:could|can)|"
     r"(?:do|would|d') ?you "
     r"(?:want|like|prefer|rather)(?: (?:me|us))?(?: to)?|would it (?:help|be better) if (?:i|we)|"
-    r"is it(?: better if (?:i|we))?|are you|was it|were you|do you|did you|is that|are they|would you)\s+"
+    r"is it(?: better if (?:i|we))?|are you|was it|were you|do you|did you|is that|are they|would you|"
+    r"there(?:'s| is| are)|(?:we|i)(?:'ve| have) got)\s+"
 )
+
+
+_PERSONAL = frozenset(["he", "she", "they", "him", "her", "them"])
 
 
 # What follows an option is not part of it: "juice, if I bring you something", "toast first, seeing as ...".
@@ -195,7 +199,8 @@ def either_or(sentence: str) -> tuple[str, ...]:
     options = tuple(
         _OPTION_TAIL.sub("", _OPTION_LEAD.sub("", p, count=1)).strip() for p in parts if p.strip(" ,")
     )
-    if len(options) < 2 or not all(options):
+    # "What is the name, and she or he is what to you?": people named by a pronoun are no things to choose.
+    if len(options) < 2 or not all(options) or any(o in _PERSONAL for o in options):
         return ()
     # "Did I say I'd come back at seven or eight?": when the last option is only a time or a day, the
     # choice is between that and the time or day the first one ends with, not the whole first clause.

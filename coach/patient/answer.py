@@ -410,16 +410,27 @@ def _choice_answers(options: list[str], persona: Persona, band: Band, scene: Sce
     # "Tea or juice?" are both the drink the file lists: that offer's answer would take neither, so the
     # option is said back.
     same = [o for o in options if named_most(o, persona.listening.offers) == taken.listed]
+    answers = Pool("offer", ())
     if taken.listed is not None and (len(same) < len(options) or taken.words is None):
-        # Of the offer's lines, those naming the option taken say which one they took.
         answers = lines_at(f"offer:{taken.listed.id}", taken.listed.answers, band)
-        yield replace(answers, about=frozenset(stems(fold(taken.option))))
+    # A reply to a choice says which option it takes: of the offer's lines, those naming it come first, then
+    # the option said back, and only then a "yes" that names neither ("Fine. Yeah." to "here or outside?").
+    own = _apart(options, taken.option)
+    naming_answers = tuple(line for line in answers.lines if own & stems(fold(line)))
+    yield replace(answers, lines=naming_answers)
     neither = lines_at("choice", persona.listening.acts.choice, band)
     if taken.words is not None:
         # An option they can name is taken: the lines that take neither are for when it cannot be said.
         naming = lines_at("choice", persona.listening.acts.choice, band, offer=taken.words, option=True)
         yield replace(naming, lines=tuple(line for line in naming.lines if line not in neither.lines))
+    yield replace(answers, lines=tuple(line for line in answers.lines if line not in naming_answers))
     yield neither
+
+
+def _apart(options: list[str], option: str) -> frozenset[str]:
+    """The content words of `option` that no other option has: what a reply must say to name it."""
+    others = set().union(*(stems(fold(o)) for o in options if o != option))
+    return frozenset(stems(fold(option))) - others
 
 
 def _request_answers(requests: list[str], persona: Persona, band: Band) -> Iterator[Pool]:
