@@ -182,7 +182,8 @@ _OPTION_LEAD = re.compile(
 )
 
 
-_PERSONAL = frozenset(["he", "she", "they", "him", "her", "them"])
+# "What is the name, and she or he is what to you?": "she or he" is one person, not two things to choose.
+_PERSONAL = re.compile(r"\b(?:he|she|him|her|they|them) or (?:he|she|him|her|they|them)\b")
 
 
 # What follows an option is not part of it: "juice, if I bring you something", "toast first, seeing as ...".
@@ -199,8 +200,7 @@ def either_or(sentence: str) -> tuple[str, ...]:
     options = tuple(
         _OPTION_TAIL.sub("", _OPTION_LEAD.sub("", p, count=1)).strip() for p in parts if p.strip(" ,")
     )
-    # "What is the name, and she or he is what to you?": people named by a pronoun are no things to choose.
-    if len(options) < 2 or not all(options) or any(o in _PERSONAL for o in options):
+    if len(options) < 2 or not all(options) or _PERSONAL.search(folded):
         return ()
     # "Did I say I'd come back at seven or eight?": when the last option is only a time or a day, the
     # choice is between that and the time or day the first one ends with, not the whole first clause.

@@ -123,9 +123,12 @@ _CARRIES: dict[Asked, re.Pattern[str]] = {
 def asks_for(question: str) -> Asked | None:
     """The kind of content the question asks for, or None for an open or yes/no question."""
     folded = fold(question).strip()
-    for asked, pattern in _ASKS:
-        if pattern.search(folded):
-            return asked
+    # "The person we contact for you, the next of kin, what is the name please?": the asking words may
+    # come after what the question is about.
+    for clause in (folded, *(c.strip() for c in folded.split(",")[1:])):
+        for asked, pattern in _ASKS:
+            if pattern.search(clause):
+                return asked
     return None
 
 
