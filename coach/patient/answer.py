@@ -334,6 +334,9 @@ def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterato
     bare = len(stems(fold(last.text))) < MIN_SHARED
     probe = ctx.history[-1].text if bare else last.text
     found = fact_for(probe, persona, asked, context)
+    if found is None and not bare and _REFERS_BACK.search(fold(last.text)):
+        # "Somebody told you they're the same? Who was that?": "that" is what the turn said before it.
+        found = fact_for(ctx.history[-1].text, persona, asked, context)
     topical = [q for q in questions if q.topic is not None]
     question = topical[-1] if topical else last
     topic = question.topic
@@ -378,6 +381,7 @@ def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterato
 
 
 _POINTS_BACK = re.compile(r"\b(?:he|she|him|her|they|them)\b")
+_REFERS_BACK = re.compile(r"\b(?:that|this|it|those|these|he|she|him|her|they|them)\b")
 
 
 def _tells_more(shared: int, question: Question, lines: tuple[str, ...]) -> bool:
