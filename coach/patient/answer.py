@@ -197,7 +197,10 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
         yield Pool("promise", tuple(voice[ReplyKind.options]))
     if now.questions:
         if any(_RECALLS.search(fold(q.text)) for q in now.questions):
-            yield from (_held_to(thing, persona, band) for thing in scene.recalled())
+            # "What time did we say we'd ring her?": what was said with a time in it comes first.
+            asked = asks_for(now.questions[-1].text)
+            recalled = sorted(scene.recalled(), key=lambda t: not carries(t.words, asked))
+            yield from (_held_to(thing, persona, band) for thing in recalled)
         yield from _question_answers(ctx, now.questions)
     if now.meets_need and now.has(Act.apology) and not (now.offers or now.promises or now.questions):
         # The need met by a sorry alone is answered as a sorry: a need_met line may presume help offered
@@ -291,7 +294,8 @@ _RECALLS = re.compile(
     r"what (?:did|have) i (?:say|said|tell you|promise|offer)|"
     r"(?:something|anything) (?:else )?i (?:said|promised|offered)|"
     r"remember what (?:i|we) (?:said|promised|agreed)|what (?:was|am) i (?:getting|doing|going to)|"
-    r"what (?:we|i) (?:said|agreed|promised))\b"
+    r"what (?:we|i) (?:said|agreed|promised)|"
+    r"(?:i|we) (?:said|say|told you|promised|mentioned|offered|agreed)|remind me)\b"
 )
 
 

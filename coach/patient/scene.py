@@ -5,12 +5,14 @@ brought up; and everything offered or promised, for "did I say I'd get you somet
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from coach.acts import Offered, Reading, fold, read_acts
 from coach.models import Speaker
-from coach.offers import LATER
+from coach.offers import LATER, MAX_WORDS
 from coach.patient.base import PatientContext
+from coach.patient.choosing import plain_phrase, thing_named
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,41 @@ class Scene:
         things: list[Offered] = []
         for said_then, reading in reversed(list(zip(self.staff_texts, self.earlier, strict=True))):
             later = bool(LATER.search(said_then))
-            found = [Offered(words=p) for p in reading.promises] + list(reading.offers)
+            found = [Offered(words=w) for p in reading.promises if (w := _named(p, said_then, reading))]
+            found += list(reading.offers)
             things += [replace(t, later=later) for t in found if t.words]
         return sorted(things, key=lambda t: any(t.words in s for s in self.said))
+
+
+# "I'll sort it": a promise whose thing is a pronoun says nothing said back on its own.
+_PRONOUN_OBJECT = re.compile(r"\b(?:it|them)\b")
+_PREPOSITIONS = frozenset("after before at on in by to from with for until till about".split())
+_DETERMINERS = frozenset("a an the my your his her their this that some".split())
+
+
+def _cut_short(words: list[str], said_then: str) -> bool:
+    """True when the length limit cut into a noun ("after the drug" of "after the drug round")."""
+    return len(words) >= 2 and words[-2] in _DETERMINERS and bool(
+        re.search(rf"\b{re.escape(words[-1])} [a-z]", said_then)
+    )
+
+
+def _named(promise: str, said_then: str, reading: Reading) -> str | None:
+    """A promise as it can be said back: "you'd bring it down after the drug [round]" -> "you'd bring my
+    sketchbook down". Its "it" is the listed thing the turn named (or the promise is left to the turn's
+    offer, which names it already), and a phrase cut at the length limit loses the part it cut into."""
+    words = promise.split()
+    if len(words) > MAX_WORDS and _cut_short(words, said_then):
+        cut = max((i for i, w in enumerate(words) if w in _PREPOSITIONS), default=0)
+        words = words[:cut] if cut > 2 else words
+    text = " ".join(words)
+    if not _PRONOUN_OBJECT.search(text):
+        return text
+    listed = [o.listed for o in reading.offers if o.listed is not None]
+    if any(plain_phrase(o.words, MAX_WORDS) for o in reading.offers) or not listed:
+        return None
+    thing = thing_named(said_then, listed[0])
+    return _PRONOUN_OBJECT.sub(thing, text, count=1) if thing else None
 
 
 def chosen_offer(offers: list[Offered]) -> Offered | None:
