@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from coach.listening import NeedMeaning, Topic
 from coach.models import Flag, Grade, Persona
-from coach.offers import OFFER_LEAD, PROMISE, TALK, Offered, after_lead, offers_in, promised, thing_offered
+from coach.offers import LATER, OFFER_LEAD, PROMISE, TALK, Offered, after_lead, offers_in, promised, thing_offered
 from coach.persona_memo import PersonaMemo
 from coach.wording import NEGATED, clauses, fold, mentions, mentions_any, named_most, sentences, stems
 
@@ -324,7 +324,7 @@ def _words_of(said: str, persona: Persona) -> _Words:
         acts=frozenset(acts),
         questions=tuple(questions),
         offers=tuple(offers),
-        promises=tuple(promised(m.group(1)) for m in PROMISE.finditer(folded)),
+        promises=tuple(promised(m.group(1)) for m in (*PROMISE.finditer(folded), *_ARRANGED.finditer(folded))),
         name=name,
         meets_need=speaks_to_need(said, persona.unmet_need.meant_by) is not None,
         requests=requests,
@@ -334,6 +334,10 @@ def _words_of(said: str, persona: Persona) -> _Words:
 
 
 _read_words = PersonaMemo(_words_of)
+
+# "We'll ring Bernie together at eight": a plan for both of them, set for a time, is held to as a promise;
+# without a time ("then we'll sit down and ...") it is what happens next in the talk.
+_ARRANGED = re.compile(r"\bwe(?:'ll| will| are going to|'re going to) ([a-z' ]{3,}?\b" + LATER.pattern + r")")
 
 # "You can't hold the queue up any longer": what a no rules out is no offer.
 _RULED_OUT = re.compile(
