@@ -102,15 +102,16 @@ _CHECK_IN = re.compile(
     r"\bhow do you feel\b|\bare you (?:ok|okay|alright|all right)\b|\bhow is it going\b|\bhow's it going\b"
 )
 _INTRODUCTION = re.compile(r"\b(?i:i'm|i am|my name is|my name's|it's|this is)\s+([A-Z][a-z]+)\b")
+# "I'm one of the nurses", not "Kemi's your nurse" (someone else named) with an "I'm" elsewhere in the turn.
 _STAFF_ROLE = re.compile(
-    r"\b(?:one of the|the|your) (?:nurses?|staff|health ?care assistants?|hca|doctors?)\b"
+    r"\b(?:i'm|i am)(?: \w+,?)? (?:one of the|the|your) (?:nurses?|staff|health ?care assistants?|hca|doctors?)\b"
 )
 _CLOSING = re.compile(
     r"\b(?:i'll|i will|i'm going to|i am going to) (?:come back|be back|pop back|check (?:on|in with) you|"
     r"leave you|give you (?:some )?(?:space|time|a (?:few )?minutes?))|\b(?:see you|bye|goodbye|catch you)\b|"
     r"\bi'll be (?:at|in|just|over|down|by)\b|\btake your time\b|\bif you (?:want|need) me\b|"
     r"\bi'll let you (?:have a think|think|be|get|rest)\b|\bi'm (?:in|at) the \w+ (?:till|until)\b|"
-    r"^(?:right,? |okay,? |ok,? )?i'm off\b(?! (?:work|sick|duty))"
+    r"^(?:right,? |okay,? |ok,? )?i'm (?:heading )?off\b(?! (?:work|sick|duty))|^take care\b"
 )
 _NAME_STOPWORDS = {
     "Sorry",
@@ -149,7 +150,7 @@ _APOLOGY = re.compile(
 )
 _INSTRUCTION = re.compile(
     r"^(?:(?:right|now|okay|ok|come on|listen),? )?(?:please )?"
-    r"(?:go|sit|stop|come|take|calm|put|get|stay|move|wait|leave|give|lower|keep|back|step|hand|quiet|pop|"
+    r"(?:go|sit|stop|come|take(?! care)|calm|put|get|stay|move|wait|leave|give|lower|keep|back|step|hand|quiet|pop|"
     r"pass|drop|up you get|"
     r"settle|shut|don't|do not|you need to|you have to|you must|"
     r"you've got to|i need you to|i want you to)\b"
@@ -300,7 +301,7 @@ def _words_of(said: str, persona: Persona) -> _Words:
     name = _introduced_name(said)
     if name == persona.profile.name.split()[0]:  # "Hi Marcus, I'm Ruth": Marcus is the patient
         name = None
-    if name or (_STAFF_ROLE.search(folded) and re.search(r"\b(?:i'm|i am)\b", folded)):
+    if name or _STAFF_ROLE.search(folded):
         acts.add(Act.introduction)
     if _CHECK_IN.search(folded):
         acts.add(Act.check_in)
