@@ -32,7 +32,7 @@ from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems, 
 from coach.flags import heard_as
 from coach.models import Band, Flag, Persona, ReplyKind, Speaker
 from coach.offers import LATER
-from coach.patient.asked import Asked, asks_account, asks_for, carries
+from coach.patient.asked import Asked, asks_account, asks_for, carries, named
 from coach.patient.base import PatientContext
 from coach.patient.choosing import pick
 from coach.patient.composing import (
@@ -43,7 +43,7 @@ from coach.patient.composing import (
     stays_cold,
     welcomes,
 )
-from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, told_facts
+from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, fact_naming, told_facts
 from coach.patient.pools import Pool, first, first_of, lines_at
 from coach.patient.said_again import said_again
 from coach.patient.scene import Scene, chosen_offer
@@ -362,6 +362,11 @@ def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterato
         # "What was he like?" after "today's about your brother": the one the last turn named.
         before = [t.text for t in ctx.history[:-1] if t.speaker is Speaker.staff]
         topic = named_most(fold(before[-1]), persona.listening.topics) if before else None
+    if found is None and topic is None and last.open:
+        # "What was actually in the tub?": a question about a thing of theirs that no topic names gets
+        # what they know of that thing.
+        naming = fact_naming(named(last.text), persona)
+        found = (naming, len(named(last.text))) if naming else None
     about = frozenset(stems(fold(question.text)))
     lines = lines_at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
     answering = tuple(line for line in lines if carries(line, asked))
