@@ -73,11 +73,22 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
         return first(Pool("roleplay_break", tuple(voice[kind])), said, seed)
     how, lead = first_of(_leads(ctx, now), said, seed)
     answers = _answers(ctx, now, scene, kind)
+    if any(not q.open and not q.proposes for q in now.questions):
+        # A line that opens with a bare "Yes." or "No." reads as the answer to a yes/no question; from a pool
+        # that does not answer it, that answer is made up ("did you sleep?" -> "Yes. I'm scared.").
+        answers = (p if p.name.startswith((*ANSWERING, "dont_know")) else _without(p, _YES_OR_NO) for p in answers)
     if stays_cold(ctx, now):
         # Warmth in an answer to something in particular has its cause in what was said.
         answers = (p if p.name.startswith((*ANSWERING, "step_back")) else _cooled(p) for p in answers)
     what, reply = first_of(answers, [*said, fold(lead)] if lead else said, seed)
     return staff_capitals(names_capitalised(composed(how, lead, what, reply, band), persona), staff)
+
+
+_YES_OR_NO = re.compile(r"^\W*(?:yes|yeah|yep|no|nope|nah)\b")
+
+
+def _without(pool: Pool, pattern: re.Pattern[str]) -> Pool:
+    return replace(pool, lines=tuple(line for line in pool.lines if not pattern.search(fold(line))))
 
 
 def _cooled(pool: Pool) -> Pool:
