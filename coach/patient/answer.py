@@ -28,11 +28,11 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems, topic_of
+from coach.acts import Act, Offered, Question, Reading, fold, read_acts, sentences, stems, topic_of
 from coach.flags import heard_as
 from coach.models import Band, Flag, Persona, ReplyKind, Speaker
 from coach.offers import LATER
-from coach.patient.asked import Asked, asks_account, asks_for, carries, named
+from coach.patient.asked import Asked, asks_account, asks_for, carries, named, said_time
 from coach.patient.base import PatientContext
 from coach.patient.choosing import pick
 from coach.patient.composing import (
@@ -211,6 +211,9 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
             # "What time did we say we'd ring her?": what was said with a time in it comes first.
             asked = asks_for(now.questions[-1].text)
             recalled = sorted(scene.recalled(), key=lambda t: not carries(t.words, asked))
+            if asked in _WHEN and not any(carries(t.words, asked) for t in recalled):
+                # "Remind me, what time was it Gemma said to ring?": the time said with what it asks about.
+                recalled = [*_times_said(now.questions[-1].text, scene), *recalled]
             yield from (_held_to(thing, persona, band) for thing in recalled)
         yield from _question_answers(ctx, now.questions)
     if now.meets_need and now.has(Act.apology) and not (now.offers or now.promises or now.questions):
@@ -308,6 +311,22 @@ _RECALLS = re.compile(
     r"what (?:we|i) (?:said|agreed|promised)|"
     r"(?:i|we) (?:said|say|told you|promised|mentioned|offered|agreed)|remind me)\b"
 )
+
+
+_WHEN = (Asked.clock, Asked.time, Asked.deadline)
+
+
+def _times_said(question: str, scene: Scene) -> list[Offered]:
+    """The times or days staff said earlier in sentences that share a word with `question` beyond its
+    asking words, the latest first."""
+    about = stems(fold(question))
+    found: list[Offered] = []
+    for said_then in reversed(scene.staff_texts):
+        for sentence in sentences(said_then):
+            when = said_time(sentence)
+            if when and about & (stems(sentence) - stems(when)):
+                found.append(Offered(words=when, later=bool(LATER.search(sentence))))
+    return found
 
 
 def _weighed(thing: Offered, persona: Persona, band: Band) -> Iterator[Pool]:

@@ -165,3 +165,16 @@ def asks_account(question: str) -> bool:
     """True when `question` asks for their account or state in general, not for a particular thing or a
     kind of fact (a time, a place, a name): the question the persona's stock question lines answer."""
     return asks_for(question) in (None, Asked.reason) and not named(question)
+
+
+# A time or a day as said: "quarter to seven", "half nine", "eight", "6.45pm", "Thursday", "tonight".
+_SAID_TIME = re.compile(
+    rf"\b(?:(?:(?:half|quarter) (?:past |to )?)?(?:{_HOURS})(?: o'clock)?|\d{{1,2}}(?:[:.]\d\d)?\s*(?:am|pm)?|"
+    rf"noon|midnight)\b(?! (?:minutes?|hours?|days?|weeks?|of)\b)|\b(?:{_DAYS})\b"
+)
+
+
+def said_time(text: str) -> str | None:
+    """The longest time or day in folded `text` ("at quarter to seven" -> "quarter to seven"), or None."""
+    found = [m.group(0) for m in _SAID_TIME.finditer(text)]
+    return max(found, key=len) if found else None
