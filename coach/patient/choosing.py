@@ -116,6 +116,9 @@ def thing_named(option: str, listed: Offerable) -> str | None:
             start -= 1
     if start > 0 and words[start - 1] in _DETERMINERS:
         start -= 1
+    # "a cup of tea", "a lap of the garden": the measure of the thing is part of it.
+    if start >= 3 and words[start - 1] == "of" and words[start - 3] in _DETERMINERS:
+        start -= 3
     return said_back(" ".join(words[start:end]))
 
 
