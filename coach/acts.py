@@ -179,7 +179,7 @@ _OPTION_LEAD = re.compile(
     r"(?:do|would|d') ?you "
     r"(?:want|like|prefer|rather)(?: (?:me|us))?(?: to)?|would it (?:help|be better) if (?:i|we)|"
     r"is it(?: better if (?:i|we))?|are you|was it|were you|do you|did you|is that|are they|would you|"
-    r"there(?:'s| is| are)|(?:we|i)(?:'ve| have) got)\s+"
+    r"there(?:'s| is| are)|(?:we|i)(?:'ve| have) got|(?:do you )?fancy|how about|what about)\s+"
 )
 
 

@@ -367,3 +367,13 @@ def test_a_goodbye_handing_over_to_a_named_nurse_is_a_goodbye() -> None:
     reading = read_acts("Right, I'm heading off now. Priya's your nurse for the afternoon. Take care.", PERSONA)
     assert Act.closing in reading.acts
     assert not reading.acts & {Act.introduction, Act.instruction}
+
+
+def test_a_question_for_a_fact_is_answered_before_the_offer_around_it() -> None:
+    (reply,) = say("I'll get you a cup of tea in a minute. When did your sister last visit?")
+    assert "Monday" in reply and "Offer drink" not in reply
+
+
+def test_what_they_make_of_an_offer_is_still_the_answer_to_the_offer() -> None:
+    (reply,) = say("I'll get you a cup of tea in a minute. How does that sound?")
+    assert reply.startswith("Offer drink")

@@ -195,6 +195,11 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
     repeated = _repeats(now, scene, text)
     if repeated:
         yield lines_at("repeated", acts.repeated, band)
+    direct = [q for q in now.questions if _asks_them(q)]
+    if direct and (now.offers or now.requests):
+        # "I'll grab you a tea. When did it start?": a question put to them about their own things is
+        # answered first; the offer around it is not what they were asked.
+        yield from _question_answers(ctx, direct)
     if now.options:
         yield from _timed(text, _choice_answers(now.options, persona, band, scene))
     if now.requests:
@@ -210,10 +215,13 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
         if any(_RECALLS.search(fold(q.text)) for q in now.questions):
             # "What time did we say we'd ring her?": what was said with a time in it comes first.
             asked = asks_for(now.questions[-1].text)
-            recalled = sorted(scene.recalled(), key=lambda t: not carries(t.words, asked))
-            if asked in _WHEN and not any(carries(t.words, asked) for t in recalled):
-                # "Remind me, what time was it Gemma said to ring?": the time said with what it asks about.
-                recalled = [*_times_said(now.questions[-1].text, scene), *recalled]
+            recalled = scene.recalled()
+            holding = [t for t in recalled if carries(t.words, asked)]
+            if asked in _WHEN:
+                # "Remind me, what time was it Gemma said to ring?": the time said with what it asks about,
+                # after what was offered or promised with it.
+                holding += _times_said(now.questions[-1].text, scene)
+            recalled = [*holding, *(t for t in recalled if t not in holding)]
             yield from (_held_to(thing, persona, band) for thing in recalled)
         yield from _question_answers(ctx, now.questions)
     if now.meets_need and now.has(Act.apology) and not (now.offers or now.promises or now.questions):
@@ -268,6 +276,16 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
     if not now.acts:
         yield lines_at("question", acts.question, band)
     yield Pool("neutral", tuple(voice[ReplyKind.neutral]))
+
+
+def _asks_them(question: Question) -> bool:
+    """True when `question` asks them for a fact (a time, a place, a name, a number), not what they make of
+    an offer ("how does that sound?", "which feels better?") nor a proposal."""
+    return (
+        not question.proposes
+        and not _RECALLS.search(fold(question.text))
+        and asks_for(question.text) not in (None, Asked.reason)
+    )
 
 
 def _promised_help(now: Reading, kind: ReplyKind) -> bool:
