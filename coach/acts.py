@@ -19,7 +19,17 @@ from itertools import pairwise
 
 from coach.listening import NeedMeaning, Topic
 from coach.models import Flag, Grade, Persona
-from coach.offers import LATER, OFFER_LEAD, PROMISE, TALK, Offered, after_lead, offers_in, promised, thing_offered
+from coach.offers import (
+    LATER,
+    OFFER_LEAD,
+    PROMISE,
+    TALK,
+    Offered,
+    after_lead,
+    offers_in,
+    promised,
+    thing_offered,
+)
 from coach.persona_memo import PersonaMemo
 from coach.wording import NEGATED, clauses, fold, mentions, mentions_any, named_most, sentences, stems
 
@@ -104,7 +114,8 @@ _CHECK_IN = re.compile(
 _INTRODUCTION = re.compile(r"\b(?i:i'm|i am|my name is|my name's|it's|this is)\s+([A-Z][a-z]+)\b")
 # "I'm one of the nurses", not "Kemi's your nurse" (someone else named) with an "I'm" elsewhere in the turn.
 _STAFF_ROLE = re.compile(
-    r"\b(?:i'm|i am)(?: \w+,?)? (?:one of the|the|your) (?:nurses?|staff|health ?care assistants?|hca|doctors?)\b"
+    r"\b(?:i'm|i am)(?: \w+,?)? (?:one of the|the|your) "
+    r"(?:nurses?|staff|health ?care assistants?|hca|doctors?)\b"
 )
 _CLOSING = re.compile(
     r"\b(?:i'll|i will|i'm going to|i am going to) (?:come back|be back|pop back|check (?:on|in with) you|"
@@ -150,7 +161,8 @@ _APOLOGY = re.compile(
 )
 _INSTRUCTION = re.compile(
     r"^(?:(?:right|now|okay|ok|come on|listen),? )?(?:please )?"
-    r"(?:go|sit|stop|come|take(?! care)|calm|put|get|stay|move|wait|leave|give|lower|keep|back|step|hand|quiet|pop|"
+    r"(?:go|sit|stop|come|take(?! care)|calm|put|get|stay|move|wait|leave|give|lower|keep|back|step|hand|"
+    r"quiet|pop|"
     r"pass|drop|up you get|"
     r"settle|shut|don't|do not|you need to|you have to|you must|"
     r"you've got to|i need you to|i want you to)\b"
@@ -325,7 +337,7 @@ def _words_of(said: str, persona: Persona) -> _Words:
         acts=frozenset(acts),
         questions=tuple(questions),
         offers=tuple(offers),
-        promises=tuple(promised(m.group(1)) for m in (*PROMISE.finditer(folded), *_ARRANGED.finditer(folded))),
+        promises=tuple(promised(m.group(1)) for p in (PROMISE, _ARRANGED) for m in p.finditer(folded)),
         name=name,
         meets_need=speaks_to_need(said, persona.unmet_need.meant_by) is not None,
         requests=requests,

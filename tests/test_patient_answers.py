@@ -194,7 +194,9 @@ def test_asked_what_time_a_plan_for_both_was_set_the_patient_gives_that_time() -
     assert "half six" in reply.lower()
 
 
-@pytest.mark.parametrize("question", ["Did you manage a shower this morning?", "Have you been out to the garden?"])
+@pytest.mark.parametrize(
+    "question", ["Did you manage a shower this morning?", "Have you been out to the garden?"]
+)
 def test_a_yes_no_question_nothing_answers_gets_no_made_up_yes_or_no(question: str) -> None:
     for session in ("a", "b", "c", "d"):
         *_, reply = replies(PERSONAS["fearful"], question, agitation=40, session=session)

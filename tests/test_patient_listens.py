@@ -338,7 +338,11 @@ def test_a_bare_question_takes_its_topic_from_the_rest_of_the_turn() -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["What was it I said I'd bring you?", "Do you still want that thing I mentioned?", "Remind me, what's next?"],
+    [
+        "What was it I said I'd bring you?",
+        "Do you still want that thing I mentioned?",
+        "Remind me, what's next?",
+    ],
 )
 def test_asked_in_other_words_what_staff_said_they_would_do_the_patient_names_it(question: str) -> None:
     *_, reply = say("I'll bring you a cup of tea after lunch.", "Been a busy morning.", question)
@@ -364,7 +368,8 @@ def test_asked_what_time_staff_said_the_patient_gives_that_time() -> None:
 
 
 def test_a_goodbye_handing_over_to_a_named_nurse_is_a_goodbye() -> None:
-    reading = read_acts("Right, I'm heading off now. Priya's your nurse for the afternoon. Take care.", PERSONA)
+    said = "Right, I'm heading off now. Priya's your nurse for the afternoon. Take care."
+    reading = read_acts(said, PERSONA)
     assert Act.closing in reading.acts
     assert not reading.acts & {Act.introduction, Act.instruction}
 

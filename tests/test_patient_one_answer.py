@@ -15,7 +15,7 @@ from coach.datafiles import load_model
 from coach.models import Band, Grade, PatientState, Persona, Scores, Speaker, Turn
 from coach.patient.asked import Asked, asks_for
 from coach.patient.base import PatientContext
-from coach.patient.choosing import thing_named, pick, said_back
+from coach.patient.choosing import pick, said_back, thing_named
 from coach.patient.composing import names_capitalised
 from coach.patient.offline import OfflinePatient
 from coach.personas import load_personas
@@ -96,7 +96,8 @@ def test_an_either_or_question_is_answered_by_taking_an_option(question: str, sa
 
 def test_an_option_the_file_lists_is_named_when_its_answer_does_not_say_which() -> None:
     # The drink's lines ("Offer drink ... Thanks.") would take neither option by name.
-    assert reply_to("Would you rather go for a walk or have a cup of tea?").startswith("Act choice a cup of tea")
+    reply = reply_to("Would you rather go for a walk or have a cup of tea?")
+    assert reply.startswith("Act choice a cup of tea")
 
 
 @pytest.mark.parametrize(

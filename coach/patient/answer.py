@@ -28,11 +28,11 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from coach.acts import Act, Offered, Question, Reading, fold, read_acts, sentences, stems, topic_of
+from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems, topic_of
 from coach.flags import heard_as
 from coach.models import Band, Flag, Persona, ReplyKind, Speaker
 from coach.offers import LATER
-from coach.patient.asked import Asked, asks_account, asks_for, carries, named, said_time
+from coach.patient.asked import Asked, asks_account, asks_for, carries, named
 from coach.patient.base import PatientContext
 from coach.patient.choosing import pick
 from coach.patient.composing import (
@@ -46,7 +46,7 @@ from coach.patient.composing import (
 from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, fact_naming, told_facts
 from coach.patient.pools import Pool, first, first_of, lines_at
 from coach.patient.said_again import said_again
-from coach.patient.scene import Scene, chosen_offer
+from coach.patient.scene import Scene, asks_to_recall, chosen_offer
 from coach.stance import Action, Distance, Voice
 from coach.wording import NEGATED, named_most
 
@@ -76,7 +76,7 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
     if any(not q.open and not q.proposes for q in now.questions):
         # A line that opens with a bare "Yes." or "No." reads as the answer to a yes/no question; from a pool
         # that does not answer it, that answer is made up ("did you sleep?" -> "Yes. I'm scared.").
-        answers = (p if p.name.startswith((*ANSWERING, "dont_know")) else _without(p, _YES_OR_NO) for p in answers)
+        answers = (p if p.name.startswith(_ANSWERS_YES_NO) else _without(p, _YES_OR_NO) for p in answers)
     if stays_cold(ctx, now):
         # Warmth in an answer to something in particular has its cause in what was said.
         answers = (p if p.name.startswith((*ANSWERING, "step_back")) else _cooled(p) for p in answers)
@@ -84,6 +84,7 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
     return staff_capitals(names_capitalised(composed(how, lead, what, reply, band), persona), staff)
 
 
+_ANSWERS_YES_NO = (*ANSWERING, "dont_know")
 _YES_OR_NO = re.compile(r"^\W*(?:yes|yeah|yep|no|nope|nah)\b")
 
 
@@ -212,17 +213,10 @@ def _answers(ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind) -
         # "Shall I ask Kofi to sit down with you?": a yes, a no or a maybe to it, whatever it proposes.
         yield Pool("promise", tuple(voice[ReplyKind.options]))
     if now.questions:
-        if any(_RECALLS.search(fold(q.text)) for q in now.questions):
-            # "What time did we say we'd ring her?": what was said with a time in it comes first.
-            asked = asks_for(now.questions[-1].text)
-            recalled = scene.recalled()
-            holding = [t for t in recalled if carries(t.words, asked)]
-            if asked in _WHEN:
-                # "Remind me, what time was it Gemma said to ring?": the time said with what it asks about,
-                # after what was offered or promised with it.
-                holding += _times_said(now.questions[-1].text, scene)
-            recalled = [*holding, *(t for t in recalled if t not in holding)]
-            yield from (_held_to(thing, persona, band) for thing in recalled)
+        if any(asks_to_recall(q.text) for q in now.questions):
+            yield from (
+                _held_to(thing, persona, band) for thing in scene.recalled_for(now.questions[-1].text)
+            )
         yield from _question_answers(ctx, now.questions)
     if now.meets_need and now.has(Act.apology) and not (now.offers or now.promises or now.questions):
         # The need met by a sorry alone is answered as a sorry: a need_met line may presume help offered
@@ -283,7 +277,7 @@ def _asks_them(question: Question) -> bool:
     an offer ("how does that sound?", "which feels better?") nor a proposal."""
     return (
         not question.proposes
-        and not _RECALLS.search(fold(question.text))
+        and not asks_to_recall(question.text)
         and asks_for(question.text) not in (None, Asked.reason)
     )
 
@@ -316,35 +310,6 @@ _ASKS_TO_STAY_BACK = re.compile(
     r"(?! down with| with)[^.?!]*\b(?:by the door|back|over here|over there|in the corner|outside|out here|"
     r"away from|(?:loads of|plenty of|lots of|a bit of|more) (?:room|space))\b"
 )
-
-
-# Asked what staff said they would do ("did I say I'd get you something?", "you remember what I said?")
-# or to pick up the thread ("where were we?"): answered by what was offered or promised.
-_RECALLS = re.compile(
-    r"\b(?:where were we|where was i|what were we (?:doing|saying|on|talking about)|"
-    r"(?:did|have) i (?:say|said|tell you|promise|mention|offer)|"
-    r"what (?:did|have) i (?:say|said|tell you|promise|offer)|"
-    r"(?:something|anything) (?:else )?i (?:said|promised|offered)|"
-    r"remember what (?:i|we) (?:said|promised|agreed)|what (?:was|am) i (?:getting|doing|going to)|"
-    r"what (?:we|i) (?:said|agreed|promised)|"
-    r"(?:i|we) (?:said|say|told you|promised|mentioned|offered|agreed)|remind me)\b"
-)
-
-
-_WHEN = (Asked.clock, Asked.time, Asked.deadline)
-
-
-def _times_said(question: str, scene: Scene) -> list[Offered]:
-    """The times or days staff said earlier in sentences that share a word with `question` beyond its
-    asking words, the latest first."""
-    about = stems(fold(question))
-    found: list[Offered] = []
-    for said_then in reversed(scene.staff_texts):
-        for sentence in sentences(said_then):
-            when = said_time(sentence)
-            if when and about & (stems(sentence) - stems(when)):
-                found.append(Offered(words=when, later=bool(LATER.search(sentence))))
-    return found
 
 
 def _weighed(thing: Offered, persona: Persona, band: Band) -> Iterator[Pool]:

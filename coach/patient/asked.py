@@ -169,8 +169,9 @@ def asks_account(question: str) -> bool:
 
 # A time or a day as said: "quarter to seven", "half nine", "eight", "6.45pm", "Thursday", "tonight".
 _SAID_TIME = re.compile(
-    rf"\b(?:(?:(?:half|quarter) (?:past |to )?)?(?:{_HOURS})(?: o'clock)?|\d{{1,2}}(?:[:.]\d\d)?\s*(?:am|pm)?|"
-    rf"noon|midnight)\b(?! (?:minutes?|hours?|days?|weeks?|of)\b)|\b(?:{_DAYS})\b"
+    rf"\b(?:(?:(?:half|quarter) (?:past |to )?)?(?:{_HOURS})(?: o'clock)?|"
+    rf"\d{{1,2}}(?:[:.]\d\d)?\s*(?:am|pm)?|noon|midnight)\b(?! (?:minutes?|hours?|days?|weeks?|of)\b)|"
+    rf"\b(?:{_DAYS})\b"
 )
 
 

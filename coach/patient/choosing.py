@@ -109,11 +109,11 @@ def thing_named(option: str, listed: Offerable) -> str | None:
         return None
     start, end = best
     # One describing word ("leek soup", "a jacket potato"), then a determiner, may come before the thing.
-    if start > 0 and words[start - 1] not in _DANGLING and words[start - 1] not in _DETERMINERS:
-        if start > 1 and words[start - 2] in _DETERMINERS and not _NOT_OF_THE_THING.search(words[start - 1]):
-            start -= 1
-        elif not _NOT_OF_THE_THING.search(words[start - 1]) and (start < 2 or words[start - 2] in _DANGLING):
-            start -= 1
+    before = words[start - 1] if start > 0 else ""
+    describes = bool(before) and before not in _DANGLING | _DETERMINERS
+    describes = describes and not _NOT_OF_THE_THING.search(before)
+    if describes and (start < 2 or words[start - 2] in _DETERMINERS | _DANGLING):
+        start -= 1
     if start > 0 and words[start - 1] in _DETERMINERS:
         start -= 1
     # "a cup of tea", "a lap of the garden": the measure of the thing is part of it.
