@@ -4,7 +4,8 @@ said), each a line of the persona file for the current band, never one said befo
 How it landed, first that applies: a threat; a hand on them; a colleague called; one person too close,
 or else several staff; a raised voice; a swap of staff; being dismissed; a no with nothing offered (when
 the words could have said no).
-What it said, first that applies: the same news again; an either-or choice (the option taken:
+What it said, first that applies: the same news again; a question for a fact (a time, a place, a name)
+when an offer or a request comes with it; an either-or choice (the option taken and named:
 coach.patient.choosing); a request to do something (complied with, bargained over or refused by band);
 leave asked to keep a distance; an offer (the one they want, in the trainee's words when the persona
 file does not list it and they make a plain phrase); "where were we?" (what was in hand); a question,
@@ -16,6 +17,7 @@ to "what's on your mind?" only when it names nothing in particular: coach.patien
 validation; an introduction; space given; a goodbye (holding staff to anything offered earlier that has
 not happened, and asking for it only once it is due); an instruction. The same words again get the
 persona's reply to being repeated, and a turn that says nothing new brings up what was offered earlier.
+A yes/no question nothing answers gets no line that opens with a yes or a no.
 A promise of help ("I'll raise it at ward round") gets their answer to any offer. A reply takes one
 stance: the lead and the answer are joined only when both welcome the turn or neither does and they do
 not say the same thing. In crisis the reply is one shout: how the turn landed, unless that was only its
