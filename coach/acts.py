@@ -264,7 +264,7 @@ def speaks_to_need(text: str, meanings: Iterable[NeedMeaning]) -> NeedMeaning | 
 def read_acts(staff_text: str, persona: Persona, grade: Grade | None = None) -> Reading:
     """The acts of `staff_text` for a scene with `persona`; `grade` (the grader's) decides the no, the
     threat and the validation."""
-    words = _read_words(_without_actions(staff_text), persona)
+    words = _read_words(_standard_spelling(_without_actions(staff_text)), persona)
     reading = Reading(
         acts=set(words.acts),
         questions=list(words.questions),
@@ -361,6 +361,18 @@ _RULED_OUT = re.compile(
 def _ruled_out(folded: str, offer: Offered) -> bool:
     at = folded.find(offer.words)
     return at > 0 and bool(_RULED_OUT.search(folded[:at]))
+
+
+# Texting and dialect spellings ("did u sleep?", "how're ye feelin'?", "is it yer belly?"), read as the
+# words the patterns know.
+_YOU_SPELLINGS = {"u": "you", "ya": "you", "ye": "you", "yer": "your", "ur": "your"}
+_YOU = re.compile(r"(?<![\w'-])(?:u|ya|ye|yer|ur)(?=(?:'(?:ve|re|ll|d))?(?![\w'-]))", re.IGNORECASE)
+_DROPPED_G = re.compile(r"\b(\w{2,}in)'(?!\w)")
+
+
+def _standard_spelling(text: str) -> str:
+    text = _DROPPED_G.sub(r"\1g", text)
+    return _YOU.sub(lambda m: _YOU_SPELLINGS[m.group(0).lower()], text)
 
 
 def _without_actions(text: str) -> str:

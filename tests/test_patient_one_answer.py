@@ -364,3 +364,9 @@ def test_a_turn_that_gives_something_to_warm_to_can_be_thanked_for() -> None:
 def test_the_asking_words_may_follow_what_the_question_is_about() -> None:
     assert asks_for("The person we ring for you, the next of kin, what's the name please?") is Asked.person
     assert asks_for("Your sister, when does she usually come in?") is Asked.time
+
+
+def test_texting_and_dialect_spellings_are_read_as_the_words_they_stand_for() -> None:
+    assert Act.check_in in read_acts("How're ye feelin' now?", PERSONA).acts
+    assert read_acts("did u sleep at all?", PERSONA).questions
+    assert read_acts("Is it yer belly or yer head?", PERSONA).options == ["your belly", "your head"]
