@@ -19,7 +19,17 @@ from itertools import pairwise
 
 from coach.listening import NeedMeaning, Topic
 from coach.models import Flag, Grade, Persona
-from coach.offers import OFFER_LEAD, PROMISE, TALK, Offered, after_lead, offers_in, promised, thing_offered
+from coach.offers import (
+    LATER,
+    OFFER_LEAD,
+    PROMISE,
+    TALK,
+    Offered,
+    after_lead,
+    offers_in,
+    promised,
+    thing_offered,
+)
 from coach.persona_memo import PersonaMemo
 from coach.wording import NEGATED, clauses, fold, mentions, mentions_any, named_most, sentences, stems
 
@@ -102,15 +112,17 @@ _CHECK_IN = re.compile(
     r"\bhow do you feel\b|\bare you (?:ok|okay|alright|all right)\b|\bhow is it going\b|\bhow's it going\b"
 )
 _INTRODUCTION = re.compile(r"\b(?i:i'm|i am|my name is|my name's|it's|this is)\s+([A-Z][a-z]+)\b")
+# "I'm one of the nurses", not "Kemi's your nurse" (someone else named) with an "I'm" elsewhere in the turn.
 _STAFF_ROLE = re.compile(
-    r"\b(?:one of the|the|your) (?:nurses?|staff|health ?care assistants?|hca|doctors?)\b"
+    r"\b(?:i'm|i am)(?: \w+,?)? (?:one of the|the|your) "
+    r"(?:nurses?|staff|health ?care assistants?|hca|doctors?)\b"
 )
 _CLOSING = re.compile(
     r"\b(?:i'll|i will|i'm going to|i am going to) (?:come back|be back|pop back|check (?:on|in with) you|"
     r"leave you|give you (?:some )?(?:space|time|a (?:few )?minutes?))|\b(?:see you|bye|goodbye|catch you)\b|"
     r"\bi'll be (?:at|in|just|over|down|by)\b|\btake your time\b|\bif you (?:want|need) me\b|"
     r"\bi'll let you (?:have a think|think|be|get|rest)\b|\bi'm (?:in|at) the \w+ (?:till|until)\b|"
-    r"^(?:right,? |okay,? |ok,? )?i'm off\b(?! (?:work|sick|duty))"
+    r"^(?:right,? |okay,? |ok,? )?i'm (?:heading )?off\b(?! (?:work|sick|duty))|^take care\b"
 )
 _NAME_STOPWORDS = {
     "Sorry",
@@ -149,7 +161,8 @@ _APOLOGY = re.compile(
 )
 _INSTRUCTION = re.compile(
     r"^(?:(?:right|now|okay|ok|come on|listen),? )?(?:please )?"
-    r"(?:go|sit|stop|come|take|calm|put|get|stay|move|wait|leave|give|lower|keep|back|step|hand|quiet|pop|"
+    r"(?:go|sit|stop|come|take(?! care)|calm|put|get|stay|move|wait|leave|give|lower|keep|back|step|hand|"
+    r"quiet|pop|"
     r"pass|drop|up you get|"
     r"settle|shut|don't|do not|you need to|you have to|you must|"
     r"you've got to|i need you to|i want you to)\b"
@@ -177,8 +190,13 @@ _OPTION_LEAD = re.compile(
     r"(?:(?:shall|should|can|could) (?:i|we)|(?:i|we) (?:could|can)|"
     r"(?:do|would|d') ?you "
     r"(?:want|like|prefer|rather)(?: (?:me|us))?(?: to)?|would it (?:help|be better) if (?:i|we)|"
-    r"is it(?: better if (?:i|we))?|are you|was it|were you|do you|did you|is that|are they|would you)\s+"
+    r"is it(?: better if (?:i|we))?|are you|was it|were you|do you|did you|is that|are they|would you|"
+    r"there(?:'s| is| are)|(?:we|i)(?:'ve| have) got|(?:do you )?fancy|how about|what about)\s+"
 )
+
+
+# "What is the name, and she or he is what to you?": "she or he" is one person, not two things to choose.
+_PERSONAL = re.compile(r"\b(?:he|she|him|her|they|them) or (?:he|she|him|her|they|them)\b")
 
 
 # What follows an option is not part of it: "juice, if I bring you something", "toast first, seeing as ...".
@@ -195,7 +213,7 @@ def either_or(sentence: str) -> tuple[str, ...]:
     options = tuple(
         _OPTION_TAIL.sub("", _OPTION_LEAD.sub("", p, count=1)).strip() for p in parts if p.strip(" ,")
     )
-    if len(options) < 2 or not all(options):
+    if len(options) < 2 or not all(options) or _PERSONAL.search(folded):
         return ()
     # "Did I say I'd come back at seven or eight?": when the last option is only a time or a day, the
     # choice is between that and the time or day the first one ends with, not the whole first clause.
@@ -246,7 +264,7 @@ def speaks_to_need(text: str, meanings: Iterable[NeedMeaning]) -> NeedMeaning | 
 def read_acts(staff_text: str, persona: Persona, grade: Grade | None = None) -> Reading:
     """The acts of `staff_text` for a scene with `persona`; `grade` (the grader's) decides the no, the
     threat and the validation."""
-    words = _read_words(_without_actions(staff_text), persona)
+    words = _read_words(_standard_spelling(_without_actions(staff_text)), persona)
     reading = Reading(
         acts=set(words.acts),
         questions=list(words.questions),
@@ -295,7 +313,7 @@ def _words_of(said: str, persona: Persona) -> _Words:
     name = _introduced_name(said)
     if name == persona.profile.name.split()[0]:  # "Hi Marcus, I'm Ruth": Marcus is the patient
         name = None
-    if name or (_STAFF_ROLE.search(folded) and re.search(r"\b(?:i'm|i am)\b", folded)):
+    if name or _STAFF_ROLE.search(folded):
         acts.add(Act.introduction)
     if _CHECK_IN.search(folded):
         acts.add(Act.check_in)
@@ -319,7 +337,7 @@ def _words_of(said: str, persona: Persona) -> _Words:
         acts=frozenset(acts),
         questions=tuple(questions),
         offers=tuple(offers),
-        promises=tuple(promised(m.group(1)) for m in PROMISE.finditer(folded)),
+        promises=tuple(promised(m.group(1)) for p in (PROMISE, _ARRANGED) for m in p.finditer(folded)),
         name=name,
         meets_need=speaks_to_need(said, persona.unmet_need.meant_by) is not None,
         requests=requests,
@@ -330,6 +348,10 @@ def _words_of(said: str, persona: Persona) -> _Words:
 
 _read_words = PersonaMemo(_words_of)
 
+# "We'll ring Bernie together at eight": a plan for both of them, set for a time, is held to as a promise;
+# without a time ("then we'll sit down and ...") it is what happens next in the talk.
+_ARRANGED = re.compile(r"\bwe(?:'ll| will| are going to|'re going to) ([a-z' ]{3,}?\b" + LATER.pattern + r")")
+
 # "You can't hold the queue up any longer": what a no rules out is no offer.
 _RULED_OUT = re.compile(
     r"\b(?:can't|cannot|can not|won't|couldn't|not able to|unable to)\s+(?:[a-z']+\s+){0,2}$"
@@ -339,6 +361,18 @@ _RULED_OUT = re.compile(
 def _ruled_out(folded: str, offer: Offered) -> bool:
     at = folded.find(offer.words)
     return at > 0 and bool(_RULED_OUT.search(folded[:at]))
+
+
+# Texting and dialect spellings ("did u sleep?", "how're ye feelin'?", "is it yer belly?"), read as the
+# words the patterns know.
+_YOU_SPELLINGS = {"u": "you", "ya": "you", "ye": "you", "yer": "your", "ur": "your"}
+_YOU = re.compile(r"(?<![\w'-])(?:u|ya|ye|yer|ur)(?=(?:'(?:ve|re|ll|d))?(?![\w'-]))", re.IGNORECASE)
+_DROPPED_G = re.compile(r"\b(\w{2,}in)'(?!\w)")
+
+
+def _standard_spelling(text: str) -> str:
+    text = _DROPPED_G.sub(r"\1g", text)
+    return _YOU.sub(lambda m: _YOU_SPELLINGS[m.group(0).lower()], text)
 
 
 def _without_actions(text: str) -> str:

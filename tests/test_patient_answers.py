@@ -182,3 +182,22 @@ def test_trainee_capitals_are_kept_when_their_words_are_said_back() -> None:
     assert said == "I hadn't thought of the OT kitchen."
     # Shouting is not spelling.
     assert staff_capitals("Okay, the kitchen.", ["GET IN THE KITCHEN NOW"]) == "Okay, the kitchen."
+
+
+def test_asked_what_time_a_plan_for_both_was_set_the_patient_gives_that_time() -> None:
+    *_, reply = replies(
+        PERSONAS["withdrawn"],
+        "We'll phone your mum together at half six, once tea's done.",
+        "Did you sleep much?",
+        "Sorry, what time did we say we'd phone her?",
+    )
+    assert "half six" in reply.lower()
+
+
+@pytest.mark.parametrize(
+    "question", ["Did you manage a shower this morning?", "Have you been out to the garden?"]
+)
+def test_a_yes_no_question_nothing_answers_gets_no_made_up_yes_or_no(question: str) -> None:
+    for session in ("a", "b", "c", "d"):
+        *_, reply = replies(PERSONAS["fearful"], question, agitation=40, session=session)
+        assert not re.match(r"\W*(?:yes|yeah|no|nope)\b", reply.lower()), reply

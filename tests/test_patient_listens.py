@@ -84,7 +84,9 @@ def test_an_offer_of_a_listed_thing_gets_the_answer_to_that_offer() -> None:
 
 def test_of_two_offers_the_one_they_want_is_answered() -> None:
     (reply,) = say("Would you like some medication, or a coffee?")
-    assert reply.startswith("Offer drink")
+    # The drink's own lines do not say which was taken, so the option is named.
+    assert reply.startswith("Act choice a coffee")
+    assert "medication" not in reply
 
 
 def test_an_offer_the_file_does_not_list_is_answered_in_the_trainee_words() -> None:
@@ -332,3 +334,51 @@ def test_lets_is_an_offer_and_grab_you_a_drink_is_not_a_hand_on_them() -> None:
 def test_a_bare_question_takes_its_topic_from_the_rest_of_the_turn() -> None:
     (reply,) = say("I hear you want the phone. Is that right?", agitation=40)
     assert reply.startswith("Topic phone")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was it I said I'd bring you?",
+        "Do you still want that thing I mentioned?",
+        "Remind me, what's next?",
+    ],
+)
+def test_asked_in_other_words_what_staff_said_they_would_do_the_patient_names_it(question: str) -> None:
+    *_, reply = say("I'll bring you a cup of tea after lunch.", "Been a busy morning.", question)
+    assert reply.startswith("Act held to") and "tea" in reply
+
+
+def test_a_promise_of_it_is_recalled_as_the_thing_the_turn_named() -> None:
+    *_, reply = say(
+        "Your phone's in the office. I'll bring it over after the handover meeting.",
+        "Been a busy morning.",
+        "What was it I said I'd bring you?",
+    )
+    assert reply.startswith("Act held to") and "phone" in reply and " it " not in reply
+
+
+def test_asked_what_time_staff_said_the_patient_gives_that_time() -> None:
+    *_, reply = say(
+        "Your sister says you can ring her tonight at quarter to seven.",
+        "Been a busy morning.",
+        "Remind me, what time was it your sister said to ring?",
+    )
+    assert "quarter to seven" in reply
+
+
+def test_a_goodbye_handing_over_to_a_named_nurse_is_a_goodbye() -> None:
+    said = "Right, I'm heading off now. Priya's your nurse for the afternoon. Take care."
+    reading = read_acts(said, PERSONA)
+    assert Act.closing in reading.acts
+    assert not reading.acts & {Act.introduction, Act.instruction}
+
+
+def test_a_question_for_a_fact_is_answered_before_the_offer_around_it() -> None:
+    (reply,) = say("I'll get you a cup of tea in a minute. When did your sister last visit?")
+    assert "Monday" in reply and "Offer drink" not in reply
+
+
+def test_what_they_make_of_an_offer_is_still_the_answer_to_the_offer() -> None:
+    (reply,) = say("I'll get you a cup of tea in a minute. How does that sound?")
+    assert reply.startswith("Offer drink")

@@ -15,7 +15,7 @@ from coach.datafiles import load_model
 from coach.models import Band, Grade, PatientState, Persona, Scores, Speaker, Turn
 from coach.patient.asked import Asked, asks_for
 from coach.patient.base import PatientContext
-from coach.patient.choosing import pick, said_back
+from coach.patient.choosing import pick, said_back, thing_named
 from coach.patient.composing import names_capitalised
 from coach.patient.offline import OfflinePatient
 from coach.personas import load_personas
@@ -94,8 +94,25 @@ def test_an_either_or_question_is_answered_by_taking_an_option(question: str, sa
     assert reply.startswith(f"Act choice {said} (agitated")
 
 
-def test_an_option_the_file_lists_gets_the_answer_to_that_offer() -> None:
-    assert reply_to("Would you rather go for a walk or have a cup of tea?").startswith("Offer drink")
+def test_an_option_the_file_lists_is_named_when_its_answer_does_not_say_which() -> None:
+    # The drink's lines ("Offer drink ... Thanks.") would take neither option by name.
+    reply = reply_to("Would you rather go for a walk or have a cup of tea?")
+    assert reply.startswith("Act choice a cup of tea")
+
+
+@pytest.mark.parametrize(
+    ("persona", "option", "offer", "said"),
+    [
+        ("patient-conflict", "come through to the quiet room with me", "quiet-room", "the quiet room"),
+        ("patient-conflict", "do a lap of the garden first", "garden", "a lap of the garden"),
+        ("withdrawn", "leek soup", "food", "leek soup"),
+    ],
+)
+def test_an_option_too_long_to_say_back_is_named_by_its_thing(
+    persona: str, option: str, offer: str, said: str
+) -> None:
+    listed = next(o for o in load_personas(RESOURCES / "personas")[persona].listening.offers if o.id == offer)
+    assert thing_named(option, listed) == said
 
 
 def test_an_option_naming_what_they_would_turn_down_is_not_taken() -> None:
@@ -114,7 +131,13 @@ def test_the_care_plan_decides_between_options_nothing_else_tells_apart() -> Non
 
 @pytest.mark.parametrize(
     "text",
-    ["Are you okay or not?", "Give me a minute or two.", "Is there anything else or something?", "Tea?"],
+    [
+        "Are you okay or not?",
+        "Give me a minute or two.",
+        "Is there anything else or something?",
+        "Tea?",
+        "Your next of kin, what is the name, and she or he is what to you?",
+    ],
 )
 def test_no_choice_is_read_where_there_is_none(text: str) -> None:
     assert not read_acts(text, PERSONA).options
@@ -336,3 +359,14 @@ def test_no_thanks_out_of_nowhere_after_an_angry_reply_at_the_same_band() -> Non
 def test_a_turn_that_gives_something_to_warm_to_can_be_thanked_for() -> None:
     replies = _after("Why not? Just tell me why.", "Right then.", risk=1)
     assert "At least someone's listening." in replies
+
+
+def test_the_asking_words_may_follow_what_the_question_is_about() -> None:
+    assert asks_for("The person we ring for you, the next of kin, what's the name please?") is Asked.person
+    assert asks_for("Your sister, when does she usually come in?") is Asked.time
+
+
+def test_texting_and_dialect_spellings_are_read_as_the_words_they_stand_for() -> None:
+    assert Act.check_in in read_acts("How're ye feelin' now?", PERSONA).acts
+    assert read_acts("did u sleep at all?", PERSONA).questions
+    assert read_acts("Is it yer belly or yer head?", PERSONA).options == ["your belly", "your head"]

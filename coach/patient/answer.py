@@ -4,7 +4,8 @@ said), each a line of the persona file for the current band, never one said befo
 How it landed, first that applies: a threat; a hand on them; a colleague called; one person too close,
 or else several staff; a raised voice; a swap of staff; being dismissed; a no with nothing offered (when
 the words could have said no).
-What it said, first that applies: the same news again; an either-or choice (the option taken:
+What it said, first that applies: the same news again; a question for a fact (a time, a place, a name)
+when an offer or a request comes with it; an either-or choice (the option taken and named:
 coach.patient.choosing); a request to do something (complied with, bargained over or refused by band);
 leave asked to keep a distance; an offer (the one they want, in the trainee's words when the persona
 file does not list it and they make a plain phrase); "where were we?" (what was in hand); a question,
@@ -16,6 +17,7 @@ to "what's on your mind?" only when it names nothing in particular: coach.patien
 validation; an introduction; space given; a goodbye (holding staff to anything offered earlier that has
 not happened, and asking for it only once it is due); an instruction. The same words again get the
 persona's reply to being repeated, and a turn that says nothing new brings up what was offered earlier.
+A yes/no question nothing answers gets no line that opens with a yes or a no.
 A promise of help ("I'll raise it at ward round") gets their answer to any offer. A reply takes one
 stance: the lead and the answer are joined only when both welcome the turn or neither does and they do
 not say the same thing. In crisis the reply is one shout: how the turn landed, unless that was only its
@@ -33,7 +35,7 @@ from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems, 
 from coach.flags import heard_as
 from coach.models import Band, Flag, Persona, ReplyKind, Speaker
 from coach.offers import LATER
-from coach.patient.asked import Asked, asks_account, asks_for, carries
+from coach.patient.asked import Asked, asks_account, asks_for, carries, named
 from coach.patient.base import PatientContext
 from coach.patient.choosing import pick
 from coach.patient.composing import (
@@ -44,10 +46,10 @@ from coach.patient.composing import (
     stays_cold,
     welcomes,
 )
-from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, told_facts
+from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, fact_naming, told_facts
 from coach.patient.pools import Pool, first, first_of, lines_at
 from coach.patient.said_again import said_again
-from coach.patient.scene import Scene, chosen_offer
+from coach.patient.scene import Scene, asks_to_recall, chosen_offer
 from coach.stance import Action, Distance, Voice
 from coach.wording import NEGATED, named_most
 
@@ -75,11 +77,23 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
     acted = read_acted(staff[-1] if staff else "", persona.profile.name)
     how, lead = first_of(_leads(ctx, now, acted), said, seed)
     answers = _answers(ctx, now, scene, kind, acted)
+    if any(not q.open and not q.proposes for q in now.questions):
+        # A line that opens with a bare "Yes." or "No." reads as the answer to a yes/no question; from a pool
+        # that does not answer it, that answer is made up ("did you sleep?" -> "Yes. I'm scared.").
+        answers = (p if p.name.startswith(_ANSWERS_YES_NO) else _without(p, _YES_OR_NO) for p in answers)
     if stays_cold(ctx, now):
         # Warmth in an answer to something in particular has its cause in what was said.
         answers = (p if p.name.startswith((*ANSWERING, "step_back")) else _cooled(p) for p in answers)
     what, reply = first_of(answers, [*said, fold(lead)] if lead else said, seed)
     return staff_capitals(names_capitalised(composed(how, lead, what, reply, band), persona), staff)
+
+
+_ANSWERS_YES_NO = (*ANSWERING, "dont_know")
+_YES_OR_NO = re.compile(r"^\W*(?:yes|yeah|yep|no|nope|nah)\b")
+
+
+def _without(pool: Pool, pattern: re.Pattern[str]) -> Pool:
+    return replace(pool, lines=tuple(line for line in pool.lines if not pattern.search(fold(line))))
 
 
 def _cooled(pool: Pool) -> Pool:
@@ -196,6 +210,11 @@ def _answers(
     repeated = _repeats(now, scene, text)
     if repeated:
         yield lines_at("repeated", acts.repeated, band)
+    direct = [q for q in now.questions if _asks_them(q)]
+    if direct and (now.offers or now.requests):
+        # "I'll grab you a tea. When did it start?": a question put to them about their own things is
+        # answered first; the offer around it is not what they were asked.
+        yield from _question_answers(ctx, direct)
     if now.options:
         yield from _timed(text, _choice_answers(now.options, persona, band, scene))
     if now.requests:
@@ -214,8 +233,10 @@ def _answers(
         # "Shall I ask Kofi to sit down with you?": a yes, a no or a maybe to it, whatever it proposes.
         yield Pool("promise", tuple(voice[ReplyKind.options]))
     if now.questions:
-        if any(_RECALLS.search(fold(q.text)) for q in now.questions):
-            yield from (_held_to(thing, persona, band) for thing in scene.recalled())
+        if any(asks_to_recall(q.text) for q in now.questions):
+            yield from (
+                _held_to(thing, persona, band) for thing in scene.recalled_for(now.questions[-1].text)
+            )
         yield from _question_answers(ctx, now.questions)
     if now.meets_need and now.has(Act.apology) and not (now.offers or now.promises or now.questions):
         # The need met by a sorry alone is answered as a sorry: a need_met line may presume help offered
@@ -272,6 +293,16 @@ def _answers(
     yield Pool("neutral", tuple(voice[ReplyKind.neutral]))
 
 
+def _asks_them(question: Question) -> bool:
+    """True when `question` asks them for a fact (a time, a place, a name, a number), not what they make of
+    an offer ("how does that sound?", "which feels better?") nor a proposal."""
+    return (
+        not question.proposes
+        and not asks_to_recall(question.text)
+        and asks_for(question.text) not in (None, Asked.reason)
+    )
+
+
 def _promised_help(now: Reading, kind: ReplyKind) -> bool:
     """True when the turn's only news is something staff will do for them: not a consequence ("I'll have
     to call security"), not a goodbye, and not a turn that landed as a threat or a crowd."""
@@ -299,18 +330,6 @@ _ASKS_TO_STAY_BACK = re.compile(
     r"(?: just)? (?:stay|stand|wait|sit|hang)\b"
     r"(?! down with| with)[^.?!]*\b(?:by the door|back|over here|over there|in the corner|outside|out here|"
     r"away from|(?:loads of|plenty of|lots of|a bit of|more) (?:room|space))\b"
-)
-
-
-# Asked what staff said they would do ("did I say I'd get you something?", "you remember what I said?")
-# or to pick up the thread ("where were we?"): answered by what was offered or promised.
-_RECALLS = re.compile(
-    r"\b(?:where were we|where was i|what were we (?:doing|saying|on|talking about)|"
-    r"(?:did|have) i (?:say|said|tell you|promise|mention|offer)|"
-    r"what (?:did|have) i (?:say|said|tell you|promise|offer)|"
-    r"(?:something|anything) (?:else )?i (?:said|promised|offered)|"
-    r"remember what (?:i|we) (?:said|promised|agreed)|what (?:was|am) i (?:getting|doing|going to)|"
-    r"what (?:we|i) (?:said|agreed|promised))\b"
 )
 
 
@@ -353,6 +372,9 @@ def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterato
     bare = len(stems(fold(last.text))) < MIN_SHARED
     probe = ctx.history[-1].text if bare else last.text
     found = fact_for(probe, persona, asked, context)
+    if found is None and not bare and _REFERS_BACK.search(fold(last.text)):
+        # "Somebody told you they're the same? Who was that?": "that" is what the turn said before it.
+        found = fact_for(ctx.history[-1].text, persona, asked, context)
     topical = [q for q in questions if q.topic is not None]
     question = topical[-1] if topical else last
     topic = question.topic
@@ -374,6 +396,11 @@ def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterato
         # "What was he like?" after "today's about your brother": the one the last turn named.
         before = [t.text for t in ctx.history[:-1] if t.speaker is Speaker.staff]
         topic = named_most(fold(before[-1]), persona.listening.topics) if before else None
+    if found is None and topic is None and last.open:
+        # "What was actually in the tub?": a question about a thing of theirs that no topic names gets
+        # what they know of that thing.
+        naming = fact_naming(named(last.text), persona)
+        found = (naming, len(named(last.text))) if naming else None
     about = frozenset(stems(fold(question.text)))
     lines = lines_at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
     answering = tuple(line for line in lines if carries(line, asked))
@@ -397,6 +424,7 @@ def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterato
 
 
 _POINTS_BACK = re.compile(r"\b(?:he|she|him|her|they|them)\b")
+_REFERS_BACK = re.compile(r"\b(?:that|this|it|those|these|he|she|him|her|they|them)\b")
 
 
 def _tells_more(shared: int, question: Question, lines: tuple[str, ...]) -> bool:
@@ -429,16 +457,27 @@ def _choice_answers(options: list[str], persona: Persona, band: Band, scene: Sce
     # "Tea or juice?" are both the drink the file lists: that offer's answer would take neither, so the
     # option is said back.
     same = [o for o in options if named_most(o, persona.listening.offers) == taken.listed]
+    answers = Pool("offer", ())
     if taken.listed is not None and (len(same) < len(options) or taken.words is None):
-        # Of the offer's lines, those naming the option taken say which one they took.
         answers = lines_at(f"offer:{taken.listed.id}", taken.listed.answers, band)
-        yield replace(answers, about=frozenset(stems(fold(taken.option))))
+    # A reply to a choice says which option it takes: of the offer's lines, those naming it come first, then
+    # the option said back, and only then a "yes" that names neither ("Fine. Yeah." to "here or outside?").
+    own = _apart(options, taken.option)
+    naming_answers = tuple(line for line in answers.lines if own & stems(fold(line)))
+    yield replace(answers, lines=naming_answers)
     neither = lines_at("choice", persona.listening.acts.choice, band)
     if taken.words is not None:
         # An option they can name is taken: the lines that take neither are for when it cannot be said.
         naming = lines_at("choice", persona.listening.acts.choice, band, offer=taken.words, option=True)
         yield replace(naming, lines=tuple(line for line in naming.lines if line not in neither.lines))
+    yield replace(answers, lines=tuple(line for line in answers.lines if line not in naming_answers))
     yield neither
+
+
+def _apart(options: list[str], option: str) -> frozenset[str]:
+    """The content words of `option` that no other option has: what a reply must say to name it."""
+    others = set().union(*(stems(fold(o)) for o in options if o != option))
+    return frozenset(stems(fold(option))) - others
 
 
 def _request_answers(requests: list[str], persona: Persona, band: Band) -> Iterator[Pool]:

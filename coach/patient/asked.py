@@ -123,9 +123,12 @@ _CARRIES: dict[Asked, re.Pattern[str]] = {
 def asks_for(question: str) -> Asked | None:
     """The kind of content the question asks for, or None for an open or yes/no question."""
     folded = fold(question).strip()
-    for asked, pattern in _ASKS:
-        if pattern.search(folded):
-            return asked
+    # "The person we contact for you, the next of kin, what is the name please?": the asking words may
+    # come after what the question is about.
+    for clause in (folded, *(c.strip() for c in folded.split(",")[1:])):
+        for asked, pattern in _ASKS:
+            if pattern.search(clause):
+                return asked
     return None
 
 
@@ -162,3 +165,17 @@ def asks_account(question: str) -> bool:
     """True when `question` asks for their account or state in general, not for a particular thing or a
     kind of fact (a time, a place, a name): the question the persona's stock question lines answer."""
     return asks_for(question) in (None, Asked.reason) and not named(question)
+
+
+# A time or a day as said: "quarter to seven", "half nine", "eight", "6.45pm", "Thursday", "tonight".
+_SAID_TIME = re.compile(
+    rf"\b(?:(?:(?:half|quarter) (?:past |to )?)?(?:{_HOURS})(?: o'clock)?|"
+    rf"\d{{1,2}}(?:[:.]\d\d)?\s*(?:am|pm)?|noon|midnight)\b(?! (?:minutes?|hours?|days?|weeks?|of)\b)|"
+    rf"\b(?:{_DAYS})\b"
+)
+
+
+def said_time(text: str) -> str | None:
+    """The longest time or day in folded `text` ("at quarter to seven" -> "quarter to seven"), or None."""
+    found = [m.group(0) for m in _SAID_TIME.finditer(text)]
+    return max(found, key=len) if found else None

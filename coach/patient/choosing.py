@@ -85,7 +85,41 @@ def pick(options: list[str], persona: Persona, known: Sequence[str] = ()) -> Pic
 
     best = max(options, key=weight)  # max keeps the first of equals
     listed = named_most(best, persona.listening.offers)
-    return Pick(words=said_back(best), listed=listed, option=best, held=held.get(best))
+    # "Come through to the quiet room with me" is too long to say back whole; the thing it names is not.
+    words = said_back(best) or (thing_named(best, listed) if listed is not None else None)
+    return Pick(words=words, listed=listed, option=best, held=held.get(best))
+
+
+# Words before the thing an option names that belong to the doing, not the thing: "ask Anita", "do a lap".
+_NOT_OF_THE_THING = re.compile(r"[^a-z]|'")
+
+
+def thing_named(option: str, listed: Offerable) -> str | None:
+    """The phrase of `option` that names the listed offer, with the words that make it a noun before it
+    ("come through to the quiet room with me" -> "the quiet room", "there's leek soup" -> "leek soup"),
+    from the patient's side; None when it names none of the offer's words."""
+    words = fold(option).split()
+    best: tuple[int, int] | None = None
+    for phrase in listed.words:
+        n = len(phrase.split())
+        for i in range(len(words) - n + 1):
+            if " ".join(words[i : i + n]) == phrase and (best is None or n > best[1] - best[0]):
+                best = (i, i + n)
+    if best is None:
+        return None
+    start, end = best
+    # One describing word ("leek soup", "a jacket potato"), then a determiner, may come before the thing.
+    before = words[start - 1] if start > 0 else ""
+    describes = bool(before) and before not in _DANGLING | _DETERMINERS
+    describes = describes and not _NOT_OF_THE_THING.search(before)
+    if describes and (start < 2 or words[start - 2] in _DETERMINERS | _DANGLING):
+        start -= 1
+    if start > 0 and words[start - 1] in _DETERMINERS:
+        start -= 1
+    # "a cup of tea", "a lap of the garden": the measure of the thing is part of it.
+    if start >= 3 and words[start - 1] == "of" and words[start - 3] in _DETERMINERS:
+        start -= 3
+    return said_back(" ".join(words[start:end]))
 
 
 _PRO_FORMS = frozenset({"one", "ones"})

@@ -149,3 +149,11 @@ def fact_for(
         if best is None or key > best[0]:
             best = (key, text, shared)
     return (best[1], best[2]) if best else None
+
+
+def fact_naming(words: frozenset[str], persona: Persona) -> str | None:
+    """The first fact (in the file's order, which leads with their account) that holds every one of
+    `words`, the content words a question names: "What was in the tub?" -> the fact about the tub."""
+    if not words:
+        return None
+    return next((text for text, held in _told(persona) if words <= held), None)

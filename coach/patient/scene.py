@@ -5,12 +5,15 @@ brought up; and everything offered or promised, for "did I say I'd get you somet
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
-from coach.acts import Offered, Reading, fold, read_acts
+from coach.acts import Offered, Reading, fold, read_acts, sentences, stems
 from coach.models import Speaker
-from coach.offers import LATER
+from coach.offers import LATER, MAX_WORDS
+from coach.patient.asked import Asked, asks_for, carries, said_time
 from coach.patient.base import PatientContext
+from coach.patient.choosing import plain_phrase, thing_named
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,29 @@ class Scene:
         names = [r.name for r in earlier if r.name]
         said = tuple(fold(t.text) for t in ctx.history if t.speaker is Speaker.patient)
         return cls(tuple(fold(t) for t in staff), earlier, said, names[-1] if names else None)
+
+    def recalled_for(self, question: str) -> list[Offered]:
+        """What they name when asked what staff said (`question`): what was offered or promised holding
+        the kind of thing asked for first ("what time did we say?" -> what was said with a time), then the
+        times said with what the question asks about, then the rest in `recalled` order."""
+        asked = asks_for(question)
+        recalled = self.recalled()
+        holding = [t for t in recalled if carries(t.words, asked)]
+        if asked in _WHEN:
+            holding += self._times_said(question)
+        return [*holding, *(t for t in recalled if t not in holding)]
+
+    def _times_said(self, question: str) -> list[Offered]:
+        """The times or days staff said in sentences that share a word with `question` beyond its asking
+        words ("Remind me, what time was it Gemma said to ring?"), the latest first."""
+        about = stems(fold(question))
+        found: list[Offered] = []
+        for said_then in reversed(self.staff_texts):
+            for sentence in sentences(said_then):
+                when = said_time(sentence)
+                if when and about & (stems(sentence) - stems(when)):
+                    found.append(Offered(words=when, later=bool(LATER.search(sentence))))
+        return found
 
     def pending(self, now: Reading) -> list[Offered]:
         """What they took up or were promised earlier, not offered again now and not yet brought up."""
@@ -53,9 +79,45 @@ class Scene:
         things: list[Offered] = []
         for said_then, reading in reversed(list(zip(self.staff_texts, self.earlier, strict=True))):
             later = bool(LATER.search(said_then))
-            found = [Offered(words=p) for p in reading.promises] + list(reading.offers)
+            found = [Offered(words=w) for p in reading.promises if (w := _named(p, said_then, reading))]
+            found += list(reading.offers)
             things += [replace(t, later=later) for t in found if t.words]
         return sorted(things, key=lambda t: any(t.words in s for s in self.said))
+
+
+# "I'll sort it": a promise whose thing is a pronoun says nothing said back on its own.
+_PRONOUN_OBJECT = re.compile(r"\b(?:it|them)\b")
+_PREPOSITIONS = frozenset(
+    ["after", "before", "at", "on", "in", "by", "to", "from", "with", "for", "until", "till", "about"]
+)
+_DETERMINERS = frozenset(["a", "an", "the", "my", "your", "his", "her", "their", "this", "that", "some"])
+
+
+def _cut_short(words: list[str], said_then: str) -> bool:
+    """True when the length limit cut into a noun ("after the drug" of "after the drug round")."""
+    return (
+        len(words) >= 2
+        and words[-2] in _DETERMINERS
+        and bool(re.search(rf"\b{re.escape(words[-1])} [a-z]", said_then))
+    )
+
+
+def _named(promise: str, said_then: str, reading: Reading) -> str | None:
+    """A promise as it can be said back: "you'd bring it down after the drug [round]" -> "you'd bring my
+    sketchbook down". Its "it" is the listed thing the turn named (or the promise is left to the turn's
+    offer, which names it already), and a phrase cut at the length limit loses the part it cut into."""
+    words = promise.split()
+    if len(words) > MAX_WORDS and _cut_short(words, said_then):
+        cut = max((i for i, w in enumerate(words) if w in _PREPOSITIONS), default=0)
+        words = words[:cut] if cut > 2 else words
+    text = " ".join(words)
+    if not _PRONOUN_OBJECT.search(text):
+        return text
+    listed = [o.listed for o in reading.offers if o.listed is not None]
+    if any(plain_phrase(o.words, MAX_WORDS) for o in reading.offers) or not listed:
+        return None
+    thing = thing_named(said_then, listed[0])
+    return _PRONOUN_OBJECT.sub(thing, text, count=1) if thing else None
 
 
 def chosen_offer(offers: list[Offered]) -> Offered | None:
@@ -64,3 +126,24 @@ def chosen_offer(offers: list[Offered]) -> Offered | None:
     wanted = [o for o in offers if o.listed is not None and o.listed.wants]
     unlisted = [o for o in offers if o.listed is None]
     return next(iter(wanted or unlisted or offers), None)
+
+
+# Asked what staff said they would do ("did I say I'd get you something?", "you remember what I said?")
+# or to pick up the thread ("where were we?"): answered by what was offered or promised.
+_RECALLS = re.compile(
+    r"\b(?:where were we|where was i|what were we (?:doing|saying|on|talking about)|"
+    r"(?:did|have) i (?:say|said|tell you|promise|mention|offer)|"
+    r"what (?:did|have) i (?:say|said|tell you|promise|offer)|"
+    r"(?:something|anything) (?:else )?i (?:said|promised|offered)|"
+    r"remember what (?:i|we) (?:said|promised|agreed)|what (?:was|am) i (?:getting|doing|going to)|"
+    r"what (?:we|i) (?:said|agreed|promised)|"
+    r"(?:i|we) (?:said|say|told you|promised|mentioned|offered|agreed)|remind me)\b"
+)
+
+
+_WHEN = (Asked.clock, Asked.time, Asked.deadline)
+
+
+def asks_to_recall(question: str) -> bool:
+    """True when `question` asks what staff said they would do, or where things were left."""
+    return bool(_RECALLS.search(fold(question)))
