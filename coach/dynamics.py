@@ -9,7 +9,8 @@ lowers sensitivity for the rest of the scene; a lapse lands softer on someone wh
 to; crowding, raised voice and touch escalate while space, one calm voice and a time-bound break calm.
 
 Every change is an `Effect` with a signed amount and a plain-English reason; the amounts of one step add
-up to the change in agitation, so a trainer can read exactly why the patient moved.
+up to the change in agitation, so a trainer can read exactly why the patient moved. What a turn's words and
+stance push is coach.turn_pushes; this module weighs how much of it lands and keeps the scene's state.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict
 
-from coach.flags import flag_effects
-from coach.models import BAND_FLOORS, Band, Flag, Grade, Outcome, PatientState, Persona
+from coach.models import BAND_FLOORS, Band, Grade, Outcome, PatientState, Persona
 from coach.rubric_models import FlagEffect
-from coach.stance import Action, Distance, Posture, Stance, Voice
+from coach.stance import Stance
+from coach.turn_pushes import Effect, stance_effects, verbal_effects
 
 
 @dataclass(frozen=True)
@@ -142,25 +143,6 @@ class DynamicsParams:
 
 PARAMS = DynamicsParams()
 
-TONE_WORDS = {1: "hostile", 2: "curt", 3: "neutral", 4: "calm and respectful", 5: "warm and attuned"}
-RISK_WORDS = {
-    1: "very likely to calm",
-    2: "likely to calm",
-    3: "neutral",
-    4: "likely to escalate",
-    5: "very likely to escalate",
-}
-
-
-class Effect(BaseModel):
-    """One reason the agitation moved: a name, a signed amount in points and a plain-English reason."""
-
-    model_config = ConfigDict(frozen=True)
-
-    name: str
-    amount: float
-    reason: str
-
 
 class StepResult(BaseModel):
     """The state after one staff turn, and the effects (amounts add up to the change in agitation)."""
@@ -227,8 +209,8 @@ def step(
     need_met_now = grade.meets_need and not state.need_met
     need_met = state.need_met or grade.meets_need
 
-    verbal = _verbal_effects(grade, persona, a, params, heard_no=state.heard_no)
-    stance_fx = _stance_effects(grade, stance, persona, a, params)
+    verbal = verbal_effects(grade, persona, a, params, heard_no=state.heard_no)
+    stance_fx = stance_effects(grade, stance, persona, a, params)
     raw = verbal + stance_fx
     effects = list(raw)
 
@@ -240,7 +222,7 @@ def step(
     if verbal_calming < 0:
         power, why = _calming_power(grade, staff_text, a, params)
         if power < 1:
-            effects.append(_effect("calming_power", verbal_calming * (power - 1), why))
+            effects.append(Effect.of("calming_power", verbal_calming * (power - 1), why))
             calming += verbal_calming * (power - 1)
     if (
         calming < 0
@@ -253,12 +235,12 @@ def step(
         why = (
             f"still close to the peak of {state.peak:.0f}: recovery is slow, calming works at x{h:g} at most"
         )
-        effects.append(_effect("hysteresis", slowed, why))
+        effects.append(Effect.of("hysteresis", slowed, why))
     if escalation > 0:
         saturated = params.escalation_cap * (1 - math.exp(-escalation / params.escalation_cap))
         if escalation - saturated >= 0.05:
             effects.append(
-                _effect(
+                Effect.of(
                     "saturation",
                     saturated - escalation,
                     f"one turn's provocations add up with diminishing returns (at most "
@@ -269,15 +251,15 @@ def step(
     if escalation > 0 and state.goodwill and not need_met:
         k = params.goodwill_damping
         why = f"they were listened to since the last lapse, so this lands softer (x{k:g})"
-        effects.append(_effect("goodwill", escalation * (k - 1), why))
+        effects.append(Effect.of("goodwill", escalation * (k - 1), why))
         escalation *= k
     if escalation > 0 and need_met:
         k = params.need_met_damping
         why = f"the need behind the anger has been met, so provocations land softer (x{k:g})"
-        effects.append(_effect("need_met_damping", escalation * (k - 1), why))
+        effects.append(Effect.of("need_met_damping", escalation * (k - 1), why))
     if need_met_now:
         effects.append(
-            _effect(
+            Effect.of(
                 "need_met",
                 params.need_met_drop,
                 f"the turn speaks to what they really need ({persona.unmet_need.summary.rstrip('.')})",
@@ -286,7 +268,9 @@ def step(
     if escalation == 0:
         fade = params.fading_high if a >= params.fading_high_from else params.fading_low
         fade = max(fade, min(0.0, params.fading_stops_at - a))
-        effects.append(_effect("fading", fade, "nothing in this turn provoked them, so anger fades a little"))
+        effects.append(
+            Effect.of("fading", fade, "nothing in this turn provoked them, so anger fades a little")
+        )
 
     # What a met need still owes: this turn's drop, and what the per-turn bound held back before, which
     # only comes on a turn that provokes nothing.
@@ -294,7 +278,7 @@ def step(
     if state.settling > 0 and escalation == 0:
         owed -= state.settling
         effects.append(
-            _effect(
+            Effect.of(
                 "settling",
                 -state.settling,
                 "the need was met and nothing provoked them since: they go on settling",
@@ -305,7 +289,7 @@ def step(
     if change < -params.recovery_cap:
         held_back = -params.recovery_cap - change
         effects.append(
-            _effect(
+            Effect.of(
                 "pacing",
                 held_back,
                 f"calm comes over several turns: at most {params.recovery_cap:g} points in one turn",
@@ -318,7 +302,7 @@ def step(
     unclamped = a + sum(e.amount for e in effects)
     agitation = round(min(100.0, max(0.0, unclamped)), 1)
     if round(unclamped, 1) != agitation:
-        effects.append(_effect("clamp", agitation - unclamped, "agitation stays within 0-100"))
+        effects.append(Effect.of("clamp", agitation - unclamped, "agitation stays within 0-100"))
 
     band = Band.for_agitation(agitation)
     plan = (
@@ -347,21 +331,7 @@ def step(
     return StepResult(state=new_state, effects=[e for e in effects if e.amount != 0])
 
 
-# --------------------------------------------------------------------------- the effects
-
-# Flags whose effect the stance can cause too: the touch action is hands on, a raised voice is shouting.
-# They are counted once, with the stance, under the stance's effect name.
-STANCE_FLAGS = {Flag.hands_on: "hands_on", Flag.shouting: "voice"}
-TRAIT_WORDS = {
-    "provocation": "provocation",
-    "denied_request": "denied requests",
-    "directions": "directions",
-    "crowding": "crowding",
-}
-
-
-def _effect(name: str, amount: float, reason: str) -> Effect:
-    return Effect(name=name, amount=round(amount, 1), reason=reason)
+# --------------------------------------------------------------------------- how much of the push lands
 
 
 def _helpful(grade: Grade, p: DynamicsParams) -> bool:
@@ -372,137 +342,6 @@ def _helpful(grade: Grade, p: DynamicsParams) -> bool:
         and s.tone >= p.helpful_tone
         and s.escalation_risk <= p.helpful_risk
     )
-
-
-def _sensitive(persona: Persona, trait: str | None) -> tuple[float, str]:
-    """The persona's multiplier for a DASA trait (1 for none), and a note for the reason when it is not 1."""
-    if trait is None:
-        return 1.0, ""
-    value = getattr(persona.sensitivities, trait)
-    note = "" if value == 1 else f" (x{value:g}: this person's sensitivity to {TRAIT_WORDS[trait]})"
-    return value, note
-
-
-def _verbal_effects(
-    grade: Grade, persona: Persona, a: float, p: DynamicsParams, heard_no: bool
-) -> list[Effect]:
-    """What the words did: base push, tone, flashpoints, provocations, Simmons effects. `heard_no`: a no
-    was said earlier in the scene."""
-    s = grade.scores
-    risk = RISK_WORDS[s.escalation_risk]
-    out = [_effect("risk", p.risk_push[s.escalation_risk], f"escalation risk {s.escalation_risk} ({risk})")]
-    tone = p.tone_push[s.tone]
-    if tone > 0:
-        k, note = _sensitive(persona, "provocation")
-        out.append(_effect("tone", tone * k, f"a {TONE_WORDS[s.tone]} tone provokes{note}"))
-    else:
-        out.append(_effect("tone", tone, f"a {TONE_WORDS[s.tone]} tone"))
-
-    soft, soft_why = _softening(grade, p)
-    if grade.refusal:
-        k, note = _sensitive(persona, "denied_request")
-        spike, why = p.refusal_spike * k, "a refusal provokes"
-        if heard_no and (s.no_brevity or 0) >= p.heard_no_brevity and s.tone >= p.heard_no_tone:
-            spike *= p.heard_no_factor
-            why = f"a no they have already heard, said again calmly, provokes less (x{p.heard_no_factor:g})"
-        out.append(_softened("refusal", spike, why, soft, soft_why, note))
-    declared = _flag_effects(p)
-    for flag in dict.fromkeys(grade.flags):  # each flag once, in the order graded
-        effect = declared.get(flag)
-        if flag in STANCE_FLAGS or effect is None or a < effect.from_band.floor:
-            continue
-        k, note = _sensitive(persona, effect.trait)
-        if effect.softened:
-            out.append(_softened(flag, effect.points * k, effect.why, soft, soft_why, note))
-        else:
-            out.append(_effect(flag, effect.points * k, f"{effect.why}: +{effect.points * k:.1f}{note}"))
-
-    bare = grade.refusal and (s.no_brevity or 5) <= p.bare_limit_max_brevity
-    if bare and a < p.high_agitation:
-        k, note = _sensitive(persona, "denied_request")
-        reason = f"a bare limit at lower agitation escalates more (Simmons 2024){note}"
-        out.append(_effect("bare_limit", p.bare_limit_push * k, reason))
-    return out
-
-
-def _softened(name: str, full: float, why: str, soft: float, soft_why: str, note: str) -> Effect:
-    """A flashpoint's effect: softened (or hardened) by how it was delivered (Safewards Soft Words)."""
-    if soft == 1:
-        return _effect(name, full, f"{why}: +{full:.1f}{note}")
-    word = "instead of" if soft < 1 else "rather than"
-    return _effect(
-        name, full * soft, f"{why}, delivered {soft_why}: +{full * soft:.1f} {word} +{full:.1f}{note}"
-    )
-
-
-def _flag_effects(p: DynamicsParams) -> Mapping[str, FlagEffect]:
-    return p.flag_effects if p.flag_effects is not None else flag_effects()
-
-
-def _stance_effects(
-    grade: Grade, stance: Stance, persona: Persona, a: float, p: DynamicsParams
-) -> list[Effect]:
-    """What the body did: distance, voice, posture, touch, and the team actions."""
-    k, note = _sensitive(persona, "crowding")
-    actions = set(stance.actions)
-    out: list[Effect] = []
-    if Flag.hands_on in grade.flags or Action.touch in actions:
-        out += _stance_flag(Flag.hands_on, persona, p)
-    if stance.distance is Distance.close and Flag.crowding not in grade.flags:
-        # The crowding flag already counts standing too close; count it once.
-        out.append(_effect("distance", p.close_distance_push * k, f"standing close crowds them{note}"))
-    elif stance.distance is Distance.two_arms_or_more:
-        out.append(_effect("distance", p.two_arms_push, "two arm-lengths of space"))
-    if stance.voice is Voice.raised or Flag.shouting in grade.flags:
-        out += _stance_flag(Flag.shouting, persona, p)
-    elif stance.voice is Voice.quiet:
-        out.append(_effect("voice", p.quiet_voice_push, "a quiet, calm voice"))
-    if stance.posture is Posture.closed:
-        out.append(_effect("posture", p.closed_posture_push, "a closed posture reads as defensive"))
-    elif stance.posture is Posture.open:
-        out.append(_effect("posture", p.open_posture_push, "an open posture, hands visible"))
-    if Action.step_back in actions:
-        out.append(_effect("step_back", p.step_back_push, "stepping back gives space"))
-    if Action.offer_break in actions:
-        out.append(_effect("offer_break", p.offer_break_push, "a time-limited offer of space"))
-    high = a >= p.high_agitation
-    helps = Flag.crowding not in grade.flags and Flag.against_care_plan not in grade.flags
-    if Action.call_support in actions and high and helps:
-        out.append(_effect("call_support", p.call_support_push, "calling support early at high agitation"))
-    if Action.swap_staff in actions and high:
-        out.append(_effect("swap_staff", p.swap_staff_push, "a fresh face when rapport is failing"))
-    return out
-
-
-def _stance_flag(flag: Flag, persona: Persona, p: DynamicsParams) -> list[Effect]:
-    """The effect of a flag the stance can cause too, under the stance's name (STANCE_FLAGS)."""
-    effect = _flag_effects(p).get(flag)
-    if effect is None:
-        return []
-    k, note = _sensitive(persona, effect.trait)
-    return [_effect(STANCE_FLAGS[flag], effect.points * k, f"{effect.why}{note}")]
-
-
-def _softening(grade: Grade, p: DynamicsParams) -> tuple[float, str]:
-    """Safewards Soft Words: the factor on a flashpoint spike, and how it was delivered in words."""
-    s = grade.scores
-    factor = p.options_softening[s.options] * p.tone_softening[s.tone]
-    parts = []
-    if grade.refusal and s.no_brevity is not None:
-        factor *= p.brevity_softening[s.no_brevity]
-        parts.append(
-            {
-                5: "briefly with a reason",
-                4: "calmly with a reason",
-                3: "clearly but wordily",
-                2: "curtly or evasively",
-                1: "defensively, at length",
-            }[s.no_brevity]
-        )
-    if s.options:
-        parts.append(f"with {s.options} option{'s' if s.options > 1 else ''}")
-    parts.append(f"in a {TONE_WORDS[s.tone]} tone")
-    return factor, ", ".join(parts)
 
 
 def _calming_power(grade: Grade, staff_text: str | None, a: float, p: DynamicsParams) -> tuple[float, str]:

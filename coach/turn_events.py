@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from coach.dynamics import Effect
 from coach.models import Grade, Outcome, PatientState, Turn
 from coach.patient.base import PrincipleCheck
 from coach.turn_deadline import ReplySlow
+from coach.turn_pushes import Effect
 
 
 class StaffStored(BaseModel):

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from coach.charts import SHORT_BAND_NAMES
-from coach.dynamics import RISK_WORDS, TONE_WORDS
 from coach.flags import declared_flags, flag_advice, flag_label
 from coach.models import Band, Evidence, Grade, PatientState
 from coach.summary import KEY_TITLES
+from coach.turn_pushes import RISK_WORDS, TONE_WORDS
 from coach.ui.markup import bullet_list, esc
 
 Quality = Literal["good", "fair", "poor", "none"]
