@@ -337,7 +337,9 @@ def _words_of(said: str, persona: Persona) -> _Words:
         acts=frozenset(acts),
         questions=tuple(questions),
         offers=tuple(offers),
-        promises=tuple(promised(m.group(1)) for p in (PROMISE, _ARRANGED) for m in p.finditer(folded)),
+        promises=tuple(
+            promised(m.group(1)) for p in (PROMISE, _ARRANGED, _CAN_DO_LATER) for m in p.finditer(folded)
+        ),
         name=name,
         meets_need=speaks_to_need(said, persona.unmet_need.meant_by) is not None,
         requests=requests,
@@ -351,6 +353,9 @@ _read_words = PersonaMemo(_words_of)
 # "We'll ring Bernie together at eight": a plan for both of them, set for a time, is held to as a promise;
 # without a time ("then we'll sit down and ...") it is what happens next in the talk.
 _ARRANGED = re.compile(r"\bwe(?:'ll| will| are going to|'re going to) ([a-z' ]{3,}?\b" + LATER.pattern + r")")
+# "I can dig out a jigsaw later": what staff can do, set for a time, is held to as what they said they'd do
+# (a doing the offers reading has no verb for still counts); without a time it may be only a possibility.
+_CAN_DO_LATER = re.compile(r"\bi (?:can|could) ([a-z' ]{3,}?\b" + LATER.pattern + r")")
 
 # "You can't hold the queue up any longer": what a no rules out is no offer.
 _RULED_OUT = re.compile(
@@ -445,7 +450,7 @@ _ASKING = re.compile(
 # A tag after a statement ("... and I hear your side first. Yeah?") asks them to agree with it; it asks
 # nothing of its own, so the statement is what they answer.
 _TAG = re.compile(
-    r"^(?:yeah|yes|okay|ok|alright|all right|right|deal|fair|sound good|sounds good|"
+    r"^(?:yeah|yes|okay|ok|alright|all right|right|deal|fair|honestly|seriously|sound good|sounds good|"
     r"(?:is )?that (?:ok|okay|alright|all right|fair)(?: (?:with|for|by) you)?)\??$"
 )
 

@@ -117,7 +117,38 @@ _STOP_WORDS = (
 _STOP = frozenset(_STOP_WORDS.split())
 
 
-_SUFFIX = re.compile(r"(?:ing|ed|es|s|ly|er)$")
+# "ers" before "s": "workers" meets "worker" (both "work"), not "worker" against "work".
+_SUFFIX = re.compile(r"(?:ing|ed|es|ers|s|ly|er)$")
+# Common verbs whose past is not the present plus an ending, so "brought" meets "bring" ("did somebody bring
+# it in?" is answered by "my sister brought it").
+_IRREGULAR = {
+    "brought": "bring",
+    "bought": "buy",
+    "took": "take",
+    "taken": "take",
+    "ate": "eat",
+    "eaten": "eat",
+    "gave": "give",
+    "given": "give",
+    "made": "make",
+    "went": "go",
+    "gone": "go",
+    "saw": "see",
+    "seen": "see",
+    "felt": "feel",
+    "kept": "keep",
+    "slept": "sleep",
+    "sent": "send",
+    "wrote": "write",
+    "written": "write",
+    "rang": "ring",
+    "rung": "ring",
+    "spoke": "speak",
+    "spoken": "speak",
+    "found": "find",
+    "lost": "lose",
+    "heard": "hear",
+}
 
 
 def stems(folded: str) -> set[str]:
@@ -129,5 +160,5 @@ def stems(folded: str) -> set[str]:
 
 def _stem(word: str) -> str:
     """'phones', 'phoned' and 'phone' -> 'phon': a final e goes too, so a verb meets its own endings."""
-    bare = _SUFFIX.sub("", word.replace("'", ""))
+    bare = _SUFFIX.sub("", _IRREGULAR.get(word, word).replace("'", ""))
     return (bare[:-1] if len(bare) > 3 and bare.endswith("e") else bare)[:7]

@@ -34,10 +34,10 @@ from coach.acted import Acted, read_acted
 from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems, topic_of
 from coach.flags import heard_as
 from coach.models import Band, Flag, Persona, ReplyKind, Speaker
-from coach.offers import LATER
+from coach.offers import LATER, MAX_WORDS
 from coach.patient.asked import Asked, asks_account, asks_for, carries, named
 from coach.patient.base import PatientContext
-from coach.patient.choosing import pick
+from coach.patient.choosing import pick, plain_phrase
 from coach.patient.composing import (
     ANSWERING,
     composed,
@@ -81,6 +81,10 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
         # A line that opens with a bare "Yes." or "No." reads as the answer to a yes/no question; from a pool
         # that does not answer it, that answer is made up ("did you sleep?" -> "Yes. I'm scared.").
         answers = (p if p.name.startswith(_ANSWERS_YES_NO) else _without(p, _YES_OR_NO) for p in answers)
+    if not now.options:
+        # "Whichever I pick", "Don't make me choose!": a line that takes the turn as a choice answers only a
+        # choice; a plain offer or request gets one that does not ("Want a brew?" offers no two things).
+        answers = (p if p.name.startswith("topic:") else _without(p, _PRESUMES_CHOICE) for p in answers)
     if stays_cold(ctx, now):
         # Warmth in an answer to something in particular has its cause in what was said.
         answers = (p if p.name.startswith((*ANSWERING, "step_back")) else _cooled(p) for p in answers)
@@ -90,6 +94,7 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
 
 _ANSWERS_YES_NO = (*ANSWERING, "dont_know")
 _YES_OR_NO = re.compile(r"^\W*(?:yes|yeah|yep|no|nope|nah)\b")
+_PRESUMES_CHOICE = re.compile(r"\b(?:whichever|pick|choose|choosing|choice)\b|\b(?:mind|care) which\b")
 
 
 def _without(pool: Pool, pattern: re.Pattern[str]) -> Pool:
@@ -234,9 +239,11 @@ def _answers(
         yield Pool("promise", tuple(voice[ReplyKind.options]))
     if now.questions:
         if any(asks_to_recall(q.text) for q in now.questions):
-            yield from (
-                _held_to(thing, persona, band) for thing in scene.recalled_for(now.questions[-1].text)
-            )
+            recalled = scene.recalled_for(now.questions[-1].text)
+            yield from (_held_to(thing, persona, band) for thing in recalled)
+            # Asked again after every line that holds staff to it was said, they still name it: the thing
+            # on its own answers "what was it I said?".
+            yield Pool("recalled", tuple(_named_alone(t.words) for t in recalled if _sayable(t.words)))
         yield from _question_answers(ctx, now.questions)
     if now.meets_need and now.has(Act.apology) and not (now.offers or now.promises or now.questions):
         # The need met by a sorry alone is answered as a sorry: a need_met line may presume help offered
@@ -348,6 +355,24 @@ _DEMANDS_IT = re.compile(
     r"\b(?:where is|where's|so where|what happened to|happening or not|still waiting|get sorted|"
     r"(?:did|has|hasn't) (?:that|it) (?:happen|happened)|nobody's done)\b"
 )
+
+
+def _sayable(words: str) -> bool:
+    """True when what was offered or promised can be said back on its own: a promise ("you'd ring my
+    sister") is already in the patient's words, unless its thing is a pronoun ("you'd fetch me one" names
+    nothing); an offer only as a plain phrase."""
+    if words.startswith("you'd "):
+        return not _STANDS_FOR.search(words)
+    return plain_phrase(words, MAX_WORDS)
+
+
+_STANDS_FOR = re.compile(r"\b(?:it|them|one|ones|that|those)\b")
+
+
+def _named_alone(words: str) -> str:
+    """A thing offered or promised said as a reply of its own: "you'd ring my sister" -> "You'd ring my
+    sister."."""
+    return words[:1].upper() + words[1:] + "."
 
 
 def _held_to(thing: Offered, persona: Persona, band: Band) -> Pool:

@@ -122,13 +122,14 @@ def thing_named(option: str, listed: Offerable) -> str | None:
     return said_back(" ".join(words[start:end]))
 
 
-_PRO_FORMS = frozenset({"one", "ones"})
+# Words that stand for a thing or a person not named: "one" for the fridge in "the patients' one", "somebody"
+# for whoever it was in "did somebody bring it in?", which a fact names ("my sister brought it").
+_PRO_FORMS = frozenset(stems("one ones somebody someone something anybody anyone anything else"))
 
 
 def holding(options: Sequence[str], known: Sequence[str]) -> dict[str, str]:
     """The one option (if any) that something known holds, with what holds it: every word that sets it
     apart from the other options is in one known sentence, and no other option is held so."""
-    # "The staff fridge or the patients' one?": "one" stands for the fridge, not for a word to find.
     words = [set(stems(fold(o))) - _PRO_FORMS for o in options]
     apart = [w - set().union(*(x for j, x in enumerate(words) if j != i)) for i, w in enumerate(words)]
     found: dict[str, str] = {}
