@@ -196,6 +196,7 @@ _OPTION_LEAD = re.compile(
 
 
 # "What is the name, and she or he is what to you?": "she or he" is one person, not two things to choose.
+_ANY = re.compile(r"\bany(?:thing|one|body|where)?\b")
 _PERSONAL = re.compile(r"\b(?:he|she|him|her|they|them) or (?:he|she|him|her|they|them)\b")
 
 
@@ -215,12 +216,28 @@ def either_or(sentence: str) -> tuple[str, ...]:
     )
     if len(options) < 2 or not all(options) or _PERSONAL.search(folded):
         return ()
+    # "Have you had any thoughts of X or Y?": an "or" inside "any" asks yes or no, not which.
+    if _ANY.search(options[0]):
+        return ()
     # "Did I say I'd come back at seven or eight?": when the last option is only a time or a day, the
     # choice is between that and the time or day the first one ends with, not the whole first clause.
     end = _TIME_OR_DAY.search(options[0])
     if _TIME_OR_DAY.fullmatch(options[-1]) and end and end.start() > 0:
         options = (end.group(0), *options[1:])
+    # "I can ask for you to go in first thing, or later on when it's quieter?": when the last option starts
+    # with when, the first is the when it ends with ("first thing"), not the doing both share.
+    when = _WHEN_AT_END.search(options[0])
+    if _WHEN_FIRST.match(options[-1]) and when and when.start() > 0:
+        options = (when.group(0).strip(), *options[1:])
     return options
+
+
+_WHENS = (
+    r"(?:first thing|later on|later|earlier|now|right now|straight away|tonight|tomorrow|"
+    r"this (?:morning|afternoon|evening)|(?:after|before) (?:lunch|tea|dinner|supper|breakfast))"
+)
+_WHEN_AT_END = re.compile(rf"(?<![\w'])(?:in the morning|{_WHENS})(?: (?:morning|today|tomorrow))?$")
+_WHEN_FIRST = re.compile(rf"^(?:maybe |or )?{_WHENS}\b")
 
 
 _HOURS_AND_DAYS = (
@@ -238,10 +255,14 @@ _WHICH = re.compile(
 )
 
 
+# "Either" or "whichever" standing for the options of the sentence before: "I can bring either."
+_EITHER = re.compile(r"\b(?:either|whichever)\b(?! way\b)")
+
+
 def _options_then_which(said: list[str]) -> tuple[str, ...]:
     """The options of a statement with an "or" that the next sentence asks them to choose between."""
     for before, after in pairwise(said):
-        if " or " in fold(before) and _WHICH.match(fold(after)):
+        if " or " in fold(before) and (_WHICH.match(fold(after)) or _EITHER.search(fold(after))):
             options = either_or(before.rstrip(".!") + "?")
             if options:
                 return options
@@ -325,9 +346,10 @@ def _words_of(said: str, persona: Persona) -> _Words:
     requests = tuple(s for s in sentences(said) if _REQUEST.match(fold(s)))
     if requests:
         acts.add(Act.request)
-    options = next((o for s in sentences(said) if len(o := either_or(s)) >= 2), ()) or _options_then_which(
-        sentences(said)
-    )
+    options = next((o for s in sentences(said) if len(o := either_or(s)) >= 2), ())
+    if not options or any(_EITHER.search(o) for o in options):
+        # "I can bring either on a tray, or nothing": "either" is one of the options said before it.
+        options = _options_then_which(sentences(said)) or options
     if options:
         acts.add(Act.choice)
     questions = [q for q in _questions(said, persona, offers) if q.text not in requests]
@@ -370,8 +392,18 @@ def _ruled_out(folded: str, offer: Offered) -> bool:
 
 # Texting and dialect spellings ("did u sleep?", "how're ye feelin'?", "is it yer belly?"), read as the
 # words the patterns know.
-_YOU_SPELLINGS = {"u": "you", "ya": "you", "ye": "you", "yer": "your", "ur": "your"}
-_YOU = re.compile(r"(?<![\w'-])(?:u|ya|ye|yer|ur)(?=(?:'(?:ve|re|ll|d))?(?![\w'-]))", re.IGNORECASE)
+_YOU_SPELLINGS = {
+    "u": "you",
+    "ya": "you",
+    "ye": "you",
+    "yer": "your",
+    "ur": "your",
+    "yersel": "yourself",
+    "yerself": "yourself",
+}
+_YOU = re.compile(
+    r"(?<![\w'-])(?:u|ya|ye|yer|ur|yersel|yerself)(?=(?:'(?:ve|re|ll|d))?(?![\w'-]))", re.IGNORECASE
+)
 _DROPPED_G = re.compile(r"\b(\w{2,}in)'(?!\w)")
 
 

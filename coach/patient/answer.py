@@ -94,6 +94,14 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
 
 _ANSWERS_YES_NO = (*ANSWERING, "dont_know")
 _YES_OR_NO = re.compile(r"^\W*(?:yes|yeah|yep|no|nope|nah)\b")
+# An either-or that asks what is so ("was it a nurse or a support worker?", "is your room near the office or
+# down the end?"), not what they would like ("do you want tea or coffee?", "is it better if I ...?") nor
+# how they are ("are you cold, or ...?": the option they take, said back, answers that).
+_OF_FACT = re.compile(
+    r"^(?:(?:so|and|okay|ok|right|well),? )*(?:(?:who|what|where|when|which \w+)(?: \w+)?,? )?"
+    r"(?:is|was|were|did|does|do|have|has|had)\b(?! (?:you|ye|u)\b)"
+    r"(?!.*\b(?:better|prefer|rather|suit|fancy|want)\b)"
+)
 _PRESUMES_CHOICE = re.compile(r"\b(?:whichever|pick|choose|choosing|choice)\b|\b(?:mind|care) which\b")
 
 
@@ -221,7 +229,12 @@ def _answers(
         # answered first; the offer around it is not what they were asked.
         yield from _question_answers(ctx, direct)
     if now.options:
-        yield from _timed(text, _choice_answers(now.options, persona, band, scene))
+        # "Did I say seven or eight?" asks what they remember staff said, answered as before.
+        of_fact = any(
+            " or " in q.text and _OF_FACT.match(fold(q.text)) and not asks_to_recall(q.text)
+            for q in now.questions
+        )
+        yield from _timed(text, _choice_answers(now.options, persona, band, scene, of_fact))
     if now.requests:
         yield from _request_answers(now.requests, persona, band)
     if _ASKS_TO_STAY_BACK.search(fold(ctx.history[-1].text)) and ctx.stance.distance is not Distance.close:
@@ -469,16 +482,22 @@ def _offer_answer(offers: list[Offered], persona: Persona, band: Band) -> Pool:
     return lines_at(f"offer:{chosen.listed.id}", chosen.listed.answers, band)
 
 
-def _choice_answers(options: list[str], persona: Persona, band: Band, scene: Scene) -> Iterator[Pool]:
+def _choice_answers(
+    options: list[str], persona: Persona, band: Band, scene: Scene, of_fact: bool
+) -> Iterator[Pool]:
     """The answer to an either-or question: the option they know to be so (a fact of theirs, what staff
     said earlier), else the one they take, as the answer to that offer when the persona file lists it,
-    else said back when it is a plain phrase; the band's other choice lines (which take neither) after."""
+    else said back when it is a plain phrase; the band's other choice lines (which take neither) after.
+    A question of fact (`of_fact`: "is your room near the office or down the end?") is no choice of
+    theirs: only what they know answers it, else the question is answered as any other."""
     facts = told_facts(persona)
     taken = pick(options, persona, [*facts, *scene.staff_texts])
     if taken.held in facts and band in TELLING_BANDS:
         yield Pool("fact", (taken.held,))
     elif taken.held is not None and taken.words is not None:  # "did I say seven or eight?"
         yield _held_to(Offered(words=taken.words), persona, band)
+    if of_fact and taken.held is None:
+        return
     # "Tea or juice?" are both the drink the file lists: that offer's answer would take neither, so the
     # option is said back.
     same = [o for o in options if named_most(o, persona.listening.offers) == taken.listed]

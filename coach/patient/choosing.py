@@ -77,11 +77,13 @@ def pick(options: list[str], persona: Persona, known: Sequence[str] = ()) -> Pic
     avoid = stems(fold(" ".join(persona.care_plan.what_to_avoid)))
     held = holding(options, known)
 
-    def weight(option: str) -> tuple[int, int, int]:
+    def weight(option: str) -> tuple[int, int, int, bool]:
         listed = named_most(option, persona.listening.offers)
         wanted = 0 if listed is None else (1 if listed.wants else -1)
         said = stems(option)
-        return wanted, option in held, _telling(len(said & helps)) - _telling(len(said & avoid))
+        # Of options alike in all else, one they can say back: a reply to a choice names what it takes.
+        sayable = said_back(option) is not None
+        return wanted, option in held, _telling(len(said & helps)) - _telling(len(said & avoid)), sayable
 
     best = max(options, key=weight)  # max keeps the first of equals
     listed = named_most(best, persona.listening.offers)
