@@ -201,3 +201,72 @@ def test_a_yes_no_question_nothing_answers_gets_no_made_up_yes_or_no(question: s
     for session in ("a", "b", "c", "d"):
         *_, reply = replies(PERSONAS["fearful"], question, agitation=40, session=session)
         assert not re.match(r"\W*(?:yes|yeah|no|nope)\b", reply.lower()), reply
+
+
+def test_an_either_or_about_what_happened_names_the_one_their_facts_hold() -> None:
+    # "workers" meets "worker", "somebody" stands for whoever the fact names, "brought" meets "bring".
+    marcus, dean = PERSONAS["paranoid"], PERSONAS["patient-conflict"]
+    turn = "The man who fobbed you off - a nurse, was it, or one of the support workers?"
+    *_, reply = replies(marcus, turn)
+    assert "support worker" in reply.lower()
+    *_, reply = replies(dean, "Did you make the curry yourself, or did someone else bring it?", agitation=35)
+    assert "brought" in reply.lower()
+
+
+def test_a_question_of_what_is_so_is_not_answered_as_a_choice_of_theirs() -> None:
+    nadia = PERSONAS["fearful"]
+    # Her choice lines: taking neither ("I can't choose.") or one said back ("{offer}, I think.").
+    neither = {line for band in Band for line in nadia.listening.acts.choice.at(band) if "{" not in line}
+    for session in ("a", "b", "c"):
+        turn = "Is your phone in your locker or at the nurses' station?"
+        *_, reply = replies(nadia, turn, session=session)
+        assert reply not in neither and not re.search(r", I think\.", reply), reply
+
+
+def test_what_staff_said_they_could_do_later_is_named_when_asked() -> None:
+    beth = PERSONAS["withdrawn"]
+    *_, reply = replies(
+        beth,
+        "I could root out some colouring pencils for you this afternoon.",
+        "What was it I said I'd root out?",
+        agitation=20,
+    )
+    assert "pencils" in reply.lower()
+
+
+def test_asked_again_what_was_promised_they_still_name_it() -> None:
+    marcus = PERSONAS["paranoid"]
+    said = replies(
+        marcus,
+        "I'll phone Leon first thing tomorrow about Sunday's visit.",
+        "Sorry, remind me what I said I'd do?",
+        "And what did I say I'd do, again?",
+        agitation=20,
+    )
+    # The second time the line that held them to it is spent (no reply repeats): the thing alone is left.
+    assert all("leon" in reply.lower() for reply in said[1:])
+
+
+@pytest.mark.parametrize("session", ["a", "b", "c", "d"])
+@pytest.mark.parametrize("agitation", [20, 55])
+@pytest.mark.parametrize(
+    "turn", ["Shall I ring your brother for you?", "I'll have a word with the charge nurse."]
+)
+def test_a_proposal_or_a_promise_gets_no_line_that_takes_it_as_a_choice(
+    turn: str, agitation: float, session: str
+) -> None:
+    for persona in PERSONAS.values():
+        *_, reply = replies(persona, turn, agitation=agitation, session=session)
+        assert not re.search(r"\b(?:whichever|pick|choose|choosing|choice)\b", reply.lower()), reply
+
+
+def test_either_or_reads_the_when_the_word_either_and_a_yes_no_with_any() -> None:
+    assert either_or("I could pop back first thing, or later on once it's calmed down?") == (
+        "first thing",
+        "later on once it's calmed down",
+    )
+    assert either_or("Have you had any pain or dizziness today?") == ()
+    nadia = PERSONAS["fearful"]
+    turn = "There's leek soup or a jacket potato. I can bring either, or nothing."
+    options = read_acts(turn, nadia).options
+    assert [o.split()[-1] for o in options] == ["soup", "potato"]

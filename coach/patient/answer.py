@@ -95,11 +95,11 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
 _ANSWERS_YES_NO = (*ANSWERING, "dont_know")
 _YES_OR_NO = re.compile(r"^\W*(?:yes|yeah|yep|no|nope|nah)\b")
 # An either-or that asks what is so ("was it a nurse or a support worker?", "is your room near the office or
-# down the end?"), not what they would like ("do you want tea or coffee?", "is it better if I ...?") nor
-# how they are ("are you cold, or ...?": the option they take, said back, answers that).
+# down the end?", "did you cook it or ...?"), not what they would like ("do you want tea or coffee?", "is it
+# better if I ...?") nor how they are ("are you cold, or ...?": the option they take, said back, answers it).
 _OF_FACT = re.compile(
     r"^(?:(?:so|and|okay|ok|right|well),? )*(?:(?:who|what|where|when|which \w+)(?: \w+)?,? )?"
-    r"(?:is|was|were|did|does|do|have|has|had)\b(?! (?:you|ye|u)\b)"
+    r"(?:(?:was|were|did|had)\b|(?:is|does|do|has|have)\b(?! (?:you|ye|u)\b))"
     r"(?!.*\b(?:better|prefer|rather|suit|fancy|want)\b)"
 )
 _PRESUMES_CHOICE = re.compile(r"\b(?:whichever|pick|choose|choosing|choice)\b|\b(?:mind|care) which\b")
