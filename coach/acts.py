@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
-from itertools import pairwise
 
 from coach.listening import NeedMeaning, Topic
 from coach.models import Flag, Grade, Persona
@@ -30,6 +29,7 @@ from coach.offers import (
     promised,
     thing_offered,
 )
+from coach.options import options_of
 from coach.persona_memo import PersonaMemo
 from coach.wording import NEGATED, clauses, fold, mentions, mentions_any, named_most, sentences, stems
 
@@ -183,91 +183,6 @@ _REQUEST = re.compile(
     r"leaving|stopping|popping|following|walking|bringing|letting)\b"
 )
 
-# The "or" that joins options, not the one in "or not", "or something", "a minute or two".
-_EITHER_OR = re.compile(r",? or (?!(?:not|something|anything|what|whatever|so|two|three|more|less|else)\b)")
-_OPTION_LEAD = re.compile(
-    r"^(?:(?:so|and|okay|ok|right|well|then),? )*"
-    r"(?:(?:shall|should|can|could) (?:i|we)|(?:i|we) (?:could|can)|"
-    r"(?:do|would|d') ?you "
-    r"(?:want|like|prefer|rather)(?: (?:me|us))?(?: to)?|would it (?:help|be better) if (?:i|we)|"
-    r"is it(?: better if (?:i|we))?|are you|was it|were you|do you|did you|is that|are they|would you|"
-    r"there(?:'s| is| are)|(?:we|i)(?:'ve| have) got|(?:do you )?fancy|how about|what about)\s+"
-)
-
-
-# "What is the name, and she or he is what to you?": "she or he" is one person, not two things to choose.
-_ANY = re.compile(r"\bany(?:thing|one|body|where)?\b")
-_PERSONAL = re.compile(r"\b(?:he|she|him|her|they|them) or (?:he|she|him|her|they|them)\b")
-
-
-# What follows an option is not part of it: "juice, if I bring you something", "toast first, seeing as ...".
-_OPTION_TAIL = re.compile(r",\s*(?:if|when|once|seeing as|since|because|as)\b.*$")
-
-
-def either_or(sentence: str) -> tuple[str, ...]:
-    """The options of an either-or question ("shall I stay by the door or go?" -> "stay by the door",
-    "go"), each without the lead the first one carries; empty when the sentence offers no choice."""
-    folded = fold(sentence).strip()
-    if " or " not in folded or not (folded.endswith("?") or _OPTION_LEAD.match(folded)):
-        return ()
-    parts = [p.strip(" ,") for p in _EITHER_OR.split(folded.rstrip("?!. "))]
-    options = tuple(
-        _OPTION_TAIL.sub("", _OPTION_LEAD.sub("", p, count=1)).strip() for p in parts if p.strip(" ,")
-    )
-    if len(options) < 2 or not all(options) or _PERSONAL.search(folded):
-        return ()
-    # "Have you had any thoughts of X or Y?": an "or" inside "any" asks yes or no, not which.
-    if _ANY.search(options[0]):
-        return ()
-    # "Did I say I'd come back at seven or eight?": when the last option is only a time or a day, the
-    # choice is between that and the time or day the first one ends with, not the whole first clause.
-    end = _TIME_OR_DAY.search(options[0])
-    if _TIME_OR_DAY.fullmatch(options[-1]) and end and end.start() > 0:
-        options = (end.group(0), *options[1:])
-    # "I can ask for you to go in first thing, or later on when it's quieter?": when the last option starts
-    # with when, the first is the when it ends with ("first thing"), not the doing both share.
-    when = _WHEN_AT_END.search(options[0])
-    if _WHEN_FIRST.match(options[-1]) and when and when.start() > 0:
-        options = (when.group(0).strip(), *options[1:])
-    return options
-
-
-_WHENS = (
-    r"(?:first thing|later on|later|earlier|now|right now|straight away|tonight|tomorrow|"
-    r"this (?:morning|afternoon|evening)|(?:after|before) (?:lunch|tea|dinner|supper|breakfast))"
-)
-_WHEN_AT_END = re.compile(rf"(?<![\w'])(?:in the morning|{_WHENS})(?: (?:morning|today|tomorrow))?$")
-_WHEN_FIRST = re.compile(rf"^(?:maybe |or )?{_WHENS}\b")
-
-
-_HOURS_AND_DAYS = (
-    r"(?:half |quarter )?(?:past |to )?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"\d{1,2}(?::\d\d)?(?:\s*[ap]m)?)(?: o'clock| ?[ap]m)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
-    r"today|tonight|tomorrow"
-)
-_TIME_OR_DAY = re.compile(rf"(?<![\w'])(?:{_HOURS_AND_DAYS})$")
-
-
-# "..., or first we write it together. Which one you prefer?": a choice stated, then asked.
-_WHICH = re.compile(
-    r"^(?:(?:so|and|okay|ok|right|well),? )*(?:which(?: one| of them| of those| would you| do you| you)?\b|"
-    r"what (?:would|do) you prefer\b|you (?:decide|choose|pick)\b|(?:it's )?up to you\b)"
-)
-
-
-# "Either" or "whichever" standing for the options of the sentence before: "I can bring either."
-_EITHER = re.compile(r"\b(?:either|whichever)\b(?! way\b)")
-
-
-def _options_then_which(said: list[str]) -> tuple[str, ...]:
-    """The options of a statement with an "or" that the next sentence asks them to choose between."""
-    for before, after in pairwise(said):
-        if " or " in fold(before) and (_WHICH.match(fold(after)) or _EITHER.search(fold(after))):
-            options = either_or(before.rstrip(".!") + "?")
-            if options:
-                return options
-    return ()
-
 
 def speaks_to_need(text: str, meanings: Iterable[NeedMeaning]) -> NeedMeaning | None:
     """The first way of speaking to the need that `text` takes: a word of every group, each found in a
@@ -346,10 +261,7 @@ def _words_of(said: str, persona: Persona) -> _Words:
     requests = tuple(s for s in sentences(said) if _REQUEST.match(fold(s)))
     if requests:
         acts.add(Act.request)
-    options = next((o for s in sentences(said) if len(o := either_or(s)) >= 2), ())
-    if not options or any(_EITHER.search(o) for o in options):
-        # "I can bring either on a tray, or nothing": "either" is one of the options said before it.
-        options = _options_then_which(sentences(said)) or options
+    options = options_of(said)
     if options:
         acts.add(Act.choice)
     questions = [q for q in _questions(said, persona, offers) if q.text not in requests]

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from coach.acts import either_or, read_acts
+from coach.acts import read_acts
 from coach.config import RESOURCES
 from coach.datafiles import load_model
 from coach.models import Band, Grade, PatientState, Persona, ReplyKind, Scores, Speaker, Turn
+from coach.options import either_or
 from coach.patient.asked import Asked, asks_for, carries
 from coach.patient.base import PatientContext
 from coach.patient.choosing import holding, noun_phrase

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from coach.acts import Act, Offered, either_or, read_acts
+from coach.acts import Act, Offered, read_acts
 from coach.config import RESOURCES
 from coach.datafiles import load_model
 from coach.models import Band, Grade, PatientState, Persona, Scores, Speaker, Turn
+from coach.options import either_or
 from coach.patient.answer import _held_to as held_to
 from coach.patient.asked import Asked, asks_for, carries
 from coach.patient.base import PatientContext

@@ -5,8 +5,8 @@ How it landed, first that applies: a threat; a hand on them; a colleague called;
 or else several staff; a raised voice; a swap of staff; being dismissed; a no with nothing offered (when
 the words could have said no).
 What it said, first that applies: the same news again; a question for a fact (a time, a place, a name)
-when an offer or a request comes with it; an either-or choice (the option taken and named:
-coach.patient.choosing); a request to do something (complied with, bargained over or refused by band);
+when an offer or a request comes with it; an either-or (the option known to be so, else the one taken,
+named: coach.patient.either_or); a request to do something (complied with, bargained over or refused by band);
 leave asked to keep a distance; an offer (the one they want, in the trainee's words when the persona
 file does not list it and they make a plain phrase); "where were we?" (what was in hand); a question,
 answered by the topic's line or the persona fact that holds what it asks for (a time, a place, a name:
@@ -34,10 +34,9 @@ from coach.acted import Acted, read_acted
 from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems, topic_of
 from coach.flags import heard_as
 from coach.models import Band, Flag, Persona, ReplyKind, Speaker
-from coach.offers import LATER, MAX_WORDS
+from coach.offers import LATER
 from coach.patient.asked import Asked, asks_account, asks_for, carries, named
 from coach.patient.base import PatientContext
-from coach.patient.choosing import pick, plain_phrase
 from coach.patient.composing import (
     ANSWERING,
     composed,
@@ -46,7 +45,9 @@ from coach.patient.composing import (
     stays_cold,
     welcomes,
 )
-from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, fact_naming, told_facts
+from coach.patient.either_or import choice_answers
+from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, fact_naming
+from coach.patient.held_to import held_to, named_alone, weighed
 from coach.patient.pools import Pool, first, first_of, lines_at
 from coach.patient.said_again import said_again
 from coach.patient.scene import Scene, asks_to_recall, chosen_offer
@@ -94,14 +95,6 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
 
 _ANSWERS_YES_NO = (*ANSWERING, "dont_know")
 _YES_OR_NO = re.compile(r"^\W*(?:yes|yeah|yep|no|nope|nah)\b")
-# An either-or that asks what is so ("was it a nurse or a support worker?", "is your room near the office or
-# down the end?", "did you cook it or ...?"), not what they would like ("do you want tea or coffee?", "is it
-# better if I ...?") nor how they are ("are you cold, or ...?": the option they take, said back, answers it).
-_OF_FACT = re.compile(
-    r"^(?:(?:so|and|okay|ok|right|well),? )*(?:(?:who|what|where|when|which \w+)(?: \w+)?,? )?"
-    r"(?:(?:was|were|did|had)\b|(?:is|does|do|has|have)\b(?! (?:you|ye|u)\b))"
-    r"(?!.*\b(?:better|prefer|rather|suit|fancy|want)\b)"
-)
 _PRESUMES_CHOICE = re.compile(r"\b(?:whichever|pick|choose|choosing|choice)\b|\b(?:mind|care) which\b")
 
 
@@ -229,12 +222,7 @@ def _answers(
         # answered first; the offer around it is not what they were asked.
         yield from _question_answers(ctx, direct)
     if now.options:
-        # "Did I say seven or eight?" asks what they remember staff said, answered as before.
-        of_fact = any(
-            " or " in q.text and _OF_FACT.match(fold(q.text)) and not asks_to_recall(q.text)
-            for q in now.questions
-        )
-        yield from _timed(text, _choice_answers(now.options, persona, band, scene, of_fact))
+        yield from _timed(text, choice_answers(now, persona, band, scene))
     if now.requests:
         yield from _request_answers(now.requests, persona, band)
     if _ASKS_TO_STAY_BACK.search(fold(ctx.history[-1].text)) and ctx.stance.distance is not Distance.close:
@@ -253,10 +241,8 @@ def _answers(
     if now.questions:
         if any(asks_to_recall(q.text) for q in now.questions):
             recalled = scene.recalled_for(now.questions[-1].text)
-            yield from (_held_to(thing, persona, band) for thing in recalled)
-            # Asked again after every line that holds staff to it was said, they still name it: the thing
-            # on its own answers "what was it I said?".
-            yield Pool("recalled", tuple(_named_alone(t.words) for t in recalled if _sayable(t.words)))
+            yield from (held_to(thing, persona, band) for thing in recalled)
+            yield named_alone(recalled)
         yield from _question_answers(ctx, now.questions)
     if now.meets_need and now.has(Act.apology) and not (now.offers or now.promises or now.questions):
         # The need met by a sorry alone is answered as a sorry: a need_met line may presume help offered
@@ -272,7 +258,7 @@ def _answers(
         if question.factual:
             yield lines_at("dont_know", acts.dont_know, band)
         elif pending:  # "so, what do you think?" after an offer: the offer is what they think about
-            yield from _weighed(pending[-1], persona, band)
+            yield from weighed(pending[-1], persona, band)
         # What is on their mind answers "what's up?", not "did you sleep?" nor "what was in the tub?" (a
         # question about their own things that nothing above answered: "don't know" would be untrue).
         if question.open and asks_account(question.text):
@@ -293,7 +279,7 @@ def _answers(
     # Leaving is a goodbye, unless it is a handover: then the one who takes over is who they answer.
     if now.has(Act.closing) or (acted.left and not acted.handed_over):
         if pending:
-            yield _held_to(pending[-1], persona, band)
+            yield held_to(pending[-1], persona, band)
         # "See you at teatime": a goodbye that said when is not asked when.
         closing = lines_at("closing", acts.closing, band)
         yield from _presuming_last(closing, _ASKS_WHEN) if _says_when(text) else (closing,)
@@ -302,7 +288,7 @@ def _answers(
     if kind is ReplyKind.space_given:
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
     if pending and not now.acts:
-        yield _held_to(pending[-1], persona, band)
+        yield held_to(pending[-1], persona, band)
     if grade is not None and grade.meets_need:
         yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
     if _promised_help(now, kind):  # "I'll raise it at ward round": their answer to any offer
@@ -351,49 +337,6 @@ _ASKS_TO_STAY_BACK = re.compile(
     r"(?! down with| with)[^.?!]*\b(?:by the door|back|over here|over there|in the corner|outside|out here|"
     r"away from|(?:loads of|plenty of|lots of|a bit of|more) (?:room|space))\b"
 )
-
-
-def _weighed(thing: Offered, persona: Persona, band: Band) -> Iterator[Pool]:
-    """What they make of something offered earlier when asked what they think: the answer to that offer
-    again in other words, then holding staff to it."""
-    if thing.listed is not None:
-        yield lines_at(f"offer:{thing.listed.id}", thing.listed.answers, band)
-    elif not thing.words.startswith("you'd "):
-        yield lines_at("unknown_offer", persona.listening.acts.unknown_offer, band, offer=thing.words)
-    yield _held_to(thing, persona, band)
-
-
-# A held-to line that asks for the thing now ("So where is it?") is for a promise already due.
-_DEMANDS_IT = re.compile(
-    r"\b(?:where is|where's|so where|what happened to|happening or not|still waiting|get sorted|"
-    r"(?:did|has|hasn't) (?:that|it) (?:happen|happened)|nobody's done)\b"
-)
-
-
-def _sayable(words: str) -> bool:
-    """True when what was offered or promised can be said back on its own: a promise ("you'd ring my
-    sister") is already in the patient's words, unless its thing is a pronoun ("you'd fetch me one" names
-    nothing); an offer only as a plain phrase."""
-    if words.startswith("you'd "):
-        return not _STANDS_FOR.search(words)
-    return plain_phrase(words, MAX_WORDS)
-
-
-_STANDS_FOR = re.compile(r"\b(?:it|them|one|ones|that|those)\b")
-
-
-def _named_alone(words: str) -> str:
-    """A thing offered or promised said as a reply of its own: "you'd ring my sister" -> "You'd ring my
-    sister."."""
-    return words[:1].upper() + words[1:] + "."
-
-
-def _held_to(thing: Offered, persona: Persona, band: Band) -> Pool:
-    """Holding staff to an earlier offer or promise; one set for later ("at four") is not asked for yet."""
-    pool = lines_at("held_to", persona.listening.acts.held_to, band, offer=thing.words)
-    if not thing.later:
-        return pool
-    return Pool(pool.name, tuple(line for line in pool.lines if not _DEMANDS_IT.search(fold(line))))
 
 
 def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator[Pool]:
@@ -480,48 +423,6 @@ def _offer_answer(offers: list[Offered], persona: Persona, band: Band) -> Pool:
         # Words that cannot be said back get the band's answer to any offer, which names no thing.
         return pool if pool.lines else Pool("options", tuple(persona.voice[band].replies[ReplyKind.options]))
     return lines_at(f"offer:{chosen.listed.id}", chosen.listed.answers, band)
-
-
-def _choice_answers(
-    options: list[str], persona: Persona, band: Band, scene: Scene, of_fact: bool
-) -> Iterator[Pool]:
-    """The answer to an either-or question: the option they know to be so (a fact of theirs, what staff
-    said earlier), else the one they take, as the answer to that offer when the persona file lists it,
-    else said back when it is a plain phrase; the band's other choice lines (which take neither) after.
-    A question of fact (`of_fact`: "is your room near the office or down the end?") is no choice of
-    theirs: only what they know answers it, else the question is answered as any other."""
-    facts = told_facts(persona)
-    taken = pick(options, persona, [*facts, *scene.staff_texts])
-    if taken.held in facts and band in TELLING_BANDS:
-        yield Pool("fact", (taken.held,))
-    elif taken.held is not None and taken.words is not None:  # "did I say seven or eight?"
-        yield _held_to(Offered(words=taken.words), persona, band)
-    if of_fact and taken.held is None:
-        return
-    # "Tea or juice?" are both the drink the file lists: that offer's answer would take neither, so the
-    # option is said back.
-    same = [o for o in options if named_most(o, persona.listening.offers) == taken.listed]
-    answers = Pool("offer", ())
-    if taken.listed is not None and (len(same) < len(options) or taken.words is None):
-        answers = lines_at(f"offer:{taken.listed.id}", taken.listed.answers, band)
-    # A reply to a choice says which option it takes: of the offer's lines, those naming it come first, then
-    # the option said back, and only then a "yes" that names neither ("Fine. Yeah." to "here or outside?").
-    own = _apart(options, taken.option)
-    naming_answers = tuple(line for line in answers.lines if own & stems(fold(line)))
-    yield replace(answers, lines=naming_answers)
-    neither = lines_at("choice", persona.listening.acts.choice, band)
-    if taken.words is not None:
-        # An option they can name is taken: the lines that take neither are for when it cannot be said.
-        naming = lines_at("choice", persona.listening.acts.choice, band, offer=taken.words, option=True)
-        yield replace(naming, lines=tuple(line for line in naming.lines if line not in neither.lines))
-    yield replace(answers, lines=tuple(line for line in answers.lines if line not in naming_answers))
-    yield neither
-
-
-def _apart(options: list[str], option: str) -> frozenset[str]:
-    """The content words of `option` that no other option has: what a reply must say to name it."""
-    others = set().union(*(stems(fold(o)) for o in options if o != option))
-    return frozenset(stems(fold(option))) - others
 
 
 def _request_answers(requests: list[str], persona: Persona, band: Band) -> Iterator[Pool]:

@@ -1,0 +1,71 @@
+"""The answer to an either-or: the option they know to be so, else the one they take, named."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from coach.acts import Offered, Reading, fold, stems
+from coach.models import Band, Persona
+from coach.patient.choosing import pick
+from coach.patient.facts import TELLING_BANDS, told_facts
+from coach.patient.held_to import held_to
+from coach.patient.pools import Pool, lines_at
+from coach.patient.scene import Scene, asks_to_recall
+from coach.wording import named_most
+
+# An either-or that asks what is so ("was it a nurse or a support worker?", "is your room near the office or
+# down the end?", "did you cook it or ...?"), not what they would like ("do you want tea or coffee?", "is it
+# better if I ...?") nor how they are ("are you cold, or ...?": the option they take, said back, answers it).
+_OF_FACT = re.compile(
+    r"^(?:(?:so|and|okay|ok|right|well),? )*(?:(?:who|what|where|when|which \w+)(?: \w+)?,? )?"
+    r"(?:(?:was|were|did|had)\b|(?:is|does|do|has|have)\b(?! (?:you|ye|u)\b))"
+    r"(?!.*\b(?:better|prefer|rather|suit|fancy|want)\b)"
+)
+
+
+def choice_answers(now: Reading, persona: Persona, band: Band, scene: Scene) -> Iterator[Pool]:
+    """The answer to an either-or question: the option they know to be so (a fact of theirs, what staff
+    said earlier), else the one they take, as the answer to that offer when the persona file lists it,
+    else said back when it is a plain phrase; the band's other choice lines (which take neither) after.
+    A question of fact ("is your room near the office or down the end?") is no choice of theirs: only
+    what they know answers it, else the question is answered as any other."""
+    options = now.options
+    # "Did I say seven or eight?" asks what they remember staff said: answered by what they know, or a choice.
+    of_fact = any(
+        " or " in q.text and _OF_FACT.match(fold(q.text)) and not asks_to_recall(q.text)
+        for q in now.questions
+    )
+    facts = told_facts(persona)
+    taken = pick(options, persona, [*facts, *scene.staff_texts])
+    if taken.held in facts and band in TELLING_BANDS:
+        yield Pool("fact", (taken.held,))
+    elif taken.held is not None and taken.words is not None:  # "did I say seven or eight?"
+        yield held_to(Offered(words=taken.words), persona, band)
+    if of_fact and taken.held is None:
+        return
+    # "Tea or juice?" are both the drink the file lists: that offer's answer would take neither, so the
+    # option is said back.
+    same = [o for o in options if named_most(o, persona.listening.offers) == taken.listed]
+    answers = Pool("offer", ())
+    if taken.listed is not None and (len(same) < len(options) or taken.words is None):
+        answers = lines_at(f"offer:{taken.listed.id}", taken.listed.answers, band)
+    # A reply to a choice says which option it takes: of the offer's lines, those naming it come first, then
+    # the option said back, and only then a "yes" that names neither ("Fine. Yeah." to "here or outside?").
+    own = _apart(options, taken.option)
+    naming_answers = tuple(line for line in answers.lines if own & stems(fold(line)))
+    yield replace(answers, lines=naming_answers)
+    neither = lines_at("choice", persona.listening.acts.choice, band)
+    if taken.words is not None:
+        # An option they can name is taken: the lines that take neither are for when it cannot be said.
+        naming = lines_at("choice", persona.listening.acts.choice, band, offer=taken.words, option=True)
+        yield replace(naming, lines=tuple(line for line in naming.lines if line not in neither.lines))
+    yield replace(answers, lines=tuple(line for line in answers.lines if line not in naming_answers))
+    yield neither
+
+
+def _apart(options: list[str], option: str) -> frozenset[str]:
+    """The content words of `option` that no other option has: what a reply must say to name it."""
+    others = set().union(*(stems(fold(o)) for o in options if o != option))
+    return frozenset(stems(fold(option))) - others
