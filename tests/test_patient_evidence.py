@@ -17,10 +17,10 @@ from coach.config import RESOURCES
 from coach.datafiles import load_model
 from coach.models import Band, Grade, PatientState, Persona, Scores, Speaker, Turn
 from coach.options import either_or
-from coach.patient.answer import _held_to as held_to
 from coach.patient.asked import Asked, asks_for, carries
 from coach.patient.base import PatientContext
 from coach.patient.choosing import frames
+from coach.patient.held_to import held_to
 from coach.patient.offline import OfflinePatient
 from coach.personas import load_personas
 from coach.stance import Action, Distance, Stance
