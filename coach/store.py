@@ -100,6 +100,13 @@ def _chain(parent_of: Mapping[str, str | None], head: str | None) -> list[str]:
     return chain
 
 
+def _as_stored(turn: Turn, row: Mapping[str, Any]) -> Turn:
+    """`turn` as the store returns it once `row` (turn_row's columns of it) is written: the same fields
+    turn_from would read back, without parsing again the JSON just made from them."""
+    placed = {"id": row["id"], "session_id": row["session_id"], "parent_id": row["parent_id"]}
+    return turn.model_copy(update={**placed, "created_at": row["created_at"]})
+
+
 # --------------------------------------------------------------------------- the store
 
 
@@ -301,6 +308,46 @@ class Store:
         after: str | _AnyHead | None,
         grade: Grade | None = None,
     ) -> Appended:
+        if not isinstance(after, _AnyHead):
+            stored = self._append_after(session_id, turn, client_token, after, grade)
+            if stored is not None:
+                return Appended(stored, new=True)
+        # The head has moved, the session is gone, or the client token was used before (or the caller
+        # does not check the head): the locked path tells which, and does what the call asks.
+        return self._append_locked(session_id, turn, client_token, after, grade)
+
+    def _append_after(
+        self, session_id: str, turn: Turn, client_token: str | None, after: str | None, grade: Grade | None
+    ) -> Turn | None:
+        """`turn` stored after `after` if that is still the head and `client_token` is new; else None
+        with nothing stored. Two or three statements: the head compared and moved in one (it takes the
+        session's write lock as SELECT ... FOR UPDATE would), the turn placed by its own INSERT, its
+        grade. The client token's uniqueness is the table's constraint rather than a query."""
+        row = turn_row(turn, id=new_id(), session_id=session_id, parent_id=after, client_token=client_token)
+        try:
+            with self.writing() as conn:
+                moved = conn.execute(
+                    sql.MOVE_HEAD_FROM, {"session_id": session_id, "after": after, "head": row["id"]}
+                )
+                if moved.rowcount != 1:
+                    return None
+                conn.execute(
+                    sql.INSERT_PLACED_TURN, {**row, "place_after": after, "place_session": session_id}
+                )
+                if grade is not None:
+                    conn.execute(sql.INSERT_GRADE, grade_row(row["id"], 0, grade, is_fallback=False))
+        except sa.exc.IntegrityError:  # the client token is taken: rolled back, nothing stored
+            return None
+        return _as_stored(turn, row)
+
+    def _append_locked(
+        self,
+        session_id: str,
+        turn: Turn,
+        client_token: str | None,
+        after: str | _AnyHead | None,
+        grade: Grade | None,
+    ) -> Appended:
         with self.writing() as conn:
             head = self._lock_session(conn, session_id)
             params = {"head": head, "session_id": session_id, "token": client_token}
@@ -323,7 +370,7 @@ class Store:
             if grade is not None:  # the turn is new, so this is its first grade
                 conn.execute(sql.INSERT_GRADE, grade_row(row["id"], 0, grade, is_fallback=False))
             conn.execute(sql.MOVE_HEAD, {"session_id": session_id, "head": row["id"]})
-        return Appended(turn_from(row), new=True)
+        return Appended(_as_stored(turn, row), new=True)
 
     def get_turn(self, turn_id: str) -> Turn:
         with self._engine.begin() as conn:
@@ -349,21 +396,19 @@ class Store:
 
     def conversation(self, session_id: str) -> Conversation:
         """The session, its turns, its current branch and the grades of the staff turn its head answers,
-        in one read transaction: everything a turn starts from, read once."""
+        in one read transaction (two statements): everything a turn starts from, read once."""
         with self._engine.begin() as conn:
-            found = conn.execute(sql.SESSION, {"session_id": session_id}).first()
-            if found is None:
+            found = conn.execute(sql.SESSION_WITH_ANSWERED_GRADES, {"session_id": session_id}).all()
+            if not found:
                 raise SessionNotFound(session_id)
-            session = session_from(found._mapping)
+            first = found[0]._mapping
+            session = session_from({column.name: first[column.name] for column in sessions.columns})
             rows = conn.execute(sql.TURNS_OF, {"session_id": session_id}).all()
-            every = [turn_from(row._mapping) for row in rows]
-            by_id = {row.id: turn for row, turn in zip(rows, every, strict=True)}
-            chain = [by_id[i] for i in _chain({row.id: row.parent_id for row in rows}, session.head_turn_id)]
-            answered = chain[-2] if len(chain) > 1 and chain[-1].speaker is Speaker.patient else None
-            grades_found: list[Grade] = []
-            if answered is not None and answered.speaker is Speaker.staff:
-                rows = conn.execute(sql.GRADES_OF, {"turn_id": answered.id}).all()
-                grades_found = [Grade.model_validate_json(r.grade_json) for r in rows if r.grade_json]
+        every = [turn_from(row._mapping) for row in rows]
+        by_id = {row.id: turn for row, turn in zip(rows, every, strict=True)}
+        chain = [by_id[i] for i in _chain({row.id: row.parent_id for row in rows}, session.head_turn_id)]
+        answers = len(chain) > 1 and chain[-1].speaker is Speaker.patient
+        grades_found = [Grade.model_validate_json(r.grade_json) for r in found if answers and r.grade_json]
         return Conversation(session=session, turns=every, branch=chain, answered_grades=grades_found)
 
     def branch(self, session_id: str, head_id: str | None = None) -> list[Turn]:
