@@ -50,10 +50,9 @@ FOCUS_MESSAGE_JS = "() => { document.querySelector('#message textarea')?.focus()
 # ms of CPU an event with thousands recorded. Summarised rarely and over few events instead; an
 # operator's own values for these variables win.
 QUEUE_SUMMARY_ENV = {"GRADIO_ANALYTICS_MAX_EVENTS": "100", "GRADIO_ANALYTICS_CACHE_FREQUENCY": "1000"}
-# Gradio's queue looks for a waiting event every 1 ms while it has none: about 30 ms of CPU a second
-# on an idle server, measured (a tenth of a turn's CPU for every turn at 15 turns a second). Every 5 ms
-# costs a third of that, and an event waits at most 5 ms (2.5 ms on average) to be picked up; Gradio
-# itself polls every 50 ms on Windows.
+# Gradio's queue looks for a waiting event every 1 ms while it has none: an idle server used 36-43 ms of
+# CPU a second, measured (2-3 ms of every turn at 15 turns a second); polling every 5 ms, 13-15.5 ms. An
+# event waits at most 5 ms (2.5 ms on average) to be picked up; Gradio itself polls every 50 ms on Windows.
 QUEUE_POLL_S = 0.005
 # Local single-user mode keeps the draft in the browser, so the page builds it there (coach.drafts.Draft:
 # the same fields, text cut to MAX_DRAFT_CHARS) and the server sees no event for it: every server event
