@@ -9,7 +9,8 @@ say where, to whom or what: a whisper or a look to a colleague is conferring whe
 to the patient it is a quiet voice; standing between them and the door blocks the way out. A
 clause with no subject has the subject of the one before ("*pulls a chair over to the far wall and sits
 down*"). The spoken words are read only for a handover ("Hannah's going to take over from me") and a
-number of staff ("there are four of us"), which say who is there as plainly as an acted line does.
+number of staff ("there are four of us") or staff presented by name ("here's Marek!"), which say who is
+there as plainly as an acted line does.
 """
 
 from __future__ import annotations
@@ -208,6 +209,19 @@ _STAFF_COUNT_SAID = re.compile(
     r"\b(?:there (?:are|'re)|we(?:'ve| have) got|we have) (two|three|four|five|six|several|lots|loads) "
     r"(?:of us|staff|nurses|people)\b|\bwe(?:'re| are) all here\b|\bthe whole team\b"
 )
+# Said aloud of someone there, by name ("Oh, here's Marek!", "This is Gav and Pete"): staff who have come.
+# Read with its capitals, so a name is a name; a day, a month or a possessive ("here's Tom's card") is not.
+_PRESENTED = re.compile(
+    r"\b(?:[Hh]ere's|[Hh]ere is|[Tt]his is|[Mm]eet) (?:my colleague |our )?([A-Z][a-z]+)\b(?!')"
+    r"(?: and ([A-Z][a-z]+)\b)?"
+)
+_GREETED = re.compile(r"\b(?:hi|hello|hiya|hey|morning|afternoon|evening)\b", re.IGNORECASE)
+_CALENDAR = frozenset(
+    _words(
+        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+        "August September October November December Christmas Easter"
+    )
+)
 
 _NOTHING = Acted()
 Subject = tuple[str, int]  # ("speaker" | "others" | "patient", how many others)
@@ -230,7 +244,19 @@ def read_acted(staff_text: str, patient_name: str = "") -> Acted:
     said = _STAFF_COUNT_SAID.search(speech)
     if said and not found.arrived:
         found = replace(found, arrived=_COUNT.get(said.group(1) or "", SEVERAL))
-    return found
+    presented = _presented(turn.speech, patient)
+    return replace(found, arrived=presented) if presented and not found.arrived else found
+
+
+def _presented(speech: str, patient: frozenset[str]) -> int:
+    """How many staff the speech presents by name as there ("here's Marek", "this is Gav and Pete")."""
+    for match in _PRESENTED.finditer(speech):
+        if _GREETED.search(re.split(r"[.!?]", speech[: match.start()])[-1]):
+            continue  # "Hi Beth, this is Jo": the speaker saying who they are
+        names = [n for n in match.groups() if n and n not in _CALENDAR and fold(n) not in patient]
+        if names:
+            return len(names)
+    return 0
 
 
 def _joined(parts: list[str]) -> list[str]:

@@ -65,6 +65,8 @@ def reply_to(
         ("*the whole night team troop into the room*", SEVERAL),
         ("*four staff gather round the ward door*", 4),
         ("There are three of us here now, so let's sort this.", 3),
+        ("Oh look, here's Priya. Priya, come and sit with us.", 1),
+        ("This is Gav and Pete, they're stopping with us for a bit.", 2),
     ],
 )
 def test_others_who_arrive_are_counted(text: str, arrived: int) -> None:
@@ -160,6 +162,9 @@ def test_things_brought_are_named(text: str, things: tuple[str, ...]) -> None:
         "*glances at the clock*",
         "*talks to Sam*",
         "*shows her hands*",
+        "Hi Sam, this is Jo, one of the nurses.",
+        "This is Friday's menu, have a look.",
+        "Here's Tom's card, it came this morning.",
         "Come and sit with me.",
     ],
 )
