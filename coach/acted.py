@@ -4,10 +4,13 @@ bed*, *hands over to the night nurse*, *puts a hand on her arm*, *leaves the roo
 Read by structure, not by phrase: each acted clause has a subject (none, "I" or "the nurse": the speaker;
 a count word, a name or another role: other staff, and how many; the patient: left out), a verb of a
 class (arriving, leaving, coming close, moving away, a posture, touch, calling someone, handing over, a
-raised or hushed voice, bringing something) and the words after it that say where, to whom or what. A
+raised or hushed voice, bringing or showing something, conferring, knocking) and the words after it that
+say where, to whom or what: a whisper or a look to a colleague is conferring where the patient can see,
+to the patient it is a quiet voice; standing between them and the door blocks the way out. A
 clause with no subject has the subject of the one before ("*pulls a chair over to the far wall and sits
 down*"). The spoken words are read only for a handover ("Hannah's going to take over from me") and a
-number of staff ("there are four of us"), which say who is there as plainly as an acted line does.
+number of staff ("there are four of us") or staff presented by name ("here's Marek!"), which say who is
+there as plainly as an acted line does.
 """
 
 from __future__ import annotations
@@ -38,6 +41,9 @@ class Acted:
     handed_over: bool = False  # someone else takes over from the speaker
     voice: Voice | None = None
     brought: tuple[str, ...] = ()  # things brought or handed to them, in the trainee's words
+    conferred: bool = False  # staff whisper or trade looks with each other where the patient can see
+    blocked: bool = False  # staff stand between them and the way out
+    knocked: bool = False  # the speaker knocks before coming in
 
     def stance(self, tags: Stance, beside_crowds: bool) -> Stance:
         """`tags` with what the acted lines say and the tags do not (the trainee's tags win where both
@@ -72,6 +78,8 @@ class Doing(StrEnum):
     shout = "shout"
     hush = "hush"
     bring = "bring"
+    confer = "confer"  # with whom, and how, is in the words after it
+    knock = "knock"
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -80,7 +88,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 _LEMMAS: dict[Doing, tuple[str, ...]] = {
     Doing.arrive: _words(
-        "come walk arrive enter appear join run rush wander pile follow gather turn pop stroll hurry knock "
+        "come walk arrive enter appear join run rush wander pile follow gather turn pop stroll hurry "
         "hang hover troop file crowd flood pour burst barge march storm"
     ),
     Doing.leave: _words("leave go head exit shoot disappear depart"),
@@ -94,7 +102,9 @@ _LEMMAS: dict[Doing, tuple[str, ...]] = {
     Doing.hand_over: _words("hand swap pass handover"),
     Doing.shout: _words("shout yell bellow snap bark raise scream holler"),
     Doing.hush: _words("whisper murmur soften"),
-    Doing.bring: _words("bring give offer carry set"),
+    Doing.bring: _words("bring give offer carry set show"),
+    Doing.confer: _words("confer huddle exchange trade glance look talk speak chat mutter say have"),
+    Doing.knock: _words("knock tap rap"),
 }
 # Forms the rule in _forms does not make.
 _IRREGULAR = dict(
@@ -102,7 +112,7 @@ _IRREGULAR = dict(
     for pair in _words(
         "came:come went:go goes:go left:leave sat:sit stood:stand knelt:kneel leant:lean held:hold "
         "took:take brought:bring gave:give ran:run got:get shot:shoot carries:carry hurries:hurry "
-        "squatting:squat"
+        "said:say has:have had:have squatting:squat"
     )
 )
 
@@ -165,10 +175,28 @@ _HAND_ON = re.compile(
     r"\bhands? on\b|\bby the (?:arm|hand|elbow|wrist|shoulder)\b|"
     r"\b(?:her|his|their) (?:hand|arm|shoulder|wrist|elbow)s?\b"
 )
+# Conferring: a word or a look that passes between staff, not to the patient ("whispers to Jo", "exchanges
+# a look with the HCA", "the two nurses mutter to each other", "talks quietly with a colleague").
+_TO_SOMEONE = re.compile(r"^(?:\S+ly |something |a few words |a word )*(?:to|with) (\S+)")
+_STAFF_ROLE = re.compile(r"(?:colleague|nurse|hca|staff|mate|co-?worker|doctor|team)")
+_QUIETLY = re.compile(
+    r"\b(?:quiet\w*|low voice|hushed|under (?:her|his|their) breath|aside|out of earshot)\b"
+)
+_LOOK = re.compile(r"^(?:a )?(?:look|looks|glance|glances|word|words)\b")
+_AT_STAFF = re.compile(
+    r"^(?:over |across |up )?(?:at|to|towards) .*\b(?:colleague|colleagues|nurse|nurses|hca|staff|other|"
+    r"others|doctor|team|each other|one another)\b"
+)
+_WHISPERS = _words("whisper murmur mutter")
+_A_WORD = re.compile(r"^an? (?:quick |quiet |private )?(?:word|chat) (with .+)$")
+_EXIT = r"(?:the |her |his |their )?(?:door|doorway|exit|way out|ward door|corridor)"
+_BLOCKS = re.compile(rf"\bbetween (?:her|him|them|\w+) and {_EXIT}\b|\bin front of the (?:door|exit)\b")
+_DOOR = re.compile(rf"\b{_EXIT}\b|\b(?:her|his|their|the) way\b")
 _VOICE_UP = re.compile(r"\b(?:voice|volume|loud\w*|sharp\w*)\b")
+_HELD_UP = re.compile(r"(?:up|out)\b")  # "holds up the box": shown to them, not a hold on them
 _CARRYING = re.compile(r"\b(?:with|holding|carrying)\b")
 _THING = re.compile(r"(?:a|an|the|some|her|his|their|your|two|fresh|another)\s+(?:[a-z'-]+\s+){0,3}[a-z'-]+")
-_WHERE_TO = re.compile(r"\b(?:to|for|from|on|onto|down|beside|next|in|into|at|by|over)\b")
+_WHERE_TO = re.compile(r"\b(?:to|for|from|on|onto|down|beside|next|in|into|at|by|over|so)\b")
 _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]|\band then\b|\bthen\b|\band\b|\bwhile\b|\bas\b|\bbefore\b)\s*")
 
 # Said aloud: someone else takes over ("Hannah's going to take over from me", "I'm handing you over to
@@ -180,6 +208,19 @@ _HANDOVER_SAID = re.compile(
 _STAFF_COUNT_SAID = re.compile(
     r"\b(?:there (?:are|'re)|we(?:'ve| have) got|we have) (two|three|four|five|six|several|lots|loads) "
     r"(?:of us|staff|nurses|people)\b|\bwe(?:'re| are) all here\b|\bthe whole team\b"
+)
+# Said aloud of someone there, by name ("Oh, here's Marek!", "This is Gav and Pete"): staff who have come.
+# Read with its capitals, so a name is a name; a day, a month or a possessive ("here's Tom's card") is not.
+_PRESENTED = re.compile(
+    r"\b(?:[Hh]ere's|[Hh]ere is|[Tt]his is|[Mm]eet) (?:my colleague |our )?([A-Z][a-z]+)\b(?!')"
+    r"(?: and ([A-Z][a-z]+)\b)?"
+)
+_GREETED = re.compile(r"\b(?:hi|hello|hiya|hey|morning|afternoon|evening)\b", re.IGNORECASE)
+_CALENDAR = frozenset(
+    _words(
+        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+        "August September October November December Christmas Easter"
+    )
 )
 
 _NOTHING = Acted()
@@ -203,7 +244,19 @@ def read_acted(staff_text: str, patient_name: str = "") -> Acted:
     said = _STAFF_COUNT_SAID.search(speech)
     if said and not found.arrived:
         found = replace(found, arrived=_COUNT.get(said.group(1) or "", SEVERAL))
-    return found
+    presented = _presented(turn.speech, patient)
+    return replace(found, arrived=presented) if presented and not found.arrived else found
+
+
+def _presented(speech: str, patient: frozenset[str]) -> int:
+    """How many staff the speech presents by name as there ("here's Marek", "this is Gav and Pete")."""
+    for match in _PRESENTED.finditer(speech):
+        if _GREETED.search(re.split(r"[.!?]", speech[: match.start()])[-1]):
+            continue  # "Hi Beth, this is Jo": the speaker saying who they are
+        names = [n for n in match.groups() if n and n not in _CALENDAR and fold(n) not in patient]
+        if names:
+            return len(names)
+    return 0
 
 
 def _joined(parts: list[str]) -> list[str]:
@@ -235,10 +288,16 @@ def _read_clause(
     who, count = subject
     if who == "patient":
         return subject, found
+    if _conferring(clause, who, patient):
+        return subject, replace(found, conferred=True)
+    if _BLOCKS.search(rest) or (lemma == "block" and _DOOR.search(rest)):
+        found = replace(found, blocked=True)
     if who == "speaker":
         return subject, _speaker_did(lemma, doing, rest, found)
     if doing is Doing.leave or (doing is Doing.arrive and _OUT.match(rest)):
         return subject, replace(found, arrived=0)
+    if doing is Doing.confer:  # "look over", "talk among themselves": staff already there, not arriving
+        return subject, found
     takes_over = doing is Doing.hand_over or (lemma == "take" and rest.startswith("over"))
     return subject, replace(
         found, arrived=max(found.arrived, count), handed_over=found.handed_over or takes_over
@@ -264,8 +323,58 @@ def _subject(words: list[str], patient: frozenset[str]) -> Subject:
     return ("others", parts)
 
 
+def _conferring(clause: str, who: str, patient: frozenset[str]) -> bool:
+    """True when a verb of the clause passes a word or a look between staff ("steps out of earshot to talk
+    to Jo"). The manner words count here: "talks quietly to the HCA" confers, "talks to the HCA" need not."""
+    said = clause.split()
+    hushed = bool(_QUIETLY.search(clause))
+    return any(
+        _confers(_VERB[w][0], " ".join(said[i + 1 :]), who, patient, hushed)
+        for i, w in enumerate(said)
+        if w in _VERB and (_VERB[w][1] in (Doing.confer, Doing.hush) or _VERB[w][0] == "swap")
+    )
+
+
+def _confers(lemma: str, rest: str, who: str, patient: frozenset[str], hushed: bool) -> bool:
+    """True when the words after a verb pass a word or a look between staff: to someone who is not the
+    patient, or, said of other staff, among themselves ("the two nurses whisper")."""
+    if lemma in ("confer", "huddle"):
+        return True
+    if lemma in ("exchange", "swap", "trade"):  # "swaps a look with the HCA" is no handover
+        return bool(_LOOK.match(rest))
+    if lemma == "have":  # "has a quick word with the charge nurse"
+        word = _A_WORD.match(rest)
+        return word is not None and _to_staff(word.group(1), patient)
+    if lemma in ("glance", "look"):
+        return bool(_AT_STAFF.match(rest))
+    if lemma not in (*_WHISPERS, "talk", "speak", "chat", "say"):
+        return False
+    hushed = hushed or lemma in _WHISPERS
+    if who == "others" and hushed and not _TO_SOMEONE.match(rest):
+        return True
+    return hushed and _to_staff(rest, patient)
+
+
+def _to_staff(rest: str, patient: frozenset[str]) -> bool:
+    """True when `rest` says the words go to someone other than the patient ("to Jo", "with her colleague",
+    "to each other"; not "to her", "to Dean")."""
+    to = _TO_SOMEONE.match(rest)
+    if not to:
+        return False
+    target = rest[to.start(1) :].split()
+    if target[0] in ("her", "his", "their"):
+        return len(target) > 1 and bool(_STAFF_ROLE.match(target[1]))
+    return target[0] not in _PATIENT_PRONOUNS | patient | {"me", "you", "herself", "himself"}
+
+
 def _speaker_did(lemma: str, doing: Doing, rest: str, found: Acted) -> Acted:
     """`found` with what the speaker did in one clause."""
+    if doing is Doing.knock:  # "taps her on the shoulder" is a hand on her; "knocks and waits" a knock
+        return (
+            replace(found, touch=True)
+            if _touches("touch", Doing.touch, rest)
+            else replace(found, knocked=True)
+        )
     if _touches(lemma, doing, rest):
         return replace(found, touch=True)
     if doing is Doing.hand_over or (lemma == "take" and rest.startswith("over")):
@@ -288,7 +397,7 @@ def _speaker_did(lemma: str, doing: Doing, rest: str, found: Acted) -> Acted:
         return replace(found, left=True)
     if doing is Doing.arrive and _CARRYING.search(rest):  # "comes back with a mug"
         return _brought(_CARRYING.split(rest, 1)[-1], found)
-    if doing is Doing.bring or lemma in _PLACING:
+    if doing is Doing.bring or lemma in _PLACING or (lemma == "hold" and _HELD_UP.match(rest)):
         return _brought(rest, found)
     return _placed(lemma, doing, rest, found)
 
@@ -319,6 +428,6 @@ def _placed(lemma: str, doing: Doing, rest: str, found: Acted) -> Acted:
 def _brought(rest: str, found: Acted) -> Acted:
     """`found` with the things handed or brought ("her a blanket and a pen" -> "a blanket", "a pen"), each
     up to where it goes or to whom."""
-    rest = re.sub(r"^(?:her|him|them|over|back|round|in)\s+", "", rest)
+    rest = re.sub(r"^(?:(?:her|him|them|over|back|round|in|up|out)\s+)+", "", rest)
     things = [_WHERE_TO.split(part)[0].strip() for part in rest.split(" and ")]
     return replace(found, brought=(*found.brought, *(t for t in things if _THING.fullmatch(t))))

@@ -6,6 +6,7 @@ failing busy), a SQLite file private to its owner; PostgreSQL as it comes. coach
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +32,15 @@ def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
 def _sqlite_on_begin(conn: Connection) -> None:
     # A deferred transaction that later writes can fail with SQLITE_BUSY no matter the busy timeout;
     # taking the write lock up front makes writers queue instead.
-    write = conn.get_execution_options().get(_WRITE_OPTION, False)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    begin = "BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE_OPTION, False) else "BEGIN"
+    # Said to the driver itself: every transaction begins here, and SQLAlchemy's statement machinery
+    # (compiling, events, a result) costs more than the BEGIN. Its errors are wrapped as that would.
+    driver = conn.connection.dbapi_connection
+    assert driver is not None, "a transaction begins on an open connection"
+    try:
+        driver.execute(begin)
+    except sqlite3.Error as exc:
+        raise sa.exc.DBAPIError.instance(begin, None, exc, sqlite3.Error) from exc
 
 
 def _private_database_file(path: Path) -> None:

@@ -116,6 +116,18 @@ class Reactions(_Strict):
     call_support: BandLines = Field(description="a colleague called over")
     swap_staff: BandLines = Field(description="a different member of staff takes over")
     step_back: BandLines = Field(description="staff stepping back or offering a short break")
+    # Written where the care plan names the doing (a trigger, a help or a thing to avoid); without them the
+    # patient gives it no reaction of its own.
+    colleague_joins: BandLines | None = Field(
+        default=None, description="one more member of staff who walks up or stands by, uncalled"
+    )
+    conferring: BandLines | None = Field(
+        default=None, description="staff whispering or trading looks with each other where they can see"
+    )
+    blocks_exit: BandLines | None = Field(
+        default=None, description="staff standing between them and the door"
+    )
+    knock: BandLines | None = Field(default=None, description="staff knocking before they come in")
 
 
 class Listening(_Strict):

@@ -69,7 +69,11 @@ class Band(StrEnum):
 
     @classmethod
     def for_agitation(cls, agitation: float) -> Band:
-        return next((band for band in reversed(cls) if agitation >= band.floor), cls.calm)
+        # Checked by every PatientState as it is made or read back: a plain loop over a prebuilt table.
+        for floor, band in _FLOORS_DOWN:
+            if agitation >= floor:
+                return band
+        return cls.calm
 
 
 # The band limits (docs/architecture.md): written here only; everything else reads Band.floor.
@@ -79,6 +83,7 @@ BAND_FLOORS: dict[Band, float] = {
     Band.highly_agitated: 55.0,
     Band.crisis: 80.0,
 }
+_FLOORS_DOWN = tuple(sorted(((floor, band) for band, floor in BAND_FLOORS.items()), reverse=True))
 
 
 Agitation = Annotated[float, Field(ge=0, le=100)]

@@ -4,10 +4,11 @@ An app process keeps nothing that matters in memory: each method is one transact
 on the same database carries a session on, and a crash loses nothing a method had returned. Writes that
 depend on what is already there (the next turn hangs off the session's head) serialise on the session:
 SQLite takes the database write lock at BEGIN (BEGIN IMMEDIATE), PostgreSQL locks the session row
-(SELECT ... FOR UPDATE). A turn of a conversation spans several such transactions (the staff line, its
-grades, the patient's reply), so each append names the head it answers (append_turn) and is refused if
-another writer moved it meanwhile: two processes sending on one session never chain staff under staff
-or a reply under a reply. Datetimes are timezone-aware UTC in and out; a naive one is refused.
+(the UPDATE that moves its head, or SELECT ... FOR UPDATE). A turn of a conversation spans several such
+transactions (the staff line, its grades, the patient's reply), so each append names the head it answers
+(append_turn) and is refused if another writer moved it meanwhile (the head is moved only from that turn,
+compare and set): two processes sending on one session never chain staff under staff or a reply under a
+reply. Datetimes are timezone-aware UTC in and out; a naive one is refused.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from types import TracebackType
 from typing import Any, TypedDict
 
 import sqlalchemy as sa
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, Row, func, select
 
 from coach import store_statements as sql
 from coach.config import Settings
@@ -42,6 +43,7 @@ from coach.schema import (
     turns,
     usage,
 )
+from coach.store_append import ANY_HEAD, AnyHead, Appended, lock_session, place_after, place_at_head
 from coach.store_errors import HeadMoved, NotFound, SessionNotFound, TurnNotFound
 
 # What callers import from here; the errors live in coach.store_errors.
@@ -67,22 +69,6 @@ class Conversation:
     answered_grades: list[Grade]  # the grades of the staff turn the head answers, oldest first
 
 
-@dataclass(frozen=True)
-class Appended:
-    """What append_turn did: the turn as stored, and whether this call stored it (False: a turn with the
-    same client token was already there, and is returned instead)."""
-
-    turn: Turn
-    new: bool
-
-
-class _AnyHead:
-    """add_turn's `after` when the caller does not check the head."""
-
-
-_ANY_HEAD = _AnyHead()
-
-
 class UsageTotals(TypedDict):
     calls: int
     prompt_tokens: int
@@ -100,6 +86,12 @@ def _chain(parent_of: Mapping[str, str | None], head: str | None) -> list[str]:
     return chain
 
 
+# Turns parsed from their rows, kept by id: a turn's row never changes once written, so parsing it again
+# on every read (its state and stance JSON, the models' checks) would only repeat work. What the store
+# reads still decides which turns there are. Bounded: emptied when full.
+PARSED_TURNS_KEPT = 4096
+
+
 # --------------------------------------------------------------------------- the store
 
 
@@ -111,6 +103,7 @@ class Store:
         self.url = url
         self._engine = open_database(url)
         self._writer = for_writing(self._engine)
+        self._parsed: dict[str, Turn] = {}
         sqlite = self._engine.dialect.name == "sqlite"
         self._one_writer: AbstractContextManager[Any] = threading.Lock() if sqlite else nullcontext()
         try:
@@ -252,13 +245,6 @@ class Store:
             raise SessionNotFound(session_id)
         return session_from(row._mapping)
 
-    def _lock_session(self, conn: Connection, session_id: str) -> str | None:
-        """Lock the session row until commit (PostgreSQL; SQLite holds the database lock) -> its head."""
-        row = conn.execute(sql.LOCK, {"session_id": session_id}).first()
-        if row is None:
-            raise SessionNotFound(session_id)
-        return row.head_turn_id
-
     # ----------------------------------------------------------------------- turns
 
     def add_turn(self, session_id: str, turn: Turn, client_token: str | None = None) -> Turn:
@@ -269,7 +255,7 @@ class Store:
         `client_token` already used in this session returns that earlier turn and stores nothing, so a
         double submit (a retried request, a second click) adds one turn.
         """
-        return self._append(session_id, turn, client_token, _ANY_HEAD).turn
+        return self._append(session_id, turn, client_token, ANY_HEAD).turn
 
     def append_turn(
         self,
@@ -298,50 +284,39 @@ class Store:
         session_id: str,
         turn: Turn,
         client_token: str | None,
-        after: str | _AnyHead | None,
+        after: str | AnyHead | None,
         grade: Grade | None = None,
     ) -> Appended:
+        if not isinstance(after, AnyHead):
+            try:
+                with self.writing() as conn:
+                    stored = place_after(conn, session_id, turn, client_token, after, grade)
+            except sa.exc.IntegrityError:  # the client token is taken: rolled back, nothing stored
+                stored = None
+            if stored is not None:
+                return Appended(stored, new=True)
+        # The head has moved, the session is gone, or the client token was used before (or the caller
+        # does not check the head): the locked path tells which, and does what the call asks.
         with self.writing() as conn:
-            head = self._lock_session(conn, session_id)
-            params = {"head": head, "session_id": session_id, "token": client_token}
-            place = conn.execute(sql.PLACEMENT, params).one()  # a None token matches no turn
-            if place.earlier is not None:
-                earlier = conn.execute(sql.TURN, {"turn_id": place.earlier}).one()
-                return Appended(turn_from(earlier._mapping), new=False)
-            if not isinstance(after, _AnyHead) and head != after:
-                raise HeadMoved(session_id, after, head)
-            row = turn_row(
-                turn,
-                id=new_id(),
-                session_id=session_id,
-                parent_id=head,
-                depth=0 if head is None else place.depth + 1,
-                seq=place.next_seq,
-                client_token=client_token,
-            )
-            conn.execute(sql.INSERT_TURN, row)
-            if grade is not None:  # the turn is new, so this is its first grade
-                conn.execute(sql.INSERT_GRADE, grade_row(row["id"], 0, grade, is_fallback=False))
-            conn.execute(sql.MOVE_HEAD, {"session_id": session_id, "head": row["id"]})
-        return Appended(turn_from(row), new=True)
+            return place_at_head(conn, session_id, turn, client_token, after, grade)
 
     def get_turn(self, turn_id: str) -> Turn:
         with self._engine.begin() as conn:
             row = conn.execute(sql.TURN, {"turn_id": turn_id}).first()
         if row is None:
             raise TurnNotFound(turn_id)
-        return turn_from(row._mapping)
+        return self._turn(row)
 
     def turn_by_token(self, session_id: str, client_token: str) -> Turn | None:
         """The session's turn stored with `client_token`, or None."""
         with self._engine.begin() as conn:
             row = conn.execute(sql.TURN_BY_TOKEN, {"session_id": session_id, "token": client_token}).first()
-        return None if row is None else turn_from(row._mapping)
+        return None if row is None else self._turn(row)
 
     def set_head(self, session_id: str, turn_id: str) -> None:
         """Go back to `turn_id`: the next turn added to the session hangs off it (a new branch)."""
         with self.writing() as conn:
-            self._lock_session(conn, session_id)
+            lock_session(conn, session_id)
             owner = conn.execute(select(turns.c.session_id).where(turns.c.id == turn_id)).scalar()
             if owner != session_id:
                 raise ValueError(f"turn {turn_id!r} is not a turn of session {session_id!r}")
@@ -349,39 +324,47 @@ class Store:
 
     def conversation(self, session_id: str) -> Conversation:
         """The session, its turns, its current branch and the grades of the staff turn its head answers,
-        in one read transaction: everything a turn starts from, read once."""
+        in one read transaction (two statements): everything a turn starts from, read once."""
         with self._engine.begin() as conn:
-            found = conn.execute(sql.SESSION, {"session_id": session_id}).first()
-            if found is None:
+            found = conn.execute(sql.SESSION_WITH_ANSWERED_GRADES, {"session_id": session_id}).all()
+            if not found:
                 raise SessionNotFound(session_id)
-            session = session_from(found._mapping)
+            first = found[0]._mapping
+            session = session_from({column.name: first[column.name] for column in sessions.columns})
             rows = conn.execute(sql.TURNS_OF, {"session_id": session_id}).all()
-            every = [turn_from(row._mapping) for row in rows]
-            by_id = {row.id: turn for row, turn in zip(rows, every, strict=True)}
-            chain = [by_id[i] for i in _chain({row.id: row.parent_id for row in rows}, session.head_turn_id)]
-            answered = chain[-2] if len(chain) > 1 and chain[-1].speaker is Speaker.patient else None
-            grades_found: list[Grade] = []
-            if answered is not None and answered.speaker is Speaker.staff:
-                rows = conn.execute(sql.GRADES_OF, {"turn_id": answered.id}).all()
-                grades_found = [Grade.model_validate_json(r.grade_json) for r in rows if r.grade_json]
+        every = [self._turn(row) for row in rows]
+        by_id = {row.id: turn for row, turn in zip(rows, every, strict=True)}
+        chain = [by_id[i] for i in _chain({row.id: row.parent_id for row in rows}, session.head_turn_id)]
+        answers = len(chain) > 1 and chain[-1].speaker is Speaker.patient
+        grades_found = [Grade.model_validate_json(r.grade_json) for r in found if answers and r.grade_json]
         return Conversation(session=session, turns=every, branch=chain, answered_grades=grades_found)
 
     def branch(self, session_id: str, head_id: str | None = None) -> list[Turn]:
         """The turns from the first to `head_id` (default: the session's head), following parents."""
         with self._engine.begin() as conn:
             session_head = self._session_head(conn, session_id)
-            rows = {row.id: row._mapping for row in conn.execute(sql.TURNS_OF, {"session_id": session_id})}
+            rows = {row.id: row for row in conn.execute(sql.TURNS_OF, {"session_id": session_id})}
         if head_id is not None and head_id not in rows:
             raise ValueError(f"turn {head_id!r} is not a turn of session {session_id!r}")
-        parents = {turn_id: row["parent_id"] for turn_id, row in rows.items()}
-        return [turn_from(rows[turn_id]) for turn_id in _chain(parents, head_id or session_head)]
+        parents = {turn_id: row.parent_id for turn_id, row in rows.items()}
+        return [self._turn(rows[turn_id]) for turn_id in _chain(parents, head_id or session_head)]
 
     def all_turns(self, session_id: str) -> list[Turn]:
         """Every turn of the session, on every branch, in the order they were stored."""
         with self._engine.begin() as conn:
             self._session_head(conn, session_id)
             rows = conn.execute(sql.TURNS_OF, {"session_id": session_id})
-            return [turn_from(row._mapping) for row in rows]
+            return [self._turn(row) for row in rows]
+
+    def _turn(self, row: Row[Any]) -> Turn:
+        """The turn of a row of the turns table, parsed once by this store (see PARSED_TURNS_KEPT)."""
+        known = self._parsed.get(row.id)
+        if known is None:
+            known = turn_from(row._mapping)
+            if len(self._parsed) >= PARSED_TURNS_KEPT:
+                self._parsed.clear()
+            self._parsed[row.id] = known
+        return known
 
     @staticmethod
     def _session_head(conn: Connection, session_id: str) -> str | None:

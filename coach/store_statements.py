@@ -40,10 +40,28 @@ PLACEMENT = select(
     .label("earlier"),
 )
 INSERT_TURN = sa.insert(turns)
+# A turn appended without the lock and the placement query (append_turn's usual path): its depth and seq
+# are worked out in the INSERT itself, after MOVE_HEAD_FROM took the session row. The subqueries' own
+# parameters are named apart from the columns', which the INSERT reserves.
+INSERT_PLACED_TURN = sa.insert(turns).values(
+    depth=func.coalesce(
+        select(turns.c.depth + 1).where(turns.c.id == sa.bindparam("place_after")).scalar_subquery(), 0
+    ),
+    seq=next_seq(turns.c.seq, turns.c.session_id == sa.bindparam("place_session")),
+)
 INSERT_GRADE = sa.insert(grades)
 MOVE_HEAD = (
     sa.update(sessions)
     .where(sessions.c.id == sa.bindparam("session_id"))
+    .values(head_turn_id=sa.bindparam("head"))
+)
+# Compare and set: moves the head only if it is still the one the writer read (a NULL head included).
+MOVE_HEAD_FROM = (
+    sa.update(sessions)
+    .where(
+        sessions.c.id == sa.bindparam("session_id"),
+        sessions.c.head_turn_id.is_not_distinct_from(sa.bindparam("after")),
+    )
     .values(head_turn_id=sa.bindparam("head"))
 )
 LOCK_TURN = select(turns.c.speaker).where(turns.c.id == sa.bindparam("turn_id")).with_for_update()
@@ -52,6 +70,21 @@ GRADES_OF = (
     select(turns.c.speaker, grades.c.grade_json)
     .select_from(turns.outerjoin(grades, grades.c.turn_id == turns.c.id))
     .where(turns.c.id == sa.bindparam("turn_id"))
+    .order_by(grades.c.seq)
+)
+
+# The session, with the grades of the turn its head answers (the head's parent), oldest first: one row
+# with grade_json NULL when there are none. Only a staff turn has grades, so a head that is not a
+# patient's reply, or answers none, brings none.
+_head = turns.alias("head")
+SESSION_WITH_ANSWERED_GRADES = (
+    select(sessions, grades.c.grade_json)
+    .select_from(
+        sessions.outerjoin(_head, _head.c.id == sessions.c.head_turn_id).outerjoin(
+            grades, grades.c.turn_id == _head.c.parent_id
+        )
+    )
+    .where(sessions.c.id == sa.bindparam("session_id"))
     .order_by(grades.c.seq)
 )
 

@@ -18,7 +18,7 @@ from coach.models import Band, Flag, Grade, PatientState, Persona, Scores, Speak
 from coach.patient.base import PatientContext
 from coach.patient.offline import OfflinePatient
 from coach.personas import load_personas
-from coach.stance import Distance, Stance, Voice
+from coach.stance import Action, Distance, Stance, Voice
 
 PERSONA = load_model(Path(__file__).parent / "fixtures" / "persona_minimal.yaml", Persona)
 PATIENT = OfflinePatient()
@@ -65,6 +65,8 @@ def reply_to(
         ("*the whole night team troop into the room*", SEVERAL),
         ("*four staff gather round the ward door*", 4),
         ("There are three of us here now, so let's sort this.", 3),
+        ("Oh look, here's Priya. Priya, come and sit with us.", 1),
+        ("This is Gav and Pete, they're stopping with us for a bit.", 2),
     ],
 )
 def test_others_who_arrive_are_counted(text: str, arrived: int) -> None:
@@ -90,12 +92,34 @@ def test_others_who_arrive_are_counted(text: str, arrived: int) -> None:
         ("I've got a meeting, so Ellen's going to take over from me.", "handed_over"),
         ("*walks out*", "left"),
         ("*heads off to the office*", "left"),
+        ("*exchanges a look with the charge nurse*", "conferred"),
+        ("*swaps a glance with her colleague*", "conferred"),
+        ("*says something quietly to the student*", "conferred"),
+        ("*glances across at the other nurse*", "conferred"),
+        ("*steps out of earshot to talk to Dee*", "conferred"),
+        ("*moves to stand between him and the door*", "blocked"),
+        ("*blocks his way with the trolley*", "blocked"),
+        ("*knocks softly and waits*", "knocked"),
+        ("*taps on the door*", "knocked"),
+        ("*taps him on the arm*", "touch"),
     ],
 )
 def test_what_the_speaker_does_is_read_by_its_kind(text: str, done: str) -> None:
     acted = read_acted(text, "Sam Reid")
     assert getattr(acted, done)
-    others = {"near", "beside", "away", "touch", "called", "handed_over", "left"} - {done}
+    kinds = {
+        "near",
+        "beside",
+        "away",
+        "touch",
+        "called",
+        "handed_over",
+        "left",
+        "conferred",
+        "blocked",
+        "knocked",
+    }
+    others = kinds - {done}
     assert not any(getattr(acted, field) for field in others), acted
 
 
@@ -117,6 +141,8 @@ def test_a_voice_raised_or_lowered_is_read(text: str, voice: Voice) -> None:
         ("*comes back holding a hot chocolate*", ("a hot chocolate",)),
         ("*hands him a biro and a card from the cupboard*", ("a biro", "a card")),
         ("*puts a cup of tea down on the table*", ("a cup of tea",)),
+        ("*holds up the sealed box so he can read the label*", ("the sealed box",)),
+        ("*shows him a leaflet from the pharmacy*", ("a leaflet",)),
     ],
 )
 def test_things_brought_are_named(text: str, things: tuple[str, ...]) -> None:
@@ -133,6 +159,12 @@ def test_things_brought_are_named(text: str, things: tuple[str, ...]) -> None:
         "*stands in the doorway*",
         "*holds the door open*",
         "*calls his name softly*",
+        "*glances at the clock*",
+        "*talks to Sam*",
+        "*shows her hands*",
+        "Hi Sam, this is Jo, one of the nurses.",
+        "This is Friday's menu, have a look.",
+        "Here's Tom's card, it came this morning.",
         "Come and sit with me.",
     ],
 )
@@ -163,8 +195,30 @@ def test_several_staff_arriving_get_the_crowd_reaction() -> None:
     assert reply_to("*three more nurses come in*").startswith("Reaction several staff")
 
 
-def test_one_colleague_who_walks_up_is_a_colleague_called_not_a_crowd() -> None:
-    assert reply_to("*a colleague wanders over and stands nearby*").startswith("Reaction call support")
+def test_one_colleague_who_walks_up_is_one_more_face_not_a_crowd_nor_a_call() -> None:
+    assert reply_to("*a colleague wanders over and stands nearby*").startswith("Reaction colleague joins")
+
+
+def test_without_lines_for_a_colleague_joining_the_call_lines_stand_in() -> None:
+    reactions = PERSONA.listening.reactions.model_copy(update={"colleague_joins": None})
+    plain = PERSONA.model_copy(
+        update={"listening": PERSONA.listening.model_copy(update={"reactions": reactions})}
+    )
+    assert reply_to("*a colleague wanders over*", persona=plain).startswith("Reaction call support")
+
+
+def test_staff_called_who_have_already_walked_up_are_a_crowd_not_a_call() -> None:
+    called = Stance(actions=[Action.call_support])
+    reply = reply_to("Jo, Sam, over here a sec. *both of them come over*", stance=called)
+    assert reply.startswith("Reaction several staff")
+
+
+def test_a_colleague_already_there_is_not_asked_who_is_being_called() -> None:
+    callum = load_personas(Settings().personas_dir)["refused-request"]
+    for text in ("*Deb from the next ward strolls up and waits*", "*a porter comes and leans on the wall*"):
+        reply = reply_to(text, persona=callum).lower()
+        assert "calling" not in reply and "getting someone" not in reply, reply
+        assert "two of you" in reply or "who's this" in reply or "another" in reply, reply
 
 
 @pytest.mark.parametrize(
@@ -181,6 +235,53 @@ def test_one_colleague_who_walks_up_is_a_colleague_called_not_a_crowd() -> None:
 )
 def test_each_doing_gets_the_reaction_the_persona_file_gives_it(text: str, reaction: str) -> None:
     assert reply_to(text).startswith(reaction)
+
+
+@pytest.mark.parametrize(
+    ("text", "reaction"),
+    [
+        ("*leans in and whispers to the HCA*", "Reaction conferring"),
+        ("*the two night staff murmur to each other by the office*", "Reaction conferring"),
+        ("*has a quick word with Dee out of earshot*", "Reaction conferring"),
+        ("*stands between him and the door*", "Reaction blocks exit"),
+        ("*blocks the exit with the drugs trolley*", "Reaction blocks exit"),
+    ],
+)
+def test_conferring_and_a_blocked_way_out_get_their_reactions(text: str, reaction: str) -> None:
+    assert reply_to(text).startswith(reaction)
+
+
+def test_a_knock_with_nothing_said_gets_the_knock_lines() -> None:
+    assert reply_to("*knocks and waits*").startswith("Reaction knock")
+    assert reply_to("*taps on the door frame*").startswith("Reaction knock")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["*whispers to her colleague*", "*stands between him and the door*", "*knocks and waits*"],
+)
+def test_a_persona_whose_file_has_no_reaction_for_a_doing_gives_it_none(text: str) -> None:
+    reactions = PERSONA.listening.reactions.model_copy(
+        update={"conferring": None, "blocks_exit": None, "knock": None}
+    )
+    plain = PERSONA.model_copy(
+        update={"listening": PERSONA.listening.model_copy(update={"reactions": reactions})}
+    )
+    reply = reply_to(text, persona=plain)
+    assert not reply.startswith(("Reaction conferring", "Reaction blocks exit", "Reaction knock")), reply
+
+
+def test_whispering_to_the_patient_is_a_quiet_voice_not_conferring() -> None:
+    assert not reply_to("*whispers to him* It's alright.").startswith("Reaction conferring")
+
+
+def test_the_spoken_part_is_answered_after_staff_confer() -> None:
+    marcus = load_personas(Settings().personas_dir)["paranoid"]
+    reply = reply_to("*mutters something to the HCA* Why don't you want to take them?", persona=marcus)
+    conferring = marcus.listening.reactions.conferring
+    assert conferring is not None
+    lead = next(line for line in conferring.agitated if reply.startswith(line))
+    assert reply[len(lead) :].strip(), reply
 
 
 def test_the_spoken_part_is_still_answered_after_the_reaction() -> None:

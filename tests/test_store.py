@@ -473,6 +473,31 @@ def test_append_turn_stores_only_after_the_head_it_was_given(store: Store) -> No
     assert [t.text for t in store.all_turns(session.id)] == ["Who are you?", "one"]
 
 
+def test_append_turn_places_each_turn_below_its_parent_and_after_every_earlier_turn(store: Store) -> None:
+    session = new_session(store)
+    opening = store.append_turn(session.id, patient("Who are you?"), after=None).turn
+    first_try = store.append_turn(session.id, staff("Calm down."), after=opening.id).turn
+    reply = store.append_turn(session.id, patient("Don't!", agitation=70), after=first_try.id).turn
+    store.set_head(session.id, opening.id)  # rewind: the next line starts a second branch
+    second_try = store.append_turn(
+        session.id, staff("What happened?"), after=opening.id, client_token="x"
+    ).turn
+
+    with store.reading() as conn:
+        placed = {
+            row.id: (row.depth, row.seq)
+            for row in conn.execute(select(turns.c.id, turns.c.depth, turns.c.seq))
+        }
+    assert placed == {opening.id: (0, 0), first_try.id: (1, 1), reply.id: (2, 2), second_try.id: (1, 3)}
+    assert store.branch(session.id) == [opening, second_try]
+
+    store.set_head(session.id, opening.id)  # undone: the head is where the first send found it
+    again = store.append_turn(session.id, staff("What happened, again?"), after=opening.id, client_token="x")
+    assert not again.new and again.turn == second_try, "a known token returns its turn, the head unmoved"
+    assert store.get_session(session.id).head_turn_id == opening.id
+    assert len(store.all_turns(session.id)) == 4
+
+
 def test_a_new_sqlite_database_is_readable_by_its_owner_only(tmp_path: Path) -> None:
     """Finding 7: coach.db (it holds password hashes) was created 0644."""
     path = tmp_path / "data" / "coach.db"

@@ -38,6 +38,7 @@ from sqlalchemy import (
     MetaData,
     Table,
     Text,
+    bindparam,
     delete,
     insert,
     select,
@@ -80,6 +81,12 @@ login_attempts = Table(
     Column("attempted_at", UTCDateTime, nullable=False),
     Index("ix_login_attempts_user_time", "username", "attempted_at"),
 )
+
+
+# The two statements of the access check every web event makes (Accounts.viewer), built once: building a
+# statement costs about as much as running it on SQLite (BENCHMARKS.md, "Server CPU a turn towards 15 ms").
+_ANY_ENABLED_USER = select(users.c.username).where(users.c.disabled.is_(False)).limit(1)
+_USER_NAMED = select(users).where(users.c.username == bindparam("username"))
 
 
 class Role(StrEnum):
@@ -233,7 +240,7 @@ class Accounts:
 
     def find(self, username: str) -> User | None:
         with self.store.reading() as conn:
-            row = conn.execute(select(users).where(users.c.username == normalise_username(username))).first()
+            row = conn.execute(_USER_NAMED, {"username": normalise_username(username)}).first()
         return None if row is None else _user_from(row)
 
     def list(self) -> list[User]:
@@ -243,9 +250,8 @@ class Accounts:
 
     def has_users(self) -> bool:
         """Whether any enabled account exists (then the app asks everyone to sign in)."""
-        query = select(users.c.username).where(users.c.disabled.is_(False)).limit(1)
         with self.store.reading() as conn:
-            return conn.execute(query).first() is not None
+            return conn.execute(_ANY_ENABLED_USER).first() is not None
 
     def set_role(self, username: str, role: Role | str) -> User:
         """Change the role; a real change signs the account out everywhere."""

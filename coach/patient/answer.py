@@ -1,9 +1,8 @@
 """The offline patient's answer to one staff turn: a lead (how the turn landed) and an answer (what it
 said), each a line of the persona file for the current band, never one said before in the scene.
 
-How it landed, first that applies: a threat; a hand on them; a colleague called; one person too close,
-or else several staff; a raised voice; a swap of staff; being dismissed; a no with nothing offered (when
-the words could have said no).
+How it landed (coach.patient.reacting): a threat, a hand on them, staff who arrive or are called, one
+person too close, a raised voice, a new face, being dismissed, a no.
 What it said, first that applies: the same news again; a question for a fact (a time, a place, a name)
 when an offer or a request comes with it; an either-or (the option known to be so, else the one taken,
 named: coach.patient.either_or); a request to do something (complied with, bargained over or refused by band);
@@ -14,9 +13,10 @@ coach.patient.asked; facts said in the first person while they can still speak p
 when it asks for a fact nothing holds, else the topic's other lines;
 the need met; a check-in; another question (after an offer: that offer answered again; the stock answer
 to "what's on your mind?" only when it names nothing in particular: coach.patient.asked); an apology;
-validation; an introduction; space given; a goodbye (holding staff to anything offered earlier that has
-not happened, and asking for it only once it is due); an instruction. The same words again get the
-persona's reply to being repeated, and a turn that says nothing new brings up what was offered earlier.
+validation; an introduction; a knock at the door; space given; a goodbye (holding staff to anything
+offered earlier that has not happened, and asking for it only once it is due); an instruction. The same
+words again get the persona's reply to being repeated, and a turn that says nothing new brings up what was
+offered earlier.
 A yes/no question nothing answers gets no line that opens with a yes or a no.
 A promise of help ("I'll raise it at ward round") gets their answer to any offer. A reply takes one
 stance: the lead and the answer are joined only when both welcome the turn or neither does and they do
@@ -32,8 +32,7 @@ from dataclasses import replace
 
 from coach.acted import Acted, read_acted
 from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems, topic_of
-from coach.flags import heard_as
-from coach.models import Band, Flag, Persona, ReplyKind, Speaker
+from coach.models import Band, Persona, ReplyKind, Speaker
 from coach.offers import LATER
 from coach.patient.asked import Asked, asks_account, asks_for, carries, named
 from coach.patient.base import PatientContext
@@ -48,21 +47,12 @@ from coach.patient.composing import (
 from coach.patient.either_or import choice_answers
 from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, fact_naming
 from coach.patient.held_to import held_to, named_alone, weighed
-from coach.patient.pools import Pool, first, first_of, lines_at
+from coach.patient.pools import Pool, first, first_of, lines_at, presuming_last
+from coach.patient.reacting import leads
 from coach.patient.said_again import said_again
 from coach.patient.scene import Scene, asks_to_recall, chosen_offer
-from coach.stance import Action, Distance, Voice
-from coach.wording import NEGATED, named_most
-
-
-# Mockery belittles rather than threatens: whatever the rubric says it is heard as, the answer treats it as
-# being dismissed.
-def _threatening() -> frozenset[str]:
-    return heard_as(ReplyKind.threatened) - {Flag.mockery}
-
-
-def _dismissive() -> frozenset[str]:
-    return heard_as(ReplyKind.dismissed) | {Flag.mockery}
+from coach.stance import Action, Distance
+from coach.wording import named_most
 
 
 def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> str | None:
@@ -76,7 +66,7 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
     if kind is ReplyKind.roleplay_break:
         return first(Pool("roleplay_break", tuple(voice[kind])), said, seed)
     acted = read_acted(staff[-1] if staff else "", persona.profile.name)
-    how, lead = first_of(_leads(ctx, now, acted), said, seed)
+    how, lead = first_of(leads(ctx, now, acted), said, seed)
     answers = _answers(ctx, now, scene, kind, acted)
     if any(not q.open and not q.proposes for q in now.questions):
         # A line that opens with a bare "Yes." or "No." reads as the answer to a yes/no question; from a pool
@@ -106,44 +96,6 @@ def _cooled(pool: Pool) -> Pool:
     return replace(pool, lines=tuple(line for line in pool.lines if not welcomes(line)))
 
 
-def _leads(ctx: PatientContext, now: Reading, acted: Acted) -> Iterator[Pool]:
-    """How the turn landed, most pressing first. `ctx.stance` holds the tags and what the acted lines
-    say (coach.patient.offline.acted_stance); `acted` says how many staff came."""
-    persona, band, grade, stance = ctx.persona, ctx.state.band, ctx.grade, ctx.stance
-    flags = set(grade.flags) if grade else set()
-    react = persona.listening.reactions
-    voice = persona.voice[band].replies
-    if flags & _threatening() or now.has(Act.threat):
-        yield Pool("threatened", tuple(voice[ReplyKind.threatened]))
-    # The grader may hear "I'll grab you a card" as hands on; the person hears an offer.
-    if Action.touch in stance.actions or (Flag.hands_on in flags and not now.offers):
-        yield lines_at("touch", react.touch, band)
-    # One colleague who walks up is a colleague called, unless they take over.
-    if Action.call_support in stance.actions or (
-        acted.arrived == 1 and Action.swap_staff not in stance.actions
-    ):
-        yield lines_at("call_support", react.call_support, band)
-    # The crowding flag counts nobody: without a number of staff it is one person too close.
-    if stance.distance is Distance.close or (Flag.crowding in flags and acted.arrived < 2):
-        yield from _presuming_last(lines_at("close", react.close, band), _POSTURE)
-    if acted.arrived >= 2:
-        yield lines_at("several_staff", react.several_staff, band)
-    if stance.voice is Voice.raised or Flag.shouting in flags:
-        yield lines_at("raised_voice", react.raised_voice, band)
-    if Action.swap_staff in stance.actions:
-        yield lines_at("swap_staff", react.swap_staff, band)
-    if flags & _dismissive():
-        yield Pool("dismissed", tuple(voice[ReplyKind.dismissed]))
-    # Told or asked to do something, they answer that (their instruction lines comply or refuse); a no read
-    # into the same words is not a second thing said.
-    told = now.acts & {Act.instruction, Act.request}
-    if now.has(Act.refusal) and not now.offers and not told and _sounds_like_a_no(ctx.history[-1].text, now):
-        yield Pool("refused", tuple(voice[ReplyKind.refused]))
-
-
-# How a person stands is not in the stance tags (a nurse close by may be sitting on the bed), so a line
-# that says they stand over them is used only when no line that says just "too close" is left.
-_POSTURE = re.compile(r"\b(?:stand\w*|stood|loom\w*|tower\w*|over me)\b")
 _STILL_TO_COME = re.compile(
     r"\b(?:bring|fetch|get me|you'll|will you|won't be long|be long|when|what time|later)\b"
 )
@@ -158,7 +110,7 @@ def _timed(text: str, pools: Iterable[Pool]) -> Iterator[Pool]:
     """Answers to what was offered; when the turn said when, lines that ask when come last."""
     said_when = _says_when(text)
     for pool in pools:
-        yield from _presuming_last(pool, _ASKS_WHEN) if said_when else (pool,)
+        yield from presuming_last(pool, _ASKS_WHEN) if said_when else (pool,)
 
 
 def _says_when(text: str) -> bool:
@@ -169,36 +121,6 @@ def _says_when(text: str) -> bool:
 
 
 _MEALTIME = re.compile(r"\b(?:at|after|before|by) (?:tea|lunch|dinner|supper|bed|breakfast)(?: ?time)?\b")
-
-
-def _presuming_last(pool: Pool, presumes: re.Pattern[str]) -> Iterator[Pool]:
-    """The pool's lines that presume nothing the turn does not say, then the rest."""
-    plain = tuple(line for line in pool.lines if not presumes.search(fold(line)))
-    yield replace(pool, lines=plain)
-    yield replace(pool, lines=tuple(line for line in pool.lines if line not in plain))
-
-
-# Words that can carry a no, a delay or a limit. The grade decides whether the turn is a no; the patient
-# reacts to one only when the words could have said it (a greeting the grader reads as a no is still a
-# greeting to the person hearing it).
-_NO_WORDS = re.compile(
-    r"\b(?:later|wait|come back|get back to|tomorrow|next week|after|once|until|till|have to|has to|got to|"
-    r"need to|policy|rules?|only|instead|afraid|sorry|cancel\w*|off|busy|short|unfortunately)\b"
-)
-
-
-def _sounds_like_a_no(text: str, now: Reading) -> bool:
-    # What a turn does so that something will not happen again is no no: "so it doesn't keep happening".
-    folded = _PURPOSE.sub("", fold(text))
-    if NEGATED.search(folded):
-        return True
-    # "Some days you just need to shut the world out": words that can limit, in a turn that validates, do not.
-    return bool(_NO_WORDS.search(folded)) and not now.has(Act.validation)
-
-
-_PURPOSE = re.compile(
-    r"\b(?:so (?:that )?|to make sure )(?:it|this|that|you|we|they|he|she|nobody|no one)\b[^.!?]*"
-)
 
 
 _STEPS_BACK = re.compile(
@@ -234,7 +156,7 @@ def _answers(
         # wait for it ("You'll bring it here? You won't be long?") come last.
         listed = named_most(brought[0], persona.listening.offers)
         assert listed is not None
-        yield from _presuming_last(lines_at(f"offer:{listed.id}", listed.answers, band), _STILL_TO_COME)
+        yield from presuming_last(lines_at(f"offer:{listed.id}", listed.answers, band), _STILL_TO_COME)
     elif any(q.proposes for q in now.questions):
         # "Shall I ask Kofi to sit down with you?": a yes, a no or a maybe to it, whatever it proposes.
         yield Pool("promise", tuple(voice[ReplyKind.options]))
@@ -269,6 +191,8 @@ def _answers(
         yield Pool("validated", tuple(voice[ReplyKind.validated]))
     if now.has(Act.introduction):
         yield lines_at("introduction", acts.introduction, band, staff=now.name or scene.name)
+    if acted.knocked and persona.listening.reactions.knock is not None:  # a knock, before anything is said
+        yield lines_at("knock", persona.listening.reactions.knock, band)
     # Stepping back in body or in words ("I'll stand back here. Take your time.") is space given, not a
     # goodbye.
     stepped_back = {Action.step_back, Action.offer_break} & set(ctx.stance.actions) or _STEPS_BACK.search(
@@ -282,7 +206,7 @@ def _answers(
             yield held_to(pending[-1], persona, band)
         # "See you at teatime": a goodbye that said when is not asked when.
         closing = lines_at("closing", acts.closing, band)
-        yield from _presuming_last(closing, _ASKS_WHEN) if _says_when(text) else (closing,)
+        yield from presuming_last(closing, _ASKS_WHEN) if _says_when(text) else (closing,)
     if now.has(Act.instruction):
         yield lines_at("instruction", acts.instruction, band)
     if kind is ReplyKind.space_given:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from coach.listening import BandLines
@@ -93,3 +93,10 @@ def line_words(line: str) -> tuple[str, frozenset[str]]:
 
 def _rank(seed: str, text: str) -> bytes:
     return hashlib.sha256(f"{seed}\x1f{text}".encode()).digest()
+
+
+def presuming_last(pool: Pool, presumes: re.Pattern[str]) -> Iterator[Pool]:
+    """The pool's lines that presume nothing the turn does not say, then the rest."""
+    plain = tuple(line for line in pool.lines if not presumes.search(fold(line)))
+    yield replace(pool, lines=plain)
+    yield replace(pool, lines=tuple(line for line in pool.lines if line not in plain))

@@ -19,7 +19,8 @@ def band_lines(persona: Persona, band: Band) -> list[str]:
     listening = persona.listening
     blocks: list[BandLines] = [t.answers for t in listening.topics] + [o.answers for o in listening.offers]
     blocks += [getattr(listening.acts, f) for f in type(listening.acts).model_fields]
-    blocks += [getattr(listening.reactions, f) for f in type(listening.reactions).model_fields]
+    reactions = [getattr(listening.reactions, f) for f in type(listening.reactions).model_fields]
+    blocks += [block for block in reactions if block is not None]
     out += [line for block in blocks for line in block.at(band)]
     return out + (told_facts(persona) if band in TELLING_BANDS else [])
 

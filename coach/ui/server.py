@@ -42,6 +42,7 @@ from coach.config import Settings
 from coach.engine import Engine
 from coach.ui.app import build_app
 from coach.ui.page_cache import PageCache
+from coach.ui.session_state import LeanStateHolder
 from coach.ui.sign_in_page import sign_in_page, signed_out_page
 from coach.ui.theme import launch_style
 
@@ -272,9 +273,20 @@ def build_server(
         # Gradio warns that SSR is off for a multi-page app even when asked for it off, as here.
         warnings.filterwarnings("ignore", message="SSR mode is not supported with multi-page apps")
         # Gradio's run history would keep every trainee line and patient reply in the browser's storage.
-        return gr.mount_gradio_app(
+        app = gr.mount_gradio_app(
             app, demo, path="/", run_history=False, ssr_mode=False, **auth, **launch_style()
         )
+    for gradio_app in gradio_apps(app):
+        # Before any request: every page's session state is created by this holder.
+        holder = LeanStateHolder()
+        holder.set_blocks(demo)
+        gradio_app.state_holder = holder
+    return app
+
+
+def gradio_apps(app: FastAPI) -> list[App]:
+    """The Gradio apps mounted in `app`."""
+    return [route.app for route in app.routes if isinstance(route, Mount) and isinstance(route.app, App)]
 
 
 def share_requested() -> bool:
@@ -290,9 +302,7 @@ class Serving:
         self.url = f"http://{host}:{port}/"
         # The mounted Gradio apps, whose heartbeats wait on their stop event (not `Blocks.app`, which queue()
         # rebinds).
-        self._gradio_apps = [
-            route.app for route in app.routes if isinstance(route, Mount) and isinstance(route.app, App)
-        ]
+        self._gradio_apps = gradio_apps(app)
         self._thread = threading.Thread(target=self.server.run, name="coach-server", daemon=True)
         self._thread.start()
         while not self.server.started:

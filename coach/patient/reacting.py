@@ -1,0 +1,110 @@
+"""How a staff turn landed with the offline patient, before what it said: a threat, a hand on them, staff
+who arrive, are called, confer or stand in the way out, one person too close, a raised voice, a new face,
+a brush-off, a no. Each is answered with the persona file's reaction for it, in proportion to what
+happened (coach.acted counts who came): one colleague is not a crowd, and a colleague already standing
+there was not "called"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from coach.acted import Acted
+from coach.acts import Act, Reading
+from coach.flags import heard_as
+from coach.listening import BandLines
+from coach.models import Band, Flag, ReplyKind
+from coach.patient.base import PatientContext
+from coach.patient.pools import Pool, lines_at, presuming_last
+from coach.stance import Action, Distance, Voice
+from coach.wording import NEGATED, fold
+
+
+# Mockery belittles rather than threatens: whatever the rubric says it is heard as, the answer treats it as
+# being dismissed.
+def _threatening() -> frozenset[str]:
+    return heard_as(ReplyKind.threatened) - {Flag.mockery}
+
+
+def _dismissive() -> frozenset[str]:
+    return heard_as(ReplyKind.dismissed) | {Flag.mockery}
+
+
+def leads(ctx: PatientContext, now: Reading, acted: Acted) -> Iterator[Pool]:
+    """How the turn landed, most pressing first. `ctx.stance` holds the tags and what the acted lines
+    say (coach.patient.offline.acted_stance); `acted` says who came and what else staff did."""
+    persona, band, grade, stance = ctx.persona, ctx.state.band, ctx.grade, ctx.stance
+    flags = set(grade.flags) if grade else set()
+    react = persona.listening.reactions
+    voice = persona.voice[band].replies
+    if flags & _threatening() or now.has(Act.threat):
+        yield Pool("threatened", tuple(voice[ReplyKind.threatened]))
+    # The grader may hear "I'll grab you a card" as hands on; the person hears an offer.
+    if Action.touch in stance.actions or (Flag.hands_on in flags and not now.offers):
+        yield lines_at("touch", react.touch, band)
+    # Staff already standing there are reacted to as they are, whether or not someone called them: two or
+    # more are a crowd, one who walks up (and does not take over) one more face.
+    if acted.arrived >= 2:
+        yield lines_at("several_staff", react.several_staff, band)
+    elif acted.arrived == 1 and Action.swap_staff not in stance.actions:
+        yield from _one_more(react.colleague_joins, react.call_support, band)
+    if Action.call_support in stance.actions:
+        yield lines_at("call_support", react.call_support, band)
+    yield from _optional("blocks_exit", react.blocks_exit if acted.blocked else None, band)
+    yield from _optional("conferring", react.conferring if acted.conferred else None, band)
+    # The crowding flag counts nobody: without a number of staff it is one person too close.
+    if stance.distance is Distance.close or (Flag.crowding in flags and acted.arrived < 2):
+        yield from presuming_last(lines_at("close", react.close, band), _POSTURE)
+    if stance.voice is Voice.raised or Flag.shouting in flags:
+        yield lines_at("raised_voice", react.raised_voice, band)
+    if Action.swap_staff in stance.actions:
+        yield lines_at("swap_staff", react.swap_staff, band)
+    if flags & _dismissive():
+        yield Pool("dismissed", tuple(voice[ReplyKind.dismissed]))
+    # Told or asked to do something, they answer that (their instruction lines comply or refuse); a no read
+    # into the same words is not a second thing said.
+    told = now.acts & {Act.instruction, Act.request}
+    if now.has(Act.refusal) and not now.offers and not told and _sounds_like_a_no(ctx.history[-1].text, now):
+        yield Pool("refused", tuple(voice[ReplyKind.refused]))
+
+
+def _optional(label: str, lines: BandLines | None, band: Band) -> Iterator[Pool]:
+    """A reaction the persona file writes only when its care plan names the doing."""
+    if lines is not None:
+        yield lines_at(label, lines, band)
+
+
+def _one_more(joins: BandLines | None, called: BandLines, band: Band) -> Iterator[Pool]:
+    """One colleague who has walked up: the file's lines for that, else its lines for a colleague called,
+    those that ask who is being called last (the colleague is there; nobody is being called)."""
+    if joins is not None:
+        yield lines_at("colleague_joins", joins, band)
+    yield from presuming_last(lines_at("call_support", called, band), _ASKS_WHO_IS_CALLED)
+
+
+# How a person stands is not in the stance tags (a nurse close by may be sitting on the bed), so a line
+# that says they stand over them is used only when no line that says just "too close" is left.
+_POSTURE = re.compile(r"\b(?:stand\w*|stood|loom\w*|tower\w*|over me)\b")
+_ASKS_WHO_IS_CALLED = re.compile(r"\b(?:call\w*|getting|get(?:ting)? (?:someone|help|a colleague)|ring\w*)\b")
+
+# Words that can carry a no, a delay or a limit. The grade decides whether the turn is a no; the patient
+# reacts to one only when the words could have said it (a greeting the grader reads as a no is still a
+# greeting to the person hearing it).
+_NO_WORDS = re.compile(
+    r"\b(?:later|wait|come back|get back to|tomorrow|next week|after|once|until|till|have to|has to|got to|"
+    r"need to|policy|rules?|only|instead|afraid|sorry|cancel\w*|off|busy|short|unfortunately)\b"
+)
+
+
+def _sounds_like_a_no(text: str, now: Reading) -> bool:
+    # What a turn does so that something will not happen again is no no: "so it doesn't keep happening".
+    folded = _PURPOSE.sub("", fold(text))
+    if NEGATED.search(folded):
+        return True
+    # "Some days you just need to shut the world out": words that can limit, in a turn that validates, do not.
+    return bool(_NO_WORDS.search(folded)) and not now.has(Act.validation)
+
+
+_PURPOSE = re.compile(
+    r"\b(?:so (?:that )?|to make sure )(?:it|this|that|you|we|they|he|she|nobody|no one)\b[^.!?]*"
+)

@@ -1,0 +1,108 @@
+"""Placing a new turn in a session's tree, inside a write transaction the caller holds (coach.store).
+
+Two ways to one result. `place_after`, when the caller names the head it read (append_turn's usual
+path), moves the head from that turn in one statement and lets the INSERT work out the turn's depth and
+seq: two or three statements, where locking the session and reading the placement took two more. It
+stores nothing and returns None when the head moved or the session is gone, and raises IntegrityError
+(the table's constraint) when the client token was used before. `place_at_head` locks the session, reads
+where the turn goes, and tells those cases apart (HeadMoved, SessionNotFound, the token's earlier turn).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+
+from coach import store_statements as sql
+from coach.models import Grade, Turn
+from coach.schema import grade_row, new_id, turn_from, turn_row
+from coach.store_errors import HeadMoved, SessionNotFound
+
+
+@dataclass(frozen=True)
+class Appended:
+    """What append_turn did: the turn as stored, and whether this call stored it (False: a turn with the
+    same client token was already there, and is returned instead)."""
+
+    turn: Turn
+    new: bool
+
+
+class AnyHead:
+    """add_turn's `after` when the caller does not check the head."""
+
+
+ANY_HEAD = AnyHead()
+
+
+def lock_session(conn: Connection, session_id: str) -> str | None:
+    """Lock the session row until commit (PostgreSQL; SQLite holds the database lock) -> its head."""
+    row = conn.execute(sql.LOCK, {"session_id": session_id}).first()
+    if row is None:
+        raise SessionNotFound(session_id)
+    return row.head_turn_id
+
+
+def place_after(
+    conn: Connection,
+    session_id: str,
+    turn: Turn,
+    client_token: str | None,
+    after: str | None,
+    grade: Grade | None,
+) -> Turn | None:
+    """`turn` stored after `after` if that is still the head (its first `grade` with it), as stored; None,
+    nothing stored, if it is not. The UPDATE that compares and moves the head takes the session's write
+    lock as SELECT ... FOR UPDATE would, so the INSERT after it reads the session's turns as they are."""
+    row = turn_row(turn, id=new_id(), session_id=session_id, parent_id=after, client_token=client_token)
+    moved = conn.execute(sql.MOVE_HEAD_FROM, {"session_id": session_id, "after": after, "head": row["id"]})
+    if moved.rowcount != 1:
+        return None
+    conn.execute(sql.INSERT_PLACED_TURN, {**row, "place_after": after, "place_session": session_id})
+    if grade is not None:
+        conn.execute(sql.INSERT_GRADE, grade_row(row["id"], 0, grade, is_fallback=False))
+    return as_stored(turn, row)
+
+
+def place_at_head(
+    conn: Connection,
+    session_id: str,
+    turn: Turn,
+    client_token: str | None,
+    after: str | AnyHead | None,
+    grade: Grade | None,
+) -> Appended:
+    """`turn` stored after the session's head, which must be `after` unless that is ANY_HEAD; the earlier
+    turn (new=False) when `client_token` was used before, whatever the head."""
+    head = lock_session(conn, session_id)
+    params = {"head": head, "session_id": session_id, "token": client_token}
+    place = conn.execute(sql.PLACEMENT, params).one()  # a None token matches no turn
+    if place.earlier is not None:
+        earlier = conn.execute(sql.TURN, {"turn_id": place.earlier}).one()
+        return Appended(turn_from(earlier._mapping), new=False)
+    if not isinstance(after, AnyHead) and head != after:
+        raise HeadMoved(session_id, after, head)
+    row = turn_row(
+        turn,
+        id=new_id(),
+        session_id=session_id,
+        parent_id=head,
+        depth=0 if head is None else place.depth + 1,
+        seq=place.next_seq,
+        client_token=client_token,
+    )
+    conn.execute(sql.INSERT_TURN, row)
+    if grade is not None:  # the turn is new, so this is its first grade
+        conn.execute(sql.INSERT_GRADE, grade_row(row["id"], 0, grade, is_fallback=False))
+    conn.execute(sql.MOVE_HEAD, {"session_id": session_id, "head": row["id"]})
+    return Appended(as_stored(turn, row), new=True)
+
+
+def as_stored(turn: Turn, row: Mapping[str, Any]) -> Turn:
+    """`turn` as the store returns it once `row` (turn_row's columns of it) is written: the same fields
+    turn_from would read back, without parsing again the JSON just made from them."""
+    placed = {"id": row["id"], "session_id": row["session_id"], "parent_id": row["parent_id"]}
+    return turn.model_copy(update={**placed, "created_at": row["created_at"]})
