@@ -1,0 +1,115 @@
+"""Which phrase rules can match a text at all, told from the letters each of their phrases starts with.
+
+A whole-word rule matches only where a word starts, and each of its phrases begins with some fixed letters
+("you need to", "can't" or "cant"). A rule's possible starts (up to `REACH` characters, any run of
+whitespace as one space) are read once from its pattern; a text's own starts (what follows each place a
+word can start) are read once per text. A rule none of whose starts is in the text cannot match it, so
+its scan is skipped: on the corpus about three rules in four are. A rule with a phrase that may begin
+with something other than fixed letters (a character class, a leading space), a case-sensitive rule or
+one not bound to whole words is always scanned.
+
+The filter only skips scans that would find nothing, so every match is as before;
+`tests/test_rule_prefilter.py` checks that every rule that matches a corpus text is let through.
+
+The pattern is read with the `re` module's own parser, as coach.grading.rules.dispatch reads it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from functools import lru_cache
+from typing import Any
+
+_parser: Any = importlib.import_module("re._parser")
+sre: Any = importlib.import_module("re._constants")
+
+# Characters of a start compared: longer starts tell more rules apart but make more of them per text
+# (8 lets about a quarter of the scans through, for about 30 microseconds a text).
+REACH = 8
+MAX_STARTS = 5000  # a rule with more possible starts than this is always scanned
+MAX_CLASS = 4  # a character class of at most this many letters is tried letter by letter
+
+_SPACE_RUN = re.compile(r"\s+")
+_NOT_WORD = re.compile(r"[^\w']")  # a whole-word rule's match starts after one of these, or at the start
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+_STOP = (None, None)  # the walk ends here: what comes after a repeated part is not a fixed start
+_SPACE = [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_SPACE)])]
+
+Item = tuple[Any, Any]  # (opcode, argument) as re's parser gives them
+
+
+class _Open(Exception):
+    """Some match may start with anything: the rule is always scanned."""
+
+
+def pattern_starts(pattern: str) -> frozenset[str] | None:
+    """Every way a match of `pattern` (lower case, bound to whole words) can start, each cut to `REACH`
+    characters with any run of whitespace as one space; None when one may start with anything."""
+    found: set[str] = set()
+    try:
+        _walk(list(_parser.parse(pattern)), "", found)
+    except _Open:
+        return None
+    return frozenset(found)
+
+
+@lru_cache(maxsize=256)
+def text_starts(lowered: str) -> frozenset[str]:
+    """What follows each place in `lowered` where a whole-word match can start, in every length up to
+    `REACH`, with whitespace as `pattern_starts` has it. Cached: the tables read the same text in turn."""
+    collapsed = _SPACE_RUN.sub(" ", lowered)
+    at = [0, *(m.end() for m in _NOT_WORD.finditer(collapsed))]
+    return frozenset(collapsed[i : i + n] for i in at for n in range(1, REACH + 1))
+
+
+def _walk(items: list[Item], start: str, found: set[str]) -> None:
+    """Add to `found` every start that a match of `items` can have after `start`."""
+    for n, (op, av) in enumerate(items):
+        if len(start) >= REACH or (op, av) == _STOP:
+            break
+        rest = items[n + 1 :]
+        if op is sre.LITERAL and not chr(av).isspace():
+            start += chr(av)
+            continue
+        if op is sre.AT or op in (sre.ASSERT, sre.ASSERT_NOT):
+            continue  # takes no character
+        if op is sre.SUBPATTERN:
+            _walk([*av[3], *rest], start, found)
+            return
+        if op is sre.BRANCH:
+            for alternative in av[1]:
+                _walk([*alternative, *rest], start, found)
+            return
+        if op is sre.IN and len(av) <= MAX_CLASS and all(o is sre.LITERAL for o, _ in av):
+            for _, code in av:
+                _walk([(sre.LITERAL, code), *rest], start, found)
+            return
+        if op in _REPEATS:
+            _repeat(av, rest, start, found)
+            return
+        break  # any other character, a class, a single whitespace: the fixed start ends here
+    if not start:
+        raise _Open
+    found.add(start[:REACH])
+    if len(found) > MAX_STARTS:
+        raise _Open
+
+
+def _repeat(av: Any, rest: list[Item], start: str, found: set[str]) -> None:
+    low, high, inner = av
+    inner = list(inner)
+    if inner == _SPACE:
+        # whitespace, which the text's starts have as one space: none (if it may be left out), or one
+        if not start:
+            raise _Open  # a start of whitespace is not a word's start
+        if low == 0:
+            _walk(rest, start, found)
+        # after a space already counted, more whitespace is the same one space
+        _walk(rest, start if start.endswith(" ") else start + " ", found)
+        return
+    if low == 0:
+        _walk(rest, start, found)
+    if high != 0:
+        # one time through; after it, only a part taken once is sure to be followed by the rest
+        _walk([*inner, *(rest if (low, high) in ((0, 1), (1, 1)) else [_STOP])], start, found)
