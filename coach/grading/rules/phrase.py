@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from coach.grading.rules.dispatch import dispatched
-from coach.grading.rules.prefilter import pattern_starts, text_starts
+from coach.grading.rules.prefilter import INDEX, pattern_starts, text_rules
 from coach.models import Flag
 
 # How far back (in characters) a rule's `unless_preceded_by` looks for the words that undo it.
@@ -117,7 +117,7 @@ class Rule:
     folding: re.Pattern[str] = field(init=False, repr=False, compare=False)
     undo: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     undo_next: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
-    starts: frozenset[str] | None = field(init=False, repr=False, compare=False)
+    bit: int = field(init=False, repr=False, compare=False)  # in the start index; 0: always scanned
 
     def __post_init__(self) -> None:
         if not self.case_sensitive and any(c.isupper() for c in re.sub(r"\\.|\(\?P<", "", self.pattern)):
@@ -128,8 +128,8 @@ class Rule:
         fast = _compile(self.pattern, True, self.whole_words)
         object.__setattr__(self, "regex", re.compile(dispatched(fast.pattern)))
         # how its matches can start, to skip texts it cannot match (coach.grading.rules.prefilter)
-        known = self.whole_words and not self.case_sensitive
-        object.__setattr__(self, "starts", pattern_starts(fast.pattern) if known else None)
+        starts = pattern_starts(fast.pattern) if self.whole_words and not self.case_sensitive else None
+        object.__setattr__(self, "bit", 0 if starts is None else INDEX.add(starts))
         object.__setattr__(self, "folding", _compile(self.pattern, self.case_sensitive, self.whole_words))
         undo = _compile(f"(?:{self.unless_preceded_by})$", False, False) if self.unless_preceded_by else None
         object.__setattr__(self, "undo", undo)
@@ -205,29 +205,29 @@ def find(rules: tuple[Rule, ...], speech: str, actions: tuple[str, ...], capital
     found: list[Hit] = []
     spoken = (speech, _lowered(speech))
     done = [(action, _lowered(action)) for action in actions]
-    # a table none of whose rules can be skipped (the injection table) reads no starts
-    skips = any(rule.starts is not None for rule in rules)
-    heard = _starts(spoken[1]) if skips else None
-    acted = [_starts(lowered) if skips else None for _, lowered in done]
+    # a table none of whose rules can be skipped (the injection table) does not look them up
+    skips = any(rule.bit for rule in rules)
+    heard = _rules_in(spoken[1]) if skips else None
+    acted = [_rules_in(lowered) if skips else None for _, lowered in done]
     for rule in rules:
         if capitals and rule.case_sensitive:
             continue
         if rule.scope is not Scope.action and _may_match(rule, heard):
             found.extend(rule.hits(*spoken, Scope.speech))
         if rule.scope is not Scope.speech:
-            for number, ((action, lowered), starts) in enumerate(zip(done, acted, strict=True), start=1):
-                if _may_match(rule, starts):
+            for number, ((action, lowered), bits) in enumerate(zip(done, acted, strict=True), start=1):
+                if _may_match(rule, bits):
                     found.extend(rule.hits(action, lowered, Scope.action, number))
     return found
 
 
-def _starts(lowered: str | None) -> frozenset[str] | None:
-    """A text's starts, where rules read it lower-cased (else None: every rule is scanned)."""
-    return None if lowered is None else text_starts(lowered)
+def _rules_in(lowered: str | None) -> int | None:
+    """The rules that may match a text, where rules read it lower-cased (else None: all of them)."""
+    return None if lowered is None else text_rules(lowered)
 
 
-def _may_match(rule: Rule, starts: frozenset[str] | None) -> bool:
-    return rule.starts is None or starts is None or not rule.starts.isdisjoint(starts)
+def _may_match(rule: Rule, bits: int | None) -> bool:
+    return not rule.bit or bits is None or bool(rule.bit & bits)
 
 
 def _lowered(text: str) -> str | None:

@@ -2,9 +2,10 @@
 
 A whole-word rule matches only where a word starts, and each of its phrases begins with some fixed letters
 ("you need to", "can't" or "cant"). A rule's possible starts (up to `REACH` characters, any run of
-whitespace as one space) are read once from its pattern; a text's own starts (what follows each place a
-word can start) are read once per text. A rule none of whose starts is in the text cannot match it, so
-its scan is skipped: on the corpus about three rules in four are. A rule with a phrase that may begin
+whitespace as one space) are read once from its pattern, and every rule's starts go into one index with a
+bit for each rule. One scan of a text by the index's pattern finds, wherever a word can start, the rules
+that could match there; a rule none of whose starts is in the text cannot match it, so its own scan is
+skipped: on the corpus about three rules in four are. A rule with a phrase that may begin
 with something other than fixed letters (a character class, a leading space), a case-sensitive rule or
 one not bound to whole words is always scanned.
 
@@ -18,25 +19,26 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
 _parser: Any = importlib.import_module("re._parser")
 sre: Any = importlib.import_module("re._constants")
 
-# Characters of a start compared: longer starts tell more rules apart but make more of them per text
-# (8 lets about a quarter of the scans through, for about 30 microseconds a text).
+# Characters of a start compared: longer starts tell more rules apart, in a larger index pattern (8 lets
+# about a quarter of the scans through; the index scan costs about 15 microseconds a text).
 REACH = 8
 MAX_STARTS = 5000  # a rule with more possible starts than this is always scanned
 MAX_CLASS = 4  # a character class of at most this many letters is tried letter by letter
 
 _SPACE_RUN = re.compile(r"\s+")
-_NOT_WORD = re.compile(r"[^\w']")  # a whole-word rule's match starts after one of these, or at the start
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 _STOP = (None, None)  # the walk ends here: what comes after a repeated part is not a fixed start
 _SPACE = [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_SPACE)])]
 
 Item = tuple[Any, Any]  # (opcode, argument) as re's parser gives them
+_Node = dict[str, "_Node"]  # a character trie: "" marks the end of a word
 
 
 class _Open(Exception):
@@ -54,13 +56,79 @@ def pattern_starts(pattern: str) -> frozenset[str] | None:
     return frozenset(found)
 
 
+class StartIndex:
+    """The starts of every rule made so far, each rule a bit, and one pattern that finds in a text, at
+    each place a word can start, the longest start of any rule: one scan tells which rules can match."""
+
+    def __init__(self) -> None:
+        self._rules: dict[str, int] = {}  # start -> the bits of the rules with that start
+        self._count = 0
+        self._pattern: re.Pattern[str] | None = None
+        self._within: dict[str, int] = {}  # start -> the bits of the rules with it or any start of it
+
+    def add(self, starts: frozenset[str]) -> int:
+        """A new rule's bit, for `starts` (its `pattern_starts`)."""
+        bit = 1 << self._count
+        self._count += 1
+        for start in starts:
+            self._rules[start] = self._rules.get(start, 0) | bit
+        self._pattern = None  # made again, with this rule's starts, when next needed
+        text_rules.cache_clear()
+        return bit
+
+    def rules_in(self, lowered: str) -> int:
+        """The bits of the rules that may match `lowered`."""
+        if self._pattern is None:
+            self._pattern = self._build()
+        within = self._within
+        found = 0
+        for match in self._pattern.finditer(_SPACE_RUN.sub(" ", lowered)):
+            found |= within[match.group(1)]
+        return found
+
+    def _build(self) -> re.Pattern[str]:
+        # A start found is the longest at its place: it stands for the shorter starts it begins with too.
+        rules = self._rules
+        self._within = {
+            start: _bits(rules.get(start[:n], 0) for n in range(1, len(start) + 1)) for start in rules
+        }
+        # a zero-width match at every place a word can start, so starts inside a start are found too
+        return re.compile(rf"(?<![\w'])(?=({_trie(rules)}))")
+
+
+def _bits(masks: Iterable[int]) -> int:
+    found = 0
+    for mask in masks:
+        found |= mask
+    return found
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A pattern matching the longest of `words` that starts where it is tried: an alternation keyed by
+    character, each node's end tried after its longer words."""
+    root: _Node = {}
+    for word in words:
+        node = root
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}
+
+    def written(node: _Node) -> str:
+        ways = [re.escape(c) + written(child) for c, child in node.items() if c]
+        if "" in node:
+            ways.append("")
+        return ways[0] if len(ways) == 1 else "(?:" + "|".join(ways) + ")"
+
+    return written(root)
+
+
+INDEX = StartIndex()
+
+
 @lru_cache(maxsize=256)
-def text_starts(lowered: str) -> frozenset[str]:
-    """What follows each place in `lowered` where a whole-word match can start, in every length up to
-    `REACH`, with whitespace as `pattern_starts` has it. Cached: the tables read the same text in turn."""
-    collapsed = _SPACE_RUN.sub(" ", lowered)
-    at = [0, *(m.end() for m in _NOT_WORD.finditer(collapsed))]
-    return frozenset(collapsed[i : i + n] for i in at for n in range(1, REACH + 1))
+def text_rules(lowered: str) -> int:
+    """The bits of the rules that may match `lowered`. Cached: the tables read the same text in turn."""
+    return INDEX.rules_in(lowered)
 
 
 def _walk(items: list[Item], start: str, found: set[str]) -> None:
