@@ -52,7 +52,9 @@ def main() -> None:
         features = turn_features(
             read, Situation(ctx.patient, personas.get(ctx.persona_id or ""), ctx.agitation, ctx.stance)
         )
-        grader.scorer.score(features, ("tone", "refusal"))
+        verdicts = grader.scorer.score(features, ("tone", "refusal"))
+        # the words of the heads explained (worked out when read, where the scorer reads them lazily)
+        _ = [verdicts[key].words for key in ("tone", "refusal")]
         scored_at = time.perf_counter()
         grade = grader.grade(ctx)
         done = time.perf_counter()
