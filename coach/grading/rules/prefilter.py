@@ -4,13 +4,14 @@ A whole-word rule matches only where a word starts, and each of its phrases begi
 ("you need to", "can't" or "cant"). A rule's possible starts (up to `REACH` characters, any run of
 whitespace as one space) are read once from its pattern, and every rule's starts go into one index with a
 bit for each rule. One scan of a text by the index's pattern finds, wherever a word can start, the rules
-that could match there; a rule none of whose starts is in the text cannot match it, so its own scan is
-skipped: on the corpus about three rules in four are. A rule with a phrase that may begin
-with something other than fixed letters (a character class, a leading space), a case-sensitive rule or
-one not bound to whole words is always scanned.
+that could match there. A rule none of whose starts is in the text cannot match it, so it is skipped (on
+the corpus about three rules in four are); the others are tried only at those places, not along the whole
+text, and as a scan would try them: first place first, the next after the end of a match. A rule with a
+phrase that may begin with something other than fixed letters (a character class, a leading space), a
+case-sensitive rule or one not bound to whole words scans the whole text.
 
-The filter only skips scans that would find nothing, so every match is as before;
-`tests/test_rule_prefilter.py` checks that every rule that matches a corpus text is let through.
+The filter only skips places where a rule's scan would find nothing, so every match is as before;
+`tests/test_rule_prefilter.py` checks that the tables find exactly what a full scan finds.
 
 The pattern is read with the `re` module's own parser, as coach.grading.rules.dispatch reads it.
 """
@@ -39,6 +40,7 @@ _SPACE = [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_SPACE)])]
 
 Item = tuple[Any, Any]  # (opcode, argument) as re's parser gives them
 _Node = dict[str, "_Node"]  # a character trie: "" marks the end of a word
+Places = dict[int, list[int]]  # a rule's bit -> where in a text its matches may start
 
 
 class _Open(Exception):
@@ -58,7 +60,8 @@ def pattern_starts(pattern: str) -> frozenset[str] | None:
 
 class StartIndex:
     """The starts of every rule made so far, each rule a bit, and one pattern that finds in a text, at
-    each place a word can start, the longest start of any rule: one scan tells which rules can match."""
+    each place a word can start, the longest start of any rule: one scan tells which rules can match,
+    and where."""
 
     def __init__(self) -> None:
         self._rules: dict[str, int] = {}  # start -> the bits of the rules with that start
@@ -76,15 +79,25 @@ class StartIndex:
         text_rules.cache_clear()
         return bit
 
-    def rules_in(self, lowered: str) -> int:
-        """The bits of the rules that may match `lowered`."""
+    def rules_in(self, lowered: str) -> Places:
+        """Each rule that may match `lowered` (by its bit) and the places where it may, first to last."""
         if self._pattern is None:
             self._pattern = self._build()
         within = self._within
-        found = 0
-        for match in self._pattern.finditer(_SPACE_RUN.sub(" ", lowered)):
-            found |= within[match.group(1)]
-        return found
+        places: Places = {}
+        for match in self._pattern.finditer(lowered):
+            start = match.group(1)
+            # a start over a run of whitespace (a blanked aside, a line break) is indexed with one space
+            bits = within.get(start) or within[_SPACE_RUN.sub(" ", start)]
+            at = match.start()
+            while bits:
+                bit = bits & -bits  # the lowest rule left
+                if bit in places:
+                    places[bit].append(at)
+                else:
+                    places[bit] = [at]
+                bits ^= bit
+        return places
 
     def _build(self) -> re.Pattern[str]:
         # A start found is the longest at its place: it stands for the shorter starts it begins with too.
@@ -114,7 +127,8 @@ def _trie(words: Iterable[str]) -> str:
         node[""] = {}
 
     def written(node: _Node) -> str:
-        ways = [re.escape(c) + written(child) for c, child in node.items() if c]
+        # a space in a start stands for any run of whitespace
+        ways = [(r"\s+" if c == " " else re.escape(c)) + written(child) for c, child in node.items() if c]
         if "" in node:
             ways.append("")
         return ways[0] if len(ways) == 1 else "(?:" + "|".join(ways) + ")"
@@ -126,8 +140,8 @@ INDEX = StartIndex()
 
 
 @lru_cache(maxsize=256)
-def text_rules(lowered: str) -> int:
-    """The bits of the rules that may match `lowered`. Cached: the tables read the same text in turn."""
+def text_rules(lowered: str) -> Places:
+    """`INDEX.rules_in(lowered)` (not to be changed). Cached: the tables read the same text in turn."""
     return INDEX.rules_in(lowered)
 
 
