@@ -5,7 +5,7 @@ A whole-word rule matches only where a word starts, and each of its phrases begi
 whitespace as one space) are read once from its pattern, and every rule's starts go into one index with a
 bit for each rule. One scan of a text by the index's pattern finds, wherever a word can start, the rules
 that could match there. A rule none of whose starts is in the text cannot match it, so it is skipped (on
-the corpus about three rules in four are); the others are tried only at those places, not along the whole
+the dev turns about four in five are); the others are tried only at those places, not along the whole
 text, and as a scan would try them: first place first, the next after the end of a match. A rule with a
 phrase that may begin with something other than fixed letters (a character class, a leading space), a
 case-sensitive rule or one not bound to whole words scans the whole text.
@@ -28,7 +28,7 @@ _parser: Any = importlib.import_module("re._parser")
 sre: Any = importlib.import_module("re._constants")
 
 # Characters of a start compared: longer starts tell more rules apart, in a larger index pattern (8 lets
-# about a quarter of the scans through; the index scan costs about 15 microseconds a text).
+# about a fifth of the rules through; the index scan costs about 15 microseconds a text).
 REACH = 8
 MAX_STARTS = 5000  # a rule with more possible starts than this is always scanned
 MAX_CLASS = 4  # a character class of at most this many letters is tried letter by letter
