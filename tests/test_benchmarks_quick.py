@@ -25,7 +25,8 @@ QUICK = {
     "patient_reply": ["--scenes", "10", "--long-turns", "5"],
     "llm_turn": ["--latency", "0.05", "--turns", "2", "--principle-check"],
     "principle_catch": [],
-    "load": ["--levels", "1,2", "--turns", "2", "--think-scale", "0.001"],
+    # A bound no level reaches, so both levels run even on a busy machine (past the knee the run stops).
+    "load": ["--levels", "1,2", "--turns", "2", "--think-scale", "0.001", "--bound-ms", "100000"],
     "cold_start": ["--runs", "1"],
     "fault_soak": ["--sessions", "2", "--turns", "2", "--timeout", "0.3"],
     "eval_concurrency": ["--latency", "0.01", "--cases", "2", "--turns", "1", "--concurrency", "1,2"],

@@ -10,7 +10,7 @@ typos and dialect spellings close to the words they stand for. People's names ar
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
@@ -87,11 +87,13 @@ class TurnFeatures:
 
 
 class Said(NamedTuple):
-    """A turn's words and the features they make whatever the situation: the first of its features."""
+    """A turn's words and the features they make whatever the situation: the first of its features, and
+    those its words make with its persona (which come later, with the scene's)."""
 
     words: tuple[Word, ...]
     speech: str
     features: tuple[Located, ...]
+    with_persona: tuple[Located, ...]
 
 
 def said_features(said: str, actions: tuple[str, ...], persona: Persona | None) -> Said:
@@ -103,15 +105,25 @@ def said_features(said: str, actions: tuple[str, ...], persona: Persona | None) 
     words = _words(text, len(said) + 1, name_starts(text, persona))
     found: list[Located] = []
     _lexical(words, text, found)
-    return Said(tuple(words), text, tuple(found))
+    # The same words land differently with different people: each content word with the persona.
+    with_persona = (
+        ()
+        if persona is None
+        else tuple(
+            (f"pw:{persona.id}&{w.text}", i)
+            for i, w in enumerate(words)
+            if len(w.text) > 3 and w.text not in STOPWORDS
+        )
+    )
+    return Said(tuple(words), text, tuple(found), with_persona)
 
 
 def turn_features(
     reading: Reading, situation: Situation, plan: list[Conflict] | None = None, said: Said | None = None
 ) -> TurnFeatures:
     """Every feature of a read turn in its situation; `plan`: the turn's care-plan conflicts, and `said`:
-    its words' features, when the caller has them already (coach.grading.care_plan.conflicts,
-    `said_features`)."""
+    its words' features with the situation's persona, when the caller has them already
+    (coach.grading.care_plan.conflicts, `said_features`)."""
     if said is None:
         said = said_features(reading.clean, reading.turn.actions, situation.persona)
     words = list(said.words)
@@ -119,7 +131,7 @@ def turn_features(
     _rules(reading, situation, words, found)
     _shape(reading, words, found)
     _stance(situation.stance, found)
-    _scene(situation, reading, words, found, plan)
+    _scene(situation, reading, said.with_persona, found, plan)
     return TurnFeatures(features=tuple(found), words=said.words, speech=said.speech)
 
 
@@ -186,9 +198,11 @@ def _quoted(words: list[Word], text: str) -> set[int]:
     return {i for i, w in enumerate(words) if any(a <= w.start < b for a, b in spans)}
 
 
-def _word_at(words: list[Word], start: int) -> int:
-    """The index of the first word at or after character `start` of the speech (-1 if none)."""
-    return next((i for i, w in enumerate(words) if w.end > start), -1)
+def _word_at(ends: list[int], start: int) -> int:
+    """The index of the first word ending after character `start` of the speech (`ends`: where each word
+    ends, in order), -1 if none."""
+    i = bisect_right(ends, start)
+    return i if i < len(ends) else -1
 
 
 def _scored_hits(reading: Reading) -> list[Hit]:
@@ -199,9 +213,10 @@ def _scored_hits(reading: Reading) -> list[Hit]:
 
 def _rules(reading: Reading, situation: Situation, words: list[Word], found: list[Located]) -> None:
     band = _band(situation.agitation)
+    ends = [w.end for w in words]
     for hit in _scored_hits(reading):
         # speech hits share the speech's offsets; hits in acted parts or the stance belong to no one word
-        at = _word_at(words, hit.start) if hit.where.value == "speech" and hit.end > hit.start else -1
+        at = _word_at(ends, hit.start) if hit.where.value == "speech" and hit.end > hit.start else -1
         found.append((f"r:{hit.feature.value}", at))
         found.append((f"r:{hit.feature.value}&ag:{band}", at))
     found.append((f"opt:{min(len(reading.options), 3)}", -1))
@@ -244,7 +259,7 @@ def _stance(stance: Stance | None, found: list[Located]) -> None:
 def _scene(
     situation: Situation,
     reading: Reading,
-    words: list[Word],
+    with_persona: tuple[Located, ...],
     found: list[Located],
     plan: list[Conflict] | None,
 ) -> None:
@@ -267,9 +282,7 @@ def _scene(
     if situation.stance is not None:
         for action in situation.stance.actions:
             found.append((f"pr:{persona.id}&{action.value}", -1))
-    for i, w in enumerate(words):
-        if len(w.text) > 3 and w.text not in STOPWORDS:
-            found.append((f"pw:{persona.id}&{w.text}", i))
+    found += with_persona
     for conflict in conflicts(reading, situation.stance, persona) if plan is None else plan:
         found.append((f"care:{conflict.kind}", -1))
         found.append(("care:any", -1))

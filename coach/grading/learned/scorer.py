@@ -9,6 +9,7 @@ a fraction of a millisecond. Each score also says which words moved it, for the 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -77,14 +78,44 @@ class ScorerMeta(BaseModel):
     )
 
 
-class Verdict(NamedTuple):
+Words = tuple[tuple[str, float], ...]  # (phrase, weight toward the score) strongest first
+
+
+class Verdict:
     """One head's score on one turn, and the words that weighed most for it.
 
-    A named tuple, not a dataclass: every head makes one for the turn and for each better line tried."""
+    The words are worked out when first read: a grade shows the words of only some of the heads it may
+    explain (no words for a no that was not said, none where a rule's hit is the evidence), and a better
+    line's check reads none. Slots, not a dataclass: every head makes one for the turn and for each better
+    line tried."""
 
-    value: int
-    probability: float  # of the chosen value (binary: of yes)
-    words: tuple[tuple[str, float], ...]  # (phrase, weight toward the score) strongest first
+    __slots__ = ("_explain", "_words", "probability", "value")
+
+    def __init__(
+        self, value: int, probability: float, words: Words = (), explain: Callable[[], Words] | None = None
+    ) -> None:
+        self.value = value
+        self.probability = probability  # of the chosen value (binary: of yes)
+        self._words = words
+        self._explain = explain
+
+    @property
+    def words(self) -> Words:
+        if self._explain is not None:
+            self._words, self._explain = self._explain(), None
+        return self._words
+
+    def _key(self) -> tuple[int, float, Words]:
+        return self.value, self.probability, self.words
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Verdict) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Verdict(value={self.value}, probability={self.probability}, words={self.words})"
 
 
 class Rows(NamedTuple):
@@ -132,13 +163,10 @@ class Scorer:
         known: Rows | None = None,
     ) -> dict[str, Verdict]:
         """Every head's verdict; the heads named in `explain` (and, with `explain_yes`, every yes/no head
-        that says yes) also say which words moved them. `known`: the rows of the first of `features`,
-        found before (`rows`)."""
+        that says yes) also say which words moved them, when their words are read. `known`: the rows of
+        the first of `features`, found before (`rows`)."""
         found = self.rows(features.features, known)
-        # arrays, not lists: numpy would turn a list into one again at every use
         rows = np.fromiter(found.position, dtype=np.intp, count=len(found.position))
-        pair_row = np.array(found.pair_row, dtype=np.intp)
-        pair_word = np.array(found.pair_word, dtype=np.intp)
         row_weight = self.row_weight[rows]
         # each turn's feature vector has unit length, as in training
         scale = row_weight / np.sqrt(max(float(row_weight @ row_weight), 1e-12))
@@ -149,21 +177,14 @@ class Scorer:
         verdicts = {}
         # every column as Python floats: a head's decoding is a few scalar steps, cheaper than numpy's
         listed_odds = odds.tolist()
-        # for each pair, how many pairs share its row: counted once, when a head is first explained
-        owners: np.ndarray | None = None
+        why = _Explainer(features, gathered, scale, found, len(rows)) if explain or explain_yes else None
         for head, steps in zip(self.meta.heads, self._steps, strict=True):
             value, probability, chances = self._decode(head, logits, listed_odds)
-            words: tuple[tuple[str, float], ...] = ()
             wanted = head.name in explain or (explain_yes and head.kind == "binary" and value == 1)
-            if wanted and len(pair_row):
-                if owners is None:
-                    owners = np.bincount(pair_row, minlength=len(rows))[pair_row]
-                direction = _direction(head, steps, value, chances)
-                push = (gathered[:, head.start : head.stop] @ direction) * scale
-                shares = push[pair_row] / owners
-                per_word = np.bincount(pair_word, weights=shares, minlength=len(features.words))
-                words = _phrases(features, per_word)
-            verdicts[head.name] = Verdict(value, probability, words)
+            if why is not None and wanted and found.pair_row:
+                verdicts[head.name] = Verdict(value, probability, explain=why.of(head, steps, value, chances))
+            else:
+                verdicts[head.name] = Verdict(value, probability)
         return verdicts
 
     def rows(self, located: tuple[Located, ...], known: Rows | None = None) -> Rows:
@@ -208,6 +229,38 @@ class Scorer:
         else:
             chosen = int(values[int(np.argmax(p))])
         return chosen, float(p[head.values.index(chosen)]), p
+
+
+class _Explainer:
+    """Which words moved a head on one turn, worked out for a head only when its words are read."""
+
+    def __init__(
+        self, features: TurnFeatures, gathered: np.ndarray, scale: np.ndarray, found: Rows, rows: int
+    ) -> None:
+        self.features = features
+        self.gathered = gathered
+        self.scale = scale
+        self.found = found
+        self.rows = rows
+        # made when a head's words are first read: (row of each pair, word of each pair, how many pairs
+        # share its row), arrays, not lists: numpy would turn a list into one again at every use
+        self._pairs: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    def of(
+        self, head: Head, steps: np.ndarray, value: int, chances: np.ndarray | None
+    ) -> Callable[[], Words]:
+        return lambda: self._words(head, _direction(head, steps, value, chances))
+
+    def _words(self, head: Head, direction: np.ndarray) -> Words:
+        if self._pairs is None:
+            pair_row = np.array(self.found.pair_row, dtype=np.intp)
+            owners = np.bincount(pair_row, minlength=self.rows)[pair_row]
+            self._pairs = (pair_row, np.array(self.found.pair_word, dtype=np.intp), owners)
+        pair_row, pair_word, owners = self._pairs
+        push = (self.gathered[:, head.start : head.stop] @ direction) * self.scale
+        shares = push[pair_row] / owners
+        per_word = np.bincount(pair_word, weights=shares, minlength=len(self.features.words))
+        return _phrases(self.features, per_word)
 
 
 def _direction(head: Head, steps: np.ndarray, chosen: int, chances: np.ndarray | None) -> np.ndarray:

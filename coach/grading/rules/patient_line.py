@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from coach.grading.rules.lexicon_refusal import (
     AGAINST_SPACE_WHY,
@@ -33,12 +34,12 @@ _DENIES = re.compile(r"\bnot (?:true|right|real)\b|\bisn'?t (?:true|right)\b", r
 
 def asked_for_something(patient: str | None) -> bool:
     """Whether the patient's line asks for something ("Can I...?", "I want...", "Is anyone going to...?")."""
-    return bool(patient) and bool(PATIENT_ASKS.search(fold(patient or "")))
+    return bool(patient) and "asks" in _shown(patient or "")
 
 
 def asked_when(patient: str | None) -> bool:
     """Whether the patient's line asks when ("When can I go?"): a time in the answer then answers it."""
-    return bool(patient) and bool(PATIENT_ASKS_WHEN.search(fold(patient or "")))
+    return bool(patient) and "asks_when" in _shown(patient or "")
 
 
 def what_it_shows(patient: str | None) -> list[str]:
@@ -47,15 +48,23 @@ def what_it_shows(patient: str | None) -> list[str]:
     line's other words are the patient's, and the same staff words mean the same after any of them."""
     if not patient:
         return []
+    return list(_shown(patient))
+
+
+_SHOWS = {
+    "asks": PATIENT_ASKS,
+    "asks_when": PATIENT_ASKS_WHEN,
+    "wants_space": PATIENT_WANTS_SPACE,
+    "challenges_limit": PATIENT_CHALLENGES_LIMIT,
+    "asks_if_true": ASKS_IF_TRUE,
+}
+
+
+@lru_cache(maxsize=256)
+def _shown(patient: str) -> tuple[str, ...]:
+    # Cached: the turn and every better line tried for it are read after the same line.
     said = fold(patient)
-    shown = {
-        "asks": PATIENT_ASKS,
-        "asks_when": PATIENT_ASKS_WHEN,
-        "wants_space": PATIENT_WANTS_SPACE,
-        "challenges_limit": PATIENT_CHALLENGES_LIMIT,
-        "asks_if_true": ASKS_IF_TRUE,
-    }
-    return [name for name, pattern in shown.items() if pattern.search(said)]
+    return tuple(name for name, pattern in _SHOWS.items() if pattern.search(said))
 
 
 def as_answer(asked: bool, hits: list[Hit], when: bool = False) -> list[Hit]:
@@ -80,14 +89,14 @@ def answers_the_patient(patient: str | None, asked: bool, hits: list[Hit]) -> li
     """
     if not patient:
         return []
-    said = fold(patient)
+    shown = _shown(patient)
     found: list[Hit] = []
     mocking = [h for h in hits if h.feature is Flag.mockery]
     if asked and mocking:
         found.append(replace(mocking[0], feature=Feature.decline, why=MOCKING_WHY))
     if any(h.feature in _SAID_NO for h in [*hits, *found]):
         return found
-    if PATIENT_WANTS_SPACE.search(said):
+    if "wants_space" in shown:
         pushing = [
             h
             for h in hits
@@ -95,7 +104,7 @@ def answers_the_patient(patient: str | None, asked: bool, hits: list[Hit]) -> li
         ]
         if pushing:
             return [*found, replace(pushing[0], feature=Feature.acts_against, why=AGAINST_SPACE_WHY)]
-    if PATIENT_CHALLENGES_LIMIT.search(said):
+    if "challenges_limit" in shown:
         defending = [h for h in hits if h.feature in _DEFENDING]
         if defending:
             return [*found, replace(defending[0], feature=Feature.decline, why=UPHOLDS_WHY)]
@@ -109,7 +118,7 @@ def in_context(patient: str | None, hits: list[Hit]) -> list[Hit]:
     if not patient:
         return hits
     said = fold(patient)
-    asked_if_true = bool(ASKS_IF_TRUE.search(said))
+    asked_if_true = "asks_if_true" in _shown(patient)
     return [
         h
         for h in hits

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from coach.grading.rules.dispatch import dispatched
+from coach.grading.rules.prefilter import INDEX, Places, pattern_starts, text_rules
 from coach.models import Flag
 
 # How far back (in characters) a rule's `unless_preceded_by` looks for the words that undo it.
@@ -116,6 +117,7 @@ class Rule:
     folding: re.Pattern[str] = field(init=False, repr=False, compare=False)
     undo: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     undo_next: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    bit: int = field(init=False, repr=False, compare=False)  # in the start index; 0: always scanned
 
     def __post_init__(self) -> None:
         if not self.case_sensitive and any(c.isupper() for c in re.sub(r"\\.|\(\?P<", "", self.pattern)):
@@ -125,16 +127,23 @@ class Rule:
         # length, where offsets would no longer match the original.
         fast = _compile(self.pattern, True, self.whole_words)
         object.__setattr__(self, "regex", re.compile(dispatched(fast.pattern)))
+        # how its matches can start, to skip texts it cannot match (coach.grading.rules.prefilter)
+        starts = pattern_starts(fast.pattern) if self.whole_words and not self.case_sensitive else None
+        object.__setattr__(self, "bit", 0 if starts is None else INDEX.add(starts))
         object.__setattr__(self, "folding", _compile(self.pattern, self.case_sensitive, self.whole_words))
         undo = _compile(f"(?:{self.unless_preceded_by})$", False, False) if self.unless_preceded_by else None
         object.__setattr__(self, "undo", undo)
         follows = self.unless_followed_by
         object.__setattr__(self, "undo_next", _compile(follows, False, False) if follows else None)
 
-    def hits(self, text: str, lowered: str | None, where: Scope, part: int = 0) -> list[Hit]:
+    def hits(
+        self, text: str, lowered: str | None, where: Scope, part: int = 0, at: list[int] | None = None
+    ) -> list[Hit]:
         """Every match of this rule in `text` that no `unless_...` words undo.
 
-        `lowered` is `text.lower()` when that keeps every offset, else None.
+        `lowered` is `text.lower()` when that keeps every offset, else None; `at`: the only places in
+        `lowered` where a match may start, first to last (coach.grading.rules.prefilter), or None to scan
+        it all.
         """
         if self.case_sensitive:
             subject, regex = text, self.regex
@@ -143,7 +152,7 @@ class Rule:
         else:
             subject, regex = text, self.folding
         found = []
-        for match in regex.finditer(subject):
+        for match in regex.finditer(subject) if at is None else _tried_at(regex, subject, at):
             start, end = match.span()
             if self.undo is not None and self.undo.search(subject, max(0, start - LOOKBACK), start):
                 continue
@@ -154,6 +163,20 @@ class Rule:
                 Hit(self.feature, text[span[0] : span[1]].strip(), self.why, where, *span, part=part)
             )
         return found
+
+
+def _tried_at(regex: re.Pattern[str], subject: str, at: list[int]) -> list[re.Match[str]]:
+    """What `regex.finditer(subject)` finds when its matches can start only `at` those places: the first
+    match at a place, and the next from the end of it on (a rule's match is never empty)."""
+    found = []
+    end = 0
+    for place in at:
+        if place >= end:
+            match = regex.match(subject, place)
+            if match is not None:
+                found.append(match)
+                end = match.end()
+    return found
 
 
 @dataclass(frozen=True)
@@ -200,15 +223,35 @@ def find(rules: tuple[Rule, ...], speech: str, actions: tuple[str, ...], capital
     found: list[Hit] = []
     spoken = (speech, _lowered(speech))
     done = [(action, _lowered(action)) for action in actions]
+    # a table none of whose rules can be skipped (the injection table) does not look them up
+    skips = any(rule.bit for rule in rules)
+    heard = _places(spoken[1]) if skips else None
+    acted = [_places(lowered) if skips else None for _, lowered in done]
     for rule in rules:
         if capitals and rule.case_sensitive:
             continue
         if rule.scope is not Scope.action:
-            found.extend(rule.hits(*spoken, Scope.speech))
+            at = _where(rule, heard)
+            if at is None or at:
+                found.extend(rule.hits(*spoken, Scope.speech, at=at))
         if rule.scope is not Scope.speech:
-            for number, (action, lowered) in enumerate(done, start=1):
-                found.extend(rule.hits(action, lowered, Scope.action, number))
+            for number, ((action, lowered), places) in enumerate(zip(done, acted, strict=True), start=1):
+                at = _where(rule, places)
+                if at is None or at:
+                    found.extend(rule.hits(action, lowered, Scope.action, number, at))
     return found
+
+
+def _places(lowered: str | None) -> Places | None:
+    """Where each rule may match a text, where rules read it lower-cased (else None: scan it all)."""
+    return None if lowered is None else text_rules(lowered)
+
+
+def _where(rule: Rule, places: Places | None) -> list[int] | None:
+    """The places where `rule` may match (none: it cannot), or None where it scans the whole text."""
+    if not rule.bit or places is None:
+        return None
+    return places.get(rule.bit, [])
 
 
 def _lowered(text: str) -> str | None:

@@ -110,6 +110,13 @@ class Span(NamedTuple):
 
 def pieces(text: str, breaks: re.Pattern[str], offset: int = 0) -> list[Span]:
     """The non-empty pieces of `text` between matches of `breaks`, stripped, with their offsets."""
+    return list(_pieces(text, breaks, offset))
+
+
+@lru_cache(maxsize=4096)
+def _pieces(text: str, breaks: re.Pattern[str], offset: int) -> tuple[Span, ...]:
+    # Cached: a better line's candidate is cut into the same sentences and clauses at every check, and a
+    # turn's sentences are cut by the reading and again by the grade.
     found, at = [], 0
     for cut in [*breaks.finditer(text), None]:
         stop = cut.start() if cut else len(text)
@@ -118,7 +125,7 @@ def pieces(text: str, breaks: re.Pattern[str], offset: int = 0) -> list[Span]:
         if stripped:
             found.append(Span(offset + at + len(raw) - len(raw.lstrip()), stripped))
         at = cut.end() if cut else at
-    return found
+    return tuple(found)
 
 
 def sentence_spans(text: str) -> list[Span]:
@@ -138,4 +145,10 @@ def words(text: str) -> list[str]:
 
 def content_words(text: str) -> list[str]:
     """The meaningful words of `text`, lower-case and in order (no stopwords, nothing under 3 letters)."""
-    return [w for w in words(fold(text)) if len(w) >= 3 and w not in STOPWORDS]
+    return list(_content_words(text))
+
+
+@lru_cache(maxsize=1024)
+def _content_words(text: str) -> tuple[str, ...]:
+    # Cached: the patient's line is matched against the turn and against every better line tried.
+    return tuple(w for w in words(fold(text)) if len(w) >= 3 and w not in STOPWORDS)
