@@ -101,11 +101,29 @@ class OfflineGrader:
         flagged = tuple(e.quote for e in grade.evidence if e.key in set(grade.flags))
         tries = candidates(reading, lines, ctx.patient, grade, flagged)
         for text in tries:
-            said = ctx.model_copy(update={"staff": text, "stance": Stance()})
-            known = self._candidate(text, ctx.persona_id or "")
-            if beats(self._judge(said, explain=False, known=known)[0], grade):
+            if self._beats(ctx.model_copy(update={"staff": text, "stance": Stance()}), grade):
                 return text
         return None
+
+    def _beats(self, said: GradingContext, turn: Grade) -> bool:
+        """Whether `said` (a candidate line in the turn's situation) beats `turn` (better_line.beats), read
+        only as far as that needs: a flag the rules alone raise settles it before scoring, a no turned into
+        a yes before the flags; with no flag no rubric hold applies, so the scores are the heads'. A line
+        the full grade reads twice (a note to a grader, padding) is graded in full."""
+        known = self._candidate(said.staff, said.persona_id or "")
+        persona, agitation, patient = self._situation(said)
+        reading = read_turn(known.text, said.stance, patient)
+        if _less_unsaid(reading, said.staff) is not None or reading.has(Feature.padding):
+            return beats(self._judge(said, explain=False, known=known)[0], turn)
+        if any(self._flagged(f, reading, {}, []) for f in self._flags):
+            return False
+        plan, verdicts = self._verdicts(said, reading, persona, agitation, patient, False, known)
+        refusal = bool(verdicts["refusal"].value)
+        if (turn.refusal and not refusal) or any(
+            self._flagged(f, reading, verdicts, plan) for f in self._flags
+        ):
+            return False
+        return beats(Grade(scores=_scores(verdicts, refusal), refusal=refusal, grader=self.name), turn)
 
     def _words(self, line: str, persona_id: str) -> Words:
         """What `line` shows in any situation with that persona (its names are names), kept for the last
@@ -119,22 +137,47 @@ class OfflineGrader:
     ) -> tuple[Grade, Reading]:
         """The grade without a better line; `explain=False` skips the evidence (for checking candidates);
         `known`: the words of `ctx.staff` already read."""
-        persona = self.personas.get(ctx.persona_id or "")
-        # Without the scene's agitation or the patient's last line, the persona's usual level and opening
-        # line (its request) are the best guess, as the labels assume.
-        agitation = ctx.agitation if ctx.agitation is not None else self._starting.get(ctx.persona_id or "")
-        patient = ctx.patient or (persona.opening.text if persona else None)
+        persona, agitation, patient = self._situation(ctx)
         reading = read_turn(ctx.staff if known is None else known.text, ctx.stance, patient)
-        acted = [f"*{a}*" for a in reading.turn.actions]
-        said = " ".join([*reading.clean.split(), *acted]) or "..."
         # Text not said to the patient (a note to a grader, a claim about manner) is ignored for every score
         # (the rubric): the turn grades no better than without it, and no better than the whole turn either
         # (an insult hidden in the note still counts). A turn of nothing but such text is graded as it stands.
-        if said not in (" ".join([*reading.turn.speech.split(), *acted]), ctx.staff):
+        said = _less_unsaid(reading, ctx.staff)
+        if said is not None:
             plain, _ = self._judge(ctx.model_copy(update={"staff": said}), explain)
             whole = self._scored(ctx, reading, persona, agitation, patient, explain, known)
             return _no_better_than(plain, whole), reading
         return self._scored(ctx, reading, persona, agitation, patient, explain, known), reading
+
+    def _situation(self, ctx: GradingContext) -> tuple[Persona | None, float | None, str | None]:
+        """The persona, the agitation and the patient's line a turn is graded against."""
+        persona = self.personas.get(ctx.persona_id or "")
+        # Without the scene's agitation or the patient's last line, the persona's usual level and opening
+        # line (its request) are the best guess, as the labels assume.
+        agitation = ctx.agitation if ctx.agitation is not None else self._starting.get(ctx.persona_id or "")
+        return persona, agitation, ctx.patient or (persona.opening.text if persona else None)
+
+    def _verdicts(
+        self,
+        ctx: GradingContext,
+        reading: Reading,
+        persona: Persona | None,
+        agitation: float | None,
+        patient: str | None,
+        explain: bool,
+        known: Words | None,
+    ) -> tuple[list[Conflict], dict[str, Verdict]]:
+        """The care plan's conflicts with the turn, and every head's verdict."""
+        plan = conflicts(reading, ctx.stance, persona)
+        situation = Situation(patient, persona, agitation, ctx.stance)
+        features = turn_features(reading, situation, plan, None if known is None else known.said)
+        verdicts = self.scorer.score(
+            features,
+            explain=EXPLAINED if explain else (),
+            explain_yes=explain,
+            known=None if known is None else known.rows,
+        )
+        return plan, verdicts
 
     def _scored(
         self,
@@ -146,16 +189,7 @@ class OfflineGrader:
         explain: bool,
         known: Words | None = None,
     ) -> Grade:
-        plan = conflicts(reading, ctx.stance, persona)
-        situation = Situation(patient, persona, agitation, ctx.stance)
-        features = turn_features(reading, situation, plan, None if known is None else known.said)
-        verdicts = self.scorer.score(
-            features,
-            explain=EXPLAINED if explain else (),
-            explain_yes=explain,
-            known=None if known is None else known.rows,
-        )
-
+        plan, verdicts = self._verdicts(ctx, reading, persona, agitation, patient, explain, known)
         refusal = bool(verdicts["refusal"].value)
         flags = [f for f in self._flags if self._flagged(f, reading, verdicts, plan)]
         flag_evidence = {
@@ -165,12 +199,7 @@ class OfflineGrader:
             for f in flags
         }
         scores, held = _held_to_the_rubric(
-            Scores(
-                tone=verdicts["tone"].value,
-                no_brevity=verdicts["no_brevity"].value if refusal else None,
-                options=verdicts["options"].value,
-                escalation_risk=verdicts["escalation_risk"].value,
-            ),
+            _scores(verdicts, refusal),
             {f: e.quote for f, e in flag_evidence.items()},
             self._holds,
         )
@@ -332,6 +361,24 @@ def _telling(verdict: Verdict) -> list[str]:
         for phrase, weight in verdict.words[:2]
         if weight >= TELLING_SHARE * strongest and content_words(phrase)
     ]
+
+
+def _scores(verdicts: dict[str, Verdict], refusal: bool) -> Scores:
+    """The four scores as the heads give them (brevity only for a no)."""
+    return Scores(
+        tone=verdicts["tone"].value,
+        no_brevity=verdicts["no_brevity"].value if refusal else None,
+        options=verdicts["options"].value,
+        escalation_risk=verdicts["escalation_risk"].value,
+    )
+
+
+def _less_unsaid(reading: Reading, staff: str) -> str | None:
+    """The turn as said to the patient (acted parts kept), when text not said to them was left out of it;
+    None when the turn is all said to the patient."""
+    acted = [f"*{a}*" for a in reading.turn.actions]
+    said = " ".join([*reading.clean.split(), *acted]) or "..."
+    return None if said in (" ".join([*reading.turn.speech.split(), *acted]), staff) else said
 
 
 def _without_padding(reading: Reading) -> str:
