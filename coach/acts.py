@@ -317,10 +317,24 @@ _YOU = re.compile(
     r"(?<![\w'-])(?:u|ya|ye|yer|ur|yersel|yerself)(?=(?:'(?:ve|re|ll|d))?(?![\w'-]))", re.IGNORECASE
 )
 _DROPPED_G = re.compile(r"\b(\w{2,}in)'(?!\w)")
+# "What I can do is phone Gemma now": a statement of what staff will do, said the long way round; read as
+# "I can phone Gemma now" it is the offer it makes, not a question that starts with "what".
+_CLEFT = re.compile(
+    r"\bwhat (i|we)((?:'ll| will| can| could| would|'d|'m going to| am going to|'re going to| are going to|"
+    r"'m gonna| could maybe| can maybe)) (do|offer|suggest|get you|give you)"
+    r",?(?: for you| instead| though| now)?,? is(?: to)?,?\s+",
+    re.IGNORECASE,
+)
+
+
+def _uncleft(match: re.Match[str]) -> str:
+    doing = match.group(3).lower()
+    return f"{match.group(1)}{match.group(2)} " + ("" if doing == "do" else f"{doing} ")
 
 
 def _standard_spelling(text: str) -> str:
     text = _DROPPED_G.sub(r"\1g", text)
+    text = _CLEFT.sub(_uncleft, text)
     return _YOU.sub(lambda m: _YOU_SPELLINGS[m.group(0).lower()], text)
 
 

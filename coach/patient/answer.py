@@ -46,11 +46,11 @@ from coach.patient.composing import (
 )
 from coach.patient.either_or import choice_answers
 from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, fact_naming
-from coach.patient.held_to import held_to, named_alone, weighed
+from coach.patient.held_to import held_to, named_alone, said_back, said_together, weighed
 from coach.patient.pools import Pool, first, first_of, lines_at, presuming_last
 from coach.patient.reacting import leads
 from coach.patient.said_again import said_again
-from coach.patient.scene import Scene, asks_to_recall, chosen_offer
+from coach.patient.scene import Scene, asks_to_recall, asks_what_was_said, chosen_offer
 from coach.stance import Action, Distance
 from coach.wording import named_most
 
@@ -161,8 +161,17 @@ def _answers(
         # "Shall I ask Kofi to sit down with you?": a yes, a no or a maybe to it, whatever it proposes.
         yield Pool("promise", tuple(voice[ReplyKind.options]))
     if now.questions:
-        if any(asks_to_recall(q.text) for q in now.questions):
-            recalled = scene.recalled_for(now.questions[-1].text)
+        recalling = [q.text for q in now.questions if asks_to_recall(q.text)]
+        if recalling:
+            # "What've I promised you? Tell me back.": said back when any question of the turn asks for it.
+            saying_back = any(asks_what_was_said(q.text) for q in now.questions)
+            recalled = scene.recalled_for(recalling[-1], saying_back)
+            if saying_back:
+                if asks_for(recalling[-1]) is None:  # not one time, place or name: all of it
+                    yield said_together(recalled)
+                for thing in recalled:  # the best match said back, in their words, else on its own
+                    yield said_back(thing, persona, band)
+                    yield named_alone([thing])
             yield from (held_to(thing, persona, band) for thing in recalled)
             yield named_alone(recalled)
         yield from _question_answers(ctx, now.questions)
@@ -202,7 +211,9 @@ def _answers(
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
     # Leaving is a goodbye, unless it is a handover: then the one who takes over is who they answer.
     if now.has(Act.closing) or (acted.left and not acted.handed_over):
-        if pending:
+        if pending and not (carries(text, Asked.clock) or _MEALTIME.search(text)):
+            # "Four o'clock, the letter. See you then.": a goodbye that sets the time is the plan; asking
+            # whether an earlier promise is still on would not have heard it ("back later" sets none).
             yield held_to(pending[-1], persona, band)
         # "See you at teatime": a goodbye that said when is not asked when.
         closing = lines_at("closing", acts.closing, band)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from coach.acts import Offered, fold
 from coach.models import Band, Persona
@@ -31,6 +32,44 @@ _DEMANDS_IT = re.compile(
 )
 
 
+def said_back(thing: Offered, persona: Persona, band: Band) -> Pool:
+    """Asked what staff said ("what time did I say I'd ring?"), the answer is the thing said back: of each
+    line that holds staff to it, the sentence that names it ("You said {offer}."), without the follow-up
+    that asks whether it is still on or checks on it, which would take the question for a fresh offer."""
+    lines = persona.listening.acts.held_to
+    if _CUT_SHORT.search(thing.words):
+        return Pool("said_back", ())
+    cut = lines.model_copy(update={str(band): [s for line in lines.at(band) for s in _naming(line)]})
+    return replace(lines_at("said_back", cut, band, offer=thing.words), name="said_back")
+
+
+# The part of a held-to line that checks on the thing rather than says it: "Just checking on {offer}.",
+# "Don't forget {offer}", "What about {offer}?", "Is {offer} still on?".
+_CHECKS_ON = re.compile(r"\b(?:checking|forget|still|what about|what happened|where)\b|\?")
+
+
+def _naming(line: str) -> list[str]:
+    """The sentence of `line` that names the thing, when it says it rather than checks on it."""
+    named_in = [s for s in re.split(r"(?<=[.!?])\s+", line) if "{offer}" in s]
+    return [named_in[0]] if named_in and not _CHECKS_ON.search(named_in[0].lower()) else []
+
+
+def said_together(recalled: list[Offered]) -> Pool:
+    """Asked what staff said they would do when they said they would do more than one thing, all of it:
+    "You said you'd raise it with the nurse in charge, and you'd speak to him on his own."."""
+    said = (_RELATIVE_END.sub("", t.words) for t in recalled if t.words.startswith("you'd "))
+    promises = list(dict.fromkeys(w for w in said if _sayable(w)))
+    if len(promises) < 2:
+        return Pool("said_together", ())
+    return Pool("said_together", (f"You said {promises[1]}, and {promises[0]}.",))
+
+
+# "you'd speak to him after that": when, said relative to the turn before, means nothing said back later.
+_RELATIVE_END = re.compile(r" (?:after that|after this|then|too|as well|and all)$")
+# "you'd ask the doctor to see me this": a promise cut at the length limit ends on a word that wants more.
+_CUT_SHORT = re.compile(r" (?:a|an|the|my|your|his|her|their|this|that|some|at|to|on|in|by)$")
+
+
 def named_alone(recalled: list[Offered]) -> Pool:
     """Asked again what was said after every line that holds staff to it was used, they still name it: the
     thing on its own answers "what was it I said?"."""
@@ -41,6 +80,8 @@ def _sayable(words: str) -> bool:
     """True when what was offered or promised can be said back on its own: a promise ("you'd ring my
     sister") is already in the patient's words, unless its thing is a pronoun ("you'd fetch me one" names
     nothing); an offer only as a plain phrase."""
+    if _CUT_SHORT.search(words):
+        return False
     if words.startswith("you'd "):
         return not _STANDS_FOR.search(words)
     return plain_phrase(words, MAX_WORDS)
