@@ -357,7 +357,7 @@ def test_a_promise_of_it_is_recalled_as_the_thing_the_turn_named() -> None:
         "Been a busy morning.",
         "What was it I said I'd bring you?",
     )
-    assert reply.startswith("Act held to") and "phone" in reply and " it " not in reply
+    assert "phone" in reply and " it " not in reply
 
 
 def test_asked_what_time_staff_said_the_patient_gives_that_time() -> None:
@@ -366,7 +366,7 @@ def test_asked_what_time_staff_said_the_patient_gives_that_time() -> None:
         "Been a busy morning.",
         "Remind me, what time was it your sister said to ring?",
     )
-    assert "quarter to seven" in reply
+    assert "quarter to seven" in reply.lower()
 
 
 def test_a_goodbye_handing_over_to_a_named_nurse_is_a_goodbye() -> None:

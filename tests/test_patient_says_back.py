@@ -13,6 +13,7 @@ from coach.config import RESOURCES
 from coach.models import Band, Grade, PatientState, Persona, Scores, Speaker, Turn
 from coach.patient.base import PatientContext
 from coach.patient.offline import OfflinePatient
+from coach.patient.recognising import is_band_reply
 from coach.personas import load_personas
 from coach.stance import Stance
 
@@ -74,6 +75,7 @@ def test_asked_what_they_were_promised_the_patient_says_back_every_promise() -> 
         "So what have I said I'll do for you, then?",
     )
     assert "nurse in charge" in reply and "Ryan" in reply
+    assert is_band_reply(PERSONAS["patient-conflict"], Band.calm, reply)  # in the file's own frame
     assert "after that" not in reply  # "after that" meant after the turn before; said back it means nothing
 
 

@@ -168,7 +168,7 @@ def _answers(
             recalled = scene.recalled_for(recalling[-1], saying_back)
             if saying_back:
                 if asks_for(recalling[-1]) is None:  # not one time, place or name: all of it
-                    yield said_together(recalled)
+                    yield said_together(recalled, persona, band)
                 for thing in recalled:  # the best match said back, in their words, else on its own
                     yield said_back(thing, persona, band)
                     yield named_alone([thing])
