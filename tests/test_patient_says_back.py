@@ -1,8 +1,8 @@
 """Asked what staff said they would do, the offline patient says it back, as an answer: not asked after
 as if it were offered again ("Is that still on?"), all of it when more than one thing was promised, and a
 listed offer in the words the turn used; a goodbye that sets the time is not met with "is that still
-happening?"; and "what I can do is ..." after a no is the offer it makes. Staff lines here are written for
-these tests."""
+happening?"; "what I can do is ..." after a no is the offer it makes; and a fact written in parts is said
+only as far as it answers. Staff lines here are written for these tests."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ import pytest
 from coach.acts import Act, read_acts
 from coach.config import RESOURCES
 from coach.models import Band, Grade, PatientState, Persona, Scores, Speaker, Turn
+from coach.patient.asked import Asked
 from coach.patient.base import PatientContext
+from coach.patient.facts import fact_said
 from coach.patient.offline import OfflinePatient
 from coach.patient.recognising import is_band_reply
 from coach.personas import load_personas
@@ -114,3 +116,13 @@ def test_what_i_can_do_after_a_no_is_an_offer_and_is_answered_as_one(turn: str) 
     (reply,) = replies(nadia, turn, agitation=40)
     listed = next(o for o in nadia.listening.offers if o.id == "ring-samira")
     assert reply in listed.answers.at(Band.agitated)
+
+
+def test_a_fact_in_parts_is_said_only_as_far_as_it_answers() -> None:
+    fact = "My brother is my next of kin; the shop shuts at nine."
+    assert fact_said(fact, "Who's your next of kin?", Asked.person) == "My brother is my next of kin."
+    assert fact_said(fact, "What time does the shop shut?", Asked.clock) == fact
+    nadia = PERSONAS["fearful"]
+    (reply,) = replies(nadia, "Who do we ring as your next of kin?", agitation=40)
+    assert "Samira" in reply and "pm" not in reply
+    assert is_band_reply(nadia, Band.agitated, reply)

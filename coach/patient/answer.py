@@ -45,7 +45,7 @@ from coach.patient.composing import (
     welcomes,
 )
 from coach.patient.either_or import choice_answers
-from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, fact_naming
+from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, fact_naming, fact_said
 from coach.patient.held_to import held_to, named_alone, said_back, said_together, weighed
 from coach.patient.pools import Pool, first, first_of, lines_at, presuming_last
 from coach.patient.reacting import leads
@@ -324,6 +324,7 @@ def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterato
     # its answer one band higher too, since a shouted "Friday!" is still an answer (a reason is not).
     telling = band in TELLING_BANDS or (asked not in (None, Asked.reason) and band is Band.highly_agitated)
     fact, shared = found if found is not None and telling else ("", 0)
+    fact = fact_said(fact, last.text, asked) if fact else fact
     holds = bool(fact) and carries(fact, asked)
     if topic is not None and answering and not (holds and _tells_more(shared, question, answering)):
         yield Pool(f"topic:{topic.id}", answering, about)
