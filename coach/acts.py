@@ -148,13 +148,15 @@ _NAME_STOPWORDS = {
     "Able",
 }
 _VALIDATION = re.compile(
-    r"\b(?:that|it|this) (?:sounds|must be|must have been|is|was) (?:really |so |very |pretty |quite )?"
-    r"(?:hard|awful|horrible|frightening|scary|upsetting|frustrating|difficult|rough|tough|painful|unfair|"
-    r"rubbish|lonely|a lot|too much)|\bmakes (?:total |complete )?sense\b|"
+    r"\b(?:that|it|this)(?:'s| sounds| must be| must have been| must've been| is| was) "
+    r"(?:really |so |very |pretty |quite |bloody |absolutely |properly |dead )?"
+    r"(?:hard|awful|horrible|frightening|terrifying|scary|upsetting|distressing|frustrating|difficult|rough|"
+    r"tough|painful|unfair|gutting|rubbish|lonely|a lot|too much)|\bmakes (?:total |complete )?sense\b|"
     r"\bi can (?:see|hear|tell|imagine)\b|\bi understand\b|\bno wonder\b|\bof course you\b|"
     r"\byou(?:'re| are| sound| seem| look) (?:really |so |very )?"
     r"(?:scared|frightened|upset|angry|frustrated|fed up|worried|sad|low|hurt|annoyed|let down|exhausted)|"
-    r"\banyone would\b|\bi'd be (?:\w+ )?(?:upset|angry|scared|frustrated|furious|worried) too\b"
+    r"\b(?:anyone|anybody)(?: would|'d)\b|"
+    r"\bi'd be (?:\w+ )?(?:upset|angry|scared|frustrated|furious|worried) too\b"
 )
 _APOLOGY = re.compile(
     r"\b(?:sorry|apologi[sz]e|my apologies|my fault|i was wrong|we got (?:it|that) wrong)\b"

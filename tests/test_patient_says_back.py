@@ -2,9 +2,12 @@
 as if it were offered again ("Is that still on?"), all of it when more than one thing was promised, and a
 listed offer in the words the turn used; a goodbye that sets the time is not met with "is that still
 happening?"; "what I can do is ..." after a no is the offer it makes; and a fact written in parts is said
-only as far as it answers. Staff lines here are written for these tests."""
+only as far as it answers; being heard is not thanked as help offered. Staff lines here are written for
+these tests."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -23,12 +26,16 @@ PERSONAS = load_personas(RESOURCES / "personas")
 PATIENT = OfflinePatient()
 
 
-def replies(persona: Persona, *lines: str, agitation: float = 20) -> list[str]:
-    """The patient's replies to staff `lines`, the state held at `agitation`."""
+def replies(persona: Persona, *lines: str, agitation: float = 20, meets_need: bool = False) -> list[str]:
+    """The patient's replies to staff `lines`, the state held at `agitation`; every turn meets the need
+    when `meets_need`."""
     history = [Turn(speaker=Speaker.patient, text=persona.opening.text)]
     state = PatientState(agitation=agitation, band=Band.for_agitation(agitation), peak=agitation)
     grade = Grade(
-        scores=Scores(tone=4, no_brevity=None, options=0, escalation_risk=2), refusal=False, grader="test"
+        scores=Scores(tone=4, no_brevity=None, options=0, escalation_risk=2),
+        refusal=False,
+        grader="test",
+        meets_need=meets_need,
     )
     out = []
     for text in lines:
@@ -126,3 +133,21 @@ def test_a_fact_in_parts_is_said_only_as_far_as_it_answers() -> None:
     (reply,) = replies(nadia, "Who do we ring as your next of kin?", agitation=40)
     assert "Samira" in reply and "pm" not in reply
     assert is_band_reply(nadia, Band.agitated, reply)
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "That must've been bloody terrifying, seeing that from your doorway.",
+        "Anybody'd be rattled after a night like that.",
+    ],
+)
+def test_being_heard_in_plain_words_is_read_as_validation(turn: str) -> None:
+    assert Act.validation in read_acts(turn, PERSONAS["fearful"]).acts
+
+
+def test_a_need_met_by_being_heard_is_not_thanked_as_help_offered() -> None:
+    callum = PERSONAS["refused-request"]
+    turn = "It's not really about the shop, is it. It's Ellie knowing her dad remembered her."
+    (reply,) = replies(callum, turn, agitation=40, meets_need=True)
+    assert not re.search(r"\b(?:could work|you'd|you'll|sorted)\b", reply.lower())

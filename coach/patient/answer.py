@@ -96,6 +96,11 @@ def _cooled(pool: Pool) -> Pool:
     return replace(pool, lines=tuple(line for line in pool.lines if not welcomes(line)))
 
 
+# A need_met line that takes something as done or offered for them.
+_PRESUMES_HELP = re.compile(
+    r"\b(?:you'd|you'll|you will|you would|could work|that works|sorted|write that down|get it done|"
+    r"that'd be)\b"
+)
 _STILL_TO_COME = re.compile(
     r"\b(?:bring|fetch|get me|you'll|will you|won't be long|be long|when|what time|later)\b"
 )
@@ -180,7 +185,11 @@ def _answers(
         # or news given ("You'll actually help?", "Can you write that down for me?").
         yield lines_at("apology", acts.apology, band)
     if now.meets_need and not _need_met_before(ctx):
-        yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
+        met = Pool("need_met", tuple(voice[ReplyKind.need_met]))
+        # Met by being heard, with nothing offered or promised: "That could work." and "You'd actually do
+        # that?" answer help that was not offered, so they come last.
+        helped = now.offers or now.promises or now.requests or now.options
+        yield from (met,) if helped else presuming_last(met, _PRESUMES_HELP)
     if now.has(Act.check_in):
         yield lines_at("check_in", acts.check_in, band)
     pending = scene.pending(now)
