@@ -148,13 +148,15 @@ _NAME_STOPWORDS = {
     "Able",
 }
 _VALIDATION = re.compile(
-    r"\b(?:that|it|this) (?:sounds|must be|must have been|is|was) (?:really |so |very |pretty |quite )?"
-    r"(?:hard|awful|horrible|frightening|scary|upsetting|frustrating|difficult|rough|tough|painful|unfair|"
-    r"rubbish|lonely|a lot|too much)|\bmakes (?:total |complete )?sense\b|"
+    r"\b(?:that|it|this)(?:'s| sounds| must be| must have been| must've been| is| was) "
+    r"(?:really |so |very |pretty |quite |bloody |absolutely |properly |dead )?"
+    r"(?:hard|awful|horrible|frightening|terrifying|scary|upsetting|distressing|frustrating|difficult|rough|"
+    r"tough|painful|unfair|gutting|rubbish|lonely|a lot|too much)|\bmakes (?:total |complete )?sense\b|"
     r"\bi can (?:see|hear|tell|imagine)\b|\bi understand\b|\bno wonder\b|\bof course you\b|"
     r"\byou(?:'re| are| sound| seem| look) (?:really |so |very )?"
     r"(?:scared|frightened|upset|angry|frustrated|fed up|worried|sad|low|hurt|annoyed|let down|exhausted)|"
-    r"\banyone would\b|\bi'd be (?:\w+ )?(?:upset|angry|scared|frustrated|furious|worried) too\b"
+    r"\b(?:anyone|anybody)(?: would|'d)\b|"
+    r"\bi'd be (?:\w+ )?(?:upset|angry|scared|frustrated|furious|worried) too\b"
 )
 _APOLOGY = re.compile(
     r"\b(?:sorry|apologi[sz]e|my apologies|my fault|i was wrong|we got (?:it|that) wrong)\b"
@@ -317,10 +319,24 @@ _YOU = re.compile(
     r"(?<![\w'-])(?:u|ya|ye|yer|ur|yersel|yerself)(?=(?:'(?:ve|re|ll|d))?(?![\w'-]))", re.IGNORECASE
 )
 _DROPPED_G = re.compile(r"\b(\w{2,}in)'(?!\w)")
+# "What I can do is phone Gemma now": a statement of what staff will do, said the long way round; read as
+# "I can phone Gemma now" it is the offer it makes, not a question that starts with "what".
+_CLEFT = re.compile(
+    r"\bwhat (i|we)((?:'ll| will| can| could| would|'d|'m going to| am going to|'re going to| are going to|"
+    r"'m gonna| could maybe| can maybe)) (do|offer|suggest|get you|give you)"
+    r",?(?: for you| instead| though| now)?,? is(?: to)?,?\s+",
+    re.IGNORECASE,
+)
+
+
+def _uncleft(match: re.Match[str]) -> str:
+    doing = match.group(3).lower()
+    return f"{match.group(1)}{match.group(2)} " + ("" if doing == "do" else f"{doing} ")
 
 
 def _standard_spelling(text: str) -> str:
     text = _DROPPED_G.sub(r"\1g", text)
+    text = _CLEFT.sub(_uncleft, text)
     return _YOU.sub(lambda m: _YOU_SPELLINGS[m.group(0).lower()], text)
 
 

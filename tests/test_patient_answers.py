@@ -87,7 +87,7 @@ def test_asked_what_staff_said_they_would_do_the_patient_names_it() -> None:
         "How's the bakery been?",
         "Sorry, remind me, what did I say I'd do for you?",
     )
-    assert reply.startswith("Act held to") and "tea" in reply
+    assert "tea" in reply and "?" not in reply
 
 
 def test_a_question_proposing_something_gets_a_yes_no_or_maybe_not_a_fact() -> None:

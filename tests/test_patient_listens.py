@@ -336,16 +336,18 @@ def test_a_bare_question_takes_its_topic_from_the_rest_of_the_turn() -> None:
     assert reply.startswith("Topic phone")
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        "What was it I said I'd bring you?",
-        "Do you still want that thing I mentioned?",
-        "Remind me, what's next?",
-    ],
-)
+@pytest.mark.parametrize("question", ["What was it I said I'd bring you?", "Remind me, what's next?"])
 def test_asked_in_other_words_what_staff_said_they_would_do_the_patient_names_it(question: str) -> None:
     *_, reply = say("I'll bring you a cup of tea after lunch.", "Been a busy morning.", question)
+    assert "tea" in reply and "?" not in reply  # said back, not asked after as if offered again
+
+
+def test_asked_whether_they_still_want_it_the_patient_holds_staff_to_it() -> None:
+    *_, reply = say(
+        "I'll bring you a cup of tea after lunch.",
+        "Been a busy morning.",
+        "Do you still want that thing I mentioned?",
+    )
     assert reply.startswith("Act held to") and "tea" in reply
 
 
@@ -355,7 +357,7 @@ def test_a_promise_of_it_is_recalled_as_the_thing_the_turn_named() -> None:
         "Been a busy morning.",
         "What was it I said I'd bring you?",
     )
-    assert reply.startswith("Act held to") and "phone" in reply and " it " not in reply
+    assert "phone" in reply and " it " not in reply
 
 
 def test_asked_what_time_staff_said_the_patient_gives_that_time() -> None:
@@ -364,7 +366,7 @@ def test_asked_what_time_staff_said_the_patient_gives_that_time() -> None:
         "Been a busy morning.",
         "Remind me, what time was it your sister said to ring?",
     )
-    assert "quarter to seven" in reply
+    assert "quarter to seven" in reply.lower()
 
 
 def test_a_goodbye_handing_over_to_a_named_nurse_is_a_goodbye() -> None:

@@ -45,12 +45,12 @@ from coach.patient.composing import (
     welcomes,
 )
 from coach.patient.either_or import choice_answers
-from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, fact_naming
-from coach.patient.held_to import held_to, named_alone, weighed
+from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, fact_naming, fact_said
+from coach.patient.held_to import held_to, named_alone, said_back, said_together, weighed
 from coach.patient.pools import Pool, first, first_of, lines_at, presuming_last
 from coach.patient.reacting import leads
 from coach.patient.said_again import said_again
-from coach.patient.scene import Scene, asks_to_recall, chosen_offer
+from coach.patient.scene import Scene, asks_to_recall, asks_what_was_said, chosen_offer
 from coach.stance import Action, Distance
 from coach.wording import named_most
 
@@ -96,6 +96,11 @@ def _cooled(pool: Pool) -> Pool:
     return replace(pool, lines=tuple(line for line in pool.lines if not welcomes(line)))
 
 
+# A need_met line that takes something as done or offered for them.
+_PRESUMES_HELP = re.compile(
+    r"\b(?:you'd|you'll|you will|you would|could work|that works|sorted|write that down|get it done|"
+    r"that'd be)\b"
+)
 _STILL_TO_COME = re.compile(
     r"\b(?:bring|fetch|get me|you'll|will you|won't be long|be long|when|what time|later)\b"
 )
@@ -161,8 +166,17 @@ def _answers(
         # "Shall I ask Kofi to sit down with you?": a yes, a no or a maybe to it, whatever it proposes.
         yield Pool("promise", tuple(voice[ReplyKind.options]))
     if now.questions:
-        if any(asks_to_recall(q.text) for q in now.questions):
-            recalled = scene.recalled_for(now.questions[-1].text)
+        recalling = [q.text for q in now.questions if asks_to_recall(q.text)]
+        if recalling:
+            # "What've I promised you? Tell me back.": said back when any question of the turn asks for it.
+            saying_back = any(asks_what_was_said(q.text) for q in now.questions)
+            recalled = scene.recalled_for(recalling[-1], saying_back)
+            if saying_back:
+                if asks_for(recalling[-1]) is None:  # not one time, place or name: all of it
+                    yield said_together(recalled, persona, band)
+                for thing in recalled:  # the best match said back, in their words, else on its own
+                    yield said_back(thing, persona, band)
+                    yield named_alone([thing])
             yield from (held_to(thing, persona, band) for thing in recalled)
             yield named_alone(recalled)
         yield from _question_answers(ctx, now.questions)
@@ -171,7 +185,11 @@ def _answers(
         # or news given ("You'll actually help?", "Can you write that down for me?").
         yield lines_at("apology", acts.apology, band)
     if now.meets_need and not _need_met_before(ctx):
-        yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
+        met = Pool("need_met", tuple(voice[ReplyKind.need_met]))
+        # Met by being heard, with nothing offered or promised: "That could work." and "You'd actually do
+        # that?" answer help that was not offered, so they come last.
+        helped = now.offers or now.promises or now.requests or now.options
+        yield from (met,) if helped else presuming_last(met, _PRESUMES_HELP)
     if now.has(Act.check_in):
         yield lines_at("check_in", acts.check_in, band)
     pending = scene.pending(now)
@@ -202,7 +220,9 @@ def _answers(
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
     # Leaving is a goodbye, unless it is a handover: then the one who takes over is who they answer.
     if now.has(Act.closing) or (acted.left and not acted.handed_over):
-        if pending:
+        if pending and not (carries(text, Asked.clock) or _MEALTIME.search(text)):
+            # "Four o'clock, the letter. See you then.": a goodbye that sets the time is the plan; asking
+            # whether an earlier promise is still on would not have heard it ("back later" sets none).
             yield held_to(pending[-1], persona, band)
         # "See you at teatime": a goodbye that said when is not asked when.
         closing = lines_at("closing", acts.closing, band)
@@ -313,6 +333,7 @@ def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterato
     # its answer one band higher too, since a shouted "Friday!" is still an answer (a reason is not).
     telling = band in TELLING_BANDS or (asked not in (None, Asked.reason) and band is Band.highly_agitated)
     fact, shared = found if found is not None and telling else ("", 0)
+    fact = fact_said(fact, last.text, asked) if fact else fact
     holds = bool(fact) and carries(fact, asked)
     if topic is not None and answering and not (holds and _tells_more(shared, question, answering)):
         yield Pool(f"topic:{topic.id}", answering, about)

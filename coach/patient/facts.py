@@ -123,6 +123,25 @@ def told_facts(persona: Persona) -> list[str]:
     return [text for text, _ in _told(persona)]
 
 
+def fact_parts(fact: str) -> list[str]:
+    """A fact's parts, each a sentence of its own: "My sister is my next of kin; visiting is at two." ->
+    "My sister is my next of kin.", "Visiting is at two."."""
+    parts = [p.strip().rstrip(".") for p in fact.split(";")]
+    return [p[:1].upper() + p[1:] + "." for p in parts if p]
+
+
+def fact_said(fact: str, question: str, asked: Asked | None) -> str:
+    """The fact as an answer to `question`: its first part, then only the parts that share a word with the
+    question or hold what it asks for; the rest is a fact sheet read out, not an answer ("Samira is my
+    next of kin" answers who, "visiting is 2-4 pm" does not)."""
+    first, *rest = fact_parts(fact)
+    if not rest:
+        return fact
+    asked_words = stems(fold(question))
+    kept = [p for p in rest if asked_words & stems(fold(p)) or carries(p, asked)]
+    return " ".join([first, *kept]) if len(kept) < len(rest) else fact
+
+
 def fact_for(
     question: str, persona: Persona, asked: Asked | None = None, context: str = ""
 ) -> tuple[str, int] | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from coach.acts import Offered, fold
 from coach.models import Band, Persona
@@ -31,6 +32,53 @@ _DEMANDS_IT = re.compile(
 )
 
 
+def said_back(thing: Offered, persona: Persona, band: Band) -> Pool:
+    """Asked what staff said ("what time did I say I'd ring?"), the answer is the thing said back: of each
+    line that holds staff to it, the sentence that says it back ("You said {offer}."), without the
+    follow-up that asks whether it is still on or checks on it, which would take the question for a fresh
+    offer."""
+    lines = persona.listening.acts.held_to
+    if _CUT_SHORT.search(thing.words):
+        return Pool("said_back", ())
+    cut = lines.model_copy(update={str(band): saying_back(lines.at(band))})
+    return replace(lines_at("said_back", cut, band, offer=thing.words), name="said_back")
+
+
+def saying_back(held_to_lines: list[str]) -> list[str]:
+    """Of each line that holds staff to something, the sentence that says what they said ("You said
+    {offer}." of "You said {offer}. Is that still happening?"): a line the patient may say on its own."""
+    out = []
+    for line in held_to_lines:
+        named_in = [s for s in re.split(r"(?<=[.!?])\s+", line) if "{offer}" in s]
+        if named_in and _SAYS.search(named_in[0]) and not _CHECKS_ON.search(named_in[0].lower()):
+            out.append(named_in[0])
+    return out
+
+
+# The sentence says they said it ("{offer}, you said."), not only names it ("{offer}!"), and does not check
+# on it ("Just checking on {offer}.", "Don't forget {offer}", "What about {offer}?", "Is {offer} still on?").
+_SAYS = re.compile(r"\b(?:said|say|mentioned|mention|promised|offered)\b", re.IGNORECASE)
+_CHECKS_ON = re.compile(r"\b(?:checking|forget|still|what about|what happened|where)\b|\?")
+
+
+def said_together(recalled: list[Offered], persona: Persona, band: Band) -> Pool:
+    """Asked what staff said they would do when they said they would do more than one thing, all of it,
+    the earlier first: "You said you'd raise it with the nurse in charge, and you'd speak to him on his
+    own."."""
+    said = (_RELATIVE_END.sub("", t.words) for t in recalled if t.words.startswith("you'd "))
+    promises = list(dict.fromkeys(w for w in said if _sayable(w)))
+    if len(promises) < 2:
+        return Pool("said_together", ())
+    both = Offered(words=f"{promises[1]}, and {promises[0]}")
+    return replace(said_back(both, persona, band), name="said_together")
+
+
+# "you'd speak to him after that": when, said relative to the turn before, means nothing said back later.
+_RELATIVE_END = re.compile(r" (?:after that|after this|then|too|as well|and all)$")
+# "you'd ask the doctor to see me this": a promise cut at the length limit ends on a word that wants more.
+_CUT_SHORT = re.compile(r" (?:a|an|the|my|your|his|her|their|this|that|some|at|to|on|in|by)$")
+
+
 def named_alone(recalled: list[Offered]) -> Pool:
     """Asked again what was said after every line that holds staff to it was used, they still name it: the
     thing on its own answers "what was it I said?"."""
@@ -41,6 +89,8 @@ def _sayable(words: str) -> bool:
     """True when what was offered or promised can be said back on its own: a promise ("you'd ring my
     sister") is already in the patient's words, unless its thing is a pronoun ("you'd fetch me one" names
     nothing); an offer only as a plain phrase."""
+    if _CUT_SHORT.search(words):
+        return False
     if words.startswith("you'd "):
         return not _STANDS_FOR.search(words)
     return plain_phrase(words, MAX_WORDS)

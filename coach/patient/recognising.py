@@ -7,7 +7,8 @@ import re
 
 from coach.listening import BandLines
 from coach.models import Band, Persona
-from coach.patient.facts import TELLING_BANDS, told_facts
+from coach.patient.facts import TELLING_BANDS, fact_parts, told_facts
+from coach.patient.held_to import saying_back
 
 _PLACEHOLDER = re.compile(r"\\\{(?:offer|name)\\\}")
 
@@ -22,7 +23,9 @@ def band_lines(persona: Persona, band: Band) -> list[str]:
     reactions = [getattr(listening.reactions, f) for f in type(listening.reactions).model_fields]
     blocks += [block for block in reactions if block is not None]
     out += [line for block in blocks for line in block.at(band)]
-    return out + (told_facts(persona) if band in TELLING_BANDS else [])
+    out += saying_back(listening.acts.held_to.at(band))  # "You said {offer}." asked what staff said
+    told = told_facts(persona) if band in TELLING_BANDS else []
+    return out + told + [part for fact in told for part in fact_parts(fact)]  # a fact's parts: fact_said
 
 
 _PATTERNS: dict[tuple[int, Band], tuple[Persona, re.Pattern[str]]] = {}

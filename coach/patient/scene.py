@@ -33,12 +33,13 @@ class Scene:
         said = tuple(fold(t.text) for t in ctx.history if t.speaker is Speaker.patient)
         return cls(tuple(fold(t) for t in staff), earlier, said, names[-1] if names else None)
 
-    def recalled_for(self, question: str) -> list[Offered]:
+    def recalled_for(self, question: str, saying_back: bool = False) -> list[Offered]:
         """What they name when asked what staff said (`question`): what was offered or promised holding
         the kind of thing asked for first ("what time did we say?" -> what was said with a time), then the
-        times said with what the question asks about, then the rest in `recalled` order."""
+        times said with what the question asks about, then the rest in `recalled` order (`saying_back`
+        as there)."""
         asked = asks_for(question)
-        recalled = self.recalled()
+        recalled = self.recalled(saying_back)
         holding = [t for t in recalled if carries(t.words, asked)]
         if asked in _WHEN:
             holding += self._times_said(question)
@@ -72,15 +73,15 @@ class Scene:
                     out.append(thing)
         return out
 
-    def recalled(self) -> list[Offered]:
+    def recalled(self, saying_back: bool = False) -> list[Offered]:
         """Everything offered or promised earlier, for "did I say I'd get you something?": the latest turn
         first, what they have not yet said back before what they have, what staff will do before what
-        they offered."""
+        they offered; a listed offer `saying_back` in words a reply can say."""
         things: list[Offered] = []
         for said_then, reading in reversed(list(zip(self.staff_texts, self.earlier, strict=True))):
             later = bool(LATER.search(said_then))
             found = [Offered(words=w) for p in reading.promises if (w := _named(p, said_then, reading))]
-            found += list(reading.offers)
+            found += [_as_said(o, said_then) if saying_back else o for o in reading.offers]
             things += [replace(t, later=later) for t in found if t.words]
         return sorted(things, key=lambda t: any(t.words in s for s in self.said))
 
@@ -120,6 +121,23 @@ def _named(promise: str, said_then: str, reading: Reading) -> str | None:
     return _PRONOUN_OBJECT.sub(thing, text, count=1) if thing else None
 
 
+def _as_said(offer: Offered, said_then: str) -> Offered:
+    """A listed offer as it can be said back: the file's account of it ("Jo, the ward social worker,
+    coming to help") is no phrase for a reply, the words the turn named it by are ("the social worker")."""
+    if offer.listed is None or plain_phrase(offer.words, MAX_WORDS):
+        return offer
+    plain = _ASIDE.sub("", offer.words)  # "a birthday card (and envelope) from ..." without its aside
+    if plain_phrase(plain, MAX_WORDS):
+        return replace(offer, words=plain)
+    said = (thing_named(_WORDS_ONLY.sub(" ", s), offer.listed) for s in sentences(said_then))
+    named = next((n for n in said if n), None)
+    return replace(offer, words=named) if named else offer
+
+
+_ASIDE = re.compile(r" ?\([^)]*\)")
+_WORDS_ONLY = re.compile(r"'s\b|[^a-z' ]")
+
+
 def chosen_offer(offers: list[Offered]) -> Offered | None:
     """Of the things offered in one turn, the one the patient answers: the first they want, else the
     first the persona file does not list (they take it up), else the first offered (they turn it down)."""
@@ -142,6 +160,21 @@ _RECALLS = re.compile(
 
 
 _WHEN = (Asked.clock, Asked.time, Asked.deadline)
+
+
+# Of those, the ones that ask for the thing itself ("what time did I say?", "who did I say was coming?",
+# "did I say I'd get you something?", "tell me back"), not "where were we?" nor "do you still want to do
+# that thing I mentioned?", which ask them to pick it up.
+_ASKS_WHAT_WAS_SAID = re.compile(
+    r"^(?:[a-z' ]*, )?(?:so |and |sorry,? |okay,? |right,? )*(?:what|which|who|when)\b(?! were we\b)|"
+    r"\bdid i (?:say|promise|mention|offer|tell you)\b|\bremind me\b|\btell me back\b"
+)
+
+
+def asks_what_was_said(question: str) -> bool:
+    """True when `question` asks them to say back what staff said they would do, given that the turn asks
+    them to recall it."""
+    return any(_ASKS_WHAT_WAS_SAID.search(s) for s in sentences(fold(question)))
 
 
 def asks_to_recall(question: str) -> bool:
