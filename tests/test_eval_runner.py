@@ -14,6 +14,7 @@ from coach.config import RESOURCES, Settings
 from coach.engine import Engine
 from coach.evaluation.runner import Runner
 from coach.evaluation.suites import LoadedSuite, load_suite
+from coach.models import Outcome
 from coach.patient.base import Patient, PatientContext, PatientReply
 from coach.store import Store
 
@@ -90,8 +91,11 @@ def test_cases_run_with_bounded_concurrency_and_repeats(tmp_path: Path, engine: 
     assert (good.status, good.pass_rate, impossible.status) == ("pass", 1.0, "fail")
     assert result.pass_rate == 0.5 and not result.passed and not report.passed
     # Offline is deterministic for a given input; each run is its own session, whose scripted patient lines
-    # (and so the grades that read them) are seeded by the session, so runs agree closely, not exactly.
-    assert good.final_agitation is not None and good.final_agitation.high - good.final_agitation.low < 5
+    # (and so the grades that read them) are seeded by the session, so runs agree closely, not exactly: a
+    # reply that asks for something ("could I keep something written down?") can make the next staff line
+    # read as a no, a few points of agitation at the calm end. Every run ends de-escalated.
+    assert good.final_agitation is not None and good.final_agitation.high - good.final_agitation.low < 10
+    assert [a.transcript.outcome for a in good.attempts if a.transcript] == [Outcome.de_escalated] * 3
     assert sorted(line[:5] for line in lines) == ["[1/2]", "[2/2]"]
     assert sorted(line.split(":")[0][6:] for line in lines) == ["suite calm-her", "suite impossible"]
     sessions = engine.store.list_sessions()
