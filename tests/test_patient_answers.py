@@ -120,6 +120,36 @@ def test_who_is_not_answered_with_whoever_the_last_reply_happened_to_share_a_wor
     assert found is None or "Samira" not in found[0]
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who said they'd come back to you? Can you remember any names?",
+        "The ones who said they'd come back to you, d'you remember the names?",
+    ],
+)
+def test_who_promised_is_not_answered_with_a_name_from_another_fact(question: str) -> None:
+    # Nobody gave Maureen a name; her named nurse being on leave is a fact near the question, not its answer.
+    (reply,) = replies(PERSONAS["ignored-for-days"], question)
+    assert "Kofi" not in reply and "tomorrow" not in reply
+
+
+def test_a_word_that_only_asks_is_no_sign_of_what_a_question_is_about() -> None:
+    maureen = PERSONAS["ignored-for-days"]
+    assert fact_for("Who'd you ask? Any names?", maureen, Asked.person) is None
+    found = fact_for("Who's your named nurse?", maureen, Asked.person)
+    assert found is not None and "Kofi" in found[0]
+
+
+def test_asked_when_it_was_set_with_the_one_time_said_in_the_scene_they_give_that_time() -> None:
+    *_, reply = replies(
+        PERSONAS["ignored-for-days"],
+        "I'll sit down with you and the letter at quarter past three, once handover's done.",
+        "Is there anything else you need?",
+        "Remind me, when did I say we'd look at it?",
+    )
+    assert "quarter past three" in reply.lower()
+
+
 def test_what_something_looked_like_asks_for_a_look() -> None:
     assert asks_for("What did the old ones look like?") is Asked.looks
     assert asks_for("What colour was the box?") is Asked.looks

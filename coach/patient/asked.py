@@ -120,6 +120,19 @@ _CARRIES: dict[Asked, re.Pattern[str]] = {
 }
 
 
+# Words that say what kind of thing a question asks for, not what it is about: "any names?", "what
+# day?", "d'you remember?" ("who is your named nurse?" keeps its "named").
+_ASKING = re.compile(
+    r"\b(?:any|a|the|their|his|her|its|some) names?\b|\b(?:do|did|d'|can|could) ?you (?:remember|recall)\b|"
+    r"\bwhat (?:time|day|date)\b"
+)
+
+
+def about(question: str) -> set[str]:
+    """The content words of `question` less the words that only ask: what it asks about."""
+    return stems(_ASKING.sub(" ", fold(question)))
+
+
 def asks_for(question: str) -> Asked | None:
     """The kind of content the question asks for, or None for an open or yes/no question."""
     folded = fold(question).strip()

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from coach.models import Band, Persona
-from coach.patient.asked import Asked, carries
+from coach.patient.asked import Asked, about, carries
 from coach.wording import fold, stems
 
 # A fact answers a question when they share at least this many content words.
@@ -153,16 +153,20 @@ def fact_for(
     kept it?" is about the tub they were just shouting about; not for a person, which nearly every fact
     holds). Facts holding what was asked come first.
     """
-    asked_words = stems(fold(question))
+    # "Any names?", "d'you remember?" say what kind of thing is asked for, not what it is about: "names"
+    # shares a word with "her named nurse" by chance.
+    asked_words = about(question)
+    told = [(text, words, len(asked_words & words)) for text, words in _told(persona)]
     # Nearly every fact names someone, so for "who ...?" holding a person is no sign the fact is the one
-    # asked about: "Who was the lass they had to hold?" must share a word with it, not with what was said
-    # before.
+    # asked about: "Who was the lass they had to hold?" must share words with it, not with what was said
+    # before, and one shared word is a sign only when no other fact shares as many ("back" in "who said
+    # they'd come back?" is in "someone would come back" and in "Kofi is back tomorrow").
     around = stems(fold(context)) - asked_words if asked is not Asked.person else set()
     best: tuple[tuple[bool, int, int], str, int] | None = None
-    for text, words in _told(persona):
-        shared = len(asked_words & words)
+    for text, words, shared in told:
         holds = carries(text, asked)
-        if not (shared >= MIN_SHARED or (holds and (shared or around & words))):
+        one_of_many = asked is Asked.person and sum(n >= shared for _, _, n in told) > 1
+        if not (shared >= MIN_SHARED or (holds and ((shared and not one_of_many) or around & words))):
             continue
         key = (holds, shared, len(around & words))
         if best is None or key > best[0]:

@@ -47,15 +47,22 @@ class Scene:
 
     def _times_said(self, question: str) -> list[Offered]:
         """The times or days staff said in sentences that share a word with `question` beyond its asking
-        words ("Remind me, what time was it Gemma said to ring?"), the latest first."""
+        words ("Remind me, what time was it Gemma said to ring?"), the latest first; when none does and
+        staff said one time in the scene, that time ("when did I say we'd look at it?" after "at half
+        two": the thing said back without it does not answer when)."""
         about = stems(fold(question))
         found: list[Offered] = []
+        every: list[Offered] = []
         for said_then in reversed(self.staff_texts):
             for sentence in sentences(said_then):
                 when = said_time(sentence)
-                if when and about & (stems(sentence) - stems(when)):
-                    found.append(Offered(words=when, later=bool(LATER.search(sentence))))
-        return found
+                if not when:
+                    continue
+                said = Offered(words=when, later=bool(LATER.search(sentence)))
+                every.append(said)
+                if about & (stems(sentence) - stems(when)):
+                    found.append(said)
+        return found or (every if len({t.words for t in every}) == 1 else [])
 
     def pending(self, now: Reading) -> list[Offered]:
         """What they took up or were promised earlier, not offered again now and not yet brought up."""
