@@ -111,13 +111,13 @@ class OfflineGrader:
         a yes before the flags; with no flag no rubric hold applies, so the scores are the heads'. A line
         the full grade reads twice (a note to a grader, padding) is graded in full."""
         known = self._candidate(said.staff, said.persona_id or "")
-        persona, agitation, patient = self._situation(said)
-        reading = read_turn(known.text, said.stance, patient)
+        situation = self._situation(said)
+        reading = read_turn(known.text, said.stance, situation.patient)
         if _less_unsaid(reading, said.staff) is not None or reading.has(Feature.padding):
             return beats(self._judge(said, explain=False, known=known)[0], turn)
         if any(self._flagged(f, reading, {}, []) for f in self._flags):
             return False
-        plan, verdicts = self._verdicts(said, reading, persona, agitation, patient, False, known)
+        plan, verdicts = self._verdicts(said, reading, situation, False, known)
         refusal = bool(verdicts["refusal"].value)
         if (turn.refusal and not refusal) or any(
             self._flagged(f, reading, verdicts, plan) for f in self._flags
@@ -137,39 +137,37 @@ class OfflineGrader:
     ) -> tuple[Grade, Reading]:
         """The grade without a better line; `explain=False` skips the evidence (for checking candidates);
         `known`: the words of `ctx.staff` already read."""
-        persona, agitation, patient = self._situation(ctx)
-        reading = read_turn(ctx.staff if known is None else known.text, ctx.stance, patient)
+        situation = self._situation(ctx)
+        reading = read_turn(ctx.staff if known is None else known.text, ctx.stance, situation.patient)
         # Text not said to the patient (a note to a grader, a claim about manner) is ignored for every score
         # (the rubric): the turn grades no better than without it, and no better than the whole turn either
         # (an insult hidden in the note still counts). A turn of nothing but such text is graded as it stands.
         said = _less_unsaid(reading, ctx.staff)
         if said is not None:
             plain, _ = self._judge(ctx.model_copy(update={"staff": said}), explain)
-            whole = self._scored(ctx, reading, persona, agitation, patient, explain, known)
+            whole = self._scored(ctx, reading, situation, explain, known)
             return _no_better_than(plain, whole), reading
-        return self._scored(ctx, reading, persona, agitation, patient, explain, known), reading
+        return self._scored(ctx, reading, situation, explain, known), reading
 
-    def _situation(self, ctx: GradingContext) -> tuple[Persona | None, float | None, str | None]:
-        """The persona, the agitation and the patient's line a turn is graded against."""
+    def _situation(self, ctx: GradingContext) -> Situation:
+        """The persona, the agitation, the patient's line and the stance a turn is graded against."""
         persona = self.personas.get(ctx.persona_id or "")
         # Without the scene's agitation or the patient's last line, the persona's usual level and opening
         # line (its request) are the best guess, as the labels assume.
         agitation = ctx.agitation if ctx.agitation is not None else self._starting.get(ctx.persona_id or "")
-        return persona, agitation, ctx.patient or (persona.opening.text if persona else None)
+        patient = ctx.patient or (persona.opening.text if persona else None)
+        return Situation(patient, persona, agitation, ctx.stance)
 
     def _verdicts(
         self,
         ctx: GradingContext,
         reading: Reading,
-        persona: Persona | None,
-        agitation: float | None,
-        patient: str | None,
+        situation: Situation,
         explain: bool,
         known: Words | None,
     ) -> tuple[list[Conflict], dict[str, Verdict]]:
         """The care plan's conflicts with the turn, and every head's verdict."""
-        plan = conflicts(reading, ctx.stance, persona)
-        situation = Situation(patient, persona, agitation, ctx.stance)
+        plan = conflicts(reading, ctx.stance, situation.persona)
         features = turn_features(reading, situation, plan, None if known is None else known.said)
         verdicts = self.scorer.score(
             features,
@@ -183,13 +181,11 @@ class OfflineGrader:
         self,
         ctx: GradingContext,
         reading: Reading,
-        persona: Persona | None,
-        agitation: float | None,
-        patient: str | None,
+        situation: Situation,
         explain: bool,
         known: Words | None = None,
     ) -> Grade:
-        plan, verdicts = self._verdicts(ctx, reading, persona, agitation, patient, explain, known)
+        plan, verdicts = self._verdicts(ctx, reading, situation, explain, known)
         refusal = bool(verdicts["refusal"].value)
         flags = [f for f in self._flags if self._flagged(f, reading, verdicts, plan)]
         flag_evidence = {
@@ -205,7 +201,7 @@ class OfflineGrader:
         )
         # Whether a line meets the need is for the trainee to read: a line only being checked skips it.
         need = (
-            self._need_met(persona, reading)
+            self._need_met(situation.persona, reading)
             if explain and not set(flags) & self._no_need_with and scores.tone >= 3
             else None
         )
