@@ -157,6 +157,9 @@ def fact_for(
     # shares a word with "her named nurse" by chance.
     asked_words = about(question)
     told = [(text, words, len(asked_words & words)) for text, words in _told(persona)]
+    # Another fact shares as many words as this one, or more, exactly when this count is at most the second
+    # highest count: found once here rather than by counting all facts again for each.
+    second_most = sorted((n for _, _, n in told), reverse=True)[1] if len(told) > 1 else -1
     # Nearly every fact names someone, so for "who ...?" holding a person is no sign the fact is the one
     # asked about: "Who was the lass they had to hold?" must share words with it, not with what was said
     # before, and one shared word is a sign only when no other fact shares as many ("back" in "who said
@@ -165,7 +168,7 @@ def fact_for(
     best: tuple[tuple[bool, int, int], str, int] | None = None
     for text, words, shared in told:
         holds = carries(text, asked)
-        one_of_many = asked is Asked.person and sum(n >= shared for _, _, n in told) > 1
+        one_of_many = asked is Asked.person and shared <= second_most
         if not (shared >= MIN_SHARED or (holds and ((shared and not one_of_many) or around & words))):
             continue
         key = (holds, shared, len(around & words))
