@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from coach.acts import Offered, fold
+from coach.acts import Offered, fold, sentences
 from coach.models import Band, Persona
 from coach.offers import MAX_WORDS
 from coach.patient.choosing import plain_phrase
@@ -49,7 +49,7 @@ def saying_back(held_to_lines: list[str]) -> list[str]:
     {offer}." of "You said {offer}. Is that still happening?"): a line the patient may say on its own."""
     out = []
     for line in held_to_lines:
-        named_in = [s for s in re.split(r"(?<=[.!?])\s+", line) if "{offer}" in s]
+        named_in = [s for s in sentences(line) if "{offer}" in s]
         if named_in and _SAYS.search(named_in[0]) and not _CHECKS_ON.search(named_in[0].lower()):
             out.append(named_in[0])
     return out
