@@ -32,6 +32,7 @@ FROZEN_TEST_HALVES = {
     "r3-": (76, "f7a4ffb3f4a7b307d9a8b707e8bd5176a6e5d68fd6de461db0bf94f14b175f3a"),
     "r4-": (66, "3783cbe5f3d6d6c4b4834a88f441489ace058a592dfffbcfeacdfba6874e5d41"),
     "r5-": (59, "dc3778b39e50a90bec02c7ce7b7ae30b410bc8f76f6a49720440d324f343b466"),
+    "r6-": (80, "e933166eb2a42c62bbdab9fd42e4102aca520f234814bbe84980f175332fe0ff"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
