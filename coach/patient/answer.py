@@ -35,6 +35,7 @@ from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems, 
 from coach.models import Band, Persona, ReplyKind, Speaker
 from coach.offers import LATER
 from coach.patient.asked import Asked, asks_account, asks_for, carries, named
+from coach.patient.asked_of import asks_agreement, asks_purpose, asks_small_doing, asks_why, offers_to_go
 from coach.patient.base import PatientContext
 from coach.patient.composing import (
     ANSWERING,
@@ -68,7 +69,12 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
     acted = read_acted(staff[-1] if staff else "", persona.profile.name)
     how, lead = first_of(leads(ctx, now, acted), said, seed)
     answers = _answers(ctx, now, scene, kind, acted)
-    if any(not q.open and not q.proposes for q in now.questions):
+    agreeing = any(asks_agreement(q.text) for q in now.questions)
+    if agreeing:
+        # "I could sit by the door. Would that be okay?": asked to agree, they say yes or no first, so a line
+        # of whatever answers the turn that opens with its answer comes before one that leaves it implied.
+        answers = (part for p in answers for part in _answered_first(p))
+    elif any(not q.open and not q.proposes for q in now.questions):
         # A line that opens with a bare "Yes." or "No." reads as the answer to a yes/no question; from a pool
         # that does not answer it, that answer is made up ("did you sleep?" -> "Yes. I'm scared.").
         answers = (p if p.name.startswith(_ANSWERS_YES_NO) else _without(p, _YES_OR_NO) for p in answers)
@@ -86,6 +92,17 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
 _ANSWERS_YES_NO = (*ANSWERING, "dont_know")
 _YES_OR_NO = re.compile(r"^\W*(?:yes|yeah|yep|no|nope|nah)\b")
 _PRESUMES_CHOICE = re.compile(r"\b(?:whichever|pick|choose|choosing|choice)\b|\b(?:mind|care) which\b")
+
+
+# A line that opens with its answer to a yes/no question: a yes, a no, a thank-you or an okay.
+_OPENS_ANSWERED = re.compile(r"^\W*(?:yes|yeah|yep|no|nope|nah|okay|ok|thanks|thank you|please|fine)\b")
+
+
+def _answered_first(pool: Pool) -> Iterator[Pool]:
+    """The pool's lines that open with their answer, then the rest ("Leave the door open a bit." answers
+    "d'you want me to go?" only by implication)."""
+    yield replace(pool, lines=tuple(line for line in pool.lines if _OPENS_ANSWERED.search(fold(line))))
+    yield replace(pool, lines=tuple(line for line in pool.lines if not _OPENS_ANSWERED.search(fold(line))))
 
 
 def _without(pool: Pool, pattern: re.Pattern[str]) -> Pool:
@@ -143,6 +160,12 @@ def _answers(
     repeated = _repeats(now, scene, text)
     if repeated:
         yield lines_at("repeated", acts.repeated, band)
+    purpose = [q.text for q in now.questions if asks_purpose(q.text)]
+    if purpose:
+        # "What would seeing it tell you?": the reason behind what they want, not the want said again.
+        reasons = _reasons(lines_at("reason", acts.reason, band), asks_why(purpose[-1]))
+        yield replace(reasons, about=frozenset(stems(fold(purpose[-1]))))  # the reason for what was named
+    small = asks_small_doing(ctx.history[-1].text if ctx.history else "", now.requests)
     direct = [q for q in now.questions if _asks_them(q)]
     if direct and (now.offers or now.requests):
         # "I'll grab you a tea. When did it start?": a question put to them about their own things is
@@ -151,7 +174,7 @@ def _answers(
     if now.options:
         yield from _timed(text, choice_answers(now, persona, band, scene))
     if now.requests:
-        yield from _request_answers(now.requests, persona, band)
+        yield from _request_answers(now.requests, persona, band, small)
     if _ASKS_TO_STAY_BACK.search(fold(ctx.history[-1].text)) and ctx.stance.distance is not Distance.close:
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
     if now.offers:
@@ -163,6 +186,9 @@ def _answers(
         assert listed is not None
         yield from presuming_last(lines_at(f"offer:{listed.id}", listed.answers, band), _STILL_TO_COME)
     elif any(q.proposes for q in now.questions):
+        if any(q.proposes and offers_to_go(q.text) for q in now.questions):
+            # "D'you want me to go back out?": room offered, answered as this persona takes room.
+            yield from _answered_first(Pool("space_given", tuple(voice[ReplyKind.space_given])))
         # "Shall I ask Kofi to sit down with you?": a yes, a no or a maybe to it, whatever it proposes.
         yield Pool("promise", tuple(voice[ReplyKind.options]))
     if now.questions:
@@ -228,7 +254,7 @@ def _answers(
         closing = lines_at("closing", acts.closing, band)
         yield from presuming_last(closing, _ASKS_WHEN) if _says_when(text) else (closing,)
     if now.has(Act.instruction):
-        yield lines_at("instruction", acts.instruction, band)
+        yield from _told(persona, band, small)
     if kind is ReplyKind.space_given:
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
     if pending and not now.acts:
@@ -370,14 +396,42 @@ def _offer_answer(offers: list[Offered], persona: Persona, band: Band) -> Pool:
     return lines_at(f"offer:{chosen.listed.id}", chosen.listed.answers, band)
 
 
-def _request_answers(requests: list[str], persona: Persona, band: Band) -> Iterator[Pool]:
+def _request_answers(requests: list[str], persona: Persona, band: Band, small: bool) -> Iterator[Pool]:
     """The answer to being asked to do something: to the thing it names when the file lists it ("can you
     come with me to the lounge?"), else their answer to being told to do something, which in each band
-    complies, bargains or refuses."""
+    complies, bargains or refuses (a small doing where they are as that: coach.patient.asked_of)."""
     listed = named_most(fold(" ".join(requests)), persona.listening.offers)
+    told = [replace(p, name="request") for p in _told(persona, band, small)]
+    if small:  # "could you take the cup?": the doing, then the thing
+        yield from told
     if listed is not None:
         yield lines_at(f"offer:{listed.id}", listed.answers, band)
-    yield Pool("request", lines_at("instruction", persona.listening.acts.instruction, band).lines)
+    yield from told
+
+
+def _reasons(pool: Pool, why: bool) -> Pool:
+    """Their reasons as an answer: "Because ..." answers a why; to "what would it tell you?" the reason is
+    said without it."""
+    if why:
+        return pool
+    return replace(pool, lines=tuple(_BECAUSE.sub(lambda m: m.group(1).upper(), line) for line in pool.lines))
+
+
+_BECAUSE = re.compile(r"^because (\w)", re.IGNORECASE)
+
+
+def _told(persona: Persona, band: Band, small: bool) -> Iterator[Pool]:
+    """Their answer to being told to do something; to a small doing where they are, its own lines first,
+    and the told lines that refuse to move ("I'm staying here") last: nobody asked them to go anywhere."""
+    told = lines_at("instruction", persona.listening.acts.instruction, band)
+    if not small:
+        yield told
+        return
+    yield lines_at("request", persona.listening.acts.small_request, band)
+    yield from presuming_last(told, _MOVING)
+
+
+_MOVING = re.compile(r"(?:staying|stay|moving|move|getting up|get up|going|go|leave|leaving|out)")
 
 
 def _repeats(now: Reading, scene: Scene, text: str) -> bool:
