@@ -173,10 +173,13 @@ def _answers(
         yield from _question_answers(ctx, direct)
     if now.options:
         yield from _timed(text, choice_answers(now, persona, band, scene))
-    if now.requests:
+    if now.requests or small:
         yield from _request_answers(now.requests, persona, band, small)
     if _ASKS_TO_STAY_BACK.search(fold(ctx.history[-1].text)) and ctx.stance.distance is not Distance.close:
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
+    if offers_to_go(ctx.history[-1].text if ctx.history else ""):
+        # "D'you want me to go back out?": room offered, answered as this persona takes room, yes or no first.
+        yield from _answered_first(Pool("space_given", tuple(voice[ReplyKind.space_given])))
     if now.offers:
         yield from _timed(text, [_offer_answer(now.offers, persona, band)])
     elif brought := [o for o in map(fold, acted.brought) if named_most(o, persona.listening.offers)]:
@@ -186,9 +189,6 @@ def _answers(
         assert listed is not None
         yield from presuming_last(lines_at(f"offer:{listed.id}", listed.answers, band), _STILL_TO_COME)
     elif any(q.proposes for q in now.questions):
-        if any(q.proposes and offers_to_go(q.text) for q in now.questions):
-            # "D'you want me to go back out?": room offered, answered as this persona takes room.
-            yield from _answered_first(Pool("space_given", tuple(voice[ReplyKind.space_given])))
         # "Shall I ask Kofi to sit down with you?": a yes, a no or a maybe to it, whatever it proposes.
         yield Pool("promise", tuple(voice[ReplyKind.options]))
     if now.questions:

@@ -29,7 +29,7 @@ _IN_PLACE = re.compile(
     r"\bopen (?:wide|up)\b|\bbreathe\b|\bbreathing\b|"
     rf"\b(?:take|taking|hold|holding|have|having|grab|grabbing) (?:this|that|these|the|a|my|your)"
     rf"(?: \w+)? {_HANDED}\b|"
-    r"\b(?:take|taking|have|having) a (?:sip|mouthful|breath|deep breath)\b"
+    r"\b(?:take|taking|have|having) a (?:\w+ )?(?:sip|mouthful|breath)\b"
 )
 # A doing that goes somewhere, whatever else it asks: then it is a move, answered as one.
 _MOVES = re.compile(
@@ -48,7 +48,11 @@ def asks_small_doing(text: str, requests: list[str]) -> bool:
 
 
 # An address or a softener before the doing: "beth, just pop your arm out", "okay, sit up for me".
-_LEAD = re.compile(r"^(?:[a-z]+, )?(?:(?:right|now|okay|ok|so|just|please|go on),? )*")
+_LEAD = re.compile(
+    r"^(?:[a-z]+, )?(?:(?:right|now|okay|ok|so|just|please|go on),? )*"
+    r"(?:would you mind (?:just )?|(?:could|can|would|will) you (?:please |just |maybe )?|"
+    r"if you could (?:just )?)?"
+)
 
 
 # The reason behind what they want, asked: why it matters, what it would tell them, what they fear.
@@ -97,9 +101,17 @@ _TO_GO = re.compile(
 )
 
 
-def offers_to_go(question: str) -> bool:
-    """True when a proposal (`question`, one that proposes) offers to leave them or give them room."""
-    return bool(_TO_GO.search(fold(question)))
+def offers_to_go(text: str) -> bool:
+    """True when a question of the staff turn `text` proposes that staff leave them or give them room."""
+    return any(
+        s.endswith("?") and _PROPOSING.search(s) and _TO_GO.search(s) for s in map(fold, sentences(text))
+    )
+
+
+_PROPOSING = re.compile(
+    r"\b(?:(?:shall|should) (?:i|we)|want (?:me|us) to|would you (?:like|rather) (?:me|us) to|"
+    r"(?:ok|okay|alright|all right) if i|mind if i|would it help if i)\b"
+)
 
 
 # Asking them to agree to what staff propose to do: "would that be okay?", "is that alright with you?",
