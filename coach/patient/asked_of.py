@@ -31,6 +31,59 @@ _IN_PLACE = re.compile(
     rf"(?: \w+)? {_HANDED}\b|"
     r"\b(?:take|taking|have|having) a (?:\w+ )?(?:sip|mouthful|breath)\b"
 )
+# The words without one of which no small doing is asked (the pattern is slow to run on every turn).
+_IN_PLACE_WORDS = frozenset(
+    [
+        "arm",
+        "arms",
+        "hand",
+        "hands",
+        "wrist",
+        "wrists",
+        "finger",
+        "fingers",
+        "sleeve",
+        "sleeves",
+        "feet",
+        "foot",
+        "leg",
+        "legs",
+        "head",
+        "tongue",
+        "mouth",
+        "chin",
+        "back",
+        "shoulder",
+        "shoulders",
+        "chest",
+        "side",
+        "cup",
+        "mug",
+        "glass",
+        "drink",
+        "cuff",
+        "thermometer",
+        "blanket",
+        "tissue",
+        "tissues",
+        "water",
+        "pen",
+        "form",
+        "up",
+        "forward",
+        "over",
+        "onto",
+        "on",
+        "towards",
+        "wide",
+        "breathe",
+        "breathing",
+        "breath",
+        "sip",
+        "mouthful",
+    ]
+)
+_WORD = re.compile(r"[a-z]+")
 # A doing that goes somewhere, whatever else it asks: then it is a move, answered as one.
 _MOVES = re.compile(
     r"\b(?:come|coming|go|going|walk|walking|follow|following|head|heading|step|stepping|move|moving|"
@@ -42,6 +95,8 @@ def asks_small_doing(text: str, requests: list[str]) -> bool:
     """True when what the turn `text` asks them to do (its `requests`, read by coach.acts, or a sentence
     that starts with the doing: "Pop your arm out for me.") is a small doing where they are, with their
     body or a thing handed to them, going nowhere."""
+    if not _IN_PLACE_WORDS & set(_WORD.findall(fold(text))) or not _IN_PLACE.search(fold(text)):
+        return False  # most turns name no body part nor thing handed: no pattern run, no sentences read
     asked = [fold(r) for r in requests]
     asked += [s for s in map(fold, sentences(text)) if _IN_PLACE.match(_LEAD.sub("", s))]
     return any(_IN_PLACE.search(r) for r in asked) and not any(_MOVES.search(r) for r in asked)
@@ -103,6 +158,9 @@ _TO_GO = re.compile(
 
 def offers_to_go(text: str) -> bool:
     """True when a question of the staff turn `text` proposes that staff leave them or give them room."""
+    folded = fold(text)
+    if "?" not in folded or not _TO_GO.search(folded):
+        return False  # most turns: one search, no sentences read
     return any(
         s.endswith("?") and _PROPOSING.search(s) and _TO_GO.search(s) for s in map(fold, sentences(text))
     )
@@ -126,4 +184,8 @@ _AGREEMENT = re.compile(
 
 def asks_agreement(question: str) -> bool:
     """True when `question` asks them to agree to what staff propose to do: a yes or a no answers it."""
-    return bool(_AGREEMENT.search(fold(question)))
+    folded = fold(question)
+    return bool(_AGREEING_WORDS & set(_WORD.findall(folded))) and bool(_AGREEMENT.search(folded))
+
+
+_AGREEING_WORDS = frozenset(["ok", "okay", "alright", "all", "good", "help", "mind", "sound", "work"])
