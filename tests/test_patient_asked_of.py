@@ -124,3 +124,25 @@ def test_asked_to_agree_they_say_yes_or_no_first() -> None:
     for session in "abcdef":
         reply = reply_to("I'll sit by the door for ten minutes. Would that be alright?", beth, 45, session)
         assert reply.lower().lstrip(".").startswith(("yes", "yeah", "no", "okay", "ok", "thanks", "fine"))
+
+
+def test_how_is_that_after_a_promise_is_answered_as_agreeing_to_it() -> None:
+    """"How's that?" asks them to take up what was just promised, not for a fact its words are near."""
+    assert asks_agreement("How's that?")
+    reply = reply_to("I'll ring your sister tonight and ask her to bring more in. How's that?")
+    assert reply in FIXTURE.voice[Band.agitated].replies[ReplyKind.options]
+
+
+@pytest.mark.parametrize(
+    "turn",
+    ["Why's it got to be this afternoon?", "Why do you need to see it before you'll take them?"],
+)
+def test_why_a_want_cannot_wait_is_a_question_for_their_reason(turn: str) -> None:
+    assert asks_purpose(turn)
+
+
+def test_the_self_harm_question_in_the_words_wards_use_gets_the_answer_to_it() -> None:
+    beth = PERSONAS["withdrawn"]
+    topic = next(t for t in beth.listening.topics if t.id == "self-harm")
+    reply = reply_to("Can I ask, have you had any thoughts of not wanting to be here today?", beth, 45)
+    assert reply in topic.answers.at(Band.agitated)

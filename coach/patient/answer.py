@@ -160,11 +160,18 @@ def _answers(
     repeated = _repeats(now, scene, text)
     if repeated:
         yield lines_at("repeated", acts.repeated, band)
-    purpose = [q.text for q in now.questions if asks_purpose(q.text)]
+    agreeing = (bool(now.offers) or bool(now.promises)) and any(asks_agreement(q.text) for q in now.questions)
+    purpose = [i for i, q in enumerate(now.questions) if asks_purpose(q.text)]
+    reasons = None
     if purpose:
         # "What would seeing it tell you?": the reason behind what they want, not the want said again.
-        reasons = _reasons(lines_at("reason", acts.reason, band), asks_why(purpose[-1]))
-        yield replace(reasons, about=frozenset(stems(fold(purpose[-1]))))  # the reason for what was named
+        why = now.questions[purpose[-1]].text
+        reasons = _reasons(lines_at("reason", acts.reason, band), asks_why(why))
+        reasons = replace(reasons, about=frozenset(stems(fold(why))))  # the reason for what was named
+        if not any(q.open for q in now.questions[purpose[-1] + 1 :]):
+            # "Why's it got to be today? Can't it wait?": the why is what they answer. An open question
+            # after it ("... What happens Friday?") is answered first, the reason after it.
+            yield reasons
     small = asks_small_doing(ctx.history[-1].text if ctx.history else "", now.requests)
     direct = [q for q in now.questions if _asks_them(q)]
     if direct and (now.offers or now.requests):
@@ -188,10 +195,13 @@ def _answers(
         listed = named_most(brought[0], persona.listening.offers)
         assert listed is not None
         yield from presuming_last(lines_at(f"offer:{listed.id}", listed.answers, band), _STILL_TO_COME)
-    elif any(q.proposes for q in now.questions):
-        # "Shall I ask Kofi to sit down with you?": a yes, a no or a maybe to it, whatever it proposes.
+    elif any(q.proposes for q in now.questions) or (now.promises and agreeing):
+        # "Shall I ask Kofi to sit down with you?", "I'll ask Bernie for another batch. How's that?": a yes,
+        # a no or a maybe to it, whatever it proposes.
         yield Pool("promise", tuple(voice[ReplyKind.options]))
-    if now.questions:
+    # "How's that?" asks them to agree to what the turn offers, not for a fact the turn's words are near.
+    asking = [q for q in now.questions if not (agreeing and asks_agreement(q.text))]
+    if asking:
         recalling = [q.text for q in now.questions if asks_to_recall(q.text)]
         if recalling:
             # "What've I promised you? Tell me back.": said back when any question of the turn asks for it.
@@ -205,7 +215,9 @@ def _answers(
                     yield named_alone([thing])
             yield from (held_to(thing, persona, band) for thing in recalled)
             yield named_alone(recalled)
-        yield from _question_answers(ctx, now.questions)
+        yield from _question_answers(ctx, asking)
+        if reasons is not None:
+            yield reasons
     if now.meets_need and now.has(Act.apology) and not (now.offers or now.promises or now.questions):
         # The need met by a sorry alone is answered as a sorry: a need_met line may presume help offered
         # or news given ("You'll actually help?", "Can you write that down for me?").

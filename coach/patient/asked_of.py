@@ -145,7 +145,12 @@ def asks_purpose(question: str) -> bool:
     return bool(_ASKS_WHY.search(folded)) and bool(_PURPOSE.search(folded))
 
 
-_MATTERS = re.compile(r"\b(?:matters?|important|bothers? you|so big|(?:big|massive|huge) deal)\b")
+_MATTERS = re.compile(
+    r"\b(?:matters?|important|bothers? you|so big|(?:big|massive|huge) deal)\b|"
+    # "why's it got to be today?", "why do you need to see it?": why the want cannot be otherwise
+    r"^[^?]*\bwhy(?:'s| is| does| do| has)? (?:it|that|this|you) "
+    r"(?:got to|gotta|have to|has to|need to|needs to|need|must)\b"
+)
 
 
 # Staff proposing to go or to give them room: "d'you want me to go back out?", "shall I leave you to it?".
@@ -175,6 +180,7 @@ _PROPOSING = re.compile(
 # Asking them to agree to what staff propose to do: "would that be okay?", "is that alright with you?",
 # "mind if I sit here?", "how does that sound?". Answered yes or no first, the rest with it.
 _AGREEMENT = re.compile(
+    r"^(?:how's|how is) (?:that|this)\W*$|"
     r"\b(?:(?:would|will|is|'s|does) (?:that|it|this) (?:be )?(?:ok|okay|alright|all right|any good|help)|"
     r"is that (?:ok|okay|alright|all right)|(?:do you |d'you )?mind if i|(?:ok|okay|alright|all right) if i|"
     r"how (?:does|would) (?:that|this|it) (?:sound|be)|(?:does|would) (?:that|this) (?:sound|work) "
@@ -188,4 +194,4 @@ def asks_agreement(question: str) -> bool:
     return bool(_AGREEING_WORDS & set(_WORD.findall(folded))) and bool(_AGREEMENT.search(folded))
 
 
-_AGREEING_WORDS = frozenset(["ok", "okay", "alright", "all", "good", "help", "mind", "sound", "work"])
+_AGREEING_WORDS = frozenset(["ok", "okay", "alright", "all", "good", "help", "mind", "sound", "work", "how"])
