@@ -146,3 +146,13 @@ def test_the_self_harm_question_in_the_words_wards_use_gets_the_answer_to_it() -
     topic = next(t for t in beth.listening.topics if t.id == "self-harm")
     reply = reply_to("Can I ask, have you had any thoughts of not wanting to be here today?", beth, 45)
     assert reply in topic.answers.at(Band.agitated)
+
+
+def test_a_polite_request_with_its_reason_is_not_taken_for_an_order() -> None:
+    """Asked, not told, and told why: no "don't tell me what to do", no "why?" back, whichever session."""
+    nadia = PERSONAS["fearful"]
+    turn = "Would you mind walking down to the office with me? It's just so we're out of everyone's way."
+    for session in "abcdef":
+        reply = reply_to(turn, nadia, 45, session).lower()
+        assert "tell me what to do" not in reply
+        assert "why" not in reply

@@ -181,7 +181,7 @@ def _answers(
     if now.options:
         yield from _timed(text, choice_answers(now, persona, band, scene))
     if now.requests or small:
-        yield from _request_answers(now.requests, persona, band, small)
+        yield from _request_answers(now.requests, persona, band, small, carries(text, Asked.reason))
     if _ASKS_TO_STAY_BACK.search(fold(ctx.history[-1].text)) and ctx.stance.distance is not Distance.close:
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
     if offers_to_go(ctx.history[-1].text if ctx.history else ""):
@@ -408,12 +408,14 @@ def _offer_answer(offers: list[Offered], persona: Persona, band: Band) -> Pool:
     return lines_at(f"offer:{chosen.listed.id}", chosen.listed.answers, band)
 
 
-def _request_answers(requests: list[str], persona: Persona, band: Band, small: bool) -> Iterator[Pool]:
+def _request_answers(
+    requests: list[str], persona: Persona, band: Band, small: bool, reasoned: bool
+) -> Iterator[Pool]:
     """The answer to being asked to do something: to the thing it names when the file lists it ("can you
     come with me to the lounge?"), else their answer to being told to do something, which in each band
     complies, bargains or refuses (a small doing where they are as that: coach.patient.asked_of)."""
     listed = named_most(fold(" ".join(requests)), persona.listening.offers)
-    told = [replace(p, name="request") for p in _told(persona, band, small)]
+    told = [replace(p, name="request") for p in _told(persona, band, small, bool(requests), reasoned)]
     if small:  # "could you take the cup?": the doing, then the thing
         yield from told
     if listed is not None:
@@ -432,18 +434,33 @@ def _reasons(pool: Pool, why: bool) -> Pool:
 _BECAUSE = re.compile(r"^because (\w)", re.IGNORECASE)
 
 
-def _told(persona: Persona, band: Band, small: bool) -> Iterator[Pool]:
+def _told(
+    persona: Persona, band: Band, small: bool, asked: bool = False, reasoned: bool = False
+) -> Iterator[Pool]:
     """Their answer to being told to do something; to a small doing where they are, its own lines first,
-    and the told lines that refuse to move ("I'm staying here") last: nobody asked them to go anywhere."""
+    and the told lines that refuse to move ("I'm staying here") last: nobody asked them to go anywhere.
+    `asked` politely ("could you come through for a sec?"), the lines that object to orders come last;
+    `reasoned` ("... so we're not stood in the corridor"), the lines that ask why."""
     told = lines_at("instruction", persona.listening.acts.instruction, band)
-    if not small:
-        yield told
-        return
-    yield lines_at("request", persona.listening.acts.small_request, band)
-    yield from presuming_last(told, _MOVING)
+    parts: Iterator[Pool] = iter((told,))
+    if asked:
+        parts = (last for part in parts for last in presuming_last(part, _OBJECTS_TO_ORDERS))
+    if reasoned:
+        parts = (last for part in parts for last in presuming_last(part, _ASKS_WHY))
+    if small:
+        yield lines_at("request", persona.listening.acts.small_request, band)
+        parts = (last for part in parts for last in presuming_last(part, _MOVING))
+    yield from parts
 
 
-_MOVING = re.compile(r"(?:staying|stay|moving|move|getting up|get up|going|go|leave|leaving|out)")
+_ASKS_WHY = re.compile(r"\bwhy\b|\bwhat for\b|\bwhat's it for\b|\bgive me a reason\b")
+# "Don't tell me what to do", "Stop ordering me about": said to an order, not to "could you ...?".
+_OBJECTS_TO_ORDERS = re.compile(
+    r"\b(?:tell(?:ing)? me what to do|order(?:ing|s)?\b|(?:don't|stop) tell(?:ing)? me\b|don't tell me!)"
+)
+
+
+_MOVING = re.compile(r"\b(?:staying|stay|moving|move|getting up|get up|going|go|leave|leaving|out)\b")
 
 
 def _repeats(now: Reading, scene: Scene, text: str) -> bool:
