@@ -127,7 +127,7 @@ def test_asked_to_agree_they_say_yes_or_no_first() -> None:
 
 
 def test_how_is_that_after_a_promise_is_answered_as_agreeing_to_it() -> None:
-    """"How's that?" asks them to take up what was just promised, not for a fact its words are near."""
+    """ "How's that?" asks them to take up what was just promised, not for a fact its words are near."""
     assert asks_agreement("How's that?")
     reply = reply_to("I'll ring your sister tonight and ask her to bring more in. How's that?")
     assert reply in FIXTURE.voice[Band.agitated].replies[ReplyKind.options]
@@ -156,3 +156,10 @@ def test_a_polite_request_with_its_reason_is_not_taken_for_an_order() -> None:
         reply = reply_to(turn, nadia, 45, session).lower()
         assert "tell me what to do" not in reply
         assert "why" not in reply
+
+
+def test_an_offer_of_that_is_not_said_back_as_a_thing() -> None:
+    """ "Would it help if I showed you that?": "that" points at what was named, so no line says it back."""
+    reply = reply_to("I've got the delivery sheet with me. Would it help if I showed you that as well?")
+    assert "offer that" not in reply.lower()
+    assert not reply.lower().startswith("that?")

@@ -397,12 +397,18 @@ def _tells_more(shared: int, question: Question, lines: tuple[str, ...]) -> bool
     return all(len(asked & stems(fold(line))) < shared for line in lines)
 
 
+_POINTS_AT = re.compile(r"(?:that|this|it|them|those|these|one)(?: (?:as well|too|instead|now|then))?")
+
+
 def _offer_answer(offers: list[Offered], persona: Persona, band: Band) -> Pool:
     """The answer to the thing they would take, else to the first thing offered."""
     chosen = chosen_offer(offers)
     assert chosen is not None
     if chosen.listed is None:
-        pool = lines_at("unknown_offer", persona.listening.acts.unknown_offer, band, offer=chosen.words)
+        # "Would it help if I showed you that?": "that" is the thing named before it, not a thing to say
+        # back ("That? What's that got to do with it?").
+        words = None if _POINTS_AT.fullmatch(chosen.words) else chosen.words
+        pool = lines_at("unknown_offer", persona.listening.acts.unknown_offer, band, offer=words)
         # Words that cannot be said back get the band's answer to any offer, which names no thing.
         return pool if pool.lines else Pool("options", tuple(persona.voice[band].replies[ReplyKind.options]))
     return lines_at(f"offer:{chosen.listed.id}", chosen.listed.answers, band)
