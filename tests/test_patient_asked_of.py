@@ -16,6 +16,7 @@ from coach.models import Band, Grade, PatientState, Persona, ReplyKind, Scores, 
 from coach.patient.asked_of import asks_agreement, asks_purpose, asks_small_doing, offers_to_go
 from coach.patient.base import PatientContext
 from coach.patient.offline import OfflinePatient
+from coach.patient.recognising import is_band_reply
 from coach.personas import load_personas
 from coach.stance import Stance
 
@@ -163,3 +164,9 @@ def test_an_offer_of_that_is_not_said_back_as_a_thing() -> None:
     reply = reply_to("I've got the delivery sheet with me. Would it help if I showed you that as well?")
     assert "offer that" not in reply.lower()
     assert not reply.lower().startswith("that?")
+
+
+def test_a_reason_said_without_its_because_is_still_the_persona_speaking() -> None:
+    marcus = PERSONAS["paranoid"]
+    what = reply_to("What would seeing the packet tell you?", marcus, 45)
+    assert is_band_reply(marcus, Band.agitated, what)

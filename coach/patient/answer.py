@@ -35,7 +35,14 @@ from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems, 
 from coach.models import Band, Persona, ReplyKind, Speaker
 from coach.offers import LATER
 from coach.patient.asked import Asked, asks_account, asks_for, carries, named
-from coach.patient.asked_of import asks_agreement, asks_purpose, asks_small_doing, asks_why, offers_to_go
+from coach.patient.asked_of import (
+    asks_agreement,
+    asks_purpose,
+    asks_small_doing,
+    asks_why,
+    offers_to_go,
+    without_because,
+)
 from coach.patient.base import PatientContext
 from coach.patient.composing import (
     ANSWERING,
@@ -434,10 +441,7 @@ def _reasons(pool: Pool, why: bool) -> Pool:
     said without it."""
     if why:
         return pool
-    return replace(pool, lines=tuple(_BECAUSE.sub(lambda m: m.group(1).upper(), line) for line in pool.lines))
-
-
-_BECAUSE = re.compile(r"^because (\w)", re.IGNORECASE)
+    return replace(pool, lines=tuple(map(without_because, pool.lines)))
 
 
 def _told(

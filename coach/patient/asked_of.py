@@ -135,6 +135,14 @@ _WHY = re.compile(
 )
 
 
+def without_because(line: str) -> str:
+    """A reason line as the answer to a what-question: "Because it's my home." -> "It's my home."."""
+    return _BECAUSE.sub(lambda m: m.group(1).upper(), line)
+
+
+_BECAUSE = re.compile(r"^because (\w)", re.IGNORECASE)
+
+
 def asks_purpose(question: str) -> bool:
     """True when `question` asks the reason behind what they want or fear ("why does that matter to you?",
     "what would seeing the box tell you?", "what are you worried will happen?"), not a fact about why
