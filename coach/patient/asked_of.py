@@ -1,11 +1,12 @@
 """What a staff turn asks of the patient, read by kind so the reply answers that and not something near it:
 a small doing where they are (sit up for the cuff, hold out an arm, take the cup), the reason behind what
-they want ("why does that matter to you?", "what would seeing it tell you?"), or leave for staff to go
-("d'you want me to go back out?").
+they want ("why does that matter to you?", "what would seeing it tell you?"), leave for staff to go
+("d'you want me to go back out?"), or agreement to what staff propose ("would that be okay?").
 
 A small doing is not a move: "I'm staying here" answers "come to the dining room", not "sit up a sec". A
 question for the reason behind a want is answered from the persona's need, goal or fear, not by the want
-said again. Staff offering to go is space offered, answered yes or no by how the persona takes space.
+said again. Staff offering to go is space offered, answered yes or no by how the persona takes space; asked
+to agree, they say yes or no first.
 """
 
 from __future__ import annotations
