@@ -88,6 +88,13 @@ class ActLines(_Strict):
     check_in: BandLines = Field(description="to 'how are you doing now?'")
     apology: BandLines
     instruction: BandLines = Field(description="to being told to do something, without a threat")
+    small_request: BandLines = Field(
+        description="to being asked for a small doing where they are (sit up for the cuff, hold out an "
+        "arm, take a cup): complies, bargains or refuses by band, and goes nowhere"
+    )
+    reason: BandLines = Field(
+        description="to being asked why what they want matters to them: their need, goal or fear, by band"
+    )
     closing: BandLines = Field(description="to staff leaving or ending the conversation")
     unknown_offer: BandLines = Field(description="to an offer of something not listed; uses {offer}")
     held_to: BandLines = Field(description="holding staff to an earlier offer or promise; uses {offer}")

@@ -3,9 +3,11 @@ said), each a line of the persona file for the current band, never one said befo
 
 How it landed (coach.patient.reacting): a threat, a hand on them, staff who arrive or are called, one
 person too close, a raised voice, a new face, being dismissed, a no.
-What it said, first that applies: the same news again; a question for a fact (a time, a place, a name)
+What it said, first that applies: the same news again; a question for the reason behind what they want
+(their `reason` line: coach.patient.asked_of); a question for a fact (a time, a place, a name)
 when an offer or a request comes with it; an either-or (the option known to be so, else the one taken,
-named: coach.patient.either_or); a request to do something (complied with, bargained over or refused by band);
+named: coach.patient.either_or); a request to do something (complied with, bargained over or refused by band;
+a small doing where they are by its own lines); staff offering to go (room given, yes or no first);
 leave asked to keep a distance; an offer (the one they want, in the trainee's words when the persona
 file does not list it and they make a plain phrase); "where were we?" (what was in hand); a question,
 answered by the topic's line or the persona fact that holds what it asks for (a time, a place, a name:
@@ -35,6 +37,14 @@ from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems, 
 from coach.models import Band, Persona, ReplyKind, Speaker
 from coach.offers import LATER
 from coach.patient.asked import Asked, asks_account, asks_for, carries, named
+from coach.patient.asked_of import (
+    asks_agreement,
+    asks_purpose,
+    asks_small_doing,
+    asks_why,
+    offers_to_go,
+    without_because,
+)
 from coach.patient.base import PatientContext
 from coach.patient.composing import (
     ANSWERING,
@@ -68,7 +78,12 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
     acted = read_acted(staff[-1] if staff else "", persona.profile.name)
     how, lead = first_of(leads(ctx, now, acted), said, seed)
     answers = _answers(ctx, now, scene, kind, acted)
-    if any(not q.open and not q.proposes for q in now.questions):
+    agreeing = any(asks_agreement(q.text) for q in now.questions)
+    if agreeing:
+        # "I could sit by the door. Would that be okay?": asked to agree, they say yes or no first, so a line
+        # of whatever answers the turn that opens with its answer comes before one that leaves it implied.
+        answers = (part for p in answers for part in _answered_first(p))
+    elif any(not q.open and not q.proposes for q in now.questions):
         # A line that opens with a bare "Yes." or "No." reads as the answer to a yes/no question; from a pool
         # that does not answer it, that answer is made up ("did you sleep?" -> "Yes. I'm scared.").
         answers = (p if p.name.startswith(_ANSWERS_YES_NO) else _without(p, _YES_OR_NO) for p in answers)
@@ -86,6 +101,17 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
 _ANSWERS_YES_NO = (*ANSWERING, "dont_know")
 _YES_OR_NO = re.compile(r"^\W*(?:yes|yeah|yep|no|nope|nah)\b")
 _PRESUMES_CHOICE = re.compile(r"\b(?:whichever|pick|choose|choosing|choice)\b|\b(?:mind|care) which\b")
+
+
+# A line that opens with its answer to a yes/no question: a yes, a no, a thank-you or an okay.
+_OPENS_ANSWERED = re.compile(r"^\W*(?:yes|yeah|yep|no|nope|nah|okay|ok|thanks|thank you|please|fine)\b")
+
+
+def _answered_first(pool: Pool) -> Iterator[Pool]:
+    """The pool's lines that open with their answer, then the rest ("Leave the door open a bit." answers
+    "d'you want me to go?" only by implication)."""
+    yield replace(pool, lines=tuple(line for line in pool.lines if _OPENS_ANSWERED.search(fold(line))))
+    yield replace(pool, lines=tuple(line for line in pool.lines if not _OPENS_ANSWERED.search(fold(line))))
 
 
 def _without(pool: Pool, pattern: re.Pattern[str]) -> Pool:
@@ -143,6 +169,19 @@ def _answers(
     repeated = _repeats(now, scene, text)
     if repeated:
         yield lines_at("repeated", acts.repeated, band)
+    agreeing = (bool(now.offers) or bool(now.promises)) and any(asks_agreement(q.text) for q in now.questions)
+    purpose = [i for i, q in enumerate(now.questions) if asks_purpose(q.text)]
+    reasons = None
+    if purpose:
+        # "What would seeing it tell you?": the reason behind what they want, not the want said again.
+        why = now.questions[purpose[-1]].text
+        reasons = _reasons(lines_at("reason", acts.reason, band), asks_why(why))
+        reasons = replace(reasons, about=frozenset(stems(fold(why))))  # the reason for what was named
+        if not any(q.open for q in now.questions[purpose[-1] + 1 :]):
+            # "Why's it got to be today? Can't it wait?": the why is what they answer. An open question
+            # after it ("... What happens Friday?") is answered first, the reason after it.
+            yield reasons
+    small = asks_small_doing(ctx.history[-1].text if ctx.history else "", now.requests)
     direct = [q for q in now.questions if _asks_them(q)]
     if direct and (now.offers or now.requests):
         # "I'll grab you a tea. When did it start?": a question put to them about their own things is
@@ -150,10 +189,13 @@ def _answers(
         yield from _question_answers(ctx, direct)
     if now.options:
         yield from _timed(text, choice_answers(now, persona, band, scene))
-    if now.requests:
-        yield from _request_answers(now.requests, persona, band)
+    if now.requests or small:
+        yield from _request_answers(now.requests, persona, band, small, carries(text, Asked.reason))
     if _ASKS_TO_STAY_BACK.search(fold(ctx.history[-1].text)) and ctx.stance.distance is not Distance.close:
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
+    if offers_to_go(ctx.history[-1].text if ctx.history else ""):
+        # "D'you want me to go back out?": room offered, answered as this persona takes room, yes or no first.
+        yield from _answered_first(Pool("space_given", tuple(voice[ReplyKind.space_given])))
     if now.offers:
         yield from _timed(text, [_offer_answer(now.offers, persona, band)])
     elif brought := [o for o in map(fold, acted.brought) if named_most(o, persona.listening.offers)]:
@@ -162,10 +204,13 @@ def _answers(
         listed = named_most(brought[0], persona.listening.offers)
         assert listed is not None
         yield from presuming_last(lines_at(f"offer:{listed.id}", listed.answers, band), _STILL_TO_COME)
-    elif any(q.proposes for q in now.questions):
-        # "Shall I ask Kofi to sit down with you?": a yes, a no or a maybe to it, whatever it proposes.
+    elif any(q.proposes for q in now.questions) or (now.promises and agreeing):
+        # "Shall I ask Kofi to sit down with you?", "I'll ask Bernie for another batch. How's that?": a yes,
+        # a no or a maybe to it, whatever it proposes.
         yield Pool("promise", tuple(voice[ReplyKind.options]))
-    if now.questions:
+    # "How's that?" asks them to agree to what the turn offers, not for a fact the turn's words are near.
+    asking = [q for q in now.questions if not (agreeing and asks_agreement(q.text))]
+    if asking:
         recalling = [q.text for q in now.questions if asks_to_recall(q.text)]
         if recalling:
             # "What've I promised you? Tell me back.": said back when any question of the turn asks for it.
@@ -179,7 +224,9 @@ def _answers(
                     yield named_alone([thing])
             yield from (held_to(thing, persona, band) for thing in recalled)
             yield named_alone(recalled)
-        yield from _question_answers(ctx, now.questions)
+        yield from _question_answers(ctx, asking)
+        if reasons is not None:
+            yield reasons
     if now.meets_need and now.has(Act.apology) and not (now.offers or now.promises or now.questions):
         # The need met by a sorry alone is answered as a sorry: a need_met line may presume help offered
         # or news given ("You'll actually help?", "Can you write that down for me?").
@@ -228,7 +275,7 @@ def _answers(
         closing = lines_at("closing", acts.closing, band)
         yield from presuming_last(closing, _ASKS_WHEN) if _says_when(text) else (closing,)
     if now.has(Act.instruction):
-        yield lines_at("instruction", acts.instruction, band)
+        yield from _told(persona, band, small)
     if kind is ReplyKind.space_given:
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
     if pending and not now.acts:
@@ -359,25 +406,73 @@ def _tells_more(shared: int, question: Question, lines: tuple[str, ...]) -> bool
     return all(len(asked & stems(fold(line))) < shared for line in lines)
 
 
+_POINTS_AT = re.compile(r"(?:that|this|it|them|those|these|one)(?: (?:as well|too|instead|now|then))?")
+
+
 def _offer_answer(offers: list[Offered], persona: Persona, band: Band) -> Pool:
     """The answer to the thing they would take, else to the first thing offered."""
     chosen = chosen_offer(offers)
     assert chosen is not None
     if chosen.listed is None:
-        pool = lines_at("unknown_offer", persona.listening.acts.unknown_offer, band, offer=chosen.words)
+        # "Would it help if I showed you that?": "that" is the thing named before it, not a thing to say
+        # back ("That? What's that got to do with it?").
+        words = None if _POINTS_AT.fullmatch(chosen.words) else chosen.words
+        pool = lines_at("unknown_offer", persona.listening.acts.unknown_offer, band, offer=words)
         # Words that cannot be said back get the band's answer to any offer, which names no thing.
         return pool if pool.lines else Pool("options", tuple(persona.voice[band].replies[ReplyKind.options]))
     return lines_at(f"offer:{chosen.listed.id}", chosen.listed.answers, band)
 
 
-def _request_answers(requests: list[str], persona: Persona, band: Band) -> Iterator[Pool]:
+def _request_answers(
+    requests: list[str], persona: Persona, band: Band, small: bool, reasoned: bool
+) -> Iterator[Pool]:
     """The answer to being asked to do something: to the thing it names when the file lists it ("can you
     come with me to the lounge?"), else their answer to being told to do something, which in each band
-    complies, bargains or refuses."""
+    complies, bargains or refuses (a small doing where they are as that: coach.patient.asked_of)."""
     listed = named_most(fold(" ".join(requests)), persona.listening.offers)
+    told = [replace(p, name="request") for p in _told(persona, band, small, bool(requests), reasoned)]
+    if small:  # "could you take the cup?": the doing, then the thing
+        yield from told
     if listed is not None:
         yield lines_at(f"offer:{listed.id}", listed.answers, band)
-    yield Pool("request", lines_at("instruction", persona.listening.acts.instruction, band).lines)
+    yield from told
+
+
+def _reasons(pool: Pool, why: bool) -> Pool:
+    """Their reasons as an answer: "Because ..." answers a why; to "what would it tell you?" the reason is
+    said without it."""
+    if why:
+        return pool
+    return replace(pool, lines=tuple(map(without_because, pool.lines)))
+
+
+def _told(
+    persona: Persona, band: Band, small: bool, asked: bool = False, reasoned: bool = False
+) -> Iterator[Pool]:
+    """Their answer to being told to do something; to a small doing where they are, its own lines first,
+    and the told lines that refuse to move ("I'm staying here") last: nobody asked them to go anywhere.
+    `asked` politely ("could you come through for a sec?"), the lines that object to orders come last;
+    `reasoned` ("... so we're not stood in the corridor"), the lines that ask why."""
+    told = lines_at("instruction", persona.listening.acts.instruction, band)
+    parts: Iterator[Pool] = iter((told,))
+    if asked:
+        parts = (last for part in parts for last in presuming_last(part, _OBJECTS_TO_ORDERS))
+    if reasoned:
+        parts = (last for part in parts for last in presuming_last(part, _ASKS_WHY))
+    if small:
+        yield lines_at("request", persona.listening.acts.small_request, band)
+        parts = (last for part in parts for last in presuming_last(part, _MOVING))
+    yield from parts
+
+
+_ASKS_WHY = re.compile(r"\bwhy\b|\bwhat for\b|\bwhat's it for\b|\bgive me a reason\b")
+# "Don't tell me what to do", "Stop ordering me about": said to an order, not to "could you ...?".
+_OBJECTS_TO_ORDERS = re.compile(
+    r"\b(?:tell(?:ing)? me what to do|order(?:ing|s)?\b|(?:don't|stop) tell(?:ing)? me\b|don't tell me!)"
+)
+
+
+_MOVING = re.compile(r"\b(?:staying|stay|moving|move|getting up|get up|going|go|leave|leaving|out)\b")
 
 
 def _repeats(now: Reading, scene: Scene, text: str) -> bool:

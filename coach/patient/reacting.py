@@ -39,8 +39,9 @@ def leads(ctx: PatientContext, now: Reading, acted: Acted) -> Iterator[Pool]:
     voice = persona.voice[band].replies
     if flags & _threatening() or now.has(Act.threat):
         yield Pool("threatened", tuple(voice[ReplyKind.threatened]))
-    # The grader may hear "I'll grab you a card" as hands on; the person hears an offer.
-    if Action.touch in stance.actions or (Flag.hands_on in flags and not now.offers):
+    # The grader may hear "I'll grab you a card" as hands on; the person hears an offer ("could you hold
+    # your arm out?" a request: what they are asked to do, not a hand on them).
+    if Action.touch in stance.actions or (Flag.hands_on in flags and not now.offers and not now.requests):
         yield lines_at("touch", react.touch, band)
     # Staff already standing there are reacted to as they are, whether or not someone called them: two or
     # more are a crowd, one who walks up (and does not take over) one more face.

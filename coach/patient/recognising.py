@@ -7,6 +7,7 @@ import re
 
 from coach.listening import BandLines
 from coach.models import Band, Persona
+from coach.patient.asked_of import without_because
 from coach.patient.facts import TELLING_BANDS, fact_parts, told_facts
 from coach.patient.held_to import saying_back
 
@@ -24,6 +25,7 @@ def band_lines(persona: Persona, band: Band) -> list[str]:
     blocks += [block for block in reactions if block is not None]
     out += [line for block in blocks for line in block.at(band)]
     out += saying_back(listening.acts.held_to.at(band))  # "You said {offer}." asked what staff said
+    out += [without_because(line) for line in listening.acts.reason.at(band)]  # to "what would it tell you?"
     told = told_facts(persona) if band in TELLING_BANDS else []
     return out + told + [part for fact in told for part in fact_parts(fact)]  # a fact's parts: fact_said
 
