@@ -33,8 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
-
+from benchmarks.lite_http import Browser, HttpError
 from benchmarks.report import latency_ms, rss_mib, write_json
 from benchmarks.web_page import AppConfig, EventFailed, Page
 from coach.ui.view import ENDED
@@ -69,9 +68,7 @@ class Plan:
         return random.uniform(*THINK_S) * self.think_scale
 
 
-async def session(
-    client: httpx.AsyncClient, url: str, config: AppConfig, index: int, plan: Plan, tally: Tally
-) -> None:
+async def session(client: Browser, url: str, config: AppConfig, index: int, plan: Plan, tally: Tally) -> None:
     """One session on a fresh page, from the page load to the end."""
     page = Page(client, url, config)
     try:
@@ -98,17 +95,16 @@ async def session(
                 tally.errors.append(f"trainee {index} turn {turn}: {notice}")
                 return
         await page.click("end")
-    except (EventFailed, httpx.HTTPError) as exc:
+    except (EventFailed, HttpError) as exc:
         tally.errors.append(f"trainee {index}: {type(exc).__name__}: {exc}")
     finally:
         tally.events += page.events
 
 
-def browser() -> httpx.AsyncClient:
+def browser() -> Browser:
     """One trainee's browser: its own connections and cookies. The cookies matter behind a proxy that
     routes by cookie (`make serve-multi`): trainees sharing one cookie jar would all reach one process."""
-    limits = httpx.Limits(max_connections=None, max_keepalive_connections=None)
-    return httpx.AsyncClient(limits=limits, timeout=httpx.Timeout(120.0))
+    return Browser(timeout_s=120.0)
 
 
 async def trainee(url: str, config: AppConfig, index: int, plan: Plan, tally: Tally) -> None:
@@ -124,7 +120,7 @@ async def probe_loop(url: str, tally: Tally) -> None:
     async with browser() as client:
         while True:
             began = time.perf_counter()
-            (await client.get(f"{url}gradio_api/queue/status")).raise_for_status()
+            (await client.get(f"{url}gradio_api/queue/status")).ok()
             tally.probes.append(time.perf_counter() - began)
             await asyncio.sleep(PROBE_EVERY_S)
 
