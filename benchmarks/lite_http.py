@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from contextlib import aclosing, asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -92,7 +92,10 @@ class Browser:
         """An event stream's lines, as they come (a line's end left off); leaving early closes it."""
         async with self._exchange("GET", url, params, None) as (head, connection):
             head.ok()
-            yield _lines(head.headers, connection)
+            # closed here when the caller leaves early, not later by the event loop's finalizer (a
+            # task for every stream)
+            async with aclosing(_lines(head.headers, connection)) as lines:
+                yield lines
 
     @asynccontextmanager
     async def _exchange(
@@ -166,7 +169,7 @@ def _head(raw: bytes) -> Response:
     return Response(int(status_line.split(" ", 2)[1]), headers, b"")
 
 
-async def _chunks(headers: dict[str, str], connection: _Connection) -> AsyncIterator[bytes]:
+async def _chunks(headers: dict[str, str], connection: _Connection) -> AsyncGenerator[bytes, None]:
     """The body's bytes as they come; the connection marked when the body was read to its end."""
     reader = connection.reader
     if headers.get("transfer-encoding", "").lower() == "chunked":
@@ -187,11 +190,12 @@ async def _body(headers: dict[str, str], connection: _Connection) -> bytes:
     return b"".join([chunk async for chunk in _chunks(headers, connection)])
 
 
-async def _lines(headers: dict[str, str], connection: _Connection) -> AsyncIterator[bytes]:
+async def _lines(headers: dict[str, str], connection: _Connection) -> AsyncGenerator[bytes, None]:
     pending = b""
-    async for chunk in _chunks(headers, connection):
-        *complete, pending = (pending + chunk).split(b"\n")
-        for line in complete:
-            yield line.rstrip(b"\r")
+    async with aclosing(_chunks(headers, connection)) as chunks:
+        async for chunk in chunks:
+            *complete, pending = (pending + chunk).split(b"\n")
+            for line in complete:
+                yield line.rstrip(b"\r")
     if pending:
         yield pending
