@@ -2,9 +2,9 @@
 an event stream read line by line.
 
 The generator's own CPU shares the machine's cores with the servers it measures, so it is kept small:
-httpx spent about 37 ms building an SSL context (certificates loaded) for every trainee's client and
-about half a millisecond of its own work on every request (profiled with cProfile at `--think-scale
-0.1`), where a plain-HTTP request here is a header written and a header read. What the server sees is
+httpx built an SSL context (certificates loaded, about 37 ms) for every trainee's client and spent about
+0.4 ms in its own layers on every request (cProfile's wall clock at `--think-scale 0.1`, on a loaded
+machine), where a plain-HTTP request here is a header written and a header read. What the server sees is
 what it saw from httpx: the same methods, paths, JSON bodies and cookies, a connection kept alive
 between requests, and an event stream closed by the client once the event it waits for has completed.
 
