@@ -5,19 +5,25 @@ its follow-up events included) doing what a trainee does: open the page, choose 
 start (the patient speaks first), then per turn think 10-20 s (times --think-scale), type a line, set a
 stance and send; after --turns turns (or when the scene ends) end the session, and open a fresh page for
 the next one (--sessions per trainee). Trainees arrive spread over the first think time. One async
-process drives every trainee of a level.
+process drives every trainee of a level, on a small HTTP client of its own (benchmarks.lite_http), so
+its CPU, which shares the machine's cores with the servers, stays a small part of a turn's.
 
 Per level: turns, turn latency p50/p95/p99 (the click on Send to the screen settled, every event the page
 sends for the turn included), start and page-load latency, errors, the server's CPU per turn (every
 server process, from /proc; page loads and starts included), its resident memory, the generator's own
 CPU, and the server's loop lag: every PROBE_EVERY_S a request that needs no work (the queue's status) is
 sent and timed, so its latency is how long the server's event loop, which runs every event's async work
-and postprocessing, keeps anything waiting. Then the knee (the first level whose p95 passes --bound-ms,
-where the run stops) and the server log scanned for tracebacks. Exits 1 on any error or logged exception.
+and postprocessing, keeps anything waiting. And where the level's core-seconds went
+(benchmarks.cpu_share): the CPU a turn of the app processes, of each process tree named by --aux-pids
+(PostgreSQL, nginx) and of the generator, the machine's busy cores and what no counted process
+accounts for, and the ceiling of turns a second the cores allow. Then the knee (the first level whose
+p95 passes --bound-ms, where the run stops) and the server log scanned for tracebacks. Exits 1 on any
+error or logged exception.
 
     python -m benchmarks.load --levels 10,25,50 [--turns 10] [--think-scale 1] [--json out.json]
     # an app already running (e.g. `make serve-multi`): its URL, server pids and log files
-    python -m benchmarks.load --url http://127.0.0.1:8080/ --server-pids 11,12 --server-logs a.log,b.log
+    python -m benchmarks.load --url http://127.0.0.1:8080/ --server-pids 11,12 --server-logs a.log,b.log \
+        --aux-pids postgres=$(head -1 /tmp/coach-postgres/data/postmaster.pid),nginx=$(cat RUN_DIR/nginx.pid)
 """
 
 from __future__ import annotations
@@ -33,12 +39,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
-
+from benchmarks.cpu_share import Reading, app_spent, describe, parse_aux, shares
+from benchmarks.lite_http import Browser, HttpError
 from benchmarks.report import latency_ms, rss_mib, write_json
 from benchmarks.web_page import AppConfig, EventFailed, Page
 from coach.ui.view import ENDED
-from scripts.load_check import LINES, PERSONAS, cpu_seconds, free_port, start_server, wait_until_ready
+from scripts.load_check import LINES, PERSONAS, free_port, start_server, wait_until_ready
 
 THINK_S = (10.0, 20.0)  # a trainee reads the reply and types the next line
 STANCE = {"distance": "two_arms_or_more", "voice": "quiet", "posture": "open"}
@@ -69,9 +75,7 @@ class Plan:
         return random.uniform(*THINK_S) * self.think_scale
 
 
-async def session(
-    client: httpx.AsyncClient, url: str, config: AppConfig, index: int, plan: Plan, tally: Tally
-) -> None:
+async def session(client: Browser, url: str, config: AppConfig, index: int, plan: Plan, tally: Tally) -> None:
     """One session on a fresh page, from the page load to the end."""
     page = Page(client, url, config)
     try:
@@ -98,17 +102,16 @@ async def session(
                 tally.errors.append(f"trainee {index} turn {turn}: {notice}")
                 return
         await page.click("end")
-    except (EventFailed, httpx.HTTPError) as exc:
+    except (EventFailed, HttpError) as exc:
         tally.errors.append(f"trainee {index}: {type(exc).__name__}: {exc}")
     finally:
         tally.events += page.events
 
 
-def browser() -> httpx.AsyncClient:
+def browser() -> Browser:
     """One trainee's browser: its own connections and cookies. The cookies matter behind a proxy that
     routes by cookie (`make serve-multi`): trainees sharing one cookie jar would all reach one process."""
-    limits = httpx.Limits(max_connections=None, max_keepalive_connections=None)
-    return httpx.AsyncClient(limits=limits, timeout=httpx.Timeout(120.0))
+    return Browser(timeout_s=120.0)
 
 
 async def trainee(url: str, config: AppConfig, index: int, plan: Plan, tally: Tally) -> None:
@@ -124,32 +127,24 @@ async def probe_loop(url: str, tally: Tally) -> None:
     async with browser() as client:
         while True:
             began = time.perf_counter()
-            (await client.get(f"{url}gradio_api/queue/status")).raise_for_status()
+            (await client.get(f"{url}gradio_api/queue/status")).ok()
             tally.probes.append(time.perf_counter() - began)
             await asyncio.sleep(PROBE_EVERY_S)
 
 
-async def run_level(url: str, first_index: int, trainees: int, plan: Plan) -> tuple[Tally, float]:
+async def run_level(url: str, first_index: int, trainees: int, plan: Plan) -> Tally:
     async with browser() as client:
         config = await AppConfig.fetch(client, url)
     tally = Tally()
-    began = time.perf_counter()
     probe = asyncio.create_task(probe_loop(url, tally))
     await asyncio.gather(*(trainee(url, config, first_index + i, plan, tally) for i in range(trainees)))
     probe.cancel()
-    return tally, time.perf_counter() - began
+    return tally
 
 
-def server_cpu(pids: list[int]) -> list[float] | None:
-    """Each server process's CPU seconds so far (None when any cannot be read)."""
-    seconds = [cpu_seconds(pid) for pid in pids]
-    return None if any(s is None for s in seconds) else [s for s in seconds if s is not None]
-
-
-def level_figures(
-    trainees: int, tally: Tally, wall: float, per_process: list[float] | None, own_cpu: float, rss: float
-) -> dict[str, Any]:
-    done = max(1, len(tally.turns))
+def level_figures(trainees: int, tally: Tally, before: Reading, after: Reading, rss: float) -> dict[str, Any]:
+    done, wall = max(1, len(tally.turns)), after.at - before.at
+    per_process = app_spent(before, after)
     cpu = None if per_process is None else sum(per_process)
     return {
         "trainees": trainees,
@@ -167,7 +162,9 @@ def level_figures(
         # one figure per server process, in --server-pids order: whether every process took a share
         "server_cores_per_process": None if per_process is None else [c / wall for c in per_process],
         "server_rss_mib": rss,
-        "generator_cores_used": own_cpu / wall,
+        "generator_cores_used": (after.generator - before.generator) / wall,
+        # every counted process's share (--aux-pids) and the turns a second the cores allow
+        **shares(before, after, len(tally.turns), os.cpu_count() or 1),
     }
 
 
@@ -183,19 +180,15 @@ def scan_logs(paths: list[Path]) -> dict[str, Any]:
 
 def drive(args: argparse.Namespace, url: str, pids: list[int], logs: list[Path]) -> dict[str, Any]:
     plan = Plan(args.turns, args.sessions, args.think_scale)
-    figures: dict[str, Any] = {"plan": vars(plan), "bound_ms": args.bound_ms, "levels": {}}
+    aux = parse_aux(args.aux_pids)
+    figures: dict[str, Any] = {"plan": vars(plan), "bound_ms": args.bound_ms, "aux_pids": aux, "levels": {}}
     first = 0
     for n in [int(n) for n in args.levels.split(",") if n]:
-        cpu_before, own_before = server_cpu(pids), time.process_time()
-        tally, wall = asyncio.run(run_level(url, first, n, plan))
-        cpu_after, own = server_cpu(pids), time.process_time() - own_before
-        cpu = (
-            None
-            if cpu_before is None or cpu_after is None
-            else [after - before for before, after in zip(cpu_before, cpu_after, strict=True)]
-        )
+        before = Reading.now(pids, aux)
+        tally = asyncio.run(run_level(url, first, n, plan))
+        after = Reading.now(pids, aux)
         rss = sum(rss_mib(pid) or 0.0 for pid in pids)
-        f = figures["levels"][str(n)] = level_figures(n, tally, wall, cpu, own, rss)
+        f = figures["levels"][str(n)] = level_figures(n, tally, before, after, rss)
         first += n
         print(
             f"N={n:>4}: {f['turns']} turns, {f['turns_per_second']:.1f} turns/s; "
@@ -209,6 +202,7 @@ def drive(args: argparse.Namespace, url: str, pids: list[int], logs: list[Path])
             f"{f['server_rss_mib']:.0f} MiB; generator {f['generator_cores_used']:.2f} cores",
             flush=True,
         )
+        print(describe(f, f["server_cpu_ms_per_turn"]), flush=True)
         for message in f["first_errors"]:
             print(f"    {message}")
         if f["p95_ms"] > args.bound_ms:
@@ -231,6 +225,12 @@ def main() -> None:
     parser.add_argument("--url", help="an app already running (default: start one, offline, fresh SQLite)")
     parser.add_argument("--server-pids", default="", help="with --url: its server processes, comma-separated")
     parser.add_argument("--server-logs", default="", help="with --url: its log files, comma-separated")
+    parser.add_argument(
+        "--aux-pids",
+        default="",
+        help="other process trees on the machine whose CPU to count, NAME=PID,... (e.g. postgres=the "
+        "postmaster's pid, nginx=the master's): each with every process under it",
+    )
     parser.add_argument("--concurrency-limit", type=int, help="COACH_CONCURRENCY_LIMIT of the started app")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()

@@ -1,4 +1,4 @@
-"""A browser's page without a browser: the events a Gradio page sends, over its HTTP API (httpx, SSE).
+"""A browser's page without a browser: the events a Gradio page sends, over its HTTP API (SSE included).
 
 The page reads the app's /config and then does what the browser's client does with it: it keeps every
 component's value, sends an event's inputs from those values (`POST /gradio_api/queue/join`), reads the
@@ -21,9 +21,10 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
+from benchmarks.lite_http import Browser
 
 API = "gradio_api"
+ENDING = (b'"process_completed"', b'"close_stream"', b'"unexpected_error"')  # the messages a page waits for
 
 
 class EventFailed(RuntimeError):
@@ -37,11 +38,23 @@ class AppConfig:
     values: dict[int, Any]
     elem_ids: dict[str, int]
     dependencies: list[dict[str, Any]]
+    # The wiring indexed once: a page looks up its triggers on every event and every change.
+    _triggers: dict[tuple[int | None, str], list[dict[str, Any]]] = field(init=False, repr=False)
+    _chained: dict[int, list[dict[str, Any]]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._triggers, self._chained = {}, {}
+        for d in self.dependencies:
+            # (component, event) and (None, event): a dependency once per key, in config order
+            for key in dict.fromkeys(k for t in d["targets"] for k in ((t[0], t[1]), (None, t[1]))):
+                self._triggers.setdefault(key, []).append(d)
+            if d.get("trigger_after") is not None:
+                self._chained.setdefault(d["trigger_after"], []).append(d)
 
     @classmethod
-    async def fetch(cls, client: httpx.AsyncClient, url: str, page: str = "") -> AppConfig:
+    async def fetch(cls, client: Browser, url: str, page: str = "") -> AppConfig:
         """The config of one page of the app (`page`: its route, "" for the first)."""
-        config = (await client.get(f"{url}config")).raise_for_status().json()
+        config = (await client.get(f"{url}config")).ok().json()
         # A multi-page app's config holds every page; a browser on one page runs only that page's events.
         ours = set(config["page"][page]["dependencies"]) if "page" in config else None
         values = {c["id"]: c.get("props", {}).get("value") for c in config["components"]}
@@ -56,19 +69,11 @@ class AppConfig:
 
     def triggered_by(self, component: int | None, event: str) -> list[dict[str, Any]]:
         """The events a trigger starts (component None: the page itself, e.g. "load")."""
-        return [
-            d
-            for d in self.dependencies
-            if any(t[1] == event and (component is None or t[0] == component) for t in d["targets"])
-        ]
+        return self._triggers.get((component, event), [])
 
     def chained_after(self, dependency: dict[str, Any], succeeded: bool) -> list[dict[str, Any]]:
-        return [
-            d
-            for d in self.dependencies
-            if d.get("trigger_after") == dependency["id"]
-            and (succeeded or not d.get("trigger_only_on_success"))
-        ]
+        chained = self._chained.get(dependency["id"], [])
+        return [d for d in chained if succeeded or not d.get("trigger_only_on_success")]
 
 
 @dataclass
@@ -76,7 +81,7 @@ class Page:
     """One open page (one Gradio session hash) of the app at `url`. `events` counts what it sent; `props`
     holds the other properties updates set (visible, interactive, ...), by component."""
 
-    client: httpx.AsyncClient
+    client: Browser
     url: str
     config: AppConfig
     values: dict[int, Any] = field(init=False)
@@ -92,7 +97,7 @@ class Page:
 
     async def open(self) -> None:
         """Load the page as a browser does: the HTML, then the page's load events."""
-        (await self.client.get(self.url)).raise_for_status()
+        (await self.client.get(self.url)).ok()
         for dependency in self.config.triggered_by(None, "load"):
             await self.run(dependency)
 
@@ -145,16 +150,18 @@ class Page:
             "event_data": None,
         }
         if dependency.get("queue") is False:  # off the queue: one request, answered in its response
-            answered = await self.client.post(f"{self.url}{API}/run/predict", json=body)
-            return answered.json() if answered.status_code == 200 else None
-        joined = await self.client.post(f"{self.url}{API}/queue/join", json=body)
-        if joined.status_code != 200:
-            raise EventFailed(f"join refused: {joined.status_code} {joined.text[:200]}")
+            answered = await self.client.post(f"{self.url}{API}/run/predict", body)
+            return answered.json() if answered.status == 200 else None
+        joined = await self.client.post(f"{self.url}{API}/queue/join", body)
+        if joined.status != 200:
+            raise EventFailed(f"join refused: {joined.status} {joined.body[:200]!r}")
         event_id = joined.json()["event_id"]
         params = {"session_hash": self.session_hash}
-        async with self.client.stream("GET", f"{self.url}{API}/queue/data", params=params) as stream:
-            async for line in stream.aiter_lines():
-                if not line.startswith("data:"):
+        async with self.client.lines(f"{self.url}{API}/queue/data", params) as lines:
+            async for line in lines:
+                # Only the messages that end the wait are parsed (the queue's estimates and
+                # heartbeats are most of a stream's lines).
+                if not line.startswith(b"data:") or not any(m in line for m in ENDING):
                     continue
                 message = json.loads(line[5:])
                 if message.get("msg") == "process_completed" and message.get("event_id") == event_id:

@@ -69,6 +69,8 @@ def test_every_benchmark_runs_quick_prints_figures_and_writes_json(tmp_path: Pat
         "report",
         "guard_probes",
         "web_page",
+        "lite_http",  # the load generator's HTTP client
+        "cpu_share",  # the load test's CPU accounting: tests/test_load_cpu_share.py
         "grade_digest",  # a sameness check, not a timing: tests/test_grade_digest.py runs it
     }
     running = {

@@ -19,6 +19,8 @@ import httpx
 import pytest
 from postgres_schemas import POSTGRES_URL, postgres_schema
 
+from benchmarks.lite_http import Browser as HttpBrowser
+from benchmarks.lite_http import Response
 from benchmarks.web_page import AppConfig, Page
 from coach.models import Speaker
 from coach.store import Store
@@ -83,10 +85,10 @@ class Browser:
 
     def __init__(self, url: str) -> None:
         self.upstreams: set[str] = set()
-        self.client = httpx.AsyncClient(timeout=60, event_hooks={"response": [self._note]})
+        self.client = HttpBrowser(timeout_s=60, on_response=self._note)
         self.url = url
 
-    async def _note(self, response: httpx.Response) -> None:
+    def _note(self, response: Response) -> None:
         if UPSTREAM in response.headers:
             self.upstreams.add(response.headers[UPSTREAM])
 

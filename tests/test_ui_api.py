@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any, cast
 
 import gradio as gr
-import httpx
 import pytest
 from app_fixtures import serve_app
 from gradio_client import Client
 
+from benchmarks.lite_http import Browser
 from benchmarks.web_page import AppConfig, Page
 from coach.access.accounts import Accounts
 from coach.backends import build_engine
@@ -463,7 +463,7 @@ def test_a_page_sends_one_event_a_turn_and_its_buttons_follow_the_scene(app: tup
     _, url = app
 
     async def play() -> tuple[list[int], Page]:
-        async with httpx.AsyncClient(timeout=60) as http:
+        async with Browser(timeout_s=60) as http:
             page = Page(http, url, await AppConfig.fetch(http, url))
             await page.open()
             await page.click("choose-refused-request")

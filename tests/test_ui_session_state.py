@@ -9,11 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from app_fixtures import serve_app
 from gradio.blocks import BlocksConfig
 
+from benchmarks.lite_http import Browser
 from benchmarks.web_page import AppConfig, Page
 from coach.backends import build_engine
 from coach.config import Settings
@@ -33,7 +33,7 @@ def url(tmp_path: Path) -> Iterator[str]:
             served.close()
 
 
-async def _play(client: httpx.AsyncClient, url: str) -> Page:
+async def _play(client: Browser, url: str) -> Page:
     """A page opened, a scenario chosen, a session started and one turn sent."""
     page = Page(client, url, await AppConfig.fetch(client, url))
     await page.open()
@@ -58,8 +58,8 @@ def test_a_page_plays_a_session_without_a_config_built_for_each_block(
         return config_for_block(*args, **kwargs)
 
     async def run() -> Page:
-        async with httpx.AsyncClient(timeout=30) as client:
-            (await client.get(url)).raise_for_status()  # the page's HTML, built (and kept) before counting
+        async with Browser(timeout_s=30) as client:
+            (await client.get(url)).ok()  # the page's HTML, built (and kept) before counting
             monkeypatch.setattr(BlocksConfig, "config_for_block", staticmethod(counted))
             return await _play(client, url)
 
@@ -70,13 +70,13 @@ def test_a_page_plays_a_session_without_a_config_built_for_each_block(
 
 def test_a_deep_link_of_a_page_still_opens_with_every_component(url: str) -> None:
     async def run() -> tuple[Page, dict[str, Any], dict[str, Any]]:
-        async with httpx.AsyncClient(timeout=30) as client:
+        async with Browser(timeout_s=30) as client:
             page = await _play(client, url)
             asked = {"session_hash": page.session_hash}
-            link = (await client.get(f"{url}gradio_api/deep_link", params=asked)).raise_for_status().json()
+            link = (await client.get(f"{url}gradio_api/deep_link", params=asked)).ok().json()
             assert link, "a link was made"
-            opened = (await client.get(f"{url}config", params={"deep_link": link})).raise_for_status().json()
-            plain = (await client.get(f"{url}config")).raise_for_status().json()
+            opened = (await client.get(f"{url}config", params={"deep_link": link})).ok().json()
+            plain = (await client.get(f"{url}config")).ok().json()
             return page, opened, plain
 
     page, opened, plain = asyncio.run(run())
