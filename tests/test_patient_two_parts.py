@@ -111,3 +111,14 @@ def test_a_protest_and_a_yes_never_share_a_reply() -> None:
     assert composed("refused", protest, "promise", yes, Band.agitated) == yes
     # ...and when the answer is to nothing in particular, the protest stands alone.
     assert composed("refused", protest, "options", yes, Band.agitated) == protest
+
+
+def test_a_choice_of_things_staff_offer_takes_one_rather_than_reciting_a_fact_about_it() -> None:
+    text = (
+        "I can't let you off the ward, sorry, it's not down to me. I could get Dr Okafor to see you on "
+        "Thursday, or ring your sister now. Would either help?"
+    )
+    for session in SESSIONS:
+        reply = reply_to("fearful", text, 20, session)
+        # Her care plan's fact about seeing Dr Okafor tells the nurse what the nurse just said.
+        assert "ward round" not in reply.lower(), reply

@@ -39,8 +39,12 @@ def choice_answers(now: Reading, persona: Persona, band: Band, scene: Scene) -> 
     )
     facts = told_facts(persona)
     taken = pick(options, persona, [*facts, *scene.staff_texts])
-    if taken.held in facts and band in TELLING_BANDS:
-        yield Pool("fact", (taken.held,))
+    offered = bool(now.offers or now.promises) and not of_fact
+    if taken.held in facts:
+        # Options staff offer are no question of what is so: offered Dr Okafor on Thursday or a call today,
+        # "I'll see Dr Okafor on Thursday" tells staff what they just said and takes no option.
+        if band in TELLING_BANDS and not offered:
+            yield Pool("fact", (taken.held,))
     elif taken.held is not None and taken.words is not None:  # "did I say seven or eight?"
         yield held_to(Offered(words=taken.words), persona, band)
     if of_fact and taken.held is None:
