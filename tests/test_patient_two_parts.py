@@ -122,3 +122,13 @@ def test_a_choice_of_things_staff_offer_takes_one_rather_than_reciting_a_fact_ab
         reply = reply_to("fearful", text, 20, session)
         # Her care plan's fact about seeing Dr Okafor tells the nurse what the nurse just said.
         assert "ward round" not in reply.lower(), reply
+
+
+def test_an_offer_named_only_by_that_is_not_said_back_as_that() -> None:
+    text = (
+        "I've got the delivery printout from pharmacy here, with the batch codes. Would it help if I showed "
+        "you that too?"
+    )
+    for session in SESSIONS:
+        reply = reply_to("paranoid", text, 20, session)
+        assert not reply.startswith(("That.", "That?", "I'll think about that")), reply
