@@ -15,6 +15,7 @@ from coach.patient.composing import at_odds, composed
 from coach.patient.offline import OfflinePatient
 from coach.personas import load_personas
 from coach.stance import Stance
+from coach.wording import fold, sentences, stems
 
 PERSONAS = load_personas(RESOURCES / "personas")
 PATIENT = OfflinePatient()
@@ -132,3 +133,23 @@ def test_an_offer_named_only_by_that_is_not_said_back_as_that() -> None:
     for session in SESSIONS:
         reply = reply_to("paranoid", text, 20, session)
         assert not reply.startswith(("That.", "That?", "I'll think about that")), reply
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text", "agitation"),
+    [
+        ("refused-request", "Who was it that signed your leave off?", 30),
+        ("refused-request", "So what was supposed to happen this afternoon?", 45),
+        ("fearful", "How long have you been awake now?", 40),
+        ("patient-conflict", "How's your lad getting on these days?", 30),
+    ],
+)
+def test_a_reply_never_opens_by_saying_back_a_word_nobody_said(
+    persona_id: str, text: str, agitation: float
+) -> None:
+    said = stems(fold(text))
+    for session in SESSIONS:
+        reply = reply_to(persona_id, text, agitation, session)
+        opening = fold(sentences(reply)[0])
+        if opening.endswith("?") and len(opening.split()) <= 3 and not opening.startswith(("what", "how")):
+            assert stems(opening) & said, reply

@@ -44,6 +44,7 @@ from coach.patient.composing import (
     staff_capitals,
     stays_cold,
     welcomes,
+    without_stray_echo,
 )
 from coach.patient.either_or import choice_answers
 from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, fact_naming, fact_said
@@ -82,6 +83,8 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
         # Warmth in an answer to something in particular has its cause in what was said.
         answers = (p if p.name.startswith((*ANSWERING, "step_back")) else _cooled(p) for p in answers)
     what, reply = first_of(answers, [*said, fold(lead)] if lead else said, seed)
+    if reply and what.startswith("topic:"):
+        reply = without_stray_echo(reply, staff[-1])
     text = composed(how, lead, what, reply, band)
     if reply and text and text.endswith(reply) and band in TELLING_BANDS:
         # The answer stands: the other part of a two-part turn follows it in a few words.

@@ -70,6 +70,31 @@ _OPENS_YES = re.compile(r"^\W*(?:yes|yeah|yep|okay|ok|go on|fine|alright|all rig
 _OPENS_NO = re.compile(r"^\W*(?:no|nope|nah)(?:[.!,]|$| thanks| thank you)")
 
 
+def without_stray_echo(line: str, staff_text: str) -> str:
+    """`line` without an opening echo of words the staff turn did not say ("The plan? Dr Shah said leave."
+    to "who signed your leave off?" is "Dr Shah said leave."): an echo says back what was just said."""
+    parts = sentences(line)
+    if len(parts) < 2:
+        return line
+    echo, after = fold(parts[0]), fold(parts[1])
+    if not _echoes(echo) or _echoes(after):  # "No name? NO NAME? I labelled it!" is said with feeling
+        return line
+    said = stems(fold(staff_text))
+    words = stems(echo)
+    return " ".join(parts[1:]) if words and not words & said else line
+
+
+def _echoes(sentence: str) -> bool:
+    """True when folded `sentence` is a short question that says words back ("The plan?", "Sleep?")."""
+    short = len(sentence.split()) <= _ECHO_WORDS
+    return sentence.endswith("?") and short and not _NOT_AN_ECHO.match(sentence)
+
+
+_ECHO_WORDS = 3
+# Openings that react rather than say back: "What?", "Honestly?", "What happens next?", "Now?".
+_NOT_AN_ECHO = re.compile(r"^\W*(?:what|why|how|who|when|where|which|honestly|seriously|really|now|me)\b")
+
+
 HEARD_ONLY = ("dismissed", "refused")
 # How a turn landed when it landed badly: a lead from these protests.
 _COLD = (*HEARD_ONLY, "threatened")
