@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from coach.acts import Act, read_acts
 from coach.config import RESOURCES
 from coach.models import Band, Grade, PatientState, Scores, Speaker, Turn
 from coach.patient.base import PatientContext
@@ -153,3 +154,12 @@ def test_a_reply_never_opens_by_saying_back_a_word_nobody_said(
         opening = fold(sentences(reply)[0])
         if opening.endswith("?") and len(opening.split()) <= 3 and not opening.startswith(("what", "how")):
             assert stems(opening) & said, reply
+
+
+def test_a_starred_word_inside_speech_is_stress_not_a_stage_direction() -> None:
+    reading = read_acts(
+        "I can't take you out. What I *can* do is ring Samira for you now.", PERSONAS["fearful"]
+    )
+    assert Act.offer in reading.acts and not reading.questions
+    # A stage direction on its own is still left out of what was said.
+    assert not read_acts("*nods slowly* I hear you.", PERSONAS["fearful"]).questions
