@@ -14,6 +14,7 @@ from coach.models import Band, Grade, PatientState, Scores, Speaker, Turn
 from coach.patient.base import PatientContext
 from coach.patient.composing import at_odds, composed
 from coach.patient.offline import OfflinePatient
+from coach.patient.recognising import is_band_reply
 from coach.personas import load_personas
 from coach.stance import Stance
 from coach.wording import fold, sentences, stems
@@ -65,7 +66,10 @@ def reply_to(persona_id: str, text: str, agitation: float, session_id: str) -> s
 def test_a_question_with_an_offer_around_it_gets_the_fact_then_a_word_on_the_offer(
     persona_id: str, text: str, fact: str, thing: str
 ) -> None:
-    replies = [reply_to(persona_id, text, 20, session).lower() for session in SESSIONS]
+    said = [reply_to(persona_id, text, 20, session) for session in SESSIONS]
+    # Still made of the persona file's own lines for the band (what `replies_fit_band` checks).
+    assert all(is_band_reply(PERSONAS[persona_id], Band.calm, reply) for reply in said), said
+    replies = [reply.lower() for reply in said]
     assert all(fact in reply for reply in replies), replies
     # A long answer leaves no room for the offer (a reply is a chat turn), but most have it, after the fact.
     offered = [reply for reply in replies if thing in reply]
@@ -154,6 +158,7 @@ def test_a_reply_never_opens_by_saying_back_a_word_nobody_said(
         opening = fold(sentences(reply)[0])
         if opening.endswith("?") and len(opening.split()) <= 3 and not opening.startswith(("what", "how")):
             assert stems(opening) & said, reply
+        assert is_band_reply(PERSONAS[persona_id], Band.for_agitation(agitation), reply), reply
 
 
 def test_a_starred_word_inside_speech_is_stress_not_a_stage_direction() -> None:

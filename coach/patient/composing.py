@@ -73,15 +73,20 @@ _OPENS_NO = re.compile(r"^\W*(?:no|nope|nah)(?:[.!,]|$| thanks| thank you)")
 def without_stray_echo(line: str, staff_text: str) -> str:
     """`line` without an opening echo of words the staff turn did not say ("The plan? Dr Shah said leave."
     to "who signed your leave off?" is "Dr Shah said leave."): an echo says back what was just said."""
+    rest = after_echo(line)
+    if rest is None:
+        return line
+    words = stems(fold(sentences(line)[0]))
+    return rest if words and not words & stems(fold(staff_text)) else line
+
+
+def after_echo(line: str) -> str | None:
+    """What `line` says after an opening echo ("Sleep? I haven't." -> "I haven't."), or None when it does
+    not open with one, or says it twice with feeling ("No name? NO NAME? I labelled it!")."""
     parts = sentences(line)
-    if len(parts) < 2:
-        return line
-    echo, after = fold(parts[0]), fold(parts[1])
-    if not _echoes(echo) or _echoes(after):  # "No name? NO NAME? I labelled it!" is said with feeling
-        return line
-    said = stems(fold(staff_text))
-    words = stems(echo)
-    return " ".join(parts[1:]) if words and not words & said else line
+    if len(parts) < 2 or not _echoes(fold(parts[0])) or _echoes(fold(parts[1])):
+        return None
+    return " ".join(parts[1:])
 
 
 def _echoes(sentence: str) -> bool:

@@ -27,23 +27,24 @@ _ANSWERS_OFFER = re.compile(
 
 
 def few_words(pools: Iterable[Pool], said: list[str], seed: str, thing: str | None = None) -> str | None:
-    """The answer to an offer in a few words: the opening of the first unsaid line of `pools`, as far as
-    the sentence that says yes, no or maybe to it; None when that is not a few words. An answer that does
-    not name the `thing` offered names it first ("A glass of water? Okay."): after an answer to something
-    else, a bare "Okay." says yes to nothing in particular."""
+    """The answer to an offer in a few words: the opening of the first unsaid line of `pools` (see
+    `opening`), or None. An answer that does not name the `thing` offered names it first ("A glass of
+    water? Okay."): after an answer to something else, a bare "Okay." says yes to nothing in particular."""
     _, line = first_of(iter(pools), said, seed)
-    if not line:
-        return None
+    text = opening(line) if line else None
+    if text and thing and not stems(fold(thing)) & stems(fold(text)):
+        text = f"{thing[:1].upper()}{thing[1:]}? {text}"
+    return text
+
+
+def opening(line: str) -> str | None:
+    """`line` as far as its sentence that says yes, no or maybe, when that is a few words, else None."""
     parts = sentences(line)
     end = next((i for i, s in enumerate(parts) if _ANSWERS_OFFER.search(fold(s))), None)
     if end is None:
         return None
     text = " ".join(parts[: end + 1])
-    if len(text.split()) > _FEW_WORDS:
-        return None
-    if thing and not stems(fold(thing)) & stems(fold(text)):
-        text = f"{thing[:1].upper()}{thing[1:]}? {text}"
-    return text
+    return text if len(text.split()) <= _FEW_WORDS else None
 
 
 def joined(reply: str, other: str | None) -> str:
