@@ -168,3 +168,11 @@ def test_a_starred_word_inside_speech_is_stress_not_a_stage_direction() -> None:
     assert Act.offer in reading.acts and not reading.questions
     # A stage direction on its own is still left out of what was said.
     assert not read_acts("*nods slowly* I hear you.", PERSONAS["fearful"]).questions
+
+
+@pytest.mark.parametrize("text", ["When did you come onto the ward?", "So when was it you came in here?"])
+def test_asked_what_happened_they_are_not_told_what_is_to_come(text: str) -> None:
+    # Her care plan's fact about ward round on Thursday is what will happen, not when she came in.
+    for session in SESSIONS:
+        reply = reply_to("fearful", text, 20, session)
+        assert "will see" not in reply.lower(), reply
