@@ -341,8 +341,12 @@ def _standard_spelling(text: str) -> str:
 
 
 def _without_actions(text: str) -> str:
-    """The words said aloud: stage directions (*steps back*) and bracketed asides left out."""
-    return re.sub(r"\*[^*]*\*|\[[^\]]*\]", " ", text)
+    """The words said aloud: stage directions (*steps back*) and bracketed asides left out; one word
+    starred between words is stress, said aloud ("What I *can* do is ...")."""
+    return re.sub(r"\*[^*]*\*|\[[^\]]*\]", " ", _STRESSED.sub(r"\1", text))
+
+
+_STRESSED = re.compile(r"(?<=[A-Za-z'] )\*([A-Za-z']+)\*(?= [a-z])")
 
 
 def _introduced_name(said: str) -> str | None:

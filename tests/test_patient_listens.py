@@ -378,7 +378,8 @@ def test_a_goodbye_handing_over_to_a_named_nurse_is_a_goodbye() -> None:
 
 def test_a_question_for_a_fact_is_answered_before_the_offer_around_it() -> None:
     (reply,) = say("I'll get you a cup of tea in a minute. When did your sister last visit?")
-    assert "Monday" in reply and "Offer drink" not in reply
+    # The fact asked for first, whole; the offer around it then gets its yes in a few words.
+    assert "Monday" in reply and reply.index("Monday") < reply.index("Offer drink")
 
 
 def test_what_they_make_of_an_offer_is_still_the_answer_to_the_offer() -> None:

@@ -33,10 +33,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from coach.acted import Acted, read_acted
-from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems, topic_of
+from coach.acts import Act, Offered, Question, Reading, fold, read_acts, sentences, stems, topic_of
 from coach.models import Band, Persona, ReplyKind, Speaker
-from coach.offers import LATER
-from coach.patient.asked import Asked, asks_account, asks_for, carries, named
+from coach.offers import LATER, MAX_WORDS
+from coach.patient.asked import Asked, asks_account, asks_for, carries, named, weighs
 from coach.patient.asked_of import (
     asks_agreement,
     asks_purpose,
@@ -46,6 +46,7 @@ from coach.patient.asked_of import (
     without_because,
 )
 from coach.patient.base import PatientContext
+from coach.patient.choosing import noun_phrase, plain_phrase
 from coach.patient.composing import (
     ANSWERING,
     composed,
@@ -53,6 +54,7 @@ from coach.patient.composing import (
     staff_capitals,
     stays_cold,
     welcomes,
+    without_stray_echo,
 )
 from coach.patient.either_or import choice_answers
 from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, fact_naming, fact_said
@@ -61,6 +63,7 @@ from coach.patient.pools import Pool, first, first_of, lines_at, presuming_last
 from coach.patient.reacting import leads
 from coach.patient.said_again import said_again
 from coach.patient.scene import Scene, asks_to_recall, asks_what_was_said, chosen_offer
+from coach.patient.two_parts import QUESTION_PARTS, few_words, joined
 from coach.stance import Action, Distance
 from coach.wording import named_most
 
@@ -95,7 +98,35 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
         # Warmth in an answer to something in particular has its cause in what was said.
         answers = (p if p.name.startswith((*ANSWERING, "step_back")) else _cooled(p) for p in answers)
     what, reply = first_of(answers, [*said, fold(lead)] if lead else said, seed)
-    return staff_capitals(names_capitalised(composed(how, lead, what, reply, band), persona), staff)
+    if reply and what.startswith("topic:"):
+        reply = without_stray_echo(reply, staff[-1])
+    text = composed(how, lead, what, reply, band)
+    if reply and text and text.endswith(reply) and band in TELLING_BANDS:
+        # The answer stands: the other part of a two-part turn follows it in a few words.
+        other = _other_part(ctx, now, what, [*said, fold(text)], seed)
+        text = joined(text, other)
+    return staff_capitals(names_capitalised(text, persona), staff)
+
+
+def _other_part(ctx: PatientContext, now: Reading, what: str, said: list[str], seed: str) -> str | None:
+    """A yes or no, in a few words, to what the turn offered or proposed, after the chosen answer (from pool
+    `what`) answered its question ("I'll fetch you a tea. When did the letter come?"). The other way
+    round is left: a question put with an offer is most often about the offer ("would that help?")."""
+    persona, band = ctx.persona, ctx.state.band
+    if now.options or now.requests or not what.startswith(QUESTION_PARTS):
+        return None  # a choice or a request is the whole of what was asked
+    offered: list[Pool] = []
+    thing = None
+    if now.offers:
+        offered.append(_offer_answer(now.offers, persona, band))
+        chosen = chosen_offer(now.offers)
+        words = noun_phrase(chosen.words) if chosen else ""
+        thing = words if plain_phrase(words, MAX_WORDS) else None
+    elif any(q.proposes for q in now.questions):
+        offered.append(Pool("promise", tuple(persona.voice[band].replies[ReplyKind.options])))
+    if stays_cold(ctx, now):
+        offered = [_cooled(p) for p in offered]
+    return few_words(offered, said, seed, thing=thing)
 
 
 _ANSWERS_YES_NO = (*ANSWERING, "dont_know")
@@ -151,6 +182,15 @@ def _says_when(text: str) -> bool:
     )
 
 
+# A goodbye that leaves the next move to them: "knock when you're ready", "come and find me", "press the
+# buzzer if you need anything", "give us a shout".
+_LEFT_TO_THEM = re.compile(
+    r"\b(?:knock|come (?:and )?find me|come and get me|give (?:me|us) a shout|shout (?:me|if|for)|"
+    r"(?:press|use|ring) (?:the|your) (?:buzzer|bell)|buzz (?:me|us|if)|"
+    r"come to the (?:office|desk|station))\b"
+)
+# A line that asks or holds staff to coming back.
+_COMING_BACK = re.compile(r"\b(?:come back|coming back|be back|hold you to)\b")
 _MEALTIME = re.compile(r"\b(?:at|after|before|by) (?:tea|lunch|dinner|supper|bed|breakfast)(?: ?time)?\b")
 
 
@@ -167,6 +207,8 @@ def _answers(
     acts, voice = persona.listening.acts, persona.voice[band].replies
     text = fold(ctx.history[-1].text) if ctx.history else ""
     repeated = _repeats(now, scene, text)
+    # "How's that?" put after an offer, a plan or news asks what they make of it.
+    weighing = len(sentences(text)) > 1 and any(weighs(q.text) for q in now.questions)
     if repeated:
         yield lines_at("repeated", acts.repeated, band)
     agreeing = (bool(now.offers) or bool(now.promises)) and any(asks_agreement(q.text) for q in now.questions)
@@ -204,9 +246,12 @@ def _answers(
         listed = named_most(brought[0], persona.listening.offers)
         assert listed is not None
         yield from presuming_last(lines_at(f"offer:{listed.id}", listed.answers, band), _STILL_TO_COME)
-    elif any(q.proposes for q in now.questions) or (now.promises and agreeing):
+    elif (
+        any(q.proposes for q in now.questions) or (now.promises and agreeing) or (_helping(now) and weighing)
+    ):
         # "Shall I ask Kofi to sit down with you?", "I'll ask Bernie for another batch. How's that?": a yes,
-        # a no or a maybe to it, whatever it proposes.
+        # a no or a maybe to it, whatever it proposes; so is "I'll ring your sister tonight. How does that
+        # sound?", what staff will do put to them.
         yield Pool("promise", tuple(voice[ReplyKind.options]))
     # "How's that?" asks them to agree to what the turn offers, not for a fact the turn's words are near.
     asking = [q for q in now.questions if not (agreeing and asks_agreement(q.text))]
@@ -224,7 +269,10 @@ def _answers(
                     yield named_alone([thing])
             yield from (held_to(thing, persona, band) for thing in recalled)
             yield named_alone(recalled)
-        yield from _question_answers(ctx, asking)
+        # No fact answers what they make of it.
+        asked = [q for q in asking if not (weighing and weighs(q.text))]
+        if asked:
+            yield from _question_answers(ctx, asked)
         if reasons is not None:
             yield reasons
     if now.meets_need and now.has(Act.apology) and not (now.offers or now.promises or now.questions):
@@ -271,9 +319,14 @@ def _answers(
             # "Four o'clock, the letter. See you then.": a goodbye that sets the time is the plan; asking
             # whether an earlier promise is still on would not have heard it ("back later" sets none).
             yield held_to(pending[-1], persona, band)
-        # "See you at teatime": a goodbye that said when is not asked when.
-        closing = lines_at("closing", acts.closing, band)
-        yield from presuming_last(closing, _ASKS_WHEN) if _says_when(text) else (closing,)
+        # "See you at teatime": a goodbye that said when is not asked when; "knock when you're ready" leaves
+        # the next move to them, so it is not asked whether staff will come back.
+        closing = [lines_at("closing", acts.closing, band)]
+        if _says_when(text):
+            closing = [part for pool in closing for part in presuming_last(pool, _ASKS_WHEN)]
+        if _LEFT_TO_THEM.search(text):
+            closing = [part for pool in closing for part in presuming_last(pool, _COMING_BACK)]
+        yield from closing
     if now.has(Act.instruction):
         yield from _told(persona, band, small)
     if kind is ReplyKind.space_given:
@@ -300,12 +353,17 @@ def _asks_them(question: Question) -> bool:
     )
 
 
+def _helping(now: Reading) -> bool:
+    """True when staff say they will do something for them: not a consequence ("I'll have to call
+    security"), more staff or word passed to someone else."""
+    return any(not _CONSEQUENCE.match(p) for p in now.promises)
+
+
 def _promised_help(now: Reading, kind: ReplyKind) -> bool:
-    """True when the turn's only news is something staff will do for them: not a consequence ("I'll have
-    to call security"), not a goodbye, and not a turn that landed as a threat or a crowd."""
-    helping = [p for p in now.promises if not _CONSEQUENCE.match(p)]
+    """True when the turn's only news is something staff will do for them: not a goodbye, and not a turn
+    that landed as a threat or a crowd."""
     return (
-        bool(helping)
+        _helping(now)
         and not now.offers
         and not now.acts & {Act.threat, Act.closing, Act.instruction, Act.request}
         and kind in (ReplyKind.neutral, ReplyKind.validated, ReplyKind.refused)

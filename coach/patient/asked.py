@@ -192,3 +192,20 @@ def said_time(text: str) -> str | None:
     """The longest time or day in folded `text` ("at quarter to seven" -> "quarter to seven"), or None."""
     found = [m.group(0) for m in _SAID_TIME.finditer(text)]
     return max(found, key=len) if found else None
+
+
+def weighs(question: str) -> bool:
+    """True when `question` asks what they make of what was just put to them ("how's that?", "how does
+    that sound?", "would either of those help?", "what do you reckon?"), not for a fact."""
+    return bool(_WEIGHS.match(fold(question).strip()))
+
+
+_WEIGHS = re.compile(
+    r"^(?:(?:so|and|okay|ok|right|well|then),? )*(?:"
+    r"how(?:'s| is| does| would) (?:that|this|it)(?: sound| seem| feel)?|"
+    r"what do you (?:think|reckon)|what d'you (?:think|reckon)|"
+    r"(?:would|will|could|does|did|might) (?:that|this|it|either|either of (?:those|them|these)|"
+    r"any of (?:those|them|these)|one of (?:those|them|these)) (?:help|work|do|suit)|"
+    r"(?:does|would) (?:that|this) (?:sound|seem)|"
+    r"(?:is )?that (?:any good|better|okay|ok|alright|all right)|any good|sound good|sounds good)\b"
+)

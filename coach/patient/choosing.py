@@ -163,7 +163,19 @@ def plain_phrase(text: str, max_words: int) -> bool:
     """True when `text` can stand in a reply as a thing or a doing: a few plain words, no clause of its own,
     nothing dangling at the end."""
     words = text.split()
-    return 0 < len(words) <= max_words and words[-1] not in _DANGLING and not _NOT_A_PHRASE.search(text)
+    return (
+        0 < len(words) <= max_words
+        and words[-1] not in _DANGLING
+        and not _NOT_A_PHRASE.search(text)
+        and not _POINTER.match(text)
+    )
+
+
+# "That", "it up", "them as well": words that point at a thing named elsewhere name nothing said back
+# ("That. Maybe." to "would it help if I showed you that?").
+_POINTER = re.compile(
+    r"^(?:that|this|it|them|those|these|one)(?: (?:up|over|down|out|in|back|as well|too))?$"
+)
 
 
 # Words that make what follows a noun: "a weighted blanket", "my shared folder".

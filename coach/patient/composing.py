@@ -1,5 +1,6 @@
 """How the two parts of an offline reply become one: the lead (how the turn landed) and the answer (what
-it said) share a reply only when they take one stance and say different things; the stance carries over
+it said) share a reply only when they take one stance, are not at odds (a yes and a no) and say
+different things; the stance carries over
 from the last reply when nothing in the turn changes it; and names the trainee's words brought in
 lower-case get their capitals back.
 """
@@ -14,7 +15,7 @@ from coach.models import Band, Persona, Speaker
 from coach.patient.base import PatientContext
 from coach.patient.guards import is_too_long
 from coach.stance import Action
-from coach.wording import fold, stems
+from coach.wording import fold, sentences, stems
 
 
 def composed(how: str, lead: str | None, what: str, reply: str | None, band: Band) -> str | None:
@@ -33,6 +34,11 @@ def composed(how: str, lead: str | None, what: str, reply: str | None, band: Ban
                 # One stance: how the turn landed (a no, a brush-off, a hand on them) stands, and a thank-you
                 # for the same turn is not said.
                 return lead
+            clash = at_odds(lead, reply) or (how in _COLD and bool(_OPENS_YES.match(fold(reply))))
+            # "So he just gets away with it? Okay, maybe.": a protest and a yes are two replies, not one.
+            if clash:
+                # The one that answers what was offered or promised, when the protest was at words alone.
+                return reply if how in HEARD_ONLY and what.startswith((*ANSWERING, "promise")) else lead
             if not stems(fold(lead)) & stems(fold(reply)) and not is_too_long(both):
                 return both
             # Room for one line: the answer to what was said, unless the body or a threat did the landing.
@@ -45,7 +51,58 @@ def composed(how: str, lead: str | None, what: str, reply: str | None, band: Ban
     return lead or reply
 
 
+def at_odds(first: str, second: str) -> bool:
+    """True when a sentence of one of the two opens with a yes and a sentence of the other with a no
+    ("Okay. A tea." and "No. I'm staying here.")."""
+    a, b = _opens(first), _opens(second)
+    return (a[0] and b[1]) or (a[1] and b[0])
+
+
+def _opens(text: str) -> tuple[bool, bool]:
+    """Whether any sentence of `text` opens with a yes, and whether any opens with a no."""
+    folded = [fold(s) for s in sentences(text)]
+    return any(_OPENS_YES.match(s) for s in folded), any(_OPENS_NO.match(s) for s in folded)
+
+
+# A sentence that opens with a bare yes, or a bare no ("No. I'm staying here.", "No thanks."); "Not since
+# last night" answers a question and says no to nothing, and a shouted "Fine! Great!" is no yes.
+_OPENS_YES = re.compile(r"^\W*(?:yes|yeah|yep|okay|ok|go on|fine|alright|all right|sure)(?:[.,]|$| please)")
+_OPENS_NO = re.compile(r"^\W*(?:no|nope|nah)(?:[.!,]|$| thanks| thank you)")
+
+
+def without_stray_echo(line: str, staff_text: str) -> str:
+    """`line` without an opening echo of words the staff turn did not say ("The plan? Dr Shah said leave."
+    to "who signed your leave off?" is "Dr Shah said leave."): an echo says back what was just said."""
+    rest = after_echo(line)
+    if rest is None:
+        return line
+    words = stems(fold(sentences(line)[0]))
+    return rest if words and not words & stems(fold(staff_text)) else line
+
+
+def after_echo(line: str) -> str | None:
+    """What `line` says after an opening echo ("Sleep? I haven't." -> "I haven't."), or None when it does
+    not open with one, or says it twice with feeling ("No name? NO NAME? I labelled it!")."""
+    parts = sentences(line)
+    if len(parts) < 2 or not _echoes(fold(parts[0])) or _echoes(fold(parts[1])):
+        return None
+    return " ".join(parts[1:])
+
+
+def _echoes(sentence: str) -> bool:
+    """True when folded `sentence` is a short question that says words back ("The plan?", "Sleep?")."""
+    short = len(sentence.split()) <= _ECHO_WORDS
+    return sentence.endswith("?") and short and not _NOT_AN_ECHO.match(sentence)
+
+
+_ECHO_WORDS = 3
+# Openings that react rather than say back: "What?", "Honestly?", "What happens next?", "Now?".
+_NOT_AN_ECHO = re.compile(r"^\W*(?:what|why|how|who|when|where|which|honestly|seriously|really|now|me)\b")
+
+
 HEARD_ONLY = ("dismissed", "refused")
+# How a turn landed when it landed badly: a lead from these protests.
+_COLD = (*HEARD_ONLY, "threatened")
 ANSWERING = ("offer:", "topic:", "fact", "held_to", "unknown_offer", "choice", "request", "need_met")
 
 # A line that takes the turn well. Joined to one that does not, the reply contradicts itself ("So what

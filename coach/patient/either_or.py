@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from coach.acts import Offered, Reading, fold, stems
 from coach.models import Band, Persona
+from coach.patient.asked import weighs
 from coach.patient.choosing import pick
 from coach.patient.facts import TELLING_BANDS, told_facts
 from coach.patient.held_to import held_to
@@ -39,8 +40,14 @@ def choice_answers(now: Reading, persona: Persona, band: Band, scene: Scene) -> 
     )
     facts = told_facts(persona)
     taken = pick(options, persona, [*facts, *scene.staff_texts])
-    if taken.held in facts and band in TELLING_BANDS:
-        yield Pool("fact", (taken.held,))
+    # Options staff offer, or put to them to weigh ("would either of those help?").
+    weighed = any(weighs(q.text) for q in now.questions)
+    offered = bool(now.offers or now.promises or weighed) and not of_fact
+    if taken.held in facts:
+        # Options staff offer are no question of what is so: offered Dr Okafor on Thursday or a call today,
+        # "I'll see Dr Okafor on Thursday" tells staff what they just said and takes no option.
+        if band in TELLING_BANDS and not offered:
+            yield Pool("fact", (taken.held,))
     elif taken.held is not None and taken.words is not None:  # "did I say seven or eight?"
         yield held_to(Offered(words=taken.words), persona, band)
     if of_fact and taken.held is None:

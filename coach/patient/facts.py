@@ -166,7 +166,10 @@ def fact_for(
     # they'd come back?" is in "someone would come back" and in "Kofi is back tomorrow").
     around = stems(fold(context)) - asked_words if asked is not Asked.person else set()
     best: tuple[tuple[bool, int, int], str, int] | None = None
+    past_asked = bool(_ASKS_PAST.search(fold(question)))
     for text, words, shared in told:
+        if past_asked and _TO_COME.search(fold(text)):
+            continue  # asked what happened ("when did you come in?"), not told what is to come
         holds = carries(text, asked)
         one_of_many = asked is Asked.person and shared <= second_most
         if not (shared >= MIN_SHARED or (holds and ((shared and not one_of_many) or around & words))):
@@ -175,6 +178,13 @@ def fact_for(
         if best is None or key > best[0]:
             best = (key, text, shared)
     return (best[1], best[2]) if best else None
+
+
+# A question about what has happened, and a fact about what is still to come.
+_ASKS_PAST = re.compile(
+    r"^(?:\W*\w+,)?\W*(?:\w+ ){0,2}(?:did|was|were|had)\b|\b(?:ago|yesterday|last (?:night|week))\b"
+)
+_TO_COME = re.compile(r"\b(?:will|'ll|going to|gonna|tomorrow|next week)\b")
 
 
 def fact_naming(words: frozenset[str], persona: Persona) -> str | None:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 
 from coach.listening import BandLines
-from coach.models import Band, Persona
+from coach.models import Band, Persona, ReplyKind
 from coach.patient.asked_of import without_because
+from coach.patient.composing import after_echo
 from coach.patient.facts import TELLING_BANDS, fact_parts, told_facts
 from coach.patient.held_to import saying_back
+from coach.patient.two_parts import opening
 
 _PLACEHOLDER = re.compile(r"\\\{(?:offer|name)\\\}")
 
@@ -26,6 +28,13 @@ def band_lines(persona: Persona, band: Band) -> list[str]:
     out += [line for block in blocks for line in block.at(band)]
     out += saying_back(listening.acts.held_to.at(band))  # "You said {offer}." asked what staff said
     out += [without_because(line) for line in listening.acts.reason.at(band)]  # to "what would it tell you?"
+    # A yes or no to an offer in a few words, after the answer to a question put with it (two_parts.py).
+    offered = [o.answers for o in listening.offers] + [listening.acts.unknown_offer]
+    answers = [line for block in offered for line in block.at(band)] + list(voice.replies[ReplyKind.options])
+    few = [text for line in answers if (text := opening(line))]
+    out += few + [f"{{offer}}? {text}" for text in few]
+    # A topic line said without an echo of a word the turn did not say (composing.without_stray_echo).
+    out += [rest for t in listening.topics for line in t.answers.at(band) if (rest := after_echo(line))]
     told = told_facts(persona) if band in TELLING_BANDS else []
     return out + told + [part for fact in told for part in fact_parts(fact)]  # a fact's parts: fact_said
 
