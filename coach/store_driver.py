@@ -11,7 +11,7 @@ handle them as before. What it skips: SQLAlchemy's statement events, which the s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +33,37 @@ class _Form:
     columns: tuple[tuple[str, sa.types.TypeEngine[Any]], ...]  # a SELECT's columns: name and type
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """How a statement's rows are read: each column's place, and its result processor (None: as is)."""
+
+    places: Mapping[str, int]
+    readers: tuple[Processor | None, ...]
+
+
+class DriverRow(Mapping[str, Any]):
+    """A row by column name, each value converted when it is first asked for: a reader that needs a
+    few columns of a row (the id of a turn parsed before) does not pay to convert the rest."""
+
+    __slots__ = ("_reading", "_values")
+
+    def __init__(self, reading: _Reading, values: Sequence[Any]) -> None:
+        self._reading = reading
+        self._values = values
+
+    def __getitem__(self, name: str) -> Any:
+        place = self._reading.places[name]
+        read = self._reading.readers[place]
+        value = self._values[place]
+        return value if read is None else read(value)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._reading.places)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
 class DriverStatements:
     """Prebuilt statements compiled once for one dialect and run on the driver's cursor."""
 
@@ -41,11 +72,11 @@ class DriverStatements:
         self._error: type[Exception] = dialect.loaded_dbapi.Error
         self._forms: dict[tuple[int, tuple[str, ...]], _Form] = {}
         # A column's result processor depends on the type the driver reports for it (PostgreSQL).
-        self._readers: dict[tuple[int, tuple[Any, ...]], tuple[Processor | None, ...]] = {}
+        self._readings: dict[tuple[int, tuple[Any, ...]], _Reading] = {}
 
     def rows(
         self, conn: Connection, statement: sa.ClauseElement, params: Mapping[str, Any]
-    ) -> list[dict[str, Any]]:
+    ) -> list[DriverRow]:
         """Every row `statement` gives, each column by name, its value as SQLAlchemy would give it."""
         form, cursor = self._run(conn, statement, params)
         try:
@@ -53,21 +84,15 @@ class DriverStatements:
             reported = tuple(column[1] for column in cursor.description)
         finally:
             cursor.close()
-        readers = self._readers.get((id(form), reported))
-        if readers is None:
+        reading = self._readings.get((id(form), reported))
+        if reading is None:
             readers = tuple(
                 kind._cached_result_processor(self._dialect, code)
                 for (_, kind), code in zip(form.columns, reported, strict=True)
             )
-            self._readers[(id(form), reported)] = readers
-        names = [name for name, _ in form.columns]
-        return [
-            {
-                name: value if read is None else read(value)
-                for name, read, value in zip(names, readers, row, strict=True)
-            }
-            for row in found
-        ]
+            reading = _Reading({name: i for i, (name, _) in enumerate(form.columns)}, readers)
+            self._readings[(id(form), reported)] = reading
+        return [DriverRow(reading, row) for row in found]
 
     def run(self, conn: Connection, statement: sa.ClauseElement, params: Mapping[str, Any]) -> int:
         """Run a statement that returns no rows; the number of rows it changed."""
