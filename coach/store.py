@@ -4,8 +4,9 @@ An app process keeps nothing that matters in memory: each method is one transact
 on the same database carries a session on, and a crash loses nothing a method had returned. Writes that
 depend on what is already there (the next turn hangs off the session's head) serialise on the session:
 SQLite takes the database write lock at BEGIN (BEGIN IMMEDIATE), PostgreSQL locks the session row
-(the UPDATE that moves its head, or SELECT ... FOR UPDATE). A turn of a conversation spans several such
-transactions (the staff line, its grades, the patient's reply), so each append names the head it answers
+(the UPDATE that moves its head, or SELECT ... FOR UPDATE). A turn of a conversation may span several
+such transactions (the staff line with its grade, the patient's reply; one, append_exchange, when the
+reply was made before anything was stored), so each append names the head it answers
 (append_turn) and is refused if another writer moved it meanwhile (the head is moved only from that turn,
 compare and set): two processes sending on one session never chain staff under staff or a reply under a
 reply. Datetimes are timezone-aware UTC in and out; a naive one is refused.
@@ -44,7 +45,7 @@ from coach.schema import (
     turns,
     usage,
 )
-from coach.store_append import ANY_HEAD, AnyHead, Appended, lock_session, place_after, place_at_head
+from coach.store_append import ANY_HEAD, AnyHead, Appended, lock_session, place_at_head, placed_after
 from coach.store_driver import DriverStatements
 from coach.store_errors import HeadMoved, NotFound, SessionNotFound, TurnNotFound
 
@@ -291,7 +292,7 @@ class Store:
         grade: Grade | None = None,
     ) -> Appended:
         if not isinstance(after, AnyHead):
-            stored = self._place_after(session_id, [turn], client_token, after, grade)
+            stored = placed_after(self.writing, self._driver, session_id, [turn], client_token, after, grade)
             if stored is not None:
                 return Appended(stored[0], new=True)
         # The head has moved, the session is gone, or the client token was used before (or the caller
@@ -315,23 +316,10 @@ class Store:
         used before: append_turn of the staff turn alone then tells which and does what it would."""
         if staff.speaker is not Speaker.staff or reply.speaker is not Speaker.patient:
             raise ValueError("an exchange is a staff turn and the patient's reply to it")
-        stored = self._place_after(session_id, [staff, reply], client_token, after, grade)
+        stored = placed_after(
+            self.writing, self._driver, session_id, [staff, reply], client_token, after, grade
+        )
         return None if stored is None else (stored[0], stored[1])
-
-    def _place_after(
-        self,
-        session_id: str,
-        chain: list[Turn],
-        client_token: str | None,
-        after: str | None,
-        grade: Grade | None,
-    ) -> list[Turn] | None:
-        """`chain` stored by place_after in a write transaction of its own; None when it stored nothing."""
-        try:
-            with self.writing() as conn:
-                return place_after(self._driver, conn, session_id, chain, client_token, after, grade)
-        except sa.exc.IntegrityError:  # the client token is taken: rolled back, nothing stored
-            return None
 
     def get_turn(self, turn_id: str) -> Turn:
         with self._engine.begin() as conn:

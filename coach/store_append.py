@@ -1,19 +1,23 @@
 """Placing a new turn in a session's tree, inside a write transaction the caller holds (coach.store).
 
 Two ways to one result. `place_after`, when the caller names the head it read (append_turn's usual
-path), moves the head from that turn in one statement and lets the INSERT work out the turn's depth and
-seq: two or three statements, where locking the session and reading the placement took two more. It
-stores nothing and returns None when the head moved or the session is gone, and raises IntegrityError
-(the table's constraint) when the client token was used before. `place_at_head` locks the session, reads
-where the turn goes, and tells those cases apart (HeadMoved, SessionNotFound, the token's earlier turn).
+path, and append_exchange's staff turn with its reply), moves the head from that turn in one statement
+and lets each INSERT work out its turn's depth and seq: two or three statements for a turn, where locking
+the session and reading the placement took two more; its statements run on the driver's cursor
+(coach.store_driver). It stores nothing and returns None when the head moved or the session is gone,
+and raises IntegrityError (the table's constraint) when the client token was used before. `place_at_head`
+locks the session, reads where the turn goes, and tells those cases apart (HeadMoved, SessionNotFound,
+the token's earlier turn).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import Connection
 
 from coach import store_statements as sql
@@ -78,6 +82,24 @@ def place_after(
         if index == 0 and grade is not None:
             driver.run(conn, sql.INSERT_GRADE, grade_row(row["id"], 0, grade, is_fallback=False))
     return [as_stored(turn, row) for turn, row in zip(chain, rows, strict=True)]
+
+
+def placed_after(
+    writing: Callable[[], AbstractContextManager[Connection]],
+    driver: DriverStatements,
+    session_id: str,
+    chain: Sequence[Turn],
+    client_token: str | None,
+    after: str | None,
+    grade: Grade | None,
+) -> list[Turn] | None:
+    """`chain` stored by place_after in a transaction of its own from `writing`; None when nothing was
+    stored (a client token used before rolls the transaction back)."""
+    try:
+        with writing() as conn:
+            return place_after(driver, conn, session_id, chain, client_token, after, grade)
+    except sa.exc.IntegrityError:
+        return None
 
 
 def place_at_head(
