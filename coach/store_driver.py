@@ -12,7 +12,7 @@ handle them as before. What it skips: SQLAlchemy's statement events, which the s
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -31,6 +31,9 @@ class _Form:
     binds: Mapping[str, Processor]  # parameter name -> the driver value of a Python one
     order: tuple[str, ...] | None  # a positional driver's parameters, in order (None: by name)
     columns: tuple[tuple[str, sa.types.TypeEngine[Any]], ...]  # a SELECT's columns: name and type
+    # How its rows are read, by the types the driver reports for its columns (they decide a column's
+    # result processor on PostgreSQL).
+    readings: dict[tuple[Any, ...], _Reading] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -70,9 +73,9 @@ class DriverStatements:
     def __init__(self, dialect: sa.Dialect) -> None:
         self._dialect = dialect
         self._error: type[Exception] = dialect.loaded_dbapi.Error
-        self._forms: dict[tuple[int, tuple[str, ...]], _Form] = {}
-        # A column's result processor depends on the type the driver reports for it (PostgreSQL).
-        self._readings: dict[tuple[int, tuple[Any, ...]], _Reading] = {}
+        # Keyed by the statement itself (the prebuilt ones of coach.store_statements), not its id, so
+        # that no other statement can ever come to share a key.
+        self._forms: dict[tuple[sa.ClauseElement, tuple[str, ...]], _Form] = {}
 
     def rows(
         self, conn: Connection, statement: sa.ClauseElement, params: Mapping[str, Any]
@@ -84,14 +87,14 @@ class DriverStatements:
             reported = tuple(column[1] for column in cursor.description)
         finally:
             cursor.close()
-        reading = self._readings.get((id(form), reported))
+        reading = form.readings.get(reported)
         if reading is None:
             readers = tuple(
                 kind._cached_result_processor(self._dialect, code)
                 for (_, kind), code in zip(form.columns, reported, strict=True)
             )
             reading = _Reading({name: i for i, (name, _) in enumerate(form.columns)}, readers)
-            self._readings[(id(form), reported)] = reading
+            form.readings[reported] = reading
         return [DriverRow(reading, row) for row in found]
 
     def run(self, conn: Connection, statement: sa.ClauseElement, params: Mapping[str, Any]) -> int:
@@ -124,7 +127,7 @@ class DriverStatements:
     def _form(self, statement: sa.ClauseElement, params: Mapping[str, Any]) -> _Form:
         # An INSERT's SQL names the columns given, so each set of them is compiled apart.
         given = tuple(params) if isinstance(statement, sa.Insert) else ()
-        key = (id(statement), given)
+        key = (statement, given)
         form = self._forms.get(key)
         if form is None:
             compiled = statement.compile(dialect=self._dialect, column_keys=list(given) or None)
