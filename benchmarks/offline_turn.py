@@ -4,7 +4,7 @@ offline grade's share apart, and the web handler's whole turn in the same run as
 A session is played as a trainee plays it in the browser: a fresh session for each (its start timed and
 counted in the wall time), the personas in turn, up to --turns staff turns (fewer when the scene ends),
 each sent with a client token as the page sends it. A turn in the engine modes is what the web handler
-asks of the engine and the store: the session read that checks who may play it, then the whole
+asks of the engine and the store: the session read that checks who may play it, handed to the whole
 `Engine.stream_turn` (validate, store the staff turn and its grade, move the state, reply, store the
 reply), whose events carry everything the page shows. The offline grader is timed inside the turn, so
 the grade and the rest are reported apart (two branches work on the two parts).
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sqlite3
 import statistics
 import tempfile
 import threading
@@ -96,21 +97,26 @@ class TimedGrader:
 
 @dataclass
 class SqlCount:
-    """SQL statements and transactions the store runs, counted on its SQLAlchemy engine."""
+    """SQL statements and transactions the store runs, as SQLite itself reports them (its trace
+    callback): the store runs its turn statements on the driver's cursor, where SQLAlchemy's statement
+    events do not see them."""
 
     statements: int = 0
     transactions: int = 0
 
     def listen(self, engine: sa.Engine) -> None:
-        sa.event.listen(engine, "before_cursor_execute", self._statement)
-        sa.event.listen(engine, "begin", self._transaction)
+        engine.dispose()  # the connections made from here on are traced
+        sa.event.listen(engine, "connect", self._trace)
 
-    def _statement(self, _conn: object, _cursor: object, statement: str, *_: object) -> None:
-        if not statement.startswith("BEGIN"):  # SQLite's BEGIN (IMMEDIATE) is counted as a transaction
+    def _trace(self, driver: sqlite3.Connection, _record: object) -> None:
+        driver.set_trace_callback(self._statement)
+
+    def _statement(self, statement: str) -> None:
+        word = statement.lstrip().split(None, 1)[0].upper()
+        if word == "BEGIN":
+            self.transactions += 1
+        elif word not in ("COMMIT", "ROLLBACK"):
             self.statements += 1
-
-    def _transaction(self, *_: object) -> None:
-        self.transactions += 1
 
 
 @dataclass
@@ -126,10 +132,12 @@ def _persona(engine: Engine, index: int) -> str:
 
 
 async def _engine_turn(engine: Engine, session_id: str, text: str) -> TurnResult:
-    """What the web handler asks of the engine and the store for one turn."""
-    engine.store.get_session(session_id)  # every event reads the session to check who may play it
+    """What the web handler asks of the engine and the store for one turn: the session read that checks
+    who may play it (the turn starts from it), then the turn."""
+    read = engine.store.conversation(session_id)
     result: TurnResult | None = None
-    async for event in engine.stream_turn(session_id, text, Stance(), client_token=uuid.uuid4().hex):
+    token = uuid.uuid4().hex
+    async for event in engine.stream_turn(session_id, text, Stance(), client_token=token, read=read):
         if isinstance(event, TurnFailed):
             raise RuntimeError(event.message)
         if isinstance(event, TurnResult):

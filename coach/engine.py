@@ -13,6 +13,7 @@ the store, so any process can carry on a session.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
@@ -37,21 +38,20 @@ from coach.models import (
 from coach.patient.base import Patient, PatientContext, PatientReply
 from coach.personas import get_persona
 from coach.reconciled_state import answered_staff_turn, reconciled_state_before
+from coach.reply_at_once import MadeReply, answer_turn, make_reply
 from coach.stance import Stance
-from coach.store import HeadMoved, Store
+from coach.store import Conversation, HeadMoved, Store
 from coach.turn_context import offers_on_the_table, recent_turns
 from coach.turn_deadline import ReplySlow, within_deadline
 from coach.turn_events import GradeReady, ReplyDelta, StaffStored, TurnEvent, TurnFailed, TurnResult
+from coach.turn_replay import replayed
 from coach.typed_text import TurnRejected, clean_text
 
 if TYPE_CHECKING:  # coach.backends imports the engine to build one: the type is for the checker only
     from coach.backends.base import Backend
 
 MAX_DEBRIEF_CHARS = 6000
-# A second send of a line already being answered waits this long for the reply, polling the store.
-REPLAY_WAIT_S = 20.0
 CHECK_METER = "principle-check"  # after the patient's model name, the usage rows of its principle checks
-REPLAY_POLL_S = 0.1
 SENT_ELSEWHERE = (
     "Another message on this session was sent at the same moment (another window or tab?), so yours was "
     "not saved. Read the patient's reply, then send yours again."
@@ -59,14 +59,6 @@ SENT_ELSEWHERE = (
 UNANSWERED = (
     "The patient has not answered your last turn yet, so this one was not saved: wait for the reply, or "
     "retry that turn first."
-)
-STILL_ANSWERING = (
-    "Your message is saved, but its reply is not ready yet. Reload the page in a moment: the reply, or a "
-    "Retry button, will be there."
-)
-MOVED_ON = (
-    "Your message is saved, but the session moved on in another window before the patient answered it. "
-    "Reload the page to see where it is now."
 )
 
 
@@ -154,12 +146,23 @@ class Engine:
     # ----------------------------------------------------------------- the turn
 
     async def stream_turn(
-        self, session_id: str, text: str, stance: Stance | None = None, client_token: str | None = None
+        self,
+        session_id: str,
+        text: str,
+        stance: Stance | None = None,
+        client_token: str | None = None,
+        read: Conversation | None = None,
     ) -> AsyncGenerator[TurnEvent, None]:
-        """Take one staff turn; yield StaffStored, reply deltas, then TurnResult (or TurnFailed)."""
+        """Take one staff turn; yield StaffStored, reply deltas, then TurnResult (or TurnFailed).
+
+        `read` is the session as the caller has just read it (the page's access check reads it): the
+        turn starts from it instead of reading it again. The appends check the head it names, so a
+        session moved on since is refused as if it had moved during the turn."""
         text = clean_text(text)
         stance = stance or Stance()
-        conversation = self.store.conversation(session_id)
+        if read is not None and read.session.id != session_id:
+            raise ValueError(f"the conversation read is of session {read.session.id!r}, not {session_id!r}")
+        conversation = read or self.store.conversation(session_id)
         session = _playable(conversation.session)
         history = conversation.branch
         head = history[-1]
@@ -169,13 +172,35 @@ class Engine:
             earlier = self.store.turn_by_token(session_id, client_token) if client_token else None
             if earlier is None:
                 raise TurnRejected(UNANSWERED)
-            async for event in self._replay(session_id, earlier):
+            async for event in replayed(self.store, session_id, earlier):
                 yield event
             return
         persona = self.personas[session.persona_id]
         staff = Turn(speaker=Speaker.staff, text=text, stance=stance)
         # Graded before it is stored, so that the turn and its grade are one transaction.
         graded = self._graded(staff, [*history, staff], persona, conversation.answered_grades)
+        made = None
+        if self._answers_at_once():
+            try:
+                made = await self._made(session, [*history, staff], graded)
+            except asyncio.CancelledError:  # abandoned while the reply was made: what was typed is kept
+                with contextlib.suppress(HeadMoved):
+                    self.store.append_turn(
+                        session_id, staff, after=head.id, client_token=client_token, grade=graded.grade
+                    )
+                raise
+            answer = made.answer()
+            if answer is not None:
+                pair = self.store.append_exchange(
+                    session_id, staff, answer, after=head.id, client_token=client_token, grade=graded.grade
+                )
+                if pair is not None:
+                    said = _Said(branch=[*history, pair[0]], turns=[*conversation.turns, pair[0]])
+                    async for event in self._respond(session, said, graded, made=made, stored=pair[1]):
+                        yield event
+                    return
+        # The staff turn alone first: a reply that may fail or time out (a model's), one that failed to
+        # be made, or an exchange refused (the append below says why) never loses what was typed.
         try:
             appended = self.store.append_turn(
                 session_id, staff, after=head.id, client_token=client_token, grade=graded.grade
@@ -185,12 +210,12 @@ class Engine:
         staff = appended.turn
         if not appended.new:
             # A double submit: the turn with this token is already stored; replay its outcome.
-            async for event in self._replay(session_id, staff):
+            async for event in replayed(self.store, session_id, staff):
                 yield event
             return
         # What was read above plus the new turn is the session now: no second read on the hot path.
         said = _Said(branch=[*history, staff], turns=[*conversation.turns, staff])
-        async for event in self._respond(session, said, graded):
+        async for event in self._respond(session, said, graded, made=made):
             yield event
 
     async def stream_retry(self, session_id: str, offline: bool = False) -> AsyncGenerator[TurnEvent, None]:
@@ -243,16 +268,55 @@ class Engine:
         )
         return _Graded(ctx=ctx, grade=stored or self.grader.grade(ctx), prior=prior)
 
+    def _answers_at_once(self) -> bool:
+        """Whether the reply is made at once and cannot time out (no model behind it, no deadline, no
+        model grade to start beside it), so it can be made before the staff turn is stored."""
+        watched = self.reply_deadline is not None or self.slow_notice is not None
+        return not (self.backend.talks_to_model or self.llm_grader is not None or watched)
+
+    def _step(self, graded: _Graded, persona: Persona, staff_text: str) -> dynamics.StepResult:
+        return dynamics.step(graded.prior, graded.grade, graded.ctx.stance, persona, staff_text=staff_text)
+
+    def _patient_context(
+        self, session: Session, history: list[Turn], graded: _Graded, step: dynamics.StepResult
+    ) -> PatientContext:
+        """What the patient is given to answer the staff turn that ends `history`."""
+        persona = self.personas[session.persona_id]
+        return PatientContext(
+            session_id=session.id,
+            persona=persona,
+            state=step.state,
+            history=history,
+            grade=graded.grade,
+            stance=graded.ctx.stance,
+            effects=[e.reason for e in step.effects],
+            offers=offers_on_the_table(history, persona),
+        )
+
+    async def _made(self, session: Session, history: list[Turn], graded: _Graded) -> MadeReply:
+        """The reply to the staff turn that ends `history` (not stored yet), made in full."""
+        step = self._step(graded, self.personas[session.persona_id], history[-1].text)
+        return await make_reply(self.patient, self._patient_context(session, history, graded, step), step)
+
     async def _respond(
-        self, session: Session, said: _Said, graded: _Graded, offline: bool = False, retrying: bool = False
+        self,
+        session: Session,
+        said: _Said,
+        graded: _Graded,
+        offline: bool = False,
+        retrying: bool = False,
+        made: MadeReply | None = None,
+        stored: Turn | None = None,
     ) -> AsyncIterator[TurnEvent]:
-        """The reply to the stored staff turn that ends `said.branch`, graded as `graded`."""
+        """The reply to the stored staff turn that ends `said.branch`, graded as `graded`: the one `made`
+        before the staff turn was stored, if it was, else asked of the patient now; `stored` is that
+        reply as stored with the staff turn, when it was."""
         history = said.branch
         staff = history[-1]
         assert staff.id is not None, "only a stored staff turn gets a reply"
         persona = self.personas[session.persona_id]
         ctx, grade = graded.ctx, graded.grade
-        step = dynamics.step(graded.prior, grade, ctx.stance, persona, staff_text=staff.text)
+        step = made.step if made is not None else self._step(graded, persona, staff.text)
         yield StaffStored(turn=staff, grade=grade, state=step.state, branch=history, turns=said.turns)
 
         llm_task, earlier = None, None
@@ -268,19 +332,13 @@ class Engine:
                     self.llm_grader, self.grade_deadline, session.id, staff, ctx, grade
                 )
         patient = self.fallback_patient if offline and self.fallback_patient else self.patient
-        pctx = PatientContext(
-            session_id=session.id,
-            persona=persona,
-            state=step.state,
-            history=history,
-            grade=grade,
-            stance=ctx.stance,
-            effects=[e.reason for e in step.effects],
-            offers=offers_on_the_table(history, persona),
-        )
+        if made is not None:
+            source = made.replayed()
+        else:
+            source = patient.stream(self._patient_context(session, history, graded, step))
         reply: PatientReply | None = None
         try:
-            async for item in within_deadline(patient.stream(pctx), self.reply_deadline, self.slow_notice):
+            async for item in within_deadline(source, self.reply_deadline, self.slow_notice):
                 if isinstance(item, PatientReply):
                     reply = item
                 elif isinstance(item, ReplySlow):
@@ -302,17 +360,19 @@ class Engine:
         self._record_usage(session.id, patient.name, reply.usage)
         self._record_usage(session.id, f"{patient.name} {CHECK_METER}", reply.check_usage)
         # The reply ends the turn: stored with the state it was written for, before any LLM grade.
-        answer = Turn(
-            speaker=Speaker.patient, text=reply.text, cues=reply.cues, state=step.state, source=reply.source
-        )
-        try:
-            patient_turn = self.store.append_turn(session.id, answer, after=staff.id).turn
-        except HeadMoved:
-            # Another writer answered this turn first (a second retry), or moved the session on (an undo
-            # or rewind in another window): show what is stored, never a second reply.
-            async for event in self._replay(session.id, staff, wait_s=0):
-                yield event
-            return
+        if stored is not None:
+            patient_turn = stored
+        else:
+            try:
+                patient_turn = self.store.append_turn(
+                    session.id, answer_turn(reply, step), after=staff.id
+                ).turn
+            except HeadMoved:
+                # Another writer answered this turn first (a second retry), or moved the session on (an
+                # undo or rewind in another window): show what is stored, never a second reply.
+                async for event in replayed(self.store, session.id, staff, wait_s=0):
+                    yield event
+                return
         outcome = dynamics.outcome(step.state)
         if outcome is not None:
             self.store.end_session(session.id, outcome)
@@ -340,38 +400,6 @@ class Engine:
     async def settled_grade(self, staff_id: str) -> Grade | None:
         """The staff turn's grade once any LLM grade in progress here is in (never raises for it)."""
         return await self._in_flight.settled(staff_id)
-
-    async def _replay(
-        self, session_id: str, staff: Turn, wait_s: float = REPLAY_WAIT_S
-    ) -> AsyncIterator[TurnEvent]:
-        """The stored outcome of `staff`, answered by another request; waits up to `wait_s` for the reply
-        when it is still being produced (the other request holds no lock while the patient speaks)."""
-        assert staff.id is not None, "only a stored staff turn has an outcome"
-        deadline = asyncio.get_running_loop().time() + wait_s
-        while True:
-            # The head is read before the turns: a reply is stored in the transaction that moves the head
-            # onto it, so a head that has left `staff` either shows the reply below or really moved on.
-            head = self.store.get_session(session_id).head_turn_id
-            turns = self.store.all_turns(session_id)
-            reply = next((t for t in turns if t.parent_id == staff.id and t.speaker is Speaker.patient), None)
-            grade = self.store.latest_grade(staff.id)
-            if reply is not None and grade is not None and reply.state is not None:
-                break
-            if head != staff.id:
-                raise TurnRejected(MOVED_ON)
-            if asyncio.get_running_loop().time() >= deadline:
-                raise TurnRejected(STILL_ANSWERING)
-            await asyncio.sleep(REPLAY_POLL_S)
-        session = self.store.get_session(session_id)
-        yield TurnResult(
-            session_id=session_id,
-            staff=staff,
-            grade=grade,
-            patient=reply,
-            state=reply.state,
-            effects=[],
-            outcome=session.outcome,
-        )
 
     def _record_usage(self, session_id: str, model: str, usage: Usage | None) -> None:
         if usage is not None and usage.total_tokens:

@@ -4,8 +4,9 @@ An app process keeps nothing that matters in memory: each method is one transact
 on the same database carries a session on, and a crash loses nothing a method had returned. Writes that
 depend on what is already there (the next turn hangs off the session's head) serialise on the session:
 SQLite takes the database write lock at BEGIN (BEGIN IMMEDIATE), PostgreSQL locks the session row
-(the UPDATE that moves its head, or SELECT ... FOR UPDATE). A turn of a conversation spans several such
-transactions (the staff line, its grades, the patient's reply), so each append names the head it answers
+(the UPDATE that moves its head, or SELECT ... FOR UPDATE). A turn of a conversation may span several
+such transactions (the staff line with its grade, the patient's reply; one, append_exchange, when the
+reply was made before anything was stored), so each append names the head it answers
 (append_turn) and is refused if another writer moved it meanwhile (the head is moved only from that turn,
 compare and set): two processes sending on one session never chain staff under staff or a reply under a
 reply. Datetimes are timezone-aware UTC in and out; a naive one is refused.
@@ -22,7 +23,7 @@ from types import TracebackType
 from typing import Any, TypedDict
 
 import sqlalchemy as sa
-from sqlalchemy import Connection, Engine, Row, func, select
+from sqlalchemy import Connection, Engine, func, select
 
 from coach import store_statements as sql
 from coach.config import Settings
@@ -30,6 +31,7 @@ from coach.database import for_writing, open_database
 from coach.migrations import MIGRATIONS, Migration, applied_migrations, migrate
 from coach.models import Debrief, Grade, Outcome, Session, Speaker, Turn
 from coach.schema import (
+    StoredRow,
     as_utc,
     debrief_from,
     debriefs,
@@ -43,7 +45,8 @@ from coach.schema import (
     turns,
     usage,
 )
-from coach.store_append import ANY_HEAD, AnyHead, Appended, lock_session, place_after, place_at_head
+from coach.store_append import ANY_HEAD, AnyHead, Appended, lock_session, place_at_head, placed_after
+from coach.store_driver import DriverStatements
 from coach.store_errors import HeadMoved, NotFound, SessionNotFound, TurnNotFound
 
 # What callers import from here; the errors live in coach.store_errors.
@@ -104,6 +107,7 @@ class Store:
         self._engine = open_database(url)
         self._writer = for_writing(self._engine)
         self._parsed: dict[str, Turn] = {}
+        self._driver = DriverStatements(self._engine.dialect)
         sqlite = self._engine.dialect.name == "sqlite"
         self._one_writer: AbstractContextManager[Any] = threading.Lock() if sqlite else nullcontext()
         try:
@@ -288,30 +292,47 @@ class Store:
         grade: Grade | None = None,
     ) -> Appended:
         if not isinstance(after, AnyHead):
-            try:
-                with self.writing() as conn:
-                    stored = place_after(conn, session_id, turn, client_token, after, grade)
-            except sa.exc.IntegrityError:  # the client token is taken: rolled back, nothing stored
-                stored = None
+            stored = placed_after(self.writing, self._driver, session_id, [turn], client_token, after, grade)
             if stored is not None:
-                return Appended(stored, new=True)
+                return Appended(stored[0], new=True)
         # The head has moved, the session is gone, or the client token was used before (or the caller
         # does not check the head): the locked path tells which, and does what the call asks.
         with self.writing() as conn:
             return place_at_head(conn, session_id, turn, client_token, after, grade)
+
+    def append_exchange(
+        self,
+        session_id: str,
+        staff: Turn,
+        reply: Turn,
+        *,
+        after: str | None,
+        client_token: str | None = None,
+        grade: Grade | None = None,
+    ) -> tuple[Turn, Turn] | None:
+        """A staff turn (its first `grade` with it) and the patient's `reply` to it, appended after `after`
+        in one transaction, as append_turn would append them one after the other; both as stored. None,
+        with nothing stored, when the head is no longer `after`, the session is gone or `client_token` was
+        used before: append_turn of the staff turn alone then tells which and does what it would."""
+        if staff.speaker is not Speaker.staff or reply.speaker is not Speaker.patient:
+            raise ValueError("an exchange is a staff turn and the patient's reply to it")
+        stored = placed_after(
+            self.writing, self._driver, session_id, [staff, reply], client_token, after, grade
+        )
+        return None if stored is None else (stored[0], stored[1])
 
     def get_turn(self, turn_id: str) -> Turn:
         with self._engine.begin() as conn:
             row = conn.execute(sql.TURN, {"turn_id": turn_id}).first()
         if row is None:
             raise TurnNotFound(turn_id)
-        return self._turn(row)
+        return self._turn(row._mapping)
 
     def turn_by_token(self, session_id: str, client_token: str) -> Turn | None:
         """The session's turn stored with `client_token`, or None."""
         with self._engine.begin() as conn:
             row = conn.execute(sql.TURN_BY_TOKEN, {"session_id": session_id, "token": client_token}).first()
-        return None if row is None else self._turn(row)
+        return None if row is None else self._turn(row._mapping)
 
     def set_head(self, session_id: str, turn_id: str) -> None:
         """Go back to `turn_id`: the next turn added to the session hangs off it (a new branch)."""
@@ -326,17 +347,19 @@ class Store:
         """The session, its turns, its current branch and the grades of the staff turn its head answers,
         in one read transaction (two statements): everything a turn starts from, read once."""
         with self._engine.begin() as conn:
-            found = conn.execute(sql.SESSION_WITH_ANSWERED_GRADES, {"session_id": session_id}).all()
+            found = self._driver.rows(conn, sql.SESSION_WITH_ANSWERED_GRADES, {"session_id": session_id})
             if not found:
                 raise SessionNotFound(session_id)
-            first = found[0]._mapping
-            session = session_from({column.name: first[column.name] for column in sessions.columns})
-            rows = conn.execute(sql.TURNS_OF, {"session_id": session_id}).all()
+            session = session_from({column.name: found[0][column.name] for column in sessions.columns})
+            rows = self._driver.rows(conn, sql.TURNS_OF, {"session_id": session_id})
         every = [self._turn(row) for row in rows]
-        by_id = {row.id: turn for row, turn in zip(rows, every, strict=True)}
-        chain = [by_id[i] for i in _chain({row.id: row.parent_id for row in rows}, session.head_turn_id)]
+        by_id = {row["id"]: turn for row, turn in zip(rows, every, strict=True)}
+        parents = {row["id"]: row["parent_id"] for row in rows}
+        chain = [by_id[i] for i in _chain(parents, session.head_turn_id)]
         answers = len(chain) > 1 and chain[-1].speaker is Speaker.patient
-        grades_found = [Grade.model_validate_json(r.grade_json) for r in found if answers and r.grade_json]
+        grades_found = [
+            Grade.model_validate_json(r["grade_json"]) for r in found if answers and r["grade_json"]
+        ]
         return Conversation(session=session, turns=every, branch=chain, answered_grades=grades_found)
 
     def branch(self, session_id: str, head_id: str | None = None) -> list[Turn]:
@@ -347,23 +370,23 @@ class Store:
         if head_id is not None and head_id not in rows:
             raise ValueError(f"turn {head_id!r} is not a turn of session {session_id!r}")
         parents = {turn_id: row.parent_id for turn_id, row in rows.items()}
-        return [self._turn(rows[turn_id]) for turn_id in _chain(parents, head_id or session_head)]
+        return [self._turn(rows[turn_id]._mapping) for turn_id in _chain(parents, head_id or session_head)]
 
     def all_turns(self, session_id: str) -> list[Turn]:
         """Every turn of the session, on every branch, in the order they were stored."""
         with self._engine.begin() as conn:
             self._session_head(conn, session_id)
             rows = conn.execute(sql.TURNS_OF, {"session_id": session_id})
-            return [self._turn(row) for row in rows]
+            return [self._turn(row._mapping) for row in rows]
 
-    def _turn(self, row: Row[Any]) -> Turn:
+    def _turn(self, row: StoredRow) -> Turn:
         """The turn of a row of the turns table, parsed once by this store (see PARSED_TURNS_KEPT)."""
-        known = self._parsed.get(row.id)
+        known = self._parsed.get(row["id"])
         if known is None:
-            known = turn_from(row._mapping)
+            known = turn_from(row)
             if len(self._parsed) >= PARSED_TURNS_KEPT:
                 self._parsed.clear()
-            self._parsed[row.id] = known
+            self._parsed[row["id"]] = known
         return known
 
     @staticmethod

@@ -1,24 +1,29 @@
 """Placing a new turn in a session's tree, inside a write transaction the caller holds (coach.store).
 
 Two ways to one result. `place_after`, when the caller names the head it read (append_turn's usual
-path), moves the head from that turn in one statement and lets the INSERT work out the turn's depth and
-seq: two or three statements, where locking the session and reading the placement took two more. It
-stores nothing and returns None when the head moved or the session is gone, and raises IntegrityError
-(the table's constraint) when the client token was used before. `place_at_head` locks the session, reads
-where the turn goes, and tells those cases apart (HeadMoved, SessionNotFound, the token's earlier turn).
+path, and append_exchange's staff turn with its reply), moves the head from that turn in one statement
+and lets each INSERT work out its turn's depth and seq: two or three statements for a turn, where locking
+the session and reading the placement took two more; its statements run on the driver's cursor
+(coach.store_driver). It stores nothing and returns None when the head moved or the session is gone,
+and raises IntegrityError (the table's constraint) when the client token was used before. `place_at_head`
+locks the session, reads where the turn goes, and tells those cases apart (HeadMoved, SessionNotFound,
+the token's earlier turn).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import Connection
 
 from coach import store_statements as sql
 from coach.models import Grade, Turn
 from coach.schema import grade_row, new_id, turn_from, turn_row
+from coach.store_driver import DriverStatements
 from coach.store_errors import HeadMoved, SessionNotFound
 
 
@@ -47,24 +52,54 @@ def lock_session(conn: Connection, session_id: str) -> str | None:
 
 
 def place_after(
+    driver: DriverStatements,
     conn: Connection,
     session_id: str,
-    turn: Turn,
+    chain: Sequence[Turn],
     client_token: str | None,
     after: str | None,
     grade: Grade | None,
-) -> Turn | None:
-    """`turn` stored after `after` if that is still the head (its first `grade` with it), as stored; None,
-    nothing stored, if it is not. The UPDATE that compares and moves the head takes the session's write
-    lock as SELECT ... FOR UPDATE would, so the INSERT after it reads the session's turns as they are."""
-    row = turn_row(turn, id=new_id(), session_id=session_id, parent_id=after, client_token=client_token)
-    moved = conn.execute(sql.MOVE_HEAD_FROM, {"session_id": session_id, "after": after, "head": row["id"]})
-    if moved.rowcount != 1:
+) -> list[Turn] | None:
+    """`chain` stored after `after`, each turn answering the one before, if `after` is still the head
+    (the first turn's `grade` and `client_token` with it); the turns as stored. None, nothing stored, if
+    it is not. The UPDATE that compares and moves the head (to the last turn at once) takes the session's
+    write lock as SELECT ... FOR UPDATE would, so the INSERTs after it read the session's turns as they
+    are: each works out its depth and seq as its own append would have."""
+    rows, parent = [], after
+    for turn in chain:
+        rows.append(turn_row(turn, id=new_id(), session_id=session_id, parent_id=parent, client_token=None))
+        parent = rows[-1]["id"]
+    rows[0]["client_token"] = client_token
+    moved = driver.run(conn, sql.MOVE_HEAD_FROM, {"session_id": session_id, "after": after, "head": parent})
+    if moved != 1:
         return None
-    conn.execute(sql.INSERT_PLACED_TURN, {**row, "place_after": after, "place_session": session_id})
-    if grade is not None:
-        conn.execute(sql.INSERT_GRADE, grade_row(row["id"], 0, grade, is_fallback=False))
-    return as_stored(turn, row)
+    for index, row in enumerate(rows):
+        driver.run(
+            conn,
+            sql.INSERT_PLACED_TURN,
+            {**row, "place_after": row["parent_id"], "place_session": session_id},
+        )
+        if index == 0 and grade is not None:
+            driver.run(conn, sql.INSERT_GRADE, grade_row(row["id"], 0, grade, is_fallback=False))
+    return [as_stored(turn, row) for turn, row in zip(chain, rows, strict=True)]
+
+
+def placed_after(
+    writing: Callable[[], AbstractContextManager[Connection]],
+    driver: DriverStatements,
+    session_id: str,
+    chain: Sequence[Turn],
+    client_token: str | None,
+    after: str | None,
+    grade: Grade | None,
+) -> list[Turn] | None:
+    """`chain` stored by place_after in a transaction of its own from `writing`; None when nothing was
+    stored (a client token used before rolls the transaction back)."""
+    try:
+        with writing() as conn:
+            return place_after(driver, conn, session_id, chain, client_token, after, grade)
+    except sa.exc.IntegrityError:
+        return None
 
 
 def place_at_head(

@@ -27,7 +27,7 @@ from coach.engine import Engine
 from coach.models import Grade, Session, Speaker, Turn
 from coach.personas import UnknownPersona
 from coach.stance import Stance
-from coach.store import NotFound
+from coach.store import Conversation, NotFound
 from coach.turn_deadline import ReplySlow
 from coach.turn_events import ReplyDelta, StaffStored, TurnEvent, TurnFailed, TurnResult
 from coach.typed_text import TurnRejected
@@ -77,6 +77,12 @@ class Handlers:
         viewer = self._viewer(request)
         session = self.view.find(session_id)
         return session if session is not None and plays(viewer, session) else None
+
+    def _conversation(self, session_id: str | None, request: gr.Request | None) -> Conversation | None:
+        """As _session, the session read whole: what a turn starts from, so it is not read twice."""
+        viewer = self._viewer(request)
+        read = self.view.read(session_id)
+        return read if read is not None and plays(viewer, read.session) else None
 
     def signed_in(self, request: gr.Request) -> tuple[Any, Any]:
         """The briefing's name box and the sign-out control: with sign-in, the account name, fixed, and
@@ -223,15 +229,18 @@ class Handlers:
         request: gr.Request,
     ) -> AsyncIterator[Update]:
         """One staff turn with its stance: stored, graded, then the patient's reply."""
-        session = self._session(session_id, request)
-        if session is None:
+        read = self._conversation(session_id, request)
+        if read is None:
             yield self._turn_lost()
             return
+        session = read.session
         # Gradio has already checked each value against the control's choices.
         stance = Stance(
             distance=distance or None, voice=voice or None, posture=posture or None, actions=actions or []
         )
-        events = self.engine.stream_turn(session.id, text, stance, client_token=client_token or None)
+        events = self.engine.stream_turn(
+            session.id, text, stance, client_token=client_token or None, read=read
+        )
         async for update in self._play(session, events, streams=self.streams()):
             yield update
 

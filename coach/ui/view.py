@@ -10,17 +10,17 @@ two cannot disagree.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import gradio as gr
 
 from coach.charts import agitation_svg
 from coach.engine import Engine
 from coach.models import Grade, Outcome, PatientState, Persona, Session, Speaker, Turn
-from coach.store import NotFound
+from coach.store import Conversation, NotFound
 from coach.summary import graded_turns, summarise
 from coach.ui.branches import branch_rows, branches_html, rewind_choices
 from coach.ui.cards import briefing, who
@@ -139,13 +139,11 @@ class View:
 
     def find(self, session_id: object) -> Session | None:
         """The stored session, or None when the id is empty, not a string or unknown to this store."""
-        found = client_id(session_id)
-        if found is None:
-            return None
-        try:
-            return self.engine.store.get_session(found)
-        except NotFound:
-            return None
+        return _found(session_id, self.engine.store.get_session)
+
+    def read(self, session_id: object) -> Conversation | None:
+        """The stored session read whole, as a turn starts from it (see find for None)."""
+        return _found(session_id, self.engine.store.conversation)
 
     def stage_of(self, session: Session) -> Stage:
         """Where a stored session is: playing, waiting for its debrief, or done."""
@@ -327,3 +325,17 @@ class View:
             graded_turns(self.engine.store, session.id, branch),
             self.feature_titles,
         )
+
+
+Found = TypeVar("Found")
+
+
+def _found(session_id: object, reading: Callable[[str], Found]) -> Found | None:
+    """What `reading` gives for the session, or None when the id is empty, not a string or unknown."""
+    found = client_id(session_id)
+    if found is None:
+        return None
+    try:
+        return reading(found)
+    except NotFound:
+        return None
