@@ -11,7 +11,7 @@ a small doing where they are by its own lines); staff offering to go (room given
 leave asked to keep a distance; an offer (the one they want, in the trainee's words when the persona
 file does not list it and they make a plain phrase); "where were we?" (what was in hand); a question,
 answered by the topic's line or the persona fact that holds what it asks for (a time, a place, a name:
-coach.patient.asked; facts said in the first person while they can still speak plainly), "I don't know"
+coach.patient.questions; facts said in the first person while they can still speak plainly), "I don't know"
 when it asks for a fact nothing holds, else the topic's other lines;
 the need met; a check-in; another question (after an offer: that offer answered again; the stock answer
 to "what's on your mind?" only when it names nothing in particular: coach.patient.asked); an apology;
@@ -33,10 +33,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from coach.acted import Acted, read_acted
-from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems, topic_of
+from coach.acts import Act, Offered, Question, Reading, fold, read_acts, stems
 from coach.models import Band, Persona, ReplyKind, Speaker
 from coach.offers import LATER
-from coach.patient.asked import Asked, asks_account, asks_for, carries, named
+from coach.patient.asked import Asked, asks_account, asks_for, carries
 from coach.patient.asked_of import (
     asks_agreement,
     asks_purpose,
@@ -55,9 +55,9 @@ from coach.patient.composing import (
     welcomes,
 )
 from coach.patient.either_or import choice_answers
-from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, fact_naming, fact_said
 from coach.patient.held_to import held_to, named_alone, said_back, said_together, weighed
 from coach.patient.pools import Pool, first, first_of, lines_at, presuming_last
+from coach.patient.questions import question_answers
 from coach.patient.reacting import leads
 from coach.patient.said_again import said_again
 from coach.patient.scene import Scene, asks_to_recall, asks_what_was_said, chosen_offer
@@ -186,7 +186,7 @@ def _answers(
     if direct and (now.offers or now.requests):
         # "I'll grab you a tea. When did it start?": a question put to them about their own things is
         # answered first; the offer around it is not what they were asked.
-        yield from _question_answers(ctx, direct)
+        yield from question_answers(ctx, direct)
     if now.options:
         yield from _timed(text, choice_answers(now, persona, band, scene))
     if now.requests or small:
@@ -224,7 +224,7 @@ def _answers(
                     yield named_alone([thing])
             yield from (held_to(thing, persona, band) for thing in recalled)
             yield named_alone(recalled)
-        yield from _question_answers(ctx, asking)
+        yield from question_answers(ctx, asking)
         if reasons is not None:
             yield reasons
     if now.meets_need and now.has(Act.apology) and not (now.offers or now.promises or now.questions):
@@ -328,82 +328,6 @@ _ASKS_TO_STAY_BACK = re.compile(
     r"(?! down with| with)[^.?!]*\b(?:by the door|back|over here|over there|in the corner|outside|out here|"
     r"away from|(?:loads of|plenty of|lots of|a bit of|more) (?:room|space))\b"
 )
-
-
-def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator[Pool]:
-    """The answer to the turn's questions: the topic's lines that hold what was asked (a time, a place,
-    a reason: coach.patient.asked) first, then the persona fact that answers it, then the topic's other
-    lines; "I don't know" when a question for a fact finds nothing that holds what it asks."""
-    persona, band = ctx.persona, ctx.state.band
-    # "D'you know who she was? Had you spoken to her before?": the question for a kind of fact is the one
-    # to answer; the yes/no after it only follows it up.
-    last = next((q for q in reversed(questions) if asks_for(q.text) is not None), questions[-1])
-    asked = asks_for(last.text)
-    context = ctx.history[-2].text if len(ctx.history) >= 2 else ""
-    # A bare "Did you hear them?" is about what the turn said before it ("Someone knocked at nine.").
-    bare = len(stems(fold(last.text))) < MIN_SHARED
-    probe = ctx.history[-1].text if bare else last.text
-    found = fact_for(probe, persona, asked, context)
-    if found is None and not bare and _REFERS_BACK.search(fold(last.text)):
-        # "Somebody told you they're the same? Who was that?": "that" is what the turn said before it.
-        found = fact_for(ctx.history[-1].text, persona, asked, context)
-    topical = [q for q in questions if q.topic is not None]
-    question = topical[-1] if topical else last
-    topic = question.topic
-    if topic is None and found is not None:  # the topic of the fact that answers it, in the band's register
-        topic = topic_of(fold(found[0]), persona.listening.topics)
-    if topic is None and bare:  # "Did you hear them?": the topic of the turn's other words
-        topic = topic_of(fold(probe), persona.listening.topics)
-    if (
-        topic is None
-        and asked is not None
-        and asked is not Asked.person
-        and found is None
-        and persona.request
-    ):
-        # "What time were you meant to be going out?" names nothing the file knows: a time, a place or a
-        # day in this scene is about what they are asking for.
-        topic = topic_of(fold(persona.request), persona.listening.topics)
-    if topic is None and _POINTS_BACK.search(fold(last.text)):
-        # "What was he like?" after "today's about your brother": the one the last turn named.
-        before = [t.text for t in ctx.history[:-1] if t.speaker is Speaker.staff]
-        topic = named_most(fold(before[-1]), persona.listening.topics) if before else None
-    if found is None and topic is None and last.open:
-        # "What was actually in the tub?": a question about a thing of theirs that no topic names gets
-        # what they know of that thing.
-        naming = fact_naming(named(last.text), persona)
-        found = (naming, len(named(last.text))) if naming else None
-    about = frozenset(stems(fold(question.text)))
-    lines = lines_at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
-    answering = tuple(line for line in lines if carries(line, asked))
-    # Plain sentences while they can still speak plainly; a question for a time, a place or a name gets
-    # its answer one band higher too, since a shouted "Friday!" is still an answer (a reason is not).
-    telling = band in TELLING_BANDS or (asked not in (None, Asked.reason) and band is Band.highly_agitated)
-    fact, shared = found if found is not None and telling else ("", 0)
-    fact = fact_said(fact, last.text, asked) if fact else fact
-    holds = bool(fact) and carries(fact, asked)
-    if topic is not None and answering and not (holds and _tells_more(shared, question, answering)):
-        yield Pool(f"topic:{topic.id}", answering, about)
-    if fact and (
-        (holds and not answering) or ((asked is None or holds) and _tells_more(shared, question, lines))
-    ):
-        yield Pool("fact", (fact,))
-    if topic is not None and answering:
-        yield Pool(f"topic:{topic.id}", answering, about)
-    if asked is not None and last.factual and not answering and not (found and carries(found[0], asked)):
-        yield lines_at("dont_know", persona.listening.acts.dont_know, band)
-    if topic is not None:
-        yield Pool(f"topic:{topic.id}", lines, about)
-
-
-_POINTS_BACK = re.compile(r"\b(?:he|she|him|her|they|them)\b")
-_REFERS_BACK = re.compile(r"\b(?:that|this|it|those|these|he|she|him|her|they|them)\b")
-
-
-def _tells_more(shared: int, question: Question, lines: tuple[str, ...]) -> bool:
-    """True when the fact shares more words with the question than any line of its topic does."""
-    asked = stems(fold(question.text))
-    return all(len(asked & stems(fold(line))) < shared for line in lines)
 
 
 _POINTS_AT = re.compile(r"(?:that|this|it|them|those|these|one)(?: (?:as well|too|instead|now|then))?")
