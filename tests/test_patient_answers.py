@@ -301,3 +301,20 @@ def test_either_or_reads_the_when_the_word_either_and_a_yes_no_with_any() -> Non
     turn = "There's leek soup or a jacket potato. I can bring either, or nothing."
     options = read_acts(turn, nadia).options
     assert [o.split()[-1] for o in options] == ["soup", "potato"]
+
+
+@pytest.mark.parametrize("agitation", [20, 40])
+@pytest.mark.parametrize(
+    "goodbye",
+    [
+        "Right, I'll leave you in peace for now. I'm in the office, come and find me whenever you want.",
+        "I'm off to do the drugs round. Give me a shout when you're ready to talk.",
+        "I'll let you have some time. Knock on the office door if you want me, okay?",
+    ],
+)
+def test_a_goodbye_that_leaves_the_next_step_to_them_is_not_held_to_staff_coming_back(
+    goodbye: str, agitation: float
+) -> None:
+    for persona in PERSONAS.values():
+        *_, reply = replies(persona, goodbye, agitation=agitation)
+        assert not re.search(r"\b(?:come back|coming back|be back)\b", reply.lower()), (persona.id, reply)

@@ -16,7 +16,8 @@ when it asks for a fact nothing holds, else the topic's other lines;
 the need met; a check-in; another question (after an offer: that offer answered again; the stock answer
 to "what's on your mind?" only when it names nothing in particular: coach.patient.asked); an apology;
 validation; an introduction; a knock at the door; space given; a goodbye (holding staff to anything
-offered earlier that has not happened, and asking for it only once it is due); an instruction. The same
+offered earlier that has not happened, and asking for it only once it is due; not to coming back when it
+leaves the next step to them); an instruction. The same
 words again get the persona's reply to being repeated, and a turn that says nothing new brings up what was
 offered earlier.
 A yes/no question nothing answers gets no line that opens with a yes or a no.
@@ -151,6 +152,15 @@ def _says_when(text: str) -> bool:
     )
 
 
+# A goodbye that leaves the next step to them ("knock when you're ready", "come and find me", "give me a
+# shout"), and the lines that hold staff to coming back to them.
+_LEFT_TO_THEM = re.compile(
+    r"\b(?:knock (?:on|at|when|if)|come and (?:find|get) me|come (?:to|and see) me|find me|"
+    r"give (?:me|us) a (?:shout|knock|call|buzz)|shout (?:me|us|if|when)|i'm in the office|"
+    r"let (?:me|us) know (?:if|when))\b"
+)
+_STAFF_BACK = re.compile(r"\b(?:come back|coming back|be back|back later)\b")
+
 _MEALTIME = re.compile(r"\b(?:at|after|before|by) (?:tea|lunch|dinner|supper|bed|breakfast)(?: ?time)?\b")
 
 
@@ -271,9 +281,14 @@ def _answers(
             # "Four o'clock, the letter. See you then.": a goodbye that sets the time is the plan; asking
             # whether an earlier promise is still on would not have heard it ("back later" sets none).
             yield held_to(pending[-1], persona, band)
-        # "See you at teatime": a goodbye that said when is not asked when.
-        closing = lines_at("closing", acts.closing, band)
-        yield from presuming_last(closing, _ASKS_WHEN) if _says_when(text) else (closing,)
+        # "See you at teatime": a goodbye that said when is not asked when. "Knock when you're ready": a
+        # goodbye that leaves the next step to them is not held to staff coming back.
+        closing: Iterable[Pool] = (lines_at("closing", acts.closing, band),)
+        if _says_when(text):
+            closing = (last for pool in closing for last in presuming_last(pool, _ASKS_WHEN))
+        if _LEFT_TO_THEM.search(text):
+            closing = (last for pool in closing for last in presuming_last(pool, _STAFF_BACK))
+        yield from closing
     if now.has(Act.instruction):
         yield from _told(persona, band, small)
     if kind is ReplyKind.space_given:
