@@ -17,9 +17,8 @@ the need met; a check-in; another question (after an offer: that offer answered 
 to "what's on your mind?" only when it names nothing in particular: coach.patient.asked); an apology;
 validation; an introduction; a knock at the door; space given; a goodbye (holding staff to anything
 offered earlier that has not happened, and asking for it only once it is due; not to coming back when it
-leaves the next step to them); an instruction. The same
-words again get the persona's reply to being repeated, and a turn that says nothing new brings up what was
-offered earlier.
+leaves the next step to them); an instruction. The same words again get the persona's reply to being
+repeated, and a turn that says nothing new brings up what was offered earlier.
 A yes/no question nothing answers gets no line that opens with a yes or a no.
 A promise of help ("I'll raise it at ward round") gets their answer to any offer. A reply takes one
 stance: the lead and the answer are joined only when both welcome the turn or neither does and they do
