@@ -318,3 +318,20 @@ def test_a_goodbye_that_leaves_the_next_step_to_them_is_not_held_to_staff_coming
     for persona in PERSONAS.values():
         *_, reply = replies(persona, goodbye, agitation=agitation)
         assert not re.search(r"\b(?:come back|coming back|be back)\b", reply.lower()), (persona.id, reply)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What time did all this kick off tonight?",
+        "What time did you notice the curry had gone?",
+        "What time was it when you went to the fridge?",
+    ],
+)
+def test_a_what_time_question_about_their_own_evening_gets_the_time_the_file_gives(question: str) -> None:
+    # The file says when the curry was eaten, in words none of these questions use; "he ate it at seven"
+    # answers them, the opening grievance said again does not.
+    dean = PERSONAS["patient-conflict"]
+    for agitation in (20, 40):
+        *_, reply = replies(dean, question, agitation=agitation)
+        assert "seven" in reply.lower(), (agitation, reply)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from coach.acts import Question, fold, stems, topic_of
-from coach.models import Band, Speaker
+from coach.acts import Question, Topic, fold, stems, topic_of
+from coach.models import Band, Persona, Speaker
 from coach.patient.asked import Asked, asks_for, carries, named
 from coach.patient.base import PatientContext
-from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, fact_naming, fact_said
+from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, fact_naming, fact_said, told_facts
 from coach.patient.pools import Pool, lines_at
 from coach.wording import named_most
 
@@ -61,6 +61,18 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         # what they know of that thing.
         naming = fact_naming(named(last.text), persona)
         found = (naming, len(named(last.text))) if naming else None
+    if (
+        found is None
+        and topic is not None
+        and asked not in (None, Asked.reason, Asked.person)
+        and not last.factual
+        and band in TELLING_BANDS
+    ):
+        # "What time did you find the tub?" asks about their own evening in words no fact uses: the fact of
+        # that topic that holds a time is what they know of it ("don't know" is for what they were not told).
+        # Not for "who": nearly every fact names someone, so holding a person says nothing of the fact.
+        held = _topic_fact(persona, topic, asked)
+        found = (held, 0) if held else None
     about = frozenset(stems(fold(question.text)))
     lines = lines_at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
     answering = tuple(line for line in lines if carries(line, asked))
@@ -82,6 +94,15 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         yield lines_at("dont_know", persona.listening.acts.dont_know, band)
     if topic is not None:
         yield Pool(f"topic:{topic.id}", lines, about)
+
+
+def _topic_fact(persona: Persona, topic: Topic, asked: Asked) -> str | None:
+    """The first fact about `topic` that holds what was asked."""
+    for fact in told_facts(persona):
+        about = topic_of(fold(fact), persona.listening.topics)
+        if about is not None and about.id == topic.id and carries(fact, asked):
+            return fact
+    return None
 
 
 _POINTS_BACK = re.compile(r"\b(?:he|she|him|her|they|them)\b")
