@@ -335,3 +335,30 @@ def test_a_what_time_question_about_their_own_evening_gets_the_time_the_file_giv
     for agitation in (20, 40):
         *_, reply = replies(dean, question, agitation=agitation)
         assert "seven" in reply.lower(), (agitation, reply)
+
+
+def test_a_statement_that_opens_with_a_what_or_when_clause_is_not_a_question() -> None:
+    nadia = PERSONAS["fearful"]
+    assert not read_acts("When you're ready, come and sit in the lounge with me.", nadia, None).questions
+    assert not read_acts("What I can do is ring the advocate for you.", nadia, None).questions
+    # Typed without a question mark, these still ask.
+    assert read_acts("What do you need right now", nadia, None).questions
+    assert read_acts("What you up to", nadia, None).questions
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "What we can do is get you in to see Dr Okafor on Thursday, or have the advocate phone you this "
+        "afternoon. Would either of those help?",
+        "I could ask for you to see Dr Okafor on Thursday, or ring the advocate now. Which would you prefer?",
+    ],
+)
+def test_an_either_or_of_what_they_would_like_takes_an_option_rather_than_reciting_a_fact(turn: str) -> None:
+    # Her file says she sees Dr Okafor on Thursday: that makes it an option she can take, not an answer
+    # to which one she would like.
+    nadia = PERSONAS["fearful"]
+    for agitation in (20, 40):
+        *_, reply = replies(nadia, turn, agitation=agitation)
+        assert "ward round on thursday morning" not in reply.lower(), (agitation, reply)
+        assert "you mentioned" not in reply.lower(), (agitation, reply)

@@ -24,6 +24,8 @@ _OF_FACT = re.compile(
     r"(?!.*\b(?:better|prefer|rather|suit|fancy|want)\b)"
 )
 
+_OF_WISH = re.compile(r"\b(?:help|better|prefer|rather|suit|fancy|want|like|sound|sounds)\b")
+
 
 def choice_answers(now: Reading, persona: Persona, band: Band, scene: Scene) -> Iterator[Pool]:
     """The answer to an either-or question: the option they know to be so (a fact of theirs, what staff
@@ -39,9 +41,13 @@ def choice_answers(now: Reading, persona: Persona, band: Band, scene: Scene) -> 
     )
     facts = told_facts(persona)
     taken = pick(options, persona, [*facts, *scene.staff_texts])
-    if taken.held in facts and band in TELLING_BANDS:
+    # "Would either of those help?" asks what they would like: an option they know is so is taken, not
+    # recited as a fact.
+    wish = not of_fact and any(_OF_WISH.search(fold(q.text)) for q in now.questions)
+    if taken.held in facts and band in TELLING_BANDS and not wish:
         yield Pool("fact", (taken.held,))
-    elif taken.held is not None and taken.words is not None:  # "did I say seven or eight?"
+    elif taken.held is not None and taken.words is not None and not (wish and taken.held in facts):
+        # "did I say seven or eight?"
         yield held_to(Offered(words=taken.words), persona, band)
     if of_fact and taken.held is None:
         return
