@@ -5,9 +5,10 @@ How it landed (coach.patient.reacting): a threat, a hand on them, staff who arri
 person too close, a raised voice, a new face, being dismissed, a no.
 What it said, first that applies: the same news again; a question for the reason behind what they want
 (their `reason` line: coach.patient.asked_of); a question for a fact (a time, a place, a name)
-when an offer or a request comes with it; an either-or (the option known to be so, else the one taken,
-named: coach.patient.either_or); a request to do something (complied with, bargained over or refused by band;
-a small doing where they are by its own lines); staff offering to go (room given, yes or no first);
+when an offer or a request comes with it; an either-or (the option known to be so, taken rather than
+recited when asked which they would like, else the one taken, named: coach.patient.either_or); a request
+to do something (complied with, bargained over or refused by band; a small doing where they are by its own
+lines); staff offering to go (room given, yes or no first);
 leave asked to keep a distance; an offer (the one they want, in the trainee's words when the persona
 file does not list it and they make a plain phrase); "where were we?" (what was in hand); a question,
 answered by the topic's line or the persona fact that holds what it asks for (a time, a place, a name:
