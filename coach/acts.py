@@ -101,6 +101,13 @@ _QUESTION_START = re.compile(
     r"(?:what|why|how|who|when|where|which|is|are|was|were|do|does|"
     r"did|can|could|would|will|have|has|had|shall|should|may|tell me|talk me through)\b"
 )
+# A wh-word then its subject, with no "?": a clause that a statement opens with ("What I can do is ring
+# her", "When you're ready, come through"), not a question ("What do you need", "How are you"). A bare
+# "you" is left out: "What you up to" and "Where you off to" are typed questions.
+_CLAUSE_START = re.compile(
+    r"^(?:so |and |okay,? |ok,? |right,? |well,? )?(?:what|when|where|who|why) "
+    r"(?:i|i'm|i'll|i've|we|we're|we'll|we've|you're|you'll|you've|he|she|they|they're|it|it's|the)\b"
+)
 # A fact the patient may not know: "do you know ...", or who/when/where about something not their own.
 _FACTUAL = re.compile(
     r"^(?:so |and )?(?:(?:do|did|d') ?you know\b|has anyone (?:told|said)\b|"
@@ -363,6 +370,8 @@ def _questions(said: str, persona: Persona, offers: list[Offered]) -> list[Quest
         s = fold(sentence)
         if not (s.endswith("?") or _QUESTION_START.match(s)) or _TAG.match(s):
             continue
+        if not s.endswith("?") and _CLAUSE_START.match(s):
+            continue  # "What I can do is ...", "When you're ready, ...": a statement that opens with a clause
         if _TAGGED.search(s) and not _QUESTION_START.match(s):
             continue  # "Keep it down a bit, yeah?": the statement is what they answer, not a question
         if OFFER_LEAD.match(s) and offers and not TALK.match(after_lead(s)):

@@ -301,3 +301,64 @@ def test_either_or_reads_the_when_the_word_either_and_a_yes_no_with_any() -> Non
     turn = "There's leek soup or a jacket potato. I can bring either, or nothing."
     options = read_acts(turn, nadia).options
     assert [o.split()[-1] for o in options] == ["soup", "potato"]
+
+
+@pytest.mark.parametrize("agitation", [20, 40])
+@pytest.mark.parametrize(
+    "goodbye",
+    [
+        "Right, I'll leave you in peace for now. I'm in the office, come and find me whenever you want.",
+        "I'm off to do the drugs round. Give me a shout when you're ready to talk.",
+        "I'll let you have some time. Knock on the office door if you want me, okay?",
+    ],
+)
+def test_a_goodbye_that_leaves_the_next_step_to_them_is_not_held_to_staff_coming_back(
+    goodbye: str, agitation: float
+) -> None:
+    for persona in PERSONAS.values():
+        *_, reply = replies(persona, goodbye, agitation=agitation)
+        assert not re.search(r"\b(?:come back|coming back|be back)\b", reply.lower()), (persona.id, reply)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What time did all this kick off tonight?",
+        "What time did you notice the curry had gone?",
+        "What time was it when you went to the fridge?",
+    ],
+)
+def test_a_what_time_question_about_their_own_evening_gets_the_time_the_file_gives(question: str) -> None:
+    # The file says when the curry was eaten, in words none of these questions use; "he ate it at seven"
+    # answers them, the opening grievance said again does not.
+    dean = PERSONAS["patient-conflict"]
+    for agitation in (20, 40):
+        *_, reply = replies(dean, question, agitation=agitation)
+        assert "seven" in reply.lower(), (agitation, reply)
+
+
+def test_a_statement_that_opens_with_a_what_or_when_clause_is_not_a_question() -> None:
+    nadia = PERSONAS["fearful"]
+    assert not read_acts("When you're ready, come and sit in the lounge with me.", nadia, None).questions
+    assert not read_acts("What I can do is ring the advocate for you.", nadia, None).questions
+    # Typed without a question mark, these still ask.
+    assert read_acts("What do you need right now", nadia, None).questions
+    assert read_acts("What you up to", nadia, None).questions
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "What we can do is get you in to see Dr Okafor on Thursday, or have the advocate phone you this "
+        "afternoon. Would either of those help?",
+        "I could ask for you to see Dr Okafor on Thursday, or ring the advocate now. Which would you prefer?",
+    ],
+)
+def test_an_either_or_of_what_they_would_like_takes_an_option_rather_than_reciting_a_fact(turn: str) -> None:
+    # Her file says she sees Dr Okafor on Thursday: that makes it an option she can take, not an answer
+    # to which one she would like.
+    nadia = PERSONAS["fearful"]
+    for agitation in (20, 40):
+        *_, reply = replies(nadia, turn, agitation=agitation)
+        assert "ward round on thursday morning" not in reply.lower(), (agitation, reply)
+        assert "you mentioned" not in reply.lower(), (agitation, reply)

@@ -5,20 +5,21 @@ How it landed (coach.patient.reacting): a threat, a hand on them, staff who arri
 person too close, a raised voice, a new face, being dismissed, a no.
 What it said, first that applies: the same news again; a question for the reason behind what they want
 (their `reason` line: coach.patient.asked_of); a question for a fact (a time, a place, a name)
-when an offer or a request comes with it; an either-or (the option known to be so, else the one taken,
-named: coach.patient.either_or); a request to do something (complied with, bargained over or refused by band;
-a small doing where they are by its own lines); staff offering to go (room given, yes or no first);
+when an offer or a request comes with it; an either-or (the option known to be so, taken rather than
+recited when asked which they would like, else the one taken, named: coach.patient.either_or); a request
+to do something (complied with, bargained over or refused by band; a small doing where they are by its own
+lines); staff offering to go (room given, yes or no first);
 leave asked to keep a distance; an offer (the one they want, in the trainee's words when the persona
 file does not list it and they make a plain phrase); "where were we?" (what was in hand); a question,
 answered by the topic's line or the persona fact that holds what it asks for (a time, a place, a name:
-coach.patient.asked; facts said in the first person while they can still speak plainly), "I don't know"
+coach.patient.questions; facts said in the first person while they can still speak plainly), "I don't know"
 when it asks for a fact nothing holds, else the topic's other lines;
 the need met; a check-in; another question (after an offer: that offer answered again; the stock answer
 to "what's on your mind?" only when it names nothing in particular: coach.patient.asked); an apology;
 validation; an introduction; a knock at the door; space given; a goodbye (holding staff to anything
-offered earlier that has not happened, and asking for it only once it is due); an instruction. The same
-words again get the persona's reply to being repeated, and a turn that says nothing new brings up what was
-offered earlier.
+offered earlier that has not happened, and asking for it only once it is due; not to coming back when it
+leaves the next step to them); an instruction. The same words again get the persona's reply to being
+repeated, and a turn that says nothing new brings up what was offered earlier.
 A yes/no question nothing answers gets no line that opens with a yes or a no.
 A promise of help ("I'll raise it at ward round") gets their answer to any offer. A reply takes one
 stance: the lead and the answer are joined only when both welcome the turn or neither does and they do
@@ -33,10 +34,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from coach.acted import Acted, read_acted
-from coach.acts import Act, Offered, Question, Reading, fold, read_acts, sentences, stems, topic_of
+from coach.acts import Act, Offered, Question, Reading, fold, read_acts, sentences, stems
 from coach.models import Band, Persona, ReplyKind, Speaker
 from coach.offers import LATER, MAX_WORDS
-from coach.patient.asked import Asked, asks_account, asks_for, carries, named, weighs
+from coach.patient.asked import Asked, asks_account, asks_for, carries, weighs
 from coach.patient.asked_of import (
     asks_agreement,
     asks_purpose,
@@ -57,9 +58,10 @@ from coach.patient.composing import (
     without_stray_echo,
 )
 from coach.patient.either_or import choice_answers
-from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, fact_naming, fact_said
+from coach.patient.facts import TELLING_BANDS
 from coach.patient.held_to import held_to, named_alone, said_back, said_together, weighed
 from coach.patient.pools import Pool, first, first_of, lines_at, presuming_last
+from coach.patient.questions import question_answers
 from coach.patient.reacting import leads
 from coach.patient.said_again import said_again
 from coach.patient.scene import Scene, asks_to_recall, asks_what_was_said, chosen_offer
@@ -182,15 +184,15 @@ def _says_when(text: str) -> bool:
     )
 
 
-# A goodbye that leaves the next move to them: "knock when you're ready", "come and find me", "press the
-# buzzer if you need anything", "give us a shout".
+# A goodbye that leaves the next step to them ("knock when you're ready", "come and find me", "give me a
+# shout", "press the buzzer if you need anything"), and the lines that hold staff to coming back to them.
 _LEFT_TO_THEM = re.compile(
-    r"\b(?:knock|come (?:and )?find me|come and get me|give (?:me|us) a shout|shout (?:me|if|for)|"
-    r"(?:press|use|ring) (?:the|your) (?:buzzer|bell)|buzz (?:me|us|if)|"
-    r"come to the (?:office|desk|station))\b"
+    r"\b(?:knock (?:on|at|when|if)|come and (?:find|get) me|come (?:to|and see) me|find me|"
+    r"give (?:me|us) a (?:shout|knock|call|buzz)|shout (?:me|us|if|when|for)|i'm in the office|"
+    r"(?:press|use|ring) (?:the|your) (?:buzzer|bell)|buzz (?:me|us|if)|let (?:me|us) know (?:if|when))\b"
 )
-# A line that asks or holds staff to coming back.
-_COMING_BACK = re.compile(r"\b(?:come back|coming back|be back|hold you to)\b")
+_STAFF_BACK = re.compile(r"\b(?:come back|coming back|be back|back later|hold you to)\b")
+
 _MEALTIME = re.compile(r"\b(?:at|after|before|by) (?:tea|lunch|dinner|supper|bed|breakfast)(?: ?time)?\b")
 
 
@@ -228,7 +230,7 @@ def _answers(
     if direct and (now.offers or now.requests):
         # "I'll grab you a tea. When did it start?": a question put to them about their own things is
         # answered first; the offer around it is not what they were asked.
-        yield from _question_answers(ctx, direct)
+        yield from question_answers(ctx, direct)
     if now.options:
         yield from _timed(text, choice_answers(now, persona, band, scene))
     if now.requests or small:
@@ -272,7 +274,7 @@ def _answers(
         # No fact answers what they make of it.
         asked = [q for q in asking if not (weighing and weighs(q.text))]
         if asked:
-            yield from _question_answers(ctx, asked)
+            yield from question_answers(ctx, asked)
         if reasons is not None:
             yield reasons
     if now.meets_need and now.has(Act.apology) and not (now.offers or now.promises or now.questions):
@@ -319,13 +321,13 @@ def _answers(
             # "Four o'clock, the letter. See you then.": a goodbye that sets the time is the plan; asking
             # whether an earlier promise is still on would not have heard it ("back later" sets none).
             yield held_to(pending[-1], persona, band)
-        # "See you at teatime": a goodbye that said when is not asked when; "knock when you're ready" leaves
-        # the next move to them, so it is not asked whether staff will come back.
-        closing = [lines_at("closing", acts.closing, band)]
+        # "See you at teatime": a goodbye that said when is not asked when. "Knock when you're ready": a
+        # goodbye that leaves the next step to them is not held to staff coming back.
+        closing: Iterable[Pool] = (lines_at("closing", acts.closing, band),)
         if _says_when(text):
-            closing = [part for pool in closing for part in presuming_last(pool, _ASKS_WHEN)]
+            closing = (last for pool in closing for last in presuming_last(pool, _ASKS_WHEN))
         if _LEFT_TO_THEM.search(text):
-            closing = [part for pool in closing for part in presuming_last(pool, _COMING_BACK)]
+            closing = (last for pool in closing for last in presuming_last(pool, _STAFF_BACK))
         yield from closing
     if now.has(Act.instruction):
         yield from _told(persona, band, small)
@@ -386,82 +388,6 @@ _ASKS_TO_STAY_BACK = re.compile(
     r"(?! down with| with)[^.?!]*\b(?:by the door|back|over here|over there|in the corner|outside|out here|"
     r"away from|(?:loads of|plenty of|lots of|a bit of|more) (?:room|space))\b"
 )
-
-
-def _question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator[Pool]:
-    """The answer to the turn's questions: the topic's lines that hold what was asked (a time, a place,
-    a reason: coach.patient.asked) first, then the persona fact that answers it, then the topic's other
-    lines; "I don't know" when a question for a fact finds nothing that holds what it asks."""
-    persona, band = ctx.persona, ctx.state.band
-    # "D'you know who she was? Had you spoken to her before?": the question for a kind of fact is the one
-    # to answer; the yes/no after it only follows it up.
-    last = next((q for q in reversed(questions) if asks_for(q.text) is not None), questions[-1])
-    asked = asks_for(last.text)
-    context = ctx.history[-2].text if len(ctx.history) >= 2 else ""
-    # A bare "Did you hear them?" is about what the turn said before it ("Someone knocked at nine.").
-    bare = len(stems(fold(last.text))) < MIN_SHARED
-    probe = ctx.history[-1].text if bare else last.text
-    found = fact_for(probe, persona, asked, context)
-    if found is None and not bare and _REFERS_BACK.search(fold(last.text)):
-        # "Somebody told you they're the same? Who was that?": "that" is what the turn said before it.
-        found = fact_for(ctx.history[-1].text, persona, asked, context)
-    topical = [q for q in questions if q.topic is not None]
-    question = topical[-1] if topical else last
-    topic = question.topic
-    if topic is None and found is not None:  # the topic of the fact that answers it, in the band's register
-        topic = topic_of(fold(found[0]), persona.listening.topics)
-    if topic is None and bare:  # "Did you hear them?": the topic of the turn's other words
-        topic = topic_of(fold(probe), persona.listening.topics)
-    if (
-        topic is None
-        and asked is not None
-        and asked is not Asked.person
-        and found is None
-        and persona.request
-    ):
-        # "What time were you meant to be going out?" names nothing the file knows: a time, a place or a
-        # day in this scene is about what they are asking for.
-        topic = topic_of(fold(persona.request), persona.listening.topics)
-    if topic is None and _POINTS_BACK.search(fold(last.text)):
-        # "What was he like?" after "today's about your brother": the one the last turn named.
-        before = [t.text for t in ctx.history[:-1] if t.speaker is Speaker.staff]
-        topic = named_most(fold(before[-1]), persona.listening.topics) if before else None
-    if found is None and topic is None and last.open:
-        # "What was actually in the tub?": a question about a thing of theirs that no topic names gets
-        # what they know of that thing.
-        naming = fact_naming(named(last.text), persona)
-        found = (naming, len(named(last.text))) if naming else None
-    about = frozenset(stems(fold(question.text)))
-    lines = lines_at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
-    answering = tuple(line for line in lines if carries(line, asked))
-    # Plain sentences while they can still speak plainly; a question for a time, a place or a name gets
-    # its answer one band higher too, since a shouted "Friday!" is still an answer (a reason is not).
-    telling = band in TELLING_BANDS or (asked not in (None, Asked.reason) and band is Band.highly_agitated)
-    fact, shared = found if found is not None and telling else ("", 0)
-    fact = fact_said(fact, last.text, asked) if fact else fact
-    holds = bool(fact) and carries(fact, asked)
-    if topic is not None and answering and not (holds and _tells_more(shared, question, answering)):
-        yield Pool(f"topic:{topic.id}", answering, about)
-    if fact and (
-        (holds and not answering) or ((asked is None or holds) and _tells_more(shared, question, lines))
-    ):
-        yield Pool("fact", (fact,))
-    if topic is not None and answering:
-        yield Pool(f"topic:{topic.id}", answering, about)
-    if asked is not None and last.factual and not answering and not (found and carries(found[0], asked)):
-        yield lines_at("dont_know", persona.listening.acts.dont_know, band)
-    if topic is not None:
-        yield Pool(f"topic:{topic.id}", lines, about)
-
-
-_POINTS_BACK = re.compile(r"\b(?:he|she|him|her|they|them)\b")
-_REFERS_BACK = re.compile(r"\b(?:that|this|it|those|these|he|she|him|her|they|them)\b")
-
-
-def _tells_more(shared: int, question: Question, lines: tuple[str, ...]) -> bool:
-    """True when the fact shares more words with the question than any line of its topic does."""
-    asked = stems(fold(question.text))
-    return all(len(asked & stems(fold(line))) < shared for line in lines)
 
 
 _POINTS_AT = re.compile(r"(?:that|this|it|them|those|these|one)(?: (?:as well|too|instead|now|then))?")

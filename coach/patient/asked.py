@@ -70,7 +70,7 @@ _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend"
 _HOURS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 _CLOCK = (
     r"\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|\d{1,2}:\d\d|o'clock|\bquarter (?:past|to)\b|\bnoon\b|\bmidnight\b|"
-    rf"\bhalf (?:past|{_HOURS})\b|\bat (?:{_HOURS})\b"
+    rf"\bhalf (?:past|{_HOURS})\b|\bat (?:about |around |roughly )?(?:{_HOURS})\b"
 )
 # A number in words, up to ninety-nine ("three", "nineteen", "twenty-odd", "forty five").
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"

@@ -1,4 +1,5 @@
-"""The answer to an either-or: the option they know to be so, else the one they take, named."""
+"""The answer to an either-or: the option they know to be so (taken, not recited, when asked which they
+would like), else the one they take, named."""
 
 from __future__ import annotations
 

@@ -34,8 +34,8 @@ _FOLLOWS_OBJECT = re.compile(r"^(?:on|in|at|to|for|with|about|from|by|and|or|but
 
 
 def first_person(fact: str, persona: Persona) -> str | None:
-    """`fact` as the patient would say it (their name and pronouns become I, me and my), or None when a
-    pronoun in it could mean someone else."""
+    """`fact` as the patient would say it (their name and pronouns become I, me and my); when a pronoun in
+    it could mean someone else, only the clauses before it (None when there are none)."""
     return _turned(fact, persona.profile.name, persona.profile.pronouns)
 
 
@@ -65,7 +65,8 @@ _PRONOUNS = {
 
 
 def _turned(fact: str, name: str, pronouns: str) -> str | None:
-    """The fact turned round, or None when a pronoun could mean someone else ("Ryan ... because he was")."""
+    """The fact turned round, up to a clause whose pronoun could mean someone else ("Ryan ... because he
+    was")."""
     subject = pronouns.split("/")[0].strip().lower()  # "she", "he", "they"
     mine = _PRONOUNS.get(subject, {})
     first, *rest = name.split()
@@ -86,7 +87,7 @@ def _turned(fact: str, name: str, pronouns: str) -> str | None:
         if named and (i > 0 or low not in _STARTERS):
             other_named = True  # someone else is named: a later "he"/"she" may be them
         if low == subject and other_named:
-            return None
+            return _head(out)
         if bare == first or low == subject:
             swap = "I"
         elif low in mine and mine[low] == "my" and low == "her":
@@ -106,6 +107,17 @@ def _turned(fact: str, name: str, pronouns: str) -> str | None:
         out.append(word.replace(bare, swap, 1))
     text = re.sub(r"\b(I\b[^;.]*?\band) has\b", r"\1 have", " ".join(out))
     return text[:1].upper() + text[1:]
+
+
+def _head(said: list[str]) -> str | None:
+    """What was turned before the clause whose pronoun could mean someone else, as a sentence of its own
+    ("Ryan ate the curry at about seven, after missing tea because he was ..." -> "Ryan ate the curry at
+    about seven."), or None when no clause ends before it."""
+    ends = [i for i, word in enumerate(said) if word.endswith(",")]
+    if not ends:
+        return None
+    head = " ".join(said[: ends[-1] + 1]).removesuffix(",") + "."
+    return head[:1].upper() + head[1:]
 
 
 @lru_cache(maxsize=64)

@@ -1,0 +1,115 @@
+"""The answer to the turn's questions put to the patient: the topic's lines that hold what was asked (a time,
+a place, a reason: coach.patient.asked), the persona fact that answers it (coach.patient.facts), and an
+honest "I don't know" when a question for a fact finds nothing that holds it. Which question is answered,
+and which topic it is about when it names none ("Did you hear them?", "What was he like?"), is decided here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from coach.acts import Question, Topic, fold, stems, topic_of
+from coach.models import Band, Persona, Speaker
+from coach.patient.asked import Asked, asks_for, carries, named
+from coach.patient.base import PatientContext
+from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, fact_naming, fact_said, told_facts
+from coach.patient.pools import Pool, lines_at
+from coach.wording import named_most
+
+
+def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator[Pool]:
+    """The answer to the turn's questions: the topic's lines that hold what was asked (a time, a place,
+    a reason: coach.patient.asked) first, then the persona fact that answers it, then the topic's other
+    lines; "I don't know" when a question for a fact finds nothing that holds what it asks."""
+    persona, band = ctx.persona, ctx.state.band
+    # "D'you know who she was? Had you spoken to her before?": the question for a kind of fact is the one
+    # to answer; the yes/no after it only follows it up.
+    last = next((q for q in reversed(questions) if asks_for(q.text) is not None), questions[-1])
+    asked = asks_for(last.text)
+    context = ctx.history[-2].text if len(ctx.history) >= 2 else ""
+    # A bare "Did you hear them?" is about what the turn said before it ("Someone knocked at nine.").
+    bare = len(stems(fold(last.text))) < MIN_SHARED
+    probe = ctx.history[-1].text if bare else last.text
+    found = fact_for(probe, persona, asked, context)
+    if found is None and not bare and _REFERS_BACK.search(fold(last.text)):
+        # "Somebody told you they're the same? Who was that?": "that" is what the turn said before it.
+        found = fact_for(ctx.history[-1].text, persona, asked, context)
+    topical = [q for q in questions if q.topic is not None]
+    question = topical[-1] if topical else last
+    topic = question.topic
+    if topic is None and found is not None:  # the topic of the fact that answers it, in the band's register
+        topic = topic_of(fold(found[0]), persona.listening.topics)
+    if topic is None and bare:  # "Did you hear them?": the topic of the turn's other words
+        topic = topic_of(fold(probe), persona.listening.topics)
+    if (
+        topic is None
+        and asked is not None
+        and asked is not Asked.person
+        and found is None
+        and persona.request
+    ):
+        # "What time were you meant to be going out?" names nothing the file knows: a time, a place or a
+        # day in this scene is about what they are asking for.
+        topic = topic_of(fold(persona.request), persona.listening.topics)
+    if topic is None and _POINTS_BACK.search(fold(last.text)):
+        # "What was he like?" after "today's about your brother": the one the last turn named.
+        before = [t.text for t in ctx.history[:-1] if t.speaker is Speaker.staff]
+        topic = named_most(fold(before[-1]), persona.listening.topics) if before else None
+    if found is None and topic is None and last.open:
+        # "What was actually in the tub?": a question about a thing of theirs that no topic names gets
+        # what they know of that thing.
+        naming = fact_naming(named(last.text), persona)
+        found = (naming, len(named(last.text))) if naming else None
+    if (
+        found is None
+        and topic is not None
+        and asked not in (None, Asked.reason, Asked.person)
+        and not last.factual
+        and band in TELLING_BANDS
+    ):
+        # "What time did you find the tub?" asks about their own evening in words no fact uses: the fact of
+        # that topic that holds a time is what they know of it ("don't know" is for what they were not told).
+        # Not for "who": nearly every fact names someone, so holding a person says nothing of the fact.
+        held = _topic_fact(persona, topic, asked)
+        found = (held, 0) if held else None
+    about = frozenset(stems(fold(question.text)))
+    lines = lines_at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
+    answering = tuple(line for line in lines if carries(line, asked))
+    # Plain sentences while they can still speak plainly; a question for a time, a place or a name gets
+    # its answer one band higher too, since a shouted "Friday!" is still an answer (a reason is not).
+    telling = band in TELLING_BANDS or (asked not in (None, Asked.reason) and band is Band.highly_agitated)
+    fact, shared = found if found is not None and telling else ("", 0)
+    fact = fact_said(fact, last.text, asked) if fact else fact
+    holds = bool(fact) and carries(fact, asked)
+    if topic is not None and answering and not (holds and _tells_more(shared, question, answering)):
+        yield Pool(f"topic:{topic.id}", answering, about)
+    if fact and (
+        (holds and not answering) or ((asked is None or holds) and _tells_more(shared, question, lines))
+    ):
+        yield Pool("fact", (fact,))
+    if topic is not None and answering:
+        yield Pool(f"topic:{topic.id}", answering, about)
+    if asked is not None and last.factual and not answering and not (found and carries(found[0], asked)):
+        yield lines_at("dont_know", persona.listening.acts.dont_know, band)
+    if topic is not None:
+        yield Pool(f"topic:{topic.id}", lines, about)
+
+
+def _topic_fact(persona: Persona, topic: Topic, asked: Asked) -> str | None:
+    """The first fact about `topic` that holds what was asked."""
+    for fact in told_facts(persona):
+        about = topic_of(fold(fact), persona.listening.topics)
+        if about is not None and about.id == topic.id and carries(fact, asked):
+            return fact
+    return None
+
+
+_POINTS_BACK = re.compile(r"\b(?:he|she|him|her|they|them)\b")
+_REFERS_BACK = re.compile(r"\b(?:that|this|it|those|these|he|she|him|her|they|them)\b")
+
+
+def _tells_more(shared: int, question: Question, lines: tuple[str, ...]) -> bool:
+    """True when the fact shares more words with the question than any line of its topic does."""
+    asked = stems(fold(question.text))
+    return all(len(asked & stems(fold(line))) < shared for line in lines)
