@@ -35,8 +35,12 @@ LATER = re.compile(
 )
 
 
+# Staff taking themselves off ("I'll get out of your hair", "I'll get off now"): a going, not a thing given.
+_GOING_OFF = r"(?:get (?:out|off|going)|head off|shoot off|push off|make a move)\b"
+
+
 _GIVING = (
-    r"(?:get|make|bring|fetch|ring|call|phone|find|sort|grab|put|show|read|take|arrange|book|pop|try|help|"
+    rf"(?:(?!{_GOING_OFF})get|make|bring|fetch|ring|call|phone|find|sort|grab|put|show|read|take|arrange|book|pop|try|help|"
     r"post|send|"
     r"give(?! you (?:some |a bit of )?(?:space|room|time|a (?:minute|moment|second|few minutes)))|sit|walk|"
     r"do(?= (?:you|yourself) )|have a (?:look|read)|look (?:at|over|through)|"
@@ -71,7 +75,7 @@ _OFFER_TAIL = re.compile(
 
 PROMISE = re.compile(
     r"\bi(?:'ll| will| am going to|'m going to) "
-    r"(?!be\b|stay\b|leave\b|come back\b|check\b|give you (?:some )?"
+    rf"(?!be\b|stay\b|leave\b|come back\b|check\b|{_GOING_OFF}|give you (?:some )?"
     r"(?:space|time|a minute))([a-z' ]{3,})"
 )
 

@@ -19,6 +19,7 @@ from coach.patient.offline import OfflinePatient
 from coach.patient.recognising import is_band_reply
 from coach.personas import load_personas
 from coach.stance import Stance
+from coach.turn_context import offers_on_the_table
 
 FIXTURE = load_model(Path(__file__).parent / "fixtures" / "persona_minimal.yaml", Persona)
 PERSONAS = load_personas(RESOURCES / "personas")
@@ -116,6 +117,28 @@ def test_staff_offering_to_go_is_answered_as_room_given() -> None:
     assert not offers_to_go("I'll leave you to it.")  # a goodbye, not a question
     reply = reply_to("D'you want me to pop out for a bit?")
     assert reply in FIXTURE.voice[Band.agitated].replies[ReplyKind.space_given]
+
+
+def test_staff_taking_themselves_off_is_no_thing_offered() -> None:
+    """ "I'll get out of your hair" is staff going, not a hair on offer: never said back as a thing ("My
+    hair?"), never on the table in the model patient's prompt; asked as a question, it is room given."""
+    for going in ("Right, I'll get out of your hair. Shout if you need me.", "I'll get off now, then."):
+        assert offers_on_the_table([Turn(speaker=Speaker.staff, text=going)], FIXTURE) == []
+        assert "hair" not in reply_to(going).lower()
+    reply = reply_to("Shall I get out of your way for a bit?")
+    assert reply in FIXTURE.voice[Band.agitated].replies[ReplyKind.space_given]
+
+
+@pytest.mark.parametrize(
+    ("turn", "on_the_table"),
+    [
+        ("I'll get you a cup of tea.", ["a cup of tea"]),
+        ("Shall I get the box from the clinic?", ["the box from the clinic"]),
+        ("I'll get your sister on the phone.", ["my sister on the phone"]),
+    ],
+)
+def test_an_ordinary_offer_to_get_something_stays_on_the_table(turn: str, on_the_table: list[str]) -> None:
+    assert offers_on_the_table([Turn(speaker=Speaker.staff, text=turn)], FIXTURE) == on_the_table
 
 
 def test_asked_to_agree_they_say_yes_or_no_first() -> None:

@@ -233,6 +233,15 @@ def test_a_fact_whose_pronoun_could_mean_someone_else_is_said_only_up_to_that_cl
     assert first_person("Jo ate it at six, after he said no.", PERSONA) == "Jo ate it at six."
 
 
+def test_their_full_name_is_said_as_i_or_my_not_i_and_their_surname() -> None:
+    # The fixture patient is Sam Reid.
+    assert first_person("Sam Reid keeps his coat on.", PERSONA) == "I keep my coat on."
+    assert first_person("Sam Reid's sister visits on Monday.", PERSONA) == "My sister visits on Monday."
+    assert first_person("On Monday Sam's sister visited.", PERSONA) == "On Monday my sister visited."
+    # Someone else who shares the surname is still someone else.
+    assert first_person("Jo Reid rang, and he was cross.", PERSONA) == "Jo Reid rang."
+
+
 def test_a_question_a_fact_answers_gets_the_fact() -> None:
     (reply,) = say("Where is the ward phone?", agitation=20)
     assert reply == "The ward phone is in the day room."

@@ -166,7 +166,7 @@ _MATTERS = re.compile(
 _TO_GO = re.compile(
     r"\b(?:go (?:back )?(?:out|away)|leave you(?: (?:to it|alone|be|for a bit|in peace))?|step out|pop out|"
     r"come back (?:later|in a bit|another time|in \w+ minutes)|give you (?:some |a bit of |a minute|a moment|"
-    r"more )?(?:space|room|time|minute|moment|peace)|back off|head off)\b"
+    r"more )?(?:space|room|time|minute|moment|peace)|back off|head off|get (?:out of your \w+|off|going))\b"
 )
 
 

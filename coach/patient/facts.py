@@ -73,14 +73,23 @@ def _turned(fact: str, name: str, pronouns: str) -> str | None:
     words = fact.split(" ")
     out: list[str] = []
     other_named = False
+    skip = 0
     for i, word in enumerate(words):
+        if skip:  # the rest of their full name, already said as "I" or "my"
+            skip -= 1
+            continue
         bare = word.strip(",.;:'")
         low = bare.lower()
         nxt = words[i + 1].strip(",.;:'").lower() if i + 1 < len(words) else ""
+        if bare.removesuffix("'s") == first:
+            skip = _rest_of_name(words[i + 1 :], rest)
+            last = words[i + skip]  # the full name's last word carries its punctuation and any "'s"
+            said = last.strip(",.;:")
+            out.append(last.replace(said, "my" if said.endswith("'s") else "I", 1))
+            continue
         named = (
             bare[:1].isupper()
-            and bare != first
-            and bare not in rest
+            and bare.removesuffix("'s") not in (first, *rest)
             and low not in mine
             and low.removesuffix("'s") not in _NOT_PEOPLE
         )
@@ -88,7 +97,7 @@ def _turned(fact: str, name: str, pronouns: str) -> str | None:
             other_named = True  # someone else is named: a later "he"/"she" may be them
         if low == subject and other_named:
             return _head(out)
-        if bare == first or low == subject:
+        if low == subject:
             swap = "I"
         elif low in mine and mine[low] == "my" and low == "her":
             ends_clause = word != bare or _FOLLOWS_OBJECT.match(nxt) or nxt.endswith("ing")
@@ -107,6 +116,13 @@ def _turned(fact: str, name: str, pronouns: str) -> str | None:
         out.append(word.replace(bare, swap, 1))
     text = re.sub(r"\b(I\b[^;.]*?\band) has\b", r"\1 have", " ".join(out))
     return text[:1].upper() + text[1:]
+
+
+def _rest_of_name(words: list[str], rest: list[str]) -> int:
+    """How many of `words` go on the name just said ("Sam" then "Reid" of "Sam Reid"): all of its other
+    parts in order, or none, so a surname shared with someone else is not taken on its own."""
+    said = [word.strip(",.;:").removesuffix("'s") for word in words[: len(rest)]]
+    return len(rest) if rest and said == rest else 0
 
 
 def _head(said: list[str]) -> str | None:
