@@ -9,36 +9,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from patient_fixtures import first_reply
 
 from coach.config import RESOURCES
 from coach.datafiles import load_model
-from coach.models import Band, Grade, PatientState, Persona, ReplyKind, Scores, Speaker, Turn
+from coach.models import Band, Persona, ReplyKind, Speaker, Turn
 from coach.patient.asked_of import asks_agreement, asks_purpose, asks_small_doing, offers_to_go
-from coach.patient.base import PatientContext
-from coach.patient.offline import OfflinePatient
 from coach.patient.recognising import is_band_reply
 from coach.personas import load_personas
-from coach.stance import Stance
 from coach.turn_context import offers_on_the_table
 
 FIXTURE = load_model(Path(__file__).parent / "fixtures" / "persona_minimal.yaml", Persona)
 PERSONAS = load_personas(RESOURCES / "personas")
-PATIENT = OfflinePatient()
 
 
 def reply_to(text: str, persona: Persona = FIXTURE, agitation: float = 40, session: str = "asked-of") -> str:
-    history = [
-        Turn(speaker=Speaker.patient, text=persona.opening.text),
-        Turn(speaker=Speaker.staff, text=text, stance=Stance()),
-    ]
-    state = PatientState(agitation=agitation, band=Band.for_agitation(agitation), peak=agitation)
-    grade = Grade(
-        scores=Scores(tone=4, no_brevity=None, options=0, escalation_risk=2), refusal=False, grader="test"
-    )
-    ctx = PatientContext(
-        session_id=session, persona=persona, state=state, history=history, grade=grade, stance=Stance()
-    )
-    return PATIENT.reply(ctx).text
+    return first_reply(text, persona, agitation=agitation, session=session)
 
 
 @pytest.mark.parametrize(

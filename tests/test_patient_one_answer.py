@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from patient_fixtures import first_reply
 
 from coach.acts import Act, read_acts
 from coach.config import RESOURCES
@@ -26,22 +27,7 @@ PATIENT = OfflinePatient()
 
 
 def reply_to(text: str, stance: Stance | None = None, agitation: float = 40) -> str:
-    stance = stance or Stance()
-    history = [
-        Turn(speaker=Speaker.patient, text=PERSONA.opening.text),
-        Turn(speaker=Speaker.staff, text=text, stance=stance),
-    ]
-    state = PatientState(agitation=agitation, band=Band.for_agitation(agitation), peak=agitation)
-    grade = Grade(
-        scores=Scores(tone=4, no_brevity=None, options=0, escalation_risk=2),
-        flags=[],
-        refusal=False,
-        grader="test",
-    )
-    ctx = PatientContext(
-        session_id="one-answer", persona=PERSONA, state=state, history=history, grade=grade, stance=stance
-    )
-    return PATIENT.reply(ctx).text
+    return first_reply(text, PERSONA, agitation=agitation, stance=stance, session="one-answer")
 
 
 def test_a_reaction_and_a_thank_you_never_share_a_reply() -> None:

@@ -7,37 +7,24 @@ staff turns are the test writer's own words."""
 from __future__ import annotations
 
 import pytest
+from patient_fixtures import calm_grade, first_reply
 
 from coach.acts import Act, read_acts
 from coach.config import RESOURCES
-from coach.models import Band, Grade, PatientState, Scores, Speaker, Turn
-from coach.patient.base import PatientContext
+from coach.models import Band
 from coach.patient.composing import at_odds, composed
-from coach.patient.offline import OfflinePatient
 from coach.patient.recognising import is_band_reply
 from coach.personas import load_personas
-from coach.stance import Stance
 from coach.wording import fold, sentences, stems
 
 PERSONAS = load_personas(RESOURCES / "personas")
-PATIENT = OfflinePatient()
 SESSIONS = [f"two-parts-{n}" for n in range(8)]
 
 
 def reply_to(persona_id: str, text: str, agitation: float, session_id: str) -> str:
-    persona = PERSONAS[persona_id]
-    history = [
-        Turn(speaker=Speaker.patient, text=persona.opening.text),
-        Turn(speaker=Speaker.staff, text=text, stance=Stance()),
-    ]
-    state = PatientState(agitation=agitation, band=Band.for_agitation(agitation), peak=agitation)
-    grade = Grade(
-        scores=Scores(tone=4, no_brevity=None, options=1, escalation_risk=2), refusal=False, grader="test"
+    return first_reply(
+        text, PERSONAS[persona_id], agitation=agitation, grade=calm_grade(options=1), session=session_id
     )
-    ctx = PatientContext(
-        session_id=session_id, persona=persona, state=state, history=history, grade=grade, stance=Stance()
-    )
-    return PATIENT.reply(ctx).text
 
 
 @pytest.mark.parametrize(
