@@ -21,6 +21,36 @@ def calm_grade(options: int = 0) -> Grade:
     )
 
 
+def replies(
+    lines: list[str | tuple[str, Stance]],
+    persona: Persona,
+    *,
+    agitation: float = 40,
+    grade: Grade | None = None,
+    session: str = "test",
+) -> list[str]:
+    """The patient's replies to staff `lines` (a line with its stance, or plain words) said one after
+    another after the opening line, the state held at `agitation`."""
+    history = [Turn(speaker=Speaker.patient, text=persona.opening.text)]
+    state = PatientState(agitation=agitation, band=Band.for_agitation(agitation), peak=agitation)
+    out = []
+    for line in lines:
+        text, stance = line if isinstance(line, tuple) else (line, Stance())
+        history.append(Turn(speaker=Speaker.staff, text=text, stance=stance))
+        ctx = PatientContext(
+            session_id=session,
+            persona=persona,
+            state=state,
+            history=history,
+            grade=grade or calm_grade(),
+            stance=stance,
+        )
+        reply = PATIENT.reply(ctx)
+        history.append(Turn(speaker=Speaker.patient, text=reply.text, state=state))
+        out.append(reply.text)
+    return out
+
+
 def first_reply(
     text: str,
     persona: Persona,
@@ -31,18 +61,6 @@ def first_reply(
     session: str = "test",
 ) -> str:
     """The reply to `text` said after the opening line, at `agitation`."""
-    stance = stance or Stance()
-    history = [
-        Turn(speaker=Speaker.patient, text=persona.opening.text),
-        Turn(speaker=Speaker.staff, text=text, stance=stance),
+    return replies([(text, stance or Stance())], persona, agitation=agitation, grade=grade, session=session)[
+        0
     ]
-    state = PatientState(agitation=agitation, band=Band.for_agitation(agitation), peak=agitation)
-    ctx = PatientContext(
-        session_id=session,
-        persona=persona,
-        state=state,
-        history=history,
-        grade=grade or calm_grade(),
-        stance=stance,
-    )
-    return PATIENT.reply(ctx).text

@@ -10,17 +10,15 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from patient_fixtures import replies
 
 from coach.acts import Act, read_acts, speaks_to_need, thing_offered
 from coach.datafiles import load_model
-from coach.models import Band, Flag, Grade, PatientState, Persona, Scores, Speaker, Turn
-from coach.patient.base import PatientContext
+from coach.models import Band, Flag, Grade, Persona, Scores
 from coach.patient.facts import first_person
-from coach.patient.offline import OfflinePatient
 from coach.stance import Action, Distance, Stance, Voice
 
 PERSONA = load_model(Path(__file__).parent / "fixtures" / "persona_minimal.yaml", Persona)
-PATIENT = OfflinePatient()
 
 
 def grade(tone: int = 4, risk: int = 2, *, refusal: bool = False, flags: tuple[Flag, ...] = ()) -> Grade:
@@ -39,24 +37,7 @@ def say(
     session_id: str = "listen",
 ) -> list[str]:
     """The patient's replies to staff `lines`, the state held at `agitation`."""
-    history = [Turn(speaker=Speaker.patient, text=PERSONA.opening.text)]
-    state = PatientState(agitation=agitation, band=Band.for_agitation(agitation), peak=agitation)
-    out = []
-    for line in lines:
-        text, stance = line if isinstance(line, tuple) else (line, Stance())
-        history.append(Turn(speaker=Speaker.staff, text=text, stance=stance))
-        ctx = PatientContext(
-            session_id=session_id,
-            persona=PERSONA,
-            state=state,
-            history=history,
-            grade=g or grade(),
-            stance=stance,
-        )
-        reply = PATIENT.reply(ctx)
-        history.append(Turn(speaker=Speaker.patient, text=reply.text, state=state))
-        out.append(reply.text)
-    return out
+    return replies(list(lines), PERSONA, agitation=agitation, grade=g or grade(), session=session_id)
 
 
 @pytest.mark.parametrize(
