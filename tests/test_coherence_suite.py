@@ -33,6 +33,7 @@ FROZEN_TEST_HALVES = {
     "r4-": (66, "3783cbe5f3d6d6c4b4834a88f441489ace058a592dfffbcfeacdfba6874e5d41"),
     "r5-": (59, "dc3778b39e50a90bec02c7ce7b7ae30b410bc8f76f6a49720440d324f343b466"),
     "r6-": (80, "e933166eb2a42c62bbdab9fd42e4102aca520f234814bbe84980f175332fe0ff"),
+    "r7-": (58, "a9fdf254e162765c6783e8a152d71c442a9806d76a26127c5a84e7acff3ee6c1"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
