@@ -7,8 +7,9 @@ persona: without a warm-up the first trainee of every process waits for it. Afte
 a few hundred thousand long-lived objects (personas, rules, the scorer's tables, the web app's blocks); a
 full collection walks every one of them (80-190 ms on this machine, measured with `gc.callbacks` in the
 offline turn's harness), and it runs inside whichever turn happens to allocate at that moment. Frozen
-(`gc.freeze`), they are left out of every later collection; anything made afterwards, and every cycle that
-becomes garbage afterwards, is collected as before.
+(`gc.freeze`), they are left out of every later collection: reference counting still frees them, but a
+cycle among them that becomes garbage later stays (they are built to live as long as the process);
+anything made afterwards is collected as before.
 
 `launch` (the app) calls both once, after building the engine and the server; the offline-turn benchmark
 does the same, so it times a process as the app runs one.
