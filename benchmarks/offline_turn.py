@@ -53,6 +53,7 @@ from coach.stance import Stance
 from coach.turn_events import TurnFailed, TurnResult
 from coach.ui.app import build_handlers
 from coach.ui.handlers import Handlers
+from coach.warm_up import settle_heap, warm_up
 
 LINES = [
     "Hi, I'm Sam, one of the nurses. What's going on?",
@@ -225,6 +226,7 @@ def run_mode(mode: str, sessions: int, turns: int, workers: int) -> dict[str, An
     with tempfile.TemporaryDirectory(prefix="coach-bench-") as tmp:
         settings = Settings(data_dir=Path(tmp))
         engine = build_engine(settings, backend="offline")
+        warm_up(engine.grader, engine.personas)  # as the app does at start (coach.warm_up)
         grader = TimedGrader(engine.grader)
         engine.grader = grader
         sql = SqlCount()
@@ -232,6 +234,7 @@ def run_mode(mode: str, sessions: int, turns: int, workers: int) -> dict[str, An
         if mode == "web":
             with gr.Blocks():
                 handlers = build_handlers(engine, settings, Accounts(engine.store))
+        settle_heap()
         began = time.perf_counter()
         if mode == "threads":
             _in_threads(engine, grader, sessions, turns, width, tally)

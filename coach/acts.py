@@ -209,7 +209,7 @@ def speaks_to_need(text: str, meanings: Iterable[NeedMeaning]) -> NeedMeaning | 
 def read_acts(staff_text: str, persona: Persona, grade: Grade | None = None) -> Reading:
     """The acts of `staff_text` for a scene with `persona`; `grade` (the grader's) decides the no, the
     threat and the validation."""
-    words = _read_words(_standard_spelling(_without_actions(staff_text)), persona)
+    words = _read_words(staff_text, persona)
     reading = Reading(
         acts=set(words.acts),
         questions=list(words.questions),
@@ -291,7 +291,14 @@ def _words_of(said: str, persona: Persona) -> _Words:
     return words
 
 
-_read_words = PersonaMemo(_words_of)
+def _staff_words(staff_text: str, persona: Persona) -> _Words:
+    """What a staff turn's words alone do: its words said aloud, in standard spelling, read."""
+    return _words_of(_standard_spelling(_without_actions(staff_text)), persona)
+
+
+# Keyed by the turn as typed: a scene rereads its earlier turns on every reply, and respelling them each
+# time (three substitutions and a strip of the acted parts) cost as much as looking the reading up.
+_read_words = PersonaMemo(_staff_words)
 
 # "We'll ring Bernie together at eight": a plan for both of them, set for a time, is held to as a promise;
 # without a time ("then we'll sit down and ...") it is what happens next in the talk.

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from coach.dynamics import StepResult
 from coach.models import Speaker, Turn
 from coach.patient.base import Patient, PatientContext, PatientReply
+from coach.patient.offline import OfflinePatient, chunks
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,15 @@ async def make_reply(patient: Patient, ctx: PatientContext, step: StepResult) ->
     """`patient`'s whole reply to `ctx`; an error that stops it is kept, not raised (the turn reports it
     once the staff turn is stored)."""
     items: list[str | PatientReply] = []
+    if isinstance(patient, OfflinePatient) and type(patient).stream is OfflinePatient.stream:
+        # The offline patient's stream is its reply cut into pieces, with a pass of the event loop after
+        # each so that a page shows them as they come. Nothing is shown while a reply is made here: the
+        # same pieces are made at once, without a loop pass each.
+        try:
+            reply = patient.reply(ctx)
+        except Exception as exc:  # reported by the turn, as below
+            return MadeReply(step=step, items=items, error=exc)
+        return MadeReply(step=step, items=[*chunks(reply.text), reply], error=None)
     try:
         async for item in patient.stream(ctx):
             items.append(item)

@@ -93,6 +93,8 @@ def _chain(parent_of: Mapping[str, str | None], head: str | None) -> list[str]:
 # on every read (its state and stance JSON, the models' checks) would only repeat work. What the store
 # reads still decides which turns there are. Bounded: emptied when full.
 PARSED_TURNS_KEPT = 4096
+# The session table's column names, listed once: listing a table's columns makes a new list each time.
+_SESSION_COLUMNS = tuple(column.name for column in sessions.columns)
 
 
 # --------------------------------------------------------------------------- the store
@@ -350,7 +352,7 @@ class Store:
             found = self._driver.rows(conn, sql.SESSION_WITH_ANSWERED_GRADES, {"session_id": session_id})
             if not found:
                 raise SessionNotFound(session_id)
-            session = session_from({column.name: found[0][column.name] for column in sessions.columns})
+            session = session_from({name: found[0][name] for name in _SESSION_COLUMNS})
             rows = self._driver.rows(conn, sql.TURNS_OF, {"session_id": session_id})
         every = [self._turn(row) for row in rows]
         by_id = {row["id"]: turn for row, turn in zip(rows, every, strict=True)}

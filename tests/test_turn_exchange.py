@@ -18,10 +18,11 @@ from coach.config import Settings
 from coach.engine import SENT_ELSEWHERE, Engine
 from coach.models import PatientState, Session, Speaker, Turn
 from coach.patient.base import PatientContext, PatientReply
+from coach.patient.offline import OfflinePatient, chunks
 from coach.schema import turns
 from coach.stance import Distance, Stance
 from coach.store import Store
-from coach.turn_events import TurnFailed, TurnResult
+from coach.turn_events import ReplyDelta, TurnFailed, TurnResult
 from coach.typed_text import TurnRejected
 
 
@@ -173,3 +174,29 @@ def test_a_reply_that_cannot_be_made_fails_the_turn_after_storing_the_staff_turn
     assert isinstance(events[-1], TurnFailed) and "saved" in events[-1].message
     assert not any(isinstance(e, TurnResult) for e in events)
     assert writes == [1] and engine.branch(session.id)[-1].speaker is Speaker.staff
+
+
+def test_the_offline_reply_made_whole_reaches_the_page_in_the_pieces_it_streams_in(engine: Engine) -> None:
+    session, _ = engine.start("amy", "fearful")
+    events = play(engine, session, "I can see this is frightening. Would you like to sit by the window?")
+    result = events[-1]
+    assert isinstance(result, TurnResult)
+    pieces = [e.text for e in events if isinstance(e, ReplyDelta)]
+    assert pieces == chunks(result.patient.text) and len(pieces) > 1
+
+
+class FailingOfflinePatient(OfflinePatient):
+    def reply(self, ctx: PatientContext) -> PatientReply:
+        raise RuntimeError("the persona file could not be read")
+
+
+def test_an_offline_reply_that_cannot_be_made_fails_the_turn_after_storing_the_staff_turn(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session, _ = engine.start("amy", "fearful")
+    engine.patient = FailingOfflinePatient()
+    writes = writes_counted(engine.store, monkeypatch)
+    events = play(engine, session, "Hello, I'm Sam.")
+    assert isinstance(events[-1], TurnFailed)
+    assert not any(isinstance(e, TurnResult | ReplyDelta) for e in events)
+    assert writes == [1] and engine.branch(session.id)[-1].text == "Hello, I'm Sam."

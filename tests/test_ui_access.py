@@ -25,6 +25,7 @@ from gradio_client.exceptions import AppError, AuthenticationError
 from review_fixtures import PASSWORD, make_accounts
 from sqlalchemy import update
 
+import coach.ui.launch as launch_module
 from coach.access.accounts import Accounts, Role, users
 from coach.backends import build_engine
 from coach.config import Settings
@@ -236,12 +237,27 @@ def test_an_account_disabled_behind_the_apps_back_is_still_refused_by_every_hand
 
 
 @pytest.fixture
-def launched(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+def readied(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What launch() did to make the process ready, and when it served, in order. The warm-up and the
+    heap's freeze are recorded, not done: frozen, this test process would keep every object it holds."""
+    steps: list[str] = []
+    monkeypatch.setattr(launch_module, "warm_up", lambda grader, personas: steps.append("warm_up"))
+    monkeypatch.setattr(launch_module, "settle_heap", lambda: steps.append("settle_heap"))
+    return steps
+
+
+@pytest.fixture
+def launched(monkeypatch: pytest.MonkeyPatch, readied: list[str]) -> list[dict[str, Any]]:
     """The app and keyword arguments of each uvicorn.run() call, which binds nothing. Gradio's own
     launch() (the only way to a share link) must never be called. The tests pass a free port: launch()
     refuses a busy one, and 7860 may be in use by an app the developer is running."""
     calls: list[dict[str, Any]] = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: calls.append({"app": app, **kwargs}))
+
+    def run(app: Any, **kwargs: Any) -> None:
+        readied.append("serve")
+        calls.append({"app": app, **kwargs})
+
+    monkeypatch.setattr(uvicorn, "run", run)
     monkeypatch.setattr(gr.Blocks, "launch", lambda self, **kwargs: pytest.fail("Blocks.launch() was called"))
     return calls
 
@@ -280,6 +296,13 @@ def test_launch_on_loopback_without_accounts_runs_without_sign_in(
     (kwargs,) = launched
     assert not {"/login", "/logout"} & paths(kwargs["app"])
     assert "no sign-in" in capsys.readouterr().out
+
+
+def test_launch_warms_the_grader_and_settles_the_heap_before_serving(
+    tmp_path: Path, launched: list[dict[str, Any]], readied: list[str]
+) -> None:
+    launch(host="127.0.0.1", settings=Settings(data_dir=tmp_path, backend="offline", port=free_port()))
+    assert readied == ["warm_up", "settle_heap", "serve"], "the first trainee never waits for a first use"
 
 
 @pytest.mark.parametrize("share", ["True", "1", "yes"])

@@ -54,6 +54,9 @@ class OfflineGrader:
         # Rules and heads exist only for the flags the code names; the LLM grader reports any other.
         self._flags = [Flag(spec.name) for spec in rubric.flags if spec.name in set(Flag)]
         self._reported = {f: reported_as(f.value) for f in self._flags}
+        # each flag's learned head by name, named once: a grade asks for every flag's, for the turn and
+        # for each better line it checks
+        self._heads = {f: f"flag:{f.value}" for f in self._flags}
         # A flag's cues whose hits alone were precise on dev (the flag's own rules, or a cue reported as it)
         trusted = frozenset(self.scorer.meta.trusted_rule_flags)
         self._trusted = {f: tuple(c for c in cs if c.value in trusted) for f, cs in self._reported.items()}
@@ -241,7 +244,7 @@ class OfflineGrader:
     ) -> bool:
         if flag in self._rules_only:
             return reading.has(*self._reported[flag])
-        head = verdicts.get(f"flag:{flag.value}")
+        head = verdicts.get(self._heads[flag])
         if flag is Flag.against_care_plan:
             return bool(plan) and (head is None or bool(head.value))
         return (head is not None and bool(head.value)) or reading.has(*self._trusted[flag])
@@ -320,7 +323,7 @@ class OfflineGrader:
         hits = reading.of(*self._reported[flag])
         if hits:
             return Evidence(key=flag.value, quote=hits[0].quote, why=hits[0].why)
-        head = verdicts.get(f"flag:{flag.value}")
+        head = verdicts.get(self._heads[flag])
         quote = head.words[0][0] if head is not None and head.words else _turn_gist(reading)
         return Evidence(key=flag.value, quote=quote, why=self._flag_why[flag])
 

@@ -136,10 +136,7 @@ def staff_capitals(text: str | None, staff_texts: list[str]) -> str | None:
         return text
     cased: dict[str, str] = {}
     for said in staff_texts:
-        letters = [c for c in said if c.isalpha()]
-        if sum(c.isupper() for c in letters) * 3 > len(letters):
-            continue
-        for word in _MID_SENTENCE_CAPITALS.findall(said):
+        for word in _written_capitals(said):
             cased.setdefault(word.lower(), word)
     if not cased:
         return text
@@ -149,6 +146,16 @@ def staff_capitals(text: str | None, staff_texts: list[str]) -> str | None:
 
 # A word with a capital that does not start a sentence (two letters or more: "I" is no name).
 _MID_SENTENCE_CAPITALS = re.compile(r"(?<=[A-Za-z0-9,;:'] )[A-Z][A-Za-z]+\b")
+
+
+@lru_cache(maxsize=4096)
+def _written_capitals(said: str) -> tuple[str, ...]:
+    """The words one staff turn writes with a capital inside a sentence, in order; none for a turn in
+    capitals throughout. Kept per turn: every reply reads every staff turn of the scene again."""
+    letters = [c for c in said if c.isalpha()]
+    if sum(c.isupper() for c in letters) * 3 > len(letters):
+        return ()
+    return tuple(_MID_SENTENCE_CAPITALS.findall(said))
 
 
 @lru_cache(maxsize=64)

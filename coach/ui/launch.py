@@ -15,6 +15,7 @@ from coach.config import Settings, get_settings
 from coach.datafiles import DataFileError
 from coach.ui.ports import listen_problem
 from coach.ui.server import build_server, share_requested
+from coach.warm_up import settle_heap, warm_up
 
 NO_SHARE = (
     "coach: GRADIO_SHARE is ignored: coach never opens a public share link{why}; serve it on your "
@@ -52,6 +53,9 @@ def launch(host: str | None = None, port: int | None = None, settings: Settings 
     if settings.backend == "auto" and engine.backend.name == "offline":
         print("coach: no API key set (OPENAI_API_KEY), so the offline backend is in use.", flush=True)
     app = build_server(engine, settings)
+    # Built before the first trainee waits for it; the long-lived objects out of the collector's passes.
+    warm_up(engine.grader, engine.personas)
+    settle_heap()
     print(f"coach: the trainee app is at http://{host}:{port} ({engine.backend.name} backend)", flush=True)
     if not signs_in:
         print(
