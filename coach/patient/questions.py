@@ -13,7 +13,15 @@ from coach.acts import Question, Topic, fold, stems, topic_of
 from coach.models import Band, Persona, Speaker
 from coach.patient.asked import Asked, asks_for, carries, named
 from coach.patient.base import PatientContext
-from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, fact_naming, fact_said, told_facts
+from coach.patient.facts import (
+    MIN_SHARED,
+    TELLING_BANDS,
+    fact_for,
+    fact_naming,
+    fact_said,
+    told_facts,
+    yes_or_no,
+)
 from coach.patient.pools import Pool, lines_at
 from coach.wording import named_most
 
@@ -35,6 +43,12 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     if found is None and not bare and _REFERS_BACK.search(fold(last.text)):
         # "Somebody told you they're the same? Who was that?": "that" is what the turn said before it.
         found = fact_for(ctx.history[-1].text, persona, asked, context)
+    # "Have you had any breakfast?": a yes/no question about a thing of theirs is answered by the fact that
+    # holds every word it names, with its yes or no.
+    yes_no = asked is None and not last.open and not last.proposes
+    if found is None and yes_no:
+        naming = fact_naming(named(last.text), persona)
+        found = (naming, len(named(last.text))) if naming else None
     topical = [q for q in questions if q.topic is not None]
     question = topical[-1] if topical else last
     topic = question.topic
@@ -44,10 +58,10 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         topic = topic_of(fold(probe), persona.listening.topics)
     if (
         topic is None
-        and asked is not None
-        and asked is not Asked.person
+        and asked in _WHEN_OR_WHERE
         and found is None
         and persona.request
+        and not _DID.search(fold(last.text))
     ):
         # "What time were you meant to be going out?" names nothing the file knows: a time, a place or a
         # day in this scene is about what they are asking for.
@@ -75,13 +89,23 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         found = (held, 0) if held else None
     about = frozenset(stems(fold(question.text)))
     lines = lines_at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
-    answering = tuple(line for line in lines if carries(line, asked))
+    answering = tuple(line for line in lines if carries(line, asked, last.text))
     # Plain sentences while they can still speak plainly; a question for a time, a place or a name gets
-    # its answer one band higher too, since a shouted "Friday!" is still an answer (a reason is not).
-    telling = band in TELLING_BANDS or (asked not in (None, Asked.reason) and band is Band.highly_agitated)
+    # its answer one band higher too, since a shouted "Friday!" is still an answer (a reason is not), and so
+    # does a yes/no question a fact answers.
+    # "What does Leon bring you?": a question whose every named word the fact holds asks for that fact.
+    words = named(last.text)
+    specific = found is not None and bool(words) and words <= stems(fold(found[0]))
+    telling = band in TELLING_BANDS or (
+        (asked not in (None, Asked.reason) or yes_no or specific) and band is Band.highly_agitated
+    )
     fact, shared = found if found is not None and telling else ("", 0)
     fact = fact_said(fact, last.text, asked) if fact else fact
-    holds = bool(fact) and carries(fact, asked)
+    verdict = yes_or_no(fact, last.text) if fact and yes_no else None
+    if verdict:  # "No. I have not slept since ...": the yes or no first, the fact after it
+        fact = f"{verdict} {fact}"
+        yield Pool("fact", (fact,))
+    holds = bool(fact) and carries(fact, asked, last.text)
     if topic is not None and answering and not (holds and _tells_more(shared, question, answering)):
         yield Pool(f"topic:{topic.id}", answering, about)
     if fact and (
@@ -90,10 +114,25 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         yield Pool("fact", (fact,))
     if topic is not None and answering:
         yield Pool(f"topic:{topic.id}", answering, about)
-    if asked is not None and last.factual and not answering and not (found and carries(found[0], asked)):
+    unheld = not answering and not (found and carries(found[0], asked))
+    if asked is not None and last.factual and unheld:
         yield lines_at("dont_know", persona.listening.acts.dont_know, band)
+    elif (
+        unheld and topic is None and _about_their_own(last, asked, words, found is None and _new(ctx, words))
+    ):
+        # "What colour was the tub?", "What did you have for lunch?": their own things, which the file does
+        # not say: they cannot remember, or it is beside the point; not another fact near it.
+        acts = persona.listening.acts
+        yield lines_at("not_recalled", acts.not_recalled or acts.dont_know, band)
     if topic is not None:
         yield Pool(f"topic:{topic.id}", lines, about)
+
+
+def _new(ctx: PatientContext, words: frozenset[str]) -> bool:
+    """True when none of `words` was said in an earlier staff turn of the scene: a new thing asked about,
+    not what is already in hand ("does that work?" after a plan)."""
+    before = [t.text for t in ctx.history[:-1] if t.speaker is Speaker.staff]
+    return not any(words & stems(fold(text)) for text in before)
 
 
 def _topic_fact(persona: Persona, topic: Topic, asked: Asked) -> str | None:
@@ -103,6 +142,31 @@ def _topic_fact(persona: Persona, topic: Topic, asked: Asked) -> str | None:
         if about is not None and about.id == topic.id and carries(fact, asked):
             return fact
     return None
+
+
+# The kinds of question a scene's request answers when they name nothing else: when, by when, where.
+# A question about what they did ("what time did you last eat?"), not what was meant to happen for them.
+_DID = re.compile(r"\b(?:did|have|had) you\b")
+_WHEN_OR_WHERE = (Asked.clock, Asked.deadline, Asked.since, Asked.time, Asked.place)
+
+
+def _about_their_own(question: Question, asked: Asked | None, words: frozenset[str], fresh: bool) -> bool:
+    """True when `question` asks them for a particular of their own (a look, a time, a number of theirs;
+    or a thing of theirs no topic or fact names and the scene has not spoken of: "what did you have for
+    lunch?", "have you got a stamp?"), not what they make of something, not someone's name (they may
+    never have been told it) nor news from staff (a "factual" question)."""
+    if question.factual or question.proposes or asked in (Asked.reason, Asked.person):
+        return False
+    if asked is not None:
+        return True
+    return fresh and bool(words) and bool(_OWN_THING.match(fold(question.text)))
+
+
+# "What did you have ...?", "Have you got ...?", "Did you have any ...?": what they have or had.
+_OWN_THING = re.compile(
+    r"^(?:(?:so|and|okay|ok|right|well),? )*(?:what(?:'s| is| was| did| do| does)? (?:your|you)\b|"
+    r"(?:have you (?:got|had)|do you have|did you (?:have|get))\b)"
+)
 
 
 _POINTS_BACK = re.compile(r"\b(?:he|she|him|her|they|them)\b")
