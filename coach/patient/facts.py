@@ -280,7 +280,7 @@ def yes_or_no(fact: str, question: str) -> str | None:
     words = named(question)
     if any(t not in fold(fact) for t in _PINNED.findall(asked)) or not words <= stems(fold(fact)):
         return None
-    clauses = [c for c in re.split(r"[,;]|\band\b|\bbut\b", fact) if words & stems(fold(c))]
+    clauses = [c for c in re.split(r"[,;]|\bbut\b", fact) if words & stems(fold(c))]
     if not clauses:
         return None
     fact_not = bool(_NOT_SO.search(fold(clauses[0])))
