@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from coach.config import RESOURCES
 from coach.models import Band
-from coach.patient.asked import Asked, carries
+from coach.patient.asked import Asked, asks_for, carries
 from coach.patient.facts import fact_for, yes_or_no
 from coach.patient.pools import Pool
 from coach.patient.recognising import is_band_reply
@@ -73,3 +73,26 @@ def test_a_fact_with_its_yes_or_no_is_a_reply_in_character_when_highly_agitated(
     persona = PERSONAS["withdrawn"]
     reply = first_reply("Did you have any lunch, Beth?", persona, agitation=65)
     assert reply.startswith("No.") and is_band_reply(persona, Band.highly_agitated, reply)
+
+
+def test_a_what_did_you_question_is_not_answered_with_what_someone_else_did() -> None:
+    # "Ryan ate the curry ... after missing tea" names tea, but it is Ryan's evening, not Dean's.
+    persona = PERSONAS["patient-conflict"]
+    reply = first_reply("So what did you have for your tea, then?", persona, agitation=40)
+    assert "Ryan" not in reply
+
+
+def test_a_name_asked_for_is_a_person_and_one_not_held_is_not_known() -> None:
+    assert asks_for("What's the pharmacist called?") is Asked.person
+    assert asks_for("What are your neighbours called?") is Asked.person
+    persona = PERSONAS["ignored-for-days"]
+    reply = first_reply("What's your landlord called?", persona, agitation=40)
+    acts = persona.listening.acts
+    assert reply in acts.dont_know.at(Band.agitated), reply
+
+
+def test_a_look_is_not_read_into_a_fact_through_a_word_like_round() -> None:
+    # "ward round" holds no shape: asked the colour of a card, the leave fact is no answer.
+    persona = PERSONAS["refused-request"]
+    reply = first_reply("What colour would the card be?", persona, agitation=40)
+    assert "Dr Shah" not in reply

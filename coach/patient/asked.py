@@ -44,6 +44,7 @@ _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
         re.compile(
             _LEAD + r"(?:who|whose|which (?:nurse|one|person|member)|"
             r"what(?:'s| is| was) (?:the |their |his |her )?name|(?:know )?the name of|"
+            r"what(?:'s| is| was| are| were) (?:the |your |their |his |her )?\w+(?: \w+)? called\b|"
             r"(?:is there|have you got|do you have) (?:anyone|anybody|someone|somebody))\b"
         ),
     ),

@@ -200,7 +200,8 @@ def fact_for(
     # asked about: "Who was the lass they had to hold?" must share words with it, not with what was said
     # before, and one shared word is a sign only when no other fact shares as many ("back" in "who said
     # they'd come back?" is in "someone would come back" and in "Kofi is back tomorrow").
-    around = stems(fold(context)) - asked_words if asked is not Asked.person else set()
+    # Nor for a look: "round" or "small" is as often no look at all ("ward round", "a small thing").
+    around = stems(fold(context)) - asked_words if asked not in (Asked.person, Asked.looks) else set()
     best: tuple[tuple[bool, int, int], str, int] | None = None
     past_asked = bool(_ASKS_PAST.search(fold(question)))
     own = bool(_ASKS_OWN.search(fold(question)))
@@ -250,12 +251,16 @@ _ASKS_PAST = re.compile(
 _TO_COME = re.compile(r"\b(?:will|'ll|going to|gonna|tomorrow|next week)\b")
 
 
-def fact_naming(words: frozenset[str], persona: Persona) -> str | None:
+def fact_naming(words: frozenset[str], persona: Persona, question: str = "") -> str | None:
     """The first fact (in the file's order, which leads with their account) that holds every one of
-    `words`, the content words a question names: "What was in the tub?" -> the fact about the tub."""
+    `words`, the content words a question names: "What was in the tub?" -> the fact about the tub. Asked
+    about their own doing ("what did you have for your tea?"), not a fact about someone else's."""
     if not words:
         return None
-    return next((text for text, held in _told(persona) if words <= held), None)
+    own = bool(_ASKS_OWN.search(fold(question)))
+    return next(
+        (text for text, held in _told(persona) if words <= held and not (own and _someone_elses(text))), None
+    )
 
 
 # Words that say a clause is not so: "has not slept", "never told", "nobody came", "missed breakfast".

@@ -35,6 +35,7 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     # to answer; the yes/no after it only follows it up.
     last = next((q for q in reversed(questions) if asks_for(q.text) is not None), questions[-1])
     asked = asks_for(last.text)
+    words = named(last.text)  # what it names in particular
     context = ctx.history[-2].text if len(ctx.history) >= 2 else ""
     # A bare "Did you hear them?" is about what the turn said before it ("Someone knocked at nine.").
     bare = len(stems(fold(last.text))) < MIN_SHARED
@@ -47,8 +48,8 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     # holds every word it names, with its yes or no.
     yes_no = asked is None and not last.open and not last.proposes
     if found is None and yes_no:
-        naming = fact_naming(named(last.text), persona)
-        found = (naming, len(named(last.text))) if naming else None
+        naming = fact_naming(words, persona, last.text)
+        found = (naming, len(words)) if naming else None
     topical = [q for q in questions if q.topic is not None]
     question = topical[-1] if topical else last
     topic = question.topic
@@ -73,8 +74,8 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     if found is None and topic is None and last.open:
         # "What was actually in the tub?": a question about a thing of theirs that no topic names gets
         # what they know of that thing.
-        naming = fact_naming(named(last.text), persona)
-        found = (naming, len(named(last.text))) if naming else None
+        naming = fact_naming(words, persona, last.text)
+        found = (naming, len(words)) if naming else None
     if (
         found is None
         and topic is not None
@@ -85,7 +86,7 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         # "What time did you find the tub?" asks about their own evening in words no fact uses: the fact of
         # that topic that holds a time is what they know of it ("don't know" is for what they were not told).
         # Not for "who": nearly every fact names someone, so holding a person says nothing of the fact.
-        held = _topic_fact(persona, topic, asked)
+        held = _topic_fact(persona, topic, asked, words)
         found = (held, 0) if held else None
     about = frozenset(stems(fold(question.text)))
     lines = lines_at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
@@ -94,7 +95,6 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     # its answer one band higher too, since a shouted "Friday!" is still an answer (a reason is not), and so
     # does a yes/no question a fact answers.
     # "What does Leon bring you?": a question whose every named word the fact holds asks for that fact.
-    words = named(last.text)
     specific = found is not None and bool(words) and words <= stems(fold(found[0]))
     telling = band in TELLING_BANDS or (
         (asked not in (None, Asked.reason) or yes_no or specific) and band is Band.highly_agitated
@@ -115,7 +115,8 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     if topic is not None and answering:
         yield Pool(f"topic:{topic.id}", answering, about)
     unheld = not answering and not (found and carries(found[0], asked))
-    if asked is not None and last.factual and unheld:
+    # Someone's name they were never told ("what's your housing officer called?") is not known either.
+    if asked is not None and unheld and (last.factual or _ASKS_NAME.search(fold(last.text))):
         yield lines_at("dont_know", persona.listening.acts.dont_know, band)
     elif (
         unheld and topic is None and _about_their_own(last, asked, words, found is None and _new(ctx, words))
@@ -135,15 +136,24 @@ def _new(ctx: PatientContext, words: frozenset[str]) -> bool:
     return not any(words & stems(fold(text)) for text in before)
 
 
-def _topic_fact(persona: Persona, topic: Topic, asked: Asked) -> str | None:
-    """The first fact about `topic` that holds what was asked."""
+def _topic_fact(persona: Persona, topic: Topic, asked: Asked, words: frozenset[str]) -> str | None:
+    """The first fact about `topic` that holds what was asked; for a look, a fact about the thing asked
+    after (one of the question's `words`): the "round" of "ward round" is not the colour of a card."""
+    thing = words - _LOOK_WORDS
     for fact in told_facts(persona):
         about = topic_of(fold(fact), persona.listening.topics)
-        if about is not None and about.id == topic.id and carries(fact, asked):
+        if about is None or about.id != topic.id or not carries(fact, asked):
+            continue
+        if asked is not Asked.looks or thing & stems(fold(fact)):
             return fact
     return None
 
 
+_LOOK_WORDS = frozenset(stems("colour color shape size look looks like"))
+
+
+# A question for someone's or something's name: "what's she called?", "the name of your ...".
+_ASKS_NAME = re.compile(r"\bnamed?\b|\bcalled\b")
 # The kinds of question a scene's request answers when they name nothing else: when, by when, where.
 # A question about what they did ("what time did you last eat?"), not what was meant to happen for them.
 _DID = re.compile(r"\b(?:did|have|had) you\b")
