@@ -92,17 +92,17 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     lines = lines_at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
     answering = tuple(line for line in lines if carries(line, asked, last.text))
     # Plain sentences while they can still speak plainly; a question for a time, a place or a name gets
-    # its answer one band higher too, since a shouted "Friday!" is still an answer (a reason is not), and so
-    # does a yes/no question a fact answers.
-    # "What does Leon bring you?": a question whose every named word the fact holds asks for that fact.
-    specific = found is not None and bool(words) and words <= stems(fold(found[0]))
+    # its answer one band higher too, since a shouted "Friday!" is still an answer (a reason is not); so
+    # does a yes/no question a fact says yes or no to, and a thing no topic speaks to whose every named
+    # word one fact holds ("What shelf was it on?"). Other questions get the topic's shouted lines.
+    verdict = yes_or_no(found[0], last.text) if found is not None and yes_no else None
+    specific = found is not None and topic is None and bool(words) and words <= stems(fold(found[0]))
     telling = band in TELLING_BANDS or (
-        (asked not in (None, Asked.reason) or yes_no or specific) and band is Band.highly_agitated
+        (asked not in (None, Asked.reason) or verdict or specific) and band is Band.highly_agitated
     )
     fact, shared = found if found is not None and telling else ("", 0)
     fact = fact_said(fact, last.text, asked) if fact else fact
-    verdict = yes_or_no(fact, last.text) if fact and yes_no else None
-    if verdict:  # "No. I have not slept since ...": the yes or no first, the fact after it
+    if fact and verdict:  # "No. I have not slept since ...": the yes or no first, the fact after it
         fact = f"{verdict} {fact}"
         yield Pool("fact", (fact,))
     holds = bool(fact) and carries(fact, asked, last.text)
