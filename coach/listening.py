@@ -85,6 +85,12 @@ class ActLines(_Strict):
     introduction: BandLines = Field(description="to staff saying who they are; may use {name}")
     question: BandLines = Field(description="to an open question no topic covers")
     dont_know: BandLines = Field(description="to a question about something the patient cannot know")
+    not_recalled: BandLines | None = Field(
+        default=None,
+        description="to a question about their own things or doings that the file does not answer (what "
+        "colour the tub was, what they had for lunch): they cannot remember or say it is beside the point; "
+        "never another fact. Without it, the dont_know lines",
+    )
     check_in: BandLines = Field(description="to 'how are you doing now?'")
     apology: BandLines
     instruction: BandLines = Field(description="to being told to do something, without a threat")

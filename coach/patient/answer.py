@@ -65,6 +65,7 @@ from coach.patient.questions import question_answers
 from coach.patient.reacting import leads
 from coach.patient.said_again import said_again
 from coach.patient.scene import Scene, asks_to_recall, asks_what_was_said, chosen_offer
+from coach.patient.tails import placed
 from coach.patient.two_parts import QUESTION_PARTS, few_words, joined
 from coach.stance import Action, Distance
 from coach.wording import named_most
@@ -96,6 +97,8 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
         # "Whichever I pick", "Don't make me choose!": a line that takes the turn as a choice answers only a
         # choice; a plain offer or request gets one that does not ("Want a brew?" offers no two things).
         answers = (p if p.name.startswith("topic:") else _without(p, _PRESUMES_CHOICE) for p in answers)
+    # "...Maybe. In here." to a turn that spoke of no place: the answer, without a tail that reads as filler.
+    answers = (placed(p, fold(staff[-1] if staff else "")) for p in answers)
     if stays_cold(ctx, now):
         # Warmth in an answer to something in particular has its cause in what was said.
         answers = (p if p.name.startswith((*ANSWERING, "step_back")) else _cooled(p) for p in answers)

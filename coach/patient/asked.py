@@ -44,6 +44,7 @@ _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
         re.compile(
             _LEAD + r"(?:who|whose|which (?:nurse|one|person|member)|"
             r"what(?:'s| is| was) (?:the |their |his |her )?name|(?:know )?the name of|"
+            r"what(?:'s| is| was| are| were) (?:the |your |their |his |her )?\w+(?: \w+)? called\b|"
             r"(?:is there|have you got|do you have) (?:anyone|anybody|someone|somebody))\b"
         ),
     ),
@@ -145,13 +146,30 @@ def asks_for(question: str) -> Asked | None:
     return None
 
 
-def carries(line: str, asked: Asked | None) -> bool:
-    """True when `line` holds the kind of content asked for (always False when nothing specific is)."""
+def carries(line: str, asked: Asked | None, question: str = "") -> bool:
+    """True when `line` holds the kind of content asked for (always False when nothing specific is).
+
+    With `question`, what the line holds must be news to it: "Who's the pharmacist you like?" is not
+    answered by "She's the pharmacist", which only says back the question's own word, but by a name."""
     if asked is None:
         return False
     # People are found by their capitals, everything else in the folded line.
     text = line if asked is Asked.person else fold(line)
-    return bool(_CARRIES[asked].search(text))
+    if not question or asked not in _THINGS:
+        return bool(_CARRIES[asked].search(text))
+    said = stems(fold(question))
+    return any(_news(m.group(0), said) for m in _CARRIES[asked].finditer(text))
+
+
+# Kinds whose answer is a thing in its own right (a name, a place, a look), so it can be the question's own
+# word said back; a time or a reason is marked by words a question shares ("first", "because").
+_THINGS = frozenset((Asked.person, Asked.place, Asked.looks))
+
+
+def _news(held: str, said: set[str]) -> bool:
+    """True when `held` (what a line holds of the kind asked) is not only words the question said."""
+    words = stems(fold(held))
+    return not words or not words <= said
 
 
 # Words that ask after the person rather than name a thing: "what's on your mind?", "what happened?",
@@ -160,7 +178,8 @@ def carries(line: str, asked: Asked | None) -> bool:
 _ACCOUNT_WORDS = (
     "mind head happen happened happening wrong matter problem trouble feel feeling feelings bother "
     "bothering worry worrying worried upset help need going doing up actually honestly exactly then "
-    "today tonight now moment bit things thing stuff reckon gone hold morning afternoon evening"
+    "today tonight now moment bit things thing stuff reckon gone hold morning afternoon evening anything "
+    "something yet ever still"
 )
 _ACCOUNT = frozenset(stems(" ".join(_ACCOUNT_WORDS.split())))
 

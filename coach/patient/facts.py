@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from coach.models import Band, Persona
-from coach.patient.asked import Asked, about, carries
+from coach.patient.asked import Asked, about, carries, named
 from coach.wording import fold, stems
 
 # A fact answers a question when they share at least this many content words.
@@ -184,28 +184,64 @@ def fact_for(
     # "Any names?", "d'you remember?" say what kind of thing is asked for, not what it is about: "names"
     # shares a word with "her named nurse" by chance.
     asked_words = about(question)
-    told = [(text, words, len(asked_words & words)) for text, words in _told(persona)]
+    # A fact holds what was asked only with something the question did not say itself: "Anita", not the
+    # "pharmacist" of "who's the pharmacist?".
+    told = [
+        (text, words, len(asked_words & words), carries(text, asked, question))
+        for text, words in _told(persona)
+    ]
     # Another fact shares as many words as this one, or more, exactly when this count is at most the second
-    # highest count: found once here rather than by counting all facts again for each.
-    second_most = sorted((n for _, _, n in told), reverse=True)[1] if len(told) > 1 else -1
+    # highest count: found once here rather than by counting all facts again for each. Words are counted
+    # as said here, so that "pharmacy" does not tie with the "pharmacist" asked about through their stem.
+    spoken = _spoken(question)
+    counts = sorted((len(spoken & _spoken(text)) for text, _ in _told(persona)), reverse=True)
+    second_most = counts[1] if len(counts) > 1 else -1
     # Nearly every fact names someone, so for "who ...?" holding a person is no sign the fact is the one
     # asked about: "Who was the lass they had to hold?" must share words with it, not with what was said
     # before, and one shared word is a sign only when no other fact shares as many ("back" in "who said
     # they'd come back?" is in "someone would come back" and in "Kofi is back tomorrow").
-    around = stems(fold(context)) - asked_words if asked is not Asked.person else set()
+    # Nor for a look: "round" or "small" is as often no look at all ("ward round", "a small thing").
+    around = stems(fold(context)) - asked_words if asked not in (Asked.person, Asked.looks) else set()
     best: tuple[tuple[bool, int, int], str, int] | None = None
     past_asked = bool(_ASKS_PAST.search(fold(question)))
-    for text, words, shared in told:
+    own = bool(_ASKS_OWN.search(fold(question)))
+    for text, words, shared, holds in told:
         if past_asked and _TO_COME.search(fold(text)):
             continue  # asked what happened ("when did you come in?"), not told what is to come
-        holds = carries(text, asked)
-        one_of_many = asked is Asked.person and shared <= second_most
+        if own and shared < MIN_SHARED and _someone_elses(text):
+            # "What time did you last eat?" asks what they did: "Ryan ate the curry at seven" holds a time
+            # and shares "eat", but says what someone else did.
+            continue
+        one_of_many = asked is Asked.person and len(spoken & _spoken(text)) <= second_most
         if not (shared >= MIN_SHARED or (holds and ((shared and not one_of_many) or around & words))):
             continue
         key = (holds, shared, len(around & words))
         if best is None or key > best[0]:
             best = (key, text, shared)
     return (best[1], best[2]) if best else None
+
+
+def _spoken(text: str) -> set[str]:
+    """The content words of `text` as written, unstemmed."""
+    return {word for word in re.findall(r"[a-z][a-z']+", fold(text)) if stems(word)}
+
+
+# A question about what they themselves do or did: "you" is its subject.
+_ASKS_OWN = re.compile(
+    r"\b(?:do|did|does|have|had|were|are|will|would|can|could|should|d') ?you\b|"
+    r"\byou(?:'ve| have| had|'d)? (?:last|first|ever|usually|normally|just)\b"
+)
+
+
+def _someone_elses(fact: str) -> bool:
+    """True when `fact` (in their mouth) is about what someone else did: it opens with another's name
+    ("Ryan ate ..."), not with "I", "my" or a time ("Last night a support worker told me ...")."""
+    first = fact.split(" ", 1)[0].strip(",.;:'").removesuffix("'s")
+    return (
+        first[:1].isupper()
+        and first not in ("I", "My", "Me")
+        and first.lower() not in _STARTERS | _NOT_PEOPLE
+    )
 
 
 # A question about what has happened, and a fact about what is still to come.
@@ -215,9 +251,43 @@ _ASKS_PAST = re.compile(
 _TO_COME = re.compile(r"\b(?:will|'ll|going to|gonna|tomorrow|next week)\b")
 
 
-def fact_naming(words: frozenset[str], persona: Persona) -> str | None:
+def fact_naming(words: frozenset[str], persona: Persona, question: str = "") -> str | None:
     """The first fact (in the file's order, which leads with their account) that holds every one of
-    `words`, the content words a question names: "What was in the tub?" -> the fact about the tub."""
+    `words`, the content words a question names: "What was in the tub?" -> the fact about the tub. Asked
+    about their own doing ("what did you have for your tea?"), not a fact about someone else's."""
     if not words:
         return None
-    return next((text for text, held in _told(persona) if words <= held), None)
+    own = bool(_ASKS_OWN.search(fold(question)))
+    return next(
+        (text for text, held in _told(persona) if words <= held and not (own and _someone_elses(text))), None
+    )
+
+
+# Words that say a clause is not so: "has not slept", "never told", "nobody came", "missed breakfast".
+_NOT_SO = re.compile(r"\b(?:not|no|never|nobody|nothing|none|neither|nor|without|missed|\w+n't)\b")
+# A negative auxiliary that opens a yes/no question ("Haven't you slept?") asks the same as "Have you
+# slept?": only the question's own content says not.
+_NEGATIVE_OPENING = re.compile(r"^\W*(?:\w+,\s*)?\w+n't\b")
+# Times a yes/no question can be pinned to: a fact says yes or no to it only when it names the same.
+_PINNED = re.compile(
+    r"\b(?:today|tonight|tomorrow|yesterday|last (?:night|week)|this (?:morning|afternoon|evening|week)|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+)
+
+
+def yes_or_no(fact: str, question: str) -> str | None:
+    """ "Yes." or "No.", what `fact` says to the yes/no `question` ("Have you slept?" and "I have not slept
+    since ..." -> "No."), from the clause of the fact that holds the question's words: the answer is yes
+    when that clause and the question are both so or both not so. None when the question pins a time the
+    fact does not name ("Is Kofi in today?" and "Kofi is back tomorrow"), or a word it names that the fact
+    does not hold ("Did you hear me knock?" and "I did not answer when a nurse knocked")."""
+    asked = fold(question)
+    words = named(question)
+    if any(t not in fold(fact) for t in _PINNED.findall(asked)) or not words <= stems(fold(fact)):
+        return None
+    clauses = [c for c in re.split(r"[,;]|\bbut\b", fact) if words & stems(fold(c))]
+    if not clauses:
+        return None
+    fact_not = bool(_NOT_SO.search(fold(clauses[0])))
+    question_not = bool(_NOT_SO.search(_NEGATIVE_OPENING.sub("", asked)))
+    return "Yes." if fact_not == question_not else "No."

@@ -13,7 +13,15 @@ from coach.acts import Question, Topic, fold, stems, topic_of
 from coach.models import Band, Persona, Speaker
 from coach.patient.asked import Asked, asks_for, carries, named
 from coach.patient.base import PatientContext
-from coach.patient.facts import MIN_SHARED, TELLING_BANDS, fact_for, fact_naming, fact_said, told_facts
+from coach.patient.facts import (
+    MIN_SHARED,
+    TELLING_BANDS,
+    fact_for,
+    fact_naming,
+    fact_said,
+    told_facts,
+    yes_or_no,
+)
 from coach.patient.pools import Pool, lines_at
 from coach.wording import named_most
 
@@ -27,6 +35,7 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     # to answer; the yes/no after it only follows it up.
     last = next((q for q in reversed(questions) if asks_for(q.text) is not None), questions[-1])
     asked = asks_for(last.text)
+    words = named(last.text)  # what it names in particular
     context = ctx.history[-2].text if len(ctx.history) >= 2 else ""
     # A bare "Did you hear them?" is about what the turn said before it ("Someone knocked at nine.").
     bare = len(stems(fold(last.text))) < MIN_SHARED
@@ -35,6 +44,12 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     if found is None and not bare and _REFERS_BACK.search(fold(last.text)):
         # "Somebody told you they're the same? Who was that?": "that" is what the turn said before it.
         found = fact_for(ctx.history[-1].text, persona, asked, context)
+    # "Have you had any breakfast?": a yes/no question about a thing of theirs is answered by the fact that
+    # holds every word it names, with its yes or no.
+    yes_no = asked is None and not last.open and not last.proposes
+    if found is None and yes_no:
+        naming = fact_naming(words, persona, last.text)
+        found = (naming, len(words)) if naming else None
     topical = [q for q in questions if q.topic is not None]
     question = topical[-1] if topical else last
     topic = question.topic
@@ -44,10 +59,10 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         topic = topic_of(fold(probe), persona.listening.topics)
     if (
         topic is None
-        and asked is not None
-        and asked is not Asked.person
+        and asked in _WHEN_OR_WHERE
         and found is None
         and persona.request
+        and not _DID.search(fold(last.text))
     ):
         # "What time were you meant to be going out?" names nothing the file knows: a time, a place or a
         # day in this scene is about what they are asking for.
@@ -59,8 +74,8 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     if found is None and topic is None and last.open:
         # "What was actually in the tub?": a question about a thing of theirs that no topic names gets
         # what they know of that thing.
-        naming = fact_naming(named(last.text), persona)
-        found = (naming, len(named(last.text))) if naming else None
+        naming = fact_naming(words, persona, last.text)
+        found = (naming, len(words)) if naming else None
     if (
         found is None
         and topic is not None
@@ -71,17 +86,26 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         # "What time did you find the tub?" asks about their own evening in words no fact uses: the fact of
         # that topic that holds a time is what they know of it ("don't know" is for what they were not told).
         # Not for "who": nearly every fact names someone, so holding a person says nothing of the fact.
-        held = _topic_fact(persona, topic, asked)
+        held = _topic_fact(persona, topic, asked, words)
         found = (held, 0) if held else None
     about = frozenset(stems(fold(question.text)))
     lines = lines_at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
-    answering = tuple(line for line in lines if carries(line, asked))
+    answering = tuple(line for line in lines if carries(line, asked, last.text))
     # Plain sentences while they can still speak plainly; a question for a time, a place or a name gets
-    # its answer one band higher too, since a shouted "Friday!" is still an answer (a reason is not).
-    telling = band in TELLING_BANDS or (asked not in (None, Asked.reason) and band is Band.highly_agitated)
+    # its answer one band higher too, since a shouted "Friday!" is still an answer (a reason is not); so
+    # does a yes/no question a fact says yes or no to, and a thing no topic speaks to whose every named
+    # word one fact holds ("What shelf was it on?"). Other questions get the topic's shouted lines.
+    verdict = yes_or_no(found[0], last.text) if found is not None and yes_no else None
+    specific = found is not None and topic is None and bool(words) and words <= stems(fold(found[0]))
+    telling = band in TELLING_BANDS or (
+        (asked not in (None, Asked.reason) or verdict or specific) and band is Band.highly_agitated
+    )
     fact, shared = found if found is not None and telling else ("", 0)
     fact = fact_said(fact, last.text, asked) if fact else fact
-    holds = bool(fact) and carries(fact, asked)
+    if fact and verdict:  # "No. I have not slept since ...": the yes or no first, the fact after it
+        fact = f"{verdict} {fact}"
+        yield Pool("fact", (fact,))
+    holds = bool(fact) and carries(fact, asked, last.text)
     if topic is not None and answering and not (holds and _tells_more(shared, question, answering)):
         yield Pool(f"topic:{topic.id}", answering, about)
     if fact and (
@@ -90,19 +114,69 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         yield Pool("fact", (fact,))
     if topic is not None and answering:
         yield Pool(f"topic:{topic.id}", answering, about)
-    if asked is not None and last.factual and not answering and not (found and carries(found[0], asked)):
+    unheld = not answering and not (found and carries(found[0], asked))
+    # Someone's name they were never told ("what's your housing officer called?") is not known either.
+    if asked is not None and unheld and (last.factual or _ASKS_NAME.search(fold(last.text))):
         yield lines_at("dont_know", persona.listening.acts.dont_know, band)
+    elif (
+        unheld and topic is None and _about_their_own(last, asked, words, found is None and _new(ctx, words))
+    ):
+        # "What colour was the tub?", "What did you have for lunch?": their own things, which the file does
+        # not say: they cannot remember, or it is beside the point; not another fact near it.
+        acts = persona.listening.acts
+        yield lines_at("not_recalled", acts.not_recalled or acts.dont_know, band)
     if topic is not None:
         yield Pool(f"topic:{topic.id}", lines, about)
 
 
-def _topic_fact(persona: Persona, topic: Topic, asked: Asked) -> str | None:
-    """The first fact about `topic` that holds what was asked."""
+def _new(ctx: PatientContext, words: frozenset[str]) -> bool:
+    """True when none of `words` was said in an earlier staff turn of the scene: a new thing asked about,
+    not what is already in hand ("does that work?" after a plan)."""
+    before = [t.text for t in ctx.history[:-1] if t.speaker is Speaker.staff]
+    return not any(words & stems(fold(text)) for text in before)
+
+
+def _topic_fact(persona: Persona, topic: Topic, asked: Asked, words: frozenset[str]) -> str | None:
+    """The first fact about `topic` that holds what was asked; for a look, a fact about the thing asked
+    after (one of the question's `words`): the "round" of "ward round" is not the colour of a card."""
+    thing = words - _LOOK_WORDS
     for fact in told_facts(persona):
         about = topic_of(fold(fact), persona.listening.topics)
-        if about is not None and about.id == topic.id and carries(fact, asked):
+        if about is None or about.id != topic.id or not carries(fact, asked):
+            continue
+        if asked is not Asked.looks or thing & stems(fold(fact)):
             return fact
     return None
+
+
+_LOOK_WORDS = frozenset(stems("colour color shape size look looks like"))
+
+
+# A question for someone's or something's name: "what's she called?", "the name of your ...".
+_ASKS_NAME = re.compile(r"\bnamed?\b|\bcalled\b")
+# The kinds of question a scene's request answers when they name nothing else: when, by when, where.
+# A question about what they did ("what time did you last eat?"), not what was meant to happen for them.
+_DID = re.compile(r"\b(?:did|have|had) you\b")
+_WHEN_OR_WHERE = (Asked.clock, Asked.deadline, Asked.since, Asked.time, Asked.place)
+
+
+def _about_their_own(question: Question, asked: Asked | None, words: frozenset[str], fresh: bool) -> bool:
+    """True when `question` asks them for a particular of their own (a look, a time, a number of theirs;
+    or a thing of theirs no topic or fact names and the scene has not spoken of: "what did you have for
+    lunch?", "have you got a stamp?"), not what they make of something, not someone's name (they may
+    never have been told it) nor news from staff (a "factual" question)."""
+    if question.factual or question.proposes or asked in (Asked.reason, Asked.person):
+        return False
+    if asked is not None:
+        return True
+    return fresh and bool(words) and bool(_OWN_THING.match(fold(question.text)))
+
+
+# "What did you have ...?", "Have you got ...?", "Did you have any ...?": what they have or had.
+_OWN_THING = re.compile(
+    r"^(?:(?:so|and|okay|ok|right|well),? )*(?:what(?:'s| is| was| did| do| does)? (?:your|you)\b|"
+    r"(?:have you (?:got|had)|do you have|did you (?:have|get))\b)"
+)
 
 
 _POINTS_BACK = re.compile(r"\b(?:he|she|him|her|they|them)\b")

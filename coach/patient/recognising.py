@@ -22,7 +22,8 @@ def band_lines(persona: Persona, band: Band) -> list[str]:
     out = [line for lines in voice.replies.values() for line in lines] + list(voice.asides)
     listening = persona.listening
     blocks: list[BandLines] = [t.answers for t in listening.topics] + [o.answers for o in listening.offers]
-    blocks += [getattr(listening.acts, f) for f in type(listening.acts).model_fields]
+    acts = [getattr(listening.acts, f) for f in type(listening.acts).model_fields]
+    blocks += [block for block in acts if block is not None]
     reactions = [getattr(listening.reactions, f) for f in type(listening.reactions).model_fields]
     blocks += [block for block in reactions if block is not None]
     out += [line for block in blocks for line in block.at(band)]
@@ -35,8 +36,11 @@ def band_lines(persona: Persona, band: Band) -> list[str]:
     out += few + [f"{{offer}}? {text}" for text in few]
     # A topic line said without an echo of a word the turn did not say (composing.without_stray_echo).
     out += [rest for t in listening.topics for line in t.answers.at(band) if (rest := after_echo(line))]
-    told = told_facts(persona) if band in TELLING_BANDS else []
-    return out + told + [part for fact in told for part in fact_parts(fact)]  # a fact's parts: fact_said
+    # Facts are told in plain sentences, and shouted one band higher to a question for a time, a place, a
+    # name or a yes or no (coach.patient.questions), with the yes or no first.
+    told = told_facts(persona) if band in (*TELLING_BANDS, Band.highly_agitated) else []
+    told += [part for fact in told for part in fact_parts(fact)]  # a fact's parts: fact_said
+    return out + told + [f"{verdict} {fact}" for fact in told for verdict in ("Yes.", "No.")]
 
 
 _PATTERNS: dict[tuple[int, Band], tuple[Persona, re.Pattern[str]]] = {}
