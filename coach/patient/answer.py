@@ -47,7 +47,7 @@ from coach.patient.asked_of import (
     without_because,
 )
 from coach.patient.base import PatientContext
-from coach.patient.choosing import noun_phrase, plain_phrase
+from coach.patient.choosing import PRESUMES_CHOICE, noun_phrase, plain_phrase
 from coach.patient.composing import (
     ANSWERING,
     composed,
@@ -57,12 +57,14 @@ from coach.patient.composing import (
     welcomes,
     without_stray_echo,
 )
+from coach.patient.condolence import condoles, sympathy_answers
 from coach.patient.either_or import choice_answers
 from coach.patient.facts import TELLING_BANDS
-from coach.patient.held_to import held_to, named_alone, said_back, said_together, weighed
+from coach.patient.held_to import held_to, named_alone, promised, said_back, said_together, weighed
 from coach.patient.pools import Pool, first, first_of, lines_at, presuming_last
 from coach.patient.questions import question_answers
 from coach.patient.reacting import leads
+from coach.patient.reason_given import explained_last, gives_reason
 from coach.patient.said_again import said_again
 from coach.patient.scene import Scene, asks_to_recall, asks_what_was_said, chosen_offer
 from coach.patient.two_parts import QUESTION_PARTS, few_words, joined
@@ -81,8 +83,13 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
     if kind is ReplyKind.roleplay_break:
         return first(Pool("roleplay_break", tuple(voice[kind])), said, seed)
     acted = read_acted(staff[-1] if staff else "", persona.profile.name)
-    how, lead = first_of(leads(ctx, now, acted), said, seed)
+    landed = leads(ctx, now, acted)
     answers = _answers(ctx, now, scene, kind, acted)
+    if staff and gives_reason(staff[-1]):
+        # Told why, they do not ask why again as if nobody had explained (coach.patient.reason_given).
+        landed = explained_last(landed, staff[-1], keep=False)
+        answers = explained_last(answers, staff[-1])
+    how, lead = first_of(landed, said, seed)
     agreeing = any(asks_agreement(q.text) for q in now.questions)
     if agreeing:
         # "I could sit by the door. Would that be okay?": asked to agree, they say yes or no first, so a line
@@ -95,7 +102,7 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
     if not now.options:
         # "Whichever I pick", "Don't make me choose!": a line that takes the turn as a choice answers only a
         # choice; a plain offer or request gets one that does not ("Want a brew?" offers no two things).
-        answers = (p if p.name.startswith("topic:") else _without(p, _PRESUMES_CHOICE) for p in answers)
+        answers = (p if p.name.startswith("topic:") else _without(p, PRESUMES_CHOICE) for p in answers)
     if stays_cold(ctx, now):
         # Warmth in an answer to something in particular has its cause in what was said.
         answers = (p if p.name.startswith((*ANSWERING, "step_back")) else _cooled(p) for p in answers)
@@ -133,7 +140,6 @@ def _other_part(ctx: PatientContext, now: Reading, what: str, said: list[str], s
 
 _ANSWERS_YES_NO = (*ANSWERING, "dont_know")
 _YES_OR_NO = re.compile(r"^\W*(?:yes|yeah|yep|no|nope|nah)\b")
-_PRESUMES_CHOICE = re.compile(r"\b(?:whichever|pick|choose|choosing|choice)\b|\b(?:mind|care) which\b")
 
 
 # A line that opens with its answer to a yes/no question: a yes, a no, a thank-you or an okay.
@@ -280,7 +286,7 @@ def _answers(
     if now.meets_need and now.has(Act.apology) and not (now.offers or now.promises or now.questions):
         # The need met by a sorry alone is answered as a sorry: a need_met line may presume help offered
         # or news given ("You'll actually help?", "Can you write that down for me?").
-        yield lines_at("apology", acts.apology, band)
+        yield from _sorry(ctx, now)
     if now.meets_need and not _need_met_before(ctx):
         met = Pool("need_met", tuple(voice[ReplyKind.need_met]))
         # Met by being heard, with nothing offered or promised: "That could work." and "You'd actually do
@@ -295,13 +301,13 @@ def _answers(
         if question.factual:
             yield lines_at("dont_know", acts.dont_know, band)
         elif pending:  # "so, what do you think?" after an offer: the offer is what they think about
-            yield from weighed(pending[-1], persona, band)
+            yield from weighed(pending[-1], persona, band, fresh=scene.just_said(pending[-1]))
         # What is on their mind answers "what's up?", not "did you sleep?" nor "what was in the tub?" (a
         # question about their own things that nothing above answered: "don't know" would be untrue).
         if question.open and asks_account(question.text):
             yield lines_at("question", acts.question, band)
     if now.has(Act.apology):
-        yield lines_at("apology", acts.apology, band)
+        yield from _sorry(ctx, now)
     if now.has(Act.validation):
         yield Pool("validated", tuple(voice[ReplyKind.validated]))
     if now.has(Act.introduction):
@@ -334,15 +340,28 @@ def _answers(
     if kind is ReplyKind.space_given:
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
     if pending and not now.acts:
+        # "Is that okay?" (a tag, no act of its own) after "I'll put a drink by the bed": what was just
+        # offered or promised is answered; only something from further back is held to.
+        if scene.just_said(pending[-1]) and asks_agreement(ctx.history[-1].text):
+            yield from weighed(pending[-1], persona, band, fresh=True)
         yield held_to(pending[-1], persona, band)
     if grade is not None and grade.meets_need:
         yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
-    if _promised_help(now, kind):  # "I'll raise it at ward round": their answer to any offer
-        yield Pool("promise", tuple(voice[ReplyKind.options]))
+    if _promised_help(now, kind):  # "I'll raise it at ward round": taken as a promise, not a choice
+        yield from promised(persona, band)
     yield Pool(kind.value, tuple(voice[kind]))
     if not now.acts:
         yield lines_at("question", acts.question, band)
     yield Pool("neutral", tuple(voice[ReplyKind.neutral]))
+
+
+def _sorry(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
+    """The answer to a sorry: to sympathy ("sorry about your mum") as sympathy, else as an apology."""
+    persona, band = ctx.persona, ctx.state.band
+    if condoles(ctx.history[-1].text):
+        yield from sympathy_answers(persona.listening.acts.apology, persona.voice[band], band)
+    else:
+        yield lines_at("apology", persona.listening.acts.apology, band)
 
 
 def _asks_them(question: Question) -> bool:

@@ -80,6 +80,13 @@ class Scene:
                     out.append(thing)
         return out
 
+    def just_said(self, thing: Offered) -> bool:
+        """True when `thing` was offered or promised in the staff turn just before the latest one."""
+        if not self.earlier:
+            return False
+        last = self.earlier[-1]
+        return thing.words in last.promises or any(o.words == thing.words for o in last.offers)
+
     def recalled(self, saying_back: bool = False) -> list[Offered]:
         """Everything offered or promised earlier, for "did I say I'd get you something?": the latest turn
         first, what they have not yet said back before what they have, what staff will do before what
