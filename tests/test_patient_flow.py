@@ -7,16 +7,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from patient_fixtures import first_reply
+from patient_fixtures import first_reply, replies
 
+from coach.config import RESOURCES
 from coach.datafiles import load_model
 from coach.listening import BandLines
 from coach.models import Band, Grade, Persona, Scores
 from coach.options import options_of
+from coach.patient.asked_of import asks_purpose
 from coach.patient.condolence import condoles, sympathy_answers
 from coach.patient.either_or import takes_back
 from coach.patient.held_to import promised
 from coach.patient.reason_given import asks_why_again, gives_reason
+from coach.patient.resuming import resumes
+from coach.personas import load_personas
 
 PERSONA = load_model(Path(__file__).parent / "fixtures" / "persona_minimal.yaml", Persona)
 
@@ -140,3 +144,46 @@ def test_a_plain_or_in_a_statement_is_no_choice() -> None:
 def test_an_option_taken_is_not_refused_in_the_same_reply() -> None:
     assert takes_back("Go for the walk. But I'm not walking anywhere with him.", "go for the walk")
     assert not takes_back("The bath, then. And don't rush me.", "the bath")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry, my bleep went off. Carry on.",
+        "Apologies, had to grab the keys. You were saying?",
+        "Sorry about that. Go on.",
+        "Go on.",
+    ],
+)
+def test_picking_the_thread_up_is_heard(text: str) -> None:
+    assert resumes(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Go on then, I'll put the kettle on for both of us now.", "Would you go on a walk?"]
+)
+def test_go_on_in_a_longer_turn_is_no_resumption(text: str) -> None:
+    assert not resumes(text)
+
+
+def test_after_a_break_they_carry_on_with_what_they_were_asked() -> None:
+    persona = load_personas(RESOURCES / "personas")["patient-conflict"]
+    said = replies(
+        ["What went on in the kitchen?", "Sorry, somebody needed the keys. Carry on."],
+        persona,
+        session="flow-resume",
+    )
+    told = {line for topic in persona.listening.topics for line in topic.answers.every()}
+    assert said[1] in told
+    assert said[1] not in persona.listening.acts.apology.every()
+
+
+def test_is_that_okay_after_a_promise_is_not_asked_after_as_overdue() -> None:
+    said = replies(["I'll fix the phone charger for you.", "Is that alright?"], PERSONA, session="flow-fresh")
+    assert not said[1].startswith("Act held to")
+
+
+def test_their_reason_for_a_no_is_asked_for() -> None:
+    assert asks_purpose("Why won't you have the soup today?")
+    assert asks_purpose("What's putting you off going out?")
+    assert not asks_purpose("Why didn't you ring the bell?")

@@ -65,6 +65,7 @@ from coach.patient.pools import Pool, first, first_of, lines_at, presuming_last
 from coach.patient.questions import question_answers
 from coach.patient.reacting import leads
 from coach.patient.reason_given import explained_last, gives_reason
+from coach.patient.resuming import picked_up, resumes
 from coach.patient.said_again import said_again
 from coach.patient.scene import Scene, asks_to_recall, asks_what_was_said, chosen_offer
 from coach.patient.two_parts import QUESTION_PARTS, few_words, joined
@@ -219,6 +220,9 @@ def _answers(
     weighing = len(sentences(text)) > 1 and any(weighs(q.text) for q in now.questions)
     if repeated:
         yield lines_at("repeated", acts.repeated, band)
+    if resumes(text) and not asks_to_recall(text):  # "where were we?" is recalled below
+        # "Sorry, the phone. Go on.": the thread picked up, not the sorry for the break answered.
+        yield from picked_up(ctx, scene, now)
     agreeing = (bool(now.offers) or bool(now.promises)) and any(asks_agreement(q.text) for q in now.questions)
     purpose = [i for i, q in enumerate(now.questions) if asks_purpose(q.text)]
     reasons = None
