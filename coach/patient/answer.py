@@ -305,7 +305,9 @@ def _answers(
         if question.factual:
             yield lines_at("dont_know", acts.dont_know, band)
         elif pending:  # "so, what do you think?" after an offer: the offer is what they think about
-            yield from weighed(pending[-1], persona, band, fresh=scene.just_said(pending[-1]))
+            # Just offered or promised and put to them ("... Does that work for you?"): answered as fresh.
+            put = asks_agreement(question.text) or weighs(question.text)
+            yield from weighed(pending[-1], persona, band, fresh=put and scene.just_said(pending[-1]))
         # What is on their mind answers "what's up?", not "did you sleep?" nor "what was in the tub?" (a
         # question about their own things that nothing above answered: "don't know" would be untrue).
         if question.open and asks_account(question.text):

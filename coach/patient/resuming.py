@@ -47,10 +47,11 @@ def picked_up(ctx: PatientContext, scene: Scene, now: Reading) -> Iterator[Pool]
     (held to: "Jo at four, you said."), else the latest account they were asked for, carried on (the
     topic's lines not yet said), else the latest thing offered, said back."""
     persona, band = ctx.persona, ctx.state.band
-    pending = scene.pending(now)
-    if pending:
-        # A thing the persona file names ("Jo, the social worker") over a doing read around it ("you'd go").
-        thing = next((t for t in reversed(pending) if t.listed is not None), pending[-1])
+    # Still to come: a thing the persona file names ("Jo, the social worker") or one set for later; not
+    # what staff are doing there and then ("I'll stand by the door"), nor a doing read around it ("you'd go").
+    coming = [t for t in scene.pending(now) if t.listed is not None or t.later]
+    if coming:
+        thing = coming[-1]
         yield held_to(thing, persona, band, due=not scene.just_said(thing))
         return
     for reading in reversed(scene.earlier):
