@@ -187,3 +187,23 @@ def test_their_reason_for_a_no_is_asked_for() -> None:
     assert asks_purpose("Why won't you have the soup today?")
     assert asks_purpose("What's putting you off going out?")
     assert not asks_purpose("Why didn't you ring the bell?")
+
+
+def test_where_staff_put_themselves_is_no_promise_to_chase() -> None:
+    said = replies(
+        ["I'll wait over by the window for a while.", "So, what do you reckon?"],
+        PERSONA,
+        session="flow-where",
+    )
+    # The fixture's answer to a promise asks when; where staff stand is not something to come.
+    assert "Fine, but when exactly?" not in said
+    assert not any(s.startswith("Act held to") for s in said)
+
+
+def test_a_promise_to_fetch_something_is_answered_as_one() -> None:
+    said = replies(
+        ["I'll fetch the spare charger from the office.", "So, what do you reckon?"],
+        PERSONA,
+        session="flow-held",
+    )
+    assert said[1] == "Fine, but when exactly?" or said[1].startswith(("Act held to", "Act unknown offer"))

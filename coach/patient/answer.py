@@ -67,7 +67,7 @@ from coach.patient.reacting import leads
 from coach.patient.reason_given import explained_last, gives_reason
 from coach.patient.resuming import picked_up, resumes
 from coach.patient.said_again import said_again
-from coach.patient.scene import Scene, asks_to_recall, asks_what_was_said, chosen_offer
+from coach.patient.scene import Scene, asks_to_recall, asks_what_was_said, chosen_offer, where_staff_are
 from coach.patient.two_parts import QUESTION_PARTS, few_words, joined
 from coach.stance import Action, Distance
 from coach.wording import named_most
@@ -382,8 +382,8 @@ def _asks_them(question: Question) -> bool:
 
 def _helping(now: Reading) -> bool:
     """True when staff say they will do something for them: not a consequence ("I'll have to call
-    security"), more staff or word passed to someone else."""
-    return any(not _CONSEQUENCE.match(p) for p in now.promises)
+    security"), more staff or word passed to someone else, nor where staff will be ("I'll wait outside")."""
+    return any(not _CONSEQUENCE.match(p) and not where_staff_are(p) for p in now.promises)
 
 
 def _promised_help(now: Reading, kind: ReplyKind) -> bool:
