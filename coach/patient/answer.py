@@ -21,7 +21,11 @@ offered earlier that has not happened, and asking for it only once it is due; no
 leaves the next step to them); an instruction. The same words again get the persona's reply to being
 repeated, and a turn that says nothing new brings up what was offered earlier.
 A yes/no question nothing answers gets no line that opens with a yes or a no.
-A promise of help ("I'll raise it at ward round") gets their answer to any offer. A reply takes one
+A promise of help ("I'll raise it at ward round") gets their answer to any offer that takes it, never one
+that presumes a choice (coach.patient.held_to.promised); "is that okay?" right after an offer or promise
+answers that offer or promise. Sympathy ("sorry about your mum") is answered as sympathy, not as an
+apology (coach.patient.condolence); told why, they do not ask why again (coach.patient.reason_given);
+asked to carry on after a break, they pick the thread up (coach.patient.resuming). A reply takes one
 stance: the lead and the answer are joined only when both welcome the turn or neither does and they do
 not say the same thing. In crisis the reply is one shout: how the turn landed, unless that was only its
 words and the answer takes up something asked or offered.
