@@ -61,7 +61,7 @@ from coach.patient.composing import (
     welcomes,
     without_stray_echo,
 )
-from coach.patient.condolence import condoles, sympathy_answers
+from coach.patient.condolence import sorry_answers
 from coach.patient.either_or import choice_answers
 from coach.patient.facts import TELLING_BANDS
 from coach.patient.held_to import held_to, named_alone, promised, said_back, said_together, weighed
@@ -294,7 +294,7 @@ def _answers(
     if now.meets_need and now.has(Act.apology) and not (now.offers or now.promises or now.questions):
         # The need met by a sorry alone is answered as a sorry: a need_met line may presume help offered
         # or news given ("You'll actually help?", "Can you write that down for me?").
-        yield from _sorry(ctx, now)
+        yield from sorry_answers(ctx.history[-1].text, persona, band)
     if now.meets_need and not _need_met_before(ctx):
         met = Pool("need_met", tuple(voice[ReplyKind.need_met]))
         # Met by being heard, with nothing offered or promised: "That could work." and "You'd actually do
@@ -317,7 +317,7 @@ def _answers(
         if question.open and asks_account(question.text):
             yield lines_at("question", acts.question, band)
     if now.has(Act.apology):
-        yield from _sorry(ctx, now)
+        yield from sorry_answers(ctx.history[-1].text, persona, band)
     if now.has(Act.validation):
         yield Pool("validated", tuple(voice[ReplyKind.validated]))
     if now.has(Act.introduction):
@@ -363,15 +363,6 @@ def _answers(
     if not now.acts:
         yield lines_at("question", acts.question, band)
     yield Pool("neutral", tuple(voice[ReplyKind.neutral]))
-
-
-def _sorry(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
-    """The answer to a sorry: to sympathy ("sorry about your mum") as sympathy, else as an apology."""
-    persona, band = ctx.persona, ctx.state.band
-    if condoles(ctx.history[-1].text):
-        yield from sympathy_answers(persona.listening.acts.apology, persona.voice[band], band)
-    else:
-        yield lines_at("apology", persona.listening.acts.apology, band)
 
 
 def _asks_them(question: Question) -> bool:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from coach.listening import BandLines
-from coach.models import Band, BandVoice, ReplyKind
+from coach.models import Band, BandVoice, Persona, ReplyKind
 from coach.patient.pools import Pool, lines_at, presuming_last
 from coach.wording import fold, sentences
 
@@ -55,6 +55,14 @@ _ANSWERS_A_FAULT = re.compile(
     r"\b(?:sorry|apolog\w*|fault|doesn't matter|it's fine|it's okay|don't worry|let it happen again|"
     r"first sorry)\b"
 )
+
+
+def sorry_answers(text: str, persona: Persona, band: Band) -> Iterator[Pool]:
+    """The answer to a staff turn `text` that says sorry: to sympathy as sympathy, else as an apology."""
+    if condoles(text):
+        yield from sympathy_answers(persona.listening.acts.apology, persona.voice[band], band)
+    else:
+        yield lines_at("apology", persona.listening.acts.apology, band)
 
 
 def sympathy_answers(apology: BandLines, voice: BandVoice, band: Band) -> Iterator[Pool]:
