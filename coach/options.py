@@ -95,11 +95,28 @@ _WHICH = re.compile(
 _EITHER = re.compile(r"\b(?:either|whichever)\b(?! way\b)")
 
 
+# A statement that says a choice is coming or was just put: "two ways we can do this", "you've got a
+# choice", and after it "either way it goes today".
+_ANNOUNCED = re.compile(
+    r"\b(?:two|a couple of|a few) (?:ways|options|choices|things (?:we|i) (?:can|could) do)\b|"
+    r"\byou(?:'ve| have)(?: got)? (?:a|the) choice\b|\b(?:it's|that's) your (?:choice|call)\b"
+)
+_EITHER_WAY = re.compile(r"\b(?:either way|whichever (?:way|one)|both work)\b")
+
+
 def _options_then_which(said: list[str]) -> tuple[str, ...]:
-    """The options of a statement with an "or" that the next sentence asks them to choose between."""
+    """The options of a statement with an "or" that the next sentence asks them to choose between, says
+    either way suits, or that the sentence before it announces ("Two ways we can do this. I ..., or you
+    ...")."""
     for before, after in pairwise(said):
-        if " or " in fold(before) and (_WHICH.match(fold(after)) or _EITHER.search(fold(after))):
+        if " or " in fold(before) and (
+            _WHICH.match(fold(after)) or _EITHER.search(fold(after)) or _EITHER_WAY.search(fold(after))
+        ):
             options = either_or(before.rstrip(".!") + "?")
+            if options:
+                return options
+        if " or " in fold(after) and _ANNOUNCED.search(fold(before)):
+            options = either_or(after.rstrip(".!") + "?")
             if options:
                 return options
     return ()

@@ -21,7 +21,11 @@ offered earlier that has not happened, and asking for it only once it is due; no
 leaves the next step to them); an instruction. The same words again get the persona's reply to being
 repeated, and a turn that says nothing new brings up what was offered earlier.
 A yes/no question nothing answers gets no line that opens with a yes or a no.
-A promise of help ("I'll raise it at ward round") gets their answer to any offer. A reply takes one
+A promise of help ("I'll raise it at ward round") gets their answer to any offer that takes it, never one
+that presumes a choice (coach.patient.held_to.promised); "is that okay?" right after an offer or promise
+answers that offer or promise. Sympathy ("sorry about your mum") is answered as sympathy, not as an
+apology (coach.patient.condolence); told why, they do not ask why again (coach.patient.reason_given);
+asked to carry on after a break, they pick the thread up (coach.patient.resuming). A reply takes one
 stance: the lead and the answer are joined only when both welcome the turn or neither does and they do
 not say the same thing. In crisis the reply is one shout: how the turn landed, unless that was only its
 words and the answer takes up something asked or offered.
@@ -47,7 +51,7 @@ from coach.patient.asked_of import (
     without_because,
 )
 from coach.patient.base import PatientContext
-from coach.patient.choosing import noun_phrase, plain_phrase
+from coach.patient.choosing import PRESUMES_CHOICE, noun_phrase, plain_phrase
 from coach.patient.composing import (
     ANSWERING,
     composed,
@@ -57,14 +61,17 @@ from coach.patient.composing import (
     welcomes,
     without_stray_echo,
 )
+from coach.patient.condolence import sorry_answers
 from coach.patient.either_or import choice_answers
 from coach.patient.facts import TELLING_BANDS
-from coach.patient.held_to import held_to, named_alone, said_back, said_together, weighed
+from coach.patient.held_to import held_to, named_alone, promised, said_back, said_together, weighed
 from coach.patient.pools import Pool, first, first_of, lines_at, presuming_last
 from coach.patient.questions import question_answers
 from coach.patient.reacting import leads
+from coach.patient.reason_given import explained_last, gives_reason
+from coach.patient.resuming import picked_up, resumes
 from coach.patient.said_again import said_again
-from coach.patient.scene import Scene, asks_to_recall, asks_what_was_said, chosen_offer
+from coach.patient.scene import Scene, asks_to_recall, asks_what_was_said, chosen_offer, where_staff_are
 from coach.patient.tails import placed
 from coach.patient.two_parts import QUESTION_PARTS, few_words, joined
 from coach.stance import Action, Distance
@@ -82,8 +89,13 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
     if kind is ReplyKind.roleplay_break:
         return first(Pool("roleplay_break", tuple(voice[kind])), said, seed)
     acted = read_acted(staff[-1] if staff else "", persona.profile.name)
-    how, lead = first_of(leads(ctx, now, acted), said, seed)
+    landed = leads(ctx, now, acted)
     answers = _answers(ctx, now, scene, kind, acted)
+    if staff and gives_reason(staff[-1]):
+        # Told why, they do not ask why again as if nobody had explained (coach.patient.reason_given).
+        landed = explained_last(landed, staff[-1], keep=False)
+        answers = explained_last(answers, staff[-1])
+    how, lead = first_of(landed, said, seed)
     agreeing = any(asks_agreement(q.text) for q in now.questions)
     if agreeing:
         # "I could sit by the door. Would that be okay?": asked to agree, they say yes or no first, so a line
@@ -96,7 +108,7 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
     if not now.options:
         # "Whichever I pick", "Don't make me choose!": a line that takes the turn as a choice answers only a
         # choice; a plain offer or request gets one that does not ("Want a brew?" offers no two things).
-        answers = (p if p.name.startswith("topic:") else _without(p, _PRESUMES_CHOICE) for p in answers)
+        answers = (p if p.name.startswith("topic:") else _without(p, PRESUMES_CHOICE) for p in answers)
     # "...Maybe. In here." to a turn that spoke of no place: the answer, without a tail that reads as filler.
     answers = (placed(p, fold(staff[-1] if staff else "")) for p in answers)
     if stays_cold(ctx, now):
@@ -136,7 +148,6 @@ def _other_part(ctx: PatientContext, now: Reading, what: str, said: list[str], s
 
 _ANSWERS_YES_NO = (*ANSWERING, "dont_know")
 _YES_OR_NO = re.compile(r"^\W*(?:yes|yeah|yep|no|nope|nah)\b")
-_PRESUMES_CHOICE = re.compile(r"\b(?:whichever|pick|choose|choosing|choice)\b|\b(?:mind|care) which\b")
 
 
 # A line that opens with its answer to a yes/no question: a yes, a no, a thank-you or an okay.
@@ -216,6 +227,9 @@ def _answers(
     weighing = len(sentences(text)) > 1 and any(weighs(q.text) for q in now.questions)
     if repeated:
         yield lines_at("repeated", acts.repeated, band)
+    if resumes(text) and not asks_to_recall(text):  # "where were we?" is recalled below
+        # "Sorry, the phone. Go on.": the thread picked up, not the sorry for the break answered.
+        yield from picked_up(ctx, scene, now)
     agreeing = (bool(now.offers) or bool(now.promises)) and any(asks_agreement(q.text) for q in now.questions)
     purpose = [i for i, q in enumerate(now.questions) if asks_purpose(q.text)]
     reasons = None
@@ -283,7 +297,7 @@ def _answers(
     if now.meets_need and now.has(Act.apology) and not (now.offers or now.promises or now.questions):
         # The need met by a sorry alone is answered as a sorry: a need_met line may presume help offered
         # or news given ("You'll actually help?", "Can you write that down for me?").
-        yield lines_at("apology", acts.apology, band)
+        yield from sorry_answers(ctx.history[-1].text, persona, band)
     if now.meets_need and not _need_met_before(ctx):
         met = Pool("need_met", tuple(voice[ReplyKind.need_met]))
         # Met by being heard, with nothing offered or promised: "That could work." and "You'd actually do
@@ -298,13 +312,15 @@ def _answers(
         if question.factual:
             yield lines_at("dont_know", acts.dont_know, band)
         elif pending:  # "so, what do you think?" after an offer: the offer is what they think about
-            yield from weighed(pending[-1], persona, band)
+            # Just offered or promised and put to them ("... Does that work for you?"): answered as fresh.
+            put = asks_agreement(question.text) or weighs(question.text)
+            yield from weighed(pending[-1], persona, band, fresh=put and scene.just_said(pending[-1]))
         # What is on their mind answers "what's up?", not "did you sleep?" nor "what was in the tub?" (a
         # question about their own things that nothing above answered: "don't know" would be untrue).
         if question.open and asks_account(question.text):
             yield lines_at("question", acts.question, band)
     if now.has(Act.apology):
-        yield lines_at("apology", acts.apology, band)
+        yield from sorry_answers(ctx.history[-1].text, persona, band)
     if now.has(Act.validation):
         yield Pool("validated", tuple(voice[ReplyKind.validated]))
     if now.has(Act.introduction):
@@ -337,11 +353,15 @@ def _answers(
     if kind is ReplyKind.space_given:
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
     if pending and not now.acts:
+        # "Is that okay?" (a tag, no act of its own) after "I'll put a drink by the bed": what was just
+        # offered or promised is answered; only something from further back is held to.
+        if scene.just_said(pending[-1]) and asks_agreement(ctx.history[-1].text):
+            yield from weighed(pending[-1], persona, band, fresh=True)
         yield held_to(pending[-1], persona, band)
     if grade is not None and grade.meets_need:
         yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
-    if _promised_help(now, kind):  # "I'll raise it at ward round": their answer to any offer
-        yield Pool("promise", tuple(voice[ReplyKind.options]))
+    if _promised_help(now, kind):  # "I'll raise it at ward round": taken as a promise, not a choice
+        yield from promised(persona, band)
     yield Pool(kind.value, tuple(voice[kind]))
     if not now.acts:
         yield lines_at("question", acts.question, band)
@@ -360,8 +380,8 @@ def _asks_them(question: Question) -> bool:
 
 def _helping(now: Reading) -> bool:
     """True when staff say they will do something for them: not a consequence ("I'll have to call
-    security"), more staff or word passed to someone else."""
-    return any(not _CONSEQUENCE.match(p) for p in now.promises)
+    security"), more staff or word passed to someone else, nor where staff will be ("I'll wait outside")."""
+    return any(not _CONSEQUENCE.match(p) and not where_staff_are(p) for p in now.promises)
 
 
 def _promised_help(now: Reading, kind: ReplyKind) -> bool:

@@ -118,7 +118,7 @@ _PURPOSE = re.compile(
     r"(?:would|will|could|might) (?:\w+ ){0,6}?(?:tell|give|show|do for|change for|change) you|"
     r"difference (?:would|will|does|it'd|it would|it makes)|hoping|hope for|"
     r"(?:worried|afraid|scared|frightened) (?:of|about|might|will|could|that)|"
-    r"(?:worries|scares|frightens) you|the worry|the fear)\b"
+    r"(?:worries|scares|frightens) you|the worry|the fear|putting you off|stopping you)\b"
 )
 _ASKS_WHY = re.compile(
     r"^(?:[a-z' ]*[,:-] )?(?:so |and |okay,? |ok,? |right,? |well,? |sorry,? |help me understand,? |"
@@ -158,7 +158,9 @@ _MATTERS = re.compile(
     r"\b(?:matters?|important|bothers? you|so big|(?:big|massive|huge) deal)\b|"
     # "why's it got to be today?", "why do you need to see it?": why the want cannot be otherwise
     r"^[^?]*\bwhy(?:'s| is| does| do| has)? (?:it|that|this|you) "
-    r"(?:got to|gotta|have to|has to|need to|needs to|need|must)\b"
+    r"(?:got to|gotta|have to|has to|need to|needs to|need|must)\b|"
+    # "why don't you want them tonight?": the reason behind their no
+    r"^[^?]*\bwhy (?:don't|won't|wouldn't|can't|didn't) you (?:want|like|fancy|trust|take|have)\b"
 )
 
 

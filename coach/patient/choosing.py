@@ -237,3 +237,11 @@ def frames(line: str, phrase: str) -> bool:
     if not _DOING.match(phrase):
         return True
     return all(_BEFORE_A_DOING.search(before) for before in line.split("{offer}")[:-1])
+
+
+# A line that takes the turn as a choice put to them ("Whichever I pick", "Which one gets it there?", "Don't
+# give me options!", "You choose!"): it answers only an either-or, not an offer, a request or a promise.
+PRESUMES_CHOICE = re.compile(
+    r"\b(?:whichever|which one|which of|pick|choose|choosing|choice|choices|options?)\b|"
+    r"\b(?:mind|care) which\b"
+)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from coach.acts import Offered, Reading, fold, stems
+from coach.acts import Offered, Reading, fold, sentences, stems
 from coach.models import Band, Persona
 from coach.patient.asked import weighs
 from coach.patient.choosing import pick
@@ -15,7 +15,7 @@ from coach.patient.facts import TELLING_BANDS, told_facts
 from coach.patient.held_to import held_to
 from coach.patient.pools import Pool, lines_at
 from coach.patient.scene import Scene, asks_to_recall
-from coach.wording import named_most
+from coach.wording import NEGATED, named_most
 
 # An either-or that asks what is so ("was it a nurse or a support worker?", "is your room near the office or
 # down the end?", "did you cook it or ...?"), not what they would like ("do you want tea or coffee?", "is it
@@ -68,7 +68,9 @@ def choice_answers(now: Reading, persona: Persona, band: Band, scene: Scene) -> 
     if taken.words is not None:
         # An option they can name is taken: the lines that take neither are for when it cannot be said.
         naming = lines_at("choice", persona.listening.acts.choice, band, offer=taken.words, option=True)
-        yield replace(naming, lines=tuple(line for line in naming.lines if line not in neither.lines))
+        # "Take them now. But I'm still not taking anything." takes the option and refuses it in one breath.
+        kept = (line for line in naming.lines if line not in neither.lines)
+        yield replace(naming, lines=tuple(line for line in kept if not takes_back(line, taken.words)))
     yield replace(answers, lines=tuple(line for line in answers.lines if line not in naming_answers))
     yield neither
 
@@ -77,3 +79,15 @@ def _apart(options: list[str], option: str) -> frozenset[str]:
     """The content words of `option` that no other option has: what a reply must say to name it."""
     others = set().union(*(stems(fold(o)) for o in options if o != option))
     return frozenset(stems(fold(option))) - others
+
+
+def takes_back(line: str, option: str) -> bool:
+    """True when `line`, having named `option`, says no to it in another sentence: a sentence that does not
+    hold the option's words negates one of them ("Take them now. But I'm still not taking anything ...")."""
+    said = stems(fold(option))
+    for sentence in sentences(fold(line)):
+        if fold(option) in sentence:
+            continue
+        if NEGATED.search(sentence) and stems(sentence) & said:
+            return True
+    return False

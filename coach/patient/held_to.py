@@ -1,5 +1,6 @@
 """Holding staff to what they offered or promised earlier in the scene: asked what they think of it,
-when they leave, or asked what they said ("what was it I said I'd bring?").
+when they leave, or asked what they said ("what was it I said I'd bring?"); and taking a promise just
+made as a promise (held to, asked when, thanked), never as a choice put to them.
 """
 
 from __future__ import annotations
@@ -9,20 +10,24 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from coach.acts import Offered, fold, sentences
-from coach.models import Band, Persona
+from coach.models import Band, Persona, ReplyKind
 from coach.offers import MAX_WORDS
-from coach.patient.choosing import plain_phrase
-from coach.patient.pools import Pool, lines_at
+from coach.patient.choosing import PRESUMES_CHOICE, plain_phrase
+from coach.patient.pools import Pool, lines_at, presuming_last
 
 
-def weighed(thing: Offered, persona: Persona, band: Band) -> Iterator[Pool]:
+def weighed(thing: Offered, persona: Persona, band: Band, fresh: bool = False) -> Iterator[Pool]:
     """What they make of something offered earlier when asked what they think: the answer to that offer
-    again in other words, then holding staff to it."""
+    again in other words, then holding staff to it. A promise `fresh` from the turn before ("I'll ring
+    the office at two." then "Does that work for you?") is answered as a promise, not asked after as if
+    it were overdue."""
+    if fresh and thing.words.startswith("you'd "):
+        yield from promised(persona, band)
     if thing.listed is not None:
         yield lines_at(f"offer:{thing.listed.id}", thing.listed.answers, band)
     elif not thing.words.startswith("you'd "):
         yield lines_at("unknown_offer", persona.listening.acts.unknown_offer, band, offer=thing.words)
-    yield held_to(thing, persona, band)
+    yield held_to(thing, persona, band, due=not fresh)
 
 
 # A held-to line that asks for the thing now ("So where is it?") is for a promise already due.
@@ -105,9 +110,24 @@ def _said_alone(words: str) -> str:
     return words[:1].upper() + words[1:] + "."
 
 
-def held_to(thing: Offered, persona: Persona, band: Band) -> Pool:
-    """Holding staff to an earlier offer or promise; one set for later ("at four") is not asked for yet."""
+def held_to(thing: Offered, persona: Persona, band: Band, due: bool = True) -> Pool:
+    """Holding staff to an earlier offer or promise; one set for later ("at four") or not yet `due` (said
+    the turn before) is not asked for yet."""
     pool = lines_at("held_to", persona.listening.acts.held_to, band, offer=thing.words)
-    if not thing.later:
+    if due and not thing.later:
         return pool
     return Pool(pool.name, tuple(line for line in pool.lines if not _DEMANDS_IT.search(fold(line))))
+
+
+# A hedge that opens a line ("Maybe.", "I don't know.", "Could be."): the patient weighing a proposal.
+_HEDGES = re.compile(r"^\W*(?:maybe|perhaps|could be|i don't know|dunno|not sure|i suppose)\b")
+
+
+def promised(persona: Persona, band: Band) -> Iterator[Pool]:
+    """The answer to what staff say they will do ("I'll raise it at ward round", "I'll chase the doctor"):
+    the band's answers to an offer that take it (hold them to it, ask if it will happen, thank them), then
+    those that hedge, as if it were theirs to decide; never one that takes it for a choice of two ("Which
+    one ...?"), since a promise puts no choice."""
+    pool = Pool("promise", tuple(persona.voice[band].replies[ReplyKind.options]))
+    taken, _ = presuming_last(pool, PRESUMES_CHOICE)
+    yield from presuming_last(taken, _HEDGES)

@@ -15,9 +15,10 @@ from coach.flags import heard_as
 from coach.listening import BandLines
 from coach.models import Band, Flag, ReplyKind
 from coach.patient.base import PatientContext
+from coach.patient.condolence import without_sympathy
 from coach.patient.pools import Pool, lines_at, presuming_last
 from coach.stance import Action, Distance, Voice
-from coach.wording import NEGATED, fold
+from coach.wording import NEGATED
 
 
 # Mockery belittles rather than threatens: whatever the rubric says it is heard as, the answer treats it as
@@ -99,7 +100,7 @@ _NO_WORDS = re.compile(
 
 def _sounds_like_a_no(text: str, now: Reading) -> bool:
     # What a turn does so that something will not happen again is no no: "so it doesn't keep happening".
-    folded = _PURPOSE.sub("", fold(text))
+    folded = _PURPOSE.sub("", without_sympathy(text))
     if NEGATED.search(folded):
         return True
     # "Some days you just need to shut the world out": words that can limit, in a turn that validates, do not.

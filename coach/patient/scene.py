@@ -70,7 +70,9 @@ class Scene:
         for said_then, reading in zip(self.staff_texts, self.earlier, strict=True):
             taken = chosen_offer(reading.offers)
             things = [taken] if taken and (taken.listed is None or taken.listed.wants) else []
-            things += [Offered(words=p) for p in reading.promises]
+            # Where staff put themselves ("I'll sit by the window", "I'll wait outside") is done as said:
+            # nothing to hold them to.
+            things += [Offered(words=p) for p in reading.promises if not where_staff_are(p)]
             later = bool(LATER.search(said_then))
             for thing in (replace(t, later=later) for t in things):
                 again = any(
@@ -79,6 +81,13 @@ class Scene:
                 if not again and thing.words and not any(thing.words in s for s in self.said):
                     out.append(thing)
         return out
+
+    def just_said(self, thing: Offered) -> bool:
+        """True when `thing` was offered or promised in the staff turn just before the latest one."""
+        if not self.earlier:
+            return False
+        last = self.earlier[-1]
+        return thing.words in last.promises or any(o.words == thing.words for o in last.offers)
 
     def recalled(self, saying_back: bool = False) -> list[Offered]:
         """Everything offered or promised earlier, for "did I say I'd get you something?": the latest turn
@@ -91,6 +100,20 @@ class Scene:
             found += [_as_said(o, said_then) if saying_back else o for o in reading.offers]
             things += [replace(t, later=later) for t in found if t.words]
         return sorted(things, key=lambda t: any(t.words in s for s in self.said))
+
+
+# A promise of where staff will be, and nothing more: "you'd sit by the window for a bit", "you'd just wait
+# outside", not "you'd sit down with me and go through the letter".
+_WHERE_STAFF_ARE = re.compile(
+    r"^you'd (?:just |only )?(?:sit|stand|wait|stay|hang on|hang about|hang around|keep)\b"
+    r"(?! down with)(?!.*\band\b)(?:[^,]*\b(?:here|there|over|by|back|outside|in the corner|at the door|"
+    r"across|for (?:a|the) (?:bit|minute|moment|while|sec)|quietly))"
+)
+
+
+def where_staff_are(promise: str) -> bool:
+    """True when `promise` ("you'd sit by the window for a bit") says only where staff will be."""
+    return bool(_WHERE_STAFF_ARE.match(promise))
 
 
 # "I'll sort it": a promise whose thing is a pronoun says nothing said back on its own.
