@@ -21,7 +21,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from coach.grading.rules.text import split_turn
-from coach.stance import Action, Distance, Stance, Voice
+from coach.stance import Action, Distance, Posture, Stance, Voice
 from coach.wording import fold
 
 SEVERAL = 3  # "the team", "everyone", "more staff": more than two, the number not said
@@ -34,6 +34,7 @@ class Acted:
     arrived: int = 0  # other staff who came in or stand by (SEVERAL when the number is not said)
     left: bool = False  # the speaker goes
     near: bool = False  # the speaker comes close: on the bed, in front of them, leaning over
+    on_bed: bool = False  # the speaker sits or perches on the patient's bed
     beside: bool = False  # the speaker sits or stands beside them
     away: bool = False  # the speaker steps back or keeps away
     touch: bool = False
@@ -44,12 +45,15 @@ class Acted:
     conferred: bool = False  # staff whisper or trade looks with each other where the patient can see
     blocked: bool = False  # staff stand between them and the way out
     knocked: bool = False  # the speaker knocks before coming in
+    open_hands: bool = False  # the speaker shows their own hands, open or raised: a gesture, not a touch
 
     def stance(self, tags: Stance, beside_crowds: bool) -> Stance:
         """`tags` with what the acted lines say and the tags do not (the trainee's tags win where both
         speak). `beside_crowds`: whether sitting beside them is too close for this person."""
         distance = tags.distance
-        if distance is None and (self.near or (self.beside and beside_crowds)):
+        # Their bed is theirs: sitting on it uninvited is close whatever the tags say about the distance
+        # (a trainee who tags "at arm's length" and then sits on the bed has still come onto it).
+        if self.on_bed or (distance is None and (self.near or (self.beside and beside_crowds))):
             distance = Distance.close
         elif distance is None and self.away:
             distance = Distance.two_arms_or_more
@@ -63,7 +67,10 @@ class Acted:
             if done and action not in actions:
                 actions.append(action)
         voice = tags.voice or self.voice
-        return tags.model_copy(update={"distance": distance, "voice": voice, "actions": actions})
+        posture = tags.posture or (Posture.open if self.open_hands else None)
+        return tags.model_copy(
+            update={"distance": distance, "voice": voice, "actions": actions, "posture": posture}
+        )
 
 
 class Doing(StrEnum):
@@ -96,13 +103,15 @@ _LEMMAS: dict[Doing, tuple[str, ...]] = {
         "approach edge close reach lean bend loom tower corner surround block move step shuffle get"
     ),
     Doing.retreat: _words("back retreat withdraw"),
-    Doing.posture: _words("sit stand crouch kneel squat perch stay wait plonk park settle pull drag lower"),
+    Doing.posture: _words(
+        "sit stand crouch kneel squat perch stay wait plonk park settle pull drag lower keep"
+    ),
     Doing.touch: _words("touch pat grab hold squeeze stroke rub grip guide put place rest lay take"),
     Doing.call: _words("call radio beckon wave signal page buzz press ring nod gesture fetch"),
     Doing.hand_over: _words("hand swap pass handover"),
     Doing.shout: _words("shout yell bellow snap bark raise scream holler"),
     Doing.hush: _words("whisper murmur soften"),
-    Doing.bring: _words("bring give offer carry set show"),
+    Doing.bring: _words("bring give offer carry set show lift spread"),
     Doing.confer: _words("confer huddle exchange trade glance look talk speak chat mutter say have"),
     Doing.knock: _words("knock tap rap"),
 }
@@ -169,6 +178,25 @@ _PERSON = re.compile(
 )
 _CALLING = _words("radio page buzz")  # always for staff; "calls her name" is not calling anyone over
 _BODY = re.compile(r"\b(?:hand|hands|arm|arms|shoulder|shoulders|back|wrist|elbow)\b")
+# The speaker's own hands shown ("holds hands up, open", "raises both palms", "shows her empty hands",
+# "opens his hands"): a gesture made at whatever distance they stand, not a hand on anyone.
+_OWN_HANDS = r"(?:(?:both|his|her|their|my|two|empty|open|flat) )*(?:hands|palms|hand|palm)"
+_HANDS_SHOWN = re.compile(
+    rf"^(?:(?:up|out) {_OWN_HANDS}|{_OWN_HANDS}(?: (?:up|out|open|wide|apart|raised|flat|visible))+)\b"
+    rf"|^(?:(?:both|two|empty|open|flat) )+(?:hands|palms)\b"
+)
+_SHOWING = _words("hold raise show lift spread put")
+_RAISING = _words("raise show lift spread")  # whose hands these are: the speaker's own
+# Calling out to where staff are ("calls down the corridor", "shouts over to the nurses' station",
+# "calls back along the landing"): someone is being called, whoever answers.
+_TO_STAFF = re.compile(
+    r"^(?:over |across |out )?to (?:the |a )?(?:nurses'? )?(?:station|office|desk|nurses|staff)\b"
+)
+_TO_A_PLACE = re.compile(
+    r"^(?:out |back |over )?(?:down|along|across|up|through|over to|out to|to|towards|into) (?:the |a )?"
+    r"(?:\w+'? )?(?:corridor|landing|hall|hallway|ward|station|office|desk|lounge|day ?room|room|bay|"
+    r"door|doorway|stairs|nurses)\b"
+)
 _ON_THEM = re.compile(r"(?:her|him|them|his|their)\b")
 _PLACING = _words("put place rest lay set")
 _HAND_ON = re.compile(
@@ -223,6 +251,32 @@ _CALENDAR = frozenset(
     )
 )
 
+# Words said to a colleague, not to the patient: the speech opens by calling someone by a name that is not
+# theirs ("Steph, can you come here a minute?", "Gill - have you got a sec?") or asks anyone within earshot
+# for help ("Can somebody give me a hand?"). A greeting first ("Hi Beth, ...") is the speaker's own
+# hello, and the words after it are for whoever they greet.
+_VOCATIVE = re.compile(
+    r"^\W*([A-Z][a-z]+)\s*(?:,|-|–|—|\?)\s*(?:[A-Z][a-z]+\s*,\s*)?"
+    r"(?=(?:(?:can|could|would|will|have|are|do|did) you|you|come|pop|give|grab|get|bring|over|quick|"
+    r"got a|need)\b)",
+    re.IGNORECASE,
+)
+_ASKS_TO_COME = re.compile(
+    r"\b(?:come (?:here|over|in|and)|over here|a (?:sec|second|minute|moment|mo|hand)|give (?:me|us) a hand|"
+    r"help me|need (?:you|a hand|some help)|can you (?:come|pop|grab|get|bring)|are you free)\b"
+)
+# What opens a sentence before a comma without being anybody's name: interjections, endearments, fillers.
+_NOT_A_NAME = frozenset(
+    _words(
+        "sorry right okay ok look listen well so now yes yeah yep no nope please mate love pet hun hen babe "
+        "sweetheart darling pal buddy sir madam honestly alright oh ah aw och thanks cheers sure fine great "
+        "good hang wait hold excuse just here there anyway actually again also and but because hmm um er "
+        "erm see hey hiya hi hello morning afternoon evening night bye ta gosh god jeez blimey wow aye lad "
+        "lads guys folks everyone everybody anyone somebody someone dear dearie chuck duck flower"
+    )
+)
+_ANYONE = re.compile(r"\b(?:can|could) (?:somebody|someone|anybody|anyone)\b")
+
 _NOTHING = Acted()
 Subject = tuple[str, int]  # ("speaker" | "others" | "patient", how many others)
 
@@ -245,7 +299,23 @@ def read_acted(staff_text: str, patient_name: str = "") -> Acted:
     if said and not found.arrived:
         found = replace(found, arrived=_COUNT.get(said.group(1) or "", SEVERAL))
     presented = _presented(turn.speech, patient)
+    if spoken_to_colleague(staff_text, patient_name) and (found.called or _ASKS_TO_COME.search(speech)):
+        found = replace(found, called=True)
     return replace(found, arrived=presented) if presented and not found.arrived else found
+
+
+def spoken_to_colleague(staff_text: str, patient_name: str = "") -> bool:
+    """True when the words of `staff_text` are said to a colleague, not to the patient: they open by
+    calling a name that is not the patient's, or ask anybody about for a hand."""
+    speech = split_turn(staff_text).speech.replace("’", "'").strip()
+    called = _VOCATIVE.match(speech)
+    if called:
+        name = called.group(1)
+        if not name[0].isupper():
+            return False
+        patient = {fold(w) for w in patient_name.split()}
+        return fold(name) not in patient | _NOT_A_NAME and name not in _CALENDAR
+    return bool(_ANYONE.search(fold(speech)))
 
 
 def _presented(speech: str, patient: frozenset[str]) -> int:
@@ -375,6 +445,12 @@ def _speaker_did(lemma: str, doing: Doing, rest: str, found: Acted) -> Acted:
             if _touches("touch", Doing.touch, rest)
             else replace(found, knocked=True)
         )
+    hands = re.sub(
+        r"^(?:him|her|them) (?=(?:both |two |empty |open |his |her |their )*(?:hands|palms))", "", rest
+    )
+    shown = _HANDS_SHOWN.match(hands) or (lemma in _RAISING and re.match(_OWN_HANDS, hands))
+    if lemma in _SHOWING and shown and not re.search(r"\bon\b", hands):
+        return replace(found, open_hands=True)
     if _touches(lemma, doing, rest):
         return replace(found, touch=True)
     if doing is Doing.hand_over or (lemma == "take" and rest.startswith("over")):
@@ -382,8 +458,8 @@ def _speaker_did(lemma: str, doing: Doing, rest: str, found: Acted) -> Acted:
         if re.match(r"(?:(?:her|him|them|you) )?(?:over|to)\b", rest) or lemma in ("swap", "handover"):
             return replace(found, handed_over=True)
         return _brought(rest, found)
-    if (doing is Doing.call and (lemma in _CALLING or _PERSON.search(rest))) or (
-        lemma == "shout" and rest.startswith("for")
+    if (doing is Doing.call and (lemma in _CALLING or _PERSON.search(rest) or _TO_A_PLACE.match(rest))) or (
+        lemma in ("shout", "yell", "holler") and (rest.startswith("for") or _TO_STAFF.match(rest))
     ):
         return replace(found, called=True)
     if doing is Doing.shout and (lemma != "raise" or _VOICE_UP.search(rest)):
@@ -417,7 +493,8 @@ def _placed(lemma: str, doing: Doing, rest: str, found: Acted) -> Acted:
     far = bool(_FAR.search(rest))
     comes_near = doing in (Doing.approach, Doing.posture, Doing.arrive) and bool(_NEAR.search(rest))
     if (comes_near or lemma in _LOW) and not far:
-        return replace(found, near=True)
+        on_bed = doing is Doing.posture and bool(re.search(_ON_BED, rest))
+        return replace(found, near=True, on_bed=found.on_bed or on_bed)
     if doing in (Doing.posture, Doing.approach) and _BESIDE.search(rest):
         return replace(found, beside=True)
     if doing in (Doing.posture, Doing.approach) and far:

@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from coach.acted import Acted, read_acted
+from coach.acted import Acted, read_acted, spoken_to_colleague
 from coach.acts import Act, Offered, Question, Reading, fold, read_acts, sentences, stems
 from coach.models import Band, Persona, ReplyKind, Speaker
 from coach.offers import LATER, MAX_WORDS
@@ -82,6 +82,10 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
         return first(Pool("roleplay_break", tuple(voice[kind])), said, seed)
     acted = read_acted(staff[-1] if staff else "", persona.profile.name)
     how, lead = first_of(leads(ctx, now, acted), said, seed)
+    if acted.called and spoken_to_colleague(staff[-1], persona.profile.name):
+        # "*calls down the corridor* Steph, can you come here?": the words were for Steph; what the patient
+        # answers is someone being called.
+        return lead
     answers = _answers(ctx, now, scene, kind, acted)
     agreeing = any(asks_agreement(q.text) for q in now.questions)
     if agreeing:
@@ -100,6 +104,10 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
         # Warmth in an answer to something in particular has its cause in what was said.
         answers = (p if p.name.startswith((*ANSWERING, "step_back")) else _cooled(p) for p in answers)
     what, reply = first_of(answers, [*said, fold(lead)] if lead else said, seed)
+    if how == "threatened" and what in _BY_KIND - {ReplyKind.threatened.value}:
+        # After a threat, a line of the turn's kind answers nothing it said ("...higher obs." "Course not."):
+        # the reaction to the threat is the reply.
+        reply = None
     if reply and what.startswith("topic:"):
         reply = without_stray_echo(reply, staff[-1])
     text = composed(how, lead, what, reply, band)
@@ -132,6 +140,7 @@ def _other_part(ctx: PatientContext, now: Reading, what: str, said: list[str], s
 
 
 _ANSWERS_YES_NO = (*ANSWERING, "dont_know")
+_BY_KIND = frozenset(kind.value for kind in ReplyKind)
 _YES_OR_NO = re.compile(r"^\W*(?:yes|yeah|yep|no|nope|nah)\b")
 _PRESUMES_CHOICE = re.compile(r"\b(?:whichever|pick|choose|choosing|choice)\b|\b(?:mind|care) which\b")
 
@@ -168,13 +177,19 @@ _ASKS_WHEN = re.compile(
     r"\b(?:when|what time)\?|\btell me when\b|\bwhen(?:'s| will| are)\b[^.!?]*\?|\ba time\b"
 )
 _NOW = re.compile(r"\b(?:now|right away|straight away|today)\b")
+_RIGHT_NOW = re.compile(r"\b(?:right now|just now|now\?|at the moment|this minute|straight away|right away)")
 
 
 def _timed(text: str, pools: Iterable[Pool]) -> Iterator[Pool]:
-    """Answers to what was offered; when the turn said when, lines that ask when come last."""
+    """Answers to what was offered; when the turn said when, lines that ask when come last, and when it
+    set a later time ("at ten, once the doctors are out"), lines that speak of doing it right now."""
     said_when = _says_when(text)
+    later = said_when and not _NOW.search(text)
     for pool in pools:
-        yield from presuming_last(pool, _ASKS_WHEN) if said_when else (pool,)
+        parts = presuming_last(pool, _ASKS_WHEN) if said_when else iter((pool,))
+        yield from (
+            last for part in parts for last in (presuming_last(part, _RIGHT_NOW) if later else (part,))
+        )
 
 
 def _says_when(text: str) -> bool:
@@ -209,12 +224,18 @@ def _answers(
     acts, voice = persona.listening.acts, persona.voice[band].replies
     text = fold(ctx.history[-1].text) if ctx.history else ""
     repeated = _repeats(now, scene, text)
+    pending = scene.pending(now)
     # "How's that?" put after an offer, a plan or news asks what they make of it.
     weighing = len(sentences(text)) > 1 and any(weighs(q.text) for q in now.questions)
     if repeated:
         yield lines_at("repeated", acts.repeated, band)
     agreeing = (bool(now.offers) or bool(now.promises)) and any(asks_agreement(q.text) for q in now.questions)
-    purpose = [i for i, q in enumerate(now.questions) if asks_purpose(q.text)]
+    # "Is that clear, why it has to wait?" checks they followed the reason given, not theirs.
+    purpose = [
+        i
+        for i, q in enumerate(now.questions)
+        if asks_purpose(q.text) and not _CHECKS_UNDERSTANDING.search(fold(q.text))
+    ]
     reasons = None
     if purpose:
         # "What would seeing it tell you?": the reason behind what they want, not the want said again.
@@ -255,6 +276,12 @@ def _answers(
         # a no or a maybe to it, whatever it proposes; so is "I'll ring your sister tonight. How does that
         # sound?", what staff will do put to them.
         yield Pool("promise", tuple(voice[ReplyKind.options]))
+    if any(_CHECKS_UNDERSTANDING.search(fold(q.text)) for q in now.questions):
+        # "Does that make sense?" after a no or a plan asks what they make of it: the plan weighed, else
+        # their answer to the no (taken at a low band, protested at a high one).
+        if pending:
+            yield from weighed(pending[-1], persona, band)
+        yield Pool("refused", tuple(voice[ReplyKind.refused]))
     # "How's that?" asks them to agree to what the turn offers, not for a fact the turn's words are near.
     asking = [q for q in now.questions if not (agreeing and asks_agreement(q.text))]
     if asking:
@@ -289,7 +316,6 @@ def _answers(
         yield from (met,) if helped else presuming_last(met, _PRESUMES_HELP)
     if now.has(Act.check_in):
         yield lines_at("check_in", acts.check_in, band)
-    pending = scene.pending(now)
     if now.questions:
         question = now.questions[-1]
         if question.factual:
@@ -343,6 +369,16 @@ def _answers(
     if not now.acts:
         yield lines_at("question", acts.question, band)
     yield Pool("neutral", tuple(voice[ReplyKind.neutral]))
+
+
+# Staff checking they were understood: "does that make sense?", "is that clear?", "do you see why?",
+# "you with me?", "does that seem fair?".
+_CHECKS_UNDERSTANDING = re.compile(
+    r"\b(?:(?:does|did|do) (?:that|this|it|all that) (?:make|makes) (?:sense|any sense)|"
+    r"(?:is|was) (?:that|this|it) (?:clear|fair)|(?:does|did) (?:that|this|it) (?:seem|sound) fair|"
+    r"(?:do|d') ?you (?:see|get|understand) (?:why|what i mean|that)|(?:are )?you with me|"
+    r"do you understand|fair enough\?)"
+)
 
 
 def _asks_them(question: Question) -> bool:
