@@ -104,7 +104,7 @@ _LEMMAS: dict[Doing, tuple[str, ...]] = {
     ),
     Doing.retreat: _words("back retreat withdraw"),
     Doing.posture: _words(
-        "sit stand crouch kneel squat perch stay wait plonk park settle pull drag lower keep"
+        "sit stand crouch kneel squat perch stay wait plonk park settle pull drag lower keep open"
     ),
     Doing.touch: _words("touch pat grab hold squeeze stroke rub grip guide put place rest lay take"),
     Doing.call: _words("call radio beckon wave signal page buzz press ring nod gesture fetch"),
@@ -157,7 +157,7 @@ _PATIENT_PRONOUNS = frozenset(_words("she he they her him them patient"))
 
 # Where the speaker ends up, from the words after a verb of posture or movement.
 _WHOSE = r"(?:the |her |his |their |\w+'s )?"
-_ON_BED = rf"on {_WHOSE}(?:(?:end|edge|side|foot|corner) of {_WHOSE})?bed"
+_ON_BED = rf"on(?:to)? {_WHOSE}(?:(?:end|edge|side|foot|corner) of {_WHOSE})?bed"
 _NEAR = re.compile(
     r"\b(?:closer|nearer|forward|towards? (?:her|him|them)|up close|right (?:up|next|beside|by|in front)|"
     rf"in front of (?:her|him|them)|(?:over|above) (?:her|him|them)|in (?:her|his|their) face|{_ON_BED}|"
@@ -185,8 +185,8 @@ _HANDS_SHOWN = re.compile(
     rf"^(?:(?:up|out) {_OWN_HANDS}|{_OWN_HANDS}(?: (?:up|out|open|wide|apart|raised|flat|visible))+)\b"
     rf"|^(?:(?:both|two|empty|open|flat) )+(?:hands|palms)\b"
 )
-_SHOWING = _words("hold raise show lift spread put")
-_RAISING = _words("raise show lift spread")  # whose hands these are: the speaker's own
+_SHOWING = _words("hold raise show lift spread put open")
+_RAISING = _words("raise show lift spread open")  # whose hands these are: the speaker's own
 # Calling out to where staff are ("calls down the corridor", "shouts over to the nurses' station",
 # "calls back along the landing"): someone is being called, whoever answers.
 _TO_STAFF = re.compile(
@@ -231,7 +231,8 @@ _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]|\band then\b|\bthen\b|\band\b|\bwhile\b
 # Kemi", "Kemi's your nurse for the rest of today"), or how many staff are there.
 _HANDOVER_SAID = re.compile(
     r"\b(?:(?:take|taking|took) over|hand(?:ing)? (?:you )?over to|swap(?:ping)? with|"
-    r"(?<!i'm )(?<!i am )(?:is|'s|will be) (?:your|the) (?:nurse|named nurse|key ?worker))\b"
+    r"(?<!i'm )(?<!i am )(?:is|'s|will be) (?:your|the) (?:nurse|named nurse|key ?worker)|"
+    r"(?<!i )(?<!we )(?:will|'ll|is going to|'s going to) (?:look after|keep an eye on) you)\b"
 )
 _STAFF_COUNT_SAID = re.compile(
     r"\b(?:there (?:are|'re)|we(?:'ve| have) got|we have) (two|three|four|five|six|several|lots|loads) "
@@ -276,6 +277,10 @@ _NOT_A_NAME = frozenset(
     )
 )
 _ANYONE = re.compile(r"\b(?:can|could) (?:somebody|someone|anybody|anyone)\b")
+
+_NOT_A_DOING = _MANY | frozenset(_COUNT) | _SPEAKER | _PATIENT_PRONOUNS | frozenset(_words("his hers its"))
+
+_OBJECT_START = frozenset(_words("his her their the a an its my"))
 
 _NOTHING = Acted()
 Subject = tuple[str, int]  # ("speaker" | "others" | "patient", how many others)
@@ -329,6 +334,11 @@ def _presented(speech: str, patient: frozenset[str]) -> int:
     return 0
 
 
+# An acted line opens with the speaker's verb ("*opens the window*"): a first word in -s that is no verb read
+# here is still a doing, not who does the next one. Words in -s that name staff are subjects.
+_UNREAD_DOING = re.compile(r"^[a-z]+s\b \S")
+
+
 def _joined(parts: list[str]) -> list[str]:
     """Clauses with a verb: a part without one joins the clause before it ("hands him a biro and a card"
     hands two things), or the next when it comes first ("Gary and Pete walk in" is a subject of two)."""
@@ -338,6 +348,8 @@ def _joined(parts: list[str]) -> list[str]:
         if any(w in _VERB for w in part.split()):
             out.append(f"{carry} and {part}" if carry else part)
             carry = ""
+        elif _UNREAD_DOING.match(part) and part.split()[0] not in _NOT_A_DOING:
+            continue  # "scratches his head and sits down": a doing not read here is no subject for the next
         elif out:
             out[-1] = f"{out[-1]} and {part}"
         else:
@@ -350,7 +362,12 @@ def _read_clause(
 ) -> tuple[Subject, Acted]:
     # "gently touches his shoulder": a manner word is no subject.
     words = [w for w in clause.split() if not (w.endswith("ly") and w not in _VERB)]
-    at = next(i for i, w in enumerate(words) if w in _VERB)
+    # A verb's word after "his", "the" or "a" is a noun ("scratches his head", "gives her a hand").
+    at = next(
+        (i for i, w in enumerate(words) if w in _VERB and not (i and words[i - 1] in _OBJECT_START)), None
+    )
+    if at is None:
+        return subject, found
     if at:
         subject = _subject(words[:at], patient)
     lemma, doing = _VERB[words[at]]
@@ -378,6 +395,13 @@ def _subject(words: list[str], patient: frozenset[str]) -> Subject:
     """Who the words before the verb name, and how many when they are other staff."""
     if words[0] in ("i", "we") and len(words) <= 2:
         return ("speaker", 0) if words[0] == "i" else ("others", SEVERAL if "all" in words else 1)
+    if (
+        len(words) >= 2
+        and words[0] not in _NOT_A_DOING
+        and words[1] in _OBJECT_START
+        and re.fullmatch(r"[a-z]+s", words[0])
+    ):
+        return ("speaker", 0)  # "scratches his head": an unread doing of the speaker's, then its object
     named = set(words)
     if named & patient or (len(words) == 1 and words[0] in _PATIENT_PRONOUNS):
         return ("patient", 0)
@@ -488,13 +512,14 @@ def _touches(lemma: str, doing: Doing, rest: str) -> bool:
 
 def _placed(lemma: str, doing: Doing, rest: str, found: Acted) -> Acted:
     """Where the speaker ends up: close, beside them, or away ("takes two steps back")."""
+    if doing is Doing.posture and re.search(_ON_BED, rest):  # "the corner of her bed" is on it, not away
+        return replace(found, near=True, on_bed=True)
     if doing is Doing.retreat or (lemma in _MOVING and _STEPS_AWAY.search(rest)):
         return replace(found, away=True)
     far = bool(_FAR.search(rest))
     comes_near = doing in (Doing.approach, Doing.posture, Doing.arrive) and bool(_NEAR.search(rest))
     if (comes_near or lemma in _LOW) and not far:
-        on_bed = doing is Doing.posture and bool(re.search(_ON_BED, rest))
-        return replace(found, near=True, on_bed=found.on_bed or on_bed)
+        return replace(found, near=True)
     if doing in (Doing.posture, Doing.approach) and _BESIDE.search(rest):
         return replace(found, beside=True)
     if doing in (Doing.posture, Doing.approach) and far:

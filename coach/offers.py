@@ -26,7 +26,10 @@ class Offered:
 
 
 # A time still to come: what was offered or promised with one is not yet due.
-_HOURS = r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half"
+_HOURS = (
+    r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|"
+    r"(?:quarter|twenty|ten|five) (?:past|to)"
+)
 _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 LATER = re.compile(
     r"\b(?:tonight|tomorrow|later|this (?:afternoon|evening)|first thing|"

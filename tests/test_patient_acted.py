@@ -348,3 +348,21 @@ def test_sitting_beside_is_too_close_only_for_a_person_sensitive_to_crowding() -
         update={"sensitivities": PERSONA.sensitivities.model_copy(update={"crowding": 2.0})}
     )
     assert reply_to("*sits down next to him*", persona=jumpy).startswith("Reaction close")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["*folds his arms and leans on the wall*", "*rubs her eyes and waits by the door*"],
+)
+def test_a_doing_not_read_is_no_colleague_arriving(text: str) -> None:
+    assert read_acted(text, "Sam Reid").arrived == 0
+
+
+def test_the_corner_of_their_bed_is_on_it_not_across_the_room() -> None:
+    acted = read_acted("*lowers herself onto the corner of his bed*", "Sam Reid")
+    assert acted.on_bed and not acted.away
+
+
+def test_a_colleague_who_will_look_after_them_is_a_handover() -> None:
+    reply = reply_to("I'm off on my lunch now. Dionne's going to look after you till I'm back.")
+    assert reply.startswith("Reaction swap staff"), reply
