@@ -437,6 +437,7 @@ _NO_FOR_NOT = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # a scene rereads its earlier turns on every reply
 def _standard_spelling(text: str) -> str:
     text = _DIALECT_WORD.sub(lambda m: _DIALECT[m.group(0).lower()], text)
     text = _NO_FOR_NOT.sub(r"\1 not", text)
