@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from coach.acts import Act, plain_words, read_acts
+from coach.acts import Act, read_acts
 from coach.config import Settings
 from coach.datafiles import load_model
 from coach.models import Flag, Grade, Persona, Scores
 from coach.personas import load_personas
+from coach.spelling import plain_words
 from tests.patient_fixtures import calm_grade, first_reply, replies
 
 SAM = load_model(Path(__file__).parent / "fixtures" / "persona_minimal.yaml", Persona)

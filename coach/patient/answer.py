@@ -33,10 +33,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from coach.acted import Acted, read_acted, spoken_to_colleague
+from coach.acted import Acted, read_acted
 from coach.acts import Act, Offered, Question, Reading, fold, read_acts, sentences, stems
 from coach.models import Band, Persona, ReplyKind, Speaker
-from coach.offers import LATER, MAX_WORDS
+from coach.offers import MAX_WORDS
 from coach.patient.asked import Asked, asks_account, asks_for, carries, weighs
 from coach.patient.asked_of import (
     asks_agreement,
@@ -65,7 +65,9 @@ from coach.patient.questions import question_answers
 from coach.patient.reacting import leads
 from coach.patient.said_again import said_again
 from coach.patient.scene import Scene, asks_to_recall, asks_what_was_said, chosen_offer
+from coach.patient.timing import ASKS_WHEN, MEALTIME, says_when, timed
 from coach.patient.two_parts import QUESTION_PARTS, few_words, joined
+from coach.said_aloud import spoken_to_colleague
 from coach.stance import Action, Distance
 from coach.wording import named_most
 
@@ -172,31 +174,6 @@ _PRESUMES_HELP = re.compile(
 _STILL_TO_COME = re.compile(
     r"\b(?:bring|fetch|get me|you'll|will you|won't be long|be long|when|what time|later)\b"
 )
-# Asking when ("Okay. When?") of an offer whose time was said ("first thing tomorrow", "now").
-_ASKS_WHEN = re.compile(
-    r"\b(?:when|what time)\?|\btell me when\b|\bwhen(?:'s| will| are)\b[^.!?]*\?|\ba time\b"
-)
-_NOW = re.compile(r"\b(?:now|right away|straight away|today)\b")
-_RIGHT_NOW = re.compile(r"\b(?:right now|just now|now\?|at the moment|this minute|straight away|right away)")
-
-
-def _timed(text: str, pools: Iterable[Pool]) -> Iterator[Pool]:
-    """Answers to what was offered; when the turn said when, lines that ask when come last, and when it
-    set a later time ("at ten, once the doctors are out"), lines that speak of doing it right now."""
-    said_when = _says_when(text)
-    later = said_when and not _NOW.search(text)
-    for pool in pools:
-        parts = presuming_last(pool, _ASKS_WHEN) if said_when else iter((pool,))
-        yield from (
-            last for part in parts for last in (presuming_last(part, _RIGHT_NOW) if later else (part,))
-        )
-
-
-def _says_when(text: str) -> bool:
-    """True when folded `text` says when: "at four", "now", "at teatime", "on Thursday"."""
-    return bool(
-        LATER.search(text) or _NOW.search(text) or _MEALTIME.search(text) or carries(text, Asked.clock)
-    )
 
 
 # A goodbye that leaves the next step to them ("knock when you're ready", "come and find me", "give me a
@@ -207,8 +184,6 @@ _LEFT_TO_THEM = re.compile(
     r"(?:press|use|ring) (?:the|your) (?:buzzer|bell)|buzz (?:me|us|if)|let (?:me|us) know (?:if|when))\b"
 )
 _STAFF_BACK = re.compile(r"\b(?:come back|coming back|be back|back later|hold you to)\b")
-
-_MEALTIME = re.compile(r"\b(?:at|after|before|by) (?:tea|lunch|dinner|supper|bed|breakfast)(?: ?time)?\b")
 
 
 _STEPS_BACK = re.compile(
@@ -253,7 +228,7 @@ def _answers(
         # answered first; the offer around it is not what they were asked.
         yield from question_answers(ctx, direct)
     if now.options:
-        yield from _timed(text, choice_answers(now, persona, band, scene))
+        yield from timed(text, choice_answers(now, persona, band, scene))
     if now.requests or small:
         yield from _request_answers(now.requests, persona, band, small, carries(text, Asked.reason))
     if _ASKS_TO_STAY_BACK.search(fold(ctx.history[-1].text)) and ctx.stance.distance is not Distance.close:
@@ -262,7 +237,7 @@ def _answers(
         # "D'you want me to go back out?": room offered, answered as this persona takes room, yes or no first.
         yield from _answered_first(Pool("space_given", tuple(voice[ReplyKind.space_given])))
     if now.offers:
-        yield from _timed(text, [_offer_answer(now.offers, persona, band)])
+        yield from timed(text, [_offer_answer(now.offers, persona, band)])
     elif brought := [o for o in map(fold, acted.brought) if named_most(o, persona.listening.offers)]:
         # *Comes back with a mug*: the thing is here, so the answer to it takes or leaves it; lines that
         # wait for it ("You'll bring it here? You won't be long?") come last.
@@ -343,15 +318,15 @@ def _answers(
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
     # Leaving is a goodbye, unless it is a handover: then the one who takes over is who they answer.
     if now.has(Act.closing) or (acted.left and not acted.handed_over):
-        if pending and not (carries(text, Asked.clock) or _MEALTIME.search(text)):
+        if pending and not (carries(text, Asked.clock) or MEALTIME.search(text)):
             # "Four o'clock, the letter. See you then.": a goodbye that sets the time is the plan; asking
             # whether an earlier promise is still on would not have heard it ("back later" sets none).
             yield held_to(pending[-1], persona, band)
         # "See you at teatime": a goodbye that said when is not asked when. "Knock when you're ready": a
         # goodbye that leaves the next step to them is not held to staff coming back.
         closing: Iterable[Pool] = (lines_at("closing", acts.closing, band),)
-        if _says_when(text):
-            closing = (last for pool in closing for last in presuming_last(pool, _ASKS_WHEN))
+        if says_when(text):
+            closing = (last for pool in closing for last in presuming_last(pool, ASKS_WHEN))
         if _LEFT_TO_THEM.search(text):
             closing = (last for pool in closing for last in presuming_last(pool, _STAFF_BACK))
         yield from closing

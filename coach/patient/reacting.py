@@ -10,12 +10,13 @@ import re
 from collections.abc import Iterator
 
 from coach.acted import Acted
-from coach.acts import Act, Reading, plain_words, without_validation
+from coach.acts import Act, Reading, without_validation
 from coach.flags import heard_as
 from coach.listening import BandLines
 from coach.models import Band, Flag, ReplyKind
 from coach.patient.base import PatientContext
 from coach.patient.pools import Pool, lines_at, presuming_last
+from coach.spelling import plain_words
 from coach.stance import Action, Distance, Voice
 from coach.wording import NEGATED
 
