@@ -21,7 +21,14 @@ from enum import StrEnum
 from functools import lru_cache
 
 from coach.grading.rules.text import split_turn
-from coach.stance import Action, Distance, Stance, Voice
+from coach.said_aloud import (
+    ASKS_TO_COME,
+    HANDOVER_SAID,
+    STAFF_COUNT_SAID,
+    presented_by_name,
+    spoken_to_colleague,
+)
+from coach.stance import Action, Distance, Posture, Stance, Voice
 from coach.wording import fold
 
 SEVERAL = 3  # "the team", "everyone", "more staff": more than two, the number not said
@@ -34,6 +41,7 @@ class Acted:
     arrived: int = 0  # other staff who came in or stand by (SEVERAL when the number is not said)
     left: bool = False  # the speaker goes
     near: bool = False  # the speaker comes close: on the bed, in front of them, leaning over
+    on_bed: bool = False  # the speaker sits or perches on the patient's bed
     beside: bool = False  # the speaker sits or stands beside them
     away: bool = False  # the speaker steps back or keeps away
     touch: bool = False
@@ -44,12 +52,15 @@ class Acted:
     conferred: bool = False  # staff whisper or trade looks with each other where the patient can see
     blocked: bool = False  # staff stand between them and the way out
     knocked: bool = False  # the speaker knocks before coming in
+    open_hands: bool = False  # the speaker shows their own hands, open or raised: a gesture, not a touch
 
     def stance(self, tags: Stance, beside_crowds: bool) -> Stance:
         """`tags` with what the acted lines say and the tags do not (the trainee's tags win where both
         speak). `beside_crowds`: whether sitting beside them is too close for this person."""
         distance = tags.distance
-        if distance is None and (self.near or (self.beside and beside_crowds)):
+        # Their bed is theirs: sitting on it uninvited is close whatever the tags say about the distance
+        # (a trainee who tags "at arm's length" and then sits on the bed has still come onto it).
+        if self.on_bed or (distance is None and (self.near or (self.beside and beside_crowds))):
             distance = Distance.close
         elif distance is None and self.away:
             distance = Distance.two_arms_or_more
@@ -63,7 +74,10 @@ class Acted:
             if done and action not in actions:
                 actions.append(action)
         voice = tags.voice or self.voice
-        return tags.model_copy(update={"distance": distance, "voice": voice, "actions": actions})
+        posture = tags.posture or (Posture.open if self.open_hands else None)
+        return tags.model_copy(
+            update={"distance": distance, "voice": voice, "actions": actions, "posture": posture}
+        )
 
 
 class Doing(StrEnum):
@@ -96,13 +110,15 @@ _LEMMAS: dict[Doing, tuple[str, ...]] = {
         "approach edge close reach lean bend loom tower corner surround block move step shuffle get"
     ),
     Doing.retreat: _words("back retreat withdraw"),
-    Doing.posture: _words("sit stand crouch kneel squat perch stay wait plonk park settle pull drag lower"),
+    Doing.posture: _words(
+        "sit stand crouch kneel squat perch stay wait plonk park settle pull drag lower keep open"
+    ),
     Doing.touch: _words("touch pat grab hold squeeze stroke rub grip guide put place rest lay take"),
     Doing.call: _words("call radio beckon wave signal page buzz press ring nod gesture fetch"),
     Doing.hand_over: _words("hand swap pass handover"),
     Doing.shout: _words("shout yell bellow snap bark raise scream holler"),
     Doing.hush: _words("whisper murmur soften"),
-    Doing.bring: _words("bring give offer carry set show"),
+    Doing.bring: _words("bring give offer carry set show lift spread"),
     Doing.confer: _words("confer huddle exchange trade glance look talk speak chat mutter say have"),
     Doing.knock: _words("knock tap rap"),
 }
@@ -148,7 +164,7 @@ _PATIENT_PRONOUNS = frozenset(_words("she he they her him them patient"))
 
 # Where the speaker ends up, from the words after a verb of posture or movement.
 _WHOSE = r"(?:the |her |his |their |\w+'s )?"
-_ON_BED = rf"on {_WHOSE}(?:(?:end|edge|side|foot|corner) of {_WHOSE})?bed"
+_ON_BED = rf"on(?:to)? {_WHOSE}(?:(?:end|edge|side|foot|corner) of {_WHOSE})?bed"
 _NEAR = re.compile(
     r"\b(?:closer|nearer|forward|towards? (?:her|him|them)|up close|right (?:up|next|beside|by|in front)|"
     rf"in front of (?:her|him|them)|(?:over|above) (?:her|him|them)|in (?:her|his|their) face|{_ON_BED}|"
@@ -169,6 +185,25 @@ _PERSON = re.compile(
 )
 _CALLING = _words("radio page buzz")  # always for staff; "calls her name" is not calling anyone over
 _BODY = re.compile(r"\b(?:hand|hands|arm|arms|shoulder|shoulders|back|wrist|elbow)\b")
+# The speaker's own hands shown ("holds hands up, open", "raises both palms", "shows her empty hands",
+# "opens his hands"): a gesture made at whatever distance they stand, not a hand on anyone.
+_OWN_HANDS = r"(?:(?:both|his|her|their|my|two|empty|open|flat) )*(?:hands|palms|hand|palm)"
+_HANDS_SHOWN = re.compile(
+    rf"^(?:(?:up|out) {_OWN_HANDS}|{_OWN_HANDS}(?: (?:up|out|open|wide|apart|raised|flat|visible))+)\b"
+    rf"|^(?:(?:both|two|empty|open|flat) )+(?:hands|palms)\b"
+)
+_SHOWING = _words("hold raise show lift spread put open")
+_RAISING = _words("raise show lift spread open")  # whose hands these are: the speaker's own
+# Calling out to where staff are ("calls down the corridor", "shouts over to the nurses' station",
+# "calls back along the landing"): someone is being called, whoever answers.
+_TO_STAFF = re.compile(
+    r"^(?:over |across |out )?to (?:the |a )?(?:nurses'? )?(?:station|office|desk|nurses|staff)\b"
+)
+_TO_A_PLACE = re.compile(
+    r"^(?:out |back |over )?(?:down|along|across|up|through|over to|out to|to|towards|into) (?:the |a )?"
+    r"(?:\w+'? )?(?:corridor|landing|hall|hallway|ward|station|office|desk|lounge|day ?room|room|bay|"
+    r"door|doorway|stairs|nurses)\b"
+)
 _ON_THEM = re.compile(r"(?:her|him|them|his|their)\b")
 _PLACING = _words("put place rest lay set")
 _HAND_ON = re.compile(
@@ -199,29 +234,9 @@ _THING = re.compile(r"(?:a|an|the|some|her|his|their|your|two|fresh|another)\s+(
 _WHERE_TO = re.compile(r"\b(?:to|for|from|on|onto|down|beside|next|in|into|at|by|over|so)\b")
 _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]|\band then\b|\bthen\b|\band\b|\bwhile\b|\bas\b|\bbefore\b)\s*")
 
-# Said aloud: someone else takes over ("Hannah's going to take over from me", "I'm handing you over to
-# Kemi", "Kemi's your nurse for the rest of today"), or how many staff are there.
-_HANDOVER_SAID = re.compile(
-    r"\b(?:(?:take|taking|took) over|hand(?:ing)? (?:you )?over to|swap(?:ping)? with|"
-    r"(?<!i'm )(?<!i am )(?:is|'s|will be) (?:your|the) (?:nurse|named nurse|key ?worker))\b"
-)
-_STAFF_COUNT_SAID = re.compile(
-    r"\b(?:there (?:are|'re)|we(?:'ve| have) got|we have) (two|three|four|five|six|several|lots|loads) "
-    r"(?:of us|staff|nurses|people)\b|\bwe(?:'re| are) all here\b|\bthe whole team\b"
-)
-# Said aloud of someone there, by name ("Oh, here's Marek!", "This is Gav and Pete"): staff who have come.
-# Read with its capitals, so a name is a name; a day, a month or a possessive ("here's Tom's card") is not.
-_PRESENTED = re.compile(
-    r"\b(?:[Hh]ere's|[Hh]ere is|[Tt]his is|[Mm]eet) (?:my colleague |our )?([A-Z][a-z]+)\b(?!')"
-    r"(?: and ([A-Z][a-z]+)\b)?"
-)
-_GREETED = re.compile(r"\b(?:hi|hello|hiya|hey|morning|afternoon|evening)\b", re.IGNORECASE)
-_CALENDAR = frozenset(
-    _words(
-        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
-        "August September October November December Christmas Easter"
-    )
-)
+_NOT_A_DOING = _MANY | frozenset(_COUNT) | _SPEAKER | _PATIENT_PRONOUNS | frozenset(_words("his hers its"))
+
+_OBJECT_START = frozenset(_words("his her their the a an its my"))
 
 _NOTHING = Acted()
 Subject = tuple[str, int]  # ("speaker" | "others" | "patient", how many others)
@@ -239,24 +254,20 @@ def read_acted(staff_text: str, patient_name: str = "") -> Acted:
         for clause in _joined(_CLAUSE_BREAK.split(fold(action))):
             subject, found = _read_clause(clause, subject, patient, found)
     speech = fold(turn.speech)
-    if _HANDOVER_SAID.search(speech):
+    if HANDOVER_SAID.search(speech):
         found = replace(found, handed_over=True)
-    said = _STAFF_COUNT_SAID.search(speech)
+    said = STAFF_COUNT_SAID.search(speech)
     if said and not found.arrived:
         found = replace(found, arrived=_COUNT.get(said.group(1) or "", SEVERAL))
-    presented = _presented(turn.speech, patient)
+    presented = presented_by_name(turn.speech, patient)
+    if spoken_to_colleague(staff_text, patient_name) and (found.called or ASKS_TO_COME.search(speech)):
+        found = replace(found, called=True)
     return replace(found, arrived=presented) if presented and not found.arrived else found
 
 
-def _presented(speech: str, patient: frozenset[str]) -> int:
-    """How many staff the speech presents by name as there ("here's Marek", "this is Gav and Pete")."""
-    for match in _PRESENTED.finditer(speech):
-        if _GREETED.search(re.split(r"[.!?]", speech[: match.start()])[-1]):
-            continue  # "Hi Beth, this is Jo": the speaker saying who they are
-        names = [n for n in match.groups() if n and n not in _CALENDAR and fold(n) not in patient]
-        if names:
-            return len(names)
-    return 0
+# An acted line opens with the speaker's verb ("*opens the window*"): a first word in -s that is no verb read
+# here is still a doing, not who does the next one. Words in -s that name staff are subjects.
+_UNREAD_DOING = re.compile(r"^[a-z]+s\b \S")
 
 
 def _joined(parts: list[str]) -> list[str]:
@@ -268,6 +279,8 @@ def _joined(parts: list[str]) -> list[str]:
         if any(w in _VERB for w in part.split()):
             out.append(f"{carry} and {part}" if carry else part)
             carry = ""
+        elif _UNREAD_DOING.match(part) and part.split()[0] not in _NOT_A_DOING:
+            continue  # "scratches his head and sits down": a doing not read here is no subject for the next
         elif out:
             out[-1] = f"{out[-1]} and {part}"
         else:
@@ -280,7 +293,12 @@ def _read_clause(
 ) -> tuple[Subject, Acted]:
     # "gently touches his shoulder": a manner word is no subject.
     words = [w for w in clause.split() if not (w.endswith("ly") and w not in _VERB)]
-    at = next(i for i, w in enumerate(words) if w in _VERB)
+    # A verb's word after "his", "the" or "a" is a noun ("scratches his head", "gives her a hand").
+    at = next(
+        (i for i, w in enumerate(words) if w in _VERB and not (i and words[i - 1] in _OBJECT_START)), None
+    )
+    if at is None:
+        return subject, found
     if at:
         subject = _subject(words[:at], patient)
     lemma, doing = _VERB[words[at]]
@@ -308,6 +326,13 @@ def _subject(words: list[str], patient: frozenset[str]) -> Subject:
     """Who the words before the verb name, and how many when they are other staff."""
     if words[0] in ("i", "we") and len(words) <= 2:
         return ("speaker", 0) if words[0] == "i" else ("others", SEVERAL if "all" in words else 1)
+    if (
+        len(words) >= 2
+        and words[0] not in _NOT_A_DOING
+        and words[1] in _OBJECT_START
+        and re.fullmatch(r"[a-z]+s", words[0])
+    ):
+        return ("speaker", 0)  # "scratches his head": an unread doing of the speaker's, then its object
     named = set(words)
     if named & patient or (len(words) == 1 and words[0] in _PATIENT_PRONOUNS):
         return ("patient", 0)
@@ -375,6 +400,12 @@ def _speaker_did(lemma: str, doing: Doing, rest: str, found: Acted) -> Acted:
             if _touches("touch", Doing.touch, rest)
             else replace(found, knocked=True)
         )
+    hands = re.sub(
+        r"^(?:him|her|them) (?=(?:both |two |empty |open |his |her |their )*(?:hands|palms))", "", rest
+    )
+    shown = _HANDS_SHOWN.match(hands) or (lemma in _RAISING and re.match(_OWN_HANDS, hands))
+    if lemma in _SHOWING and shown and not re.search(r"\bon\b", hands):
+        return replace(found, open_hands=True)
     if _touches(lemma, doing, rest):
         return replace(found, touch=True)
     if doing is Doing.hand_over or (lemma == "take" and rest.startswith("over")):
@@ -382,8 +413,8 @@ def _speaker_did(lemma: str, doing: Doing, rest: str, found: Acted) -> Acted:
         if re.match(r"(?:(?:her|him|them|you) )?(?:over|to)\b", rest) or lemma in ("swap", "handover"):
             return replace(found, handed_over=True)
         return _brought(rest, found)
-    if (doing is Doing.call and (lemma in _CALLING or _PERSON.search(rest))) or (
-        lemma == "shout" and rest.startswith("for")
+    if (doing is Doing.call and (lemma in _CALLING or _PERSON.search(rest) or _TO_A_PLACE.match(rest))) or (
+        lemma in ("shout", "yell", "holler") and (rest.startswith("for") or _TO_STAFF.match(rest))
     ):
         return replace(found, called=True)
     if doing is Doing.shout and (lemma != "raise" or _VOICE_UP.search(rest)):
@@ -412,6 +443,8 @@ def _touches(lemma: str, doing: Doing, rest: str) -> bool:
 
 def _placed(lemma: str, doing: Doing, rest: str, found: Acted) -> Acted:
     """Where the speaker ends up: close, beside them, or away ("takes two steps back")."""
+    if doing is Doing.posture and re.search(_ON_BED, rest):  # "the corner of her bed" is on it, not away
+        return replace(found, near=True, on_bed=True)
     if doing is Doing.retreat or (lemma in _MOVING and _STEPS_AWAY.search(rest)):
         return replace(found, away=True)
     far = bool(_FAR.search(rest))

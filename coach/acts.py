@@ -31,6 +31,7 @@ from coach.offers import (
 )
 from coach.options import options_of
 from coach.persona_memo import PersonaMemo
+from coach.spelling import spoken, standard_spelling
 from coach.wording import NEGATED, clauses, fold, mentions, mentions_any, named_most, sentences, stems
 
 __all__ = [
@@ -121,7 +122,7 @@ _CHECK_IN = re.compile(
 _INTRODUCTION = re.compile(r"\b(?i:i'm|i am|my name is|my name's|it's|this is)\s+([A-Z][a-z]+)\b")
 # "I'm one of the nurses", not "Kemi's your nurse" (someone else named) with an "I'm" elsewhere in the turn.
 _STAFF_ROLE = re.compile(
-    r"\b(?:i'm|i am)(?: \w+,?)? (?:one of the|the|your) "
+    r"\b(?:i'm|i am)(?: (?!sorry|afraid)\w+,?)? (?:one of the|the|your) "
     r"(?:nurses?|staff|health ?care assistants?|hca|doctors?)\b"
 )
 _CLOSING = re.compile(
@@ -158,7 +159,10 @@ _VALIDATION = re.compile(
     r"\b(?:that|it|this)(?:'s| sounds| must be| must have been| must've been| is| was) "
     r"(?:really |so |very |pretty |quite |bloody |absolutely |properly |dead )?"
     r"(?:hard|awful|horrible|frightening|terrifying|scary|upsetting|distressing|frustrating|difficult|rough|"
-    r"tough|painful|unfair|gutting|rubbish|lonely|a lot|too much)|\bmakes (?:total |complete )?sense\b|"
+    r"tough|painful|unfair|gutting|gutted|rubbish|lonely|a lot|too much|"
+    r"(?:not (?:right|on|fair|okay|ok|good enough)|out of order|shocking|shockin|disgraceful|terrible|"
+    r"appalling|wrong|a disgrace|a shame)\b)|"
+    r"\bmakes (?:total |complete )?sense\b|"
     r"\bi can (?:see|hear|tell|imagine)\b|\bi understand\b|\bno wonder\b|\bof course you\b|"
     r"\byou(?:'re| are| sound| seem| look) (?:really |so |very )?"
     r"(?:scared|frightened|upset|angry|frustrated|fed up|worried|sad|low|hurt|annoyed|let down|exhausted)|"
@@ -180,17 +184,54 @@ _INSTRUCTION = re.compile(
 
 # Asking the patient to do something, as a question: "could you sit down for me?", "would you mind
 # stepping back?". Asking them to tell, explain or remember is a question, answered as one.
+# A word or two may come first to get their attention ("Sorry, could you ...", "Mate, can you ...",
+# "Nadia, would you ..."): a filler, or any one word said before a comma.
 _REQUEST = re.compile(
-    r"^(?:so |okay,? |ok,? |right,? |now,? )?"
+    r"^(?:(?:so|okay|ok|right|now|sorry|excuse me|mate|love|pet|hun|hen|pal|just|[a-z]+,),? ){0,2}"
     r"(?:(?:could|can|would|will) you (?:please |just |maybe |possibly )?"
     r"(?:(?:be able to|try (?:and|to)) )?|would you mind (?:just )?)"
-    r"(?:sit|stand|come|go|step|move|put|give|hand|pass|take|wait|stay|lower|keep|hold|try|open|shut|close|"
+    r"(?:sit|stand|come|go|step|move|shuffle|budge|shift|scoot|put|give|hand|pass|take|wait|stay|lower|keep|"
+    r"hold|try|open|shut|close|"
     r"turn|leave|stop|pop|follow|walk|pick|bring|fetch|get|breathe|eat|drink|sign|fill|"
     r"let (?:go|me (?:in|see|past|by))|"
     r"back|head|join|swallow|show me (?:your|the)|sitting|standing|coming|going|stepping|moving|putting|"
     r"giving|handing|passing|taking|waiting|staying|lowering|keeping|holding|opening|closing|turning|"
     r"leaving|stopping|popping|following|walking|bringing|letting)\b"
 )
+
+
+# "Sorry, could you step aside?", "Sorry to bother you": a sorry that asks leave to interrupt, not one for
+# something done to them.
+_POLITE_SORRY = re.compile(
+    r"\b(?:sorry|excuse me)\b,? (?=(?:just )?(?:(?:could|can|would|will) you|would you mind|do you mind|"
+    r"mind if|to (?:bother|interrupt|disturb|butt in)|but (?:could|can|would) you))"
+)
+# A threat said in words: a condition on what the patient does ("if you don't eat by seven", "unless you",
+# "keep this up", "carry on like this"), then what staff will make happen to them, said as a compulsion or
+# a loss ("I'll have to put you on higher obs", "you'll end up in seclusion", "you'll lose your leave").
+_CONDITION = re.compile(
+    r"\b(?:if you (?:don't|do not|won't|will not|can't|refuse|carry on|keep|kick off|start|try)|unless you|"
+    r"(?:keep|carry on with|carry on) (?:this|that|it|like this|like that|doing that)|"
+    r"(?:keep|carry on) \w+ing(?: (?:like this|like that|at \w+|on))?,? (?:and|or)|"
+    r"(?:any )?more of (?:this|that)|"
+    r"one more (?:word|time))\b"
+)
+_COMPULSION = re.compile(
+    r"\b(?:(?:have|has|got) to|end up|be put on|put you on|lose (?:your|the)|no (?:leave|visits|phone)|"
+    r"seclusion|sectioned|section|injection|jab|restrain\w*|security|police|higher obs|one[- ]to[- ]one|"
+    r"obs|observations?|moved to|locked)\b"
+)
+
+
+def _threatens(sentence: str) -> bool:
+    """True when a folded sentence sets a condition on the patient and names a compulsion after it."""
+    condition = _CONDITION.search(sentence)
+    return condition is not None and bool(_COMPULSION.search(sentence[condition.end() :]))
+
+
+def without_validation(folded: str) -> str:
+    """`folded` without its validating phrases: "that's not right" says what happened was wrong, not no."""
+    return _VALIDATION.sub(" ", folded)
 
 
 def speaks_to_need(text: str, meanings: Iterable[NeedMeaning]) -> NeedMeaning | None:
@@ -251,9 +292,12 @@ def _words_of(said: str, persona: Persona) -> _Words:
     firsts = [fold(s) for s in sentences(said)]
     if _VALIDATION.search(folded):
         acts.add(Act.validation)
-    if _APOLOGY.search(folded):
+    if _APOLOGY.search(_POLITE_SORRY.sub(" ", folded)):
         acts.add(Act.apology)
-    if any(_INSTRUCTION.match(s) for s in firsts):
+    if any(_threatens(s) for s in firsts):
+        acts.add(Act.threat)
+    # "Keep shouting and you'll lose your leave" says what will happen if they do, not to do it.
+    if any(_INSTRUCTION.match(s) and not _threatens(s) for s in firsts):
         acts.add(Act.instruction)
     name = _introduced_name(said)
     if name == persona.profile.name.split()[0]:  # "Hi Marcus, I'm Ruth": Marcus is the patient
@@ -293,7 +337,7 @@ def _words_of(said: str, persona: Persona) -> _Words:
 
 def _staff_words(staff_text: str, persona: Persona) -> _Words:
     """What a staff turn's words alone do: its words said aloud, in standard spelling, read."""
-    return _words_of(_standard_spelling(_without_actions(staff_text)), persona)
+    return _words_of(standard_spelling(spoken(staff_text)), persona)
 
 
 # Keyed by the turn as typed: a scene rereads its earlier turns on every reply, and respelling them each
@@ -316,51 +360,6 @@ _RULED_OUT = re.compile(
 def _ruled_out(folded: str, offer: Offered) -> bool:
     at = folded.find(offer.words)
     return at > 0 and bool(_RULED_OUT.search(folded[:at]))
-
-
-# Texting and dialect spellings ("did u sleep?", "how're ye feelin'?", "is it yer belly?"), read as the
-# words the patterns know.
-_YOU_SPELLINGS = {
-    "u": "you",
-    "ya": "you",
-    "ye": "you",
-    "yer": "your",
-    "ur": "your",
-    "yersel": "yourself",
-    "yerself": "yourself",
-}
-_YOU = re.compile(
-    r"(?<![\w'-])(?:u|ya|ye|yer|ur|yersel|yerself)(?=(?:'(?:ve|re|ll|d))?(?![\w'-]))", re.IGNORECASE
-)
-_DROPPED_G = re.compile(r"\b(\w{2,}in)'(?!\w)")
-# "What I can do is phone Gemma now": a statement of what staff will do, said the long way round; read as
-# "I can phone Gemma now" it is the offer it makes, not a question that starts with "what".
-_CLEFT = re.compile(
-    r"\bwhat (i|we)((?:'ll| will| can| could| would|'d|'m going to| am going to|'re going to| are going to|"
-    r"'m gonna| could maybe| can maybe)) (do|offer|suggest|get you|give you)"
-    r",?(?: for you| instead| though| now)?,? is(?: to)?,?\s+",
-    re.IGNORECASE,
-)
-
-
-def _uncleft(match: re.Match[str]) -> str:
-    doing = match.group(3).lower()
-    return f"{match.group(1)}{match.group(2)} " + ("" if doing == "do" else f"{doing} ")
-
-
-def _standard_spelling(text: str) -> str:
-    text = _DROPPED_G.sub(r"\1g", text)
-    text = _CLEFT.sub(_uncleft, text)
-    return _YOU.sub(lambda m: _YOU_SPELLINGS[m.group(0).lower()], text)
-
-
-def _without_actions(text: str) -> str:
-    """The words said aloud: stage directions (*steps back*) and bracketed asides left out; one word
-    starred between words is stress, said aloud ("What I *can* do is ...")."""
-    return re.sub(r"\*[^*]*\*|\[[^\]]*\]", " ", _STRESSED.sub(r"\1", text))
-
-
-_STRESSED = re.compile(r"(?<=[A-Za-z'] )\*([A-Za-z']+)\*(?= [a-z])")
 
 
 def _introduced_name(said: str) -> str | None:

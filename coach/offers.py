@@ -26,7 +26,10 @@ class Offered:
 
 
 # A time still to come: what was offered or promised with one is not yet due.
-_HOURS = r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half"
+_HOURS = (
+    r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|"
+    r"(?:quarter|twenty|ten|five) (?:past|to)"
+)
 _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 LATER = re.compile(
     r"\b(?:tonight|tomorrow|later|this (?:afternoon|evening)|first thing|"
@@ -152,9 +155,21 @@ def offers_in(folded: str, persona: Persona) -> list[Offered]:
     return list(_remembered_offers(folded, persona))
 
 
+# "I can't bring back the curry, but the ward can pay for a takeaway": the no comes before the contrast, the
+# alternative after it, and each is read on its own (the no's negation does not cancel the alternative).
+_CONTRAST = re.compile(
+    r",? (?:but|though|instead,?) (?=(?:i|we|the|you|they|what|how|maybe|perhaps|[a-z]+ can)\b)"
+)
+
+
+def _parts(folded: str) -> list[str]:
+    """The sentences of `folded`, each split where a no turns to an alternative."""
+    return [part for sentence in sentences(folded) for part in _CONTRAST.split(sentence) if part.strip()]
+
+
 def _read_offers(folded: str, persona: Persona) -> tuple[Offered, ...]:
     clauses: list[str] = []
-    for sentence in sentences(folded):
+    for sentence in _parts(folded):
         if shaped := _shaped(sentence):
             clauses.append(shaped)
             continue
@@ -199,6 +214,9 @@ _remembered_offers = PersonaMemo(_read_offers)
 _PLANNED = re.compile(
     r"\b(?:then (?:i'm|i'll|we'll|we can|you can)|comes? (?:round|in|up|by)|"
     r"(?:is|are|'s) (?:free|open|empty)|usually (?:has|brings|comes)|"
+    # what someone else on the ward can do for them: "the ward can pay for", "the kitchen could do you"
+    r"(?:ward|kitchen|team|office|staff|hospital|pharmacy|doctor|we) (?:can|could|will|'ll) "
+    r"(?:[a-z']+ )?(?:pay|get|bring|make|buy|sort|arrange|do|order|send|ring|call|cover)|"
     rf"in (?:a few|five|ten|fifteen|twenty|\d+) minutes|at (?:{_HOURS}))\b"
 )
 
@@ -207,7 +225,7 @@ def _stated(folded: str, persona: Persona) -> list[Offered]:
     """Things the persona wants, named in a sentence that plans them for this scene (not a question, not
     negated, not a limit): answered as offers of them."""
     out: list[Offered] = []
-    for sentence in sentences(folded):
+    for sentence in _parts(folded):
         if sentence.endswith("?") or NEGATED.search(sentence) or _LIMIT.search(sentence):
             continue
         if not _PLANNED.search(sentence) or OFFER_LEAD.match(sentence + " "):

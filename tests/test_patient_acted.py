@@ -161,7 +161,6 @@ def test_things_brought_are_named(text: str, things: tuple[str, ...]) -> None:
         "*calls his name softly*",
         "*glances at the clock*",
         "*talks to Sam*",
-        "*shows her hands*",
         "Hi Sam, this is Jo, one of the nurses.",
         "This is Friday's menu, have a look.",
         "Here's Tom's card, it came this morning.",
@@ -293,8 +292,54 @@ def test_the_spoken_part_is_still_answered_after_the_reaction() -> None:
 
 
 def test_the_trainees_own_tags_win_over_the_acted_line() -> None:
-    reply = reply_to("*sits on the end of his bed*", Stance(distance=Distance.two_arms_or_more))
+    reply = reply_to("*crouches down in front of him*", Stance(distance=Distance.two_arms_or_more))
     assert "Reaction close" not in reply
+
+
+@pytest.mark.parametrize("tags", [Stance(), Stance(distance=Distance.arms_length)])
+def test_sitting_on_their_bed_is_an_intrusion_whatever_the_distance_tag(tags: Stance) -> None:
+    # The bed is theirs: a trainee who tags "at arm's length" and then sits on it has still come onto it.
+    reply = reply_to("*wanders in and plonks herself on the foot of his bed*", tags)
+    assert reply.startswith("Reaction close"), reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "*holds both hands up, palms out* I'm staying right here.",
+        "*lifts her hands slowly so he can see them*",
+        "*shows him two empty hands and stays by the wall*",
+        "*shows her hands*",
+    ],
+)
+def test_open_hands_shown_are_a_gesture_not_a_touch(text: str) -> None:
+    acted = read_acted(text, "Sam Reid")
+    assert acted.open_hands and not acted.touch
+    assert not reply_to(text).startswith("Reaction touch")
+
+
+def test_hands_put_on_them_are_still_a_touch() -> None:
+    assert read_acted("*puts both hands on his shoulders*", "Sam Reid").touch
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "*leans out of the door and calls along the hallway* Mo, could you pop in here?",
+        "*shouts across to the nurses' station* Can anyone spare a minute?",
+        "Priya - you got a sec? Over here.",
+    ],
+)
+def test_a_colleague_called_by_name_gets_the_call_reaction_and_the_words_to_them_are_not_answered(
+    text: str,
+) -> None:
+    assert read_acted(text, "Sam Reid").called
+    assert reply_to(text) in PERSONA.listening.reactions.call_support.agitated
+
+
+def test_words_that_name_a_colleague_to_the_patient_are_answered_as_said_to_them() -> None:
+    text = "Femi, our pharmacist, is on till five. I could ask him to pop by at three."
+    assert not read_acted(text, "Sam Reid").called
 
 
 def test_sitting_beside_is_too_close_only_for_a_person_sensitive_to_crowding() -> None:
@@ -303,3 +348,21 @@ def test_sitting_beside_is_too_close_only_for_a_person_sensitive_to_crowding() -
         update={"sensitivities": PERSONA.sensitivities.model_copy(update={"crowding": 2.0})}
     )
     assert reply_to("*sits down next to him*", persona=jumpy).startswith("Reaction close")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["*folds his arms and leans on the wall*", "*rubs her eyes and waits by the door*"],
+)
+def test_a_doing_not_read_is_no_colleague_arriving(text: str) -> None:
+    assert read_acted(text, "Sam Reid").arrived == 0
+
+
+def test_the_corner_of_their_bed_is_on_it_not_across_the_room() -> None:
+    acted = read_acted("*lowers herself onto the corner of his bed*", "Sam Reid")
+    assert acted.on_bed and not acted.away
+
+
+def test_a_colleague_who_will_look_after_them_is_a_handover() -> None:
+    reply = reply_to("I'm off on my lunch now. Dionne's going to look after you till I'm back.")
+    assert reply.startswith("Reaction swap staff"), reply

@@ -40,7 +40,7 @@ from dataclasses import replace
 from coach.acted import Acted, read_acted
 from coach.acts import Act, Offered, Question, Reading, fold, read_acts, sentences, stems
 from coach.models import Band, Persona, ReplyKind, Speaker
-from coach.offers import LATER, MAX_WORDS
+from coach.offers import MAX_WORDS
 from coach.patient.asked import Asked, asks_account, asks_for, carries, weighs
 from coach.patient.asked_of import (
     asks_agreement,
@@ -73,7 +73,9 @@ from coach.patient.resuming import picked_up, resumes
 from coach.patient.said_again import said_again
 from coach.patient.scene import Scene, asks_to_recall, asks_what_was_said, chosen_offer, where_staff_are
 from coach.patient.tails import placed
+from coach.patient.timing import ASKS_WHEN, MEALTIME, says_when, timed
 from coach.patient.two_parts import QUESTION_PARTS, few_words, joined
+from coach.said_aloud import spoken_to_colleague
 from coach.stance import Action, Distance
 from coach.wording import named_most
 
@@ -90,6 +92,10 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
         return first(Pool("roleplay_break", tuple(voice[kind])), said, seed)
     acted = read_acted(staff[-1] if staff else "", persona.profile.name)
     landed = leads(ctx, now, acted)
+    if acted.called and spoken_to_colleague(staff[-1], persona.profile.name):
+        # "*calls down the corridor* Steph, can you come here?": the words were for Steph; what the patient
+        # answers is someone being called.
+        return first_of(landed, said, seed)[1]
     answers = _answers(ctx, now, scene, kind, acted)
     if staff and gives_reason(staff[-1]):
         # Told why, they do not ask why again as if nobody had explained (coach.patient.reason_given).
@@ -115,6 +121,10 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
         # Warmth in an answer to something in particular has its cause in what was said.
         answers = (p if p.name.startswith((*ANSWERING, "step_back")) else _cooled(p) for p in answers)
     what, reply = first_of(answers, [*said, fold(lead)] if lead else said, seed)
+    if how == "threatened" and what in _BY_KIND - {ReplyKind.threatened.value}:
+        # After a threat, a line of the turn's kind answers nothing it said ("...higher obs." "Course not."):
+        # the reaction to the threat is the reply.
+        reply = None
     if reply and what.startswith("topic:"):
         reply = without_stray_echo(reply, staff[-1])
     text = composed(how, lead, what, reply, band)
@@ -147,6 +157,7 @@ def _other_part(ctx: PatientContext, now: Reading, what: str, said: list[str], s
 
 
 _ANSWERS_YES_NO = (*ANSWERING, "dont_know")
+_BY_KIND = frozenset(kind.value for kind in ReplyKind)
 _YES_OR_NO = re.compile(r"^\W*(?:yes|yeah|yep|no|nope|nah)\b")
 
 
@@ -177,25 +188,6 @@ _PRESUMES_HELP = re.compile(
 _STILL_TO_COME = re.compile(
     r"\b(?:bring|fetch|get me|you'll|will you|won't be long|be long|when|what time|later)\b"
 )
-# Asking when ("Okay. When?") of an offer whose time was said ("first thing tomorrow", "now").
-_ASKS_WHEN = re.compile(
-    r"\b(?:when|what time)\?|\btell me when\b|\bwhen(?:'s| will| are)\b[^.!?]*\?|\ba time\b"
-)
-_NOW = re.compile(r"\b(?:now|right away|straight away|today)\b")
-
-
-def _timed(text: str, pools: Iterable[Pool]) -> Iterator[Pool]:
-    """Answers to what was offered; when the turn said when, lines that ask when come last."""
-    said_when = _says_when(text)
-    for pool in pools:
-        yield from presuming_last(pool, _ASKS_WHEN) if said_when else (pool,)
-
-
-def _says_when(text: str) -> bool:
-    """True when folded `text` says when: "at four", "now", "at teatime", "on Thursday"."""
-    return bool(
-        LATER.search(text) or _NOW.search(text) or _MEALTIME.search(text) or carries(text, Asked.clock)
-    )
 
 
 # A goodbye that leaves the next step to them ("knock when you're ready", "come and find me", "give me a
@@ -206,8 +198,6 @@ _LEFT_TO_THEM = re.compile(
     r"(?:press|use|ring) (?:the|your) (?:buzzer|bell)|buzz (?:me|us|if)|let (?:me|us) know (?:if|when))\b"
 )
 _STAFF_BACK = re.compile(r"\b(?:come back|coming back|be back|back later|hold you to)\b")
-
-_MEALTIME = re.compile(r"\b(?:at|after|before|by) (?:tea|lunch|dinner|supper|bed|breakfast)(?: ?time)?\b")
 
 
 _STEPS_BACK = re.compile(
@@ -223,6 +213,7 @@ def _answers(
     acts, voice = persona.listening.acts, persona.voice[band].replies
     text = fold(ctx.history[-1].text) if ctx.history else ""
     repeated = _repeats(now, scene, text)
+    pending = scene.pending(now)
     # "How's that?" put after an offer, a plan or news asks what they make of it.
     weighing = len(sentences(text)) > 1 and any(weighs(q.text) for q in now.questions)
     if repeated:
@@ -231,7 +222,12 @@ def _answers(
         # "Sorry, the phone. Go on.": the thread picked up, not the sorry for the break answered.
         yield from picked_up(ctx, scene, now)
     agreeing = (bool(now.offers) or bool(now.promises)) and any(asks_agreement(q.text) for q in now.questions)
-    purpose = [i for i, q in enumerate(now.questions) if asks_purpose(q.text)]
+    # "Is that clear, why it has to wait?" checks they followed the reason given, not theirs.
+    purpose = [
+        i
+        for i, q in enumerate(now.questions)
+        if asks_purpose(q.text) and not _CHECKS_UNDERSTANDING.search(fold(q.text))
+    ]
     reasons = None
     if purpose:
         # "What would seeing it tell you?": the reason behind what they want, not the want said again.
@@ -249,7 +245,7 @@ def _answers(
         # answered first; the offer around it is not what they were asked.
         yield from question_answers(ctx, direct)
     if now.options:
-        yield from _timed(text, choice_answers(now, persona, band, scene))
+        yield from timed(text, choice_answers(now, persona, band, scene))
     if now.requests or small:
         yield from _request_answers(now.requests, persona, band, small, carries(text, Asked.reason))
     if _ASKS_TO_STAY_BACK.search(fold(ctx.history[-1].text)) and ctx.stance.distance is not Distance.close:
@@ -258,7 +254,7 @@ def _answers(
         # "D'you want me to go back out?": room offered, answered as this persona takes room, yes or no first.
         yield from _answered_first(Pool("space_given", tuple(voice[ReplyKind.space_given])))
     if now.offers:
-        yield from _timed(text, [_offer_answer(now.offers, persona, band)])
+        yield from timed(text, [_offer_answer(now.offers, persona, band)])
     elif brought := [o for o in map(fold, acted.brought) if named_most(o, persona.listening.offers)]:
         # *Comes back with a mug*: the thing is here, so the answer to it takes or leaves it; lines that
         # wait for it ("You'll bring it here? You won't be long?") come last.
@@ -272,6 +268,12 @@ def _answers(
         # a no or a maybe to it, whatever it proposes; so is "I'll ring your sister tonight. How does that
         # sound?", what staff will do put to them.
         yield Pool("promise", tuple(voice[ReplyKind.options]))
+    if any(_CHECKS_UNDERSTANDING.search(fold(q.text)) for q in now.questions):
+        # "Does that make sense?" after a no or a plan asks what they make of it: the plan weighed, else
+        # their answer to the no (taken at a low band, protested at a high one).
+        if pending:
+            yield from weighed(pending[-1], persona, band)
+        yield Pool("refused", tuple(voice[ReplyKind.refused]))
     # "How's that?" asks them to agree to what the turn offers, not for a fact the turn's words are near.
     asking = [q for q in now.questions if not (agreeing and asks_agreement(q.text))]
     if asking:
@@ -306,7 +308,6 @@ def _answers(
         yield from (met,) if helped else presuming_last(met, _PRESUMES_HELP)
     if now.has(Act.check_in):
         yield lines_at("check_in", acts.check_in, band)
-    pending = scene.pending(now)
     if now.questions:
         question = now.questions[-1]
         if question.factual:
@@ -336,15 +337,15 @@ def _answers(
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
     # Leaving is a goodbye, unless it is a handover: then the one who takes over is who they answer.
     if now.has(Act.closing) or (acted.left and not acted.handed_over):
-        if pending and not (carries(text, Asked.clock) or _MEALTIME.search(text)):
+        if pending and not (carries(text, Asked.clock) or MEALTIME.search(text)):
             # "Four o'clock, the letter. See you then.": a goodbye that sets the time is the plan; asking
             # whether an earlier promise is still on would not have heard it ("back later" sets none).
             yield held_to(pending[-1], persona, band)
         # "See you at teatime": a goodbye that said when is not asked when. "Knock when you're ready": a
         # goodbye that leaves the next step to them is not held to staff coming back.
         closing: Iterable[Pool] = (lines_at("closing", acts.closing, band),)
-        if _says_when(text):
-            closing = (last for pool in closing for last in presuming_last(pool, _ASKS_WHEN))
+        if says_when(text):
+            closing = (last for pool in closing for last in presuming_last(pool, ASKS_WHEN))
         if _LEFT_TO_THEM.search(text):
             closing = (last for pool in closing for last in presuming_last(pool, _STAFF_BACK))
         yield from closing
@@ -366,6 +367,16 @@ def _answers(
     if not now.acts:
         yield lines_at("question", acts.question, band)
     yield Pool("neutral", tuple(voice[ReplyKind.neutral]))
+
+
+# Staff checking they were understood: "does that make sense?", "is that clear?", "do you see why?",
+# "you with me?", "does that seem fair?".
+_CHECKS_UNDERSTANDING = re.compile(
+    r"\b(?:(?:does|did|do) (?:that|this|it|all that) (?:make|makes) (?:sense|any sense)|"
+    r"(?:is|was) (?:that|this|it) (?:clear|fair)|(?:does|did) (?:that|this|it) (?:seem|sound) fair|"
+    r"(?:do|d') ?you (?:see|get|understand) (?:why|what i mean|that)|(?:are )?you with me|"
+    r"do you understand|fair enough\?)"
+)
 
 
 def _asks_them(question: Question) -> bool:

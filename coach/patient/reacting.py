@@ -10,13 +10,14 @@ import re
 from collections.abc import Iterator
 
 from coach.acted import Acted
-from coach.acts import Act, Reading
+from coach.acts import Act, Reading, without_validation
 from coach.flags import heard_as
 from coach.listening import BandLines
 from coach.models import Band, Flag, ReplyKind
 from coach.patient.base import PatientContext
 from coach.patient.condolence import without_sympathy
 from coach.patient.pools import Pool, lines_at, presuming_last
+from coach.spelling import plain_words
 from coach.stance import Action, Distance, Voice
 from coach.wording import NEGATED
 
@@ -61,13 +62,23 @@ def leads(ctx: PatientContext, now: Reading, acted: Acted) -> Iterator[Pool]:
         yield lines_at("raised_voice", react.raised_voice, band)
     if Action.swap_staff in stance.actions:
         yield lines_at("swap_staff", react.swap_staff, band)
-    if flags & _dismissive():
+    # A turn whose words only say who they are ("Hiya, I'm Leon, student nurse"), or side with them with
+    # nothing taken back after ("Och, four days o' askin. That's shockin."), brushes nothing off, whatever
+    # the grader heard in it.
+    heard = now.acts - {Act.refusal}
+    plainly = heard == {Act.introduction} or (
+        heard == {Act.validation} and not _TAKEN_BACK.search(plain_words(ctx.history[-1].text))
+    )
+    if flags & _dismissive() and not plainly:
         yield Pool("dismissed", tuple(voice[ReplyKind.dismissed]))
     # Told or asked to do something, they answer that (their instruction lines comply or refuse); a no read
     # into the same words is not a second thing said.
     told = now.acts & {Act.instruction, Act.request}
     if now.has(Act.refusal) and not now.offers and not told and _sounds_like_a_no(ctx.history[-1].text, now):
         yield Pool("refused", tuple(voice[ReplyKind.refused]))
+
+
+_TAKEN_BACK = re.compile(r"\b(?:but|though|however|although|anyway|calm|relax|overreact\w*|chill)\b")
 
 
 def _optional(label: str, lines: BandLines | None, band: Band) -> Iterator[Pool]:
@@ -100,13 +111,24 @@ _NO_WORDS = re.compile(
 
 def _sounds_like_a_no(text: str, now: Reading) -> bool:
     # What a turn does so that something will not happen again is no no: "so it doesn't keep happening".
-    folded = _PURPOSE.sub("", without_sympathy(text))
+    # "That's no right at all": a wrong named as wrong is on their side, not a no; "sorry you're stuck here"
+    # is sympathy, not a sorry that turns something down.
+    folded = without_validation(_PURPOSE.sub("", without_sympathy(plain_words(text))))
+    if now.has(Act.validation):
+        # Beside a validation, "nobody rang back" and "no answer" say what was done to them; a no is what
+        # staff or the ward cannot or will not do ("but I can't change it today").
+        return bool(_STAFF_NO.search(folded))
     if NEGATED.search(folded):
         return True
     # "Some days you just need to shut the world out": words that can limit, in a turn that validates, do not.
     return bool(_NO_WORDS.search(folded)) and not now.has(Act.validation)
 
 
+_STAFF_NO = re.compile(
+    r"\b(?:i|we|you|they|it|that|this|he|she)(?:'re|'s| are| is)? (?:can't|cannot|can not|won't|couldn't|"
+    r"not (?:allowed|able|going to|gonna)|isn't going to|aren't going to)\b|"
+    r"\bnot (?:today|tonight|now|yet|possible|this (?:time|week))\b|^no\b|\bno,"
+)
 _PURPOSE = re.compile(
     r"\b(?:so (?:that )?|to make sure )(?:it|this|that|you|we|they|he|she|nobody|no one)\b[^.!?]*"
 )

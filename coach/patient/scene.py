@@ -40,6 +40,11 @@ class Scene:
         as there)."""
         asked = asks_for(question)
         recalled = self.recalled(saying_back)
+        when = said_time(fold(question))
+        if when and asked not in _WHEN:
+            # "What did I say we'd do at half nine?": what was said with that time, not the latest thing.
+            timed = self.recalled(saying_back, at=when)
+            recalled = [*timed, *(t for t in recalled if t not in timed)]
         holding = [t for t in recalled if carries(t.words, asked)]
         if asked in _WHEN:
             holding += self._times_said(question)
@@ -89,12 +94,15 @@ class Scene:
         last = self.earlier[-1]
         return thing.words in last.promises or any(o.words == thing.words for o in last.offers)
 
-    def recalled(self, saying_back: bool = False) -> list[Offered]:
+    def recalled(self, saying_back: bool = False, at: str | None = None) -> list[Offered]:
         """Everything offered or promised earlier, for "did I say I'd get you something?": the latest turn
         first, what they have not yet said back before what they have, what staff will do before what
-        they offered; a listed offer `saying_back` in words a reply can say."""
+        they offered; a listed offer `saying_back` in words a reply can say; only what a turn said with
+        the time `at` ("half nine"), when given."""
         things: list[Offered] = []
         for said_then, reading in reversed(list(zip(self.staff_texts, self.earlier, strict=True))):
+            if at and not re.search(rf"\b{re.escape(at)}\b", said_then):
+                continue
             later = bool(LATER.search(said_then))
             found = [Offered(words=w) for p in reading.promises if (w := _named(p, said_then, reading))]
             found += [_as_said(o, said_then) if saying_back else o for o in reading.offers]

@@ -1,0 +1,41 @@
+"""When a staff turn says something will happen ("at ten, once the doctors are out", "now", "at teatime"), and
+the answers to what it offered put in order by it: lines that ask when come last when the turn said when,
+and lines that speak of doing it right now come last when it set a later time."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from coach.offers import LATER
+from coach.patient.asked import Asked, carries
+from coach.patient.pools import Pool, presuming_last
+
+# Asking when ("Okay. When?") of an offer whose time was said ("first thing tomorrow", "now").
+ASKS_WHEN = re.compile(
+    r"\b(?:when|what time)\?|\btell me when\b|\bwhen(?:'s| will| are)\b[^.!?]*\?|\ba time\b"
+)
+_NOW = re.compile(r"\b(?:now|right away|straight away|today)\b")
+_RIGHT_NOW = re.compile(r"\b(?:right now|just now|now\?|at the moment|this minute|straight away|right away)")
+
+
+def timed(text: str, pools: Iterable[Pool]) -> Iterator[Pool]:
+    """Answers to what was offered; when the turn said when, lines that ask when come last, and when it
+    set a later time ("at ten, once the doctors are out"), lines that speak of doing it right now."""
+    said_when = says_when(text)
+    later = said_when and not _NOW.search(text)
+    for pool in pools:
+        parts = presuming_last(pool, ASKS_WHEN) if said_when else iter((pool,))
+        yield from (
+            last for part in parts for last in (presuming_last(part, _RIGHT_NOW) if later else (part,))
+        )
+
+
+def says_when(text: str) -> bool:
+    """True when folded `text` says when: "at four", "now", "at teatime", "on Thursday"."""
+    return bool(
+        LATER.search(text) or _NOW.search(text) or MEALTIME.search(text) or carries(text, Asked.clock)
+    )
+
+
+MEALTIME = re.compile(r"\b(?:at|after|before|by) (?:tea|lunch|dinner|supper|bed|breakfast)(?: ?time)?\b")

@@ -1,0 +1,92 @@
+"""What a staff turn's spoken words say about who is there and whom they are said to: someone else takes
+over ("Hannah's going to take over from me"), a number of staff ("there are four of us"), staff presented
+by name ("Oh, here's Marek!"), and words said to a colleague rather than to the patient ("Steph, can you
+come here a minute?"). Read with coach.acted, which reads the acted lines."""
+
+from __future__ import annotations
+
+import re
+
+from coach.grading.rules.text import split_turn
+from coach.wording import fold
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+# Said aloud: someone else takes over ("Hannah's going to take over from me", "I'm handing you over to
+# Kemi", "Kemi's your nurse for the rest of today"), or how many staff are there.
+HANDOVER_SAID = re.compile(
+    r"\b(?:(?:take|taking|took) over|hand(?:ing)? (?:you )?over to|swap(?:ping)? with|"
+    r"(?<!i'm )(?<!i am )(?:is|'s|will be) (?:your|the) (?:nurse|named nurse|key ?worker)|"
+    r"(?<!i )(?<!we )(?:will|'ll|is going to|'s going to) (?:look after|keep an eye on) you)\b"
+)
+STAFF_COUNT_SAID = re.compile(
+    r"\b(?:there (?:are|'re)|we(?:'ve| have) got|we have) (two|three|four|five|six|several|lots|loads) "
+    r"(?:of us|staff|nurses|people)\b|\bwe(?:'re| are) all here\b|\bthe whole team\b"
+)
+# Said aloud of someone there, by name ("Oh, here's Marek!", "This is Gav and Pete"): staff who have come.
+# Read with its capitals, so a name is a name; a day, a month or a possessive ("here's Tom's card") is not.
+_PRESENTED = re.compile(
+    r"\b(?:[Hh]ere's|[Hh]ere is|[Tt]his is|[Mm]eet) (?:my colleague |our )?([A-Z][a-z]+)\b(?!')"
+    r"(?: and ([A-Z][a-z]+)\b)?"
+)
+_GREETED = re.compile(r"\b(?:hi|hello|hiya|hey|morning|afternoon|evening)\b", re.IGNORECASE)
+_CALENDAR = frozenset(
+    _words(
+        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+        "August September October November December Christmas Easter"
+    )
+)
+
+# Words said to a colleague, not to the patient: the speech opens by calling someone by a name that is not
+# theirs ("Steph, can you come here a minute?", "Gill - have you got a sec?") or asks anyone within earshot
+# for help ("Can somebody give me a hand?"). A greeting first ("Hi Beth, ...") is the speaker's own
+# hello, and the words after it are for whoever they greet.
+_VOCATIVE = re.compile(
+    r"^\W*([A-Z][a-z]+)\s*(?:,|-|–|—|\?)\s*(?:[A-Z][a-z]+\s*,\s*)?"
+    r"(?=(?:(?:can|could|would|will|have|are|do|did) you|you|come|pop|give|grab|get|bring|over|quick|"
+    r"got a|need)\b)",
+    re.IGNORECASE,
+)
+ASKS_TO_COME = re.compile(
+    r"\b(?:come (?:here|over|in|and)|over here|a (?:sec|second|minute|moment|mo|hand)|give (?:me|us) a hand|"
+    r"help me|need (?:you|a hand|some help)|can you (?:come|pop|grab|get|bring)|are you free)\b"
+)
+# What opens a sentence before a comma without being anybody's name: interjections, endearments, fillers.
+_NOT_A_NAME = frozenset(
+    _words(
+        "sorry right okay ok look listen well so now yes yeah yep no nope please mate love pet hun hen babe "
+        "sweetheart darling pal buddy sir madam honestly alright oh ah aw och thanks cheers sure fine great "
+        "good hang wait hold excuse just here there anyway actually again also and but because hmm um er "
+        "erm see hey hiya hi hello morning afternoon evening night bye ta gosh god jeez blimey wow aye lad "
+        "lads guys folks everyone everybody anyone somebody someone dear dearie chuck duck flower"
+    )
+)
+_ANYONE = re.compile(r"\b(?:can|could) (?:somebody|someone|anybody|anyone)\b")
+
+
+def spoken_to_colleague(staff_text: str, patient_name: str = "") -> bool:
+    """True when the words of `staff_text` are said to a colleague, not to the patient: they open by
+    calling a name that is not the patient's, or ask anybody about for a hand."""
+    speech = split_turn(staff_text).speech.replace("’", "'").strip()
+    called = _VOCATIVE.match(speech)
+    if called:
+        name = called.group(1)
+        if not name[0].isupper():
+            return False
+        patient = {fold(w) for w in patient_name.split()}
+        return fold(name) not in patient | _NOT_A_NAME and name not in _CALENDAR
+    return bool(_ANYONE.search(fold(speech)))
+
+
+def presented_by_name(speech: str, patient: frozenset[str]) -> int:
+    """How many staff the speech presents by name as there ("here's Marek", "this is Gav and Pete")."""
+    for match in _PRESENTED.finditer(speech):
+        if _GREETED.search(re.split(r"[.!?]", speech[: match.start()])[-1]):
+            continue  # "Hi Beth, this is Jo": the speaker saying who they are
+        names = [n for n in match.groups() if n and n not in _CALENDAR and fold(n) not in patient]
+        if names:
+            return len(names)
+    return 0

@@ -1,0 +1,112 @@
+"""A typed staff turn read as the words the patterns know: the words said aloud (stage directions left
+out), in standard spelling: texting ("u", "dont", "im"), Scots and northern spellings ("naebody", "that's
+no right"), dropped g's ("feelin'") and a cleft put plainly ("What I can do is ring her" -> "I can ring
+her")."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from coach.wording import fold
+
+# Texting and dialect spellings ("did u sleep?", "how're ye feelin'?", "is it yer belly?"), read as the
+# words the patterns know.
+_YOU_SPELLINGS = {
+    "u": "you",
+    "ya": "you",
+    "ye": "you",
+    "yer": "your",
+    "ur": "your",
+    "yersel": "yourself",
+    "yerself": "yourself",
+}
+_YOU = re.compile(
+    r"(?<![\w'-])(?:u|ya|ye|yer|ur|yersel|yerself)(?=(?:'(?:ve|re|ll|d))?(?![\w'-]))", re.IGNORECASE
+)
+_DROPPED_G = re.compile(r"\b(\w{2,}in)'(?!\w)")
+# "What I can do is phone Gemma now": a statement of what staff will do, said the long way round; read as
+# "I can phone Gemma now" it is the offer it makes, not a question that starts with "what".
+_CLEFT = re.compile(
+    r"\bwhat (i|we)((?:'ll| will| can| could| would|'d|'m going to| am going to|'re going to| are going to|"
+    r"'m gonna| could maybe| can maybe)) (do|offer|suggest|get you|give you)"
+    r",?(?: for you| instead| though| now)?,? is(?: to)?,?\s+",
+    re.IGNORECASE,
+)
+
+
+def _uncleft(match: re.Match[str]) -> str:
+    doing = match.group(3).lower()
+    return f"{match.group(1)}{match.group(2)} " + ("" if doing == "do" else f"{doing} ")
+
+
+# Scots and northern spellings ("naebody came back", "that's no right", "so it's no", "fower days o' askin"),
+# read as the words the patterns know. "No" for "not" only after "is" and before a word it can negate
+# ("that's no right", "it's no on"), or closing the sentence ("so it is no").
+_DIALECT = {
+    "naebody": "nobody",
+    "naeb'dy": "nobody",
+    "naethin": "nothing",
+    "nae": "no",
+    "dinnae": "don't",
+    "dinna": "don't",
+    "cannae": "can't",
+    "canna": "can't",
+    "wouldnae": "wouldn't",
+    "couldnae": "couldn't",
+    "didnae": "didn't",
+    "isnae": "isn't",
+    "wisnae": "wasn't",
+    "willnae": "won't",
+    "o'": "of",
+    "fower": "four",
+    "yous": "you",
+    "youse": "you",
+    # Typed without the apostrophe.
+    "dont": "don't",
+    "cant": "can't",
+    "wont": "won't",
+    "didnt": "didn't",
+    "doesnt": "doesn't",
+    "isnt": "isn't",
+    "wasnt": "wasn't",
+    "couldnt": "couldn't",
+    "wouldnt": "wouldn't",
+    "im": "I'm",
+    "ive": "I've",
+    "youre": "you're",
+    "thats": "that's",
+}
+_DIALECT_WORD = re.compile(
+    r"(?<![\w'-])(?:" + "|".join(map(re.escape, _DIALECT)) + r")(?![\w-])", re.IGNORECASE
+)
+_NO_FOR_NOT = re.compile(
+    r"\b((?:that|it|this|he|she|that is|it is|is|was|are|were)(?:'s| is)?) no\b"
+    r"(?=(?: (?:right|fair|on|okay|ok|good|true|real|happening|fine|well|your fault|acceptable|bad))"
+    r"|\s*[.!,?]|\s*$)",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=4096)  # a scene rereads its earlier turns on every reply
+def standard_spelling(text: str) -> str:
+    """`text` with the spellings above read as the standard words."""
+    text = _DIALECT_WORD.sub(lambda m: _DIALECT[m.group(0).lower()], text)
+    text = _NO_FOR_NOT.sub(r"\1 not", text)
+    text = _DROPPED_G.sub(r"\1g", text)
+    text = _CLEFT.sub(_uncleft, text)
+    return _YOU.sub(lambda m: _YOU_SPELLINGS[m.group(0).lower()], text)
+
+
+def spoken(text: str) -> str:
+    """The words said aloud: stage directions (*steps back*) and bracketed asides left out; one word
+    starred between words is stress, said aloud ("What I *can* do is ...")."""
+    return re.sub(r"\*[^*]*\*|\[[^\]]*\]", " ", _STRESSED.sub(r"\1", text))
+
+
+_STRESSED = re.compile(r"(?<=[A-Za-z'] )\*([A-Za-z']+)\*(?= [a-z])")
+
+
+def plain_words(staff_text: str) -> str:
+    """The words of `staff_text` said aloud, folded and in standard spelling, as the acts are read."""
+    return fold(standard_spelling(spoken(staff_text)))
