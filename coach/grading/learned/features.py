@@ -18,7 +18,6 @@ from typing import NamedTuple
 
 from coach.grading.care_plan import Conflict, conflicts
 from coach.grading.learned.names import name_starts
-from coach.grading.rules.commitment import commitments, move_spans
 from coach.grading.rules.patient_line import what_it_shows
 from coach.grading.rules.phrase import Hit
 from coach.grading.rules.reading import Reading
@@ -148,7 +147,6 @@ def _words(text: str, acted_from: int, names: frozenset[int]) -> list[Word]:
 def _lexical(words: list[Word], text: str, found: list[Located]) -> None:
     negated = _negated(words, text)
     quoted = _quoted(words, text)
-    governed = _governed(words, text)
     previous = "<s>"
     for i, w in enumerate(words):
         token = w.text
@@ -159,8 +157,6 @@ def _lexical(words: list[Word], text: str, found: list[Located]) -> None:
             found.append((f"neg:{token}", i))
         if i in quoted:
             found.append((f"q:{token}", i))
-        for scope in governed.get(i, ()):
-            found.append((f"{scope}:{token}", i))
         found.extend(zip(_letter_grams(token), repeat(i)))
         previous = token
     if words:
@@ -192,28 +188,6 @@ def _negated(words: list[Word], text: str) -> set[int]:
             reach -= 1
         if w.text in _NEGATORS or w.text.endswith("n't"):
             reach = NEGATION_REACH
-    return out
-
-
-_SCOPES = {
-    "self": "mv+",
-    "offer": "mv+",
-    "self_try": "mv?",
-    "self_duty": "mv!",
-    "self_neg": "mv-",
-    "you_neg": "mv-",
-    "grant": "mv+",
-    "open_no": "mv-",
-}
-
-
-def _governed(words: list[Word], text: str) -> dict[int, set[str]]:
-    spans = move_spans(text.lower())
-    out: dict[int, set[str]] = {}
-    for kind, a, b in spans:
-        for i, w in enumerate(words):
-            if a <= w.start < b:
-                out.setdefault(i, set()).add(_SCOPES[kind])
     return out
 
 
@@ -294,13 +268,8 @@ def _scene(
     # The patient's line counts by what it shows (asked for something, asked when, asked for space...), not
     # by its words: with every word a feature, incidental words in the patient's line swayed the staff
     # turn's grade, so the same staff line was a no after one reply and not after another.
-    shows = what_it_shows(situation.patient)
-    for shown in shows:
+    for shown in what_it_shows(situation.patient):
         found.append((f"pl:{shown}", -1))
-    for move in commitments(reading.clean, situation.patient):
-        found.append((f"cm:{move}", -1))
-        if "asks" in shows:
-            found.append((f"cm:{move}&asks", -1))
     persona = situation.persona
     if persona is None:
         found.append(("persona:none", -1))
