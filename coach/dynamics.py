@@ -98,7 +98,10 @@ class DynamicsParams:
     # Goodwill: a lapse soon after the patient was listened to lands softer than the same lapse in a run of
     # brush-offs (Safewards: positive words and relationships reduce conflict). A helpful turn (calm or
     # warm, likely to calm, no no, no flag) earns it; the next provoking turn is damped and spends it. Once
-    # the need is met its damping is the stronger softening, and the two do not compound.
+    # the need is met its damping is the stronger softening, and the two do not compound. The benefit of
+    # the doubt is given once a scene (`PatientState.forgiven`): a second lapse after kind words reads as
+    # a pattern, not a slip, so kind words between lapses do not buy every lapse off (mixed practice
+    # keeps costing however well its good turns are graded).
     helpful_tone: int = 4
     helpful_risk: int = 2
     goodwill_damping: float = 0.75
@@ -133,7 +136,8 @@ class DynamicsParams:
 
     # The calm band must be held this many turns to count as de-escalated (docs/architecture.md: reached
     # and held), and the reason for the agitation dealt with: the need met, or a plan agreed (a realistic
-    # choice offered kindly, at low risk, once the patient is calm enough to take it in).
+    # choice offered kindly, at low risk, once the patient is calm enough to take it in: calm already when
+    # it is offered, not brought to calm by the same turn, since calm comes over several turns).
     calm_hold_turns: int = 2
     plan_tone: int = 4
     plan_risk: int = 2
@@ -248,9 +252,11 @@ def step(
                 )
             )
             escalation = saturated
-    if escalation > 0 and state.goodwill and not need_met:
+    forgiven = False
+    if escalation > 0 and state.goodwill and not need_met and not state.forgiven:
+        forgiven = True
         k = params.goodwill_damping
-        why = f"they were listened to since the last lapse, so this lands softer (x{k:g})"
+        why = f"they were listened to since the last lapse, so this first lapse lands softer (x{k:g})"
         effects.append(Effect.of("goodwill", escalation * (k - 1), why))
         escalation *= k
     if escalation > 0 and need_met:
@@ -306,7 +312,8 @@ def step(
 
     band = Band.for_agitation(agitation)
     plan = (
-        band is Band.calm
+        state.band is Band.calm
+        and band is Band.calm
         and grade.scores.options >= 1
         and grade.scores.tone >= params.plan_tone
         and grade.scores.escalation_risk <= params.plan_risk
@@ -327,6 +334,7 @@ def step(
         settling=round(settling, 1),
         goodwill=escalation == 0 and (state.goodwill or _helpful(grade, params)),
         heard_no=state.heard_no or grade.refusal,
+        forgiven=state.forgiven or forgiven,
     )
     return StepResult(state=new_state, effects=[e for e in effects if e.amount != 0])
 
