@@ -58,6 +58,11 @@ class DynamicsParams:
     # Project BETA "be concise": short sentences, repeated if needed). A curt, evasive, wordy or lecturing
     # no is a fresh provocation however often it comes, so poor practice keeps the full spike.
     heard_no_factor: float = 0.5
+    # A no stays a flashpoint however kindly it is said: Soft Words lower its spike (the softenings
+    # below), and the turn's calm or warm words may take off at most this share of what is left, so a no
+    # never calms on its words alone (counting them in full would count soft delivery twice, and with the
+    # grader's whole scale a warm, low-risk no came out calming).
+    no_offset_share: float = 0.5
     heard_no_brevity: int = 4
     heard_no_tone: int = 4
     # The flags' effects by name; None reads them from the configured rubric at each step.
@@ -221,6 +226,14 @@ def step(
     escalation = sum(e.amount for e in raw if e.amount > 0)
     verbal_calming = sum(e.amount for e in verbal if e.amount < 0)
     calming = sum(e.amount for e in raw if e.amount < 0)
+    if grade.refusal:
+        offset = -params.no_offset_share * sum(e.amount for e in verbal if e.name == "refusal")
+        if verbal_calming < offset:
+            share = f"{params.no_offset_share:.0%}"
+            why = f"kind words soften a no but do not undo it: they take off at most {share} of its spike"
+            effects.append(Effect.of("still_a_no", offset - verbal_calming, why))
+            calming += offset - verbal_calming
+            verbal_calming = offset
 
     power = 1.0
     if verbal_calming < 0:

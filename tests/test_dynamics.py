@@ -384,6 +384,15 @@ def test_goodwill_softens_one_lapse_a_scene_and_a_second_after_kind_words_lands_
     assert not_yet.state.agitation < second.state.agitation
 
 
+def test_a_no_said_as_warmly_as_the_scale_allows_still_costs_something() -> None:
+    warm_no = grade(5, 1, refusal=True, brevity=5, options=1)
+    result = dynamics.step(state(45), warm_no, Stance(), PERSONA, staff_text=LONG)
+    assert effect(result, "still_a_no") > 0
+    assert result.state.agitation > 45
+    # the same words without the no calm her: it is the no that costs, not the words
+    assert dynamics.step(state(45), grade(5, 1, options=1), Stance(), PERSONA).state.agitation < 45
+
+
 def test_goodwill_is_earned_only_by_a_calm_helpful_turn_and_kept_until_a_lapse() -> None:
     def after(g: Grade, start: PatientState) -> bool:
         return dynamics.step(start, g, Stance(), PERSONA).state.goodwill
