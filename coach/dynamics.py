@@ -58,6 +58,11 @@ class DynamicsParams:
     # Project BETA "be concise": short sentences, repeated if needed). A curt, evasive, wordy or lecturing
     # no is a fresh provocation however often it comes, so poor practice keeps the full spike.
     heard_no_factor: float = 0.5
+    # A no stays a flashpoint however kindly it is said: Soft Words lower its spike (the softenings
+    # below), and the turn's calm or warm words may take off at most this share of what is left, so a no
+    # never calms on its words alone (counting them in full would count soft delivery twice, and with the
+    # grader's whole scale a warm, low-risk no came out calming).
+    no_offset_share: float = 0.5
     heard_no_brevity: int = 4
     heard_no_tone: int = 4
     # The flags' effects by name; None reads them from the configured rubric at each step.
@@ -98,7 +103,10 @@ class DynamicsParams:
     # Goodwill: a lapse soon after the patient was listened to lands softer than the same lapse in a run of
     # brush-offs (Safewards: positive words and relationships reduce conflict). A helpful turn (calm or
     # warm, likely to calm, no no, no flag) earns it; the next provoking turn is damped and spends it. Once
-    # the need is met its damping is the stronger softening, and the two do not compound.
+    # the need is met its damping is the stronger softening, and the two do not compound. The benefit of
+    # the doubt is given once a scene (`PatientState.forgiven`): a second lapse after kind words reads as
+    # a pattern, not a slip, so kind words between lapses do not buy every lapse off (mixed practice
+    # keeps costing however well its good turns are graded).
     helpful_tone: int = 4
     helpful_risk: int = 2
     goodwill_damping: float = 0.75
@@ -133,7 +141,8 @@ class DynamicsParams:
 
     # The calm band must be held this many turns to count as de-escalated (docs/architecture.md: reached
     # and held), and the reason for the agitation dealt with: the need met, or a plan agreed (a realistic
-    # choice offered kindly, at low risk, once the patient is calm enough to take it in).
+    # choice offered kindly, at low risk, once the patient is calm enough to take it in: calm already when
+    # it is offered, not brought to calm by the same turn, since calm comes over several turns).
     calm_hold_turns: int = 2
     plan_tone: int = 4
     plan_risk: int = 2
@@ -217,6 +226,14 @@ def step(
     escalation = sum(e.amount for e in raw if e.amount > 0)
     verbal_calming = sum(e.amount for e in verbal if e.amount < 0)
     calming = sum(e.amount for e in raw if e.amount < 0)
+    if grade.refusal:
+        offset = -params.no_offset_share * sum(e.amount for e in verbal if e.name == "refusal")
+        if verbal_calming < offset:
+            share = f"{params.no_offset_share:.0%}"
+            why = f"kind words soften a no but do not undo it: they take off at most {share} of its spike"
+            effects.append(Effect.of("still_a_no", offset - verbal_calming, why))
+            calming += offset - verbal_calming
+            verbal_calming = offset
 
     power = 1.0
     if verbal_calming < 0:
@@ -248,9 +265,11 @@ def step(
                 )
             )
             escalation = saturated
-    if escalation > 0 and state.goodwill and not need_met:
+    forgiven = False
+    if escalation > 0 and state.goodwill and not need_met and not state.forgiven:
+        forgiven = True
         k = params.goodwill_damping
-        why = f"they were listened to since the last lapse, so this lands softer (x{k:g})"
+        why = f"they were listened to since the last lapse, so this first lapse lands softer (x{k:g})"
         effects.append(Effect.of("goodwill", escalation * (k - 1), why))
         escalation *= k
     if escalation > 0 and need_met:
@@ -306,7 +325,8 @@ def step(
 
     band = Band.for_agitation(agitation)
     plan = (
-        band is Band.calm
+        state.band is Band.calm
+        and band is Band.calm
         and grade.scores.options >= 1
         and grade.scores.tone >= params.plan_tone
         and grade.scores.escalation_risk <= params.plan_risk
@@ -327,6 +347,7 @@ def step(
         settling=round(settling, 1),
         goodwill=escalation == 0 and (state.goodwill or _helpful(grade, params)),
         heard_no=state.heard_no or grade.refusal,
+        forgiven=state.forgiven or forgiven,
     )
     return StepResult(state=new_state, effects=[e for e in effects if e.amount != 0])
 

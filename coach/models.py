@@ -109,6 +109,7 @@ class PatientState(BaseModel):
         description="calm still to come: the part of the need-met drop that the per-turn bound held back",
     )
     goodwill: bool = Field(False, description="a helpful turn since the last one that provoked")
+    forgiven: bool = Field(False, description="a lapse has already been softened by goodwill in this scene")
     heard_no: bool = Field(False, description="a no has already been said to them in this scene")
 
     @model_validator(mode="after")

@@ -53,7 +53,7 @@ def main() -> None:
         truth = np.array([bool(e.labels[name]) for e in examples])
         y = truth.astype(int)
         out_of_fold = train._out_of_fold(matrix, y, (0, 1), "binary", train.FLAG_C, folds)
-        choices = train._decodings(out_of_fold, y, (0, 1), "binary", train.FLAG_C, train.FLAG_BETA)
+        choices = train._decodings(out_of_fold, y, (0, 1), "binary", train.FLAG_C, train.FLAG_BETA, folds)
         best = max(choices, key=lambda c: c.figure)
         head = out_of_fold[:, 0] >= best.threshold
         readings = {c.value for c in reported_as(flag)} & trusted

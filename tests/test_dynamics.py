@@ -276,6 +276,18 @@ def test_a_plan_is_agreed_by_a_kind_choice_once_calm() -> None:
     assert calm.plan_agreed
 
 
+def test_a_choice_that_brings_calm_is_not_yet_a_plan_agreed() -> None:
+    # Just above the calm band, a kind choice at low risk lands the patient in calm on the same turn; she
+    # was not calm when it was offered, so the scene cannot be settled two turns later on it alone.
+    choice = Grade(
+        scores=Scores(tone=5, no_brevity=None, options=1, escalation_risk=1), refusal=False, grader="t"
+    )
+    first = dynamics.step(state(27), choice, Stance(), PERSONA).state
+    assert first.band is Band.calm and not first.plan_agreed
+    second = dynamics.step(first, choice, Stance(), PERSONA).state
+    assert second.plan_agreed and second.settled_turns == 0
+
+
 def test_meeting_the_need_gives_a_large_drop_once_and_latches() -> None:
     first = dynamics.step(state(60), grade(4, 2, meets_need=True), Stance(), PERSONA)
     plain = dynamics.step(state(60), grade(4, 2), Stance(), PERSONA)
@@ -352,6 +364,33 @@ def test_a_lapse_lands_softer_just_after_a_helpful_turn_and_spends_the_goodwill(
     spent = dynamics.step(listened, LAPSE, Stance(), PERSONA).state
     assert not spent.goodwill
     assert move(LAPSE, start=spent) == pytest.approx(move(LAPSE, start=ignored), abs=0.15)
+
+
+def test_goodwill_softens_one_lapse_a_scene_and_a_second_after_kind_words_lands_in_full() -> None:
+    # kind, a lapse, kind again, the same lapse: the first is a slip, the second reads as the pattern
+    first = dynamics.step(
+        dynamics.step(state(45), grade(4, 2), Stance(), PERSONA).state, LAPSE, Stance(), PERSONA
+    )
+    assert effect(first, "goodwill") < 0 and first.state.forgiven
+    kind_again = dynamics.step(first.state, grade(4, 2), Stance(), PERSONA).state
+    assert kind_again.goodwill
+    second = dynamics.step(kind_again, LAPSE, Stance(), PERSONA)
+    assert effect(second, "goodwill") == 0
+    # as hard as the same lapse with no kind words before it
+    unheard = dynamics.step(kind_again.model_copy(update={"goodwill": False}), LAPSE, Stance(), PERSONA)
+    assert second.state.agitation == unheard.state.agitation
+    # had the first lapse not been softened, the second would have been
+    not_yet = dynamics.step(kind_again.model_copy(update={"forgiven": False}), LAPSE, Stance(), PERSONA)
+    assert not_yet.state.agitation < second.state.agitation
+
+
+def test_a_no_said_as_warmly_as_the_scale_allows_still_costs_something() -> None:
+    warm_no = grade(5, 1, refusal=True, brevity=5, options=1)
+    result = dynamics.step(state(45), warm_no, Stance(), PERSONA, staff_text=LONG)
+    assert effect(result, "still_a_no") > 0
+    assert result.state.agitation > 45
+    # the same words without the no calm her: it is the no that costs, not the words
+    assert dynamics.step(state(45), grade(5, 1, options=1), Stance(), PERSONA).state.agitation < 45
 
 
 def test_goodwill_is_earned_only_by_a_calm_helpful_turn_and_kept_until_a_lapse() -> None:

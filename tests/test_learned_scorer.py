@@ -84,6 +84,8 @@ def test_every_head_reports_its_cross_validated_figures(fitted) -> None:  # type
     assert set(meta.cross_validated) == {h.name for h in meta.heads}
     assert meta.cross_validated["refusal"].f1 is not None and meta.cross_validated["refusal"].f1 > 0.9
     assert meta.cross_validated["no_brevity"].n == len(NOES) * 3  # only turns labelled a no
+    # each scale is decoded with its own cuts, one per step, chosen in training
+    assert all(len(h.cuts) == len(h.values) - 1 for h in meta.heads if h.kind == "cumulative")
 
 
 def _verdicts(scorer: Scorer, staff: str, explain: tuple[str, ...] = (), patient: str = "Can I go out?"):  # type: ignore[no-untyped-def]
@@ -136,7 +138,7 @@ def _reference_verdict(logits: np.ndarray, head) -> tuple[int, float]:  # type: 
         return int(p >= head.threshold), float(p)
     if head.kind == "cumulative":
         above = 1.0 / (1.0 + np.exp(-out))
-        value = int(np.clip(np.rint(head.values[0] + above.sum()), head.values[0], head.values[-1]))
+        value = head.values[0] + sum(1 for cut in head.cuts if cut <= head.values[0] + above.sum())
         k = value - head.values[0]
         p_at = (above[k - 1] if k > 0 else 1.0) - (above[k] if k < len(above) else 0.0)
         return value, float(max(p_at, 0.0))

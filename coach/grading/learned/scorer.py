@@ -16,11 +16,14 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coach.grading.learned.features import Located, TurnFeatures
 
 ARTEFACT = "scorer.npz"
+# 2: the scales are decoded with cut points stored per head (1 rounded at the half-steps); an artefact of
+# another version is refused on load rather than decoded the wrong way.
+VERSION = 2
 MAX_EVIDENCE_WORDS = 6
 _TOWARD_YES = np.array([1.0])
 _TOWARD_NO = np.array([-1.0])
@@ -30,8 +33,10 @@ class Head(BaseModel):
     """One output of the scorer: a rubric key, an extra dimension, or a flag.
 
     `classes`: one column per value, a softmax over them. `cumulative`: one column per step of an ordinal
-    scale, each the odds that the score is above that step; the score is the lowest value plus the sum of
-    those probabilities, rounded. `binary`: one column, yes when its probability reaches the threshold.
+    scale, each the odds that the score is above that step; their sum plus the lowest value is the expected
+    score, and the score is the lowest value plus how many of the head's `cuts` that expected score reaches
+    (the cuts are chosen in training: rounding at the half-steps pulls scores to the middle of the scale).
+    `binary`: one column, yes when its probability reaches the threshold.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -41,8 +46,27 @@ class Head(BaseModel):
     values: list[int] = Field(description="the scale's values, lowest first (binary: [1])")
     start: int
     stop: int
-    decode: Literal["argmax", "expected", "threshold"] = "argmax"
+    decode: Literal["argmax", "expected", "threshold", "cuts"] = "argmax"
     threshold: float = 0.5
+    cuts: list[float] = Field(
+        default_factory=list,
+        description="cumulative heads only: one cut of the expected score per step, lowest first",
+    )
+
+    @model_validator(mode="after")
+    def _cuts_fit_the_scale(self) -> Head:
+        if self.kind != "cumulative":
+            if self.cuts or self.decode == "cuts":
+                raise ValueError(f"{self.name}: only a cumulative head is decoded with cuts")
+            return self
+        if self.decode != "cuts" or len(self.cuts) != len(self.values) - 1:
+            raise ValueError(f"{self.name}: a cumulative head needs one cut per step of its scale")
+        low, high = self.values[0], self.values[-1]
+        if any(b < a for a, b in zip(self.cuts, self.cuts[1:], strict=False)) or not (
+            low <= self.cuts[0] and self.cuts[-1] <= high
+        ):
+            raise ValueError(f"{self.name}: cuts must rise and lie within the scale")
+        return self
 
 
 class CrossValidated(BaseModel):
@@ -61,7 +85,7 @@ class ScorerMeta(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    version: int
+    version: int = Field(description="the artefact's format; only this module's VERSION is read")
     feature_weights: dict[str, float] = Field(
         default_factory=dict, description="weight of the features whose name starts with each prefix (else 1)"
     )
@@ -76,6 +100,12 @@ class ScorerMeta(BaseModel):
     cross_validated: dict[str, CrossValidated] = Field(
         default_factory=dict, description="each head's figures on dev from k-fold cross-validation"
     )
+
+    @model_validator(mode="after")
+    def _this_version(self) -> ScorerMeta:
+        if self.version != VERSION:
+            raise ValueError(f"scorer artefact version {self.version}; this coach reads {VERSION}")
+        return self
 
 
 Words = tuple[tuple[str, float], ...]  # (phrase, weight toward the score) strongest first
@@ -214,10 +244,11 @@ class Scorer:
             return int(p >= head.threshold), p, None
         if head.kind == "cumulative":
             above = odds[head.start : head.stop]  # P(score > each value but the last)
-            low, high = head.values[0], head.values[-1]
-            # summed in order, as numpy sums a few floats, and rounded half to even, as np.rint
-            chosen = min(max(round(low + sum(above)), low), high)
-            k = chosen - low
+            low = head.values[0]
+            # summed in order, as numpy sums a few floats; a cut reached counts (np.searchsorted, right)
+            expected = low + sum(above)
+            k = sum(1 for cut in head.cuts if cut <= expected)
+            chosen = low + k
             p_at = (above[k - 1] if k > 0 else 1.0) - (above[k] if k < len(above) else 0.0)
             return chosen, max(p_at, 0.0), None
         out = logits[head.start : head.stop]

@@ -6,7 +6,9 @@ labels are counts, one per value; for a yes/no key or flag, one. For each head t
 strength, and for yes/no heads the probability threshold, are chosen by k-fold cross-validation on dev
 (on quadratic kappa for scales, exact agreement for option counts, F1 for yes/no keys and F0.5 for flags,
 since a false flag costs a trainee more than a missed one), and the
-cross-validated figures are stored in the artefact. Folds are fixed by a seed, so the same corpus gives
+cross-validated figures are stored in the artefact. A scale's cut points (`coach.grading.learned.cuts`)
+are chosen on the pooled out-of-fold scores; its stored figure is nested: each fold is cut where the
+other folds put the cuts. Folds are fixed by a seed, so the same corpus gives
 the same artefact.
 """
 
@@ -14,14 +16,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from coach.grading.corpus import CalibrationCase, case_context
+from coach.grading.learned import cuts
 from coach.grading.learned.features import Situation, TurnFeatures, turn_features
-from coach.grading.learned.scorer import CrossValidated, Head, Scorer, ScorerMeta, feature_weights
+from coach.grading.learned.scorer import VERSION, CrossValidated, Head, Scorer, ScorerMeta, feature_weights
 from coach.grading.rules.phrase import reported_as
 from coach.grading.rules.reading import read_turn
 from coach.models import Flag, GradingContext, Persona
@@ -29,7 +32,6 @@ from coach.models import Flag, GradingContext, Persona
 if TYPE_CHECKING:  # scipy is imported where it is used: only training needs it
     from scipy.sparse import csr_matrix
 
-VERSION = 1
 FOLDS = 5
 SEED = 20261203
 MIN_DF = 2  # a feature seen in one training turn only says nothing about the next one
@@ -138,7 +140,9 @@ def fit(
         progress(f"cross-validating {name} on {len(rows)} turns")
         if len(set(y.tolist())) < 2:
             # one value in every label: nothing to learn, so the head always gives it
-            choice = _Choice(1.0, "threshold" if kind == "binary" else "argmax", 0.5, 1.0, 1.0, 1.0)
+            decode = {"binary": "threshold", "cumulative": "cuts"}.get(kind, "argmax")
+            only = [v - 0.5 for v in values[1:]] if kind == "cumulative" else []
+            choice = _Choice(1.0, decode, 0.5, 1.0, 1.0, 1.0, cuts=only)
         else:
             is_flag = name.startswith("flag:")
             grid = (FLAG_C,) if is_flag else C_GRID
@@ -161,6 +165,7 @@ def fit(
                 stop=start + weights.shape[1],
                 decode=choice.decode,
                 threshold=choice.threshold,
+                cuts=choice.cuts,
             )
         )
         columns.append(weights)
@@ -225,6 +230,7 @@ class _Choice:
     kappa: float
     exact: float
     f1: float | None = None
+    cuts: list[float] = field(default_factory=list)  # a scale's cuts of its expected score
 
 
 def _choose(
@@ -239,7 +245,7 @@ def _choose(
     best: _Choice | None = None
     for c in grid:
         out_of_fold = _out_of_fold(x, y, values, kind, c, folds)
-        for choice in _decodings(out_of_fold, y, values, kind, c, beta):
+        for choice in _decodings(out_of_fold, y, values, kind, c, beta, folds):
             if best is None or choice.figure > best.figure + 1e-9:
                 best = choice
     assert best is not None
@@ -271,7 +277,13 @@ def _out_of_fold(
 
 
 def _decodings(
-    p: np.ndarray, y: np.ndarray, values: tuple[int, ...], kind: str, c: float, beta: float
+    p: np.ndarray,
+    y: np.ndarray,
+    values: tuple[int, ...],
+    kind: str,
+    c: float,
+    beta: float,
+    folds: np.ndarray,
 ) -> list[_Choice]:
     from sklearn.metrics import cohen_kappa_score, f1_score, fbeta_score
 
@@ -284,14 +296,18 @@ def _decodings(
             kappa = float(np.nan_to_num(cohen_kappa_score(y, said)))
             out.append(_Choice(c, "threshold", float(t), chosen_on, kappa, float((said == y).mean()), f1))
         return out
-    v = np.array(values, dtype=float)
     if kind == "cumulative":
-        predicted = np.clip(np.rint(v[0] + p.sum(axis=1)), v[0], v[-1]).astype(int)
-    else:
-        predicted = v[p.argmax(axis=1)].astype(int)
+        expected = values[0] + p.sum(axis=1)
+        # the figure is nested (each fold cut where the other folds put the cuts); the stored cuts are
+        # chosen on every turn's out-of-fold score
+        predicted = cuts.nested(expected, y, values, folds)
+        kappa = cuts.quadratic_kappa(y, predicted, values)
+        exact = float((predicted == y).mean())
+        return [_Choice(c, "cuts", 0.5, kappa, kappa, exact, cuts=cuts.choose(expected, y, values))]
+    predicted = np.array(values)[p.argmax(axis=1)]
     kappa = float(np.nan_to_num(cohen_kappa_score(y, predicted, labels=list(values), weights="quadratic")))
     exact = float((predicted == y).mean())
-    return [_Choice(c, "argmax", 0.5, exact if kind == "classes" else kappa, kappa, exact)]
+    return [_Choice(c, "argmax", 0.5, exact, kappa, exact)]
 
 
 def _fit_one(
