@@ -44,6 +44,7 @@ from coach.store import Conversation, HeadMoved, Store
 from coach.turn_context import offers_on_the_table, recent_turns
 from coach.turn_deadline import ReplySlow, within_deadline
 from coach.turn_events import GradeReady, ReplyDelta, StaffStored, TurnEvent, TurnFailed, TurnResult
+from coach.turn_refusals import SENT_ELSEWHERE, UNANSWERED, playable, trainee_message
 from coach.turn_replay import replayed
 from coach.typed_text import TurnRejected, clean_text
 
@@ -52,14 +53,6 @@ if TYPE_CHECKING:  # coach.backends imports the engine to build one: the type is
 
 MAX_DEBRIEF_CHARS = 6000
 CHECK_METER = "principle-check"  # after the patient's model name, the usage rows of its principle checks
-SENT_ELSEWHERE = (
-    "Another message on this session was sent at the same moment (another window or tab?), so yours was "
-    "not saved. Read the patient's reply, then send yours again."
-)
-UNANSWERED = (
-    "The patient has not answered your last turn yet, so this one was not saved: wait for the reply, or "
-    "retry that turn first."
-)
 
 
 class BackendError(RuntimeError):
@@ -163,7 +156,7 @@ class Engine:
         if read is not None and read.session.id != session_id:
             raise ValueError(f"the conversation read is of session {read.session.id!r}, not {session_id!r}")
         conversation = read or self.store.conversation(session_id)
-        session = _playable(conversation.session)
+        session = playable(conversation.session)
         history = conversation.branch
         head = history[-1]
         if head.speaker is Speaker.staff:
@@ -221,7 +214,7 @@ class Engine:
     async def stream_retry(self, session_id: str, offline: bool = False) -> AsyncGenerator[TurnEvent, None]:
         """Produce the patient's reply to a stored staff turn that has none (after a backend failure)."""
         conversation = self.store.conversation(session_id)
-        session = _playable(conversation.session)
+        session = playable(conversation.session)
         staff = conversation.branch[-1]
         if staff.speaker is not Speaker.staff:
             raise TurnRejected("There is no unanswered turn to retry.")
@@ -348,7 +341,7 @@ class Engine:
         except Exception as exc:  # the backend's own errors carry a trainee-facing message
             if llm_task:
                 self._in_flight.cancel(staff.id, llm_task)  # the grader goes with its turn
-            yield TurnFailed(message=_trainee_message(exc), staff=staff)
+            yield TurnFailed(message=trainee_message(exc), staff=staff)
             return
         except (GeneratorExit, asyncio.CancelledError):  # abandoned mid-reply: the turn stays unanswered
             if llm_task:
@@ -473,20 +466,6 @@ class _Graded:
     ctx: GradingContext
     grade: Grade
     prior: PatientState
-
-
-def _playable(session: Session) -> Session:
-    """`session`, refused with a line for the trainee when it has ended."""
-    if session.ended_at is not None:
-        raise TurnRejected(f"This session has ended ({session.outcome}). Start a new one to practise again.")
-    return session
-
-
-def _trainee_message(exc: Exception) -> str:
-    message = getattr(exc, "message_for_trainee", None)
-    if isinstance(message, str):
-        return message
-    return "The patient could not answer just now. Your turn is saved: retry, or continue offline."
 
 
 async def _final(events: AsyncIterator[TurnEvent]) -> TurnResult:

@@ -15,12 +15,11 @@ reply. Datetimes are timezone-aware UTC in and out; a naive one is refused.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any, TypedDict
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine, func, select
@@ -48,8 +47,10 @@ from coach.schema import (
 from coach.store_append import ANY_HEAD, AnyHead, Appended, lock_session, place_at_head, placed_after
 from coach.store_driver import DriverStatements
 from coach.store_errors import HeadMoved, NotFound, SessionNotFound, TurnNotFound
+from coach.store_views import Conversation, UsageTotals, ids_to_head
 
-# What callers import from here; the errors live in coach.store_errors.
+# What callers import from here; the errors live in coach.store_errors, what a read returns in
+# coach.store_views.
 __all__ = [
     "Appended",
     "Conversation",
@@ -60,33 +61,6 @@ __all__ = [
     "TurnNotFound",
     "UsageTotals",
 ]
-
-
-@dataclass(frozen=True)
-class Conversation:
-    """A session as one read transaction saw it: what a turn starts from, and what the page shows."""
-
-    session: Session
-    turns: list[Turn]  # every turn, on every branch, in the order they were stored
-    branch: list[Turn]  # the turns from the first to the head, following parents (the same objects)
-    answered_grades: list[Grade]  # the grades of the staff turn the head answers, oldest first
-
-
-class UsageTotals(TypedDict):
-    calls: int
-    prompt_tokens: int
-    completion_tokens: int
-    cost_usd: float | None  # None when no call reported a cost
-
-
-def _chain(parent_of: Mapping[str, str | None], head: str | None) -> list[str]:
-    """The ids of the turns from the first to `head`, following parents."""
-    chain = []
-    while head is not None:
-        chain.append(head)
-        head = parent_of[head]
-    chain.reverse()
-    return chain
 
 
 # Turns parsed from their rows, kept by id: a turn's row never changes once written, so parsing it again
@@ -357,7 +331,7 @@ class Store:
         every = [self._turn(row) for row in rows]
         by_id = {row["id"]: turn for row, turn in zip(rows, every, strict=True)}
         parents = {row["id"]: row["parent_id"] for row in rows}
-        chain = [by_id[i] for i in _chain(parents, session.head_turn_id)]
+        chain = [by_id[i] for i in ids_to_head(parents, session.head_turn_id)]
         answers = len(chain) > 1 and chain[-1].speaker is Speaker.patient
         grades_found = [
             Grade.model_validate_json(r["grade_json"]) for r in found if answers and r["grade_json"]
@@ -372,7 +346,9 @@ class Store:
         if head_id is not None and head_id not in rows:
             raise ValueError(f"turn {head_id!r} is not a turn of session {session_id!r}")
         parents = {turn_id: row.parent_id for turn_id, row in rows.items()}
-        return [self._turn(rows[turn_id]._mapping) for turn_id in _chain(parents, head_id or session_head)]
+        return [
+            self._turn(rows[turn_id]._mapping) for turn_id in ids_to_head(parents, head_id or session_head)
+        ]
 
     def all_turns(self, session_id: str) -> list[Turn]:
         """Every turn of the session, on every branch, in the order they were stored."""
