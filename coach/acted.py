@@ -161,6 +161,15 @@ _MANY = frozenset(
     )
 )
 _PATIENT_PRONOUNS = frozenset(_words("she he they her him them patient"))
+# What on a ward rings, goes off, bangs or buzzes by itself ("*the office phone rings*", "*an alarm goes off
+# down the corridor*", "*the door slams in the draught*"): an event, not staff arriving or leaving.
+_THINGS = frozenset(
+    _words(
+        "phone phones telephone mobile alarm alarms bleep bleeper pager buzzer bell bells door doors window "
+        "kettle radio telly tv television light lights lift printer microwave toaster clock tannoy "
+        "intercom wind draught rain trolley machine"
+    )
+)
 
 # Where the speaker ends up, from the words after a verb of posture or movement.
 _WHOSE = r"(?:the |her |his |their |\w+'s )?"
@@ -239,7 +248,7 @@ _NOT_A_DOING = _MANY | frozenset(_COUNT) | _SPEAKER | _PATIENT_PRONOUNS | frozen
 _OBJECT_START = frozenset(_words("his her their the a an its my"))
 
 _NOTHING = Acted()
-Subject = tuple[str, int]  # ("speaker" | "others" | "patient", how many others)
+Subject = tuple[str, int]  # ("speaker" | "others" | "patient" | "thing", how many others)
 
 
 @lru_cache(maxsize=2048)
@@ -304,7 +313,7 @@ def _read_clause(
     lemma, doing = _VERB[words[at]]
     rest = " ".join(words[at + 1 :])
     who, count = subject
-    if who == "patient":
+    if who in ("patient", "thing"):
         return subject, found
     if _conferring(clause, who, patient):
         return subject, replace(found, conferred=True)
@@ -336,6 +345,8 @@ def _subject(words: list[str], patient: frozenset[str]) -> Subject:
     named = set(words)
     if named & patient or (len(words) == 1 and words[0] in _PATIENT_PRONOUNS):
         return ("patient", 0)
+    if named & _THINGS and not named & (_MANY | frozenset(_COUNT) | _SPEAKER - {"the"}):
+        return ("thing", 0)
     numbers = [_COUNT[w] for w in words if w in _COUNT]
     parts = len(" ".join(words).split(" and "))
     if numbers:

@@ -23,6 +23,7 @@ from coach.offers import (
     OFFER_LEAD,
     PROMISE,
     TALK,
+    WHY_NOT,
     Offered,
     after_lead,
     offers_in,
@@ -125,9 +126,11 @@ _STAFF_ROLE = re.compile(
     r"\b(?:i'm|i am)(?: (?!sorry|afraid)\w+,?)? (?:one of the|the|your) "
     r"(?:nurses?|staff|health ?care assistants?|hca|doctors?)\b"
 )
+# "see you" is a goodbye, but "the doctor can see you at two" offers a visit.
 _CLOSING = re.compile(
     r"\b(?:i'll|i will|i'm going to|i am going to) (?:come back|be back|pop back|check (?:on|in with) you|"
-    r"leave you|give you (?:some )?(?:space|time|a (?:few )?minutes?))|\b(?:see you|bye|goodbye|catch you)\b|"
+    r"leave you|give you (?:some )?(?:space|time|a (?:few )?minutes?))|"
+    r"\b(?:(?<!can )(?<!could )see you|bye|goodbye|catch you)\b|"
     r"\bi'll be (?:at|in|just|over|down|by)\b|\btake your time\b|\bif you (?:want|need) me\b|"
     r"\bi'll let you (?:have a think|think|be|get|rest)\b|\bi'm (?:in|at) the \w+ (?:till|until)\b|"
     r"^(?:right,? |okay,? |ok,? )?i'm (?:heading )?off\b(?! (?:work|sick|duty))|^take care\b"
@@ -382,6 +385,8 @@ def _questions(said: str, persona: Persona, offers: list[Offered]) -> list[Quest
             continue  # "Keep it down a bit, yeah?": the statement is what they answer, not a question
         if OFFER_LEAD.match(s) and offers and not TALK.match(after_lead(s)):
             continue  # "would you like a drink?" is an offer, answered as one
+        if WHY_NOT.match(s) and any(o.listed for o in offers):
+            continue  # "why don't you want a drink?": their answer to the drink says why, or takes it
         open_ = bool(_OPEN.match(s))
         # "You've kept that coat on. Warm enough in it?": a question naming nothing is about what the
         # turn named around it.

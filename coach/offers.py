@@ -42,6 +42,10 @@ LATER = re.compile(
 _GOING_OFF = r"(?:get (?:out|off|going)|head off|shoot off|push off|make a move)\b"
 
 
+# What a "why don't you ..." asks about when it is their no, not a suggestion: a want, a liking, a belief.
+_WANTING = r"want|wanna|like|fancy|feel like|trust|believe|think|care|need|mind"
+
+
 _GIVING = (
     rf"(?:(?!{_GOING_OFF})get|make|bring|fetch|ring|call|phone|find|sort|grab|put|show|read|take|arrange|book|pop|try|help|"
     r"post|send|"
@@ -54,14 +58,17 @@ _GIVING = (
 OFFER_LEAD = re.compile(
     r"^(?:(?:so|and|but|or|maybe|perhaps|then|tonight|today|tomorrow|now|later|first|first thing|after that|"
     r"for (?:tonight|now|today)|this (?:afternoon|evening|morning)|"
-    r"in a (?:bit|minute|moment|few minutes)),? )*"
+    r"in a (?:bit|minute|moment|few minutes)|"
+    # "once handover's done I can ...", "after the ward round we could ...": when, then the offer
+    r"(?:after|once|when|as soon as|before) [a-z' ]+?(?=,? (?:i|we) (?:can|could|'ll|will)\b)),? )*"
     r"(?:would you like(?: to\b| me to\b)?|would you prefer(?: to\b)?|would you rather|"
     r"(?:do you|d'you) want(?: to\b| me to\b)?|want (?:me )?to\b|would it help(?: if i\b| to\b| if we\b)?|"
     r"how about|what about|"
     r"shall we|(?:could|can) we (?!talk|chat|speak|have a (?:chat|talk|word))|"
     r"(?:let's|let us) (?=(?:sit|go|have|find|grab|make|try|read|look|walk|head|pop)\b)|we can|"
     r"we could|you could|you can|fancy|if you like,?|if you want,?|or|"
-    r"why don't (?:you|we)|"
+    # "why don't you ring her?" suggests; "why don't you want any lunch?" asks about their no.
+    rf"why don't (?:you|we)(?! (?:{_WANTING})\b)|"
     rf"(?:shall i|should i|can i|could i|i can|i could|i'll|i will|let me|i'm happy to) (?={_GIVING})|"
     rf"(?:could|can|shall|should) (?!you\b|i\b|we\b)(?:[a-z']+ ){{1,2}}(?=(?:{_GIVING}|come\b)))\s*"
 )
@@ -70,8 +77,9 @@ OFFER_LEAD = re.compile(
 TALK = re.compile(r"^(?:talk|tell|chat|speak|say|explain|go over)\b")
 
 
+# Words that trail an offer, each a whole word ("let your keyworker know" keeps its "know").
 _OFFER_TAIL = re.compile(
-    r"\s*(?:,?\s*(?:if you (?:like|want|fancy|'d like|would like)|for you|instead|then|maybe|perhaps|"
+    r"\s*(?:,?\s*\b(?:if you (?:like|want|fancy|'d like|would like)|for you|instead|then|maybe|perhaps|"
     r"now|first|as well|too|with me|if that helps|if that would help|would you)\s*)+$"
 )
 
@@ -91,6 +99,48 @@ _NEW_CLAUSE = re.compile(
 
 # "give your sister a ring": the ringing is the thing offered.
 _A_RING = re.compile(r"^give (.+?) a (ring|call|bell)\b")
+
+
+# Someone other than staff or the patient, as a subject or an object: "samira", "your sister", "the housing
+# officer". Not a pronoun: "i can come and see you" names nobody new.
+_SOMEONE = (
+    r"(?!(?:i|we|you|it|that|this|there|they|he|she)\b)"
+    r"((?:(?:your|the|her|his|my) )(?:[a-z]+ )?[a-z]+|[a-z]+)"
+)
+_WILL = r"(?:can|could|will|'ll|would|is going to|'s going to|is gonna|'s gonna)"
+
+
+# A call or a visit put in other words than the persona file's, said the way its offers are named: a call
+# put through or got on the line ("put you through to Samira", "get Leon on the phone") is ringing them; a
+# third party ringing them or coming to them ("the housing officer can ring you back", "your sister could
+# pop in at two") is ringing or seeing that party.
+_SAID_AS = (
+    (re.compile(r"\bput (?:you|him|her|them) (?:through|over) to\b"), "ring"),
+    (re.compile(rf"\bget {_SOMEONE} on the (?:phone|line|blower)\b"), r"ring \1"),
+    (
+        re.compile(
+            rf"\b{_SOMEONE} {_WILL} "
+            r"(?:give you a (?:ring|call|bell)|(?:ring|call|phone) (?:you|the ward|here))\b"
+        ),
+        r"ring \1",
+    ),
+    (
+        re.compile(
+            rf"\b{_SOMEONE} {_WILL} (?:come (?:in|up|over|round|by|down|and see you)|"
+            r"pop (?:in|up|over|round|by|down)|visit|see you)\b"
+        ),
+        r"see \1",
+    ),
+)
+
+
+def said_as_named(text: str) -> str:
+    """`text` (folded) with a call or a visit put the way the persona's offers name it: "put you through to
+    samira at ten" -> "ring samira at ten", "the pharmacist could come up" -> "see the pharmacist"."""
+    text = _A_RING.sub(r"\2 \1", text)
+    for pattern, plainly in _SAID_AS:
+        text = pattern.sub(plainly, text)
+    return text
 
 
 _VERBS = re.compile(
@@ -167,9 +217,31 @@ def _parts(folded: str) -> list[str]:
     return [part for sentence in sentences(folded) for part in _CONTRAST.split(sentence) if part.strip()]
 
 
+# "Why don't you want a drink?", "how come you don't fancy the lounge?": their reason for a no, asked.
+WHY_NOT = re.compile(
+    r"^(?:[a-z]+, )?(?:(?:so|and|but|okay|ok|well|right),? )*"
+    rf"(?:why|how come) (?:you )?(?:don't|won't|wouldn't|do not) (?:you )?(?:{_WANTING})(?: to)? (.+)"
+)
+
+
+def _asked_why_not(sentence: str, persona: Persona) -> Offered | None:
+    """The persona's listed offer a why-not question names: their answer to it (a no with its reason, or a
+    yes after all) answers the question. A thing the file does not list is asked about, not offered."""
+    why_not = WHY_NOT.match(sentence.rstrip("?.! "))
+    thing = why_not.group(1).split(",")[0] if why_not else ""  # "a drink, love": up to the comma
+    listed = named_most(thing, persona.listening.offers) if thing else None
+    if listed is None:
+        return None
+    return Offered(words=thing_offered(f"would you like {thing}") or listed.about, listed=listed)
+
+
 def _read_offers(folded: str, persona: Persona) -> tuple[Offered, ...]:
     clauses: list[str] = []
+    asked_why_not: list[Offered] = []
     for sentence in _parts(folded):
+        if WHY_NOT.match(sentence):
+            asked_why_not.extend(filter(None, [_asked_why_not(sentence, persona)]))
+            continue
         if shaped := _shaped(sentence):
             clauses.append(shaped)
             continue
@@ -180,7 +252,7 @@ def _read_offers(folded: str, persona: Persona) -> tuple[Offered, ...]:
             clauses.extend(
                 p for p in parts if p in led or sentence.rstrip().endswith("?") or " or " in sentence
             )
-    offered = _stated(folded, persona)
+    offered = _stated(folded, persona) + asked_why_not
     for clause in clauses:
         if after_lead(clause) in _BARE:  # "Do you want one?": the one named just before
             clause = _referent(folded, clause) or clause
@@ -192,8 +264,13 @@ def _read_offers(folded: str, persona: Persona) -> tuple[Offered, ...]:
         # The thing itself names the offer before the rest of the clause does ("the office phone this
         # evening" is the phone, not leave this evening).
         head = _WHEN.split(words)[0]
-        listed = (head and named_most(head, persona.listening.offers)) or named_most(
-            _A_RING.sub(r"\2 \1", after_lead(clause)), persona.listening.offers
+        # A call or a visit put in other words names its offer first ("get Bernie on the phone from the
+        # office" is the call, not the office).
+        named_as = said_as_named(after_lead(clause))
+        listed = (
+            (named_as != after_lead(clause) and named_most(named_as, persona.listening.offers))
+            or (head and named_most(head, persona.listening.offers))
+            or named_most(named_as, persona.listening.offers)
         )
         if listed is None and _PRONOUN.search(after_lead(clause)):
             # "Anita's on at nine. Shall I get her to come?": her is the one named before the clause.
@@ -212,9 +289,11 @@ _remembered_offers = PersonaMemo(_read_offers)
 
 # A plan stated rather than offered: "then I'm all yours in the quiet room", "she comes round at four".
 _PLANNED = re.compile(
-    r"\b(?:then (?:i'm|i'll|we'll|we can|you can)|comes? (?:round|in|up|by)|"
+    r"\b(?:then (?:i'm|i'll|we'll|we can|you can)|(?:comes?|pops?) (?:round|in|up|by)|"
     r"(?:is|are|'s) (?:free|open|empty)|usually (?:has|brings|comes)|"
     # what someone else on the ward can do for them: "the ward can pay for", "the kitchen could do you"
+    # someone else's call or visit to them: "Leon can ring you tonight", "the doctor will see you"
+    r"\b(?!(?:i|we)\b)[a-z]+(?:'ll| will| can| could) (?:ring|call|phone|come and see|see) (?:you|the ward)|"
     r"(?:ward|kitchen|team|office|staff|hospital|pharmacy|doctor|we) (?:can|could|will|'ll) "
     r"(?:[a-z']+ )?(?:pay|get|bring|make|buy|sort|arrange|do|order|send|ring|call|cover)|"
     rf"in (?:a few|five|ten|fifteen|twenty|\d+) minutes|at (?:{_HOURS}))\b"
@@ -230,7 +309,8 @@ def _stated(folded: str, persona: Persona) -> list[Offered]:
             continue
         if not _PLANNED.search(sentence) or OFFER_LEAD.match(sentence + " "):
             continue
-        listed = named_most(sentence, [o for o in persona.listening.offers if o.wants])
+        wanted = [o for o in persona.listening.offers if o.wants]
+        listed = named_most(sentence, wanted) or named_most(said_as_named(sentence), wanted)
         if listed is not None and all(o.listed != listed for o in out):
             out.append(Offered(words=listed.about, listed=listed))
     return out
@@ -270,7 +350,7 @@ def thing_offered(clause: str) -> str:
     """The offered thing as a short noun phrase from the patient's side ('would you like me to bring your
     sketchbook' -> 'my sketchbook'; 'shall we sit in the lounge' -> 'sitting in the lounge'), or '' when
     the clause names no thing that a reply could repeat ("you can come and get them any time")."""
-    text = whole = _A_RING.sub(r"\2 \1", _OFFER_TAIL.sub("", after_lead(clause)))
+    text = whole = said_as_named(_OFFER_TAIL.sub("", after_lead(clause)))
     doing = _DOING.match(text)
     if doing:  # "ring your sister": the doing is the thing, said as "ringing my sister"
         verb = doing.group(1)
@@ -308,11 +388,29 @@ _DANGLING = frozenset(_DANGLING_WORDS.split())
 
 
 def _short(text: str) -> str:
-    """At most MAX_WORDS words, never ending on a word that needs one after it ("take it to the")."""
-    words = text.split()[:MAX_WORDS]
+    """At most MAX_WORDS words, never ending on a word that needs one after it ("take it to the"), nor on a
+    phrase cut short: "put me through to samira on the office [phone at ten]" ends at "samira"."""
+    said = text.split()
+    words = said[:MAX_WORDS]
+    if len(said) > MAX_WORDS:
+        # The last phrase kept is cut short when it opens on a thing ("on the office") or on nothing.
+        last = max((i for i, w in enumerate(words) if i >= 2 and w in _PHRASE_OPENS), default=None)
+        if last is not None and (last == len(words) - 1 or words[last + 1] in _DETERMINERS):
+            words = words[:last]
+        while words and words[-1] in _CUT_SHORT:
+            words.pop()
     while words and words[-1] in _DANGLING:
         words.pop()
     return " ".join(words)
+
+
+# Words that open a phrase of place or time: a phrase cut at MAX_WORDS is left out from its opener.
+_PHRASE_OPENS_WORDS = "on in at for with from after before by about over through into"
+_PHRASE_OPENS = frozenset(_PHRASE_OPENS_WORDS.split())
+_DETERMINERS_WORDS = "the a an my your his her their this that some"
+_DETERMINERS = frozenset(_DETERMINERS_WORDS.split())
+_CUT_SHORT_WORDS = "and or not but so"  # "every half hour and [not wake me]"
+_CUT_SHORT = frozenset(_CUT_SHORT_WORDS.split())
 
 
 # A phrase a reply can repeat starts with a determiner, a possessive or a number ("some toast").
@@ -326,12 +424,14 @@ _THING = re.compile(
 MAX_WORDS = 8  # a quoted offer longer than this reads as a recital, not a reply
 
 
+# A doing that is itself the thing offered; "let" makes whoever it names do something ("let your keyworker
+# know"), so the doing is offered, not the person.
 _DOING = re.compile(
-    r"^(ring|call|phone|text|email|walk|talk|chat|speak|sit|watch|play|draw|listen|read|write)\b"
+    r"^(ring|call|phone|text|email|walk|talk|chat|speak|sit|watch|play|draw|listen|read|write|let)\b"
 )
 
 
-_GERUND = {"sit": "sitting", "phone": "phoning", "write": "writing", "chat": "chatting"}
+_GERUND = {"sit": "sitting", "phone": "phoning", "write": "writing", "chat": "chatting", "let": "letting"}
 
 
 _BARE = {"down", "up", "out", "here", "there", "back", "a bit", "for a bit", "it", "that", "this", "one"}

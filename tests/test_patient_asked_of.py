@@ -120,7 +120,7 @@ def test_staff_taking_themselves_off_is_no_thing_offered() -> None:
     [
         ("I'll get you a cup of tea.", ["a cup of tea"]),
         ("Shall I get the box from the clinic?", ["the box from the clinic"]),
-        ("I'll get your sister on the phone.", ["my sister on the phone"]),
+        ("I'll get your sister on the phone.", ["ringing my sister"]),  # a call, named as one
     ],
 )
 def test_an_ordinary_offer_to_get_something_stays_on_the_table(turn: str, on_the_table: list[str]) -> None:

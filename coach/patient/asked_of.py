@@ -160,7 +160,8 @@ _MATTERS = re.compile(
     r"^[^?]*\bwhy(?:'s| is| does| do| has)? (?:it|that|this|you) "
     r"(?:got to|gotta|have to|has to|need to|needs to|need|must)\b|"
     # "why don't you want them tonight?": the reason behind their no
-    r"^[^?]*\bwhy (?:don't|won't|wouldn't|can't|didn't) you (?:want|like|fancy|trust|take|have)\b"
+    r"^[^?]*\bwhy (?:don't|won't|wouldn't|can't|didn't) you (?:want|like|fancy|trust|take|have)\b|"
+    r"^[^?]*\bhow come you (?:don't|won't|wouldn't|didn't) (?:want|like|fancy|trust|take|have)\b"
 )
 
 

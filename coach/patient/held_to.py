@@ -130,4 +130,13 @@ def promised(persona: Persona, band: Band) -> Iterator[Pool]:
     one ...?"), since a promise puts no choice."""
     pool = Pool("promise", tuple(persona.voice[band].replies[ReplyKind.options]))
     taken, _ = presuming_last(pool, PRESUMES_CHOICE)
-    yield from presuming_last(taken, _HEDGES)
+    told, _ = presuming_last(taken, _DELIBERATES)
+    yield from presuming_last(told, _HEDGES)
+
+
+# A line that takes time to decide or thanks them for being asked ("Could I think about it?", "Thanks for
+# asking me."): an answer to a question put, and a promise puts none.
+_DELIBERATES = re.compile(
+    r"\b(?:(?:can|could|let) (?:i|me) (?:have a )?think|think (?:about it|it over|for a minute)|weigh it up|"
+    r"thought about it|(?:for|rather than) asking|asking me|a say)\b"
+)
