@@ -9,7 +9,7 @@ from coach.acts import read_acts
 from coach.config import RESOURCES
 from coach.models import Band
 from coach.patient.asked import Asked
-from coach.patient.facts import fact_for
+from coach.patient.facts import fact_for, holds_asked
 from coach.patient.meaning import classes, covers, meant, shared
 from coach.patient.recognising import is_band_reply
 from coach.patient.shouted import shouted
@@ -86,3 +86,12 @@ def test_the_asking_words_choose_no_topic() -> None:
     # "what time" shares "time" with a line about what happens next; the question is about a meal.
     (question,) = read_acts("What time did you last eat, mate?", PERSONAS["patient-conflict"]).questions
     assert question.topic is None or question.topic.id != "what-next"
+
+
+def test_a_fact_that_opens_with_someone_elses_name_answers_who() -> None:
+    # "Ryan ate the curry ..." names Ryan first, where a line's first capital is no sign of a name.
+    assert holds_asked("Ryan ate the curry at seven.", Asked.person, "Who had it away?")
+    assert not holds_asked("Ryan ate the curry at seven.", Asked.person, "What did Ryan do?")
+    assert not holds_asked("Last week the tub went missing.", Asked.person, "Who had it away?")
+    reply = first_reply("Who ate it?", PERSONAS["patient-conflict"], agitation=65)
+    assert "Ryan" in reply and "know" not in reply.lower(), reply

@@ -193,7 +193,7 @@ def fact_for(
     # A fact holds what was asked only with something the question did not say itself: "Anita", not the
     # "pharmacist" of "who's the pharmacist?".
     told = [
-        (text, words, shared_words(asked_words, words), carries(text, asked, question))
+        (text, words, shared_words(asked_words, words), holds_asked(text, asked, question))
         for text, words in _told(persona)
     ]
     # Another fact shares as many words as this one, or more, exactly when this count is at most the second
@@ -246,6 +246,17 @@ _ASKS_OWN = re.compile(
     r"\b(?:do|did|does|have|had|were|are|will|would|can|could|should|d') ?you\b|"
     r"\byou(?:'ve| have| had|'d)? (?:last|first|ever|usually|normally|just)\b"
 )
+
+
+def holds_asked(fact: str, asked: Asked | None, question: str = "") -> bool:
+    """True when `fact` (in their mouth) holds what `question` asks for (coach.patient.asked.carries), or,
+    asked who, opens with someone's name the question did not say: "Ryan ate the curry ..." answers "who
+    ate it?". For facts only, which open with their subject: a persona line's first capital is as often
+    no name ("Look at him!"), so `carries` does not read it as one."""
+    if carries(fact, asked, question):
+        return True
+    name = fact.split(" ", 1)[0].strip(",.;:'").removesuffix("'s")
+    return asked is Asked.person and _someone_elses(fact) and name.lower() not in fold(question)
 
 
 def _someone_elses(fact: str) -> bool:

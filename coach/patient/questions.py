@@ -20,6 +20,7 @@ from coach.patient.facts import (
     fact_for,
     fact_naming,
     fact_said,
+    holds_asked,
     told_facts,
     yes_or_no,
 )
@@ -113,7 +114,7 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     elif fact and verdict:  # "No. I have not slept since ...": the yes or no first, the fact after it
         fact = f"{verdict} {fact}"
         yield Pool("fact", (fact,))
-    holds = bool(fact) and carries(fact, asked, last.text)
+    holds = bool(fact) and holds_asked(fact, asked, last.text)
     if topic is not None and answering and not (holds and _tells_more(shared, question, answering)):
         yield Pool(f"topic:{topic.id}", answering, about)
     if fact and (
@@ -122,7 +123,7 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         yield Pool("fact", (fact,))
     if topic is not None and answering:
         yield Pool(f"topic:{topic.id}", answering, about)
-    unheld = not answering and not (found and carries(found[0], asked))
+    unheld = not answering and not (found and holds_asked(found[0], asked))
     # "Do you know which company makes them?": news of a thing that no line or fact of theirs names.
     thing = asked_thing(last.text)
     untold = bool(thing) and not any(covers(meant(fold(line)), thing) for line in lines)
