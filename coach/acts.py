@@ -395,7 +395,9 @@ def _questions(said: str, persona: Persona, offers: list[Offered]) -> list[Quest
         asked_of = _ASKING.sub("", s, count=1)
         topic = (
             (named_most(asked_of, persona.listening.topics) if asked_of != s else None)
-            or topic_of(s, persona.listening.topics, by_answers=open_)
+            # Read by its answers, the question's asking words ("what time", "when") are no part of what it
+            # is about: "what time did you last eat?" is not about "what happens next" through "time".
+            or topic_of(asked_of, persona.listening.topics, by_answers=open_)
             or named_most(fold(said), persona.listening.topics)
         )
         found.append(Question(sentence, topic, bool(_FACTUAL.search(s)), open_, bool(_PROPOSES.match(s))))

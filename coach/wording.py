@@ -110,7 +110,7 @@ _STOP_WORDS = (
     "his she her it its this that these those there here what when where which who whom whose why "
     "how can could would should will shall may might must not no yes just now then than too very "
     "really any some all more most other again ever also only still going want like get got tell "
-    "told say said know think okay right well come comes came "
+    "told say said know think okay right well come comes came something anything everything "
 )
 
 
@@ -158,7 +158,16 @@ def stems(folded: str) -> set[str]:
     return {_stem(w) for w in words if len(w) > 2 and w not in _STOP and w.split("'")[0] not in _STOP}
 
 
+# A stem keeps a vowel: what looks like an ending may be the word itself ("bring", "ring", "need", "thing").
+_VOWEL = re.compile(r"[aeiouy]")
+
+
 def _stem(word: str) -> str:
-    """'phones', 'phoned' and 'phone' -> 'phon': a final e goes too, so a verb meets its own endings."""
-    bare = _SUFFIX.sub("", _IRREGULAR.get(word, word).replace("'", ""))
+    """'phones', 'phoned' and 'phone' -> 'phon': a final e goes too, so a verb meets its own endings. An
+    ending is taken off only when at least three letters with a vowel are left, so 'bring' stays 'bring'
+    and meets 'brings' and 'bringing' (not 'br'), and 'need' meets 'needs'."""
+    whole = _IRREGULAR.get(word, word).replace("'", "")
+    bare = _SUFFIX.sub("", whole)
+    if len(bare) < 3 or not _VOWEL.search(bare):
+        bare = whole
     return (bare[:-1] if len(bare) > 3 and bare.endswith("e") else bare)[:7]

@@ -72,7 +72,9 @@ def test_a_place_tail_is_cut_when_the_turn_speaks_of_no_place() -> None:
 def test_a_fact_with_its_yes_or_no_is_a_reply_in_character_when_highly_agitated() -> None:
     persona = PERSONAS["withdrawn"]
     reply = first_reply("Did you have any lunch, Beth?", persona, agitation=65)
-    assert reply.startswith("No.") and is_band_reply(persona, Band.highly_agitated, reply)
+    # Shouted, not in a calm register (coach.patient.shouted), and still a line of the file.
+    assert reply.startswith("No!") and reply.endswith("!") and "lunch" in reply
+    assert is_band_reply(persona, Band.highly_agitated, reply)
 
 
 def test_a_what_did_you_question_is_not_answered_with_what_someone_else_did() -> None:

@@ -229,7 +229,7 @@ def test_a_question_a_fact_answers_gets_the_fact() -> None:
     (reply,) = say("When did your sister visit?", agitation=40)
     assert reply == "My sister visited on Monday."
     (shouted,) = say("Where is the ward phone?", agitation=70)
-    assert shouted == "The ward phone is in the day room."  # a place is still an answer when shouted
+    assert shouted == "The ward phone is in the day room!"  # a place is still an answer when shouted
     (crisis,) = say("Where is the ward phone?", agitation=85)
     assert "ward phone is in the day room" not in crisis  # too agitated for a plain fact
 

@@ -37,12 +37,13 @@ _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
         Asked.since,
         re.compile(_LEAD + r"(?:when\b.*\b(?:first|start|began|begin)|how long(?:'ve| have| has|'s)\b)"),
     ),
-    (Asked.time, re.compile(_LEAD + r"(?:when|since when|how long ago|what day|which day)\b")),
+    (Asked.time, re.compile(_LEAD + r"(?:when|since when|how long ago|(?:what|which) (?:day|night|date))\b")),
     (Asked.place, re.compile(_LEAD + r"(?:where(?:abouts)?|which (?:room|shelf|ward|fridge|place))\b")),
     (
         Asked.person,
         re.compile(
-            _LEAD + r"(?:who|whose|which (?:nurse|one|person|member)|"
+            _LEAD + r"(?:who|whose|which (?:nurse|one|person|member|doctor|doc|consultant|psychiatrist|"
+            r"pharmacist|(?:social )?worker|relative|friend)|"
             r"what(?:'s| is| was) (?:the |their |his |her )?name|(?:know )?the name of|"
             r"what(?:'s| is| was| are| were) (?:the |your |their |his |her )?\w+(?: \w+)? called\b|"
             r"(?:is there|have you got|do you have) (?:anyone|anybody|someone|somebody))\b"
@@ -85,6 +86,11 @@ _TIME = (
     r"(?:a|one|two|three|four|five|six|few|couple of) (?:day|week|month|year)s?|"
     r"morning|afternoon|evening|night)\b|" + _CLOCK
 )
+# A name: a capitalised word after the line's first, not a day or a month.
+_NAME_PATTERN = (
+    r"(?<=[a-z,] )(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)\b)[A-Z][a-z]+"
+)
 _NOT_PLACES = r"morning|afternoon|evening|night|week|moment|time|minute"
 _CARRIES: dict[Asked, re.Pattern[str]] = {
     Asked.clock: re.compile(_CLOCK),
@@ -103,8 +109,7 @@ _CARRIES: dict[Asked, re.Pattern[str]] = {
     ),
     Asked.person: re.compile(
         r"\b(?:nurse|doctor|consultant|pharmacist|worker|sister|brother|mum|dad|mother|father|son|daughter|"
-        r"friend|manager|staff)\b|(?<=[a-z,] )(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-        r"January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][a-z]+"
+        r"friend|manager|staff)\b|" + _NAME_PATTERN
     ),
     Asked.number: re.compile(
         r"\d|£|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|once|dozen|hundred|few|several)\b"
@@ -151,14 +156,50 @@ def carries(line: str, asked: Asked | None, question: str = "") -> bool:
 
     With `question`, what the line holds must be news to it: "Who's the pharmacist you like?" is not
     answered by "She's the pharmacist", which only says back the question's own word, but by a name."""
+    return _held(line, asked, question) is not None
+
+
+def match_of(line: str, asked: Asked | None, question: str = "") -> tuple[int, int] | None:
+    """Where in `line` the word or words asked for are, as `carries` finds them: for a time the day or hour
+    itself ("Tuesday" of "Since Tuesday"), not the word that marks it; for a person their name. None when
+    it is not there, or for a reason, a place or a look."""
+    if asked in (None, Asked.reason, Asked.place, Asked.looks) or len(fold(line)) != len(line):
+        # No one word is a reason; a place or a look is a phrase ("on the middle shelf"). Positions in the
+        # folded line are the line's own only when folding kept its length.
+        return None
+    if asked is Asked.person:  # the name, not the role before it ("the ward pharmacist, ANITA")
+        name = _NAME.search(line)
+        return name.span() if name else None
+    if asked in (Asked.since, Asked.time):  # the day itself, else an hour or a span ("three weeks")
+        day = _DAY.search(fold(line))
+        return day.span() if day else _held(line, Asked.clock, question) or _held(line, asked, question)
+    return _held(line, asked, question)
+
+
+def _held(line: str, asked: Asked | None, question: str) -> tuple[int, int] | None:
+    """Where the first thing of the kind `asked` is in `line` (news to `question`, when given), or None."""
     if asked is None:
-        return False
+        return None
     # People are found by their capitals, everything else in the folded line.
     text = line if asked is Asked.person else fold(line)
-    if not question or asked not in _THINGS:
-        return bool(_CARRIES[asked].search(text))
-    said = stems(fold(question))
-    return any(_news(m.group(0), said) for m in _CARRIES[asked].finditer(text))
+    if asked is Asked.time and _ASKS_DAY.search(fold(question)):
+        # "Which day did they change?" is answered by a day ("Tuesday", "last night"), not by any time
+        # word ("Second night I've said no").
+        found = _DAY.search(text)
+        return found.span() if found else None
+    said = stems(fold(question)) if question and asked in _THINGS else None
+    for found in _CARRIES[asked].finditer(text):
+        if said is None or _news(found.group(0), said):
+            return found.span()
+    return None
+
+
+_NAME = re.compile(_NAME_PATTERN)
+_ASKS_DAY = re.compile(r"\b(?:what|which) (?:day|night|date)\b")
+_DAY = re.compile(
+    rf"\b(?:(?:{_DAYS})s?|today|tonight|yesterday|tomorrow|last (?:night|week)|"
+    r"this (?:morning|afternoon|evening))\b"
+)
 
 
 # Kinds whose answer is a thing in its own right (a name, a place, a look), so it can be the question's own

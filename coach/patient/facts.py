@@ -12,6 +12,8 @@ from functools import lru_cache
 
 from coach.models import Band, Persona
 from coach.patient.asked import Asked, about, carries, named
+from coach.patient.meaning import classes, covers, meant
+from coach.patient.meaning import shared as shared_words
 from coach.wording import fold, stems
 
 # A fact answers a question when they share at least this many content words.
@@ -139,7 +141,9 @@ def _head(said: list[str]) -> str | None:
 @lru_cache(maxsize=64)
 def _told_cached(name: str, pronouns: str, facts: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
     turned = [(_turned(f, name, pronouns), f) for f in facts]
-    return tuple((text, frozenset(stems(fold(f)))) for text, f in turned if text is not None)
+    # The words of what is said, not of the whole fact: "Ryan ate the curry at seven." is all that is told of
+    # a fact whose clause about the doctor is cut, so it does not answer a question about the doctor.
+    return tuple((text, meant(fold(text))) for text, _ in turned if text is not None)
 
 
 def _told(persona: Persona) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -165,8 +169,8 @@ def fact_said(fact: str, question: str, asked: Asked | None) -> str:
     first, *rest = fact_parts(fact)
     if not rest:
         return fact
-    asked_words = stems(fold(question))
-    kept = [p for p in rest if asked_words & stems(fold(p)) or carries(p, asked)]
+    asked_words = meant(fold(question))
+    kept = [p for p in rest if asked_words & meant(fold(p)) or carries(p, asked)]
     return " ".join([first, *kept]) if len(kept) < len(rest) else fact
 
 
@@ -183,11 +187,13 @@ def fact_for(
     """
     # "Any names?", "d'you remember?" say what kind of thing is asked for, not what it is about: "names"
     # shares a word with "her named nurse" by chance.
-    asked_words = about(question)
+    # Ward words for the same thing count as one shared word: "come in" meets "admitted"
+    # (coach.patient.meaning).
+    asked_words = about(question) | classes(fold(question))
     # A fact holds what was asked only with something the question did not say itself: "Anita", not the
     # "pharmacist" of "who's the pharmacist?".
     told = [
-        (text, words, len(asked_words & words), carries(text, asked, question))
+        (text, words, shared_words(asked_words, words), holds_asked(text, asked, question))
         for text, words in _told(persona)
     ]
     # Another fact shares as many words as this one, or more, exactly when this count is at most the second
@@ -205,7 +211,15 @@ def fact_for(
     best: tuple[tuple[bool, int, int], str, int] | None = None
     past_asked = bool(_ASKS_PAST.search(fold(question)))
     own = bool(_ASKS_OWN.search(fold(question)))
+    news = bool(_ASKS_NEWS.search(fold(question)))
+    thing = asked_thing(question)
     for text, words, shared, holds in told:
+        if thing and not covers(words, thing):
+            continue  # "which company makes them?" is not answered by a fact that names no company
+        if news and shared < MIN_SHARED:
+            # "Do you know what time Ryan saw the doctor?" asks for news they may not have: a fact that
+            # holds a time and names Ryan is about something else.
+            continue
         if past_asked and _TO_COME.search(fold(text)):
             continue  # asked what happened ("when did you come in?"), not told what is to come
         if own and shared < MIN_SHARED and _someone_elses(text):
@@ -222,8 +236,9 @@ def fact_for(
 
 
 def _spoken(text: str) -> set[str]:
-    """The content words of `text` as written, unstemmed."""
-    return {word for word in re.findall(r"[a-z][a-z']+", fold(text)) if stems(word)}
+    """The content words of `text` as written, unstemmed, and the ward classes it holds."""
+    folded = fold(text)
+    return {word for word in re.findall(r"[a-z][a-z']+", folded) if stems(word)} | classes(folded)
 
 
 # A question about what they themselves do or did: "you" is its subject.
@@ -231,6 +246,17 @@ _ASKS_OWN = re.compile(
     r"\b(?:do|did|does|have|had|were|are|will|would|can|could|should|d') ?you\b|"
     r"\byou(?:'ve| have| had|'d)? (?:last|first|ever|usually|normally|just)\b"
 )
+
+
+def holds_asked(fact: str, asked: Asked | None, question: str = "") -> bool:
+    """True when `fact` (in their mouth) holds what `question` asks for (coach.patient.asked.carries), or,
+    asked who, opens with someone's name the question did not say: "Ryan ate the curry ..." answers "who
+    ate it?". For facts only, which open with their subject: a persona line's first capital is as often
+    no name ("Look at him!"), so `carries` does not read it as one."""
+    if carries(fact, asked, question):
+        return True
+    name = fact.split(" ", 1)[0].strip(",.;:'").removesuffix("'s")
+    return asked is Asked.person and _someone_elses(fact) and name.lower() not in fold(question)
 
 
 def _someone_elses(fact: str) -> bool:
@@ -242,6 +268,34 @@ def _someone_elses(fact: str) -> bool:
         and first not in ("I", "My", "Me")
         and first.lower() not in _STARTERS | _NOT_PEOPLE
     )
+
+
+# "Do you know ...?", "has anyone told you ...?": news from elsewhere, not a thing of their own ("do you
+# know where your phone is?" asks after theirs).
+_ASKS_NEWS = re.compile(
+    r"^\W*(?:\w+,\s*)?(?:(?:so|and) )?"
+    r"(?:(?:do|did|d') ?you (?:know|happen to know)|has anyone (?:told|said)(?: you)?)\b"
+    r"(?!.*\b(?:you|your|yours|yourself)\b)"
+)
+# "Which shelf ...?", "what medication ...?": the thing asked for by its kind, which the answer must name.
+# Not a thing: a time, a day, a reason, a name or a number (each asked for by its own kind: a fact holds it
+# without the word), a look, or words that only ask ("what else?").
+_WHICH = re.compile(
+    r"\b(?:which|what) (?!(?:time|day|night|date|kind|sort|type|else|exactly|actually|about|for|happened|"
+    r"happens|colou?r|shape|size|ones?|bit|part|way|reason|excuse|explanation|name|age|number|amount|sum|"
+    r"price|cost|point|problem|matter|issue|answer)\b)([a-z]+)\b"
+    # "What brought you in?", "what made him ...?": a doing asked about, not a thing asked for.
+    r"(?! (?:you|he|she|they|it|i|we|me|him|her|them|us|your|my|his|their)\b)"
+)
+
+
+def asked_thing(question: str) -> frozenset[str]:
+    """The stem of the thing a which- or what-question names as what it asks for ("which doctor ...?" ->
+    {"doctor"}), or none."""
+    found = _WHICH.search(fold(question))
+    if found is None:
+        return frozenset()
+    return frozenset(stems(found.group(1)))
 
 
 # A question about what has happened, and a fact about what is still to come.
@@ -259,7 +313,8 @@ def fact_naming(words: frozenset[str], persona: Persona, question: str = "") -> 
         return None
     own = bool(_ASKS_OWN.search(fold(question)))
     return next(
-        (text for text, held in _told(persona) if words <= held and not (own and _someone_elses(text))), None
+        (text for text, held in _told(persona) if covers(held, words) and not (own and _someone_elses(text))),
+        None,
     )
 
 
@@ -283,9 +338,9 @@ def yes_or_no(fact: str, question: str) -> str | None:
     does not hold ("Did you hear me knock?" and "I did not answer when a nurse knocked")."""
     asked = fold(question)
     words = named(question)
-    if any(t not in fold(fact) for t in _PINNED.findall(asked)) or not words <= stems(fold(fact)):
+    if any(t not in fold(fact) for t in _PINNED.findall(asked)) or not covers(meant(fold(fact)), words):
         return None
-    clauses = [c for c in re.split(r"[,;]|\bbut\b", fact) if words & stems(fold(c))]
+    clauses = [c for c in re.split(r"[,;]|\bbut\b", fact) if covers(meant(fold(c)), words, any_of=True)]
     if not clauses:
         return None
     fact_not = bool(_NOT_SO.search(fold(clauses[0])))

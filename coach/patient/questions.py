@@ -16,13 +16,17 @@ from coach.patient.base import PatientContext
 from coach.patient.facts import (
     MIN_SHARED,
     TELLING_BANDS,
+    asked_thing,
     fact_for,
     fact_naming,
     fact_said,
+    holds_asked,
     told_facts,
     yes_or_no,
 )
+from coach.patient.meaning import covers, meant
 from coach.patient.pools import Pool, lines_at
+from coach.patient.shouted import shouted
 from coach.wording import named_most
 
 
@@ -102,10 +106,15 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     )
     fact, shared = found if found is not None and telling else ("", 0)
     fact = fact_said(fact, last.text, asked) if fact else fact
-    if fact and verdict:  # "No. I have not slept since ...": the yes or no first, the fact after it
+    if fact and band not in TELLING_BANDS:
+        # Highly agitated, the fact is shouted: its main clause, the thing asked in capitals, "No!" first.
+        fact = shouted(fact, asked, last.text, verdict)
+        if verdict:
+            yield Pool("fact", (fact,))
+    elif fact and verdict:  # "No. I have not slept since ...": the yes or no first, the fact after it
         fact = f"{verdict} {fact}"
         yield Pool("fact", (fact,))
-    holds = bool(fact) and carries(fact, asked, last.text)
+    holds = bool(fact) and holds_asked(fact, asked, last.text)
     if topic is not None and answering and not (holds and _tells_more(shared, question, answering)):
         yield Pool(f"topic:{topic.id}", answering, about)
     if fact and (
@@ -114,9 +123,14 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         yield Pool("fact", (fact,))
     if topic is not None and answering:
         yield Pool(f"topic:{topic.id}", answering, about)
-    unheld = not answering and not (found and carries(found[0], asked))
+    unheld = not answering and not (found and holds_asked(found[0], asked))
+    # "Do you know which company makes them?": news of a thing that no line or fact of theirs names.
+    thing = asked_thing(last.text)
+    untold = bool(thing) and not any(covers(meant(fold(line)), thing) for line in lines)
     # Someone's name they were never told ("what's your housing officer called?") is not known either.
-    if asked is not None and unheld and (last.factual or _ASKS_NAME.search(fold(last.text))):
+    if (asked is not None and unheld and (last.factual or _ASKS_NAME.search(fold(last.text)))) or (
+        found is None and untold and last.factual
+    ):
         yield lines_at("dont_know", persona.listening.acts.dont_know, band)
     elif (
         unheld and topic is None and _about_their_own(last, asked, words, found is None and _new(ctx, words))

@@ -11,6 +11,7 @@ from coach.patient.asked_of import without_because
 from coach.patient.composing import after_echo
 from coach.patient.facts import TELLING_BANDS, fact_parts, told_facts
 from coach.patient.held_to import saying_back
+from coach.patient.shouted import shouted_forms
 from coach.patient.two_parts import opening
 
 _PLACEHOLDER = re.compile(r"\\\{(?:offer|name)\\\}")
@@ -38,9 +39,12 @@ def band_lines(persona: Persona, band: Band) -> list[str]:
     out += [rest for t in listening.topics for line in t.answers.at(band) if (rest := after_echo(line))]
     # Facts are told in plain sentences, and shouted one band higher to a question for a time, a place, a
     # name or a yes or no (coach.patient.questions), with the yes or no first.
-    told = told_facts(persona) if band in (*TELLING_BANDS, Band.highly_agitated) else []
+    told = told_facts(persona) if band in TELLING_BANDS else []
     told += [part for fact in told for part in fact_parts(fact)]  # a fact's parts: fact_said
-    return out + told + [f"{verdict} {fact}" for fact in told for verdict in ("Yes.", "No.")]
+    out += told + [f"{verdict} {fact}" for fact in told for verdict in ("Yes.", "No.")]
+    if band is Band.highly_agitated:  # shouted, a clause of the fact (coach.patient.shouted)
+        out += [form for fact in told_facts(persona) for form in shouted_forms(fact)]
+    return out
 
 
 _PATTERNS: dict[tuple[int, Band], tuple[Persona, re.Pattern[str]]] = {}

@@ -1,0 +1,86 @@
+"""Words a ward uses for the same thing, so a question meets the fact it asks about in other words:
+"Which day did you come in?" is about the day she was admitted; "which doctor?" about her consultant,
+Dr Okafor; "when do you ring her?" about when he phones.
+
+Each class is a kind of thing or doing on a ward (a clinician, a nurse who is theirs, being admitted,
+phoning, the post, their tablets, money owed, leave), written as the words and phrases staff and patients
+use for it; never the wording of one question or one persona file. A text holds a class when it holds any
+of its words at a word start; the class is then one more word it shares with anything else that holds it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
+from functools import lru_cache
+
+from coach.wording import stems
+
+# Each class: its name (never a word of its own: it cannot meet a word as said) and the lower-case words
+# and phrases for it (patterns: a phrase may let a word come between), matched as whole words with their
+# common endings ("rings", "phoned", "visiting"):
+# "called" (a name) is no call, and "postcode" no post.
+_CLASSES: dict[str, tuple[str, ...]] = {
+    "~clinician": ("doctor", "doc", "dr", "consultant", "psychiatrist", "registrar", "medic"),
+    "~own-nurse": ("named nurse", "key nurse", "keyworker", "key worker", "primary nurse", "your nurse"),
+    "~admitted": (
+        "admit",
+        "admission",
+        "sectioned",
+        "arrive",
+        "got here",
+        # a coming or a bringing in, with whoever came between: "brought you in", "come onto the ward"
+        r"(?:come|came|bring|brought|get|got) (?:(?:you|her|him|them|me) )?"
+        r"(?:in|here|onto the ward|on the ward)",
+    ),
+    "~phoning": ("ring", "rang", "rung", "phone", "a call", "call her", "call him", "call them", "call home"),
+    "~post": ("post", "postbox", "post box", "collection", "letterbox", "letter box", "mail"),
+    "~tablets": ("tablet", "pill", "meds", "medication", "medicine"),
+    "~owed": ("owe", "owing", "arrears", "debt", "rent", "behind on"),
+    "~cancelled": ("cancel", "called off", "fell through"),
+    "~meal": ("eat", "ate", "eaten", "food", "meal", "breakfast", "lunch", "dinner", "tea", "supper"),
+    "~visit": ("visit", "come in to see", "come and see", "comes to see", "pop in", "pops in", "come up"),
+}
+_ENDINGS = r"(?:s|es|d|ed|ing|ted|led)?"
+_PATTERNS = {
+    name: re.compile(rf"(?<![\w'])(?:{'|'.join(words)}){_ENDINGS}(?![\w'])")
+    for name, words in _CLASSES.items()
+}
+
+# One-word members, by stem: a word a question names is held by a text that holds its class.
+_CLASS_OF_STEM: dict[str, str] = {
+    stem: name
+    for name, words in _CLASSES.items()
+    for word in words
+    if " " not in word
+    for stem in stems(word)
+}
+
+
+@lru_cache(maxsize=4096)
+def classes(folded: str) -> frozenset[str]:
+    """The classes folded `text` holds ("which doc is yours?" -> {"~clinician"})."""
+    return frozenset(name for name, pattern in _PATTERNS.items() if pattern.search(folded))
+
+
+def meant(folded: str) -> frozenset[str]:
+    """The content words of folded text (coach.wording.stems) and the classes it holds: what it can share
+    with a question or a fact."""
+    return frozenset(stems(folded)) | classes(folded)
+
+
+def covers(have: frozenset[str], words: Iterable[str], any_of: bool = False) -> bool:
+    """True when `have` (a text's `meant` words) holds every one of `words` (stems a question names), or
+    with `any_of` at least one, each itself or through its class: "consultant" in a question is held by a
+    fact that says "Dr Shah"."""
+    found = (word in have or _CLASS_OF_STEM.get(word) in have for word in words)
+    return any(found) if any_of else all(found)
+
+
+def shared(one: AbstractSet[str], other: AbstractSet[str]) -> int:
+    """How many words two texts' `meant` sets share, a class counted only when no word of it is shared as
+    said: "phone" in both is one shared word, not two; "ring" and "phone" are one."""
+    both = one & other
+    said = {_CLASS_OF_STEM.get(word) for word in both}
+    return len(both) - len(both & said)
