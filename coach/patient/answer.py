@@ -74,6 +74,7 @@ from coach.patient.said_again import said_again
 from coach.patient.scene import Scene, asks_to_recall, asks_what_was_said, chosen_offer, where_staff_are
 from coach.patient.tails import placed
 from coach.patient.timing import ASKS_WHEN, MEALTIME, says_when, timed
+from coach.patient.told import request_answers, told_lines
 from coach.patient.two_parts import QUESTION_PARTS, few_words, joined
 from coach.said_aloud import spoken_to_colleague
 from coach.stance import Action, Distance
@@ -247,7 +248,7 @@ def _answers(
     if now.options:
         yield from timed(text, choice_answers(now, persona, band, scene))
     if now.requests or small:
-        yield from _request_answers(now.requests, persona, band, small, carries(text, Asked.reason))
+        yield from request_answers(now.requests, persona, band, small, carries(text, Asked.reason))
     if _ASKS_TO_STAY_BACK.search(fold(ctx.history[-1].text)) and ctx.stance.distance is not Distance.close:
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
     if offers_to_go(ctx.history[-1].text if ctx.history else ""):
@@ -350,7 +351,7 @@ def _answers(
             closing = (last for pool in closing for last in presuming_last(pool, _STAFF_BACK))
         yield from closing
     if now.has(Act.instruction):
-        yield from _told(persona, band, small)
+        yield from told_lines(persona, band, small)
     if kind is ReplyKind.space_given:
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
     if pending and not now.acts:
@@ -441,56 +442,12 @@ def _offer_answer(offers: list[Offered], persona: Persona, band: Band) -> Pool:
     return lines_at(f"offer:{chosen.listed.id}", chosen.listed.answers, band)
 
 
-def _request_answers(
-    requests: list[str], persona: Persona, band: Band, small: bool, reasoned: bool
-) -> Iterator[Pool]:
-    """The answer to being asked to do something: to the thing it names when the file lists it ("can you
-    come with me to the lounge?"), else their answer to being told to do something, which in each band
-    complies, bargains or refuses (a small doing where they are as that: coach.patient.asked_of)."""
-    listed = named_most(fold(" ".join(requests)), persona.listening.offers)
-    told = [replace(p, name="request") for p in _told(persona, band, small, bool(requests), reasoned)]
-    if small:  # "could you take the cup?": the doing, then the thing
-        yield from told
-    if listed is not None:
-        yield lines_at(f"offer:{listed.id}", listed.answers, band)
-    yield from told
-
-
 def _reasons(pool: Pool, why: bool) -> Pool:
     """Their reasons as an answer: "Because ..." answers a why; to "what would it tell you?" the reason is
     said without it."""
     if why:
         return pool
     return replace(pool, lines=tuple(map(without_because, pool.lines)))
-
-
-def _told(
-    persona: Persona, band: Band, small: bool, asked: bool = False, reasoned: bool = False
-) -> Iterator[Pool]:
-    """Their answer to being told to do something; to a small doing where they are, its own lines first,
-    and the told lines that refuse to move ("I'm staying here") last: nobody asked them to go anywhere.
-    `asked` politely ("could you come through for a sec?"), the lines that object to orders come last;
-    `reasoned` ("... so we're not stood in the corridor"), the lines that ask why."""
-    told = lines_at("instruction", persona.listening.acts.instruction, band)
-    parts: Iterator[Pool] = iter((told,))
-    if asked:
-        parts = (last for part in parts for last in presuming_last(part, _OBJECTS_TO_ORDERS))
-    if reasoned:
-        parts = (last for part in parts for last in presuming_last(part, _ASKS_WHY))
-    if small:
-        yield lines_at("request", persona.listening.acts.small_request, band)
-        parts = (last for part in parts for last in presuming_last(part, _MOVING))
-    yield from parts
-
-
-_ASKS_WHY = re.compile(r"\bwhy\b|\bwhat for\b|\bwhat's it for\b|\bgive me a reason\b")
-# "Don't tell me what to do", "Stop ordering me about": said to an order, not to "could you ...?".
-_OBJECTS_TO_ORDERS = re.compile(
-    r"\b(?:tell(?:ing)? me what to do|order(?:ing|s)?\b|(?:don't|stop) tell(?:ing)? me\b|don't tell me!)"
-)
-
-
-_MOVING = re.compile(r"\b(?:staying|stay|moving|move|getting up|get up|going|go|leave|leaving|out)\b")
 
 
 def _repeats(now: Reading, scene: Scene, text: str) -> bool:
