@@ -57,10 +57,12 @@ _NOT_A_VENUE = re.compile(
     rf"\b(?:(?:this|it|here|we|the ward|this ward|this place)(?:'s|\s+is|'re|\s+are)?\s*"
     rf"(?:not|n't|isn't|aren't|is not|are not|ain't)\s+(?:a|an|the|at|in|some|running|run)?\s*"
     rf"(?:\w+\s+)?{_VENUE}"
-    rf"|(?:didn't|did not|never|don't|do not)\s+(?:realise|realize|know|see)\s+(?:(?:this|it|we|you)\s+)?"
-    rf"(?:was|were|is|are|'d\s+booked|booked)\s+(?:a|an|in|at|the)?\s*(?:\w+\s+)?{_VENUE}"
+    rf"|(?:didn't|did not|never|don't|do not)\s+(?:realise|realize|know|knew|see|saw)\s+(?:that\s+)?"
+    rf"(?:[\w']+\s+){{0,4}}?(?:a|an|in|into|at|the)\s+(?:\w+\s+)?{_VENUE}"
     rf"|\b(?:ward|hospital|unit)\W*(?:,\s*)?(?:and\s+)?not\s+(?:a|an|at|in|the)?\s*(?:\w+\s+)?{_VENUE}"
     rf"|\bthink\w*\s+(?:this|it|you're|youre|you are)\s+(?:is\s+)?(?:a|an|at|in)\s+(?:\w+\s+)?{_VENUE})\b"
+    # a clause that describes the place ("a hotel I'd pick", "a cafe that ...") is no comparison
+    r"(?!\s+(?:i|i'd|id|i'm|im|we|we'd|you'd|that|which|where|who)\b)"
 )
 # Mock sympathy: pity for a trivial hardship, crying mimed, flattery asked as a question.
 _MOCK_PITY = re.compile(
