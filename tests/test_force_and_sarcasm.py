@@ -36,6 +36,7 @@ FORCE_AND_LOSS_LOOK_ALIKES = [
     "He told me the radio gets taken away if you shout, but that isn't how we do things here.",
     "Don't make yourself wait up for the post, I'll bring it to you.",
     "Your laundry got taken down to the machines, it'll be back by lunch.",
+    "If you're still feeling shaky tonight, I'll put it in the handover so the night nurse looks in.",
 ]
 
 SARCASM = [
@@ -99,7 +100,7 @@ def test_the_grade_reports_sarcasm_as_mockery_with_its_words(grader: OfflineGrad
     assert any(e.key == Flag.mockery.value and e.quote in line for e in result.evidence)
 
 
-@pytest.mark.parametrize("line", FORCE_AND_LOSS[:2] + FORCE_AND_LOSS[4:6])
+@pytest.mark.parametrize("line", [line for line, _ in FORCE_AND_LOSS[:2] + FORCE_AND_LOSS[4:6]])
 def test_the_grade_flags_implied_force_and_a_lost_thing(grader: OfflineGrader, line: str) -> None:
     result = grader.grade(GradingContext(staff=line, patient=PATIENT, agitation=50))
     assert {Flag.threat, Flag.containment_threat} & set(result.flags)

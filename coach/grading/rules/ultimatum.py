@@ -43,9 +43,11 @@ FRAMED_WHY = (
 
 _YOU = r"(?:you|u|ya|yous|youse)"
 # A state of mind is no act: "if you're worried about your phone, ..." reassures; it sets no condition.
+# So is how the person feels ("if you're feeling rough tomorrow, ..."): a state, not something they do.
 _MIND = (
-    r"(?:'re|\s+are|\s+feel|\s+get)\s+"
+    r"(?:(?:'re|\s+are|\s+feel|\s+get)\s+"
     r"(?:worried|scared|anxious|unsure|concerned|wondering|nervous|frightened)"
+    r"|(?:'re|\s+are)?\s+(?:still\s+)?feel(?:ing|s)?\b)"
 )
 # Parting with something: "say bye to", "kiss it goodbye", "forget". After "you can" these are no choice.
 _PARTING_WORDS = r"forget|kiss|wave|say\s+(?:\w+\s+)?(?:goodbye|bye|ta-ra|farewell|cheerio)"
