@@ -1,8 +1,8 @@
 """Sarcasm read by its shape: praise, sympathy or service offered in a form that says the opposite.
 
-Most mockery in the corpus is sarcasm, not name-calling (evals/calibration/README.md, "Sarcasm read by its
-shape"). Its words are ordinary ("medal", "hotel", "well done"); what makes it mockery is the shape they sit
-in, aimed at the person:
+Most mockery in the corpus is sarcasm, not name-calling (evals/calibration/README.md, "Threats by implied
+force, losses by their grammar, and sarcasm by its shape"). Its words are ordinary ("medal", "hotel",
+"well done"); what makes it mockery is the shape they sit in, aimed at the person:
 - a reward or an honour offered as a question ("want a trophy?", "shall we roll out the red carpet?"), or
   the news of it mock-announced ("I'll tell the papers"): an exaggerated reward for something trivial;
 - the ward said not to be a place of luxury or service ("this isn't a hotel", "you're on a ward, not at a
