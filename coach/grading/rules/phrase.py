@@ -67,6 +67,7 @@ class Feature(StrEnum):
     containment_ultimatum = "containment_ultimatum"  # "..., or security will take you": containment threat
     framed_limit = "framed_limit"  # a consequence about safety beside a way forward: no flag
     name_calling = "name_calling"  # a belittling word said of the person (rules.name_calling): mockery
+    sarcasm = "sarcasm"  # praise, pity or service in a shape that says the opposite (rules.sarcasm): mockery
 
 
 # Features reported under another feature's flag: gentle invalidation is still invalidation.
@@ -74,7 +75,7 @@ _REPORTED_WITH: dict[Flag, tuple[Feature, ...]] = {
     Flag.invalidation: (Feature.minimising,),
     Flag.threat: (Feature.ultimatum,),
     Flag.containment_threat: (Feature.containment_ultimatum,),
-    Flag.mockery: (Feature.name_calling,),
+    Flag.mockery: (Feature.name_calling, Feature.sarcasm),
 }
 
 # What a rule notices: a flag, or another feature.

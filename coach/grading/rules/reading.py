@@ -34,6 +34,7 @@ from coach.grading.rules.patient_line import (
     in_context,
 )
 from coach.grading.rules.phrase import Cue, Feature, Hit, Scope, find
+from coach.grading.rules.sarcasm import sarcasm
 from coach.grading.rules.text import (
     Span,
     TurnText,
@@ -131,7 +132,7 @@ class TextReading:
     injected: tuple[Hit, ...]
     capitals: bool
     risky: tuple[Hit, ...]  # the risky tables' hits, before the patient's line is taken into account
-    shaped: tuple[Hit, ...]  # ultimatums and name-calling, read by their shape
+    shaped: tuple[Hit, ...]  # ultimatums, name-calling and sarcasm, read by their shape
     skills: tuple[Hit, ...]
     refusals: tuple[Hit, ...]
     offers: tuple[Hit, ...]
@@ -149,7 +150,7 @@ def read_text(staff: str) -> TextReading:
         injected=tuple(injected),
         capitals=capitals,
         risky=tuple(find(RISKY_RULES, turn.speech, turn.actions, capitals)),
-        shaped=(*ultimatums(turn.speech), *name_calling(turn.speech)),
+        shaped=(*ultimatums(turn.speech), *name_calling(turn.speech), *sarcasm(turn.speech)),
         skills=tuple(find(SKILL_RULES, clean, clean_actions, capitals)),
         refusals=tuple(find(REFUSAL_RULES, clean, (), capitals)),
         offers=tuple(find(OFFER_RULES, clean, (), capitals)),

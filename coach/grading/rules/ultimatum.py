@@ -43,9 +43,11 @@ FRAMED_WHY = (
 
 _YOU = r"(?:you|u|ya|yous|youse)"
 # A state of mind is no act: "if you're worried about your phone, ..." reassures; it sets no condition.
+# So is how the person feels ("if you're feeling rough tomorrow, ..."): a state, not something they do.
 _MIND = (
-    r"(?:'re|\s+are|\s+feel|\s+get)\s+"
+    r"(?:(?:'re|\s+are|\s+feel|\s+get)\s+"
     r"(?:worried|scared|anxious|unsure|concerned|wondering|nervous|frightened)"
+    r"|(?:'re|\s+are)?\s+(?:still\s+)?feel(?:ing|s)?\b)"
 )
 # Parting with something: "say bye to", "kiss it goodbye", "forget". After "you can" these are no choice.
 _PARTING_WORDS = r"forget|kiss|wave|say\s+(?:\w+\s+)?(?:goodbye|bye|ta-ra|farewell|cheerio)"
@@ -62,6 +64,20 @@ _COMMAND_AND = re.compile(r"\s*,?\s+(?:and|then|and then)\s+")
 # "X, or Y" / "X or else" / "either X or Y" / "X, otherwise Y": Y is what happens if they do not.
 _OR = re.compile(r"(?:,\s*|\s+)(?:or(?:\s+else)?|otherwise)\b\s*")
 _BARE_OR_ELSE = re.compile(r"\bor\s+else\W*$")
+# "X before I make you": a command, then what the speaker (or staff) will do first if it is not done.
+_BEFORE = re.compile(r"\s*,?\s+before\s+(?=(?:i|we|they|staff|security|someone|somebody)\b)")
+# "Don't make me come over there": the speaker warns of an act the person will have forced on them.
+_DONT_MAKE_ME = re.compile(
+    r"^\W*(?:don't|dont|do not)\s+make\s+me\s+(?:have to\s+|got to\s+)?"
+    r"(?P<act>(?:come|get|call|ring|press|use|put|take|drag|go|do|ask|tell|say|repeat|fetch|bring|step|walk|pull|move|write|report|stop|hold|lock|send"
+    r"|cancel|raise)\b.*)"
+)
+# "..., unless you want your phone taken off you": what the person is said to want is the consequence.
+_UNLESS_WANT = re.compile(
+    rf"\bunless\s+{_YOU}\s+(?:want|wanna|fancy|'d like|would like)\s+"
+    r"(?P<what>(?:to\s+(?:lose|be|get|end up|spend)|your|ur|the|a|an|security|the police|staff|them"
+    r"|everyone)\b.*)"
+)
 # A dare: "see where it gets you", "see how far you get" as a command of its own.
 _DARE = re.compile(r"(?:^\W*|,\s*|\band\s+)see\s+(?:where|how far|how (?:quick\w*|fast|long)|what happens)\b")
 # A second choice, not a consequence: "or we can go for a walk", "or would you rather".
@@ -87,6 +103,7 @@ _NOT_COMMAND = re.compile(
 )
 # A command says what to do now: a first clause with "is", "was" or "have" in it describes instead.
 _DESCRIBES = re.compile(r"\b(?:is|are|was|were|been|has|have|had|did)\b|'(?:s|re|ve|d)\b")
+_MADE_ME = "made me: "  # marks a consequence read from "don't make me ..."
 COMMAND_WORDS = 8  # an ultimatum's command is short ("kick that again"); a longer first clause tells a story
 _SUBJECT = (
     rf"(?:i|we|they|he|she|{_YOU}|it|that|this|there|nobody|no one|no-one|staff|security|the police"
@@ -129,7 +146,11 @@ _CONTAINMENT = re.compile(
     rf"|(?:take|bring|carry)\s+{_YOU}\s+(?:back|there|to (?:your room|seclusion))|holding {_YOU}"
     r"|whether you like it or not|(?:call|get|ring|bleep)\w*\s+(?:for\s+)?help)\b"
     # force: the person moved, held or made to by staff, or a thing done "another way"
-    rf"|\b(?:move|moving|hold|holding|carry|carrying|lift|lifting|drag|remove|shift|make)\s+{_YOU}\b"
+    rf"|\b(?:move|moving|hold|holding|carry|carrying|lift|lifting|drag|remove|shift)\s+{_YOU}\b"
+    # "I'll make you", "you'll be made to": force; "make you a tea", "make you feel better" is no force
+    rf"|\bmake\s+{_YOU}\b(?!\s+(?:a|an|some|the|one|another|your|yourself|something|anything|breakfast|lunch"
+    r"|dinner|supper|tea|toast|coffee|feel|comfortable|welcome|laugh|smile|happy|better)\b)"
+    r"|\b(?:be|being|get|gets|getting|been)\s+made\s+to\b"
     r"|\b(?:another|the other|a different|the hard) way\b"
     # a call for others: an alarm pressed, more people fetched
     r"|\b(?:press|pull|hit|push|sound)\w*\s+(?:the\s+|my\s+)?(?:buzzer|alarm|button|bell|panic)"
@@ -152,7 +173,8 @@ _LOSS = re.compile(
 _REMOVED = re.compile(
     r"(?:'s|\bis|\bare|'re|\bbe|\bbeen|\bgoes|\bgo|\bgoing|\bgets|\bget|\bstays|\bstay)\s+(?:\w+\s+){0,2}?"
     r"(?:off\b|gone\b|over\b|out of bounds|off limits|shut\b|closed\b|banned|barred|cancel\w*|stopped"
-    r"|suspended|finished\b|withdrawn|confiscated|removed)"
+    r"|suspended|finished\b|withdrawn|confiscated|removed|cut\b|unplugged|halved|reduced|capped|docked|binned"
+    r"|scrapped|axed|pulled\b|taken\b|locked\s+(?:away|up)|restricted|limited)"
     r"|\b(?:your|ur|the)\s+(?:\w+\s+){0,3}?(?:gone|off|over|cancel\w*)\b"
     r"|\b(?:won't|wont|will not|not|isn't|is not|never)\s+(?:be\s+)?(?:happening|happen|going ahead)\b"
     rf"|\b(?:{_PARTING_WORDS})\b|\bmiss(?:ing)? out\b"
@@ -161,6 +183,9 @@ _REMOVED = re.compile(
 _MOVED = re.compile(
     r"\b(?:moved|transferred|sent|shipped|kicked out|thrown out|chucked out|discharged)\b"
     r"|\b(?:off|out of)\s+(?:this|the)\s+(?:ward|unit|hospital)\b|\b(?:another|other|different)\s+ward\b"
+    # carried off: "on the next van to ...", "back to the locked unit"
+    r"|\bon\s+(?:the|a)\s+(?:very\s+)?(?:next|first)\s+(?:\w+\s+){1,2}?(?:to|out|back|off)\b"
+    r"|\b(?:locked|secure|intensive care|high dependency)\s+(?:unit|ward)\b"
 )
 _REPORT = re.compile(
     r"\b(?:(?:tell|telling)\s+(?:the|dr|your|a|someone)\b|let\s+(?:the|dr|doctor|your)\b.{0,25}\bknow"
@@ -169,7 +194,8 @@ _REPORT = re.compile(
     r"|datix|flag(?:ged)? it|hear about|noted|(?:in|on|into)\s+(?:your|the|ur)\s+(?:notes|record|file)"
     r"|(?:the|dr|your)\s+(?:doctor|consultant|team)\s+(?:will|'ll|might|may|would)\s+(?:\w+\s+)?"
     r"(?:see|hear|know|look|find out)|(?:up|increase|put)\s+(?:\w+\s+){0,2}(?:obs|observations)"
-    r"|closer obs|level \d|1:1)\b"
+    r"|closer obs|level \d|1:1|(?:in|into|on)\s+(?:the|your|ur|my|tonight's|today's)\s+(?:\w+\s+)?(?:handover"
+    r"|hand-over|log|logbook|incident form|notes|report))\b"
 )
 _SANCTION = re.compile(
     r"\b(?:regret|be sorry|trouble|consequences"
@@ -217,6 +243,9 @@ def _consequence(sentence: str) -> str | None:
     text = sentence.lower()
     if _BARE_OR_ELSE.search(text):
         return "or else"
+    wanted = _UNLESS_WANT.search(text)
+    if wanted is not None and not _REPORTED.search(text, 0, wanted.start()):
+        return _first_clause(wanted.group("what"))
     condition = _CONDITION.search(text)
     if condition is not None:
         if _REPORTED.search(text, 0, condition.start()):
@@ -232,11 +261,14 @@ def _consequence(sentence: str) -> str | None:
     dare = _DARE.search(command)
     if dare is not None:
         return command[dare.start() :]
-    for joined in (*_COMMAND_AND.finditer(command), *_OR.finditer(command)):
+    forced = _DONT_MAKE_ME.match(command)
+    if forced is not None:
+        return f"{_MADE_ME}{_first_clause(forced.group('act'))}"
+    for joined in (*_COMMAND_AND.finditer(command), *_OR.finditer(command), *_BEFORE.finditer(command)):
         first, rest = command[: joined.start()], command[joined.end() :]
         if _DESCRIBES.search(first) or len(first.split()) > COMMAND_WORDS:
             continue
-        if _OUTCOME.match(rest) and not _CHOICE.match(rest):
+        if (_OUTCOME.match(rest) or joined.re is _BEFORE) and not _CHOICE.match(rest):
             return _first_clause(rest)
     return None
 
@@ -253,6 +285,11 @@ def _after_condition(rest: str) -> str:
 
 def _judged(consequence: str, way_forward: bool) -> tuple[Feature, str] | None:
     if consequence == "or else":
+        return Feature.ultimatum, ULTIMATUM_WHY
+    if consequence.startswith(_MADE_ME):
+        # an act the speaker will be driven to is a threat whatever it is; force makes it containment
+        if _CONTAINMENT.search(consequence):
+            return Feature.containment_ultimatum, CONTAINMENT_WHY
         return Feature.ultimatum, ULTIMATUM_WHY
     contained = bool(_CONTAINMENT.search(consequence))
     if contained or any(kind.search(consequence) for kind in _THREATENING):
