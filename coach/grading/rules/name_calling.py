@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from coach.grading.rules.phrase import Feature, Hit, Scope
-from coach.grading.rules.text import sentence_spans
+from coach.grading.rules.phrase import Feature, Hit
+from coach.grading.rules.text import lowered_sentence_spans
 
 WHY = (
     "Calling the person names belittles them; respect is the first thing an agitated person checks for "
@@ -46,16 +46,11 @@ _DENIED = re.compile(r"\b(?:not|never)\b")
 def name_calling(speech: str) -> list[Hit]:
     """Each sentence of the spoken text that calls the person a belittling name, as a hit on the words."""
     out = []
-    for span in sentence_spans(speech):
-        text = span.text.lower()
-        if len(text) != len(span.text):
-            continue  # offsets would not match; such text is rare and the learned heads still read it
+    for at, text in lowered_sentence_spans(speech):  # the rare sentence left out: the learned heads read it
         for match in _SAID_OF_YOU.finditer(text):
             if _UNDONE.search(text, max(0, match.start() - UNDO_REACH), match.start()) or _DENIED.search(
                 match.group()
             ):
                 continue
-            start, end = span.start + match.start(), span.start + match.end()
-            quote = speech[start:end].strip(" ,")
-            out.append(Hit(Feature.name_calling, quote, WHY, Scope.speech, start, end))
+            out.append(Hit.on_speech(Feature.name_calling, WHY, speech, at + match.start(), at + match.end()))
     return out

@@ -192,6 +192,11 @@ class Hit:
     end: int = 0
     part: int = 0  # 0 for the speech, n for the n-th described action
 
+    @classmethod
+    def on_speech(cls, feature: Cue, why: str, speech: str, start: int, end: int) -> Hit:
+        """A hit on `speech[start:end]`, quoted without the spaces and commas at its edges."""
+        return cls(feature, speech[start:end].strip(" ,"), why, Scope.speech, start, end)
+
     def overlaps(self, other: Hit) -> bool:
         """Whether both hits cover some of the same characters of the same text."""
         same = self.where == other.where and self.part == other.part

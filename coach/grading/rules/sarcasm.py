@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 
-from coach.grading.rules.phrase import Feature, Hit, Scope
-from coach.grading.rules.text import sentence_spans
+from coach.grading.rules.phrase import Feature, Hit
+from coach.grading.rules.text import lowered_sentence_spans
 
 WHY = (
     "Sarcasm says the opposite of its words to belittle: the person hears contempt, and respect is the first "
@@ -100,16 +100,11 @@ _NEGATED = re.compile(r"\b(?:not|never|no)\b|n't\b")
 def sarcasm(speech: str) -> list[Hit]:
     """Each sentence of the spoken text whose shape is sarcasm aimed at the person, as a hit on the words."""
     out = []
-    for span in sentence_spans(speech):
-        text = span.text.lower()
-        if len(text) != len(span.text):
-            continue  # offsets would not match; such text is rare and the learned heads still read it
+    for at, text in lowered_sentence_spans(speech):  # the rare sentence left out: the learned heads read it
         match = _sarcastic(text)
         if match is None or _REPORTED.search(text, 0, match[0]):
             continue
-        start, end = span.start + match[0], span.start + match[1]
-        quote = speech[start:end].strip(" ,")
-        out.append(Hit(Feature.sarcasm, quote, WHY, Scope.speech, start, end))
+        out.append(Hit.on_speech(Feature.sarcasm, WHY, speech, at + match[0], at + match[1]))
     return out
 
 

@@ -133,6 +133,12 @@ def sentence_spans(text: str) -> list[Span]:
     return pieces(text, _SENTENCE_END)
 
 
+def lowered_sentence_spans(text: str) -> list[Span]:
+    """Sentences of `text` in lower case, with their offsets. A sentence whose lower case is not as long as
+    it (a few rare letters) is left out: offsets found in it would not point into `text`."""
+    return [Span(s.start, low) for s in sentence_spans(text) if len(low := s.text.lower()) == len(s.text)]
+
+
 def sentences(text: str) -> list[str]:
     """Sentences (and lines) of `text`, without empty ones."""
     return [s.text for s in sentence_spans(text)]
