@@ -34,6 +34,7 @@ FROZEN_TEST_HALVES = {
     "r5-": (59, "dc3778b39e50a90bec02c7ce7b7ae30b410bc8f76f6a49720440d324f343b466"),
     "r6-": (80, "e933166eb2a42c62bbdab9fd42e4102aca520f234814bbe84980f175332fe0ff"),
     "r7-": (58, "a9fdf254e162765c6783e8a152d71c442a9806d76a26127c5a84e7acff3ee6c1"),
+    "r8-": (76, "55a2c4762df571b2c5d2460b22c72c2a0e8f3fd44ee793b86223d020053c7b59"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
