@@ -116,9 +116,14 @@ _FACTUAL = re.compile(
     r"(?:who|when|where|which|what time|how many|how much|how long|whose)\b"
     r"(?!.*\b(?:you|your|you've|you're)\b))"
 )
+# Asked after how they are, typed in full or not: "how are you doing?", "how you are feeling now?", "you
+# doing alright?", "are you feeling any better?", "you okay?".
 _CHECK_IN = re.compile(
-    r"\bhow (?:are|'re|r) (?:you|things)\b|\bhow(?: are|'re)? you (?:doing|feeling|getting on|holding up)\b|"
-    r"\bhow do you feel\b|\bare you (?:ok|okay|alright|all right)\b|\bhow is it going\b|\bhow's it going\b"
+    r"\bhow (?:are|'re|r) (?:you|things)\b|"
+    r"\bhow(?: are|'re)? you(?: are)? (?:doing|feeling|getting on|holding up)\b|"
+    r"\bhow do you feel\b|\bare you (?:ok|okay|alright|all right)\b|\bhow is it going\b|\bhow's it going\b|"
+    r"(?:^|[.!?,] )(?:are )?you (?:doing |feeling |keeping )?"
+    r"(?:ok|okay|alright|all right|any better|better)\b(?: (?:now|there|in yourself|today|tonight))?\?"
 )
 _INTRODUCTION = re.compile(r"\b(?i:i'm|i am|my name is|my name's|it's|this is)\s+([A-Z][a-z]+)\b")
 # "I'm one of the nurses", not "Kemi's your nurse" (someone else named) with an "I'm" elsewhere in the turn.
@@ -159,7 +164,7 @@ _NAME_STOPWORDS = {
     "Able",
 }
 _VALIDATION = re.compile(
-    r"\b(?:that|it|this)(?:'s| sounds| must be| must have been| must've been| is| was) "
+    r"\b(?:that|it|this)(?:'s| sounds| must be| must have been| must've been| must of been| is| was) "
     r"(?:really |so |very |pretty |quite |bloody |absolutely |properly |dead )?"
     r"(?:hard|awful|horrible|frightening|terrifying|scary|upsetting|distressing|frustrating|difficult|rough|"
     r"tough|painful|unfair|gutting|gutted|rubbish|lonely|a lot|too much|"
@@ -176,9 +181,9 @@ _APOLOGY = re.compile(
     r"\b(?:sorry|apologi[sz]e|my apologies|my fault|i was wrong|we got (?:it|that) wrong)\b"
 )
 _INSTRUCTION = re.compile(
-    r"^(?:(?:right|now|okay|ok|come on|listen),? )?(?:please )?"
-    r"(?:go|sit|stop|come|take(?! care)|calm|put|get|stay|move|wait|leave|give|lower|keep|back|step|hand|"
-    r"quiet|pop|"
+    r"^(?:(?:right|now|okay|ok|come on|listen),? )?(?:(?:love|mate|pet|hun|hen|pal|missus|son|darling),? )?"
+    r"(?:please )?(?:go|sit|stop|come|take(?! care)|calm|put|get|stay|move|wait|leave|give|lower|keep|back|"
+    r"step|hand|quiet|pop|"
     r"pass|drop|up you get|"
     r"settle|shut|don't|do not|you need to|you have to|you must|"
     r"you've got to|i need you to|i want you to)\b"
@@ -226,10 +231,23 @@ _COMPULSION = re.compile(
 )
 
 
+# "Come on, Dean, it's only a curry": "come on" before a statement coaxes; it tells them to do nothing.
+_COAXING = re.compile(
+    r"^come on\b[^.!?]*?\b(?:it's|it is|that's|that is|there's|he's|she's|they're|i'm|i am|you're|you are|"
+    r"nobody's|no one's|nothing's)\b"
+)
+
+
 def _threatens(sentence: str) -> bool:
     """True when a folded sentence sets a condition on the patient and names a compulsion after it."""
     condition = _CONDITION.search(sentence)
     return condition is not None and bool(_COMPULSION.search(sentence[condition.end() :]))
+
+
+def names_compulsion(folded: str) -> bool:
+    """True when folded words name something staff can make happen to the patient (higher obs, an
+    injection, security, losing leave): what a threat has to say, whatever else the turn says."""
+    return bool(_COMPULSION.search(folded))
 
 
 def without_validation(folded: str) -> str:
@@ -300,7 +318,7 @@ def _words_of(said: str, persona: Persona) -> _Words:
     if any(_threatens(s) for s in firsts):
         acts.add(Act.threat)
     # "Keep shouting and you'll lose your leave" says what will happen if they do, not to do it.
-    if any(_INSTRUCTION.match(s) and not _threatens(s) for s in firsts):
+    if any(_INSTRUCTION.match(s) and not _threatens(s) and not _COAXING.match(s) for s in firsts):
         acts.add(Act.instruction)
     name = _introduced_name(said)
     if name == persona.profile.name.split()[0]:  # "Hi Marcus, I'm Ruth": Marcus is the patient
@@ -409,7 +427,13 @@ def _questions(said: str, persona: Persona, offers: list[Offered]) -> list[Quest
 _PROPOSES = re.compile(
     r"^(?:(?:so|and|okay|ok|right|well|then),? )*(?:(?:shall|should) (?:i|we)|"
     r"(?:do you |d'you )?want (?:me|us) to|would you like (?:me|us) to|how about (?:i|we|you)|"
-    r"(?:would|could) it help if)\b"
+    r"(?:would|could) it help if|"
+    # Leave asked to do something where they are ("can I open the curtains a bit?", "is it okay if I put the
+    # light on?"): a yes, a no or a condition. Leave to ask or say something is a question still, and "can I
+    # have / get ...?" asks for a thing.
+    r"(?:(?:can|could|may) i|(?:is it |would it be )?(?:ok|okay|alright|all right) if i|"
+    r"(?:do you )?mind if i)"
+    r" (?!(?:just |quickly )*(?:ask|say|tell|check|be honest|talk|speak|have|get)\b)[a-z]+)\b"
 )
 
 

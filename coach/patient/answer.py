@@ -66,8 +66,9 @@ from coach.patient.either_or import choice_answers
 from coach.patient.facts import TELLING_BANDS
 from coach.patient.held_to import held_to, named_alone, promised, said_back, said_together, weighed
 from coach.patient.pools import Pool, first, first_of, lines_at, presuming_last
+from coach.patient.presupposing import answers_certain, certain, leads_certain, received
 from coach.patient.questions import question_answers
-from coach.patient.reacting import leads
+from coach.patient.reacting import leads, sounds_like_a_no
 from coach.patient.reason_given import explained_last, gives_reason
 from coach.patient.resuming import picked_up, resumes
 from coach.patient.said_again import said_again
@@ -92,12 +93,16 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
     if kind is ReplyKind.roleplay_break:
         return first(Pool("roleplay_break", tuple(voice[kind])), said, seed)
     acted = read_acted(staff[-1] if staff else "", persona.profile.name)
-    landed = leads(ctx, now, acted)
+    # What each line takes for granted is checked against what the turn certainly did
+    # (coach.patient.presupposing): no "Get off me!" without a hand on them, no thanks for a question.
+    refused = bool(staff) and now.has(Act.refusal) and sounds_like_a_no(staff[-1], now)
+    sure = certain(ctx, now, acted, refused)
+    landed = leads_certain(leads(ctx, now, acted), sure)
     if acted.called and spoken_to_colleague(staff[-1], persona.profile.name):
         # "*calls down the corridor* Steph, can you come here?": the words were for Steph; what the patient
         # answers is someone being called.
         return first_of(landed, said, seed)[1]
-    answers = _answers(ctx, now, scene, kind, acted)
+    answers = answers_certain(_answers(ctx, now, scene, received(kind, sure), acted), sure)
     if staff and gives_reason(staff[-1]):
         # Told why, they do not ask why again as if nobody had explained (coach.patient.reason_given).
         landed = explained_last(landed, staff[-1], keep=False)

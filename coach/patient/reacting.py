@@ -74,7 +74,7 @@ def leads(ctx: PatientContext, now: Reading, acted: Acted) -> Iterator[Pool]:
     # Told or asked to do something, they answer that (their instruction lines comply or refuse); a no read
     # into the same words is not a second thing said.
     told = now.acts & {Act.instruction, Act.request}
-    if now.has(Act.refusal) and not now.offers and not told and _sounds_like_a_no(ctx.history[-1].text, now):
+    if now.has(Act.refusal) and not now.offers and not told and sounds_like_a_no(ctx.history[-1].text, now):
         yield Pool("refused", tuple(voice[ReplyKind.refused]))
 
 
@@ -105,11 +105,13 @@ _ASKS_WHO_IS_CALLED = re.compile(r"\b(?:call\w*|getting|get(?:ting)? (?:someone|
 # greeting to the person hearing it).
 _NO_WORDS = re.compile(
     r"\b(?:later|wait|come back|get back to|tomorrow|next week|after|once|until|till|have to|has to|got to|"
-    r"need to|policy|rules?|only|instead|afraid|sorry|cancel\w*|off|busy|short|unfortunately)\b"
+    r"need to|policy|rules?|only|instead|cancel\w*|off|busy|short|unfortunately)\b"
 )
 
 
-def _sounds_like_a_no(text: str, now: Reading) -> bool:
+def sounds_like_a_no(text: str, now: Reading) -> bool:
+    """True when the words of `text` could carry a no, a delay or a limit (the grade decides whether the
+    turn is one)."""
     # What a turn does so that something will not happen again is no no: "so it doesn't keep happening".
     # "That's no right at all": a wrong named as wrong is on their side, not a no; "sorry you're stuck here"
     # is sympathy, not a sorry that turns something down.
