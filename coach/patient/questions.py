@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from coach.acts import Question, Topic, fold, stems, topic_of
 from coach.models import Band, Persona, Speaker
 from coach.patient.asked import Asked, asks_for, carries, named
+from coach.patient.asked_form import asks_view, non_answer, view_topic
 from coach.patient.base import PatientContext
 from coach.patient.facts import (
     MIN_SHARED,
@@ -44,14 +45,17 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     # A bare "Did you hear them?" is about what the turn said before it ("Someone knocked at nine.").
     bare = len(stems(fold(last.text))) < MIN_SHARED
     probe = ctx.history[-1].text if bare else last.text
-    found = fact_for(probe, persona, asked, context)
-    if found is None and not bare and _REFERS_BACK.search(fold(last.text)):
+    # "What would help most?", "what do you make of it?": their view, which no fact of the file holds and
+    # which is never forgotten (coach.patient.asked_form).
+    view = asks_view(last.text, asked, words) and not last.proposes
+    found = None if view else fact_for(probe, persona, asked, context)
+    if found is None and not view and not bare and _REFERS_BACK.search(fold(last.text)):
         # "Somebody told you they're the same? Who was that?": "that" is what the turn said before it.
         found = fact_for(ctx.history[-1].text, persona, asked, context)
     # "Have you had any breakfast?": a yes/no question about a thing of theirs is answered by the fact that
     # holds every word it names, with its yes or no.
     yes_no = asked is None and not last.open and not last.proposes
-    if found is None and yes_no:
+    if found is None and yes_no and not view:
         naming = fact_naming(words, persona, last.text)
         found = (naming, len(words)) if naming else None
     topical = [q for q in questions if q.topic is not None]
@@ -71,11 +75,13 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         # "What time were you meant to be going out?" names nothing the file knows: a time, a place or a
         # day in this scene is about what they are asking for.
         topic = topic_of(fold(persona.request), persona.listening.topics)
+    if view:  # what they want, or how they feel, before the topic the words name (a fact of it is no view)
+        topic = view_topic(persona, last.text) or topic
     if topic is None and _POINTS_BACK.search(fold(last.text)):
         # "What was he like?" after "today's about your brother": the one the last turn named.
         before = [t.text for t in ctx.history[:-1] if t.speaker is Speaker.staff]
         topic = named_most(fold(before[-1]), persona.listening.topics) if before else None
-    if found is None and topic is None and last.open:
+    if found is None and topic is None and last.open and not view:
         # "What was actually in the tub?": a question about a thing of theirs that no topic names gets
         # what they know of that thing.
         naming = fact_naming(words, persona, last.text)
@@ -85,6 +91,7 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         and topic is not None
         and asked not in (None, Asked.reason, Asked.person)
         and not last.factual
+        and not view
         and band in TELLING_BANDS
     ):
         # "What time did you find the tub?" asks about their own evening in words no fact uses: the fact of
@@ -123,10 +130,11 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         yield Pool("fact", (fact,))
     if topic is not None and answering:
         yield Pool(f"topic:{topic.id}", answering, about)
-    unheld = not answering and not (found and holds_asked(found[0], asked))
+    # A view is never unknown nor forgotten: their wants or feelings (the topic's lines) answer it.
+    unheld = not view and not answering and not (found and holds_asked(found[0], asked))
     # "Do you know which company makes them?": news of a thing that no line or fact of theirs names.
     thing = asked_thing(last.text)
-    untold = bool(thing) and not any(covers(meant(fold(line)), thing) for line in lines)
+    untold = not view and bool(thing) and not any(covers(meant(fold(line)), thing) for line in lines)
     # Someone's name they were never told ("what's your housing officer called?") is not known either.
     if (asked is not None and unheld and (last.factual or _ASKS_NAME.search(fold(last.text)))) or (
         found is None and untold and last.factual
@@ -137,8 +145,13 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     ):
         # "What colour was the tub?", "What did you have for lunch?": their own things, which the file does
         # not say: they cannot remember, or it is beside the point; not another fact near it.
-        acts = persona.listening.acts
-        yield lines_at("not_recalled", acts.not_recalled or acts.dont_know, band)
+        yield non_answer(persona, band, last.text, asked)
+    elif unheld and asked in (Asked.kind, Asked.means, Asked.code) and not last.proposes:
+        # "What kind of curry was it?", "d'you know her postcode?" on a topic none of whose lines or facts
+        # holds what is asked: the topic's other lines are a nearby fact said as if it were the answer.
+        # (Other kinds keep the topic's lines here: tried for all of them, a who, a how long and a "which
+        # one?" put as a choice lost dev items.)
+        yield non_answer(persona, band, last.text, asked)
     if topic is not None:
         yield Pool(f"topic:{topic.id}", lines, about)
 
