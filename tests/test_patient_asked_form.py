@@ -8,13 +8,30 @@ from __future__ import annotations
 from coach.acts import fold
 from coach.config import RESOURCES
 from coach.models import Band
-from coach.patient.asked import asks_for, named
+from coach.patient.asked import Asked, asks_for, carries, named
 from coach.patient.asked_form import asks_view, view_topic
 from coach.patient.facts import told_facts
 from coach.personas import load_personas
 from tests.patient_fixtures import first_reply
 
 PERSONAS = load_personas(RESOURCES / "personas")
+
+
+def test_a_kind_a_means_and_a_code_are_read_as_what_a_question_asks_for() -> None:
+    assert asks_for("Which variety of apples does she grow?") is Asked.kind
+    assert asks_for("What make of kettle is in the kitchen?") is Asked.kind
+    assert asks_for("What did you tie the bag up with?") is Asked.means
+    assert asks_for("Have you got an extension number for the office?") is Asked.code
+    # Without its apostrophe, "whos" still asks for a person; "who were you sat with?" is no means.
+    assert asks_for("whos the nurse on tonight?") is Asked.person
+    assert asks_for("Who were you sat with?") is Asked.person
+
+
+def test_a_kind_is_held_by_the_word_that_picks_the_thing_out() -> None:
+    question = "What kind of cake did she bake?"
+    assert carries("She baked a ginger cake for me.", Asked.kind, question)
+    assert not carries("Her cake. The whole cake, gone.", Asked.kind, question)
+    assert not carries("That was Nan's cake.", Asked.kind, question)
 
 
 def _view(question: str) -> bool:

@@ -21,12 +21,13 @@ from coach.patient.facts import asks_own, told_facts
 from coach.patient.pools import Pool, lines_at
 from coach.wording import fold, stems
 
-# Asking what someone would want or choose: "what would you like", "what sort were you expecting?", "which
-# would she love?", "what would help", "what'd be best".
+# Asking what someone would want, choose or pictured: "what would you like", "what sort were you expecting?",
+# "what had you imagined?", "which would she love?", "what would help", "what'd be best".
 _WISH = (
     r"\b(?:would|'d|do|did|does) \w+ (?:like|love|want|prefer|rather|fancy|enjoy)\b|"
     r"\bprefer\b|\bfancy\b|\bfavou?rite\b|\blike best\b|"
     r"\b(?:were|are) you (?:expecting|hoping|thinking|wanting|after|looking for)\b|"
+    r"\b(?:do|did|had|have) you (?:picture|imagine|expect|hope|want)\b|"
     r"\b(?:would|'d|could|might) (?:help|make|feel|work)\b|"
     r"\b(?:would|'d) (?:it |that |this )?be (?:best|better|easiest|most|more|fair|good|nice|helpful|useful)\b"
 )

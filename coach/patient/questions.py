@@ -146,7 +146,7 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         # "What colour was the tub?", "What did you have for lunch?": their own things, which the file does
         # not say: they cannot remember, or it is beside the point; not another fact near it.
         yield non_answer(persona, band, last.text, asked)
-    elif unheld and asked in (Asked.kind, Asked.means, Asked.code) and not last.proposes:
+    elif unheld and asked is Asked.code and not last.proposes:
         # "What kind of curry was it?", "d'you know her postcode?" on a topic none of whose lines or facts
         # holds what is asked: the topic's other lines are a nearby fact said as if it were the answer.
         # (Other kinds keep the topic's lines here: tried for all of them, a who, a how long and a "which
