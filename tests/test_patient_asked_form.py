@@ -42,6 +42,7 @@ def test_a_view_is_read_from_a_wh_question_that_asks_what_they_want_think_or_fee
     assert _view("What sort of room were you hoping for?")
     assert _view("What would make the evening easier for you?")
     assert _view("How do you feel about the visit on Sunday?")
+    assert _view("What kind of deal would you settle for with the ward?")
     # An offer, an offer put to them, and a question that names nothing of its own weigh what staff said.
     assert not _view("Fancy a biscuit with that?")
     assert not _view("I could ring her now, what do you reckon?")
@@ -57,7 +58,7 @@ def test_a_wish_about_a_kind_of_thing_gets_their_wants_not_a_memory_claim() -> N
     acts = persona.listening.acts
     assert acts.not_recalled is not None
     assert reply not in acts.not_recalled.at(band) and reply not in acts.dont_know.at(band), reply
-    wants = view_topic(persona, "what would you want")
+    wants = view_topic(persona, "what would help?", None)
     assert wants is not None and reply in wants.answers.at(band), reply
 
 
@@ -65,7 +66,7 @@ def test_a_question_about_their_feelings_gets_how_they_feel_not_the_fact_said_ba
     persona = PERSONAS["withdrawn"]
     band = Band.for_agitation(15)
     reply = first_reply("How are you feeling about your brother today?", persona, agitation=15)
-    feelings = view_topic(persona, "how are you feeling?")
+    feelings = view_topic(persona, "how are you feeling?", None)
     assert feelings is not None and reply in feelings.answers.at(band), reply
 
 

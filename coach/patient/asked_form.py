@@ -21,15 +21,21 @@ from coach.patient.facts import asks_own, told_facts
 from coach.patient.pools import Pool, lines_at
 from coach.wording import fold, stems
 
-# Asking what someone would want, choose or pictured: "what would you like", "what sort were you expecting?",
-# "what had you imagined?", "which would she love?", "what would help", "what'd be best".
-_WISH = (
-    r"\b(?:would|'d|do|did|does) \w+ (?:like|love|want|prefer|rather|fancy|enjoy)\b|"
-    r"\bprefer\b|\bfancy\b|\bfavou?rite\b|\blike best\b|"
-    r"\b(?:were|are) you (?:expecting|hoping|thinking|wanting|after|looking for)\b|"
+# Asking what they need or hoped for: "what would help", "what'd be best", "what sort were you expecting?",
+# "what had you pictured?", "what would you settle for?". Their answer is what they want in this scene.
+_NEED = (
+    r"\b(?:were|are) you (?:expecting|hoping|thinking|wanting|after|looking for|picturing|imagining)\b|"
     r"\b(?:do|did|had|have) you (?:picture|imagine|expect|hope|want)\b|"
     r"\b(?:would|'d|could|might) (?:help|make|feel|work)\b|"
+    # What they would accept, settle for or do: a wish, never a thing to remember.
+    r"\b(?:would|'d) you (?:accept|settle|take|need|do|say|choose|pick|go for|be happy)\b|"
     r"\b(?:would|'d) (?:it |that |this )?be (?:best|better|easiest|most|more|fair|good|nice|helpful|useful)\b"
+)
+# Asking what someone likes or would choose of a thing: "which would she love?", "what kind do you like?",
+# "what's your favourite?". Their answer is what they say of that thing, not the scene's want.
+_TASTE = (
+    r"\b(?:would|'d|do|did|does) \w+ (?:like|love|want|prefer|rather|fancy|enjoy)\b|"
+    r"\bprefer\b|\bfancy\b|\bfavou?rite\b|\blike best\b"
 )
 # Asking what they make of something: "what do you make of", "do you reckon", "in your view".
 _OPINION = (
@@ -41,7 +47,8 @@ _FEELING = (
     r"\bhow (?:are|were|do|did|does|is|was) (?:you|it|that|this)\b.*\b(?:feel|feeling|felt)\b|"
     r"\bfeel(?:ing|s)? about\b"
 )
-_ASKS_VIEW = re.compile(f"{_WISH}|{_OPINION}|{_FEELING}")
+_ASKS_VIEW = re.compile(f"{_NEED}|{_TASTE}|{_OPINION}|{_FEELING}")
+_ASKS_NEED = re.compile(_NEED)
 _ASKS_FEELING = re.compile(_FEELING)
 # A view is asked with what, which or how: "do you want a tea?" and "fancy a game of darts?" offer a thing
 # (coach.offers), and "would you rather I stayed?" weighs what staff would do.
@@ -73,16 +80,21 @@ def asks_view(question: str, asked: Asked | None, names: frozenset[str]) -> bool
     )
 
 
-def view_topic(persona: Persona, question: str) -> Topic | None:
-    """The topic that holds the view `question` asks for: their feelings for a question about how they
-    feel, else what they want (the topic staff reach by asking so, else the one their request names)."""
+def view_topic(persona: Persona, question: str, named: Topic | None) -> Topic | None:
+    """The topic that holds the view `question` asks for: their feelings for how they feel; what they want
+    (the topic staff reach by asking so, else the one their request names) for what would help or what
+    they hoped for; for a taste or an opinion, the topic it `named` (what they say of that thing), else
+    what they want."""
     topics = persona.listening.topics
-    if _ASKS_FEELING.search(fold(question)):
-        return topic_of("feel feeling", topics, by_answers=False)
+    folded = fold(question)
+    if _ASKS_FEELING.search(folded):
+        return topic_of("feel feeling", topics, by_answers=False) or named
+    if named is not None and not _ASKS_NEED.search(folded):
+        return named
     wants = topic_of(_ASKING_WANTS, topics, by_answers=False)
     if wants is None and persona.request:
         wants = topic_of(fold(persona.request), topics)
-    return wants
+    return wants or named
 
 
 _ASKING_WANTS = "what do you want what would you like what would help"

@@ -75,8 +75,8 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         # "What time were you meant to be going out?" names nothing the file knows: a time, a place or a
         # day in this scene is about what they are asking for.
         topic = topic_of(fold(persona.request), persona.listening.topics)
-    if view:  # what they want, or how they feel, before the topic the words name (a fact of it is no view)
-        topic = view_topic(persona, last.text) or topic
+    if view:  # how they feel, what they want, or what they say of the thing named; a fact of it is no view
+        topic = view_topic(persona, last.text, topic)
     if topic is None and _POINTS_BACK.search(fold(last.text)):
         # "What was he like?" after "today's about your brother": the one the last turn named.
         before = [t.text for t in ctx.history[:-1] if t.speaker is Speaker.staff]
