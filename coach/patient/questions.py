@@ -1,6 +1,7 @@
 """The answer to the turn's questions put to the patient: the topic's lines that hold what was asked (a time,
 a place, a reason: coach.patient.asked), the persona fact that answers it (coach.patient.facts), and an
-honest "I don't know" when a question for a fact finds nothing that holds it. Which question is answered,
+honest "I don't know" or "can't remember" when a question for a fact finds nothing that holds it; a
+question for their view gets their wants or feelings (coach.patient.asked_form). Which question is answered,
 and which topic it is about when it names none ("Did you hear them?", "What was he like?"), is decided here.
 """
 
@@ -144,13 +145,13 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         unheld and topic is None and _about_their_own(last, asked, words, found is None and _new(ctx, words))
     ):
         # "What colour was the tub?", "What did you have for lunch?": their own things, which the file does
-        # not say: they cannot remember, or it is beside the point; not another fact near it.
+        # not say: they cannot remember (or, for what they were never told, do not know); not a nearby fact.
         yield non_answer(persona, band, last.text, asked)
     elif unheld and asked is Asked.code and not last.proposes:
-        # "What kind of curry was it?", "d'you know her postcode?" on a topic none of whose lines or facts
-        # holds what is asked: the topic's other lines are a nearby fact said as if it were the answer.
-        # (Other kinds keep the topic's lines here: tried for all of them, a who, a how long and a "which
-        # one?" put as a choice lost dev items.)
+        # "D'you know her postcode?" on a topic none of whose lines or facts writes one out: the topic's
+        # other lines are a nearby fact said as if it were the answer. (Other kinds keep the topic's lines
+        # here: for a who, a how long and a "which one?" the gate lost dev items, and a kind no line names
+        # before its noun may still be the topic's answer: "a cartoon of Biscuit" for what kind of drawing.)
         yield non_answer(persona, band, last.text, asked)
     if topic is not None:
         yield Pool(f"topic:{topic.id}", lines, about)
