@@ -27,10 +27,19 @@ class Asked(StrEnum):
     often = "often"  # how often
     reason = "reason"  # why, how come, how did it happen
     looks = "looks"  # what did it look like, what colour
+    kind = "kind"  # what kind of, which sort of: the word that picks one out ("lamb" curry)
+    means = "means"  # what with: what a thing was done with ("what did you label it with?")
+    code = "code"  # a postcode, a phone number, an address: a string they know by heart or do not
 
 
+# "What kind of curry", "what make of fridge", "which breed of dog": the word that picks one out.
+_KIND_WORDS = r"(?:kinds?|sorts?|types?|flavou?rs?|brands?|makes?|models?|breeds?|variet(?:y|ies))"
 _LEAD = r"^(?:so |and |okay,? |ok,? |right,? |well,? |sorry,? |(?:do|did|d') ?you (?:know|remember),? )*"
 _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
+    (
+        Asked.kind,
+        re.compile(_LEAD + rf"(?:what|which) {_KIND_WORDS} of\b"),
+    ),
     (Asked.clock, re.compile(_LEAD + r"(?:what time|at what time)\b")),
     (Asked.deadline, re.compile(_LEAD + r"(?:by when\b|when\b.*\bby\??$|what(?:'s| is) the deadline)")),
     (
@@ -58,6 +67,16 @@ _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
         ),
     ),
     (Asked.number, re.compile(_LEAD + r"(?:how (?:many|much))\b")),
+    # After the people: "which nurse would you like to talk with?" asks for a person, and being happy with,
+    # sitting with someone or talking with them is a view or a company, not what a thing was done with.
+    (
+        Asked.means,
+        re.compile(
+            _LEAD + r"(?:(?:what|which \w+) .*(?<!happy )(?<!ok )(?<!okay )(?<!fine )(?<!comfortable )"
+            r"(?<!sit )(?<!talk )(?<!speak )(?<!stay )(?<!go )(?<!come )(?<!help )(?<!deal )"
+            r"\bwith\W*$|with what\b)"
+        ),
+    ),
     (
         Asked.reason,
         re.compile(
@@ -72,7 +91,10 @@ _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend"
 _HOURS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 _CLOCK = (
     r"\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|\d{1,2}:\d\d|o'clock|\bquarter (?:past|to)\b|\bnoon\b|\bmidnight\b|"
-    rf"\bhalf (?:past|{_HOURS})\b|\bat (?:about |around |roughly )?(?:{_HOURS})\b"
+    rf"\bhalf (?:past|{_HOURS})\b|\bat (?:about |around |roughly )?(?:{_HOURS})\b|"
+    # "about eight last night": an hour said roughly, not a count of things ("about eight people").
+    rf"\b(?:about|around|roughly|gone|till|until) (?:{_HOURS})\b(?! (?:\w+ )?(?:minutes?|hours?|days?|weeks?|"
+    r"months?|years?|times?|of|people|staff|nurses?|patients?|quid|pounds?)\b)"
 )
 # A number in words, up to ninety-nine ("three", "nineteen", "twenty-odd", "forty five").
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
@@ -123,6 +145,13 @@ _CARRIES: dict[Asked, re.Pattern[str]] = {
         r"square|flat|shiny|small|big|large|tiny|long|short|thick|thin|striped|spotty|plain)\b"
     ),
     Asked.reason: re.compile(r"\b(?:because|cause|due to|so|that's (?:how|why)|'cos|cos)\b"),
+    # "with masking tape", "using a biro": the thing it was done with.
+    Asked.means: re.compile(r"\b(?:with|using) (?:a |an |the |my |his |her |their |some )?[a-z]+"),
+    # Digits in a run, a UK postcode, an email, a number and street: what a code or an address looks like.
+    Asked.code: re.compile(
+        r"\b\d{4,}\b|\b\d{3,}[ -]\d{3,}\b|\b[a-z]{1,2}\d{1,2}[a-z]? ?\d[a-z]{2}\b|@|"
+        r"\b\d+ \w+ (?:road|street|avenue|lane|close|drive|way|crescent|terrace)\b"
+    ),
 }
 
 
@@ -139,9 +168,21 @@ def about(question: str) -> set[str]:
     return stems(_ASKING.sub(" ", fold(question)))
 
 
+# A string of the kind only a document or memory holds, asked for anywhere in the question ("do you know
+# Gemma's postcode off by heart?", "what's the housing office's phone number?").
+_ASKS_CODE = re.compile(
+    r"\b(?:post ?codes?|(?:phone|mobile|landline|contact|telephone|reference|account|extension) numbers?|"
+    r"(?:e-?mail|home|postal) address(?:es)?|address(?:es)?|e-?mails?)\b"
+)
+# Question words written without their apostrophe ("whats the name ...?", "wheres it kept?").
+_UNMARKED = re.compile(r"\b(what|where|who|when|how)s\b")
+
+
 def asks_for(question: str) -> Asked | None:
     """The kind of content the question asks for, or None for an open or yes/no question."""
-    folded = fold(question).strip()
+    folded = _UNMARKED.sub(r"\1's", fold(question).strip())
+    if _ASKS_CODE.search(folded):
+        return Asked.code
     # "The person we contact for you, the next of kin, what is the name please?": the asking words may
     # come after what the question is about.
     for clause in (folded, *(c.strip() for c in folded.split(",")[1:])):
@@ -163,7 +204,9 @@ def match_of(line: str, asked: Asked | None, question: str = "") -> tuple[int, i
     """Where in `line` the word or words asked for are, as `carries` finds them: for a time the day or hour
     itself ("Tuesday" of "Since Tuesday"), not the word that marks it; for a person their name. None when
     it is not there, or for a reason, a place or a look."""
-    if asked in (None, Asked.reason, Asked.place, Asked.looks) or len(fold(line)) != len(line):
+    if asked in (None, Asked.reason, Asked.place, Asked.looks, Asked.kind, Asked.means) or len(
+        fold(line)
+    ) != len(line):
         # No one word is a reason; a place or a look is a phrase ("on the middle shelf"). Positions in the
         # folded line are the line's own only when folding kept its length.
         return None
@@ -182,6 +225,8 @@ def _held(line: str, asked: Asked | None, question: str) -> tuple[int, int] | No
         return None
     # People are found by their capitals, everything else in the folded line.
     text = line if asked is Asked.person else fold(line)
+    if asked is Asked.kind:
+        return _kind_held(text, fold(question))
     if asked is Asked.time and _ASKS_DAY.search(fold(question)):
         # "Which day did they change?" is answered by a day ("Tuesday", "last night"), not by any time
         # word ("Second night I've said no").
@@ -194,6 +239,33 @@ def _held(line: str, asked: Asked | None, question: str) -> tuple[int, int] | No
     return None
 
 
+def _kind_held(text: str, question: str) -> tuple[int, int] | None:
+    """Where `text` names the thing "what kind of X?" asks about with a word that picks it out ("her lamb
+    curry"), not a word that only points at it ("the curry", "Bernie's curry", "my curry")."""
+    thing = _KIND_OF.search(question)
+    if thing is None:
+        return None
+    # The thing asked after, and any thing the question names after it: "what sort of meat was in Bernie's
+    # curry?" is answered by "lamb curry".
+    things = [thing.group(1), *_NAMED_THING.findall(question[thing.end() :])]
+    said = set(re.findall(r"[a-z'-]+", question))
+    for word in things:
+        # "sealed bottles of pop": a word that picks it out, through what holds it.
+        pattern = rf"\b([a-z][a-z-]+) (?:[a-z]+ of )?{re.escape(word)}(?:e?s)?\b"
+        for found in re.finditer(pattern, text):
+            picked = found.group(1)
+            if picked not in _POINTING and not picked.endswith("'s") and picked not in said:
+                return found.span()
+    return None
+
+
+_KIND_OF = re.compile(rf"\b{_KIND_WORDS} of (?:a |an |the )?([a-z]+?)(?:e?s)?\b")
+_NAMED_THING = re.compile(r"\b(?:the|a|an|your|my|his|her|their|\w+'s) ([a-z]{3,})")
+_POINTING_WORDS = (
+    "a an the this that these those my your his her their our its some any one no which what whole same "
+    "other another that's of on in and or but with to for from at by me him them us it"
+)
+_POINTING = frozenset(_POINTING_WORDS.split())
 _NAME = re.compile(_NAME_PATTERN)
 _ASKS_DAY = re.compile(r"\b(?:what|which) (?:day|night|date)\b")
 _DAY = re.compile(
@@ -204,7 +276,7 @@ _DAY = re.compile(
 
 # Kinds whose answer is a thing in its own right (a name, a place, a look), so it can be the question's own
 # word said back; a time or a reason is marked by words a question shares ("first", "because").
-_THINGS = frozenset((Asked.person, Asked.place, Asked.looks))
+_THINGS = frozenset((Asked.person, Asked.place, Asked.looks, Asked.means))
 
 
 def _news(held: str, said: set[str]) -> bool:

@@ -248,6 +248,11 @@ _ASKS_OWN = re.compile(
 )
 
 
+def asks_own(question: str) -> bool:
+    """True when `question` asks about what they themselves do or did ("you" is its subject)."""
+    return bool(_ASKS_OWN.search(fold(question)))
+
+
 def holds_asked(fact: str, asked: Asked | None, question: str = "") -> bool:
     """True when `fact` (in their mouth) holds what `question` asks for (coach.patient.asked.carries), or,
     asked who, opens with someone's name the question did not say: "Ryan ate the curry ..." answers "who

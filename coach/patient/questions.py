@@ -1,6 +1,7 @@
 """The answer to the turn's questions put to the patient: the topic's lines that hold what was asked (a time,
 a place, a reason: coach.patient.asked), the persona fact that answers it (coach.patient.facts), and an
-honest "I don't know" when a question for a fact finds nothing that holds it. Which question is answered,
+honest "I don't know" or "can't remember" when a question for a fact finds nothing that holds it; a
+question for their view gets their wants or feelings (coach.patient.asked_form). Which question is answered,
 and which topic it is about when it names none ("Did you hear them?", "What was he like?"), is decided here.
 """
 
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from coach.acts import Question, Topic, fold, stems, topic_of
 from coach.models import Band, Persona, Speaker
 from coach.patient.asked import Asked, asks_for, carries, named
+from coach.patient.asked_form import asks_view, non_answer, view_topic
 from coach.patient.base import PatientContext
 from coach.patient.facts import (
     MIN_SHARED,
@@ -44,14 +46,17 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     # A bare "Did you hear them?" is about what the turn said before it ("Someone knocked at nine.").
     bare = len(stems(fold(last.text))) < MIN_SHARED
     probe = ctx.history[-1].text if bare else last.text
-    found = fact_for(probe, persona, asked, context)
-    if found is None and not bare and _REFERS_BACK.search(fold(last.text)):
+    # "What would help most?", "what do you make of it?": their view, which no fact of the file holds and
+    # which is never forgotten (coach.patient.asked_form).
+    view = asks_view(last.text, asked, words) and not last.proposes
+    found = None if view else fact_for(probe, persona, asked, context)
+    if found is None and not view and not bare and _REFERS_BACK.search(fold(last.text)):
         # "Somebody told you they're the same? Who was that?": "that" is what the turn said before it.
         found = fact_for(ctx.history[-1].text, persona, asked, context)
     # "Have you had any breakfast?": a yes/no question about a thing of theirs is answered by the fact that
     # holds every word it names, with its yes or no.
     yes_no = asked is None and not last.open and not last.proposes
-    if found is None and yes_no:
+    if found is None and yes_no and not view:
         naming = fact_naming(words, persona, last.text)
         found = (naming, len(words)) if naming else None
     topical = [q for q in questions if q.topic is not None]
@@ -71,11 +76,13 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         # "What time were you meant to be going out?" names nothing the file knows: a time, a place or a
         # day in this scene is about what they are asking for.
         topic = topic_of(fold(persona.request), persona.listening.topics)
+    if view:  # how they feel, what they want, or what they say of the thing named; a fact of it is no view
+        topic = view_topic(persona, last.text, topic)
     if topic is None and _POINTS_BACK.search(fold(last.text)):
         # "What was he like?" after "today's about your brother": the one the last turn named.
         before = [t.text for t in ctx.history[:-1] if t.speaker is Speaker.staff]
         topic = named_most(fold(before[-1]), persona.listening.topics) if before else None
-    if found is None and topic is None and last.open:
+    if found is None and topic is None and last.open and not view:
         # "What was actually in the tub?": a question about a thing of theirs that no topic names gets
         # what they know of that thing.
         naming = fact_naming(words, persona, last.text)
@@ -85,6 +92,7 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         and topic is not None
         and asked not in (None, Asked.reason, Asked.person)
         and not last.factual
+        and not view
         and band in TELLING_BANDS
     ):
         # "What time did you find the tub?" asks about their own evening in words no fact uses: the fact of
@@ -123,10 +131,11 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         yield Pool("fact", (fact,))
     if topic is not None and answering:
         yield Pool(f"topic:{topic.id}", answering, about)
-    unheld = not answering and not (found and holds_asked(found[0], asked))
+    # A view is never unknown nor forgotten: their wants or feelings (the topic's lines) answer it.
+    unheld = not view and not answering and not (found and holds_asked(found[0], asked))
     # "Do you know which company makes them?": news of a thing that no line or fact of theirs names.
     thing = asked_thing(last.text)
-    untold = bool(thing) and not any(covers(meant(fold(line)), thing) for line in lines)
+    untold = not view and bool(thing) and not any(covers(meant(fold(line)), thing) for line in lines)
     # Someone's name they were never told ("what's your housing officer called?") is not known either.
     if (asked is not None and unheld and (last.factual or _ASKS_NAME.search(fold(last.text)))) or (
         found is None and untold and last.factual
@@ -136,9 +145,14 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         unheld and topic is None and _about_their_own(last, asked, words, found is None and _new(ctx, words))
     ):
         # "What colour was the tub?", "What did you have for lunch?": their own things, which the file does
-        # not say: they cannot remember, or it is beside the point; not another fact near it.
-        acts = persona.listening.acts
-        yield lines_at("not_recalled", acts.not_recalled or acts.dont_know, band)
+        # not say: they cannot remember (or, for what they were never told, do not know); not a nearby fact.
+        yield non_answer(persona, band, last.text, asked)
+    elif unheld and asked is Asked.code and not last.proposes:
+        # "D'you know her postcode?" on a topic none of whose lines or facts writes one out: the topic's
+        # other lines are a nearby fact said as if it were the answer. (Other kinds keep the topic's lines
+        # here: for a who, a how long and a "which one?" the gate lost dev items, and a kind no line names
+        # before its noun may still be the topic's answer: "a cartoon of Biscuit" for what kind of drawing.)
+        yield non_answer(persona, band, last.text, asked)
     if topic is not None:
         yield Pool(f"topic:{topic.id}", lines, about)
 
