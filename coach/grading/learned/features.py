@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from coach.grading.care_plan import Conflict, conflicts
 from coach.grading.learned.names import name_starts
-from coach.grading.rules.patient_line import on_the_table, what_it_shows
+from coach.grading.rules.patient_line import what_it_shows
 from coach.grading.rules.phrase import Hit
 from coach.grading.rules.reading import Reading
 from coach.grading.rules.text import STOPWORDS
@@ -132,7 +132,6 @@ def turn_features(
     _shape(reading, words, found)
     _stance(situation.stance, found)
     _scene(situation, reading, said.with_persona, found, plan)
-    _against_the_line(situation.patient, words, found)
     return TurnFeatures(features=tuple(found), words=said.words, speech=said.speech)
 
 
@@ -287,26 +286,6 @@ def _scene(
     for conflict in conflicts(reading, situation.stance, persona) if plan is None else plan:
         found.append((f"care:{conflict.kind}", -1))
         found.append(("care:any", -1))
-
-
-# The turn's features read against what the patient's line put on the table (their prefix, and the prefix
-# the crossing gets): the same staff words refuse after a request and only reassure after a fear.
-_CROSSED = {"r:": "sr:", "opt:": "sr:", "len:": "sr:", "core:": "sr:", "reasons:": "sr:", "shape:": "sr:"}
-
-
-def _against_the_line(patient: str | None, words: list[Word], found: list[Located]) -> None:
-    """Each spoken word (`sw:` a content word, `sf:` any other), each rule cue and each shape feature
-    (`sr:`) joined with what the patient's line put on the table (`coach.grading.rules.patient_line`)."""
-    table = on_the_table(patient)
-    crossed: list[Located] = []
-    for i, w in enumerate(words):
-        content = len(w.text) > 3 and w.text not in STOPWORDS
-        crossed.append((f"{'sw' if content else 'sf'}:{table}&{w.text}", i))
-    for name, at in found:
-        prefix = name[: name.find(":") + 1]
-        if prefix in _CROSSED and "&" not in name:
-            crossed.append((f"{_CROSSED[prefix]}{table}&{name}", at))
-    found += crossed
 
 
 def _band(agitation: float | None) -> str:

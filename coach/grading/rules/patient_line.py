@@ -23,7 +23,7 @@ from coach.grading.rules.lexicon_refusal import (
     UPHOLDS_WHY,
 )
 from coach.grading.rules.phrase import Cue, Feature, Hit
-from coach.grading.rules.text import fold, sentences
+from coach.grading.rules.text import fold
 from coach.models import Flag
 
 _SAID_NO = (Feature.decline, Feature.delay, Feature.limit)
@@ -125,76 +125,3 @@ def in_context(patient: str | None, hits: list[Hit]) -> list[Hit]:
         if not (h.feature is Flag.jargon and re.search(rf"(?<!\w){re.escape(fold(h.quote))}(?!\w)", said))
         and not (h.feature is Flag.argues_with_belief and asked_if_true and _DENIES.search(h.quote))
     ]
-
-
-# What the patient's line puts on the table for staff to answer, as one state: the same staff words
-# ("we'll wait for the doctor's round") put a request off, and only reassure after a fear.
-# A request: asks for a thing, a permission or an act ("can I...?", "I want...", "give me...", "please").
-REQUEST = "request"
-WHEN = "when"  # asks when or how long: a time in the answer answers it
-WHY_NOT = "why_not"  # asks why a limit holds: defending it is the no
-SPACE = "space"  # asks staff to go or keep away
-OWN_WAY = "own_way"  # says what they will or will not do: "I'm not taking it", "I'm going home"
-QUESTION = "question"  # asks something else: a question of fact, of meaning, of who or where
-STATEMENT = "statement"  # tells: a fear, a complaint, an account, with nothing asked
-ACTED = "acted"  # only acts (words in asterisks)
-NOTHING = "nothing"  # no line: the turn opens the scene
-ON_THE_TABLE = (REQUEST, WHEN, WHY_NOT, SPACE, OWN_WAY, QUESTION, STATEMENT, ACTED, NOTHING)
-
-# A sentence that opens on a verb in its plain form, with no subject, bids staff to act ("Just ring her.",
-# "Open the door!", "Don't touch that."). The verbs are the common acts a patient bids staff to do; a verb
-# that is as often a noun or a feeling ("look", "wait", "mind") is left out, so "Look, I'm fine" is no bid.
-_BID = re.compile(
-    r"^(?:(?:just|please|now|then|so|oh|well|and|right|go on|come on|ok(?:ay)?|mate|nurse)[ ,!]+)*"
-    r"(?:don'?t|do not|stop|give|get|let|tell|take|bring|fetch|open|unlock|call|ring|phone|show|find|put"
-    r"|hand|pass|send|check|ask|help|move|turn|switch|sign|lend|sort|fix|book|explain|answer|leave|keep"
-    r"|pay|read|write|change|try|listen|speak|talk to)\b",
-    re.IGNORECASE,
-)
-# The speaker's own will: refusing ("I'm not taking it", "I won't", "not until...", "you can't make me")
-# or announcing a plan of their own ("I'm going home", "I'm leaving", "I'll ring my solicitor").
-_OWN_WAY = re.compile(
-    r"\bi(?:'m| am) not (?:\w+ing|having|doing)\b|\bi (?:won'?t|will not|refuse|ain'?t (?:\w+ing))\b"
-    r"|\bnot until\b|\b(?:you )?can'?t make me\b|\bno way\b|\bi(?:'m| am) (?:going|leaving|off|out of here)\b"
-    r"|\bi'?ll (?:go|come|stay|sit|wait|leave|ring|call|walk|sign|do|take|get|make|find|sort)\b",
-    re.IGNORECASE,
-)
-# A want or a plea ("I'd love...", "please"): PATIENT_ASKS reads "I want", not every contraction of it.
-_WANTS = re.compile(r"\bi(?:'d| would) (?:like|love|prefer|rather)\b|\bplease\b")
-_ACTED_ONLY = re.compile(r"^\s*(?:\*[^*]*\*\s*)+$")
-_ACTING = re.compile(r"\*[^*]*\*")
-
-
-def on_the_table(patient: str | None) -> str:
-    """What the patient's last line puts to staff, one of `ON_THE_TABLE`, the first that holds of: space,
-    when, why not, a request (asked, wanted or bid), their own way, another question, a statement. Read by
-    the line's shape (a modal question, a want, a verb with no subject, a first-person refusal or plan, a
-    question mark), not by its topic."""
-    if not patient or not patient.strip():
-        return NOTHING
-    return _table(patient)
-
-
-@lru_cache(maxsize=256)
-def _table(patient: str) -> str:
-    if _ACTED_ONLY.match(patient):
-        return ACTED
-    shown = _shown(patient)
-    said = fold(_ACTING.sub(" ", patient))
-    if "wants_space" in shown:
-        return SPACE
-    if "asks_when" in shown and ("?" in said or "asks" in shown or _bids(said)):
-        return WHEN
-    if "challenges_limit" in shown:
-        return WHY_NOT
-    if "asks" in shown or _bids(said) or _WANTS.search(said):
-        return REQUEST
-    if _OWN_WAY.search(said):
-        return OWN_WAY
-    if "?" in said:
-        return QUESTION
-    return STATEMENT
-
-
-def _bids(said: str) -> bool:
-    return any(_BID.match(s.strip(" \"'")) for s in sentences(said))
