@@ -194,6 +194,14 @@ class Engine:
                     return
         # The staff turn alone first: a reply that may fail or time out (a model's), one that failed to
         # be made, or an exchange refused (the append below says why) never loses what was typed.
+        if conversation.kept:
+            # The turn started from the store's copy of the session, which no exchange confirmed: what is
+            # stored decides, as if the turn had read it (an ended scene, a turn sent elsewhere).
+            self.store.forget(session_id)
+            conversation = self.store.conversation(session_id)
+            playable(conversation.session)
+            if conversation.session.head_turn_id != head.id:
+                raise TurnRejected(SENT_ELSEWHERE)
         try:
             appended = self.store.append_turn(
                 session_id, staff, after=head.id, client_token=client_token, grade=graded.grade
@@ -213,6 +221,7 @@ class Engine:
 
     async def stream_retry(self, session_id: str, offline: bool = False) -> AsyncGenerator[TurnEvent, None]:
         """Produce the patient's reply to a stored staff turn that has none (after a backend failure)."""
+        self.store.forget(session_id)  # read, not the store's copy: the turn failed, perhaps elsewhere
         conversation = self.store.conversation(session_id)
         session = playable(conversation.session)
         staff = conversation.branch[-1]

@@ -18,6 +18,9 @@ class Conversation:
     turns: list[Turn]  # every turn, on every branch, in the order they were stored
     branch: list[Turn]  # the turns from the first to the head, following parents (the same objects)
     answered_grades: list[Grade]  # the grades of the staff turn the head answers, oldest first
+    # True when this is the store's own copy of what it last wrote (coach.store: Store.conversation),
+    # not a read; the next append's compare and set confirms it.
+    kept: bool = False
 
 
 class UsageTotals(TypedDict):
