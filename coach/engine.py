@@ -7,7 +7,8 @@ with that grade in one transaction; the patient state moves on that grade; the p
 patient turn is stored with that state and the turn is over (TurnResult). The LLM grade, when there is
 one, arrives after (GradeReady), stores itself even if no one is listening, and the next turn starts from
 the state it gives (reconciled). Nothing that matters is kept in memory between calls: every method reads
-the store, so any process can carry on a session.
+the store, so any process can carry on a session (a store's kept copy of what it wrote last stands for a
+read only as far as the next write's compare and set confirms it: coach.store).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Persistence: sessions, their turn trees, grades, debriefs and model usage, in SQLite or PostgreSQL.
 
 An app process keeps nothing that matters in memory: each method is one transaction, so a second process
-on the same database carries a session on, and a crash loses nothing a method had returned. Writes that
+on the same database carries a session on, and a crash loses nothing a method had returned. (A session's
+conversation this store wrote last is kept, and the next turn starts from it: see conversation().) Writes that
 depend on what is already there (the next turn hangs off the session's head) serialise on the session:
 SQLite takes the database write lock at BEGIN (BEGIN IMMEDIATE), PostgreSQL locks the session row
 (the UPDATE that moves its head, or SELECT ... FOR UPDATE). A turn of a conversation may span several
