@@ -151,12 +151,17 @@ class Engine:
 
         `read` is the session as the caller has just read it (the page's access check reads it): the
         turn starts from it instead of reading it again. The appends check the head it names, so a
-        session moved on since is refused as if it had moved during the turn."""
+        session moved on since is refused as if it had moved during the turn; when `read` is the store's
+        kept copy (coach.store), the turn is made again from a read instead."""
         text = clean_text(text)
         stance = stance or Stance()
         if read is not None and read.session.id != session_id:
             raise ValueError(f"the conversation read is of session {read.session.id!r}, not {session_id!r}")
         conversation = read or self.store.conversation(session_id)
+        if conversation.kept and not self._answers_at_once():
+            # Only an exchange checks the store's kept copy (coach.store); other turns start from a read.
+            self.store.forget(session_id)
+            conversation = self.store.conversation(session_id)
         session = playable(conversation.session)
         history = conversation.branch
         head = history[-1]
@@ -193,16 +198,18 @@ class Engine:
                     async for event in self._respond(session, said, graded, made=made, stored=pair[1]):
                         yield event
                     return
+            if conversation.kept:
+                # From the store's copy, unconfirmed (refused by the compare and set, or no reply): made
+                # again from a read, unless only the reply failed on an unchanged session.
+                self.store.forget(session_id)
+                fresh = self.store.conversation(session_id)
+                if answer is not None or not conversation.holds(fresh):
+                    async for event in self.stream_turn(session_id, text, stance, client_token, read=fresh):
+                        yield event
+                    return
+                conversation = fresh
         # The staff turn alone first: a reply that may fail or time out (a model's), one that failed to
         # be made, or an exchange refused (the append below says why) never loses what was typed.
-        if conversation.kept:
-            # The turn started from the store's copy of the session, which no exchange confirmed: what is
-            # stored decides, as if the turn had read it (an ended scene, a turn sent elsewhere).
-            self.store.forget(session_id)
-            conversation = self.store.conversation(session_id)
-            playable(conversation.session)
-            if conversation.session.head_turn_id != head.id:
-                raise TurnRejected(SENT_ELSEWHERE)
         try:
             appended = self.store.append_turn(
                 session_id, staff, after=head.id, client_token=client_token, grade=graded.grade

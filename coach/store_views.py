@@ -22,6 +22,12 @@ class Conversation:
     # not a read; the next append's compare and set confirms it.
     kept: bool = False
 
+    def holds(self, read: Conversation) -> bool:
+        """Whether a read of the session finds it as this copy has it, as far as the exchange's compare
+        and set checks it: the same head, still open, as many turns."""
+        same_head = self.session.head_turn_id == read.session.head_turn_id
+        return same_head and read.session.ended_at is None and len(self.turns) == len(read.turns)
+
 
 class UsageTotals(TypedDict):
     calls: int

@@ -1,6 +1,7 @@
 """The store's kept copy of a session it wrote last: the next turn in the same process starts from it
-without reading the session, and a copy another process has made stale is caught by the append's compare
-and set and read again, so two processes on one database stay correct. Two stores on one database stand
+without reading the session, and a copy another process has made stale is caught by the exchange's
+compare and set, dropped, and the turn made again from a read, so two processes on one database stay
+correct. Two stores on one database stand
 for two app processes. On SQLite, and on PostgreSQL when configured."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pytest
 
 from coach.backends import build_engine
 from coach.config import Settings
-from coach.engine import SENT_ELSEWHERE, Engine
+from coach.engine import Engine
 from coach.models import Outcome, Session
 from coach.stance import Stance
 from coach.store import Store
@@ -59,21 +60,19 @@ def test_the_next_turn_starts_from_the_kept_copy_which_is_what_a_read_gives(engi
         assert isinstance(result, TurnResult)
 
 
-def test_a_copy_another_process_moved_on_is_refused_once_then_read_again(
+def test_a_copy_another_process_moved_on_is_caught_and_the_turn_made_from_a_read(
     engine: Engine, elsewhere: Engine
 ) -> None:
     session, _ = engine.start("amy", "fearful")
     turn(engine, session, "Hello, I'm Sam.")
-    moved = asyncio.run(elsewhere.take_turn(session.id, "I'm here to help."))  # another tab, process
+    moved = asyncio.run(elsewhere.take_turn(session.id, "I'm here to help."))  # the other process's turn
+    assert engine.store.conversation(session.id).kept, "this process's copy does not know of it"
 
-    with pytest.raises(TurnRejected) as refused:
-        turn(engine, session, "What would help?")
-    assert str(refused.value) == SENT_ELSEWHERE
-    assert engine.store.get_session(session.id).head_turn_id == moved.patient.id, "nothing stored"
-
-    again = turn(engine, session, "What would help?")  # read again: answers what is stored now
-    result = again[-1]
+    events = turn(engine, session, "What would help?")
+    stored = next(e for e in events if isinstance(e, StaffStored))
+    result = events[-1]
     assert isinstance(result, TurnResult) and result.staff.parent_id == moved.patient.id
+    assert [t.id for t in stored.branch][-3:] == [moved.staff.id, moved.patient.id, result.staff.id]
     with fresh(engine) as other:
         assert [t.id for t in other.branch(session.id)][-4:] == [
             moved.staff.id,
@@ -81,6 +80,23 @@ def test_a_copy_another_process_moved_on_is_refused_once_then_read_again(
             result.staff.id,
             result.patient.id,
         ]
+        assert other.grades(result.staff.id) == [result.grade], "graded once, in the situation read"
+
+
+def test_two_turns_at_the_same_moment_from_one_copy_store_one_after_the_other(engine: Engine) -> None:
+    session, _ = engine.start("amy", "fearful")
+    turn(engine, session, "Hello, I'm Sam.")
+    copy = engine.store.conversation(session.id)
+    first = turn(engine, session, "What would help?")[-1]
+    assert isinstance(first, TurnResult)
+
+    async def events() -> list[object]:  # a second turn that read the same copy before the first ended
+        return [e async for e in engine.stream_turn(session.id, "Shall we sit?", Stance(), read=copy)]
+
+    second = asyncio.run(events())[-1]
+    assert isinstance(second, TurnResult) and second.staff.parent_id == first.patient.id
+    with fresh(engine) as other:
+        assert len(other.all_turns(session.id)) == 7, "opening and three exchanges: nothing chained twice"
 
 
 def test_a_session_ended_in_another_process_is_not_played_on_from_the_copy(
