@@ -7,7 +7,8 @@ with that grade in one transaction; the patient state moves on that grade; the p
 patient turn is stored with that state and the turn is over (TurnResult). The LLM grade, when there is
 one, arrives after (GradeReady), stores itself even if no one is listening, and the next turn starts from
 the state it gives (reconciled). Nothing that matters is kept in memory between calls: every method reads
-the store, so any process can carry on a session.
+the store, so any process can carry on a session (a store's kept copy of what it wrote last stands for a
+read only as far as the next write's compare and set confirms it: coach.store).
 """
 
 from __future__ import annotations
@@ -150,12 +151,17 @@ class Engine:
 
         `read` is the session as the caller has just read it (the page's access check reads it): the
         turn starts from it instead of reading it again. The appends check the head it names, so a
-        session moved on since is refused as if it had moved during the turn."""
+        session moved on since is refused as if it had moved during the turn; when `read` is the store's
+        kept copy (coach.store), the turn is made again from a read instead."""
         text = clean_text(text)
         stance = stance or Stance()
         if read is not None and read.session.id != session_id:
             raise ValueError(f"the conversation read is of session {read.session.id!r}, not {session_id!r}")
         conversation = read or self.store.conversation(session_id)
+        if conversation.kept and not self._answers_at_once():
+            # Only an exchange checks the store's kept copy (coach.store); other turns start from a read.
+            self.store.forget(session_id)
+            conversation = self.store.conversation(session_id)
         session = playable(conversation.session)
         history = conversation.branch
         head = history[-1]
@@ -192,6 +198,16 @@ class Engine:
                     async for event in self._respond(session, said, graded, made=made, stored=pair[1]):
                         yield event
                     return
+            if conversation.kept:
+                # From the store's copy, unconfirmed (refused by the compare and set, or no reply): made
+                # again from a read, unless only the reply failed on an unchanged session.
+                self.store.forget(session_id)
+                fresh = self.store.conversation(session_id)
+                if answer is not None or not conversation.holds(fresh):
+                    async for event in self.stream_turn(session_id, text, stance, client_token, read=fresh):
+                        yield event
+                    return
+                conversation = fresh
         # The staff turn alone first: a reply that may fail or time out (a model's), one that failed to
         # be made, or an exchange refused (the append below says why) never loses what was typed.
         try:
@@ -213,6 +229,7 @@ class Engine:
 
     async def stream_retry(self, session_id: str, offline: bool = False) -> AsyncGenerator[TurnEvent, None]:
         """Produce the patient's reply to a stored staff turn that has none (after a backend failure)."""
+        self.store.forget(session_id)  # read, not the store's copy: the turn failed, perhaps elsewhere
         conversation = self.store.conversation(session_id)
         session = playable(conversation.session)
         staff = conversation.branch[-1]

@@ -1,7 +1,8 @@
 """Persistence: sessions, their turn trees, grades, debriefs and model usage, in SQLite or PostgreSQL.
 
 An app process keeps nothing that matters in memory: each method is one transaction, so a second process
-on the same database carries a session on, and a crash loses nothing a method had returned. Writes that
+on the same database carries a session on, and a crash loses nothing a method had returned. (A session's
+conversation this store wrote last is kept, and the next turn starts from it: see conversation().) Writes that
 depend on what is already there (the next turn hangs off the session's head) serialise on the session:
 SQLite takes the database write lock at BEGIN (BEGIN IMMEDIATE), PostgreSQL locks the session row
 (the UPDATE that moves its head, or SELECT ... FOR UPDATE). A turn of a conversation may span several
@@ -44,7 +45,15 @@ from coach.schema import (
     turns,
     usage,
 )
-from coach.store_append import ANY_HEAD, AnyHead, Appended, lock_session, place_at_head, placed_after
+from coach.store_append import (
+    ANY_HEAD,
+    AnyHead,
+    Appended,
+    as_stored,
+    lock_session,
+    place_at_head,
+    placed_after,
+)
 from coach.store_driver import DriverStatements
 from coach.store_errors import HeadMoved, NotFound, SessionNotFound, TurnNotFound
 from coach.store_views import Conversation, UsageTotals, ids_to_head
@@ -67,6 +76,12 @@ __all__ = [
 # on every read (its state and stance JSON, the models' checks) would only repeat work. What the store
 # reads still decides which turns there are. Bounded: emptied when full.
 PARSED_TURNS_KEPT = 4096
+# Sessions whose conversation this store wrote last (an exchange, or a start), kept by session id: the
+# next turn starts from that copy instead of reading the session again. Another process may have written
+# since; the turn's compare and set, which checks the head, the ending and the number of turns the copy
+# holds, refuses the turn if so, and the copy is dropped. Any other write of this store to the session
+# drops it too. Bounded: emptied when full.
+KEPT_SESSIONS = 1024
 # The session table's column names, listed once: listing a table's columns makes a new list each time.
 _SESSION_COLUMNS = tuple(column.name for column in sessions.columns)
 
@@ -83,6 +98,7 @@ class Store:
         self._engine = open_database(url)
         self._writer = for_writing(self._engine)
         self._parsed: dict[str, Turn] = {}
+        self._kept: dict[str, Conversation] = {}
         self._driver = DriverStatements(self._engine.dialect)
         sqlite = self._engine.dialect.name == "sqlite"
         self._one_writer: AbstractContextManager[Any] = threading.Lock() if sqlite else nullcontext()
@@ -149,6 +165,7 @@ class Store:
         transaction; both as stored. The store owns the turn's id, session_id and parent_id."""
         created, turn = self._create(session, opening)
         assert turn is not None, "_create stores the opening it is given"
+        self._keep(Conversation(session=created, turns=[turn], branch=[turn], answered_grades=[], kept=True))
         return created, turn
 
     def _create(self, session: Session, opening: Turn | None) -> tuple[Session, Turn | None]:
@@ -159,13 +176,15 @@ class Store:
             first = turn_row(opening, id=new_id(), session_id=session.id, parent_id=None, depth=0, seq=0)
             session = session.model_copy(update={"head_turn_id": first["id"]})
         row = session_row(session)
+        # On the driver's cursor (coach.store_driver): a start is a trainee's first wait.
         with self.writing() as conn:
-            if conn.execute(sql.SESSION_ID, {"session_id": session.id}).first():
-                raise ValueError(f"a session with id {session.id!r} already exists")
-            conn.execute(sql.INSERT_SESSION, row)
+            try:
+                self._driver.run(conn, sql.INSERT_SESSION, row)
+            except sa.exc.IntegrityError:  # the id is the primary key
+                raise ValueError(f"a session with id {session.id!r} already exists") from None
             if first is not None:  # the head names it before it exists: head_turn_id has no foreign key
-                conn.execute(sql.INSERT_TURN, first)
-        return session_from(row), None if first is None else turn_from(first)
+                self._driver.run(conn, sql.INSERT_TURN, first)
+        return session_from(row), None if first is None or opening is None else as_stored(opening, first)
 
     def get_session(self, session_id: str) -> Session:
         with self._engine.begin() as conn:
@@ -202,20 +221,22 @@ class Store:
         self, session_id: str, outcome: Outcome | str, ended_at: datetime | None = None
     ) -> Session:
         """Record how the session ended; ending it again changes nothing and returns the first ending."""
-        values = {"outcome": Outcome(outcome).value, "ended_at": as_utc(ended_at or datetime.now(UTC))}
+        ending = {
+            "session_id": session_id,
+            "how": Outcome(outcome).value,
+            "when": as_utc(ended_at or datetime.now(UTC)),
+        }
+        self._kept.pop(session_id, None)
         with self.writing() as conn:
-            conn.execute(
-                sa.update(sessions)
-                .where(sessions.c.id == session_id, sessions.c.ended_at.is_(None))
-                .values(values)
-            )
-            row = conn.execute(sql.SESSION, {"session_id": session_id}).first()
-        if row is None:
+            self._driver.run(conn, sql.END_SESSION, ending)
+            found = self._driver.rows(conn, sql.SESSION, {"session_id": session_id})
+        if not found:
             raise SessionNotFound(session_id)
-        return session_from(row._mapping)
+        return session_from(found[0])
 
     def reopen_session(self, session_id: str) -> Session:
         """Clear a session's ending, so play can go on from an earlier turn (rewind after the end)."""
+        self._kept.pop(session_id, None)
         with self.writing() as conn:
             conn.execute(
                 sa.update(sessions).where(sessions.c.id == session_id).values(outcome=None, ended_at=None)
@@ -267,6 +288,7 @@ class Store:
         after: str | AnyHead | None,
         grade: Grade | None = None,
     ) -> Appended:
+        self._kept.pop(session_id, None)
         if not isinstance(after, AnyHead):
             stored = placed_after(self.writing, self._driver, session_id, [turn], client_token, after, grade)
             if stored is not None:
@@ -292,10 +314,27 @@ class Store:
         used before: append_turn of the staff turn alone then tells which and does what it would."""
         if staff.speaker is not Speaker.staff or reply.speaker is not Speaker.patient:
             raise ValueError("an exchange is a staff turn and the patient's reply to it")
+        kept = self._kept.get(session_id)
+        if kept is not None and kept.session.head_turn_id != after:
+            kept = None
+        seen = None if kept is None else len(kept.turns)
         stored = placed_after(
-            self.writing, self._driver, session_id, [staff, reply], client_token, after, grade
+            self.writing, self._driver, session_id, [staff, reply], client_token, after, grade, seen
         )
-        return None if stored is None else (stored[0], stored[1])
+        if stored is None or kept is None or self._kept.get(session_id) is not kept:
+            self._kept.pop(session_id, None)  # refused, or nothing kept this write confirms
+            return None if stored is None else (stored[0], stored[1])
+        said, answer = stored
+        self._keep(
+            Conversation(
+                session=kept.session.model_copy(update={"head_turn_id": answer.id}),
+                turns=[*kept.turns, said, answer],
+                branch=[*kept.branch, said, answer],
+                answered_grades=[] if grade is None else [grade],
+                kept=True,
+            )
+        )
+        return said, answer
 
     def get_turn(self, turn_id: str) -> Turn:
         with self._engine.begin() as conn:
@@ -312,6 +351,7 @@ class Store:
 
     def set_head(self, session_id: str, turn_id: str) -> None:
         """Go back to `turn_id`: the next turn added to the session hangs off it (a new branch)."""
+        self._kept.pop(session_id, None)
         with self.writing() as conn:
             lock_session(conn, session_id)
             owner = conn.execute(select(turns.c.session_id).where(turns.c.id == turn_id)).scalar()
@@ -321,7 +361,14 @@ class Store:
 
     def conversation(self, session_id: str) -> Conversation:
         """The session, its turns, its current branch and the grades of the staff turn its head answers,
-        in one read transaction (two statements): everything a turn starts from, read once."""
+        in one read transaction (two statements): everything a turn starts from, read once.
+
+        When this store wrote the session's last exchange (or started it), that copy, marked `kept`, with
+        no read: the next append_exchange compares the head, the ending and the number of turns with the
+        database, refuses if another process changed any, and drops the copy (KEPT_SESSIONS)."""
+        kept = self._kept.get(session_id)
+        if kept is not None:
+            return kept
         with self._engine.begin() as conn:
             found = self._driver.rows(conn, sql.SESSION_WITH_ANSWERED_GRADES, {"session_id": session_id})
             if not found:
@@ -357,6 +404,15 @@ class Store:
             rows = conn.execute(sql.TURNS_OF, {"session_id": session_id})
             return [self._turn(row._mapping) for row in rows]
 
+    def forget(self, session_id: str) -> None:
+        """Drop the kept copy of the session, if any: the next conversation() reads it."""
+        self._kept.pop(session_id, None)
+
+    def _keep(self, conversation: Conversation) -> None:
+        if len(self._kept) >= KEPT_SESSIONS:
+            self._kept.clear()
+        self._kept[conversation.session.id] = conversation
+
     def _turn(self, row: StoredRow) -> Turn:
         """The turn of a row of the turns table, parsed once by this store (see PARSED_TURNS_KEPT)."""
         known = self._parsed.get(row["id"])
@@ -387,6 +443,7 @@ class Store:
                 raise ValueError(f"turn {turn_id!r} is a patient turn; only staff turns are graded")
             seq = conn.execute(sql.NEXT_GRADE_SEQ, {"turn_id": turn_id}).scalar_one()
             conn.execute(sql.INSERT_GRADE, grade_row(turn_id, seq, grade, is_fallback))
+        self._kept.clear()  # the turn's session is not known here, and a grade may change where it starts
 
     def grades(self, turn_id: str) -> list[Grade]:
         """The grades of a turn, oldest first."""

@@ -59,18 +59,25 @@ def place_after(
     client_token: str | None,
     after: str | None,
     grade: Grade | None,
+    seen: int | None = None,
 ) -> list[Turn] | None:
     """`chain` stored after `after`, each turn answering the one before, if `after` is still the head
     (the first turn's `grade` and `client_token` with it); the turns as stored. None, nothing stored, if
-    it is not. The UPDATE that compares and moves the head (to the last turn at once) takes the session's
-    write lock as SELECT ... FOR UPDATE would, so the INSERTs after it read the session's turns as they
-    are: each works out its depth and seq as its own append would have."""
+    it is not, or, when the writer says it has `seen` that many turns of the session (the store's kept
+    copy), if the session has another number of turns or has ended. The UPDATE that compares and moves
+    the head (to the last turn at once) takes the session's write lock as SELECT ... FOR UPDATE would, so
+    the INSERTs after it read the session's turns as they are: each works out its depth and seq as its
+    own append would have."""
     rows, parent = [], after
     for turn in chain:
         rows.append(turn_row(turn, id=new_id(), session_id=session_id, parent_id=parent, client_token=None))
         parent = rows[-1]["id"]
     rows[0]["client_token"] = client_token
-    moved = driver.run(conn, sql.MOVE_HEAD_FROM, {"session_id": session_id, "after": after, "head": parent})
+    compare = {"session_id": session_id, "after": after, "head": parent}
+    if seen is None:
+        moved = driver.run(conn, sql.MOVE_HEAD_FROM, compare)
+    else:
+        moved = driver.run(conn, sql.MOVE_HEAD_FROM_SEEN, {**compare, "turns": seen})
     if moved != 1:
         return None
     for index, row in enumerate(rows):
@@ -92,12 +99,13 @@ def placed_after(
     client_token: str | None,
     after: str | None,
     grade: Grade | None,
+    seen: int | None = None,
 ) -> list[Turn] | None:
     """`chain` stored by place_after in a transaction of its own from `writing`; None when nothing was
     stored (a client token used before rolls the transaction back)."""
     try:
         with writing() as conn:
-            return place_after(driver, conn, session_id, chain, client_token, after, grade)
+            return place_after(driver, conn, session_id, chain, client_token, after, grade, seen)
     except sa.exc.IntegrityError:
         return None
 

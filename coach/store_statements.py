@@ -19,7 +19,6 @@ def next_seq(seq: sa.Column[int], scope: sa.ColumnElement[bool]) -> sa.ScalarSel
 
 
 SESSION = select(sessions).where(sessions.c.id == sa.bindparam("session_id"))
-SESSION_ID = select(sessions.c.id).where(sessions.c.id == sa.bindparam("session_id"))
 INSERT_SESSION = sa.insert(sessions)
 HEAD = select(sessions.c.head_turn_id).where(sessions.c.id == sa.bindparam("session_id"))
 LOCK = HEAD.with_for_update()
@@ -63,6 +62,23 @@ MOVE_HEAD_FROM = (
         sessions.c.head_turn_id.is_not_distinct_from(sa.bindparam("after")),
     )
     .values(head_turn_id=sa.bindparam("head"))
+)
+# The same, for a writer that started from the store's kept copy of the session (coach.store): the head
+# it read, the session still open and as many turns as it knew of, so that any change made by another
+# process since (a turn on any branch, an ending, an undo and a rewind back to the same head) refuses it.
+MOVE_HEAD_FROM_SEEN = MOVE_HEAD_FROM.where(
+    sessions.c.ended_at.is_(None),
+    select(func.count())
+    .select_from(turns)
+    .where(turns.c.session_id == sa.bindparam("session_id"))
+    .scalar_subquery()
+    == sa.bindparam("turns", type_=sa.Integer),
+)
+# An ending is recorded once: ending an ended session changes nothing.
+END_SESSION = (
+    sa.update(sessions)
+    .where(sessions.c.id == sa.bindparam("session_id"), sessions.c.ended_at.is_(None))
+    .values(outcome=sa.bindparam("how"), ended_at=sa.bindparam("when"))
 )
 LOCK_TURN = select(turns.c.speaker).where(turns.c.id == sa.bindparam("turn_id")).with_for_update()
 NEXT_GRADE_SEQ = select(next_seq(grades.c.seq, grades.c.turn_id == sa.bindparam("turn_id")))

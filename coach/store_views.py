@@ -18,6 +18,15 @@ class Conversation:
     turns: list[Turn]  # every turn, on every branch, in the order they were stored
     branch: list[Turn]  # the turns from the first to the head, following parents (the same objects)
     answered_grades: list[Grade]  # the grades of the staff turn the head answers, oldest first
+    # True when this is the store's own copy of what it last wrote (coach.store: Store.conversation),
+    # not a read; the next append's compare and set confirms it.
+    kept: bool = False
+
+    def holds(self, read: Conversation) -> bool:
+        """Whether a read of the session finds it as this copy has it, as far as the exchange's compare
+        and set checks it: the same head, still open, as many turns."""
+        same_head = self.session.head_turn_id == read.session.head_turn_id
+        return same_head and read.session.ended_at is None and len(self.turns) == len(read.turns)
 
 
 class UsageTotals(TypedDict):

@@ -110,7 +110,8 @@ def test_an_exchange_after_a_moved_head_or_with_a_used_token_stores_nothing(engi
 
 def test_a_turn_from_a_read_the_session_has_moved_on_from_is_refused(engine: Engine) -> None:
     session, _ = engine.start("amy", "fearful")
-    stale = engine.store.conversation(session.id)
+    with Store(engine.store.url) as other:  # a read, not the store's kept copy (tests/test_kept_conversation)
+        stale = other.conversation(session.id)
     asyncio.run(engine.take_turn(session.id, "Hello, I'm Sam."))
     count = len(engine.store.all_turns(session.id))
     with pytest.raises(TurnRejected, match="same moment") as refused:
