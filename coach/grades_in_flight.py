@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from coach.grading.base import AsyncGrader
 from coach.models import Grade, GradingContext, Turn, Usage
+from coach.off_loop import off_loop
 from coach.store import Store
 
 LLM_FALLBACK = "llm-fallback"  # the grader name of an offline grade standing in for an LLM one
@@ -47,14 +48,18 @@ class GradesInFlight:
                     grade, usage = await grader.agrade_with_usage(ctx, floor)
             except TimeoutError:
                 grade, usage = floor.model_copy(update={"grader": LLM_FALLBACK}), Usage()
-            self.record_usage(session_id, grade.grader, usage)
-            self.store.add_grade(staff_id, grade, is_fallback=grade.grader == LLM_FALLBACK)
+            await off_loop(self.store, self._keep, session_id, staff_id, grade, usage)
             return grade
 
         task = asyncio.create_task(run(), name=f"llm-grade-{staff_id}")
         self._tasks[staff_id] = task
         task.add_done_callback(lambda done: self.cancel(staff_id, done))
         return task
+
+    def _keep(self, session_id: str, staff_id: str, grade: Grade, usage: Usage) -> None:
+        """Store a grade that landed and its usage: one step of the store's, off the event loop."""
+        self.record_usage(session_id, grade.grader, usage)
+        self.store.add_grade(staff_id, grade, is_fallback=grade.grader == LLM_FALLBACK)
 
     def running(self, staff_id: str) -> asyncio.Task[Grade] | None:
         """The task making this staff turn's grade, if one is in flight here."""
@@ -77,4 +82,4 @@ class GradesInFlight:
         if task is not None:
             with contextlib.suppress(Exception, asyncio.CancelledError):
                 await asyncio.shield(task)
-        return self.store.latest_grade(staff_id)
+        return await off_loop(self.store, self.store.latest_grade, staff_id)
