@@ -26,7 +26,8 @@ from gradio_client import Client
 from coach.access.accounts import Accounts
 from coach.backends import build_engine
 from coach.config import Settings
-from coach.models import Speaker, Turn
+from coach.grades_in_flight import GradesInFlight
+from coach.models import Grade, GradingContext, Speaker, Turn, Usage
 from coach.off_loop import off_loop, shares_threads
 from coach.store import Store
 from coach.ui.app import build_handlers
@@ -41,11 +42,13 @@ SECOND = "We can talk in the lounge if that feels easier. You choose."
 
 
 class HeldStore(Store):
-    """A store whose next exchange stored for `held` waits, on its thread, until the test says go."""
+    """A store whose next exchange stored for `held` (and, when `grades_held`, its next grade) waits, on
+    its thread, until the test says go."""
 
     def __init__(self, url: str) -> None:
         super().__init__(url)
         self.held: str | None = None
+        self.grades_held = False
         self.entered = threading.Event()  # the held call has started
         self.go = threading.Event()
         self.gave_up = False  # nobody said go in time: the held call blocked whatever should have run
@@ -56,6 +59,13 @@ class HeldStore(Store):
             self.entered.set()
             self.gave_up = not self.go.wait(GIVE_UP_S)
         return super().append_exchange(session_id, *args, **kwargs)
+
+    def add_grade(self, turn_id: str, grade: Grade, is_fallback: bool = False) -> None:
+        if self.grades_held:
+            self.grades_held = False
+            self.entered.set()
+            self.gave_up = not self.go.wait(GIVE_UP_S)
+        super().add_grade(turn_id, grade, is_fallback)
 
 
 @pytest.fixture
@@ -147,6 +157,45 @@ def test_two_sends_on_one_session_at_once_are_answered_one_after_the_other(
     assert [text for speaker, text in said if speaker is Speaker.staff] == [FIRST, SECOND]
     s = handlers.view.screen
     assert all(update.get(s.message) == "" for update in (first[-1], second[-1])), "both turns were stored"
+
+
+class ModelGrader:
+    """A model's grade at once: the offline grade under the model's name."""
+
+    name = "llm:test"
+
+    async def agrade(self, ctx: GradingContext, floor: Grade) -> Grade:
+        return floor.model_copy(update={"grader": self.name})
+
+    async def agrade_with_usage(self, ctx: GradingContext, floor: Grade) -> tuple[Grade, Usage]:
+        return await self.agrade(ctx, floor), Usage()
+
+
+def test_a_model_grade_being_stored_when_its_turn_fails_is_kept_and_reused_by_the_retry(
+    held: HeldStore, tmp_path: Path
+) -> None:
+    engine = build_engine(Settings(data_dir=tmp_path), backend="offline", store=held)
+    session, _ = engine.start("amy", "fearful")
+    turn = asyncio.run(engine.take_turn(session.id, FIRST))
+    assert turn.staff.id is not None
+    staff_id, floor = turn.staff.id, turn.grade
+    in_flight = GradesInFlight(held, lambda *usage: None)
+    held.grades_held = True
+
+    async def failed_then_retried() -> tuple[bool, bool]:
+        task = in_flight.start(ModelGrader(), None, session.id, turn.staff, cast(GradingContext, None), floor)
+        assert await anyio.to_thread.run_sync(held.entered.wait, GIVE_UP_S), "the grade is being stored"
+        in_flight.cancel(staff_id, task)  # the reply failed: the grader goes with its turn
+        reused = in_flight.running(staff_id) is task  # what a retry asks before starting a grade
+        held.go.set()
+        await task
+        return reused, task.cancelled()
+
+    reused, cancelled = asyncio.run(failed_then_retried())
+    assert reused and not cancelled, "a grade already made is stored, and the retry waits for it"
+    graders = [grade.grader for grade in held.grades(staff_id)]
+    assert graders.count("llm:test") == 1, graders
+    assert in_flight.running(staff_id) is None, "forgotten once stored"
 
 
 def test_a_session_waits_only_for_its_own_earlier_turn() -> None:
