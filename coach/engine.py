@@ -18,9 +18,11 @@ import contextlib
 import uuid
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from coach import dynamics
+from coach import rewind as rewinding
 from coach.grades_in_flight import GradesInFlight
 from coach.grading.base import AsyncGrader, Grader
 from coach.grading.debrief import OfflineDebriefGrader
@@ -36,12 +38,13 @@ from coach.models import (
     Turn,
     Usage,
 )
+from coach.off_loop import off_loop
 from coach.patient.base import Patient, PatientContext, PatientReply
 from coach.personas import get_persona
 from coach.reconciled_state import answered_staff_turn, reconciled_state_before
 from coach.reply_at_once import MadeReply, answer_turn, make_reply
 from coach.stance import Stance
-from coach.store import Conversation, HeadMoved, Store
+from coach.store import Appended, Conversation, HeadMoved, Store
 from coach.turn_context import offers_on_the_table, recent_turns
 from coach.turn_deadline import ReplySlow, within_deadline
 from coach.turn_events import GradeReady, ReplyDelta, StaffStored, TurnEvent, TurnFailed, TurnResult
@@ -157,18 +160,24 @@ class Engine:
         stance = stance or Stance()
         if read is not None and read.session.id != session_id:
             raise ValueError(f"the conversation read is of session {read.session.id!r}, not {session_id!r}")
-        conversation = read or self.store.conversation(session_id)
+        if read is None:
+            read = await off_loop(self.store, self.store.conversation, session_id)
+        conversation = read
         if conversation.kept and not self._answers_at_once():
             # Only an exchange checks the store's kept copy (coach.store); other turns start from a read.
             self.store.forget(session_id)
-            conversation = self.store.conversation(session_id)
+            conversation = await off_loop(self.store, self.store.conversation, session_id)
         session = playable(conversation.session)
         history = conversation.branch
         head = history[-1]
         if head.speaker is Speaker.staff:
             # Either this very line, sent twice (a double click, a retried request, two processes given
             # one submit), or an earlier line still waiting for its reply.
-            earlier = self.store.turn_by_token(session_id, client_token) if client_token else None
+            earlier = (
+                await off_loop(self.store, self.store.turn_by_token, session_id, client_token)
+                if client_token
+                else None
+            )
             if earlier is None:
                 raise TurnRejected(UNANSWERED)
             async for event in replayed(self.store, session_id, earlier):
@@ -178,20 +187,34 @@ class Engine:
         staff = Turn(speaker=Speaker.staff, text=text, stance=stance)
         # Graded before it is stored, so that the turn and its grade are one transaction.
         graded = self._graded(staff, [*history, staff], persona, conversation.answered_grades)
+
+        # The store's steps below each run off the event loop (coach.off_loop): one hop a step.
+        def keep_staff() -> Appended:
+            return self.store.append_turn(
+                session_id, staff, after=head.id, client_token=client_token, grade=graded.grade
+            )
+
         made = None
         if self._answers_at_once():
             try:
                 made = await self._made(session, [*history, staff], graded)
             except asyncio.CancelledError:  # abandoned while the reply was made: what was typed is kept
                 with contextlib.suppress(HeadMoved):
-                    self.store.append_turn(
-                        session_id, staff, after=head.id, client_token=client_token, grade=graded.grade
-                    )
+                    await off_loop(self.store, keep_staff)
                 raise
             answer = made.answer()
             if answer is not None:
-                pair = self.store.append_exchange(
-                    session_id, staff, answer, after=head.id, client_token=client_token, grade=graded.grade
+                pair = await off_loop(
+                    self.store,
+                    partial(
+                        self.store.append_exchange,
+                        session_id,
+                        staff,
+                        answer,
+                        after=head.id,
+                        client_token=client_token,
+                        grade=graded.grade,
+                    ),
                 )
                 if pair is not None:
                     said = _Said(branch=[*history, pair[0]], turns=[*conversation.turns, pair[0]])
@@ -202,7 +225,7 @@ class Engine:
                 # From the store's copy, unconfirmed (refused by the compare and set, or no reply): made
                 # again from a read, unless only the reply failed on an unchanged session.
                 self.store.forget(session_id)
-                fresh = self.store.conversation(session_id)
+                fresh = await off_loop(self.store, self.store.conversation, session_id)
                 if answer is not None or not conversation.holds(fresh):
                     async for event in self.stream_turn(session_id, text, stance, client_token, read=fresh):
                         yield event
@@ -211,9 +234,7 @@ class Engine:
         # The staff turn alone first: a reply that may fail or time out (a model's), one that failed to
         # be made, or an exchange refused (the append below says why) never loses what was typed.
         try:
-            appended = self.store.append_turn(
-                session_id, staff, after=head.id, client_token=client_token, grade=graded.grade
-            )
+            appended = await off_loop(self.store, keep_staff)
         except HeadMoved:
             raise TurnRejected(SENT_ELSEWHERE) from None
         staff = appended.turn
@@ -229,6 +250,14 @@ class Engine:
 
     async def stream_retry(self, session_id: str, offline: bool = False) -> AsyncGenerator[TurnEvent, None]:
         """Produce the patient's reply to a stored staff turn that has none (after a backend failure)."""
+        session, said, graded = await off_loop(self.store, self._retried, session_id)
+        async for event in self._respond(session, said, graded, offline=offline, retrying=True):
+            yield event
+
+    def _retried(self, session_id: str) -> tuple[Session, _Said, _Graded]:
+        """What a retry starts from: the session, its unanswered staff turn and that turn's offline grade
+        (stored now if the earlier try failed before storing it). One step of the store's, made off the
+        event loop by stream_retry."""
         self.store.forget(session_id)  # read, not the store's copy: the turn failed, perhaps elsewhere
         conversation = self.store.conversation(session_id)
         session = playable(conversation.session)
@@ -241,9 +270,7 @@ class Engine:
         graded = self._graded(staff, conversation.branch, persona, stored=stored)
         if stored is None:  # the earlier try failed before its grade was stored
             self.store.add_grade(staff.id, graded.grade)
-        said = _Said(branch=conversation.branch, turns=conversation.turns)
-        async for event in self._respond(session, said, graded, offline=offline, retrying=True):
-            yield event
+        return session, _Said(branch=conversation.branch, turns=conversation.turns), graded
 
     async def take_turn(self, session_id: str, text: str, stance: Stance | None = None) -> TurnResult:
         """Non-streaming form of stream_turn; raises BackendError if the reply failed."""
@@ -334,9 +361,8 @@ class Engine:
             # A retry reuses the LLM grade an earlier try stored or is still making: one grade a turn.
             llm_task = self._in_flight.running(staff.id)
             if retrying and llm_task is None:
-                earlier = next(
-                    (g for g in reversed(self.store.grades(staff.id)) if g.grader != self.grader.name), None
-                )
+                stored_grades = await off_loop(self.store, self.store.grades, staff.id)
+                earlier = next((g for g in reversed(stored_grades) if g.grader != self.grader.name), None)
             if llm_task is None and earlier is None:
                 llm_task = self._in_flight.start(
                     self.llm_grader, self.grade_deadline, session.id, staff, ctx, grade
@@ -367,25 +393,37 @@ class Engine:
         if reply is None:
             raise RuntimeError(f"patient {patient.name} finished without a final reply")
 
-        self._record_usage(session.id, patient.name, reply.usage)
-        self._record_usage(session.id, f"{patient.name} {CHECK_METER}", reply.check_usage)
-        # The reply ends the turn: stored with the state it was written for, before any LLM grade.
-        if stored is not None:
-            patient_turn = stored
-        else:
-            try:
-                patient_turn = self.store.append_turn(
-                    session.id, answer_turn(reply, step), after=staff.id
-                ).turn
-            except HeadMoved:
-                # Another writer answered this turn first (a second retry), or moved the session on (an
-                # undo or rewind in another window): show what is stored, never a second reply.
-                async for event in replayed(self.store, session.id, staff, wait_s=0):
-                    yield event
-                return
         outcome = dynamics.outcome(step.state)
-        if outcome is not None:
-            self.store.end_session(session.id, outcome)
+        metered = [
+            (model, usage)
+            for model, usage in (
+                (patient.name, reply.usage),
+                (f"{patient.name} {CHECK_METER}", reply.check_usage),
+            )
+            if usage is not None and usage.total_tokens
+        ]
+
+        def kept() -> Turn:
+            """The reply's usage, the reply (stored with the state it was written for, before any LLM
+            grade) and the scene's end when it ended: one step of the store's, off the event loop."""
+            for model, usage in metered:
+                self._record_usage(session.id, model, usage)
+            turn = stored or self.store.append_turn(session.id, answer_turn(reply, step), after=staff.id).turn
+            if outcome is not None:
+                self.store.end_session(session.id, outcome)
+            return turn
+
+        # A reply stored with its staff turn (the offline exchange) usually leaves nothing to write.
+        needs_store = stored is None or outcome is not None or bool(metered)
+        try:
+            patient_turn = await off_loop(self.store, kept) if needs_store else stored
+        except HeadMoved:
+            # Another writer answered this turn first (a second retry), or moved the session on (an undo
+            # or rewind in another window): show what is stored, never a second reply.
+            async for event in replayed(self.store, session.id, staff, wait_s=0):
+                yield event
+            return
+        assert patient_turn is not None, "a reply is stored or was stored with its staff turn"
         yield TurnResult(
             session_id=session.id,
             staff=staff,
@@ -417,39 +455,15 @@ class Engine:
                 session_id, model, usage.prompt_tokens, usage.completion_tokens, cost_usd=self.cost(usage)
             )
 
-    # ----------------------------------------------------------------- rewind
+    # ----------------------------------------------------------------- rewind (coach.rewind)
 
     def undo(self, session_id: str) -> Turn:
-        """Take back the last staff turn: the head moves to the patient turn before it (state included).
-        Undoing the turn that ended the scene reopens it."""
-        self._reopen_for_rewind(session_id)
-        branch = self.store.branch(session_id)
-        staff_positions = [i for i, t in enumerate(branch) if t.speaker is Speaker.staff]
-        if not staff_positions:
-            raise TurnRejected("There is nothing to undo yet.")
-        target = branch[staff_positions[-1] - 1]
-        assert target.id is not None, "turns read from the store have ids"
-        self.store.set_head(session_id, target.id)
-        return target
+        """Take back the last staff turn; undoing the turn that ended the scene reopens it."""
+        return rewinding.undo(self.store, session_id)
 
     def rewind(self, session_id: str, turn_id: str) -> Turn:
-        """Go back to any earlier patient turn and play on from there; the old branch stays stored."""
-        turn = self.store.get_turn(turn_id)
-        if turn.session_id != session_id or turn.speaker is not Speaker.patient:
-            raise TurnRejected("You can only rewind to one of the patient's lines in this session.")
-        self._reopen_for_rewind(session_id)
-        self.store.set_head(session_id, turn_id)
-        return turn
-
-    def _reopen_for_rewind(self, session_id: str) -> None:
-        """A scene that ended (crisis, de-escalated, or ended by the trainee) can be rewound until the
-        debrief is written; rewinding reopens it."""
-        session = self.store.get_session(session_id)
-        if session.ended_at is None:
-            return
-        if self.store.get_debrief(session_id) is not None:
-            raise TurnRejected("This session has been debriefed; start a new one to practise again.")
-        self.store.reopen_session(session_id)
+        """Go back to an earlier patient turn and play on from there; the old branch stays stored."""
+        return rewinding.rewind(self.store, session_id, turn_id)
 
     # ----------------------------------------------------------------- debrief
 

@@ -11,9 +11,11 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from coach.grading.base import AsyncGrader
 from coach.models import Grade, GradingContext, Turn, Usage
+from coach.off_loop import off_loop
 from coach.store import Store
 
 LLM_FALLBACK = "llm-fallback"  # the grader name of an offline grade standing in for an LLM one
@@ -26,6 +28,8 @@ class GradesInFlight:
     store: Store
     record_usage: Callable[[str, str, Usage | None], None]  # (session id, model, usage)
     _tasks: dict[str, asyncio.Task[Grade]] = field(default_factory=dict, init=False, repr=False)
+    # Tasks whose grade is made and is being stored (on a worker thread: coach.off_loop).
+    _storing: set[asyncio.Task[Any]] = field(default_factory=set, init=False, repr=False)
 
     def start(
         self,
@@ -47,8 +51,15 @@ class GradesInFlight:
                     grade, usage = await grader.agrade_with_usage(ctx, floor)
             except TimeoutError:
                 grade, usage = floor.model_copy(update={"grader": LLM_FALLBACK}), Usage()
-            self.record_usage(session_id, grade.grader, usage)
-            self.store.add_grade(staff_id, grade, is_fallback=grade.grader == LLM_FALLBACK)
+            # The grade is made: it is stored whatever becomes of its turn now (cancel leaves a storing
+            # task alone), so a retry finds it still running or stored, never neither.
+            this = asyncio.current_task()
+            assert this is not None, "run() is a task"
+            self._storing.add(this)
+            try:
+                await off_loop(self.store, self._keep, session_id, staff_id, grade, usage)
+            finally:
+                self._storing.discard(this)
             return grade
 
         task = asyncio.create_task(run(), name=f"llm-grade-{staff_id}")
@@ -56,13 +67,22 @@ class GradesInFlight:
         task.add_done_callback(lambda done: self.cancel(staff_id, done))
         return task
 
+    def _keep(self, session_id: str, staff_id: str, grade: Grade, usage: Usage) -> None:
+        """Store a grade that landed and its usage: one step of the store's, off the event loop."""
+        self.record_usage(session_id, grade.grader, usage)
+        self.store.add_grade(staff_id, grade, is_fallback=grade.grader == LLM_FALLBACK)
+
     def running(self, staff_id: str) -> asyncio.Task[Grade] | None:
         """The task making this staff turn's grade, if one is in flight here."""
         return self._tasks.get(staff_id)
 
     def cancel(self, staff_id: str, task: asyncio.Task[Grade]) -> None:
         """Stop a grade task (a no-op once done) and forget it at once, so a retry starts a fresh one
-        instead of waiting on a task that is only cancelling."""
+        instead of waiting on a task that is only cancelling. A task storing the grade it made is left
+        to finish, and a retry waits for it: cancelled then, the grade could be stored after a retry had
+        looked for it and started a second."""
+        if task in self._storing:
+            return
         task.cancel()
         if self._tasks.get(staff_id) is task:
             del self._tasks[staff_id]
@@ -77,4 +97,4 @@ class GradesInFlight:
         if task is not None:
             with contextlib.suppress(Exception, asyncio.CancelledError):
                 await asyncio.shield(task)
-        return self.store.latest_grade(staff_id)
+        return await off_loop(self.store, self.store.latest_grade, staff_id)

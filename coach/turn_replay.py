@@ -7,7 +7,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 
-from coach.models import Speaker, Turn
+from coach.models import Grade, Speaker, Turn
+from coach.off_loop import off_loop
 from coach.store import Store
 from coach.turn_events import TurnEvent, TurnResult
 from coach.typed_text import TurnRejected
@@ -33,12 +34,7 @@ async def replayed(
     assert staff.id is not None, "only a stored staff turn has an outcome"
     deadline = asyncio.get_running_loop().time() + wait_s
     while True:
-        # The head is read before the turns: a reply is stored in the transaction that moves the head
-        # onto it, so a head that has left `staff` either shows the reply below or really moved on.
-        head = store.get_session(session_id).head_turn_id
-        turns = store.all_turns(session_id)
-        reply = next((t for t in turns if t.parent_id == staff.id and t.speaker is Speaker.patient), None)
-        grade = store.latest_grade(staff.id)
+        head, reply, grade = await off_loop(store, _stored_outcome, store, session_id, staff.id)
         if reply is not None and grade is not None and reply.state is not None:
             break
         if head != staff.id:
@@ -46,7 +42,7 @@ async def replayed(
         if asyncio.get_running_loop().time() >= deadline:
             raise TurnRejected(STILL_ANSWERING)
         await asyncio.sleep(REPLAY_POLL_S)
-    session = store.get_session(session_id)
+    session = await off_loop(store, store.get_session, session_id)
     yield TurnResult(
         session_id=session_id,
         staff=staff,
@@ -56,3 +52,16 @@ async def replayed(
         effects=[],
         outcome=session.outcome,
     )
+
+
+def _stored_outcome(
+    store: Store, session_id: str, staff_id: str
+) -> tuple[str | None, Turn | None, Grade | None]:
+    """The session's head, the stored reply to the staff turn and its grade, as far as they are stored
+    (one poll, made off the event loop)."""
+    # The head is read before the turns: a reply is stored in the transaction that moves the head onto
+    # it, so a head that has left the staff turn either shows the reply here or really moved on.
+    head = store.get_session(session_id).head_turn_id
+    turns = store.all_turns(session_id)
+    reply = next((t for t in turns if t.parent_id == staff_id and t.speaker is Speaker.patient), None)
+    return head, reply, store.latest_grade(staff_id)

@@ -4,16 +4,18 @@ launcher's refusal to serve in the open without accounts, the m002 migration, an
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 from argon2 import PasswordHasher
 from hand_clock import Clock
 from review_fixtures import FAST_HASHER, PASSWORD
-from sqlalchemy import inspect
+from sqlalchemy import event, insert, inspect
 from typer.testing import CliRunner
 
 from coach.access.accounts import (
     LOCAL_USER,
+    USERS_NOTICED_WITHIN_S,
     AccessDenied,
     AccountError,
     Accounts,
@@ -22,6 +24,7 @@ from coach.access.accounts import (
     UnknownUser,
     is_loopback,
     require_accounts_for,
+    users,
 )
 from coach.access.sign_in_sessions import SignInSessions
 from coach.access.users_cli import app as users_app
@@ -196,6 +199,51 @@ def test_the_viewer_comes_from_the_signed_in_name(accounts: Accounts) -> None:
         accounts.viewer("amy")
     with pytest.raises(AccessDenied, match="not active"):
         accounts.viewer("ghost")
+
+
+def _statements(store: Store) -> list[str]:
+    """Every statement the store's engine runs from now on (a list that grows)."""
+    ran: list[str] = []
+    event.listen(store.engine, "before_cursor_execute", lambda *args: ran.append(args[2]))
+    return ran
+
+
+def _added_elsewhere(store: Store, name: str) -> None:
+    """An account written by another process (`coach users add`): straight to the table, not through
+    any Accounts of this one."""
+    row = {"username": name, "password_hash": "x", "role": "admin", "disabled": False}
+    with store.writing() as conn:
+        conn.execute(insert(users).values(**row, created_at=datetime.now(UTC)))
+
+
+def test_without_sign_in_the_check_for_accounts_is_kept_a_few_seconds(store: Store) -> None:
+    now = [1000.0]
+    accounts = Accounts(store, hasher=FAST_HASHER, monotonic=lambda: now[0])
+    assert accounts.viewer(None) == LOCAL_USER
+    ran = _statements(store)
+    assert accounts.viewer(None) == LOCAL_USER
+    assert ran == [], "the kept answer: no round trip to the database"
+    _added_elsewhere(store, "ada")
+    now[0] += USERS_NOTICED_WITHIN_S - 0.5
+    assert accounts.viewer(None) == LOCAL_USER, "another process's account, within the window"
+    now[0] += 0.5
+    with pytest.raises(AccessDenied, match="restart"):
+        accounts.viewer(None)
+    assert accounts.has_users(), "has_users itself always asks the database"
+
+
+def test_an_account_added_or_enabled_in_this_process_is_seen_at_once(store: Store) -> None:
+    accounts = Accounts(store, hasher=FAST_HASHER, monotonic=lambda: 1000.0)  # the clock never moves
+    other = Accounts(store, hasher=FAST_HASHER)  # another part of this process: the users CLI, a test
+    assert accounts.viewer(None) == LOCAL_USER
+    other.add("ada", PASSWORD, role=Role.admin)
+    with pytest.raises(AccessDenied, match="restart"):
+        accounts.viewer(None)
+    other.disable("ada")
+    assert accounts.viewer(None) == LOCAL_USER
+    other.enable("ada")
+    with pytest.raises(AccessDenied, match="restart"):
+        accounts.viewer(None)
 
 
 def test_only_trainers_and_admins_review(cohort: Accounts) -> None:

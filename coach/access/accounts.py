@@ -11,7 +11,10 @@ the transaction and a match then marks the attempt as a success. Unknown names, 
 locked names are checked against a dummy hash, so every refusal costs the same and reads the same.
 Changing a password, a role or disabling an account ends that account's sign-in sessions.
 Local single-user mode (no sign-in) is allowed only while no account exists and the app listens on a
-loopback address; `require_accounts_for` is the launcher's check.
+loopback address; `require_accounts_for` is the launcher's check. A running app without sign-in refuses
+every event once an account exists (`viewer`): one added or changed through this process at once, one
+added by another process (`coach users add`) within USERS_NOTICED_WITHIN_S seconds, the time the answer to
+"is there any account?" is kept, so that it is not a database round trip on every event.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -57,6 +61,7 @@ USERNAME_PATTERN = re.compile(rf"[a-z0-9][a-z0-9._-]{{0,{MAX_USERNAME_CHARS - 1}
 LOCAL_USERNAME = "local"
 # PostgreSQL advisory locks taken per sign-in name live in this space (any fixed 32-bit number will do).
 _SIGN_IN_LOCK_SPACE = 0x636F6163  # "coac"
+USERS_NOTICED_WITHIN_S = 5.0  # how long `viewer` keeps the answer to "is there any account?" (see above)
 
 metadata = MetaData()
 
@@ -133,6 +138,16 @@ class AccessDenied(PermissionError):
 
 
 @dataclass(frozen=True)
+class _UsersSeen:
+    """An answer of has_users: what it was, when (monotonic seconds) and after how many account writes
+    of this process."""
+
+    exist: bool
+    at: float
+    writes: int
+
+
+@dataclass(frozen=True)
 class LoginPolicy:
     max_failures: int = 5
     window: timedelta = timedelta(minutes=15)
@@ -194,6 +209,10 @@ def _user_from(row: Any) -> User:
 class Accounts:
     """The users of one store, their sign-in and what each may read."""
 
+    # Account writes made through any Accounts of this process (added, enabled, disabled, changed): a
+    # kept answer of has_users from before one of them is not used.
+    _writes = 0
+
     def __init__(
         self,
         store: Store,
@@ -201,11 +220,20 @@ class Accounts:
         hasher: PasswordHasher | None = None,
         policy: LoginPolicy | None = None,
         clock: Callable[[], datetime] = utcnow,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.store = store
         self.hasher = hasher or PasswordHasher()
         self.policy = policy or LoginPolicy()
         self._clock = clock
+        self._monotonic = monotonic
+        self._users_seen: _UsersSeen | None = None
+
+    @staticmethod
+    def _written() -> None:
+        # Counted on the class, so that every Accounts of the process forgets its kept answer. Called
+        # after the write commits: an answer read before the commit is always older than this count.
+        Accounts._writes += 1
 
     @cached_property
     def _dummy_hash(self) -> str:
@@ -230,6 +258,7 @@ class Accounts:
             if conn.execute(select(users.c.username).where(users.c.username == name)).first():
                 raise AccountError(f"a user named {name!r} already exists")
             conn.execute(insert(users).values(row))
+        self._written()
         return self.get(name)
 
     def get(self, username: str) -> User:
@@ -252,6 +281,17 @@ class Accounts:
         """Whether any enabled account exists (then the app asks everyone to sign in)."""
         with self.store.reading() as conn:
             return conn.execute(_ANY_ENABLED_USER).first() is not None
+
+    def _has_users_lately(self) -> bool:
+        """has_users, answered from the last answer while it is under USERS_NOTICED_WITHIN_S seconds old
+        and no account was written through this process since."""
+        now, writes = self._monotonic(), Accounts._writes  # both taken before the read (see _written)
+        seen = self._users_seen
+        if seen is not None and seen.writes == writes and 0 <= now - seen.at < USERS_NOTICED_WITHIN_S:
+            return seen.exist
+        exist = self.has_users()
+        self._users_seen = _UsersSeen(exist, now, writes)
+        return exist
 
     def set_role(self, username: str, role: Role | str) -> User:
         """Change the role; a real change signs the account out everywhere."""
@@ -296,6 +336,7 @@ class Accounts:
                 or (values.get("disabled") and not before.disabled)
             ):
                 revoke_all(conn, name, self._clock())
+        self._written()
         return self.get(name)
 
     # ----------------------------------------------------------------------- signing in
@@ -380,10 +421,11 @@ class Accounts:
         """Who is asking, from the signed-in name (None when the app runs without sign-in).
 
         Raises AccessDenied when the name no longer has an enabled account, or when nobody signed in
-        although accounts exist (the app was started before the first account: restart it).
+        although accounts exist (the app was started before the first account: restart it). An account
+        added by another process is noticed within USERS_NOTICED_WITHIN_S seconds (the module's docstring).
         """
         if username is None:
-            if self.has_users():
+            if self._has_users_lately():
                 raise AccessDenied(
                     "This app has user accounts: restart it so that it asks everyone to sign in."
                 )

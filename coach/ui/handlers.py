@@ -9,14 +9,20 @@ opens or plays it in this app; trainers and admins read others' sessions on the 
 act as the trainee. A session the viewer may not play gets exactly the answer an unknown id gets, and
 nothing changes. `start` saves the session under the signed-in name, whatever name a client sends.
 Without accounts (local single-user mode) the one person at the machine plays every session.
+
+The turn's handlers run on the event loop, so everything they ask of the store (the access check and the
+read a turn starts from, a screen rendered from the store) runs on a worker thread (coach.off_loop): the
+loop serves other trainees while the database answers. The screen events are plain functions, which
+Gradio runs on its worker threads already.
 """
 
 from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import AsyncGenerator, AsyncIterator
-from dataclasses import dataclass
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, cast
 
 import gradio as gr
@@ -25,6 +31,7 @@ from coach.access.accounts import LOCAL_USER, AccessDenied, Accounts, User
 from coach.drafts import Draft, Drafts, Screen
 from coach.engine import Engine
 from coach.models import Grade, Session, Speaker, Turn
+from coach.off_loop import off_loop
 from coach.personas import UnknownPersona
 from coach.stance import Stance
 from coach.store import Conversation, NotFound
@@ -35,6 +42,7 @@ from coach.ui.cards import in_teaching_order, who
 from coach.ui.feedback import agitation_indicator, grade_panel, turn_summary
 from coach.ui.inputs import client_id
 from coach.ui.sign_in_page import sign_out_control
+from coach.ui.turn_order import TurnOrder
 from coach.ui.view import TURN_FIELDS, Controls, Notice, Stage, View, Where, notice_html
 
 NO_NAME = "Enter your name or initials, so your trainer can find this session."
@@ -62,6 +70,7 @@ class Handlers:
     view: View
     accounts: Accounts
     drafts: Drafts
+    turn_order: TurnOrder = field(default_factory=TurnOrder)
 
     # ----------------------------------------------------------------- who is asking
 
@@ -229,38 +238,43 @@ class Handlers:
         request: gr.Request,
     ) -> AsyncIterator[Update]:
         """One staff turn with its stance: stored, graded, then the patient's reply."""
-        read = self._conversation(session_id, request)
-        if read is None:
-            yield self._turn_lost()
-            return
-        session = read.session
-        # Gradio has already checked each value against the control's choices.
-        stance = Stance(
-            distance=distance or None, voice=voice or None, posture=posture or None, actions=actions or []
-        )
-        events = self.engine.stream_turn(
-            session.id, text, stance, client_token=client_token or None, read=read
-        )
-        async for update in self._play(session, events, streams=self.streams()):
-            yield update
+        async with self.turn_order.opening(session_id) as opened:
+            read = await off_loop(self.engine.store, self._conversation, session_id, request)
+            if read is None:
+                yield self._turn_lost()
+                return
+            session = read.session
+            # Gradio has already checked each value against the control's choices.
+            stance = Stance(
+                distance=distance or None, voice=voice or None, posture=posture or None, actions=actions or []
+            )
+            events = self.engine.stream_turn(
+                session.id, text, stance, client_token=client_token or None, read=read
+            )
+            async for update in self._play(session, events, self.streams(), opened):
+                yield update
 
     async def retry(self, session_id: str | None, request: gr.Request) -> AsyncIterator[Update]:
         """Ask the same backend again for the reply to the unanswered turn."""
-        async for update in self._retry(self._session(session_id, request), offline=False):
+        async for update in self._retry(session_id, request, offline=False):
             yield update
 
     async def continue_offline(self, session_id: str | None, request: gr.Request) -> AsyncIterator[Update]:
         """Answer the unanswered turn with the offline patient and carry on."""
-        async for update in self._retry(self._session(session_id, request), offline=True):
+        async for update in self._retry(session_id, request, offline=True):
             yield update
 
-    async def _retry(self, session: Session | None, offline: bool) -> AsyncIterator[Update]:
-        if session is None:
-            yield self._turn_lost()
-            return
-        events = self.engine.stream_retry(session.id, offline=offline)
-        async for update in self._play(session, events, streams=self.streams() and not offline):
-            yield update
+    async def _retry(
+        self, session_id: str | None, request: gr.Request | None, offline: bool
+    ) -> AsyncIterator[Update]:
+        async with self.turn_order.opening(session_id) as opened:
+            session = await off_loop(self.engine.store, self._session, session_id, request)
+            if session is None:
+                yield self._turn_lost()
+                return
+            events = self.engine.stream_retry(session.id, offline=offline)
+            async for update in self._play(session, events, self.streams() and not offline, opened):
+                yield update
 
     def streams(self) -> bool:
         """Whether the patient's reply is worth streaming: a model's comes word by word over seconds,
@@ -273,11 +287,16 @@ class Handlers:
         return {self.view.screen.turn_notice: notice_html(NO_SESSION)}
 
     async def _play(
-        self, session: Session, events: AsyncGenerator[TurnEvent, None], streams: bool
+        self,
+        session: Session,
+        events: AsyncGenerator[TurnEvent, None],
+        streams: bool,
+        opened: Callable[[], None],
     ) -> AsyncIterator[Update]:
         """A turn in one event, its last update rendered from what the turn has at hand (the branch,
         the grade, the outcome). When `streams`, the staff turn and its grade are shown first and the
-        reply as it comes; otherwise only the finished turn is shown.
+        reply as it comes; otherwise only the finished turn is shown. `opened` is called at the turn's
+        first event: the session's next turn in this process may start (coach.ui.turn_order).
 
         The event ends at the stored reply, which unlocks the input (a button's event stays pending, and
         its next click ignored, until its handler returns); a model grade still coming is shown by
@@ -291,6 +310,7 @@ class Handlers:
         shown_at = 0.0
         try:
             async for event in events:
+                opened()
                 if isinstance(event, ReplySlow):
                     yield {**shown, s.turn_notice: notice_html(event.message, role="status")}
                 elif isinstance(event, StaffStored):
@@ -305,8 +325,7 @@ class Handlers:
                         yield {**shown, s.chat: self.view.chat(branch, pending_reply=reply)}
                 elif isinstance(event, TurnFailed):
                     if grade is None:  # nothing of this turn at hand
-                        notice = Notice("turn", event.message)
-                        done = self.view.only(self.view.render(session.id, notice=notice), TURN_FIELDS)
+                        done = await self._stored_turn(session, Notice("turn", event.message))
                     else:
                         done = self.view.after_turn(session, branch, turns, grade, notice=event.message)
                     yield self._unlocked(done) if streams else done
@@ -314,7 +333,7 @@ class Handlers:
                 elif isinstance(event, TurnResult):
                     if grade is None or branch[-1].id != event.staff.id:
                         # a replayed turn (a double submit): what is stored is all there is at hand
-                        done = self.view.only(self.view.render(session.id), TURN_FIELDS)
+                        done = await self._stored_turn(session)
                     else:
                         # event.grade: a retry's model grade stored by an earlier try, else the offline one
                         answer = event.patient
@@ -327,6 +346,11 @@ class Handlers:
             yield {s.turn_notice: notice_html(str(exc))}
         finally:
             await events.aclose()
+
+    async def _stored_turn(self, session: Session, notice: Notice | None = None) -> Update:
+        """The turn's outputs rendered from the store (read off the event loop)."""
+        render = partial(self.view.render, session.id, notice=notice)
+        return self.view.only(await off_loop(self.engine.store, render), TURN_FIELDS)
 
     def _unlocked(self, done: Update) -> Update:
         """A streamed turn's last update, with Send as its controls have it (locked while it streamed)."""
@@ -359,19 +383,22 @@ class Handlers:
         """The feedback panel and the compact turn summary beside the reply once the model's grade of the
         last turn is in (nothing when none is coming). The trainee may already be typing: this touches
         only those two."""
-        session = self._session(session_id, request)
-        if session is None:
-            return gr.skip()  # not {}: Gradio reads an empty dict as one output value
-        staff = next(
-            (t for t in reversed(self.engine.branch(session.id)) if t.speaker is Speaker.staff), None
-        )
+        staff = await off_loop(self.engine.store, self._last_staff_turn, session_id, request)
         if staff is None:
-            return gr.skip()
-        assert staff.id is not None, "a turn read from the store has an id"
+            return gr.skip()  # not {}: Gradio reads an empty dict as one output value
+        assert staff.id is not None and staff.session_id is not None, "a turn read from the store"
         if not self.engine.grade_pending(staff.id):
             return gr.skip()
         await self.engine.settled_grade(staff.id)
-        return self.view.only(self.view.render(session.id), ("feedback", "turn_summary"))
+        rendered = await off_loop(self.engine.store, self.view.render, staff.session_id)
+        return self.view.only(rendered, ("feedback", "turn_summary"))
+
+    def _last_staff_turn(self, session_id: str | None, request: gr.Request | None) -> Turn | None:
+        """The newest staff turn of the session's branch, when the viewer may play the session."""
+        session = self._session(session_id, request)
+        if session is None:
+            return None
+        return next((t for t in reversed(self.engine.branch(session.id)) if t.speaker is Speaker.staff), None)
 
     # ----------------------------------------------------------------- rewind
 
