@@ -19,14 +19,14 @@ from coach.access.users_cli import app as users_app
 from coach.backends import BACKENDS, UnknownBackend, build_engine, check_endpoint
 from coach.config import get_settings
 from coach.datafiles import DataFileError, one_line
-from coach.engine import BackendError, Engine
+from coach.engine import Engine
 from coach.models import Grade, GradingContext
 from coach.personas import UnknownPersona, load_persona
 from coach.staff_script import ScriptError, ScriptTurn, script_turns
 from coach.stance import Stance
 from coach.store import Store
 from coach.terminal_chat import chips, run_chat
-from coach.turn_events import TurnResult
+from coach.turn_events import BackendError, TurnResult
 from coach.typed_text import TurnRejected, clean_text
 
 app = typer.Typer(

@@ -47,7 +47,15 @@ from coach.stance import Stance
 from coach.store import Appended, Conversation, HeadMoved, Store
 from coach.turn_context import offers_on_the_table, recent_turns
 from coach.turn_deadline import ReplySlow, within_deadline
-from coach.turn_events import GradeReady, ReplyDelta, StaffStored, TurnEvent, TurnFailed, TurnResult
+from coach.turn_events import (
+    GradeReady,
+    ReplyDelta,
+    StaffStored,
+    TurnEvent,
+    TurnFailed,
+    TurnResult,
+    final_result,
+)
 from coach.turn_refusals import SENT_ELSEWHERE, UNANSWERED, playable, trainee_message
 from coach.turn_replay import replayed
 from coach.typed_text import TurnRejected, clean_text
@@ -57,10 +65,6 @@ if TYPE_CHECKING:  # coach.backends imports the engine to build one: the type is
 
 MAX_DEBRIEF_CHARS = 6000
 CHECK_METER = "principle-check"  # after the patient's model name, the usage rows of its principle checks
-
-
-class BackendError(RuntimeError):
-    """The model backend failed for this turn; the staff turn is stored and the turn can be retried."""
 
 
 # --------------------------------------------------------------------------- engine
@@ -160,6 +164,8 @@ class Engine:
         stance = stance or Stance()
         if read is not None and read.session.id != session_id:
             raise ValueError(f"the conversation read is of session {read.session.id!r}, not {session_id!r}")
+        if read is None:  # the store's kept copy is in memory: no hop off the loop for it
+            read = self.store.kept(session_id)
         if read is None:
             read = await off_loop(self.store, self.store.conversation, session_id)
         conversation = read
@@ -274,10 +280,10 @@ class Engine:
 
     async def take_turn(self, session_id: str, text: str, stance: Stance | None = None) -> TurnResult:
         """Non-streaming form of stream_turn; raises BackendError if the reply failed."""
-        return await _final(self.stream_turn(session_id, text, stance))
+        return await final_result(self.stream_turn(session_id, text, stance))
 
     async def retry(self, session_id: str, offline: bool = False) -> TurnResult:
-        return await _final(self.stream_retry(session_id, offline=offline))
+        return await final_result(self.stream_retry(session_id, offline=offline))
 
     def _graded(
         self,
@@ -497,18 +503,3 @@ class _Graded:
     ctx: GradingContext
     grade: Grade
     prior: PatientState
-
-
-async def _final(events: AsyncIterator[TurnEvent]) -> TurnResult:
-    """The turn's result with its final grade (the LLM one, when it follows the reply)."""
-    result: TurnResult | None = None
-    async for event in events:
-        if isinstance(event, TurnResult):
-            result = event
-        elif isinstance(event, GradeReady) and result is not None:
-            result = result.model_copy(update={"grade": event.grade, "grade_pending": False})
-        elif isinstance(event, TurnFailed):
-            raise BackendError(event.message)
-    if result is None:
-        raise RuntimeError("a turn ended without a result")
-    return result

@@ -1,4 +1,5 @@
-"""Persistence: sessions, their turn trees, grades, debriefs and model usage, in SQLite or PostgreSQL.
+"""Persistence: sessions, their turn trees, grades, debriefs and model usage (the last two in
+coach.store_records), in SQLite or PostgreSQL.
 
 An app process keeps nothing that matters in memory: each method is one transaction, so a second process
 on the same database carries a session on, and a crash loses nothing a method had returned. (A session's
@@ -23,18 +24,16 @@ from types import TracebackType
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, select
 
 from coach import store_statements as sql
 from coach.config import Settings
 from coach.database import for_writing, open_database
 from coach.migrations import MIGRATIONS, Migration, applied_migrations, migrate
-from coach.models import Debrief, Grade, Outcome, Session, Speaker, Turn
+from coach.models import Grade, Outcome, Session, Speaker, Turn
 from coach.schema import (
     StoredRow,
     as_utc,
-    debrief_from,
-    debriefs,
     grade_row,
     new_id,
     session_from,
@@ -43,7 +42,6 @@ from coach.schema import (
     turn_from,
     turn_row,
     turns,
-    usage,
 )
 from coach.store_append import (
     ANY_HEAD,
@@ -56,6 +54,7 @@ from coach.store_append import (
 )
 from coach.store_driver import DriverStatements
 from coach.store_errors import HeadMoved, NotFound, SessionNotFound, TurnNotFound
+from coach.store_records import SessionRecords
 from coach.store_views import Conversation, UsageTotals, ids_to_head
 
 # What callers import from here; the errors live in coach.store_errors, what a read returns in
@@ -89,7 +88,7 @@ _SESSION_COLUMNS = tuple(column.name for column in sessions.columns)
 # --------------------------------------------------------------------------- the store
 
 
-class Store:
+class Store(SessionRecords):
     """Sessions and everything said and graded in them, in one database named by a SQLAlchemy URL."""
 
     def __init__(self, url: str, *, migrations: Sequence[tuple[str, Migration]] = MIGRATIONS) -> None:
@@ -404,6 +403,11 @@ class Store:
             rows = conn.execute(sql.TURNS_OF, {"session_id": session_id})
             return [self._turn(row._mapping) for row in rows]
 
+    def kept(self, session_id: str) -> Conversation | None:
+        """The kept copy of the session, if this store holds one: what conversation() would return
+        without a read (so a caller on the event loop needs no thread for it), else None."""
+        return self._kept.get(session_id)
+
     def forget(self, session_id: str) -> None:
         """Drop the kept copy of the session, if any: the next conversation() reads it."""
         self._kept.pop(session_id, None)
@@ -464,77 +468,3 @@ class Store:
         with self._engine.begin() as conn:
             rows = conn.execute(sql.GRADES_OF_SESSION, {"session_id": session_id}).all()
         return {row.turn_id: Grade.model_validate_json(row.grade_json) for row in rows}
-
-    # ----------------------------------------------------------------------- debriefs
-
-    def save_debrief(self, debrief: Debrief) -> Debrief:
-        """Store a debrief; a session may have several (a revised one), the latest counts."""
-        row = {
-            "id": new_id(),
-            "session_id": debrief.session_id,
-            "text": debrief.text,
-            "grade_json": debrief.grade.model_dump_json(),
-            "created_at": as_utc(debrief.created_at),
-        }
-        with self.writing() as conn:
-            self._session_head(conn, debrief.session_id)
-            conn.execute(sa.insert(debriefs).values(row))
-        return debrief_from(row)
-
-    def get_debrief(self, session_id: str) -> Debrief | None:
-        """The session's latest debrief, or None when it has none."""
-        query = (
-            select(debriefs)
-            .where(debriefs.c.session_id == session_id)
-            .order_by(debriefs.c.created_at.desc())
-            .limit(1)
-        )
-        with self._engine.begin() as conn:
-            self._session_head(conn, session_id)
-            row = conn.execute(query).first()
-        return None if row is None else debrief_from(row._mapping)
-
-    # ----------------------------------------------------------------------- model usage
-
-    def add_usage(
-        self,
-        session_id: str,
-        model: str,
-        prompt_tokens: int,
-        completion_tokens: int,
-        cost_usd: float | None = None,
-    ) -> None:
-        """Record one model call made for the session."""
-        if prompt_tokens < 0 or completion_tokens < 0:
-            raise ValueError(f"token counts cannot be negative: {prompt_tokens}, {completion_tokens}")
-        with self.writing() as conn:
-            self._session_head(conn, session_id)
-            conn.execute(
-                sa.insert(usage).values(
-                    id=new_id(),
-                    session_id=session_id,
-                    model=model,
-                    prompt_tokens=prompt_tokens,
-                    completion_tokens=completion_tokens,
-                    cost_usd=cost_usd,
-                    created_at=datetime.now(UTC),
-                )
-            )
-
-    def usage_totals(self, session_id: str) -> UsageTotals:
-        """Calls, tokens and known cost of the session's model calls."""
-        query = select(
-            func.count(),
-            func.coalesce(func.sum(usage.c.prompt_tokens), 0),
-            func.coalesce(func.sum(usage.c.completion_tokens), 0),
-            func.sum(usage.c.cost_usd),
-        ).where(usage.c.session_id == session_id)
-        with self._engine.begin() as conn:
-            self._session_head(conn, session_id)
-            calls, prompt, completion, cost = conn.execute(query).one()
-        return UsageTotals(
-            calls=calls,
-            prompt_tokens=int(prompt),
-            completion_tokens=int(completion),
-            cost_usd=None if cost is None else float(cost),
-        )

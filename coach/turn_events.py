@@ -1,8 +1,11 @@
 """What a turn streams to whoever takes it (the app, the terminal chat, the evals), in order: StaffStored,
 ReplySlow while the patient is slow to start, ReplyDelta as words arrive, then TurnResult or TurnFailed,
-and GradeReady when an LLM grade follows the reply (coach.engine, "Order inside a turn")."""
+and GradeReady when an LLM grade follows the reply (coach.engine, "Order inside a turn"); a stream folded
+into its result (final_result), and the error a failed reply raises there (BackendError)."""
 
 from __future__ import annotations
+
+from collections.abc import AsyncIterator
 
 from pydantic import BaseModel, Field
 
@@ -63,3 +66,22 @@ class TurnFailed(BaseModel):
 
 
 TurnEvent = StaffStored | ReplySlow | ReplyDelta | TurnResult | TurnFailed | GradeReady
+
+
+class BackendError(RuntimeError):
+    """The model backend failed for this turn; the staff turn is stored and the turn can be retried."""
+
+
+async def final_result(events: AsyncIterator[TurnEvent]) -> TurnResult:
+    """The turn's result with its final grade (the LLM one, when it follows the reply)."""
+    result: TurnResult | None = None
+    async for event in events:
+        if isinstance(event, TurnResult):
+            result = event
+        elif isinstance(event, GradeReady) and result is not None:
+            result = result.model_copy(update={"grade": event.grade, "grade_pending": False})
+        elif isinstance(event, TurnFailed):
+            raise BackendError(event.message)
+    if result is None:
+        raise RuntimeError("a turn ended without a result")
+    return result

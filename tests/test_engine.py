@@ -9,12 +9,12 @@ import pytest
 
 from coach.backends import build_engine
 from coach.config import Settings
-from coach.engine import BackendError, Engine
+from coach.engine import Engine
 from coach.models import Outcome, Speaker
 from coach.patient.base import PatientContext, PatientReply
 from coach.stance import Action, Distance, Stance, Voice
 from coach.store import Store
-from coach.turn_events import TurnFailed
+from coach.turn_events import BackendError, TurnFailed
 from coach.typed_text import TurnRejected
 
 

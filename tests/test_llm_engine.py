@@ -13,12 +13,12 @@ from typer.testing import CliRunner
 
 from coach.backends import build_engine, check_endpoint
 from coach.cli import app
-from coach.engine import BackendError, Engine
+from coach.engine import Engine
 from coach.fakeopenai import Fault, FaultKind, RecordedRequest, Text
 from coach.models import Speaker
 from coach.stance import Stance
 from coach.store import Store
-from coach.turn_events import GradeReady, ReplyDelta, StaffStored, TurnFailed, TurnResult
+from coach.turn_events import BackendError, GradeReady, ReplyDelta, StaffStored, TurnFailed, TurnResult
 
 pytest_plugins = ["llm_fixtures"]
 

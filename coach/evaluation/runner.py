@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from coach import dynamics
 from coach.config import Settings
-from coach.engine import BackendError, Engine
+from coach.engine import Engine
 from coach.evaluation.calibration import rater_agreement
 from coach.evaluation.coherence import CoherenceCase, CoherenceSuite
 from coach.evaluation.keys import DEV, cross_validated, split_result
@@ -53,6 +53,7 @@ from coach.patient.base import FALLBACK_SOURCE, UNCHECKED, PatientContext, Patie
 from coach.staff_script import ScriptTurn
 from coach.stance import Stance
 from coach.store import Store
+from coach.turn_events import BackendError
 from coach.typed_text import TurnRejected
 
 T = TypeVar("T")
