@@ -409,7 +409,7 @@ class Engine:
             if usage is not None and usage.total_tokens
         ]
 
-        def kept() -> Turn:
+        def store_reply() -> Turn:
             """The reply's usage, the reply (stored with the state it was written for, before any LLM
             grade) and the scene's end when it ended: one step of the store's, off the event loop."""
             for model, usage in metered:
@@ -422,7 +422,7 @@ class Engine:
         # A reply stored with its staff turn (the offline exchange) usually leaves nothing to write.
         needs_store = stored is None or outcome is not None or bool(metered)
         try:
-            patient_turn = await off_loop(self.store, kept) if needs_store else stored
+            patient_turn = await off_loop(self.store, store_reply) if needs_store else stored
         except HeadMoved:
             # Another writer answered this turn first (a second retry), or moved the session on (an undo
             # or rewind in another window): show what is stored, never a second reply.

@@ -225,7 +225,7 @@ class Store(SessionRecords):
             "how": Outcome(outcome).value,
             "when": as_utc(ended_at or datetime.now(UTC)),
         }
-        self._kept.pop(session_id, None)
+        self.forget(session_id)
         with self.writing() as conn:
             self._driver.run(conn, sql.END_SESSION, ending)
             found = self._driver.rows(conn, sql.SESSION, {"session_id": session_id})
@@ -235,7 +235,7 @@ class Store(SessionRecords):
 
     def reopen_session(self, session_id: str) -> Session:
         """Clear a session's ending, so play can go on from an earlier turn (rewind after the end)."""
-        self._kept.pop(session_id, None)
+        self.forget(session_id)
         with self.writing() as conn:
             conn.execute(
                 sa.update(sessions).where(sessions.c.id == session_id).values(outcome=None, ended_at=None)
@@ -287,7 +287,7 @@ class Store(SessionRecords):
         after: str | AnyHead | None,
         grade: Grade | None = None,
     ) -> Appended:
-        self._kept.pop(session_id, None)
+        self.forget(session_id)
         if not isinstance(after, AnyHead):
             stored = placed_after(self.writing, self._driver, session_id, [turn], client_token, after, grade)
             if stored is not None:
@@ -321,7 +321,7 @@ class Store(SessionRecords):
             self.writing, self._driver, session_id, [staff, reply], client_token, after, grade, seen
         )
         if stored is None or kept is None or self._kept.get(session_id) is not kept:
-            self._kept.pop(session_id, None)  # refused, or nothing kept this write confirms
+            self.forget(session_id)  # refused, or nothing kept this write confirms
             return None if stored is None else (stored[0], stored[1])
         said, answer = stored
         self._keep(
@@ -350,7 +350,7 @@ class Store(SessionRecords):
 
     def set_head(self, session_id: str, turn_id: str) -> None:
         """Go back to `turn_id`: the next turn added to the session hangs off it (a new branch)."""
-        self._kept.pop(session_id, None)
+        self.forget(session_id)
         with self.writing() as conn:
             lock_session(conn, session_id)
             owner = conn.execute(select(turns.c.session_id).where(turns.c.id == turn_id)).scalar()

@@ -13,10 +13,8 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy import Connection, func, select
 
-from coach import store_statements as sql
 from coach.models import Debrief
 from coach.schema import as_utc, debrief_from, debriefs, new_id, usage
-from coach.store_errors import SessionNotFound
 from coach.store_views import UsageTotals
 
 
@@ -28,6 +26,9 @@ class SessionRecords:
         def reading(self) -> AbstractContextManager[Connection]: ...
 
         def writing(self) -> AbstractContextManager[Connection]: ...
+
+        @staticmethod
+        def _session_head(conn: Connection, session_id: str) -> str | None: ...
 
     # ----------------------------------------------------------------------- debriefs
 
@@ -41,7 +42,7 @@ class SessionRecords:
             "created_at": as_utc(debrief.created_at),
         }
         with self.writing() as conn:
-            _has_session(conn, debrief.session_id)
+            self._session_head(conn, debrief.session_id)
             conn.execute(sa.insert(debriefs).values(row))
         return debrief_from(row)
 
@@ -54,7 +55,7 @@ class SessionRecords:
             .limit(1)
         )
         with self.reading() as conn:
-            _has_session(conn, session_id)
+            self._session_head(conn, session_id)
             row = conn.execute(query).first()
         return None if row is None else debrief_from(row._mapping)
 
@@ -72,7 +73,7 @@ class SessionRecords:
         if prompt_tokens < 0 or completion_tokens < 0:
             raise ValueError(f"token counts cannot be negative: {prompt_tokens}, {completion_tokens}")
         with self.writing() as conn:
-            _has_session(conn, session_id)
+            self._session_head(conn, session_id)
             conn.execute(
                 sa.insert(usage).values(
                     id=new_id(),
@@ -94,7 +95,7 @@ class SessionRecords:
             func.sum(usage.c.cost_usd),
         ).where(usage.c.session_id == session_id)
         with self.reading() as conn:
-            _has_session(conn, session_id)
+            self._session_head(conn, session_id)
             calls, prompt, completion, cost = conn.execute(query).one()
         return UsageTotals(
             calls=calls,
@@ -102,8 +103,3 @@ class SessionRecords:
             completion_tokens=int(completion),
             cost_usd=None if cost is None else float(cost),
         )
-
-
-def _has_session(conn: Connection, session_id: str) -> None:
-    if conn.execute(sql.HEAD, {"session_id": session_id}).first() is None:
-        raise SessionNotFound(session_id)
