@@ -9,7 +9,7 @@ into one call (one hop a step, not one a statement).
 The hop is the standard library's: a thread pool of the process's own and the loop's wake-up when the
 call returns. anyio's `to_thread.run_sync`, used before, passes through the loop once more before it
 hands the call over and takes a capacity limiter and a cancel scope each time; in an offline turn that
-cost about 0.2 ms of CPU more than this hop (BENCHMARKS.md, "One hop made cheaper").
+cost about 0.15 ms of CPU more than this hop (BENCHMARKS.md, "One hop made cheaper").
 
 Cancellation stays where it was when the call ran on the loop: a task cancelled while its call runs is
 cancelled once the call has returned, so a write is never left half-way with its caller gone, and the
