@@ -220,6 +220,7 @@ class Engine:
                         after=head.id,
                         client_token=client_token,
                         grade=graded.grade,
+                        ending=dynamics.outcome(made.step.state),  # a reply that ends the scene
                     ),
                 )
                 if pair is not None:
@@ -353,7 +354,7 @@ class Engine:
     ) -> AsyncIterator[TurnEvent]:
         """The reply to the stored staff turn that ends `said.branch`, graded as `graded`: the one `made`
         before the staff turn was stored, if it was, else asked of the patient now; `stored` is that
-        reply as stored with the staff turn, when it was."""
+        reply as stored with the staff turn (and with the scene's ending, when it ends it), when it was."""
         history = said.branch
         staff = history[-1]
         assert staff.id is not None, "only a stored staff turn gets a reply"
@@ -414,13 +415,15 @@ class Engine:
             grade) and the scene's end when it ended: one step of the store's, off the event loop."""
             for model, usage in metered:
                 self._record_usage(session.id, model, usage)
-            turn = stored or self.store.append_turn(session.id, answer_turn(reply, step), after=staff.id).turn
+            if stored is not None:
+                return stored
+            turn = self.store.append_turn(session.id, answer_turn(reply, step), after=staff.id).turn
             if outcome is not None:
                 self.store.end_session(session.id, outcome)
             return turn
 
-        # A reply stored with its staff turn (the offline exchange) usually leaves nothing to write.
-        needs_store = stored is None or outcome is not None or bool(metered)
+        # A reply stored with its staff turn (the offline exchange) leaves nothing to write but its usage.
+        needs_store = stored is None or bool(metered)
         try:
             patient_turn = await off_loop(self.store, store_reply) if needs_store else stored
         except HeadMoved:

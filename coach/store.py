@@ -220,11 +220,7 @@ class Store(SessionRecords):
         self, session_id: str, outcome: Outcome | str, ended_at: datetime | None = None
     ) -> Session:
         """Record how the session ended; ending it again changes nothing and returns the first ending."""
-        ending = {
-            "session_id": session_id,
-            "how": Outcome(outcome).value,
-            "when": as_utc(ended_at or datetime.now(UTC)),
-        }
+        ending = self._ending(session_id, outcome, ended_at)
         self.forget(session_id)
         with self.writing() as conn:
             self._driver.run(conn, sql.END_SESSION, ending)
@@ -232,6 +228,15 @@ class Store(SessionRecords):
         if not found:
             raise SessionNotFound(session_id)
         return session_from(found[0])
+
+    @staticmethod
+    def _ending(session_id: str, outcome: Outcome | str, ended_at: datetime | None = None) -> dict[str, Any]:
+        """The parameters of sql.END_SESSION: how the session ended, and when (now when not given)."""
+        return {
+            "session_id": session_id,
+            "how": Outcome(outcome).value,
+            "when": as_utc(ended_at or datetime.now(UTC)),
+        }
 
     def reopen_session(self, session_id: str) -> Session:
         """Clear a session's ending, so play can go on from an earlier turn (rewind after the end)."""
@@ -306,22 +311,28 @@ class Store(SessionRecords):
         after: str | None,
         client_token: str | None = None,
         grade: Grade | None = None,
+        ending: Outcome | None = None,
     ) -> tuple[Turn, Turn] | None:
         """A staff turn (its first `grade` with it) and the patient's `reply` to it, appended after `after`
-        in one transaction, as append_turn would append them one after the other; both as stored. None,
-        with nothing stored, when the head is no longer `after`, the session is gone or `client_token` was
-        used before: append_turn of the staff turn alone then tells which and does what it would."""
+        in one transaction, as append_turn would append them one after the other; both as stored. With
+        an `ending`, the reply ends the scene: the session's ending is recorded in the same transaction,
+        as end_session would record it after. None, with nothing stored, when the head is no longer
+        `after`, the session is gone or `client_token` was used before: append_turn of the staff turn
+        alone then tells which and does what it would."""
         if staff.speaker is not Speaker.staff or reply.speaker is not Speaker.patient:
             raise ValueError("an exchange is a staff turn and the patient's reply to it")
         kept = self._kept.get(session_id)
         if kept is not None and kept.session.head_turn_id != after:
             kept = None
         seen = None if kept is None else len(kept.turns)
+        ended = None if ending is None else self._ending(session_id, ending)
         stored = placed_after(
-            self.writing, self._driver, session_id, [staff, reply], client_token, after, grade, seen
+            self.writing, self._driver, session_id, [staff, reply], client_token, after, grade, seen, ended
         )
-        if stored is None or kept is None or self._kept.get(session_id) is not kept:
-            self.forget(session_id)  # refused, or nothing kept this write confirms
+        if stored is None or kept is None or self._kept.get(session_id) is not kept or ending is not None:
+            # Refused, nothing kept this write confirms, or the scene is over (what follows an ending, a
+            # debrief or a summary, reads the session).
+            self.forget(session_id)
             return None if stored is None else (stored[0], stored[1])
         said, answer = stored
         self._keep(

@@ -60,14 +60,16 @@ def place_after(
     after: str | None,
     grade: Grade | None,
     seen: int | None = None,
+    ending: Mapping[str, Any] | None = None,
 ) -> list[Turn] | None:
     """`chain` stored after `after`, each turn answering the one before, if `after` is still the head
-    (the first turn's `grade` and `client_token` with it); the turns as stored. None, nothing stored, if
-    it is not, or, when the writer says it has `seen` that many turns of the session (the store's kept
-    copy), if the session has another number of turns or has ended. The UPDATE that compares and moves
-    the head (to the last turn at once) takes the session's write lock as SELECT ... FOR UPDATE would, so
-    the INSERTs after it read the session's turns as they are: each works out its depth and seq as its
-    own append would have."""
+    (the first turn's `grade` and `client_token` with it), and then the session's `ending` (the
+    parameters of sql.END_SESSION) recorded when one is given; the turns as stored. None, nothing stored,
+    if `after` is not the head, or, when the writer says it has `seen` that many turns of the session
+    (the store's kept copy), if the session has another number of turns or has ended. The UPDATE that
+    compares and moves the head (to the last turn at once) takes the session's write lock as SELECT ...
+    FOR UPDATE would, so the INSERTs after it read the session's turns as they are: each works out its
+    depth and seq as its own append would have."""
     rows, parent = [], after
     for turn in chain:
         rows.append(turn_row(turn, id=new_id(), session_id=session_id, parent_id=parent, client_token=None))
@@ -88,6 +90,8 @@ def place_after(
         )
         if index == 0 and grade is not None:
             driver.run(conn, sql.INSERT_GRADE, grade_row(row["id"], 0, grade, is_fallback=False))
+    if ending is not None:
+        driver.run(conn, sql.END_SESSION, ending)
     return [as_stored(turn, row) for turn, row in zip(chain, rows, strict=True)]
 
 
@@ -100,12 +104,13 @@ def placed_after(
     after: str | None,
     grade: Grade | None,
     seen: int | None = None,
+    ending: Mapping[str, Any] | None = None,
 ) -> list[Turn] | None:
     """`chain` stored by place_after in a transaction of its own from `writing`; None when nothing was
     stored (a client token used before rolls the transaction back)."""
     try:
         with writing() as conn:
-            return place_after(driver, conn, session_id, chain, client_token, after, grade, seen)
+            return place_after(driver, conn, session_id, chain, client_token, after, grade, seen, ending)
     except sa.exc.IntegrityError:
         return None
 

@@ -10,6 +10,7 @@ On SQLite, and on PostgreSQL when configured.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import threading
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -245,3 +246,55 @@ def test_a_store_in_memory_is_used_on_the_loop_s_own_thread() -> None:
             return await off_loop(memory, memory.branch, session.id)
 
         assert len(asyncio.run(read())) == 1, "the opening line, read where the session was stored"
+
+
+def test_a_turn_cancelled_while_its_store_call_runs_is_cancelled_once_the_call_has_returned(
+    store: Store,
+) -> None:
+    """A request abandoned mid-write (a closed browser) never leaves the write half-way with its caller
+    gone: the caller waits for the call, however often it is cancelled meanwhile, then is cancelled."""
+    entered, go = threading.Event(), threading.Event()
+    returned: list[str] = []
+
+    def write() -> str:
+        entered.set()
+        assert go.wait(GIVE_UP_S), "the test let the call go"
+        returned.append("written")
+        return "written"
+
+    async def scenario() -> tuple[bool, list[str]]:
+        task = asyncio.ensure_future(off_loop(store, write))
+        assert await anyio.to_thread.run_sync(entered.wait, GIVE_UP_S)
+        task.cancel()
+        await asyncio.sleep(0)
+        task.cancel()  # twice: a second cancellation does not cut the wait short either
+        for _ in range(5):
+            await asyncio.sleep(0)
+        waited = not task.done()
+        go.set()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        return waited, list(returned)
+
+    waited, seen_after = asyncio.run(scenario())
+    assert waited, "the cancelled caller waited for its call"
+    assert seen_after == ["written"], "and was cancelled only once the call had returned"
+
+
+def test_a_store_call_sees_the_caller_s_context_and_raises_its_own_errors(store: Store) -> None:
+    who: contextvars.ContextVar[str] = contextvars.ContextVar("who", default="nobody")
+
+    def whose() -> str:
+        return f"{who.get()} on {threading.current_thread().name}"
+
+    def fails() -> None:
+        raise LookupError("no such turn")
+
+    async def scenario() -> str:
+        who.set("amy")
+        with pytest.raises(LookupError, match="no such turn"):
+            await off_loop(store, fails)
+        return await off_loop(store, whose)
+
+    said = asyncio.run(scenario())
+    assert said.startswith("amy on ") and said != f"amy on {threading.current_thread().name}"

@@ -16,11 +16,11 @@ from sqlalchemy import Connection, select
 from coach.backends import build_engine
 from coach.config import Settings
 from coach.engine import SENT_ELSEWHERE, Engine
-from coach.models import PatientState, Session, Speaker, Turn
+from coach.models import Outcome, PatientState, Session, Speaker, Turn
 from coach.patient.base import PatientContext, PatientReply
 from coach.patient.offline import OfflinePatient, chunks
 from coach.schema import turns
-from coach.stance import Distance, Stance
+from coach.stance import Distance, Stance, Voice
 from coach.store import Store
 from coach.turn_events import ReplyDelta, TurnFailed, TurnResult
 from coach.typed_text import TurnRejected
@@ -77,6 +77,30 @@ def test_an_offline_turn_is_one_write_and_stores_what_two_appends_would(
     assert placed(engine.store) == {turn.id: (depth, depth) for depth, turn in enumerate(branch)}
     assert engine.store.grades(second.staff.id) == [second.grade]
     assert branch[4].state == second.state and branch[3].stance == back
+
+
+def test_the_turn_that_ends_the_scene_is_one_write_with_its_ending(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session, _ = engine.start("amy", "patient-conflict")
+    writes = writes_counted(engine.store, monkeypatch)
+    loud = Stance(distance=Distance.close, voice=Voice.raised)
+    played = 0
+    while played < 8:
+        result = asyncio.run(engine.take_turn(session.id, "CALM DOWN or you're going to seclusion.", loud))
+        played += 1
+        if result.outcome is not None:
+            break
+
+    assert result.outcome is Outcome.crisis
+    assert writes == [played], "the staff turn, its grade, the reply and the scene's ending: one write"
+    with Store(engine.store.url) as other:  # another process sees the scene over
+        ended = other.get_session(session.id)
+    assert ended.outcome is Outcome.crisis and ended.ended_at is not None
+    assert ended.head_turn_id == result.patient.id
+    with pytest.raises(TurnRejected, match="ended"):
+        play(engine, session, "Sorry, let's start again.")
+    assert engine.end(session.id).ended_at == ended.ended_at, "ending it again keeps the first ending"
 
 
 def test_a_second_store_reads_an_exchange_back_field_for_field(engine: Engine) -> None:
