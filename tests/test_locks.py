@@ -18,7 +18,8 @@ def pins(lock: str) -> dict[str, str]:
     found = {}
     for line in (CHECKOUT / lock).read_text(encoding="utf-8").splitlines():
         if "==" in line and not line.lstrip().startswith("#"):
-            name, version = line.split("==")
+            # A pin may carry an environment marker after ';' (uvloop: not on Windows).
+            name, version = line.split(";")[0].split("==")
             found[canonicalize_name(name)] = version.strip()
     return found
 

@@ -26,6 +26,7 @@ from coach.engine import Engine
 from coach.rubrics import load_debrief_rubric
 from coach.ui.handlers import Handlers
 from coach.ui.layout import build_layout
+from coach.ui.loop_bookkeeping import summary_on_loop_when_cached
 from coach.ui.trainer import build_trainer_tab
 from coach.ui.view import CONTROLLED_FIELDS, STREAMED_TURN_FIELDS, TURN_FIELDS, Stage, View
 
@@ -266,4 +267,5 @@ def build_app(engine: Engine, settings: Settings, signs_in: bool = False) -> gr.
         max_size=settings.concurrency_limit * QUEUE_PER_SLOT,
     )
     demo._queue.sleep_when_free = QUEUE_POLL_S
+    summary_on_loop_when_cached()
     return demo

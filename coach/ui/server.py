@@ -41,6 +41,7 @@ from coach.access.sign_in_sessions import SessionPolicy, SignInSessions
 from coach.config import Settings
 from coach.engine import Engine
 from coach.ui.app import build_app
+from coach.ui.loop_bookkeeping import checks_on_loop
 from coach.ui.page_cache import PageCache
 from coach.ui.session_state import LeanStateHolder
 from coach.ui.sign_in_page import sign_in_page, signed_out_page
@@ -281,6 +282,7 @@ def build_server(
         holder = LeanStateHolder()
         holder.set_blocks(demo)
         gradio_app.state_holder = holder
+        checks_on_loop(gradio_app)
     return app
 
 
