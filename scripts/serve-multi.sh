@@ -94,6 +94,10 @@ http {
   upstream coach {
     hash \$coach_route consistent;
 $servers    keepalive 64;
+    # nginx closes an idle connection to a process before the process does (uvicorn after 5 s): were it
+    # the other way round, a request sent on a connection the process is closing gets a 502 (seen once
+    # at 140 trainees), which nginx does not retry for a POST.
+    keepalive_timeout 4s;
   }
   server {
     listen $FRONT;

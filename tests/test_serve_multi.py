@@ -8,7 +8,9 @@ Needs PostgreSQL (COACH_TEST_POSTGRES_URL, as `make test` sets it) and nginx (th
 from __future__ import annotations
 
 import asyncio
+import inspect
 import os
+import re
 import subprocess
 import sys
 import time
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import uvicorn
 from postgres_schemas import POSTGRES_URL, postgres_schema
 
 from benchmarks.lite_http import Browser as HttpBrowser
@@ -132,6 +135,19 @@ async def play(url: str) -> tuple[str, Browser, Browser]:
     await first.client.aclose()
     await second.client.aclose()
     return session_id, first, second
+
+
+def test_the_proxy_lets_an_idle_connection_go_before_the_process_does(
+    proxy: tuple[str, str], tmp_path: Path
+) -> None:
+    """Else a request can go out on a connection the process is closing: a 502 the trainee sees."""
+    conf = (tmp_path / "run" / "nginx.conf").read_text()
+    upstream = conf[conf.index("upstream coach") :]
+    upstream = upstream[: upstream.index("}")]
+    found = re.search(r"keepalive_timeout\s+(\d+)s;", upstream)
+    assert found is not None, upstream
+    uvicorn_idle_s = inspect.signature(uvicorn.Config).parameters["timeout_keep_alive"].default
+    assert int(found.group(1)) < uvicorn_idle_s
 
 
 def test_a_session_started_on_one_process_carries_on_through_the_other(proxy: tuple[str, str]) -> None:
