@@ -59,12 +59,12 @@ from coach.turn_events import (
 from coach.turn_refusals import SENT_ELSEWHERE, UNANSWERED, playable, trainee_message
 from coach.turn_replay import replayed
 from coach.typed_text import TurnRejected, clean_text
+from coach.usage_meter import UsageMeter
 
 if TYPE_CHECKING:  # coach.backends imports the engine to build one: the type is for the checker only
     from coach.backends.base import Backend
 
 MAX_DEBRIEF_CHARS = 6000
-CHECK_METER = "principle-check"  # after the patient's model name, the usage rows of its principle checks
 
 
 # --------------------------------------------------------------------------- engine
@@ -86,10 +86,12 @@ class Engine:
     reply_deadline: float | None = None  # seconds for the whole reply, retries included
     slow_notice: float | None = None  # seconds without words before the trainee is told it is slow
     grade_deadline: float | None = None  # seconds for the LLM grade, retries included
+    _meter: UsageMeter = field(init=False, repr=False)
     _in_flight: GradesInFlight = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._in_flight = GradesInFlight(self.store, self._record_usage)
+        self._meter = UsageMeter(self.store, self.cost)
+        self._in_flight = GradesInFlight(self.store, self._meter.record)
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -401,20 +403,13 @@ class Engine:
             raise RuntimeError(f"patient {patient.name} finished without a final reply")
 
         outcome = dynamics.outcome(step.state)
-        metered = [
-            (model, usage)
-            for model, usage in (
-                (patient.name, reply.usage),
-                (f"{patient.name} {CHECK_METER}", reply.check_usage),
-            )
-            if usage is not None and usage.total_tokens
-        ]
+        metered = self._meter.of_reply(patient.name, reply)
 
         def store_reply() -> Turn:
             """The reply's usage, the reply (stored with the state it was written for, before any LLM
             grade) and the scene's end when it ended: one step of the store's, off the event loop."""
             for model, usage in metered:
-                self._record_usage(session.id, model, usage)
+                self._meter.record(session.id, model, usage)
             if stored is not None:
                 return stored
             turn = self.store.append_turn(session.id, answer_turn(reply, step), after=staff.id).turn
@@ -457,12 +452,6 @@ class Engine:
     async def settled_grade(self, staff_id: str) -> Grade | None:
         """The staff turn's grade once any LLM grade in progress here is in (never raises for it)."""
         return await self._in_flight.settled(staff_id)
-
-    def _record_usage(self, session_id: str, model: str, usage: Usage | None) -> None:
-        if usage is not None and usage.total_tokens:
-            self.store.add_usage(
-                session_id, model, usage.prompt_tokens, usage.completion_tokens, cost_usd=self.cost(usage)
-            )
 
     # ----------------------------------------------------------------- rewind (coach.rewind)
 
