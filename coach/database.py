@@ -1,12 +1,14 @@
 """Opening the database: SQLite set up for several threads and processes writing one file (WAL, a busy
 timeout, foreign keys, and BEGIN IMMEDIATE for a transaction that will write, so writers queue instead of
-failing busy), a SQLite file private to its owner; PostgreSQL as it comes. coach.store builds on this.
+failing busy), a SQLite file private to its owner; PostgreSQL with a pooled connection checked before use
+only when it has been idle. coach.store builds on this.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,11 @@ from sqlalchemy.engine import make_url
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _WRITE_OPTION = "coach_write"  # execution option: this transaction will write (BEGIN IMMEDIATE on SQLite)
+# A pooled PostgreSQL connection idle this long is pinged before it is handed out: the server may have
+# restarted or dropped it meanwhile. One in steady use is not, since a ping is a round trip (and a
+# statement for the server) before every transaction, a quarter of a turn's round trips under load.
+IDLE_BEFORE_PING_S = 10.0
+_RETURNED = "coach_returned_at"  # a pooled connection's record: when it was last given back
 
 
 def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -53,12 +60,35 @@ def _private_database_file(path: Path) -> None:
         path.chmod(0o600)
 
 
+def _ping_when_idle(engine: Engine) -> None:
+    """Check a pooled connection with a ping when it comes out of the pool after `IDLE_BEFORE_PING_S` or
+    more unused; a dead one is discarded and the pool hands out a fresh one (SQLAlchemy retries the
+    checkout), so a restarted server costs no request."""
+
+    def returned(_dbapi_conn: Any, record: Any) -> None:
+        record.info[_RETURNED] = time.monotonic()
+
+    def checked_out(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get(_RETURNED)
+        if since is None or time.monotonic() - since < IDLE_BEFORE_PING_S:
+            return  # just connected, or in steady use
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            raise sa.exc.DisconnectionError(f"a pooled connection idle since then is gone: {exc}") from exc
+
+    sa.event.listen(engine, "checkin", returned)
+    sa.event.listen(engine, "checkout", checked_out)
+
+
 def open_database(url: str) -> Engine:
     """A SQLAlchemy engine for `url`: SQLite set up as above (its file private to its owner), PostgreSQL
-    with connections checked before use."""
+    with a connection that sat idle in the pool checked before use."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return sa.create_engine(parsed, pool_pre_ping=True)
+        engine = sa.create_engine(parsed)
+        _ping_when_idle(engine)
+        return engine
     database = parsed.database
     if database and database != ":memory:" and not database.startswith("file:"):
         _private_database_file(Path(database))
