@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from coach.listening import Offerable
 from coach.models import Persona
 from coach.persona_memo import PersonaMemo
-from coach.wording import NEGATED, fold, named_most, sentences
+from coach.wording import NEGATED, fold, named_most, phrase_pattern, sentences
 
 
 @dataclass(frozen=True)
@@ -272,6 +272,8 @@ def _read_offers(folded: str, persona: Persona) -> tuple[Offered, ...]:
             or (head and named_most(head, persona.listening.offers))
             or named_most(named_as, persona.listening.offers)
         )
+        if listed is not None and _calls_someone_else(after_lead(clause), listed):
+            listed = None
         if listed is None and _PRONOUN.search(after_lead(clause)):
             # "Anita's on at nine. Shall I get her to come?": her is the one named before the clause.
             listed = named_most(folded[: folded.find(clause[:20])], persona.listening.offers)
@@ -285,6 +287,32 @@ def _read_offers(folded: str, persona: Persona) -> tuple[Offered, ...]:
 
 
 _remembered_offers = PersonaMemo(_read_offers)
+
+
+# A call made to someone or something named with a determiner ("ring the shop", "phone a taxi", "call the
+# chemist for you"): staff ringing on the patient's behalf, not the persona's call to one of their people.
+_CALL_TO = re.compile(
+    r"\b(?:ring|call|phone|rang|called|phoned)(?:ing)? (?:up )?(?:the|a|an|[a-z]+'s) [a-z]+"
+)
+# The words of a listed call that only say it is a call ("ring", "a call", "call her"), and those that name
+# nothing of who or what it is to.
+_CALLING_WORDS = "a an the ring call phone telephone rang called phoned up give make them her him it"
+_CALLING = frozenset(_CALLING_WORDS.split())
+_NOT_WHO_WORDS = "to of at on for with using use"
+_NOT_WHO = _CALLING | frozenset(_NOT_WHO_WORDS.split())
+
+
+def _calls_someone_else(clause: str, offer: Offerable) -> bool:
+    """True when `clause` rings someone or something and names nothing of its listed `offer` but the
+    calling: "ring the shop" is not the persona's call to their daughter; "ring gemma's house", "ring the
+    on-call" and "phone the office at the housing" name who the listed call or visit is with."""
+    if _CALL_TO.search(clause) is None:
+        return False
+    naming = (w for w in offer.words if not set(re.findall(r"[a-z]+", w)) <= _CALLING)
+    if any(phrase_pattern(w).search(clause) for w in naming):
+        return False
+    said = set(re.findall(r"[a-z]+", clause.replace("'s", "")))
+    return not (set(re.findall(r"[a-z]+", fold(offer.about))) - _NOT_WHO) & said
 
 
 # A plan stated rather than offered: "then I'm all yours in the quiet room", "she comes round at four".

@@ -185,6 +185,24 @@ def test_flags_read_from_the_stance_capitals_and_grader_notes_never_miss(
     assert flag in grade(grader, staff, stance=stance).flags
 
 
+@pytest.mark.parametrize(
+    ("staff", "held"),
+    [
+        ("I'll grab you a glass of water.", False),
+        ("We'll hold you a place in the queue for the phone.", False),
+        ("I'll grab him some toast from the kitchen.", False),
+        ("I'm going to grab you by the arm if you don't stop.", True),
+        ("We'll have to hold you down.", True),
+        ("We're going to hold them, ok?", True),
+    ],
+)
+def test_a_hold_word_that_fetches_something_for_the_person_is_not_hands_on(
+    grader: OfflineGrader, staff: str, held: bool
+) -> None:
+    # "grab you a blanket" gives; "grab you by the arm" takes hold: the word after the person decides
+    assert (Flag.hands_on in grade(grader, staff, patient="Leave me alone!").flags) is held
+
+
 def test_flags_missing_from_the_rubric_are_not_reported() -> None:
     rubric = RUBRIC.model_copy(update={"flags": [f for f in RUBRIC.flags if f.name != Flag.calm_down]})
 

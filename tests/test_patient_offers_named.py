@@ -34,6 +34,25 @@ def test_a_call_or_visit_in_other_words_is_the_persona_offer(persona: str, turn:
     assert [o.listed.id for o in reading.offers if o.listed] == [offer]
 
 
+@pytest.mark.parametrize(
+    ("persona", "turn", "offer"),
+    [
+        ("refused-request", "How about I ring the shop and see if they deliver?", None),
+        ("refused-request", "I'll phone the chemist on the high street and ask if they've got cards.", None),
+        ("refused-request", "I could ring Gemma's house so you can say happy birthday.", "phone"),
+        ("refused-request", "Do you want to ring Ellie from the office phone?", "phone"),
+        ("ignored-for-days", "Do you want to phone the office at the housing place?", "ward-phone"),
+    ],
+)
+def test_a_call_staff_make_to_someone_else_is_not_the_persona_call(
+    persona: str, turn: str, offer: str | None
+) -> None:
+    # Ringing the shop for the patient is not the call to their daughter the persona file lists; ringing
+    # a place that names who the listed call is to still is that call.
+    reading = read_acts(turn, PERSONAS[persona])
+    assert [o.listed.id for o in reading.offers if o.listed] == ([offer] if offer else [])
+
+
 def test_a_call_put_through_gets_the_answer_to_that_call_not_a_garbled_echo() -> None:
     reply = first_reply("I'll get Samira on the line for you once lunch is over.", PERSONAS["fearful"])
     assert "line for me" not in reply.lower()

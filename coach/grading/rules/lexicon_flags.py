@@ -262,6 +262,13 @@ CROWDING = (
     ),
 )
 
+# The word after "grab you", "hold him": another object (a thing fetched or kept for them), not the words
+# that go on with a hold (down, back, still, by the arm, until ..., if ..., and ...).
+HELD_FOR = (
+    r" (?!(?:down|back|still|steady|tight|tightly|by|if|until|till|and|so|now|there|here|again|off|when|while|"
+    r"then|or|because|before|to|for|in|on|against|as|with|like)\b)[a-z]"
+)
+
 HANDS_ON = (
     *group(
         Flag.hands_on,
@@ -284,11 +291,20 @@ HANDS_ON = (
         "interventions only when de-escalation has failed).",
         r"(?:hold|grab|take|holding|grabbing) (?:onto |on to )?(?:his|her|their|your) (?:arm|arms|hand|hands|wrist|wrists)",
         r"take hold(?: of)?",
-        r"(?:i'll|we'll|i will|we will|we are going to|we're going to|i'm going to|i am going to) (?:have to )?"
-        r"(?:hold|grab|take hold of) (?:you|him|her|them)",
         r"(?:go|going|get|getting) hands on",
         r"physically (?:move|remove|take|escort) (?:you|him|her|them)",
         unless_preceded_by=NEGATED,
+    ),
+    *group(
+        Flag.hands_on,
+        "Saying you will take hold of the person is hands-on, and heard as a threat (NICE NG10: restrictive "
+        "interventions only when de-escalation has failed).",
+        r"(?:i'll|we'll|i will|we will|we are going to|we're going to|i'm going to|i am going to) (?:have to )?"
+        r"(?:hold|grab|take hold of) (?:you|him|her|them)",
+        unless_preceded_by=NEGATED,
+        # With a thing after the person the verb fetches or keeps it for them ("I'll grab you a blanket",
+        # "I'll hold you a seat"): a hold on the person ends there, or goes on with how, where or until when.
+        unless_followed_by=HELD_FOR,
     ),
 )
 
