@@ -203,6 +203,22 @@ def test_a_hold_word_that_fetches_something_for_the_person_is_not_hands_on(
     assert (Flag.hands_on in grade(grader, staff, patient="Leave me alone!").flags) is held
 
 
+@pytest.mark.parametrize(
+    ("staff", "told"),
+    [
+        ("I'm not going to tell you to calm down.", False),
+        ("Nobody's asking you to calm down, you're allowed to be upset.", False),
+        ("I won't ask you to settle down, I just want to understand.", False),
+        ("I'm telling you to calm down now.", True),
+    ],
+)
+def test_saying_the_command_is_not_given_is_not_calm_down(
+    grader: OfflineGrader, staff: str, told: bool
+) -> None:
+    graded = grade(grader, staff, patient="Everyone keeps telling me to calm down!")
+    assert (Flag.calm_down in graded.flags) is told
+
+
 def test_flags_missing_from_the_rubric_are_not_reported() -> None:
     rubric = RUBRIC.model_copy(update={"flags": [f for f in RUBRIC.flags if f.name != Flag.calm_down]})
 

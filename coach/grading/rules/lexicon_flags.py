@@ -31,9 +31,12 @@ CALM_DOWN = group(
     r"chill(?: out)?",
     r"cool it",
     r"get a grip",
-    # "what helps you calm down?" asks about Calm Down Methods, it is not the command.
-    unless_preceded_by=r"\b(?:help(?:s|ed|ing)?(?: you)?(?: to)?|try to|trying to|ways to|want to|like to|able to|how to|"
-    r"chance to|time to|somewhere to|place to|you can|you could|we can|we could) ",
+    # "what helps you calm down?" asks about Calm Down Methods, it is not the command; "I'm not going to tell
+    # you to calm down" says the command is not given.
+    unless_preceded_by=r"(?:\b(?:help(?:s|ed|ing)?(?: you)?(?: to)?|try to|trying to|ways to|want to|like to|able to|"
+    r"how to|chance to|time to|somewhere to|place to|you can|you could|we can|we could)|"
+    r"(?:\bnot|\bnever|n't|\bnobody(?:'s| is)?|\bno one(?:'s| is)?)(?: going to| gonna| trying to)? "
+    r"(?:tell|telling|ask|asking) (?:you|him|her|them) to) ",
 )
 
 MOCKERY = (
