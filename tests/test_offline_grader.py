@@ -383,6 +383,25 @@ def personas() -> dict:
     return load_personas(RESOURCES / "personas")
 
 
+@pytest.mark.parametrize(
+    "staff",
+    [
+        "Nobody's calling the police, I promise.",
+        "There's no seclusion room on this ward.",
+        "Nobody is going to call security, you're safe.",
+    ],
+)
+def test_containment_said_as_not_happening_goes_against_no_care_plan(personas: dict, staff: str) -> None:
+    # The paranoid persona's plan warns against threats of injection or a report: a turn saying the police
+    # are not being called makes no such threat.
+    graded = OfflineGrader(RUBRIC, personas).grade(
+        GradingContext(
+            staff=staff, patient="Why is everyone watching me?", persona_id="paranoid", agitation=45
+        )
+    )
+    assert not {Flag.containment_threat, Flag.against_care_plan} & set(graded.flags)
+
+
 def test_meets_need_when_the_persona_phrase_is_said(personas: dict) -> None:
     persona = next(iter(personas.values()))
     phrase = persona.unmet_need.met_by[0]

@@ -14,6 +14,9 @@ from coach.models import Flag
 # A negation up to three words before a phrase undoes it ("no one is going to restrain you"), but not the
 # condition of a threat ("if you don't stop, ...").
 NEGATED = r"(?<!if\syou\s)\b(?:not|no one|nobody|no-one|never|won't|isn't|don't|aren't|doesn't|wouldn't|without)\b(?:\W+\w+){0,3}\W*"
+# "No" as the determiner right before the thing ("there's no seclusion room", "no police"), not "No, ...";
+# and nobody as the doer, which negates what they do further on ("nobody is going to call security").
+NO_DETERMINER = r"\bno |\b(?:nobody|no one|no-one)\b(?:\W+\w+){0,5}\W*"
 
 THREAT = (
     *group(
@@ -108,8 +111,9 @@ CONTAINMENT_THREAT = (
         r"(?:the )?(?:police|cops|coppers)",
         "Bringing in the police uses containment as leverage (Safewards; NICE NG10).",
         # "If I thought that, I'd want to go to the police too" agrees with the person; it threatens nothing.
+        # Nor does "nobody's calling the police" or "there's no police involved": said as not happening.
         unless_preceded_by=r"\b(?:i'd|i would|you'd|you would|you can|you could|you want to|want to|wanted to|like to"
-        r"|right to)\b(?:\W+\w+){0,4}\W*",
+        rf"|right to)\b(?:\W+\w+){{0,4}}\W*|{NEGATED}|{NO_DETERMINER}",
         unless_followed_by=r" (?:aren't|are not|isn't|is not|won't|will not|don't|do not|never|wasn't|weren't)\b",
     ),
     *group(
@@ -143,7 +147,7 @@ CONTAINMENT_THREAT = (
         r"(?:increase|up|raise) (?:your|his|her|their) (?:obs|observations|observation level)",
         r"(?:put|place|keep) (?:you|him|her|them) on (?:1:1|one to one|one-to-one|level \d|close|continuous|enhanced) ?(?:obs|observations)?",
         scope=Scope.both,
-        unless_preceded_by=NEGATED,
+        unless_preceded_by=f"{NEGATED}|{NO_DETERMINER}",
         unless_followed_by=r" (?:aren't|are not|isn't|is not|won't|will not|don't|do not|never|wasn't|weren't|"
         r"has nothing|have nothing|are nothing|for you)\b",
     ),
