@@ -1,0 +1,78 @@
+"""The look-alike set: staff turns written to part a grader that reads words from one that reads what a turn
+does (coach/resources/evals/calibration/README.md, "Look-alikes"). Kind or neutral turns in words often
+heard in bad practice, and harm done in polite words, written and labelled by two independent raters (an
+adjudicator settling where they differed) before any grader met them. Frozen like the test split, read
+only in aggregate; run with -s to see the tables."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from coach.config import get_settings
+from coach.evaluation.calibration import agreement, load_raters, rater_agreement
+from coach.evaluation.suites import EVALS_DIR
+from coach.grading.corpus import CalibrationCase, case_context, load_cases
+from coach.models import Grade
+from coach.personas import load_personas
+from coach.rubrics import load_rubric
+
+FOLDER = EVALS_DIR / "calibration"
+LOOKALIKE_SHA256 = "4fb921673e61acc96e0ff35b396282421e4850cc65b0e9bed3b79c624017047c"
+# Measured on the shipped grader when the set was added (the calibration README, "Look-alikes"): of the
+# turns labelled kind (tone 4 or 5, no flag) none was called curt or worse (tone 1 or 2); of those labelled
+# with no flag 2 in 40 were flagged; of those labelled harmful (tone 1 or 2) 5 in 19 were called so. The
+# bounds sit a little beyond: a change that reads more kind words as bad practice, or less harm, fails.
+KIND_CALLED_CURT_AT_MOST = 0.05
+FLAGGED_WITHOUT_ONE_AT_MOST = 0.1
+HARM_CALLED_SO_AT_LEAST = 0.2
+
+
+@pytest.fixture(scope="module")
+def cases() -> list[CalibrationCase]:
+    return load_cases(FOLDER / "lookalike.jsonl")
+
+
+@pytest.fixture(scope="module")
+def grades(cases: list[CalibrationCase]) -> list[Grade]:
+    from coach.grading.offline import OfflineGrader
+
+    settings = get_settings()
+    grader = OfflineGrader(
+        load_rubric(settings.rubrics_dir / "staff-turn.yaml"), load_personas(settings.personas_dir)
+    )
+    return [grader.grade(case_context(c)) for c in cases]
+
+
+def test_the_lookalike_set_is_frozen_and_every_item_was_labelled_twice(cases: list[CalibrationCase]) -> None:
+    assert hashlib.sha256((FOLDER / "lookalike.jsonl").read_bytes()).hexdigest() == LOOKALIKE_SHA256
+    pairs = load_raters(FOLDER / "lookalike-raters.jsonl")
+    assert [p.id for p in pairs] == [c.id for c in cases]
+    for pair, case in zip(pairs, cases, strict=True):
+        for key in ("tone", "refusal", "options", "escalation_risk"):
+            if key not in pair.adjudicated:  # where the raters agreed, their label stands
+                assert getattr(pair.a, key) == getattr(pair.b, key) == getattr(case.labels, key), (
+                    case.id,
+                    key,
+                )
+
+
+def test_kind_words_are_not_read_as_bad_practice(cases: list[CalibrationCase], grades: list[Grade]) -> None:
+    found = agreement(cases, grades)
+    ceiling = rater_agreement(load_raters(FOLDER / "lookalike-raters.jsonl"), "test")
+    print(f"\n== offline grader vs labels: look-alikes ==\n{found.table()}")
+    print(f"\n== rater A vs rater B: look-alikes (the ceiling) ==\n{ceiling.table()}")
+    kind = [g for c, g in zip(cases, grades, strict=True) if c.labels.tone >= 4 and not c.labels.flags]
+    curt = sum(g.scores.tone <= 2 for g in kind) / len(kind)
+    unflagged = [g for c, g in zip(cases, grades, strict=True) if not c.labels.flags]
+    flagged = sum(bool(g.flags) for g in unflagged) / len(unflagged)
+    harmful = [g for c, g in zip(cases, grades, strict=True) if c.labels.tone <= 2]
+    harm = sum(g.scores.tone <= 2 for g in harmful) / len(harmful)
+    print(
+        f"kind turns called curt or worse: {curt:.3f} of {len(kind)}; unflagged turns flagged: {flagged:.3f} "
+        f"of {len(unflagged)}; harmful turns called curt or worse: {harm:.3f} of {len(harmful)}"
+    )
+    assert curt <= KIND_CALLED_CURT_AT_MOST
+    assert flagged <= FLAGGED_WITHOUT_ONE_AT_MOST
+    assert harm >= HARM_CALLED_SO_AT_LEAST
