@@ -56,3 +56,23 @@ def test_a_connection_in_steady_use_is_not_pinged(monkeypatch: pytest.MonkeyPatc
         assert _backend_pid(engine) != pid
     finally:
         engine.dispose()
+
+
+def test_connections_given_back_are_kept_for_the_next_burst() -> None:
+    assert POSTGRES_URL is not None
+    engine = open_database(POSTGRES_URL)
+    try:
+
+        def burst() -> set[int]:
+            held = [engine.connect() for _ in range(8)]  # eight turns at once, as under load
+            try:
+                return {int(c.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()) for c in held}
+            finally:
+                for c in held:
+                    c.close()
+
+        first = burst()
+        # the same server sessions serve the next burst: none was closed and opened again
+        assert burst() == first and len(first) == 8
+    finally:
+        engine.dispose()
