@@ -324,6 +324,8 @@ _PLANNED = re.compile(
     r"\b(?!(?:i|we)\b)[a-z]+(?:'ll| will| can| could) (?:ring|call|phone|come and see|see) (?:you|the ward)|"
     r"(?:ward|kitchen|team|office|staff|hospital|pharmacy|doctor|we) (?:can|could|will|'ll) "
     r"(?:[a-z']+ )?(?:pay|get|bring|make|buy|sort|arrange|do|order|send|ring|call|cover)|"
+    # staff asking someone else to do it for them: "I'll ask the kitchen if they can do you a sandwich"
+    r"\bask (?:[a-z']+ ){1,3}(?:if|whether) (?:they|he|she)(?:'ll| will| can| could| would|'d) |"
     rf"in (?:a few|five|ten|fifteen|twenty|\d+) minutes|at (?:{_HOURS}))\b"
 )
 

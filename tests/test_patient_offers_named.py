@@ -53,6 +53,22 @@ def test_a_call_staff_make_to_someone_else_is_not_the_persona_call(
     assert [o.listed.id for o in reading.offers if o.listed] == ([offer] if offer else [])
 
 
+@pytest.mark.parametrize(
+    ("persona", "turn", "offer"),
+    [
+        ("patient-conflict", "I'll ask the kitchen if they can do you a sandwich.", "something-to-eat"),
+        (
+            "ignored-for-days",
+            "I'll ask the ward manager whether she can ring the housing office.",
+            "ward-phone",
+        ),
+    ],
+)
+def test_staff_asking_someone_else_to_do_it_offers_it(persona: str, turn: str, offer: str) -> None:
+    reading = read_acts(turn, PERSONAS[persona])
+    assert [o.listed.id for o in reading.offers if o.listed] == [offer]
+
+
 def test_a_call_put_through_gets_the_answer_to_that_call_not_a_garbled_echo() -> None:
     reply = first_reply("I'll get Samira on the line for you once lunch is over.", PERSONAS["fearful"])
     assert "line for me" not in reply.lower()
