@@ -20,7 +20,7 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 _WRITE_OPTION = "coach_write"  # execution option: this transaction will write (BEGIN IMMEDIATE on SQLite)
 # A pooled PostgreSQL connection idle this long is pinged before it is handed out: the server may have
 # restarted or dropped it meanwhile. One in steady use is not, since a ping is a round trip (and a
-# statement for the server) before every transaction, a quarter of a turn's round trips under load.
+# transaction for the server) before every transaction: half the server's transactions in a load run.
 IDLE_BEFORE_PING_S = 10.0
 # A process's PostgreSQL connections, all kept open once made: as many as SQLAlchemy's default allows at
 # most (5 kept and 10 more), but none closed on return, since under load a closed one was opened again

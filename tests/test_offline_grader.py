@@ -8,6 +8,8 @@ import pytest
 
 from coach.config import RESOURCES
 from coach.grading.offline import OfflineGrader
+from coach.grading.rules.lexicon_threats import CONTAINMENT_THREAT
+from coach.grading.rules.phrase import find
 from coach.models import Flag, Grade, GradingContext
 from coach.personas import load_personas
 from coach.rubric_models import Rubric, ScoreHold
@@ -400,6 +402,15 @@ def test_containment_said_as_not_happening_goes_against_no_care_plan(personas: d
         )
     )
     assert not {Flag.containment_threat, Flag.against_care_plan} & set(graded.flags)
+
+
+def test_what_nobody_wants_to_do_is_still_held_over_the_person() -> None:
+    said = "Nobody wants to have to call security, so sit down."
+    assert any(h.feature is Flag.containment_threat for h in find(CONTAINMENT_THREAT, said, ()))
+    assert not any(
+        h.feature is Flag.containment_threat
+        for h in find(CONTAINMENT_THREAT, "Nobody is calling security.", ())
+    )
 
 
 def test_meets_need_when_the_persona_phrase_is_said(personas: dict) -> None:

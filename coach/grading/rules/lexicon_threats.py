@@ -15,8 +15,9 @@ from coach.models import Flag
 # condition of a threat ("if you don't stop, ...").
 NEGATED = r"(?<!if\syou\s)\b(?:not|no one|nobody|no-one|never|won't|isn't|don't|aren't|doesn't|wouldn't|without)\b(?:\W+\w+){0,3}\W*"
 # "No" as the determiner right before the thing ("there's no seclusion room", "no police"), not "No, ...";
-# and nobody as the doer, which negates what they do further on ("nobody is going to call security").
-NO_DETERMINER = r"\bno |\b(?:nobody|no one|no-one)\b(?:\W+\w+){0,5}\W*"
+# and nobody as the doer, which negates what they do further on ("nobody is going to call security"), but
+# not what nobody wants or would like: "nobody wants to call security" still holds it over the person.
+NO_DETERMINER = r"\bno |\b(?:nobody|no one|no-one)\b(?!(?:'s|\s+is)?\s+(?:wants?|would like|likes?|wishes)\b)(?:\W+\w+){0,5}\W*"
 
 THREAT = (
     *group(
