@@ -9,10 +9,12 @@ import pytest
 
 from coach.config import RESOURCES
 from coach.datafiles import load_model
-from coach.grading.care_plan import conflicts, kinds_in_turn, plan_lines
+from coach.grading.care_plan import conflicts, conflicts_of_flags, kinds_in_turn, plan_lines
+from coach.grading.offline import OfflineGrader
 from coach.grading.rules.reading import read_turn
-from coach.models import Persona
+from coach.models import Flag, GradingContext, Persona
 from coach.personas import load_personas
+from coach.rubrics import load_rubric
 from coach.stance import Action, Distance, Stance
 
 MINIMAL = load_model(Path(__file__).parent / "fixtures" / "persona_minimal.yaml", Persona)
@@ -71,3 +73,37 @@ def test_plan_lines_are_read_by_kind_not_by_persona() -> None:
     close = Stance(distance=Distance.close)
     assert _conflicts(persona, "I'm just here.", close) == ["Standing in the doorway of his room"]
     assert "touch" in kinds_in_turn(read_turn("*puts a hand on his shoulder*"), None)
+
+
+def test_a_flag_naming_the_act_goes_against_the_plan_line_that_names_it(
+    personas: dict[str, Persona],
+) -> None:
+    lines = [c.line for c in conflicts_of_flags(personas["paranoid"], [Flag.argues_with_belief])]
+    assert lines == ["Arguing with his belief or calling him paranoid"]
+    # a flag of a family of acts is not the narrower act a plan line names, nor is a threat of one
+    # consequence the particular consequence a plan line names
+    for flag in (Flag.invalidation, Flag.generic_reassurance, Flag.threat, Flag.crowding):
+        assert conflicts_of_flags(personas["paranoid"], [flag]) == []
+    assert conflicts_of_flags(None, [Flag.argues_with_belief]) == []
+
+
+def test_a_graded_argument_with_the_belief_is_reported_against_the_plan_that_warns_of_it(
+    personas: dict[str, Persona],
+) -> None:
+    grader = OfflineGrader(load_rubric(RESOURCES / "rubrics" / "staff-turn.yaml"), personas)
+    lines = [
+        "Mate, the nurses here don't poison people. Just take them.",
+        "Nobody's switched anything, Marcus, that's your mind playing tricks.",
+        "There's no camera in the light fitting, I've looked myself.",
+        "The tablets are the same ones, you're just seeing things tonight.",
+    ]
+    arguing = 0
+    for staff in lines:
+        grade = grader.grade(GradingContext(staff=staff, persona_id="paranoid"))
+        if Flag.argues_with_belief in grade.flags:
+            arguing += 1
+            assert Flag.against_care_plan in grade.flags, staff
+            evidence = next(e for e in grade.evidence if e.key == "against_care_plan")
+            assert "Arguing with his belief" in evidence.why
+            assert grade.scores.escalation_risk >= 4
+    assert arguing >= 2

@@ -11,6 +11,7 @@ wording, so a new persona file is read with no code change.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -177,6 +178,32 @@ def kinds_in_turn(
         if by_stance or by_words or (kind.features and reading.has(*kind.features)):
             found.add(kind.name)
     return frozenset(found)
+
+
+# Graded flags that name the very act a plan line names: an argument with the belief, mockery, a promise,
+# a calm-down, shouting. A flag from a family of acts (invalidation, generic reassurance, crowding,
+# several demands) is not the narrower act its kind's plan lines name ("telling him it was only food"),
+# and a threat is not the particular consequence a plan line names ("threatening an injection"): the
+# rubric flags neither by analogy, and on dev counting them by their kind went against the raters often.
+ACT_FLAGS = frozenset(
+    {Flag.argues_with_belief, Flag.mockery, Flag.false_promise, Flag.calm_down, Flag.shouting}
+)
+
+
+def conflicts_of_flags(persona: Persona | None, flags: Iterable[Flag]) -> list[Conflict]:
+    """The care-plan lines a graded turn goes against by what its flags say it did: the learned heads
+    find an argument with a belief or a promise in words the rule tables do not know, and a plan that
+    names that act is gone against all the same."""
+    acts = ACT_FLAGS.intersection(flags)
+    if persona is None or not acts:
+        return []
+    made = {k.name for k in KINDS if acts.intersection(k.features)}
+    out = []
+    for line, named in plan_lines(persona):
+        shared = sorted(named & made)
+        if shared:
+            out.append(Conflict(line=line, kind=shared[0]))
+    return out
 
 
 def conflicts(reading: Reading, stance: Stance | None, persona: Persona | None) -> list[Conflict]:

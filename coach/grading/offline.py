@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from coach.acts import mentions, sentences, speaks_to_need
 from coach.grading.better_line import SceneLines, beats, candidates
-from coach.grading.care_plan import Conflict, conflicts
+from coach.grading.care_plan import Conflict, conflicts, conflicts_of_flags
 from coach.grading.learned.features import Said, Situation, said_features, turn_features
 from coach.grading.learned.scorer import Rows, Scorer, Verdict, packaged_scorer
 from coach.grading.rules.phrase import Feature, Hit, reported_as
@@ -191,6 +191,13 @@ class OfflineGrader:
         plan, verdicts = self._verdicts(ctx, reading, situation, explain, known)
         refusal = bool(verdicts["refusal"].value)
         flags = [f for f in self._flags if self._flagged(f, reading, verdicts, plan)]
+        if Flag.against_care_plan in self._flags and Flag.against_care_plan not in flags:
+            # what the flags say the turn did, against a plan that names that act (an argument with the
+            # belief that the rule tables missed is still the argument the plan warns of)
+            by_flags = conflicts_of_flags(situation.persona, flags)
+            if by_flags:
+                plan = by_flags
+                flags = [f for f in self._flags if f in flags or f is Flag.against_care_plan]
         flag_evidence = {
             f: self._flag_evidence(f, reading, verdicts, plan)
             if explain
