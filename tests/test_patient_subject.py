@@ -85,3 +85,10 @@ def test_how_they_came_to_a_plight_asks_why_and_a_name_may_come_a_few_words_befo
     reply = first_reply("How did you get behind with the rent, then?", PERSONAS["ignored-for-days"])
     assert "benefit" in reply.lower() or "appointment" in reply.lower(), reply
     assert asks_for("What's the puppy in the picture called?") is Asked.person
+
+
+def test_days_asked_in_the_plural_ask_for_days_and_are_not_the_subject() -> None:
+    assert asks_for("Which days does your social worker come in?") is Asked.time
+    assert "day" not in about("Which days does your social worker come in?")
+    reply = first_reply("Which days does your social worker come in?", PERSONAS["ignored-for-days"])
+    assert "Monday" in reply or "MONDAY" in reply, reply

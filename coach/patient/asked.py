@@ -47,7 +47,10 @@ _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
         Asked.since,
         re.compile(_LEAD + r"(?:when\b.*\b(?:first|start|began|begin)|how long(?:'ve| have| has|'s)\b)"),
     ),
-    (Asked.time, re.compile(_LEAD + r"(?:when|since when|how long ago|(?:what|which) (?:day|night|date))\b")),
+    (
+        Asked.time,
+        re.compile(_LEAD + r"(?:when|since when|how long ago|(?:what|which) (?:day|night|date)s?)\b"),
+    ),
     (Asked.place, re.compile(_LEAD + r"(?:where(?:abouts)?|which (?:room|shelf|ward|fridge|place))\b")),
     (
         Asked.person,
@@ -177,7 +180,7 @@ _CARRIES: dict[Asked, re.Pattern[str]] = {
 # day?", "d'you remember?" ("who is your named nurse?" keeps its "named").
 _ASKING = re.compile(
     r"\b(?:any|a|the|their|his|her|its|some) names?\b|\b(?:do|did|d'|can|could) ?you (?:remember|recall)\b|"
-    r"\bwhat (?:time|day|date)\b|"
+    r"\b(?:what|which) (?:time|day|night|date)s?\b|"
     # Which time of a thing is asked ("when did your sister last come in?", "when is he next in?", "when do
     # you normally ring?"): the thing is the subject, not the "last" of "last night" it may share by chance.
     # A time noun after it makes it the thing asked about ("what happened last night?").

@@ -298,7 +298,7 @@ _ASKS_NEWS = re.compile(
 _WHICH = re.compile(
     r"\b(?:which|what) (?!(?:time|day|night|date|kind|sort|type|else|exactly|actually|about|for|happened|"
     r"happens|colou?r|shape|size|ones?|bit|part|way|reason|excuse|explanation|name|age|number|amount|sum|"
-    r"price|cost|point|problem|matter|issue|answer)\b)([a-z]+)\b"
+    r"price|cost|point|problem|matter|issue|answer)s?\b)([a-z]+)\b"
     # "What brought you in?", "what made him ...?": a doing asked about, not a thing asked for.
     r"(?! (?:you|he|she|they|it|i|we|me|him|her|them|us|your|my|his|their)\b)"
 )
