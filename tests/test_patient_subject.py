@@ -20,8 +20,9 @@ def test_the_words_that_say_which_time_is_asked_are_not_its_subject() -> None:
     assert "last" not in about("When was it your sister last got in to see you?")
     assert "next" not in about("When's your brother next coming up?")
     assert "normal" not in about("When do you normally ring home?")
-    # A time noun after it makes it the thing asked about.
+    # A time noun after it, or a word before it that makes it name a thing, keeps it the thing asked about.
     assert "last" in about("What went on last night?")
+    assert "last" in about("What time does the last collection go?")
     # The sister's visit, not the restraint of "last night" that shares "last" with the question.
     reply = first_reply("When was it your sister last got in to see you?", PERSONAS["fearful"])
     assert "Samira" in reply and "restrain" not in reply.lower(), reply

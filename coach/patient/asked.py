@@ -183,7 +183,9 @@ _ASKING = re.compile(
     r"\b(?:what|which) (?:time|day|night|date)s?\b|"
     # Which time of a thing is asked ("when did your sister last come in?", "when is he next in?", "when do
     # you normally ring?"): the thing is the subject, not the "last" of "last night" it may share by chance.
-    # A time noun after it makes it the thing asked about ("what happened last night?").
+    # A time noun after it makes it the thing asked about ("what happened last night?"), and so does a word
+    # that makes it name a thing ("when's the last post?", "your first admission").
+    r"(?<!\bthe )(?<!\bmy )(?<!\byour )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bour )(?<!\bits )"
     r"\b(?:last|first|next|ever|usually|normally|generally|typically)\b"
     r"(?! (?:night|week|weekend|month|year|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
 )
