@@ -73,8 +73,9 @@ from coach.patient.reason_given import explained_last, gives_reason
 from coach.patient.resuming import picked_up, resumes
 from coach.patient.said_again import said_again
 from coach.patient.scene import Scene, asks_to_recall, asks_what_was_said, chosen_offer, where_staff_are
+from coach.patient.settled import settled
 from coach.patient.tails import placed
-from coach.patient.timing import ASKS_WHEN, MEALTIME, says_when, timed
+from coach.patient.timing import ASKS_WHEN, MEALTIME, says_when
 from coach.patient.told import request_answers, told_lines
 from coach.patient.two_parts import QUESTION_PARTS, few_words, joined
 from coach.said_aloud import spoken_to_colleague
@@ -217,7 +218,8 @@ def _answers(
     """What the turn said, most specific first; then the old kind-based lines as a last resort."""
     persona, band, grade = ctx.persona, ctx.state.band, ctx.grade
     acts, voice = persona.listening.acts, persona.voice[band].replies
-    text = fold(ctx.history[-1].text) if ctx.history else ""
+    typed = ctx.history[-1].text if ctx.history else ""
+    text = fold(typed)
     repeated = _repeats(now, scene, text)
     pending = scene.pending(now)
     # "How's that?" put after an offer, a plan or news asks what they make of it.
@@ -251,7 +253,7 @@ def _answers(
         # answered first; the offer around it is not what they were asked.
         yield from question_answers(ctx, direct)
     if now.options:
-        yield from timed(text, choice_answers(now, persona, band, scene))
+        yield from settled(typed, choice_answers(now, persona, band, scene))
     if now.requests or small:
         yield from request_answers(now.requests, persona, band, small, carries(text, Asked.reason))
     if _ASKS_TO_STAY_BACK.search(fold(ctx.history[-1].text)) and ctx.stance.distance is not Distance.close:
@@ -260,7 +262,7 @@ def _answers(
         # "D'you want me to go back out?": room offered, answered as this persona takes room, yes or no first.
         yield from _answered_first(Pool("space_given", tuple(voice[ReplyKind.space_given])))
     if now.offers:
-        yield from timed(text, [_offer_answer(now.offers, persona, band)])
+        yield from settled(typed, [_offer_answer(now.offers, persona, band)])
     elif brought := [o for o in map(fold, acted.brought) if named_most(o, persona.listening.offers)]:
         # *Comes back with a mug*: the thing is here, so the answer to it takes or leaves it; lines that
         # wait for it ("You'll bring it here? You won't be long?") come last.

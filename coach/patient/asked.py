@@ -30,6 +30,7 @@ class Asked(StrEnum):
     kind = "kind"  # what kind of, which sort of: the word that picks one out ("lamb" curry)
     means = "means"  # what with: what a thing was done with ("what did you label it with?")
     code = "code"  # a postcode, a phone number, an address: a string they know by heart or do not
+    words = "words"  # what someone else said or says: "what's Ryan saying about it?"
 
 
 # "What kind of curry", "what make of fridge", "which breed of dog": the word that picks one out.
@@ -46,7 +47,10 @@ _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
         Asked.since,
         re.compile(_LEAD + r"(?:when\b.*\b(?:first|start|began|begin)|how long(?:'ve| have| has|'s)\b)"),
     ),
-    (Asked.time, re.compile(_LEAD + r"(?:when|since when|how long ago|(?:what|which) (?:day|night|date))\b")),
+    (
+        Asked.time,
+        re.compile(_LEAD + r"(?:when|since when|how long ago|(?:what|which) (?:day|night|date)s?)\b"),
+    ),
     (Asked.place, re.compile(_LEAD + r"(?:where(?:abouts)?|which (?:room|shelf|ward|fridge|place))\b")),
     (
         Asked.person,
@@ -54,11 +58,20 @@ _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
             _LEAD + r"(?:who|whose|which (?:nurse|one|person|member|doctor|doc|consultant|psychiatrist|"
             r"pharmacist|(?:social )?worker|relative|friend)|"
             r"what(?:'s| is| was) (?:the |their |his |her )?name|(?:know )?the name of|"
-            r"what(?:'s| is| was| are| were) (?:the |your |their |his |her )?\w+(?: \w+)? called\b|"
+            r"what(?:'s| is| was| are| were) (?:the |your |their |his |her )?\w+(?: \w+){0,3} called\b|"
             r"(?:is there|have you got|do you have) (?:anyone|anybody|someone|somebody))\b"
         ),
     ),
     (Asked.often, re.compile(_LEAD + r"how often\b")),
+    # What someone else said, says or reckons ("what did the doctor tell you?", "what's Ryan saying?"), not
+    # what they themselves say (a view, or a "say that again").
+    (
+        Asked.words,
+        re.compile(
+            _LEAD + r"what(?:'s| is| was| were| did| does| do| has| have) (?!you\b|i\b)(?:[\w']+ ){1,4}"
+            r"(?:say|says|saying|said|tell|telling|told|reckon|reckons|reckoned)\b"
+        ),
+    ),
     (
         Asked.looks,
         re.compile(
@@ -82,7 +95,10 @@ _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
         re.compile(
             _LEAD + r"(?:why|how come|what made|what caused|what led|"
             r"how (?:did|has|have|do|does) (?:it|that|this|the \w+|your \w+|things?)\b.*"
-            r"\b(?:end up|come about|happen|get|got|build|built|start))\b"
+            r"\b(?:end up|come about|happen|get|got|build|built|start)|"
+            # How they came to be in a plight: "how did you fall behind?", "how did you end up in here?".
+            r"how (?:did|have|had|do) (?:you|they|he|she) "
+            r"(?:end up|come to|wind up|fall|get (?:into|behind)))\b"
         ),
     ),
 )
@@ -147,6 +163,11 @@ _CARRIES: dict[Asked, re.Pattern[str]] = {
     Asked.reason: re.compile(r"\b(?:because|cause|due to|so|that's (?:how|why)|'cos|cos)\b"),
     # "with masking tape", "using a biro": the thing it was done with.
     Asked.means: re.compile(r"\b(?:with|using) (?:a |an |the |my |his |her |their |some )?[a-z]+"),
+    # Someone's words, reported or quoted: "he says", "'just take it,' he said".
+    # A quote opens and closes outside a word: the "'s" of "He's ... he's" is no quote.
+    Asked.words: re.compile(
+        r"\b(?:says|said|saying|told|tells|reckons|claims|according to)\b|(?<![a-z])'[^']{4,}'(?![a-z])"
+    ),
     # Digits in a run, a UK postcode, an email, a number and street: what a code or an address looks like.
     Asked.code: re.compile(
         r"\b\d{4,}\b|\b\d{3,}[ -]\d{3,}\b|\b[a-z]{1,2}\d{1,2}[a-z]? ?\d[a-z]{2}\b|@|"
@@ -159,7 +180,14 @@ _CARRIES: dict[Asked, re.Pattern[str]] = {
 # day?", "d'you remember?" ("who is your named nurse?" keeps its "named").
 _ASKING = re.compile(
     r"\b(?:any|a|the|their|his|her|its|some) names?\b|\b(?:do|did|d'|can|could) ?you (?:remember|recall)\b|"
-    r"\bwhat (?:time|day|date)\b"
+    r"\b(?:what|which) (?:time|day|night|date)s?\b|"
+    # Which time of a thing is asked ("when did your sister last come in?", "when is he next in?", "when do
+    # you normally ring?"): the thing is the subject, not the "last" of "last night" it may share by chance.
+    # A time noun after it makes it the thing asked about ("what happened last night?"), and so does a word
+    # that makes it name a thing ("when's the last post?", "your first admission").
+    r"(?<!\bthe )(?<!\bmy )(?<!\byour )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bour )(?<!\bits )"
+    r"\b(?:last|first|next|ever|usually|normally|generally|typically)\b"
+    r"(?! (?:night|week|weekend|month|year|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
 )
 
 
@@ -204,7 +232,7 @@ def match_of(line: str, asked: Asked | None, question: str = "") -> tuple[int, i
     """Where in `line` the word or words asked for are, as `carries` finds them: for a time the day or hour
     itself ("Tuesday" of "Since Tuesday"), not the word that marks it; for a person their name. None when
     it is not there, or for a reason, a place or a look."""
-    if asked in (None, Asked.reason, Asked.place, Asked.looks, Asked.kind, Asked.means) or len(
+    if asked in (None, Asked.reason, Asked.place, Asked.looks, Asked.kind, Asked.means, Asked.words) or len(
         fold(line)
     ) != len(line):
         # No one word is a reason; a place or a look is a phrase ("on the middle shelf"). Positions in the
@@ -268,6 +296,15 @@ _POINTING_WORDS = (
 _POINTING = frozenset(_POINTING_WORDS.split())
 _NAME = re.compile(_NAME_PATTERN)
 _ASKS_DAY = re.compile(r"\b(?:what|which) (?:day|night|date)\b")
+_WHEN = re.compile(_LEAD + r"when\b")
+
+
+def asks_when_started(question: str) -> bool:
+    """True when `question` asks for the point something started ("when did you first notice?"), which a
+    day or a time answers ("on Tuesday", "last week"), not only a "since"; "how long?" asks for a span."""
+    return asks_for(question) is Asked.since and bool(_WHEN.match(fold(question)))
+
+
 _DAY = re.compile(
     rf"\b(?:(?:{_DAYS})s?|today|tonight|yesterday|tomorrow|last (?:night|week)|"
     r"this (?:morning|afternoon|evening))\b"

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from coach.models import Band, Persona
-from coach.patient.asked import Asked, about, carries, named
+from coach.patient.asked import Asked, about, asks_when_started, carries, named
 from coach.patient.meaning import classes, covers, meant
 from coach.patient.meaning import shared as shared_words
 from coach.wording import fold, stems
@@ -131,10 +131,12 @@ def _head(said: list[str]) -> str | None:
     """What was turned before the clause whose pronoun could mean someone else, as a sentence of its own
     ("Ryan ate the curry at about seven, after missing tea because he was ..." -> "Ryan ate the curry at
     about seven."), or None when no clause ends before it."""
-    ends = [i for i, word in enumerate(said) if word.endswith(",")]
+    # A clause ends at a comma or at the ";" that joins a fact's parts ("Ryan says there was no name on the
+    # tub; Dean is sure he labelled it" -> "Ryan says there was no name on the tub.").
+    ends = [i for i, word in enumerate(said) if word.endswith((",", ";"))]
     if not ends:
         return None
-    head = " ".join(said[: ends[-1] + 1]).removesuffix(",") + "."
+    head = " ".join(said[: ends[-1] + 1]).removesuffix(",").removesuffix(";") + "."
     return head[:1].upper() + head[1:]
 
 
@@ -208,7 +210,7 @@ def fact_for(
     # they'd come back?" is in "someone would come back" and in "Kofi is back tomorrow").
     # Nor for a look: "round" or "small" is as often no look at all ("ward round", "a small thing").
     around = stems(fold(context)) - asked_words if asked not in (Asked.person, Asked.looks) else set()
-    best: tuple[tuple[bool, int, int], str, int] | None = None
+    best: tuple[tuple[bool, bool, int, int], str, int] | None = None
     past_asked = bool(_ASKS_PAST.search(fold(question)))
     own = bool(_ASKS_OWN.search(fold(question)))
     news = bool(_ASKS_NEWS.search(fold(question)))
@@ -229,7 +231,9 @@ def fact_for(
         one_of_many = asked is Asked.person and len(spoken & _spoken(text)) <= second_most
         if not (shared >= MIN_SHARED or (holds and ((shared and not one_of_many) or around & words))):
             continue
-        key = (holds, shared, len(around & words))
+        # A fact that holds what was asked as such ("since Tuesday") before one that only says when a thing
+        # happened (`holds_asked`: "when did it start?").
+        key = (holds, holds and carries(text, asked, question), shared, len(around & words))
         if best is None or key > best[0]:
             best = (key, text, shared)
     return (best[1], best[2]) if best else None
@@ -241,9 +245,11 @@ def _spoken(text: str) -> set[str]:
     return {word for word in re.findall(r"[a-z][a-z']+", folded) if stems(word)} | classes(folded)
 
 
-# A question about what they themselves do or did: "you" is its subject.
+# A question about what they themselves do or did: "you" is its subject. Not a tag that only asks whether
+# they know ("what time did he eat it, do you know?" is about what he did).
 _ASKS_OWN = re.compile(
-    r"\b(?:do|did|does|have|had|were|are|will|would|can|could|should|d') ?you\b|"
+    r"\b(?:do|did|does|have|had|were|are|will|would|can|could|should|d') ?you\b"
+    r"(?! (?:know|remember|recall|reckon|think)\b)|"
     r"\byou(?:'ve| have| had|'d)? (?:last|first|ever|usually|normally|just)\b"
 )
 
@@ -259,6 +265,10 @@ def holds_asked(fact: str, asked: Asked | None, question: str = "") -> bool:
     ate it?". For facts only, which open with their subject: a persona line's first capital is as often
     no name ("Look at him!"), so `carries` does not read it as one."""
     if carries(fact, asked, question):
+        return True
+    if asks_when_started(question) and carries(fact, Asked.time):
+        # A fact says when a thing happened, not when it began ("Last week I asked for a named shelf"): it
+        # answers when it started. The persona's lines that say "since" still come first (`carries`).
         return True
     name = fact.split(" ", 1)[0].strip(",.;:'").removesuffix("'s")
     return asked is Asked.person and _someone_elses(fact) and name.lower() not in fold(question)
@@ -288,7 +298,7 @@ _ASKS_NEWS = re.compile(
 _WHICH = re.compile(
     r"\b(?:which|what) (?!(?:time|day|night|date|kind|sort|type|else|exactly|actually|about|for|happened|"
     r"happens|colou?r|shape|size|ones?|bit|part|way|reason|excuse|explanation|name|age|number|amount|sum|"
-    r"price|cost|point|problem|matter|issue|answer)\b)([a-z]+)\b"
+    r"price|cost|point|problem|matter|issue|answer)s?\b)([a-z]+)\b"
     # "What brought you in?", "what made him ...?": a doing asked about, not a thing asked for.
     r"(?! (?:you|he|she|they|it|i|we|me|him|her|them|us|your|my|his|their)\b)"
 )

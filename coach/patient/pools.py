@@ -15,7 +15,8 @@ from coach.listening import BandLines
 from coach.models import Band
 from coach.offers import MAX_WORDS
 from coach.patient.choosing import frames, noun_phrase, plain_phrase
-from coach.wording import fold, stems
+from coach.patient.meaning import meant
+from coach.wording import fold
 
 
 @dataclass(frozen=True)
@@ -86,9 +87,10 @@ def first(pool: Pool, said: list[str], seed: str) -> str | None:
 
 @lru_cache(maxsize=8192)
 def line_words(line: str) -> tuple[str, frozenset[str]]:
-    """A persona line folded, and its content words: the same lines are weighed on every reply."""
+    """A persona line folded, and its content words with the ward classes it holds ("meals" meets "eat":
+    coach.patient.meaning): the same lines are weighed on every reply."""
     folded = fold(line)
-    return folded, frozenset(stems(folded))
+    return folded, meant(folded)
 
 
 def _rank(seed: str, text: str) -> bytes:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from coach.acts import Question, Topic, fold, stems, topic_of
 from coach.models import Band, Persona, Speaker
 from coach.patient.asked import Asked, asks_for, carries, named
+from coach.patient.asked import about as asked_about
 from coach.patient.asked_form import asks_view, non_answer, view_topic
 from coach.patient.base import PatientContext
 from coach.patient.facts import (
@@ -26,7 +27,8 @@ from coach.patient.facts import (
     told_facts,
     yes_or_no,
 )
-from coach.patient.meaning import covers, meant
+from coach.patient.meaning import classes, covers, meant
+from coach.patient.meaning import shared as shared_words
 from coach.patient.pools import Pool, lines_at
 from coach.patient.shouted import shouted
 from coach.wording import named_most
@@ -50,6 +52,8 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     # which is never forgotten (coach.patient.asked_form).
     view = asks_view(last.text, asked, words) and not last.proposes
     found = None if view else fact_for(probe, persona, asked, context)
+    if found is not None and not found[1] and _off_subject(found[0], last.text, persona):
+        found = None
     if found is None and not view and not bare and _REFERS_BACK.search(fold(last.text)):
         # "Somebody told you they're the same? Who was that?": "that" is what the turn said before it.
         found = fact_for(ctx.history[-1].text, persona, asked, context)
@@ -100,7 +104,8 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         # Not for "who": nearly every fact names someone, so holding a person says nothing of the fact.
         held = _topic_fact(persona, topic, asked, words)
         found = (held, 0) if held else None
-    about = frozenset(stems(fold(question.text)))
+    # What the question is about: its words less those that only ask, ward words for one thing as one.
+    about = _subject(question.text)
     lines = lines_at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
     answering = tuple(line for line in lines if carries(line, asked, last.text))
     # Plain sentences while they can still speak plainly; a question for a time, a place or a name gets
@@ -123,11 +128,13 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         fact = f"{verdict} {fact}"
         yield Pool("fact", (fact,))
     holds = bool(fact) and holds_asked(fact, asked, last.text)
-    if topic is not None and answering and not (holds and _tells_more(shared, question, answering)):
+    # The fact comes first when it holds what was asked and says more of what the question is about than
+    # any line that also holds it: "missed breakfast and lunch" to "when did you last eat?", not "since last
+    # night" of the topic of staying in.
+    fact_first = holds and (not answering or _tells_more(shared, question, answering))
+    if topic is not None and answering and not fact_first:
         yield Pool(f"topic:{topic.id}", answering, about)
-    if fact and (
-        (holds and not answering) or ((asked is None or holds) and _tells_more(shared, question, lines))
-    ):
+    if fact and (fact_first or (asked is None and _tells_more(shared, question, lines))):
         yield Pool("fact", (fact,))
     if topic is not None and answering:
         yield Pool(f"topic:{topic.id}", answering, about)
@@ -155,6 +162,16 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         yield non_answer(persona, band, last.text, asked)
     if topic is not None:
         yield Pool(f"topic:{topic.id}", lines, about)
+
+
+def _off_subject(fact: str, question: str, persona: Persona) -> bool:
+    """True when `fact`, which shares no word with `question` (it was found through what the patient said
+    last), is about another topic than the one the question names in its own words: "how long have you
+    been on here?" after a line about the tablets asks about the stay, and "since Tuesday my tablets ..."
+    holds a "since" but says nothing of it."""
+    topics = persona.listening.topics
+    named_topic = named_most(fold(question), topics)
+    return named_topic is not None and topic_of(fold(fact), topics) is not named_topic
 
 
 def _new(ctx: PatientContext, words: frozenset[str]) -> bool:
@@ -212,6 +229,14 @@ _REFERS_BACK = re.compile(r"\b(?:that|this|it|those|these|he|she|him|her|they|th
 
 
 def _tells_more(shared: int, question: Question, lines: tuple[str, ...]) -> bool:
-    """True when the fact shares more words with the question than any line of its topic does."""
-    asked = stems(fold(question.text))
-    return all(len(asked & stems(fold(line))) < shared for line in lines)
+    """True when the fact shares more words with the question than any line of its topic does, counted as
+    the fact's were (coach.patient.facts.fact_for): the words of what it asks about, ward words for one
+    thing as one, and not the words that only ask ("last" of "when did you last eat?")."""
+    asked = _subject(question.text)
+    return all(shared_words(asked, meant(fold(line))) < shared for line in lines)
+
+
+def _subject(question: str) -> frozenset[str]:
+    """What `question` is about, as facts are matched to it (coach.patient.facts.fact_for): its content
+    words less those that only ask ("last" of "when did you last eat?"), with the ward classes it holds."""
+    return frozenset(asked_about(question)) | classes(fold(question))
