@@ -40,6 +40,10 @@ class Words(NamedTuple):
     rows: Rows
 
 
+# Cues that say a flag's act is not done, which the flag's learned head does not overrule.
+_NOT_DONE: dict[Flag, tuple[Feature, ...]] = {Flag.calm_down: (Feature.calm_down_unsaid,)}
+
+
 class OfflineGrader:
     """Grades one staff turn on `rubric`; `personas` (by id) give the scene, its care plan and its need."""
 
@@ -254,7 +258,12 @@ class OfflineGrader:
         head = verdicts.get(self._heads[flag])
         if flag is Flag.against_care_plan:
             return bool(plan) and (head is None or bool(head.value))
-        return (head is not None and bool(head.value)) or reading.has(*self._trusted[flag])
+        if reading.has(*self._trusted[flag]):
+            return True
+        # The head reads the flag's words wherever they stand; words that say the act is not done ("nobody's
+        # asking you to calm down") are not overruled by it.
+        not_done = _NOT_DONE.get(flag, ())
+        return head is not None and bool(head.value) and not (not_done and reading.has(*not_done))
 
     def _within(self, key: str, value: int) -> int:
         """`value` brought within the scale of the rubric's dimension `key`."""

@@ -19,11 +19,18 @@ YOU_ARE_STRICT = "(?:you're|you are|ur|u r)"
 # Words that make a phrase a report of the person's feeling rather than the speaker's claim.
 REPORTED = r"(?:feels? like|feeling like|felt like|as if|as though|you think|you believe|worried|scared|afraid|sounds like|seems like|because|that) "
 
+_CALM_COMMAND = r"(?:calm|settle|quieten|quiet|simmer|cool) (?:your ?self |yourself )?down"
+# "I'm not going to tell you to", "nobody's asking you to": what follows is said as not asked for.
+_NOT_ASKED = (
+    r"(?:\bnot|\bnever|n't|\bnobody(?:'s| is)?|\bno one(?:'s| is)?)(?: going to| gonna| trying to)? "
+    r"(?:tell|telling|ask|asking) (?:you|him|her|them) to "
+)
+
 CALM_DOWN = group(
     Flag.calm_down,
     "Telling someone to calm down is a command about their feelings; it is heard as dismissal "
     "(Project BETA: help the person calm themselves).",
-    r"(?:calm|settle|quieten|quiet|simmer|cool) (?:your ?self |yourself )?down",
+    _CALM_COMMAND,
     r"calmed down",
     r"calm (?:yourself|it)",
     r"relax",
@@ -35,8 +42,15 @@ CALM_DOWN = group(
     # you to calm down" says the command is not given.
     unless_preceded_by=r"(?:\b(?:help(?:s|ed|ing)?(?: you)?(?: to)?|try to|trying to|ways to|want to|like to|able to|"
     r"how to|chance to|time to|somewhere to|place to|you can|you could|we can|we could)|"
-    r"(?:\bnot|\bnever|n't|\bnobody(?:'s| is)?|\bno one(?:'s| is)?)(?: going to| gonna| trying to)? "
-    r"(?:tell|telling|ask|asking) (?:you|him|her|them) to) ",
+    rf"{_NOT_ASKED[:-1]}) ",
+)
+
+# The command said as not given: the learned head, which reads "calm down" wherever it stands, is not
+# trusted over these words (coach/grading/offline.py).
+CALM_DOWN_UNSAID = group(
+    F.calm_down_unsaid,
+    "Saying the command is not given is not telling someone to calm down.",
+    rf"{_NOT_ASKED}(?:{_CALM_COMMAND}|relax|chill(?: out)?)",
 )
 
 MOCKERY = (
@@ -382,6 +396,7 @@ SHOUTING = group(
 
 FLAG_RULES: tuple[Rule, ...] = (
     *CALM_DOWN,
+    *CALM_DOWN_UNSAID,
     *THREAT_RULES,
     *MOCKERY,
     *INVALIDATION,

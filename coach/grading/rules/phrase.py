@@ -26,6 +26,7 @@ class Feature(StrEnum):
 
     # risky practices that are not flags
     minimising = "minimising"  # gentle invalidation: reported as the invalidation flag, tone flat not cold
+    calm_down_unsaid = "calm_down_unsaid"  # "nobody's asking you to calm down": the command not given
     curt = "curt"
     lecture = "lecture"
     buck_passing = "buck_passing"
