@@ -97,7 +97,6 @@ _CONTAINED = (Flag.containment_threat, Feature.containment_ultimatum)
 _THREATENED = (Flag.threat, Feature.ultimatum)
 _SAID_NO = (Feature.decline, Feature.delay, Feature.limit, Feature.bad_news)
 _SYMPATHY = (Feature.validation, Feature.validation_deep)
-_CLAUSE_END = re.compile(r"[.,;:!?\n]|\bbut\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -147,13 +146,11 @@ class TextReading:
         "no wonder you're fed up"), less any stretch a risky reading also holds ("I'm sorry you feel that
         way"). The words are read by themselves, so a line has the same stretch in every situation."""
         risky = (*self.risky, *self.shaped)
-        spans = []
-        for h in self.skills:
-            if h.feature in _SYMPATHY and h.where is Scope.speech and not any(h.overlaps(r) for r in risky):
-                # the frame reaches over what it names, to the clause's end ("sounds like | an awful night")
-                stop = _CLAUSE_END.search(self.clean, h.end)
-                spans.append(Span(h.start, self.clean[h.start : stop.start() if stop else len(self.clean)]))
-        return tuple(spans)
+        return tuple(
+            Span(h.start, self.clean[h.start : h.end])
+            for h in self.skills
+            if h.feature in _SYMPATHY and h.where is Scope.speech and not any(h.overlaps(r) for r in risky)
+        )
 
 
 def read_text(staff: str) -> TextReading:
