@@ -136,7 +136,7 @@ class OfflineGrader:
         """What `line` shows in any situation with that persona (its names are names), kept for the last
         `CANDIDATES_KEPT` lines."""
         text = read_text(line)
-        said = said_features(text.clean, text.turn.actions, self.personas.get(persona_id), text.sympathy)
+        said = said_features(text.clean, text.turn.actions, self.personas.get(persona_id))
         return Words(text, said, self.scorer.rows(said.features))
 
     def _judge(

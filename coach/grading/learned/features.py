@@ -21,7 +21,7 @@ from coach.grading.learned.names import name_starts
 from coach.grading.rules.patient_line import what_it_shows
 from coach.grading.rules.phrase import Hit
 from coach.grading.rules.reading import Reading
-from coach.grading.rules.text import STOPWORDS, Span
+from coach.grading.rules.text import STOPWORDS
 from coach.models import Band, Flag, Persona
 from coach.stance import Stance
 
@@ -96,17 +96,15 @@ class Said(NamedTuple):
     with_persona: tuple[Located, ...]
 
 
-def said_features(
-    said: str, actions: tuple[str, ...], persona: Persona | None, sympathy: tuple[Span, ...] = ()
-) -> Said:
+def said_features(said: str, actions: tuple[str, ...], persona: Persona | None) -> Said:
     """The words of a turn (`said`: its speech as read, grader-addressed text blanked; `actions`: what it
-    acts out; `persona`: whose names count as names; `sympathy`: where `said` names a feeling back, from
-    its reading) and the features they make in any situation with that persona."""
+    acts out; `persona`: whose names count as names) and the features they make in any situation with
+    that persona."""
     acted = " ".join(f"*{a}*" for a in actions)
     text = f"{said}\n{acted}" if acted else said
     words = _words(text, len(said) + 1, name_starts(text, persona))
     found: list[Located] = []
-    _lexical(words, text, sympathy, found)
+    _lexical(words, text, found)
     # The same words land differently with different people: each content word with the persona.
     with_persona = (
         ()
@@ -127,7 +125,7 @@ def turn_features(
     its words' features with the situation's persona, when the caller has them already
     (coach.grading.care_plan.conflicts, `said_features`)."""
     if said is None:
-        said = said_features(reading.clean, reading.turn.actions, situation.persona, reading.sympathy)
+        said = said_features(reading.clean, reading.turn.actions, situation.persona)
     words = list(said.words)
     found = list(said.features)
     _rules(reading, situation, words, found)
@@ -146,17 +144,13 @@ def _words(text: str, acted_from: int, names: frozenset[int]) -> list[Word]:
     ]
 
 
-def _lexical(words: list[Word], text: str, sympathy: tuple[Span, ...], found: list[Located]) -> None:
+def _lexical(words: list[Word], text: str, found: list[Located]) -> None:
     negated = _negated(words, text)
     quoted = _quoted(words, text)
-    felt = _within(words, sympathy)
     previous = "<s>"
     for i, w in enumerate(words):
         token = w.text
-        # A word naming a feeling back ("that sounds really hard") is its own feature: said of the person's
-        # situation it does not carry the weight the same word learns when aimed at them ("you're really
-        # hard work"), which on a few thousand turns is most of what a word like "really" or "hard" sees.
-        mark = "a" if w.acted else "v" if i in felt else "w"
+        mark = "a" if w.acted else "w"
         found.append((f"{mark}:{token}", i))
         found.append((f"b:{previous}_{token}", i))
         if i in negated:
@@ -195,12 +189,6 @@ def _negated(words: list[Word], text: str) -> set[int]:
         if w.text in _NEGATORS or w.text.endswith("n't"):
             reach = NEGATION_REACH
     return out
-
-
-def _within(words: list[Word], spans: tuple[Span, ...]) -> set[int]:
-    if not spans:
-        return set()
-    return {i for i, w in enumerate(words) if any(s.start <= w.start < s.end for s in spans)}
 
 
 def _quoted(words: list[Word], text: str) -> set[int]:

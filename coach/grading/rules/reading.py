@@ -96,7 +96,6 @@ COERCIVE = (
 _CONTAINED = (Flag.containment_threat, Feature.containment_ultimatum)
 _THREATENED = (Flag.threat, Feature.ultimatum)
 _SAID_NO = (Feature.decline, Feature.delay, Feature.limit, Feature.bad_news)
-_SYMPATHY = (Feature.validation, Feature.validation_deep)
 
 
 @dataclass(frozen=True)
@@ -111,7 +110,6 @@ class Reading:
     core_word_count: int  # words outside sentences that only validate, ask or offer choices
     reason_clauses: int  # most clauses giving a reason in one sentence: a pile of them over-justifies
     echoed: tuple[str, ...]  # the patient's own content words picked up by the staff turn
-    sympathy: tuple[Span, ...]  # of `clean`: where the turn names a feeling back (TextReading.sympathy)
 
     @cached_property
     def _found(self) -> frozenset[Cue]:
@@ -139,18 +137,6 @@ class TextReading:
     refusals: tuple[Hit, ...]
     offers: tuple[Hit, ...]
     sentences: tuple[Span, ...]  # of `clean`
-
-    @cached_property
-    def sympathy(self) -> tuple[Span, ...]:
-        """Where the words name the person's feeling or situation back to them ("that sounds really hard",
-        "no wonder you're fed up"), less any stretch a risky reading also holds ("I'm sorry you feel that
-        way"). The words are read by themselves, so a line has the same stretch in every situation."""
-        risky = (*self.risky, *self.shaped)
-        return tuple(
-            Span(h.start, self.clean[h.start : h.end])
-            for h in self.skills
-            if h.feature in _SYMPATHY and h.where is Scope.speech and not any(h.overlaps(r) for r in risky)
-        )
 
 
 def read_text(staff: str) -> TextReading:
@@ -232,7 +218,6 @@ def read_turn(staff: str | TextReading, stance: Stance | None = None, patient: s
             default=0,
         ),
         echoed=_echoed(clean, patient),
-        sympathy=text.sympathy,
     )
 
 
