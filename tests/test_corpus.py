@@ -112,3 +112,22 @@ def test_no_rubric_example_is_in_the_corpus(
 
 def test_the_shipped_scorer_was_trained_on_this_dev_split(dev: list[CalibrationCase]) -> None:
     assert packaged_scorer().meta.corpus_sha256 == _hash([example_of(c) for c in dev])
+
+
+def test_the_held_back_round_is_labelled_twice_and_kept_out_of_training(
+    dev: list[CalibrationCase], test_split: list[CalibrationCase]
+) -> None:
+    # Round six (calibration README, "Harm in kind words"): labelled and adjudicated, not yet in dev, so
+    # the shipped scorer has never been fitted to it; the next retrain moves it into dev.
+    held = load_cases(FOLDER / "round-six.jsonl")
+    pairs = {p.id: p for p in load_raters(FOLDER / "round-six-raters.jsonl")}
+    assert len(held) == 300 and set(pairs) == {c.id for c in held}
+    assert not {c.id for c in held} & {c.id for c in [*dev, *test_split]}
+    for case in held:
+        pair = pairs[case.id]
+        assert case.split == pair.split == "dev"
+        for key in LABEL_KEYS:
+            if getattr(pair.a, key) == getattr(pair.b, key):
+                assert getattr(case.labels, key) == getattr(pair.a, key), (case.id, key)
+            else:
+                assert key in pair.adjudicated, (case.id, key)
