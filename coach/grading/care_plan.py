@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -197,13 +198,7 @@ def conflicts_of_flags(persona: Persona | None, flags: Iterable[Flag]) -> list[C
     acts = ACT_FLAGS.intersection(flags)
     if persona is None or not acts:
         return []
-    made = {k.name for k in KINDS if acts.intersection(k.features)}
-    out = []
-    for line, named in plan_lines(persona):
-        shared = sorted(named & made)
-        if shared:
-            out.append(Conflict(line=line, kind=shared[0]))
-    return out
+    return _lines_against(plan_lines(persona), {k.name for k in KINDS if acts.intersection(k.features)})
 
 
 def conflicts(reading: Reading, stance: Stance | None, persona: Persona | None) -> list[Conflict]:
@@ -213,6 +208,11 @@ def conflicts(reading: Reading, stance: Stance | None, persona: Persona | None) 
     lines = plan_lines(persona)
     # only the kinds the plan names can conflict with it
     made = kinds_in_turn(reading, stance, frozenset().union(*(named for _, named in lines)))
+    return _lines_against(lines, made)
+
+
+def _lines_against(lines: tuple[tuple[str, frozenset[str]], ...], made: AbstractSet[str]) -> list[Conflict]:
+    """The plan lines naming a kind of move in `made`, in the plan's order, each with the first such kind."""
     out = []
     for line, named in lines:
         shared = sorted(named & made)
