@@ -169,6 +169,12 @@ class Scorer:
         self.heads = {h.name: h for h in meta.heads}
         self.row_weight = feature_weights(vocabulary, meta.feature_weights)
         self._steps = [np.array(h.values[:-1]) for h in meta.heads]
+        # each head's decoding as plain values, read once: every grade decodes every head, for the turn
+        # and for each better line it checks
+        self._plans = [
+            (h, steps, h.name, h.kind, h.start, h.stop, h.threshold, h.values[0], tuple(h.cuts))
+            for h, steps in zip(meta.heads, self._steps, strict=True)
+        ]
 
     @classmethod
     def load(cls, path: Path | str) -> Scorer:
@@ -207,14 +213,27 @@ class Scorer:
         verdicts = {}
         # every column as Python floats: a head's decoding is a few scalar steps, cheaper than numpy's
         listed_odds = odds.tolist()
-        why = _Explainer(features, gathered, scale, found, len(rows)) if explain or explain_yes else None
-        for head, steps in zip(self.meta.heads, self._steps, strict=True):
-            value, probability, chances = self._decode(head, logits, listed_odds)
-            wanted = head.name in explain or (explain_yes and head.kind == "binary" and value == 1)
-            if why is not None and wanted and found.pair_row:
-                verdicts[head.name] = Verdict(value, probability, explain=why.of(head, steps, value, chances))
+        why = (
+            _Explainer(features, gathered, scale, found, len(rows))
+            if (explain or explain_yes) and found.pair_row
+            else None
+        )
+        for head, steps, name, kind, start, stop, threshold, low, cuts in self._plans:
+            chances = None
+            if kind == "binary":
+                probability = listed_odds[start]
+                value = int(probability >= threshold)
+                wanted = explain_yes and value == 1
+            elif kind == "cumulative":
+                value, probability = _cumulative(listed_odds[start:stop], low, cuts)
+                wanted = False
             else:
-                verdicts[head.name] = Verdict(value, probability)
+                value, probability, chances = _classes(head, logits)
+                wanted = False
+            if why is not None and (wanted or name in explain):
+                verdicts[name] = Verdict(value, probability, explain=why.of(head, steps, value, chances))
+            else:
+                verdicts[name] = Verdict(value, probability)
         return verdicts
 
     def rows(self, located: tuple[Located, ...], known: Rows | None = None) -> Rows:
@@ -235,31 +254,27 @@ class Scorer:
                 pair_word.append(word)
         return Rows(position, pair_row, pair_word, len(located))
 
-    @staticmethod
-    def _decode(head: Head, logits: np.ndarray, odds: list[float]) -> tuple[int, float, np.ndarray | None]:
-        """The value, its probability, and (for a head of classes) the probability of every class
-        (`odds`: the sigmoid of every logit, as floats)."""
-        if head.kind == "binary":
-            p = odds[head.start]
-            return int(p >= head.threshold), p, None
-        if head.kind == "cumulative":
-            above = odds[head.start : head.stop]  # P(score > each value but the last)
-            low = head.values[0]
-            # summed in order, as numpy sums a few floats; a cut reached counts (np.searchsorted, right)
-            expected = low + sum(above)
-            k = sum(1 for cut in head.cuts if cut <= expected)
-            chosen = low + k
-            p_at = (above[k - 1] if k > 0 else 1.0) - (above[k] if k < len(above) else 0.0)
-            return chosen, max(p_at, 0.0), None
-        out = logits[head.start : head.stop]
-        p = np.exp(out - out.max())
-        p /= p.sum()
-        values = np.array(head.values, dtype=float)
-        if head.decode == "expected":
-            chosen = int(np.clip(np.rint(p @ values), values.min(), values.max()))
-        else:
-            chosen = int(values[int(np.argmax(p))])
-        return chosen, float(p[head.values.index(chosen)]), p
+
+def _cumulative(above: list[float], low: int, cuts: tuple[float, ...]) -> tuple[int, float]:
+    """A cumulative head's value and its probability (`above`: P(score > each value but the last))."""
+    # summed in order, as numpy sums a few floats; a cut reached counts (np.searchsorted, right)
+    expected = low + sum(above)
+    k = sum(1 for cut in cuts if cut <= expected)
+    p_at = (above[k - 1] if k > 0 else 1.0) - (above[k] if k < len(above) else 0.0)
+    return low + k, max(p_at, 0.0)
+
+
+def _classes(head: Head, logits: np.ndarray) -> tuple[int, float, np.ndarray]:
+    """A head of classes' value, its probability, and the probability of every class."""
+    out = logits[head.start : head.stop]
+    p = np.exp(out - out.max())
+    p /= p.sum()
+    values = np.array(head.values, dtype=float)
+    if head.decode == "expected":
+        chosen = int(np.clip(np.rint(p @ values), values.min(), values.max()))
+    else:
+        chosen = int(values[int(np.argmax(p))])
+    return chosen, float(p[head.values.index(chosen)]), p
 
 
 class _Explainer:

@@ -154,13 +154,14 @@ class Rule:
         else:
             subject, regex = text, self.folding
         found = []
+        quoted = "q" in regex.groupindex  # the words to quote, where the rule marks them
         for match in regex.finditer(subject) if at is None else _tried_at(regex, subject, at):
             start, end = match.span()
             if self.undo is not None and self.undo.search(subject, max(0, start - LOOKBACK), start):
                 continue
             if self.undo_next is not None and self.undo_next.match(subject, end):
                 continue
-            span = match.span("q") if "q" in regex.groupindex else match.span()
+            span = match.span("q") if quoted else match.span()
             found.append(
                 Hit(self.feature, text[span[0] : span[1]].strip(), self.why, where, *span, part=part)
             )
@@ -230,11 +231,11 @@ def find(rules: tuple[Rule, ...], speech: str, actions: tuple[str, ...], capital
     found: list[Hit] = []
     spoken = (speech, _lowered(speech))
     done = [(action, _lowered(action)) for action in actions]
+    table = _table(rules)
     # a table none of whose rules can be skipped (the injection table) does not look them up
-    skips = any(rule.bit for rule in rules)
-    heard = _places(spoken[1]) if skips else None
-    acted = [_places(lowered) if skips else None for _, lowered in done]
-    for rule in rules:
+    heard = _places(spoken[1]) if table.skips else None
+    acted = [_places(lowered) if table.skips else None for _, lowered in done]
+    for rule in table.tried(heard, acted):
         if capitals and rule.case_sensitive:
             continue
         if rule.scope is not Scope.action:
@@ -247,6 +248,44 @@ def find(rules: tuple[Rule, ...], speech: str, actions: tuple[str, ...], capital
                 if at is None or at:
                     found.extend(rule.hits(action, lowered, Scope.action, number, at))
     return found
+
+
+class _Table:
+    """A table's rules as `find` walks them: only those the start index lets through, in the table's order
+    (so hits come in the same order as a walk of every rule), with the rules it cannot skip."""
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.rules = rules
+        self.skips = any(rule.bit for rule in rules)
+        self._scanned = [n for n, rule in enumerate(rules) if not rule.bit]  # always tried
+        self._by_bit: dict[int, list[int]] = {}  # a rule's bit -> where it stands in the table
+        for n, rule in enumerate(rules):
+            if rule.bit:
+                self._by_bit.setdefault(rule.bit, []).append(n)
+
+    def tried(self, heard: Places | None, acted: list[Places | None]) -> list[Rule] | tuple[Rule, ...]:
+        """The rules that may match the speech (`heard`) or an action (`acted`): a rule left out has no
+        start in any of them, so its walk would find nothing. None among them: every rule is tried."""
+        if heard is None or any(places is None for places in acted):
+            return self.rules
+        by_bit = self._by_bit
+        chosen = set(self._scanned)
+        for places in (heard, *acted):
+            for bit in places:
+                chosen.update(by_bit.get(bit, ()))
+        return [self.rules[n] for n in sorted(chosen)]
+
+
+# Each table's walk, made on first use; keyed by the table's identity, the table kept with it (a tuple of
+# rules is hashed field by field, too slowly for every reading).
+_TABLES: dict[int, _Table] = {}
+
+
+def _table(rules: tuple[Rule, ...]) -> _Table:
+    table = _TABLES.get(id(rules))
+    if table is None or table.rules is not rules:
+        table = _TABLES[id(rules)] = _Table(rules)
+    return table
 
 
 def _places(lowered: str | None) -> Places | None:
