@@ -70,9 +70,9 @@ def name_starts(text: str, persona: Persona | None, dictionary: Dictionary | Non
     starts = []
     for m in _WORD.finditer(text):
         base = m.group(1)
-        if base[0].islower() and not own:  # most words: only a persona's name counts in lower case
-            continue
         lower = base.lower()
+        if base[0].islower() and lower not in own:  # most words: only a persona's name counts in lower case
+            continue
         if lower.removesuffix("s") in _CALENDAR or lower in _TITLES or len(base) < 2:
             continue
         # trainees type "maureen"; a persona called Rose is not meant by "a rose"

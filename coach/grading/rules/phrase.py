@@ -266,12 +266,13 @@ class _Table:
     def tried(self, heard: Places | None, acted: list[Places | None]) -> list[Rule] | tuple[Rule, ...]:
         """The rules that may match the speech (`heard`) or an action (`acted`): a rule left out has no
         start in any of them, so its walk would find nothing. None among them: every rule is tried."""
-        if heard is None or any(places is None for places in acted):
+        texts = [heard, *acted]
+        if any(places is None for places in texts):
             return self.rules
         by_bit = self._by_bit
         chosen = set(self._scanned)
-        for places in (heard, *acted):
-            for bit in places:
+        for places in texts:
+            for bit in places or ():
                 chosen.update(by_bit.get(bit, ()))
         return [self.rules[n] for n in sorted(chosen)]
 
