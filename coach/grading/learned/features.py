@@ -148,16 +148,16 @@ def _lexical(words: list[Word], text: str, found: list[Located]) -> None:
     negated = _negated(words, text)
     quoted = _quoted(words, text)
     previous = "<s>"
+    add, add_all = found.append, found.extend  # bound once: a turn makes a few hundred features
     for i, w in enumerate(words):
         token = w.text
-        mark = "a" if w.acted else "w"
-        found.append((f"{mark}:{token}", i))
-        found.append((f"b:{previous}_{token}", i))
+        add((f"{'a' if w.acted else 'w'}:{token}", i))
+        add((f"b:{previous}_{token}", i))
         if i in negated:
-            found.append((f"neg:{token}", i))
+            add((f"neg:{token}", i))
         if i in quoted:
-            found.append((f"q:{token}", i))
-        found.extend(zip(_letter_grams(token), repeat(i)))
+            add((f"q:{token}", i))
+        add_all(zip(_letter_grams(token), repeat(i)))
         previous = token
     if words:
         found.append((f"b:{previous}_</s>", len(words) - 1))

@@ -146,7 +146,14 @@ def sentences(text: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     """Words of `text` in any alphabet (apostrophe contractions kept whole)."""
-    return _WORD.findall(text)
+    return list(_words(text))
+
+
+@lru_cache(maxsize=256)
+def _words(text: str) -> tuple[str, ...]:
+    # Cached, a few hundred texts: a reading counts the words of each sentence several times (padding, the
+    # core of a no, a bare no), and a better line's candidate again at every check.
+    return tuple(_WORD.findall(text))
 
 
 def content_words(text: str) -> list[str]:
