@@ -111,6 +111,22 @@ def test_disguised_spellings_are_still_read(grader: OfflineGrader, disguised: st
     assert Flag.calm_down in grade(grader, disguised).flags
 
 
+@pytest.mark.parametrize(
+    ("typed", "plain"),
+    [
+        ("I can't let you go out tonight,\tI'm sorry.", "I can't let you go out tonight, I'm sorry."),
+        ("  I can't let you go out  tonight, I'm sorry. ", "I can't let you go out tonight, I'm sorry."),
+        ("I can't let you go out tonight,\u00a0I'm sorry.", "I can't let you go out tonight, I'm sorry."),
+        ("I can't let you\x0bgo out tonight, I'm sorry.", "I can't let you go out tonight, I'm sorry."),
+        ("I can't let you go out tonight. \n\n  I'm sorry.", "I can't let you go out tonight.\nI'm sorry."),
+    ],
+)
+def test_spacing_typed_any_way_is_graded_as_typed_plainly(
+    grader: OfflineGrader, typed: str, plain: str
+) -> None:
+    assert grade(grader, typed) == grade(grader, plain)
+
+
 # --------------------------------------------------------------------------- robust and deterministic
 
 

@@ -37,6 +37,7 @@ _TRANSLATE = str.maketrans(
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufff0-\uffff]")
 _SPACES = re.compile(r"[^\S\n]+")
+_ODD_SPACE = re.compile(r"[^\S\n ]| {2}")  # what `_SPACES` would change: a run of two, or not a space
 _NEWLINES = re.compile(r"\s*\n\s*")
 _ACTION = re.compile(r"\*+([^*\n]{1,200}?)\*+")
 _CODE = re.compile(r"```.*?```|`[^`]+`", re.DOTALL)
@@ -62,9 +63,19 @@ def normalise(text: str) -> str:
 
     Cached: one grade normalises the same few texts (the turn, the patient's line, the lines a better
     line is built from) a score of times over."""
-    text = unicodedata.normalize("NFKC", text[:READ_LIMIT]).translate(_TRANSLATE)
-    text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
-    return _NEWLINES.sub("\n", _SPACES.sub(" ", text)).strip()
+    text = text[:READ_LIMIT]
+    # NFKC, the table and the invisible characters change only characters outside ASCII: most text is
+    # ASCII and skips them
+    if not text.isascii():
+        text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text).translate(_TRANSLATE))
+    text = _single_spaced(_CONTROL.sub(" ", text))
+    return (_NEWLINES.sub("\n", text) if "\n" in text else text).strip()
+
+
+def _single_spaced(text: str) -> str:
+    """`text` with every run of whitespace but line breaks as one space. Most texts have no such run
+    longer than one space, and are returned as they are without a substitution over every space."""
+    return _SPACES.sub(" ", text) if _ODD_SPACE.search(text) else text
 
 
 def fold(text: str) -> str:
@@ -93,7 +104,7 @@ def split_turn(raw: str) -> TurnText:
     asides = tuple(m.group() for m in _CODE.finditer(speech)) + tuple(
         m.group() for m in _QUOTED.finditer(speech)
     )
-    speech = _SPACES.sub(" ", speech).strip()
+    speech = _single_spaced(speech).strip()
     return TurnText(speech=speech, actions=actions, asides=asides, truncated=len(raw) > READ_LIMIT)
 
 
