@@ -23,6 +23,8 @@ from coach.grading.rules.lexicon_refusal import REFUSAL_RULES
 from coach.grading.rules.lexicon_skills import OFFER_RULES, SKILL_RULES
 from coach.grading.rules.phrase import Rule, _compile
 from coach.grading.rules.reading import RISKY_RULES
+from coach.grading.rules.sarcasm import KEYED, SHAPES
+from coach.grading.rules.text import lowered_sentence_spans
 from coach.personas import load_personas
 from coach.wording import fold, mentions_any, phrase_pattern
 
@@ -90,6 +92,35 @@ def test_moved_anchors_still_anchor() -> None:
     assert [m.start() for m in found] == [10]
     whole = dispatched(r"(?<![\w'])(?:can|will)(?![\w'])")
     assert [m.start() for m in re.finditer(whole, "can pecan 'can will")] == [0, 15]
+
+
+# sentences in every sarcastic shape, and near misses, so each shape is compared where it matches too
+MOCKING = (
+    "do you want a trophy for queueing?",
+    "shall we throw you a parade then?",
+    "better call the bbc",
+    "i didn't know this was a five-star resort",
+    "we're a ward, not a cafe",
+    "boohoo, the kettle's broken",
+    "poor baby, being asked to wait",
+    "ain't you special",
+    "congratulations on slamming the door",
+    "well done for not shouting",
+    "yeah, because kicking the bin will definitely get you leave",
+    "i'll just fetch your slippers too, shall i?",
+    "anything else while i'm at it?",
+)
+
+
+@pytest.mark.parametrize("n", range(len(SHAPES)))
+def test_the_sarcasm_shapes_match_as_written(n: int, texts: list[str]) -> None:
+    # coach.grading.rules.sarcasm runs its shapes keyed by first character, on each lower-cased sentence
+    written, keyed = SHAPES[n], KEYED[n]
+    assert keyed.pattern != written.pattern, "the shape is not rewritten"
+    sentences = [s.text for t in texts for s in lowered_sentence_spans(t)] + list(MOCKING)
+    differ = [s for s in sentences if _matches(keyed, s) != _matches(written, s)]
+    assert not differ, f"{len(differ)} sentences match differently, first: {differ[0][:80]!r}"
+    assert any(written.search(s) for s in MOCKING), "no probe in this shape"
 
 
 def test_a_need_is_heard_in_the_same_words_as_phrase_by_phrase(texts: list[str]) -> None:
