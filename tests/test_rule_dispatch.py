@@ -17,6 +17,7 @@ import pytest
 from coach.config import get_settings
 from coach.evaluation.suites import EVALS_DIR
 from coach.grading.corpus import load_cases
+from coach.grading.offline import OfflineGrader
 from coach.grading.rules.dispatch import dispatched, write
 from coach.grading.rules.lexicon_addressee import INJECTION_RULES
 from coach.grading.rules.lexicon_refusal import REFUSAL_RULES
@@ -26,6 +27,7 @@ from coach.grading.rules.reading import RISKY_RULES
 from coach.grading.rules.sarcasm import KEYED, SHAPES
 from coach.grading.rules.text import lowered_sentence_spans
 from coach.personas import load_personas
+from coach.rubrics import load_rubric
 from coach.wording import fold, mentions_any, phrase_pattern
 
 _parser: Any = importlib.import_module("re._parser")
@@ -136,3 +138,21 @@ def test_a_need_is_heard_in_the_same_words_as_phrase_by_phrase(texts: list[str])
         if mentions_any(t, group) != any(phrase_pattern(w).search(t) for w in group)
     ]
     assert groups and not differ, f"{len(differ)} differ, first: {differ[:1]}"
+
+
+def test_a_persona_s_need_phrases_are_found_by_one_search_where_one_of_them_is(texts: list[str]) -> None:
+    # the grade's "meets the need" searches all of a persona's met_by phrases at once before asking which
+    settings = get_settings()
+    grader = OfflineGrader(
+        load_rubric(settings.rubrics_dir / "staff-turn.yaml"), load_personas(settings.personas_dir)
+    )
+    folded = [fold(t) for t in texts]
+    differ = [
+        (pid, t)
+        for pid, needs in grader._needs.items()
+        for t in folded
+        if bool(pid in grader._any_need and grader._any_need[pid].search(t))
+        != any(p and pattern.search(t) for p, pattern in needs)
+    ]
+    heard = sum(1 for pid in grader._any_need for t in folded if grader._any_need[pid].search(t))
+    assert grader._any_need and heard and not differ, f"{len(differ)} differ, first: {differ[:1]}"

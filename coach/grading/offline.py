@@ -19,6 +19,7 @@ from coach.grading.better_line import SceneLines, beats, candidates
 from coach.grading.care_plan import Conflict, conflicts, conflicts_of_flags
 from coach.grading.learned.features import Said, Situation, said_features, turn_features
 from coach.grading.learned.scorer import Rows, Scorer, Verdict, packaged_scorer
+from coach.grading.rules.dispatch import dispatched
 from coach.grading.rules.phrase import Feature, Hit, reported_as
 from coach.grading.rules.reading import Reading, TextReading, read_text, read_turn
 from coach.grading.rules.text import content_words, fold, sentence_spans
@@ -81,6 +82,13 @@ class OfflineGrader:
                 for p in persona.unmet_need.met_by
             )
             for pid, persona in self.personas.items()
+        }
+        # all of a persona's phrases in one pattern (keyed by first character), which matches where any one
+        # of them does: most turns hold none, and one search tells so
+        self._any_need = {
+            pid: re.compile(dispatched(rf"(?<!\w)(?:{'|'.join(re.escape(p) for p, _ in needs if p)})(?!\w)"))
+            for pid, needs in self._needs.items()
+            if any(p for p, _ in needs)
         }
         self._starting = {pid: float(p.starting_agitation) for pid, p in self.personas.items()}
         self._rubric_lines = SceneLines.from_rubric(rubric)
@@ -349,8 +357,11 @@ class OfflineGrader:
         if persona is None:
             return None
         said = reading.clean.lower().replace("\n", " ")  # already normalised: fold without redoing it
-        phrase = next(
-            (p for p, pattern in self._needs.get(persona.id, ()) if p and pattern.search(said)), None
+        any_need = self._any_need.get(persona.id)
+        phrase = (
+            next((p for p, pattern in self._needs[persona.id] if p and pattern.search(said)), None)
+            if any_need is not None and any_need.search(said)
+            else None
         )
         if phrase is not None:
             return phrase, "Speaks to the need behind the request."
