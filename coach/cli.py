@@ -400,7 +400,11 @@ def eval_suites(
 def train_grader(
     corpus: Annotated[
         Path | None,
-        typer.Option("--corpus", help="the dev split to fit (default: evals/calibration/dev.jsonl)"),
+        typer.Option(
+            "--corpus",
+            help="the dev split to fit (default: evals/calibration/dev.jsonl); the raters' care-plan lines "
+            "are read from care-plan-lines.jsonl beside it, when there",
+        ),
     ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", help="where to write the artefact (default: the packaged one)")
@@ -409,20 +413,24 @@ def train_grader(
     """Fit the offline grader's scorer on the labelled dev split (cross-validated) and write the artefact."""
     from coach.evaluation.suites import EVALS_DIR
     from coach.grading.corpus import load_cases
+    from coach.grading.learned.plan_kinds import load_rated_lines
     from coach.grading.learned.scorer import packaged_path
-    from coach.grading.learned.train import FOLDS, example_of, fit
+    from coach.grading.learned.train import FOLDS, dev_examples, fit
     from coach.personas import load_personas
 
     corpus = corpus or EVALS_DIR / "calibration" / "dev.jsonl"
+    lines = corpus.parent / "care-plan-lines.jsonl"
     out = out or packaged_path()
     try:
         cases = [c for c in load_cases(corpus) if c.split == "dev"]
         personas = load_personas(get_settings().personas_dir)
+        rated = load_rated_lines(lines, personas) if lines.exists() else {}
     except DataFileError as exc:
         raise fail(str(exc), code=2) from None
     if not cases:
         raise fail(f"{corpus}: no dev cases to train on", code=2)
-    fitted = fit([example_of(c) for c in cases], personas, lambda line: typer.echo(line, err=True))
+    examples = dev_examples(cases, personas, rated)
+    fitted = fit(examples, personas, lambda line: typer.echo(line, err=True))
     fitted.scorer.save(out, fitted.vocabulary)
     meta = fitted.scorer.meta
     typer.echo(f"trained on {meta.trained_on} dev turns; {len(fitted.vocabulary)} features; wrote {out}")

@@ -9,7 +9,8 @@ import pytest
 
 from coach.config import RESOURCES
 from coach.datafiles import load_model
-from coach.grading.care_plan import conflicts, conflicts_of_flags, kinds_in_turn, plan_lines
+from coach.grading.care_plan import conflicts, conflicts_of_flags, kinds_in_turn, lines_to_quote, plan_lines
+from coach.grading.corpus import case_context, load_cases
 from coach.grading.offline import OfflineGrader
 from coach.grading.rules.reading import read_turn
 from coach.models import Flag, GradingContext, Persona
@@ -104,6 +105,76 @@ def test_a_graded_argument_with_the_belief_is_reported_against_the_plan_that_war
             arguing += 1
             assert Flag.against_care_plan in grade.flags, staff
             evidence = next(e for e in grade.evidence if e.key == "against_care_plan")
-            assert "Arguing with his belief" in evidence.why
+            # "the tablets are the same ones" both argues and says it is the same without explaining: the
+            # plan warns of both, and the line quoted is the likelier by the kind heads
+            assert "Arguing with his belief" in evidence.why or "the same' without explaining" in evidence.why
             assert grade.scores.escalation_risk >= 4
     assert arguing >= 2
+
+
+def test_a_turn_read_as_against_the_plan_quotes_the_line_its_kind_of_move_names(
+    personas: dict[str, Persona],
+) -> None:
+    # The table of kinds finds no conflict in these words; the learned head, trained on the raters' labels
+    # with each plan, reads them as against it, and the line quoted is the one naming the move the grade
+    # shows (a consequence held over the patient).
+    grader = OfflineGrader(load_rubric(RESOURCES / "rubrics" / "staff-turn.yaml"), personas)
+    cases = {
+        (
+            "withdrawn",
+            "If you won't eat tonight I'll have to let the doctor know, Beth.",
+        ): "Threatening to tell",
+        (
+            "refused-request",
+            "Carry on kicking off and that's your leave gone for the week.",
+        ): "Threatening to",
+        (
+            "paranoid",
+            "Keep refusing and the doctor will have to think about other ways to give it.",
+        ): "Threat",
+    }
+    for (persona_id, staff), line in cases.items():
+        assert _conflicts(personas[persona_id], staff) == []
+        grade = grader.grade(GradingContext(staff=staff, persona_id=persona_id))
+        assert Flag.against_care_plan in grade.flags, staff
+        evidence = next(e for e in grade.evidence if e.key == "against_care_plan")
+        assert f'The care plan says: "{line}' in evidence.why, evidence.why
+        assert grade.scores.escalation_risk >= 4
+
+
+def test_the_line_quoted_is_the_one_naming_a_kind_of_move_the_grade_shows() -> None:
+    plan = MINIMAL.care_plan.model_copy(
+        update={
+            "what_to_avoid": ["Being told no without a reason", "Threatening to take his leave away"],
+            "triggers": ["Being ordered about"],
+        }
+    )
+    persona = MINIMAL.model_copy(update={"care_plan": plan})
+
+    def quoted(staff: str, flags: list[Flag] = [], bare_no: bool = False) -> list[str]:  # noqa: B006
+        return [c.line for c in lines_to_quote(read_turn(staff), None, persona, flags, bare_no)]
+
+    assert quoted("Do that again and you can forget about going out.") == [
+        "Threatening to take his leave away"
+    ]
+    # a no the grade found no reason in, in words the rule tables do not call bare
+    assert quoted("I'm afraid that won't be happening.", bare_no=True) == ["Being told no without a reason"]
+    assert quoted("I'm afraid that won't be happening.") == []
+    assert quoted("Right, I'll be back later.", [Flag.multiple_demands]) == ["Being ordered about"]
+    # what shows no kind of move the plan names has no line to quote, so the flag is not raised
+    assert quoted("Would you like a cup of tea while we wait?") == []
+    assert lines_to_quote(read_turn("Not today."), None, None, [], True) == []
+
+
+def test_every_care_plan_flag_quotes_a_line_of_that_patients_plan(personas: dict[str, Persona]) -> None:
+    grader = OfflineGrader(load_rubric(RESOURCES / "rubrics" / "staff-turn.yaml"), personas)
+    cases = [c for c in load_cases(RESOURCES / "evals" / "calibration" / "dev.jsonl") if c.persona][::8]
+    flagged = 0
+    for case in cases:
+        grade = grader.grade(case_context(case))
+        if Flag.against_care_plan not in grade.flags:
+            continue
+        flagged += 1
+        why = next(e.why for e in grade.evidence if e.key == "against_care_plan")
+        assert any(f'"{line}"' in why for line, _ in plan_lines(personas[case.persona])), (case.id, why)
+    assert flagged >= 50

@@ -11,11 +11,14 @@ import hashlib
 
 import pytest
 
+from coach.config import RESOURCES
 from coach.evaluation.calibration import RaterPair, load_raters, rater_agreement
 from coach.evaluation.suites import EVALS_DIR
 from coach.grading.corpus import CalibrationCase, load_cases
+from coach.grading.learned.plan_kinds import load_rated_lines
 from coach.grading.learned.scorer import packaged_scorer
-from coach.grading.learned.train import _hash, example_of
+from coach.grading.learned.train import _hash, dev_examples
+from coach.personas import load_personas
 from coach.rubrics import load_rubric
 
 FOLDER = EVALS_DIR / "calibration"
@@ -111,7 +114,9 @@ def test_no_rubric_example_is_in_the_corpus(
 
 
 def test_the_shipped_scorer_was_trained_on_this_dev_split(dev: list[CalibrationCase]) -> None:
-    assert packaged_scorer().meta.corpus_sha256 == _hash([example_of(c) for c in dev])
+    personas = load_personas(RESOURCES / "personas")
+    rated = load_rated_lines(FOLDER / "care-plan-lines.jsonl", personas)
+    assert packaged_scorer().meta.corpus_sha256 == _hash(dev_examples(dev, personas, rated))
 
 
 # Rounds six and seven (calibration README, "Harm in kind words" and "Promises to act and things put off"):

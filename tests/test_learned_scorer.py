@@ -9,7 +9,7 @@ import pytest
 
 from coach.grading.learned import scorer as scorer_module
 from coach.grading.learned.features import Situation, turn_features
-from coach.grading.learned.scorer import MissingScorer, Scorer, packaged_scorer
+from coach.grading.learned.scorer import KIND_HEAD, MissingScorer, Scorer, kind_of, packaged_scorer
 from coach.grading.learned.train import Example, fit
 from coach.grading.rules.reading import read_turn
 from coach.models import GradingContext
@@ -168,9 +168,16 @@ def test_the_shipped_scorer_gives_every_dev_turn_the_scores_of_the_plain_computa
         situation = Situation(ctx.patient, personas.get(ctx.persona_id or ""), ctx.agitation, ctx.stance)
         features = turn_features(reading, situation)
         verdicts = scorer.score(features)
+        chances = scorer.kind_chances(features)
         logits = _reference_logits(scorer, weights, features.names())
         for head in scorer.meta.heads:
             value, probability = _reference_verdict(logits, head)
+            if head.name.startswith(KIND_HEAD):  # read apart, only for a turn against the care plan
+                assert chances[kind_of(head.name)] == pytest.approx(probability, abs=1e-6), (
+                    case.id,
+                    head.name,
+                )
+                continue
             assert verdicts[head.name].value == value, (case.id, head.name)
             assert verdicts[head.name].probability == pytest.approx(probability, abs=1e-9), (
                 case.id,

@@ -6,12 +6,16 @@ blocking the way out, a threat of medication, a promise...), and so is the turn,
 tables found in it, its stance and its words. A move of the same kind on both sides is a conflict, and
 the plan's own line is what the grade quotes. The table is of kinds of move, never of one persona's
 wording, so a new persona file is read with no code change.
+
+Whether a graded turn goes against the plan is the learned head's call (it sees the move in words the
+table does not know); which line, `lines_gone_against` says from the kind heads' chances (one per kind of
+move, coach.grading.learned.plan_kinds) and what the table and the turn's flags found.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -219,3 +223,91 @@ def _lines_against(lines: tuple[tuple[str, frozenset[str]], ...], made: Abstract
         if shared:
             out.append(Conflict(line=line, kind=shared[0]))
     return out
+
+
+# Once the turn is read as going against the plan, which line it goes against: what the grade shows of each
+# kind of move, more loosely than `Kind.features` (which decide a conflict before any grade: an
+# ultimatum is not always the consequence a plan names, but in a turn read as against the plan it is the
+# likeliest line). Kinds of move, never one persona's wording.
+SHOWN: dict[str, tuple[Cue, ...]] = {
+    "threats and consequences": (F.ultimatum, F.containment_ultimatum, Flag.threat, Flag.containment_threat),
+    "dismissing the worry": (F.minimising,),
+    "ordering": (F.commanding, Flag.multiple_demands),
+    "vague answers": (F.buck_passing, F.evasive, F.hedge, F.stall, F.delay),
+    "laughing at": (Flag.mockery, F.sarcasm, F.name_calling, F.provocative),
+    "closing in": (Flag.crowding, F.closed_posture, F.approach, Flag.hands_on),
+    "raised voices": (Flag.shouting,),
+    "telling to calm down": (Flag.calm_down,),
+    "promises": (Flag.false_promise,),
+    "arguing with a belief": (Flag.argues_with_belief,),
+    "staffing excuses": (F.lecture,),
+}
+
+
+def lines_to_quote(
+    reading: Reading, stance: Stance | None, persona: Persona | None, flags: Iterable[Flag], bare_no: bool
+) -> list[Conflict]:
+    """The plan lines a turn already read as against the plan goes against, by the kinds of move its grade
+    shows (`flags`; `bare_no`: a no with no reason given), in the plan's order; none when it shows no kind
+    the plan names."""
+    if persona is None:
+        return []
+    graded = set(flags)
+    shown = set(kinds_in_turn(reading, stance))
+    shown |= {kind for kind, cues in SHOWN.items() if reading.has(*cues) or graded.intersection(cues)}
+    if bare_no:
+        shown.add("a bare no")
+    return _lines_against(plan_lines(persona), shown)
+
+
+# How a line is chosen among the plan's, on dev (5-fold with each writer's turns in one fold, the heads
+# fitted without the turn's fold; right = a line one of the two raters named): a line the table or the
+# flags found is likelier meant than its kind's chance alone says (of 629 head-flagged turns, right with
+# 0, 0.1, 0.2, 0.3, 0.5 or 1 added: 0.776, 0.792, 0.798, 0.790, 0.784, 0.741), and a line whose kind is
+# less likely than 0.1 is not quoted (the flag's precision and recall 0.873 and 0.699, against 0.863 and
+# 0.706 with no floor, 0.875 and 0.690 at 0.2).
+FOUND_BONUS = 0.2
+LEAST_CHANCE = 0.1
+
+
+def likeliest_lines(
+    persona: Persona | None, found: Iterable[Conflict], chances: Mapping[str, float]
+) -> list[Conflict]:
+    """The plan's lines a turn read as against the plan likely goes against, likeliest first (the plan's
+    order among equals): each scored by the chance of its likeliest kind of move (`chances`, from the kind
+    heads), more when in `found`; none under LEAST_CHANCE."""
+    if persona is None:
+        return []
+    kind_found = {c.line: c.kind for c in found}
+    scored: list[tuple[float, int, Conflict]] = []
+    for line, kinds in plan_lines(persona):
+        likeliest = max(sorted(kinds), key=lambda k: chances.get(k, 0.0), default=None)
+        chance = chances.get(likeliest, 0.0) if likeliest is not None else 0.0
+        score = chance + (FOUND_BONUS if line in kind_found else 0.0)
+        if score >= LEAST_CHANCE:
+            scored.append((-score, len(scored), Conflict(line, kind_found.get(line) or likeliest or "")))
+    return [conflict for *_, conflict in sorted(scored)]
+
+
+def lines_gone_against(
+    reading: Reading,
+    stance: Stance | None,
+    persona: Persona | None,
+    found: list[Conflict],
+    flags: list[Flag],
+    read_as_against: bool,
+    bare_no: bool,
+    chances: Callable[[], Mapping[str, float]],
+) -> list[Conflict]:
+    """The plan lines a graded turn goes against, likeliest first; none when it does not go against the plan.
+
+    `found`: the table's conflicts, read before any grade; `flags`: the turn's other flags;
+    `read_as_against`: the learned head's verdict (trained on the raters' labels with each plan, it sees a
+    plan gone against in words the table does not know); `bare_no`: a no with no reason given; `chances`:
+    the kind heads' chances, read only when needed. What the flags say the turn did, against a plan that
+    names that act (an argument with the belief the rule tables missed), stands whatever the head says."""
+    by_flags = conflicts_of_flags(persona, flags)
+    if not read_as_against:
+        return by_flags
+    shown = [*found, *by_flags, *lines_to_quote(reading, stance, persona, flags, bare_no)]
+    return likeliest_lines(persona, shown, chances())

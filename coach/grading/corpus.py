@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, Protocol, Self, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -34,6 +34,19 @@ PersonaId = Literal[
     "fearful", "paranoid", "ignored-for-days", "refused-request", "withdrawn", "patient-conflict"
 ]
 Split = Literal["dev", "test"]
+
+
+class _Record(Protocol):
+    """A record of a JSON-lines file: a pydantic model with an id."""
+
+    @property
+    def id(self) -> str: ...
+
+    @classmethod
+    def model_validate(cls, obj: Any) -> Self: ...
+
+
+M = TypeVar("M", bound=_Record)
 
 
 def _declared(flag: str) -> str:
@@ -117,9 +130,16 @@ def load_cases(path: Path | str) -> list[CalibrationCase]:
 
     Raises DataFileError (a CaseFileError, naming the line and the field) for the first bad line.
     """
+    return load_json_lines(path, CalibrationCase)
+
+
+def load_json_lines(path: Path | str, model: type[M]) -> list[M]:
+    """Every line of a JSON-lines file of `model` records with unique ids, validated; blank lines and lines
+    starting with # are skipped. Raises CaseFileError (naming the line and the field) for the first bad
+    line, DataFileError when the file holds none."""
     path = Path(path)
     text = read_text(path)
-    cases: list[CalibrationCase] = []
+    records: list[M] = []
     first_line_of: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
@@ -134,19 +154,19 @@ def load_cases(path: Path | str) -> list[CalibrationCase]:
         if not isinstance(data, dict):
             raise CaseFileError(path, number, None, f"expected a JSON object, got {type(data).__name__}")
         try:
-            case = CalibrationCase.model_validate(data)
+            record = model.model_validate(data)
         except ValidationError as err:
             problem = validation_error(path, err)
             raise CaseFileError(path, number, problem.field, problem.problem) from None
-        if case.id in first_line_of:
+        if record.id in first_line_of:
             raise CaseFileError(
-                path, number, "id", f"duplicate id '{case.id}' (first on line {first_line_of[case.id]})"
+                path, number, "id", f"duplicate id '{record.id}' (first on line {first_line_of[record.id]})"
             )
-        first_line_of[case.id] = number
-        cases.append(case)
-    if not cases:
+        first_line_of[record.id] = number
+        records.append(record)
+    if not records:
         raise DataFileError(path, None, "holds no cases")
-    return cases
+    return records
 
 
 def case_context(case: CalibrationCase) -> GradingContext:

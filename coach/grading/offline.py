@@ -10,13 +10,13 @@ every flag shows its words and why. How it decides, in plain words, is in rubric
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
 from coach.acts import mentions, sentences, speaks_to_need
 from coach.grading.better_line import SceneLines, beats, candidates
-from coach.grading.care_plan import Conflict, conflicts, conflicts_of_flags
+from coach.grading.care_plan import Conflict, conflicts, lines_gone_against
 from coach.grading.learned.features import Said, Situation, said_features, turn_features
 from coach.grading.learned.scorer import Rows, Scorer, Verdict, packaged_scorer
 from coach.grading.rules.dispatch import dispatched
@@ -132,11 +132,11 @@ class OfflineGrader:
             return beats(self._judge(said, explain=False, known=known)[0], turn)
         if any(self._flagged(f, reading, {}, []) for f in self._flags):
             return False
-        plan, verdicts = self._verdicts(said, reading, situation, False, known)
+        plan, verdicts, chances = self._verdicts(said, reading, situation, False, known)
         refusal = bool(verdicts["refusal"].value)
-        if (turn.refusal and not refusal) or any(
-            self._flagged(f, reading, verdicts, plan) for f in self._flags
-        ):
+        if (turn.refusal and not refusal) or self._flags_and_plan(
+            reading, verdicts, plan, situation, chances
+        )[0]:
             return False
         return beats(Grade(scores=_scores(verdicts, refusal), refusal=refusal, grader=self.name), turn)
 
@@ -180,17 +180,16 @@ class OfflineGrader:
         situation: Situation,
         explain: bool,
         known: Words | None,
-    ) -> tuple[list[Conflict], dict[str, Verdict]]:
-        """The care plan's conflicts with the turn, and every head's verdict."""
+    ) -> tuple[list[Conflict], dict[str, Verdict], Callable[[], Mapping[str, float]]]:
+        """The care plan's conflicts with the turn, every head's verdict, and the kind heads' chances when
+        asked for."""
         plan = conflicts(reading, ctx.stance, situation.persona)
         features = turn_features(reading, situation, plan, None if known is None else known.said)
+        rows = None if known is None else known.rows
         verdicts = self.scorer.score(
-            features,
-            explain=EXPLAINED if explain else (),
-            explain_yes=explain,
-            known=None if known is None else known.rows,
+            features, explain=EXPLAINED if explain else (), explain_yes=explain, known=rows
         )
-        return plan, verdicts
+        return plan, verdicts, lambda: self.scorer.kind_chances(features, rows)
 
     def _scored(
         self,
@@ -200,16 +199,9 @@ class OfflineGrader:
         explain: bool,
         known: Words | None = None,
     ) -> Grade:
-        plan, verdicts = self._verdicts(ctx, reading, situation, explain, known)
+        plan, verdicts, chances = self._verdicts(ctx, reading, situation, explain, known)
         refusal = bool(verdicts["refusal"].value)
-        flags = [f for f in self._flags if self._flagged(f, reading, verdicts, plan)]
-        if Flag.against_care_plan in self._flags and Flag.against_care_plan not in flags:
-            # what the flags say the turn did, against a plan that names that act (an argument with the
-            # belief that the rule tables missed is still the argument the plan warns of)
-            by_flags = conflicts_of_flags(situation.persona, flags)
-            if by_flags:
-                plan = by_flags
-                flags = [f for f in self._flags if f in flags or f is Flag.against_care_plan]
+        flags, plan = self._flags_and_plan(reading, verdicts, plan, situation, chances)
         flag_evidence = {
             f: self._flag_evidence(f, reading, verdicts, plan)
             if explain
@@ -258,6 +250,38 @@ class OfflineGrader:
                 grade = _no_better_than(grade, plain)
         return grade
 
+    def _flags_and_plan(
+        self,
+        reading: Reading,
+        verdicts: dict[str, Verdict],
+        plan: list[Conflict],
+        situation: Situation,
+        chances: Callable[[], Mapping[str, float]],
+    ) -> tuple[list[Flag], list[Conflict]]:
+        """The turn's flags, and the care-plan lines it goes against (`plan`: those the table of kinds of
+        move found before any grade; `chances`: the kind heads'). Against the care plan is flagged only
+        with a line to quote."""
+        acp = Flag.against_care_plan
+        flags: list[Flag] = [
+            f for f in self._flags if f is not acp and self._flagged(f, reading, verdicts, plan)
+        ]
+        if acp not in self._flags:
+            return flags, plan
+        explanation = verdicts.get("explanation")
+        gone_against = lines_gone_against(
+            reading,
+            situation.stance,
+            situation.persona,
+            plan,
+            flags,
+            self._flagged(acp, reading, verdicts, plan),
+            bool(verdicts["refusal"].value) and explanation is not None and explanation.value == 0,
+            chances,
+        )
+        if not gone_against:
+            return flags, plan
+        return [f for f in self._flags if f in flags or f is acp], gone_against
+
     def _flagged(
         self, flag: Flag, reading: Reading, verdicts: dict[str, Verdict], plan: list[Conflict]
     ) -> bool:
@@ -265,7 +289,7 @@ class OfflineGrader:
             return reading.has(*self._reported[flag])
         head = verdicts.get(self._heads[flag])
         if flag is Flag.against_care_plan:
-            return bool(plan) and (head is None or bool(head.value))
+            return bool(head.value) if head is not None else bool(plan)
         if reading.has(*self._trusted[flag]):
             return True
         # The head reads the flag's words wherever they stand; words that say the act is not done ("nobody's

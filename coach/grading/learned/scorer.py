@@ -25,6 +25,8 @@ ARTEFACT = "scorer.npz"
 # another version is refused on load rather than decoded the wrong way.
 VERSION = 2
 MAX_EVIDENCE_WORDS = 6
+# Heads named so: which kind of move a care plan may warn of a turn makes (coach.grading.learned.plan_kinds).
+KIND_HEAD = "kind:"
 _TOWARD_YES = np.array([1.0])
 _TOWARD_NO = np.array([-1.0])
 
@@ -174,7 +176,20 @@ class Scorer:
         self._plans = [
             (h, steps, h.name, h.kind, h.start, h.stop, h.threshold, h.values[0], tuple(h.cuts))
             for h, steps in zip(meta.heads, self._steps, strict=True)
+            if not h.name.startswith(KIND_HEAD)
         ]
+        # The kind heads say which care-plan line a turn against the plan goes against: read only then
+        # (`kind_chances`), so every other turn's scoring skips them.
+        kinds = [h for h in meta.heads if h.name.startswith(KIND_HEAD)]
+        self._kind_names = [kind_of(h.name) for h in kinds]
+        # the trainer puts them last, so the other heads' columns are gathered without them
+        graded = weights.shape[1] if not kinds else min(h.start for h in kinds)
+        if any(h.stop > graded for h in meta.heads if not h.name.startswith(KIND_HEAD)):
+            raise ValueError("scorer artefact: the kind heads' columns must come after every other head's")
+        self._graded_weights = np.ascontiguousarray(weights[:, :graded])
+        self._graded_bias = bias[:graded]
+        self._kind_weights = np.ascontiguousarray(weights[:, graded:])
+        self._kind_bias = bias[graded:]
 
     @classmethod
     def load(cls, path: Path | str) -> Scorer:
@@ -206,8 +221,8 @@ class Scorer:
         row_weight = self.row_weight[rows]
         # each turn's feature vector has unit length, as in training
         scale = row_weight / np.sqrt(max(float(row_weight @ row_weight), 1e-12))
-        gathered = self.weights[rows]
-        logits = (scale @ gathered if len(rows) else 0.0) + self.bias
+        gathered = self._graded_weights[rows]
+        logits = (scale @ gathered if len(rows) else 0.0) + self._graded_bias
         # one exp over every column: binary and cumulative heads read their odds from it
         odds = 1.0 / (1.0 + np.exp(-logits))
         verdicts = {}
@@ -236,6 +251,18 @@ class Scorer:
                 verdicts[name] = Verdict(value, probability)
         return verdicts
 
+    def kind_chances(self, features: TurnFeatures, known: Rows | None = None) -> dict[str, float]:
+        """The probability that the turn makes each kind of move a care plan may warn of (by the kind's
+        name, as coach.grading.care_plan.KINDS names it); empty when the artefact has no kind heads."""
+        if not self._kind_names:
+            return {}
+        found = self.rows(features.features, known)
+        rows = np.fromiter(found.position, dtype=np.intp, count=len(found.position))
+        row_weight = self.row_weight[rows]
+        scale = row_weight / np.sqrt(max(float(row_weight @ row_weight), 1e-12))
+        logits = (scale @ self._kind_weights[rows] if len(rows) else 0.0) + self._kind_bias
+        return dict(zip(self._kind_names, (1.0 / (1.0 + np.exp(-logits))).tolist(), strict=True))
+
     def rows(self, located: tuple[Located, ...], known: Rows | None = None) -> Rows:
         """The known features' rows (each once, in the order first seen, which fixes the order of the sum),
         and each (row position, word) pair that produced one; `known`: those of the first of `located`."""
@@ -253,6 +280,11 @@ class Scorer:
                 pair_row.append(at)
                 pair_word.append(word)
         return Rows(position, pair_row, pair_word, len(located))
+
+
+def kind_of(head: str) -> str:
+    """The kind of move a kind head is for."""
+    return head.removeprefix(KIND_HEAD).replace("_", " ")
 
 
 def _cumulative(above: list[float], low: int, cuts: tuple[float, ...]) -> tuple[int, float]:

@@ -24,7 +24,16 @@ import numpy as np
 from coach.grading.corpus import CalibrationCase, case_context
 from coach.grading.learned import cuts
 from coach.grading.learned.features import Situation, TurnFeatures, turn_features
-from coach.grading.learned.scorer import VERSION, CrossValidated, Head, Scorer, ScorerMeta, feature_weights
+from coach.grading.learned.plan_kinds import RatedLines, kind_labels
+from coach.grading.learned.scorer import (
+    KIND_HEAD,
+    VERSION,
+    CrossValidated,
+    Head,
+    Scorer,
+    ScorerMeta,
+    feature_weights,
+)
 from coach.grading.rules.phrase import reported_as
 from coach.grading.rules.reading import read_turn
 from coach.models import Flag, GradingContext, Persona
@@ -75,8 +84,17 @@ class Fitted:
     vocabulary: list[str]
 
 
-def example_of(case: CalibrationCase) -> Example:
-    """A labelled corpus case as the trainer sees it: the grader's view of the turn and a label per head."""
+def dev_examples(
+    cases: Sequence[CalibrationCase], personas: Mapping[str, Persona], rated: Mapping[str, RatedLines]
+) -> list[Example]:
+    """The dev cases as the trainer sees them, with the kind heads' labels from the raters' care-plan
+    lines (`rated`, by case id)."""
+    return [example_of(c, kind_labels(c, personas.get(c.persona or ""), rated.get(c.id))) for c in cases]
+
+
+def example_of(case: CalibrationCase, kinds: Mapping[str, int] | None = None) -> Example:
+    """A labelled corpus case as the trainer sees it: the grader's view of the turn and a label per head
+    (`kinds`: its kind heads' labels, coach.grading.learned.plan_kinds)."""
     lab = case.labels
     labels: dict[str, int | None] = {
         "refusal": int(lab.refusal),
@@ -92,6 +110,7 @@ def example_of(case: CalibrationCase) -> Example:
     labels |= {f"flag:{flag.value}": int(flag in lab.flags) for flag in Flag}
     if case.persona is None:  # the care plan only exists with a persona
         labels.pop(f"flag:{Flag.against_care_plan.value}")
+    labels |= kinds or {}
     return Example(
         case_context(case), {k: v for k, v in labels.items() if v is not None or k == "no_brevity"}
     )
@@ -135,7 +154,9 @@ def fit(
         labels = [e.labels.get(name) for e in examples]
         rows = np.array([i for i, y in enumerate(labels) if y is not None])
         y = np.array([labels[i] for i in rows])
-        if kind == "binary" and name.startswith("flag:") and y.sum() < MIN_FLAG_POSITIVES:
+        # a kind of move is rare and told apart like a flag (its head names the line a flag quotes)
+        is_flag = name.startswith(("flag:", KIND_HEAD))
+        if kind == "binary" and is_flag and y.sum() < MIN_FLAG_POSITIVES:
             continue
         progress(f"cross-validating {name} on {len(rows)} turns")
         if len(set(y.tolist())) < 2:
@@ -144,7 +165,6 @@ def fit(
             only = [v - 0.5 for v in values[1:]] if kind == "cumulative" else []
             choice = _Choice(1.0, decode, 0.5, 1.0, 1.0, 1.0, cuts=only)
         else:
-            is_flag = name.startswith("flag:")
             grid = (FLAG_C,) if is_flag else C_GRID
             beta = FLAG_BETA if is_flag else 1.0
             choice = _choose(matrix[rows], y, values, kind, folds[rows], grid, beta)
@@ -193,6 +213,7 @@ def _head_specs(examples: Sequence[Example]) -> list[tuple[str, tuple[int, ...],
     ]
     specs += [(f"flag:{flag.value}", (0, 1), "binary") for flag in Flag if flag is not Flag.grader_injection]
     present = set().union(*(e.labels.keys() for e in examples)) if examples else set()
+    specs += [(name, (0, 1), "binary") for name in sorted(present) if name.startswith(KIND_HEAD)]
     return [s for s in specs if s[0] in present]
 
 
