@@ -10,7 +10,7 @@ import pytest
 
 from coach.config import RESOURCES
 from coach.datafiles import DataFileError
-from coach.grading.care_plan import KINDS, Conflict, likeliest_lines, plan_lines
+from coach.grading.care_plan import KINDS, Conflict, likeliest_lines, lines_gone_against, plan_lines
 from coach.grading.corpus import CalibrationCase, load_cases
 from coach.grading.learned.features import Situation, turn_features
 from coach.grading.learned.plan_kinds import RatedLines, head_of, kind_labels, load_rated_lines
@@ -113,3 +113,27 @@ def test_the_shipped_scorer_gives_a_chance_for_kinds_of_move_the_table_names(
     chances = scorer.kind_chances(turn_features(reading, Situation(None, persona, 40, None)))
     assert chances and set(chances) <= {k.name for k in KINDS}
     assert max(chances, key=chances.__getitem__) == "threats and consequences"
+
+
+def test_an_unsure_head_goes_against_the_plan_only_when_a_kind_head_is_sure(
+    personas: dict[str, Persona],
+) -> None:
+    persona = personas["refused-request"]
+    reading = read_turn("Right, well, that's how it is.")
+    threat = "Threatening to stop future leave if he shouts"
+
+    def gone(head: tuple[bool, float], chances: dict[str, float]) -> list[str]:
+        return [
+            c.line for c in lines_gone_against(reading, None, persona, [], [], head, False, lambda: chances)
+        ]
+
+    sure = {"threats and consequences": 0.7}
+    assert gone((True, 0.8), sure)[0] == threat
+    assert gone((False, 0.4), sure)[0] == threat  # the head unsure, a kind head sure
+    assert gone((False, 0.2), sure) == []  # the head all but sure it does not
+    assert gone((False, 0.4), {"threats and consequences": 0.4}) == []  # no kind head sure
+
+    def never() -> dict[str, float]:
+        raise AssertionError("the kind heads were read for a turn the head is sure of")
+
+    assert lines_gone_against(reading, None, persona, [], [], (False, 0.1), False, never) == []

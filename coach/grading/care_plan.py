@@ -289,25 +289,37 @@ def likeliest_lines(
     return [conflict for *_, conflict in sorted(scored)]
 
 
+# Below the head's threshold, a turn it is unsure of (a chance of 0.3 or more) goes against the plan when a
+# kind head is sure (0.5 or more) it makes a move the plan names: on dev, out of fold as above, recall
+# 0.699 -> 0.725 for precision 0.873 -> 0.871 (with 0.4, 0.717; with 0.6, 0.720).
+UNSURE_HEAD = 0.3
+SURE_KIND = 0.5
+
+
 def lines_gone_against(
     reading: Reading,
     stance: Stance | None,
     persona: Persona | None,
     found: list[Conflict],
     flags: list[Flag],
-    read_as_against: bool,
+    head: tuple[bool, float],
     bare_no: bool,
     chances: Callable[[], Mapping[str, float]],
 ) -> list[Conflict]:
     """The plan lines a graded turn goes against, likeliest first; none when it does not go against the plan.
 
-    `found`: the table's conflicts, read before any grade; `flags`: the turn's other flags;
-    `read_as_against`: the learned head's verdict (trained on the raters' labels with each plan, it sees a
-    plan gone against in words the table does not know); `bare_no`: a no with no reason given; `chances`:
-    the kind heads' chances, read only when needed. What the flags say the turn did, against a plan that
-    names that act (an argument with the belief the rule tables missed), stands whatever the head says."""
+    `found`: the table's conflicts, read before any grade; `flags`: the turn's other flags; `head`: the
+    learned head's verdict and its chance (trained on the raters' labels with each plan, it sees a plan
+    gone against in words the table does not know); `bare_no`: a no with no reason given; `chances`: the
+    kind heads' chances, read only when needed. What the flags say the turn did, against a plan that names
+    that act (an argument with the belief the rule tables missed), stands whatever the heads say."""
     by_flags = conflicts_of_flags(persona, flags)
-    if not read_as_against:
+    says, chance = head
+    if persona is None or (not says and chance < UNSURE_HEAD):
+        return by_flags
+    kinds = chances()
+    named = frozenset().union(*(k for _, k in plan_lines(persona)))
+    if not says and not any(kinds.get(kind, 0.0) >= SURE_KIND for kind in named):
         return by_flags
     shown = [*found, *by_flags, *lines_to_quote(reading, stance, persona, flags, bare_no)]
-    return likeliest_lines(persona, shown, chances())
+    return likeliest_lines(persona, shown, kinds)

@@ -130,7 +130,7 @@ class OfflineGrader:
         reading = read_turn(known.text, said.stance, situation.patient)
         if _less_unsaid(reading, said.staff) is not None or reading.has(Feature.padding):
             return beats(self._judge(said, explain=False, known=known)[0], turn)
-        if any(self._flagged(f, reading, {}, []) for f in self._flags):
+        if any(self._flagged(f, reading, {}) for f in self._flags if f is not Flag.against_care_plan):
             return False
         plan, verdicts, chances = self._verdicts(said, reading, situation, False, known)
         refusal = bool(verdicts["refusal"].value)
@@ -262,19 +262,18 @@ class OfflineGrader:
         move found before any grade; `chances`: the kind heads'). Against the care plan is flagged only
         with a line to quote."""
         acp = Flag.against_care_plan
-        flags: list[Flag] = [
-            f for f in self._flags if f is not acp and self._flagged(f, reading, verdicts, plan)
-        ]
+        flags: list[Flag] = [f for f in self._flags if f is not acp and self._flagged(f, reading, verdicts)]
         if acp not in self._flags:
             return flags, plan
         explanation = verdicts.get("explanation")
+        head = verdicts.get(self._heads[acp])
         gone_against = lines_gone_against(
             reading,
             situation.stance,
             situation.persona,
             plan,
             flags,
-            self._flagged(acp, reading, verdicts, plan),
+            (bool(plan), 0.0) if head is None else (bool(head.value), head.probability),
             bool(verdicts["refusal"].value) and explanation is not None and explanation.value == 0,
             chances,
         )
@@ -282,14 +281,10 @@ class OfflineGrader:
             return flags, plan
         return [f for f in self._flags if f in flags or f is acp], gone_against
 
-    def _flagged(
-        self, flag: Flag, reading: Reading, verdicts: dict[str, Verdict], plan: list[Conflict]
-    ) -> bool:
+    def _flagged(self, flag: Flag, reading: Reading, verdicts: dict[str, Verdict]) -> bool:
         if flag in self._rules_only:
             return reading.has(*self._reported[flag])
         head = verdicts.get(self._heads[flag])
-        if flag is Flag.against_care_plan:
-            return bool(head.value) if head is not None else bool(plan)
         if reading.has(*self._trusted[flag]):
             return True
         # The head reads the flag's words wherever they stand; words that say the act is not done ("nobody's
