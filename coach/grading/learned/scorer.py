@@ -32,7 +32,8 @@ _TOWARD_NO = np.array([-1.0])
 
 
 class Head(BaseModel):
-    """One output of the scorer: a rubric key, an extra dimension, or a flag.
+    """One output of the scorer: a rubric key, an extra dimension, a flag, or a kind of move a care plan may
+    warn of (named `kind:...`, stored last, read only for a turn against the plan).
 
     `classes`: one column per value, a softmax over them. `cumulative`: one column per step of an ordinal
     scale, each the odds that the score is above that step; their sum plus the lowest value is the expected
