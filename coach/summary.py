@@ -8,7 +8,7 @@ from collections import Counter
 from pydantic import BaseModel
 
 from coach.flags import flag_advice
-from coach.models import SCORE_KEYS, Debrief, Grade, Outcome, Session, Speaker, Turn
+from coach.models import SCORE_KEYS, Debrief, Flag, Grade, Outcome, Session, Speaker, Turn
 from coach.store import Store
 
 KEY_ADVICE = {
@@ -144,11 +144,20 @@ def _strength(grades: list[Grade], averages: dict[str, float | None]) -> str:
 
 
 def _work_on(grades: list[Grade], averages: dict[str, float | None], flags: Counter[str]) -> str:
-    """The most frequent flag's advice, else the weakest key whose gap some turn shows."""
+    """The most frequent flag's advice (going against the care plan: with the plan line its turns were
+    graded against most often), else the weakest key whose gap some turn shows."""
     if not grades:
         return "Take a few turns to get feedback."
     if flags:
-        return flag_advice(flags.most_common(1)[0][0])
+        top = flags.most_common(1)[0][0]
+        advice = flag_advice(top)
+        if top == Flag.against_care_plan.value:
+            quoted = Counter(
+                e.why for g in grades if top in g.flags for e in g.evidence if e.key == top and e.why
+            )
+            if quoted:
+                return f"{advice} {quoted.most_common(1)[0][0]}"
+        return advice
     rated = {k: _quality(k, v) for k, v in averages.items() if v is not None}
     for key in sorted(rated, key=lambda k: rated[k]):
         if _lacking(key, grades):

@@ -51,8 +51,13 @@ def _contradicted_advice(work_on: str, grades: list[Grade]) -> str | None:
     if work_on == KEY_ADVICE["escalation_risk"] and all(g.scores.escalation_risk <= 2 for g in grades):
         return "told to lower the temperature when every turn did"
     for flag, spec in declared_flags().items():
-        if work_on == spec.advice and not any(flag in g.flags for g in grades):
+        if work_on.startswith(spec.advice) and not any(flag in g.flags for g in grades):
             return f"told to work on {flag} though no turn was flagged for it"
+        quoted = work_on.removeprefix(spec.advice).strip()
+        if work_on.startswith(spec.advice) and quoted:
+            whys = {e.why for g in grades if flag in g.flags for e in g.evidence if e.key == flag}
+            if quoted not in whys:
+                return f"quoted {quoted!r}, which no turn flagged {flag} was graded with"
     return None
 
 
@@ -76,3 +81,24 @@ def test_no_summary_claim_is_contradicted_by_a_graded_turn(engine: Engine, suite
     assert _contradicted_praise(summary.strength, grades) is None, summary.strength
     assert _contradicted_advice(summary.work_on, grades) is None, summary.work_on
     assert all(name in declared_flags() for name in summary.flags)
+
+
+def test_going_against_the_care_plan_is_worked_on_with_the_line_it_went_against(tmp_path: Path) -> None:
+    engine = build_engine(Settings(data_dir=tmp_path / "data"), backend="offline")
+    session, _ = engine.start("claims", "ignored-for-days")
+    for text in (
+        "Someone will get back to you about the letter later.",
+        "That's really one for the social worker, you'd have to ask her.",
+    ):
+        asyncio.run(engine.take_turn(session.id, text, None))
+    summary = summarise(engine.store, session.id)
+    grades = [g for _, g in graded_turns(engine.store, session.id, engine.branch(session.id))]
+    assert max(summary.flags, key=summary.flags.__getitem__) == "against_care_plan"
+    advice = declared_flags()["against_care_plan"].advice
+    assert summary.work_on.startswith(advice)
+    assert (
+        "The care plan says: \"'Someone will come back to you' without a name and a time\"" in summary.work_on
+    )
+    assert _contradicted_advice(summary.work_on, grades) is None
+    # a line no turn was graded against would be a false claim
+    assert _contradicted_advice(f'{advice} The care plan says: "Shouting" (raised voices).', grades)
