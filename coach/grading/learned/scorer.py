@@ -33,7 +33,7 @@ _TOWARD_NO = np.array([-1.0])
 
 class Head(BaseModel):
     """One output of the scorer: a rubric key, an extra dimension, a flag, or a kind of move a care plan may
-    warn of (named `kind:...`, stored last, read only for a turn against the plan).
+    warn of (named `kind:...`, stored last, read only for a turn that may go against the plan).
 
     `classes`: one column per value, a softmax over them. `cumulative`: one column per step of an ordinal
     scale, each the odds that the score is above that step; their sum plus the lowest value is the expected
@@ -179,8 +179,8 @@ class Scorer:
             for h, steps in zip(meta.heads, self._steps, strict=True)
             if not h.name.startswith(KIND_HEAD)
         ]
-        # The kind heads say which care-plan line a turn against the plan goes against: read only then
-        # (`kind_chances`), so every other turn's scoring skips them.
+        # The kind heads say which care-plan line a turn against the plan goes against: read only for a turn
+        # the head reads as against the plan or is unsure of (`kind_chances`), so other turns skip them.
         kinds = [h for h in meta.heads if h.name.startswith(KIND_HEAD)]
         self._kind_names = [kind_of(h.name) for h in kinds]
         # the trainer puts them last, so the other heads' columns are gathered without them
