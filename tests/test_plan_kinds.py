@@ -10,7 +10,14 @@ import pytest
 
 from coach.config import RESOURCES
 from coach.datafiles import DataFileError
-from coach.grading.care_plan import KINDS, Conflict, likeliest_lines, lines_gone_against, plan_lines
+from coach.grading.care_plan import (
+    KINDS,
+    Conflict,
+    kinds_named,
+    likeliest_lines,
+    lines_gone_against,
+    plan_lines,
+)
 from coach.grading.corpus import CalibrationCase, load_cases
 from coach.grading.learned.features import Situation, turn_features
 from coach.grading.learned.plan_kinds import RatedLines, head_of, kind_labels, load_rated_lines
@@ -44,7 +51,7 @@ def _case(flags: list[str], persona: str = "ignored-for-days") -> CalibrationCas
 
 def test_the_raters_lines_are_read_as_kinds_of_move(personas: dict[str, Persona]) -> None:
     persona = personas["ignored-for-days"]
-    named = frozenset().union(*(kinds for _, kinds in plan_lines(persona)))
+    named = kinds_named(persona)
     vague = "Being told 'later' or 'someone will get back to you' with no name and no time"
     staffing = "Defending colleagues, or explaining how busy the ward is, before listening"
     agreed = RatedLines(id="t-1", persona="ignored-for-days", rater_a=[vague], rater_b=[vague, staffing])

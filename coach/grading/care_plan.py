@@ -38,6 +38,11 @@ class Kind:
     distance: Distance | None = None
     voice: Voice | None = None
     in_turn: re.Pattern[str] | None = None
+    # Once a turn is read as going against the plan, which line: what its grade shows (its rule hits or its
+    # graded flags) of this kind, more loosely than `features`, which decide a conflict before any grade (an
+    # ultimatum is not always the consequence a plan names, but in a turn read as against the plan it is
+    # the likeliest line). A flag of a family of acts (invalidation) is left out: it pointed to wrong lines.
+    shown_by: tuple[Cue, ...] = ()
 
 
 def _words(*patterns: str) -> re.Pattern[str]:
@@ -66,14 +71,18 @@ KINDS: tuple[Kind, ...] = (
         ),
         features=(Flag.crowding, F.acts_against),
         distance=Distance.close,
+        shown_by=(Flag.crowding, F.closed_posture, F.approach, Flag.hands_on),
     ),
     Kind(
         "raised voices",
         _words(r"raised voices?", r"shouting", r"noise"),
         features=(Flag.shouting,),
         voice=Voice.raised,
+        shown_by=(Flag.shouting,),
     ),
-    Kind("telling to calm down", _words(r"calm down"), features=(Flag.calm_down,)),
+    Kind(
+        "telling to calm down", _words(r"calm down"), features=(Flag.calm_down,), shown_by=(Flag.calm_down,)
+    ),
     Kind(
         "dismissing the worry",
         _words(
@@ -87,6 +96,7 @@ KINDS: tuple[Kind, ...] = (
             r"forced cheerfulness",
         ),
         features=(Flag.invalidation, F.minimising, Flag.generic_reassurance),
+        shown_by=(F.minimising,),
     ),
     Kind(
         "threats and consequences",
@@ -100,12 +110,19 @@ KINDS: tuple[Kind, ...] = (
             r"stop future leave",
         ),
         features=(Flag.threat, Flag.containment_threat),
+        shown_by=(F.ultimatum, F.containment_ultimatum, Flag.threat, Flag.containment_threat),
     ),
-    Kind("promises", _words(r"promising", r"guarantee", r"'definitely'"), features=(Flag.false_promise,)),
+    Kind(
+        "promises",
+        _words(r"promising", r"guarantee", r"'definitely'"),
+        features=(Flag.false_promise,),
+        shown_by=(Flag.false_promise,),
+    ),
     Kind(
         "arguing with a belief",
         _words(r"arguing with", r"calling (?:him|her) paranoid"),
         features=(Flag.argues_with_belief,),
+        shown_by=(Flag.argues_with_belief,),
     ),
     Kind(
         "vague answers",
@@ -118,6 +135,7 @@ KINDS: tuple[Kind, ...] = (
             r"passed from one",
         ),
         features=(F.buck_passing, F.evasive, F.hedge, F.stall),
+        shown_by=(F.buck_passing, F.evasive, F.hedge, F.stall, F.delay),
     ),
     Kind(
         "in front of others",
@@ -128,12 +146,19 @@ KINDS: tuple[Kind, ...] = (
         "ordering",
         _words(r"ordered", r"ordering", r"told what to do", r"hurried"),
         features=(F.commanding, Flag.multiple_demands),
+        shown_by=(F.commanding, Flag.multiple_demands),
     ),
-    Kind("laughing at", _words(r"laugh", r"sarcasm", r"talked down to"), features=(Flag.mockery,)),
+    Kind(
+        "laughing at",
+        _words(r"laugh", r"sarcasm", r"talked down to"),
+        features=(Flag.mockery,),
+        shown_by=(Flag.mockery, F.sarcasm, F.name_calling, F.provocative),
+    ),
     Kind(
         "staffing excuses",
         _words(r"how busy", r"about staffing", r"defending colleagues"),
         in_turn=_words(r"busy", r"short[- ]?staffed", r"staffing", r"not enough staff"),
+        shown_by=(F.lecture,),
     ),
     Kind(
         "taking sides",
@@ -158,6 +183,11 @@ def plan_lines(persona: Persona) -> tuple[tuple[str, frozenset[str]], ...]:
     """The plan's triggers and things to avoid, each with the kinds of move it names."""
     plan = persona.care_plan
     return _tagged((*plan.what_to_avoid, *plan.triggers))
+
+
+def kinds_named(persona: Persona) -> frozenset[str]:
+    """Every kind of move the persona's plan names."""
+    return frozenset().union(*(kinds for _, kinds in plan_lines(persona)))
 
 
 @lru_cache(maxsize=64)
@@ -225,36 +255,17 @@ def _lines_against(lines: tuple[tuple[str, frozenset[str]], ...], made: Abstract
     return out
 
 
-# Once the turn is read as going against the plan, which line it goes against: what the grade shows of each
-# kind of move, more loosely than `Kind.features` (which decide a conflict before any grade: an
-# ultimatum is not always the consequence a plan names, but in a turn read as against the plan it is the
-# likeliest line). Kinds of move, never one persona's wording.
-SHOWN: dict[str, tuple[Cue, ...]] = {
-    "threats and consequences": (F.ultimatum, F.containment_ultimatum, Flag.threat, Flag.containment_threat),
-    "dismissing the worry": (F.minimising,),
-    "ordering": (F.commanding, Flag.multiple_demands),
-    "vague answers": (F.buck_passing, F.evasive, F.hedge, F.stall, F.delay),
-    "laughing at": (Flag.mockery, F.sarcasm, F.name_calling, F.provocative),
-    "closing in": (Flag.crowding, F.closed_posture, F.approach, Flag.hands_on),
-    "raised voices": (Flag.shouting,),
-    "telling to calm down": (Flag.calm_down,),
-    "promises": (Flag.false_promise,),
-    "arguing with a belief": (Flag.argues_with_belief,),
-    "staffing excuses": (F.lecture,),
-}
-
-
 def lines_to_quote(
     reading: Reading, stance: Stance | None, persona: Persona | None, flags: Iterable[Flag], bare_no: bool
 ) -> list[Conflict]:
     """The plan lines a turn already read as against the plan goes against, by the kinds of move its grade
-    shows (`flags`; `bare_no`: a no with no reason given), in the plan's order; none when it shows no kind
-    the plan names."""
+    shows (`Kind.shown_by`, in its words or `flags`; `bare_no`: a no with no reason given), in the plan's
+    order; none when it shows no kind the plan names."""
     if persona is None:
         return []
     graded = set(flags)
     shown = set(kinds_in_turn(reading, stance))
-    shown |= {kind for kind, cues in SHOWN.items() if reading.has(*cues) or graded.intersection(cues)}
+    shown |= {k.name for k in KINDS if reading.has(*k.shown_by) or graded.intersection(k.shown_by)}
     if bare_no:
         shown.add("a bare no")
     return _lines_against(plan_lines(persona), shown)
@@ -318,8 +329,7 @@ def lines_gone_against(
     if persona is None or (not says and chance < UNSURE_HEAD):
         return by_flags
     kinds = chances()
-    named = frozenset().union(*(k for _, k in plan_lines(persona)))
-    if not says and not any(kinds.get(kind, 0.0) >= SURE_KIND for kind in named):
+    if not says and not any(kinds.get(kind, 0.0) >= SURE_KIND for kind in kinds_named(persona)):
         return by_flags
     shown = [*found, *by_flags, *lines_to_quote(reading, stance, persona, flags, bare_no)]
     return likeliest_lines(persona, shown, kinds)

@@ -18,7 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from coach.datafiles import DataFileError
-from coach.grading.care_plan import plan_lines
+from coach.grading.care_plan import kinds_named, plan_lines
 from coach.grading.corpus import CalibrationCase, PersonaId, load_json_lines
 from coach.grading.learned.scorer import KIND_HEAD
 from coach.models import Flag, Persona
@@ -61,12 +61,12 @@ def kind_labels(case: CalibrationCase, persona: Persona | None, rated: RatedLine
     the plan makes none of them. A turn against it that no rater placed has no kind labels."""
     if persona is None:
         return {}
-    tagged = dict(plan_lines(persona))
-    named = frozenset().union(*tagged.values())
+    named = kinds_named(persona)
     if Flag.against_care_plan not in case.labels.flags:
         return {head_of(kind): 0 for kind in named}
     if rated is None:
         return {}
+    tagged = dict(plan_lines(persona))
     a = frozenset().union(*(tagged[line] for line in rated.rater_a))
     b = frozenset().union(*(tagged[line] for line in rated.rater_b))
     made = (a & b) or (a | b)

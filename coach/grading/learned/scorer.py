@@ -166,8 +166,6 @@ class Scorer:
 
     def __init__(self, vocabulary: list[str], weights: np.ndarray, bias: np.ndarray, meta: ScorerMeta):
         self.index = {name: i for i, name in enumerate(vocabulary)}
-        self.weights = weights
-        self.bias = bias
         self.meta = meta
         self.heads = {h.name: h for h in meta.heads}
         self.row_weight = feature_weights(vocabulary, meta.feature_weights)
@@ -191,6 +189,16 @@ class Scorer:
         self._graded_bias = bias[:graded]
         self._kind_weights = np.ascontiguousarray(weights[:, graded:])
         self._kind_bias = bias[graded:]
+
+    @property
+    def weights(self) -> np.ndarray:
+        """Every head's weights (features x columns), as the artefact stores them."""
+        return np.hstack([self._graded_weights, self._kind_weights])
+
+    @property
+    def bias(self) -> np.ndarray:
+        """Every head's bias, column by column."""
+        return np.concatenate([self._graded_bias, self._kind_bias])
 
     @classmethod
     def load(cls, path: Path | str) -> Scorer:
