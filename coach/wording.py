@@ -55,7 +55,8 @@ def named_most(text: str, named: Iterable[T]) -> T | None:
     hits: list[tuple[T, str, int, int]] = []
     for thing in named:
         for w in thing.words:
-            found = phrase_pattern(w).search(text)
+            # most words are not in the text at all: a substring test says so before the word-start search
+            found = phrase_pattern(w).search(text) if w in text else None
             if found:
                 hits.append((thing, w, found.start(), found.start() + len(w)))
     best: tuple[float, int, T | None] = (0.0, 0, None)
@@ -80,7 +81,7 @@ def phrase_pattern(phrase: str) -> re.Pattern[str]:
 
 def mentions(text: str, words: Iterable[str]) -> int:
     """How many of `words` (lower-case words or phrases, matched at word starts) `text` (folded) holds."""
-    return sum(1 for w in words if phrase_pattern(w).search(text))
+    return sum(1 for w in words if w in text and phrase_pattern(w).search(text))
 
 
 def mentions_any(text: str, words: Iterable[str]) -> bool:
@@ -151,11 +152,14 @@ _IRREGULAR = {
 }
 
 
-def stems(folded: str) -> set[str]:
+@lru_cache(maxsize=16384)
+def stems(folded: str) -> frozenset[str]:
     """Content words of folded text, crudely stemmed ('noticed' and 'notice' -> 'notic'), leaving out stop
-    words."""
+    words. Kept for the texts last asked of: a reply weighs the same persona lines on every turn."""
     words = re.findall(r"[a-z][a-z']+", folded)
-    return {_stem(w) for w in words if len(w) > 2 and w not in _STOP and w.split("'")[0] not in _STOP}
+    return frozenset(
+        _stem(w) for w in words if len(w) > 2 and w not in _STOP and w.split("'")[0] not in _STOP
+    )
 
 
 # A stem keeps a vowel: what looks like an ending may be the word itself ("bring", "ring", "need", "thing").

@@ -191,7 +191,7 @@ _ASKING = re.compile(
 )
 
 
-def about(question: str) -> set[str]:
+def about(question: str) -> frozenset[str]:
     """The content words of `question` less the words that only ask: what it asks about."""
     return stems(_ASKING.sub(" ", fold(question)))
 
@@ -316,7 +316,7 @@ _DAY = re.compile(
 _THINGS = frozenset((Asked.person, Asked.place, Asked.looks, Asked.means))
 
 
-def _news(held: str, said: set[str]) -> bool:
+def _news(held: str, said: frozenset[str]) -> bool:
     """True when `held` (what a line holds of the kind asked) is not only words the question said."""
     words = stems(fold(held))
     return not words or not words <= said

@@ -239,10 +239,12 @@ def fact_for(
     return (best[1], best[2]) if best else None
 
 
-def _spoken(text: str) -> set[str]:
-    """The content words of `text` as written, unstemmed, and the ward classes it holds."""
+@lru_cache(maxsize=4096)
+def _spoken(text: str) -> frozenset[str]:
+    """The content words of `text` as written, unstemmed, and the ward classes it holds (kept: every
+    question weighs each of the persona's facts by them)."""
     folded = fold(text)
-    return {word for word in re.findall(r"[a-z][a-z']+", folded) if stems(word)} | classes(folded)
+    return frozenset(word for word in re.findall(r"[a-z][a-z']+", folded) if stems(word)) | classes(folded)
 
 
 # A question about what they themselves do or did: "you" is its subject. Not a tag that only asks whether

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from coach.acted import Acted
 from coach.acts import Act, Reading, fold, names_compulsion, read_acts
@@ -131,8 +132,15 @@ def received(kind: ReplyKind, sure: Certain) -> ReplyKind:
 
 def unmet(line: str, sure: Certain) -> bool:
     """True when `line` takes for granted something the turn did not certainly do."""
+    return any(not p.holds(sure) for p in _presupposed(line))
+
+
+@lru_cache(maxsize=8192)
+def _presupposed(line: str) -> tuple[Presupposition, ...]:
+    """What `line` takes for granted, whatever the turn: every reply checks every line of its pools, and
+    the lines are the persona files' own, so each is read once."""
     folded = fold(line)
-    return any(p.line.search(folded) and not p.holds(sure) for p in PRESUPPOSITIONS)
+    return tuple(p for p in PRESUPPOSITIONS if p.line.search(folded))
 
 
 def _kept(pool: Pool, sure: Certain) -> tuple[Pool, Pool]:
