@@ -1,0 +1,58 @@
+"""How far each persona outcome case passes by, over several runs of the offline backend.
+
+For every case of `coach eval personas`, the smallest margin of its scenes to each numeric expectation
+(coach.evaluation.margins: to crisis, past it, to `final_below` and `final_above`, in points of
+agitation) and the fewest turns to spare within `ends_within`; the cases with the smallest margin first.
+A negative margin is a failed run.
+
+    python scripts/outcome_margins.py [--repeat 12] [--below 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from coach.config import get_settings
+from coach.evaluation.margins import margins
+from coach.evaluation.runner import run_eval
+from coach.evaluation.suites import EVALS_DIR, PersonaExpect, PersonaSuite, load_suite
+from coach.personas import load_personas
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=12, help="runs per case (the offline patient varies)")
+    parser.add_argument("--below", type=float, default=5.0, help="mark cases with less than this to spare")
+    args = parser.parse_args()
+    settings = get_settings()
+    personas = load_personas(settings.personas_dir)
+    expects: dict[tuple[str, str], PersonaExpect] = {}
+    for path in sorted((EVALS_DIR / "personas").glob("*.yaml")):
+        loaded = load_suite(path, personas)
+        if isinstance(loaded.spec, PersonaSuite):
+            expects |= {(loaded.name, case.id): case.expect for case in loaded.spec.cases}
+    report = run_eval(["personas"], settings, "offline", repeat=args.repeat)
+    rows = []
+    for suite in report.suites:
+        for case in suite.cases:
+            points: dict[str, float] = {}
+            turns: int | None = None
+            for attempt in case.attempts:
+                if attempt.transcript is None:
+                    continue
+                found = margins(expects[(suite.name, case.id)], attempt.transcript)
+                for name, value in found.points.items():
+                    points[name] = min(points.get(name, value), value)
+                if found.turns is not None:
+                    turns = found.turns if turns is None else min(turns, found.turns)
+            rows.append((min(points.values(), default=float("inf")), suite.name, case.id, points, turns))
+    print(f"smallest margins over {args.repeat} runs: points of agitation, then turns to spare")
+    for smallest, suite_name, case_id, points, turns in sorted(rows, key=lambda row: row[0]):
+        parts = ", ".join(f"{name} {value:.1f}" for name, value in sorted(points.items()))
+        spare = "" if turns is None else f"; {turns} turns to spare"
+        mark = " <" if smallest < args.below else ""
+        print(f"{suite_name:28} {case_id:16} {parts}{spare}{mark}")
+
+
+if __name__ == "__main__":
+    main()
