@@ -1,9 +1,9 @@
 """How far each persona outcome case passes by, over several runs of the offline backend.
 
 For every case of `coach eval personas`, the smallest margin of its scenes to each numeric expectation
-(coach.evaluation.margins: to crisis, past it, to `final_below` and `final_above`, in points of
-agitation) and the fewest turns to spare within `ends_within`; the cases with the smallest margin first.
-A negative margin is a failed run.
+(coach.evaluation.margins: to crisis, to `final_below` and `final_above`, in points of agitation) and
+the fewest script lines to spare when its scene ended; the cases with the smallest margin first. A
+negative margin is a failed run.
 
     python scripts/outcome_margins.py [--repeat 12] [--below 5]
 """
@@ -26,11 +26,12 @@ def main() -> None:
     args = parser.parse_args()
     settings = get_settings()
     personas = load_personas(settings.personas_dir)
-    expects: dict[tuple[str, str], PersonaExpect] = {}
+    expects: dict[tuple[str, str], tuple[PersonaExpect, int]] = {}
     for path in sorted((EVALS_DIR / "personas").glob("*.yaml")):
         loaded = load_suite(path, personas)
         if isinstance(loaded.spec, PersonaSuite):
-            expects |= {(loaded.name, case.id): case.expect for case in loaded.spec.cases}
+            for spec in loaded.spec.cases:
+                expects[(loaded.name, spec.id)] = (spec.expect, len(loaded.scripts[spec.id]))
     report = run_eval(["personas"], settings, "offline", repeat=args.repeat)
     rows = []
     for suite in report.suites:
@@ -40,17 +41,18 @@ def main() -> None:
             for attempt in case.attempts:
                 if attempt.transcript is None:
                     continue
-                found = margins(expects[(suite.name, case.id)], attempt.transcript)
+                expect, lines = expects[(suite.name, case.id)]
+                found = margins(expect, attempt.transcript, lines)
                 for name, value in found.points.items():
                     points[name] = min(points.get(name, value), value)
                 if found.turns is not None:
                     turns = found.turns if turns is None else min(turns, found.turns)
             rows.append((min(points.values(), default=float("inf")), suite.name, case.id, points, turns))
-    print(f"smallest margins over {args.repeat} runs: points of agitation, then turns to spare")
+    print(f"smallest margins over {args.repeat} runs: points of agitation, then script lines to spare")
     for smallest, suite_name, case_id, points, turns in sorted(rows, key=lambda row: row[0]):
         parts = ", ".join(f"{name} {value:.1f}" for name, value in sorted(points.items()))
-        spare = "" if turns is None else f"; {turns} turns to spare"
-        mark = " <" if smallest < args.below else ""
+        spare = "" if turns is None else f"; {turns} lines to spare"
+        mark = " <" if smallest < args.below or turns == 0 else ""
         print(f"{suite_name:28} {case_id:16} {parts}{spare}{mark}")
 
 
