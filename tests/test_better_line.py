@@ -1,6 +1,7 @@
 """The better line, over the whole corpus: every line offered carries no flag, keeps no flagged words, holds
-no placeholder, and grades no worse than the trainee's turn on any key and better on one, graded by the same
-grader in the same situation; and most turns that need a line get one (the share is printed)."""
+no placeholder, reuses none of the trainee's sentences that would not calm said alone, and
+grades no worse than the trainee's turn on any key and better on one, graded by the same grader in the same
+situation; and most turns that need a line get one (the share is printed)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from coach.config import get_settings
 from coach.evaluation.suites import EVALS_DIR
 from coach.grading.better_line import beats
 from coach.grading.corpus import CalibrationCase, case_context, load_cases
-from coach.grading.offline import OfflineGrader
+from coach.grading.offline import KEPT_RISK, KEPT_TONE, OfflineGrader
 from coach.models import Grade
 from coach.personas import load_personas
 from coach.rubrics import load_rubric
@@ -74,6 +75,13 @@ def test_every_better_line_offered_beats_the_turn_and_most_turns_get_one(
         ]
         if any(sentence in line for sentence in carrying):
             problems.append(f"{case.id}: keeps a flagged phrase")
+        # a sentence of the trainee's own is reused only when, said alone, it is neutral or better and calms
+        for sentence in re.split(r"(?<=[.!?])\s+", case.staff):
+            if len(sentence.split()) >= 3 and sentence in line:
+                alone = grader.grade(ctx.model_copy(update={"staff": sentence, "stance": Stance()}))
+                s = alone.scores
+                if alone.flags or s.tone < KEPT_TONE or s.escalation_risk > KEPT_RISK:
+                    problems.append(f"{case.id}: keeps a sentence that grades tone {s.tone} alone")
     print(f"\nbetter line: {offered} of {needed} turns that needed one got one that beats them")
     assert needed > 0
     # ids only from dev: the test split is read in aggregate

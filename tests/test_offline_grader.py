@@ -371,10 +371,21 @@ def test_a_good_turn_needs_no_suggestion(grader: OfflineGrader) -> None:
 
 
 def test_jargon_is_put_into_plain_words_in_the_suggestion(grader: OfflineGrader) -> None:
-    suggestion = grade(grader, "You can have your PRN if you like.").suggestion or ""
+    # the trainee's own offer is kept (said alone it would calm), in words the patient understands
+    turn = "Would you like your PRN now? It might help you settle."
+    suggestion = grade(grader, turn, patient="I can't settle, my head's all over the place.").suggestion or ""
 
     assert "PRN" not in suggestion
     assert "medicine" in suggestion
+
+
+def test_a_barb_the_whole_turn_hides_is_not_kept_in_the_suggestion(grader: OfflineGrader) -> None:
+    # Kind scene lines around it lift the whole candidate; said alone the barb grades as what it is.
+    turn = "That does sound scary. Ooh, noises in the corridor. Spooky."
+    suggestion = grade(grader, turn, patient="I heard them again last night.").suggestion
+
+    assert suggestion is not None
+    assert "Spooky" not in suggestion and "Ooh" not in suggestion
 
 
 # --------------------------------------------------------------------------- the unmet need

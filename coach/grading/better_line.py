@@ -1,7 +1,9 @@
 """The better line: built for this moment of this scene, and checked to grade better than the turn.
 
 Candidates are put together from the trainee's own good sentences (jargon put into plain words, flagged
-words dropped) and the scene's material: the persona's `better_lines` (a validating line, a brief honest
+words dropped, and only sentences that grade well said alone: the grader may miss harm in a whole turn
+that it sees in the sentence on its own, and a line offered as better must not carry it) and the scene's
+material: the persona's `better_lines` (a validating line, a brief honest
 no with its reason, realistic choices), or the rubric's best examples when the scene has no persona.
 Lines are picked by the words they share with the conversation. The grader grades each candidate in the
 same situation and offers the first that carries no flag and is no worse than the turn on any key and
@@ -11,6 +13,7 @@ better on at least one; when none does, it offers nothing rather than a line it 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from coach.grading.rules.phrase import Feature as F
@@ -105,16 +108,24 @@ def candidates(
     patient: str | None,
     turn: Grade,
     flagged: tuple[str, ...] = (),
+    sound: Callable[[str], bool] = lambda sentence: True,
 ) -> list[str]:
     """Better lines to try, most of the trainee's own words first, the scene's material alone last.
 
-    `flagged` are the words the turn's flags quote: no sentence holding them is kept.
+    `flagged` are the words the turn's flags quote: no sentence holding them is kept. `sound` says whether
+    one of the trainee's sentences may be kept (it grades well said alone); asked only of the sentences
+    the candidates use, in order.
     """
     context = set(content_words(" ".join([reading.clean, patient or ""])))
     # brackets are never said aloud: a note in them that the reading did not catch is dropped too
     kept = [s for s in _good_sentences(reading) if not _holds_any(s, flagged) and not _BRACKET.search(s)]
-    own_no = [s for s in kept if _has(reading, s, F.decline, F.delay, F.limit, F.bad_news)]
-    others = [s for s in kept if s not in own_no]
+    own_no: list[str] = []  # the trainee's own no, at most one
+    others: list[str] = []  # at most two of their other sentences
+    for sentence in kept:
+        is_no = _has(reading, sentence, F.decline, F.delay, F.limit, F.bad_news)
+        wanted = own_no if is_no else others
+        if len(wanted) < (1 if is_no else 2) and sound(sentence):
+            wanted.append(sentence)
     validation, is_refusal = turn.extra.get("validation", 0), turn.refusal
     opener = [] if validation >= 2 else [_closest(lines.validation, context)]
     choices = [_closest(lines.options, context)] if turn.scores.options < 3 else []

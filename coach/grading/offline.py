@@ -30,6 +30,10 @@ from coach.stance import Stance
 
 EXPLAINED = ("tone", "refusal", "no_brevity", "options", "escalation_risk")
 CANDIDATES_KEPT = 256  # better-line candidates whose words stay read (about 80 KB each)
+# A sentence of the trainee's is reused in a better line only when, said alone, it grades at least this
+# tone (neutral) and at most this risk (likely to calm), with no flag.
+KEPT_TONE = 3
+KEPT_RISK = 2
 
 
 class Words(NamedTuple):
@@ -114,7 +118,18 @@ class OfflineGrader:
         """
         lines = self._scene_lines.get(ctx.persona_id or "", self._rubric_lines)
         flagged = tuple(e.quote for e in grade.evidence if e.key in set(grade.flags))
-        tries = candidates(reading, lines, ctx.patient, grade, flagged)
+
+        def sound(sentence: str) -> bool:
+            """Whether one of the trainee's sentences may be kept: said alone in this situation, it is at
+            least neutral in tone, likely to calm, and carries no flag. A whole turn's kind
+            sentences can hide a barb the grader reads plainly on its own ("Ooh, noises in the corridor.")."""
+            alone, _ = self._judge(
+                ctx.model_copy(update={"staff": sentence, "stance": Stance()}), explain=False
+            )
+            s = alone.scores
+            return not alone.flags and s.tone >= KEPT_TONE and s.escalation_risk <= KEPT_RISK
+
+        tries = candidates(reading, lines, ctx.patient, grade, flagged, sound)
         for text in tries:
             if self._beats(ctx.model_copy(update={"staff": text, "stance": Stance()}), grade):
                 return text
