@@ -37,7 +37,7 @@ def main() -> None:
     for suite in report.suites:
         for case in suite.cases:
             points: dict[str, float] = {}
-            turns: int | None = None
+            left: int | None = None
             for attempt in case.attempts:
                 if attempt.transcript is None:
                     continue
@@ -45,14 +45,14 @@ def main() -> None:
                 found = margins(expect, attempt.transcript, lines)
                 for name, value in found.points.items():
                     points[name] = min(points.get(name, value), value)
-                if found.turns is not None:
-                    turns = found.turns if turns is None else min(turns, found.turns)
-            rows.append((min(points.values(), default=float("inf")), suite.name, case.id, points, turns))
+                if found.lines_left is not None:
+                    left = found.lines_left if left is None else min(left, found.lines_left)
+            rows.append((min(points.values(), default=float("inf")), suite.name, case.id, points, left))
     print(f"smallest margins over {args.repeat} runs: points of agitation, then script lines to spare")
-    for smallest, suite_name, case_id, points, turns in sorted(rows, key=lambda row: row[0]):
+    for smallest, suite_name, case_id, points, left in sorted(rows, key=lambda row: row[0]):
         parts = ", ".join(f"{name} {value:.1f}" for name, value in sorted(points.items()))
-        spare = "" if turns is None else f"; {turns} lines to spare"
-        mark = " <" if smallest < args.below or turns == 0 else ""
+        spare = "" if left is None else f"; {left} lines to spare"
+        mark = " <" if smallest < args.below or left == 0 else ""
         print(f"{suite_name:28} {case_id:16} {parts}{spare}{mark}")
 
 

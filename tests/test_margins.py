@@ -34,18 +34,18 @@ def test_a_mixed_scene_just_short_of_crisis_has_less_than_a_point_to_spare() -> 
     found = margins(expect, _scene([47.6, 61.3, 69.1, 79.4, 76.2], Outcome.unresolved), script_lines=4)
     assert found.points["to crisis"] == pytest.approx(0.6)
     assert found.points["final above"] == pytest.approx(51.2)
-    assert found.turns is None  # it did not end
+    assert found.lines_left is None  # it did not end
 
 
 def test_a_poor_scene_that_reaches_crisis_early_has_its_scripts_later_lines_to_spare() -> None:
     expect = PersonaExpect(outcome=[Outcome.crisis])
     assert margins(expect, _scene([60, 72, 80.3], Outcome.crisis), script_lines=6) == ({}, 4)
-    assert margins(expect, _scene([60, 66, 72, 80.3], Outcome.crisis), script_lines=3).turns == 0
+    assert margins(expect, _scene([60, 66, 72, 80.3], Outcome.crisis), script_lines=3).lines_left == 0
 
 
-def test_a_settled_scene_counts_the_turns_it_had_to_spare_and_a_miss_is_negative() -> None:
+def test_a_settled_scene_counts_the_lines_it_had_to_spare_and_a_miss_is_negative() -> None:
     expect = PersonaExpect(outcome=[Outcome.de_escalated], final_below=25, ends_within=(4, 10))
     found = margins(expect, _scene([48, 40, 30, 26, 27.5], Outcome.de_escalated), script_lines=12)
-    assert found.turns == 6  # the expectation's last turn comes before the script's
+    assert found.lines_left == 6  # the expectation's last turn comes before the script's
     assert found.points["final below"] == pytest.approx(-2.5)  # ended above 25: that run failed
     assert found.points["to crisis"] == pytest.approx(32.0)

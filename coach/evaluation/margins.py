@@ -26,7 +26,7 @@ class Margins(NamedTuple):
     scene did not end)."""
 
     points: dict[str, float]
-    turns: int | None
+    lines_left: int | None
 
 
 def margins(expect: PersonaExpect, scene: Transcript, script_lines: int) -> Margins:

@@ -3,8 +3,8 @@
 Candidates are put together from the trainee's own good sentences (jargon put into plain words, flagged
 words dropped, and only sentences that grade well said alone: the grader may miss harm in a whole turn
 that it sees in the sentence on its own, and a line offered as better must not carry it) and the scene's
-material: the persona's `better_lines` (a validating line, a brief honest
-no with its reason, realistic choices), or the rubric's best examples when the scene has no persona.
+material: the persona's `better_lines` (a validating line, a brief honest no with its reason, realistic
+choices), or the rubric's best examples when the scene has no persona.
 Lines are picked by the words they share with the conversation. The grader grades each candidate in the
 same situation and offers the first that carries no flag and is no worse than the turn on any key and
 better on at least one; when none does, it offers nothing rather than a line it cannot stand behind.

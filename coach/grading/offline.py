@@ -121,8 +121,8 @@ class OfflineGrader:
 
         def sound(sentence: str) -> bool:
             """Whether one of the trainee's sentences may be kept: said alone in this situation, it is at
-            least neutral in tone, likely to calm, and carries no flag. A whole turn's kind
-            sentences can hide a barb the grader reads plainly on its own ("Ooh, noises in the corridor.")."""
+            least neutral in tone, likely to calm, and carries no flag. A whole turn's kind sentences can
+            hide a barb the grader reads plainly on its own ("Ooh, noises in the corridor.")."""
             alone, _ = self._judge(
                 ctx.model_copy(update={"staff": sentence, "stance": Stance()}), explain=False
             )
