@@ -54,19 +54,21 @@ def test_a_calm_specific_turn_goes_against_no_plan(personas: dict[str, Persona])
         )
 
 
+def _with_plan(what_to_avoid: list[str], triggers: list[str]) -> Persona:
+    """The minimal persona with a care plan of these lines: one no code has seen."""
+    plan = MINIMAL.care_plan.model_copy(update={"what_to_avoid": what_to_avoid, "triggers": triggers})
+    return MINIMAL.model_copy(update={"care_plan": plan})
+
+
 def test_no_persona_means_no_care_plan() -> None:
     assert conflicts(read_turn("Calm down."), None, None) == []
 
 
 def test_plan_lines_are_read_by_kind_not_by_persona() -> None:
     # a plan written for a persona no code has seen is read with the same kinds of move
-    plan = MINIMAL.care_plan.model_copy(
-        update={
-            "what_to_avoid": ["Standing in the doorway of his room", "Telling him to calm down"],
-            "triggers": ["Being touched on the shoulder"],
-        }
+    persona = _with_plan(
+        ["Standing in the doorway of his room", "Telling him to calm down"], ["Being touched on the shoulder"]
     )
-    persona = MINIMAL.model_copy(update={"care_plan": plan})
     tagged = dict(plan_lines(persona))
     assert "closing in" in tagged["Standing in the doorway of his room"]
     assert "telling to calm down" in tagged["Telling him to calm down"]
@@ -143,13 +145,9 @@ def test_a_turn_read_as_against_the_plan_quotes_the_line_its_kind_of_move_names(
 
 
 def test_the_line_quoted_is_the_one_naming_a_kind_of_move_the_grade_shows() -> None:
-    plan = MINIMAL.care_plan.model_copy(
-        update={
-            "what_to_avoid": ["Being told no without a reason", "Threatening to take his leave away"],
-            "triggers": ["Being ordered about"],
-        }
+    persona = _with_plan(
+        ["Being told no without a reason", "Threatening to take his leave away"], ["Being ordered about"]
     )
-    persona = MINIMAL.model_copy(update={"care_plan": plan})
 
     def quoted(staff: str, flags: list[Flag] = [], bare_no: bool = False) -> list[str]:  # noqa: B006
         return [c.line for c in lines_to_quote(read_turn(staff), None, persona, flags, bare_no)]

@@ -226,10 +226,7 @@ class Scorer:
         that says yes) also say which words moved them, when their words are read. `known`: the rows of
         the first of `features`, found before (`rows`)."""
         found = self.rows(features.features, known)
-        rows = np.fromiter(found.position, dtype=np.intp, count=len(found.position))
-        row_weight = self.row_weight[rows]
-        # each turn's feature vector has unit length, as in training
-        scale = row_weight / np.sqrt(max(float(row_weight @ row_weight), 1e-12))
+        rows, scale = self._scaled(found)
         gathered = self._graded_weights[rows]
         logits = (scale @ gathered if len(rows) else 0.0) + self._graded_bias
         # one exp over every column: binary and cumulative heads read their odds from it
@@ -265,12 +262,16 @@ class Scorer:
         name, as coach.grading.care_plan.KINDS names it); empty when the artefact has no kind heads."""
         if not self._kind_names:
             return {}
-        found = self.rows(features.features, known)
-        rows = np.fromiter(found.position, dtype=np.intp, count=len(found.position))
-        row_weight = self.row_weight[rows]
-        scale = row_weight / np.sqrt(max(float(row_weight @ row_weight), 1e-12))
+        rows, scale = self._scaled(self.rows(features.features, known))
         logits = (scale @ self._kind_weights[rows] if len(rows) else 0.0) + self._kind_bias
         return dict(zip(self._kind_names, (1.0 / (1.0 + np.exp(-logits))).tolist(), strict=True))
+
+    def _scaled(self, found: Rows) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of a turn's known features and the weight of each, scaled so that the turn's feature
+        vector has unit length, as in training."""
+        rows = np.fromiter(found.position, dtype=np.intp, count=len(found.position))
+        row_weight = self.row_weight[rows]
+        return rows, row_weight / np.sqrt(max(float(row_weight @ row_weight), 1e-12))
 
     def rows(self, located: tuple[Located, ...], known: Rows | None = None) -> Rows:
         """The known features' rows (each once, in the order first seen, which fixes the order of the sum),
