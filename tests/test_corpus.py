@@ -119,10 +119,10 @@ def test_the_shipped_scorer_was_trained_on_this_dev_split(dev: list[CalibrationC
     assert packaged_scorer().meta.corpus_sha256 == _hash(dev_examples(dev, personas, rated))
 
 
-# Rounds six, seven and m9 (calibration README, "Harm in kind words", "Promises to act and things put off"
-# and "Mockery and minimising"): labelled and adjudicated, not yet in dev, so the shipped scorer has never
-# been fitted to them.
-HELD_BACK = {"round-six": 300, "round-seven": 300, "round-m9": 300}
+# Rounds six, seven, m9 and o1 (calibration README, "Harm in kind words", "Promises to act and things put
+# off", "Mockery and minimising" and "Yes, offers and something else instead"): labelled and adjudicated,
+# not yet in dev, so the shipped scorer has never been fitted to them.
+HELD_BACK = {"round-six": 300, "round-seven": 300, "round-m9": 300, "round-o1": 299}
 
 
 @pytest.mark.parametrize("name", sorted(HELD_BACK))
@@ -143,10 +143,11 @@ def test_the_held_back_rounds_are_labelled_twice_and_kept_out_of_training(
                 assert key in pair.adjudicated, (case.id, key)
 
 
-def test_the_held_back_plan_lines_name_lines_of_the_plans_for_every_turn_against_one() -> None:
+@pytest.mark.parametrize("name", ["round-m9", "round-o1"])
+def test_the_held_back_plan_lines_name_lines_of_the_plans_for_every_turn_against_one(name: str) -> None:
     personas = load_personas(RESOURCES / "personas")
-    held = load_cases(FOLDER / "round-m9.jsonl")
-    rated = load_rated_lines(FOLDER / "round-m9-care-plan-lines.jsonl", personas)
+    held = load_cases(FOLDER / f"{name}.jsonl")
+    rated = load_rated_lines(FOLDER / f"{name}-care-plan-lines.jsonl", personas)
     assert set(rated) == {c.id for c in held if c.persona and "against_care_plan" in c.labels.flags}
     # each turn against a plan has a line from a rater who flagged it
     assert all(r.rater_a or r.rater_b for r in rated.values())
@@ -159,6 +160,7 @@ HELD_BACK_FLOORS = {
     "round-six": {"tone": 0.60, "escalation_risk": 0.80},
     "round-seven": {"tone": 0.70, "escalation_risk": 0.75},
     "round-m9": {"tone": 0.80, "escalation_risk": 0.80},
+    "round-o1": {"tone": 0.75, "escalation_risk": 0.80, "refusal": 0.55},
 }
 
 
