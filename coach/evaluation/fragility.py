@@ -95,8 +95,11 @@ def fragility(
 ) -> dict[str, list[str]]:
     """For each case ("suite/case") of the persona suites `names` that passes in every one of `repeat` runs
     as graded, the one-step changes it does not survive, each as "line N: change" (N counts the script's
-    staff lines from 1). A case failing as graded is left out: there is nothing to measure."""
+    staff lines from 1). A case failing as graded is left out: there is nothing to measure. A line's words
+    are changed wherever its persona's scripts say them (a line two scripts share changes in both)."""
     from coach.backends import build_engine
+
+    changes = list(changes)  # read once for every line
 
     with tempfile.TemporaryDirectory(prefix="coach-fragility-") as tmp:
         store = Store(f"sqlite:///{Path(tmp) / 'fragility.db'}")
@@ -128,7 +131,6 @@ def fragility(
                         if case in broken and not ok:
                             broken[case].append(f"line {index + 1}: {change.value}")
                 progress(f"line {index + 1} of {longest}")
-            engine.grader = graded
         finally:
             store.close()
     return broken
