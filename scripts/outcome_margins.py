@@ -14,8 +14,8 @@ import argparse
 
 from coach.config import get_settings
 from coach.evaluation.margins import margins
-from coach.evaluation.runner import run_eval
-from coach.evaluation.suites import EVALS_DIR, PersonaExpect, PersonaSuite, load_suite
+from coach.evaluation.runner import load_suites, run_eval
+from coach.evaluation.suites import PersonaExpect, PersonaSuite
 from coach.personas import load_personas
 
 
@@ -27,8 +27,7 @@ def main() -> None:
     settings = get_settings()
     personas = load_personas(settings.personas_dir)
     expects: dict[tuple[str, str], tuple[PersonaExpect, int]] = {}
-    for path in sorted((EVALS_DIR / "personas").glob("*.yaml")):
-        loaded = load_suite(path, personas)
+    for loaded in load_suites(["personas"], personas):
         if isinstance(loaded.spec, PersonaSuite):
             for spec in loaded.spec.cases:
                 expects[(loaded.name, spec.id)] = (spec.expect, len(loaded.scripts[spec.id]))
