@@ -104,6 +104,12 @@ class ActLines(_Strict):
     closing: BandLines = Field(description="to staff leaving or ending the conversation")
     unknown_offer: BandLines = Field(description="to an offer of something not listed; uses {offer}")
     held_to: BandLines = Field(description="holding staff to an earlier offer or promise; uses {offer}")
+    put_off: BandLines | None = Field(
+        default=None,
+        description="to a no that puts off what they want (to later, a time, someone else or a condition); "
+        "{offer} is what it was put off to in staff's words ('tomorrow', 'after ward round'), and lines "
+        "without it are said when that takes more than a few words. Without it, the band's refused lines",
+    )
     repeated: BandLines = Field(description="to staff saying the same thing again")
     choice: BandLines = Field(
         description="to an either-or question: {offer} is the option they take; a line without it takes "

@@ -67,6 +67,7 @@ from coach.patient.facts import TELLING_BANDS
 from coach.patient.held_to import held_to, named_alone, promised, said_back, said_together, weighed
 from coach.patient.pools import Pool, first, first_of, lines_at, presuming_last
 from coach.patient.presupposing import answers_certain, certain, leads_certain, received
+from coach.patient.put_off import put_off_answers
 from coach.patient.questions import question_answers
 from coach.patient.reacting import leads, sounds_like_a_no
 from coach.patient.reason_given import explained_last, gives_reason
@@ -304,6 +305,8 @@ def _answers(
             yield from question_answers(ctx, asked)
         if reasons is not None:
             yield reasons
+    # Put off rather than ruled out: another "later" protested, who and when asked, or the time held to.
+    yield from put_off_answers(ctx, now)
     if now.meets_need and now.has(Act.apology) and not (now.offers or now.promises or now.questions):
         # The need met by a sorry alone is answered as a sorry: a need_met line may presume help offered
         # or news given ("You'll actually help?", "Can you write that down for me?").

@@ -20,6 +20,10 @@ from coach.wording import fold, sentences, stems
 
 def composed(how: str, lead: str | None, what: str, reply: str | None, band: Band) -> str | None:
     """The reply from its lead (how the turn landed) and its answer (what it said)."""
+    if reply and what == "put_off" and how in HEARD_ONLY:
+        # The answer to being put off is their reaction to that no: a stock no or brush-off line beside it
+        # is a second reaction to the same words ("Then I'll ring them myself! ... Who? When?").
+        return reply
     if lead and reply and what == "neutral":
         # The band's plain line answers nothing in particular: after how the turn landed it only dangles
         # ("Why are you getting someone? Don't. ...What?").
@@ -103,7 +107,17 @@ _NOT_AN_ECHO = re.compile(r"^\W*(?:what|why|how|who|when|where|which|honestly|se
 HEARD_ONLY = ("dismissed", "refused")
 # How a turn landed when it landed badly: a lead from these protests.
 _COLD = (*HEARD_ONLY, "threatened")
-ANSWERING = ("offer:", "topic:", "fact", "held_to", "unknown_offer", "choice", "request", "need_met")
+ANSWERING = (
+    "offer:",
+    "topic:",
+    "fact",
+    "held_to",
+    "unknown_offer",
+    "choice",
+    "request",
+    "need_met",
+    "put_off",
+)
 
 # A line that takes the turn well. Joined to one that does not, the reply contradicts itself ("So what
 # are you hiding, then? Now you're talking."), so a reply is one or the other.
