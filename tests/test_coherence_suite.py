@@ -24,7 +24,7 @@ from coach.store import Store
 
 FOLDER = EVALS_DIR / "coherence"
 # The test half of each round of writing, frozen: round 1 (ids without a round prefix), round 2 ("r2-"),
-# round 3 ("r3-") to round 9 ("r9-"), each written by other writers after the rounds before had been
+# round 3 ("r3-") to round 10 ("r10-"), each written by other writers after the rounds before had been
 # tuned on.
 FROZEN_TEST_HALVES = {
     "": (160, "7c6a4e508c7c311a6768b25bcd02bc5a9eff507bfcc6dcd88b301fa62dadfffb"),
@@ -36,6 +36,7 @@ FROZEN_TEST_HALVES = {
     "r7-": (58, "a9fdf254e162765c6783e8a152d71c442a9806d76a26127c5a84e7acff3ee6c1"),
     "r8-": (76, "55a2c4762df571b2c5d2460b22c72c2a0e8f3fd44ee793b86223d020053c7b59"),
     "r9-": (42, "ea4014b9a6d38d69ebcc77144eea451bde3f18abf1d16749e676ad0cfbb6b2eb"),
+    "r10-": (37, "f7b8b5b12be88de8627c49e3bdc88e62943638527bb4f73f4d106b1697059b4b"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
