@@ -19,6 +19,7 @@ from functools import lru_cache
 from coach.listening import NeedMeaning, Topic
 from coach.models import Flag, Grade, Persona
 from coach.offers import (
+    ARRANGED_FOR_THEM,
     LATER,
     OFFER_LEAD,
     PROMISE,
@@ -26,6 +27,7 @@ from coach.offers import (
     WHY_NOT,
     Offered,
     after_lead,
+    as_promise,
     offers_in,
     promised,
     thing_offered,
@@ -345,8 +347,9 @@ def _words_of(said: str, persona: Persona) -> _Words:
         acts=frozenset(acts),
         questions=tuple(questions),
         offers=tuple(offers),
-        promises=tuple(
-            promised(m.group(1)) for p in (PROMISE, _ARRANGED, _CAN_DO_LATER) for m in p.finditer(folded)
+        promises=(
+            *(promised(m.group(1)) for p in (PROMISE, _ARRANGED, _CAN_DO_LATER) for m in p.finditer(folded)),
+            *(promised(as_promise(m.group(1))) for m in ARRANGED_FOR_THEM.finditer(folded)),
         ),
         name=name,
         meets_need=speaks_to_need(said, persona.unmet_need.meant_by) is not None,

@@ -86,7 +86,7 @@ _OFFER_TAIL = re.compile(
 
 PROMISE = re.compile(
     r"\bi(?:'ll| will| am going to|'m going to) "
-    rf"(?!be\b|stay\b|leave\b|come back\b|check\b|{_GOING_OFF}|give you (?:some )?"
+    rf"(?!be\b|stay\b|leave\b|go\b|come back\b|check\b|{_GOING_OFF}|give you (?:some )?"
     r"(?:space|time|a minute))([a-z' ]{3,})"
 )
 
@@ -260,7 +260,11 @@ def _read_offers(folded: str, persona: Persona) -> tuple[Offered, ...]:
             continue
         if TALK.match(after_lead(clause)):
             continue  # "would you like to tell me about it?" asks, and is answered as a question
+        if _ENSURING.match(after_lead(clause)):
+            continue  # "I'll make sure nobody disturbs you": that something will be so, promised, not given
         words = thing_offered(clause)
+        if _NOT_A_THING.match(words):
+            words = ""  # "in a bit", "for the next hour", "of that myself": when or how, not what
         # The thing itself names the offer before the rest of the clause does ("the office phone this
         # evening" is the phone, not leave this evening).
         head = _WHEN.split(words)[0]
@@ -287,6 +291,18 @@ def _read_offers(folded: str, persona: Persona) -> tuple[Offered, ...]:
 
 
 _remembered_offers = PersonaMemo(_read_offers)
+
+# Seeing that something will be so ("make sure nobody disturbs you", "see to it he gets a sandwich"): a
+# promise (coach.acts reads it), which gives the patient no thing, and may be about someone else.
+_ENSURING = re.compile(r"(?:make sure|ensure|see to it|see that|make certain)\b")
+# Words left where a clause names no thing: a time ("a bit and fill her in", "the next hour", "ten
+# minutes") or a pointer said back with who does it ("that myself").
+_NOT_A_THING = re.compile(
+    r"(?:a (?:bit|while|minute|min|mo|moment|sec|second|tick)|"
+    r"the (?:next|last) (?:hour|minute|few|day|while)|"
+    r"(?:\d+|a few|five|ten|fifteen|twenty|thirty) (?:minutes?|mins?|hours?)|"
+    r"(?:that|this|it|them) (?:myself|yourself|ourselves|now|then|later|today|tonight))\b"
+)
 
 
 # A call made to someone or something named with a determiner ("ring the shop", "phone a taxi", "call the
@@ -368,6 +384,33 @@ def _referent(folded: str, clause: str) -> str | None:
     if thing is None:
         return None
     return "would you like " + re.split(r"\b(?:in|on|at|from|for|if)\b", thing.group(0))[0].strip()
+
+
+# Something arranged, said in the present ("I'm taking you to the shop myself at four", "I'm sitting down
+# with you this minute"): a promise when it is done to or with them; "I'm doing the medicines" is not.
+_UNDER_WAY = {
+    "taking": "take",
+    "bringing": "bring",
+    "getting": "get",
+    "ringing": "ring",
+    "phoning": "phone",
+    "calling": "call",
+    "sitting": "sit",
+    "booking": "book",
+    "putting": "put",
+    "sorting": "sort",
+    "doing": "do",
+}
+ARRANGED_FOR_THEM = re.compile(
+    rf"\bi(?:'m| am) ((?:{'|'.join(_UNDER_WAY)}) (?:down |up |in |out )?"
+    r"(?:you|your|with you|for you|it for you|them for you)\b[a-z' ]*)"
+)
+
+
+def as_promise(doing: str) -> str:
+    """An arranged doing said as a promise would be ("taking you to the shop" -> "take you to the shop")."""
+    verb, _, rest = doing.partition(" ")
+    return f"{_UNDER_WAY.get(verb, verb)} {rest}".strip()
 
 
 def promised(words: str) -> str:

@@ -271,7 +271,9 @@ def _answers(
         assert listed is not None
         yield from presuming_last(lines_at(f"offer:{listed.id}", listed.answers, band), _STILL_TO_COME)
     elif (
-        any(q.proposes for q in now.questions) or (now.promises and agreeing) or (_helping(now) and weighing)
+        any(q.proposes for q in now.questions)
+        or (now.promises and agreeing)
+        or (_helping(now, text) and weighing)
     ):
         # "Shall I ask Kofi to sit down with you?", "I'll ask Bernie for another batch. How's that?": a yes,
         # a no or a maybe to it, whatever it proposes; so is "I'll ring your sister tonight. How does that
@@ -331,6 +333,9 @@ def _answers(
         # question about their own things that nothing above answered: "don't know" would be untrue).
         if question.open and asks_account(question.text):
             yield lines_at("question", acts.question, band)
+    if _promised_help(now, kind, text):  # "I'll raise it at ward round": taken as a promise, not a choice
+        # What staff will do for them is the news of the turn, before a sorry or a word of sympathy with it.
+        yield from promised(persona, band)
     if now.has(Act.apology):
         yield from sorry_answers(ctx.history[-1].text, persona, band)
     if now.has(Act.validation):
@@ -372,8 +377,6 @@ def _answers(
         yield held_to(pending[-1], persona, band)
     if grade is not None and grade.meets_need:
         yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
-    if _promised_help(now, kind):  # "I'll raise it at ward round": taken as a promise, not a choice
-        yield from promised(persona, band)
     yield Pool(kind.value, tuple(voice[kind]))
     if not now.acts:
         yield lines_at("question", acts.question, band)
@@ -400,17 +403,19 @@ def _asks_them(question: Question) -> bool:
     )
 
 
-def _helping(now: Reading) -> bool:
-    """True when staff say they will do something for them: not a consequence ("I'll have to call
-    security"), more staff or word passed to someone else, nor where staff will be ("I'll wait outside")."""
-    return any(not _CONSEQUENCE.match(p) and not where_staff_are(p) for p in now.promises)
+def _helping(now: Reading, text: str) -> bool:
+    """True when staff say (in folded `text`) they will do something for them: not a consequence ("I'll
+    have to call security"), more staff or word passed to someone else, nor where staff will be ("I'll wait
+    outside"); someone sent for to come and see them is help."""
+    sent_for = bool(_SENT_FOR.search(text))
+    return any((sent_for or not _CONSEQUENCE.match(p)) and not where_staff_are(p) for p in now.promises)
 
 
-def _promised_help(now: Reading, kind: ReplyKind) -> bool:
+def _promised_help(now: Reading, kind: ReplyKind, text: str) -> bool:
     """True when the turn's only news is something staff will do for them: not a goodbye, and not a turn
     that landed as a threat or a crowd."""
     return (
-        _helping(now)
+        _helping(now, text)
         and not now.offers
         and not now.acts & {Act.threat, Act.closing, Act.instruction, Act.request}
         and kind in (ReplyKind.neutral, ReplyKind.validated, ReplyKind.refused)
@@ -421,6 +426,12 @@ def _promised_help(now: Reading, kind: ReplyKind) -> bool:
 # else ("I'll let Femi know").
 _CONSEQUENCE = re.compile(
     r"you'd (?:have to|need to|get|ask|bring|call|fetch|let|tell|pass|mention|report|press)\b"
+)
+# Someone asked or got to come and do something with or for them: "I'll ask Priya to come and speak with
+# you", "I'll get the doctor to see you first thing". That is help, not word passed on.
+_SENT_FOR = re.compile(
+    r"\b(?:ask|get)(?: [a-z',]+){1,5} to (?:come|see|speak|talk|sit|explain|bring|ring|call|phone|help|sort|"
+    r"look|go through|check)\b"
 )
 
 

@@ -195,6 +195,9 @@ _AGREEMENT = re.compile(
     r"^(?:how's|how is) (?:that|this)\W*$|"
     r"\b(?:(?:would|will|is|'s|does) (?:that|it|this) (?:be )?(?:ok|okay|alright|all right|any good|help)|"
     r"is that (?:ok|okay|alright|all right)|(?:do you |d'you )?mind if i|(?:ok|okay|alright|all right) if i|"
+    # Said as a statement with a question mark, as learners of English often put it: "It is okay for you?"
+    r"(?:that|this|it) (?:is|'s) (?:ok|okay|alright|all right|good) (?:for|with) you\b|"
+    r"(?:is|'s) (?:that|this|it) (?:ok|okay|alright|all right|good) (?:for|with) you\b|"
     r"how (?:does|would) (?:that|this|it) (?:sound|be)|(?:does|would) (?:that|this) (?:sound|work) "
     r"(?:ok|okay|alright|all right|good|any good)?|that (?:sound|work) (?:ok|okay|alright|all right|good))"
 )

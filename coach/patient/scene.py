@@ -113,7 +113,7 @@ class Scene:
 # A promise of where staff will be, and nothing more: "you'd sit by the window for a bit", "you'd just wait
 # outside", not "you'd sit down with me and go through the letter".
 _WHERE_STAFF_ARE = re.compile(
-    r"^you'd (?:just |only )?(?:sit|stand|wait|stay|hang on|hang about|hang around|keep)\b"
+    r"^you'd (?:just |only )?(?:sit|stand|wait|stay|hang on|hang about|hang around|hover|linger|keep)\b"
     r"(?! down with)(?!.*\band\b)(?:[^,]*\b(?:here|there|over|by|back|outside|in the corner|at the door|"
     r"across|for (?:a|the) (?:bit|minute|moment|while|sec)|quietly))"
 )
