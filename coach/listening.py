@@ -104,6 +104,11 @@ class ActLines(_Strict):
     closing: BandLines = Field(description="to staff leaving or ending the conversation")
     unknown_offer: BandLines = Field(description="to an offer of something not listed; uses {offer}")
     held_to: BandLines = Field(description="holding staff to an earlier offer or promise; uses {offer}")
+    promised: BandLines | None = Field(
+        default=None,
+        description="to staff saying they will do something for them (not a thing offered to take): taken "
+        "up, asked when, doubted, by band. Without it, the band's answers to an offer (options)",
+    )
     put_off: BandLines | None = Field(
         default=None,
         description="to a no that puts off what they want (to later, a time, someone else or a condition); "

@@ -300,6 +300,7 @@ _ENSURING = re.compile(r"(?:make sure|ensure|see to it|see that|make certain)\b"
 _NOT_A_THING = re.compile(
     r"(?:a (?:bit|while|minute|min|mo|moment|sec|second|tick)|"
     r"the (?:next|last) (?:hour|minute|few|day|while)|"
+    r"the (?:end|start) of (?:my|the|your|this) (?:shift|day|week)|"
     r"(?:\d+|a few|five|ten|fifteen|twenty|thirty) (?:minutes?|mins?|hours?)|"
     r"(?:that|this|it|them) (?:myself|yourself|ourselves|now|then|later|today|tonight))\b"
 )

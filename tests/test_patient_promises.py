@@ -27,6 +27,7 @@ PERSONAS = load_personas(RESOURCES / "personas")
         "Leave the incident form to me, I'll make sure of that myself.",
         "I'll give Gemma a bell in a bit and fill her in.",
         "I'll see to it that the kitchen saves you a plate.",
+        "Leave it with me, I'll sort it out before the end of my shift.",
     ],
 )
 def test_a_time_a_pointer_or_a_thing_seen_to_is_no_thing_offered(turn: str) -> None:
@@ -80,7 +81,12 @@ def test_a_promise_put_for_agreement_in_a_learner_s_english(question: str, agree
 
 
 def _answers_to_a_promise(persona_id: str, band: Band) -> list[str]:
-    return PERSONAS[persona_id].voice[band].replies[ReplyKind.options]
+    """The persona file's answers to a promise, then its answers to an offer (coach.patient.held_to)."""
+    written = PERSONAS[persona_id].listening.acts.promised
+    return [
+        *(written.at(band) if written else []),
+        *PERSONAS[persona_id].voice[band].replies[ReplyKind.options],
+    ]
 
 
 def test_someone_sent_for_to_come_and_see_them_is_answered_as_help() -> None:
@@ -89,8 +95,11 @@ def test_someone_sent_for_to_come_and_see_them_is_answered_as_help() -> None:
     assert any(line in reply for line in _answers_to_a_promise("refused-request", Band.agitated)), reply
 
 
-def test_word_passed_on_is_not_answered_as_help() -> None:
-    [reply] = replies(["I'll let the day staff know."], PERSONAS["refused-request"], agitation=35)
+@pytest.mark.parametrize(
+    "turn", ["I'll let the day staff know.", "I'm going to ask one of the others to come in as well."]
+)
+def test_word_passed_on_or_more_staff_called_is_not_answered_as_help(turn: str) -> None:
+    [reply] = replies([turn], PERSONAS["refused-request"], agitation=35)
     assert not any(line in reply for line in _answers_to_a_promise("refused-request", Band.agitated)), reply
 
 
@@ -99,3 +108,20 @@ def test_a_reassurance_seen_to_is_not_said_back_as_a_thing() -> None:
     for persona in PERSONAS.values():
         [reply] = replies([turn], persona, agitation=40)
         assert "that myself" not in reply.lower(), (persona.id, reply)
+
+
+@pytest.mark.parametrize("persona_id", sorted(PERSONAS))
+def test_a_promise_gets_the_persona_s_own_answer_to_a_promise(persona_id: str) -> None:
+    persona = PERSONAS[persona_id]
+    written = persona.listening.acts.promised
+    assert written is not None
+    [reply] = replies(["I'll chase it up for you this afternoon."], persona, agitation=35)
+    assert any(line in reply for line in written.at(Band.agitated)), reply
+
+
+def test_without_answers_written_for_a_promise_the_answers_to_an_offer_take_it() -> None:
+    persona = PERSONAS["refused-request"]
+    acts = persona.listening.acts.model_copy(update={"promised": None})
+    plain = persona.model_copy(update={"listening": persona.listening.model_copy(update={"acts": acts})})
+    [reply] = replies(["I'll chase it up for you this afternoon."], plain, agitation=35)
+    assert any(line in reply for line in persona.voice[Band.agitated].replies[ReplyKind.options]), reply

@@ -163,3 +163,17 @@ def test_asked_what_happened_they_are_not_told_what_is_to_come(text: str) -> Non
     for session in SESSIONS:
         reply = reply_to("fearful", text, 20, session)
         assert "will see" not in reply.lower(), reply
+
+
+def test_two_lines_of_one_kind_are_never_stitched_into_one_reply() -> None:
+    # "Fine! Great! No, of course not.": the answer of the lead's own kind says the same reaction again.
+    first, second = "Fine! Great!", "No, of course not. Nothing's allowed in here."
+    assert composed("refused", first, "refused", second, Band.highly_agitated) == first
+    assert (
+        composed("threatened", "Please don't!", "threatened", "I knew it!", Band.agitated) == "Please don't!"
+    )
+    # A lead and an answer of different kinds that agree may still share a reply.
+    joined = composed(
+        "raised_voice", "Why are you shouting?", "refused", "Then I'll wait by the door.", Band.agitated
+    )
+    assert joined == "Why are you shouting? Then I'll wait by the door."

@@ -335,7 +335,7 @@ def _answers(
             yield lines_at("question", acts.question, band)
     if _promised_help(now, kind, text):  # "I'll raise it at ward round": taken as a promise, not a choice
         # What staff will do for them is the news of the turn, before a sorry or a word of sympathy with it.
-        yield from promised(persona, band)
+        yield from settled(typed, promised(persona, band))
     if now.has(Act.apology):
         yield from sorry_answers(ctx.history[-1].text, persona, band)
     if now.has(Act.validation):
@@ -408,7 +408,11 @@ def _helping(now: Reading, text: str) -> bool:
     have to call security"), more staff or word passed to someone else, nor where staff will be ("I'll wait
     outside"); someone sent for to come and see them is help."""
     sent_for = bool(_SENT_FOR.search(text))
-    return any((sent_for or not _CONSEQUENCE.match(p)) and not where_staff_are(p) for p in now.promises)
+    return any(
+        (not _CONSEQUENCE.match(p) or (sent_for and p.startswith(("you'd ask", "you'd get"))))
+        and not where_staff_are(p)
+        for p in now.promises
+    )
 
 
 def _promised_help(now: Reading, kind: ReplyKind, text: str) -> bool:
@@ -430,8 +434,8 @@ _CONSEQUENCE = re.compile(
 # Someone asked or got to come and do something with or for them: "I'll ask Priya to come and speak with
 # you", "I'll get the doctor to see you first thing". That is help, not word passed on.
 _SENT_FOR = re.compile(
-    r"\b(?:ask|get)(?: [a-z',]+){1,5} to (?:come|see|speak|talk|sit|explain|bring|ring|call|phone|help|sort|"
-    r"look|go through|check)\b"
+    r"\b(?:ask|get)(?: [a-z',]+){1,5} to (?:come (?:and |to )?|pop (?:in|up|round) (?:and |to )?)?"
+    r"(?:see|speak|talk|sit|explain|help|go through|look|check)\b[^.?!]*\byou\b"
 )
 
 

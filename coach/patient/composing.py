@@ -24,9 +24,10 @@ def composed(how: str, lead: str | None, what: str, reply: str | None, band: Ban
         # The answer to being put off is their reaction to that no: a stock no or brush-off line beside it
         # is a second reaction to the same words ("Then I'll ring them myself! ... Who? When?").
         return reply
-    if lead and reply and what == "neutral":
+    if lead and reply and what in ("neutral", how):
         # The band's plain line answers nothing in particular: after how the turn landed it only dangles
-        # ("Why are you getting someone? Don't. ...What?").
+        # ("Why are you getting someone? Don't. ...What?"). A second line of the lead's own kind says the
+        # same reaction again in other words, two stock lines stitched ("Fine! Great! No, of course not.").
         return lead
     if lead and reply:
         both = f"{lead} {reply}"

@@ -125,9 +125,12 @@ _HEDGES = re.compile(r"^\W*(?:maybe|perhaps|could be|i don't know|dunno|not sure
 
 def promised(persona: Persona, band: Band) -> Iterator[Pool]:
     """The answer to what staff say they will do ("I'll raise it at ward round", "I'll chase the doctor"):
-    the band's answers to an offer that take it (hold them to it, ask if it will happen, thank them), then
-    those that hedge, as if it were theirs to decide; never one that takes it for a choice of two ("Which
-    one ...?"), since a promise puts no choice."""
+    the persona file's `promised` lines, then the band's answers to an offer that take it (hold them to
+    it, ask if it will happen, thank them), then those that hedge, as if it were theirs to decide; never
+    one that takes it for a choice of two ("Which one ...?"), since a promise puts no choice."""
+    written = persona.listening.acts.promised
+    if written is not None:  # the file's own answers to a promise come first
+        yield Pool("promise", tuple(written.at(band)))
     pool = Pool("promise", tuple(persona.voice[band].replies[ReplyKind.options]))
     taken, _ = presuming_last(pool, PRESUMES_CHOICE)
     told, _ = presuming_last(taken, _DELIBERATES)
