@@ -24,7 +24,7 @@ from coach.store import Store
 
 FOLDER = EVALS_DIR / "coherence"
 # The test half of each round of writing, frozen: round 1 (ids without a round prefix), round 2 ("r2-"),
-# round 3 ("r3-") to round 10 ("r10-"), each written by other writers after the rounds before had been
+# round 3 ("r3-") to round 11 ("r11-"), each written by other writers after the rounds before had been
 # tuned on.
 FROZEN_TEST_HALVES = {
     "": (160, "7c6a4e508c7c311a6768b25bcd02bc5a9eff507bfcc6dcd88b301fa62dadfffb"),
@@ -37,6 +37,7 @@ FROZEN_TEST_HALVES = {
     "r8-": (76, "55a2c4762df571b2c5d2460b22c72c2a0e8f3fd44ee793b86223d020053c7b59"),
     "r9-": (42, "ea4014b9a6d38d69ebcc77144eea451bde3f18abf1d16749e676ad0cfbb6b2eb"),
     "r10-": (37, "f7b8b5b12be88de8627c49e3bdc88e62943638527bb4f73f4d106b1697059b4b"),
+    "r11-": (34, "7975473f76d6820d34cb2f580e3c6914309d2dce4fb059b4f0ff15077a8a8f41"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
