@@ -109,6 +109,12 @@ class ActLines(_Strict):
         description="to staff saying they will do something for them (not a thing offered to take): taken "
         "up, asked when, doubted, by band. Without it, the band's answers to an offer (options)",
     )
+    told: BandLines | None = Field(
+        default=None,
+        description="to being told something (a reason, a rule, news, what happens next) with nothing "
+        "asked, offered or refused: taken in, and what it means for them asked, by band. Without it, the "
+        "band's lines for how the turn landed",
+    )
     put_off: BandLines | None = Field(
         default=None,
         description="to a no that puts off what they want (to later, a time, someone else or a condition); "

@@ -84,8 +84,10 @@ def test_calm_a_put_off_with_a_time_is_taken_not_fought() -> None:
     persona = PERSONAS["refused-request"]
     turn = "Can't be today, sorry. It'll have to be tomorrow afternoon."
     [reply] = replies([turn], persona, agitation=15, grade=_no())
+    deferred = put_off_to(turn)
+    assert deferred is not None
     calm = [
-        *_put_off_lines("refused-request", Band.calm, "tomorrow"),
+        *_put_off_lines("refused-request", Band.calm, deferred.to),
         *persona.voice[Band.calm].replies["refused"],
     ]
     assert any(line in reply for line in calm), reply
@@ -109,3 +111,16 @@ def test_a_persona_file_without_put_off_lines_answers_with_its_refused_lines() -
     plain = persona.model_copy(update={"listening": persona.listening.model_copy(update={"acts": acts})})
     [reply] = replies(["Not today, sorry."], plain, agitation=40, grade=_no())
     assert any(line in reply for line in persona.voice[Band.agitated].replies["refused"]), reply
+
+
+@pytest.mark.parametrize(
+    ("turn", "puts_off"),
+    [
+        ("Not until you've eaten something.", True),
+        ("Once you've had something to eat, then I leave you be.", True),
+        ("When we're less busy I'll come and sit with you.", True),
+        ("It's only when someone is at risk that staff step in like that.", False),
+    ],
+)
+def test_a_condition_puts_off_only_what_waits_on_it(turn: str, puts_off: bool) -> None:
+    assert (put_off_to(turn) is not None) is puts_off

@@ -65,6 +65,7 @@ from coach.patient.condolence import sorry_answers
 from coach.patient.either_or import choice_answers
 from coach.patient.facts import TELLING_BANDS
 from coach.patient.held_to import held_to, named_alone, promised, said_back, said_together, weighed
+from coach.patient.news import told_answers
 from coach.patient.pools import Pool, first, first_of, lines_at, presuming_last
 from coach.patient.presupposing import answers_certain, certain, leads_certain, received
 from coach.patient.put_off import put_off_answers
@@ -377,6 +378,8 @@ def _answers(
         yield held_to(pending[-1], persona, band)
     if grade is not None and grade.meets_need:
         yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
+    # Told a reason, a rule, news or what happens next, and nothing else: taken in, what it means asked.
+    yield from told_answers(ctx, now, kind)
     yield Pool(kind.value, tuple(voice[kind]))
     if not now.acts:
         yield lines_at("question", acts.question, band)

@@ -21,8 +21,9 @@ from coach.patient.base import PatientContext
 from coach.patient.choosing import plain_phrase
 from coach.patient.pools import Pool, lines_at
 from coach.patient.reacting import sounds_like_a_no
+from coach.patient.timing import timed
 from coach.spelling import plain_words
-from coach.wording import NEGATED, clauses, fold
+from coach.wording import NEGATED, clauses, fold, sentences
 
 # Not now, with the time it is not: "not right now", "not yet", "not today", "not this afternoon".
 _NOT_NOW = re.compile(
@@ -72,6 +73,10 @@ _PASSED_ON = re.compile(
 )
 
 
+# "When you've eaten something, then I'll leave you be": what follows once the condition is met.
+_THEN = re.compile(r"\bthen (?:i|we|you)\b")
+
+
 @dataclass(frozen=True)
 class PutOff:
     """A turn's put-off: `to` is when, in the trainee's words, when a few plain words say it ("tomorrow",
@@ -96,7 +101,14 @@ def put_off_to(text: str) -> PutOff | None:
     timed = [words for _, _, words in sorted(times)]
     if not (timed or nots):
         folded = fold(plain_words(text))
-        return PutOff(to=None) if _CONDITION.search(folded) or _PASSED_ON.search(folded) else None
+        # A condition puts something off only where its sentence says what will or will not happen till it is
+        # met ("once you've calmed down we'll look at it", "not until you've eaten"), not "it's only when
+        # someone's safety is at risk".
+        conditional = any(
+            _CONDITION.search(s) and (_TO_COME.search(s) or NEGATED.search(s) or _THEN.search(s))
+            for s in sentences(folded)
+        )
+        return PutOff(to=None) if conditional or _PASSED_ON.search(folded) else None
     # Said back is the time it is put off to ("Tomorrow?"), else the not-now ("Not today?").
     to = next((words for words in (*timed, *nots) if plain_phrase(words, MAX_WORDS)), None)
     return PutOff(to=to)
@@ -122,4 +134,7 @@ def put_off_answers(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
         return
     deferred = put_off_to(text)
     if deferred is not None and sounds_like_a_no(text, now) and not _OFFERING.search(fold(plain_words(text))):
-        yield lines_at("put_off", lines, ctx.state.band, offer=deferred.to, option=True)
+        # Put off to a time said, the lines that ask when come last ("Tomorrow morning. Will someone ...").
+        yield from timed(
+            fold(text), [lines_at("put_off", lines, ctx.state.band, offer=deferred.to, option=True)]
+        )
