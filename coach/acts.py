@@ -240,6 +240,15 @@ _COAXING = re.compile(
 )
 
 
+# "Don't worry, you'll get your leave tomorrow", "Love, don't panic": comfort put as an imperative tells them
+# how not to feel, and asks them to do nothing.
+_REASSURING = re.compile(
+    r"^(?:(?:right|now|okay|ok|listen|hey|oh|love|mate|pet|hun|hen|pal|darling|sweetheart),? )*(?:please )?"
+    r"(?:don't|do not|dont) (?:you )?"
+    r"(?:worry|panic|stress|fret|fear|be (?:scared|frightened|afraid|sorry|silly))\b"
+)
+
+
 def _threatens(sentence: str) -> bool:
     """True when a folded sentence sets a condition on the patient and names a compulsion after it."""
     condition = _CONDITION.search(sentence)
@@ -320,7 +329,10 @@ def _words_of(said: str, persona: Persona) -> _Words:
     if any(_threatens(s) for s in firsts):
         acts.add(Act.threat)
     # "Keep shouting and you'll lose your leave" says what will happen if they do, not to do it.
-    if any(_INSTRUCTION.match(s) and not _threatens(s) and not _COAXING.match(s) for s in firsts):
+    if any(
+        _INSTRUCTION.match(s) and not _threatens(s) and not _COAXING.match(s) and not _REASSURING.match(s)
+        for s in firsts
+    ):
         acts.add(Act.instruction)
     name = _introduced_name(said)
     if name == persona.profile.name.split()[0]:  # "Hi Marcus, I'm Ruth": Marcus is the patient

@@ -141,3 +141,20 @@ def test_an_offer_set_for_later_is_not_answered_as_if_it_were_now() -> None:
     text = "I could fetch the jigsaw box round at eleven, after the drug round."
     said = [first_reply(text, nadia, session=str(session)).lower() for session in range(20)]
     assert not [reply for reply in said if "right now" in reply or "now?" in reply]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Don't worry, the doctor's seeing everyone on Thursday.",
+        "Aw love, don't panic, nobody's cross with you.",
+        "Please don't be frightened, I'm just here to chat.",
+    ],
+)
+def test_comfort_put_as_an_imperative_is_no_instruction(text: str) -> None:
+    assert not read_acts(text, SAM).has(Act.instruction)
+
+
+@pytest.mark.parametrize("text", ["Don't shout at the others.", "Don't touch the trolley, please."])
+def test_a_don_t_that_asks_them_not_to_do_something_is_still_an_instruction(text: str) -> None:
+    assert read_acts(text, SAM).has(Act.instruction)
