@@ -109,8 +109,10 @@ _QUESTION_START = re.compile(
 # her", "When you're ready, come through"), not a question ("What do you need", "How are you"). A bare
 # "you" is left out: "What you up to" and "Where you off to" are typed questions.
 _CLAUSE_START = re.compile(
-    r"^(?:so |and |okay,? |ok,? |right,? |well,? )?(?:what|when|where|who|why) "
-    r"(?:i|i'm|i'll|i've|we|we're|we'll|we've|you're|you'll|you've|he|she|they|they're|it|it's|the)\b"
+    r"^(?:so |and |okay,? |ok,? |right,? |well,? )?(?:(?:what|when|where|who|why) "
+    r"(?:i|i'm|i'll|i've|we|we're|we'll|we've|you're|you'll|you've|he|she|they|they're|it|it's|the)\b|"
+    # "When Kofi's back tomorrow, I'll ask him ...": when someone is or does something, said as a statement.
+    r"when [a-z]+(?:'s| is| gets| comes| has) )"
 )
 # A fact the patient may not know: "do you know ...", or who/when/where about something not their own.
 _FACTUAL = re.compile(
@@ -136,7 +138,9 @@ _STAFF_ROLE = re.compile(
 # "see you" is a goodbye, but "the doctor can see you at two" offers a visit.
 _CLOSING = re.compile(
     r"\b(?:i'll|i will|i'm going to|i am going to) (?:come back|be back|pop back|check (?:on|in with) you|"
-    r"leave you|give you (?:some )?(?:space|time|a (?:few )?minutes?))|"
+    # "I'll leave you to it in a bit, just gonna hang about here": staying for now is no goodbye.
+    r"leave you(?! (?:to it |be |alone |in peace )?(?:in a (?:bit|minute|min|sec|second|while|mo|moment)|"
+    r"after|once|when|soon|shortly))|give you (?:some )?(?:space|time|a (?:few )?minutes?))|"
     r"\b(?:(?<!can )(?<!could )see you|bye|goodbye|catch you)\b|"
     r"\bi'll be (?:at|in|just|over|down|by)\b|\btake your time\b|\bif you (?:want|need) me\b|"
     r"\bi'll let you (?:have a think|think|be|get|rest)\b|\bi'm (?:in|at) the \w+ (?:till|until)\b|"

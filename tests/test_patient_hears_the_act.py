@@ -158,3 +158,19 @@ def test_comfort_put_as_an_imperative_is_no_instruction(text: str) -> None:
 @pytest.mark.parametrize("text", ["Don't shout at the others.", "Don't touch the trolley, please."])
 def test_a_don_t_that_asks_them_not_to_do_something_is_still_an_instruction(text: str) -> None:
     assert read_acts(text, SAM).has(Act.instruction)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "And when Jo's back on Monday, I'll ask her about the forms.",
+        "When the doctor comes round, we'll go over it.",
+    ],
+)
+def test_a_statement_that_opens_on_when_someone_is_or_does_something_is_no_question(text: str) -> None:
+    assert not read_acts(text, SAM).questions
+
+
+def test_leaving_them_to_it_later_is_no_goodbye_and_leaving_now_is() -> None:
+    assert not read_acts("I'll leave you to it in a minute, I'm just finishing this.", SAM).has(Act.closing)
+    assert read_acts("Right, I'll leave you to it.", SAM).has(Act.closing)

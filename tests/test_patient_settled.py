@@ -47,3 +47,9 @@ def test_a_named_helper_coming_at_a_time_is_not_answered_with_is_it_you() -> Non
     )
     [reply] = replies([offer], PERSONAS["ignored-for-days"], agitation=35)
     assert not _ASKS_WHO.search(reply), reply
+
+
+def test_a_doing_said_as_under_way_with_them_says_who_and_when() -> None:
+    who, when, plain = "You, yourself? Not 'someone'?", "Okay. When?", "Then do it."
+    lines = (who, when, plain)
+    assert _order("I'm sitting down with you this minute, me and you.", lines)[0] == plain

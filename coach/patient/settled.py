@@ -18,6 +18,8 @@ from coach.wording import fold
 # or names who will ("Jo will come", "my colleague's going to ring"): capitals are read in the turn as typed.
 _SAYS_WHO = re.compile(
     r"(?i:\b(?:i'll|i will|i'm going to|i am going to|i'm gonna|i can|let me)\b|\bmyself\b|"
+    # "I'm sitting down with you this minute", "me and you": the speaker, doing it now.
+    r"\bi(?:'m| am) [a-z]+ing (?:down )?(?:with|for) you\b|\b(?:me and you|you and me)\b|"
     r"\b(?:my colleague|my manager|the (?:nurse|doctor|social worker|pharmacist))\b)|"
     # Someone named ("Jo will come at four"), by the capital of their name.
     r"\b(?!(?:It|That|This|There|What|Which|Who|Everything|Nothing|Someone|Somebody|Nobody|Things?)\b)"

@@ -15,7 +15,7 @@ from coach.patient.pools import Pool, presuming_last
 ASKS_WHEN = re.compile(
     r"\b(?:when|what time)\?|\btell me when\b|\bwhen(?:'s| will| are)\b[^.!?]*\?|\ba time\b"
 )
-_NOW = re.compile(r"\b(?:now|right away|straight away|today)\b")
+_NOW = re.compile(r"\b(?:now|right away|straight away|today|this (?:minute|second)|immediately)\b")
 _RIGHT_NOW = re.compile(r"\b(?:right now|just now|now\?|at the moment|this minute|straight away|right away)")
 
 
