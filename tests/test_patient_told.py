@@ -37,10 +37,22 @@ def test_a_no_a_question_or_a_word_that_tells_nothing_is_not_taken_as_news(turn:
     assert not any(line in reply for line in _told("paranoid", Band.agitated)), reply
 
 
-def test_news_the_grade_heard_as_a_no_is_answered_as_a_no() -> None:
-    no = Grade(scores=Scores(tone=3, no_brevity=3, options=0, escalation_risk=3), refusal=True, grader="test")
-    [reply] = replies([NEWS], PERSONAS["paranoid"], agitation=35, grade=no)
+def _no() -> Grade:
+    return Grade(
+        scores=Scores(tone=3, no_brevity=3, options=0, escalation_risk=3), refusal=True, grader="test"
+    )
+
+
+def test_news_the_grade_heard_as_a_no_in_words_that_can_carry_one_is_answered_as_a_no() -> None:
+    turn = "The pharmacy changed supplier on Tuesday. You'll have to wait till the new box comes."
+    [reply] = replies([turn], PERSONAS["paranoid"], agitation=35, grade=_no())
     assert not any(line in reply for line in _told("paranoid", Band.agitated)), reply
+
+
+def test_news_the_grade_heard_as_a_no_in_words_that_cannot_carry_one_is_still_news() -> None:
+    # Good news with a time ("coming up at four") can be graded a no; the person hearing it hears news.
+    [reply] = replies([NEWS], PERSONAS["paranoid"], agitation=35, grade=_no())
+    assert any(line in reply for line in _told("paranoid", Band.agitated)), reply
 
 
 def test_a_persona_file_without_told_lines_answers_as_before() -> None:

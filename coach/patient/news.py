@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from coach.acts import Reading
+from coach.acts import Act, Reading
 from coach.models import ReplyKind
 from coach.patient.base import PatientContext
 from coach.patient.pools import Pool, lines_at
+from coach.patient.reacting import sounds_like_a_no
 from coach.spelling import plain_words
 from coach.wording import fold
 
@@ -35,7 +36,10 @@ def told_answers(ctx: PatientContext, now: Reading, kind: ReplyKind) -> Iterator
     no, a brush-off nor a threat (`kind`, what the reply would otherwise be)."""
     lines = ctx.persona.listening.acts.told
     text = ctx.history[-1].text if ctx.history else ""
-    if lines is None or now.acts or "?" in text or kind not in (ReplyKind.validated, ReplyKind.neutral):
+    # A no the grade read into words that cannot carry one ("Jo's coming up at four to go through it") is
+    # no act of the turn to the person hearing it (coach.patient.reacting).
+    heard = now.acts - {Act.refusal} if not sounds_like_a_no(text, now) else now.acts
+    if lines is None or heard or "?" in text or kind not in (ReplyKind.validated, ReplyKind.neutral):
         return
     said = fold(plain_words(text))
     if _REFUSING.search(said):
