@@ -1,8 +1,9 @@
 """Being told something: a reason, a rule, news or what happens next, said as a statement with nothing asked,
 offered, promised or refused in it ("Jo from social work rang, she's coming up at four to go through the
 letter"; "turns out the pharmacy switched supplier on Tuesday"). The persona file's `told` lines take it in
-and ask what it means for them. Without them, or where the grade heard the turn as a no, a brush-off or a
-threat, the band's lines for how the turn landed answer it, as before."""
+and ask what it means for them. Without them, or where the turn is a no in words that can carry one (the
+grader may read a no into good news with a time: coach.patient.reacting), a brush-off or a threat, the
+band's lines for how the turn landed answer it, as before."""
 
 from __future__ import annotations
 
@@ -32,8 +33,9 @@ _REFUSING = re.compile(r"^no\b|\b(?:i|we)(?:'m| am|'re| are)? (?:not|can't|canno
 
 def told_answers(ctx: PatientContext, now: Reading, kind: ReplyKind) -> Iterator[Pool]:
     """The persona's lines for being told something, when the latest turn (read as `now`) tells and does
-    nothing else the patient answers: no act read in it, no question, and a grade that heard it as neither a
-    no, a brush-off nor a threat (`kind`, what the reply would otherwise be)."""
+    nothing else the patient answers: no act read in it but a no its words cannot carry, no question, and
+    `kind` (what the reply would otherwise be, a no only where the words carry one) neither a no, a
+    brush-off nor a threat."""
     lines = ctx.persona.listening.acts.told
     text = ctx.history[-1].text if ctx.history else ""
     # A no the grade read into words that cannot carry one ("Jo's coming up at four to go through it") is
