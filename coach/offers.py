@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from coach.listening import Offerable
 from coach.models import Persona
 from coach.persona_memo import PersonaMemo
-from coach.wording import NEGATED, fold, named_most, phrase_pattern, sentences
+from coach.wording import DAYS, HOUR_WORDS, NEGATED, fold, named_most, phrase_pattern, sentences
 
 
 @dataclass(frozen=True)
@@ -26,15 +26,11 @@ class Offered:
 
 
 # A time still to come: what was offered or promised with one is not yet due.
-_HOURS = (
-    r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|"
-    r"(?:quarter|twenty|ten|five) (?:past|to)"
-)
-_DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_HOURS = rf"\d|{HOUR_WORDS}|half|(?:quarter|twenty|ten|five) (?:past|to)"
 LATER = re.compile(
     r"\b(?:tonight|tomorrow|later|this (?:afternoon|evening)|first thing|"
     r"in (?:a few|an?|\d+|five|ten|fifteen|twenty|half an) (?:minutes?|hours?)|"
-    rf"at (?:{_HOURS})|before (?:she|he|they|you|i) (?:goes|go|leave|leaves)|on (?:{_DAYS}))\b"
+    rf"at (?:{_HOURS})|before (?:she|he|they|you|i) (?:goes|go|leave|leaves)|on (?:{DAYS}))\b"
 )
 
 

@@ -40,6 +40,10 @@ __all__ = [
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
+# The days of the week and the hours said in words: one list each for every reading of a time.
+DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+HOUR_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+
 NEGATED = re.compile(
     r"\b(?:not|no(?! one)|nothing|never|can't|cannot|won't|don't|isn't|aren't|couldn't|wouldn't|shouldn't)\b"
 )

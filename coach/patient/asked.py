@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from coach.wording import fold, stems
+from coach.wording import DAYS, HOUR_WORDS, fold, stems
 
 
 class Asked(StrEnum):
@@ -103,8 +103,8 @@ _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
     ),
 )
 
-_DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend"
-_HOURS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_DAYS = rf"{DAYS}|weekend"
+_HOURS = HOUR_WORDS
 _CLOCK = (
     r"\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|\d{1,2}:\d\d|o'clock|\bquarter (?:past|to)\b|\bnoon\b|\bmidnight\b|"
     rf"\bhalf (?:past|{_HOURS})\b|\bat (?:about |around |roughly )?(?:{_HOURS})\b|"

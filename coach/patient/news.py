@@ -16,15 +16,14 @@ from coach.patient.base import PatientContext
 from coach.patient.pools import Pool, lines_at
 from coach.patient.reacting import sounds_like_a_no
 from coach.spelling import plain_words
-from coach.wording import fold
+from coach.wording import DAYS, HOUR_WORDS, fold
 
 # Words that tell: a reason, a rule, who rang or said what, what was found, what is arranged and when.
 _TELLING = re.compile(
     r"\b(?:because|'cause|cos|that's why|which is why|the rules?|policy|rang|phoned|rung|emailed|"
     r"said|says|turns out|found out|checked|is coming|are coming|'s coming|coming up|coming in|popping in|"
     r"will be|'ll be|booked|changed|switched|decided|agreed|authorised|detained|section|starts?|"
-    r"tomorrow|tonight|this (?:afternoon|evening)|at (?:\d|one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|half)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
+    rf"tomorrow|tonight|this (?:afternoon|evening)|at (?:\d|{HOUR_WORDS}|half)|on (?:{DAYS}))\b"
 )
 _MIN_WORDS = 5
 # Staff saying what they will not or cannot do.

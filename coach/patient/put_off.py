@@ -23,7 +23,7 @@ from coach.patient.pools import Pool, lines_at
 from coach.patient.reacting import sounds_like_a_no
 from coach.patient.timing import timed
 from coach.spelling import plain_words
-from coach.wording import NEGATED, clauses, fold, sentences
+from coach.wording import DAYS, HOUR_WORDS, NEGATED, clauses, fold, sentences
 
 # Not now, with the time it is not: "not right now", "not yet", "not today", "not this afternoon".
 _NOT_NOW = re.compile(
@@ -37,18 +37,15 @@ _FUTURE = re.compile(
     r"in a (?:bit|while|little while|minute|min|mo|moment|sec|second|tick)|in (?:a few|an?|\d+|five|ten|"
     r"fifteen|twenty|thirty|half an) (?:minutes?|mins?|hours?)|shortly|another (?:day|time)|"
     r"(?:another|give it (?:an?|another)?) ?(?:half (?:an )?hour|hour|few minutes|\d+ minutes|ten minutes)|"
-    r"next (?:week|shift|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
+    rf"next (?:week|shift|time|{DAYS}))\b"
 )
 # A time that may be past or to come ("at four", "on Monday", "after ward round"): to come only in a
 # clause that says so ("I'll come back at four", not "someone read you your rights on Monday").
-_HOUR = (
-    r"(?:\d{1,2}(?:[:.]\d{2})?(?: ?[ap]m)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"noon)"
-)
+_HOUR = rf"(?:\d{{1,2}}(?:[:.]\d{{2}})?(?: ?[ap]m)?|{HOUR_WORDS}|noon)"
 _CLOCK = re.compile(
     rf"\b(?:at|by|till|until|after|before|around) (?:(?:half|quarter|twenty|ten|five) (?:past|to) {_HOUR}|"
     rf"half {_HOUR}|{_HOUR}(?: o'clock)?)\b|"
-    r"\b(?:on|by|till|until|after) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    rf"\b(?:on|by|till|until|after) (?:{DAYS})\b|"
     r"\b(?:after|once|when|until|till|at|by|before) (?:the )?(?:ward round|round|handover|meds|medication|"
     r"lunch|dinner|supper|teatime|breakfast|the weekend|visiting|shift change)\b"
 )
