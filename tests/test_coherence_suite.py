@@ -38,6 +38,7 @@ FROZEN_TEST_HALVES = {
     "r9-": (42, "ea4014b9a6d38d69ebcc77144eea451bde3f18abf1d16749e676ad0cfbb6b2eb"),
     "r10-": (37, "f7b8b5b12be88de8627c49e3bdc88e62943638527bb4f73f4d106b1697059b4b"),
     "r11-": (34, "7975473f76d6820d34cb2f580e3c6914309d2dce4fb059b4f0ff15077a8a8f41"),
+    "r12-": (38, "2087edc49aff175540f6823e5a2a3b72da03f9615027a88242bba53a475cf64d"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
