@@ -104,6 +104,8 @@ _QUESTION_START = re.compile(
     r"^(?:so |and |okay,? |ok,? |right,? |well,? )?"
     r"(?:what|why|how|who|when|where|which|is|are|was|were|do|does|"
     r"did|can|could|would|will|have|has|had|shall|should|may|tell me|talk me through)\b"
+    # "Can't remember, sorry", with no question mark, says they cannot; it asks nothing.
+    r"(?!n?'t\b)"
 )
 # A wh-word then its subject, with no "?": a clause that a statement opens with ("What I can do is ring
 # her", "When you're ready, come through"), not a question ("What do you need", "How are you"). A bare
@@ -418,6 +420,8 @@ def _questions(said: str, persona: Persona, offers: list[Offered]) -> list[Quest
             continue
         if not s.endswith("?") and _CLAUSE_START.match(s):
             continue  # "What I can do is ...", "When you're ready, ...": a statement that opens with a clause
+        if found and _ASKS_AGAIN.match(s):
+            continue  # "What would help? Tell me and I'll see.": the question before it, asked again
         if _TAGGED.search(s) and not _QUESTION_START.match(s):
             continue  # "Keep it down a bit, yeah?": the statement is what they answer, not a question
         if OFFER_LEAD.match(s) and offers and not TALK.match(after_lead(s)):
@@ -439,6 +443,12 @@ def _questions(said: str, persona: Persona, offers: list[Offered]) -> list[Quest
         )
         found.append(Question(sentence, topic, bool(_FACTUAL.search(s)), open_, bool(_PROPOSES.match(s))))
     return found
+
+
+# "Tell me", "go on, tell me" after a question: that question put again, with nothing asked of its own.
+_ASKS_AGAIN = re.compile(
+    r"^(?:(?:go on|so|and|just),? )*tell me\b(?! (?:what|why|how|who|when|where|which|about|more)\b)"
+)
 
 
 # A question that proposes something staff or the patient would do: answered with a yes, a no or a maybe

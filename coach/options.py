@@ -31,6 +31,9 @@ _OPTION_LEAD = re.compile(
 )
 
 
+# A question's verb and its subject first: "were your old ones ...", "is the quiet room ..." (not a doing
+# offered: "do this here ... or go somewhere").
+_STILL_ASKING = re.compile(r"^(?:was|were|is|are|has|have|had) (?:your|my|his|her|their|the|those|these)\b")
 # "Have you had any pain or dizziness?": an "or" inside "any" asks yes or no, not which.
 _ANY = re.compile(r"\bany(?:thing|one|body|where)?\b")
 # "What is the name, and she or he is what to you?": "she or he" is one person, not two things to choose.
@@ -60,6 +63,10 @@ def either_or(sentence: str) -> tuple[str, ...]:
     end = _TIME_OR_DAY.search(options[0])
     if _TIME_OR_DAY.fullmatch(options[-1]) and end and end.start() > 0:
         options = (end.group(0), *options[1:])
+    # "Were your old ones yellow or blue?": a first option that still opens as a question asks whether its
+    # subject is the one or the other, so the choice is between its last words and the last option.
+    if _STILL_ASKING.match(options[0]) and len(options[0].split()) > len(options[-1].split()):
+        options = (" ".join(options[0].split()[-len(options[-1].split()) :]), *options[1:])
     # "I can ask for you to go in first thing, or later on when it's quieter?": when the last option starts
     # with when, the first is the when it ends with ("first thing"), not the doing both share.
     when = _WHEN_AT_END.search(options[0])

@@ -19,7 +19,9 @@ def _words(text: str) -> tuple[str, ...]:
 # Kemi", "Kemi's your nurse for the rest of today"), or how many staff are there.
 HANDOVER_SAID = re.compile(
     r"\b(?:(?:take|taking|took) over|hand(?:ing)? (?:you )?over to|swap(?:ping)? with|"
-    r"(?<!i'm )(?<!i am )(?:is|'s|will be) (?:your|the) (?:nurse|named nurse|key ?worker)|"
+    # "Who's your named nurse?" asks who it is; it says nobody takes over.
+    r"(?<!i'm )(?<!i am )(?<!\bwho)(?<!\bwho )"
+    r"(?:is|'s|will be) (?:your|the) (?:nurse|named nurse|key ?worker)|"
     r"(?<!i )(?<!we )(?:will|'ll|is going to|'s going to) (?:look after|keep an eye on) you)\b"
 )
 STAFF_COUNT_SAID = re.compile(
@@ -76,8 +78,13 @@ def spoken_to_colleague(staff_text: str, patient_name: str = "") -> bool:
         name = called.group(1)
         if not name[0].isupper():
             return False
+        called_name = fold(name)
         patient = {fold(w) for w in patient_name.split()}
-        return fold(name) not in patient | _NOT_A_NAME and name not in _CALENDAR
+        # A short form of their own name is them ("Cal" for Callum, "Nads" for Nadia); "Seriously, ..." and
+        # "Honestly, ..." are said to whoever is there, as the other words of `_NOT_A_NAME` are.
+        theirs = any(len(called_name) >= 3 and p[:3] == called_name[:3] for p in patient)
+        aside = len(called_name) >= 7 and called_name.endswith("ly")
+        return not (called_name in patient | _NOT_A_NAME or theirs or aside) and name not in _CALENDAR
     return bool(_ANYONE.search(fold(speech)))
 
 

@@ -76,9 +76,40 @@ _DIALECT = {
     "ive": "I've",
     "youre": "you're",
     "thats": "that's",
+    # Texting spellings of whole words ("wot wud help u?", "wat wud put this rite?", "sry").
+    "wot": "what",
+    "wat": "what",
+    "wen": "when",
+    "wud": "would",
+    "cud": "could",
+    "shud": "should",
+    "rite": "right",
+    "abt": "about",
+    "sry": "sorry",
+    "pls": "please",
+    "plz": "please",
+    "coz": "because",
+    "cuz": "because",
+    "ppl": "people",
+    "2day": "today",
+    "2nite": "tonight",
+    "2moro": "tomorrow",
+    "2morrow": "tomorrow",
+    "tmrw": "tomorrow",
+    "b4": "before",
+    "nuthin": "nothing",
+    "n": "and",
+    "sumthin": "something",
 }
 _DIALECT_WORD = re.compile(
     r"(?<![\w'-])(?:" + "|".join(map(re.escape, _DIALECT)) + r")(?![\w-])", re.IGNORECASE
+)
+# "4 u", "4 ur mum": "for" typed as a digit, only before "you" or "your" and not after a word a time follows
+# ("at 4 u said" is four o'clock).
+_FOUR_FOR = re.compile(
+    r"(?<!\bat )(?<!\bby )(?<!\btill )(?<!\buntil )(?<!\bafter )(?<!\bbefore )(?<!\babout )"
+    r"(?<![\w'-])4(?= (?:u|you|ur|your|yer)\b)",
+    re.IGNORECASE,
 )
 _NO_FOR_NOT = re.compile(
     r"\b((?:that|it|this|he|she|that is|it is|is|was|are|were)(?:'s| is)?) no\b"
@@ -92,6 +123,7 @@ _NO_FOR_NOT = re.compile(
 def standard_spelling(text: str) -> str:
     """`text` with the spellings above read as the standard words."""
     text = _DIALECT_WORD.sub(lambda m: _DIALECT[m.group(0).lower()], text)
+    text = _FOUR_FOR.sub("for", text)
     text = _NO_FOR_NOT.sub(r"\1 not", text)
     text = _DROPPED_G.sub(r"\1g", text)
     text = _CLEFT.sub(_uncleft, text)

@@ -62,10 +62,12 @@ from coach.patient.composing import (
     without_stray_echo,
 )
 from coach.patient.condolence import sorry_answers
+from coach.patient.confirming import confirmed
 from coach.patient.either_or import choice_answers
 from coach.patient.facts import TELLING_BANDS
 from coach.patient.held_to import held_to, named_alone, promised, said_back, said_together, weighed
 from coach.patient.news import told_answers
+from coach.patient.overheard import overheard, overheard_by
 from coach.patient.pools import Pool, first, first_of, lines_at, presuming_last
 from coach.patient.presupposing import answers_certain, certain, leads_certain, received
 from coach.patient.put_off import put_off_answers
@@ -105,7 +107,11 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
         # "*calls down the corridor* Steph, can you come here?": the words were for Steph; what the patient
         # answers is someone being called.
         return first_of(landed, said, seed)[1]
-    answers = answers_certain(_answers(ctx, now, scene, received(kind, sure), acted), sure)
+    if staff and overheard_by(staff[-1], persona):
+        # "Jo, has anyone rung Nadia's sister?": words for a colleague, overheard; nothing was asked of them.
+        answers = answers_certain(overheard(staff[-1], persona, band), sure)
+    else:
+        answers = answers_certain(_answers(ctx, now, scene, received(kind, sure), acted), sure)
     if staff and gives_reason(staff[-1]):
         # Told why, they do not ask why again as if nobody had explained (coach.patient.reason_given).
         landed = explained_last(landed, staff[-1], keep=False)
@@ -228,6 +234,10 @@ def _answers(
     weighing = len(sentences(text)) > 1 and any(weighs(q.text) for q in now.questions)
     if repeated:
         yield lines_at("repeated", acts.repeated, band)
+    confirming = confirmed(typed, persona, band)
+    if confirming is not None:
+        # "You're seeing Dr Okafor on Thursday, aren't you?": a statement put to them to confirm.
+        yield confirming
     if resumes(text) and not asks_to_recall(text):  # "where were we?" is recalled below
         # "Sorry, the phone. Go on.": the thread picked up, not the sorry for the break answered.
         yield from picked_up(ctx, scene, now)

@@ -35,7 +35,10 @@ class Asked(StrEnum):
 
 # "What kind of curry", "what make of fridge", "which breed of dog": the word that picks one out.
 _KIND_WORDS = r"(?:kinds?|sorts?|types?|flavou?rs?|brands?|makes?|models?|breeds?|variet(?:y|ies))"
-_LEAD = r"^(?:so |and |okay,? |ok,? |right,? |well,? |sorry,? |(?:do|did|d') ?you (?:know|remember),? )*"
+_LEAD = (
+    r"^(?:so |and |okay,? |ok,? |right,? |well,? |sorry,? |"
+    r"(?:do|did|d') ?you (?:happen to )?(?:know|remember),? )*"
+)
 _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
     (
         Asked.kind,
@@ -58,6 +61,8 @@ _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
             _LEAD + r"(?:who|whose|which (?:nurse|one|person|member|doctor|doc|consultant|psychiatrist|"
             r"pharmacist|(?:social )?worker|relative|friend)|"
             r"what(?:'s| is| was) (?:the |their |his |her )?name|(?:know )?the name of|"
+            # "the support worker's name": the name of someone known by what they are, not "your sister's"
+            r"(?:the|that|this) (?:[a-z]+ ){0,2}[a-z]+'s (?:first |full |last )?name|"
             r"what(?:'s| is| was| are| were) (?:the |your |their |his |her )?\w+(?: \w+){0,3} called\b|"
             r"(?:is there|have you got|do you have) (?:anyone|anybody|someone|somebody))\b"
         ),

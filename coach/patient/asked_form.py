@@ -66,17 +66,30 @@ _VIEW_WORDS = frozenset(
 )
 
 
+# What would help them, or put things right for them, asked of them ("what would help you most right now?",
+# "what would put this right for you?", "what do you need?"): their want, though it names nothing else. A
+# bare "what would help?" after an offer weighs the offer.
+_WHAT_HELPS = re.compile(
+    r"\bwhat (?:would|'d|could|might|will|can) (?:help you|make (?:it|this|things) \w+ for you|"
+    r"make you feel \w+|put (?:it|this|that|things) right for you|sort (?:it|this|that) out for you)\b|"
+    r"\bwhat do you need(?: (?:from (?:me|us)|right now|now|most|today))?\s*\?"
+)
+
+
 def asks_view(question: str, asked: Asked | None, names: frozenset[str]) -> bool:
     """True when `question` asks what they want, would choose, make of a thing it `names` (its content
     words) or feel; not a fact (`asked`, the kind of fact it asks for, is none or a kind of thing), not an
-    offer, and not what they make of what staff just put to them."""
+    offer, and not what they make of what staff just put to them (a view question naming nothing else
+    weighs that, unless it asks what would help them)."""
     folded = fold(question)
     return (
         asked in (None, Asked.kind)
-        and bool(names - _VIEW_WORDS)
         and not _STAFF_DOING.search(folded)
         and bool(_WH.search(folded))
-        and bool(_ASKS_VIEW.search(folded))
+        and (
+            bool(_WHAT_HELPS.search(folded))
+            or (bool(names - _VIEW_WORDS) and bool(_ASKS_VIEW.search(folded)))
+        )
     )
 
 

@@ -347,6 +347,29 @@ _PINNED = re.compile(
 )
 
 
+def so_or_not(fact: str, statement: str) -> str | None:
+    """ "Yes." or "No.", what `fact` says of a `statement` put to them to confirm ("You've slept, haven't
+    you?"): whether the fact's clause that holds most of the statement's words is said as so or as not, as
+    English answers a tag whichever way it was put ("No. I have not slept ..." to "You haven't slept, have
+    you?" too). A word that means a lack ("missed") does not make the clause not so: "I missed an
+    appointment" confirms "you missed one". None when the statement pins a time the fact does not name, or
+    no clause of the fact holds a word of it (whether the fact is about the statement is the caller's to
+    say)."""
+    said = fold(statement)
+    if any(t not in fold(fact) for t in _PINNED.findall(said)):
+        return None
+    words = named(statement)
+    held = [(len(meant(fold(c)) & words), c) for c in re.split(r"[,;]|\bbut\b", fact)]
+    count, clause = max(held, key=lambda h: h[0])
+    if not count:
+        return None
+    return "No." if _SAID_NOT.search(fold(clause)) else "Yes."
+
+
+# A clause said as not so: its verb negated, or no one and nothing as its subject.
+_SAID_NOT = re.compile(r"\b(?:not|never|nobody|no one|nothing|\w+n't)\b")
+
+
 def yes_or_no(fact: str, question: str) -> str | None:
     """ "Yes." or "No.", what `fact` says to the yes/no `question` ("Have you slept?" and "I have not slept
     since ..." -> "No."), from the clause of the fact that holds the question's words: the answer is yes

@@ -3,9 +3,10 @@
 Dr Okafor; "when do you ring her?" about when he phones.
 
 Each class is a kind of thing or doing on a ward (a clinician, a nurse who is theirs, being admitted,
-phoning, the post, their tablets, money owed, leave), written as the words and phrases staff and patients
-use for it; never the wording of one question or one persona file. A text holds a class when it holds any
-of its words at a word start; the class is then one more word it shares with anything else that holds it.
+phoning, the post, their tablets, money owed, leave, what they usually do), written as the words and
+phrases staff and patients use for it; never the wording of one question or one persona file. A text
+holds a class when it holds any of its words at a word start; the class is then one more word it shares
+with anything else that holds it.
 """
 
 from __future__ import annotations
@@ -40,6 +41,16 @@ _CLASSES: dict[str, tuple[str, ...]] = {
     "~owed": ("owe", "owing", "arrears", "debt", "rent", "behind on"),
     "~cancelled": ("cancel", "called off", "fell through"),
     "~meal": ("eat", "ate", "eaten", "food", "meal", "breakfast", "lunch", "dinner", "tea", "supper"),
+    # A habit: "when do you usually ring her?" meets "I usually phone Ellie on Wednesday and Sunday evenings".
+    "~habit": (
+        "usually",
+        "normally",
+        "typically",
+        "tend to",
+        "tends to",
+        r"every (?:day|night|week|morning|evening|weekend)",
+        r"on (?:mon|tues|wednes|thurs|fri|satur|sun)days",
+    ),
     "~visit": ("visit", "come in to see", "come and see", "comes to see", "pop in", "pops in", "come up"),
 }
 _ENDINGS = r"(?:s|es|d|ed|ing|ted|led)?"

@@ -63,6 +63,11 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     if found is None and yes_no and not view:
         naming = fact_naming(words, persona, last.text)
         found = (naming, len(words)) if naming else None
+    # "Do you know the support worker's name?": a fact or line about the support worker that names nobody
+    # does not hold it, and they say they don't know.
+    name_asked = asked is Asked.person and bool(_NAME_ASKED.search(fold(last.text)))
+    if found is not None and name_asked and not _NAMES_SOMEONE.search(found[0][1:]):
+        found = None
     topical = [q for q in questions if q.topic is not None]
     question = topical[-1] if topical else last
     topic = question.topic
@@ -108,6 +113,8 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     about = _subject(question.text)
     lines = lines_at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
     answering = tuple(line for line in lines if carries(line, asked, last.text))
+    if name_asked:  # a name, not "four staff"
+        answering = tuple(line for line in answering if _NAMES_SOMEONE.search(line[1:]))
     # Plain sentences while they can still speak plainly; a question for a time, a place or a name gets
     # its answer one band higher too, since a shouted "Friday!" is still an answer (a reason is not); so
     # does a yes/no question a fact says yes or no to, and a thing no topic speaks to whose every named
@@ -199,6 +206,14 @@ _LOOK_WORDS = frozenset(stems("colour color shape size look looks like"))
 
 # A question for someone's or something's name: "what's she called?", "the name of your ...".
 _ASKS_NAME = re.compile(r"\bnamed?\b|\bcalled\b")
+# A name asked for as such ("the support worker's name", "what's he called"), not a named nurse.
+_NAME_ASKED = re.compile(r"\bname\b|\bcalled\b")
+# A name in a fact in their mouth, past its first letter: a capitalised word that is no day, month or "I".
+_NAMES_SOMEONE = re.compile(
+    r"(?<![.!?] )\b(?!I\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+    r"[A-Z][a-z]+"
+)
 # The kinds of question a scene's request answers when they name nothing else: when, by when, where.
 # A question about what they did ("what time did you last eat?"), not what was meant to happen for them.
 _DID = re.compile(r"\b(?:did|have|had) you\b")

@@ -1,0 +1,75 @@
+"""A statement put to the patient to confirm: "You're seeing Dr Okafor on Thursday, aren't you?", "Your
+benefits got stopped while you were in here, didn't they?". The tag asks them whether the statement is so,
+and what they know says: the yes or no their facts give it, and the fact.
+
+A tag on an instruction ("Keep it down a bit, yeah?") or on what staff will do ("I'll sort it, okay?")
+asks them to go along with it, not whether it is so; and a statement no fact of theirs says yes or no to
+is left to the rest of the reply, as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.acts import fold, sentences
+from coach.models import Band, Persona
+from coach.patient.asked import asks_for, named
+from coach.patient.facts import TELLING_BANDS, fact_for, fact_said, so_or_not, told_facts
+from coach.patient.meaning import meant
+from coach.patient.pools import Pool
+from coach.patient.shouted import shouted
+
+# The tag: an auxiliary and a pronoun either way round ("aren't you?", "have you?"), or a word that asks
+# them to agree ("..., right?").
+_TAG = re.compile(
+    r",\s*(?:(?:is|was|are|were|do|does|did|have|has|had|can|could|will|would|should)(?:n't)? "
+    r"(?:it|you|they|that|he|she|we|i|there)|yeah|right|eh|innit|isn't it)\?$"
+)
+# "You do know you're on a section, don't you?": told, with a tag; not a thing of theirs to confirm.
+_TELLING = re.compile(
+    r"^(?:(?:and|so|but|now|well|right|okay|ok),? )*you (?:do )?(?:know|realise|realize|understand|see)\b"
+)
+_NEGATED = re.compile(r"\b(?:(\w+)n't|(?:not|never) ?)\b")
+# A statement opens with what it is about: them, what is theirs, someone or something else. An instruction
+# opens with its verb; what staff will do opens with "I" or "we", which their facts do not hold.
+_SUBJECT = re.compile(
+    r"^(?:(?:and|so|but|now|well|right|okay|ok),? )*"
+    r"(?:you(?:'re|'ve|'d|'ll)?|your|yours|nobody|no one|someone|somebody|everyone|he|he's|she|she's|"
+    r"they|they're|they've|it|it's|that|that's|there|there's|the|this|his|her|their|my|"
+    # someone by name or title: "Dr Okafor's seeing you ...", "Anita's the pharmacist ..."
+    r"dr|mr|mrs|ms|miss|(?!let's|what's|how's|where's|who's|when's|why's)[a-z]+'s)\b"
+)
+
+
+def confirmed(text: str, persona: Persona, band: Band) -> Pool | None:
+    """The yes or no, and the fact, that answer a statement of `text` put to them with a tag, while they can
+    still say it; None when no sentence is one or no fact says yes or no to it."""
+    if "?" not in text or band not in (*TELLING_BANDS, Band.highly_agitated):
+        return None
+    for sentence in sentences(text):
+        said = fold(sentence)
+        tag = _TAG.search(said)
+        if tag is None or not _SUBJECT.match(said) or _TELLING.match(said):
+            continue
+        # Looked up as if put plainly: the fact's own clause says whether it is so.
+        question = _NEGATED.sub(r"\1", said[: tag.start()].strip()) + "?"
+        asked = asks_for(question)
+        found = fact_for(question, persona, asked)
+        fact = found[0] if found is not None else _most_shared(question, persona)
+        verdict = so_or_not(fact, question) if fact else None
+        if fact is None or verdict is None:
+            continue
+        if band in TELLING_BANDS:
+            return Pool("fact", (f"{verdict} {fact_said(fact, question, asked)}",))
+        return Pool("fact", (shouted(fact_said(fact, question, asked), asked, question, verdict),))
+    return None
+
+
+def _most_shared(statement: str, persona: Persona) -> str | None:
+    """The one fact that shares more of the statement's words than any other ("You've managed a bit of
+    sleep" and "I have not slept since the restraint"), or None when none shares one or two share as many."""
+    words = named(statement)
+    counts = sorted(((len(meant(fold(f)) & words), f) for f in told_facts(persona)), reverse=True)
+    if not counts or not counts[0][0] or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+        return None
+    return counts[0][1]
