@@ -39,6 +39,7 @@ FROZEN_TEST_HALVES = {
     "r10-": (37, "f7b8b5b12be88de8627c49e3bdc88e62943638527bb4f73f4d106b1697059b4b"),
     "r11-": (34, "7975473f76d6820d34cb2f580e3c6914309d2dce4fb059b4f0ff15077a8a8f41"),
     "r12-": (38, "2087edc49aff175540f6823e5a2a3b72da03f9615027a88242bba53a475cf64d"),
+    "r13-": (39, "ddaefc43e4695c7a5373243d471b8ace559dbfdea0e37184462e928eea9c6fd9"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
