@@ -240,6 +240,11 @@ _VOICE_UP = re.compile(r"\b(?:voice|volume|loud\w*|sharp\w*)\b")
 _HELD_UP = re.compile(r"(?:up|out)\b")  # "holds up the box": shown to them, not a hold on them
 _CARRYING = re.compile(r"\b(?:with|holding|carrying)\b")
 _THING = re.compile(r"(?:a|an|the|some|her|his|their|your|two|fresh|another)\s+(?:[a-z'-]+\s+){0,3}[a-z'-]+")
+# Said while handing something over: "here's the box", "here are your cards", "I've brought you a tea".
+_HANDED_SAID = re.compile(
+    r"\b(?:here(?:'s| is| are)|here you (?:go|are),?|i(?:'ve| have) (?:got|brought) you|"
+    r"i(?:'ve| have) brought) ((?:a|an|the|some|your|two|three|fresh|another) [^.!?]*)"
+)
 _WHERE_TO = re.compile(r"\b(?:to|for|from|on|onto|down|beside|next|in|into|at|by|over|so)\b")
 _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]|\band then\b|\bthen\b|\band\b|\bwhile\b|\bas\b|\bbefore\b)\s*")
 
@@ -268,6 +273,9 @@ def read_acted(staff_text: str, patient_name: str = "") -> Acted:
     said = STAFF_COUNT_SAID.search(speech)
     if said and not found.arrived:
         found = replace(found, arrived=_COUNT.get(said.group(1) or "", SEVERAL))
+    for handed in _HANDED_SAID.finditer(speech):
+        # "Here's the box, as I said", "I've brought you a blanket": handed over in words.
+        found = _brought(re.split(r"[,;:]", handed.group(1))[0], found)
     presented = presented_by_name(turn.speech, patient)
     if spoken_to_colleague(staff_text, patient_name) and (found.called or ASKS_TO_COME.search(speech)):
         found = replace(found, called=True)

@@ -1,7 +1,7 @@
 """A typed staff turn read as the words the patterns know: the words said aloud (stage directions left
-out), in standard spelling: texting ("u", "dont", "im"), Scots and northern spellings ("naebody", "that's
-no right"), dropped g's ("feelin'") and a cleft put plainly ("What I can do is ring her" -> "I can ring
-her")."""
+out), in standard spelling: texting ("u", "dont", "im", "wot wud"), Scots and northern spellings ("naebody",
+"that's no right"), dropped g's ("feelin'"), a cleft put plainly ("What I can do is ring her" -> "I can
+ring her") and a question put without its "do" ("You want a tea?" -> "do you want a tea?")."""
 
 from __future__ import annotations
 
@@ -32,6 +32,13 @@ _CLEFT = re.compile(
     r"'m gonna| could maybe| can maybe)) (do|offer|suggest|get you|give you)"
     r",?(?: for you| instead| though| now)?,? is(?: to)?,?\s+",
     re.IGNORECASE,
+)
+
+
+# "You want maybe to lie down a little?", "u want a tea?": a question put without its "do", as learners and
+# texts put it; said without the question mark it says what they want ("You want to go home, I know.").
+_ASKED_WANT = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?:(so|and|ok|okay),? )?you want (?:maybe |perhaps )?(?=[^.!?]*\?)", re.IGNORECASE
 )
 
 
@@ -127,7 +134,8 @@ def standard_spelling(text: str) -> str:
     text = _NO_FOR_NOT.sub(r"\1 not", text)
     text = _DROPPED_G.sub(r"\1g", text)
     text = _CLEFT.sub(_uncleft, text)
-    return _YOU.sub(lambda m: _YOU_SPELLINGS[m.group(0).lower()], text)
+    text = _YOU.sub(lambda m: _YOU_SPELLINGS[m.group(0).lower()], text)
+    return _ASKED_WANT.sub(lambda m: f"{m.group(1) + ' ' if m.group(1) else ''}do you want ", text)
 
 
 def spoken(text: str) -> str:

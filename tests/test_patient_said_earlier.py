@@ -1,0 +1,66 @@
+"""What was said earlier in the scene, as the offline patient hears it come back: a thing handed over in
+words, a promise kept, a promise not done yet, a plan checked as still on, and an offer put as learners put
+it. Staff lines here are written for these tests, not taken from the persona files or the coherence suite."""
+
+from __future__ import annotations
+
+from coach.acted import read_acted
+from coach.acts import read_acts
+from coach.config import RESOURCES
+from coach.models import Band
+from coach.personas import load_personas
+from coach.spelling import standard_spelling
+from tests.patient_fixtures import replies
+
+PERSONAS = load_personas(RESOURCES / "personas")
+
+
+def test_a_thing_handed_over_in_words_is_brought() -> None:
+    assert read_acted("Here are the biscuits from the trolley, as I said.").brought == ("the biscuits",)
+    assert read_acted("I've brought you a blanket and a pen.").brought == ("a blanket", "a pen")
+    assert read_acted("Here's what we'll do: I'll ring them.").brought == ()
+
+
+def _held_to(persona_id: str, band: Band) -> list[str]:
+    return PERSONAS[persona_id].listening.acts.held_to.at(band)
+
+
+def test_a_promise_kept_is_not_held_to_as_if_broken() -> None:
+    earlier = "Sorry, nobody's free to take you out. Give me five minutes and I'll see what cards we've got."
+    [_, reply] = replies(
+        [earlier, "Said I'd be quick, like I said I would. Got a couple of cards here, have a look."],
+        PERSONAS["refused-request"],
+        agitation=40,
+    )
+    held = [line.split("{")[0] for line in _held_to("refused-request", Band.agitated)]
+    assert not any(part and part in reply for part in held), reply
+
+
+def test_a_promise_not_done_yet_is_held_to() -> None:
+    earlier = "I'll phone the housing office for you after lunch and tell you what they say."
+    [_, reply] = replies(
+        [earlier, "Sorry Maureen, still waiting, they haven't rung back yet."],
+        PERSONAS["ignored-for-days"],
+        agitation=35,
+    )
+    assert "housing office" in reply.lower() or "ring" in reply.lower() or "said" in reply.lower(), reply
+
+
+def test_a_plan_checked_as_still_on_is_answered_as_the_plan() -> None:
+    earlier = "I can take your card down to the postbox at five, before the last post."
+    [first, reply] = replies(
+        [earlier, "Is five o'clock still okay for you?"], PERSONAS["refused-request"], agitation=20
+    )
+    # answered as the plan, not as a question about something else
+    assert reply != first
+    assert any(
+        w in reply.lower() for w in ("card", "ellie", "five", "post", "ta", "yeah", "good", "right")
+    ), reply
+
+
+def test_an_offer_put_as_a_learner_or_a_text_puts_it_is_an_offer() -> None:
+    assert standard_spelling("u want a tea?") == "do you want a tea?"
+    reading = read_acts("You want maybe a cup of tea?", PERSONAS["fearful"])
+    assert reading.offers, reading
+    statement = read_acts("You want to go home, I know.", PERSONAS["fearful"])
+    assert not statement.offers
