@@ -52,6 +52,7 @@ from coach.patient.asked_of import (
 )
 from coach.patient.base import PatientContext
 from coach.patient.choosing import PRESUMES_CHOICE, noun_phrase, plain_phrase
+from coach.patient.coming_back import coming_back, keeps_promise
 from coach.patient.composing import (
     ANSWERING,
     composed,
@@ -234,19 +235,9 @@ def _answers(
     weighing = len(sentences(text)) > 1 and any(weighs(q.text) for q in now.questions)
     if repeated:
         yield lines_at("repeated", acts.repeated, band)
-    if pending and _NOT_DONE.search(text):
-        # "Sorry, took longer than I thought. Don't know about the visit yet.": what was promised is not done
-        # yet, and they hold staff to it.
-        undone = max(reversed(pending), key=lambda p: len(stems(fold(p.words)) & stems(text)))
-        yield held_to(undone, persona, band)
-    kept = bool(pending) and bool(_KEPT.search(text))
-    if kept and (listed := named_most(f"{fold(pending[-1].words)} {text}", persona.listening.offers)):
-        # "Told you I'd be quick. Three cards, pick one.": what was promised is here; the answer to it takes
-        # or leaves it, and lines that wait for it come last.
-        yield from presuming_last(lines_at(f"offer:{listed.id}", listed.answers, band), _STILL_TO_COME)
-    if pending and _STILL_ON.search(text) and not now.options:
-        # "Are we still okay for five?": the plan put to them again, answered as when it was made.
-        yield from weighed(pending[-1], persona, band, fresh=True)
+    # What was promised earlier, coming back: not done yet, kept, or checked as still on.
+    yield from coming_back(text, pending, persona, band, bool(now.options), _STILL_TO_COME)
+    kept = keeps_promise(text, pending)
     confirming = confirmed(typed, persona, band)
     if confirming is not None:
         # "You're seeing Dr Okafor on Thursday, aren't you?": a statement put to them to confirm.
@@ -409,24 +400,6 @@ def _answers(
     yield Pool("neutral", tuple(voice[ReplyKind.neutral]))
 
 
-# Staff saying what they promised is not done yet: "don't know about the visit yet", "no news yet", "still
-# waiting to hear", "took longer than I thought".
-_NOT_DONE = re.compile(
-    r"\b(?:(?:don't|do not) know (?:\w+ ){0,4}yet|not (?:heard )?(?:back )?yet|"
-    r"(?:haven't|have not|hasn't|has not) (?:heard|got|had) (?:\w+ ){0,2}(?:back|an answer|a reply|yet)|"
-    r"no (?:news|answer|word|reply) yet|still (?:waiting|no news|no answer)|took longer)\b"
-)
-# Staff saying they are doing what they said: "told you I'd be quick", "as promised", "like I said I would".
-_KEPT = re.compile(
-    r"\b(?:told you (?:i'd|i would|we'd|we would)|as (?:promised|i said|i promised)|"
-    r"like i (?:said|promised)(?: i would)?|i said i would)\b"
-)
-# A plan checked as still on: "are we still okay for four?", "is half four still good?", "still happy to
-# ring them together?".
-_STILL_ON = re.compile(
-    r"\b(?:(?:are we|is it|is that|is this|is \w+(?: \w+)?) still (?:ok|okay|on|alright|all right|good|fine)|"
-    r"still (?:ok|okay|on|good|happy|alright|all right) (?:for|with|to)\b)"
-)
 # Staff checking they were understood: "does that make sense?", "is that clear?", "do you see why?",
 # "you with me?", "does that seem fair?".
 _CHECKS_UNDERSTANDING = re.compile(
