@@ -40,6 +40,7 @@ FROZEN_TEST_HALVES = {
     "r11-": (34, "7975473f76d6820d34cb2f580e3c6914309d2dce4fb059b4f0ff15077a8a8f41"),
     "r12-": (38, "2087edc49aff175540f6823e5a2a3b72da03f9615027a88242bba53a475cf64d"),
     "r13-": (39, "ddaefc43e4695c7a5373243d471b8ace559dbfdea0e37184462e928eea9c6fd9"),
+    "r14-": (38, "aa874b7d9e7bed2cee1e28cfe9d349e7919d48b0cb002d55eb21f701badd74c7"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
