@@ -129,7 +129,9 @@ _CHECK_IN = re.compile(
     r"\bhow(?: are|'re)? you(?: are)? (?:doing|feeling|getting on|holding up)\b|"
     r"\bhow do you feel\b|\bare you (?:ok|okay|alright|all right)\b|\bhow is it going\b|\bhow's it going\b|"
     r"(?:^|[.!?,] )(?:are )?you (?:doing |feeling |keeping )?"
-    r"(?:ok|okay|alright|all right|any better|better)\b(?: (?:now|there|in yourself|today|tonight))?\?"
+    r"(?:ok|okay|alright|all right|any better|better)\b(?: (?:now|there|in yourself|today|tonight))?"
+    # "You alright, mate?": a word for them before the question mark
+    r"(?:,? (?:mate|love|pet|hun|hen|pal|buddy|darling|sweetheart|babe|chuck|duck|son|lad|dear))?\?"
 )
 _INTRODUCTION = re.compile(r"\b(?i:i'm|i am|my name is|my name's|it's|this is)\s+([A-Z][a-z]+)\b")
 # "I'm one of the nurses", not "Kemi's your nurse" (someone else named) with an "I'm" elsewhere in the turn.
@@ -366,8 +368,17 @@ def _words_of(said: str, persona: Persona) -> _Words:
         questions=tuple(questions),
         offers=tuple(offers),
         promises=(
-            *(promised(m.group(1)) for p in (PROMISE, _ARRANGED, _CAN_DO_LATER) for m in p.finditer(folded)),
-            *(promised(as_promise(m.group(1))) for m in ARRANGED_FOR_THEM.finditer(folded)),
+            *(
+                promised(m.group(1))
+                for p in (PROMISE, _ARRANGED, _CAN_DO_LATER)
+                for m in p.finditer(folded)
+                if not _TAKEN_BACK.search(folded[m.end() :])
+            ),
+            *(
+                promised(as_promise(m.group(1)))
+                for m in ARRANGED_FOR_THEM.finditer(folded)
+                if not _TAKEN_BACK.search(folded[m.end() :])
+            ),
         ),
         name=name,
         meets_need=speaks_to_need(said, persona.unmet_need.meant_by) is not None,
@@ -399,9 +410,21 @@ _RULED_OUT = re.compile(
 )
 
 
+# Taken back after it is said: "I could ring Samira now. Actually, no, ... so probably not.", "Mind you,
+# the phone's away being fixed, so probably not tonight.", "on second thoughts", "scratch that".
+_TAKEN_BACK = re.compile(
+    r"\b(?:actually,? no\b|on second thoughts?\b|scratch that\b|forget (?:that|i said that)\b|"
+    r"(?:i'd|i had|we'd) better not\b|so (?:probably|maybe) not\b|"
+    r"(?:probably|maybe) not (?:tonight|today|now)\b)"
+)
+
+
 def _ruled_out(folded: str, offer: Offered) -> bool:
+    """True when `offer` is said as what cannot be done ("I can't get you a ..."), or taken back after it."""
     at = folded.find(offer.words)
-    return at > 0 and bool(_RULED_OUT.search(folded[:at]))
+    return (at > 0 and bool(_RULED_OUT.search(folded[:at]))) or bool(
+        _TAKEN_BACK.search(folded[max(at, 0) + len(offer.words) :])
+    )
 
 
 def _introduced_name(said: str) -> str | None:

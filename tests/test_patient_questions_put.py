@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from coach.acted import read_acted
-from coach.acts import read_acts
+from coach.acts import Act, read_acts
 from coach.config import RESOURCES
 from coach.models import Band, ReplyKind
 from coach.options import either_or
@@ -119,3 +119,16 @@ def test_a_question_to_a_colleague_is_picked_up_by_the_patient_who_overheard_it(
 
 def test_asking_who_their_named_nurse_is_hands_nobody_over() -> None:
     assert not read_acted("Who's your named nurse this week?", "Maureen").handed_over
+
+
+def test_a_check_in_with_a_word_for_them_is_a_check_in() -> None:
+    assert read_acts("You alright, love?", PERSONAS["withdrawn"]).has(Act.check_in)
+
+
+def test_what_they_would_need_asked_inside_another_question_is_what_they_want() -> None:
+    [reply] = replies(
+        ["Could I ask what you'd need to see before you'd feel okay about tonight?"],
+        PERSONAS["paranoid"],
+        agitation=30,
+    )
+    assert "box" in reply.lower(), reply

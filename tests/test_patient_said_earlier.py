@@ -64,3 +64,26 @@ def test_an_offer_put_as_a_learner_or_a_text_puts_it_is_an_offer() -> None:
     assert reading.offers, reading
     statement = read_acts("You want to go home, I know.", PERSONAS["fearful"])
     assert not statement.offers
+
+
+def test_an_offer_taken_back_in_the_same_turn_is_not_offered() -> None:
+    taken_back = read_acts(
+        "I can bring you a cup of tea now. Actually, no, the urn's off, so probably not.", PERSONAS["fearful"]
+    )
+    assert not taken_back.offers and not taken_back.promises, taken_back
+    kept = read_acts("I can bring you a cup of tea now. The urn's just boiled.", PERSONAS["fearful"])
+    assert kept.offers, kept
+
+
+def test_space_given_is_not_a_promise_to_hold_staff_to() -> None:
+    earlier = "I'll give you a bit of space, I'm just over here."
+    [_, reply] = replies([earlier, "Still okay over there?"], PERSONAS["withdrawn"], agitation=30)
+    held = [line.split("{")[0] for line in PERSONAS["withdrawn"].listening.acts.held_to.at(Band.agitated)]
+    assert not any(part and part in reply for part in held), reply
+
+
+def test_what_they_meant_to_get_is_what_they_want() -> None:
+    [reply] = replies(
+        ["What was it you were hoping to buy at the shop?"], PERSONAS["refused-request"], agitation=35
+    )
+    assert "card" in reply.lower(), reply

@@ -29,6 +29,11 @@ _NEED = (
     r"\b(?:would|'d|could|might) (?:help|make|feel|work)\b|"
     # What they would accept, settle for or do: a wish, never a thing to remember.
     r"\b(?:would|'d) you (?:accept|settle|take|need|do|say|choose|pick|go for|be happy)\b|"
+    # what they meant to get or do: "what were you going to get at the shop?", "what was it you were after?"
+    r"\bwhat (?:was it |is it )?(?:were |are |was )?you(?: were| are)? "
+    r"(?:(?:going to|gonna|hoping to|planning to|wanting to) (?:get|buy|pick up)|after)\b|"
+    # asked inside another question: "may I ask what you would need to see?"
+    r"\b(?:what|which) you(?: would|'d) (?:need|want|like|prefer|accept|settle for)\b|"
     r"\b(?:would|'d) (?:it |that |this )?be (?:best|better|easiest|most|more|fair|good|nice|helpful|useful)\b"
 )
 # Asking what someone likes or would choose of a thing: "which would she love?", "what kind do you like?",

@@ -115,7 +115,9 @@ class Scene:
 _WHERE_STAFF_ARE = re.compile(
     r"^you'd (?:just |only )?(?:sit|stand|wait|stay|hang on|hang about|hang around|hover|linger|keep)\b"
     r"(?! down with)(?!.*\band\b)(?:[^,]*\b(?:here|there|over|by|back|outside|in the corner|at the door|"
-    r"across|for (?:a|the) (?:bit|minute|moment|while|sec)|quietly))"
+    r"across|for (?:a|the) (?:bit|minute|moment|while|sec)|quietly))|"
+    # "I'm going to give you a bit of room": space given as it is said, nothing to hold staff to later
+    r"^you'd (?:just )?give (?:me|us) (?:a (?:bit|little) of |some |a bit more |more )?(?:room|space)\b"
 )
 
 
