@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from coach.acts import Topic, topic_of
+from coach.acts import topic_of
+from coach.listening import Topic
 from coach.models import Band, Persona
 from coach.patient.asked import Asked, named
 from coach.patient.facts import asks_own, told_facts

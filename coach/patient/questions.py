@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from coach.acts import Question, Topic, fold, stems, topic_of
+from coach.acts import Question, fold, stems, topic_of
+from coach.listening import Topic
 from coach.models import Band, Persona, Speaker
 from coach.patient.asked import Asked, asks_for, carries, named
 from coach.patient.asked import about as asked_about

@@ -1,0 +1,169 @@
+"""Which sentences of a staff turn ask the patient something, and what about: a question's topic (the
+persona's topic it names, or whose answers it shares words with), whether it asks for a fact they may not
+know, for an account, or for a yes or a no to something proposed. Read by coach.acts with the rest of a
+turn's acts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from coach.listening import Topic
+from coach.models import Persona
+from coach.offers import OFFER_LEAD, TALK, WHY_NOT, Offered, after_lead
+from coach.wording import fold, named_most, sentences, stems
+
+
+@dataclass(frozen=True)
+class Question:
+    """A sentence of a staff turn that asks the patient something, as read."""
+
+    text: str
+    topic: Topic | None = None
+    factual: bool = False  # who/when/where/which: a fact the patient may not know
+    open: bool = True  # what/why/how ... or "tell me": asks for an account, not a yes or a no
+    proposes: bool = (
+        False  # "shall I ask Kofi to ...?", "want me to put you down for ...?": a yes or no to it
+    )
+
+
+_QUESTION_START = re.compile(
+    r"^(?:so |and |okay,? |ok,? |right,? |well,? )?"
+    r"(?:what|why|how|who|when|where|which|is|are|was|were|do|does|"
+    r"did|can|could|would|will|have|has|had|shall|should|may|tell me|talk me through)\b"
+    # "Can't remember, sorry", with no question mark, says they cannot; it asks nothing.
+    r"(?!n?'t\b)"
+)
+# A wh-word then its subject, with no "?": a clause that a statement opens with ("What I can do is ring
+# her", "When you're ready, come through"), not a question ("What do you need", "How are you"). A bare
+# "you" is left out: "What you up to" and "Where you off to" are typed questions.
+_CLAUSE_START = re.compile(
+    r"^(?:so |and |okay,? |ok,? |right,? |well,? )?(?:(?:what|when|where|who|why) "
+    r"(?:i|i'm|i'll|i've|we|we're|we'll|we've|you're|you'll|you've|he|she|they|they're|it|it's|the)\b|"
+    # "When Kofi's back tomorrow, I'll ask him ...": when someone is or does something, said as a statement.
+    r"when [a-z]+(?:'s| is| gets| comes| has) )"
+)
+# A fact the patient may not know: "do you know ...", or who/when/where about something not their own.
+_FACTUAL = re.compile(
+    r"^(?:so |and )?(?:(?:do|did|d') ?you know\b|has anyone (?:told|said)\b|"
+    r"(?:who|when|where|which|what time|how many|how much|how long|whose)\b"
+    r"(?!.*\b(?:you|your|you've|you're)\b))"
+)
+
+
+def questions_in(said: str, persona: Persona, offers: list[Offered]) -> list[Question]:
+    """The sentences of `said` (a staff turn in standard spelling) that ask the patient something, each with
+    what it is about; an offer, a tag on a statement or an instruction, and "tell me" after a question ask
+    nothing of their own."""
+    found: list[Question] = []
+    for sentence in sentences(said):
+        s = fold(sentence)
+        if not (s.endswith("?") or _QUESTION_START.match(s)) or _TAG.match(s):
+            continue
+        if not s.endswith("?") and _CLAUSE_START.match(s):
+            continue  # "What I can do is ...", "When you're ready, ...": a statement that opens with a clause
+        if found and _ASKS_AGAIN.match(s):
+            continue  # "What would help? Tell me and I'll see.": the question before it, asked again
+        if _TAGGED.search(s) and not _QUESTION_START.match(s):
+            continue  # "Keep it down a bit, yeah?": the statement is what they answer, not a question
+        if OFFER_LEAD.match(s) and offers and not TALK.match(after_lead(s)):
+            continue  # "would you like a drink?" is an offer, answered as one
+        if WHY_NOT.match(s) and any(o.listed for o in offers):
+            continue  # "why don't you want a drink?": their answer to the drink says why, or takes it
+        open_ = bool(_OPEN.match(s))
+        # "You've kept that coat on. Warm enough in it?": a question naming nothing is about what the
+        # turn named around it.
+        # "How long've you had those binoculars?" is about the binoculars: the words that ask ("how long")
+        # name a topic only when nothing else in the question does.
+        asked_of = _ASKING.sub("", s, count=1)
+        topic = (
+            (named_most(asked_of, persona.listening.topics) if asked_of != s else None)
+            # Read by its answers, the question's asking words ("what time", "when") are no part of what it
+            # is about: "what time did you last eat?" is not about "what happens next" through "time".
+            or topic_of(asked_of, persona.listening.topics, by_answers=open_)
+            or named_most(fold(said), persona.listening.topics)
+        )
+        found.append(Question(sentence, topic, bool(_FACTUAL.search(s)), open_, bool(_PROPOSES.match(s))))
+    return found
+
+
+# "Tell me", "go on, tell me" after a question: that question put again, with nothing asked of its own.
+_ASKS_AGAIN = re.compile(
+    r"^(?:(?:go on|so|and|just),? )*tell me\b(?! (?:what|why|how|who|when|where|which|about|more)\b)"
+)
+
+
+# A question that proposes something staff or the patient would do: answered with a yes, a no or a maybe
+# to it, even when what it proposes is not a thing the offers reading knows.
+_PROPOSES = re.compile(
+    r"^(?:(?:so|and|okay|ok|right|well|then),? )*(?:(?:shall|should) (?:i|we)|"
+    r"(?:do you |d'you )?want (?:me|us) to|would you like (?:me|us) to|how about (?:i|we|you)|"
+    r"(?:would|could) it help if|"
+    # Leave asked to do something where they are ("can I open the curtains a bit?", "is it okay if I put the
+    # light on?"): a yes, a no or a condition. Leave to ask or say something is a question still, and "can I
+    # have / get ...?" asks for a thing.
+    r"(?:(?:can|could|may) i|(?:is it |would it be )?(?:ok|okay|alright|all right) if i|"
+    r"(?:do you )?mind if i)"
+    r" (?!(?:just |quickly )*(?:ask|say|tell|check|be honest|talk|speak|have|get)\b)[a-z]+)\b"
+)
+
+
+# A statement with a tag on the end ("..., yeah?", "..., isn't it?") asks them to agree with it.
+_TAGGED = re.compile(
+    r",\s*(?:yeah|yes|ok|okay|alright|all right|right|eh|innit|fair|deal|"
+    r"(?:is|was|are|do|does|did|have|has|can|will|would)n't (?:it|you|they|that|he|she|we|i))\?$"
+)
+# A question that asks for an account: its topic may be read from what the persona's answers say. A yes/no
+# question ("Have you had anything to eat?") is about what it names, or about nothing in particular.
+_OPEN = re.compile(
+    r"^(?:(?:so|and|okay|ok|right|well|sorry),? |[a-z]+, )*"  # "Nadia, what's going on?"
+    r"(?:what|why|how|when|where|who|which|tell me|talk me through)\b"
+)
+
+
+# The words that ask for a kind of answer, at the start of a question.
+_ASKING = re.compile(
+    r"^(?:(?:so|and|okay|ok|right|well|sorry),? )*(?:how long(?:'ve|'s| have| has| had| did| do| will)?|"
+    r"how often|how many|how much|what time|since when|when|where|who|why)\b"
+)
+
+
+# A tag after a statement ("... and I hear your side first. Yeah?") asks them to agree with it; it asks
+# nothing of its own, so the statement is what they answer.
+_TAG = re.compile(
+    r"^(?:yeah|yes|okay|ok|alright|all right|right|deal|fair|honestly|seriously|sound good|sounds good|"
+    r"(?:is )?that (?:ok|okay|alright|all right|fair)(?: (?:with|for|by) you)?)\??$"
+)
+
+
+def topic_of(folded: str, topics: Iterable[Topic], by_answers: bool = True) -> Topic | None:
+    """The topic the question is about: the one whose `words` it names most (longer phrases weigh more),
+    or, when it names none and `by_answers`, the one whose own answers share most of the question's
+    content words (at least two), so "when did you first notice?" finds the account that tells when."""
+    topics = list(topics)
+    named = named_most(folded, topics)
+    if named is not None or not by_answers:
+        return named
+    asked = stems(folded)
+    best: tuple[int, Topic | None] = (0, None)
+    for topic in topics:
+        shared = len(asked & _topic_stems(topic))
+        if shared >= MIN_SHARED and shared > best[0]:
+            best = (shared, topic)
+    return best[1]
+
+
+# One shared word is too often chance (measured on the dev half of the coherence suite).
+MIN_SHARED = 2
+
+
+@lru_cache(maxsize=1024)
+def _topic_stems_of(about: str, answers: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(stems(fold(" ".join((about, *answers)))))
+
+
+def _topic_stems(topic: Topic) -> frozenset[str]:
+    return _topic_stems_of(topic.about, tuple(topic.answers.every()))
