@@ -29,6 +29,8 @@ _TAG = re.compile(
 _TELLING = re.compile(
     r"^(?:(?:and|so|but|now|well|right|okay|ok),? )*you (?:do )?(?:know|realise|realize|understand|see)\b"
 )
+# The statement's own negation, taken out to look it up as if put plainly ("you haven't slept" -> "you
+# have slept"): the fact's clause, not the staff's wording, says whether it is so.
 _NEGATED = re.compile(r"\b(?:(\w+)n't|(?:not|never) ?)\b")
 # A statement opens with what it is about: them, what is theirs, someone or something else. An instruction
 # opens with its verb; what staff will do opens with "I" or "we", which their facts do not hold.
