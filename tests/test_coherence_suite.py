@@ -41,6 +41,7 @@ FROZEN_TEST_HALVES = {
     "r12-": (38, "2087edc49aff175540f6823e5a2a3b72da03f9615027a88242bba53a475cf64d"),
     "r13-": (39, "ddaefc43e4695c7a5373243d471b8ace559dbfdea0e37184462e928eea9c6fd9"),
     "r14-": (38, "aa874b7d9e7bed2cee1e28cfe9d349e7919d48b0cb002d55eb21f701badd74c7"),
+    "r15-": (35, "a292f0da0fe4e9d6f2dc7ef61ce5e9b453083c52f12bad4d1d18e5aac0c68142"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
