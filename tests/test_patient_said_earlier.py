@@ -8,6 +8,7 @@ from coach.acted import read_acted
 from coach.acts import read_acts
 from coach.config import RESOURCES
 from coach.models import Band
+from coach.patient.reacting import sounds_like_a_no
 from coach.personas import load_personas
 from coach.spelling import standard_spelling
 from tests.patient_fixtures import replies
@@ -87,3 +88,16 @@ def test_what_they_meant_to_get_is_what_they_want() -> None:
         ["What was it you were hoping to buy at the shop?"], PERSONAS["refused-request"], agitation=35
     )
     assert "card" in reply.lower(), reply
+
+
+def test_a_yes_said_with_a_no_s_words_is_not_heard_as_a_no() -> None:
+    persona = PERSONAS["ignored-for-days"]
+    for yes in (
+        "No worries, pull up a chair and we'll look at it.",
+        "There's no reason Jo can't sit with you this afternoon.",
+        "I can't see why not, let's do it.",
+        "No, you shouldn't have to chase this again.",
+    ):
+        assert not sounds_like_a_no(yes, read_acts(yes, persona)), yes
+    for no in ("No, I can't do the letter today.", "You'll have to wait till Kofi's back."):
+        assert sounds_like_a_no(no, read_acts(no, persona)), no

@@ -109,13 +109,25 @@ _NO_WORDS = re.compile(
 )
 
 
+# A yes said with a no's words: "no problem", "no worries", "no, of course you can", "there's no reason she
+# can't come", "I can't see why not", "no, you shouldn't have to wait": none of them turns anything down.
+_YES_IN_NO_WORDS = re.compile(
+    r"\bno (?:problem|worries|bother|trouble)\b|\bno,? (?:of )?course (?:you|she|he|they|we) (?:can|may)\b|"
+    r"\b(?:there's|there is) no reason (?:why )?\w+(?: \w+)? (?:can't|cannot|shouldn't|couldn't)\b|"
+    r"\b(?:i )?(?:can't|cannot|don't) see why not\b|\bno reason why not\b|"
+    r"\bno,? you (?:shouldn't|should not|don't|do not) have to(?: \w+)?\b"
+)
+
+
 def sounds_like_a_no(text: str, now: Reading) -> bool:
     """True when the words of `text` could carry a no, a delay or a limit (the grade decides whether the
     turn is one)."""
     # What a turn does so that something will not happen again is no no: "so it doesn't keep happening".
     # "That's no right at all": a wrong named as wrong is on their side, not a no; "sorry you're stuck here"
     # is sympathy, not a sorry that turns something down.
-    folded = without_validation(_PURPOSE.sub("", without_sympathy(plain_words(text))))
+    folded = without_validation(
+        _PURPOSE.sub("", without_sympathy(_YES_IN_NO_WORDS.sub(" ", plain_words(text))))
+    )
     if now.has(Act.validation):
         # Beside a validation, "nobody rang back" and "no answer" say what was done to them; a no is what
         # staff or the ward cannot or will not do ("but I can't change it today").
