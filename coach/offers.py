@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from coach.listening import Offerable
 from coach.models import Persona
+from coach.offered_phrase import THING, patient_side, short
 from coach.persona_memo import PersonaMemo
 from coach.wording import DAYS, HOUR_WORDS, NEGATED, fold, named_most, phrase_pattern, sentences
 
@@ -52,7 +53,8 @@ _GIVING = (
 
 
 OFFER_LEAD = re.compile(
-    r"^(?:(?:so|and|but|or|maybe|perhaps|then|tonight|today|tomorrow|now|later|first|first thing|after that|"
+    r"^(?:(?:so|and|but|or|ok|okay|right|well|look|maybe|perhaps|then|tonight|today|tomorrow|now|later|first|"
+    r"first thing|after that|"
     r"for (?:tonight|now|today)|this (?:afternoon|evening|morning)|"
     r"in a (?:bit|minute|moment|few minutes)|"
     # "once handover's done I can ...", "after the ward round we could ...": when, then the offer
@@ -154,20 +156,6 @@ _PREPOSITION = re.compile(
 )
 
 
-_PERSPECTIVE = {
-    "you": "me",
-    "your": "my",
-    "yours": "mine",
-    "yourself": "myself",
-    "you're": "I'm",
-    "me": "you",
-    "my": "your",
-    "i": "you",
-    "i'll": "you'll",
-    "we": "we",
-}
-
-
 _OFFER_SHAPES = (
     re.compile(r"^(?:there's|there is) (.+?) (?:free |spare )?(?:if you (?:want|like|fancy|need)|for you)\b"),
     re.compile(r"^(?:you're|you are) (?:welcome|free) to (.+)"),
@@ -241,7 +229,15 @@ def _read_offers(folded: str, persona: Persona) -> tuple[Offered, ...]:
         if shaped := _shaped(sentence):
             clauses.append(shaped)
             continue
-        parts = [p.strip() for p in re.split(r",? or |, (?=\w)", sentence.rstrip("?.!")) if p.strip()]
+        # "I can read it with you now but I can't make the call": a "but" that starts a clause of its own
+        # (someone does or will not do something) ends the offer; "but not right now" is part of it.
+        parts = [
+            p.strip()
+            for p in re.split(
+                r",? or |, (?=\w)|,? but (?=(?:i|we|you|they|he|she|it)\b)", sentence.rstrip("?.!")
+            )
+            if p.strip()
+        ]
         # "Would you like a drink or some toast?": the second choice carries the first one's lead.
         led = [p for p in parts if OFFER_LEAD.match(p + " ")]
         if led:
@@ -377,7 +373,7 @@ def _referent(folded: str, clause: str) -> str | None:
     at = next((i for i, s in enumerate(said) if after_lead(clause) in s and s.startswith(clause[:12])), None)
     if not at:
         return None
-    thing = _THING.search(said[at - 1])
+    thing = THING.search(said[at - 1])
     if thing is None:
         return None
     return "would you like " + re.split(r"\b(?:in|on|at|from|for|if)\b", thing.group(0))[0].strip()
@@ -413,7 +409,7 @@ def as_promise(doing: str) -> str:
 def promised(words: str) -> str:
     """What staff said they would do, as the patient would quote it back: "you'd ring my sister"."""
     doing = _NEW_CLAUSE.sub("", words).strip()
-    return "you'd " + _patient_side(_short(doing))
+    return "you'd " + patient_side(short(doing))
 
 
 def thing_offered(clause: str) -> str:
@@ -424,8 +420,8 @@ def thing_offered(clause: str) -> str:
     doing = _DOING.match(text)
     if doing:  # "ring your sister": the doing is the thing, said as "ringing my sister"
         verb = doing.group(1)
-        return _patient_side(
-            _short(_NEW_CLAUSE.sub("", _GERUND.get(verb, verb + "ing") + text[doing.end(1) :]))
+        return patient_side(
+            short(_NEW_CLAUSE.sub("", _GERUND.get(verb, verb + "ing") + text[doing.end(1) :]))
         )
     for step in (_VERBS, _OBJECT_PRONOUN, _PREPOSITION, _VERBS, _OBJECT_PRONOUN, _PREPOSITION):
         shorter = step.sub("", text, count=1)
@@ -434,12 +430,12 @@ def thing_offered(clause: str) -> str:
     text = _THING_ENDS.split(text)[0].strip(" ,")
     if len(text) < 3 or text in _BARE:
         text = whole  # "sit down": the doing is the thing offered
-    thing = _THING.search(text)
+    thing = THING.search(text)
     if not text.strip():
         return ""
-    if not (_THING.match(text) or text.split()[0].endswith("ing")):
+    if not (THING.match(text) or text.split()[0].endswith("ing")):
         text = thing.group(0) if thing else ""
-    return _patient_side(_short(_NEW_CLAUSE.sub("", text)))
+    return patient_side(short(_NEW_CLAUSE.sub("", text)))
 
 
 # Where the thing offered ends: a reason, a condition, a time or a purpose follows it ("the office phone
@@ -449,49 +445,6 @@ _THING_ENDS = re.compile(
     r"\bto (?=(?:have|get|see|do|make|use|help|sort|go|come|talk|chat|speak|ring|call|phone|try|keep|let|"
     r"look|read|write|check)\b)"
 )
-
-
-_DANGLING_WORDS = "a an the to of in on at for with my your and or from by about"
-
-
-_DANGLING = frozenset(_DANGLING_WORDS.split())
-
-
-def _short(text: str) -> str:
-    """At most MAX_WORDS words, never ending on a word that needs one after it ("take it to the"), nor on a
-    phrase cut short: "put me through to samira on the office [phone at ten]" ends at "samira"."""
-    said = text.split()
-    words = said[:MAX_WORDS]
-    if len(said) > MAX_WORDS:
-        # The last phrase kept is cut short when it opens on a thing ("on the office") or on nothing.
-        last = max((i for i, w in enumerate(words) if i >= 2 and w in _PHRASE_OPENS), default=None)
-        if last is not None and (last == len(words) - 1 or words[last + 1] in _DETERMINERS):
-            words = words[:last]
-        while words and words[-1] in _CUT_SHORT:
-            words.pop()
-    while words and words[-1] in _DANGLING:
-        words.pop()
-    return " ".join(words)
-
-
-# Words that open a phrase of place or time: a phrase cut at MAX_WORDS is left out from its opener.
-_PHRASE_OPENS_WORDS = "on in at for with from after before by about over through into"
-_PHRASE_OPENS = frozenset(_PHRASE_OPENS_WORDS.split())
-_DETERMINERS_WORDS = "the a an my your his her their this that some"
-_DETERMINERS = frozenset(_DETERMINERS_WORDS.split())
-_CUT_SHORT_WORDS = "and or not but so"  # "every half hour and [not wake me]"
-_CUT_SHORT = frozenset(_CUT_SHORT_WORDS.split())
-
-
-# A phrase a reply can repeat starts with a determiner, a possessive or a number ("some toast").
-
-
-_THING = re.compile(
-    r"\b(?:a|an|some|the|your|my|another|more|this|that|any|one of the|\d+|two|three|half)\b.*"
-)
-
-
-MAX_WORDS = 8  # a quoted offer longer than this reads as a recital, not a reply
 
 
 # A doing that is itself the thing offered; "let" makes whoever it names do something ("let your keyworker
@@ -512,8 +465,3 @@ def after_lead(clause: str) -> str:
     while (lead := OFFER_LEAD.match(text + " ")) and 0 < lead.end() <= len(text):
         text = text[lead.end() :]
     return text
-
-
-def _patient_side(text: str) -> str:
-    """Staff words turned round for the patient to say: your -> my, you -> me."""
-    return " ".join(_PERSPECTIVE.get(w, w) for w in text.split()).strip()

@@ -101,3 +101,11 @@ def test_a_yes_said_with_a_no_s_words_is_not_heard_as_a_no() -> None:
         assert not sounds_like_a_no(yes, read_acts(yes, persona)), yes
     for no in ("No, I can't do the letter today.", "You'll have to wait till Kofi's back."):
         assert sounds_like_a_no(no, read_acts(no, persona)), no
+
+
+def test_an_offer_beside_a_no_of_something_else_is_still_an_offer() -> None:
+    persona = PERSONAS["ignored-for-days"]
+    both = read_acts("ok so I can go through the letter with you now but I can't ring them for you", persona)
+    assert both.offers, both
+    # a "but" with no clause of its own puts the same thing off: no offer
+    assert not read_acts("I can go through the letter with you but not right now.", persona).offers

@@ -40,7 +40,7 @@ from dataclasses import replace
 from coach.acted import Acted, read_acted
 from coach.acts import Act, Offered, Question, Reading, fold, read_acts, sentences, stems
 from coach.models import Band, Persona, ReplyKind, Speaker
-from coach.offers import MAX_WORDS
+from coach.offered_phrase import MAX_WORDS
 from coach.patient.asked import Asked, asks_account, asks_for, carries, weighs
 from coach.patient.asked_of import (
     asks_agreement,

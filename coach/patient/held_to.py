@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from coach.acts import Offered, fold, sentences
 from coach.models import Band, Persona, ReplyKind
-from coach.offers import MAX_WORDS
+from coach.offered_phrase import MAX_WORDS
 from coach.patient.choosing import PRESUMES_CHOICE, plain_phrase
 from coach.patient.pools import Pool, lines_at, presuming_last
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from coach.listening import BandLines
 from coach.models import Band
-from coach.offers import MAX_WORDS
+from coach.offered_phrase import MAX_WORDS
 from coach.patient.choosing import frames, noun_phrase, plain_phrase
 from coach.patient.meaning import meant
 from coach.wording import fold

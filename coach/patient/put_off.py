@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from coach.acts import Act, Reading
-from coach.offers import MAX_WORDS
+from coach.offered_phrase import MAX_WORDS
 from coach.patient.base import PatientContext
 from coach.patient.choosing import plain_phrase
 from coach.patient.pools import Pool, lines_at

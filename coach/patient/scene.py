@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 
 from coach.acts import Offered, Reading, fold, read_acts, sentences, stems
 from coach.models import Speaker
-from coach.offers import LATER, MAX_WORDS
+from coach.offered_phrase import MAX_WORDS
+from coach.offers import LATER
 from coach.patient.asked import Asked, asks_for, carries, said_time
 from coach.patient.base import PatientContext
 from coach.patient.choosing import plain_phrase, thing_named
