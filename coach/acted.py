@@ -46,6 +46,7 @@ class Acted:
     away: bool = False  # the speaker steps back or keeps away
     touch: bool = False
     called: bool = False  # the speaker calls, beckons or radios for someone
+    to_colleague: bool = False  # the words are said to a colleague, not to the patient
     handed_over: bool = False  # someone else takes over from the speaker
     voice: Voice | None = None
     brought: tuple[str, ...] = ()  # things brought or handed to them, in the trainee's words
@@ -277,8 +278,8 @@ def read_acted(staff_text: str, patient_name: str = "") -> Acted:
         # "Here's the box, as I said", "I've brought you a blanket": handed over in words.
         found = _brought(re.split(r"[,;:]", handed.group(1))[0], found)
     presented = presented_by_name(turn.speech, patient)
-    if spoken_to_colleague(staff_text, patient_name) and (found.called or ASKS_TO_COME.search(speech)):
-        found = replace(found, called=True)
+    if spoken_to_colleague(staff_text, patient_name):
+        found = replace(found, to_colleague=True, called=found.called or bool(ASKS_TO_COME.search(speech)))
     return replace(found, arrived=presented) if presented and not found.arrived else found
 
 

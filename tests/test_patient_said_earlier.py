@@ -22,8 +22,10 @@ def test_a_thing_handed_over_in_words_is_brought() -> None:
     assert read_acted("Here's what we'll do: I'll ring them.").brought == ()
 
 
-def _held_to(persona_id: str, band: Band) -> list[str]:
-    return PERSONAS[persona_id].listening.acts.held_to.at(band)
+def _holds_to(reply: str, persona_id: str) -> bool:
+    """True when `reply` says one of the persona's agitated-band lines that hold staff to a promise."""
+    lines = PERSONAS[persona_id].listening.acts.held_to.at(Band.agitated)
+    return any(part and part in reply for part in (line.split("{")[0] for line in lines))
 
 
 def test_a_promise_kept_is_not_held_to_as_if_broken() -> None:
@@ -33,8 +35,7 @@ def test_a_promise_kept_is_not_held_to_as_if_broken() -> None:
         PERSONAS["refused-request"],
         agitation=40,
     )
-    held = [line.split("{")[0] for line in _held_to("refused-request", Band.agitated)]
-    assert not any(part and part in reply for part in held), reply
+    assert not _holds_to(reply, "refused-request"), reply
 
 
 def test_a_promise_not_done_yet_is_held_to() -> None:
@@ -79,8 +80,7 @@ def test_an_offer_taken_back_in_the_same_turn_is_not_offered() -> None:
 def test_space_given_is_not_a_promise_to_hold_staff_to() -> None:
     earlier = "I'll give you a bit of space, I'm just over here."
     [_, reply] = replies([earlier, "Still okay over there?"], PERSONAS["withdrawn"], agitation=30)
-    held = [line.split("{")[0] for line in PERSONAS["withdrawn"].listening.acts.held_to.at(Band.agitated)]
-    assert not any(part and part in reply for part in held), reply
+    assert not _holds_to(reply, "withdrawn"), reply
 
 
 def test_what_they_meant_to_get_is_what_they_want() -> None:

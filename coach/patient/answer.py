@@ -52,7 +52,7 @@ from coach.patient.asked_of import (
 )
 from coach.patient.base import PatientContext
 from coach.patient.choosing import PRESUMES_CHOICE, noun_phrase, plain_phrase
-from coach.patient.coming_back import coming_back, keeps_promise
+from coach.patient.coming_back import STILL_TO_COME, coming_back, keeps_promise
 from coach.patient.composing import (
     ANSWERING,
     composed,
@@ -68,7 +68,7 @@ from coach.patient.either_or import choice_answers
 from coach.patient.facts import TELLING_BANDS
 from coach.patient.held_to import held_to, named_alone, promised, said_back, said_together, weighed
 from coach.patient.news import told_answers
-from coach.patient.overheard import overheard, overheard_by
+from coach.patient.overheard import overheard
 from coach.patient.pools import Pool, first, first_of, lines_at, presuming_last
 from coach.patient.presupposing import answers_certain, certain, leads_certain, received
 from coach.patient.put_off import put_off_answers
@@ -83,7 +83,6 @@ from coach.patient.tails import placed
 from coach.patient.timing import ASKS_WHEN, MEALTIME, says_when
 from coach.patient.told import request_answers, told_lines
 from coach.patient.two_parts import QUESTION_PARTS, few_words, joined
-from coach.said_aloud import spoken_to_colleague
 from coach.stance import Action, Distance
 from coach.wording import named_most
 
@@ -104,11 +103,11 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
     refused = bool(staff) and now.has(Act.refusal) and sounds_like_a_no(staff[-1], now)
     sure = certain(ctx, now, acted, refused)
     landed = leads_certain(leads(ctx, now, acted), sure)
-    if acted.called and spoken_to_colleague(staff[-1], persona.profile.name):
+    if acted.called and acted.to_colleague:
         # "*calls down the corridor* Steph, can you come here?": the words were for Steph; what the patient
         # answers is someone being called.
         return first_of(landed, said, seed)[1]
-    if staff and overheard_by(staff[-1], persona):
+    if acted.to_colleague:
         # "Jo, has anyone rung Nadia's sister?": words for a colleague, overheard; nothing was asked of them.
         answers = answers_certain(overheard(staff[-1], persona, band), sure)
     else:
@@ -201,9 +200,6 @@ _PRESUMES_HELP = re.compile(
     r"\b(?:you'd|you'll|you will|you would|could work|that works|sorted|write that down|get it done|"
     r"that'd be)\b"
 )
-_STILL_TO_COME = re.compile(
-    r"\b(?:bring|fetch|get me|you'll|will you|won't be long|be long|when|what time|later)\b"
-)
 
 
 # A goodbye that leaves the next step to them ("knock when you're ready", "come and find me", "give me a
@@ -236,7 +232,7 @@ def _answers(
     if repeated:
         yield lines_at("repeated", acts.repeated, band)
     # What was promised earlier, coming back: not done yet, kept, or checked as still on.
-    yield from coming_back(text, pending, persona, band, bool(now.options), _STILL_TO_COME)
+    yield from coming_back(text, pending, persona, band, bool(now.options))
     kept = keeps_promise(text, pending)
     confirming = confirmed(typed, persona, band)
     if confirming is not None:
@@ -284,7 +280,7 @@ def _answers(
         # wait for it ("You'll bring it here? You won't be long?") come last.
         listed = named_most(brought[0], persona.listening.offers)
         assert listed is not None
-        yield from presuming_last(lines_at(f"offer:{listed.id}", listed.answers, band), _STILL_TO_COME)
+        yield from presuming_last(lines_at(f"offer:{listed.id}", listed.answers, band), STILL_TO_COME)
     elif (
         any(q.proposes for q in now.questions)
         or (now.promises and agreeing)

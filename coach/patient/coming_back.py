@@ -16,6 +16,11 @@ from coach.patient.held_to import held_to, weighed
 from coach.patient.pools import Pool, lines_at, presuming_last
 from coach.wording import named_most
 
+# A line that waits for a thing still to come ("You'll bring it here?", "Won't be long?"): said last when it
+# is here.
+STILL_TO_COME = re.compile(
+    r"\b(?:bring|fetch|get me|you'll|will you|won't be long|be long|when|what time|later)\b"
+)
 # Staff saying what they promised is not done yet: "don't know about the visit yet", "no news yet", "still
 # waiting to hear", "took longer than I thought".
 _NOT_DONE = re.compile(
@@ -42,16 +47,11 @@ def keeps_promise(text: str, pending: list[Offered]) -> bool:
 
 
 def coming_back(
-    text: str,
-    pending: list[Offered],
-    persona: Persona,
-    band: Band,
-    choice: bool,
-    still_to_come: re.Pattern[str],
+    text: str, pending: list[Offered], persona: Persona, band: Band, choice: bool
 ) -> Iterator[Pool]:
     """The answers to what was promised earlier, as folded `text` brings it back: held to when not done
-    yet; the thing's own answer when staff say they are keeping the promise (lines matching
-    `still_to_come`, which wait for it, last); the plan answered again when checked as still on (not when
+    yet; the thing's own answer when staff say they are keeping the promise (lines that wait for it
+    last); the plan answered again when checked as still on (not when
     the turn offers a `choice`, which is answered as one)."""
     if not pending:
         return
@@ -61,6 +61,6 @@ def coming_back(
     if keeps_promise(text, pending) and (
         listed := named_most(f"{fold(pending[-1].words)} {text}", persona.listening.offers)
     ):
-        yield from presuming_last(lines_at(f"offer:{listed.id}", listed.answers, band), still_to_come)
+        yield from presuming_last(lines_at(f"offer:{listed.id}", listed.answers, band), STILL_TO_COME)
     if _STILL_ON.search(text) and not choice:
         yield from weighed(pending[-1], persona, band, fresh=True)

@@ -25,18 +25,18 @@ _TAG = re.compile(
     r",\s*(?:(?:is|was|are|were|do|does|did|have|has|had|can|could|will|would|should)(?:n't)? "
     r"(?:it|you|they|that|he|she|we|i|there)|yeah|right|eh|innit|isn't it)\?$"
 )
+# Words a statement may open on before what it is about: "And ...", "So, ...".
+_OPENER = r"^(?:(?:and|so|but|now|well|right|okay|ok),? )*"
 # "You do know you're on a section, don't you?": told, with a tag; not a thing of theirs to confirm.
-_TELLING = re.compile(
-    r"^(?:(?:and|so|but|now|well|right|okay|ok),? )*you (?:do )?(?:know|realise|realize|understand|see)\b"
-)
+_TELLING = re.compile(_OPENER + r"you (?:do )?(?:know|realise|realize|understand|see)\b")
 # The statement's own negation, taken out to look it up as if put plainly ("you haven't slept" -> "you
 # have slept"): the fact's clause, not the staff's wording, says whether it is so.
 _NEGATED = re.compile(r"\b(?:(\w+)n't|(?:not|never) ?)\b")
 # A statement opens with what it is about: them, what is theirs, someone or something else. An instruction
 # opens with its verb; what staff will do opens with "I" or "we", which their facts do not hold.
 _SUBJECT = re.compile(
-    r"^(?:(?:and|so|but|now|well|right|okay|ok),? )*"
-    r"(?:you(?:'re|'ve|'d|'ll)?|your|yours|nobody|no one|someone|somebody|everyone|he|he's|she|she's|"
+    _OPENER
+    + r"(?:you(?:'re|'ve|'d|'ll)?|your|yours|nobody|no one|someone|somebody|everyone|he|he's|she|she's|"
     r"they|they're|they've|it|it's|that|that's|there|there's|the|this|his|her|their|my|"
     # someone by name or title: "Dr Okafor's seeing you ...", "Anita's the pharmacist ..."
     r"dr|mr|mrs|ms|miss|(?!let's|what's|how's|where's|who's|when's|why's)[a-z]+'s)\b"

@@ -50,6 +50,15 @@ _DAYS_AND_MONTHS = (
     "march april may june july august september october november december"
 )
 _NOT_PEOPLE = frozenset(_DAYS_AND_MONTHS.split())
+# A capitalised word that no sentence starts with.
+_CAPITALISED = re.compile(r"(?<![.!?] )\b[A-Z][a-z]+")
+
+
+def names_someone(said: str) -> bool:
+    """True when `said` (a fact or a line in their mouth) names someone past its first letter: a
+    capitalised word that is not a day, a month or "I" ("... the ward pharmacist, Anita, ..."; not "a
+    support worker told me ... on Monday")."""
+    return any(m.group(0).lower() not in _NOT_PEOPLE for m in _CAPITALISED.finditer(said[1:]))
 
 
 def _follows_i(said: list[str]) -> bool:

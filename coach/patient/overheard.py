@@ -11,14 +11,8 @@ from collections.abc import Iterator
 
 from coach.models import Band, Persona, ReplyKind
 from coach.patient.pools import Pool, lines_at
-from coach.said_aloud import spoken_to_colleague
 from coach.spelling import plain_words
 from coach.wording import named_most
-
-
-def overheard_by(staff_text: str, persona: Persona) -> bool:
-    """True when the words of `staff_text` are said to a colleague, not to the patient."""
-    return spoken_to_colleague(staff_text, persona.profile.name)
 
 
 def overheard(staff_text: str, persona: Persona, band: Band) -> Iterator[Pool]:

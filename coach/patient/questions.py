@@ -25,6 +25,7 @@ from coach.patient.facts import (
     fact_naming,
     fact_said,
     holds_asked,
+    names_someone,
     told_facts,
     yes_or_no,
 )
@@ -67,7 +68,7 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     # "Do you know the support worker's name?": a fact or line about the support worker that names nobody
     # does not hold it, and they say they don't know.
     name_asked = asked is Asked.person and bool(_NAME_ASKED.search(fold(last.text)))
-    if found is not None and name_asked and not _NAMES_SOMEONE.search(found[0][1:]):
+    if found is not None and name_asked and not names_someone(found[0]):
         found = None
     topical = [q for q in questions if q.topic is not None]
     question = topical[-1] if topical else last
@@ -115,7 +116,7 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     lines = lines_at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
     answering = tuple(line for line in lines if carries(line, asked, last.text))
     if name_asked:  # a name, not "four staff"
-        answering = tuple(line for line in answering if _NAMES_SOMEONE.search(line[1:]))
+        answering = tuple(line for line in answering if names_someone(line))
     # Plain sentences while they can still speak plainly; a question for a time, a place or a name gets
     # its answer one band higher too, since a shouted "Friday!" is still an answer (a reason is not); so
     # does a yes/no question a fact says yes or no to, and a thing no topic speaks to whose every named
@@ -209,12 +210,6 @@ _LOOK_WORDS = frozenset(stems("colour color shape size look looks like"))
 _ASKS_NAME = re.compile(r"\bnamed?\b|\bcalled\b")
 # A name asked for as such ("the support worker's name", "what's he called"), not a named nurse.
 _NAME_ASKED = re.compile(r"\bname\b|\bcalled\b")
-# A name in a fact in their mouth, past its first letter: a capitalised word that is no day, month or "I".
-_NAMES_SOMEONE = re.compile(
-    r"(?<![.!?] )\b(?!I\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
-    r"[A-Z][a-z]+"
-)
 # The kinds of question a scene's request answers when they name nothing else: when, by when, where.
 # A question about what they did ("what time did you last eat?"), not what was meant to happen for them.
 _DID = re.compile(r"\b(?:did|have|had) you\b")
