@@ -33,6 +33,7 @@ Act = Literal[
     "memory",
     "repeat",
     "mixed",
+    "small_talk",
 ]
 Words = list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]]
 
