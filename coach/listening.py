@@ -13,6 +13,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from coach.patient.meaning import phrases_of
+
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
 Words = Annotated[list[Line], Field(min_length=2)]
@@ -56,15 +58,27 @@ def _lower(words: list[str]) -> list[str]:
     return words
 
 
+def _with_classes(words: list[str]) -> list[str]:
+    """Lower-case words, with each class named ("~work") replaced by its phrases (coach.patient.meaning):
+    the ways of asking about a person's job or hobbies are the same for every persona."""
+    out: list[str] = []
+    for word in _lower(words):
+        out += phrases_of(word) if word.startswith("~") else [word]
+    return list(dict.fromkeys(out))
+
+
 class Topic(_Strict):
     """Something staff may ask the patient about, and the patient's answer at each band."""
 
     id: Slug
     about: Line = Field(description="what it is, in a few words")
-    words: Words = Field(description="lower-case words or short phrases staff may use when asking about it")
+    words: Words = Field(
+        description="lower-case words or short phrases staff may use when asking about it; a class of "
+        "coach.patient.meaning named ('~work', '~pastime') stands for its phrases"
+    )
     answers: BandLines
 
-    _lower_words = field_validator("words")(_lower)
+    _lower_words = field_validator("words")(_with_classes)
 
 
 class Offerable(_Strict):
@@ -97,6 +111,11 @@ class ActLines(_Strict):
     small_request: BandLines = Field(
         description="to being asked for a small doing where they are (sit up for the cuff, hold out an "
         "arm, take a cup): complies, bargains or refuses by band, and goes nowhere"
+    )
+    asked_leave: BandLines | None = Field(
+        default=None,
+        description="to staff asking leave to ask something ('can I ask you a few things?'): a yes, a "
+        "'what about?' or a refusal, by band. Without it, the small_request lines",
     )
     reason: BandLines = Field(
         description="to being asked why what they want matters to them: their need, goal or fear, by band"

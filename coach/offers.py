@@ -63,8 +63,9 @@ OFFER_LEAD = re.compile(
     r"(?:do you|d'you) want(?: to\b| me to\b)?|want (?:me )?to\b|would it help(?: if i\b| to\b| if we\b)?|"
     r"how about|what about|"
     r"shall we|(?:could|can) we (?!talk|chat|speak|have a (?:chat|talk|word))|"
-    r"(?:let's|let us) (?=(?:sit|go|have|find|grab|make|try|read|look|walk|head|pop)\b)|we can|"
-    r"we could|you could|you can|fancy|if you like,?|if you want,?|or|"
+    r"(?:let's|let us) (?=(?:sit|go|have|find|grab|make|try|read|look|walk|head|pop)\b)|"
+    # not "you can't", "we couldn't": a no
+    r"(?:we|you) (?:can|could)(?![\w'])|fancy|if you like,?|if you want,?|or|"
     # "why don't you ring her?" suggests; "why don't you want any lunch?" asks about their no.
     rf"why don't (?:you|we)(?! (?:{_WANTING})\b)|"
     rf"(?:shall i|should i|can i|could i|i can|i could|i'll|i will|let me|i'm happy to) (?={_GIVING})|"

@@ -70,12 +70,21 @@ def named_most(text: str, named: Iterable[T]) -> T | None:
         if any(o is not thing and s <= start and end <= e and e - s > end - start for o, _, s, e in hits):
             continue
         score, first = scores.get(id(thing), (0.0, len(text)))
-        scores[id(thing)] = (score + 1 + 0.5 * w.count(" "), min(first, start))
+        # A time alone ("last night") says when a thing is asked about, not what: "did you get any sleep
+        # last night?" is about sleep.
+        weight = (1 + 0.5 * w.count(" ")) * (0.5 if _TIME_ONLY.fullmatch(w) else 1.0)
+        scores[id(thing)] = (score + weight, min(first, start))
     for thing in {id(t): t for t, *_ in hits}.values():
         score, first = scores.get(id(thing), (0.0, len(text)))
         if score > best[0] or (score == best[0] and score and first < best[1]):
             best = (score, first, thing)
     return best[2]
+
+
+_TIME_ONLY = re.compile(
+    rf"(?:(?:last|this|next|on|at|in the|the other) )?(?:night|morning|afternoon|evening|week|weekend|"
+    rf"today|tonight|tomorrow|yesterday|{DAYS})"
+)
 
 
 @lru_cache(maxsize=4096)

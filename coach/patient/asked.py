@@ -185,6 +185,10 @@ _CARRIES: dict[Asked, re.Pattern[str]] = {
 # day?", "d'you remember?" ("who is your named nurse?" keeps its "named").
 _ASKING = re.compile(
     r"\b(?:any|a|the|their|his|her|its|some) names?\b|\b(?:do|did|d'|can|could) ?you (?:remember|recall)\b|"
+    # Leave to ask, asking nothing itself: "if you don't mind me asking", "can I ask", "out of interest".
+    r"\bif you don'?t mind (?:me|my) asking\b|\b(?:do you )?mind if i ask(?: you)?\b|"
+    r"\b(?:can|could|may) i (?:just )?ask(?: you)?\b|\bif i (?:can|may) ask\b|\bi was (?:just )?wondering\b|"
+    r"\bout of (?:interest|curiosity)\b|"
     r"\b(?:what|which) (?:time|day|night|date)s?\b|"
     # Which time of a thing is asked ("when did your sister last come in?", "when is he next in?", "when do
     # you normally ring?"): the thing is the subject, not the "last" of "last night" it may share by chance.
@@ -356,15 +360,21 @@ def asks_account(question: str) -> bool:
 
 # A time or a day as said: "quarter to seven", "half nine", "eight", "6.45pm", "Thursday", "tonight".
 _SAID_TIME = re.compile(
-    rf"\b(?:(?:(?:half|quarter) (?:past |to )?)?(?:{_HOURS})(?: o'clock)?|"
+    rf"\b(?:(?:(?:half|quarter|(?:twenty|twenty-five|ten|five) (?:past|to)) (?:past |to )?)?"
+    rf"(?:{_HOURS})(?: o'clock)?|"
     rf"\d{{1,2}}(?:[:.]\d\d)?\s*(?:am|pm)?|noon|midnight)\b(?! (?:minutes?|hours?|days?|weeks?|of)\b)|"
     rf"\b(?:{_DAYS})\b"
 )
 
 
+def times_in(text: str) -> list[str]:
+    """Every time or day in folded `text`, as said ("four or half four" -> "four", "half four")."""
+    return [m.group(0) for m in _SAID_TIME.finditer(text)]
+
+
 def said_time(text: str) -> str | None:
     """The longest time or day in folded `text` ("at quarter to seven" -> "quarter to seven"), or None."""
-    found = [m.group(0) for m in _SAID_TIME.finditer(text)]
+    found = times_in(text)
     return max(found, key=len) if found else None
 
 

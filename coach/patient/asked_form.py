@@ -60,8 +60,11 @@ _ASKS_FEELING = re.compile(_FEELING)
 # (coach.offers), and "would you rather I stayed?" weighs what staff would do.
 _WH = re.compile(r"\b(?:what|which|how)\b")
 # Staff putting a doing of theirs ("I could ..., what do you reckon?", "want me to ...?") or its condition
-# ("..., if you think it'd help?"): what they make of it is answered by the offer's own lines.
-_STAFF_DOING = re.compile(r"\b(?:i|we)(?:'ll| will| could| can| might|'d| would)\b|\bme to\b|^\W*if\b")
+# ("..., if you think it'd help?"): what they make of it is answered by the offer's own lines. Not a wish
+# ("if you could have one thing, what would it be?").
+_STAFF_DOING = re.compile(
+    r"\b(?:i|we)(?:'ll| will| could| can| might|'d| would)\b|\bme to\b|^\W*if\b(?! you could\b)"
+)
 # Words that only ask for a view or point at what was put to them ("which one would you prefer?"): a view
 # question with no other word names nothing of its own and weighs what staff just said.
 _VIEW_WORDS = frozenset(
@@ -76,9 +79,16 @@ _VIEW_WORDS = frozenset(
 # "what would put this right for you?", "what do you need?"): their want, though it names nothing else. A
 # bare "what would help?" after an offer weighs the offer.
 _WHAT_HELPS = re.compile(
-    r"\bwhat (?:would|'d|could|might|will|can) (?:help you|make (?:it|this|things) \w+ for you|"
+    r"\bwhat (?:would|'d|could|might|will|can) (?:help you|make (?:it|this|things|today|tonight) "
+    r"(?:\w+ ){0,2}(?:better|easier|okay|ok|bearable)|make (?:it|this|things) \w+ for you|"
     r"make you feel \w+|put (?:it|this|that|things) right for you|sort (?:it|this|that) out for you)\b|"
-    r"\bwhat do you need(?: (?:from (?:me|us)|right now|now|most|today))?\s*\?"
+    r"\bwhat do you need(?: (?:from (?:me|us)|right now|now|most|today))?\s*\?|"
+    # What they want or need, in the words of the question: "what is it you actually want?", "what you
+    # are needing from us"; and a wish: "if you could have one thing sorted, what would it be?"
+    # Not what they want to say ("jot down what you want to ask them").
+    r"\bwhat (?:is it |exactly |it is )?(?:that )?you(?:'re| are)? (?:\w+ )?(?:want|wanting|need|needing)\b"
+    r"(?! to (?:ask|say|tell|write|put|know)\b)|"
+    r"\bif you could\b.*\bwhat would (?:it|that) be\b"
 )
 
 

@@ -14,7 +14,7 @@ from coach.patient.choosing import pick
 from coach.patient.facts import TELLING_BANDS, told_facts
 from coach.patient.held_to import held_to
 from coach.patient.pools import Pool, lines_at
-from coach.patient.scene import Scene, asks_to_recall
+from coach.patient.scene import Scene, asks_to_recall, asks_what_was_said
 from coach.wording import NEGATED, named_most
 
 # An either-or that asks what is so ("was it a nurse or a support worker?", "is your room near the office or
@@ -39,6 +39,11 @@ def choice_answers(now: Reading, persona: Persona, band: Band, scene: Scene) -> 
         " or " in q.text and _OF_FACT.match(fold(q.text)) and not asks_to_recall(q.text)
         for q in now.questions
     )
+    # "Did I say four or half four?" after "quarter past four": neither is what was said, so what was said
+    # answers it (coach.patient.scene), not a choice taken.
+    recalling = any(
+        " or " in q.text and asks_to_recall(q.text) and asks_what_was_said(q.text) for q in now.questions
+    )
     facts = told_facts(persona)
     taken = pick(options, persona, [*facts, *scene.staff_texts])
     # Options staff offer, or put to them to weigh ("would either of those help?").
@@ -51,7 +56,7 @@ def choice_answers(now: Reading, persona: Persona, band: Band, scene: Scene) -> 
             yield Pool("fact", (taken.held,))
     elif taken.held is not None and taken.words is not None:  # "did I say seven or eight?"
         yield held_to(Offered(words=taken.words), persona, band)
-    if of_fact and taken.held is None:
+    if (of_fact or recalling) and taken.held is None:
         return
     # "Tea or juice?" are both the drink the file lists: that offer's answer would take neither, so the
     # option is said back.

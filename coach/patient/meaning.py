@@ -52,6 +52,74 @@ _CLASSES: dict[str, tuple[str, ...]] = {
         r"on (?:mon|tues|wednes|thurs|fri|satur|sun)days",
     ),
     "~visit": ("visit", "come in to see", "come and see", "comes to see", "pop in", "pops in", "come up"),
+    # Their life outside, as getting to know someone asks after it (Safewards' "know each other"): what they
+    # do for a living, and what they do for enjoyment. Plain phrases only, so that a persona file's topic
+    # may name the class for its words (coach.listening).
+    "~work": (
+        "your work",
+        "for work",
+        "at work",
+        "do you work",
+        "are you working",
+        "line of work",
+        "for a living",
+        "your job",
+        "a job",
+        "career",
+        "employed",
+        "do you do when you're not",
+        "do you do outside",
+    ),
+    "~pastime": (
+        "hobby",
+        "hobbies",
+        "interests",
+        "for fun",
+        "free time",
+        "spare time",
+        "day off",
+        "days off",
+        "like doing",
+        "enjoy doing",
+        "love doing",
+        "to relax",
+        "to unwind",
+        "pastime",
+        "are you into",
+        "you into anything",
+    ),
+    # Sport watched or played, as small talk brings it up: "did you see the match?", "your lot won".
+    "~sport": (
+        "football",
+        "footy",
+        "rugby",
+        "cricket",
+        "darts",
+        "snooker",
+        "the match",
+        "the game last",
+        "the game on",
+        "the league",
+        "premier league",
+        "your team",
+        "your lot",
+    ),
+    # Whom they would believe or go to: "is there anybody here you'd believe?" meets "he trusts Anita".
+    "~trust": ("trust", "believe", "rely on", "confide in", "have faith in"),
+    # Where they come from: "where are you from originally?", "where did you grow up?".
+    "~origin": (
+        "where are you from",
+        "where you're from",
+        "where you are from",
+        "from originally",
+        "originally from",
+        "grew up",
+        "grow up",
+        "brought up",
+        "where were you born",
+        "home town",
+        "hometown",
+    ),
 }
 _ENDINGS = r"(?:s|es|d|ed|ing|ted|led)?"
 _PATTERNS = {
@@ -67,6 +135,20 @@ _CLASS_OF_STEM: dict[str, str] = {
     if " " not in word
     for stem in stems(word)
 }
+
+
+_PLAIN = re.compile(r"[a-z' ]+")
+
+
+def phrases_of(name: str) -> tuple[str, ...]:
+    """The words and phrases of class `name` ("~work"), for a list of words that names the class rather
+    than repeat it. ValueError when there is no such class, or its words are patterns, not phrases."""
+    words = _CLASSES.get(name)
+    if words is None:
+        raise ValueError(f"no class {name!r}; the classes are {', '.join(sorted(_CLASSES))}")
+    if not all(_PLAIN.fullmatch(word) for word in words):
+        raise ValueError(f"class {name!r} holds patterns, not plain phrases, so a list cannot name it")
+    return words
 
 
 @lru_cache(maxsize=4096)

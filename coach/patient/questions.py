@@ -29,6 +29,7 @@ from coach.patient.facts import (
     told_facts,
     yes_or_no,
 )
+from coach.patient.leave_to_ask import asks_leave, leave_given
 from coach.patient.meaning import classes, covers, meant
 from coach.patient.meaning import shared as shared_words
 from coach.patient.pools import Pool, lines_at
@@ -41,6 +42,10 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     a reason: coach.patient.asked) first, then the persona fact that answers it, then the topic's other
     lines; "I don't know" when a question for a fact finds nothing that holds what it asks."""
     persona, band = ctx.persona, ctx.state.band
+    if all(asks_leave(q.text) for q in questions):
+        # "Can I ask you something?": nothing is asked yet, so they say whether staff may ask.
+        yield leave_given(persona, band)
+        return
     # "D'you know who she was? Had you spoken to her before?": the question for a kind of fact is the one
     # to answer; the yes/no after it only follows it up.
     last = next((q for q in reversed(questions) if asks_for(q.text) is not None), questions[-1])

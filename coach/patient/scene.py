@@ -12,9 +12,10 @@ from coach.acts import Offered, Reading, fold, read_acts, sentences, stems
 from coach.models import Speaker
 from coach.offered_phrase import MAX_WORDS
 from coach.offers import LATER
-from coach.patient.asked import Asked, asks_for, carries, said_time
+from coach.patient.asked import Asked, asks_for, carries, said_time, times_in
 from coach.patient.base import PatientContext
 from coach.patient.choosing import plain_phrase, thing_named
+from coach.wording import DAYS, HOUR_WORDS
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,11 @@ class Scene:
         holding = [t for t in recalled if carries(t.words, asked)]
         if asked in _WHEN:
             holding += self._times_said(question)
+        elif len(asked_times := times_in(fold(question))) > 1:
+            # "Did I say four or half four?" asks which time: the time said with that hour ("quarter past
+            # four"), whatever it was said with.
+            hours = {word for time in asked_times for word in time.split()} - _TIME_PARTS
+            holding = [*(t for t, _ in self._timed() if hours & set(t.words.split())), *holding]
         return [*holding, *(t for t in recalled if t not in holding)]
 
     def _times_said(self, question: str) -> list[Offered]:
@@ -57,18 +63,19 @@ class Scene:
         staff said one time in the scene, that time ("when did I say we'd look at it?" after "at half
         two": the thing said back without it does not answer when)."""
         about = stems(fold(question))
-        found: list[Offered] = []
-        every: list[Offered] = []
+        timed = self._timed()
+        every = [said for said, _ in timed]
+        found = [said for said, sentence in timed if about & (stems(sentence) - stems(said.words))]
+        return found or (every if len({t.words for t in every}) == 1 else [])
+
+    def _timed(self) -> list[tuple[Offered, str]]:
+        """The time or day of each sentence staff said with one, with the sentence, the latest first."""
+        out = []
         for said_then in reversed(self.staff_texts):
             for sentence in sentences(said_then):
-                when = said_time(sentence)
-                if not when:
-                    continue
-                said = Offered(words=when, later=bool(LATER.search(sentence)))
-                every.append(said)
-                if about & (stems(sentence) - stems(when)):
-                    found.append(said)
-        return found or (every if len({t.words for t in every}) == 1 else [])
+                if when := said_time(sentence):
+                    out.append((Offered(words=when, later=bool(LATER.search(sentence))), sentence))
+        return out
 
     def pending(self, now: Reading) -> list[Offered]:
         """What they took up or were promised earlier, not offered again now and not yet brought up."""
@@ -105,7 +112,11 @@ class Scene:
             if at and not re.search(rf"\b{re.escape(at)}\b", said_then):
                 continue
             later = bool(LATER.search(said_then))
-            found = [Offered(words=w) for p in reading.promises if (w := _named(p, said_then, reading))]
+            found = [
+                Offered(words=_with_time(w, said_then))
+                for p in reading.promises
+                if (w := _named(p, said_then, reading))
+            ]
             found += [_as_said(o, said_then) if saying_back else o for o in reading.offers]
             things += [replace(t, later=later) for t in found if t.words]
         return sorted(things, key=lambda t: any(t.words in s for s in self.said))
@@ -162,6 +173,28 @@ def _named(promise: str, said_then: str, reading: Reading) -> str | None:
     return _PRONOUN_OBJECT.sub(thing, text, count=1) if thing else None
 
 
+_HOUR_ALONE = re.compile(rf"{HOUR_WORDS}|\d{{1,2}}")
+_AT = r"\b(?:at|by|till|until|around|about|before|after)"
+
+
+def _with_time(promise: str, said_then: str) -> str:
+    """A promise said back with the time staff gave it when the words kept for it lost the time ("you'd ask
+    her to come" of "I'll ask her to come and see you at ten to nine" -> "you'd ask her to come at ten to
+    nine"): when is what a promise is held to."""
+    # An hour word alone is a time only after a word that puts one ("at four", not "one of the cards").
+    times = {
+        t
+        for t in times_in(said_then)
+        if not _HOUR_ALONE.fullmatch(t) or re.search(rf"{_AT} {t}\b", said_then)
+    }
+    if len(times) != 1 or said_time(promise):
+        return promise
+    when = times.pop()
+    if re.fullmatch(DAYS, when):
+        return f"{promise} on {when.capitalize()}"
+    return f"{promise} {when}" if when in ("today", "tonight", "tomorrow") else f"{promise} at {when}"
+
+
 def _as_said(offer: Offered, said_then: str) -> Offered:
     """A listed offer as it can be said back: the file's account of it ("Jo, the ward social worker,
     coming to help") is no phrase for a reply, the words the turn named it by are ("the social worker")."""
@@ -201,6 +234,8 @@ _RECALLS = re.compile(
 
 
 _WHEN = (Asked.clock, Asked.time, Asked.deadline)
+# The words of a time that are not its hour ("quarter past four" -> "four").
+_TIME_PARTS = frozenset({"half", "quarter", "past", "to", "o'clock", "am", "pm"})
 
 
 # Of those, the ones that ask for the thing itself ("what time did I say?", "who did I say was coming?",
@@ -208,16 +243,30 @@ _WHEN = (Asked.clock, Asked.time, Asked.deadline)
 # that thing I mentioned?", which ask them to pick it up.
 _ASKS_WHAT_WAS_SAID = re.compile(
     r"^(?:[a-z' ]*, )?(?:so |and |sorry,? |okay,? |right,? )*(?:what|which|who|when)\b(?! were we\b)|"
-    r"\bdid i (?:say|promise|mention|offer|tell you)\b|\bremind me\b|\btell me back\b"
+    r"\bdid i (?:say|promise|mention|offer|tell you)\b|\bremind me\b|\btell me back\b|"
+    # "Was it three or half three I said?"
+    r"\b(?:i|we) (?:said|told you|promised)\W*$"
+)
+# Staff checking that the plan made in this scene went in ("so you know what's happening, who's coming up
+# and what time?", "what's the plan, then?"): answered by what was offered or promised, said back. With
+# nothing offered or promised, the question is answered as any other.
+_PLAN_ASKED = re.compile(
+    r"\bwho(?:'s| is) (?:coming|going to come|popping)\b|"
+    r"\b(?:what time|when)(?:'s| is| are| will) (?:\w+ )?(?:coming|going to come|popping)\b|"
+    r"\b(?:so )?you know what(?:'s| is) happening\b|"
+    r"\bwhat(?:'s| is) (?:happening|the plan),? (?:then|again)\b|"
+    r"\bwhat (?:have|did) we (?:agreed?|sa(?:y|id))\b"
 )
 
 
 def asks_what_was_said(question: str) -> bool:
     """True when `question` asks them to say back what staff said they would do, given that the turn asks
     them to recall it."""
-    return any(_ASKS_WHAT_WAS_SAID.search(s) for s in sentences(fold(question)))
+    return any(_ASKS_WHAT_WAS_SAID.search(s) or _PLAN_ASKED.search(s) for s in sentences(fold(question)))
 
 
 def asks_to_recall(question: str) -> bool:
-    """True when `question` asks what staff said they would do, or where things were left."""
-    return bool(_RECALLS.search(fold(question)))
+    """True when `question` asks what staff said they would do, or where things were left, or checks the
+    plan made in the scene went in."""
+    folded = fold(question)
+    return bool(_RECALLS.search(folded) or _PLAN_ASKED.search(folded))
