@@ -43,7 +43,7 @@ FROZEN_TEST_HALVES = {
     "r14-": (38, "aa874b7d9e7bed2cee1e28cfe9d349e7919d48b0cb002d55eb21f701badd74c7"),
     "r15-": (35, "a292f0da0fe4e9d6f2dc7ef61ce5e9b453083c52f12bad4d1d18e5aac0c68142"),
     "r16-": (32, "583fff00f1dc227ea9ee9e20264ac32ade37fb59c0bf51e483c7cbaa8c7cc30e"),
-    "r17-": (36, "586a5775805607e440032e1c3db7ed3ff67b7ce295149e2b8e2f2354467c85c2"),
+    "r17-": (36, "1b569f5b935daf460c09c82a6e0ccee397945a1b6110c99a366f4880fc57c66a"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
