@@ -150,8 +150,10 @@ _VALIDATION = re.compile(
     r"\b(?:anyone|anybody)(?: would|'d)\b|"
     r"\bi'd be (?:\w+ )?(?:upset|angry|scared|frustrated|furious|worried) too\b"
 )
+# Staff saying sorry, not telling the person to ("apologise to Ryan", "say sorry to him").
 _APOLOGY = re.compile(
-    r"\b(?:sorry|apologi[sz]e|my apologies|my fault|i was wrong|we got (?:it|that) wrong)\b"
+    r"\b(?:(?<!say )sorry|say sorry(?= to you\b|\W*$|[.!,])|(?:i|we) (?:\w+ )?apologi[sz]e|apologies|"
+    r"my fault|i was wrong|we got (?:it|that) wrong)\b"
 )
 _INSTRUCTION = re.compile(
     r"^(?:(?:right|now|okay|ok|come on|listen),? )?(?:(?:love|mate|pet|hun|hen|pal|missus|son|darling),? )?"
@@ -159,7 +161,13 @@ _INSTRUCTION = re.compile(
     r"step|hand|quiet|pop|"
     r"pass|drop|up you get|"
     r"settle|shut|don't|do not|you need to|you have to|you must|"
-    r"you've got to|i need you to|i want you to)\b"
+    r"you've got to|i need you to|i want you to|apologi[sz]e|behave|hurry|follow|lie down|pipe down|"
+    r"pack it in|knock it off|cut it out|grow up)\b|"
+    # A command cut to its bones: "Coat off.", "phone away, please", "Room. Now.", "Now!"
+    r"^(?:(?:your|that|the) )?(?!(?:carry|hang|hold|later|early|go|come|log|sign|switch)\b)[a-z]+ "
+    r"(?:off|on|down|away|out)(?:,? (?:now|please|pls))*"
+    r"(?:\W*$|,? (?:n|and) (?:sit|go|come|get|put|stay|wait)\b)|"
+    r"^now\b(?:,? (?:please|pls|[a-z]+))?\W*$"
 )
 
 

@@ -112,6 +112,12 @@ class ActLines(_Strict):
         description="to being asked for a small doing where they are (sit up for the cuff, hold out an "
         "arm, take a cup): complies, bargains or refuses by band, and goes nowhere"
     )
+    jargon: BandLines | None = Field(
+        default=None,
+        description="to staff talking in initials and ward jargon (three or more: 'the SW via the MDT'): "
+        "lost, asks what it means in plain words, or picks out the one thing they want, by band. Without "
+        "it, the turn is answered for what else it said",
+    )
     asked_leave: BandLines | None = Field(
         default=None,
         description="to staff asking leave to ask something ('can I ask you a few things?'): a yes, a "

@@ -67,6 +67,7 @@ from coach.patient.confirming import confirmed
 from coach.patient.either_or import choice_answers
 from coach.patient.facts import TELLING_BANDS
 from coach.patient.held_to import held_to, named_alone, promised, said_back, said_together, weighed
+from coach.patient.jargon import not_followed
 from coach.patient.news import told_answers
 from coach.patient.overheard import overheard
 from coach.patient.pools import Pool, first, first_of, lines_at, presuming_last
@@ -76,7 +77,6 @@ from coach.patient.questions import question_answers
 from coach.patient.reacting import leads, sounds_like_a_no
 from coach.patient.reason_given import explained_last, gives_reason
 from coach.patient.resuming import picked_up, resumes
-from coach.patient.said_again import said_again
 from coach.patient.scene import Scene, asks_to_recall, asks_what_was_said, chosen_offer, where_staff_are
 from coach.patient.settled import settled
 from coach.patient.tails import placed
@@ -225,12 +225,13 @@ def _answers(
     acts, voice = persona.listening.acts, persona.voice[band].replies
     typed = ctx.history[-1].text if ctx.history else ""
     text = fold(typed)
-    repeated = _repeats(now, scene, text)
+    repeated = scene.repeats(now, text)
     pending = scene.pending(now)
     # "How's that?" put after an offer, a plan or news asks what they make of it.
     weighing = len(sentences(text)) > 1 and any(weighs(q.text) for q in now.questions)
     if repeated:
         yield lines_at("repeated", acts.repeated, band)
+    yield from not_followed(typed, persona, band)  # "... raise a referral to the SW via the MDT ..."
     # What was promised earlier, coming back: not done yet, kept, or checked as still on.
     yield from coming_back(text, pending, persona, band, bool(now.options))
     kept = keeps_promise(text, pending)
@@ -486,17 +487,6 @@ def _reasons(pool: Pool, why: bool) -> Pool:
     if why:
         return pool
     return replace(pool, lines=tuple(map(without_because, pool.lines)))
-
-
-def _repeats(now: Reading, scene: Scene, text: str) -> bool:
-    """The same words again, or a turn that does only what the last one did (a third 'I understand')."""
-    if text and text in scene.staff_texts:
-        return True
-    if said_again(text, scene.staff_texts):
-        return True
-    if not scene.earlier or not now.acts or now.offers or now.questions:
-        return False
-    return now.acts == scene.earlier[-1].acts and now.acts <= {Act.validation, Act.apology, Act.check_in}
 
 
 def _need_met_before(ctx: PatientContext) -> bool:

@@ -53,8 +53,12 @@ def confirmed(text: str, persona: Persona, band: Band) -> Pool | None:
         tag = _TAG.search(said)
         if tag is None or not _SUBJECT.match(said) or _TELLING.match(said):
             continue
-        # Looked up as if put plainly: the fact's own clause says whether it is so.
-        question = _NEGATED.sub(r"\1", said[: tag.start()].strip()) + "?"
+        # Looked up as if put plainly: the fact's own clause says whether it is so. The tag asks about the
+        # clause it closes ("... you're lucky to get any leave, it's not a good look, is it?" asks about
+        # the look, not the leave), the last that opens with what it is about.
+        clauses = said[: tag.start()].split(", ")
+        own = next((i for i in range(len(clauses) - 1, -1, -1) if _SUBJECT.match(clauses[i])), 0)
+        question = _NEGATED.sub(r"\1", ", ".join(clauses[own:]).strip()) + "?"
         asked = asks_for(question)
         found = fact_for(question, persona, asked)
         fact = found[0] if found is not None else _most_shared(question, persona)

@@ -8,13 +8,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from coach.acts import Offered, Reading, fold, read_acts, sentences, stems
+from coach.acts import Act, Offered, Reading, fold, read_acts, sentences, stems
 from coach.models import Speaker
 from coach.offered_phrase import MAX_WORDS
 from coach.offers import LATER
 from coach.patient.asked import Asked, asks_for, carries, said_time, times_in
 from coach.patient.base import PatientContext
 from coach.patient.choosing import plain_phrase, thing_named
+from coach.patient.said_again import said_again
 from coach.wording import DAYS, HOUR_WORDS
 
 
@@ -94,6 +95,17 @@ class Scene:
                 if not again and thing.words and not any(thing.words in s for s in self.said):
                     out.append(thing)
         return out
+
+    def repeats(self, now: Reading, text: str) -> bool:
+        """True when folded `text` says the same words again, or the turn (read as `now`) does only what
+        the last one did (a third 'I understand')."""
+        if text and text in self.staff_texts:
+            return True
+        if said_again(text, self.staff_texts):
+            return True
+        if not self.earlier or not now.acts or now.offers or now.questions:
+            return False
+        return now.acts == self.earlier[-1].acts and now.acts <= {Act.validation, Act.apology, Act.check_in}
 
     def just_said(self, thing: Offered) -> bool:
         """True when `thing` was offered or promised in the staff turn just before the latest one."""

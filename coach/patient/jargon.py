@@ -1,0 +1,54 @@
+"""Staff talking in initials and ward jargon ("I'll raise a referral to the SW via the MDT, get the DWP
+side escalated, and the HA liaison should action it"): the person cannot follow it, and says so or picks
+out the one thing they want, by band (the persona file's optional `acts.jargon` lines), before anything
+else the turn said. Plain words are a skill the rubric asks for (NICE NG10: clear, simple language); a
+turn that buries its point in jargon does not land as what it meant."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from coach.models import Band, Persona
+from coach.patient.pools import Pool, lines_at
+from coach.spelling import spoken
+
+# Initials a ward uses among staff ("MDT", "AMHP", "HA", "s.2"), typed as capitals; not the ones everyone
+# says (the NHS, a GP, A&E, the TV) nor a shouted word.
+_INITIALS = re.compile(r"(?<![\w&])(?:[A-Z]{2,5}s?|[sS]\.\s?\d+[a-z]?)(?![\w&])")
+_EVERYDAY = frozenset(
+    {"NHS", "GP", "GPS", "TV", "OK", "UK", "ID", "AM", "PM", "ASAP", "DVD", "CD", "PIN", "BBC"}
+)
+# Ward and office words for what plain words say ("oral intake" for eating, "obs" for checks), each a
+# phrase staff use among themselves; matched at word starts, lower case.
+_WARD_WORDS = re.compile(
+    r"(?<![\w'])(?:oral intake|obs level|enhanced obs|level (?:one|two|three|1|2|3) obs|care pathway|"
+    r"finance pathway|referral|escalat|liaison|action (?:it|that|this)|risk assess|capacity assess|"
+    r"formulation|de-?escalat|ward round outcome|section (?:two|three|seventeen|2|3|17) leave|"
+    r"s17|tribunal|mental health act|responsible clinician|approved mental health professional|"
+    r"advocacy referral|safeguarding|discharge planning|multidisciplinary|per the|as per)"
+)
+# So many in one turn, and the turn is jargon to the person hearing it.
+JARGON_MIN = 3
+
+
+def jargon_in(staff_text: str) -> int:
+    """How many initials and ward-jargon phrases `staff_text` holds, said aloud."""
+    said = spoken(staff_text)
+    initials = sum(1 for m in _INITIALS.finditer(said) if _is_initials(m.group(0), said))
+    return initials + len(_WARD_WORDS.findall(said.lower()))
+
+
+def _is_initials(found: str, said: str) -> bool:
+    # A word in capitals among words in capitals is shouting ("STOP IT NOW"), not initials.
+    letters = [c for c in said if c.isalpha()]
+    shouted = sum(c.isupper() for c in letters) > len(letters) / 2
+    return found.rstrip("s") not in _EVERYDAY and not shouted
+
+
+def not_followed(staff_text: str, persona: Persona, band: Band) -> Iterator[Pool]:
+    """The person's answer to a turn they cannot follow for its jargon, when it is one and their file
+    writes the lines."""
+    lines = persona.listening.acts.jargon
+    if lines is not None and jargon_in(staff_text) >= JARGON_MIN:
+        yield lines_at("jargon", lines, band)

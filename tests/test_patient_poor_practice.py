@@ -1,0 +1,78 @@
+"""The offline patient hearing what a struggling trainee says: ward jargon they cannot follow, a command cut
+to its bones, a demand that they say sorry (no apology from staff), and a telling-off put with a tag.
+Staff lines here are written for these tests, not taken from the persona files or the coherence suite."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.acts import Act, read_acts
+from coach.config import RESOURCES
+from coach.models import Band
+from coach.patient.jargon import JARGON_MIN, jargon_in
+from coach.personas import load_personas
+from tests.patient_fixtures import replies
+
+PERSONAS = load_personas(RESOURCES / "personas")
+
+
+def test_initials_and_ward_words_are_counted_but_not_everyday_ones_nor_shouting() -> None:
+    assert jargon_in("Your CPN will liaise with the CMHT and the RC about your s.3 review.") >= JARGON_MIN
+    assert jargon_in("Your GP rang and the NHS letter is on the TV table.") == 0
+    assert jargon_in("GET BACK IN YOUR ROOM NOW") == 0
+
+
+@pytest.mark.parametrize("persona_id", sorted(PERSONAS))
+def test_a_turn_in_jargon_gets_the_lines_for_not_following_it(persona_id: str) -> None:
+    persona = PERSONAS[persona_id]
+    turn = "So the MDT have actioned a referral via the SW and the OT will liaise re your s.17 going forward."
+    [reply] = replies([turn], persona, agitation=10)
+    lines = persona.listening.acts.jargon
+    assert lines is not None
+    assert reply in lines.at(Band.calm), reply
+
+
+def test_a_plain_turn_is_not_taken_for_jargon() -> None:
+    persona = PERSONAS["ignored-for-days"]
+    [reply] = replies(
+        ["The social worker will ring the housing office with you at three."], persona, agitation=10
+    )
+    assert persona.listening.acts.jargon is not None
+    assert reply not in persona.listening.acts.jargon.at(Band.calm), reply
+
+
+@pytest.mark.parametrize(
+    "turn", ["Bed. Now.", "Shoes off, please.", "Phone away n sit down.", "Behave yourself."]
+)
+def test_a_command_cut_to_its_bones_is_an_instruction(turn: str) -> None:
+    assert Act.instruction in read_acts(turn, PERSONAS["refused-request"]).acts
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "Carry on like this and you'll lose your leave.",
+        "Later on we could put the football on.",
+        "Lights out at eleven.",
+    ],
+)
+def test_words_that_look_like_a_bare_command_are_not_one(turn: str) -> None:
+    assert Act.instruction not in read_acts(turn, PERSONAS["refused-request"]).acts
+
+
+def test_telling_them_to_say_sorry_is_no_apology_from_staff() -> None:
+    persona = PERSONAS["patient-conflict"]
+    assert Act.apology not in read_acts("Say sorry to him. Go on.", persona).acts
+    assert Act.apology not in read_acts("You should apologise to the lad.", persona).acts
+    assert Act.apology in read_acts("I do apologise, that came out wrong.", persona).acts
+    assert Act.apology in read_acts("I just wanted to say sorry.", persona).acts
+
+
+def test_a_tag_asks_about_the_clause_it_closes() -> None:
+    # The leave is in the facts; "a good look" is not: the tag is a telling-off, not a question of fact.
+    [reply] = replies(
+        ["Your leave was agreed at ward round, and sulking by the door, it's not very grown up, is it?"],
+        PERSONAS["refused-request"],
+        agitation=30,
+    )
+    assert not reply.lower().startswith(("yes", "no.")), reply
