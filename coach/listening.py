@@ -112,6 +112,11 @@ class ActLines(_Strict):
         description="to being asked for a small doing where they are (sit up for the cuff, hold out an "
         "arm, take a cup): complies, bargains or refuses by band, and goes nowhere"
     )
+    corrected: BandLines | None = Field(
+        default=None,
+        description="to staff getting a time or day wrong that their facts hold ({offer}: the detail as "
+        "staff said it): not what they were told, by band; the fact that holds the right one follows",
+    )
     jargon: BandLines | None = Field(
         default=None,
         description="to staff talking in initials and ward jargon (three or more: 'the SW via the MDT'): "

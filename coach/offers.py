@@ -54,6 +54,8 @@ _GIVING = (
 
 OFFER_LEAD = re.compile(
     r"^(?:(?:so|and|but|or|ok|okay|right|well|look|maybe|perhaps|then|tonight|today|tomorrow|now|later|first|"
+    # a yes before what they may do is a yes to it: "yes, of course you can ring her"
+    r"yes|yeah|yep|of course|course|"
     r"first thing|after that|"
     r"for (?:tonight|now|today)|this (?:afternoon|evening|morning)|"
     r"in a (?:bit|minute|moment|few minutes)|"

@@ -93,6 +93,7 @@ _DIALECT = {
     "rite": "right",
     "abt": "about",
     "sry": "sorry",
+    "ofc": "of course",
     "pls": "please",
     "plz": "please",
     "coz": "because",

@@ -64,9 +64,10 @@ from coach.patient.composing import (
 )
 from coach.patient.condolence import sorry_answers
 from coach.patient.confirming import confirmed
+from coach.patient.correcting import corrections
 from coach.patient.either_or import choice_answers
 from coach.patient.facts import TELLING_BANDS
-from coach.patient.held_to import held_to, named_alone, promised, said_back, said_together, weighed
+from coach.patient.held_to import held_to, promised, recalled_answers, weighed
 from coach.patient.jargon import not_followed
 from coach.patient.news import told_answers
 from coach.patient.overheard import overheard
@@ -77,7 +78,13 @@ from coach.patient.questions import question_answers
 from coach.patient.reacting import leads, sounds_like_a_no
 from coach.patient.reason_given import explained_last, gives_reason
 from coach.patient.resuming import picked_up, resumes
-from coach.patient.scene import Scene, asks_to_recall, asks_what_was_said, chosen_offer, where_staff_are
+from coach.patient.scene import (
+    Scene,
+    asks_to_recall,
+    asks_what_was_said,
+    chosen_offer,
+    where_staff_are,
+)
 from coach.patient.settled import settled
 from coach.patient.tails import placed
 from coach.patient.timing import ASKS_WHEN, MEALTIME, says_when
@@ -232,6 +239,7 @@ def _answers(
     if repeated:
         yield lines_at("repeated", acts.repeated, band)
     yield from not_followed(typed, persona, band)  # "... raise a referral to the SW via the MDT ..."
+    yield from corrections(typed, persona, band)  # "Friday" for the ward round that is on Thursday
     # What was promised earlier, coming back: not done yet, kept, or checked as still on.
     yield from coming_back(text, pending, persona, band, bool(now.options))
     kept = keeps_promise(text, pending)
@@ -305,14 +313,8 @@ def _answers(
             # "What've I promised you? Tell me back.": said back when any question of the turn asks for it.
             saying_back = any(asks_what_was_said(q.text) for q in now.questions)
             recalled = scene.recalled_for(recalling[-1], saying_back)
-            if saying_back:
-                if asks_for(recalling[-1]) is None:  # not one time, place or name: all of it
-                    yield said_together(recalled, persona, band)
-                for thing in recalled:  # the best match said back, in their words, else on its own
-                    yield said_back(thing, persona, band)
-                    yield named_alone([thing])
-            yield from (held_to(thing, persona, band) for thing in recalled)
-            yield named_alone(recalled)
+            whole = asks_for(recalling[-1]) is None  # not one time, place or name: all of it
+            yield from recalled_answers(recalled, persona, band, saying_back, whole)
         # No fact answers what they make of it.
         asked = [q for q in asking if not (weighing and weighs(q.text))]
         if asked:

@@ -18,6 +18,7 @@ from coach.patient.facts import TELLING_BANDS, fact_for, fact_said, so_or_not, t
 from coach.patient.meaning import meant
 from coach.patient.pools import Pool
 from coach.patient.shouted import shouted
+from coach.spelling import plain_words
 
 # The tag: an auxiliary and a pronoun either way round ("aren't you?", "have you?"), or a word that asks
 # them to agree ("..., right?").
@@ -49,7 +50,7 @@ def confirmed(text: str, persona: Persona, band: Band) -> Pool | None:
     if "?" not in text or band not in (*TELLING_BANDS, Band.highly_agitated):
         return None
     for sentence in sentences(text):
-        said = fold(sentence)
+        said = plain_words(sentence)  # "didnt they?" read as "didn't they?", as every reading reads a turn
         tag = _TAG.search(said)
         if tag is None or not _SUBJECT.match(said) or _TELLING.match(said):
             continue

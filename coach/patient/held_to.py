@@ -84,6 +84,22 @@ _RELATIVE_END = re.compile(r" (?:after that|after this|then|too|as well|and all)
 _CUT_SHORT = re.compile(r" (?:a|an|the|my|your|his|her|their|this|that|some|at|to|on|in|by)$")
 
 
+def recalled_answers(
+    recalled: list[Offered], persona: Persona, band: Band, saying_back: bool, whole: bool
+) -> Iterator[Pool]:
+    """Asked what staff said they would do (`recalled`, the best match first): said back in their words
+    when the question asks for the thing itself (`saying_back`; all of it together when it asks for no
+    one time, place or name: `whole`), else held to; the thing named on its own last."""
+    if saying_back:
+        if whole:
+            yield said_together(recalled, persona, band)
+        for thing in recalled:
+            yield said_back(thing, persona, band)
+            yield named_alone([thing])
+    yield from (held_to(thing, persona, band) for thing in recalled)
+    yield named_alone(recalled)
+
+
 def named_alone(recalled: list[Offered]) -> Pool:
     """Asked again what was said after every line that holds staff to it was used, they still name it: the
     thing on its own answers "what was it I said?"."""

@@ -26,7 +26,9 @@ _WARD_WORDS = re.compile(
     r"finance pathway|referral|escalat|liaison|action (?:it|that|this)|risk assess|capacity assess|"
     r"formulation|de-?escalat|ward round outcome|section (?:two|three|seventeen|2|3|17) leave|"
     r"s17|tribunal|mental health act|responsible clinician|approved mental health professional|"
-    r"advocacy referral|safeguarding|discharge planning|multidisciplinary|per the|as per)"
+    r"advocacy referral|safeguarding|discharge planning|multidisciplinary|per the|as per|pathway|"
+    r"presentation|risk profile|psychosocial|intermittent observations|fluid chart|signpost|facilitate|"
+    r"contingent on|pending|going forward|re-?risk|stepping (?:you|her|him) (?:up|down))"
 )
 # So many in one turn, and the turn is jargon to the person hearing it.
 JARGON_MIN = 3

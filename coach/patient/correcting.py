@@ -1,0 +1,120 @@
+"""A time or a day staff get wrong about what the person knows ("you'll see Dr Okafor at ward round on
+Friday" when it is Thursday; "last post? Seven." when it goes at half five): the person says it is not
+what they were told (the persona file's optional `acts.corrected` lines, `{offer}` the detail as staff said
+it) and what they know, before anything else the turn said. A patient who agrees with a wrong detail
+teaches the trainee nothing about checking what they say."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from coach.models import Band, Persona
+from coach.patient.asked import times_in
+from coach.patient.facts import TELLING_BANDS, told_facts
+from coach.patient.meaning import meant
+from coach.patient.meaning import shared as shared_words
+from coach.patient.pools import Pool, lines_at
+from coach.patient.shouted import shouted
+from coach.spelling import plain_words
+from coach.wording import DAYS, HOUR_WORDS, clauses, sentences
+
+# A fact is about what the staff clause speaks of when they share this many words beyond the times.
+MIN_SHARED = 2
+_DAY = re.compile(rf"(?:{DAYS})")
+# An hour word alone is a time only after a word that puts one ("at four", "goes at seven"), not "four staff".
+_AT = r"\b(?:at|by|till|until|around|about|before|after|is|goes)"
+_DIGITS = dict(zip(map(str, range(1, 13)), HOUR_WORDS.split("|"), strict=True))
+# A clause about what has happened, and one about what is still to come.
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|has been|have been|brought|saw|came|went|told|took|ate|gave|last night|"
+    r"yesterday|ago|since)\b|\b\w+ed\b"
+)
+_TO_COME = re.compile(r"\b(?:will|'ll|going to|gonna|could|can|shall|would|tomorrow|tonight|next)\b")
+
+
+def corrections(staff_text: str, persona: Persona, band: Band) -> Iterator[Pool]:
+    """Their correction of a time or day the turn gets wrong, when a fact of theirs holds another of the
+    same kind in a clause about the same thing, said of the same time to come or gone; nothing when the
+    file has no `corrected` lines or nothing is wrong."""
+    lines = persona.listening.acts.corrected
+    if lines is None or band not in (*TELLING_BANDS, Band.highly_agitated):
+        return
+    plain = plain_words(staff_text)
+    known = _timed_clauses(tuple(told_facts(persona)))
+    found = set(times_in(plain)) if known else set()
+    if not found:
+        return
+    said = sentences(plain)
+    for i, sentence in enumerate(said):
+        for clause in clauses(sentence):
+            if not any(t in clause for t in found):
+                continue
+            for when in _times(clause):
+                # A time said on its own is of the sentence before it ("Last post? Seven.").
+                of = clause if meant(clause) - meant(when) else " ".join(said[max(i - 1, 0) : i + 1])
+                fixed = _fact_against(of, when, known)
+                if fixed is None:
+                    continue
+                told = fixed if band in TELLING_BANDS else shouted(fixed, None, sentence, None)
+                pool = lines_at("corrected", lines, band, offer=when)
+                yield Pool("corrected", tuple(f"{line} {told}" for line in pool.lines))
+                return
+
+
+@lru_cache(maxsize=64)
+def _timed_clauses(facts: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...], frozenset[str], bool], ...]:
+    """Each clause of the facts (in their mouth) that holds a time or a day: its fact, its times, its words
+    and whether it tells what has happened. Kept: every reply with a time in it weighs them."""
+    out = []
+    for fact in facts:
+        for clause in clauses(fact.lower()):
+            if times := _times(clause):
+                out.append((fact, tuple(times), meant(clause), bool(_PAST.search(clause))))
+    return tuple(out)
+
+
+def _fact_against(
+    said: str, when: str, known: tuple[tuple[str, tuple[str, ...], frozenset[str], bool], ...]
+) -> str | None:
+    """The fact with a clause about what `said` (a clause holding the time `when`) is about, said of the
+    same time to come or gone, that holds a time of the same kind and not `when`."""
+    about = meant(said) - meant(when)
+    to_come = bool(_TO_COME.search(said))
+    for fact, times, words, past in known:
+        alike = [t for t in times if _is_day(t) == _is_day(when)]
+        if not alike or any(_same(t, when) for t in alike):
+            continue
+        if past and to_come:
+            continue  # "Bernie brought a tub on Sunday": no wrong day for "she could bring one Wednesday"
+        if shared_words(about, words - meant(alike[0])) >= MIN_SHARED:
+            return fact
+    return None
+
+
+def _times(text: str) -> list[str]:
+    """The times and days in folded `text`; an hour word alone only where put as a time ("at four",
+    "Seven.")."""
+    alone = re.sub(r"\W", "", text)
+    return [
+        t
+        for t in times_in(text)
+        if not re.fullmatch(HOUR_WORDS, t) or re.search(rf"{_AT} {t}\b", text) or alone == t
+    ]
+
+
+def _is_day(time: str) -> bool:
+    return bool(_DAY.fullmatch(time.split()[0]))
+
+
+def _same(one: str, other: str) -> bool:
+    """Whether two times said are the same: one holds the other's words once "past", "o'clock" and digits
+    are put as said ("half five" and "half past five"; "eleven" and "11 pm")."""
+    a, b = _plain(one), _plain(other)
+    return a in b or b in a
+
+
+def _plain(time: str) -> str:
+    words = [_DIGITS.get(w, w) for w in time.replace(":", " ").split() if w not in ("past", "o'clock")]
+    return " ".join(words)
