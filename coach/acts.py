@@ -284,6 +284,10 @@ def read_acts(staff_text: str, persona: Persona, grade: Grade | None = None) -> 
     return reading
 
 
+def _in_threat(at: int, threats: list[tuple[int, int]]) -> bool:
+    return any(start <= at < end for start, end in threats)
+
+
 @dataclass(frozen=True)
 class _Words:
     acts: frozenset[Act]
@@ -305,7 +309,9 @@ def _words_of(said: str, persona: Persona) -> _Words:
         acts.add(Act.validation)
     if _APOLOGY.search(_POLITE_SORRY.sub(" ", folded)):
         acts.add(Act.apology)
-    if any(_threatens(s) for s in firsts):
+    # Where the threats are: what they say staff will do ("I'll have to let the doctor know") is no promise.
+    threats = [(at, at + len(s)) for s in firsts if _threatens(s) and (at := folded.find(s)) >= 0]
+    if threats:
         acts.add(Act.threat)
     # "Keep shouting and you'll lose your leave" says what will happen if they do, not to do it.
     if any(
@@ -343,12 +349,12 @@ def _words_of(said: str, persona: Persona) -> _Words:
                 promised(m.group(1))
                 for p in (PROMISE, _ARRANGED, _CAN_DO_LATER)
                 for m in p.finditer(folded)
-                if not _TAKEN_BACK.search(folded[m.end() :])
+                if not _TAKEN_BACK.search(folded[m.end() :]) and not _in_threat(m.start(), threats)
             ),
             *(
                 promised(as_promise(m.group(1)))
                 for m in ARRANGED_FOR_THEM.finditer(folded)
-                if not _TAKEN_BACK.search(folded[m.end() :])
+                if not _TAKEN_BACK.search(folded[m.end() :]) and not _in_threat(m.start(), threats)
             ),
         ),
         name=name,

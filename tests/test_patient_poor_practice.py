@@ -4,12 +4,17 @@ Staff lines here are written for these tests, not taken from the persona files o
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from coach.acts import Act, read_acts
 from coach.config import RESOURCES
 from coach.models import Band
 from coach.patient.jargon import JARGON_MIN, jargon_in
+from coach.patient.pools import Pool
+from coach.patient.presupposing import Certain, answers_certain
+from coach.patient.reacting import sounds_like_a_no
 from coach.personas import load_personas
 from tests.patient_fixtures import replies
 
@@ -76,3 +81,36 @@ def test_a_tag_asks_about_the_clause_it_closes() -> None:
         agitation=30,
     )
     assert not reply.lower().startswith(("yes", "no.")), reply
+
+
+def test_what_a_threat_says_staff_will_do_is_no_promise_to_hold_them_to() -> None:
+    persona = PERSONAS["paranoid"]
+    assert read_acts("If you keep refusing, I'll have to let the doctor know.", persona).promises == []
+    assert read_acts("I'll let the doctor know you want to see the box.", persona).promises
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "Nobody is going to force these on you. That's not happening.",
+        "Listen, nobody's stopping your leave over this. You're not in trouble.",
+        "I'm not going to write you up for this.",
+    ],
+)
+def test_a_reassurance_of_what_staff_will_not_do_carries_no_no(turn: str) -> None:
+    now = read_acts(turn, PERSONAS["refused-request"])
+    assert not sounds_like_a_no(turn, now)
+
+
+def test_a_reassurance_with_a_condition_is_still_heard_as_one() -> None:
+    turn = "Nobody's going to hold you down, as long as you don't kick off."
+    assert sounds_like_a_no(turn, read_acts(turn, PERSONAS["fearful"]))
+
+
+def test_a_silent_stage_direction_leads_with_no_line_that_says_staff_said_something() -> None:
+    pool = Pool("validated", ("Thank you! Finally somebody says it!", "About time."))
+    silent = Certain(spoke=False, touched=False, given=True, told=False, refused=False, threatened=False)
+    [first, *_] = [p for p in answers_certain([pool], silent) if p.lines]
+    assert first.lines == ("About time.",)
+    spoken = replace(silent, spoke=True)
+    assert next(answers_certain([pool], spoken)).lines == pool.lines

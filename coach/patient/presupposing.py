@@ -61,6 +61,7 @@ class Certain:
     threatened: (
         bool  # a threat the words can carry, or one the grade hears in words that do not say otherwise
     )
+    spoke: bool = True  # any words said aloud, not only a stage direction (*sits down at a distance*)
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,13 @@ class Presupposition:
     holds: Callable[[Certain], bool]
 
 
+# A line that takes it that staff said something ("Finally somebody says it.", "Say that again.").
+_SPOKEN_TO = re.compile(
+    r"\b(?:says? it|said it|says? that|said that|you said|somebody says|someone says|say (?:that|it) again|"
+    r"what did you (?:just )?say)\b"
+)
 PRESUPPOSITIONS = (
+    Presupposition("spoken", _SPOKEN_TO, lambda c: c.spoke),
     Presupposition("touch", _TOUCHED, lambda c: c.touched),
     Presupposition("thanks", _THANKS, lambda c: c.given),
     Presupposition("want_met", _WANT_MET, lambda c: not c.refused),
@@ -112,6 +119,7 @@ def certain(ctx: PatientContext, now: Reading, acted: Acted, refused: bool) -> C
     sided = bool(words.acts & {Act.apology, Act.validation})
     threatened = words.has(Act.threat) or names_compulsion(plain_words(text)) or not sided
     return Certain(
+        spoke=bool(spoken_words),
         touched=touched,
         given=given,
         told=told,

@@ -115,7 +115,16 @@ _YES_IN_NO_WORDS = re.compile(
     r"\bno (?:problem|worries|bother|trouble)\b|\bno,? (?:of )?course (?:you|she|he|they|we) (?:can|may)\b|"
     r"\b(?:there's|there is) no reason (?:why )?\w+(?: \w+)? (?:can't|cannot|shouldn't|couldn't)\b|"
     r"\b(?:i )?(?:can't|cannot|don't) see why not\b|\bno reason why not\b|"
-    r"\bno,? you (?:shouldn't|should not|don't|do not) have to(?: \w+)?\b"
+    r"\bno,? you (?:shouldn't|should not|don't|do not) have to(?: \w+)?\b|"
+    # What staff will not do to them, said to reassure: "nobody is going to force these on you", "nobody's
+    # stopping your leave", "I'm not going to write you up", "you're not in trouble", "that's not happening".
+    # Not one with a condition ("nobody's going to hold you down, so long as you don't kick off"): a threat.
+    r"\b(?:nobody|no one|no-one)(?:'s| is| will|'ll)? (?:going to |gonna )?(?:make|force|grab|hold|take|"
+    r"stop|stopping|hurt|touch|inject|drag|put|send|lock)\b"
+    r"(?![^.!?]*\b(?:so long as|as long as|if you|unless|provided)\b)[^.!?]*|"
+    r"\bi(?:'m| am) not (?:going to|gonna) (?:make|force|grab|hold|stop|write|report|inject|drag|touch|"
+    r"send)\b[^.!?]*|\bnot in (?:any )?trouble\b|"
+    r"\b(?:that's|that is) not (?:happening|going to happen)\b|\bno injection\b"
 )
 
 
