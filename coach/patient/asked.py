@@ -372,6 +372,23 @@ def times_in(text: str) -> list[str]:
     return [m.group(0) for m in _SAID_TIME.finditer(text)]
 
 
+# An hour word or number alone is a time only after a word that puts one ("at four", "goes at seven") or
+# said on its own ("Seven."): not "four staff" nor "one of the cards".
+_HOUR_ALONE = re.compile(rf"(?:{_HOURS}|\d{{1,2}})")
+_PUTS_TIME = r"\b(?:at|by|till|until|around|about|before|after|is|goes)"
+
+
+def times_put(text: str) -> list[str]:
+    """The times and days in folded `text` put as times (`times_in`, less an hour word or number alone
+    where nothing puts it as a time)."""
+    alone = re.sub(r"\W", "", text)
+    return [
+        t
+        for t in times_in(text)
+        if not _HOUR_ALONE.fullmatch(t) or re.search(rf"{_PUTS_TIME} {re.escape(t)}\b", text) or alone == t
+    ]
+
+
 def said_time(text: str) -> str | None:
     """The longest time or day in folded `text` ("at quarter to seven" -> "quarter to seven"), or None."""
     found = times_in(text)

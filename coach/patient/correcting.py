@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from coach.models import Band, Persona
-from coach.patient.asked import times_in
+from coach.patient.asked import times_in, times_put
 from coach.patient.facts import TELLING_BANDS, told_facts
 from coach.patient.meaning import meant
 from coach.patient.meaning import shared as shared_words
@@ -23,8 +23,6 @@ from coach.wording import DAYS, HOUR_WORDS, clauses, sentences
 # A fact is about what the staff clause speaks of when they share this many words beyond the times.
 MIN_SHARED = 2
 _DAY = re.compile(rf"(?:{DAYS})")
-# An hour word alone is a time only after a word that puts one ("at four", "goes at seven"), not "four staff".
-_AT = r"\b(?:at|by|till|until|around|about|before|after|is|goes)"
 _DIGITS = dict(zip(map(str, range(1, 13)), HOUR_WORDS.split("|"), strict=True))
 # A clause about what has happened, and one about what is still to come.
 _PAST = re.compile(
@@ -51,7 +49,7 @@ def corrections(staff_text: str, persona: Persona, band: Band) -> Iterator[Pool]
         for clause in clauses(sentence):
             if not any(t in clause for t in found):
                 continue
-            for when in _times(clause):
+            for when in times_put(clause):
                 # A time said on its own is of the sentence before it ("Last post? Seven.").
                 of = clause if meant(clause) - meant(when) else " ".join(said[max(i - 1, 0) : i + 1])
                 fixed = _fact_against(of, when, known)
@@ -70,7 +68,7 @@ def _timed_clauses(facts: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...], 
     out = []
     for fact in facts:
         for clause in clauses(fact.lower()):
-            if times := _times(clause):
+            if times := times_put(clause):
                 out.append((fact, tuple(times), meant(clause), bool(_PAST.search(clause))))
     return tuple(out)
 
@@ -91,17 +89,6 @@ def _fact_against(
         if shared_words(about, words - meant(alike[0])) >= MIN_SHARED:
             return fact
     return None
-
-
-def _times(text: str) -> list[str]:
-    """The times and days in folded `text`; an hour word alone only where put as a time ("at four",
-    "Seven.")."""
-    alone = re.sub(r"\W", "", text)
-    return [
-        t
-        for t in times_in(text)
-        if not re.fullmatch(HOUR_WORDS, t) or re.search(rf"{_AT} {t}\b", text) or alone == t
-    ]
 
 
 def _is_day(time: str) -> bool:

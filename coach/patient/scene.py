@@ -12,11 +12,11 @@ from coach.acts import Act, Offered, Reading, fold, read_acts, sentences, stems
 from coach.models import Speaker
 from coach.offered_phrase import MAX_WORDS
 from coach.offers import LATER
-from coach.patient.asked import Asked, asks_for, carries, said_time, times_in
+from coach.patient.asked import Asked, asks_for, carries, said_time, times_in, times_put
 from coach.patient.base import PatientContext
 from coach.patient.choosing import plain_phrase, thing_named
 from coach.patient.said_again import said_again
-from coach.wording import DAYS, HOUR_WORDS
+from coach.wording import DAYS
 
 
 @dataclass(frozen=True)
@@ -185,20 +185,11 @@ def _named(promise: str, said_then: str, reading: Reading) -> str | None:
     return _PRONOUN_OBJECT.sub(thing, text, count=1) if thing else None
 
 
-_HOUR_ALONE = re.compile(rf"{HOUR_WORDS}|\d{{1,2}}")
-_AT = r"\b(?:at|by|till|until|around|about|before|after)"
-
-
 def _with_time(promise: str, said_then: str) -> str:
     """A promise said back with the time staff gave it when the words kept for it lost the time ("you'd ask
     her to come" of "I'll ask her to come and see you at ten to nine" -> "you'd ask her to come at ten to
     nine"): when is what a promise is held to."""
-    # An hour word alone is a time only after a word that puts one ("at four", not "one of the cards").
-    times = {
-        t
-        for t in times_in(said_then)
-        if not _HOUR_ALONE.fullmatch(t) or re.search(rf"{_AT} {t}\b", said_then)
-    }
+    times = set(times_put(said_then))
     if len(times) != 1 or said_time(promise):
         return promise
     when = times.pop()
