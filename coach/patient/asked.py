@@ -181,14 +181,19 @@ _CARRIES: dict[Asked, re.Pattern[str]] = {
 }
 
 
+# Leave to ask, asking nothing itself: "if you don't mind me asking", "can I ask", "is it okay if I ask
+# you", "out of interest" (coach.patient.leave_to_ask answers it said alone).
+LEAVE_TO_ASK = (
+    r"(?:if you don'?t mind (?:me|my) asking|(?:do you |would you )?mind if i ask(?:ed)?(?: you)?|"
+    r"(?:can|could|may) i (?:just )?ask(?: you)?|if i (?:can|may) ask|"
+    r"(?:is it|would it be) (?:ok|okay|alright|all right) (?:if i ask(?:ed)?|to ask)(?: you)?|"
+    r"i was (?:just )?wondering|out of (?:interest|curiosity))"
+)
 # Words that say what kind of thing a question asks for, not what it is about: "any names?", "what
 # day?", "d'you remember?" ("who is your named nurse?" keeps its "named").
 _ASKING = re.compile(
     r"\b(?:any|a|the|their|his|her|its|some) names?\b|\b(?:do|did|d'|can|could) ?you (?:remember|recall)\b|"
-    # Leave to ask, asking nothing itself: "if you don't mind me asking", "can I ask", "out of interest".
-    r"\bif you don'?t mind (?:me|my) asking\b|\b(?:do you )?mind if i ask(?: you)?\b|"
-    r"\b(?:can|could|may) i (?:just )?ask(?: you)?\b|\bif i (?:can|may) ask\b|\bi was (?:just )?wondering\b|"
-    r"\bout of (?:interest|curiosity)\b|"
+    rf"\b{LEAVE_TO_ASK}\b|"
     r"\b(?:what|which) (?:time|day|night|date)s?\b|"
     # Which time of a thing is asked ("when did your sister last come in?", "when is he next in?", "when do
     # you normally ring?"): the thing is the subject, not the "last" of "last night" it may share by chance.

@@ -8,13 +8,10 @@ from __future__ import annotations
 import re
 
 from coach.models import Band, Persona
+from coach.patient.asked import LEAVE_TO_ASK
 from coach.patient.pools import Pool, lines_at
 from coach.spelling import plain_words
 
-_ASKING_LEAVE = (
-    r"(?:(?:can|could|may) i (?:just )?ask(?: you)?|(?:do you |would you )?mind if i ask(?:ed)?(?: you)?|"
-    r"(?:is it|would it be) (?:ok|okay|alright|all right) (?:if i ask(?:ed)?|to ask)(?: you)?)"
-)
 _WHAT_ABOUT = (
     r"(?: (?:something|anything|a (?:couple of |few |quick )?(?:things?|questions?)|"
     r"some (?:things|questions)))?"
@@ -23,7 +20,7 @@ _WHAT_ABOUT = (
 # The whole question, after a greeting or their name: "Hiya Maureen, can I ask you something quickly?"
 _LEAVE_ONLY = re.compile(
     r"^\W*(?:(?:so|and|ok|okay|right|sorry|hi|hiya|hello|hey)\b,? )*(?:[a-z]+, )?"
-    rf"{_ASKING_LEAVE}{_WHAT_ABOUT}"
+    rf"{LEAVE_TO_ASK}{_WHAT_ABOUT}"
     r"(?: (?:quickly|real quick|for a sec(?:ond)?|for a minute|first))?\W*$"
 )
 

@@ -3,8 +3,10 @@
 Dr Okafor; "when do you ring her?" about when he phones.
 
 Each class is a kind of thing or doing on a ward (a clinician, a nurse who is theirs, being admitted,
-phoning, the post, their tablets, money owed, leave, what they usually do), written as the words and
-phrases staff and patients use for it; never the wording of one question or one persona file. A text
+phoning, the post, their tablets, money owed, leave, what they usually do) or in getting to know someone
+(their work, their pastimes, sport, where they come from, whom they trust), written as the words and
+phrases staff and patients use for it; never the wording of one question or one persona file. A persona
+file's topic may name a class of plain phrases for its words (`phrases_of`). A text
 holds a class when it holds any of its words at a word start; the class is then one more word it shares
 with anything else that holds it.
 """
