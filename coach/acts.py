@@ -103,6 +103,10 @@ _STAFF_ROLE = re.compile(
     r"(?:nurses?|staff|health ?care assistants?|hca|doctors?)\b"
 )
 # "see you" is a goodbye, but "the doctor can see you at two" offers a visit.
+# Staff having to go: "I've got to go", "gotta dash".
+_GOING = (
+    r"(?:i've got to|i have to|i need to|i must|i've gotta|gotta|got to) (?:go|dash|run|head off|leave)\b"
+)
 _CLOSING = re.compile(
     r"\b(?:i'll|i will|i'm going to|i am going to) (?:come back|be back|pop back|check (?:on|in with) you|"
     # "I'll leave you to it in a bit, just gonna hang about here": staying for now is no goodbye.
@@ -111,7 +115,8 @@ _CLOSING = re.compile(
     r"\b(?:(?<!can )(?<!could )see you|bye|goodbye|catch you)\b|"
     r"\bi'll be (?:at|in|just|over|down|by)\b|\btake your time\b|\bif you (?:want|need) me\b|"
     r"\bi'll let you (?:have a think|think|be|get|rest)\b|\bi'm (?:in|at) the \w+ (?:till|until)\b|"
-    r"^(?:right,? |okay,? |ok,? )?i'm (?:heading )?off\b(?! (?:work|sick|duty))|^take care\b"
+    r"^(?:right,? |okay,? |ok,? )?i'm (?:heading )?off\b(?! (?:work|sick|duty))|^take care\b|"
+    rf"\b{_GOING}"
 )
 _NAME_STOPWORDS = {
     "Sorry",
@@ -193,7 +198,9 @@ _REQUEST = re.compile(
 # something done to them.
 _POLITE_SORRY = re.compile(
     r"\b(?:sorry|excuse me)\b,? (?=(?:just )?(?:(?:could|can|would|will) you|would you mind|do you mind|"
-    r"mind if|to (?:bother|interrupt|disturb|butt in)|but (?:could|can|would) you))"
+    r"mind if|to (?:bother|interrupt|disturb|butt in)|but (?:could|can|would) you)|"
+    # "Sorry Nadia, that's the alarm, I've got to go": sorry to be going, no sorry for a wrong
+    rf"(?:[a-z',]+ ){{0,6}}?{_GOING})"
 )
 # A threat said in words: a condition on what the patient does ("if you don't eat by seven", "unless you",
 # "keep this up", "carry on like this"), then what staff will make happen to them, said as a compulsion or

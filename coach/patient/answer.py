@@ -214,7 +214,8 @@ _PRESUMES_HELP = re.compile(
 _LEFT_TO_THEM = re.compile(
     r"\b(?:knock (?:on|at|when|if)|come and (?:find|get) me|come (?:to|and see) me|find me|"
     r"give (?:me|us) a (?:shout|knock|call|buzz)|shout (?:me|us|if|when|for)|i'm in the office|"
-    r"(?:press|use|ring) (?:the|your) (?:buzzer|bell)|buzz (?:me|us|if)|let (?:me|us) know (?:if|when))\b"
+    r"(?:press|use|ring) (?:the|your) (?:buzzer|bell)|buzz (?:me|us|if)|let (?:me|us) know (?:if|when)|"
+    r"if you (?:want|need) (?:me|us|anything)|i'm (?:on|here|about|around) (?:till|until))\b"
 )
 _STAFF_BACK = re.compile(r"\b(?:come back|coming back|be back|back later|hold you to)\b")
 

@@ -16,7 +16,7 @@ from coach.models import Band, Persona
 from coach.patient.asked import asks_for, named
 from coach.patient.facts import TELLING_BANDS, fact_for, fact_said, so_or_not, told_facts
 from coach.patient.meaning import meant
-from coach.patient.pools import Pool
+from coach.patient.pools import Pool, lines_at
 from coach.patient.shouted import shouted
 from coach.spelling import plain_words
 
@@ -46,9 +46,11 @@ _SUBJECT = re.compile(
 
 def confirmed(text: str, persona: Persona, band: Band) -> Pool | None:
     """The yes or no, and the fact, that answer a statement of `text` put to them with a tag, while they can
-    still say it; None when no sentence is one or no fact says yes or no to it."""
+    still say it; "don't know" to one about what others did that no fact of theirs holds; None when no
+    sentence is one or no fact says yes or no to it."""
     if "?" not in text or band not in (*TELLING_BANDS, Band.highly_agitated):
         return None
+    fallback: Pool | None = None
     for sentence in sentences(text):
         said = plain_words(sentence)  # "didnt they?" read as "didn't they?", as every reading reads a turn
         tag = _TAG.search(said)
@@ -64,12 +66,24 @@ def confirmed(text: str, persona: Persona, band: Band) -> Pool | None:
         found = fact_for(question, persona, asked)
         fact = found[0] if found is not None else _most_shared(question, persona)
         verdict = so_or_not(fact, question) if fact else None
+        if fact is None and _OTHERS.match(clauses[own]) and band in TELLING_BANDS:
+            # "Nobody else had been in that fridge since Sunday, had they?": what others did that nothing
+            # of theirs holds is not theirs to confirm; they say they don't know.
+            fallback = fallback or lines_at("dont_know", persona.listening.acts.dont_know, band)
         if fact is None or verdict is None:
             continue
         if band in TELLING_BANDS:
             return Pool("fact", (f"{verdict} {fact_said(fact, question, asked)}",))
         return Pool("fact", (shouted(fact_said(fact, question, asked), asked, question, verdict),))
-    return None
+    return fallback
+
+
+# A statement about what someone else did or what is so, not about them: "nobody else had been in it",
+# "he was with the doctor", "there's a meeting on Friday".
+_OTHERS = re.compile(
+    _OPENER + r"(?:nobody|no one|someone|somebody|everyone|everybody|he|he's|she|she's|they|they'd|they're|"
+    r"they've|(?!let's|what's|how's|where's|who's|when's|why's|it's|that's)[a-z]+'s)\b"
+)
 
 
 def _most_shared(statement: str, persona: Persona) -> str | None:

@@ -137,7 +137,8 @@ class Scene:
 # A promise of where staff will be, and nothing more: "you'd sit by the window for a bit", "you'd just wait
 # outside", not "you'd sit down with me and go through the letter".
 _WHERE_STAFF_ARE = re.compile(
-    r"^you'd (?:just |only )?(?:sit|stand|wait|stay|hang on|hang about|hang around|hover|linger|keep)\b"
+    r"^you'd (?:just |only )?(?:sit|stand|wait|stay|hang on|hang about|hang around|hover|linger|keep|step|"
+    r"move)\b"
     r"(?! down with)(?!.*\band\b)(?:[^,]*\b(?:here|there|over|by|back|outside|in the corner|at the door|"
     r"across|for (?:a|the) (?:bit|minute|moment|while|sec)|quietly))|"
     # "I'm going to give you a bit of room": space given as it is said, nothing to hold staff to later

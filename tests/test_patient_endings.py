@@ -1,0 +1,47 @@
+"""The offline patient at the end of a scene: a sorry for having to go is a goodbye, not an apology; space
+staff say they will give is no promise to hold them to; a goodbye that leaves the next step to the patient
+is not held to as a promise to come back. Staff lines here are written for these tests, not taken from the
+persona files or the coherence suite."""
+
+from __future__ import annotations
+
+from coach.acts import Act, read_acts
+from coach.config import RESOURCES
+from coach.patient.scene import where_staff_are
+from coach.personas import load_personas
+from tests.patient_fixtures import replies
+
+PERSONAS = load_personas(RESOURCES / "personas")
+
+
+def test_a_sorry_for_having_to_go_is_a_goodbye_not_an_apology() -> None:
+    acts = read_acts("Sorry Marcus, that's my bleep, I've got to dash.", PERSONAS["paranoid"]).acts
+    assert Act.closing in acts and Act.apology not in acts
+    assert Act.apology in read_acts("Sorry nobody explained the tablets.", PERSONAS["paranoid"]).acts
+
+
+def test_having_to_go_is_a_closing_and_telling_them_to_leave_is_not() -> None:
+    assert Act.closing in read_acts("I have to head off now.", PERSONAS["withdrawn"]).acts
+    assert Act.closing not in read_acts("You have to leave the office now.", PERSONAS["withdrawn"]).acts
+
+
+def test_stepping_back_is_where_staff_will_be_not_a_promise() -> None:
+    assert where_staff_are("you'd step back a bit")
+    assert where_staff_are("you'd move over by the window")
+    assert not where_staff_are("you'd step in and sort it with the nurse in charge")
+
+
+def test_a_goodbye_that_leaves_it_to_them_is_not_held_to_as_coming_back() -> None:
+    *_, reply = replies(
+        ["I'll leave you be for now. I'm here till eight if you need anything."],
+        PERSONAS["paranoid"],
+        agitation=30,
+    )
+    assert "coming back" not in reply.lower(), reply
+
+
+def test_a_tag_about_what_others_did_that_no_fact_holds_gets_a_dont_know() -> None:
+    persona = PERSONAS["patient-conflict"]
+    [reply] = replies(["Somebody moved the tubs round on Saturday, didn't they?"], persona, agitation=10)
+    assert persona.listening.acts.dont_know is not None
+    assert reply in persona.listening.acts.dont_know.calm, reply
