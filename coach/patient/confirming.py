@@ -35,12 +35,15 @@ _TELLING = re.compile(_OPENER + r"you (?:do )?(?:know|realise|realize|understand
 _NEGATED = re.compile(r"\b(?:(\w+)n't|(?:not|never) ?)\b")
 # A statement opens with what it is about: them, what is theirs, someone or something else. An instruction
 # opens with its verb; what staff will do opens with "I" or "we", which their facts do not hold.
+# Someone else: "nobody", "he's", "they've"; and someone by name ("Anita's the pharmacist ..."), a word
+# with "'s" that is no question word.
+_OTHER_PEOPLE = r"nobody|no one|someone|somebody|everyone|he|he's|she|she's|they|they're|they've"
+_NAMED = r"(?!let's|what's|how's|where's|who's|when's|why's)[a-z]+'s"
 _SUBJECT = re.compile(
-    _OPENER
-    + r"(?:you(?:'re|'ve|'d|'ll)?|your|yours|nobody|no one|someone|somebody|everyone|he|he's|she|she's|"
-    r"they|they're|they've|it|it's|that|that's|there|there's|the|this|his|her|their|my|"
+    _OPENER + rf"(?:you(?:'re|'ve|'d|'ll)?|your|yours|{_OTHER_PEOPLE}|"
+    r"it|it's|that|that's|there|there's|the|this|his|her|their|my|"
     # someone by name or title: "Dr Okafor's seeing you ...", "Anita's the pharmacist ..."
-    r"dr|mr|mrs|ms|miss|(?!let's|what's|how's|where's|who's|when's|why's)[a-z]+'s)\b"
+    rf"dr|mr|mrs|ms|miss|{_NAMED})\b"
 )
 
 
@@ -80,10 +83,7 @@ def confirmed(text: str, persona: Persona, band: Band) -> Pool | None:
 
 # A statement about what someone else did or what is so, not about them: "nobody else had been in it",
 # "he was with the doctor", "there's a meeting on Friday".
-_OTHERS = re.compile(
-    _OPENER + r"(?:nobody|no one|someone|somebody|everyone|everybody|he|he's|she|she's|they|they'd|they're|"
-    r"they've|(?!let's|what's|how's|where's|who's|when's|why's|it's|that's)[a-z]+'s)\b"
-)
+_OTHERS = re.compile(_OPENER + rf"(?:{_OTHER_PEOPLE}|everybody|they'd|(?!it's|that's){_NAMED})\b")
 
 
 def _most_shared(statement: str, persona: Persona) -> str | None:

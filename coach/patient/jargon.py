@@ -37,15 +37,12 @@ JARGON_MIN = 3
 def jargon_in(staff_text: str) -> int:
     """How many initials and ward-jargon phrases `staff_text` holds, said aloud."""
     said = spoken(staff_text)
-    initials = sum(1 for m in _INITIALS.finditer(said) if _is_initials(m.group(0), said))
-    return initials + len(_WARD_WORDS.findall(said.lower()))
-
-
-def _is_initials(found: str, said: str) -> bool:
+    words = len(_WARD_WORDS.findall(said.lower()))
     # A word in capitals among words in capitals is shouting ("STOP IT NOW"), not initials.
     letters = [c for c in said if c.isalpha()]
-    shouted = sum(c.isupper() for c in letters) > len(letters) / 2
-    return found.rstrip("s") not in _EVERYDAY and not shouted
+    if sum(c.isupper() for c in letters) > len(letters) / 2:
+        return words
+    return words + sum(1 for m in _INITIALS.finditer(said) if m.group(0).rstrip("s") not in _EVERYDAY)
 
 
 def not_followed(staff_text: str, persona: Persona, band: Band) -> Iterator[Pool]:
