@@ -47,6 +47,7 @@ FROZEN_TEST_HALVES = {
     "r18-": (35, "8f44f4201e06c3e2ce511ee683f234f17f84b84a059fa873e9dfb566394894d1"),
     "r19-": (36, "a15c33c6d82dc569499374377db1243397d2fdb56bfb5da8f109cee6b625e5ef"),
     "r20-": (39, "683b03a497dea01a628ac0c3135175669c63f8ad6c121b3b2fef617c7fd1eb46"),
+    "r21-": (35, "60de7b936c9ffdabdb28219549bd692cdbf92035b207f279b1a2922e051fcb4f"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
