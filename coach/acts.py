@@ -141,6 +141,13 @@ _NAME_STOPWORDS = {
     "Happy",
     "Able",
 }
+# Feelings named back to them: "you're livid", "you sound terrified", "I'd be gutted too".
+_FEELINGS = (
+    r"scared|frightened|terrified|petrified|upset|angry|livid|furious|fuming|raging|seething|frustrated|"
+    r"fed up|worried|anxious|nervous|panicking|overwhelmed|sad|low|gutted|devastated|heartbroken|lonely|"
+    r"hurt|annoyed|wound up|on edge|stressed|shaken|let down|disappointed|embarrassed|humiliated|ashamed|"
+    r"exhausted|worn out|at the end of your tether|beside yourself"
+)
 _VALIDATION = re.compile(
     r"\b(?:that|it|this)(?:'s| sounds| must be| must have been| must've been| must of been| is| was) "
     r"(?:really |so |very |pretty |quite |bloody |absolutely |properly |dead )?"
@@ -150,10 +157,10 @@ _VALIDATION = re.compile(
     r"appalling|wrong|a disgrace|a shame)\b)|"
     r"\bmakes (?:total |complete )?sense\b|"
     r"\bi can (?:see|hear|tell|imagine)\b|\bi understand\b|\bno wonder\b|\bof course you\b|"
-    r"\byou(?:'re| are| sound| seem| look) (?:really |so |very )?"
-    r"(?:scared|frightened|upset|angry|frustrated|fed up|worried|sad|low|hurt|annoyed|let down|exhausted)|"
+    r"\byou(?:'re| are| sound| seem| look) (?:really |so |very |absolutely |properly |dead )?"
+    rf"(?:{_FEELINGS})|"
     r"\b(?:anyone|anybody)(?: would|'d)\b|"
-    r"\bi'd be (?:\w+ )?(?:upset|angry|scared|frustrated|furious|worried) too\b"
+    rf"\bi'd be (?:\w+ )?(?:{_FEELINGS}) too\b"
 )
 # Staff saying sorry, not telling the person to ("apologise to Ryan", "say sorry to him").
 _APOLOGY = re.compile(
@@ -181,9 +188,11 @@ _INSTRUCTION = re.compile(
 # A word or two may come first to get their attention ("Sorry, could you ...", "Mate, can you ...",
 # "Nadia, would you ..."): a filler, or any one word said before a comma.
 _REQUEST = re.compile(
-    r"^(?:(?:so|okay|ok|right|now|sorry|excuse me|mate|love|pet|hun|hen|pal|just|[a-z]+,),? ){0,2}"
+    r"^(?:(?:so|okay|ok|right|now|sorry|excuse me|mate|love|pet|hun|hen|pal|just|mr|mrs|ms|miss|"
+    r"[a-z]+,),? ){0,2}"
     r"(?:(?:could|can|would|will) you (?:please |just |maybe |possibly )?"
-    r"(?:(?:be able to|try (?:and|to)) )?|would you mind (?:just )?)"
+    r"(?:(?:be able to|try (?:and|to)) )?|would you mind (?:just )?|"
+    r"would you be (?:willing|happy|ok|okay) to )"
     r"(?:sit|stand|come|go|step|move|shuffle|budge|shift|scoot|put|give|hand|pass|take|wait|stay|lower|keep|"
     r"hold|try|open|shut|close|"
     r"turn|leave|stop|pop|follow|walk|pick|bring|fetch|get|breathe|eat|drink|sign|fill|"
@@ -192,6 +201,45 @@ _REQUEST = re.compile(
     r"giving|handing|passing|taking|waiting|staying|lowering|keeping|holding|opening|closing|turning|"
     r"leaving|stopping|popping|following|walking|bringing|letting)\b"
 )
+# A care task staff do on or for a patient: observations, a blood test, a weight, a wash, medication, a
+# form to sign, a check of their room or things. Asking their consent to one is asking them to do
+# something (to let it be done), however the question is put.
+_CARE_TASK = re.compile(
+    r"\b(?:obs|observations|blood pressure|bp|pulse|temperature|temp|bloods?|blood tests?|blood sample|"
+    r"weight|weigh|weighed|weighing|scales|news2?|must screen|ecg|sats|oxygen levels?|injection|depot|"
+    r"tablets?|medication|meds|dose|forms?|sign|signed|consent|property|belongings|room checks?|"
+    r"check (?:of )?(?:all )?(?:the |your )?(?:rooms?|bags?|things|belongings)|search|wash|shower|"
+    r"dressings?|swab)\b"
+)
+# Their agreement asked for: "would you let me ...", "can I ...", "is it okay if ...", "are you happy to
+# sign?", "would you be willing to ...", "is okay we do it now?" (not "is that okay?", which weighs what
+# was just put to them, nor "are you okay?", which asks after them).
+_ASKS_CONSENT = re.compile(
+    r"\b(?:would|will|could|can) you let (?:me|us)\b|\b(?:can|could|may|shall) (?:i|we) (?!ask\b)|"
+    r"\b(?:would|do) you mind if\b|\bis (?:it )?(?:ok|okay|alright|all right)\b|"
+    r"\bare you (?:happy|ok|okay|alright|all right|willing|up for) (?:to|for|with|if)\b|"
+    r"\bwould you be (?:willing|happy|ok|okay)\b"
+)
+# Staff saying they are about to do a care task: "just going to do your obs", "we need to check your room".
+_ANNOUNCED = re.compile(
+    r"^(?:(?:so|okay|ok|alright|right|now|sorry|[a-z]+,),? ){0,2}"
+    r"(?:(?:(?:i'm|i am|we're|we are) )?(?:just )?(?:going to|gonna) |"
+    r"(?:i|we) (?:just )?(?:need|have|have got|'ve got|must) (?:to )?)"
+    r"(?:make|check|do|take|weigh|listen to|have a (?:quick )?look (?:at|through)|look (?:at|through)|search)"
+    r"\b(?:\W+\w+){0,4}?\W+(?:your|you)\b"
+)
+
+
+def _requests(said: str) -> tuple[str, ...]:
+    """The sentences of `said` that ask them to do something: asked outright ("could you sit down?"), or,
+    in a turn that names a care task, their consent asked for it or the task announced to them."""
+    caring = bool(_CARE_TASK.search(fold(said)))
+    return tuple(
+        s
+        for s in sentences(said)
+        if _REQUEST.match(fold(s))
+        or (caring and (("?" in s and _ASKS_CONSENT.search(fold(s))) or _ANNOUNCED.match(fold(s))))
+    )
 
 
 # "Sorry, could you step aside?", "Sorry to bother you": a sorry that asks leave to interrupt, not one for
@@ -338,7 +386,7 @@ def _words_of(said: str, persona: Persona) -> _Words:
     offers = [o for o in offers_in(folded, persona) if not _ruled_out(folded, o)]
     if offers:
         acts.add(Act.offer)
-    requests = tuple(s for s in sentences(said) if _REQUEST.match(fold(s)))
+    requests = _requests(said)
     if requests:
         acts.add(Act.request)
     options = options_of(said)

@@ -274,15 +274,16 @@ def _answers(
         # "I'll grab you a tea. When did it start?": a question put to them about their own things is
         # answered first; the offer around it is not what they were asked.
         yield from question_answers(ctx, direct)
+    if offers_to_go(typed):
+        # "D'you want me to go back out?", "do you want me to go, or stay by the door?": room offered,
+        # answered as this persona takes room, yes or no first, before any other option put with it.
+        yield from _answered_first(Pool("space_given", tuple(voice[ReplyKind.space_given])))
     if now.options:
         yield from settled(typed, choice_answers(now, persona, band, scene))
     if now.requests or small:
         yield from request_answers(now.requests, persona, band, small, carries(text, Asked.reason))
     if _ASKS_TO_STAY_BACK.search(fold(ctx.history[-1].text)) and ctx.stance.distance is not Distance.close:
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
-    if offers_to_go(ctx.history[-1].text if ctx.history else ""):
-        # "D'you want me to go back out?": room offered, answered as this persona takes room, yes or no first.
-        yield from _answered_first(Pool("space_given", tuple(voice[ReplyKind.space_given])))
     if now.offers:
         yield from settled(typed, [_offer_answer(now.offers, persona, band)])
     elif brought := [o for o in map(fold, acted.brought) if named_most(o, persona.listening.offers)]:

@@ -28,6 +28,9 @@ _NEED = (
     r"\b(?:were|are) you (?:expecting|hoping|thinking|wanting|after|looking for|picturing|imagining)\b|"
     r"\b(?:do|did|had|have) you (?:picture|imagine|expect|hope|want)\b|"
     r"\b(?:would|'d|could|might) (?:help|make|feel|work)\b|"
+    # What would have to come first: "what would need to happen for you to feel up to it?", "what needs to
+    # change?". Feeling up to something is being ready for it, not a feeling asked after.
+    r"\bwhat (?:would|'d|will|needs to|has to|must) (?:(?:need|have) to )?(?:happen|change)\b|\bfeel up to\b|"
     # What they would accept, settle for or do: a wish, never a thing to remember.
     r"\b(?:would|'d) you (?:accept|settle|take|need|do|say|choose|pick|go for|be happy)\b|"
     # what they meant to get or do: "what were you going to get at the shop?", "what was it you were after?"

@@ -167,6 +167,7 @@ _MATTERS = re.compile(
 
 # Staff proposing to go or to give them room: "d'you want me to go back out?", "shall I leave you to it?".
 _TO_GO = re.compile(
+    r"(?<=me to )go\b(?! (?:and|get|fetch|find|ask|see|check|to|with|for)\b)|"
     r"\b(?:go (?:back )?(?:out|away)|leave you(?: (?:to it|alone|be|for a bit|in peace))?|step out|pop out|"
     r"come back (?:later|in a bit|another time|in \w+ minutes)|give you (?:some |a bit of |a minute|a moment|"
     r"more )?(?:space|room|time|minute|moment|peace)|back off|head off|get (?:out of your \w+|off|going))\b"

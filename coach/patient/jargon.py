@@ -28,7 +28,9 @@ _WARD_WORDS = re.compile(
     r"s17|tribunal|mental health act|responsible clinician|approved mental health professional|"
     r"advocacy referral|safeguarding|discharge planning|multidisciplinary|per the|as per|pathway|"
     r"presentation|risk profile|psychosocial|intermittent observations|fluid chart|signpost|facilitate|"
-    r"contingent on|pending|going forward|re-?risk|stepping (?:you|her|him) (?:up|down))"
+    r"contingent on|pending|going forward|re-?risk|stepping (?:you|her|him) (?:up|down)|"
+    # the ward's forms and scores by their names: an incident report, an early-warning score, a screen
+    r"datix|news ?2\b|post-?incident|must screen|prn\b|sats\b)"
 )
 # So many in one turn, and the turn is jargon to the person hearing it.
 JARGON_MIN = 3

@@ -3,10 +3,10 @@
 Dr Okafor; "when do you ring her?" about when he phones.
 
 Each class is a kind of thing or doing on a ward (a clinician, a nurse who is theirs, being admitted,
-phoning, the post, their tablets, money owed, leave, what they usually do) or in getting to know someone
-(their work, their pastimes, sport, where they come from, whom they trust), written as the words and
-phrases staff and patients use for it; never the wording of one question or one persona file. A persona
-file's topic may name a class of plain phrases for its words (`phrases_of`). A text
+phoning, the post, their tablets, money owed, leave, what they usually do, an earlier time it happened) or
+in getting to know someone (their work, their pastimes, sport, where they come from, whom they trust),
+written as the words and phrases staff and patients use for it; never the wording of one question or one
+persona file. A persona file's topic may name a class of plain phrases for its words (`phrases_of`). A text
 holds a class when it holds any of its words at a word start; the class is then one more word it shares
 with anything else that holds it.
 """
@@ -106,6 +106,22 @@ _CLASSES: dict[str, tuple[str, ...]] = {
         "your team",
         "your lot",
     ),
+    # An earlier time it happened, as a question about history asks after it ("has this come up before?",
+    # "anything like it in the past?") and a fact of an earlier time says it ("last week he asked ...").
+    # "Before" closing a clause, not "before ward round".
+    "~before": (
+        r"before(?=\W*$|\W*[?.!,;])",
+        "previously",
+        "in the past",
+        "last week",
+        "last month",
+        "last year",
+        "last time",
+        "the other day",
+        "the other week",
+        "happened again",
+        "not the first time",
+    ),
     # Whom they would believe or go to: "is there anybody here you'd believe?" meets "he trusts Anita".
     "~trust": ("trust", "believe", "rely on", "confide in", "have faith in"),
     # Where they come from: "where are you from originally?", "where did you grow up?".
@@ -124,6 +140,7 @@ _CLASSES: dict[str, tuple[str, ...]] = {
     ),
 }
 _ENDINGS = r"(?:s|es|d|ed|ing|ted|led)?"
+_WORD = re.compile(r"[a-z']+")
 _PATTERNS = {
     name: re.compile(rf"(?<![\w'])(?:{'|'.join(words)}){_ENDINGS}(?![\w'])")
     for name, words in _CLASSES.items()
@@ -134,7 +151,7 @@ _CLASS_OF_STEM: dict[str, str] = {
     stem: name
     for name, words in _CLASSES.items()
     for word in words
-    if " " not in word
+    if " " not in word and _WORD.fullmatch(word)
     for stem in stems(word)
 }
 
