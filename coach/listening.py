@@ -123,6 +123,12 @@ class ActLines(_Strict):
         "lost, asks what it means in plain words, or picks out the one thing they want, by band. Without "
         "it, the turn is answered for what else it said",
     )
+    talked_about: BandLines | None = Field(
+        default=None,
+        description="to staff talking about them in front of them as if they were not there ('she's not "
+        "eaten all day, I'll put down she's refusing'): they say they are here, by band. Without it, the "
+        "turn is answered for what else it said",
+    )
     asked_leave: BandLines | None = Field(
         default=None,
         description="to staff asking leave to ask something ('can I ask you a few things?'): a yes, a "

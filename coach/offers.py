@@ -186,6 +186,26 @@ def _shaped(sentence: str) -> str | None:
     return None
 
 
+# Words that make a short question ask rather than offer: "you?", "is it?", "the lady from last night?".
+_NOT_BARE = re.compile(
+    r"\b(?:i|you|he|she|they|we|it|is|was|are|were|did|do|does|has|have|had|who|what|why)\b"
+)
+
+
+_NO_NEXT = re.compile(r"^(?:no|nope|not|sorry|afraid not|i'm afraid)\b")
+
+
+def _named_bare(sentence: str, persona: Persona) -> str | None:
+    """A thing the file lists, put as a question of its own ("Lounge, where it's quieter?", "Tea?"), as a
+    clause with a lead; None for anything else."""
+    if not sentence.rstrip().endswith("?"):
+        return None
+    head = sentence.rstrip("?.! ").split(",")[0].strip()
+    if not head or len(head.split()) > 3 or _NOT_BARE.search(head):
+        return None
+    return f"would you like {head}" if named_most(head, persona.listening.offers) else None
+
+
 def offers_in(folded: str, persona: Persona) -> list[Offered]:
     """What a staff turn (`folded`) offers in a scene with `persona`. Remembered: the offers of a scene's
     earlier turns are read again on every reply."""
@@ -225,11 +245,14 @@ def _asked_why_not(sentence: str, persona: Persona) -> Offered | None:
 def _read_offers(folded: str, persona: Persona) -> tuple[Offered, ...]:
     clauses: list[str] = []
     asked_why_not: list[Offered] = []
-    for sentence in _parts(folded):
+    parts_of = _parts(folded)
+    for at, sentence in enumerate(parts_of):
         if WHY_NOT.match(sentence):
             asked_why_not.extend(filter(None, [_asked_why_not(sentence, persona)]))
             continue
-        if shaped := _shaped(sentence):
+        # "The box? No.": what they asked for said back, then refused, is no offer.
+        refused = at + 1 < len(parts_of) and bool(_NO_NEXT.match(parts_of[at + 1]))
+        if shaped := _shaped(sentence) or (None if refused else _named_bare(sentence, persona)):
             clauses.append(shaped)
             continue
         # "I can read it with you now but I can't make the call": a "but" that starts a clause of its own
@@ -241,8 +264,9 @@ def _read_offers(folded: str, persona: Persona) -> tuple[Offered, ...]:
             )
             if p.strip()
         ]
-        # "Would you like a drink or some toast?": the second choice carries the first one's lead.
-        led = [p for p in parts if OFFER_LEAD.match(p + " ")]
+        # "Would you like a drink or some toast?": the second choice carries the first one's lead. A lead
+        # with nothing after it ("Is the noise too much, or...?") leads no offer.
+        led = [p for p in parts if (m := OFFER_LEAD.match(p + " ")) and (p + " ")[m.end() :].strip(" .?!")]
         if led:
             clauses.extend(
                 p for p in parts if p in led or sentence.rstrip().endswith("?") or " or " in sentence

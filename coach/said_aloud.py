@@ -21,7 +21,9 @@ HANDOVER_SAID = re.compile(
     r"\b(?:(?:take|taking|took) over|hand(?:ing)? (?:you )?over to|swap(?:ping)? with|"
     # "Who's your named nurse?" asks who it is; it says nobody takes over.
     r"(?<!i'm )(?<!i am )(?<!\bwho)(?<!\bwho )"
-    r"(?:is|'s|will be) (?:your|the) (?:nurse|named nurse|key ?worker)|"
+    # "Grace is the nurse on tonight": someone on later takes over nothing now.
+    r"(?:is|'s|will be) (?:your|the) (?:nurse|named nurse|key ?worker)"
+    r"(?! on (?:tonight|later|nights|the night|this evening|the late|the night shift))|"
     r"(?<!i )(?<!we )(?:will|'ll|is going to|'s going to) (?:look after|keep an eye on) you)\b"
 )
 STAFF_COUNT_SAID = re.compile(
@@ -52,9 +54,14 @@ _VOCATIVE = re.compile(
     r"got a|need)\b)",
     re.IGNORECASE,
 )
+# A colleague asked to fetch a thing ("can you grab a few cards out the cupboard?") calls nobody; asked to
+# get someone ("can you grab Jo?", "get the nurse in charge") they do.
 ASKS_TO_COME = re.compile(
     r"\b(?:come (?:here|over|in|and)|over here|a (?:sec|second|minute|moment|mo|hand)|give (?:me|us) a hand|"
-    r"help me|need (?:you|a hand|some help)|can you (?:come|pop|grab|get|bring)|are you free)\b"
+    r"help me|need (?:you|a hand|some help)|can you (?:come|pop)|are you free|"
+    r"can you (?:grab|get|bring|fetch)\b"
+    r"(?! (?:me |us |him |her )?(?:a|an|some|a few|any|his|her|their|my|that|this|these|those|"
+    r"the (?!(?:nurse|doctor|nic|team|charge|manager|security|ward manager)\b))\b))\b"
 )
 # What opens a sentence before a comma without being anybody's name: interjections, endearments, fillers.
 _NOT_A_NAME = frozenset(
@@ -86,6 +93,22 @@ def spoken_to_colleague(staff_text: str, patient_name: str = "") -> bool:
         aside = len(called_name) >= 7 and called_name.endswith("ly")
         return not (called_name in patient | _NOT_A_NAME or theirs or aside) and name not in _CALENDAR
     return bool(_ANYONE.search(fold(speech)))
+
+
+def turned_back(staff_text: str, patient_name: str) -> str | None:
+    """The words of a turn that opens to a colleague and then turns to the patient by name ("Sam, can you
+    grab the cards? Callum, Sam's bringing some over now"): from the patient's name on, which are said to
+    them; None when the turn is not said to a colleague or does not turn back."""
+    first = patient_name.split()[0] if patient_name.split() else ""
+    if len(first) < 3 or not spoken_to_colleague(staff_text, patient_name):
+        return None
+    # A sentence that opens with their name, or a short form of it ("Cal"), said to them before a comma.
+    back = re.search(
+        rf"(?<=[.!?])\s+((?:(?:right|okay|ok|so|now),?\s+)?{re.escape(first[:3])}[a-z]*\s*[,\-–—])",
+        staff_text,
+        re.IGNORECASE,
+    )
+    return staff_text[back.start(1) :].strip() if back else None
 
 
 def presented_by_name(speech: str, patient: frozenset[str]) -> int:

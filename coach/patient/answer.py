@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from itertools import chain
 
 from coach.acted import Acted, read_acted
 from coach.acts import Act, Offered, Question, Reading, fold, read_acts, sentences, stems
@@ -70,7 +71,7 @@ from coach.patient.facts import TELLING_BANDS
 from coach.patient.held_to import held_to, promised, recalled_answers, weighed
 from coach.patient.jargon import not_followed
 from coach.patient.news import told_answers
-from coach.patient.overheard import overheard
+from coach.patient.overheard import overheard, said_to_them
 from coach.patient.pools import Pool, first, first_of, lines_at, presuming_last
 from coach.patient.presupposing import answers_certain, certain, leads_certain, received
 from coach.patient.put_off import put_off_answers
@@ -87,6 +88,7 @@ from coach.patient.scene import (
 )
 from coach.patient.settled import settled
 from coach.patient.tails import placed
+from coach.patient.talked_about import talked_about_answers
 from coach.patient.timing import ASKS_WHEN, MEALTIME, says_when
 from coach.patient.told import request_answers, told_lines
 from coach.patient.two_parts import QUESTION_PARTS, few_words, joined
@@ -97,6 +99,7 @@ from coach.wording import named_most
 def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> str | None:
     """The reply text, or None when every fitting line was said already (the caller falls back)."""
     persona, band, grade = ctx.persona, ctx.state.band, ctx.grade
+    ctx = said_to_them(ctx)  # "Sam, grab the cards? Callum, Sam's bringing some": the words after "Callum"
     staff = [t.text for t in ctx.history if t.speaker is Speaker.staff]
     now = read_acts(staff[-1] if staff else "", persona, grade)
     scene = Scene.of(ctx)
@@ -116,7 +119,7 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
         return first_of(landed, said, seed)[1]
     if acted.to_colleague:
         # "Jo, has anyone rung Nadia's sister?": words for a colleague, overheard; nothing was asked of them.
-        answers = answers_certain(overheard(staff[-1], persona, band), sure)
+        answers = answers_certain(chain(talked_about_answers(ctx), overheard(staff[-1], persona, band)), sure)
     else:
         answers = answers_certain(_answers(ctx, now, scene, received(kind, sure), acted), sure)
     if staff and gives_reason(staff[-1]):
@@ -239,6 +242,7 @@ def _answers(
     weighing = len(sentences(text)) > 1 and any(weighs(q.text) for q in now.questions)
     if repeated:
         yield lines_at("repeated", acts.repeated, band)
+    yield from talked_about_answers(ctx)  # "shes not eaten all day and she wont even turn round ..."
     yield from not_followed(typed, persona, band)  # "... raise a referral to the SW via the MDT ..."
     yield from corrections(typed, persona, band)  # "Friday" for the ward round that is on Thursday
     # What was promised earlier, coming back: not done yet, kept, or checked as still on.

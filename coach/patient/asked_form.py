@@ -78,6 +78,15 @@ _VIEW_WORDS = frozenset(
 )
 
 
+# Staff inviting their questions: "anything you want to ask me?", "is there something you'd like to
+# know?", "any questions for me?", "ask me whatever you like".
+_INVITES_ASKING = (
+    r"\b(?:anything|something)(?: else)? (?:(?:that )?you(?:'d| would)? (?:want|like|wanna|need) to "
+    r"(?:ask|know)|to ask)\b|"
+    r"\bwhat (?:else )?(?:do )?you(?:'d| would)? (?:want|need|like|wanna) to (?:ask|know)(?: me| us)?\s*\?|"
+    r"\bany (?:other )?questions\b|\bask me (?:anything|whatever)\b"
+)
+_INVITES = re.compile(_INVITES_ASKING)
 # What would help them, or put things right for them, asked of them ("what would help you most right now?",
 # "what would put this right for you?", "what do you need?"): their want, though it names nothing else. A
 # bare "what would help?" after an offer weighs the offer.
@@ -91,7 +100,9 @@ _WHAT_HELPS = re.compile(
     # Not what they want to say ("jot down what you want to ask them").
     r"\bwhat (?:is it |exactly |it is )?(?:that )?you(?:'re| are)? (?:\w+ )?(?:want|wanting|need|needing)\b"
     r"(?! to (?:ask|say|tell|write|put|know)\b)|"
-    r"\bif you could\b.*\bwhat would (?:it|that) be\b"
+    r"\bif you could\b.*\bwhat would (?:it|that) be\b|" + _INVITES_ASKING
+    # Leave to ask staff what they want to know ("anything you want to ask me?", "any questions for me?"):
+    # what they want to know is what they want.
 )
 
 
@@ -104,7 +115,7 @@ def asks_view(question: str, asked: Asked | None, names: frozenset[str]) -> bool
     return (
         asked in (None, Asked.kind)
         and not _STAFF_DOING.search(folded)
-        and bool(_WH.search(folded))
+        and (bool(_WH.search(folded)) or bool(_INVITES.search(folded)))
         and (
             bool(_WHAT_HELPS.search(folded))
             or (bool(names - _VIEW_WORDS) and bool(_ASKS_VIEW.search(folded)))
@@ -121,7 +132,7 @@ def view_topic(persona: Persona, question: str, named: Topic | None) -> Topic | 
     folded = fold(question)
     if _ASKS_FEELING.search(folded):
         return topic_of("feel feeling", topics, by_answers=False) or named
-    if named is not None and not _ASKS_NEED.search(folded):
+    if named is not None and not _ASKS_NEED.search(folded) and not _INVITES.search(folded):
         return named
     wants = topic_of(_ASKING_WANTS, topics, by_answers=False)
     if wants is None and persona.request:

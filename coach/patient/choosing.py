@@ -92,8 +92,10 @@ def pick(options: list[str], persona: Persona, known: Sequence[str] = ()) -> Pic
     return Pick(words=words, listed=listed, option=best, held=held.get(best))
 
 
-# Words before the thing an option names that belong to the doing, not the thing: "ask Anita", "do a lap".
-_NOT_OF_THE_THING = re.compile(r"[^a-z]|'")
+# Words before the thing an option names that belong to the doing, not the thing ("ask Anita", "do a lap"),
+# among them a contraction, typed with its apostrophe or without ("youll ring her": "youll" describes
+# nothing).
+_NOT_OF_THE_THING = re.compile(r"[^a-z]|'|^(?:you|they|we|he|she)(?:ll|d|ve|re|s)$")
 
 
 def thing_named(option: str, listed: Offerable) -> str | None:
