@@ -123,6 +123,12 @@ class ActLines(_Strict):
         "lost, asks what it means in plain words, or picks out the one thing they want, by band. Without "
         "it, the turn is answered for what else it said",
     )
+    reflected: BandLines | None = Field(
+        default=None,
+        description="to staff giving back what they said or felt (a reflection, a paraphrase, a summary "
+        "checked: 'have I got that right?'): confirms it, and may add what matters most, by band. Without "
+        "it, the turn is answered for what else it said",
+    )
     talked_about: BandLines | None = Field(
         default=None,
         description="to staff talking about them in front of them as if they were not there ('she's not "

@@ -75,7 +75,13 @@ OFFER_LEAD = re.compile(
 )
 
 
-TALK = re.compile(r"^(?:talk|tell|chat|speak|say|explain|go over)\b")
+# Talking with staff ("would you like to talk about it?", "tell me what happened"), which asks them
+# something; talking to someone else ("do you want to speak to her?", "tell your sister yourself") is a
+# thing offered.
+TALK = re.compile(
+    r"^(?:(?:talk|chat|speak)\b(?! (?:to|with) (?!me\b|us\b))|tell (?:me|us)\b|tell\W*$|"
+    r"say|explain|go over)\b"
+)
 
 
 # Words that trail an offer, each a whole word ("let your keyworker know" keeps its "know").

@@ -78,6 +78,7 @@ from coach.patient.put_off import put_off_answers
 from coach.patient.questions import question_answers
 from coach.patient.reacting import leads, sounds_like_a_no
 from coach.patient.reason_given import explained_last, gives_reason
+from coach.patient.reflected import reflected_answers
 from coach.patient.resuming import picked_up, resumes
 from coach.patient.scene import (
     Scene,
@@ -245,6 +246,7 @@ def _answers(
     yield from talked_about_answers(ctx)  # "shes not eaten all day and she wont even turn round ..."
     yield from not_followed(typed, persona, band)  # "... raise a referral to the SW via the MDT ..."
     yield from corrections(typed, persona, band)  # "Friday" for the ward round that is on Thursday
+    yield from reflected_answers(typed, persona, band)  # "so what I'm hearing is ... have I got that right?"
     # What was promised earlier, coming back: not done yet, kept, or checked as still on.
     yield from coming_back(text, pending, persona, band, bool(now.options))
     kept = keeps_promise(text, pending)

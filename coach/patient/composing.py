@@ -118,6 +118,7 @@ ANSWERING = (
     "request",
     "need_met",
     "put_off",
+    "reflected",
 )
 
 # A line that takes the turn well. Joined to one that does not, the reply contradicts itself ("So what

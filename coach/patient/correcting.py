@@ -1,8 +1,9 @@
 """A time or a day staff get wrong about what the person knows ("you'll see Dr Okafor at ward round on
-Friday" when it is Thursday; "last post? Seven." when it goes at half five): the person says it is not
-what they were told (the persona file's optional `acts.corrected` lines, `{offer}` the detail as staff said
-it) and what they know, before anything else the turn said. A patient who agrees with a wrong detail
-teaches the trainee nothing about checking what they say."""
+Friday" when it is Thursday; "last post? Seven." when it goes at half five), or one of their family ("the
+anniversary of losing your dad" when it was her brother): the person says it is not what they were told
+(the persona file's optional `acts.corrected` lines, `{offer}` the detail as staff said it) and what they
+know, before anything else the turn said. A patient who agrees with a wrong detail teaches the trainee
+nothing about checking what they say, nor a reflection that gets them wrong about listening."""
 
 from __future__ import annotations
 
@@ -40,6 +41,13 @@ def corrections(staff_text: str, persona: Persona, band: Band) -> Iterator[Pool]
     if lines is None or band not in (*TELLING_BANDS, Band.highly_agitated):
         return
     plain = plain_words(staff_text)
+    kin = _kin_corrected(plain, tuple(told_facts(persona)))
+    if kin is not None:
+        relation, fact = kin
+        told = fact if band in TELLING_BANDS else shouted(fact, None, plain, None)
+        pool = lines_at("corrected", lines, band, offer=f"my {relation}")
+        yield Pool("corrected", tuple(f"{line} {told}" for line in pool.lines))
+        return
     known = _timed_clauses(tuple(told_facts(persona)))
     found = set(times_in(plain)) if known else set()
     if not found:
@@ -105,3 +113,30 @@ def _same(one: str, other: str) -> bool:
 def _plain(time: str) -> str:
     words = [_DIGITS.get(w, w) for w in time.replace(":", " ").split() if w not in ("past", "o'clock")]
     return " ".join(words)
+
+
+# Their family, as staff and their facts name them; one of theirs as staff say it ("losing your dad").
+_KIN_WORDS = (
+    r"mum|mother|mam|dad|father|brother|sister|husband|wife|partner|son|daughter|nan|gran|grandma|grandad|"
+    r"granddad|uncle|aunt|auntie|boyfriend|girlfriend"
+)
+_KIN = re.compile(rf"\b(?:{_KIN_WORDS})\b")
+_THEIR_KIN = re.compile(rf"\byour ({_KIN_WORDS})\b")
+
+
+def _kin_corrected(plain: str, facts: tuple[str, ...]) -> tuple[str, str] | None:
+    """The family member a clause of `plain` names as theirs ("losing your dad") and the fact that names
+    another of their family in a clause about the same thing ("... Tom, my brother, died four years ago
+    today"), when no clause of that fact names the one staff said; None when nothing is wrong."""
+    for clause in clauses(plain.lower()):
+        said = _THEIR_KIN.search(clause)
+        if said is None:
+            continue
+        about = meant(_KIN.sub(" ", clause))
+        for fact in facts:
+            named = set(_KIN.findall(fact.lower()))
+            if not named or said.group(1) in named:
+                continue
+            if any(shared_words(about, meant(_KIN.sub(" ", c))) >= MIN_SHARED for c in clauses(fact.lower())):
+                return said.group(1), fact
+    return None
