@@ -30,7 +30,10 @@ _NEED = (
     r"\b(?:would|'d|could|might) (?:help|make|feel|work)\b|"
     # What would have to come first: "what would need to happen for you to feel up to it?", "what needs to
     # change?". Feeling up to something is being ready for it, not a feeling asked after.
-    r"\bwhat (?:would|'d|will|needs to|has to|must) (?:(?:need|have) to )?(?:happen|change)\b|\bfeel up to\b|"
+    r"\bwhat\b[^?.]{0,30}?\b(?:would|'d|will|needs to|has to|have to|must) (?:(?:need|have) to )?"
+    r"(?:happen|change)\b|\bfeel up to\b|"
+    # What would let them feel sure, safe or ready: "what would let you feel sure enough to decide?"
+    r"\bwhat (?:would|'d|could|might|will|can) (?:let|make|help|get) you(?: to)? (?:feel|be|trust|decide)\b|"
     # What they would accept, settle for or do: a wish, never a thing to remember.
     r"\b(?:would|'d) you (?:accept|settle|take|need|do|say|choose|pick|go for|be happy)\b|"
     # what they meant to get or do: "what were you going to get at the shop?", "what was it you were after?"
@@ -66,7 +69,9 @@ _WH = re.compile(r"\b(?:what|which|how)\b")
 # ("..., if you think it'd help?"): what they make of it is answered by the offer's own lines. Not a wish
 # ("if you could have one thing, what would it be?").
 _STAFF_DOING = re.compile(
-    r"\b(?:i|we)(?:'ll| will| could| can| might|'d| would)\b|\bme to\b|^\W*if\b(?! you could\b)"
+    r"\b(?:i|we)(?:'ll| will| could| can| might|'d| would)\b(?!'t|n't)|\bme to\b|"
+    # a condition put first and then a question of their own ("If we can't do the shop, what ...?") is theirs
+    r"^\W*if\b(?! you could\b)(?![^,]*,\s*(?:what|which|how)\b)"
 )
 # Words that only ask for a view or point at what was put to them ("which one would you prefer?"): a view
 # question with no other word names nothing of its own and weighs what staff just said.

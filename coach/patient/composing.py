@@ -37,8 +37,10 @@ def composed(how: str, lead: str | None, what: str, reply: str | None, band: Ban
             # twice: the lead says it.
             if not agree:
                 # One stance: how the turn landed (a no, a brush-off, a hand on them) stands, and a thank-you
-                # for the same turn is not said.
-                return lead
+                # for the same turn is not said; unless the lead was at words alone and the reply answers the
+                # question the turn put ("we can't do the shop" heard as a no, then "what's the one thing
+                # that has to happen?").
+                return reply if how in HEARD_ONLY and what.startswith(_ASKED) else lead
             clash = at_odds(lead, reply) or (how in _COLD and bool(_OPENS_YES.match(fold(reply))))
             # "So he just gets away with it? Okay, maybe.": a protest and a yes are two replies, not one.
             if clash:
@@ -106,6 +108,8 @@ _NOT_AN_ECHO = re.compile(r"^\W*(?:what|why|how|who|when|where|which|honestly|se
 
 
 HEARD_ONLY = ("dismissed", "refused")
+# Pools that answer a question put to them: a topic's lines, a fact.
+_ASKED = ("topic:", "fact")
 # How a turn landed when it landed badly: a lead from these protests.
 _COLD = (*HEARD_ONLY, "threatened")
 ANSWERING = (

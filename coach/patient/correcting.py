@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import NamedTuple
 
 from coach.models import Band, Persona
 from coach.patient.asked import times_in, times_put
@@ -69,34 +70,77 @@ def corrections(staff_text: str, persona: Persona, band: Band) -> Iterator[Pool]
                 return
 
 
+class _Timed(NamedTuple):
+    """A clause of a fact that holds a time or a day."""
+
+    fact: str
+    times: tuple[str, ...]
+    words: frozenset[str]
+    past: bool  # it tells what has happened
+    limit: bool  # its time is a latest time ("the last post goes at half five", "by Friday")
+
+
+# A time said as the latest something can be: "the last post goes at half five", "by four", "until eight".
+_LIMIT = re.compile(r"\b(?:last|latest|by|before|until|till|deadline|closes?|no later than)\b")
+
+
 @lru_cache(maxsize=64)
-def _timed_clauses(facts: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...], frozenset[str], bool], ...]:
-    """Each clause of the facts (in their mouth) that holds a time or a day: its fact, its times, its words
-    and whether it tells what has happened. Kept: every reply with a time in it weighs them."""
+def _timed_clauses(facts: tuple[str, ...]) -> tuple[_Timed, ...]:
+    """Each clause of the facts (in their mouth) that holds a time or a day. Kept: every reply with a time
+    in it weighs them."""
     out = []
     for fact in facts:
         for clause in clauses(fact.lower()):
             if times := times_put(clause):
-                out.append((fact, tuple(times), meant(clause), bool(_PAST.search(clause))))
+                limit = bool(_LIMIT.search(clause))
+                out.append(_Timed(fact, tuple(times), meant(clause), bool(_PAST.search(clause)), limit))
     return tuple(out)
 
 
-def _fact_against(
-    said: str, when: str, known: tuple[tuple[str, tuple[str, ...], frozenset[str], bool], ...]
-) -> str | None:
+def _fact_against(said: str, when: str, known: tuple[_Timed, ...]) -> str | None:
     """The fact with a clause about what `said` (a clause holding the time `when`) is about, said of the
-    same time to come or gone, that holds a time of the same kind and not `when`."""
+    same time to come or gone, that holds a time of the same kind and not `when`; a time before a fact's
+    latest time is none ("I'll post it at four" when the last post goes at half five)."""
     about = meant(said) - meant(when)
     to_come = bool(_TO_COME.search(said))
-    for fact, times, words, past in known:
-        alike = [t for t in times if _is_day(t) == _is_day(when)]
+    for known_clause in known:
+        alike = [t for t in known_clause.times if _is_day(t) == _is_day(when)]
         if not alike or any(_same(t, when) for t in alike):
             continue
-        if past and to_come:
+        if known_clause.past and to_come:
             continue  # "Bernie brought a tub on Sunday": no wrong day for "she could bring one Wednesday"
-        if shared_words(about, words - meant(alike[0])) >= MIN_SHARED:
-            return fact
+        if known_clause.limit and _before(when, alike[0]):
+            continue
+        if shared_words(about, known_clause.words - meant(alike[0])) >= MIN_SHARED:
+            return known_clause.fact
     return None
+
+
+def _before(time: str, latest: str) -> bool:
+    """True when clock time `time` is known to come before `latest` on the same half of the day ("four"
+    before "half past five"); False when either is a day or cannot be read as an hour."""
+    one, other = _hour(time), _hour(latest)
+    return one is not None and other is not None and one < other
+
+
+_HOUR_OF = {word: n for n, word in enumerate(HOUR_WORDS.split("|"), start=1)}
+
+
+def _hour(time: str) -> float | None:
+    """The hour of a clock time as said ("half past five" -> 5.5, "quarter to seven" -> 6.75, "4" -> 4),
+    or None for a day or a form this does not read."""
+    words = _plain(time).replace("am", "").replace("pm", "").split()
+    if not words or words[-1] not in _HOUR_OF:
+        return None
+    hour = float(_HOUR_OF[words[-1]])
+    before = words[:-1]
+    if before == ["half"]:
+        return hour + 0.5
+    if before == ["quarter"]:
+        return hour + 0.25
+    if before == ["quarter", "to"]:
+        return hour - 0.25
+    return hour if not before else None
 
 
 def _is_day(time: str) -> bool:

@@ -89,6 +89,9 @@ _CLASSES: dict[str, tuple[str, ...]] = {
         "pastime",
         "are you into",
         "you into anything",
+        "get up to",
+        "up to at the weekend",
+        "up to at weekends",
     ),
     # Sport watched or played, as small talk brings it up: "did you see the match?", "your lot won".
     "~sport": (

@@ -16,12 +16,14 @@ from coach.patient.pools import Pool, lines_at
 from coach.spelling import plain_words
 
 # A check that staff have understood what they were told: "have I got that right?", "is that it?", "did I
-# get that about right?", "am I right in thinking ...?".
+# get that about right?", "am I right in thinking ...?", or a plan said back: "anything I've missed?".
 _CHECKED = re.compile(
     r"\b(?:have i (?:got|understood) (?:that|this|it|you)(?: (?:right|about right|correctly|properly))?|"
     r"did i (?:get|understand) (?:that|this|it|you)(?: (?:right|about right|correctly))?|"
     r"(?:is|was) that (?:it|right|about right|fair to say)|am i right(?: in thinking| there)?|"
-    r"(?:does|would) that (?:sound|be) (?:right|about right|fair)|is that what you(?:'re| are) saying)\s*\?"
+    r"(?:does|would) that (?:sound|be) (?:right|about right|fair)|is that what you(?:'re| are) saying|"
+    # a plan or deal said back and checked: "anything I've missed?", "is that what we agreed?"
+    r"anything (?:i've|i have) missed|have i missed anything|is that what we (?:agreed|said))\s*\?"
 )
 # Their words or feeling given back, said to them: "it sounds like you're ...", "so what I'm hearing is",
 # "so you're saying ...", "if I've got this right", "what you're telling me is".

@@ -104,6 +104,10 @@ CONDITIONAL_PERMISSION = group(
     r"(?:and|then) you'll (?:get|have) (?:your|it|them)",
     r"(?:you'll|you will|you can) (?:get|have) (?:your \w+|it|them)(?: back)? (?:when|once|if|after|as soon as) "
     r"you(?:'ve| have)? (?:\w+ ){0,2}(?:calmed|behaved|settled|stopped|eaten|taken|apologi[sz]ed|cooperated)",
+    # "If you eat something, there won't be any need for me to mention it to the doctor": the other way
+    # round, unsaid, is the threat. Not "if you'd rather, there's no need to tell anyone": a wish, no doing.
+    r"\bif you\b(?! (?:want|wanna|'d like|would like|prefer|'d prefer|'d rather|would rather)\b)[^.!?]{1,80}?\b(?:no|won't be any|will not be any|wouldn't be any) need (?:for (?:me|us) )?"
+    r"to (?:tell|mention|call|ring|report|involve|inform|let|speak to|bring in)",
 )
 
 CONTAINMENT_THREAT = (
