@@ -125,7 +125,7 @@ class ActLines(_Strict):
     )
     reflected: BandLines | None = Field(
         default=None,
-        description="to staff giving back what they said or felt (a reflection, a paraphrase, a summary "
+        description="to staff giving back what they said (a paraphrase, a summary or a plan said back and "
         "checked: 'have I got that right?'): confirms it, and may add what matters most, by band. Without "
         "it, the turn is answered for what else it said",
     )

@@ -196,8 +196,7 @@ def _shaped(sentence: str) -> str | None:
 _NOT_BARE = re.compile(
     r"\b(?:i|you|he|she|they|we|it|is|was|are|were|did|do|does|has|have|had|who|what|why)\b"
 )
-
-
+# A no said straight after a thing put as a question ("The box? No."): the thing said back, not offered.
 _NO_NEXT = re.compile(r"^(?:no|nope|not|sorry|afraid not|i'm afraid)\b")
 
 

@@ -102,13 +102,16 @@ def turned_back(staff_text: str, patient_name: str) -> str | None:
     first = patient_name.split()[0] if patient_name.split() else ""
     if len(first) < 3 or not spoken_to_colleague(staff_text, patient_name):
         return None
-    # A sentence that opens with their name, or a short form of it ("Cal"), said to them before a comma.
-    back = re.search(
-        rf"(?<=[.!?])\s+((?:(?:right|okay|ok|so|now),?\s+)?{re.escape(first[:3])}[a-z]*\s*[,\-–—])",
+    # A sentence that opens with their name, or a short form of it ("Cal"), said to them before a comma;
+    # not another name that starts the same way ("Mark" is not Marcus).
+    for back in re.finditer(
+        rf"(?<=[.!?])\s+((?:(?:right|okay|ok|so|now),?\s+)?({re.escape(first[:3])}[a-z]*)\s*[,\-–—])",
         staff_text,
         re.IGNORECASE,
-    )
-    return staff_text[back.start(1) :].strip() if back else None
+    ):
+        if first.lower().startswith(back.group(2).lower()):
+            return staff_text[back.start(1) :].strip()
+    return None
 
 
 def presented_by_name(speech: str, patient: frozenset[str]) -> int:

@@ -15,6 +15,7 @@ from coach.models import Band
 from coach.patient.choosing import pick
 from coach.patient.talked_about import talked_about
 from coach.personas import load_personas
+from coach.said_aloud import turned_back
 from tests.patient_fixtures import replies
 
 PERSONAS = load_personas(RESOURCES / "personas")
@@ -104,3 +105,21 @@ def test_a_text_contraction_is_not_said_back_as_part_of_the_option() -> None:
     turn = "Do you want to talk to her now or shall I tell her youll ring her back from the lounge after tea?"
     taken = pick(read_acts(turn, persona).options, persona)
     assert taken.words == "ring her", taken.words
+
+
+@pytest.mark.parametrize(
+    ("turn", "name", "back"),
+    [
+        (
+            "Sam, can you grab the post? Ta. Cal, it'll be here in a sec.",
+            "Callum Reid",
+            "Cal, it'll be here in a sec.",
+        ),
+        ("Priya, can you come here? Mark, you too.", "Marcus Bell", None),  # Mark is not Marcus
+        ("Priya, can you come here a sec?", "Marcus Bell", None),
+    ],
+)
+def test_the_words_said_to_them_after_a_colleague_start_at_their_name(
+    turn: str, name: str, back: str | None
+) -> None:
+    assert turned_back(turn, name) == back

@@ -105,9 +105,9 @@ _WHAT_HELPS = re.compile(
     # Not what they want to say ("jot down what you want to ask them").
     r"\bwhat (?:is it |exactly |it is )?(?:that )?you(?:'re| are)? (?:\w+ )?(?:want|wanting|need|needing)\b"
     r"(?! to (?:ask|say|tell|write|put|know)\b)|"
+    # and leave to ask staff what they want to know ("anything you want to ask me?", "any questions for
+    # me?"): what they want to know is what they want.
     r"\bif you could\b.*\bwhat would (?:it|that) be\b|" + _INVITES_ASKING
-    # Leave to ask staff what they want to know ("anything you want to ask me?", "any questions for me?"):
-    # what they want to know is what they want.
 )
 
 

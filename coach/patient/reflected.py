@@ -1,9 +1,11 @@
-"""Staff giving the person back what they said or showed: a reflection of a feeling ("sounds like you're
-scared you'll lose your home"), a paraphrase ("so what I'm hearing is nobody's told you anything"), or a
-summary checked ("..., have I got that right?"). Listening back is how staff show they have heard (Project
-BETA's "listen closely"); the person confirms it and may add what matters most to them, by band (the
-persona file's optional `acts.reflected` lines), rather than telling staff again what staff just said. A
-reflection that gets one of their facts wrong is corrected first (coach.patient.correcting).
+"""Staff giving the person back what they said: a paraphrase ("so what I'm hearing is nobody's told you
+anything", "so you haven't slept since"), a summary checked ("..., have I got that right?"), or a plan said
+back ("... anything I've missed?"). Listening back is how staff show they have heard (Project BETA's
+"listen closely"); the person confirms it and may add what matters most to them, by band (the persona
+file's optional `acts.reflected` lines), rather than telling staff again what staff just said. A reflection
+that gets one of their facts wrong is corrected first (coach.patient.correcting). A feeling reflected ("it
+sounds like you're scared you'll lose your home") is left to the lines of their feelings, which say more
+than a yes.
 """
 
 from __future__ import annotations
@@ -25,15 +27,13 @@ _CHECKED = re.compile(
     # a plan or deal said back and checked: "anything I've missed?", "is that what we agreed?"
     r"anything (?:i've|i have) missed|have i missed anything|is that what we (?:agreed|said))\s*\?"
 )
-# Their words or feeling given back, said to them: "it sounds like you're ...", "so what I'm hearing is",
-# "so you're saying ...", "if I've got this right", "what you're telling me is".
+# Their words given back, said to them: "so what I'm hearing is", "so you're saying ...", "if I've got this
+# right", "what you're telling me is".
 _GIVEN_BACK = re.compile(
     r"\b(?:what i(?:'m| am) hearing (?:is|from you)|so what you(?:'re| are) saying|so you(?:'re| are) saying|"
     r"if i(?:'ve| have) got (?:this|that|it) right|what you(?:'re| are) telling me is|"
     r"(?:i'm|i am) hearing that)\b"
 )
-
-
 # A statement that opens by saying back where they are ("So you haven't come out since last night, and
 # you've missed breakfast and lunch."): not a question, and not what they may do ("so you can ...").
 _SAID_BACK = re.compile(
@@ -43,14 +43,14 @@ _SAID_BACK = re.compile(
 
 
 def reflects(staff_text: str) -> bool:
-    """True when `staff_text` gives the person back what they said or felt, or checks a summary of it."""
+    """True when `staff_text` gives the person back what they said, or checks a summary of it."""
     plain = plain_words(staff_text).lower()
     return bool(_CHECKED.search(plain) or _GIVEN_BACK.search(plain) or _SAID_BACK.match(plain.strip()))
 
 
 def reflected_answers(staff_text: str, persona: Persona, band: Band) -> Iterator[Pool]:
-    """The person's answer to hearing their words or feeling given back, when the turn does and their file
-    writes the lines."""
+    """The person's answer to hearing their words given back, when the turn does and their file writes the
+    lines."""
     lines = persona.listening.acts.reflected
     if lines is not None and reflects(staff_text):
         yield lines_at("reflected", lines, band)
