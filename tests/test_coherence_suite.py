@@ -51,6 +51,7 @@ FROZEN_TEST_HALVES = {
     "r22-": (26, "1e1d9381f0068e4ad3f8d198b65680508d19aaca05584c932c791a3e0b2f2ac6"),
     "r23-": (38, "c057123430006f88ecebf9687ea59b0cf56065ed4ddd3f717e4c37f7ec8c4490"),
     "r24-": (37, "781f95fc378f1628ae97528255b9f4263a91cbb34bfc5561d3a9daf31cfe601b"),
+    "r25-": (35, "23ce1f6eaa004e3b420b77ed0d69cf0fa858f3f3d57a253ca81d71d6215331ad"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
