@@ -387,7 +387,11 @@ def _stated(folded: str, persona: Persona) -> list[Offered]:
     return out
 
 
-_LIMIT = re.compile(r"\b(?:booked|closed|busy|full|until|till|only|instead|unless|sorry|afraid)\b")
+# A sentence that limits what can happen ("the garden's closed", "no one is free to walk with you") plans
+# nothing.
+_LIMIT = re.compile(
+    r"\b(?:booked|closed|busy|full|until|till|only|instead|unless|sorry|afraid|no one|nobody|noone|none)\b"
+)
 
 
 # Where a thing's words turn to when it happens ("the office phone | this evening").

@@ -129,9 +129,30 @@ def put_off_answers(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
     # leave next week" threatens, "catch you in a bit" takes leave; neither puts off what they asked for.
     if lines is None or not now.has(Act.refusal) or now.offers or now.acts & _ANSWERED_AS_ITSELF:
         return
+    if _news_of_others(text, ctx.persona.request or ""):
+        return
     deferred = put_off_to(text)
     if deferred is not None and sounds_like_a_no(text, now) and not _OFFERING.search(fold(plain_words(text))):
         # Put off to a time said, the lines that ask when come last ("Tomorrow morning. Will someone ...").
         yield from timed(
             fold(text), [lines_at("put_off", lines, ctx.state.band, offer=deferred.to, option=True)]
         )
+
+
+# Someone else as the subject of a clause: "she", "he", "they", one of theirs ("your son", "her sister")
+# or someone by name ("Bernie can't ..."); not staff ("I", "we"), not them, not "that" or "it".
+_SOMEONE_ELSE = re.compile(
+    r"^(?:(?:but|and|so|oh|sorry),? )*(?:she|he|they|(?:your|his|her|their) \w+|"
+    r"(?!(?:i|we|you|it|that|this|there|what|who|nobody|someone|somebody|everyone|everybody)\b)[a-z]+"
+    r"(?='s\b| is\b| has\b| can't\b| cannot\b| won't\b| isn't\b))"
+)
+_FUNCTION_WORDS = frozenset(("a", "an", "the", "to", "of", "on", "in", "at", "for", "and", "or", "it"))
+
+
+def _news_of_others(text: str, request: str) -> bool:
+    """True when every clause of `text` that carries a no says what someone else will not do ("Your son
+    can't come tonight", "Bernie can't come on Wednesday, she'll be in on Sunday") and none of them names
+    what the person asked for (`request`): news of someone else's plan, not a put-off of theirs."""
+    asked = set(fold(request).split()) - _FUNCTION_WORDS
+    negated = [c.strip() for c in clauses(fold(plain_words(text))) if NEGATED.search(c)]
+    return bool(negated) and all(_SOMEONE_ELSE.match(c) and not asked & set(c.split()) for c in negated)
