@@ -100,7 +100,9 @@ def turned_back(staff_text: str, patient_name: str) -> str | None:
     grab the cards? Callum, Sam's bringing some over now"): from the patient's name on, which are said to
     them; None when the turn is not said to a colleague or does not turn back."""
     first = patient_name.split()[0] if patient_name.split() else ""
-    if len(first) < 3 or not spoken_to_colleague(staff_text, patient_name):
+    if len(first) < 3 or first[:3].lower() not in staff_text.lower():
+        return None  # most turns: their name is not in it, and it is not read further
+    if not spoken_to_colleague(staff_text, patient_name):
         return None
     # A sentence that opens with their name, or a short form of it ("Cal"), said to them before a comma;
     # not another name that starts the same way ("Mark" is not Marcus).

@@ -39,20 +39,29 @@ def talked_about(staff_text: str, persona: Persona, before: str = "") -> bool:
     "he" may be that one, and it is not read as about them."""
     subject = persona.profile.pronouns.split("/")[0].strip().lower()
     forms = _FORMS.get(subject)
+    first = fold(persona.profile.name.split()[0]) if persona.profile.name.split() else ""
+    if forms is None or not _often_named(staff_text.lower(), forms, first):
+        return False  # most turns: one search, the turn not read
     speech = fold(split_turn(staff_text).speech)
-    if forms is None or _TO_THEM.search(speech) or set(_WORD.findall(fold(before))) & set(forms):
+    if _TO_THEM.search(speech) or set(_WORD.findall(fold(before))) & set(forms):
         return False
     words = _WORD.findall(speech)
     if _YOU.intersection(words) and not set(forms[1:]).intersection(words):
         # "She can ring you any time": "you" is them, and "she" someone else. "Can u keep an eye on her"
         # asks a colleague to watch them.
         return False
-    first = fold(persona.profile.name.split()[0]) if persona.profile.name.split() else ""
     mentions = [i for i, word in enumerate(words) if _of_them(word, words[i + 1 : i + 2], forms, first)]
     if len(mentions) < TALKED_ABOUT_MIN:
         return False
     # The opening is about them: the first or second word ("jas shes been stood here", "Priya, he's ...").
     return mentions[0] <= 1
+
+
+def _often_named(lowered: str, forms: tuple[str, ...], first: str) -> bool:
+    """True when the turn's text holds their pronoun's forms or their first name (run together in a text or
+    not) at least as often as talk about them needs: a bound on the mentions of its speech."""
+    words = "|".join((*forms, forms[0] + "s", *((first,) if first else ())))
+    return len(re.findall(rf"\b(?:{words})(?:'s|'ll|'d)?\b", lowered)) >= TALKED_ABOUT_MIN
 
 
 def _of_them(word: str, after: list[str], forms: tuple[str, ...], first: str) -> bool:
