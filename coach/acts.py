@@ -234,12 +234,14 @@ def _requests(said: str) -> tuple[str, ...]:
     """The sentences of `said` that ask them to do something: asked outright ("could you sit down?"), or,
     in a turn that names a care task, their consent asked for it or the task announced to them."""
     caring = bool(_CARE_TASK.search(fold(said)))
-    return tuple(
-        s
-        for s in sentences(said)
-        if _REQUEST.match(fold(s))
-        or (caring and (("?" in s and _ASKS_CONSENT.search(fold(s))) or _ANNOUNCED.match(fold(s))))
-    )
+    asked = []
+    for sentence in sentences(said):
+        folded = fold(sentence)
+        if _REQUEST.match(folded) or (
+            caring and (("?" in sentence and _ASKS_CONSENT.search(folded)) or _ANNOUNCED.match(folded))
+        ):
+            asked.append(sentence)
+    return tuple(asked)
 
 
 # "Sorry, could you step aside?", "Sorry to bother you": a sorry that asks leave to interrupt, not one for

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+from coach.listening import BandLines
 from coach.models import Band, Persona
 from coach.patient.asked import times_in, times_put
 from coach.patient.facts import TELLING_BANDS, told_facts
@@ -42,14 +43,13 @@ def corrections(staff_text: str, persona: Persona, band: Band) -> Iterator[Pool]
     if lines is None or band not in (*TELLING_BANDS, Band.highly_agitated):
         return
     plain = plain_words(staff_text)
-    kin = _kin_corrected(plain, tuple(told_facts(persona)))
+    facts = tuple(told_facts(persona))
+    kin = _kin_corrected(plain, facts)
     if kin is not None:
         relation, fact = kin
-        told = fact if band in TELLING_BANDS else shouted(fact, None, plain, None)
-        pool = lines_at("corrected", lines, band, offer=f"my {relation}")
-        yield Pool("corrected", tuple(f"{line} {told}" for line in pool.lines))
+        yield _corrected(lines, band, f"my {relation}", fact, plain)
         return
-    known = _timed_clauses(tuple(told_facts(persona)))
+    known = _timed_clauses(facts)
     found = set(times_in(plain)) if known else set()
     if not found:
         return
@@ -64,10 +64,16 @@ def corrections(staff_text: str, persona: Persona, band: Band) -> Iterator[Pool]
                 fixed = _fact_against(of, when, known)
                 if fixed is None:
                     continue
-                told = fixed if band in TELLING_BANDS else shouted(fixed, None, sentence, None)
-                pool = lines_at("corrected", lines, band, offer=when)
-                yield Pool("corrected", tuple(f"{line} {told}" for line in pool.lines))
+                yield _corrected(lines, band, when, fixed, sentence)
                 return
+
+
+def _corrected(lines: BandLines, band: Band, wrong: str, fact: str, said: str) -> Pool:
+    """The `corrected` lines with the detail staff got `wrong`, each followed by the `fact` that holds the
+    right one: said plainly while they can, shouted (as the sentence staff `said` puts it) above that."""
+    told = fact if band in TELLING_BANDS else shouted(fact, None, said, None)
+    pool = lines_at("corrected", lines, band, offer=wrong)
+    return Pool("corrected", tuple(f"{line} {told}" for line in pool.lines))
 
 
 class _Timed(NamedTuple):
@@ -172,6 +178,8 @@ def _kin_corrected(plain: str, facts: tuple[str, ...]) -> tuple[str, str] | None
     """The family member a clause of `plain` names as theirs ("losing your dad") and the fact that names
     another of their family in a clause about the same thing ("... Tom, my brother, died four years ago
     today"), when no clause of that fact names the one staff said; None when nothing is wrong."""
+    if not _THEIR_KIN.search(plain.lower()):
+        return None  # most turns name none of their family: the clauses are not read
     for clause in clauses(plain.lower()):
         said = _THEIR_KIN.search(clause)
         if said is None:

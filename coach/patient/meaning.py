@@ -143,7 +143,7 @@ _CLASSES: dict[str, tuple[str, ...]] = {
     ),
 }
 _ENDINGS = r"(?:s|es|d|ed|ing|ted|led)?"
-_WORD = re.compile(r"[a-z']+")
+_PLAIN = re.compile(r"[a-z' ]+")
 _PATTERNS = {
     name: re.compile(rf"(?<![\w'])(?:{'|'.join(words)}){_ENDINGS}(?![\w'])")
     for name, words in _CLASSES.items()
@@ -154,12 +154,9 @@ _CLASS_OF_STEM: dict[str, str] = {
     stem: name
     for name, words in _CLASSES.items()
     for word in words
-    if " " not in word and _WORD.fullmatch(word)
+    if " " not in word and _PLAIN.fullmatch(word)
     for stem in stems(word)
 }
-
-
-_PLAIN = re.compile(r"[a-z' ]+")
 
 
 def phrases_of(name: str) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ from coach.patient.pools import Pool, lines_at
 from coach.patient.reacting import sounds_like_a_no
 from coach.patient.timing import timed
 from coach.spelling import plain_words
-from coach.wording import DAYS, HOUR_WORDS, NEGATED, clauses, fold, sentences
+from coach.wording import DAYS, HOUR_WORDS, NEGATED, clauses, fold, sentences, stems
 
 # Not now, with the time it is not: "not right now", "not yet", "not today", "not this afternoon".
 _NOT_NOW = re.compile(
@@ -146,13 +146,12 @@ _SOMEONE_ELSE = re.compile(
     r"(?!(?:i|we|you|it|that|this|there|what|who|nobody|someone|somebody|everyone|everybody)\b)[a-z]+"
     r"(?='s\b| is\b| has\b| can't\b| cannot\b| won't\b| isn't\b))"
 )
-_FUNCTION_WORDS = frozenset(("a", "an", "the", "to", "of", "on", "in", "at", "for", "and", "or", "it"))
 
 
 def _news_of_others(text: str, request: str) -> bool:
     """True when every clause of `text` that carries a no says what someone else will not do ("Your son
     can't come tonight", "Bernie can't come on Wednesday, she'll be in on Sunday") and none of them names
     what the person asked for (`request`): news of someone else's plan, not a put-off of theirs."""
-    asked = set(fold(request).split()) - _FUNCTION_WORDS
+    asked = stems(fold(request))
     negated = [c.strip() for c in clauses(fold(plain_words(text))) if NEGATED.search(c)]
-    return bool(negated) and all(_SOMEONE_ELSE.match(c) and not asked & set(c.split()) for c in negated)
+    return bool(negated) and all(_SOMEONE_ELSE.match(c) and not asked & stems(c) for c in negated)
