@@ -34,7 +34,7 @@ words and the answer takes up something asked or offered.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from itertools import chain
 
@@ -68,6 +68,7 @@ from coach.patient.confirming import confirmed
 from coach.patient.correcting import corrections
 from coach.patient.either_or import choice_answers
 from coach.patient.facts import TELLING_BANDS
+from coach.patient.goodbye import goodbye_answers
 from coach.patient.held_to import held_to, promised, recalled_answers, weighed
 from coach.patient.jargon import not_followed
 from coach.patient.news import told_answers
@@ -90,7 +91,6 @@ from coach.patient.scene import (
 from coach.patient.settled import settled
 from coach.patient.tails import placed
 from coach.patient.talked_about import talked_about_answers
-from coach.patient.timing import ASKS_WHEN, MEALTIME, says_when
 from coach.patient.told import request_answers, told_lines
 from coach.patient.two_parts import QUESTION_PARTS, few_words, joined
 from coach.stance import Action, Distance
@@ -211,17 +211,6 @@ _PRESUMES_HELP = re.compile(
     r"\b(?:you'd|you'll|you will|you would|could work|that works|sorted|write that down|get it done|"
     r"that'd be)\b"
 )
-
-
-# A goodbye that leaves the next step to them ("knock when you're ready", "come and find me", "give me a
-# shout", "press the buzzer if you need anything"), and the lines that hold staff to coming back to them.
-_LEFT_TO_THEM = re.compile(
-    r"\b(?:knock (?:on|at|when|if)|come and (?:find|get) me|come (?:to|and see) me|find me|"
-    r"give (?:me|us) a (?:shout|knock|call|buzz)|shout (?:me|us|if|when|for)|i'm in the office|"
-    r"(?:press|use|ring) (?:the|your) (?:buzzer|bell)|buzz (?:me|us|if)|let (?:me|us) know (?:if|when)|"
-    r"if you (?:want|need) (?:me|us|anything)|i'm (?:on|here|about|around) (?:till|until))\b"
-)
-_STAFF_BACK = re.compile(r"\b(?:come back|coming back|be back|back later|hold you to)\b")
 
 
 _STEPS_BACK = re.compile(
@@ -375,18 +364,7 @@ def _answers(
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
     # Leaving is a goodbye, unless it is a handover: then the one who takes over is who they answer.
     if now.has(Act.closing) or (acted.left and not acted.handed_over):
-        if pending and not (carries(text, Asked.clock) or MEALTIME.search(text)):
-            # "Four o'clock, the letter. See you then.": a goodbye that sets the time is the plan; asking
-            # whether an earlier promise is still on would not have heard it ("back later" sets none).
-            yield held_to(pending[-1], persona, band)
-        # "See you at teatime": a goodbye that said when is not asked when. "Knock when you're ready": a
-        # goodbye that leaves the next step to them is not held to staff coming back.
-        closing: Iterable[Pool] = (lines_at("closing", acts.closing, band),)
-        if says_when(text):
-            closing = (last for pool in closing for last in presuming_last(pool, ASKS_WHEN))
-        if _LEFT_TO_THEM.search(text):
-            closing = (last for pool in closing for last in presuming_last(pool, _STAFF_BACK))
-        yield from closing
+        yield from goodbye_answers(text, pending, persona, band)
     if now.has(Act.instruction):
         yield from told_lines(persona, band, small)
     if kind is ReplyKind.space_given:
