@@ -112,7 +112,8 @@ _CLOSING = re.compile(
     # "I'll leave you to it in a bit, just gonna hang about here": staying for now is no goodbye.
     r"leave you(?! (?:to it |be |alone |in peace )?(?:in a (?:bit|minute|min|sec|second|while|mo|moment)|"
     r"after|once|when|soon|shortly))|give you (?:some )?(?:space|time|a (?:few )?minutes?))|"
-    r"\b(?:(?<!can )(?<!could )see you|bye|goodbye|catch you)\b|"
+    # "Someone'll come and see you later" is a visit put off, not a goodbye.
+    r"\b(?:(?<!can )(?<!could )(?<!come and )(?<!come to )see you|bye|goodbye|catch you)\b|"
     r"\bi'll be (?:at|in|just|over|down|by)\b|\btake your time\b|\bif you (?:want|need) me\b|"
     r"\bi'll let you (?:have a think|think|be|get|rest)\b|\bi'm (?:in|at) the \w+ (?:till|until)\b|"
     r"^(?:right,? |okay,? |ok,? )?i'm (?:heading )?off\b(?! (?:work|sick|duty))|^take care\b|"

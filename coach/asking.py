@@ -61,6 +61,11 @@ def questions_in(said: str, persona: Persona, offers: list[Offered]) -> list[Que
     found: list[Question] = []
     for sentence in sentences(said):
         s = fold(sentence)
+        lead_in = _LEAD_IN.match(s)
+        if lead_in and s.endswith("?") and _QUESTION_START.match(s[lead_in.end() :]):
+            # "Different question while I'm doing the tea round: how many sugars?": what follows the colon.
+            sentence = sentence[lead_in.end() :]
+            s = s[lead_in.end() :]
         if not (s.endswith("?") or _QUESTION_START.match(s)) or _TAG.match(s):
             continue
         if not s.endswith("?") and _CLAUSE_START.match(s):
@@ -88,6 +93,10 @@ def questions_in(said: str, persona: Persona, offers: list[Offered]) -> list[Que
         )
         found.append(Question(sentence, topic, bool(_FACTUAL.search(s)), open_, bool(_PROPOSES.match(s))))
     return found
+
+
+# Words before a colon that lead into what follows ("Quick one: ...").
+_LEAD_IN = re.compile(r"^[^:?]{1,80}:\s+")
 
 
 # "Tell me", "go on, tell me" after a question: that question put again, with nothing asked of its own.

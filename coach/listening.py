@@ -114,8 +114,28 @@ class ActLines(_Strict):
     )
     corrected: BandLines | None = Field(
         default=None,
-        description="to staff getting a time or day wrong that their facts hold ({offer}: the detail as "
-        "staff said it): not what they were told, by band; the fact that holds the right one follows",
+        description="to staff getting a time, a day or a person wrong that their facts hold ({offer}: the "
+        "detail as staff said it): not what they were told, by band; the fact that holds the right one "
+        "follows",
+    )
+    wrong_person: BandLines | None = Field(
+        default=None,
+        description="to staff naming someone in their life wrongly (one of their family for another, a "
+        "name given another's role; {offer}: the person as staff said them): not them, by band; the fact "
+        "that says who it is follows. Without it, the `corrected` lines",
+    )
+    misread: BandLines | None = Field(
+        default=None,
+        description="to staff putting a feeling or a reason to them that is not theirs ('you're just bored, "
+        "yeah?'; {offer}: the feeling as staff said it): not that, by band, with and without {offer}; how "
+        "they do feel (their `feelings` topic) or their reason follows. Without it, the turn is answered "
+        "for what else it said",
+    )
+    not_told: BandLines | None = Field(
+        default=None,
+        description="to staff taking as known something they were never told ('as the doctor explained', "
+        "'since you already know ...': one of their `untold` facts, or what no fact of theirs holds): nobody "
+        "told them, by band. Without it, the turn is answered for what else it said",
     )
     jargon: BandLines | None = Field(
         default=None,

@@ -411,6 +411,11 @@ class Persona(Strict):
     request: str | None = Field(None, description="what they are asking staff for, if anything")
     unmet_need: UnmetNeed
     facts: list[NonEmpty] = Field(min_length=3, description="facts the patient must stay consistent with")
+    untold: list[NonEmpty] = Field(
+        default_factory=list,
+        description="those of `facts` staff know and the patient has not been told: the offline patient "
+        "never says them as known, and says nobody told them when staff take one as known",
+    )
     self_harm_question: NonEmpty = Field(
         description="how the patient answers if staff ask about self-harm or suicide: safe, in character"
     )
@@ -433,3 +438,10 @@ class Persona(Strict):
         if missing:
             raise ValueError(f"voice needs every band; missing: {', '.join(missing)}")
         return voice
+
+    @model_validator(mode="after")
+    def _untold_are_facts(self) -> Persona:
+        stray = [fact for fact in self.untold if fact not in self.facts]
+        if stray:
+            raise ValueError(f"untold must repeat entries of facts word for word; not a fact: {stray[0]!r}")
+        return self

@@ -101,6 +101,8 @@ _DIALECT = {
     "ppl": "people",
     "2day": "today",
     "2nite": "tonight",
+    "tonite": "tonight",
+    "nite": "night",
     "2moro": "tomorrow",
     "2morrow": "tomorrow",
     "tmrw": "tomorrow",

@@ -5,9 +5,12 @@ persona files or the coherence suite."""
 
 from __future__ import annotations
 
+import pytest
+
 from coach.acts import Act, read_acts
 from coach.config import RESOURCES
 from coach.patient.scene import where_staff_are
+from coach.patient.timing import ASKS_WHEN
 from coach.personas import load_personas
 from tests.patient_fixtures import replies
 
@@ -45,3 +48,27 @@ def test_a_tag_about_what_others_did_that_no_fact_holds_gets_a_dont_know() -> No
     [reply] = replies(["Somebody moved the tubs round on Saturday, didn't they?"], persona, agitation=10)
     assert persona.listening.acts.dont_know is not None
     assert reply in persona.listening.acts.dont_know.calm, reply
+
+
+def test_someone_coming_to_see_them_later_is_no_goodbye() -> None:
+    persona = PERSONAS["ignored-for-days"]
+    assert Act.closing not in read_acts("The duty doctor will come and see you later.", persona).acts
+    assert Act.closing in read_acts("Right, see you later, Maureen.", persona).acts
+
+
+def test_a_goodbye_after_a_plan_they_cannot_say_back_holds_to_the_plan_as_they_took_it() -> None:
+    persona = PERSONAS["ignored-for-days"]
+    plan = "A nurse will be back at four o'clock to make the call with you."
+    *_, took, bye = replies([plan, "Okay, I'll leave you to it, see you in a bit!"], persona, agitation=30)
+    specific = next(o for o in persona.listening.offers if o.id == "specific-time")
+    # "a set time when a named person will come back" cannot be said back; their answer to it is said again
+    assert bye in specific.answers.at("agitated"), bye
+    assert bye != took
+
+
+@pytest.mark.parametrize("persona_id", sorted(PERSONAS))
+def test_asked_what_they_think_of_a_plan_said_with_its_time_they_do_not_ask_when(persona_id: str) -> None:
+    plan = "Someone from the team will come and see you at half four to go through it."
+    for agitation in (10, 30, 60):
+        *_, reply = replies([plan, "So what do you reckon?"], PERSONAS[persona_id], agitation=agitation)
+        assert not ASKS_WHEN.search(reply.lower()), reply

@@ -95,3 +95,16 @@ def test_a_fact_that_opens_with_someone_elses_name_answers_who() -> None:
     assert not holds_asked("Last week the tub went missing.", Asked.person, "Who had it away?")
     reply = first_reply("Who ate it?", PERSONAS["patient-conflict"], agitation=65)
     assert "Ryan" in reply and "know" not in reply.lower(), reply
+
+
+def test_a_question_about_what_today_is_meets_the_fact_of_what_today_is() -> None:
+    reply = first_reply("Is today a different sort of day for you?", PERSONAS["withdrawn"], agitation=10)
+    assert "anniversary" in reply, reply
+
+
+def test_a_question_after_a_lead_in_and_a_colon_is_read_from_the_colon() -> None:
+    [question] = read_acts(
+        "Totally random one while I'm here: what's your postcode?", PERSONAS["fearful"]
+    ).questions
+    assert question.text == "what's your postcode?"
+    assert question.open

@@ -71,7 +71,9 @@ from coach.patient.facts import TELLING_BANDS
 from coach.patient.goodbye import goodbye_answers
 from coach.patient.held_to import held_to, promised, recalled_answers, weighed
 from coach.patient.jargon import not_followed
+from coach.patient.misread import misread_answers
 from coach.patient.news import told_answers
+from coach.patient.not_told import not_told_answers
 from coach.patient.overheard import overheard, said_to_them
 from coach.patient.pools import Pool, first, first_of, lines_at, presuming_last
 from coach.patient.presupposing import answers_certain, certain, leads_certain, received
@@ -235,6 +237,9 @@ def _answers(
     yield from talked_about_answers(ctx)  # "shes not eaten all day and she wont even turn round ..."
     yield from not_followed(typed, persona, band)  # "... raise a referral to the SW via the MDT ..."
     yield from corrections(typed, persona, band)  # "Friday" for the ward round that is on Thursday
+    earlier = [t.text for t in ctx.history[:-1]]
+    yield from not_told_answers(typed, earlier, persona, band)  # "as Jo will have explained to you, ..."
+    yield from misread_answers(typed, now, persona, band)  # "you're just bored in here, yeah?"
     yield from reflected_answers(typed, persona, band)  # "so what I'm hearing is ... have I got that right?"
     # What was promised earlier, coming back: not done yet, kept, or checked as still on.
     yield from coming_back(text, pending, persona, band, bool(now.options))
@@ -446,7 +451,7 @@ _SENT_FOR = re.compile(
 _ASKS_TO_STAY_BACK = re.compile(
     r"\b(?:(?:ok|okay|alright|all right) if i|(?:do you )?mind if i|is it (?:ok|okay|alright) if i|i could|"
     r"i can|shall i|can i|i'll|i will|i'm (?:just )?(?:going to|gonna))\b"
-    r"(?: just)? (?:stay|stand|wait|sit|hang)\b"
+    r"(?: just)? (?:stay|stayed|stand|stood|wait|waited|sit|sat|hang|hung)\b"
     r"(?! down with| with)[^.?!]*\b(?:by the door|back|over here|over there|in the corner|outside|out here|"
     r"away from|(?:loads of|plenty of|lots of|a bit of|more) (?:room|space))\b"
 )

@@ -24,6 +24,10 @@ def composed(how: str, lead: str | None, what: str, reply: str | None, band: Ban
         # The answer to being put off is their reaction to that no: a stock no or brush-off line beside it
         # is a second reaction to the same words ("Then I'll ring them myself! ... Who? When?").
         return reply
+    if reply and what in _PUTS_RIGHT and how in HEARD_ONLY:
+        # Staff got them wrong (a detail, a person, a feeling, news taken as known): putting it right is the
+        # reply; a reaction to the same words beside it reads as two replies ("Again? ... Nobody told me!").
+        return reply
     if lead and reply and what in ("neutral", how):
         # The band's plain line answers nothing in particular: after how the turn landed it only dangles
         # ("Why are you getting someone? Don't. ...What?"). A second line of the lead's own kind says the
@@ -112,6 +116,8 @@ HEARD_ONLY = ("dismissed", "refused")
 _ASKED = ("topic:", "fact")
 # How a turn landed when it landed badly: a lead from these protests.
 _COLD = (*HEARD_ONLY, "threatened")
+# The answers that put right what staff got wrong.
+_PUTS_RIGHT = ("corrected", "misread", "not_told")
 ANSWERING = (
     "offer:",
     "topic:",

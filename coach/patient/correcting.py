@@ -1,9 +1,10 @@
 """A time or a day staff get wrong about what the person knows ("you'll see Dr Okafor at ward round on
-Friday" when it is Thursday; "last post? Seven." when it goes at half five), or one of their family ("the
-anniversary of losing your dad" when it was her brother): the person says it is not what they were told
-(the persona file's optional `acts.corrected` lines, `{offer}` the detail as staff said it) and what they
-know, before anything else the turn said. A patient who agrees with a wrong detail teaches the trainee
-nothing about checking what they say, nor a reflection that gets them wrong about listening."""
+Friday" when it is Thursday; "last post? Seven." when it goes at half five), or who someone in their life
+is ("the anniversary of losing your dad" when it was her brother: coach.patient.wrong_person): the person
+says it is not what they were told (the persona file's optional `acts.corrected` lines, `{offer}` the
+detail as staff said it) and what they know, before anything else the turn said. A patient who agrees with
+a wrong detail teaches the trainee nothing about checking what they say, nor a reflection that gets them
+wrong about listening."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from coach.patient.meaning import meant
 from coach.patient.meaning import shared as shared_words
 from coach.patient.pools import Pool, lines_at
 from coach.patient.shouted import shouted
+from coach.patient.wrong_person import wrong_person
 from coach.spelling import plain_words
 from coach.wording import DAYS, HOUR_WORDS, clauses, sentences
 
@@ -44,10 +46,10 @@ def corrections(staff_text: str, persona: Persona, band: Band) -> Iterator[Pool]
         return
     plain = plain_words(staff_text)
     facts = tuple(told_facts(persona))
-    kin = _kin_corrected(plain, facts)
-    if kin is not None:
-        relation, fact = kin
-        yield _corrected(lines, band, f"my {relation}", fact, plain)
+    person = wrong_person(plain, persona)
+    if person is not None:
+        # Who someone in their own life is they know, not were told: the file's `wrong_person` lines.
+        yield _corrected(persona.listening.acts.wrong_person or lines, band, *person, plain)
         return
     known = _timed_clauses(facts)
     found = set(times_in(plain)) if known else set()
@@ -163,32 +165,3 @@ def _same(one: str, other: str) -> bool:
 def _plain(time: str) -> str:
     words = [_DIGITS.get(w, w) for w in time.replace(":", " ").split() if w not in ("past", "o'clock")]
     return " ".join(words)
-
-
-# Their family, as staff and their facts name them; one of theirs as staff say it ("losing your dad").
-_KIN_WORDS = (
-    r"mum|mother|mam|dad|father|brother|sister|husband|wife|partner|son|daughter|nan|gran|grandma|grandad|"
-    r"granddad|uncle|aunt|auntie|boyfriend|girlfriend"
-)
-_KIN = re.compile(rf"\b(?:{_KIN_WORDS})\b")
-_THEIR_KIN = re.compile(rf"\byour ({_KIN_WORDS})\b")
-
-
-def _kin_corrected(plain: str, facts: tuple[str, ...]) -> tuple[str, str] | None:
-    """The family member a clause of `plain` names as theirs ("losing your dad") and the fact that names
-    another of their family in a clause about the same thing ("... Tom, my brother, died four years ago
-    today"), when no clause of that fact names the one staff said; None when nothing is wrong."""
-    if not _THEIR_KIN.search(plain.lower()):
-        return None  # most turns name none of their family: the clauses are not read
-    for clause in clauses(plain.lower()):
-        said = _THEIR_KIN.search(clause)
-        if said is None:
-            continue
-        about = meant(_KIN.sub(" ", clause))
-        for fact in facts:
-            named = set(_KIN.findall(fact.lower()))
-            if not named or said.group(1) in named:
-                continue
-            if any(shared_words(about, meant(_KIN.sub(" ", c))) >= MIN_SHARED for c in clauses(fact.lower())):
-                return said.group(1), fact
-    return None

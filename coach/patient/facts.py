@@ -158,7 +158,9 @@ def _told_cached(name: str, pronouns: str, facts: tuple[str, ...]) -> tuple[tupl
 
 
 def _told(persona: Persona) -> tuple[tuple[str, frozenset[str]], ...]:
-    return _told_cached(persona.profile.name, persona.profile.pronouns, tuple(persona.facts))
+    # What they have not been told is not theirs to say (the persona file's `untold`).
+    known = tuple(fact for fact in persona.facts if fact not in persona.untold)
+    return _told_cached(persona.profile.name, persona.profile.pronouns, known)
 
 
 def told_facts(persona: Persona) -> list[str]:

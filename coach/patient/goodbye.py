@@ -20,7 +20,12 @@ def goodbye_answers(text: str, pending: list[Offered], persona: Persona, band: B
     if pending and not (carries(text, Asked.clock) or MEALTIME.search(text)):
         # "Four o'clock, the letter. See you then.": a goodbye that sets the time is the plan; asking
         # whether an earlier promise is still on would not have heard it ("back later" sets none).
-        yield held_to(pending[-1], persona, band)
+        thing = pending[-1]
+        yield held_to(thing, persona, band)
+        if thing.listed is not None:
+            # What cannot be said back in a few words ("a set time when a named person will come back") is
+            # held to as they took it: their answer to it again.
+            yield lines_at(f"offer:{thing.listed.id}", thing.listed.answers, band)
     # "See you at teatime": a goodbye that said when is not asked when. "Knock when you're ready": a
     # goodbye that leaves the next step to them is not held to staff coming back.
     closing: Iterable[Pool] = (lines_at("closing", persona.listening.acts.closing, band),)

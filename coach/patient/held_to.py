@@ -14,13 +14,21 @@ from coach.models import Band, Persona, ReplyKind
 from coach.offered_phrase import MAX_WORDS
 from coach.patient.choosing import PRESUMES_CHOICE, plain_phrase
 from coach.patient.pools import Pool, lines_at, presuming_last
+from coach.patient.timing import ASKS_WHEN
 
 
 def weighed(thing: Offered, persona: Persona, band: Band, fresh: bool = False) -> Iterator[Pool]:
     """What they make of something offered earlier when asked what they think: the answer to that offer
     again in other words, then holding staff to it. A promise `fresh` from the turn before ("I'll ring
     the office at two." then "Does that work for you?") is answered as a promise, not asked after as if
-    it were overdue."""
+    it were overdue. Said with its time ("before she goes home at five"), it is not asked when."""
+    pools = _weighed(thing, persona, band, fresh)
+    if thing.later:
+        pools = (last for pool in pools for last in presuming_last(pool, ASKS_WHEN))
+    yield from pools
+
+
+def _weighed(thing: Offered, persona: Persona, band: Band, fresh: bool) -> Iterator[Pool]:
     if fresh and thing.words.startswith("you'd "):
         yield from promised(persona, band)
     if thing.listed is not None:

@@ -126,6 +126,16 @@ _CLASSES: dict[str, tuple[str, ...]] = {
         "not the first time",
     ),
     # Whom they would believe or go to: "is there anybody here you'd believe?" meets "he trusts Anita".
+    # A day that means something: "is today different somehow?" meets "today is the anniversary of ...".
+    "~occasion": (
+        "anniversary",
+        "birthday",
+        "special",
+        "significant",
+        "different",
+        "big day",
+        "important day",
+    ),
     "~trust": ("trust", "believe", "rely on", "confide in", "have faith in"),
     # Where they come from: "where are you from originally?", "where did you grow up?".
     "~origin": (
