@@ -53,6 +53,7 @@ FROZEN_TEST_HALVES = {
     "r24-": (37, "781f95fc378f1628ae97528255b9f4263a91cbb34bfc5561d3a9daf31cfe601b"),
     "r25-": (35, "23ce1f6eaa004e3b420b77ed0d69cf0fa858f3f3d57a253ca81d71d6215331ad"),
     "r26-": (36, "1c0cdd837f96b63e72e023a9c29b816e63adc216966c286047a61f4d183a2266"),
+    "r27-": (35, "ae089013daefe2fc1acb1410279a57ea655934f54543f1edfee6d323d9f9b79d"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
