@@ -83,6 +83,7 @@ from coach.patient.reacting import leads, sounds_like_a_no
 from coach.patient.reason_given import explained_last, gives_reason
 from coach.patient.reflected import reflected_answers
 from coach.patient.resuming import picked_up, resumes
+from coach.patient.safety import risk_answers
 from coach.patient.scene import (
     Scene,
     asks_to_recall,
@@ -234,6 +235,7 @@ def _answers(
     weighing = len(sentences(text)) > 1 and any(weighs(q.text) for q in now.questions)
     if repeated:
         yield lines_at("repeated", acts.repeated, band)
+    yield from risk_answers(typed, persona, band)  # "are you going to hurt anyone, or yourself, right now?"
     yield from talked_about_answers(ctx)  # "shes not eaten all day and she wont even turn round ..."
     yield from not_followed(typed, persona, band)  # "... raise a referral to the SW via the MDT ..."
     yield from corrections(typed, persona, band)  # "Friday" for the ward round that is on Thursday
