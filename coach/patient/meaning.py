@@ -125,7 +125,6 @@ _CLASSES: dict[str, tuple[str, ...]] = {
         "happened again",
         "not the first time",
     ),
-    # Whom they would believe or go to: "is there anybody here you'd believe?" meets "he trusts Anita".
     # A day that means something: "is today different somehow?" meets "today is the anniversary of ...".
     "~occasion": (
         "anniversary",
@@ -136,6 +135,7 @@ _CLASSES: dict[str, tuple[str, ...]] = {
         "big day",
         "important day",
     ),
+    # Whom they would believe or go to: "is there anybody here you'd believe?" meets "he trusts Anita".
     "~trust": ("trust", "believe", "rely on", "confide in", "have faith in"),
     # Where they come from: "where are you from originally?", "where did you grow up?".
     "~origin": (

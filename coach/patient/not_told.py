@@ -18,9 +18,9 @@ from coach.patient.meaning import meant, shared
 from coach.patient.pools import Pool, lines_at
 from coach.wording import sentences
 
-# An untold fact is what the sentence takes as known when they share this many words; a fact they know,
-# or an earlier staff turn, when they share this many more (a fact of theirs and the news often share a
-# name: "the housing association").
+# A sentence taken as known is news when it shares this many words with an untold fact, and is known when
+# it shares this many with a fact of theirs or an earlier turn of the scene (more: a fact of theirs and
+# the news often share a name, "the housing association").
 MIN_UNTOLD = 2
 MIN_KNOWN = 3
 
