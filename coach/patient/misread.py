@@ -18,7 +18,7 @@ from coach.acts import Reading, fold, stems
 from coach.models import Band, Persona
 from coach.patient.asked_of import without_because
 from coach.patient.pools import Pool, lines_at
-from coach.wording import clauses
+from coach.wording import clauses, sentences
 
 _SAID_AS_FEELING = ("feeling", "a bit", "really", "so", "very", "pretty", "quite")
 # Kinds of feeling, each in words a trainee might use; a word may be of more than one kind ("gutted").
@@ -108,7 +108,7 @@ def _wrong_feeling(text: str, persona: Persona) -> str | None:
 
 def _wrong_reason(text: str, persona: Persona) -> bool:
     """True when a reason is put to them, checked, and shares no word with what they want and why."""
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
+    for sentence in sentences(text):
         found = _REASON_PUT.search(sentence)
         if found is None or not _CHECKED.search(sentence):
             continue
