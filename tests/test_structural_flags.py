@@ -26,6 +26,8 @@ THREATS = [
     ("Either you give me the scissors or I'm calling the police.", Feature.containment_ultimatum),
     ("Kick that door again and we'll have you in seclusion.", Feature.containment_ultimatum),
     ("Get off the windowsill now, otherwise the response team are coming up.", Feature.containment_ultimatum),
+    # a condition on their conduct stays one whatever the word before it ("unless you hand it over")
+    ("Unless you hand the lighter over, security will come in.", Feature.containment_ultimatum),
 ]
 # Consequences by kind rather than by phrase: a thing made unavailable (said of the thing, after a subject
 # of up to five words), parting with it, being moved on, being written up, force, a call for more people.
@@ -48,6 +50,9 @@ LOOK_ALIKES = [
     "If you want, I'll put your name down for the quiz first thing.",
     "Nobody is going to put you in seclusion. Shall we sit in the lounge?",
     "Keep going with the crossword and I'll bring you a tea in a bit.",
+    # held back till they give leave: a promise of restraint, not a condition on their conduct
+    "I'll wait out here and I won't come through unless you tell me to.",
+    "Nobody's coming in unless you say so.",
 ]
 
 

@@ -52,6 +52,12 @@ _MIND = (
 # Parting with something: "say bye to", "kiss it goodbye", "forget". After "you can" these are no choice.
 _PARTING_WORDS = r"forget|kiss|wave|say\s+(?:\w+\s+)?(?:goodbye|bye|ta-ra|farewell|cheerio)"
 # What the person might do: "if you ...", "if I see you ...", "if this carries on"; not "if you'd like".
+# Held back until the person gives leave ("unless you say so", "unless you ask me in"): what staff will not
+# do without their say is a promise of restraint, not a condition on their conduct.
+_THEIR_LEAVE = re.compile(
+    rf"unless\s+{_YOU}\s+(?:say so|says so|ask(?:\s+(?:me|us))?(?:\s+(?:to|in))?|tell\s+(?:me|us)\s+to|"
+    r"let\s+(?:me|us)|invite\s+(?:me|us)|give\s+(?:me|us)\s+the\s+(?:nod|ok|okay)|(?:'re|\s+are)\s+ready)\b"
+)
 _CONDITION = re.compile(
     rf"\b(?:if|unless|next time|the (?:minute|moment|second))\s+(?:(?:i|we|staff)\s+(?:\w+\s+)?"
     rf"(?:see|hear|catch|find)\b(?!\s+out)|{_YOU}(?!{_MIND})(?!(?:'d|\s+would)?\s+(?:like|want|wanna|rather|prefer"
@@ -250,6 +256,8 @@ def _consequence(sentence: str) -> str | None:
     if condition is not None:
         if _REPORTED.search(text, 0, condition.start()):
             return None  # "she said she'd call security if ...": someone else's words
+        if _THEIR_LEAVE.match(text, condition.start()):
+            return None  # "I won't come in unless you say so": staff holding back till they are let in
         before = _CLAUSE_CUT.split(text[: condition.start()])[-1].strip(" -")
         after = _after_condition(text[condition.end() :])
         said = [part for part in (before, after) if _CLAUSE.match(part)]
