@@ -127,7 +127,15 @@ def _bare(feeling: str) -> str:
 
 
 def _kinds(word: str) -> frozenset[str]:
-    return frozenset(kind for kind, words in _FEELING_KINDS.items() if word in words.split("|"))
+    return _KINDS_OF.get(word, frozenset())
+
+
+# Each feeling word with the kinds it is of, read once from the table above.
+_KINDS_OF = {
+    word: frozenset(kind for kind, words in _FEELING_KINDS.items() if word in words.split("|"))
+    for words in _FEELING_KINDS.values()
+    for word in words.split("|")
+}
 
 
 def _feeling_lines(persona: Persona, band: Band) -> tuple[str, ...]:

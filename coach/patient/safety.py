@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from coach.acts import fold
 from coach.models import Band, Persona
 from coach.patient.pools import Pool, lines_at
-from coach.wording import named_most
+from coach.wording import mentions_any
 
 # A turn that asks: a question, or one put indirectly ("I have to ask you whether ...").
 _ASKS = re.compile(r"\?|\bask(?:ing)?(?: you| every \w+| everyone| everybody| all \w+)? (?:whether|if)\b")
@@ -34,6 +34,6 @@ def risk_answers(typed: str, persona: Persona, band: Band) -> Iterator[Pool]:
         (t for t in persona.listening.topics if t.id in RISK_TOPICS), key=lambda t: RISK_TOPICS.index(t.id)
     )
     # The most serious named is what they answer: "are you going to hurt yourself?" names hurting as well.
-    asked = next((t for t in topics if named_most(text, [t]) is not None), None)
+    asked = next((t for t in topics if mentions_any(text, t.words)), None)
     if asked is not None:
         yield lines_at(f"topic:{asked.id}", asked.answers, band)

@@ -85,8 +85,7 @@ def _kin_corrected(low: str, facts: tuple[str, ...]) -> tuple[str, str] | None:
             if said is None:
                 continue
             about = meant(_KIN.sub(" ", clause))
-            for fact in facts:
-                named = _family_named(fact, facts)
+            for fact, named in zip(facts, _families(facts), strict=True):
                 if not named or said.group(1) in named:
                     continue
                 for part in clauses(fact.lower()):
@@ -96,15 +95,19 @@ def _kin_corrected(low: str, facts: tuple[str, ...]) -> tuple[str, str] | None:
     return None
 
 
-def _family_named(fact: str, facts: tuple[str, ...]) -> set[str]:
-    """The family a fact names: by the word ("her brother") or by a name the facts give that role ("Tom
-    used to take her birdwatching", Tom being her brother)."""
-    low = fact.lower()
-    named = set(_KIN.findall(low))
-    for name, held in _roles(facts).items():
-        if re.search(rf"\b{name}\b", low):
-            named |= {role for role, _ in held if _KIN.fullmatch(role)}
-    return named
+@lru_cache(maxsize=64)
+def _families(facts: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """The family each fact names: by the word ("her brother") or by a name the facts give that role ("Tom
+    used to take her birdwatching", Tom being her brother). Kept: read once per persona, not per clause."""
+    out = []
+    for fact in facts:
+        low = fact.lower()
+        named = set(_KIN.findall(low))
+        for name, held in _roles(facts).items():
+            if re.search(rf"\b{name}\b", low):
+                named |= {role for role, _ in held if _KIN.fullmatch(role)}
+        out.append(frozenset(named))
+    return tuple(out)
 
 
 def _role_mixed(low: str, facts: tuple[str, ...]) -> tuple[str, str] | None:
