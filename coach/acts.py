@@ -62,6 +62,7 @@ class Act(StrEnum):
     closing = "closing"
     request = "request"  # "could you sit down for me?": asks the patient to do something
     choice = "choice"  # "shall I stay by the door or go?": asks them to pick one of two or more
+    told_off = "told_off"  # "that can't happen again": holds them to account for something they did
 
 
 @dataclass
@@ -116,7 +117,9 @@ _CLOSING = re.compile(
     r"\b(?:(?<!can )(?<!could )(?<!come and )(?<!come to )see you|bye|goodbye|catch you)\b|"
     r"\bi'll be (?:at|in|just|over|down|by)\b|\btake your time\b|\bif you (?:want|need) me\b|"
     r"\bi'll let you (?:have a think|think|be|get|rest)\b|\bi'm (?:in|at) the \w+ (?:till|until)\b|"
-    r"^(?:right,? |okay,? |ok,? )?i'm (?:heading )?off\b(?! (?:work|sick|duty))|^take care\b|"
+    # Going, said at the start of a sentence ("gd. I'm off home"), and "night" as a sign-off ("Night, Beth.").
+    r"(?:^|[.!?;,] )(?:right,? |okay,? |ok,? )?i'm (?:heading )?off\b(?! (?:work|sick|duty))|^take care\b|"
+    r"(?:^|[.!?;,] )(?:good ?)?night(?: night)?(?:,? \w+)?(?=[.!,]|$)|"
     rf"\b{_GOING}"
 )
 _NAME_STOPWORDS = {
@@ -163,6 +166,22 @@ _VALIDATION = re.compile(
     r"\b(?:anyone|anybody)(?: would|'d)\b|"
     rf"\bi'd be (?:\w+ )?(?:{_FEELINGS}) too\b"
 )
+# A telling-off: they are told what they did must not happen again, or their behaviour is judged. Staff
+# who say sorry are owning a mistake, not telling anyone off ("Sorry, we let you down, that's not okay, and
+# it can't happen again"); "we won't let it happen again" is staff's promise.
+_TOLD_OFF = re.compile(
+    r"\b(?:can't|cannot|can not|mustn't|must not|shouldn't|should not) (?:ever )?"
+    r"(?:happen|do (?:that|this|it)|be doing (?:that|this))(?: \w+)? again\b|"
+    r"\b(?:don't|do not|never) (?:ever )?do (?:that|this|it)(?: \w+)? again\b|"
+    r"\b(?:your|that|this|that kind of|that sort of|that type of) behaviou?r\b"
+)
+# "That was not okay" sides with them about what was done to them; in a telling-off it is about what they
+# did ("Throwing your jug like that was not okay ... it can't happen again").
+_NOT_OKAY = re.compile(
+    r"\b(?:that|it|this)(?:'s| is| was) (?:\w+ )?(?:not (?:okay|ok|on|right|acceptable)|out of order)\b"
+)
+
+
 # Staff saying sorry, not telling the person to ("apologise to Ryan", "say sorry to him").
 _APOLOGY = re.compile(
     r"\b(?:(?<!say )sorry|say sorry(?= to you\b|\W*$|[.!,])|(?:i|we) (?:\w+ )?apologi[sz]e|apologies|"
@@ -207,7 +226,9 @@ _REQUEST = re.compile(
 # something (to let it be done), however the question is put.
 _CARE_TASK = re.compile(
     r"\b(?:obs|observations|blood pressure|bp|pulse|temperature|temp|bloods?|blood tests?|blood sample|"
-    r"weight|weigh|weighed|weighing|scales|news2?|must screen|ecg|sats|oxygen levels?|injection|depot|"
+    # NEWS2 by its name, not "good news"
+    r"weight|weigh|weighed|weighing|scales|news ?2|news score|must screen|ecg|sats|oxygen levels?|"
+    r"injection|depot|"
     r"tablets?|medication|meds|dose|forms?|sign|signed|consent|property|belongings|room checks?|"
     r"check (?:of )?(?:all )?(?:the |your )?(?:rooms?|bags?|things|belongings)|search|wash|shower|"
     r"dressings?|swab)\b"
@@ -363,10 +384,12 @@ def _words_of(said: str, persona: Persona) -> _Words:
     folded = fold(said)
     acts: set[Act] = set()
     firsts = [fold(s) for s in sentences(said)]
-    if _VALIDATION.search(folded):
-        acts.add(Act.validation)
     if _APOLOGY.search(_POLITE_SORRY.sub(" ", folded)):
         acts.add(Act.apology)
+    elif _TOLD_OFF.search(folded):
+        acts.add(Act.told_off)
+    if _VALIDATION.search(_NOT_OKAY.sub(" ", folded) if Act.told_off in acts else folded):
+        acts.add(Act.validation)
     # Where the threats are: what they say staff will do ("I'll have to let the doctor know") is no promise.
     threats = [(at, at + len(s)) for s in firsts if _threatens(s) and (at := folded.find(s)) >= 0]
     if threats:

@@ -44,7 +44,9 @@ _CLAUSE_START = re.compile(
     r"^(?:so |and |okay,? |ok,? |right,? |well,? )?(?:(?:what|when|where|who|why) "
     r"(?:i|i'm|i'll|i've|we|we're|we'll|we've|you're|you'll|you've|he|she|they|they're|it|it's|the)\b|"
     # "When Kofi's back tomorrow, I'll ask him ...": when someone is or does something, said as a statement.
-    r"when [a-z]+(?:'s| is| gets| comes| has) )"
+    r"when [a-z]+(?:'s| is| gets| comes| has) |"
+    # "When you were at the door, I ...": a question puts the verb first ("when were you ...").
+    r"(?:what|when|where|who|why) you (?:were|was|had|did|said|got|came|went|told|asked|saw|felt|wanted)\b)"
 )
 # A fact the patient may not know: "do you know ...", or who/when/where about something not their own.
 _FACTUAL = re.compile(

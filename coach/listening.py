@@ -137,6 +137,12 @@ class ActLines(_Strict):
         "'since you already know ...': one of their `untold` facts, or what no fact of theirs holds): nobody "
         "told them, by band. Without it, the turn is answered for what else it said",
     )
+    told_off: BandLines | None = Field(
+        default=None,
+        description="to staff telling them off for something they did ('that can't happen again', 'your "
+        "behaviour'): they object, hit back or take the blame, by band, naming nothing they did (the file "
+        "does not know it). Without it, the turn is answered for what else it said",
+    )
     jargon: BandLines | None = Field(
         default=None,
         description="to staff talking in initials and ward jargon (three or more: 'the SW via the MDT'): "

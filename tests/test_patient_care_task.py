@@ -27,6 +27,7 @@ PERSONAS = load_personas(RESOURCES / "personas")
         "We're checking everyone's belongings today. Is it alright now?",
         "Right, I'm just going to do your obs while you sit there.",
         "We need to take some bloods from you this afternoon.",
+        "Is it alright if I do your NEWS2 score now?",
     ],
 )
 def test_consent_to_a_care_task_or_the_task_announced_is_asked_of_them(turn: str) -> None:
@@ -39,6 +40,7 @@ def test_consent_to_a_care_task_or_the_task_announced_is_asked_of_them(turn: str
         "Is it okay if I sit over here for a minute?",  # no care task: where staff will be
         "I need to do the tablet round now. Back at six.",  # a task of the ward's, not one on them
         "I'll bring your tablets at nine. Is that okay?",  # weighs what was just put to them
+        "Good news: is it alright if I tell you what the doctor said?",  # news, not NEWS2
     ],
 )
 def test_a_question_without_a_care_task_on_them_is_not_asked_of_them(turn: str) -> None:

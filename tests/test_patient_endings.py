@@ -1,7 +1,8 @@
 """The offline patient at the end of a scene: a sorry for having to go is a goodbye, not an apology; space
 staff say they will give is no promise to hold them to; a goodbye that leaves the next step to the patient
-is not held to as a promise to come back. Staff lines here are written for these tests, not taken from the
-persona files or the coherence suite."""
+is not held to as a promise to come back; "I'm off home" or "night!" after other words is a goodbye; a
+demand taken back ("nobody's going to make you") is room given. Staff lines here are written for these
+tests, not taken from the persona files or the coherence suite."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from coach.acts import Act, read_acts
 from coach.config import RESOURCES
+from coach.models import Band, ReplyKind
 from coach.patient.scene import where_staff_are
 from coach.patient.timing import ASKS_WHEN
 from coach.personas import load_personas
@@ -72,3 +74,27 @@ def test_asked_what_they_think_of_a_plan_said_with_its_time_they_do_not_ask_when
     for agitation in (10, 30, 60):
         *_, reply = replies([plan, "So what do you reckon?"], PERSONAS[persona_id], agitation=agitation)
         assert not ASKS_WHEN.search(reply.lower()), reply
+
+
+@pytest.mark.parametrize(
+    "turn",
+    ["Right, that's me done for today. I'm off home, take it easy.", "All sorted then. Night, Maureen!"],
+)
+def test_going_home_or_a_goodnight_after_other_words_is_a_goodbye(turn: str) -> None:
+    assert Act.closing in read_acts(turn, PERSONAS["ignored-for-days"]).acts
+
+
+@pytest.mark.parametrize(
+    "turn", ["Night staff come on at eight.", "How was last night?", "Did you get a good night's sleep?"]
+)
+def test_the_night_named_in_passing_is_no_goodbye(turn: str) -> None:
+    assert Act.closing not in read_acts(turn, PERSONAS["ignored-for-days"]).acts
+
+
+@pytest.mark.parametrize(
+    "turn", ["Nobody's going to make you come out tonight, Beth.", "We won't force you to eat anything."]
+)
+def test_a_demand_taken_back_is_room_given(turn: str) -> None:
+    persona = PERSONAS["withdrawn"]
+    [reply] = replies([turn], persona, agitation=10)
+    assert reply in persona.voice[Band.calm].replies[ReplyKind.space_given], reply

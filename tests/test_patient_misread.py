@@ -195,3 +195,22 @@ def test_down_and_low_are_feelings_only_as_a_feeling_is_said() -> None:
         assert not list(misread_answers(turn, read_acts(turn, persona), persona, Band.calm))
     [reply] = replies(["You seem really low this morning. Is that it?"], persona, agitation=10)
     assert reply.startswith("Low?"), reply
+
+
+def test_a_feeling_put_with_a_cause_that_is_not_theirs_is_a_misreading() -> None:
+    persona = PERSONAS["refused-request"]
+    wrong = "You're mostly fed up because you've been cooped up inside all week, I think."
+    assert [p.name for p in misread_answers(wrong, read_acts(wrong, persona), persona, Band.calm)] == [
+        "misread"
+    ]
+    right = "You're fed up because the card for Ellie still hasn't gone, I think."
+    assert not list(misread_answers(right, read_acts(right, persona), persona, Band.calm))
+
+
+def test_a_reason_is_not_theirs_for_naming_the_ward_the_scene_is_on() -> None:
+    # The scene summary names where they are; a guess that it is the ward itself is still a guess.
+    persona = PERSONAS["ignored-for-days"]
+    turn = "Is it the ward that's getting to you?"
+    assert [p.name for p in misread_answers(turn, read_acts(turn, persona), persona, Band.calm)] == [
+        "misread"
+    ]

@@ -1,5 +1,6 @@
 """The offline patient hearing what a struggling trainee says: ward jargon they cannot follow, a command cut
-to its bones, a demand that they say sorry (no apology from staff), and a telling-off put with a tag.
+to its bones, a demand that they say sorry (no apology from staff), a telling-off put with a tag or said
+outright (answered as one, not as siding with them), and a fault staff own with a sorry (no no).
 Staff lines here are written for these tests, not taken from the persona files or the coherence suite."""
 
 from __future__ import annotations
@@ -114,3 +115,56 @@ def test_a_silent_stage_direction_leads_with_no_line_that_says_staff_said_someth
     assert first.lines == ("About time.",)
     spoken = replace(silent, spoke=True)
     assert next(answers_certain([pool], spoken)).lines == pool.lines
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "Kicking the bin over like that was out of order. It can't happen again, do you hear me?",
+        "Your behaviour in the lounge earlier frightened people.",
+        "Don't ever do that again, Callum.",
+    ],
+)
+def test_a_telling_off_is_read_as_one_and_its_not_okay_sides_with_nobody(turn: str) -> None:
+    acts = read_acts(turn, PERSONAS["refused-request"]).acts
+    assert Act.told_off in acts and Act.validation not in acts
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "Sorry, we kept you waiting all afternoon. That's not okay and it can't happen again.",
+        "Being left without an answer for three days was not okay.",
+        "We won't let that happen again, I promise.",
+    ],
+)
+def test_staff_owning_a_mistake_tell_nobody_off(turn: str) -> None:
+    assert Act.told_off not in read_acts(turn, PERSONAS["refused-request"]).acts
+
+
+@pytest.mark.parametrize("persona_id", sorted(PERSONAS))
+def test_told_off_they_answer_the_telling_off(persona_id: str) -> None:
+    persona = PERSONAS[persona_id]
+    lines = persona.listening.acts.told_off
+    assert lines is not None
+    turn = "Slamming doors like that this morning was not okay. That can't happen again."
+    for agitation, band in ((10, Band.calm), (40, Band.agitated), (90, Band.crisis)):
+        [reply] = replies([turn], persona, agitation=agitation)
+        assert reply in lines.at(band), (agitation, reply)
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "I'm sorry, I shouldn't have raised my voice at you earlier.",
+        "Sorry we never explained why the tablets changed, especially after what happened on Tuesday.",
+    ],
+)
+def test_a_fault_staff_own_is_no_no(turn: str) -> None:
+    now = read_acts(turn, PERSONAS["paranoid"])
+    assert Act.apology in now.acts and not sounds_like_a_no(turn, now)
+
+
+def test_a_no_beside_a_sorry_is_still_a_no() -> None:
+    turn = "I'm sorry, we can't change them back tonight."
+    assert sounds_like_a_no(turn, read_acts(turn, PERSONAS["paranoid"]))

@@ -6,6 +6,7 @@ orders. The wordings are the test writer's own."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,16 @@ def test_a_line_is_kept_only_where_what_it_takes_for_granted_holds() -> None:
     assert received(ReplyKind.threatened, nothing) is ReplyKind.neutral
     assert received(ReplyKind.refused, everything) is ReplyKind.neutral
     assert received(ReplyKind.refused, nothing) is ReplyKind.refused
+
+
+def test_thanks_for_knocking_is_said_only_where_someone_knocked() -> None:
+    unknocked = Certain(touched=False, given=True, told=True, refused=False, threatened=False, knocked=False)
+    assert unmet("Hello. Thank you for knocking.", unknocked)
+    assert not unmet("Hello. Thank you for knocking.", replace(unknocked, knocked=True))
+    # Beth's goodbye lines thank staff for knocking; nobody knocked in these scenes.
+    persona = SHIPPED["withdrawn"]
+    for session in SESSIONS:
+        said = replies(
+            ["Hi Beth, I'm Ola.", "Night then, Beth, I'm off home."], persona, agitation=10, session=session
+        )
+        assert not any("knocking" in line.lower() for line in said), said

@@ -10,6 +10,7 @@ from coach.config import RESOURCES
 from coach.models import Band, Persona
 from coach.patient.safety import RISK_TOPICS, risk_answers
 from coach.personas import load_personas
+from coach.stance import Action, Stance
 from tests.patient_fixtures import replies
 
 PERSONAS = load_personas(RESOURCES / "personas")
@@ -41,6 +42,9 @@ def test_a_risk_topic_is_asked_in_the_same_words_of_every_persona(topic_id: str)
         ("Is anyone on the ward making you feel unsafe?", "safe-here"),
         ("Have you been drinking at all, or taken anything that wasn't prescribed?", "substances"),
         ("Who do you turn to when things get on top of you?", "keeps-going"),
+        ("With everything that's gone on this week, how safe would you say you feel on here?", "safe-here"),
+        ("Looking back on it, what should we have done different earlier?", "what-helps"),
+        ("Next time things get on top of you, how do you want us to handle it?", "what-helps"),
     ],
 )
 @pytest.mark.parametrize("persona_id", sorted(PERSONAS))
@@ -96,3 +100,12 @@ def test_a_question_put_indirectly_is_asked() -> None:
 @pytest.mark.parametrize("persona_id", sorted(PERSONAS))
 def test_words_near_a_risk_question_ask_none(persona_id: str, turn: str) -> None:
     assert not list(risk_answers(turn, PERSONAS[persona_id], Band.calm))
+
+
+def test_in_crisis_a_risk_question_is_answered_before_a_colleague_being_called() -> None:
+    # Asked about risk, they answer it, whatever else the turn did: the call is not the one shout.
+    persona = PERSONAS["patient-conflict"]
+    turn = "I'm getting Sam over. Dean, are you thinking of hurting anyone?"
+    [reply] = replies([(turn, Stance(actions=[Action.call_support]))], persona, agitation=90)
+    assert reply in _topic_lines(persona, "harm-to-others", Band.crisis), reply
+    assert persona.listening.reactions.call_support is not None

@@ -216,6 +216,12 @@ _PRESUMES_HELP = re.compile(
 )
 
 
+# A demand taken back: "nobody's going to make you", "I won't force you", "you don't have to come out".
+_PRESSURE_OFF = re.compile(
+    r"\b(?:(?:nobody|no one)(?:'s| is| will|'ll)?(?: going to| gonna)? (?:make|force) you|"
+    r"(?:i|we)(?: won't| will not|'m not going to|'re not going to| am not going to| are not going to) "
+    r"(?:make|force) you|you don't have to (?:come|go|eat|talk|say|decide|do|get up|leave)|no pressure)\b"
+)
 _STEPS_BACK = re.compile(
     r"\b(?:stand|step|stay|move|sit) back\b|\bgive you (?:some |a bit of )?(?:room|space)\b"
 )
@@ -280,6 +286,9 @@ def _answers(
         # "D'you want me to go back out?", "do you want me to go, or stay by the door?": room offered,
         # answered as this persona takes room, yes or no first, before any other option put with it.
         yield from _answered_first(Pool("space_given", tuple(voice[ReplyKind.space_given])))
+    if _PRESSURE_OFF.search(text) and not (now.offers or now.requests or now.questions or now.meets_need):
+        # "Nobody will make you go to the dining room": a demand taken back is room given.
+        yield Pool("space_given", tuple(voice[ReplyKind.space_given]))
     if now.options:
         yield from settled(typed, choice_answers(now, persona, band, scene))
     if now.requests or small:

@@ -14,6 +14,7 @@ from coach.acts import Act, Reading
 from coach.models import Band, Persona, Speaker
 from coach.patient.base import PatientContext
 from coach.patient.guards import is_too_long
+from coach.patient.safety import RISK_TOPICS
 from coach.stance import Action
 from coach.wording import fold, sentences, stems
 
@@ -28,6 +29,14 @@ def composed(how: str, lead: str | None, what: str, reply: str | None, band: Ban
         # Staff got them wrong (a detail, a person, a feeling, news taken as known): putting it right is the
         # reply; a reaction to the same words beside it reads as two replies ("Again? ... Nobody told me!").
         return reply
+    if reply and what.removeprefix("topic:") in RISK_TOPICS:
+        # Asked about risk, they answer it, whatever else the turn did or how it landed
+        # (coach.patient.safety).
+        return reply
+    if lead and how == "told_off" and not what.startswith(ANSWERING):
+        # Told off, their answer to that is the reply; a line of how the grade heard the turn beside it
+        # answers nothing the turn said ("Don't lecture me. ...I just needed someone to say it.").
+        return lead
     if lead and reply and what in ("neutral", how):
         # The band's plain line answers nothing in particular: after how the turn landed it only dangles
         # ("Why are you getting someone? Don't. ...What?"). A second line of the lead's own kind says the
@@ -111,7 +120,7 @@ _ECHO_WORDS = 3
 _NOT_AN_ECHO = re.compile(r"^\W*(?:what|why|how|who|when|where|which|honestly|seriously|really|now|me)\b")
 
 
-HEARD_ONLY = ("dismissed", "refused")
+HEARD_ONLY = ("dismissed", "refused", "told_off")
 # Pools that answer a question put to them: a topic's lines, a fact.
 _ASKED = ("topic:", "fact")
 # How a turn landed when it landed badly: a lead from these protests.

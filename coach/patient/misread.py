@@ -58,7 +58,10 @@ _REASON_PUT = re.compile(
     r"(?:because|cos|cause|coz|about|down to) |"
     r"it'?s (?:really |just |mostly |all )?(?:because|cos|cause|coz|down to) |"
     r"what'?s (?:really )?(?:getting to|bothering|upsetting|eating|winding) you(?: up)? (?:is|are) |"
-    r"is it (?:the )?(?=[^?.!]+ (?:that'?s|what'?s) ))(?P<reason>[^?.!]+)"
+    r"is it (?:the )?(?=[^?.!]+ (?:that'?s|what'?s) )|"
+    # a feeling put to them with its cause: "you're mostly frustrated because ..."
+    rf"you(?:'re| are| seem| sound)(?: \w+)? (?:{_ANY_FEELING}) (?:because|cos|cause|coz) )"
+    r"(?P<reason>[^?.!]+)"
 )
 # The end of a reason put as a question ("is it the food that's putting you off?").
 _REASON_END = re.compile(
@@ -66,7 +69,7 @@ _REASON_END = re.compile(
     r"winding you up|got you|keeping you|behind)\b.*"
 )
 _PLAIN_NO = re.compile(r"\b(?:not|n't|never|no)\b")
-_CHECKED = re.compile(r"\?|\b(?:i reckon|i think|i bet|i guess|my guess|i'd say)\b")
+_CHECKED = re.compile(r"\?|\b(?:i reckon|i think|i bet|i guess|my guess|i'd say|sounds like|it seems like)\b")
 
 
 def misread_answers(typed: str, now: Reading, persona: Persona, band: Band) -> Iterator[Pool]:
@@ -161,9 +164,9 @@ def _kinds_felt(lines: tuple[str, ...]) -> frozenset[str]:
 
 
 def _reasons(persona: Persona) -> frozenset[str]:
-    """The words of what they want and why: their request, need, summary and reasons."""
+    """The words of what they want and why: their request, need and reasons."""
     reasons = persona.listening.acts.reason.every()
-    return _words_of((persona.request or "", persona.unmet_need.summary, persona.summary, *reasons))
+    return _words_of((persona.request or "", persona.unmet_need.summary, *reasons))
 
 
 @lru_cache(maxsize=64)

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from coach.acted import Acted
 from coach.acts import Act, Reading, fold, names_compulsion, read_acts
-from coach.models import Flag, ReplyKind
+from coach.models import Flag, ReplyKind, Speaker
 from coach.patient.base import PatientContext
 from coach.patient.pools import Pool
 from coach.spelling import plain_words, spoken
@@ -32,6 +32,8 @@ _TOUCHED = re.compile(
     r"\b(?:get (?:your \w+ )?off|hands? off|let go|your hands?|no need for hands|hold(?:ing)? on to me|"
     r"stop (?:grabbing|touching|holding) me)\b"
 )
+# Staff words that knock, or say they did ("*knocks*", "I knocked but you didn't answer").
+_KNOCKS = re.compile(r"\bknock")
 # A line that opens by thanking them for something.
 _THANKS = re.compile(r"^\W*(?:thanks|thank you|cheers|ta)\b")
 # A line that says what they wanted has happened.
@@ -62,6 +64,7 @@ class Certain:
         bool  # a threat the words can carry, or one the grade hears in words that do not say otherwise
     )
     spoke: bool = True  # any words said aloud, not only a stage direction (*sits down at a distance*)
+    knocked: bool = True  # a knock at their door somewhere in the scene, done or spoken of
 
 
 @dataclass(frozen=True)
@@ -78,8 +81,11 @@ _SPOKEN_TO = re.compile(
     r"\b(?:says? it|said it|says? that|said that|you said|somebody says|someone says|say (?:that|it) again|"
     r"what did you (?:just )?say)\b"
 )
+# A line that thanks them for knocking ("Thank you. And thanks for knocking.").
+_KNOCKING = re.compile(r"\b(?:thanks|thank you|cheers|ta) for knocking\b")
 PRESUPPOSITIONS = (
     Presupposition("spoken", _SPOKEN_TO, lambda c: c.spoke),
+    Presupposition("knock", _KNOCKING, lambda c: c.knocked),
     Presupposition("touch", _TOUCHED, lambda c: c.touched),
     Presupposition("thanks", _THANKS, lambda c: c.given),
     Presupposition("want_met", _WANT_MET, lambda c: not c.refused),
@@ -125,6 +131,7 @@ def certain(ctx: PatientContext, now: Reading, acted: Acted, refused: bool) -> C
         told=told,
         refused=refused,
         threatened=threatened,
+        knocked=any(t.speaker is Speaker.staff and _KNOCKS.search(fold(t.text)) for t in ctx.history),
     )
 
 

@@ -62,6 +62,8 @@ def leads(ctx: PatientContext, now: Reading, acted: Acted) -> Iterator[Pool]:
         yield lines_at("raised_voice", react.raised_voice, band)
     if Action.swap_staff in stance.actions:
         yield lines_at("swap_staff", react.swap_staff, band)
+    told_off = persona.listening.acts.told_off
+    yield from _optional("told_off", told_off if now.has(Act.told_off) else None, band)
     # A turn whose words only say who they are ("Hiya, I'm Leon, student nurse"), or side with them with
     # nothing taken back after ("Och, four days o' askin. That's shockin."), brushes nothing off, whatever
     # the grader heard in it.
@@ -104,8 +106,10 @@ _ASKS_WHO_IS_CALLED = re.compile(r"\b(?:call\w*|getting|get(?:ting)? (?:someone|
 # reacts to one only when the words could have said it (a greeting the grader reads as a no is still a
 # greeting to the person hearing it).
 _NO_WORDS = re.compile(
-    r"\b(?:later|wait|come back|get back to|tomorrow|next week|after|once|until|till|have to|has to|got to|"
-    r"need to|policy|rules?|only|instead|cancel\w*|off|busy|short|unfortunately)\b"
+    # "After what you saw last night", "after earlier": after something past puts nothing off.
+    r"\b(?:later|wait|come back|get back to|tomorrow|next week|"
+    r"after(?! (?:what|all|everything|last|yesterday|earlier|this morning|that)\b)|once|until|till|"
+    r"have to|has to|got to|need to|policy|rules?|only|instead|cancel\w*|off|busy|short|unfortunately)\b"
 )
 
 
@@ -137,6 +141,10 @@ def sounds_like_a_no(text: str, now: Reading) -> bool:
     folded = without_validation(
         _PURPOSE.sub("", without_sympathy(_YES_IN_NO_WORDS.sub(" ", plain_words(text))))
     )
+    if now.has(Act.apology):
+        # "I shouldn't have done that, I'm sorry", "sorry, I didn't explain": a fault of their own that staff
+        # own is no no.
+        folded = _OWN_FAULT.sub(" ", folded)
     if now.has(Act.validation):
         # Beside a validation, "nobody rang back" and "no answer" say what was done to them; a no is what
         # staff or the ward cannot or will not do ("but I can't change it today").
@@ -147,6 +155,9 @@ def sounds_like_a_no(text: str, now: Reading) -> bool:
     return bool(_NO_WORDS.search(folded)) and not now.has(Act.validation)
 
 
+_OWN_FAULT = re.compile(
+    r"\b(?:i|we) (?:shouldn't|should not|should never|didn't|did not|never|wasn't|weren't) [^.!?,;]*"
+)
 _STAFF_NO = re.compile(
     r"\b(?:i|we|you|they|it|that|this|he|she)(?:'re|'s| are| is)? (?:can't|cannot|can not|won't|couldn't|"
     r"not (?:allowed|able|going to|gonna)|isn't going to|aren't going to)\b|"
