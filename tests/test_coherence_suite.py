@@ -55,6 +55,7 @@ FROZEN_TEST_HALVES = {
     "r26-": (36, "1c0cdd837f96b63e72e023a9c29b816e63adc216966c286047a61f4d183a2266"),
     "r27-": (35, "ae089013daefe2fc1acb1410279a57ea655934f54543f1edfee6d323d9f9b79d"),
     "r28-": (48, "1d974fd30e779344a9f84e52f91c1e33d19e8659ccb84ce41a844403d8232623"),
+    "r29-": (33, "9c1c24c718a1c2b1d4ee860e3cd8fdfb29a6304f8e47afdd7becbd0ed75d0597"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
