@@ -163,12 +163,13 @@ _MANY = frozenset(
 )
 _PATIENT_PRONOUNS = frozenset(_words("she he they her him them patient"))
 # What on a ward rings, goes off, bangs or buzzes by itself ("*the office phone rings*", "*an alarm goes off
-# down the corridor*", "*the door slams in the draught*"): an event, not staff arriving or leaving.
+# down the corridor*", "*the door slams in the draught*", "*cooler air comes in*"): an event, not staff
+# arriving or leaving.
 _THINGS = frozenset(
     _words(
         "phone phones telephone mobile alarm alarms bleep bleeper pager buzzer bell bells door doors window "
         "kettle radio telly tv television light lights lift printer microwave toaster clock tannoy "
-        "intercom wind draught rain trolley machine"
+        "intercom wind draught rain trolley machine air breeze sun sunlight smell noise music steam"
     )
 )
 

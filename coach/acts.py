@@ -173,7 +173,10 @@ _TOLD_OFF = re.compile(
     r"\b(?:can't|cannot|can not|mustn't|must not|shouldn't|should not) (?:ever )?"
     r"(?:happen|do (?:that|this|it)|be doing (?:that|this))(?: \w+)? again\b|"
     r"\b(?:don't|do not|never) (?:ever )?do (?:that|this|it)(?: \w+)? again\b|"
-    r"\b(?:your|that|this|that kind of|that sort of|that type of) behaviou?r\b"
+    r"\b(?:your|that|this|that kind of|that sort of|that type of) behaviou?r\b|"
+    # what they did judged by what it did to others: "holding up the queue isn't fair on the other lads"
+    r"\b(?:isn't|is not|wasn't|was not|aren't|are not) (?:fair|on|okay|ok|acceptable|right) "
+    r"(?:on|to|for) (?:the )?(?:others?|other \w+|everyone|everybody|staff|us)\b"
 )
 # "That was not okay" sides with them about what was done to them; in a telling-off it is about what they
 # did ("Throwing your jug like that was not okay ... it can't happen again").

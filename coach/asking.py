@@ -80,7 +80,7 @@ def questions_in(said: str, persona: Persona, offers: list[Offered]) -> list[Que
             continue  # "would you like a drink?" is an offer, answered as one
         if WHY_NOT.match(s) and any(o.listed for o in offers):
             continue  # "why don't you want a drink?": their answer to the drink says why, or takes it
-        open_ = bool(_OPEN.match(s))
+        open_ = bool(_OPEN.match(s) or _ASKS_TO_ASK_WHAT.search(s))
         # "You've kept that coat on. Warm enough in it?": a question naming nothing is about what the
         # turn named around it.
         # "How long've you had those binoculars?" is about the binoculars: the words that ask ("how long")
@@ -132,6 +132,12 @@ _TAGGED = re.compile(
 _OPEN = re.compile(
     r"^(?:(?:so|and|okay|ok|right|well|sorry),? |[a-z]+, )*"  # "Nadia, what's going on?"
     r"(?:what|why|how|when|where|who|which|tell me|talk me through)\b"
+)
+
+
+# A question asked by asking leave to ask it: "before I answer, can I ask what you've been told so far?".
+_ASKS_TO_ASK_WHAT = re.compile(
+    r"\b(?:can|could|may|might) i (?:just )?ask(?: you)?,? (?:what|why|how|when|where|who|which)\b"
 )
 
 

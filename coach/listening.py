@@ -137,6 +137,12 @@ class ActLines(_Strict):
         "'since you already know ...': one of their `untold` facts, or what no fact of theirs holds): nobody "
         "told them, by band. Without it, the turn is answered for what else it said",
     )
+    helped: BandLines | None = Field(
+        default=None,
+        description="to being asked whether something done or given for them earlier helped ('has the tea "
+        "helped?', 'did the walk do you any good?'): a bit, yes or not really, by band, and what they still "
+        "need. Without it, the turn is answered for what else it said",
+    )
     told_off: BandLines | None = Field(
         default=None,
         description="to staff telling them off for something they did ('that can't happen again', 'your "

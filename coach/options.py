@@ -34,7 +34,8 @@ _OPTION_LEAD = re.compile(
 # A question's verb and its subject first: "were your old ones ...", "is the quiet room ..." (not a doing
 # offered: "do this here ... or go somewhere").
 _STILL_ASKING = re.compile(r"^(?:was|were|is|are|has|have|had) (?:your|my|his|her|their|the|those|these)\b")
-# "Have you had any pain or dizziness?": an "or" inside "any" asks yes or no, not which.
+# "Have you had any pain or dizziness?", "have you managed to eat or drink anything?": an "or" inside
+# "any" asks yes or no, not which.
 _ANY = re.compile(r"\bany(?:thing|one|body|where)?\b")
 # "What is the name, and she or he is what to you?": "she or he" is one person, not two things to choose.
 _PERSONAL = re.compile(r"\b(?:he|she|him|her|they|them) or (?:he|she|him|her|they|them)\b")
@@ -56,7 +57,7 @@ def either_or(sentence: str) -> tuple[str, ...]:
     )
     if len(options) < 2 or not all(options) or _PERSONAL.search(folded):
         return ()
-    if _ANY.search(options[0]):
+    if any(_ANY.search(o) for o in options):
         return ()
     # "Did I say I'd come back at seven or eight?": when the last option is only a time or a day, the
     # choice is between that and the time or day the first one ends with, not the whole first clause.

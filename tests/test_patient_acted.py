@@ -158,6 +158,7 @@ def test_things_brought_are_named(text: str, things: tuple[str, ...]) -> None:
         "*ten minutes later* How are you doing?",
         "*stands in the doorway*",
         "*holds the door open*",
+        "*opens the window and a cool breeze comes in*",
         "*calls his name softly*",
         "*glances at the clock*",
         "*talks to Sam*",

@@ -346,6 +346,9 @@ def test_a_statement_that_opens_with_a_what_or_when_clause_is_not_a_question() -
     assert read_acts("What do you need right now", nadia, None).questions
     assert read_acts("What you up to", nadia, None).questions
     assert read_acts("When were you last home", nadia, None).questions
+    # Leave to ask put around a question asks it: open, not a yes or a no.
+    [asked] = read_acts("Before we go on, could I ask what the night staff told you?", nadia, None).questions
+    assert asked.open
 
 
 @pytest.mark.parametrize(

@@ -67,8 +67,10 @@ def test_a_statement_with_a_tag_on_the_end_asks_nothing_of_its_own(text: str) ->
 
 def test_a_yes_no_question_names_its_topic_or_none() -> None:
     dean = PERSONAS["patient-conflict"]
-    (question,) = read_acts("Have you had anything to eat at all tonight?", dean).questions
+    (question,) = read_acts("Have you had your hair cut recently?", dean).questions
     assert question.topic is None and not question.open
+    (eaten,) = read_acts("Have you had anything to eat at all tonight?", dean).questions
+    assert eaten.topic is not None and eaten.topic.id == "eating"
     (named,) = read_acts("Have you spoken to your sister tonight?", dean).questions
     assert named.topic is not None and named.topic.id == "bernie"
 

@@ -123,6 +123,7 @@ def test_a_silent_stage_direction_leads_with_no_line_that_says_staff_said_someth
         "Kicking the bin over like that was out of order. It can't happen again, do you hear me?",
         "Your behaviour in the lounge earlier frightened people.",
         "Don't ever do that again, Callum.",
+        "Kicking off at the door every afternoon isn't fair on the other patients.",
     ],
 )
 def test_a_telling_off_is_read_as_one_and_its_not_okay_sides_with_nobody(turn: str) -> None:

@@ -153,7 +153,13 @@ def test_come_on_before_a_statement_coaxes_rather_than_orders(text: str, orders:
 def test_a_line_is_kept_only_where_what_it_takes_for_granted_holds() -> None:
     nothing = Certain(touched=False, given=False, told=False, refused=True, threatened=False)
     everything = Certain(touched=True, given=True, told=True, refused=False, threatened=True)
-    for line in ["Get off me!", "Cheers, mate.", "That's all I wanted.", "So that's what happens."]:
+    for line in [
+        "Get off me!",
+        "Cheers, mate.",
+        "That's all I wanted.",
+        "So that's what happens.",
+        "Right. That's the first straight answer I've had.",
+    ]:
         assert unmet(line, nothing) and not unmet(line, everything), line
     # A warning, a request to go home and a grievance take no hand for granted.
     for line in ["Don't grab me!", "Why won't anyone let me go?", "They'll take my flat off me."]:

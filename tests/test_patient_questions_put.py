@@ -58,6 +58,8 @@ def test_an_either_or_of_fact_is_answered_with_the_option_their_facts_hold() -> 
     assert either_or("Were your usual ones yellow or blue?") == ("yellow", "blue")
     # a doing offered keeps its words: only a question's verb and subject are left out
     assert either_or("Do you want to chat in here, or go somewhere quieter?")[0] == "chat in here"
+    # an "or" inside "anything" asks yes or no
+    assert either_or("Have you managed to eat or drink anything since lunch?") == ()
     [reply] = replies(["Were your usual ones yellow or blue?"], PERSONAS["paranoid"], agitation=30)
     assert "yellow" in reply.lower() and "blue" not in reply.lower(), reply
 

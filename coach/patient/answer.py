@@ -70,6 +70,7 @@ from coach.patient.either_or import choice_answers
 from coach.patient.facts import TELLING_BANDS
 from coach.patient.goodbye import goodbye_answers
 from coach.patient.held_to import held_to, promised, recalled_answers, weighed
+from coach.patient.helped import helped_answers
 from coach.patient.jargon import not_followed
 from coach.patient.misread import misread_answers
 from coach.patient.news import told_answers
@@ -249,6 +250,7 @@ def _answers(
     yield from not_told_answers(typed, earlier, persona, band)  # "as Jo will have explained to you, ..."
     yield from misread_answers(typed, now, persona, band)  # "you're just bored in here, yeah?"
     yield from reflected_answers(typed, persona, band)  # "so what I'm hearing is ... have I got that right?"
+    yield from helped_answers(typed, persona, band)  # "has the tea helped at all?"
     # What was promised earlier, coming back: not done yet, kept, or checked as still on.
     yield from coming_back(text, pending, persona, band, bool(now.options))
     kept = keeps_promise(text, pending)

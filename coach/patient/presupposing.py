@@ -41,7 +41,9 @@ _WANT_MET = re.compile(r"\ball i(?:'ve| have)? (?:ever )?(?:wanted|needed|was as
 # A line that takes the turn as news or an explanation.
 _TOLD = re.compile(
     r"\bso that's what\b|\bthat (?:makes|explains)\b|\bmakes (?:more )?sense now\b|\bnobody told me that\b|"
-    r"\btell me that before\b|\bknowing what happens\b|\bwrite that down\b|\bsay (?:that|it) again\b"
+    r"\btell me that before\b|\bknowing what happens\b|\bwrite that down\b|\bsay (?:that|it) again\b|"
+    # "That's the first straight answer I've had": an answer takes it that something was said.
+    r"\bthat's (?:the first |an )?(?:straight|actual|proper|real) answer\b"
 )
 
 # Acts that give or side with them: a thank-you has something to thank for.
