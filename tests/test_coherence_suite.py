@@ -56,6 +56,7 @@ FROZEN_TEST_HALVES = {
     "r27-": (35, "ae089013daefe2fc1acb1410279a57ea655934f54543f1edfee6d323d9f9b79d"),
     "r28-": (48, "1d974fd30e779344a9f84e52f91c1e33d19e8659ccb84ce41a844403d8232623"),
     "r29-": (33, "9c1c24c718a1c2b1d4ee860e3cd8fdfb29a6304f8e47afdd7becbd0ed75d0597"),
+    "r30-": (39, "f97012fa86b5128cd000553854d10a918260e4831b79ecdfce983ef0d2810e5e"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
