@@ -92,6 +92,7 @@ _CHECK_IN = re.compile(
     r"\bhow (?:are|'re|r) (?:you|things)\b|"
     r"\bhow(?: are|'re)? you(?: are)? (?:doing|feeling|getting on|holding up)\b|"
     r"\bhow do you feel\b|\bare you (?:ok|okay|alright|all right)\b|\bhow is it going\b|\bhow's it going\b|"
+    r"\bstill (?:bothering|worrying|troubling|upsetting|getting to) you\b|\bstill on your mind\b|"
     r"(?:^|[.!?,] )(?:are )?you (?:doing |feeling |keeping )?"
     r"(?:ok|okay|alright|all right|any better|better)\b(?: (?:now|there|in yourself|today|tonight))?"
     # "You alright, mate?": a word for them before the question mark
@@ -272,6 +273,8 @@ def _requests(said: str) -> tuple[str, ...]:
 # "Sorry, could you step aside?", "Sorry to bother you": a sorry that asks leave to interrupt, not one for
 # something done to them.
 _POLITE_SORRY = re.compile(
+    # "Sorry, my English is not so good": sorry for how they say it, not for a wrong.
+    r"\bsorry,? (?:(?:for|about) )?(?=my (?:english|accent|spelling|typing|handwriting)\b)|"
     r"\b(?:sorry|excuse me)\b,? (?=(?:just )?(?:(?:could|can|would|will) you|would you mind|do you mind|"
     r"mind if|to (?:bother|interrupt|disturb|butt in)|but (?:could|can|would) you)|"
     # "Sorry Nadia, that's the alarm, I've got to go": sorry to be going, no sorry for a wrong

@@ -137,6 +137,12 @@ class ActLines(_Strict):
         "'since you already know ...': one of their `untold` facts, or what no fact of theirs holds): nobody "
         "told them, by band. Without it, the turn is answered for what else it said",
     )
+    too_sure: BandLines | None = Field(
+        default=None,
+        description="to staff promising or reassuring more than anyone could know ('guaranteed', 'you'll "
+        "definitely be home by Friday', 'it'll all be fine'): they doubt it, by band, as someone who has "
+        "been let down would. Without it, the promise is answered as any other",
+    )
     helped: BandLines | None = Field(
         default=None,
         description="to being asked whether something done or given for them earlier helped ('has the tea "

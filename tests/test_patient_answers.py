@@ -341,6 +341,7 @@ def test_a_statement_that_opens_with_a_what_or_when_clause_is_not_a_question() -
     nadia = PERSONAS["fearful"]
     assert not read_acts("When you're ready, come and sit in the lounge with me.", nadia, None).questions
     assert not read_acts("What I can do is ring the advocate for you.", nadia, None).questions
+    assert not read_acts("What happens next is that the doctor sees you at two.", nadia, None).questions
     assert not read_acts("When you were in the garden, I saw you were shaking.", nadia, None).questions
     # Typed without a question mark, these still ask.
     assert read_acts("What do you need right now", nadia, None).questions

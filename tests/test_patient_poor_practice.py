@@ -96,6 +96,10 @@ def test_what_a_threat_says_staff_will_do_is_no_promise_to_hold_them_to() -> Non
         "Nobody is going to force these on you. That's not happening.",
         "Listen, nobody's stopping your leave over this. You're not in trouble.",
         "I'm not going to write you up for this.",
+        "Nobody's coming in to drag you out of bed, Beth.",
+        "No one's cross with you for taking your time at the hatch.",
+        "Honestly, the others don't mind waiting a bit.",
+        "I'll keep some soup back for you in case you want it later.",
     ],
 )
 def test_a_reassurance_of_what_staff_will_not_do_carries_no_no(turn: str) -> None:
@@ -159,6 +163,7 @@ def test_told_off_they_answer_the_telling_off(persona_id: str) -> None:
     [
         "I'm sorry, I shouldn't have raised my voice at you earlier.",
         "Sorry we never explained why the tablets changed, especially after what happened on Tuesday.",
+        "I apologise that no one from the day team came back to you about the tablets.",
     ],
 )
 def test_a_fault_staff_own_is_no_no(turn: str) -> None:
@@ -169,3 +174,9 @@ def test_a_fault_staff_own_is_no_no(turn: str) -> None:
 def test_a_no_beside_a_sorry_is_still_a_no() -> None:
     turn = "I'm sorry, we can't change them back tonight."
     assert sounds_like_a_no(turn, read_acts(turn, PERSONAS["paranoid"]))
+
+
+def test_sorry_for_their_own_english_is_no_apology() -> None:
+    persona = PERSONAS["ignored-for-days"]
+    assert Act.apology not in read_acts("Sorry, my English is not so good with forms.", persona).acts
+    assert Act.apology in read_acts("Sorry nobody rang you back about the letter.", persona).acts

@@ -65,16 +65,12 @@ from coach.patient.composing import (
 )
 from coach.patient.condolence import sorry_answers
 from coach.patient.confirming import confirmed
-from coach.patient.correcting import corrections
 from coach.patient.either_or import choice_answers
 from coach.patient.facts import TELLING_BANDS
+from coach.patient.first_answers import first_answers
 from coach.patient.goodbye import goodbye_answers
 from coach.patient.held_to import held_to, promised, recalled_answers, weighed
-from coach.patient.helped import helped_answers
-from coach.patient.jargon import not_followed
-from coach.patient.misread import misread_answers
 from coach.patient.news import told_answers
-from coach.patient.not_told import not_told_answers
 from coach.patient.overheard import overheard, said_to_them
 from coach.patient.pools import Pool, first, first_of, lines_at, presuming_last
 from coach.patient.presupposing import answers_certain, certain, leads_certain, received
@@ -82,9 +78,7 @@ from coach.patient.put_off import put_off_answers
 from coach.patient.questions import question_answers
 from coach.patient.reacting import leads, sounds_like_a_no
 from coach.patient.reason_given import explained_last, gives_reason
-from coach.patient.reflected import reflected_answers
 from coach.patient.resuming import picked_up, resumes
-from coach.patient.safety import risk_answers
 from coach.patient.scene import (
     Scene,
     asks_to_recall,
@@ -242,18 +236,12 @@ def _answers(
     weighing = len(sentences(text)) > 1 and any(weighs(q.text) for q in now.questions)
     if repeated:
         yield lines_at("repeated", acts.repeated, band)
-    yield from risk_answers(typed, persona, band)  # "are you going to hurt anyone, or yourself, right now?"
-    yield from talked_about_answers(ctx)  # "shes not eaten all day and she wont even turn round ..."
-    yield from not_followed(typed, persona, band)  # "... raise a referral to the SW via the MDT ..."
-    yield from corrections(typed, persona, band)  # "Friday" for the ward round that is on Thursday
-    earlier = [t.text for t in ctx.history[:-1]]
-    yield from not_told_answers(typed, earlier, persona, band)  # "as Jo will have explained to you, ..."
-    yield from misread_answers(typed, now, persona, band)  # "you're just bored in here, yeah?"
-    yield from reflected_answers(typed, persona, band)  # "so what I'm hearing is ... have I got that right?"
-    yield from helped_answers(typed, persona, band)  # "has the tea helped at all?"
+    yield from first_answers(ctx, now)  # risk, a wrong detail, a misreading, a promise too sure ...
+    kept = keeps_promise(text, pending)
+    if kept and now.has(Act.check_in):  # "Twenty minutes, as promised. How are you now?": that is asked
+        yield lines_at("check_in", acts.check_in, band)
     # What was promised earlier, coming back: not done yet, kept, or checked as still on.
     yield from coming_back(text, pending, persona, band, bool(now.options))
-    kept = keeps_promise(text, pending)
     confirming = confirmed(typed, persona, band)
     if confirming is not None:
         # "You're seeing Dr Okafor on Thursday, aren't you?": a statement put to them to confirm.

@@ -124,11 +124,16 @@ _YES_IN_NO_WORDS = re.compile(
     # stopping your leave", "I'm not going to write you up", "you're not in trouble", "that's not happening".
     # Not one with a condition ("nobody's going to hold you down, so long as you don't kick off"): a threat.
     r"\b(?:nobody|no one|no-one)(?:'s| is| will|'ll)? (?:going to |gonna )?(?:make|force|grab|hold|take|"
-    r"stop|stopping|hurt|touch|inject|drag|put|send|lock)\b"
+    r"stop|stopping|hurt|touch|inject|drag|put|send|lock|coming in|come in)\b"
     r"(?![^.!?]*\b(?:so long as|as long as|if you|unless|provided)\b)[^.!?]*|"
     r"\bi(?:'m| am) not (?:going to|gonna) (?:make|force|grab|hold|stop|write|report|inject|drag|touch|"
     r"send)\b[^.!?]*|\bnot in (?:any )?trouble\b|"
-    r"\b(?:that's|that is) not (?:happening|going to happen)\b|\bno injection\b"
+    r"\b(?:that's|that is) not (?:happening|going to happen)\b|\bno injection\b|"
+    # Nobody minds: "no one's cross with you", "the others don't mind waiting".
+    r"\b(?:nobody|no one)(?:'s| is) (?:cross|angry|annoyed|mad|upset|bothered|blaming you)\b|"
+    r"\b(?:they|we|i|the others|everyone|nobody)(?: \w+)? (?:don't|doesn't|do not|does not) mind\b|"
+    # Something kept for them to have when they want it: "a plate kept back in case you want it later".
+    r"\b(?:in case|if|whenever|for when) you (?:want|fancy|need|feel like)\b[^.!?]*\blater\b"
 )
 
 
@@ -156,7 +161,10 @@ def sounds_like_a_no(text: str, now: Reading) -> bool:
 
 
 _OWN_FAULT = re.compile(
-    r"\b(?:i|we) (?:shouldn't|should not|should never|didn't|did not|never|wasn't|weren't) [^.!?,;]*"
+    r"\b(?:i|we) (?:shouldn't|should not|should never|didn't|did not|never|wasn't|weren't) [^.!?,;]*|"
+    # what nobody did for them: "no member of staff came to speak with you", "nobody told you"
+    r"\b(?:no|nobody|no one|not one|none of us)\b(?: \w+){0,4}? (?:came|told|explained|spoke|talked|rang|"
+    r"called|checked|listened|got back|helped|answered|knocked)\b[^.!?,;]*"
 )
 _STAFF_NO = re.compile(
     r"\b(?:i|we|you|they|it|that|this|he|she)(?:'re|'s| are| is)? (?:can't|cannot|can not|won't|couldn't|"

@@ -1,0 +1,38 @@
+"""What a staff turn said that the patient answers before anything else it said: a question about risk,
+being talked about in front of them, jargon they cannot follow, a detail or a person staff got wrong, news
+taken as known that they were never told, a feeling or a reason put to them that is not theirs, their own
+words given back to check, whether something done for them helped, and a promise surer than anyone could
+be. Each is its own module; this is their order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from coach.acts import Reading
+from coach.patient.base import PatientContext
+from coach.patient.correcting import corrections
+from coach.patient.helped import helped_answers
+from coach.patient.jargon import not_followed
+from coach.patient.misread import misread_answers
+from coach.patient.not_told import not_told_answers
+from coach.patient.pools import Pool
+from coach.patient.reflected import reflected_answers
+from coach.patient.safety import risk_answers
+from coach.patient.talked_about import talked_about_answers
+from coach.patient.too_sure import too_sure_answers
+
+
+def first_answers(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
+    """The answers that come before what else the latest staff turn said, most pressing first."""
+    persona, band = ctx.persona, ctx.state.band
+    typed = ctx.history[-1].text if ctx.history else ""
+    yield from risk_answers(typed, persona, band)  # "are you going to hurt anyone, or yourself, right now?"
+    yield from talked_about_answers(ctx)  # "shes not eaten all day and she wont even turn round ..."
+    yield from not_followed(typed, persona, band)  # "... raise a referral to the SW via the MDT ..."
+    yield from corrections(typed, persona, band)  # "Friday" for the ward round that is on Thursday
+    earlier = [t.text for t in ctx.history[:-1]]
+    yield from not_told_answers(typed, earlier, persona, band)  # "as Jo will have explained to you, ..."
+    yield from misread_answers(typed, now, persona, band)  # "you're just bored in here, yeah?"
+    yield from reflected_answers(typed, persona, band)  # "so what I'm hearing is ... have I got that right?"
+    yield from helped_answers(typed, persona, band)  # "has the tea helped at all?"
+    yield from too_sure_answers(typed, now, persona, band)  # "... tonight, guaranteed"

@@ -1,0 +1,35 @@
+"""Staff promising or reassuring more than anyone could know: "I'll get Ryan to say sorry tonight,
+guaranteed", "you'll definitely be home by Friday", "it'll all be fine". A person who has been let down
+doubts it (the persona file's optional `acts.too_sure` lines), before the promise is taken up as if it
+could be kept; a plain "I'll come back at eight" is no such promise."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from coach.acts import Reading
+from coach.models import Band, Persona
+from coach.patient.pools import Pool, lines_at
+from coach.wording import fold
+
+# Words that make a promise or a reassurance sure beyond what staff can know.
+_SURE = re.compile(
+    r"\b(?:guarantee(?:d)?|i swear|hundred per ?cent|100 ?(?:%|per ?cent)|definitely|for definite|"
+    r"for sure|for certain|without fail|no doubt about it)\b|"
+    r"\b(?:it|everything|it all)(?:'ll| will)(?: all)? (?:be|turn out) "
+    r"(?:fine|ok|okay|alright|all right|sorted)\b|"
+    r"\b(?:you've|you have) (?:got )?nothing (?:at all )?to worry about\b"
+)
+# What staff will do, or what will be for them ("you'll be home by Friday"); not what someone else said
+# they will do, passed on ("Samira says she'll definitely be here at two").
+_WILL = re.compile(r"\b(?:you'll|you will|it'll|it will|i'll|i will|we'll|we will)\b")
+
+
+def too_sure_answers(typed: str, now: Reading, persona: Persona, band: Band) -> Iterator[Pool]:
+    """Their doubt when `typed` promises or reassures beyond what staff could know and their file writes
+    the lines; nothing otherwise."""
+    lines = persona.listening.acts.too_sure
+    text = fold(typed)
+    if lines is not None and _SURE.search(text) and (now.promises or _WILL.search(text)):
+        yield lines_at("too_sure", lines, band)
