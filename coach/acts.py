@@ -30,6 +30,7 @@ from coach.offers import (
 )
 from coach.options import options_of
 from coach.persona_memo import PersonaMemo
+from coach.siding import tells_off, validates
 from coach.spelling import spoken, standard_spelling
 from coach.wording import NEGATED, clauses, fold, mentions, mentions_any, sentences, stems
 
@@ -146,46 +147,6 @@ _NAME_STOPWORDS = {
     "Happy",
     "Able",
 }
-# Feelings named back to them: "you're livid", "you sound terrified", "I'd be gutted too".
-_FEELINGS = (
-    r"scared|frightened|terrified|petrified|upset|angry|livid|furious|fuming|raging|seething|frustrated|"
-    r"fed up|worried|anxious|nervous|panicking|overwhelmed|sad|low|gutted|devastated|heartbroken|lonely|"
-    r"hurt|annoyed|wound up|on edge|stressed|shaken|let down|disappointed|embarrassed|humiliated|ashamed|"
-    r"exhausted|worn out|at the end of your tether|beside yourself"
-)
-_VALIDATION = re.compile(
-    r"\b(?:that|it|this)(?:'s| sounds| must be| must have been| must've been| must of been| is| was) "
-    r"(?:really |so |very |pretty |quite |bloody |absolutely |properly |dead )?"
-    r"(?:hard|awful|horrible|frightening|terrifying|scary|upsetting|distressing|frustrating|difficult|rough|"
-    r"tough|painful|unfair|gutting|gutted|rubbish|lonely|a lot|too much|"
-    r"(?:not (?:right|on|fair|okay|ok|good enough)|out of order|shocking|shockin|disgraceful|terrible|"
-    r"appalling|wrong|a disgrace|a shame)\b)|"
-    r"\bmakes (?:total |complete )?sense\b|"
-    r"\bi can (?:see|hear|tell|imagine)\b|\bi understand\b|\bno wonder\b|\bof course you\b|"
-    r"\byou(?:'re| are| sound| seem| look) (?:really |so |very |absolutely |properly |dead )?"
-    rf"(?:{_FEELINGS})|"
-    r"\b(?:anyone|anybody)(?: would|'d)\b|"
-    rf"\bi'd be (?:\w+ )?(?:{_FEELINGS}) too\b"
-)
-# A telling-off: they are told what they did must not happen again, or their behaviour is judged. Staff
-# who say sorry are owning a mistake, not telling anyone off ("Sorry, we let you down, that's not okay, and
-# it can't happen again"); "we won't let it happen again" is staff's promise.
-_TOLD_OFF = re.compile(
-    r"\b(?:can't|cannot|can not|mustn't|must not|shouldn't|should not) (?:ever )?"
-    r"(?:happen|do (?:that|this|it)|be doing (?:that|this))(?: \w+)? again\b|"
-    r"\b(?:don't|do not|never) (?:ever )?do (?:that|this|it)(?: \w+)? again\b|"
-    r"\b(?:your|that|this|that kind of|that sort of|that type of) behaviou?r\b|"
-    # what they did judged by what it did to others: "holding up the queue isn't fair on the other lads"
-    r"\b(?:isn't|is not|wasn't|was not|aren't|are not) (?:fair|on|okay|ok|acceptable|right) "
-    r"(?:on|to|for) (?:the )?(?:others?|other \w+|everyone|everybody|staff|us)\b"
-)
-# "That was not okay" sides with them about what was done to them; in a telling-off it is about what they
-# did ("Throwing your jug like that was not okay ... it can't happen again").
-_NOT_OKAY = re.compile(
-    r"\b(?:that|it|this)(?:'s| is| was) (?:\w+ )?(?:not (?:okay|ok|on|right|acceptable)|out of order)\b"
-)
-
-
 # Staff saying sorry, not telling the person to ("apologise to Ryan", "say sorry to him").
 _APOLOGY = re.compile(
     r"\b(?:(?<!say )sorry|say sorry(?= to you\b|\W*$|[.!,])|(?:i|we) (?:\w+ )?apologi[sz]e|apologies|"
@@ -325,11 +286,6 @@ def names_compulsion(folded: str) -> bool:
     return bool(_COMPULSION.search(folded))
 
 
-def without_validation(folded: str) -> str:
-    """`folded` without its validating phrases: "that's not right" says what happened was wrong, not no."""
-    return _VALIDATION.sub(" ", folded)
-
-
 def speaks_to_need(text: str, meanings: Iterable[NeedMeaning]) -> NeedMeaning | None:
     """The first way of speaking to the need that `text` takes: a word of every group, each found in a
     clause that is not negated ("I can't ring her" does not count as ringing her)."""
@@ -392,9 +348,9 @@ def _words_of(said: str, persona: Persona) -> _Words:
     firsts = [fold(s) for s in sentences(said)]
     if _APOLOGY.search(_POLITE_SORRY.sub(" ", folded)):
         acts.add(Act.apology)
-    elif _TOLD_OFF.search(folded):
+    elif tells_off(folded):
         acts.add(Act.told_off)
-    if _VALIDATION.search(_NOT_OKAY.sub(" ", folded) if Act.told_off in acts else folded):
+    if validates(folded, told_off=Act.told_off in acts):
         acts.add(Act.validation)
     # Where the threats are: what they say staff will do ("I'll have to let the doctor know") is no promise.
     threats = [(at, at + len(s)) for s in firsts if _threatens(s) and (at := folded.find(s)) >= 0]

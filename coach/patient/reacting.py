@@ -10,13 +10,14 @@ import re
 from collections.abc import Iterator
 
 from coach.acted import Acted
-from coach.acts import Act, Reading, without_validation
+from coach.acts import Act, Reading
 from coach.flags import heard_as
 from coach.listening import BandLines
 from coach.models import Band, Flag, ReplyKind
 from coach.patient.base import PatientContext
 from coach.patient.condolence import without_sympathy
 from coach.patient.pools import Pool, lines_at, presuming_last
+from coach.siding import without_validation
 from coach.spelling import plain_words
 from coach.stance import Action, Distance, Voice
 from coach.wording import NEGATED
