@@ -123,7 +123,7 @@ _FOUR_FOR = re.compile(
 )
 _NO_FOR_NOT = re.compile(
     r"\b((?:that|it|this|he|she|that is|it is|is|was|are|were)(?:'s| is)?) no\b"
-    r"(?=(?: (?:right|fair|on|okay|ok|good|true|real|happening|fine|well|your fault|acceptable|bad))"
+    r"(?=(?: (?:right|fair|on|okay|ok|good|true|real|happening|fine|well|your fault|acceptable|bad)\b)"
     r"|\s*[.!,?]|\s*$)",
     re.IGNORECASE,
 )

@@ -17,6 +17,7 @@ from coach.patient.pools import Pool
 from coach.patient.presupposing import Certain, answers_certain
 from coach.patient.reacting import sounds_like_a_no
 from coach.personas import load_personas
+from coach.spelling import plain_words
 from tests.patient_fixtures import replies
 
 PERSONAS = load_personas(RESOURCES / "personas")
@@ -180,3 +181,9 @@ def test_sorry_for_their_own_english_is_no_apology() -> None:
     persona = PERSONAS["ignored-for-days"]
     assert Act.apology not in read_acts("Sorry, my English is not so good with forms.", persona).acts
     assert Act.apology in read_acts("Sorry nobody rang you back about the letter.", persona).acts
+
+
+def test_no_one_is_not_read_as_no_said_for_not() -> None:
+    # "That's no right" is dialect for "not right"; "that no one came" names nobody, it says no "not".
+    assert plain_words("I'm sorry that no one came back to you.") == "i'm sorry that no one came back to you."
+    assert plain_words("That's no right.") == "that's not right."

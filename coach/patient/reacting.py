@@ -164,7 +164,7 @@ def sounds_like_a_no(text: str, now: Reading) -> bool:
 _OWN_FAULT = re.compile(
     r"\b(?:i|we) (?:shouldn't|should not|should never|didn't|did not|never|wasn't|weren't) [^.!?,;]*|"
     # what nobody did for them: "no member of staff came to speak with you", "nobody told you"
-    r"\b(?:no|nobody|no one|not one|none of us)\b(?: \w+){0,4}? (?:came|told|explained|spoke|talked|rang|"
+    r"\b(?:no|nobody|no one|none of us)\b(?: \w+){0,4}? (?:came|told|explained|spoke|talked|rang|"
     r"called|checked|listened|got back|helped|answered|knocked)\b[^.!?,;]*"
 )
 _STAFF_NO = re.compile(
