@@ -57,6 +57,7 @@ FROZEN_TEST_HALVES = {
     "r28-": (48, "1d974fd30e779344a9f84e52f91c1e33d19e8659ccb84ce41a844403d8232623"),
     "r29-": (33, "9c1c24c718a1c2b1d4ee860e3cd8fdfb29a6304f8e47afdd7becbd0ed75d0597"),
     "r30-": (39, "f97012fa86b5128cd000553854d10a918260e4831b79ecdfce983ef0d2810e5e"),
+    "r31-": (37, "f0ea5b5b7d212d9db1e1544e6f0f1a42eae8ead115239385f3e36a5c2614dd29"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
