@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from enum import StrEnum
 from functools import lru_cache
 
+from coach.acted_verbs import VERB, Doing, words_of
 from coach.grading.rules.text import split_turn
 from coach.said_aloud import (
     ASKS_TO_COME,
@@ -54,6 +54,7 @@ class Acted:
     blocked: bool = False  # staff stand between them and the way out
     knocked: bool = False  # the speaker knocks before coming in
     open_hands: bool = False  # the speaker shows their own hands, open or raised: a gesture, not a touch
+    seat: str = ""  # the seat the speaker pulls out for them or points them to, in the trainee's word
 
     def stance(self, tags: Stance, beside_crowds: bool) -> Stance:
         """`tags` with what the acted lines say and the tags do not (the trainee's tags win where both
@@ -81,92 +82,25 @@ class Acted:
         )
 
 
-class Doing(StrEnum):
-    arrive = "arrive"
-    leave = "leave"
-    approach = "approach"
-    retreat = "retreat"
-    posture = "posture"  # sits, stands, crouches: the words after it say how close
-    touch = "touch"
-    call = "call"
-    hand_over = "hand_over"
-    shout = "shout"
-    hush = "hush"
-    bring = "bring"
-    confer = "confer"  # with whom, and how, is in the words after it
-    knock = "knock"
-
-
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
-
-
-_LEMMAS: dict[Doing, tuple[str, ...]] = {
-    Doing.arrive: _words(
-        "come walk arrive enter appear join run rush wander pile follow gather turn pop stroll hurry "
-        "hang hover troop file crowd flood pour burst barge march storm"
-    ),
-    Doing.leave: _words("leave go head exit shoot disappear depart"),
-    Doing.approach: _words(
-        "approach edge close reach lean bend loom tower corner surround block move step shuffle get"
-    ),
-    Doing.retreat: _words("back retreat withdraw"),
-    Doing.posture: _words(
-        "sit stand crouch kneel squat perch stay wait plonk park settle pull drag lower keep open"
-    ),
-    Doing.touch: _words("touch pat grab hold squeeze stroke rub grip guide put place rest lay take"),
-    Doing.call: _words("call radio beckon wave signal page buzz press ring nod gesture fetch"),
-    Doing.hand_over: _words("hand swap pass handover"),
-    Doing.shout: _words("shout yell bellow snap bark raise scream holler"),
-    Doing.hush: _words("whisper murmur soften"),
-    Doing.bring: _words("bring give offer carry set show lift spread"),
-    Doing.confer: _words("confer huddle exchange trade glance look talk speak chat mutter say have"),
-    Doing.knock: _words("knock tap rap"),
-}
-# Forms the rule in _forms does not make.
-_IRREGULAR = dict(
-    pair.split(":")
-    for pair in _words(
-        "came:come went:go goes:go left:leave sat:sit stood:stand knelt:kneel leant:lean held:hold "
-        "took:take brought:bring gave:give ran:run got:get shot:shoot carries:carry hurries:hurry "
-        "said:say has:have had:have squatting:squat"
-    )
-)
-
-
-def _forms(lemma: str) -> set[str]:
-    """A regular verb's forms: walk, walks, walked, walking; come, coming; sit, sitting."""
-    if lemma.endswith("e"):
-        return {lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"}
-    doubled = lemma + lemma[-1] if re.search(r"[^aeiou][aeiou][pbtgdnm]$", lemma) else lemma
-    plural = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s")
-    return {lemma, plural, doubled + "ed", doubled + "ing"}
-
-
-_VERB: dict[str, tuple[str, Doing]] = {
-    form: (lemma, doing) for doing, lemmas in _LEMMAS.items() for lemma in lemmas for form in _forms(lemma)
-}
-_VERB.update({form: (lemma, _VERB[lemma][1]) for form, lemma in _IRREGULAR.items()})
-
 # Who does it: the speaker, other staff (and how many), or the patient.
-_SPEAKER = frozenset(_words("i the nurse staff member hca"))
+_SPEAKER = frozenset(words_of("i the nurse staff member hca"))
 _COUNT = {
-    **dict.fromkeys(_words("one another second"), 1),
-    **dict.fromkeys(_words("two both couple pair"), 2),
+    **dict.fromkeys(words_of("one another second"), 1),
+    **dict.fromkeys(words_of("two both couple pair"), 2),
     **{"three": 3, "four": 4, "five": 5, "six": 6},
 }
 _MANY = frozenset(
-    _words(
+    words_of(
         "several few more team everyone everybody all lots loads group security others staff "
         "nurses colleagues people"
     )
 )
-_PATIENT_PRONOUNS = frozenset(_words("she he they her him them patient"))
+_PATIENT_PRONOUNS = frozenset(words_of("she he they her him them patient"))
 # What on a ward rings, goes off, bangs or buzzes by itself ("*the office phone rings*", "*an alarm goes off
 # down the corridor*", "*the door slams in the draught*", "*cooler air comes in*"): an event, not staff
 # arriving or leaving.
 _THINGS = frozenset(
-    _words(
+    words_of(
         "phone phones telephone mobile alarm alarms bleep bleeper pager buzzer bell bells door doors window "
         "kettle radio telly tv television light lights lift printer microwave toaster clock tannoy "
         "intercom wind draught rain trolley machine air breeze sun sunlight smell noise music steam"
@@ -187,14 +121,14 @@ _FAR = re.compile(
     r"out of (?:the )?(?:room|way))\b"
 )
 _STEPS_AWAY = re.compile(r"^(?:right )?(?:back|away|off)\b|\bsteps? (?:back|away)\b")
-_MOVING = _words("step move stand sit lean edge shuffle get take")
-_LOW = _words("crouch kneel squat")  # down at their level, in front of them
+_MOVING = words_of("step move stand sit lean edge shuffle get take")
+_LOW = words_of("crouch kneel squat")  # down at their level, in front of them
 _OUT = re.compile(r"\b(?:off|out|away|out of|home|to (?:a|the|her|his) (?:meeting|break|office|station))\b")
-_WALKING = _words("walk run rush wander stroll")
+_WALKING = words_of("walk run rush wander stroll")
 _PERSON = re.compile(
     r"\b(?:colleague|nurse|help|support|staff|someone|somebody|security|doctor|manager|team|alarm|over|for)\b"
 )
-_CALLING = _words("radio page buzz")  # always for staff; "calls her name" is not calling anyone over
+_CALLING = words_of("radio page buzz")  # always for staff; "calls her name" is not calling anyone over
 _BODY = re.compile(r"\b(?:hand|hands|arm|arms|shoulder|shoulders|back|wrist|elbow)\b")
 # The speaker's own hands shown ("holds hands up, open", "raises both palms", "shows her empty hands",
 # "opens his hands"): a gesture made at whatever distance they stand, not a hand on anyone.
@@ -203,8 +137,8 @@ _HANDS_SHOWN = re.compile(
     rf"^(?:(?:up|out) {_OWN_HANDS}|{_OWN_HANDS}(?: (?:up|out|open|wide|apart|raised|flat|visible))+)\b"
     rf"|^(?:(?:both|two|empty|open|flat) )+(?:hands|palms)\b"
 )
-_SHOWING = _words("hold raise show lift spread put open")
-_RAISING = _words("raise show lift spread open")  # whose hands these are: the speaker's own
+_SHOWING = words_of("hold raise show lift spread put open")
+_RAISING = words_of("raise show lift spread open")  # whose hands these are: the speaker's own
 # Calling out to where staff are ("calls down the corridor", "shouts over to the nurses' station",
 # "calls back along the landing"): someone is being called, whoever answers.
 _TO_STAFF = re.compile(
@@ -216,7 +150,7 @@ _TO_A_PLACE = re.compile(
     r"door|doorway|stairs|nurses)\b"
 )
 _ON_THEM = re.compile(r"(?:her|him|them|his|their)\b")
-_PLACING = _words("put place rest lay set")
+_PLACING = words_of("put place rest lay set")
 _HAND_ON = re.compile(
     r"\bhands? on\b|\bby the (?:arm|hand|elbow|wrist|shoulder)\b|"
     r"\b(?:her|his|their) (?:hand|arm|shoulder|wrist|elbow)s?\b"
@@ -230,10 +164,11 @@ _QUIETLY = re.compile(
 )
 _LOOK = re.compile(r"^(?:a )?(?:look|looks|glance|glances|word|words)\b")
 _AT_STAFF = re.compile(
-    r"^(?:over |across |up )?(?:at|to|towards) .*\b(?:colleague|colleagues|nurse|nurses|hca|staff|other|"
+    r"^(?:over |across |up |sideways |quickly |briefly )?(?:at|to|towards) .*\b(?:colleague|colleagues|nurse|"
+    r"nurses|hca|staff|other|"
     r"others|doctor|team|each other|one another)\b"
 )
-_WHISPERS = _words("whisper murmur mutter")
+_WHISPERS = words_of("whisper murmur mutter")
 _A_WORD = re.compile(r"^an? (?:quick |quiet |private )?(?:word|chat) (with .+)$")
 _EXIT = r"(?:the |her |his |their )?(?:door|doorway|exit|way out|ward door|corridor)"
 _BLOCKS = re.compile(rf"\bbetween (?:her|him|them|\w+) and {_EXIT}\b|\bin front of the (?:door|exit)\b")
@@ -250,9 +185,9 @@ _HANDED_SAID = re.compile(
 _WHERE_TO = re.compile(r"\b(?:to|for|from|on|onto|down|beside|next|in|into|at|by|over|so)\b")
 _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]|\band then\b|\bthen\b|\band\b|\bwhile\b|\bas\b|\bbefore\b)\s*")
 
-_NOT_A_DOING = _MANY | frozenset(_COUNT) | _SPEAKER | _PATIENT_PRONOUNS | frozenset(_words("his hers its"))
+_NOT_A_DOING = _MANY | frozenset(_COUNT) | _SPEAKER | _PATIENT_PRONOUNS | frozenset(words_of("his hers its"))
 
-_OBJECT_START = frozenset(_words("his her their the a an its my"))
+_OBJECT_START = frozenset(words_of("his her their the a an its my"))
 
 _NOTHING = Acted()
 Subject = tuple[str, int]  # ("speaker" | "others" | "patient" | "thing", how many others)
@@ -295,7 +230,7 @@ def _joined(parts: list[str]) -> list[str]:
     out: list[str] = []
     carry = ""
     for part in filter(None, parts):
-        if any(w in _VERB for w in part.split()):
+        if any(w in VERB for w in part.split()):
             out.append(f"{carry} and {part}" if carry else part)
             carry = ""
         elif _UNREAD_DOING.match(part) and part.split()[0] not in _NOT_A_DOING:
@@ -311,16 +246,16 @@ def _read_clause(
     clause: str, subject: Subject, patient: frozenset[str], found: Acted
 ) -> tuple[Subject, Acted]:
     # "gently touches his shoulder": a manner word is no subject.
-    words = [w for w in clause.split() if not (w.endswith("ly") and w not in _VERB)]
+    words = [w for w in clause.split() if not (w.endswith("ly") and w not in VERB)]
     # A verb's word after "his", "the" or "a" is a noun ("scratches his head", "gives her a hand").
     at = next(
-        (i for i, w in enumerate(words) if w in _VERB and not (i and words[i - 1] in _OBJECT_START)), None
+        (i for i, w in enumerate(words) if w in VERB and not (i and words[i - 1] in _OBJECT_START)), None
     )
     if at is None:
         return subject, found
     if at:
         subject = _subject(words[:at], patient)
-    lemma, doing = _VERB[words[at]]
+    lemma, doing = VERB[words[at]]
     rest = " ".join(words[at + 1 :])
     who, count = subject
     if who in ("patient", "thing"):
@@ -375,9 +310,9 @@ def _conferring(clause: str, who: str, patient: frozenset[str]) -> bool:
     said = clause.split()
     hushed = bool(_QUIETLY.search(clause))
     return any(
-        _confers(_VERB[w][0], " ".join(said[i + 1 :]), who, patient, hushed)
+        _confers(VERB[w][0], " ".join(said[i + 1 :]), who, patient, hushed)
         for i, w in enumerate(said)
-        if w in _VERB and (_VERB[w][1] in (Doing.confer, Doing.hush) or _VERB[w][0] == "swap")
+        if w in VERB and (VERB[w][1] in (Doing.confer, Doing.hush) or VERB[w][0] == "swap")
     )
 
 
@@ -415,6 +350,9 @@ def _to_staff(rest: str, patient: frozenset[str]) -> bool:
 
 def _speaker_did(lemma: str, doing: Doing, rest: str, found: Acted) -> Acted:
     """`found` with what the speaker did in one clause."""
+    seat = _A_SEAT.match(rest)
+    if lemma in _SEAT_OFFERING and seat and not _OWN_SEAT.match(f"{lemma} {rest}"):
+        return replace(found, seat=seat.group(1))
     if doing is Doing.knock:  # "taps her on the shoulder" is a hand on her; "knocks and waits" a knock
         return (
             replace(found, touch=True)
@@ -454,6 +392,23 @@ def _speaker_did(lemma: str, doing: Doing, rest: str, found: Acted) -> Acted:
     return _placed(lemma, doing, rest, found)
 
 
+# A seat pulled out, pointed to or patted ("pulls out a chair at the table by the window", "nods to the
+# armchair", "pats the bench beside her"): somewhere to sit offered without a word. The seat is what the
+# verb acts on, not a place the speaker goes ("sits in the chair by the door").
+_SEAT_OFFERING = frozenset(words_of("pull drag draw offer gesture point nod pat motion indicate wave"))
+_A_SEAT = re.compile(
+    r"^(?:(?:out|up|over|back|across|round|him|her|them|to|towards|at)\s+)*(?:a|an|the|another|one|"
+    r"that|this|his|her|their|a spare|the spare|the empty|an empty)\s+(?:[a-z]+\s+)?"
+    r"(chair|seat|stool|sofa|settee|bench|beanbag|armchair)s?\b"
+)
+
+# "pulls up a chair beside him", "drags a stool over": a seat for the speaker, unless it is put out for them.
+_OWN_SEAT = re.compile(
+    r"^(?:pull|drag|draw) (?!.*\bfor (?:him|her|them)\b)"
+    r"(?:(?!out\b)|.*\b(?:next to|beside|alongside) (?:her|him|them|hers|his|theirs)\b)"
+)
+
+
 def _touches(lemma: str, doing: Doing, rest: str) -> bool:
     """A hand on them: "touches his shoulder", "takes her hand", "puts a hand on her arm" (not "puts the
     pot down", nor "holds the door")."""
@@ -466,6 +421,8 @@ def _placed(lemma: str, doing: Doing, rest: str, found: Acted) -> Acted:
     """Where the speaker ends up: close, beside them, or away ("takes two steps back")."""
     if doing is Doing.posture and re.search(_ON_BED, rest):  # "the corner of her bed" is on it, not away
         return replace(found, near=True, on_bed=True)
+    if doing is Doing.retreat and rest.startswith("at "):  # "glances at the nurse, then back at him": a look
+        return found
     if doing is Doing.retreat or (lemma in _MOVING and _STEPS_AWAY.search(rest)):
         return replace(found, away=True)
     far = bool(_FAR.search(rest))

@@ -18,21 +18,13 @@ from enum import StrEnum
 from coach.asking import Question, questions_in, topic_of
 from coach.listening import NeedMeaning
 from coach.models import Flag, Grade, Persona
-from coach.offers import (
-    ARRANGED_FOR_THEM,
-    LATER,
-    PROMISE,
-    Offered,
-    as_promise,
-    offers_in,
-    promised,
-    thing_offered,
-)
+from coach.offers import LATER, Offered, offers_in, thing_offered
 from coach.options import options_of
 from coach.persona_memo import PersonaMemo
+from coach.promises import ARRANGED_FOR_THEM, PROMISE, as_promise, promised
 from coach.siding import tells_off, validates
 from coach.spelling import spoken, standard_spelling
-from coach.wording import NEGATED, clauses, fold, mentions, mentions_any, sentences, stems
+from coach.wording import ENDEARMENTS, NEGATED, clauses, fold, mentions, mentions_any, sentences, stems
 
 __all__ = [
     "Act",
@@ -94,10 +86,11 @@ _CHECK_IN = re.compile(
     r"\bhow(?: are|'re)? you(?: are)? (?:doing|feeling|getting on|holding up)\b|"
     r"\bhow do you feel\b|\bare you (?:ok|okay|alright|all right)\b|\bhow is it going\b|\bhow's it going\b|"
     r"\bstill (?:bothering|worrying|troubling|upsetting|getting to) you\b|\bstill on your mind\b|"
+    r"(?:^|[.!?] )(?:feeling |any )?better(?: now| today| tonight)?\?|"
     r"(?:^|[.!?,] )(?:are )?you (?:doing |feeling |keeping )?"
     r"(?:ok|okay|alright|all right|any better|better)\b(?: (?:now|there|in yourself|today|tonight))?"
     # "You alright, mate?": a word for them before the question mark
-    r"(?:,? (?:mate|love|pet|hun|hen|pal|buddy|darling|sweetheart|babe|chuck|duck|son|lad|dear))?\?"
+    rf"(?:,? (?:{ENDEARMENTS}))?\?"
 )
 _INTRODUCTION = re.compile(r"\b(?i:i'm|i am|my name is|my name's|it's|this is)\s+([A-Z][a-z]+)\b")
 # "I'm one of the nurses", not "Kemi's your nurse" (someone else named) with an "I'm" elsewhere in the turn.
@@ -117,7 +110,7 @@ _CLOSING = re.compile(
     r"after|once|when|soon|shortly))|give you (?:some )?(?:space|time|a (?:few )?minutes?))|"
     # "Someone'll come and see you later" is a visit put off, not a goodbye.
     r"\b(?:(?<!can )(?<!could )(?<!come and )(?<!come to )see you|bye|goodbye|catch you)\b|"
-    r"\bi'll be (?:at|in|just|over|down|by)\b|\btake your time\b|\bif you (?:want|need) me\b|"
+    r"\bi'll be (?:at|in|just|over|down|by)\b|\bif you (?:want|need) me\b|"
     r"\bi'll let you (?:have a think|think|be|get|rest)\b|\bi'm (?:in|at) the \w+ (?:till|until)\b|"
     # Going, said at the start of a sentence ("gd. I'm off home"), and "night" as a sign-off ("Night, Beth.").
     r"(?:^|[.!?;,] )(?:right,? |okay,? |ok,? )?i'm (?:heading )?off\b(?! (?:work|sick|duty))|^take care\b|"
@@ -153,7 +146,7 @@ _APOLOGY = re.compile(
     r"my fault|i was wrong|we got (?:it|that) wrong)\b"
 )
 _INSTRUCTION = re.compile(
-    r"^(?:(?:right|now|okay|ok|come on|listen),? )?(?:(?:love|mate|pet|hun|hen|pal|missus|son|darling),? )?"
+    rf"^(?:(?:right|now|okay|ok|come on|listen),? )?(?:(?:{ENDEARMENTS}),? )?"
     r"(?:please )?(?:go|sit|stop|come|take(?! care)|calm|put|get|stay|move|wait|leave|give|lower|keep|back|"
     r"step|hand|quiet|pop|"
     r"pass|drop|up you get|"
@@ -261,14 +254,18 @@ _COMPULSION = re.compile(
 # "Come on, Dean, it's only a curry": "come on" before a statement coaxes; it tells them to do nothing.
 _COAXING = re.compile(
     r"^come on\b[^.!?]*?\b(?:it's|it is|that's|that is|there's|he's|she's|they're|i'm|i am|you're|you are|"
-    r"nobody's|no one's|nothing's)\b"
+    r"nobody's|no one's|nothing's)\b|"
+    # "Go on, hun.", "go on mate": carry on talking, not an order to go ("go on then" dares or allows)
+    rf"^go on\b(?:,? (?:{ENDEARMENTS}))?[.!?]*$|"
+    # "Take your time": time given, not an order
+    r"^(?:just |no rush,? )?take your time\b"
 )
 
 
 # "Don't worry, you'll get your leave tomorrow", "Love, don't panic": comfort put as an imperative tells them
 # how not to feel, and asks them to do nothing.
 _REASSURING = re.compile(
-    r"^(?:(?:right|now|okay|ok|listen|hey|oh|love|mate|pet|hun|hen|pal|darling|sweetheart),? )*(?:please )?"
+    rf"^(?:(?:right|now|okay|ok|listen|hey|oh|{ENDEARMENTS}),? )*(?:please )?"
     r"(?:don't|do not|dont) (?:you )?"
     r"(?:worry|panic|stress|fret|fear|be (?:scared|frightened|afraid|sorry|silly))\b"
 )

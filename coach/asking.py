@@ -95,8 +95,23 @@ def questions_in(said: str, persona: Persona, offers: list[Offered]) -> list[Que
             or topic_of(asked_of, persona.listening.topics, by_answers=open_)
             or named_most(fold(said), persona.listening.topics)
         )
+        if _PURPOSE.match(s):
+            # "What's the trip to the shop for?", "why do you need to go today?": what they want it for.
+            topic = wanted_topic(persona) or topic
         found.append(Question(sentence, topic, bool(_FACTUAL.search(s)), open_, bool(_PROPOSES.match(s))))
     return found
+
+
+# A question asking what something they want to do is for: answered by what they want, whatever the doing
+# names ("the shop" of "what's the trip to the shop for?" is the trip, not the leave that was cancelled).
+_PURPOSE = re.compile(
+    r"^(?:(?:so|and|okay|ok|right|well|sorry|first|before anything else),? |[a-z]+, )*"
+    r"(?:why (?:do|did|would) you (?:want|need|wanna)|"
+    r"what (?:do|did) you (?:want|need) (?:it|that|to\b.*) for|"
+    r"what (?:are|were) you (?:going|wanting|hoping)\b.* for|"
+    r"what(?:'s| is| was) (?:the|your|this|that|today's) (?:[a-z]+ )?(?:trip|outing|leave|visit|walk|"
+    r"journey|call|phone call|rush|hurry)\b.* for)\b"
+)
 
 
 # Words before a colon that lead into what follows ("Quick one: ...").
@@ -156,6 +171,18 @@ _TAG = re.compile(
     r"^(?:yeah|yes|okay|ok|alright|all right|right|deal|fair|honestly|seriously|sound good|sounds good|"
     r"(?:is )?that (?:ok|okay|alright|all right|fair)(?: (?:with|for|by) you)?)\??$"
 )
+
+
+def wanted_topic(persona: Persona) -> Topic | None:
+    """The topic of what they want: the one staff reach by asking so, else the one their request names."""
+    topics = persona.listening.topics
+    wants = topic_of(_ASKING_WANTS, topics, by_answers=False)
+    if wants is None and persona.request:
+        wants = topic_of(fold(persona.request), topics)
+    return wants
+
+
+_ASKING_WANTS = "what do you want what would you like what would help"
 
 
 def topic_of(folded: str, topics: Iterable[Topic], by_answers: bool = True) -> Topic | None:

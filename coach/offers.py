@@ -14,6 +14,7 @@ from coach.listening import Offerable
 from coach.models import Persona
 from coach.offered_phrase import THING, patient_side, short
 from coach.persona_memo import PersonaMemo
+from coach.promises import GOING_OFF, NEW_CLAUSE
 from coach.wording import DAYS, HOUR_WORDS, NEGATED, fold, named_most, phrase_pattern, sentences
 
 
@@ -35,17 +36,15 @@ LATER = re.compile(
 )
 
 
-# Staff taking themselves off ("I'll get out of your hair", "I'll get off now"): a going, not a thing given.
-_GOING_OFF = r"(?:get (?:out|off|going)|head off|shoot off|push off|make a move)\b"
-
-
 # What a "why don't you ..." asks about when it is their no, not a suggestion: a want, a liking, a belief.
 _WANTING = r"want|wanna|like|fancy|feel like|trust|believe|think|care|need|mind"
 
 
 _GIVING = (
-    rf"(?:(?!{_GOING_OFF})get|make|bring|fetch|ring|call|phone|find|sort|grab|put|show|read|take|arrange|book|pop|try|help|"
+    rf"(?:(?!{GOING_OFF})get|make|bring|fetch|ring|call|phone|find|sort|grab|put|show|read|take|arrange|book|pop|try|help|"
     r"post|send|"
+    # what staff will look after for them: "keep your food in the office", "hold on to them till nine"
+    r"(?:keep|store|save|mind|look after|hold on to) (?=(?:your|them|it|these|those|that|this|some|a)\b)|"
     r"give(?! you (?:some |a bit of )?(?:space|room|time|a (?:minute|moment|second|few minutes)))|sit|walk|"
     r"do(?= (?:you|yourself) )|have a (?:look|read)|look (?:at|over|through)|"
     r"go through|organise|fix|look into)\b"
@@ -88,19 +87,6 @@ TALK = re.compile(
 _OFFER_TAIL = re.compile(
     r"\s*(?:,?\s*\b(?:if you (?:like|want|fancy|'d like|would like)|for you|instead|then|maybe|perhaps|"
     r"now|first|as well|too|with me|if that helps|if that would help|would you)\s*)+$"
-)
-
-
-PROMISE = re.compile(
-    r"\bi(?:'ll| will| am going to|'m going to) "
-    rf"(?!be\b|stay\b|leave\b|go\b|come back\b|check\b|{_GOING_OFF}|give you (?:some )?"
-    r"(?:space|time|a minute))([a-z' ]{3,})"
-)
-
-
-_NEW_CLAUSE = re.compile(
-    r"\b(?:(?:and|so|then|but) (?:we|i|you|she|he|they)(?:'ll|'d| will| can| could)?|"
-    r"and (?:ask|see|check|find|let|tell|make|have|go|sort|take|pass|explain))\b.*"
 )
 
 
@@ -302,9 +288,11 @@ def _read_offers(folded: str, persona: Persona) -> tuple[Offered, ...]:
         )
         if listed is not None and _calls_someone_else(after_lead(clause), listed):
             listed = None
-        if listed is None and _PRONOUN.search(after_lead(clause)):
+        if listed is None and (pronoun := _PRONOUN.search(after_lead(clause))):
             # "Anita's on at nine. Shall I get her to come?": her is the one named before the clause.
-            listed = named_most(folded[: folded.find(clause[:20])], persona.listening.offers)
+            # One after a thing of theirs is that thing ("keep your food with your name on it").
+            if not _THEIRS.search(after_lead(clause)[: pronoun.start()]):
+                listed = named_most(folded[: folded.find(clause[:20])], persona.listening.offers)
             if listed is not None:
                 words = listed.about
         if not words and listed is None:
@@ -363,6 +351,9 @@ _PLANNED = re.compile(
     # what someone else on the ward can do for them: "the ward can pay for", "the kitchen could do you"
     # someone else's call or visit to them: "Leon can ring you tonight", "the doctor will see you"
     r"\b(?!(?:i|we)\b)[a-z]+(?:'ll| will| can| could) (?:ring|call|phone|come and see|see) (?:you|the ward)|"
+    # someone else about to do it: "my colleague Tom's going to have a word with Ryan"
+    r"\b(?!(?:i|we|it|that|this|there|what)\b)[a-z]+(?:'s| is) going to "
+    r"(?:have|ring|call|see|sit|talk|speak|come|bring|get|take|sort|pop)|"
     r"(?:ward|kitchen|team|office|staff|hospital|pharmacy|doctor|we) (?:can|could|will|'ll) "
     r"(?:[a-z']+ )?(?:pay|get|bring|make|buy|sort|arrange|do|order|send|ring|call|cover)|"
     # staff asking someone else to do it for them: "I'll ask the kitchen if they can do you a sandwich"
@@ -401,6 +392,7 @@ _WHEN = re.compile(
 
 
 _PRONOUN = re.compile(r"\b(?:her|him|them|it|one)\b")
+_THEIRS = re.compile(r"\b(?:your|my) [a-z]+")
 
 
 def _referent(folded: str, clause: str) -> str | None:
@@ -415,39 +407,6 @@ def _referent(folded: str, clause: str) -> str | None:
     return "would you like " + re.split(r"\b(?:in|on|at|from|for|if)\b", thing.group(0))[0].strip()
 
 
-# Something arranged, said in the present ("I'm taking you to the shop myself at four", "I'm sitting down
-# with you this minute"): a promise when it is done to or with them; "I'm doing the medicines" is not.
-_UNDER_WAY = {
-    "taking": "take",
-    "bringing": "bring",
-    "getting": "get",
-    "ringing": "ring",
-    "phoning": "phone",
-    "calling": "call",
-    "sitting": "sit",
-    "booking": "book",
-    "putting": "put",
-    "sorting": "sort",
-    "doing": "do",
-}
-ARRANGED_FOR_THEM = re.compile(
-    rf"\bi(?:'m| am) ((?:{'|'.join(_UNDER_WAY)}) (?:down |up |in |out )?"
-    r"(?:you|your|with you|for you|it for you|them for you)\b[a-z' ]*)"
-)
-
-
-def as_promise(doing: str) -> str:
-    """An arranged doing said as a promise would be ("taking you to the shop" -> "take you to the shop")."""
-    verb, _, rest = doing.partition(" ")
-    return f"{_UNDER_WAY.get(verb, verb)} {rest}".strip()
-
-
-def promised(words: str) -> str:
-    """What staff said they would do, as the patient would quote it back: "you'd ring my sister"."""
-    doing = _NEW_CLAUSE.sub("", words).strip()
-    return "you'd " + patient_side(short(doing))
-
-
 def thing_offered(clause: str) -> str:
     """The offered thing as a short noun phrase from the patient's side ('would you like me to bring your
     sketchbook' -> 'my sketchbook'; 'shall we sit in the lounge' -> 'sitting in the lounge'), or '' when
@@ -456,9 +415,7 @@ def thing_offered(clause: str) -> str:
     doing = _DOING.match(text)
     if doing:  # "ring your sister": the doing is the thing, said as "ringing my sister"
         verb = doing.group(1)
-        return patient_side(
-            short(_NEW_CLAUSE.sub("", _GERUND.get(verb, verb + "ing") + text[doing.end(1) :]))
-        )
+        return patient_side(short(NEW_CLAUSE.sub("", _GERUND.get(verb, verb + "ing") + text[doing.end(1) :])))
     for step in (_VERBS, _OBJECT_PRONOUN, _PREPOSITION, _VERBS, _OBJECT_PRONOUN, _PREPOSITION):
         shorter = step.sub("", text, count=1)
         if shorter:
@@ -471,7 +428,7 @@ def thing_offered(clause: str) -> str:
         return ""
     if not (THING.match(text) or text.split()[0].endswith("ing")):
         text = thing.group(0) if thing else ""
-    return patient_side(short(_NEW_CLAUSE.sub("", text)))
+    return patient_side(short(NEW_CLAUSE.sub("", text)))
 
 
 # Where the thing offered ends: a reason, a condition, a time or a purpose follows it ("the office phone

@@ -43,6 +43,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 # The days of the week and the hours said in words: one list each for every reading of a time.
 DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 HOUR_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+# Words that only address the person spoken to: "You alright, mate?", "Go on, hun."
+ENDEARMENTS = "mate|love|pet|hun|hen|pal|buddy|darling|sweetheart|babe|chuck|duck|son|lad|dear|missus"
 
 NEGATED = re.compile(
     r"\b(?:not|no(?! one)|nothing|never|can't|cannot|won't|don't|isn't|aren't|couldn't|wouldn't|shouldn't)\b"

@@ -367,3 +367,29 @@ def test_the_corner_of_their_bed_is_on_it_not_across_the_room() -> None:
 def test_a_colleague_who_will_look_after_them_is_a_handover() -> None:
     reply = reply_to("I'm off on my lunch now. Dionne's going to look after you till I'm back.")
     assert reply.startswith("Reaction swap staff"), reply
+
+
+@pytest.mark.parametrize(
+    ("acted", "seat"),
+    [
+        ("*pulls out a chair at the corner table and sits across from it*", "chair"),
+        ("*nods towards the sofa*", "sofa"),
+        ("*pats the bench*", "bench"),
+        ("*drags a stool over for her*", "stool"),
+    ],
+)
+def test_a_seat_pulled_out_pointed_to_or_patted_is_a_seat_offered(acted: str, seat: str) -> None:
+    assert read_acted(acted).seat == seat
+
+
+@pytest.mark.parametrize(
+    "acted",
+    [
+        "*pulls up a chair next to her and sits*",
+        "*pulls out the chair beside him and sits down*",
+        "*sits in the armchair by the door*",
+        "*draws the curtains*",
+    ],
+)
+def test_a_seat_the_speaker_takes_or_no_seat_at_all_is_no_seat_offered(acted: str) -> None:
+    assert read_acted(acted).seat == ""

@@ -11,8 +11,8 @@ import pytest
 
 from coach.acted import read_acted
 from coach.acts import Act, read_acts, thing_offered
-from coach.offers import promised
 from coach.personas import load_personas
+from coach.promises import promised
 from tests.patient_fixtures import first_reply
 
 PERSONAS = load_personas(Path(__file__).parents[1] / "coach" / "resources" / "personas")
@@ -135,3 +135,35 @@ def test_a_colleague_arriving_beside_a_ringing_phone_still_counts() -> None:
 def test_a_promise_is_not_answered_as_a_choice_to_think_over() -> None:
     reply = first_reply("I'll put the kettle on for you now.", PERSONAS["patient-conflict"], agitation=20)
     assert "think" not in reply.lower() and "a say" not in reply.lower()
+
+
+def test_what_staff_offer_to_look_after_is_offered_and_not_the_listed_thing_just_ruled_out() -> None:
+    reading = read_acts(
+        "Sorry, there's no room to give you a shelf of your own. What I can do is keep your milk in the "
+        "staff fridge with a label on it. Would that help?",
+        PERSONAS["patient-conflict"],
+    )
+    assert Act.offer in reading.acts
+    assert [o.listed for o in reading.offers] == [None], reading.offers
+    assert reading.offers[0].words.startswith("my milk"), reading.offers
+
+
+def test_keeping_a_door_open_is_no_thing_given() -> None:
+    reading = read_acts("I'll keep the door open the whole time.", PERSONAS["fearful"])
+    assert Act.offer not in reading.acts, reading.offers
+
+
+def test_a_pronoun_straight_after_the_verb_is_the_thing_named_before() -> None:
+    reading = read_acts(
+        "There are blank cards in the craft cupboard. Shall we go along now and choose one?",
+        PERSONAS["refused-request"],
+    )
+    assert [o.listed.id for o in reading.offers if o.listed] == ["card"], reading.offers
+
+
+def test_a_colleague_about_to_do_what_they_want_is_that_offer() -> None:
+    reading = read_acts(
+        "Our HCA Femi's going to speak to Ryan on his own in the lounge. Is that okay with you?",
+        PERSONAS["patient-conflict"],
+    )
+    assert [o.listed.id for o in reading.offers if o.listed] == ["talk-to-ryan"], reading.offers

@@ -73,7 +73,8 @@ def test_every_persona_answers_being_put_off_as_a_put_off(persona_id: str) -> No
 
 def test_the_time_given_is_said_back_or_the_put_off_named() -> None:
     persona = PERSONAS["ignored-for-days"]
-    turns = ["Later on, Maureen, I've got the drugs round.", "Tomorrow, I promise. First thing."]
+    # "Tomorrow, I promise" is a promise for another day, doubted first (test_patient_reassured.py).
+    turns = ["Later on, Maureen, I've got the drugs round.", "Tomorrow. First thing."]
     for turn, agitation in zip(turns, (60, 60), strict=True):
         [reply] = replies([turn], persona, agitation=agitation, grade=_no())
         lines = _put_off_lines("ignored-for-days", Band.highly_agitated, put_off_to(turn).to)  # type: ignore[union-attr]

@@ -134,3 +134,27 @@ def test_what_they_would_need_asked_inside_another_question_is_what_they_want() 
         agitation=30,
     )
     assert "box" in reply.lower(), reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Sorry, what's the trip out for, Callum?",
+        "Why do you need to get to the shop so badly?",
+        "What were you hoping to go to the shop for?",
+    ],
+)
+def test_a_question_about_what_a_trip_is_for_is_about_what_they_want(question: str) -> None:
+    [asked] = read_acts(question, PERSONAS["refused-request"]).questions
+    assert asked.topic is not None and asked.topic.id == "request", asked.topic
+
+
+def test_a_question_about_the_trip_itself_is_still_about_the_trip() -> None:
+    [asked] = read_acts("What happened with the shop trip yesterday?", PERSONAS["refused-request"]).questions
+    assert asked.topic is not None and asked.topic.id == "leave", asked.topic
+
+
+@pytest.mark.parametrize("persona_id", sorted(PERSONAS))
+def test_asked_what_kept_them_awake_is_asked_about_sleep(persona_id: str) -> None:
+    [asked] = read_acts("You look worn out. What's been keeping you awake?", PERSONAS[persona_id]).questions
+    assert asked.topic is not None and "sleep" in asked.topic.id, asked.topic

@@ -21,6 +21,8 @@ PERSONAS = load_personas(RESOURCES / "personas")
         "Trust me, you'll definitely be back home by the weekend.",
         "I'll sort it all out tonight, guaranteed.",
         "Don't fret, it'll all be fine, honestly.",
+        "First thing tomorrow, I promise.",
+        "You have my word, it will all be sorted by Friday.",
     ],
 )
 @pytest.mark.parametrize("persona_id", sorted(PERSONAS))
@@ -37,6 +39,7 @@ def test_a_promise_surer_than_anyone_could_be_is_doubted(persona_id: str, turn: 
     [
         "I'll come back at eight and check on you.",
         "Your sister rang: she says she'll definitely be in at two.",
+        "I promise I'll be back in ten minutes.",
     ],
 )
 def test_a_plain_promise_or_someone_elses_word_passed_on_is_not_doubted(turn: str) -> None:

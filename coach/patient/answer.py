@@ -207,7 +207,7 @@ def _cooled(pool: Pool) -> Pool:
 # A need_met line that takes something as done or offered for them.
 _PRESUMES_HELP = re.compile(
     r"\b(?:you'd|you'll|you will|you would|could work|that works|sorted|write that down|get it done|"
-    r"that'd be)\b"
+    r"that'd be|that's fair)\b"
 )
 
 
@@ -293,6 +293,12 @@ def _answers(
         listed = named_most(brought[0], persona.listening.offers)
         assert listed is not None
         yield from presuming_last(lines_at(f"offer:{listed.id}", listed.answers, band), STILL_TO_COME)
+    elif acted.seat:
+        # *Pulls out a chair at the table by the window*: somewhere to sit, offered without a word.
+        article = "an" if acted.seat[0] in "aeiou" else "a"
+        listed = named_most("take a seat", persona.listening.offers)
+        seat = Offered(words=f"{article} {acted.seat}", listed=listed)
+        yield from settled(typed, [_offer_answer([seat], persona, band)])
     elif (
         any(q.proposes for q in now.questions)
         or (now.promises and agreeing)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from coach.acts import topic_of
+from coach.asking import wanted_topic
 from coach.listening import Topic
 from coach.models import Band, Persona
 from coach.patient.asked import Asked, named
@@ -139,13 +140,7 @@ def view_topic(persona: Persona, question: str, named: Topic | None) -> Topic | 
         return topic_of("feel feeling", topics, by_answers=False) or named
     if named is not None and not _ASKS_NEED.search(folded) and not _INVITES.search(folded):
         return named
-    wants = topic_of(_ASKING_WANTS, topics, by_answers=False)
-    if wants is None and persona.request:
-        wants = topic_of(fold(persona.request), topics)
-    return wants or named
-
-
-_ASKING_WANTS = "what do you want what would you like what would help"
+    return wanted_topic(persona) or named
 
 
 def non_answer(persona: Persona, band: Band, question: str, asked: Asked | None) -> Pool:

@@ -1,8 +1,8 @@
 """What a staff turn said that the patient answers before anything else it said: a question about risk,
 being talked about in front of them, jargon they cannot follow, a detail or a person staff got wrong, news
 taken as known that they were never told, a feeling or a reason put to them that is not theirs, their own
-words given back to check, whether something done for them helped, and a promise surer than anyone could
-be. Each is its own module; this is their order."""
+words given back to check, whether something done for them helped, a promise surer than anyone could be,
+and a turn that only hands the turn back ("Mm.", "Go on."). Each is its own module; this is their order."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from coach.acts import Reading
 from coach.patient.base import PatientContext
+from coach.patient.carrying_on import carrying_on_answers
 from coach.patient.correcting import corrections
 from coach.patient.helped import helped_answers
 from coach.patient.jargon import not_followed
@@ -36,3 +37,6 @@ def first_answers(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
     yield from reflected_answers(typed, persona, band)  # "so what I'm hearing is ... have I got that right?"
     yield from helped_answers(typed, persona, band)  # "has the tea helped at all?"
     yield from too_sure_answers(typed, now, persona, band)  # "... tonight, guaranteed"
+    yield from carrying_on_answers(
+        ctx, now
+    )  # "Mm.", "Go on.", *nods*, "Box?": the rest of what they were saying

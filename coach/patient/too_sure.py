@@ -11,12 +11,12 @@ from collections.abc import Iterator
 from coach.acts import Reading
 from coach.models import Band, Persona
 from coach.patient.pools import Pool, lines_at
-from coach.wording import fold
+from coach.wording import DAYS, fold
 
 # Words that make a promise or a reassurance sure beyond what staff can know.
 _SURE = re.compile(
     r"\b(?:guarantee(?:d)?|i swear|hundred per ?cent|100 ?(?:%|per ?cent)|definitely|for definite|"
-    r"for sure|for certain|without fail|no doubt about it)\b|"
+    r"for sure|for certain|without fail|no doubt about it|you have my word|i give you my word)\b|"
     r"\b(?:it|everything|it all)(?:'ll| will)(?: all)? (?:be|turn out) "
     r"(?:fine|ok|okay|alright|all right|sorted)\b|"
     r"\b(?:you've|you have) (?:got )?nothing (?:at all )?to worry about\b"
@@ -25,11 +25,20 @@ _SURE = re.compile(
 # they will do, passed on ("Samira says she'll definitely be here at two").
 _WILL = re.compile(r"\b(?:you'll|you will|it'll|it will|i'll|i will|we'll|we will)\b")
 
+# "Tomorrow, mate, I promise, first thing": a promise for another day, which this shift cannot bind; "I'll
+# be with you in five minutes, I promise" is staff's own to keep.
+_PROMISE = re.compile(r"\bi promise\b")
+_ANOTHER_DAY = re.compile(
+    rf"\b(?:tomorrow|first thing|next week|(?:by|on|till|until) (?:{DAYS})|at the weekend|"
+    r"(?:by|on|at) (?:the )?(?:weekend|ward round))\b"
+)
+
 
 def too_sure_answers(typed: str, now: Reading, persona: Persona, band: Band) -> Iterator[Pool]:
     """Their doubt when `typed` promises or reassures beyond what staff could know and their file writes
     the lines; nothing otherwise."""
     lines = persona.listening.acts.too_sure
     text = fold(typed)
-    if lines is not None and _SURE.search(text) and (now.promises or _WILL.search(text)):
+    sure = _SURE.search(text) and (now.promises or _WILL.search(text))
+    if lines is not None and (sure or (_PROMISE.search(text) and _ANOTHER_DAY.search(text))):
         yield lines_at("too_sure", lines, band)

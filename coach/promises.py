@@ -1,0 +1,57 @@
+"""What staff say they will do for the patient, read from a turn ("I'll ring your sister", "I'm taking you
+to the shop at four") and put as the patient would quote it back ("you'd ring my sister")."""
+
+from __future__ import annotations
+
+import re
+
+from coach.offered_phrase import patient_side, short
+
+# Staff taking themselves off ("I'll get out of your hair", "I'll get off now"): a going, not a thing given.
+GOING_OFF = r"(?:get (?:out|off|going)|head off|shoot off|push off|make a move)\b"
+
+
+PROMISE = re.compile(
+    r"\bi(?:'ll| will| am going to|'m going to) "
+    rf"(?!be\b|stay\b|leave\b|go\b|come back\b|check\b|{GOING_OFF}|give you (?:some )?"
+    r"(?:space|time|a minute))([a-z' ]{3,})"
+)
+
+
+NEW_CLAUSE = re.compile(
+    r"\b(?:(?:and|so|then|but) (?:we|i|you|she|he|they)(?:'ll|'d| will| can| could)?|"
+    r"and (?:ask|see|check|find|let|tell|make|have|go|sort|take|pass|explain))\b.*"
+)
+
+
+# Something arranged, said in the present ("I'm taking you to the shop myself at four", "I'm sitting down
+# with you this minute"): a promise when it is done to or with them; "I'm doing the medicines" is not.
+_UNDER_WAY = {
+    "taking": "take",
+    "bringing": "bring",
+    "getting": "get",
+    "ringing": "ring",
+    "phoning": "phone",
+    "calling": "call",
+    "sitting": "sit",
+    "booking": "book",
+    "putting": "put",
+    "sorting": "sort",
+    "doing": "do",
+}
+ARRANGED_FOR_THEM = re.compile(
+    rf"\bi(?:'m| am) ((?:{'|'.join(_UNDER_WAY)}) (?:down |up |in |out )?"
+    r"(?:you|your|with you|for you|it for you|them for you)\b[a-z' ]*)"
+)
+
+
+def as_promise(doing: str) -> str:
+    """An arranged doing said as a promise would be ("taking you to the shop" -> "take you to the shop")."""
+    verb, _, rest = doing.partition(" ")
+    return f"{_UNDER_WAY.get(verb, verb)} {rest}".strip()
+
+
+def promised(words: str) -> str:
+    """What staff said they would do, as the patient would quote it back: "you'd ring my sister"."""
+    doing = NEW_CLAUSE.sub("", words).strip()
+    return "you'd " + patient_side(short(doing))
