@@ -58,6 +58,7 @@ FROZEN_TEST_HALVES = {
     "r29-": (33, "9c1c24c718a1c2b1d4ee860e3cd8fdfb29a6304f8e47afdd7becbd0ed75d0597"),
     "r30-": (39, "f97012fa86b5128cd000553854d10a918260e4831b79ecdfce983ef0d2810e5e"),
     "r31-": (37, "f0ea5b5b7d212d9db1e1544e6f0f1a42eae8ead115239385f3e36a5c2614dd29"),
+    "r32-": (36, "850b7dbf1eacb2c64f0345e0e9d3edaf0f42e2b3035aae365bf9799a4d5215bb"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
