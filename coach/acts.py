@@ -19,7 +19,7 @@ from coach.asking import Question, questions_in, topic_of
 from coach.listening import NeedMeaning
 from coach.models import Flag, Grade, Persona
 from coach.offers import LATER, Offered, offers_in, thing_offered
-from coach.options import options_of
+from coach.options import asks_which, options_of
 from coach.persona_memo import PersonaMemo
 from coach.promises import ARRANGED_FOR_THEM, PROMISE, as_promise, promised
 from coach.siding import tells_off, validates
@@ -377,7 +377,12 @@ def _words_of(said: str, persona: Persona) -> _Words:
     options = options_of(said)
     if options:
         acts.add(Act.choice)
-    questions = [q for q in questions_in(said, persona, offers) if q.text not in requests]
+    # "When would you rather?" after the options asks which, and is answered by the choice.
+    questions = [
+        q
+        for q in questions_in(said, persona, offers)
+        if q.text not in requests and not (options and asks_which(q.text))
+    ]
     if questions:
         acts.add(Act.question)
     words = _Words(

@@ -143,6 +143,13 @@ class ActLines(_Strict):
         "definitely be home by Friday', 'it'll all be fine'): they doubt it, by band, as someone who has "
         "been let down would. Without it, the promise is answered as any other",
     )
+    taken_back: BandLines | None = Field(
+        default=None,
+        description="to staff taking back something they offered or gave a choice of earlier in the scene "
+        "('actually, the lounge is booked after all'; {offer}: the thing, where it can be said back): let "
+        "down, by band, with and without {offer}, and what now. Without it, the turn is answered for what "
+        "else it said",
+    )
     helped: BandLines | None = Field(
         default=None,
         description="to being asked whether something done or given for them earlier helped ('has the tea "

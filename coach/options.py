@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from coach.wording import fold, sentences
+from coach.wording import HOUR_WORDS, fold, sentences
 
 
 def options_of(said: str) -> tuple[str, ...]:
@@ -25,7 +25,7 @@ _OPTION_LEAD = re.compile(
     r"^(?:(?:so|and|okay|ok|right|well|then),? )*"
     r"(?:(?:shall|should|can|could) (?:i|we)|(?:i|we) (?:could|can)|"
     r"(?:do|would|d') ?you "
-    r"(?:want|like|prefer|rather)(?: (?:me|us))?(?: to)?|would it (?:help|be better) if (?:i|we)|"
+    r"(?:want|like|prefer|rather|sooner)(?: (?:me|us))?(?: to)?|would it (?:help|be better) if (?:i|we)|"
     r"is it(?: better if (?:i|we))?|are you|was it|were you|do you|did you|is that|are they|would you|"
     r"there(?:'s| is| are)|(?:we|i)(?:'ve| have) got|(?:do you )?fancy|how about|what about)\s+"
 )
@@ -49,6 +49,8 @@ def either_or(sentence: str) -> tuple[str, ...]:
     """The options of an either-or question ("shall I stay by the door or go?" -> "stay by the door",
     "go"), each without the lead the first one carries; empty when the sentence offers no choice."""
     folded = fold(sentence).strip()
+    if decided := _WHETHER_YOURS.match(folded):  # "whether you ... or ... is up to you": a choice put
+        folded = f"would you {decided.group(1)}?"
     if " or " not in folded or not (folded.endswith("?") or _OPTION_LEAD.match(folded)):
         return ()
     parts = [p.strip(" ,") for p in _EITHER_OR.split(folded.rstrip("?!. "))]
@@ -70,10 +72,17 @@ def either_or(sentence: str) -> tuple[str, ...]:
         options = (" ".join(options[0].split()[-len(options[-1].split()) :]), *options[1:])
     # "I can ask for you to go in first thing, or later on when it's quieter?": when the last option starts
     # with when, the first is the when it ends with ("first thing"), not the doing both share.
-    when = _WHEN_AT_END.search(options[0])
+    when = _WHEN_AT_END.search(options[0]) or _WHEN_IN.search(options[0].split(",")[0])
     if _WHEN_FIRST.match(options[-1]) and when and when.start() > 0:
         options = (when.group(0).strip(), *options[1:])
     return options
+
+
+# "Whether you have a word with him yourself or leave it with us is up to you": the choice is theirs.
+_WHETHER_YOURS = re.compile(
+    r"^(?:(?:so|and|okay|ok|right|well|look),? )*whether (?:you )?(.+ or .+?),? (?:is|'s) "
+    r"(?:(?:entirely |totally |completely )?up to you|your (?:call|choice|decision))\b"
+)
 
 
 _WHENS = (
@@ -81,7 +90,11 @@ _WHENS = (
     r"this (?:morning|afternoon|evening)|(?:after|before) (?:lunch|tea|dinner|supper|breakfast))"
 )
 _WHEN_AT_END = re.compile(rf"(?<![\w'])(?:in the morning|{_WHENS})(?: (?:morning|today|tomorrow))?$")
-_WHEN_FIRST = re.compile(rf"^(?:maybe |or )?{_WHENS}\b")
+_WHEN_FIRST = re.compile(
+    rf"^(?:maybe |or )?(?:{_WHENS}|at (?:half |quarter )?(?:past |to )?(?:\d|{HOUR_WORDS}))\b"
+)
+# A when inside the first option's first clause: "help you ring them now, on the office phone".
+_WHEN_IN = re.compile(rf"(?<![\w'])(?:{_WHENS})\b")
 
 
 _HOURS_AND_DAYS = (
@@ -95,8 +108,15 @@ _TIME_OR_DAY = re.compile(rf"(?<![\w'])(?:{_HOURS_AND_DAYS})$")
 # "..., or first we write it together. Which one you prefer?": a choice stated, then asked.
 _WHICH = re.compile(
     r"^(?:(?:so|and|okay|ok|right|well),? )*(?:which(?: one| of them| of those| would you| do you| you)?\b|"
-    r"what (?:would|do) you prefer\b|you (?:decide|choose|pick)\b|(?:it's )?up to you\b)"
+    r"what (?:would|do) you prefer\b|you (?:decide|choose|pick)\b|(?:it's )?up to you\b|"
+    r"(?:when|where|who) (?:would|do) you (?:rather|prefer|want)\b|(?:when|what|which) suits\b|your call\b)"
 )
+
+
+def asks_which(sentence: str) -> bool:
+    """True when `sentence` only asks them to choose between options put before it ("When would you
+    rather?", "Which one?", "Your call."): it has no topic of its own."""
+    return bool(_WHICH.match(fold(sentence)))
 
 
 # "Either" or "whichever" standing for the options of the sentence before: "I can bring either."

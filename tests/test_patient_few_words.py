@@ -22,7 +22,10 @@ def _topic_lines(persona_id: str, topic_id: str, band: Band) -> list[str]:
     return topic.answers.at(band)
 
 
-@pytest.mark.parametrize("continuer", ["*nods*", "Mm-hm.", "Go on, pet.", "*waits, saying nothing*"])
+@pytest.mark.parametrize(
+    "continuer",
+    ["*nods*", "Mm-hm.", "Go on, pet.", "*waits, saying nothing*", "What happened next?"],
+)
 @pytest.mark.parametrize("session", ["s1", "s2", "s3"])
 def test_a_continuer_gets_the_next_thing_of_the_topic_they_were_telling(continuer: str, session: str) -> None:
     first, carried = replies(

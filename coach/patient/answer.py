@@ -236,7 +236,7 @@ def _answers(
     weighing = len(sentences(text)) > 1 and any(weighs(q.text) for q in now.questions)
     if repeated:
         yield lines_at("repeated", acts.repeated, band)
-    yield from first_answers(ctx, now)  # risk, a wrong detail, a misreading, a promise too sure ...
+    yield from first_answers(ctx, now, scene)  # risk, a wrong detail, a misreading, a promise too sure ...
     kept = keeps_promise(text, pending)
     if kept and now.has(Act.check_in):  # "Twenty minutes, as promised. How are you now?": that is asked
         yield lines_at("check_in", acts.check_in, band)
@@ -276,7 +276,9 @@ def _answers(
         # "D'you want me to go back out?", "do you want me to go, or stay by the door?": room offered,
         # answered as this persona takes room, yes or no first, before any other option put with it.
         yield from _answered_first(Pool("space_given", tuple(voice[ReplyKind.space_given])))
-    if _PRESSURE_OFF.search(text) and not (now.offers or now.requests or now.questions or now.meets_need):
+    if _PRESSURE_OFF.search(text) and not (
+        now.offers or now.requests or now.questions or now.meets_need or now.options
+    ):
         # "Nobody will make you go to the dining room": a demand taken back is room given.
         yield Pool("space_given", tuple(voice[ReplyKind.space_given]))
     if now.options:

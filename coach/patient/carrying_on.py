@@ -24,7 +24,10 @@ from coach.wording import ENDEARMENTS, fold, named_most, stems
 _CONTINUERS = re.compile(
     r"\b(?:m+h?m+(?:-?hm+)?|uh-?huh|hmm+|go on|carry on|keep going|and then(?: what)?|then what|what then|"
     r"and after|and|take your time|no rush|i'm listening|i'm here|tell me more|okay|ok|right|i see|yeah|"
-    r"you can say me|it's okay|it's ok)\b"
+    r"you can say me|it's okay|it's ok|what happen(?:ed|s)? (?:next|then|after(?: that)?)|after that|"
+    # "And after, what happen?": a learner's "what happened next", not the bare "what happened?" that asks
+    # for the account
+    r"what happen)\b"
 )
 # An acted line that only listens: a nod, a wait, a silence; not one that also does something (a knock at
 # the door, a chair pulled out, a pot put down), which is answered for what it did.

@@ -67,29 +67,47 @@ class Pick:
     held: str | None = None  # what they know that holds it: a fact, or what staff said earlier
 
 
-def pick(options: list[str], persona: Persona, known: Sequence[str] = ()) -> Pick:
+def pick(
+    options: list[str], persona: Persona, known: Sequence[str] = (), asked_for: Sequence[str] = ()
+) -> Pick:
     """The option the patient takes of `options` (an either-or question's, in the trainee's words).
 
     `known` is what the patient knows to be so (their facts in their own words, what staff said earlier in
     the scene): "the patients' fridge or the staff one?" and "did I say seven or eight?" are answered by
-    what they know, when it holds one option and no other."""
+    what they know, when it holds one option and no other. `asked_for` is what they asked for earlier in
+    the scene ("Can you shut the door?"): the option it holds is the one they take ("Open or shut?")."""
     helps = stems(fold(" ".join(persona.care_plan.what_helps)))
     avoid = stems(fold(" ".join(persona.care_plan.what_to_avoid)))
     held = holding(options, known)
+    asked = holding(options, asked_for)
 
-    def weight(option: str) -> tuple[int, int, int, bool]:
+    def weight(option: str) -> tuple[bool, int, bool, int, bool]:
         listed = named_most(option, persona.listening.offers)
         wanted = 0 if listed is None else (1 if listed.wants else -1)
         said = stems(option)
         # Of options alike in all else, one they can say back: a reply to a choice names what it takes.
         sayable = said_back(option) is not None
-        return wanted, option in held, _telling(len(said & helps)) - _telling(len(said & avoid)), sayable
+        plan = _telling(len(said & helps)) - _telling(len(said & avoid))
+        return option in asked, wanted, option in held, plan, sayable
 
     best = max(options, key=weight)  # max keeps the first of equals
     listed = named_most(best, persona.listening.offers)
     # "Come through to the quiet room with me" is too long to say back whole; the thing it names is not.
-    words = said_back(best) or (thing_named(best, listed) if listed is not None else None)
+    # "Sat next to you while you're on to them": the option before the clause that says when or how.
+    words = (
+        said_back(best)
+        or said_back(_CLAUSE_AFTER.split(best)[0])
+        or (thing_named(best, listed) if listed is not None else None)
+    )
     return Pick(words=words, listed=listed, option=best, held=held.get(best))
+
+
+# Where an option's own clause of when, how or what else begins: "sat next to you | while you're on to them",
+# "do the talking on your own | and I'll wait outside".
+_CLAUSE_AFTER = re.compile(
+    r"\s+(?:while|whilst|when|once|until|till|because|so that|so you|if|and (?:i|we)(?:'ll| will)|and then|"
+    r"though|but)\b"
+)
 
 
 # Words before the thing an option names that belong to the doing, not the thing ("ask Anita", "do a lap"),

@@ -45,7 +45,8 @@ def choice_answers(now: Reading, persona: Persona, band: Band, scene: Scene) -> 
         " or " in q.text and asks_to_recall(q.text) and asks_what_was_said(q.text) for q in now.questions
     )
     facts = told_facts(persona)
-    taken = pick(options, persona, [*facts, *scene.staff_texts])
+    asked_for = [line for line in scene.said if _ASKS_FOR_SOMETHING.search(line)]
+    taken = pick(options, persona, [*facts, *scene.staff_texts], asked_for)
     # Options staff offer, or put to them to weigh ("would either of those help?").
     weighed = any(weighs(q.text) for q in now.questions)
     offered = bool(now.offers or now.promises or weighed) and not of_fact
@@ -78,6 +79,12 @@ def choice_answers(now: Reading, persona: Persona, band: Band, scene: Scene) -> 
         yield replace(naming, lines=tuple(line for line in kept if not takes_back(line, taken.words)))
     yield replace(answers, lines=tuple(line for line in answers.lines if line not in naming_answers))
     yield neither
+
+
+# What they asked for in their own words: "Can you shut the door?", "I want to go home", "please, just ...".
+_ASKS_FOR_SOMETHING = re.compile(
+    r"\b(?:can|could|will|would) you\b|\bi (?:want|need|'d like|would like)\b|\bplease\b"
+)
 
 
 def _apart(options: list[str], option: str) -> frozenset[str]:

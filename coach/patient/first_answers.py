@@ -1,8 +1,9 @@
 """What a staff turn said that the patient answers before anything else it said: a question about risk,
 being talked about in front of them, jargon they cannot follow, a detail or a person staff got wrong, news
-taken as known that they were never told, a feeling or a reason put to them that is not theirs, their own
-words given back to check, whether something done for them helped, a promise surer than anyone could be,
-and a turn that only hands the turn back ("Mm.", "Go on."). Each is its own module; this is their order."""
+taken as known that they were never told, something offered earlier taken back, a feeling or a reason put
+to them that is not theirs, their own words given back to check, whether something done for them helped,
+a promise surer than anyone could be, too much offered at once, and a turn that only hands the turn back
+("Mm.", "Go on."). Each is its own module; this is their order."""
 
 from __future__ import annotations
 
@@ -19,11 +20,14 @@ from coach.patient.not_told import not_told_answers
 from coach.patient.pools import Pool
 from coach.patient.reflected import reflected_answers
 from coach.patient.safety import risk_answers
+from coach.patient.scene import Scene
+from coach.patient.taken_back import taken_back_answers
 from coach.patient.talked_about import talked_about_answers
+from coach.patient.too_many import too_many_answers
 from coach.patient.too_sure import too_sure_answers
 
 
-def first_answers(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
+def first_answers(ctx: PatientContext, now: Reading, scene: Scene) -> Iterator[Pool]:
     """The answers that come before what else the latest staff turn said, most pressing first."""
     persona, band = ctx.persona, ctx.state.band
     typed = ctx.history[-1].text if ctx.history else ""
@@ -33,10 +37,13 @@ def first_answers(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
     yield from corrections(typed, persona, band)  # "Friday" for the ward round that is on Thursday
     earlier = [t.text for t in ctx.history[:-1]]
     yield from not_told_answers(typed, earlier, persona, band)  # "as Jo will have explained to you, ..."
+    offered = [o for reading in scene.earlier for o in reading.offers]
+    yield from taken_back_answers(typed, offered, persona, band)  # "... booked after all"
     yield from misread_answers(typed, now, persona, band)  # "you're just bored in here, yeah?"
     yield from reflected_answers(typed, persona, band)  # "so what I'm hearing is ... have I got that right?"
     yield from helped_answers(typed, persona, band)  # "has the tea helped at all?"
     yield from too_sure_answers(typed, now, persona, band)  # "... tonight, guaranteed"
+    yield from too_many_answers(now, persona, band)  # "toast, or soup, or a film, or ..."
     yield from carrying_on_answers(
         ctx, now
     )  # "Mm.", "Go on.", *nods*, "Box?": the rest of what they were saying
