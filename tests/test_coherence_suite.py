@@ -59,6 +59,7 @@ FROZEN_TEST_HALVES = {
     "r30-": (39, "f97012fa86b5128cd000553854d10a918260e4831b79ecdfce983ef0d2810e5e"),
     "r31-": (37, "f0ea5b5b7d212d9db1e1544e6f0f1a42eae8ead115239385f3e36a5c2614dd29"),
     "r32-": (36, "850b7dbf1eacb2c64f0345e0e9d3edaf0f42e2b3035aae365bf9799a4d5215bb"),
+    "r33-": (38, "e2fe67a1d960fecb98de4e901a747c745cb8a7b7f93b4f56f85fe41ada905aa7"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
