@@ -205,6 +205,8 @@ def read_acted(staff_text: str, patient_name: str = "") -> Acted:
         for clause in _joined(_CLAUSE_BREAK.split(fold(action))):
             subject, found = _read_clause(clause, subject, patient, found)
     speech = fold(turn.speech)
+    if _KNOCK_SAID.match(speech):  # "Knock knock, it's Sam": a knock said aloud at the door
+        found = replace(found, knocked=True)
     if HANDOVER_SAID.search(speech):
         found = replace(found, handed_over=True)
     said = STAFF_COUNT_SAID.search(speech)
@@ -217,6 +219,9 @@ def read_acted(staff_text: str, patient_name: str = "") -> Acted:
     if spoken_to_colleague(staff_text, patient_name):
         found = replace(found, to_colleague=True, called=found.called or bool(ASKS_TO_COME.search(speech)))
     return replace(found, arrived=presented) if presented and not found.arrived else found
+
+
+_KNOCK_SAID = re.compile(r"^\W*knock,? knock\b")
 
 
 # An acted line opens with the speaker's verb ("*opens the window*"): a first word in -s that is no verb read

@@ -169,7 +169,9 @@ _ASKING = re.compile(
 # nothing of its own, so the statement is what they answer.
 _TAG = re.compile(
     r"^(?:yeah|yes|okay|ok|alright|all right|right|deal|fair|honestly|seriously|sound good|sounds good|"
-    r"(?:is )?that (?:ok|okay|alright|all right|fair)(?: (?:with|for|by) you)?)\??$"
+    r"(?:is )?that (?:ok|okay|alright|all right|fair)(?: (?:with|for|by) you)?|"
+    # "Is okay?": a learner's "is that okay?"
+    r"is (?:ok|okay|alright|all right|good|fine))\??$"
 )
 
 

@@ -150,6 +150,12 @@ class ActLines(_Strict):
         "down, by band, with and without {offer}, and what now. Without it, the turn is answered for what "
         "else it said",
     )
+    mocked: BandLines | None = Field(
+        default=None,
+        description="to staff making fun of them (laughing at what they said, their words mimicked back, a "
+        "name put on them: 'lazy bones', 'a stuck record'): hurt or angry, not funny, by band. Without it, "
+        "the turn is answered for what else it said",
+    )
     helped: BandLines | None = Field(
         default=None,
         description="to being asked whether something done or given for them earlier helped ('has the tea "

@@ -45,6 +45,8 @@ _GIVING = (
     r"post|send|"
     # what staff will look after for them: "keep your food in the office", "hold on to them till nine"
     r"(?:keep|store|save|mind|look after|hold on to) (?=(?:your|them|it|these|those|that|this|some|a)\b)|"
+    # a thing left for them: "I'll leave a jug of water by the door" (not "I'll leave you to it")
+    r"leave (?=(?:a|an|some|you a|you an|you some)\b)|"
     r"give(?! you (?:some |a bit of )?(?:space|room|time|a (?:minute|moment|second|few minutes)))|sit|walk|"
     r"do(?= (?:you|yourself) )|have a (?:look|read)|look (?:at|over|through)|"
     r"go through|organise|fix|look into)\b"
@@ -153,6 +155,10 @@ _PREPOSITION = re.compile(
 
 _OFFER_SHAPES = (
     re.compile(r"^(?:there's|there is) (.+?) (?:free |spare )?(?:if you (?:want|like|fancy|need)|for you)\b"),
+    # "There's an old film on tonight": something on at the ward that they could join.
+    re.compile(
+        r"^(?:there's|there is) (.+?) on (?:tonight|later|this (?:afternoon|evening)|in the lounge|at \w+)\b"
+    ),
     re.compile(r"^(?:you're|you are) (?:welcome|free) to (.+)"),
     re.compile(r"^feel free to (.+)"),
     re.compile(r"^how (?:does|would|about) (.+?) (?:sound|be|feel)$"),

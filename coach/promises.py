@@ -13,8 +13,9 @@ GOING_OFF = r"(?:get (?:out|off|going)|head off|shoot off|push off|make a move)\
 
 PROMISE = re.compile(
     r"\bi(?:'ll| will| am going to|'m going to) "
-    rf"(?!be\b|stay\b|leave\b|go\b|come back\b|check\b|{GOING_OFF}|give you (?:some )?"
-    r"(?:space|time|a minute))([a-z' ]{3,})"
+    # "I'll leave you to it" is going; "I'll leave a jug of water by the door" gives them something.
+    r"(?!be\b|stay\b|leave\b(?! (?:a|an|some|you a|you some|you an) )|go\b|come back\b|check\b|"
+    rf"{GOING_OFF}|give you (?:some )?(?:space|time|a minute))([a-z' ]{{3,}})"
 )
 
 

@@ -70,7 +70,8 @@ _NOT_A_NAME = frozenset(
         "sweetheart darling pal buddy sir madam honestly alright oh ah aw och thanks cheers sure fine great "
         "good hang wait hold excuse just here there anyway actually again also and but because hmm um er "
         "erm see hey hiya hi hello morning afternoon evening night bye ta gosh god jeez blimey wow aye lad "
-        "lads guys folks everyone everybody anyone somebody someone dear dearie chuck duck flower"
+        "lads guys folks everyone everybody anyone somebody someone dear dearie chuck duck flower ha haha "
+        "hahaha hehe lol"
     )
 )
 _ANYONE = re.compile(r"\b(?:can|could) (?:somebody|someone|anybody|anyone)\b")

@@ -83,6 +83,9 @@ _DIALECT = {
     "ive": "I've",
     "youre": "you're",
     "thats": "that's",
+    "theres": "there's",
+    "whats": "what's",
+    "heres": "here's",
     # Texting spellings of whole words ("wot wud help u?", "wat wud put this rite?", "sry").
     "wot": "what",
     "wat": "what",

@@ -167,3 +167,20 @@ def test_a_colleague_about_to_do_what_they_want_is_that_offer() -> None:
         PERSONAS["patient-conflict"],
     )
     assert [o.listed.id for o in reading.offers if o.listed] == ["talk-to-ryan"], reading.offers
+
+
+def test_something_on_at_the_ward_tonight_is_offered() -> None:
+    reading = read_acts("theres a quiz on in the lounge tonite if ur up for it", PERSONAS["withdrawn"])
+    assert Act.offer in reading.acts, reading
+
+
+@pytest.mark.parametrize(
+    ("turn", "offered"),
+    [
+        ("I'll leave a bottle of water on your side table.", True),
+        ("I'll leave you to it for now.", False),
+    ],
+)
+def test_a_thing_left_for_them_is_given_and_leaving_them_is_not(turn: str, offered: bool) -> None:
+    reading = read_acts(turn, PERSONAS["fearful"])
+    assert bool(reading.promises or reading.offers) is offered, reading

@@ -1,9 +1,9 @@
 """What a staff turn said that the patient answers before anything else it said: a question about risk,
 being talked about in front of them, jargon they cannot follow, a detail or a person staff got wrong, news
-taken as known that they were never told, something offered earlier taken back, a feeling or a reason put
-to them that is not theirs, their own words given back to check, whether something done for them helped,
-a promise surer than anyone could be, too much offered at once, and a turn that only hands the turn back
-("Mm.", "Go on."). Each is its own module; this is their order."""
+taken as known that they were never told, being made fun of, something offered earlier taken back, a
+feeling or a reason put to them that is not theirs, their own words given back to check, whether
+something done for them helped, a promise surer than anyone could be, too much offered at once, and a turn
+that only hands the turn back ("Mm.", "Go on."). Each is its own module; this is their order."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from coach.patient.correcting import corrections
 from coach.patient.helped import helped_answers
 from coach.patient.jargon import not_followed
 from coach.patient.misread import misread_answers
+from coach.patient.mocked import mocked_answers
 from coach.patient.not_told import not_told_answers
 from coach.patient.pools import Pool
 from coach.patient.reflected import reflected_answers
@@ -37,6 +38,7 @@ def first_answers(ctx: PatientContext, now: Reading, scene: Scene) -> Iterator[P
     yield from corrections(typed, persona, band)  # "Friday" for the ward round that is on Thursday
     earlier = [t.text for t in ctx.history[:-1]]
     yield from not_told_answers(typed, earlier, persona, band)  # "as Jo will have explained to you, ..."
+    yield from mocked_answers(typed, list(scene.said), persona, band)  # "you sound like a stuck record"
     offered = [o for reading in scene.earlier for o in reading.offers]
     yield from taken_back_answers(typed, offered, persona, band)  # "... booked after all"
     yield from misread_answers(typed, now, persona, band)  # "you're just bored in here, yeah?"

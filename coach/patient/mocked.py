@@ -1,0 +1,67 @@
+"""Staff making fun of the person: laughing at what they said, mimicking their words back, calling them
+a name ("lazy bones", "a stuck record", "typical dad"), or "here we go again". Whatever else the turn
+says, being laughed at comes first: the persona file's optional `acts.mocked` lines (hurt or angry, not
+funny, by band). A joke at staff's own expense is no mockery; laughter at a joke of their own is not yet
+told apart from laughter at them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from coach.grading.rules.text import split_turn
+from coach.models import Band, Persona
+from coach.patient.pools import Pool, lines_at
+from coach.wording import fold, stems
+
+# Laughter typed ("ha", "haha", "lol") or acted ("*laughs*", "*smirks*"); "I'm not laughing at you" is not.
+_LAUGH_TYPED = re.compile(r"(?:^|[\s(])(?:ha(?:ha)*|he(?:he)+|lol|lmao)\b")
+_LAUGH_ACTED = re.compile(r"\b(?:laugh\w*|chuckl\w*|snigger\w*|smirk\w*|giggl\w*)\b")
+_OWN = re.compile(r"\b(?:i|i'm|i've|my|me|we|our|us)\b")
+# A name or a likeness put on them: "you sound like a stuck record", "lazy bones", "typical dad", "drama
+# queen", "you'll grow roots".
+_NAME_CALLING = re.compile(
+    r"\byou (?:sound|look|act|are|'re) like an? \w+|\b(?:lazy|grumpy|moany|silly|soppy|daft) ?(?:bones|pants|"
+    r"beggar|sausage|moo|git|lump)\b|^typical \w+\W*$|(?:^|[.!?] )typical \w+[.!?]|\bdrama queen\b|"
+    r"\bgrow roots\b|\bbroken record\b|\bstuck record\b"
+)
+_AGAIN = re.compile(r"^(?:oh )?here we go(?: again)?\b")
+# Their own words said back inside quotes: "'Where's the box, where's the box.'"
+_QUOTED = re.compile(r"(?<![\w'])['\"‘“]((?:[^'\"’”]|(?<=\w)['’](?=\w)){6,}?)[.!?,]?['\"’”](?!\w)")
+# Words a quotation of theirs runs to before it is mimicry rather than a word of theirs heard back.
+_MIMICKED_WORDS = 3
+# Share of a quotation's words that must be theirs for it to be their words said back.
+_THEIRS = 0.6
+
+
+def mocked_answers(typed: str, their_words: list[str], persona: Persona, band: Band) -> Iterator[Pool]:
+    """Their answer to being made fun of, when `typed` laughs at them, calls them a name or says their own
+    words (`their_words`: what they said earlier in the scene) back in quotes, and the file writes the
+    lines; nothing otherwise."""
+    lines = persona.listening.acts.mocked
+    if lines is None or not _mocks(typed, their_words):
+        return
+    yield lines_at("mocked", lines, band)
+
+
+def _mocks(typed: str, their_words: list[str]) -> bool:
+    turn = split_turn(typed)
+    said = fold(turn.speech)
+    acted = " ".join(fold(a) for a in turn.actions)
+    sentences = re.split(r"(?<=[.!?])\s+", said)
+    # Laughter at staff's own story ("my mum yells at the telly lol") is theirs.
+    clauses = [c for s in sentences for c in re.split(r"\s*[,;:–—-]\s+", s)]
+    if any(_LAUGH_TYPED.search(c) and not _OWN.search(c) for c in clauses) or _LAUGH_ACTED.search(acted):
+        return True
+    if any(_NAME_CALLING.search(s) or _AGAIN.match(s) for s in sentences):
+        return True
+    quotes = [q.group(1) for q in _QUOTED.finditer(turn.speech)]
+    if not quotes:
+        return False  # most turns: nothing of theirs said back, and their words are not read
+    theirs = frozenset(stems(fold(" ".join(their_words))))
+    for quoted in quotes:
+        # A word or two of theirs quoted ("you were told 'definitely'") is heard back, not mimicked.
+        words = frozenset(stems(fold(quoted)))
+        if len(quoted.split()) >= _MIMICKED_WORDS and len(words & theirs) >= _THEIRS * len(words):
+            return True
+    return False
