@@ -175,8 +175,14 @@ def staff_capitals(text: str | None, staff_texts: list[str]) -> str | None:
             cased.setdefault(word.lower(), word)
     if not cased:
         return text
-    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(cased, key=len, reverse=True)))})\b")
-    return pattern.sub(lambda m: cased[m.group(0)], text)
+    return _lower_forms(tuple(sorted(cased, key=len, reverse=True))).sub(lambda m: cased[m.group(0)], text)
+
+
+@lru_cache(maxsize=1024)
+def _lower_forms(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern for `words` (longest first) said in lower case; the scene's words ask for the same one on
+    every reply."""
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b")
 
 
 # A word with a capital that does not start a sentence (two letters or more: "I" is no name).

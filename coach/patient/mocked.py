@@ -28,6 +28,12 @@ _NAME_CALLING = re.compile(
 _AGAIN = re.compile(r"^(?:oh )?here we go(?: again)?\b")
 # Their own words said back inside quotes: "'Where's the box, where's the box.'"
 _QUOTED = re.compile(r"(?<![\w'])['\"‘“]((?:[^'\"’”]|(?<=\w)['’](?=\w)){6,}?)[.!?,]?['\"’”](?!\w)")
+# Anything any of the readings below could start from, looked for first in the raw turn.
+_ANY_CUE = re.compile(
+    r"\b(?:ha(?:ha)*\b|lol\b|lmao|he(?:he)+|laugh|chuckl|snigger|smirk|giggl|like an?|typical|here we go|"
+    r"drama|roots|record|bones|pants|beggar|sausage|moo|git|lump)|(?<![\w'])['\"‘“]",
+    re.IGNORECASE,
+)
 # Words a quotation of theirs runs to before it is mimicry rather than a word of theirs heard back.
 _MIMICKED_WORDS = 3
 # Share of a quotation's words that must be theirs for it to be their words said back.
@@ -45,6 +51,8 @@ def mocked_answers(typed: str, their_words: list[str], persona: Persona, band: B
 
 
 def _mocks(typed: str, their_words: list[str]) -> bool:
+    if not _ANY_CUE.search(typed):
+        return False  # most turns: no laughter, name or quotation at all, and nothing more is read
     turn = split_turn(typed)
     said = fold(turn.speech)
     acted = " ".join(fold(a) for a in turn.actions)
