@@ -118,3 +118,18 @@ def test_news_with_actually_that_takes_nothing_back_is_no_loss() -> None:
         agitation=40,
     )
     assert reply not in persona.listening.acts.taken_back.at(Band.agitated), reply
+
+
+def test_a_correction_with_actually_and_a_not_takes_nothing_back() -> None:
+    persona = PERSONAS["fearful"]
+    _, reply = replies(
+        [
+            "Would you like a cup of tea?",
+            "Actually, I'm not sure that's right about the visiting times. I'll check.",
+        ],
+        persona,
+        agitation=40,
+    )
+    lines = persona.listening.acts.taken_back
+    assert lines is not None
+    assert not any(_filled(line).fullmatch(reply) for line in lines.at(Band.agitated)), reply

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from coach.acts import Offered, fold, sentences
 from coach.models import Band, Persona
 from coach.patient.pools import Pool, lines_at
-from coach.wording import NEGATED, named_most
+from coach.wording import named_most
 
 # What marks a turn as going back on what was said: "after all", "actually", "it turns out", news just in.
 _GOING_BACK = re.compile(
@@ -19,8 +19,12 @@ _GOING_BACK = re.compile(
     r"(?:go|going|gone) back on|"
     r"i've (?:just )?(?:been told|found out|heard|checked)|i'm afraid (?:it's|that's|we))\b"
 )
-# What says the thing cannot happen now: a negation, or a state that rules it out.
-_RULED_OUT = re.compile(r"\b(?:booked|closed|shut|busy|full|cancelled|off|taken|in use|locked)\b")
+# What says the thing cannot happen now: it can't or won't, or a state that rules it out; not any "not"
+# ("actually, I'm not sure that's right" takes nothing back).
+_RULED_OUT = re.compile(
+    r"\b(?:can't|cannot|can not|won't|will not|(?:is|are)n't going to|not going to|not possible|"
+    r"not happening|unable to|booked|closed|shut|busy|full|cancelled|off|taken|in use|locked)\b"
+)
 # A word that points back at the thing: "we can't go in there after all", "that's off".
 _POINTS_BACK = re.compile(r"\b(?:there|it|that|this|them|those)\b")
 
@@ -36,7 +40,7 @@ def taken_back_answers(typed: str, earlier: list[Offered], persona: Persona, ban
     for at, sentence in enumerate(said):
         # "I've got to go back on that. I can't do either this afternoon.": the no may come a sentence on.
         said_so = " ".join(said[at : at + 2])
-        if not (_GOING_BACK.search(sentence) and (NEGATED.search(said_so) or _RULED_OUT.search(said_so))):
+        if not (_GOING_BACK.search(sentence) and _RULED_OUT.search(said_so)):
             continue
         thing = _named(said_so, earlier, persona) or (earlier[-1] if _POINTS_BACK.search(said_so) else None)
         if thing is not None:
