@@ -68,3 +68,13 @@ def test_a_learners_is_okay_tag_asks_them_to_agree_with_what_was_said() -> None:
 def test_knock_knock_said_aloud_is_a_knock() -> None:
     assert read_acted("Knock knock! It's only me, Sam.").knocked
     assert not read_acted("Who's there? Not a knock-knock joke, I promise.").knocked
+
+
+@pytest.mark.parametrize(
+    "turn",
+    ["Here we go, one tea, milk no sugar.", "Typical Monday on here, eh?", "You look like a new woman!"],
+)
+def test_words_that_only_look_like_mockery_are_not(turn: str) -> None:
+    persona = PERSONAS["patient-conflict"]
+    [reply] = replies([turn], persona, agitation=40)
+    assert reply not in persona.listening.acts.mocked.at(Band.agitated), reply

@@ -19,13 +19,14 @@ _LAUGH_TYPED = re.compile(r"(?:^|[\s(])(?:ha(?:ha)*|he(?:he)+|lol|lmao)\b")
 _LAUGH_ACTED = re.compile(r"\b(?:laugh\w*|chuckl\w*|snigger\w*|smirk\w*|giggl\w*)\b")
 _OWN = re.compile(r"\b(?:i|i'm|i've|my|me|we|our|us)\b")
 # A name or a likeness put on them: "you sound like a stuck record", "lazy bones", "typical dad", "drama
-# queen", "you'll grow roots".
+# queen", "you'll grow roots"; not "you look like a new woman", a compliment, nor "typical Monday".
 _NAME_CALLING = re.compile(
-    r"\byou (?:sound|look|act|are|'re) like an? \w+|\b(?:lazy|grumpy|moany|silly|soppy|daft) ?(?:bones|pants|"
-    r"beggar|sausage|moo|git|lump)\b|^typical \w+\W*$|(?:^|[.!?] )typical \w+[.!?]|\bdrama queen\b|"
-    r"\bgrow roots\b|\bbroken record\b|\bstuck record\b"
+    r"\byou (?:sound|act|are|'re) like an? \w+|\b(?:lazy|grumpy|moany|silly|soppy|daft) ?(?:bones|pants|"
+    r"beggar|sausage|moo|git|lump)\b|^typical (?:dad|mum|man|woman|bloke|lad|girl|teenager|you)\b|"
+    r"\bdrama queen\b|\bgrow roots\b|\bbroken record\b|\bstuck record\b"
 )
-_AGAIN = re.compile(r"^(?:oh )?here we go(?: again)?\b")
+# "Oh, here we go", "here we go again": exasperation; "here we go, your tea" hands something over.
+_AGAIN = re.compile(r"^(?:oh,? here we go|here we go again)\b")
 # Their own words said back inside quotes: "'Where's the box, where's the box.'"
 _QUOTED = re.compile(r"(?<![\w'])['\"‘“]((?:[^'\"’”]|(?<=\w)['’](?=\w)){6,}?)[.!?,]?['\"’”](?!\w)")
 # Anything any of the readings below could start from, looked for first in the raw turn.
