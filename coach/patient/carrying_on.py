@@ -18,7 +18,7 @@ from coach.patient.base import PatientContext
 from coach.patient.guards import is_too_long
 from coach.patient.pools import Pool, lines_at
 from coach.spelling import plain_words
-from coach.wording import ENDEARMENTS, fold, named_most, stems
+from coach.wording import ENDEARMENTS, fold, named_most, sentences, stems
 
 # The words of a turn that hand it back and ask nothing else.
 _CONTINUERS = re.compile(
@@ -101,7 +101,7 @@ _CONFIRMING = {
 
 def _within_a_turn(reply: str) -> str:
     """`reply` with its last sentences left off while it is longer than a chat turn."""
-    said = re.split(r"(?<=[.!?])\s+", reply)
+    said = sentences(reply)
     while len(said) > 2 and is_too_long(" ".join(said)):
         said.pop()
     return " ".join(said)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from coach.grading.rules.text import split_turn
 from coach.models import Band, Persona
 from coach.patient.pools import Pool, lines_at
-from coach.wording import fold, stems
+from coach.wording import clauses, fold, sentences, stems
 
 # Laughter typed ("ha", "haha", "lol") or acted ("*laughs*", "*smirks*"); "I'm not laughing at you" is not.
 _LAUGH_TYPED = re.compile(r"(?:^|[\s(])(?:ha(?:ha)*|he(?:he)+|lol|lmao)\b")
@@ -29,7 +29,8 @@ _NAME_CALLING = re.compile(
 _AGAIN = re.compile(r"^(?:oh,? here we go|here we go again)\b")
 # Their own words said back inside quotes: "'Where's the box, where's the box.'"
 _QUOTED = re.compile(r"(?<![\w'])['\"‘“]((?:[^'\"’”]|(?<=\w)['’](?=\w)){6,}?)[.!?,]?['\"’”](?!\w)")
-# Anything any of the readings below could start from, looked for first in the raw turn.
+# Anything any of the readings below could start from, looked for first in the raw turn (a cue added to
+# them needs its first word here too).
 _ANY_CUE = re.compile(
     r"\b(?:ha(?:ha)*\b|lol\b|lmao|he(?:he)+|laugh|chuckl|snigger|smirk|giggl|like an?|typical|here we go|"
     r"drama|roots|record|bones|pants|beggar|sausage|moo|git|lump)|(?<![\w'])['\"‘“]",
@@ -57,12 +58,12 @@ def _mocks(typed: str, their_words: list[str]) -> bool:
     turn = split_turn(typed)
     said = fold(turn.speech)
     acted = " ".join(fold(a) for a in turn.actions)
-    sentences = re.split(r"(?<=[.!?])\s+", said)
     # Laughter at staff's own story ("my mum yells at the telly lol") is theirs.
-    clauses = [c for s in sentences for c in re.split(r"\s*[,;:–—-]\s+", s)]
-    if any(_LAUGH_TYPED.search(c) and not _OWN.search(c) for c in clauses) or _LAUGH_ACTED.search(acted):
+    if any(_LAUGH_TYPED.search(c) and not _OWN.search(c) for c in clauses(said)) or _LAUGH_ACTED.search(
+        acted
+    ):
         return True
-    if any(_NAME_CALLING.search(s) or _AGAIN.match(s) for s in sentences):
+    if any(_NAME_CALLING.search(s) or _AGAIN.match(s) for s in sentences(said)):
         return True
     quotes = [q.group(1) for q in _QUOTED.finditer(turn.speech)]
     if not quotes:

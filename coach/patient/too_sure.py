@@ -27,7 +27,7 @@ _WILL = re.compile(r"\b(?:you'll|you will|it'll|it will|i'll|i will|we'll|we wil
 
 # "Tomorrow, mate, I promise, first thing": a promise for another day, which this shift cannot bind; "I'll
 # be with you in five minutes, I promise" is staff's own to keep.
-_PROMISE = re.compile(r"\bi promise\b")
+_I_PROMISE = re.compile(r"\bi promise\b")
 _ANOTHER_DAY = re.compile(
     rf"\b(?:tomorrow|first thing|next week|(?:by|on|till|until) (?:{DAYS})|at the weekend|"
     r"(?:by|on|at) (?:the )?(?:weekend|ward round))\b"
@@ -40,5 +40,5 @@ def too_sure_answers(typed: str, now: Reading, persona: Persona, band: Band) -> 
     lines = persona.listening.acts.too_sure
     text = fold(typed)
     sure = _SURE.search(text) and (now.promises or _WILL.search(text))
-    if lines is not None and (sure or (_PROMISE.search(text) and _ANOTHER_DAY.search(text))):
+    if lines is not None and (sure or (_I_PROMISE.search(text) and _ANOTHER_DAY.search(text))):
         yield lines_at("too_sure", lines, band)
