@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from coach.acted_verbs import VERB, Doing, words_of
+from coach.grading.rules.dispatch import compile_keyed
 from coach.grading.rules.text import split_turn
 from coach.said_aloud import (
     ASKS_TO_COME,
@@ -120,7 +121,7 @@ _FAR = re.compile(
     r"\b(?:back|away|far|across|other side|opposite|the corner|distance|outside|"
     r"out of (?:the )?(?:room|way))\b"
 )
-_STEPS_AWAY = re.compile(r"^(?:right )?(?:back|away|off)\b|\bsteps? (?:back|away)\b")
+_STEPS_AWAY = compile_keyed(r"^(?:right )?(?:back|away|off)\b|\bsteps? (?:back|away)\b")
 _MOVING = words_of("step move stand sit lean edge shuffle get take")
 _LOW = words_of("crouch kneel squat")  # down at their level, in front of them
 _OUT = re.compile(r"\b(?:off|out|away|out of|home|to (?:a|the|her|his) (?:meeting|break|office|station))\b")
@@ -183,7 +184,7 @@ _HANDED_SAID = re.compile(
     r"i(?:'ve| have) brought) ((?:a|an|the|some|your|two|three|fresh|another) [^.!?]*)"
 )
 _WHERE_TO = re.compile(r"\b(?:to|for|from|on|onto|down|beside|next|in|into|at|by|over|so)\b")
-_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]|\band then\b|\bthen\b|\band\b|\bwhile\b|\bas\b|\bbefore\b)\s*")
+_CLAUSE_BREAK = compile_keyed(r"\s*(?:[,;:]|\band then\b|\bthen\b|\band\b|\bwhile\b|\bas\b|\bbefore\b)\s*")
 
 _NOT_A_DOING = _MANY | frozenset(_COUNT) | _SPEAKER | _PATIENT_PRONOUNS | frozenset(words_of("his hers its"))
 

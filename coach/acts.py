@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from coach.asking import Question, questions_in, topic_of
+from coach.grading.rules.dispatch import compile_keyed
 from coach.listening import NeedMeaning
 from coach.models import Flag, Grade, Persona
 from coach.offers import LATER, Offered, offers_in, thing_offered
@@ -81,7 +82,7 @@ class Reading:
 
 # Asked after how they are, typed in full or not: "how are you doing?", "how you are feeling now?", "you
 # doing alright?", "are you feeling any better?", "you okay?".
-_CHECK_IN = re.compile(
+_CHECK_IN = compile_keyed(
     r"\bhow (?:are|'re|r) (?:you|things)\b|"
     r"\bhow(?: are|'re)? you(?: are)? (?:doing|feeling|getting on|holding up)\b|"
     r"\bhow do you feel\b|\bare you (?:ok|okay|alright|all right)\b|\bhow is it going\b|\bhow's it going\b|"
@@ -103,7 +104,7 @@ _STAFF_ROLE = re.compile(
 _GOING = (
     r"(?:i've got to|i have to|i need to|i must|i've gotta|gotta|got to) (?:go|dash|run|head off|leave)\b"
 )
-_CLOSING = re.compile(
+_CLOSING = compile_keyed(
     r"\b(?:i'll|i will|i'm going to|i am going to) (?:come back|be back|pop back|check (?:on|in with) you|"
     # "I'll leave you to it in a bit, just gonna hang about here": staying for now is no goodbye.
     r"leave you(?! (?:to it |be |alone |in peace )?(?:in a (?:bit|minute|min|sec|second|while|mo|moment)|"

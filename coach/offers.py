@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from coach.grading.rules.dispatch import compile_keyed
 from coach.listening import Offerable
 from coach.models import Persona
 from coach.offered_phrase import THING, patient_side, short
@@ -315,7 +316,7 @@ _remembered_offers = PersonaMemo(_read_offers)
 _ENSURING = re.compile(r"(?:make sure|ensure|see to it|see that|make certain)\b")
 # Words left where a clause names no thing: a time ("a bit and fill her in", "the next hour", "ten
 # minutes") or a pointer said back with who does it ("that myself").
-_NOT_A_THING = re.compile(
+_NOT_A_THING = compile_keyed(
     r"(?:a (?:bit|while|minute|min|mo|moment|sec|second|tick)|"
     r"the (?:next|last) (?:hour|minute|few|day|while)|"
     r"the (?:end|start) of (?:my|the|your|this) (?:shift|day|week)|"

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import pairwise
 
 from coach.wording import HOUR_WORDS, fold, sentences
@@ -132,7 +133,7 @@ _ANNOUNCED = re.compile(
 _EITHER_WAY = re.compile(r"\b(?:either way|whichever (?:way|one)|both work)\b")
 
 
-def _options_then_which(said: list[str]) -> tuple[str, ...]:
+def _options_then_which(said: Sequence[str]) -> tuple[str, ...]:
     """The options of a statement with an "or" that the next sentence asks them to choose between, says
     either way suits, or that the sentence before it announces ("Two ways we can do this. I ..., or you
     ...")."""

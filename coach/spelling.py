@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from coach.grading.rules.dispatch import compile_keyed
 from coach.wording import fold
 
 # Texting and dialect spellings ("did u sleep?", "how're ye feelin'?", "is it yer belly?"), read as the
@@ -114,7 +115,7 @@ _DIALECT = {
     "n": "and",
     "sumthin": "something",
 }
-_DIALECT_WORD = re.compile(
+_DIALECT_WORD = compile_keyed(
     r"(?<![\w'-])(?:" + "|".join(map(re.escape, _DIALECT)) + r")(?![\w-])", re.IGNORECASE
 )
 # "4 u", "4 ur mum": "for" typed as a digit, only before "you" or "your" and not after a word a time follows
@@ -124,7 +125,7 @@ _FOUR_FOR = re.compile(
     r"(?<![\w'-])4(?= (?:u|you|ur|your|yer)\b)",
     re.IGNORECASE,
 )
-_NO_FOR_NOT = re.compile(
+_NO_FOR_NOT = compile_keyed(
     r"\b((?:that|it|this|he|she|that is|it is|is|was|are|were)(?:'s| is)?) no\b"
     r"(?=(?: (?:right|fair|on|okay|ok|good|true|real|happening|fine|well|your fault|acceptable|bad)\b)"
     r"|\s*[.!,?]|\s*$)",
@@ -144,10 +145,14 @@ def standard_spelling(text: str) -> str:
     return _ASKED_WANT.sub(lambda m: f"{m.group(1) + ' ' if m.group(1) else ''}do you want ", text)
 
 
+@lru_cache(maxsize=4096)  # as standard_spelling: the scene's turns are read again on every reply
 def spoken(text: str) -> str:
     """The words said aloud: stage directions (*steps back*) and bracketed asides left out; one word
     starred between words is stress, said aloud ("What I *can* do is ...")."""
-    return re.sub(r"\*[^*]*\*|\[[^\]]*\]", " ", _STRESSED.sub(r"\1", text))
+    return _ASIDE.sub(" ", _STRESSED.sub(r"\1", text))
+
+
+_ASIDE = re.compile(r"\*[^*]*\*|\[[^\]]*\]")
 
 
 _STRESSED = re.compile(r"(?<=[A-Za-z'] )\*([A-Za-z']+)\*(?= [a-z])")

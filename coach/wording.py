@@ -12,7 +12,7 @@ from typing import Protocol, TypeVar
 
 # One form for every way of typing the same words, lower-cased: the grader's own (curly quotes
 # straightened, invisible characters dropped, spaces and lines collapsed).
-from coach.grading.rules.dispatch import dispatched
+from coach.grading.rules.dispatch import compile_keyed, dispatched
 from coach.grading.rules.text import fold
 
 
@@ -51,7 +51,7 @@ NEGATED = re.compile(
 )
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:]|\bbut\b|\bbecause\b|\bthough\b")
+_CLAUSE_BREAK = compile_keyed(r"[,;:]|\bbut\b|\bbecause\b|\bthough\b")
 
 
 def named_most(text: str, named: Iterable[T]) -> T | None:
@@ -112,8 +112,9 @@ def _any_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(dispatched(rf"(?<![\w'])(?:{'|'.join(re.escape(w) for w in words)})"))
 
 
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+@lru_cache(maxsize=16384)  # the scene's turns and the persona's lines are split again on every reply
+def sentences(text: str) -> tuple[str, ...]:
+    return tuple(s.strip() for s in _SENTENCE_END.split(text) if s.strip())
 
 
 def clauses(folded: str) -> list[str]:

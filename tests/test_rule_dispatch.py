@@ -9,16 +9,19 @@ edge cases, and every match and quoted span must agree.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import re
 from typing import Any
 
 import pytest
+import yaml
 
+import coach
 from coach.config import get_settings
 from coach.evaluation.suites import EVALS_DIR
 from coach.grading.corpus import load_cases
 from coach.grading.offline import OfflineGrader
-from coach.grading.rules.dispatch import dispatched, write
+from coach.grading.rules.dispatch import COMPILED_KEYED, dispatched, write
 from coach.grading.rules.lexicon_addressee import INJECTION_RULES
 from coach.grading.rules.lexicon_refusal import REFUSAL_RULES
 from coach.grading.rules.lexicon_skills import OFFER_RULES, SKILL_RULES
@@ -156,3 +159,52 @@ def test_a_persona_s_need_phrases_are_found_by_one_search_where_one_of_them_is(t
     ]
     heard = sum(1 for pid in grader._any_need for t in folded if grader._any_need[pid].search(t))
     assert grader._any_need and heard and not differ, f"{len(differ)} differ, first: {differ[:1]}"
+
+
+def _every_coach_module() -> None:
+    for module in pkgutil.walk_packages(coach.__path__, "coach."):
+        importlib.import_module(module.name)
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    return [s for v in value for s in _strings(v)] if isinstance(value, list | tuple) else []
+
+
+def _scene_texts() -> list[str]:
+    said = []
+    for path in sorted((EVALS_DIR / "coherence").glob("*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
+            said += [*case.get("turns", []), case["staff"]]
+    return said
+
+
+# Every fourth scene turn and persona line in make test-fast; all of them in make test.
+@pytest.fixture(scope="module", params=[4, pytest.param(1, marks=pytest.mark.slow)], ids=["sample", "all"])
+def probes(request: pytest.FixtureRequest) -> list[str]:
+    personas = load_personas(get_settings().personas_dir).values()
+    lines = [line for p in personas for line in _strings(p.model_dump())]
+    scenes = _scene_texts()
+    typed = (
+        "Got sumthin 4 u, b4 tea. That's no fair, is it?",
+        "COMING 2NITE?",
+        "you sound like a drama queen",
+    )
+    every = [*scenes, *map(fold, scenes), *lines, *EDGES]
+    return [*every[:: request.param], *typed]
+
+
+def test_the_readings_keyed_patterns_match_as_written(probes: list[str]) -> None:
+    # the offline patient's hot patterns are compiled keyed (compile_keyed): a reading that changed would
+    # change replies silently, so each is run both ways on the coherence scenes' turns as typed and folded
+    # and on the persona files' lines
+    _every_coach_module()
+    assert len(COMPILED_KEYED) >= 20 and len(probes) > 5000
+    for written, keyed in COMPILED_KEYED:
+        assert keyed.pattern != written.pattern, f"not rewritten: {written.pattern[:60]!r}"
+        differ = [t for t in probes if _matches(keyed, t) != _matches(written, t)]
+        assert not differ, f"{written.pattern[:60]!r}: {len(differ)} differ, first {differ[0][:80]!r}"
+        assert any(written.search(t) for t in probes), f"never matched: {written.pattern[:60]!r}"

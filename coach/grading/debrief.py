@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from coach.grading.rules.dispatch import compile_keyed
 from coach.grading.rules.text import fold, normalise, sentences
 from coach.models import DebriefGrade, Evidence
 from coach.rubric_models import DebriefRubric
@@ -19,7 +20,7 @@ NEGATION = re.compile(
     r"\b(?:not|never|no|didn't|did not|don't|do not|wouldn't|would not|won't|forgot to|failed to|without|"
     r"couldn't|could not)\b"
 )
-CLAUSE_BREAK = re.compile(r".*(?:[,;:]|\b(?:and|but|so|then)\b)", re.DOTALL)
+CLAUSE_BREAK = compile_keyed(r".*(?:[,;:]|\b(?:and|but|so|then)\b)", re.DOTALL)
 
 
 @dataclass(frozen=True)

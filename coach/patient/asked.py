@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 
+from coach.grading.rules.dispatch import compile_keyed
 from coach.wording import DAYS, HOUR_WORDS, fold, stems
 
 
@@ -191,7 +193,7 @@ LEAVE_TO_ASK = (
 )
 # Words that say what kind of thing a question asks for, not what it is about: "any names?", "what
 # day?", "d'you remember?" ("who is your named nurse?" keeps its "named").
-_ASKING = re.compile(
+_ASKING = compile_keyed(
     r"\b(?:any|a|the|their|his|her|its|some) names?\b|\b(?:do|did|d'|can|could) ?you (?:remember|recall)\b|"
     rf"\b{LEAVE_TO_ASK}\b|"
     r"\b(?:what|which) (?:time|day|night|date)s?\b|"
@@ -220,6 +222,7 @@ _ASKS_CODE = re.compile(
 _UNMARKED = re.compile(r"\b(what|where|who|when|how)s\b")
 
 
+@lru_cache(maxsize=4096)  # a reply asks it of the same question from several readings
 def asks_for(question: str) -> Asked | None:
     """The kind of content the question asks for, or None for an open or yes/no question."""
     folded = _UNMARKED.sub(r"\1's", fold(question).strip())

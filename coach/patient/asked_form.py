@@ -16,6 +16,7 @@ import re
 
 from coach.acts import topic_of
 from coach.asking import wanted_topic
+from coach.grading.rules.dispatch import compile_keyed
 from coach.listening import Topic
 from coach.models import Band, Persona
 from coach.patient.asked import Asked, named
@@ -60,7 +61,7 @@ _FEELING = (
     r"\bhow (?:are|were|do|did|does|is|was) (?:you|it|that|this)\b.*\b(?:feel|feeling|felt)\b|"
     r"\bfeel(?:ing|s)? about\b"
 )
-_ASKS_VIEW = re.compile(f"{_NEED}|{_TASTE}|{_OPINION}|{_FEELING}")
+_ASKS_VIEW = compile_keyed(f"{_NEED}|{_TASTE}|{_OPINION}|{_FEELING}")
 _ASKS_NEED = re.compile(_NEED)
 _ASKS_FEELING = re.compile(_FEELING)
 # A view is asked with what, which or how: "do you want a tea?" and "fancy a game of darts?" offer a thing
@@ -69,7 +70,7 @@ _WH = re.compile(r"\b(?:what|which|how)\b")
 # Staff putting a doing of theirs ("I could ..., what do you reckon?", "want me to ...?") or its condition
 # ("..., if you think it'd help?"): what they make of it is answered by the offer's own lines. Not a wish
 # ("if you could have one thing, what would it be?").
-_STAFF_DOING = re.compile(
+_STAFF_DOING = compile_keyed(
     r"\b(?:i|we)(?:'ll| will| could| can| might|'d| would)\b(?!'t|n't)|\bme to\b|"
     # a condition put first and then a question of their own ("If we can't do the shop, what ...?") is theirs
     r"^\W*if\b(?! you could\b)(?![^,]*,\s*(?:what|which|how)\b)"

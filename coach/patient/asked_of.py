@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from coach.grading.rules.dispatch import compile_keyed
 from coach.wording import fold, sentences
 
 # The body, and what is handed to them, named by kind: a doing with these stays where they are.
@@ -21,7 +22,7 @@ _BODY = (
     r"chest|side)"
 )
 _HANDED = r"(?:cup|mug|glass|drink|cuff|thermometer|blanket|tissues?|water|pen|form)"
-_IN_PLACE = re.compile(
+_IN_PLACE = compile_keyed(
     r"\b(?:sit|sitting|lean|leaning|prop|propping|shuffle|shuffling) (?:yourself )?(?:up|forward)\b|"
     r"\b(?:roll|rolling|turn|turning) (?:over|onto|on to|towards me)\b|"
     r"\b(?:hold|holding|put|putting|pop|popping|stick|sticking|give|giving|lift|lifting|raise|raising|"
@@ -192,7 +193,7 @@ _PROPOSING = re.compile(
 
 # Asking them to agree to what staff propose to do: "would that be okay?", "is that alright with you?",
 # "mind if I sit here?", "how does that sound?". Answered yes or no first, the rest with it.
-_AGREEMENT = re.compile(
+_AGREEMENT = compile_keyed(
     r"^(?:how's|how is) (?:that|this)\W*$|"
     r"\b(?:(?:would|will|is|'s|does) (?:that|it|this) (?:be )?(?:ok|okay|alright|all right|any good|help)|"
     r"is that (?:ok|okay|alright|all right)|(?:do you |d'you )?mind if i|(?:ok|okay|alright|all right) if i|"

@@ -101,7 +101,7 @@ _CONFIRMING = {
 
 def _within_a_turn(reply: str) -> str:
     """`reply` with its last sentences left off while it is longer than a chat turn."""
-    said = sentences(reply)
+    said = list(sentences(reply))
     while len(said) > 2 and is_too_long(" ".join(said)):
         said.pop()
     return " ".join(said)

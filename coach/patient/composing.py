@@ -175,14 +175,12 @@ def staff_capitals(text: str | None, staff_texts: list[str]) -> str | None:
             cased.setdefault(word.lower(), word)
     if not cased:
         return text
-    return _lower_forms(tuple(sorted(cased, key=len, reverse=True))).sub(lambda m: cased[m.group(0)], text)
+    # The capitalised words are single words of letters, so a whole word of the reply is one of them or
+    # not: a lookup per word, where a pattern of the scene's words was compiled for every new scene.
+    return _WORD.sub(lambda m: cased.get(m.group(0), m.group(0)), text)
 
 
-@lru_cache(maxsize=1024)
-def _lower_forms(words: tuple[str, ...]) -> re.Pattern[str]:
-    """A pattern for `words` (longest first) said in lower case; the scene's words ask for the same one on
-    every reply."""
-    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b")
+_WORD = re.compile(r"\w+")
 
 
 # A word with a capital that does not start a sentence (two letters or more: "I" is no name).

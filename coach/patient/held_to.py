@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from coach.acts import Offered, fold, sentences
+from coach.grading.rules.dispatch import compile_keyed
 from coach.models import Band, Persona, ReplyKind
 from coach.offered_phrase import MAX_WORDS
 from coach.patient.choosing import PRESUMES_CHOICE, plain_phrase
@@ -71,7 +72,7 @@ def saying_back(held_to_lines: list[str]) -> list[str]:
 # The sentence says they said it ("{offer}, you said."), not only names it ("{offer}!"), and does not check
 # on it ("Just checking on {offer}.", "Don't forget {offer}", "What about {offer}?", "Is {offer} still on?").
 _SAYS = re.compile(r"\b(?:said|say|mentioned|mention|promised|offered)\b", re.IGNORECASE)
-_CHECKS_ON = re.compile(r"\b(?:checking|forget|still|what about|what happened|where)\b|\?")
+_CHECKS_ON = compile_keyed(r"\b(?:checking|forget|still|what about|what happened|where)\b|\?")
 
 
 def said_together(recalled: list[Offered], persona: Persona, band: Band) -> Pool:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from coach.acts import Reading, fold, stems
+from coach.grading.rules.dispatch import compile_keyed
 from coach.models import Band, Persona
 from coach.patient.asked_of import without_because
 from coach.patient.pools import Pool, lines_at
@@ -39,7 +40,7 @@ _FEELING_KINDS = {
 _ANY_FEELING = "|".join(
     sorted({w for words in _FEELING_KINDS.values() for w in words.split("|")}, key=len)[::-1]
 )
-_FEELING = re.compile(rf"\b(?:{_ANY_FEELING})\b")
+_FEELING = compile_keyed(rf"\b(?:{_ANY_FEELING})\b")
 # A feeling put to them: "you're just bored", "you must be lonely", "are you angry with us?", "you seem
 # really low", "you're going a bit stir-crazy".
 _PUT_TO_THEM = re.compile(
@@ -69,7 +70,9 @@ _REASON_END = re.compile(
     r"winding you up|got you|keeping you|behind)\b.*"
 )
 _PLAIN_NO = re.compile(r"\b(?:not|n't|never|no)\b")
-_CHECKED = re.compile(r"\?|\b(?:i reckon|i think|i bet|i guess|my guess|i'd say|sounds like|it seems like)\b")
+_CHECKED = compile_keyed(
+    r"\?|\b(?:i reckon|i think|i bet|i guess|my guess|i'd say|sounds like|it seems like)\b"
+)
 
 
 def misread_answers(typed: str, now: Reading, persona: Persona, band: Band) -> Iterator[Pool]:

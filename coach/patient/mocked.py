@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from coach.grading.rules.dispatch import compile_keyed
 from coach.grading.rules.text import split_turn
 from coach.models import Band, Persona
 from coach.patient.pools import Pool, lines_at
@@ -20,7 +21,7 @@ _LAUGH_ACTED = re.compile(r"\b(?:laugh\w*|chuckl\w*|snigger\w*|smirk\w*|giggl\w*
 _OWN = re.compile(r"\b(?:i|i'm|i've|my|me|we|our|us)\b")
 # A name or a likeness put on them: "you sound like a stuck record", "lazy bones", "typical dad", "drama
 # queen", "you'll grow roots"; not "you look like a new woman", a compliment, nor "typical Monday".
-_NAME_CALLING = re.compile(
+_NAME_CALLING = compile_keyed(
     r"\byou (?:sound|act|are|'re) like an? \w+|\b(?:lazy|grumpy|moany|silly|soppy|daft) ?(?:bones|pants|"
     r"beggar|sausage|moo|git|lump)\b|^typical (?:dad|mum|man|woman|bloke|lad|girl|teenager|you)\b|"
     r"\bdrama queen\b|\bgrow roots\b|\bbroken record\b|\bstuck record\b"
@@ -31,7 +32,7 @@ _AGAIN = re.compile(r"^(?:oh,? here we go|here we go again)\b")
 _QUOTED = re.compile(r"(?<![\w'])['\"‘“]((?:[^'\"’”]|(?<=\w)['’](?=\w)){6,}?)[.!?,]?['\"’”](?!\w)")
 # Anything any of the readings below could start from, looked for first in the raw turn (a cue added to
 # them needs its first word here too).
-_ANY_CUE = re.compile(
+_ANY_CUE = compile_keyed(
     r"\b(?:ha(?:ha)*\b|lol\b|lmao|he(?:he)+|laugh|chuckl|snigger|smirk|giggl|like an?|typical|here we go|"
     r"drama|roots|record|bones|pants|beggar|sausage|moo|git|lump)|(?<![\w'])['\"‘“]",
     re.IGNORECASE,

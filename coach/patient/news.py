@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from coach.acts import Act, Reading
+from coach.grading.rules.dispatch import compile_keyed
 from coach.models import ReplyKind
 from coach.patient.base import PatientContext
 from coach.patient.pools import Pool, lines_at
@@ -27,7 +28,7 @@ _TELLING = re.compile(
 )
 _MIN_WORDS = 5
 # Staff saying what they will not or cannot do.
-_REFUSING = re.compile(r"^no\b|\b(?:i|we)(?:'m| am|'re| are)? (?:not|can't|cannot|won't|couldn't)\b")
+_REFUSING = compile_keyed(r"^no\b|\b(?:i|we)(?:'m| am|'re| are)? (?:not|can't|cannot|won't|couldn't)\b")
 
 
 def told_answers(ctx: PatientContext, now: Reading, kind: ReplyKind) -> Iterator[Pool]:

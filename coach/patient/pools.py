@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from coach.grading.rules.dispatch import compile_keyed
 from coach.listening import BandLines
 from coach.models import Band
 from coach.offered_phrase import MAX_WORDS
@@ -54,7 +55,7 @@ def lines_at(
     return Pool(label, tuple(filled))
 
 
-_QUOTABLE = re.compile(r"(?:^|[.!?] |\bsaid )\{offer\}")
+_QUOTABLE = compile_keyed(r"(?:^|[.!?] |\bsaid )\{offer\}")
 
 
 def _capitalised(text: str) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from coach.acts import Act, Reading
+from coach.grading.rules.dispatch import compile_keyed
 from coach.offered_phrase import MAX_WORDS
 from coach.patient.base import PatientContext
 from coach.patient.choosing import plain_phrase
@@ -49,7 +50,7 @@ _CLOCK = re.compile(
     r"\b(?:after|once|when|until|till|at|by|before) (?:the )?(?:ward round|round|handover|meds|medication|"
     r"lunch|dinner|supper|teatime|breakfast|the weekend|visiting|shift change)\b"
 )
-_TO_COME = re.compile(
+_TO_COME = compile_keyed(
     r"(?:'ll|\bwill|\bcan|\bcould|\bgoing to|\bgonna|\b(?:have|has|need|needs) to|\bshould|\bshall|"
     r"\bwould|'d|\bbe back|'s back|\bis back|\bare back)\b"
 )

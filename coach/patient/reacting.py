@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from coach.acted import Acted
 from coach.acts import Act, Reading
 from coach.flags import heard_as
+from coach.grading.rules.dispatch import compile_keyed
 from coach.listening import BandLines
 from coach.models import Band, Flag, ReplyKind
 from coach.patient.base import PatientContext
@@ -116,7 +117,7 @@ _NO_WORDS = re.compile(
 
 # A yes said with a no's words: "no problem", "no worries", "no, of course you can", "there's no reason she
 # can't come", "I can't see why not", "no, you shouldn't have to wait": none of them turns anything down.
-_YES_IN_NO_WORDS = re.compile(
+_YES_IN_NO_WORDS = compile_keyed(
     r"\bno (?:problem|worries|bother|trouble)\b|\bno,? (?:of )?course (?:you|she|he|they|we) (?:can|may)\b|"
     r"\b(?:there's|there is) no reason (?:why )?\w+(?: \w+)? (?:can't|cannot|shouldn't|couldn't)\b|"
     r"\b(?:i )?(?:can't|cannot|don't) see why not\b|\bno reason why not\b|"
@@ -167,7 +168,7 @@ _OWN_FAULT = re.compile(
     r"\b(?:no|nobody|no one|none of us)\b(?: \w+){0,4}? (?:came|told|explained|spoke|talked|rang|"
     r"called|checked|listened|got back|helped|answered|knocked)\b[^.!?,;]*"
 )
-_STAFF_NO = re.compile(
+_STAFF_NO = compile_keyed(
     r"\b(?:i|we|you|they|it|that|this|he|she)(?:'re|'s| are| is)? (?:can't|cannot|can not|won't|couldn't|"
     r"not (?:allowed|able|going to|gonna)|isn't going to|aren't going to)\b|"
     r"\bnot (?:today|tonight|now|yet|possible|this (?:time|week))\b|^no\b|\bno,"

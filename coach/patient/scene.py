@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, replace
 
 from coach.acts import Act, Offered, Reading, fold, read_acts, sentences, stems
+from coach.grading.rules.dispatch import compile_keyed
 from coach.models import Speaker
 from coach.offered_phrase import MAX_WORDS
 from coach.offers import LATER
@@ -245,7 +246,7 @@ _TIME_PARTS = frozenset({"half", "quarter", "past", "to", "o'clock", "am", "pm"}
 # Of those, the ones that ask for the thing itself ("what time did I say?", "who did I say was coming?",
 # "did I say I'd get you something?", "tell me back"), not "where were we?" nor "do you still want to do
 # that thing I mentioned?", which ask them to pick it up.
-_ASKS_WHAT_WAS_SAID = re.compile(
+_ASKS_WHAT_WAS_SAID = compile_keyed(
     r"^(?:[a-z' ]*, )?(?:so |and |sorry,? |okay,? |right,? )*(?:what|which|who|when)\b(?! were we\b)|"
     r"\bdid i (?:say|promise|mention|offer|tell you)\b|\bremind me\b|\btell me back\b|"
     # "Was it three or half three I said?"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from coach.grading.rules.dispatch import compile_keyed
 from coach.patient.asked import Asked, carries
 from coach.patient.pools import Pool
 from coach.patient.two_parts import opening
@@ -16,7 +17,7 @@ from coach.wording import fold
 _STOCK = ("promise", "options")
 
 # A tail that only says where: "In here.", "Just not out there.", "Out there? No."
-_BARE_PLACE = re.compile(
+_BARE_PLACE = compile_keyed(
     r"(?:(?:just|only|but|and) )?(?:not )?(?:in|out|up|down|over|round|from) (?:here|there)\W*"
 )
 # A turn that speaks of where: a place said, or going, coming, staying or sitting somewhere.

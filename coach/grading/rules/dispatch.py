@@ -59,6 +59,19 @@ def dispatched(pattern: str) -> str:
     return write(_sorted_items(list(parsed)), names)
 
 
+# Every pattern compile_keyed made, as written and as keyed: tests/test_rule_dispatch.py checks each pair
+# matches alike.
+COMPILED_KEYED: list[tuple[re.Pattern[str], re.Pattern[str]]] = []
+
+
+def compile_keyed(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(pattern, flags)`, keyed by first character: for a pattern searched on every turn whose
+    alternatives start with groups, anchors or lookbehinds (the offline patient's readings)."""
+    keyed = re.compile(dispatched(pattern), flags)
+    COMPILED_KEYED.append((re.compile(pattern, flags), keyed))
+    return keyed
+
+
 def write(items: list[Item], names: dict[int, str]) -> str:
     """A pattern string for parsed items (`names`: the names of named groups by number)."""
     return "".join(_write_item(op, av, names) for op, av in items)

@@ -58,12 +58,13 @@ STOPWORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=16384)
 def normalise(text: str) -> str:
     """One form for every way of typing the same words (case kept).
 
     Cached: one grade normalises the same few texts (the turn, the patient's line, the lines a better
-    line is built from) a score of times over."""
+    line is built from) a score of times over, and the offline patient the persona's lines on every
+    reply (a few thousand in all)."""
     text = text[:READ_LIMIT]
     # NFKC, the table and the invisible characters change only characters outside ASCII: most text is
     # ASCII and skips them
@@ -83,6 +84,7 @@ def _single_spaced(text: str) -> str:
     return _SPACES.sub(" ", text) if odd else text
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Normalised, lower-case text for phrase lookups (persona need phrases, debrief indicators)."""
     return normalise(text).lower().replace("\n", " ")
