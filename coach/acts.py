@@ -146,6 +146,10 @@ _APOLOGY = re.compile(
     r"\b(?:(?<!say )sorry|say sorry(?= to you\b|\W*$|[.!,])|(?:i|we) (?:\w+ )?apologi[sz]e|apologies|"
     r"my fault|i was wrong|we got (?:it|that) wrong)\b"
 )
+# "Go on then, teach me": asked for what they know, as a question asks (coach.asking), not told to do it.
+_ASKS_THEIR_KNOWING = re.compile(
+    r"^(?:(?:go on|go on then|come on),? )?(?:teach me|show me how|talk me through)\b"
+)
 _INSTRUCTION = re.compile(
     rf"^(?:(?:right|now|okay|ok|come on|listen),? )?(?:(?:{ENDEARMENTS}),? )?"
     r"(?:please )?(?:go|sit|stop|come|take(?! care)|calm|put|get|stay|move|wait|leave|give|lower|keep|back|"
@@ -356,7 +360,11 @@ def _words_of(said: str, persona: Persona) -> _Words:
         acts.add(Act.threat)
     # "Keep shouting and you'll lose your leave" says what will happen if they do, not to do it.
     if any(
-        _INSTRUCTION.match(s) and not _threatens(s) and not _COAXING.match(s) and not _REASSURING.match(s)
+        _INSTRUCTION.match(s)
+        and not _threatens(s)
+        and not _COAXING.match(s)
+        and not _REASSURING.match(s)
+        and not _ASKS_THEIR_KNOWING.match(s)
         for s in firsts
     ):
         acts.add(Act.instruction)

@@ -31,9 +31,9 @@ class Question:
 
 
 _QUESTION_START = re.compile(
-    r"^(?:so |and |okay,? |ok,? |right,? |well,? )?"
+    r"^(?:so |and |okay,? |ok,? |right,? |well,? |go on(?: then)?,? )?"
     r"(?:what|why|how|who|when|where|which|is|are|was|were|do|does|"
-    r"did|can|could|would|will|have|has|had|shall|should|may|tell me|talk me through)\b"
+    r"did|can|could|would|will|have|has|had|shall|should|may|tell me|talk me through|teach me|show me how)\b"
     # "Can't remember, sorry", with no question mark, says they cannot; it asks nothing.
     r"(?!n?'t\b)"
 )
@@ -87,12 +87,20 @@ def questions_in(said: str, persona: Persona, offers: list[Offered]) -> list[Que
         # turn named around it.
         # "How long've you had those binoculars?" is about the binoculars: the words that ask ("how long")
         # name a topic only when nothing else in the question does.
-        asked_of = _ASKING.sub("", s, count=1)
+        # "When it's your weekend, what film are you putting on?": the question after a clause that sets
+        # the scene says what it is about; the clause is with the rest of the turn.
+        scene = SCENE_SET.match(s)
+        asked_of = _ASKING.sub("", s[scene.end() :] if scene else s, count=1)
+        rest = _SOURCES.sub("", fold(said).replace(s, " ")) + (" " + scene.group(0) if scene else "")
         topic = (
             (named_most(asked_of, persona.listening.topics) if asked_of != s else None)
+            # "You've got tomatoes on the go. Who's looking after them?": a question whose thing is a
+            # pronoun names nothing itself; the thing is what the turn named around it.
+            or (named_most(rest, persona.listening.topics) if _POINTS_BACK.search(s) else None)
             # Read by its answers, the question's asking words ("what time", "when") are no part of what it
             # is about: "what time did you last eat?" is not about "what happens next" through "time".
             or topic_of(asked_of, persona.listening.topics, by_answers=open_)
+            or named_most(_SOURCES.sub("", fold(said)), persona.listening.topics)
             or named_most(fold(said), persona.listening.topics)
         )
         if _PURPOSE.match(s):
@@ -114,6 +122,25 @@ _PURPOSE = re.compile(
 )
 
 
+# A leading clause of when, once, if or after that a question word follows: "when you're home, what ...?"
+# (before a yes/no question it is left: "when they said 'later', did anyone give you a time?" asks one).
+SCENE_SET = re.compile(
+    r"^(?:(?:so|and|okay|ok|right|well),? )?(?:when|whenever|once|if|after|before|while|as soon as) [^,?]+, "
+    r"(?=(?:what|which|who|whose|where|how|why|when)\b)"
+)
+# Things said as a pronoun: "who's watering them?" ("it" is left: "what would make it right?" names no
+# thing of the turn).
+_POINTS_BACK = re.compile(r"\b(?:them|those|these)\b")
+# Where staff heard what they say, at a sentence's start: "Kofi's notes say you grow tomatoes. Who's
+# watering them?" is about the tomatoes, not Kofi (a turn that names nothing else keeps the source).
+_SOURCES = re.compile(
+    r"(?:^|(?<=[.!?] ))(?:(?:[a-z]+'s|the|your|my|in the|on the) )?"
+    r"(?:notes?|handover|care plan|records?|file|chart|board|admission notes)"
+    r" (?:says?|said|mentions?|mentioned|reckons?|tells? me)(?: that)? |"
+    r"(?:^|(?<=[.!?] ))(?:[a-z]+|someone|somebody|the night staff|the day staff|your [a-z]+)"
+    r" (?:said|says|told me|tells me|mentioned)(?: that)? |"
+    r"(?:^|(?<=[.!?] ))i (?:heard|hear|read|gather|was told)(?: that)? "
+)
 # Words before a colon that lead into what follows ("Quick one: ...").
 _LEAD_IN = re.compile(r"^[^:?]{1,80}:\s+")
 
@@ -147,8 +174,9 @@ _TAGGED = re.compile(
 # A question that asks for an account: its topic may be read from what the persona's answers say. A yes/no
 # question ("Have you had anything to eat?") is about what it names, or about nothing in particular.
 _OPEN = re.compile(
-    r"^(?:(?:so|and|okay|ok|right|well|sorry),? |[a-z]+, )*"  # "Nadia, what's going on?"
-    r"(?:what|why|how|when|where|who|which|tell me|talk me through)\b"
+    r"^(?:(?:so|and|okay|ok|right|well|sorry|go on|go on then),? |[a-z]+, )*"  # "Nadia, what's going on?"
+    # "Go on, teach me": asked for what they know, as "tell me" asks for an account
+    r"(?:what|why|how|when|where|who|which|tell me|talk me through|teach me|show me how)\b"
 )
 
 

@@ -69,7 +69,8 @@ OFFER_LEAD = re.compile(
     r"shall we|(?:could|can) we (?!talk|chat|speak|have a (?:chat|talk|word))|"
     r"(?:let's|let us) (?=(?:sit|go|have|find|grab|make|try|read|look|walk|head|pop)\b)|"
     # not "you can't", "we couldn't": a no
-    r"(?:we|you) (?:can|could)(?![\w'])|fancy|if you like,?|if you want,?|or|"
+    # not "you can smell the sea from there": what anyone can sense is no offer
+    r"(?:we|you) (?:can|could)(?![\w'])(?! (?:smell|hear|taste)\b)|fancy|if you like,?|if you want,?|or|"
     # "why don't you ring her?" suggests; "why don't you want any lunch?" asks about their no.
     rf"why don't (?:you|we)(?! (?:{_WANTING})\b)|"
     rf"(?:shall i|should i|can i|could i|i can|i could|i'll|i will|let me|i'm happy to) (?={_GIVING})|"
@@ -170,6 +171,11 @@ _INVITED = re.compile(r"^(?:(?:so|well|right),? )?(?:come|fancy|head) \w")
 
 
 _SOME = re.compile(r"^(?:a|an|some|another|more|any|cup|glass|mug|bit of|slice)\b")
+# "Any good?", "any luck?", "any news?": a word of how things are, asked after, not a thing offered.
+_ASKS_ANY = re.compile(
+    r"^any (?:good|better|worse|different|easier|luck|use|joy|news|idea|ideas|word|change|sign|signs|"
+    r"chance|point|progress|plans|questions|problems|pain|worries)\b"
+)
 
 
 def _shaped(sentence: str) -> str | None:
@@ -178,7 +184,7 @@ def _shaped(sentence: str) -> str | None:
     for shape in _OFFER_SHAPES:
         if match := shape.match(bare):
             return f"would you like {match.group(1)}"
-    if sentence.endswith("?") and len(bare.split()) <= 4 and _SOME.match(bare):
+    if sentence.endswith("?") and len(bare.split()) <= 4 and _SOME.match(bare) and not _ASKS_ANY.match(bare):
         return f"would you like {bare}"  # "Cup of tea?"
     if sentence.endswith("?") and _INVITED.match(bare):
         return f"would you like to {bare.removeprefix('fancy ')}"

@@ -64,3 +64,16 @@ def first_reply(
     return replies([(text, stance or Stance())], persona, agitation=agitation, grade=grade, session=session)[
         0
     ]
+
+
+def topic_lines(persona: Persona, topic_id: str, band: Band) -> list[str]:
+    """The persona's lines for topic `topic_id` at `band`."""
+    return next(t for t in persona.listening.topics if t.id == topic_id).answers.at(band)
+
+
+def topic_words(personas: dict[str, Persona], topic_id: str) -> dict[str, tuple[str, ...]]:
+    """The words of topic `topic_id` in each persona file (a topic every file has is asked alike)."""
+    return {
+        pid: tuple(next(t for t in p.listening.topics if t.id == topic_id).words)
+        for pid, p in personas.items()
+    }

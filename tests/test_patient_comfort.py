@@ -9,13 +9,9 @@ import pytest
 from coach.config import RESOURCES
 from coach.models import Band, Persona
 from coach.personas import load_personas
-from tests.patient_fixtures import replies
+from tests.patient_fixtures import replies, topic_lines, topic_words
 
 PERSONAS = load_personas(RESOURCES / "personas")
-
-
-def _topic_lines(persona: Persona, topic_id: str, band: Band) -> list[str]:
-    return next(t for t in persona.listening.topics if t.id == topic_id).answers.at(band)
 
 
 def _topic_ids(persona: Persona) -> set[str]:
@@ -23,8 +19,8 @@ def _topic_ids(persona: Persona) -> set[str]:
 
 
 def test_every_persona_is_asked_about_their_body_in_the_same_words() -> None:
-    words = {pid: next(t.words for t in p.listening.topics if t.id == "body") for pid, p in PERSONAS.items()}
-    assert len({tuple(w) for w in words.values()}) == 1, words
+    words = topic_words(PERSONAS, "body")
+    assert len(set(words.values())) == 1, words
 
 
 @pytest.mark.parametrize(
@@ -39,7 +35,7 @@ def test_every_persona_is_asked_about_their_body_in_the_same_words() -> None:
 def test_asked_about_their_body_they_say_how_it_is(persona_id: str, turn: str) -> None:
     persona = PERSONAS[persona_id]
     [reply] = replies([turn], persona, agitation=10)
-    assert reply in _topic_lines(persona, "body", Band.calm), reply
+    assert reply in topic_lines(persona, "body", Band.calm), reply
 
 
 @pytest.mark.parametrize("persona_id", sorted(PERSONAS))
@@ -47,10 +43,10 @@ def test_asked_how_they_slept_or_whether_they_ate_they_say(persona_id: str) -> N
     persona = PERSONAS[persona_id]
     sleep = next(t for t in ("sleep", "eating-and-sleeping") if t in _topic_ids(persona))
     [slept] = replies(["How've you been sleeping this week?"], persona, agitation=10)
-    assert slept in _topic_lines(persona, sleep, Band.calm), slept
+    assert slept in topic_lines(persona, sleep, Band.calm), slept
     eating = next(t for t in ("eating", "appetite", "eating-and-sleeping") if t in _topic_ids(persona))
     [ate] = replies(["Have you had any lunch today?"], persona, agitation=10)
-    assert ate in _topic_lines(persona, eating, Band.calm), ate
+    assert ate in topic_lines(persona, eating, Band.calm), ate
 
 
 @pytest.mark.parametrize(

@@ -12,14 +12,9 @@ from coach.config import RESOURCES
 from coach.models import Band
 from coach.patient.guards import is_too_long
 from coach.personas import load_personas
-from tests.patient_fixtures import replies
+from tests.patient_fixtures import replies, topic_lines
 
 PERSONAS = load_personas(RESOURCES / "personas")
-
-
-def _topic_lines(persona_id: str, topic_id: str, band: Band) -> list[str]:
-    topic = next(t for t in PERSONAS[persona_id].listening.topics if t.id == topic_id)
-    return topic.answers.at(band)
 
 
 @pytest.mark.parametrize(
@@ -34,7 +29,7 @@ def test_a_continuer_gets_the_next_thing_of_the_topic_they_were_telling(continue
         agitation=30,
         session=session,
     )
-    lines = _topic_lines("withdrawn", "binoculars", Band.agitated)
+    lines = topic_lines(PERSONAS["withdrawn"], "binoculars", Band.agitated)
     assert first in lines, first
     assert carried in lines and carried != first, carried
     assert "?" not in carried, carried
@@ -45,7 +40,7 @@ def test_carrying_on_goes_to_the_line_after_the_one_they_said(session: str) -> N
     first, carried = replies(
         ["What are the binoculars about?", "*nods*"], PERSONAS["withdrawn"], agitation=20, session=session
     )
-    lines = _topic_lines("withdrawn", "binoculars", Band.calm)
+    lines = topic_lines(PERSONAS["withdrawn"], "binoculars", Band.calm)
     assert first in lines, first
     assert carried == lines[(lines.index(first) + 1) % len(lines)], (first, carried)
 
@@ -61,7 +56,7 @@ def test_a_word_of_theirs_said_back_as_a_question_is_confirmed_before_they_go_on
     assert "definitely" in first.lower(), first
     assert checked.startswith("Yes, definitely. "), checked
     assert checked.removeprefix("Yes, definitely. ") in " ".join(
-        _topic_lines("refused-request", "leave", Band.agitated)
+        topic_lines(PERSONAS["refused-request"], "leave", Band.agitated)
     ), checked
     assert not is_too_long(checked), checked
 
@@ -77,14 +72,14 @@ def test_room_given_after_news_they_did_not_ask_about_is_used_for_what_they_want
         agitation=45,
         session=session,
     )
-    lines = _topic_lines("refused-request", "request", Band.agitated)
+    lines = topic_lines(PERSONAS["refused-request"], "request", Band.agitated)
     assert carried in lines, carried
     assert not carried.startswith("What do I want?"), carried
 
 
 def test_a_word_of_theirs_said_back_as_the_first_thing_staff_say_is_no_cue_to_say_what_they_want() -> None:
     [reply] = replies(["Fine?"], PERSONAS["withdrawn"], agitation=30)
-    assert reply not in _topic_lines("withdrawn", "request", Band.agitated), reply
+    assert reply not in topic_lines(PERSONAS["withdrawn"], "request", Band.agitated), reply
 
 
 @pytest.mark.parametrize(

@@ -15,14 +15,9 @@ from coach.options import either_or
 from coach.patient.facts import so_or_not
 from coach.personas import load_personas
 from coach.spelling import standard_spelling
-from tests.patient_fixtures import replies
+from tests.patient_fixtures import replies, topic_lines
 
 PERSONAS = load_personas(RESOURCES / "personas")
-
-
-def _topic_lines(persona_id: str, topic_id: str, band: Band) -> list[str]:
-    topic = next(t for t in PERSONAS[persona_id].listening.topics if t.id == topic_id)
-    return topic.answers.at(band)
 
 
 @pytest.mark.parametrize("agitation", [30, 60])
@@ -80,7 +75,7 @@ def test_can_not_said_without_a_question_mark_asks_nothing() -> None:
 @pytest.mark.parametrize("turn", ["What would help you most right now?", "wot wud help u most rite now?"])
 def test_what_would_help_them_is_answered_with_what_they_want(turn: str) -> None:
     [reply] = replies([turn], PERSONAS["fearful"], agitation=40)
-    assert reply in _topic_lines("fearful", "going-home", Band.agitated), reply
+    assert reply in topic_lines(PERSONAS["fearful"], "going-home", Band.agitated), reply
 
 
 def test_a_name_they_were_never_told_is_not_known() -> None:
@@ -108,7 +103,7 @@ def test_a_request_to_a_colleague_is_not_taken_as_asked_of_the_patient() -> None
         ["Kemi, would you walk Ryan round to the lounge and stay with him?"], persona, agitation=45
     )
     overheard = [
-        *_topic_lines("patient-conflict", "ryan", Band.agitated),
+        *topic_lines(PERSONAS["patient-conflict"], "ryan", Band.agitated),
         *persona.voice[Band.agitated].replies[ReplyKind.neutral],
     ]
     assert reply in overheard, reply
@@ -116,7 +111,7 @@ def test_a_request_to_a_colleague_is_not_taken_as_asked_of_the_patient() -> None
 
 def test_a_question_to_a_colleague_is_picked_up_by_the_patient_who_overheard_it() -> None:
     [reply] = replies(["Jo, has anybody phoned Nadia's sister today?"], PERSONAS["fearful"], agitation=40)
-    assert reply in _topic_lines("fearful", "samira", Band.agitated), reply
+    assert reply in topic_lines(PERSONAS["fearful"], "samira", Band.agitated), reply
 
 
 def test_asking_who_their_named_nurse_is_hands_nobody_over() -> None:

@@ -7,17 +7,13 @@ from __future__ import annotations
 import pytest
 
 from coach.config import RESOURCES
-from coach.models import Band, Persona
+from coach.models import Band
 from coach.patient.safety import RISK_TOPICS, risk_answers
 from coach.personas import load_personas
 from coach.stance import Action, Stance
-from tests.patient_fixtures import replies
+from tests.patient_fixtures import replies, topic_lines, topic_words
 
 PERSONAS = load_personas(RESOURCES / "personas")
-
-
-def _topic_lines(persona: Persona, topic_id: str, band: Band) -> list[str]:
-    return next(t for t in persona.listening.topics if t.id == topic_id).answers.at(band)
 
 
 @pytest.mark.parametrize("persona_id", sorted(PERSONAS))
@@ -28,11 +24,8 @@ def test_every_persona_answers_each_question_about_risk(persona_id: str) -> None
 
 @pytest.mark.parametrize("topic_id", RISK_TOPICS)
 def test_a_risk_topic_is_asked_in_the_same_words_of_every_persona(topic_id: str) -> None:
-    words = {
-        persona_id: next(t for t in persona.listening.topics if t.id == topic_id).words
-        for persona_id, persona in PERSONAS.items()
-    }
-    assert len({tuple(w) for w in words.values()}) == 1, words
+    words = topic_words(PERSONAS, topic_id)
+    assert len(set(words.values())) == 1, words
 
 
 @pytest.mark.parametrize(
@@ -51,7 +44,7 @@ def test_a_risk_topic_is_asked_in_the_same_words_of_every_persona(topic_id: str)
 def test_a_question_about_risk_gets_that_answer(persona_id: str, turn: str, topic: str) -> None:
     persona = PERSONAS[persona_id]
     [reply] = replies([turn], persona, agitation=10)
-    assert reply in _topic_lines(persona, topic, Band.calm), reply
+    assert reply in topic_lines(persona, topic, Band.calm), reply
 
 
 def test_a_risk_question_is_about_the_risk_whatever_else_it_names() -> None:
@@ -64,7 +57,7 @@ def test_a_risk_question_is_about_the_risk_whatever_else_it_names() -> None:
 def test_in_crisis_a_question_about_hurting_someone_is_still_answered() -> None:
     persona = PERSONAS["patient-conflict"]
     [reply] = replies(["Dean, are you going to hurt anyone right now?"], persona, agitation=90)
-    assert reply in _topic_lines(persona, "harm-to-others", Band.crisis), reply
+    assert reply in topic_lines(persona, "harm-to-others", Band.crisis), reply
 
 
 @pytest.mark.parametrize(
@@ -107,5 +100,5 @@ def test_in_crisis_a_risk_question_is_answered_before_a_colleague_being_called()
     persona = PERSONAS["patient-conflict"]
     turn = "I'm getting Sam over. Dean, are you thinking of hurting anyone?"
     [reply] = replies([(turn, Stance(actions=[Action.call_support]))], persona, agitation=90)
-    assert reply in _topic_lines(persona, "harm-to-others", Band.crisis), reply
+    assert reply in topic_lines(persona, "harm-to-others", Band.crisis), reply
     assert persona.listening.reactions.call_support is not None

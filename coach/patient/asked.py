@@ -14,6 +14,7 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
+from coach.asking import SCENE_SET
 from coach.grading.rules.dispatch import compile_keyed
 from coach.wording import DAYS, HOUR_WORDS, fold, stems
 
@@ -228,6 +229,9 @@ def asks_for(question: str) -> Asked | None:
     folded = _UNMARKED.sub(r"\1's", fold(question).strip())
     if _ASKS_CODE.search(folded):
         return Asked.code
+    # "When you're home again, what film are you putting on?": a clause of when or if before the question
+    # sets the scene; the question after it says what is asked.
+    folded = SCENE_SET.sub("", folded, count=1)
     # "The person we contact for you, the next of kin, what is the name please?": the asking words may
     # come after what the question is about.
     for clause in (folded, *(c.strip() for c in folded.split(",")[1:])):
@@ -277,6 +281,11 @@ def _held(line: str, asked: Asked | None, question: str) -> tuple[int, int] | No
         # word ("Second night I've said no").
         found = _DAY.search(text)
         return found.span() if found else None
+    if asked is Asked.person and _WHO_DOES.match(fold(question)):
+        # "Who's watering them?": "nobody" answers who does a thing (not who someone is).
+        nobody = _NOBODY.search(text)
+        if nobody:
+            return nobody.span()
     said = stems(fold(question)) if question and asked in _THINGS else None
     for found in _CARRIES[asked].finditer(text):
         if said is None or _news(found.group(0), said):
@@ -312,6 +321,11 @@ _POINTING_WORDS = (
 )
 _POINTING = frozenset(_POINTING_WORDS.split())
 _NAME = re.compile(_NAME_PATTERN)
+_WHO_DOES = re.compile(
+    _LEAD + r"who(?:'s| is| will| would| does| did|'ll)? (?!(?:your|the|that|this|he|she|it|they|my|a|an)\b)"
+    r"[a-z]+(?:ing|s|ed)\b"
+)
+_NOBODY = re.compile(r"\b(?:[Nn]obody|[Nn]o[ -]one)\b")
 _ASKS_DAY = re.compile(r"\b(?:what|which) (?:day|night|date)\b")
 _WHEN = re.compile(_LEAD + r"when\b")
 

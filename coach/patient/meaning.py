@@ -108,6 +108,11 @@ _CLASSES: dict[str, tuple[str, ...]] = {
         "premier league",
         "your team",
         "your lot",
+        # the team's year: "how're the lads doing this season?"
+        "this season",
+        "the season",
+        "promotion",
+        "relegation",
     ),
     # An earlier time it happened, as a question about history asks after it ("has this come up before?",
     # "anything like it in the past?") and a fact of an earlier time says it ("last week he asked ...").
