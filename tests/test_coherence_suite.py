@@ -61,6 +61,7 @@ FROZEN_TEST_HALVES = {
     "r32-": (36, "850b7dbf1eacb2c64f0345e0e9d3edaf0f42e2b3035aae365bf9799a4d5215bb"),
     "r33-": (38, "e2fe67a1d960fecb98de4e901a747c745cb8a7b7f93b4f56f85fe41ada905aa7"),
     "r34-": (36, "bf21c941bbd7983c51fa11b90473f54efae74e82d69b04fa0b5a0169463b343b"),
+    "r35-": (38, "f70451b847b3cc3f70ca6b8d79d249ac15ed34f5f93a286023180c68506c2baf"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
