@@ -19,7 +19,7 @@ from coach.asking import Question, questions_in, topic_of
 from coach.grading.rules.dispatch import compile_keyed
 from coach.listening import NeedMeaning
 from coach.models import Flag, Grade, Persona
-from coach.offers import LATER, Offered, offers_in, thing_offered
+from coach.offers import LATER, SEAT_SAID, Offered, offers_in, thing_offered
 from coach.options import asks_which, options_of
 from coach.persona_memo import PersonaMemo
 from coach.promises import ARRANGED_FOR_THEM, PROMISE, as_promise, promised
@@ -365,6 +365,7 @@ def _words_of(said: str, persona: Persona) -> _Words:
         and not _COAXING.match(s)
         and not _REASSURING.match(s)
         and not _ASKS_THEIR_KNOWING.match(s)
+        and not SEAT_SAID.match(s)
         for s in firsts
     ):
         acts.add(Act.instruction)

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from coach.listening import Topic
 from coach.models import Persona
-from coach.offers import OFFER_LEAD, TALK, WHY_NOT, Offered, after_lead
+from coach.offers import OFFER_LEAD, SEAT_SAID, TALK, WHY_NOT, Offered, after_lead
 from coach.wording import fold, named_most, sentences, stems
 
 
@@ -70,7 +70,7 @@ def questions_in(said: str, persona: Persona, offers: list[Offered]) -> list[Que
             # "Different question while I'm doing the tea round: how many sugars?": what follows the colon.
             sentence = sentence[lead_in.end() :]
             s = s[lead_in.end() :]
-        if not (s.endswith("?") or _QUESTION_START.match(s)) or _TAG.match(s):
+        if not (s.endswith("?") or _QUESTION_START.match(s)) or _TAG.match(s) or SEAT_SAID.match(s):
             continue
         if not s.endswith("?") and _CLAUSE_START.match(s):
             continue  # "What I can do is ...", "When you're ready, ...": a statement that opens with a clause

@@ -74,6 +74,8 @@ OFFER_LEAD = re.compile(
     # "why don't you ring her?" suggests; "why don't you want any lunch?" asks about their no.
     rf"why don't (?:you|we)(?! (?:{_WANTING})\b)|"
     rf"(?:shall i|should i|can i|could i|i can|i could|i'll|i will|let me|i'm happy to) (?={_GIVING})|"
+    # "we'll sort a replacement with Bernie": a thing the ward will get for them (not "we'll sit down")
+    r"(?:we'll|we will) (?=(?:get|sort|find|make|bring|fetch|arrange|book|post|send|give|keep|save) )|"
     rf"(?:could|can|shall|should) (?!you\b|i\b|we\b)(?:[a-z']+ ){{1,2}}(?=(?:{_GIVING}|come\b)))\s*"
 )
 
@@ -170,6 +172,12 @@ _OFFER_SHAPES = (
 _INVITED = re.compile(r"^(?:(?:so|well|right),? )?(?:come|fancy|head) \w")
 
 
+# A seat offered in words ("take a seat", "have a seat if you like", "come and grab a chair"): a seat held
+# out to them, answered as one pulled out for them (coach.acted), not an order to sit.
+SEAT_SAID = re.compile(
+    r"^(?:come (?:and|on),? |why don't you |do |please )?(?:take|have|grab|pull up) a (?:seat|pew|chair)\b"
+    r"(?!.*\?$)"
+)
 _SOME = re.compile(r"^(?:a|an|some|another|more|any|cup|glass|mug|bit of|slice)\b")
 # "Any good?", "any luck?", "any news?": a word of how things are, asked after, not a thing offered.
 _ASKS_ANY = re.compile(

@@ -39,8 +39,8 @@ _PRESENTED = re.compile(
 _GREETED = re.compile(r"\b(?:hi|hello|hiya|hey|morning|afternoon|evening)\b", re.IGNORECASE)
 _CALENDAR = frozenset(
     _words(
-        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
-        "August September October November December Christmas Easter"
+        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
+        "July August September October November December Christmas Easter"
     )
 )
 
@@ -66,12 +66,12 @@ ASKS_TO_COME = re.compile(
 # What opens a sentence before a comma without being anybody's name: interjections, endearments, fillers.
 _NOT_A_NAME = frozenset(
     _words(
-        "sorry right okay ok look listen well so now yes yeah yep no nope please mate love pet hun hen babe "
-        "sweetheart darling pal buddy sir madam honestly alright oh ah aw och thanks cheers sure fine great "
-        "good hang wait hold excuse just here there anyway actually again also and but because hmm um er "
-        "erm see hey hiya hi hello morning afternoon evening night bye ta gosh god jeez blimey wow aye lad "
-        "lads guys folks everyone everybody anyone somebody someone dear dearie chuck duck flower ha haha "
-        "hahaha hehe lol"
+        "sorry right okay ok look listen well so now yes yeah yep no nope nah naw please mate love pet "
+        "hun hen babe sweetheart darling pal buddy sir madam honestly alright oh ah aw och thanks cheers "
+        "sure fine great good hang wait hold excuse just here there anyway actually again also and but "
+        "because hmm um er erm see hey hiya hi hello morning afternoon evening night bye ta gosh god "
+        "jeez blimey wow aye lad lads guys folks everyone everybody anyone somebody someone dear dearie "
+        "chuck duck flower ha haha hahaha hehe lol"
     )
 )
 _ANYONE = re.compile(r"\b(?:can|could) (?:somebody|someone|anybody|anyone)\b")

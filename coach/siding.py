@@ -38,7 +38,15 @@ _TOLD_OFF = re.compile(
     r"\b(?:your|that|this|that kind of|that sort of|that type of) behaviou?r\b|"
     # what they did judged by what it did to others: "holding up the queue isn't fair on the other lads"
     r"\b(?:isn't|is not|wasn't|was not|aren't|are not) (?:fair|on|okay|ok|acceptable|right) "
-    r"(?:on|to|for) (?:the )?(?:others?|other \w+|everyone|everybody|staff|us)\b"
+    r"(?:on|to|for) (?:the )?(?:others?|other \w+|everyone|everybody|staff|us)\b|"
+    # the fault put on them: "some of this is on you", "it's your own fault", "you brought it on
+    # yourself", "part of why it's slow is you keep stopping every nurse"
+    r"\b(?:(?:some|part|most|half|all) of (?:this|that|it) is|(?<!of )(?:this|that)(?:'s| is)) on you\b|"
+    r"(?<!none of )\b(?:it's|it is|that's|that is|this is|all|partly) (?:your|you're) (?:own )?fault\b|"
+    r"\byou (?:brought|bring) (?:this|that|it) on yourself\b|"
+    r"\b(?:partly|largely|mostly|all|some of (?:this|that|it) is) down to you\b|"
+    r"\bis (?:this|that) how you (?:carry on|behave|act|speak to people|talk to people|treat people)\b|"
+    r"\b(?:because|(?:why|reason)\b[^.?!]{0,40}\bis(?: that)?) you keep \w+ing\b"
 )
 # "That was not okay" sides with them about what was done to them; in a telling-off it is about what they
 # did ("Throwing your jug like that was not okay ... it can't happen again").

@@ -42,6 +42,7 @@ from coach.acted import Acted, read_acted
 from coach.acts import Act, Offered, Question, Reading, fold, read_acts, sentences, stems
 from coach.models import Band, Persona, ReplyKind, Speaker
 from coach.offered_phrase import MAX_WORDS
+from coach.offers import SEAT_SAID
 from coach.patient.asked import Asked, asks_account, asks_for, carries, weighs
 from coach.patient.asked_of import (
     asks_agreement,
@@ -77,7 +78,7 @@ from coach.patient.presupposing import answers_certain, certain, leads_certain, 
 from coach.patient.put_off import put_off_answers
 from coach.patient.questions import question_answers
 from coach.patient.reacting import leads, sounds_like_a_no
-from coach.patient.reason_given import explained_last, gives_reason
+from coach.patient.reason_given import asking_why_first, explained_last, gives_reason, rules_only
 from coach.patient.resuming import picked_up, resumes
 from coach.patient.scene import (
     Scene,
@@ -125,6 +126,9 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
         # Told why, they do not ask why again as if nobody had explained (coach.patient.reason_given).
         landed = explained_last(landed, staff[-1], keep=False)
         answers = explained_last(answers, staff[-1])
+    elif staff and rules_only(staff[-1]):
+        # "Them's the rules": told no reason, they ask for one.
+        answers = asking_why_first(answers)
     how, lead = first_of(landed, said, seed)
     agreeing = any(asks_agreement(q.text) for q in now.questions)
     if agreeing:
@@ -186,7 +190,12 @@ _YES_OR_NO = re.compile(r"^\W*(?:yes|yeah|yep|no|nope|nah)\b")
 
 
 # A line that opens with its answer to a yes/no question: a yes, a no, a thank-you or an okay.
-_OPENS_ANSWERED = re.compile(r"^\W*(?:yes|yeah|yep|no|nope|nah|okay|ok|thanks|thank you|please|fine)\b")
+_OPENS_ANSWERED = re.compile(
+    r"^\W*(?:yes|yeah|yep|no|nope|nah|okay|ok|thanks|thank you|please|fine|"
+    # "That sounds okay.": a yes in other words
+    r"(?:that )?sounds (?:okay|ok|good|fine|alright|all right)|"
+    r"that(?:'d| would) be (?:okay|ok|fine|good|nice))\b"
+)
 
 
 def _answered_first(pool: Pool) -> Iterator[Pool]:
@@ -295,11 +304,12 @@ def _answers(
         listed = named_most(brought[0], persona.listening.offers)
         assert listed is not None
         yield from presuming_last(lines_at(f"offer:{listed.id}", listed.answers, band), STILL_TO_COME)
-    elif acted.seat:
-        # *Pulls out a chair at the table by the window*: somewhere to sit, offered without a word.
-        article = "an" if acted.seat[0] in "aeiou" else "a"
+    elif acted.seat or SEAT_SAID.match(fold(text)):
+        # *Pulls out a chair at the table by the window*, "take a seat": somewhere to sit, offered.
+        place = acted.seat or "seat"
+        article = "an" if place[0] in "aeiou" else "a"
         listed = named_most("take a seat", persona.listening.offers)
-        seat = Offered(words=f"{article} {acted.seat}", listed=listed)
+        seat = Offered(words=f"{article} {place}", listed=listed)
         yield from settled(typed, [_offer_answer([seat], persona, band)])
     elif (
         any(q.proposes for q in now.questions)

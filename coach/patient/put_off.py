@@ -32,13 +32,23 @@ _NOT_NOW = re.compile(
     r"evening|week|weekend))\b"
 )
 # A time still to come by its own words: "tomorrow", "later on", "in a bit", "first thing", "next week".
+# Who is on when ("I'm Tom, nurse in charge tonight", "I'm on till nine"): a shift, not a time anything is
+# put off to.
+_ON_DUTY = re.compile(
+    r"\b(?:in charge|on shift|on duty|on nights|on days|on lates|on earlies|(?:i'm|i am|we're) on|working|"
+    r"(?:your|the) (?:nurse|staff nurse|named nurse|hca|support worker))"
+    r" (?:tonight|today|this (?:afternoon|evening|morning)|till \w+|until \w+)\b"
+)
 _FUTURE = re.compile(
     r"\b(?:(?:first thing )?tomorrow(?: (?:morning|afternoon|evening|night))?|tonight|"
     r"later(?: on| today| this (?:afternoon|evening))?|this (?:afternoon|evening)|first thing(?: tomorrow)?|"
+    r"in the morning|"
     r"in a (?:bit|while|little while|minute|min|mo|moment|sec|second|tick)|in (?:a few|an?|\d+|five|ten|"
     r"fifteen|twenty|thirty|half an) (?:minutes?|mins?|hours?)|shortly|another (?:day|time)|"
     r"(?:another|give it (?:an?|another)?) ?(?:half (?:an )?hour|hour|few minutes|\d+ minutes|ten minutes)|"
-    rf"next (?:week|shift|time|{DAYS}))\b"
+    rf"next (?:week|shift|time|{DAYS})|"
+    # a day to come: "on Friday", "till Monday", "Friday's meeting" (not "since Friday", which is past)
+    rf"(?:on|by|till|until|this|come) (?:{DAYS})|(?:{DAYS})'s (?:\w+ )?(?:meeting|ward round|review|round))\b"
 )
 # A time that may be past or to come ("at four", "on Monday", "after ward round"): to come only in a
 # clause that says so ("I'll come back at four", not "someone read you your rights on Monday").
@@ -92,7 +102,7 @@ def put_off_to(text: str) -> PutOff | None:
         nots += [m.group(0) for m in _NOT_NOW.finditer(clause)]
         if NEGATED.search(_NOT_NOW.sub("", clause)):
             continue  # "I can't get hold of her tonight": when it will not happen, not when it will
-        found = [*_FUTURE.finditer(clause)]
+        found = [*_FUTURE.finditer(_ON_DUTY.sub(" ", clause))]
         if _TO_COME.search(clause):
             found += _CLOCK.finditer(clause)
         times += [(at, m.start(), m.group(0)) for m in found]

@@ -32,9 +32,37 @@ _WHY_AGAIN = re.compile(
 _WHY_AT_STAFF = re.compile(r"\bwhy (?:are|is|were|do|did|have) (?:you|there|everyone|they all)\b")
 
 
+# A rule given as the only reason ("them's the rules", "because it's policy", "because I said so"): no
+# reason at all, which a person asks the reason for.
+_RULES_ONLY = re.compile(
+    r"(?:\b(?:because|'cause|cause|cos|coz) )?(?:"
+    r"\b(?:them's|them are|those are|these are|that's|it's|them's just|that's just) (?:just )?the rules\b|"
+    r"\brules (?:is|are) rules\b|\b(?:it's|that's|it is|that is) (?:a |the )?(?:ward |hospital |trust )?"
+    r"(?:rule|policy)\b|\b(?:of )?(?:the )?(?:rules|policy)\b(?= *[.!]|$)|\bi said so(?:,? that's why)?\b|"
+    r"\bthat's (?:just )?(?:how it is|the way it is|how it works)\b)"
+)
+
+
 def gives_reason(text: str) -> bool:
-    """True when the staff `text` gives a reason for what it says."""
-    return bool(_REASON.search(fold(text)))
+    """True when the staff `text` gives a reason for what it says (a rule alone is none)."""
+    return bool(_REASON.search(_RULES_ONLY.sub(" ", fold(text))))
+
+
+def rules_only(text: str) -> bool:
+    """True when the staff `text` gives a rule as its only reason."""
+    return bool(_RULES_ONLY.search(fold(text))) and not gives_reason(text)
+
+
+def asking_why_first(pools: Iterable[Pool]) -> Iterator[Pool]:
+    """The pools with their lines that ask why first: told only that it is the rule, they ask the reason."""
+    for pool in pools:
+        asking = tuple(line for line in pool.lines if any(_ASKS_WHY.search(s) for s in sentences(fold(line))))
+        if asking:
+            yield replace(pool, lines=asking)
+        yield replace(pool, lines=tuple(line for line in pool.lines if line not in asking))
+
+
+_ASKS_WHY = re.compile(r"\b(?:why|what for|says who|whose rule|who says|what's the reason)\b.*\?$")
 
 
 def asks_why_again(line: str, staff_text: str) -> bool:
