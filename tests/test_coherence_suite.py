@@ -62,6 +62,7 @@ FROZEN_TEST_HALVES = {
     "r33-": (38, "e2fe67a1d960fecb98de4e901a747c745cb8a7b7f93b4f56f85fe41ada905aa7"),
     "r34-": (36, "bf21c941bbd7983c51fa11b90473f54efae74e82d69b04fa0b5a0169463b343b"),
     "r35-": (38, "f70451b847b3cc3f70ca6b8d79d249ac15ed34f5f93a286023180c68506c2baf"),
+    "r36-": (38, "2b4d4a7ddfe7207953ac9ccc44a91a7c37d97f801004a3275f10819f1174ce8a"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
