@@ -226,6 +226,8 @@ def topic_of(folded: str, topics: Iterable[Topic], by_answers: bool = True) -> T
     asked = stems(folded)
     best: tuple[int, Topic | None] = (0, None)
     for topic in topics:
+        if topic.by_words_only:
+            continue
         shared = len(asked & _topic_stems(topic))
         if shared >= MIN_SHARED and shared > best[0]:
             best = (shared, topic)

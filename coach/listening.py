@@ -77,6 +77,11 @@ class Topic(_Strict):
         "coach.patient.meaning named ('~work', '~pastime') stands for its phrases"
     )
     answers: BandLines
+    by_words_only: bool = Field(
+        default=False,
+        description="found only when a question names one of its words, never by what its answers say: for a "
+        "topic whose lines share everyday words with questions about other things (their medicines)",
+    )
 
     _lower_words = field_validator("words")(_with_classes)
 

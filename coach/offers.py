@@ -73,6 +73,8 @@ OFFER_LEAD = re.compile(
     r"(?:we|you) (?:can|could)(?![\w'])(?! (?:smell|hear|taste)\b)|fancy|if you like,?|if you want,?|or|"
     # "why don't you ring her?" suggests; "why don't you want any lunch?" asks about their no.
     rf"why don't (?:you|we)(?! (?:{_WANTING})\b)|"
+    # "you really should take the lorazepam": a thing pressed on them is still offered
+    r"you (?:really |honestly |probably )?(?:should|ought to) (?=(?:take|have|try)\b)|"
     rf"(?:shall i|should i|can i|could i|i can|i could|i'll|i will|let me|i'm happy to) (?={_GIVING})|"
     # "we'll sort a replacement with Bernie": a thing the ward will get for them (not "we'll sit down")
     r"(?:we'll|we will) (?=(?:get|sort|find|make|bring|fetch|arrange|book|post|send|give|keep|save) )|"

@@ -104,6 +104,12 @@ class Scene:
             return True
         if said_again(text, self.staff_texts):
             return True
+        if (
+            self.earlier
+            and _pressed_again(now.offers, self.earlier[-1].offers)
+            and not _NOT_HEARD.search(text)
+        ):
+            return True
         if not self.earlier or not now.acts or now.offers or now.questions:
             return False
         return now.acts == self.earlier[-1].acts and now.acts <= {Act.validation, Act.apology, Act.check_in}
@@ -215,6 +221,19 @@ def _as_said(offer: Offered, said_then: str) -> Offered:
 
 _ASIDE = re.compile(r" ?\([^)]*\)")
 _WORDS_ONLY = re.compile(r"'s\b|[^a-z' ]")
+
+
+# "Sorry, didn't catch that": asked again because the answer was not heard, not pressed.
+_NOT_HEARD = re.compile(
+    r"\b(?:didn'?t|did not) (?:catch|hear|get) (?:that|you|what you said)|\bsay (?:that|it) again\b"
+)
+
+
+def _pressed_again(now: list[Offered], before: list[Offered]) -> bool:
+    """True when the turn offers again, straight after, a listed thing they do not want ("Do you want a
+    lorazepam?" ... "You really should take the lorazepam"): turned down once, it is pressed."""
+    declined = {o.listed.id for o in before if o.listed is not None and not o.listed.wants}
+    return any(o.listed is not None and o.listed.id in declined for o in now)
 
 
 def chosen_offer(offers: list[Offered]) -> Offered | None:
