@@ -112,6 +112,15 @@ def _any_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(dispatched(rf"(?<![\w'])(?:{'|'.join(re.escape(w) for w in words)})"))
 
 
+def capital_letters(text: str) -> tuple[int, int]:
+    """How many of the letters of `text` are capitals, and how many letters it has (a turn mostly in
+    capitals is shouted). Counted in C for ASCII text, as most turns are: each is read on every reply."""
+    if text.isascii():
+        return sum(map(str.isupper, text)), sum(map(str.isalpha, text))
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters), len(letters)
+
+
 @lru_cache(maxsize=16384)  # the scene's turns and the persona's lines are split again on every reply
 def sentences(text: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in _SENTENCE_END.split(text) if s.strip())

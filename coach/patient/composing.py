@@ -16,7 +16,7 @@ from coach.patient.base import PatientContext
 from coach.patient.guards import is_too_long
 from coach.patient.safety import RISK_TOPICS
 from coach.stance import Action
-from coach.wording import fold, sentences, stems
+from coach.wording import capital_letters, fold, sentences, stems
 
 
 def composed(how: str, lead: str | None, what: str, reply: str | None, band: Band) -> str | None:
@@ -191,8 +191,8 @@ _MID_SENTENCE_CAPITALS = re.compile(r"(?<=[A-Za-z0-9,;:'] )[A-Z][A-Za-z]+\b")
 def _written_capitals(said: str) -> tuple[str, ...]:
     """The words one staff turn writes with a capital inside a sentence, in order; none for a turn in
     capitals throughout. Kept per turn: every reply reads every staff turn of the scene again."""
-    letters = [c for c in said if c.isalpha()]
-    if sum(c.isupper() for c in letters) * 3 > len(letters):
+    capitals, letters = capital_letters(said)
+    if capitals * 3 > letters:
         return ()
     return tuple(_MID_SENTENCE_CAPITALS.findall(said))
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from coach.models import Band, Persona
 from coach.patient.pools import Pool, lines_at
 from coach.spelling import spoken
+from coach.wording import capital_letters
 
 # Initials a ward uses among staff ("MDT", "AMHP", "HA", "s.2"), typed as capitals; not the ones everyone
 # says (the NHS, a GP, A&E, the TV) nor a shouted word.
@@ -41,8 +42,8 @@ def jargon_in(staff_text: str) -> int:
     said = spoken(staff_text)
     words = len(_WARD_WORDS.findall(said.lower()))
     # A word in capitals among words in capitals is shouting ("STOP IT NOW"), not initials.
-    letters = [c for c in said if c.isalpha()]
-    if sum(c.isupper() for c in letters) > len(letters) / 2:
+    capitals, letters = capital_letters(said)
+    if capitals * 2 > letters:
         return words
     return words + sum(1 for m in _INITIALS.finditer(said) if m.group(0).rstrip("s") not in _EVERYDAY)
 

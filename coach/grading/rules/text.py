@@ -100,6 +100,7 @@ class TurnText:
     truncated: bool
 
 
+@lru_cache(maxsize=4096)  # the offline patient splits the scene's turns again on every reply
 def split_turn(raw: str) -> TurnText:
     """Separate described actions from speech; quoted and code spans are kept apart as `asides`.
 
