@@ -91,12 +91,15 @@ def questions_in(said: str, persona: Persona, offers: list[Offered]) -> list[Que
         # the scene says what it is about; the clause is with the rest of the turn.
         scene = SCENE_SET.match(s)
         asked_of = _ASKING.sub("", s[scene.end() :] if scene else s, count=1)
-        rest = _SOURCES.sub("", fold(said).replace(s, " ")) + (" " + scene.group(0) if scene else "")
         topic = (
             (named_most(asked_of, persona.listening.topics) if asked_of != s else None)
             # "You've got tomatoes on the go. Who's looking after them?": a question whose thing is a
             # pronoun names nothing itself; the thing is what the turn named around it.
-            or (named_most(rest, persona.listening.topics) if _POINTS_BACK.search(s) else None)
+            or (
+                named_most(_around(said, s, scene), persona.listening.topics)
+                if _POINTS_BACK.search(s)
+                else None
+            )
             # Read by its answers, the question's asking words ("what time", "when") are no part of what it
             # is about: "what time did you last eat?" is not about "what happens next" through "time".
             or topic_of(asked_of, persona.listening.topics, by_answers=open_)
@@ -120,6 +123,12 @@ _PURPOSE = re.compile(
     r"what(?:'s| is| was) (?:the|your|this|that|today's) (?:[a-z]+ )?(?:trip|outing|leave|visit|walk|"
     r"journey|call|phone call|rush|hurry)\b.* for)\b"
 )
+
+
+def _around(said: str, question: str, scene: re.Match[str] | None) -> str:
+    """What the turn says around the (folded) question: its other sentences, less where staff heard them,
+    and the clause that set the question's scene."""
+    return _SOURCES.sub("", fold(said).replace(question, " ")) + (" " + scene.group(0) if scene else "")
 
 
 # A leading clause of when, once, if or after that a question word follows: "when you're home, what ...?"

@@ -73,7 +73,7 @@ from coach.patient.goodbye import goodbye_answers
 from coach.patient.held_to import held_to, promised, recalled_answers, weighed
 from coach.patient.news import told_answers
 from coach.patient.overheard import overheard, said_to_them
-from coach.patient.pools import Pool, first, first_of, lines_at, presuming_last
+from coach.patient.pools import Pool, first, first_of, lines_at, lines_first, presuming_last
 from coach.patient.presupposing import answers_certain, certain, leads_certain, received
 from coach.patient.put_off import put_off_answers
 from coach.patient.questions import question_answers
@@ -201,8 +201,7 @@ _OPENS_ANSWERED = re.compile(
 def _answered_first(pool: Pool) -> Iterator[Pool]:
     """The pool's lines that open with their answer, then the rest ("Leave the door open a bit." answers
     "d'you want me to go?" only by implication)."""
-    yield replace(pool, lines=tuple(line for line in pool.lines if _OPENS_ANSWERED.search(fold(line))))
-    yield replace(pool, lines=tuple(line for line in pool.lines if not _OPENS_ANSWERED.search(fold(line))))
+    return lines_first(pool, lambda line: bool(_OPENS_ANSWERED.search(fold(line))))
 
 
 def _without(pool: Pool, pattern: re.Pattern[str]) -> Pool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -98,8 +98,13 @@ def _rank(seed: str, text: str) -> bytes:
     return hashlib.sha256(f"{seed}\x1f{text}".encode()).digest()
 
 
+def lines_first(pool: Pool, first: Callable[[str], bool]) -> Iterator[Pool]:
+    """The pool's lines for which `first` holds, then the rest (presuming_last's other way round)."""
+    chosen = tuple(line for line in pool.lines if first(line))
+    yield replace(pool, lines=chosen)
+    yield replace(pool, lines=tuple(line for line in pool.lines if line not in chosen))
+
+
 def presuming_last(pool: Pool, presumes: re.Pattern[str]) -> Iterator[Pool]:
     """The pool's lines that presume nothing the turn does not say, then the rest."""
-    plain = tuple(line for line in pool.lines if not presumes.search(fold(line)))
-    yield replace(pool, lines=plain)
-    yield replace(pool, lines=tuple(line for line in pool.lines if line not in plain))
+    return lines_first(pool, lambda line: not presumes.search(fold(line)))

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from coach.patient.pools import Pool
+from coach.patient.pools import Pool, lines_first
 from coach.wording import fold, sentences, stems
 
 # Words that give the reason for what a turn says: "because", "'cause", "cos", "due to", "that's why", "the
@@ -56,10 +56,7 @@ def rules_only(text: str) -> bool:
 def asking_why_first(pools: Iterable[Pool]) -> Iterator[Pool]:
     """The pools with their lines that ask why first: told only that it is the rule, they ask the reason."""
     for pool in pools:
-        asking = tuple(line for line in pool.lines if any(_ASKS_WHY.search(s) for s in sentences(fold(line))))
-        if asking:
-            yield replace(pool, lines=asking)
-        yield replace(pool, lines=tuple(line for line in pool.lines if line not in asking))
+        yield from lines_first(pool, lambda line: any(_ASKS_WHY.search(s) for s in sentences(fold(line))))
 
 
 _ASKS_WHY = re.compile(r"\b(?:why|what for|says who|whose rule|who says|what's the reason)\b.*\?$")
