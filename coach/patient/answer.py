@@ -3,58 +3,27 @@ said), each a line of the persona file for the current band, never one said befo
 
 How it landed (coach.patient.reacting): a threat, a hand on them, staff who arrive or are called, one
 person too close, a raised voice, a new face, being dismissed, a no.
-What it said, first that applies: the same news again; a question for the reason behind what they want
-(their `reason` line: coach.patient.asked_of); a question for a fact (a time, a place, a name)
-when an offer or a request comes with it; an either-or (the option known to be so, taken rather than
-recited when asked which they would like, else the one taken, named: coach.patient.either_or); a request
-to do something (complied with, bargained over or refused by band; a small doing where they are by its own
-lines); staff offering to go (room given, yes or no first);
-leave asked to keep a distance; an offer (the one they want, in the trainee's words when the persona
-file does not list it and they make a plain phrase); "where were we?" (what was in hand); a question,
-answered by the topic's line or the persona fact that holds what it asks for (a time, a place, a name:
-coach.patient.questions; facts said in the first person while they can still speak plainly), "I don't know"
-when it asks for a fact nothing holds, else the topic's other lines;
-the need met; a check-in; another question (after an offer: that offer answered again; the stock answer
-to "what's on your mind?" only when it names nothing in particular: coach.patient.asked); an apology;
-validation; an introduction; a knock at the door; space given; a goodbye (holding staff to anything
-offered earlier that has not happened, and asking for it only once it is due; not to coming back when it
-leaves the next step to them); an instruction. The same words again get the persona's reply to being
-repeated, and a turn that says nothing new brings up what was offered earlier.
-A yes/no question nothing answers gets no line that opens with a yes or a no.
-A promise of help ("I'll raise it at ward round") gets their answer to any offer that takes it, never one
-that presumes a choice (coach.patient.held_to.promised); "is that okay?" right after an offer or promise
-answers that offer or promise. Sympathy ("sorry about your mum") is answered as sympathy, not as an
-apology (coach.patient.condolence); told why, they do not ask why again (coach.patient.reason_given);
-asked to carry on after a break, they pick the thread up (coach.patient.resuming). A reply takes one
-stance: the lead and the answer are joined only when both welcome the turn or neither does and they do
-not say the same thing. In crisis the reply is one shout: how the turn landed, unless that was only its
+What it said: the pools of lines that answer it, most specific first (coach.patient.answer_pools).
+A yes/no question nothing answers gets no line that opens with a yes or a no. A reply takes one stance:
+the lead and the answer are joined only when both welcome the turn or neither does and they do not say
+the same thing. In crisis the reply is one shout: how the turn landed, unless that was only its
 words and the answer takes up something asked or offered.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from itertools import chain
 
-from coach.acted import Acted, read_acted
-from coach.acts import Act, Offered, Question, Reading, fold, read_acts, sentences, stems
-from coach.models import Band, Persona, ReplyKind, Speaker
+from coach.acted import read_acted
+from coach.acts import Act, Reading, fold, read_acts
+from coach.models import ReplyKind, Speaker
 from coach.offered_phrase import MAX_WORDS
-from coach.offers import SEAT_SAID
-from coach.patient.asked import Asked, asks_account, asks_for, carries, weighs
-from coach.patient.asked_of import (
-    asks_agreement,
-    asks_purpose,
-    asks_small_doing,
-    asks_why,
-    offers_to_go,
-    without_because,
-)
+from coach.patient.answer_pools import answer_pools, answered_first, offer_answer
+from coach.patient.asked_of import asks_agreement
 from coach.patient.base import PatientContext
 from coach.patient.choosing import PRESUMES_CHOICE, noun_phrase, plain_phrase
-from coach.patient.coming_back import STILL_TO_COME, coming_back, keeps_promise
 from coach.patient.composing import (
     ANSWERING,
     composed,
@@ -64,36 +33,19 @@ from coach.patient.composing import (
     welcomes,
     without_stray_echo,
 )
-from coach.patient.condolence import sorry_answers
-from coach.patient.confirming import confirmed
-from coach.patient.either_or import choice_answers
 from coach.patient.facts import TELLING_BANDS
-from coach.patient.first_answers import first_answers
-from coach.patient.goodbye import goodbye_answers
-from coach.patient.held_to import held_to, promised, recalled_answers, weighed
-from coach.patient.news import told_answers
 from coach.patient.overheard import overheard, said_to_them
-from coach.patient.pools import Pool, first, first_of, lines_at, lines_first, presuming_last
+from coach.patient.pools import Pool, first, first_of
 from coach.patient.presupposing import answers_certain, certain, leads_certain, received
-from coach.patient.put_off import put_off_answers
-from coach.patient.questions import question_answers
 from coach.patient.reacting import leads, sounds_like_a_no
 from coach.patient.reason_given import asking_why_first, explained_last, gives_reason, rules_only
-from coach.patient.resuming import picked_up, resumes
 from coach.patient.scene import (
     Scene,
-    asks_to_recall,
-    asks_what_was_said,
     chosen_offer,
-    where_staff_are,
 )
-from coach.patient.settled import settled
 from coach.patient.tails import placed
 from coach.patient.talked_about import talked_about_answers
-from coach.patient.told import request_answers, told_lines
 from coach.patient.two_parts import QUESTION_PARTS, few_words, joined
-from coach.stance import Action, Distance
-from coach.wording import named_most
 
 
 def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> str | None:
@@ -121,7 +73,7 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
         # "Jo, has anyone rung Nadia's sister?": words for a colleague, overheard; nothing was asked of them.
         answers = answers_certain(chain(talked_about_answers(ctx), overheard(staff[-1], persona, band)), sure)
     else:
-        answers = answers_certain(_answers(ctx, now, scene, received(kind, sure), acted), sure)
+        answers = answers_certain(answer_pools(ctx, now, scene, received(kind, sure), acted), sure)
     if staff and gives_reason(staff[-1]):
         # Told why, they do not ask why again as if nobody had explained (coach.patient.reason_given).
         landed = explained_last(landed, staff[-1], keep=False)
@@ -134,7 +86,7 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
     if agreeing:
         # "I could sit by the door. Would that be okay?": asked to agree, they say yes or no first, so a line
         # of whatever answers the turn that opens with its answer comes before one that leaves it implied.
-        answers = (part for p in answers for part in _answered_first(p))
+        answers = (part for p in answers for part in answered_first(p))
     elif any(not q.open and not q.proposes for q in now.questions):
         # A line that opens with a bare "Yes." or "No." reads as the answer to a yes/no question; from a pool
         # that does not answer it, that answer is made up ("did you sleep?" -> "Yes. I'm scared.").
@@ -173,7 +125,7 @@ def _other_part(ctx: PatientContext, now: Reading, what: str, said: list[str], s
     offered: list[Pool] = []
     thing = None
     if now.offers:
-        offered.append(_offer_answer(now.offers, persona, band))
+        offered.append(offer_answer(now.offers, persona, band))
         chosen = chosen_offer(now.offers)
         words = noun_phrase(chosen.words) if chosen else ""
         thing = words if plain_phrase(words, MAX_WORDS) else None
@@ -189,317 +141,9 @@ _BY_KIND = frozenset(kind.value for kind in ReplyKind)
 _YES_OR_NO = re.compile(r"^\W*(?:yes|yeah|yep|no|nope|nah)\b")
 
 
-# A line that opens with its answer to a yes/no question: a yes, a no, a thank-you or an okay.
-_OPENS_ANSWERED = re.compile(
-    r"^\W*(?:yes|yeah|yep|no|nope|nah|okay|ok|thanks|thank you|please|fine|"
-    # "That sounds okay.": a yes in other words
-    r"(?:that )?sounds (?:okay|ok|good|fine|alright|all right)|"
-    r"that(?:'d| would) be (?:okay|ok|fine|good|nice))\b"
-)
-
-
-def _answered_first(pool: Pool) -> Iterator[Pool]:
-    """The pool's lines that open with their answer, then the rest ("Leave the door open a bit." answers
-    "d'you want me to go?" only by implication)."""
-    return lines_first(pool, lambda line: bool(_OPENS_ANSWERED.search(fold(line))))
-
-
 def _without(pool: Pool, pattern: re.Pattern[str]) -> Pool:
     return replace(pool, lines=tuple(line for line in pool.lines if not pattern.search(fold(line))))
 
 
 def _cooled(pool: Pool) -> Pool:
     return replace(pool, lines=tuple(line for line in pool.lines if not welcomes(line)))
-
-
-# A need_met line that takes something as done or offered for them.
-_PRESUMES_HELP = re.compile(
-    r"\b(?:you'd|you'll|you will|you would|could work|that works|sorted|write that down|get it done|"
-    r"that'd be|that's fair)\b"
-)
-
-
-# A demand taken back: "nobody's going to make you", "I won't force you", "you don't have to come out".
-_PRESSURE_OFF = re.compile(
-    r"\b(?:(?:nobody|no one)(?:'s| is| will|'ll)?(?: going to| gonna)? (?:make|force) you|"
-    r"(?:i|we)(?: won't| will not|'m not going to|'re not going to| am not going to| are not going to) "
-    r"(?:make|force) you|you don't have to (?:come|go|eat|talk|say|decide|do|get up|leave)|no pressure)\b"
-)
-_STEPS_BACK = re.compile(
-    r"\b(?:stand|step|stay|move|sit) back\b|\bgive you (?:some |a bit of )?(?:room|space)\b"
-)
-
-
-def _answers(
-    ctx: PatientContext, now: Reading, scene: Scene, kind: ReplyKind, acted: Acted
-) -> Iterator[Pool]:
-    """What the turn said, most specific first; then the old kind-based lines as a last resort."""
-    persona, band, grade = ctx.persona, ctx.state.band, ctx.grade
-    acts, voice = persona.listening.acts, persona.voice[band].replies
-    typed = ctx.history[-1].text if ctx.history else ""
-    text = fold(typed)
-    repeated = scene.repeats(now, text)
-    pending = scene.pending(now)
-    # "How's that?" put after an offer, a plan or news asks what they make of it.
-    weighing = len(sentences(text)) > 1 and any(weighs(q.text) for q in now.questions)
-    if repeated:
-        yield lines_at("repeated", acts.repeated, band)
-    yield from first_answers(ctx, now, scene)  # risk, a wrong detail, a misreading, a promise too sure ...
-    kept = keeps_promise(text, pending)
-    if kept and now.has(Act.check_in):  # "Twenty minutes, as promised. How are you now?": that is asked
-        yield lines_at("check_in", acts.check_in, band)
-    # What was promised earlier, coming back: not done yet, kept, or checked as still on.
-    yield from coming_back(text, pending, persona, band, bool(now.options))
-    confirming = confirmed(typed, persona, band)
-    if confirming is not None:
-        # "You're seeing Dr Okafor on Thursday, aren't you?": a statement put to them to confirm.
-        yield confirming
-    if resumes(text) and not asks_to_recall(text):  # "where were we?" is recalled below
-        # "Sorry, the phone. Go on.": the thread picked up, not the sorry for the break answered.
-        yield from picked_up(ctx, scene, now)
-    agreeing = (bool(now.offers) or bool(now.promises)) and any(asks_agreement(q.text) for q in now.questions)
-    # "Is that clear, why it has to wait?" checks they followed the reason given, not theirs.
-    purpose = [
-        i
-        for i, q in enumerate(now.questions)
-        if asks_purpose(q.text) and not _CHECKS_UNDERSTANDING.search(fold(q.text))
-    ]
-    reasons = None
-    if purpose:
-        # "What would seeing it tell you?": the reason behind what they want, not the want said again.
-        why = now.questions[purpose[-1]].text
-        reasons = _reasons(lines_at("reason", acts.reason, band), asks_why(why))
-        reasons = replace(reasons, about=frozenset(stems(fold(why))))  # the reason for what was named
-        if not any(q.open for q in now.questions[purpose[-1] + 1 :]):
-            # "Why's it got to be today? Can't it wait?": the why is what they answer. An open question
-            # after it ("... What happens Friday?") is answered first, the reason after it.
-            yield reasons
-    small = asks_small_doing(ctx.history[-1].text if ctx.history else "", now.requests)
-    direct = [q for q in now.questions if _asks_them(q)]
-    if direct and (now.offers or now.requests):
-        # "I'll grab you a tea. When did it start?": a question put to them about their own things is
-        # answered first; the offer around it is not what they were asked.
-        yield from question_answers(ctx, direct)
-    if offers_to_go(typed):
-        # "D'you want me to go back out?", "do you want me to go, or stay by the door?": room offered,
-        # answered as this persona takes room, yes or no first, before any other option put with it.
-        yield from _answered_first(Pool("space_given", tuple(voice[ReplyKind.space_given])))
-    if _PRESSURE_OFF.search(text) and not (
-        now.offers or now.requests or now.questions or now.meets_need or now.options
-    ):
-        # "Nobody will make you go to the dining room": a demand taken back is room given.
-        yield Pool("space_given", tuple(voice[ReplyKind.space_given]))
-    if now.options:
-        yield from settled(typed, choice_answers(now, persona, band, scene))
-    if now.requests or small:
-        yield from request_answers(now.requests, persona, band, small, carries(text, Asked.reason))
-    if _ASKS_TO_STAY_BACK.search(fold(ctx.history[-1].text)) and ctx.stance.distance is not Distance.close:
-        yield lines_at("step_back", persona.listening.reactions.step_back, band)
-    if now.offers:
-        yield from settled(typed, [_offer_answer(now.offers, persona, band)])
-    elif brought := [o for o in map(fold, acted.brought) if named_most(o, persona.listening.offers)]:
-        # *Comes back with a mug*: the thing is here, so the answer to it takes or leaves it; lines that
-        # wait for it ("You'll bring it here? You won't be long?") come last.
-        listed = named_most(brought[0], persona.listening.offers)
-        assert listed is not None
-        yield from presuming_last(lines_at(f"offer:{listed.id}", listed.answers, band), STILL_TO_COME)
-    elif acted.seat or SEAT_SAID.match(fold(text)):
-        # *Pulls out a chair at the table by the window*, "take a seat": somewhere to sit, offered.
-        place = acted.seat or "seat"
-        article = "an" if place[0] in "aeiou" else "a"
-        listed = named_most("take a seat", persona.listening.offers)
-        seat = Offered(words=f"{article} {place}", listed=listed)
-        yield from settled(typed, [_offer_answer([seat], persona, band)])
-    elif (
-        any(q.proposes for q in now.questions)
-        or (now.promises and agreeing)
-        or (_helping(now, text) and weighing)
-    ):
-        # "Shall I ask Kofi to sit down with you?", "I'll ask Bernie for another batch. How's that?": a yes,
-        # a no or a maybe to it, whatever it proposes; so is "I'll ring your sister tonight. How does that
-        # sound?", what staff will do put to them.
-        yield Pool("promise", tuple(voice[ReplyKind.options]))
-    if any(_CHECKS_UNDERSTANDING.search(fold(q.text)) for q in now.questions):
-        # "Does that make sense?" after a no or a plan asks what they make of it: the plan weighed, else
-        # their answer to the no (taken at a low band, protested at a high one).
-        if pending:
-            yield from weighed(pending[-1], persona, band)
-        yield Pool("refused", tuple(voice[ReplyKind.refused]))
-    # "How's that?" asks them to agree to what the turn offers, not for a fact the turn's words are near.
-    asking = [q for q in now.questions if not (agreeing and asks_agreement(q.text))]
-    if asking:
-        recalling = [q.text for q in now.questions if asks_to_recall(q.text)]
-        if recalling:
-            # "What've I promised you? Tell me back.": said back when any question of the turn asks for it.
-            saying_back = any(asks_what_was_said(q.text) for q in now.questions)
-            recalled = scene.recalled_for(recalling[-1], saying_back)
-            whole = asks_for(recalling[-1]) is None  # not one time, place or name: all of it
-            yield from recalled_answers(recalled, persona, band, saying_back, whole)
-        # No fact answers what they make of it.
-        asked = [q for q in asking if not (weighing and weighs(q.text))]
-        if asked:
-            yield from question_answers(ctx, asked)
-        if reasons is not None:
-            yield reasons
-    # Put off rather than ruled out: another "later" protested, who and when asked, or the time held to.
-    yield from put_off_answers(ctx, now)
-    if now.meets_need and now.has(Act.apology) and not (now.offers or now.promises or now.questions):
-        # The need met by a sorry alone is answered as a sorry: a need_met line may presume help offered
-        # or news given ("You'll actually help?", "Can you write that down for me?").
-        yield from sorry_answers(ctx.history[-1].text, persona, band)
-    if now.meets_need and not _need_met_before(ctx):
-        met = Pool("need_met", tuple(voice[ReplyKind.need_met]))
-        # Met by being heard, with nothing offered or promised: "That could work." and "You'd actually do
-        # that?" answer help that was not offered, so they come last.
-        helped = now.offers or now.promises or now.requests or now.options
-        yield from (met,) if helped else presuming_last(met, _PRESUMES_HELP)
-    if now.has(Act.check_in):
-        yield lines_at("check_in", acts.check_in, band)
-    if now.questions:
-        question = now.questions[-1]
-        if question.factual:
-            yield lines_at("dont_know", acts.dont_know, band)
-        elif pending:  # "so, what do you think?" after an offer: the offer is what they think about
-            # Just offered or promised and put to them ("... Does that work for you?"): answered as fresh.
-            put = asks_agreement(question.text) or weighs(question.text)
-            yield from weighed(pending[-1], persona, band, fresh=put and scene.just_said(pending[-1]))
-        # What is on their mind answers "what's up?", not "did you sleep?" nor "what was in the tub?" (a
-        # question about their own things that nothing above answered: "don't know" would be untrue).
-        if question.open and asks_account(question.text):
-            yield lines_at("question", acts.question, band)
-    if _promised_help(now, kind, text):  # "I'll raise it at ward round": taken as a promise, not a choice
-        # What staff will do for them is the news of the turn, before a sorry or a word of sympathy with it.
-        yield from settled(typed, promised(persona, band))
-    if now.has(Act.apology):
-        yield from sorry_answers(ctx.history[-1].text, persona, band)
-    if now.has(Act.validation):
-        yield Pool("validated", tuple(voice[ReplyKind.validated]))
-    if now.has(Act.introduction):
-        yield lines_at("introduction", acts.introduction, band, staff=now.name or scene.name)
-    if acted.knocked and persona.listening.reactions.knock is not None:  # a knock, before anything is said
-        yield lines_at("knock", persona.listening.reactions.knock, band)
-    # Stepping back in body or in words ("I'll stand back here. Take your time.") is space given, not a
-    # goodbye.
-    stepped_back = {Action.step_back, Action.offer_break} & set(ctx.stance.actions) or _STEPS_BACK.search(
-        fold(ctx.history[-1].text)
-    )
-    if stepped_back:
-        yield lines_at("step_back", persona.listening.reactions.step_back, band)
-    # Leaving is a goodbye, unless it is a handover: then the one who takes over is who they answer.
-    if now.has(Act.closing) or (acted.left and not acted.handed_over):
-        yield from goodbye_answers(text, pending, persona, band)
-    if now.has(Act.instruction):
-        yield from told_lines(persona, band, small)
-    if kind is ReplyKind.space_given:
-        yield lines_at("step_back", persona.listening.reactions.step_back, band)
-    if pending and not now.acts and not kept:
-        # "Is that okay?" (a tag, no act of its own) after "I'll put a drink by the bed": what was just
-        # offered or promised is answered; only something from further back is held to.
-        if scene.just_said(pending[-1]) and asks_agreement(ctx.history[-1].text):
-            yield from weighed(pending[-1], persona, band, fresh=True)
-        yield held_to(pending[-1], persona, band)
-    if grade is not None and grade.meets_need:
-        yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
-    # Told a reason, a rule, news or what happens next, and nothing else: taken in, what it means asked.
-    yield from told_answers(ctx, now, kind)
-    yield Pool(kind.value, tuple(voice[kind]))
-    if not now.acts:
-        yield lines_at("question", acts.question, band)
-    yield Pool("neutral", tuple(voice[ReplyKind.neutral]))
-
-
-# Staff checking they were understood: "does that make sense?", "is that clear?", "do you see why?",
-# "you with me?", "does that seem fair?".
-_CHECKS_UNDERSTANDING = re.compile(
-    r"\b(?:(?:does|did|do) (?:that|this|it|all that) (?:make|makes) (?:sense|any sense)|"
-    r"(?:is|was) (?:that|this|it) (?:clear|fair)|(?:does|did) (?:that|this|it) (?:seem|sound) fair|"
-    r"(?:do|d') ?you (?:see|get|understand) (?:why|what i mean|that)|(?:are )?you with me|"
-    r"do you understand|fair enough\?)"
-)
-
-
-def _asks_them(question: Question) -> bool:
-    """True when `question` asks them for a fact (a time, a place, a name, a number), not what they make of
-    an offer ("how does that sound?", "which feels better?") nor a proposal."""
-    return (
-        not question.proposes
-        and not asks_to_recall(question.text)
-        and asks_for(question.text) not in (None, Asked.reason)
-    )
-
-
-def _helping(now: Reading, text: str) -> bool:
-    """True when staff say (in folded `text`) they will do something for them: not a consequence ("I'll
-    have to call security"), more staff or word passed to someone else, nor where staff will be ("I'll wait
-    outside"); someone sent for to come and see them is help."""
-    sent_for = bool(_SENT_FOR.search(text))
-    return any(
-        (not _CONSEQUENCE.match(p) or (sent_for and p.startswith(("you'd ask", "you'd get"))))
-        and not where_staff_are(p)
-        for p in now.promises
-    )
-
-
-def _promised_help(now: Reading, kind: ReplyKind, text: str) -> bool:
-    """True when the turn's only news is something staff will do for them: not a goodbye, and not a turn
-    that landed as a threat or a crowd."""
-    return (
-        _helping(now, text)
-        and not now.offers
-        and not now.acts & {Act.threat, Act.closing, Act.instruction, Act.request}
-        and kind in (ReplyKind.neutral, ReplyKind.validated, ReplyKind.refused)
-    )
-
-
-# What staff will do that is no help to the patient: a consequence, more staff, or word passed to someone
-# else ("I'll let Femi know").
-_CONSEQUENCE = re.compile(
-    r"you'd (?:have to|need to|get|ask|bring|call|fetch|let|tell|pass|mention|report|press)\b"
-)
-# Someone asked or got to come and do something with or for them: "I'll ask Priya to come and speak with
-# you", "I'll get the doctor to see you first thing". That is help, not word passed on.
-_SENT_FOR = re.compile(
-    r"\b(?:ask|get)(?: [a-z',]+){1,5} to (?:come (?:and |to )?|pop (?:in|up|round) (?:and |to )?)?"
-    r"(?:see|speak|talk|sit|explain|help|go through|look|check)\b[^.?!]*\byou\b"
-)
-
-
-# Asking leave to keep their distance ("okay if I stay by the door?", "I'll stand here, that alright?"):
-# answered as space given.
-_ASKS_TO_STAY_BACK = re.compile(
-    r"\b(?:(?:ok|okay|alright|all right) if i|(?:do you )?mind if i|is it (?:ok|okay|alright) if i|i could|"
-    r"i can|shall i|can i|i'll|i will|i'm (?:just )?(?:going to|gonna))\b"
-    r"(?: just)? (?:stay|stayed|stand|stood|wait|waited|sit|sat|hang|hung)\b"
-    r"(?! down with| with)[^.?!]*\b(?:by the door|back|over here|over there|in the corner|outside|out here|"
-    r"away from|(?:loads of|plenty of|lots of|a bit of|more) (?:room|space))\b"
-)
-
-
-_POINTS_AT = re.compile(r"(?:that|this|it|them|those|these|one)(?: (?:as well|too|instead|now|then))?")
-
-
-def _offer_answer(offers: list[Offered], persona: Persona, band: Band) -> Pool:
-    """The answer to the thing they would take, else to the first thing offered."""
-    chosen = chosen_offer(offers)
-    assert chosen is not None
-    if chosen.listed is None:
-        # "Would it help if I showed you that?": "that" is the thing named before it, not a thing to say
-        # back ("That? What's that got to do with it?").
-        words = None if _POINTS_AT.fullmatch(chosen.words) else chosen.words
-        pool = lines_at("unknown_offer", persona.listening.acts.unknown_offer, band, offer=words)
-        # Words that cannot be said back get the band's answer to any offer, which names no thing.
-        return pool if pool.lines else Pool("options", tuple(persona.voice[band].replies[ReplyKind.options]))
-    return lines_at(f"offer:{chosen.listed.id}", chosen.listed.answers, band)
-
-
-def _reasons(pool: Pool, why: bool) -> Pool:
-    """Their reasons as an answer: "Because ..." answers a why; to "what would it tell you?" the reason is
-    said without it."""
-    if why:
-        return pool
-    return replace(pool, lines=tuple(map(without_because, pool.lines)))
-
-
-def _need_met_before(ctx: PatientContext) -> bool:
-    states = [t.state for t in ctx.history[:-1] if t.speaker is Speaker.patient and t.state is not None]
-    return any(s.need_met for s in states)
