@@ -262,6 +262,8 @@ _COAXING = re.compile(
     r"nobody's|no one's|nothing's)\b|"
     # "Go on, hun.", "go on mate": carry on talking, not an order to go ("go on then" dares or allows)
     rf"^go on\b(?:,? (?:{ENDEARMENTS}))?[.!?]*$|"
+    # "Go on then, which team d'you follow?": a lead-in to the question after it
+    r"^(?:go|come) on(?: then)?,? (?=(?:what|which|who|whose|where|when|how|why)\b)|"
     # "Take your time": time given, not an order
     r"^(?:just |no rush,? )?take your time\b"
 )

@@ -82,6 +82,9 @@ def questions_in(said: str, persona: Persona, offers: list[Offered]) -> list[Que
             continue  # "would you like a drink?" is an offer, answered as one
         if WHY_NOT.match(s) and any(o.listed for o in offers):
             continue  # "why don't you want a drink?": their answer to the drink says why, or takes it
+        # "Kofi told me you've got a balcony garden, what are you growing?": where staff heard it opens the
+        # question, and is no part of what it asks about.
+        s = _SOURCES.sub("", s, count=1) or s
         open_ = bool(_OPEN.match(s) or _ASKS_TO_ASK_WHAT.search(s))
         # "You've kept that coat on. Warm enough in it?": a question naming nothing is about what the
         # turn named around it.

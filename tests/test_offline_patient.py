@@ -150,7 +150,9 @@ def mixed_turns(n: int) -> list[tuple[str, Grade, Stance]]:
         (grade(3, 3), Stance(actions=[Action.step_back]), "x", ReplyKind.space_given),
         (grade(4, 2), Stance(actions=[Action.offer_break]), "x", ReplyKind.space_given),
         (grade(3, 3), Stance(distance=Distance.two_arms_or_more), "x", ReplyKind.space_given),
-        (grade(2, 4), Stance(actions=[Action.step_back]), "x", ReplyKind.neutral),
+        # a curt tone lands as a brush-off, whether or not they step back as they say it
+        (grade(2, 4), Stance(actions=[Action.step_back]), "x", ReplyKind.dismissed),
+        (grade(1, 5), Stance(), "x", ReplyKind.dismissed),
         (grade(4, 2), Stance(), "x", ReplyKind.validated),
         (grade(3, 3), Stance(), "x", ReplyKind.neutral),
         (None, Stance(), "hello", ReplyKind.neutral),

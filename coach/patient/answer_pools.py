@@ -34,7 +34,7 @@ from dataclasses import replace
 from coach.acted import Acted
 from coach.acts import Act, Offered, Question, Reading, fold, sentences, stems
 from coach.models import Band, Persona, ReplyKind, Speaker
-from coach.offers import SEAT_SAID
+from coach.offers import SEAT_SAID, for_someone_else
 from coach.patient.asked import Asked, asks_account, asks_for, carries, weighs
 from coach.patient.asked_of import (
     asks_agreement,
@@ -303,11 +303,13 @@ def _asks_them(question: Question) -> bool:
 def _helping(now: Reading, text: str) -> bool:
     """True when staff say (in folded `text`) they will do something for them: not a consequence ("I'll
     have to call security"), more staff or word passed to someone else, nor where staff will be ("I'll wait
-    outside"); someone sent for to come and see them is help."""
+    outside"), nor a thing for someone else ("I'll make sure he gets a sandwich"); someone sent for to
+    come and see them is help."""
     sent_for = bool(_SENT_FOR.search(text))
     return any(
         (not _CONSEQUENCE.match(p) or (sent_for and p.startswith(("you'd ask", "you'd get"))))
         and not where_staff_are(p)
+        and not for_someone_else(p)
         for p in now.promises
     )
 

@@ -20,6 +20,7 @@ from coach.grading.rules.dispatch import compile_keyed
 from coach.listening import Topic
 from coach.models import Band, Persona
 from coach.patient.asked import Asked, named
+from coach.patient.asked_of import OTHERS_DECIDE
 from coach.patient.facts import asks_own, told_facts
 from coach.patient.pools import Pool, lines_at
 from coach.wording import fold, stems
@@ -139,6 +140,8 @@ def view_topic(persona: Persona, question: str, named: Topic | None) -> Topic | 
     folded = fold(question)
     if _ASKS_FEELING.search(folded):
         return topic_of("feel feeling", topics, by_answers=False) or named
+    if named is not None and OTHERS_DECIDE.search(folded):
+        return named  # "what are you hoping Dr Shah says at ward round?": that topic, not what they want now
     if named is not None and not _ASKS_NEED.search(folded) and not _INVITES.search(folded):
         return named
     return wanted_topic(persona) or named

@@ -152,7 +152,18 @@ def asks_purpose(question: str) -> bool:
     folded = fold(question)
     if _WHY.search(folded) and _MATTERS.search(folded):
         return True  # "why does that matter?", "why's it so important?"
-    return bool(_ASKS_WHY.search(folded)) and bool(_PURPOSE.search(folded))
+    # "What are you hoping Dr Shah says?" asks what they expect of someone else, not why they want a thing.
+    return (
+        bool(_ASKS_WHY.search(folded)) and bool(_PURPOSE.search(folded)) and not OTHERS_DECIDE.search(folded)
+    )
+
+
+# What they hope or expect someone else will say or decide: "what are you hoping the doctor says?", "what
+# do you expect the tribunal to decide?".
+OTHERS_DECIDE = re.compile(
+    r"\b(?:hoping|hope|expecting|expect|think)\b(?! (?:to|for)\b)(?: (?!you\b|i\b)[a-z']+){1,3} "
+    r"(?:says?|said|does|decides?|will|'ll|would|'d|agrees?|to (?:say|decide|agree))\b"
+)
 
 
 _MATTERS = re.compile(

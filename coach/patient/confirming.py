@@ -26,6 +26,10 @@ _TAG = re.compile(
     r",\s*(?:(?:is|was|are|were|do|does|did|have|has|had|can|could|will|would|should)(?:n't)? "
     r"(?:it|you|they|that|he|she|we|i|there)|yeah|right|eh|innit|isn't it)\?$"
 )
+# A question for a fact or an account, after the tagged statement.
+_ASKS_AFTER = re.compile(
+    r"^(?:(?:and|so|okay|ok|right|well),? )*(?:what|which|who|whose|where|when|how|why)\b.*\?$"
+)
 # Words a statement may open on before what it is about: "And ...", "So, ...".
 _OPENER = r"^(?:(?:and|so|but|now|well|right|okay|ok),? )*"
 # "You do know you're on a section, don't you?": told, with a tag; not a thing of theirs to confirm.
@@ -54,10 +58,15 @@ def confirmed(text: str, persona: Persona, band: Band) -> Pool | None:
     if "?" not in text or band not in (*TELLING_BANDS, Band.highly_agitated):
         return None
     fallback: Pool | None = None
-    for sentence in sentences(text):
+    said_all = sentences(text)
+    for at, sentence in enumerate(said_all):
         said = plain_words(sentence)  # "didnt they?" read as "didn't they?", as every reading reads a turn
         tag = _TAG.search(said)
         if tag is None or not _SUBJECT.match(said) or _TELLING.match(said):
+            continue
+        if any(_ASKS_AFTER.match(fold(later)) for later in said_all[at + 1 :]):
+            # "Samira's got a dog, hasn't she? What kind is it?": the statement leads into the question after
+            # it, which is what they answer.
             continue
         # Looked up as if put plainly: the fact's own clause says whether it is so. The tag asks about the
         # clause it closes ("... you're lucky to get any leave, it's not a good look, is it?" asks about

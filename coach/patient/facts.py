@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from coach.grading.learned.names import name_starts
 from coach.models import Band, Persona
 from coach.patient.asked import Asked, about, asks_when_started, carries, named
 from coach.patient.meaning import classes, covers, meant
@@ -50,15 +51,13 @@ _DAYS_AND_MONTHS = (
     "march april may june july august september october november december"
 )
 _NOT_PEOPLE = frozenset(_DAYS_AND_MONTHS.split())
-# A capitalised word that no sentence starts with.
-_CAPITALISED = re.compile(r"(?<![.!?] )\b[A-Z][a-z]+")
 
 
 def names_someone(said: str) -> bool:
-    """True when `said` (a fact or a line in their mouth) names someone past its first letter: a
-    capitalised word that is not a day, a month or "I" ("... the ward pharmacist, Anita, ..."; not "a
-    support worker told me ... on Monday")."""
-    return any(m.group(0).lower() not in _NOT_PEOPLE for m in _CAPITALISED.finditer(said[1:]))
+    """True when `said` (a fact or a line in their mouth) names someone: a name as the grader reads
+    names (coach.grading.learned.names: "... the ward pharmacist, Anita, ...", "Tom was my big brother";
+    not "a support worker told me ... on Monday", nor "'Someone'll come back.' Nobody came.")."""
+    return bool(name_starts(said, None))
 
 
 def _follows_i(said: list[str]) -> bool:

@@ -108,6 +108,11 @@ _CLASSES: dict[str, tuple[str, ...]] = {
         "premier league",
         "your team",
         "your lot",
+        # the team they follow: "which team d'you follow?", "who do you support?"
+        "which team",
+        "what team",
+        "who do you support",
+        "who d'you support",
         # the team's year: "how're the lads doing this season?"
         "this season",
         "the season",

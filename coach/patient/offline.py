@@ -75,7 +75,9 @@ def classify(grade: Grade | None, stance: Stance, staff_text: str) -> ReplyKind:
     7. options: at least one option offered;
     8. space_given: step back, offer of a break, or two arm-lengths, in a tone that is not curt;
     9. validated: a calm, respectful or warm tone;
-    10. neutral.
+    10. dismissed: a curt or hostile tone (2 or below) that no flag names: the grader's reading of the
+        turn's tone is how it lands;
+    11. neutral.
 
     Without a grade only the words and the stance are read, as if the tone were neutral.
     """
@@ -103,6 +105,8 @@ def classify(grade: Grade | None, stance: Stance, staff_text: str) -> ReplyKind:
         return ReplyKind.space_given
     if tone >= 4:
         return ReplyKind.validated
+    if tone <= 2:
+        return ReplyKind.dismissed
     return ReplyKind.neutral
 
 

@@ -48,7 +48,11 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         return
     # "D'you know who she was? Had you spoken to her before?": the question for a kind of fact is the one
     # to answer; the yes/no after it only follows it up.
-    last = next((q for q in reversed(questions) if asks_for(q.text) is not None), questions[-1])
+    # "What sort does she like? Unicorns, animals, something like that?": a yes/no question after an open
+    # one follows it up too.
+    last = next((q for q in reversed(questions) if asks_for(q.text) is not None), None) or next(
+        (q for q in reversed(questions) if q.open), questions[-1]
+    )
     asked = asks_for(last.text)
     words = named(last.text)  # what it names in particular
     context = ctx.history[-2].text if len(ctx.history) >= 2 else ""
@@ -95,9 +99,18 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     if view:  # how they feel, what they want, or what they say of the thing named; a fact of it is no view
         topic = view_topic(persona, last.text, topic)
     if topic is None and _POINTS_BACK.search(fold(last.text)):
-        # "What was he like?" after "today's about your brother": the one the last turn named.
+        # "What was he like?" after "today's about your brother": the one named last, in their own reply
+        # ("What's that got to do with Ellie?" "What sort does she like?") or else in the turn before it.
         before = [t.text for t in ctx.history[:-1] if t.speaker is Speaker.staff]
-        topic = named_most(fold(before[-1]), persona.listening.topics) if before else None
+        replied = (
+            ctx.history[-2].text
+            if len(ctx.history) >= 2 and ctx.history[-2].speaker is Speaker.patient
+            else ""
+        )
+        # their reply points only when it names someone ("Ellie"), as "he" and "she" do
+        topic = named_most(fold(replied), persona.listening.topics) if names_someone(replied) else None
+        if topic is None and before:
+            topic = named_most(fold(before[-1]), persona.listening.topics)
     if found is None and topic is None and last.open and not view:
         # "What was actually in the tub?": a question about a thing of theirs that no topic names gets
         # what they know of that thing.
@@ -158,10 +171,16 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     thing = asked_thing(last.text)
     untold = not view and bool(thing) and not any(covers(meant(fold(line)), thing) for line in lines)
     # Someone's name they were never told ("what's your housing officer called?") is not known either.
-    if (asked is not None and unheld and (last.factual or _ASKS_NAME.search(fold(last.text)))) or (
+    name_unknown = bool(_ASKS_NAME.search(fold(last.text))) and bool(_SOMEONE_MET.search(fold(last.text)))
+    if (asked is not None and unheld and (last.factual or name_unknown)) or (
         found is None and untold and last.factual
     ):
-        yield lines_at("dont_know", persona.listening.acts.dont_know, band)
+        # Not known; asked whether they remember ("do you remember their name?"), not remembered.
+        acts = persona.listening.acts
+        if _ASKS_MEMORY.search(fold(last.text)):
+            yield lines_at("not_recalled", acts.not_recalled or acts.dont_know, band)
+        else:
+            yield lines_at("dont_know", acts.dont_know, band)
     elif (
         unheld and topic is None and _about_their_own(last, asked, words, found is None and _new(ctx, words))
     ):
@@ -211,8 +230,18 @@ def _topic_fact(persona: Persona, topic: Topic, asked: Asked, words: frozenset[s
 _LOOK_WORDS = frozenset(stems("colour color shape size look looks like"))
 
 
+# A question that asks what they remember, not what they were told.
+_ASKS_MEMORY = re.compile(r"\b(?:do|did|can|could|d') ?you (?:still )?(?:remember|recall)\b")
 # A question for someone's or something's name: "what's she called?", "the name of your ...".
 _ASKS_NAME = re.compile(r"\bnamed?\b|\bcalled\b")
+# Whose name they may never have been told: someone they met or were sent, known by a role ("the
+# housing officer", "the nurse you spoke to", "he", "they"); a thing of their own ("the stall", "your
+# dog") they would know the name of.
+_SOMEONE_MET = re.compile(
+    r"\b(?:who|whose|he|she|they|him|her|them|nurse|doctor|doc|consultant|pharmacist|worker|staff|officer|"
+    r"adviser|advisor|manager|solicitor|receptionist|landlord|agent|man|woman|lady|bloke|guy|fella|lad|"
+    r"girl|boy|person|someone|somebody|one)\b"
+)
 # A name asked for as such ("the support worker's name", "what's he called"), not a named nurse.
 _NAME_ASKED = re.compile(r"\bname\b|\bcalled\b")
 # The kinds of question a scene's request answers when they name nothing else: when, by when, where.

@@ -251,7 +251,8 @@ _RECALLS = re.compile(
     r"(?:did|have) i (?:say|said|tell you|promise|mention|offer)|"
     r"what (?:did|have) i (?:say|said|tell you|promise|offer)|"
     r"(?:something|anything) (?:else )?i (?:said|promised|offered)|"
-    r"remember what (?:i|we) (?:said|promised|agreed)|what (?:was|am) i (?:getting|doing|going to)|"
+    r"remember what (?:i|we) (?:said|promised|agreed)|"
+    r"what (?:was|am) i (?:getting|doing|going to|saying|on about|telling you|talking about)|"
     r"what (?:we|i) (?:said|agreed|promised)|"
     r"(?:i|we) (?:said|say|told you|promised|mentioned|offered|agreed)|remind me)\b"
 )
