@@ -64,6 +64,7 @@ FROZEN_TEST_HALVES = {
     "r35-": (38, "f70451b847b3cc3f70ca6b8d79d249ac15ed34f5f93a286023180c68506c2baf"),
     "r36-": (38, "2b4d4a7ddfe7207953ac9ccc44a91a7c37d97f801004a3275f10819f1174ce8a"),
     "r37-": (31, "7e04e4967e7326647cbd95354073c32bf8d41fa4e49f0a939cf1c0cc34f55e8b"),
+    "r38-": (41, "e95ad819c37e00b067345134bb6e211bc500c8d57b2070c40732d5c330313a7a"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
