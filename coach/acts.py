@@ -252,7 +252,10 @@ _CONDITION = re.compile(
 _COMPULSION = re.compile(
     r"\b(?:(?:have|has|got) to|end up|be put on|put you on|lose (?:your|the)|no (?:leave|visits|phone)|"
     r"seclusion|sectioned|section|injection|jab|restrain\w*|security|police|higher obs|one[- ]to[- ]one|"
-    r"obs|observations?|moved to|locked)\b"
+    r"obs|observations?|moved to|locked|"
+    # a loss said of the thing: "your leave's getting stopped", "visits will be cancelled"
+    r"(?:leave|visits?|phone|privileges)(?:'s| is| are| will be|'ll be| gets?)? "
+    r"(?:getting |going to be |being )?(?:stopped|cancelled|pulled|taken away))\b"
 )
 
 

@@ -25,6 +25,10 @@ _YOU_SPELLINGS = {
 _YOU = re.compile(
     r"(?<![\w'-])(?:u|ya|ye|yer|ur|yersel|yerself)(?=(?:'(?:ve|re|ll|d))?(?![\w'-]))", re.IGNORECASE
 )
+# "Oh ya, milk and sugar?", "ya, fine": a yes, not "you" ("see ya", "ya want a tea?").
+_YA_YES = re.compile(
+    r"(?:(?<=\boh )|(?<=\bah )|(?<=\bum )|(?<=^)|(?<=[.!?] ))ya(?=\s*[,.!]|$)", re.IGNORECASE
+)
 _DROPPED_G = re.compile(r"\b(\w{2,}in)'(?!\w)")
 # "What I can do is phone Gemma now": a statement of what staff will do, said the long way round; read as
 # "I can phone Gemma now" it is the offer it makes, not a question that starts with "what".
@@ -68,6 +72,20 @@ _DIALECT = {
     "willnae": "won't",
     "o'": "of",
     "fower": "four",
+    # Scots words for the small words every reading looks for ("c'mon ower tae the windae wi me").
+    "tae": "to",
+    "wi": "with",
+    "ower": "over",
+    "gie": "give",
+    "windae": "window",
+    "aboot": "about",
+    "doon": "down",
+    "oot": "out",
+    "noo": "now",
+    "aye": "yes",
+    "whit": "what",
+    "auld": "old",
+    "ah'm": "I'm",
     "yous": "you",
     "youse": "you",
     # Typed without the apostrophe.
@@ -87,6 +105,14 @@ _DIALECT = {
     "theres": "there's",
     "whats": "what's",
     "heres": "here's",
+    "theyll": "they'll",
+    "youll": "you'll",
+    "itll": "it'll",
+    "thatll": "that'll",
+    "shes": "she's",
+    "arent": "aren't",
+    "havent": "haven't",
+    "hasnt": "hasn't",
     # Texting spellings of whole words ("wot wud help u?", "wat wud put this rite?", "sry").
     "wot": "what",
     "wat": "what",
@@ -141,6 +167,7 @@ def standard_spelling(text: str) -> str:
     text = _NO_FOR_NOT.sub(r"\1 not", text)
     text = _DROPPED_G.sub(r"\1g", text)
     text = _CLEFT.sub(_uncleft, text)
+    text = _YA_YES.sub("yeah", text)
     text = _YOU.sub(lambda m: _YOU_SPELLINGS[m.group(0).lower()], text)
     return _ASKED_WANT.sub(lambda m: f"{m.group(1) + ' ' if m.group(1) else ''}do you want ", text)
 

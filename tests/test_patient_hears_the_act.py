@@ -90,7 +90,7 @@ def test_a_validation_in_dialect_sides_with_them_even_when_the_grader_hears_a_br
 
 
 def test_dialect_spellings_are_read_as_the_words_they_stand_for() -> None:
-    assert plain_words("Dinnae fret, naebody's cross wi ye") == "don't fret, nobody's cross wi you"
+    assert plain_words("Dinnae fret, naebody's cross wi ye") == "don't fret, nobody's cross with you"
 
 
 def test_a_plain_introduction_is_not_heard_as_a_brush_off() -> None:

@@ -1,6 +1,7 @@
-"""The offline patient asked for one particular (which team, what kind, whose name) and the readings that
-find what such a question is about, what it follows up and who a thing is for. Staff lines here are
-written for these tests, not taken from the persona files or the coherence suite."""
+"""The offline patient asked for one particular (which team, what kind, whose name), or spoken to as people
+type (texting, Scots, a tag, a threat in slang), and the readings that find what such a question is about,
+what it follows up and who a thing is for. Staff lines here are written for these tests, not taken from
+the persona files or the coherence suite."""
 
 from __future__ import annotations
 
@@ -8,15 +9,16 @@ import pytest
 
 from coach.acts import Act, read_acts
 from coach.config import RESOURCES
-from coach.models import Band, PatientState, Speaker, Turn
+from coach.models import Band, Grade, PatientState, ReplyKind, Scores, Speaker, Turn
 from coach.offers import for_someone_else
 from coach.patient.base import PatientContext
 from coach.patient.confirming import confirmed
 from coach.patient.facts import names_someone
 from coach.patient.scene import asks_to_recall
 from coach.personas import load_personas
+from coach.spelling import plain_words
 from coach.stance import Stance
-from tests.patient_fixtures import PATIENT, calm_grade, first_reply, topic_lines
+from tests.patient_fixtures import PATIENT, calm_grade, first_reply, replies, topic_lines
 
 PERSONAS = load_personas(RESOURCES / "personas")
 
@@ -147,3 +149,67 @@ def test_a_sandwich_got_for_another_patient_is_not_offered_to_them() -> None:
 )
 def test_asked_what_staff_were_saying_is_asked_to_recall(question: str) -> None:
     assert asks_to_recall(question)
+
+
+# --------------------------------------------------------------------------- typed as people type
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("oh ya, milk n sugar?", "oh yeah, milk and sugar?"),
+        ("Ya, that's fine.", "yeah, that's fine."),
+        ("see ya later", "see you later"),
+        ("c'mon ower tae the windae wi me", "c'mon over to the window with me"),
+        ("whit colour were the auld ones?", "what colour were the old ones?"),
+        ("theyll be here soon", "they'll be here soon"),
+    ],
+)
+def test_texting_and_scots_spellings_are_read_as_the_words_they_stand_for(typed: str, read: str) -> None:
+    assert plain_words(typed).lower() == read
+
+
+def test_staff_who_find_their_place_ask_the_question_after_it() -> None:
+    persona = PERSONAS["fearful"]
+    _, reply = replies(
+        [
+            "I'll make you a cup of tea in a minute.",
+            "Right, where was I.. oh yes, when's Samira next visiting?",
+        ],
+        persona,
+        agitation=15,
+    )
+    assert "visit" in reply.lower(), reply
+    assert "you said" not in reply.lower(), reply
+
+
+def test_is_it_on_the_end_of_a_statement_is_a_tag_not_a_question() -> None:
+    persona = PERSONAS["patient-conflict"]
+    reading = read_acts("I'll be back in ten minutes to tell you how it went, is it?", persona)
+    assert not reading.questions
+
+
+def test_a_loss_said_of_the_thing_after_a_condition_is_a_threat() -> None:
+    persona = PERSONAS["refused-request"]
+    assert (
+        Act.threat
+        in read_acts("Kick that door one more time and your leave's getting stopped.", persona).acts
+    )
+    assert Act.threat not in read_acts("Your leave's been stopped for today, I'm sorry.", persona).acts
+
+
+@pytest.mark.parametrize("session", ["t", "u", "v"])
+def test_words_that_only_say_who_staff_are_are_no_no_whatever_the_grade(session: str) -> None:
+    persona = PERSONAS["refused-request"]
+    no = Grade(
+        scores=Scores(tone=5, no_brevity=4, options=0, escalation_risk=2), flags=[], refusal=True, grader="t"
+    )
+    reply = first_reply(
+        "Hello, I'm Jo, I'm not usually on this ward, they've borrowed me from Elm for today",
+        persona,
+        agitation=20,
+        grade=no,
+        session=session,
+    )
+    refused = persona.voice[Band.calm].replies[ReplyKind.refused]
+    assert not any(line in reply for line in refused), reply

@@ -200,15 +200,22 @@ def answer_pools(
     # "How's that?" asks them to agree to what the turn offers, not for a fact the turn's words are near.
     asking = [q for q in now.questions if not (agreeing and asks_agreement(q.text))]
     if asking:
+        # "Right, where was I.. oh yes, milk and sugar?": staff found their place, and the question after it
+        # is what they ask; a turn that ends on "where was I?" asks them to recall.
         recalling = [q.text for q in now.questions if asks_to_recall(q.text)]
-        if recalling:
+        found_place = bool(recalling) and not asks_to_recall(now.questions[-1].text)
+        if recalling and not found_place:
             # "What've I promised you? Tell me back.": said back when any question of the turn asks for it.
             saying_back = any(asks_what_was_said(q.text) for q in now.questions)
             recalled = scene.recalled_for(recalling[-1], saying_back)
             whole = asks_for(recalling[-1]) is None  # not one time, place or name: all of it
             yield from recalled_answers(recalled, persona, band, saying_back, whole)
         # No fact answers what they make of it.
-        asked = [q for q in asking if not (weighing and weighs(q.text))]
+        asked = [
+            q
+            for q in asking
+            if not (weighing and weighs(q.text)) and not (found_place and asks_to_recall(q.text))
+        ]
         if asked:
             yield from question_answers(ctx, asked)
         if reasons is not None:

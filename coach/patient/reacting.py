@@ -76,9 +76,15 @@ def leads(ctx: PatientContext, now: Reading, acted: Acted) -> Iterator[Pool]:
     if flags & _dismissive() and not plainly:
         yield Pool("dismissed", tuple(voice[ReplyKind.dismissed]))
     # Told or asked to do something, they answer that (their instruction lines comply or refuse); a no read
-    # into the same words is not a second thing said.
+    # into the same words is not a second thing said, nor one read into words that only say who they are.
     told = now.acts & {Act.instruction, Act.request}
-    if now.has(Act.refusal) and not now.offers and not told and sounds_like_a_no(ctx.history[-1].text, now):
+    if (
+        now.has(Act.refusal)
+        and not now.offers
+        and not told
+        and not plainly
+        and sounds_like_a_no(ctx.history[-1].text, now)
+    ):
         yield Pool("refused", tuple(voice[ReplyKind.refused]))
 
 
