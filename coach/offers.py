@@ -15,7 +15,7 @@ from coach.listening import Offerable
 from coach.models import Persona
 from coach.offered_phrase import THING, patient_side, short
 from coach.persona_memo import PersonaMemo
-from coach.promises import GOING_OFF, NEW_CLAUSE
+from coach.promises import GOING_OFF, NEW_CLAUSE, for_someone_else
 from coach.wording import DAYS, HOUR_WORDS, NEGATED, fold, named_most, phrase_pattern, sentences
 
 
@@ -332,23 +332,6 @@ _remembered_offers = PersonaMemo(_read_offers)
 # Seeing that something will be so ("make sure nobody disturbs you", "see to it he gets a sandwich"): a
 # promise (coach.acts reads it), which gives the patient no thing, and may be about someone else.
 _ENSURING = re.compile(r"(?:make sure|ensure|see to it|see that|make certain)\b")
-# A thing given to someone else: "get Ryan a sandwich", "make him a tea", "make sure he gets a sandwich".
-# One word between the giving and the thing is who gets it, unless it is the patient, "us" or a particle
-# ("bring over a chair").
-_TO_SOMEONE_ELSE = re.compile(
-    r"^(?:you'd )?(?:(?:get|make|bring|fetch|grab|find|give|buy|pour|order|save|keep) "
-    r"(?!(?:you|yourself|ya|us|me|back|over|up|down|in|out|round|along|across|it|that|this|one)\b)"
-    r"[a-z']+ (?:a|an|some|his|her|their|another|the)\b(?! (?:ring|call|bell|buzz|shout)\b)|"
-    r"(?:make sure|ensure|see to it|see that|make certain) (?:that )?(?!you\b)[a-z']+ (?:gets?|has|have)\b)"
-)
-
-
-def for_someone_else(clause: str) -> bool:
-    """True when `clause` (folded, its lead taken off; a promise may open with "you'd") gives a thing to
-    someone other than the patient: no offer to them, and no help promised them."""
-    return bool(_TO_SOMEONE_ELSE.match(clause))
-
-
 # Words left where a clause names no thing: a time ("a bit and fill her in", "the next hour", "ten
 # minutes") or a pointer said back with who does it ("that myself").
 _NOT_A_THING = compile_keyed(

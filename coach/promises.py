@@ -1,5 +1,6 @@
 """What staff say they will do for the patient, read from a turn ("I'll ring your sister", "I'm taking you
-to the shop at four") and put as the patient would quote it back ("you'd ring my sister")."""
+to the shop at four") and put as the patient would quote it back ("you'd ring my sister"); and what is
+done for someone else ("I'll get Ryan a sandwich"), which is neither offered nor promised to them."""
 
 from __future__ import annotations
 
@@ -56,3 +57,20 @@ def promised(words: str) -> str:
     """What staff said they would do, as the patient would quote it back: "you'd ring my sister"."""
     doing = NEW_CLAUSE.sub("", words).strip()
     return "you'd " + patient_side(short(doing))
+
+
+# A thing given to someone else: "get Ryan a sandwich", "make him a tea", "make sure he gets a sandwich".
+# One word between the giving and the thing is who gets it, unless it is the patient, "us" or a particle
+# ("bring over a chair").
+_TO_SOMEONE_ELSE = re.compile(
+    r"^(?:you'd )?(?:(?:get|make|bring|fetch|grab|find|give|buy|pour|order|save|keep) "
+    r"(?!(?:you|yourself|ya|us|me|back|over|up|down|in|out|round|along|across|it|that|this|one)\b)"
+    r"[a-z']+ (?:a|an|some|his|her|their|another|the)\b(?! (?:ring|call|bell|buzz|shout)\b)|"
+    r"(?:make sure|ensure|see to it|see that|make certain) (?:that )?(?!you\b)[a-z']+ (?:gets?|has|have)\b)"
+)
+
+
+def for_someone_else(clause: str) -> bool:
+    """True when `clause` (folded, its lead taken off; a promise may open with "you'd") gives a thing to
+    someone other than the patient: no offer to them, and no help promised them."""
+    return bool(_TO_SOMEONE_ELSE.match(clause))

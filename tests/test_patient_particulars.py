@@ -10,12 +10,12 @@ import pytest
 from coach.acts import Act, read_acts
 from coach.config import RESOURCES
 from coach.models import Band, Grade, PatientState, ReplyKind, Scores, Speaker, Turn
-from coach.offers import for_someone_else
 from coach.patient.base import PatientContext
 from coach.patient.confirming import confirmed
 from coach.patient.facts import names_someone
 from coach.patient.scene import asks_to_recall
 from coach.personas import load_personas
+from coach.promises import for_someone_else
 from coach.spelling import plain_words
 from coach.stance import Stance
 from tests.patient_fixtures import PATIENT, calm_grade, first_reply, replies, topic_lines

@@ -34,7 +34,7 @@ from dataclasses import replace
 from coach.acted import Acted
 from coach.acts import Act, Offered, Question, Reading, fold, sentences, stems
 from coach.models import Band, Persona, ReplyKind, Speaker
-from coach.offers import SEAT_SAID, for_someone_else
+from coach.offers import SEAT_SAID
 from coach.patient.asked import Asked, asks_account, asks_for, carries, weighs
 from coach.patient.asked_of import (
     asks_agreement,
@@ -66,6 +66,7 @@ from coach.patient.scene import (
 )
 from coach.patient.settled import settled
 from coach.patient.told import request_answers, told_lines
+from coach.promises import for_someone_else
 from coach.stance import Action, Distance
 from coach.wording import named_most
 
