@@ -77,9 +77,24 @@ _NOT_A_NAME = frozenset(
 _ANYONE = re.compile(r"\b(?:can|could) (?:somebody|someone|anybody|anyone)\b")
 
 
+# An acted line that opens the turn and says the words are for a colleague: "*to colleague*", "*to the
+# nurse going off shift*", "*quietly, to the other nurse*".
+_ASIDE = re.compile(
+    r"^\s*(?:\[[^\]]*\]\s*)?\*\s*(?:\w+,?\s+)?(?:turns\s+|turning\s+|says\s+|speaking\s+)?to\s+"
+    r"(?:a\s+|the\s+|her\s+|his\s+|their\s+|my\s+|another\s+|the\s+other\s+|one\s+of\s+the\s+)?"
+    r"(?:colleague|nurse|staff|hca|doctor|student|support\s+worker|team|other\s+nurse|[a-z]+\s+nurse)",
+    re.IGNORECASE,
+)
+# An acted line that turns to the patient: "*turns to Nadia*", "*turns back to her*".
+_TURNS_TO = r"\*\s*(?:then\s+)?turns?\s+(?:back\s+)?to\s+(?:{name}|her|him|them)\b[^*]*\*"
+
+
 def spoken_to_colleague(staff_text: str, patient_name: str = "") -> bool:
     """True when the words of `staff_text` are said to a colleague, not to the patient: they open by
-    calling a name that is not the patient's, or ask anybody about for a hand."""
+    calling a name that is not the patient's, or with an acted line that says so, or ask anybody about for
+    a hand."""
+    if _ASIDE.match(staff_text):
+        return True
     speech = split_turn(staff_text).speech.replace("’", "'").strip()
     called = _VOCATIVE.match(speech)
     if called:
@@ -101,6 +116,10 @@ def turned_back(staff_text: str, patient_name: str) -> str | None:
     grab the cards? Callum, Sam's bringing some over now"): from the patient's name on, which are said to
     them; None when the turn is not said to a colleague or does not turn back."""
     first = patient_name.split()[0] if patient_name.split() else ""
+    if _ASIDE.match(staff_text):
+        # "*to colleague* So this is Nadia ... *turns to Nadia* Hi, I'm Carl": from the turning on.
+        turn = re.search(_TURNS_TO.format(name=re.escape(first) if first else "x"), staff_text, re.IGNORECASE)
+        return staff_text[turn.end() :].strip() or None if turn else None
     if len(first) < 3 or first[:3].lower() not in staff_text.lower():
         return None  # most turns: their name is not in it, and it is not read further
     if not spoken_to_colleague(staff_text, patient_name):

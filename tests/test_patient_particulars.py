@@ -5,8 +5,11 @@ the persona files or the coherence suite."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from coach.acted import read_acted
 from coach.acts import Act, read_acts
 from coach.config import RESOURCES
 from coach.models import Band, Grade, PatientState, ReplyKind, Scores, Speaker, Turn
@@ -16,8 +19,10 @@ from coach.patient.facts import names_someone
 from coach.patient.scene import asks_to_recall
 from coach.personas import load_personas
 from coach.promises import for_someone_else
+from coach.said_aloud import spoken_to_colleague, turned_back
 from coach.spelling import plain_words
 from coach.stance import Stance
+from coach.wording import fold, named_most
 from tests.patient_fixtures import PATIENT, calm_grade, first_reply, replies, topic_lines
 
 PERSONAS = load_personas(RESOURCES / "personas")
@@ -213,3 +218,42 @@ def test_words_that_only_say_who_staff_are_are_no_no_whatever_the_grade(session:
     )
     refused = persona.voice[Band.calm].replies[ReplyKind.refused]
     assert not any(line in reply for line in refused), reply
+
+
+# --------------------------------------------------------------------------- arriving and starting
+
+
+def test_an_acted_aside_to_a_colleague_is_said_to_the_colleague_until_staff_turn_to_them() -> None:
+    turn = (
+        "*to the other nurse* So this is Sam, in since Monday. *turns to Sam* Hi, I'm Carl, here till lunch."
+    )
+    assert spoken_to_colleague(turn, "Sam Jones")
+    assert turned_back(turn, "Sam Jones") == "Hi, I'm Carl, here till lunch."
+    assert spoken_to_colleague("*quietly, to a colleague* She's not slept at all.", "Sam Jones")
+    assert not spoken_to_colleague("*to Sam* Hi, I'm Carl.", "Sam Jones")
+    assert not spoken_to_colleague("*sits down* Hi Sam.", "Sam Jones")
+
+
+def test_a_colleague_staff_name_as_they_arrive_is_not_asked_who_they_are_first() -> None:
+    persona = PERSONAS["paranoid"]
+    _, reply = replies(
+        [
+            "Marcus, I'm Ade. I just want to hear what's going on.",
+            "*a colleague walks up* This is Priya, she's taking over the queue.",
+        ],
+        persona,
+        agitation=30,
+    )
+    assert not re.search(r"\bwho(?:'s| is)\b", reply.lower()), reply
+
+
+@pytest.mark.parametrize(
+    "persona_id", ["fearful", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
+)
+def test_their_tea_handed_over_is_the_drink_they_were_offered(persona_id: str) -> None:
+    persona = PERSONAS[persona_id]
+    [brought] = read_acted("Here's your tea, I've left it to cool a bit.", persona.profile.name).brought
+    listed = named_most(fold(brought), persona.listening.offers)
+    assert (listed is not None and "drink" in listed.about.lower()) or "tea" in (
+        listed.about if listed else ""
+    ), listed

@@ -13,11 +13,13 @@ from coach.acted import Acted
 from coach.acts import Act, Reading
 from coach.flags import heard_as
 from coach.grading.rules.dispatch import compile_keyed
+from coach.grading.rules.text import split_turn
 from coach.listening import BandLines
 from coach.models import Band, Flag, ReplyKind
 from coach.patient.base import PatientContext
 from coach.patient.condolence import without_sympathy
 from coach.patient.pools import Pool, lines_at, presuming_last
+from coach.said_aloud import presented_by_name
 from coach.siding import without_validation
 from coach.spelling import plain_words
 from coach.stance import Action, Distance, Voice
@@ -52,7 +54,9 @@ def leads(ctx: PatientContext, now: Reading, acted: Acted) -> Iterator[Pool]:
     if acted.arrived >= 2:
         yield lines_at("several_staff", react.several_staff, band)
     elif acted.arrived == 1 and Action.swap_staff not in stance.actions:
-        yield from _one_more(react.colleague_joins, react.call_support, band)
+        # "This is Dev, my colleague": told who it is, they do not ask who it is first.
+        named = presented_by_name(split_turn(ctx.history[-1].text).speech, frozenset())
+        yield from _one_more(react.colleague_joins, react.call_support, band, named=bool(named))
     if Action.call_support in stance.actions:
         yield lines_at("call_support", react.call_support, band)
     yield from _optional("blocks_exit", react.blocks_exit if acted.blocked else None, band)
@@ -97,17 +101,20 @@ def _optional(label: str, lines: BandLines | None, band: Band) -> Iterator[Pool]
         yield lines_at(label, lines, band)
 
 
-def _one_more(joins: BandLines | None, called: BandLines, band: Band) -> Iterator[Pool]:
+def _one_more(joins: BandLines | None, called: BandLines, band: Band, named: bool = False) -> Iterator[Pool]:
     """One colleague who has walked up: the file's lines for that, else its lines for a colleague called,
-    those that ask who is being called last (the colleague is there; nobody is being called)."""
+    those that ask who is being called last (the colleague is there; nobody is being called); when staff
+    said who it is (`named`), those that ask who it is last."""
     if joins is not None:
-        yield lines_at("colleague_joins", joins, band)
+        pool = lines_at("colleague_joins", joins, band)
+        yield from presuming_last(pool, _ASKS_WHO) if named else (pool,)
     yield from presuming_last(lines_at("call_support", called, band), _ASKS_WHO_IS_CALLED)
 
 
 # How a person stands is not in the stance tags (a nurse close by may be sitting on the bed), so a line
 # that says they stand over them is used only when no line that says just "too close" is left.
 _POSTURE = re.compile(r"\b(?:stand\w*|stood|loom\w*|tower\w*|over me)\b")
+_ASKS_WHO = re.compile(r"\bwho(?:'s| is| are|'re)\b")
 _ASKS_WHO_IS_CALLED = re.compile(r"\b(?:call\w*|getting|get(?:ting)? (?:someone|help|a colleague)|ring\w*)\b")
 
 # Words that can carry a no, a delay or a limit. The grade decides whether the turn is a no; the patient
