@@ -56,6 +56,7 @@ class Acted:
     knocked: bool = False  # the speaker knocks before coming in
     open_hands: bool = False  # the speaker shows their own hands, open or raised: a gesture, not a touch
     seat: str = ""  # the seat the speaker pulls out for them or points them to, in the trainee's word
+    presented: int = 0  # staff the words present by name as there ("This is Dev, my colleague")
 
     def stance(self, tags: Stance, beside_crowds: bool) -> Stance:
         """`tags` with what the acted lines say and the tags do not (the trainee's tags win where both
@@ -219,6 +220,7 @@ def read_acted(staff_text: str, patient_name: str = "") -> Acted:
     presented = presented_by_name(turn.speech, patient)
     if spoken_to_colleague(staff_text, patient_name):
         found = replace(found, to_colleague=True, called=found.called or bool(ASKS_TO_COME.search(speech)))
+    found = replace(found, presented=presented)
     return replace(found, arrived=presented) if presented and not found.arrived else found
 
 

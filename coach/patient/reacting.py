@@ -13,13 +13,11 @@ from coach.acted import Acted
 from coach.acts import Act, Reading
 from coach.flags import heard_as
 from coach.grading.rules.dispatch import compile_keyed
-from coach.grading.rules.text import split_turn
 from coach.listening import BandLines
 from coach.models import Band, Flag, ReplyKind
 from coach.patient.base import PatientContext
 from coach.patient.condolence import without_sympathy
 from coach.patient.pools import Pool, lines_at, presuming_last
-from coach.said_aloud import presented_by_name
 from coach.siding import without_validation
 from coach.spelling import plain_words
 from coach.stance import Action, Distance, Voice
@@ -55,8 +53,7 @@ def leads(ctx: PatientContext, now: Reading, acted: Acted) -> Iterator[Pool]:
         yield lines_at("several_staff", react.several_staff, band)
     elif acted.arrived == 1 and Action.swap_staff not in stance.actions:
         # "This is Dev, my colleague": told who it is, they do not ask who it is first.
-        named = presented_by_name(split_turn(ctx.history[-1].text).speech, frozenset())
-        yield from _one_more(react.colleague_joins, react.call_support, band, named=bool(named))
+        yield from _one_more(react.colleague_joins, react.call_support, band, named=bool(acted.presented))
     if Action.call_support in stance.actions:
         yield lines_at("call_support", react.call_support, band)
     yield from _optional("blocks_exit", react.blocks_exit if acted.blocked else None, band)
