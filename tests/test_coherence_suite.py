@@ -66,6 +66,7 @@ FROZEN_TEST_HALVES = {
     "r37-": (31, "7e04e4967e7326647cbd95354073c32bf8d41fa4e49f0a939cf1c0cc34f55e8b"),
     "r38-": (41, "e95ad819c37e00b067345134bb6e211bc500c8d57b2070c40732d5c330313a7a"),
     "r39-": (33, "4e340630a9dcafbc35f55185d6b471f71be270c78af59e9015d66640ec9b959a"),
+    "r40-": (36, "0a4fef7f7462f80f9294e8a0f95cba315642b85d6b32d7bf5a15413d088f979b"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
