@@ -268,7 +268,11 @@ _COAXING = re.compile(
     # "Go on then, which team d'you follow?": a lead-in to the question after it
     r"^(?:go|come) on(?: then)?,? (?=(?:what|which|who|whose|where|when|how|why)\b)|"
     # "Take your time": time given, not an order
-    r"^(?:just |no rush,? )?take your time\b"
+    r"^(?:just |no rush,? )?take your time\b|"
+    # "Give me one minute and I'll fetch the box": a moment asked for what staff will do in it, a promise
+    r"^(?:just )?give (?:me|us) (?:a|one|two|five|a few|a couple of)? ?"
+    r"(?:minute|min|mo|moment|sec|second)s?\b"
+    r"[^.!?]*?\b(?:and|then|,) ?(?:i'll|i will|i'm going to|i can)\b"
 )
 
 

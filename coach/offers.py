@@ -274,7 +274,11 @@ def _read_offers(folded: str, persona: Persona) -> tuple[Offered, ...]:
         parts = [
             p.strip()
             for p in re.split(
-                r",? or |, (?=\w)|,? but (?=(?:i|we|you|they|he|she|it)\b)", sentence.rstrip("?.!")
+                r",? or |, (?=\w)|,? but (?=(?:i|we|you|they|he|she|it)\b)"
+                # "Give me a minute and I'll fetch the box": what staff will do after something else, offered;
+                # after an offer's own lead ("why don't you write them down and I'll ...") it is part of it.
+                + ("" if OFFER_LEAD.match(sentence) else r"|,? (?:and|then) (?=i'll\b|i will\b)"),
+                sentence.rstrip("?.!"),
             )
             if p.strip()
         ]

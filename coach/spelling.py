@@ -77,6 +77,7 @@ _DIALECT = {
     "wi": "with",
     "ower": "over",
     "gie": "give",
+    "gies": "give us",
     "windae": "window",
     "aboot": "about",
     "doon": "down",

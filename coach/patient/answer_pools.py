@@ -211,11 +211,19 @@ def answer_pools(
             recalled = scene.recalled_for(recalling[-1], saying_back)
             whole = asks_for(recalling[-1]) is None  # not one time, place or name: all of it
             yield from recalled_answers(recalled, persona, band, saying_back, whole)
+        # Staff lost in their own story ("... anyway, sorry. What was I saying?") with nothing said to them to
+        # recall: they bring it back to what is on their mind, which is no fact to look up.
+        lost = [q.text for q in now.questions if _LOST_PLACE.fullmatch(fold(q.text).strip(" ?.!"))]
+        lost = lost if lost and not found_place and _OWN_STORY.search(text) else []
+        if lost and not scene.recalled_for(lost[-1], False):
+            yield lines_at("question", acts.question, band)
         # No fact answers what they make of it.
         asked = [
             q
             for q in asking
-            if not (weighing and weighs(q.text)) and not (found_place and asks_to_recall(q.text))
+            if not (weighing and weighs(q.text))
+            and not (found_place and asks_to_recall(q.text))
+            and q.text not in lost
         ]
         if asked:
             yield from question_answers(ctx, asked)
@@ -223,6 +231,10 @@ def answer_pools(
             yield reasons
     # Put off rather than ruled out: another "later" protested, who and when asked, or the time held to.
     yield from put_off_answers(ctx, now)
+    if not (now.acts - {Act.validation}) and not now.offers:
+        # "I play five-a-side, always end up in goal", "You look like you haven't slept": something of staff's
+        # own, or of how they seem, that touches a thing of theirs is picked up by what they say of it.
+        yield from _touched_topics(text, persona, band)
     if now.meets_need and now.has(Act.apology) and not (now.offers or now.promises or now.questions):
         # The need met by a sorry alone is answered as a sorry: a need_met line may presume help offered
         # or news given ("You'll actually help?", "Can you write that down for me?").
@@ -286,6 +298,36 @@ def answer_pools(
     if not now.acts:
         yield lines_at("question", acts.question, band)
     yield Pool("neutral", tuple(voice[ReplyKind.neutral]))
+
+
+# Staff talking of themselves, with nothing of the patient in the sentence: "When my mum was in ...".
+_OWN_STORY = re.compile(
+    r"(?:^|[.!?] )(?=[^.!?]*\b(?:my|i)\b)(?![^.!?]*\byou(?:r|'re|'ve|'ll|'d)?\b)[^.!?]{30,}"
+)
+_LOST_PLACE = re.compile(
+    r"(?:(?:so|sorry|anyway|right|oh),? )*"
+    r"(?:where (?:was i|were we)|what (?:was i|were we) (?:saying|on about|talking about))(?: again| then)?"
+)
+# A sentence of staff's own life: their people and things ("my nan used to ...") or what they do and like
+# ("I play five-a-side", "I support Leeds"), not what they do or will do in the scene ("I've found Jo", "I'm
+# not going to ..."), nor what they would feel in the patient's place ("I'd be gutted too": validation);
+# or of how the patient seems ("you look shattered").
+_OWN_OR_SEEMS = re.compile(
+    r"^(?:[a-z]+, )?(?:(?:when i was|i used to|i (?:always|usually|often|never) |i play|i support|i follow|"
+    # their work is not their life: "my colleague Sue will talk to Ryan" is what happens next
+    r"i love|i like|i hate|i go to|me and my|"
+    r"my (?!(?:colleague|shift|job|name|manager|break|ward)s?\b)[a-z]+)\b"
+    r"(?!.*\byou(?:r|'re|'ve|'ll|'d)?\b)|"  # of themselves, not of the patient ("my worry is you ...")
+    r"you (?:look|seem|sound)\b)"
+)
+
+
+def _touched_topics(text: str, persona: Persona, band: Band) -> Iterator[Pool]:
+    """The topics of theirs that the sentences of staff's own, or of how they seem, name, the last sentence
+    first: what the turn came to."""
+    for sentence in reversed(sentences(text)):
+        if _OWN_OR_SEEMS.match(sentence) and (topic := named_most(sentence, persona.listening.topics)):
+            yield lines_at(f"topic:{topic.id}", topic.answers, band)
 
 
 # Staff checking they were understood: "does that make sense?", "is that clear?", "do you see why?",
