@@ -22,7 +22,9 @@ A promise of help ("I'll raise it at ward round") gets their answer to any offer
 that presumes a choice (coach.patient.held_to.promised); "is that okay?" right after an offer or promise
 answers that offer or promise. Sympathy ("sorry about your mum") is answered as sympathy, not as an
 apology (coach.patient.condolence); told why, they do not ask why again (coach.patient.reason_given);
-asked to carry on after a break, they pick the thread up (coach.patient.resuming).
+asked to carry on after a break, they pick the thread up (coach.patient.resuming); something of staff's own
+life, or of how the patient seems, is picked up by the topic of theirs it names, and a story of staff's own
+that loses its thread is brought back to what is on the patient's mind.
 """
 
 from __future__ import annotations
