@@ -151,7 +151,8 @@ _ASKS_THEIR_KNOWING = re.compile(
     r"^(?:(?:go on|go on then|come on),? )?(?:teach me|show me how|talk me through)\b"
 )
 _INSTRUCTION = re.compile(
-    rf"^(?:(?:right|now|okay|ok|come on|listen),? )?(?:(?:{ENDEARMENTS}),? )?"
+    # "Maureen, sit down": a word to get their attention (their name, a filler) before the order
+    rf"^(?:(?:right|now|okay|ok|come on|listen),? )?(?:(?:{ENDEARMENTS}),? |[a-z]+, )?"
     r"(?:please )?(?:go|sit|stop|come|take(?! care)|calm|put|get|stay|move|wait|leave|give|lower|keep|back|"
     r"step|hand|quiet|pop|"
     r"pass|drop|up you get|"

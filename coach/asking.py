@@ -181,7 +181,9 @@ _PROPOSES = re.compile(
 # A statement with a tag on the end ("..., yeah?", "..., isn't it?") asks them to agree with it.
 _TAGGED = re.compile(
     r",\s*(?:yeah|yes|ok|okay|alright|all right|right|eh|innit|fair|deal|"
-    r"(?:is|was|are|do|does|did|have|has|can|will|would)n't (?:it|you|they|that|he|she|we|i)|is it)\?$"
+    r"(?:is|was|are|do|does|did|have|has|can|will|would)n't (?:it|you|they|that|he|she|we|i)|is it|"
+    # "Give over following me, will you?": an order or a request with its tag
+    r"(?:will|can|could) you)\?$"
 )
 # A question that asks for an account: its topic may be read from what the persona's answers say. A yes/no
 # question ("Have you had anything to eat?") is about what it names, or about nothing in particular.

@@ -87,7 +87,8 @@ OFFER_LEAD = re.compile(
 # thing offered.
 TALK = re.compile(
     r"^(?:(?:talk|chat|speak)\b(?! (?:to|with) (?!me\b|us\b))|tell (?:me|us)\b|tell\W*$|"
-    r"say|explain|go over)\b"
+    # "you can ask me anything you like about it": leave to ask, not a thing offered
+    r"ask (?:me|us)\b|say|explain|go over)\b"
 )
 
 

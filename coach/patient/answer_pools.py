@@ -166,6 +166,10 @@ def answer_pools(
         yield Pool("space_given", tuple(voice[ReplyKind.space_given]))
     if now.options:
         yield from settled(typed, choice_answers(now, persona, band, scene))
+    if now.requests and any(o.listed and o.listed.wants for o in now.offers):
+        # "Could you step out of the doorway? I'll sit with you with that letter.": what they want, offered
+        # beside what is asked of them, is what they answer; taking it goes along with the rest.
+        yield from settled(typed, [offer_answer(now.offers, persona, band)])
     if now.requests or small:
         yield from request_answers(now.requests, persona, band, small, carries(text, Asked.reason))
     if _ASKS_TO_STAY_BACK.search(fold(ctx.history[-1].text)) and ctx.stance.distance is not Distance.close:
