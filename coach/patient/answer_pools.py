@@ -166,9 +166,14 @@ def answer_pools(
         yield Pool("space_given", tuple(voice[ReplyKind.space_given]))
     if now.options:
         yield from settled(typed, choice_answers(now, persona, band, scene))
-    if now.requests and any(o.listed and o.listed.wants for o in now.offers):
+    if (
+        now.requests
+        and any(o.listed and o.listed.wants for o in now.offers)
+        and not any(_ASKS_TO_WAIT.search(fold(r)) for r in now.requests)
+    ):
         # "Could you step out of the doorway? I'll sit with you with that letter.": what they want, offered
-        # beside what is asked of them, is what they answer; taking it goes along with the rest.
+        # beside what is asked of them, is what they answer; taking it goes along with the rest. Asked to
+        # wait for it ("At four I'll sit with you. Can you hold on till then?"), the wait is what they answer.
         yield from settled(typed, [offer_answer(now.offers, persona, band)])
     if now.requests or small:
         yield from request_answers(now.requests, persona, band, small, carries(text, Asked.reason))
@@ -307,6 +312,8 @@ def answer_pools(
 
 
 # Staff talking of themselves, with nothing of the patient in the sentence: "When my mum was in ...".
+# Asked to wait ("can you hold on till then?"): for what was offered, its time is what they answer.
+_ASKS_TO_WAIT = re.compile(r"\b(?:hold on|hang on|wait|bear with|be patient)\b")
 _OWN_STORY = re.compile(
     r"(?:^|[.!?] )(?=[^.!?]*\b(?:my|i)\b)(?![^.!?]*\byou(?:r|'re|'ve|'ll|'d)?\b)[^.!?]{30,}"
 )
