@@ -68,6 +68,7 @@ FROZEN_TEST_HALVES = {
     "r39-": (33, "4e340630a9dcafbc35f55185d6b471f71be270c78af59e9015d66640ec9b959a"),
     "r40-": (36, "0a4fef7f7462f80f9294e8a0f95cba315642b85d6b32d7bf5a15413d088f979b"),
     "r41-": (35, "4c45de605fa912f996befccd1511eb4ad6445da8805f18d2fd203190c1491007"),
+    "r42-": (31, "461d45b711e21abb0e5f2618bdfac961469d42371a8430e952ee7bf36cdb950a"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
