@@ -101,7 +101,9 @@ _PRESSURE_OFF = re.compile(
     r"(?:make|force) you|you don't have to (?:come|go|eat|talk|say|decide|do|get up|leave)|no pressure)\b"
 )
 _STEPS_BACK = re.compile(
-    r"\b(?:stand|step|stay|move|sit) back\b|\bgive you (?:some |a bit of )?(?:room|space)\b"
+    r"\b(?:stand|step|stay|move|sit) back\b|\bgive you (?:some |a bit of )?(?:room|space)\b|"
+    # "I stay here by door": keeping to the doorway, said in words
+    r"\b(?:i'll |i will |i )?(?:stay|stand|wait)(?: here| over here| right here)? by (?:the )?door\b"
 )
 
 

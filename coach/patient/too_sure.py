@@ -16,14 +16,15 @@ from coach.wording import DAYS, fold
 # Words that make a promise or a reassurance sure beyond what staff can know.
 _SURE = re.compile(
     r"\b(?:guarantee(?:d)?|i swear|hundred per ?cent|100 ?(?:%|per ?cent)|definitely|for definite|"
-    r"for sure|for certain|without fail|no doubt about it|you have my word|i give you my word)\b|"
+    r"for sure|for certain|without fail|no doubt about it|you have my word|i give you my word|trust me|"
+    r"believe me|take my word for it)\b|"
     r"\b(?:it|everything|it all)(?:'ll| will)(?: all)? (?:be|turn out) "
     r"(?:fine|ok|okay|alright|all right|sorted)\b|"
     r"\b(?:you've|you have) (?:got )?nothing (?:at all )?to worry about\b"
 )
 # What staff will do, or what will be for them ("you'll be home by Friday"); not what someone else said
 # they will do, passed on ("Samira says she'll definitely be here at two").
-_WILL = re.compile(r"\b(?:you'll|you will|it'll|it will|i'll|i will|we'll|we will)\b")
+_WILL = re.compile(r"\b(?:you'll|you will|you won't|it'll|it will|it won't|i'll|i will|we'll|we will)\b")
 
 # "Tomorrow, mate, I promise, first thing": a promise for another day, which this shift cannot bind; "I'll
 # be with you in five minutes, I promise" is staff's own to keep.
