@@ -313,9 +313,9 @@ def answer_pools(
     yield Pool("neutral", tuple(voice[ReplyKind.neutral]))
 
 
-# Staff talking of themselves, with nothing of the patient in the sentence: "When my mum was in ...".
 # Asked to wait ("can you hold on till then?"): for what was offered, its time is what they answer.
 _ASKS_TO_WAIT = re.compile(r"\b(?:hold on|hang on|wait|bear with|be patient)\b")
+# Staff talking of themselves, with nothing of the patient in the sentence: "When my mum was in ...".
 _OWN_STORY = re.compile(
     r"(?:^|[.!?] )(?=[^.!?]*\b(?:my|i)\b)(?![^.!?]*\byou(?:r|'re|'ve|'ll|'d)?\b)[^.!?]{30,}"
 )
