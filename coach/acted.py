@@ -220,8 +220,7 @@ def read_acted(staff_text: str, patient_name: str = "") -> Acted:
     presented = presented_by_name(turn.speech, patient)
     if spoken_to_colleague(staff_text, patient_name):
         found = replace(found, to_colleague=True, called=found.called or bool(ASKS_TO_COME.search(speech)))
-    found = replace(found, presented=presented)
-    return replace(found, arrived=presented) if presented and not found.arrived else found
+    return replace(found, presented=presented, arrived=found.arrived or presented)
 
 
 _KNOCK_SAID = re.compile(r"^\W*knock,? knock\b")

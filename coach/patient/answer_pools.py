@@ -218,18 +218,22 @@ def answer_pools(
         # is what they ask; a turn that ends on "where was I?" asks them to recall.
         recalling = [q.text for q in now.questions if asks_to_recall(q.text)]
         found_place = bool(recalling) and not asks_to_recall(now.questions[-1].text)
+        # Staff lost in their own story ("... anyway, sorry. What was I saying?"): each such question asks
+        # them to recall, and none is a fact to look up.
+        lost = (
+            [q.text for q in now.questions if _LOST_PLACE.fullmatch(fold(q.text).strip(" ?.!"))]
+            if not found_place and _OWN_STORY.search(text)
+            else []
+        )
         if recalling and not found_place:
             # "What've I promised you? Tell me back.": said back when any question of the turn asks for it.
             saying_back = any(asks_what_was_said(q.text) for q in now.questions)
             recalled = scene.recalled_for(recalling[-1], saying_back)
             whole = asks_for(recalling[-1]) is None  # not one time, place or name: all of it
             yield from recalled_answers(recalled, persona, band, saying_back, whole)
-        # Staff lost in their own story ("... anyway, sorry. What was I saying?") with nothing said to them to
-        # recall: they bring it back to what is on their mind, which is no fact to look up.
-        lost = [q.text for q in now.questions if _LOST_PLACE.fullmatch(fold(q.text).strip(" ?.!"))]
-        lost = lost if lost and not found_place and _OWN_STORY.search(text) else []
-        if lost and not scene.recalled_for(lost[-1], False):
-            yield lines_at("question", acts.question, band)
+            if lost and not recalled:
+                # Nothing said to them earlier to recall: they bring it back to what is on their mind.
+                yield lines_at("question", acts.question, band)
         # No fact answers what they make of it.
         asked = [
             q
@@ -315,10 +319,10 @@ def answer_pools(
 
 # Asked to wait ("can you hold on till then?"): for what was offered, its time is what they answer.
 _ASKS_TO_WAIT = re.compile(r"\b(?:hold on|hang on|wait|bear with|be patient)\b")
+# The patient in a staff sentence: "you", "your", "you're" ...
+_YOU = r"\byou(?:r|'re|'ve|'ll|'d)?\b"
 # Staff talking of themselves, with nothing of the patient in the sentence: "When my mum was in ...".
-_OWN_STORY = re.compile(
-    r"(?:^|[.!?] )(?=[^.!?]*\b(?:my|i)\b)(?![^.!?]*\byou(?:r|'re|'ve|'ll|'d)?\b)[^.!?]{30,}"
-)
+_OWN_STORY = re.compile(rf"(?:^|[.!?] )(?=[^.!?]*\b(?:my|i)\b)(?![^.!?]*{_YOU})[^.!?]{{30,}}")
 _LOST_PLACE = re.compile(
     r"(?:(?:so|sorry|anyway|right|oh),? )*"
     r"(?:where (?:was i|were we)|what (?:was i|were we) (?:saying|on about|talking about))(?: again| then)?"
@@ -332,7 +336,7 @@ _OWN_OR_SEEMS = re.compile(
     # their work is not their life: "my colleague Sue will talk to Ryan" is what happens next
     r"i love|i like|i hate|i go to|me and my|"
     r"my (?!(?:colleague|shift|job|name|manager|break|ward)s?\b)[a-z]+)\b"
-    r"(?!.*\byou(?:r|'re|'ve|'ll|'d)?\b)|"  # of themselves, not of the patient ("my worry is you ...")
+    rf"(?!.*{_YOU})|"  # of themselves, not of the patient ("my worry is you ...")
     r"you (?:look|seem|sound)\b)"
 )
 
