@@ -102,7 +102,19 @@ _STAFF_ROLE = re.compile(
 # "see you" is a goodbye, but "the doctor can see you at two" offers a visit.
 # Staff having to go: "I've got to go", "gotta dash".
 _GOING = (
-    r"(?:i've got to|i have to|i need to|i must|i've gotta|gotta|got to) (?:go|dash|run|head off|leave)\b"
+    # "I've to go and do the meds round": northern and Scots for "I have to go"
+    r"(?:i've got to|i have to|i've to|i need to|i must|i've gotta|gotta|got to) "
+    r"(?:go|dash|run|head off|leave)\b"
+)
+# Staff going now ("I've got to go", "I'm off", "bye"), not coming back or leaving room later.
+_DEPARTING = (
+    rf"\b{_GOING}|"
+    # Going, said at the start of a sentence ("gd. I'm off home").
+    r"(?:^|[.!?;,] )(?:right,? |okay,? |ok,? )?i'm (?:heading )?off\b(?! (?:work|sick|duty))|"
+    r"\b(?:bye|goodbye)\b|"
+    # "I have to do the four o'clock medicines now, but I'll be back at half four": called away now
+    r"\bi(?:'ve got| have|'ve| need| must)(?: to)? [a-z' ]+ now,? (?:but|and) "
+    r"(?:i'll|i will) (?:be|come|pop) back\b"
 )
 _CLOSING = compile_keyed(
     r"\b(?:i'll|i will|i'm going to|i am going to) (?:come back|be back|pop back|check (?:on|in with) you|"
@@ -110,14 +122,21 @@ _CLOSING = compile_keyed(
     r"leave you(?! (?:to it |be |alone |in peace )?(?:in a (?:bit|minute|min|sec|second|while|mo|moment)|"
     r"after|once|when|soon|shortly))|give you (?:some )?(?:space|time|a (?:few )?minutes?))|"
     # "Someone'll come and see you later" is a visit put off, not a goodbye.
-    r"\b(?:(?<!can )(?<!could )(?<!come and )(?<!come to )see you|bye|goodbye|catch you)\b|"
+    r"\b(?:(?<!can )(?<!could )(?<!come and )(?<!come to )see you|catch you)\b|"
     r"\bi'll be (?:at|in|just|over|down|by)\b|\bif you (?:want|need) me\b|"
     r"\bi'll let you (?:have a think|think|be|get|rest)\b|\bi'm (?:in|at) the \w+ (?:till|until)\b|"
-    # Going, said at the start of a sentence ("gd. I'm off home"), and "night" as a sign-off ("Night, Beth.").
-    r"(?:^|[.!?;,] )(?:right,? |okay,? |ok,? )?i'm (?:heading )?off\b(?! (?:work|sick|duty))|^take care\b|"
-    r"(?:^|[.!?;,] )(?:good ?)?night(?: night)?(?:,? \w+)?(?=[.!,]|$)|"
-    rf"\b{_GOING}"
+    # "Night" as a sign-off ("Night, Beth.").
+    r"^take care\b|(?:^|[.!?;,] )(?:good ?)?night(?: night)?(?:,? \w+)?(?=[.!,]|$)|" + _DEPARTING
 )
+_DEPARTS = re.compile(_DEPARTING)
+
+
+def departs(folded: str) -> bool:
+    """True when staff say they are going now (`folded`: a staff turn, folded and in standard spelling):
+    the news of the turn, whatever else it offers."""
+    return bool(_DEPARTS.search(folded))
+
+
 _NAME_STOPWORDS = {
     "Sorry",
     "Here",

@@ -64,7 +64,8 @@ OFFER_LEAD = re.compile(
     # "once handover's done I can ...", "after the ward round we could ...": when, then the offer
     r"(?:after|once|when|as soon as|before) [a-z' ]+?(?=,? (?:i|we) (?:can|could|'ll|will)\b)),? )*"
     r"(?:would you like(?: to\b| me to\b)?|would you prefer(?: to\b)?|would you rather|"
-    r"(?:do you|d'you) want(?: to\b| me to\b)?|want (?:me )?to\b|would it help(?: if i\b| to\b| if we\b)?|"
+    r"(?:do you|d'you|would you) want(?: to\b| me to\b)?|want (?:me )?to\b|"
+    r"would it help(?: if i\b| to\b| if we\b)?|"
     r"how about|what about|"
     r"shall we|(?:could|can) we (?!talk|chat|speak|have a (?:chat|talk|word))|"
     r"(?:let's|let us) (?=(?:sit|go|have|find|grab|make|try|read|look|walk|head|pop)\b)|"
@@ -165,6 +166,12 @@ _OFFER_SHAPES = (
     # "There's an old film on tonight": something on at the ward that they could join.
     re.compile(
         r"^(?:there's|there is) (.+?) on (?:tonight|later|this (?:afternoon|evening)|in the lounge|at \w+)\b"
+    ),
+    # "I've got the box here if you'd like to check it", "I've brought the paper if you fancy a crossword"
+    re.compile(
+        r"^i(?:'ve| have)(?: got| brought| fetched| printed| kept| saved) (.+?)"
+        r"(?:,? (?:here|with me|for you))?"
+        r"(?:,? though)?,? if you(?:'d like| would like| like| want| fancy)(?: to)?\b"
     ),
     re.compile(r"^(?:you're|you are) (?:welcome|free) to (.+)"),
     re.compile(r"^feel free to (.+)"),

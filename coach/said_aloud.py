@@ -74,6 +74,12 @@ _NOT_A_NAME = frozenset(
         "chuck duck flower ha haha hahaha hehe lol"
     )
 )
+# A word that breaks off from the patient before a colleague is called: "Sorry, one sec. Sam, can you ..."
+_BREAK_OFF = re.compile(
+    r"^\W*(?:sorry|excuse me|hang on|hold on|bear with me|one (?:sec|second|moment|mo|minute)|"
+    r"just a (?:sec|second|moment|mo|minute)|oh)\b[^.!?]{0,20}[.!?]\s+",
+    re.IGNORECASE,
+)
 _ANYONE = re.compile(r"\b(?:can|could) (?:somebody|someone|anybody|anyone)\b")
 
 
@@ -96,7 +102,7 @@ def spoken_to_colleague(staff_text: str, patient_name: str = "") -> bool:
     if _ASIDE.match(staff_text):
         return True
     speech = split_turn(staff_text).speech.replace("’", "'").strip()
-    called = _VOCATIVE.match(speech)
+    called = _VOCATIVE.match(_BREAK_OFF.sub("", speech, count=1))
     if called:
         name = called.group(1)
         if not name[0].isupper():
@@ -127,7 +133,8 @@ def turned_back(staff_text: str, patient_name: str) -> str | None:
     # A sentence that opens with their name, or a short form of it ("Cal"), said to them before a comma;
     # not another name that starts the same way ("Mark" is not Marcus).
     for back in re.finditer(
-        rf"(?<=[.!?])\s+((?:(?:right|okay|ok|so|now),?\s+)?({re.escape(first[:3])}[a-z]*)\s*[,\-–—])",
+        rf"(?<=[.!?])\s+((?:(?:right|okay|ok|so|now|sorry|sorry about that|thanks),?\s+)?"
+        rf"({re.escape(first[:3])}[a-z]*)\s*[,.!\-–—])",
         staff_text,
         re.IGNORECASE,
     ):

@@ -22,7 +22,7 @@ _VALIDATION = re.compile(
     r"(?:not (?:right|on|fair|okay|ok|good enough)|out of order|shocking|shockin|disgraceful|terrible|"
     r"appalling|wrong|a disgrace|a shame)\b)|"
     r"\bmakes (?:total |complete )?sense\b|"
-    r"\bi can (?:see|hear|tell|imagine)\b|\bi understand\b|\bno wonder\b|\bof course you\b|"
+    r"\bi can (?:see|hear|tell|imagine)\b|\bi understand\b|\bno wonder\b|\b(?:of )?course you\b|"
     r"\byou(?:'re| are| sound| seem| look) (?:really |so |very |absolutely |properly |dead )?"
     rf"(?:{_FEELINGS})|"
     r"\b(?:anyone|anybody)(?: would|'d)\b|"

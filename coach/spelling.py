@@ -29,6 +29,8 @@ _YOU = re.compile(
 _YA_YES = re.compile(
     r"(?:(?<=\boh )|(?<=\bah )|(?<=\bum )|(?<=^)|(?<=[.!?] ))ya(?=\s*[,.!]|$)", re.IGNORECASE
 )
+# "I've brought t'paper": Yorkshire "the", run on to its noun.
+_T_THE = re.compile(r"(?<![\w'])t'(?=[a-z])", re.IGNORECASE)
 _DROPPED_G = re.compile(r"\b(\w{2,}in)'(?!\w)")
 # "What I can do is phone Gemma now": a statement of what staff will do, said the long way round; read as
 # "I can phone Gemma now" it is the offer it makes, not a question that starts with "what".
@@ -71,10 +73,15 @@ _DIALECT = {
     "wisnae": "wasn't",
     "willnae": "won't",
     "o'": "of",
+    "d'ye": "do you",
     "fower": "four",
     # Scots words for the small words every reading looks for ("c'mon ower tae the windae wi me").
     "tae": "to",
     "wi": "with",
+    "wi'": "with",
+    "dae": "do",
+    "gonnae": "going to",
+    "an'": "and",
     "ower": "over",
     "gie": "give",
     "gies": "give us",
@@ -82,6 +89,7 @@ _DIALECT = {
     "aboot": "about",
     "doon": "down",
     "oot": "out",
+    "roond": "round",
     "noo": "now",
     "aye": "yes",
     "whit": "what",
@@ -143,7 +151,9 @@ _DIALECT = {
     "sumthin": "something",
 }
 _DIALECT_WORD = compile_keyed(
-    r"(?<![\w'-])(?:" + "|".join(map(re.escape, _DIALECT)) + r")(?![\w-])", re.IGNORECASE
+    # longest first: "wi'" is one word, not "wi" and a stray apostrophe
+    r"(?<![\w'-])(?:" + "|".join(map(re.escape, sorted(_DIALECT, key=len, reverse=True))) + r")(?![\w-])",
+    re.IGNORECASE,
 )
 # "4 u", "4 ur mum": "for" typed as a digit, only before "you" or "your" and not after a word a time follows
 # ("at 4 u said" is four o'clock).
@@ -165,6 +175,7 @@ def standard_spelling(text: str) -> str:
     """`text` with the spellings above read as the standard words."""
     text = _DIALECT_WORD.sub(lambda m: _DIALECT[m.group(0).lower()], text)
     text = _FOUR_FOR.sub("for", text)
+    text = _T_THE.sub("the ", text)
     text = _NO_FOR_NOT.sub(r"\1 not", text)
     text = _DROPPED_G.sub(r"\1g", text)
     text = _CLEFT.sub(_uncleft, text)

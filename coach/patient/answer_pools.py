@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from coach.acted import Acted
-from coach.acts import Act, Offered, Question, Reading, fold, sentences, stems
+from coach.acts import Act, Offered, Question, Reading, departs, fold, sentences, speaks_to_need, stems
 from coach.models import Band, Persona, ReplyKind, Speaker
 from coach.offers import SEAT_SAID
 from coach.patient.asked import Asked, asks_account, asks_for, carries, weighs
@@ -69,6 +69,7 @@ from coach.patient.scene import (
 from coach.patient.settled import settled
 from coach.patient.told import request_answers, told_lines
 from coach.promises import for_someone_else
+from coach.spelling import plain_words
 from coach.stance import Action, Distance
 from coach.wording import named_most
 
@@ -125,6 +126,11 @@ def answer_pools(
     kept = keeps_promise(text, pending)
     if kept and now.has(Act.check_in):  # "Twenty minutes, as promised. How are you now?": that is asked
         yield lines_at("check_in", acts.check_in, band)
+    news = now.meets_need and not _need_met_before(ctx)
+    if kept and now.meets_need:
+        # "I've rung Samira, like I said I would: she's coming at two": the need met, as promised, is the news
+        # of the turn, whatever else it brings.
+        yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
     # What was promised earlier, coming back: not done yet, kept, or checked as still on.
     yield from coming_back(text, pending, persona, band, bool(now.options))
     confirming = confirmed(typed, persona, band)
@@ -161,6 +167,14 @@ def answer_pools(
         # "D'you want me to go back out?", "do you want me to go, or stay by the door?": room offered,
         # answered as this persona takes room, yes or no first, before any other option put with it.
         yield from answered_first(Pool("space_given", tuple(voice[ReplyKind.space_given])))
+    # Going with someone else named in their place ("this is Grace, she'll be with you") is a handover.
+    if now.has(Act.closing) and departs(plain_words(typed)) and not (acted.handed_over or acted.presented):
+        # "I've to go and do the meds round, Jo's with you till I'm back. I'll bring your sketchbook.": staff
+        # going now is the news of the turn; what comes with it is answered after the goodbye, if at all. The
+        # need met before going ("I've rung Jo, she's coming at four. I have to do the meds now") is the news.
+        if now.meets_need:
+            yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
+        yield from goodbye_answers(text, pending, persona, band)
     if _PRESSURE_OFF.search(text) and not (
         now.offers or now.requests or now.questions or now.meets_need or now.options
     ):
@@ -188,6 +202,10 @@ def answer_pools(
         # wait for it ("You'll bring it here? You won't be long?") come last.
         listed = named_most(brought[0], persona.listening.offers)
         assert listed is not None
+        if news:
+            # "I've rung Samira, she's coming at two. I've fetched your sketchbook too": the need met is the
+            # news of the turn, the thing brought beside it comes after.
+            yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
         yield from presuming_last(lines_at(f"offer:{listed.id}", listed.answers, band), STILL_TO_COME)
     elif acted.seat or SEAT_SAID.match(fold(text)):
         # *Pulls out a chair at the table by the window*, "take a seat": somewhere to sit, offered.
@@ -242,6 +260,15 @@ def answer_pools(
             and not (found_place and asks_to_recall(q.text))
             and q.text not in lost
         ]
+        if (
+            asked
+            and news
+            and _met_by_sorry(typed, persona)
+            and not any(q.open or q.proposes or q.factual for q in asked)
+        ):
+            # "I'm sorry he walked off last night, that wasn't right. Have you eaten?": the need met by a
+            # sorry is the news of the turn; a yes-or-no question tacked on after it is answered after it.
+            yield from sorry_answers(ctx.history[-1].text, persona, band)
         if asked:
             yield from question_answers(ctx, asked)
         if reasons is not None:
@@ -317,6 +344,15 @@ def answer_pools(
     yield Pool("neutral", tuple(voice[ReplyKind.neutral]))
 
 
+def _met_by_sorry(typed: str, persona: Persona) -> bool:
+    """True when the sentences of `typed` that say sorry meet the persona's need on their own ("I'm sorry:
+    walking off while you were still asking wasn't right"), not a sorry for something else beside it ("I
+    must apologise for my handwriting")."""
+    sorry = " ".join(s for s in sentences(plain_words(typed)) if _SORRY.search(s) and not s.endswith("?"))
+    return bool(sorry) and speaks_to_need(sorry, persona.unmet_need.meant_by) is not None
+
+
+_SORRY = re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b")
 # Asked to wait ("can you hold on till then?"): for what was offered, its time is what they answer.
 _ASKS_TO_WAIT = re.compile(r"\b(?:hold on|hang on|wait|bear with|be patient)\b")
 # The patient in a staff sentence: "you", "your", "you're" ...

@@ -119,7 +119,10 @@ _PURPOSE = re.compile(
     r"(?:would|will|could|might) (?:\w+ ){0,6}?(?:tell|give|show|do for|change for|change) you|"
     r"difference (?:would|will|does|it'd|it would|it makes)|hoping|hope for|"
     r"(?:worried|afraid|scared|frightened) (?:of|about|might|will|could|that)|"
-    r"(?:worries|scares|frightens) you|the worry|the fear|putting you off|stopping you)\b"
+    r"(?:worries|scares|frightens) you|the worry|the fear|putting you off|stopping you|"
+    # what the thing they want is for: "what's the shop trip in aid of?", "what do you need it for?"
+    r"in aid of|(?:what's|what is) (?:it|that|this|the [a-z]+(?: [a-z]+)?) for|"
+    r"(?:need|want) (?:it|that|them|one|the [a-z]+) for)\b"
 )
 _ASKS_WHY = re.compile(
     r"^(?:[a-z' ]*[,:-] )?(?:so |and |okay,? |ok,? |right,? |well,? |sorry,? |help me understand,? |"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from coach.acts import Offered, fold, stems
+from coach.acts import Offered, fold, sentences, stems
 from coach.models import Band, Persona
 from coach.patient.held_to import held_to, weighed
 from coach.patient.pools import Pool, lines_at, presuming_last
@@ -58,8 +58,12 @@ def coming_back(
     if _NOT_DONE.search(text):
         undone = max(reversed(pending), key=lambda p: len(stems(fold(p.words)) & stems(text)))
         yield held_to(undone, persona, band)
+    # The thing kept is named where the keeping is said ("I've rung Samira, like I said I would"), not in
+    # what else the turn brings ("I've fetched your sketchbook too").
+    keeping = next((s for s in sentences(text) if _KEPT.search(s)), "")
+    named = named_most(keeping, persona.listening.offers)
     if keeps_promise(text, pending) and (
-        listed := named_most(f"{fold(pending[-1].words)} {text}", persona.listening.offers)
+        listed := named or named_most(f"{fold(pending[-1].words)} {keeping}", persona.listening.offers)
     ):
         yield from presuming_last(lines_at(f"offer:{listed.id}", listed.answers, band), STILL_TO_COME)
     if _STILL_ON.search(text) and not choice:

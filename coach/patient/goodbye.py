@@ -12,6 +12,8 @@ from coach.patient.asked import Asked, carries
 from coach.patient.held_to import held_to
 from coach.patient.pools import Pool, lines_at, presuming_last
 from coach.patient.timing import ASKS_WHEN, MEALTIME, says_when
+from coach.said_aloud import HANDOVER_SAID
+from coach.spelling import plain_words
 
 
 def goodbye_answers(text: str, pending: list[Offered], persona: Persona, band: Band) -> Iterator[Pool]:
@@ -33,6 +35,9 @@ def goodbye_answers(text: str, pending: list[Offered], persona: Persona, band: B
         closing = (last for pool in closing for last in presuming_last(pool, ASKS_WHEN))
     if _LEFT_TO_THEM.search(text):
         closing = (last for pool in closing for last in presuming_last(pool, _STAFF_BACK))
+    if HANDOVER_SAID.search(spelled := plain_words(text)) or _SOMEONE_WITH_THEM.search(spelled):
+        # "Jo's going to sit with you till I'm back": who they can turn to was said.
+        closing = (last for pool in closing for last in presuming_last(pool, _ASKS_WHO))
     yield from closing
 
 
@@ -44,4 +49,8 @@ _LEFT_TO_THEM = re.compile(
     r"(?:press|use|ring) (?:the|your) (?:buzzer|bell)|buzz (?:me|us|if)|let (?:me|us) know (?:if|when)|"
     r"if you (?:want|need) (?:me|us|anything)|i'm (?:on|here|about|around) (?:till|until))\b"
 )
+_SOMEONE_WITH_THEM = re.compile(
+    r"\b(?!(?:i|we)\b)[a-z]+(?:'s| is| will|'ll)(?: going to| gonna)? (?:sit|stay|be) (?:here )?with you\b"
+)
+_ASKS_WHO = re.compile(r"\bwho (?:do|can|will|is|'s)\b")
 _STAFF_BACK = re.compile(r"\b(?:come back|coming back|be back|back later|hold you to)\b")
