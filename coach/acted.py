@@ -28,6 +28,7 @@ from coach.said_aloud import (
     STAFF_COUNT_SAID,
     presented_by_name,
     spoken_to_colleague,
+    without_break_off,
 )
 from coach.stance import Action, Distance, Posture, Stance, Voice
 from coach.wording import fold
@@ -219,7 +220,11 @@ def read_acted(staff_text: str, patient_name: str = "") -> Acted:
         found = _brought(re.split(r"[,;:]", handed.group(1))[0], found)
     presented = presented_by_name(turn.speech, patient)
     if spoken_to_colleague(staff_text, patient_name):
-        found = replace(found, to_colleague=True, called=found.called or bool(ASKS_TO_COME.search(speech)))
+        found = replace(
+            found,
+            to_colleague=True,
+            called=found.called or bool(ASKS_TO_COME.search(without_break_off(speech))),
+        )
     return replace(found, presented=presented, arrived=found.arrived or presented)
 
 

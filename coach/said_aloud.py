@@ -80,6 +80,14 @@ _BREAK_OFF = re.compile(
     r"just a (?:sec|second|moment|mo|minute)|oh)\b[^.!?]{0,20}[.!?]\s+",
     re.IGNORECASE,
 )
+
+
+def without_break_off(speech: str) -> str:
+    """`speech` without a first sentence that breaks off from the patient ("Hang on a sec."): what follows
+    is said to whoever it names, and the break-off asks nobody to come."""
+    return _BREAK_OFF.sub("", speech, count=1)
+
+
 _ANYONE = re.compile(r"\b(?:can|could) (?:somebody|someone|anybody|anyone)\b")
 
 
@@ -102,7 +110,7 @@ def spoken_to_colleague(staff_text: str, patient_name: str = "") -> bool:
     if _ASIDE.match(staff_text):
         return True
     speech = split_turn(staff_text).speech.replace("’", "'").strip()
-    called = _VOCATIVE.match(_BREAK_OFF.sub("", speech, count=1))
+    called = _VOCATIVE.match(without_break_off(speech))
     if called:
         name = called.group(1)
         if not name[0].isupper():

@@ -121,8 +121,9 @@ _PURPOSE = re.compile(
     r"(?:worried|afraid|scared|frightened) (?:of|about|might|will|could|that)|"
     r"(?:worries|scares|frightens) you|the worry|the fear|putting you off|stopping you|"
     # what the thing they want is for: "what's the shop trip in aid of?", "what do you need it for?"
-    r"in aid of|(?:what's|what is) (?:it|that|this|the [a-z]+(?: [a-z]+)?) for|"
-    r"(?:need|want) (?:it|that|them|one|the [a-z]+) for)\b"
+    # (not "what's the extension number for the office?", which asks the number)
+    r"in aid of|(?:(?:what's|what is) (?:it|that|this|the [a-z]+(?: [a-z]+)?)|"
+    r"(?:need|want) (?:it|that|them|one|the [a-z]+)) for(?:,? (?:anyway|then|exactly|again|mate|love))?\W*$)"
 )
 _ASKS_WHY = re.compile(
     r"^(?:[a-z' ]*[,:-] )?(?:so |and |okay,? |ok,? |right,? |well,? |sorry,? |help me understand,? |"
