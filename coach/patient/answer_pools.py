@@ -167,11 +167,11 @@ def answer_pools(
         # "D'you want me to go back out?", "do you want me to go, or stay by the door?": room offered,
         # answered as this persona takes room, yes or no first, before any other option put with it.
         yield from answered_first(Pool("space_given", tuple(voice[ReplyKind.space_given])))
-    # Going with someone else named in their place ("this is Grace, she'll be with you") is a handover.
     if now.has(Act.closing) and departs(plain_words(typed)) and not (acted.handed_over or acted.presented):
         # "I've to go and do the meds round, Jo's with you till I'm back. I'll bring your sketchbook.": staff
         # going now is the news of the turn; what comes with it is answered after the goodbye, if at all. The
         # need met before going ("I've rung Jo, she's coming at four. I have to do the meds now") is the news.
+        # Going with someone else named in their place ("this is Grace, she'll be with you") is a handover.
         if now.meets_need:
             yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
         yield from goodbye_answers(text, pending, persona, band)

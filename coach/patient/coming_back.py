@@ -58,13 +58,13 @@ def coming_back(
     if _NOT_DONE.search(text):
         undone = max(reversed(pending), key=lambda p: len(stems(fold(p.words)) & stems(text)))
         yield held_to(undone, persona, band)
-    # The thing kept is named where the keeping is said ("I've rung Samira, like I said I would"), not in
-    # what else the turn brings ("I've fetched your sketchbook too").
-    keeping = next((s for s in sentences(text) if _KEPT.search(s)), "")
-    named = named_most(keeping, persona.listening.offers)
-    if keeps_promise(text, pending) and (
-        listed := named or named_most(f"{fold(pending[-1].words)} {keeping}", persona.listening.offers)
-    ):
-        yield from presuming_last(lines_at(f"offer:{listed.id}", listed.answers, band), STILL_TO_COME)
+    if keeps_promise(text, pending):
+        # The thing kept is named where the keeping is said ("I've rung Samira, like I said I would"), not
+        # in what else the turn brings ("I've fetched your sketchbook too").
+        keeping = next((s for s in sentences(text) if _KEPT.search(s)), "")
+        offers = persona.listening.offers
+        listed = named_most(keeping, offers) or named_most(f"{fold(pending[-1].words)} {keeping}", offers)
+        if listed is not None:
+            yield from presuming_last(lines_at(f"offer:{listed.id}", listed.answers, band), STILL_TO_COME)
     if _STILL_ON.search(text) and not choice:
         yield from weighed(pending[-1], persona, band, fresh=True)

@@ -50,7 +50,8 @@ _LEFT_TO_THEM = re.compile(
     r"if you (?:want|need) (?:me|us|anything)|i'm (?:on|here|about|around) (?:till|until))\b"
 )
 _SOMEONE_WITH_THEM = re.compile(
-    r"\b(?!(?:i|we)\b)[a-z]+(?:'s| is| will|'ll)(?: going to| gonna)? (?:sit|stay|be) (?:here )?with you\b"
+    r"\b(?!(?:i|we|it|that|this|there)\b)[a-z]+(?:'s| is| will|'ll)(?: going to| gonna)? "
+    r"(?:sit|stay|be) (?:here )?with you\b"
 )
 _ASKS_WHO = re.compile(r"\bwho (?:do|can|will|is|'s)\b")
 _STAFF_BACK = re.compile(r"\b(?:come back|coming back|be back|back later|hold you to)\b")
