@@ -70,6 +70,7 @@ FROZEN_TEST_HALVES = {
     "r41-": (35, "4c45de605fa912f996befccd1511eb4ad6445da8805f18d2fd203190c1491007"),
     "r42-": (31, "461d45b711e21abb0e5f2618bdfac961469d42371a8430e952ee7bf36cdb950a"),
     "r43-": (39, "bed1a82c5fe2221a7f7c15ccddce7f039a982d42d252613208e012e55fd9c5c3"),
+    "r44-": (35, "d8a4b23bf511fb152b25cde2707c2656791cefd2f43519c975dc4f90fc03a8c6"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
