@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 from coach.asking import Question, questions_in, topic_of
 from coach.grading.rules.dispatch import compile_keyed
@@ -111,6 +112,8 @@ _DEPARTING = (
     rf"\b{_GOING}|"
     # Going, said at the start of a sentence ("gd. I'm off home").
     r"(?:^|[.!?;,] )(?:right,? |okay,? |ok,? )?i'm (?:heading )?off\b(?! (?:work|sick|duty))|"
+    # "I'm going now", "I'm leaving, okay?" (not "I'm going to get you a tea")
+    r"\bi'm (?:going|leaving)(?= now\b|\W*$|[.!,;])|"
     r"\b(?:bye|goodbye)\b|"
     # "I have to do the four o'clock medicines now, but I'll be back at half four": called away now
     r"\bi(?:'ve got| have|'ve| need| must)(?: to)? [a-z' ]+ now,? (?:but|and) "
@@ -171,12 +174,13 @@ _ASKS_THEIR_KNOWING = re.compile(
 )
 _INSTRUCTION = re.compile(
     # "Maureen, sit down": a word to get their attention (their name, a filler) before the order
-    rf"^(?:(?:right|now|okay|ok|come on|listen),? )?(?:(?:{ENDEARMENTS}),? |[a-z]+, )?"
+    rf"^(?:(?:right|now|okay|ok|come on|listen|tell you what),? )?(?:(?:{ENDEARMENTS}),? |[a-z]+, )?"
     r"(?:please )?(?:go|sit|stop|come|take(?! care)|calm|put|get|stay|move|wait|leave|give|lower|keep|back|"
     r"step|hand|quiet|pop|"
     r"pass|drop|up you get|"
     r"settle|shut|don't|do not|you need to|you have to|you must|"
-    r"you've got to|i need you to|i want you to|apologi[sz]e|behave|hurry|follow|lie down|pipe down|"
+    r"you've got to|i need you to|i want you to|apologi[sz]e|say sorry|behave|hurry|follow|lie down|"
+    r"pipe down|"
     r"pack it in|knock it off|cut it out|grow up)\b|"
     # A command cut to its bones: "Coat off.", "phone away, please", "Room. Now.", "Now!"
     r"^(?:(?:your|that|the) )?(?!(?:carry|hang|hold|later|early|go|come|log|sign|switch)\b)[a-z]+ "
@@ -451,7 +455,20 @@ def _words_of(said: str, persona: Persona) -> _Words:
 
 def _staff_words(staff_text: str, persona: Persona) -> _Words:
     """What a staff turn's words alone do: its words said aloud, in standard spelling, read."""
-    return _words_of(standard_spelling(spoken(staff_text)), persona)
+    said = standard_spelling(spoken(staff_text))
+    return _words_of(_their_name(persona.profile.name.split()[0]).sub("", said), persona)
+
+
+@lru_cache(maxsize=64)
+def _their_name(first: str) -> re.Pattern[str]:
+    """The patient's first name opening a sentence without a comma ("marcus can u show me ..."): said to
+    get their attention, as "Marcus, can you ..." is, and read without it."""
+    return re.compile(
+        rf"(?:^|(?<=[.!?] ))(?:{re.escape(first)})\s+(?=(?:can|could|would|will|do|did|are|have|please|just|"
+        r"i|i'm|i've|i'll|we|we're|we'll|you|come|sit|put|stop|let|take|give|show|tell|try|listen|look|hang|"
+        r"wait|how|what|where|when|why|who|shall|should)\b)",
+        re.IGNORECASE,
+    )
 
 
 # Keyed by the turn as typed: a scene rereads its earlier turns on every reply, and respelling them each

@@ -16,6 +16,7 @@ from coach.models import Persona
 from coach.offered_phrase import THING, patient_side, short
 from coach.persona_memo import PersonaMemo
 from coach.promises import GOING_OFF, NEW_CLAUSE, for_someone_else
+from coach.said_as_named import said_as_named
 from coach.wording import DAYS, HOUR_WORDS, NEGATED, fold, named_most, phrase_pattern, sentences
 
 
@@ -98,52 +99,6 @@ _OFFER_TAIL = re.compile(
     r"\s*(?:,?\s*\b(?:if you (?:like|want|fancy|'d like|would like)|for you|instead|then|maybe|perhaps|"
     r"now|first|as well|too|with me|if that helps|if that would help|would you)\s*)+$"
 )
-
-
-# "give your sister a ring": the ringing is the thing offered.
-_A_RING = re.compile(r"^give (.+?) a (ring|call|bell)\b")
-
-
-# Someone other than staff or the patient, as a subject or an object: "samira", "your sister", "the housing
-# officer". Not a pronoun: "i can come and see you" names nobody new.
-_SOMEONE = (
-    r"(?!(?:i|we|you|it|that|this|there|they|he|she)\b)"
-    r"((?:(?:your|the|her|his|my) )(?:[a-z]+ )?[a-z]+|[a-z]+)"
-)
-_WILL = r"(?:can|could|will|'ll|would|is going to|'s going to|is gonna|'s gonna)"
-
-
-# A call or a visit put in other words than the persona file's, said the way its offers are named: a call
-# put through or got on the line ("put you through to Samira", "get Leon on the phone") is ringing them; a
-# third party ringing them or coming to them ("the housing officer can ring you back", "your sister could
-# pop in at two") is ringing or seeing that party.
-_SAID_AS = (
-    (re.compile(r"\bput (?:you|him|her|them) (?:through|over) to\b"), "ring"),
-    (re.compile(rf"\bget {_SOMEONE} on the (?:phone|line|blower)\b"), r"ring \1"),
-    (
-        re.compile(
-            rf"\b{_SOMEONE} {_WILL} "
-            r"(?:give you a (?:ring|call|bell)|(?:ring|call|phone) (?:you|the ward|here))\b"
-        ),
-        r"ring \1",
-    ),
-    (
-        re.compile(
-            rf"\b{_SOMEONE} {_WILL} (?:come (?:in|up|over|round|by|down|and see you)|"
-            r"pop (?:in|up|over|round|by|down)|visit|see you)\b"
-        ),
-        r"see \1",
-    ),
-)
-
-
-def said_as_named(text: str) -> str:
-    """`text` (folded) with a call or a visit put the way the persona's offers name it: "put you through to
-    samira at ten" -> "ring samira at ten", "the pharmacist could come up" -> "see the pharmacist"."""
-    text = _A_RING.sub(r"\2 \1", text)
-    for pattern, plainly in _SAID_AS:
-        text = pattern.sub(plainly, text)
-    return text
 
 
 _VERBS = re.compile(
@@ -266,6 +221,7 @@ def _asked_why_not(sentence: str, persona: Persona) -> Offered | None:
 
 def _read_offers(folded: str, persona: Persona) -> tuple[Offered, ...]:
     clauses: list[str] = []
+    purposes: list[str] = []
     asked_why_not: list[Offered] = []
     parts_of = _parts(folded)
     for at, sentence in enumerate(parts_of):
@@ -297,8 +253,15 @@ def _read_offers(folded: str, persona: Persona) -> tuple[Offered, ...]:
             clauses.extend(
                 p for p in parts if p in led or sentence.rstrip().endswith("?") or " or " in sentence
             )
+        # "Could you show me your phone, so you can ring Samira later?": what the asking is for, when it is
+        # a thing the persona wants, is offered with it.
+        purposes.extend(
+            p
+            for p in re.split(_SO_THAT, sentence.rstrip("?.!"))[1:]
+            if named_most(p, persona.listening.offers)
+        )
     offered = _stated(folded, persona) + asked_why_not
-    for clause in clauses:
+    for clause in [*clauses, *(p for p in purposes if p not in clauses)]:
         if after_lead(clause) in _BARE:  # "Do you want one?": the one named just before
             clause = _referent(folded, clause) or clause
         if NEGATED.search(after_lead(clause)) or not clause.strip():
@@ -340,6 +303,9 @@ def _read_offers(folded: str, persona: Persona) -> tuple[Offered, ...]:
 
 
 _remembered_offers = PersonaMemo(_read_offers)
+
+# Where what staff ask or do turns to what it is for: "... so you can ring Samira later", "so that we can".
+_SO_THAT = r",? so (?:that )?(?=(?:you|we|i) (?:can|could)\b)"
 
 # Seeing that something will be so ("make sure nobody disturbs you", "see to it he gets a sandwich"): a
 # promise (coach.acts reads it), which gives the patient no thing, and may be about someone else.
