@@ -258,7 +258,7 @@ def _read_offers(folded: str, persona: Persona) -> tuple[Offered, ...]:
         purposes.extend(
             p
             for p in re.split(_SO_THAT, sentence.rstrip("?.!"))[1:]
-            if named_most(p, persona.listening.offers)
+            if (listed := named_most(p, persona.listening.offers)) is not None and listed.wants
         )
     offered = _stated(folded, persona) + asked_why_not
     for clause in [*clauses, *(p for p in purposes if p not in clauses)]:

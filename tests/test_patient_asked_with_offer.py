@@ -23,6 +23,12 @@ def test_what_the_asking_is_for_is_offered_when_they_want_it() -> None:
     assert first_reply(turn, persona, agitation=10) in ring.answers.calm
 
 
+def test_a_purpose_they_do_not_want_is_not_offered() -> None:
+    persona = PERSONAS["paranoid"]
+    assert not next(o for o in persona.listening.offers if o.id == "drink").wants
+    assert not read_acts("Could you come to the hatch so you can have a drink of water?", persona).offers
+
+
 def test_a_purpose_that_names_nothing_they_want_offers_nothing() -> None:
     reading = read_acts(
         "Could you sit down on the bed so I can check your blood pressure?", PERSONAS["withdrawn"]
