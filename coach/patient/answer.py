@@ -21,11 +21,12 @@ from coach.acts import Act, Reading, fold, read_acts
 from coach.models import ReplyKind, Speaker
 from coach.offered_phrase import MAX_WORDS
 from coach.patient.answer_pools import answer_pools, answered_first, offer_answer
-from coach.patient.asked_of import asks_agreement
+from coach.patient.asked_of import asks_agreement, asks_small_doing
 from coach.patient.base import PatientContext
 from coach.patient.choosing import PRESUMES_CHOICE, noun_phrase, plain_phrase
 from coach.patient.composing import (
     ANSWERING,
+    at_odds,
     composed,
     names_capitalised,
     staff_capitals,
@@ -34,6 +35,7 @@ from coach.patient.composing import (
     without_stray_echo,
 )
 from coach.patient.facts import TELLING_BANDS
+from coach.patient.guards import is_too_long
 from coach.patient.overheard import overheard, said_to_them
 from coach.patient.pools import Pool, first, first_of
 from coach.patient.presupposing import answers_certain, certain, leads_certain, received
@@ -45,7 +47,9 @@ from coach.patient.scene import (
 )
 from coach.patient.tails import placed
 from coach.patient.talked_about import talked_about_answers
+from coach.patient.told import told_lines
 from coach.patient.two_parts import QUESTION_PARTS, few_words, joined
+from coach.wording import named_most
 
 
 def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> str | None:
@@ -112,7 +116,32 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
         # The answer stands: the other part of a two-part turn follows it in a few words.
         other = _other_part(ctx, now, what, [*said, fold(text)], seed)
         text = joined(text, other)
+        along = _going_along(ctx, now, what, [*said, fold(text)], seed)
+        if along and not (
+            fold(along) in fold(text) or at_odds(along, text) or is_too_long(f"{along} {text}")
+        ):
+            text = f"{along} {text}"
     return staff_capitals(names_capitalised(text, persona), staff)
+
+
+def _going_along(ctx: PatientContext, now: Reading, what: str, said: list[str], seed: str) -> str | None:
+    """A few words going along with what the turn asked of them ("Okay."), said before the chosen answer
+    (from pool `what`) took up the thing offered with it ("Could you hold the pot for me? I'll fetch the
+    chart."): each half of the turn answered. None when nothing was asked of them, the answer is to
+    something else, or the asking came with a threat."""
+    if not what.startswith("offer:") or not now.requests or now.has(Act.threat):
+        return None
+    offers = ctx.persona.listening.offers
+    if any(named_most(fold(r), offers) is not None for r in now.requests):
+        return None  # "Could you come to the lounge with me?": what is asked is the thing offered
+    typed = ctx.history[-1].text if ctx.history else ""
+    small = asks_small_doing(typed, now.requests)
+    told = told_lines(ctx.persona, ctx.state.band, small, asked=True)
+    return few_words((replace(p, lines=tuple(filter(_GOES_ALONG.match, p.lines))) for p in told), said, seed)
+
+
+# A line that opens by doing what was asked: "Okay.", "Fine. But ...", "Yes, all right."
+_GOES_ALONG = re.compile(r"^\W*(?:okay|ok|fine|yes|yeah|alright|all right|sure|go on|right)\b", re.IGNORECASE)
 
 
 def _other_part(ctx: PatientContext, now: Reading, what: str, said: list[str], seed: str) -> str | None:
