@@ -65,3 +65,21 @@ def test_an_order_to_say_sorry_is_an_order() -> None:
         "Tell you what, say sorry to Ryan now and we'll leave it there.", PERSONAS["patient-conflict"]
     )
     assert Act.instruction in reading.acts
+
+
+def test_asked_to_do_something_beside_what_they_want_they_go_along_and_take_it_up() -> None:
+    persona = PERSONAS["fearful"]
+    sketchbook = next(o for o in persona.listening.offers if o.id == "sketchbook")
+    reply = first_reply(
+        "Could you stop banging on the door, please? I'll fetch your sketchbook.", persona, agitation=30
+    )
+    along, _, answer = reply.partition(" ")
+    assert along in ("Okay.", "Fine.", "Yes.", "Alright.", "Right."), reply
+    assert answer in sketchbook.answers.agitated, reply
+
+
+def test_no_going_along_when_what_is_asked_is_the_thing_offered() -> None:
+    persona = PERSONAS["fearful"]
+    lounge = next(o for o in persona.listening.offers if o.id == "lounge")
+    reply = first_reply("Could you come and sit in the lounge with me? It's quieter.", persona, agitation=30)
+    assert reply in lounge.answers.agitated, reply
