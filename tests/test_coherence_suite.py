@@ -71,6 +71,7 @@ FROZEN_TEST_HALVES = {
     "r42-": (31, "461d45b711e21abb0e5f2618bdfac961469d42371a8430e952ee7bf36cdb950a"),
     "r43-": (39, "bed1a82c5fe2221a7f7c15ccddce7f039a982d42d252613208e012e55fd9c5c3"),
     "r44-": (35, "d8a4b23bf511fb152b25cde2707c2656791cefd2f43519c975dc4f90fc03a8c6"),
+    "r45-": (36, "73779b3c2c9a2179a9475af02560c137164c8dfd6b6e88bc914411539715bddc"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
