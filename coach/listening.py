@@ -167,6 +167,12 @@ class ActLines(_Strict):
         "helped?', 'did the walk do you any good?'): a bit, yes or not really, by band, and what they still "
         "need. Without it, the turn is answered for what else it said",
     )
+    rated: BandLines | None = Field(
+        default=None,
+        description="to being asked to put a number on how bad it is ('out of ten, how scared are you?', "
+        "'nought to ten, how wound up?'): the number, as this person in this state would give it, written "
+        "into each line, by band. Without it, the question is answered as any other",
+    )
     told_off: BandLines | None = Field(
         default=None,
         description="to staff telling them off for something they did ('that can't happen again', 'your "

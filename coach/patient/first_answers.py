@@ -2,8 +2,9 @@
 being talked about in front of them, jargon they cannot follow, a detail or a person staff got wrong, news
 taken as known that they were never told, being made fun of, something offered earlier taken back, a
 feeling or a reason put to them that is not theirs, their own words given back to check, whether
-something done for them helped, a promise surer than anyone could be, too much offered at once, and a turn
-that only hands the turn back ("Mm.", "Go on."). Each is its own module; this is their order."""
+something done for them helped, a number asked on a scale, a promise surer than anyone could be, too much
+offered at once, and a turn that only hands the turn back ("Mm.", "Go on."). Each is its own module; this
+is their order."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from coach.patient.misread import misread_answers
 from coach.patient.mocked import mocked_answers
 from coach.patient.not_told import not_told_answers
 from coach.patient.pools import Pool
+from coach.patient.rated import rated_answers
 from coach.patient.reflected import reflected_answers
 from coach.patient.safety import risk_answers
 from coach.patient.scene import Scene
@@ -44,6 +46,7 @@ def first_answers(ctx: PatientContext, now: Reading, scene: Scene) -> Iterator[P
     yield from misread_answers(typed, now, persona, band)  # "you're just bored in here, yeah?"
     yield from reflected_answers(typed, persona, band)  # "so what I'm hearing is ... have I got that right?"
     yield from helped_answers(typed, persona, band)  # "has the tea helped at all?"
+    yield from rated_answers(typed, persona, band)  # "out of ten, how scared are you right now?"
     yield from too_sure_answers(typed, now, persona, band)  # "... tonight, guaranteed"
     yield from too_many_answers(now, persona, band)  # "toast, or soup, or a film, or ..."
     yield from carrying_on_answers(
