@@ -56,6 +56,14 @@ def test_a_scale_of_how_well_they_are_is_not_answered_with_how_bad() -> None:
     assert reply not in rated.at(Band.for_agitation(30)), reply
 
 
+def test_a_score_for_something_else_is_not_how_they_feel() -> None:
+    persona = PERSONAS["refused-request"]
+    rated = persona.listening.acts.rated
+    assert rated is not None
+    reply = first_reply("Out of ten, how would you rate the food on here?", persona, agitation=30)
+    assert reply not in rated.at(Band.for_agitation(30)), reply
+
+
 def test_a_number_said_in_passing_asks_for_none() -> None:
     persona = PERSONAS["paranoid"]
     rated = persona.listening.acts.rated

@@ -2,7 +2,8 @@
 how wound up?", "on a scale of 1-10, how worried?"): they give the number, as this person in this state
 would (the persona file's optional `acts.rated` lines, each with its number written in), before anything
 else the turn said is answered. A scale of how well they are ("how safe do you feel, out of ten?") is
-the other way up from every line's number, so it is answered as any other question."""
+the other way up from every line's number, and a score for something else ("how would you rate the
+food?") is not how they feel: both are answered as any other question."""
 
 from __future__ import annotations
 
@@ -33,8 +34,13 @@ def rated_answers(typed: str, persona: Persona, band: Band) -> Iterator[Pool]:
         return
     asked = [s for s in sentences(fold(typed)) if _SCALE.search(s)]
     # "ok so scale of 1-10 how scared r u right now": asked without a question mark, by its "how".
-    if any(s.endswith("?") or _ASKS.search(s) for s in asked) and not any(_WELL.search(s) for s in asked):
+    about_them = [s for s in asked if not (_WELL.search(s) or _SOMETHING_ELSE.search(s))]
+    if any(s.endswith("?") or _ASKS.search(s) for s in about_them):
         yield lines_at("rated", lines, band)
 
 
+# A score for something else, not how they feel: "out of ten, how would you rate the food?"
+_SOMETHING_ELSE = re.compile(
+    r"\b(?:rate|score|mark)\b(?! (?:it|that|yourself|how|your (?:mood|pain|anxiety)))"
+)
 _ASKS = re.compile(r"\b(?:how|what|where|which)\b")
