@@ -48,27 +48,20 @@ def test_a_number_asked_on_a_scale_gets_one(persona_id: str, turn: str) -> None:
     assert reply in rated.at(Band.for_agitation(30)), reply
 
 
-def test_a_scale_of_how_well_they_are_is_not_answered_with_how_bad() -> None:
-    persona = PERSONAS["fearful"]
+@pytest.mark.parametrize(
+    ("persona_id", "turn"),
+    [
+        # a scale of how well they are: every line's number would answer it upside down
+        ("fearful", "Out of ten, how safe do you feel on the ward?"),
+        # a score for something else, not how they feel
+        ("refused-request", "Out of ten, how would you rate the food on here?"),
+        # a number said in passing asks for none
+        ("paranoid", "The pharmacy changed supplier, that's one to ten of their lines."),
+    ],
+)
+def test_no_number_of_how_bad_it_is_where_none_was_asked(persona_id: str, turn: str) -> None:
+    persona = PERSONAS[persona_id]
     rated = persona.listening.acts.rated
     assert rated is not None
-    reply = first_reply("Out of ten, how safe do you feel on the ward?", persona, agitation=30)
-    assert reply not in rated.at(Band.for_agitation(30)), reply
-
-
-def test_a_score_for_something_else_is_not_how_they_feel() -> None:
-    persona = PERSONAS["refused-request"]
-    rated = persona.listening.acts.rated
-    assert rated is not None
-    reply = first_reply("Out of ten, how would you rate the food on here?", persona, agitation=30)
-    assert reply not in rated.at(Band.for_agitation(30)), reply
-
-
-def test_a_number_said_in_passing_asks_for_none() -> None:
-    persona = PERSONAS["paranoid"]
-    rated = persona.listening.acts.rated
-    assert rated is not None
-    reply = first_reply(
-        "The pharmacy changed supplier, that's one to ten of their lines.", persona, agitation=30
-    )
+    reply = first_reply(turn, persona, agitation=30)
     assert reply not in rated.at(Band.for_agitation(30)), reply

@@ -114,6 +114,7 @@ def answer_pools(
     """What the turn said, most specific first; then the old kind-based lines as a last resort."""
     persona, band, grade = ctx.persona, ctx.state.band, ctx.grade
     acts, voice = persona.listening.acts, persona.voice[band].replies
+    met = Pool("need_met", tuple(voice[ReplyKind.need_met]))  # their answer to the need met
     typed = ctx.history[-1].text if ctx.history else ""
     text = fold(typed)
     repeated = scene.repeats(now, text)
@@ -130,7 +131,7 @@ def answer_pools(
     if kept and now.meets_need:
         # "I've rung Samira, like I said I would: she's coming at two": the need met, as promised, is the news
         # of the turn, whatever else it brings.
-        yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
+        yield met
     # What was promised earlier, coming back: not done yet, kept, or checked as still on.
     yield from coming_back(text, pending, persona, band, bool(now.options))
     confirming = confirmed(typed, persona, band)
@@ -173,7 +174,7 @@ def answer_pools(
         # need met before going ("I've rung Jo, she's coming at four. I have to do the meds now") is the news.
         # Going with someone else named in their place ("this is Grace, she'll be with you") is a handover.
         if now.meets_need:
-            yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
+            yield met
         yield from goodbye_answers(text, pending, persona, band)
     if _PRESSURE_OFF.search(text) and not (
         now.offers or now.requests or now.questions or now.meets_need or now.options
@@ -205,7 +206,7 @@ def answer_pools(
         if news:
             # "I've rung Samira, she's coming at two. I've fetched your sketchbook too": the need met is the
             # news of the turn, the thing brought beside it comes after.
-            yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
+            yield met
         yield from presuming_last(lines_at(f"offer:{listed.id}", listed.answers, band), STILL_TO_COME)
     elif acted.seat or SEAT_SAID.match(fold(text)):
         # *Pulls out a chair at the table by the window*, "take a seat": somewhere to sit, offered.
@@ -283,8 +284,7 @@ def answer_pools(
         # The need met by a sorry alone is answered as a sorry: a need_met line may presume help offered
         # or news given ("You'll actually help?", "Can you write that down for me?").
         yield from sorry_answers(ctx.history[-1].text, persona, band)
-    if now.meets_need and not _need_met_before(ctx):
-        met = Pool("need_met", tuple(voice[ReplyKind.need_met]))
+    if news:
         # Met by being heard, with nothing offered or promised: "That could work." and "You'd actually do
         # that?" answer help that was not offered, so they come last.
         helped = now.offers or now.promises or now.requests or now.options
@@ -335,7 +335,7 @@ def answer_pools(
             yield from weighed(pending[-1], persona, band, fresh=True)
         yield held_to(pending[-1], persona, band)
     if grade is not None and grade.meets_need:
-        yield Pool("need_met", tuple(voice[ReplyKind.need_met]))
+        yield met
     # Told a reason, a rule, news or what happens next, and nothing else: taken in, what it means asked.
     yield from told_answers(ctx, now, kind)
     yield Pool(kind.value, tuple(voice[kind]))
