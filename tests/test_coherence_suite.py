@@ -72,6 +72,7 @@ FROZEN_TEST_HALVES = {
     "r43-": (39, "bed1a82c5fe2221a7f7c15ccddce7f039a982d42d252613208e012e55fd9c5c3"),
     "r44-": (35, "d8a4b23bf511fb152b25cde2707c2656791cefd2f43519c975dc4f90fc03a8c6"),
     "r45-": (36, "73779b3c2c9a2179a9475af02560c137164c8dfd6b6e88bc914411539715bddc"),
+    "r46-": (33, "ecbb66423ccef3b7841cfbbbeea509d80cdc50c70f12e3755b5646955cd9213b"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
