@@ -188,7 +188,8 @@ _TAGGED = re.compile(
 # A question that asks for an account: its topic may be read from what the persona's answers say. A yes/no
 # question ("Have you had anything to eat?") is about what it names, or about nothing in particular.
 _OPEN = re.compile(
-    r"^(?:(?:so|and|okay|ok|right|well|sorry|go on|go on then),? |[a-z]+, )*"  # "Nadia, what's going on?"
+    # "Nadia, what's going on?", "Ah nice, what position are you?"
+    r"^(?:(?:so|and|okay|ok|right|well|sorry|go on|go on then),? |(?:[a-z]+ )?[a-z]+, )*"
     # "Go on, teach me": asked for what they know, as "tell me" asks for an account
     r"(?:what|why|how|when|where|who|which|tell me|talk me through|teach me|show me how)\b"
 )

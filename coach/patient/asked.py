@@ -51,7 +51,10 @@ _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
     (Asked.deadline, re.compile(_LEAD + r"(?:by when\b|when\b.*\bby\??$|what(?:'s| is) the deadline)")),
     (
         Asked.since,
-        re.compile(_LEAD + r"(?:when\b.*\b(?:first|start|began|begin)|how long(?:'ve| have| has|'s)\b)"),
+        re.compile(
+            _LEAD + r"(?:when\b.*\b(?:first|start|began|begin)|how long(?:'ve| have| has|'s)\b|"
+            r"since (?:what|which) (?:time|day|night|date)\b)"
+        ),
     ),
     (
         Asked.time,
@@ -158,7 +161,8 @@ _CARRIES: dict[Asked, re.Pattern[str]] = {
         r"friend|manager|staff)\b|" + _NAME_PATTERN
     ),
     Asked.number: re.compile(
-        r"\d|£|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|once|dozen|hundred|few|several)\b"
+        r"\d|£|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|"
+        r"eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|twice|once|dozen|hundred|few|several)\b"
     ),
     Asked.often: re.compile(
         r"\b(?:every|each|twice|once|usually|always|never|most|weekly|daily|evenings|mornings|weekends|"

@@ -29,6 +29,7 @@ from coach.patient.facts import (
     told_facts,
     yes_or_no,
 )
+from coach.patient.follow_up import followed_up
 from coach.patient.leave_to_ask import asks_leave, leave_given
 from coach.patient.meaning import classes, covers, meant
 from coach.patient.meaning import shared as shared_words
@@ -82,6 +83,11 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     topical = [q for q in questions if q.topic is not None]
     question = topical[-1] if topical else last
     topic = question.topic
+    # "How many years was that?" after "What did you do at the school?": what the turn before opened
+    # (coach.patient.follow_up), not what its asking words meet ("how long" of the plan).
+    carried = None if view else followed_up(ctx, last, asked, found[0] if found else None)
+    if carried is not None:
+        topic, found = carried.topic, None
     if topic is None and found is not None:  # the topic of the fact that answers it, in the band's register
         topic = topic_of(fold(found[0]), persona.listening.topics)
     if topic is None and bare:  # "Did you hear them?": the topic of the turn's other words
@@ -131,6 +137,8 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         found = (held, 0) if held else None
     # What the question is about: its words less those that only ask, ward words for one thing as one.
     about = _subject(question.text)
+    if carried is not None:  # "What position are you?" after "you play footy on a Sunday?": the football
+        about |= _subject(carried.earlier)
     lines = lines_at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
     answering = tuple(line for line in lines if carries(line, asked, last.text))
     if name_asked:  # a name, not "four staff"
@@ -186,6 +194,10 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     ):
         # "What colour was the tub?", "What did you have for lunch?": their own things, which the file does
         # not say: they cannot remember (or, for what they were never told, do not know); not a nearby fact.
+        yield non_answer(persona, band, last.text, asked)
+    elif unheld and carried is not None and asked is not None and not last.proposes:
+        # "How long have you done that?" after "what do you do for work?": none of that topic's lines says
+        # how long, and another of its lines is no answer to it.
         yield non_answer(persona, band, last.text, asked)
     elif unheld and asked is Asked.code and not last.proposes:
         # "D'you know her postcode?" on a topic none of whose lines or facts writes one out: the topic's
