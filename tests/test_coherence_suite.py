@@ -73,6 +73,7 @@ FROZEN_TEST_HALVES = {
     "r44-": (35, "d8a4b23bf511fb152b25cde2707c2656791cefd2f43519c975dc4f90fc03a8c6"),
     "r45-": (36, "73779b3c2c9a2179a9475af02560c137164c8dfd6b6e88bc914411539715bddc"),
     "r46-": (33, "ecbb66423ccef3b7841cfbbbeea509d80cdc50c70f12e3755b5646955cd9213b"),
+    "r47-": (42, "8fbf1aae28744373ad2056063e65cfc336f33aed47371f8a5d87fc0f37c0aef1"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
