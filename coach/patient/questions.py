@@ -57,9 +57,11 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     asked = asks_for(last.text)
     words = named(last.text)  # what it names in particular
     context = ctx.history[-2].text if len(ctx.history) >= 2 else ""
-    # A bare "Did you hear them?" is about what the turn said before it ("Someone knocked at nine.").
+    # A bare "Did you hear them?" is about what the turn said before it ("Someone knocked at nine."), not
+    # what a question after it asks ("Do you know who she was? Did you see her face?").
     bare = len(stems(fold(last.text))) < MIN_SHARED
-    probe = ctx.history[-1].text if bare else last.text
+    said = ctx.history[-1].text
+    probe = said[: said.find(last.text) + len(last.text)] if bare and last.text in said else last.text
     # "What would help most?", "what do you make of it?": their view, which no fact of the file holds and
     # which is never forgotten (coach.patient.asked_form).
     view = asks_view(last.text, asked, words) and not last.proposes
