@@ -74,6 +74,7 @@ FROZEN_TEST_HALVES = {
     "r45-": (36, "73779b3c2c9a2179a9475af02560c137164c8dfd6b6e88bc914411539715bddc"),
     "r46-": (33, "ecbb66423ccef3b7841cfbbbeea509d80cdc50c70f12e3755b5646955cd9213b"),
     "r47-": (42, "8fbf1aae28744373ad2056063e65cfc336f33aed47371f8a5d87fc0f37c0aef1"),
+    "r48-": (36, "81c5fa2ed2af6ee6017680a55c8ccea6f75c4d20ebbbafe0dbdbdf5a2e8df8d2"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
