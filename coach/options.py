@@ -76,7 +76,15 @@ def either_or(sentence: str) -> tuple[str, ...]:
     when = _WHEN_AT_END.search(options[0]) or _WHEN_IN.search(options[0].split(",")[0])
     if _WHEN_FIRST.match(options[-1]) and when and when.start() > 0:
         options = (when.group(0).strip(), *options[1:])
+    # "Do you want it right shut, or left a bit open?": the thing both options are about is not part of the
+    # first ("right shut", not "it right shut").
+    first = options[0].split()
+    if len(first) > 1 and first[0] in _OBJECTS and options[1].split()[0] != first[0]:
+        options = (" ".join(first[1:]), *options[1:])
     return options
+
+
+_OBJECTS = frozenset(("it", "them"))
 
 
 # "Whether you have a word with him yourself or leave it with us is up to you": the choice is theirs.

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from coach.grading.rules.dispatch import compile_keyed
 from coach.grading.rules.text import split_turn
 from coach.models import Band, Persona
+from coach.patient.not_caught import checks_their_words
 from coach.patient.pools import Pool, lines_at
 from coach.wording import clauses, fold, sentences, stems
 
@@ -67,8 +68,10 @@ def _mocks(typed: str, their_words: list[str]) -> bool:
     if any(_NAME_CALLING.search(s) or _AGAIN.match(s) for s in sentences(said)):
         return True
     quotes = [q.group(1) for q in _QUOTED.finditer(turn.speech)]
-    if not quotes:
-        return False  # most turns: nothing of theirs said back, and their words are not read
+    if not quotes or checks_their_words(typed):
+        # most turns: nothing of theirs said back, and their words are not read; their words put back to
+        # ask what they said or meant ("was that 'shut the door'?") are asked about, not mimicked
+        return False
     theirs = frozenset(stems(fold(" ".join(their_words))))
     for quoted in quotes:
         # A word or two of theirs quoted ("you were told 'definitely'") is heard back, not mimicked.
