@@ -94,12 +94,13 @@ def _after(word: str, line: str) -> str | None:
     rest = re.split(r"[.,;:!?]", folded[found.end() :], maxsplit=1)[0].split()
     # The thing that went with it: a word, or a determiner and its word ("four staff", "lose my flat").
     phrase = " ".join(rest[: 2 if rest and rest[0] in _DETERMINERS else 1])
-    if not phrase:
-        return None
+    if not phrase or phrase in _PRONOUNS:
+        return None  # "eaten it": the thing is in the words around, not after it
     said = f"{word} {phrase}"
     return said[:1].upper() + said[1:] + "."
 
 
+_PRONOUNS = frozenset(("it", "them", "that", "this", "him", "her", "me", "you", "us"))
 _DETERMINERS = frozenset(
     ("my", "the", "a", "an", "his", "her", "their", "our", "your", "this", "that", "these", "those", "some")
 )
