@@ -75,6 +75,7 @@ FROZEN_TEST_HALVES = {
     "r46-": (33, "ecbb66423ccef3b7841cfbbbeea509d80cdc50c70f12e3755b5646955cd9213b"),
     "r47-": (42, "8fbf1aae28744373ad2056063e65cfc336f33aed47371f8a5d87fc0f37c0aef1"),
     "r48-": (36, "81c5fa2ed2af6ee6017680a55c8ccea6f75c4d20ebbbafe0dbdbdf5a2e8df8d2"),
+    "r49-": (37, "484b60175861862ddd9614e32c7a34f1119b430b23e6dbac7affdc7dcd1ace4f"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
