@@ -161,6 +161,14 @@ class ActLines(_Strict):
         "name put on them: 'lazy bones', 'a stuck record'): hurt or angry, not funny, by band. Without it, "
         "the turn is answered for what else it said",
     )
+    praised: BandLines | None = Field(
+        default=None,
+        description="to staff praising or thanking them, or noticing a strength or something of theirs "
+        "('you did really well to come and talk to me', 'thanks for waiting', 'you don't miss a thing'), "
+        "with nothing else asked or offered: taken as this person in this state would (thanks, shy, flat, "
+        "wary, or brushed off because what they need is still not done), by band, naming nothing the praise "
+        "may not be about. Without it, the turn is answered for what else it said",
+    )
     helped: BandLines | None = Field(
         default=None,
         description="to being asked whether something done or given for them earlier helped ('has the tea "

@@ -3,8 +3,8 @@ being talked about in front of them, jargon they cannot follow, a detail or a pe
 taken as known that they were never told, being made fun of, something offered earlier taken back, a
 feeling or a reason put to them that is not theirs, their own words given back to check, whether
 something done for them helped, a number asked on a scale, a promise surer than anyone could be, too much
-offered at once, what they said not caught or not followed, and a turn that only hands the turn back
-("Mm.", "Go on."). Each is its own module; this is their order."""
+offered at once, praise or thanks with nothing else asked, what they said not caught or not followed,
+and a turn that only hands the turn back ("Mm.", "Go on."). Each is its own module; this is their order."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from coach.patient.mocked import mocked_answers
 from coach.patient.not_caught import not_caught_answers
 from coach.patient.not_told import not_told_answers
 from coach.patient.pools import Pool
+from coach.patient.praised import praised_answers
 from coach.patient.rated import rated_answers
 from coach.patient.reflected import reflected_answers
 from coach.patient.safety import risk_answers
@@ -50,9 +51,9 @@ def first_answers(ctx: PatientContext, now: Reading, scene: Scene) -> Iterator[P
     yield from rated_answers(typed, persona, band)  # "out of ten, how scared are you right now?"
     yield from too_sure_answers(typed, now, persona, band)  # "... tonight, guaranteed"
     yield from too_many_answers(now, persona, band)  # "toast, or soup, or a film, or ..."
-    yield from not_caught_answers(
-        ctx, now
-    )  # "sorry, say that again?", "lose what?", "not yours? how d'you mean?"
+    yield from praised_answers(typed, now, persona, band)  # "you did really well to come and talk to me"
+    # "sorry, say that again?", "lose what?", "not yours? how d'you mean?"
+    yield from not_caught_answers(ctx, now)
     yield from carrying_on_answers(
         ctx, now
     )  # "Mm.", "Go on.", *nods*, "Box?": the rest of what they were saying
