@@ -76,6 +76,7 @@ FROZEN_TEST_HALVES = {
     "r47-": (42, "8fbf1aae28744373ad2056063e65cfc336f33aed47371f8a5d87fc0f37c0aef1"),
     "r48-": (36, "81c5fa2ed2af6ee6017680a55c8ccea6f75c4d20ebbbafe0dbdbdf5a2e8df8d2"),
     "r49-": (37, "484b60175861862ddd9614e32c7a34f1119b430b23e6dbac7affdc7dcd1ace4f"),
+    "r50-": (42, "090dd1659c8e86363ef16fd803aa81a39ad4a2dbb91c8c7f946657020cda7bed"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
