@@ -35,7 +35,7 @@ from coach.patient.meaning import classes, covers, meant
 from coach.patient.meaning import shared as shared_words
 from coach.patient.pools import Pool, lines_at
 from coach.patient.shouted import shouted
-from coach.wording import named_most
+from coach.wording import named_most, sentences
 
 
 def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator[Pool]:
@@ -59,9 +59,12 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     context = ctx.history[-2].text if len(ctx.history) >= 2 else ""
     # A bare "Did you hear them?" is about what the turn said before it ("Someone knocked at nine."), not
     # what a question after it asks ("Do you know who she was? Did you see her face?").
+    # A supposition put before it ("Say you get to see Dr Okafor on Thursday. What would you ask?") is not
+    # what it asks about: the fact that says it back is no answer.
     bare = len(stems(fold(last.text))) < MIN_SHARED
     said = ctx.history[-1].text
-    probe = said[: said.find(last.text) + len(last.text)] if bare and last.text in said else last.text
+    before = said[: said.find(last.text) + len(last.text)] if bare and last.text in said else last.text
+    probe = " ".join(s for s in sentences(before) if s == last.text or not _SUPPOSES.match(fold(s)))
     # "What would help most?", "what do you make of it?": their view, which no fact of the file holds and
     # which is never forgotten (coach.patient.asked_form).
     view = asks_view(last.text, asked, words) and not last.proposes
@@ -283,6 +286,12 @@ _OWN_THING = re.compile(
 )
 
 
+# A supposition about them or their things: "say you ...", "suppose ...", "imagine ..."; not what staff put
+# forward ("say we got you a shelf": an offer to weigh) nor a condition ("if they're not taken by nine").
+_SUPPOSES = re.compile(
+    r"^(?:(?:so|and|okay|ok|right|well|aye|yes),? )*(?:say|suppose|supposing|imagine|picture|let's say|"
+    r"lets say|assuming)\b(?! (?:we|i|i'd|we'd)\b)"
+)
 _POINTS_BACK = re.compile(r"\b(?:he|she|him|her|they|them)\b")
 _REFERS_BACK = re.compile(r"\b(?:that|this|it|those|these|he|she|him|her|they|them)\b")
 
