@@ -3,7 +3,7 @@ say that again?", "I missed that, what was it?"), the rest of a word of theirs (
 what?"), or what a word of theirs meant ("not yours? how d'you mean?", "another cook's station? what does
 that mean?"). The patient says it again, the main thing of it; says the words that went with that word; or
 says what it meant from the topic of their file it came from. The "sorry" around the asking is no apology
-to answer, and a question asked in passing is not a new question."""
+to answer."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def not_caught_answers(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
     if theirs.speaker is not Speaker.patient:
         return
     asked = fold(ctx.history[-1].text)
-    said = [s.strip() for s in sentences(asked)]
+    said = _sentences(asked)
     persona, band = ctx.persona, ctx.state.band
     word = next((m for s in said if (m := _WORD_WHAT.match(s))), None)
     if word and (rest := _after(word.group(1), theirs.text)):
@@ -66,7 +66,7 @@ def not_caught_answers(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
 def checks_their_words(typed: str) -> bool:
     """True when the staff turn asks what they said or meant ("say that again?", "lose what?", "was that
     'shut the door'?"): their words quoted in it are asked about, not mimicked."""
-    said = [s.strip() for s in sentences(fold(typed))]
+    said = _sentences(fold(typed))
     return any(
         _SAY_AGAIN.search(s)
         or _WORD_WHAT.match(s)
@@ -74,6 +74,10 @@ def checks_their_words(typed: str) -> bool:
         or (s.endswith("?") and _WHAT_MEANT.search(s))
         for s in said
     )
+
+
+def _sentences(folded: str) -> list[str]:
+    return [s.strip() for s in sentences(folded)]
 
 
 def _main(line: str) -> str:

@@ -63,8 +63,10 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     # what it asks about: the fact that says it back is no answer.
     bare = len(stems(fold(last.text))) < MIN_SHARED
     said = ctx.history[-1].text
-    before = said[: said.find(last.text) + len(last.text)] if bare and last.text in said else last.text
-    probe = " ".join(s for s in sentences(before) if s == last.text or not _SUPPOSES.match(fold(s)))
+    probe = last.text
+    if bare and last.text in said:
+        put = sentences(said[: said.find(last.text)])
+        probe = " ".join((*(s for s in put if not _SUPPOSES.match(fold(s))), last.text))
     # "What would help most?", "what do you make of it?": their view, which no fact of the file holds and
     # which is never forgotten (coach.patient.asked_form).
     view = asks_view(last.text, asked, words) and not last.proposes
