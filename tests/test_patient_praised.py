@@ -51,3 +51,11 @@ def test_praise_with_something_else_is_answered_for_the_rest(persona_id: str, tu
     praised = persona.listening.acts.praised
     assert praised is not None
     assert first_reply(turn, persona, agitation=20) not in praised.at(Band.for_agitation(20))
+
+
+def test_thanks_for_nothing_is_no_thanks() -> None:
+    persona = PERSONAS["patient-conflict"]
+    praised = persona.listening.acts.praised
+    assert praised is not None
+    reply = first_reply("Well, thanks for nothing, Dean.", persona, agitation=30)
+    assert reply not in praised.at(Band.for_agitation(30)), reply

@@ -36,9 +36,9 @@ _PRAISE = re.compile(
     rf"\b(?:lucky|{_GOOD}) (?:dad|father|mum|mother|brother|sister|son|daughter|family)\b|\blucky to have\b|"
     rf"\bthat(?:'s| is) an? {_SO}{_GOOD} (?:drawing|picture|card|idea|job|memory)\b"
 )
-# Thanks to them for what they did.
+# Thanks to them for what they did; not "thanks for nothing", which is no thanks.
 _THANKS = re.compile(
-    r"\b(?:thanks|thank you|cheers|ta) (?:so much |very much |again )?(?:for|fer)\b|"
+    r"\b(?:thanks|thank you|cheers|ta) (?:so much |very much |again )?(?:for|fer)\b(?! nothing\b)|"
     r"\bi (?:really )?appreciate (?:you|that|it|your)\b"
 )
 # What makes the praise not the thing to answer: told to, refused, threatened, left; and their feeling or
