@@ -132,14 +132,14 @@ def thing_named(option: str, listed: Offerable) -> str | None:
     start, end = best
     # One describing word ("leek soup", "a jacket potato"), then a determiner, may come before the thing.
     before = words[start - 1] if start > 0 else ""
-    describes = bool(before) and before not in _DANGLING | _DETERMINERS
+    describes = bool(before) and before not in _DANGLING | DETERMINERS
     describes = describes and not _NOT_OF_THE_THING.search(before)
-    if describes and (start < 2 or words[start - 2] in _DETERMINERS | _DANGLING):
+    if describes and (start < 2 or words[start - 2] in DETERMINERS | _DANGLING):
         start -= 1
-    if start > 0 and words[start - 1] in _DETERMINERS:
+    if start > 0 and words[start - 1] in DETERMINERS:
         start -= 1
     # "a cup of tea", "a lap of the garden": the measure of the thing is part of it.
-    if start >= 3 and words[start - 1] == "of" and words[start - 3] in _DETERMINERS:
+    if start >= 3 and words[start - 1] == "of" and words[start - 3] in DETERMINERS:
         start -= 3
     return said_back(" ".join(words[start:end]))
 
@@ -199,7 +199,7 @@ _POINTER = re.compile(
 
 
 # Words that make what follows a noun: "a weighted blanket", "my shared folder".
-_DETERMINERS = frozenset(
+DETERMINERS = frozenset(
     [
         "a",
         "an",
@@ -240,7 +240,7 @@ def noun_phrase(text: str) -> str:
     for i, word in enumerate(words[1:], start=1):
         # A past participle after its noun ("the kitchen booked", "a card sent") begins a clause; after a
         # determiner it is an adjective ("a weighted blanket").
-        if len(word) > 4 and word.endswith("ed") and words[i - 1] not in _DETERMINERS:
+        if len(word) > 4 and word.endswith("ed") and words[i - 1] not in DETERMINERS:
             return " ".join(words[:i])
     return text
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from coach.acts import Reading
 from coach.models import Band, Speaker
 from coach.patient.base import PatientContext
+from coach.patient.choosing import DETERMINERS
 from coach.patient.pools import Pool, lines_at
 from coach.wording import fold, named_most, sentences, stems
 
@@ -97,7 +98,7 @@ def _after(word: str, line: str) -> str | None:
         return None
     rest = re.split(r"[.,;:!?]", folded[found.end() :], maxsplit=1)[0].split()
     # The thing that went with it: a word, or a determiner and its word ("four staff", "lose my flat").
-    phrase = " ".join(rest[: 2 if rest and rest[0] in _DETERMINERS else 1])
+    phrase = " ".join(rest[: 2 if rest and rest[0] in DETERMINERS else 1])
     if not phrase or phrase in _PRONOUNS:
         return None  # "eaten it": the thing is in the words around, not after it
     said = f"{word} {phrase}"
@@ -105,6 +106,3 @@ def _after(word: str, line: str) -> str | None:
 
 
 _PRONOUNS = frozenset(("it", "them", "that", "this", "him", "her", "me", "you", "us"))
-_DETERMINERS = frozenset(
-    ("my", "the", "a", "an", "his", "her", "their", "our", "your", "this", "that", "these", "those", "some")
-)
