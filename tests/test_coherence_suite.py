@@ -77,6 +77,7 @@ FROZEN_TEST_HALVES = {
     "r48-": (36, "81c5fa2ed2af6ee6017680a55c8ccea6f75c4d20ebbbafe0dbdbdf5a2e8df8d2"),
     "r49-": (37, "484b60175861862ddd9614e32c7a34f1119b430b23e6dbac7affdc7dcd1ace4f"),
     "r50-": (42, "090dd1659c8e86363ef16fd803aa81a39ad4a2dbb91c8c7f946657020cda7bed"),
+    "r51-": (34, "79d81c1bb6df99b5a4ecf18270893f8ccc65a730754a0671c863b9fc30ec3d24"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
