@@ -77,6 +77,12 @@ class Topic(_Strict):
         "coach.patient.meaning named ('~work', '~pastime') stands for its phrases"
     )
     answers: BandLines
+    ahead: BandLines | None = Field(
+        default=None,
+        description="what they would do, say, ask or hope next about it, or if it went one way or the "
+        "other: the answer to 'what would you do first?', 'if he said sorry, what would you say?'. Without "
+        "it, such a question about this topic is answered from what they want",
+    )
     by_words_only: bool = Field(
         default=False,
         description="found only when a question names one of its words, never by what its answers say: for a "

@@ -10,7 +10,7 @@ import pytest
 from coach.config import RESOURCES
 from coach.models import Band
 from coach.personas import load_personas
-from tests.patient_fixtures import first_reply, topic_lines
+from tests.patient_fixtures import first_reply
 
 PERSONAS = load_personas(RESOURCES / "personas")
 
@@ -26,4 +26,7 @@ def test_a_supposition_is_not_said_back_as_the_answer(turn: str) -> None:
     persona = PERSONAS["fearful"]
     reply = first_reply(turn, persona, agitation=25)
     assert "okafor" not in reply.lower(), reply
-    assert reply in topic_lines(persona, "the-plan", Band.for_agitation(25)), reply
+    # what she would say at ward round: the plan's lines of what she would do next (coach.patient.ahead)
+    plan = next(t for t in persona.listening.topics if t.id == "the-plan")
+    assert plan.ahead is not None
+    assert reply in plan.ahead.at(Band.for_agitation(25)), reply

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from coach.acts import Question, fold, stems, topic_of
 from coach.listening import Topic
 from coach.models import Band, Persona, Speaker
+from coach.patient.ahead import ahead_answer, asks_ahead, fitting_first
 from coach.patient.asked import Asked, asks_for, carries, named
 from coach.patient.asked import about as asked_about
 from coach.patient.asked_form import asks_view, non_answer, view_topic
@@ -147,6 +148,16 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     if carried is not None:  # "What position are you?" after "you play footy on a Sunday?": the football
         about |= _subject(carried.earlier)
     lines = lines_at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
+    if not last.proposes and asks_ahead(last.text):
+        # "If he said sorry, what would you say?": what they would do next, not what has happened; the
+        # topic the question names first ("what would you say to Ryan?" of Ryan, not of what they want),
+        # its lines weighed by the words of the case supposed too ("Say you see Dr Okafor. What'd you ask?").
+        before_it = said[: said.find(last.text)] if last.text in said else ""
+        ahead = ahead_answer(
+            persona, band, last.text, (question.topic, topic), about | meant(fold(before_it))
+        )
+        if ahead is not None:
+            yield from fitting_first(ahead, f"{before_it} {last.text}")
     answering = tuple(line for line in lines if carries(line, asked, last.text))
     if name_asked:  # a name, not "four staff"
         answering = tuple(line for line in answering if names_someone(line))
