@@ -81,7 +81,7 @@ class Topic(_Strict):
         default=None,
         description="what they would do, say, ask or hope next about it, or if it went one way or the "
         "other: the answer to 'what would you do first?', 'if he said sorry, what would you say?'. Without "
-        "it, such a question about this topic is answered from what they want",
+        "it, such a question about this topic gets its answers (a topic about what comes next says it there)",
     )
     by_words_only: bool = Field(
         default=False,

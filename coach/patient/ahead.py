@@ -63,10 +63,11 @@ def asks_ahead(question: str) -> bool:
 def ahead_answer(
     persona: Persona, band: Band, question: str, topics: tuple[Topic | None, ...], about: frozenset[str]
 ) -> Pool | None:
-    """What they would do next: the `ahead` lines of the topic the question is about (the one it names,
-    then the one it was read as about, then the one whose answers it speaks to); a topic about what comes
-    next (what they will do once home) has no `ahead` lines, and its answers say it. A question about no
-    topic gets the `ahead` lines of what they want."""
+    """What they would do next: the `ahead` lines of the topic the question is about, the first found of
+    the one it names, the one it was read as about (`topics`, in that order) and the one whose answers its
+    words meet; that topic's answers when it has no `ahead` lines (a topic about what comes next, what they
+    will do once home, says it in them). A question about no topic gets the `ahead` lines of what they
+    want, or nothing when that topic has none."""
     found = [t for t in topics if t is not None]
     if not found:
         by_answers = topic_of(fold(question), persona.listening.topics)
