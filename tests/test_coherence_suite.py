@@ -78,6 +78,7 @@ FROZEN_TEST_HALVES = {
     "r49-": (37, "484b60175861862ddd9614e32c7a34f1119b430b23e6dbac7affdc7dcd1ace4f"),
     "r50-": (42, "090dd1659c8e86363ef16fd803aa81a39ad4a2dbb91c8c7f946657020cda7bed"),
     "r51-": (34, "79d81c1bb6df99b5a4ecf18270893f8ccc65a730754a0671c863b9fc30ec3d24"),
+    "r52-": (37, "d1d97013ce1b183db40be472623c7e96d24bcbcfddf4ad4b7e796a14fd513eb0"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
