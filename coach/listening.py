@@ -181,6 +181,19 @@ class ActLines(_Strict):
         "helped?', 'did the walk do you any good?'): a bit, yes or not really, by band, and what they still "
         "need. Without it, the turn is answered for what else it said",
     )
+    grounding: BandLines | None = Field(
+        default=None,
+        description="to staff inviting them to slow down with their body or senses ('breathe with me, in for "
+        "four', 'press your feet into the floor', 'can you name five things you can see?'): they try it, "
+        "perhaps naming what they notice, try it grudgingly or push it away, by band and as their care plan "
+        "says. Without it, the turn is answered for what else it said",
+    )
+    body_now: BandLines | None = Field(
+        default=None,
+        description="to being asked how their body feels right now or where they feel it ('how's your body "
+        "doing?', 'where are you holding all this?'): what they feel in their body, by band. Without it, "
+        "the turn is answered for what else it said",
+    )
     rated: BandLines | None = Field(
         default=None,
         description="to being asked to put a number on how bad it is ('out of ten, how scared are you?', "

@@ -10,10 +10,13 @@ from typing import Any
 
 import pytest
 import yaml
+from pydantic import BaseModel
 
 from coach.config import RESOURCES
 from coach.datafiles import DataFileError, read_yaml
+from coach.listening import BandLines
 from coach.models import Band, Persona, ReplyKind
+from coach.patient.guards import is_too_long
 from coach.personas import UnknownPersona, get_persona, load_persona, load_personas
 
 PERSONAS_DIR = RESOURCES / "personas"
@@ -158,6 +161,25 @@ def test_lines_are_chat_length_and_crisis_lines_are_short(personas, persona_id):
     crisis = all_replies(persona, Band.crisis)
     assert all(len(line) <= 45 for line in crisis), max(crisis, key=len)
     assert mean(map(len, crisis)) < mean(map(len, all_replies(persona, Band.calm)))
+
+
+def _listening_lines(block: object) -> list[str]:
+    """Every line of a persona's `listening:` section, whichever block holds it."""
+    if isinstance(block, BandLines):
+        return block.every()
+    if isinstance(block, BaseModel):
+        return [line for name in type(block).model_fields for line in _listening_lines(getattr(block, name))]
+    if isinstance(block, list | tuple):
+        return [line for item in block for line in _listening_lines(item)]
+    return []
+
+
+@pytest.mark.parametrize("persona_id", DESIGN_IDS)
+def test_every_listening_line_is_a_chat_line(personas, persona_id):
+    """The guard that keeps a reply to a chat line's length refuses no line the file gives the patient."""
+    lines = _listening_lines(personas[persona_id].listening)
+    assert len(lines) > 500
+    assert [line for line in lines if is_too_long(line)] == []
 
 
 @pytest.mark.parametrize("persona_id", DESIGN_IDS)

@@ -2,9 +2,10 @@
 being talked about in front of them, jargon they cannot follow, a detail or a person staff got wrong, news
 taken as known that they were never told, being made fun of, something offered earlier taken back, a
 feeling or a reason put to them that is not theirs, their own words given back to check, whether
-something done for them helped, a number asked on a scale, a promise surer than anyone could be, too much
-offered at once, praise or thanks with nothing else asked, what they said not caught or not followed,
-and a turn that only hands the turn back ("Mm.", "Go on."). Each is its own module; this is their order."""
+something done for them helped, a number asked on a scale, help to slow down with their body or senses
+(or how their body feels), a promise surer than anyone could be, too much offered at once, praise or
+thanks with nothing else asked, what they said not caught or not followed, and a turn that only hands the
+turn back ("Mm.", "Go on."). Each is its own module; this is their order."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from coach.acts import Reading
 from coach.patient.base import PatientContext
 from coach.patient.carrying_on import carrying_on_answers
 from coach.patient.correcting import corrections
+from coach.patient.grounding import grounding_answers
 from coach.patient.helped import helped_answers
 from coach.patient.jargon import not_followed
 from coach.patient.misread import misread_answers
@@ -49,6 +51,7 @@ def first_answers(ctx: PatientContext, now: Reading, scene: Scene) -> Iterator[P
     yield from reflected_answers(typed, persona, band)  # "so what I'm hearing is ... have I got that right?"
     yield from helped_answers(typed, persona, band)  # "has the tea helped at all?"
     yield from rated_answers(typed, persona, band)  # "out of ten, how scared are you right now?"
+    yield from grounding_answers(typed, now, persona, band)  # "feet on the floor, breathe with me"
     yield from too_sure_answers(typed, now, persona, band)  # "... tonight, guaranteed"
     yield from too_many_answers(now, persona, band)  # "toast, or soup, or a film, or ..."
     yield from praised_answers(typed, now, persona, band)  # "you did really well to come and talk to me"
