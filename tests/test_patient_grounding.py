@@ -43,7 +43,7 @@ def test_help_to_slow_down_is_taken_up_or_pushed_away(persona_id: str, agitation
     ("persona_id", "agitation", "turn"),
     [
         ("ignored-for-days", 35, "Where do you feel all this in your body right now?"),
-        ("refused-request", 40, "How's your chest doing, mate? Any tension?"),
+        ("refused-request", 40, "Any tension in you right now, mate? Where are you holding it?"),
         ("withdrawn", 10, "How is your body feeling at the moment, Beth?"),
     ],
 )

@@ -34,9 +34,13 @@ _GROUNDING = re.compile(
 )
 # How their body feels now: "how's your body doing?", "where are you holding it?", "any tension?".
 _BODY = re.compile(
-    r"\bhow(?:'s| is| does| do| are) your (?:body|chest|head|stomach|tummy|hands|shoulders|breathing|heart|"
-    r"legs|jaw)\b|\bwhere (?:in your body )?(?:do|are) you (?:feel(?:ing)? it|holding)\b|\bin your body\b|"
-    r"\bany tension\b|\bwhat(?:'s| is) your body\b"
+    r"\bhow(?:'s| is| does| do| are) your body\b|"
+    r"\bwhere (?:in your body )?(?:do|are) you (?:feel(?:ing)? it|holding)\b|"
+    r"\bin your body\b|\bany tension\b|\bwhat(?:'s| is) your body\b|"
+    # a part of it, as it feels now: "how does your chest feel right now?"; "how are your hands today?"
+    # asks after their health (the persona's body topic)
+    r"\bhow (?:does|do|is|are|'s) your (?:chest|head|stomach|tummy|hands|shoulders|breathing|heart|legs|jaw) "
+    r"feel(?:ing)?\b[^?.]*\b(?:now|at the moment)\b"
 )
 # The kinds of grounding, each as a turn asks it and as a line does it.
 _KINDS = (
