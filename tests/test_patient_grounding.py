@@ -24,34 +24,31 @@ def test_every_persona_has_both_blocks_at_every_band() -> None:
 
 
 @pytest.mark.parametrize(
-    ("persona_id", "agitation", "turn"),
+    ("persona_id", "agitation", "turn", "block"),
     [
-        ("paranoid", 30, "Let's try breathing together, nice and slow. In for four, out for six."),
-        ("withdrawn", 15, "Could you press your feet into the floor for me, just for a moment?"),
-        ("patient-conflict", 25, "Unclench your fists for me, Dean, and drop your shoulders."),
-        ("fearful", 65, "Take a slow breath with me. That's it."),
+        # help to slow down, taken up or pushed away
+        (
+            "paranoid",
+            30,
+            "Let's try breathing together, nice and slow. In for four, out for six.",
+            "grounding",
+        ),
+        ("withdrawn", 15, "Could you press your feet into the floor for me, just for a moment?", "grounding"),
+        ("patient-conflict", 25, "Unclench your fists for me, Dean, and drop your shoulders.", "grounding"),
+        ("fearful", 65, "Take a slow breath with me. That's it.", "grounding"),
+        # how their body feels now
+        ("ignored-for-days", 35, "Where do you feel all this in your body right now?", "body_now"),
+        ("refused-request", 40, "Any tension in you right now, mate? Where are you holding it?", "body_now"),
+        ("withdrawn", 10, "How is your body feeling at the moment, Beth?", "body_now"),
     ],
 )
-def test_help_to_slow_down_is_taken_up_or_pushed_away(persona_id: str, agitation: float, turn: str) -> None:
-    grounding = PERSONAS[persona_id].listening.acts.grounding
-    assert grounding is not None
+def test_help_to_slow_down_or_a_question_about_the_body_gets_its_lines(
+    persona_id: str, agitation: float, turn: str, block: str
+) -> None:
+    lines = getattr(PERSONAS[persona_id].listening.acts, block)
+    assert lines is not None
     reply = first_reply(turn, PERSONAS[persona_id], agitation=agitation)
-    assert reply in grounding.at(Band.for_agitation(agitation)), reply
-
-
-@pytest.mark.parametrize(
-    ("persona_id", "agitation", "turn"),
-    [
-        ("ignored-for-days", 35, "Where do you feel all this in your body right now?"),
-        ("refused-request", 40, "Any tension in you right now, mate? Where are you holding it?"),
-        ("withdrawn", 10, "How is your body feeling at the moment, Beth?"),
-    ],
-)
-def test_asked_how_their_body_feels_they_say(persona_id: str, agitation: float, turn: str) -> None:
-    body = PERSONAS[persona_id].listening.acts.body_now
-    assert body is not None
-    reply = first_reply(turn, PERSONAS[persona_id], agitation=agitation)
-    assert reply in body.at(Band.for_agitation(agitation)), reply
+    assert reply in lines.at(Band.for_agitation(agitation)), reply
 
 
 def test_asked_what_they_can_hear_they_get_a_line_that_hears() -> None:
