@@ -179,3 +179,20 @@ def test_a_reason_said_without_its_because_is_still_the_persona_speaking() -> No
     marcus = PERSONAS["paranoid"]
     what = reply_to("What would seeing the packet tell you?", marcus, 45)
     assert is_band_reply(marcus, Band.agitated, what)
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "turn"),
+    [
+        ("fearful", "Take a breath for me. What did you see last night?"),
+        ("paranoid", "Hold your arm out for the cuff. What happened with the tablets last night?"),
+    ],
+)
+def test_a_small_doing_with_a_question_for_their_account_gets_the_account(persona_id: str, turn: str) -> None:
+    """The question is what they answer; the small doing before it is not what they were asked."""
+    persona = PERSONAS[persona_id]
+    reply = reply_to(turn, persona, agitation=30)
+    assert (
+        reply not in persona.listening.acts.small_request.every() + persona.listening.acts.instruction.every()
+    )
+    assert "last night" in reply.lower(), reply

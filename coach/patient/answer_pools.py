@@ -160,7 +160,11 @@ def answer_pools(
             yield reasons
     small = asks_small_doing(ctx.history[-1].text if ctx.history else "", now.requests)
     direct = [q for q in now.questions if _asks_them(q)]
-    if direct and (now.offers or now.requests):
+    if small and not (now.offers or now.requests):
+        # "Take a breath. What did you see?": asked for their account too, they give it; the small doing
+        # before it is not the question (one put to them to agree to, "how's that?", is about the doing).
+        direct += [q for q in now.questions if q.open and not q.proposes and not asks_agreement(q.text)]
+    if direct and (now.offers or now.requests or small):
         # "I'll grab you a tea. When did it start?": a question put to them about their own things is
         # answered first; the offer around it is not what they were asked.
         yield from question_answers(ctx, direct)
