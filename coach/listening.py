@@ -203,7 +203,8 @@ class ActLines(_Strict):
     told_off: BandLines | None = Field(
         default=None,
         description="to staff telling them off for something they did ('that can't happen again', 'your "
-        "behaviour'): they object, hit back or take the blame, by band, naming nothing they did (the file "
+        "behaviour') or setting a limit on how staff are treated ('I'm not okay with being sworn at'): they "
+        "object, hit back or take the blame, by band, naming nothing they did (the file "
         "does not know it). Without it, the turn is answered for what else it said",
     )
     jargon: BandLines | None = Field(

@@ -1,6 +1,7 @@
 """Whether a staff turn sides with the person or holds them to account: validation (their feeling named
 back, "you're livid"; what happened to them called wrong, "that's not right"; "I can see why") and a
-telling-off (what they did must not happen again, their behaviour judged). A "that was not okay" is on
+telling-off (what they did must not happen again, their behaviour judged, or a limit staff set on how they
+are treated: "I'm not okay with being sworn at"). A "that was not okay" is on
 their side unless the turn is telling them off, when it is about what they did."""
 
 from __future__ import annotations
@@ -28,6 +29,12 @@ _VALIDATION = re.compile(
     r"\b(?:anyone|anybody)(?: would|'d)\b|"
     rf"\bi'd be (?:\w+ )?(?:{_FEELINGS}) too\b"
 )
+# Ways of treating staff that a limit names: swearing, shouting or pointing at them, calling them names.
+_AT_STAFF = (
+    r"(?:sworn at|shouted at|yelled at|screamed at|pointed at|called names|threatened|spoken to like|"
+    r"talked to like|swear(?:ing)?|shout(?:ing)?|yell(?:ing)?|scream(?:ing)?|point(?:ing)?|"
+    r"call(?:ing)? (?:me|us|people) names|the swearing|the shouting|that language|language like that)"
+)
 # A telling-off: they are told what they did must not happen again, or their behaviour is judged. Staff
 # who say sorry are owning a mistake, not telling anyone off ("Sorry, we let you down, that's not okay, and
 # it can't happen again"); "we won't let it happen again" is staff's promise.
@@ -46,7 +53,17 @@ _TOLD_OFF = re.compile(
     r"\byou (?:brought|bring) (?:this|that|it) on yourself\b|"
     r"\b(?:partly|largely|mostly|all|some of (?:this|that|it) is) down to you\b|"
     r"\bis (?:this|that) how you (?:carry on|behave|act|speak to people|talk to people|treat people)\b|"
-    r"\b(?:because|(?:why|reason)\b[^.?!]{0,40}\bis(?: that)?) you keep \w+ing\b"
+    r"\b(?:because|(?:why|reason)\b[^.?!]{0,40}\bis(?: that)?) you keep \w+ing\b|"
+    # a limit on how staff are treated, said for themselves: "I'm not okay with being sworn at", "I don't
+    # like it when you swear", "please don't shout at me", "I can't listen when you're pointing at me"
+    rf"\b(?:i'm|i am) not (?:okay|ok|happy|comfortable|having|going to be|gonna be|putting up) (?:with )?"
+    rf"(?:being |you |people )?{_AT_STAFF}|"
+    rf"\b(?:i won't|i will not|i'm not going to|i am not going to) (?:be |stand here and be )?{_AT_STAFF}|"
+    rf"\bi (?:don't|do not) like (?:it )?(?:when|how|the way) you(?:'re)? {_AT_STAFF}|"
+    rf"\b(?:please |can you |could you )?(?:don't|do not|stop) "
+    rf"(?:{_AT_STAFF} (?:at )?me|call(?:ing)? me names)\b|"
+    rf"\bi (?:can't|cannot|find it hard to) (?:listen|help|hear you|talk)\b[^.?!]{{0,30}}\b(?:when|while|if) "
+    rf"you(?:'re| are| keep)? {_AT_STAFF}"
 )
 # "That was not okay" sides with them about what was done to them; in a telling-off it is about what they
 # did ("Throwing your jug like that was not okay ... it can't happen again").

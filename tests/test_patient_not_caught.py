@@ -25,6 +25,12 @@ PERSONAS = load_personas(RESOURCES / "personas")
             "who's taking me to the shop?",
         ),
         ("fearful", "Sorry, didn't quite catch that.", "when i can go home?"),
+        (
+            "fearful",
+            "I'm not following you, sorry. Can you tell me again, a bit slower?",
+            "when i can go home?",
+        ),
+        ("refused-request", "Whoa, slow down. Say it slower for me?", "who's taking me to the shop?"),
     ],
 )
 def test_asked_to_say_it_again_they_say_what_they_asked(persona_id: str, turn: str, said: str) -> None:

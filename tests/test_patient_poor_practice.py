@@ -129,6 +129,11 @@ def test_a_silent_stage_direction_leads_with_no_line_that_says_staff_said_someth
         "Your behaviour in the lounge earlier frightened people.",
         "Don't ever do that again, Callum.",
         "Kicking off at the door every afternoon isn't fair on the other patients.",
+        # a limit on how staff are treated, said for themselves
+        "I'm not okay with being shouted at, but I do want to sort this.",
+        "I don't like it when you swear at me like that.",
+        "Please stop pointing at me, Callum.",
+        "Honestly, I can't listen properly while you're yelling.",
     ],
 )
 def test_a_telling_off_is_read_as_one_and_its_not_okay_sides_with_nobody(turn: str) -> None:
@@ -142,6 +147,8 @@ def test_a_telling_off_is_read_as_one_and_its_not_okay_sides_with_nobody(turn: s
         "Sorry, we kept you waiting all afternoon. That's not okay and it can't happen again.",
         "Being left without an answer for three days was not okay.",
         "We won't let that happen again, I promise.",
+        "I'm not okay with you going to the shop on your own today.",  # a no, not a limit on their conduct
+        "I don't like it when you're this upset.",
     ],
 )
 def test_staff_owning_a_mistake_tell_nobody_off(turn: str) -> None:

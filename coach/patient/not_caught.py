@@ -23,7 +23,13 @@ _SAY_AGAIN = re.compile(
     r"\b(?:didn'?t|did not|couldn'?t|could not) (?:quite )?(?:catch|hear) "
     r"(?:that|it|you|what you said|the (?:end|start|last bit|first bit))\b|"
     r"\bmissed (?:that|it|what you said|the (?:end|start|last bit|first bit))\b|\bcome again\?|"
-    r"^(?:sorry,? )?(?:pardon|you what|what was that|sorry)\?|\bwh?a?t did (?:you|u|ya|ye) (?:just )?say\?"
+    r"^(?:sorry,? )?(?:pardon|you what|what was that|sorry)\?|\bwh?a?t did (?:you|u|ya|ye) (?:just )?say\?|"
+    # not followed, and asked again slower: "can you tell me again, a bit slower?", "please, slower"
+    r"\btell me (?:that |it )?again\b|"
+    r"\b(?:say|speak|talk|go|explain)(?: (?:it|that|again|a bit|bit|more|much|a little))* "
+    r"slow(?:er|ly)\b|^(?:please,? )?(?:a bit |bit )?slower\b|"
+    r"\b(?:can't|cannot|couldn't|could not|(?:am|i'm) not) (?:quite )?(?:follow|understand|understanding|"
+    r"keep up with) (?:you|everything|all of (?:that|it)|what you)\b"
 )
 # Asked what a word or a phrase of theirs meant, as a question ("I know what you mean" asks nothing).
 _WHAT_MEANT = re.compile(
