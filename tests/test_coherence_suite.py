@@ -80,6 +80,7 @@ FROZEN_TEST_HALVES = {
     "r51-": (34, "79d81c1bb6df99b5a4ecf18270893f8ccc65a730754a0671c863b9fc30ec3d24"),
     "r52-": (37, "d1d97013ce1b183db40be472623c7e96d24bcbcfddf4ad4b7e796a14fd513eb0"),
     "r53-": (38, "e29efb6d5048a5a2e19f7af89e7acfb5935dc4adb46a962dfe421c575c3cbfab"),
+    "r54-": (32, "5eb5289a5630f348e80f2df27840f3b56d221ce2e87c677702c7a85ee5f47577"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
