@@ -194,6 +194,13 @@ class ActLines(_Strict):
         "doing?', 'where are you holding all this?'): what they feel in their body, by band. Without it, "
         "the turn is answered for what else it said",
     )
+    understood: BandLines | None = Field(
+        default=None,
+        description="to staff checking they took in what was explained or agreed ('does that make sense?', "
+        "'have you understood?', 'have I got that right?'): yes, most of it, written down please, or "
+        "talked down to, by band, naming no plan, time or person (the line cannot know what was said). "
+        "Without it, the turn is answered for what else it said",
+    )
     rated: BandLines | None = Field(
         default=None,
         description="to being asked to put a number on how bad it is ('out of ten, how scared are you?', "

@@ -3,9 +3,10 @@ being talked about in front of them, jargon they cannot follow, a detail or a pe
 taken as known that they were never told, being made fun of, something offered earlier taken back, a
 feeling or a reason put to them that is not theirs, their own words given back to check, whether
 something done for them helped, a number asked on a scale, help to slow down with their body or senses
-(or how their body feels), a promise surer than anyone could be, too much offered at once, praise or
-thanks with nothing else asked, what they said not caught or not followed, and a turn that only hands the
-turn back ("Mm.", "Go on."). Each is its own module; this is their order."""
+(or how their body feels), a check that they took in what was said, a promise surer than anyone could be,
+too much offered at once, praise or thanks with nothing else asked, what they said not caught or not
+followed, and a turn that only hands the turn back ("Mm.", "Go on."). Each is its own module; this is
+their order."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from coach.patient.taken_back import taken_back_answers
 from coach.patient.talked_about import talked_about_answers
 from coach.patient.too_many import too_many_answers
 from coach.patient.too_sure import too_sure_answers
+from coach.patient.understood import understood_answers
 
 
 def first_answers(ctx: PatientContext, now: Reading, scene: Scene) -> Iterator[Pool]:
@@ -52,6 +54,7 @@ def first_answers(ctx: PatientContext, now: Reading, scene: Scene) -> Iterator[P
     yield from helped_answers(typed, persona, band)  # "has the tea helped at all?"
     yield from rated_answers(typed, persona, band)  # "out of ten, how scared are you right now?"
     yield from grounding_answers(typed, now, persona, band)  # "feet on the floor, breathe with me"
+    yield from understood_answers(typed, now, persona, band)  # "does that make sense?"
     yield from too_sure_answers(typed, now, persona, band)  # "... tonight, guaranteed"
     yield from too_many_answers(now, persona, band)  # "toast, or soup, or a film, or ..."
     yield from praised_answers(typed, now, persona, band)  # "you did really well to come and talk to me"
