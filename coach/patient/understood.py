@@ -23,13 +23,14 @@ _TOOK_IN = r"(?:understood|understand|follow|followed|take|taken|get|got|catch|c
 # A check that what was said went in, asked of them.
 _CHECK = re.compile(
     rf"\b(?:does|did) {_THAT} (?:make sense|sound clear)\b|^(?:\w+,? )?(?:make|makes) sense\?|"
-    rf"\b(?:have|did) (?:you|u|ya)(?: actually| really| definitely)? {_TOOK_IN} {_THAT}(?: in| bit)?\b|"
+    rf"\b(?:have|did) (?:you|u|ya)(?: actually| really| definitely)? {_TOOK_IN}(?: in)? {_THAT}"
+    r"(?: in| bit)?\b|"
     rf"\b(?:do|did) (?:you|u|ya) understand\b|\bdid (?:you|u|ya) hear (?:that|the) (?:last )?(?:bit|part)\b|"
     rf"\b(?:is|was|are) {_THAT} (?:clear|okay to follow)\b|\bare we clear\b|"
     r"\bhave we understood each other\b|\bare (?:you|u) with me\b|"
     r"\bhave i (?:got|explained|said) (?:that|it|this|all that|everything) "
     r"(?:right|okay|ok|properly|clearly)\b|"
-    rf"^(?:\w+,? )?got {_THAT}\?$|"
+    rf"^(?:\w+,? )?got {_THAT}(?:,? \w+)?\?$|"
     rf"\b(?:any|got any) questions (?:about|on) {_THAT}\b"
 )
 # What makes the rest of the turn the thing to answer: a no, a threat, a goodbye.
