@@ -56,9 +56,11 @@ _TOLD_OFF = re.compile(
     r"\b(?:because|(?:why|reason)\b[^.?!]{0,40}\bis(?: that)?) you keep \w+ing\b|"
     # a limit on how staff are treated, said for themselves: "I'm not okay with being sworn at", "I don't
     # like it when you swear", "please don't shout at me", "I can't listen when you're pointing at me"
-    rf"\b(?:i'm|i am) not (?:okay|ok|happy|comfortable|having|going to be|gonna be|putting up) (?:with )?"
+    rf"\b(?:i'm|i am) not (?:okay|ok|happy|comfortable|having|putting up) (?:with )?"
     rf"(?:being |you |people )?{_AT_STAFF}|"
-    rf"\b(?:i won't|i will not|i'm not going to|i am not going to) (?:be |stand here and be )?{_AT_STAFF}|"
+    # not staff's own promise ("I'm not going to shout at you"): only what they will not have done to them
+    r"\b(?:i won't|i will not|i'm not going to|i am not going to) (?:be|stand here and be) "
+    r"(?:sworn|shouted|yelled|screamed|pointed) at\b|"
     rf"\bi (?:don't|do not) like (?:it )?(?:when|how|the way) you(?:'re)? {_AT_STAFF}|"
     rf"\b(?:please |can you |could you )?(?:don't|do not|stop) "
     rf"(?:{_AT_STAFF} (?:at )?me|call(?:ing)? me names)\b|"

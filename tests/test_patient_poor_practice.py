@@ -134,6 +134,7 @@ def test_a_silent_stage_direction_leads_with_no_line_that_says_staff_said_someth
         "I don't like it when you swear at me like that.",
         "Please stop pointing at me, Callum.",
         "Honestly, I can't listen properly while you're yelling.",
+        "I won't be sworn at, Dean, but I'm not going anywhere.",
     ],
 )
 def test_a_telling_off_is_read_as_one_and_its_not_okay_sides_with_nobody(turn: str) -> None:
@@ -149,6 +150,8 @@ def test_a_telling_off_is_read_as_one_and_its_not_okay_sides_with_nobody(turn: s
         "We won't let that happen again, I promise.",
         "I'm not okay with you going to the shop on your own today.",  # a no, not a limit on their conduct
         "I don't like it when you're this upset.",
+        "I'm not going to shout at you, I just want to talk.",  # staff's own promise
+        "I won't be shouting, I promise.",
     ],
 )
 def test_staff_owning_a_mistake_tell_nobody_off(turn: str) -> None:
