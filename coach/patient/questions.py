@@ -64,9 +64,10 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     # what it asks about: the fact that says it back is no answer.
     bare = len(stems(fold(last.text))) < MIN_SHARED
     said = ctx.history[-1].text
+    before_it = said[: said.find(last.text)] if last.text in said else ""  # what the turn put first
     probe = last.text
-    if bare and last.text in said:
-        put = sentences(said[: said.find(last.text)])
+    if bare and before_it:
+        put = sentences(before_it)
         probe = " ".join((*(s for s in put if not _SUPPOSES.match(fold(s))), last.text))
     # "What would help most?", "what do you make of it?": their view, which no fact of the file holds and
     # which is never forgotten (coach.patient.asked_form).
@@ -152,7 +153,6 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         # "If he said sorry, what would you say?": what they would do next, not what has happened; the
         # topic the question names first ("what would you say to Ryan?" of Ryan, not of what they want),
         # its lines weighed by the words of the case supposed too ("Say you see Dr Okafor. What'd you ask?").
-        before_it = said[: said.find(last.text)] if last.text in said else ""
         ahead = ahead_answer(
             persona, band, last.text, (question.topic, topic), about | meant(fold(before_it))
         )
