@@ -58,6 +58,7 @@ from coach.patient.news import told_answers
 from coach.patient.pools import Pool, lines_at, lines_first, presuming_last
 from coach.patient.put_off import put_off_answers
 from coach.patient.questions import question_answers
+from coach.patient.reflected import reflects
 from coach.patient.resuming import picked_up, resumes
 from coach.patient.scene import (
     Scene,
@@ -121,7 +122,11 @@ def answer_pools(
     pending = scene.pending(now)
     # "How's that?" put after an offer, a plan or news asks what they make of it.
     weighing = len(sentences(text)) > 1 and any(weighs(q.text) for q in now.questions)
-    if repeated:
+    if repeated and reflects(typed) and acts.understood is not None:
+        # "So, tea now and me at ten. Have I got that right?": the plan said again to check it went in is a
+        # check, not the same news again
+        yield lines_at("understood", acts.understood, band)
+    elif repeated:
         yield lines_at("repeated", acts.repeated, band)
     yield from first_answers(ctx, now, scene)  # risk, a wrong detail, a misreading, a promise too sure ...
     kept = keeps_promise(text, pending)

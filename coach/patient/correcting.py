@@ -9,7 +9,7 @@ wrong about listening."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -17,10 +17,12 @@ from coach.listening import BandLines
 from coach.models import Band, Persona
 from coach.patient.asked import times_in, times_put
 from coach.patient.facts import TELLING_BANDS, told_facts
+from coach.patient.guards import check_reply
 from coach.patient.meaning import meant
 from coach.patient.meaning import shared as shared_words
 from coach.patient.pools import Pool, lines_at
 from coach.patient.shouted import shouted
+from coach.patient.teach_back import lower_first as _lower_first
 from coach.patient.wrong_person import wrong_person
 from coach.spelling import plain_words
 from coach.wording import DAYS, HOUR_WORDS, clauses, sentences
@@ -34,13 +36,25 @@ _PAST = re.compile(
     r"\b(?:was|were|had|did|has been|have been|brought|saw|came|went|told|took|ate|gave|last night|"
     r"yesterday|ago|since)\b|\b\w+ed\b"
 )
+# A summary put to them to confirm: "..., that right?", "..., yeah?", "have I got that right?".
+_CONFIRM_ASKED = re.compile(
+    r"(?:^|[.,] ?)(?:is |was )?(?:that|this) (?:right|correct)\s*\?$|"
+    r",\s*(?:yeah|yes|right|ok|okay|yep|aye)\s*\?$|"
+    r"\bhave i got (?:that|it|this) right\b"
+)
+# What time it is now ("it's only ten past four"): no detail of anything to put right.
+_TIME_NOW = re.compile(r"(?:it's|it is|its) (?:only |just |nearly |almost |gone |already |now )?[a-z0-9]")
 _TO_COME = re.compile(r"\b(?:will|'ll|going to|gonna|could|can|shall|would|tomorrow|tonight|next)\b")
 
 
-def corrections(staff_text: str, persona: Persona, band: Band) -> Iterator[Pool]:
-    """Their correction of a time or day the turn gets wrong, when a fact of theirs holds another of the
-    same kind in a clause about the same thing, said of the same time to come or gone; nothing when the
-    file has no `corrected` lines or nothing is wrong."""
+def corrections(
+    staff_text: str, persona: Persona, band: Band, told_here: Callable[[], list[str]] = list
+) -> Iterator[Pool]:
+    """Their correction of a time or day the turn gets wrong, when a fact of theirs, or something staff
+    said earlier in the scene (`told_here`: those sentences turned round to their side, read only when
+    the turn holds a time: coach.patient.teach_back.said_in_scene), holds another of the same kind in a
+    clause about the same thing, said of the same time to come or gone; nothing when the file has no
+    `corrected` lines or nothing is wrong."""
     lines = persona.listening.acts.corrected
     if lines is None or band not in (*TELLING_BANDS, Band.highly_agitated):
         return
@@ -51,20 +65,26 @@ def corrections(staff_text: str, persona: Persona, band: Band) -> Iterator[Pool]
         # Who someone in their own life is they know, not were told: the file's `wrong_person` lines.
         yield _corrected(persona.listening.acts.wrong_person or lines, band, *person, plain)
         return
-    known = _timed_clauses(facts)
-    found = set(times_in(plain)) if known else set()
+    found = set(times_in(plain))
     if not found:
         return
+    # What this scene's staff said comes before the file's facts: "so that's Sunday, yeah?" is held to the
+    # Saturday said two turns ago, said back as said ("You said I can ring Ellie on Saturday.").
+    here = _timed_clauses(tuple(f"You said {_lower_first(s)}." for s in told_here()), here=True)
+    known = here + _timed_clauses(facts)
+    checked = bool(_CONFIRM_ASKED.search(plain.lower().strip()))
     said = sentences(plain)
     for i, sentence in enumerate(said):
         for clause in clauses(sentence):
-            if not any(t in clause for t in found):
+            if not any(t in clause for t in found) or _TIME_NOW.match(clause.strip().lower()):
                 continue
             for when in times_put(clause):
                 # A time said on its own is of the sentence before it ("Last post? Seven.").
                 of = clause if meant(clause) - meant(when) else " ".join(said[max(i - 1, 0) : i + 1])
-                fixed = _fact_against(of, when, known)
-                if fixed is None:
+                fixed = _fact_against(of, when, known, checked)
+                # what staff said earlier is told back in their words: it passes the guards a model's
+                # reply must
+                if fixed is None or check_reply(fixed, [], persona):
                     continue
                 yield _corrected(lines, band, when, fixed, sentence)
                 return
@@ -86,6 +106,11 @@ class _Timed(NamedTuple):
     words: frozenset[str]
     past: bool  # it tells what has happened
     limit: bool  # its time is a latest time ("the last post goes at half five", "by Friday")
+    # said by staff in this scene: with its names (lower case), one of which shows a clause is about the
+    # same thing (what staff said of Bernie's visit on Wednesday is what "when she's in on Saturday" gets
+    # wrong)
+    here: bool = False
+    names: frozenset[str] = frozenset()
 
 
 # A time said as the latest something can be: "the last post goes at half five", "by four", "until eight".
@@ -93,22 +118,31 @@ _LIMIT = re.compile(r"\b(?:last|latest|by|before|until|till|deadline|closes?|no 
 
 
 @lru_cache(maxsize=64)
-def _timed_clauses(facts: tuple[str, ...]) -> tuple[_Timed, ...]:
-    """Each clause of the facts (in their mouth) that holds a time or a day. Kept: every reply with a time
-    in it weighs them."""
+def _timed_clauses(facts: tuple[str, ...], here: bool = False) -> tuple[_Timed, ...]:
+    """Each clause of the facts (in their mouth) that holds a time or a day; `here`: said by staff in this
+    scene. Kept: every reply with a time in it weighs them."""
     out = []
     for fact in facts:
-        for clause in clauses(fact.lower()):
+        for clause, as_said in zip(clauses(fact.lower()), clauses(fact), strict=False):
             if times := times_put(clause):
                 limit = bool(_LIMIT.search(clause))
-                out.append(_Timed(fact, tuple(times), meant(clause), bool(_PAST.search(clause)), limit))
+                names = frozenset(n.lower() for n in _NAME.findall(as_said)) if here else frozenset()
+                past = bool(_PAST.search(clause))
+                timed = _Timed(fact, tuple(times), meant(clause), past, limit, here, names)
+                out.append(timed)
     return tuple(out)
 
 
-def _fact_against(said: str, when: str, known: tuple[_Timed, ...]) -> str | None:
+# A name: a capital word inside a clause ("Bernie's in on Wednesday"), not a day, "I" or the clause's first.
+_NAME = re.compile(rf"(?<=\w )(?!(?:{DAYS.title()})\b)(?!I\b)[A-Z][a-z]+")
+
+
+def _fact_against(said: str, when: str, known: tuple[_Timed, ...], checked: bool = False) -> str | None:
     """The fact with a clause about what `said` (a clause holding the time `when`) is about, said of the
     same time to come or gone, that holds a time of the same kind and not `when`; a time before a fact's
-    latest time is none ("I'll post it at four" when the last post goes at half five)."""
+    latest time is none ("I'll post it at four" when the last post goes at half five). A summary put to
+    them to confirm (`checked`) is weighed against what staff said here on one shared word: it claims to
+    be what was said."""
     about = meant(said) - meant(when)
     to_come = bool(_TO_COME.search(said))
     for known_clause in known:
@@ -119,7 +153,10 @@ def _fact_against(said: str, when: str, known: tuple[_Timed, ...]) -> str | None
             continue  # "Bernie brought a tub on Sunday": no wrong day for "she could bring one Wednesday"
         if known_clause.limit and _before(when, alike[0]):
             continue
-        if shared_words(about, known_clause.words - meant(alike[0])) >= MIN_SHARED:
+        need = 1 if checked and known_clause.here else MIN_SHARED
+        if shared_words(about, known_clause.words - meant(alike[0])) >= need or any(
+            re.search(rf"\b{name}\b", said, re.IGNORECASE) for name in known_clause.names
+        ):
             return known_clause.fact
     return None
 
