@@ -161,6 +161,20 @@ def test_a_detail_put_back_wrong_is_put_right_from_the_scene(
     assert right in reply.lower() and "you said" in reply.lower(), reply
 
 
+@pytest.mark.parametrize(
+    "own_correction",
+    [
+        "Sorry, I got that wrong: Bernie's in on Wednesday, not Thursday. I'll speak to her then.",
+        "My mistake, Bernie comes in on Wednesday, and I'll catch her then.",
+    ],
+)
+def test_staff_putting_their_own_detail_right_is_not_corrected_back(own_correction: str) -> None:
+    persona = PERSONAS["patient-conflict"]
+    plan = "Bernie's coming in on Thursday, and I'll speak to her then."
+    reply = replies([plan, own_correction], persona, agitation=20)[-1]
+    assert "you said" not in reply.lower(), reply
+
+
 def test_a_different_time_for_something_else_is_not_corrected() -> None:
     persona = PERSONAS["refused-request"]
     reply = replies(

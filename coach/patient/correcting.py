@@ -42,6 +42,15 @@ _CONFIRM_ASKED = re.compile(
     r",\s*(?:yeah|yes|right|ok|okay|yep|aye)\s*\?$|"
     r"\bhave i got (?:that|it|this) right\b"
 )
+# Staff putting right what they said earlier: "I got that wrong", "my mistake", "I meant Thursday",
+# "Thursday, not Friday".
+_PUTS_OWN_RIGHT = re.compile(
+    r"\b(?:i (?:got|had) (?:that|it|the \w+) (?:wrong|mixed up|muddled)|my (?:mistake|bad|error)|"
+    r"i meant|i was wrong|i made a mistake|i misspoke|scratch that|i said (?:that )?wrong|"
+    r"correction|let me (?:correct|put) that|sorry,? (?:i mean|not)|,? not (?:on )?(?:"
+    + DAYS
+    + r"|at \w+)\b)"
+)
 # What time it is now ("it's only ten past four"): no detail of anything to put right.
 _TIME_NOW = re.compile(r"(?:it's|it is|its) (?:only |just |nearly |almost |gone |already |now )?[a-z0-9]")
 _TO_COME = re.compile(r"\b(?:will|'ll|going to|gonna|could|can|shall|would|tomorrow|tonight|next)\b")
@@ -70,7 +79,9 @@ def corrections(
         return
     # What this scene's staff said comes before the file's facts: "so that's Sunday, yeah?" is held to the
     # Saturday said two turns ago, said back as said ("You said I can ring Ellie on Saturday.").
-    here = _timed_clauses(tuple(f"You said {_lower_first(s)}." for s in told_here()), here=True)
+    # staff putting right what they said themselves ("sorry, I got that wrong, it's Thursday") say it anew
+    said_here = () if _PUTS_OWN_RIGHT.search(plain.lower()) else tuple(told_here())
+    here = _timed_clauses(tuple(f"You said {_lower_first(s)}." for s in said_here), here=True)
     known = here + _timed_clauses(facts)
     checked = bool(_CONFIRM_ASKED.search(plain.lower().strip()))
     said = sentences(plain)
