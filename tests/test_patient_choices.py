@@ -133,3 +133,39 @@ def test_a_correction_with_actually_and_a_not_takes_nothing_back() -> None:
     lines = persona.listening.acts.taken_back
     assert lines is not None
     assert not any(_filled(line).fullmatch(reply) for line in lines.at(Band.agitated)), reply
+
+
+@pytest.mark.parametrize(
+    ("promise", "going_back"),
+    [
+        (
+            "I'll get the art box out for you after lunch, I promise.",
+            "Thinking about it, I can't get the art box out today, it's locked away.",
+        ),
+        (
+            "I'll walk you round the garden at three myself.",
+            "Oh wait, I won't be able to take you round the garden, I'm on the drugs round.",
+        ),
+    ],
+)
+def test_a_promise_gone_back_on_is_answered_as_a_loss(promise: str, going_back: str) -> None:
+    persona = PERSONAS["patient-conflict"]
+    lines = persona.listening.acts.taken_back
+    assert lines is not None
+    _, reply = replies([promise, going_back], persona, agitation=40)
+    assert any(_filled(line).search(reply) for line in lines.at(Band.agitated)), reply
+
+
+def test_actually_inside_a_question_takes_nothing_back() -> None:
+    persona = PERSONAS["refused-request"]
+    lines = persona.listening.acts.taken_back
+    assert lines is not None
+    _, reply = replies(
+        [
+            "I'll post your card before the last post.",
+            "Have you actually taken that in, or shall I say it again?",
+        ],
+        persona,
+        agitation=30,
+    )
+    assert not any(_filled(line).search(reply) for line in lines.at(Band.agitated)), reply

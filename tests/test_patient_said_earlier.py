@@ -8,6 +8,7 @@ from coach.acted import read_acted
 from coach.acts import read_acts
 from coach.config import RESOURCES
 from coach.models import Band
+from coach.patient.facts import told_facts
 from coach.patient.reacting import sounds_like_a_no
 from coach.personas import load_personas
 from coach.spelling import standard_spelling
@@ -58,6 +59,14 @@ def test_a_plan_checked_as_still_on_is_answered_as_the_plan() -> None:
     assert any(
         w in reply.lower() for w in ("card", "ellie", "five", "post", "ta", "yeah", "good", "right")
     ), reply
+
+
+def test_a_plan_said_to_be_unchanged_is_answered_as_the_plan() -> None:
+    persona = PERSONAS["paranoid"]
+    earlier = "I'll ring Anita at nine and ask her to come up and go through the change with you."
+    _, reply = replies([earlier, "Nothing's changed from what I said, yeah?"], persona, agitation=20)
+    # the plan taken up again, not a fact of theirs that holds the word "changed"
+    assert not any(fact.lower().rstrip(".") in reply.lower() for fact in told_facts(persona)), reply
 
 
 def test_an_offer_put_as_a_learner_or_a_text_puts_it_is_an_offer() -> None:

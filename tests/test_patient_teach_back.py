@@ -175,6 +175,14 @@ def test_staff_putting_their_own_detail_right_is_not_corrected_back(own_correcti
     assert "you said" not in reply.lower(), reply
 
 
+def test_a_time_said_before_is_not_corrected_whatever_it_is_said_with() -> None:
+    persona = PERSONAS["refused-request"]
+    plan = "I'll post Ellie's card before half five, and you can ring her at half six."
+    again = "So we're on: the card in the box before half five, me posting it, Ellie's call at half six."
+    reply = replies([plan, again], persona, agitation=10)[-1]
+    assert "you said" not in reply.lower(), reply
+
+
 def test_a_different_time_for_something_else_is_not_corrected() -> None:
     persona = PERSONAS["refused-request"]
     reply = replies(

@@ -34,10 +34,13 @@ _KEPT = re.compile(
     r"like i (?:said|promised)(?: i would)?|i said i would)\b"
 )
 # A plan checked as still on: "are we still okay for four?", "is half four still good?", "still happy to
-# ring them together?".
+# ring them together?"; or said to be.
 _STILL_ON = re.compile(
     r"\b(?:(?:are we|is it|is that|is this|is \w+(?: \w+)?) still (?:ok|okay|on|alright|all right|good|fine)|"
-    r"still (?:ok|okay|on|good|happy|alright|all right) (?:for|with|to)\b)"
+    r"still (?:ok|okay|on|good|happy|alright|all right) (?:for|with|to)\b|"
+    # or said to be unchanged: "nothing's changed from what I said", "none of that's moved", "we're still on"
+    r"nothing(?:'s| has) (?:changed|moved)|none of (?:that|it)(?:'s| has) (?:changed|moved)|"
+    r"we(?:'re| are) still on\b)"
 )
 
 

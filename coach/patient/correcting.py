@@ -92,7 +92,11 @@ def corrections(
             for when in times_put(clause):
                 # A time said on its own is of the sentence before it ("Last post? Seven.").
                 of = clause if meant(clause) - meant(when) else " ".join(said[max(i - 1, 0) : i + 1])
-                fixed = _fact_against(of, when, known, checked)
+                # a time staff said before in this scene is no wrong detail of it, whatever else it was
+                # said with ("card in the box before half five, and your call at half six")
+                said_before = any(_same(time, when) for clause_here in here for time in clause_here.times)
+                weighed = tuple(k for k in known if not (k.here and said_before))
+                fixed = _fact_against(of, when, weighed, checked)
                 # what staff said earlier is told back in their words: it passes the guards a model's
                 # reply must
                 if fixed is None or check_reply(fixed, [], persona):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from coach.acts import Reading
+from coach.acts import Offered, Reading
 from coach.patient.base import PatientContext
 from coach.patient.carrying_on import carrying_on_answers
 from coach.patient.correcting import corrections
@@ -28,7 +28,7 @@ from coach.patient.praised import praised_answers
 from coach.patient.rated import rated_answers
 from coach.patient.reflected import reflected_answers
 from coach.patient.safety import risk_answers
-from coach.patient.scene import Scene
+from coach.patient.scene import Scene, where_staff_are
 from coach.patient.taken_back import taken_back_answers
 from coach.patient.talked_about import talked_about_answers
 from coach.patient.teach_back import said_in_scene, teach_back_answers
@@ -50,7 +50,15 @@ def first_answers(ctx: PatientContext, now: Reading, scene: Scene) -> Iterator[P
     earlier = [t.text for t in ctx.history[:-1]]
     yield from not_told_answers(typed, earlier, persona, band)  # "as Jo will have explained to you, ..."
     yield from mocked_answers(typed, list(scene.said), persona, band)  # "you sound like a stuck record"
-    offered = [o for reading in scene.earlier for o in reading.offers]
+    # what staff offered or promised earlier ("We'll replace that curry"), each turn's in the order said
+    offered = [
+        thing
+        for reading in scene.earlier
+        for thing in (
+            *reading.offers,
+            *(Offered(words=p) for p in reading.promises if not where_staff_are(p)),
+        )
+    ]
     yield from taken_back_answers(typed, offered, persona, band)  # "... booked after all"
     yield from misread_answers(typed, now, persona, band)  # "you're just bored in here, yeah?"
     yield from reflected_answers(typed, persona, band)  # "so what I'm hearing is ... have I got that right?"
