@@ -175,6 +175,16 @@ def test_staff_putting_their_own_detail_right_is_not_corrected_back(own_correcti
     assert "you said" not in reply.lower(), reply
 
 
+def test_a_title_shared_is_not_the_same_thing() -> None:
+    # "Dr" names no one: another doctor at another time is no wrong detail of what was said
+    persona = PERSONAS["fearful"]
+    plan = "Dr Okafor will see you at ward round on Thursday."
+    reply = replies(
+        [plan, "Dr Patel, the duty doctor, is on the ward on Saturday, yeah?"], persona, agitation=20
+    )[-1]
+    assert "you said" not in reply.lower(), reply
+
+
 def test_a_time_said_before_is_not_corrected_whatever_it_is_said_with() -> None:
     persona = PERSONAS["refused-request"]
     plan = "I'll post Ellie's card before half five, and you can ring her at half six."

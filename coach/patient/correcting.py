@@ -36,10 +36,11 @@ _PAST = re.compile(
     r"\b(?:was|were|had|did|has been|have been|brought|saw|came|went|told|took|ate|gave|last night|"
     r"yesterday|ago|since)\b|\b\w+ed\b"
 )
-# A summary put to them to confirm: "..., that right?", "..., yeah?", "have I got that right?".
+# A summary put to them to confirm: "..., that right?", "have I got that right?", "so ..., yeah?" (a tag alone
+# asks them to agree with anything: "Dr Patel's on on Saturday, yeah?").
 _CONFIRM_ASKED = re.compile(
     r"(?:^|[.,] ?)(?:is |was )?(?:that|this) (?:right|correct)\s*\?$|"
-    r",\s*(?:yeah|yes|right|ok|okay|yep|aye)\s*\?$|"
+    r"^(?:so|to sum up|just to check)\b.*,\s*(?:yeah|yes|right|ok|okay|yep|aye)\s*\?$|"
     r"\bhave i got (?:that|it|this) right\b"
 )
 # Staff putting right what they said earlier: "I got that wrong", "my mistake", "I meant Thursday",
@@ -49,7 +50,9 @@ _PUTS_OWN_RIGHT = re.compile(
     r"i meant|i was wrong|i made a mistake|i misspoke|scratch that|i said (?:that )?wrong|"
     r"correction|let me (?:correct|put) that|sorry,? (?:i mean|not)|,? not (?:on )?(?:"
     + DAYS
-    + r"|at \w+)\b)"
+    + r"|at (?:"
+    + HOUR_WORDS
+    + r"|half|quarter|\d+))\b)"
 )
 # What time it is now ("it's only ten past four"): no detail of anything to put right.
 _TIME_NOW = re.compile(r"(?:it's|it is|its) (?:only |just |nearly |almost |gone |already |now )?[a-z0-9]")
@@ -78,8 +81,8 @@ def corrections(
     if not found:
         return
     # What this scene's staff said comes before the file's facts: "so that's Sunday, yeah?" is held to the
-    # Saturday said two turns ago, said back as said ("You said I can ring Ellie on Saturday.").
-    # staff putting right what they said themselves ("sorry, I got that wrong, it's Thursday") say it anew
+    # Saturday said two turns ago, said back as said ("You said I can ring Ellie on Saturday."); unless
+    # staff are putting right what they said themselves ("sorry, I got that wrong, it's Thursday").
     said_here = () if _PUTS_OWN_RIGHT.search(plain.lower()) else tuple(told_here())
     here = _timed_clauses(tuple(f"You said {_lower_first(s)}." for s in said_here), here=True)
     known = here + _timed_clauses(facts)
@@ -148,8 +151,9 @@ def _timed_clauses(facts: tuple[str, ...], here: bool = False) -> tuple[_Timed, 
     return tuple(out)
 
 
-# A name: a capital word inside a clause ("Bernie's in on Wednesday"), not a day, "I" or the clause's first.
-_NAME = re.compile(rf"(?<=\w )(?!(?:{DAYS.title()})\b)(?!I\b)[A-Z][a-z]+")
+# A name: a capital word inside a clause ("Bernie's in on Wednesday"), not a day, "I", a title ("Dr") or
+# the clause's first.
+_NAME = re.compile(rf"(?<=\w )(?!(?:{DAYS.title()}|Dr|Mr|Mrs|Ms|Miss|Nurse|Sister)\b)(?!I\b)[A-Z][a-z]+")
 
 
 def _fact_against(said: str, when: str, known: tuple[_Timed, ...], checked: bool = False) -> str | None:

@@ -44,9 +44,8 @@ def first_answers(ctx: PatientContext, now: Reading, scene: Scene) -> Iterator[P
     yield from risk_answers(typed, persona, band)  # "are you going to hurt anyone, or yourself, right now?"
     yield from talked_about_answers(ctx)  # "shes not eaten all day and she wont even turn round ..."
     yield from not_followed(typed, persona, band)  # "... raise a referral to the SW via the MDT ..."
-    yield from corrections(
-        typed, persona, band, lambda: said_in_scene(ctx)
-    )  # "Friday" for the ward round on Thursday
+    # "Friday" for the ward round that is on Thursday, or for the visit staff said was on Thursday
+    yield from corrections(typed, persona, band, lambda: said_in_scene(ctx))
     earlier = [t.text for t in ctx.history[:-1]]
     yield from not_told_answers(typed, earlier, persona, band)  # "as Jo will have explained to you, ..."
     yield from mocked_answers(typed, list(scene.said), persona, band)  # "you sound like a stuck record"
