@@ -217,3 +217,51 @@ def test_the_plan_put_back_to_check_is_answered_as_a_check_not_a_repeat() -> Non
     )[-1]
     assert reply in understood.at(Band.calm), reply
     assert reply not in repeated.at(Band.calm)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "put_back", "wrong"),
+    [
+        (
+            "I've asked Sam, the nurse in charge, to go through the appeal form with you at eleven.",
+            "So the consultant's doing the appeal form with you, is that right?",
+            "consultant",
+        ),
+        (
+            "I'll ring your sister on the ward phone at seven so you can talk to her.",
+            "I hear we're ringing your dad on the ward phone tonight?",
+            "dad",
+        ),
+    ],
+)
+def test_who_was_to_do_it_put_back_wrong_is_put_right(earlier: str, put_back: str, wrong: str) -> None:
+    persona = PERSONAS["refused-request"]
+    reply = replies([earlier, put_back], persona, agitation=20)[-1]
+    assert (
+        reply.lower().startswith(("the " + wrong, "your " + wrong, wrong)) and "you said" in reply.lower()
+    ), reply
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "I've asked the pharmacist to come up and look at the form too.",  # someone new brought in
+        "So Sam's doing the appeal form with you at eleven, is that right?",  # the same person
+        "Sam, the nurse in charge, will do the appeal form with you, yeah?",  # a tag puts nothing back
+    ],
+)
+def test_a_person_brought_in_or_named_right_is_not_corrected(turn: str) -> None:
+    persona = PERSONAS["refused-request"]
+    earlier = "I've asked Sam, the nurse in charge, to go through the appeal form with you at eleven."
+    reply = replies([earlier, turn], persona, agitation=20)[-1]
+    assert "you said" not in reply.lower(), reply
+
+
+def test_asked_who_staff_said_a_name_said_in_passing_is_said_back() -> None:
+    persona = PERSONAS["ignored-for-days"]
+    earlier = [
+        "I'll sit with you for the whole call.",
+        "Ravi, the charge nurse, is covering my bay so I'm free.",
+    ]
+    reply = replies([*earlier, "Sorry, who did I say was covering me?"], persona, agitation=20)[-1]
+    assert "ravi" in reply.lower(), reply

@@ -9,7 +9,7 @@ wrong about listening."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -23,6 +23,8 @@ from coach.patient.meaning import shared as shared_words
 from coach.patient.pools import Pool, lines_at
 from coach.patient.shouted import shouted
 from coach.patient.teach_back import lower_first as _lower_first
+from coach.patient.teach_back import said_in_scene, turned_round
+from coach.patient.wrong_in_scene import person_put_back_wrong
 from coach.patient.wrong_person import wrong_person
 from coach.spelling import plain_words
 from coach.wording import DAYS, HOUR_WORDS, clauses, sentences
@@ -60,13 +62,13 @@ _TO_COME = re.compile(r"\b(?:will|'ll|going to|gonna|could|can|shall|would|tomor
 
 
 def corrections(
-    staff_text: str, persona: Persona, band: Band, told_here: Callable[[], list[str]] = list
+    staff_text: str, persona: Persona, band: Band, earlier_staff: Sequence[str] = ()
 ) -> Iterator[Pool]:
     """Their correction of a time or day the turn gets wrong, when a fact of theirs, or something staff
-    said earlier in the scene (`told_here`: those sentences turned round to their side, read only when
-    the turn holds a time: coach.patient.teach_back.said_in_scene), holds another of the same kind in a
-    clause about the same thing, said of the same time to come or gone; nothing when the file has no
-    `corrected` lines or nothing is wrong."""
+    said earlier in the scene (`earlier_staff`, turned round to their side:
+    coach.patient.teach_back.said_in_scene), holds another of the same kind in a clause about the same
+    thing, said of the same time to come or gone; or of who was to do what staff said someone else would
+    (coach.patient.wrong_in_scene); nothing when the file has no `corrected` lines or nothing is wrong."""
     lines = persona.listening.acts.corrected
     if lines is None or band not in (*TELLING_BANDS, Band.highly_agitated):
         return
@@ -77,13 +79,21 @@ def corrections(
         # Who someone in their own life is they know, not were told: the file's `wrong_person` lines.
         yield _corrected(persona.listening.acts.wrong_person or lines, band, *person, plain)
         return
+    # staff putting right what they said themselves ("sorry, I got that wrong, it's Thursday") say it anew
+    own_right = bool(_PUTS_OWN_RIGHT.search(plain.lower()))
+    first_name = persona.profile.name.split()[0]
+    wrong_here = None if own_right else person_put_back_wrong(plain, list(earlier_staff), first_name)
+    if wrong_here is not None:
+        told = turned_round(wrong_here[1], first_name)
+        if told is not None and not check_reply(told, [], persona):
+            yield _corrected(lines, band, wrong_here[0], f"You said {_lower_first(told)}.", plain)
+            return
     found = set(times_in(plain))
     if not found:
         return
     # What this scene's staff said comes before the file's facts: "so that's Sunday, yeah?" is held to the
-    # Saturday said two turns ago, said back as said ("You said I can ring Ellie on Saturday."); unless
-    # staff are putting right what they said themselves ("sorry, I got that wrong, it's Thursday").
-    said_here = () if _PUTS_OWN_RIGHT.search(plain.lower()) else tuple(told_here())
+    # Saturday said two turns ago, said back as said ("You said I can ring Ellie on Saturday.").
+    said_here = () if own_right else tuple(said_in_scene(list(earlier_staff), first_name))
     here = _timed_clauses(tuple(f"You said {_lower_first(s)}." for s in said_here), here=True)
     known = here + _timed_clauses(facts)
     checked = bool(_CONFIRM_ASKED.search(plain.lower().strip()))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from coach.acts import Offered, Reading
+from coach.models import Speaker
 from coach.patient.base import PatientContext
 from coach.patient.carrying_on import carrying_on_answers
 from coach.patient.correcting import corrections
@@ -31,7 +32,7 @@ from coach.patient.safety import risk_answers
 from coach.patient.scene import Scene, where_staff_are
 from coach.patient.taken_back import taken_back_answers
 from coach.patient.talked_about import talked_about_answers
-from coach.patient.teach_back import said_in_scene, teach_back_answers
+from coach.patient.teach_back import teach_back_answers
 from coach.patient.too_many import too_many_answers
 from coach.patient.too_sure import too_sure_answers
 from coach.patient.understood import understood_answers
@@ -45,7 +46,9 @@ def first_answers(ctx: PatientContext, now: Reading, scene: Scene) -> Iterator[P
     yield from talked_about_answers(ctx)  # "shes not eaten all day and she wont even turn round ..."
     yield from not_followed(typed, persona, band)  # "... raise a referral to the SW via the MDT ..."
     # "Friday" for the ward round that is on Thursday, or for the visit staff said was on Thursday
-    yield from corrections(typed, persona, band, lambda: said_in_scene(ctx))
+    yield from corrections(
+        typed, persona, band, [t.text for t in ctx.history[:-1] if t.speaker is Speaker.staff]
+    )
     earlier = [t.text for t in ctx.history[:-1]]
     yield from not_told_answers(typed, earlier, persona, band)  # "as Jo will have explained to you, ..."
     yield from mocked_answers(typed, list(scene.said), persona, band)  # "you sound like a stuck record"
@@ -64,7 +67,9 @@ def first_answers(ctx: PatientContext, now: Reading, scene: Scene) -> Iterator[P
     yield from helped_answers(typed, persona, band)  # "has the tea helped at all?"
     yield from rated_answers(typed, persona, band)  # "out of ten, how scared are you right now?"
     yield from grounding_answers(typed, now, persona, band)  # "feet on the floor, breathe with me"
-    yield from teach_back_answers(ctx, now, persona, band)  # "in your own words, what happens Thursday?"
+    yield from teach_back_answers(
+        ctx, now, scene, persona, band
+    )  # "in your own words, what happens Thursday?"
     yield from understood_answers(typed, now, persona, band)  # "does that make sense?"
     yield from too_sure_answers(typed, now, persona, band)  # "... tonight, guaranteed"
     yield from too_many_answers(now, persona, band)  # "toast, or soup, or a film, or ..."

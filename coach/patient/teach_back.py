@@ -16,12 +16,13 @@ from collections.abc import Iterator
 
 from coach.acts import Reading
 from coach.models import Band, Persona, Speaker
-from coach.patient.asked import times_put
+from coach.patient.asked import Asked, asks_for, carries, times_put
 from coach.patient.base import PatientContext
 from coach.patient.guards import check_reply
 from coach.patient.held_to import saying_back
 from coach.patient.meaning import meant
 from coach.patient.pools import Pool
+from coach.patient.scene import Scene
 from coach.wording import ENDEARMENTS, fold, sentences
 
 # Asked to say back what was explained or agreed, in their words: "in your own words", "tell me back",
@@ -198,19 +199,22 @@ def turned_round(sentence: str, first_name: str, colleague: bool = False) -> str
     return said if len(said.split()) >= 3 else None
 
 
-def said_in_scene(ctx: PatientContext) -> list[str]:
-    """Each sentence staff said earlier in the scene, turned round to the patient's side, the latest turn
-    first: what they were told here."""
-    first_name = ctx.persona.profile.name.split()[0]
+def said_in_scene(staff_texts: list[str], first_name: str) -> list[str]:
+    """Each sentence of `staff_texts` (what staff said earlier in the scene), turned round to the patient's
+    side, the latest turn first: what they were told here."""
     out = []
-    for turn in reversed([t.text for t in ctx.history[:-1] if t.speaker is Speaker.staff]):
+    for turn in reversed(staff_texts):
         out += [s for s in (turned_round(s, first_name) for s in sentences(turn)) if s]
     return out
 
 
-def teach_back_answers(ctx: PatientContext, now: Reading, persona: Persona, band: Band) -> Iterator[Pool]:
+def teach_back_answers(
+    ctx: PatientContext, now: Reading, scene: Scene, persona: Persona, band: Band
+) -> Iterator[Pool]:
     """The plan said back when the turn's last question (or, with none, a sentence of it) asks for it in
-    their words and staff said something in the scene to say back; nothing otherwise."""
+    their words, or a question of the turn asks what staff said of who or where that nothing offered
+    or promised holds, and staff said something in the scene to say back; nothing
+    otherwise."""
     typed = ctx.history[-1].text if ctx.history else ""
     # asked as a question, or told: "Go on then, say it back to me, so we've both got the same plan."
     asking = (
@@ -219,9 +223,15 @@ def teach_back_answers(ctx: PatientContext, now: Reading, persona: Persona, band
         else next((s for s in reversed(sentences(typed)) if asks_teach_back(s)), "")
     )
     colleague = _colleague_asked_of(asking, ctx)
+    held: Asked | None = None
     if not asking or not (asks_teach_back(asking) or colleague):
-        return
-    said = _to_say_back(ctx, asking, colleague is not None)
+        # "Who did I say was covering me? Was it Priya or...?": what staff said that no offer or promise
+        # holds (a name said in passing) is said back from their words
+        recalling = [q.text for q in now.questions if _asks_unheld(q.text, scene)]
+        if not recalling:
+            return
+        asking, held = recalling[-1], asks_for(recalling[-1])
+    said = _to_say_back(ctx, asking, colleague is not None, held)
     if not said:
         return
     inside = lower_first(said)
@@ -236,6 +246,26 @@ def teach_back_answers(ctx: PatientContext, now: Reading, persona: Persona, band
     # it back": another name is not said back)
     lines = (line[:1].upper() + line[1:] for line in filled)
     yield Pool("taught_back", tuple(line for line in lines if not check_reply(line, [], persona)))
+
+
+# Asked who or where staff said, or a name they gave: "who did I say was covering me?", "what was her name
+# again, and when did I say she's in?"; not a plan checked ("who's coming, and when?"), which is said back
+# as the plan, nor a name of theirs ("you mentioned your brother, what was his name?").
+_STAFF_SAID = re.compile(r"\b(?:did i (?:say|tell you|mention)|i said)\b")
+_WHO_OR_WHERE = re.compile(r"\b(?:who|where|which|name)\b")
+
+
+def _asks_unheld(question: str, scene: Scene) -> bool:
+    """True when `question` asks what staff said of who or where that nothing they offered or promised in
+    the scene holds."""
+    folded = fold(question)
+    if not (_STAFF_SAID.search(folded) and _WHO_OR_WHERE.search(folded)):
+        return False
+    asked = asks_for(question)
+    # times said are recalled as said already (coach.patient.scene): who and where are what is left
+    return asked in (Asked.person, Asked.place) and not any(
+        carries(t.words, asked) for t in scene.recalled(saying_back=True)
+    )
 
 
 def _colleague_asked_of(question: str, ctx: PatientContext) -> str | None:
@@ -255,7 +285,9 @@ _WHAT_SOMEONE_SAID = re.compile(
 )
 
 
-def _to_say_back(ctx: PatientContext, question: str, colleague: bool = False) -> str | None:
+def _to_say_back(
+    ctx: PatientContext, question: str, colleague: bool = False, held: Asked | None = None
+) -> str | None:
     """What to say back for `question`: of the staff turns of the scene (the latest with what it said
     before the question), the one that shares most words with it, else the latest with a plan in it (a
     time, a day, something that will or can happen); its sentences that share words with the question
@@ -268,9 +300,11 @@ def _to_say_back(ctx: PatientContext, question: str, colleague: bool = False) ->
     best: tuple[int, int, list[str]] | None = None
     for at, turn in enumerate(turns):
         said = [s for s in (turned_round(s, first_name, colleague) for s in sentences(turn)) if s]
+        if held is not None:  # only what holds the kind of thing asked for: "who" is answered by a name
+            said = [s for s in said if carries(s, held, question)]
         planned = any(_plans(s) for s in said)
         shared = len(asked & meant(fold(" ".join(said))))
-        if said and (planned or shared >= 2):
+        if said and (planned or shared >= 2 or held is not None):
             score = (shared, at if planned else -1)
             if best is None or score > best[:2]:
                 best = (*score, said)
@@ -280,7 +314,10 @@ def _to_say_back(ctx: PatientContext, question: str, colleague: bool = False) ->
     shares = [len(asked & meant(fold(s))) for s in said]
     # what the question asks about first; a sentence that neither meets it nor plans anything is no part
     # of what to say back ("here's the box, still sealed")
-    ranked = sorted((i for i, s in enumerate(said) if shares[i] or _plans(s)), key=lambda i: -shares[i])
+    ranked = sorted(
+        (i for i, s in enumerate(said) if shares[i] or _plans(s) or held is not None),
+        key=lambda i: -shares[i],
+    )
     kept: set[int] = set()
     for i in ranked:
         if sum(len(said[j].split()) for j in kept | {i}) <= MAX_SAID_BACK_WORDS:
