@@ -248,6 +248,7 @@ def test_who_was_to_do_it_put_back_wrong_is_put_right(earlier: str, put_back: st
         "I've asked the pharmacist to come up and look at the form too.",  # someone new brought in
         "So Sam's doing the appeal form with you at eleven, is that right?",  # the same person
         "Sam, the nurse in charge, will do the appeal form with you, yeah?",  # a tag puts nothing back
+        "So, son, the appeal form's at eleven with Sam?",  # "son" said to him is nobody's son
     ],
 )
 def test_a_person_brought_in_or_named_right_is_not_corrected(turn: str) -> None:

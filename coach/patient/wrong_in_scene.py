@@ -1,12 +1,13 @@
 """Who staff said would do something, put back wrong later in the scene: "I hear the doctor's coming to go
-through your rights?" after "Kemi, the nurse in charge, will go through your rights with you", "so Kofi'll
-look at the letter with you" after Jo the social worker was to. The person says it is not who they were
-told, and what staff said (coach.patient.correcting says it, in the persona file's `corrected` lines).
+through your rights?" after "Kemi, the nurse in charge, will go through your rights with you"; "I was
+told you're phoning Dr Shah" after "I'll ring Gemma's so you can talk to Ellie". The person says it is
+not who they were told, and what staff said (coach.patient.correcting says it, in the persona file's
+`corrected` lines).
 
 Only a turn that puts something back to them does: a summary ("so ...", "..., is that right?") or word
-passed on ("I hear", "I was told", "Hannah said"); a tag alone ("..., yeah?") may ask them to agree
-with anything new; a new person brought in ("I've asked the pharmacist to
-come up too") is no wrong detail. Nor is a person staff named anywhere earlier in the scene.
+passed on ("I hear", "I was told", "Hannah said"). A tag alone ("..., yeah?") may ask them to agree with
+anything new, and a new person brought in ("I've asked the pharmacist to come up too") is no wrong
+detail; nor is a person staff named anywhere earlier in the scene.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from coach.patient.meaning import meant
 from coach.patient.meaning import shared as shared_words
 from coach.wording import DAYS, fold, sentences
 
-# The people a plan names by their part: staff by role, the patient's family by their relation.
+# The people a plan names by their part: staff by role, the patient's family by their relation (with whose:
+# "son" alone is as often a way of speaking to someone).
 _ROLE = (
-    r"(?:the |a |your )?(?:doctor|consultant|psychiatrist|pharmacist|social worker|nurse in charge|"
-    r"ward manager|advocate|psychologist|occupational therapist|chaplain|student nurse|"
-    r"son|daughter|sister|brother|mum|dad|mother|father|wife|husband|partner)s?\b"
+    r"(?:(?:the |a |your )?(?:doctor|consultant|psychiatrist|pharmacist|social worker|nurse in charge|"
+    r"ward manager|advocate|psychologist|occupational therapist|chaplain|student nurse)|"
+    r"(?:your|his|her|their) (?:son|daughter|sister|brother|mum|dad|mother|father|wife|husband|partner))s?\b"
 )
 _ROLES = re.compile(rf"\b{_ROLE}", re.IGNORECASE)
 # A name: a capital word inside a sentence, not a day, a title or "I".
