@@ -24,7 +24,7 @@ from coach.patient.pools import Pool, lines_at
 from coach.patient.shouted import shouted
 from coach.patient.teach_back import lower_first as _lower_first
 from coach.patient.teach_back import said_in_scene, turned_round
-from coach.patient.wrong_in_scene import person_put_back_wrong
+from coach.patient.wrong_in_scene import names_in, person_put_back_wrong
 from coach.patient.wrong_person import wrong_person
 from coach.spelling import plain_words
 from coach.wording import DAYS, HOUR_WORDS, clauses, sentences
@@ -154,16 +154,11 @@ def _timed_clauses(facts: tuple[str, ...], here: bool = False) -> tuple[_Timed, 
         for clause, as_said in zip(clauses(fact.lower()), clauses(fact), strict=False):
             if times := times_put(clause):
                 limit = bool(_LIMIT.search(clause))
-                names = frozenset(n.lower() for n in _NAME.findall(as_said)) if here else frozenset()
+                names = frozenset(n.lower() for n in names_in(as_said)) if here else frozenset()
                 past = bool(_PAST.search(clause))
                 timed = _Timed(fact, tuple(times), meant(clause), past, limit, here, names)
                 out.append(timed)
     return tuple(out)
-
-
-# A name: a capital word inside a clause ("Bernie's in on Wednesday"), not a day, "I", a title ("Dr") or
-# the clause's first.
-_NAME = re.compile(rf"(?<=\w )(?!(?:{DAYS.title()}|Dr|Mr|Mrs|Ms|Miss|Nurse|Sister)\b)(?!I\b)[A-Z][a-z]+")
 
 
 def _fact_against(said: str, when: str, known: tuple[_Timed, ...], checked: bool = False) -> str | None:

@@ -26,8 +26,9 @@ _ROLE = (
     r"(?:your|his|her|their) (?:son|daughter|sister|brother|mum|dad|mother|father|wife|husband|partner))s?\b"
 )
 _ROLES = re.compile(rf"\b{_ROLE}", re.IGNORECASE)
+_TITLES = "Dr|Mr|Mrs|Ms|Miss|Nurse|Sister"
 # A name: a capital word inside a sentence, not a day, a title or "I".
-_NAME = re.compile(rf"(?<=\w )(?!(?:{DAYS.title()}|Dr|Mr|Mrs|Ms|Miss|Nurse|Sister|I)\b)[A-Z][a-z]+")
+_NAME = re.compile(rf"(?<=\w )(?!(?:{DAYS.title()}|{_TITLES}|I)\b)[A-Z][a-z]+")
 # A turn that puts something back to them: a summary, or word passed on.
 _PUTS_BACK = re.compile(
     r"^(?:so|right,? so|ok,? so|okay,? so)\b|\b(?:i hear|i heard|i was told|i'm told|i've been told|"
@@ -81,12 +82,18 @@ def _people(text: str) -> list[str]:
     """The people a text names, as written: names with their title ("Dr Shah"), names ("Kofi") and roles
     ("the doctor")."""
     titled = _TITLED.findall(text)
-    names = [n for n in _NAME.findall(text) if not any(t.endswith(f" {n}") for t in titled)]
+    names = [n for n in names_in(text) if not any(t.endswith(f" {n}") for t in titled)]
     roles = [m.group(0).strip() for m in _ROLES.finditer(text)]
     return [*titled, *names, *roles]
 
 
-_TITLED = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Miss|Nurse|Sister) [A-Z][a-z]+")
+_TITLED = re.compile(rf"\b(?:{_TITLES}) [A-Z][a-z]+")
+
+
+def names_in(text: str) -> list[str]:
+    """The names a text says as written: capital words inside a sentence ("Bernie's in on Wednesday"), not
+    a day, a title ("Dr") or "I"."""
+    return _NAME.findall(text)
 
 
 def _name_words(people: list[str]) -> frozenset[str]:
