@@ -125,8 +125,10 @@ _CLOSING = compile_keyed(
     # "I'll leave you to it in a bit, just gonna hang about here": staying for now is no goodbye.
     r"leave you(?! (?:to it |be |alone |in peace )?(?:in a (?:bit|minute|min|sec|second|while|mo|moment)|"
     r"after|once|when|soon|shortly))|give you (?:some )?(?:space|time|a (?:few )?minutes?))|"
-    # "Someone'll come and see you later" is a visit put off, not a goodbye.
-    r"\b(?:(?<!can )(?<!could )(?<!come and )(?<!come to )see you|catch you)\b|"
+    # "Someone'll come and see you later" is a visit put off, not a goodbye; "Dr Okafor will see you on
+    # Thursday" a visit someone else makes, "nice to see you" a greeting.
+    r"\b(?:(?<!can )(?<!could )(?<!come and )(?<!come to )(?<!will )(?<!'ll )(?<!to )see you|catch you)\b|"
+    r"\bi(?:'ll| will) see you\b|"
     r"\bi'll be (?:at|in|just|over|down|by)\b|\bif you (?:want|need) me\b|"
     r"\bi'll let you (?:have a think|think|be|get|rest)\b|\bi'm (?:in|at) the \w+ (?:till|until)\b|"
     # "Night" as a sign-off ("Night, Beth.").

@@ -14,7 +14,7 @@ from functools import lru_cache
 from coach.listening import Topic
 from coach.models import Persona
 from coach.offers import OFFER_LEAD, SEAT_SAID, TALK, WHY_NOT, Offered, after_lead
-from coach.wording import fold, named_most, sentences, stems
+from coach.wording import ENDEARMENTS, fold, named_most, sentences, stems
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,8 @@ class Question:
 _QUESTION_START = re.compile(
     r"^(?:so |and |okay,? |ok,? |right,? |well,? |go on(?: then)?,? )?"
     r"(?:what|why|how|who|when|where|which|is|are|was|were|do|does|"
-    r"did|can|could|would|will|have|has|had|shall|should|may|tell me|talk me through|teach me|show me how)\b"
+    r"did|can|could|would|will|have|has|had|shall|should|may|tell (?:me|us)|talk me through|teach me|"
+    r"show me how)\b"
     # "Can't remember, sorry", with no question mark, says they cannot; it asks nothing.
     r"(?!n?'t\b)"
 )
@@ -116,6 +117,25 @@ def questions_in(said: str, persona: Persona, offers: list[Offered]) -> list[Que
     return found
 
 
+# How they are, asked with nothing it is about: "how are you doing now, bit better?", "before we ring them,
+# how are you feeling?", "you alright?"; not "how are you feeling about Thursday?" nor "... with the letter?".
+_CHECKS_ON_THEM = re.compile(
+    r"^(?:[^,?]+, )?(?:(?:so|and|okay|ok|right|well),? )*"
+    r"(?P<asks>(?:how(?: are|'re| r)? you(?: are)? (?:doing|feeling|getting on|holding up|keeping)|"
+    r"how are you|how(?:'s| is) it going|(?:are )?you (?:ok|okay|alright|all right))"
+    # then only when, where and whom: "now, bit better?", "in yourself, Beth?"
+    r"(?:,? (?:now|today|tonight|this (?:morning|afternoon|evening)|in yourself|at the moment|then|there|"
+    rf"(?:a )?bit better|any better|better|{ENDEARMENTS}))*(?:,? [a-z]+)?\?)$"
+)
+
+
+def checks_on_them(question: str, persona: Persona) -> bool:
+    """True when folded `question` asks how they are and about nothing else: not about a topic of the
+    persona's that the asking itself names ("how are you feeling?" of their feelings)."""
+    checking = _CHECKS_ON_THEM.match(question)
+    return checking is not None and named_most(checking.group("asks"), persona.listening.topics) is None
+
+
 # A question asking what something they want to do is for: answered by what they want, whatever the doing
 # names ("the shop" of "what's the trip to the shop for?" is the trip, not the leave that was cancelled).
 _PURPOSE = re.compile(
@@ -190,8 +210,10 @@ _TAGGED = re.compile(
 _OPEN = re.compile(
     # "Nadia, what's going on?", "Ah nice, what position are you?"
     r"^(?:(?:so|and|okay|ok|right|well|sorry|go on|go on then),? |(?:[a-z]+ )?[a-z]+, )*"
-    # "Go on, teach me": asked for what they know, as "tell me" asks for an account
-    r"(?:what|why|how|when|where|who|which|tell me|talk me through|teach me|show me how)\b"
+    # "Go on, teach me": asked for what they know, as "tell me" asks for an account; so does "can you tell
+    # me what the letter's about?", which asks for it, not whether they can
+    r"(?:(?:can|could|would|will) you (?:please |just )?(?=tell (?:me|us)|talk me through|explain))?"
+    r"(?:what|why|how|when|where|who|which|tell (?:me|us)|talk me through|teach me|show me how|explain)\b"
 )
 
 

@@ -417,8 +417,9 @@ def thing_offered(clause: str) -> str:
     text = whole = said_as_named(_OFFER_TAIL.sub("", after_lead(clause)))
     doing = _DOING.match(text)
     if doing:  # "ring your sister": the doing is the thing, said as "ringing my sister"
-        verb = doing.group(1)
-        return patient_side(short(NEW_CLAUSE.sub("", _GERUND.get(verb, verb + "ing") + text[doing.end(1) :])))
+        verb, _, rest = doing.group(1).partition(" ")  # "go through": "going through"
+        gerund = _GERUND.get(verb, verb + "ing") + (f" {rest}" if rest else "")
+        return patient_side(short(NEW_CLAUSE.sub("", gerund + text[doing.end(1) :])))
     for step in (_VERBS, _OBJECT_PRONOUN, _PREPOSITION, _VERBS, _OBJECT_PRONOUN, _PREPOSITION):
         shorter = step.sub("", text, count=1)
         if shorter:
@@ -446,7 +447,9 @@ _THING_ENDS = re.compile(
 # A doing that is itself the thing offered; "let" makes whoever it names do something ("let your keyworker
 # know"), so the doing is offered, not the person.
 _DOING = re.compile(
-    r"^(ring|call|phone|text|email|walk|talk|chat|speak|sit|watch|play|draw|listen|read|write|let)\b"
+    r"^(ring|call|phone|text|email|walk|talk|chat|speak|sit|watch|play|draw|listen|read|write|let|"
+    # going over something together: "go through your rights with you"
+    r"go through|go over|look through|look over|work through)\b"
 )
 
 

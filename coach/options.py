@@ -43,7 +43,10 @@ _PERSONAL = re.compile(r"\b(?:he|she|him|her|they|them) or (?:he|she|him|her|the
 
 
 # What follows an option is not part of it: "juice, if I bring you something", "toast first, seeing as ...".
-_OPTION_TAIL = re.compile(r",\s*(?:if|when|once|seeing as|since|because|as)\b.*$")
+# "... or shall I read it and you stop me if I get anything wrong?": "if" ends an option without a comma too.
+_OPTION_TAIL = re.compile(
+    r",\s*(?:if|when|once|seeing as|since|because|as)\b.*$|\s+if (?:i|you|we|that|it)\b.*$"
+)
 
 
 def either_or(sentence: str) -> tuple[str, ...]:

@@ -35,6 +35,7 @@ from dataclasses import replace
 
 from coach.acted import Acted
 from coach.acts import Act, Offered, Question, Reading, departs, fold, sentences, speaks_to_need, stems
+from coach.asking import checks_on_them
 from coach.models import Band, Persona, ReplyKind, Speaker
 from coach.offers import SEAT_SAID
 from coach.patient.asked import Asked, asks_account, asks_for, carries, weighs
@@ -92,7 +93,7 @@ def answered_first(pool: Pool) -> Iterator[Pool]:
 # A need_met line that takes something as done or offered for them.
 _PRESUMES_HELP = re.compile(
     r"\b(?:you'd|you'll|you will|you would|could work|that works|sorted|write that down|get it done|"
-    r"that'd be|that's fair)\b"
+    r"that'd be|that's fair|helping)\b"
 )
 
 
@@ -206,6 +207,10 @@ def answer_pools(
     if _ASKS_TO_STAY_BACK.search(fold(ctx.history[-1].text)) and ctx.stance.distance is not Distance.close:
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
     if now.offers:
+        if now.has(Act.refusal):
+            # "I can't let you go home today. Dr Okafor will see you at ward round on Thursday.": a plan told
+            # for a time to come after a no is what they are put off to, answered before the plan itself.
+            yield from put_off_answers(ctx, now)
         yield from settled(typed, [offer_answer(now.offers, persona, band)])
     elif brought := [o for o in map(fold, acted.brought) if named_most(o, persona.listening.offers)]:
         # *Comes back with a mug*: the thing is here, so the answer to it takes or leaves it; lines that
@@ -279,6 +284,10 @@ def answer_pools(
             # "I'm sorry he walked off last night, that wasn't right. Have you eaten?": the need met by a
             # sorry is the news of the turn; a yes-or-no question tacked on after it is answered after it.
             yield from sorry_answers(ctx.history[-1].text, persona, band)
+        checking = asked and checks_on_them(fold(asked[-1].text), persona)
+        if checking and not (now.has(Act.refusal) or now.offers or now.requests):
+            # "Before we ring them, how are you doing? You look worn out.": how they are is what they answer
+            yield lines_at("check_in", acts.check_in, band)
         if asked:
             yield from question_answers(ctx, asked)
         if reasons is not None:

@@ -364,7 +364,9 @@ _ACCOUNT_WORDS = (
     "mind head happen happened happening wrong matter problem trouble feel feeling feelings bother "
     "bothering worry worrying worried upset help need going doing up actually honestly exactly then "
     "today tonight now moment bit things thing stuff reckon gone hold morning afternoon evening anything "
-    "something yet ever still"
+    "something yet ever still "
+    # "tell us what's gone on, from the start", "your side of the story"
+    "tell us start beginning side story"
 )
 _ACCOUNT = frozenset(stems(" ".join(_ACCOUNT_WORDS.split())))
 

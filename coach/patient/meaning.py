@@ -92,6 +92,27 @@ _CLASSES: dict[str, tuple[str, ...]] = {
         "get up to",
         "up to at the weekend",
         "up to at weekends",
+        # what people name when asked, so that "I like the crossword" answers "what do you like doing?"
+        # before a line about their job does
+        "knit",
+        "crochet",
+        "crossword",
+        "sudoku",
+        "quiz",
+        "gardening",
+        "allotment",
+        "baking",
+        "fishing",
+        "swimming",
+        "dancing",
+        "painting",
+        "sketching",
+        "guitar",
+        "piano",
+        "gaming",
+        "video games",
+        "darts",
+        "bingo",
     ),
     # Sport watched or played, as small talk brings it up: "did you see the match?", "your lot won".
     "~sport": (

@@ -103,7 +103,13 @@ def _after(lead: Pool, own: tuple[str, ...]) -> Pool:
 
 def _wrong_feeling(text: str, persona: Persona) -> str | None:
     """The feeling put to them, as said, when none of the kinds it names is theirs."""
-    said = [m.group(1) for m in _PUT_TO_THEM.finditer(text) if " not " not in f" {m.group(0)} "]
+    said = [
+        m.group(1)
+        for m in _PUT_TO_THEM.finditer(text)
+        if " not " not in f" {m.group(0)} "
+        # "Are you hungry at all?" asks after their body, plainly; it guesses at no feeling
+        and not (_kinds(m.group(1)) <= _BODILY and m.group(0).startswith(("are you", "were you")))
+    ]
     if not said:
         return None
     theirs = _feelings(persona)
@@ -123,6 +129,9 @@ def _wrong_reason(text: str, persona: Persona) -> bool:
         if words and not words & _reasons(persona):
             return True
     return False
+
+
+_BODILY = frozenset({"hunger", "tiredness"})
 
 
 def _bare(feeling: str) -> str:

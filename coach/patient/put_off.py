@@ -131,18 +131,31 @@ _OFFERING = re.compile(
 )
 
 
+# Staff offering what they or the ward will do, or what the patient may do: "I can", "we'll", "what I can
+# do is", "you can use the ward phone at half six".
+_STAFF_OFFERING = re.compile(
+    r"\b(?:(?:i|we)(?:'ll| will| can| could)|what (?:i|we) can do|you (?:can|could|may))\b(?!'t| not)|"
+    r"\byou're (?:welcome|free) to\b"
+)
+
+
 def put_off_answers(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
     """The persona's answer to being put off, when the latest turn (read as `now`) is a no that puts off
-    what they want; nothing for an offer or a request, which are answered as what they are."""
+    what they want; nothing for an offer or a request, which are answered as what they are, unless what
+    the turn offers is told as the plan for a time to come ("I can't let you go home today. Dr Okafor will
+    see you at ward round on Thursday"): that is what they are put off to."""
     lines = ctx.persona.listening.acts.put_off
     text = ctx.history[-1].text if ctx.history else ""
-    # An offer, a request, a threat or a goodbye is answered as what it is: "carry on and you can forget
-    # leave next week" threatens, "catch you in a bit" takes leave; neither puts off what they asked for.
-    if lines is None or not now.has(Act.refusal) or now.offers or now.acts & _ANSWERED_AS_ITSELF:
+    # A threat or a goodbye is answered as what it is: "carry on and you can forget leave next week"
+    # threatens, "catch you in a bit" takes leave; neither puts off what they asked for.
+    if lines is None or not now.has(Act.refusal) or now.acts & _ANSWERED_AS_ITSELF:
         return
     if _news_of_others(text, ctx.persona.request or ""):
         return
     deferred = put_off_to(text)
+    if now.offers and (deferred is None or deferred.to is None or _STAFF_OFFERING.search(fold(text))):
+        # "No, but I can help you ring them this afternoon": what staff offer to do is answered as an offer
+        return
     if deferred is not None and sounds_like_a_no(text, now) and not _OFFERING.search(fold(plain_words(text))):
         # Put off to a time said, the lines that ask when come last ("Tomorrow morning. Will someone ...").
         yield from timed(
@@ -159,10 +172,15 @@ _SOMEONE_ELSE = re.compile(
 )
 
 
+_WHEN_WORDS = frozenset(stems("today tonight tomorrow now later morning afternoon evening"))
+
+
 def _news_of_others(text: str, request: str) -> bool:
     """True when every clause of `text` that carries a no says what someone else will not do ("Your son
     can't come tonight", "Bernie can't come on Wednesday, she'll be in on Sunday") and none of them names
     what the person asked for (`request`): news of someone else's plan, not a put-off of theirs."""
-    asked = stems(fold(request))
+    # "She won't be in to see you today" names no part of "someone to sit with her today": a time is
+    # not the thing asked for
+    asked = stems(fold(request)) - _WHEN_WORDS
     negated = [c.strip() for c in clauses(fold(plain_words(text))) if NEGATED.search(c)]
     return bool(negated) and all(_SOMEONE_ELSE.match(c) and not asked & stems(c) for c in negated)

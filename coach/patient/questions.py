@@ -66,7 +66,8 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     said = ctx.history[-1].text
     before_it = said[: said.find(last.text)] if last.text in said else ""  # what the turn put first
     probe = last.text
-    if bare and before_it:
+    # "You've missed lunch. Are you hungry at all?": a bare question that names a topic of its own asks that
+    if bare and before_it and named_most(fold(last.text), persona.listening.topics) is None:
         put = sentences(before_it)
         probe = " ".join((*(s for s in put if not _SUPPOSES.match(fold(s))), last.text))
     # "What would help most?", "what do you make of it?": their view, which no fact of the file holds and
