@@ -21,6 +21,16 @@ def calm_grade(options: int = 0) -> Grade:
     )
 
 
+def no_grade(tone: int = 3) -> Grade:
+    """What the grader gives a no: the patient hears a no only in words that can carry one."""
+    return Grade(
+        scores=Scores(tone=tone, no_brevity=tone, options=0, escalation_risk=6 - tone),
+        refusal=True,
+        flags=[],
+        grader="test",
+    )
+
+
 def replies(
     lines: list[str | tuple[str, Stance]],
     persona: Persona,

@@ -10,23 +10,13 @@ import pytest
 from coach.acts import Act, read_acts
 from coach.asking import checks_on_them
 from coach.config import RESOURCES
-from coach.models import Band, Grade, Scores
+from coach.models import Band
 from coach.options import either_or
 from coach.personas import load_personas
 from coach.wording import fold
-from tests.patient_fixtures import replies, topic_lines
+from tests.patient_fixtures import no_grade, replies, topic_lines
 
 PERSONAS = load_personas(RESOURCES / "personas")
-
-
-def _no() -> Grade:
-    """What the grader gives a no with a reason: the patient hears a no in words that can carry one."""
-    return Grade(
-        scores=Scores(tone=4, no_brevity=4, options=0, escalation_risk=2),
-        refusal=True,
-        flags=[],
-        grader="test",
-    )
 
 
 @pytest.mark.parametrize(
@@ -74,7 +64,7 @@ def test_a_no_with_someone_elses_plan_for_another_day_is_answered_as_a_put_off()
         "and the consultant will see you on Thursday at ward round."
     )
     persona = PERSONAS["fearful"]
-    reply = replies([turn], persona, agitation=45, grade=_no())[-1]
+    reply = replies([turn], persona, agitation=45, grade=no_grade(tone=4))[-1]
     put_off = [
         fold(line).split("{offer}")[-1].strip(" ?") for line in persona.listening.acts.put_off.agitated
     ]
@@ -87,7 +77,7 @@ def test_a_no_with_an_offer_of_what_staff_will_do_is_answered_as_the_offer() -> 
         "I can't get the arrears wiped, that's not down to us, but I can help you ring them this afternoon."
     )
     persona = PERSONAS["ignored-for-days"]
-    reply = replies([turn], persona, agitation=30, grade=_no())[-1]
+    reply = replies([turn], persona, agitation=30, grade=no_grade(tone=4))[-1]
     put_off = {fold(line) for line in persona.listening.acts.put_off.at(Band.for_agitation(30))}
     assert not any(
         fold(reply).startswith(line.split("{offer}")[0]) and "{offer}" not in line for line in put_off

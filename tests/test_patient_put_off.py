@@ -7,22 +7,12 @@ from __future__ import annotations
 import pytest
 
 from coach.config import RESOURCES
-from coach.models import Band, Grade, Scores
+from coach.models import Band
 from coach.patient.put_off import put_off_to
 from coach.personas import load_personas
-from tests.patient_fixtures import replies
+from tests.patient_fixtures import no_grade, replies
 
 PERSONAS = load_personas(RESOURCES / "personas")
-
-
-def _no() -> Grade:
-    """What the grader gives a plain no: the patient hears a no only in words that can carry one."""
-    return Grade(
-        scores=Scores(tone=3, no_brevity=3, options=0, escalation_risk=3),
-        refusal=True,
-        flags=[],
-        grader="test",
-    )
 
 
 @pytest.mark.parametrize(
@@ -65,7 +55,7 @@ def _put_off_lines(persona_id: str, band: Band, to: str | None) -> list[str]:
 def test_every_persona_answers_being_put_off_as_a_put_off(persona_id: str) -> None:
     persona = PERSONAS[persona_id]
     turn = "Sorry, not today. Maybe tomorrow if we've got more staff on."
-    [reply] = replies([turn], persona, agitation=40, grade=_no())
+    [reply] = replies([turn], persona, agitation=40, grade=no_grade())
     deferred = put_off_to(turn)
     assert deferred is not None and deferred.to == "tomorrow"  # the time it is put off to, not the not-now
     assert any(line in reply for line in _put_off_lines(persona_id, Band.agitated, deferred.to)), reply
@@ -76,7 +66,7 @@ def test_the_time_given_is_said_back_or_the_put_off_named() -> None:
     # "Tomorrow, I promise" is a promise for another day, doubted first (test_patient_reassured.py).
     turns = ["Later on, Maureen, I've got the drugs round.", "Tomorrow. First thing."]
     for turn, agitation in zip(turns, (60, 60), strict=True):
-        [reply] = replies([turn], persona, agitation=agitation, grade=_no())
+        [reply] = replies([turn], persona, agitation=agitation, grade=no_grade())
         lines = _put_off_lines("ignored-for-days", Band.highly_agitated, put_off_to(turn).to)  # type: ignore[union-attr]
         assert any(line in reply for line in lines), (turn, reply)
 
@@ -84,7 +74,7 @@ def test_the_time_given_is_said_back_or_the_put_off_named() -> None:
 def test_calm_a_put_off_with_a_time_is_taken_not_fought() -> None:
     persona = PERSONAS["refused-request"]
     turn = "Can't be today, sorry. It'll have to be tomorrow afternoon."
-    [reply] = replies([turn], persona, agitation=15, grade=_no())
+    [reply] = replies([turn], persona, agitation=15, grade=no_grade())
     deferred = put_off_to(turn)
     assert deferred is not None
     calm = [
@@ -97,7 +87,7 @@ def test_calm_a_put_off_with_a_time_is_taken_not_fought() -> None:
 
 def test_a_no_that_puts_nothing_off_gets_the_band_s_refused_lines() -> None:
     persona = PERSONAS["paranoid"]
-    [reply] = replies(["No. You can't see the box."], persona, agitation=40, grade=_no())
+    [reply] = replies(["No. You can't see the box."], persona, agitation=40, grade=no_grade())
     put_off = persona.listening.acts.put_off
     assert put_off is not None
     assert not any(
@@ -110,7 +100,7 @@ def test_a_persona_file_without_put_off_lines_answers_with_its_refused_lines() -
     persona = PERSONAS["ignored-for-days"]
     acts = persona.listening.acts.model_copy(update={"put_off": None})
     plain = persona.model_copy(update={"listening": persona.listening.model_copy(update={"acts": acts})})
-    [reply] = replies(["Not today, sorry."], plain, agitation=40, grade=_no())
+    [reply] = replies(["Not today, sorry."], plain, agitation=40, grade=no_grade())
     assert any(line in reply for line in persona.voice[Band.agitated].replies["refused"]), reply
 
 
