@@ -62,7 +62,7 @@ def named_most(text: str, named: Iterable[T]) -> T | None:
     for thing in named:
         for w in thing.words:
             # most words are not in the text at all: a substring test says so before the word-start search
-            found = phrase_pattern(w).search(text) if w in text else None
+            found = _thing_pattern(w).search(text) if w in text else None
             if found:
                 hits.append((thing, w, found.start(), found.start() + len(w)))
     best: tuple[float, int, T | None] = (0.0, 0, None)
@@ -92,6 +92,19 @@ _TIME_ONLY = re.compile(
 @lru_cache(maxsize=4096)
 def phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w']){re.escape(phrase)}")
+
+
+# A thing's words are matched at word starts so that endings count ("drink" in "drinks"); a last word of
+# three letters or fewer takes only an ending, so that "the tea" is not found in "the team" nor "your tea"
+# in "your tears".
+_SHORT_END = re.compile(r"(?:^|[^a-z])[a-z]{1,3}$")
+_ENDING = r"(?=(?:s|es|ed|d|ing|[a-z]ing|er|ers|en|n|y|ies|'s)?(?![a-z]))"
+
+
+@lru_cache(maxsize=4096)
+def _thing_pattern(phrase: str) -> re.Pattern[str]:
+    """How `named_most` finds one of a thing's words in a text."""
+    return re.compile(rf"(?<![\w']){re.escape(phrase)}" + (_ENDING if _SHORT_END.search(phrase) else ""))
 
 
 def mentions(text: str, words: Iterable[str]) -> int:
