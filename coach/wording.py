@@ -55,9 +55,10 @@ _CLAUSE_BREAK = compile_keyed(r"[,;:]|\bbut\b|\bbecause\b|\bthough\b")
 
 
 def named_most(text: str, named: Iterable[T]) -> T | None:
-    """Of things with lower-case `words`, the one folded `text` names most (a phrase of n words weighs
-    1 + (n-1)/2), or None when it names none. On a tie, the one named first: "what is the letter asking
-    you to do?" is about the letter, not the asking."""
+    """Of things with lower-case `words` (found at word starts, a last word of three letters or fewer only
+    with an ending), the one folded `text` names most (a phrase of n words weighs 1 + (n-1)/2), or None
+    when it names none. On a tie, the one named first: "what is the letter asking you to do?" is about
+    the letter, not the asking."""
     hits: list[tuple[T, str, int, int]] = []
     for thing in named:
         for w in thing.words:
