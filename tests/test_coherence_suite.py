@@ -86,6 +86,7 @@ FROZEN_TEST_HALVES = {
     "r57-": (40, "719d4c688752f0a83671cb2c1cd25eeb11e7b3030cc81427ec2803e399bbe4d6"),
     "r58-": (42, "782cdb22cf003d55c925a99804c480fec34e0728db9a05e46615647fb7ef3583"),
     "r59-": (36, "0c2091a3fe184355c1331cea0c8f1977719baa0f0e00c857999854b26d25826e"),
+    "r60-": (27, "937db1eff19ab13e9043cdeb018472bfdabefd344b63d44d7d62ab25e6bc78fe"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
