@@ -56,6 +56,7 @@ from coach.patient.first_answers import first_answers
 from coach.patient.goodbye import goodbye_answers
 from coach.patient.held_to import held_to, promised, recalled_answers, weighed
 from coach.patient.news import told_answers
+from coach.patient.plan_put import puts_plan
 from coach.patient.pools import Pool, lines_at, lines_first, presuming_last
 from coach.patient.put_off import put_off_answers
 from coach.patient.questions import question_answers
@@ -90,6 +91,10 @@ def answered_first(pool: Pool) -> Iterator[Pool]:
     return lines_first(pool, lambda line: bool(_OPENS_ANSWERED.search(fold(line))))
 
 
+# What a turn that ends "..., okay?" does instead of putting a plan to them: a no, a threat, a goodbye.
+_NOT_A_PLAN = frozenset({Act.refusal, Act.threat, Act.closing})
+
+
 # A need_met line that takes something as done or offered for them.
 _PRESUMES_HELP = re.compile(
     r"\b(?:you'd|you'll|you will|you would|could work|that works|sorted|write that down|get it done|"
@@ -119,8 +124,12 @@ def answer_pools(
     met = Pool("need_met", tuple(voice[ReplyKind.need_met]))  # their answer to the need met
     typed = ctx.history[-1].text if ctx.history else ""
     text = fold(typed)
-    repeated = scene.repeats(now, text)
+    # "Tonight you start off in the lounge and the night nurse pops in every hour. Deal?": whether they go
+    # along with it is what they answer, even where its words say what the last turn did; a plan that says
+    # no to what they asked for is answered as the no ("take them now, we'll sort the box tomorrow")
     pending = scene.pending(now)
+    plan = puts_plan(typed) and not (now.offers or now.options or now.promises or now.acts & _NOT_A_PLAN)
+    repeated = scene.repeats(now, text) and not plan
     # "How's that?" put after an offer, a plan or news asks what they make of it.
     weighing = len(sentences(text)) > 1 and any(weighs(q.text) for q in now.questions)
     if repeated and reflects(typed) and acts.understood is not None:
@@ -230,13 +239,14 @@ def answer_pools(
         seat = Offered(words=f"{article} {place}", listed=listed)
         yield from settled(typed, [offer_answer([seat], persona, band)])
     elif (
-        any(q.proposes for q in now.questions)
+        plan
+        or any(q.proposes for q in now.questions)
         or (now.promises and agreeing)
         or (_helping(now, text) and weighing)
     ):
         # "Shall I ask Kofi to sit down with you?", "I'll ask Bernie for another batch. How's that?": a yes,
         # a no or a maybe to it, whatever it proposes; so is "I'll ring your sister tonight. How does that
-        # sound?", what staff will do put to them.
+        # sound?", what staff will do put to them, and a plan put to them to agree.
         yield Pool("promise", tuple(voice[ReplyKind.options]))
     if any(_CHECKS_UNDERSTANDING.search(fold(q.text)) for q in now.questions):
         # "Does that make sense?" after a no or a plan asks what they make of it: the plan weighed, else
