@@ -263,5 +263,6 @@ def frames(line: str, phrase: str) -> bool:
 # give me options!", "You choose!"): it answers only an either-or, not an offer, a request or a promise.
 PRESUMES_CHOICE = re.compile(
     r"\b(?:whichever|which one|which of|pick|choose|choosing|choice|choices|options?)\b|"
-    r"\b(?:mind|care) which\b"
+    # "Yes, that one.": one of two or more taken
+    r"\b(?:mind|care) which\b|\b(?:yes|yeah),? that one\b"
 )
