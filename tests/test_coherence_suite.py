@@ -87,6 +87,7 @@ FROZEN_TEST_HALVES = {
     "r58-": (42, "782cdb22cf003d55c925a99804c480fec34e0728db9a05e46615647fb7ef3583"),
     "r59-": (36, "0c2091a3fe184355c1331cea0c8f1977719baa0f0e00c857999854b26d25826e"),
     "r60-": (27, "937db1eff19ab13e9043cdeb018472bfdabefd344b63d44d7d62ab25e6bc78fe"),
+    "r61-": (33, "e702b4529dd6c71ac3a384b794141875a47ca92058b92d511521736f26a81e7c"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
