@@ -147,7 +147,9 @@ _SOME = re.compile(r"^(?:a|an|some|another|more|any|cup|glass|mug|bit of|slice)\
 # "Any good?", "any luck?", "any news?": a word of how things are, asked after, not a thing offered.
 _ASKS_ANY = re.compile(
     r"^any (?:good|better|worse|different|easier|luck|use|joy|news|idea|ideas|word|change|sign|signs|"
-    r"chance|point|progress|plans|questions|problems|pain|worries)\b"
+    r"chance|point|progress|plans|questions|problems|pain|worries|"
+    # "Have you got family? Any kids?": who they have, asked after
+    r"kids|children|grandkids|grandchildren|family|brothers|sisters|pets|friends|visitors)\b"
 )
 
 

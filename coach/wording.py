@@ -150,7 +150,7 @@ _STOP_WORDS = (
     "his she her it its this that these those there here what when where which who whom whose why "
     "how can could would should will shall may might must not no yes just now then than too very "
     "really any some all more most other again ever also only still going want like get got tell "
-    "told say said know think okay right well come comes came something anything everything "
+    "told say said know think okay right well come comes came something anything everything d'you "
 )
 
 

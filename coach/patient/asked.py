@@ -208,7 +208,9 @@ _ASKING = compile_keyed(
     # that makes it name a thing ("when's the last post?", "your first admission").
     r"(?<!\bthe )(?<!\bmy )(?<!\byour )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bour )(?<!\bits )"
     r"\b(?:last|first|next|ever|usually|normally|generally|typically)\b"
-    r"(?! (?:night|week|weekend|month|year|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
+    r"(?! (?:night|week|weekend|month|year|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)|"
+    # "What do you grow out there?": where, pointed at, not what it is about
+    r"\b(?:out|over|up|down|round|back) there\b"
 )
 
 

@@ -149,6 +149,9 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     about = _subject(question.text)
     if carried is not None:  # "What position are you?" after "you play footy on a Sunday?": the football
         about |= _subject(carried.earlier)
+    elif bare and before_it and last.open:
+        # "Someone said you play Sunday league. What position?": of the league
+        about |= _subject(sentences(before_it)[-1])
     lines = lines_at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
     if not last.proposes and asks_ahead(last.text):
         # "If he said sorry, what would you say?": what they would do next, not what has happened; the
