@@ -91,7 +91,7 @@ def answered_first(pool: Pool) -> Iterator[Pool]:
     return lines_first(pool, lambda line: bool(_OPENS_ANSWERED.search(fold(line))))
 
 
-# What a turn that ends "..., okay?" does instead of putting a plan to them: a no, a threat, a goodbye.
+# What a turn that lays out a plan may do besides, and is answered as: a no, a threat, a goodbye.
 _NOT_A_PLAN = frozenset({Act.refusal, Act.threat, Act.closing})
 
 
