@@ -106,7 +106,9 @@ _THINGS = frozenset(
     words_of(
         "phone phones telephone mobile alarm alarms bleep bleeper pager buzzer bell bells door doors window "
         "kettle radio telly tv television light lights lift printer microwave toaster clock tannoy "
-        "intercom wind draught rain trolley machine air breeze sun sunlight smell noise music steam"
+        "intercom wind draught rain trolley machine air breeze sun sunlight smell noise music steam "
+        # "*holds it up, other hand open*": a hand of the speaker's, no one arriving
+        "hand hands palm palms"
     )
 )
 
@@ -190,7 +192,8 @@ _CLAUSE_BREAK = compile_keyed(r"\s*(?:[,;:]|\band then\b|\bthen\b|\band\b|\bwhil
 
 _NOT_A_DOING = _MANY | frozenset(_COUNT) | _SPEAKER | _PATIENT_PRONOUNS | frozenset(words_of("his hers its"))
 
-_OBJECT_START = frozenset(words_of("his her their the a an its my"))
+# ("*holds it up, other hand open*": "other hand" is a hand, not other staff handing over)
+_OBJECT_START = frozenset(words_of("his her their the a an its my other"))
 
 _NOTHING = Acted()
 Subject = tuple[str, int]  # ("speaker" | "others" | "patient" | "thing", how many others)

@@ -194,6 +194,9 @@ def answer_pools(
         # Going with someone else named in their place ("this is Grace, she'll be with you") is a handover.
         if now.meets_need:
             yield met
+        # "I've got to dash, someone will pop back later to finish it off": going, they put off what was
+        # asked for, and the put-off is what they answer
+        yield from put_off_answers(ctx, now, leaving=True)
         yield from goodbye_answers(text, pending, persona, band)
     if _PRESSURE_OFF.search(text) and not (
         now.offers or now.requests or now.questions or now.meets_need or now.options

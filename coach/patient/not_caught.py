@@ -25,7 +25,8 @@ _SAY_AGAIN = re.compile(
     r"\bmissed (?:that|it|what you said|the (?:end|start|last bit|first bit))\b|\bcome again\?|"
     r"^(?:sorry,? )?(?:pardon|you what|what was that|sorry)\?|\bwh?a?t did (?:you|u|ya|ye) (?:just )?say\?|"
     # not followed, and asked again slower: "can you tell me again, a bit slower?", "please, slower"
-    r"\btell me (?:that |it )?again\b|"
+    # ("tell me again, when was it you first asked?" asks its own question)
+    r"\btell me (?:that |it )?again\b(?!,? (?:what|when|where|who|why|how|which)\b)|"
     r"\b(?:say|speak|talk|go|explain)(?: (?:it|that|again|a bit|bit|more|much|a little))* "
     r"slow(?:er|ly)\b|^(?:please,? )?(?:a bit |bit )?slower\b|"
     r"\b(?:can't|cannot|couldn't|could not|(?:am|i'm) not) (?:quite )?(?:follow|understand|understanding|"

@@ -131,6 +131,13 @@ _OFFERING = re.compile(
 )
 
 
+# Someone else who will do it: "someone will pop back later", "one of the day team'll sit with you".
+_SOMEONE_WILL = re.compile(
+    r"\b(?:someone|somebody|one of (?:us|the others|the (?:day|night) (?:team|staff))|another nurse|"
+    r"the (?:day|night|late|early) (?:team|staff|shift))(?:'ll| will| is going to| can)\b"
+)
+
+
 # Staff offering what they or the ward will do, or what the patient may do: "I can", "we'll", "what I can
 # do is", "you can use the ward phone at half six".
 _STAFF_OFFERING = re.compile(
@@ -139,16 +146,20 @@ _STAFF_OFFERING = re.compile(
 )
 
 
-def put_off_answers(ctx: PatientContext, now: Reading) -> Iterator[Pool]:
+def put_off_answers(ctx: PatientContext, now: Reading, leaving: bool = False) -> Iterator[Pool]:
     """The persona's answer to being put off, when the latest turn (read as `now`) is a no that puts off
     what they want; nothing for an offer or a request, which are answered as what they are, unless what
     the turn offers is told as the plan for a time to come ("I can't let you go home today. Dr Okafor will
-    see you at ward round on Thursday"): that is what they are put off to."""
+    see you at ward round on Thursday"): that is what they are put off to. `leaving`: the turn takes leave
+    as it puts off ("got to dash, someone will pop back later"), and the put-off is still heard."""
     lines = ctx.persona.listening.acts.put_off
     text = ctx.history[-1].text if ctx.history else ""
     # A threat or a goodbye is answered as what it is: "carry on and you can forget leave next week"
     # threatens, "catch you in a bit" takes leave; neither puts off what they asked for.
-    if lines is None or not now.has(Act.refusal) or now.acts & _ANSWERED_AS_ITSELF:
+    # going, only a put-off to someone else is heard as one: "I'll be back at half nine" is a goodbye
+    passed_on = leaving and bool(_SOMEONE_WILL.search(fold(plain_words(text))))
+    itself = _ANSWERED_AS_ITSELF - {Act.closing} if passed_on else _ANSWERED_AS_ITSELF
+    if lines is None or not now.has(Act.refusal) or now.acts & itself:
         return
     if _news_of_others(text, ctx.persona.request or ""):
         return
