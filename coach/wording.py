@@ -105,7 +105,8 @@ _ENDING = r"(?=(?:s|es|ed|d|ing|[a-z]ing|er|ers|en|n|y|ies|'s)?(?![a-z]))"
 @lru_cache(maxsize=4096)
 def _thing_pattern(phrase: str) -> re.Pattern[str]:
     """How `named_most` finds one of a thing's words in a text."""
-    return re.compile(rf"(?<![\w']){re.escape(phrase)}" + (_ENDING if _SHORT_END.search(phrase) else ""))
+    found = phrase_pattern(phrase)
+    return re.compile(found.pattern + _ENDING) if _SHORT_END.search(phrase) else found
 
 
 def mentions(text: str, words: Iterable[str]) -> int:

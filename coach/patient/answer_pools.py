@@ -54,7 +54,7 @@ from coach.patient.confirming import confirmed
 from coach.patient.either_or import choice_answers
 from coach.patient.first_answers import first_answers
 from coach.patient.goodbye import goodbye_answers
-from coach.patient.held_to import held_to, promised, recalled_answers, weighed
+from coach.patient.held_to import held_to, helping, promised, promised_help, recalled_answers, weighed
 from coach.patient.news import told_answers
 from coach.patient.plan_put import puts_plan
 from coach.patient.pools import Pool, lines_at, lines_first, presuming_last
@@ -67,11 +67,9 @@ from coach.patient.scene import (
     asks_to_recall,
     asks_what_was_said,
     chosen_offer,
-    where_staff_are,
 )
 from coach.patient.settled import settled
 from coach.patient.told import request_answers, told_lines
-from coach.promises import for_someone_else
 from coach.spelling import plain_words
 from coach.stance import Action, Distance
 from coach.wording import named_most
@@ -245,7 +243,7 @@ def answer_pools(
         plan
         or any(q.proposes for q in now.questions)
         or (now.promises and agreeing)
-        or (_helping(now, text) and weighing)
+        or (helping(now, text) and weighing)
     ):
         # "Shall I ask Kofi to sit down with you?", "I'll ask Bernie for another batch. How's that?": a yes,
         # a no or a maybe to it, whatever it proposes; so is "I'll ring your sister tonight. How does that
@@ -334,7 +332,7 @@ def answer_pools(
         # question about their own things that nothing above answered: "don't know" would be untrue).
         if question.open and asks_account(question.text):
             yield lines_at("question", acts.question, band)
-    if _promised_help(now, kind, text):  # "I'll raise it at ward round": taken as a promise, not a choice
+    if promised_help(now, kind, text):  # "I'll raise it at ward round": taken as a promise, not a choice
         # What staff will do for them is the news of the turn, before a sorry or a word of sympathy with it.
         yield from settled(typed, promised(persona, band))
     if now.has(Act.apology):
@@ -434,44 +432,6 @@ def _asks_them(question: Question) -> bool:
         and not asks_to_recall(question.text)
         and asks_for(question.text) not in (None, Asked.reason)
     )
-
-
-def _helping(now: Reading, text: str) -> bool:
-    """True when staff say (in folded `text`) they will do something for them: not a consequence ("I'll
-    have to call security"), more staff or word passed to someone else, nor where staff will be ("I'll wait
-    outside"), nor a thing for someone else ("I'll make sure he gets a sandwich"); someone sent for to
-    come and see them is help."""
-    sent_for = bool(_SENT_FOR.search(text))
-    return any(
-        (not _CONSEQUENCE.match(p) or (sent_for and p.startswith(("you'd ask", "you'd get"))))
-        and not where_staff_are(p)
-        and not for_someone_else(p)
-        for p in now.promises
-    )
-
-
-def _promised_help(now: Reading, kind: ReplyKind, text: str) -> bool:
-    """True when the turn's only news is something staff will do for them: not a goodbye, and not a turn
-    that landed as a threat or a crowd."""
-    return (
-        _helping(now, text)
-        and not now.offers
-        and not now.acts & {Act.threat, Act.closing, Act.instruction, Act.request}
-        and kind in (ReplyKind.neutral, ReplyKind.validated, ReplyKind.refused)
-    )
-
-
-# What staff will do that is no help to the patient: a consequence, more staff, or word passed to someone
-# else ("I'll let Femi know").
-_CONSEQUENCE = re.compile(
-    r"you'd (?:have to|need to|get|ask|bring|call|fetch|let|tell|pass|mention|report|press)\b"
-)
-# Someone asked or got to come and do something with or for them: "I'll ask Priya to come and speak with
-# you", "I'll get the doctor to see you first thing". That is help, not word passed on.
-_SENT_FOR = re.compile(
-    r"\b(?:ask|get)(?: [a-z',]+){1,5} to (?:come (?:and |to )?|pop (?:in|up|round) (?:and |to )?)?"
-    r"(?:see|speak|talk|sit|explain|help|go through|look|check)\b[^.?!]*\byou\b"
-)
 
 
 # Asking leave to keep their distance ("okay if I stay by the door?", "I'll stand here, that alright?"):

@@ -1,6 +1,8 @@
 """Holding staff to what they offered or promised earlier in the scene: asked what they think of it,
 when they leave, or asked what they said ("what was it I said I'd bring?"); and taking a promise just
-made as a promise (held to, asked when, thanked), never as a choice put to them.
+made as a promise (held to, asked when, thanked), never as a choice put to them; and telling a promise
+of help from what staff will do that is no help to the patient (a consequence, word passed on, where they
+will be).
 """
 
 from __future__ import annotations
@@ -9,13 +11,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from coach.acts import Offered, fold, sentences
+from coach.acts import Act, Offered, Reading, fold, sentences
 from coach.grading.rules.dispatch import compile_keyed
 from coach.models import Band, Persona, ReplyKind
 from coach.offered_phrase import MAX_WORDS
 from coach.patient.choosing import PRESUMES_CHOICE, plain_phrase
 from coach.patient.pools import Pool, lines_at, presuming_last
+from coach.patient.scene import where_staff_are
 from coach.patient.timing import ASKS_WHEN
+from coach.promises import for_someone_else
 
 
 def weighed(thing: Offered, persona: Persona, band: Band, fresh: bool = False) -> Iterator[Pool]:
@@ -167,4 +171,42 @@ def promised(persona: Persona, band: Band) -> Iterator[Pool]:
 _DELIBERATES = re.compile(
     r"\b(?:(?:can|could|let) (?:i|me) (?:have a )?think|think (?:about it|it over|for a minute)|weigh it up|"
     r"thought about it|(?:for|rather than) asking|asking me|a say)\b"
+)
+
+
+def helping(now: Reading, text: str) -> bool:
+    """True when staff say (in folded `text`) they will do something for them: not a consequence ("I'll
+    have to call security"), more staff or word passed to someone else, nor where staff will be ("I'll wait
+    outside"), nor a thing for someone else ("I'll make sure he gets a sandwich"); someone sent for to
+    come and see them is help."""
+    sent_for = bool(_SENT_FOR.search(text))
+    return any(
+        (not _CONSEQUENCE.match(p) or (sent_for and p.startswith(("you'd ask", "you'd get"))))
+        and not where_staff_are(p)
+        and not for_someone_else(p)
+        for p in now.promises
+    )
+
+
+def promised_help(now: Reading, kind: ReplyKind, text: str) -> bool:
+    """True when the turn's only news is something staff will do for them: not a goodbye, and not a turn
+    that landed as a threat or a crowd."""
+    return (
+        helping(now, text)
+        and not now.offers
+        and not now.acts & {Act.threat, Act.closing, Act.instruction, Act.request}
+        and kind in (ReplyKind.neutral, ReplyKind.validated, ReplyKind.refused)
+    )
+
+
+# What staff will do that is no help to the patient: a consequence, more staff, or word passed to someone
+# else ("I'll let Femi know").
+_CONSEQUENCE = re.compile(
+    r"you'd (?:have to|need to|get|ask|bring|call|fetch|let|tell|pass|mention|report|press)\b"
+)
+# Someone asked or got to come and do something with or for them: "I'll ask Priya to come and speak with
+# you", "I'll get the doctor to see you first thing". That is help, not word passed on.
+_SENT_FOR = re.compile(
+    r"\b(?:ask|get)(?: [a-z',]+){1,5} to (?:come (?:and |to )?|pop (?:in|up|round) (?:and |to )?)?"
+    r"(?:see|speak|talk|sit|explain|help|go through|look|check)\b[^.?!]*\byou\b"
 )
