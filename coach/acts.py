@@ -167,13 +167,13 @@ _NAME_STOPWORDS = {
     "Able",
 }
 # Staff saying sorry, not telling the person to ("apologise to Ryan", "say sorry to him").
-_APOLOGY = re.compile(
+_APOLOGY = compile_keyed(
     r"\b(?:(?<!say )sorry|say sorry(?= to you\b|\W*$|[.!,])|(?:i|we) (?:\w+ )?apologi[sz]e|apologies|"
     r"my fault|i was wrong|we got (?:it|that) wrong)\b"
 )
 # "Sorry, could you step aside?", "Sorry to bother you": a sorry that asks leave to interrupt, not one for
 # something done to them.
-_POLITE_SORRY = re.compile(
+_POLITE_SORRY = compile_keyed(
     # "Sorry, my English is not so good": sorry for how they say it, not for a wrong.
     r"\bsorry,? (?:(?:for|about) )?(?=my (?:english|accent|spelling|typing|handwriting)\b)|"
     r"\b(?:sorry|excuse me)\b,? (?=(?:just )?(?:(?:could|can|would|will) you|would you mind|do you mind|"
@@ -184,14 +184,14 @@ _POLITE_SORRY = re.compile(
 # A threat said in words: a condition on what the patient does ("if you don't eat by seven", "unless you",
 # "keep this up", "carry on like this"), then what staff will make happen to them, said as a compulsion or
 # a loss ("I'll have to put you on higher obs", "you'll end up in seclusion", "you'll lose your leave").
-_CONDITION = re.compile(
+_CONDITION = compile_keyed(
     r"\b(?:if you (?:don't|do not|won't|will not|can't|refuse|carry on|keep|kick off|start|try)|unless you|"
     r"(?:keep|carry on with|carry on) (?:this|that|it|like this|like that|doing that)|"
     r"(?:keep|carry on) \w+ing(?: (?:like this|like that|at \w+|on))?,? (?:and|or)|"
     r"(?:any )?more of (?:this|that)|"
     r"one more (?:word|time))\b"
 )
-_COMPULSION = re.compile(
+_COMPULSION = compile_keyed(
     r"\b(?:(?:have|has|got) to|end up|be put on|put you on|lose (?:your|the)|no (?:leave|visits|phone)|"
     r"seclusion|sectioned|section|injection|jab|restrain\w*|security|police|higher obs|one[- ]to[- ]one|"
     r"obs|observations?|moved to|locked|"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from coach.grading.rules.dispatch import compile_keyed
 from coach.wording import ENDEARMENTS, fold, sentences
 
 # "Go on then, teach me": asked for what they know, as a question asks (coach.asking), not told to do it.
@@ -51,7 +52,7 @@ _REQUEST = re.compile(
 # A care task staff do on or for a patient: observations, a blood test, a weight, a wash, medication, a
 # form to sign, a check of their room or things. Asking their consent to one is asking them to do
 # something (to let it be done), however the question is put.
-_CARE_TASK = re.compile(
+_CARE_TASK = compile_keyed(
     r"\b(?:obs|observations|blood pressure|bp|pulse|temperature|temp|bloods?|blood tests?|blood sample|"
     # NEWS2 by its name, not "good news"
     r"weight|weigh|weighed|weighing|scales|news ?2|news score|must screen|ecg|sats|oxygen levels?|"

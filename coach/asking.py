@@ -7,7 +7,7 @@ turn's acts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -252,11 +252,10 @@ def wanted_topic(persona: Persona) -> Topic | None:
 _ASKING_WANTS = "what do you want what would you like what would help"
 
 
-def topic_of(folded: str, topics: Iterable[Topic], by_answers: bool = True) -> Topic | None:
+def topic_of(folded: str, topics: Sequence[Topic], by_answers: bool = True) -> Topic | None:
     """The topic the question is about: the one whose `words` it names most (longer phrases weigh more),
     or, when it names none and `by_answers`, the one whose own answers share most of the question's
     content words (at least two), so "when did you first notice?" finds the account that tells when."""
-    topics = list(topics)
     named = named_most(folded, topics)
     if named is not None or not by_answers:
         return named

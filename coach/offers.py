@@ -55,7 +55,7 @@ _GIVING = (
 )
 
 
-OFFER_LEAD = re.compile(
+OFFER_LEAD = compile_keyed(
     r"^(?:(?:so|and|but|or|ok|okay|right|well|look|maybe|perhaps|then|tonight|today|tomorrow|now|later|first|"
     # a yes before what they may do is a yes to it: "yes, of course you can ring her"
     r"yes|yeah|yep|of course|course|"
@@ -221,6 +221,15 @@ def _asked_why_not(sentence: str, persona: Persona) -> Offered | None:
     return Offered(words=thing_offered(f"would you like {thing}") or listed.about, listed=listed)
 
 
+# Where a sentence's offers part: at "or", at a comma before a word, at a "but" that starts a clause of its
+# own.
+_CHOICE_BREAK = r",? or |, (?=\w)|,? but (?=(?:i|we|you|they|he|she|it)\b)"
+_CHOICES = compile_keyed(_CHOICE_BREAK)
+# "Give me a minute and I'll fetch the box": what staff will do after something else, offered; after an
+# offer's own lead ("why don't you write them down and I'll ...") it is part of it.
+_CHOICES_OR_AFTER = compile_keyed(_CHOICE_BREAK + r"|,? (?:and|then) (?=i'll\b|i will\b)")
+
+
 def _read_offers(folded: str, persona: Persona) -> tuple[Offered, ...]:
     clauses: list[str] = []
     purposes: list[str] = []
@@ -239,12 +248,8 @@ def _read_offers(folded: str, persona: Persona) -> tuple[Offered, ...]:
         # (someone does or will not do something) ends the offer; "but not right now" is part of it.
         parts = [
             p.strip()
-            for p in re.split(
-                r",? or |, (?=\w)|,? but (?=(?:i|we|you|they|he|she|it)\b)"
-                # "Give me a minute and I'll fetch the box": what staff will do after something else, offered;
-                # after an offer's own lead ("why don't you write them down and I'll ...") it is part of it.
-                + ("" if OFFER_LEAD.match(sentence) else r"|,? (?:and|then) (?=i'll\b|i will\b)"),
-                sentence.rstrip("?.!"),
+            for p in (_CHOICES if OFFER_LEAD.match(sentence) else _CHOICES_OR_AFTER).split(
+                sentence.rstrip("?.!")
             )
             if p.strip()
         ]
@@ -350,7 +355,7 @@ def _calls_someone_else(clause: str, offer: Offerable) -> bool:
 
 
 # A plan stated rather than offered: "then I'm all yours in the quiet room", "she comes round at four".
-_PLANNED = re.compile(
+_PLANNED = compile_keyed(
     r"\b(?:then (?:i'm|i'll|we'll|we can|you can)|(?:comes?|pops?) (?:round|in|up|by)|"
     r"(?:is|are|'s) (?:free|open|empty)|usually (?:has|brings|comes)|"
     # what someone else on the ward can do for them: "the ward can pay for", "the kitchen could do you"
@@ -376,7 +381,7 @@ def _stated(folded: str, persona: Persona) -> list[Offered]:
             continue
         if not _PLANNED.search(sentence) or OFFER_LEAD.match(sentence + " "):
             continue
-        wanted = [o for o in persona.listening.offers if o.wants]
+        wanted = persona.listening.wanted
         listed = named_most(sentence, wanted) or named_most(said_as_named(sentence), wanted)
         if listed is not None and all(o.listed != listed for o in out):
             out.append(Offered(words=listed.about, listed=listed))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from coach.grading.rules.dispatch import compile_keyed
+
 # Feelings named back to them: "you're livid", "you sound terrified", "I'd be gutted too".
 _FEELINGS = (
     r"scared|frightened|terrified|petrified|upset|angry|livid|furious|fuming|raging|seething|frustrated|"
@@ -15,7 +17,7 @@ _FEELINGS = (
     r"hurt|annoyed|wound up|on edge|stressed|shaken|let down|disappointed|embarrassed|humiliated|ashamed|"
     r"exhausted|worn out|at the end of your tether|beside yourself"
 )
-_VALIDATION = re.compile(
+_VALIDATION = compile_keyed(
     r"\b(?:that|it|this)(?:'s| sounds| must be| must have been| must've been| must of been| is| was) "
     r"(?:really |so |very |pretty |quite |bloody |absolutely |properly |dead )?"
     r"(?:hard|awful|horrible|frightening|terrifying|scary|upsetting|distressing|frustrating|difficult|rough|"
@@ -38,7 +40,7 @@ _AT_STAFF = (
 # A telling-off: they are told what they did must not happen again, or their behaviour is judged. Staff
 # who say sorry are owning a mistake, not telling anyone off ("Sorry, we let you down, that's not okay, and
 # it can't happen again"); "we won't let it happen again" is staff's promise.
-_TOLD_OFF = re.compile(
+_TOLD_OFF = compile_keyed(
     r"\b(?:can't|cannot|can not|mustn't|must not|shouldn't|should not) (?:ever )?"
     r"(?:happen|do (?:that|this|it)|be doing (?:that|this))(?: \w+)? again\b|"
     r"\b(?:don't|do not|never) (?:ever )?do (?:that|this|it)(?: \w+)? again\b|"

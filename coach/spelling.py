@@ -6,6 +6,7 @@ ring her") and a question put without its "do" ("You want a tea?" -> "do you wan
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from coach.grading.rules.dispatch import compile_keyed
@@ -22,7 +23,7 @@ _YOU_SPELLINGS = {
     "yersel": "yourself",
     "yerself": "yourself",
 }
-_YOU = re.compile(
+_YOU = compile_keyed(
     r"(?<![\w'-])(?:u|ya|ye|yer|ur|yersel|yerself)(?=(?:'(?:ve|re|ll|d))?(?![\w'-]))", re.IGNORECASE
 )
 # "Oh ya, milk and sugar?", "ya, fine": a yes, not "you" ("see ya", "ya want a tea?").
@@ -170,18 +171,28 @@ _NO_FOR_NOT = compile_keyed(
 )
 
 
+# Each respelling in turn, with a lower-case piece of text its pattern cannot match without: most turns
+# hold few of them, and looking for the piece costs far less than the pattern's search.
+_RESPELLINGS: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    ("", _DIALECT_WORD, lambda m: _DIALECT[m.group(0).lower()]),
+    ("4", _FOUR_FOR, "for"),
+    ("t'", _T_THE, "the "),
+    (" no", _NO_FOR_NOT, r"\1 not"),
+    ("in'", _DROPPED_G, r"\1g"),
+    ("what ", _CLEFT, _uncleft),
+    ("ya", _YA_YES, "yeah"),
+    ("", _YOU, lambda m: _YOU_SPELLINGS[m.group(0).lower()]),
+    ("you want", _ASKED_WANT, lambda m: f"{m.group(1) + ' ' if m.group(1) else ''}do you want "),
+)
+
+
 @lru_cache(maxsize=4096)  # a scene rereads its earlier turns on every reply
 def standard_spelling(text: str) -> str:
     """`text` with the spellings above read as the standard words."""
-    text = _DIALECT_WORD.sub(lambda m: _DIALECT[m.group(0).lower()], text)
-    text = _FOUR_FOR.sub("for", text)
-    text = _T_THE.sub("the ", text)
-    text = _NO_FOR_NOT.sub(r"\1 not", text)
-    text = _DROPPED_G.sub(r"\1g", text)
-    text = _CLEFT.sub(_uncleft, text)
-    text = _YA_YES.sub("yeah", text)
-    text = _YOU.sub(lambda m: _YOU_SPELLINGS[m.group(0).lower()], text)
-    return _ASKED_WANT.sub(lambda m: f"{m.group(1) + ' ' if m.group(1) else ''}do you want ", text)
+    for needle, pattern, respelt in _RESPELLINGS:
+        if needle in text.lower():
+            text = pattern.sub(respelt, text)
+    return text
 
 
 @lru_cache(maxsize=4096)  # as standard_spelling: the scene's turns are read again on every reply

@@ -6,9 +6,9 @@ reading (coach.offers).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 # One form for every way of typing the same words, lower-cased: the grader's own (curly quotes
 # straightened, invisible characters dropped, spaces and lines collapsed).
@@ -60,12 +60,11 @@ def named_most(text: str, named: Iterable[T]) -> T | None:
     when it names none. On a tie, the one named first: "what is the letter asking you to do?" is about
     the letter, not the asking."""
     hits: list[tuple[T, str, int, int]] = []
-    for thing in named:
-        for w in thing.words:
-            # most words are not in the text at all: a substring test says so before the word-start search
-            found = _thing_pattern(w).search(text) if w in text else None
-            if found:
-                hits.append((thing, w, found.start(), found.start() + len(w)))
+    for thing, w in _could_name(text, named):
+        # most words are not in the text at all: a substring test says so before the word-start search
+        found = _thing_pattern(w).search(text) if w in text else None
+        if found:
+            hits.append((thing, w, found.start(), found.start() + len(w)))
     best: tuple[float, int, T | None] = (0.0, 0, None)
     scores: dict[int, tuple[float, int]] = {}
     for thing, w, start, end in hits:
@@ -82,6 +81,44 @@ def named_most(text: str, named: Iterable[T]) -> T | None:
         if score > best[0] or (score == best[0] and score and first < best[1]):
             best = (score, first, thing)
     return best[2]
+
+
+def _could_name(text: str, named: Iterable[T]) -> Iterator[tuple[T, str]]:
+    """Each thing of `named` with each of its words that `text` could hold at a word start, in their
+    order: of a list or tuple (a persona's topics, its offers) only the words that start as a word of the
+    text starts (by their first three characters) and the shorter words, from an index made once for it."""
+    if not isinstance(named, (list, tuple)):
+        yield from ((thing, w) for thing in named for w in thing.words)
+        return
+    short, by_start = _index(named)
+    picked = [entry for start in set(_STARTS.findall(text)) for entry in by_start.get(start, ())]
+    picked += short
+    picked.sort(key=lambda entry: entry[0])
+    for _, thing, w in picked:
+        yield thing, w
+
+
+# A text's first three characters at each place a word can start ("(?<![\w'])").
+_STARTS = re.compile(r"(?<![\w'])(?=(.{3}))", re.DOTALL)
+_Entry = tuple[int, Any, str]
+_INDEXES: dict[int, tuple[object, list[_Entry], dict[str, list[_Entry]]]] = {}
+
+
+def _index(named: Sequence[T]) -> tuple[list[tuple[int, T, str]], dict[str, list[tuple[int, T, str]]]]:
+    """`named`'s words of fewer than three characters, and the rest by their first three, each with its
+    place in `named`'s order. Kept by identity while the sequence is held here (so its id names no other),
+    and forgotten all at once when many are held: a persona's lists are read on every reply."""
+    known = _INDEXES.get(id(named))
+    if known is None or known[0] is not named:
+        short: list[_Entry] = []
+        by_start: dict[str, list[_Entry]] = {}
+        pairs = ((thing, w) for thing in named for w in thing.words)
+        for at, (thing, w) in enumerate(pairs):
+            (short if len(w) < 3 else by_start.setdefault(w[:3], [])).append((at, thing, w))
+        if len(_INDEXES) >= 64:
+            _INDEXES.clear()
+        known = _INDEXES[id(named)] = (named, short, by_start)
+    return known[1], known[2]
 
 
 _TIME_ONLY = re.compile(
@@ -196,16 +233,18 @@ _IRREGULAR = {
 def stems(folded: str) -> frozenset[str]:
     """Content words of folded text, crudely stemmed ('noticed' and 'notice' -> 'notic'), leaving out stop
     words. Kept for the texts last asked of: a reply weighs the same persona lines on every turn."""
-    words = re.findall(r"[a-z][a-z']+", folded)
+    words = _WORD.findall(folded)
     return frozenset(
         _stem(w) for w in words if len(w) > 2 and w not in _STOP and w.split("'")[0] not in _STOP
     )
 
 
+_WORD = re.compile(r"[a-z][a-z']+")
 # A stem keeps a vowel: what looks like an ending may be the word itself ("bring", "ring", "need", "thing").
 _VOWEL = re.compile(r"[aeiouy]")
 
 
+@lru_cache(maxsize=16384)  # the same words come back turn after turn
 def _stem(word: str) -> str:
     """'phones', 'phoned' and 'phone' -> 'phon': a final e goes too, so a verb meets its own endings. An
     ending is taken off only when at least three letters with a vowel are left, so 'bring' stays 'bring'

@@ -99,6 +99,18 @@ def test_moved_anchors_still_anchor() -> None:
     assert [m.start() for m in re.finditer(whole, "can pecan 'can will")] == [0, 15]
 
 
+def test_several_looks_behind_before_a_first_letter_all_move_past_it() -> None:
+    # keyed on the "s": the phrase is tried only where an "s" starts a word, and still not after "i "
+    keyed = dispatched(r"(?:(?<!\bi )(?<!\bcan )\bsay again|hear)")
+    assert keyed.startswith("(?:s")
+    said = "say again? i say again. hi say again, can say again; pecan say again"
+    assert [m.start() for m in re.finditer(keyed, said)] == [0, 27, 59]
+    # the same looks behind followed by a choice of phrases spread over it, each keyed on its first letter
+    spread = dispatched(r"(?:(?<!\bthe )\b(?:last|next) time|now)")
+    assert spread.startswith("(?:l")
+    assert [m.start() for m in re.finditer(spread, "the last time, next time")] == [15]
+
+
 # sentences in every sarcastic shape, and near misses, so each shape is compared where it matches too
 MOCKING = (
     "do you want a trophy for queueing?",

@@ -36,6 +36,7 @@ from dataclasses import replace
 from coach.acted import Acted
 from coach.acts import Act, Offered, Question, Reading, departs, fold, sentences, speaks_to_need, stems
 from coach.asking import checks_on_them
+from coach.grading.rules.dispatch import compile_keyed
 from coach.models import Band, Persona, ReplyKind, Speaker
 from coach.offers import SEAT_SAID
 from coach.patient.asked import Asked, asks_account, asks_for, carries, weighs
@@ -436,7 +437,7 @@ def _asks_them(question: Question) -> bool:
 
 # Asking leave to keep their distance ("okay if I stay by the door?", "I'll stand here, that alright?"):
 # answered as space given.
-_ASKS_TO_STAY_BACK = re.compile(
+_ASKS_TO_STAY_BACK = compile_keyed(
     r"\b(?:(?:ok|okay|alright|all right) if i|(?:do you )?mind if i|is it (?:ok|okay|alright) if i|i could|"
     r"i can|shall i|can i|i'll|i will|i'm (?:just )?(?:going to|gonna))\b"
     r"(?: just)? (?:stay|stayed|stand|stood|wait|waited|sit|sat|hang|hung)\b"

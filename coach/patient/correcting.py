@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from coach.grading.rules.dispatch import compile_keyed
 from coach.listening import BandLines
 from coach.models import Band, Persona
 from coach.patient.asked import times_in, times_put
@@ -47,7 +48,7 @@ _CONFIRM_ASKED = re.compile(
 )
 # Staff putting right what they said earlier: "I got that wrong", "my mistake", "I meant Thursday",
 # "Thursday, not Friday".
-_PUTS_OWN_RIGHT = re.compile(
+_PUTS_OWN_RIGHT = compile_keyed(
     r"\b(?:i (?:got|had) (?:that|it|the \w+) (?:wrong|mixed up|muddled)|my (?:mistake|bad|error)|"
     r"i meant|i was wrong|i made a mistake|i misspoke|scratch that|i said (?:that )?wrong|"
     r"correction|let me (?:correct|put) that|sorry,? (?:i mean|not)|,? not (?:on )?(?:"

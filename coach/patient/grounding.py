@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from coach.acts import Act, Reading
+from coach.grading.rules.dispatch import compile_keyed
 from coach.grading.rules.text import split_turn
 from coach.models import Band, Persona
 from coach.patient.pools import Pool, lines_at, lines_first
@@ -19,7 +20,7 @@ from coach.wording import fold, sentences
 _NUMBER = r"(?:one|two|three|four|five|six|seven|eight|\d)"
 # Slowing the breath, the senses noticed, the body settled: "take a slow breath", "in for four", "three
 # things you can hear", "press your feet into the floor", "unclench your hands", "count to ten with me".
-_GROUNDING = re.compile(
+_GROUNDING = compile_keyed(
     r"\bbreathe (?:with me|in|out|slow|slowly|deep|deeply|together|along)\b|"
     r"\b(?:slow|slower|deep|deeper|big|long|steady) breaths?\b|\btake a (?:\w+ )?breath\b|"
     r"\bbreathing (?:with me|together|exercise|slow|slowly|right down)\b|"

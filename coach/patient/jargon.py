@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from coach.grading.rules.dispatch import compile_keyed
 from coach.models import Band, Persona
 from coach.patient.pools import Pool, lines_at
 from coach.spelling import spoken
@@ -22,7 +23,7 @@ _EVERYDAY = frozenset(
 )
 # Ward and office words for what plain words say ("oral intake" for eating, "obs" for checks), each a
 # phrase staff use among themselves; matched at word starts, lower case.
-_WARD_WORDS = re.compile(
+_WARD_WORDS = compile_keyed(
     r"(?<![\w'])(?:oral intake|obs level|enhanced obs|level (?:one|two|three|1|2|3) obs|care pathway|"
     r"finance pathway|referral|escalat|liaison|action (?:it|that|this)|risk assess|capacity assess|"
     r"formulation|de-?escalat|ward round outcome|section (?:two|three|seventeen|2|3|17) leave|"

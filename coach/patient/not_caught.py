@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from coach.acts import Reading
+from coach.grading.rules.dispatch import compile_keyed
 from coach.models import Band, Speaker
 from coach.patient.base import PatientContext
 from coach.patient.choosing import DETERMINERS
@@ -18,7 +19,7 @@ from coach.patient.pools import Pool, lines_at
 from coach.wording import fold, named_most, sentences, stems
 
 # Asked to say it again: not heard, not caught, missed ("sorry, say that again?", "I missed that").
-_SAY_AGAIN = re.compile(
+_SAY_AGAIN = compile_keyed(
     r"(?<!\bi )\bsay (?:that |it )?again\b|"
     r"\b(?:didn'?t|did not|couldn'?t|could not) (?:quite )?(?:catch|hear) "
     r"(?:that|it|you|what you said|the (?:end|start|last bit|first bit))\b|"

@@ -8,10 +8,10 @@ nothing about checking what someone has been told.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from coach.acts import fold
+from coach.grading.rules.dispatch import compile_keyed
 from coach.models import Band, Persona
 from coach.patient.facts import told_facts
 from coach.patient.meaning import meant, shared
@@ -27,7 +27,7 @@ MIN_KNOWN = 3
 # Taking it as known: "as you know", "since you already know", "as the doctor explained", "like Jo went
 # through with you", "you'll have been told", "you know all that already"; not "let you know", nor a bare
 # "you know that" after a statement, which asks them to agree.
-_TAKEN_AS_KNOWN = re.compile(
+_TAKEN_AS_KNOWN = compile_keyed(
     r"\b(?:as you(?: already| will|'ll| probably)? know|since you(?: already)? know|"
     r"you(?:'ll| will) have been told|as you(?:'ve| have) been told|"
     r"you already know(?: that| all that)?|you know (?:all )?that already|you know all that|"

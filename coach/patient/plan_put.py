@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 
+from coach.grading.rules.dispatch import compile_keyed
 from coach.patient.asked_of import asks_agreement
 from coach.wording import fold, sentences
 
 # The ask that puts it to them, as the turn's last words: "Deal?", "Yes?", "You agree with this?", "Can you
 # do that?", "Is good for you?", "Are you happy with that?"; not a bare "okay?" or "yeah?", which staff tag
 # onto anything they say ("I'm just going to stand here, okay?").
-_AGREE_ASK = re.compile(
+_AGREE_ASK = compile_keyed(
     r"(?:^|[,;:.] ?)(?:(?:so|and|right|okay|ok|then),? )*"
     r"(?:deal|agreed|yes|fair|sound(?:s)? (?:good|ok|okay|alright|fair)|"
     r"(?:are )?you (?:ok|okay|alright|all right|happy|good|fine) with (?:that|this|it)(?: plan)?|"

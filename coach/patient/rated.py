@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from coach.grading.rules.dispatch import compile_keyed
 from coach.models import Band, Persona
 from coach.patient.pools import Pool, lines_at
 from coach.wording import fold, sentences
 
 _TEN = r"(?:ten|10)"
-_SCALE = re.compile(
+_SCALE = compile_keyed(
     rf"\b(?:(?:on )?(?:a )?scale of|out of {_TEN}|(?:from )?(?:nought|zero|0|one|1) ?(?:to|-) ?{_TEN}|"
     r"put a number on|give (?:me|us) a number|what number|(?:rate|score) (?:it|that|yourself|how|your))\b"
 )

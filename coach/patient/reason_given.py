@@ -9,13 +9,14 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+from coach.grading.rules.dispatch import compile_keyed
 from coach.patient.pools import Pool, lines_first
 from coach.wording import fold, sentences, stems
 
 # Words that give the reason for what a turn says: "because", "'cause", "cos", "due to", "that's why", "the
 # reason is", "so" between two clauses ("we're short, so the trip's off"), "since" and "as" opening a
 # clause of their own.
-_REASON = re.compile(
+_REASON = compile_keyed(
     r"\b(?:because|'cause|cause|cos|coz|due to|that's why|that is why|the reason (?:is|was|being)|"
     r"which is why|on account of)\b|[a-z], so (?:we|i|you|it|they|there|the|your|that)\b|"
     r"(?:^|, )(?:since|as) (?:we|i|it|they|there|the|your|two|no)\b"
@@ -34,7 +35,7 @@ _WHY_AT_STAFF = re.compile(r"\bwhy (?:are|is|were|do|did|have) (?:you|there|ever
 
 # A rule given as the only reason ("them's the rules", "because it's policy", "because I said so"): no
 # reason at all, which a person asks the reason for.
-_RULES_ONLY = re.compile(
+_RULES_ONLY = compile_keyed(
     r"(?:\b(?:because|'cause|cause|cos|coz) )?(?:"
     r"\b(?:them's|them are|those are|these are|that's|it's|them's just|that's just) (?:just )?the rules\b|"
     r"\brules (?:is|are) rules\b|\b(?:it's|that's|it is|that is) (?:a |the )?(?:ward |hospital |trust )?"

@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from coach.grading.rules.dispatch import compile_keyed
 from coach.models import Band, Persona
 from coach.patient.pools import Pool, lines_at
 from coach.spelling import plain_words
 
 # A check that staff have understood what they were told: "have I got that right?", "is that it?", "did I
 # get that about right?", "am I right in thinking ...?", or a plan said back: "anything I've missed?".
-_CHECKED = re.compile(
+_CHECKED = compile_keyed(
     r"\b(?:have i (?:got|understood) (?:that|this|it|you)(?: (?:right|about right|correctly|properly))?|"
     r"did i (?:get|understand) (?:that|this|it|you)(?: (?:right|about right|correctly))?|"
     r"(?:is|was) that (?:it|right|about right|fair to say)|am i right(?: in thinking| there)?|"

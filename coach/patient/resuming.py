@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from coach.acts import Reading
+from coach.grading.rules.dispatch import compile_keyed
 from coach.patient.base import PatientContext
 from coach.patient.held_to import held_to, said_back
 from coach.patient.pools import Pool
@@ -20,7 +21,7 @@ from coach.wording import fold
 # Asking them to pick the thread up: "go on", "carry on", "you were saying", "where were we", "where was
 # I", "where had we got to", "as you were saying", "sorry, continue". "Go on, then" after an offer asks
 # for a yes, so a "go on" counts only with a sorry for the break or nothing else in the turn.
-_RESUME = re.compile(
+_RESUME = compile_keyed(
     r"\b(?:carry on|you were (?:saying|telling me|in the middle)|where (?:were|was|are) (?:we|i)\b|"
     r"where (?:had|have|did) (?:we|i) (?:got|get)(?: to)?|as you were saying|what were you saying|"
     r"(?:please |do )?continue\b|pick (?:it|that|this) (?:up|back up))"

@@ -11,16 +11,16 @@ yeah?", "I'm obliged to ask every patient whether they have had any alcohol").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from coach.acts import fold
+from coach.grading.rules.dispatch import compile_keyed
 from coach.models import Band, Persona
 from coach.patient.pools import Pool, lines_at
 from coach.wording import mentions_any
 
 # A turn that asks: a question, or one put indirectly ("I have to ask you whether ...").
-_ASKS = re.compile(r"\?|\bask(?:ing)?(?: you| every \w+| everyone| everybody| all \w+)? (?:whether|if)\b")
+_ASKS = compile_keyed(r"\?|\bask(?:ing)?(?: you| every \w+| everyone| everybody| all \w+)? (?:whether|if)\b")
 # The persona file's topic ids for the questions about risk, most serious first, then the care plan's.
 RISK_TOPICS = ("self-harm", "harm-to-others", "safe-here", "substances", "keeps-going", "what-helps")
 

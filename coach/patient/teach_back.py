@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from coach.acts import Reading
+from coach.grading.rules.dispatch import compile_keyed
 from coach.models import Band, Persona, Speaker
 from coach.patient.asked import Asked, asks_for, carries, times_put
 from coach.patient.base import PatientContext
@@ -28,7 +29,7 @@ from coach.wording import ENDEARMENTS, fold, sentences
 # Asked to say back what was explained or agreed, in their words: "in your own words", "tell me back",
 # "what did we just agree?", "what's the plan, as you understand it?", "so what are you checking for?",
 # "remind me what we settled on", "talk me through what happens next".
-_ASKS_TEACH_BACK = re.compile(
+_ASKS_TEACH_BACK = compile_keyed(
     r"\bin (?:your|ur) own words\b|\b(?:tell|give) (?:it |that )?me back\b|\bsay (?:it|that|them) back\b|"
     r"\bso (?:i|we) know (?:i(?:'ve| have)? (?:explained|said|got)|we(?:'re| are) on the same page)\b|"
     r"\bsame page\b|\bas you understand it\b|\bhow you understand it\b|"

@@ -9,12 +9,13 @@ import re
 from collections.abc import Iterator
 
 from coach.acts import Reading
+from coach.grading.rules.dispatch import compile_keyed
 from coach.models import Band, Persona
 from coach.patient.pools import Pool, lines_at
 from coach.wording import DAYS, fold
 
 # Words that make a promise or a reassurance sure beyond what staff can know.
-_SURE = re.compile(
+_SURE = compile_keyed(
     r"\b(?:guarantee(?:d)?|i swear|hundred per ?cent|100 ?(?:%|per ?cent)|definitely|for definite|"
     r"for sure|for certain|without fail|no doubt about it|you have my word|i give you my word|trust me|"
     r"believe me|take my word for it)\b|"

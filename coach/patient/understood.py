@@ -7,10 +7,10 @@ put to them to confirm)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from coach.acts import Act, Reading
+from coach.grading.rules.dispatch import compile_keyed
 from coach.models import Band, Persona
 from coach.patient.pools import Pool, lines_at
 from coach.wording import fold
@@ -21,7 +21,7 @@ _THAT = (
 )
 _TOOK_IN = r"(?:understood|understand|follow|followed|take|taken|get|got|catch|caught|hear|heard)"
 # A check that what was said went in, asked of them.
-_CHECK = re.compile(
+_CHECK = compile_keyed(
     rf"\b(?:does|did) {_THAT} (?:make sense|sound clear)\b|^(?:\w+,? )?(?:make|makes) sense\?|"
     rf"\b(?:have|did) (?:you|u|ya)(?: actually| really| definitely)? {_TOOK_IN}(?: in)? {_THAT}"
     r"(?: in| bit)?\b|"

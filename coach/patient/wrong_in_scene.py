@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from coach.grading.rules.dispatch import compile_keyed
 from coach.patient.meaning import meant
 from coach.patient.meaning import shared as shared_words
 from coach.wording import DAYS, fold, sentences
@@ -30,7 +31,7 @@ _TITLES = "Dr|Mr|Mrs|Ms|Miss|Nurse|Sister"
 # A name: a capital word inside a sentence, not a day, a title or "I".
 _NAME = re.compile(rf"(?<=\w )(?!(?:{DAYS.title()}|{_TITLES}|I)\b)[A-Z][a-z]+")
 # A turn that puts something back to them: a summary, or word passed on.
-_PUTS_BACK = re.compile(
+_PUTS_BACK = compile_keyed(
     r"^(?:so|right,? so|ok,? so|okay,? so)\b|\b(?:i hear|i heard|i was told|i'm told|i've been told|"
     r"apparently|(?:they|she|he) (?:said|says|told me))\b|\b(?:is )?that right\s*\?"
 )

@@ -122,34 +122,51 @@ def _keyed(alternatives: list[list[Item]]) -> list[list[Item]]:
 
 
 def _literal_first(alternative: list[Item]) -> list[Item]:
-    """A leading anchor or lookbehind moved past the character after it, which then leads: "\\bcan" is
+    """Leading anchors and lookbehinds moved past the character after them, which then leads: "\\bcan" is
     "c(?<!\\wc)an", "^no" is "n(?<![\\s\\S]n)o" (no character before the n), "(?<=[.!?] )in" is
-    "i(?<=[.!?] i)n". The same test, made one character later, on the same characters."""
-    if len(alternative) < 2 or alternative[1][0] is not sre.LITERAL:
+    "i(?<=[.!?] i)n", "(?<!\\bi )\\bsay" is "s(?<!\\bi s)(?<!\\ws)ay". The same tests, made one character
+    later, on the same characters."""
+    at = _lead(alternative)
+    if at == 0 or len(alternative) <= at or alternative[at][0] is not sre.LITERAL:
         return alternative
-    (op, av), first = alternative[0], alternative[1]
-    code = first[1]
-    before: list[Item] | None = None  # what the first character may not (or must) come after
+    first = alternative[at]
+    moved: list[Item] = []
+    for op, av in alternative[:at]:
+        before = _before(op, av, first[1])
+        if before is None:
+            return alternative
+        moved.append(before)
+    return [first, *[(op, (-1, [*before, first])) for op, before in moved], *alternative[at + 1 :]]
+
+
+def _before(op: Any, av: Any, code: int) -> tuple[Any, list[Item]] | None:
+    """An anchor or lookbehind met before character `code` as a lookbehind (its kind, what it looks
+    for) made after it; None when it cannot be."""
     if op is sre.AT and av is sre.AT_BOUNDARY and (chr(code).isalnum() or chr(code) == "_"):
-        before, op = [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_WORD)])], sre.ASSERT_NOT
-    elif op is sre.AT and av in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING):
-        before, op = (
-            [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_SPACE), (sre.CATEGORY, sre.CATEGORY_NOT_SPACE)])],
-            sre.ASSERT_NOT,
-        )
-    elif op in (sre.ASSERT, sre.ASSERT_NOT) and av[0] == -1:
-        before = list(av[1])
-    if before is None:
-        return alternative
-    return [first, (op, (-1, [*before, first])), *alternative[2:]]
+        return sre.ASSERT_NOT, [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_WORD)])]
+    if op is sre.AT and av in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING):
+        return sre.ASSERT_NOT, [
+            (sre.IN, [(sre.CATEGORY, sre.CATEGORY_SPACE), (sre.CATEGORY, sre.CATEGORY_NOT_SPACE)])
+        ]
+    if op in (sre.ASSERT, sre.ASSERT_NOT) and av[0] == -1:
+        return op, list(av[1])
+    return None
+
+
+def _lead(alternative: list[Item]) -> int:
+    """How many anchors and lookbehinds `alternative` starts with."""
+    at = 0
+    while at < len(alternative) and _zero_width(alternative[at]):
+        at += 1
+    return at
 
 
 def _spread(alternative: list[Item]) -> list[list[Item]]:
     """`alternative` as several that each start with its first character, when that is cheap and exact.
 
-    What is spread is its first item, or the one after a leading anchor or lookbehind ("\\b(?:a|b)c" is
-    "\\bac|\\bbc")."""
-    at = 1 if alternative and _zero_width(alternative[0]) else 0
+    What is spread is its first item, or the one after its leading anchors and lookbehinds ("\\b(?:a|b)c"
+    is "\\bac|\\bbc")."""
+    at = _lead(alternative)
     if len(alternative) <= at:
         return [alternative]
     lead, (op, av), rest = alternative[:at], alternative[at], alternative[at + 1 :]
