@@ -89,6 +89,7 @@ FROZEN_TEST_HALVES = {
     "r60-": (27, "937db1eff19ab13e9043cdeb018472bfdabefd344b63d44d7d62ab25e6bc78fe"),
     "r61-": (33, "e702b4529dd6c71ac3a384b794141875a47ca92058b92d511521736f26a81e7c"),
     "r62-": (36, "1f464c98d7d1d61cc5ab2d30ee6d394001fc746ef95b82398264acac820b9f48"),
+    "r63-": (31, "b403d44206d00bad6539be07bbbb88bc27c41c5678521c8367cc879ef40f1075"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
