@@ -28,7 +28,9 @@ HANDOVER_SAID = re.compile(
 )
 STAFF_COUNT_SAID = re.compile(
     r"\b(?:there (?:are|'re)|we(?:'ve| have) got|we have) (two|three|four|five|six|several|lots|loads) "
-    r"(?:of us|staff|nurses|people)\b|\bwe(?:'re| are) all here\b|\bthe whole team\b"
+    # people counted somewhere else or tied up ("two people on one to ones", "three off sick") are not here
+    r"(?:of us|staff|nurses|people)\b(?! (?:on|off|in|at|out|away|with|who|that|to|needing|doing)\b)|"
+    r"\bwe(?:'re| are) all here\b|\bthe whole team\b"
 )
 # Said aloud of someone there, by name ("Oh, here's Marek!", "This is Gav and Pete"): staff who have come.
 # Read with its capitals, so a name is a name; a day, a month or a possessive ("here's Tom's card") is not.

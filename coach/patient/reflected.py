@@ -23,16 +23,22 @@ from coach.spelling import plain_words
 _CHECKED = compile_keyed(
     r"\b(?:have i (?:got|understood) (?:that|this|it|you)(?: (?:right|about right|correctly|properly))?|"
     r"did i (?:get|understand) (?:that|this|it|you)(?: (?:right|about right|correctly))?|"
-    r"(?:is|was) that (?:it|right|about right|fair to say)|am i right(?: in thinking| there)?|"
+    # "is that it, or have I missed something?": the check with a second way of asking it
+    r"(?:is|was) that (?:it|right|about right|fair to say)(?:,? or (?:have|did|is|am|was|anything)\b[^?]*)?|"
+    r"am i right(?: in thinking| there)?|"
     r"(?:does|would) that (?:sound|be) (?:right|about right|fair)|is that what you(?:'re| are) saying|"
     # a plan or deal said back and checked: "anything I've missed?", "is that what we agreed?"
-    r"anything (?:i've|i have) missed|have i missed anything|is that what we (?:agreed|said))\s*\?"
+    r"anything (?:i've|i have) missed|"
+    r"(?:have i|did i) (?:missed|miss|left out|got wrong) (?:anything|something)|"
+    r"is that what we (?:agreed|said))\s*\?"
 )
 # Their words given back, said to them: "so what I'm hearing is", "so you're saying ...", "if I've got this
 # right", "what you're telling me is".
 _GIVEN_BACK = re.compile(
     r"\b(?:what i(?:'m| am) hearing (?:is|from you)|so what you(?:'re| are) saying|so you(?:'re| are) saying|"
     r"if i(?:'ve| have) got (?:this|that|it) right|what you(?:'re| are) telling me is|"
+    # "can I check I've got this right": a summary to come
+    r"(?:check|make sure) (?:that )?i(?:'ve| have) (?:got|understood) (?:this|that|it|you) right|"
     r"(?:i'm|i am) hearing that)\b"
 )
 # A statement that opens by saying back where they are ("So you haven't come out since last night, and

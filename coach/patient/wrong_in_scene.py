@@ -30,9 +30,12 @@ _ROLES = re.compile(rf"\b{_ROLE}", re.IGNORECASE)
 _TITLES = "Dr|Mr|Mrs|Ms|Miss|Nurse|Sister"
 # A name: a capital word inside a sentence, not a day, a title or "I".
 _NAME = re.compile(rf"(?<=\w )(?!(?:{DAYS.title()}|{_TITLES}|I)\b)[A-Z][a-z]+")
-# A turn that puts something back to them: a summary, or word passed on.
+# A turn that puts something back to them: a summary, or word passed on. "So, I'm really sorry ..." opens
+# the speaker's own news, not a summary.
 _PUTS_BACK = compile_keyed(
-    r"^(?:so|right,? so|ok,? so|okay,? so)\b|\b(?:i hear|i heard|i was told|i'm told|i've been told|"
+    r"^(?:so|right,? so|ok,? so|okay,? so)\b"
+    r"(?!,? i(?:'m|'ve|'ll|'d| am| have| will| asked| spoke| checked)\b)|"
+    r"\b(?:i hear|i heard|i was told|i'm told|i've been told|"
     r"apparently|(?:they|she|he) (?:said|says|told me))\b|\b(?:is )?that right\s*\?"
 )
 # Word passed on by a colleague named: "Hannah said we're ringing your son" (as typed: a capital name).
