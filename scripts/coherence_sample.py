@@ -52,7 +52,9 @@ def chosen(
     return sorted(picked, key=lambda pair: _key(_persona(pair[0]), pair[1].id))
 
 
-def _scene(number: int, persona: str, run: Transcript) -> str:
+def scene_for_raters(number: int, persona: str, run: Transcript) -> str:
+    """Scene `number` as raters read it: the opening, each staff turn (with its stance) and the patient's
+    reply, the last reply marked as the one to rate."""
     lines = [f"## {number}. {persona}", "", f"- Patient (opening): {run.opening}"]
     for step in run.steps[:-1]:
         stance = f" [{step.stance.describe()}]" if step.stance is not None else ""
@@ -63,24 +65,29 @@ def _scene(number: int, persona: str, run: Transcript) -> str:
     return "\n".join(lines)
 
 
-async def write(out: Path, key: Path, per_half: int, prefix: str = "") -> None:
-    engine = build_engine(Settings(), backend="offline", store=Store("sqlite://"))
-    suites = [load_suite(p) for p in sorted((EVALS_DIR / "coherence").glob("*.yaml"))]
-    sample = chosen(suites, per_half, prefix)
-    parts = [
+def sample_head(scenes: int) -> list[str]:
+    """The lines that open a rater file of `scenes` scenes: what to do with them."""
+    return [
         "# Coherence review sample",
         "",
-        f"{len(sample)} short scenes with the offline patient. For each, read the persona file named, then "
+        f"{scenes} short scenes with the offline patient. For each, read the persona file named, then "
         "the scene, and rate the last patient reply as a reply to the last staff turn: `sensible`, `partly` "
         "(reacts to something real but misses the main thing said) or `non-sequitur`; note any reply that "
         "repeats an earlier one in its scene. Staff stance, where set, is in brackets.",
         "",
     ]
+
+
+async def write(out: Path, key: Path, per_half: int, prefix: str = "") -> None:
+    engine = build_engine(Settings(), backend="offline", store=Store("sqlite://"))
+    suites = [load_suite(p) for p in sorted((EVALS_DIR / "coherence").glob("*.yaml"))]
+    sample = chosen(suites, per_half, prefix)
+    parts = sample_head(len(sample))
     rows = ["number\tpersona\tid\thalf"]
     for number, (loaded, case) in enumerate(sample, start=1):
         persona = _persona(loaded)
         run = await converse(engine, persona, loaded.scripts[case.id], case.start)
-        parts.append(_scene(number, persona, run))
+        parts.append(scene_for_raters(number, persona, run))
         rows.append(f"{number}\t{persona}\t{case.id}\t{case.split}")
     out.write_text("\n".join(parts), encoding="utf-8")
     key.write_text("\n".join(rows) + "\n", encoding="utf-8")

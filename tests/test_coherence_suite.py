@@ -4,8 +4,6 @@ and that a scene plays on to the turn under test even when it would have ended o
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import json
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,7 @@ import yaml
 
 from coach.backends import build_engine
 from coach.config import Settings
-from coach.datafiles import DataFileError, read_yaml
+from coach.datafiles import DataFileError
 from coach.evaluation.results import Step, Transcript
 from coach.evaluation.runner import converse
 from coach.evaluation.scorers import mentions_any, mentions_none, no_repeats
@@ -21,6 +19,7 @@ from coach.evaluation.suites import EVALS_DIR, ScriptTurn, load_suite
 from coach.models import Band, Outcome, Scores
 from coach.stance import Distance, Stance
 from coach.store import Store
+from scripts.coherence_round import frozen_half
 
 FOLDER = EVALS_DIR / "coherence"
 # The test half of each round of writing, frozen: round 1 (ids without a round prefix), round 2 ("r2-"),
@@ -94,23 +93,9 @@ FROZEN_TEST_HALVES = {
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
 
-def _round(case_id: str) -> str:
-    return next((prefix for prefix in FROZEN_TEST_HALVES if prefix and case_id.startswith(prefix)), "")
-
-
 @pytest.mark.parametrize("prefix", sorted(FROZEN_TEST_HALVES))
 def test_the_test_half_of_each_round_is_frozen(prefix: str) -> None:
-    items = []
-    for path in sorted(FOLDER.glob("*.yaml")):
-        data = read_yaml(path)
-        items += [
-            json.dumps({"persona": data["persona"], **case}, sort_keys=True)
-            for case in data["cases"]
-            if case["split"] == "test" and _round(case["id"]) == prefix
-        ]
-    count, digest = FROZEN_TEST_HALVES[prefix]
-    assert len(items) == count
-    assert hashlib.sha256("\n".join(items).encode()).hexdigest() == digest
+    assert frozen_half(prefix, FOLDER) == FROZEN_TEST_HALVES[prefix]
 
 
 def test_every_persona_has_a_suite_of_both_halves_over_two_hundred_items_in_all() -> None:
