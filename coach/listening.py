@@ -9,7 +9,6 @@ staff can do with their body.
 from __future__ import annotations
 
 import re
-from functools import cached_property
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
@@ -307,11 +306,6 @@ class Listening(_Strict):
     offers: list[Offerable] = Field(min_length=4)
     acts: ActLines
     reactions: Reactions
-
-    @cached_property
-    def wanted(self) -> tuple[Offerable, ...]:
-        """The offers they want, in the file's order (one tuple, so readings can index it once)."""
-        return tuple(offer for offer in self.offers if offer.wants)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Listening:

@@ -381,7 +381,7 @@ def _stated(folded: str, persona: Persona) -> list[Offered]:
             continue
         if not _PLANNED.search(sentence) or OFFER_LEAD.match(sentence + " "):
             continue
-        wanted = persona.listening.wanted
+        wanted = tuple(o for o in persona.listening.offers if o.wants)
         listed = named_most(sentence, wanted) or named_most(said_as_named(sentence), wanted)
         if listed is not None and all(o.listed != listed for o in out):
             out.append(Offered(words=listed.about, listed=listed))

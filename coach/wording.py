@@ -85,9 +85,10 @@ def named_most(text: str, named: Iterable[T]) -> T | None:
 
 def _could_name(text: str, named: Iterable[T]) -> Iterator[tuple[T, str]]:
     """Each thing of `named` with each of its words that `text` could hold at a word start, in their
-    order: of a list or tuple (a persona's topics, its offers) only the words that start as a word of the
-    text starts (by their first three characters) and the shorter words, from an index made once for it."""
-    if not isinstance(named, (list, tuple)):
+    order: of a list (a persona's topics, its offers) only the words that start as a word of the text
+    starts (by their first three characters) and the shorter words, from an index made once for it; of
+    anything else (a selection made for one reading), every word."""
+    if not isinstance(named, list):
         yield from ((thing, w) for thing in named for w in thing.words)
         return
     short, by_start = _index(named)

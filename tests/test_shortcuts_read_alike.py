@@ -39,7 +39,7 @@ def test_a_persona_list_names_through_its_index_what_it_names_word_by_word(
     named = 0
     for persona_id, turns in scene_turns.items():
         listening = personas[persona_id].listening
-        for things in (listening.topics, listening.offers, listening.wanted):
+        for things in (listening.topics, listening.offers):
             for turn in turns[::3]:
                 text = fold(turn)
                 # a generator has no index: it is read word by word, as every list was before
