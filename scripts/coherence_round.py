@@ -95,7 +95,13 @@ def read_items(paths: Sequence[Path], round_name: str, folder: Path = FOLDER) ->
     known = {case["id"] for path in folder.glob("*.yaml") for case in read_yaml(path)["cases"]}
     items: list[WrittenItem] = []
     for path in paths:
-        for at, raw in enumerate(json.loads(path.read_text(encoding="utf-8"))):
+        try:
+            written = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{path}: not JSON: {error}") from None
+        if not isinstance(written, list):
+            raise ValueError(f"{path}: not a list of items")
+        for at, raw in enumerate(written):
             where = f"{path}, item {at + 1} ({raw.get('id', 'no id') if isinstance(raw, dict) else raw!r})"
             try:
                 item = WrittenItem.model_validate(raw)

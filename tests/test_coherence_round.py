@@ -88,6 +88,16 @@ def test_a_wrong_item_is_refused_by_file_item_and_field_and_nothing_is_written(
     assert {path.name: path.read_text() for path in suite.glob("*.yaml")} == before
 
 
+@pytest.mark.parametrize(("text", "said"), [("[{", "not JSON"), ('{"id": "r999-a"}', "not a list")])
+def test_a_file_that_holds_no_list_of_items_is_refused_by_name(
+    suite: Path, tmp_path: Path, text: str, said: str
+) -> None:
+    written = tmp_path / "items-c.json"
+    written.write_text(text)
+    with pytest.raises(ValueError, match=f"items-c.json: {said}"):
+        add("r999", [written], suite)
+
+
 def test_a_round_is_frozen_by_the_hash_the_suite_checks_and_only_once(suite: Path, tmp_path: Path) -> None:
     written = tmp_path / "items-a.json"
     written.write_text(json.dumps([_item(f"r999-a-with-{n:02d}") for n in range(1, 9)]))
