@@ -24,8 +24,8 @@ from coach.grading.rules.dispatch import compile_keyed
 from coach.grading.rules.text import split_turn
 from coach.said_aloud import (
     ASKS_TO_COME,
-    HANDOVER_SAID,
     STAFF_COUNT_SAID,
+    hands_over_now,
     presented_by_name,
     spoken_to_colleague,
     without_break_off,
@@ -195,6 +195,8 @@ _NOT_A_DOING = _MANY | frozenset(_COUNT) | _SPEAKER | _PATIENT_PRONOUNS | frozen
 # ("*holds it up, other hand open*": "other hand" is a hand, not other staff handing over)
 _OBJECT_START = frozenset(words_of("his her their the a an its my other"))
 
+_ADVERBS = frozenset(words_of("well just then still now also even again quite"))
+
 _NOTHING = Acted()
 Subject = tuple[str, int]  # ("speaker" | "others" | "patient" | "thing", how many others)
 
@@ -213,7 +215,7 @@ def read_acted(staff_text: str, patient_name: str = "") -> Acted:
     speech = fold(turn.speech)
     if _KNOCK_SAID.match(speech):  # "Knock knock, it's Sam": a knock said aloud at the door
         found = replace(found, knocked=True)
-    if HANDOVER_SAID.search(speech):
+    if hands_over_now(speech):
         found = replace(found, handed_over=True)
     said = STAFF_COUNT_SAID.search(speech)
     if said and not found.arrived:
@@ -235,8 +237,9 @@ _KNOCK_SAID = re.compile(r"^\W*knock,? knock\b")
 
 
 # An acted line opens with the speaker's verb ("*opens the window*"): a first word in -s that is no verb read
-# here is still a doing, not who does the next one. Words in -s that name staff are subjects.
-_UNREAD_DOING = re.compile(r"^[a-z]+s\b \S")
+# here is still a doing, not who does the next one. Words in -s that name staff are subjects. A doing said
+# in one word ("*stops, steps back*", "*pauses*") is one too.
+_UNREAD_DOING = re.compile(r"^[a-z]+s\b(?: \S|$)")
 
 
 def _joined(parts: list[str]) -> list[str]:
@@ -260,8 +263,9 @@ def _joined(parts: list[str]) -> list[str]:
 def _read_clause(
     clause: str, subject: Subject, patient: frozenset[str], found: Acted
 ) -> tuple[Subject, Acted]:
-    # "gently touches his shoulder": a manner word is no subject.
-    words = [w for w in clause.split() if not (w.endswith("ly") and w not in VERB)]
+    # "gently touches his shoulder", "well back from the door", "then sits": a manner, degree or time word is
+    # no subject.
+    words = [w for w in clause.split() if not ((w.endswith("ly") or w in _ADVERBS) and w not in VERB)]
     # A verb's word after "his", "the" or "a" is a noun ("scratches his head", "gives her a hand").
     at = next(
         (i for i, w in enumerate(words) if w in VERB and not (i and words[i - 1] in _OBJECT_START)), None

@@ -99,9 +99,10 @@ def questions_in(said: str, persona: Persona, offers: list[Offered]) -> list[Que
             (named_most(asked_of, persona.listening.topics) if asked_of != s else None)
             # "You've got tomatoes on the go. Who's looking after them?": a question whose thing is a
             # pronoun names nothing itself; the thing is what the turn named around it.
+            # "These binoculars on the window, they're yours?" names its thing before the pronoun.
             or (
                 named_most(_around(said, s, scene), persona.listening.topics)
-                if _POINTS_BACK.search(s)
+                if _POINTS_BACK.search(s) and named_most(asked_of, persona.listening.topics) is None
                 else None
             )
             # Read by its answers, the question's asking words ("what time", "when") are no part of what it

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from coach.grading.rules.text import split_turn
-from coach.wording import fold
+from coach.wording import fold, sentences
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -26,6 +26,22 @@ HANDOVER_SAID = re.compile(
     r"(?! on (?:tonight|later|nights|the night|this evening|the late|the night shift))|"
     r"(?<!i )(?<!we )(?:will|'ll|is going to|'s going to) (?:look after|keep an eye on) you)\b"
 )
+# A handover set for later in the same sentence ("after that Sunita will be your nurse", "Grace takes over
+# from two", "tomorrow Kemi will look after you"): nobody takes over now.
+_LATER = re.compile(
+    r"\b(?:after (?:that|this|then|lunch|tea|dinner|handover|my shift|\w+ o'clock|\d)|later|tomorrow|"
+    r"tonight|(?:from|at|after) (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|"
+    r"midday|\d)|when (?:i go|i leave|i finish|my shift)|(?:on|for) the (?:late|night|next) shift)\b"
+)
+
+
+def hands_over_now(speech: str) -> bool:
+    """True when folded `speech` says someone else takes over from the speaker now, not later."""
+    if not HANDOVER_SAID.search(speech):
+        return False  # most turns: one search
+    return any(HANDOVER_SAID.search(s) and not _LATER.search(s) for s in sentences(speech))
+
+
 STAFF_COUNT_SAID = re.compile(
     r"\b(?:there (?:are|'re)|we(?:'ve| have) got|we have) (two|three|four|five|six|several|lots|loads) "
     # people counted somewhere else or tied up ("two people on one to ones", "three off sick") are not here

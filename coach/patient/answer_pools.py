@@ -39,7 +39,7 @@ from coach.asking import checks_on_them
 from coach.grading.rules.dispatch import compile_keyed
 from coach.models import Band, Persona, ReplyKind, Speaker
 from coach.offers import SEAT_SAID
-from coach.patient.asked import Asked, asks_account, asks_for, carries, weighs
+from coach.patient.asked import Asked, asks_account, asks_for, carries, named, weighs
 from coach.patient.asked_of import (
     asks_agreement,
     asks_purpose,
@@ -49,7 +49,7 @@ from coach.patient.asked_of import (
     without_because,
 )
 from coach.patient.base import PatientContext
-from coach.patient.coming_back import STILL_TO_COME, coming_back, keeps_promise
+from coach.patient.coming_back import STILL_TO_COME, coming_back, done_as_promised, keeps_promise
 from coach.patient.condolence import sorry_answers
 from coach.patient.confirming import confirmed
 from coach.patient.either_or import choice_answers
@@ -57,6 +57,7 @@ from coach.patient.first_answers import first_answers
 from coach.patient.goodbye import goodbye_answers
 from coach.patient.held_to import held_to, helping, promised, promised_help, recalled_answers, weighed
 from coach.patient.news import told_answers
+from coach.patient.own_name import asks_own_name, own_name, puts_own_name
 from coach.patient.plan_put import puts_plan
 from coach.patient.pools import Pool, lines_at, lines_first, presuming_last
 from coach.patient.put_off import put_off_answers
@@ -138,11 +139,22 @@ def answer_pools(
     elif repeated:
         yield lines_at("repeated", acts.repeated, band)
     yield from first_answers(ctx, now, scene)  # risk, a wrong detail, a misreading, a promise too sure ...
+    put_to_them = [s for s in sentences(typed) if s.endswith("?")]
+    if any(asks_own_name(s) for s in put_to_them) or any(puts_own_name(s, persona) for s in put_to_them):
+        # "What's your name?", "you're Callum, yeah?": they say it (coach.patient.own_name)
+        yield from own_name(persona, band, asked=any(asks_own_name(s) for s in put_to_them))
     kept = keeps_promise(text, pending)
     if kept and now.has(Act.check_in):  # "Twenty minutes, as promised. How are you now?": that is asked
         yield lines_at("check_in", acts.check_in, band)
     news = now.meets_need and not _need_met_before(ctx)
-    if kept and now.meets_need:
+    # "I did it, like I promised": what was promised, done; when it was what they needed, the need is met
+    # though the turn does not say what it was.
+    done = (
+        kept
+        and done_as_promised(text)
+        and any(speaks_to_need(p.words, persona.unmet_need.meant_by) for p in pending)
+    )
+    if kept and (now.meets_need or done):
         # "I've rung Samira, like I said I would: she's coming at two": the need met, as promised, is the news
         # of the turn, whatever else it brings.
         yield met
@@ -257,7 +269,9 @@ def answer_pools(
             yield from weighed(pending[-1], persona, band)
         yield Pool("refused", tuple(voice[ReplyKind.refused]))
     # "How's that?" asks them to agree to what the turn offers, not for a fact the turn's words are near.
-    asking = [q for q in now.questions if not (agreeing and asks_agreement(q.text))]
+    # "*steps back* I stay here. Is okay like this?" names nothing: it asks them to agree to what the turn
+    # did, which is what they answer, not a fact.
+    asking = [q for q in now.questions if not ((agreeing or not named(q.text)) and asks_agreement(q.text))]
     if asking:
         # "Right, where was I.. oh yes, milk and sugar?": staff found their place, and the question after it
         # is what they ask; a turn that ends on "where was I?" asks them to recall.
@@ -336,6 +350,14 @@ def answer_pools(
     if promised_help(now, kind, text):  # "I'll raise it at ward round": taken as a promise, not a choice
         # What staff will do for them is the news of the turn, before a sorry or a word of sympathy with it.
         yield from settled(typed, promised(persona, band))
+    # Stepping back in body or in words ("I'll stand back here. Take your time.") is space given, not a
+    # goodbye.
+    stepped_back = {Action.step_back, Action.offer_break} & set(ctx.stance.actions) or _STEPS_BACK.search(
+        fold(ctx.history[-1].text)
+    )
+    if now.has(Act.apology) and stepped_back and _TOO_CLOSE.search(text):
+        # "*steps back* Sorry, I was too near to you": the room given is what the sorry was for
+        yield lines_at("step_back", persona.listening.reactions.step_back, band)
     if now.has(Act.apology):
         yield from sorry_answers(ctx.history[-1].text, persona, band)
     if now.has(Act.validation):
@@ -344,11 +366,6 @@ def answer_pools(
         yield lines_at("introduction", acts.introduction, band, staff=now.name or scene.name)
     if acted.knocked and persona.listening.reactions.knock is not None:  # a knock, before anything is said
         yield lines_at("knock", persona.listening.reactions.knock, band)
-    # Stepping back in body or in words ("I'll stand back here. Take your time.") is space given, not a
-    # goodbye.
-    stepped_back = {Action.step_back, Action.offer_break} & set(ctx.stance.actions) or _STEPS_BACK.search(
-        fold(ctx.history[-1].text)
-    )
     if stepped_back:
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
     # Leaving is a goodbye, unless it is a handover: then the one who takes over is who they answer.
@@ -382,6 +399,10 @@ def _met_by_sorry(typed: str, persona: Persona) -> bool:
     return bool(sorry) and speaks_to_need(sorry, persona.unmet_need.meant_by) is not None
 
 
+# Staff too close, said: "I was too near to you", "I'm crowding you", "right in your space".
+_TOO_CLOSE = re.compile(
+    r"\btoo (?:near|close)\b|\bcrowd(?:ing|ed)? you\b|\bin your (?:face|space)\b|\bon top of you\b"
+)
 _SORRY = re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b")
 # Asked to wait ("can you hold on till then?"): for what was offered, its time is what they answer.
 _ASKS_TO_WAIT = re.compile(r"\b(?:hold on|hang on|wait|bear with|be patient)\b")

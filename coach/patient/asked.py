@@ -27,6 +27,7 @@ class Asked(StrEnum):
     place = "place"  # where
     person = "person"  # who
     number = "number"  # how many, how much
+    age = "age"  # how old
     often = "often"  # how often
     reason = "reason"  # why, how come, how did it happen
     looks = "looks"  # what did it look like, what colour
@@ -48,11 +49,20 @@ _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
         re.compile(_LEAD + rf"(?:what|which) {_KIND_WORDS} of\b"),
     ),
     (Asked.clock, re.compile(_LEAD + r"(?:what time|at what time)\b")),
-    (Asked.deadline, re.compile(_LEAD + r"(?:by when\b|when\b.*\bby\??$|what(?:'s| is) the deadline)")),
+    (
+        Asked.deadline,
+        re.compile(
+            _LEAD + r"(?:(?:by|until|till|til) (?:when|(?:what|which) (?:day|date|time))\b|when\b.*\bby\??$|"
+            r"what(?:'s| is) the deadline)"
+        ),
+    ),
     (
         Asked.since,
         re.compile(
             _LEAD + r"(?:when\b.*\b(?:first|start|began|begin)|how long(?:'ve| have| has|'s)\b|"
+            # "How long you are here already?": the span so far, its "have" left out
+            r"how long (?:you|u|he|she|they) (?:are|is|been|stay(?:ed)?|living|lived)\b"
+            r"(?!.*\b(?:going|gonna|will)\b)|"
             r"since (?:what|which) (?:time|day|night|date)\b)"
         ),
     ),
@@ -91,6 +101,7 @@ _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
         ),
     ),
     (Asked.number, re.compile(_LEAD + r"(?:how (?:many|much))\b")),
+    (Asked.age, re.compile(_LEAD + r"how old\b")),
     # After the people: "which nurse would you like to talk with?" asks for a person, and being happy with,
     # sitting with someone or talking with them is a view or a company, not what a thing was done with.
     (
@@ -164,6 +175,8 @@ _CARRIES: dict[Asked, re.Pattern[str]] = {
         r"\d|£|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|"
         r"eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|twice|once|dozen|hundred|few|several)\b"
     ),
+    # An age is a number ("six", "turns 6"), not "a few" nor "twice".
+    Asked.age: re.compile(rf"\d|\b(?:{_NUMBER})\b"),
     Asked.often: re.compile(
         r"\b(?:every|each|twice|once|usually|always|never|most|weekly|daily|evenings|mornings|weekends|"
         rf"(?:{_DAYS})s)\b"
@@ -215,7 +228,10 @@ _ASKING = compile_keyed(
     rf"(?:{_WHICH_TIME})\b"
     r"(?! (?:night|week|weekend|month|year|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)|"
     # "What do you grow out there?": where, pointed at, not what it is about
-    r"\b(?:out|over|up|down|round|back) there\b"
+    r"\b(?:out|over|up|down|round|back) there\b|"
+    # "When did she visit last time?": which time of a thing, as "last" alone says it (not "the last time
+    # you were here", a time that is itself asked about)
+    r"(?<!\bthe )(?<!\bthat )(?<!\bthis )\b(?:last|next) time\b"
 )
 
 
@@ -245,11 +261,29 @@ def asks_for(question: str) -> Asked | None:
     folded = SCENE_SET.sub("", folded, count=1)
     # "The person we contact for you, the next of kin, what is the name please?": the asking words may
     # come after what the question is about.
-    for clause in (folded, *(c.strip() for c in folded.split(",")[1:])):
+    clauses = (folded, *(c.strip() for c in folded.split(",")[1:]))
+    # "You go birdwatching where?", "you live where, before?", "did they say when?": the asking words at
+    # the end of the question or of a part of it are read as if they came first.
+    pieces = folded.split(",")
+    for i, piece in enumerate(pieces):
+        if ending := _ASKED_LAST.search(piece):
+            clauses = (*clauses, f"{ending.group('wh')} {','.join([*pieces[:i], piece[: ending.start()]])}")
+    for clause in clauses:
         for asked, pattern in _ASKS:
             if pattern.search(clause):
                 return asked
     return None
+
+
+# Asking words that end the question (a preposition before them and a tag after them left out): "what"
+# alone is not among them ("you know what?", "and then what?" ask for nothing in particular).
+_ASKED_LAST = re.compile(
+    r"\b(?:from |for |with |to |at |in |on )?"
+    r"(?P<wh>(?:until|till|by|since) (?:when|(?:what|which) (?:day|date|time))|"
+    r"who|whom|whose|where(?:abouts)?|when|why|how (?:old|long|many|much|often|come)|what time|"
+    r"(?:what|which) (?:day|date|night|time|room|ward|one|nurse|person|colou?r))"
+    r"(?:,? (?:please|sorry|then|now|exactly|already|again|usually|normally|roughly|about|no|yeah))*\W*$"
+)
 
 
 def carries(line: str, asked: Asked | None, question: str = "") -> bool:

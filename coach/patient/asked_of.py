@@ -125,8 +125,10 @@ _PURPOSE = re.compile(
     r"in aid of|(?:(?:what's|what is) (?:it|that|this|the [a-z]+(?: [a-z]+)?)|"
     r"(?:need|want) (?:it|that|them|one|the [a-z]+)) for(?:,? (?:anyway|then|exactly|again|mate|love))?\W*$)"
 )
+# What the question is about may be put first, a part or two before it ("today, the shop, why is it so
+# important?").
 _ASKS_WHY = re.compile(
-    r"^(?:[a-z' ]*[,:-] )?(?:so |and |okay,? |ok,? |right,? |well,? |sorry,? |help me understand,? |"
+    r"^(?:[a-z' ]*[,:-] )*(?:so |and |okay,? |ok,? |right,? |well,? |sorry,? |help me understand,? |"
     r"can i ask,? |can you tell me,? |tell me,? )*(?:why|how come|what)\b"
 )
 
@@ -137,7 +139,7 @@ def asks_why(question: str) -> bool:
 
 
 _WHY = re.compile(
-    r"^(?:[a-z' ]*[,:-] )?(?:so |and |okay,? |ok,? |right,? |well,? |sorry,? )*(?:why|how come)\b"
+    r"^(?:[a-z' ]*[,:-] )*(?:so |and |okay,? |ok,? |right,? |well,? |sorry,? )*(?:why|how come)\b"
 )
 
 
@@ -215,6 +217,9 @@ _AGREEMENT = compile_keyed(
     # Said as a statement with a question mark, as learners of English often put it: "It is okay for you?"
     r"(?:that|this|it) (?:is|'s) (?:ok|okay|alright|all right|good) (?:for|with) you\b|"
     r"(?:is|'s) (?:that|this|it) (?:ok|okay|alright|all right|good) (?:for|with) you\b|"
+    # "Is okay like this?", "okay here?", "is okay?": the "it" left out, as learners of English may
+    r"^(?:(?:so|and|sorry|now),? )*(?:is )?(?:ok|okay|alright|all right)"
+    r"(?: (?:like this|like that|here|there|so|for you|with you))?\W*$|"
     r"how (?:does|would) (?:that|this|it) (?:sound|be)|(?:does|would) (?:that|this) (?:sound|work) "
     r"(?:ok|okay|alright|all right|good|any good)?|that (?:sound|work) (?:ok|okay|alright|all right|good))"
 )

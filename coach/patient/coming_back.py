@@ -31,7 +31,7 @@ _NOT_DONE = re.compile(
 # Staff saying they are doing what they said: "told you I'd be quick", "as promised", "like I said I would".
 _KEPT = re.compile(
     r"\b(?:told you (?:i'd|i would|we'd|we would)|as (?:promised|i said|i promised)|"
-    r"like i (?:said|promised)(?: i would)?|i said i would)\b"
+    r"like i (?:said|promised?)(?: (?:i would|you))?|i said i would)\b"
 )
 # A plan checked as still on: "are we still okay for four?", "is half four still good?", "still happy to
 # ring them together?"; or said to be.
@@ -47,6 +47,22 @@ _STILL_ON = re.compile(
 def keeps_promise(text: str, pending: list[Offered]) -> bool:
     """True when folded `text` says staff are doing what they promised and something is `pending`."""
     return bool(pending) and bool(_KEPT.search(text))
+
+
+def done_as_promised(text: str) -> bool:
+    """True when folded `text` says staff have done what they promised ("I did it, like I promised", "I've
+    rung her, as I said"), not that they are about to ("I'll ring her now, like I said")."""
+    if not _KEPT.search(text):
+        return False  # most turns: one search
+    return any(_KEPT.search(s) and _DONE.search(s) and not _TO_DO.search(s) for s in sentences(text))
+
+
+# Said done: "I did it", "I've rung her", "that's sorted", "all done".
+_DONE = re.compile(
+    r"\b(?:(?:i|we)(?:'ve| have)? (?:did|done|rang|rung|called|phoned|spoke|spoken|told|sorted|asked|got|"
+    r"fetched|brought|posted|checked|sent|emailed|found)|(?:it's|that's|it is|that is|all) (?:done|sorted))\b"
+)
+_TO_DO = re.compile(r"\b(?:will|'ll|going to|gonna|about to)\b")
 
 
 def coming_back(

@@ -16,6 +16,7 @@ from coach.models import Band, Persona
 from coach.patient.asked import asks_for, named
 from coach.patient.facts import TELLING_BANDS, fact_for, fact_said, so_or_not, told_facts
 from coach.patient.meaning import meant
+from coach.patient.own_name import puts_own_name
 from coach.patient.pools import Pool, lines_at
 from coach.patient.shouted import shouted
 from coach.spelling import plain_words
@@ -62,8 +63,8 @@ def confirmed(text: str, persona: Persona, band: Band) -> Pool | None:
     for at, sentence in enumerate(said_all):
         said = plain_words(sentence)  # "didnt they?" read as "didn't they?", as every reading reads a turn
         tag = _TAG.search(said)
-        if tag is None or not _SUBJECT.match(said) or _TELLING.match(said):
-            continue
+        if tag is None or not _SUBJECT.match(said) or _TELLING.match(said) or puts_own_name(said, persona):
+            continue  # "you're Callum, yeah?" puts their name to them: they say it (coach.patient.own_name)
         if any(_ASKS_AFTER.match(fold(later)) for later in said_all[at + 1 :]):
             # "Samira's got a dog, hasn't she? What kind is it?": the statement leads into the question after
             # it, which is what they answer.

@@ -20,6 +20,7 @@ from coach.acted import Acted
 from coach.acts import Act, Reading, fold, names_compulsion, read_acts
 from coach.models import Flag, ReplyKind, Speaker
 from coach.patient.base import PatientContext
+from coach.patient.coming_back import done_as_promised
 from coach.patient.pools import Pool
 from coach.spelling import plain_words, spoken
 from coach.stance import Action
@@ -110,18 +111,20 @@ def certain(ctx: PatientContext, now: Reading, acted: Acted, refused: bool) -> C
     spoken_words = fold(spoken(text)).strip(" .!?,")
     helped = bool(now.offers or now.promises or now.options or any(q.proposes for q in now.questions))
     room = bool({Action.step_back, Action.offer_break} & set(ctx.stance.actions))
+    done = done_as_promised(fold(text))  # "I did it, like I promised": what was promised, given and told
     given = (
         helped
         or room
         or now.meets_need
         or bool(now.acts & _GIVING)
         or bool(acted.brought)
+        or done
         or acted.knocked
         or not now.acts  # nothing read: nothing to check the thanks against
     )
     # Words nobody read an act in may still say something; only a turn whose acts all tell nothing, or
     # one with no spoken words at all (*sits quietly*), certainly told nothing.
-    told = bool(spoken_words) and (helped or not words.acts or not words.acts <= _TELLING_NOTHING)
+    told = bool(spoken_words) and (helped or done or not words.acts or not words.acts <= _TELLING_NOTHING)
     # Words that apologise or side with them and name nothing staff can make happen carry no threat,
     # whatever the grade heard in them (a dialect's "that's no right" is not a threat).
     sided = bool(words.acts & {Act.apology, Act.validation})

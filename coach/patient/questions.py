@@ -48,9 +48,6 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
         # "Can I ask you something?": nothing is asked yet, so they say whether staff may ask.
         yield leave_given(persona, band)
         return
-    if any(_THEIR_NAME.search(fold(q.text)) for q in questions):
-        # "What's your name?": they say it, in their introduction's words where those say it.
-        yield own_name(persona, band)
     # "D'you know who she was? Had you spoken to her before?": the question for a kind of fact is the one
     # to answer; the yes/no after it only follows it up.
     # "What sort does she like? Unicorns, animals, something like that?": a yes/no question after an open
@@ -155,6 +152,10 @@ def question_answers(ctx: PatientContext, questions: list[Question]) -> Iterator
     elif bare and before_it and last.open:
         # "Someone said you play Sunday league. What position?": of the league
         about |= _subject(sentences(before_it)[-1])
+    elif bare and before_it and topic is not None:
+        # "You do the crossword every day. Is it hard?": of the crossword, the thing of the topic the turn
+        # named (not every word the turn said before it)
+        about |= _subject(before_it) & stems(fold(" ".join(topic.words)))
     lines = lines_at(f"topic:{topic.id}", topic.answers, band).lines if topic else ()
     if not last.proposes and asks_ahead(last.text):
         # "If he said sorry, what would you say?": what they would do next, not what has happened; the
@@ -264,21 +265,6 @@ def _topic_fact(persona: Persona, topic: Topic, asked: Asked, words: frozenset[s
     return None
 
 
-def own_name(persona: Persona, band: Band) -> Pool:
-    """Their answer when asked their name: the band's introduction lines that say it (those that need the
-    staff's name left out), then their first name said alone (where those lines are said already or say
-    again what they have said)."""
-    first = persona.profile.name.split()[0]
-    saying = lines_at("own_name", persona.listening.acts.introduction, band)
-    lines = tuple(line for line in saying.lines if re.search(rf"\b{re.escape(first)}\b", line))
-    return Pool("own_name", (*lines, f"{first}."))
-
-
-# Asking the person their own name: "what's your name?", "what do I call you?", "can I take your name?".
-_THEIR_NAME = re.compile(
-    r"\bwhat(?:'s| is| was) your (?:first |full )?name\b|\bwhat (?:do|should|can|shall) (?:i|we) call you\b|"
-    r"\b(?:can|could|may) i (?:take|get|have|ask|grab) your name\b|\bremind me (?:of )?your name\b"
-)
 _LOOK_WORDS = frozenset(stems("colour color shape size look looks like"))
 
 
