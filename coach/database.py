@@ -34,10 +34,25 @@ def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None
     cursor = dbapi_conn.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode = WAL")
+    _to_wal(cursor)
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.close()
+
+
+def _to_wal(cursor: sqlite3.Cursor) -> None:
+    """The file put in WAL mode, tried again while another connection holds the lock. Processes opening a
+    new file at once each switch it, and a switch that finds another mid-way fails at once ("database is
+    locked") without waiting out the busy timeout, which SQLite skips where waiting could deadlock."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _sqlite_on_begin(conn: Connection) -> None:
