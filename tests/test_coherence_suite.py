@@ -91,6 +91,7 @@ FROZEN_TEST_HALVES = {
     "r63-": (31, "b403d44206d00bad6539be07bbbb88bc27c41c5678521c8367cc879ef40f1075"),
     "r64-": (37, "20af5ba681e8545a0eccaa5dcb16e22bd5822f3982142796f025279fdd5643ad"),
     "r65-": (30, "7f84e79e3a8ef5b02382bce3bddd605964688b42ca3a0e8cafa3d2571b147af3"),
+    "r66-": (37, "6867a94605903a15d0c0915e6271db54ac37ffeb91abdef2d1219281df778d24"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
