@@ -227,7 +227,11 @@ def answer_pools(
         yield from settled(typed, [offer_answer(now.offers, persona, band)])
     if now.requests or small:
         yield from request_answers(now.requests, persona, band, small, carries(text, Asked.reason))
-    if _ASKS_TO_STAY_BACK.search(fold(ctx.history[-1].text)) and ctx.stance.distance is not Distance.close:
+    keeps_back = _ASKS_TO_STAY_BACK.search(text) and ctx.stance.distance is not Distance.close
+    # "Want to walk out to the garden? I'll stay a bit back.": something else offered in a sentence of its
+    # own is answered first, keeping back with it after ("I'll sit by the door" offers only that)
+    offered_too = keeps_back and _offered_apart(text, now.offers)
+    if keeps_back and not offered_too:
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
     if now.offers:
         if now.has(Act.refusal):
@@ -262,6 +266,8 @@ def answer_pools(
         # a no or a maybe to it, whatever it proposes; so is "I'll ring your sister tonight. How does that
         # sound?", what staff will do put to them, and a plan put to them to agree.
         yield Pool("promise", tuple(voice[ReplyKind.options]))
+    if offered_too:
+        yield lines_at("step_back", persona.listening.reactions.step_back, band)
     if any(_CHECKS_UNDERSTANDING.search(fold(q.text)) for q in now.questions):
         # "Does that make sense?" after a no or a plan asks what they make of it: the plan weighed, else
         # their answer to the no (taken at a low band, protested at a high one).
@@ -389,6 +395,12 @@ def answer_pools(
     if not now.acts:
         yield lines_at("question", acts.question, band)
     yield Pool("neutral", tuple(voice[ReplyKind.neutral]))
+
+
+def _offered_apart(text: str, offers: list[Offered]) -> bool:
+    """True when folded `text` offers something in a sentence that does not say staff will keep back."""
+    apart = stems(" ".join(s for s in sentences(text) if not _ASKS_TO_STAY_BACK.search(s)))
+    return any(stems(fold(o.words)) & apart for o in offers)
 
 
 def _met_by_sorry(typed: str, persona: Persona) -> bool:
