@@ -180,9 +180,10 @@ def answer_pools(
         why = now.questions[purpose[-1]].text
         reasons = _reasons(lines_at("reason", acts.reason, band), asks_why(why))
         reasons = replace(reasons, about=frozenset(stems(fold(why))))  # the reason for what was named
-        if not any(q.open for q in now.questions[purpose[-1] + 1 :]):
+        if not any(q.open and named(q.text) for q in now.questions[purpose[-1] + 1 :]):
             # "Why's it got to be today? Can't it wait?": the why is what they answer. An open question
-            # after it ("... What happens Friday?") is answered first, the reason after it.
+            # after it about something else ("... What happens Friday?") is answered first, the reason
+            # after it; one that names nothing ("... What were you going to do?") asks the same again.
             yield reasons
     small = asks_small_doing(ctx.history[-1].text if ctx.history else "", now.requests)
     direct = [q for q in now.questions if _asks_them(q)]
@@ -228,9 +229,13 @@ def answer_pools(
     if now.requests or small:
         yield from request_answers(now.requests, persona, band, small, carries(text, Asked.reason))
     keeps_back = _ASKS_TO_STAY_BACK.search(text) and ctx.stance.distance is not Distance.close
-    # "Want to walk out to the garden? I'll stay a bit back.": something else offered in a sentence of its
-    # own is answered first, keeping back with it after ("I'll sit by the door" offers only that)
-    offered_too = keeps_back and _offered_apart(text, now.offers)
+    # "Want to walk out to the garden? I'll stay a bit back.", "Can I come in a bit? I'll stay by the door.":
+    # something else offered or put to them is answered first, keeping back with it after ("I'll sit by the
+    # door" offers only that)
+    offered_too = keeps_back and (
+        _offered_apart(text, now.offers)
+        or any(q.proposes and not _ASKS_TO_STAY_BACK.search(fold(q.text)) for q in now.questions)
+    )
     if keeps_back and not offered_too:
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
     if now.offers:

@@ -87,7 +87,9 @@ _CLASSES: dict[str, tuple[str, ...]] = {
         "to relax",
         "to unwind",
         "pastime",
-        "are you into",
+        # "what are you into?" asks what they like; "are you into birds?" is about the birds
+        "what are you into",
+        "what you into",
         "you into anything",
         "get up to",
         "up to at the weekend",

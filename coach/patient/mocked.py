@@ -20,6 +20,13 @@ from coach.wording import clauses, fold, sentences, stems
 _LAUGH_TYPED = re.compile(r"(?:^|[\s(])(?:ha(?:ha)*|he(?:he)+|lol|lmao)\b")
 _LAUGH_ACTED = re.compile(r"\b(?:laugh\w*|chuckl\w*|snigger\w*|smirk\w*|giggl\w*)\b")
 _OWN = re.compile(r"\b(?:i|i'm|i've|my|me|we|our|us)\b")
+_YOU = re.compile(r"\b(?:you|your|you're|you've|yours|u|ur)\b")
+# Someone of the speaker's own, whom a story of theirs is about.
+_THEIR_PEOPLE = re.compile(
+    r"\bmy (?:mum|mam|mom|mother|dad|father|nan|nana|gran|granny|grandad|grandma|sister|brother|son|"
+    r"daughter|kids?|children|partner|wife|husband|boyfriend|girlfriend|fella|friends?|mates?|dog|cat|"
+    r"family|auntie|aunt|uncle|cousin|flatmate|neighbou?r)\b"
+)
 # A name or a likeness put on them: "you sound like a stuck record", "lazy bones", "typical dad", "drama
 # queen", "you'll grow roots"; not "you look like a new woman", a compliment, nor "typical Monday".
 _NAME_CALLING = compile_keyed(
@@ -60,10 +67,14 @@ def _mocks(typed: str, their_words: list[str]) -> bool:
     turn = split_turn(typed)
     said = fold(turn.speech)
     acted = " ".join(fold(a) for a in turn.actions)
-    # Laughter at staff's own story ("my mum yells at the telly lol") is theirs.
-    if any(_LAUGH_TYPED.search(c) and not _OWN.search(c) for c in clauses(said)) or _LAUGH_ACTED.search(
-        acted
-    ):
+    # Laughter at staff's own story ("my mum yells at the telly lol", "my mum tried choux buns and they came
+    # out flat lol") is theirs: in a clause of the speaker's, or in a sentence about someone of theirs that
+    # says nothing of the patient.
+    if any(
+        _LAUGH_TYPED.search(c) and not _OWN.search(c) and not (_THEIR_PEOPLE.search(s) and not _YOU.search(s))
+        for s in sentences(said)
+        for c in clauses(s)
+    ) or _LAUGH_ACTED.search(acted):
         return True
     if any(_NAME_CALLING.search(s) or _AGAIN.match(s) for s in sentences(said)):
         return True
