@@ -27,6 +27,14 @@ _OF_FACT = re.compile(
 )
 
 
+# A sentence that says back what the patient asked or said: "You asked can you ring your sister.", "you
+# were asking about the card", "you said you'd be ready at three".
+_THEIRS_REPORTED = re.compile(
+    r"^(?:[a-z]+,? )?(?:so,? |and |right,? |okay,? |ok,? )*"
+    r"(?:you(?:'ve| have)? (?:asked|were asking|wanted to know|said)|you asked me)\b"
+)
+
+
 def choice_answers(now: Reading, persona: Persona, band: Band, scene: Scene) -> Iterator[Pool]:
     """The answer to an either-or question: the option they know to be so (a fact of theirs, what staff
     said earlier), else the one they take, as the answer to that offer when the persona file lists it,
@@ -46,7 +54,10 @@ def choice_answers(now: Reading, persona: Persona, band: Band, scene: Scene) -> 
     )
     facts = told_facts(persona)
     asked_for = [line for line in scene.said if _ASKS_FOR_SOMETHING.search(line)]
-    taken = pick(options, persona, [*facts, *scene.staff_texts], asked_for)
+    # What staff said themselves, not what they say back of the patient's ("you asked can you ring her"),
+    # which is no option staff put earlier.
+    said_by_staff = [s for t in scene.staff_texts for s in sentences(t) if not _THEIRS_REPORTED.match(s)]
+    taken = pick(options, persona, [*facts, *said_by_staff], asked_for)
     # Options staff offer, or put to them to weigh ("would either of those help?").
     weighed = any(weighs(q.text) for q in now.questions)
     offered = bool(now.offers or now.promises or weighed) and not of_fact
