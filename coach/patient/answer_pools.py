@@ -36,7 +36,6 @@ from dataclasses import replace
 from coach.acted import Acted
 from coach.acts import Act, Offered, Question, Reading, departs, fold, sentences, speaks_to_need, stems
 from coach.asking import checks_on_them
-from coach.grading.rules.dispatch import compile_keyed
 from coach.models import Band, Persona, ReplyKind, Speaker
 from coach.offers import SEAT_SAID
 from coach.patient.asked import Asked, asks_account, asks_for, carries, named, weighs
@@ -64,6 +63,7 @@ from coach.patient.put_off import put_off_answers
 from coach.patient.questions import question_answers
 from coach.patient.reflected import reflects
 from coach.patient.resuming import picked_up, resumes
+from coach.patient.room_given import keeps_back, offered_beside, sorry_for_closeness, steps_back
 from coach.patient.scene import (
     Scene,
     asks_to_recall,
@@ -73,7 +73,6 @@ from coach.patient.scene import (
 from coach.patient.settled import settled
 from coach.patient.told import request_answers, told_lines
 from coach.spelling import plain_words
-from coach.stance import Action, Distance
 from coach.wording import named_most
 
 # A line that opens with its answer to a yes/no question: a yes, a no, a thank-you or an okay.
@@ -108,11 +107,6 @@ _PRESSURE_OFF = re.compile(
     r"(?:i|we)(?: won't| will not|'m not going to|'re not going to| am not going to| are not going to) "
     r"(?:make|force) you|you don't have to (?:come|go|eat|talk|say|decide|do|get up|leave)|no pressure)\b"
 )
-_STEPS_BACK = re.compile(
-    r"\b(?:stand|step|stay|move|sit) back\b|\bgive you (?:some |a bit of )?(?:room|space)\b|"
-    # "I stay here by door": keeping to the doorway, said in words
-    r"\b(?:i'll |i will |i )?(?:stay|stand|wait)(?: here| over here| right here)? by (?:the )?door\b"
-)
 
 
 def answer_pools(
@@ -140,9 +134,10 @@ def answer_pools(
         yield lines_at("repeated", acts.repeated, band)
     yield from first_answers(ctx, now, scene)  # risk, a wrong detail, a misreading, a promise too sure ...
     put_to_them = [s for s in sentences(typed) if s.endswith("?")]
-    if any(asks_own_name(s) for s in put_to_them) or any(puts_own_name(s, persona) for s in put_to_them):
+    name_asked = any(asks_own_name(s) for s in put_to_them)
+    if name_asked or any(puts_own_name(s, persona) for s in put_to_them):
         # "What's your name?", "you're Callum, yeah?": they say it (coach.patient.own_name)
-        yield from own_name(persona, band, asked=any(asks_own_name(s) for s in put_to_them))
+        yield from own_name(persona, band, asked=name_asked)
     kept = keeps_promise(text, pending)
     if kept and now.has(Act.check_in):  # "Twenty minutes, as promised. How are you now?": that is asked
         yield lines_at("check_in", acts.check_in, band)
@@ -228,15 +223,11 @@ def answer_pools(
         yield from settled(typed, [offer_answer(now.offers, persona, band)])
     if now.requests or small:
         yield from request_answers(now.requests, persona, band, small, carries(text, Asked.reason))
-    keeps_back = _ASKS_TO_STAY_BACK.search(text) and ctx.stance.distance is not Distance.close
     # "Want to walk out to the garden? I'll stay a bit back.", "Can I come in a bit? I'll stay by the door.":
-    # something else offered or put to them is answered first, keeping back with it after ("I'll sit by the
-    # door" offers only that)
-    offered_too = keeps_back and (
-        _offered_apart(text, now.offers)
-        or any(q.proposes and not _ASKS_TO_STAY_BACK.search(fold(q.text)) for q in now.questions)
-    )
-    if keeps_back and not offered_too:
+    # something else offered or put to them is answered first, keeping back with it after
+    keeping_back = keeps_back(text, ctx.stance)
+    offered_too = keeping_back and offered_beside(text, now.offers, now.questions)
+    if keeping_back and not offered_too:
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
     if now.offers:
         if now.has(Act.refusal):
@@ -363,10 +354,8 @@ def answer_pools(
         yield from settled(typed, promised(persona, band))
     # Stepping back in body or in words ("I'll stand back here. Take your time.") is space given, not a
     # goodbye.
-    stepped_back = {Action.step_back, Action.offer_break} & set(ctx.stance.actions) or _STEPS_BACK.search(
-        fold(ctx.history[-1].text)
-    )
-    if now.has(Act.apology) and stepped_back and _TOO_CLOSE.search(text):
+    stepped_back = steps_back(text, ctx.stance)
+    if now.has(Act.apology) and stepped_back and sorry_for_closeness(text):
         # "*steps back* Sorry, I was too near to you": the room given is what the sorry was for
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
     if now.has(Act.apology):
@@ -402,12 +391,6 @@ def answer_pools(
     yield Pool("neutral", tuple(voice[ReplyKind.neutral]))
 
 
-def _offered_apart(text: str, offers: list[Offered]) -> bool:
-    """True when folded `text` offers something in a sentence that does not say staff will keep back."""
-    apart = stems(" ".join(s for s in sentences(text) if not _ASKS_TO_STAY_BACK.search(s)))
-    return any(stems(fold(o.words)) & apart for o in offers)
-
-
 def _met_by_sorry(typed: str, persona: Persona) -> bool:
     """True when the sentences of `typed` that say sorry meet the persona's need on their own ("I'm sorry:
     walking off while you were still asking wasn't right"), not a sorry for something else beside it ("I
@@ -416,10 +399,6 @@ def _met_by_sorry(typed: str, persona: Persona) -> bool:
     return bool(sorry) and speaks_to_need(sorry, persona.unmet_need.meant_by) is not None
 
 
-# Staff too close, said: "I was too near to you", "I'm crowding you", "right in your space".
-_TOO_CLOSE = re.compile(
-    r"\btoo (?:near|close)\b|\bcrowd(?:ing|ed)? you\b|\bin your (?:face|space)\b|\bon top of you\b"
-)
 _SORRY = re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b")
 # Asked to wait ("can you hold on till then?"): for what was offered, its time is what they answer.
 _ASKS_TO_WAIT = re.compile(r"\b(?:hold on|hang on|wait|bear with|be patient)\b")
@@ -471,17 +450,6 @@ def _asks_them(question: Question) -> bool:
         and not asks_to_recall(question.text)
         and asks_for(question.text) not in (None, Asked.reason)
     )
-
-
-# Asking leave to keep their distance ("okay if I stay by the door?", "I'll stand here, that alright?"):
-# answered as space given.
-_ASKS_TO_STAY_BACK = compile_keyed(
-    r"\b(?:(?:ok|okay|alright|all right) if i|(?:do you )?mind if i|is it (?:ok|okay|alright) if i|i could|"
-    r"i can|shall i|can i|i'll|i will|i'm (?:just )?(?:going to|gonna))\b"
-    r"(?: just)? (?:stay|stayed|stand|stood|wait|waited|sit|sat|hang|hung)\b"
-    r"(?! down with| with)[^.?!]*\b(?:by the door|back|over here|over there|in the corner|outside|out here|"
-    r"away from|(?:loads of|plenty of|lots of|a bit of|more) (?:room|space))\b"
-)
 
 
 _POINTS_AT = re.compile(r"(?:that|this|it|them|those|these|one)(?: (?:as well|too|instead|now|then))?")
