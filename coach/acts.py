@@ -96,6 +96,8 @@ _CHECK_IN = compile_keyed(
     rf"(?:,? (?:{ENDEARMENTS}))?\?"
 )
 _INTRODUCTION = re.compile(r"\b(?i:i'm|i am|my name is|my name's|it's|this is)\s+([A-Z][a-z]+)\b")
+# The speaker's own name, said as theirs: "it's Karen" may name someone else ("who's sorting it? It's Karen").
+_OWN_NAME_GIVEN = re.compile(r"\b(?i:i'm|i am|my name is|my name's)\s+[A-Z][a-z]+\b")
 # "I'm one of the nurses", not "Kemi's your nurse" (someone else named) with an "I'm" elsewhere in the turn.
 _STAFF_ROLE = re.compile(
     r"\b(?:i'm|i am)(?: (?!sorry|afraid)\w+,?)? (?:one of the|the|your) "
@@ -321,7 +323,7 @@ def _words_of(said: str, persona: Persona) -> _Words:
     ):
         acts.add(Act.instruction)
     name = _introduced_name(said)
-    if name == persona.profile.name.split()[0]:  # "Hi Marcus, I'm Ruth": Marcus is the patient
+    if name == persona.profile.first_name:  # "Hi Marcus, I'm Ruth": Marcus is the patient
         name = None
     if name or _STAFF_ROLE.search(folded):
         acts.add(Act.introduction)
@@ -374,7 +376,7 @@ def _words_of(said: str, persona: Persona) -> _Words:
 def _staff_words(staff_text: str, persona: Persona) -> _Words:
     """What a staff turn's words alone do: its words said aloud, in standard spelling, read."""
     said = standard_spelling(spoken(staff_text))
-    return _words_of(_their_name(persona.profile.name.split()[0]).sub("", said), persona)
+    return _words_of(_their_name(persona.profile.first_name).sub("", said), persona)
 
 
 @lru_cache(maxsize=64)
@@ -421,6 +423,13 @@ def _ruled_out(folded: str, offer: Offered) -> bool:
     return (at > 0 and bool(_RULED_OUT.search(folded[:at]))) or bool(
         _TAKEN_BACK.search(folded[max(at, 0) + len(offer.words) :])
     )
+
+
+def introduces_self(said: str) -> bool:
+    """Whether the turn gives the speaker's name or role as their own ("I'm Ruth", "my name's Ruth", "I'm
+    one of the nurses"), not only a name after "it's" or "this is", which may be someone else's."""
+    plain = said.replace("’", "'")
+    return bool(_OWN_NAME_GIVEN.search(plain) or _STAFF_ROLE.search(fold(plain)))
 
 
 def _introduced_name(said: str) -> str | None:

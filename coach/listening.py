@@ -248,6 +248,12 @@ class ActLines(_Strict):
         description="to staff saying they will do something for them (not a thing offered to take): taken "
         "up, asked when, doubted, by band. Without it, the band's answers to an offer (options)",
     )
+    reassured: BandLines | None = Field(
+        default=None,
+        description="to being told that something they fear is not happening ('nobody's going to hold you "
+        "down', 'your leave's still agreed', 'you're not in trouble'): relief, doubt or asking for it to be "
+        "true, by band. Without it, the turn is answered for what else it said",
+    )
     told: BandLines | None = Field(
         default=None,
         description="to being told something (a reason, a rule, news, what happens next) with nothing "

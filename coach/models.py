@@ -309,6 +309,11 @@ class Profile(Strict):
     background: NonEmpty
     interests: list[NonEmpty] = Field(min_length=1)
 
+    @property
+    def first_name(self) -> str:
+        """What staff call them by: the first word of their name."""
+        return self.name.split()[0]
+
 
 class WardContext(Strict):
     setting: NonEmpty = Field(description="the ward and the moment, as a trainee walks in")

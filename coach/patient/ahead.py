@@ -25,14 +25,16 @@ _WOULD_YOU = (
     rf"{_WH}[^?.]{{0,40}}?\b(?:{_WOULD}|are) {_YOU}(?: be)?(?: going to| gonna)? "
     rf"|{_WH}(?:'d|'ll) {_YOU} "
     rf"|{_WH}[^?.]{{0,40}}?\byou(?:'d|'ll|'re going to|'re gonna) "
-    # the order of another tongue: "what you will do?", "where you would go first?"
-    rf"|{_WH} {_YOU} {_WOULD} "
+    # the order of another tongue: "what you will do?", "where you would go first?"; and a question inside
+    # another ("any idea how much you could manage?", "do you know where you'd go?")
+    rf"|{_WH}(?: (?:much|many|long|often|far|time|day))? {_YOU} {_WOULD} "
     rf"|\bwhat(?:'s| is| are|'re)? {_YOU} (?:going to|gonna) "
 )
 _DOING = (
     r"(?:(?:most|really|first|actually|probably|honestly|even) )?"
     r"(?:do|say|ask|tell|go|head|ring|call|phone|text|write|see|visit|cook|make|bake|raise|bring up|put|try|"
-    r"pick|start|spend|talk|(?:want|like) to (?:do|say|ask|tell|go|see|raise|hear|talk)|hope|need to hear|"
+    r"pick|start|spend|talk|manage|afford|pay|"
+    r"(?:want|like) to (?:do|say|ask|tell|go|see|raise|hear|talk)|hope|need to hear|"
     r"change)\b"
 )
 _WILL = r"you(?: two| both| all)?(?:'d|'ll| would| will| want|'re going to|'re gonna)\b"

@@ -61,6 +61,7 @@ from coach.patient.plan_put import puts_plan
 from coach.patient.pools import Pool, lines_at, lines_first, presuming_last
 from coach.patient.put_off import put_off_answers
 from coach.patient.questions import question_answers
+from coach.patient.reassured import reassured_answers
 from coach.patient.reflected import reflects
 from coach.patient.resuming import picked_up, resumes
 from coach.patient.room_given import keeps_back, offered_beside, sorry_for_closeness, steps_back
@@ -368,6 +369,8 @@ def answer_pools(
         yield lines_at("knock", persona.listening.reactions.knock, band)
     if stepped_back:
         yield lines_at("step_back", persona.listening.reactions.step_back, band)
+    # "Nobody's going to hold you down tonight": what they feared, not happening, is the news of the turn.
+    yield from reassured_answers(ctx, now, kind)
     # Leaving is a goodbye, unless it is a handover: then the one who takes over is who they answer.
     if now.has(Act.closing) or (acted.left and not acted.handed_over):
         yield from goodbye_answers(text, pending, persona, band)

@@ -82,7 +82,7 @@ def corrections(
         return
     # staff putting right what they said themselves ("sorry, I got that wrong, it's Thursday") say it anew
     own_right = bool(_PUTS_OWN_RIGHT.search(plain.lower()))
-    first_name = persona.profile.name.split()[0]
+    first_name = persona.profile.first_name
     wrong_here = None if own_right else person_put_back_wrong(plain, list(earlier_staff), first_name)
     if wrong_here is not None:
         told = turned_round(wrong_here[1], first_name)

@@ -45,7 +45,6 @@ from coach.patient.principles import AS_GUARD, PrincipleChecker
 from coach.patient.prompt import (
     PATIENT_PROMPT,
     CueLineFilter,
-    first_name,
     parse_reply,
     prompt_values,
     redraft_messages,
@@ -127,7 +126,7 @@ class LLMPatient:
 
         Raises LLMUnavailable when the model cannot be reached (after the retry policy).
         """
-        name = first_name(ctx.persona)
+        name = ctx.persona.profile.first_name
         values = prompt_values(ctx)
         release = SentenceRelease()
         hold = self.checker is not None

@@ -120,6 +120,7 @@ _CLASSES: dict[str, tuple[str, ...]] = {
     "~sport": (
         "football",
         "footy",
+        "footie",
         "rugby",
         "cricket",
         "darts",

@@ -27,7 +27,7 @@ def own_name(persona: Persona, band: Band, asked: bool) -> Iterator[Pool]:
     say it (those that need the staff's name left out); then, asked, their first name said alone (where
     those lines are said already or say again what they have said), and put to them, "That's me." while
     they still speak plainly (highly agitated or in crisis, the band's own lines answer, not a name)."""
-    first = persona.profile.name.split()[0]
+    first = persona.profile.first_name
     saying = lines_at("own_name", persona.listening.acts.introduction, band)
     lines = tuple(line for line in saying.lines if re.search(rf"\b{re.escape(first)}\b", line))
     yield Pool("own_name", lines)
@@ -44,7 +44,7 @@ def asks_own_name(question: str) -> bool:
 
 def puts_own_name(question: str, persona: Persona) -> bool:
     """True when the question sentence `question` puts their own first name to them to confirm."""
-    return bool(_name_put(persona.profile.name.split()[0]).search(fold(question)))
+    return bool(_name_put(persona.profile.first_name).search(fold(question)))
 
 
 @lru_cache(maxsize=32)

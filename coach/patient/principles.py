@@ -24,7 +24,6 @@ from coach.llm import ChatModel, LLMUnavailable, Usage, call_with_retries, quote
 from coach.models import Persona
 from coach.patient.base import PatientContext
 from coach.patient.guards import GuardFailure
-from coach.patient.prompt import first_name
 from coach.structured_output import INVALID_OUTPUT, MethodChoice
 
 log = logging.getLogger(__name__)
@@ -106,7 +105,7 @@ CHECK_PROMPT = ChatPromptTemplate.from_messages([("system", "{system}"), ("human
 
 def check_instructions(persona: Persona, method: str) -> str:
     """The checker's system prompt: the same for every draft of a persona (a provider caches it)."""
-    name = first_name(persona)
+    name = persona.profile.first_name
     plan = persona.care_plan
     checklist = "\n".join(f"- {p.value}: {line.format(name=name)}" for p, line in CHECKLIST.items())
     text = (
@@ -134,7 +133,7 @@ def draft_message(ctx: PatientContext, draft: str) -> str:
     band = ctx.state.band
     staff = ctx.history[-1].text if ctx.history else ""
     return (
-        f"How {first_name(ctx.persona)} is now: {band.label} (BARS {band.bars}): "
+        f"How {ctx.persona.profile.first_name} is now: {band.label} (BARS {band.bars}): "
         f"{ctx.persona.voice[band].sounds_like}\n\n"
         f"The staff words the draft answers:\n{quote_block(STAFF_TAG, staff)}\n\n"
         f"Check this draft:\n{quote_block(DRAFT_TAG, draft)}"

@@ -77,7 +77,7 @@ def parse_reply(raw: str, persona: Persona | None = None) -> tuple[str, list[str
     cues = [m.group("cue").strip() for m in _STAGE.finditer(text)] + cues
     text = " ".join(_STAGE.sub(" ", text).split())
     if persona is not None:
-        for label in (persona.profile.name, first_name(persona)):
+        for label in (persona.profile.name, persona.profile.first_name):
             if text.lower().startswith(label.lower() + ":"):
                 text = text[len(label) + 1 :].strip()
                 break
@@ -115,10 +115,6 @@ class CueLineFilter:
 # --------------------------------------------------------------------------- prompt
 
 
-def first_name(persona: Persona) -> str:
-    return persona.profile.name.split()[0]
-
-
 def describe_stance(stance: Stance | None) -> str:
     """What a trainee's stance looks like from the patient's side, or '' when none was given."""
     if stance is None or stance.is_empty():
@@ -150,7 +146,7 @@ def system_prompt(persona: Persona) -> str:
 
     Nothing in it changes during a session, so a provider's prompt cache keeps the whole prefix; the
     changing state goes in `state_note`, in the last message."""
-    name = first_name(persona)
+    name = persona.profile.first_name
     profile, ward, plan = persona.profile, persona.ward, persona.care_plan
     bands = []
     for band in Band:
@@ -240,7 +236,7 @@ def history_messages(ctx: PatientContext) -> list[BaseMessage]:
     turns = ctx.history[-HISTORY_TURNS:]
     messages: list[BaseMessage] = []
     if not turns or turns[0].speaker is Speaker.patient:
-        messages.append(HumanMessage(SCENE_START.format(name=first_name(ctx.persona))))
+        messages.append(HumanMessage(SCENE_START.format(name=ctx.persona.profile.first_name)))
     for index, turn in enumerate(turns):
         if turn.speaker is Speaker.staff:
             said = staff_message(turn.text, turn.stance)

@@ -18,6 +18,7 @@ from coach.models import Band, Flag, ReplyKind
 from coach.patient.base import PatientContext
 from coach.patient.condolence import without_sympathy
 from coach.patient.pools import Pool, lines_at, presuming_last
+from coach.patient.reassured import REASSURING, without_no_to_the_worry
 from coach.siding import without_validation
 from coach.spelling import plain_words
 from coach.stance import Action, Distance, Voice
@@ -132,15 +133,9 @@ _YES_IN_NO_WORDS = compile_keyed(
     r"\b(?:there's|there is) no reason (?:why )?\w+(?: \w+)? (?:can't|cannot|shouldn't|couldn't)\b|"
     r"\b(?:i )?(?:can't|cannot|don't) see why not\b|\bno reason why not\b|"
     r"\bno,? you (?:shouldn't|should not|don't|do not) have to(?: \w+)?\b|"
-    # What staff will not do to them, said to reassure: "nobody is going to force these on you", "nobody's
-    # stopping your leave", "I'm not going to write you up", "you're not in trouble", "that's not happening".
-    # Not one with a condition ("nobody's going to hold you down, so long as you don't kick off"): a threat.
-    r"\b(?:nobody|no one|no-one)(?:'s| is| will|'ll)? (?:going to |gonna )?(?:make|force|grab|hold|take|"
-    r"stop|stopping|hurt|touch|inject|drag|put|send|lock|coming in|come in)\b"
-    r"(?![^.!?]*\b(?:so long as|as long as|if you|unless|provided)\b)[^.!?]*|"
-    r"\bi(?:'m| am) not (?:going to|gonna) (?:make|force|grab|hold|stop|write|report|inject|drag|touch|"
-    r"send)\b[^.!?]*|\bnot in (?:any )?trouble\b|"
-    r"\b(?:that's|that is) not (?:happening|going to happen)\b|\bno injection\b|"
+    # What staff will not do to them, or what is still theirs, said to reassure (coach.patient.reassured).
+    rf"{REASSURING}|"
+    r"\b(?:that's|that is) not (?:happening|going to happen)\b|"
     # Nobody minds: "no one's cross with you", "the others don't mind waiting".
     r"\b(?:nobody|no one)(?:'s| is) (?:cross|angry|annoyed|mad|upset|bothered|blaming you)\b|"
     r"\b(?:they|we|i|the others|everyone|nobody)(?: \w+)? (?:don't|doesn't|do not|does not) mind\b|"
@@ -156,7 +151,9 @@ def sounds_like_a_no(text: str, now: Reading) -> bool:
     # "That's no right at all": a wrong named as wrong is on their side, not a no; "sorry you're stuck here"
     # is sympathy, not a sorry that turns something down.
     folded = without_validation(
-        _PURPOSE.sub("", without_sympathy(_YES_IN_NO_WORDS.sub(" ", plain_words(text))))
+        _PURPOSE.sub(
+            "", without_sympathy(_YES_IN_NO_WORDS.sub(" ", without_no_to_the_worry(plain_words(text))))
+        )
     )
     if now.has(Act.apology):
         # "I shouldn't have done that, I'm sorry", "sorry, I didn't explain": a fault of their own that staff

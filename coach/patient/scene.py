@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from coach.acts import Act, Offered, Reading, fold, read_acts, sentences, stems
+from coach.acts import Act, Offered, Reading, fold, introduces_self, read_acts, sentences, stems
 from coach.grading.rules.dispatch import compile_keyed
 from coach.models import Speaker
 from coach.offered_phrase import MAX_WORDS
@@ -33,9 +33,20 @@ class Scene:
     def of(cls, ctx: PatientContext) -> Scene:
         staff = [t.text for t in ctx.history if t.speaker is Speaker.staff][:-1]
         earlier = tuple(read_acts(text, ctx.persona) for text in staff)
-        names = [r.name for r in earlier if r.name]
+        name = None
+        for text, reading in zip(staff, earlier, strict=True):
+            # The first name given is the speaker's; a later one only when given as theirs ("I'm Joe,
+            # taking over from Priya"), not "it's Karen" in answer to who is doing something.
+            if reading.name and (name is None or introduces_self(text)):
+                name = reading.name
         said = tuple(fold(t.text) for t in ctx.history if t.speaker is Speaker.patient)
-        return cls(tuple(fold(t) for t in staff), earlier, said, names[-1] if names else None)
+        return cls(tuple(fold(t) for t in staff), earlier, said, name)
+
+    def names_someone_else(self, now: Reading, said: str) -> bool:
+        """Whether the name in the latest turn (`now`, read from `said`) is someone else's: staff who gave
+        their name already ("it's Priya") naming another without "I'm" ("It's Karen, the nurse in charge,
+        who's sorting it") introduce nobody."""
+        return bool(now.name and self.name and now.name != self.name and not introduces_self(said))
 
     def recalled_for(self, question: str, saying_back: bool = False) -> list[Offered]:
         """What they name when asked what staff said (`question`): what was offered or promised holding

@@ -39,7 +39,7 @@ def talked_about(staff_text: str, persona: Persona, before: str = "") -> bool:
     "he" may be that one, and it is not read as about them."""
     subject = persona.profile.pronouns.split("/")[0].strip().lower()
     forms = _FORMS.get(subject)
-    first = fold(persona.profile.name.split()[0]) if persona.profile.name.split() else ""
+    first = fold(persona.profile.first_name)
     if forms is None or not _often_named(staff_text.lower(), forms, first):
         return False  # most turns: one search, the turn not read
     speech = fold(split_turn(staff_text).speech)

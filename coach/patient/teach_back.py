@@ -293,7 +293,7 @@ def _to_say_back(
     before the question), the one that shares most words with it, else the latest with a plan in it (a
     time, a day, something that will or can happen); its sentences that share words with the question
     first, as many as fit, said in the order staff said them."""
-    first_name = ctx.persona.profile.name.split()[0]
+    first_name = ctx.persona.profile.first_name
     asked = meant(fold(question))
     staff = [t.text for t in ctx.history if t.speaker is Speaker.staff]
     latest = staff[-1] if staff else ""

@@ -86,7 +86,7 @@ def briefing(persona: Persona) -> str:
         + request
         + other
         + _section(
-            f"About {profile.name.split()[0]}",
+            f"About {profile.first_name}",
             f"<p>{esc(profile.background)}</p>"
             f'<p class="interests"><strong>Interests:</strong> {esc("; ".join(profile.interests))}</p>',
         )

@@ -109,7 +109,7 @@ def _choose_screen(personas: Mapping[str, Persona]) -> tuple[gr.Column, dict[str
                 with gr.Column(elem_classes="card-col", min_width=260):
                     gr.HTML(persona_card(persona))
                     # a distinct label per card: a screen reader lists buttons out of context
-                    first_name = persona.profile.name.split()[0]
+                    first_name = persona.profile.first_name
                     buttons[persona.id] = gr.Button(
                         f"Read {first_name}'s briefing", variant="secondary", elem_id=f"choose-{persona.id}"
                     )

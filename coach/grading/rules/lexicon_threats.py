@@ -64,8 +64,15 @@ THREAT = (
 # Veiled leverage: one sentence that ties something the person does to something they value and a loss,
 # however gently it is put ("refusing meds does get recorded, and the team look at that when deciding
 # about your leave"). All three must be there; a reassurance in the sentence undoes it.
+# An "if" after asking or wondering puts a question ("you asked if you're losing your leave"), no condition.
+# (Lookbehinds are fixed width: "\s", since a space in a rule stands for any run of spaces.)
+_ASKING_IF = "".join(
+    rf"(?<!\b{verb}{whom}\s)"
+    for verb in ("ask", "asks", "asked", "asking", "wonder", "wondered", "wondering")
+    for whom in ("", r"\sme", r"\sus", r"\sher", r"\shim", r"\sthem")
+)
 _CONDUCT = (
-    r"\b(?:if you(?! (?:want|like|'d like|would like|prefer|need|fancy|can|feel)\b)|unless you|refus\w+"
+    rf"\b(?:{_ASKING_IF}if you(?! (?:want|like|'d like|would like|prefer|need|fancy|can|feel)\b)|unless you|refus\w+"
     r"|kick(?:ing|s)? off|carry(?:ing)? on|keep (?:this|that|on|\w+ing)|not engaging|go(?:ing)? against advice"
     r"|any more of (?:this|that)|(?:for|if) (?:this|that) (?:to |could |would |might |will )?(?:affect|count|cost"
     r"|harm|hurt|go against))"
