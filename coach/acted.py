@@ -137,7 +137,7 @@ _CALLING = words_of("radio page buzz")  # always for staff; "calls her name" is 
 _BODY = re.compile(r"\b(?:hand|hands|arm|arms|shoulder|shoulders|back|wrist|elbow)\b")
 # The speaker's own hands shown ("holds hands up, open", "raises both palms", "shows her empty hands",
 # "opens his hands"): a gesture made at whatever distance they stand, not a hand on anyone.
-_OWN_HANDS = r"(?:(?:both|his|her|their|my|two|empty|open|flat) )*(?:hands|palms|hand|palm)"
+_OWN_HANDS = r"(?:(?:both|his|her|their|my|two|empty|open|flat|a|one) )*(?:hands|palms|hand|palm)"
 _HANDS_SHOWN = re.compile(
     rf"^(?:(?:up|out) {_OWN_HANDS}|{_OWN_HANDS}(?: (?:up|out|open|wide|apart|raised|flat|visible))+)\b"
     rf"|^(?:(?:both|two|empty|open|flat) )+(?:hands|palms)\b"

@@ -133,8 +133,9 @@ _CLOSING = compile_keyed(
     r"\bi(?:'ll| will) see you\b|"
     r"\bi'll be (?:at|in|just|over|down|by)\b|\bif you (?:want|need) me\b|"
     r"\bi'll let you (?:have a think|think|be|get|rest)\b|\bi'm (?:in|at) the \w+ (?:till|until)\b|"
-    # "Night" as a sign-off ("Night, Beth.").
-    r"^take care\b|(?:^|[.!?;,] )(?:good ?)?night(?: night)?(?:,? \w+)?(?=[.!,]|$)|" + _DEPARTING
+    # "Take care, Nadia." ending a turn, not "we'll take care of it"; "Night" as a sign-off ("Night, Beth.").
+    r"(?:^|[.!?;] )take care\b(?! of (?!yourself))|"
+    r"(?:^|[.!?;,] )(?:good ?)?night(?: night)?(?:,? \w+)?(?=[.!,]|$)|" + _DEPARTING
 )
 _DEPARTS = re.compile(_DEPARTING)
 

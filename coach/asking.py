@@ -48,8 +48,9 @@ _CLAUSE_START = re.compile(
     r"when [a-z]+(?:'s| is| gets| comes| has) |"
     # "When you were at the door, I ...": a question puts the verb first ("when were you ...").
     r"(?:what|when|where|who|why) you (?:were|was|had|did|said|got|came|went|told|asked|saw|felt|wanted)\b|"
-    # "What happens now is that we sit down with the letter": what will be, said, not asked.
-    r"what (?:[a-z']+ ){1,4}is (?:that|to)\b)"
+    # "What happens now is that we sit down with the letter", "what happens this morning is just talking":
+    # what will be, said, not asked.
+    r"what (?:[a-z']+ ){1,4}is (?:that|to|just|only|all)\b)"
 )
 # A fact the patient may not know: "do you know ...", or who/when/where about something not their own.
 _FACTUAL = re.compile(

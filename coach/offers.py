@@ -72,7 +72,9 @@ OFFER_LEAD = compile_keyed(
     r"(?:let's|let us) (?=(?:sit|go|have|find|grab|make|try|read|look|walk|head|pop)\b)|"
     # not "you can't", "we couldn't": a no
     # not "you can smell the sea from there": what anyone can sense is no offer
-    r"(?:we|you) (?:can|could)(?![\w'])(?! (?:smell|hear|taste)\b)|fancy|if you like,?|if you want,?|or|"
+    # not "you can keep your coat on": what is theirs left with them (coach.patient.reassured)
+    r"(?:we (?:can|could)|you (?:can|could)(?! (?:keep|hang on to|hold on to|keep hold of) your\b))(?![\w'])"
+    r"(?! (?:smell|hear|taste)\b)|fancy|if you like,?|if you want,?|or|"
     # "why don't you ring her?" suggests; "why don't you want any lunch?" asks about their no.
     rf"why don't (?:you|we)(?! (?:{_WANTING})\b)|"
     # "you really should take the lorazepam": a thing pressed on them is still offered

@@ -14,6 +14,7 @@ from coach.patient.choosing import pick
 from coach.patient.facts import TELLING_BANDS, told_facts
 from coach.patient.held_to import held_to
 from coach.patient.pools import Pool, lines_at
+from coach.patient.reflected import reports_theirs
 from coach.patient.scene import Scene, asks_to_recall, asks_what_was_said
 from coach.wording import NEGATED, named_most
 
@@ -24,14 +25,6 @@ _OF_FACT = re.compile(
     r"^(?:(?:so|and|okay|ok|right|well),? )*(?:(?:who|what|where|when|which \w+)(?: \w+)?,? )?"
     r"(?:(?:was|were|did|had)\b|(?:is|does|do|has|have)\b(?! (?:you|ye|u)\b))"
     r"(?!.*\b(?:better|prefer|rather|suit|fancy|want)\b)"
-)
-
-
-# A sentence that says back what the patient asked or said: "You asked can you ring your sister.", "you
-# were asking about the card", "you said you'd be ready at three".
-_THEIRS_REPORTED = re.compile(
-    r"^(?:[a-z]+,? )?(?:so,? |and |right,? |okay,? |ok,? )*"
-    r"(?:you(?:'ve| have)? (?:asked|were asking|wanted to know|said)|you asked me)\b"
 )
 
 
@@ -56,7 +49,7 @@ def choice_answers(now: Reading, persona: Persona, band: Band, scene: Scene) -> 
     asked_for = [line for line in scene.said if _ASKS_FOR_SOMETHING.search(line)]
     # What staff said themselves, not what they say back of the patient's ("you asked can you ring her"),
     # which is no option staff put earlier.
-    said_by_staff = [s for t in scene.staff_texts for s in sentences(t) if not _THEIRS_REPORTED.match(s)]
+    said_by_staff = [s for t in scene.staff_texts for s in sentences(t) if not reports_theirs(s)]
     taken = pick(options, persona, [*facts, *said_by_staff], asked_for)
     # Options staff offer, or put to them to weigh ("would either of those help?").
     weighed = any(weighs(q.text) for q in now.questions)

@@ -22,7 +22,8 @@ from coach.wording import fold
 # What might be done to them, or taken from them: not "take you to the shop" nor "sent the letter" (things
 # not done for them are no reassurance).
 _HARM = (
-    r"(?:make you|force|grab|hold|hurt|touch|inject|jab|drag|restrain|punish|lock|section|blame|blaming|"
+    r"(?:make you|force|forcing|grab|grabbing|hold|holding|hurt|hurting|touch|touching|inject|injecting|jab|"
+    r"drag|dragging|restrain|restraining|punish|punishing|lock|locking|section|sectioning|blame|blaming|"
     r"stop|stopping|stopped|cancel|cancelled|cancelling|"
     r"take(?:n)? (?:it |them |that |this |\w+ )?(?:off|away from|from) you|take(?:n)? (?:away )?your|"
     r"taking (?:away )?your|(?:put|send|sent|sending|move|moved|moving|report|reported) you|"
@@ -48,14 +49,18 @@ REASSURING = (
     r"fine|safe|there|okay|ok|in place|coming)\b|"
     r"\b(?:that's|that is|it's|it is|this is|this isn't|it isn't) (?:not )?a punishment\b|"
     r"\b(?:it|that|this) (?:won't|will not|doesn't|does not) (?:count|go|be held) against you\b|"
-    r"\bnothing(?:'s| has) changed\b|\bno injection\b"
+    r"\bnothing(?:'s| has) changed\b|\bno injection\b|"
+    # what is theirs left with them: "you can keep your coat on", "you can hang on to your phone"
+    r"\byou can (?:keep|hang on to|hold on to|keep hold of) your\b"
 )
 _REASSURES = compile_keyed(REASSURING)
 # "No.", "No, it doesn't.", "no no": the answer to their worry, said before what puts it right.
 _NO_TO_THE_WORRY = re.compile(
-    r"^(?:no|nah|nope)\b(?:,? no\b)?(?:,? (?:it|that|you|they|he|she|we|i) (?:doesn't|does not|isn't|is not|"
-    r"won't|will not|hasn't|has not|aren't|are not|didn't|did not|haven't|have not|wasn't|weren't|'re not|"
-    r"'m not|'s not))?[ ,.!]*"
+    r"^(?:(?:no|nah|nope)\b(?:,? no\b)?(?:,? (?:it|that|you|they|he|she|we|i) (?:doesn't|does not|isn't|"
+    r"is not|won't|will not|hasn't|has not|aren't|are not|didn't|did not|haven't|have not|wasn't|weren't|"
+    r"'re not|'m not|'s not))?"
+    # "It isn't.", "You won't.": the answer alone, in a sentence of its own
+    r"|(?:it|that|you|they|he|she) (?:isn't|won't|doesn't|hasn't|aren't|'re not|'s not)(?=[.!]))[ ,.!]*"
 )
 
 
@@ -72,10 +77,10 @@ def without_no_to_the_worry(folded: str) -> str:
 
 
 def reassured_answers(ctx: PatientContext, now: Reading, kind: ReplyKind) -> Iterator[Pool]:
-    """The persona's lines for being reassured, when at least half the latest turn's sentences reassure
-    (read as `now`, it asks, offers and promises nothing the patient would answer first) and it landed
-    (`kind`) as neither a threat nor a brush-off: "don't you worry, nobody's taking your flat" is the
-    empty reassurance the rubric calls dismissive."""
+    """The persona's lines for being reassured, when the latest turn's first sentence or half its sentences
+    reassure (read as `now`, it asks, offers and promises nothing the patient would answer first) and it
+    landed (`kind`) as neither a threat nor a brush-off: "don't you worry, nobody's taking your flat" is
+    the empty reassurance the rubric calls dismissive."""
     lines = ctx.persona.listening.acts.reassured
     text = ctx.history[-1].text if ctx.history else ""
     if lines is None or kind in (ReplyKind.threatened, ReplyKind.dismissed):
@@ -83,7 +88,9 @@ def reassured_answers(ctx: PatientContext, now: Reading, kind: ReplyKind) -> Ite
     if now.questions or now.offers or now.options or now.has(Act.threat):
         return
     said = sentences(without_no_to_the_worry(fold(plain_words(text))))
-    if said and 2 * sum(bool(_REASSURES.search(s)) for s in said) >= len(said):
-        # "The doctor wants bloods at eight, to check the level. It's not a punishment.": news with a word
-        # of comfort is answered as the news (coach.patient.news).
+    comforting = [bool(_REASSURES.search(s)) for s in said]
+    if comforting and (comforting[0] or 2 * sum(comforting) >= len(comforting)):
+        # Said first ("You're not in trouble. I will have to write down there was shouting ..."), or most of
+        # the turn. "The doctor wants bloods at eight, to check the level. It's not a punishment.": news with
+        # a word of comfort after it is answered as the news (coach.patient.news).
         yield lines_at("reassured", lines, ctx.state.band)

@@ -17,6 +17,7 @@ from coach.grading.rules.dispatch import compile_keyed
 from coach.models import Band, Persona
 from coach.patient.pools import Pool, lines_at
 from coach.spelling import plain_words
+from coach.wording import fold
 
 # A check that staff have understood what they were told: "have I got that right?", "is that it?", "did I
 # get that about right?", "am I right in thinking ...?", or a plan said back: "anything I've missed?".
@@ -47,6 +48,20 @@ _SAID_BACK = re.compile(
     r"^(?:(?:okay|ok|right),? )?so,? you(?:'ve| have| haven't| hadn't| had|'re| are| were| weren't|"
     r" feel| felt| think| want| wanted| said| told me)\b[^?]*$"
 )
+
+
+# A sentence that says back what the patient asked or said: "You asked can you ring your sister.", "you
+# were asking about the card", "you said you'd be ready at three", "you want to know if the doctor's coming".
+_THEIRS_REPORTED = re.compile(
+    r"^(?:[a-z]+,? )?(?:so,? |and |right,? |okay,? |ok,? )*"
+    r"(?:you(?:'ve| have)? (?:asked|were asking|wanted to know|said)|you asked me|"
+    r"you(?:'re| are) (?:asking|wondering)|you (?:want|wanna) to know)\b"
+)
+
+
+def reports_theirs(sentence: str) -> bool:
+    """Whether a staff sentence says back what the patient asked or said: their words, no act of staff's."""
+    return bool(_THEIRS_REPORTED.match(fold(sentence)))
 
 
 def reflects(staff_text: str) -> bool:

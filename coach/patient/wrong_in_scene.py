@@ -17,6 +17,7 @@ import re
 from coach.grading.rules.dispatch import compile_keyed
 from coach.patient.meaning import meant
 from coach.patient.meaning import shared as shared_words
+from coach.patient.reflected import reports_theirs
 from coach.wording import DAYS, fold, sentences
 
 # The people a plan names by their part: staff by role, the patient's family by their relation (with whose:
@@ -36,7 +37,8 @@ _PUTS_BACK = compile_keyed(
     r"^(?:so|right,? so|ok,? so|okay,? so)\b"
     r"(?!,? i(?:'m|'ve|'ll|'d| am| have| will| asked| spoke| checked)\b)|"
     r"\b(?:i hear|i heard|i was told|i'm told|i've been told|"
-    r"apparently|(?:they|she|he) (?:said|says|told me))\b|\b(?:is )?that right\s*\?"
+    # not "I'll let you know what she says": what is still to come
+    r"apparently|(?<!what )(?:they|she|he) (?:said|says|told me))\b|\b(?:is )?that right\s*\?"
 )
 # Word passed on by a colleague named: "Hannah said we're ringing your son" (as typed: a capital name).
 _PASSED_ON = re.compile(r"\b[A-Z][a-z]+ (?:said|says|told me)\b")
@@ -63,6 +65,7 @@ def person_put_back_wrong(typed: str, earlier_staff: list[str], first_name: str)
             for s in sentences(turn)
             if _people(s)
             and not _INTRODUCED.match(s)
+            and not reports_theirs(s)  # "You want to know if the doctor's coming": theirs, not a plan
             and shared_words(about_now, meant(_ROLES.sub(" ", fold(s))) - _name_words(_people(s))) >= 1
         ]
         if given:

@@ -26,12 +26,21 @@ _NOT_ASKED = (
     r"(?:tell|telling|ask|asking) (?:you|him|her|them) to "
 )
 
+# What they did, told back ("you calmed down and came in here", "he'd calmed down by then"), as against the
+# calm made a condition or asked after ("once you've calmed down", "have you calmed down yet?").
+_CALMED = r"(?:you|you've|you have|he|he's|she|she's|they|they've|who)(?:'d| had)? (?:\w+ )?calmed down"
+_CALM_ASKED = r"(?:once|when|till|until|after|if|as soon as|unless|have|has|before) "
+
 CALM_DOWN = group(
     Flag.calm_down,
     "Telling someone to calm down is a command about their feelings; it is heard as dismissal "
     "(Project BETA: help the person calm themselves).",
     _CALM_COMMAND,
-    r"calmed down",
+    # "once you've calmed down", "have you calmed down yet?": the calm asked for. Not "you calmed down and
+    # came in here to talk": what they did, told back (_CALMED_TOLD below).
+    # (fixed-width lookbehinds, no apostrophes: a rule's apostrophe is optional, so of no fixed width)
+    r"(?<!\byou\s)(?<!ve\s)(?<!\bhe\s)(?<!\bshe\s)(?<!\bthey\s)(?<!\bwho\s)(?<!d\s)calmed down",
+    rf"{_CALM_ASKED}{_CALMED}",
     r"calm (?:yourself|it)",
     r"relax",
     r"take a chill pill",
@@ -51,6 +60,12 @@ CALM_DOWN_UNSAID = group(
     F.calm_down_unsaid,
     "Saying the command is not given is not telling someone to calm down.",
     rf"{_NOT_ASKED}(?:{_CALM_COMMAND}|relax|chill(?: out)?)",
+)
+CALMED_TOLD = Rule(
+    F.calm_down_unsaid,
+    rf"\b{_CALMED}",
+    "What they did, told back, is not telling them to calm down.",
+    unless_preceded_by=_CALM_ASKED[:-1],
 )
 
 MOCKERY = (
@@ -397,6 +412,7 @@ SHOUTING = group(
 FLAG_RULES: tuple[Rule, ...] = (
     *CALM_DOWN,
     *CALM_DOWN_UNSAID,
+    CALMED_TOLD,
     *THREAT_RULES,
     *MOCKERY,
     *INVALIDATION,
