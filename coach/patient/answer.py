@@ -64,7 +64,7 @@ def answer(ctx: PatientContext, kind: ReplyKind, used: list[str], seed: str) -> 
     if kind is ReplyKind.roleplay_break:
         return first(Pool("roleplay_break", tuple(voice[kind])), said, seed)
     acted = read_acted(staff[-1] if staff else "", persona.profile.name)
-    if scene.names_someone_else(now, staff[-1]) and not (acted.arrived or acted.handed_over):
+    if staff and scene.names_someone_else(now, staff[-1]) and not (acted.arrived or acted.handed_over):
         now = replace(now, acts=now.acts - {Act.introduction}, name=None)
     # What each line takes for granted is checked against what the turn certainly did
     # (coach.patient.presupposing): no "Get off me!" without a hand on them, no thanks for a question.

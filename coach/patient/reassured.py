@@ -78,9 +78,10 @@ def without_no_to_the_worry(folded: str) -> str:
 
 def reassured_answers(ctx: PatientContext, now: Reading, kind: ReplyKind) -> Iterator[Pool]:
     """The persona's lines for being reassured, when the latest turn's first sentence or half its sentences
-    reassure (read as `now`, it asks, offers and promises nothing the patient would answer first) and it
-    landed (`kind`) as neither a threat nor a brush-off: "don't you worry, nobody's taking your flat" is
-    the empty reassurance the rubric calls dismissive."""
+    reassure (read as `now`, it asks, offers and puts to them no choice, which they would answer first) and
+    it landed (`kind`) as neither a threat nor a brush-off: "don't you worry, nobody's taking your flat" is
+    the empty reassurance the rubric calls dismissive. What staff promise is answered before it
+    (coach.patient.answer_pools)."""
     lines = ctx.persona.listening.acts.reassured
     text = ctx.history[-1].text if ctx.history else ""
     if lines is None or kind in (ReplyKind.threatened, ReplyKind.dismissed):

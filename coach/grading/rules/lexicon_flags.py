@@ -37,7 +37,7 @@ CALM_DOWN = group(
     "(Project BETA: help the person calm themselves).",
     _CALM_COMMAND,
     # "once you've calmed down", "have you calmed down yet?": the calm asked for. Not "you calmed down and
-    # came in here to talk": what they did, told back (_CALMED_TOLD below).
+    # came in here to talk": what they did, told back (CALMED_TOLD below).
     # (fixed-width lookbehinds, no apostrophes: a rule's apostrophe is optional, so of no fixed width)
     r"(?<!\byou\s)(?<!ve\s)(?<!\bhe\s)(?<!\bshe\s)(?<!\bthey\s)(?<!\bwho\s)(?<!d\s)calmed down",
     rf"{_CALM_ASKED}{_CALMED}",
