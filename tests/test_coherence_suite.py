@@ -95,6 +95,7 @@ FROZEN_TEST_HALVES = {
     "r67-": (39, "8ab9bf26fa970e1c6bf76de92bcf06afb3920ce5b55df0dca6ff23bfe54ffbb7"),
     "r68-": (30, "7bf61f849f8b8f344eeeb8c7ca6ce206e05a2d1eb10f0d542d6dba12acf7d736"),
     "r69-": (38, "f198bee853864e8c605c321e79653eefff01ff118bf715792562e7d80b231e23"),
+    "r70-": (39, "20d0618eb7c52d315a12b8cb0104650340cf3df5df2e199e85ef21fe6fce8dbc"),
 }
 PERSONAS = ["fearful", "ignored-for-days", "paranoid", "patient-conflict", "refused-request", "withdrawn"]
 
