@@ -118,6 +118,8 @@ _DEPARTING = (
     # "I'm going now", "I'm leaving, okay?" (not "I'm going to get you a tea")
     r"\bi'm (?:going|leaving)(?= now\b|\W*$|[.!,;])|"
     r"\b(?:bye|goodbye)\b|"
+    # "I'm going on my break now", "off for my tea": away for a while now
+    r"\bi'm (?:going |off )?(?:on|for) (?:my |a )?(?:break|tea break|lunch|dinner)\b(?! later| at)|"
     # "I have to do the four o'clock medicines now, but I'll be back at half four": called away now
     r"\bi(?:'ve got| have|'ve| need| must)(?: to)? [a-z' ]+ now,? (?:but|and) "
     r"(?:i'll|i will) (?:be|come|pop) back\b"

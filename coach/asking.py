@@ -202,6 +202,8 @@ _PROPOSES = re.compile(
 
 # A statement with a tag on the end ("..., yeah?", "..., isn't it?") asks them to agree with it.
 _TAGGED = re.compile(
+    # "Shout if you need owt yeah?": the tags typed without their comma too
+    r"\s(?:yeah|yea|eh|innit)\?$|"
     r",\s*(?:yeah|yes|ok|okay|alright|all right|right|eh|innit|fair|deal|"
     r"(?:is|was|are|do|does|did|have|has|can|will|would)n't (?:it|you|they|that|he|she|we|i)|is it|"
     # "Give over following me, will you?": an order or a request with its tag

@@ -74,7 +74,9 @@ _ASKS: tuple[tuple[Asked, re.Pattern[str]], ...] = (
     (
         Asked.person,
         re.compile(
-            _LEAD + r"(?:who|whose|which (?:nurse|one|person|member|doctor|doc|consultant|psychiatrist|"
+            # not "who do you support?": a team, not a person
+            _LEAD + r"(?:who(?! (?:do|d'you|d'ya) (?:you |ya )?(?:support|follow)\b)|whose|"
+            r"which (?:nurse|one|person|member|doctor|doc|consultant|psychiatrist|"
             r"pharmacist|(?:social )?worker|relative|friend)|"
             r"what(?:'s| is| was) (?:the |their |his |her )?name|(?:know )?the name of|"
             # "the support worker's name": the name of someone known by what they are, not "your sister's"

@@ -129,6 +129,10 @@ _CLASSES: dict[str, tuple[str, ...]] = {
         "the game last",
         "the game on",
         "the league",
+        "league",
+        "in goal",
+        "goalkeeper",
+        "five a side",
         "premier league",
         "your team",
         "your lot",
@@ -184,6 +188,19 @@ _CLASSES: dict[str, tuple[str, ...]] = {
         "where were you born",
         "home town",
         "hometown",
+    ),
+    # Who comes to see them: "is anyone coming in to see you?" (a topic names "visit" and "visitor" itself).
+    "~visitors": (
+        "coming in to see you",
+        "come in to see you",
+        "come and see you",
+        "coming to see you",
+        "come to see you",
+        "coming up to see you",
+        "anyone coming in",
+        "anybody coming in",
+        "anyone popping in",
+        "anybody popping in",
     ),
 }
 _ENDINGS = r"(?:s|es|d|ed|ing|ted|led)?"

@@ -19,7 +19,7 @@ def request_answers(
     """The answer to being asked to do something: to the thing it names when the file lists it ("can you
     come with me to the lounge?"), else their answer to being told to do something, which in each band
     complies, bargains or refuses (a small doing where they are as that: coach.patient.asked_of)."""
-    listed = named_most(fold(" ".join(requests)), persona.listening.offers)
+    listed = named_most(_MOVED.sub(" ", fold(" ".join(requests))), persona.listening.offers)
     told = [replace(p, name="request") for p in told_lines(persona, band, small, bool(requests), reasoned)]
     if small:  # "could you take the cup?": the doing, then the thing
         yield from told
@@ -47,6 +47,12 @@ def told_lines(
     yield from parts
 
 
+# A thing of theirs they are asked to move ("could you shift your chair away from the fire door?") is what
+# the request is about, not something offered to them (a chair to sit on).
+_MOVED = re.compile(
+    r"\b(?:shift|move|push|pull|drag|put|take|clear|tidy) (?:your|ur) (?:[a-z']+ ){0,2}?[a-z']+"
+    r"(?= (?:away|back|out|off|over|up|along|from|to|into|onto|somewhere|elsewhere|for)\b)"
+)
 _ASKS_WHY = re.compile(r"\bwhy\b|\bwhat for\b|\bwhat's it for\b|\bgive me a reason\b")
 # "Don't tell me what to do", "Stop ordering me about": said to an order, not to "could you ...?".
 _OBJECTS_TO_ORDERS = re.compile(
