@@ -55,6 +55,9 @@ _GIVING = (
 )
 
 
+# Leave to keep what is theirs: "(you can) keep your coat on", "hang on to your phone".
+KEEP_YOURS = r"(?:keep|hang on to|hold on to|keep hold of) your\b"
+
 OFFER_LEAD = compile_keyed(
     r"^(?:(?:so|and|but|or|ok|okay|right|well|look|maybe|perhaps|then|tonight|today|tomorrow|now|later|first|"
     # a yes before what they may do is a yes to it: "yes, of course you can ring her"
@@ -73,7 +76,7 @@ OFFER_LEAD = compile_keyed(
     # not "you can't", "we couldn't": a no
     # not "you can smell the sea from there": what anyone can sense is no offer
     # not "you can keep your coat on": what is theirs left with them (coach.patient.reassured)
-    r"(?:we (?:can|could)|you (?:can|could)(?! (?:keep|hang on to|hold on to|keep hold of) your\b))(?![\w'])"
+    rf"(?:we (?:can|could)|you (?:can|could)(?! {KEEP_YOURS}))(?![\w'])"
     r"(?! (?:smell|hear|taste)\b)|fancy|if you like,?|if you want,?|or|"
     # "why don't you ring her?" suggests; "why don't you want any lunch?" asks about their no.
     rf"why don't (?:you|we)(?! (?:{_WANTING})\b)|"

@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from coach.acts import Act, Reading, sentences
 from coach.grading.rules.dispatch import compile_keyed
 from coach.models import ReplyKind
+from coach.offers import KEEP_YOURS
 from coach.patient.base import PatientContext
 from coach.patient.pools import Pool, lines_at
 from coach.spelling import plain_words
-from coach.wording import fold
 
 # What might be done to them, or taken from them: not "take you to the shop" nor "sent the letter" (things
 # not done for them are no reassurance).
@@ -51,7 +51,7 @@ REASSURING = (
     r"\b(?:it|that|this) (?:won't|will not|doesn't|does not) (?:count|go|be held) against you\b|"
     r"\bnothing(?:'s| has) changed\b|\bno injection\b|"
     # what is theirs left with them: "you can keep your coat on", "you can hang on to your phone"
-    r"\byou can (?:keep|hang on to|hold on to|keep hold of) your\b"
+    rf"\byou can {KEEP_YOURS}"
 )
 _REASSURES = compile_keyed(REASSURING)
 # "No.", "No, it doesn't.", "no no": the answer to their worry, said before what puts it right.
@@ -66,7 +66,7 @@ _NO_TO_THE_WORRY = re.compile(
 
 def reassures(text: str) -> bool:
     """Whether staff's `text` tells them something they fear is not happening, with no condition on it."""
-    return bool(_REASSURES.search(fold(plain_words(text))))
+    return bool(_REASSURES.search(plain_words(text)))
 
 
 def without_no_to_the_worry(folded: str) -> str:
@@ -88,7 +88,7 @@ def reassured_answers(ctx: PatientContext, now: Reading, kind: ReplyKind) -> Ite
         return
     if now.questions or now.offers or now.options or now.has(Act.threat):
         return
-    said = sentences(without_no_to_the_worry(fold(plain_words(text))))
+    said = sentences(without_no_to_the_worry(plain_words(text)))
     comforting = [bool(_REASSURES.search(s)) for s in said]
     if comforting and (comforting[0] or 2 * sum(comforting) >= len(comforting)):
         # Said first ("You're not in trouble. I will have to write down there was shouting ..."), or most of
